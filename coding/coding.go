@@ -1,0 +1,54 @@
+// Package coding owns code applications: which theme applies to which span
+// of which document, and who said so. It merges the three sources — inline
+// codes in transcripts, per-coder standoff files (codings/<coder>.jsonl) and
+// the codebook's auto-coding rules — re-anchors standoff codings whose
+// transcript was edited, and reports those that no longer match.
+package coding
+
+// Source names who applied a code: SourceInline, SourceAuto, or a coder's name.
+const (
+	SourceInline = "inline"
+	SourceAuto   = "auto"
+)
+
+// Record is one line of a codings/<coder>.jsonl file. Start and End are hints
+// in Unicode code points into the document body; Quote is authoritative.
+type Record struct {
+	Doc   string `json:"doc"`
+	Theme string `json:"theme"`
+	Quote string `json:"quote"`
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+	Memo  string `json:"memo,omitempty"`
+
+	Coder string `json:"-"` // from the file name
+	File  string `json:"-"` // path for messages
+	Line  int    `json:"-"` // 1-based line in File
+}
+
+// Application is one theme applied to one span of one document.
+type Application struct {
+	Theme      string
+	Doc        int // index into corpus.Study.Documents
+	Start, End int // byte offsets into the document Body
+	Source     string
+	Memo       string
+	File       string // where it was declared, for reports ("" for auto)
+	Line       int
+}
+
+// Coded is the merged result for a study.
+type Coded struct {
+	Apps []Application // sorted by Doc, Start, End, Theme, Source
+	// SegmentApps[d][s] lists indexes into Apps of the applications that
+	// overlap segment s of document d.
+	SegmentApps [][][]int
+	Orphans     []Record // standoff codings whose quote is nowhere in their document
+	Moved       []Moved  // standoff codings re-anchored away from their hint
+}
+
+// Moved is a standoff coding found away from its hint because the transcript was edited.
+type Moved struct {
+	Record
+	NewStart, NewEnd int // code point offsets where the quote now is
+}
