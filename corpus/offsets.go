@@ -1,0 +1,113 @@
+package corpus
+
+import (
+	"sort"
+	"unicode/utf8"
+)
+
+// runeMarkEvery is the spacing of runeMarks: converting an offset walks at
+// most this many runes, so standoff codings convert in constant time.
+const runeMarkEvery = 1024
+
+// index computes the Body lookups used by Line, RuneOffset and ByteOffset.
+// ParseDocument calls it; call Reindex after changing Body by hand.
+func (d *Document) index() {
+	b := d.Body
+	d.lineStarts = append(d.lineStarts[:0], 0)
+	ascii := true
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		if c == '\n' {
+			d.lineStarts = append(d.lineStarts, i+1)
+		} else if c >= utf8.RuneSelf {
+			ascii = false
+		}
+	}
+	d.ascii = ascii
+	d.runeMarks = append(d.runeMarks[:0], 0)
+	if ascii {
+		return
+	}
+	n := 0
+	for i := range b {
+		if n > 0 && n%runeMarkEvery == 0 {
+			d.runeMarks = append(d.runeMarks, i)
+		}
+		n++
+	}
+}
+
+// Reindex recomputes the offset lookups after Body was set or changed
+// directly (documents built by hand in other packages' tests).
+func (d *Document) Reindex() { d.index() }
+
+// indexed returns d, or an indexed copy when d was built by hand without
+// Reindex: the methods stay correct without mutating a shared value.
+func (d *Document) indexed() *Document {
+	if d.lineStarts != nil {
+		return d
+	}
+	c := &Document{Body: d.Body, BodyLine: d.BodyLine}
+	c.index()
+	return c
+}
+
+func (d *Document) clamp(off int) int {
+	return max(0, min(off, len(d.Body)))
+}
+
+// Line returns the 1-based file line of a Body byte offset. Removing inline
+// markup never removes a newline, so Body lines map one to one onto file
+// lines from BodyLine on.
+func (d *Document) Line(byteOff int) int {
+	x := d.indexed()
+	off := d.clamp(byteOff)
+	i := sort.Search(len(x.lineStarts), func(i int) bool { return x.lineStarts[i] > off }) - 1
+	first := d.BodyLine
+	if first < 1 {
+		first = 1
+	}
+	return first + i
+}
+
+// RuneOffset converts a Body byte offset to a Unicode code point offset.
+func (d *Document) RuneOffset(byteOff int) int {
+	x := d.indexed()
+	off := d.clamp(byteOff)
+	if x.ascii {
+		return off
+	}
+	k := sort.Search(len(x.runeMarks), func(i int) bool { return x.runeMarks[i] > off }) - 1
+	return k*runeMarkEvery + utf8.RuneCountInString(d.Body[x.runeMarks[k]:off])
+}
+
+// ByteOffset converts a Unicode code point offset to a Body byte offset,
+// clamped to Body.
+func (d *Document) ByteOffset(runeOff int) int {
+	x := d.indexed()
+	if runeOff <= 0 {
+		return 0
+	}
+	if x.ascii {
+		return min(runeOff, len(d.Body))
+	}
+	k := runeOff / runeMarkEvery
+	if k >= len(x.runeMarks) {
+		k = len(x.runeMarks) - 1
+	}
+	i := x.runeMarks[k]
+	for n := runeOff - k*runeMarkEvery; n > 0 && i < len(d.Body); n-- {
+		_, size := utf8.DecodeRuneInString(d.Body[i:])
+		i += size
+	}
+	return i
+}
+
+// Text returns Body[start:end], clamped to Body so a stale offset cannot panic.
+func (d *Document) Text(start, end int) string {
+	start, end = d.clamp(start), d.clamp(end)
+	if start >= end {
+		return ""
+	}
+	return d.Body[start:end]
+}
