@@ -1,0 +1,391 @@
+package corpus
+
+import (
+	"bytes"
+	"crypto/sha1"
+	"crypto/sha256"
+	"encoding/hex"
+	"path"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/residentinsight/insight/diag"
+	"gopkg.in/yaml.v3"
+)
+
+// Document kinds.
+const (
+	KindInterview  = "interview"
+	KindFocusGroup = "focus-group"
+	KindFieldnote  = "fieldnote"
+)
+
+const utf8BOM = "\xEF\xBB\xBF"
+
+// ParseDocument reads one transcript: front matter, speaker turns, inline
+// codes and sentence segments. file names the file in messages; its base
+// name without extension is the default id. It returns nil when the file
+// cannot be read as text at all. Roles are provisional (RoleUnlisted for
+// labelled turns): Load decides them from the study's facilitators and
+// participants.
+//
+// Without a kind in the front matter, a file whose name contains
+// "fieldnote" or "field-note" is a field note, anything else an interview:
+// researchers name their files that way more often than they add front matter.
+func ParseDocument(file string, data []byte) (*Document, diag.List) {
+	var probs diag.List
+	text, ok := decodeText(file, data, &probs)
+	if !ok {
+		return nil, probs
+	}
+	sum := sha256.Sum256(data)
+	d := &Document{Path: file, Hash: hex.EncodeToString(sum[:]), BodyLine: 1}
+
+	base := path.Base(strings.ReplaceAll(file, `\`, "/"))
+	d.ID = strings.TrimSuffix(base, path.Ext(base))
+
+	body := text
+	if fm, fmEnd, closeLine, ok := frontMatter(file, text, &probs); !ok {
+		return nil, probs
+	} else if fmEnd > 0 {
+		parseFrontMatter(file, fm, d, &probs)
+		body = text[fmEnd:]
+		d.BodyLine = closeLine + 1
+	}
+	if d.Kind == "" {
+		d.Kind = KindInterview
+		if low := strings.ToLower(base); strings.Contains(low, "fieldnote") || strings.Contains(low, "field-note") {
+			d.Kind = KindFieldnote
+		}
+	}
+	if !isSlug(d.ID) {
+		probs.Errorf(file, 1, "document id %q may only use letters, digits, '-', '_' and '.': rename the file or set `id: %s` in its front matter", d.ID, slugify(d.ID))
+	}
+	parseBody(file, body, d, &probs)
+	return d, probs
+}
+
+// decodeText checks data is UTF-8 text and returns it without a BOM and
+// with \n line endings. Lone CRs become \n too, so file lines still count
+// the same.
+func decodeText(file string, data []byte, probs *diag.List) (string, bool) {
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		probs.Errorf(file, lineOf(data, i), "contains NUL bytes (first at byte %d), so it is probably a binary or Word file: save it as plain text (.txt) or Markdown (.md)", i)
+		return "", false
+	}
+	if !utf8.Valid(data) {
+		i := 0
+		for i < len(data) {
+			r, size := utf8.DecodeRune(data[i:])
+			if r == utf8.RuneError && size == 1 {
+				break
+			}
+			i += size
+		}
+		probs.Errorf(file, lineOf(data, i), "is not valid UTF-8 (first bad byte at offset %d): open it in a text editor and save it again with UTF-8 encoding", i)
+		return "", false
+	}
+	data = bytes.TrimPrefix(data, []byte(utf8BOM))
+	s := string(data)
+	if strings.IndexByte(s, '\r') >= 0 {
+		s = strings.ReplaceAll(s, "\r\n", "\n")
+		s = strings.ReplaceAll(s, "\r", "\n")
+	}
+	return s, true
+}
+
+// lineOf returns the 1-based line of byte offset i, counting \n, \r\n and lone \r.
+func lineOf(data []byte, i int) int {
+	b := data[:i]
+	return 1 + bytes.Count(b, []byte("\n")) + bytes.Count(b, []byte("\r")) - bytes.Count(b, []byte("\r\n"))
+}
+
+// frontMatter finds YAML front matter between a first line "---" and the
+// next "---" or "..." line. It returns the YAML, the offset where the body
+// starts (0 when there is no front matter) and the closing line.
+func frontMatter(file, text string, probs *diag.List) (fm string, bodyStart, closeLine int, ok bool) {
+	first, _, found := strings.Cut(text, "\n")
+	if strings.TrimRight(first, " \t") != "---" || !found {
+		return "", 0, 0, true
+	}
+	pos, line := len(first)+1, 2
+	for pos <= len(text) {
+		end := strings.IndexByte(text[pos:], '\n')
+		next := pos + end + 1
+		if end < 0 {
+			end, next = len(text)-pos, len(text)
+		}
+		l := strings.TrimRight(text[pos:pos+end], " \t")
+		if l == "---" || l == "..." {
+			return text[len(first)+1 : pos], next, line, true
+		}
+		if next == len(text) {
+			break
+		}
+		pos, line = next, line+1
+	}
+	probs.Errorf(file, 1, "front matter opened by --- on line 1 is never closed: add a line with just --- after the last key (or remove the first line if it is not front matter)")
+	return "", 0, 0, false
+}
+
+// parseFrontMatter sets the document's id, kind, date, case and attributes.
+// Front matter lines are file lines + 1, as the YAML starts on line 2.
+func parseFrontMatter(file, fm string, d *Document, probs *diag.List) {
+	var root yaml.Node
+	if err := yaml.Unmarshal([]byte(fm), &root); err != nil {
+		line, msg := yamlError(err)
+		probs.Errorf(file, line+1, "front matter is not valid YAML: %s", msg)
+		return
+	}
+	if len(root.Content) == 0 {
+		return
+	}
+	m := root.Content[0]
+	if m.Kind != yaml.MappingNode {
+		probs.Errorf(file, m.Line+1, "front matter must be `key: value` lines (id:, kind:, date:, case: or any attribute)")
+		return
+	}
+	seen := map[string]int{}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k, v := m.Content[i], m.Content[i+1]
+		key := strings.ToLower(strings.TrimSpace(k.Value))
+		if prev, dup := seen[key]; dup {
+			probs.Errorf(file, k.Line+1, "front matter key %q is repeated (first on line %d): keep one", k.Value, prev+1)
+			continue
+		}
+		seen[key] = k.Line
+		if v.Kind == yaml.AliasNode && v.Alias != nil {
+			v = v.Alias
+		}
+		if v.Kind != yaml.ScalarNode {
+			probs.Errorf(file, v.Line+1, "front matter %q must be a single value, not a list or mapping", k.Value)
+			continue
+		}
+		val := strings.TrimSpace(v.Value)
+		if v.Tag == "!!null" {
+			val = ""
+		}
+		switch key {
+		case "id":
+			if val != "" {
+				d.ID = val
+			}
+		case "kind":
+			switch kind := strings.ToLower(val); kind {
+			case KindInterview, KindFocusGroup, KindFieldnote:
+				d.Kind = kind
+			case "":
+			default:
+				probs.Errorf(file, v.Line+1, "kind %q is not known: use interview, focus-group or fieldnote", val)
+			}
+		case "date":
+			d.Date = val
+		case "case":
+			d.Case = val
+		default:
+			if d.Attributes == nil {
+				d.Attributes = map[string]string{}
+			}
+			d.Attributes[key] = val
+		}
+	}
+}
+
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): `)
+
+// yamlError splits a yaml.v3 error into its line and message.
+func yamlError(err error) (int, string) {
+	msg := err.Error()
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		return n, msg[len(m[0]):]
+	}
+	return 0, strings.TrimPrefix(msg, "yaml: ")
+}
+
+func isSlug(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if !slugByte(s[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func slugByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.'
+}
+
+// slugify suggests a slug for s: other characters become '-'.
+func slugify(s string) string {
+	var b strings.Builder
+	dash := false
+	for i := 0; i < len(s); i++ {
+		if slugByte(s[i]) {
+			b.WriteByte(s[i])
+			dash = false
+		} else if !dash && b.Len() > 0 {
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	if out := strings.Trim(b.String(), "-"); out != "" {
+		return out
+	}
+	return "doc-1"
+}
+
+// parseBody removes inline markup from raw and finds turns, codes and
+// segments. Markup never spans a newline, so body lines stay file lines.
+func parseBody(file, raw string, d *Document, probs *diag.List) {
+	var labels []labelLine
+	if d.Kind != KindFieldnote {
+		for ls := 0; ls < len(raw); {
+			le := strings.IndexByte(raw[ls:], '\n')
+			if le < 0 {
+				le = len(raw) - ls
+			}
+			if t, lab, off, ok := parseLabel(raw[ls : ls+le]); ok {
+				labels = append(labels, labelLine{lineStart: ls, textStart: ls + off, label: lab, time: t})
+			}
+			ls += le + 1
+		}
+	}
+	mk := scanMarkup(raw, labels)
+	om := newOffsetMap(mk.dels)
+	d.Body = om.strip(raw)
+	d.index()
+	body := d.Body
+
+	// region r is the preamble (r == 0) or the turn of labels[r-1].
+	region := func(p int) int {
+		return sort.Search(len(labels), func(i int) bool { return labels[i].lineStart > p })
+	}
+	regionEnd := func(r int) int {
+		if r < len(labels) {
+			return labels[r].lineStart
+		}
+		return len(raw)
+	}
+
+	for _, sp := range mk.spans {
+		start, end := om.at(sp.open), om.at(sp.close)
+		line := d.Line(start)
+		if r := region(sp.open); r != region(sp.close) {
+			end = trimEnd(body, start, om.at(regionEnd(r)))
+			probs.Warnf(file, line, "code {.%s} runs into the next speaker's turn (line %d); it was closed at the end of this turn: end the span before the next label", strings.Join(sp.classes, " ."), d.Line(om.at(sp.close)))
+		}
+		if len(sp.classes) == 0 {
+			probs.Warnf(file, line, "span has no .theme class, so nothing was coded: write [text]{.theme-id}")
+			continue
+		}
+		if start < end {
+			d.Codes = append(d.Codes, InlineCode{Themes: sp.classes, Start: start, End: end, Line: line})
+		}
+	}
+	sort.SliceStable(d.Codes, func(a, b int) bool {
+		ca, cb := d.Codes[a], d.Codes[b]
+		if ca.Start != cb.Start {
+			return ca.Start < cb.Start
+		}
+		return ca.End > cb.End
+	})
+	for _, p := range mk.unclosed {
+		probs.Warnf(file, d.Line(om.at(p)), `"[" is never closed and was kept as text: if it starts a code, end it with ]{.theme-id}; for a literal bracket write \[`)
+	}
+	for _, p := range mk.badAttr {
+		probs.Warnf(file, d.Line(om.at(p)), `"]{" has no closing "}" on the same line, so the span was kept as text: close it like ]{.theme-id}`)
+	}
+
+	// Turns.
+	addTurn := func(t Turn, a, b int) {
+		t.Start, t.End = trimRange(body, a, b)
+		if t.Start < t.End {
+			d.Turns = append(d.Turns, t)
+		}
+	}
+	switch {
+	case d.Kind == KindFieldnote:
+		for _, p := range paragraphs(body) {
+			addTurn(Turn{Role: RoleObserver}, p.start, p.end)
+		}
+	default:
+		first := len(raw)
+		if len(labels) > 0 {
+			first = labels[0].lineStart
+		}
+		addTurn(Turn{Role: RoleObserver}, 0, om.at(first))
+		if len(labels) == 0 && len(d.Turns) > 0 {
+			probs.Warnf(file, d.BodyLine, "no speaker labels found, so the whole %s is read as the observer's notes: start each turn with a label such as `P01:` or `Interviewer:` (or set `kind: fieldnote`)", d.Kind)
+		}
+		for r, l := range labels {
+			addTurn(Turn{Speaker: l.label, Role: RoleUnlisted, Time: l.time}, om.at(l.textStart), om.at(regionEnd(r+1)))
+		}
+	}
+
+	// Segments.
+	seen := map[string]int{}
+	var buf [][2]int
+	for ti, t := range d.Turns {
+		buf = splitSentences(body[t.Start:t.End], buf[:0])
+		for _, s := range buf {
+			start, end := t.Start+s[0], t.Start+s[1]
+			d.Segments = append(d.Segments, Segment{ID: segmentID(d.ID, body[start:end], seen), Turn: ti, Start: start, End: end})
+		}
+	}
+}
+
+// segmentID hashes the sentence's text so that the id survives edits
+// elsewhere in the document; repeats get -2, -3.
+func segmentID(doc, text string, seen map[string]int) string {
+	sum := sha1.Sum([]byte(text))
+	h := hex.EncodeToString(sum[:4])
+	seen[h]++
+	if n := seen[h]; n > 1 {
+		return doc + "/" + h + "-" + strconv.Itoa(n)
+	}
+	return doc + "/" + h
+}
+
+func trimRange(s string, a, b int) (int, int) {
+	for a < b && isSpace(s[a]) {
+		a++
+	}
+	return a, trimEnd(s, a, b)
+}
+
+func trimEnd(s string, a, b int) int {
+	for b > a && isSpace(s[b-1]) {
+		b--
+	}
+	return b
+}
+
+// paragraphs splits s at blank lines.
+func paragraphs(s string) []rng {
+	var out []rng
+	start := 0
+	for ls := 0; ls <= len(s); {
+		le := strings.IndexByte(s[ls:], '\n')
+		if le < 0 {
+			le = len(s) - ls
+		}
+		if strings.TrimSpace(s[ls:ls+le]) == "" {
+			if start < ls {
+				out = append(out, rng{start, ls})
+			}
+			start = ls + le + 1
+		}
+		ls += le + 1
+	}
+	if start < len(s) {
+		out = append(out, rng{start, len(s)})
+	}
+	return out
+}
