@@ -1,0 +1,141 @@
+package themes
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	porterstemmer "github.com/blevesearch/go-porterstemmer"
+)
+
+// Keyword matching, shared by everyone who matches keywords so that they all
+// agree: text and keywords are split by Words and each word reduced by Stem;
+// a keyword matches a run of consecutive words whose stems equal the
+// keyword's stems (KeywordStems). So matching is case-insensitive, on whole
+// words, and forgives inflection as far as the Porter stemmer does:
+//
+//	"assessment" matches assessment, assessments, assessed, assessing, assess
+//	"waiting list" matches "waiting lists", "wait listed", "waiting-list"
+//	"council" matches council, councils, "council's" — but not councillor
+//	"housing" matches housing, house, houses, housed
+//	"police" matches police, policing, policed — but not policy
+//
+// A hyphen or any other punctuation separates words, so a hyphenated keyword
+// is a phrase. Apostrophes inside a word (' ’ ʼ) are kept and normalised,
+// and a possessive 's is dropped.
+
+// Word is one word of a text.
+type Word struct {
+	Start, End int    // byte offsets in the text
+	Stem       string // Stem of the word
+}
+
+// Words splits text into words — runs of letters, digits and combining
+// marks, joined across single apostrophes — with their stems. It is Unicode
+// aware and fast enough to run over a whole corpus; stems are cached for the
+// length of one call.
+func Words(text string) []Word {
+	out := make([]Word, 0, len(text)/6+1)
+	cache := make(map[string]string)
+	for i := 0; i < len(text); {
+		if n := wordStart(text[i:]); n < 0 {
+			i += -n
+			continue
+		}
+		start := i
+		i = wordEnd(text, i)
+		// Keys are substrings of text: no copy, and text outlives the map.
+		w := text[start:i]
+		st, ok := cache[w]
+		if !ok {
+			st = Stem(w)
+			cache[w] = st
+		}
+		out = append(out, Word{Start: start, End: i, Stem: st})
+	}
+	return out
+}
+
+// isAlnum marks the ASCII letters and digits, the common case in transcripts.
+var isAlnum = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+	}
+	return t
+}()
+
+// wordStart returns the size of the rune at the start of s if it can start
+// a word, else minus its size.
+func wordStart(s string) int {
+	if c := s[0]; c < utf8.RuneSelf {
+		if isAlnum[c] {
+			return 1
+		}
+		return -1
+	}
+	r, n := utf8.DecodeRuneInString(s)
+	if unicode.IsLetter(r) || unicode.IsDigit(r) {
+		return n
+	}
+	return -n
+}
+
+// wordEnd returns the end of the word that starts at i.
+func wordEnd(text string, i int) int {
+	for i < len(text) {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			if isAlnum[c] {
+				i++
+				continue
+			}
+			if c == '\'' && i+1 < len(text) && wordStart(text[i+1:]) > 0 {
+				i++
+				continue
+			}
+			return i
+		}
+		r, n := utf8.DecodeRuneInString(text[i:])
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r):
+			i += n
+		case r == '’' && i+n < len(text) && wordStart(text[i+n:]) > 0:
+			i += n
+		default:
+			return i
+		}
+	}
+	return i
+}
+
+var apostrophes = strings.NewReplacer("’", "'", "ʼ", "'")
+
+// Stem reduces one word to the form keywords are matched on: lower-cased,
+// apostrophes normalised to ', a possessive 's dropped, then Porter-stemmed.
+func Stem(word string) string {
+	w := strings.ToLower(word)
+	if strings.ContainsAny(w, "’ʼ") {
+		w = apostrophes.Replace(w)
+	}
+	w = strings.TrimSuffix(w, "'s")
+	return string(porterstemmer.StemWithoutLowerCasing([]rune(w)))
+}
+
+// KeywordStems returns the theme's keywords as sequences of stems, one
+// sequence per keyword, in the order written. A keyword matches text whose
+// Words have these stems consecutively.
+func (t *Theme) KeywordStems() [][]string {
+	out := make([][]string, 0, len(t.Keywords))
+	for _, kw := range t.Keywords {
+		ws := Words(kw)
+		if len(ws) == 0 {
+			continue // Parse rejects these; a hand-built Theme may not
+		}
+		stems := make([]string, len(ws))
+		for i, w := range ws {
+			stems[i] = w.Stem
+		}
+		out = append(out, stems)
+	}
+	return out
+}
