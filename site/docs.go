@@ -1,0 +1,277 @@
+package site
+
+import (
+	"cmp"
+	"fmt"
+	"html/template"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/residentinsight/insight/corpus"
+	"github.com/residentinsight/insight/query"
+	"github.com/residentinsight/insight/themes"
+)
+
+// ---- index ----
+
+type indexView struct {
+	Description template.HTML
+	Ranked      []rankRow
+	Tree        []treeNode
+	Docs        int
+	People      int
+}
+
+type rankRow struct {
+	Theme themeRef
+	C     query.ThemeCount
+	Bar   template.CSS
+}
+
+type treeNode struct {
+	Theme    themeRef
+	Children []treeNode
+}
+
+func (b *builder) indexPage() ([]byte, error) {
+	desc, err := b.md.render(b.in.Study.Config.Description)
+	if err != nil {
+		return nil, err
+	}
+	v := indexView{Description: desc, People: len(b.people)}
+	for _, f := range b.docFile {
+		if f != "" {
+			v.Docs++
+		}
+	}
+	// Rank by participants, then segments, then codebook order (Freq's order).
+	ranked := slices.Clone(b.freq)
+	sort.SliceStable(ranked, func(i, j int) bool {
+		if ranked[i].Participants != ranked[j].Participants {
+			return ranked[i].Participants > ranked[j].Participants
+		}
+		return ranked[i].Segments > ranked[j].Segments
+	})
+	most := 1
+	for _, c := range ranked {
+		most = max(most, c.Participants)
+	}
+	for _, c := range ranked {
+		r, ok := b.themeRef[c.Theme]
+		if !ok {
+			continue
+		}
+		width := fmt.Sprintf("width:%.1f%%;background:%s", 100*float64(c.Participants)/float64(most), b.colour[c.Theme])
+		v.Ranked = append(v.Ranked, rankRow{Theme: r, C: c, Bar: template.CSS(width)})
+	}
+	v.Tree = b.tree(b.in.Codebook.Roots)
+	return b.exec("index", cmp.Or(b.in.Study.Config.Title, "Insight"), "", v)
+}
+
+func (b *builder) tree(ts []*themes.Theme) []treeNode {
+	var out []treeNode
+	for _, t := range ts {
+		out = append(out, treeNode{Theme: b.themeRef[t.ID], Children: b.tree(t.Children)})
+	}
+	return out
+}
+
+// ---- participants ----
+
+type docRef struct{ ID, Href string }
+
+type participantsView struct {
+	Attrs  []string
+	People []personRow
+	Cases  []caseRow
+}
+
+type personRow struct {
+	ID     string
+	Values []string
+	Docs   []docRef
+}
+
+type caseRow struct {
+	ID   string
+	Docs []docRef
+}
+
+func (b *builder) docRef(d int) docRef {
+	return docRef{ID: b.in.Study.Documents[d].ID, Href: "transcripts/" + b.docFile[d] + ".html"}
+}
+
+// participantsPage lists consenting participants only: a withdrawn
+// participant's id must appear nowhere in the site.
+func (b *builder) participantsPage() ([]byte, error) {
+	v := participantsView{Attrs: b.attrs}
+	speaks := map[string][]docRef{}
+	cases := map[string][]docRef{}
+	for d, doc := range b.in.Study.Documents {
+		if b.docFile[d] == "" {
+			continue
+		}
+		if doc.Case != "" {
+			cases[doc.Case] = append(cases[doc.Case], b.docRef(d))
+		}
+		seen := map[string]bool{}
+		for _, t := range doc.Turns {
+			if t.Role == corpus.RoleParticipant && !t.Withheld && !seen[t.Speaker] {
+				seen[t.Speaker] = true
+				speaks[t.Speaker] = append(speaks[t.Speaker], b.docRef(d))
+			}
+		}
+	}
+	for _, p := range b.in.Study.Participants {
+		if p.Withdrawn {
+			continue
+		}
+		row := personRow{ID: p.ID, Docs: speaks[p.ID]}
+		for _, a := range b.attrs {
+			row.Values = append(row.Values, p.Attributes[a])
+		}
+		v.People = append(v.People, row)
+	}
+	for _, c := range sortedKeys(cases) {
+		v.Cases = append(v.Cases, caseRow{ID: c, Docs: cases[c]})
+	}
+	return b.exec("participants", "Participants and cases", "", v)
+}
+
+// ---- transcript list ----
+
+type docRow struct {
+	Doc                    docRef
+	Kind, Date, Case       string
+	Turns, Segments, Coded int
+}
+
+func (b *builder) transcriptsPage() ([]byte, error) {
+	var rows []docRow
+	for d, doc := range b.in.Study.Documents {
+		if b.docFile[d] == "" {
+			continue
+		}
+		r := docRow{Doc: docRef{ID: doc.ID, Href: b.docFile[d] + ".html"}, Kind: doc.Kind, Date: doc.Date, Case: doc.Case}
+		coded := map[int]bool{}
+		for _, i := range b.docApps[d] {
+			for _, s := range b.appSegs[i] {
+				coded[s] = true
+			}
+		}
+		r.Coded = len(coded)
+		for _, t := range doc.Turns {
+			if !t.Withheld {
+				r.Turns++
+			}
+		}
+		for _, s := range doc.Segments {
+			if visible(doc, s) {
+				r.Segments++
+			}
+		}
+		rows = append(rows, r)
+	}
+	return b.exec("transcripts", "Transcripts", "../", rows)
+}
+
+// ---- transcript page ----
+
+type transcriptView struct {
+	ID, Kind, Date, Case string
+	Attrs                []kv
+	Turns                []turnView
+	Legend               []legendItem
+}
+
+type turnView struct {
+	Speaker, Time, Role string
+	Withheld            bool
+	Runs                []runView
+}
+
+// runView is a segment (ID set, an anchor target) or the text between segments.
+type runView struct {
+	ID     string
+	Pieces []pieceView
+}
+
+type legendItem struct {
+	Theme themeRef
+	N     int
+}
+
+func (b *builder) transcriptPage(d int) ([]byte, error) {
+	doc := b.in.Study.Documents[d]
+	v := transcriptView{ID: doc.ID, Kind: doc.Kind, Date: doc.Date, Case: doc.Case}
+	for _, k := range sortedKeys(doc.Attributes) {
+		v.Attrs = append(v.Attrs, kv{k, doc.Attributes[k]})
+	}
+	// Only applications that touch visible text show, so the legend and the
+	// highlights never hint at a withheld turn.
+	var shown []int
+	used := map[string]int{}
+	for _, i := range b.docApps[d] {
+		if len(b.appSegs[i]) > 0 {
+			shown = append(shown, i)
+			used[b.in.Coded.Apps[i].Theme]++
+		}
+	}
+	for _, t := range b.in.Codebook.All {
+		if n := used[t.ID]; n > 0 {
+			r := b.themeRef[t.ID]
+			r.Href = "../" + r.Href
+			v.Legend = append(v.Legend, legendItem{Theme: r, N: n})
+		}
+	}
+	segsOf := make([][]int, len(doc.Turns))
+	for _, s := range segmentOrder(doc) {
+		if t := doc.Segments[s].Turn; t >= 0 && t < len(doc.Turns) {
+			segsOf[t] = append(segsOf[t], s)
+		}
+	}
+	for ti, t := range doc.Turns {
+		tv := turnView{Speaker: t.Speaker, Time: t.Time, Role: roleName(t.Role), Withheld: t.Withheld}
+		if t.Withheld {
+			tv.Speaker, tv.Time = "", "" // the label may be the withdrawn participant's id
+			v.Turns = append(v.Turns, tv)
+			continue
+		}
+		if t.Role == corpus.RoleObserver {
+			tv.Speaker = "Observer"
+		}
+		start, end := trimRange(doc.Body, t.Start, t.End)
+		pos := start
+		emit := func(id string, from, to int) {
+			if from < to {
+				tv.Runs = append(tv.Runs, runView{ID: id, Pieces: b.pieces(doc.Body, from, to, shown)})
+			}
+		}
+		for _, s := range segsOf[ti] {
+			seg := doc.Segments[s]
+			from, to := max(seg.Start, pos), min(seg.End, end)
+			emit("", pos, from)
+			emit(b.anchors[d][s], from, to)
+			pos = max(pos, to)
+		}
+		emit("", pos, end)
+		v.Turns = append(v.Turns, tv)
+	}
+	return b.exec("transcript", doc.ID, "../", v)
+}
+
+// trimRange narrows [start, end) of body to exclude surrounding whitespace.
+func trimRange(body string, start, end int) (int, int) {
+	start, end = max(0, start), min(end, len(body))
+	if start >= end {
+		return start, start
+	}
+	s := body[start:end]
+	lead := len(s) - len(strings.TrimLeft(s, " \t\n\r"))
+	trail := len(s) - len(strings.TrimRight(s, " \t\n\r"))
+	if lead == len(s) {
+		return start, start
+	}
+	return start + lead, end - trail
+}

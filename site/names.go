@@ -1,0 +1,59 @@
+package site
+
+import (
+	"strconv"
+	"strings"
+)
+
+// names hands out file names and HTML ids that are safe in a URL, on every
+// file system and in an id attribute, and unique even where file systems
+// ignore case. Document and theme ids come from user files, so they are
+// never used as paths unchecked.
+type names struct{ used map[string]bool }
+
+func newNames(reserved ...string) *names {
+	n := &names{used: map[string]bool{}}
+	for _, r := range reserved {
+		n.used[strings.ToLower(r)] = true
+	}
+	return n
+}
+
+// take returns a safe form of want, suffixed with _2, _3… if taken.
+func (n *names) take(want string) string {
+	base := safeName(want)
+	name := base
+	for i := 2; n.used[strings.ToLower(name)]; i++ {
+		name = base + "_" + strconv.Itoa(i)
+	}
+	n.used[strings.ToLower(name)] = true
+	return name
+}
+
+// safeName keeps letters, digits, '-' and '_' and replaces anything else,
+// so the result needs no escaping and cannot climb out of its folder.
+func safeName(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case b.Len() >= 80:
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '_':
+			b.WriteRune(r)
+		default:
+			b.WriteByte('_')
+		}
+	}
+	if b.Len() == 0 {
+		return "_"
+	}
+	return b.String()
+}
+
+// segmentAnchor derives an id from a segment id "<doc>/<hash>[-n]":
+// "s-<hash>[-n]". The doc part is dropped because the page names the doc.
+func segmentAnchor(id string) string {
+	if i := strings.LastIndexByte(id, '/'); i >= 0 {
+		id = id[i+1:]
+	}
+	return "s-" + safeName(id)
+}

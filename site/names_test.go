@@ -1,0 +1,37 @@
+package site
+
+import "testing"
+
+func TestNames(t *testing.T) {
+	n := newNames("index")
+	tests := []struct{ in, want string }{
+		{"int-001", "int-001"},
+		{"index", "index_2"},
+		{"INT-001", "INT-001_2"}, // case-insensitive file systems
+		{"../../etc/passwd", "______etc_passwd"},
+		{"a b/c", "a_b_c"},
+		{"", "_"},
+		{"", "__2"},
+		{"café", "caf_"},
+		{"<script>", "_script_"},
+	}
+	for _, tt := range tests {
+		if got := n.take(tt.in); got != tt.want {
+			t.Errorf("take(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestSegmentAnchor(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"int-001/0a1b2c3d", "s-0a1b2c3d"},
+		{"int-001/0a1b2c3d-2", "s-0a1b2c3d-2"},
+		{"a/b/\"onmouseover", "s-_onmouseover"},
+		{"plain", "s-plain"},
+	}
+	for _, tt := range tests {
+		if got := segmentAnchor(tt.in); got != tt.want {
+			t.Errorf("segmentAnchor(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

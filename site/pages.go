@@ -1,0 +1,488 @@
+package site
+
+import (
+	"bytes"
+	"cmp"
+	"fmt"
+	"html/template"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/residentinsight/insight/coding"
+	"github.com/residentinsight/insight/corpus"
+	"github.com/residentinsight/insight/query"
+	"github.com/residentinsight/insight/themes"
+)
+
+// builder holds what every page needs, computed once before pages are
+// written in parallel; after newBuilder it is only read.
+type builder struct {
+	in       Input
+	cnt      counter
+	md       markdown
+	tpl      map[string]*template.Template
+	cacheDir string
+
+	colour   map[string]string // theme id -> validated colour
+	themeRef map[string]themeRef
+	people   map[string]*corpus.Participant // consenting participants by id
+	attrs    []string                       // participant attributes in display order
+
+	docFile []string   // per document: file name in transcripts/ ("" when withheld)
+	anchors [][]string // per document, per segment: HTML id
+	docApps [][]int    // per document: indexes into Coded.Apps
+	appSegs [][]int    // per app: visible segments it overlaps
+	quotes  map[string][]quote
+	pages   map[string][]string // theme id -> file names of its quote pages
+	counts  map[string]query.ThemeCount
+	freq    []query.ThemeCount
+	mats    []query.Matrix
+}
+
+type themeRef struct {
+	ID, Name, Href string // Href relative to the site root
+	Swatch         template.CSS
+}
+
+type kv struct{ Key, Value string }
+
+// quote is one coded span on a theme page: applications of the theme (or its
+// descendants) to the same span of the same document, merged.
+type quote struct {
+	doc        int
+	start, end int
+	apps       []int
+}
+
+func newBuilder(in Input, cnt counter, opts Options) (*builder, error) {
+	tpl, err := parseTemplates()
+	if err != nil {
+		return nil, err
+	}
+	b := &builder{in: in, cnt: cnt, md: newMarkdown(), tpl: tpl, cacheDir: opts.CacheDir,
+		colour: map[string]string{}, themeRef: map[string]themeRef{}, people: map[string]*corpus.Participant{},
+		quotes: map[string][]quote{}, pages: map[string][]string{}, counts: map[string]query.ThemeCount{}}
+	b.indexPeople()
+	b.indexDocs()
+	b.collectQuotes()
+
+	tn := newNames()
+	for i, t := range in.Codebook.All {
+		b.colour[t.ID] = themeColour(t.Colour, i)
+		b.pages[t.ID] = []string{tn.take(t.ID)}
+	}
+	for _, t := range in.Codebook.All { // extra pages after every first page, so ids win names
+		for p := 2; p <= pageCount(len(b.quotes[t.ID])); p++ {
+			b.pages[t.ID] = append(b.pages[t.ID], tn.take(t.ID+"-"+strconv.Itoa(p)))
+		}
+		b.themeRef[t.ID] = themeRef{ID: t.ID, Name: cmp.Or(t.Name, t.ID), Href: "themes/" + b.pages[t.ID][0] + ".html",
+			Swatch: template.CSS("background:" + b.colour[t.ID])}
+	}
+
+	if b.freq, err = cnt.Freq(query.Filter{}); err != nil {
+		return nil, fmt.Errorf("site: counting themes: %w", err)
+	}
+	for _, c := range b.freq {
+		b.counts[c.Theme] = c
+	}
+	for _, attr := range cnt.Attributes() {
+		m, err := cnt.Matrix(query.Filter{}, attr, query.Participants)
+		if err != nil {
+			return nil, fmt.Errorf("site: counting themes by %s: %w", attr, err)
+		}
+		b.mats = append(b.mats, m)
+	}
+	return b, nil
+}
+
+func pageCount(quotes int) int { return max(1, (quotes+quotesPerPage-1)/quotesPerPage) }
+
+func (b *builder) indexPeople() {
+	seen := map[string]bool{}
+	for i := range b.in.Study.Participants {
+		p := &b.in.Study.Participants[i]
+		if p.Withdrawn {
+			continue
+		}
+		b.people[p.ID] = p
+		for k := range p.Attributes {
+			seen[k] = true
+		}
+	}
+	if len(b.in.Study.Config.Attributes) > 0 {
+		b.attrs = b.in.Study.Config.Attributes
+		return
+	}
+	for k := range seen {
+		b.attrs = append(b.attrs, k)
+	}
+	sort.Strings(b.attrs)
+}
+
+// indexDocs names pages and anchors and finds which visible segments each
+// application overlaps. Turns and segments are kept in order of Start by
+// corpus; they are sorted here anyway so a surprise costs time, not output.
+func (b *builder) indexDocs() {
+	docs := b.in.Study.Documents
+	dn := newNames("index")
+	b.docFile = make([]string, len(docs))
+	b.anchors = make([][]string, len(docs))
+	b.docApps = make([][]int, len(docs))
+	b.appSegs = make([][]int, len(b.in.Coded.Apps))
+	for d, doc := range docs {
+		if doc.Withheld {
+			continue
+		}
+		b.docFile[d] = dn.take(doc.ID)
+		an := newNames()
+		b.anchors[d] = make([]string, len(doc.Segments))
+		for s, seg := range doc.Segments {
+			b.anchors[d][s] = an.take(segmentAnchor(seg.ID))
+		}
+	}
+	for i, a := range b.in.Coded.Apps {
+		if a.Doc < 0 || a.Doc >= len(docs) || docs[a.Doc].Withheld {
+			continue
+		}
+		b.docApps[a.Doc] = append(b.docApps[a.Doc], i)
+	}
+	for d, doc := range docs {
+		if doc.Withheld {
+			continue
+		}
+		order := segmentOrder(doc)
+		for _, i := range b.docApps[d] {
+			a := b.in.Coded.Apps[i]
+			lo := sort.Search(len(order), func(k int) bool { return doc.Segments[order[k]].End > a.Start })
+			for k := lo; k < len(order) && doc.Segments[order[k]].Start < a.End; k++ {
+				if s := order[k]; visible(doc, doc.Segments[s]) {
+					b.appSegs[i] = append(b.appSegs[i], s)
+				}
+			}
+		}
+	}
+}
+
+func segmentOrder(doc *corpus.Document) []int {
+	order := make([]int, len(doc.Segments))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(i, j int) bool { return doc.Segments[order[i]].Start < doc.Segments[order[j]].Start })
+	return order
+}
+
+// visible reports whether a segment's text may be shown: not in a turn whose
+// speaker withdrew consent.
+func visible(doc *corpus.Document, s corpus.Segment) bool {
+	return s.Turn >= 0 && s.Turn < len(doc.Turns) && !doc.Turns[s.Turn].Withheld && s.Start < s.End
+}
+
+// collectQuotes files every visible application under its theme and every
+// ancestor, merging applications of the same span.
+func (b *builder) collectQuotes() {
+	for i, a := range b.in.Coded.Apps {
+		if len(b.appSegs[i]) == 0 {
+			continue
+		}
+		for t := b.in.Codebook.Lookup(a.Theme); t != nil; t = t.Parent {
+			qs := b.quotes[t.ID]
+			if n := len(qs); n > 0 && qs[n-1].doc == a.Doc && qs[n-1].start == a.Start && qs[n-1].end == a.End {
+				qs[n-1].apps = append(qs[n-1].apps, i)
+				continue
+			}
+			b.quotes[t.ID] = append(qs, quote{doc: a.Doc, start: a.Start, end: a.End, apps: []int{i}})
+		}
+	}
+}
+
+// jobs lists every file of the site.
+func (b *builder) jobs() ([]job, error) {
+	css, err := assets.ReadFile("assets/style.css")
+	if err != nil {
+		return nil, fmt.Errorf("site: %w", err)
+	}
+	js := []job{
+		{path: "style.css", render: func() ([]byte, error) { return css, nil }},
+		{path: "index.html", render: b.indexPage},
+		{path: "participants.html", render: b.participantsPage},
+		{path: "transcripts/index.html", render: b.transcriptsPage},
+	}
+	for _, t := range b.in.Codebook.All {
+		for p, name := range b.pages[t.ID] {
+			js = append(js, job{path: "themes/" + name + ".html", render: func() ([]byte, error) { return b.themePage(t, p) }})
+		}
+	}
+	for d, name := range b.docFile {
+		if name == "" {
+			continue
+		}
+		js = append(js, job{path: "transcripts/" + name + ".html", cache: b.docKey(d),
+			render: func() ([]byte, error) { return b.transcriptPage(d) }})
+	}
+	return js, nil
+}
+
+// docKey covers everything a transcript page shows.
+func (b *builder) docKey(d int) string {
+	doc := b.in.Study.Documents[d]
+	k := newKeyer()
+	k.add(b.in.Banner, b.in.Study.Config.Title, b.docFile[d], doc.ID, doc.Hash, doc.Kind, doc.Date, doc.Case)
+	for _, key := range sortedKeys(doc.Attributes) {
+		k.add(key, doc.Attributes[key])
+	}
+	for _, t := range doc.Turns {
+		k.add(t.Speaker, int(t.Role), t.Time, t.Start, t.End, t.Withheld)
+	}
+	for s, seg := range doc.Segments {
+		k.add(b.anchors[d][s], seg.Turn, seg.Start, seg.End)
+	}
+	for _, i := range b.docApps[d] {
+		a := b.in.Coded.Apps[i]
+		k.add(a.Theme, a.Start, a.End, a.Source, a.Memo)
+	}
+	for _, t := range b.in.Codebook.All {
+		r := b.themeRef[t.ID]
+		k.add(t.ID, r.Name, r.Href, b.colour[t.ID])
+	}
+	return k.sum()
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// page is what the layout template gets.
+type page struct {
+	Title, Root, Banner, Study string
+	Body                       any
+}
+
+func (b *builder) exec(name, title, root string, body any) ([]byte, error) {
+	var buf bytes.Buffer
+	p := page{Title: title, Root: root, Banner: b.in.Banner, Study: b.in.Study.Config.Title, Body: body}
+	if err := b.tpl[name].ExecuteTemplate(&buf, "layout", p); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// ---- highlighting ----
+
+// pieceView is a run of text, highlighted when Class is set.
+type pieceView struct {
+	Text, Class, Title string
+	Style              template.CSS
+}
+
+// pieces renders body[start:end) with the given applications highlighted.
+func (b *builder) pieces(body string, start, end int, apps []int) []pieceView {
+	start, end = max(0, start), min(end, len(body))
+	spans := make([]span, 0, len(apps))
+	for _, i := range apps {
+		a := b.in.Coded.Apps[i]
+		spans = append(spans, span{Start: a.Start, End: a.End, Key: i})
+	}
+	var out []pieceView
+	for _, p := range split(start, end, spans) {
+		v := pieceView{Text: body[p.Start:p.End]}
+		if len(p.Keys) > 0 {
+			v.Class, v.Style, v.Title = b.markAttrs(p.Keys)
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+// markAttrs gives a piece covered by the given applications one class and
+// one colour band per theme, and a title naming each theme and source.
+func (b *builder) markAttrs(apps []int) (class string, style template.CSS, title string) {
+	var ids, titles, colours []string
+	for _, i := range apps {
+		a := b.in.Coded.Apps[i]
+		t := a.Theme + " (" + sourceName(a.Source) + ")"
+		if r, ok := b.themeRef[a.Theme]; ok {
+			t = r.Name + " (" + sourceName(a.Source) + ")"
+		}
+		if !slices.Contains(titles, t) {
+			titles = append(titles, t)
+		}
+		if !slices.Contains(ids, a.Theme) {
+			ids = append(ids, a.Theme)
+			colours = append(colours, cmp.Or(b.colour[a.Theme], palette[len(palette)-1]))
+		}
+	}
+	classes := []string{"code"}
+	for _, id := range ids {
+		classes = append(classes, "t-"+safeName(id))
+	}
+	return strings.Join(classes, " "), markStyle(colours), strings.Join(titles, "; ")
+}
+
+func sourceName(s string) string {
+	switch s {
+	case coding.SourceInline, coding.SourceAuto:
+		return s
+	}
+	return "coder " + s
+}
+
+func roleName(r corpus.Role) string {
+	if r < corpus.RoleParticipant || r > corpus.RoleObserver {
+		return "unknown"
+	}
+	return r.String()
+}
+
+// ---- theme pages ----
+
+type quoteView struct {
+	Parts   [][]pieceView
+	Speaker string
+	Role    string
+	Attrs   []kv
+	Sources []string
+	Themes  []themeRef // set when coded with a descendant theme
+	Memos   []string
+	Doc     string
+	Href    string
+}
+
+type themeView struct {
+	Theme                  themeRef
+	Desc, Include, Exclude template.HTML
+	Examples               []template.HTML
+	Count                  query.ThemeCount
+	Parent                 *themeRef
+	Children               []themeRef
+	Breakdowns             []breakdown
+	Quotes                 []quoteView
+	Page, Pages            int
+	First, Last, Total     int
+	Prev, Next             string
+}
+
+type breakdown struct {
+	Attr  string
+	Cells []cell
+	Total int
+}
+
+type cell struct {
+	Value   string
+	N, Base int
+	Pct     string
+}
+
+func (b *builder) themePage(t *themes.Theme, p int) ([]byte, error) {
+	v := themeView{Theme: b.themeRef[t.ID], Count: b.counts[t.ID], Page: p + 1, Pages: len(b.pages[t.ID])}
+	var err error
+	for _, f := range []struct {
+		src string
+		dst *template.HTML
+	}{{t.Description, &v.Desc}, {t.Include, &v.Include}, {t.Exclude, &v.Exclude}} {
+		if *f.dst, err = b.md.render(f.src); err != nil {
+			return nil, err
+		}
+	}
+	for _, e := range t.Examples {
+		h, err := b.md.render(e)
+		if err != nil {
+			return nil, err
+		}
+		v.Examples = append(v.Examples, h)
+	}
+	if t.Parent != nil {
+		r := b.themeRef[t.Parent.ID]
+		v.Parent = &r
+	}
+	for _, c := range t.Children {
+		v.Children = append(v.Children, b.themeRef[c.ID])
+	}
+	for _, m := range b.mats {
+		row := slices.Index(m.Themes, t.ID)
+		if row < 0 || row >= len(m.Cells) {
+			continue
+		}
+		bd := breakdown{Attr: m.Attr}
+		if row < len(m.RowTotals) {
+			bd.Total = m.RowTotals[row]
+		}
+		for j, val := range m.Values {
+			c := cell{Value: val}
+			if j < len(m.Cells[row]) {
+				c.N = m.Cells[row][j]
+			}
+			if j < len(m.ColTotals) {
+				c.Base = m.ColTotals[j]
+			}
+			if c.Base > 0 {
+				c.Pct = strconv.Itoa((100*c.N+c.Base/2)/c.Base) + "%"
+			}
+			bd.Cells = append(bd.Cells, c)
+		}
+		v.Breakdowns = append(v.Breakdowns, bd)
+	}
+	qs := b.quotes[t.ID]
+	v.Total = len(qs)
+	lo, hi := min(p*quotesPerPage, len(qs)), min((p+1)*quotesPerPage, len(qs))
+	v.First, v.Last = lo+1, hi
+	for _, q := range qs[lo:hi] {
+		v.Quotes = append(v.Quotes, b.quoteView(t, q))
+	}
+	names := b.pages[t.ID]
+	if p > 0 {
+		v.Prev = names[p-1] + ".html"
+	}
+	if p+1 < len(names) {
+		v.Next = names[p+1] + ".html"
+	}
+	title := v.Theme.Name
+	if v.Pages > 1 {
+		title += fmt.Sprintf(" (page %d of %d)", v.Page, v.Pages)
+	}
+	return b.exec("theme", title, "../", v)
+}
+
+func (b *builder) quoteView(t *themes.Theme, q quote) quoteView {
+	doc := b.in.Study.Documents[q.doc]
+	segs := b.appSegs[q.apps[0]]
+	first := doc.Segments[segs[0]]
+	turn := doc.Turns[first.Turn]
+	v := quoteView{Doc: doc.ID, Role: roleName(turn.Role), Speaker: turn.Speaker,
+		Href: "../transcripts/" + b.docFile[q.doc] + ".html#" + b.anchors[q.doc][segs[0]]}
+	if turn.Role == corpus.RoleObserver {
+		v.Speaker = "Observer"
+	}
+	if p := b.people[turn.Speaker]; p != nil && turn.Role == corpus.RoleParticipant {
+		for _, k := range b.attrs {
+			if val, ok := p.Attributes[k]; ok {
+				v.Attrs = append(v.Attrs, kv{k, val})
+			}
+		}
+	}
+	for _, s := range segs {
+		seg := doc.Segments[s]
+		v.Parts = append(v.Parts, b.pieces(doc.Body, seg.Start, seg.End, q.apps[:1]))
+	}
+	for _, i := range q.apps {
+		a := b.in.Coded.Apps[i]
+		if src := sourceName(a.Source); !slices.Contains(v.Sources, src) {
+			v.Sources = append(v.Sources, src)
+		}
+		if a.Theme != t.ID && !slices.ContainsFunc(v.Themes, func(r themeRef) bool { return r.ID == a.Theme }) {
+			v.Themes = append(v.Themes, b.themeRef[a.Theme])
+		}
+		if a.Memo != "" && !slices.Contains(v.Memos, a.Memo) {
+			v.Memos = append(v.Memos, a.Memo)
+		}
+	}
+	return v
+}

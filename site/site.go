@@ -1,0 +1,223 @@
+// Package site owns the static insight site: HTML pages for the study, each
+// theme with its quotes, each transcript with its codes highlighted, and the
+// participants — built from templates and CSS embedded in the binary, with
+// relative links only, so the folder works from disk or any web server.
+//
+// Transcript text is untrusted: it reaches HTML only through html/template
+// escaping, and codebook colours reach CSS only after validation.
+package site
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+	"html/template"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+
+	"github.com/residentinsight/insight/coding"
+	"github.com/residentinsight/insight/corpus"
+	"github.com/residentinsight/insight/query"
+	"github.com/residentinsight/insight/themes"
+)
+
+//go:embed assets
+var assets embed.FS
+
+// quotesPerPage bounds theme pages: a theme may have tens of thousands of quotes.
+const quotesPerPage = 200
+
+// Input is what a site is built from.
+type Input struct {
+	Study    *corpus.Study
+	Codebook *themes.Codebook
+	Coded    *coding.Coded
+	Table    *query.Table
+	// Banner, when non-empty, is shown at the top of every page (e.g.
+	// "published with unreviewed personal-data risk").
+	Banner string
+}
+
+// Options tune a build.
+type Options struct {
+	// CacheDir, when non-empty, keeps rendered transcript pages keyed by
+	// everything they depend on, so a rebuild re-renders only changed ones.
+	CacheDir string
+	// Progress, if set, is called as pages are written.
+	Progress func(done, total int)
+}
+
+// counter is the part of *query.Table the site uses; tests can stand in for it.
+type counter interface {
+	Freq(query.Filter) ([]query.ThemeCount, error)
+	Matrix(query.Filter, string, query.Unit) (query.Matrix, error)
+	Attributes() []string
+}
+
+// stats says how a build went, for tests of the cache.
+type stats struct{ rendered, cached int }
+
+// Build writes the site for in to the folder out. It writes into a
+// temporary folder beside out and swaps it in only when every page is
+// written, so a failed or cancelled build leaves any old site untouched.
+// It refuses to replace a non-empty folder that is not an insight site.
+func Build(ctx context.Context, in Input, out string, opts Options) error {
+	if in.Table == nil {
+		return errors.New("site: no counts table (Input.Table is nil)")
+	}
+	_, err := build(ctx, in, in.Table, out, opts)
+	return err
+}
+
+func build(ctx context.Context, in Input, cnt counter, out string, opts Options) (stats, error) {
+	if in.Study == nil || in.Codebook == nil {
+		return stats{}, errors.New("site: Input needs a Study and a Codebook")
+	}
+	if in.Coded == nil {
+		in.Coded = &coding.Coded{}
+	}
+	if err := checkReplaceable(out); err != nil {
+		return stats{}, err
+	}
+	b, err := newBuilder(in, cnt, opts)
+	if err != nil {
+		return stats{}, err
+	}
+	jobs, err := b.jobs()
+	if err != nil {
+		return stats{}, err
+	}
+	tmp, err := stage(out)
+	if err != nil {
+		return stats{}, err
+	}
+	st, err := b.write(ctx, tmp, jobs, opts.Progress)
+	if err == nil {
+		err = replace(tmp, out)
+	}
+	if err != nil {
+		os.RemoveAll(tmp)
+		return stats{}, err
+	}
+	return st, nil
+}
+
+// job is one file of the site.
+type job struct {
+	path   string // slash path inside the site
+	render func() ([]byte, error)
+	cache  string // cache key, for pages worth caching
+}
+
+// write runs the jobs on every core. The first error cancels the rest.
+func (b *builder) write(ctx context.Context, dir string, jobs []job, progress func(int, int)) (stats, error) {
+	for _, sub := range []string{"themes", "transcripts"} {
+		if err := os.Mkdir(filepath.Join(dir, sub), 0o755); err != nil {
+			return stats{}, fmt.Errorf("site: %w", err)
+		}
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var (
+		mu       sync.Mutex
+		firstErr error
+		st       stats
+		done     int
+		wg       sync.WaitGroup
+	)
+	next := make(chan job)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range next {
+				cached, err := b.writeOne(dir, j)
+				mu.Lock()
+				if err != nil && firstErr == nil {
+					firstErr = err
+					cancel()
+				}
+				if err == nil {
+					done++
+					if cached {
+						st.cached++
+					} else if j.cache != "" {
+						st.rendered++
+					}
+					if progress != nil {
+						progress(done, len(jobs))
+					}
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	for _, j := range jobs {
+		if ctx.Err() != nil {
+			break
+		}
+		select {
+		case next <- j:
+		case <-ctx.Done():
+		}
+	}
+	close(next)
+	wg.Wait()
+	if firstErr != nil {
+		return stats{}, firstErr
+	}
+	if err := ctx.Err(); err != nil {
+		return stats{}, fmt.Errorf("site: build stopped: %w", err)
+	}
+	marker := []byte("This folder was written by insight and is replaced whole on every build.\n")
+	if err := os.WriteFile(filepath.Join(dir, markerFile), marker, 0o644); err != nil {
+		return stats{}, fmt.Errorf("site: %w", err)
+	}
+	return st, nil
+}
+
+// writeOne renders (or fetches from the cache) and writes one file.
+func (b *builder) writeOne(dir string, j job) (cached bool, err error) {
+	var data []byte
+	if j.cache != "" && b.cacheDir != "" {
+		data, cached = cacheGet(b.cacheDir, j.cache)
+	}
+	if !cached {
+		if data, err = j.render(); err != nil {
+			return false, fmt.Errorf("site: %s: %w", j.path, err)
+		}
+		if j.cache != "" && b.cacheDir != "" {
+			if err := cachePut(b.cacheDir, j.cache, data); err != nil {
+				return false, err
+			}
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(j.path)), data, 0o644); err != nil {
+		return false, fmt.Errorf("site: %w", err)
+	}
+	return cached, nil
+}
+
+// parseTemplates builds one template set per page, each sharing the layout.
+func parseTemplates() (map[string]*template.Template, error) {
+	funcs := template.FuncMap{"add": func(a, b int) int { return a + b }}
+	base, err := template.New("").Funcs(funcs).ParseFS(assets, "assets/layout.html")
+	if err != nil {
+		return nil, fmt.Errorf("site: templates: %w", err)
+	}
+	pages := map[string]*template.Template{}
+	for _, name := range []string{"index", "theme", "transcript", "transcripts", "participants"} {
+		t, err := base.Clone()
+		if err == nil {
+			t, err = t.ParseFS(assets, "assets/"+name+".html")
+		}
+		if err != nil {
+			return nil, fmt.Errorf("site: templates: %w", err)
+		}
+		pages[name] = t
+	}
+	return pages, nil
+}
