@@ -42,4 +42,3 @@ func markStyle(colours []string) template.CSS {
 	}
 	return template.CSS(b.String())
 }
-
