@@ -5,6 +5,8 @@
 // transcript was edited, and reports those that no longer match.
 package coding
 
+import "github.com/residentinsight/insight/corpus"
+
 // Source names who applied a code: SourceInline, SourceAuto, or a coder's name.
 const (
 	SourceInline = "inline"
@@ -45,6 +47,12 @@ type Coded struct {
 	SegmentApps [][][]int
 	Orphans     []Record // standoff codings whose quote is nowhere in their document
 	Moved       []Moved  // standoff codings re-anchored away from their hint
+	Coders      []string // names of the coders' files, sorted
+	// Withheld counts applications left out because they touch the words of
+	// a participant who withdrew consent.
+	Withheld int
+
+	withheldTurns [][]corpus.Turn // per document, only while merging
 }
 
 // Moved is a standoff coding found away from its hint because the transcript was edited.

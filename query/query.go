@@ -61,17 +61,3 @@ type Matrix struct {
 	ColTotals []int    // distinct units per value among all units in the filter (the base for column %)
 	Total     int      // distinct units in the filter
 }
-
-// Table is the compact per-segment table the counts are computed from.
-type Table struct {
-	todo int
-}
-
-// Freq returns every theme's counts under f, in codebook order.
-func (t *Table) Freq(f Filter) ([]ThemeCount, error) { panic("todo") }
-
-// Matrix returns the themes × values-of-attr crosstab in unit u.
-func (t *Table) Matrix(f Filter, attr string, u Unit) (Matrix, error) { panic("todo") }
-
-// Attributes lists the attributes a count can be broken down by, in display order.
-func (t *Table) Attributes() []string { panic("todo") }

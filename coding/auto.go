@@ -1,0 +1,119 @@
+package coding
+
+import (
+	"runtime"
+	"sync"
+
+	"github.com/residentinsight/insight/corpus"
+	"github.com/residentinsight/insight/themes"
+)
+
+// rule is one keyword of one theme, as a sequence of word stems.
+type rule struct {
+	theme string
+	stems []string
+}
+
+// AutoCode applies the codebook's rules to every turn that may be used:
+// keywords match whole words by their Porter stem (so "assessment" also finds
+// "assessments"), case-insensitively; patterns are Go regular expressions
+// matched as written. Each match becomes an application with source "auto"
+// spanning the matched words. Documents are coded in parallel; the result is
+// in document order, so it is deterministic.
+func AutoCode(st *corpus.Study, cb *themes.Codebook) []Application {
+	byFirst := map[string][]rule{}
+	var patterned []*themes.Theme
+	for _, t := range cb.All {
+		for _, stems := range t.KeywordStems() {
+			if len(stems) > 0 {
+				byFirst[stems[0]] = append(byFirst[stems[0]], rule{t.ID, stems})
+			}
+		}
+		if len(t.Regexps) > 0 {
+			patterned = append(patterned, t)
+		}
+	}
+	if len(byFirst) == 0 && len(patterned) == 0 {
+		return nil
+	}
+	perDoc := make([][]Application, len(st.Documents))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for di := range next {
+				perDoc[di] = autoCodeDoc(di, st.Documents[di], byFirst, patterned)
+			}
+		}()
+	}
+	for di := range st.Documents {
+		next <- di
+	}
+	close(next)
+	wg.Wait()
+	var out []Application
+	for _, apps := range perDoc {
+		out = append(out, apps...)
+	}
+	return out
+}
+
+func autoCodeDoc(di int, d *corpus.Document, byFirst map[string][]rule, patterned []*themes.Theme) []Application {
+	if d.Withheld {
+		return nil
+	}
+	var out []Application
+	seen := map[[2]int]map[string]bool{} // one application per theme and span, however many rules match it
+	emit := func(theme string, start, end int) {
+		k := [2]int{start, end}
+		if seen[k] == nil {
+			seen[k] = map[string]bool{}
+		}
+		if seen[k][theme] {
+			return
+		}
+		seen[k][theme] = true
+		out = append(out, Application{Theme: theme, Doc: di, Start: start, End: end, Source: SourceAuto})
+	}
+	for _, t := range d.Turns {
+		if t.Withheld {
+			continue
+		}
+		text := d.Body[t.Start:t.End]
+		if len(byFirst) > 0 {
+			words := themes.Words(text)
+			for i, w := range words {
+				for _, r := range byFirst[w.Stem] {
+					if matchAt(words, i, r.stems) {
+						last := words[i+len(r.stems)-1]
+						emit(r.theme, t.Start+w.Start, t.Start+last.End)
+					}
+				}
+			}
+		}
+		for _, th := range patterned {
+			for _, re := range th.Regexps {
+				for _, m := range re.FindAllStringIndex(text, -1) {
+					if m[1] > m[0] {
+						emit(th.ID, t.Start+m[0], t.Start+m[1])
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+func matchAt(words []themes.Word, i int, stems []string) bool {
+	if i+len(stems) > len(words) {
+		return false
+	}
+	for j, s := range stems {
+		if words[i+j].Stem != s {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,251 @@
+package query
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/residentinsight/insight/coding"
+	"github.com/residentinsight/insight/corpus"
+	"github.com/residentinsight/insight/themes"
+)
+
+// Built-in attributes every segment has, besides participant and document attributes.
+var builtins = []string{"doc", "kind", "date", "case", "speaker"}
+
+// NoValue is the column for units that have no value for an attribute.
+const NoValue = "(none)"
+
+// Table is the compact table counts are computed from: one row per usable
+// segment (withheld words never become rows), with small integer ids for
+// everything a filter or count looks at. Fields are exported only so the
+// table can be stored next to the search index; use the methods.
+type Table struct {
+	Themes    []string // codebook order
+	Depths    []int
+	Ancestors [][]int32  // theme -> itself and its ancestors
+	Sources   []string   // "inline", coder names, "auto"
+	Attrs     []string   // builtins, then participant attributes, then document attributes
+	Display   []string   // attributes a breakdown is shown for, in display order
+	Values    [][]string // attribute -> value dictionary; id 0 is NoValue
+
+	// Per row.
+	RowDoc         []int32
+	RowTurn        []int32
+	RowSpeaker     []int32 // participant key id, -1 for the observer
+	RowCase        []int32 // -1 when the document has no case
+	RowFacilitator []bool
+	RowAttr        []int32 // len(Attrs) value ids per row
+	RowCodeStart   []int32 // row r's codes are Codes[RowCodeStart[r]:RowCodeStart[r+1]]
+	CodeTheme      []int32
+	CodeSource     []int32
+
+	Speakers int // number of distinct speaker keys
+	Docs     int
+	CaseIDs  []string
+}
+
+// New builds the table for a coded study.
+func New(st *corpus.Study, cb *themes.Codebook, coded *coding.Coded) *Table {
+	t := &Table{Docs: len(st.Documents)}
+	themeIdx := map[string]int32{}
+	for i, th := range cb.All {
+		t.Themes = append(t.Themes, th.ID)
+		t.Depths = append(t.Depths, th.Depth)
+		themeIdx[th.ID] = int32(i)
+	}
+	for _, th := range cb.All {
+		anc := []int32{themeIdx[th.ID]}
+		for p := th.Parent; p != nil; p = p.Parent {
+			anc = append(anc, themeIdx[p.ID])
+		}
+		t.Ancestors = append(t.Ancestors, anc)
+	}
+	srcIdx := map[string]int32{}
+	source := func(s string) int32 {
+		if i, ok := srcIdx[s]; ok {
+			return i
+		}
+		srcIdx[s] = int32(len(t.Sources))
+		t.Sources = append(t.Sources, s)
+		return srcIdx[s]
+	}
+	source(coding.SourceInline)
+	for _, c := range coded.Coders {
+		source(c)
+	}
+	source(coding.SourceAuto)
+
+	// Attributes: builtins, participant columns, document keys.
+	people := map[string]*corpus.Participant{}
+	var partAttrs, docAttrs []string
+	seenAttr := map[string]bool{}
+	for _, b := range builtins {
+		seenAttr[b] = true
+	}
+	for i := range st.Participants {
+		p := &st.Participants[i]
+		people[strings.ToLower(p.ID)] = p
+		for _, k := range sortedKeys(p.Attributes) {
+			if !seenAttr[k] {
+				seenAttr[k] = true
+				partAttrs = append(partAttrs, k)
+			}
+		}
+	}
+	for _, d := range st.Documents {
+		for _, k := range sortedKeys(d.Attributes) {
+			if !seenAttr[k] {
+				seenAttr[k] = true
+				docAttrs = append(docAttrs, k)
+			}
+		}
+	}
+	sort.Strings(partAttrs)
+	sort.Strings(docAttrs)
+	t.Attrs = append(append(append([]string{}, builtins...), partAttrs...), docAttrs...)
+	t.Display = partAttrs
+	if len(st.Config.Attributes) > 0 {
+		t.Display = st.Config.Attributes
+	}
+	valIdx := make([]map[string]int32, len(t.Attrs))
+	t.Values = make([][]string, len(t.Attrs))
+	for a := range t.Attrs {
+		valIdx[a] = map[string]int32{NoValue: 0}
+		t.Values[a] = []string{NoValue}
+	}
+	value := func(a int, v string) int32 {
+		if v == "" {
+			return 0
+		}
+		if i, ok := valIdx[a][v]; ok {
+			return i
+		}
+		i := int32(len(t.Values[a]))
+		valIdx[a][v] = i
+		t.Values[a] = append(t.Values[a], v)
+		return i
+	}
+
+	speakerIdx := map[string]int32{}
+	caseIdx := map[string]int32{}
+	t.RowCodeStart = append(t.RowCodeStart, 0)
+	for di, d := range st.Documents {
+		if d.Withheld {
+			continue
+		}
+		cs := int32(-1)
+		if d.Case != "" {
+			if i, ok := caseIdx[d.Case]; ok {
+				cs = i
+			} else {
+				cs = int32(len(t.CaseIDs))
+				caseIdx[d.Case] = cs
+				t.CaseIDs = append(t.CaseIDs, d.Case)
+			}
+		}
+		for si, seg := range d.Segments {
+			turn := d.Turns[seg.Turn]
+			if turn.Withheld {
+				continue
+			}
+			sp := int32(-1)
+			var person *corpus.Participant
+			if turn.Role != corpus.RoleObserver {
+				key := turn.Speaker
+				switch turn.Role {
+				case corpus.RoleParticipant:
+					person = people[strings.ToLower(turn.Speaker)]
+					key = "p:" + strings.ToLower(turn.Speaker)
+				case corpus.RoleFacilitator:
+					key = "f:" + strings.ToLower(turn.Speaker)
+				default: // known only within this document
+					key = "u:" + d.ID + "/" + strings.ToLower(turn.Speaker)
+				}
+				if i, ok := speakerIdx[key]; ok {
+					sp = i
+				} else {
+					sp = int32(len(speakerIdx))
+					speakerIdx[key] = sp
+				}
+			}
+			t.RowDoc = append(t.RowDoc, int32(di))
+			t.RowTurn = append(t.RowTurn, int32(seg.Turn))
+			t.RowSpeaker = append(t.RowSpeaker, sp)
+			t.RowCase = append(t.RowCase, cs)
+			t.RowFacilitator = append(t.RowFacilitator, turn.Role == corpus.RoleFacilitator)
+			for a, name := range t.Attrs {
+				var v string
+				switch name {
+				case "doc":
+					v = d.ID
+				case "kind":
+					v = d.Kind
+				case "date":
+					v = d.Date
+				case "case":
+					v = d.Case
+				case "speaker":
+					v = turn.Speaker
+				default:
+					if person != nil {
+						v = person.Attributes[name]
+					}
+					if v == "" {
+						v = d.Attributes[name]
+					}
+				}
+				t.RowAttr = append(t.RowAttr, value(a, v))
+			}
+			for _, ai := range coded.SegmentApps[di][si] {
+				app := coded.Apps[ai]
+				th, ok := themeIdx[app.Theme]
+				if !ok {
+					continue
+				}
+				t.CodeTheme = append(t.CodeTheme, th)
+				t.CodeSource = append(t.CodeSource, source(app.Source))
+			}
+			t.RowCodeStart = append(t.RowCodeStart, int32(len(t.CodeTheme)))
+		}
+	}
+	t.Speakers = len(speakerIdx)
+	return t
+}
+
+// Rows is the number of segments in the table.
+func (t *Table) Rows() int { return len(t.RowDoc) }
+
+// Attributes lists the attributes a count is broken down by on the site, in display order.
+func (t *Table) Attributes() []string { return t.Display }
+
+// AllAttributes lists every attribute a filter or matrix may name.
+func (t *Table) AllAttributes() []string { return t.Attrs }
+
+// ThemeIndex returns the index of a theme id, or an error listing the valid ids.
+func (t *Table) ThemeIndex(id string) (int, error) {
+	for i, th := range t.Themes {
+		if th == id {
+			return i, nil
+		}
+	}
+	return -1, fmt.Errorf("unknown theme %q; valid themes: %s", id, strings.Join(t.Themes, ", "))
+}
+
+func (t *Table) attrIndex(name string) (int, error) {
+	for i, a := range t.Attrs {
+		if a == name {
+			return i, nil
+		}
+	}
+	return -1, fmt.Errorf("unknown attribute %q; valid attributes: %s", name, strings.Join(t.Attrs, ", "))
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
