@@ -1,0 +1,95 @@
+// Command insight turns a study folder of transcripts, a codebook and
+// codings into counts and a static insight site. Each command lives in its
+// own cmd_<name>.go and calls one function of package study.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+
+	"github.com/urfave/cli/v2"
+)
+
+// Exit codes, documented in the README and in `insight --help`.
+const (
+	exitOK       = 0
+	exitProblems = 1 // the study has errors: nothing was built
+	exitUsage    = 2 // the command line is wrong
+	exitPersonal = 3 // unreviewed personal data: the site was not written
+	exitFailure  = 4 // could not read or write files, or interrupted
+)
+
+const exitHelp = `EXIT CODES:
+   0  success
+   1  the study has errors (each printed as file:line: message); nothing was built
+   2  the command line is wrong
+   3  text that looks like personal data is not yet reviewed; no site was written
+   4  a file could not be read or written, or the command was interrupted`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	code := run(ctx, os.Args, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// run is main without the process: the end-to-end test calls it.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	app := newApp(stdout, stderr)
+	err := app.RunContext(ctx, flagsFirst(app.Commands, args))
+	if err == nil {
+		return exitOK
+	}
+	fmt.Fprintln(stderr, "insight:", err)
+	var ex *exitError
+	if errors.As(err, &ex) {
+		return ex.code
+	}
+	if ctx.Err() != nil {
+		return exitFailure
+	}
+	// urfave/cli reports flag and argument mistakes as plain errors.
+	return exitUsage
+}
+
+// exitError carries the exit code a command failed with.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string { return e.err.Error() }
+func (e *exitError) Unwrap() error { return e.err }
+
+func fail(code int, err error) error {
+	if err == nil {
+		return nil
+	}
+	return &exitError{code, err}
+}
+
+func newApp(stdout, stderr io.Writer) *cli.App {
+	return &cli.App{
+		Name:  "insight",
+		Usage: "turn interview and focus-group transcripts into theme counts and a browsable insight site",
+		Description: "A study folder holds insight.yaml, codebook.yaml, transcripts/, and optionally\n" +
+			"participants.csv and codings/<coder>.jsonl (see docs/study-format.md).\n" +
+			"Try it on the bundled example:  insight build --example -o insight-site",
+		CustomAppHelpTemplate: cli.AppHelpTemplate + "\n" + exitHelp + "\n",
+		Writer:                stdout,
+		ErrWriter:             stderr,
+		HideHelpCommand:       true,
+		ExitErrHandler:        func(*cli.Context, error) {}, // run() decides the exit code
+		Commands: []*cli.Command{
+			initCommand(),
+			checkCommand(),
+			codeCommand(),
+			buildCommand(),
+			versionCommand(),
+		},
+	}
+}

@@ -1,0 +1,106 @@
+// Package study ties the pipeline together for the commands: it opens a
+// study folder (or the bundled example), reads and codes it, and hands the
+// result to the index and the site. Each exported function is what one
+// command does, so the CLI stays a thin layer of flags.
+package study
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+
+	"github.com/residentinsight/insight/coding"
+	"github.com/residentinsight/insight/corpus"
+	"github.com/residentinsight/insight/diag"
+	"github.com/residentinsight/insight/example"
+	"github.com/residentinsight/insight/query"
+	"github.com/residentinsight/insight/themes"
+)
+
+// CodebookFile is the codebook's name in a study folder.
+const CodebookFile = "codebook.yaml"
+
+// Source says where a study is: a folder, or the bundled example.
+type Source struct {
+	Dir     string // the study folder; ignored when Example is set
+	Example bool
+}
+
+func (s Source) fs() (fs.FS, string) {
+	if s.Example {
+		return example.Study(), "example"
+	}
+	return os.DirFS(s.Dir), s.Dir
+}
+
+// Opened is a study read, coded and tabled.
+type Opened struct {
+	Source   Source
+	FS       fs.FS
+	Name     string // the folder as the user named it, or "example"
+	Study    *corpus.Study
+	Codebook *themes.Codebook
+	Records  []coding.Record
+	Coded    *coding.Coded
+	Table    *query.Table
+}
+
+// Open reads everything in a study and codes it. Problems are collected from
+// every file; Opened is nil only when the study cannot be read at all.
+func Open(ctx context.Context, src Source) (*Opened, diag.List) {
+	fsys, name := src.fs()
+	var probs diag.List
+	st, p := corpus.Load(ctx, fsys, name)
+	probs.Add(p...)
+	cb, p := themes.Load(fsys, CodebookFile, joinName(name, CodebookFile))
+	probs.Add(p...)
+	if st == nil || cb == nil {
+		probs.Sort()
+		return nil, probs
+	}
+	recs, p := coding.LoadRecords(fsys, name)
+	probs.Add(p...)
+	coded, p := coding.Merge(ctx, st, cb, recs, coding.Options{Auto: true})
+	probs.Add(p...)
+	probs.Sort()
+	return &Opened{
+		Source: src, FS: fsys, Name: name,
+		Study: st, Codebook: cb, Records: recs, Coded: coded,
+		Table: query.New(st, cb, coded),
+	}, probs
+}
+
+func joinName(dir, file string) string {
+	if dir == "" {
+		return file
+	}
+	return dir + "/" + file
+}
+
+// ProblemsError is returned when a study has errors, so nothing was made.
+type ProblemsError struct{ Problems diag.List }
+
+func (e *ProblemsError) Error() string {
+	return fmt.Sprintf("the study has %d errors; nothing was built (insight check lists them all):\n%v",
+		len(e.Problems), e.Problems)
+}
+
+// IsProblems reports whether err is a ProblemsError.
+func IsProblems(err error) bool {
+	var pe *ProblemsError
+	return errors.As(err, &pe)
+}
+
+// openClean opens a study and fails with a ProblemsError when it has errors.
+func openClean(ctx context.Context, src Source) (*Opened, error) {
+	op, probs := Open(ctx, src)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if op == nil || probs.HasErrors() {
+		return nil, &ProblemsError{probs.Errors()}
+	}
+	return op, nil
+}
