@@ -48,12 +48,13 @@ type themeRef struct {
 
 type kv struct{ Key, Value string }
 
-// quote is one coded span on a theme page: applications of the theme (or its
-// descendants) to the same span of the same document, merged.
+// quote is one passage on a theme page: the visible segments of one or more
+// overlapping applications of the theme (or its descendants) in one
+// document, so a sentence coded by hand and by a keyword rule shows once.
 type quote struct {
-	doc        int
-	start, end int
-	apps       []int
+	doc  int
+	segs []int // segment indexes, in text order
+	apps []int
 }
 
 func newBuilder(in Input, cnt counter, opts Options) (*builder, error) {
@@ -181,19 +182,31 @@ func visible(doc *corpus.Document, s corpus.Segment) bool {
 }
 
 // collectQuotes files every visible application under its theme and every
-// ancestor, merging applications of the same span.
+// ancestor. Apps are sorted by document and start, so an application that
+// shares a segment with the theme's previous quote joins it.
 func (b *builder) collectQuotes() {
+	docs := b.in.Study.Documents
 	for i, a := range b.in.Coded.Apps {
-		if len(b.appSegs[i]) == 0 {
+		segs := b.appSegs[i]
+		if len(segs) == 0 {
 			continue
 		}
 		for t := b.in.Codebook.Lookup(a.Theme); t != nil; t = t.Parent {
 			qs := b.quotes[t.ID]
-			if n := len(qs); n > 0 && qs[n-1].doc == a.Doc && qs[n-1].start == a.Start && qs[n-1].end == a.End {
-				qs[n-1].apps = append(qs[n-1].apps, i)
-				continue
+			if n := len(qs); n > 0 && qs[n-1].doc == a.Doc {
+				last := &qs[n-1]
+				seg := docs[a.Doc].Segments
+				if seg[segs[0]].Start <= seg[last.segs[len(last.segs)-1]].Start {
+					last.apps = append(last.apps, i)
+					for _, s := range segs {
+						if seg[s].Start > seg[last.segs[len(last.segs)-1]].Start {
+							last.segs = append(last.segs, s)
+						}
+					}
+					continue
+				}
 			}
-			b.quotes[t.ID] = append(qs, quote{doc: a.Doc, start: a.Start, end: a.End, apps: []int{i}})
+			b.quotes[t.ID] = append(qs, quote{doc: a.Doc, segs: slices.Clone(segs), apps: []int{i}})
 		}
 	}
 }
@@ -453,7 +466,7 @@ func (b *builder) themePage(t *themes.Theme, p int) ([]byte, error) {
 
 func (b *builder) quoteView(t *themes.Theme, q quote) quoteView {
 	doc := b.in.Study.Documents[q.doc]
-	segs := b.appSegs[q.apps[0]]
+	segs := q.segs
 	first := doc.Segments[segs[0]]
 	turn := doc.Turns[first.Turn]
 	v := quoteView{Doc: doc.ID, Role: roleName(turn.Role), Speaker: turn.Speaker,
@@ -470,7 +483,7 @@ func (b *builder) quoteView(t *themes.Theme, q quote) quoteView {
 	}
 	for _, s := range segs {
 		seg := doc.Segments[s]
-		v.Parts = append(v.Parts, b.pieces(doc.Body, seg.Start, seg.End, q.apps[:1]))
+		v.Parts = append(v.Parts, b.pieces(doc.Body, seg.Start, seg.End, q.apps))
 	}
 	for _, i := range q.apps {
 		a := b.in.Coded.Apps[i]

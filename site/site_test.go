@@ -1,0 +1,421 @@
+package site
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/residentinsight/insight/coding"
+	"github.com/residentinsight/insight/corpus"
+	"github.com/residentinsight/insight/query"
+	"github.com/residentinsight/insight/themes"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/golden from the current output")
+
+// load reads a study folder with the real loaders, the way the CLI does.
+func load(t testing.TB, dir string) Input {
+	t.Helper()
+	ctx := context.Background()
+	fsys := os.DirFS(dir)
+	st, probs := corpus.Load(ctx, fsys, dir)
+	if probs.HasErrors() {
+		t.Fatalf("corpus.Load: %v", probs)
+	}
+	cb, probs := themes.Load(fsys, "codebook.yaml", "codebook.yaml")
+	if probs.HasErrors() {
+		t.Fatalf("themes.Load: %v", probs)
+	}
+	recs, probs := coding.LoadRecords(fsys, dir)
+	if probs.HasErrors() {
+		t.Fatalf("coding.LoadRecords: %v", probs)
+	}
+	coded, probs := coding.Merge(ctx, st, cb, recs, coding.Options{Auto: true})
+	if probs.HasErrors() {
+		t.Fatalf("coding.Merge: %v", probs)
+	}
+	return Input{Study: st, Codebook: cb, Coded: coded, Table: query.New(st, cb, coded)}
+}
+
+// copyDir copies a study folder so a test can edit it.
+func copyDir(t testing.TB, src string) string {
+	t.Helper()
+	dst := t.TempDir()
+	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+// readSite returns every file of a built site by slash path.
+func readSite(t testing.TB, dir string) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		files[filepath.ToSlash(rel)] = data
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+func buildTo(t testing.TB, in Input, opts Options) (string, stats) {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "site")
+	st, err := build(context.Background(), in, in.Table, out, opts)
+	if err != nil {
+		t.Fatalf("build: %v", err)
+	}
+	return out, st
+}
+
+func TestGolden(t *testing.T) {
+	out, _ := buildTo(t, load(t, "testdata/study"), Options{})
+	got := readSite(t, out)
+	golden := filepath.Join("testdata", "golden")
+	if *update {
+		os.RemoveAll(golden)
+		for name, data := range got {
+			p := filepath.Join(golden, filepath.FromSlash(name))
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(p, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	want := readSite(t, golden)
+	for name, data := range want {
+		if g, ok := got[name]; !ok {
+			t.Errorf("%s: missing from output", name)
+		} else if !bytes.Equal(g, data) {
+			t.Errorf("%s differs from golden (run go test ./site -run TestGolden -update and review the diff)", name)
+		}
+	}
+	for name := range got {
+		if _, ok := want[name]; !ok {
+			t.Errorf("%s: not in golden", name)
+		}
+	}
+}
+
+// TestPages checks what the pages must say, independently of the golden files.
+func TestPages(t *testing.T) {
+	in := load(t, "testdata/study")
+	out, _ := buildTo(t, in, Options{})
+	files := readSite(t, out)
+	freq, err := in.Table.Freq(query.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range freq {
+		if _, ok := files["themes/"+c.Theme+".html"]; !ok {
+			t.Errorf("no page for theme %s", c.Theme)
+		}
+	}
+	tests := []struct {
+		file        string
+		want, avoid []string
+	}{
+		{"index.html", []string{"<em>tiny</em>", `href="themes/access.html"`, `href="participants.html"`, `href="transcripts/index.html"`, "support &amp; waiting"}, nil},
+		{"transcripts/index.html", []string{`href="int-001.html"`, `href="fg-01.html"`, `href="fieldnote-01.html"`}, []string{"int-003"}},
+		{"transcripts/fg-01.html", []string{"[turn withheld: consent withdrawn]", "role-observer", "role-facilitator"}, []string{"do not want", "P03"}},
+		{"transcripts/int-001.html", []string{`class="seg" id="s-`, "Getting help (inline)", "Waiting (coder ann)", "Waiting (auto)", "[00:00:09]", "location"}, nil},
+		{"participants.html", []string{"P01", "W01", `href="transcripts/fg-01.html"`, "H01", "H02"}, []string{"P03", "int-003", "H03"}},
+		{"themes/access.html", []string{"Waiting", "strong example", "coder ann", `href="../transcripts/int-001.html#s-`, "Include", "Exclude", "role"}, nil},
+	}
+	for _, tt := range tests {
+		page := string(files[tt.file])
+		if page == "" {
+			t.Errorf("%s: missing or empty", tt.file)
+			continue
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(page, w) {
+				t.Errorf("%s: want %q", tt.file, w)
+			}
+		}
+		for _, a := range tt.avoid {
+			if strings.Contains(page, a) {
+				t.Errorf("%s: must not contain %q", tt.file, a)
+			}
+		}
+	}
+	if _, ok := files["transcripts/int-003.html"]; ok {
+		t.Error("withheld document int-003 got a page")
+	}
+	for name, data := range files {
+		if bytes.Contains(data, []byte("P03")) {
+			t.Errorf("%s names the withdrawn participant P03", name)
+		}
+		if bytes.Contains(data, []byte("http://")) || bytes.Contains(data, []byte("https://")) || bytes.Contains(data, []byte(`href="/`)) {
+			t.Errorf("%s has an absolute or external link", name)
+		}
+	}
+}
+
+// Every anchor a theme page links to exists in the transcript it names.
+func TestQuoteLinksResolve(t *testing.T) {
+	out, _ := buildTo(t, load(t, "testdata/study"), Options{})
+	files := readSite(t, out)
+	links := 0
+	for name, data := range files {
+		if !strings.HasPrefix(name, "themes/") {
+			continue
+		}
+		for _, part := range strings.Split(string(data), `href="../transcripts/`)[1:] {
+			target := part[:strings.IndexByte(part, '"')]
+			file, anchor, ok := strings.Cut(target, "#")
+			if !ok {
+				continue // the navigation bar
+			}
+			links++
+			if !bytes.Contains(files["transcripts/"+file], []byte(`id="`+anchor+`"`)) {
+				t.Errorf("%s links to %s, which has no such anchor", name, target)
+			}
+		}
+	}
+	if links == 0 {
+		t.Error("no quote links found")
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	in := load(t, "testdata/study")
+	a := readSite(t, must(buildTo(t, in, Options{})))
+	b := readSite(t, must(buildTo(t, load(t, "testdata/study"), Options{})))
+	if len(a) != len(b) {
+		t.Fatalf("builds differ in file count: %d vs %d", len(a), len(b))
+	}
+	for name := range a {
+		if !bytes.Equal(a[name], b[name]) {
+			t.Errorf("%s differs between two builds of the same input", name)
+		}
+	}
+}
+
+func must(s string, _ stats) string { return s }
+
+// TestEscaping plants markup in every place untrusted text can come from and
+// checks none of it reaches any page unescaped.
+func TestEscaping(t *testing.T) {
+	const attack = `<script>alert(1)</script><img src=x onerror=alert(1)>`
+	dir := copyDir(t, "testdata/study")
+	edit := func(name, old, new string) {
+		p := filepath.Join(dir, name)
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Contains(data, []byte(old)) {
+			t.Fatalf("%s has no %q to replace", name, old)
+		}
+		os.WriteFile(p, bytes.Replace(data, []byte(old), []byte(new), 1), 0o644)
+	}
+	edit("transcripts/int-001.md", "Then it got better.", "Then "+attack+" got better.")
+	edit("transcripts/int-001.md", "location: library", `location: "`+attack+`"`)
+	edit("codebook.yaml", "name: Trusted worker", `name: "`+attack+`"`)
+	edit("codebook.yaml", "description: A worker who knows the family.", `description: "`+attack+`"`)
+	edit("insight.yaml", "title: \"Tiny", "title: \""+strings.ReplaceAll(attack, `"`, `\"`)+" Tiny")
+	edit("codings/ann.jsonl", `"strong example"`, `"`+strings.ReplaceAll(attack, `"`, `\"`)+`"`)
+	in := load(t, dir)
+	// corpus only accepts plain speaker labels and document ids; the site must
+	// not rely on that.
+	in.Study.Documents[0].Turns[len(in.Study.Documents[0].Turns)-1].Speaker = attack
+	in.Study.Documents[0].Case = attack
+	in.Study.Participants[0].Attributes["ward"] = attack
+	in.Banner = attack
+	in.Codebook.Lookup("trust").Colour = "red;background:url(http://x)" // themes.Load rejects it
+	out, _ := buildTo(t, in, Options{})
+	files := readSite(t, out)
+	for name, data := range files {
+		for _, bad := range []string{"<script>alert", "<img src=x", "url(http"} {
+			if bytes.Contains(data, []byte(bad)) {
+				t.Errorf("%s contains %q unescaped", name, bad)
+			}
+		}
+	}
+	if !bytes.Contains(files["index.html"], []byte("&lt;script&gt;alert(1)&lt;/script&gt;")) {
+		t.Error("index.html does not show the planted markup as text")
+	}
+}
+
+func TestBanner(t *testing.T) {
+	in := load(t, "testdata/study")
+	in.Banner = "Published with unreviewed personal-data risk"
+	out, _ := buildTo(t, in, Options{})
+	for name, data := range readSite(t, out) {
+		if strings.HasSuffix(name, ".html") && !bytes.Contains(data, []byte(`<div class="banner" role="alert"><strong>`+in.Banner)) {
+			t.Errorf("%s lacks the banner", name)
+		}
+	}
+}
+
+func TestAtomicReplace(t *testing.T) {
+	in := load(t, "testdata/study")
+	t.Run("replaces an old site", func(t *testing.T) {
+		out, _ := buildTo(t, in, Options{})
+		stale := filepath.Join(out, "themes", "gone.html")
+		os.WriteFile(stale, []byte("old"), 0o644)
+		if _, err := build(context.Background(), in, in.Table, out, Options{}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := os.Stat(stale); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("old file survived the rebuild: %v", err)
+		}
+		assertNoLeftovers(t, filepath.Dir(out), "site")
+	})
+	t.Run("failed build leaves old site", func(t *testing.T) {
+		out, _ := buildTo(t, in, Options{})
+		before := readSite(t, out)
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		in2 := load(t, "testdata/study")
+		in2.Study.Config.Title = "changed"
+		if _, err := build(ctx, in2, in2.Table, out, Options{}); !errors.Is(err, context.Canceled) {
+			t.Fatalf("cancelled build: err = %v, want context.Canceled", err)
+		}
+		after := readSite(t, out)
+		if fmt.Sprint(len(before)) != fmt.Sprint(len(after)) || !bytes.Equal(before["index.html"], after["index.html"]) {
+			t.Error("cancelled build changed the old site")
+		}
+		assertNoLeftovers(t, filepath.Dir(out), "site")
+	})
+	t.Run("failing counts leave old site", func(t *testing.T) {
+		out, _ := buildTo(t, in, Options{})
+		before := readSite(t, out)
+		_, err := build(context.Background(), in, failing{}, out, Options{})
+		if err == nil || !strings.Contains(err.Error(), "counting themes") {
+			t.Fatalf("err = %v, want a counting error", err)
+		}
+		if !bytes.Equal(before["index.html"], readSite(t, out)["index.html"]) {
+			t.Error("failed build changed the old site")
+		}
+		assertNoLeftovers(t, filepath.Dir(out), "site")
+	})
+	tests := []struct {
+		name  string
+		setup func(dir string) string
+		ok    bool
+	}{
+		{"new folder", func(d string) string { return filepath.Join(d, "new", "site") }, true},
+		{"empty folder", func(d string) string { return d }, true},
+		{"user folder", func(d string) string { os.WriteFile(filepath.Join(d, "thesis.docx"), []byte("x"), 0o644); return d }, false},
+		{"a file", func(d string) string { p := filepath.Join(d, "f"); os.WriteFile(p, nil, 0o644); return p }, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out := tt.setup(t.TempDir())
+			_, err := build(context.Background(), in, in.Table, out, Options{})
+			if tt.ok != (err == nil) {
+				t.Fatalf("build into %s: err = %v, want ok=%v", tt.name, err, tt.ok)
+			}
+			if !tt.ok {
+				if !strings.Contains(err.Error(), out) {
+					t.Errorf("error %q does not name %s", err, out)
+				}
+				if tt.name == "user folder" {
+					if _, serr := os.Stat(filepath.Join(out, "thesis.docx")); serr != nil {
+						t.Errorf("user's file is gone: %v", serr)
+					}
+					if !strings.Contains(err.Error(), "refusing") {
+						t.Errorf("error %q does not say it refuses", err)
+					}
+				}
+			}
+		})
+	}
+}
+
+// assertNoLeftovers checks a build left only out itself in its parent.
+func assertNoLeftovers(t *testing.T, parent, out string) {
+	t.Helper()
+	entries, _ := os.ReadDir(parent)
+	for _, e := range entries {
+		if e.Name() != out {
+			t.Errorf("leftover %s next to the site", e.Name())
+		}
+	}
+}
+
+type failing struct{}
+
+func (failing) Freq(query.Filter) ([]query.ThemeCount, error) { return nil, errors.New("boom") }
+func (failing) Matrix(query.Filter, string, query.Unit) (query.Matrix, error) {
+	return query.Matrix{}, errors.New("boom")
+}
+func (failing) Attributes() []string { return nil }
+
+func TestCache(t *testing.T) {
+	dir := copyDir(t, "testdata/study")
+	cache := t.TempDir()
+	in := load(t, dir)
+	docs := 0
+	for _, d := range in.Study.Documents {
+		if !d.Withheld {
+			docs++
+		}
+	}
+	_, st := buildTo(t, in, Options{CacheDir: cache})
+	if st.rendered != docs || st.cached != 0 {
+		t.Fatalf("first build: %+v, want %d rendered", st, docs)
+	}
+	p := filepath.Join(dir, "transcripts", "fieldnote-01.md")
+	data, _ := os.ReadFile(p)
+	os.WriteFile(p, bytes.Replace(data, []byte("arrived late"), []byte("arrived very late"), 1), 0o644)
+	in2 := load(t, dir)
+	out, st := buildTo(t, in2, Options{CacheDir: cache})
+	if st.rendered != 1 || st.cached != docs-1 {
+		t.Errorf("after editing one transcript: %+v, want 1 rendered and %d cached", st, docs-1)
+	}
+	// Cached output must equal a fresh build.
+	fresh, _ := buildTo(t, in2, Options{})
+	a, b := readSite(t, out), readSite(t, fresh)
+	for name := range b {
+		if !bytes.Equal(a[name], b[name]) {
+			t.Errorf("%s from the cache differs from a fresh build", name)
+		}
+	}
+	in2.Banner = "new banner"
+	if _, st := buildTo(t, in2, Options{CacheDir: cache}); st.rendered != docs {
+		t.Errorf("after changing the banner: %+v, want every page re-rendered", st)
+	}
+}
+
+func TestProgress(t *testing.T) {
+	in := load(t, "testdata/study")
+	var calls, last, total int
+	buildTo(t, in, Options{Progress: func(d, n int) { calls++; last, total = d, n }})
+	if calls == 0 || last != total || calls != total {
+		t.Errorf("progress: %d calls, last %d of %d", calls, last, total)
+	}
+}
