@@ -3,21 +3,19 @@ package example
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"io/fs"
-	"path"
-	"regexp"
-	"sort"
 	"strings"
 	"testing"
 
+	"github.com/residentinsight/insight/corpus"
 	"gopkg.in/yaml.v3"
 )
 
 // These tests check the example study's own consistency, so that a careless
-// edit to a transcript cannot silently orphan the bundled codings. They read
-// the files with a deliberately small reader: the real one lives in corpus.
+// edit to a transcript cannot silently orphan the bundled codings.
 
 func TestRequiredFilesExist(t *testing.T) {
 	study := Study()
@@ -224,20 +222,41 @@ func TestConsentExercised(t *testing.T) {
 	}
 }
 
-type doc struct {
-	path, kind string
-	body       string   // after front matter, \n endings, span markup removed
-	codes      []string // inline code classes, in order
+// TestLoadsCleanly reads the whole study as `insight build --example` will:
+// the bundled example must produce no problems at all, and consent
+// withdrawal must withhold exactly one whole document.
+func TestLoadsCleanly(t *testing.T) {
+	s, probs := corpus.Load(context.Background(), Study(), "example")
+	if len(probs) > 0 {
+		t.Fatalf("problems reading the example:\n%v", probs)
+	}
+	var withheld []string
+	for _, d := range s.Documents {
+		if d.Withheld {
+			withheld = append(withheld, d.ID)
+		}
+	}
+	if len(withheld) != 1 {
+		t.Errorf("withheld documents %v, want exactly one", withheld)
+	}
+	if s.Withheld == 0 {
+		t.Error("no segments withheld for consent")
+	}
 }
 
-var labelRE = regexp.MustCompile(`(?m)^(?:\[\d{2}:\d{2}:\d{2}\]\s*)?([A-Za-z][A-Za-z0-9]*):`)
+type doc struct {
+	path, kind string
+	body       string   // corpus's Body: after front matter, \n endings, span markup removed
+	codes      []string // inline code themes, in order
+	turns      []corpus.Turn
+}
 
-// speakers returns the participants.csv ids that label a turn in the body.
+// speakers returns the participants.csv ids that label a turn.
 func (d doc) speakers(ids map[string]bool) map[string]bool {
 	out := map[string]bool{}
-	for _, m := range labelRE.FindAllStringSubmatch(d.body, -1) {
-		if ids[m[1]] {
-			out[m[1]] = true
+	for _, t := range d.turns {
+		if ids[t.Speaker] {
+			out[t.Speaker] = true
 		}
 	}
 	return out
@@ -245,107 +264,46 @@ func (d doc) speakers(ids map[string]bool) map[string]bool {
 
 // speakerAt returns the label of the turn holding code point offset off.
 func (d doc) speakerAt(off int) string {
-	byteOff := len(string([]rune(d.body)[:off]))
-	who := ""
-	for _, m := range labelRE.FindAllStringSubmatchIndex(d.body, -1) {
-		if m[0] > byteOff {
-			break
+	b := len(string([]rune(d.body)[:off]))
+	for _, t := range d.turns {
+		if t.Start <= b && b < t.End {
+			return t.Speaker
 		}
-		who = d.body[m[2]:m[3]]
 	}
-	return who
+	return ""
 }
 
+// readDocs parses every transcript with the real reader, so these tests
+// check the example against what insight itself will see.
 func readDocs(t *testing.T) map[string]doc {
 	t.Helper()
 	files, err := fs.Glob(Study(), "transcripts/*")
 	if err != nil {
 		t.Fatal(err)
 	}
-	sort.Strings(files)
 	docs := map[string]doc{}
 	for _, f := range files {
 		data, err := fs.ReadFile(Study(), f)
 		if err != nil {
 			t.Fatal(err)
 		}
-		front, body := splitFrontMatter(strings.ReplaceAll(string(data), "\r\n", "\n"))
-		var meta struct{ ID, Kind string }
-		if err := yaml.Unmarshal([]byte(front), &meta); err != nil {
-			t.Fatalf("%s: front matter: %v", f, err)
+		d, probs := corpus.ParseDocument(f, data)
+		if len(probs) > 0 || d == nil {
+			t.Fatalf("%s: the example must read without problems:\n%v", f, probs)
 		}
-		if meta.ID == "" {
-			meta.ID = strings.TrimSuffix(path.Base(f), path.Ext(f))
+		if _, dup := docs[d.ID]; dup {
+			t.Fatalf("%s: duplicate id %q", f, d.ID)
 		}
-		if _, dup := docs[meta.ID]; dup {
-			t.Fatalf("%s: duplicate id %q", f, meta.ID)
+		var codes []string
+		for _, c := range d.Codes {
+			codes = append(codes, c.Themes...)
 		}
-		clean, codes := stripSpans(body)
-		docs[meta.ID] = doc{path: f, kind: meta.Kind, body: clean, codes: codes}
+		docs[d.ID] = doc{path: f, kind: d.Kind, body: d.Body, codes: codes, turns: d.Turns}
 	}
 	if len(docs) == 0 {
 		t.Fatal("no transcripts")
 	}
 	return docs
-}
-
-// splitFrontMatter returns the YAML between the opening and closing "---"
-// lines and the body, which starts on the line after the closing one.
-func splitFrontMatter(s string) (front, body string) {
-	if !strings.HasPrefix(s, "---\n") {
-		return "", s
-	}
-	rest := s[len("---\n"):]
-	for i := 0; i < len(rest); {
-		end := strings.IndexByte(rest[i:], '\n')
-		if end < 0 {
-			end = len(rest) - i
-		}
-		if strings.TrimSpace(rest[i:i+end]) == "---" {
-			return rest[:i], rest[min(i+end+1, len(rest)):]
-		}
-		i += end + 1
-	}
-	return "", s
-}
-
-var attrRE = regexp.MustCompile(`^\{\s*(\.[A-Za-z0-9_-]+(?:\s+\.[A-Za-z0-9_-]+)*)\s*\}`)
-
-// stripSpans removes Pandoc bracketed-span markup, nested or not, keeping
-// the text; brackets not followed by {.class} (like "[laughs]") stay.
-func stripSpans(s string) (string, []string) {
-	var out []byte
-	var open []int // indexes in out of unmatched '['
-	drop := map[int]bool{}
-	var codes []string
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case '[':
-			open = append(open, len(out))
-		case ']':
-			if len(open) == 0 {
-				break
-			}
-			o := open[len(open)-1]
-			open = open[:len(open)-1]
-			if m := attrRE.FindStringSubmatch(s[i+1:]); m != nil {
-				drop[o] = true
-				for _, c := range strings.Fields(m[1]) {
-					codes = append(codes, strings.TrimPrefix(c, "."))
-				}
-				i += len(m[0])
-				continue
-			}
-		}
-		out = append(out, s[i])
-	}
-	var b strings.Builder
-	for i, c := range out {
-		if !drop[i] {
-			b.WriteByte(c)
-		}
-	}
-	return b.String(), codes
 }
 
 // readThemes returns every theme id in codebook.yaml, at any depth.
