@@ -32,11 +32,10 @@ type Word struct {
 
 // Words splits text into words — runs of letters, digits and combining
 // marks, joined across single apostrophes — with their stems. It is Unicode
-// aware and fast enough to run over a whole corpus; stems are cached for the
-// length of one call.
+// aware and fast enough to run over a whole corpus.
 func Words(text string) []Word {
-	out := make([]Word, 0, len(text)/6+1)
-	cache := make(map[string]string)
+	out := make([]Word, 0, len(text)/5+1)
+	var cache stemCache
 	for i := 0; i < len(text); {
 		if n := wordStart(text[i:]); n < 0 {
 			i += -n
@@ -44,16 +43,26 @@ func Words(text string) []Word {
 		}
 		start := i
 		i = wordEnd(text, i)
-		// Keys are substrings of text: no copy, and text outlives the map.
-		w := text[start:i]
-		st, ok := cache[w]
-		if !ok {
-			st = Stem(w)
-			cache[w] = st
-		}
-		out = append(out, Word{Start: start, End: i, Stem: st})
+		out = append(out, Word{Start: start, End: i, Stem: cache.stem(text[start:i])})
 	}
 	return out
+}
+
+// stemCache remembers recent stems in a small direct-mapped table. It lives
+// on the stack of one Words call: unlike a map it costs nothing to set up or
+// grow, and the words that repeat most (the, and, council...) stay in it.
+type stemCache [256]struct{ word, stem string }
+
+func (c *stemCache) stem(w string) string {
+	h := uint32(2166136261) // FNV-1a
+	for i := 0; i < len(w); i++ {
+		h = (h ^ uint32(w[i])) * 16777619
+	}
+	e := &c[h%uint32(len(c))]
+	if e.word != w {
+		e.word, e.stem = w, Stem(w)
+	}
+	return e.stem
 }
 
 // isAlnum marks the ASCII letters and digits, the common case in transcripts.
@@ -118,7 +127,33 @@ func Stem(word string) string {
 		w = apostrophes.Replace(w)
 	}
 	w = strings.TrimSuffix(w, "'s")
-	return string(porterstemmer.StemWithoutLowerCasing([]rune(w)))
+	// Most words fit in buf, which stays on the stack: stemming allocates
+	// only the result.
+	var buf [32]rune
+	rs := buf[:0]
+	for _, r := range w {
+		rs = append(rs, r)
+	}
+	st := porterstemmer.StemWithoutLowerCasing(rs)
+	// The stem is usually a prefix of the word ("workers" → "worker"): then
+	// share the word's bytes rather than allocate.
+	n := 0
+	for _, r := range w {
+		if n == len(st) || r != st[n] {
+			break
+		}
+		n++
+	}
+	if n == len(st) {
+		for i := range w {
+			if n == 0 {
+				return w[:i]
+			}
+			n--
+		}
+		return w
+	}
+	return string(st)
 }
 
 // KeywordStems returns the theme's keywords as sequences of stems, one
