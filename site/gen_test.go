@@ -1,0 +1,125 @@
+package site
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// genStudy writes a study of docs interviews, each with turns participant
+// turns, every one mentioning waiting (auto-coded) and some coded inline.
+func genStudy(t testing.TB, docs, turns int) string {
+	t.Helper()
+	dir := t.TempDir()
+	write := func(name, text string) {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("insight.yaml", "title: Generated\ndescription: A generated study.\nfacilitators: [Interviewer]\n")
+	write("codebook.yaml", `themes:
+  - id: access
+    name: Getting help
+    description: Reaching services.
+    colour: "#0072b2"
+    children:
+      - id: waiting
+        name: Waiting
+        description: Delays.
+        keywords: [waited]
+  - id: trust
+    name: Trusted worker
+    description: Known worker.
+    keywords: [knew us]
+`)
+	var csv strings.Builder
+	csv.WriteString("id,role,ward,consent\n")
+	for p := range 40 {
+		fmt.Fprintf(&csv, "P%02d,%s,%s,yes\n", p, []string{"parent", "young person", "worker"}[p%3], []string{"North", "South"}[p%2])
+	}
+	write("participants.csv", csv.String())
+	for d := range docs {
+		var b strings.Builder
+		fmt.Fprintf(&b, "---\nkind: interview\ncase: H%02d\n---\n\n", d%7)
+		for i := range turns {
+			fmt.Fprintf(&b, "Interviewer: What happened on visit %d?\n\n", i)
+			fmt.Fprintf(&b, "P%02d: We waited %d weeks for a call. [She was the one who knew us]{.trust .access} in the end. "+
+				"Nothing else came of it, and the letters kept arriving at the flat.\n\n", (d+i)%40, i+d)
+		}
+		write(fmt.Sprintf("transcripts/int-%03d.md", d), b.String())
+	}
+	return dir
+}
+
+func TestPagination(t *testing.T) {
+	in := load(t, genStudy(t, 25, 10)) // 250 turns that each mention waiting
+	out, _ := buildTo(t, in, Options{})
+	files := readSite(t, out)
+	tests := []struct {
+		page, prev, next string
+		quotes           int
+	}{
+		{"waiting.html", "", "waiting-2.html", quotesPerPage},
+		{"waiting-2.html", "waiting.html", "", 250 - quotesPerPage},
+	}
+	for _, tt := range tests {
+		page := string(files["themes/"+tt.page])
+		if page == "" {
+			t.Fatalf("themes/%s missing", tt.page)
+		}
+		if n := strings.Count(page, `<figure class="quote`); n != tt.quotes {
+			t.Errorf("%s: %d quotes, want %d", tt.page, n, tt.quotes)
+		}
+		if got := strings.Contains(page, `rel="prev" href="`+tt.prev+`#quotes"`); got != (tt.prev != "") {
+			t.Errorf("%s: prev link to %q present=%v", tt.page, tt.prev, got)
+		}
+		if got := strings.Contains(page, `rel="next" href="`+tt.next+`#quotes"`); got != (tt.next != "") {
+			t.Errorf("%s: next link to %q present=%v", tt.page, tt.next, got)
+		}
+	}
+	if _, ok := files["themes/waiting-3.html"]; ok {
+		t.Error("a third page for 250 quotes")
+	}
+	// access includes its child waiting: per turn, the waiting sentence and
+	// the inline-coded sentence are separate passages, 500 in all.
+	if !strings.Contains(string(files["themes/access.html"]), "1–200 of 500 · page 1 of 3") {
+		t.Error("themes/access.html does not report 500 quotes on 3 pages")
+	}
+	if _, ok := files["themes/access-3.html"]; !ok {
+		t.Error("themes/access-3.html missing")
+	}
+}
+
+func BenchmarkBuild(b *testing.B) {
+	in := load(b, genStudy(b, 200, 40))
+	parent := b.TempDir()
+	out := filepath.Join(parent, "site")
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := build(context.Background(), in, in.Table, out, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkBuildCached(b *testing.B) {
+	in := load(b, genStudy(b, 200, 40))
+	out := filepath.Join(b.TempDir(), "site")
+	opts := Options{CacheDir: b.TempDir()}
+	if _, err := build(context.Background(), in, in.Table, out, opts); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := build(context.Background(), in, in.Table, out, opts); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
