@@ -296,12 +296,8 @@ func parseBody(file, raw string, d *Document, probs *diag.List) {
 		}
 		return ca.End > cb.End
 	})
-	for _, p := range mk.unclosed {
-		probs.Warnf(file, d.Line(om.at(p)), `"[" is never closed and was kept as text: if it starts a code, end it with ]{.theme-id}; for a literal bracket write \[`)
-	}
-	for _, p := range mk.badAttr {
-		probs.Warnf(file, d.Line(om.at(p)), `"]{" has no closing "}" on the same line, so the span was kept as text: close it like ]{.theme-id}`)
-	}
+	warnEach(probs, file, d, om, mk.unclosed, `"[" is never closed and was kept as text: if it starts a code, end it with ]{.theme-id}; for a literal bracket write \[`)
+	warnEach(probs, file, d, om, mk.badAttr, `"]{" has no closing "}" on the same line, so the span was kept as text: close it like ]{.theme-id}`)
 
 	// Turns.
 	addTurn := func(t Turn, a, b int) {
@@ -388,4 +384,18 @@ func paragraphs(s string) []rng {
 		out = append(out, rng{start, len(s)})
 	}
 	return out
+}
+
+// maxRepeats bounds how many times one warning is repeated per file, so a
+// file full of stray brackets does not bury the other problems.
+const maxRepeats = 10
+
+func warnEach(probs *diag.List, file string, d *Document, om offsetMap, raw []int, msg string) {
+	for i, p := range raw {
+		if i == maxRepeats {
+			probs.Warnf(file, d.Line(om.at(p)), "%d more like the above from here on", len(raw)-i)
+			return
+		}
+		probs.Warnf(file, d.Line(om.at(p)), "%s", msg)
+	}
 }

@@ -5,6 +5,9 @@ import (
 	"strings"
 )
 
+// maxAttr bounds the length of a {attribute block}.
+const maxAttr = 512
+
 // rng is a half-open byte range.
 type rng struct{ start, end int }
 
@@ -65,7 +68,9 @@ func scanMarkup(raw string, labels []labelLine) markup {
 			if p+1 >= len(raw) || raw[p+1] != '{' {
 				continue // an ordinary bracket pair
 			}
-			rest := raw[p+2:]
+			// Attribute blocks are short; bounding the search keeps a line
+			// full of "]{" linear.
+			rest := raw[p+2 : min(len(raw), p+2+maxAttr)]
 			if nl := strings.IndexByte(rest, '\n'); nl >= 0 {
 				rest = rest[:nl]
 			}

@@ -140,8 +140,8 @@ func abbreviation(s string, i int, next byte) bool {
 		}
 		break
 	}
-	// A word glued to something else ("£3.", "x2.") is not an abbreviation.
-	if a > 0 && s[a-1] >= utf8.RuneSelf {
+	// A word glued to something else ("£3.", "Mary's.") is not an abbreviation.
+	if a > 0 && !isSpace(s[a-1]) && s[a-1] != '(' && s[a-1] != '"' {
 		return false
 	}
 	w := s[a:i]
