@@ -10,7 +10,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/residentinsight/insight/coding"
 	"github.com/residentinsight/insight/corpus"
+	"github.com/residentinsight/insight/themes"
 	"gopkg.in/yaml.v3"
 )
 
@@ -241,6 +243,37 @@ func TestLoadsCleanly(t *testing.T) {
 	}
 	if s.Withheld == 0 {
 		t.Error("no segments withheld for consent")
+	}
+}
+
+// TestCodingsMerge runs the bundled codings through the real merge: none may
+// be orphaned or moved, and the one coding of the withdrawn participant's
+// words must be dropped, not counted.
+func TestCodingsMerge(t *testing.T) {
+	ctx := context.Background()
+	st, probs := corpus.Load(ctx, Study(), "example")
+	cb, p := themes.Load(Study(), "codebook.yaml", "example/codebook.yaml")
+	probs.Add(p...)
+	recs, p := coding.LoadRecords(Study(), "example")
+	probs.Add(p...)
+	if len(probs) > 0 || st == nil || cb == nil {
+		t.Fatalf("problems reading the example:\n%v", probs)
+	}
+	coded, probs := coding.Merge(ctx, st, cb, recs, coding.Options{})
+	if len(probs) > 0 {
+		t.Errorf("merge problems:\n%v", probs)
+	}
+	if len(coded.Orphans) != 0 || len(coded.Moved) != 0 {
+		t.Errorf("%d orphaned and %d moved codings, want none", len(coded.Orphans), len(coded.Moved))
+	}
+	fromCoders := 0
+	for _, a := range coded.Apps {
+		if a.Source != coding.SourceInline && a.Source != coding.SourceAuto {
+			fromCoders++
+		}
+	}
+	if dropped := len(recs) - fromCoders; dropped != 1 {
+		t.Errorf("%d of %d coder codings dropped, want exactly the withdrawn participant's one", dropped, len(recs))
 	}
 }
 
