@@ -1,8 +1,10 @@
 package themes
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"regexp"
 	"strconv"
@@ -87,9 +89,18 @@ var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 // nil after reporting why there is none.
 func (p *parser) top(data []byte) *yaml.Node {
 	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&doc); err != nil && err != io.EOF {
 		p.syntaxError(data, err)
 		return nil
+	}
+	// A second document would be silently ignored by a plain Unmarshal.
+	var more yaml.Node
+	switch err := dec.Decode(&more); {
+	case err == nil:
+		p.errAt(&more, "the codebook holds a second YAML document (after ---); keep every theme in one list")
+	case err != io.EOF:
+		p.syntaxError(data, err)
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		p.probs.Errorf(p.file, 0, "the codebook is empty; list the study's themes, each with an id and a name")

@@ -61,6 +61,7 @@ func TestParseErrors(t *testing.T) {
 		{"theme not a mapping", "- housing\n", []string{`cb.yaml:1:3|each theme must be a mapping with at least id: and name:, found the text "housing"`}},
 		{"theme alias", "- &h\n  id: a\n  name: A\n- *h\n", []string{`cb.yaml:4:3|a theme cannot be an alias (*h)`}},
 		{"duplicate key", "- id: a\n  name: A\n  name: B\n", []string{`cb.yaml:3:3|key "name" appears twice in this theme (lines 2 and 3)`}},
+		{"second document", "- id: a\n  name: A\n---\n- id: b\n  name: B\n", []string{`cb.yaml:3:1|a second YAML document`}},
 		{"merge key", "- id: a\n  name: A\n  <<: {description: x}\n", []string{`cb.yaml:3:3|merge keys (<<) are not supported`}},
 	}
 	for _, tt := range tests {

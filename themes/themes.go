@@ -1,5 +1,27 @@
 // Package themes owns the codebook: the hierarchy of themes with their
-// definitions, guidance and auto-coding rules, read from codebook.yaml.
+// definitions, guidance and auto-coding rules, read from codebook.yaml, and
+// the word splitting and stemming that keyword rules are matched with
+// (Words, Stem, Theme.KeywordStems), so every package matches alike.
+//
+// codebook.yaml is either a list of themes or a mapping whose only key,
+// themes:, holds that list. Each theme is a mapping with these keys:
+//
+//	id           required; a slug: lower-case letters, digits, single hyphens
+//	name         required; the label readers see
+//	description, include, exclude   text guidance for coders
+//	examples     list of text
+//	colour       "#rgb" or "#rrggbb", quoted (unquoted, # starts a YAML comment).
+//	             Default: roots take the Okabe–Ito palette by position among
+//	             roots; a child takes its parent's colour lightened.
+//	keywords     list of words or phrases: case-insensitive, whole words,
+//	             inflections forgiven by the Porter stemmer (see Words)
+//	patterns     list of Go regular expressions, compiled as written: add
+//	             (?i) yourself for case-insensitive matching
+//	children     list of themes nested under this one
+//	parent       id of the parent: an alternative to nesting for long flat
+//	             codebooks; a nested theme may not also have one
+//
+// A parent's counts include its children's (see Codebook.SelfAndAncestors).
 package themes
 
 import "regexp"
