@@ -1,0 +1,237 @@
+// Package anon owns the anonymisation guard: finding likely personal data in
+// study text, the reviewed allowlist, and consistent pseudonyms.
+//
+// Detection is deliberately cheap: one pass splits the text into tokens, then
+// exact detectors (phone, NHS and NI numbers, postcodes, vehicles, e-mail,
+// URLs, handles, dates of birth, addresses, schools, surgeries, employers)
+// and a name detector that reads cues the way a careful human reviewer would
+// (titles, kinship words, "called", capitals mid-sentence, name lists) look
+// at the tokens. Findings are byte offsets into the text given to Detect.
+package anon
+
+import (
+	"sort"
+	"strings"
+)
+
+// Kind is the kind of personal data a finding looks like.
+type Kind string
+
+const (
+	Person      Kind = "person"
+	Postcode    Kind = "postcode"
+	Address     Kind = "address"
+	School      Kind = "school"
+	GPSurgery   Kind = "gp-surgery"
+	Employer    Kind = "employer"
+	Phone       Kind = "phone"
+	Email       Kind = "email"
+	URL         Kind = "url"
+	Handle      Kind = "handle"
+	NHSNumber   Kind = "nhs-number"
+	NINumber    Kind = "ni-number"
+	DOB         Kind = "dob"
+	AgeWithName Kind = "age-with-name"
+	Vehicle     Kind = "vehicle"
+)
+
+// Kinds lists every kind, for validation and reports.
+var Kinds = []Kind{Person, Postcode, Address, School, GPSurgery, Employer, Phone, Email, URL, Handle, NHSNumber, NINumber, DOB, AgeWithName, Vehicle}
+
+// ParseKind returns the kind named s, and whether it is one.
+func ParseKind(s string) (Kind, bool) {
+	for _, k := range Kinds {
+		if string(k) == s {
+			return k, true
+		}
+	}
+	return "", false
+}
+
+// Finding is one stretch of text that looks like personal data.
+type Finding struct {
+	Start, End int // byte offsets in the text
+	Kind       Kind
+	Text       string // text[Start:End]
+	Reason     string // why it was flagged, for the reviewer
+	Confidence float64
+}
+
+// Options configures a Detector.
+type Options struct {
+	// Allow is the study's declared vocabulary (places, agencies, pseudonyms):
+	// words and phrases matched case-insensitively as whole words that are
+	// never flagged on their own.
+	Allow []string
+}
+
+// Detector finds likely personal data. It is safe for concurrent use: it is
+// never changed after NewDetector.
+type Detector struct {
+	allow *phrases // the study's vocabulary
+	lists *lists   // shared, read-only embedded lists
+}
+
+// NewDetector returns a Detector for a study.
+func NewDetector(opts Options) *Detector {
+	l := loadLists()
+	return &Detector{allow: newPhrases(opts.Allow), lists: l}
+}
+
+// Detect returns the findings in text, sorted by Start and non-overlapping.
+func (d *Detector) Detect(text string) []Finding {
+	s := newScan(d, text)
+	s.numbers()
+	s.web()
+	s.dates()
+	s.places()
+	s.names()
+	return s.result()
+}
+
+// scan is the state of one Detect call.
+type scan struct {
+	d       *Detector
+	text    string
+	toks    []token
+	fs      []Finding
+	taken   []bool   // token already explains something; names skip it
+	block   []bool   // token is declared vocabulary or an agency name
+	allowed [][2]int // byte ranges of declared vocabulary
+
+	lows         []string // lower-cased tokens, filled lazily
+	lineCaseless []int8   // per token: 1 its line has no capitals, -1 it has
+}
+
+func newScan(d *Detector, text string) *scan {
+	s := &scan{d: d, text: text, toks: tokenize(text)}
+	s.taken = make([]bool, len(s.toks))
+	s.block = make([]bool, len(s.toks))
+	for _, p := range []*phrases{d.allow, d.lists.agencies} {
+		for i := 0; i < len(s.toks); i++ {
+			if n := p.match(s, i); n > 0 {
+				for j := i; j < i+n; j++ {
+					s.taken[j] = true
+					s.block[j] = true
+				}
+				if p == d.allow {
+					s.allowed = append(s.allowed, [2]int{s.toks[i].start, s.toks[i+n-1].end})
+				}
+				i += n - 1
+			}
+		}
+	}
+	return s
+}
+
+// add records a finding over text[start:end].
+func (s *scan) add(start, end int, k Kind, conf float64, reason string) {
+	if start < 0 || end > len(s.text) || start >= end {
+		return
+	}
+	s.fs = append(s.fs, Finding{Start: start, End: end, Kind: k, Text: s.text[start:end], Reason: reason, Confidence: conf})
+}
+
+// take marks the tokens inside [start,end) as explained.
+func (s *scan) take(start, end int) {
+	i := sort.Search(len(s.toks), func(i int) bool { return s.toks[i].end > start })
+	for ; i < len(s.toks) && s.toks[i].start < end; i++ {
+		s.taken[i] = true
+	}
+}
+
+// result drops findings inside declared vocabulary and resolves overlaps:
+// the more confident finding wins, then the longer one.
+func (s *scan) result() []Finding {
+	fs := s.fs[:0]
+	for _, f := range s.fs {
+		if !s.insideAllowed(f) {
+			fs = append(fs, f)
+		}
+	}
+	sort.Slice(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		if a.Confidence != b.Confidence {
+			return a.Confidence > b.Confidence
+		}
+		if a.End-a.Start != b.End-b.Start {
+			return a.End-a.Start > b.End-b.Start
+		}
+		return a.Start < b.Start
+	})
+	var out []Finding
+	for _, f := range fs {
+		if !overlapsAny(out, f) {
+			out = append(out, f)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	return out
+}
+
+func overlapsAny(kept []Finding, f Finding) bool {
+	for _, k := range kept {
+		if f.Start < k.End && k.Start < f.End {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *scan) insideAllowed(f Finding) bool {
+	for _, r := range s.allowed {
+		if f.Start >= r[0] && f.End <= r[1] {
+			return true
+		}
+	}
+	return false
+}
+
+// phrases is a set of word sequences matched case-insensitively on tokens.
+type phrases struct {
+	byFirst map[string][][]string
+}
+
+func newPhrases(list []string) *phrases {
+	p := &phrases{byFirst: map[string][][]string{}}
+	for _, s := range list {
+		var words []string
+		for _, t := range tokenize(s) {
+			words = append(words, strings.ToLower(s[t.start:t.end]))
+		}
+		if len(words) > 0 {
+			p.byFirst[words[0]] = append(p.byFirst[words[0]], words)
+		}
+	}
+	// Longest first, so "Job Centre Plus" wins over "Job Centre".
+	for _, ws := range p.byFirst {
+		sort.Slice(ws, func(i, j int) bool { return len(ws[i]) > len(ws[j]) })
+	}
+	return p
+}
+
+// match returns how many tokens from i form a phrase, or 0. A possessive
+// "'s" on the last word still matches ("Bev's").
+func (p *phrases) match(s *scan, i int) int {
+	cands := p.byFirst[s.lower(i)]
+	if cands == nil {
+		cands = p.byFirst[s.key(i)]
+	}
+next:
+	for _, ws := range cands {
+		if i+len(ws) > len(s.toks) {
+			continue
+		}
+		for j, w := range ws {
+			t := i + j
+			if s.lower(t) != w && (j < len(ws)-1 || s.key(t) != w) {
+				continue next
+			}
+			if j > 0 && s.toks[t].nl {
+				continue next
+			}
+		}
+		return len(ws)
+	}
+	return 0
+}

@@ -1,0 +1,47 @@
+package anon
+
+import "regexp"
+
+const month = `(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?`
+
+// dobRe reads a date after a birth cue; group 1 is the date.
+var dobRe = regexp.MustCompile(`(?i)^[\s:,.=\-–]*(?:(?:is|was|on|in|of|the|'s|’s)[\s:,.\-]+)*(` +
+	`\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})\b` +
+	`|\d{1,2}(?:st|nd|rd|th)?(?:\s+of)?\s+` + month + `\b(?:,?\s+\d{4}\b)?` +
+	`|` + month + `\s+\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+\d{4}\b)?` +
+	`|` + month + `\s+\d{4}\b)`)
+
+// dates finds dates of birth: a date after "born", "DOB", "D.O.B.",
+// "date of birth" or "birthday". Other dates (meetings, reviews) are left alone.
+func (s *scan) dates() {
+	for i := 0; i < len(s.toks); i++ {
+		end := -1
+		switch s.key(i) {
+		case "born", "dob", "birthday", "birthdate", "d.o.b":
+			end = i
+		case "date":
+			if s.is(i+1, "of") && s.is(i+2, "birth") {
+				end = i + 2
+			}
+		case "d":
+			// D.O.B. is tokenised letter by letter.
+			if s.punct(i+1, ".") && s.is(i+2, "o") && s.punct(i+3, ".") && s.is(i+4, "b") {
+				end = i + 4
+				if s.punct(i+5, ".") {
+					end = i + 5
+				}
+			}
+		}
+		if end < 0 {
+			continue
+		}
+		from := s.toks[end].end
+		win := s.text[from:min(from+60, len(s.text))]
+		m := dobRe.FindStringSubmatchIndex(win)
+		if m == nil {
+			continue
+		}
+		s.add(from+m[2], from+m[3], DOB, 0.9, "date after a birth cue")
+		s.take(from+m[2], from+m[3])
+	}
+}

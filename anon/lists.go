@@ -1,0 +1,158 @@
+package anon
+
+import (
+	_ "embed"
+	"strings"
+	"sync"
+)
+
+var (
+	//go:embed data/firstnames.txt
+	firstNamesTxt string
+	//go:embed data/surnames.txt
+	surnamesTxt string
+	//go:embed data/ambiguous.txt
+	ambiguousTxt string
+	//go:embed data/pseudonyms.txt
+	pseudonymsTxt string
+)
+
+// lists are the embedded word lists, parsed once and never changed.
+type lists struct {
+	first, sur, ambiguous, strong map[string]bool
+	agencies                      *phrases
+}
+
+// loadLists parses the embedded lists on first use; the result is shared
+// read-only by every Detector.
+var loadLists = sync.OnceValue(func() *lists {
+	l := &lists{
+		first:     wordSet(firstNamesTxt),
+		sur:       wordSet(surnamesTxt),
+		ambiguous: wordSet(ambiguousTxt),
+		agencies:  newPhrases(agencyNames),
+	}
+	// Names that are months or places need more than a capital letter: "in
+	// May", "to Chelsea".
+	l.strong = map[string]bool{}
+	for _, w := range strings.Fields(monthsAndPlaces) {
+		l.strong[w] = true
+		l.ambiguous[w] = true
+	}
+	return l
+})
+
+// wordSet reads a list of words, several per line; '#' starts a comment.
+func wordSet(txt string) map[string]bool {
+	m := map[string]bool{}
+	for _, line := range strings.Split(txt, "\n") {
+		if i := strings.IndexByte(line, '#'); i >= 0 {
+			line = line[:i]
+		}
+		for _, w := range strings.Fields(line) {
+			m[strings.ToLower(w)] = true
+		}
+	}
+	return m
+}
+
+func set(words string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(words) {
+		m[w] = true
+	}
+	return m
+}
+
+const monthsAndPlaces = `january february march april may june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday christmas easter
+chelsea jordan india paris kent devon sydney florence georgia lincoln austin dallas brooklyn asia
+beverley adelaide victoria chester clifton carlton shannon china derby preston hudson phoenix`
+
+// agencyNames are services and programmes whose names look like people's
+// or places' but are not personal data.
+var agencyNames = []string{
+	"Early Help", "Troubled Families", "Supporting Families", "Citizens Advice", "Citizens Advice Bureau",
+	"Job Centre", "Job Centre Plus", "Jobcentre", "Jobcentre Plus", "Universal Credit", "Social Services",
+	"Children's Services", "Childrens Services", "Adult Social Care", "Housing Options", "Victim Support",
+	"Neighbourhood Watch", "Sure Start", "Family Hub", "Food Bank", "Safer Neighbourhoods Team",
+	"Police and Crime Commissioner", "Work and Health Programme", "Access to Work", "Household Support Fund",
+	"Team Around the Family", "Mental Health Team", "Health Visitor", "Health Visiting", "Youth Offending Team",
+	"Probation Service", "Women's Aid", "Samaritans", "Shelter", "StepChange", "Age UK", "Mind", "Barnardo's",
+	"NSPCC", "Red Cross", "Salvation Army", "Trussell Trust", "Home Start", "Home-Start", "Kickstart", "Restart",
+	"Child Benefit", "Council Tax", "Pension Credit", "Carer's Allowance", "Personal Independence Payment",
+	"Grace Period", "Will Writing", "Hope Not Hate",
+}
+
+// titles come before a surname or a name.
+var titles = set("mr mrs ms miss mx dr doctor pc dc ds sgt sergeant inspector councillor cllr nurse prof professor officer constable sister father rev reverend aunty auntie uncle nana nanna nan grandma grandad granny gran")
+
+// kin words come before a name: "my son Tyler", "her partner, Wayne".
+var kin = set(`son daughter boy girl lad lass kid kids child baby grandson granddaughter grandchild nephew niece
+brother sister bro sis partner husband wife boyfriend girlfriend ex fiance fiancé fiancee mum mam mom mother dad father
+stepson stepdaughter stepdad stepmum youngest eldest oldest twin cousin friend mate neighbour landlord landlady
+worker carer teacher nan gran grandma grandad nana aunt auntie aunty uncle half-brother half-sister sibling`)
+
+// callCues come before a name: "a lady called Denise".
+var callCues = set("called named name's name calls christened nicknamed")
+
+// speechVerbs after a capitalised word that may be a name make it one: "Will said".
+var speechVerbs = set("said says told asked rang phoned texted reckons thinks wants came comes went goes gave")
+
+// familyNouns after "the X": "the Okonkwo family".
+var familyNouns = set("family family's household twins kids boys girls lot")
+
+// streetTypes end a street name.
+var streetTypes = set(`road rd street st close avenue ave lane drive dr way crescent court place grove gardens terrace
+walk rise hill view mews row square green parade vale park boulevard gate croft fold wharf yard chase dale meadow
+meadows brow bank estate`)
+
+// genericStreets are too common to identify anyone without a house number.
+var genericStreets = set("high main station church market london north south east west ring bridge mill")
+
+// schoolWords and surgeryWords end an institution's name.
+var schoolWords = set("school primary academy infants infant juniors junior nursery college grammar")
+var surgeryWords = set("surgery practice")
+
+// genericInstitution words do not identify an institution on their own.
+var genericInstitution = set(`the a an our primary secondary infant infants junior juniors high special community catholic church
+c of e cofe free nursery school academy medical health centre center local new old big little village town city
+and & st saint`)
+
+// employerCues come before an employer: "works at Greggs".
+var employerCues = [][]string{
+	{"works", "at"}, {"works", "for"}, {"work", "at"}, {"work", "for"}, {"working", "at"}, {"working", "for"},
+	{"worked", "at"}, {"worked", "for"}, {"job", "at"}, {"job", "with"}, {"employed", "by"}, {"drives", "for"},
+	{"shifts", "at"}, {"started", "work", "at"}, {"started", "at"}, {"works", "in"}, {"jobs", "at"},
+}
+
+// notEmployers are capitalised words after an employer cue that are not an employer.
+var notEmployers = set("the council home night nights weekends christmas easter monday tuesday wednesday thursday friday saturday sunday")
+
+// stop are common words that are never names; they guard lower-case text.
+var stop = set(`a about above after again against all also am an and any are aren't as at be because been before being
+below between both but by can can't cannot could couldn't did didn't do does doesn't doing don't down during each
+few for from further had hadn't has hasn't have haven't having he he'd he'll he's her here here's hers herself him
+himself his how how's i i'd i'll i'm i've if in into is isn't it it's its itself let's me more most mustn't my myself
+no nor not of off on once only or other ought our ours ourselves out over own same shan't she she'd she'll she's
+should shouldn't so some such than that that's the their theirs them themselves then there there's these they
+they'd they'll they're they've this those through to too under until up very was wasn't we we'd we'll we're we've
+were weren't what what's when when's where where's which while who who's whom why why's with won't would wouldn't
+you you'd you'll you're you've your yours yourself yourselves yeah yes no okay ok oh well just like really got get
+gets getting go going gone went come came coming know knew think thought said say says told tell see saw look
+looked want wanted need needed one two three four five six seven eight nine ten eleven twelve first last next
+now then still even never always sometimes back home school work house flat money time day days week weeks year
+years month months minutes hours quid pounds times kids lady fella man woman people everyone someone nobody
+anyone thing things stuff bit lot lots because cos sorry please thanks thank right wrong good bad fine great
+little big old new same other another every many much more less little own sure wait mum dad nan son daughter
+is was are been had has have do does did will would can could may might must shall should the this that`)
+
+// numberWords read ages written out.
+var numberWords = set(`one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen
+seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred`)
+
+// postcodeAreas are the UK postcode areas.
+var postcodeAreas = set(`AB AL B BA BB BD BH BL BN BR BS BT CA CB CF CH CM CO CR CT CV CW DA DD DE DG DH DL DN DT DY
+E EC EH EN EX FK FY G GL GU GY HA HD HG HP HR HS HU HX IG IM IP IV JE KA KT KW KY L LA LD LE LL LN LS LU M ME MK
+ML N NE NG NN NP NR NW OL OX PA PE PH PL PO PR RG RH RM S SA SE SG SK SL SM SN SO SP SR SS ST SW SY TA TD TF TN TQ
+TR TS TW UB W WA WC WD WF WN WR WS WV YO ZE`)

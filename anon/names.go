@@ -1,0 +1,226 @@
+package anon
+
+import (
+	"strconv"
+	"strings"
+)
+
+// names finds people's names the way a careful reviewer reads: a title or a
+// kinship word before a word makes it a name; a listed first name is a name
+// unless it is also an everyday word (Will, May, Grace), which then needs a
+// cue; capitals mid-sentence count only where the text has capitals at all.
+func (s *scan) names() {
+	l := s.d.lists
+	for i := 0; i < len(s.toks); i++ {
+		if s.toks[i].kind != tokWord {
+			continue
+		}
+		k := s.key(i)
+		// A declared pseudonym or place is not flagged alone, but a
+		// surname after it still is: "Bev Hollis".
+		if s.taken[i] && !(s.blocked(i) && l.first[k] && s.extendName(i, false) > i) {
+			continue
+		}
+		capital, cl := s.capital(i), s.caseless(i)
+		if !capital && !cl {
+			continue
+		}
+		first := l.first[k] || strings.Contains(k, "-") && l.first[k[:strings.IndexByte(k, '-')]]
+		amb, strongAmb := l.ambiguous[k], l.strong[k]
+		if stop[k] && !first || titles[k] && !first {
+			continue
+		}
+		poss := stripPossessive(s.word(i)) != s.word(i)
+		var conf float64
+		var reason string
+		switch {
+		case s.titleBefore(i):
+			conf, reason = 0.9, "after a title"
+		case s.cueBefore(i) && (capital || first || l.sur[k]):
+			conf, reason = 0.85, "after a kinship word or \"called\""
+		case first && !amb && capital:
+			conf, reason = 0.8, "listed first name"
+		case first && !amb:
+			conf, reason = 0.6, "listed first name in lower-case text"
+		case (first || capital && !s.sentenceStart(i)) && s.surnameAfter(i):
+			conf, reason = 0.75, "followed by a surname"
+		case first && capital && !strongAmb && !s.sentenceStart(i) && !s.is(i-1, determiners...):
+			conf, reason = 0.6, "name that is also a word, capitalised mid-sentence"
+		case first && !strongAmb && capital && speechVerbs[s.keyAt(i+1)] && !poss:
+			conf, reason = 0.6, "name that is also a word, before \""+s.word(i+1)+"\""
+		case capital && poss && kin[s.keyAt(i+1)] && (first || !s.sentenceStart(i)):
+			conf, reason = 0.75, "possessive before a kinship word"
+		case capital && s.is(i-1, "the") && familyNouns[s.keyAt(i+1)]:
+			conf, reason = 0.75, "\"the ... family\""
+		default:
+			continue
+		}
+		e := s.extendName(i, poss)
+		end := s.toks[e].start + len(stripPossessive(s.word(e)))
+		s.add(s.toks[i].start, end, Person, conf, reason)
+		s.take(s.toks[i].start, s.toks[e].end)
+		s.age(e)
+		i = e
+	}
+	s.sameNames()
+}
+
+// determiners before a word that is also a name make it the word: "the Bill".
+var determiners = []string{"the", "a", "an", "this", "that", "your", "our", "their", "his", "her", "my", "its"}
+
+// sameNames flags further mentions of a name found with a cue elsewhere in
+// the text, as a reviewer would once they know who "Lee" is: "My ex, Lee,
+// ... Lee's got the kids". Common words (will, may) are never taken this way.
+func (s *scan) sameNames() {
+	known := map[string]bool{}
+	for _, f := range s.fs {
+		if f.Kind == Person && f.Confidence >= 0.75 {
+			for _, w := range strings.Fields(strings.ToLower(f.Text)) {
+				if !stop[w] && !titles[w] && !s.d.lists.strong[w] {
+					known[w] = true
+				}
+			}
+		}
+	}
+	if len(known) == 0 {
+		return
+	}
+	for i := range s.toks {
+		if s.toks[i].kind != tokWord || s.taken[i] || !known[s.key(i)] || !s.capital(i) && !s.caseless(i) {
+			continue
+		}
+		end := s.toks[i].start + len(stripPossessive(s.word(i)))
+		s.add(s.toks[i].start, end, Person, 0.7, "same name as a person found elsewhere in the text")
+		s.take(s.toks[i].start, s.toks[i].end)
+		s.age(i)
+	}
+}
+
+// titleBefore reports a title (Mr, Mrs, PC, Dr...) just before token i.
+func (s *scan) titleBefore(i int) bool {
+	p := i - 1
+	if s.punct(p, ".") {
+		p--
+	}
+	return p >= 0 && s.toks[p].kind == tokWord && titles[s.lower(p)] && !s.toks[i].nl
+}
+
+// cueBefore reports a kinship word or "called" just before token i: "my son
+// Tyler", "her partner, Wayne", "a lady called Denise", "my name's Zofia".
+func (s *scan) cueBefore(i int) bool {
+	p := i - 1
+	if s.punct(p, ",") {
+		p--
+	}
+	if p < 0 || s.toks[i].nl {
+		return false
+	}
+	k := s.key(p)
+	if k == "name" && s.lower(p) == "name's" || callCues[k] && k != "name" {
+		return true
+	}
+	if s.is(p, "is") && s.is(p-1, "name") || s.is(p, "me") && s.is(p-1, "calls") || s.is(p, "as") && s.is(p-1, "known") {
+		return true
+	}
+	return kin[k] && !s.toks[p].nl && s.lower(p) == k // "mum's" is not a cue
+}
+
+// surnameAfter reports a listed surname right after token i on the same line.
+func (s *scan) surnameAfter(i int) bool {
+	j := i + 1
+	if j >= len(s.toks) || s.toks[j].nl || s.taken[j] || stripPossessive(s.word(i)) != s.word(i) {
+		return false
+	}
+	return s.d.lists.sur[s.key(j)] && (s.capital(j) || s.caseless(j))
+}
+
+// extendName returns the last token of the name starting at i: following
+// capitalised words that are surnames or unknown (Bev Hollis, Lacey-Mae
+// Tattersall), not months, not declared vocabulary, not past a possessive.
+func (s *scan) extendName(i int, poss bool) int {
+	l := s.d.lists
+	e := i
+	for j := i + 1; !poss && j < len(s.toks) && j <= i+3; j++ {
+		t := s.toks[j]
+		if t.kind != tokWord || t.nl || s.taken[j] {
+			break
+		}
+		k := s.key(j)
+		ok := false
+		if s.caseless(j) {
+			ok = l.sur[k] && !stop[k]
+		} else {
+			ok = s.capital(j) && !l.strong[k] && !stop[k] && !titles[k] && (l.sur[k] || !l.first[k])
+		}
+		if !ok {
+			break
+		}
+		e = j
+		poss = stripPossessive(s.word(j)) != s.word(j)
+	}
+	return e
+}
+
+// ageUnits after a number say it is not an age.
+var ageUnits = set("minutes minute hours hour pm am o'clock quid pounds percent times miles mile days day p pence grand k")
+
+// age finds an age next to the name ending at token e: "Tyler is nine",
+// "Kayden, who's 7", "Mia (6)", "Chantelle's fifteen", "Liam, 19,".
+func (s *scan) age(e int) {
+	j := e + 1
+	poss := stripPossessive(s.word(e)) != s.word(e)
+	bare := false // ", 19," needs a boundary after the number
+	switch {
+	case poss:
+	case s.is(j, "is", "aged"):
+		j++
+	case s.punct(j, "("):
+		j++
+	case s.punct(j, ","):
+		j++
+		switch {
+		case s.is(j, "who's", "who’s", "he's", "she's", "he’s", "she’s", "aged"):
+			j++
+		case s.is(j, "who") && s.is(j+1, "is"):
+			j += 2
+		default:
+			bare = true
+		}
+	default:
+		return
+	}
+	if j >= len(s.toks) || !s.isAge(j) || s.taken[j] {
+		return
+	}
+	end := j
+	if s.is(j+1, "months", "month", "weeks", "years", "year", "yrs") {
+		end = j + 1
+		if s.is(j+2, "old") {
+			end = j + 2
+		}
+	} else if ageUnits[s.keyAt(j+1)] || s.punct(j+1, "%") || s.punct(j+1, ":") || s.punct(j+1, ".") && j+2 < len(s.toks) && s.toks[j+2].kind == tokNum && !s.toks[j+2].sp {
+		return
+	}
+	if bare && end+1 < len(s.toks) && !s.punct(end+1, ",") && !s.punct(end+1, ".") && !s.punct(end+1, ")") && !s.punct(end+1, ";") {
+		return
+	}
+	s.add(s.toks[j].start, s.toks[end].end, AgeWithName, 0.8, "age next to a name")
+	s.take(s.toks[j].start, s.toks[end].end)
+}
+
+// isAge reports whether token i is a plausible age: 0-110 or a number word.
+func (s *scan) isAge(i int) bool {
+	switch s.toks[i].kind {
+	case tokNum:
+		n, err := strconv.Atoi(s.word(i))
+		return err == nil && n <= 110 && len(s.word(i)) <= 3 && !s.punct(i-1, "£")
+	case tokWord:
+		for _, p := range strings.Split(s.lower(i), "-") {
+			if !numberWords[p] {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}

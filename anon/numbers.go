@@ -1,0 +1,284 @@
+package anon
+
+import (
+	"regexp"
+	"strings"
+)
+
+// numbers finds phone numbers and NHS numbers (digit runs), NI numbers,
+// postcodes and vehicle registrations (letter-digit shapes).
+func (s *scan) numbers() {
+	for i := 0; i < len(s.toks); i++ {
+		t := s.toks[i]
+		switch t.kind {
+		case tokNum:
+			if !s.glued(i) {
+				s.digitRun(t.start)
+			}
+		case tokPunct:
+			if w := s.word(i); (w == "+" || w == "(") && i+1 < len(s.toks) && s.toks[i+1].kind == tokNum && !s.toks[i+1].sp && !s.glued(i) {
+				s.digitRun(t.start)
+			}
+		case tokWord, tokAlnum:
+			if !s.glued(i) {
+				s.letterDigit(i)
+			}
+		}
+	}
+}
+
+// glued reports whether token i is stuck to a letter or digit before it,
+// so it cannot start an identifier.
+func (s *scan) glued(i int) bool {
+	if i == 0 || s.toks[i].sp {
+		return false
+	}
+	k := s.toks[i-1].kind
+	return k != tokPunct
+}
+
+// digitRun reads a phone-number-like run from start: digits with single
+// spaces, hyphens, dots and brackets between them.
+func (s *scan) digitRun(start int) {
+	text := s.text
+	var digits [16]byte
+	n, groups := 0, 1
+	var lens [8]int
+	end := start
+	i := start
+	if text[i] == '+' {
+		i++
+	}
+	for i < len(text) {
+		c := text[i]
+		switch {
+		case c >= '0' && c <= '9':
+			if n == len(digits) {
+				return // too long to be a phone or NHS number
+			}
+			digits[n] = c
+			n++
+			if groups <= len(lens) {
+				lens[groups-1]++
+			}
+			i++
+			end = i
+			continue
+		case c == ' ' || c == '-' || c == '.' || c == '(' || c == ')':
+			// A separator (or a pair like ") ") must lead to another digit.
+			j := i + 1
+			if j < len(text) && (text[j] == ' ' || text[j] == '(' || text[j] == ')') && text[j] != c {
+				j++
+			}
+			if j < len(text) && text[j] >= '0' && text[j] <= '9' && n > 0 || c == '(' && n == 0 {
+				if n > 0 {
+					groups++
+				}
+				i = j
+				continue
+			}
+		}
+		break
+	}
+	if end < len(text) && (isASCIILetter(text[end]) || text[end] == '/' || text[end] == ':') {
+		return // part of a code, a date or a time
+	}
+	d := string(digits[:n])
+	raw := text[start:end]
+	if strings.HasPrefix(raw, "+44") {
+		d = strings.TrimPrefix(d, "44")
+		if !strings.HasPrefix(d, "0") {
+			d = "0" + d
+		}
+	} else if strings.HasPrefix(raw, "+") {
+		if n >= 10 && n <= 15 {
+			s.add(start, end, Phone, 0.7, "international phone number")
+		}
+		return
+	}
+	switch {
+	case isUKPhone(d):
+		s.add(start, end, Phone, 0.9, "UK phone number")
+		s.take(start, end)
+	case len(d) == 10 && nhsValid(d) && (groups == 1 || groups == 3 && lens[0] == 3 && lens[1] == 3 && lens[2] == 4):
+		s.add(start, end, NHSNumber, 0.9, "10 digits with a valid NHS check digit")
+		s.take(start, end)
+	}
+}
+
+func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+// isUKPhone reports whether d (digits only, national form) is a UK landline,
+// mobile or non-geographic number.
+func isUKPhone(d string) bool {
+	if len(d) < 10 || d[0] != '0' {
+		return false
+	}
+	switch d[1] {
+	case '1', '2', '3', '7', '8', '9':
+		return len(d) == 11 || len(d) == 10 && (d[1] == '1' || d[1] == '8')
+	}
+	return false
+}
+
+// nhsValid checks the NHS number modulus-11 check digit.
+func nhsValid(d string) bool {
+	if len(d) != 10 {
+		return false
+	}
+	sum := 0
+	for i := 0; i < 9; i++ {
+		sum += int(d[i]-'0') * (10 - i)
+	}
+	c := 11 - sum%11
+	if c == 11 {
+		c = 0
+	}
+	return c != 10 && c == int(d[9]-'0')
+}
+
+var (
+	niRe       = regexp.MustCompile(`^([A-Za-z]{2}) ?(\d{2}) ?(\d{2}) ?(\d{2}) ?([A-Da-d])\b`)
+	postFullRe = regexp.MustCompile(`^([A-Za-z]{1,2})(\d[A-Za-z\d]?) {0,2}(\d[ABD-HJLNP-UW-Zabd-hjlnp-uw-z]{2})\b`)
+	postOutRe  = regexp.MustCompile(`^([A-Z]{1,2})(\d[A-Z\d]?)\b`)
+	vehCurRe   = regexp.MustCompile(`^([A-Za-z]{2})(\d{2}) ?([A-Za-z]{3})\b`)
+	vehPreRe   = regexp.MustCompile(`^([A-Za-z])(\d{1,3}) ?([A-Za-z]{3})\b`)
+	vehSufRe   = regexp.MustCompile(`^([A-Za-z]{3}) ?(\d{1,3})([A-Za-z])\b`)
+)
+
+// window is the text from token i, at most n bytes: regexps see only a
+// small anchored window, which keeps Detect linear.
+func (s *scan) window(i, n int) string {
+	start := s.toks[i].start
+	end := min(start+n, len(s.text))
+	return s.text[start:end]
+}
+
+// letterDigit tries NI numbers, postcodes and vehicles at token i.
+func (s *scan) letterDigit(i int) {
+	w := s.word(i)
+	start := s.toks[i].start
+	if len(w) < 2 || !isASCIILetter(w[0]) {
+		return
+	}
+	// Cheap shape filter: letters then a digit, here or after one space.
+	if s.toks[i].kind == tokWord && (len(w) > 3 || i+1 >= len(s.toks) || s.toks[i+1].kind == tokWord || s.toks[i+1].kind == tokPunct) {
+		return
+	}
+	win := s.window(i, 24)
+	if m := niRe.FindStringSubmatch(win); m != nil && niValid(m[1], m[5]) {
+		conf := 0.95
+		if strings.ToLower(m[0]) == m[0] {
+			conf = 0.85
+		}
+		s.add(start, start+len(m[0]), NINumber, conf, "National Insurance number shape with a valid prefix")
+		s.take(start, start+len(m[0]))
+		return
+	}
+	if m := postFullRe.FindStringSubmatch(win); m != nil && sameCase(m[0]) {
+		known := postcodeAreas[strings.ToUpper(m[1])]
+		if known || m[0] == strings.ToUpper(m[0]) {
+			conf := 0.95
+			if !known {
+				conf = 0.6
+			}
+			s.add(start, start+len(m[0]), Postcode, conf, "full UK postcode")
+			s.take(start, start+len(m[0]))
+			return
+		}
+	}
+	if s.vehicle(i, win) {
+		return
+	}
+	if m := postOutRe.FindStringSubmatch(win); m != nil && postcodeAreas[m[1]] && s.postcodeContext(i, len(m[1]) == 1) {
+		s.add(start, start+len(m[0]), Postcode, 0.7, "postcode district with a place cue")
+		s.take(start, start+len(m[0]))
+	}
+}
+
+// niValid applies the HMRC prefix rules.
+func niValid(prefix, suffix string) bool {
+	if !sameCase(prefix + suffix) {
+		return false
+	}
+	p := strings.ToUpper(prefix)
+	if strings.ContainsRune("DFIQUV", rune(p[0])) || strings.ContainsRune("DFIOQUV", rune(p[1])) {
+		return false
+	}
+	switch p {
+	case "BG", "GB", "NK", "KN", "TN", "NT", "ZZ":
+		return false
+	}
+	return true
+}
+
+// sameCase reports whether the letters in s are all upper or all lower case.
+func sameCase(s string) bool { return s == strings.ToUpper(s) || s == strings.ToLower(s) }
+
+// postcodeContext reports whether a bare postcode district at token i is
+// introduced as a place: "in NG7", "postcode DE23", "the NG11 area".
+// Single-letter areas (B12, M1, E4) need the word postcode or area.
+func (s *scan) postcodeContext(i int, oneLetter bool) bool {
+	if s.is(i+1, "area", "postcode", "way", "side") {
+		return true
+	}
+	p := i - 1
+	if s.is(p, "the") {
+		p--
+	}
+	if p >= 0 && (s.key(p) == "postcode" || s.is(p, "code", "postcodes")) {
+		return true
+	}
+	return !oneLetter && s.is(p, "in", "from", "round", "around", "near", "to", "of")
+}
+
+// vehicleTags are the DVLA memory-tag first letters.
+const vehicleTags = "ABCDEFGHKLMNOPRSVWY"
+
+// vehicle finds UK registrations in the current (AB12 CDE), prefix
+// (A123 BCD) and suffix (ABC 123D) formats. Plates are written in capitals;
+// lower case counts only after a cue like "reg".
+func (s *scan) vehicle(i int, win string) bool {
+	start := s.toks[i].start
+	cue := false
+	for p := i - 1; p >= 0 && p >= i-4; p-- {
+		if s.is(p, "reg", "registration", "plate", "plates", "numberplate") {
+			cue = true
+		}
+	}
+	for n := i + 1; n < len(s.toks) && n <= i+4; n++ {
+		if s.is(n, "reg", "registration") {
+			cue = true // "sk22 bxf (reg)"
+		}
+	}
+	ok := func(m string) bool { return cue || m == strings.ToUpper(m) }
+	var m []string
+	switch {
+	case func() bool { m = vehCurRe.FindStringSubmatch(win); return m != nil }():
+		up := strings.ToUpper(m[1] + m[3])
+		age := int(m[2][0]-'0')*10 + int(m[2][1]-'0')
+		if !ok(m[0]) || !strings.ContainsRune(vehicleTags, rune(up[0])) || strings.ContainsAny(up[2:], "IQ") ||
+			!(age >= 2 && age <= 29 || age >= 51 && age <= 79) {
+			return false
+		}
+	case func() bool { m = vehPreRe.FindStringSubmatch(win); return m != nil }():
+		up := strings.ToUpper(m[1] + m[3])
+		if !ok(m[0]) || strings.ContainsRune("IOQUZ", rune(up[0])) || strings.ContainsAny(up[1:], "IQ") || m[2][0] == '0' {
+			return false
+		}
+	case func() bool { m = vehSufRe.FindStringSubmatch(win); return m != nil }():
+		up := strings.ToUpper(m[1] + m[3])
+		if !ok(m[0]) || strings.ContainsAny(up[:3], "IQ") || strings.ContainsRune("IOQUZ", rune(up[3])) || m[2][0] == '0' {
+			return false
+		}
+	default:
+		return false
+	}
+	conf := 0.85
+	if cue {
+		conf = 0.95
+	}
+	s.add(start, start+len(m[0]), Vehicle, conf, "UK vehicle registration")
+	s.take(start, start+len(m[0]))
+	return true
+}

@@ -1,0 +1,215 @@
+package anon
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+type tokKind uint8
+
+const (
+	tokWord  tokKind = iota // letters, with inner apostrophes and hyphens
+	tokNum                  // digits only
+	tokAlnum                // letters and digits mixed: NG7, AB12, 31a
+	tokPunct                // any other single non-space rune
+)
+
+type token struct {
+	start, end int
+	kind       tokKind
+	sp         bool // whitespace before it
+	nl         bool // a line break before it (or start of text)
+}
+
+func isLetter(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z'
+	}
+	return unicode.IsLetter(r) || unicode.Is(unicode.Mn, r)
+}
+
+func isDigit(r rune) bool { return r >= '0' && r <= '9' }
+
+func isApos(r rune) bool { return r == '\'' || r == '’' }
+
+// tokenize splits text into tokens. It never fails: any byte sequence,
+// valid UTF-8 or not, becomes tokens whose spans cover it in order.
+func tokenize(text string) []token {
+	toks := make([]token, 0, len(text)/5+1)
+	sp, nl := false, true
+	for i := 0; i < len(text); {
+		r, w := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, w = utf8.DecodeRuneInString(text[i:])
+		}
+		if r == '\n' {
+			sp, nl = true, true
+			i += w
+			continue
+		}
+		if unicode.IsSpace(r) {
+			sp = true
+			i += w
+			continue
+		}
+		t := token{start: i, sp: sp, nl: nl}
+		sp, nl = false, false
+		if !isLetter(r) && !isDigit(r) {
+			t.end, t.kind = i+w, tokPunct
+			toks = append(toks, t)
+			i += w
+			continue
+		}
+		letters, digits := false, false
+		j := i
+		for j < len(text) {
+			r, w := rune(text[j]), 1
+			if r >= utf8.RuneSelf {
+				r, w = utf8.DecodeRuneInString(text[j:])
+			}
+			switch {
+			case isLetter(r):
+				letters = true
+			case isDigit(r):
+				digits = true
+			case (isApos(r) || r == '-') && letters && !digits:
+				// Inner apostrophe or hyphen joins letters: O'Brien, Lacey-Mae, Jayden's.
+				r2, _ := utf8.DecodeRuneInString(text[j+w:])
+				if !isLetter(r2) {
+					goto done
+				}
+			default:
+				goto done
+			}
+			j += w
+		}
+	done:
+		t.end = j
+		switch {
+		case letters && digits:
+			t.kind = tokAlnum
+		case digits:
+			t.kind = tokNum
+		default:
+			t.kind = tokWord
+		}
+		toks = append(toks, t)
+		i = j
+	}
+	return toks
+}
+
+// stripPossessive drops a trailing 's or ’s.
+func stripPossessive(w string) string {
+	if strings.HasSuffix(w, "'s") {
+		return w[:len(w)-2]
+	}
+	if strings.HasSuffix(w, "’s") {
+		return w[:len(w)-len("’s")]
+	}
+	return w
+}
+
+// word returns token i's text.
+func (s *scan) word(i int) string { return s.text[s.toks[i].start:s.toks[i].end] }
+
+// lower returns token i's text in lower case.
+func (s *scan) lower(i int) string {
+	if s.lows == nil {
+		s.lows = make([]string, len(s.toks))
+	}
+	if s.lows[i] == "" {
+		s.lows[i] = strings.ToLower(s.word(i))
+	}
+	return s.lows[i]
+}
+
+// key returns token i in lower case without a possessive 's: the form looked
+// up in name lists.
+func (s *scan) key(i int) string { return stripPossessive(s.lower(i)) }
+
+// is reports whether token i exists and is, case-insensitively, one of ws.
+func (s *scan) is(i int, ws ...string) bool {
+	if i < 0 || i >= len(s.toks) {
+		return false
+	}
+	l := s.lower(i)
+	for _, w := range ws {
+		if l == w {
+			return true
+		}
+	}
+	return false
+}
+
+// punct reports whether token i is the punctuation p.
+func (s *scan) punct(i int, p string) bool {
+	return i >= 0 && i < len(s.toks) && s.toks[i].kind == tokPunct && s.word(i) == p
+}
+
+// capital reports whether token i is a word starting with a capital and not
+// shouting in capitals throughout (NHS, DWP).
+func (s *scan) capital(i int) bool {
+	if i < 0 || i >= len(s.toks) || s.toks[i].kind != tokWord {
+		return false
+	}
+	w := s.word(i)
+	r, n := utf8.DecodeRuneInString(w)
+	if !unicode.IsUpper(r) {
+		return false
+	}
+	rest := stripPossessive(w[n:])
+	if rest == "" {
+		return true
+	}
+	return strings.ToUpper(rest) != rest || len(rest) < 2 && !strings.ContainsAny(rest, "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+}
+
+// sentenceStart reports whether token i begins a sentence, a line or a
+// speaker turn, where capitals say nothing about names.
+func (s *scan) sentenceStart(i int) bool {
+	if i == 0 || s.toks[i].nl {
+		return true
+	}
+	p := i - 1
+	if p >= 0 && s.toks[p].kind == tokPunct && strings.ContainsAny(s.word(p), "\"“‘'([") {
+		return true // quoted speech or a bracket opens a sentence
+	}
+	if s.toks[p].kind == tokPunct {
+		w := s.word(p)
+		return w == "." || w == "!" || w == "?" || w == ":" || w == "…" || w == ";" || w == "]"
+	}
+	return false
+}
+
+// caseless reports whether the line holding token i has no capitals in its
+// words (apart from "I"), as speech-to-text output often has none: there,
+// capitals cannot be a cue.
+func (s *scan) caseless(i int) bool {
+	if s.lineCaseless == nil {
+		s.lineCaseless = make([]int8, len(s.toks))
+		start := 0
+		for j := 0; j <= len(s.toks); j++ {
+			if j == len(s.toks) || j > start && s.toks[j].nl {
+				v := int8(1)
+				for k := start; k < j; k++ {
+					if w := s.word(k); s.toks[k].kind == tokWord && !isPronounI(w) && strings.ToLower(w) != w {
+						v = -1
+						break
+					}
+				}
+				for k := start; k < j; k++ {
+					s.lineCaseless[k] = v
+				}
+				start = j
+			}
+		}
+	}
+	return s.lineCaseless[i] > 0
+}
+
+// isPronounI reports whether w is "I", "I'm", "I’ll" and the like.
+func isPronounI(w string) bool {
+	return w == "I" || strings.HasPrefix(w, "I'") || strings.HasPrefix(w, "I’")
+}

@@ -1,0 +1,183 @@
+package anon
+
+import "strings"
+
+// web finds e-mail addresses (written or spoken), URLs and @handles.
+func (s *scan) web() {
+	text := s.text
+	for off := 0; ; {
+		j := strings.IndexByte(text[off:], '@')
+		if j < 0 {
+			break
+		}
+		at := off + j
+		off = at + 1
+		s.at(at)
+	}
+	s.urls()
+	s.spokenEmails()
+}
+
+func isLocalChar(c byte) bool {
+	return isASCIILetter(c) || c >= '0' && c <= '9' || strings.IndexByte("._%+-'", c) >= 0
+}
+
+func isHostChar(c byte) bool { return isASCIILetter(c) || c >= '0' && c <= '9' || c == '.' || c == '-' }
+
+// at looks at the '@' at byte at: an e-mail address or a social handle.
+func (s *scan) at(at int) {
+	text := s.text
+	ls := at
+	for ls > 0 && isLocalChar(text[ls-1]) {
+		ls--
+	}
+	for ls < at && (text[ls] == '.' || text[ls] == '\'') {
+		ls++
+	}
+	he := at + 1
+	for he < len(text) && isHostChar(text[he]) {
+		he++
+	}
+	for he > at+1 && (text[he-1] == '.' || text[he-1] == '-') {
+		he--
+	}
+	if ls < at {
+		if validHost(text[at+1 : he]) {
+			s.add(ls, he, Email, 0.95, "e-mail address")
+			s.take(ls, he)
+		}
+		return
+	}
+	// A handle: @ not stuck to a word, then letters, digits, _ and inner dots.
+	e := at + 1
+	for e < len(text) && (isASCIILetter(text[e]) || text[e] >= '0' && text[e] <= '9' || text[e] == '_' || text[e] == '.') {
+		e++
+	}
+	for e > at+1 && text[e-1] == '.' {
+		e--
+	}
+	h := text[at+1 : e]
+	if len(h) >= 2 && len(h) <= 30 && strings.IndexFunc(h, func(r rune) bool { return isLetter(r) }) >= 0 {
+		s.add(at, e, Handle, 0.85, "social media handle")
+		s.take(at, e)
+	}
+}
+
+// validHost reports whether h looks like a mail or web host: labels with a
+// final alphabetic label of two or more letters.
+func validHost(h string) bool {
+	dot := strings.LastIndexByte(h, '.')
+	if dot <= 0 || dot == len(h)-1 {
+		return false
+	}
+	tld := h[dot+1:]
+	if len(tld) < 2 {
+		return false
+	}
+	for i := 0; i < len(tld); i++ {
+		if !isASCIILetter(tld[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// publicHosts are public-service sites: links to them are not personal.
+var publicHosts = []string{"gov.uk", "nhs.uk", "police.uk", "ac.uk", "parliament.uk", "bbc.co.uk"}
+
+// urls finds links that start with a scheme or www., or a host with a path
+// (facebook.com/someone).
+func (s *scan) urls() {
+	text := s.text
+	for i := 0; i < len(text); i++ {
+		c := text[i] | 0x20
+		var start int
+		switch {
+		case c == 'h' && hasPrefixFold(text[i:], "http") && (hasPrefixFold(text[i:], "http://") || hasPrefixFold(text[i:], "https://")):
+			start = i
+		case c == 'w' && hasPrefixFold(text[i:], "www."):
+			start = i
+		case text[i] == '/' && i > 0 && isASCIILetter(text[i-1]):
+			// host/path without a scheme: walk back over the host
+			start = i
+			for start > 0 && isHostChar(text[start-1]) {
+				start--
+			}
+			if !validHost(text[start:i]) || start > 0 && (text[start-1] == '/' || text[start-1] == '@') {
+				continue
+			}
+		default:
+			continue
+		}
+		if start > 0 && (isHostChar(text[start-1]) || text[start-1] == '/') {
+			continue
+		}
+		end := i
+		for end < len(text) && text[end] > ' ' && text[end] != '<' && text[end] != '>' && text[end] != '"' {
+			end++
+		}
+		for end > start && strings.IndexByte(".,;:!?)'’\"]", text[end-1]) >= 0 {
+			end--
+		}
+		u := text[start:end]
+		host := u
+		if k := strings.Index(host, "://"); k >= 0 {
+			host = host[k+3:]
+		}
+		if k := strings.IndexAny(host, "/?#"); k >= 0 {
+			host = host[:k]
+		}
+		host = strings.ToLower(host)
+		if !validHost(host) || isPublicHost(host) {
+			i = end
+			continue
+		}
+		s.add(start, end, URL, 0.9, "web address")
+		s.take(start, end)
+		i = end
+	}
+}
+
+func isPublicHost(host string) bool {
+	for _, p := range publicHosts {
+		if host == p || strings.HasSuffix(host, "."+p) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasPrefixFold(s, p string) bool { return len(s) >= len(p) && strings.EqualFold(s[:len(p)], p) }
+
+// mailProviders make a spoken address ("dazza dot m at gmail dot com") likely.
+var mailProviders = set("gmail googlemail hotmail outlook yahoo icloud btinternet aol live sky msn me protonmail virginmedia talktalk")
+
+var topLevel = set("com uk net org co io me")
+
+// spokenEmails finds addresses read out as words: "x dot y at gmail dot com".
+func (s *scan) spokenEmails() {
+	for i := 1; i+3 < len(s.toks); i++ {
+		if !s.is(i, "at") || !s.is(i+2, "dot") || s.toks[i+1].kind == tokPunct {
+			continue
+		}
+		end := i + 1
+		for end+2 < len(s.toks) && s.is(end+1, "dot") && s.toks[end+2].kind != tokPunct {
+			end += 2
+		}
+		if !topLevel[s.lower(end)] {
+			continue
+		}
+		start := i - 1
+		dotted := false
+		for start-2 >= 0 && s.is(start-1, "dot") && s.toks[start-2].kind != tokPunct {
+			start -= 2
+			dotted = true
+		}
+		if s.toks[start].kind == tokPunct || !dotted && !mailProviders[s.lower(i+1)] {
+			continue
+		}
+		s.add(s.toks[start].start, s.toks[end].end, Email, 0.8, "e-mail address read out")
+		s.take(s.toks[start].start, s.toks[end].end)
+		i = end
+	}
+}
