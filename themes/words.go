@@ -8,22 +8,6 @@ import (
 	porterstemmer "github.com/blevesearch/go-porterstemmer"
 )
 
-// Keyword matching, shared by everyone who matches keywords so that they all
-// agree: text and keywords are split by Words and each word reduced by Stem;
-// a keyword matches a run of consecutive words whose stems equal the
-// keyword's stems (KeywordStems). So matching is case-insensitive, on whole
-// words, and forgives inflection as far as the Porter stemmer does:
-//
-//	"assessment" matches assessment, assessments, assessed, assessing, assess
-//	"waiting list" matches "waiting lists", "wait listed", "waiting-list"
-//	"council" matches council, councils, "council's" — but not councillor
-//	"housing" matches housing, house, houses, housed
-//	"police" matches police, policing, policed — but not policy
-//
-// A hyphen or any other punctuation separates words, so a hyphenated keyword
-// is a phrase. Apostrophes inside a word (' ’ ʼ) are kept and normalised,
-// and a possessive 's is dropped.
-
 // Word is one word of a text.
 type Word struct {
 	Start, End int    // byte offsets in the text
@@ -33,6 +17,23 @@ type Word struct {
 // Words splits text into words — runs of letters, digits and combining
 // marks, joined across single apostrophes — with their stems. It is Unicode
 // aware and fast enough to run over a whole corpus.
+//
+// Words is how keywords are matched, by everyone, so that they all agree:
+// text and keywords are split by Words and each word reduced by Stem; a
+// keyword matches a run of consecutive words whose stems equal the keyword's
+// stems (Theme.KeywordStems). So matching is case-insensitive, on whole
+// words, and forgives inflection as far as the Porter stemmer does:
+//
+//	"assessment" matches assessment, assessments, assessed, assessing, assess
+//	"waiting list" matches "waiting lists", "wait listed", "waiting-list"
+//	"council" matches council, councils, "council's" — but not councillor
+//	"housing" matches housing, house, houses, housed
+//	"police" matches police, policing, policed — but not policy
+//
+// A hyphen or any other punctuation separates words, so "joined-up" is the
+// phrase "joined up" and "A&E" is "A E" (use patterns: to insist on the &).
+// Apostrophes inside a word (' ’ ʼ) are kept and normalised, and a possessive
+// 's is dropped.
 func Words(text string) []Word {
 	out := make([]Word, 0, len(text)/5+1)
 	var cache stemCache
