@@ -1,7 +1,6 @@
 package site
 
 import (
-	"cmp"
 	"fmt"
 	"html/template"
 	"slices"
@@ -66,7 +65,7 @@ func (b *builder) indexPage() ([]byte, error) {
 		v.Ranked = append(v.Ranked, rankRow{Theme: r, C: c, Bar: template.CSS(width)})
 	}
 	v.Tree = b.tree(b.in.Codebook.Roots)
-	return b.exec("index", cmp.Or(b.in.Study.Config.Title, "Insight"), "", v)
+	return b.exec("index", "Overview", "", v)
 }
 
 func (b *builder) tree(ts []*themes.Theme) []treeNode {
