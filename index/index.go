@@ -1,0 +1,428 @@
+// Package index owns a study's persistent query index under
+// STUDY/.insight/index/: a bleve full-text index of the usable segments (for
+// search and keyword-in-context) and, beside it, the stored query.Table that
+// every count is served from. It keeps both up to date with the study:
+// a cheap stat of the input files decides whether anything changed, and
+// only documents whose indexed content changed are re-indexed.
+//
+// Layout of the folder:
+//
+//	state.json   format version and (path, size, mtime) of every input file
+//	docs.json    per document: a key over everything indexed for it, segment count
+//	table.bin    the query.Table (see table.go)
+//	themes.json  theme names, for reports
+//	bleve/       the bleve index; document ids are "<doc id>#<segment number>"
+package index
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/residentinsight/insight/coding"
+	"github.com/residentinsight/insight/corpus"
+	"github.com/residentinsight/insight/query"
+	"github.com/residentinsight/insight/themes"
+)
+
+// Version is the index format. Bump it whenever the mapping, the fields of a
+// segment or table.bin change: an index of another version is rebuilt.
+const Version = 1
+
+// Input is a study read and coded, as package study hands it over.
+type Input struct {
+	Study    *corpus.Study
+	Codebook *themes.Codebook
+	Coded    *coding.Coded
+	Table    *query.Table
+}
+
+// Options say where the index lives and how to re-read the study.
+type Options struct {
+	Dir  string                                // the index folder, e.g. STUDY/.insight/index
+	FS   fs.FS                                 // the study folder, for the freshness check
+	Load func(context.Context) (*Input, error) // reads and codes the whole study; called only when something changed
+	Log  io.Writer                             // gets one line when the index is built, updated or repaired; nil for none
+	// Search opens the bleve index too (and checks it), for search and kwic;
+	// counts need only the table.
+	Search bool
+}
+
+// Index is an up-to-date index of a study. Counts need only Table; the bleve
+// index is opened on the first search.
+type Index struct {
+	Dir    string
+	Table  *query.Table
+	Names  map[string]string // theme id -> name
+	Stats  Stats             // what Open had to do
+	search bleve.Index
+}
+
+// Stats says what Open did, for messages, tests and benchmarks.
+type Stats struct {
+	Fresh            bool // nothing changed: the study was not re-read
+	Rebuilt          bool // the index was built from scratch
+	Indexed, Deleted int  // documents (re-)indexed and removed
+}
+
+// state is state.json.
+type state struct {
+	Version int         `json:"version"`
+	Files   []fileStamp `json:"files"`
+}
+
+type fileStamp struct {
+	Path  string `json:"path"`
+	Size  int64  `json:"size"`
+	MTime int64  `json:"mtime"` // Unix nanoseconds; 0 in an embedded study
+}
+
+// docEntry is one document of docs.json.
+type docEntry struct {
+	Key      string `json:"key"`
+	Segments int    `json:"segments"`
+}
+
+// Open returns an index that agrees with the study, building or updating it
+// first when needed. A missing, stale, other-version or damaged index is
+// (re)built with one line on opts.Log; only an unreadable study or an
+// unwritable folder is an error.
+func Open(ctx context.Context, opts Options) (*Index, error) {
+	stamps, err := stampFiles(opts.FS)
+	if err != nil {
+		return nil, fmt.Errorf("index: looking at the study's files: %w", err)
+	}
+	var st state
+	readErr := readJSON(filepath.Join(opts.Dir, "state.json"), &st)
+	if readErr == nil && st.Version == Version && equalStamps(st.Files, stamps) {
+		ix, err := load(opts.Dir, opts.Search)
+		if err == nil {
+			ix.Stats.Fresh = true
+			return ix, nil
+		}
+		logf(opts.Log, "index: %s is damaged (%v); rebuilding it", opts.Dir, err)
+		return rebuild(ctx, opts, stamps)
+	}
+	switch {
+	case errors.Is(readErr, fs.ErrNotExist):
+		logf(opts.Log, "index: building the search index in %s (first use)", opts.Dir)
+		return rebuild(ctx, opts, stamps)
+	case readErr != nil:
+		logf(opts.Log, "index: %s is damaged (%v); rebuilding it", opts.Dir, readErr)
+		return rebuild(ctx, opts, stamps)
+	case st.Version != Version:
+		logf(opts.Log, "index: %s was made by another version of insight; rebuilding it", opts.Dir)
+		return rebuild(ctx, opts, stamps)
+	}
+	ix, err := update(ctx, opts, stamps)
+	if err != nil && ctx.Err() == nil && !isLoadError(err) {
+		logf(opts.Log, "index: could not update %s (%v); rebuilding it", opts.Dir, err)
+		return rebuild(ctx, opts, stamps)
+	}
+	return ix, err
+}
+
+// loadError marks a failure to read the study itself: rebuilding the index
+// would not help, so it is returned as it is.
+type loadError struct{ err error }
+
+func (e *loadError) Error() string { return e.err.Error() }
+func (e *loadError) Unwrap() error { return e.err }
+
+func isLoadError(err error) bool {
+	var le *loadError
+	return errors.As(err, &le)
+}
+
+func logf(w io.Writer, format string, args ...any) {
+	if w != nil {
+		fmt.Fprintf(w, format+"\n", args...)
+	}
+}
+
+// rebuild removes whatever is in dir and indexes the whole study.
+func rebuild(ctx context.Context, opts Options, stamps []fileStamp) (*Index, error) {
+	if err := os.RemoveAll(opts.Dir); err != nil {
+		return nil, fmt.Errorf("index: removing the old index: %w", err)
+	}
+	ix, err := update(ctx, opts, stamps)
+	if ix != nil {
+		ix.Stats.Rebuilt = true
+	}
+	return ix, err
+}
+
+// update re-reads the study and brings the folder up to date with it:
+// documents whose key changed are deleted and re-indexed in bleve batches,
+// the table is rewritten, and state.json is written last, so an
+// interrupted update is simply redone next time.
+func update(ctx context.Context, opts Options, stamps []fileStamp) (*Index, error) {
+	in, err := opts.Load(ctx)
+	if err != nil {
+		return nil, &loadError{err}
+	}
+	if err := os.MkdirAll(opts.Dir, 0o755); err != nil {
+		return nil, fmt.Errorf("index: %w", err)
+	}
+	old := map[string]docEntry{}
+	if err := readJSON(filepath.Join(opts.Dir, "docs.json"), &old); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("reading docs.json: %w", err)
+	}
+	bl, err := openBleve(filepath.Join(opts.Dir, "bleve"))
+	if err != nil {
+		return nil, err
+	}
+	ix := &Index{Dir: opts.Dir, Table: in.Table, Names: themeNames(in.Codebook), search: bl}
+	fail := func(err error) (*Index, error) {
+		bl.Close()
+		return nil, err
+	}
+	docs, err := segmentDocs(in)
+	if err != nil {
+		return fail(err)
+	}
+	now := make(map[string]docEntry, len(docs))
+	b := newBatcher(bl)
+	for _, d := range docs {
+		if err := ctx.Err(); err != nil {
+			return fail(err)
+		}
+		e := docEntry{Key: d.key, Segments: len(d.segs)}
+		now[d.id] = e
+		if old[d.id] == e {
+			continue
+		}
+		for i := 0; i < old[d.id].Segments; i++ {
+			b.delete(segID(d.id, i))
+		}
+		for i, s := range d.segs {
+			b.index(segID(d.id, i), s)
+		}
+		ix.Stats.Indexed++
+	}
+	for id, e := range old {
+		if _, ok := now[id]; !ok {
+			for i := 0; i < e.Segments; i++ {
+				b.delete(segID(id, i))
+			}
+			ix.Stats.Deleted++
+		}
+	}
+	if err := b.flush(); err != nil {
+		return fail(fmt.Errorf("index: writing the search index: %w", err))
+	}
+	if n, err := bl.DocCount(); err != nil || int(n) != in.Table.Rows() {
+		return fail(fmt.Errorf("index: search index holds %d segments, the study %d", n, in.Table.Rows()))
+	}
+	if err := writeFiles(opts.Dir, in.Table, ix.Names, now, stamps); err != nil {
+		return fail(err)
+	}
+	return ix, nil
+}
+
+func segID(doc string, i int) string { return fmt.Sprintf("%s#%d", doc, i) }
+
+// writeFiles writes everything but bleve, each file by rename so a reader
+// never sees half a file, and state.json last.
+func writeFiles(dir string, t *query.Table, names map[string]string, docs map[string]docEntry, stamps []fileStamp) error {
+	err := writeAtomic(filepath.Join(dir, "table.bin"), func(w io.Writer) error { return writeTable(w, t) })
+	if err == nil {
+		err = writeAtomic(filepath.Join(dir, "themes.json"), func(w io.Writer) error { return json.NewEncoder(w).Encode(names) })
+	}
+	if err == nil {
+		err = writeAtomic(filepath.Join(dir, "docs.json"), func(w io.Writer) error { return json.NewEncoder(w).Encode(docs) })
+	}
+	if err == nil {
+		st := state{Version: Version, Files: stamps}
+		err = writeAtomic(filepath.Join(dir, "state.json"), func(w io.Writer) error { return json.NewEncoder(w).Encode(st) })
+	}
+	if err != nil {
+		return fmt.Errorf("index: %w", err)
+	}
+	return nil
+}
+
+func writeAtomic(path string, write func(io.Writer) error) error {
+	f, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
+	if err != nil {
+		return err
+	}
+	err = write(f)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), path)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+	}
+	return err
+}
+
+func readJSON(path string, v any) error {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	if err := json.Unmarshal(data, v); err != nil {
+		return fmt.Errorf("%s: %w", filepath.Base(path), err)
+	}
+	return nil
+}
+
+// load reads an up-to-date index without touching the study.
+func load(dir string, search bool) (*Index, error) {
+	data, err := os.ReadFile(filepath.Join(dir, "table.bin"))
+	if err != nil {
+		return nil, err
+	}
+	t, err := readTable(data)
+	if err != nil {
+		return nil, err
+	}
+	ix := &Index{Dir: dir, Table: t}
+	if err := readJSON(filepath.Join(dir, "themes.json"), &ix.Names); err != nil {
+		return nil, err
+	}
+	if search {
+		path := filepath.Join(dir, "bleve")
+		if _, err := os.Stat(path); err != nil {
+			return nil, err // bleve.Open would create nothing and fail less clearly
+		}
+		bl, err := openBleve(path)
+		if err != nil {
+			return nil, err
+		}
+		if n, err := bl.DocCount(); err != nil || int(n) != t.Rows() {
+			bl.Close()
+			return nil, fmt.Errorf("search index holds %d segments, the table %d", n, t.Rows())
+		}
+		ix.search = bl
+	}
+	return ix, nil
+}
+
+// Close releases the bleve index if it was opened.
+func (ix *Index) Close() error {
+	if ix.search == nil {
+		return nil
+	}
+	err := ix.search.Close()
+	ix.search = nil
+	return err
+}
+
+func themeNames(cb *themes.Codebook) map[string]string {
+	m := map[string]string{}
+	for _, th := range cb.All {
+		m[th.ID] = th.Name
+	}
+	return m
+}
+
+// inputDirs are the study's folders of input files; inputFiles its single files.
+var (
+	inputFiles = []string{"insight.yaml", "codebook.yaml", "participants.csv"}
+	inputDirs  = []string{"transcripts", "codings"}
+)
+
+// stampFiles stats every input file of the study: the freshness check costs
+// one stat per file, never a read.
+func stampFiles(fsys fs.FS) ([]fileStamp, error) {
+	var out []fileStamp
+	add := func(p string, info fs.FileInfo) {
+		out = append(out, fileStamp{Path: p, Size: info.Size(), MTime: info.ModTime().UnixNano()})
+	}
+	for _, f := range inputFiles {
+		info, err := fs.Stat(fsys, f)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		add(f, info)
+	}
+	for _, d := range inputDirs {
+		err := fs.WalkDir(fsys, d, func(p string, e fs.DirEntry, err error) error {
+			if err != nil {
+				if p == d && errors.Is(err, fs.ErrNotExist) {
+					return nil
+				}
+				return err
+			}
+			if e.IsDir() {
+				return nil
+			}
+			info, err := e.Info()
+			if err != nil {
+				return err
+			}
+			add(p, info)
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
+	return out, nil
+}
+
+func equalStamps(a, b []fileStamp) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// ContentKey hashes every file of fsys (names and bytes): the embedded
+// example's cache folder is named by it, so a new binary with a changed
+// example never reuses an old index.
+func ContentKey(fsys fs.FS) (string, error) {
+	h := sha256.New()
+	err := fs.WalkDir(fsys, ".", func(p string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(h, "%s\x00%d\x00", p, len(data))
+		h.Write(data)
+		return nil
+	})
+	if err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16], nil
+}
+
+// reserved are field names of a segment that attributes must not take over;
+// an attribute with one of these names is indexed as "attr_<name>".
+var reserved = map[string]bool{"text": true, "themes": true, "applied": true, "sources": true, "coded": true, "voice": true, "line": true, "turn": true, "segment": true}
+
+// FieldName is the bleve field an attribute is indexed under.
+func FieldName(attr string) string {
+	if reserved[attr] || strings.HasPrefix(attr, "_") {
+		return "attr_" + attr
+	}
+	return attr
+}

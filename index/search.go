@@ -1,0 +1,296 @@
+package index
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+	bq "github.com/blevesearch/bleve/v2/search/query"
+	"github.com/residentinsight/insight/query"
+)
+
+// Request is a search over the segments.
+type Request struct {
+	// Query is in bleve's query-string syntax; unfielded words search the
+	// text with English stemming.
+	Query  string
+	Filter query.Filter // where, coders, facilitators: as for counts
+	// Theme keeps segments coded with the theme or one of its descendants
+	// (by the filter's coders, when given).
+	Theme string
+	Limit int // at most this many hits; 0 means 10
+}
+
+// Hit is one matching segment. Matches are byte ranges of Text, in order and
+// not overlapping.
+type Hit struct {
+	Segment string   `json:"segment"`
+	Doc     string   `json:"doc"`
+	Speaker string   `json:"speaker"`
+	Line    int      `json:"line"`
+	Themes  []string `json:"themes"` // themes applied to the segment (not their ancestors)
+	Score   float64  `json:"score"`
+	Text    string   `json:"text"`
+	Matches [][2]int `json:"matches"`
+}
+
+// Results are the hits of a search, best first, and how many matched in all.
+type Results struct {
+	Total uint64
+	Hits  []Hit
+}
+
+var errNoSearch = errors.New("index: opened for counts only (Options.Search was false)")
+
+// Search runs req and returns the best hits with the matched words located.
+func (ix *Index) Search(ctx context.Context, req Request) (*Results, error) {
+	if strings.TrimSpace(req.Query) == "" {
+		return nil, errors.New("empty search: give words to look for, e.g. \"rent arrears\"")
+	}
+	qs := bleve.NewQueryStringQuery(req.Query)
+	if _, err := qs.Parse(); err != nil {
+		return nil, fmt.Errorf("cannot read the search %q: %v (see insight query search --help for the syntax)", req.Query, err)
+	}
+	limit := req.Limit
+	if limit <= 0 {
+		limit = 10
+	}
+	sr, err := ix.run(ctx, qs, req.Filter, req.Theme, limit, nil)
+	if err != nil {
+		return nil, err
+	}
+	res := &Results{Total: sr.Total}
+	for _, h := range sr.Hits {
+		hit := hitOf(h)
+		hit.Score = h.Score
+		res.Hits = append(res.Hits, hit)
+	}
+	return res, nil
+}
+
+// run restricts q by the filter and theme and executes it.
+func (ix *Index) run(ctx context.Context, q bq.Query, f query.Filter, theme string, size int, sortBy []string) (*bleve.SearchResult, error) {
+	if ix.search == nil {
+		return nil, errNoSearch
+	}
+	// The table knows the valid names and says so in its errors.
+	if _, err := ix.Table.Total(f, query.Segments); err != nil {
+		return nil, err
+	}
+	must := []bq.Query{q}
+	for _, attr := range sortedKeys(f.Where) {
+		var any []bq.Query
+		for _, v := range f.Where[attr] {
+			any = append(any, valueQuery(FieldName(attr), v))
+		}
+		must = append(must, bleve.NewDisjunctionQuery(any...))
+	}
+	if theme != "" {
+		if _, err := ix.Table.ThemeIndex(theme); err != nil {
+			return nil, err
+		}
+		if len(f.Coders) == 0 {
+			must = append(must, term("themes", theme))
+		} else {
+			var any []bq.Query
+			for _, c := range f.Coders {
+				any = append(any, term("coded", theme+"@"+c))
+			}
+			must = append(must, bleve.NewDisjunctionQuery(any...))
+		}
+	}
+	all := bleve.NewBooleanQuery()
+	all.AddMust(must...)
+	if !f.IncludeFacilitators {
+		all.AddMustNot(term("voice", "facilitator"))
+	}
+	r := bleve.NewSearchRequestOptions(all, size, 0, false)
+	r.Fields = []string{"text", "doc", "speaker", "line", "applied", "segment"}
+	r.IncludeLocations = true
+	if sortBy != nil {
+		r.SortBy(sortBy)
+	}
+	sr, err := ix.search.SearchInContext(ctx, r)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	return sr, nil
+}
+
+func term(field, v string) bq.Query {
+	t := bleve.NewTermQuery(v)
+	t.SetField(field)
+	return t
+}
+
+// valueQuery matches v in an attribute field; "" or query.NoValue matches
+// segments without the attribute, as in a count filter.
+func valueQuery(field, v string) bq.Query {
+	if v != "" && v != query.NoValue {
+		return term(field, v)
+	}
+	any := bleve.NewWildcardQuery("*")
+	any.SetField(field)
+	b := bleve.NewBooleanQuery()
+	b.AddMust(bleve.NewMatchAllQuery())
+	b.AddMustNot(any)
+	return b
+}
+
+func sortedKeys(m map[string][]string) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func hitOf(h *search.DocumentMatch) Hit {
+	hit := Hit{
+		Segment: str(h.Fields["segment"]),
+		Doc:     str(h.Fields["doc"]),
+		Speaker: str(h.Fields["speaker"]),
+		Text:    str(h.Fields["text"]),
+		Themes:  strs(h.Fields["applied"]),
+	}
+	if l, ok := h.Fields["line"].(float64); ok {
+		hit.Line = int(l)
+	}
+	var spans [][2]int
+	for _, locs := range h.Locations["text"] {
+		for _, l := range locs {
+			if int(l.End) <= len(hit.Text) && l.Start < l.End {
+				spans = append(spans, [2]int{int(l.Start), int(l.End)})
+			}
+		}
+	}
+	hit.Matches = mergeSpans(spans)
+	return hit
+}
+
+func str(v any) string {
+	s, _ := v.(string)
+	return s
+}
+
+// strs reads a stored multi-value field: bleve gives a string for one value
+// and a slice for several.
+func strs(v any) []string {
+	switch v := v.(type) {
+	case string:
+		return []string{v}
+	case []any:
+		out := make([]string, 0, len(v))
+		for _, x := range v {
+			out = append(out, str(x))
+		}
+		return out
+	}
+	return nil
+}
+
+// mergeSpans sorts spans and joins overlapping ones.
+func mergeSpans(spans [][2]int) [][2]int {
+	sort.Slice(spans, func(i, j int) bool { return spans[i][0] < spans[j][0] })
+	var out [][2]int
+	for _, s := range spans {
+		if n := len(out); n > 0 && s[0] <= out[n-1][1] {
+			out[n-1][1] = max(out[n-1][1], s[1])
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// Line is one keyword-in-context line.
+type Line struct {
+	Segment string `json:"segment"`
+	Doc     string `json:"doc"`
+	Speaker string `json:"speaker"`
+	Line    int    `json:"line"`
+	Left    string `json:"left"`
+	Keyword string `json:"keyword"`
+	Right   string `json:"right"`
+}
+
+// KWIC lists each occurrence of word (stemmed, so "assess" finds "assessed"
+// and "assessments") with up to width characters of context either side,
+// in document and line order. A phrase of several words is one keyword.
+// Limit bounds the lines (0 means 100).
+func (ix *Index) KWIC(ctx context.Context, word string, f query.Filter, theme string, width, limit int) ([]Line, error) {
+	word = strings.TrimSpace(word)
+	if word == "" {
+		return nil, errors.New("kwic needs a word to look for")
+	}
+	if width <= 0 {
+		width = 40
+	}
+	if limit <= 0 {
+		limit = 100
+	}
+	q := bleve.NewMatchPhraseQuery(word)
+	q.SetField("text")
+	sr, err := ix.run(ctx, q, f, theme, limit, []string{"doc", "line", "_id"})
+	if err != nil {
+		return nil, err
+	}
+	var out []Line
+	for _, h := range sr.Hits {
+		hit := hitOf(h)
+		matches := hit.Matches
+		if len(strings.Fields(word)) > 1 {
+			matches = joinPhrase(hit.Text, matches)
+		}
+		for _, m := range matches {
+			out = append(out, Line{
+				Segment: hit.Segment, Doc: hit.Doc, Speaker: hit.Speaker, Line: hit.Line,
+				Left:    lastRunes(oneLine(hit.Text[:m[0]]), width),
+				Keyword: oneLine(hit.Text[m[0]:m[1]]),
+				Right:   firstRunes(oneLine(hit.Text[m[1]:]), width),
+			})
+			if len(out) >= limit {
+				return out, nil
+			}
+		}
+	}
+	return out, nil
+}
+
+// joinPhrase merges matches separated only by spaces and punctuation, so
+// the words of a phrase form one keyword.
+func joinPhrase(text string, spans [][2]int) [][2]int {
+	var out [][2]int
+	for _, s := range spans {
+		if n := len(out); n > 0 && strings.IndexFunc(text[out[n-1][1]:s[0]], unicode.IsLetter) < 0 && s[0]-out[n-1][1] <= 3 {
+			out[n-1][1] = s[1]
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func lastRunes(s string, n int) string {
+	if c := utf8.RuneCountInString(s); c > n {
+		r := []rune(s)
+		return string(r[c-n:])
+	}
+	return s
+}
+
+func firstRunes(s string, n int) string {
+	if utf8.RuneCountInString(s) > n {
+		return string([]rune(s)[:n])
+	}
+	return s
+}

@@ -1,0 +1,248 @@
+package index
+
+import (
+	"bufio"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+
+	"github.com/residentinsight/insight/query"
+)
+
+// tableMagic starts table.bin; a file without it is not ours (or truncated).
+const tableMagic = "insight-table\x00"
+
+// writeTable stores t as little-endian int32 slices and length-prefixed
+// strings: loading half a million rows is a few large reads, where gob
+// decodes value by value (see BenchmarkTableLoad).
+func writeTable(w io.Writer, t *query.Table) error {
+	bw := bufio.NewWriterSize(w, 1<<16)
+	e := &encoder{w: bw}
+	e.bytes([]byte(tableMagic))
+	e.strings(t.Themes)
+	ints := make([]int32, len(t.Depths))
+	for i, d := range t.Depths {
+		ints[i] = int32(d)
+	}
+	e.int32s(ints)
+	e.uint(len(t.Ancestors))
+	for _, a := range t.Ancestors {
+		e.int32s(a)
+	}
+	e.strings(t.Sources)
+	e.strings(t.Attrs)
+	e.strings(t.Display)
+	e.uint(len(t.Values))
+	for _, v := range t.Values {
+		e.strings(v)
+	}
+	e.int32s(t.RowDoc)
+	e.int32s(t.RowTurn)
+	e.int32s(t.RowSpeaker)
+	e.int32s(t.RowCase)
+	fac := make([]byte, len(t.RowFacilitator))
+	for i, f := range t.RowFacilitator {
+		if f {
+			fac[i] = 1
+		}
+	}
+	e.bytes(fac)
+	e.int32s(t.RowAttr)
+	e.int32s(t.RowCodeStart)
+	e.int32s(t.CodeTheme)
+	e.int32s(t.CodeSource)
+	e.uint(t.Speakers)
+	e.uint(t.Docs)
+	e.strings(t.CaseIDs)
+	if e.err != nil {
+		return e.err
+	}
+	return bw.Flush()
+}
+
+// readTable reads what writeTable wrote and checks that the row slices agree,
+// so a damaged file is reported rather than causing an index panic later.
+func readTable(data []byte) (*query.Table, error) {
+	d := &decoder{b: data}
+	if string(d.bytes()) != tableMagic {
+		return nil, errors.New("not an insight table file")
+	}
+	t := &query.Table{}
+	t.Themes = d.strings()
+	for _, v := range d.int32s() {
+		t.Depths = append(t.Depths, int(v))
+	}
+	n := d.uint()
+	for i := 0; i < n && d.err == nil; i++ {
+		t.Ancestors = append(t.Ancestors, d.int32s())
+	}
+	t.Sources = d.strings()
+	t.Attrs = d.strings()
+	t.Display = d.strings()
+	n = d.uint()
+	for i := 0; i < n && d.err == nil; i++ {
+		t.Values = append(t.Values, d.strings())
+	}
+	t.RowDoc = d.int32s()
+	t.RowTurn = d.int32s()
+	t.RowSpeaker = d.int32s()
+	t.RowCase = d.int32s()
+	for _, b := range d.bytes() {
+		t.RowFacilitator = append(t.RowFacilitator, b == 1)
+	}
+	t.RowAttr = d.int32s()
+	t.RowCodeStart = d.int32s()
+	t.CodeTheme = d.int32s()
+	t.CodeSource = d.int32s()
+	t.Speakers = d.uint()
+	t.Docs = d.uint()
+	t.CaseIDs = d.strings()
+	if d.err != nil {
+		return nil, d.err
+	}
+	if len(d.b) != 0 {
+		return nil, errors.New("table file is damaged: trailing bytes")
+	}
+	if err := validTable(t); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// validTable checks every id in t is in range for the slices it indexes.
+func validTable(t *query.Table) error {
+	rows := len(t.RowDoc)
+	if len(t.Depths) != len(t.Themes) || len(t.Ancestors) != len(t.Themes) || len(t.Values) != len(t.Attrs) ||
+		len(t.RowTurn) != rows || len(t.RowSpeaker) != rows || len(t.RowCase) != rows ||
+		len(t.RowFacilitator) != rows || len(t.RowAttr) != rows*len(t.Attrs) ||
+		len(t.RowCodeStart) != rows+1 || len(t.CodeSource) != len(t.CodeTheme) {
+		return errors.New("table slices disagree in length")
+	}
+	inRange := func(vs []int32, lo, hi int) bool {
+		for _, v := range vs {
+			if int(v) < lo || int(v) >= hi {
+				return false
+			}
+		}
+		return true
+	}
+	for _, a := range t.Ancestors {
+		if !inRange(a, 0, len(t.Themes)) {
+			return errors.New("theme ancestor out of range")
+		}
+	}
+	for r := 0; r < rows; r++ {
+		for a := range t.Attrs {
+			if v := t.RowAttr[r*len(t.Attrs)+a]; v < 0 || int(v) >= len(t.Values[a]) {
+				return errors.New("attribute value out of range")
+			}
+		}
+	}
+	prev := int32(0)
+	for _, c := range t.RowCodeStart {
+		if c < prev || int(c) > len(t.CodeTheme) {
+			return errors.New("code offsets out of order")
+		}
+		prev = c
+	}
+	if !inRange(t.RowDoc, 0, t.Docs) || !inRange(t.RowSpeaker, -1, t.Speakers) || !inRange(t.RowCase, -1, len(t.CaseIDs)) ||
+		!inRange(t.RowTurn, 0, math.MaxInt32) || !inRange(t.CodeTheme, 0, len(t.Themes)) || !inRange(t.CodeSource, 0, len(t.Sources)) {
+		return errors.New("row id out of range")
+	}
+	return nil
+}
+
+type encoder struct {
+	w   *bufio.Writer
+	err error
+	buf [binary.MaxVarintLen64]byte
+}
+
+func (e *encoder) uint(n int) {
+	if e.err == nil {
+		_, e.err = e.w.Write(e.buf[:binary.PutUvarint(e.buf[:], uint64(n))])
+	}
+}
+
+func (e *encoder) bytes(b []byte) {
+	e.uint(len(b))
+	if e.err == nil {
+		_, e.err = e.w.Write(b)
+	}
+}
+
+func (e *encoder) strings(ss []string) {
+	e.uint(len(ss))
+	for _, s := range ss {
+		e.bytes([]byte(s))
+	}
+}
+
+func (e *encoder) int32s(vs []int32) {
+	e.uint(len(vs))
+	if e.err == nil {
+		e.err = binary.Write(e.w, binary.LittleEndian, vs)
+	}
+}
+
+// decoder reads from the whole file in memory, so every length can be
+// checked against the bytes that remain before anything is allocated.
+type decoder struct {
+	b   []byte
+	err error
+}
+
+func (d *decoder) fail(what string) {
+	if d.err == nil {
+		d.err = fmt.Errorf("table file is damaged: %s", what)
+	}
+}
+
+func (d *decoder) uint() int {
+	if d.err != nil {
+		return 0
+	}
+	n, k := binary.Uvarint(d.b)
+	if k <= 0 || n > uint64(len(d.b)) {
+		d.fail("bad length")
+		return 0
+	}
+	d.b = d.b[k:]
+	return int(n)
+}
+
+func (d *decoder) bytes() []byte {
+	n := d.uint()
+	if d.err != nil || n > len(d.b) {
+		d.fail("truncated")
+		return nil
+	}
+	b := d.b[:n:n]
+	d.b = d.b[n:]
+	return b
+}
+
+func (d *decoder) strings() []string {
+	n := d.uint()
+	var out []string
+	for i := 0; i < n && d.err == nil; i++ {
+		out = append(out, string(d.bytes()))
+	}
+	return out
+}
+
+func (d *decoder) int32s() []int32 {
+	n := d.uint()
+	if d.err != nil || n > len(d.b)/4 {
+		d.fail("truncated")
+		return nil
+	}
+	vs := make([]int32, n)
+	for i := range vs {
+		vs[i] = int32(binary.LittleEndian.Uint32(d.b[4*i:]))
+	}
+	d.b = d.b[4*n:]
+	return vs
+}
