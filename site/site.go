@@ -79,6 +79,11 @@ func build(ctx context.Context, in Input, cnt counter, out string, opts Options)
 	if in.Coded == nil {
 		in.Coded = &coding.Coded{}
 	}
+	// Absolute, so that "." or "site/" still has a parent to stage beside.
+	out, err := filepath.Abs(out)
+	if err != nil {
+		return stats{}, fmt.Errorf("site: output folder: %w", err)
+	}
 	if err := checkReplaceable(out); err != nil {
 		return stats{}, err
 	}

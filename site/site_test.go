@@ -419,3 +419,19 @@ func TestProgress(t *testing.T) {
 		t.Errorf("progress: %d calls, last %d of %d", calls, last, total)
 	}
 }
+
+// A relative "." must be refused when it holds the user's files, never emptied.
+func TestRefusesWorkingDir(t *testing.T) {
+	in := load(t, "testdata/study")
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("mine"), 0o644)
+	t.Chdir(dir)
+	_, err := build(context.Background(), in, in.Table, ".", Options{})
+	if err == nil || !strings.Contains(err.Error(), "refusing") {
+		t.Fatalf("build into . = %v, want a refusal", err)
+	}
+	if data, _ := os.ReadFile(filepath.Join(dir, "notes.txt")); string(data) != "mine" {
+		t.Error("user's file changed")
+	}
+	assertNoLeftovers(t, filepath.Dir(dir), filepath.Base(dir))
+}
