@@ -226,7 +226,7 @@ func (s *scan) postcodeContext(i int, oneLetter bool) bool {
 	if s.is(p, "the") {
 		p--
 	}
-	if p >= 0 && (s.key(p) == "postcode" || s.is(p, "code", "postcodes")) {
+	if p >= 0 && (s.key(p) == "postcode" || s.is(p, "postcodes") || s.is(p, "code") && s.is(p-1, "post")) {
 		return true
 	}
 	return !oneLetter && s.is(p, "in", "from", "round", "around", "near", "to", "of")

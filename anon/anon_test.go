@@ -1,0 +1,193 @@
+package anon
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// kindsOf returns "kind:text" for each finding, for compact comparison.
+func kindsOf(fs []Finding) []string {
+	out := make([]string, len(fs))
+	for i, f := range fs {
+		out[i] = string(f.Kind) + ":" + f.Text
+	}
+	return out
+}
+
+func TestDetectExamples(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		want []string // every finding, in order
+	}{
+		{"mobile spaced", "ring me on 07700 900461 please", []string{"phone:07700 900461"}},
+		{"landline brackets", "it's (0115) 496 0812.", []string{"phone:(0115) 496 0812"}},
+		{"plus 44 with (0)", "on +44 (0)115 496 0577 now", []string{"phone:+44 (0)115 496 0577"}},
+		{"nhs 3-3-4", "NHS number 943 476 5919.", []string{"nhs-number:943 476 5919"}},
+		{"nhs bad check digit", "ref 943 476 5918.", nil},
+		{"ni spaced", "NI JG 10 37 59 A ok", []string{"ni-number:JG 10 37 59 A"}},
+		{"ni Q prefix", "QQ 12 34 56 C is the sample", nil},
+		{"ni banned prefix", "GB 12 34 56 A and TN123456B", nil},
+		{"ni bad suffix", "QA 12 34 56 E", nil},
+		{"postcode full", "at NG7 2QT.", []string{"postcode:NG7 2QT"}},
+		{"postcode district with cue", "she lives in LS6 now", []string{"postcode:LS6"}},
+		{"postcode district without cue", "CO2 levels and the M1 and B12 tablets", nil},
+		{"vehicle current", "a van, YR68 HGF, parked", []string{"vehicle:YR68 HGF"}},
+		{"vehicle impossible age", "code AB99 CDE", nil},
+		{"email", "mail jo.smith+x@example.co.uk.", []string{"email:jo.smith+x@example.co.uk"}},
+		{"handle", "follow @radfordmum today", []string{"handle:@radfordmum"}},
+		{"public url", "see www.gov.uk/universal-credit", nil},
+		{"personal url", "see facebook.com/jo.smith.9", []string{"url:facebook.com/jo.smith.9"}},
+		{"dob", "born on 3rd March 2011 in", []string{"dob:3rd March 2011"}},
+		{"meeting date", "the meeting on 3rd March 2023", nil},
+		{"address with flat", "at flat 3, 22 Mill Road.", []string{"address:flat 3, 22 Mill Road"}},
+		{"minutes walk", "it's 20 minutes walk", nil},
+		{"school", "she's at St Mary's Primary now", []string{"school:St Mary's Primary"}},
+		{"generic school", "the Primary School on the corner", nil},
+		{"surgery", "registered at Oakfield Surgery.", []string{"gp-surgery:Oakfield Surgery"}},
+		{"employer", "he works at Greggs in town", []string{"employer:Greggs"}},
+		{"kin and age", "my son Tyler is nine", []string{"person:Tyler", "age-with-name:nine"}},
+		{"unknown name after kin", "her daughter Kaysha-Leigh rang", []string{"person:Kaysha-Leigh"}},
+		{"title surname", "I saw Mr Okafor there", []string{"person:Okafor"}},
+		{"possessive", "that's Jayden's bike", []string{"person:Jayden"}},
+		{"lower case cue", "a lady called denise came", []string{"person:denise"}},
+		{"words not names", "Will it work? I hope so. You may. Mark it. The bill came. Grace period.", nil},
+		{"months", "We met in May and June, on Friday.", nil},
+		{"agency", "Early Help and Citizens Advice and Job Centre Plus", nil},
+		{"money and labels", "P07: it was £450.\nW02: and £1,200", nil},
+		{"name beside agency", "Sharon from Early Help", []string{"person:Sharon"}},
+	}
+	d := NewDetector(Options{})
+	for _, tc := range tests {
+		got := kindsOf(d.Detect(tc.text))
+		if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+			t.Errorf("%s: Detect(%q)\n got %q\nwant %q", tc.name, tc.text, got, tc.want)
+		}
+	}
+}
+
+func TestDetectAllow(t *testing.T) {
+	tests := []struct {
+		allow []string
+		text  string
+		want  []string
+	}{
+		{nil, "Jo came", []string{"person:Jo"}},
+		{[]string{"jo"}, "Jo came, Jo's bag", nil},
+		{[]string{"Jo"}, "Jo Smith came", []string{"person:Jo Smith"}},
+		{[]string{"Hyson Green"}, "in Hyson Green Surgery", []string{"gp-surgery:Hyson Green Surgery"}},
+		{[]string{"Marsh End"}, "Marsh End residents", nil},
+	}
+	for _, tc := range tests {
+		got := kindsOf(NewDetector(Options{Allow: tc.allow}).Detect(tc.text))
+		if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+			t.Errorf("allow %q: Detect(%q) = %q, want %q", tc.allow, tc.text, got, tc.want)
+		}
+	}
+}
+
+// checkFindings asserts the Detect contract.
+func checkFindings(t *testing.T, text string, fs []Finding) {
+	t.Helper()
+	last := 0
+	for _, f := range fs {
+		if f.Start < last || f.End > len(text) || f.Start >= f.End {
+			t.Fatalf("bad span [%d,%d) after %d in %d bytes: %+v", f.Start, f.End, last, len(text), f)
+		}
+		if f.Text != text[f.Start:f.End] {
+			t.Fatalf("Text %q != text[%d:%d] %q", f.Text, f.Start, f.End, text[f.Start:f.End])
+		}
+		if _, ok := ParseKind(string(f.Kind)); !ok || f.Reason == "" || f.Confidence <= 0 || f.Confidence > 1 {
+			t.Fatalf("incomplete finding %+v", f)
+		}
+		last = f.End
+	}
+}
+
+func TestDetectConcurrent(t *testing.T) {
+	text := benchText(t, 2000)
+	d := NewDetector(Options{Allow: evalVocabulary})
+	want := kindsOf(d.Detect(text))
+	var wg sync.WaitGroup
+	for g := 0; g < 4; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			got := kindsOf(d.Detect(text))
+			if strings.Join(got, "|") != strings.Join(want, "|") {
+				t.Error("concurrent Detect gave a different result")
+			}
+		}()
+	}
+	wg.Wait()
+	checkFindings(t, text, d.Detect(text))
+}
+
+func FuzzDetect(f *testing.F) {
+	files, _ := filepath.Glob("testdata/eval/*.txt")
+	for _, fn := range files {
+		src, err := os.ReadFile(fn)
+		if err != nil {
+			f.Fatal(err)
+		}
+		text, _, err := parseLabelled(string(src))
+		if err != nil {
+			f.Fatal(err)
+		}
+		for _, para := range strings.Split(text, "\n\n") {
+			f.Add(para)
+		}
+	}
+	f.Add("+44")
+	f.Add("@")
+	f.Add("born on")
+	f.Add("0115 496 0757 (")
+	f.Add("Flat 2b, 7")
+	f.Add("my son \xff\xfe Tyler's")
+	f.Add("www.")
+	f.Add("x dot y at gmail dot")
+	d := NewDetector(Options{Allow: []string{"Early Help", "St Ann's"}})
+	f.Fuzz(func(t *testing.T, text string) {
+		checkFindings(t, text, d.Detect(text))
+	})
+}
+
+// benchText returns about n words of realistic transcript text: the
+// evaluation passages, without labels, repeated.
+func benchText(tb testing.TB, n int) string {
+	files, _ := filepath.Glob("testdata/eval/*.txt")
+	var parts []string
+	for _, fn := range files {
+		src, err := os.ReadFile(fn)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		text, _, err := parseLabelled(string(src))
+		if err != nil {
+			tb.Fatal(err)
+		}
+		parts = append(parts, text)
+	}
+	all := strings.Join(parts, "\n\n")
+	var b strings.Builder
+	for words := 0; words < n; words += len(strings.Fields(all)) {
+		b.WriteString(all)
+		b.WriteString("\n\n")
+	}
+	return b.String()
+}
+
+func BenchmarkDetect(b *testing.B) {
+	text := benchText(b, 8000)
+	d := NewDetector(Options{Allow: evalVocabulary})
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		d.Detect(text)
+	}
+	b.ReportMetric(float64(len(strings.Fields(text))), "words/op")
+}
