@@ -5,6 +5,7 @@ import (
 	"crypto/sha1"
 	"crypto/sha256"
 	"encoding/hex"
+	"hash"
 	"path"
 	"regexp"
 	"sort"
@@ -300,6 +301,7 @@ func parseBody(file, raw string, d *Document, probs *diag.List) {
 	warnEach(probs, file, d, om, mk.badAttr, `"]{" has no closing "}" on the same line, so the span was kept as text: close it like ]{.theme-id}`)
 
 	// Turns.
+	d.Turns = make([]Turn, 0, len(labels)+1)
 	addTurn := func(t Turn, a, b int) {
 		t.Start, t.End = trimRange(body, a, b)
 		if t.Start < t.End {
@@ -326,27 +328,44 @@ func parseBody(file, raw string, d *Document, probs *diag.List) {
 	}
 
 	// Segments.
-	seen := map[string]int{}
+	d.Segments = make([]Segment, 0, len(body)/48+1)
+	ids := segmentIDs{doc: d.ID, h: sha1.New(), seen: make(map[[4]byte]int, len(body)/64+1)}
 	var buf [][2]int
 	for ti, t := range d.Turns {
 		buf = splitSentences(body[t.Start:t.End], buf[:0])
 		for _, s := range buf {
 			start, end := t.Start+s[0], t.Start+s[1]
-			d.Segments = append(d.Segments, Segment{ID: segmentID(d.ID, body[start:end], seen), Turn: ti, Start: start, End: end})
+			d.Segments = append(d.Segments, Segment{ID: ids.next(body[start:end]), Turn: ti, Start: start, End: end})
 		}
 	}
 }
 
-// segmentID hashes the sentence's text so that the id survives edits
+// segmentIDs hashes each sentence's text so that its id survives edits
 // elsewhere in the document; repeats get -2, -3.
-func segmentID(doc, text string, seen map[string]int) string {
-	sum := sha1.Sum([]byte(text))
-	h := hex.EncodeToString(sum[:4])
-	seen[h]++
-	if n := seen[h]; n > 1 {
-		return doc + "/" + h + "-" + strconv.Itoa(n)
+type segmentIDs struct {
+	doc  string
+	h    hash.Hash
+	buf  []byte // text to hash, reused to avoid an allocation per sentence
+	sum  []byte
+	seen map[[4]byte]int
+}
+
+func (g *segmentIDs) next(text string) string {
+	g.h.Reset()
+	g.buf = append(g.buf[:0], text...)
+	g.h.Write(g.buf)
+	g.sum = g.h.Sum(g.sum[:0])
+	key := [4]byte(g.sum[:4])
+	g.seen[key]++
+	b := make([]byte, 0, len(g.doc)+1+8+4)
+	b = append(b, g.doc...)
+	b = append(b, '/')
+	b = hex.AppendEncode(b, key[:])
+	if n := g.seen[key]; n > 1 {
+		b = append(b, '-')
+		b = strconv.AppendInt(b, int64(n), 10)
 	}
-	return doc + "/" + h
+	return string(b)
 }
 
 func trimRange(s string, a, b int) (int, int) {
