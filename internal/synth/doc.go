@@ -9,9 +9,9 @@ import (
 )
 
 // themeRate is the share of sentences that carry a theme clause. With 40
-// themes weighted 1/√rank this puts the commonest leaf theme near 4% of
-// sentences and the rarest near 0.5%; roots add their children's.
-const themeRate = 0.45
+// themes weighted 1/√rank this puts each theme's own share of sentences
+// between about 0.7% and 4%; roots add their children's, 5–8%.
+const themeRate = 0.55
 
 // docGen writes one transcript. raw is the file; runes counts the code
 // points of the body (everything after the front matter except inline span
@@ -299,7 +299,7 @@ func (g *docGen) spoken(observer bool) sent {
 	g.buf = g.buf[:0]
 	n := 0
 	limit := min(25, g.remaining()+3)
-	target := min(8+g.r.IntN(18), limit)
+	target := min(8+g.r.IntN(10), limit) // clauses overshoot: lengths end up 8–25, about 16 on average
 	s := sent{theme: -1, punct: "."}
 	var tc phrase
 	if g.r.Float64() < themeRate {

@@ -117,7 +117,11 @@ func (c *cast) plan(r *rand.Rand, o Options) []docPlan {
 				}
 				break
 			}
-			for _, m := range hh.members[:1+r.IntN(len(hh.members))] {
+			k := 2 + r.IntN(len(hh.members)-1) // households are usually interviewed together
+			if r.IntN(7) == 0 {
+				k = 1
+			}
+			for _, m := range hh.members[:k] {
 				p.speakers = append(p.speakers, c.people[m].id)
 			}
 		case k < 95:
