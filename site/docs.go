@@ -208,13 +208,23 @@ func (b *builder) transcriptPage(d int) ([]byte, error) {
 		v.Attrs = append(v.Attrs, kv{k, doc.Attributes[k]})
 	}
 	// Only applications that touch visible text show, so the legend and the
-	// highlights never hint at a withheld turn.
-	var shown []int
+	// highlights never hint at a withheld turn. Each run is split against
+	// the applications of its own segment or turn only, which keeps long
+	// documents with many codes linear.
 	used := map[string]int{}
+	segApps := make([][]int, len(doc.Segments))
+	turnApps := make([][]int, len(doc.Turns))
 	for _, i := range b.docApps[d] {
 		if len(b.appSegs[i]) > 0 {
-			shown = append(shown, i)
 			used[b.in.Coded.Apps[i].Theme]++
+		}
+		lastTurn := -1
+		for _, s := range b.appSegs[i] {
+			segApps[s] = append(segApps[s], i)
+			if t := doc.Segments[s].Turn; t != lastTurn {
+				turnApps[t] = append(turnApps[t], i)
+				lastTurn = t
+			}
 		}
 	}
 	for _, t := range b.in.Codebook.All {
@@ -242,19 +252,19 @@ func (b *builder) transcriptPage(d int) ([]byte, error) {
 		}
 		start, end := trimRange(doc.Body, t.Start, t.End)
 		pos := start
-		emit := func(id string, from, to int) {
+		emit := func(id string, from, to int, apps []int) {
 			if from < to {
-				tv.Runs = append(tv.Runs, runView{ID: id, Pieces: b.pieces(doc.Body, from, to, shown)})
+				tv.Runs = append(tv.Runs, runView{ID: id, Pieces: b.pieces(doc.Body, from, to, apps)})
 			}
 		}
 		for _, s := range segsOf[ti] {
 			seg := doc.Segments[s]
 			from, to := max(seg.Start, pos), min(seg.End, end)
-			emit("", pos, from)
-			emit(b.anchors[d][s], from, to)
+			emit("", pos, from, turnApps[ti])
+			emit(b.anchors[d][s], from, to, segApps[s])
 			pos = max(pos, to)
 		}
-		emit("", pos, end)
+		emit("", pos, end, turnApps[ti])
 		v.Turns = append(v.Turns, tv)
 	}
 	return b.exec("transcript", doc.ID, "../", v)
