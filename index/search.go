@@ -46,16 +46,29 @@ type Results struct {
 	Hits  []Hit
 }
 
+// QueryError is a search the query-string parser cannot read: a mistake on
+// the command line, not in the study.
+type QueryError struct {
+	Query string
+	Err   error
+}
+
+func (e *QueryError) Error() string {
+	return fmt.Sprintf("cannot read the search %q: %v (see insight query search --help for the syntax)", e.Query, e.Err)
+}
+
+func (e *QueryError) Unwrap() error { return e.Err }
+
 var errNoSearch = errors.New("index: opened for counts only (Options.Search was false)")
 
 // Search runs req and returns the best hits with the matched words located.
 func (ix *Index) Search(ctx context.Context, req Request) (*Results, error) {
 	if strings.TrimSpace(req.Query) == "" {
-		return nil, errors.New("empty search: give words to look for, e.g. \"rent arrears\"")
+		return nil, &QueryError{req.Query, errors.New("it is empty: give words to look for, e.g. \"rent arrears\"")}
 	}
 	qs := bleve.NewQueryStringQuery(req.Query)
 	if _, err := qs.Parse(); err != nil {
-		return nil, fmt.Errorf("cannot read the search %q: %v (see insight query search --help for the syntax)", req.Query, err)
+		return nil, &QueryError{req.Query, err}
 	}
 	limit := req.Limit
 	if limit <= 0 {
@@ -228,7 +241,7 @@ type Line struct {
 func (ix *Index) KWIC(ctx context.Context, word string, f query.Filter, theme string, width, limit int) ([]Line, error) {
 	word = strings.TrimSpace(word)
 	if word == "" {
-		return nil, errors.New("kwic needs a word to look for")
+		return nil, &QueryError{word, errors.New("kwic needs a word to look for")}
 	}
 	if width <= 0 {
 		width = 40
