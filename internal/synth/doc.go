@@ -93,9 +93,11 @@ func (g *docGen) write() {
 			g.paragraph(0)
 		}
 	case "focus-group":
-		g.paragraph(2 + g.r.IntN(2))
+		if g.o.WordsPerDoc >= 100 { // else the opening note would leave no words for turns
+			g.paragraph(2 + g.r.IntN(2))
+		}
 		last := ""
-		for g.remaining() >= 8 {
+		for first := true; first || g.remaining() >= 8; first = false {
 			g.turn("Facilitator", false)
 			for range 2 + g.r.IntN(4) {
 				if g.remaining() < 8 {
