@@ -64,12 +64,30 @@ func Open(ctx context.Context, src Source) (*Opened, diag.List) {
 	probs.Add(p...)
 	coded, p := coding.Merge(ctx, st, cb, recs, coding.Options{Auto: true})
 	probs.Add(p...)
+	table := query.New(st, cb, coded)
+	probs.Add(checkAttributes(name, st, table)...)
 	probs.Sort()
 	return &Opened{
 		Source: src, FS: fsys, Name: name,
-		Study: st, Codebook: cb, Records: recs, Coded: coded,
-		Table: query.New(st, cb, coded),
+		Study: st, Codebook: cb, Records: recs, Coded: coded, Table: table,
 	}, probs
+}
+
+// checkAttributes makes sure every attribute insight.yaml asks to break
+// counts down by exists, so the site never shows an empty breakdown.
+func checkAttributes(name string, st *corpus.Study, t *query.Table) diag.List {
+	var probs diag.List
+	known := map[string]bool{}
+	for _, a := range t.AllAttributes() {
+		known[a] = true
+	}
+	for _, a := range st.Config.Attributes {
+		if !known[a] {
+			probs.Errorf(joinName(name, "insight.yaml"), 0,
+				"attributes lists %q, which is neither a participants.csv column nor a front-matter key; known: %v", a, t.AllAttributes())
+		}
+	}
+	return probs
 }
 
 func joinName(dir, file string) string {
