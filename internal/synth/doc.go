@@ -426,7 +426,11 @@ func (g *docGen) identifier() string {
 	var s string
 	switch g.r.IntN(3) {
 	case 0:
-		s = fmt.Sprintf("%s %s was the one who found it hardest.", plantKin[g.r.IntN(len(plantKin))], plantNames[g.r.IntN(len(plantNames))])
+		kin, names := boyKin, plantBoys
+		if g.r.IntN(2) == 0 {
+			kin, names = girlKin, plantGirls
+		}
+		s = fmt.Sprintf("%s %s was the one who found it hardest.", kin[g.r.IntN(len(kin))], names[g.r.IntN(len(names))])
 	case 1:
 		s = fmt.Sprintf("you can put my number down as 07700 900%03d.", g.r.IntN(1000))
 	default:

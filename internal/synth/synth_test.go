@@ -384,7 +384,7 @@ func nameLists(t *testing.T) map[string]bool {
 }
 
 func TestPlantPII(t *testing.T) {
-	names := strings.Join(plantNames, "|")
+	names := strings.Join(append(plantBoys, plantGirls...), "|")
 	found := regexp.MustCompile(`\b(` + names + `)\b|07700 900\d{3}|WM\d \d[A-Z]{2}`)
 	for _, n := range []int{1, 7, 50} {
 		o := Options{Docs: 6, WordsPerDoc: 400, Themes: 10, Coders: 1, Seed: int64(n), PlantPII: n}

@@ -205,7 +205,8 @@ var (
 // PII planted on request: names after a kinship word, phone numbers from the
 // range Ofcom reserves for drama, and postcode-shaped strings.
 var (
-	plantNames = []string{"Jayden", "Chloe", "Liam", "Aisha", "Oliver", "Amira", "Kacper", "Tyler", "Megan", "Ryan",
-		"Zara", "Connor", "Leah", "Ethan", "Maryam", "Callum", "Jessica", "Harvey", "Sophie", "Kyle"}
-	plantKin = []string{"my son", "my daughter", "my grandson", "my little girl", "my eldest boy"}
+	plantBoys  = []string{"Jayden", "Liam", "Oliver", "Kacper", "Tyler", "Ryan", "Connor", "Ethan", "Callum", "Harvey", "Kyle"}
+	plantGirls = []string{"Chloe", "Aisha", "Amira", "Megan", "Zara", "Leah", "Maryam", "Jessica", "Sophie"}
+	boyKin     = []string{"my son", "my grandson", "my eldest boy"}
+	girlKin    = []string{"my daughter", "my granddaughter", "my little girl"}
 )
