@@ -24,6 +24,7 @@ type builder struct {
 	md       markdown
 	tpl      map[string]*template.Template
 	cacheDir string
+	tplHash  string // of the templates a transcript page uses, for cache keys
 
 	colour   map[string]string // theme id -> validated colour
 	themeRef map[string]themeRef
@@ -65,6 +66,17 @@ func newBuilder(in Input, cnt counter, opts Options) (*builder, error) {
 	b := &builder{in: in, cnt: cnt, md: newMarkdown(), tpl: tpl, cacheDir: opts.CacheDir,
 		colour: map[string]string{}, themeRef: map[string]themeRef{}, people: map[string]*corpus.Participant{},
 		quotes: map[string][]quote{}, pages: map[string][]string{}, counts: map[string]query.ThemeCount{}}
+	// The version constant is the rule; hashing the templates too means a
+	// forgotten bump cannot serve pages rendered by an older template.
+	k := newKeyer()
+	for _, name := range []string{"assets/layout.html", "assets/transcript.html"} {
+		data, err := assets.ReadFile(name)
+		if err != nil {
+			return nil, fmt.Errorf("site: %w", err)
+		}
+		k.add(string(data))
+	}
+	b.tplHash = k.sum()
 	b.indexPeople()
 	b.indexDocs()
 	b.collectQuotes()
@@ -242,7 +254,7 @@ func (b *builder) jobs() ([]job, error) {
 func (b *builder) docKey(d int) string {
 	doc := b.in.Study.Documents[d]
 	k := newKeyer()
-	k.add(b.in.Banner, b.in.Study.Config.Title, b.docFile[d], doc.ID, doc.Hash, doc.Kind, doc.Date, doc.Case)
+	k.add(b.tplHash, b.in.Banner, b.in.Study.Config.Title, b.docFile[d], doc.ID, doc.Hash, doc.Kind, doc.Date, doc.Case)
 	for _, key := range sortedKeys(doc.Attributes) {
 		k.add(key, doc.Attributes[key])
 	}

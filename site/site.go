@@ -91,6 +91,9 @@ func build(ctx context.Context, in Input, cnt counter, out string, opts Options)
 	if err != nil {
 		return stats{}, err
 	}
+	if err := ctx.Err(); err != nil {
+		return stats{}, fmt.Errorf("site: build stopped: %w", err)
+	}
 	jobs, err := b.jobs()
 	if err != nil {
 		return stats{}, err

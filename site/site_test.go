@@ -310,6 +310,28 @@ func TestAtomicReplace(t *testing.T) {
 		}
 		assertNoLeftovers(t, filepath.Dir(out), "site")
 	})
+	t.Run("build cancelled mid-write leaves old site", func(t *testing.T) {
+		out, _ := buildTo(t, in, Options{})
+		before := readSite(t, out)
+		ctx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		in2 := load(t, "testdata/study")
+		in2.Study.Config.Title = "changed"
+		pages := 0
+		_, err := build(ctx, in2, in2.Table, out, Options{Progress: func(done, total int) {
+			pages = done
+			if done == 3 {
+				cancel()
+			}
+		}})
+		if !errors.Is(err, context.Canceled) || pages < 3 {
+			t.Fatalf("err = %v after %d pages, want context.Canceled after 3", err, pages)
+		}
+		if !bytes.Equal(before["index.html"], readSite(t, out)["index.html"]) {
+			t.Error("cancelled build changed the old site")
+		}
+		assertNoLeftovers(t, filepath.Dir(out), "site")
+	})
 	t.Run("failing counts leave old site", func(t *testing.T) {
 		out, _ := buildTo(t, in, Options{})
 		before := readSite(t, out)
