@@ -245,6 +245,9 @@ func TestEscaping(t *testing.T) {
 	edit("transcripts/int-001.md", "location: library", `location: "`+attack+`"`)
 	edit("codebook.yaml", "name: Trusted worker", `name: "`+attack+`"`)
 	edit("codebook.yaml", "description: A worker who knows the family.", `description: "`+attack+`"`)
+	edit("insight.yaml", "A *tiny* study", "A *tiny* "+attack+" study")
+	edit("codebook.yaml", "include: First contact with any service.", "include: \"First "+strings.ReplaceAll(attack, `"`, `\"`)+"\"")
+	edit("codebook.yaml", `examples: ["I rang them three times"]`, `examples: ["I rang `+strings.ReplaceAll(attack, `"`, `\"`)+`"]`)
 	edit("insight.yaml", "title: \"Tiny", "title: \""+strings.ReplaceAll(attack, `"`, `\"`)+" Tiny")
 	edit("codings/ann.jsonl", `"strong example"`, `"`+strings.ReplaceAll(attack, `"`, `\"`)+`"`)
 	in := load(t, dir)
@@ -264,8 +267,14 @@ func TestEscaping(t *testing.T) {
 			}
 		}
 	}
-	if !bytes.Contains(files["index.html"], []byte("&lt;script&gt;alert(1)&lt;/script&gt;")) {
-		t.Error("index.html does not show the planted markup as text")
+	// The planted text must have reached these pages, shown as text.
+	for _, name := range []string{"index.html", "transcripts/int-001.html", "themes/access.html", "themes/trust.html", "participants.html"} {
+		if !bytes.Contains(files[name], []byte("&lt;script&gt;alert(1)&lt;/script&gt;")) {
+			t.Errorf("%s does not show the planted markup as text", name)
+		}
+	}
+	if !bytes.Contains(files["index.html"], []byte("raw HTML omitted")) {
+		t.Error("raw HTML in the description was not omitted by goldmark")
 	}
 }
 
