@@ -488,7 +488,7 @@ func (b *builder) quoteView(t *themes.Theme, q quote) quoteView {
 	}
 	if p := b.people[turn.Speaker]; p != nil && turn.Role == corpus.RoleParticipant {
 		for _, k := range b.attrs {
-			if val, ok := p.Attributes[k]; ok {
+			if val := p.Attributes[k]; val != "" {
 				v.Attrs = append(v.Attrs, kv{k, val})
 			}
 		}
