@@ -3,9 +3,13 @@ package site
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strings"
 )
 
 // templateVersion is part of every cache key: bump it whenever templates,
@@ -60,6 +64,31 @@ func cachePut(dir, key string, data []byte) error {
 	if werr != nil {
 		os.Remove(f.Name())
 		return fmt.Errorf("site: cache: %w", werr)
+	}
+	return nil
+}
+
+var cacheName = regexp.MustCompile(`^[0-9a-f]{64}\.html$`)
+
+// cachePrune removes the entries a build did not use. Pages hold transcript
+// text, so a page rendered before a participant withdrew must not outlive
+// the next build; it also keeps the cache the size of one site. Only files
+// named like entries are touched, in case CacheDir points somewhere shared.
+func cachePrune(dir string, keep map[string]bool) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil
+		}
+		return fmt.Errorf("site: cache: %w", err)
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if e.Type().IsRegular() && cacheName.MatchString(name) && !keep[strings.TrimSuffix(name, ".html")] {
+			if err := os.Remove(filepath.Join(dir, name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				return fmt.Errorf("site: cache: %w", err)
+			}
+		}
 	}
 	return nil
 }

@@ -110,6 +110,17 @@ func build(ctx context.Context, in Input, cnt counter, out string, opts Options)
 		os.RemoveAll(tmp)
 		return stats{}, err
 	}
+	if opts.CacheDir != "" {
+		keep := map[string]bool{}
+		for _, j := range jobs {
+			if j.cache != "" {
+				keep[j.cache] = true
+			}
+		}
+		if err := cachePrune(opts.CacheDir, keep); err != nil {
+			return st, err
+		}
+	}
 	return st, nil
 }
 

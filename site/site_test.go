@@ -436,6 +436,10 @@ func TestCache(t *testing.T) {
 			t.Errorf("%s from the cache differs from a fresh build", name)
 		}
 	}
+	entries, _ := os.ReadDir(cache)
+	if len(entries) != docs {
+		t.Errorf("cache holds %d entries after the rebuild, want %d (stale pages pruned)", len(entries), docs)
+	}
 	in2.Banner = "new banner"
 	if _, st := buildTo(t, in2, Options{CacheDir: cache}); st.rendered != docs {
 		t.Errorf("after changing the banner: %+v, want every page re-rendered", st)
