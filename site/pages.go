@@ -1,513 +1,286 @@
 package site
 
 import (
-	"bytes"
-	"cmp"
 	"fmt"
 	"html/template"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 
-	"github.com/residentinsight/insight/coding"
 	"github.com/residentinsight/insight/corpus"
 	"github.com/residentinsight/insight/query"
 	"github.com/residentinsight/insight/themes"
 )
 
-// builder holds what every page needs, computed once before pages are
-// written in parallel; after newBuilder it is only read.
-type builder struct {
-	in       Input
-	cnt      counter
-	md       markdown
-	tpl      map[string]*template.Template
-	cacheDir string
-	tplHash  string // of the templates a transcript page uses, for cache keys
+// ---- index ----
 
-	colour   map[string]string // theme id -> validated colour
-	themeRef map[string]themeRef
-	people   map[string]*corpus.Participant // consenting participants by id
-	attrs    []string                       // participant attributes in display order
-
-	docFile []string   // per document: file name in transcripts/ ("" when withheld)
-	anchors [][]string // per document, per segment: HTML id
-	docApps [][]int    // per document: indexes into Coded.Apps
-	appSegs [][]int    // per app: visible segments it overlaps
-	quotes  map[string][]quote
-	pages   map[string][]string // theme id -> file names of its quote pages
-	counts  map[string]query.ThemeCount
-	freq    []query.ThemeCount
-	mats    []query.Matrix
+type indexView struct {
+	Description template.HTML
+	Ranked      []rankRow
+	Tree        []treeNode
+	Docs        int
+	People      int
 }
 
-type themeRef struct {
-	ID, Name, Href string // Href relative to the site root
-	Swatch         template.CSS
+type rankRow struct {
+	Theme themeRef
+	C     query.ThemeCount
+	Bar   template.CSS
 }
 
-type kv struct{ Key, Value string }
-
-// quote is one passage on a theme page: the visible segments of one or more
-// overlapping applications of the theme (or its descendants) in one
-// document, so a sentence coded by hand and by a keyword rule shows once.
-type quote struct {
-	doc  int
-	segs []int // segment indexes, in text order
-	apps []int
+type treeNode struct {
+	Theme    themeRef
+	Children []treeNode
 }
 
-func newBuilder(in Input, cnt counter, opts Options) (*builder, error) {
-	tpl, err := parseTemplates()
+func (b *builder) indexPage() ([]byte, error) {
+	desc, err := b.md.render(b.in.Study.Config.Description)
 	if err != nil {
 		return nil, err
 	}
-	b := &builder{in: in, cnt: cnt, md: newMarkdown(), tpl: tpl, cacheDir: opts.CacheDir,
-		colour: map[string]string{}, themeRef: map[string]themeRef{}, people: map[string]*corpus.Participant{},
-		quotes: map[string][]quote{}, pages: map[string][]string{}, counts: map[string]query.ThemeCount{}}
-	// The version constant is the rule; hashing the templates too means a
-	// forgotten bump cannot serve pages rendered by an older template.
-	k := newKeyer()
-	for _, name := range []string{"assets/layout.html", "assets/transcript.html"} {
-		data, err := assets.ReadFile(name)
-		if err != nil {
-			return nil, fmt.Errorf("site: %w", err)
+	v := indexView{Description: desc, People: len(b.people)}
+	for _, f := range b.docFile {
+		if f != "" {
+			v.Docs++
 		}
-		k.add(string(data))
 	}
-	b.tplHash = k.sum()
-	b.indexPeople()
-	b.indexDocs()
-	b.collectQuotes()
-
-	tn := newNames()
-	for i, t := range in.Codebook.All {
-		b.colour[t.ID] = themeColour(t.Colour, i)
-		b.pages[t.ID] = []string{tn.take(t.ID)}
-	}
-	for _, t := range in.Codebook.All { // extra pages after every first page, so ids win names
-		for p := 2; p <= pageCount(len(b.quotes[t.ID])); p++ {
-			b.pages[t.ID] = append(b.pages[t.ID], tn.take(t.ID+"-"+strconv.Itoa(p)))
+	// Rank by participants, then segments, then codebook order (Freq's order).
+	ranked := slices.Clone(b.freq)
+	sort.SliceStable(ranked, func(i, j int) bool {
+		if ranked[i].Participants != ranked[j].Participants {
+			return ranked[i].Participants > ranked[j].Participants
 		}
-		b.themeRef[t.ID] = themeRef{ID: t.ID, Name: cmp.Or(t.Name, t.ID), Href: "themes/" + b.pages[t.ID][0] + ".html",
-			Swatch: template.CSS("background:" + b.colour[t.ID])}
+		return ranked[i].Segments > ranked[j].Segments
+	})
+	most := 1
+	for _, c := range ranked {
+		most = max(most, c.Participants)
 	}
-
-	if b.freq, err = cnt.Freq(query.Filter{}); err != nil {
-		return nil, fmt.Errorf("site: counting themes: %w", err)
-	}
-	for _, c := range b.freq {
-		b.counts[c.Theme] = c
-	}
-	for _, attr := range cnt.Attributes() {
-		m, err := cnt.Matrix(query.Filter{}, attr, query.Participants)
-		if err != nil {
-			return nil, fmt.Errorf("site: counting themes by %s: %w", attr, err)
-		}
-		b.mats = append(b.mats, m)
-	}
-	return b, nil
-}
-
-func pageCount(quotes int) int { return max(1, (quotes+quotesPerPage-1)/quotesPerPage) }
-
-func (b *builder) indexPeople() {
-	seen := map[string]bool{}
-	for i := range b.in.Study.Participants {
-		p := &b.in.Study.Participants[i]
-		if p.Withdrawn {
+	for _, c := range ranked {
+		r, ok := b.themeRef[c.Theme]
+		if !ok {
 			continue
 		}
-		b.people[p.ID] = p
-		for k := range p.Attributes {
-			seen[k] = true
-		}
+		width := fmt.Sprintf("width:%.1f%%;background:%s", 100*float64(c.Participants)/float64(most), b.colour[c.Theme])
+		v.Ranked = append(v.Ranked, rankRow{Theme: r, C: c, Bar: template.CSS(width)})
 	}
-	if len(b.in.Study.Config.Attributes) > 0 {
-		b.attrs = b.in.Study.Config.Attributes
-		return
-	}
-	for k := range seen {
-		b.attrs = append(b.attrs, k)
-	}
-	sort.Strings(b.attrs)
+	v.Tree = b.tree(b.in.Codebook.Roots)
+	return b.exec("index", "Overview", "", v)
 }
 
-// indexDocs names pages and anchors and finds which visible segments each
-// application overlaps. Turns and segments are kept in order of Start by
-// corpus; they are sorted here anyway so a surprise costs time, not output.
-func (b *builder) indexDocs() {
-	docs := b.in.Study.Documents
-	dn := newNames("index")
-	b.docFile = make([]string, len(docs))
-	b.anchors = make([][]string, len(docs))
-	b.docApps = make([][]int, len(docs))
-	b.appSegs = make([][]int, len(b.in.Coded.Apps))
-	for d, doc := range docs {
-		if doc.Withheld {
-			continue
-		}
-		b.docFile[d] = dn.take(doc.ID)
-		an := newNames()
-		b.anchors[d] = make([]string, len(doc.Segments))
-		for s, seg := range doc.Segments {
-			b.anchors[d][s] = an.take(segmentAnchor(seg.ID))
-		}
-	}
-	for i, a := range b.in.Coded.Apps {
-		if a.Doc < 0 || a.Doc >= len(docs) || docs[a.Doc].Withheld {
-			continue
-		}
-		b.docApps[a.Doc] = append(b.docApps[a.Doc], i)
-	}
-	for d, doc := range docs {
-		if doc.Withheld {
-			continue
-		}
-		order := segmentOrder(doc)
-		for _, i := range b.docApps[d] {
-			a := b.in.Coded.Apps[i]
-			lo := sort.Search(len(order), func(k int) bool { return doc.Segments[order[k]].End > a.Start })
-			for k := lo; k < len(order) && doc.Segments[order[k]].Start < a.End; k++ {
-				if s := order[k]; visible(doc, doc.Segments[s]) {
-					b.appSegs[i] = append(b.appSegs[i], s)
-				}
-			}
-		}
-	}
-}
-
-func segmentOrder(doc *corpus.Document) []int {
-	order := make([]int, len(doc.Segments))
-	for i := range order {
-		order[i] = i
-	}
-	sort.SliceStable(order, func(i, j int) bool { return doc.Segments[order[i]].Start < doc.Segments[order[j]].Start })
-	return order
-}
-
-// visible reports whether a segment's text may be shown: not in a turn whose
-// speaker withdrew consent.
-func visible(doc *corpus.Document, s corpus.Segment) bool {
-	return s.Turn >= 0 && s.Turn < len(doc.Turns) && !doc.Turns[s.Turn].Withheld && s.Start < s.End
-}
-
-// collectQuotes files every visible application under its theme and every
-// ancestor. Apps are sorted by document and start, so an application that
-// shares a segment with the theme's previous quote joins it.
-func (b *builder) collectQuotes() {
-	docs := b.in.Study.Documents
-	for i, a := range b.in.Coded.Apps {
-		segs := b.appSegs[i]
-		if len(segs) == 0 {
-			continue
-		}
-		for t := b.in.Codebook.Lookup(a.Theme); t != nil; t = t.Parent {
-			qs := b.quotes[t.ID]
-			if n := len(qs); n > 0 && qs[n-1].doc == a.Doc {
-				last := &qs[n-1]
-				seg := docs[a.Doc].Segments
-				if seg[segs[0]].Start <= seg[last.segs[len(last.segs)-1]].Start {
-					last.apps = append(last.apps, i)
-					for _, s := range segs {
-						if seg[s].Start > seg[last.segs[len(last.segs)-1]].Start {
-							last.segs = append(last.segs, s)
-						}
-					}
-					continue
-				}
-			}
-			b.quotes[t.ID] = append(qs, quote{doc: a.Doc, segs: slices.Clone(segs), apps: []int{i}})
-		}
-	}
-}
-
-// jobs lists every file of the site.
-func (b *builder) jobs() ([]job, error) {
-	css, err := assets.ReadFile("assets/style.css")
-	if err != nil {
-		return nil, fmt.Errorf("site: %w", err)
-	}
-	js := []job{
-		{path: "style.css", render: func() ([]byte, error) { return css, nil }},
-		{path: "index.html", render: b.indexPage},
-		{path: "participants.html", render: b.participantsPage},
-		{path: "transcripts/index.html", render: b.transcriptsPage},
-	}
-	for _, t := range b.in.Codebook.All {
-		for p, name := range b.pages[t.ID] {
-			js = append(js, job{path: "themes/" + name + ".html", render: func() ([]byte, error) { return b.themePage(t, p) }})
-		}
-	}
-	for d, name := range b.docFile {
-		if name == "" {
-			continue
-		}
-		js = append(js, job{path: "transcripts/" + name + ".html", cache: b.docKey(d),
-			render: func() ([]byte, error) { return b.transcriptPage(d) }})
-	}
-	return js, nil
-}
-
-// docKey covers everything a transcript page shows.
-func (b *builder) docKey(d int) string {
-	doc := b.in.Study.Documents[d]
-	k := newKeyer()
-	k.add(b.tplHash, b.in.Banner, b.in.Study.Config.Title, b.docFile[d], doc.ID, doc.Hash, doc.Kind, doc.Date, doc.Case)
-	for _, key := range sortedKeys(doc.Attributes) {
-		k.add(key, doc.Attributes[key])
-	}
-	for _, t := range doc.Turns {
-		k.add(t.Speaker, int(t.Role), t.Time, t.Start, t.End, t.Withheld)
-	}
-	for s, seg := range doc.Segments {
-		k.add(b.anchors[d][s], seg.Turn, seg.Start, seg.End)
-	}
-	for _, i := range b.docApps[d] {
-		a := b.in.Coded.Apps[i]
-		k.add(a.Theme, a.Start, a.End, a.Source, a.Memo)
-	}
-	for _, t := range b.in.Codebook.All {
-		r := b.themeRef[t.ID]
-		k.add(t.ID, r.Name, r.Href, b.colour[t.ID])
-	}
-	return k.sum()
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
-
-// page is what the layout template gets.
-type page struct {
-	Title, Root, Banner, Study string
-	Body                       any
-}
-
-func (b *builder) exec(name, title, root string, body any) ([]byte, error) {
-	var buf bytes.Buffer
-	p := page{Title: title, Root: root, Banner: b.in.Banner, Study: b.in.Study.Config.Title, Body: body}
-	if err := b.tpl[name].ExecuteTemplate(&buf, "layout", p); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
-}
-
-// ---- highlighting ----
-
-// pieceView is a run of text, highlighted when Class is set.
-type pieceView struct {
-	Text, Class, Title string
-	Style              template.CSS
-}
-
-// pieces renders body[start:end) with the given applications highlighted.
-func (b *builder) pieces(body string, start, end int, apps []int) []pieceView {
-	start, end = max(0, start), min(end, len(body))
-	spans := make([]span, 0, len(apps))
-	for _, i := range apps {
-		a := b.in.Coded.Apps[i]
-		spans = append(spans, span{Start: a.Start, End: a.End, Key: i})
-	}
-	var out []pieceView
-	for _, p := range split(start, end, spans) {
-		v := pieceView{Text: body[p.Start:p.End]}
-		if len(p.Keys) > 0 {
-			v.Class, v.Style, v.Title = b.markAttrs(p.Keys)
-		}
-		out = append(out, v)
+func (b *builder) tree(ts []*themes.Theme) []treeNode {
+	var out []treeNode
+	for _, t := range ts {
+		out = append(out, treeNode{Theme: b.themeRef[t.ID], Children: b.tree(t.Children)})
 	}
 	return out
 }
 
-// markAttrs gives a piece covered by the given applications one class and
-// one colour band per theme, and a title naming each theme and source.
-func (b *builder) markAttrs(apps []int) (class string, style template.CSS, title string) {
-	var ids, titles, colours []string
-	for _, i := range apps {
-		a := b.in.Coded.Apps[i]
-		t := a.Theme + " (" + sourceName(a.Source) + ")"
-		if r, ok := b.themeRef[a.Theme]; ok {
-			t = r.Name + " (" + sourceName(a.Source) + ")"
-		}
-		if !slices.Contains(titles, t) {
-			titles = append(titles, t)
-		}
-		if !slices.Contains(ids, a.Theme) {
-			ids = append(ids, a.Theme)
-			colours = append(colours, cmp.Or(b.colour[a.Theme], palette[len(palette)-1]))
-		}
-	}
-	classes := []string{"code"}
-	for _, id := range ids {
-		classes = append(classes, "t-"+safeName(id))
-	}
-	return strings.Join(classes, " "), markStyle(colours), strings.Join(titles, "; ")
+// ---- participants ----
+
+type docRef struct{ ID, Href string }
+
+type participantsView struct {
+	Attrs  []string
+	People []personRow
+	Cases  []caseRow
 }
 
-func sourceName(s string) string {
-	switch s {
-	case coding.SourceInline, coding.SourceAuto:
-		return s
-	}
-	return "coder " + s
+type personRow struct {
+	ID     string
+	Values []string
+	Docs   []docRef
 }
 
-func roleName(r corpus.Role) string {
-	if r < corpus.RoleParticipant || r > corpus.RoleObserver {
-		return "unknown"
-	}
-	return r.String()
+type caseRow struct {
+	ID   string
+	Docs []docRef
 }
 
-// ---- theme pages ----
-
-type quoteView struct {
-	Parts   [][]pieceView
-	Speaker string
-	Role    string
-	Attrs   []kv
-	Sources []string
-	Themes  []themeRef // set when coded with a descendant theme
-	Memos   []string
-	Doc     string
-	Href    string
+func (b *builder) docRef(d int) docRef {
+	return docRef{ID: b.in.Study.Documents[d].ID, Href: "transcripts/" + b.docFile[d] + ".html"}
 }
 
-type themeView struct {
-	Theme                  themeRef
-	Desc, Include, Exclude template.HTML
-	Examples               []template.HTML
-	Count                  query.ThemeCount
-	Parent                 *themeRef
-	Children               []themeRef
-	Breakdowns             []breakdown
-	Quotes                 []quoteView
-	Page, Pages            int
-	First, Last, Total     int
-	Prev, Next             string
-}
-
-type breakdown struct {
-	Attr  string
-	Cells []cell
-	Total int
-}
-
-type cell struct {
-	Value   string
-	N, Base int
-	Pct     string
-}
-
-func (b *builder) themePage(t *themes.Theme, p int) ([]byte, error) {
-	v := themeView{Theme: b.themeRef[t.ID], Count: b.counts[t.ID], Page: p + 1, Pages: len(b.pages[t.ID])}
-	var err error
-	for _, f := range []struct {
-		src string
-		dst *template.HTML
-	}{{t.Description, &v.Desc}, {t.Include, &v.Include}, {t.Exclude, &v.Exclude}} {
-		if *f.dst, err = b.md.render(f.src); err != nil {
-			return nil, err
-		}
-	}
-	for _, e := range t.Examples {
-		h, err := b.md.render(e)
-		if err != nil {
-			return nil, err
-		}
-		v.Examples = append(v.Examples, h)
-	}
-	if t.Parent != nil {
-		r := b.themeRef[t.Parent.ID]
-		v.Parent = &r
-	}
-	for _, c := range t.Children {
-		v.Children = append(v.Children, b.themeRef[c.ID])
-	}
-	for _, m := range b.mats {
-		row := slices.Index(m.Themes, t.ID)
-		if row < 0 || row >= len(m.Cells) {
+// participantsPage lists consenting participants only: a withdrawn
+// participant's id must appear nowhere in the site.
+func (b *builder) participantsPage() ([]byte, error) {
+	v := participantsView{Attrs: b.attrs}
+	speaks := map[string][]docRef{}
+	cases := map[string][]docRef{}
+	for d, doc := range b.in.Study.Documents {
+		if b.docFile[d] == "" {
 			continue
 		}
-		bd := breakdown{Attr: m.Attr}
-		if row < len(m.RowTotals) {
-			bd.Total = m.RowTotals[row]
+		if doc.Case != "" {
+			cases[doc.Case] = append(cases[doc.Case], b.docRef(d))
 		}
-		for j, val := range m.Values {
-			c := cell{Value: val}
-			if j < len(m.Cells[row]) {
-				c.N = m.Cells[row][j]
+		seen := map[string]bool{}
+		for _, t := range doc.Turns {
+			if t.Role == corpus.RoleParticipant && !t.Withheld && !seen[t.Speaker] {
+				seen[t.Speaker] = true
+				speaks[t.Speaker] = append(speaks[t.Speaker], b.docRef(d))
 			}
-			if j < len(m.ColTotals) {
-				c.Base = m.ColTotals[j]
-			}
-			if c.Base > 0 {
-				c.Pct = strconv.Itoa((100*c.N+c.Base/2)/c.Base) + "%"
-			}
-			bd.Cells = append(bd.Cells, c)
 		}
-		v.Breakdowns = append(v.Breakdowns, bd)
 	}
-	qs := b.quotes[t.ID]
-	v.Total = len(qs)
-	lo, hi := min(p*quotesPerPage, len(qs)), min((p+1)*quotesPerPage, len(qs))
-	v.First, v.Last = lo+1, hi
-	for _, q := range qs[lo:hi] {
-		v.Quotes = append(v.Quotes, b.quoteView(t, q))
+	for _, p := range b.in.Study.Participants {
+		if p.Withdrawn {
+			continue
+		}
+		row := personRow{ID: p.ID, Docs: speaks[p.ID]}
+		for _, a := range b.attrs {
+			row.Values = append(row.Values, p.Attributes[a])
+		}
+		v.People = append(v.People, row)
 	}
-	names := b.pages[t.ID]
-	if p > 0 {
-		v.Prev = names[p-1] + ".html"
+	for _, c := range sortedKeys(cases) {
+		v.Cases = append(v.Cases, caseRow{ID: c, Docs: cases[c]})
 	}
-	if p+1 < len(names) {
-		v.Next = names[p+1] + ".html"
-	}
-	title := v.Theme.Name
-	if v.Pages > 1 {
-		title += fmt.Sprintf(" (page %d of %d)", v.Page, v.Pages)
-	}
-	return b.exec("theme", title, "../", v)
+	return b.exec("participants", "Participants and cases", "", v)
 }
 
-func (b *builder) quoteView(t *themes.Theme, q quote) quoteView {
-	doc := b.in.Study.Documents[q.doc]
-	segs := q.segs
-	first := doc.Segments[segs[0]]
-	turn := doc.Turns[first.Turn]
-	v := quoteView{Doc: doc.ID, Role: roleName(turn.Role), Speaker: turn.Speaker,
-		Href: "../transcripts/" + b.docFile[q.doc] + ".html#" + b.anchors[q.doc][segs[0]]}
-	if turn.Role == corpus.RoleObserver {
-		v.Speaker = "Observer"
+// ---- transcript list ----
+
+type docRow struct {
+	Doc                    docRef
+	Kind, Date, Case       string
+	Turns, Segments, Coded int
+}
+
+func (b *builder) transcriptsPage() ([]byte, error) {
+	var rows []docRow
+	for d, doc := range b.in.Study.Documents {
+		if b.docFile[d] == "" {
+			continue
+		}
+		r := docRow{Doc: docRef{ID: doc.ID, Href: b.docFile[d] + ".html"}, Kind: doc.Kind, Date: doc.Date, Case: doc.Case}
+		coded := map[int]bool{}
+		for _, i := range b.docApps[d] {
+			for _, s := range b.appSegs[i] {
+				coded[s] = true
+			}
+		}
+		r.Coded = len(coded)
+		for _, t := range doc.Turns {
+			if !t.Withheld {
+				r.Turns++
+			}
+		}
+		for _, s := range doc.Segments {
+			if visible(doc, s) {
+				r.Segments++
+			}
+		}
+		rows = append(rows, r)
 	}
-	if p := b.people[turn.Speaker]; p != nil && turn.Role == corpus.RoleParticipant {
-		for _, k := range b.attrs {
-			if val := p.Attributes[k]; val != "" {
-				v.Attrs = append(v.Attrs, kv{k, val})
+	return b.exec("transcripts", "Transcripts", "../", rows)
+}
+
+// ---- transcript page ----
+
+type transcriptView struct {
+	ID, Kind, Date, Case string
+	Attrs                []kv
+	Turns                []turnView
+	Legend               []legendItem
+}
+
+type turnView struct {
+	Speaker, Time, Role string
+	Withheld            bool
+	Runs                []runView
+}
+
+// runView is a segment (ID set, an anchor target) or the text between segments.
+type runView struct {
+	ID     string
+	Pieces []pieceView
+}
+
+type legendItem struct {
+	Theme themeRef
+	N     int
+}
+
+func (b *builder) transcriptPage(d int) ([]byte, error) {
+	doc := b.in.Study.Documents[d]
+	v := transcriptView{ID: doc.ID, Kind: doc.Kind, Date: doc.Date, Case: doc.Case}
+	for _, k := range sortedKeys(doc.Attributes) {
+		v.Attrs = append(v.Attrs, kv{k, doc.Attributes[k]})
+	}
+	// Only applications that touch visible text show, so the legend and the
+	// highlights never hint at a withheld turn. Each run is split against
+	// the applications of its own segment or turn only, which keeps long
+	// documents with many codes linear.
+	used := map[string]int{}
+	segApps := make([][]int, len(doc.Segments))
+	turnApps := make([][]int, len(doc.Turns))
+	for _, i := range b.docApps[d] {
+		if len(b.appSegs[i]) > 0 {
+			used[b.in.Coded.Apps[i].Theme]++
+		}
+		lastTurn := -1
+		for _, s := range b.appSegs[i] {
+			segApps[s] = append(segApps[s], i)
+			if t := doc.Segments[s].Turn; t != lastTurn {
+				turnApps[t] = append(turnApps[t], i)
+				lastTurn = t
 			}
 		}
 	}
-	for _, s := range segs {
-		seg := doc.Segments[s]
-		v.Parts = append(v.Parts, b.pieces(doc.Body, seg.Start, seg.End, q.apps))
-	}
-	for _, i := range q.apps {
-		a := b.in.Coded.Apps[i]
-		if src := sourceName(a.Source); !slices.Contains(v.Sources, src) {
-			v.Sources = append(v.Sources, src)
-		}
-		if a.Theme != t.ID && !slices.ContainsFunc(v.Themes, func(r themeRef) bool { return r.ID == a.Theme }) {
-			v.Themes = append(v.Themes, b.themeRef[a.Theme])
-		}
-		if a.Memo != "" && !slices.Contains(v.Memos, a.Memo) {
-			v.Memos = append(v.Memos, a.Memo)
+	for _, t := range b.in.Codebook.All {
+		if n := used[t.ID]; n > 0 {
+			r := b.themeRef[t.ID]
+			r.Href = "../" + r.Href
+			v.Legend = append(v.Legend, legendItem{Theme: r, N: n})
 		}
 	}
-	return v
+	segsOf := make([][]int, len(doc.Turns))
+	for _, s := range segmentOrder(doc) {
+		if t := doc.Segments[s].Turn; t >= 0 && t < len(doc.Turns) {
+			segsOf[t] = append(segsOf[t], s)
+		}
+	}
+	for ti, t := range doc.Turns {
+		tv := turnView{Speaker: t.Speaker, Time: t.Time, Role: roleName(t.Role), Withheld: t.Withheld}
+		if t.Withheld {
+			tv.Speaker, tv.Time = "", "" // the label may be the withdrawn participant's id
+			v.Turns = append(v.Turns, tv)
+			continue
+		}
+		if t.Role == corpus.RoleObserver {
+			tv.Speaker = "Observer"
+		}
+		start, end := trimRange(doc.Body, t.Start, t.End)
+		pos := start
+		emit := func(id string, from, to int, apps []int) {
+			if from < to {
+				tv.Runs = append(tv.Runs, runView{ID: id, Pieces: b.pieces(doc.Body, from, to, apps)})
+			}
+		}
+		for _, s := range segsOf[ti] {
+			seg := doc.Segments[s]
+			from, to := max(seg.Start, pos), min(seg.End, end)
+			emit("", pos, from, turnApps[ti])
+			emit(b.anchors[d][s], from, to, segApps[s])
+			pos = max(pos, to)
+		}
+		emit("", pos, end, turnApps[ti])
+		v.Turns = append(v.Turns, tv)
+	}
+	return b.exec("transcript", doc.ID, "../", v)
+}
+
+// trimRange narrows [start, end) of body to exclude surrounding whitespace.
+func trimRange(body string, start, end int) (int, int) {
+	start, end = max(0, start), min(end, len(body))
+	if start >= end {
+		return start, start
+	}
+	s := body[start:end]
+	lead := len(s) - len(strings.TrimLeft(s, " \t\n\r"))
+	trail := len(s) - len(strings.TrimRight(s, " \t\n\r"))
+	if lead == len(s) {
+		return start, start
+	}
+	return start + lead, end - trail
 }
