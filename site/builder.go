@@ -295,4 +295,3 @@ func (b *builder) exec(name, title, root string, body any) ([]byte, error) {
 	}
 	return buf.Bytes(), nil
 }
-

@@ -74,4 +74,3 @@ func roleName(r corpus.Role) string {
 	}
 	return r.String()
 }
-
