@@ -46,7 +46,8 @@ type Options struct {
 	// CacheDir, when non-empty, keeps rendered transcript pages keyed by
 	// everything they depend on, so a rebuild re-renders only changed ones.
 	CacheDir string
-	// Progress, if set, is called as pages are written.
+	// Progress, if set, is called after each file is written, from the
+	// writing goroutines but never two calls at once.
 	Progress func(done, total int)
 }
 
