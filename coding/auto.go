@@ -53,7 +53,11 @@ func AutoCode(st *corpus.Study, cb *themes.Codebook) []Application {
 	}
 	close(next)
 	wg.Wait()
-	var out []Application
+	n := 0
+	for _, apps := range perDoc {
+		n += len(apps)
+	}
+	out := make([]Application, 0, n)
 	for _, apps := range perDoc {
 		out = append(out, apps...)
 	}
@@ -65,16 +69,17 @@ func autoCodeDoc(di int, d *corpus.Document, byFirst map[string][]rule, patterne
 		return nil
 	}
 	var out []Application
-	seen := map[[2]int]map[string]bool{} // one application per theme and span, however many rules match it
+	type span struct {
+		start, end int
+		theme      string
+	}
+	seen := map[span]bool{} // one application per theme and span, however many rules match it
 	emit := func(theme string, start, end int) {
-		k := [2]int{start, end}
-		if seen[k] == nil {
-			seen[k] = map[string]bool{}
-		}
-		if seen[k][theme] {
+		k := span{start, end, theme}
+		if seen[k] {
 			return
 		}
-		seen[k][theme] = true
+		seen[k] = true
 		out = append(out, Application{Theme: theme, Doc: di, Start: start, End: end, Source: SourceAuto})
 	}
 	for _, t := range d.Turns {

@@ -3,6 +3,7 @@ package coding
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 
 	"github.com/residentinsight/insight/corpus"
@@ -81,7 +82,9 @@ func Merge(ctx context.Context, st *corpus.Study, cb *themes.Codebook, recs []Re
 			probs.Errorf("", 0, "%v", err)
 			return c, probs
 		}
-		for _, a := range AutoCode(st, cb) {
+		auto := AutoCode(st, cb)
+		c.Apps = slices.Grow(c.Apps, len(auto))
+		for _, a := range auto {
 			c.add(st, a)
 		}
 	}

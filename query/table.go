@@ -127,6 +127,17 @@ func New(st *corpus.Study, cb *themes.Codebook, coded *coding.Coded) *Table {
 		return i
 	}
 
+	rows := 0
+	for _, d := range st.Documents {
+		rows += len(d.Segments)
+	}
+	t.RowDoc = make([]int32, 0, rows)
+	t.RowTurn = make([]int32, 0, rows)
+	t.RowSpeaker = make([]int32, 0, rows)
+	t.RowCase = make([]int32, 0, rows)
+	t.RowFacilitator = make([]bool, 0, rows)
+	t.RowAttr = make([]int32, 0, rows*len(t.Attrs))
+	t.RowCodeStart = make([]int32, 0, rows+1)
 	speakerIdx := map[string]int32{}
 	caseIdx := map[string]int32{}
 	t.RowCodeStart = append(t.RowCodeStart, 0)
