@@ -12,6 +12,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/residentinsight/insight/coding"
 	"io"
 	"math"
 	"math/rand/v2"
@@ -198,16 +199,6 @@ func writeDoc(dir string, o Options, ts []theme, pickT func(*rand.Rand) int, p d
 	return codings(o, i, p.id, ts, pickT, g.cands), nil
 }
 
-// record is one line of codings/<coder>.jsonl (the coding package's Record).
-type record struct {
-	Doc   string `json:"doc"`
-	Theme string `json:"theme"`
-	Quote string `json:"quote"`
-	Start int    `json:"start"`
-	End   int    `json:"end"`
-	Memo  string `json:"memo,omitempty"`
-}
-
 var memos = []string{"strong example", "borderline, discuss with the team", "also about the timeline", "check the wider context"}
 
 // codings has each coder code about one sentence in 300 words. The first
@@ -221,7 +212,7 @@ func codings(o Options, i int, doc string, ts []theme, pickT func(*rand.Rand) in
 		return out
 	}
 	add := func(r *rand.Rand, k int, c cand, clause bool, theme int) {
-		rec := record{Doc: doc, Theme: ts[theme].id, Quote: c.text, Start: c.start, End: c.end}
+		rec := coding.Record{Doc: doc, Theme: ts[theme].id, Quote: c.text, Start: c.start, End: c.end}
 		if clause {
 			rec.Quote, rec.Start, rec.End = c.clause, c.ts, c.te
 		}

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"github.com/residentinsight/insight/coding"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -105,7 +106,7 @@ type loaded struct {
 	st   *corpus.Study
 	cb   *themes.Codebook
 	docs map[string]*corpus.Document
-	recs map[string][]record // by coder file
+	recs map[string][]coding.Record // by coder file
 }
 
 func load(t *testing.T, dir string) loaded {
@@ -122,7 +123,7 @@ func load(t *testing.T, dir string) loaded {
 	if len(probs) > 0 {
 		t.Fatalf("themes.Parse reported problems:\n%v", probs)
 	}
-	l := loaded{dir: dir, st: st, cb: cb, docs: map[string]*corpus.Document{}, recs: map[string][]record{}}
+	l := loaded{dir: dir, st: st, cb: cb, docs: map[string]*corpus.Document{}, recs: map[string][]coding.Record{}}
 	for _, d := range st.Documents {
 		l.docs[d.ID] = d
 	}
@@ -135,7 +136,7 @@ func load(t *testing.T, dir string) loaded {
 		sc := bufio.NewScanner(f)
 		sc.Buffer(nil, 1<<20)
 		for line := 1; sc.Scan(); line++ {
-			var r record
+			var r coding.Record
 			dec := json.NewDecoder(bytes.NewReader(sc.Bytes()))
 			dec.DisallowUnknownFields()
 			if err := dec.Decode(&r); err != nil {
