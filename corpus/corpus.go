@@ -75,6 +75,7 @@ type Document struct {
 	lineStarts []int // byte offsets of each Body line start; see Line
 	ascii      bool  // Body is pure ASCII: rune and byte offsets agree
 	runeMarks  []int // byte offset of every 1024th rune, for RuneOffset/ByteOffset
+	markup     []rng // inline markup removed from the raw body, for RawOffset
 }
 
 // Turn is one speaker's turn, or one observer paragraph.

@@ -261,6 +261,7 @@ func parseBody(file, raw string, d *Document, probs *diag.List) {
 	mk := scanMarkup(raw, labels)
 	om := newOffsetMap(mk.dels)
 	d.Body = om.strip(raw)
+	d.markup = mk.dels
 	d.index()
 	body := d.Body
 
