@@ -159,23 +159,22 @@ func (s *scan) result() []Finding {
 		}
 		return a.Start < b.Start
 	})
+	// spans stays sorted by start, so only the neighbours of a new finding
+	// can overlap it. It holds no pointers, which keeps inserts cheap.
+	var spans [][2]int
 	var out []Finding
 	for _, f := range fs {
-		if !overlapsAny(out, f) {
-			out = append(out, f)
+		k := sort.Search(len(spans), func(i int) bool { return spans[i][0] >= f.Start })
+		if k > 0 && spans[k-1][1] > f.Start || k < len(spans) && spans[k][0] < f.End {
+			continue
 		}
+		spans = append(spans, [2]int{})
+		copy(spans[k+1:], spans[k:])
+		spans[k] = [2]int{f.Start, f.End}
+		out = append(out, f)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
 	return out
-}
-
-func overlapsAny(kept []Finding, f Finding) bool {
-	for _, k := range kept {
-		if f.Start < k.End && k.Start < f.End {
-			return true
-		}
-	}
-	return false
 }
 
 func (s *scan) insideAllowed(f Finding) bool {
@@ -213,9 +212,13 @@ func newPhrases(list []string) *phrases {
 // match returns how many tokens from i form a phrase, or 0. A possessive
 // "'s" on the last word still matches ("Bev's").
 func (p *phrases) match(s *scan, i int) int {
-	cands := p.byFirst[s.lower(i)]
-	if cands == nil {
-		cands = p.byFirst[s.key(i)]
+	if s.toks[i].kind == tokPunct || len(p.byFirst) == 0 {
+		return 0
+	}
+	l := s.lower(i)
+	cands := p.byFirst[l]
+	if k := stripPossessive(l); cands == nil && len(k) != len(l) {
+		cands = p.byFirst[k]
 	}
 next:
 	for _, ws := range cands {

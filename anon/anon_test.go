@@ -172,6 +172,9 @@ func benchText(tb testing.TB, n int) string {
 		parts = append(parts, text)
 	}
 	all := strings.Join(parts, "\n\n")
+	if len(strings.Fields(all)) == 0 {
+		tb.Fatal("no evaluation text in testdata/eval")
+	}
 	var b strings.Builder
 	for words := 0; words < n; words += len(strings.Fields(all)) {
 		b.WriteString(all)

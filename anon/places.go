@@ -175,8 +175,20 @@ func (s *scan) keyAt(i int) string {
 	return s.key(i)
 }
 
+// employerFirst holds the first words of employerCues, a cheap filter.
+var employerFirst = func() map[string]bool {
+	m := map[string]bool{}
+	for _, c := range employerCues {
+		m[c[0]] = true
+	}
+	return m
+}()
+
 // employer: a name after "works at", "job at", "employed by" and the like.
 func (s *scan) employer(i int) {
+	if !employerFirst[s.lower(i)] {
+		return
+	}
 	n := 0
 	for _, c := range employerCues {
 		ok := true
