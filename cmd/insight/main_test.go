@@ -212,3 +212,33 @@ func TestFlagsFirst(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckReportsEveryProblem breaks three files of a study at once: one
+// check run must name each file and line.
+func TestCheckReportsEveryProblem(t *testing.T) {
+	study := filepath.Join(t.TempDir(), "s")
+	if code, _, errs := runCLI(t, "init", study); code != exitOK {
+		t.Fatal(errs)
+	}
+	writeFile(t, filepath.Join(study, "transcripts", "broken.md"), "P01: fine\nP01: caf\xe9 latin-1\n")
+	appendFile(t, filepath.Join(study, "codings", "tom.jsonl"), "{not json\n")
+	appendFile(t, filepath.Join(study, "codebook.yaml"), "  - id: duplication\n    name: Again\n")
+	code, out, _ := runCLI(t, "check", study)
+	if code != exitProblems {
+		t.Fatalf("exit %d, want %d\n%s", code, exitProblems, out)
+	}
+	for _, want := range []string{"transcripts/broken.md:2", "codings/tom.jsonl:", "codebook.yaml:"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("check output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func appendFile(t *testing.T, path, text string) {
+	t.Helper()
+	old, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, path, string(old)+text)
+}
