@@ -15,10 +15,14 @@ func buildCommand() *cli.Command {
 		Description: "Reads, checks and codes the study, then writes a static site that works from\n" +
 			"a web server or straight from disk. The site is written to a temporary folder\n" +
 			"and renamed into place, so a failed build never leaves half a site.\n\n" +
+			"It first runs insight check --pii: while possible personal data is not reviewed\n" +
+			"it lists the findings, writes nothing and exits with code 3. --accept-pii-risk\n" +
+			"builds anyway, says so on stderr and puts a banner on every page.\n\n" +
 			"Examples:\n   insight build --example -o insight-site\n   insight build my-study -o my-study-site",
 		Flags: []cli.Flag{
 			exampleFlag,
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: "insight-site", Usage: "folder to write the site to"},
+			&cli.BoolFlag{Name: "accept-pii-risk", Usage: "write the site even though possible personal data is not reviewed; logged, and every page says so"},
 		},
 		Action: func(c *cli.Context) error {
 			src, err := source(c)
@@ -27,7 +31,10 @@ func buildCommand() *cli.Command {
 			}
 			out := c.String("out")
 			bar := newProgress(c.App.ErrWriter, "writing site")
-			err = study.Build(c.Context, src, study.BuildOptions{Out: out, Progress: bar.update})
+			err = study.Build(c.Context, src, study.BuildOptions{
+				Out: out, Progress: bar.update,
+				AcceptPIIRisk: c.Bool("accept-pii-risk"), Log: c.App.ErrWriter,
+			})
 			bar.finish()
 			if err != nil {
 				return fail(buildExitCode(err), err)
@@ -41,6 +48,9 @@ func buildCommand() *cli.Command {
 func buildExitCode(err error) int {
 	if study.IsProblems(err) {
 		return exitProblems
+	}
+	if study.IsPII(err) {
+		return exitPersonal
 	}
 	return exitFailure
 }
