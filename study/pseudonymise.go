@@ -1,0 +1,570 @@
+package study
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/residentinsight/insight/anon"
+	"github.com/residentinsight/insight/coding"
+	"github.com/residentinsight/insight/corpus"
+	"github.com/residentinsight/insight/diag"
+	"gopkg.in/yaml.v3"
+)
+
+// PseudonymiseOptions are the choices of `insight pseudonymise`.
+type PseudonymiseOptions struct {
+	Out string // the copy: a new or empty folder outside the study
+	Key string // the key CSV, outside Out; "" means Out + ".key.csv"
+	PII PIIOptions
+}
+
+// PseudonymiseResult says what a copy holds.
+type PseudonymiseResult struct {
+	Replaced int       // findings replaced
+	Key      string    // where the key was written
+	Notes    diag.List // warnings: codings left out, files not copied
+}
+
+// Pseudonymise writes a copy of a study to opts.Out with every unreviewed
+// personal-data finding replaced: the same name by the same pseudonym in
+// every file, other kinds by tags such as "[phone]". Inline codes stay in
+// place and coders' codings are rewritten to quote the new text, so every
+// coding stays anchored. The key (original, replacement, kind) goes to a CSV
+// outside the copy. The study itself is never written to.
+//
+// Only the files of the study format are copied (never .insight/, .git/ or
+// other files, which were not scanned). A withdrawn participant's words are
+// copied as they are, unscanned: participants.csv still withholds them.
+func Pseudonymise(ctx context.Context, src Source, opts PseudonymiseOptions) (*PseudonymiseResult, error) {
+	out, key, err := pseudonymTargets(src, opts)
+	if err != nil {
+		return nil, err
+	}
+	op, err := openClean(ctx, src)
+	if err != nil {
+		return nil, err
+	}
+	var probs diag.List
+	allow := loadAllowlist(op.FS, op.Name, &probs)
+	if probs.HasErrors() {
+		return nil, &ProblemsError{probs.Errors()}
+	}
+	det := opts.PII.detector(op.Study.Config)
+	p := &pseudonymiser{op: op, det: det, allow: allow, ps: anon.NewPseudonymiser(), files: map[string][]byte{}, res: &PseudonymiseResult{Key: key}}
+	if err := p.run(ctx); err != nil {
+		return nil, err
+	}
+	if err := p.write(ctx, out, key); err != nil {
+		return nil, err
+	}
+	return p.res, nil
+}
+
+// pseudonymTargets checks where the copy and the key go.
+func pseudonymTargets(src Source, opts PseudonymiseOptions) (out, key string, err error) {
+	if opts.Out == "" {
+		return "", "", errors.New("pseudonymise needs --out DIR: a new or empty folder for the copy")
+	}
+	out, err = filepath.Abs(opts.Out)
+	if err != nil {
+		return "", "", err
+	}
+	key = out + ".key.csv"
+	if opts.Key != "" {
+		if key, err = filepath.Abs(opts.Key); err != nil {
+			return "", "", err
+		}
+	}
+	if inside(out, key) {
+		return "", "", fmt.Errorf("the key %s would be inside the copy %s: it links pseudonyms to real names, so keep it apart (choose another --key)", key, out)
+	}
+	if !src.Example {
+		dir, err := filepath.Abs(src.Dir)
+		if err != nil {
+			return "", "", err
+		}
+		if inside(dir, out) || inside(out, dir) {
+			return "", "", fmt.Errorf("the copy %s must be outside the study folder %s", out, dir)
+		}
+	}
+	if entries, err := os.ReadDir(out); err == nil && len(entries) > 0 {
+		return "", "", fmt.Errorf("%s already has files; pseudonymise writes only into a new or empty folder", out)
+	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return "", "", fmt.Errorf("cannot use %s: %w", out, err)
+	}
+	if _, err := os.Stat(key); err == nil {
+		return "", "", fmt.Errorf("the key file %s already exists; move it away (it may be the only key to an earlier copy) or choose another --key", key)
+	}
+	return out, key, nil
+}
+
+// inside reports whether p is dir or under it.
+func inside(dir, p string) bool {
+	rel, err := filepath.Rel(dir, p)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+// pseudonymiser holds one run's state.
+type pseudonymiser struct {
+	op    *Opened
+	det   PIIDetector
+	allow *anon.Allowlist
+	ps    *anon.Pseudonymiser
+	files map[string][]byte // rel path -> new content
+	res   *PseudonymiseResult
+	docs  map[string]*newDoc // by document id
+}
+
+// newDoc is a transcript's rewrite: its Body edits, for moving codings.
+type newDoc struct {
+	old   *corpus.Document
+	body  string
+	edits []anon.Edit
+}
+
+func (p *pseudonymiser) reviewed(f PIIFinding) bool {
+	return p.allow.Allows(f.File, f.Line, anon.Finding{Kind: f.Kind, Text: f.Text})
+}
+
+// run scans everything first, reserves every real name, then rewrites in a
+// fixed order (insight.yaml, codebook, documents by id, codings by file) so
+// the same study always gets the same pseudonyms.
+func (p *pseudonymiser) run(ctx context.Context) error {
+	type yamlFile struct {
+		rel  string
+		text string
+		hits []placed
+	}
+	var yamls []yamlFile
+	for _, rel := range []string{"insight.yaml", CodebookFile} {
+		data, err := fs.ReadFile(p.op.FS, rel)
+		if err != nil {
+			return fmt.Errorf("reading %s: %w", joinName(p.op.Name, rel), err)
+		}
+		text := normalise(data)
+		yamls = append(yamls, yamlFile{rel, text, scanYAML(p.det, rel, text, 1, yamlKeys[rel])})
+	}
+	type docScanned struct {
+		d      *corpus.Document
+		text   string
+		header []placed
+		body   []bodyFinding
+	}
+	var docs []docScanned
+	for _, d := range p.op.Study.Documents {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		data, err := fs.ReadFile(p.op.FS, d.Path)
+		if err != nil {
+			return fmt.Errorf("reading %s: %w", joinName(p.op.Name, d.Path), err)
+		}
+		text := normalise(data)
+		h, b := scanDocument(p.det, d, text)
+		docs = append(docs, docScanned{d, text, h, b})
+	}
+	info := map[string]*piiEntry{}
+	parsed := map[string]*corpus.Document{}
+	for _, d := range p.op.Study.Documents {
+		e := &piiEntry{Doc: d.ID, Withheld: d.Withheld}
+		for _, t := range d.Turns {
+			e.Partly = e.Partly || t.Withheld && !d.Withheld
+		}
+		info[d.ID], parsed[d.ID] = e, d
+	}
+	memos := map[string][]memoFinding{}
+	for _, rel := range codingsFiles(p.op.FS) {
+		data, err := fs.ReadFile(p.op.FS, rel)
+		if err != nil {
+			return fmt.Errorf("reading %s: %w", joinName(p.op.Name, rel), err)
+		}
+		memos[rel] = scanMemos(p.det, rel, data, info, parsed)
+	}
+
+	// Reserve every real name, allowed or not, and the declared pseudonyms.
+	var names []string
+	for _, y := range yamls {
+		for _, h := range y.hits {
+			names = appendPerson(names, h.Kind, h.Text)
+		}
+	}
+	for _, d := range docs {
+		for _, h := range d.header {
+			names = appendPerson(names, h.Kind, h.Text)
+		}
+		for _, f := range d.body {
+			names = appendPerson(names, f.Kind, f.Text)
+		}
+	}
+	for _, ms := range memos {
+		for _, m := range ms {
+			names = appendPerson(names, m.Kind, m.Text)
+		}
+	}
+	p.ps.Reserve(append(names, p.op.Study.Config.Vocabulary.Pseudonyms...)...)
+
+	for _, y := range yamls {
+		out, err := p.replacePlaced(y.rel, y.text, y.hits)
+		if err != nil {
+			return err
+		}
+		p.files[y.rel] = []byte(out)
+	}
+	p.docs = map[string]*newDoc{}
+	for _, d := range docs {
+		if err := p.rewriteDoc(d.d, d.text, d.header, d.body); err != nil {
+			return err
+		}
+	}
+	for _, rel := range codingsFiles(p.op.FS) {
+		if err := p.rewriteCodings(rel, memos[rel]); err != nil {
+			return err
+		}
+	}
+	cfg, err := declarePseudonyms(p.files["insight.yaml"], p.ps.Key())
+	if err != nil {
+		return fmt.Errorf("adding the pseudonyms to insight.yaml of the copy: %w", err)
+	}
+	p.files["insight.yaml"] = cfg
+	return nil
+}
+
+// declarePseudonyms lists the pseudonyms used in insight.yaml's
+// vocabulary.pseudonyms, so that checking the copy does not flag them.
+func declarePseudonyms(cfg []byte, key []anon.KeyEntry) ([]byte, error) {
+	var words []string
+	for _, e := range key {
+		if e.Kind == anon.Person {
+			words = append(words, strings.Fields(e.Replacement)...)
+		}
+	}
+	if len(words) == 0 {
+		return cfg, nil
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(cfg, &doc); err != nil || len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
+		return nil, fmt.Errorf("insight.yaml is not a mapping")
+	}
+	child := func(m *yaml.Node, key string, kind yaml.Kind) *yaml.Node {
+		for i := 0; i+1 < len(m.Content); i += 2 {
+			if m.Content[i].Value == key {
+				if v := m.Content[i+1]; v.Kind == kind {
+					return v
+				}
+				m.Content[i+1] = &yaml.Node{Kind: kind}
+				return m.Content[i+1]
+			}
+		}
+		v := &yaml.Node{Kind: kind}
+		m.Content = append(m.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: key}, v)
+		return v
+	}
+	seq := child(child(doc.Content[0], "vocabulary", yaml.MappingNode), "pseudonyms", yaml.SequenceNode)
+	have := map[string]bool{}
+	for _, n := range seq.Content {
+		have[strings.ToLower(n.Value)] = true
+	}
+	for _, w := range words {
+		if !have[strings.ToLower(w)] && !titles[strings.ToLower(strings.TrimSuffix(w, "."))] {
+			have[strings.ToLower(w)] = true
+			seq.Content = append(seq.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: w})
+		}
+	}
+	var b bytes.Buffer
+	enc := yaml.NewEncoder(&b)
+	enc.SetIndent(2)
+	if err := enc.Encode(&doc); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), enc.Close()
+}
+
+// titles are kept by the pseudonymiser ("Mrs Begum" -> "Mrs Ashby"), so they are no pseudonym.
+var titles = map[string]bool{"mr": true, "mrs": true, "ms": true, "miss": true, "mx": true, "dr": true, "prof": true, "sir": true, "dame": true, "lady": true, "lord": true, "rev": true}
+
+func appendPerson(names []string, k anon.Kind, text string) []string {
+	if k == anon.Person {
+		names = append(names, text)
+	}
+	return names
+}
+
+// replacePlaced replaces the unreviewed findings placed in a file's text.
+func (p *pseudonymiser) replacePlaced(rel, text string, hits []placed) (string, error) {
+	var fs []anon.Finding
+	for _, h := range hits {
+		if p.reviewed(h.PIIFinding) {
+			continue
+		}
+		if h.Start < 0 {
+			return "", fmt.Errorf("%s:%d: cannot find %q verbatim to replace it (escaped or folded YAML): replace it by hand or allow it in %s",
+				joinName(p.op.Name, rel), h.Line, h.Text, AllowlistFile)
+		}
+		fs = append(fs, anon.Finding{Start: h.Start, End: h.End, Kind: h.Kind, Text: h.Text})
+	}
+	out, edits := p.ps.Replace(text, fs)
+	p.res.Replaced += len(edits)
+	return out, nil
+}
+
+// rewriteDoc replaces a transcript's findings: the front matter in the file
+// text, the body in Body (so codings can follow the edits) and then, piece
+// by piece, in the file's body with its inline markup kept.
+func (p *pseudonymiser) rewriteDoc(d *corpus.Document, text string, header []placed, body []bodyFinding) error {
+	bodyStart := lineStart(text, d.BodyLine)
+	head, err := p.replacePlaced(d.Path, text[:bodyStart], header)
+	if err != nil {
+		return err
+	}
+	var fs []anon.Finding
+	reported := map[string]bool{} // a label's findings follow the review of its first, reported, occurrence
+	for _, f := range body {
+		off := bodyStart + d.RawOffset(f.Start, false)
+		line, col := lineCol(text, off)
+		pf := PIIFinding{File: d.Path, Line: line, Col: col, Kind: f.Kind, Text: f.Text}
+		k := string(f.Kind) + "\x00" + strings.ToLower(f.Text)
+		if f.labelRepeat {
+			if !reported[k] {
+				continue
+			}
+		} else if p.reviewed(pf) {
+			continue
+		}
+		reported[k] = true
+		fs = append(fs, f.Finding)
+	}
+	newBody, edits := p.ps.Replace(d.Body, fs)
+	p.res.Replaced += len(edits)
+
+	// Apply the same replacements to the body as written. A finding that
+	// spans markup puts its replacement in its first stretch of text and
+	// empties the others, so the markup stays whole.
+	raw := text[bodyStart:]
+	var b strings.Builder
+	last := 0
+	for _, e := range edits {
+		rep := newBody[e.NewStart:e.NewEnd]
+		for i := e.OldStart; i < e.OldEnd; {
+			start := d.RawOffset(i, false)
+			j := i + 1
+			for j < e.OldEnd && d.RawOffset(j, false) == start+(j-i) {
+				j++
+			}
+			b.WriteString(raw[last:start])
+			b.WriteString(rep)
+			rep = ""
+			last = start + (j - i)
+			i = j
+		}
+	}
+	b.WriteString(raw[last:])
+	newText := head + b.String()
+
+	nd, probs := corpus.ParseDocument(d.Path, []byte(newText))
+	if nd == nil || probs.HasErrors() || nd.Body != newBody {
+		return fmt.Errorf("%s: the pseudonymised transcript would not read back as the same text with names replaced; nothing was written (please report this): %v",
+			joinName(p.op.Name, d.Path), probs.Errors())
+	}
+	p.files[d.Path] = []byte(newText)
+	p.docs[d.ID] = &newDoc{old: d, body: newBody, edits: edits}
+	return nil
+}
+
+// rewriteCodings re-anchors each coding in the original transcript, moves
+// its span through the replacements and quotes the new text; memos get
+// their own findings replaced. Other fields of each line are kept.
+func (p *pseudonymiser) rewriteCodings(rel string, memos []memoFinding) error {
+	data, err := fs.ReadFile(p.op.FS, rel)
+	if err != nil {
+		return fmt.Errorf("reading %s: %w", joinName(p.op.Name, rel), err)
+	}
+	recs, _ := coding.ParseRecords(rel, data)
+	byLine := map[int]coding.Record{}
+	for _, r := range recs {
+		byLine[r.Line] = r
+	}
+	memoFs := map[int][]anon.Finding{}
+	for _, m := range memos {
+		if !p.reviewed(m.PIIFinding) {
+			memoFs[m.line] = append(memoFs[m.line], m.finding)
+		}
+	}
+	var out bytes.Buffer
+	for i, line := range strings.Split(strings.TrimSuffix(normalise(data), "\n"), "\n") {
+		r, ok := byLine[i+1]
+		if !ok {
+			out.WriteString(line + "\n") // blank lines stay, so line numbers do
+			continue
+		}
+		nd := p.docs[r.Doc]
+		start, end, found := 0, 0, false
+		if nd != nil {
+			start, end, found = coding.Anchor(nd.old, r)
+		}
+		if !found {
+			p.res.Notes.Warnf(rel, r.Line, "orphaned coding left out of the copy: its quote was not pseudonymised")
+			continue
+		}
+		ns, ne := mapOffset(nd.edits, start, false), mapOffset(nd.edits, end, true)
+		var fields map[string]json.RawMessage
+		if err := json.Unmarshal([]byte(line), &fields); err != nil {
+			return fmt.Errorf("%s:%d: %w", joinName(p.op.Name, rel), r.Line, err)
+		}
+		set := func(k string, v any) {
+			b, _ := json.Marshal(v)
+			fields[k] = b
+		}
+		set("quote", nd.body[ns:ne])
+		set("start", utf8.RuneCountInString(nd.body[:ns]))
+		set("end", utf8.RuneCountInString(nd.body[:ne]))
+		if fs := memoFs[r.Line]; len(fs) > 0 {
+			memo, edits := p.ps.Replace(r.Memo, fs)
+			p.res.Replaced += len(edits)
+			set("memo", memo)
+		}
+		b, err := json.Marshal(fields)
+		if err != nil {
+			return err
+		}
+		out.Write(b)
+		out.WriteByte('\n')
+	}
+	p.files[rel] = out.Bytes()
+	return nil
+}
+
+// mapOffset moves a Body offset through replacements. An offset inside a
+// replaced stretch goes to the start of its replacement, or with end to its
+// end, so a coded span takes in the whole pseudonym.
+func mapOffset(edits []anon.Edit, off int, end bool) int {
+	delta := 0
+	for _, e := range edits {
+		switch {
+		case off <= e.OldStart:
+			return off + delta
+		case off >= e.OldEnd:
+			delta = e.NewEnd - e.OldEnd
+		case end:
+			return e.NewEnd
+		default:
+			return e.NewStart
+		}
+	}
+	return off + delta
+}
+
+// studyFiles lists the files of the study format, the only ones copied.
+func studyFiles(fsys fs.FS) ([]string, []string, error) {
+	var keep, skip []string
+	err := fs.WalkDir(fsys, ".", func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if e.IsDir() {
+			if p != "." && strings.HasPrefix(path.Base(p), ".") {
+				return fs.SkipDir // .insight/ holds the real names; .git/ their history
+			}
+			return nil
+		}
+		dir, base := path.Split(p)
+		ext := strings.ToLower(path.Ext(base))
+		switch {
+		case dir == "" && (base == "insight.yaml" || base == CodebookFile || base == "participants.csv" || base == AllowlistFile || base == ".gitignore"),
+			strings.HasPrefix(p, "transcripts/") && (ext == ".md" || ext == ".txt") && !strings.HasPrefix(base, "."),
+			dir == coding.CodingsDir+"/" && ext == ".jsonl" && !strings.HasPrefix(base, "."):
+			keep = append(keep, p)
+		default:
+			skip = append(skip, p)
+		}
+		return nil
+	})
+	return keep, skip, err
+}
+
+// write stages the copy and the key beside their targets and renames them
+// into place, so a failure leaves neither half written.
+func (p *pseudonymiser) write(ctx context.Context, out, key string) error {
+	files, skipped, err := studyFiles(p.op.FS)
+	if err != nil {
+		return fmt.Errorf("listing the study: %w", err)
+	}
+	for _, s := range skipped {
+		p.res.Notes.Warnf(s, 0, "not copied: not part of the study format, so it was not checked for personal data")
+	}
+	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp(filepath.Dir(out), "."+filepath.Base(out)+".tmp-")
+	if err != nil {
+		return fmt.Errorf("creating a temporary folder beside %s: %w", out, err)
+	}
+	defer os.RemoveAll(tmp) // gone after the rename; cleans up after a failure
+	for _, rel := range files {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		data, ok := p.files[rel]
+		if !ok {
+			if data, err = fs.ReadFile(p.op.FS, rel); err != nil {
+				return fmt.Errorf("reading %s: %w", joinName(p.op.Name, rel), err)
+			}
+		}
+		dst := filepath.Join(tmp, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(dst, data, 0o644); err != nil {
+			return fmt.Errorf("writing the copy: %w", err)
+		}
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return err
+	}
+
+	var kb bytes.Buffer
+	w := csv.NewWriter(&kb)
+	w.Write([]string{"original", "replacement", "kind"})
+	entries := p.ps.Key()
+	sort.SliceStable(entries, func(i, j int) bool { return entries[i].Kind < entries[j].Kind })
+	for _, e := range entries {
+		w.Write([]string{e.Original, e.Replacement, string(e.Kind)})
+	}
+	w.Flush()
+	if err := os.MkdirAll(filepath.Dir(key), 0o755); err != nil {
+		return err
+	}
+	kf, err := os.CreateTemp(filepath.Dir(key), "."+filepath.Base(key)+".tmp-")
+	if err != nil {
+		return fmt.Errorf("writing the key: %w", err)
+	}
+	defer os.Remove(kf.Name())
+	if _, err := kf.Write(kb.Bytes()); err != nil {
+		kf.Close()
+		return fmt.Errorf("writing the key: %w", err)
+	}
+	if err := kf.Close(); err != nil {
+		return fmt.Errorf("writing the key: %w", err)
+	}
+
+	if err := os.Remove(out); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("replacing the empty folder %s: %w", out, err)
+	}
+	if err := os.Rename(tmp, out); err != nil {
+		return fmt.Errorf("moving the copy into place: %w", err)
+	}
+	if err := os.Rename(kf.Name(), key); err != nil {
+		return fmt.Errorf("the copy is in %s but its key could not be written to %s: %w", out, key, err)
+	}
+	return nil
+}
