@@ -12,12 +12,32 @@ import (
 
 // Code prints, per theme, what the codebook's auto-coding rules add: the
 // segments they code and how many of those no person coded with that theme,
-// with a few examples to judge the rules by. It writes nothing to the study.
-func Code(ctx context.Context, src Source, w io.Writer, examples int) error {
+// with a few examples to judge the rules by. When suggest > 0 it then
+// suggests up to that many new keywords per theme (see coding.Suggest). It
+// writes nothing to the study.
+func Code(ctx context.Context, src Source, w io.Writer, examples, suggest int) error {
 	op, err := openClean(ctx, src)
 	if err != nil {
 		return err
 	}
+	if err := printRuleGains(op, w, examples); err != nil {
+		return err
+	}
+	if suggest <= 0 {
+		return nil
+	}
+	tagger, err := coding.NewProseTagger()
+	if err != nil {
+		return err
+	}
+	sugs, err := coding.Suggest(ctx, op.Study, op.Codebook, op.Coded, tagger, suggest)
+	if err != nil {
+		return fmt.Errorf("suggesting keywords: %w", err)
+	}
+	return printSuggestions(op, w, sugs)
+}
+
+func printRuleGains(op *Opened, w io.Writer, examples int) error {
 	type tally struct {
 		auto, novel int
 		samples     []string
@@ -71,6 +91,34 @@ func Code(ctx context.Context, src Source, w io.Writer, examples int) error {
 	}
 	if len(byTheme) == 0 {
 		fmt.Fprintln(w, "The codebook's keywords and patterns code nothing in this study.")
+	}
+	return nil
+}
+
+// printSuggestions lists each theme's suggested keywords with the evidence
+// an author needs to judge them: how often in its coded text, how often
+// elsewhere, and where to look.
+func printSuggestions(op *Opened, w io.Writer, sugs []coding.ThemeSuggestions) error {
+	fmt.Fprintf(w, "\nSuggested keywords (nouns and noun phrases typical of what people coded; codebook.yaml is not changed):\n")
+	if len(sugs) == 0 {
+		fmt.Fprintf(w, "  none: no theme has %d or more segments coded by a person yet.\n", coding.SuggestMinCoded)
+		return nil
+	}
+	for _, ts := range sugs {
+		fmt.Fprintf(w, "\n%s (%d coded segments)\n", ts.Theme, ts.Coded)
+		if len(ts.Suggestions) == 0 {
+			fmt.Fprintln(w, "  no noun or noun phrase is typical enough of this theme")
+			continue
+		}
+		tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "  KEYWORD\tCODED\tELSEWHERE\tEXAMPLE")
+		for _, s := range ts.Suggestions {
+			d := op.Study.Documents[s.Example.Doc]
+			fmt.Fprintf(tw, "  %s\t%d\t%d\t%s:%d\n", s.Phrase, s.Coded, s.Elsewhere, d.Path, d.Line(d.Segments[s.Example.Seg].Start))
+		}
+		if err := tw.Flush(); err != nil {
+			return err
+		}
 	}
 	return nil
 }
