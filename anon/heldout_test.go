@@ -1,0 +1,224 @@
+package anon
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// heldOutHeader is what a held-out passage declares in its "%%" lines.
+type heldOutHeader struct {
+	Allow  []string // "%% allow: a, b" — the study's declared vocabulary
+	Decoys []string // "%% decoys: a | b" — one entry per occurrence
+}
+
+// parseHeldOutHeader reads the "%% allow:" and "%% decoys:" comment lines;
+// other "%%" lines are notes for people.
+func parseHeldOutHeader(src string) heldOutHeader {
+	var h heldOutHeader
+	split := func(s, sep string) []string {
+		var out []string
+		for _, p := range strings.Split(s, sep) {
+			if p = strings.TrimSpace(p); p != "" {
+				out = append(out, p)
+			}
+		}
+		return out
+	}
+	for _, l := range strings.Split(src, "\n") {
+		if rest, ok := strings.CutPrefix(l, "%% allow:"); ok {
+			h.Allow = append(h.Allow, split(rest, ",")...)
+		}
+		if rest, ok := strings.CutPrefix(l, "%% decoys:"); ok {
+			h.Decoys = append(h.Decoys, split(rest, "|")...)
+		}
+	}
+	return h
+}
+
+// overlaps reports whether a finding of the same kind overlaps g; this is
+// the scoring rule of TestEvaluation.
+func overlaps(x Finding, g gold) bool {
+	return x.Kind == g.Kind && x.Start < g.End && g.Start < x.End
+}
+
+// decoySpans finds each listed decoy in text: the n-th listing of a string is
+// its n-th occurrence. It reports entries with no occurrence left.
+func decoySpans(text string, decoys []string) (spans [][2]int, missing []string) {
+	seen := map[string]int{} // occurrences of each string used so far
+	for _, d := range decoys {
+		from := 0
+		for range seen[d] {
+			from += strings.Index(text[from:], d) + len(d)
+		}
+		i := strings.Index(text[from:], d)
+		if i < 0 {
+			missing = append(missing, d)
+			continue
+		}
+		seen[d]++
+		spans = append(spans, [2]int{from + i, from + i + len(d)})
+	}
+	return spans, missing
+}
+
+// TestHeldOut scores the detector on testdata/heldout, a set written without
+// looking at the detector, with the same scoring as TestEvaluation. Its floors
+// are lower because it measures rather than tunes.
+func TestHeldOut(t *testing.T) {
+	files, err := filepath.Glob("testdata/heldout/*.txt")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no held-out files: %v", err)
+	}
+	per := map[Kind]*tally{}
+	get := func(k Kind) *tally {
+		if per[k] == nil {
+			per[k] = &tally{}
+		}
+		return per[k]
+	}
+	var decoys, decoysFlagged int
+	for _, f := range files {
+		name := filepath.Base(f)
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h := parseHeldOutHeader(string(src))
+		if len(h.Allow) == 0 {
+			t.Errorf("%s: no %%%% allow: line", name)
+		}
+		text, gs, err := parseLabelled(string(src))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		fs := NewDetector(Options{Allow: h.Allow}).Detect(text)
+
+		for _, g := range gs {
+			tl := get(g.Kind)
+			tl.gold++
+			hit := false
+			for _, x := range fs {
+				hit = hit || overlaps(x, g)
+			}
+			if hit {
+				tl.hitGold++
+			} else if testing.Verbose() {
+				t.Logf("%s: missed %s %q", name, g.Kind, text[g.Start:g.End])
+			}
+		}
+		for _, x := range fs {
+			tl := get(x.Kind)
+			tl.found++
+			hit := false
+			for _, g := range gs {
+				hit = hit || overlaps(x, g)
+			}
+			if hit {
+				tl.hitFound++
+			} else if testing.Verbose() {
+				t.Logf("%s: false positive %s %q (%s)", name, x.Kind, x.Text, x.Reason)
+			}
+		}
+
+		spans, missing := decoySpans(text, h.Decoys)
+		for _, d := range missing {
+			t.Errorf("%s: decoy %q is listed more often than it occurs", name, d)
+		}
+		for _, s := range spans {
+			decoys++
+			for _, x := range fs {
+				if x.Start < s[1] && s[0] < x.End {
+					decoysFlagged++
+					break
+				}
+			}
+		}
+	}
+
+	kinds := make([]string, 0, len(per))
+	for k := range per {
+		kinds = append(kinds, string(k))
+	}
+	sort.Strings(kinds)
+	var all tally
+	var tbl strings.Builder
+	fmt.Fprintf(&tbl, "\n%-14s %5s %5s %7s %9s\n", "kind", "gold", "found", "recall", "precision")
+	for _, k := range kinds {
+		tl := per[Kind(k)]
+		all.gold += tl.gold
+		all.found += tl.found
+		all.hitGold += tl.hitGold
+		all.hitFound += tl.hitFound
+		fmt.Fprintf(&tbl, "%-14s %5d %5d %7.3f %9.3f\n", k, tl.gold, tl.found, ratio(tl.hitGold, tl.gold), ratio(tl.hitFound, tl.found))
+	}
+	fmt.Fprintf(&tbl, "%-14s %5d %5d %7.3f %9.3f\n", "overall", all.gold, all.found, ratio(all.hitGold, all.gold), ratio(all.hitFound, all.found))
+	fmt.Fprintf(&tbl, "decoys flagged: %d of %d", decoysFlagged, decoys)
+	t.Logf("held-out set, %d files:%s", len(files), tbl.String())
+
+	if all.gold < 200 {
+		t.Errorf("held-out set has %d planted identifiers, want at least 200", all.gold)
+	}
+	if decoys < 120 {
+		t.Errorf("held-out set has %d decoys, want at least 120", decoys)
+	}
+	floors := map[Kind]float64{Postcode: 0.90, Phone: 0.90, Email: 0.90, NHSNumber: 0.90, NINumber: 0.90, Vehicle: 0.90, Person: 0.75}
+	for _, k := range Kinds {
+		floor, ok := floors[k]
+		if !ok {
+			continue
+		}
+		tl := get(k)
+		if tl.gold == 0 {
+			t.Errorf("%s: no planted examples", k)
+			continue
+		}
+		if r := ratio(tl.hitGold, tl.gold); r < floor {
+			t.Errorf("%s recall %.3f, want >= %.2f", k, r, floor)
+		}
+	}
+	if p := ratio(all.hitFound, all.found); p < 0.75 {
+		t.Errorf("overall precision %.3f, want >= 0.75", p)
+	}
+}
+
+func TestParseHeldOutHeader(t *testing.T) {
+	tests := []struct {
+		in            string
+		allow, decoys []string
+	}{
+		{in: "%% note\n%% allow: Leeds, Early Help ,\nbody", allow: []string{"Leeds", "Early Help"}},
+		{in: "%% decoys: P01 | P01|May\n%% decoys: £20\n", decoys: []string{"P01", "P01", "May", "£20"}},
+		{in: "allow: not a comment\n%%allow: no space", allow: nil},
+		{in: "%% allow: a\n%% allow: b", allow: []string{"a", "b"}},
+	}
+	for _, tc := range tests {
+		h := parseHeldOutHeader(tc.in)
+		if fmt.Sprint(h.Allow) != fmt.Sprint(tc.allow) || fmt.Sprint(h.Decoys) != fmt.Sprint(tc.decoys) {
+			t.Errorf("parseHeldOutHeader(%q) = %q %q, want %q %q", tc.in, h.Allow, h.Decoys, tc.allow, tc.decoys)
+		}
+	}
+}
+
+func TestDecoySpans(t *testing.T) {
+	tests := []struct {
+		text    string
+		decoys  []string
+		spans   [][2]int
+		missing []string
+	}{
+		{text: "P01: hi P01: yo", decoys: []string{"P01", "P01"}, spans: [][2]int{{0, 3}, {8, 11}}},
+		{text: "P01: hi", decoys: []string{"P01", "P01"}, spans: [][2]int{{0, 3}}, missing: []string{"P01"}},
+		{text: "may May", decoys: []string{"May"}, spans: [][2]int{{4, 7}}},
+		{text: "aaa", decoys: []string{"aa", "aa"}, spans: [][2]int{{0, 2}}, missing: []string{"aa"}},
+	}
+	for _, tc := range tests {
+		spans, missing := decoySpans(tc.text, tc.decoys)
+		if fmt.Sprint(spans) != fmt.Sprint(tc.spans) || fmt.Sprint(missing) != fmt.Sprint(tc.missing) {
+			t.Errorf("decoySpans(%q, %q) = %v %q, want %v %q", tc.text, tc.decoys, spans, missing, tc.spans, tc.missing)
+		}
+	}
+}
