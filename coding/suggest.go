@@ -180,8 +180,10 @@ func Suggest(ctx context.Context, st *corpus.Study, cb *themes.Codebook, coded *
 	for ti, t := range chosen {
 		themeCands[ti] = map[int]bool{}
 		for _, i := range codedBy[t.ID] {
-			for _, p := range nounPhrases(tags[i], skip) {
-				themeCands[ti][cands.add(p)] = true
+			for _, p := range NounPhrases(tags[i]) {
+				if !slices.ContainsFunc(p.Stems, func(s string) bool { return skip[s] }) {
+					themeCands[ti][cands.add(p)] = true
+				}
 			}
 		}
 	}
@@ -311,18 +313,20 @@ func tagSegments(ctx context.Context, st *corpus.Study, segs []SegmentRef, want 
 	return out, nil
 }
 
-// phrase is one noun phrase as found: its words' stems and how it reads.
-type phrase struct {
-	stems   []string
-	surface string
+// Phrase is one noun phrase as found in a text.
+type Phrase struct {
+	Text  string   // its words, lower-cased, joined by spaces
+	Stems []string // themes.Stem of each word: what a keyword rule matches
 }
 
-// nounPhrases returns every run of up to three words, within a run of
+// NounPhrases returns every run of up to three words, within a run of
 // adjectives and nouns, that is adjectives then nouns and ends in a noun:
 // "arrears", "rent arrears", "new housing officer". Tokens are re-split
 // with themes.Words so a phrase's stems are what a keyword would match.
-func nounPhrases(toks []TaggedToken, skip map[string]bool) []phrase {
-	var out []phrase
+// Numbers, one-letter words and contractions the tokenizer kept whole
+// ("she'd", which taggers often call a noun) end a phrase.
+func NounPhrases(toks []TaggedToken) []Phrase {
+	var out []Phrase
 	for i := range toks {
 		var stems, words []string
 		sawNoun := false
@@ -340,9 +344,7 @@ func nounPhrases(toks []TaggedToken, skip map[string]bool) []phrase {
 			ok := true
 			for _, w := range ws {
 				text := toks[j].Text[w.Start:w.End]
-				// An apostrophe left inside a word is a contraction the
-				// tokenizer kept whole ("she'd"): never a noun.
-				if len([]rune(text)) < suggestMinWordRune || skip[w.Stem] || isNumber(text) || strings.Contains(w.Stem, "'") {
+				if len([]rune(text)) < suggestMinWordRune || isNumber(text) || strings.Contains(w.Stem, "'") {
 					ok = false
 				}
 				stems = append(stems, w.Stem)
@@ -352,7 +354,7 @@ func nounPhrases(toks []TaggedToken, skip map[string]bool) []phrase {
 				break
 			}
 			if isNoun {
-				out = append(out, phrase{append([]string(nil), stems...), strings.Join(words, " ")})
+				out = append(out, Phrase{strings.Join(words, " "), slices.Clone(stems)})
 			}
 		}
 	}
@@ -390,17 +392,17 @@ func newCandidates() *candidates {
 	return &candidates{ids: map[string]int{}, byFirst: map[string][]int{}}
 }
 
-func (c *candidates) add(p phrase) int {
-	key := strings.Join(p.stems, " ")
+func (c *candidates) add(p Phrase) int {
+	key := strings.Join(p.Stems, " ")
 	id, ok := c.ids[key]
 	if !ok {
 		id = len(c.stems)
 		c.ids[key] = id
-		c.stems = append(c.stems, p.stems)
+		c.stems = append(c.stems, p.Stems)
 		c.surfaces = append(c.surfaces, map[string]int{})
-		c.byFirst[p.stems[0]] = append(c.byFirst[p.stems[0]], id)
+		c.byFirst[p.Stems[0]] = append(c.byFirst[p.Stems[0]], id)
 	}
-	c.surfaces[id][p.surface]++
+	c.surfaces[id][p.Text]++
 	return id
 }
 
