@@ -129,7 +129,7 @@ func (ix *Index) run(ctx context.Context, q bq.Query, f query.Filter, theme stri
 	if sortBy != nil {
 		r.SortBy(sortBy)
 	}
-	sr, err := ix.search.SearchInContext(ctx, r)
+	sr, err := ix.search.alias.SearchInContext(ctx, r)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
@@ -251,7 +251,7 @@ func (ix *Index) KWIC(ctx context.Context, word string, f query.Filter, theme st
 	}
 	q := bleve.NewMatchPhraseQuery(word)
 	q.SetField("text")
-	sr, err := ix.run(ctx, q, f, theme, limit, []string{"doc", "line", "_id"})
+	sr, err := ix.run(ctx, q, f, theme, limit, []string{"_id"})
 	if err != nil {
 		return nil, err
 	}

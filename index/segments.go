@@ -3,11 +3,8 @@ package index
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"hash"
-	"io/fs"
-	"os"
 	"sort"
 	"strconv"
 
@@ -19,73 +16,49 @@ import (
 	"github.com/residentinsight/insight/query"
 )
 
-// newMapping is the bleve mapping of a segment. Attributes are not listed:
-// they arrive as dynamic fields, which the keyword default analyzer indexes
-// as exact values (role:parent, ward:"Marsh End").
-func newMapping() mapping.IndexMapping {
+// newMapping is the bleve mapping of a segment, with one exact-value
+// keyword field per attribute (role:parent, ward:"Marsh End"). Fields are
+// indexed only as far as search needs: no _all field, no term vectors or
+// doc values on keywords, numbers only stored. Each of those roughly
+// doubles what a field costs to build.
+func newMapping(attrs []string) mapping.IndexMapping {
 	m := bleve.NewIndexMapping()
 	m.DefaultAnalyzer = keyword.Name
 	m.DefaultField = "text" // unfielded query words search the text
-	m.StoreDynamic = false
-	m.DocValuesDynamic = false
+	m.StoreDynamic, m.IndexDynamic, m.DocValuesDynamic = false, false, false
 
 	text := bleve.NewTextFieldMapping()
 	text.Analyzer = en.AnalyzerName // lower case, stop words, possessives, Porter stems
-	text.IncludeInAll = false
-	text.DocValues = false
-	kw := func(store, docValues bool) *mapping.FieldMapping {
+	text.IncludeInAll, text.DocValues = false, false
+	kw := func(store bool) *mapping.FieldMapping {
 		f := bleve.NewKeywordFieldMapping()
-		f.Store, f.DocValues, f.IncludeInAll = store, docValues, false
+		f.Store, f.DocValues, f.IncludeInAll, f.IncludeTermVectors, f.SkipFreqNorm = store, false, false, false, true
 		return f
 	}
-	num := func() *mapping.FieldMapping {
-		f := bleve.NewNumericFieldMapping()
-		f.IncludeInAll = false
+	stored := func(typ string) *mapping.FieldMapping {
+		f := kw(true)
+		f.Type, f.Index = typ, false
 		return f
 	}
-	stored := func() *mapping.FieldMapping {
-		f := kw(true, false)
-		f.Index = false
-		return f
-	}
-	dm := bleve.NewDocumentMapping()
+	dm := bleve.NewDocumentStaticMapping()
+	dm.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
 	add := func(name string, f *mapping.FieldMapping) { dm.AddFieldMappingsAt(name, f) }
+	for _, a := range attrs {
+		add(FieldName(a), kw(false))
+	}
 	add("text", text)
-	add("doc", kw(true, true))
-	add("speaker", kw(true, false))
-	add("themes", kw(false, false))
-	add("applied", stored())
-	add("segment", stored())
-	add("sources", kw(false, false))
-	add("coded", kw(false, false))
-	add("voice", kw(true, false))
-	add("line", num())
-	add("turn", num())
+	add("doc", kw(true))
+	add("speaker", kw(true))
+	add("themes", kw(false))
+	add("applied", stored("text"))
+	add("segment", stored("text"))
+	add("sources", kw(false))
+	add("coded", kw(false))
+	add("voice", kw(false))
+	add("line", stored("number"))
+	add("turn", stored("number"))
 	m.DefaultMapping = dm
 	return m
-}
-
-// openBleve opens the bleve index at path, creating it when there is none.
-// A damaged index can make bleve panic while opening; that becomes an error,
-// so the caller rebuilds instead of crashing.
-func openBleve(path string) (bl bleve.Index, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			bl, err = nil, fmt.Errorf("index: opening %s: %v", path, r)
-		}
-	}()
-	if _, serr := os.Stat(path); errors.Is(serr, fs.ErrNotExist) {
-		bl, err = bleve.New(path, newMapping())
-		if err != nil {
-			return nil, fmt.Errorf("index: creating %s: %w", path, err)
-		}
-		return bl, nil
-	}
-	bl, err = bleve.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("index: opening %s: %w", path, err)
-	}
-	return bl, nil
 }
 
 // segment is what is indexed for one segment.
@@ -224,48 +197,4 @@ func (s *segment) fields() map[string]any {
 		m[kv[0]] = kv[1]
 	}
 	return m
-}
-
-// batcher groups index changes into bleve batches of bounded size.
-type batcher struct {
-	bl  bleve.Index
-	b   *bleve.Batch
-	err error
-}
-
-const batchSize = 2000
-
-func newBatcher(bl bleve.Index) *batcher { return &batcher{bl: bl, b: bl.NewBatch()} }
-
-func (b *batcher) index(id string, s segment) {
-	if b.err == nil {
-		b.err = b.b.Index(id, s.fields())
-		b.maybeFlush()
-	}
-}
-
-func (b *batcher) delete(id string) {
-	if b.err == nil {
-		b.b.Delete(id)
-		b.maybeFlush()
-	}
-}
-
-func (b *batcher) maybeFlush() {
-	if b.b.Size() >= batchSize {
-		b.err = b.flush()
-	}
-}
-
-func (b *batcher) flush() error {
-	if b.err != nil {
-		return b.err
-	}
-	if b.b.Size() > 0 {
-		if err := b.bl.Batch(b.b); err != nil {
-			return err
-		}
-		b.b.Reset()
-	}
-	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"unsafe"
 
 	"github.com/residentinsight/insight/query"
 )
@@ -189,6 +190,9 @@ func (e *encoder) int32s(vs []int32) {
 
 // decoder reads from the whole file in memory, so every length can be
 // checked against the bytes that remain before anything is allocated.
+// nativeLittle is true on little-endian machines, where int32 slices load by copying.
+var nativeLittle = binary.NativeEndian.Uint16([]byte{1, 0}) == 1
+
 type decoder struct {
 	b   []byte
 	err error
@@ -240,8 +244,13 @@ func (d *decoder) int32s() []int32 {
 		return nil
 	}
 	vs := make([]int32, n)
-	for i := range vs {
-		vs[i] = int32(binary.LittleEndian.Uint32(d.b[4*i:]))
+	if n > 0 && nativeLittle {
+		// The file is little-endian, like the machine: one copy, no decoding.
+		copy(unsafe.Slice((*byte)(unsafe.Pointer(&vs[0])), 4*n), d.b)
+	} else {
+		for i := range vs {
+			vs[i] = int32(binary.LittleEndian.Uint32(d.b[4*i:]))
+		}
 	}
 	d.b = d.b[4*n:]
 	return vs

@@ -1,0 +1,80 @@
+package index_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/residentinsight/insight/index"
+	"github.com/residentinsight/insight/study"
+)
+
+// The benchmarks run on the synthetic benchmark study, which is too big for
+// CI: generate it with
+//
+//	go run ./tools/synth -o /tmp/idx-bench
+//
+// and point INSIGHT_BENCH_STUDY at it (default /tmp/idx-bench). They skip
+// when it is missing.
+func benchStudy(b *testing.B) string {
+	dir := os.Getenv("INSIGHT_BENCH_STUDY")
+	if dir == "" {
+		dir = "/tmp/idx-bench"
+	}
+	if _, err := os.Stat(filepath.Join(dir, "insight.yaml")); err != nil {
+		b.Skipf("no benchmark study at %s (go run ./tools/synth -o %s)", dir, dir)
+	}
+	return dir
+}
+
+func benchOptions(dir, indexDir string) index.Options {
+	src := study.Source{Dir: dir}
+	return index.Options{Dir: indexDir, FS: os.DirFS(dir), Load: func(ctx context.Context) (*index.Input, error) {
+		op, probs := study.Open(ctx, src)
+		if op == nil || probs.HasErrors() {
+			return nil, probs.Err()
+		}
+		return &index.Input{Study: op.Study, Codebook: op.Codebook, Coded: op.Coded, Table: op.Table}, nil
+	}}
+}
+
+// BenchmarkColdBuild reads, codes and indexes the whole study from nothing.
+func BenchmarkColdBuild(b *testing.B) {
+	dir := benchStudy(b)
+	for b.Loop() {
+		b.StopTimer()
+		idx := filepath.Join(b.TempDir(), "index")
+		b.StartTimer()
+		ix, err := index.Open(context.Background(), benchOptions(dir, idx))
+		if err != nil {
+			b.Fatal(err)
+		}
+		ix.Close()
+	}
+}
+
+// benchIndex makes sure the benchmark study's index exists and is current.
+func benchIndex(b *testing.B) index.Options {
+	dir := benchStudy(b)
+	opts := benchOptions(dir, filepath.Join(dir, ".insight", "index"))
+	ix, err := index.Open(context.Background(), opts)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ix.Close()
+	return opts
+}
+
+// BenchmarkOpenFresh is the start of every query on an up-to-date index:
+// stat the inputs, load the table.
+func BenchmarkOpenFresh(b *testing.B) {
+	opts := benchIndex(b)
+	for b.Loop() {
+		ix, err := index.Open(context.Background(), opts)
+		if err != nil || !ix.Stats.Fresh {
+			b.Fatal(err, ix.Stats)
+		}
+		ix.Close()
+	}
+}

@@ -1,0 +1,189 @@
+package index
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
+)
+
+// numShards splits the bleve index by document so that a first build runs
+// one offline builder per core (bleve's builder analyses on one goroutine);
+// a search goes to all shards through an alias. Changing it needs a new
+// Version.
+const numShards = 2
+
+func shardOf(docID string) int {
+	h := fnv.New32a()
+	h.Write([]byte(docID))
+	return int(h.Sum32() % numShards)
+}
+
+func shardPath(dir string, i int) string { return filepath.Join(dir, "shard-"+strconv.Itoa(i)) }
+
+// shards are the open bleve indexes and the alias that searches them all.
+type shards struct {
+	idx   []bleve.Index
+	alias bleve.IndexAlias
+}
+
+func (s *shards) Close() error {
+	var err error
+	for _, ix := range s.idx {
+		err = errors.Join(err, ix.Close())
+	}
+	return err
+}
+
+func (s *shards) docCount() (int, error) {
+	n, err := s.alias.DocCount()
+	return int(n), err
+}
+
+// openShards opens the shards under dir, creating missing ones with the
+// mapping for attrs. A damaged index can make bleve panic while opening;
+// that becomes an error, so the caller rebuilds instead of crashing.
+func openShards(dir string, attrs []string) (s *shards, err error) {
+	s = &shards{}
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("index: opening %s: %v", dir, r)
+		}
+		if err != nil {
+			s.Close()
+			s = nil
+		}
+	}()
+	for i := range numShards {
+		path := shardPath(dir, i)
+		var ix bleve.Index
+		if _, serr := os.Stat(path); errors.Is(serr, fs.ErrNotExist) && attrs != nil {
+			ix, err = bleve.New(path, newMapping(attrs))
+		} else {
+			ix, err = bleve.Open(path)
+		}
+		if err != nil {
+			return s, fmt.Errorf("index: opening %s: %w", path, err)
+		}
+		s.idx = append(s.idx, ix)
+	}
+	s.alias = bleve.NewIndexAlias(s.idx...)
+	// All shards share one mapping; saying so spares the alias checking it.
+	if a, ok := s.alias.(interface {
+		SetIndexMapping(mapping.IndexMapping) error
+	}); ok {
+		if err := a.SetIndexMapping(s.idx[0].Mapping()); err != nil {
+			return s, fmt.Errorf("index: %w", err)
+		}
+	}
+	return s, nil
+}
+
+// bulkBuild writes new shards of docs under dir with bleve's offline
+// builder, one goroutine per shard, staging work in tmpDir.
+func bulkBuild(ctx context.Context, tmpDir, dir string, attrs []string, docs []doc) error {
+	byShard := make([][]doc, numShards)
+	for _, d := range docs {
+		i := shardOf(d.id)
+		byShard[i] = append(byShard[i], d)
+	}
+	errs := make(chan error, numShards)
+	for i := range numShards {
+		go func() { errs <- buildShard(ctx, tmpDir, shardPath(dir, i), attrs, byShard[i]) }()
+	}
+	var err error
+	for range numShards {
+		err = errors.Join(err, <-errs)
+	}
+	return err
+}
+
+func buildShard(ctx context.Context, tmpDir, path string, attrs []string, docs []doc) error {
+	b, err := bleve.NewBuilder(path, newMapping(attrs), map[string]any{"buildPathPrefix": tmpDir, "batchSize": 10000})
+	if err != nil {
+		return fmt.Errorf("index: creating %s: %w", path, err)
+	}
+	for _, d := range docs {
+		if err := ctx.Err(); err != nil {
+			b.Close()
+			return err
+		}
+		for i, s := range d.segs {
+			if err := b.Index(segID(d.id, i), s.fields()); err != nil {
+				b.Close()
+				return fmt.Errorf("index: %w", err)
+			}
+		}
+	}
+	if err := b.Close(); err != nil {
+		return fmt.Errorf("index: writing %s: %w", path, err)
+	}
+	return nil
+}
+
+// batcher groups index changes into bleve batches of bounded size, per shard.
+type batcher struct {
+	s   *shards
+	b   []*bleve.Batch
+	err error
+}
+
+const batchSize = 2000
+
+func newBatcher(s *shards) *batcher {
+	b := &batcher{s: s}
+	for _, ix := range s.idx {
+		b.b = append(b.b, ix.NewBatch())
+	}
+	return b
+}
+
+func (b *batcher) index(docID, id string, s segment) {
+	if b.err == nil {
+		i := shardOf(docID)
+		b.err = b.b[i].Index(id, s.fields())
+		b.maybeFlush(i)
+	}
+}
+
+func (b *batcher) delete(docID, id string) {
+	if b.err == nil {
+		i := shardOf(docID)
+		b.b[i].Delete(id)
+		b.maybeFlush(i)
+	}
+}
+
+func (b *batcher) maybeFlush(i int) {
+	if b.b[i].Size() >= batchSize {
+		b.err = b.flushOne(i)
+	}
+}
+
+func (b *batcher) flushOne(i int) error {
+	if b.b[i].Size() == 0 {
+		return nil
+	}
+	if err := b.s.idx[i].Batch(b.b[i]); err != nil {
+		return err
+	}
+	b.b[i].Reset()
+	return nil
+}
+
+func (b *batcher) flush() error {
+	for i := range b.b {
+		if b.err != nil {
+			return b.err
+		}
+		b.err = b.flushOne(i)
+	}
+	return b.err
+}
