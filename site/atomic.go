@@ -6,6 +6,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strings"
 )
 
 // markerFile is written at the root of every site Build makes. Build only
@@ -39,26 +41,80 @@ func checkReplaceable(out string) error {
 	return nil
 }
 
+// stagePrefix names the temporary folders a build of out stages in:
+// ".<out>.tmp-<random>", and ".<out>.tmp-<random>.old" for an old site
+// moved aside during the swap.
+func stagePrefix(base string) string { return "." + base + ".tmp-" }
+
+// markerText is the content of markerFile.
+const markerText = "This folder was written by insight and is replaced whole on every build.\n"
+
 // stage creates the temporary folder a build writes into, next to out so
-// the final rename stays on one file system and is atomic.
-func stage(out string) (string, error) {
+// the final rename stays on one file system and is atomic. The folder gets
+// its marker file at once, held locked until release is called, so a later
+// build can tell a folder left by a killed build from one in use.
+func stage(out string) (tmp string, release func(), err error) {
 	parent, base := filepath.Split(filepath.Clean(out))
 	if parent == "" {
 		parent = "."
 	}
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return "", fmt.Errorf("site: creating parent of output folder: %w", err)
+		return "", nil, fmt.Errorf("site: creating parent of output folder: %w", err)
 	}
-	tmp, err := os.MkdirTemp(parent, "."+base+".tmp-")
+	removeStale(parent, base)
+	tmp, err = os.MkdirTemp(parent, stagePrefix(base))
 	if err != nil {
-		return "", fmt.Errorf("site: creating temporary folder next to %s: %w", out, err)
+		return "", nil, fmt.Errorf("site: creating temporary folder next to %s: %w", out, err)
 	}
 	// MkdirTemp makes it private; a site is meant to be served and shared.
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		os.RemoveAll(tmp)
-		return "", fmt.Errorf("site: %w", err)
+	err = os.Chmod(tmp, 0o755)
+	var f *os.File
+	if err == nil {
+		f, err = os.OpenFile(filepath.Join(tmp, markerFile), os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o644)
 	}
-	return tmp, nil
+	if err == nil {
+		if _, err = f.WriteString(markerText); err == nil {
+			err = lockFile(f)
+		}
+		if err != nil {
+			f.Close()
+		}
+	}
+	if err != nil {
+		os.RemoveAll(tmp)
+		return "", nil, fmt.Errorf("site: %w", err)
+	}
+	return tmp, func() { f.Close() }, nil
+}
+
+// staleName matches the staging folders stage makes (see stagePrefix).
+var staleName = regexp.MustCompile(`^\.tmp-[0-9]+(\.old)?$`)
+
+// removeStale deletes staging folders of out that a killed build left in
+// parent: only folders named as stage names them, holding a marker file
+// that no running build has locked. Failures are ignored: a leftover folder
+// wastes space but breaks nothing.
+func removeStale(parent, base string) {
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		return
+	}
+	prefix := "." + base
+	for _, e := range entries {
+		name := e.Name()
+		if !e.IsDir() || !strings.HasPrefix(name, prefix) || !staleName.MatchString(name[len(prefix):]) {
+			continue
+		}
+		dir := filepath.Join(parent, name)
+		f, err := os.OpenFile(filepath.Join(dir, markerFile), os.O_RDWR, 0)
+		if err != nil {
+			continue // not ours, or not a build's: leave it
+		}
+		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && staleLock(f, fi) {
+			os.RemoveAll(dir)
+		}
+		f.Close()
+	}
 }
 
 // replace swaps the finished tmp folder in as out. If out exists it is moved

@@ -5,12 +5,15 @@ import (
 	"cmp"
 	"fmt"
 	"html/template"
+	"io"
 	"slices"
 	"sort"
 	"strconv"
+	"sync"
 
 	"github.com/residentinsight/insight/corpus"
 	"github.com/residentinsight/insight/query"
+	"github.com/residentinsight/insight/themes"
 )
 
 // builder holds what every page needs, computed once before pages are
@@ -21,7 +24,9 @@ type builder struct {
 	md       markdown
 	tpl      map[string]*template.Template
 	cacheDir string
+	progress func(done, total int)
 	tplHash  string // of the templates a transcript page uses, for cache keys
+	themeKey string // of every theme's id, parent, name, link and colour
 
 	colour   map[string]string // theme id -> validated colour
 	themeRef map[string]themeRef
@@ -32,11 +37,27 @@ type builder struct {
 	anchors [][]string // per document, per segment: HTML id
 	docApps [][]int    // per document: indexes into Coded.Apps
 	appSegs [][]int    // per app: visible segments it overlaps
+	appTag  []int      // per app: its theme and source as a number, for marks
 	quotes  map[string][]quote
-	pages   map[string][]string // theme id -> file names of its quote pages
-	counts  map[string]query.ThemeCount
-	freq    []query.ThemeCount
-	mats    []query.Matrix
+	// docQuotes lists, per document, its quotes on every theme page (see
+	// quote.frag).
+	docQuotes [][]docQuote
+	pages     map[string][]string // theme id -> file names of its quote pages
+	counts    map[string]query.ThemeCount
+	freq      []query.ThemeCount
+	mats      []query.Matrix
+
+	// Set while writing.
+	store     store
+	quoteKeys []string // per document, filled by the first round of jobs
+	mu        sync.Mutex
+	used      map[string]bool // store entries this build used, kept when pruning
+	marks     sync.Map        // string of appTags -> <mark> tag; see highlighter.mark
+}
+
+type docQuote struct {
+	theme *themes.Theme
+	q     int // index into quotes[theme.ID]
 }
 
 type themeRef struct {
@@ -53,6 +74,7 @@ type quote struct {
 	doc  int
 	segs []int // segment indexes, in text order
 	apps []int
+	frag int // index in docQuotes[doc]: names the quote in cache keys
 }
 
 func newBuilder(in Input, cnt counter, opts Options) (*builder, error) {
@@ -60,7 +82,7 @@ func newBuilder(in Input, cnt counter, opts Options) (*builder, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &builder{in: in, cnt: cnt, md: newMarkdown(), tpl: tpl, cacheDir: opts.CacheDir,
+	b := &builder{in: in, cnt: cnt, md: newMarkdown(), tpl: tpl, cacheDir: opts.CacheDir, progress: opts.Progress, used: map[string]bool{},
 		colour: map[string]string{}, themeRef: map[string]themeRef{}, people: map[string]*corpus.Participant{},
 		quotes: map[string][]quote{}, pages: map[string][]string{}, counts: map[string]query.ThemeCount{}}
 	// The version constant is the rule; hashing the templates too means a
@@ -76,6 +98,15 @@ func newBuilder(in Input, cnt counter, opts Options) (*builder, error) {
 	b.tplHash = k.sum()
 	b.indexPeople()
 	b.indexDocs()
+	tags := map[[2]string]int{}
+	b.appTag = make([]int, len(in.Coded.Apps))
+	for i, a := range in.Coded.Apps {
+		ts := [2]string{a.Theme, a.Source}
+		if _, ok := tags[ts]; !ok {
+			tags[ts] = len(tags)
+		}
+		b.appTag[i] = tags[ts]
+	}
 	b.collectQuotes()
 
 	tn := newNames()
@@ -90,6 +121,23 @@ func newBuilder(in Input, cnt counter, opts Options) (*builder, error) {
 		b.themeRef[t.ID] = themeRef{ID: t.ID, Name: cmp.Or(t.Name, t.ID), Href: "themes/" + b.pages[t.ID][0] + ".html",
 			Swatch: template.CSS("background:" + b.colour[t.ID])}
 	}
+	b.docQuotes = make([][]docQuote, len(in.Study.Documents))
+	k = newKeyer()
+	for _, t := range in.Codebook.All {
+		qs := b.quotes[t.ID]
+		for i := range qs {
+			d := qs[i].doc
+			qs[i].frag = len(b.docQuotes[d])
+			b.docQuotes[d] = append(b.docQuotes[d], docQuote{t, i})
+		}
+		parent := ""
+		if t.Parent != nil {
+			parent = t.Parent.ID
+		}
+		r := b.themeRef[t.ID]
+		k.add(t.ID, parent, r.Name, r.Href, b.colour[t.ID])
+	}
+	b.themeKey = k.sum()
 
 	if b.freq, err = cnt.Freq(query.Filter{}); err != nil {
 		return nil, fmt.Errorf("site: counting themes: %w", err)
@@ -220,38 +268,82 @@ func (b *builder) collectQuotes() {
 	}
 }
 
-// jobs lists every file of the site.
-func (b *builder) jobs() ([]job, error) {
+// docJobs lists the files of the first round: the small pages and each
+// transcript page, whose job also computes the key of the document's quotes.
+func (b *builder) docJobs() ([]job, error) {
 	css, err := assets.ReadFile("assets/style.css")
 	if err != nil {
 		return nil, fmt.Errorf("site: %w", err)
 	}
+	page := func(render func() ([]byte, error)) func(string) (outcome, error) {
+		return func(dst string) (outcome, error) {
+			data, err := render()
+			if err != nil {
+				return wrote, err
+			}
+			return writeFile(dst, data)
+		}
+	}
 	js := []job{
-		{path: "style.css", render: func() ([]byte, error) { return css, nil }},
-		{path: "index.html", render: b.indexPage},
-		{path: "participants.html", render: b.participantsPage},
-		{path: "transcripts/index.html", render: b.transcriptsPage},
+		{path: "style.css", run: func(dst string) (outcome, error) { return writeFile(dst, css) }},
+		{path: "index.html", run: page(b.indexPage)},
+		{path: "participants.html", run: page(b.participantsPage)},
+		{path: "transcripts/index.html", run: page(b.transcriptsPage)},
 	}
-	for _, t := range b.in.Codebook.All {
-		for p, name := range b.pages[t.ID] {
-			js = append(js, job{path: "themes/" + name + ".html", render: func() ([]byte, error) { return b.themePage(t, p) }})
-		}
-	}
+	b.quoteKeys = make([]string, len(b.docFile))
 	for d, name := range b.docFile {
-		if name == "" {
-			continue
+		if name != "" {
+			js = append(js, job{path: "transcripts/" + name + ".html", run: func(dst string) (outcome, error) { return b.writeDoc(d, dst) }})
 		}
-		js = append(js, job{path: "transcripts/" + name + ".html", cache: b.docKey(d),
-			render: func() ([]byte, error) { return b.transcriptPage(d) }})
 	}
 	return js, nil
+}
+
+// themeJobs lists the theme pages, the second round.
+func (b *builder) themeJobs() []job {
+	var js []job
+	for _, t := range b.in.Codebook.All {
+		for p, name := range b.pages[t.ID] {
+			js = append(js, job{path: "themes/" + name + ".html", run: func(dst string) (outcome, error) { return b.writeThemePage(t, p, dst) }})
+		}
+	}
+	return js
+}
+
+// use records store entries this build needs, so pruning keeps them.
+func (b *builder) use(names ...string) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for _, n := range names {
+		b.used[n] = true
+	}
+}
+
+// writeDoc puts document d's transcript page at dst, rendering it only
+// when the store lacks it, and notes the key of the document's quotes.
+func (b *builder) writeDoc(d int, dst string) (outcome, error) {
+	pageKey := b.docKey(d)
+	b.quoteKeys[d] = b.quoteKey(d, pageKey)
+	page := pageKey + ".html"
+	b.use(page)
+	if b.store.has(page) {
+		return docCached, b.store.link(page, dst)
+	}
+	data, err := b.transcriptPage(d, b.highlighter(d))
+	if err == nil {
+		err = b.store.put(page, func(w io.Writer) error { _, err := w.Write(data); return err })
+	}
+	if err != nil {
+		return docRendered, err
+	}
+	return docRendered, b.store.link(page, dst)
 }
 
 // docKey covers everything a transcript page shows.
 func (b *builder) docKey(d int) string {
 	doc := b.in.Study.Documents[d]
 	k := newKeyer()
-	k.add(b.tplHash, b.in.Banner, b.in.Study.Config.Title, b.docFile[d], doc.ID, doc.Hash, doc.Kind, doc.Date, doc.Case)
+	k.add(b.tplHash, b.themeKey, b.in.Banner, b.in.Study.Config.Title, b.docFile[d], doc.ID, doc.Hash, doc.Kind, doc.Date, doc.Case)
 	for _, key := range sortedKeys(doc.Attributes) {
 		k.add(key, doc.Attributes[key])
 	}
@@ -265,9 +357,40 @@ func (b *builder) docKey(d int) string {
 		a := b.in.Coded.Apps[i]
 		k.add(a.Theme, a.Start, a.End, a.Source, a.Memo)
 	}
-	for _, t := range b.in.Codebook.All {
-		r := b.themeRef[t.ID]
-		k.add(t.ID, r.Name, r.Href, b.colour[t.ID])
+	return k.sum()
+}
+
+// quoteKey covers everything document d's quotes show beyond its
+// transcript page: the attributes of its speakers, and which quotes it has.
+func (b *builder) quoteKey(d int, docKey string) string {
+	k := newKeyer()
+	k.add(docKey)
+	k.add(len(b.attrs))
+	for _, a := range b.attrs {
+		k.add(a)
+	}
+	for _, t := range b.in.Study.Documents[d].Turns {
+		p := b.people[t.Speaker]
+		k.add(p != nil)
+		if p != nil {
+			for _, a := range b.attrs {
+				k.add(p.Attributes[a])
+			}
+		}
+	}
+	// Applications by their place among the document's own, so codes
+	// added to another document do not change this key.
+	apps := b.docApps[d]
+	for _, dq := range b.docQuotes[d] {
+		q := b.quotes[dq.theme.ID][dq.q]
+		k.add(dq.theme.ID, len(q.segs), len(q.apps))
+		for _, s := range q.segs {
+			k.add(s)
+		}
+		for _, a := range q.apps {
+			i, _ := slices.BinarySearch(apps, a)
+			k.add(i)
+		}
 	}
 	return k.sum()
 }

@@ -1,69 +1,122 @@
 package site
 
 import (
+	"bufio"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
-	"strings"
+	"strconv"
 )
 
 // templateVersion is part of every cache key: bump it whenever templates,
-// CSS class names or the page model change, so stale pages are not reused.
-const templateVersion = "site-1"
+// CSS class names, the page model or the markup html.go writes change, so
+// stale pages and quotes are not reused.
+const templateVersion = "site-2"
 
 // keyer builds a cache key from the parts a page depends on.
-type keyer struct{ h []byte }
+type keyer struct{ h hash.Hash }
 
-func newKeyer() *keyer { return &keyer{h: []byte(templateVersion + "\x00")} }
+func newKeyer() *keyer {
+	k := &keyer{h: sha256.New()}
+	k.add(templateVersion)
+	return k
+}
 
 // add appends length-prefixed parts, so ("ab","c") and ("a","bc") differ.
 func (k *keyer) add(parts ...any) {
+	var buf [24]byte
 	for _, p := range parts {
-		s := fmt.Sprint(p)
-		k.h = fmt.Appendf(k.h, "%d:%s", len(s), s)
+		var s string
+		switch v := p.(type) {
+		case string:
+			s = v
+		case int:
+			s = string(strconv.AppendInt(buf[:0], int64(v), 10))
+		case bool:
+			s = strconv.FormatBool(v)
+		default:
+			s = fmt.Sprint(v)
+		}
+		io.WriteString(k.h, strconv.Itoa(len(s))+":")
+		io.WriteString(k.h, s)
 	}
 }
 
-func (k *keyer) sum() string {
-	s := sha256.Sum256(k.h)
-	return hex.EncodeToString(s[:])
-}
+func (k *keyer) sum() string { return hex.EncodeToString(k.h.Sum(nil)) }
 
-func cachePath(dir, key string) string { return filepath.Join(dir, key+".html") }
+// store keeps rendered pages by key. With Options.CacheDir it is the cache
+// and outlives the build; without, it is scratch space inside the staging
+// folder. Pages are hard-linked from it into the site, so an unchanged page
+// costs a link, not a render and a write.
+type store struct{ dir string }
 
-// cacheGet returns a cached page. Any read problem is a miss: the cache is
+func (s store) path(name string) string { return filepath.Join(s.dir, name) }
+
+// has reports whether an entry exists. Any problem is a miss: the cache is
 // only ever an optimisation.
-func cacheGet(dir, key string) ([]byte, bool) {
-	data, err := os.ReadFile(cachePath(dir, key))
-	return data, err == nil
+func (s store) has(name string) bool {
+	fi, err := os.Stat(s.path(name))
+	return err == nil && fi.Mode().IsRegular()
 }
 
-// cachePut stores a page through a temporary file and a rename, so a
+// put stores an entry through a temporary file and a rename, so a
 // concurrent build or a crash never leaves a half-written entry.
-func cachePut(dir, key string, data []byte) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("site: cache: %w", err)
-	}
-	f, err := os.CreateTemp(dir, ".tmp-*")
+func (s store) put(name string, write func(io.Writer) error) error {
+	f, err := os.CreateTemp(s.dir, ".tmp-*")
 	if err != nil {
-		return fmt.Errorf("site: cache: %w", err)
+		return fmt.Errorf("cache: %w", err)
 	}
-	_, werr := f.Write(data)
-	cerr := f.Close()
+	bw := bufio.NewWriterSize(f, 64<<10)
+	werr := write(bw)
 	if werr == nil {
+		werr = bw.Flush()
+	}
+	if werr == nil {
+		werr = f.Chmod(0o644) // entries become site files: readable by a web server
+	}
+	if cerr := f.Close(); werr == nil {
 		werr = cerr
 	}
 	if werr == nil {
-		werr = os.Rename(f.Name(), cachePath(dir, key))
+		werr = os.Rename(f.Name(), s.path(name))
 	}
 	if werr != nil {
 		os.Remove(f.Name())
-		return fmt.Errorf("site: cache: %w", werr)
+		return fmt.Errorf("cache: %w", werr)
+	}
+	return nil
+}
+
+// link puts entry name at dst: a hard link where the file system allows,
+// else a copy. Entries are only ever replaced by rename, never rewritten in
+// place, so a page linked into an old site never changes under it.
+func (s store) link(name, dst string) error {
+	src := s.path(name)
+	if err := os.Link(src, dst); err == nil {
+		return nil
+	}
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(out, in)
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
 	}
 	return nil
 }
@@ -84,7 +137,7 @@ func cachePrune(dir string, keep map[string]bool) error {
 	}
 	for _, e := range entries {
 		name := e.Name()
-		if e.Type().IsRegular() && cacheName.MatchString(name) && !keep[strings.TrimSuffix(name, ".html")] {
+		if e.Type().IsRegular() && cacheName.MatchString(name) && !keep[name] {
 			if err := os.Remove(filepath.Join(dir, name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
 				return fmt.Errorf("site: cache: %w", err)
 			}

@@ -10,31 +10,6 @@ import (
 	"github.com/residentinsight/insight/corpus"
 )
 
-// pieceView is a run of text, highlighted when Class is set.
-type pieceView struct {
-	Text, Class, Title string
-	Style              template.CSS
-}
-
-// pieces renders body[start:end) with the given applications highlighted.
-func (b *builder) pieces(body string, start, end int, apps []int) []pieceView {
-	start, end = max(0, start), min(end, len(body))
-	spans := make([]span, 0, len(apps))
-	for _, i := range apps {
-		a := b.in.Coded.Apps[i]
-		spans = append(spans, span{Start: a.Start, End: a.End, Key: i})
-	}
-	var out []pieceView
-	for _, p := range split(start, end, spans) {
-		v := pieceView{Text: body[p.Start:p.End]}
-		if len(p.Keys) > 0 {
-			v.Class, v.Style, v.Title = b.markAttrs(p.Keys)
-		}
-		out = append(out, v)
-	}
-	return out
-}
-
 // markAttrs gives a piece covered by the given applications one class and
 // one colour band per theme, and a title naming each theme and source.
 func (b *builder) markAttrs(apps []int) (class string, style template.CSS, title string) {

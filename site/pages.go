@@ -180,20 +180,8 @@ func (b *builder) transcriptsPage() ([]byte, error) {
 type transcriptView struct {
 	ID, Kind, Date, Case string
 	Attrs                []kv
-	Turns                []turnView
+	Turns                template.HTML // written by highlighter.turns
 	Legend               []legendItem
-}
-
-type turnView struct {
-	Speaker, Time, Role string
-	Withheld            bool
-	Runs                []runView
-}
-
-// runView is a segment (ID set, an anchor target) or the text between segments.
-type runView struct {
-	ID     string
-	Pieces []pieceView
 }
 
 type legendItem struct {
@@ -201,16 +189,14 @@ type legendItem struct {
 	N     int
 }
 
-func (b *builder) transcriptPage(d int) ([]byte, error) {
+func (b *builder) transcriptPage(d int, h *highlighter) ([]byte, error) {
 	doc := b.in.Study.Documents[d]
 	v := transcriptView{ID: doc.ID, Kind: doc.Kind, Date: doc.Date, Case: doc.Case}
 	for _, k := range sortedKeys(doc.Attributes) {
 		v.Attrs = append(v.Attrs, kv{k, doc.Attributes[k]})
 	}
 	// Only applications that touch visible text show, so the legend and the
-	// highlights never hint at a withheld turn. Each run is split against
-	// the applications of its own segment or turn only, which keeps long
-	// documents with many codes linear.
+	// highlights never hint at a withheld turn.
 	used := map[string]int{}
 	segApps := make([][]int, len(doc.Segments))
 	turnApps := make([][]int, len(doc.Turns))
@@ -234,39 +220,10 @@ func (b *builder) transcriptPage(d int) ([]byte, error) {
 			v.Legend = append(v.Legend, legendItem{Theme: r, N: n})
 		}
 	}
-	segsOf := make([][]int, len(doc.Turns))
-	for _, s := range segmentOrder(doc) {
-		if t := doc.Segments[s].Turn; t >= 0 && t < len(doc.Turns) {
-			segsOf[t] = append(segsOf[t], s)
-		}
-	}
-	for ti, t := range doc.Turns {
-		tv := turnView{Speaker: t.Speaker, Time: t.Time, Role: roleName(t.Role), Withheld: t.Withheld}
-		if t.Withheld {
-			tv.Speaker, tv.Time = "", "" // the label may be the withdrawn participant's id
-			v.Turns = append(v.Turns, tv)
-			continue
-		}
-		if t.Role == corpus.RoleObserver {
-			tv.Speaker = "Observer"
-		}
-		start, end := trimRange(doc.Body, t.Start, t.End)
-		pos := start
-		emit := func(id string, from, to int, apps []int) {
-			if from < to {
-				tv.Runs = append(tv.Runs, runView{ID: id, Pieces: b.pieces(doc.Body, from, to, apps)})
-			}
-		}
-		for _, s := range segsOf[ti] {
-			seg := doc.Segments[s]
-			from, to := max(seg.Start, pos), min(seg.End, end)
-			emit("", pos, from, turnApps[ti])
-			emit(b.anchors[d][s], from, to, segApps[s])
-			pos = max(pos, to)
-		}
-		emit("", pos, end, turnApps[ti])
-		v.Turns = append(v.Turns, tv)
-	}
+	var w htmlBuf
+	w.Grow(len(doc.Body) * 3)
+	h.turns(&w, segApps, turnApps)
+	v.Turns = template.HTML(w.String())
 	return b.exec("transcript", doc.ID, "../", v)
 }
 

@@ -58,8 +58,33 @@ type counter interface {
 	Attributes() []string
 }
 
-// stats says how a build went, for tests of the cache.
-type stats struct{ rendered, cached int }
+// stats says how a build went, for tests of the cache: transcript pages
+// and theme pages rendered or reused.
+type stats struct{ rendered, cached, themeRendered, themeCached int }
+
+// outcome is what a job did, for stats.
+type outcome int
+
+const (
+	wrote outcome = iota
+	docRendered
+	docCached
+	pageRendered
+	pageCached
+)
+
+func (s *stats) count(o outcome) {
+	switch o {
+	case docRendered:
+		s.rendered++
+	case docCached:
+		s.cached++
+	case pageRendered:
+		s.themeRendered++
+	case pageCached:
+		s.themeCached++
+	}
+}
 
 // Build writes the site for in to the folder out. It writes into a
 // temporary folder beside out and swaps it in only when every page is
@@ -95,15 +120,12 @@ func build(ctx context.Context, in Input, cnt counter, out string, opts Options)
 	if err := ctx.Err(); err != nil {
 		return stats{}, fmt.Errorf("site: build stopped: %w", err)
 	}
-	jobs, err := b.jobs()
+	tmp, release, err := stage(out)
 	if err != nil {
 		return stats{}, err
 	}
-	tmp, err := stage(out)
-	if err != nil {
-		return stats{}, err
-	}
-	st, err := b.write(ctx, tmp, jobs, opts.Progress)
+	defer release()
+	st, err := b.write(ctx, tmp)
 	if err == nil {
 		err = replace(tmp, out)
 	}
@@ -112,40 +134,71 @@ func build(ctx context.Context, in Input, cnt counter, out string, opts Options)
 		return stats{}, err
 	}
 	if opts.CacheDir != "" {
-		keep := map[string]bool{}
-		for _, j := range jobs {
-			if j.cache != "" {
-				keep[j.cache] = true
-			}
-		}
-		if err := cachePrune(opts.CacheDir, keep); err != nil {
+		if err := cachePrune(opts.CacheDir, b.used); err != nil {
 			return st, err
 		}
 	}
 	return st, nil
 }
 
-// job is one file of the site.
+// job is one file of the site: run writes it at dst.
 type job struct {
-	path   string // slash path inside the site
-	render func() ([]byte, error)
-	cache  string // cache key, for pages worth caching
+	path string // slash path inside the site
+	run  func(dst string) (outcome, error)
 }
 
-// write runs the jobs on every core. The first error cancels the rest.
-func (b *builder) write(ctx context.Context, dir string, jobs []job, progress func(int, int)) (stats, error) {
+// write writes every file of the site into dir in two rounds: first the
+// transcript pages, which also key each document's quotes, then the theme
+// pages, whose cache keys are made of those keys.
+func (b *builder) write(ctx context.Context, dir string) (stats, error) {
 	for _, sub := range []string{"themes", "transcripts"} {
 		if err := os.Mkdir(filepath.Join(dir, sub), 0o755); err != nil {
 			return stats{}, fmt.Errorf("site: %w", err)
 		}
 	}
+	b.store = store{dir: b.cacheDir}
+	if b.cacheDir == "" {
+		// Scratch space, removed before the site is swapped in.
+		scratch, err := os.MkdirTemp(dir, ".scratch-")
+		if err != nil {
+			return stats{}, fmt.Errorf("site: %w", err)
+		}
+		defer os.RemoveAll(scratch)
+		b.store.dir = scratch
+	} else if err := os.MkdirAll(b.cacheDir, 0o755); err != nil {
+		return stats{}, fmt.Errorf("site: cache: %w", err)
+	}
+	first, err := b.docJobs()
+	if err != nil {
+		return stats{}, err
+	}
+	second := b.themeJobs()
+	r := runner{dir: dir, total: len(first) + len(second), progress: b.progress}
+	if err := r.run(ctx, first); err != nil {
+		return stats{}, err
+	}
+	if err := r.run(ctx, second); err != nil {
+		return stats{}, err
+	}
+	return r.st, nil
+}
+
+// runner runs jobs on every core, counting them across rounds.
+type runner struct {
+	dir      string
+	total    int
+	progress func(done, total int)
+	done     int
+	st       stats
+}
+
+// run runs one round of jobs. The first error cancels the rest.
+func (r *runner) run(ctx context.Context, jobs []job) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var (
 		mu       sync.Mutex
 		firstErr error
-		st       stats
-		done     int
 		wg       sync.WaitGroup
 	)
 	next := make(chan job)
@@ -154,21 +207,17 @@ func (b *builder) write(ctx context.Context, dir string, jobs []job, progress fu
 		go func() {
 			defer wg.Done()
 			for j := range next {
-				cached, err := b.writeOne(dir, j)
+				o, err := j.run(filepath.Join(r.dir, filepath.FromSlash(j.path)))
 				mu.Lock()
 				if err != nil && firstErr == nil {
-					firstErr = err
+					firstErr = fmt.Errorf("site: %s: %w", j.path, err)
 					cancel()
 				}
 				if err == nil {
-					done++
-					if cached {
-						st.cached++
-					} else if j.cache != "" {
-						st.rendered++
-					}
-					if progress != nil {
-						progress(done, len(jobs))
+					r.done++
+					r.st.count(o)
+					if r.progress != nil {
+						r.progress(r.done, r.total)
 					}
 				}
 				mu.Unlock()
@@ -187,38 +236,17 @@ func (b *builder) write(ctx context.Context, dir string, jobs []job, progress fu
 	close(next)
 	wg.Wait()
 	if firstErr != nil {
-		return stats{}, firstErr
+		return firstErr
 	}
 	if err := ctx.Err(); err != nil {
-		return stats{}, fmt.Errorf("site: build stopped: %w", err)
+		return fmt.Errorf("site: build stopped: %w", err)
 	}
-	marker := []byte("This folder was written by insight and is replaced whole on every build.\n")
-	if err := os.WriteFile(filepath.Join(dir, markerFile), marker, 0o644); err != nil {
-		return stats{}, fmt.Errorf("site: %w", err)
-	}
-	return st, nil
+	return nil
 }
 
-// writeOne renders (or fetches from the cache) and writes one file.
-func (b *builder) writeOne(dir string, j job) (cached bool, err error) {
-	var data []byte
-	if j.cache != "" && b.cacheDir != "" {
-		data, cached = cacheGet(b.cacheDir, j.cache)
-	}
-	if !cached {
-		if data, err = j.render(); err != nil {
-			return false, fmt.Errorf("site: %s: %w", j.path, err)
-		}
-		if j.cache != "" && b.cacheDir != "" {
-			if err := cachePut(b.cacheDir, j.cache, data); err != nil {
-				return false, err
-			}
-		}
-	}
-	if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(j.path)), data, 0o644); err != nil {
-		return false, fmt.Errorf("site: %w", err)
-	}
-	return cached, nil
+// writeFile writes a small page straight into the site.
+func writeFile(dst string, data []byte) (outcome, error) {
+	return wrote, os.WriteFile(dst, data, 0o644)
 }
 
 // parseTemplates builds one template set per page, each sharing the layout.

@@ -416,15 +416,19 @@ func TestCache(t *testing.T) {
 			docs++
 		}
 	}
-	_, st := buildTo(t, in, Options{CacheDir: cache})
-	if st.rendered != docs || st.cached != 0 {
-		t.Fatalf("first build: %+v, want %d rendered", st, docs)
+	out, st := buildTo(t, in, Options{CacheDir: cache})
+	themePages := len(filesUnder(readSite(t, out), "themes/"))
+	if st.rendered != docs || st.cached != 0 || st.themeRendered != themePages || st.themeCached != 0 {
+		t.Fatalf("first build: %+v, want %d transcripts and %d theme pages rendered", st, docs, themePages)
+	}
+	if _, st := buildTo(t, in, Options{CacheDir: cache}); st.rendered != 0 || st.themeRendered != 0 {
+		t.Errorf("unchanged rebuild: %+v, want nothing rendered", st)
 	}
 	p := filepath.Join(dir, "transcripts", "fieldnote-01.md")
 	data, _ := os.ReadFile(p)
 	os.WriteFile(p, bytes.Replace(data, []byte("arrived late"), []byte("arrived very late"), 1), 0o644)
 	in2 := load(t, dir)
-	out, st := buildTo(t, in2, Options{CacheDir: cache})
+	out, st = buildTo(t, in2, Options{CacheDir: cache})
 	if st.rendered != 1 || st.cached != docs-1 {
 		t.Errorf("after editing one transcript: %+v, want 1 rendered and %d cached", st, docs-1)
 	}
@@ -436,14 +440,45 @@ func TestCache(t *testing.T) {
 			t.Errorf("%s from the cache differs from a fresh build", name)
 		}
 	}
-	entries, _ := os.ReadDir(cache)
-	if len(entries) != docs {
-		t.Errorf("cache holds %d entries after the rebuild, want %d (stale pages pruned)", len(entries), docs)
+	// Exactly the theme pages quoting the edited transcript are re-rendered.
+	quoting := 0
+	for _, page := range filesUnder(b, "themes/") {
+		if bytes.Contains(page, []byte(`href="../transcripts/fieldnote-01.html#`)) {
+			quoting++
+		}
 	}
+	if quoting == 0 || st.themeRendered != quoting || st.themeCached != themePages-quoting {
+		t.Errorf("after editing one transcript: %+v, want %d theme pages rendered and %d linked", st, quoting, themePages-quoting)
+	}
+	entries, _ := os.ReadDir(cache)
+	if len(entries) != docs+themePages {
+		t.Errorf("cache holds %d entries after the rebuild, want %d (stale pages pruned)", len(entries), docs+themePages)
+	}
+	// Pages come out of the cache by hard link: they must still be readable
+	// by a web server.
+	filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			if fi, err := d.Info(); err != nil || fi.Mode().Perm() != 0o644 {
+				t.Errorf("%s: mode %v, want 0644", p, fi.Mode())
+			}
+		}
+		return err
+	})
 	in2.Banner = "new banner"
-	if _, st := buildTo(t, in2, Options{CacheDir: cache}); st.rendered != docs {
+	if _, st := buildTo(t, in2, Options{CacheDir: cache}); st.rendered != docs || st.themeRendered != themePages {
 		t.Errorf("after changing the banner: %+v, want every page re-rendered", st)
 	}
+}
+
+// filesUnder returns the files of a site inside one folder.
+func filesUnder(files map[string][]byte, prefix string) map[string][]byte {
+	out := map[string][]byte{}
+	for name, data := range files {
+		if strings.HasPrefix(name, prefix) {
+			out[name] = data
+		}
+	}
+	return out
 }
 
 func TestProgress(t *testing.T) {

@@ -1,27 +1,16 @@
 package site
 
 import (
+	"bytes"
 	"fmt"
 	"html/template"
+	"io"
 	"slices"
 	"strconv"
 
-	"github.com/residentinsight/insight/corpus"
 	"github.com/residentinsight/insight/query"
 	"github.com/residentinsight/insight/themes"
 )
-
-type quoteView struct {
-	Parts   [][]pieceView
-	Speaker string
-	Role    string
-	Attrs   []kv
-	Sources []string
-	Themes  []themeRef // set when coded with a descendant theme
-	Memos   []string
-	Doc     string
-	Href    string
-}
 
 type themeView struct {
 	Theme                  themeRef
@@ -31,7 +20,7 @@ type themeView struct {
 	Parent                 *themeRef
 	Children               []themeRef
 	Breakdowns             []breakdown
-	Quotes                 []quoteView
+	Quotes                 template.HTML // quotesMarker: see writeThemePage
 	Page, Pages            int
 	First, Last, Total     int
 	Prev, Next             string
@@ -49,6 +38,7 @@ type cell struct {
 	Pct     string
 }
 
+// themePage renders page p of theme t with quotesMarker where its quotes go.
 func (b *builder) themePage(t *themes.Theme, p int) ([]byte, error) {
 	v := themeView{Theme: b.themeRef[t.ID], Count: b.counts[t.ID], Page: p + 1, Pages: len(b.pages[t.ID])}
 	var err error
@@ -102,9 +92,7 @@ func (b *builder) themePage(t *themes.Theme, p int) ([]byte, error) {
 	v.Total = len(qs)
 	lo, hi := min(p*quotesPerPage, len(qs)), min((p+1)*quotesPerPage, len(qs))
 	v.First, v.Last = lo+1, hi
-	for _, q := range qs[lo:hi] {
-		v.Quotes = append(v.Quotes, b.quoteView(t, q))
-	}
+	v.Quotes = quotesMarker
 	names := b.pages[t.ID]
 	if p > 0 {
 		v.Prev = names[p-1] + ".html"
@@ -119,38 +107,54 @@ func (b *builder) themePage(t *themes.Theme, p int) ([]byte, error) {
 	return b.exec("theme", title, "../", v)
 }
 
-func (b *builder) quoteView(t *themes.Theme, q quote) quoteView {
-	doc := b.in.Study.Documents[q.doc]
-	segs := q.segs
-	first := doc.Segments[segs[0]]
-	turn := doc.Turns[first.Turn]
-	v := quoteView{Doc: doc.ID, Role: roleName(turn.Role), Speaker: turn.Speaker,
-		Href: "../transcripts/" + b.docFile[q.doc] + ".html#" + b.anchors[q.doc][segs[0]]}
-	if turn.Role == corpus.RoleObserver {
-		v.Speaker = "Observer"
+// quotesMarker stands in for a theme page's quotes while the rest of the
+// page is rendered. It holds a NUL, which escaped text never does
+// (html/template and goldmark both replace it), and writeThemePage checks it
+// occurs exactly once, so only the template's own copy can be split at.
+const quotesMarker template.HTML = "\x00quotes\x00"
+
+// writeThemePage puts page p of theme t at dst: the page around its quotes
+// from the template, the quotes written by highlighter.quote. A page whose
+// parts are unchanged since a cached build is linked from the cache.
+func (b *builder) writeThemePage(t *themes.Theme, p int, dst string) (outcome, error) {
+	page, err := b.themePage(t, p)
+	if err != nil {
+		return wrote, err
 	}
-	if p := b.people[turn.Speaker]; p != nil && turn.Role == corpus.RoleParticipant {
-		for _, k := range b.attrs {
-			if val := p.Attributes[k]; val != "" {
-				v.Attrs = append(v.Attrs, kv{k, val})
+	if n := bytes.Count(page, []byte(quotesMarker)); n != 1 {
+		return wrote, fmt.Errorf("theme page has %d quote markers, want 1", n)
+	}
+	head, tail, _ := bytes.Cut(page, []byte(quotesMarker))
+	qs := b.quotes[t.ID]
+	qs = qs[min(p*quotesPerPage, len(qs)):min((p+1)*quotesPerPage, len(qs))]
+	k := newKeyer()
+	k.add(string(head), string(tail))
+	for _, q := range qs {
+		k.add(b.quoteKeys[q.doc], q.frag)
+	}
+	name := k.sum() + ".html"
+	b.use(name)
+	if b.store.has(name) {
+		return pageCached, b.store.link(name, dst)
+	}
+	err = b.store.put(name, func(w io.Writer) error {
+		if _, err := w.Write(head); err != nil {
+			return err
+		}
+		var buf htmlBuf
+		var h *highlighter
+		for _, q := range qs {
+			if h == nil || h.d != q.doc {
+				h = b.highlighter(q.doc)
 			}
+			h.quote(&buf, t, q)
 		}
+		buf.WriteString(string(tail))
+		_, err := w.Write(buf.Bytes())
+		return err
+	})
+	if err != nil {
+		return pageRendered, err
 	}
-	for _, s := range segs {
-		seg := doc.Segments[s]
-		v.Parts = append(v.Parts, b.pieces(doc.Body, seg.Start, seg.End, q.apps))
-	}
-	for _, i := range q.apps {
-		a := b.in.Coded.Apps[i]
-		if src := sourceName(a.Source); !slices.Contains(v.Sources, src) {
-			v.Sources = append(v.Sources, src)
-		}
-		if a.Theme != t.ID && !slices.ContainsFunc(v.Themes, func(r themeRef) bool { return r.ID == a.Theme }) {
-			v.Themes = append(v.Themes, b.themeRef[a.Theme])
-		}
-		if a.Memo != "" && !slices.Contains(v.Memos, a.Memo) {
-			v.Memos = append(v.Memos, a.Memo)
-		}
-	}
-	return v
+	return pageRendered, b.store.link(name, dst)
 }

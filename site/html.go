@@ -1,0 +1,220 @@
+package site
+
+import (
+	"bytes"
+	"encoding/binary"
+	"html/template"
+	"slices"
+
+	"github.com/residentinsight/insight/corpus"
+	"github.com/residentinsight/insight/themes"
+)
+
+// htmlBuf writes the repetitive parts of pages — highlighted transcript
+// text and theme quotes — straight into a buffer instead of through
+// html/template. Speed: one template call per highlighted piece was most of
+// a large build. Untrusted text still goes through html/template's own
+// escaper (template.HTMLEscapeString); only constant markup is written raw.
+type htmlBuf struct{ bytes.Buffer }
+
+// text writes untrusted text, escaped for HTML text or a quoted attribute.
+func (w *htmlBuf) text(s string) {
+	w.WriteString(template.HTMLEscapeString(s))
+}
+
+// raw writes markup the site itself wrote. Never pass it user text.
+func (w *htmlBuf) raw(s string) { w.WriteString(s) }
+
+// highlighter renders runs of one document's text with codes highlighted.
+// Not safe for concurrent use; its builder's marks are.
+type highlighter struct {
+	b     *builder
+	d     int
+	doc   *corpus.Document
+	spans []span
+	key   []byte
+}
+
+func (b *builder) highlighter(d int) *highlighter {
+	return &highlighter{b: b, d: d, doc: b.in.Study.Documents[d]}
+}
+
+// pieces writes body[start:end) with the given applications highlighted.
+func (h *highlighter) pieces(w *htmlBuf, start, end int, apps []int) {
+	body := h.doc.Body
+	start, end = max(0, start), min(end, len(body))
+	h.spans = h.spans[:0]
+	for _, i := range apps {
+		a := h.b.in.Coded.Apps[i]
+		h.spans = append(h.spans, span{Start: a.Start, End: a.End, Key: i})
+	}
+	for _, p := range split(start, end, h.spans) {
+		if len(p.Keys) == 0 {
+			w.text(body[p.Start:p.End])
+			continue
+		}
+		w.raw(h.mark(p.Keys))
+		w.text(body[p.Start:p.End])
+		w.raw("</mark>")
+	}
+}
+
+// mark returns the opening <mark> tag for a piece covered by apps. Tags
+// are remembered by the themes and sources they name, since the same few
+// combinations recur all through a study.
+func (h *highlighter) mark(apps []int) string {
+	h.key = h.key[:0]
+	for _, i := range apps {
+		h.key = binary.AppendUvarint(h.key, uint64(h.b.appTag[i]))
+	}
+	if m, ok := h.b.marks.Load(string(h.key)); ok {
+		return m.(string)
+	}
+	class, style, title := h.b.markAttrs(apps)
+	var w htmlBuf
+	w.raw(`<mark class="`)
+	w.text(class)
+	w.raw(`" style="`)
+	w.text(string(style))
+	w.raw(`" title="`)
+	w.text(title)
+	w.raw(`">`)
+	m := w.String()
+	h.b.marks.Store(string(h.key), m)
+	return m
+}
+
+// turns writes a transcript's turns: withheld ones as a placeholder, the
+// rest with every segment an anchor target. Only applications that touch
+// visible text show, so the highlights never hint at a withheld turn. Each
+// run is split against the applications of its own segment or turn only,
+// which keeps long documents with many codes linear.
+func (h *highlighter) turns(w *htmlBuf, segApps, turnApps [][]int) {
+	b, d, doc := h.b, h.d, h.doc
+	segsOf := make([][]int, len(doc.Turns))
+	for _, s := range segmentOrder(doc) {
+		if t := doc.Segments[s].Turn; t >= 0 && t < len(doc.Turns) {
+			segsOf[t] = append(segsOf[t], s)
+		}
+	}
+	for ti, t := range doc.Turns {
+		if t.Withheld { // the label may be the withdrawn participant's id
+			w.raw("<p class=\"turn withheld\">[turn withheld: consent withdrawn]</p>\n")
+			continue
+		}
+		speaker := t.Speaker
+		if t.Role == corpus.RoleObserver {
+			speaker = "Observer"
+		}
+		w.raw(`<div class="turn role-`)
+		w.text(roleName(t.Role))
+		w.raw(`"><p class="who">`)
+		if t.Time != "" {
+			w.raw(`<span class="time">[`)
+			w.text(t.Time)
+			w.raw(`]</span> `)
+		}
+		w.raw("<b>")
+		w.text(speaker)
+		w.raw(`</b></p><p class="text">`)
+		start, end := trimRange(doc.Body, t.Start, t.End)
+		pos := start
+		for _, s := range segsOf[ti] {
+			seg := doc.Segments[s]
+			from, to := max(seg.Start, pos), min(seg.End, end)
+			if pos < from {
+				h.pieces(w, pos, from, turnApps[ti])
+			}
+			if from < to {
+				w.raw(`<span class="seg" id="`)
+				w.text(b.anchors[d][s])
+				w.raw(`">`)
+				h.pieces(w, from, to, segApps[s])
+				w.raw("</span>")
+			}
+			pos = max(pos, to)
+		}
+		if pos < end {
+			h.pieces(w, pos, end, turnApps[ti])
+		}
+		w.raw("</p></div>\n")
+	}
+}
+
+// quote writes one quote of theme t as a <figure>.
+func (h *highlighter) quote(w *htmlBuf, t *themes.Theme, q quote) {
+	b, doc := h.b, h.doc
+	first := doc.Segments[q.segs[0]]
+	turn := doc.Turns[first.Turn]
+	role := roleName(turn.Role)
+	speaker := turn.Speaker
+	if turn.Role == corpus.RoleObserver {
+		speaker = "Observer"
+	}
+	w.raw(`<figure class="quote role-`)
+	w.text(role)
+	w.raw("\">\n<blockquote>")
+	for i, s := range q.segs {
+		if i > 0 {
+			w.raw(` <span class="gap">…</span> `)
+		}
+		seg := doc.Segments[s]
+		h.pieces(w, seg.Start, seg.End, q.apps)
+	}
+	w.raw("</blockquote>\n<figcaption><b>")
+	w.text(speaker)
+	w.raw("</b>")
+	if turn.Role == corpus.RoleFacilitator {
+		w.raw(" (facilitator)")
+	}
+	if p := b.people[turn.Speaker]; p != nil && turn.Role == corpus.RoleParticipant {
+		for _, k := range b.attrs {
+			if val := p.Attributes[k]; val != "" {
+				w.raw(" · ")
+				w.text(k)
+				w.raw(": ")
+				w.text(val)
+			}
+		}
+	}
+	w.raw(` — <a href="../transcripts/`)
+	w.text(b.docFile[q.doc])
+	w.raw(".html#")
+	w.text(b.anchors[q.doc][q.segs[0]])
+	w.raw(`">`)
+	w.text(doc.ID)
+	w.raw("</a> · ")
+	var sources, linked, memos []string
+	for _, i := range q.apps {
+		a := b.in.Coded.Apps[i]
+		if src := sourceName(a.Source); !slices.Contains(sources, src) {
+			sources = append(sources, src)
+		}
+		if a.Theme != t.ID && !slices.Contains(linked, a.Theme) {
+			linked = append(linked, a.Theme)
+		}
+		if a.Memo != "" && !slices.Contains(memos, a.Memo) {
+			memos = append(memos, a.Memo)
+		}
+	}
+	for i, s := range sources {
+		if i > 0 {
+			w.raw(", ")
+		}
+		w.text(s)
+	}
+	for _, id := range linked {
+		r := b.themeRef[id]
+		w.raw(` · <a href="../`)
+		w.text(r.Href)
+		w.raw(`">`)
+		w.text(r.Name)
+		w.raw("</a>")
+	}
+	for _, m := range memos {
+		w.raw(`<span class="memo">Memo: `)
+		w.text(m)
+		w.raw("</span>")
+	}
+	w.raw("</figcaption>\n</figure>\n")
+}
