@@ -35,7 +35,18 @@ func TestDetectExamples(t *testing.T) {
 		{"postcode full", "at NG7 2QT.", []string{"postcode:NG7 2QT"}},
 		{"postcode district with cue", "she lives in LS6 now", []string{"postcode:LS6"}},
 		{"postcode district without cue", "CO2 levels and the M1 and B12 tablets", nil},
+		{"postcode districts joined", "anything in S4 or S5 for years", []string{"postcode:S4", "postcode:S5"}},
+		{"postcode districts and", "mostly from LS8 and LS9 lads", []string{"postcode:LS8", "postcode:LS9"}},
+		{"postcode after a street", "lives on Nowell Terrace, LS9, by", []string{"address:Nowell Terrace", "postcode:LS9"}},
+		{"one-letter district needs a strong cue", "we drove up the M6 to B12 and the M62", nil},
+		{"lower-case district in mixed text", "She said in ls9 now", nil},
+		{"lower-case district in lower-case text", "she lives in ls9 now", []string{"postcode:ls9"}},
 		{"vehicle current", "a van, YR68 HGF, parked", []string{"vehicle:YR68 HGF"}},
+		{"vehicle spaced", "a white Transit, YG 63 NKL, and", []string{"vehicle:YG 63 NKL"}},
+		{"vehicle lower case after a cue", "my car's the blue fiesta mf 18 uxt so", []string{"vehicle:mf 18 uxt"}},
+		{"vehicle lower case glued", "he goes in his ml66 kzp if", []string{"vehicle:ml66 kzp"}},
+		{"vehicle lower case spaced without cue", "we got in at 10 you know", nil},
+		{"vehicle lower case in mixed text", "Then ml66 kzp came", nil},
 		{"vehicle impossible age", "code AB99 CDE", nil},
 		{"email", "mail jo.smith+x@example.co.uk.", []string{"email:jo.smith+x@example.co.uk"}},
 		{"handle", "follow @radfordmum today", []string{"handle:@radfordmum"}},
@@ -80,6 +91,8 @@ func TestDetectAllow(t *testing.T) {
 		{[]string{"Jo"}, "Jo Smith came", []string{"person:Jo Smith"}},
 		{[]string{"Hyson Green"}, "in Hyson Green Surgery", []string{"gp-surgery:Hyson Green Surgery"}},
 		{[]string{"Marsh End"}, "Marsh End residents", nil},
+		{[]string{"Lawrence Weston"}, "we live in Lawrence Weston, BS11, right by", []string{"postcode:BS11"}},
+		{[]string{"northenden"}, "my son lives in northenden m22 he'll", []string{"postcode:m22"}},
 	}
 	for _, tc := range tests {
 		got := kindsOf(NewDetector(Options{Allow: tc.allow}).Detect(tc.text))

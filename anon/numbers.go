@@ -140,8 +140,8 @@ func nhsValid(d string) bool {
 var (
 	niRe       = regexp.MustCompile(`^([A-Za-z]{2}) ?(\d{2}) ?(\d{2}) ?(\d{2}) ?([A-Da-d])\b`)
 	postFullRe = regexp.MustCompile(`^([A-Za-z]{1,2})(\d[A-Za-z\d]?) {0,2}(\d[ABD-HJLNP-UW-Zabd-hjlnp-uw-z]{2})\b`)
-	postOutRe  = regexp.MustCompile(`^([A-Z]{1,2})(\d[A-Z\d]?)\b`)
-	vehCurRe   = regexp.MustCompile(`^([A-Za-z]{2})(\d{2}) ?([A-Za-z]{3})\b`)
+	postOutRe  = regexp.MustCompile(`^([A-Za-z]{1,2})(\d[A-Za-z\d]?)\b`)
+	vehCurRe   = regexp.MustCompile(`^([A-Za-z]{2})( ?)(\d{2}) ?([A-Za-z]{3})\b`)
 	vehPreRe   = regexp.MustCompile(`^([A-Za-z])(\d{1,3}) ?([A-Za-z]{3})\b`)
 	vehSufRe   = regexp.MustCompile(`^([A-Za-z]{3}) ?(\d{1,3})([A-Za-z])\b`)
 )
@@ -190,7 +190,10 @@ func (s *scan) letterDigit(i int) {
 	if s.vehicle(i, win) {
 		return
 	}
-	if m := postOutRe.FindStringSubmatch(win); m != nil && postcodeAreas[m[1]] && s.postcodeContext(i, len(m[1]) == 1) {
+	// A district alone is in capitals, or in lower case where the whole
+	// line is (speech-to-text): "in LS9", "northenden m22".
+	if m := postOutRe.FindStringSubmatch(win); m != nil && (m[0] == strings.ToUpper(m[0]) || s.caseless(i) && m[0] == strings.ToLower(m[0])) &&
+		postcodeAreas[strings.ToUpper(m[1])] && s.postcodeContext(i, len(m[1]) == 1) {
 		s.add(start, start+len(m[0]), Postcode, 0.7, "postcode district with a place cue")
 		s.take(start, start+len(m[0]))
 	}
@@ -216,20 +219,43 @@ func niValid(prefix, suffix string) bool {
 func sameCase(s string) bool { return s == strings.ToUpper(s) || s == strings.ToLower(s) }
 
 // postcodeContext reports whether a bare postcode district at token i is
-// introduced as a place: "in NG7", "postcode DE23", "the NG11 area".
-// Single-letter areas (B12, M1, E4) need the word postcode or area.
+// introduced as a place: "in NG7", "postcode DE23", "the NG11 area", "from
+// Holme Wood, BD4", "Mill Road, LS9", "LS8 and LS9". Single-letter areas
+// (B12, M1, S4) clash with motorways and vitamins, so they need a stronger
+// cue: never after "the", and not after "to", "up", "down" or "of".
 func (s *scan) postcodeContext(i int, oneLetter bool) bool {
-	if s.is(i+1, "area", "postcode", "way", "side") {
+	if s.is(i+1, "area", "postcode", "way", "side", "postcodes") {
 		return true
 	}
 	p := i - 1
-	if s.is(p, "the") {
+	the := s.is(p, "the")
+	if the {
 		p--
 	}
 	if p >= 0 && (s.key(p) == "postcode" || s.is(p, "postcodes") || s.is(p, "code") && s.is(p-1, "post")) {
 		return true
 	}
-	return !oneLetter && s.is(p, "in", "from", "round", "around", "near", "to", "of")
+	if oneLetter && the {
+		return false // "the M1"
+	}
+	if s.is(p, "in", "from", "round", "around", "near") || !oneLetter && s.is(p, "to", "of", "up", "down") {
+		return true
+	}
+	if the {
+		return false
+	}
+	// "LS8 and LS9", "S4 or S5": another district just before.
+	if s.is(p, "and", "or") || s.punct(p, ",") || s.punct(p, "/") {
+		if n := len(s.fs); n > 0 && p > 0 && s.fs[n-1].Kind == Postcode && s.fs[n-1].End == s.toks[p-1].end {
+			return true
+		}
+	}
+	// After a declared place or a street, with or without a comma: "Lawrence
+	// Weston, BS11", "northenden m22", "Nowell Terrace, LS9".
+	if s.punct(p, ",") {
+		p--
+	}
+	return p >= 0 && !s.toks[i].nl && (s.blocked(p) || streetTypes[s.key(p)] && (s.capital(p) || s.caseless(p)))
 }
 
 // vehicleTags are the DVLA memory-tag first letters.
@@ -240,35 +266,30 @@ const vehicleTags = "ABCDEFGHKLMNOPRSVWY"
 // lower case counts only after a cue like "reg".
 func (s *scan) vehicle(i int, win string) bool {
 	start := s.toks[i].start
-	cue := false
-	for p := i - 1; p >= 0 && p >= i-4; p-- {
-		if s.is(p, "reg", "registration", "plate", "plates", "numberplate") {
-			cue = true
-		}
+	cue := s.vehicleCue(i)
+	// Lower case counts after a cue, or in lower-case (speech-to-text) text
+	// when the letters are glued to the digits ("ml66 kzp"); a spaced
+	// lower-case shape ("at 10 you") is too common in speech without a cue.
+	ok := func(m string, spaced bool) bool {
+		return cue || m == strings.ToUpper(m) || !spaced && m == strings.ToLower(m) && s.caseless(i)
 	}
-	for n := i + 1; n < len(s.toks) && n <= i+4; n++ {
-		if s.is(n, "reg", "registration") {
-			cue = true // "sk22 bxf (reg)"
-		}
-	}
-	ok := func(m string) bool { return cue || m == strings.ToUpper(m) }
 	var m []string
 	switch {
 	case func() bool { m = vehCurRe.FindStringSubmatch(win); return m != nil }():
-		up := strings.ToUpper(m[1] + m[3])
-		age := int(m[2][0]-'0')*10 + int(m[2][1]-'0')
-		if !ok(m[0]) || !strings.ContainsRune(vehicleTags, rune(up[0])) || strings.ContainsAny(up[2:], "IQ") ||
+		up := strings.ToUpper(m[1] + m[4])
+		age := int(m[3][0]-'0')*10 + int(m[3][1]-'0')
+		if !ok(m[0], m[2] != "") || !strings.ContainsRune(vehicleTags, rune(up[0])) || strings.ContainsRune("IQZ", rune(up[1])) || strings.ContainsAny(up[2:], "IQ") ||
 			!(age >= 2 && age <= 29 || age >= 51 && age <= 79) {
 			return false
 		}
 	case func() bool { m = vehPreRe.FindStringSubmatch(win); return m != nil }():
 		up := strings.ToUpper(m[1] + m[3])
-		if !ok(m[0]) || strings.ContainsRune("IOQUZ", rune(up[0])) || strings.ContainsAny(up[1:], "IQ") || m[2][0] == '0' {
+		if !ok(m[0], false) || strings.ContainsRune("IOQUZ", rune(up[0])) || strings.ContainsAny(up[1:], "IQ") || m[2][0] == '0' {
 			return false
 		}
 	case func() bool { m = vehSufRe.FindStringSubmatch(win); return m != nil }():
 		up := strings.ToUpper(m[1] + m[3])
-		if !ok(m[0]) || strings.ContainsAny(up[:3], "IQ") || strings.ContainsRune("IOQUZ", rune(up[3])) || m[2][0] == '0' {
+		if !ok(m[0], false) || strings.ContainsAny(up[:3], "IQ") || strings.ContainsRune("IOQUZ", rune(up[3])) || m[2][0] == '0' {
 			return false
 		}
 	default:
@@ -281,4 +302,26 @@ func (s *scan) vehicle(i int, win string) bool {
 	s.add(start, start+len(m[0]), Vehicle, conf, "UK vehicle registration")
 	s.take(start, start+len(m[0]))
 	return true
+}
+
+// vehicleWords near a plate say it is one, whatever its case.
+var vehicleWords = set("reg registration plate plates numberplate car van motorbike moped vehicle mot taxi lorry")
+
+// vehicleCue reports a vehicle word up to eight tokens before token i or
+// four after it, on the same line: "the car's a grey focus, reg ke70 wpp".
+func (s *scan) vehicleCue(i int) bool {
+	for p := i - 1; p >= 0 && p >= i-8; p-- {
+		if vehicleWords[s.key(p)] {
+			return true
+		}
+		if s.toks[p].nl {
+			break
+		}
+	}
+	for n := i + 1; n < len(s.toks) && n <= i+4 && !s.toks[n].nl; n++ {
+		if s.is(n, "reg", "registration") {
+			return true // "sk22 bxf (reg)"
+		}
+	}
+	return false
 }
