@@ -64,24 +64,111 @@ var evalVocabulary = []string{
 
 type tally struct{ gold, found, hitGold, hitFound int }
 
+// scores tallies a labelled set by kind. Scoring: a gold span is recalled
+// when a finding of the same kind overlaps it; a finding is correct when it
+// overlaps a gold span of the same kind. Precision is over all findings, so a
+// right span with the wrong kind counts against both.
+type scores map[Kind]*tally
+
+func (sc scores) get(k Kind) *tally {
+	if sc[k] == nil {
+		sc[k] = &tally{}
+	}
+	return sc[k]
+}
+
+// overlaps reports whether x is a finding of g's kind that overlaps it.
+func overlaps(x Finding, g gold) bool {
+	return x.Kind == g.Kind && x.Start < g.End && g.Start < x.End
+}
+
+// add scores the findings fs for one file against its gold spans, logging
+// misses and false positives under -v.
+func (sc scores) add(t *testing.T, name, text string, gs []gold, fs []Finding) {
+	t.Helper()
+	for _, g := range gs {
+		tl := sc.get(g.Kind)
+		tl.gold++
+		hit := false
+		for _, x := range fs {
+			hit = hit || overlaps(x, g)
+		}
+		if hit {
+			tl.hitGold++
+		} else if testing.Verbose() {
+			t.Logf("%s: missed %s %q", name, g.Kind, text[g.Start:g.End])
+		}
+	}
+	for _, x := range fs {
+		tl := sc.get(x.Kind)
+		tl.found++
+		hit := false
+		for _, g := range gs {
+			hit = hit || overlaps(x, g)
+		}
+		if hit {
+			tl.hitFound++
+		} else if testing.Verbose() {
+			t.Logf("%s: false positive %s %q (%s)", name, x.Kind, x.Text, x.Reason)
+		}
+	}
+}
+
+// table returns the per-kind table and the overall tally.
+func (sc scores) table() (string, tally) {
+	kinds := make([]string, 0, len(sc))
+	for k := range sc {
+		kinds = append(kinds, string(k))
+	}
+	sort.Strings(kinds)
+	var all tally
+	var tbl strings.Builder
+	fmt.Fprintf(&tbl, "\n%-14s %5s %5s %7s %9s\n", "kind", "gold", "found", "recall", "precision")
+	for _, k := range kinds {
+		tl := sc[Kind(k)]
+		all.gold += tl.gold
+		all.found += tl.found
+		all.hitGold += tl.hitGold
+		all.hitFound += tl.hitFound
+		fmt.Fprintf(&tbl, "%-14s %5d %5d %7.3f %9.3f\n", k, tl.gold, tl.found, ratio(tl.hitGold, tl.gold), ratio(tl.hitFound, tl.found))
+	}
+	fmt.Fprintf(&tbl, "%-14s %5d %5d %7.3f %9.3f", "overall", all.gold, all.found, ratio(all.hitGold, all.gold), ratio(all.hitFound, all.found))
+	return tbl.String(), all
+}
+
+// checkFloors fails the test for each kind whose recall is under its floor
+// and for overall precision under minPrecision.
+func (sc scores) checkFloors(t *testing.T, floors map[Kind]float64, minPrecision float64) {
+	t.Helper()
+	for _, k := range Kinds {
+		floor, ok := floors[k]
+		if !ok {
+			continue
+		}
+		tl := sc.get(k)
+		if tl.gold == 0 {
+			t.Errorf("%s: no planted examples", k)
+			continue
+		}
+		if r := ratio(tl.hitGold, tl.gold); r < floor {
+			t.Errorf("%s recall %.3f, want >= %.2f", k, r, floor)
+		}
+	}
+	_, all := sc.table()
+	if p := ratio(all.hitFound, all.found); p < minPrecision {
+		t.Errorf("overall precision %.3f, want >= %.2f", p, minPrecision)
+	}
+}
+
 // TestEvaluation scores the detector on the labelled passages in
-// testdata/eval. Scoring: a gold span is recalled when a finding of the same
-// kind overlaps it; a finding is correct when it overlaps a gold span of the
-// same kind. Precision is over all findings, so a right span with the wrong
-// kind counts against both.
+// testdata/eval (see scores for the rule).
 func TestEvaluation(t *testing.T) {
 	files, err := filepath.Glob("testdata/eval/*.txt")
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no evaluation files: %v", err)
 	}
 	d := NewDetector(Options{Allow: evalVocabulary})
-	per := map[Kind]*tally{}
-	get := func(k Kind) *tally {
-		if per[k] == nil {
-			per[k] = &tally{}
-		}
-		return per[k]
-	}
+	sc := scores{}
 	for _, f := range files {
 		src, err := os.ReadFile(f)
 		if err != nil {
@@ -91,74 +178,16 @@ func TestEvaluation(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", f, err)
 		}
-		fs := d.Detect(text)
-		for _, g := range gs {
-			tl := get(g.Kind)
-			tl.gold++
-			hit := false
-			for _, x := range fs {
-				if x.Kind == g.Kind && x.Start < g.End && g.Start < x.End {
-					hit = true
-				}
-			}
-			if hit {
-				tl.hitGold++
-			} else if testing.Verbose() {
-				t.Logf("%s: missed %s %q", filepath.Base(f), g.Kind, text[g.Start:g.End])
-			}
-		}
-		for _, x := range fs {
-			tl := get(x.Kind)
-			tl.found++
-			hit := false
-			for _, g := range gs {
-				if x.Kind == g.Kind && x.Start < g.End && g.Start < x.End {
-					hit = true
-				}
-			}
-			if hit {
-				tl.hitFound++
-			} else if testing.Verbose() {
-				t.Logf("%s: false positive %s %q (%s)", filepath.Base(f), x.Kind, x.Text, x.Reason)
-			}
-		}
+		sc.add(t, filepath.Base(f), text, gs, d.Detect(text))
 	}
-	kinds := make([]string, 0, len(per))
-	for k := range per {
-		kinds = append(kinds, string(k))
-	}
-	sort.Strings(kinds)
-	var all tally
-	var tbl strings.Builder
-	fmt.Fprintf(&tbl, "\n%-14s %5s %5s %7s %9s\n", "kind", "gold", "found", "recall", "precision")
-	for _, k := range kinds {
-		tl := per[Kind(k)]
-		all.gold += tl.gold
-		all.found += tl.found
-		all.hitGold += tl.hitGold
-		all.hitFound += tl.hitFound
-		fmt.Fprintf(&tbl, "%-14s %5d %5d %7.3f %9.3f\n", k, tl.gold, tl.found, ratio(tl.hitGold, tl.gold), ratio(tl.hitFound, tl.found))
-	}
-	fmt.Fprintf(&tbl, "%-14s %5d %5d %7.3f %9.3f", "overall", all.gold, all.found, ratio(all.hitGold, all.gold), ratio(all.hitFound, all.found))
-	t.Log(tbl.String())
+	tbl, all := sc.table()
+	t.Log(tbl)
 
 	if all.gold < 300 {
 		t.Errorf("evaluation set has %d planted identifiers, want at least 300", all.gold)
 	}
 	floors := map[Kind]float64{Postcode: 0.98, Phone: 0.98, Email: 0.98, NHSNumber: 0.98, NINumber: 0.98, Vehicle: 0.98, Person: 0.90}
-	for k, floor := range floors {
-		tl := get(k)
-		if tl.gold == 0 {
-			t.Errorf("%s: no planted examples", k)
-			continue
-		}
-		if r := ratio(tl.hitGold, tl.gold); r < floor {
-			t.Errorf("%s recall %.3f, want >= %.2f", k, r, floor)
-		}
-	}
-	if p := ratio(all.hitFound, all.found); p < 0.85 {
-		t.Errorf("overall precision %.3f, want >= 0.85", p)
-	}
+	sc.checkFloors(t, floors, 0.85)
 }
 
 func ratio(a, b int) float64 {

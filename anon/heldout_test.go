@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 )
@@ -39,12 +38,6 @@ func parseHeldOutHeader(src string) heldOutHeader {
 	return h
 }
 
-// overlaps reports whether a finding of the same kind overlaps g; this is
-// the scoring rule of TestEvaluation.
-func overlaps(x Finding, g gold) bool {
-	return x.Kind == g.Kind && x.Start < g.End && g.Start < x.End
-}
-
 // decoySpans finds each listed decoy in text: the n-th listing of a string is
 // its n-th occurrence. It reports entries with no occurrence left.
 func decoySpans(text string, decoys []string) (spans [][2]int, missing []string) {
@@ -73,13 +66,7 @@ func TestHeldOut(t *testing.T) {
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no held-out files: %v", err)
 	}
-	per := map[Kind]*tally{}
-	get := func(k Kind) *tally {
-		if per[k] == nil {
-			per[k] = &tally{}
-		}
-		return per[k]
-	}
+	sc := scores{}
 	var decoys, decoysFlagged int
 	for _, f := range files {
 		name := filepath.Base(f)
@@ -96,33 +83,7 @@ func TestHeldOut(t *testing.T) {
 			t.Fatalf("%s: %v", name, err)
 		}
 		fs := NewDetector(Options{Allow: h.Allow}).Detect(text)
-
-		for _, g := range gs {
-			tl := get(g.Kind)
-			tl.gold++
-			hit := false
-			for _, x := range fs {
-				hit = hit || overlaps(x, g)
-			}
-			if hit {
-				tl.hitGold++
-			} else if testing.Verbose() {
-				t.Logf("%s: missed %s %q", name, g.Kind, text[g.Start:g.End])
-			}
-		}
-		for _, x := range fs {
-			tl := get(x.Kind)
-			tl.found++
-			hit := false
-			for _, g := range gs {
-				hit = hit || overlaps(x, g)
-			}
-			if hit {
-				tl.hitFound++
-			} else if testing.Verbose() {
-				t.Logf("%s: false positive %s %q (%s)", name, x.Kind, x.Text, x.Reason)
-			}
-		}
+		sc.add(t, name, text, gs, fs)
 
 		spans, missing := decoySpans(text, h.Decoys)
 		for _, d := range missing {
@@ -139,25 +100,8 @@ func TestHeldOut(t *testing.T) {
 		}
 	}
 
-	kinds := make([]string, 0, len(per))
-	for k := range per {
-		kinds = append(kinds, string(k))
-	}
-	sort.Strings(kinds)
-	var all tally
-	var tbl strings.Builder
-	fmt.Fprintf(&tbl, "\n%-14s %5s %5s %7s %9s\n", "kind", "gold", "found", "recall", "precision")
-	for _, k := range kinds {
-		tl := per[Kind(k)]
-		all.gold += tl.gold
-		all.found += tl.found
-		all.hitGold += tl.hitGold
-		all.hitFound += tl.hitFound
-		fmt.Fprintf(&tbl, "%-14s %5d %5d %7.3f %9.3f\n", k, tl.gold, tl.found, ratio(tl.hitGold, tl.gold), ratio(tl.hitFound, tl.found))
-	}
-	fmt.Fprintf(&tbl, "%-14s %5d %5d %7.3f %9.3f\n", "overall", all.gold, all.found, ratio(all.hitGold, all.gold), ratio(all.hitFound, all.found))
-	fmt.Fprintf(&tbl, "decoys flagged: %d of %d", decoysFlagged, decoys)
-	t.Logf("held-out set, %d files:%s", len(files), tbl.String())
+	tbl, all := sc.table()
+	t.Logf("held-out set, %d files:%s\ndecoys flagged: %d of %d", len(files), tbl, decoysFlagged, decoys)
 
 	if all.gold < 200 {
 		t.Errorf("held-out set has %d planted identifiers, want at least 200", all.gold)
@@ -166,23 +110,7 @@ func TestHeldOut(t *testing.T) {
 		t.Errorf("held-out set has %d decoys, want at least 120", decoys)
 	}
 	floors := map[Kind]float64{Postcode: 0.90, Phone: 0.90, Email: 0.90, NHSNumber: 0.90, NINumber: 0.90, Vehicle: 0.90, Person: 0.75}
-	for _, k := range Kinds {
-		floor, ok := floors[k]
-		if !ok {
-			continue
-		}
-		tl := get(k)
-		if tl.gold == 0 {
-			t.Errorf("%s: no planted examples", k)
-			continue
-		}
-		if r := ratio(tl.hitGold, tl.gold); r < floor {
-			t.Errorf("%s recall %.3f, want >= %.2f", k, r, floor)
-		}
-	}
-	if p := ratio(all.hitFound, all.found); p < 0.75 {
-		t.Errorf("overall precision %.3f, want >= 0.75", p)
-	}
+	sc.checkFloors(t, floors, 0.75)
 }
 
 func TestParseHeldOutHeader(t *testing.T) {
