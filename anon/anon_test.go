@@ -60,6 +60,13 @@ func TestDetectExamples(t *testing.T) {
 		{"generic school", "the Primary School on the corner", nil},
 		{"surgery", "registered at Oakfield Surgery.", []string{"gp-surgery:Oakfield Surgery"}},
 		{"employer", "he works at Greggs in town", []string{"employer:Greggs"}},
+		{"employer after work words", "I work nights at Portway Freight at the docks", []string{"employer:Portway Freight"}},
+		{"employer legal suffix", "lost his hours at Brightside Scaffolding Ltd in", []string{"employer:Brightside Scaffolding Ltd"}},
+		{"employer trade suffix", "that's Burmantofts Amateur Boxing Club, the", []string{"employer:Burmantofts Amateur Boxing Club"}},
+		{"generic club", "the kids go to Youth Club on Fridays", nil},
+		{"school before employer cue", "she's just started at st paul's catholic high school and", []string{"school:st paul's catholic high school"}},
+		{"pupil referral unit", "I went to Hillside Lane Pupil Referral Unit in town", []string{"school:Hillside Lane Pupil Referral Unit"}},
+		{"street type mount", "They live at 7 Ashley Mount, by", []string{"address:7 Ashley Mount"}},
 		{"kin and age", "my son Tyler is nine", []string{"person:Tyler", "age-with-name:nine"}},
 		{"unknown name after kin", "her daughter Kaysha-Leigh rang", []string{"person:Kaysha-Leigh"}},
 		{"title surname", "I saw Mr Okafor there", []string{"person:Okafor"}},
@@ -92,6 +99,8 @@ func TestDetectAllow(t *testing.T) {
 		{[]string{"Hyson Green"}, "in Hyson Green Surgery", []string{"gp-surgery:Hyson Green Surgery"}},
 		{[]string{"Marsh End"}, "Marsh End residents", nil},
 		{[]string{"Lawrence Weston"}, "we live in Lawrence Weston, BS11, right by", []string{"postcode:BS11"}},
+		{[]string{"Bradford"}, "My mum works at Bradford Halal Meats, long shifts", []string{"employer:Bradford Halal Meats"}},
+		{[]string{"Early Help"}, "she works at Early Help now", nil},
 		{[]string{"northenden"}, "my son lives in northenden m22 he'll", []string{"postcode:m22"}},
 	}
 	for _, tc := range tests {

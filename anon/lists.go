@@ -105,7 +105,7 @@ var familyNouns = set("family family's household twins kids boys girls lot")
 // streetTypes end a street name.
 var streetTypes = set(`road rd street st close avenue ave lane drive dr way crescent court place grove gardens terrace
 walk rise hill view mews row square green parade vale park boulevard gate croft fold wharf yard chase dale meadow
-meadows brow bank estate`)
+meadows brow bank estate mount approach wynd circus heights villas cottages garth nook ridge`)
 
 // genericStreets are too common to identify anyone without a house number.
 var genericStreets = set("high main station church market london north south east west ring bridge mill")
@@ -118,13 +118,6 @@ var surgeryWords = set("surgery practice")
 var genericInstitution = set(`the a an our primary secondary infant infants junior juniors high special community catholic church
 c of e cofe free nursery school academy medical health centre center local new old big little village town city
 and & st saint`)
-
-// employerCues come before an employer: "works at Greggs".
-var employerCues = [][]string{
-	{"works", "at"}, {"works", "for"}, {"work", "at"}, {"work", "for"}, {"working", "at"}, {"working", "for"},
-	{"worked", "at"}, {"worked", "for"}, {"job", "at"}, {"job", "with"}, {"employed", "by"}, {"drives", "for"},
-	{"shifts", "at"}, {"started", "work", "at"}, {"started", "at"}, {"works", "in"}, {"jobs", "at"},
-}
 
 // notEmployers are capitalised words after an employer cue that are not an employer.
 var notEmployers = set("the council home night nights weekends christmas easter monday tuesday wednesday thursday friday saturday sunday")

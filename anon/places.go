@@ -5,15 +5,21 @@ import "strings"
 // places finds addresses, schools, GP surgeries and employers. Declared
 // vocabulary may be part of them ("6 Colwick Road"): it only stops a finding
 // that lies wholly inside it.
+//
+// Each detector runs as its own pass, the most specific first, so a longer
+// name is never cut short by a looser cue inside it: "started at St Paul's
+// Catholic High School" is a school, not the employer "St".
 func (s *scan) places() {
-	for i := 0; i < len(s.toks); i++ {
-		switch {
-		case s.toks[i].kind == tokNum || s.toks[i].kind == tokAlnum:
+	for i := range s.toks {
+		if s.toks[i].kind == tokNum || s.toks[i].kind == tokAlnum {
 			s.address(i)
-		case s.toks[i].kind == tokWord:
-			s.street(i)
-			s.institution(i)
-			s.employer(i)
+		}
+	}
+	for _, pass := range []func(int){s.institution, s.employer, s.organisation, s.street} {
+		for i := range s.toks {
+			if s.toks[i].kind == tokWord {
+				pass(i)
+			}
 		}
 	}
 }
@@ -76,7 +82,7 @@ func (s *scan) address(i int) {
 		start = p - 1
 	}
 	s.add(s.toks[start].start, s.toks[e].end, Address, 0.9, "house number and street")
-	s.take(s.toks[start].start, s.toks[e].end)
+	s.take(s.toks[start].start, s.toks[i].end)
 }
 
 // street: a street named without a number after a cue like "on" or "down":
@@ -124,6 +130,12 @@ func (s *scan) institution(i int) {
 		kind = GPSurgery
 		if s.is(i-1, "medical", "family", "health") {
 			b = i - 1
+		}
+	case k == "unit" && s.is(i-1, "referral"):
+		// A pupil referral unit is where excluded children are taught.
+		b = i - 1
+		if s.is(i-2, "pupil") {
+			b = i - 2
 		}
 	case k == "centre" || k == "center":
 		if !s.is(i-1, "medical", "health") {
@@ -175,34 +187,36 @@ func (s *scan) keyAt(i int) string {
 	return s.key(i)
 }
 
-// employerFirst holds the first words of employerCues, a cheap filter.
-var employerFirst = func() map[string]bool {
-	m := map[string]bool{}
-	for _, c := range employerCues {
-		m[c[0]] = true
+// workWords before "at" or "for" say an employer follows: "works at",
+// "I work nights at", "he's on nights now at", "started work at".
+var workWords = set("work works worked working job jobs shift shifts nights earlies lates employed started drives")
+
+// employerCue returns how many tokens from i form an employer cue ending in
+// "at" or "for" (a work word at most three words back, on the same line, no
+// punctuation between), or "works in", "job with", "employed by"; else 0.
+func (s *scan) employerCue(i int) int {
+	switch {
+	case s.is(i, "works") && s.is(i+1, "in"), s.is(i, "job") && s.is(i+1, "with"), s.is(i, "employed") && s.is(i+1, "by"):
+		return 2
+	case !workWords[s.lower(i)]:
+		return 0
 	}
-	return m
-}()
+	for j := i + 1; j <= i+3 && j < len(s.toks); j++ {
+		if s.toks[j].nl || s.toks[j].kind != tokWord {
+			return 0
+		}
+		if s.is(j, "at", "for") {
+			return j - i + 1
+		}
+	}
+	return 0
+}
 
 // employer: a name after "works at", "job at", "employed by" and the like.
+// The name may start with a declared place ("Bradford Halal Meats"). A
+// branch's street after it ("Boots on Thane Road") stays a separate address.
 func (s *scan) employer(i int) {
-	if !employerFirst[s.lower(i)] {
-		return
-	}
-	n := 0
-	for _, c := range employerCues {
-		ok := true
-		for j, w := range c {
-			if !s.is(i+j, w) {
-				ok = false
-				break
-			}
-		}
-		if ok {
-			n = len(c)
-			break
-		}
-	}
+	n := s.employerCue(i)
 	if n == 0 {
 		return
 	}
@@ -210,23 +224,60 @@ func (s *scan) employer(i int) {
 	if s.is(j, "the") {
 		j++
 	}
-	if j >= len(s.toks) || notEmployers[s.key(j)] || s.blocked(j) || !s.nameWord(j) {
+	if j >= len(s.toks) || notEmployers[s.key(j)] || !s.nameWord(j) {
 		return
 	}
-	e := j
 	max := 4
 	if s.caseless(j) {
 		max = 1 // without capitals we cannot tell where the name ends
 	}
+	e, own := j, !s.blocked(j)
 	for k := j + 1; k < j+max && k < len(s.toks); k++ {
 		if s.is(k, "and", "&", "of") && s.nameWord(k+1) && k+1 < j+max {
 			continue
 		}
-		if !s.nameWord(k) || s.blocked(k) {
+		if !s.nameWord(k) || s.blocked(k) && own {
 			break
 		}
 		e = k
+		own = own || !s.blocked(k)
 	}
-	s.add(s.toks[j].start, s.toks[e].end, Employer, 0.75, "employer after \""+s.word(i)+" "+s.word(i+1)+"\"")
+	if !own {
+		return // only declared vocabulary: "works at Early Help"
+	}
+	s.add(s.toks[j].start, s.toks[e].end, Employer, 0.75, "employer after \""+s.word(i)+" "+s.word(i+n-1)+"\"")
 	s.take(s.toks[j].start, s.toks[e].end)
+}
+
+// orgSuffixes end an organisation's name. The legal ones are enough alone
+// ("Brightside Scaffolding Ltd"); the trade ones need two name words before
+// them ("Sheaf Valley Cold Storage"), since "Youth Club" names nobody.
+var (
+	legalSuffixes = set("ltd limited plc llp")
+	tradeSuffixes = set(`services storage freight logistics haulage scaffolding construction motors club laundry meats
+foods cleaning recruitment engineering plumbing builders transport distribution`)
+)
+
+// organisation: capitalised words ending in a company suffix are an employer
+// even without a cue: "his hours at Brightside Scaffolding Ltd", "that's
+// Burmantofts Amateur Boxing Club".
+func (s *scan) organisation(i int) {
+	k := s.key(i)
+	legal := legalSuffixes[k]
+	if !legal && !tradeSuffixes[k] || !s.capital(i) || s.taken[i] && !s.blocked(i) {
+		return
+	}
+	start, words, own := i, 0, false
+	for j := i - 1; j >= 0 && j >= i-5 && s.nameWord(j) && !s.toks[j+1].nl; j-- {
+		start = j
+		words++
+		if !s.blocked(j) && !genericInstitution[s.key(j)] && !stop[s.key(j)] {
+			own = true
+		}
+	}
+	if !own || !legal && words < 2 || s.blocked(i) && s.blocked(start) {
+		return
+	}
+	s.add(s.toks[start].start, s.toks[i].end, Employer, 0.7, "organisation name ending in \""+s.word(i)+"\"")
+	s.take(s.toks[start].start, s.toks[i].end)
 }
