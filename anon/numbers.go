@@ -2,6 +2,7 @@ package anon
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 )
 
@@ -22,6 +23,9 @@ func (s *scan) numbers() {
 		case tokWord, tokAlnum:
 			if !s.glued(i) {
 				s.letterDigit(i)
+			}
+			if t.kind == tokWord && !s.taken[i] && digitWords[s.lower(i)] != "" && (i == 0 || digitWords[s.lower(i-1)] == "") {
+				i = s.spokenDigits(i)
 			}
 		}
 	}
@@ -97,13 +101,91 @@ func (s *scan) digitRun(start int) {
 		return
 	}
 	switch {
-	case isUKPhone(d):
+	case isUKPhone(d) && !s.referenceBefore(start):
 		s.add(start, end, Phone, 0.9, "UK phone number")
 		s.take(start, end)
-	case len(d) == 10 && nhsValid(d) && (groups == 1 || groups == 3 && lens[0] == 3 && lens[1] == 3 && lens[2] == 4):
+	case len(d) == 10 && nhsValid(d) && (groups == 1 || groups == n || groups == 3 && lens[0] == 3 && lens[1] == 3 && lens[2] == 4):
+		// Written 3-3-4, run together, or read out digit by digit.
 		s.add(start, end, NHSNumber, 0.9, "10 digits with a valid NHS check digit")
 		s.take(start, end)
 	}
+}
+
+// referenceWords before a number say it is a reference, not a phone number:
+// "ref 0841485253", "account number 01234567890".
+var referenceWords = set("ref reference account acc case log claim crime order invoice policy booking tracking customer membership")
+
+// referenceBefore reports a reference word up to three tokens before the
+// number starting at byte start, on the same line.
+func (s *scan) referenceBefore(start int) bool {
+	i := sort.Search(len(s.toks), func(i int) bool { return s.toks[i].start >= start })
+	for p := i - 1; p >= 0 && p >= i-3; p-- {
+		if referenceWords[s.key(p)] {
+			return true
+		}
+		if s.toks[p+1].nl {
+			break
+		}
+	}
+	return false
+}
+
+// digitWords map spoken digits to digits; "double" and "treble" repeat the
+// next one.
+var digitWords = map[string]string{"zero": "0", "oh": "0", "nought": "0", "one": "1", "two": "2", "three": "3", "four": "4",
+	"five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9", "double": "*", "treble": "*", "triple": "*"}
+
+// spokenDigits reads a number read out word by word from token i ("oh seven
+// seven double oh ...", "four eight five ..."); single digits may be mixed
+// in. Ten digits with a valid check digit are an NHS number, a UK phone
+// number is a phone. It returns the last token it consumed.
+func (s *scan) spokenDigits(i int) int {
+	var d []byte
+	rep, j, words := 1, i, 0
+	for ; j < len(s.toks) && len(d) <= 11; j++ {
+		if j > i && s.toks[j].nl {
+			break
+		}
+		w := digitWords[s.lower(j)]
+		switch {
+		case s.toks[j].kind == tokNum && len(s.word(j)) == 1:
+			w = s.word(j)
+		case w == "*":
+			if rep > 1 {
+				w = "" // "double double" is not a number
+			}
+			rep = 2
+			if s.is(j, "treble", "triple") {
+				rep = 3
+			}
+			words++
+			continue
+		case w != "":
+			words++
+		}
+		if w == "" {
+			break
+		}
+		for ; rep > 0; rep-- {
+			d = append(d, w[0])
+		}
+		rep = 1
+	}
+	last := j - 1
+	if rep > 1 || words < 2 || last <= i {
+		return i
+	}
+	start, end := s.toks[i].start, s.toks[last].end
+	switch ds := string(d); {
+	case len(ds) == 10 && nhsValid(ds):
+		s.add(start, end, NHSNumber, 0.8, "NHS number read out, valid check digit")
+	case isUKPhone(ds) && !s.referenceBefore(start):
+		s.add(start, end, Phone, 0.8, "UK phone number read out")
+	default:
+		return i
+	}
+	s.take(start, end)
+	return last
 }
 
 func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
@@ -116,7 +198,8 @@ func isUKPhone(d string) bool {
 	}
 	switch d[1] {
 	case '1', '2', '3', '7', '8', '9':
-		return len(d) == 11 || len(d) == 10 && (d[1] == '1' || d[1] == '8')
+		// Ten digits only for some 01 codes and 0800 freephone.
+		return len(d) == 11 || len(d) == 10 && (d[1] == '1' || strings.HasPrefix(d, "0800"))
 	}
 	return false
 }
