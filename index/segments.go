@@ -9,8 +9,12 @@ import (
 	"strconv"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/token/porter"
+	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/residentinsight/insight/corpus"
 	"github.com/residentinsight/insight/query"
@@ -22,13 +26,24 @@ import (
 // doc values on keywords, numbers only stored. Each of those roughly
 // doubles what a field costs to build.
 func newMapping(attrs []string) mapping.IndexMapping {
+	const textAnalyzer = "text_en"
 	m := bleve.NewIndexMapping()
 	m.DefaultAnalyzer = keyword.Name
 	m.DefaultField = "text" // unfielded query words search the text
 	m.StoreDynamic, m.IndexDynamic, m.DocValuesDynamic = false, false, false
 
+	// bleve's "en" analyzer without its stop words: researchers search
+	// phrases such as "same questions", and "same" is an English stop word.
+	err := m.AddCustomAnalyzer(textAnalyzer, map[string]any{
+		"type":          custom.Name,
+		"tokenizer":     unicode.Name,
+		"token_filters": []string{en.PossessiveName, lowercase.Name, porter.Name},
+	})
+	if err != nil {
+		panic(err) // only a misspelt component name above can fail
+	}
 	text := bleve.NewTextFieldMapping()
-	text.Analyzer = en.AnalyzerName // lower case, stop words, possessives, Porter stems
+	text.Analyzer = textAnalyzer
 	text.IncludeInAll, text.DocValues = false, false
 	kw := func(store bool) *mapping.FieldMapping {
 		f := bleve.NewKeywordFieldMapping()

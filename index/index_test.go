@@ -1,0 +1,365 @@
+package index_test
+
+import (
+	"bytes"
+	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/residentinsight/insight/example"
+	"github.com/residentinsight/insight/index"
+	"github.com/residentinsight/insight/query"
+	"github.com/residentinsight/insight/study"
+)
+
+// copyExample writes the bundled example study to a temporary folder, so
+// tests can edit it.
+func copyExample(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	err := fs.WalkDir(example.Study(), ".", func(p string, e fs.DirEntry, err error) error {
+		if err != nil || e.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(example.Study(), p)
+		if err != nil {
+			return err
+		}
+		dst := filepath.Join(dir, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(dst, data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func openIndex(t *testing.T, dir string) (*index.Index, string) {
+	t.Helper()
+	var log bytes.Buffer
+	ix, err := study.OpenIndex(context.Background(), study.Source{Dir: dir}, true, &log)
+	if err != nil {
+		t.Fatalf("OpenIndex: %v", err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	return ix, log.String()
+}
+
+func search(t *testing.T, ix *index.Index, req index.Request) *index.Results {
+	t.Helper()
+	res, err := ix.Search(context.Background(), req)
+	if err != nil {
+		t.Fatalf("Search(%q): %v", req.Query, err)
+	}
+	return res
+}
+
+// freqOf is the participant count of theme as counted straight from the
+// study, the way the site counts it.
+func freqOf(t *testing.T, dir, theme string) int {
+	t.Helper()
+	op, probs := study.Open(context.Background(), study.Source{Dir: dir})
+	if probs.HasErrors() {
+		t.Fatal(probs)
+	}
+	counts, err := op.Table.Freq(query.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range counts {
+		if c.Theme == theme {
+			return c.Segments
+		}
+	}
+	t.Fatalf("no theme %s", theme)
+	return 0
+}
+
+func segmentsOf(t *testing.T, ix *index.Index, theme string) int {
+	t.Helper()
+	counts, err := ix.Table.Freq(query.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range counts {
+		if c.Theme == theme {
+			return c.Segments
+		}
+	}
+	t.Fatalf("no theme %s", theme)
+	return 0
+}
+
+func TestIncrementalUpdate(t *testing.T) {
+	dir := copyExample(t)
+	ix, log := openIndex(t, dir)
+	if !ix.Stats.Rebuilt || !strings.Contains(log, "first use") {
+		t.Fatalf("first open: stats %+v, log %q; want a build with a message", ix.Stats, log)
+	}
+	docs := ix.Stats.Indexed
+	ix.Close()
+
+	ix, log = openIndex(t, dir)
+	if !ix.Stats.Fresh || log != "" {
+		t.Fatalf("second open: stats %+v, log %q; want fresh and silent", ix.Stats, log)
+	}
+	before := segmentsOf(t, ix, "duplication")
+	ix.Close()
+
+	// Add a coded sentence with a word found nowhere else to one transcript.
+	path := filepath.Join(dir, "transcripts", "int-003.md")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	add := "\nP03: [The zebrafish form asked me everything twice.]{.duplication}\n"
+	if err := os.WriteFile(path, append(data, add...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ix, _ = openIndex(t, dir)
+	if ix.Stats.Fresh || ix.Stats.Rebuilt || ix.Stats.Indexed != 1 || ix.Stats.Deleted != 0 {
+		t.Errorf("after editing one transcript: stats %+v; want exactly 1 document re-indexed of %d", ix.Stats, docs)
+	}
+	if got, want := segmentsOf(t, ix, "duplication"), freqOf(t, dir, "duplication"); got != want || got != before+1 {
+		t.Errorf("duplication segments after the edit: index %d, study %d, before %d", got, want, before)
+	}
+	res := search(t, ix, index.Request{Query: "zebrafish"})
+	if len(res.Hits) != 1 || res.Hits[0].Doc != "int-003" {
+		t.Errorf("search for the new word: %+v; want one hit in int-003", res.Hits)
+	}
+	ix.Close()
+
+	// A new transcript is indexed; removed, its segments leave the index.
+	extra := filepath.Join(dir, "transcripts", "int-999.md")
+	write(t, extra, "P05: The okapi leaflet said to phone a different number.\n")
+	ix, _ = openIndex(t, dir)
+	if ix.Stats.Indexed != 1 || ix.Stats.Deleted != 0 || search(t, ix, index.Request{Query: "okapi"}).Total != 1 {
+		t.Errorf("after adding a transcript: stats %+v; want 1 indexed and its word found", ix.Stats)
+	}
+	ix.Close()
+	if err := os.Remove(extra); err != nil {
+		t.Fatal(err)
+	}
+	ix, _ = openIndex(t, dir)
+	if ix.Stats.Deleted != 1 || ix.Stats.Indexed != 0 {
+		t.Errorf("after removing a transcript: stats %+v; want 1 deleted, 0 indexed", ix.Stats)
+	}
+	if res := search(t, ix, index.Request{Query: "okapi"}); res.Total != 0 {
+		t.Errorf("removed transcript still found: %+v", res.Hits)
+	}
+}
+
+func TestDamagedIndexIsRebuilt(t *testing.T) {
+	tests := []struct {
+		name   string
+		damage func(t *testing.T, idx string)
+	}{
+		{"truncated table", func(t *testing.T, idx string) { truncate(t, filepath.Join(idx, "table.bin"), 100) }},
+		{"garbage state", func(t *testing.T, idx string) { write(t, filepath.Join(idx, "state.json"), "{not json") }},
+		{"missing shard", func(t *testing.T, idx string) { os.RemoveAll(filepath.Join(idx, "bleve", "shard-1")) }},
+		{"garbage in shard", func(t *testing.T, idx string) {
+			shard := filepath.Join(idx, "bleve", "shard-0")
+			filepath.WalkDir(shard, func(p string, e fs.DirEntry, err error) error {
+				if err == nil && !e.IsDir() {
+					write(t, p, "garbage")
+				}
+				return nil
+			})
+		}},
+		{"missing table", func(t *testing.T, idx string) { os.Remove(filepath.Join(idx, "table.bin")) }},
+	}
+	dir := copyExample(t)
+	ix, _ := openIndex(t, dir)
+	want := search(t, ix, index.Request{Query: "assessment"}).Total
+	ix.Close()
+	idx := filepath.Join(dir, ".insight", "index")
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.damage(t, idx)
+			ix, log := openIndex(t, dir)
+			if !ix.Stats.Rebuilt || !strings.Contains(log, "rebuilding") || strings.Count(log, "\n") != 1 {
+				t.Errorf("stats %+v, log %q; want a rebuild announced in one line", ix.Stats, log)
+			}
+			if got := search(t, ix, index.Request{Query: "assessment"}).Total; got != want {
+				t.Errorf("after the rebuild %d hits, before %d", got, want)
+			}
+			ix.Close()
+		})
+	}
+}
+
+func truncate(t *testing.T, path string, n int64) {
+	if err := os.Truncate(path, n); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func write(t *testing.T, path, s string) {
+	if err := os.WriteFile(path, []byte(s), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// P09 withdrew consent in the example study but speaks in the parents' focus group.
+const withdrawnPhrase = `"only get help when it's a disaster"`
+
+func TestWithdrawnWordsAreNeverIndexed(t *testing.T) {
+	for _, consent := range []string{"withdrawn", "yes"} {
+		t.Run(consent, func(t *testing.T) {
+			dir := copyExample(t)
+			path := filepath.Join(dir, "participants.csv")
+			data, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			csv := regexp.MustCompile(`(?m)^(P09,.*),withdrawn$`).ReplaceAllString(string(data), "${1},"+consent)
+			write(t, path, csv)
+			ix, _ := openIndex(t, dir)
+			res := search(t, ix, index.Request{Query: withdrawnPhrase})
+			if consent == "withdrawn" && res.Total != 0 {
+				t.Errorf("a withdrawn participant's words were found: %+v", res.Hits)
+			}
+			// The control shows the search would find the words were they allowed.
+			if consent == "yes" && (res.Total == 0 || res.Hits[0].Speaker != "P09") {
+				t.Errorf("with consent the phrase should be found as P09's: %+v", res.Hits)
+			}
+		})
+	}
+}
+
+func TestSearch(t *testing.T) {
+	dir := copyExample(t)
+	ix, _ := openIndex(t, dir)
+	op, probs := study.Open(context.Background(), study.Source{Dir: dir})
+	if probs.HasErrors() {
+		t.Fatal(probs)
+	}
+	roles := map[string]string{}
+	for _, p := range op.Study.Participants {
+		roles[p.ID] = p.Attributes["role"]
+	}
+	tests := []struct {
+		name  string
+		req   index.Request
+		check func(h index.Hit) bool
+	}{
+		{"phrase", index.Request{Query: `"same questions"`}, func(h index.Hit) bool {
+			return strings.Contains(strings.ToLower(h.Text), "same question")
+		}},
+		{"stemmed", index.Request{Query: "assess"}, func(h index.Hit) bool {
+			return strings.Contains(strings.ToLower(h.Text), "assess")
+		}},
+		{"where role", index.Request{Query: "help", Filter: query.Filter{Where: map[string][]string{"role": {"parent"}}}}, func(h index.Hit) bool {
+			return roles[h.Speaker] == "parent"
+		}},
+		{"field in query", index.Request{Query: "+role:parent +help"}, func(h index.Hit) bool {
+			return roles[h.Speaker] == "parent"
+		}},
+		{"theme", index.Request{Query: "school", Theme: "agencies"}, func(h index.Hit) bool {
+			for _, th := range h.Themes {
+				if th == "agencies" || op.Codebook.IsAncestor("agencies", th) {
+					return true
+				}
+			}
+			return false
+		}},
+		{"must not", index.Request{Query: "+assessment -school", Limit: 50}, func(h index.Hit) bool {
+			return !strings.Contains(strings.ToLower(h.Text), "school")
+		}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			res := search(t, ix, tc.req)
+			if len(res.Hits) == 0 {
+				t.Fatal("no hits")
+			}
+			for _, h := range res.Hits {
+				if !tc.check(h) {
+					t.Errorf("hit does not fit the search: %+v", h)
+				}
+				if len(h.Matches) == 0 {
+					t.Errorf("hit without highlighted words: %+v", h)
+				}
+				for _, m := range h.Matches {
+					if m[0] < 0 || m[1] > len(h.Text) || m[0] >= m[1] {
+						t.Errorf("bad match %v in %q", m, h.Text)
+					}
+				}
+			}
+		})
+	}
+}
+
+func TestSearchLeavesOutFacilitators(t *testing.T) {
+	ix, _ := openIndex(t, copyExample(t))
+	q := `"thanks everyone for coming"` // the facilitator's opening in fg-01-parents
+	if res := search(t, ix, index.Request{Query: q}); res.Total != 0 {
+		t.Errorf("facilitator's words found by default: %+v", res.Hits)
+	}
+	res := search(t, ix, index.Request{Query: q, Filter: query.Filter{IncludeFacilitators: true}})
+	if res.Total == 0 {
+		t.Error("facilitator's words not found with IncludeFacilitators")
+	}
+}
+
+func TestSearchErrors(t *testing.T) {
+	ix, _ := openIndex(t, copyExample(t))
+	tests := []struct {
+		name string
+		req  index.Request
+		want string
+	}{
+		{"empty", index.Request{Query: "  "}, "empty"},
+		{"syntax", index.Request{Query: `"unclosed`}, "cannot read the search"},
+		{"unknown theme", index.Request{Query: "help", Theme: "nope"}, "valid themes: perverse-incentives"},
+		{"unknown attribute", index.Request{Query: "help", Filter: query.Filter{Where: map[string][]string{"colour": {"red"}}}}, "valid attributes: doc"},
+		{"unknown coder", index.Request{Query: "help", Filter: query.Filter{Coders: []string{"zoe"}}}, "valid coders: inline"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := ix.Search(context.Background(), tc.req)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("err = %v; want it to mention %q", err, tc.want)
+			}
+		})
+	}
+}
+
+func TestKWIC(t *testing.T) {
+	ix, _ := openIndex(t, copyExample(t))
+	const width = 25
+	lines, err := ix.KWIC(context.Background(), "assess", query.Filter{}, "", width, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(lines) < 2 {
+		t.Fatalf("only %d lines", len(lines))
+	}
+	forms := map[string]bool{}
+	for i, l := range lines {
+		kw := strings.ToLower(l.Keyword)
+		forms[kw] = true
+		if !strings.HasPrefix(kw, "assess") {
+			t.Errorf("keyword %q is not a form of assess", l.Keyword)
+		}
+		if n := len([]rune(l.Left)); n > width {
+			t.Errorf("left context %q has %d characters, more than %d", l.Left, n, width)
+		}
+		if i > 0 {
+			p := lines[i-1]
+			if p.Doc > l.Doc || (p.Doc == l.Doc && p.Line > l.Line) {
+				t.Errorf("lines out of document order: %s:%d before %s:%d", p.Doc, p.Line, l.Doc, l.Line)
+			}
+		}
+	}
+	if len(forms) < 2 {
+		t.Errorf("stemming found only %v; want several forms of assess", forms)
+	}
+}
