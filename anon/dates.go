@@ -7,6 +7,7 @@ const month = `(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|jul
 // dobRe reads a date after a birth cue; group 1 is the date.
 var dobRe = regexp.MustCompile(`(?i)^[\s:,.=\-–]*(?:(?:is|was|on|in|of|the|'s|’s)[\s:,.\-]+)*(` +
 	`\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})\b` +
+	`|(?:[12]?\d|3[01]) (?:0?[1-9]|1[0-2]) (?:19|20)\d{2}\b` + // read out: "born 14 10 2016"
 	`|\d{1,2}(?:st|nd|rd|th)?(?:\s+of)?\s+` + month + `\b(?:,?\s+\d{4}\b)?` +
 	`|` + month + `\s+\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+\d{4}\b)?` +
 	`|` + month + `\s+\d{4}\b)`)
@@ -37,11 +38,34 @@ func (s *scan) dates() {
 		}
 		from := s.toks[end].end
 		win := s.text[from:min(from+60, len(s.text))]
-		m := dobRe.FindStringSubmatchIndex(win)
-		if m == nil {
+		if m := dobRe.FindStringSubmatchIndex(win); m != nil {
+			s.add(from+m[2], from+m[3], DOB, 0.9, "date after a birth cue")
+			s.take(from+m[2], from+m[3])
 			continue
 		}
-		s.add(from+m[2], from+m[3], DOB, 0.9, "date after a birth cue")
-		s.take(from+m[2], from+m[3])
+		s.laterDate(end)
+	}
+}
+
+// fullDateRe is a numeric date with a four-digit year.
+var fullDateRe = regexp.MustCompile(`^\d{1,2}[/.\-]\d{1,2}[/.\-](?:19|20)\d{2}\b`)
+
+// laterDate finds a full numeric date later in the sentence of a birth cue
+// ending at token c: "my date of birth wrong in the appointment though, I'm
+// 17/04/2008". Only full dates count: a bare "the 14th" could be anything.
+func (s *scan) laterDate(c int) {
+	for i := c + 1; i < len(s.toks) && i <= c+12 && !s.toks[i].nl; i++ {
+		if s.punct(i, ".") || s.punct(i, "?") || s.punct(i, "!") {
+			return
+		}
+		if s.toks[i].kind != tokNum || s.taken[i] {
+			continue
+		}
+		if m := fullDateRe.FindString(s.window(i, 12)); m != "" {
+			start := s.toks[i].start
+			s.add(start, start+len(m), DOB, 0.75, "full date in the sentence of a birth cue")
+			s.take(start, start+len(m))
+			return
+		}
 	}
 }
