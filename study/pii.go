@@ -671,13 +671,17 @@ func scanYAML(det PIIDetector, rel, text string, first int, want func(key string
 		return nil
 	}
 	var out []placed
+	walkYAML(&root, want, func(n *yaml.Node) {
+		out = append(out, placeAll(text, rel, first-1+n.Line, n, det.Detect(n.Value))...)
+	})
+	return out
+}
+
+// walkYAML calls fn on each text scalar under the keys want accepts.
+func walkYAML(root *yaml.Node, want func(key string, depth int) bool, fn func(n *yaml.Node)) {
 	var walk func(n *yaml.Node, depth int, wanted bool)
 	walk = func(n *yaml.Node, depth int, wanted bool) {
 		switch n.Kind {
-		case yaml.DocumentNode:
-			for _, c := range n.Content {
-				walk(c, depth, wanted)
-			}
 		case yaml.SequenceNode:
 			for _, c := range n.Content {
 				walk(c, depth, wanted)
@@ -689,14 +693,13 @@ func scanYAML(det PIIDetector, rel, text string, first int, want func(key string
 			}
 		case yaml.ScalarNode:
 			if wanted && n.Tag == "!!str" {
-				out = append(out, placeAll(text, rel, first-1+n.Line, n, det.Detect(n.Value))...)
+				fn(n)
 			}
 		}
 	}
-	if len(root.Content) > 0 {
+	if root.Kind == yaml.DocumentNode && len(root.Content) > 0 {
 		walk(root.Content[0], 0, false)
 	}
-	return out
 }
 
 // placeAll finds each finding of a YAML scalar in the file text, searching

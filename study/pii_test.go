@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"html"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -14,7 +16,9 @@ import (
 	"testing"
 
 	"github.com/residentinsight/insight/anon"
+	"github.com/residentinsight/insight/corpus"
 	"github.com/residentinsight/insight/example"
+	"github.com/residentinsight/insight/index"
 )
 
 // copyExample writes the example study into a temporary folder and returns it.
@@ -360,4 +364,191 @@ func BenchmarkScanPIICold(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+var (
+	sentenceEnd = regexp.MustCompile(`[.!?]+\s+`)
+	htmlTag     = regexp.MustCompile(`<[^>]*>`)
+)
+
+// sentences returns the sentences of at least six words in the turns of
+// speaker (withheld or not) across the example study, whitespace collapsed.
+func sentences(t *testing.T, speaker string) []string {
+	t.Helper()
+	st, _ := corpus.Load(context.Background(), example.Study(), "example")
+	var out []string
+	for _, d := range st.Documents {
+		for _, turn := range d.Turns {
+			if turn.Speaker != speaker {
+				continue
+			}
+			for _, s := range sentenceEnd.Split(d.Body[turn.Start:turn.End], -1) {
+				if w := strings.Fields(s); len(w) >= 6 {
+					out = append(out, strings.Join(w, " "))
+				}
+			}
+		}
+	}
+	return out
+}
+
+// TestWithdrawnParticipantLeavesNoTrace builds the example's site and
+// index and greps every file for the withdrawn participant's sentences. A
+// consenting participant's sentences are the control: they must be found,
+// or the grep proves nothing.
+func TestWithdrawnParticipantLeavesNoTrace(t *testing.T) {
+	parts, _ := corpus.ParseParticipants("participants.csv", mustRead(t, example.Study(), "participants.csv"))
+	var withdrawn string
+	for _, p := range parts {
+		if p.Withdrawn {
+			withdrawn = p.ID
+		}
+	}
+	secret, control := sentences(t, withdrawn), sentences(t, "P06")
+	if withdrawn == "" || len(secret) < 5 || len(control) < 5 {
+		t.Fatalf("the example needs a withdrawn participant with words: %q, %d sentences, %d control", withdrawn, len(secret), len(control))
+	}
+	ctx := context.Background()
+	site := filepath.Join(t.TempDir(), "site")
+	if err := Build(ctx, Source{Example: true}, BuildOptions{Out: site}); err != nil {
+		t.Fatal(err)
+	}
+	dir := copyExample(t)
+	ix, err := OpenIndex(ctx, Source{Dir: dir}, true, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+
+	// Every output file, tags stripped and entities decoded, whitespace collapsed.
+	var text strings.Builder
+	for _, root := range []string{site, filepath.Join(dir, CacheDir)} {
+		for p, data := range snapshot(t, root) {
+			s := html.UnescapeString(htmlTag.ReplaceAllString(string(data), ""))
+			text.WriteString(p + "\n" + strings.Join(strings.Fields(s), " ") + "\n")
+		}
+	}
+	all := text.String()
+	found := 0
+	for _, s := range control {
+		if strings.Contains(all, s) {
+			found++
+		}
+	}
+	if found == 0 {
+		t.Fatalf("none of %d sentences of a consenting participant is in the output: the grep is broken", len(control))
+	}
+	for _, s := range secret {
+		if strings.Contains(all, s) {
+			t.Errorf("a withdrawn participant's sentence is in the output: %q", s)
+		}
+	}
+
+	// The search index may compress what it stores, so ask it too.
+	search := func(s string) bool {
+		w := strings.Fields(s)
+		q := `"` + strings.Trim(strings.Join(w[:6], " "), `.,;:!?'"`) + `"`
+		res, err := ix.Search(ctx, indexRequest(q))
+		if err != nil {
+			t.Fatalf("search %s: %v", q, err)
+		}
+		for _, h := range res.Hits {
+			if strings.Contains(strings.Join(strings.Fields(h.Text), " "), strings.Join(w[:6], " ")) {
+				return true
+			}
+		}
+		return false
+	}
+	found = 0
+	for _, s := range control {
+		if search(s) {
+			found++
+		}
+	}
+	if found == 0 {
+		t.Fatal("the index finds no sentence of a consenting participant: the search is broken")
+	}
+	for _, s := range secret {
+		if search(s) {
+			t.Errorf("the index finds a withdrawn participant's sentence: %q", s)
+		}
+	}
+}
+
+func mustRead(t testing.TB, fsys fs.FS, name string) []byte {
+	t.Helper()
+	data, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+func indexRequest(q string) index.Request { return index.Request{Query: q, Limit: 50} }
+
+// FuzzPIIDocument scans and pseudonymises arbitrary transcripts: no panic,
+// every finding placed inside the file, and every rewrite reads back as the
+// same text with the findings replaced.
+func FuzzPIIDocument(f *testing.F) {
+	for _, name := range []string{"int-001.md", "fg-01-parents.md", "fieldnote-01.md"} {
+		data := mustRead(f, example.Study(), "transcripts/"+name)
+		f.Add(data[:min(len(data), 2000)]) // small inputs keep the fuzzer fast
+	}
+	f.Add([]byte("---\nreferred_by: Mrs Okonkwo\nschool: \"St Mary's, 07700 900123\"\n---\nSharon Pemberton: [my son [Jayden]{.a} rang]{.b} on 07700 900123 from LS6 2AB.\n"))
+	f.Add([]byte("P01: [Jayden]{.x}[Smith]{.y} \\[sic\\] lives at 12 Acacia Road, LS6 2AB.\r\nKyle: ok\r\n"))
+	det := anon.NewDetector(anon.Options{Allow: []string{"Eastmere"}})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		d, probs := corpus.ParseDocument("transcripts/x.md", data)
+		if d == nil || probs.HasErrors() {
+			return
+		}
+		text := normalise(data)
+		nlines := strings.Count(text, "\n") + 1
+		for _, fd := range transcriptEntry(det, d, data).Findings {
+			if fd.Line < 1 || fd.Line > nlines || fd.Col < 1 || fd.Text == "" {
+				t.Errorf("finding outside the file: %+v", fd)
+			}
+		}
+		p := &pseudonymiser{op: &Opened{Name: "x"}, det: det, ps: anon.NewPseudonymiser(), files: map[string][]byte{},
+			res: &PseudonymiseResult{}, docs: map[string]*newDoc{}}
+		_, b := scanDocument(det, d, text)
+		if err := p.rewriteDoc(d, text, b); err != nil && strings.Contains(err.Error(), "read back") {
+			t.Fatal(err)
+		}
+	})
+}
+
+// FuzzScanYAML scans arbitrary codebooks: every placed finding is exactly
+// its text in the file, so pseudonymise replaces the right bytes.
+func FuzzScanYAML(f *testing.F) {
+	f.Add(mustRead(f, example.Study(), CodebookFile))
+	f.Add([]byte("- id: a\n  name: A\n  examples: [\"ring Mr Hargreaves on 07700 900456\", 'Mrs Okafor said']\n  description: |\n    Sharon Pemberton\n    at LS6 2AB\n"))
+	det := anon.NewDetector(anon.Options{})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		text := normalise(data)
+		for _, p := range scanYAML(det, CodebookFile, text, 1, codebookKeys) {
+			if p.Start >= 0 && (p.End > len(text) || text[p.Start:p.End] != p.Text) {
+				t.Errorf("placed %q at [%d:%d] of the file", p.Text, p.Start, p.End)
+			}
+			if p.Line < 1 || p.Col < 1 {
+				t.Errorf("finding at %d:%d", p.Line, p.Col)
+			}
+		}
+	})
+}
+
+// FuzzScanMemos scans arbitrary codings files without panicking and places
+// findings on the record's line.
+func FuzzScanMemos(f *testing.F) {
+	f.Add(mustRead(f, example.Study(), "codings/amira.jsonl"))
+	f.Add([]byte(`{"doc": "int-001", "theme": "x", "quote": "q", "memo": "ask Mrs Okafor \u00e9 on 07700 900123"}` + "\n\n{bad\n"))
+	det := anon.NewDetector(anon.Options{})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		nlines := strings.Count(normalise(data), "\n") + 1
+		for _, m := range scanMemos(det, "codings/x.jsonl", data, map[string]*piiEntry{}, nil) {
+			if m.Line < 1 || m.Line > nlines || m.Col < 1 {
+				t.Errorf("memo finding at %d:%d of %d lines", m.Line, m.Col, nlines)
+			}
+		}
+	})
 }

@@ -215,7 +215,7 @@ func (p *pseudonymiser) run(ctx context.Context) error {
 	p.ps.Reserve(append(names, p.op.Study.Config.Vocabulary.Pseudonyms...)...)
 
 	for _, y := range yamls {
-		out, err := p.replacePlaced(y.rel, y.text, y.hits)
+		out, err := p.rewriteYAML(y.rel, y.text, y.text, 1, yamlKeys[y.rel])
 		if err != nil {
 			return err
 		}
@@ -223,7 +223,7 @@ func (p *pseudonymiser) run(ctx context.Context) error {
 	}
 	p.docs = map[string]*newDoc{}
 	for _, d := range docs {
-		if err := p.rewriteDoc(d.d, d.text, d.header, d.body); err != nil {
+		if err := p.rewriteDoc(d.d, d.text, d.body); err != nil {
 			return err
 		}
 	}
@@ -300,32 +300,59 @@ func appendPerson(names []string, k anon.Kind, text string) []string {
 	return names
 }
 
-// replacePlaced replaces the unreviewed findings placed in a file's text.
-func (p *pseudonymiser) replacePlaced(rel, text string, hits []placed) (string, error) {
-	var fs []anon.Finding
-	for _, h := range hits {
-		if p.reviewed(h.PIIFinding) {
-			continue
-		}
-		if h.Start < 0 {
-			return "", fmt.Errorf("%s:%d: cannot find %q verbatim to replace it (escaped or folded YAML): replace it by hand or allow it in %s",
-				joinName(p.op.Name, rel), h.Line, h.Text, AllowlistFile)
-		}
-		fs = append(fs, anon.Finding{Start: h.Start, End: h.End, Kind: h.Kind, Text: h.Text})
+// rewriteYAML replaces the unreviewed findings in the scalar values of yml
+// (the part of the file text that is YAML, from file line first) and
+// returns it re-encoded; unchanged when nothing needs replacing. Going
+// through the YAML tree, not the text, keeps a replacement such as
+// "[phone]" a string rather than turning it into a list.
+func (p *pseudonymiser) rewriteYAML(rel, text, yml string, first int, want func(string, int) bool) (string, error) {
+	var root yaml.Node
+	if err := yaml.Unmarshal([]byte(yml), &root); err != nil {
+		return yml, nil // nothing was scanned in it either; insight check reports it
 	}
-	out, edits := p.ps.Replace(text, fs)
-	p.res.Replaced += len(edits)
-	return out, nil
+	changed := false
+	walkYAML(&root, want, func(n *yaml.Node) {
+		found := p.det.Detect(n.Value)
+		var fs []anon.Finding
+		for i, h := range placeAll(text, rel, first-1+n.Line, n, found) {
+			if !p.reviewed(h.PIIFinding) {
+				fs = append(fs, found[i])
+			}
+		}
+		if len(fs) > 0 {
+			v, edits := p.ps.Replace(n.Value, fs)
+			p.res.Replaced += len(edits)
+			n.Value, n.Style, changed = v, n.Style&^(yaml.LiteralStyle|yaml.FoldedStyle), true
+		}
+	})
+	if !changed {
+		return yml, nil
+	}
+	var b bytes.Buffer
+	enc := yaml.NewEncoder(&b)
+	enc.SetIndent(2)
+	if err := enc.Encode(&root); err != nil {
+		return "", fmt.Errorf("%s: writing the pseudonymised YAML: %w", joinName(p.op.Name, rel), err)
+	}
+	if err := enc.Close(); err != nil {
+		return "", err
+	}
+	return b.String(), nil
 }
 
 // rewriteDoc replaces a transcript's findings: the front matter in the file
 // text, the body in Body (so codings can follow the edits) and then, piece
 // by piece, in the file's body with its inline markup kept.
-func (p *pseudonymiser) rewriteDoc(d *corpus.Document, text string, header []placed, body []bodyFinding) error {
+func (p *pseudonymiser) rewriteDoc(d *corpus.Document, text string, body []bodyFinding) error {
 	bodyStart := lineStart(text, d.BodyLine)
-	head, err := p.replacePlaced(d.Path, text[:bodyStart], header)
-	if err != nil {
-		return err
+	head := text[:bodyStart]
+	if d.BodyLine > 1 && !d.Withheld {
+		fmStart, fmEnd := strings.IndexByte(text, '\n')+1, lineStart(text, d.BodyLine-1)
+		fm, err := p.rewriteYAML(d.Path, text, text[fmStart:fmEnd], 2, frontMatterKeys)
+		if err != nil {
+			return err
+		}
+		head = text[:fmStart] + fm + text[fmEnd:bodyStart]
 	}
 	var fs []anon.Finding
 	reported := map[string]bool{} // a label's findings follow the review of its first, reported, occurrence
