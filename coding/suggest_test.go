@@ -445,3 +445,32 @@ func BenchmarkNewProseTagger(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkProseTagExample tags every segment of the example study, one
+// call per segment as Suggest does, to show the tagger's throughput.
+func BenchmarkProseTagExample(b *testing.B) {
+	tagger, err := proseTagger()
+	if err != nil {
+		b.Fatal(err)
+	}
+	op, probs := study.Open(context.Background(), study.Source{Example: true})
+	if op == nil || probs.HasErrors() {
+		b.Fatal(probs)
+	}
+	var texts []string
+	n := 0
+	for _, d := range op.Study.Documents {
+		for _, s := range d.Segments {
+			texts = append(texts, d.Body[s.Start:s.End])
+			n += s.End - s.Start
+		}
+	}
+	b.SetBytes(int64(n))
+	for b.Loop() {
+		for _, t := range texts {
+			if _, err := tagger.Tag(t); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
