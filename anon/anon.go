@@ -140,12 +140,15 @@ func (s *scan) take(start, end int) {
 	}
 }
 
-// result drops findings inside declared vocabulary and resolves overlaps:
-// the more confident finding wins, then the longer one.
+// result drops findings inside declared vocabulary and people's names inside
+// a place, employer or address ("Ashley" in "7 Ashley Mount", "tina walsh"
+// in a spoken e-mail), then resolves overlaps: the more confident finding
+// wins, then the longer one.
 func (s *scan) result() []Finding {
+	outer := s.containers()
 	fs := s.fs[:0]
 	for _, f := range s.fs {
-		if !s.insideAllowed(f) {
+		if !s.insideAllowed(f) && !(f.Kind == Person && outer.contains(f)) {
 			fs = append(fs, f)
 		}
 	}
@@ -175,6 +178,40 @@ func (s *scan) result() []Finding {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
 	return out
+}
+
+// spanSet is a set of byte ranges sorted by start, with the furthest end
+// reached so far, so containment is one binary search.
+type spanSet struct {
+	starts, maxEnd []int
+}
+
+// containers returns the spans of findings whose kind names a place or an
+// address, which a person's name inside them is part of.
+func (s *scan) containers() spanSet {
+	var spans [][2]int
+	for _, f := range s.fs {
+		switch f.Kind {
+		case Address, School, GPSurgery, Employer, Email, URL:
+			spans = append(spans, [2]int{f.Start, f.End})
+		}
+	}
+	sort.Slice(spans, func(i, j int) bool { return spans[i][0] < spans[j][0] })
+	var ss spanSet
+	end := 0
+	for _, sp := range spans {
+		end = max(end, sp[1])
+		ss.starts = append(ss.starts, sp[0])
+		ss.maxEnd = append(ss.maxEnd, end)
+	}
+	return ss
+}
+
+// contains reports whether f lies inside one span of the set: the span that
+// reaches furthest among those starting at or before f.
+func (ss spanSet) contains(f Finding) bool {
+	k := sort.SearchInts(ss.starts, f.Start+1) - 1
+	return k >= 0 && ss.maxEnd[k] >= f.End
 }
 
 func (s *scan) insideAllowed(f Finding) bool {

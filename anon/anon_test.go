@@ -58,6 +58,8 @@ func TestDetectExamples(t *testing.T) {
 		{"vehicle impossible age", "code AB99 CDE", nil},
 		{"email", "mail jo.smith+x@example.co.uk.", []string{"email:jo.smith+x@example.co.uk"}},
 		{"handle", "follow @radfordmum today", []string{"handle:@radfordmum"}},
+		{"spoken email in words", "it's tina walsh 62 at gmail dot com and", []string{"email:tina walsh 62 at gmail dot com"}},
+		{"spoken email stops at common words", "i told her my name at gmail dot com", []string{"email:name at gmail dot com"}},
 		{"public url", "see www.gov.uk/universal-credit", nil},
 		{"personal url", "see facebook.com/jo.smith.9", []string{"url:facebook.com/jo.smith.9"}},
 		{"dob", "born on 3rd March 2011 in", []string{"dob:3rd March 2011"}},
@@ -119,6 +121,40 @@ func TestDetectAllow(t *testing.T) {
 		got := kindsOf(NewDetector(Options{Allow: tc.allow}).Detect(tc.text))
 		if strings.Join(got, "|") != strings.Join(tc.want, "|") {
 			t.Errorf("allow %q: Detect(%q) = %q, want %q", tc.allow, tc.text, got, tc.want)
+		}
+	}
+}
+
+// TestResultContainment: a person's name inside an address, place or e-mail
+// finding is part of it, whatever the confidences; elsewhere overlaps go to
+// the more confident finding.
+func TestResultContainment(t *testing.T) {
+	text := "at Hillside Lane Pupil Referral Unit and Tina Walsh"
+	span := func(sub string) (int, int) {
+		i := strings.Index(text, sub)
+		return i, i + len(sub)
+	}
+	tests := []struct {
+		name  string
+		finds [][3]any // text, kind, confidence
+		want  []string
+	}{
+		{"person inside school", [][3]any{{"Hillside Lane Pupil Referral Unit", School, 0.85}, {"Hillside Lane", Person, 0.9}},
+			[]string{"school:Hillside Lane Pupil Referral Unit"}},
+		{"person beside school", [][3]any{{"Hillside Lane Pupil Referral Unit", School, 0.85}, {"Tina Walsh", Person, 0.9}},
+			[]string{"school:Hillside Lane Pupil Referral Unit", "person:Tina Walsh"}},
+		{"partial overlap goes to confidence", [][3]any{{"Referral Unit and Tina", Employer, 0.6}, {"Tina Walsh", Person, 0.9}},
+			[]string{"person:Tina Walsh"}},
+	}
+	d := NewDetector(Options{})
+	for _, tc := range tests {
+		s := newScan(d, text)
+		for _, f := range tc.finds {
+			a, b := span(f[0].(string))
+			s.add(a, b, f[1].(Kind), f[2].(float64), "test")
+		}
+		if got := kindsOf(s.result()); strings.Join(got, "|") != strings.Join(tc.want, "|") {
+			t.Errorf("%s: got %q, want %q", tc.name, got, tc.want)
 		}
 	}
 }

@@ -176,6 +176,15 @@ func (s *scan) spokenEmails() {
 		if s.toks[start].kind == tokPunct || !dotted && !mailProviders[s.lower(i+1)] {
 			continue
 		}
+		// Without dots the local part may be several words read out: "it's
+		// tina walsh 62 at gmail dot com". Common words end it.
+		for k := 0; !dotted && k < 2 && start > 0 && !s.toks[start].nl; k++ {
+			p := start - 1
+			if s.toks[p].kind == tokPunct || stop[s.key(p)] || s.blocked(p) {
+				break
+			}
+			start = p
+		}
 		s.add(s.toks[start].start, s.toks[end].end, Email, 0.8, "e-mail address read out")
 		s.take(s.toks[start].start, s.toks[end].end)
 		i = end
