@@ -27,7 +27,8 @@ const exitHelp = `EXIT CODES:
    0  success
    1  the study has errors (each printed as file:line: message); nothing was built
    2  the command line is wrong
-   3  text that looks like personal data is not yet reviewed; no site was written
+   3  text that looks like personal data is not yet reviewed (check --pii lists it);
+      build wrote no site unless --accept-pii-risk
    4  a file could not be read or written, or the command was interrupted`
 
 func main() {
