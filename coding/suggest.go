@@ -135,23 +135,7 @@ func Suggest(ctx context.Context, st *corpus.Study, cb *themes.Codebook, coded *
 		return nil, nil
 	}
 	segs := eligibleSegments(st)
-	pos := make(map[SegmentRef]int, len(segs)) // position in segs
-	for i, r := range segs {
-		pos[r] = i
-	}
-
-	// Which eligible segments people coded with each theme.
-	codedBy := map[string][]int{}
-	for i, r := range segs {
-		seen := map[string]bool{}
-		for _, ai := range coded.SegmentApps[r.Doc][r.Seg] {
-			a := coded.Apps[ai]
-			if a.Source != SourceAuto && !seen[a.Theme] {
-				seen[a.Theme] = true
-				codedBy[a.Theme] = append(codedBy[a.Theme], i)
-			}
-		}
-	}
+	codedBy := codedByPeople(coded, segs)
 	var chosen []*themes.Theme
 	toTag := map[int]bool{}
 	for _, t := range cb.All {
@@ -194,57 +178,83 @@ func Suggest(ctx context.Context, st *corpus.Study, cb *themes.Codebook, coded *
 
 	out := make([]ThemeSuggestions, 0, len(chosen))
 	for ti, t := range chosen {
-		inTheme := make(map[int]bool, len(codedBy[t.ID]))
-		for _, i := range codedBy[t.ID] {
-			inTheme[i] = true
-		}
-		ts := ThemeSuggestions{Theme: t.ID, Coded: len(codedBy[t.ID])}
-		var ranked []Suggestion
-		for ci := range themeCands[ti] {
-			s := Suggestion{Phrase: cands.phrase(ci), Stems: cands.stems[ci], Example: SegmentRef{-1, -1}}
-			for _, i := range occurs[ci] {
-				if inTheme[i] {
-					if s.Coded == 0 {
-						s.Example = segs[i]
-					}
-					s.Coded++
-				} else {
-					s.Elsewhere++
-				}
-			}
-			total := s.Coded + s.Elsewhere
-			if s.Coded < SuggestMinCount || float64(total) > SuggestMaxShare*float64(len(segs)) {
-				continue
-			}
-			s.Score = logOddsZ(s.Coded, len(codedBy[t.ID]), s.Elsewhere, len(segs)-len(codedBy[t.ID]), total, len(segs))
-			if s.Score > 0 && !partOfOthersKeyword(s.Stems, t.ID, keywords) && !matchedByPattern(t, s.Phrase) {
-				ranked = append(ranked, s)
-			}
-		}
-		sort.Slice(ranked, func(i, j int) bool {
-			a, b := ranked[i], ranked[j]
-			if a.Score != b.Score {
-				return a.Score > b.Score
-			}
-			if a.Coded != b.Coded {
-				return a.Coded > b.Coded
-			}
-			return a.Phrase < b.Phrase
+		out = append(out, ThemeSuggestions{
+			Theme:       t.ID,
+			Coded:       len(codedBy[t.ID]),
+			Suggestions: rank(t, themeCands[ti], cands, occurs, segs, codedBy[t.ID], keywords, n),
 		})
-		kept := append([][]string(nil), keywords[t.ID]...)
-		for _, s := range ranked {
-			if len(ts.Suggestions) == n {
-				break
-			}
-			if containsAny(s.Stems, kept) {
-				continue
-			}
-			kept = append(kept, s.Stems)
-			ts.Suggestions = append(ts.Suggestions, s)
-		}
-		out = append(out, ts)
 	}
 	return out, nil
+}
+
+// rank scores a theme's candidates and returns its best n.
+func rank(t *themes.Theme, ids map[int]bool, cands *candidates, occurs [][]int, segs []SegmentRef, codedSegs []int, keywords map[string][][]string, n int) []Suggestion {
+	inTheme := make(map[int]bool, len(codedSegs))
+	for _, i := range codedSegs {
+		inTheme[i] = true
+	}
+	var ranked []Suggestion
+	for ci := range ids {
+		s := Suggestion{Phrase: cands.phrase(ci), Stems: cands.stems[ci]}
+		for _, i := range occurs[ci] {
+			if !inTheme[i] {
+				s.Elsewhere++
+				continue
+			}
+			if s.Coded == 0 {
+				s.Example = segs[i]
+			}
+			s.Coded++
+		}
+		total := s.Coded + s.Elsewhere
+		if s.Coded < SuggestMinCount || float64(total) > SuggestMaxShare*float64(len(segs)) {
+			continue
+		}
+		s.Score = logOddsZ(s.Coded, len(codedSegs), s.Elsewhere, len(segs)-len(codedSegs), total, len(segs))
+		if s.Score > 0 && !partOfOthersKeyword(s.Stems, t.ID, keywords) && !matchedByPattern(t, s.Phrase) {
+			ranked = append(ranked, s)
+		}
+	}
+	sort.Slice(ranked, func(i, j int) bool {
+		a, b := ranked[i], ranked[j]
+		if a.Score != b.Score {
+			return a.Score > b.Score
+		}
+		if a.Coded != b.Coded {
+			return a.Coded > b.Coded
+		}
+		return a.Phrase < b.Phrase
+	})
+	var out []Suggestion
+	kept := slices.Clone(keywords[t.ID])
+	for _, s := range ranked {
+		if len(out) == n {
+			break
+		}
+		if containsAny(s.Stems, kept) {
+			continue
+		}
+		kept = append(kept, s.Stems)
+		out = append(out, s)
+	}
+	return out
+}
+
+// codedByPeople lists, per theme, the positions in segs of the segments a
+// person coded with it (inline or in a codings file, not the rules).
+func codedByPeople(coded *Coded, segs []SegmentRef) map[string][]int {
+	out := map[string][]int{}
+	for i, r := range segs {
+		seen := map[string]bool{}
+		for _, ai := range coded.SegmentApps[r.Doc][r.Seg] {
+			a := coded.Apps[ai]
+			if a.Source != SourceAuto && !seen[a.Theme] {
+				seen[a.Theme] = true
+				out[a.Theme] = append(out[a.Theme], i)
+			}
+		}
+	}
+	return out
 }
 
 // eligibleSegments lists, in study order, the segments counts use by
