@@ -53,6 +53,16 @@ type builder struct {
 	mu        sync.Mutex
 	used      map[string]bool // store entries this build used, kept when pruning
 	marks     sync.Map        // string of appTags -> <mark> tag; see highlighter.mark
+	bufs      sync.Pool       // of *htmlBuf, reused between pages
+}
+
+// getBuf returns an empty buffer; put it back in b.bufs when done.
+func (b *builder) getBuf() *htmlBuf {
+	if w, ok := b.bufs.Get().(*htmlBuf); ok {
+		w.Reset()
+		return w
+	}
+	return new(htmlBuf)
 }
 
 type docQuote struct {
@@ -93,7 +103,7 @@ func newBuilder(in Input, cnt counter, opts Options) (*builder, error) {
 		if err != nil {
 			return nil, fmt.Errorf("site: %w", err)
 		}
-		k.add(string(data))
+		k.str(string(data))
 	}
 	b.tplHash = k.sum()
 	b.indexPeople()
@@ -135,7 +145,7 @@ func newBuilder(in Input, cnt counter, opts Options) (*builder, error) {
 			parent = t.Parent.ID
 		}
 		r := b.themeRef[t.ID]
-		k.add(t.ID, parent, r.Name, r.Href, b.colour[t.ID])
+		k.str(t.ID, parent, r.Name, r.Href, b.colour[t.ID])
 	}
 	b.themeKey = k.sum()
 
@@ -329,11 +339,12 @@ func (b *builder) writeDoc(d int, dst string) (outcome, error) {
 	if b.store.has(page) {
 		return docCached, b.store.link(page, dst)
 	}
-	data, err := b.transcriptPage(d, b.highlighter(d))
-	if err == nil {
-		err = b.store.put(page, func(w io.Writer) error { _, err := w.Write(data); return err })
+	buf := b.getBuf()
+	defer b.bufs.Put(buf)
+	if err := b.transcriptPage(buf, d, b.highlighter(d)); err != nil {
+		return docRendered, err
 	}
-	if err != nil {
+	if err := b.store.put(page, buf.Bytes()); err != nil {
 		return docRendered, err
 	}
 	return docRendered, b.store.link(page, dst)
@@ -343,19 +354,22 @@ func (b *builder) writeDoc(d int, dst string) (outcome, error) {
 func (b *builder) docKey(d int) string {
 	doc := b.in.Study.Documents[d]
 	k := newKeyer()
-	k.add(b.tplHash, b.themeKey, b.in.Banner, b.in.Study.Config.Title, b.docFile[d], doc.ID, doc.Hash, doc.Kind, doc.Date, doc.Case)
+	k.str(b.tplHash, b.themeKey, b.in.Banner, b.in.Study.Config.Title, b.docFile[d], doc.ID, doc.Hash, doc.Kind, doc.Date, doc.Case)
 	for _, key := range sortedKeys(doc.Attributes) {
-		k.add(key, doc.Attributes[key])
+		k.str(key, doc.Attributes[key])
 	}
 	for _, t := range doc.Turns {
-		k.add(t.Speaker, int(t.Role), t.Time, t.Start, t.End, t.Withheld)
+		k.str(t.Speaker, t.Time)
+		k.num(int(t.Role), t.Start, t.End, boolInt(t.Withheld))
 	}
 	for s, seg := range doc.Segments {
-		k.add(b.anchors[d][s], seg.Turn, seg.Start, seg.End)
+		k.str(b.anchors[d][s])
+		k.num(seg.Turn, seg.Start, seg.End)
 	}
 	for _, i := range b.docApps[d] {
 		a := b.in.Coded.Apps[i]
-		k.add(a.Theme, a.Start, a.End, a.Source, a.Memo)
+		k.str(a.Theme, a.Source, a.Memo)
+		k.num(a.Start, a.End)
 	}
 	return k.sum()
 }
@@ -364,17 +378,17 @@ func (b *builder) docKey(d int) string {
 // transcript page: the attributes of its speakers, and which quotes it has.
 func (b *builder) quoteKey(d int, docKey string) string {
 	k := newKeyer()
-	k.add(docKey)
-	k.add(len(b.attrs))
+	k.str(docKey)
+	k.num(len(b.attrs))
 	for _, a := range b.attrs {
-		k.add(a)
+		k.str(a)
 	}
 	for _, t := range b.in.Study.Documents[d].Turns {
 		p := b.people[t.Speaker]
-		k.add(p != nil)
+		k.num(boolInt(p != nil))
 		if p != nil {
 			for _, a := range b.attrs {
-				k.add(p.Attributes[a])
+				k.str(p.Attributes[a])
 			}
 		}
 	}
@@ -383,13 +397,14 @@ func (b *builder) quoteKey(d int, docKey string) string {
 	apps := b.docApps[d]
 	for _, dq := range b.docQuotes[d] {
 		q := b.quotes[dq.theme.ID][dq.q]
-		k.add(dq.theme.ID, len(q.segs), len(q.apps))
+		k.str(dq.theme.ID)
+		k.num(len(q.segs), len(q.apps))
 		for _, s := range q.segs {
-			k.add(s)
+			k.num(s)
 		}
 		for _, a := range q.apps {
 			i, _ := slices.BinarySearch(apps, a)
-			k.add(i)
+			k.num(i)
 		}
 	}
 	return k.sum()
@@ -412,9 +427,13 @@ type page struct {
 
 func (b *builder) exec(name, title, root string, body any) ([]byte, error) {
 	var buf bytes.Buffer
-	p := page{Title: title, Root: root, Banner: b.in.Banner, Study: b.in.Study.Config.Title, Body: body}
-	if err := b.tpl[name].ExecuteTemplate(&buf, "layout", p); err != nil {
+	if err := b.execTo(&buf, name, title, root, body); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+func (b *builder) execTo(w io.Writer, name, title, root string, body any) error {
+	p := page{Title: title, Root: root, Banner: b.in.Banner, Study: b.in.Study.Config.Title, Body: body}
+	return b.tpl[name].ExecuteTemplate(w, "layout", p)
 }

@@ -1,7 +1,6 @@
 package site
 
 import (
-	"bufio"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -21,35 +20,46 @@ import (
 const templateVersion = "site-2"
 
 // keyer builds a cache key from the parts a page depends on.
-type keyer struct{ h hash.Hash }
+type keyer struct {
+	h   hash.Hash
+	buf []byte
+}
 
 func newKeyer() *keyer {
 	k := &keyer{h: sha256.New()}
-	k.add(templateVersion)
+	k.str(templateVersion)
 	return k
 }
 
-// add appends length-prefixed parts, so ("ab","c") and ("a","bc") differ.
-func (k *keyer) add(parts ...any) {
-	var buf [24]byte
-	for _, p := range parts {
-		var s string
-		switch v := p.(type) {
-		case string:
-			s = v
-		case int:
-			s = string(strconv.AppendInt(buf[:0], int64(v), 10))
-		case bool:
-			s = strconv.FormatBool(v)
-		default:
-			s = fmt.Sprint(v)
-		}
-		io.WriteString(k.h, strconv.Itoa(len(s))+":")
-		io.WriteString(k.h, s)
+// str adds length-prefixed parts, so ("ab","c") and ("a","bc") differ.
+func (k *keyer) str(parts ...string) {
+	for _, s := range parts {
+		k.buf = strconv.AppendInt(k.buf[:0], int64(len(s)), 10)
+		k.buf = append(k.buf, ':')
+		k.buf = append(k.buf, s...)
+		k.h.Write(k.buf)
+	}
+}
+
+// num adds numbers, each as a part.
+func (k *keyer) num(parts ...int) {
+	for _, n := range parts {
+		k.buf = append(k.buf[:0], '#')
+		k.buf = strconv.AppendInt(k.buf, int64(n), 10)
+		k.buf = append(k.buf, ';')
+		k.h.Write(k.buf)
 	}
 }
 
 func (k *keyer) sum() string { return hex.EncodeToString(k.h.Sum(nil)) }
+
+// boolInt is 1 for true, for keys.
+func boolInt(v bool) int {
+	if v {
+		return 1
+	}
+	return 0
+}
 
 // store keeps rendered pages by key. With Options.CacheDir it is the cache
 // and outlives the build; without, it is scratch space inside the staging
@@ -66,30 +76,31 @@ func (s store) has(name string) bool {
 	return err == nil && fi.Mode().IsRegular()
 }
 
-// put stores an entry through a temporary file and a rename, so a
-// concurrent build or a crash never leaves a half-written entry.
-func (s store) put(name string, write func(io.Writer) error) error {
+// put stores an entry, the concatenation of parts, through a temporary
+// file and a rename, so a concurrent build or a crash never leaves a
+// half-written entry.
+func (s store) put(name string, parts ...[]byte) error {
 	f, err := os.CreateTemp(s.dir, ".tmp-*")
 	if err != nil {
 		return fmt.Errorf("cache: %w", err)
 	}
-	bw := bufio.NewWriterSize(f, 64<<10)
-	werr := write(bw)
-	if werr == nil {
-		werr = bw.Flush()
+	for _, p := range parts {
+		if _, err = f.Write(p); err != nil {
+			break
+		}
 	}
-	if werr == nil {
-		werr = f.Chmod(0o644) // entries become site files: readable by a web server
+	if err == nil {
+		err = f.Chmod(0o644) // entries become site files: readable by a web server
 	}
-	if cerr := f.Close(); werr == nil {
-		werr = cerr
+	if cerr := f.Close(); err == nil {
+		err = cerr
 	}
-	if werr == nil {
-		werr = os.Rename(f.Name(), s.path(name))
+	if err == nil {
+		err = os.Rename(f.Name(), s.path(name))
 	}
-	if werr != nil {
+	if err != nil {
 		os.Remove(f.Name())
-		return fmt.Errorf("cache: %w", werr)
+		return fmt.Errorf("cache: %w", err)
 	}
 	return nil
 }

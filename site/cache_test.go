@@ -34,15 +34,26 @@ func TestCachePrune(t *testing.T) {
 }
 
 func TestKeyerSeparatesParts(t *testing.T) {
-	a, b := newKeyer(), newKeyer()
-	a.add("ab", "c")
-	b.add("a", "bc")
-	if a.sum() == b.sum() {
-		t.Error(`("ab","c") and ("a","bc") share a key`)
+	key := func(add func(k *keyer)) string {
+		k := newKeyer()
+		add(k)
+		return k.sum()
 	}
-	c := newKeyer()
-	c.add("ab", "c")
-	if a.sum() != c.sum() {
-		t.Error("same parts, different keys")
+	tests := []struct {
+		name string
+		a, b func(k *keyer)
+		same bool
+	}{
+		{"split strings", func(k *keyer) { k.str("ab", "c") }, func(k *keyer) { k.str("a", "bc") }, false},
+		{"same strings", func(k *keyer) { k.str("ab", "c") }, func(k *keyer) { k.str("ab", "c") }, true},
+		{"split numbers", func(k *keyer) { k.num(12, 3) }, func(k *keyer) { k.num(1, 23) }, false},
+		{"number or text", func(k *keyer) { k.num(12) }, func(k *keyer) { k.str("12") }, false},
+		{"order", func(k *keyer) { k.num(1); k.str("a") }, func(k *keyer) { k.str("a"); k.num(1) }, false},
+		{"same numbers", func(k *keyer) { k.num(-7, 0) }, func(k *keyer) { k.num(-7, 0) }, true},
+	}
+	for _, tt := range tests {
+		if got := key(tt.a) == key(tt.b); got != tt.same {
+			t.Errorf("%s: same key = %v, want %v", tt.name, got, tt.same)
+		}
 	}
 }

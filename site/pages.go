@@ -189,7 +189,8 @@ type legendItem struct {
 	N     int
 }
 
-func (b *builder) transcriptPage(d int, h *highlighter) ([]byte, error) {
+// transcriptPage writes document d's page to w.
+func (b *builder) transcriptPage(w *htmlBuf, d int, h *highlighter) error {
 	doc := b.in.Study.Documents[d]
 	v := transcriptView{ID: doc.ID, Kind: doc.Kind, Date: doc.Date, Case: doc.Case}
 	for _, k := range sortedKeys(doc.Attributes) {
@@ -220,11 +221,10 @@ func (b *builder) transcriptPage(d int, h *highlighter) ([]byte, error) {
 			v.Legend = append(v.Legend, legendItem{Theme: r, N: n})
 		}
 	}
-	var w htmlBuf
-	w.Grow(len(doc.Body) * 3)
-	h.turns(&w, segApps, turnApps)
+	h.turns(w, segApps, turnApps)
 	v.Turns = template.HTML(w.String())
-	return b.exec("transcript", doc.ID, "../", v)
+	w.Reset()
+	return b.execTo(w, "transcript", doc.ID, "../", v)
 }
 
 // trimRange narrows [start, end) of body to exclude surrounding whitespace.

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
-	"io"
 	"slices"
 	"strconv"
 
@@ -128,32 +127,26 @@ func (b *builder) writeThemePage(t *themes.Theme, p int, dst string) (outcome, e
 	qs := b.quotes[t.ID]
 	qs = qs[min(p*quotesPerPage, len(qs)):min((p+1)*quotesPerPage, len(qs))]
 	k := newKeyer()
-	k.add(string(head), string(tail))
+	k.str(string(head), string(tail))
 	for _, q := range qs {
-		k.add(b.quoteKeys[q.doc], q.frag)
+		k.str(b.quoteKeys[q.doc])
+		k.num(q.frag)
 	}
 	name := k.sum() + ".html"
 	b.use(name)
 	if b.store.has(name) {
 		return pageCached, b.store.link(name, dst)
 	}
-	err = b.store.put(name, func(w io.Writer) error {
-		if _, err := w.Write(head); err != nil {
-			return err
+	buf := b.getBuf()
+	defer b.bufs.Put(buf)
+	var h *highlighter
+	for _, q := range qs {
+		if h == nil || h.d != q.doc {
+			h = b.highlighter(q.doc)
 		}
-		var buf htmlBuf
-		var h *highlighter
-		for _, q := range qs {
-			if h == nil || h.d != q.doc {
-				h = b.highlighter(q.doc)
-			}
-			h.quote(&buf, t, q)
-		}
-		buf.WriteString(string(tail))
-		_, err := w.Write(buf.Bytes())
-		return err
-	})
-	if err != nil {
+		h.quote(buf, t, q)
+	}
+	if err := b.store.put(name, head, buf.Bytes(), tail); err != nil {
 		return pageRendered, err
 	}
 	return pageRendered, b.store.link(name, dst)
