@@ -87,6 +87,17 @@ var agencyNames = []string{
 // titles come before a surname or a name.
 var titles = set("mr mrs ms miss mx dr doctor pc dc ds sgt sergeant inspector councillor cllr nurse prof professor officer constable sister father rev reverend aunty auntie uncle nana nanna nan grandma grandad granny gran")
 
+// ranks are titles written in capitals: "PC Jones", "DS Khan".
+var ranks = set("pc dc ds sgt cllr dr")
+
+// notNames are capitalised words that follow "I'm" or stand before a comma
+// like a name but describe someone: nationalities, faiths, roles.
+var notNames = set(`english british scottish welsh irish polish romanian lithuanian latvian slovak czech bulgarian
+ukrainian russian somali sudanese eritrean ethiopian nigerian ghanaian kenyan zimbabwean congolese pakistani indian
+bangladeshi afghan iraqi iranian syrian kurdish turkish arab chinese vietnamese filipino jamaican caribbean african
+asian european muslim christian catholic protestant jewish sikh hindu buddhist anglican methodist baptist
+deaf black white mixed autistic chair head manager deputy`)
+
 // kin words come before a name: "my son Tyler", "her partner, Wayne".
 var kin = set(`son daughter boy girl lad lass kid kids child baby grandson granddaughter grandchild nephew niece
 brother sister bro sis partner husband wife boyfriend girlfriend ex fiance fiancé fiancee mum mam mom mother dad father

@@ -44,7 +44,13 @@ func (s *scan) names() {
 			conf, reason = 0.6, "listed first name in lower-case text"
 		case (first || capital && !s.sentenceStart(i)) && s.surnameAfter(i):
 			conf, reason = 0.75, "followed by a surname"
-		case first && capital && !strongAmb && !s.sentenceStart(i) && !s.is(i-1, determiners...):
+		case capital && s.nameLike(i) && (first || !s.sentenceStart(i)) && s.appositionAfter(i):
+			conf, reason = 0.75, "followed by \", "+s.word(i+2)+"\""
+		case capital && s.nameLike(i) && s.introduced(i):
+			conf, reason = 0.75, "after \"I'm\""
+		case (capital || first) && s.nameLike(i) && s.nicknameAfter(i):
+			conf, reason = 0.75, "before \""+s.word(i+1)+" "+s.word(i+2)+"\""
+		case first && capital && !strongAmb && !s.sentenceStart(i) && !s.idiom(i):
 			conf, reason = 0.6, "name that is also a word, capitalised mid-sentence"
 		case first && !strongAmb && capital && speechVerbs[s.keyAt(i+1)] && !poss:
 			conf, reason = 0.6, "name that is also a word, before \""+s.word(i+1)+"\""
@@ -63,6 +69,99 @@ func (s *scan) names() {
 		i = e
 	}
 	s.sameNames()
+	s.nameLists()
+}
+
+// nameLike reports whether token i could be a name given a cue after it:
+// not a month or place name, not a nationality or role, not an idiom.
+func (s *scan) nameLike(i int) bool {
+	k := s.key(i)
+	return !s.d.lists.strong[k] && !notNames[k] && !s.idiom(i)
+}
+
+// appositionAfter reports a name-like apposition after token i: "Tendai,
+// she's from Zimbabwe", "Mason, he's eight", "Precious, 13, looks after",
+// "Mark, my mate", "Grace, I'm from the tenants' association".
+func (s *scan) appositionAfter(i int) bool {
+	if !s.punct(i+1, ",") || stripPossessive(s.word(i)) != s.word(i) || s.toks[i+1].sp {
+		return false
+	}
+	j := i + 2
+	switch {
+	case s.is(j, "he's", "she's", "he’s", "she’s", "who", "who's", "who’s", "i'm", "i’m"):
+		return true
+	case s.is(j, "he", "she") && s.is(j+1, "is", "was"):
+		return true
+	case s.is(j, "my", "his", "her", "our", "your", "their") && kin[s.keyAt(j+1)]:
+		return true
+	case j < len(s.toks) && s.isAge(j) && (s.punct(j+1, ",") || s.punct(j+1, ")")):
+		return true
+	}
+	return false
+}
+
+// nameLists flags a capitalised word right after a name, after a comma or
+// "and": "Zee, Zeeshan, and", "Zee and Ibby". It runs after every other
+// name rule, so a list can start with a name found anywhere; each name it
+// finds can start the next. A number after the word makes it something
+// else: "Tyler and Year 7".
+func (s *scan) nameLists() {
+	ends := map[int]bool{} // byte offsets where a person's name ends
+	for _, f := range s.fs {
+		if f.Kind == Person {
+			ends[f.End] = true
+		}
+	}
+	for i := 2; i < len(s.toks); i++ {
+		if s.taken[i] || !s.capital(i) || s.sentenceStart(i) || stop[s.key(i)] || titles[s.key(i)] || !s.nameLike(i) ||
+			i+1 < len(s.toks) && s.toks[i+1].kind == tokNum || s.toks[i].nl {
+			continue
+		}
+		p := i - 1
+		if s.is(p, "and", "or", "&") && s.punct(p-1, ",") {
+			p--
+		}
+		if !(s.punct(p, ",") || s.is(p, "and", "or", "&")) || p < 1 {
+			continue
+		}
+		if !ends[s.toks[p-1].end] {
+			continue
+		}
+		e := s.extendName(i, false)
+		end := s.toks[e].start + len(stripPossessive(s.word(e)))
+		s.add(s.toks[i].start, end, Person, 0.7, "in a list of names")
+		s.take(s.toks[i].start, s.toks[e].end)
+		ends[end] = true
+		i = e
+	}
+}
+
+// introduced reports a speaker introducing themself: "I'm Gaz, from Knowle
+// West", "I am Kwame". Nationalities and faiths are in notNames; "I'm Head
+// of Year" and "I'm Year 10" are roles.
+func (s *scan) introduced(i int) bool {
+	if !(s.is(i-1, "i'm", "i’m") || s.is(i-1, "am") && s.is(i-2, "i")) || s.toks[i].nl {
+		return false
+	}
+	return !s.is(i+1, "of") && !(i+1 < len(s.toks) && s.toks[i+1].kind == tokNum)
+}
+
+// nicknameAfter reports "X they call him", "X, we call her".
+func (s *scan) nicknameAfter(i int) bool {
+	j := i + 1
+	if s.punct(j, ",") {
+		j++
+	}
+	return s.is(j, "they", "we", "people", "everyone", "everybody") && s.is(j+1, "call", "calls") && s.is(j+2, "him", "her", "me", "them")
+}
+
+// idiom reports a name that is also a word used as the word, read from the
+// function words around it: a determiner before it ("the bill", "a grace
+// period"), "of" on either side ("crack of dawn", "jack of all trades"), or
+// an object pronoun after it, which makes it a verb ("jack it in", "mark it").
+func (s *scan) idiom(i int) bool {
+	poss := stripPossessive(s.word(i)) != s.word(i)
+	return s.is(i-1, determiners...) || !poss && (s.is(i-1, "of") && !s.capital(i) || s.is(i+1, "of", "it", "them", "this", "that"))
 }
 
 // determiners before a word that is also a name make it the word: "the Bill".
@@ -86,7 +185,12 @@ func (s *scan) sameNames() {
 		return
 	}
 	for i := range s.toks {
-		if s.toks[i].kind != tokWord || s.taken[i] || !known[s.key(i)] || !s.capital(i) && !s.caseless(i) {
+		if s.toks[i].kind != tokWord || s.taken[i] || !known[s.key(i)] {
+			continue
+		}
+		// Lower case says nothing only where the text has no capitals at
+		// all (speech-to-text), and never in an idiom: "crack of dawn".
+		if !s.capital(i) && !(s.caseless(i) && s.allCaseless()) || s.idiom(i) {
 			continue
 		}
 		end := s.toks[i].start + len(stripPossessive(s.word(i)))
@@ -96,13 +200,34 @@ func (s *scan) sameNames() {
 	}
 }
 
-// titleBefore reports a title (Mr, Mrs, PC, Dr...) just before token i.
+// titleBefore reports a title (Mr, Mrs, PC, Dr...) just before token i. A
+// title in capitals is an abbreviation ("got MS. Lives in Seacroft") unless
+// it is a police rank or the name is in capitals too; a common word after
+// "Title." starts a sentence.
 func (s *scan) titleBefore(i int) bool {
 	p := i - 1
-	if s.punct(p, ".") {
+	dot := s.punct(p, ".")
+	if dot {
 		p--
 	}
-	return p >= 0 && s.toks[p].kind == tokWord && titles[s.lower(p)] && !s.toks[i].nl
+	if p < 0 || s.toks[p].kind != tokWord || !titles[s.lower(p)] || s.toks[i].nl {
+		return false
+	}
+	if w := s.word(p); len(w) > 1 && strings.ToUpper(w) == w && !ranks[s.lower(p)] && strings.ToUpper(s.word(i)) != s.word(i) {
+		return false
+	}
+	return !dot || !stop[s.key(i)]
+}
+
+// allCaseless reports whether the text has no capitals in any word but "I":
+// speech-to-text output, where lower case cannot tell names from words.
+func (s *scan) allCaseless() bool {
+	for i := range s.toks {
+		if !s.caseless(i) {
+			return false
+		}
+	}
+	return true
 }
 
 // cueBefore reports a kinship word or "called" just before token i: "my son
@@ -119,7 +244,8 @@ func (s *scan) cueBefore(i int) bool {
 	if k == "name" && s.lower(p) == "name's" || callCues[k] && k != "name" {
 		return true
 	}
-	if s.is(p, "is") && s.is(p-1, "name") || s.is(p, "me") && s.is(p-1, "calls") || s.is(p, "as") && s.is(p-1, "known") {
+	if s.is(p, "is") && s.is(p-1, "name") || s.is(p, "as") && s.is(p-1, "known") ||
+		s.is(p, "me", "him", "her", "them") && s.is(p-1, "call", "calls", "called") {
 		return true
 	}
 	return kin[k] && !s.toks[p].nl && s.lower(p) == k // "mum's" is not a cue
