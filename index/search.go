@@ -126,9 +126,13 @@ func (ix *Index) run(ctx context.Context, q bq.Query, f query.Filter, theme stri
 	r := bleve.NewSearchRequestOptions(all, size, 0, false)
 	r.Fields = []string{"text", "doc", "speaker", "line", "applied", "segment"}
 	r.IncludeLocations = true
-	if sortBy != nil {
-		r.SortBy(sortBy)
+	if sortBy == nil {
+		sortBy = []string{"-_score", "_id"} // ties in id order, so output is stable
 	}
+	r.SortBy(sortBy)
+	// Score with term statistics of the whole study, not of each shard, so
+	// ranking does not depend on how documents fall into shards.
+	ctx = context.WithValue(ctx, search.SearchTypeKey, search.GlobalScoring)
 	sr, err := ix.search.alias.SearchInContext(ctx, r)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)

@@ -358,7 +358,9 @@ func Search(ctx context.Context, ix *index.Index, opts QueryOptions, q string, l
 		Data:  &out,
 	}
 	for i, h := range res.Hits {
-		sh := SearchHit{Rank: i + 1, Score: h.Score, Doc: h.Doc, Line: h.Line, Speaker: h.Speaker, Segment: h.Segment,
+		// Rounded: the last digits of a float score differ across CPUs.
+		score := float64(int64(h.Score*1e4+0.5)) / 1e4
+		sh := SearchHit{Rank: i + 1, Score: score, Doc: h.Doc, Line: h.Line, Speaker: h.Speaker, Segment: h.Segment,
 			Themes: h.Themes, Text: h.Text, Matches: []Match{}}
 		if sh.Themes == nil {
 			sh.Themes = []string{}
