@@ -297,21 +297,32 @@ func (s *scan) age(e int) {
 	poss := stripPossessive(s.word(e)) != s.word(e)
 	bare := false // ", 19," needs a boundary after the number
 	switch {
+	case poss && s.is(j, "the") && s.is(j+1, "eldest", "oldest", "youngest", "middle", "baby"):
+		// "Kayleigh's the eldest, she's eleven"
+		j += 2
+		if s.punct(j, ",") {
+			j++
+		}
+		n := s.agePronoun(j)
+		if n == 0 {
+			return
+		}
+		j += n
 	case poss:
-	case s.is(j, "is", "aged"):
+	case s.is(j, "is", "was", "aged"):
 		j++
 	case s.punct(j, "("):
 		j++
 	case s.punct(j, ","):
 		j++
-		switch {
-		case s.is(j, "who's", "who’s", "he's", "she's", "he’s", "she’s", "aged"):
-			j++
-		case s.is(j, "who") && s.is(j+1, "is"):
-			j += 2
-		default:
+		if n := s.agePronoun(j); n > 0 {
+			j += n
+		} else {
 			bare = true
 		}
+	case s.agePronoun(j) > 0:
+		// "my sister Hafsa who's seventeen", "tyler he's seven"
+		j += s.agePronoun(j)
 	default:
 		return
 	}
@@ -332,6 +343,18 @@ func (s *scan) age(e int) {
 	}
 	s.add(s.toks[j].start, s.toks[end].end, AgeWithName, 0.8, "age next to a name")
 	s.take(s.toks[j].start, s.toks[end].end)
+}
+
+// agePronoun returns how many tokens at j introduce an age after a name:
+// "who's", "she's", "aged", "he is", "she was", "who is"; or 0.
+func (s *scan) agePronoun(j int) int {
+	switch {
+	case s.is(j, "who's", "who’s", "he's", "she's", "he’s", "she’s", "aged"):
+		return 1
+	case s.is(j, "who", "he", "she") && s.is(j+1, "is", "was"):
+		return 2
+	}
+	return 0
 }
 
 // isAge reports whether token i is a plausible age: 0-110 or a number word.
