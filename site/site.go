@@ -4,7 +4,9 @@
 // relative links only, so the folder works from disk or any web server.
 //
 // Transcript text is untrusted: it reaches HTML only through html/template
-// escaping, and codebook colours reach CSS only after validation.
+// escaping — its templates, or its escaper where html.go writes highlighted
+// text directly for speed — and codebook colours reach CSS only after
+// validation.
 package site
 
 import (

@@ -505,3 +505,54 @@ func TestRefusesWorkingDir(t *testing.T) {
 	}
 	assertNoLeftovers(t, filepath.Dir(dir), filepath.Base(dir))
 }
+
+// A build removes staging folders a killed build left beside the output,
+// and nothing else: not another build's folder in use, not a folder without
+// the marker, not a folder named like another output's.
+func TestRemovesStaleStaging(t *testing.T) {
+	in := load(t, "testdata/study")
+	parent := t.TempDir()
+	out := filepath.Join(parent, "site")
+	mkdir := func(name string, marker bool) string {
+		dir := filepath.Join(parent, name)
+		if err := os.MkdirAll(filepath.Join(dir, "themes"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(dir, "themes", "x.html"), []byte("half a page"), 0o644)
+		if marker {
+			os.WriteFile(filepath.Join(dir, markerFile), []byte(markerText), 0o644)
+		}
+		return dir
+	}
+	// A build still running: stage holds its marker locked.
+	live, release, err := stage(filepath.Join(parent, "site"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name  string
+		dir   string
+		stale bool
+	}{
+		{"killed build", mkdir(".site.tmp-123", true), true},
+		{"old site moved aside", mkdir(".site.tmp-456.old", true), true},
+		{"no marker", mkdir(".site.tmp-789", false), false},
+		{"other output", mkdir(".site2.tmp-123", true), false},
+		{"other name", mkdir(".site.tmp-abc", true), false},
+		{"not hidden", mkdir("site.tmp-123", true), false},
+		{"running build", live, false},
+	}
+	if _, err := build(context.Background(), in, in.Table, out, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	release()
+	for _, tt := range tests {
+		_, err := os.Stat(tt.dir)
+		if gone := errors.Is(err, fs.ErrNotExist); gone != tt.stale {
+			t.Errorf("%s: removed = %v, want %v", tt.name, gone, tt.stale)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(out, "index.html")); err != nil {
+		t.Errorf("site not built: %v", err)
+	}
+}
