@@ -313,8 +313,9 @@ func (b *builder) docJobs() ([]job, error) {
 func (b *builder) themeJobs() []job {
 	var js []job
 	for _, t := range b.in.Codebook.All {
+		info := sync.OnceValues(func() (template.HTML, error) { return b.themeInfo(t) })
 		for p, name := range b.pages[t.ID] {
-			js = append(js, job{path: "themes/" + name + ".html", run: func(dst string) (outcome, error) { return b.writeThemePage(t, p, dst) }})
+			js = append(js, job{path: "themes/" + name + ".html", run: func(dst string) (outcome, error) { return b.writeThemePage(t, p, info, dst) }})
 		}
 	}
 	return js

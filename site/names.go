@@ -33,6 +33,9 @@ func (n *names) take(want string) string {
 // safeName keeps letters, digits, '-' and '_' and replaces anything else,
 // so the result needs no escaping and cannot climb out of its folder.
 func safeName(s string) string {
+	if len(s) > 0 && len(s) <= 80 && strings.IndexFunc(s, unsafeRune) < 0 {
+		return s // the common case, without building a copy
+	}
 	var b strings.Builder
 	for _, r := range s {
 		switch {
@@ -56,4 +59,8 @@ func segmentAnchor(id string) string {
 		id = id[i+1:]
 	}
 	return "s-" + safeName(id)
+}
+
+func unsafeRune(r rune) bool {
+	return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_')
 }

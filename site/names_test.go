@@ -1,6 +1,9 @@
 package site
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestNames(t *testing.T) {
 	n := newNames("index")
@@ -28,6 +31,9 @@ func TestSegmentAnchor(t *testing.T) {
 		{"int-001/0a1b2c3d-2", "s-0a1b2c3d-2"},
 		{"a/b/\"onmouseover", "s-_onmouseover"},
 		{"plain", "s-plain"},
+		{"d/" + strings.Repeat("a", 80), "s-" + strings.Repeat("a", 80)},
+		{"d/" + strings.Repeat("a", 81), "s-" + strings.Repeat("a", 80)},
+		{"d/" + strings.Repeat("a", 79) + "é", "s-" + strings.Repeat("a", 79) + "_"},
 	}
 	for _, tt := range tests {
 		if got := segmentAnchor(tt.in); got != tt.want {

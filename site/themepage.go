@@ -11,18 +11,24 @@ import (
 	"github.com/residentinsight/insight/themes"
 )
 
+// themeView is one page of a theme.
 type themeView struct {
-	Theme                  themeRef
+	Theme              themeRef
+	Parent             *themeRef
+	Info               template.HTML // the same on every page: see themeInfo
+	Quotes             template.HTML // quotesMarker: see writeThemePage
+	Page, Pages        int
+	First, Last, Total int
+	Prev, Next         string
+}
+
+// infoView is what a theme's pages share: its description and counts.
+type infoView struct {
 	Desc, Include, Exclude template.HTML
 	Examples               []template.HTML
 	Count                  query.ThemeCount
-	Parent                 *themeRef
 	Children               []themeRef
 	Breakdowns             []breakdown
-	Quotes                 template.HTML // quotesMarker: see writeThemePage
-	Page, Pages            int
-	First, Last, Total     int
-	Prev, Next             string
 }
 
 type breakdown struct {
@@ -37,28 +43,25 @@ type cell struct {
 	Pct     string
 }
 
-// themePage renders page p of theme t with quotesMarker where its quotes go.
-func (b *builder) themePage(t *themes.Theme, p int) ([]byte, error) {
-	v := themeView{Theme: b.themeRef[t.ID], Count: b.counts[t.ID], Page: p + 1, Pages: len(b.pages[t.ID])}
+// themeInfo renders the part of a theme's pages that every page shares,
+// once per theme: a theme can have a hundred pages.
+func (b *builder) themeInfo(t *themes.Theme) (template.HTML, error) {
+	v := infoView{Count: b.counts[t.ID]}
 	var err error
 	for _, f := range []struct {
 		src string
 		dst *template.HTML
 	}{{t.Description, &v.Desc}, {t.Include, &v.Include}, {t.Exclude, &v.Exclude}} {
 		if *f.dst, err = b.md.render(f.src); err != nil {
-			return nil, err
+			return "", err
 		}
 	}
 	for _, e := range t.Examples {
 		h, err := b.md.render(e)
 		if err != nil {
-			return nil, err
+			return "", err
 		}
 		v.Examples = append(v.Examples, h)
-	}
-	if t.Parent != nil {
-		r := b.themeRef[t.Parent.ID]
-		v.Parent = &r
 	}
 	for _, c := range t.Children {
 		v.Children = append(v.Children, b.themeRef[c.ID])
@@ -86,6 +89,20 @@ func (b *builder) themePage(t *themes.Theme, p int) ([]byte, error) {
 			bd.Cells = append(bd.Cells, c)
 		}
 		v.Breakdowns = append(v.Breakdowns, bd)
+	}
+	var buf bytes.Buffer
+	if err := b.tpl["theme"].ExecuteTemplate(&buf, "info", v); err != nil {
+		return "", err
+	}
+	return template.HTML(buf.String()), nil
+}
+
+// themePage renders page p of theme t with quotesMarker where its quotes go.
+func (b *builder) themePage(t *themes.Theme, p int, info template.HTML) ([]byte, error) {
+	v := themeView{Theme: b.themeRef[t.ID], Info: info, Page: p + 1, Pages: len(b.pages[t.ID])}
+	if t.Parent != nil {
+		r := b.themeRef[t.Parent.ID]
+		v.Parent = &r
 	}
 	qs := b.quotes[t.ID]
 	v.Total = len(qs)
@@ -115,8 +132,12 @@ const quotesMarker template.HTML = "\x00quotes\x00"
 // writeThemePage puts page p of theme t at dst: the page around its quotes
 // from the template, the quotes written by highlighter.quote. A page whose
 // parts are unchanged since a cached build is linked from the cache.
-func (b *builder) writeThemePage(t *themes.Theme, p int, dst string) (outcome, error) {
-	page, err := b.themePage(t, p)
+func (b *builder) writeThemePage(t *themes.Theme, p int, info func() (template.HTML, error), dst string) (outcome, error) {
+	inf, err := info()
+	if err != nil {
+		return wrote, err
+	}
+	page, err := b.themePage(t, p, inf)
 	if err != nil {
 		return wrote, err
 	}
