@@ -100,6 +100,7 @@ type scan struct {
 	allowed [][2]int // byte ranges of declared vocabulary
 
 	lows         []string // lower-cased tokens, filled lazily
+	cls          []wclass // word classes, filled lazily
 	lineCaseless []int8   // per token: 1 its line has no capitals, -1 it has
 }
 

@@ -160,3 +160,51 @@ var postcodeAreas = set(`AB AL B BA BB BD BH BL BN BR BS BT CA CB CF CH CM CO CR
 E EC EH EN EX FK FY G GL GU GY HA HD HG HP HR HS HU HX IG IM IP IV JE KA KT KW KY L LA LD LE LL LN LS LU M ME MK
 ML N NE NG NN NP NR NW OL OX PA PE PH PL PO PR RG RH RM S SA SE SG SK SL SM SN SO SP SR SS ST SW SY TA TD TF TN TQ
 TR TS TW UB W WA WC WD WF WN WR WS WV YO ZE`)
+
+// wclass marks the words that start a detector's closer look, so each
+// detector's first test on a token is one bit rather than a map lookup.
+type wclass uint8
+
+const (
+	wInstitution wclass = 1 << iota // School, Surgery, Centre, Unit
+	wOrgSuffix                      // Ltd, Services, Club
+	wWork                           // works, job, shifts
+	wDigit                          // one, two, oh, double
+	wKnown                          // the class has been worked out
+)
+
+// wordClasses maps a word (lower case, no possessive) to its classes.
+var wordClasses = func() map[string]wclass {
+	m := map[string]wclass{"centre": wInstitution, "center": wInstitution, "unit": wInstitution}
+	for _, ws := range []map[string]bool{schoolWords, surgeryWords} {
+		for w := range ws {
+			m[w] |= wInstitution
+		}
+	}
+	for _, ws := range []map[string]bool{legalSuffixes, tradeSuffixes} {
+		for w := range ws {
+			m[w] |= wOrgSuffix
+		}
+	}
+	for w := range workWords {
+		m[w] |= wWork
+	}
+	for w := range digitWords {
+		m[w] |= wDigit
+	}
+	return m
+}()
+
+// class returns token i's word classes, worked out once.
+func (s *scan) class(i int) wclass {
+	if s.cls == nil {
+		s.cls = make([]wclass, len(s.toks))
+	}
+	if s.cls[i]&wKnown == 0 {
+		s.cls[i] = wKnown
+		if s.toks[i].kind == tokWord {
+			s.cls[i] |= wordClasses[s.key(i)]
+		}
+	}
+	return s.cls[i]
+}

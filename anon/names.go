@@ -1,6 +1,7 @@
 package anon
 
 import (
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -106,33 +107,32 @@ func (s *scan) appositionAfter(i int) bool {
 // finds can start the next. A number after the word makes it something
 // else: "Tyler and Year 7".
 func (s *scan) nameLists() {
-	ends := map[int]bool{} // byte offsets where a person's name ends
+	// Walk from each name found; a name found here is walked from too.
+	var ends []int // byte offsets where a person's name ends
 	for _, f := range s.fs {
 		if f.Kind == Person {
-			ends[f.End] = true
+			ends = append(ends, f.End)
 		}
 	}
-	for i := 2; i < len(s.toks); i++ {
-		if s.taken[i] || !s.capital(i) || s.sentenceStart(i) || stop[s.key(i)] || titles[s.key(i)] || !s.nameLike(i) ||
-			i+1 < len(s.toks) && s.toks[i+1].kind == tokNum || s.toks[i].nl {
+	for n := 0; n < len(ends); n++ {
+		p := sort.Search(len(s.toks), func(i int) bool { return s.toks[i].start >= ends[n] })
+		// p is the token after the name: "," or "and", maybe ", and".
+		if !(s.punct(p, ",") || s.is(p, "and", "or", "&")) {
 			continue
 		}
-		p := i - 1
-		if s.is(p, "and", "or", "&") && s.punct(p-1, ",") {
-			p--
+		i := p + 1
+		if s.punct(p, ",") && s.is(i, "and", "or", "&") {
+			i++
 		}
-		if !(s.punct(p, ",") || s.is(p, "and", "or", "&")) || p < 1 {
-			continue
-		}
-		if !ends[s.toks[p-1].end] {
+		if i >= len(s.toks) || s.toks[i].kind != tokWord || s.taken[i] || s.toks[i].nl || !s.capital(i) || s.sentenceStart(i) ||
+			stop[s.key(i)] || titles[s.key(i)] || !s.nameLike(i) || i+1 < len(s.toks) && s.toks[i+1].kind == tokNum {
 			continue
 		}
 		e := s.extendName(i, false)
 		end := s.toks[e].start + len(stripPossessive(s.word(e)))
 		s.add(s.toks[i].start, end, Person, 0.7, "in a list of names")
 		s.take(s.toks[i].start, s.toks[e].end)
-		ends[end] = true
-		i = e
+		ends = append(ends, end) // walked from in its turn
 	}
 }
 
@@ -364,7 +364,11 @@ func (s *scan) isAge(i int) bool {
 		n, err := strconv.Atoi(s.word(i))
 		return err == nil && n <= 110 && len(s.word(i)) <= 3 && !s.punct(i-1, "£")
 	case tokWord:
-		for _, p := range strings.Split(s.lower(i), "-") {
+		// "twenty-one": every part a number word. Cut, not Split, as this
+		// runs for every apposition.
+		for rest, more := s.lower(i), true; more; {
+			var p string
+			p, rest, more = strings.Cut(rest, "-")
 			if !numberWords[p] {
 				return false
 			}

@@ -24,7 +24,7 @@ func (s *scan) numbers() {
 			if !s.glued(i) {
 				s.letterDigit(i)
 			}
-			if t.kind == tokWord && !s.taken[i] && digitWords[s.lower(i)] != "" && (i == 0 || digitWords[s.lower(i-1)] == "") {
+			if t.kind == tokWord && !s.taken[i] && s.class(i)&wDigit != 0 && (i == 0 || digitWords[s.lower(i-1)] == "") {
 				i = s.spokenDigits(i)
 			}
 		}
@@ -349,12 +349,19 @@ const vehicleTags = "ABCDEFGHKLMNOPRSVWY"
 // lower case counts only after a cue like "reg".
 func (s *scan) vehicle(i int, win string) bool {
 	start := s.toks[i].start
-	cue := s.vehicleCue(i)
 	// Lower case counts after a cue, or in lower-case (speech-to-text) text
 	// when the letters are glued to the digits ("ml66 kzp"); a spaced
 	// lower-case shape ("at 10 you") is too common in speech without a cue.
+	// The cue is looked for only once a shape matches.
+	cue, looked := false, false
+	hasCue := func() bool {
+		if !looked {
+			cue, looked = s.vehicleCue(i), true
+		}
+		return cue
+	}
 	ok := func(m string, spaced bool) bool {
-		return cue || m == strings.ToUpper(m) || !spaced && m == strings.ToLower(m) && s.caseless(i)
+		return m == strings.ToUpper(m) || !spaced && m == strings.ToLower(m) && s.caseless(i) || hasCue()
 	}
 	var m []string
 	switch {
@@ -379,7 +386,7 @@ func (s *scan) vehicle(i int, win string) bool {
 		return false
 	}
 	conf := 0.85
-	if cue {
+	if hasCue() {
 		conf = 0.95
 	}
 	s.add(start, start+len(m[0]), Vehicle, conf, "UK vehicle registration")

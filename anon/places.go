@@ -15,12 +15,24 @@ func (s *scan) places() {
 			s.address(i)
 		}
 	}
-	for _, pass := range []func(int){s.institution, s.employer, s.organisation, s.street} {
+	for _, pass := range []func(int){s.institutionOrOrganisation, s.employer, s.street} {
 		for i := range s.toks {
 			if s.toks[i].kind == tokWord {
 				pass(i)
 			}
 		}
+	}
+}
+
+// institutionOrOrganisation tries both at token i: they look back from a
+// final word (School, Surgery, Ltd), so one pass serves them.
+func (s *scan) institutionOrOrganisation(i int) {
+	c := s.class(i)
+	if c&wInstitution != 0 {
+		s.institution(i)
+	}
+	if c&wOrgSuffix != 0 {
+		s.organisation(i)
 	}
 }
 
@@ -196,10 +208,10 @@ var workWords = set("work works worked working job jobs shift shifts nights earl
 // punctuation between), or "works in", "job with", "employed by"; else 0.
 func (s *scan) employerCue(i int) int {
 	switch {
+	case s.class(i)&wWork == 0 || len(s.key(i)) != len(s.lower(i)):
+		return 0
 	case s.is(i, "works") && s.is(i+1, "in"), s.is(i, "job") && s.is(i+1, "with"), s.is(i, "employed") && s.is(i+1, "by"):
 		return 2
-	case !workWords[s.lower(i)]:
-		return 0
 	}
 	for j := i + 1; j <= i+3 && j < len(s.toks); j++ {
 		if s.toks[j].nl || s.toks[j].kind != tokWord {

@@ -160,10 +160,14 @@ func (s *scan) capital(i int) bool {
 		return false
 	}
 	rest := stripPossessive(w[n:])
-	if rest == "" {
-		return true
+	// Any letter that is not already upper case makes it a capital, not
+	// shouting; checked rune by rune, as this runs on every word.
+	for _, r := range rest {
+		if unicode.ToUpper(r) != r {
+			return true
+		}
 	}
-	return strings.ToUpper(rest) != rest || len(rest) < 2 && !strings.ContainsAny(rest, "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+	return len(rest) < 2 && !strings.ContainsAny(rest, "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 }
 
 // sentenceStart reports whether token i begins a sentence, a line or a
