@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"html/template"
 	"slices"
+	"strings"
 
 	"github.com/residentinsight/insight/corpus"
 	"github.com/residentinsight/insight/themes"
@@ -18,8 +19,14 @@ import (
 type htmlBuf struct{ bytes.Buffer }
 
 // text writes untrusted text, escaped for HTML text or a quoted attribute.
+// Like html/template it also writes '+' as &#43; (a defence against UTF-7
+// sniffing), so pages come out byte for byte as its templates wrote them.
 func (w *htmlBuf) text(s string) {
-	w.WriteString(template.HTMLEscapeString(s))
+	s = template.HTMLEscapeString(s)
+	if strings.IndexByte(s, '+') >= 0 {
+		s = strings.ReplaceAll(s, "+", "&#43;")
+	}
+	w.WriteString(s)
 }
 
 // raw writes markup the site itself wrote. Never pass it user text.
