@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strconv"
+	"time"
 )
 
 // templateVersion is part of every cache key: bump it whenever templates,
@@ -132,7 +133,20 @@ func (s store) link(name, dst string) error {
 	return nil
 }
 
-var cacheName = regexp.MustCompile(`^[0-9a-f]{64}\.html$`)
+var (
+	cacheName = regexp.MustCompile(`^[0-9a-f]{64}\.html$`)
+	tempName  = regexp.MustCompile(`^\.tmp-[0-9]+$`) // put's, before its rename
+)
+
+// abandoned reports whether e is a temporary file put left when a build was
+// killed: a day old, so never one a running build is still writing.
+func abandoned(e fs.DirEntry) bool {
+	if !tempName.MatchString(e.Name()) {
+		return false
+	}
+	fi, err := e.Info()
+	return err == nil && time.Since(fi.ModTime()) > 24*time.Hour
+}
 
 // cachePrune removes the entries a build did not use. Pages hold transcript
 // text, so a page rendered before a participant withdrew must not outlive
@@ -148,7 +162,7 @@ func cachePrune(dir string, keep map[string]bool) error {
 	}
 	for _, e := range entries {
 		name := e.Name()
-		if e.Type().IsRegular() && cacheName.MatchString(name) && !keep[name] {
+		if e.Type().IsRegular() && (cacheName.MatchString(name) && !keep[name] || abandoned(e)) {
 			if err := os.Remove(filepath.Join(dir, name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
 				return fmt.Errorf("site: cache: %w", err)
 			}

@@ -45,8 +45,9 @@ type Input struct {
 
 // Options tune a build.
 type Options struct {
-	// CacheDir, when non-empty, keeps rendered transcript pages keyed by
-	// everything they depend on, so a rebuild re-renders only changed ones.
+	// CacheDir, when non-empty, keeps rendered transcript and theme pages
+	// keyed by everything they depend on, so a rebuild re-renders only
+	// changed ones and hard-links the rest into the new site.
 	CacheDir string
 	// Progress, if set, is called after each file is written, from the
 	// writing goroutines but never two calls at once.
