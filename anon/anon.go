@@ -2,11 +2,13 @@
 // study text, the reviewed allowlist, and consistent pseudonyms.
 //
 // Detection is deliberately cheap: one pass splits the text into tokens, then
-// exact detectors (phone, NHS and NI numbers, postcodes, vehicles, e-mail,
-// URLs, handles, dates of birth, addresses, schools, surgeries, employers)
-// and a name detector that reads cues the way a careful human reviewer would
-// (titles, kinship words, "called", capitals mid-sentence, name lists) look
-// at the tokens. Findings are byte offsets into the text given to Detect.
+// exact detectors (phone, NHS and NI numbers, also read out digit by digit,
+// postcodes, vehicles, e-mail, URLs, handles, dates of birth, addresses,
+// schools, surgeries, employers) and a name detector that reads cues the way
+// a careful human reviewer would (titles, kinship words, "called",
+// appositions, self-introductions, capitals mid-sentence, name lists, idioms)
+// look at the tokens. A name inside a place or an address is part of it.
+// Findings are byte offsets into the text given to Detect.
 package anon
 
 import (
@@ -102,6 +104,7 @@ type scan struct {
 	lows         []string // lower-cased tokens, filled lazily
 	cls          []wclass // word classes, filled lazily
 	lineCaseless []int8   // per token: 1 its line has no capitals, -1 it has
+	noCaps       int8     // 1 the whole text has no capitals, -1 it has, 0 not known
 }
 
 func newScan(d *Detector, text string) *scan {
@@ -163,18 +166,21 @@ func (s *scan) result() []Finding {
 		}
 		return a.Start < b.Start
 	})
-	// spans stays sorted by start, so only the neighbours of a new finding
-	// can overlap it. It holds no pointers, which keeps inserts cheap.
-	var spans [][2]int
+	// used marks the bytes already given to a finding. Checking a finding's
+	// own bytes keeps this linear in the text, where inserting into a sorted
+	// list of spans was quadratic when confidences interleave.
+	used := make([]bool, len(s.text))
 	var out []Finding
+next:
 	for _, f := range fs {
-		k := sort.Search(len(spans), func(i int) bool { return spans[i][0] >= f.Start })
-		if k > 0 && spans[k-1][1] > f.Start || k < len(spans) && spans[k][0] < f.End {
-			continue
+		for b := f.Start; b < f.End; b++ {
+			if used[b] {
+				continue next
+			}
 		}
-		spans = append(spans, [2]int{})
-		copy(spans[k+1:], spans[k:])
-		spans[k] = [2]int{f.Start, f.End}
+		for b := f.Start; b < f.End; b++ {
+			used[b] = true
+		}
 		out = append(out, f)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })

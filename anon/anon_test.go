@@ -220,7 +220,8 @@ func TestDetectConcurrent(t *testing.T) {
 
 func FuzzDetect(f *testing.F) {
 	files, _ := filepath.Glob("testdata/eval/*.txt")
-	for _, fn := range files {
+	held, _ := filepath.Glob("testdata/heldout/*.txt")
+	for _, fn := range append(files, held...) {
 		src, err := os.ReadFile(fn)
 		if err != nil {
 			f.Fatal(err)
@@ -241,6 +242,12 @@ func FuzzDetect(f *testing.F) {
 	f.Add("my son \xff\xfe Tyler's")
 	f.Add("www.")
 	f.Add("x dot y at gmail dot")
+	f.Add("oh seven seven double")
+	f.Add("nine four three four seven six five nine one double")
+	f.Add("Zee, Zeeshan, and")
+	f.Add("Kayleigh's the eldest,")
+	f.Add("born 14 10")
+	f.Add("the car mf 18")
 	d := NewDetector(Options{Allow: []string{"Early Help", "St Ann's"}})
 	f.Fuzz(func(t *testing.T, text string) {
 		checkFindings(t, text, d.Detect(text))
@@ -285,4 +292,16 @@ func BenchmarkDetect(b *testing.B) {
 		d.Detect(text)
 	}
 	b.ReportMetric(float64(len(strings.Fields(text))), "words/op")
+}
+
+// BenchmarkDetectDense runs Detect on text where nearly every word is part of
+// a finding of interleaved confidences, the case where resolving overlaps
+// could turn quadratic.
+func BenchmarkDetectDense(b *testing.B) {
+	text := strings.Repeat("Zee, Zeeshan and Ibby, Kez they call him, Tendai, she's 13, I'm Gaz, LS8 and LS9, YG 63 NKL. ", 2000)
+	d := NewDetector(Options{})
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		d.Detect(text)
+	}
 }

@@ -222,12 +222,16 @@ func (s *scan) titleBefore(i int) bool {
 // allCaseless reports whether the text has no capitals in any word but "I":
 // speech-to-text output, where lower case cannot tell names from words.
 func (s *scan) allCaseless() bool {
-	for i := range s.toks {
-		if !s.caseless(i) {
-			return false
+	if s.noCaps == 0 {
+		s.noCaps = 1
+		for i := range s.toks {
+			if !s.caseless(i) {
+				s.noCaps = -1
+				break
+			}
 		}
 	}
-	return true
+	return s.noCaps > 0
 }
 
 // cueBefore reports a kinship word or "called" just before token i: "my son
