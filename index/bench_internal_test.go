@@ -48,3 +48,5 @@ func benchTable(b *testing.B) *query.Table {
 	}
 	return loadTable(b, os.DirFS(dir))
 }
+
+func queryFilter() query.Filter { return query.Filter{IncludeFacilitators: true} }

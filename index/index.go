@@ -37,7 +37,7 @@ import (
 
 // Version is the index format. Bump it whenever the mapping, the fields of a
 // segment or table.bin change: an index of another version is rebuilt.
-const Version = 1
+const Version = 2
 
 // Input is a study read and coded, as package study hands it over.
 type Input struct {
@@ -185,8 +185,16 @@ func update(ctx context.Context, opts Options, prevAttrs []string, stamps []file
 	}
 	blPath := filepath.Join(opts.Dir, "bleve")
 	cold := false
-	if !slices.Equal(prevAttrs, in.Table.Attrs) {
-		// The mapping names every attribute: a new or renamed one needs a new mapping.
+	changed := 0
+	for _, d := range docs {
+		if old[d.id] != (docEntry{Key: d.key, Segments: len(d.segs)}) {
+			changed++
+		}
+	}
+	// The mapping names every attribute, so a new or renamed one needs a new
+	// mapping; and when most documents changed (say the codebook hierarchy)
+	// the offline builder beats re-indexing in batches.
+	if !slices.Equal(prevAttrs, in.Table.Attrs) || changed*2 > len(docs) {
 		if err := os.RemoveAll(blPath); err != nil {
 			return nil, fmt.Errorf("index: %w", err)
 		}
@@ -194,7 +202,7 @@ func update(ctx context.Context, opts Options, prevAttrs []string, stamps []file
 	if _, err := os.Stat(blPath); errors.Is(err, fs.ErrNotExist) {
 		// A first build goes through bleve's offline builder: one merged
 		// segment, no per-batch persistence, several times faster.
-		if err := bulkBuild(ctx, opts.Dir, blPath, in.Table.Attrs, docs); err != nil {
+		if err := bulkBuild(ctx, opts.Dir, blPath, in.Table, docs); err != nil {
 			os.RemoveAll(blPath)
 			return nil, err
 		}
@@ -227,8 +235,8 @@ func update(ctx context.Context, opts Options, prevAttrs []string, stamps []file
 		for i := 0; i < old[d.id].Segments; i++ {
 			b.delete(d.id, segID(d.id, i))
 		}
-		for i, s := range d.segs {
-			b.index(d.id, segID(d.id, i), s)
+		for i := range d.segs {
+			b.index(d.id, segID(d.id, i), d.segment(in.Table, i))
 		}
 		ix.Stats.Indexed++
 	}

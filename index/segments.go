@@ -5,8 +5,10 @@ import (
 	"encoding/hex"
 	"fmt"
 	"hash"
+	"runtime"
 	"sort"
 	"strconv"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
@@ -90,11 +92,20 @@ type segment struct {
 	turn    int
 }
 
-// doc is one document's segments with the key that decides re-indexing.
+// doc is one document's usable segments, which are table rows
+// first..first+len(segs)-1, with the key that decides re-indexing.
 type doc struct {
-	id   string
-	key  string
-	segs []segment
+	id    string
+	d     *corpus.Document
+	first int
+	segs  []corpus.Segment
+	key   string
+}
+
+// segment builds what is indexed for the document's i-th segment. Only
+// documents that changed need this; the key is computed without it.
+func (d *doc) segment(t *query.Table, i int) segment {
+	return tableSegment(t, d.first+i, d.d, d.segs[i])
 }
 
 // segmentDocs lists, per usable document, the segments the table holds, in
@@ -105,14 +116,11 @@ func segmentDocs(in *Input) ([]doc, error) {
 	t := in.Table
 	var out []doc
 	r := 0
-	h := sha256.New()
 	for di, d := range in.Study.Documents {
 		if d.Withheld {
 			continue
 		}
-		dd := doc{id: d.ID}
-		h.Reset()
-		fmt.Fprintf(h, "%s\x00", d.Hash)
+		dd := doc{id: d.ID, d: d, first: r}
 		for _, seg := range d.Segments {
 			if d.Turns[seg.Turn].Withheld {
 				continue
@@ -122,18 +130,68 @@ func segmentDocs(in *Input) ([]doc, error) {
 				// the index describes other rows than the counts.
 				return nil, fmt.Errorf("index: table row %d is not segment %s", r, seg.ID)
 			}
-			s := tableSegment(t, r, d, seg)
-			s.hash(h)
-			dd.segs = append(dd.segs, s)
+			dd.segs = append(dd.segs, seg)
 			r++
 		}
-		dd.key = hex.EncodeToString(h.Sum(nil))
 		out = append(out, dd)
 	}
 	if r != t.Rows() {
 		return nil, fmt.Errorf("index: the table has %d rows, the study %d segments", t.Rows(), r)
 	}
+	// Keys hash every document's text and values: spread over the cores.
+	var wg sync.WaitGroup
+	workers := runtime.GOMAXPROCS(0)
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			h := sha256.New()
+			var buf []byte
+			for i := w; i < len(out); i += workers {
+				out[i].key, buf = docKey(h, buf, t, &out[i])
+			}
+		}()
+	}
+	wg.Wait()
 	return out, nil
+}
+
+// docKey hashes everything indexed for d — text, attribute values, codes
+// with their ancestors and sources, lines — so the key changes exactly when
+// what is indexed for the document changes (an edit, a coding, a codebook
+// or participants change that reaches it) and not otherwise.
+func docKey(h hash.Hash, buf []byte, t *query.Table, d *doc) (string, []byte) {
+	h.Reset()
+	buf = append(buf[:0], d.d.Hash...)
+	for i, seg := range d.segs {
+		r := d.first + i
+		str := func(s string) { buf = append(append(buf, s...), 0) }
+		num := func(n int) { buf = strconv.AppendInt(buf, int64(n), 10); buf = append(buf, 0) }
+		str(seg.ID)
+		str(d.d.Body[seg.Start:seg.End])
+		num(d.d.Line(seg.Start))
+		num(seg.Turn)
+		num(int(d.d.Turns[seg.Turn].Role))
+		for a := range t.Attrs {
+			if v := t.RowAttr[r*len(t.Attrs)+a]; v != 0 {
+				str(t.Attrs[a])
+				str(t.Values[a][v])
+			}
+		}
+		for c := t.RowCodeStart[r]; c < t.RowCodeStart[r+1]; c++ {
+			str(t.Sources[t.CodeSource[c]])
+			for _, th := range t.Ancestors[t.CodeTheme[c]] {
+				str(t.Themes[th])
+			}
+		}
+		buf = append(buf, 1)
+		if len(buf) > 1<<16 {
+			h.Write(buf)
+			buf = buf[:0]
+		}
+	}
+	h.Write(buf)
+	return hex.EncodeToString(h.Sum(nil)), buf
 }
 
 func tableSegment(t *query.Table, r int, d *corpus.Document, seg corpus.Segment) segment {
@@ -170,29 +228,6 @@ func keys(m map[string]bool) []string {
 	}
 	sort.Strings(out)
 	return out
-}
-
-// hash writes every indexed value of s, so that a document's key changes
-// exactly when what is indexed for it changes (text, codes, attributes,
-// codebook hierarchy, line numbers).
-func (s *segment) hash(h hash.Hash) {
-	w := func(v string) { h.Write([]byte(v)); h.Write([]byte{0}) }
-	w(s.id)
-	w(s.text)
-	for _, kv := range s.attrs {
-		w(kv[0])
-		w(kv[1])
-	}
-	w("\x01")
-	for _, l := range [][]string{s.themes, s.applied, s.sources, s.coded} {
-		for _, v := range l {
-			w(v)
-		}
-		w("\x01")
-	}
-	w(s.voice)
-	w(strconv.Itoa(s.line))
-	w(strconv.Itoa(s.turn))
 }
 
 // fields is the bleve document of s.

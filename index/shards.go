@@ -12,6 +12,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/residentinsight/insight/query"
 )
 
 // numShards splits the bleve index by document so that a first build runs
@@ -88,7 +89,7 @@ func openShards(dir string, attrs []string) (s *shards, err error) {
 
 // bulkBuild writes new shards of docs under dir with bleve's offline
 // builder, one goroutine per shard, staging work in tmpDir.
-func bulkBuild(ctx context.Context, tmpDir, dir string, attrs []string, docs []doc) error {
+func bulkBuild(ctx context.Context, tmpDir, dir string, t *query.Table, docs []doc) error {
 	byShard := make([][]doc, numShards)
 	for _, d := range docs {
 		i := shardOf(d.id)
@@ -96,7 +97,7 @@ func bulkBuild(ctx context.Context, tmpDir, dir string, attrs []string, docs []d
 	}
 	errs := make(chan error, numShards)
 	for i := range numShards {
-		go func() { errs <- buildShard(ctx, tmpDir, shardPath(dir, i), attrs, byShard[i]) }()
+		go func() { errs <- buildShard(ctx, tmpDir, shardPath(dir, i), t, byShard[i]) }()
 	}
 	var err error
 	for range numShards {
@@ -105,8 +106,8 @@ func bulkBuild(ctx context.Context, tmpDir, dir string, attrs []string, docs []d
 	return err
 }
 
-func buildShard(ctx context.Context, tmpDir, path string, attrs []string, docs []doc) error {
-	b, err := bleve.NewBuilder(path, newMapping(attrs), map[string]any{"buildPathPrefix": tmpDir, "batchSize": 10000})
+func buildShard(ctx context.Context, tmpDir, path string, t *query.Table, docs []doc) error {
+	b, err := bleve.NewBuilder(path, newMapping(t.Attrs), map[string]any{"buildPathPrefix": tmpDir, "batchSize": 10000})
 	if err != nil {
 		return fmt.Errorf("index: creating %s: %w", path, err)
 	}
@@ -115,7 +116,8 @@ func buildShard(ctx context.Context, tmpDir, path string, attrs []string, docs [
 			b.Close()
 			return err
 		}
-		for i, s := range d.segs {
+		for i := range d.segs {
+			s := d.segment(t, i)
 			if err := b.Index(segID(d.id, i), s.fields()); err != nil {
 				b.Close()
 				return fmt.Errorf("index: %w", err)
