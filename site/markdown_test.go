@@ -17,6 +17,8 @@ func TestMarkdown(t *testing.T) {
 		{"image becomes link", "![a map](http://example.com/m.png)",
 			[]string{`<a href="http://example.com/m.png">a map</a>`}, []string{"<img"}},
 		{"empty", "", nil, []string{"<p>"}},
+		// themePage's quotesMarker relies on this: no NUL reaches a page.
+		{"nul replaced", "a \x00quotes\x00 b", []string{"\uFFFDquotes"}, []string{"\x00"}},
 	}
 	md := newMarkdown()
 	for _, tt := range tests {
