@@ -157,21 +157,23 @@ func validTable(t *query.Table) error {
 
 type encoder struct {
 	w   *bufio.Writer
+	off int // bytes written so far
 	err error
 	buf [binary.MaxVarintLen64]byte
 }
 
-func (e *encoder) uint(n int) {
+func (e *encoder) write(b []byte) {
 	if e.err == nil {
-		_, e.err = e.w.Write(e.buf[:binary.PutUvarint(e.buf[:], uint64(n))])
+		_, e.err = e.w.Write(b)
+		e.off += len(b)
 	}
 }
 
+func (e *encoder) uint(n int) { e.write(e.buf[:binary.PutUvarint(e.buf[:], uint64(n))]) }
+
 func (e *encoder) bytes(b []byte) {
 	e.uint(len(b))
-	if e.err == nil {
-		_, e.err = e.w.Write(b)
-	}
+	e.write(b)
 }
 
 func (e *encoder) strings(ss []string) {
@@ -181,20 +183,28 @@ func (e *encoder) strings(ss []string) {
 	}
 }
 
+// int32s pads to a multiple of 4 bytes from the start of the file, so a
+// reader can use the int32s where they lie in the file's bytes.
 func (e *encoder) int32s(vs []int32) {
 	e.uint(len(vs))
+	e.write(make([]byte, pad4(e.off)))
 	if e.err == nil {
 		e.err = binary.Write(e.w, binary.LittleEndian, vs)
+		e.off += 4 * len(vs)
 	}
 }
 
+func pad4(off int) int { return (4 - off%4) % 4 }
+
 // decoder reads from the whole file in memory, so every length can be
 // checked against the bytes that remain before anything is allocated.
-// nativeLittle is true on little-endian machines, where int32 slices load by copying.
+// nativeLittle is true on little-endian machines, where int32 slices are
+// used in place.
 var nativeLittle = binary.NativeEndian.Uint16([]byte{1, 0}) == 1
 
 type decoder struct {
 	b   []byte
+	off int // of b[0] in the file
 	err error
 }
 
@@ -213,7 +223,7 @@ func (d *decoder) uint() int {
 		d.fail("bad length")
 		return 0
 	}
-	d.b = d.b[k:]
+	d.skip(k)
 	return int(n)
 }
 
@@ -224,7 +234,7 @@ func (d *decoder) bytes() []byte {
 		return nil
 	}
 	b := d.b[:n:n]
-	d.b = d.b[n:]
+	d.skip(n)
 	return b
 }
 
@@ -237,21 +247,33 @@ func (d *decoder) strings() []string {
 	return out
 }
 
+func (d *decoder) skip(n int) {
+	d.b = d.b[n:]
+	d.off += n
+}
+
 func (d *decoder) int32s() []int32 {
 	n := d.uint()
-	if d.err != nil || n > len(d.b)/4 {
+	p := pad4(d.off)
+	if d.err != nil || p > len(d.b) || n > (len(d.b)-p)/4 {
 		d.fail("truncated")
 		return nil
 	}
-	vs := make([]int32, n)
-	if n > 0 && nativeLittle {
-		// The file is little-endian, like the machine: one copy, no decoding.
-		copy(unsafe.Slice((*byte)(unsafe.Pointer(&vs[0])), 4*n), d.b)
+	d.skip(p)
+	if n == 0 {
+		return []int32{}
+	}
+	var vs []int32
+	if nativeLittle && uintptr(unsafe.Pointer(&d.b[0]))%4 == 0 {
+		// Little-endian like the file and aligned: use the bytes in place,
+		// which spares copying (and faulting in) tens of megabytes.
+		vs = unsafe.Slice((*int32)(unsafe.Pointer(&d.b[0])), n)[:n:n]
 	} else {
+		vs = make([]int32, n)
 		for i := range vs {
 			vs[i] = int32(binary.LittleEndian.Uint32(d.b[4*i:]))
 		}
 	}
-	d.b = d.b[4*n:]
+	d.skip(4 * n)
 	return vs
 }
