@@ -34,7 +34,14 @@ type PseudonymiseResult struct {
 	Replaced int       // findings replaced
 	Key      string    // where the key was written
 	Notes    diag.List // warnings: codings left out, files not copied
+	// What was left out because a participant withdrew consent: counts
+	// only, never their words.
+	WithheldDocs, WithheldTurns, WithheldCodings int
 }
+
+// withheld is the finding kind of a withdrawn participant's turn; Replace
+// turns it into "[withheld]". It never goes into the key.
+const withheld anon.Kind = "withheld"
 
 // Pseudonymise writes a copy of a study to opts.Out with every unreviewed
 // personal-data finding replaced: the same name by the same pseudonym in
@@ -44,8 +51,10 @@ type PseudonymiseResult struct {
 // outside the copy. The study itself is never written to.
 //
 // Only the files of the study format are copied (never .insight/, .git/ or
-// other files, which were not scanned). A withdrawn participant's words are
-// copied as they are, unscanned: participants.csv still withholds them.
+// other files, which were not scanned). A withdrawn participant's words never
+// reach the copy, because the copy is what gets shared: a document only they
+// speak in is left out, their turns elsewhere become "[withheld]" (the label
+// stays), and codings on their words are dropped.
 func Pseudonymise(ctx context.Context, src Source, opts PseudonymiseOptions) (*PseudonymiseResult, error) {
 	out, key, err := pseudonymTargets(src, opts)
 	if err != nil {
@@ -124,6 +133,7 @@ type pseudonymiser struct {
 	files map[string][]byte // rel path -> new content
 	res   *PseudonymiseResult
 	docs  map[string]*newDoc // by document id
+	left  map[string]bool    // ids and paths of withheld documents, left out
 }
 
 // newDoc is a transcript's rewrite: its Body edits, for moving codings.
@@ -221,11 +231,24 @@ func (p *pseudonymiser) run(ctx context.Context) error {
 		}
 		p.files[y.rel] = []byte(out)
 	}
-	p.docs = map[string]*newDoc{}
+	p.docs, p.left = map[string]*newDoc{}, map[string]bool{}
+	var left []string
 	for _, d := range docs {
+		if d.d.Withheld {
+			p.left[d.d.ID], p.left[d.d.Path] = true, true
+			left = append(left, d.d.Path)
+			continue
+		}
 		if err := p.rewriteDoc(d.d, d.text, d.body); err != nil {
 			return err
 		}
+	}
+	if p.res.WithheldDocs = len(left); len(left) > 0 {
+		p.res.Notes.Warnf("transcripts", 0, "transcripts left out of the copy because everyone who speaks in them withdrew consent: %d (%s)",
+			len(left), strings.Join(left, ", "))
+	}
+	if p.res.WithheldTurns > 0 {
+		p.res.Notes.Warnf("transcripts", 0, "turns of participants who withdrew consent replaced by [withheld] in the copy: %d", p.res.WithheldTurns)
 	}
 	for _, rel := range codingsFiles(p.op.FS) {
 		if err := p.rewriteCodings(rel, memos[rel]); err != nil {
@@ -371,8 +394,15 @@ func (p *pseudonymiser) rewriteDoc(d *corpus.Document, text string, body []bodyF
 		reported[k] = true
 		fs = append(fs, f.Finding)
 	}
+	fs, held := withholdTurns(d, fs)
 	newBody, edits := p.ps.Replace(d.Body, fs)
-	p.res.Replaced += len(edits)
+	for _, e := range edits {
+		if held[e.OldStart] {
+			p.res.WithheldTurns++
+		} else {
+			p.res.Replaced++
+		}
+	}
 
 	// Apply the same replacements to the body as written. A finding that
 	// spans markup puts its replacement in its first stretch of text and
@@ -382,6 +412,15 @@ func (p *pseudonymiser) rewriteDoc(d *corpus.Document, text string, body []bodyF
 	last := 0
 	for _, e := range edits {
 		rep := newBody[e.NewStart:e.NewEnd]
+		if held[e.OldStart] {
+			// The whole turn goes, with the codes and escapes on its words.
+			rs := max(last, d.RawOffset(e.OldStart, true))
+			b.WriteString(raw[last:rs])
+			b.WriteString(keptMarkup(d, raw, e.OldStart, e.OldEnd))
+			b.WriteString(rep)
+			last = d.RawOffset(e.OldEnd, false)
+			continue
+		}
 		for i := e.OldStart; i < e.OldEnd; {
 			start := d.RawOffset(i, false)
 			j := i + 1
@@ -408,6 +447,91 @@ func (p *pseudonymiser) rewriteDoc(d *corpus.Document, text string, body []bodyF
 	return nil
 }
 
+// withholdTurns adds a finding over each withheld turn's text and drops the
+// personal-data findings that overlap one, so the two never clash. held
+// holds the withheld findings' starts.
+func withholdTurns(d *corpus.Document, fs []anon.Finding) (out []anon.Finding, held map[int]bool) {
+	held = map[int]bool{}
+	for _, t := range d.Turns {
+		if t.Withheld && t.Start < t.End {
+			out = append(out, anon.Finding{Start: t.Start, End: t.End, Kind: withheld})
+			held[t.Start] = true
+		}
+	}
+	for _, f := range fs {
+		if !onWithheld(d, f.Start, f.End) {
+			out = append(out, f)
+		}
+	}
+	return out, held
+}
+
+// onWithheld reports whether Body[start:end] touches a withheld turn.
+func onWithheld(d *corpus.Document, start, end int) bool {
+	for _, t := range d.Turns {
+		if t.Withheld && t.Start < end && start < t.End {
+			return true
+		}
+	}
+	return false
+}
+
+// keptMarkup returns the inline markup from Body offset s to e (inclusive,
+// so markup at either edge counts) that must stay when the text between goes:
+// the "]{...}" of spans opened before s and the "[" of spans closed after e.
+// Spans wholly on the removed words and \ escapes go with them.
+func keptMarkup(d *corpus.Document, raw string, s, e int) string {
+	// Markup between Body offsets p-1 and p is raw[RawOffset(p, true):
+	// RawOffset(p, false)]. RawOffset(p, false)-p only grows, so a binary
+	// search finds the next place it steps and long turns stay cheap.
+	var pieces []string
+	at := d.RawOffset(s, true)
+	for p := s; ; {
+		r := d.RawOffset(p, false)
+		for m := raw[at:r]; m != ""; {
+			n := 1
+			if m[0] == ']' { // "]{.a .b}"; the parser only removes whole blocks
+				n = strings.IndexByte(m, '}') + 1
+			}
+			if n <= 0 {
+				n = len(m)
+			}
+			pieces, m = append(pieces, m[:n]), m[n:]
+		}
+		if p >= e {
+			break
+		}
+		k := sort.Search(e-p, func(k int) bool {
+			q := p + 1 + k
+			return d.RawOffset(q, false)-q > r-p
+		})
+		q := min(e, p+1+k)
+		at, p = r+(q-p), q
+	}
+	keep := make([]bool, len(pieces))
+	var open []int
+	for i, m := range pieces {
+		switch m[0] {
+		case '[':
+			open, keep[i] = append(open, i), true
+		case ']':
+			if len(open) > 0 {
+				keep[open[len(open)-1]] = false
+				open = open[:len(open)-1]
+			} else {
+				keep[i] = true
+			}
+		}
+	}
+	var b strings.Builder
+	for i, m := range pieces {
+		if keep[i] {
+			b.WriteString(m)
+		}
+	}
+	return b.String()
+}
+
 // rewriteCodings re-anchors each coding in the original transcript, moves
 // its span through the replacements and quotes the new text; memos get
 // their own findings replaced. Other fields of each line are kept.
@@ -428,10 +552,15 @@ func (p *pseudonymiser) rewriteCodings(rel string, memos []memoFinding) error {
 		}
 	}
 	var out bytes.Buffer
+	dropped := 0
 	for i, line := range strings.Split(strings.TrimSuffix(normalise(data), "\n"), "\n") {
 		r, ok := byLine[i+1]
 		if !ok {
 			out.WriteString(line + "\n") // blank lines stay, so line numbers do
+			continue
+		}
+		if p.left[r.Doc] {
+			dropped++
 			continue
 		}
 		nd := p.docs[r.Doc]
@@ -441,6 +570,10 @@ func (p *pseudonymiser) rewriteCodings(rel string, memos []memoFinding) error {
 		}
 		if !found {
 			p.res.Notes.Warnf(rel, r.Line, "orphaned coding left out of the copy: its quote was not pseudonymised")
+			continue
+		}
+		if onWithheld(nd.old, start, end) {
+			dropped++
 			continue
 		}
 		ns, ne := mapOffset(nd.edits, start, false), mapOffset(nd.edits, end, true)
@@ -466,6 +599,10 @@ func (p *pseudonymiser) rewriteCodings(rel string, memos []memoFinding) error {
 		}
 		out.Write(b)
 		out.WriteByte('\n')
+	}
+	if dropped > 0 {
+		p.res.WithheldCodings += dropped
+		p.res.Notes.Warnf(rel, 0, "codings on the words of participants who withdrew consent left out of the copy: %d", dropped)
 	}
 	p.files[rel] = out.Bytes()
 	return nil
@@ -542,7 +679,16 @@ func (p *pseudonymiser) write(ctx context.Context, out, key string) error {
 			return err
 		}
 		data, ok := p.files[rel]
-		if !ok {
+		switch {
+		case ok:
+		case p.left[rel]:
+			continue // withheld; the notes count it
+		case strings.HasPrefix(rel, "transcripts/"):
+			// Never fall back to the original: it was not scanned, and
+			// may be a withdrawn participant's words.
+			p.res.Notes.Warnf(rel, 0, "not copied: it was not read as a transcript, so it was not checked")
+			continue
+		default:
 			if data, err = fs.ReadFile(p.op.FS, rel); err != nil {
 				return fmt.Errorf("reading %s: %w", joinName(p.op.Name, rel), err)
 			}
@@ -562,7 +708,12 @@ func (p *pseudonymiser) write(ctx context.Context, out, key string) error {
 	var kb bytes.Buffer
 	w := csv.NewWriter(&kb)
 	w.Write([]string{"original", "replacement", "kind"})
-	entries := p.ps.Key()
+	var entries []anon.KeyEntry
+	for _, e := range p.ps.Key() {
+		if e.Kind != withheld { // the original is a withdrawn participant's words
+			entries = append(entries, e)
+		}
+	}
 	sort.SliceStable(entries, func(i, j int) bool { return entries[i].Kind < entries[j].Kind })
 	for _, e := range entries {
 		w.Write([]string{e.Original, e.Replacement, string(e.Kind)})
