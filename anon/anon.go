@@ -101,10 +101,10 @@ type scan struct {
 	block   []bool   // token is declared vocabulary or an agency name
 	allowed [][2]int // byte ranges of declared vocabulary
 
-	lows         []string // lower-cased tokens, filled lazily
-	cls          []wclass // word classes, filled lazily
-	lineCaseless []int8   // per token: 1 its line has no capitals, -1 it has
-	noCaps       int8     // 1 the whole text has no capitals, -1 it has, 0 not known
+	lows     []string // lower-cased tokens, filled lazily
+	cls      []wclass // word classes, filled lazily
+	lineCase []int8   // per token: its line's case, lineCapitals, lineLower or lineNoSign
+	noCaps   int8     // 1 the whole text is caseless, -1 it is not; set with lineCase
 }
 
 func newScan(d *Detector, text string) *scan {

@@ -113,12 +113,60 @@ func TestDetectExamples(t *testing.T) {
 		{"agency", "Early Help and Citizens Advice and Job Centre Plus", nil},
 		{"money and labels", "P07: it was £450.\nW02: and £1,200", nil},
 		{"name beside agency", "Sharon from Early Help", []string{"person:Sharon"}},
+		{"verb after a title in a typed turn", "I mean, my nan ended up going. I felt lost but the nurse turned up twice.", nil},
+		{"verb after a title in a line with no other capitals", "Then it was fine.\nI mean, my nan ended up going to the college.", nil},
+		{"sentence after a title and a dot", "I spoke to the nurse. Looking back, it was the housing officer. Honestly, my sister. Basically nobody.", nil},
+		{"abbreviated title and a dot", "we saw Dr. Okafor and Mrs. Khan", []string{"person:Okafor", "person:Khan"}},
+		{"stage direction is not a lower-case sentence", "I felt lost. [sighs] I don’t feel safe but the nurse couldn’t get through.", nil},
+		{"verbs after a title in lower-case text", "well my nan kept chasing them and the nurse waited. my nan sheila rang", []string{"person:sheila"}},
+		{"unknown name after a title in lower-case text", "so the nurse said mr okafor would ring", []string{"person:okafor"}},
+		{"typed label in lower-case text", "Interviewer: so tell me about them\nspeaker 2: my daughter amelia is eleven", []string{"person:amelia", "age-with-name:eleven"}},
 	}
 	d := NewDetector(Options{})
 	for _, tc := range tests {
 		got := kindsOf(d.Detect(tc.text))
 		if strings.Join(got, "|") != strings.Join(tc.want, "|") {
 			t.Errorf("%s: Detect(%q)\n got %q\nwant %q", tc.name, tc.text, got, tc.want)
+		}
+	}
+}
+
+func TestCaseless(t *testing.T) {
+	tests := []struct {
+		text string
+		want bool
+	}{
+		{"my daughter amelia is eleven", true},
+		{"i mean my mum got through", true},
+		{"so it was fine. and then she came", true},
+		{"I mean, my mum got through to the nurse twice.", false},
+		{"I felt lost. [sighs] I don’t know.", false},
+		{"[00:00:04] speaker 1 ok so it's recording", true},
+		{"Interviewer: so tell me\nspeaker 2: well it's hard", true},
+		{"Interviewer: so tell me\nP2: We met Tyler.", false},
+		{"all lower case\nBut this line is not", false},
+		{"", false},
+		{"123 456", false},
+	}
+	for _, tc := range tests {
+		s := newScan(NewDetector(Options{}), tc.text)
+		if got := s.allCaseless(); got != tc.want {
+			t.Errorf("allCaseless(%q) = %v, want %v", tc.text, got, tc.want)
+		}
+	}
+}
+
+func TestWordLike(t *testing.T) {
+	tests := []struct {
+		word string
+		want bool
+	}{
+		{"ended", true}, {"honestly", true}, {"looking", true}, {"kept", true}, {"the", true},
+		{"okafor", false}, {"sheila", false}, {"reed", false}, {"ling", false}, {"ely", false},
+	}
+	for _, tc := range tests {
+		if got := wordLike(tc.word); got != tc.want {
+			t.Errorf("wordLike(%q) = %v, want %v", tc.word, got, tc.want)
 		}
 	}
 }

@@ -87,6 +87,28 @@ var agencyNames = []string{
 // titles come before a surname or a name.
 var titles = set("mr mrs ms miss mx dr doctor pc dc ds sgt sergeant inspector councillor cllr nurse prof professor officer constable sister father rev reverend aunty auntie uncle nana nanna nan grandma grandad granny gran")
 
+// abbrevTitles are the titles written as abbreviations, the only ones a dot
+// may follow: "Dr. Okafor", but "the nurse. Looking back, ..." ends a sentence.
+var abbrevTitles = set("mr mrs ms mx dr pc dc ds sgt cllr prof rev")
+
+// irregularPast are common irregular past forms, which no suffix gives away:
+// "my nan kept chasing them", "the officer sat for hours".
+var irregularPast = set(`became began bought brought built caught chose dealt drove fell felt fought found forgot gave
+grew heard held hid hit hung kept knew laid led left lent let lost made meant met paid put quit ran rang read rode
+rose sang sank sat sent set shook shut slept sold sought spent spoke stood stuck swore took taught threw understood
+woke wore won wrote`)
+
+// wordLike reports whether a lower-case word that is in no name list reads
+// as an everyday word: a function word, an -ly adverb, an -ed or -ing verb
+// or an irregular past. In speech-to-text, where case says nothing, a title
+// or kinship word before such a word is not enough to make it a name.
+func wordLike(k string) bool {
+	n := len(k)
+	return stop[k] || irregularPast[k] ||
+		n >= 5 && (strings.HasSuffix(k, "ly") || strings.HasSuffix(k, "ed")) ||
+		n >= 6 && strings.HasSuffix(k, "ing")
+}
+
 // ranks are titles written in capitals: "PC Jones", "DS Khan".
 var ranks = set("pc dc ds sgt cllr dr")
 

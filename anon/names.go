@@ -22,8 +22,11 @@ func (s *scan) names() {
 		if s.taken[i] && !(s.blocked(i) && l.first[k] && s.extendName(i, false) > i) {
 			continue
 		}
-		capital, cl := s.capital(i), s.caseless(i)
-		if !capital && !cl {
+		// Lower case is a cue's only evidence only where the whole text
+		// has no capitals (speech-to-text): in typed text, "my nan ended
+		// up" is a verb, whatever its line looks like.
+		capital := s.capital(i)
+		if !capital && !s.allCaseless() {
 			continue
 		}
 		first := l.first[k] || strings.Contains(k, "-") && l.first[k[:strings.IndexByte(k, '-')]]
@@ -35,7 +38,7 @@ func (s *scan) names() {
 		var conf float64
 		var reason string
 		switch {
-		case s.titleBefore(i):
+		case s.titleBefore(i) && (capital || first || l.sur[k] || !wordLike(k)):
 			conf, reason = 0.9, "after a title"
 		case s.cueBefore(i) && (capital || first || l.sur[k]):
 			conf, reason = 0.85, "after a kinship word or \"called\""
@@ -190,7 +193,7 @@ func (s *scan) sameNames() {
 		}
 		// Lower case says nothing only where the text has no capitals at
 		// all (speech-to-text), and never in an idiom: "crack of dawn".
-		if !s.capital(i) && !(s.caseless(i) && s.allCaseless()) || s.idiom(i) {
+		if !s.capital(i) && !s.allCaseless() || s.idiom(i) {
 			continue
 		}
 		end := s.toks[i].start + len(stripPossessive(s.word(i)))
@@ -203,35 +206,21 @@ func (s *scan) sameNames() {
 // titleBefore reports a title (Mr, Mrs, PC, Dr...) just before token i. A
 // title in capitals is an abbreviation ("got MS. Lives in Seacroft") unless
 // it is a police rank or the name is in capitals too; a common word after
-// "Title." starts a sentence.
+// "Title." starts a sentence, and only an abbreviation takes a dot: after
+// "the nurse." or "my nan." a new sentence starts.
 func (s *scan) titleBefore(i int) bool {
 	p := i - 1
 	dot := s.punct(p, ".")
 	if dot {
 		p--
 	}
-	if p < 0 || s.toks[p].kind != tokWord || !titles[s.lower(p)] || s.toks[i].nl {
+	if p < 0 || s.toks[p].kind != tokWord || !titles[s.lower(p)] || s.toks[i].nl || dot && !abbrevTitles[s.lower(p)] {
 		return false
 	}
 	if w := s.word(p); len(w) > 1 && strings.ToUpper(w) == w && !ranks[s.lower(p)] && strings.ToUpper(s.word(i)) != s.word(i) {
 		return false
 	}
 	return !dot || !stop[s.key(i)]
-}
-
-// allCaseless reports whether the text has no capitals in any word but "I":
-// speech-to-text output, where lower case cannot tell names from words.
-func (s *scan) allCaseless() bool {
-	if s.noCaps == 0 {
-		s.noCaps = 1
-		for i := range s.toks {
-			if !s.caseless(i) {
-				s.noCaps = -1
-				break
-			}
-		}
-	}
-	return s.noCaps > 0
 }
 
 // cueBefore reports a kinship word or "called" just before token i: "my son
@@ -261,7 +250,7 @@ func (s *scan) surnameAfter(i int) bool {
 	if j >= len(s.toks) || s.toks[j].nl || s.taken[j] || stripPossessive(s.word(i)) != s.word(i) {
 		return false
 	}
-	return s.d.lists.sur[s.key(j)] && (s.capital(j) || s.caseless(j))
+	return s.d.lists.sur[s.key(j)] && (s.capital(j) || s.allCaseless())
 }
 
 // extendName returns the last token of the name starting at i: following
@@ -277,7 +266,7 @@ func (s *scan) extendName(i int, poss bool) int {
 		}
 		k := s.key(j)
 		ok := false
-		if s.caseless(j) {
+		if s.allCaseless() {
 			ok = l.sur[k] && !stop[k]
 		} else {
 			ok = s.capital(j) && !l.strong[k] && !stop[k] && !titles[k] && (l.sur[k] || !l.first[k])

@@ -187,33 +187,100 @@ func (s *scan) sentenceStart(i int) bool {
 	return false
 }
 
-// caseless reports whether the line holding token i has no capitals in its
-// words (apart from "I"), as speech-to-text output often has none: there,
-// capitals cannot be a cue.
+// Line case, per token in scan.lineCase.
+const (
+	lineCapitals = -1 // a word on the line has a capital
+	lineLower    = 1  // no capitals, and a sign they were left out
+	lineNoSign   = 2  // no capitals, but nothing shows they were left out
+)
+
+// caseless reports whether the line holding token i is speech-to-text
+// output, where capitals cannot be a cue: no capitals in its words (apart
+// from "I" and a speaker label), and either a sign that capitals were left
+// out on the line (see lowerSign) or a whole text of such lines. A short
+// typed line with no names ("I mean, my mum got through to the nurse
+// twice.") has no capitals after "I" either, but starts with one.
 func (s *scan) caseless(i int) bool {
-	if s.lineCaseless == nil {
-		s.lineCaseless = make([]int8, len(s.toks))
-		start := 0
-		for j := 0; j <= len(s.toks); j++ {
-			if j == len(s.toks) || j > start && s.toks[j].nl {
-				v := int8(1)
-				for k := start; k < j; k++ {
-					if w := s.word(k); s.toks[k].kind == tokWord && !isPronounI(w) && strings.ToLower(w) != w {
-						v = -1
-						break
-					}
-				}
-				for k := start; k < j; k++ {
-					s.lineCaseless[k] = v
-				}
-				start = j
+	s.readCase()
+	v := s.lineCase[i]
+	return v == lineLower || v == lineNoSign && s.noCaps > 0
+}
+
+// allCaseless reports whether the whole text is speech-to-text output (see
+// caseless), where lower case cannot tell names from words.
+func (s *scan) allCaseless() bool {
+	s.readCase()
+	return s.noCaps > 0
+}
+
+// readCase works out each line's case once, and the text's.
+func (s *scan) readCase() {
+	if s.lineCase != nil {
+		return
+	}
+	s.lineCase = make([]int8, len(s.toks))
+	s.noCaps = -1
+	capitals, signs := false, false
+	start := 0
+	for j := 0; j <= len(s.toks); j++ {
+		if j < len(s.toks) && (j == start || !s.toks[j].nl) {
+			continue
+		}
+		v := int8(lineNoSign)
+		words := 0 // words so far on the line
+		for k := start; k < j; k++ {
+			if s.toks[k].kind != tokWord {
+				continue
+			}
+			words++
+			w := s.word(k)
+			// A label ("Interviewer:", "Speaker 2:") is typed by the
+			// researcher, not transcribed.
+			label := words == 1 && s.labelAt(k)
+			if !isPronounI(w) && strings.ToLower(w) != w && !label {
+				v = lineCapitals
+				break
+			}
+			if !label && s.lowerSign(k, words == 1) {
+				v = lineLower
 			}
 		}
+		for k := start; k < j; k++ {
+			s.lineCase[k] = v
+		}
+		capitals = capitals || v == lineCapitals
+		signs = signs || v == lineLower
+		start = j
 	}
-	return s.lineCaseless[i] > 0
+	if !capitals && signs {
+		s.noCaps = 1
+	}
+}
+
+// lowerSign reports whether lower-case word k shows that capitals were left
+// out: "i" for "I", or a line's first word or a sentence's in lower case. A
+// word in brackets ("[sighs]") is a stage direction, not a sentence.
+func (s *scan) lowerSign(k int, firstWord bool) bool {
+	w := s.word(k)
+	if w == "i" || strings.HasPrefix(w, "i'") || strings.HasPrefix(w, "i’") {
+		return true
+	}
+	if isPronounI(w) || s.punct(k-1, "[") || s.punct(k-1, "(") {
+		return false
+	}
+	return firstWord || s.punct(k-1, ".") || s.punct(k-1, "?") || s.punct(k-1, "!") || s.punct(k-1, ":") || s.punct(k-1, "…")
 }
 
 // isPronounI reports whether w is "I", "I'm", "I’ll" and the like.
 func isPronounI(w string) bool {
 	return w == "I" || strings.HasPrefix(w, "I'") || strings.HasPrefix(w, "I’")
+}
+
+// labelAt reports whether token k is followed by a speaker label's colon,
+// directly or after a number: "Interviewer:", "Speaker 2:".
+func (s *scan) labelAt(k int) bool {
+	if k+1 < len(s.toks) && s.toks[k+1].kind == tokNum {
+		k++
+	}
+	return s.punct(k+1, ":")
 }
