@@ -120,6 +120,8 @@ func TestDetectExamples(t *testing.T) {
 		{"stage direction is not a lower-case sentence", "I felt lost. [sighs] I don’t feel safe but the nurse couldn’t get through.", nil},
 		{"verbs after a title in lower-case text", "well my nan kept chasing them and the nurse waited. my nan sheila rang", []string{"person:sheila"}},
 		{"unknown name after a title in lower-case text", "so the nurse said mr okafor would ring", []string{"person:okafor"}},
+		{"function word after a title in lower-case text", "i asked the nurse whether the officer again rang", nil},
+		{"modal after a kinship word in lower-case text", "my son will be there and my mum may not. my son will said so", []string{"person:will"}},
 		{"typed label in lower-case text", "Interviewer: so tell me about them\nspeaker 2: my daughter amelia is eleven", []string{"person:amelia", "age-with-name:eleven"}},
 	}
 	d := NewDetector(Options{})

@@ -98,13 +98,20 @@ grew heard held hid hit hung kept knew laid led left lent let lost made meant me
 rose sang sank sat sent set shook shut slept sold sought spent spoke stood stuck swore took taught threw understood
 woke wore won wrote`)
 
+// closedClass are function words and common adverbs that stop lacks:
+// "I asked the nurse whether", "the officer twice".
+var closedClass = set(`whether although though unless since till cos coz anyway again twice ever either neither
+instead yet round around across along behind beside besides beyond inside outside onto upon within without towards
+toward near past via maybe perhaps almost already quite rather soon later today tonight tomorrow yesterday
+everything nothing something anything everybody somebody anybody nowhere somewhere anywhere everywhere`)
+
 // wordLike reports whether a lower-case word that is in no name list reads
-// as an everyday word: a function word, an -ly adverb, an -ed or -ing verb
-// or an irregular past. In speech-to-text, where case says nothing, a title
-// or kinship word before such a word is not enough to make it a name.
+// as an everyday word: a function word, an -ly adverb, an -ed or -ing verb,
+// an irregular past or a speech verb. In speech-to-text, where case says
+// nothing, a title before such a word is not enough to make it a name.
 func wordLike(k string) bool {
 	n := len(k)
-	return stop[k] || irregularPast[k] ||
+	return stop[k] || closedClass[k] || irregularPast[k] || speechVerbs[k] ||
 		n >= 5 && (strings.HasSuffix(k, "ly") || strings.HasSuffix(k, "ed")) ||
 		n >= 6 && strings.HasSuffix(k, "ing")
 }

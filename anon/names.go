@@ -40,7 +40,7 @@ func (s *scan) names() {
 		switch {
 		case s.titleBefore(i) && (capital || first || l.sur[k] || !wordLike(k)):
 			conf, reason = 0.9, "after a title"
-		case s.cueBefore(i) && (capital || first || l.sur[k]):
+		case s.cueBefore(i) && (capital || first || l.sur[k]) && !(amb && !capital && s.idiom(i)):
 			conf, reason = 0.85, "after a kinship word or \"called\""
 		case first && !amb && capital:
 			conf, reason = 0.8, "listed first name"
@@ -160,11 +160,13 @@ func (s *scan) nicknameAfter(i int) bool {
 
 // idiom reports a name that is also a word used as the word, read from the
 // function words around it: a determiner before it ("the bill", "a grace
-// period"), "of" on either side ("crack of dawn", "jack of all trades"), or
-// an object pronoun after it, which makes it a verb ("jack it in", "mark it").
+// period"), "of" on either side ("crack of dawn", "jack of all trades"), an
+// object pronoun after it, which makes it a verb ("jack it in", "mark it"),
+// or a bare verb or "not" after it, which makes it a modal ("my son will be
+// there", "she may not").
 func (s *scan) idiom(i int) bool {
 	poss := stripPossessive(s.word(i)) != s.word(i)
-	return s.is(i-1, determiners...) || !poss && (s.is(i-1, "of") && !s.capital(i) || s.is(i+1, "of", "it", "them", "this", "that"))
+	return s.is(i-1, determiners...) || !poss && (s.is(i-1, "of") && !s.capital(i) || s.is(i+1, "of", "it", "them", "this", "that", "be", "have", "not"))
 }
 
 // determiners before a word that is also a name make it the word: "the Bill".
