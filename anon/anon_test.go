@@ -298,6 +298,11 @@ func FuzzDetect(f *testing.F) {
 	f.Add("Kayleigh's the eldest,")
 	f.Add("born 14 10")
 	f.Add("the car mf 18")
+	f.Add("Interviewer: so\n[sighs] i")
+	f.Add("speaker 2: my nan kept")
+	f.Add("Speaker 2")
+	f.Add("the nurse. Looking")
+	f.Add("[")
 	d := NewDetector(Options{Allow: []string{"Early Help", "St Ann's"}})
 	f.Fuzz(func(t *testing.T, text string) {
 		checkFindings(t, text, d.Detect(text))

@@ -241,7 +241,7 @@ func (s *scan) readCase() {
 				v = lineCapitals
 				break
 			}
-			if !label && s.lowerSign(k, words == 1) {
+			if v == lineNoSign && !label && s.lowerSign(k, words == 1) {
 				v = lineLower
 			}
 		}
