@@ -9,7 +9,9 @@ import (
 // names finds people's names the way a careful reviewer reads: a title or a
 // kinship word before a word makes it a name; a listed first name is a name
 // unless it is also an everyday word (Will, May, Grace), which then needs a
-// cue; capitals mid-sentence count only where the text has capitals at all.
+// cue; capitals mid-sentence count only where the text has capitals at all,
+// and a lower-case word only in speech-to-text (see caseless), where a cue
+// before an everyday word ("the nurse turned up") is still not enough.
 func (s *scan) names() {
 	l := s.d.lists
 	for i := 0; i < len(s.toks); i++ {
