@@ -13,7 +13,6 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
-	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
@@ -272,19 +271,9 @@ func scanPII(ctx context.Context, src Source, opts PIIOptions, pre *corpus.Study
 	return rep, nil
 }
 
-// piiVersion is piiCacheVersion plus the build's VCS revision when the
-// binary was stamped with one, so a new release never trusts old findings.
-func piiVersion() string {
-	v := piiCacheVersion
-	if bi, ok := debug.ReadBuildInfo(); ok {
-		for _, s := range bi.Settings {
-			if s.Key == "vcs.revision" || s.Key == "vcs.modified" {
-				v += " " + s.Value
-			}
-		}
-	}
-	return v
-}
+// piiVersion keys cached findings by this scan's version and the
+// detector's, so a new detector never trusts old findings.
+func piiVersion() string { return piiCacheVersion + " " + anon.Version }
 
 func loadAllowlist(fsys fs.FS, name string, probs *diag.List) *anon.Allowlist {
 	data, err := fs.ReadFile(fsys, AllowlistFile)
