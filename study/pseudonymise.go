@@ -701,6 +701,11 @@ func (p *pseudonymiser) write(ctx context.Context, out, key string) error {
 			return fmt.Errorf("writing the copy: %w", err)
 		}
 	}
+	// A copy whose transcripts were all withheld still has the folder, so it
+	// reads as a study.
+	if err := os.MkdirAll(filepath.Join(tmp, "transcripts"), 0o755); err != nil {
+		return err
+	}
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return err
 	}

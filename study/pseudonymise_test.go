@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -196,4 +197,367 @@ func TestPseudonymiseTargets(t *testing.T) {
 	if entries, _ := os.ReadDir(tmp); len(entries) != 1 {
 		t.Errorf("refused runs left files behind: %v", entries)
 	}
+}
+
+// jsonText is every string value in a JSON-lines file, so a check sees a
+// quote whatever JSON escaped in it.
+func jsonText(data []byte) string {
+	var b strings.Builder
+	for _, line := range strings.Split(string(data), "\n") {
+		var fields map[string]any
+		if json.Unmarshal([]byte(line), &fields) != nil {
+			continue
+		}
+		for _, v := range fields {
+			if s, ok := v.(string); ok {
+				b.WriteString(s + "\n")
+			}
+		}
+	}
+	return b.String()
+}
+
+// TestPseudonymiseWithheld pseudonymises the example, in which P09 withdrew
+// consent, and looks for P09's words in every file of the copy and the key.
+// A consenting participant's sentences are the control, so the search can fail.
+func TestPseudonymiseWithheld(t *testing.T) {
+	ctx := context.Background()
+	src, probs := Open(ctx, Source{Example: true})
+	if probs.HasErrors() {
+		t.Fatal(probs)
+	}
+	var docsLeft []*corpus.Document
+	turns, partly := 0, map[string]int{} // withheld turns in partly withheld documents
+	speakers := map[string]bool{}
+	for _, d := range src.Study.Documents {
+		for _, turn := range d.Turns {
+			if turn.Withheld && turn.Role == corpus.RoleParticipant {
+				speakers[turn.Speaker] = true
+				if !d.Withheld {
+					turns++
+					partly[d.Path]++
+				}
+			}
+		}
+		if d.Withheld {
+			docsLeft = append(docsLeft, d)
+		}
+	}
+	codingsLeft := 0
+	for _, r := range src.Records {
+		for _, d := range src.Study.Documents {
+			if d.ID != r.Doc {
+				continue
+			}
+			s, e, ok := coding.Anchor(d, r)
+			if d.Withheld || ok && onWithheldTurn(d, s, e) {
+				codingsLeft++
+			}
+		}
+	}
+	if len(docsLeft) == 0 || turns == 0 || codingsLeft == 0 || !speakers["P09"] || len(speakers) != 1 {
+		t.Fatalf("the example should have P09 withdrawn, alone in a document, in a focus group and coded: %d documents, %d turns, %d codings, speakers %v",
+			len(docsLeft), turns, codingsLeft, speakers)
+	}
+	secret, control := sentences(t, "P09"), sentences(t, "P06")
+
+	out := filepath.Join(t.TempDir(), "copy")
+	res, err := Pseudonymise(ctx, Source{Example: true}, PseudonymiseOptions{Out: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		what      string
+		got, want int
+	}{
+		{"documents left out", res.WithheldDocs, len(docsLeft)},
+		{"turns withheld", res.WithheldTurns, turns},
+		{"codings left out", res.WithheldCodings, codingsLeft},
+	} {
+		if c.got != c.want {
+			t.Errorf("%s: %d, want %d", c.what, c.got, c.want)
+		}
+	}
+	notes := fmt.Sprint(res.Notes)
+	for _, want := range []string{fmt.Sprintf("consent: %d (", len(docsLeft)), fmt.Sprintf("copy: %d", turns)} {
+		if !strings.Contains(notes, want) {
+			t.Errorf("the notes do not say %q: %s", want, notes)
+		}
+	}
+
+	// No file for a withheld document; [withheld] for each turn elsewhere.
+	for _, d := range docsLeft {
+		if _, err := os.Stat(filepath.Join(out, filepath.FromSlash(d.Path))); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("%s, withheld, is in the copy (%v)", d.Path, err)
+		}
+	}
+	for rel, n := range partly {
+		data, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(rel)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Count(string(data), "P09: [withheld]\n"); got != n {
+			t.Errorf("%s has %d turns reading \"P09: [withheld]\", want %d", rel, got, n)
+		}
+	}
+
+	// Every file of the copy and the key, JSON decoded, whitespace collapsed.
+	var text strings.Builder
+	files := snapshot(t, out)
+	key, err := os.ReadFile(res.Key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files[res.Key] = key
+	for p, data := range files {
+		s := string(data)
+		if strings.HasSuffix(p, ".jsonl") {
+			s += "\n" + jsonText(data)
+		}
+		text.WriteString(p + "\n" + strings.Join(strings.Fields(s), " ") + "\n")
+	}
+	all := text.String()
+	found := 0
+	for _, s := range control {
+		if strings.Contains(all, s) {
+			found++
+		}
+	}
+	if found == 0 {
+		t.Fatalf("none of %d sentences of a consenting participant is in the copy: the search is broken", len(control))
+	}
+	for _, s := range secret {
+		if strings.Contains(all, s) {
+			t.Errorf("a withdrawn participant's sentence is in the copy or the key: %q", s)
+		}
+	}
+	if strings.Contains(string(key), string(withheld)) {
+		t.Errorf("the key has withheld entries:\n%s", key)
+	}
+
+	// The copy reads cleanly: codings all anchored, P09 still withheld.
+	var buf bytes.Buffer
+	probs, err = Check(ctx, Source{Dir: out}, &buf)
+	if err != nil || probs.HasErrors() {
+		t.Fatalf("check of the copy: %v\n%s", err, buf.String())
+	}
+	op, _ := Open(ctx, Source{Dir: out})
+	if len(op.Coded.Orphans) != 0 || len(op.Coded.Moved) != 0 || op.Coded.Withheld != 0 {
+		t.Errorf("copy: %d orphans, %d moved, %d withheld codings", len(op.Coded.Orphans), len(op.Coded.Moved), op.Coded.Withheld)
+	}
+	if n, m := fmt.Sprint(countSources(src.Coded)), fmt.Sprint(countSources(op.Coded)); n != m {
+		t.Errorf("applications by source: %v in the study, %v in the copy", n, m)
+	}
+	for _, r := range op.Records {
+		for _, d := range op.Study.Documents {
+			if s, e, ok := coding.Anchor(d, r); d.ID == r.Doc && ok && onWithheldTurn(d, s, e) {
+				t.Errorf("%s:%d codes a withheld turn", r.File, r.Line)
+			}
+		}
+	}
+}
+
+// onWithheldTurn is onWithheld written again, so the test does not trust it.
+func onWithheldTurn(d *corpus.Document, start, end int) bool {
+	for _, t := range d.Turns {
+		if t.Withheld && t.Start < end && start < t.End {
+			return true
+		}
+	}
+	return false
+}
+
+// withheldStudy writes a small study in which P02 withdrew consent: body is
+// its one focus group, fg, and each quote one of tom's codings on it.
+func withheldStudy(t testing.TB, body string, quotes ...string) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "study")
+	for _, sub := range []string{"transcripts", "codings"} {
+		if err := os.MkdirAll(filepath.Join(dir, sub), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(t, filepath.Join(dir, "insight.yaml"), "title: Withheld\ndescription: One focus group.\nfacilitators: [Facilitator]\n")
+	write(t, filepath.Join(dir, CodebookFile), "themes:\n  - id: dup\n    name: Asked again\n    description: Telling it twice.\n  - id: other\n    name: Other\n    description: Anything else.\n")
+	write(t, filepath.Join(dir, "participants.csv"), "id,role,consent\nP01,parent,yes\nP02,parent,withdrawn\n")
+	write(t, filepath.Join(dir, "transcripts", "fg.md"), "---\nkind: focus-group\n---\n"+body)
+	var recs strings.Builder
+	for _, q := range quotes {
+		b, _ := json.Marshal(map[string]any{"doc": "fg", "theme": "dup", "quote": q, "start": 0, "end": len(q)})
+		recs.Write(append(b, '\n'))
+	}
+	if len(quotes) > 0 {
+		write(t, filepath.Join(dir, "codings", "tom.jsonl"), recs.String())
+	}
+	return dir
+}
+
+func TestPseudonymiseWithheldMarkup(t *testing.T) {
+	tests := []struct {
+		name   string
+		body   string
+		quotes []string
+		want   []string // in the copy of fg.md
+		gone   []string // in no file of the copy, nor the key
+		kept   int      // codings in the copy
+		left   bool     // fg.md is not copied
+	}{
+		{name: "plain", body: "P01: I asked them twice about the form.\n\nP02: I never told anyone about the letter.\n\nP01: Then it came again.\n",
+			want: []string{"P02: [withheld]\n\nP01: Then it came again."}, gone: []string{"never told"}},
+		{name: "code inside the turn", body: "P02: Before that [the coded words of mine]{.dup} and after.\nP01: Yes.\n",
+			want: []string{"P02: [withheld]\nP01: Yes."}, gone: []string{"coded words", "{.dup}", "after"}},
+		{name: "code over the whole turn", body: "P02: [all of my words here]{.dup .other}\nP01: Yes.\n",
+			want: []string{"P02: [withheld]\nP01"}, gone: []string{"my words", ".other"}},
+		{name: "code from the turn's start", body: "P02: [my first words]{.dup} and more of mine.\nP01: Yes.\n",
+			want: []string{"P02: [withheld]\n"}, gone: []string{"first words", "more of mine"}},
+		{name: "nested and ordinary brackets", body: "P01: Yes.\nP02: [outer [laughs] [inner words]{.other} more]{.dup} end [sic].\n",
+			want: []string{"P02: [withheld]\n"}, gone: []string{"laughs", "inner", "sic"}},
+		{name: "escaped brackets", body: "P01: Yes.\nP02: a literal \\[bracket\\] in my words.\n",
+			want: []string{"P02: [withheld]\n"}, gone: []string{"bracket", "\\"}},
+		{name: "several paragraphs", body: "P02: first paragraph of mine.\n\nsecond paragraph of mine.\n\nP01: my reply.\n",
+			want: []string{"P02: [withheld]\n\nP01: my reply."}, gone: []string{"paragraph"}},
+		{name: "timestamped", body: "[00:01:02] P02: timed words of mine.\n[00:01:09] P01: Right.\n",
+			want: []string{"[00:01:02] P02: [withheld]\n[00:01:09] P01: Right."}, gone: []string{"timed"}},
+		{name: "not ASCII", body: "P02: café naïve — “quoted” words of mine.\nP01: après.\n",
+			want: []string{"P02: [withheld]\nP01: après."}, gone: []string{"café", "naïve", "quoted"}},
+		{name: "a code running into the next turn", body: "P02: start of [a span of mine\nP01: that ends here]{.dup} ok.\n",
+			want: []string{"P02: [[withheld]\nP01: that ends here]{.dup} ok."}, gone: []string{"span of mine"}},
+		{name: "a code running in from the turn before", body: "P01: my [words go on\nP02: into mine]{.dup} too.\n",
+			want: []string{"P01: my [words go on\nP02: ]{.dup}[withheld]\n"}, gone: []string{"into mine"}},
+		{name: "codings", body: "P01: I asked them twice about the form.\nP02: They lost my form again last week.\n",
+			quotes: []string{"asked them twice", "lost my form again", "the form.\nP02: They lost"},
+			want:   []string{"P02: [withheld]\n"}, gone: []string{"lost my form", "last week"}, kept: 1},
+		{name: "a name in a withheld turn", body: "P01: Darren Pryce came round.\nP02: Darren Pryce is my neighbour, Kezia Lowther too.\n",
+			want: []string{"P02: [withheld]\n"}, gone: []string{"Darren Pryce came", "neighbour", "Kezia", "Lowther"}},
+		{name: "only the withdrawn participant speaks", body: "Facilitator: Hello.\nP02: Only my own words here.\n",
+			quotes: []string{"my own words"}, gone: []string{"own words"}, left: true},
+	}
+	ctx := context.Background()
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := withheldStudy(t, tc.body, tc.quotes...)
+			src, _ := Open(ctx, Source{Dir: dir})
+			out := filepath.Join(t.TempDir(), "copy")
+			res, err := Pseudonymise(ctx, Source{Dir: dir}, PseudonymiseOptions{Out: out})
+			if err != nil {
+				t.Fatal(err)
+			}
+			files := snapshot(t, out)
+			key, _ := os.ReadFile(res.Key)
+			files[res.Key] = key
+			copied, ok := files[filepath.Join(out, "transcripts", "fg.md")]
+			if ok == tc.left {
+				t.Fatalf("fg.md copied: %v, want %v", ok, !tc.left)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(string(copied), w) {
+					t.Errorf("the copy lacks %q:\n%s", w, copied)
+				}
+			}
+			for p, data := range files {
+				for _, g := range tc.gone {
+					if strings.Contains(string(data)+jsonText(data), g) {
+						t.Errorf("%s holds %q:\n%s", p, g, data)
+					}
+				}
+			}
+			got := 0
+			for _, line := range strings.Split(string(files[filepath.Join(out, "codings", "tom.jsonl")]), "\n") {
+				if strings.TrimSpace(line) != "" {
+					got++
+				}
+			}
+			if got != tc.kept {
+				t.Errorf("%d codings kept, want %d", got, tc.kept)
+			}
+			if res.WithheldCodings+tc.kept != len(tc.quotes) {
+				t.Errorf("%d codings counted as left out of %d, %d kept", res.WithheldCodings, len(tc.quotes), tc.kept)
+			}
+
+			// The copy reads back with the same turns, P02's as [withheld].
+			op, probs := Open(ctx, Source{Dir: out})
+			if probs.HasErrors() {
+				t.Fatalf("the copy has errors: %v", probs.Errors())
+			}
+			if len(op.Coded.Orphans) != 0 || len(op.Coded.Moved) != 0 {
+				t.Errorf("%d orphans, %d moved", len(op.Coded.Orphans), len(op.Coded.Moved))
+			}
+			if tc.left {
+				return
+			}
+			before, after := src.Study.Documents[0], op.Study.Documents[0]
+			if len(after.Turns) != len(before.Turns) {
+				t.Fatalf("%d turns in the copy, %d in the study", len(after.Turns), len(before.Turns))
+			}
+			for i, a := range after.Turns {
+				b := before.Turns[i]
+				text := after.Body[a.Start:a.End]
+				switch {
+				case a.Speaker != b.Speaker || a.Withheld != b.Withheld:
+					t.Errorf("turn %d: %s (withheld %v) became %s (%v)", i, b.Speaker, b.Withheld, a.Speaker, a.Withheld)
+				case a.Withheld && text != "[withheld]":
+					t.Errorf("turn %d of %s reads %q", i, a.Speaker, text)
+				case !a.Withheld && res.Replaced == 0 && text != before.Body[b.Start:b.End]:
+					t.Errorf("turn %d of %s changed: %q", i, a.Speaker, text)
+				}
+			}
+		})
+	}
+}
+
+// FuzzPseudonymiseWithheld feeds transcripts in which P02 withdrew consent
+// to Pseudonymise: it must never fail to read its copy back, and every
+// withheld turn of the copy must read "[withheld]", never in the key.
+func FuzzPseudonymiseWithheld(f *testing.F) {
+	for _, s := range []string{
+		"P01: I asked them twice about the form.\n\nP02: I never told anyone about the letter.\n",
+		"P02: Before that [the coded words of mine]{.dup} and after.\nP01: Yes.\n",
+		"P01: Yes.\nP02: [outer [laughs] [inner words]{.other} more]{.dup} end [sic].\n",
+		"P01: Yes.\nP02: a literal \\[bracket\\] in my words.\n",
+		"[00:01:02] P02: timed words of mine.\n[00:01:09] P01: Right, Darren Pryce said.\n",
+		"P02: start of [a span of mine\nP01: that ends here]{.dup} ok.\n",
+		"P01: my [words go on\nP02: into mine]{.dup} too.\n",
+		"Facilitator: Hello.\nP02: Only my own words here.\n",
+		"P02: [x]{.dup}[y]{.other}\\[\nP01: ]{.dup} [z]{#id} [w]{.dup key=\"]\"}\n",
+	} {
+		f.Add(s)
+	}
+	ctx := context.Background()
+	f.Fuzz(func(t *testing.T, body string) {
+		dir := withheldStudy(t, body)
+		src, probs := Open(ctx, Source{Dir: dir})
+		if src == nil || probs.HasErrors() {
+			return // Pseudonymise refuses a study with errors, as check does
+		}
+		out := filepath.Join(t.TempDir(), "copy")
+		res, err := Pseudonymise(ctx, Source{Dir: dir}, PseudonymiseOptions{Out: out})
+		if err != nil {
+			t.Fatalf("%q: %v", body, err)
+		}
+		if key, _ := os.ReadFile(res.Key); strings.Contains(string(key), ","+string(withheld)) {
+			t.Errorf("the key holds withheld words:\n%s", key)
+		}
+		op, _ := Open(ctx, Source{Dir: out})
+		if op == nil || len(src.Study.Documents) != 1 {
+			t.Fatalf("%q: the copy does not open", body)
+		}
+		if src.Study.Documents[0].Withheld {
+			if len(op.Study.Documents) != 0 {
+				t.Errorf("%q: a withheld document was copied", body)
+			}
+			return
+		}
+		n := 0
+		for _, turn := range op.Study.Documents[0].Turns {
+			if turn.Withheld {
+				n++
+				if text := op.Study.Documents[0].Body[turn.Start:turn.End]; text != "[withheld]" {
+					t.Errorf("%q: a withheld turn reads %q in the copy", body, text)
+				}
+			}
+		}
+		if n != res.WithheldTurns {
+			t.Errorf("%q: %d withheld turns in the copy, %d replaced", body, n, res.WithheldTurns)
+		}
+	})
 }
