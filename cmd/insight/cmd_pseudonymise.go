@@ -18,7 +18,9 @@ func pseudonymiseCommand() *cli.Command {
 			"replaced: the same name by the same pseudonym in every file, other kinds by\n" +
 			"tags such as [phone]. Inline codes stay in place and coders' codings are\n" +
 			"rewritten to quote the new text. The key (original, replacement, kind) is\n" +
-			"written to --key, outside the copy. The study itself is never changed.\n\n" +
+			"written to --key, outside the copy. The study itself is never changed.\n" +
+			"A participant who withdrew consent is not in the copy: a document only they\n" +
+			"speak in is left out, their turns read [withheld], codings on them are dropped.\n\n" +
 			"Example:\n   insight pseudonymise my-study --out my-study-pseudonymised",
 		Flags: []cli.Flag{
 			exampleFlag,
