@@ -139,6 +139,30 @@ func New(st *corpus.Study, cb *themes.Codebook, coded *coding.Coded) *Table {
 	t.RowAttr = make([]int32, 0, rows*len(t.Attrs))
 	t.RowCodeStart = make([]int32, 0, rows+1)
 	speakerIdx := map[string]int32{}
+	// speaker returns the speaker key id of a turn (-1 for the observer) and
+	// the participant it links to, if any.
+	speaker := func(d *corpus.Document, turn corpus.Turn) (int32, *corpus.Participant) {
+		var key string
+		var person *corpus.Participant
+		label := strings.ToLower(turn.Speaker)
+		switch turn.Role {
+		case corpus.RoleObserver:
+			return -1, nil
+		case corpus.RoleParticipant:
+			person = people[label]
+			key = "p:" + label
+		case corpus.RoleFacilitator:
+			key = "f:" + label
+		default: // known only within this document
+			key = "u:" + d.ID + "/" + label
+		}
+		i, ok := speakerIdx[key]
+		if !ok {
+			i = int32(len(speakerIdx))
+			speakerIdx[key] = i
+		}
+		return i, person
+	}
 	caseIdx := map[string]int32{}
 	t.RowCodeStart = append(t.RowCodeStart, 0)
 	for di, d := range st.Documents {
@@ -155,30 +179,15 @@ func New(st *corpus.Study, cb *themes.Codebook, coded *coding.Coded) *Table {
 				t.CaseIDs = append(t.CaseIDs, d.Case)
 			}
 		}
+		lastTurn, sp, person := -1, int32(-1), (*corpus.Participant)(nil)
 		for si, seg := range d.Segments {
 			turn := d.Turns[seg.Turn]
 			if turn.Withheld {
 				continue
 			}
-			sp := int32(-1)
-			var person *corpus.Participant
-			if turn.Role != corpus.RoleObserver {
-				key := turn.Speaker
-				switch turn.Role {
-				case corpus.RoleParticipant:
-					person = people[strings.ToLower(turn.Speaker)]
-					key = "p:" + strings.ToLower(turn.Speaker)
-				case corpus.RoleFacilitator:
-					key = "f:" + strings.ToLower(turn.Speaker)
-				default: // known only within this document
-					key = "u:" + d.ID + "/" + strings.ToLower(turn.Speaker)
-				}
-				if i, ok := speakerIdx[key]; ok {
-					sp = i
-				} else {
-					sp = int32(len(speakerIdx))
-					speakerIdx[key] = sp
-				}
+			if seg.Turn != lastTurn { // speakers are resolved once per turn, not per sentence
+				lastTurn = seg.Turn
+				sp, person = speaker(d, turn)
 			}
 			t.RowDoc = append(t.RowDoc, int32(di))
 			t.RowTurn = append(t.RowTurn, int32(seg.Turn))

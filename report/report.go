@@ -69,7 +69,7 @@ var Formats = []string{"table", "csv", "json", "md"}
 func For(format string, opts Options) (Renderer, error) {
 	switch format {
 	case "table", "":
-		return Table{ANSI: opts.ANSI}, nil
+		return Table(opts), nil
 	case "csv":
 		return CSV{}, nil
 	case "json":
