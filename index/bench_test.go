@@ -29,15 +29,13 @@ func benchStudy(b *testing.B) string {
 	return dir
 }
 
-func benchOptions(dir, indexDir string) index.Options {
-	src := study.Source{Dir: dir}
-	return index.Options{Dir: indexDir, FS: os.DirFS(dir), Load: func(ctx context.Context) (*index.Input, error) {
-		op, probs := study.Open(ctx, src)
-		if op == nil || probs.HasErrors() {
-			return nil, probs.Err()
-		}
-		return &index.Input{Study: op.Study, Codebook: op.Codebook, Coded: op.Coded, Table: op.Table}, nil
-	}}
+func benchOptions(b *testing.B, dir, indexDir string) index.Options {
+	opts, err := study.IndexOptions(study.Source{Dir: dir}, false, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	opts.Dir = indexDir
+	return opts
 }
 
 // BenchmarkColdBuild reads, codes and indexes the whole study from nothing.
@@ -47,7 +45,7 @@ func BenchmarkColdBuild(b *testing.B) {
 		b.StopTimer()
 		idx := filepath.Join(b.TempDir(), "index")
 		b.StartTimer()
-		ix, err := index.Open(context.Background(), benchOptions(dir, idx))
+		ix, err := index.Open(context.Background(), benchOptions(b, dir, idx))
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -58,7 +56,7 @@ func BenchmarkColdBuild(b *testing.B) {
 // benchIndex makes sure the benchmark study's index exists and is current.
 func benchIndex(b *testing.B) index.Options {
 	dir := benchStudy(b)
-	opts := benchOptions(dir, filepath.Join(dir, ".insight", "index"))
+	opts := benchOptions(b, dir, filepath.Join(dir, ".insight", "index"))
 	ix, err := index.Open(context.Background(), opts)
 	if err != nil {
 		b.Fatal(err)

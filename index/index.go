@@ -37,7 +37,7 @@ import (
 
 // Version is the index format. Bump it whenever the mapping, the fields of a
 // segment or table.bin change: an index of another version is rebuilt.
-const Version = 3
+const Version = 4
 
 // Input is a study read and coded, as package study hands it over.
 type Input struct {
@@ -45,6 +45,7 @@ type Input struct {
 	Codebook *themes.Codebook
 	Coded    *coding.Coded
 	Table    *query.Table
+	Records  []coding.Record // the standoff records read, so an update can tell which documents' codings changed
 }
 
 // Options say where the index lives and how to re-read the study.
@@ -56,6 +57,11 @@ type Options struct {
 	// Search opens the bleve index too (and checks it), for search and kwic;
 	// counts need only the table.
 	Search bool
+	// Partial, when set, reads and codes only the transcripts whose paths
+	// keep accepts, applying those of recs that name their documents: an
+	// edit to one transcript then costs one transcript (see incremental.go).
+	// Any error makes Open fall back to Load.
+	Partial func(ctx context.Context, keep func(path string) bool, recs []coding.Record) (*Input, error)
 }
 
 // Index is an up-to-date index of a study. Counts need only Table; the bleve
@@ -72,6 +78,7 @@ type Index struct {
 type Stats struct {
 	Fresh            bool // nothing changed: the study was not re-read
 	Rebuilt          bool // the index was built from scratch
+	Partial          bool // only changed transcripts were read (see incremental.go)
 	Indexed, Deleted int  // documents (re-)indexed and removed
 }
 
@@ -88,11 +95,18 @@ type fileStamp struct {
 	MTime int64  `json:"mtime"` // Unix nanoseconds; 0 in an embedded study
 }
 
-// docEntry is one document of docs.json.
+// docEntry is one document of docs.json (withheld documents included, so
+// the table's document numbering can be rebuilt without reading them).
 type docEntry struct {
-	Key      string `json:"key"`
-	Segments int    `json:"segments"`
+	Key      string   `json:"key"`
+	Segments int      `json:"segments"`
+	Path     string   `json:"path"`
+	Attrs    []string `json:"attrs,omitempty"` // front-matter attribute keys
+	Recs     string   `json:"recs,omitempty"`  // hash of the standoff records naming the document
+	Withheld bool     `json:"withheld,omitempty"`
 }
+
+func (e docEntry) same(o docEntry) bool { return e.Key == o.Key && e.Segments == o.Segments }
 
 // Open returns an index that agrees with the study, building or updating it
 // first when needed. A missing, stale, other-version or damaged index is
@@ -124,6 +138,14 @@ func Open(ctx context.Context, opts Options) (*Index, error) {
 	case st.Version != Version:
 		logf(opts.Log, "index: %s was made by another version of insight; rebuilding it", opts.Dir)
 		return rebuild(ctx, opts, stamps)
+	}
+	if opts.Partial != nil {
+		ix, err := incremental(ctx, opts, st, stamps)
+		if err == nil || ctx.Err() != nil {
+			return ix, err
+		}
+		// Anything the incremental path does not handle (or a problem in
+		// the study, which the full path reports properly) goes the long way.
 	}
 	ix, err := update(ctx, opts, st.Attrs, stamps)
 	if err != nil && ctx.Err() == nil && !isLoadError(err) {
@@ -187,7 +209,7 @@ func update(ctx context.Context, opts Options, prevAttrs []string, stamps []file
 	cold := false
 	changed := 0
 	for _, d := range docs {
-		if old[d.id] != (docEntry{Key: d.key, Segments: len(d.segs)}) {
+		if !old[d.id].same(docEntry{Key: d.key, Segments: len(d.segs)}) {
 			changed++
 		}
 	}
@@ -218,18 +240,23 @@ func update(ctx context.Context, opts Options, prevAttrs []string, stamps []file
 		return nil, err
 	}
 	now := make(map[string]docEntry, len(docs))
+	recs := recordHashes(in.Records)
+	for _, d := range in.Study.Documents {
+		now[d.ID] = docEntry{Path: d.Path, Attrs: attrKeys(d.Attributes), Recs: recs[d.ID], Withheld: d.Withheld}
+	}
 	b := newBatcher(bl)
 	for _, d := range docs {
 		if err := ctx.Err(); err != nil {
 			return fail(err)
 		}
-		e := docEntry{Key: d.key, Segments: len(d.segs)}
+		e := now[d.id]
+		e.Key, e.Segments = d.key, len(d.segs)
 		now[d.id] = e
 		if cold {
 			ix.Stats.Indexed++
 			continue
 		}
-		if old[d.id] == e {
+		if old[d.id].same(e) {
 			continue
 		}
 		for i := 0; i < old[d.id].Segments; i++ {
@@ -241,7 +268,8 @@ func update(ctx context.Context, opts Options, prevAttrs []string, stamps []file
 		ix.Stats.Indexed++
 	}
 	for id, e := range old {
-		if _, ok := now[id]; !ok {
+		// Gone, or now withheld: its segments leave the search index.
+		if n, ok := now[id]; (!ok || n.Withheld) && e.Segments > 0 {
 			for i := 0; i < e.Segments; i++ {
 				b.delete(id, segID(id, i))
 			}

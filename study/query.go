@@ -4,16 +4,22 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/residentinsight/insight/coding"
+	"github.com/residentinsight/insight/corpus"
+	"github.com/residentinsight/insight/diag"
 	"github.com/residentinsight/insight/example"
 	"github.com/residentinsight/insight/index"
 	"github.com/residentinsight/insight/query"
 	"github.com/residentinsight/insight/report"
+	"github.com/residentinsight/insight/themes"
 )
 
 // QueryOptions are the choices every `insight query` command shares.
@@ -46,21 +52,96 @@ func IndexDir(src Source) (string, error) {
 // the study changed. forSearch also opens the full-text index; counts need
 // only the stored table. A study with errors is a ProblemsError.
 func OpenIndex(ctx context.Context, src Source, forSearch bool, log io.Writer) (*index.Index, error) {
-	dir, err := IndexDir(src)
+	opts, err := IndexOptions(src, forSearch, log)
 	if err != nil {
 		return nil, err
 	}
+	return index.Open(ctx, opts)
+}
+
+// IndexOptions are the options index.Open needs for src: where the index
+// lives and how to read the whole study or only some of its transcripts.
+func IndexOptions(src Source, forSearch bool, log io.Writer) (index.Options, error) {
+	dir, err := IndexDir(src)
+	if err != nil {
+		return index.Options{}, err
+	}
 	fsys, _ := src.fs()
-	return index.Open(ctx, index.Options{
+	return index.Options{
 		Dir: dir, FS: fsys, Log: log, Search: forSearch,
 		Load: func(ctx context.Context) (*index.Input, error) {
 			op, err := openClean(ctx, src)
 			if err != nil {
 				return nil, err
 			}
-			return &index.Input{Study: op.Study, Codebook: op.Codebook, Coded: op.Coded, Table: op.Table}, nil
+			return &index.Input{Study: op.Study, Codebook: op.Codebook, Coded: op.Coded, Table: op.Table, Records: op.Records}, nil
 		},
-	})
+		Partial: func(ctx context.Context, keep func(string) bool, recs []coding.Record) (*index.Input, error) {
+			return openPartial(ctx, src, keep, recs)
+		},
+	}, nil
+}
+
+// openPartial reads and codes only the transcripts keep accepts, as Open
+// would read them in the whole study (participants, insight.yaml and the
+// codebook are read too; they are small). Any problem is an error: the
+// caller then opens the whole study, which reports it properly.
+func openPartial(ctx context.Context, src Source, keep func(string) bool, recs []coding.Record) (*index.Input, error) {
+	fsys, name := src.fs()
+	var probs diag.List
+	st, p := corpus.Load(ctx, keepFS{fsys, keep}, name)
+	probs.Add(p...)
+	cb, p := themes.Load(fsys, CodebookFile, joinName(name, CodebookFile))
+	probs.Add(p...)
+	if st == nil || cb == nil || probs.HasErrors() {
+		return nil, &ProblemsError{probs.Errors()}
+	}
+	ids := map[string]bool{}
+	for _, d := range st.Documents {
+		ids[d.ID] = true
+	}
+	var mine []coding.Record
+	for _, r := range recs {
+		if ids[r.Doc] {
+			mine = append(mine, r)
+		}
+	}
+	coded, p := coding.Merge(ctx, st, cb, mine, coding.Options{Auto: true})
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if p.HasErrors() {
+		return nil, &ProblemsError{p.Errors()}
+	}
+	return &index.Input{Study: st, Codebook: cb, Coded: coded, Table: query.New(st, cb, coded), Records: mine}, nil
+}
+
+// keepFS hides the transcripts keep rejects.
+type keepFS struct {
+	fs.FS
+	keep func(string) bool
+}
+
+func (k keepFS) hidden(name string) bool {
+	return strings.HasPrefix(name, "transcripts/") && !k.keep(name)
+}
+
+func (k keepFS) Open(name string) (fs.File, error) {
+	if k.hidden(name) {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	}
+	return k.FS.Open(name)
+}
+
+func (k keepFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	es, err := fs.ReadDir(k.FS, name)
+	out := es[:0]
+	for _, e := range es {
+		if e.IsDir() || !k.hidden(path.Join(name, e.Name())) {
+			out = append(out, e)
+		}
+	}
+	return out, err
 }
 
 // FreqRow is one theme of a frequency result.
