@@ -336,6 +336,10 @@ type assembler struct {
 	sources  map[string]int32
 	people   map[string]bool // participant ids, lower case
 	spAttr   int
+	// memo maps a source table's value ids to the new table's, per
+	// attribute of the new table (-1: not seen yet), sparing a string
+	// lookup per row and attribute.
+	memo map[*query.Table][][]int32
 }
 
 func newAssembler(ot *query.Table, in *Input, recs []coding.Record, people map[string]bool) *assembler {
@@ -345,8 +349,17 @@ func newAssembler(ot *query.Table, in *Input, recs []coding.Record, people map[s
 		Attrs: ot.Attrs, Display: nt.Display, Values: make([][]string, len(ot.Attrs)),
 		RowCodeStart: []int32{0},
 	}
+	// Room for every row of both tables: growing slices of half a million
+	// rows cost more than the copy itself.
+	rows, codes := ot.Rows()+nt.Rows(), len(ot.CodeTheme)+len(nt.CodeTheme)
+	t.RowDoc, t.RowTurn = make([]int32, 0, rows), make([]int32, 0, rows)
+	t.RowSpeaker, t.RowCase = make([]int32, 0, rows), make([]int32, 0, rows)
+	t.RowFacilitator, t.RowAttr = make([]bool, 0, rows), make([]int32, 0, rows*len(t.Attrs))
+	t.RowCodeStart = append(make([]int32, 0, rows+1), 0)
+	t.CodeTheme, t.CodeSource = make([]int32, 0, codes), make([]int32, 0, codes)
 	a := &assembler{t: t, vals: make([]map[string]int32, len(ot.Attrs)), speakers: map[string]int32{},
-		cases: map[string]int32{}, sources: map[string]int32{}, people: people, spAttr: -1}
+		cases: map[string]int32{}, sources: map[string]int32{}, people: people, spAttr: -1,
+		memo: map[*query.Table][][]int32{}}
 	for i, name := range t.Attrs {
 		a.vals[i] = map[string]int32{query.NoValue: 0}
 		t.Values[i] = []string{query.NoValue}
@@ -404,6 +417,16 @@ func (a *assembler) copyRows(src *query.Table, lo, hi, di int, doc string) {
 	for i, name := range t.Attrs {
 		col[i] = slices.Index(src.Attrs, name)
 	}
+	memo := a.memo[src]
+	if memo == nil {
+		memo = make([][]int32, na)
+		for i, c := range col {
+			if c >= 0 {
+				memo[i] = slices.Repeat([]int32{-1}, len(src.Values[c]))
+			}
+		}
+		a.memo[src] = memo
+	}
 	for r := lo; r < hi; r++ {
 		t.RowDoc = append(t.RowDoc, int32(di))
 		t.RowTurn = append(t.RowTurn, src.RowTurn[r])
@@ -413,7 +436,10 @@ func (a *assembler) copyRows(src *query.Table, lo, hi, di int, doc string) {
 			v := int32(0)
 			if c := col[i]; c >= 0 {
 				if s := src.RowAttr[r*sa+c]; s != 0 {
-					v = intern(a.vals[i], &t.Values[i], src.Values[c][s])
+					if v = memo[i][s]; v < 0 {
+						v = intern(a.vals[i], &t.Values[i], src.Values[c][s])
+						memo[i][s] = v
+					}
 				}
 			}
 			t.RowAttr = append(t.RowAttr, v)
