@@ -343,11 +343,7 @@ func readJSON(path string, v any) error {
 
 // load reads an up-to-date index without touching the study.
 func load(dir string, search bool) (*Index, error) {
-	data, err := os.ReadFile(filepath.Join(dir, "table.bin"))
-	if err != nil {
-		return nil, err
-	}
-	t, err := readTable(data)
+	t, err := mapTable(filepath.Join(dir, "table.bin"))
 	if err != nil {
 		return nil, err
 	}
