@@ -356,7 +356,7 @@ func load(dir string, search bool) (*Index, error) {
 		if _, err := os.Stat(path); err != nil {
 			return nil, err // bleve.Open would create nothing and fail less clearly
 		}
-		bl, err := openShards(path, nil)
+		bl, err := openShards(path, nil, true)
 		if err != nil {
 			return nil, err
 		}

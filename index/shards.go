@@ -51,7 +51,10 @@ func (s *shards) docCount() (int, error) {
 // openShards opens the shards under dir, creating missing ones with the
 // mapping for attrs. A damaged index can make bleve panic while opening;
 // that becomes an error, so the caller rebuilds instead of crashing.
-func openShards(dir string, attrs []string) (s *shards, err error) {
+//
+// readOnly opens for searching only: bleve then starts no persister or
+// merger and writes nothing, which is most of what opening costs a query.
+func openShards(dir string, attrs []string, readOnly ...bool) (s *shards, err error) {
 	s = &shards{}
 	defer func() {
 		if r := recover(); r != nil {
@@ -67,6 +70,8 @@ func openShards(dir string, attrs []string) (s *shards, err error) {
 		var ix bleve.Index
 		if _, serr := os.Stat(path); errors.Is(serr, fs.ErrNotExist) && attrs != nil {
 			ix, err = bleve.New(path, newMapping(attrs))
+		} else if len(readOnly) > 0 && readOnly[0] {
+			ix, err = bleve.OpenUsing(path, map[string]any{"read_only": true})
 		} else {
 			ix, err = bleve.Open(path)
 		}

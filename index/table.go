@@ -134,9 +134,16 @@ func validTable(t *query.Table) error {
 			return errors.New("theme ancestor out of range")
 		}
 	}
-	for r := 0; r < rows; r++ {
-		for a := range t.Attrs {
-			if v := t.RowAttr[r*len(t.Attrs)+a]; v < 0 || int(v) >= len(t.Values[a]) {
+	// One pass over the values as unsigned numbers (a negative id is huge),
+	// against a limit per column: this runs on every query.
+	limits := make([]uint32, len(t.Attrs))
+	for a := range limits {
+		limits[a] = uint32(len(t.Values[a]))
+	}
+	for r := 0; r+len(limits) <= len(t.RowAttr); r += len(limits) {
+		row := t.RowAttr[r : r+len(limits)]
+		for a, lim := range limits {
+			if uint32(row[a]) >= lim {
 				return errors.New("attribute value out of range")
 			}
 		}
