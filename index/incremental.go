@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -39,11 +38,7 @@ func incremental(ctx context.Context, opts Options, st state, stamps []fileStamp
 	if err := readJSON(filepath.Join(opts.Dir, "docs.json"), &old); err != nil {
 		return nil, err
 	}
-	data, err := os.ReadFile(filepath.Join(opts.Dir, "table.bin"))
-	if err != nil {
-		return nil, err
-	}
-	ot, err := readTable(data)
+	ot, err := mapTable(filepath.Join(opts.Dir, "table.bin"))
 	if err != nil {
 		return nil, err
 	}

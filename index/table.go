@@ -195,10 +195,16 @@ func (e *encoder) strings(ss []string) {
 func (e *encoder) int32s(vs []int32) {
 	e.uint(len(vs))
 	e.write(make([]byte, pad4(e.off)))
-	if e.err == nil {
-		e.err = binary.Write(e.w, binary.LittleEndian, vs)
-		e.off += 4 * len(vs)
+	if e.err != nil {
+		return
 	}
+	if nativeLittle && len(vs) > 0 {
+		// The slice's own bytes are the file's: no per-value encoding.
+		e.write(unsafe.Slice((*byte)(unsafe.Pointer(&vs[0])), 4*len(vs)))
+		return
+	}
+	e.err = binary.Write(e.w, binary.LittleEndian, vs)
+	e.off += 4 * len(vs)
 }
 
 func pad4(off int) int { return (4 - off%4) % 4 }
