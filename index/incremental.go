@@ -334,7 +334,15 @@ type assembler struct {
 	// memo maps a source table's value ids to the new table's, per
 	// attribute of the new table (-1: not seen yet), sparing a string
 	// lookup per row and attribute.
-	memo map[*query.Table][][]int32
+	memo map[*query.Table]*idMemo
+}
+
+// idMemo maps one source table's ids to the new table's (-1: not seen yet).
+// A source speaker id stands for one speaker key, so it maps to one new id.
+type idMemo struct {
+	vals     [][]int32 // per attribute of the new table
+	speakers []int32
+	cases    []int32
 }
 
 func newAssembler(ot *query.Table, in *Input, recs []coding.Record, people map[string]bool) *assembler {
@@ -354,7 +362,7 @@ func newAssembler(ot *query.Table, in *Input, recs []coding.Record, people map[s
 	t.CodeTheme, t.CodeSource = make([]int32, 0, codes), make([]int32, 0, codes)
 	a := &assembler{t: t, vals: make([]map[string]int32, len(ot.Attrs)), speakers: map[string]int32{},
 		cases: map[string]int32{}, sources: map[string]int32{}, people: people, spAttr: -1,
-		memo: map[*query.Table][][]int32{}}
+		memo: map[*query.Table]*idMemo{}}
 	for i, name := range t.Attrs {
 		a.vals[i] = map[string]int32{query.NoValue: 0}
 		t.Values[i] = []string{query.NoValue}
@@ -414,10 +422,11 @@ func (a *assembler) copyRows(src *query.Table, lo, hi, di int, doc string) {
 	}
 	memo := a.memo[src]
 	if memo == nil {
-		memo = make([][]int32, na)
+		memo = &idMemo{vals: make([][]int32, na),
+			speakers: slices.Repeat([]int32{-1}, src.Speakers), cases: slices.Repeat([]int32{-1}, len(src.CaseIDs))}
 		for i, c := range col {
 			if c >= 0 {
-				memo[i] = slices.Repeat([]int32{-1}, len(src.Values[c]))
+				memo.vals[i] = slices.Repeat([]int32{-1}, len(src.Values[c]))
 			}
 		}
 		a.memo[src] = memo
@@ -431,16 +440,18 @@ func (a *assembler) copyRows(src *query.Table, lo, hi, di int, doc string) {
 			v := int32(0)
 			if c := col[i]; c >= 0 {
 				if s := src.RowAttr[r*sa+c]; s != 0 {
-					if v = memo[i][s]; v < 0 {
+					if v = memo.vals[i][s]; v < 0 {
 						v = intern(a.vals[i], &t.Values[i], src.Values[c][s])
-						memo[i][s] = v
+						memo.vals[i][s] = v
 					}
 				}
 			}
 			t.RowAttr = append(t.RowAttr, v)
 		}
 		sp := int32(-1)
-		if src.RowSpeaker[r] >= 0 {
+		if s := src.RowSpeaker[r]; s >= 0 && memo.speakers[s] >= 0 {
+			sp = memo.speakers[s]
+		} else if s >= 0 {
 			name := ""
 			if a.spAttr >= 0 {
 				name = strings.ToLower(t.Values[a.spAttr][t.RowAttr[len(t.RowAttr)-na+a.spAttr]])
@@ -462,11 +473,15 @@ func (a *assembler) copyRows(src *query.Table, lo, hi, di int, doc string) {
 				sp = int32(len(a.speakers))
 				a.speakers[key] = sp
 			}
+			memo.speakers[s] = sp
 		}
 		t.RowSpeaker = append(t.RowSpeaker, sp)
 		cs := int32(-1)
 		if c := src.RowCase[r]; c >= 0 {
-			cs = intern(a.cases, &t.CaseIDs, src.CaseIDs[c])
+			if cs = memo.cases[c]; cs < 0 {
+				cs = intern(a.cases, &t.CaseIDs, src.CaseIDs[c])
+				memo.cases[c] = cs
+			}
 		}
 		t.RowCase = append(t.RowCase, cs)
 		for c := src.RowCodeStart[r]; c < src.RowCodeStart[r+1]; c++ {
