@@ -3,12 +3,16 @@
 // search and keyword-in-context) and, beside it, the stored query.Table that
 // every count is served from. It keeps both up to date with the study:
 // a cheap stat of the input files decides whether anything changed, and
-// only documents whose indexed content changed are re-indexed.
+// only documents whose indexed content changed are re-indexed. When only
+// transcripts or codings changed, only those transcripts are read and coded
+// again; every other document's rows come from the stored table
+// (incremental.go). table.bin is mapped into memory, not read.
 //
 // Layout of the folder:
 //
 //	state.json   format version and (path, size, mtime) of every input file
-//	docs.json    per document: a key over everything indexed for it, segment count
+//	docs.json    per document: a key over everything indexed for it, segment count,
+//	             path, front-matter keys, a hash of its standoff records
 //	table.bin    the query.Table (see table.go)
 //	themes.json  theme names, for reports
 //	bleve/       the bleve index; document ids are "<doc id>#<segment number>"
