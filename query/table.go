@@ -180,6 +180,7 @@ func New(st *corpus.Study, cb *themes.Codebook, coded *coding.Coded) *Table {
 			}
 		}
 		lastTurn, sp, person := -1, int32(-1), (*corpus.Participant)(nil)
+		vals := make([]int32, len(t.Attrs)) // a turn's attribute values; every sentence of it shares them
 		for si, seg := range d.Segments {
 			turn := d.Turns[seg.Turn]
 			if turn.Withheld {
@@ -188,35 +189,36 @@ func New(st *corpus.Study, cb *themes.Codebook, coded *coding.Coded) *Table {
 			if seg.Turn != lastTurn { // speakers are resolved once per turn, not per sentence
 				lastTurn = seg.Turn
 				sp, person = speaker(d, turn)
+				for a, name := range t.Attrs {
+					var v string
+					switch name {
+					case "doc":
+						v = d.ID
+					case "kind":
+						v = d.Kind
+					case "date":
+						v = d.Date
+					case "case":
+						v = d.Case
+					case "speaker":
+						v = turn.Speaker
+					default:
+						if person != nil {
+							v = person.Attributes[name]
+						}
+						if v == "" {
+							v = d.Attributes[name]
+						}
+					}
+					vals[a] = value(a, v)
+				}
 			}
 			t.RowDoc = append(t.RowDoc, int32(di))
 			t.RowTurn = append(t.RowTurn, int32(seg.Turn))
 			t.RowSpeaker = append(t.RowSpeaker, sp)
 			t.RowCase = append(t.RowCase, cs)
 			t.RowFacilitator = append(t.RowFacilitator, turn.Role == corpus.RoleFacilitator)
-			for a, name := range t.Attrs {
-				var v string
-				switch name {
-				case "doc":
-					v = d.ID
-				case "kind":
-					v = d.Kind
-				case "date":
-					v = d.Date
-				case "case":
-					v = d.Case
-				case "speaker":
-					v = turn.Speaker
-				default:
-					if person != nil {
-						v = person.Attributes[name]
-					}
-					if v == "" {
-						v = d.Attributes[name]
-					}
-				}
-				t.RowAttr = append(t.RowAttr, value(a, v))
-			}
+			t.RowAttr = append(t.RowAttr, vals...)
 			for _, ai := range coded.SegmentApps[di][si] {
 				app := coded.Apps[ai]
 				th, ok := themeIdx[app.Theme]
