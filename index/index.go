@@ -123,7 +123,7 @@ func Open(ctx context.Context, opts Options) (*Index, error) {
 	}
 	var st state
 	readErr := readJSON(filepath.Join(opts.Dir, "state.json"), &st)
-	if readErr == nil && st.Version == Version && equalStamps(st.Files, stamps) {
+	if readErr == nil && st.Version == Version && slices.Equal(st.Files, stamps) {
 		ix, err := load(opts.Dir, opts.Search)
 		if err == nil {
 			ix.Stats.Fresh = true
@@ -438,18 +438,6 @@ func stampFiles(fsys fs.FS) ([]fileStamp, error) {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Path < out[j].Path })
 	return out, nil
-}
-
-func equalStamps(a, b []fileStamp) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // ContentKey hashes every file of fsys (names and bytes): the embedded
