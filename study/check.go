@@ -51,7 +51,7 @@ func Summary(op *Opened) string {
 		len(op.Coded.Moved), len(op.Coded.Orphans))
 	if op.Study.Withheld > 0 || withheldDocs > 0 {
 		// Counts only: a withdrawn participant's words are never quoted.
-		s += fmt.Sprintf("\nconsent withdrawn: %d segments withheld (%d whole documents), %d codings on them left out",
+		s += fmt.Sprintf("\nconsent withdrawn: %d segments withheld (whole documents withheld: %d), %d codings on them left out",
 			op.Study.Withheld, withheldDocs, op.Coded.Withheld)
 	}
 	return s
