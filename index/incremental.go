@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"maps"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -85,7 +86,7 @@ func incremental(ctx context.Context, opts Options, st state, stamps []fileStamp
 			return nil, errFallback // a duplicate id: the full path reports it
 		}
 		ids[d.ID] = true
-		list = append(list, docAttrs{d.ID, docEntry{Path: d.Path, Attrs: attrKeys(d.Attributes), Recs: recHash[d.ID], Withheld: d.Withheld}, i})
+		list = append(list, docAttrs{d.ID, docEntry{Path: d.Path, Attrs: slices.Sorted(maps.Keys(d.Attributes)), Recs: recHash[d.ID], Withheld: d.Withheld}, i})
 	}
 	for _, r := range recs {
 		if !ids[r.Doc] {
@@ -312,15 +313,6 @@ func recordHashes(recs []coding.Record) map[string]string {
 	return out
 }
 
-func attrKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
-
 // assembler builds a table from rows of other tables, numbering values,
 // speakers, cases and sources the way query.New does.
 type assembler struct {
@@ -375,20 +367,11 @@ func newAssembler(ot *query.Table, in *Input, recs []coding.Record, people map[s
 		coders[r.Coder] = true
 	}
 	a.source(coding.SourceInline)
-	for _, c := range attrKeysBool(coders) {
+	for _, c := range slices.Sorted(maps.Keys(coders)) {
 		a.source(c)
 	}
 	a.source(coding.SourceAuto)
 	return a
-}
-
-func attrKeysBool(m map[string]bool) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 func (a *assembler) source(s string) int32 {

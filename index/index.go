@@ -27,6 +27,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -246,7 +247,7 @@ func update(ctx context.Context, opts Options, prevAttrs []string, stamps []file
 	now := make(map[string]docEntry, len(docs))
 	recs := recordHashes(in.Records)
 	for _, d := range in.Study.Documents {
-		now[d.ID] = docEntry{Path: d.Path, Attrs: attrKeys(d.Attributes), Recs: recs[d.ID], Withheld: d.Withheld}
+		now[d.ID] = docEntry{Path: d.Path, Attrs: slices.Sorted(maps.Keys(d.Attributes)), Recs: recs[d.ID], Withheld: d.Withheld}
 	}
 	b := newBatcher(bl)
 	for _, d := range docs {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -97,7 +99,7 @@ func (ix *Index) run(ctx context.Context, q bq.Query, f query.Filter, theme stri
 		return nil, err
 	}
 	must := []bq.Query{q}
-	for _, attr := range sortedKeys(f.Where) {
+	for _, attr := range slices.Sorted(maps.Keys(f.Where)) {
 		var any []bq.Query
 		for _, v := range f.Where[attr] {
 			any = append(any, valueQuery(FieldName(attr), v))
@@ -158,15 +160,6 @@ func valueQuery(field, v string) bq.Query {
 	b.AddMust(bleve.NewMatchAllQuery())
 	b.AddMustNot(any)
 	return b
-}
-
-func sortedKeys(m map[string][]string) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
 
 func hitOf(h *search.DocumentMatch) Hit {

@@ -2,6 +2,8 @@ package query
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -15,7 +17,7 @@ type selection struct {
 
 func (t *Table) compile(f Filter) (*selection, error) {
 	s := &selection{where: map[int][]bool{}, withFac: f.IncludeFacilitators}
-	for _, name := range sortedWhere(f.Where) {
+	for _, name := range slices.Sorted(maps.Keys(f.Where)) {
 		a, err := t.attrIndex(name)
 		if err != nil {
 			return nil, err
@@ -45,15 +47,6 @@ func (t *Table) compile(f Filter) (*selection, error) {
 		}
 	}
 	return s, nil
-}
-
-func sortedWhere(m map[string][]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 func (t *Table) keep(s *selection, r int) bool {

@@ -2,6 +2,8 @@ package query
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -86,7 +88,7 @@ func New(st *corpus.Study, cb *themes.Codebook, coded *coding.Coded) *Table {
 	for i := range st.Participants {
 		p := &st.Participants[i]
 		people[strings.ToLower(p.ID)] = p
-		for _, k := range sortedKeys(p.Attributes) {
+		for _, k := range slices.Sorted(maps.Keys(p.Attributes)) {
 			if !seenAttr[k] {
 				seenAttr[k] = true
 				partAttrs = append(partAttrs, k)
@@ -94,7 +96,7 @@ func New(st *corpus.Study, cb *themes.Codebook, coded *coding.Coded) *Table {
 		}
 	}
 	for _, d := range st.Documents {
-		for _, k := range sortedKeys(d.Attributes) {
+		for _, k := range slices.Sorted(maps.Keys(d.Attributes)) {
 			if !seenAttr[k] {
 				seenAttr[k] = true
 				docAttrs = append(docAttrs, k)
@@ -261,13 +263,4 @@ func (t *Table) attrIndex(name string) (int, error) {
 		}
 	}
 	return -1, fmt.Errorf("unknown attribute %q; valid attributes: %s", name, strings.Join(t.Attrs, ", "))
-}
-
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

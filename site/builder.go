@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"maps"
 	"slices"
 	"sort"
 	"strconv"
@@ -356,7 +357,7 @@ func (b *builder) docKey(d int) string {
 	doc := b.in.Study.Documents[d]
 	k := newKeyer()
 	k.str(b.tplHash, b.themeKey, b.in.Banner, b.in.Study.Config.Title, b.docFile[d], doc.ID, doc.Hash, doc.Kind, doc.Date, doc.Case)
-	for _, key := range sortedKeys(doc.Attributes) {
+	for _, key := range slices.Sorted(maps.Keys(doc.Attributes)) {
 		k.str(key, doc.Attributes[key])
 	}
 	for _, t := range doc.Turns {
@@ -409,15 +410,6 @@ func (b *builder) quoteKey(d int, docKey string) string {
 		}
 	}
 	return k.sum()
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // page is what the layout template gets.

@@ -3,6 +3,7 @@ package site
 import (
 	"fmt"
 	"html/template"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -132,7 +133,7 @@ func (b *builder) participantsPage() ([]byte, error) {
 		}
 		v.People = append(v.People, row)
 	}
-	for _, c := range sortedKeys(cases) {
+	for _, c := range slices.Sorted(maps.Keys(cases)) {
 		v.Cases = append(v.Cases, caseRow{ID: c, Docs: cases[c]})
 	}
 	return b.exec("participants", "Participants and cases", "", v)
@@ -193,7 +194,7 @@ type legendItem struct {
 func (b *builder) transcriptPage(w *htmlBuf, d int, h *highlighter) error {
 	doc := b.in.Study.Documents[d]
 	v := transcriptView{ID: doc.ID, Kind: doc.Kind, Date: doc.Date, Case: doc.Case}
-	for _, k := range sortedKeys(doc.Attributes) {
+	for _, k := range slices.Sorted(maps.Keys(doc.Attributes)) {
 		v.Attrs = append(v.Attrs, kv{k, doc.Attributes[k]})
 	}
 	// Only applications that touch visible text show, so the legend and the
