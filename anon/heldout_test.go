@@ -177,12 +177,12 @@ func TestHeldOutSpoken(t *testing.T) {
 	// The first run's recall per kind, before any work on issue 13
 	// (testdata/heldout2/README.md has the whole table).
 	firstRun := map[Kind]float64{
-		Address: 0.364, AgeWithName: 0.444, DOB: 0.375, Email: 1.000, Employer: 0.600,
-		GPSurgery: 1.000, Handle: 0.333, NHSNumber: 0.833, NINumber: 0.333, Person: 0.685,
-		Phone: 0.933, Postcode: 0.556, School: 0.615, URL: 0.375, Vehicle: 0.429,
+		Address: 4. / 11, AgeWithName: 8. / 18, DOB: 3. / 8, Email: 9. / 9, Employer: 6. / 10,
+		GPSurgery: 7. / 7, Handle: 3. / 9, NHSNumber: 5. / 6, NINumber: 2. / 6, Person: 61. / 89,
+		Phone: 14. / 15, Postcode: 5. / 9, School: 8. / 13, URL: 3. / 8, Vehicle: 3. / 7,
 	}
-	r.sc.checkFloors(t, firstRun, 0.916)
-	if p := ratio(all.hitGold, all.gold); p < 0.627 {
+	r.sc.checkFloors(t, firstRun, 0.915)
+	if p := ratio(all.hitGold, all.gold); p < 141./225 {
 		t.Errorf("overall recall %.3f, below the first run's 0.627", p)
 	}
 }
