@@ -59,6 +59,7 @@ type counter interface {
 	Freq(query.Filter) ([]query.ThemeCount, error)
 	Matrix(query.Filter, string, query.Unit) (query.Matrix, error)
 	Attributes() []string
+	IncludesAuto(query.Filter, string) bool
 }
 
 // stats says how a build went, for tests of the cache: transcript pages
