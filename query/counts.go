@@ -325,3 +325,45 @@ func (t *Table) Matrix(f Filter, attr string, u Unit) (Matrix, error) {
 	m.RowTotals = rowTot
 	return m, nil
 }
+
+// Union counts, in every unit, what is coded with any of the themes ids
+// (each with its descendants) under f: the evidence behind a key message
+// that rests on several themes. Theme is left empty in the result.
+func (t *Table) Union(f Filter, ids []string) (ThemeCount, error) {
+	var c ThemeCount
+	s, err := t.compile(f)
+	if err != nil {
+		return c, err
+	}
+	want := make([]bool, len(t.Themes))
+	for _, id := range ids {
+		i, err := t.ThemeIndex(id)
+		if err != nil {
+			return c, err
+		}
+		want[i] = true
+	}
+	people, docs, cases := t.newDistinct(Participants, 1), t.newDistinct(Documents, 1), t.newDistinct(Cases, 1)
+	mark := make([]int, len(t.Themes))
+	var buf []int32
+	for r := 0; r < t.Rows(); r++ {
+		if !t.keep(s, r) {
+			continue
+		}
+		buf = t.rowThemes(s, r, buf[:0], mark, r+1)
+		if !slices.ContainsFunc(buf, func(th int32) bool { return want[th] }) {
+			continue
+		}
+		c.Segments++
+		if sp := t.RowSpeaker[r]; sp >= 0 && people.add(0, int(sp)) {
+			c.Participants++
+		}
+		if docs.add(0, int(t.RowDoc[r])) {
+			c.Documents++
+		}
+		if cs := t.RowCase[r]; cs >= 0 && cases.add(0, int(cs)) {
+			c.Cases++
+		}
+	}
+	return c, nil
+}

@@ -230,6 +230,19 @@ func TestCountsMatchBruteForce(t *testing.T) {
 		fs := facts(st, cb, coded, f)
 		where := fmt.Sprintf("seed %d filter %+v", seed, f)
 
+		// A union of two random themes counts what either (or a descendant) codes.
+		ua, ub := cb.All[rng.Intn(len(cb.All))].ID, cb.All[rng.Intn(len(cb.All))].ID
+		un, err := tab.Union(f, []string{ua, ub})
+		if err != nil {
+			t.Fatalf("%s: %v", where, err)
+		}
+		either := func(fc fact) bool { return fc.themes[ua] || fc.themes[ub] }
+		for _, u := range units {
+			if got, want := un.Get(u), countDistinct(fs, u, either); got != want {
+				t.Fatalf("%s: union %s|%s unit %d = %d, brute force %d", where, ua, ub, u, got, want)
+			}
+		}
+
 		freq, err := tab.Freq(f)
 		if err != nil {
 			t.Fatalf("%s: %v", where, err)

@@ -22,6 +22,7 @@ import (
 
 	"github.com/residentinsight/insight/coding"
 	"github.com/residentinsight/insight/corpus"
+	"github.com/residentinsight/insight/messages"
 	"github.com/residentinsight/insight/query"
 	"github.com/residentinsight/insight/themes"
 )
@@ -38,6 +39,7 @@ type Input struct {
 	Codebook *themes.Codebook
 	Coded    *coding.Coded
 	Table    *query.Table
+	Messages []messages.Message // key messages, led with on the home page
 	// Banner, when non-empty, is shown at the top of every page (e.g.
 	// "published with unreviewed personal-data risk").
 	Banner string
