@@ -54,7 +54,7 @@ func Percent(n, base int) int {
 }
 
 const (
-	labelW = 260 // px for labels
+	labelW = 310 // px for labels
 	barW   = 300
 	rowH   = 26
 	font   = `font-family="system-ui,sans-serif" font-size="13"`
@@ -88,7 +88,7 @@ func Bars(c Chart, bars []Bar) template.HTML {
 		p := Percent(x.N, x.Base)
 		b.WriteString(`<g>`)
 		fmt.Fprintf(&b, `<title>%s: %d of %d (%d%%)</title>`, esc(x.Label), x.N, x.Base, p)
-		fmt.Fprintf(&b, `<text x="%d" y="%d" fill="#1b1b1b">%s</text>`, 4+12*x.Indent, y+17, esc(clip(x.Label, 34-2*x.Indent)))
+		fmt.Fprintf(&b, `<text x="%d" y="%d" fill="#1b1b1b">%s</text>`, 4+12*x.Indent, y+17, esc(clip(x.Label, 42-2*x.Indent)))
 		bw := 0.0
 		if x.Base > 0 {
 			bw = math.Round(float64(barW)*float64(x.N)/float64(x.Base)*10) / 10
@@ -130,7 +130,7 @@ func HeatMap(c Chart, h Heat) template.HTML {
 	}
 	for i, row := range h.Rows {
 		y := colLabelH + i*cellH
-		fmt.Fprintf(&b, `<text x="4" y="%d" fill="#1b1b1b">%s<title>%s</title></text>`, y+17, esc(clip(row, 34)), esc(row))
+		fmt.Fprintf(&b, `<text x="4" y="%d" fill="#1b1b1b">%s<title>%s</title></text>`, y+17, esc(clip(row, 42)), esc(row))
 		for j := range h.Cols {
 			n := at(h.N, i, j)
 			share := float64(n) / float64(most)
