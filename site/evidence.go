@@ -228,4 +228,3 @@ func (b *builder) groupClass(q quote) string {
 	}
 	return fmt.Sprintf("g%d", b.groupIdx[b.groupOf(q)])
 }
-

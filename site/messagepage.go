@@ -55,9 +55,9 @@ type messageView struct {
 }
 
 type msgGroup struct {
-	Name          string
-	Shown, Total  int
-	Quotes        template.HTML
+	Name         string
+	Shown, Total int
+	Quotes       template.HTML
 }
 
 // quotesPerGroup bounds a message page: the strongest few of each group.

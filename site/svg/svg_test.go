@@ -34,8 +34,8 @@ func walk(t *testing.T, s string) (elems, attrs map[string]bool) {
 func TestHostileLabelsStayText(t *testing.T) {
 	c := Chart{ID: "c1", Title: hostile, Desc: hostile + ` & "quotes"`}
 	charts := map[string]string{
-		"bars": string(Bars(c, []Bar{{Label: hostile, N: 1, Base: 2, Colour: `red" onclick="x`}, {Label: "ok", N: 0, Base: 0}})),
-		"heat": string(HeatMap(c, Heat{Rows: []string{hostile}, Cols: []string{hostile, "b"}, N: [][]int{{1, 2}}, Base: [][]int{{2, 0}}})),
+		"bars":        string(Bars(c, []Bar{{Label: hostile, N: 1, Base: 2, Colour: `red" onclick="x`}, {Label: "ok", N: 0, Base: 0}})),
+		"heat":        string(HeatMap(c, Heat{Rows: []string{hostile}, Cols: []string{hostile, "b"}, N: [][]int{{1, 2}}, Base: [][]int{{2, 0}}})),
 		"heat-nobase": string(HeatMap(c, Heat{Rows: []string{hostile, "x"}, Cols: []string{"a"}, N: [][]int{{3}}})),
 	}
 	for name, s := range charts {
