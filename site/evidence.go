@@ -100,13 +100,19 @@ func (b *builder) indexGroups() {
 			seen[b.groupOf(q)] = true
 		}
 	}
-	b.groups = slices.Sorted(func(yield func(string) bool) {
-		for g := range seen {
-			if !yield(g) {
-				return
-			}
+	// Participants' groups first, in name order; then the rest.
+	others := []string{"(no " + cmp.Or(b.groupAttr, "group") + ")", "facilitator", "observer"}
+	for g := range seen {
+		if !slices.Contains(others, g) {
+			b.groups = append(b.groups, g)
 		}
-	})
+	}
+	sort.Strings(b.groups)
+	for _, g := range others {
+		if seen[g] {
+			b.groups = append(b.groups, g)
+		}
+	}
 	b.groupIdx = map[string]int{}
 	for i, g := range b.groups {
 		b.groupIdx[g] = i
