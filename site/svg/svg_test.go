@@ -86,3 +86,12 @@ func TestHeatCellTextContrast(t *testing.T) {
 	}
 	t.Logf("worst heat-map cell text contrast: %.2f:1", worst)
 }
+
+func TestContrastKnownValues(t *testing.T) {
+	if c := Contrast("#000000", "#ffffff"); c < 20.99 || c > 21.01 {
+		t.Errorf("black on white = %.3f, want 21", c)
+	}
+	if c := Contrast("#767676", "#ffffff"); c < 4.5 || c > 4.6 { // the well-known AA grey
+		t.Errorf("#767676 on white = %.3f, want 4.54", c)
+	}
+}
