@@ -35,7 +35,14 @@ type Config struct {
 	// Vocabulary is the study's own words that look like personal data but are
 	// not: ward and place names, agencies, pseudonyms already in use.
 	Vocabulary Vocabulary `yaml:"vocabulary"`
+	// Auto is "evidence" when every theme's keyword and pattern hits count
+	// as evidence unless the theme says auto: suggest; "" or "suggest"
+	// leaves them suggestions until a person accepts them.
+	Auto string `yaml:"auto"`
 }
+
+// AutoEvidence reports whether insight.yaml opts every theme's rule hits in as evidence.
+func (c Config) AutoEvidence() bool { return c.Auto == "evidence" }
 
 // Vocabulary lists declared names that the anonymisation guard never flags.
 type Vocabulary struct {

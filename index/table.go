@@ -33,6 +33,13 @@ func writeTable(w io.Writer, t *query.Table) error {
 		e.int32s(a)
 	}
 	e.strings(t.Sources)
+	ev := make([]byte, len(t.AutoEvidence))
+	for i, b := range t.AutoEvidence {
+		if b {
+			ev[i] = 1
+		}
+	}
+	e.bytes(ev)
 	e.strings(t.Attrs)
 	e.strings(t.Display)
 	e.uint(len(t.Values))
@@ -80,6 +87,9 @@ func readTable(data []byte) (*query.Table, error) {
 		t.Ancestors = append(t.Ancestors, d.int32s())
 	}
 	t.Sources = d.strings()
+	for _, b := range d.bytes() {
+		t.AutoEvidence = append(t.AutoEvidence, b == 1)
+	}
 	t.Attrs = d.strings()
 	t.Display = d.strings()
 	n = d.length()
@@ -116,6 +126,7 @@ func readTable(data []byte) (*query.Table, error) {
 func validTable(t *query.Table) error {
 	rows := len(t.RowDoc)
 	if len(t.Depths) != len(t.Themes) || len(t.Ancestors) != len(t.Themes) || len(t.Values) != len(t.Attrs) ||
+		len(t.AutoEvidence) != len(t.Themes) ||
 		len(t.RowTurn) != rows || len(t.RowSpeaker) != rows || len(t.RowCase) != rows ||
 		len(t.RowFacilitator) != rows || len(t.RowAttr) != rows*len(t.Attrs) ||
 		len(t.RowCodeStart) != rows+1 || len(t.CodeSource) != len(t.CodeTheme) {
