@@ -153,7 +153,7 @@ func (p *pseudonymiser) reviewed(f Finding) bool {
 func (p *pseudonymiser) run(ctx context.Context) error {
 	type yamlFile struct {
 		rel  string
-		text string
+		text *lines
 		hits []placed
 	}
 	var yamls []yamlFile
@@ -162,12 +162,12 @@ func (p *pseudonymiser) run(ctx context.Context) error {
 		if err != nil {
 			return fmt.Errorf("reading %s: %w", joinName(p.src.Name, rel), err)
 		}
-		text := normalise(data)
+		text := newLines(normalise(data))
 		yamls = append(yamls, yamlFile{rel, text, scanYAML(p.det, rel, text, 1, yamlKeys[rel])})
 	}
 	type docScanned struct {
 		d      *corpus.Document
-		text   string
+		text   *lines
 		header []placed
 		body   []bodyFinding
 	}
@@ -180,7 +180,7 @@ func (p *pseudonymiser) run(ctx context.Context) error {
 		if err != nil {
 			return fmt.Errorf("reading %s: %w", joinName(p.src.Name, d.Path), err)
 		}
-		text := normalise(data)
+		text := newLines(normalise(data))
 		h, b := scanDocument(p.det, d, text)
 		docs = append(docs, docScanned{d, text, h, b})
 	}
@@ -225,7 +225,7 @@ func (p *pseudonymiser) run(ctx context.Context) error {
 	p.ps.Reserve(append(names, p.st.Config.Vocabulary.Pseudonyms...)...)
 
 	for _, y := range yamls {
-		out, err := p.rewriteYAML(y.rel, y.text, y.text, 1, yamlKeys[y.rel])
+		out, err := p.rewriteYAML(y.rel, y.text, y.text.text, 1, yamlKeys[y.rel])
 		if err != nil {
 			return err
 		}
@@ -328,7 +328,7 @@ func appendPerson(names []string, k anon.Kind, text string) []string {
 // returns it re-encoded; unchanged when nothing needs replacing. Going
 // through the YAML tree, not the text, keeps a replacement such as
 // "[phone]" a string rather than turning it into a list.
-func (p *pseudonymiser) rewriteYAML(rel, text, yml string, first int, want func(string, int) bool) (string, error) {
+func (p *pseudonymiser) rewriteYAML(rel string, text *lines, yml string, first int, want func(string, int) bool) (string, error) {
 	var root yaml.Node
 	if err := yaml.Unmarshal([]byte(yml), &root); err != nil {
 		return yml, nil // nothing was scanned in it either; insight check reports it
@@ -366,12 +366,13 @@ func (p *pseudonymiser) rewriteYAML(rel, text, yml string, first int, want func(
 // rewriteDoc replaces a transcript's findings: the front matter in the file
 // text, the body in Body (so codings can follow the edits) and then, piece
 // by piece, in the file's body with its inline markup kept.
-func (p *pseudonymiser) rewriteDoc(d *corpus.Document, text string, body []bodyFinding) error {
-	bodyStart := lineStart(text, d.BodyLine)
+func (p *pseudonymiser) rewriteDoc(d *corpus.Document, lines *lines, body []bodyFinding) error {
+	text := lines.text
+	bodyStart := lines.start(d.BodyLine)
 	head := text[:bodyStart]
 	if d.BodyLine > 1 && !d.Withheld {
-		fmStart, fmEnd := strings.IndexByte(text, '\n')+1, lineStart(text, d.BodyLine-1)
-		fm, err := p.rewriteYAML(d.Path, text, text[fmStart:fmEnd], 2, frontMatterKeys)
+		fmStart, fmEnd := strings.IndexByte(text, '\n')+1, lines.start(d.BodyLine-1)
+		fm, err := p.rewriteYAML(d.Path, lines, text[fmStart:fmEnd], 2, frontMatterKeys)
 		if err != nil {
 			return err
 		}
@@ -379,10 +380,9 @@ func (p *pseudonymiser) rewriteDoc(d *corpus.Document, text string, body []bodyF
 	}
 	var fs []anon.Finding
 	reported := map[string]bool{} // a label's findings follow the review of its first, reported, occurrence
-	for _, f := range body {
-		off := bodyStart + d.RawOffset(f.Start, false)
-		line, col := lineCol(text, off)
-		pf := Finding{File: d.Path, Line: line, Col: col, Kind: f.Kind, Text: f.Text}
+	lns, cols := lines.atAll(bodyOffsets(d, lines, body))
+	for i, f := range body {
+		pf := Finding{File: d.Path, Line: lns[i], Col: cols[i], Kind: f.Kind, Text: f.Text}
 		k := string(f.Kind) + "\x00" + strings.ToLower(f.Text)
 		if f.labelRepeat {
 			if !reported[k] {
