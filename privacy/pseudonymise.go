@@ -79,7 +79,10 @@ func Pseudonymise(ctx context.Context, src Source, st *corpus.Study, opts Pseudo
 }
 
 // Targets checks where the copy and the key go and returns them as
-// absolute paths.
+// absolute paths. Symbolic links are resolved before deciding what is
+// inside what, so no link can lead the copy or the key into the study (the
+// next copy would include the key, with every real name), nor the key into
+// the copy that is shared.
 func Targets(src Source, outDir, keyFile string) (out, key string, err error) {
 	if outDir == "" {
 		return "", "", errors.New("pseudonymise needs --out DIR: a new or empty folder for the copy")
@@ -94,16 +97,30 @@ func Targets(src Source, outDir, keyFile string) (out, key string, err error) {
 			return "", "", err
 		}
 	}
-	if inside(out, key) {
+	realOut, err := resolve(out)
+	if err != nil {
+		return "", "", err
+	}
+	realKey, err := resolve(key)
+	if err != nil {
+		return "", "", err
+	}
+	if inside(realOut, realKey) {
 		return "", "", fmt.Errorf("the key %s would be inside the copy %s: it links pseudonyms to real names, so keep it apart (choose another --key)", key, out)
 	}
+	if inside(realKey, realOut) {
+		return "", "", fmt.Errorf("the copy %s would be inside the key's path %s: --key names the key file itself, outside the copy", out, key)
+	}
 	if src.Dir != "" {
-		dir, err := filepath.Abs(src.Dir)
+		dir, err := resolve(src.Dir)
 		if err != nil {
 			return "", "", err
 		}
-		if inside(dir, out) || inside(out, dir) {
-			return "", "", fmt.Errorf("the copy %s must be outside the study folder %s", out, dir)
+		if inside(dir, realOut) || inside(realOut, dir) {
+			return "", "", fmt.Errorf("the copy %s must be outside the study folder %s", out, src.Dir)
+		}
+		if inside(dir, realKey) {
+			return "", "", fmt.Errorf("the key %s must be outside the study folder %s: it holds the real names, and would be read as part of the study", key, src.Dir)
 		}
 	}
 	if entries, err := os.ReadDir(out); err == nil && len(entries) > 0 {
@@ -111,10 +128,40 @@ func Targets(src Source, outDir, keyFile string) (out, key string, err error) {
 	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return "", "", fmt.Errorf("cannot use %s: %w", out, err)
 	}
-	if _, err := os.Stat(key); err == nil {
+	if _, err := os.Lstat(key); err == nil {
 		return "", "", fmt.Errorf("the key file %s already exists; move it away (it may be the only key to an earlier copy) or choose another --key", key)
 	}
 	return out, key, nil
+}
+
+// resolve returns absolute p with every symbolic link in it resolved; the
+// end of p that does not exist yet is kept as written. A link to nothing is
+// an error: where it leads cannot be checked, and writing through it would
+// create its target.
+func resolve(p string) (string, error) {
+	p, err := filepath.Abs(p)
+	if err != nil {
+		return "", err
+	}
+	rest := ""
+	for {
+		real, err := filepath.EvalSymlinks(p)
+		if err == nil {
+			return filepath.Join(real, rest), nil
+		}
+		if !errors.Is(err, fs.ErrNotExist) {
+			return "", fmt.Errorf("cannot check where %s leads: %w", p, err)
+		}
+		if _, lerr := os.Lstat(p); lerr == nil {
+			return "", fmt.Errorf("%s is a link to a missing folder or file; remove it or choose another path", p)
+		}
+		parent := filepath.Dir(p)
+		if parent == p {
+			return filepath.Join(p, rest), nil
+		}
+		rest = filepath.Join(filepath.Base(p), rest)
+		p = parent
+	}
 }
 
 // inside reports whether p is dir or under it.
