@@ -21,6 +21,7 @@ import (
 	"github.com/residentinsight/insight/coding"
 	"github.com/residentinsight/insight/corpus"
 	"github.com/residentinsight/insight/diag"
+	"github.com/residentinsight/insight/internal/paths"
 	"github.com/residentinsight/insight/themes"
 )
 
@@ -97,29 +98,29 @@ func Targets(src Source, outDir, keyFile string) (out, key string, err error) {
 			return "", "", err
 		}
 	}
-	realOut, err := resolve(out)
+	realOut, err := paths.Resolve(out)
 	if err != nil {
 		return "", "", err
 	}
-	realKey, err := resolve(key)
+	realKey, err := paths.Resolve(key)
 	if err != nil {
 		return "", "", err
 	}
-	if inside(realOut, realKey) {
+	if paths.Inside(realOut, realKey) {
 		return "", "", fmt.Errorf("the key %s would be inside the copy %s: it links pseudonyms to real names, so keep it apart (choose another --key)", key, out)
 	}
-	if inside(realKey, realOut) {
+	if paths.Inside(realKey, realOut) {
 		return "", "", fmt.Errorf("the copy %s would be inside the key's path %s: --key names the key file itself, outside the copy", out, key)
 	}
 	if src.Dir != "" {
-		dir, err := resolve(src.Dir)
+		dir, err := paths.Resolve(src.Dir)
 		if err != nil {
 			return "", "", err
 		}
-		if inside(dir, realOut) || inside(realOut, dir) {
+		if paths.Inside(dir, realOut) || paths.Inside(realOut, dir) {
 			return "", "", fmt.Errorf("the copy %s must be outside the study folder %s", out, src.Dir)
 		}
-		if inside(dir, realKey) {
+		if paths.Inside(dir, realKey) {
 			return "", "", fmt.Errorf("the key %s must be outside the study folder %s: it holds the real names, and would be read as part of the study", key, src.Dir)
 		}
 	}
@@ -132,42 +133,6 @@ func Targets(src Source, outDir, keyFile string) (out, key string, err error) {
 		return "", "", fmt.Errorf("the key file %s already exists; move it away (it may be the only key to an earlier copy) or choose another --key", key)
 	}
 	return out, key, nil
-}
-
-// resolve returns absolute p with every symbolic link in it resolved; the
-// end of p that does not exist yet is kept as written. A link to nothing is
-// an error: where it leads cannot be checked, and writing through it would
-// create its target.
-func resolve(p string) (string, error) {
-	p, err := filepath.Abs(p)
-	if err != nil {
-		return "", err
-	}
-	rest := ""
-	for {
-		real, err := filepath.EvalSymlinks(p)
-		if err == nil {
-			return filepath.Join(real, rest), nil
-		}
-		if !errors.Is(err, fs.ErrNotExist) {
-			return "", fmt.Errorf("cannot check where %s leads: %w", p, err)
-		}
-		if _, lerr := os.Lstat(p); lerr == nil {
-			return "", fmt.Errorf("%s is a link to a missing folder or file; remove it or choose another path", p)
-		}
-		parent := filepath.Dir(p)
-		if parent == p {
-			return filepath.Join(p, rest), nil
-		}
-		rest = filepath.Join(filepath.Base(p), rest)
-		p = parent
-	}
-}
-
-// inside reports whether p is dir or under it.
-func inside(dir, p string) bool {
-	rel, err := filepath.Rel(dir, p)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 // pseudonymiser holds one run's state.

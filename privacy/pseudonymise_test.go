@@ -15,6 +15,7 @@ import (
 
 	"github.com/residentinsight/insight/coding"
 	"github.com/residentinsight/insight/corpus"
+	"github.com/residentinsight/insight/internal/paths"
 	"github.com/residentinsight/insight/themes"
 )
 
@@ -88,7 +89,7 @@ func TestPseudonymise(t *testing.T) {
 	}
 
 	// The key is outside the copy and maps Jayden to one pseudonym.
-	if res.Key != out+".key.csv" || inside(out, res.Key) {
+	if res.Key != out+".key.csv" || paths.Inside(out, res.Key) {
 		t.Errorf("key at %s, copy at %s", res.Key, out)
 	}
 	kf, err := os.Open(res.Key)

@@ -49,6 +49,9 @@ type Options struct {
 	// keyed by everything they depend on, so a rebuild re-renders only
 	// changed ones and hard-links the rest into the new site.
 	CacheDir string
+	// StudyDir, when non-empty, is the study folder the site is built
+	// from: a build refuses an output folder that holds it.
+	StudyDir string
 	// Progress, if set, is called after each file is written, from the
 	// writing goroutines but never two calls at once.
 	Progress func(done, total int)
@@ -113,6 +116,9 @@ func build(ctx context.Context, in Input, cnt counter, out string, opts Options)
 	if err != nil {
 		return stats{}, fmt.Errorf("site: output folder: %w", err)
 	}
+	if err := checkStudyOutside(out, opts.StudyDir); err != nil {
+		return stats{}, err
+	}
 	if err := checkReplaceable(out); err != nil {
 		return stats{}, err
 	}
@@ -123,12 +129,15 @@ func build(ctx context.Context, in Input, cnt counter, out string, opts Options)
 	if err := ctx.Err(); err != nil {
 		return stats{}, fmt.Errorf("site: build stopped: %w", err)
 	}
-	tmp, release, err := stage(out)
+	tmp, marker, err := stage(out)
 	if err != nil {
 		return stats{}, err
 	}
-	defer release()
+	defer marker.Close()
 	st, err := b.write(ctx, tmp)
+	if err == nil {
+		err = writeManifest(tmp, marker)
+	}
 	if err == nil {
 		err = replace(tmp, out)
 	}

@@ -293,8 +293,12 @@ func TestAtomicReplace(t *testing.T) {
 	in := load(t, "testdata/study")
 	t.Run("replaces an old site", func(t *testing.T) {
 		out, _ := buildTo(t, in, Options{})
+		// A page the last build wrote (its manifest says so) whose theme
+		// has gone since.
 		stale := filepath.Join(out, "themes", "gone.html")
 		os.WriteFile(stale, []byte("old"), 0o644)
+		marker, _ := os.ReadFile(filepath.Join(out, markerFile))
+		os.WriteFile(filepath.Join(out, markerFile), append(marker, "themes/gone.html\n"...), 0o644)
 		if _, err := build(context.Background(), in, in.Table, out, Options{}); err != nil {
 			t.Fatal(err)
 		}
@@ -385,6 +389,69 @@ func TestAtomicReplace(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestKeepsForeignFiles is issue 12's F1: replacing a site must never
+// delete what insight did not write there. The old site's marker lists the
+// files its build wrote; anything else, or the study itself inside the
+// output, stops the build and is named.
+func TestKeepsForeignFiles(t *testing.T) {
+	in := load(t, "testdata/study")
+	ctx := context.Background()
+	t.Run("files added to a built site", func(t *testing.T) {
+		out, _ := buildTo(t, in, Options{})
+		mine := map[string]string{
+			"mystudy/transcripts/int-001.md": "P01: my words",
+			"themes/notes.txt":               "my notes",
+			"index.html.bak":                 "a copy I kept",
+		}
+		for rel, text := range mine {
+			p := filepath.Join(out, filepath.FromSlash(rel))
+			os.MkdirAll(filepath.Dir(p), 0o755)
+			os.WriteFile(p, []byte(text), 0o644)
+		}
+		os.Mkdir(filepath.Join(out, "empty"), 0o755)
+		_, err := build(ctx, in, in.Table, out, Options{})
+		if err == nil {
+			t.Fatal("a site holding files insight did not write was replaced")
+		}
+		for _, rel := range []string{"mystudy/", "themes/notes.txt", "index.html.bak", "empty/"} {
+			if !strings.Contains(err.Error(), rel) {
+				t.Errorf("the refusal does not name %s: %v", rel, err)
+			}
+		}
+		for rel, text := range mine {
+			if data, _ := os.ReadFile(filepath.Join(out, filepath.FromSlash(rel))); string(data) != text {
+				t.Errorf("%s was changed or deleted", rel)
+			}
+		}
+		assertNoLeftovers(t, filepath.Dir(out), "site")
+	})
+	t.Run("the study inside the output", func(t *testing.T) {
+		out, _ := buildTo(t, in, Options{})
+		study := filepath.Join(out, "themes") // a folder the last build wrote
+		if _, err := build(ctx, in, in.Table, out, Options{StudyDir: study}); err == nil || !strings.Contains(err.Error(), "inside") {
+			t.Fatalf("build with the study inside the output: err = %v, want a refusal", err)
+		}
+		// Through a link to the site's parent.
+		link := filepath.Join(t.TempDir(), "link")
+		os.Symlink(filepath.Dir(out), link)
+		if _, err := build(ctx, in, in.Table, out, Options{StudyDir: filepath.Join(link, "site", "themes")}); err == nil || !strings.Contains(err.Error(), "inside") {
+			t.Fatalf("build with the study inside the output through a link: err = %v, want a refusal", err)
+		}
+	})
+	t.Run("a site from before manifests", func(t *testing.T) {
+		out, _ := buildTo(t, in, Options{})
+		os.WriteFile(filepath.Join(out, markerFile), []byte(markerText), 0o644)
+		if _, err := build(ctx, in, in.Table, out, Options{}); err != nil {
+			t.Fatalf("an old site of site files only was not replaced: %v", err)
+		}
+		os.WriteFile(filepath.Join(out, markerFile), []byte(markerText), 0o644)
+		os.WriteFile(filepath.Join(out, "transcripts", "mine.md"), []byte("x"), 0o644)
+		if _, err := build(ctx, in, in.Table, out, Options{}); err == nil || !strings.Contains(err.Error(), "transcripts/mine.md") {
+			t.Fatalf("an old site holding a foreign file: err = %v, want a refusal naming it", err)
+		}
+	})
 }
 
 // assertNoLeftovers checks a build left only out itself in its parent.
@@ -525,7 +592,7 @@ func TestRemovesStaleStaging(t *testing.T) {
 		return dir
 	}
 	// A build still running: stage holds its marker locked.
-	live, release, err := stage(filepath.Join(parent, "site"))
+	live, marker, err := stage(filepath.Join(parent, "site"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -545,7 +612,7 @@ func TestRemovesStaleStaging(t *testing.T) {
 	if _, err := build(context.Background(), in, in.Table, out, Options{}); err != nil {
 		t.Fatal(err)
 	}
-	release()
+	marker.Close()
 	for _, tt := range tests {
 		_, err := os.Stat(tt.dir)
 		if gone := errors.Is(err, fs.ErrNotExist); gone != tt.stale {
