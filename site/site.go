@@ -47,7 +47,7 @@ type Input struct {
 type Options struct {
 	// CacheDir, when non-empty, keeps rendered transcript and theme pages
 	// keyed by everything they depend on, so a rebuild re-renders only
-	// changed ones and hard-links the rest into the new site.
+	// changed ones and copies the rest into the new site.
 	CacheDir string
 	// StudyDir, when non-empty, is the study folder the site is built
 	// from: a build refuses an output folder that holds it.
@@ -169,16 +169,10 @@ func (b *builder) write(ctx context.Context, dir string) (stats, error) {
 		}
 	}
 	b.store = store{dir: b.cacheDir}
-	if b.cacheDir == "" {
-		// Scratch space, removed before the site is swapped in.
-		scratch, err := os.MkdirTemp(dir, ".scratch-")
-		if err != nil {
-			return stats{}, fmt.Errorf("site: %w", err)
+	if b.cacheDir != "" {
+		if err := os.MkdirAll(b.cacheDir, 0o755); err != nil {
+			return stats{}, fmt.Errorf("site: cache: %w", err)
 		}
-		defer os.RemoveAll(scratch)
-		b.store.dir = scratch
-	} else if err := os.MkdirAll(b.cacheDir, 0o755); err != nil {
-		return stats{}, fmt.Errorf("site: cache: %w", err)
 	}
 	first, err := b.docJobs()
 	if err != nil {

@@ -518,11 +518,10 @@ func TestCache(t *testing.T) {
 		t.Errorf("after editing one transcript: %+v, want %d theme pages rendered and %d linked", st, quoting, themePages-quoting)
 	}
 	entries, _ := os.ReadDir(cache)
-	if len(entries) != docs+themePages {
-		t.Errorf("cache holds %d entries after the rebuild, want %d (stale pages pruned)", len(entries), docs+themePages)
+	if len(entries) != 2*(docs+themePages) {
+		t.Errorf("cache holds %d files after the rebuild, want %d (each page and its hash; stale pages pruned)", len(entries), 2*(docs+themePages))
 	}
-	// Pages come out of the cache by hard link: they must still be readable
-	// by a web server.
+	// Pages copied out of the cache must still be readable by a web server.
 	filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {
 			if fi, err := d.Info(); err != nil || fi.Mode().Perm() != 0o644 {
@@ -534,6 +533,65 @@ func TestCache(t *testing.T) {
 	in2.Banner = "new banner"
 	if _, st := buildTo(t, in2, Options{CacheDir: cache}); st.rendered != docs || st.themeRendered != themePages {
 		t.Errorf("after changing the banner: %+v, want every page re-rendered", st)
+	}
+}
+
+// TestBuildsAreIndependent is issue 12's F6: site files were hard links
+// into the cache, so editing one built site changed every other build and
+// the cache itself. A built site must share nothing with the cache.
+func TestBuildsAreIndependent(t *testing.T) {
+	in := load(t, "testdata/study")
+	cache := t.TempDir()
+	a, _ := buildTo(t, in, Options{CacheDir: cache})
+	before := readSite(t, a)
+	b, _ := buildTo(t, in, Options{CacheDir: cache})
+	page := filepath.Join("transcripts", "int-001.html")
+	theme := filepath.Join("themes", "waiting.html")
+	for _, p := range []string{page, theme} {
+		f, err := os.OpenFile(filepath.Join(b, p), os.O_APPEND|os.O_WRONLY, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.WriteString("X appended to build b")
+		f.Close()
+	}
+	c, st := buildTo(t, in, Options{CacheDir: cache})
+	if st.cached == 0 || st.themeCached == 0 {
+		t.Fatalf("build c used no cached page (%+v): the test proves nothing", st)
+	}
+	for _, site := range []string{a, c} {
+		for _, p := range []string{page, theme} {
+			data, _ := os.ReadFile(filepath.Join(site, p))
+			if !bytes.Equal(data, before[filepath.ToSlash(p)]) {
+				t.Errorf("%s changed after editing build b: ends %q", filepath.Join(filepath.Base(filepath.Dir(site)), p), data[max(0, len(data)-30):])
+			}
+		}
+	}
+}
+
+// TestCacheVerifiesPages: a cached page whose bytes no longer match the
+// hash stored when it was rendered is rendered again, never copied.
+func TestCacheVerifiesPages(t *testing.T) {
+	in := load(t, "testdata/study")
+	cache := t.TempDir()
+	a, _ := buildTo(t, in, Options{CacheDir: cache})
+	want := readSite(t, a)
+	entries, _ := filepath.Glob(filepath.Join(cache, "*.html"))
+	if len(entries) == 0 {
+		t.Fatal("nothing cached")
+	}
+	for _, e := range entries {
+		data, _ := os.ReadFile(e)
+		os.WriteFile(e, append(data, "tampered"...), 0o644)
+	}
+	b, st := buildTo(t, in, Options{CacheDir: cache})
+	if st.cached != 0 || st.themeCached != 0 {
+		t.Errorf("tampered entries were reused: %+v", st)
+	}
+	for name, data := range readSite(t, b) {
+		if !bytes.Equal(data, want[name]) {
+			t.Errorf("%s differs from the first build", name)
+		}
 	}
 }
 
