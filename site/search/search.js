@@ -299,7 +299,7 @@
     });
   }
 
-  // Search runs a query: {q, theme, groups: {index: value}}. It resolves to
+  // Search runs a query: {q, theme, groups: {name: value}}. It resolves to
   // an object whose next(n) resolves to up to n more hits in document
   // order; total is exact when known, else lo..hi bound it.
   function Search(opts) {
@@ -317,9 +317,10 @@
         if (t < 0) throw new Error('no theme ' + opts.theme);
         filters.push('f-t' + t + '.js');
       }
-      Object.keys(opts.groups || {}).forEach(function (g) {
-        var v = m.groups[g] ? m.groups[g][1].indexOf(opts.groups[g]) : -1;
-        if (v < 0) throw new Error('no value ' + opts.groups[g]);
+      Object.keys(opts.groups || {}).forEach(function (name) {
+        var g = m.groups.findIndex(function (x) { return x[0] === name; });
+        var v = g < 0 ? -1 : m.groups[g][1].indexOf(opts.groups[name]);
+        if (v < 0) throw new Error('no ' + name + ' ' + opts.groups[name]);
         filters.push('f-g' + g + '-' + v + '.js');
       });
       if (!s.clauses.length) { s.ids = []; s.exact = true; return s; }
