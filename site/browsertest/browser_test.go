@@ -257,3 +257,9 @@ func chromedpNavigate(tb *tab, u string) error {
 	defer cancel()
 	return chromedp.Do(ctx, chromedp.Navigate(u))
 }
+
+func viewport(tb *tab, width int64) error {
+	ctx, cancel := context.WithTimeout(tb.ctx, 20*time.Second)
+	defer cancel()
+	return chromedp.Do(ctx, chromedp.EmulateViewport(width, 844))
+}

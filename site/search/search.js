@@ -412,7 +412,11 @@
     if (header && !header.value) header.value = opts.q;
     var msg = document.getElementById('search-status'), list = el('ol', 'hits'), more = el('button', 'more', 'Show more');
     more.type = 'button';
-    if (!opts.q.trim()) { msg.textContent = 'Type words to look for, e.g. assessment or "same questions".'; return; }
+    if (!opts.q.trim()) {
+      msg.textContent = 'Type words to look for, e.g. assessment or "same questions".';
+      out.setAttribute('data-state', 'empty');
+      return;
+    }
     msg.textContent = 'Searching…';
     S.search(opts).then(function (s) {
       out.appendChild(list);
