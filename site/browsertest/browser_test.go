@@ -159,6 +159,9 @@ func newTab(t *testing.T, root string) *tab {
 			}
 		case *page.EventJavascriptDialogOpening:
 			tb.bad = append(tb.bad, "a dialog opened: "+e.Message)
+			// A listener may not run commands; close the dialog from elsewhere
+			// so the page goes on and the test reports rather than hangs.
+			go chromedp.Call(ctx, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: true})
 		}
 	})
 	if err != nil {
