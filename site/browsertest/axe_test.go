@@ -61,8 +61,12 @@ type axeResult struct {
 // phone widths: no WCAG 2.1 A or AA violation; AAA findings are counted.
 func TestAccessibility(t *testing.T) {
 	if env.axe == "" {
+		if os.Getenv("INSIGHT_REQUIRE_BROWSER") == "1" || os.Getenv("INSIGHT_REQUIRE_SHARED") == "1" {
+			t.Fatal("../shared/browser/axe.min.js is absent, and INSIGHT_REQUIRE_BROWSER or INSIGHT_REQUIRE_SHARED requires it")
+		}
 		t.Skip("../shared/browser/axe.min.js is absent: skipping the axe-core checks")
 	}
+	t.Parallel()
 	// From the server: axe reads style sheets with XHR, which file:// forbids.
 	tb := newTab(t, origins()[1].root)
 	list := axePages(t)

@@ -128,7 +128,8 @@ type tab struct {
 
 func newTab(t *testing.T, root string) *tab {
 	t.Helper()
-	ctx, cancel := chromedp.NewContext(env.browser)
+	// A browser context of its own: no cache or storage shared with other tabs.
+	ctx, cancel := chromedp.NewContext(env.browser, chromedp.WithNewBrowserContext())
 	t.Cleanup(cancel)
 	tb := &tab{ctx: ctx, root: root, urls: map[network.RequestID]string{}}
 	err := chromedp.Listen(ctx, func(ev any) {

@@ -28,6 +28,7 @@ func TestPages(t *testing.T) {
 	}
 	for _, o := range origins() {
 		t.Run(o.name, func(t *testing.T) {
+			t.Parallel() // each in its own tab; they wait on the browser more than on the CPU
 			tb := newTab(t, o.root)
 			facts := map[string]pageFacts{} // page URL without query -> facts
 			for _, p := range list {
