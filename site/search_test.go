@@ -96,4 +96,3 @@ func hostileInput(t *testing.T) Input {
 	}
 	return Input{Study: st, Codebook: cb, Coded: coded, Table: query.New(st, cb, coded)}
 }
-

@@ -207,3 +207,30 @@ func TestSearchPage(t *testing.T) {
 		t.Errorf("the first query on the example loaded %d bytes, more than 100 KiB", total)
 	}
 }
+
+// TestPostingsDecoder reads every form of postings in search.js.
+func TestPostingsDecoder(t *testing.T) {
+	tb := newTab(t, origins()[0].root)
+	tb.open(t, "search.html")
+	for _, n := range []int{0, 1, 2, 31, 32, 33, 1000} {
+		for name, keep := range map[string]func(uint32) bool{
+			"none": func(uint32) bool { return false },
+			"all":  func(uint32) bool { return true },
+			"one":  func(s uint32) bool { return s == uint32(n)/2 },
+			"most": func(s uint32) bool { return s%17 != 3 },
+			"half": func(s uint32) bool { return s%2 == 1 },
+		} {
+			var segs []uint32
+			for s := range uint32(n) {
+				if keep(s) {
+					segs = append(segs, s)
+				}
+			}
+			enc := search.EncodePostings(segs, n)
+			got := eval[[]uint32](t, tb, fmt.Sprintf("insightSearch.decode(%s, %d)", jsString(enc), n))
+			if !slices.Equal(got, segs) && len(got)+len(segs) > 0 {
+				t.Errorf("n=%d %s: %.10s… decodes to %v, want %v", n, name, enc, got, segs)
+			}
+		}
+	}
+}

@@ -21,8 +21,8 @@ var Script []byte
 const BlockSize = 32
 
 const (
-	shardTarget = 16 << 10 // bytes of postings a term shard aims at
-	bigPostings = 4 << 10  // postings larger than this get a file of their own
+	shardTarget = 8 << 10 // bytes of postings a term shard aims at
+	bigPostings = 4 << 10 // postings larger than this get a file of their own
 )
 
 // File is one file of the search/ folder.
@@ -39,7 +39,7 @@ func (ix *Index) Files() []File {
 	enc := make([]string, len(stems))
 	small := 0
 	for i, st := range stems {
-		enc[i] = encodePostings(ix.terms[st], n)
+		enc[i] = EncodePostings(ix.terms[st], n)
 		if len(enc[i]) <= bigPostings {
 			small += len(enc[i]) + len(st) + 6
 		}
@@ -99,7 +99,7 @@ func (ix *Index) filters(n int) (map[string]any, []File) {
 	}
 	var files []File
 	add := func(name string, segs []uint32) {
-		files = append(files, script(name, "filter", name, encodePostings(segs, n)))
+		files = append(files, script(name, "filter", name, EncodePostings(segs, n)))
 	}
 	var themes, groups [][]any
 	for t, th := range in.Themes {
@@ -180,23 +180,31 @@ func shardOf(stem string, shards int) int {
 	return int(h % uint32(shards))
 }
 
-// encodePostings writes ascending segment numbers in whichever form is
-// smaller: "d" and base64 of the gaps as unsigned varints, or "b" and base64
-// of a bitmap of all n segments as little-endian 32-bit words.
-func encodePostings(segs []uint32, n int) string {
-	var gaps []byte
-	prev := uint32(0)
-	for i, s := range segs {
-		g := s - prev
-		if i == 0 {
-			g = s
+// EncodePostings writes ascending segment numbers as the search files hold
+// them, in whichever form is smallest: "d" and base64 of the gaps as
+// unsigned varints; "c", the same for the segments NOT listed (a word
+// nearly every sentence has); or "b" and base64 of a bitmap of all n
+// segments as little-endian 32-bit words. So no word costs more than n/8
+// bytes before base64. Exported for the tests of search.js's decoder.
+func EncodePostings(segs []uint32, n int) string {
+	best := "d" + base64.StdEncoding.EncodeToString(gaps(segs))
+	if 2*len(segs) > n {
+		var absent []uint32
+		next := 0
+		for s := range uint32(n) {
+			if next < len(segs) && segs[next] == s {
+				next++
+				continue
+			}
+			absent = append(absent, s)
 		}
-		gaps = binary.AppendUvarint(gaps, uint64(g))
-		prev = s
+		if c := "c" + base64.StdEncoding.EncodeToString(gaps(absent)); len(c) < len(best) {
+			best = c
+		}
 	}
 	words := (n + 31) / 32
-	if len(gaps) <= 4*words {
-		return "d" + base64.StdEncoding.EncodeToString(gaps)
+	if 1+base64.StdEncoding.EncodedLen(4*words) >= len(best) {
+		return best
 	}
 	bm := make([]uint32, words)
 	for _, s := range segs {
@@ -207,4 +215,19 @@ func encodePostings(segs []uint32, n int) string {
 		raw = binary.LittleEndian.AppendUint32(raw, w)
 	}
 	return "b" + base64.StdEncoding.EncodeToString(raw)
+}
+
+// gaps writes ascending numbers as unsigned varints of their differences.
+func gaps(segs []uint32) []byte {
+	var out []byte
+	prev := uint32(0)
+	for i, s := range segs {
+		g := s - prev
+		if i == 0 {
+			g = s
+		}
+		out = binary.AppendUvarint(out, uint64(g))
+		prev = s
+	}
+	return out
 }

@@ -1,1 +1,1 @@
-insightSearch.filter("f-g0-1.js","bhg8AAA==");
+insightSearch.filter("f-g0-1.js","cAAMBAQE=");

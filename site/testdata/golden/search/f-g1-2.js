@@ -1,1 +1,1 @@
-insightSearch.filter("f-g1-2.js","bgA8AAA==");
+insightSearch.filter("f-g1-2.js","dBwEBAQE=");

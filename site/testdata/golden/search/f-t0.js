@@ -1,1 +1,1 @@
-insightSearch.filter("f-t0.js","bpgsAAA==");
+insightSearch.filter("f-t0.js","cAAMBAgQ=");

@@ -176,24 +176,29 @@
     for (var i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
     return out;
   }
-  // bitmap decodes "d<varint gaps>" or "b<little-endian words>" into a
-  // bitmap of all n segments.
+  // bitmap decodes "d<varint gaps>", "c<varint gaps of the segments not
+  // listed>" or "b<little-endian words>" into a bitmap of all n segments.
   function bitmap(enc, n) {
     var words = (n + 31) >>> 5, bm = new Uint32Array(words), b = bytesOf(enc.slice(1)), i;
     if (enc[0] === 'b') {
       for (i = 0; i < words; i++) bm[i] = (b[4 * i] | b[4 * i + 1] << 8 | b[4 * i + 2] << 16 | b[4 * i + 3] << 24) >>> 0;
       return bm;
     }
-    var v = 0, mul = 1, at = -1;
+    var flip = enc[0] === 'c', v = 0, mul = 1, at = -1;
+    if (flip) {
+      bm.fill(0xffffffff);
+      if (n & 31) bm[words - 1] = (1 << (n & 31)) - 1 >>> 0;
+    }
     for (i = 0; i < b.length; i++) {
       v += (b[i] & 0x7f) * mul;
       if (b[i] & 0x80) { mul *= 128; continue; }
       at = at < 0 ? v : at + v;
-      bm[at >>> 5] |= 1 << (at & 31);
+      if (flip) bm[at >>> 5] &= ~(1 << (at & 31)); else bm[at >>> 5] |= 1 << (at & 31);
       v = 0; mul = 1;
     }
     return bm;
   }
+  S.decode = function (enc, n) { return ids(bitmap(enc, n)); }; // for tests
   function hash(s) {
     var h = 0x811c9dc5;
     for (var i = 0; i < s.length; i++) { h ^= s.charCodeAt(i); h = Math.imul(h, 0x01000193) >>> 0; }
