@@ -169,7 +169,7 @@ type job struct {
 // transcript pages, which also key each document's quotes, then the theme
 // pages, whose cache keys are made of those keys.
 func (b *builder) write(ctx context.Context, dir string) (stats, error) {
-	for _, sub := range []string{"themes", "transcripts", "messages"} {
+	for _, sub := range []string{"themes", "transcripts", "messages", "search"} {
 		if err := os.Mkdir(filepath.Join(dir, sub), 0o755); err != nil {
 			return stats{}, fmt.Errorf("site: %w", err)
 		}
@@ -184,6 +184,11 @@ func (b *builder) write(ctx context.Context, dir string) (stats, error) {
 	if err != nil {
 		return stats{}, err
 	}
+	sj, err := b.searchJobs(ctx)
+	if err != nil {
+		return stats{}, err
+	}
+	first = append(first, sj...)
 	second := b.themeJobs()
 	r := runner{dir: dir, total: len(first) + len(second), progress: b.progress}
 	if err := r.run(ctx, first); err != nil {
@@ -269,7 +274,7 @@ func parseTemplates() (map[string]*template.Template, error) {
 		return nil, fmt.Errorf("site: templates: %w", err)
 	}
 	pages := map[string]*template.Template{}
-	for _, name := range []string{"index", "theme", "transcript", "transcripts", "participants", "message", "methods"} {
+	for _, name := range []string{"index", "theme", "transcript", "transcripts", "participants", "message", "methods", "search"} {
 		t, err := base.Clone()
 		if err == nil {
 			t, err = t.ParseFS(assets, "assets/"+name+".html")
