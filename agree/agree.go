@@ -219,3 +219,36 @@ func CohenKappa(d Data) Stat {
 	}
 	return value((same/n - pe) / (1 - pe))
 }
+
+// Summary is every statistic of one set of ratings.
+type Summary struct {
+	Units   int  // units rated by at least two coders
+	Percent Stat // percent agreement, as a proportion
+	Kappa   Stat // Cohen's kappa; undefined unless there are two coders
+	Alpha   Stat // Krippendorff's nominal alpha with its bootstrap interval
+}
+
+// Summarise computes the summary of d, drawing alpha's interval with b.
+func Summarise(d Data, b Bootstrap) Summary {
+	s := Summary{Percent: PercentAgreement(d), Kappa: CohenKappa(d), Alpha: AlphaCI(d, Nominal, b)}
+	for _, g := range groups(d) {
+		s.Units += g.n
+	}
+	return s
+}
+
+// Verdict is Krippendorff's reading of alpha in plain words: rely on a
+// variable at 0.800 or more, draw only tentative conclusions from 0.667,
+// and not rely on it below (Krippendorff 2004, Content Analysis, 2nd ed.,
+// p. 241).
+func Verdict(alpha Stat) string {
+	switch {
+	case !alpha.Defined:
+		return "cannot tell"
+	case alpha.Value >= 0.800:
+		return "reliable"
+	case alpha.Value >= 0.667:
+		return "tentative"
+	}
+	return "unreliable"
+}

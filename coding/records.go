@@ -1,6 +1,7 @@
 package coding
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -190,4 +191,49 @@ func LoadFiles(fsys fs.FS, dir string) ([]File, diag.List) {
 		probs.Add(p...)
 	}
 	return all, probs
+}
+
+// LoadDeclarations reads only the declarations of the coders' files (the
+// first non-blank line of each), for commands that need to know which
+// documents a coder worked on without reading every coding. A file without
+// one is left out.
+func LoadDeclarations(fsys fs.FS) (map[string][]string, error) {
+	entries, err := fs.ReadDir(fsys, CodingsDir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	out := map[string][]string{}
+	for _, e := range entries {
+		if e.IsDir() || strings.HasPrefix(e.Name(), ".") || !strings.HasSuffix(e.Name(), ".jsonl") {
+			continue
+		}
+		line, err := firstLine(fsys, path.Join(CodingsDir, e.Name()))
+		if err != nil {
+			return nil, err
+		}
+		if docs, ok := declaration(line); ok {
+			out[strings.TrimSuffix(e.Name(), ".jsonl")] = docs
+		}
+	}
+	return out, nil
+}
+
+func firstLine(fsys fs.FS, name string) ([]byte, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 16<<20)
+	for sc.Scan() {
+		line := bytes.TrimSpace(bytes.TrimPrefix(sc.Bytes(), []byte("\xef\xbb\xbf")))
+		if len(line) > 0 {
+			return line, nil
+		}
+	}
+	return nil, sc.Err()
 }
