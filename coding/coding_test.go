@@ -209,3 +209,26 @@ func TestDeclaration(t *testing.T) {
 		t.Errorf("coding with a documents field: %+v", f)
 	}
 }
+
+func FuzzParseFile(f *testing.F) {
+	f.Add([]byte(`{"documents": ["a"]}` + "\n" + `{"doc": "a", "theme": "t", "quote": "q"}`))
+	f.Add([]byte(`{"doc": "a", "theme": "t", "quote": "q"}` + "\n" + `{"documents": []}`))
+	f.Add([]byte("\xef\xbb\xbf{\"documents\": null}\n{"))
+	f.Add([]byte(`{"documents": "int-001"}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		file, probs := ParseFile("codings/x.jsonl", data)
+		if file.Coder != "x" {
+			t.Errorf("coder %q", file.Coder)
+		}
+		for _, r := range file.Records {
+			if r.Doc == "" || r.Theme == "" || r.Quote == "" || r.Line < 1 {
+				t.Errorf("bad record kept: %+v", r)
+			}
+		}
+		for _, p := range probs {
+			if p.File != "codings/x.jsonl" || p.Line < 1 {
+				t.Errorf("problem without a line: %v", p)
+			}
+		}
+	})
+}
