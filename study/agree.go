@@ -354,3 +354,5 @@ func writeNew(path string, data []byte) error {
 	}
 	return nil
 }
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
