@@ -218,3 +218,12 @@ func read(t *testing.T, path string) string {
 	return string(b)
 }
 
+
+// The README's worked example is the command's real output.
+func TestAgreeREADME(t *testing.T) {
+	readme := read(t, filepath.Join("..", "..", "README.md"))
+	want := read(t, filepath.Join("testdata", "golden", "agree.table"))
+	if !strings.Contains(readme, "$ insight agree --example\n"+want+"```") {
+		t.Error("README.md's `insight agree --example` block differs from testdata/golden/agree.table: paste the new output in")
+	}
+}
