@@ -33,10 +33,14 @@ type Text struct {
 	Text     string    // UTF-8, \n line endings
 	Warnings []Warning // what was left out or changed, at its place in the file
 	Memos    []Memo    // comments the file carries (Word comments), anchored in Text
+	// Lines[i] is the place in the file that line i+1 of Text comes from:
+	// a line of a text format, a paragraph of a .docx (0: unknown). Nil
+	// when Text keeps the file's lines.
+	Lines []int
 }
 
 // Warning is something the reader skipped or changed. Line is a line of
-// the file for text formats and a paragraph number for .docx (0: the whole file).
+// the file, or a paragraph number for .docx (0: the whole file).
 type Warning struct {
 	Line int
 	Msg  string
@@ -51,7 +55,8 @@ type Memo struct {
 	Text       string
 }
 
-// Error is a reason a file cannot be read, at its line (0: the whole file).
+// Error is a reason a file cannot be read, at its line or .docx
+// paragraph (0: the whole file).
 type Error struct {
 	Line int
 	Msg  string

@@ -33,8 +33,8 @@ func (Reader) Extensions() []string { return []string{".docx"} }
 
 const wordNS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
-// Read converts a .docx. Warnings name paragraphs (counted from 1 in the
-// document body), not lines: a Word file has none.
+// Read converts a .docx. Lines in warnings and in Text.Lines are
+// paragraphs, counted from 1 in the document body: a Word file has no lines.
 func (r Reader) Read(data []byte) (*transcript.Text, error) {
 	l := r.Limits
 	if l.Total == 0 {
@@ -270,6 +270,7 @@ func (w *walker) flush() {
 		text = newText
 	}
 	lead := len(text) - len(strings.TrimLeft(text, " \t\n"))
+	w.b.At = w.para
 	start := w.b.Paragraph(text)
 	for _, m := range w.marks {
 		at := m.at
