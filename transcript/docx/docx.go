@@ -92,6 +92,7 @@ type walker struct {
 	inPPr  bool // inside paragraph properties: their w:b is the paragraph mark's
 	bold   bool // the current run is bold
 	marks  []pendingMark
+	sdts   []bool // open content controls: showing their placeholder?
 }
 
 type run struct {
@@ -184,6 +185,16 @@ func (w *walker) start(t xml.StartElement) string {
 		w.add("\n")
 	case "noBreakHyphen":
 		w.add("-")
+	case "sdt":
+		w.sdts = append(w.sdts, false)
+	case "showingPlcHdr":
+		if n := len(w.sdts); n > 0 {
+			w.sdts[n-1] = true
+		}
+	case "sdtContent":
+		if n := len(w.sdts); n > 0 && w.sdts[n-1] {
+			return "-" // placeholder text ("Click here to enter text"), not the document's
+		}
 	case "commentRangeStart", "commentRangeEnd":
 		w.mark(attr(t, "id"), t.Name.Local == "commentRangeStart")
 	case "tbl":
@@ -201,6 +212,10 @@ func (w *walker) end(t xml.EndElement) {
 		return
 	}
 	switch t.Name.Local {
+	case "sdt":
+		if n := len(w.sdts); n > 0 {
+			w.sdts = w.sdts[:n-1]
+		}
 	case "t":
 		w.inText = false
 	case "pPr":
