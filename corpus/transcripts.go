@@ -46,6 +46,10 @@ func ShownText(file string, data []byte) (text []byte, conv *transcript.Text, pr
 			return nil, nil, probs
 		}
 		if t != nil {
+			if err := t.Validate(); err != nil {
+				probs.Errorf(file, 0, "cannot be read (please report this): %v", err)
+				return nil, nil, probs
+			}
 			for _, w := range t.Warnings {
 				probs.Warnf(file, w.Line, "%s", w.Msg)
 			}

@@ -12,10 +12,12 @@
 package transcript
 
 import (
+	"errors"
 	"fmt"
 	"path"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // Reader reads one file format.
@@ -103,4 +105,27 @@ func (r *Registry) Extensions() []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// Validate checks what every reader promises: UTF-8 text with \n line
+// endings, one Lines entry per line (or none), memos inside the text.
+// Corpus calls it so that a reader's bug is an error, never a panic.
+func (t *Text) Validate() error {
+	if !utf8.ValidString(t.Text) {
+		return errors.New("reader produced text that is not UTF-8")
+	}
+	if strings.ContainsRune(t.Text, '\r') {
+		return errors.New("reader left a carriage return in the text")
+	}
+	if t.Lines != nil {
+		if n := strings.Count(strings.TrimSuffix(t.Text, "\n"), "\n") + 1; len(t.Lines) < n && t.Text != "" {
+			return fmt.Errorf("reader mapped only %d lines of %d", len(t.Lines), n)
+		}
+	}
+	for _, m := range t.Memos {
+		if m.Start < 0 || m.End < m.Start || m.End > len(t.Text) {
+			return fmt.Errorf("reader placed a memo at %d–%d, outside the text (%d bytes)", m.Start, m.End, len(t.Text))
+		}
+	}
+	return nil
 }

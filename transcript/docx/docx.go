@@ -50,9 +50,12 @@ func (r Reader) Read(data []byte) (*transcript.Text, error) {
 	if err != nil {
 		return nil, transcript.Errorf(0, "%v", err)
 	}
+	if !a.Has("word/document.xml") {
+		return nil, transcript.Errorf(0, "is not a Word document: the archive has no word/document.xml; save it again from Word as .docx")
+	}
 	doc, err := a.Read("word/document.xml")
 	if err != nil {
-		return nil, transcript.Errorf(0, "is not a Word document: %v", err)
+		return nil, transcript.Errorf(0, "%v", err)
 	}
 	comments := map[string]comment{}
 	if a.Has("word/comments.xml") {
