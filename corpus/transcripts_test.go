@@ -58,7 +58,7 @@ func TestLoadConverted(t *testing.T) {
 	all := probs.Error()
 	for _, want := range []string{
 		`s/transcripts/a.docx:3: warning: speaker "Zed" is not in participants.csv`, // paragraph 3
-		`s/transcripts/b.vtt:10: warning: speaker "Yan" is not in participants.csv`,  // cue at line 10
+		`s/transcripts/b.vtt:10: warning: speaker "Yan" is not in participants.csv`, // cue at line 10
 		"s/transcripts/c.txt: warning: is UTF-16",
 		"s/transcripts/notes.doc: warning: is not read: save it from your word processor as Word (.docx)",
 	} {

@@ -38,7 +38,9 @@ func makeDocx(t testing.TB, body string, extra map[string]string) []byte {
 
 func p(runs ...string) string { return "<w:p>" + strings.Join(runs, "") + "</w:p>" }
 func r(text string) string    { return `<w:r><w:t xml:space="preserve">` + text + `</w:t></w:r>` }
-func b(text string) string    { return `<w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">` + text + `</w:t></w:r>` }
+func b(text string) string {
+	return `<w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">` + text + `</w:t></w:r>`
+}
 
 func TestRead(t *testing.T) {
 	for _, tc := range []struct {
