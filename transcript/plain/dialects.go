@@ -16,9 +16,21 @@ import (
 var qualcoderTag = regexp.MustCompile(`(?m)^\[([A-Za-z][A-Za-z0-9_.-]{0,39})\][ \t]+`)
 
 // qualcoder rewrites "[id1] text" lines as "id1: text" when at least two
-// lines start with such a tag. Lines stay lines.
+// lines start with such a tag. Lines stay lines. Every .txt and .md passes
+// here, so lines are found with strings.Index, not the regexp.
 func qualcoder(text string) (string, bool) {
-	if len(qualcoderTag.FindAllStringIndex(text, 2)) < 2 {
+	n := 0
+	for i := 0; i < len(text) && n < 2; {
+		if text[i] == '[' && (i == 0 || text[i-1] == '\n') && qualcoderTag.MatchString(text[i:min(len(text), i+48)]) {
+			n++
+		}
+		j := strings.Index(text[i+1:], "\n[")
+		if j < 0 {
+			break
+		}
+		i += j + 2
+	}
+	if n < 2 {
 		return text, false
 	}
 	return qualcoderTag.ReplaceAllString(text, "$1: "), true
@@ -32,6 +44,9 @@ var noScribeTurn = regexp.MustCompile(`(?m)^([^\s:\[][^:\n]{0,39}): \[(\d\d:\d\d
 // and "S01: [00:00:12] text" becomes "[00:00:12] S01: text", so the time
 // is the turn's. lines maps each output line to its line in the input.
 func noScribe(text string) (out string, lines []int, ok bool) {
+	if !strings.Contains(text[:min(len(text), 2048)], "Transcribed with noScribe") {
+		return text, nil, false
+	}
 	in := strings.Split(text, "\n")
 	if len(in) < 3 || !strings.HasPrefix(strings.TrimSpace(strings.Join(in[:min(len(in), 6)], "\n")), strings.TrimSpace(in[0])) ||
 		!strings.Contains(strings.Join(in[:min(len(in), 6)], "\n"), "Transcribed with noScribe") {
