@@ -1,6 +1,7 @@
 package plain
 
 import (
+	"bytes"
 	"encoding/json"
 	"regexp"
 	"strings"
@@ -14,6 +15,14 @@ import (
 // The tag has no spaces and is followed by a space, so an inline code
 // "[text]{.theme}" never matches.
 var qualcoderTag = regexp.MustCompile(`(?m)^\[([A-Za-z][A-Za-z0-9_.-]{0,39})\][ \t]+`)
+
+// maybeDialect is a quick look for either transcriber's marks, so that
+// most files are not copied to be checked.
+func maybeDialect(data []byte) bool {
+	return bytes.Contains(data[:min(len(data), 2048)], []byte("Transcribed with noScribe")) ||
+		bytes.HasPrefix(data, []byte("[")) || bytes.Contains(data, []byte("\n[")) ||
+		bytes.HasPrefix(data, []byte("\xEF\xBB\xBF["))
+}
 
 // qualcoder rewrites "[id1] text" lines as "id1: text" when at least two
 // lines start with such a tag. Lines stay lines. Every .txt and .md passes

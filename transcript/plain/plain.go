@@ -41,6 +41,9 @@ func (Reader) Read(data []byte) (*transcript.Text, error) {
 		return nil, nil // binary: corpus says what is wrong
 	}
 	if utf8.Valid(data) {
+		if !maybeDialect(data) {
+			return nil, nil // the common case: read as it is, without a copy
+		}
 		return dialects(&transcript.Text{Text: normalise(data)}, false), nil
 	}
 	line, at := firstBad(data)
