@@ -362,8 +362,17 @@ func (im *importer) selection(doc string, t *text, r Reading, src *xText, sel xS
 		return
 	}
 	if strings.TrimSpace(quote) == "" {
+		im.rep.skip("empty or blank text selections", 1)
 		im.rep.skip("codings of empty or blank selections", len(sel.Codings))
 		return
+	}
+	im.rep.Selections++
+	if strings.Contains(im.x.Origin, "ATLAS.ti") && sel.Name != "" {
+		im.rep.NamesChecked++
+		if !nameMatches(sel.Name, quote) {
+			im.rep.NamesMismatched++
+			im.rep.note("%s: selection %q does not name its quote %q", doc, clip(sel.Name), clip(quote))
+		}
 	}
 	for _, c := range sel.Codings {
 		theme, ok := im.themes[normGUID(c.CodeRef.Target)]

@@ -15,7 +15,11 @@ type Report struct {
 
 	Themes       int
 	Documents    int
+	Selections   int            // text selections that became codings
 	Codings      int            // lines written to codings/*.jsonl
+	// Selection names compared with their quotes (ATLAS.ti names a
+	// selection after its text), and how many differed.
+	NamesChecked, NamesMismatched int
 	ByCoder      map[string]int // coder file name -> codings
 	Participants int
 	Memos        int
