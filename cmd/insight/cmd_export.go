@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/residentinsight/insight/exchange"
+	"github.com/residentinsight/insight/exchange/refi"
 	"github.com/residentinsight/insight/exchange/sheets"
 	"github.com/residentinsight/insight/study"
 	"github.com/urfave/cli/v2"
@@ -15,7 +16,8 @@ func exporters() []exchange.Exporter {
 	return []exchange.Exporter{
 		sheets.XLSX{},
 		sheets.CSV{},
-		// qdpx, qdc: REFI-QDA project and codebook (exchange/refi).
+		refi.QDPX{},
+		refi.QDC{},
 	}
 }
 

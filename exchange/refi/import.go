@@ -303,7 +303,7 @@ func (im *importer) textSource(s *xText) error {
 	t := newText(raw)
 	id := im.docID(s)
 	im.rep.Documents++
-	im.files["transcripts/"+id+".md"] = transcriptFile(id, s, t.body, im.variables(s.Values), im.noteText(s.NoteRefs))
+	im.files["transcripts/"+id+".md"] = transcriptFile(id, s, t.body, im.variables(s.Values, s.Name != "" && s.Name != id), im.noteText(s.NoteRefs))
 	im.rep.skip("codings of whole sources (no selection)", len(s.Codings))
 
 	if len(s.Selections) == 0 {
@@ -418,13 +418,14 @@ func (im *importer) docID(s *xText) string {
 }
 
 // variables turns VariableValues into front matter keys and values.
-func (im *importer) variables(vals []xValue) [][2]string {
+// titled says the front matter already has a title (the source's name).
+func (im *importer) variables(vals []xValue, titled bool) [][2]string {
 	names := map[string]string{}
 	for _, v := range im.x.Variables {
 		names[normGUID(v.GUID)] = v.Name
 	}
 	var out [][2]string
-	seen := map[string]bool{"id": true, "title": true, "description": true}
+	seen := map[string]bool{"id": true, "description": true, "title": titled}
 	for _, v := range vals {
 		name := names[normGUID(v.Ref.Target)]
 		key := slug(name)
@@ -607,8 +608,8 @@ func (im *importer) writeMemos() error {
 		}
 		im.memos = append(im.memos, memo{title: title, text: im.noteBody(&n)})
 	}
-	if d := strings.TrimSpace(im.x.Description + "\n\n" + im.noteText(im.x.NoteRefs)); d != "" {
-		im.memos = append(im.memos, memo{title: "Project description", text: d})
+	if d := im.noteText(im.x.NoteRefs); d != "" {
+		im.memos = append(im.memos, memo{title: "Project notes", text: d})
 	}
 	used := map[string]bool{}
 	for _, m := range im.memos {
@@ -655,14 +656,30 @@ func (im *importer) writeCodings() error {
 	return nil
 }
 
+// facilitatorsLine ends a project description that insight exported, so
+// a re-import knows whose turns are the researchers' own.
+const facilitatorsLine = "insight facilitators: "
+
 func (im *importer) writeSettings() error {
 	title := strings.TrimSpace(im.x.Name)
 	if title == "" || title == "Untitled" {
 		title = strings.TrimSuffix(path.Base(im.rep.File), path.Ext(im.rep.File))
 	}
+	desc := strings.TrimSpace(strings.ReplaceAll(im.x.Description, "\r\n", "\n"))
+	var facilitators []string
+	if i := strings.LastIndex(desc, facilitatorsLine); i >= 0 && !strings.Contains(desc[i:], "\n") {
+		for _, f := range strings.Split(desc[i+len(facilitatorsLine):], ",") {
+			if f = strings.TrimSpace(f); f != "" {
+				facilitators = append(facilitators, f)
+			}
+		}
+		desc = strings.TrimSpace(desc[:i])
+	}
 	cfg := struct {
-		Title string `yaml:"title"`
-	}{title}
+		Title        string   `yaml:"title"`
+		Description  string   `yaml:"description,omitempty"`
+		Facilitators []string `yaml:"facilitators,omitempty,flow"`
+	}{title, desc, facilitators}
 	out, err := yaml.Marshal(cfg)
 	if err != nil {
 		return err
