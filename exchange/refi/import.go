@@ -427,8 +427,7 @@ func (im *importer) variables(vals []xValue, titled bool) [][2]string {
 	var out [][2]string
 	seen := map[string]bool{"id": true, "description": true, "title": titled}
 	for _, v := range vals {
-		name := names[normGUID(v.Ref.Target)]
-		key := slug(name)
+		key := attrKey(names[normGUID(v.Ref.Target)])
 		if key == "" {
 			im.rep.skip("variable values naming no known variable", 1)
 			continue
@@ -444,6 +443,12 @@ func (im *importer) variables(vals []xValue, titled bool) [][2]string {
 		out = append(out, [2]string{key, val})
 	}
 	return out
+}
+
+// attrKey is a variable's name as a front matter key or participants.csv
+// column: insight lower-cases those and takes any other text as it is.
+func attrKey(name string) string {
+	return strings.ToLower(collapse(name))
 }
 
 func validKind(v string) bool {
@@ -533,7 +538,7 @@ func (im *importer) readCases() error {
 			name := names[normGUID(v.Ref.Target)]
 			col, ok := colOf[name]
 			if !ok {
-				col = slug(name)
+				col = attrKey(name)
 				if col == "" || col == "id" || col == "consent" {
 					col = "variable-" + strconv.Itoa(len(cols)+1)
 				}
