@@ -32,6 +32,9 @@ var qdpxLimits = safezip.Limits{Entries: 100_000, Total: 2 << 30, Entry: maxXMLB
 // openPackage opens data as a .qdpx (a zip) or, if it is not one, as a
 // bare .qde XML file.
 func openPackage(file string, data []byte) (*pkg, error) {
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, fmt.Errorf("%s: the file is empty: not a REFI-QDA project", file)
+	}
 	if !bytes.HasPrefix(data, []byte("PK")) {
 		if len(data) > maxXMLBytes {
 			return nil, fmt.Errorf("%s: %d bytes, more than the %d a project file may hold: refused", file, len(data), maxXMLBytes)

@@ -179,6 +179,9 @@ func decode(file string, data []byte, v any) error {
 	d := xml.NewDecoder(bytes.NewReader(data))
 	d.CharsetReader = charsetReader
 	if err := d.Decode(v); err != nil {
+		if err == io.EOF {
+			return fmt.Errorf("%s: no XML element in the file: is it a REFI-QDA file?", file)
+		}
 		return xmlError(file, data, d, err)
 	}
 	return nil
