@@ -104,6 +104,7 @@ func atomicWrite(out string, write func(io.Writer) error) error {
 	if err := f.Close(); err != nil {
 		return err
 	}
+	os.Chmod(f.Name(), 0o644) // CreateTemp makes it private; an export is for sharing
 	return os.Rename(f.Name(), out)
 }
 
