@@ -3,6 +3,7 @@ package refi
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"context"
 	"encoding/xml"
 	"fmt"
@@ -57,6 +58,8 @@ func (QDPX) Export(ctx context.Context, s *exchange.Study, out string) error {
 	}
 	return atomicWrite(out, func(w io.Writer) error {
 		zw := zip.NewWriter(w)
+		// Fastest deflate: text still shrinks about fourfold, in half the time.
+		zw.RegisterCompressor(zip.Deflate, func(w io.Writer) (io.WriteCloser, error) { return flate.NewWriter(w, flate.BestSpeed) })
 		f, err := zw.Create("project.qde")
 		if err != nil {
 			return err
