@@ -13,16 +13,16 @@ type Report struct {
 	File   string // the file imported
 	Origin string // the program that wrote it, as it says
 
-	Themes       int
-	Documents    int
-	Selections   int            // text selections that became codings
-	Codings      int            // lines written to codings/*.jsonl
+	Themes     int
+	Documents  int
+	Selections int // text selections that became codings
+	Codings    int // lines written to codings/*.jsonl
 	// Selection names compared with their quotes (ATLAS.ti names a
 	// selection after its text), and how many differed.
 	NamesChecked, NamesMismatched int
-	ByCoder      map[string]int // coder file name -> codings
-	Participants int
-	Memos        int
+	ByCoder                       map[string]int // coder file name -> codings
+	Participants                  int
+	Memos                         int
 
 	Units []UnitChoice
 	// Skipped counts what insight cannot represent, by kind.

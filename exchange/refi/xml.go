@@ -107,17 +107,17 @@ type xSources struct {
 
 // xText is a TextSource, or a Note (same schema type).
 type xText struct {
-	GUID          string      `xml:"guid,attr"`
-	Name          string      `xml:"name,attr"`
-	PlainTextPath string      `xml:"plainTextPath,attr"`
-	RichTextPath  string      `xml:"richTextPath,attr"`
-	CreatingUser  string      `xml:"creatingUser,attr"`
-	Description   string      `xml:"Description"`
-	Content       *string     `xml:"PlainTextContent"`
+	GUID          string       `xml:"guid,attr"`
+	Name          string       `xml:"name,attr"`
+	PlainTextPath string       `xml:"plainTextPath,attr"`
+	RichTextPath  string       `xml:"richTextPath,attr"`
+	CreatingUser  string       `xml:"creatingUser,attr"`
+	Description   string       `xml:"Description"`
+	Content       *string      `xml:"PlainTextContent"`
 	Selections    []xSelection `xml:"PlainTextSelection"`
-	Codings       []xCoding   `xml:"Coding"`
-	NoteRefs      []xRef      `xml:"NoteRef"`
-	Values        []xValue    `xml:"VariableValue"`
+	Codings       []xCoding    `xml:"Coding"`
+	NoteRefs      []xRef       `xml:"NoteRef"`
+	Values        []xValue     `xml:"VariableValue"`
 }
 
 type xSelection struct {
