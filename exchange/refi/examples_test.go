@@ -8,8 +8,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf16"
 
 	"github.com/residentinsight/insight/coding"
 	"github.com/residentinsight/insight/corpus"
@@ -42,12 +44,32 @@ func sharedExamples(t *testing.T, exts ...string) []string {
 // xmlCounts counts, by streaming tokens and independently of the reader
 // under test, the codes, text sources, text selections directly in them and
 // the codings on those selections.
-type xmlCounts struct{ codes, textSources, selections, codings int }
+type xmlCounts struct {
+	codes, textSources, selections, codings int
+	sels                                    []rawSel
+}
+
+// rawSel is a text selection as the XML has it, for an independent quote.
+type rawSel struct {
+	path       string // the source's plainTextPath
+	start, end int
+	codings    int
+}
+
+func attr(e xml.StartElement, name string) string {
+	for _, a := range e.Attr {
+		if a.Name.Local == name {
+			return a.Value
+		}
+	}
+	return ""
+}
 
 func countXML(t *testing.T, data []byte) xmlCounts {
 	t.Helper()
 	var c xmlCounts
 	var stack []string
+	path := ""
 	d := xml.NewDecoder(bytes.NewReader(data))
 	for {
 		tok, err := d.Token()
@@ -68,10 +90,15 @@ func countXML(t *testing.T, data []byte) xmlCounts {
 				c.codes++
 			case e.Name.Local == "TextSource" && parent == "Sources":
 				c.textSources++
+				path = attr(e, "plainTextPath")
 			case e.Name.Local == "PlainTextSelection" && parent == "TextSource":
 				c.selections++
+				start, _ := strconv.Atoi(attr(e, "startPosition"))
+				end, _ := strconv.Atoi(attr(e, "endPosition"))
+				c.sels = append(c.sels, rawSel{path: path, start: start, end: end})
 			case e.Name.Local == "Coding" && parent == "PlainTextSelection" && len(stack) >= 2 && stack[len(stack)-2] == "TextSource":
 				c.codings++
+				c.sels[len(c.sels)-1].codings++
 			}
 			stack = append(stack, e.Name.Local)
 		case xml.EndElement:
@@ -166,11 +193,65 @@ func TestImportSharedExamples(t *testing.T) {
 					t.Errorf("%s:%d: theme %q not in the codebook", r.File, r.Line, r.Theme)
 				}
 			}
+			checkQuotes(t, data, want, recs)
 			checkNamedSelections(t, im, data)
 			if _, err := os.Stat(filepath.Join(dir, "import-report.md")); err != nil {
 				t.Error(err)
 			}
 		})
+	}
+}
+
+// checkQuotes takes each coded selection's text straight from the source
+// file in the archive, in the unit the issue documents for its writer
+// (NVivo: UTF-16 code units, no byte-order mark; others: code points),
+// and checks the quotes in codings/ are exactly those, as a multiset.
+func checkQuotes(t *testing.T, data []byte, want xmlCounts, recs []coding.Record) {
+	t.Helper()
+	if !bytes.HasPrefix(data, []byte("PK")) {
+		return // a bare .qde has no source files
+	}
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string][]byte{}
+	for _, f := range zr.File {
+		rc, _ := f.Open()
+		b, _ := io.ReadAll(rc)
+		rc.Close()
+		files[strings.ToLower(f.Name)] = b
+	}
+	nvivo := bytes.Contains(qdeOf(t, data)[:2000], []byte(`origin="NVivo`))
+	expected := map[string]int{}
+	for _, s := range want.sels {
+		name := strings.ToLower(strings.TrimPrefix(s.path, "internal://"))
+		b, ok := files["sources/"+name]
+		if !ok {
+			continue
+		}
+		text := strings.TrimPrefix(string(b), "\uFEFF")
+		var q string
+		if nvivo {
+			u := utf16.Encode([]rune(text))
+			q = string(utf16.Decode(u[s.start:s.end]))
+		} else {
+			q = string([]rune(text)[s.start:s.end])
+		}
+		q = strings.ReplaceAll(q, "\r\n", "\n")
+		expected[q] += s.codings
+	}
+	got := map[string]int{}
+	for _, r := range recs {
+		got[r.Quote]++
+	}
+	for q, n := range expected {
+		if got[q] != n {
+			t.Errorf("quote %q: %d codings in the study, %d in the file", clip(q), got[q], n)
+		}
+	}
+	if len(got) != len(expected) {
+		t.Errorf("%d distinct quotes in the study, %d in the file", len(got), len(expected))
 	}
 }
 
