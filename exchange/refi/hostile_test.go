@@ -176,3 +176,26 @@ func FuzzCodebook(f *testing.F) {
 		walk(x.Codes)
 	})
 }
+
+// TestATLASNamesDecide: ATLAS.ti names a selection after its text, which
+// settles the unit even where word boundaries would not, and the import
+// checks every such name against its quote.
+func TestATLASNamesDecide(t *testing.T) {
+	text := "🙂🙂 abc abd abe"
+	want := "abd" // code points 7–10; in UTF-16 7–10 is "abc"'s tail and more
+	qde := strings.NewReplacer(`origin="test"`, `origin="ATLAS.ti 8.4.0"`, `name=""`, `name="abd"`).Replace(fmt.Sprintf(tinyProject, 7, 10))
+	data := makeZip(t, entry{name: "project.qde", data: []byte(qde)}, entry{name: "sources/33333333-3333-3333-3333-333333333333.txt", data: []byte(text)})
+	im, err := Import(context.Background(), "a.qdpx", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u := im.Report.Units[0].Reading; u.Unit != CodePoints {
+		t.Errorf("reading %s, want code points", u)
+	}
+	if im.Report.NamesChecked != 1 || im.Report.NamesMismatched != 0 {
+		t.Errorf("names checked %d, mismatched %d", im.Report.NamesChecked, im.Report.NamesMismatched)
+	}
+	if got := string(im.Files["codings/Ann.jsonl"]); !strings.Contains(got, `"quote":"`+want+`"`) {
+		t.Errorf("codings: %s", got)
+	}
+}
