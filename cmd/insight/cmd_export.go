@@ -29,7 +29,7 @@ written as plain text.`
 func exportCommand() *cli.Command {
 	cmd := &cli.Command{
 		Name:        "export",
-		Usage:       "write the coded study as a spreadsheet (xlsx, csv) for other tools",
+		Usage:       "write the coded study for other tools: spreadsheets (xlsx, csv), REFI-QDA (qdpx, qdc)",
 		Description: exportHelp,
 	}
 	for _, e := range exporters() {
