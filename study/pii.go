@@ -289,8 +289,9 @@ func loadAllowlist(fsys fs.FS, name string, probs *diag.List) *anon.Allowlist {
 	return a
 }
 
-// listTranscripts lists transcripts/ the way corpus.Load does: .md and .txt
-// files, no dot files or folders, sorted. Load reports the rest.
+// listTranscripts lists transcripts/ the way corpus.Load does: the files
+// corpus.IsTranscript accepts, no dot files or folders, sorted. Load
+// reports the rest.
 func listTranscripts(fsys fs.FS, name string, probs *diag.List) []string {
 	var files []string
 	err := fs.WalkDir(fsys, "transcripts", func(p string, e fs.DirEntry, err error) error {
@@ -303,7 +304,7 @@ func listTranscripts(fsys fs.FS, name string, probs *diag.List) []string {
 			}
 			return nil
 		}
-		if ext := strings.ToLower(path.Ext(p)); !e.IsDir() && (ext == ".md" || ext == ".txt") {
+		if !e.IsDir() && corpus.IsTranscript(p) {
 			files = append(files, p)
 		}
 		return nil
@@ -533,7 +534,7 @@ func scanDocument(det PIIDetector, d *corpus.Document, text string) (header []pl
 
 // transcriptEntry scans a transcript and places its findings in the file.
 func transcriptEntry(det PIIDetector, d *corpus.Document, data []byte) *piiEntry {
-	text := normalise(data)
+	text := shownText(d.Path, data)
 	header, body := scanDocument(det, d, text)
 	e := &piiEntry{Doc: d.ID, Withheld: d.Withheld, Findings: []PIIFinding{}}
 	for _, t := range d.Turns {
@@ -549,7 +550,7 @@ func transcriptEntry(det PIIDetector, d *corpus.Document, data []byte) *piiEntry
 		}
 		off := bodyStart + d.RawOffset(f.Start, false)
 		line, col := lineCol(text, off)
-		e.Findings = append(e.Findings, PIIFinding{File: d.Path, Line: line, Col: col, Kind: f.Kind, Text: f.Text, Reason: f.Reason})
+		e.Findings = append(e.Findings, PIIFinding{File: d.Path, Line: d.FileLine(line), Col: col, Kind: f.Kind, Text: f.Text, Reason: f.Reason})
 	}
 	return e
 }
@@ -715,6 +716,15 @@ func placeAll(text, rel string, line int, n *yaml.Node, fs []anon.Finding) []pla
 		out = append(out, p)
 	}
 	return out
+}
+
+// shownText is a transcript's text as corpus parses it: a .docx, .vtt or
+// .srt converted, other encodings decoded (see corpus.ShownText).
+func shownText(rel string, data []byte) string {
+	if text, _, _ := corpus.ShownText(rel, data); text != nil {
+		return string(text)
+	}
+	return normalise(data)
 }
 
 // normalise is a file's text as corpus reads it: no BOM, \n line endings.

@@ -12,7 +12,11 @@ import (
 // formats (subtitles, Word) need: one paragraph per turn, a blank line
 // between paragraphs.
 type Builder struct {
+	// At is the place in the file (line, or paragraph for .docx) that the
+	// text written next comes from; Text.Lines records it per line.
+	At       int
 	b        strings.Builder
+	lines    []int
 	Warnings []Warning
 	Memos    []Memo
 	warned   map[string]bool
@@ -33,10 +37,10 @@ func (b *Builder) Paragraph(text string) (start int) {
 	b.sep()
 	start = b.b.Len()
 	if start == 0 && strings.HasPrefix(text, "---") {
-		b.b.WriteString("\n") // a first line "---" would open front matter
+		b.write("\n") // a first line "---" would open front matter
 		start++
 	}
-	b.b.WriteString(text)
+	b.write(text)
 	return start
 }
 
@@ -45,17 +49,16 @@ func (b *Builder) Paragraph(text string) (start int) {
 func (b *Builder) Turn(at time.Duration, speaker string, line int, text string) (start int) {
 	text = strings.Join(strings.Fields(text), " ")
 	label := b.Label(speaker, line)
+	b.At = line
 	b.sep()
 	if at >= 0 {
-		b.b.WriteString(Stamp(at))
-		b.b.WriteByte(' ')
+		b.write(Stamp(at) + " ")
 	}
 	if label != "" {
-		b.b.WriteString(label)
-		b.b.WriteString(": ")
+		b.write(label + ": ")
 	}
 	start = b.b.Len()
-	b.b.WriteString(text)
+	b.write(text)
 	return start
 }
 
@@ -70,13 +73,26 @@ func (b *Builder) Text() *Text {
 	if s != "" {
 		s += "\n"
 	}
-	return &Text{Text: s, Warnings: b.Warnings, Memos: b.Memos}
+	return &Text{Text: s, Warnings: b.Warnings, Memos: b.Memos, Lines: b.lines}
 }
 
 func (b *Builder) sep() {
 	if b.b.Len() > 0 {
-		b.b.WriteString("\n\n")
+		b.write("\n\n")
 	}
+}
+
+// write appends s, noting for each line it starts where in the file it came from.
+func (b *Builder) write(s string) {
+	if b.b.Len() == 0 && s != "" {
+		b.lines = append(b.lines, b.At)
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\n' {
+			b.lines = append(b.lines, b.At)
+		}
+	}
+	b.b.WriteString(s)
 }
 
 // Stamp writes a time as insight's turn prefix "[hh:mm:ss]", rounding down.

@@ -43,6 +43,7 @@ func FromCues(cues []Cue, b *Builder) *Text {
 		if cues[i].Speaker != "" {
 			b.Turn(cues[i].Start, cues[i].Speaker, cues[i].Line, strings.Join(parts, " "))
 		} else {
+			b.At = cues[i].Line
 			b.Paragraph(strings.Join(parts, "\n"))
 		}
 		i = j

@@ -12,10 +12,12 @@
 package transcript
 
 import (
+	"errors"
 	"fmt"
 	"path"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // Reader reads one file format.
@@ -33,10 +35,14 @@ type Text struct {
 	Text     string    // UTF-8, \n line endings
 	Warnings []Warning // what was left out or changed, at its place in the file
 	Memos    []Memo    // comments the file carries (Word comments), anchored in Text
+	// Lines[i] is the place in the file that line i+1 of Text comes from:
+	// a line of a text format, a paragraph of a .docx (0: unknown). Nil
+	// when Text keeps the file's lines.
+	Lines []int
 }
 
 // Warning is something the reader skipped or changed. Line is a line of
-// the file for text formats and a paragraph number for .docx (0: the whole file).
+// the file, or a paragraph number for .docx (0: the whole file).
 type Warning struct {
 	Line int
 	Msg  string
@@ -51,7 +57,8 @@ type Memo struct {
 	Text       string
 }
 
-// Error is a reason a file cannot be read, at its line (0: the whole file).
+// Error is a reason a file cannot be read, at its line or .docx
+// paragraph (0: the whole file).
 type Error struct {
 	Line int
 	Msg  string
@@ -98,4 +105,27 @@ func (r *Registry) Extensions() []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// Validate checks what every reader promises: UTF-8 text with \n line
+// endings, one Lines entry per line (or none), memos inside the text.
+// Corpus calls it so that a reader's bug is an error, never a panic.
+func (t *Text) Validate() error {
+	if !utf8.ValidString(t.Text) {
+		return errors.New("reader produced text that is not UTF-8")
+	}
+	if strings.ContainsRune(t.Text, '\r') {
+		return errors.New("reader left a carriage return in the text")
+	}
+	if t.Lines != nil {
+		if n := strings.Count(strings.TrimSuffix(t.Text, "\n"), "\n") + 1; len(t.Lines) < n && t.Text != "" {
+			return fmt.Errorf("reader mapped only %d lines of %d", len(t.Lines), n)
+		}
+	}
+	for _, m := range t.Memos {
+		if m.Start < 0 || m.End < m.Start || m.End > len(t.Text) {
+			return fmt.Errorf("reader placed a memo at %d–%d, outside the text (%d bytes)", m.Start, m.End, len(t.Text))
+		}
+	}
+	return nil
 }

@@ -1,7 +1,8 @@
 // Package sheets writes a coded study as spreadsheets: an .xlsx workbook
 // (XLSX) or a folder of CSV files (CSV), with the same sheets in both: the
-// coded segments, the codebook with its counts, and one theme × attribute
-// matrix per attribute the study breaks counts down by. Counts come from
+// coded segments, the codebook with its counts, the comments Word files
+// carry (when there are any), and one theme × attribute matrix per
+// attribute the study breaks counts down by. Counts come from
 // package query; withdrawn participants' words never reach a row, because
 // the coded study has already left them out.
 package sheets
@@ -31,6 +32,12 @@ type sheet struct {
 // build lists the sheets of s in the order they are written.
 func build(s *exchange.Study) ([]sheet, error) {
 	sheets := []sheet{segmentsSheet(s), codebookSheet(s)}
+	for _, d := range s.Study.Documents {
+		if len(d.Memos) > 0 && !d.Withheld {
+			sheets = append(sheets, memosSheet(s))
+			break
+		}
+	}
 	for _, attr := range s.Table.Display {
 		m, err := s.Table.Matrix(query.Filter{}, attr, query.Participants)
 		if err != nil {
@@ -112,6 +119,46 @@ func segmentsSheet(s *exchange.Study) sheet {
 			return nil
 		},
 	}
+}
+
+// memosSheet lists the comments transcript files carry (Word comments),
+// with the words they comment. A comment touching a withdrawn
+// participant's turn is left out with the turn.
+func memosSheet(s *exchange.Study) sheet {
+	return sheet{
+		name: "Transcript comments", file: "transcript-comments.csv",
+		header: []string{"document", "line", "speaker", "quote", "author", "date", "comment"},
+		rows: func(yield func([]any) error) error {
+			for _, d := range s.Study.Documents {
+				if d.Withheld {
+					continue
+				}
+				for _, m := range d.Memos {
+					if touchesWithheld(d, m.Start, m.End) {
+						continue
+					}
+					speaker := ""
+					if t := turnAt(d, m.Start); t != nil {
+						speaker = t.Speaker
+					}
+					if err := yield([]any{d.ID, d.Line(m.Start), speaker, d.Body[m.Start:m.End], m.Author, m.Date, m.Text}); err != nil {
+						return err
+					}
+				}
+			}
+			return nil
+		},
+	}
+}
+
+// touchesWithheld reports whether [start, end) overlaps a withheld turn.
+func touchesWithheld(d *corpus.Document, start, end int) bool {
+	for _, t := range d.Turns {
+		if t.Withheld && t.Start < max(end, start+1) && start < t.End {
+			return true
+		}
+	}
+	return false
 }
 
 // declared says where an application comes from: file:line in the study

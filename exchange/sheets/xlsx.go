@@ -60,6 +60,9 @@ func (XLSX) Export(ctx context.Context, s *exchange.Study, out string) error {
 	if err := tmp.Close(); err != nil {
 		return fmt.Errorf("writing %s: %w", out, err)
 	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil { // CreateTemp makes it private
+		return err
+	}
 	if err := os.Rename(tmp.Name(), out); err != nil {
 		return fmt.Errorf("writing %s: %w", out, err)
 	}

@@ -116,11 +116,12 @@ func (a *Archive) Read(name string) ([]byte, error) {
 	defer rc.Close()
 	limit := min(f.UncompressedSize64, a.limits.Entry)
 	data, err := io.ReadAll(io.LimitReader(rc, int64(limit)+1))
+	if uint64(len(data)) > limit || errors.Is(err, zip.ErrFormat) || errors.Is(err, zip.ErrChecksum) {
+		// archive/zip itself stops at the declared size with ErrFormat.
+		return nil, fmt.Errorf("entry %q does not inflate to its declared %d bytes: refused (a damaged archive or a zip bomb)", name, f.UncompressedSize64)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
-	}
-	if uint64(len(data)) > limit {
-		return nil, fmt.Errorf("entry %q inflates past its declared %d bytes: refused as a possible zip bomb", name, f.UncompressedSize64)
 	}
 	return data, nil
 }

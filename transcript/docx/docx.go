@@ -33,8 +33,8 @@ func (Reader) Extensions() []string { return []string{".docx"} }
 
 const wordNS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
-// Read converts a .docx. Warnings name paragraphs (counted from 1 in the
-// document body), not lines: a Word file has none.
+// Read converts a .docx. Lines in warnings and in Text.Lines are
+// paragraphs, counted from 1 in the document body: a Word file has no lines.
 func (r Reader) Read(data []byte) (*transcript.Text, error) {
 	l := r.Limits
 	if l.Total == 0 {
@@ -50,9 +50,12 @@ func (r Reader) Read(data []byte) (*transcript.Text, error) {
 	if err != nil {
 		return nil, transcript.Errorf(0, "%v", err)
 	}
+	if !a.Has("word/document.xml") {
+		return nil, transcript.Errorf(0, "is not a Word document: the archive has no word/document.xml; save it again from Word as .docx")
+	}
 	doc, err := a.Read("word/document.xml")
 	if err != nil {
-		return nil, transcript.Errorf(0, "is not a Word document: %v", err)
+		return nil, transcript.Errorf(0, "%v", err)
 	}
 	comments := map[string]comment{}
 	if a.Has("word/comments.xml") {
@@ -92,6 +95,7 @@ type walker struct {
 	inPPr  bool // inside paragraph properties: their w:b is the paragraph mark's
 	bold   bool // the current run is bold
 	marks  []pendingMark
+	sdts   []bool // open content controls: showing their placeholder?
 }
 
 type run struct {
@@ -184,6 +188,16 @@ func (w *walker) start(t xml.StartElement) string {
 		w.add("\n")
 	case "noBreakHyphen":
 		w.add("-")
+	case "sdt":
+		w.sdts = append(w.sdts, false)
+	case "showingPlcHdr":
+		if n := len(w.sdts); n > 0 {
+			w.sdts[n-1] = true
+		}
+	case "sdtContent":
+		if n := len(w.sdts); n > 0 && w.sdts[n-1] {
+			return "-" // placeholder text ("Click here to enter text"), not the document's
+		}
 	case "commentRangeStart", "commentRangeEnd":
 		w.mark(attr(t, "id"), t.Name.Local == "commentRangeStart")
 	case "tbl":
@@ -201,6 +215,10 @@ func (w *walker) end(t xml.EndElement) {
 		return
 	}
 	switch t.Name.Local {
+	case "sdt":
+		if n := len(w.sdts); n > 0 {
+			w.sdts = w.sdts[:n-1]
+		}
 	case "t":
 		w.inText = false
 	case "pPr":
@@ -270,6 +288,7 @@ func (w *walker) flush() {
 		text = newText
 	}
 	lead := len(text) - len(strings.TrimLeft(text, " \t\n"))
+	w.b.At = w.para
 	start := w.b.Paragraph(text)
 	for _, m := range w.marks {
 		at := m.at

@@ -2,7 +2,9 @@
 // than UTF-8: UTF-16 (with a byte-order mark, or without one when the
 // zero bytes show it) and Windows-1252, which Word and Notepad on Windows
 // still write. The text is converted with a warning; the file is left as
-// it is. UTF-8 files pass through untouched (Read returns nil).
+// it is. UTF-8 files pass through untouched (Read returns nil), except
+// the text exports of two transcribers, noScribe and QualCoder, whose
+// speaker marks are rewritten as insight's (dialects.go).
 package plain
 
 import (
@@ -35,8 +37,14 @@ func (Reader) Read(data []byte) (*transcript.Text, error) {
 	if e, name := utf16NoBOM(data); e != nil {
 		return decode(data, e, "looks like "+name+" without a byte-order mark: "+resave)
 	}
-	if bytes.IndexByte(data, 0) >= 0 || utf8.Valid(data) {
-		return nil, nil // UTF-8, or binary: corpus says what is wrong
+	if bytes.IndexByte(data, 0) >= 0 {
+		return nil, nil // binary: corpus says what is wrong
+	}
+	if utf8.Valid(data) {
+		if !maybeDialect(data) {
+			return nil, nil // the common case: read as it is, without a copy
+		}
+		return dialects(&transcript.Text{Text: normalise(data)}, false), nil
 	}
 	line, at := firstBad(data)
 	t, err := decode(data, charmap.Windows1252, "")
@@ -44,7 +52,32 @@ func (Reader) Read(data []byte) (*transcript.Text, error) {
 		return nil, err
 	}
 	t.Warnings = []transcript.Warning{{Line: line, Msg: "is not UTF-8 (first at byte " + strconv.Itoa(at) + "), so it was read as Windows-1252: check accented letters and quotes on the transcript page; " + resave}}
-	return t, nil
+	return dialects(t, true), nil
+}
+
+// dialects rewrites the text of transcribers whose files insight would
+// otherwise misread (see dialects.go). It returns nil when a UTF-8 file
+// (converted false) needs no change.
+func dialects(t *transcript.Text, converted bool) *transcript.Text {
+	changed := false
+	if s, lines, ok := noScribe(t.Text); ok {
+		t.Text, t.Lines, changed = s, lines, true
+		t.Warnings = append(t.Warnings, transcript.Warning{Line: 1, Msg: "read as a noScribe transcript: its header is the front matter and each turn's time is shown before the label"})
+	}
+	if s, ok := qualcoder(t.Text); ok {
+		t.Text, changed = s, true
+		t.Warnings = append(t.Warnings, transcript.Warning{Line: 1, Msg: "read QualCoder speaker tags such as [id1] as labels (id1:)"})
+	}
+	if !changed && !converted {
+		return nil
+	}
+	return t
+}
+
+// normalise drops a UTF-8 BOM and makes line endings \n.
+func normalise(data []byte) string {
+	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
+	return string(bytes.ReplaceAll(bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n")), []byte("\r"), []byte("\n")))
 }
 
 func decode(data []byte, e encoding.Encoding, warn string) (*transcript.Text, error) {
@@ -56,8 +89,7 @@ func decode(data []byte, e encoding.Encoding, warn string) (*transcript.Text, er
 	if i := bytes.IndexByte(out, 0); i >= 0 {
 		return nil, transcript.Errorf(1+bytes.Count(out[:i], []byte("\n")), "contains NUL characters after conversion, so it is probably not a text file: save it as plain text (.txt)")
 	}
-	s := string(bytes.ReplaceAll(bytes.ReplaceAll(out, []byte("\r\n"), []byte("\n")), []byte("\r"), []byte("\n")))
-	t := &transcript.Text{Text: s}
+	t := &transcript.Text{Text: normalise(out)}
 	if warn != "" {
 		t.Warnings = []transcript.Warning{{Line: 0, Msg: warn}}
 	}
