@@ -224,19 +224,23 @@ func checkQuotes(t *testing.T, data []byte, want xmlCounts, recs []coding.Record
 	}
 	nvivo := bytes.Contains(qdeOf(t, data)[:2000], []byte(`origin="NVivo`))
 	expected := map[string]int{}
+	units := map[string][]uint16{} // per source: its UTF-16 code units
+	runes := map[string][]rune{}
 	for _, s := range want.sels {
 		name := strings.ToLower(strings.TrimPrefix(s.path, "internal://"))
 		b, ok := files["sources/"+name]
 		if !ok {
 			continue
 		}
-		text := strings.TrimPrefix(string(b), "\uFEFF")
+		if _, ok := runes[name]; !ok {
+			runes[name] = []rune(strings.TrimPrefix(string(b), "\uFEFF"))
+			units[name] = utf16.Encode(runes[name])
+		}
 		var q string
 		if nvivo {
-			u := utf16.Encode([]rune(text))
-			q = string(utf16.Decode(u[s.start:s.end]))
+			q = string(utf16.Decode(units[name][s.start:s.end]))
 		} else {
-			q = string([]rune(text)[s.start:s.end])
+			q = string(runes[name][s.start:s.end])
 		}
 		q = strings.ReplaceAll(q, "\r\n", "\n")
 		expected[q] += s.codings

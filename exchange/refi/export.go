@@ -263,6 +263,7 @@ func buildProject(ctx context.Context, s *exchange.Study) (*oProject, map[string
 	if err != nil {
 		return nil, nil, err
 	}
+	notes = append(notes, commentNotes(st)...)
 	if len(notes) > 0 {
 		p.Notes = &oNotes{notes}
 	}
@@ -401,6 +402,35 @@ func exportCases(st *corpus.Study, vars *variables) []oCase {
 			c.Sources = append(c.Sources, oRef{g})
 		}
 		out = append(out, c)
+	}
+	return out
+}
+
+// commentNotes makes a note of each comment a transcript file carries
+// (Word comments), with the text it is on; none on a withheld turn.
+func commentNotes(st *corpus.Study) []oNote {
+	var out []oNote
+	for _, d := range st.Documents {
+		if d.Withheld {
+			continue
+		}
+	memos:
+		for i, m := range d.Memos {
+			for _, t := range d.Turns {
+				if t.Withheld && m.Start < t.End && m.End > t.Start {
+					continue memos
+				}
+			}
+			title := "Comment on " + d.ID
+			if m.Author != "" {
+				title = "Comment by " + m.Author + " on " + d.ID
+			}
+			text := "About: " + d.ID + "\n\n"
+			if q := strings.TrimSpace(d.Body[m.Start:m.End]); q != "" {
+				text += "> " + strings.ReplaceAll(q, "\n", "\n> ") + "\n\n"
+			}
+			out = append(out, oNote{GUID: guid("comment", fmt.Sprintf("%s/%d", d.ID, i)), Name: title, Content: text + strings.TrimSpace(m.Text)})
+		}
 	}
 	return out
 }
