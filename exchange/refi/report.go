@@ -80,6 +80,19 @@ func (r *Report) Summary() string {
 	}
 	fmt.Fprintf(&b, ": %d themes, %d transcripts, %d codings by %d coders, %d participants, %d memos\n",
 		r.Themes, r.Documents, r.Codings, len(r.ByCoder), r.Participants, r.Memos)
+	if len(r.Units) > 0 {
+		count := map[Reading]int{}
+		var order []Reading
+		for _, u := range r.Units {
+			if count[u.Reading] == 0 {
+				order = append(order, u.Reading)
+			}
+			count[u.Reading]++
+		}
+		for _, rd := range order {
+			fmt.Fprintf(&b, "positions read as %s in %d of %d sources with selections\n", rd, count[rd], len(r.Units))
+		}
+	}
 	if len(r.Skipped) == 0 {
 		b.WriteString("nothing left out: everything in the file is in the study\n")
 	} else {
