@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/residentinsight/insight/exchange"
+	"github.com/residentinsight/insight/exchange/refi"
 	"github.com/residentinsight/insight/exchange/sheets"
 	"github.com/residentinsight/insight/study"
 	"github.com/urfave/cli/v2"
@@ -16,7 +17,8 @@ func exporters() []exchange.Exporter {
 	return []exchange.Exporter{
 		sheets.XLSX{},
 		sheets.CSV{},
-		// qdpx, qdc: REFI-QDA project and codebook (exchange/refi).
+		refi.QDPX{},
+		refi.QDC{},
 	}
 }
 
@@ -29,7 +31,7 @@ func exportCommand() *cli.Command {
 	var names []string
 	cmd := &cli.Command{
 		Name:        "export",
-		Usage:       "write the coded study as a spreadsheet (xlsx, csv) for other tools",
+		Usage:       "write the coded study for other tools: spreadsheets (xlsx, csv), REFI-QDA (qdpx, qdc)",
 		ArgsUsage:   "FORMAT [STUDY]",
 		Description: exportHelp,
 		Flags:       exportFlags(false),

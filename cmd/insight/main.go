@@ -94,6 +94,7 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			queryCommand(),
 			agreeCommand(),
 			exportCommand(),
+			importCommand(),
 			versionCommand(),
 		},
 	}
