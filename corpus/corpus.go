@@ -8,6 +8,8 @@
 // offsets instead; Document.RuneOffset and Document.ByteOffset convert.
 package corpus
 
+import "gopkg.in/yaml.v3"
+
 // Speaker roles. A turn's role decides whether it counts as evidence from a
 // participant: facilitators' words are left out of counts by default, the
 // observer's notes count for documents and cases but belong to no participant.
@@ -35,6 +37,10 @@ type Config struct {
 	// Vocabulary is the study's own words that look like personal data but are
 	// not: ward and place names, agencies, pseudonyms already in use.
 	Vocabulary Vocabulary `yaml:"vocabulary"`
+	// Journey is the journey: section as written (contact types, phases,
+	// duplication rules, members), left raw for package journey to read
+	// with its line numbers; nil when absent.
+	Journey *yaml.Node `yaml:"-"`
 }
 
 // Vocabulary lists declared names that the anonymisation guard never flags.
