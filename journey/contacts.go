@@ -110,7 +110,6 @@ func (r *rowReader) read(file string, data []byte, probs *diag.List) ([]Contact,
 		if err == io.EOF {
 			break
 		}
-		line, _ := cr.FieldPos(0)
 		if err != nil {
 			csvProblem(file, err, probs)
 			var pe *csv.ParseError
@@ -122,6 +121,7 @@ func (r *rowReader) read(file string, data []byte, probs *diag.List) ([]Contact,
 			}
 			continue
 		}
+		line, _ := cr.FieldPos(0)
 		if len(rec) != len(head) {
 			probs.Errorf(file, line, "has %d fields but the header has %d: quote values that contain commas", len(rec), len(head))
 			continue
