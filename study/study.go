@@ -15,6 +15,7 @@ import (
 	"github.com/residentinsight/insight/corpus"
 	"github.com/residentinsight/insight/diag"
 	"github.com/residentinsight/insight/example"
+	"github.com/residentinsight/insight/journey"
 	"github.com/residentinsight/insight/query"
 	"github.com/residentinsight/insight/themes"
 )
@@ -45,6 +46,7 @@ type Opened struct {
 	Records  []coding.Record
 	Coded    *coding.Coded
 	Table    *query.Table
+	Journeys *journey.Journeys // contacts and costs; empty when the study has none
 }
 
 // Open reads everything in a study and codes it. Problems are collected from
@@ -60,6 +62,8 @@ func Open(ctx context.Context, src Source) (*Opened, diag.List) {
 		probs.Sort()
 		return nil, probs
 	}
+	jr, p := loadJourneys(fsys, name, st, cb)
+	probs.Add(p...)
 	recs, p := coding.LoadRecords(fsys, name)
 	probs.Add(p...)
 	coded, p := coding.Merge(ctx, st, cb, recs, coding.Options{Auto: true})
@@ -69,7 +73,7 @@ func Open(ctx context.Context, src Source) (*Opened, diag.List) {
 	probs.Sort()
 	return &Opened{
 		Source: src, FS: fsys, Name: name,
-		Study: st, Codebook: cb, Records: recs, Coded: coded, Table: table,
+		Study: st, Codebook: cb, Records: recs, Coded: coded, Table: table, Journeys: jr,
 	}, probs
 }
 

@@ -111,6 +111,8 @@ func queryCommand() *cli.Command {
 					})
 				},
 			},
+			contactsCommand(),
+			duplicationCommand(),
 		},
 	}
 }
