@@ -21,7 +21,7 @@ import (
 )
 
 // CodebookFile is the codebook's name in a study folder.
-const CodebookFile = "codebook.yaml"
+const CodebookFile = themes.CodebookFile
 
 // Source says where a study is: a folder, or the bundled example.
 type Source struct {

@@ -1,4 +1,4 @@
-package study
+package privacy
 
 import (
 	"bytes"
@@ -15,6 +15,7 @@ import (
 
 	"github.com/residentinsight/insight/coding"
 	"github.com/residentinsight/insight/corpus"
+	"github.com/residentinsight/insight/themes"
 )
 
 // snapshot reads every file under dir.
@@ -64,14 +65,14 @@ func TestPseudonymise(t *testing.T) {
 	rec, _ := json.Marshal(map[string]any{"doc": "int-001", "theme": "duplication", "quote": quote, "start": start, "end": end, "memo": "Jayden again, see Mrs Okafor's notes", "extra": "kept"})
 	appendFile(t, filepath.Join(dir, "codings", "tom.jsonl"), string(rec)+"\n")
 	ctx := context.Background()
-	before, _ := Open(ctx, Source{Dir: dir})
+	before, _ := openStudy(ctx, dirSource(dir))
 	if len(before.Coded.Orphans) != 0 {
 		t.Fatalf("the planted study has orphans: %+v", before.Coded.Orphans)
 	}
 	originals := snapshot(t, dir)
 
 	out := filepath.Join(t.TempDir(), "copy")
-	res, err := Pseudonymise(ctx, Source{Dir: dir}, PseudonymiseOptions{Out: out})
+	res, err := pseudonymise(ctx, dirSource(dir), PseudonymiseOptions{Out: out})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,12 +135,12 @@ func TestPseudonymise(t *testing.T) {
 			t.Errorf("%s lacks %q", want.rel, want.text)
 		}
 	}
-	if _, err := os.Stat(filepath.Join(out, CacheDir)); err == nil {
+	if _, err := os.Stat(filepath.Join(out, ".insight")); err == nil {
 		t.Errorf("the copy has the study's cache, which holds the real names")
 	}
 
 	// Every coding is still anchored exactly, and the copy passes the guard.
-	op, probs := Open(ctx, Source{Dir: out})
+	op, probs := openStudy(ctx, dirSource(out))
 	if probs.HasErrors() {
 		t.Fatalf("the copy has errors: %v", probs.Errors())
 	}
@@ -149,7 +150,7 @@ func TestPseudonymise(t *testing.T) {
 	if n, m := fmt.Sprint(countSources(before.Coded)), fmt.Sprint(countSources(op.Coded)); n != m {
 		t.Errorf("applications by source: %v before, %v in the copy", n, m)
 	}
-	rep, err := ScanPII(ctx, Source{Dir: out}, PIIOptions{})
+	rep, err := Scan(ctx, dirSource(out), Options{}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -158,7 +159,7 @@ func TestPseudonymise(t *testing.T) {
 	}
 
 	// A second run refuses to overwrite the copy or the key.
-	if _, err := Pseudonymise(ctx, Source{Dir: dir}, PseudonymiseOptions{Out: out}); err == nil {
+	if _, err := pseudonymise(ctx, dirSource(dir), PseudonymiseOptions{Out: out}); err == nil {
 		t.Error("a second run wrote over the copy")
 	}
 }
@@ -189,7 +190,7 @@ func TestPseudonymiseTargets(t *testing.T) {
 		{"key exists", filepath.Join(tmp, "c2"), filepath.Join(full, "x"), "already exists"},
 	}
 	for _, tc := range tests {
-		_, err := Pseudonymise(context.Background(), Source{Dir: dir}, PseudonymiseOptions{Out: tc.out, Key: tc.key})
+		_, err := pseudonymise(context.Background(), dirSource(dir), PseudonymiseOptions{Out: tc.out, Key: tc.key})
 		if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
 			t.Errorf("%s: err = %v, want one saying %q", tc.name, err, tc.wantErr)
 		}
@@ -222,7 +223,7 @@ func jsonText(data []byte) string {
 // A consenting participant's sentences are the control, so the search can fail.
 func TestPseudonymiseWithheld(t *testing.T) {
 	ctx := context.Background()
-	src, probs := Open(ctx, Source{Example: true})
+	src, probs := openStudy(ctx, exampleSource())
 	if probs.HasErrors() {
 		t.Fatal(probs)
 	}
@@ -262,7 +263,7 @@ func TestPseudonymiseWithheld(t *testing.T) {
 	secret, control := sentences(t, "P09"), sentences(t, "P06")
 
 	out := filepath.Join(t.TempDir(), "copy")
-	res, err := Pseudonymise(ctx, Source{Example: true}, PseudonymiseOptions{Out: out})
+	res, err := pseudonymise(ctx, exampleSource(), PseudonymiseOptions{Out: out})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -322,12 +323,10 @@ func TestPseudonymiseWithheld(t *testing.T) {
 	}
 
 	// The copy reads cleanly: codings all anchored, P09 still withheld.
-	var buf bytes.Buffer
-	probs, err = Check(ctx, Source{Dir: out}, &buf)
-	if err != nil || probs.HasErrors() {
-		t.Fatalf("check of the copy: %v\n%s", err, buf.String())
+	op, probs := openStudy(ctx, dirSource(out))
+	if probs.HasErrors() {
+		t.Fatalf("the copy has errors: %v", probs.Errors())
 	}
-	op, _ := Open(ctx, Source{Dir: out})
 	if len(op.Coded.Orphans) != 0 || len(op.Coded.Moved) != 0 || op.Coded.Withheld != 0 {
 		t.Errorf("copy: %d orphans, %d moved, %d withheld codings", len(op.Coded.Orphans), len(op.Coded.Moved), op.Coded.Withheld)
 	}
@@ -364,7 +363,7 @@ func withheldStudy(t testing.TB, body string, quotes ...string) string {
 		}
 	}
 	write(t, filepath.Join(dir, "insight.yaml"), "title: Withheld\ndescription: One focus group.\nfacilitators: [Facilitator]\n")
-	write(t, filepath.Join(dir, CodebookFile), "themes:\n  - id: dup\n    name: Asked again\n    description: Telling it twice.\n  - id: other\n    name: Other\n    description: Anything else.\n")
+	write(t, filepath.Join(dir, themes.CodebookFile), "themes:\n  - id: dup\n    name: Asked again\n    description: Telling it twice.\n  - id: other\n    name: Other\n    description: Anything else.\n")
 	write(t, filepath.Join(dir, "participants.csv"), "id,role,consent\nP01,parent,yes\nP02,parent,withdrawn\n")
 	write(t, filepath.Join(dir, "transcripts", "fg.md"), "---\nkind: focus-group\n---\n"+body)
 	var recs strings.Builder
@@ -422,9 +421,9 @@ func TestPseudonymiseWithheldMarkup(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := withheldStudy(t, tc.body, tc.quotes...)
-			src, _ := Open(ctx, Source{Dir: dir})
+			src, _ := openStudy(ctx, dirSource(dir))
 			out := filepath.Join(t.TempDir(), "copy")
-			res, err := Pseudonymise(ctx, Source{Dir: dir}, PseudonymiseOptions{Out: out})
+			res, err := pseudonymise(ctx, dirSource(dir), PseudonymiseOptions{Out: out})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -461,7 +460,7 @@ func TestPseudonymiseWithheldMarkup(t *testing.T) {
 			}
 
 			// The copy reads back with the same turns, P02's as [withheld].
-			op, probs := Open(ctx, Source{Dir: out})
+			op, probs := openStudy(ctx, dirSource(out))
 			if probs.HasErrors() {
 				t.Fatalf("the copy has errors: %v", probs.Errors())
 			}
@@ -511,19 +510,19 @@ func FuzzPseudonymiseWithheld(f *testing.F) {
 	ctx := context.Background()
 	f.Fuzz(func(t *testing.T, body string) {
 		dir := withheldStudy(t, body)
-		src, probs := Open(ctx, Source{Dir: dir})
+		src, probs := openStudy(ctx, dirSource(dir))
 		if src == nil || probs.HasErrors() {
 			return // Pseudonymise refuses a study with errors, as check does
 		}
 		out := filepath.Join(t.TempDir(), "copy")
-		res, err := Pseudonymise(ctx, Source{Dir: dir}, PseudonymiseOptions{Out: out})
+		res, err := pseudonymise(ctx, dirSource(dir), PseudonymiseOptions{Out: out})
 		if err != nil {
 			t.Fatalf("%q: %v", body, err)
 		}
 		if key, _ := os.ReadFile(res.Key); strings.Contains(string(key), ","+string(withheld)) {
 			t.Errorf("the key holds withheld words:\n%s", key)
 		}
-		op, _ := Open(ctx, Source{Dir: out})
+		op, _ := openStudy(ctx, dirSource(out))
 		if op == nil || len(src.Study.Documents) != 1 {
 			t.Fatalf("%q: the copy does not open", body)
 		}

@@ -1,4 +1,4 @@
-package study
+package privacy
 
 import (
 	"bytes"
@@ -15,18 +15,22 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"gopkg.in/yaml.v3"
+
 	"github.com/residentinsight/insight/anon"
 	"github.com/residentinsight/insight/coding"
 	"github.com/residentinsight/insight/corpus"
 	"github.com/residentinsight/insight/diag"
-	"gopkg.in/yaml.v3"
+	"github.com/residentinsight/insight/themes"
 )
 
 // PseudonymiseOptions are the choices of `insight pseudonymise`.
 type PseudonymiseOptions struct {
 	Out string // the copy: a new or empty folder outside the study
 	Key string // the key CSV, outside Out; "" means Out + ".key.csv"
-	PII PIIOptions
+	PII Options
+	// Allow is the study's reviewed allowlist (LoadAllowlist); nil allows nothing.
+	Allow *anon.Allowlist
 }
 
 // PseudonymiseResult says what a copy holds.
@@ -55,22 +59,16 @@ const withheld anon.Kind = "withheld"
 // reach the copy, because the copy is what gets shared: a document only they
 // speak in is left out, their turns elsewhere become "[withheld]" (the label
 // stays), and codings on their words are dropped.
-func Pseudonymise(ctx context.Context, src Source, opts PseudonymiseOptions) (*PseudonymiseResult, error) {
-	out, key, err := pseudonymTargets(src, opts)
+//
+// st is the study read from src without errors: the caller refuses a study
+// with errors, as check does.
+func Pseudonymise(ctx context.Context, src Source, st *corpus.Study, opts PseudonymiseOptions) (*PseudonymiseResult, error) {
+	out, key, err := Targets(src, opts.Out, opts.Key)
 	if err != nil {
 		return nil, err
 	}
-	op, err := openClean(ctx, src)
-	if err != nil {
-		return nil, err
-	}
-	var probs diag.List
-	allow := loadAllowlist(op.FS, op.Name, &probs)
-	if probs.HasErrors() {
-		return nil, &ProblemsError{probs.Errors()}
-	}
-	det := opts.PII.detector(op.Study.Config)
-	p := &pseudonymiser{op: op, det: det, allow: allow, ps: anon.NewPseudonymiser(), files: map[string][]byte{}, res: &PseudonymiseResult{Key: key}}
+	det := opts.PII.detector(st.Config)
+	p := &pseudonymiser{src: src, st: st, det: det, allow: opts.Allow, ps: anon.NewPseudonymiser(), files: map[string][]byte{}, res: &PseudonymiseResult{Key: key}}
 	if err := p.run(ctx); err != nil {
 		return nil, err
 	}
@@ -80,25 +78,26 @@ func Pseudonymise(ctx context.Context, src Source, opts PseudonymiseOptions) (*P
 	return p.res, nil
 }
 
-// pseudonymTargets checks where the copy and the key go.
-func pseudonymTargets(src Source, opts PseudonymiseOptions) (out, key string, err error) {
-	if opts.Out == "" {
+// Targets checks where the copy and the key go and returns them as
+// absolute paths.
+func Targets(src Source, outDir, keyFile string) (out, key string, err error) {
+	if outDir == "" {
 		return "", "", errors.New("pseudonymise needs --out DIR: a new or empty folder for the copy")
 	}
-	out, err = filepath.Abs(opts.Out)
+	out, err = filepath.Abs(outDir)
 	if err != nil {
 		return "", "", err
 	}
 	key = out + ".key.csv"
-	if opts.Key != "" {
-		if key, err = filepath.Abs(opts.Key); err != nil {
+	if keyFile != "" {
+		if key, err = filepath.Abs(keyFile); err != nil {
 			return "", "", err
 		}
 	}
 	if inside(out, key) {
 		return "", "", fmt.Errorf("the key %s would be inside the copy %s: it links pseudonyms to real names, so keep it apart (choose another --key)", key, out)
 	}
-	if !src.Example {
+	if src.Dir != "" {
 		dir, err := filepath.Abs(src.Dir)
 		if err != nil {
 			return "", "", err
@@ -126,8 +125,9 @@ func inside(dir, p string) bool {
 
 // pseudonymiser holds one run's state.
 type pseudonymiser struct {
-	op    *Opened
-	det   PIIDetector
+	src   Source
+	st    *corpus.Study
+	det   Detector
 	allow *anon.Allowlist
 	ps    *anon.Pseudonymiser
 	files map[string][]byte // rel path -> new content
@@ -143,7 +143,7 @@ type newDoc struct {
 	edits []anon.Edit
 }
 
-func (p *pseudonymiser) reviewed(f PIIFinding) bool {
+func (p *pseudonymiser) reviewed(f Finding) bool {
 	return p.allow.Allows(f.File, f.Line, anon.Finding{Kind: f.Kind, Text: f.Text})
 }
 
@@ -157,10 +157,10 @@ func (p *pseudonymiser) run(ctx context.Context) error {
 		hits []placed
 	}
 	var yamls []yamlFile
-	for _, rel := range []string{"insight.yaml", CodebookFile} {
-		data, err := fs.ReadFile(p.op.FS, rel)
+	for _, rel := range []string{"insight.yaml", themes.CodebookFile} {
+		data, err := fs.ReadFile(p.src.FS, rel)
 		if err != nil {
-			return fmt.Errorf("reading %s: %w", joinName(p.op.Name, rel), err)
+			return fmt.Errorf("reading %s: %w", joinName(p.src.Name, rel), err)
 		}
 		text := normalise(data)
 		yamls = append(yamls, yamlFile{rel, text, scanYAML(p.det, rel, text, 1, yamlKeys[rel])})
@@ -172,13 +172,13 @@ func (p *pseudonymiser) run(ctx context.Context) error {
 		body   []bodyFinding
 	}
 	var docs []docScanned
-	for _, d := range p.op.Study.Documents {
+	for _, d := range p.st.Documents {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		data, err := fs.ReadFile(p.op.FS, d.Path)
+		data, err := fs.ReadFile(p.src.FS, d.Path)
 		if err != nil {
-			return fmt.Errorf("reading %s: %w", joinName(p.op.Name, d.Path), err)
+			return fmt.Errorf("reading %s: %w", joinName(p.src.Name, d.Path), err)
 		}
 		text := normalise(data)
 		h, b := scanDocument(p.det, d, text)
@@ -186,7 +186,7 @@ func (p *pseudonymiser) run(ctx context.Context) error {
 	}
 	info := map[string]*piiEntry{}
 	parsed := map[string]*corpus.Document{}
-	for _, d := range p.op.Study.Documents {
+	for _, d := range p.st.Documents {
 		e := &piiEntry{Doc: d.ID, Withheld: d.Withheld}
 		for _, t := range d.Turns {
 			e.Partly = e.Partly || t.Withheld && !d.Withheld
@@ -194,10 +194,10 @@ func (p *pseudonymiser) run(ctx context.Context) error {
 		info[d.ID], parsed[d.ID] = e, d
 	}
 	memos := map[string][]memoFinding{}
-	for _, rel := range codingsFiles(p.op.FS) {
-		data, err := fs.ReadFile(p.op.FS, rel)
+	for _, rel := range codingsFiles(p.src.FS) {
+		data, err := fs.ReadFile(p.src.FS, rel)
 		if err != nil {
-			return fmt.Errorf("reading %s: %w", joinName(p.op.Name, rel), err)
+			return fmt.Errorf("reading %s: %w", joinName(p.src.Name, rel), err)
 		}
 		memos[rel] = scanMemos(p.det, rel, data, info, parsed)
 	}
@@ -222,7 +222,7 @@ func (p *pseudonymiser) run(ctx context.Context) error {
 			names = appendPerson(names, m.Kind, m.Text)
 		}
 	}
-	p.ps.Reserve(append(names, p.op.Study.Config.Vocabulary.Pseudonyms...)...)
+	p.ps.Reserve(append(names, p.st.Config.Vocabulary.Pseudonyms...)...)
 
 	for _, y := range yamls {
 		out, err := p.rewriteYAML(y.rel, y.text, y.text, 1, yamlKeys[y.rel])
@@ -250,7 +250,7 @@ func (p *pseudonymiser) run(ctx context.Context) error {
 	if p.res.WithheldTurns > 0 {
 		p.res.Notes.Warnf("transcripts", 0, "turns of participants who withdrew consent replaced by [withheld] in the copy: %d", p.res.WithheldTurns)
 	}
-	for _, rel := range codingsFiles(p.op.FS) {
+	for _, rel := range codingsFiles(p.src.FS) {
 		if err := p.rewriteCodings(rel, memos[rel]); err != nil {
 			return err
 		}
@@ -338,7 +338,7 @@ func (p *pseudonymiser) rewriteYAML(rel, text, yml string, first int, want func(
 		found := p.det.Detect(n.Value)
 		var fs []anon.Finding
 		for i, h := range placeAll(text, rel, first-1+n.Line, n, found) {
-			if !p.reviewed(h.PIIFinding) {
+			if !p.reviewed(h.Finding) {
 				fs = append(fs, found[i])
 			}
 		}
@@ -355,7 +355,7 @@ func (p *pseudonymiser) rewriteYAML(rel, text, yml string, first int, want func(
 	enc := yaml.NewEncoder(&b)
 	enc.SetIndent(2)
 	if err := enc.Encode(&root); err != nil {
-		return "", fmt.Errorf("%s: writing the pseudonymised YAML: %w", joinName(p.op.Name, rel), err)
+		return "", fmt.Errorf("%s: writing the pseudonymised YAML: %w", joinName(p.src.Name, rel), err)
 	}
 	if err := enc.Close(); err != nil {
 		return "", err
@@ -382,7 +382,7 @@ func (p *pseudonymiser) rewriteDoc(d *corpus.Document, text string, body []bodyF
 	for _, f := range body {
 		off := bodyStart + d.RawOffset(f.Start, false)
 		line, col := lineCol(text, off)
-		pf := PIIFinding{File: d.Path, Line: line, Col: col, Kind: f.Kind, Text: f.Text}
+		pf := Finding{File: d.Path, Line: line, Col: col, Kind: f.Kind, Text: f.Text}
 		k := string(f.Kind) + "\x00" + strings.ToLower(f.Text)
 		if f.labelRepeat {
 			if !reported[k] {
@@ -440,7 +440,7 @@ func (p *pseudonymiser) rewriteDoc(d *corpus.Document, text string, body []bodyF
 	nd, probs := corpus.ParseDocument(d.Path, []byte(newText))
 	if nd == nil || probs.HasErrors() || nd.Body != newBody {
 		return fmt.Errorf("%s: the pseudonymised transcript would not read back as the same text with names replaced; nothing was written (please report this): %v",
-			joinName(p.op.Name, d.Path), probs.Errors())
+			joinName(p.src.Name, d.Path), probs.Errors())
 	}
 	p.files[d.Path] = []byte(newText)
 	p.docs[d.ID] = &newDoc{old: d, body: newBody, edits: edits}
@@ -536,9 +536,9 @@ func keptMarkup(d *corpus.Document, raw string, s, e int) string {
 // its span through the replacements and quotes the new text; memos get
 // their own findings replaced. Other fields of each line are kept.
 func (p *pseudonymiser) rewriteCodings(rel string, memos []memoFinding) error {
-	data, err := fs.ReadFile(p.op.FS, rel)
+	data, err := fs.ReadFile(p.src.FS, rel)
 	if err != nil {
-		return fmt.Errorf("reading %s: %w", joinName(p.op.Name, rel), err)
+		return fmt.Errorf("reading %s: %w", joinName(p.src.Name, rel), err)
 	}
 	recs, _ := coding.ParseRecords(rel, data)
 	byLine := map[int]coding.Record{}
@@ -547,7 +547,7 @@ func (p *pseudonymiser) rewriteCodings(rel string, memos []memoFinding) error {
 	}
 	memoFs := map[int][]anon.Finding{}
 	for _, m := range memos {
-		if !p.reviewed(m.PIIFinding) {
+		if !p.reviewed(m.Finding) {
 			memoFs[m.line] = append(memoFs[m.line], m.finding)
 		}
 	}
@@ -579,7 +579,7 @@ func (p *pseudonymiser) rewriteCodings(rel string, memos []memoFinding) error {
 		ns, ne := mapOffset(nd.edits, start, false), mapOffset(nd.edits, end, true)
 		var fields map[string]json.RawMessage
 		if err := json.Unmarshal([]byte(line), &fields); err != nil {
-			return fmt.Errorf("%s:%d: %w", joinName(p.op.Name, rel), r.Line, err)
+			return fmt.Errorf("%s:%d: %w", joinName(p.src.Name, rel), r.Line, err)
 		}
 		set := func(k string, v any) {
 			b, _ := json.Marshal(v)
@@ -644,7 +644,7 @@ func studyFiles(fsys fs.FS) ([]string, []string, error) {
 		dir, base := path.Split(p)
 		ext := strings.ToLower(path.Ext(base))
 		switch {
-		case dir == "" && (base == "insight.yaml" || base == CodebookFile || base == "participants.csv" || base == AllowlistFile || base == ".gitignore"),
+		case dir == "" && (base == "insight.yaml" || base == themes.CodebookFile || base == "participants.csv" || base == AllowlistFile || base == ".gitignore"),
 			strings.HasPrefix(p, "transcripts/") && (ext == ".md" || ext == ".txt") && !strings.HasPrefix(base, "."),
 			dir == coding.CodingsDir+"/" && ext == ".jsonl" && !strings.HasPrefix(base, "."):
 			keep = append(keep, p)
@@ -659,7 +659,7 @@ func studyFiles(fsys fs.FS) ([]string, []string, error) {
 // write stages the copy and the key beside their targets and renames them
 // into place, so a failure leaves neither half written.
 func (p *pseudonymiser) write(ctx context.Context, out, key string) error {
-	files, skipped, err := studyFiles(p.op.FS)
+	files, skipped, err := studyFiles(p.src.FS)
 	if err != nil {
 		return fmt.Errorf("listing the study: %w", err)
 	}
@@ -689,8 +689,8 @@ func (p *pseudonymiser) write(ctx context.Context, out, key string) error {
 			p.res.Notes.Warnf(rel, 0, "not copied: it was not read as a transcript, so it was not checked")
 			continue
 		default:
-			if data, err = fs.ReadFile(p.op.FS, rel); err != nil {
-				return fmt.Errorf("reading %s: %w", joinName(p.op.Name, rel), err)
+			if data, err = fs.ReadFile(p.src.FS, rel); err != nil {
+				return fmt.Errorf("reading %s: %w", joinName(p.src.Name, rel), err)
 			}
 		}
 		dst := filepath.Join(tmp, filepath.FromSlash(rel))
