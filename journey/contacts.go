@@ -26,6 +26,8 @@ type Contact struct {
 	Phase    string // the phase the date falls in, or ""
 	Cost     Money  // unit cost, when Costed
 	Costed   bool   // costs.yaml gives a unit cost for this agency and type
+
+	key uint64 // case, member and type interned: equal for one member's contacts of one type
 }
 
 // Columns of contacts.csv; the first five are required.
@@ -43,19 +45,22 @@ type rowReader struct {
 	members   map[string][]string // case -> declared members
 	ids       []string            // participant ids, for suggestions
 	today     Day
+	readCases bool
 	agencies  map[string]bool
 	types     map[string]bool
 	problems  map[string]bool
-	intern    map[string]string
+	intern    map[string]interned
+}
+
+type interned struct {
+	s  string
+	id uint64
 }
 
 func newRowReader(in Input, s *Settings) *rowReader {
 	r := &rowReader{in: in, s: s, known: map[string]bool{}, people: map[string]string{},
-		withdrawn: map[string]bool{}, members: s.Members, today: dayOf(in.Today), intern: map[string]string{}}
+		withdrawn: map[string]bool{}, members: s.Members, today: dayOf(in.Today), intern: map[string]interned{}}
 	r.agencies, r.types, r.problems = setOf(s.Agencies), setOf(s.typeIDs()), setOf(s.Problems)
-	for c := range in.Cases {
-		r.known[c] = true
-	}
 	for c := range s.Members {
 		r.known[c] = true
 	}
@@ -73,57 +78,64 @@ func newRowReader(in Input, s *Settings) *rowReader {
 	return r
 }
 
-func (r *rowReader) str(s string) string {
+// transcriptCase adds the transcripts' cases to the known ones the first
+// time a case is not in journey.members, and says whether c is one.
+func (r *rowReader) transcriptCase(c string) bool {
+	if r.in.Cases != nil && !r.readCases {
+		r.readCases = true
+		for tc := range r.in.Cases() {
+			if !r.known[tc] {
+				r.known[tc] = true
+				r.cases = append(r.cases, tc)
+			}
+		}
+		sortStrings(r.cases)
+	}
+	return r.known[c]
+}
+
+// str returns one shared copy of s and a small number naming it.
+func (r *rowReader) str(s string) (string, uint64) {
 	if v, ok := r.intern[s]; ok {
-		return v
+		return v.s, v.id
 	}
 	s = strings.Clone(s)
-	r.intern[s] = s
-	return s
+	id := uint64(len(r.intern))
+	r.intern[s] = interned{s, id}
+	return s, id
 }
 
 // read parses contacts.csv. Rows with errors are left out; so are rows of
 // withdrawn participants, which are counted and never described.
 func (r *rowReader) read(file string, data []byte, probs *diag.List) ([]Contact, int) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	cr := csv.NewReader(bytes.NewReader(data))
-	cr.FieldsPerRecord = -1
-	cr.ReuseRecord = true
-	head, err := cr.Read()
-	if err == io.EOF {
+	recs := records(data)
+	if bytes.IndexByte(data, '"') >= 0 {
+		recs = csvRecords(file, data, probs) // quoted fields: the full CSV reader
+	}
+	head, _, ok := recs()
+	if !ok {
 		probs.Errorf(file, 1, "is empty: the first row must name the columns %s", strings.Join(columns, ","))
 		return nil, 0
 	}
-	if err != nil {
-		csvProblem(file, err, probs)
-		return nil, 0
-	}
+	head = slices.Clone(head) // records reuses its slice
 	col, ok := r.header(file, head, probs)
 	if !ok {
 		return nil, 0
 	}
-	var out []Contact
+	nhead := len(head)
+	out := make([]Contact, 0, bytes.Count(data, []byte("\n")))
 	withdrawn := 0
-	seen := map[string]int{}
 	for {
-		rec, err := cr.Read()
-		if err == io.EOF {
+		rec, line, more := recs()
+		if !more {
 			break
 		}
-		if err != nil {
-			csvProblem(file, err, probs)
-			var pe *csv.ParseError
-			if errors.As(err, &pe) && pe.Err == csv.ErrFieldCount {
-				continue
-			}
-			if !errors.As(err, &pe) {
-				break
-			}
-			continue
+		if rec == nil {
+			continue // a CSV error, already reported
 		}
-		line, _ := cr.FieldPos(0)
-		if len(rec) != len(head) {
-			probs.Errorf(file, line, "has %d fields but the header has %d: quote values that contain commas", len(rec), len(head))
+		if len(rec) != nhead {
+			probs.Errorf(file, line, "has %d fields but the header has %d: quote values that contain commas", len(rec), nhead)
 			continue
 		}
 		get := func(c int) string {
@@ -140,15 +152,75 @@ func (r *rowReader) read(file string, data []byte, probs *diag.List) ([]Contact,
 		if !ok {
 			continue
 		}
-		key := strings.Join(rec, "\x00")
-		if prev, dup := seen[key]; dup {
-			probs.Warnf(file, line, "is identical to line %d: both are counted; delete one if it was entered twice", prev)
-		} else {
-			seen[key] = line
-		}
 		out = append(out, c)
 	}
 	return out, withdrawn
+}
+
+func sameRow(a, b Contact) bool {
+	a.Line = b.Line
+	return a == b
+}
+
+// A recordFunc returns the next record and its line; ok is false at the
+// end. A record with a CSV error is returned as nil, after the error is
+// reported.
+type recordFunc func() (fields []string, line int, ok bool)
+
+// records splits a file without quotes into lines and fields, several
+// times faster than encoding/csv, which a file with quotes goes through.
+func records(data []byte) recordFunc {
+	s := string(data)
+	line := 0
+	var fields []string
+	return func() ([]string, int, bool) {
+		for len(s) > 0 {
+			line++
+			l := s
+			if i := strings.IndexByte(s, '\n'); i >= 0 {
+				l, s = s[:i], s[i+1:]
+			} else {
+				s = ""
+			}
+			l = strings.TrimSuffix(l, "\r")
+			if l == "" {
+				continue
+			}
+			fields = fields[:0]
+			for {
+				i := strings.IndexByte(l, ',')
+				if i < 0 {
+					fields = append(fields, l)
+					break
+				}
+				fields = append(fields, l[:i])
+				l = l[i+1:]
+			}
+			return fields, line, true
+		}
+		return nil, 0, false
+	}
+}
+
+func csvRecords(file string, data []byte, probs *diag.List) recordFunc {
+	cr := csv.NewReader(bytes.NewReader(data))
+	cr.FieldsPerRecord = -1
+	return func() ([]string, int, bool) {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			return nil, 0, false
+		}
+		if err != nil {
+			csvProblem(file, err, probs)
+			var pe *csv.ParseError
+			if !errors.As(err, &pe) {
+				return nil, 0, false
+			}
+			return nil, pe.Line, true
+		}
+		line, _ := cr.FieldPos(0)
+		return rec, line, true
+	}
 }
 
 func csvProblem(file string, err error, probs *diag.List) {
@@ -202,7 +274,7 @@ func (r *rowReader) row(file string, line int, get func(int) string, probs *diag
 	switch {
 	case c.Case == "":
 		bad("case is empty: give the family's case id, as in the transcripts' case:")
-	case !r.known[c.Case]:
+	case !r.known[c.Case] && !r.transcriptCase(c.Case):
 		bad("unknown case %q: no transcript's case: names it and journey.members does not list it%s", c.Case, suggestion(c.Case, r.cases))
 	}
 	c.Member = get(1)
@@ -232,8 +304,15 @@ func (r *rowReader) row(file string, line int, get func(int) string, probs *diag
 	if c.Problem = get(5); c.Problem != "" && !r.problems[c.Problem] {
 		bad("unknown problem %q: use a theme id under the codebook's %s branch, or leave it empty%s", c.Problem, r.s.ProblemBranch, suggestion(c.Problem, r.s.Problems))
 	}
-	c.Case, c.Member, c.Agency, c.Type, c.Problem = r.str(c.Case), r.str(c.Member), r.str(c.Agency), r.str(c.Type), r.str(c.Problem)
-	c.Source, c.Note = r.str(get(6)), get(7)
+	var cid, mid, tid uint64
+	c.Case, cid = r.str(c.Case)
+	c.Member, mid = r.str(c.Member)
+	c.Type, tid = r.str(c.Type)
+	c.Agency, _ = r.str(c.Agency)
+	c.Problem, _ = r.str(c.Problem)
+	c.Source, _ = r.str(get(6))
+	c.Note = get(7)
+	c.key = cid<<42 | mid<<21 | tid // 2^21 distinct strings is far beyond any study
 	return c, ok
 }
 

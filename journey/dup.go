@@ -1,7 +1,9 @@
 package journey
 
 import (
+	"cmp"
 	"fmt"
+	"github.com/residentinsight/insight/diag"
 	"slices"
 	"strings"
 )
@@ -62,38 +64,83 @@ func plural(typ string) string {
 // be within the window when they could be (the shortest possible span is
 // within it), and the flag is marked approximate, so a reader checks it
 // against the case file rather than taking it for a certainty.
-func (j *Journeys) duplication() []Flag {
+func (j *Journeys) duplication(file string, probs *diag.List) []Flag {
 	var flags []Flag
-	type key struct{ c, m, t string }
-	groups := map[key][]int{}
-	for i, c := range j.Contacts {
-		k := key{c.Case, c.Member, c.Type}
-		groups[k] = append(groups[k], i)
-	}
-	keys := make([]key, 0, len(groups))
-	for k := range groups {
-		keys = append(keys, k)
-	}
-	slices.SortFunc(keys, func(a, b key) int {
-		return strings.Compare(a.c+"\x00"+a.m+"\x00"+a.t, b.c+"\x00"+b.m+"\x00"+b.t)
-	})
-	for _, r := range j.Settings.Rules {
-		for _, k := range keys {
-			if !slices.Contains(r.Types, k.t) {
-				continue
+	order := j.sorted()
+	for a := 0; a < len(order); {
+		b := a + 1
+		for b < len(order) && j.Contacts[order[b]].key == j.Contacts[order[a]].key {
+			b++
+		}
+		run := order[a:b]
+		j.reportIdentical(file, run, probs)
+		typ := j.Contacts[run[0]].Type
+		for _, r := range j.Settings.Rules {
+			if slices.Contains(r.Types, typ) {
+				flags = append(flags, j.scan(r, run)...)
 			}
-			idx := groups[k]
-			slices.SortStableFunc(idx, func(a, b int) int {
-				ca, cb := j.Contacts[a].Date, j.Contacts[b].Date
-				if ca.Lo != cb.Lo {
-					return int(ca.Lo - cb.Lo)
-				}
-				return int(ca.Hi - cb.Hi)
-			})
-			flags = append(flags, j.scan(r, idx)...)
+		}
+		a = b
+	}
+	slices.SortStableFunc(flags, func(x, y Flag) int {
+		return cmp.Or(strings.Compare(x.Case, y.Case), strings.Compare(x.Member, y.Member),
+			strings.Compare(x.Type, y.Type), int(j.Contacts[x.Contacts[0]].Date.Lo-j.Contacts[y.Contacts[0]].Date.Lo),
+			strings.Compare(x.Rule, y.Rule))
+	})
+	return flags
+}
+
+// sorted orders the contacts by case, member and type (their interned
+// key), then date, then file order, so one member's contacts of one type
+// are a run in date order. A compact copy is sorted: comparing through
+// the large Contact values is several times slower.
+func (j *Journeys) sorted() []int {
+	type ent struct {
+		key    uint64
+		lo, hi Day
+		i      int32
+	}
+	ents := make([]ent, len(j.Contacts))
+	for i := range j.Contacts {
+		c := &j.Contacts[i]
+		ents[i] = ent{c.key, c.Date.Lo, c.Date.Hi, int32(i)}
+	}
+	slices.SortFunc(ents, func(x, y ent) int {
+		if x.key != y.key {
+			return cmp.Compare(x.key, y.key)
+		}
+		return cmp.Or(cmp.Compare(x.lo, y.lo), cmp.Compare(x.hi, y.hi), cmp.Compare(x.i, y.i))
+	})
+	order := make([]int, len(ents))
+	for k, e := range ents {
+		order[k] = int(e.i)
+	}
+	return order
+}
+
+// reportIdentical warns about rows identical to an earlier one. Identical
+// rows share a date, so only contacts of the same day are compared.
+func (j *Journeys) reportIdentical(file string, run []int, probs *diag.List) {
+	for k := 1; k < len(run); k++ {
+		b := &j.Contacts[run[k]]
+		for m := k - 1; m >= 0 && j.Contacts[run[m]].Date == b.Date; m-- {
+			if a := &j.Contacts[run[m]]; sameRow(*a, *b) && !j.identicalBefore(run[:m], a) {
+				probs.Warnf(file, b.Line, "is identical to line %d: both are counted; delete one if it was entered twice", a.Line)
+				break
+			}
 		}
 	}
-	return flags
+}
+
+// identicalBefore reports whether a row identical to c comes earlier in
+// run, so each repeat names the first of its kind.
+func (j *Journeys) identicalBefore(run []int, c *Contact) bool {
+	for m := len(run) - 1; m >= 0 && j.Contacts[run[m]].Date == c.Date; m-- {
+		if sameRow(j.Contacts[run[m]], *c) {
+			return true
+		}
+	}
+	return false
 }
 
 // scan flags runs in one member's contacts of one type, sorted by date.
@@ -110,9 +157,11 @@ func (j *Journeys) scan(r Rule, idx []int) []Flag {
 			minHi = min(minHi, d.Hi)
 			end++
 		}
-		agencies := map[string]bool{}
+		var agencies []string
 		for _, x := range idx[i:end] {
-			agencies[j.Contacts[x].Agency] = true
+			if a := j.Contacts[x].Agency; !slices.Contains(agencies, a) {
+				agencies = append(agencies, a)
+			}
 		}
 		if len(agencies) < r.Agencies {
 			i++
@@ -126,12 +175,17 @@ func (j *Journeys) scan(r Rule, idx []int) []Flag {
 			f.Approx = f.Approx || c.Date.Approx
 		}
 		f.Days = max(0, int(j.Contacts[idx[end-1]].Date.Lo-minHi))
-		for a := range agencies {
-			f.Agencies = append(f.Agencies, a)
-		}
+		f.Agencies = agencies
 		slices.Sort(f.Agencies)
 		out = append(out, f)
 		i = end
 	}
 	return out
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -36,8 +36,11 @@ type Input struct {
 	Config       *yaml.Node              // insight.yaml's journey: section; nil when absent
 	Codebook     *themes.Codebook
 	Participants []corpus.Participant
-	Cases        map[string]bool // case ids named in transcripts' front matter
-	Today        time.Time       // a contact dated after it is an error
+	// Cases lists the case ids named in transcripts' front matter. It is
+	// called only when contacts.csv names a case journey.members does not
+	// list, so a study that lists its families reads no transcript.
+	Cases func() map[string]bool
+	Today time.Time // a contact dated after it is an error
 }
 
 // Journeys is everything read from a study's contacts and costs.
@@ -115,5 +118,5 @@ func (j *Journeys) finish(file string, probs *diag.List) {
 	sortStrings(j.Cases)
 	j.reportUncosted(file, probs)
 	j.reportStraddles(file, probs)
-	j.Flags = j.duplication()
+	j.Flags = j.duplication(file, probs)
 }

@@ -65,7 +65,7 @@ func load(t testing.TB, settings, contacts, costs string) (*Journeys, diag.List)
 	return Load(Input{
 		FS: fsys, Config: node, Codebook: cb, Today: today,
 		Participants: []corpus.Participant{{ID: "P01", Attributes: map[string]string{"role": "parent"}}, {ID: "P09", Withdrawn: true}},
-		Cases:        map[string]bool{"H01": true, "H03": true},
+		Cases:        func() map[string]bool { return map[string]bool{"H01": true, "H03": true} },
 	})
 }
 
@@ -333,5 +333,15 @@ func TestFilter(t *testing.T) {
 	}
 	if _, err := j.Keep(map[string][]string{"agncy": {"x"}}); err == nil || !strings.Contains(err.Error(), `did you mean "agency"`) {
 		t.Errorf("unknown --where: %v", err)
+	}
+}
+
+func TestQuickDayAgreesWithTime(t *testing.T) {
+	for d := time.Date(1899, 12, 1, 0, 0, 0, 0, time.UTC); d.Year() < 2101; d = d.AddDate(0, 0, 1) {
+		s := d.Format("2006-01-02")
+		got, err := parseDate(s)
+		if err != nil || got.Lo != dayOf(d) || got.Lo.String() != s {
+			t.Fatalf("%s: %v %v (want day %d)", s, got, err, dayOf(d))
+		}
 	}
 }

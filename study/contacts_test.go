@@ -125,4 +125,3 @@ func TestExampleJourneys(t *testing.T) {
 		t.Errorf("H01 has %d assessments in June 2025; int-001 describes three in a month", n)
 	}
 }
-

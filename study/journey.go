@@ -24,7 +24,7 @@ func loadJourneys(fsys fs.FS, name string, st *corpus.Study, cb *themes.Codebook
 	return journey.Load(journey.Input{
 		FS: fsys, Name: func(f string) string { return joinName(name, f) },
 		Config: st.Config.Journey, Codebook: cb, Participants: st.Participants,
-		Cases: cases, Today: time.Now(),
+		Cases: func() map[string]bool { return cases }, Today: time.Now(),
 	})
 }
 
@@ -60,7 +60,7 @@ func OpenJourneys(ctx context.Context, src Source) (*journey.Journeys, error) {
 	j, p := journey.Load(journey.Input{
 		FS: fsys, Name: func(f string) string { return joinName(name, f) },
 		Config: cfg.Journey, Codebook: cb, Participants: parts,
-		Cases: corpus.Cases(fsys), Today: time.Now(),
+		Cases: func() map[string]bool { return corpus.Cases(fsys) }, Today: time.Now(),
 	})
 	if p.HasErrors() {
 		return nil, &ProblemsError{p.Errors()}
