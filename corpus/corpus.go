@@ -37,11 +37,18 @@ type Config struct {
 	// Vocabulary is the study's own words that look like personal data but are
 	// not: ward and place names, agencies, pseudonyms already in use.
 	Vocabulary Vocabulary `yaml:"vocabulary"`
+	// Auto is "evidence" when every theme's keyword and pattern hits count
+	// as evidence unless the theme says auto: suggest; "" or "suggest"
+	// leaves them suggestions until a person accepts them.
+	Auto string `yaml:"auto"`
 	// Journey is the journey: section as written (contact types, phases,
 	// duplication rules, members), left raw for package journey to read
 	// with its line numbers; nil when absent.
 	Journey *yaml.Node `yaml:"-"`
 }
+
+// AutoEvidence reports whether insight.yaml opts every theme's rule hits in as evidence.
+func (c Config) AutoEvidence() bool { return c.Auto == "evidence" }
 
 // Vocabulary lists declared names that the anonymisation guard never flags.
 type Vocabulary struct {
@@ -82,11 +89,12 @@ type Document struct {
 	ascii      bool  // Body is pure ASCII: rune and byte offsets agree
 	runeMarks  []int // byte offset of every 1024th rune, for RuneOffset/ByteOffset
 	markup     []rng // inline markup removed from the raw body, for RawOffset
+	suspects   []suspectLine
 }
 
 // Turn is one speaker's turn, or one observer paragraph.
 type Turn struct {
-	Speaker  string // label as written ("" for the observer)
+	Speaker  string // the id listed for the speaker, else the label normalised ("" for the observer)
 	Role     Role
 	Time     string // [hh:mm:ss] timestamp before the label, if any
 	Start    int    // byte offset in Body of the turn's text (after "LABEL:")

@@ -247,13 +247,15 @@ func slugify(s string) string {
 func parseBody(file, raw string, d *Document, probs *diag.List) {
 	var labels []labelLine
 	if d.Kind != KindFieldnote {
-		for ls := 0; ls < len(raw); {
+		for ls, line := 0, d.BodyLine; ls < len(raw); line++ {
 			le := strings.IndexByte(raw[ls:], '\n')
 			if le < 0 {
 				le = len(raw) - ls
 			}
 			if t, lab, off, ok := parseLabel(raw[ls : ls+le]); ok {
 				labels = append(labels, labelLine{lineStart: ls, textStart: ls + off, label: lab, time: t})
+			} else if prefix, ok := suspectLabel(raw[ls : ls+le]); ok {
+				d.suspects = append(d.suspects, suspectLine{line: line, prefix: prefix})
 			}
 			ls += le + 1
 		}

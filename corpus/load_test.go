@@ -144,7 +144,7 @@ func TestLoad(t *testing.T) {
 				for _, tu := range a.Turns {
 					roles = append(roles, fmt.Sprintf("%s:%s:%v", tu.Speaker, tu.Role, tu.Withheld))
 				}
-				want := "|:observer:false interviewer:facilitator:false p1:participant:false P2:participant:true X9:unlisted:false X9:unlisted:false"
+				want := "|:observer:false Interviewer:facilitator:false P1:participant:false P2:participant:true X9:unlisted:false X9:unlisted:false"
 				if got := "|" + strings.Join(roles, " "); got != want {
 					t.Errorf("roles\n got %s\nwant %s", got, want)
 				}

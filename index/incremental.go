@@ -340,7 +340,7 @@ type idMemo struct {
 func newAssembler(ot *query.Table, in *Input, recs []coding.Record, people map[string]bool) *assembler {
 	nt := in.Table
 	t := &query.Table{
-		Themes: nt.Themes, Depths: nt.Depths, Ancestors: nt.Ancestors,
+		Themes: nt.Themes, Depths: nt.Depths, Ancestors: nt.Ancestors, AutoEvidence: nt.AutoEvidence,
 		Attrs: ot.Attrs, Display: nt.Display, Values: make([][]string, len(ot.Attrs)),
 		RowCodeStart: []int32{0},
 	}

@@ -3,6 +3,7 @@ package index_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -361,5 +362,41 @@ func TestKWIC(t *testing.T) {
 	}
 	if len(forms) < 2 {
 		t.Errorf("stemming found only %v; want several forms of assess", forms)
+	}
+}
+
+// TestSecondOpenReusesIndex opens each study twice: the second open must use
+// the stored index. The table file once rejected a document or speaker count
+// larger than the bytes left after it, so a study without `case:` or of many
+// short transcripts was "damaged" and rebuilt on every query (issue 12, F4).
+func TestSecondOpenReusesIndex(t *testing.T) {
+	noCases := copyExample(t)
+	paths, _ := filepath.Glob(filepath.Join(noCases, "transcripts", "*.md"))
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		write(t, p, regexp.MustCompile(`(?m)^case: .*\n`).ReplaceAllString(string(data), ""))
+	}
+	many := t.TempDir()
+	write(t, filepath.Join(many, "insight.yaml"), "title: many\n")
+	write(t, filepath.Join(many, "codebook.yaml"), "themes:\n  - id: late\n    name: Late\n")
+	if err := os.MkdirAll(filepath.Join(many, "transcripts"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 3000 {
+		write(t, filepath.Join(many, "transcripts", fmt.Sprintf("t%04d.md", i)),
+			fmt.Sprintf("---\ncase: H%d\n---\nP%04d: It was late.\n", i%3, i))
+	}
+	for name, dir := range map[string]string{"no case": noCases, "3000 short transcripts": many} {
+		t.Run(name, func(t *testing.T) {
+			ix, _ := openIndex(t, dir)
+			ix.Close()
+			ix, log := openIndex(t, dir)
+			if !ix.Stats.Fresh || log != "" {
+				t.Errorf("second open: stats %+v, log %q; want the stored index reused, silently", ix.Stats, log)
+			}
+		})
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"sync"
 
+	"github.com/residentinsight/insight/coding"
 	"github.com/residentinsight/insight/corpus"
 	"github.com/residentinsight/insight/query"
 	"github.com/residentinsight/insight/themes"
@@ -39,7 +40,14 @@ type builder struct {
 	docApps [][]int    // per document: indexes into Coded.Apps
 	appSegs [][]int    // per app: visible segments it overlaps
 	appTag  []int      // per app: its theme and source as a number, for marks
-	quotes  map[string][]quote
+	// evidence says per app whether it counts: a person's code, or a rule
+	// hit on a theme that opts in with auto: evidence. Other rule hits are
+	// suggestions, shown apart and never counted or quoted as evidence.
+	evidence []bool
+	quotes   map[string][]quote
+	// suggested lists, per theme, rule hits no person has reviewed, on
+	// segments that no evidence quote of the theme already shows.
+	suggested map[string][]quote
 	// docQuotes lists, per document, its quotes on every theme page (see
 	// quote.frag).
 	docQuotes [][]docQuote
@@ -95,7 +103,7 @@ func newBuilder(in Input, cnt counter, opts Options) (*builder, error) {
 	}
 	b := &builder{in: in, cnt: cnt, md: newMarkdown(), tpl: tpl, cacheDir: opts.CacheDir, progress: opts.Progress, used: map[string]bool{},
 		colour: map[string]string{}, themeRef: map[string]themeRef{}, people: map[string]*corpus.Participant{},
-		quotes: map[string][]quote{}, pages: map[string][]string{}, counts: map[string]query.ThemeCount{}}
+		quotes: map[string][]quote{}, suggested: map[string][]quote{}, pages: map[string][]string{}, counts: map[string]query.ThemeCount{}}
 	// The version constant is the rule; hashing the templates too means a
 	// forgotten bump cannot serve pages rendered by an older template.
 	k := newKeyer()
@@ -109,10 +117,14 @@ func newBuilder(in Input, cnt counter, opts Options) (*builder, error) {
 	b.tplHash = k.sum()
 	b.indexPeople()
 	b.indexDocs()
-	tags := map[[2]string]int{}
+	tags := map[[3]string]int{}
 	b.appTag = make([]int, len(in.Coded.Apps))
+	b.evidence = make([]bool, len(in.Coded.Apps))
+	studyAuto := in.Study.Config.AutoEvidence()
 	for i, a := range in.Coded.Apps {
-		ts := [2]string{a.Theme, a.Source}
+		t := in.Codebook.Lookup(a.Theme)
+		b.evidence[i] = a.Source != coding.SourceAuto || (t != nil && t.AutoEvidence(studyAuto))
+		ts := [3]string{a.Theme, a.Source, strconv.FormatBool(b.evidence[i])}
 		if _, ok := tags[ts]; !ok {
 			tags[ts] = len(tags)
 		}
@@ -249,18 +261,62 @@ func visible(doc *corpus.Document, s corpus.Segment) bool {
 	return s.Turn >= 0 && s.Turn < len(doc.Turns) && !doc.Turns[s.Turn].Withheld && s.Start < s.End
 }
 
-// collectQuotes files every visible application under its theme and every
-// ancestor. Apps are sorted by document and start, so an application that
-// shares a segment with the theme's previous quote joins it.
+// collectQuotes files every visible evidence application under its theme
+// and every ancestor, then the suggestions (rule hits no person reviewed)
+// on segments the theme's evidence does not already show.
 func (b *builder) collectQuotes() {
+	b.fileQuotes(b.quotes, func(i int) bool { return b.evidence[i] })
+	shown := map[[2]int]bool{}
+	for id, qs := range b.quotes {
+		clear(shown)
+		for _, q := range qs {
+			for _, s := range q.segs {
+				shown[[2]int{q.doc, s}] = true
+			}
+		}
+		b.fileQuotes(b.suggested, func(i int) bool {
+			if b.evidence[i] {
+				return false
+			}
+			a := b.in.Coded.Apps[i]
+			if t := b.in.Codebook.Lookup(a.Theme); t == nil || (t.ID != id && !b.in.Codebook.IsAncestor(id, t.ID)) {
+				return false
+			}
+			for _, s := range b.appSegs[i] {
+				if !shown[[2]int{a.Doc, s}] {
+					return true
+				}
+			}
+			return false
+		}, id)
+	}
+	// Themes with suggestions but no evidence at all.
+	for _, t := range b.in.Codebook.All {
+		if _, ok := b.quotes[t.ID]; !ok {
+			b.fileQuotes(b.suggested, func(i int) bool {
+				a := b.in.Coded.Apps[i]
+				return !b.evidence[i] && (a.Theme == t.ID || b.in.Codebook.IsAncestor(t.ID, a.Theme))
+			}, t.ID)
+		}
+	}
+}
+
+// fileQuotes files the visible applications keep accepts under their theme
+// and every ancestor (or only under the themes in only, when given). Apps
+// are sorted by document and start, so an application that shares a
+// segment with the theme's previous quote joins it.
+func (b *builder) fileQuotes(into map[string][]quote, keep func(int) bool, only ...string) {
 	docs := b.in.Study.Documents
 	for i, a := range b.in.Coded.Apps {
 		segs := b.appSegs[i]
-		if len(segs) == 0 {
+		if len(segs) == 0 || !keep(i) {
 			continue
 		}
 		for t := b.in.Codebook.Lookup(a.Theme); t != nil; t = t.Parent {
-			qs := b.quotes[t.ID]
+			if len(only) > 0 && !slices.Contains(only, t.ID) {
+				continue
+			}
+			qs := into[t.ID]
 			if n := len(qs); n > 0 && qs[n-1].doc == a.Doc {
 				last := &qs[n-1]
 				seg := docs[a.Doc].Segments
@@ -274,7 +330,7 @@ func (b *builder) collectQuotes() {
 					continue
 				}
 			}
-			b.quotes[t.ID] = append(qs, quote{doc: a.Doc, segs: slices.Clone(segs), apps: []int{i}})
+			into[t.ID] = append(qs, quote{doc: a.Doc, segs: slices.Clone(segs), apps: []int{i}})
 		}
 	}
 }

@@ -42,3 +42,12 @@ func markStyle(colours []string) template.CSS {
 	}
 	return template.CSS(b.String())
 }
+
+// suggestStyle marks text only keyword rules coded: a dashed underline in
+// the first theme's colour and no tint, so it never looks like a person's code.
+func suggestStyle(colours []string) template.CSS {
+	if len(colours) == 0 {
+		return ""
+	}
+	return template.CSS("border-bottom:2px dashed " + themeColour(colours[0], len(palette)-1))
+}

@@ -186,8 +186,8 @@ type transcriptView struct {
 }
 
 type legendItem struct {
-	Theme themeRef
-	N     int
+	Theme        themeRef
+	N, Suggested int // evidence codes, and rule suggestions no person reviewed
 }
 
 // transcriptPage writes document d's page to w.
@@ -199,12 +199,14 @@ func (b *builder) transcriptPage(w *htmlBuf, d int, h *highlighter) error {
 	}
 	// Only applications that touch visible text show, so the legend and the
 	// highlights never hint at a withheld turn.
-	used := map[string]int{}
+	used, sug := map[string]int{}, map[string]int{}
 	segApps := make([][]int, len(doc.Segments))
 	turnApps := make([][]int, len(doc.Turns))
 	for _, i := range b.docApps[d] {
-		if len(b.appSegs[i]) > 0 {
+		if len(b.appSegs[i]) > 0 && b.evidence[i] {
 			used[b.in.Coded.Apps[i].Theme]++
+		} else if len(b.appSegs[i]) > 0 {
+			sug[b.in.Coded.Apps[i].Theme]++
 		}
 		lastTurn := -1
 		for _, s := range b.appSegs[i] {
@@ -216,10 +218,10 @@ func (b *builder) transcriptPage(w *htmlBuf, d int, h *highlighter) error {
 		}
 	}
 	for _, t := range b.in.Codebook.All {
-		if n := used[t.ID]; n > 0 {
+		if n, ns := used[t.ID], sug[t.ID]; n+ns > 0 {
 			r := b.themeRef[t.ID]
 			r.Href = "../" + r.Href
-			v.Legend = append(v.Legend, legendItem{Theme: r, N: n})
+			v.Legend = append(v.Legend, legendItem{Theme: r, N: n, Suggested: ns})
 		}
 	}
 	h.turns(w, segApps, turnApps)

@@ -22,6 +22,7 @@ import (
 
 	"github.com/residentinsight/insight/coding"
 	"github.com/residentinsight/insight/corpus"
+	"github.com/residentinsight/insight/messages"
 	"github.com/residentinsight/insight/query"
 	"github.com/residentinsight/insight/themes"
 )
@@ -38,6 +39,7 @@ type Input struct {
 	Codebook *themes.Codebook
 	Coded    *coding.Coded
 	Table    *query.Table
+	Messages []messages.Message // key messages, led with on the home page
 	// Banner, when non-empty, is shown at the top of every page (e.g.
 	// "published with unreviewed personal-data risk").
 	Banner string
@@ -59,6 +61,7 @@ type counter interface {
 	Freq(query.Filter) ([]query.ThemeCount, error)
 	Matrix(query.Filter, string, query.Unit) (query.Matrix, error)
 	Attributes() []string
+	IncludesAuto(query.Filter, string) bool
 }
 
 // stats says how a build went, for tests of the cache: transcript pages

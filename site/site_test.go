@@ -149,8 +149,11 @@ func TestPages(t *testing.T) {
 		{"index.html", []string{"<em>tiny</em>", `href="themes/access.html"`, `href="participants.html"`, `href="transcripts/index.html"`, "support &amp; waiting"}, nil},
 		{"transcripts/index.html", []string{`href="int-001.html"`, `href="fg-01.html"`, `href="fieldnote-01.html"`}, []string{"int-003"}},
 		{"transcripts/fg-01.html", []string{"[turn withheld: consent withdrawn]", "role-observer", "role-facilitator"}, []string{"do not want", "P03"}},
-		{"transcripts/int-001.html", []string{`class="seg" id="s-`, "Getting help (inline)", "Waiting (coder ann)", "Waiting (auto)", "[00:00:09]", "location"}, nil},
+		{"transcripts/int-001.html", []string{`class="seg" id="s-`, "Getting help (inline)", "Waiting (coder ann)", "Waiting (keyword rule, not reviewed)", `class="code suggested`, "[00:00:09]", "location"}, nil},
 		{"participants.html", []string{"P01", "W01", `href="transcripts/fg-01.html"`, "H01", "H02"}, []string{"P03", "int-003", "H03"}},
+		// A keyword hit no person coded is a suggestion: listed apart, in a
+		// collapsed list, after the quotes, never among them.
+		{"themes/waiting.html", []string{"<summary>Suggested by keyword rules, not reviewed (1)</summary>", "1–4 of 4"}, nil},
 		{"themes/access.html", []string{"Waiting", "strong example", "coder ann", `href="../transcripts/int-001.html#s-`, "Include", "Exclude", "role"}, nil},
 	}
 	for _, tt := range tests {
@@ -172,6 +175,13 @@ func TestPages(t *testing.T) {
 	}
 	if _, ok := files["transcripts/int-003.html"]; ok {
 		t.Error("withheld document int-003 got a page")
+	}
+	for _, name := range []string{"themes/waiting.html", "themes/access.html"} {
+		page := string(files[name])
+		at, open := strings.Index(page, "waited</mark> at the door"), strings.Index(page, `<details class="suggested-list">`)
+		if at < 0 || open < 0 || at < open {
+			t.Errorf("%s: the unreviewed keyword hit must be shown only in the suggestions list (at %d, list at %d)", name, at, open)
+		}
 	}
 	for name, data := range files {
 		if bytes.Contains(data, []byte("P03")) {
@@ -404,7 +414,8 @@ func (failing) Freq(query.Filter) ([]query.ThemeCount, error) { return nil, erro
 func (failing) Matrix(query.Filter, string, query.Unit) (query.Matrix, error) {
 	return query.Matrix{}, errors.New("boom")
 }
-func (failing) Attributes() []string { return nil }
+func (failing) Attributes() []string                   { return nil }
+func (failing) IncludesAuto(query.Filter, string) bool { return false }
 
 func TestCache(t *testing.T) {
 	dir := copyDir(t, "testdata/study")

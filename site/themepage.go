@@ -20,6 +20,10 @@ type themeView struct {
 	Page, Pages        int
 	First, Last, Total int
 	Prev, Next         string
+	// Suggested holds, on the first page, rule hits no person reviewed.
+	Suggested      template.HTML
+	SuggestedShown int
+	SuggestedTotal int
 }
 
 // infoView is what a theme's pages share: its description and counts.
@@ -27,6 +31,7 @@ type infoView struct {
 	Desc, Include, Exclude template.HTML
 	Examples               []template.HTML
 	Count                  query.ThemeCount
+	IncludesAuto           bool // the counts include keyword matches (auto: evidence)
 	Children               []themeRef
 	Breakdowns             []breakdown
 }
@@ -46,7 +51,7 @@ type cell struct {
 // themeInfo renders the part of a theme's pages that every page shares,
 // once per theme: a theme can have a hundred pages.
 func (b *builder) themeInfo(t *themes.Theme) (template.HTML, error) {
-	v := infoView{Count: b.counts[t.ID]}
+	v := infoView{Count: b.counts[t.ID], IncludesAuto: b.cnt.IncludesAuto(query.Filter{}, t.ID)}
 	var err error
 	for _, f := range []struct {
 		src string
@@ -115,6 +120,22 @@ func (b *builder) themePage(t *themes.Theme, p int, info template.HTML) ([]byte,
 	}
 	if p+1 < len(names) {
 		v.Next = names[p+1] + ".html"
+	}
+	if p == 0 {
+		sq := b.suggested[t.ID]
+		v.SuggestedTotal = len(sq)
+		sq = sq[:min(len(sq), quotesPerPage)]
+		v.SuggestedShown = len(sq)
+		w := b.getBuf()
+		var h *highlighter
+		for _, q := range sq {
+			if h == nil || h.d != q.doc {
+				h = b.highlighter(q.doc)
+			}
+			h.quote(w, t, q)
+		}
+		v.Suggested = template.HTML(w.String())
+		b.bufs.Put(w)
 	}
 	title := v.Theme.Name
 	if v.Pages > 1 {

@@ -16,6 +16,7 @@ import (
 	"github.com/residentinsight/insight/diag"
 	"github.com/residentinsight/insight/example"
 	"github.com/residentinsight/insight/journey"
+	"github.com/residentinsight/insight/messages"
 	"github.com/residentinsight/insight/query"
 	"github.com/residentinsight/insight/themes"
 )
@@ -46,7 +47,8 @@ type Opened struct {
 	Records  []coding.Record
 	Coded    *coding.Coded
 	Table    *query.Table
-	Journeys *journey.Journeys // contacts and costs; empty when the study has none
+	Messages []messages.Message // messages.yaml, when the study has one
+	Journeys *journey.Journeys  // contacts and costs; empty when the study has none
 }
 
 // Open reads everything in a study and codes it. Problems are collected from
@@ -70,10 +72,12 @@ func Open(ctx context.Context, src Source) (*Opened, diag.List) {
 	probs.Add(p...)
 	table := query.New(st, cb, coded)
 	probs.Add(checkAttributes(name, st, table)...)
+	msgs, p := messages.Load(fsys, name, st, cb)
+	probs.Add(p...)
 	probs.Sort()
 	return &Opened{
 		Source: src, FS: fsys, Name: name,
-		Study: st, Codebook: cb, Records: recs, Coded: coded, Table: table, Journeys: jr,
+		Study: st, Codebook: cb, Records: recs, Coded: coded, Table: table, Messages: msgs, Journeys: jr,
 	}, probs
 }
 
