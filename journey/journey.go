@@ -13,7 +13,10 @@
 package journey
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
+	"fmt"
 	"io/fs"
 	"time"
 
@@ -53,6 +56,10 @@ type Journeys struct {
 	Flags     []Flag   // duplication findings, by case, member, type and date
 	Cases     []string // the families with at least one contact, sorted
 	Present   bool     // the study has a contacts.csv
+	// Key changes whenever anything read here changes: the files, the
+	// settings, the codebook's names and who withdrew. Pages built from
+	// the journeys are cached under it.
+	Key string
 
 	people map[string]map[string]string // participant id -> attributes, for --where
 }
@@ -75,7 +82,14 @@ func Load(in Input) (*Journeys, diag.List) {
 	}
 	j.Settings = parseSettings(in, &probs)
 
+	key := sha256.New()
+	fmt.Fprintf(key, "%v\x00", j.Settings)
+	for _, p := range in.Participants {
+		fmt.Fprintf(key, "%s %v\x00", p.ID, p.Withdrawn)
+	}
+	defer func() { j.Key = hex.EncodeToString(key.Sum(nil)) }()
 	if data, err := fs.ReadFile(in.FS, CostsFile); err == nil {
+		key.Write(data)
 		j.Costs = parseCosts(in.Name(CostsFile), data, &j.Settings, &probs)
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		probs.Errorf(in.Name(CostsFile), 0, "cannot be read: %v", err)
@@ -92,6 +106,8 @@ func Load(in Input) (*Journeys, diag.List) {
 		return j, probs
 	}
 	j.Present = true
+	fmt.Fprintf(key, "\x00contacts\x00")
+	key.Write(data)
 	r := newRowReader(in, &j.Settings)
 	j.Contacts, j.Withdrawn = r.read(in.Name(ContactsFile), data, &probs)
 	j.finish(in.Name(ContactsFile), &probs)

@@ -21,6 +21,7 @@ type indexView struct {
 	Tree        []treeNode
 	Docs        int
 	People      int
+	Resources   bool // the study has contacts: link the resource map
 }
 
 type rankRow struct {
@@ -39,7 +40,7 @@ func (b *builder) indexPage() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	v := indexView{Description: desc, People: len(b.people)}
+	v := indexView{Description: desc, People: len(b.people), Resources: b.hasJourneys()}
 	for _, f := range b.docFile {
 		if f != "" {
 			v.Docs++

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"time"
 
+	"github.com/residentinsight/insight/coding"
 	"github.com/residentinsight/insight/corpus"
 	"github.com/residentinsight/insight/diag"
 	"github.com/residentinsight/insight/journey"
@@ -83,4 +84,21 @@ func journeySummary(j *journey.Journeys) string {
 		s += fmt.Sprintf("\nconsent withdrawn: %d contacts left out", j.Withdrawn)
 	}
 	return s
+}
+
+// siteJourneys is what the site's case pages need: the journeys, and the
+// problems and agencies the families' transcripts name together, from
+// evidence only (a person's codes, or rule hits on themes that opt in).
+func siteJourneys(op *Opened) (*journey.Journeys, []journey.Evidence) {
+	j := op.Journeys
+	if j == nil || !j.Present {
+		return nil, nil
+	}
+	studyAuto := op.Study.Config.AutoEvidence()
+	isEvidence := func(i int) bool {
+		a := op.Coded.Apps[i]
+		t := op.Codebook.Lookup(a.Theme)
+		return a.Source != coding.SourceAuto || (t != nil && t.AutoEvidence(studyAuto))
+	}
+	return j, journey.Interviews(op.Study, op.Coded, &j.Settings, isEvidence)
 }
