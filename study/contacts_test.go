@@ -4,10 +4,17 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"fmt"
+	"html"
 	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/residentinsight/insight/example"
+	"github.com/residentinsight/insight/journey"
 	"gopkg.in/yaml.v3"
 )
 
@@ -124,4 +131,61 @@ func TestExampleJourneys(t *testing.T) {
 	if n := j.Total(keep).Contacts; n < 3 {
 		t.Errorf("H01 has %d assessments in June 2025; int-001 describes three in a month", n)
 	}
+}
+
+// TestSiteContactsEqualQuery reads the numbers off the example site's
+// resource map and case pages and checks them against the query's.
+func TestSiteContactsEqualQuery(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "site")
+	if err := Build(context.Background(), Source{Example: true}, BuildOptions{Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	j, err := OpenJourneys(context.Background(), Source{Example: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	row := regexp.MustCompile(`<tr><th scope="row">(?:<a href="[^"]*">)?([^<]+)(?:</a>)?</th><td>(\d+)</td><td>([\d,.]+)</td><td>(\d+)</td>`)
+	table := func(page, caption string) map[string][3]string {
+		data, err := os.ReadFile(filepath.Join(out, page))
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := string(data)
+		i := strings.Index(s, caption)
+		if i < 0 {
+			t.Fatalf("%s has no %q", page, caption)
+		}
+		s = s[i:]
+		s = s[:strings.Index(s, "</table>")]
+		got := map[string][3]string{}
+		for _, m := range row.FindAllStringSubmatch(s, -1) {
+			got[html.UnescapeString(m[1])] = [3]string{m[2], m[3], m[4]}
+		}
+		return got
+	}
+	check := func(page, caption, by string, where map[string][]string) {
+		rep, err := Contacts(j, by, "cost", where)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := table(page, caption)
+		res := rep.Data.(*ContactsResult)
+		if len(got) < len(res.Rows) {
+			t.Errorf("%s %s: %d rows on the site, %d from the query", page, caption, len(got), len(res.Rows))
+		}
+		for _, r := range res.Rows {
+			name := r.Name
+			if by == "case" {
+				name = "Family " + r.Key
+			}
+			want := [3]string{fmt.Sprint(r.Contacts), journey.Money(int64(r.Cost*100 + 0.5)).String(), fmt.Sprint(r.NotCosted)}
+			if got[name] != want {
+				t.Errorf("%s %s %s: site says %v, query %v", page, caption, name, got[name], want)
+			}
+		}
+	}
+	check("resource-map.html", "By agency", "agency", nil)
+	check("resource-map.html", "Contacts per family", "case", nil)
+	check("cases/H04.html", "By agency", "agency", map[string][]string{"case": {"H04"}})
+	check("cases/H01.html", "By contact type", "type", map[string][]string{"case": {"H01"}})
 }
