@@ -8,6 +8,7 @@ import (
 
 	"github.com/residentinsight/insight/coding"
 	"github.com/residentinsight/insight/journey"
+	"github.com/residentinsight/insight/site/svg"
 )
 
 // The case pages (one per family) and the resource map render package
@@ -258,15 +259,18 @@ func (b *builder) resourcePage() ([]byte, error) {
 		v.ByFamily[i].Href = "cases/" + b.caseFile[v.ByFamily[i].Key] + ".html"
 	}
 	groups, _ := j.By("agency", nil)
-	var cbars, kbars []bar
+	total := j.Total(nil)
+	var cbars, kbars []svg.Bar
 	for _, g := range groups {
-		name := j.Settings.Name(g.Key)
-		cbars = append(cbars, bar{name, float64(g.Contacts), strconv.Itoa(g.Contacts)})
-		kbars = append(kbars, bar{name, g.Cost.Float(), g.Cost.String()})
+		name, col := j.Settings.Name(g.Key), b.colour[g.Key]
+		cbars = append(cbars, svg.Bar{Label: name, N: g.Contacts, Base: total.Contacts, Colour: col})
+		kbars = append(kbars, svg.Bar{Label: name, N: int((g.Cost + 50) / 100), Base: int((total.Cost + 50) / 100), Colour: col})
 	}
-	v.ContactChart = barChart("contacts-by-agency", "Contacts by agency", fmt.Sprintf("Contacts with the %d studied families, one bar per agency; the table below has the same numbers.", v.Families), cbars)
+	v.ContactChart = svg.Bars(svg.Chart{ID: "chart-contacts", Title: "Contacts by agency",
+		Desc: fmt.Sprintf("Contacts with the %d studied families, one bar per agency, as a share of all %d contacts; the table below has the same numbers.", v.Families, total.Contacts)}, cbars)
 	if j.Costs != nil {
-		v.CostChart = barChart("cost-by-agency", "Cost by agency ("+j.Costs.Currency+")", "Unit cost × contacts per agency, for contacts with a unit cost; the table below has the same numbers.", kbars)
+		v.CostChart = svg.Bars(svg.Chart{ID: "chart-cost", Title: "Cost by agency, in whole " + j.Costs.Currency,
+			Desc: "Unit cost × contacts per agency, rounded to whole units, as a share of the cost of all costed contacts; the table below has the exact figures."}, kbars)
 	}
 	v.FlagTypes, _ = j.FlagCounts(nil)
 	_, pairs := j.FlagCounts(nil)

@@ -88,7 +88,7 @@ func TestJourneyPagesEscapeAndDescribe(t *testing.T) {
 			continue
 		}
 		s := string(data)
-		if n := strings.Count(s, "<svg class=\"chart\""); n == 0 || n != strings.Count(s, "<title id=") || n != strings.Count(s, "<desc id=") {
+		if n := strings.Count(s, `role="img"`); n == 0 || n != strings.Count(s, "<title id=") || n != strings.Count(s, "<desc id=") {
 			t.Errorf("%s: %d charts, each needs a title and a desc", name, n)
 		}
 		if strings.Contains(s, "P09") {

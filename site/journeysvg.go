@@ -169,38 +169,3 @@ func monthTicks(lo, hi journey.Day) []journey.Day {
 	}
 	return out
 }
-
-// bar is one row of a bar chart.
-type bar struct {
-	Label string
-	Value float64
-	Text  string // the value as shown
-}
-
-// barChart draws horizontal bars; the table beside it has the numbers.
-func barChart(id, title, desc string, bars []bar) template.HTML {
-	if len(bars) == 0 {
-		return ""
-	}
-	const left, right, rowH, width = 190.0, 110.0, 26.0, 720.0
-	most := 0.0
-	for _, r := range bars {
-		most = max(most, r.Value)
-	}
-	height := rowH*float64(len(bars)) + 10
-	var b strings.Builder
-	fmt.Fprintf(&b, `<svg class="chart" viewBox="0 0 %.0f %.0f" role="img" aria-labelledby="%s-t %s-d" xmlns="http://www.w3.org/2000/svg">`, width, height, id, id)
-	fmt.Fprintf(&b, `<title id="%s-t">%s</title><desc id="%s-d">%s</desc>`, id, esc(title), id, esc(desc))
-	for k, r := range bars {
-		y := 5 + rowH*float64(k)
-		w := 0.0
-		if most > 0 {
-			w = (width - left - right) * r.Value / most
-		}
-		fmt.Fprintf(&b, `<text x="%.0f" y="%.1f" text-anchor="end" class="lane">%s</text>`, left-8, y+rowH/2+4, esc(r.Label))
-		fmt.Fprintf(&b, `<rect x="%.0f" y="%.1f" width="%.1f" height="%.1f" fill="#475467"/>`, left, y+4, w, rowH-8)
-		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" class="tick">%s</text>`, left+w+6, y+rowH/2+4, esc(r.Text))
-	}
-	b.WriteString(`</svg>`)
-	return template.HTML(b.String())
-}

@@ -68,6 +68,9 @@ type counter interface {
 	Matrix(query.Filter, string, query.Unit) (query.Matrix, error)
 	Attributes() []string
 	IncludesAuto(query.Filter, string) bool
+	Total(query.Filter, query.Unit) (int, error)
+	Union(query.Filter, []string) (query.ThemeCount, error)
+	Cooccur(query.Filter, query.Within) (query.Cooccurrence, error)
 }
 
 // stats says how a build went, for tests of the cache: transcript pages
@@ -172,7 +175,7 @@ type job struct {
 // transcript pages, which also key each document's quotes, then the theme
 // pages, whose cache keys are made of those keys.
 func (b *builder) write(ctx context.Context, dir string) (stats, error) {
-	subs := []string{"themes", "transcripts"}
+	subs := []string{"themes", "transcripts", "messages"}
 	if b.hasJourneys() {
 		subs = append(subs, "cases")
 	}
@@ -276,13 +279,13 @@ func writeFile(dst string, data []byte) (outcome, error) {
 
 // parseTemplates builds one template set per page, each sharing the layout.
 func parseTemplates() (map[string]*template.Template, error) {
-	funcs := template.FuncMap{"add": func(a, b int) int { return a + b }}
+	funcs := template.FuncMap{"add": func(a, b int) int { return a + b }, "nof": nOf}
 	base, err := template.New("").Funcs(funcs).ParseFS(assets, "assets/layout.html")
 	if err != nil {
 		return nil, fmt.Errorf("site: templates: %w", err)
 	}
 	pages := map[string]*template.Template{}
-	for _, name := range []string{"index", "theme", "transcript", "transcripts", "participants", "case", "resources"} {
+	for _, name := range []string{"index", "theme", "transcript", "transcripts", "participants", "message", "methods", "case", "resources"} {
 		t, err := base.Clone()
 		if err == nil {
 			t, err = t.ParseFS(assets, "assets/"+name+".html")
