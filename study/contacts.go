@@ -195,7 +195,11 @@ func Duplication(j *journey.Journeys, where map[string][]string) (*report.Report
 		ruleText = append(ruleText, fmt.Sprintf("%s: the same %s for the same member by %d or more agencies within %d days",
 			ru.ID, strings.Join(ru.Types, ", "), ru.Agencies, ru.Window))
 	}
-	r.Notes = append([]string{fmt.Sprintf("%d findings. Rules: %s.", len(rows), strings.Join(ruleText, "; "))},
+	found := fmt.Sprintf("%d findings", len(rows))
+	if len(rows) == 1 {
+		found = "1 finding"
+	}
+	r.Notes = append([]string{fmt.Sprintf("%s. Rules: %s.", found, strings.Join(ruleText, "; "))},
 		"Days: from the first contact to the last; ≥ when a month-only date makes it approximate.")
 	return r, nil
 }
