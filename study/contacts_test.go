@@ -189,3 +189,13 @@ func TestSiteContactsEqualQuery(t *testing.T) {
 	check("cases/H04.html", "By agency", "agency", map[string][]string{"case": {"H04"}})
 	check("cases/H01.html", "By contact type", "type", map[string][]string{"case": {"H01"}})
 }
+
+func TestCheckReportsWithdrawnContacts(t *testing.T) {
+	var out strings.Builder
+	if _, err := Check(context.Background(), Source{Example: true}, &out); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "consent withdrawn: 3 contacts left out") || strings.Contains(out.String(), "P09") {
+		t.Errorf("check does not say how many contacts were left out for consent, or names the participant:\n%s", out.String())
+	}
+}
