@@ -35,7 +35,14 @@ type Config struct {
 	// Vocabulary is the study's own words that look like personal data but are
 	// not: ward and place names, agencies, pseudonyms already in use.
 	Vocabulary Vocabulary `yaml:"vocabulary"`
+	// Auto is "evidence" when every theme's keyword and pattern hits count
+	// as evidence unless the theme says auto: suggest; "" or "suggest"
+	// leaves them suggestions until a person accepts them.
+	Auto string `yaml:"auto"`
 }
+
+// AutoEvidence reports whether insight.yaml opts every theme's rule hits in as evidence.
+func (c Config) AutoEvidence() bool { return c.Auto == "evidence" }
 
 // Vocabulary lists declared names that the anonymisation guard never flags.
 type Vocabulary struct {
@@ -83,6 +90,7 @@ type Document struct {
 	runeMarks  []int // byte offset of every 1024th rune, for RuneOffset/ByteOffset
 	markup     []rng // inline markup removed from the raw body, for RawOffset
 	lineMap    []int // converted files: shown text line -> file line (or .docx paragraph)
+	suspects   []suspectLine
 }
 
 // Memo is a comment a transcript file carries on a stretch of its text,
@@ -96,7 +104,7 @@ type Memo struct {
 
 // Turn is one speaker's turn, or one observer paragraph.
 type Turn struct {
-	Speaker  string // label as written ("" for the observer)
+	Speaker  string // the id listed for the speaker, else the label normalised ("" for the observer)
 	Role     Role
 	Time     string // [hh:mm:ss] timestamp before the label, if any
 	Start    int    // byte offset in Body of the turn's text (after "LABEL:")

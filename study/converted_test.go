@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/residentinsight/insight/anon"
+	"github.com/residentinsight/insight/privacy"
 )
 
 // TestPIIInConvertedTranscripts: personal data in a .vtt (and a UTF-16
@@ -20,7 +21,7 @@ func TestPIIInConvertedTranscripts(t *testing.T) {
 	tr := filepath.Join(dir, "transcripts")
 	write(t, filepath.Join(tr, "call-01.vtt"), "WEBVTT\n\nNOTE Teams\n\n0:0:1.0 --> 0:0:2.0\n<v Interviewer>Who helped?</v>\n\n"+
 		"0:0:2.0 --> 0:0:5.0\n<v P01>My neighbour, email sharon.p@example.com, helped.</v>\n\n0:0:6.0 --> 0:0:8.0\n<v P09>Call me on 07700 900999.</v>\n")
-	rep, err := CheckPII(context.Background(), Source{Dir: dir}, &bytes.Buffer{}, &bytes.Buffer{}, "text", PIIOptions{})
+	rep, err := CheckPII(context.Background(), Source{Dir: dir}, &bytes.Buffer{}, &bytes.Buffer{}, "text", privacy.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

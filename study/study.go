@@ -9,18 +9,18 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 
 	"github.com/residentinsight/insight/coding"
 	"github.com/residentinsight/insight/corpus"
 	"github.com/residentinsight/insight/diag"
 	"github.com/residentinsight/insight/example"
+	"github.com/residentinsight/insight/messages"
 	"github.com/residentinsight/insight/query"
 	"github.com/residentinsight/insight/themes"
 )
 
 // CodebookFile is the codebook's name in a study folder.
-const CodebookFile = "codebook.yaml"
+const CodebookFile = themes.CodebookFile
 
 // Source says where a study is: a folder, or the bundled example.
 type Source struct {
@@ -32,7 +32,7 @@ func (s Source) fs() (fs.FS, string) {
 	if s.Example {
 		return example.Study(), "example"
 	}
-	return os.DirFS(s.Dir), s.Dir
+	return openFolder(s.Dir), s.Dir
 }
 
 // Opened is a study read, coded and tabled.
@@ -45,6 +45,7 @@ type Opened struct {
 	Records  []coding.Record
 	Coded    *coding.Coded
 	Table    *query.Table
+	Messages []messages.Message // messages.yaml, when the study has one
 }
 
 // Open reads everything in a study and codes it. Problems are collected from
@@ -66,10 +67,12 @@ func Open(ctx context.Context, src Source) (*Opened, diag.List) {
 	probs.Add(p...)
 	table := query.New(st, cb, coded)
 	probs.Add(checkAttributes(name, st, table)...)
+	msgs, p := messages.Load(fsys, name, st, cb)
+	probs.Add(p...)
 	probs.Sort()
 	return &Opened{
 		Source: src, FS: fsys, Name: name,
-		Study: st, Codebook: cb, Records: recs, Coded: coded, Table: table,
+		Study: st, Codebook: cb, Records: recs, Coded: coded, Table: table, Messages: msgs,
 	}, probs
 }
 

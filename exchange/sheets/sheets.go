@@ -76,7 +76,9 @@ func participantColumns(st *corpus.Study) []string {
 
 // segmentsSheet has one row per code application: who said the words, in
 // which document, coded with which theme by whom, and where the code was
-// declared. Applications on withheld words are not in Coded at all.
+// declared. Like the counts, it leaves out keyword-rule hits except for
+// themes that take them as evidence (auto: evidence). Applications on
+// withheld words are not in Coded at all.
 func segmentsSheet(s *exchange.Study) sheet {
 	st := s.Study
 	cols := participantColumns(st)
@@ -86,10 +88,17 @@ func segmentsSheet(s *exchange.Study) sheet {
 	}
 	header := append([]string{"document", "line", "speaker", "voice"}, cols...)
 	header = append(header, "theme", "quote", "coder", "source", "memo")
+	evidence := map[string]bool{} // themes whose rule hits count as evidence
+	for i, th := range s.Table.Themes {
+		evidence[th] = i < len(s.Table.AutoEvidence) && s.Table.AutoEvidence[i]
+	}
 	return sheet{
 		name: "Coded segments", file: "coded-segments.csv", header: header,
 		rows: func(yield func([]any) error) error {
 			for _, a := range s.Coded.Apps {
+				if a.Source == coding.SourceAuto && !evidence[a.Theme] {
+					continue // a keyword suggestion no person accepted: not evidence, not counted
+				}
 				d := st.Documents[a.Doc]
 				if d.Withheld {
 					continue // never in Apps; checked again because a leak is the worst failure
@@ -167,7 +176,7 @@ func declared(study string, a coding.Application) string {
 	a.File = strings.TrimPrefix(a.File, strings.TrimSuffix(study, "/")+"/")
 	switch {
 	case a.Source == coding.SourceAuto:
-		return "codebook rule"
+		return "codebook rule (auto: evidence)"
 	case a.File == "":
 		return ""
 	case a.Line > 0:
@@ -192,7 +201,7 @@ func turnAt(d *corpus.Document, off int) *corpus.Turn {
 // counts in each unit (query.Freq: parents include their children).
 func codebookSheet(s *exchange.Study) sheet {
 	header := []string{"theme", "name", "parent", "depth", "description", "include", "exclude", "colour", "keywords",
-		"participants", "segments", "documents", "cases"}
+		"participants", "segments", "documents", "cases", "counts include rule matches"}
 	return sheet{
 		name: "Codebook", file: "codebook.csv", header: header,
 		rows: func(yield func([]any) error) error {
@@ -210,8 +219,12 @@ func codebookSheet(s *exchange.Study) sheet {
 					parent = t.Parent.ID
 				}
 				c := byTheme[t.ID]
+				auto := "no"
+				if s.Table.IncludesAuto(query.Filter{}, t.ID) {
+					auto = "yes"
+				}
 				row := []any{t.ID, t.Name, parent, t.Depth, t.Description, t.Include, t.Exclude, t.Colour,
-					strings.Join(t.Keywords, "; "), c.Participants, c.Segments, c.Documents, c.Cases}
+					strings.Join(t.Keywords, "; "), c.Participants, c.Segments, c.Documents, c.Cases, auto}
 				if err := yield(row); err != nil {
 					return err
 				}

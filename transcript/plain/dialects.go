@@ -12,9 +12,10 @@ import (
 // turns come out as a person counts them.
 
 // qualcoderTag is QualCoder's speaker tag at the start of a line: "[id1] text".
-// The tag has no spaces and is followed by a space, so an inline code
-// "[text]{.theme}" never matches.
-var qualcoderTag = regexp.MustCompile(`(?m)^\[([A-Za-z][A-Za-z0-9_.-]{0,39})\][ \t]+`)
+// The tag is letters then digits and is followed by a space, so neither an
+// inline code "[text]{.theme}" nor a note such as "[laughs]" or "[pause]"
+// matches.
+var qualcoderTag = regexp.MustCompile(`(?m)^\[([A-Za-z]{1,20}[0-9]{1,6})\][ \t]+`)
 
 // maybeDialect is a quick look for either transcriber's marks, so that
 // most files are not copied to be checked.

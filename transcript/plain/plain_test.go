@@ -118,3 +118,10 @@ func FuzzRead(f *testing.F) {
 		}
 	})
 }
+
+func TestNotesAreNotQualCoderTags(t *testing.T) {
+	in := "P01: well.\n[sighs] It was hard.\n[pause] Then it got worse.\n[laughs] Anyway.\n"
+	if got, err := (Reader{}).Read([]byte(in)); err != nil || got != nil {
+		t.Errorf("notes read as speaker tags: %+v, %v", got, err)
+	}
+}
