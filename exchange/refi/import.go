@@ -179,6 +179,9 @@ func (im *importer) themeList(codes []xCode, used map[string]bool) []*yTheme {
 	for _, c := range codes {
 		t := codeTheme(c, used, im.rep)
 		im.themes[normGUID(c.GUID)] = t.ID
+		if strings.EqualFold(strings.TrimSpace(c.IsCodable), "false") {
+			im.rep.note("code %q is marked not codable in the file; it is theme %s, which insight lets anyone code", c.Name, t.ID)
+		}
 		if n := im.noteText(c.NoteRefs); n != "" {
 			t.Description = strings.TrimSpace(t.Description + "\n\n" + n)
 		}
