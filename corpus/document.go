@@ -65,6 +65,9 @@ func ParseDocument(file string, data []byte) (*Document, diag.List) {
 	if !isSlug(d.ID) {
 		probs.Errorf(file, 1, "document id %q may only use letters, digits, '-', '_' and '.': rename the file or set `id: %s` in its front matter", d.ID, slugify(d.ID))
 	}
+	if strings.TrimFunc(body, isBlank) == "" {
+		probs.Warnf(file, d.BodyLine, "has no text, so nothing in it is read: add the transcript or remove the file")
+	}
 	parseBody(file, body, d, &probs)
 	return d, probs
 }

@@ -7,8 +7,10 @@ import (
 	"path"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/residentinsight/insight/diag"
 )
@@ -90,6 +92,16 @@ func transcriptFiles(fsys fs.FS, name func(string) string, probs *diag.List) []s
 			return nil
 		}
 		base := path.Base(p)
+		if !utf8.ValidString(p) {
+			// No fs.FS opens such a name. A transcript is evidence, so this
+			// stops the build rather than leaving it out.
+			q := strconv.Quote(p)
+			probs.Errorf(name(q[1:len(q)-1]), 0, "its name is not valid UTF-8, so it cannot be read: rename it")
+			if e.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
 		if strings.HasPrefix(base, ".") && p != "transcripts" {
 			if e.IsDir() {
 				return fs.SkipDir

@@ -400,3 +400,47 @@ func TestSecondOpenReusesIndex(t *testing.T) {
 		})
 	}
 }
+
+// grepDir reports whether any file under dir holds s.
+func grepDir(t *testing.T, dir, s string) bool {
+	t.Helper()
+	found := false
+	filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
+		if err == nil && !e.IsDir() {
+			if data, err := os.ReadFile(p); err == nil && bytes.Contains(data, []byte(s)) {
+				found = true
+			}
+		}
+		return nil
+	})
+	return found
+}
+
+// TestWithdrawalPurgesIndexFiles: bleve keeps a deleted document's bytes in
+// its segment files until a merge, so withdrawing consent must rewrite the
+// search index before Open returns (issue 12): no file of the index may
+// still hold the participant's words.
+func TestWithdrawalPurgesIndexFiles(t *testing.T) {
+	dir := copyExample(t)
+	const phrase = "like a tennis ball" // P01's, in int-001
+	ix, _ := openIndex(t, dir)
+	ix.Close()
+	idx := filepath.Join(dir, ".insight", "index")
+	if !grepDir(t, idx, phrase) {
+		t.Fatalf("the index files do not hold %q before the withdrawal: the grep proves nothing", phrase)
+	}
+	csv := filepath.Join(dir, "participants.csv")
+	data, err := os.ReadFile(csv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, csv, strings.Replace(string(data), "P01,parent,Northgate,25-34,lone parent,yes", "P01,parent,Northgate,25-34,lone parent,withdrawn", 1))
+	ix, _ = openIndex(t, dir)
+	if res := search(t, ix, index.Request{Query: `"` + phrase + `"`}); res.Total != 0 {
+		t.Errorf("search finds the withdrawn words: %+v", res.Hits)
+	}
+	ix.Close()
+	if grepDir(t, idx, phrase) {
+		t.Errorf("an index file still holds the withdrawn participant's %q", phrase)
+	}
+}

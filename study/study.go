@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 
 	"github.com/residentinsight/insight/coding"
 	"github.com/residentinsight/insight/corpus"
@@ -33,7 +32,7 @@ func (s Source) fs() (fs.FS, string) {
 	if s.Example {
 		return example.Study(), "example"
 	}
-	return os.DirFS(s.Dir), s.Dir
+	return openFolder(s.Dir), s.Dir
 }
 
 // Opened is a study read, coded and tabled.
