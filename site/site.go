@@ -40,6 +40,9 @@ type Input struct {
 	Coded    *coding.Coded
 	Table    *query.Table
 	Messages []messages.Message // key messages, led with on the home page
+	// Agreement is the coders' agreement from package agree, as insight
+	// agree reports it; nil leaves the page saying there is none.
+	Agreement *Agreement
 	// Banner, when non-empty, is shown at the top of every page (e.g.
 	// "published with unreviewed personal-data risk").
 	Banner string
@@ -269,7 +272,7 @@ func parseTemplates() (map[string]*template.Template, error) {
 		return nil, fmt.Errorf("site: templates: %w", err)
 	}
 	pages := map[string]*template.Template{}
-	for _, name := range []string{"index", "theme", "transcript", "transcripts", "participants", "message", "methods"} {
+	for _, name := range []string{"index", "theme", "transcript", "transcripts", "participants", "message", "methods", "agreement", "memos"} {
 		t, err := base.Clone()
 		if err == nil {
 			t, err = t.ParseFS(assets, "assets/"+name+".html")

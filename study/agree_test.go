@@ -2,6 +2,7 @@ package study
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -204,5 +205,48 @@ func TestAgreeSmallStudies(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// The site's agreement page and theme pages show insight agree's figures.
+func TestAgreeSiteShowsCommandFigures(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	ctx := context.Background()
+	out := filepath.Join(t.TempDir(), "site")
+	if err := Build(ctx, Source{Example: true}, BuildOptions{Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	page, err := os.ReadFile(filepath.Join(out, "agreement.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, set, err := Agreement(ctx, Source{Example: true}, AgreeOptions{}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	var depths []int
+	for _, th := range set.Themes {
+		ids, depths = append(ids, in.Table.Themes[th]), append(depths, 0)
+	}
+	for _, row := range units.Compute(set, ids, depths).Rows {
+		a := row.Summary.Alpha
+		if !a.Defined {
+			continue
+		}
+		cell := fmt.Sprintf("<td>%.3f</td><td>–</td>", a.Value)
+		if a.HasCI {
+			cell = fmt.Sprintf("<td>%.3f</td><td>%.3f to %.3f</td>", a.Value, a.Low, a.High)
+		}
+		if !strings.Contains(string(page), cell) {
+			t.Errorf("agreement.html lacks %s's alpha %s", row.Theme, cell)
+		}
+		theme, err := os.ReadFile(filepath.Join(out, "themes", row.Theme+".html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(theme), fmt.Sprintf("Krippendorff's alpha %.3f", a.Value)) {
+			t.Errorf("themes/%s.html does not name its alpha %.3f", row.Theme, a.Value)
+		}
 	}
 }
