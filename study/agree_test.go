@@ -250,3 +250,42 @@ func TestAgreeSiteShowsCommandFigures(t *testing.T) {
 		}
 	}
 }
+
+// A withdrawn participant's sentences are no units, and their words never
+// reach a disagreement, even where the coders differ on them.
+func TestAgreeLeavesOutWithdrawn(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	code := func(theme, quote string) string {
+		return `{"doc": "t", "theme": "` + theme + `", "quote": "` + quote + `"}` + "\n"
+	}
+	src := smallStudy(t, map[string]string{"t.md": "P1: Hello there.\n\nP2: Secret words here.\n"},
+		map[string]string{"x": code("a", "Hello there") + code("a", "Secret words"), "y": code("c", "Hello there") + code("c", "Secret words")})
+	if err := os.WriteFile(filepath.Join(src.Dir, "participants.csv"), []byte("id,consent\nP1,yes\nP2,withdrawn\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, kind := range []units.Kind{units.Segment, units.Character} {
+		in, set, err := Agreement(context.Background(), src, AgreeOptions{Unit: kind}, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body := len("P1: Hello there.\n\nP2: Secret words here.\n")
+		if kind == units.Segment && set.Units != 1 || kind == units.Character && (set.Units <= 0 || set.Units > body-len("Secret words here.")) {
+			t.Errorf("%s: %d units; the withdrawn turn should be left out", kind, set.Units)
+		}
+		if kind != units.Segment {
+			continue
+		}
+		ds, err := units.Disagreements(in, set)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range ds {
+			if strings.Contains(d.Sentence, "Secret") {
+				t.Errorf("a withdrawn participant's words are in a disagreement: %+v", d)
+			}
+		}
+		if len(ds) != 1 {
+			t.Errorf("%d disagreements, want the one on Hello there", len(ds))
+		}
+	}
+}
