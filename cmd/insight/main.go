@@ -93,6 +93,8 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			pseudonymiseCommand(),
 			queryCommand(),
 			agreeCommand(),
+			exportCommand(),
+			importCommand(),
 			versionCommand(),
 		},
 	}
