@@ -385,6 +385,8 @@ func (b *builder) docJobs() ([]job, error) {
 		{path: "participants.html", run: page(b.participantsPage)},
 		{path: "transcripts/index.html", run: page(b.transcriptsPage)},
 		{path: "methods.html", run: page(b.methodsPage)},
+		{path: "agreement.html", run: page(b.agreementPage)},
+		{path: "memos.html", run: page(b.memosPage)},
 	}
 	for i, name := range b.msgPages {
 		js = append(js, job{path: "messages/" + name + ".html", run: page(func() ([]byte, error) { return b.messagePage(i) })})

@@ -41,6 +41,9 @@ type Input struct {
 	Coded    *coding.Coded
 	Table    *query.Table
 	Messages []messages.Message // key messages, led with on the home page
+	// Agreement is the coders' agreement from package agree, as insight
+	// agree reports it; nil leaves the page saying there is none.
+	Agreement *Agreement
 	// Journeys, when the study has contacts, adds a page per family and the
 	// resource map; Said is what the families' transcripts say of their
 	// problems and agencies (journey.Interviews).
@@ -293,7 +296,7 @@ func parseTemplates() (map[string]*template.Template, error) {
 		return nil, fmt.Errorf("site: templates: %w", err)
 	}
 	pages := map[string]*template.Template{}
-	for _, name := range []string{"index", "theme", "transcript", "transcripts", "participants", "message", "methods", "search", "case", "resources"} {
+	for _, name := range []string{"index", "theme", "transcript", "transcripts", "participants", "message", "methods", "search", "case", "resources", "agreement", "memos"} {
 		t, err := base.Clone()
 		if err == nil {
 			t, err = t.ParseFS(assets, "assets/"+name+".html")

@@ -15,6 +15,7 @@ import (
 	"github.com/residentinsight/insight/agree/units"
 	"github.com/residentinsight/insight/coding"
 	"github.com/residentinsight/insight/report"
+	"github.com/residentinsight/insight/site"
 )
 
 // AgreeOptions are the choices of `insight agree`.
@@ -356,3 +357,30 @@ func writeNew(path string, data []byte) error {
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// agreement is what the site's "Coding agreement" page shows: every coder
+// compared by sentence over every theme, as plain `insight agree` does.
+func agreement(op *Opened) *site.Agreement {
+	in := units.Input{Table: op.Table, Study: op.Study, Coded: op.Coded, Declared: map[string][]string{}}
+	for _, f := range op.Files {
+		if f.Declared != nil {
+			in.Declared[f.Coder] = f.Declared.Documents
+		}
+	}
+	coders := units.Coders(in)
+	if len(coders) < 2 {
+		return &site.Agreement{None: fmt.Sprintf("This study has %d coders' files; agreement needs two or more coders who coded the same transcripts.", len(coders))}
+	}
+	rows, _ := themeRows(op.Table, "")
+	set, err := units.Build(in, coders, rows, units.Segment)
+	if err != nil {
+		return &site.Agreement{None: "No agreement to report: " + err.Error() + "."}
+	}
+	var ids []string
+	var depths []int
+	for _, th := range set.Themes {
+		ids, depths = append(ids, op.Table.Themes[th]), append(depths, op.Table.Depths[th])
+	}
+	res := units.Compute(set, ids, depths)
+	return &site.Agreement{Result: &res}
+}

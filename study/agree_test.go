@@ -2,6 +2,7 @@ package study
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -204,5 +205,87 @@ func TestAgreeSmallStudies(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// The site's agreement page and theme pages show insight agree's figures.
+func TestAgreeSiteShowsCommandFigures(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	ctx := context.Background()
+	out := filepath.Join(t.TempDir(), "site")
+	if err := Build(ctx, Source{Example: true}, BuildOptions{Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	page, err := os.ReadFile(filepath.Join(out, "agreement.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, set, err := Agreement(ctx, Source{Example: true}, AgreeOptions{}, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	var depths []int
+	for _, th := range set.Themes {
+		ids, depths = append(ids, in.Table.Themes[th]), append(depths, 0)
+	}
+	for _, row := range units.Compute(set, ids, depths).Rows {
+		a := row.Summary.Alpha
+		if !a.Defined {
+			continue
+		}
+		cell := fmt.Sprintf("<td>%.3f</td><td>–</td>", a.Value)
+		if a.HasCI {
+			cell = fmt.Sprintf("<td>%.3f</td><td>%.3f to %.3f</td>", a.Value, a.Low, a.High)
+		}
+		if !strings.Contains(string(page), cell) {
+			t.Errorf("agreement.html lacks %s's alpha %s", row.Theme, cell)
+		}
+		theme, err := os.ReadFile(filepath.Join(out, "themes", row.Theme+".html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(theme), fmt.Sprintf("Krippendorff's alpha %.3f", a.Value)) {
+			t.Errorf("themes/%s.html does not name its alpha %.3f", row.Theme, a.Value)
+		}
+	}
+}
+
+// A withdrawn participant's sentences are no units, and their words never
+// reach a disagreement, even where the coders differ on them.
+func TestAgreeLeavesOutWithdrawn(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	code := func(theme, quote string) string {
+		return `{"doc": "t", "theme": "` + theme + `", "quote": "` + quote + `"}` + "\n"
+	}
+	src := smallStudy(t, map[string]string{"t.md": "P1: Hello there.\n\nP2: Secret words here.\n"},
+		map[string]string{"x": code("a", "Hello there") + code("a", "Secret words"), "y": code("c", "Hello there") + code("c", "Secret words")})
+	if err := os.WriteFile(filepath.Join(src.Dir, "participants.csv"), []byte("id,consent\nP1,yes\nP2,withdrawn\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, kind := range []units.Kind{units.Segment, units.Character} {
+		in, set, err := Agreement(context.Background(), src, AgreeOptions{Unit: kind}, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body := len("P1: Hello there.\n\nP2: Secret words here.\n")
+		if kind == units.Segment && set.Units != 1 || kind == units.Character && (set.Units <= 0 || set.Units > body-len("Secret words here.")) {
+			t.Errorf("%s: %d units; the withdrawn turn should be left out", kind, set.Units)
+		}
+		if kind != units.Segment {
+			continue
+		}
+		ds, err := units.Disagreements(in, set)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range ds {
+			if strings.Contains(d.Sentence, "Secret") {
+				t.Errorf("a withdrawn participant's words are in a disagreement: %+v", d)
+			}
+		}
+		if len(ds) != 1 {
+			t.Errorf("%d disagreements, want the one on Hello there", len(ds))
+		}
 	}
 }

@@ -108,7 +108,7 @@ func Build(in Input, coders []string, themes []int, kind Kind) (*Set, error) {
 	for i := range marks {
 		marks[i] = map[int]uint64{}
 	}
-	seen := map[int]bool{}
+	seenDoc := make([]bool, t.Docs)
 	for r := range t.Rows() {
 		d := int(t.RowDoc[r])
 		if !compared[d] || t.RowFacilitator[r] {
@@ -117,8 +117,13 @@ func Build(in Input, coders []string, themes []int, kind Kind) (*Set, error) {
 		key := r
 		if kind == Document {
 			key = d
+			if !seenDoc[d] {
+				seenDoc[d] = true
+				set.Units++
+			}
+		} else {
+			set.Units++
 		}
-		seen[key] = true
 		for c := t.RowCodeStart[r]; c < t.RowCodeStart[r+1]; c++ {
 			who, ok := src[t.CodeSource[c]]
 			if !ok {
@@ -131,7 +136,6 @@ func Build(in Input, coders []string, themes []int, kind Kind) (*Set, error) {
 			}
 		}
 	}
-	set.Units = len(seen)
 	set.rate(marks)
 	set.differ(in, marks)
 	return set, nil
