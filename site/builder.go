@@ -55,6 +55,14 @@ type builder struct {
 	counts    map[string]query.ThemeCount
 	freq      []query.ThemeCount
 	mats      []query.Matrix
+	co        query.Cooccurrence // within turns, for "raised together"
+	base      base
+	speaks    map[string][]int // participant id -> documents they speak in
+	caseDocs  map[string][]int // case -> its documents
+	groupAttr string           // the attribute quotes are grouped by
+	groups    []string         // its values (and observer, ...) in order
+	groupIdx  map[string]int
+	msgPages  []string // per message: file name in messages/
 
 	// Set while writing.
 	store     store
@@ -131,10 +139,18 @@ func newBuilder(in Input, cnt counter, opts Options) (*builder, error) {
 		b.appTag[i] = tags[ts]
 	}
 	b.collectQuotes()
+	b.indexSpeakers()
+	b.indexGroups()
+	b.orderQuotes()
 
 	tn := newNames()
-	for i, t := range in.Codebook.All {
-		b.colour[t.ID] = themeColour(t.Colour, i)
+	var given []string
+	for _, t := range in.Codebook.All {
+		given = append(given, t.Colour)
+	}
+	for i, c := range assignColours(given) {
+		t := in.Codebook.All[i]
+		b.colour[t.ID] = themeColour(c, i)
 		b.pages[t.ID] = []string{tn.take(t.ID)}
 	}
 	for _, t := range in.Codebook.All { // extra pages after every first page, so ids win names
@@ -167,6 +183,16 @@ func newBuilder(in Input, cnt counter, opts Options) (*builder, error) {
 	}
 	for _, c := range b.freq {
 		b.counts[c.Theme] = c
+	}
+	if err := b.countBase(); err != nil {
+		return nil, fmt.Errorf("site: counting participants: %w", err)
+	}
+	if b.co, err = cnt.Cooccur(query.Filter{}, query.WithinTurn); err != nil {
+		return nil, fmt.Errorf("site: counting themes raised together: %w", err)
+	}
+	mn := newNames("index")
+	for _, m := range in.Messages {
+		b.msgPages = append(b.msgPages, mn.take(m.ID))
 	}
 	for _, attr := range cnt.Attributes() {
 		m, err := cnt.Matrix(query.Filter{}, attr, query.Participants)
@@ -356,6 +382,10 @@ func (b *builder) docJobs() ([]job, error) {
 		{path: "index.html", run: page(b.indexPage)},
 		{path: "participants.html", run: page(b.participantsPage)},
 		{path: "transcripts/index.html", run: page(b.transcriptsPage)},
+		{path: "methods.html", run: page(b.methodsPage)},
+	}
+	for i, name := range b.msgPages {
+		js = append(js, job{path: "messages/" + name + ".html", run: page(func() ([]byte, error) { return b.messagePage(i) })})
 	}
 	b.quoteKeys = make([]string, len(b.docFile))
 	for d, name := range b.docFile {
@@ -370,7 +400,7 @@ func (b *builder) docJobs() ([]job, error) {
 func (b *builder) themeJobs() []job {
 	var js []job
 	for _, t := range b.in.Codebook.All {
-		info := sync.OnceValues(func() (template.HTML, error) { return b.themeInfo(t) })
+		info := sync.OnceValues(func() (themeInfo, error) { return b.themeInfo(t) })
 		for p, name := range b.pages[t.ID] {
 			js = append(js, job{path: "themes/" + name + ".html", run: func(dst string) (outcome, error) { return b.writeThemePage(t, p, info, dst) }})
 		}
@@ -394,8 +424,8 @@ func (b *builder) writeDoc(d int, dst string) (outcome, error) {
 	b.quoteKeys[d] = b.quoteKey(d, pageKey)
 	page := pageKey + ".html"
 	b.use(page)
-	if b.store.has(page) {
-		return docCached, b.store.link(page, dst)
+	if ok, err := b.store.place(page, dst); ok || err != nil {
+		return docCached, err
 	}
 	buf := b.getBuf()
 	defer b.bufs.Put(buf)
@@ -405,7 +435,7 @@ func (b *builder) writeDoc(d int, dst string) (outcome, error) {
 	if err := b.store.put(page, buf.Bytes()); err != nil {
 		return docRendered, err
 	}
-	return docRendered, b.store.link(page, dst)
+	return docRendered, writeParts(dst, buf.Bytes())
 }
 
 // docKey covers everything a transcript page shows.
@@ -427,7 +457,21 @@ func (b *builder) docKey(d int) string {
 	for _, i := range b.docApps[d] {
 		a := b.in.Coded.Apps[i]
 		k.str(a.Theme, a.Source, a.Memo)
-		k.num(a.Start, a.End)
+		k.num(a.Start, a.End, boolInt(b.evidence[i]))
+	}
+	// The participant panel shows other documents' names and people's attributes.
+	people, cs := b.panel(d)
+	for _, p := range people {
+		k.str(p.ID)
+		for _, a := range p.Attrs {
+			k.str(a.Key, a.Value)
+		}
+		for _, o := range p.Docs {
+			k.str(o.ID, o.Href)
+		}
+	}
+	for _, o := range cs {
+		k.str(o.ID, o.Href)
 	}
 	return k.sum()
 }
