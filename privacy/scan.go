@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/residentinsight/insight/anon"
 	"github.com/residentinsight/insight/coding"
@@ -291,7 +292,8 @@ func codingsFiles(fsys fs.FS) []string {
 	entries, _ := fs.ReadDir(fsys, coding.CodingsDir) // LoadRecords reports problems
 	var out []string
 	for _, e := range entries {
-		if !e.IsDir() && strings.HasSuffix(e.Name(), ".jsonl") && !strings.HasPrefix(e.Name(), ".") {
+		// A name that is not UTF-8 cannot be opened: LoadFiles warns and skips it.
+		if !e.IsDir() && strings.HasSuffix(e.Name(), ".jsonl") && !strings.HasPrefix(e.Name(), ".") && utf8.ValidString(e.Name()) {
 			out = append(out, coding.CodingsDir+"/"+e.Name())
 		}
 	}
