@@ -74,6 +74,9 @@ func (b *builder) searchInput() search.Input {
 				sg.Groups = append(sg.Groups, int(t.RowAttr[row*len(t.Attrs)+a]))
 			}
 			for c := t.RowCodeStart[row]; c < t.RowCodeStart[row+1]; c++ {
+				if !t.Evidence(int(c)) {
+					continue // a rule suggestion: not what counts and filters show
+				}
 				th := int(t.CodeTheme[c])
 				if !slices.Contains(sg.Themes, th) {
 					sg.Themes = append(sg.Themes, th)

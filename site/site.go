@@ -22,6 +22,7 @@ import (
 
 	"github.com/residentinsight/insight/coding"
 	"github.com/residentinsight/insight/corpus"
+	"github.com/residentinsight/insight/messages"
 	"github.com/residentinsight/insight/query"
 	"github.com/residentinsight/insight/themes"
 )
@@ -38,6 +39,7 @@ type Input struct {
 	Codebook *themes.Codebook
 	Coded    *coding.Coded
 	Table    *query.Table
+	Messages []messages.Message // key messages, led with on the home page
 	// Banner, when non-empty, is shown at the top of every page (e.g.
 	// "published with unreviewed personal-data risk").
 	Banner string
@@ -47,8 +49,11 @@ type Input struct {
 type Options struct {
 	// CacheDir, when non-empty, keeps rendered transcript and theme pages
 	// keyed by everything they depend on, so a rebuild re-renders only
-	// changed ones and hard-links the rest into the new site.
+	// changed ones and copies the rest into the new site.
 	CacheDir string
+	// StudyDir, when non-empty, is the study folder the site is built
+	// from: a build refuses an output folder that holds it.
+	StudyDir string
 	// Progress, if set, is called after each file is written, from the
 	// writing goroutines but never two calls at once.
 	Progress func(done, total int)
@@ -59,6 +64,10 @@ type counter interface {
 	Freq(query.Filter) ([]query.ThemeCount, error)
 	Matrix(query.Filter, string, query.Unit) (query.Matrix, error)
 	Attributes() []string
+	IncludesAuto(query.Filter, string) bool
+	Total(query.Filter, query.Unit) (int, error)
+	Union(query.Filter, []string) (query.ThemeCount, error)
+	Cooccur(query.Filter, query.Within) (query.Cooccurrence, error)
 }
 
 // stats says how a build went, for tests of the cache: transcript pages
@@ -113,6 +122,9 @@ func build(ctx context.Context, in Input, cnt counter, out string, opts Options)
 	if err != nil {
 		return stats{}, fmt.Errorf("site: output folder: %w", err)
 	}
+	if err := checkStudyOutside(out, opts.StudyDir); err != nil {
+		return stats{}, err
+	}
 	if err := checkReplaceable(out); err != nil {
 		return stats{}, err
 	}
@@ -123,12 +135,15 @@ func build(ctx context.Context, in Input, cnt counter, out string, opts Options)
 	if err := ctx.Err(); err != nil {
 		return stats{}, fmt.Errorf("site: build stopped: %w", err)
 	}
-	tmp, release, err := stage(out)
+	tmp, marker, err := stage(out)
 	if err != nil {
 		return stats{}, err
 	}
-	defer release()
+	defer marker.Close()
 	st, err := b.write(ctx, tmp)
+	if err == nil {
+		err = writeManifest(tmp, marker)
+	}
 	if err == nil {
 		err = replace(tmp, out)
 	}
@@ -154,22 +169,16 @@ type job struct {
 // transcript pages, which also key each document's quotes, then the theme
 // pages, whose cache keys are made of those keys.
 func (b *builder) write(ctx context.Context, dir string) (stats, error) {
-	for _, sub := range []string{"themes", "transcripts", "search"} {
+	for _, sub := range []string{"themes", "transcripts", "messages", "search"} {
 		if err := os.Mkdir(filepath.Join(dir, sub), 0o755); err != nil {
 			return stats{}, fmt.Errorf("site: %w", err)
 		}
 	}
 	b.store = store{dir: b.cacheDir}
-	if b.cacheDir == "" {
-		// Scratch space, removed before the site is swapped in.
-		scratch, err := os.MkdirTemp(dir, ".scratch-")
-		if err != nil {
-			return stats{}, fmt.Errorf("site: %w", err)
+	if b.cacheDir != "" {
+		if err := os.MkdirAll(b.cacheDir, 0o755); err != nil {
+			return stats{}, fmt.Errorf("site: cache: %w", err)
 		}
-		defer os.RemoveAll(scratch)
-		b.store.dir = scratch
-	} else if err := os.MkdirAll(b.cacheDir, 0o755); err != nil {
-		return stats{}, fmt.Errorf("site: cache: %w", err)
 	}
 	first, err := b.docJobs()
 	if err != nil {
@@ -259,13 +268,13 @@ func writeFile(dst string, data []byte) (outcome, error) {
 
 // parseTemplates builds one template set per page, each sharing the layout.
 func parseTemplates() (map[string]*template.Template, error) {
-	funcs := template.FuncMap{"add": func(a, b int) int { return a + b }}
+	funcs := template.FuncMap{"add": func(a, b int) int { return a + b }, "nof": nOf}
 	base, err := template.New("").Funcs(funcs).ParseFS(assets, "assets/layout.html")
 	if err != nil {
 		return nil, fmt.Errorf("site: templates: %w", err)
 	}
 	pages := map[string]*template.Template{}
-	for _, name := range []string{"index", "theme", "transcript", "transcripts", "participants", "search"} {
+	for _, name := range []string{"index", "theme", "transcript", "transcripts", "participants", "message", "methods", "search"} {
 		t, err := base.Clone()
 		if err == nil {
 			t, err = t.ParseFS(assets, "assets/"+name+".html")

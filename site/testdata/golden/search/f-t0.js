@@ -1,1 +1,1 @@
-insightSearch.filter("f-t0.js","cAAMBAgQ=");
+insightSearch.filter("f-t0.js","cAAMBAgQC");
