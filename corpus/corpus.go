@@ -8,6 +8,8 @@
 // offsets instead; Document.RuneOffset and Document.ByteOffset convert.
 package corpus
 
+import "gopkg.in/yaml.v3"
+
 // Speaker roles. A turn's role decides whether it counts as evidence from a
 // participant: facilitators' words are left out of counts by default, the
 // observer's notes count for documents and cases but belong to no participant.
@@ -39,6 +41,10 @@ type Config struct {
 	// as evidence unless the theme says auto: suggest; "" or "suggest"
 	// leaves them suggestions until a person accepts them.
 	Auto string `yaml:"auto"`
+	// Journey is the journey: section as written (contact types, phases,
+	// duplication rules, members), left raw for package journey to read
+	// with its line numbers; nil when absent.
+	Journey *yaml.Node `yaml:"-"`
 }
 
 // AutoEvidence reports whether insight.yaml opts every theme's rule hits in as evidence.

@@ -97,7 +97,7 @@ func (b *builder) searchInput() search.Input {
 // searchJobs analyses the text for search and lists the search page, its
 // script and the index files.
 func (b *builder) searchJobs(ctx context.Context) ([]job, error) {
-	if b.in.Table == nil || b.in.Table.Rows() != b.rows() {
+	if b.in.Table == nil || b.in.Table.Rows() != b.tableRows() {
 		return nil, fmt.Errorf("site: search: the counts table does not describe this study")
 	}
 	in := b.searchInput()
@@ -138,8 +138,8 @@ func (b *builder) searchJobs(ctx context.Context) ([]job, error) {
 	return js, nil
 }
 
-// rows counts the segments the table should have a row for.
-func (b *builder) rows() int {
+// tableRows counts the segments the table should have a row for.
+func (b *builder) tableRows() int {
 	n := 0
 	for _, doc := range b.in.Study.Documents {
 		if doc.Withheld {

@@ -14,6 +14,7 @@ import (
 	"github.com/residentinsight/insight/corpus"
 	"github.com/residentinsight/insight/diag"
 	"github.com/residentinsight/insight/example"
+	"github.com/residentinsight/insight/journey"
 	"github.com/residentinsight/insight/messages"
 	"github.com/residentinsight/insight/query"
 	"github.com/residentinsight/insight/themes"
@@ -47,6 +48,7 @@ type Opened struct {
 	Coded    *coding.Coded
 	Table    *query.Table
 	Messages []messages.Message // messages.yaml, when the study has one
+	Journeys *journey.Journeys  // contacts and costs; empty when the study has none
 }
 
 // Open reads everything in a study and codes it. Problems are collected from
@@ -62,6 +64,8 @@ func Open(ctx context.Context, src Source) (*Opened, diag.List) {
 		probs.Sort()
 		return nil, probs
 	}
+	jr, p := loadJourneys(fsys, name, st, cb)
+	probs.Add(p...)
 	files, p := coding.LoadFiles(fsys, name)
 	probs.Add(p...)
 	probs.Add(coding.CheckDeclared(st, files)...)
@@ -78,7 +82,7 @@ func Open(ctx context.Context, src Source) (*Opened, diag.List) {
 	probs.Sort()
 	return &Opened{
 		Source: src, FS: fsys, Name: name,
-		Study: st, Codebook: cb, Records: recs, Files: files, Coded: coded, Table: table, Messages: msgs,
+		Study: st, Codebook: cb, Records: recs, Files: files, Coded: coded, Table: table, Messages: msgs, Journeys: jr,
 	}, probs
 }
 

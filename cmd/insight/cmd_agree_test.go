@@ -218,7 +218,6 @@ func read(t *testing.T, path string) string {
 	return string(b)
 }
 
-
 // The README's worked example is the command's real output.
 func TestAgreeREADME(t *testing.T) {
 	readme := read(t, filepath.Join("..", "..", "README.md"))
