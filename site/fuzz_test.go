@@ -57,8 +57,9 @@ func FuzzBuild(f *testing.F) {
 			if name == "search/search.js" && bytes.Equal(data, search.Script) {
 				continue // the site's own script, a constant
 			}
-			if name == "search.html" { // the one script tag the site writes
+			if name == "search.html" { // the script tags the site writes
 				data = bytes.Replace(data, []byte(`<script src="search/search.js"></script>`), nil, 1)
+				data = bytes.Replace(data, []byte(`<script src="search/meta.js"></script>`), nil, 1)
 			}
 			for _, bad := range []string{"<script", "<img"} {
 				if bytes.Contains(data, []byte(bad)) {
