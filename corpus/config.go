@@ -34,6 +34,15 @@ func ParseConfig(file string, data []byte) (Config, diag.List) {
 			"description":  func(v *yaml.Node) { d.text(v, "description", &cfg.Description) },
 			"facilitators": func(v *yaml.Node) { d.list(v, "facilitators", &cfg.Facilitators) },
 			"attributes":   func(v *yaml.Node) { d.list(v, "attributes", &cfg.Attributes) },
+			"auto": func(v *yaml.Node) {
+				d.text(v, "auto", &cfg.Auto)
+				if cfg.Auto != "" && cfg.Auto != "suggest" && cfg.Auto != "evidence" {
+					probs.Errorf(file, v.Line, "auto must be suggest (keyword matches are suggestions until a person accepts them) or evidence (they count), not %q", cfg.Auto)
+					cfg.Auto = ""
+				}
+			},
+			// journey: is read by package journey, which reports its own lines.
+			"journey": func(v *yaml.Node) { cfg.Journey = v },
 			"vocabulary": func(v *yaml.Node) {
 				if v.Kind != yaml.MappingNode {
 					if !isNull(v) {
@@ -96,7 +105,7 @@ func (d yamlDecoder) mapping(m *yaml.Node, prefix string, fields map[string]func
 
 func knownKeys(prefix string, fields map[string]func(*yaml.Node)) string {
 	// Listed in the order they appear in insight.yaml's documentation.
-	order := []string{"title", "description", "facilitators", "attributes", "vocabulary", "places", "agencies", "pseudonyms"}
+	order := []string{"title", "description", "facilitators", "attributes", "auto", "vocabulary", "places", "agencies", "pseudonyms", "journey"}
 	var out []string
 	for _, k := range order {
 		if _, ok := fields[k]; ok {

@@ -26,7 +26,7 @@ func TestParseConfig(t *testing.T) {
 			name:  "unknown keys named with line",
 			in:    "title: T\nfacilitator: [R1]\nvocabulary:\n  place: [X]\n",
 			want:  Config{Title: "T"},
-			probs: []string{`c.yaml:2: unknown key "facilitator"; known keys are title, description, facilitators, attributes, vocabulary`, `c.yaml:4: unknown key "vocabulary.place"; known keys are vocabulary.places`},
+			probs: []string{`c.yaml:2: unknown key "facilitator"; known keys are title, description, facilitators, attributes, auto, vocabulary`, `c.yaml:4: unknown key "vocabulary.place"; known keys are vocabulary.places`},
 		},
 		{name: "title required", in: "description: x\n", want: Config{Description: "x"}, probs: []string{"c.yaml:1: title is required"}},
 		{name: "empty title", in: "\n\ntitle:\n", probs: []string{"c.yaml:3: title is required"}},

@@ -196,7 +196,7 @@ func incremental(ctx context.Context, opts Options, st state, stamps []fileStamp
 	if n, err := bl.docCount(); err != nil || n != t.Rows() {
 		return fail(fmt.Errorf("index: search index holds %d segments, the study %d", n, t.Rows()))
 	}
-	if err := writeFiles(opts.Dir, t, ix.Names, now, stamps); err != nil {
+	if err := writeFiles(opts.Dir, t, ix.Names, now, state{Files: stamps, Withdrawn: st.Withdrawn}); err != nil {
 		return fail(err)
 	}
 	if !opts.Search {
@@ -340,7 +340,7 @@ type idMemo struct {
 func newAssembler(ot *query.Table, in *Input, recs []coding.Record, people map[string]bool) *assembler {
 	nt := in.Table
 	t := &query.Table{
-		Themes: nt.Themes, Depths: nt.Depths, Ancestors: nt.Ancestors,
+		Themes: nt.Themes, Depths: nt.Depths, Ancestors: nt.Ancestors, AutoEvidence: nt.AutoEvidence,
 		Attrs: ot.Attrs, Display: nt.Display, Values: make([][]string, len(ot.Attrs)),
 		RowCodeStart: []int32{0},
 	}

@@ -114,7 +114,11 @@ func (ix *Index) run(ctx context.Context, q bq.Query, f query.Filter, theme stri
 			must = append(must, term("themes", theme))
 		} else {
 			var any []bq.Query
-			for _, c := range f.Coders {
+			coders := f.Coders
+			if slices.Contains(coders, query.AllCoders) {
+				coders = ix.Table.Sources
+			}
+			for _, c := range coders {
 				any = append(any, term("coded", theme+"@"+c))
 			}
 			must = append(must, bleve.NewDisjunctionQuery(any...))

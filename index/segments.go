@@ -18,6 +18,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/token/porter"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/residentinsight/insight/coding"
 	"github.com/residentinsight/insight/corpus"
 	"github.com/residentinsight/insight/query"
 )
@@ -180,6 +181,9 @@ func docKey(h hash.Hash, buf []byte, t *query.Table, d *doc) (string, []byte) {
 		}
 		for c := t.RowCodeStart[r]; c < t.RowCodeStart[r+1]; c++ {
 			str(t.Sources[t.CodeSource[c]])
+			if evidence(t, c) {
+				str("evidence")
+			}
 			for _, th := range t.Ancestors[t.CodeTheme[c]] {
 				str(t.Themes[th])
 			}
@@ -210,15 +214,29 @@ func tableSegment(t *query.Table, r int, d *corpus.Document, seg corpus.Segment)
 	themes, applied, sources, coded := map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
 	for c := t.RowCodeStart[r]; c < t.RowCodeStart[r+1]; c++ {
 		src := t.Sources[t.CodeSource[c]]
-		applied[t.Themes[t.CodeTheme[c]]] = true
 		sources[src] = true
+		ev := evidence(t, c)
+		if ev {
+			applied[t.Themes[t.CodeTheme[c]]] = true
+		}
 		for _, th := range t.Ancestors[t.CodeTheme[c]] {
-			themes[t.Themes[th]] = true
+			if ev {
+				themes[t.Themes[th]] = true
+			}
 			coded[t.Themes[th]+"@"+src] = true
 		}
 	}
 	s.themes, s.applied, s.sources, s.coded = keys(themes), keys(applied), keys(sources), keys(coded)
 	return s
+}
+
+// evidence reports whether code c counts by default: a person's code, or a
+// rule hit on a theme that opts in with auto: evidence. The themes and
+// applied fields hold only these, so a search by theme finds what the
+// counts count; coded holds every source.
+func evidence(t *query.Table, c int32) bool {
+	th := t.CodeTheme[c]
+	return t.Sources[t.CodeSource[c]] != coding.SourceAuto || (int(th) < len(t.AutoEvidence) && t.AutoEvidence[th])
 }
 
 func keys(m map[string]bool) []string {

@@ -6,13 +6,19 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/residentinsight/insight/coding"
 )
 
 // selection is a Filter resolved against a table's dictionaries.
 type selection struct {
 	where   map[int][]bool // attribute -> accepted value ids
 	sources []bool         // nil: every source
-	withFac bool
+	// autoThemes, when set, admits source autoSrc (which sources leaves
+	// out) for the themes that opt in to keyword matches as evidence.
+	autoThemes []bool
+	autoSrc    int32
+	withFac    bool
 }
 
 func (t *Table) compile(f Filter) (*selection, error) {
@@ -32,7 +38,20 @@ func (t *Table) compile(f Filter) (*selection, error) {
 		}
 		s.where[a] = ok
 	}
-	if len(f.Coders) > 0 {
+	switch {
+	case len(f.Coders) == 0:
+		s.sources = make([]bool, len(t.Sources))
+		s.autoSrc = -1
+		for i, src := range t.Sources {
+			if src == coding.SourceAuto {
+				s.autoSrc = int32(i)
+			} else {
+				s.sources[i] = true
+			}
+		}
+		s.autoThemes = t.AutoEvidence
+	case slices.Contains(f.Coders, AllCoders):
+	default:
 		s.sources = make([]bool, len(t.Sources))
 		for _, c := range f.Coders {
 			found := false
@@ -66,7 +85,8 @@ func (t *Table) keep(s *selection, r int) bool {
 // ancestors) by the selected sources. stamp/mark dedupe without allocating.
 func (t *Table) rowThemes(s *selection, r int, buf []int32, mark []int, stamp int) []int32 {
 	for c := t.RowCodeStart[r]; c < t.RowCodeStart[r+1]; c++ {
-		if s.sources != nil && !s.sources[t.CodeSource[c]] {
+		if src := t.CodeSource[c]; s.sources != nil && !s.sources[src] &&
+			(src != s.autoSrc || !s.autoEvidence(t.CodeTheme[c])) {
 			continue
 		}
 		for _, th := range t.Ancestors[t.CodeTheme[c]] {
@@ -77,6 +97,31 @@ func (t *Table) rowThemes(s *selection, r int, buf []int32, mark []int, stamp in
 		}
 	}
 	return buf
+}
+
+// autoEvidence reports whether a rule hit on theme th counts by default.
+func (s *selection) autoEvidence(th int32) bool {
+	return int(th) < len(s.autoThemes) && s.autoThemes[th]
+}
+
+// IncludesAuto reports whether theme id's counts under f include keyword
+// or pattern matches no person reviewed: the theme or one of its
+// descendants opts in with auto: evidence (under the default Filter), or f
+// names the auto source. Pages that show such a count must say so.
+func (t *Table) IncludesAuto(f Filter, id string) bool {
+	th, err := t.ThemeIndex(id)
+	if err != nil {
+		return false
+	}
+	if len(f.Coders) > 0 {
+		return slices.Contains(f.Coders, AllCoders) || slices.Contains(f.Coders, coding.SourceAuto)
+	}
+	for i, anc := range t.Ancestors {
+		if i < len(t.AutoEvidence) && t.AutoEvidence[i] && slices.Contains(anc, int32(th)) {
+			return true
+		}
+	}
+	return false
 }
 
 // unitKey is the unit a row belongs to, or -1 when it belongs to none (a
@@ -279,4 +324,59 @@ func (t *Table) Matrix(f Filter, attr string, u Unit) (Matrix, error) {
 	}
 	m.RowTotals = rowTot
 	return m, nil
+}
+
+// Union counts, in every unit, what is coded with any of the themes ids
+// (each with its descendants) under f: the evidence behind a key message
+// that rests on several themes. Theme is left empty in the result.
+func (t *Table) Union(f Filter, ids []string) (ThemeCount, error) {
+	var c ThemeCount
+	s, err := t.compile(f)
+	if err != nil {
+		return c, err
+	}
+	want := make([]bool, len(t.Themes))
+	for _, id := range ids {
+		i, err := t.ThemeIndex(id)
+		if err != nil {
+			return c, err
+		}
+		want[i] = true
+	}
+	people, docs, cases := t.newDistinct(Participants, 1), t.newDistinct(Documents, 1), t.newDistinct(Cases, 1)
+	mark := make([]int, len(t.Themes))
+	var buf []int32
+	for r := 0; r < t.Rows(); r++ {
+		if !t.keep(s, r) {
+			continue
+		}
+		buf = t.rowThemes(s, r, buf[:0], mark, r+1)
+		if !slices.ContainsFunc(buf, func(th int32) bool { return want[th] }) {
+			continue
+		}
+		c.Segments++
+		if sp := t.RowSpeaker[r]; sp >= 0 && people.add(0, int(sp)) {
+			c.Participants++
+		}
+		if docs.add(0, int(t.RowDoc[r])) {
+			c.Documents++
+		}
+		if cs := t.RowCase[r]; cs >= 0 && cases.add(0, int(cs)) {
+			c.Cases++
+		}
+	}
+	return c, nil
+}
+
+// Evidence reports whether code c counts under the default Filter: a
+// person's code, or a rule hit on a theme that opts in with auto: evidence.
+// Pages that list codes outside the counts (the site's search filters) use
+// it so that they agree with them.
+func (t *Table) Evidence(c int) bool {
+	src := t.CodeSource[c]
+	if int(src) >= len(t.Sources) || t.Sources[src] != coding.SourceAuto {
+		return true
+	}
+	th := t.CodeTheme[c]
+	return int(th) < len(t.AutoEvidence) && t.AutoEvidence[th]
 }

@@ -20,7 +20,7 @@ func randomStudy(rng *rand.Rand) (*corpus.Study, *themes.Codebook, *coding.Coded
   name: A
   children:
     - {id: a1, name: A1}
-    - {id: a2, name: A2}
+    - {id: a2, name: A2, auto: suggest}
 - id: b
   name: B
 - id: c
@@ -28,6 +28,7 @@ func randomStudy(rng *rand.Rand) (*corpus.Study, *themes.Codebook, *coding.Coded
   children:
     - id: c1
       name: C1
+      auto: evidence
       children:
         - {id: c11, name: C11}
 `
@@ -36,6 +37,9 @@ func randomStudy(rng *rand.Rand) (*corpus.Study, *themes.Codebook, *coding.Coded
 		panic(probs.Error())
 	}
 	st := &corpus.Study{}
+	if rng.Intn(3) == 0 {
+		st.Config.Auto = "evidence"
+	}
 	roles := []string{"parent", "young person", "worker"}
 	wards := []string{"north", "south"}
 	nPeople := 2 + rng.Intn(6)
@@ -114,12 +118,20 @@ func facts(st *corpus.Study, cb *themes.Codebook, coded *coding.Coded, f Filter)
 	for _, p := range st.Participants {
 		people[p.ID] = p
 	}
-	okSource := func(s string) bool {
+	// The rule, written out: by default a keyword rule hit is a suggestion
+	// and counts for nothing, unless its theme opts in — c1 (and c11 under
+	// it) in the codebook, or every theme but a2 (auto: suggest) when
+	// insight.yaml says auto: evidence.
+	evidence := map[string]bool{"c1": true, "c11": true}
+	if st.Config.Auto == "evidence" {
+		evidence = map[string]bool{"a": true, "a1": true, "b": true, "c": true, "c1": true, "c11": true}
+	}
+	okApp := func(a coding.Application) bool {
 		if len(f.Coders) == 0 {
-			return true
+			return a.Source != coding.SourceAuto || evidence[a.Theme]
 		}
 		for _, c := range f.Coders {
-			if c == s {
+			if c == a.Source || c == AllCoders {
 				return true
 			}
 		}
@@ -160,7 +172,7 @@ func facts(st *corpus.Study, cb *themes.Codebook, coded *coding.Coded, f Filter)
 				continue
 			}
 			for _, a := range coded.Apps {
-				if a.Doc == di && a.Start < s.End && s.Start < a.End && okSource(a.Source) {
+				if a.Doc == di && a.Start < s.End && s.Start < a.End && okApp(a) {
 					for th := cb.Lookup(a.Theme); th != nil; th = th.Parent {
 						fc.themes[th.ID] = true
 					}
@@ -203,7 +215,7 @@ func randomFilter(rng *rand.Rand) Filter {
 		f.Where = map[string][]string{"role": {"parent", "worker"}, "kind": {"interview"}}
 	}
 	if rng.Intn(3) == 0 {
-		f.Coders = []string{[]string{"amira", "tom", coding.SourceAuto, coding.SourceInline}[rng.Intn(4)]}
+		f.Coders = []string{[]string{"amira", "tom", coding.SourceAuto, coding.SourceInline, AllCoders}[rng.Intn(5)]}
 	}
 	return f
 }
@@ -217,6 +229,19 @@ func TestCountsMatchBruteForce(t *testing.T) {
 		f := randomFilter(rng)
 		fs := facts(st, cb, coded, f)
 		where := fmt.Sprintf("seed %d filter %+v", seed, f)
+
+		// A union of two random themes counts what either (or a descendant) codes.
+		ua, ub := cb.All[rng.Intn(len(cb.All))].ID, cb.All[rng.Intn(len(cb.All))].ID
+		un, err := tab.Union(f, []string{ua, ub})
+		if err != nil {
+			t.Fatalf("%s: %v", where, err)
+		}
+		either := func(fc fact) bool { return fc.themes[ua] || fc.themes[ub] }
+		for _, u := range units {
+			if got, want := un.Get(u), countDistinct(fs, u, either); got != want {
+				t.Fatalf("%s: union %s|%s unit %d = %d, brute force %d", where, ua, ub, u, got, want)
+			}
+		}
 
 		freq, err := tab.Freq(f)
 		if err != nil {

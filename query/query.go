@@ -20,12 +20,18 @@ type Filter struct {
 	// doc, kind, case, speaker) to accepted values: AND across attributes, OR
 	// within one.
 	Where map[string][]string
-	// Coders keeps only applications from these sources (coder names, "inline",
-	// "auto"); empty means all.
+	// Coders keeps only applications from these sources (coder names,
+	// "inline", "auto", or AllCoders for every source). Empty means the
+	// evidence: people's codes (inline and coders' files) and the keyword
+	// and pattern hits of themes that opt in with auto: evidence — rule
+	// hits are suggestions until a person accepts them.
 	Coders []string
 	// IncludeFacilitators counts the facilitators' own words too.
 	IncludeFacilitators bool
 }
+
+// AllCoders in Filter.Coders selects every source, keyword suggestions included.
+const AllCoders = "all"
 
 // ThemeCount is one theme's counts in every unit. Parents include their children.
 type ThemeCount struct {

@@ -25,11 +25,14 @@ const NoValue = "(none)"
 type Table struct {
 	Themes    []string // codebook order
 	Depths    []int
-	Ancestors [][]int32  // theme -> itself and its ancestors
-	Sources   []string   // "inline", coder names, "auto"
-	Attrs     []string   // builtins, then participant attributes, then document attributes
-	Display   []string   // attributes a breakdown is shown for, in display order
-	Values    [][]string // attribute -> value dictionary; id 0 is NoValue
+	Ancestors [][]int32 // theme -> itself and its ancestors
+	Sources   []string  // "inline", coder names, "auto"
+	// AutoEvidence says, per theme, whether its own rule hits count by
+	// default (auto: evidence in the codebook or insight.yaml).
+	AutoEvidence []bool
+	Attrs        []string   // builtins, then participant attributes, then document attributes
+	Display      []string   // attributes a breakdown is shown for, in display order
+	Values       [][]string // attribute -> value dictionary; id 0 is NoValue
 
 	// Per row.
 	RowDoc         []int32
@@ -57,6 +60,7 @@ func New(st *corpus.Study, cb *themes.Codebook, coded *coding.Coded) *Table {
 		themeIdx[th.ID] = int32(i)
 	}
 	for _, th := range cb.All {
+		t.AutoEvidence = append(t.AutoEvidence, th.AutoEvidence(st.Config.AutoEvidence()))
 		anc := []int32{themeIdx[th.ID]}
 		for p := th.Parent; p != nil; p = p.Parent {
 			anc = append(anc, themeIdx[p.ID])

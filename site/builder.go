@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"sync"
 
+	"github.com/residentinsight/insight/coding"
 	"github.com/residentinsight/insight/corpus"
 	"github.com/residentinsight/insight/query"
 	"github.com/residentinsight/insight/themes"
@@ -35,8 +36,9 @@ type builder struct {
 	people   map[string]*corpus.Participant // consenting participants by id
 	attrs    []string                       // participant attributes in display order
 
-	docFile []string   // per document: file name in transcripts/ ("" when withheld)
-	anchors [][]string // per document, per segment: HTML id
+	docFile  []string          // per document: file name in transcripts/ ("" when withheld)
+	caseFile map[string]string // family (case id) -> file name in cases/
+	anchors  [][]string        // per document, per segment: HTML id
 	// A long transcript's page is split into parts of about partBytes of
 	// text, so no page is more than a browser handles: per document, the
 	// Body offset where each part starts (the first at 0) and its file
@@ -47,7 +49,14 @@ type builder struct {
 	docApps   [][]int // per document: indexes into Coded.Apps
 	appSegs   [][]int // per app: visible segments it overlaps
 	appTag    []int   // per app: its theme and source as a number, for marks
-	quotes    map[string][]quote
+	// evidence says per app whether it counts: a person's code, or a rule
+	// hit on a theme that opts in with auto: evidence. Other rule hits are
+	// suggestions, shown apart and never counted or quoted as evidence.
+	evidence []bool
+	quotes   map[string][]quote
+	// suggested lists, per theme, rule hits no person has reviewed, on
+	// segments that no evidence quote of the theme already shows.
+	suggested map[string][]quote
 	// docQuotes lists, per document, its quotes on every theme page (see
 	// quote.frag).
 	docQuotes [][]docQuote
@@ -55,6 +64,14 @@ type builder struct {
 	counts    map[string]query.ThemeCount
 	freq      []query.ThemeCount
 	mats      []query.Matrix
+	co        query.Cooccurrence // within turns, for "raised together"
+	base      base
+	speaks    map[string][]int // participant id -> documents they speak in
+	caseDocs  map[string][]int // case -> its documents
+	groupAttr string           // the attribute quotes are grouped by
+	groups    []string         // its values (and observer, ...) in order
+	groupIdx  map[string]int
+	msgPages  []string // per message: file name in messages/
 
 	// Set while writing.
 	store     store
@@ -104,7 +121,7 @@ func newBuilder(in Input, cnt counter, opts Options) (*builder, error) {
 	b := &builder{in: in, cnt: cnt, md: newMarkdown(), tpl: tpl, cacheDir: opts.CacheDir, progress: opts.Progress, used: map[string]bool{},
 		partBytes: cmp.Or(opts.partBytes, transcriptPartBytes),
 		colour:    map[string]string{}, themeRef: map[string]themeRef{}, people: map[string]*corpus.Participant{},
-		quotes: map[string][]quote{}, pages: map[string][]string{}, counts: map[string]query.ThemeCount{}}
+		quotes: map[string][]quote{}, suggested: map[string][]quote{}, pages: map[string][]string{}, counts: map[string]query.ThemeCount{}}
 	// The version constant is the rule; hashing the templates too means a
 	// forgotten bump cannot serve pages rendered by an older template.
 	k := newKeyer()
@@ -116,22 +133,35 @@ func newBuilder(in Input, cnt counter, opts Options) (*builder, error) {
 		k.str(string(data))
 	}
 	b.tplHash = k.sum()
+	b.nameCases()
 	b.indexPeople()
 	b.indexDocs()
-	tags := map[[2]string]int{}
+	tags := map[[3]string]int{}
 	b.appTag = make([]int, len(in.Coded.Apps))
+	b.evidence = make([]bool, len(in.Coded.Apps))
+	studyAuto := in.Study.Config.AutoEvidence()
 	for i, a := range in.Coded.Apps {
-		ts := [2]string{a.Theme, a.Source}
+		t := in.Codebook.Lookup(a.Theme)
+		b.evidence[i] = a.Source != coding.SourceAuto || (t != nil && t.AutoEvidence(studyAuto))
+		ts := [3]string{a.Theme, a.Source, strconv.FormatBool(b.evidence[i])}
 		if _, ok := tags[ts]; !ok {
 			tags[ts] = len(tags)
 		}
 		b.appTag[i] = tags[ts]
 	}
 	b.collectQuotes()
+	b.indexSpeakers()
+	b.indexGroups()
+	b.orderQuotes()
 
 	tn := newNames()
-	for i, t := range in.Codebook.All {
-		b.colour[t.ID] = themeColour(t.Colour, i)
+	var given []string
+	for _, t := range in.Codebook.All {
+		given = append(given, t.Colour)
+	}
+	for i, c := range assignColours(given) {
+		t := in.Codebook.All[i]
+		b.colour[t.ID] = themeColour(c, i)
 		b.pages[t.ID] = []string{tn.take(t.ID)}
 	}
 	for _, t := range in.Codebook.All { // extra pages after every first page, so ids win names
@@ -164,6 +194,16 @@ func newBuilder(in Input, cnt counter, opts Options) (*builder, error) {
 	}
 	for _, c := range b.freq {
 		b.counts[c.Theme] = c
+	}
+	if err := b.countBase(); err != nil {
+		return nil, fmt.Errorf("site: counting participants: %w", err)
+	}
+	if b.co, err = cnt.Cooccur(query.Filter{}, query.WithinTurn); err != nil {
+		return nil, fmt.Errorf("site: counting themes raised together: %w", err)
+	}
+	mn := newNames("index")
+	for _, m := range in.Messages {
+		b.msgPages = append(b.msgPages, mn.take(m.ID))
 	}
 	for _, attr := range cnt.Attributes() {
 		m, err := cnt.Matrix(query.Filter{}, attr, query.Participants)
@@ -287,10 +327,11 @@ func cutParts(doc *corpus.Document, limit int) []int {
 	return cuts
 }
 
-// partOf is the part of document d's page holding Body offset off.
-func (b *builder) partOf(d, off int) int {
-	i, _ := slices.BinarySearch(b.partStart[d], off+1)
-	return max(i-1, 0)
+// segFile is the file name, in transcripts/, of the part of document d's
+// page that holds segment s: where a link to the segment's anchor goes.
+func (b *builder) segFile(d, s int) string {
+	i, _ := slices.BinarySearch(b.partStart[d], b.in.Study.Documents[d].Segments[s].Start+1)
+	return b.partFile[d][max(i-1, 0)]
 }
 
 func segmentOrder(doc *corpus.Document) []int {
@@ -308,18 +349,62 @@ func visible(doc *corpus.Document, s corpus.Segment) bool {
 	return s.Turn >= 0 && s.Turn < len(doc.Turns) && !doc.Turns[s.Turn].Withheld && s.Start < s.End
 }
 
-// collectQuotes files every visible application under its theme and every
-// ancestor. Apps are sorted by document and start, so an application that
-// shares a segment with the theme's previous quote joins it.
+// collectQuotes files every visible evidence application under its theme
+// and every ancestor, then the suggestions (rule hits no person reviewed)
+// on segments the theme's evidence does not already show.
 func (b *builder) collectQuotes() {
+	b.fileQuotes(b.quotes, func(i int) bool { return b.evidence[i] })
+	shown := map[[2]int]bool{}
+	for id, qs := range b.quotes {
+		clear(shown)
+		for _, q := range qs {
+			for _, s := range q.segs {
+				shown[[2]int{q.doc, s}] = true
+			}
+		}
+		b.fileQuotes(b.suggested, func(i int) bool {
+			if b.evidence[i] {
+				return false
+			}
+			a := b.in.Coded.Apps[i]
+			if t := b.in.Codebook.Lookup(a.Theme); t == nil || (t.ID != id && !b.in.Codebook.IsAncestor(id, t.ID)) {
+				return false
+			}
+			for _, s := range b.appSegs[i] {
+				if !shown[[2]int{a.Doc, s}] {
+					return true
+				}
+			}
+			return false
+		}, id)
+	}
+	// Themes with suggestions but no evidence at all.
+	for _, t := range b.in.Codebook.All {
+		if _, ok := b.quotes[t.ID]; !ok {
+			b.fileQuotes(b.suggested, func(i int) bool {
+				a := b.in.Coded.Apps[i]
+				return !b.evidence[i] && (a.Theme == t.ID || b.in.Codebook.IsAncestor(t.ID, a.Theme))
+			}, t.ID)
+		}
+	}
+}
+
+// fileQuotes files the visible applications keep accepts under their theme
+// and every ancestor (or only under the themes in only, when given). Apps
+// are sorted by document and start, so an application that shares a
+// segment with the theme's previous quote joins it.
+func (b *builder) fileQuotes(into map[string][]quote, keep func(int) bool, only ...string) {
 	docs := b.in.Study.Documents
 	for i, a := range b.in.Coded.Apps {
 		segs := b.appSegs[i]
-		if len(segs) == 0 {
+		if len(segs) == 0 || !keep(i) {
 			continue
 		}
 		for t := b.in.Codebook.Lookup(a.Theme); t != nil; t = t.Parent {
-			qs := b.quotes[t.ID]
+			if len(only) > 0 && !slices.Contains(only, t.ID) {
+				continue
+			}
+			qs := into[t.ID]
 			if n := len(qs); n > 0 && qs[n-1].doc == a.Doc {
 				last := &qs[n-1]
 				seg := docs[a.Doc].Segments
@@ -333,7 +418,7 @@ func (b *builder) collectQuotes() {
 					continue
 				}
 			}
-			b.quotes[t.ID] = append(qs, quote{doc: a.Doc, segs: slices.Clone(segs), apps: []int{i}})
+			into[t.ID] = append(qs, quote{doc: a.Doc, segs: slices.Clone(segs), apps: []int{i}})
 		}
 	}
 }
@@ -359,6 +444,10 @@ func (b *builder) docJobs() ([]job, error) {
 		{path: "index.html", run: page(b.indexPage)},
 		{path: "participants.html", run: page(b.participantsPage)},
 		{path: "transcripts/index.html", run: page(b.transcriptsPage)},
+		{path: "methods.html", run: page(b.methodsPage)},
+	}
+	for i, name := range b.msgPages {
+		js = append(js, job{path: "messages/" + name + ".html", run: page(func() ([]byte, error) { return b.messagePage(i) })})
 	}
 	b.quoteKeys = make([]string, len(b.docFile))
 	for d, name := range b.docFile {
@@ -373,7 +462,7 @@ func (b *builder) docJobs() ([]job, error) {
 func (b *builder) themeJobs() []job {
 	var js []job
 	for _, t := range b.in.Codebook.All {
-		info := sync.OnceValues(func() (template.HTML, error) { return b.themeInfo(t) })
+		info := sync.OnceValues(func() (themeInfo, error) { return b.themeInfo(t) })
 		for p, name := range b.pages[t.ID] {
 			js = append(js, job{path: "themes/" + name + ".html", run: func(dst string) (outcome, error) { return b.writeThemePage(t, p, info, dst) }})
 		}
@@ -457,7 +546,21 @@ func (b *builder) docKey(d int) string {
 	for _, i := range b.docApps[d] {
 		a := b.in.Coded.Apps[i]
 		k.str(a.Theme, a.Source, a.Memo)
-		k.num(a.Start, a.End)
+		k.num(a.Start, a.End, boolInt(b.evidence[i]))
+	}
+	// The participant panel shows other documents' names and people's attributes.
+	people, cs := b.panel(d)
+	for _, p := range people {
+		k.str(p.ID)
+		for _, a := range p.Attrs {
+			k.str(a.Key, a.Value)
+		}
+		for _, o := range p.Docs {
+			k.str(o.ID, o.Href)
+		}
+	}
+	for _, o := range cs {
+		k.str(o.ID, o.Href)
 	}
 	return k.sum()
 }

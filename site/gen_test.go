@@ -35,6 +35,7 @@ func genStudy(t testing.TB, docs, turns int) string {
         name: Waiting
         description: Delays.
         keywords: [waited]
+        auto: evidence # so every turn is a quote: pagination needs many
   - id: trust
     name: Trusted worker
     description: Known worker.

@@ -12,13 +12,28 @@ import (
 
 // markAttrs gives a piece covered by the given applications one class and
 // one colour band per theme, and a title naming each theme and source.
+// A piece covered only by rule suggestions no person reviewed gets the class
+// "suggested" and a dashed underline instead of a tint.
 func (b *builder) markAttrs(apps []int) (class string, style template.CSS, title string) {
 	var ids, titles, colours []string
+	suggested := true
+	for _, i := range apps {
+		if b.evidence[i] {
+			suggested = false
+		}
+	}
 	for _, i := range apps {
 		a := b.in.Coded.Apps[i]
-		t := a.Theme + " (" + sourceName(a.Source) + ")"
+		if !suggested && !b.evidence[i] {
+			continue // evidence decides the look; the suggestion adds nothing
+		}
+		src := sourceName(a.Source)
+		if !b.evidence[i] {
+			src = "keyword rule, not reviewed"
+		}
+		t := a.Theme + " (" + src + ")"
 		if r, ok := b.themeRef[a.Theme]; ok {
-			t = r.Name + " (" + sourceName(a.Source) + ")"
+			t = r.Name + " (" + src + ")"
 		}
 		if !slices.Contains(titles, t) {
 			titles = append(titles, t)
@@ -29,8 +44,14 @@ func (b *builder) markAttrs(apps []int) (class string, style template.CSS, title
 		}
 	}
 	classes := []string{"code"}
+	if suggested {
+		classes = append(classes, "suggested")
+	}
 	for _, id := range ids {
 		classes = append(classes, "t-"+safeName(id))
+	}
+	if suggested {
+		return strings.Join(classes, " "), suggestStyle(colours), strings.Join(titles, "; ")
 	}
 	return strings.Join(classes, " "), markStyle(colours), strings.Join(titles, "; ")
 }

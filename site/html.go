@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/residentinsight/insight/corpus"
@@ -168,6 +169,7 @@ func (h *highlighter) turns(w *htmlBuf, dv *docView, from, to int) {
 				w.raw(`">`)
 				h.pieces(w, from, to, dv.segApps[s])
 				w.raw("</span>")
+				h.labels(w, s, dv.segApps[s])
 			}
 			pos, prev = max(pos, to), s
 		}
@@ -189,34 +191,20 @@ func union(a, b []int) []int {
 	return out
 }
 
-// quote writes one quote of theme t as a <figure>.
-func (h *highlighter) quote(w *htmlBuf, t *themes.Theme, q quote) {
-	b, doc := h.b, h.doc
-	first := doc.Segments[q.segs[0]]
-	turn := doc.Turns[first.Turn]
-	role := roleName(turn.Role)
+// speakerAttrs writes a quote's speaker: label, role and attributes.
+func (h *highlighter) speakerAttrs(w *htmlBuf, turn corpus.Turn) {
 	speaker := turn.Speaker
 	if turn.Role == corpus.RoleObserver {
 		speaker = "Observer"
 	}
-	w.raw(`<figure class="quote role-`)
-	w.text(role)
-	w.raw("\">\n<blockquote>")
-	for i, s := range q.segs {
-		if i > 0 {
-			w.raw(` <span class="gap">…</span> `)
-		}
-		seg := doc.Segments[s]
-		h.pieces(w, seg.Start, seg.End, q.apps)
-	}
-	w.raw("</blockquote>\n<figcaption><b>")
+	w.raw("<b>")
 	w.text(speaker)
 	w.raw("</b>")
 	if turn.Role == corpus.RoleFacilitator {
 		w.raw(" (facilitator)")
 	}
-	if p := b.people[turn.Speaker]; p != nil && turn.Role == corpus.RoleParticipant {
-		for _, k := range b.attrs {
+	if p := h.b.people[turn.Speaker]; p != nil && turn.Role == corpus.RoleParticipant {
+		for _, k := range h.b.attrs {
 			if val := p.Attributes[k]; val != "" {
 				w.raw(" · ")
 				w.text(k)
@@ -225,8 +213,99 @@ func (h *highlighter) quote(w *htmlBuf, t *themes.Theme, q quote) {
 			}
 		}
 	}
+}
+
+// pinned writes a quote a key message pins, body[start:end), linked to the
+// segment it starts in.
+func (h *highlighter) pinned(w *htmlBuf, start, end int) {
+	b, d, doc := h.b, h.d, h.doc
+	seg := -1
+	for s, sg := range doc.Segments {
+		if sg.Start <= start && start < sg.End {
+			seg = s
+			break
+		}
+	}
+	if seg < 0 || !visible(doc, doc.Segments[seg]) {
+		return
+	}
+	turn := doc.Turns[doc.Segments[seg].Turn]
+	w.raw(`<figure class="quote pinned role-`)
+	w.text(roleName(turn.Role))
+	w.raw("\">\n<blockquote>")
+	w.text(doc.Body[start:end])
+	w.raw("</blockquote>\n<figcaption>")
+	h.speakerAttrs(w, turn)
 	w.raw(` — <a href="../transcripts/`)
-	w.text(b.partFile[q.doc][b.partOf(q.doc, doc.Segments[q.segs[0]].Start)])
+	w.text(b.segFile(d, seg))
+	w.raw(".html#")
+	w.text(b.anchors[d][seg])
+	w.raw(`">`)
+	w.text(doc.ID)
+	w.raw("</a> · chosen by the researchers</figcaption>\n</figure>\n")
+}
+
+// labels names, after segment s, the themes of the codes that end there
+// (their last visible segment), so a reader sees them without hovering:
+// a person's code plainly, a rule's unreviewed suggestion dashed with "?".
+func (h *highlighter) labels(w *htmlBuf, s int, apps []int) {
+	b := h.b
+	var done []string
+	for _, i := range apps {
+		segs := b.appSegs[i]
+		a := b.in.Coded.Apps[i]
+		key := a.Theme + strconv.FormatBool(b.evidence[i])
+		if len(segs) == 0 || segs[len(segs)-1] != s || slices.Contains(done, key) {
+			continue
+		}
+		done = append(done, key)
+		if !b.evidence[i] && slices.ContainsFunc(apps, func(j int) bool { return b.evidence[j] && b.in.Coded.Apps[j].Theme == a.Theme }) {
+			continue // a person's code of the theme is here: no need to suggest it
+		}
+		r, ok := b.themeRef[a.Theme]
+		if !ok {
+			continue
+		}
+		if b.evidence[i] {
+			w.raw(`<span class="tl" style="border-color:`)
+		} else {
+			w.raw(`<span class="tl sug" style="border-color:`)
+		}
+		w.text(b.colour[a.Theme])
+		w.raw(`">`)
+		w.text(r.Name)
+		if !b.evidence[i] {
+			w.raw("?")
+		}
+		w.raw("</span>")
+	}
+}
+
+// quote writes one quote of theme t as a <figure>, with an extra class
+// (the participant group, for the quote filter) when given.
+func (h *highlighter) quote(w *htmlBuf, t *themes.Theme, q quote, class string) {
+	b, doc := h.b, h.doc
+	first := doc.Segments[q.segs[0]]
+	turn := doc.Turns[first.Turn]
+	role := roleName(turn.Role)
+	w.raw(`<figure class="quote role-`)
+	w.text(role)
+	if class != "" {
+		w.raw(" ")
+		w.text(class)
+	}
+	w.raw("\">\n<blockquote>")
+	for i, s := range q.segs {
+		if i > 0 {
+			w.raw(` <span class="gap">…</span> `)
+		}
+		seg := doc.Segments[s]
+		h.pieces(w, seg.Start, seg.End, q.apps)
+	}
+	w.raw("</blockquote>\n<figcaption>")
+	h.speakerAttrs(w, turn)
+	w.raw(` — <a href="../transcripts/`)
+	w.text(b.segFile(q.doc, q.segs[0]))
 	w.raw(".html#")
 	w.text(b.anchors[q.doc][q.segs[0]])
 	w.raw(`">`)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/residentinsight/insight/corpus"
 	"github.com/residentinsight/insight/query"
+	"github.com/residentinsight/insight/site/svg"
 	"github.com/residentinsight/insight/themes"
 )
 
@@ -17,16 +18,44 @@ import (
 
 type indexView struct {
 	Description template.HTML
-	Ranked      []rankRow
+	Base        base
+	Messages    []messageCard
+	Findings    themeTable
+	Categories  []themeTable
+	ByGroup     *chartTable
+	Together    *chartTable
 	Tree        []treeNode
-	Docs        int
-	People      int
+	Resources   bool // the study has contacts: link the resource map
+}
+
+// themeTable is a list of themes with their counts, drawn as bars beside it.
+type themeTable struct {
+	Theme *themeRef // the category root, for category tables
+	Base  base
+	Rows  []rankRow
+	Chart template.HTML
+	Auto  bool // some row includes keyword matches
 }
 
 type rankRow struct {
+	Theme  themeRef
+	C      query.ThemeCount
+	Depth  int
+	Auto   bool // counts include keyword matches (auto: evidence)
+	Quotes int
+}
+
+// chartTable is a heat map with the same numbers as a table.
+type chartTable struct {
+	Title, Desc, Unit string
+	Chart             template.HTML
+	Cols              []string
+	Rows              []heatRow
+}
+
+type heatRow struct {
 	Theme themeRef
-	C     query.ThemeCount
-	Bar   template.CSS
+	Cells []string
 }
 
 type treeNode struct {
@@ -34,39 +63,144 @@ type treeNode struct {
 	Children []treeNode
 }
 
+func (b *builder) row(c query.ThemeCount) (rankRow, bool) {
+	r, ok := b.themeRef[c.Theme]
+	return rankRow{Theme: r, C: c, Depth: c.Depth, Auto: b.cnt.IncludesAuto(query.Filter{}, c.Theme), Quotes: len(b.quotes[c.Theme])}, ok
+}
+
+func (b *builder) bars(id, title string, rows []rankRow) template.HTML {
+	var bars []svg.Bar
+	for _, r := range rows {
+		bars = append(bars, svg.Bar{Label: r.Theme.Name, N: r.C.Participants, Base: b.base.People, Colour: b.colour[r.Theme.ID], Indent: r.Depth})
+	}
+	return svg.Bars(svg.Chart{ID: id, Title: title,
+		Desc: fmt.Sprintf("One bar per theme: how many of the %d participants who speak raised it, and the percentage. The table below has the same numbers.", b.base.People)}, bars)
+}
+
 func (b *builder) indexPage() ([]byte, error) {
 	desc, err := b.md.render(b.in.Study.Config.Description)
 	if err != nil {
 		return nil, err
 	}
-	v := indexView{Description: desc, People: len(b.people)}
-	for _, f := range b.docFile {
-		if f != "" {
-			v.Docs++
-		}
+	v := indexView{Base: b.base, Resources: b.hasJourneys()}
+	v.Description = desc
+	if v.Messages, err = b.messageCards(""); err != nil {
+		return nil, err
 	}
-	// Rank by participants, then segments, then codebook order (Freq's order).
-	ranked := slices.Clone(b.freq)
-	sort.SliceStable(ranked, func(i, j int) bool {
-		if ranked[i].Participants != ranked[j].Participants {
-			return ranked[i].Participants > ranked[j].Participants
-		}
-		return ranked[i].Segments > ranked[j].Segments
-	})
-	most := 1
-	for _, c := range ranked {
-		most = max(most, c.Participants)
-	}
-	for _, c := range ranked {
-		r, ok := b.themeRef[c.Theme]
-		if !ok {
+	// Findings ranked by participants, then segments, then codebook order
+	// (Freq's order); category branches in codebook order under their root.
+	var findings []rankRow
+	cats := map[string]*themeTable{}
+	for _, c := range b.freq {
+		t := b.in.Codebook.Lookup(c.Theme)
+		r, ok := b.row(c)
+		if !ok || t == nil {
 			continue
 		}
-		width := fmt.Sprintf("width:%.1f%%;background:%s", 100*float64(c.Participants)/float64(most), b.colour[c.Theme])
-		v.Ranked = append(v.Ranked, rankRow{Theme: r, C: c, Bar: template.CSS(width)})
+		if !t.IsCategory() {
+			r.Depth = 0
+			findings = append(findings, r)
+			continue
+		}
+		root := t
+		for root.Parent != nil && root.Parent.IsCategory() {
+			root = root.Parent
+		}
+		if cats[root.ID] == nil {
+			ref := b.themeRef[root.ID]
+			cats[root.ID] = &themeTable{Theme: &ref, Base: b.base}
+			v.Categories = append(v.Categories, themeTable{Theme: &ref})
+		}
+		r.Depth = t.Depth - root.Depth
+		cats[root.ID].Rows = append(cats[root.ID].Rows, r)
 	}
+	sort.SliceStable(findings, func(i, j int) bool {
+		if findings[i].C.Participants != findings[j].C.Participants {
+			return findings[i].C.Participants > findings[j].C.Participants
+		}
+		return findings[i].C.Segments > findings[j].C.Segments
+	})
+	v.Findings = themeTable{Base: b.base, Rows: findings, Chart: b.bars("chart-findings", "Findings: participants who raised each theme", findings)}
+	for _, r := range findings {
+		v.Findings.Auto = v.Findings.Auto || r.Auto
+	}
+	for i := range v.Categories {
+		t := cats[v.Categories[i].Theme.ID]
+		t.Chart = b.bars(fmt.Sprintf("chart-cat-%d", i), t.Theme.Name+": participants who raised each", t.Rows)
+		for _, r := range t.Rows {
+			t.Auto = t.Auto || r.Auto
+		}
+		v.Categories[i] = *t
+	}
+	v.ByGroup = b.groupHeat(findings)
+	v.Together = b.togetherHeat(findings)
 	v.Tree = b.tree(b.in.Codebook.Roots)
 	return b.exec("index", "Overview", "", v)
+}
+
+// groupHeat is the findings × group-attribute heat map, from query's matrix.
+func (b *builder) groupHeat(rows []rankRow) *chartTable {
+	var m *query.Matrix
+	for i := range b.mats {
+		if b.mats[i].Attr == b.groupAttr {
+			m = &b.mats[i]
+		}
+	}
+	if m == nil || len(rows) == 0 || len(m.Values) == 0 {
+		return nil
+	}
+	ct := &chartTable{Title: "Findings by " + m.Attr, Unit: "participants", Cols: m.Values,
+		Desc: fmt.Sprintf("Each cell: participants with that %s who raised the theme, of all participants with that %s, and the percentage; darker is a larger share.", m.Attr, m.Attr)}
+	h := svg.Heat{Cols: m.Values}
+	for _, r := range rows {
+		i := slices.Index(m.Themes, r.Theme.ID)
+		if i < 0 {
+			continue
+		}
+		hr := heatRow{Theme: r.Theme}
+		h.Rows = append(h.Rows, r.Theme.Name)
+		h.N = append(h.N, m.Cells[i])
+		h.Base = append(h.Base, m.ColTotals)
+		for j := range m.Values {
+			hr.Cells = append(hr.Cells, nOf(m.Cells[i][j], m.ColTotals[j], ""))
+		}
+		ct.Rows = append(ct.Rows, hr)
+	}
+	ct.Chart = svg.HeatMap(svg.Chart{ID: "chart-by-group", Title: ct.Title, Desc: ct.Desc}, h)
+	return ct
+}
+
+// togetherHeat is the findings × findings co-occurrence heat map: turns
+// coded with both themes, from query's Cooccur.
+func (b *builder) togetherHeat(rows []rankRow) *chartTable {
+	if len(rows) < 2 {
+		return nil
+	}
+	idx := make([]int, len(rows))
+	var names []string
+	for k, r := range rows {
+		idx[k] = slices.Index(b.co.Themes, r.Theme.ID)
+		names = append(names, r.Theme.Name)
+	}
+	ct := &chartTable{Title: "Findings raised together", Unit: "turns", Cols: names,
+		Desc: "Each cell: the number of turns (one speaker's words, between two others') coded with both themes; the diagonal is the turns coded with each. Darker is more."}
+	h := svg.Heat{Rows: names, Cols: names}
+	for k, r := range rows {
+		var cells []int
+		hr := heatRow{Theme: r.Theme}
+		for _, j := range idx {
+			n := 0
+			if idx[k] >= 0 && j >= 0 {
+				n = b.co.Counts[idx[k]][j]
+			}
+			cells = append(cells, n)
+			hr.Cells = append(hr.Cells, fmt.Sprint(n))
+		}
+		h.N = append(h.N, cells)
+		ct.Rows = append(ct.Rows, hr)
+	}
+	ct.Chart = svg.HeatMap(svg.Chart{ID: "chart-together", Title: ct.Title, Desc: ct.Desc}, h)
+	return ct
 }
 
 func (b *builder) tree(ts []*themes.Theme) []treeNode {
@@ -181,13 +315,22 @@ func (b *builder) transcriptsPage() ([]byte, error) {
 type transcriptView struct {
 	ID, Kind, Date, Case string
 	Attrs                []kv
+	People               []panelPerson // the participants heard in it
+	CaseDocs             []docRef      // the case's other documents
 	Turns                template.HTML // written by highlighter.turns
 	Legend               []legendItem
 }
 
+// panelPerson is one participant in a transcript's participant panel.
+type panelPerson struct {
+	ID    string
+	Attrs []kv
+	Docs  []docRef // other documents they speak in
+}
+
 type legendItem struct {
-	Theme themeRef
-	N     int
+	Theme        themeRef
+	N, Suggested int // evidence codes, and rule suggestions no person reviewed
 }
 
 // docView is what every part of a transcript page shares.
@@ -211,10 +354,13 @@ func (b *builder) docView(d int) *docView {
 	for _, k := range slices.Sorted(maps.Keys(doc.Attributes)) {
 		dv.v.Attrs = append(dv.v.Attrs, kv{k, doc.Attributes[k]})
 	}
-	used := map[string]int{}
+	dv.v.People, dv.v.CaseDocs = b.panel(d)
+	used, sug := map[string]int{}, map[string]int{}
 	for _, i := range b.docApps[d] {
-		if len(b.appSegs[i]) > 0 {
+		if len(b.appSegs[i]) > 0 && b.evidence[i] {
 			used[b.in.Coded.Apps[i].Theme]++
+		} else if len(b.appSegs[i]) > 0 {
+			sug[b.in.Coded.Apps[i].Theme]++
 		}
 		lastTurn := -1
 		for _, s := range b.appSegs[i] {
@@ -226,10 +372,10 @@ func (b *builder) docView(d int) *docView {
 		}
 	}
 	for _, t := range b.in.Codebook.All {
-		if n := used[t.ID]; n > 0 {
+		if n, ns := used[t.ID], sug[t.ID]; n+ns > 0 {
 			r := b.themeRef[t.ID]
 			r.Href = "../" + r.Href
-			dv.v.Legend = append(dv.v.Legend, legendItem{Theme: r, N: n})
+			dv.v.Legend = append(dv.v.Legend, legendItem{Theme: r, N: n, Suggested: ns})
 		}
 	}
 	for _, s := range segmentOrder(doc) {
@@ -281,6 +427,43 @@ func (b *builder) partNav(w *htmlBuf, d, p int) {
 		w.raw(`">next part</a>`)
 	}
 	w.raw("</p></nav>\n")
+}
+
+// panel lists the consenting listed participants heard in document d, with
+// their attributes and the other documents they speak in, and the other
+// documents of its case. Links are relative to transcripts/.
+func (b *builder) panel(d int) ([]panelPerson, []docRef) {
+	doc := b.in.Study.Documents[d]
+	var people []panelPerson
+	seen := map[string]bool{}
+	for _, t := range doc.Turns {
+		p := b.people[t.Speaker]
+		if t.Role != corpus.RoleParticipant || t.Withheld || p == nil || seen[t.Speaker] {
+			continue
+		}
+		seen[t.Speaker] = true
+		pp := panelPerson{ID: p.ID}
+		for _, a := range b.attrs {
+			if v := p.Attributes[a]; v != "" {
+				pp.Attrs = append(pp.Attrs, kv{a, v})
+			}
+		}
+		for _, o := range b.speaks[t.Speaker] {
+			if o != d {
+				pp.Docs = append(pp.Docs, docRef{ID: b.in.Study.Documents[o].ID, Href: b.docFile[o] + ".html"})
+			}
+		}
+		people = append(people, pp)
+	}
+	var cs []docRef
+	if doc.Case != "" {
+		for _, o := range b.caseDocs[doc.Case] {
+			if o != d {
+				cs = append(cs, docRef{ID: b.in.Study.Documents[o].ID, Href: b.docFile[o] + ".html"})
+			}
+		}
+	}
+	return people, cs
 }
 
 // trimRange narrows [start, end) of body to exclude surrounding whitespace.

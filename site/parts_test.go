@@ -84,10 +84,11 @@ func TestTranscriptParts(t *testing.T) {
 				t.Errorf("the parts hold %d segments, the whole page %d, or in another order", len(got), len(want))
 			}
 
-			// Each quote links to the part with its anchor.
+			// Each quote (on theme, case and message pages) links to the
+			// part with its anchor.
 			links := 0
 			for name, page := range paged {
-				if !strings.HasPrefix(name, "themes/") {
+				if strings.HasPrefix(name, "transcripts/") {
 					continue
 				}
 				for _, m := range regexp.MustCompile(`href="\.\./transcripts/([^"#]+)#([^"]+)"`).FindAllStringSubmatch(page, -1) {

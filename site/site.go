@@ -22,6 +22,8 @@ import (
 
 	"github.com/residentinsight/insight/coding"
 	"github.com/residentinsight/insight/corpus"
+	"github.com/residentinsight/insight/journey"
+	"github.com/residentinsight/insight/messages"
 	"github.com/residentinsight/insight/query"
 	"github.com/residentinsight/insight/themes"
 )
@@ -38,6 +40,12 @@ type Input struct {
 	Codebook *themes.Codebook
 	Coded    *coding.Coded
 	Table    *query.Table
+	Messages []messages.Message // key messages, led with on the home page
+	// Journeys, when the study has contacts, adds a page per family and the
+	// resource map; Said is what the families' transcripts say of their
+	// problems and agencies (journey.Interviews).
+	Journeys *journey.Journeys
+	Said     []journey.Evidence
 	// Banner, when non-empty, is shown at the top of every page (e.g.
 	// "published with unreviewed personal-data risk").
 	Banner string
@@ -64,11 +72,18 @@ type counter interface {
 	Freq(query.Filter) ([]query.ThemeCount, error)
 	Matrix(query.Filter, string, query.Unit) (query.Matrix, error)
 	Attributes() []string
+	IncludesAuto(query.Filter, string) bool
+	Total(query.Filter, query.Unit) (int, error)
+	Union(query.Filter, []string) (query.ThemeCount, error)
+	Cooccur(query.Filter, query.Within) (query.Cooccurrence, error)
 }
 
 // stats says how a build went, for tests of the cache: transcript pages
 // and theme pages rendered or reused.
-type stats struct{ rendered, cached, themeRendered, themeCached int }
+type stats struct {
+	rendered, cached, themeRendered, themeCached int
+	journeyRendered, journeyCached               int // case pages and the resource map
+}
 
 // outcome is what a job did, for stats.
 type outcome int
@@ -79,6 +94,8 @@ const (
 	docCached
 	pageRendered
 	pageCached
+	journeyRendered
+	journeyCached
 )
 
 func (s *stats) count(o outcome) {
@@ -91,6 +108,10 @@ func (s *stats) count(o outcome) {
 		s.themeRendered++
 	case pageCached:
 		s.themeCached++
+	case journeyRendered:
+		s.journeyRendered++
+	case journeyCached:
+		s.journeyCached++
 	}
 }
 
@@ -165,7 +186,11 @@ type job struct {
 // transcript pages, which also key each document's quotes, then the theme
 // pages, whose cache keys are made of those keys.
 func (b *builder) write(ctx context.Context, dir string) (stats, error) {
-	for _, sub := range []string{"themes", "transcripts"} {
+	subs := []string{"themes", "transcripts", "messages", "search"}
+	if b.hasJourneys() {
+		subs = append(subs, "cases")
+	}
+	for _, sub := range subs {
 		if err := os.Mkdir(filepath.Join(dir, sub), 0o755); err != nil {
 			return stats{}, fmt.Errorf("site: %w", err)
 		}
@@ -180,7 +205,12 @@ func (b *builder) write(ctx context.Context, dir string) (stats, error) {
 	if err != nil {
 		return stats{}, err
 	}
-	second := b.themeJobs()
+	sj, err := b.searchJobs(ctx)
+	if err != nil {
+		return stats{}, err
+	}
+	first = append(first, sj...)
+	second := append(b.themeJobs(), b.journeyJobs()...)
 	r := runner{dir: dir, total: len(first) + len(second), progress: b.progress}
 	if err := r.run(ctx, first); err != nil {
 		return stats{}, err
@@ -259,13 +289,13 @@ func writeFile(dst string, data []byte) (outcome, error) {
 
 // parseTemplates builds one template set per page, each sharing the layout.
 func parseTemplates() (map[string]*template.Template, error) {
-	funcs := template.FuncMap{"add": func(a, b int) int { return a + b }}
+	funcs := template.FuncMap{"add": func(a, b int) int { return a + b }, "nof": nOf}
 	base, err := template.New("").Funcs(funcs).ParseFS(assets, "assets/layout.html")
 	if err != nil {
 		return nil, fmt.Errorf("site: templates: %w", err)
 	}
 	pages := map[string]*template.Template{}
-	for _, name := range []string{"index", "theme", "transcript", "transcripts", "participants"} {
+	for _, name := range []string{"index", "theme", "transcript", "transcripts", "participants", "message", "methods", "search", "case", "resources"} {
 		t, err := base.Clone()
 		if err == nil {
 			t, err = t.ParseFS(assets, "assets/"+name+".html")

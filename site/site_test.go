@@ -9,11 +9,13 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/residentinsight/insight/coding"
 	"github.com/residentinsight/insight/corpus"
+	"github.com/residentinsight/insight/messages"
 	"github.com/residentinsight/insight/query"
 	"github.com/residentinsight/insight/themes"
 )
@@ -41,7 +43,11 @@ func load(t testing.TB, dir string) Input {
 	if probs.HasErrors() {
 		t.Fatalf("coding.Merge: %v", probs)
 	}
-	return Input{Study: st, Codebook: cb, Coded: coded, Table: query.New(st, cb, coded)}
+	msgs, probs := messages.Load(fsys, dir, st, cb)
+	if probs.HasErrors() {
+		t.Fatalf("messages.Load: %v", probs)
+	}
+	return Input{Study: st, Codebook: cb, Coded: coded, Table: query.New(st, cb, coded), Messages: msgs}
 }
 
 // copyDir copies a study folder so a test can edit it.
@@ -146,11 +152,17 @@ func TestPages(t *testing.T) {
 		file        string
 		want, avoid []string
 	}{
-		{"index.html", []string{"<em>tiny</em>", `href="themes/access.html"`, `href="participants.html"`, `href="transcripts/index.html"`, "support &amp; waiting"}, nil},
+		// Counted by hand: P01 and P02 (parents) raise waiting or access, in
+		// int-001, fg-01 and fieldnote-01 (the observer); P01 (int-001) and W01
+		// (fg-01) raise trust; int-003 is withheld, P03 withdrew.
+		{"index.html", []string{"Raised by 2 of 3 participants (67%) in 3 of 3 transcripts (100%)", "Raised by 2 of 3 participants (67%) in 2 of 3 transcripts (67%)", "<em>tiny</em>", `href="themes/access.html"`, `href="participants.html"`, `href="transcripts/index.html"`, "support &amp; waiting"}, nil},
 		{"transcripts/index.html", []string{`href="int-001.html"`, `href="fg-01.html"`, `href="fieldnote-01.html"`}, []string{"int-003"}},
 		{"transcripts/fg-01.html", []string{"[turn withheld: consent withdrawn]", "role-observer", "role-facilitator"}, []string{"do not want", "P03"}},
-		{"transcripts/int-001.html", []string{`class="seg" id="s-`, "Getting help (inline)", "Waiting (coder ann)", "Waiting (auto)", "[00:00:09]", "location"}, nil},
+		{"transcripts/int-001.html", []string{`class="seg" id="s-`, "Getting help (inline)", "Waiting (coder ann)", "Waiting (keyword rule, not reviewed)", `class="code suggested`, "[00:00:09]", "location"}, nil},
 		{"participants.html", []string{"P01", "W01", `href="transcripts/fg-01.html"`, "H01", "H02"}, []string{"P03", "int-003", "H03"}},
+		// A keyword hit no person coded is a suggestion: listed apart, in a
+		// collapsed list, after the quotes, never among them.
+		{"themes/waiting.html", []string{"<summary>Suggested by keyword rules, not reviewed (1)</summary>", "1–4 of 4"}, nil},
 		{"themes/access.html", []string{"Waiting", "strong example", "coder ann", `href="../transcripts/int-001.html#s-`, "Include", "Exclude", "role"}, nil},
 	}
 	for _, tt := range tests {
@@ -173,15 +185,26 @@ func TestPages(t *testing.T) {
 	if _, ok := files["transcripts/int-003.html"]; ok {
 		t.Error("withheld document int-003 got a page")
 	}
+	for _, name := range []string{"themes/waiting.html", "themes/access.html"} {
+		page := string(files[name])
+		at, open := strings.Index(page, "waited</mark> at the door"), strings.Index(page, `<details class="suggested-list">`)
+		if at < 0 || open < 0 || at < open {
+			t.Errorf("%s: the unreviewed keyword hit must be shown only in the suggestions list (at %d, list at %d)", name, at, open)
+		}
+	}
 	for name, data := range files {
 		if bytes.Contains(data, []byte("P03")) {
 			t.Errorf("%s names the withdrawn participant P03", name)
 		}
-		if bytes.Contains(data, []byte("http://")) || bytes.Contains(data, []byte("https://")) || bytes.Contains(data, []byte(`href="/`)) {
-			t.Errorf("%s has an absolute or external link", name)
+		// An external request is an href, src or url() to another origin
+		// (xmlns="http://www.w3.org/2000/svg" names a namespace, fetches nothing).
+		if externalRef.Match(data) {
+			t.Errorf("%s has an absolute or external link: %s", name, externalRef.Find(data))
 		}
 	}
 }
+
+var externalRef = regexp.MustCompile(`(?i)(href|src)\s*=\s*["']?\s*(https?:|//|/)|url\(\s*["']?\s*(https?:|//)|@import`)
 
 // Every anchor a theme page links to exists in the transcript it names.
 func TestQuoteLinksResolve(t *testing.T) {
@@ -228,7 +251,7 @@ func must(s string, _ stats) string { return s }
 // TestEscaping plants markup in every place untrusted text can come from and
 // checks none of it reaches any page unescaped.
 func TestEscaping(t *testing.T) {
-	const attack = `<script>alert(1)</script><img src=x onerror=alert(1)>`
+	const attack = `<script>alert(1)</script><img src=x onerror=alert(1)><svg onload=alert(1)>`
 	dir := copyDir(t, "testdata/study")
 	edit := func(name, old, new string) {
 		p := filepath.Join(dir, name)
@@ -250,6 +273,8 @@ func TestEscaping(t *testing.T) {
 	edit("codebook.yaml", `examples: ["I rang them three times"]`, `examples: ["I rang `+strings.ReplaceAll(attack, `"`, `\"`)+`"]`)
 	edit("insight.yaml", "title: \"Tiny", "title: \""+strings.ReplaceAll(attack, `"`, `\"`)+" Tiny")
 	edit("codings/ann.jsonl", `"strong example"`, `"`+strings.ReplaceAll(attack, `"`, `\"`)+`"`)
+	edit("messages.yaml", "title: Families wait for help", `title: "`+attack+`"`)
+	edit("messages.yaml", "statement: One worker", `statement: `+attack+` One worker`)
 	in := load(t, dir)
 	// corpus only accepts plain speaker labels and document ids; the site must
 	// not rely on that.
@@ -261,17 +286,33 @@ func TestEscaping(t *testing.T) {
 	out, _ := buildTo(t, in, Options{})
 	files := readSite(t, out)
 	for name, data := range files {
-		for _, bad := range []string{"<script>alert", "<img src=x", "url(http"} {
+		for _, bad := range []string{"<script>alert", "<img src=x", "url(http", "<svg onload"} {
 			if bytes.Contains(data, []byte(bad)) {
 				t.Errorf("%s contains %q unescaped", name, bad)
 			}
 		}
 	}
 	// The planted text must have reached these pages, shown as text.
-	for _, name := range []string{"index.html", "transcripts/int-001.html", "themes/access.html", "themes/trust.html", "participants.html"} {
+	hostileMsg := ""
+	for name := range files {
+		if strings.HasPrefix(name, "messages/script-alert") {
+			hostileMsg = name
+		}
+	}
+	for _, name := range []string{"index.html", "transcripts/int-001.html", "themes/access.html", "themes/trust.html", "participants.html",
+		hostileMsg, "messages/trust-matters.html"} {
 		if !bytes.Contains(files[name], []byte("&lt;script&gt;alert(1)&lt;/script&gt;")) {
 			t.Errorf("%s does not show the planted markup as text", name)
 		}
+	}
+	// The hostile theme name is a chart label on the home page: inside the
+	// charts it must be text too, and every <svg> there is one of ours.
+	home := string(files["index.html"])
+	if n, ours := strings.Count(home, "<svg"), strings.Count(home, `<svg xmlns="http://www.w3.org/2000/svg" class="chart"`); n != ours || n < 3 {
+		t.Errorf("index.html has %d <svg> elements, %d of them charts (want all, and at least 3)", n, ours)
+	}
+	if !strings.Contains(home, "&lt;svg onload=alert(1)&gt;: 2 of 3 (67%)</title>") {
+		t.Error("the hostile theme name is not a text label in a chart")
 	}
 	if !bytes.Contains(files["index.html"], []byte("raw HTML omitted")) {
 		t.Error("raw HTML in the description was not omitted by goldmark")
@@ -442,6 +483,10 @@ func TestKeepsForeignFiles(t *testing.T) {
 	})
 	t.Run("a site from before manifests", func(t *testing.T) {
 		out, _ := buildTo(t, in, Options{})
+		// Such a site held only the pages builds wrote then: leave those.
+		for _, e := range []string{"messages", "search", "methods.html", "search.html"} {
+			os.RemoveAll(filepath.Join(out, e))
+		}
 		os.WriteFile(filepath.Join(out, markerFile), []byte(markerText), 0o644)
 		if _, err := build(ctx, in, in.Table, out, Options{}); err != nil {
 			t.Fatalf("an old site of site files only was not replaced: %v", err)
@@ -471,7 +516,15 @@ func (failing) Freq(query.Filter) ([]query.ThemeCount, error) { return nil, erro
 func (failing) Matrix(query.Filter, string, query.Unit) (query.Matrix, error) {
 	return query.Matrix{}, errors.New("boom")
 }
-func (failing) Attributes() []string { return nil }
+func (failing) Attributes() []string                        { return nil }
+func (failing) IncludesAuto(query.Filter, string) bool      { return false }
+func (failing) Total(query.Filter, query.Unit) (int, error) { return 0, errors.New("boom") }
+func (failing) Union(query.Filter, []string) (query.ThemeCount, error) {
+	return query.ThemeCount{}, errors.New("boom")
+}
+func (failing) Cooccur(query.Filter, query.Within) (query.Cooccurrence, error) {
+	return query.Cooccurrence{}, errors.New("boom")
+}
 
 func TestCache(t *testing.T) {
 	dir := copyDir(t, "testdata/study")

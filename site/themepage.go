@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"slices"
-	"strconv"
+	"sort"
 
 	"github.com/residentinsight/insight/query"
 	"github.com/residentinsight/insight/themes"
@@ -15,11 +15,16 @@ import (
 type themeView struct {
 	Theme              themeRef
 	Parent             *themeRef
-	Info               template.HTML // the same on every page: see themeInfo
+	Info               themeInfo // the same on every page: see themeInfo
+	Filter             *groupFilter
 	Quotes             template.HTML // quotesMarker: see writeThemePage
 	Page, Pages        int
 	First, Last, Total int
 	Prev, Next         string
+	// Suggested holds, on the first page, rule hits no person reviewed.
+	Suggested      template.HTML
+	SuggestedShown int
+	SuggestedTotal int
 }
 
 // infoView is what a theme's pages share: its description and counts.
@@ -27,9 +32,23 @@ type infoView struct {
 	Desc, Include, Exclude template.HTML
 	Examples               []template.HTML
 	Count                  query.ThemeCount
+	Base                   base
+	Quotes                 int
+	IncludesAuto           bool // the counts include keyword matches (auto: evidence)
 	Children               []themeRef
 	Breakdowns             []breakdown
+	Together               []together
 }
+
+// together is a theme raised in the same turns as the page's theme.
+type together struct {
+	Theme themeRef
+	Turns int
+}
+
+// themeInfo is the two parts of a theme's pages that every page shares,
+// rendered once: above the quotes and below them.
+type themeInfo struct{ Top, Bottom template.HTML }
 
 type breakdown struct {
 	Attr  string
@@ -40,26 +59,25 @@ type breakdown struct {
 type cell struct {
 	Value   string
 	N, Base int
-	Pct     string
 }
 
 // themeInfo renders the part of a theme's pages that every page shares,
 // once per theme: a theme can have a hundred pages.
-func (b *builder) themeInfo(t *themes.Theme) (template.HTML, error) {
-	v := infoView{Count: b.counts[t.ID]}
+func (b *builder) themeInfo(t *themes.Theme) (themeInfo, error) {
+	v := infoView{Count: b.counts[t.ID], Base: b.base, Quotes: len(b.quotes[t.ID]), IncludesAuto: b.cnt.IncludesAuto(query.Filter{}, t.ID)}
 	var err error
 	for _, f := range []struct {
 		src string
 		dst *template.HTML
 	}{{t.Description, &v.Desc}, {t.Include, &v.Include}, {t.Exclude, &v.Exclude}} {
 		if *f.dst, err = b.md.render(f.src); err != nil {
-			return "", err
+			return themeInfo{}, err
 		}
 	}
 	for _, e := range t.Examples {
 		h, err := b.md.render(e)
 		if err != nil {
-			return "", err
+			return themeInfo{}, err
 		}
 		v.Examples = append(v.Examples, h)
 	}
@@ -83,22 +101,32 @@ func (b *builder) themeInfo(t *themes.Theme) (template.HTML, error) {
 			if j < len(m.ColTotals) {
 				c.Base = m.ColTotals[j]
 			}
-			if c.Base > 0 {
-				c.Pct = strconv.Itoa((100*c.N+c.Base/2)/c.Base) + "%"
-			}
 			bd.Cells = append(bd.Cells, c)
 		}
 		v.Breakdowns = append(v.Breakdowns, bd)
 	}
-	var buf bytes.Buffer
-	if err := b.tpl["theme"].ExecuteTemplate(&buf, "info", v); err != nil {
-		return "", err
+	if i := slices.Index(b.co.Themes, t.ID); i >= 0 {
+		for j, n := range b.co.Counts[i] {
+			id := b.co.Themes[j]
+			if j != i && n > 0 && !b.in.Codebook.IsAncestor(id, t.ID) && !b.in.Codebook.IsAncestor(t.ID, id) {
+				v.Together = append(v.Together, together{Theme: b.themeRef[id], Turns: n})
+			}
+		}
+		sort.SliceStable(v.Together, func(x, y int) bool { return v.Together[x].Turns > v.Together[y].Turns })
+		v.Together = v.Together[:min(len(v.Together), 8)]
 	}
-	return template.HTML(buf.String()), nil
+	var top, bottom bytes.Buffer
+	if err := b.tpl["theme"].ExecuteTemplate(&top, "top", v); err != nil {
+		return themeInfo{}, err
+	}
+	if err := b.tpl["theme"].ExecuteTemplate(&bottom, "bottom", v); err != nil {
+		return themeInfo{}, err
+	}
+	return themeInfo{template.HTML(top.String()), template.HTML(bottom.String())}, nil
 }
 
 // themePage renders page p of theme t with quotesMarker where its quotes go.
-func (b *builder) themePage(t *themes.Theme, p int, info template.HTML) ([]byte, error) {
+func (b *builder) themePage(t *themes.Theme, p int, info themeInfo) ([]byte, error) {
 	v := themeView{Theme: b.themeRef[t.ID], Info: info, Page: p + 1, Pages: len(b.pages[t.ID])}
 	if t.Parent != nil {
 		r := b.themeRef[t.Parent.ID]
@@ -109,12 +137,29 @@ func (b *builder) themePage(t *themes.Theme, p int, info template.HTML) ([]byte,
 	lo, hi := min(p*quotesPerPage, len(qs)), min((p+1)*quotesPerPage, len(qs))
 	v.First, v.Last = lo+1, hi
 	v.Quotes = quotesMarker
+	v.Filter = b.filterFor(qs[lo:hi])
 	names := b.pages[t.ID]
 	if p > 0 {
 		v.Prev = names[p-1] + ".html"
 	}
 	if p+1 < len(names) {
 		v.Next = names[p+1] + ".html"
+	}
+	if p == 0 {
+		sq := b.suggested[t.ID]
+		v.SuggestedTotal = len(sq)
+		sq = sq[:min(len(sq), quotesPerPage)]
+		v.SuggestedShown = len(sq)
+		w := b.getBuf()
+		var h *highlighter
+		for _, q := range sq {
+			if h == nil || h.d != q.doc {
+				h = b.highlighter(q.doc)
+			}
+			h.quote(w, t, q, "")
+		}
+		v.Suggested = template.HTML(w.String())
+		b.bufs.Put(w)
 	}
 	title := v.Theme.Name
 	if v.Pages > 1 {
@@ -132,7 +177,7 @@ const quotesMarker template.HTML = "\x00quotes\x00"
 // writeThemePage puts page p of theme t at dst: the page around its quotes
 // from the template, the quotes written by highlighter.quote. A page whose
 // parts are unchanged since a cached build is linked from the cache.
-func (b *builder) writeThemePage(t *themes.Theme, p int, info func() (template.HTML, error), dst string) (outcome, error) {
+func (b *builder) writeThemePage(t *themes.Theme, p int, info func() (themeInfo, error), dst string) (outcome, error) {
 	inf, err := info()
 	if err != nil {
 		return wrote, err
@@ -165,7 +210,7 @@ func (b *builder) writeThemePage(t *themes.Theme, p int, info func() (template.H
 		if h == nil || h.d != q.doc {
 			h = b.highlighter(q.doc)
 		}
-		h.quote(buf, t, q)
+		h.quote(buf, t, q, b.groupClass(q))
 	}
 	if err := b.store.put(name, head, buf.Bytes(), tail); err != nil {
 		return pageRendered, err

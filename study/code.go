@@ -130,3 +130,36 @@ func excerpt(s string, n int) string {
 	}
 	return s
 }
+
+// Accept appends the current keyword and pattern suggestions of theme (and
+// its children), or of every theme when theme is "all", to coder's file in
+// the study, so a person's review turns them into evidence. It prints how
+// many it added; lines already in the file are never changed, and a
+// suggestion the file already holds is not added twice.
+func Accept(ctx context.Context, src Source, w io.Writer, theme, coder string) error {
+	if src.Example {
+		return fmt.Errorf("--accept writes to the study's codings/ folder; the bundled example cannot be changed (insight init my-study makes a copy)")
+	}
+	if _, err := coding.CoderFile(src.Dir, coder); err != nil {
+		return err
+	}
+	op, err := openClean(ctx, src)
+	if err != nil {
+		return err
+	}
+	keep := func(string) bool { return true }
+	if theme != "all" {
+		if op.Codebook.Lookup(theme) == nil {
+			return fmt.Errorf("--accept %q: no such theme; give a theme id from %s or all", theme, op.Codebook.File)
+		}
+		keep = func(id string) bool { return id == theme || op.Codebook.IsAncestor(theme, id) }
+	}
+	recs := coding.Suggestions(op.Study, op.Coded, keep)
+	n, err := coding.AppendRecords(src.Dir, coder, recs)
+	if err != nil {
+		return err
+	}
+	path, _ := coding.CoderFile(src.Dir, coder)
+	fmt.Fprintf(w, "accepted %d keyword suggestions into %s (%d were already there)\n", n, path, len(recs)-n)
+	return nil
+}

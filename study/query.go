@@ -8,6 +8,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -220,6 +221,29 @@ func percent(n, of int) float64 {
 	return float64(int(float64(n)*1000/float64(of)+0.5)) / 10 // one decimal, stable across platforms
 }
 
+// provenanceNote says which codes a count is made of: under the default
+// filter people's codes, plus the keyword matches of themes that opt in,
+// named so nobody mistakes them for reviewed codes.
+func provenanceNote(t *query.Table, f query.Filter, rows []int) string {
+	if len(f.Coders) > 0 {
+		if slices.Contains(f.Coders, query.AllCoders) || slices.Contains(f.Coders, coding.SourceAuto) {
+			return "Codes: " + strings.Join(f.Coders, ", ") + "; this includes keyword matches no person reviewed."
+		}
+		return "Codes: " + strings.Join(f.Coders, ", ") + "."
+	}
+	var with []string
+	for _, i := range rows {
+		if t.IncludesAuto(f, t.Themes[i]) && !slices.Contains(with, parentOf(t, i)) {
+			with = append(with, t.Themes[i]) // a parent named covers its children
+		}
+	}
+	note := "Codes: people's (inline and coders' files); keyword rule matches are suggestions and not counted (--coder all counts them)"
+	if len(with) > 0 {
+		note += "; except that " + strings.Join(with, ", ") + " (with children) include keyword matches (auto: evidence)"
+	}
+	return note + "."
+}
+
 // Freq counts each theme in opts.Unit: the same query.Table.Freq the site shows.
 func Freq(ix *index.Index, opts QueryOptions) (*report.Report, error) {
 	t := ix.Table
@@ -243,8 +267,9 @@ func Freq(ix *index.Index, opts QueryOptions) (*report.Report, error) {
 			{Key: "theme"}, {Key: "name", DataOnly: true}, {Key: "depth", DataOnly: true}, {Key: "parent", DataOnly: true},
 			{Key: "count", Header: unit, Right: true}, {Key: "share", Header: "% of " + fmt.Sprint(total), Right: true},
 		},
-		Notes: []string{fmt.Sprintf("%d %s in all under this filter; a parent theme counts its children's too.", total, unit)},
-		Data:  &res,
+		Notes: []string{fmt.Sprintf("%d %s in all under this filter; a parent theme counts its children's too.", total, unit),
+			provenanceNote(t, opts.Filter, rows)},
+		Data: &res,
 	}
 	for _, i := range rows {
 		c := counts[i]
@@ -306,8 +331,9 @@ func Matrix(ix *index.Index, opts QueryOptions, attr string) (*report.Report, er
 		Columns: []report.Column{
 			{Key: "theme"}, {Key: "depth", DataOnly: true}, {Key: "parent", DataOnly: true},
 		},
-		Notes: []string{fmt.Sprintf("Cells: %s coded with the theme (percentage of the column's %s). TOTAL counts each unit once.", unit, unit)},
-		Data:  &res,
+		Notes: []string{fmt.Sprintf("Cells: %s coded with the theme (percentage of the column's %s). TOTAL counts each unit once.", unit, unit),
+			provenanceNote(t, opts.Filter, rows)},
+		Data: &res,
 	}
 	for _, v := range m.Values {
 		r.Columns = append(r.Columns, report.Column{Key: v, Right: true}, report.Column{Key: v + " %", Right: true, DataOnly: true})

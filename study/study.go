@@ -9,12 +9,13 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 
 	"github.com/residentinsight/insight/coding"
 	"github.com/residentinsight/insight/corpus"
 	"github.com/residentinsight/insight/diag"
 	"github.com/residentinsight/insight/example"
+	"github.com/residentinsight/insight/journey"
+	"github.com/residentinsight/insight/messages"
 	"github.com/residentinsight/insight/query"
 	"github.com/residentinsight/insight/themes"
 )
@@ -32,7 +33,7 @@ func (s Source) fs() (fs.FS, string) {
 	if s.Example {
 		return example.Study(), "example"
 	}
-	return os.DirFS(s.Dir), s.Dir
+	return openFolder(s.Dir), s.Dir
 }
 
 // Opened is a study read, coded and tabled.
@@ -43,8 +44,11 @@ type Opened struct {
 	Study    *corpus.Study
 	Codebook *themes.Codebook
 	Records  []coding.Record
+	Files    []coding.File // the coders' files, with their declarations
 	Coded    *coding.Coded
 	Table    *query.Table
+	Messages []messages.Message // messages.yaml, when the study has one
+	Journeys *journey.Journeys  // contacts and costs; empty when the study has none
 }
 
 // Open reads everything in a study and codes it. Problems are collected from
@@ -60,16 +64,25 @@ func Open(ctx context.Context, src Source) (*Opened, diag.List) {
 		probs.Sort()
 		return nil, probs
 	}
-	recs, p := coding.LoadRecords(fsys, name)
+	jr, p := loadJourneys(fsys, name, st, cb)
 	probs.Add(p...)
+	files, p := coding.LoadFiles(fsys, name)
+	probs.Add(p...)
+	probs.Add(coding.CheckDeclared(st, files)...)
+	var recs []coding.Record
+	for _, f := range files {
+		recs = append(recs, f.Records...)
+	}
 	coded, p := coding.Merge(ctx, st, cb, recs, coding.Options{Auto: true})
 	probs.Add(p...)
 	table := query.New(st, cb, coded)
 	probs.Add(checkAttributes(name, st, table)...)
+	msgs, p := messages.Load(fsys, name, st, cb)
+	probs.Add(p...)
 	probs.Sort()
 	return &Opened{
 		Source: src, FS: fsys, Name: name,
-		Study: st, Codebook: cb, Records: recs, Coded: coded, Table: table,
+		Study: st, Codebook: cb, Records: recs, Files: files, Coded: coded, Table: table, Messages: msgs, Journeys: jr,
 	}, probs
 }
 

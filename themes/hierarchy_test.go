@@ -111,3 +111,35 @@ func TestDistance(t *testing.T) {
 		}
 	}
 }
+
+func TestAutoEvidenceAndKindInherit(t *testing.T) {
+	cb, probs := Parse("c.yaml", []byte(`
+- id: a
+  name: A
+  auto: evidence
+  kind: category
+  children:
+    - {id: a1, name: A1}
+    - {id: a2, name: A2, auto: suggest, kind: finding}
+- {id: b, name: B}
+- {id: c, name: C, auto: sometimes, kind: other}
+`))
+	if n := len(probs.Errors()); n != 2 {
+		t.Fatalf("want 2 errors (auto: sometimes, kind: other), got %v", probs)
+	}
+	for _, tc := range []struct {
+		id                 string
+		def, want, wantCat bool
+	}{
+		{"a", false, true, true}, {"a1", false, true, true}, {"a2", false, false, false},
+		{"b", false, false, false}, {"b", true, true, false}, {"a2", true, false, false},
+	} {
+		th := cb.Lookup(tc.id)
+		if got := th.AutoEvidence(tc.def); got != tc.want {
+			t.Errorf("%s.AutoEvidence(%v) = %v, want %v", tc.id, tc.def, got, tc.want)
+		}
+		if got := th.IsCategory(); got != tc.wantCat {
+			t.Errorf("%s.IsCategory() = %v, want %v", tc.id, got, tc.wantCat)
+		}
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -175,7 +176,7 @@ func (p *parser) themeList(list *yaml.Node, in *rawTheme) {
 	}
 }
 
-var knownKeys = []string{"id", "name", "description", "include", "exclude", "examples", "colour", "keywords", "patterns", "children", "parent"}
+var knownKeys = []string{"id", "name", "description", "include", "exclude", "examples", "colour", "keywords", "patterns", "auto", "kind", "children", "parent"}
 
 // slug is what a theme id must look like: it is used in inline codes
 // ({.id}), file names and URLs.
@@ -221,6 +222,10 @@ func (p *parser) theme(n *yaml.Node, in *rawTheme) {
 			p.keywords(t, k, v)
 		case "patterns":
 			p.patterns(t, k, v)
+		case "auto":
+			t.Auto = p.choice(k, v, AutoSuggest, AutoEvidence)
+		case "kind":
+			t.Kind = p.choice(k, v, KindFinding, KindCategory)
 		case "parent":
 			rt.parentID, rt.parentNode = p.text(k, v), v
 		case "children":
@@ -275,6 +280,16 @@ func (p *parser) text(k, v *yaml.Node) string {
 		return ""
 	}
 	return strings.TrimSpace(v.Value)
+}
+
+// choice reads text that must be one of the given words.
+func (p *parser) choice(k, v *yaml.Node, words ...string) string {
+	s := p.text(k, v)
+	if s == "" || slices.Contains(words, s) {
+		return s
+	}
+	p.errAt(v, "%s: %q is not one of %s", k.Value, s, strings.Join(words, ", "))
+	return ""
 }
 
 // texts reads a list of scalars, returning the values and their nodes.

@@ -18,11 +18,19 @@ func codeCommand() *cli.Command {
 			"With --suggest N, it also suggests up to N new keywords for each theme people\n" +
 			"coded in 3 or more segments: nouns and noun phrases typical of the coded text,\n" +
 			"with how often they occur there and elsewhere.\n\n" +
-			"Examples:\n   insight code my-study --examples 5\n   insight code my-study --suggest 8",
+			"Keyword and pattern hits are suggestions, not evidence, until a person accepts\n" +
+			"them: after reviewing a theme's suggestions (on its site page, or here), --accept\n" +
+			"THEME --coder NAME appends them to codings/NAME.jsonl (one coding per sentence,\n" +
+			"memo \"accepted keyword suggestion\"); --accept all does every theme. Existing\n" +
+			"lines are never changed, and running it twice adds nothing.\n\n" +
+			"Examples:\n   insight code my-study --examples 5\n   insight code my-study --suggest 8\n" +
+			"   insight code my-study --accept duplication --coder amira",
 		Flags: []cli.Flag{
 			exampleFlag,
 			&cli.IntFlag{Name: "examples", Value: 3, Usage: "examples to show per theme"},
 			&cli.IntFlag{Name: "suggest", Usage: "suggest up to `N` new keywords per theme from what people coded"},
+			&cli.StringFlag{Name: "accept", Usage: "append the rule suggestions of `THEME` (or all) to the coder's file"},
+			&cli.StringFlag{Name: "coder", Usage: "the coder (codings/`NAME`.jsonl) who reviewed and accepts the suggestions"},
 		},
 		Action: func(c *cli.Context) error {
 			src, err := source(c)
@@ -31,6 +39,15 @@ func codeCommand() *cli.Command {
 			}
 			if c.Int("suggest") < 0 {
 				return fail(exitUsage, fmt.Errorf("--suggest %d: give a number of suggestions per theme of 1 or more", c.Int("suggest")))
+			}
+			if c.String("accept") != "" {
+				if c.String("coder") == "" {
+					return fail(exitUsage, fmt.Errorf("--accept needs --coder NAME: the person who reviewed the suggestions"))
+				}
+				if err := study.Accept(c.Context, src, c.App.Writer, c.String("accept"), c.String("coder")); err != nil {
+					return fail(buildExitCode(err), err)
+				}
+				return nil
 			}
 			if err := study.Code(c.Context, src, c.App.Writer, c.Int("examples"), c.Int("suggest")); err != nil {
 				return fail(buildExitCode(err), err)

@@ -23,7 +23,13 @@ Filters (every query command):
    --where role=parent --where role=grandparent OR within one attribute
    --where ward=                                units without a ward
    --theme duplication                          this theme and its children only
-   --coder amira --coder auto                   only these coders' codings (default: all)
+   --coder amira --coder inline                 only these coders' codings
+   --coder auto                                 only keyword and pattern rule hits (suggestions)
+   --coder all                                  every source, suggestions included
+
+By default counts and searches use people's codes only (inline codes and
+coders' files): keyword rule hits are suggestions until a person accepts them
+(insight code --accept), unless the codebook or insight.yaml says auto: evidence.
 
 An unknown theme, attribute or coder fails with exit code 1 and lists the valid names.`
 
@@ -111,6 +117,8 @@ func queryCommand() *cli.Command {
 					})
 				},
 			},
+			contactsCommand(),
+			duplicationCommand(),
 		},
 	}
 }
@@ -125,7 +133,7 @@ func queryFlags(extra ...cli.Flag) []cli.Flag {
 		&cli.StringSliceFlag{Name: "where", Usage: "keep units with attr=value (repeatable)"},
 		&cli.StringFlag{Name: "theme", Usage: "only this theme and its children"},
 		&cli.BoolFlag{Name: "include-facilitators", Usage: "count the facilitators' own words too"},
-		&cli.StringSliceFlag{Name: "coder", Usage: "only codings by NAME, auto, inline or all (repeatable)"},
+		&cli.StringSliceFlag{Name: "coder", Usage: "only codings by NAME, inline, auto (rule suggestions) or all (repeatable; default: people's codes)"},
 		&cli.StringFlag{Name: "format", Value: "table", Usage: "table, csv, json or md"},
 	}, extra...)
 }
@@ -207,8 +215,8 @@ func queryOptions(c *cli.Context) (study.QueryOptions, error) {
 		o.Filter.Where[attr] = append(o.Filter.Where[attr], strings.TrimSpace(val))
 	}
 	for _, cd := range c.StringSlice("coder") {
-		if cd == "all" {
-			o.Filter.Coders = nil
+		if cd == query.AllCoders {
+			o.Filter.Coders = []string{query.AllCoders}
 			break
 		}
 		o.Filter.Coders = append(o.Filter.Coders, cd)

@@ -1,0 +1,236 @@
+package site
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"sort"
+
+	"github.com/residentinsight/insight/coding"
+	"github.com/residentinsight/insight/corpus"
+	"github.com/residentinsight/insight/query"
+	"github.com/residentinsight/insight/site/svg"
+)
+
+// base holds the denominators every count on the site is read against, all
+// from query (Total), and what the site says about who is not in them.
+type base struct {
+	People, Docs, Cases int // participants who speak, transcripts, cases: query.Total
+	Listed              int // consenting participants in participants.csv
+	Silent              int // of them, never heard in a shown turn
+	WithheldSegs        int // segments withheld for withdrawn consent
+	WithheldDocs        int // whole documents withheld
+}
+
+func (b *builder) countBase() error {
+	var err error
+	f := query.Filter{}
+	if b.base.People, err = b.cnt.Total(f, query.Participants); err != nil {
+		return err
+	}
+	if b.base.Docs, err = b.cnt.Total(f, query.Documents); err != nil {
+		return err
+	}
+	if b.base.Cases, err = b.cnt.Total(f, query.Cases); err != nil {
+		return err
+	}
+	b.base.Listed = len(b.people)
+	for id := range b.people {
+		if len(b.speaks[id]) == 0 {
+			b.base.Silent++
+		}
+	}
+	b.base.WithheldSegs = b.in.Study.Withheld
+	for _, d := range b.in.Study.Documents {
+		if d.Withheld {
+			b.base.WithheldDocs++
+		}
+	}
+	return nil
+}
+
+// nOf writes a count with its base: "14 of 18 participants (78%)".
+func nOf(n, of int, unit string) string {
+	if unit == "" {
+		return fmt.Sprintf("%d of %d (%d%%)", n, of, svg.Percent(n, of))
+	}
+	return fmt.Sprintf("%d of %d %s (%d%%)", n, of, unit, svg.Percent(n, of))
+}
+
+// indexSpeakers records, per consenting listed participant, the documents
+// they speak in, and per case its documents, for panels and the people page.
+func (b *builder) indexSpeakers() {
+	b.speaks = map[string][]int{}
+	b.caseDocs = map[string][]int{}
+	for d, doc := range b.in.Study.Documents {
+		if b.docFile[d] == "" {
+			continue
+		}
+		if doc.Case != "" {
+			b.caseDocs[doc.Case] = append(b.caseDocs[doc.Case], d)
+		}
+		seen := map[string]bool{}
+		for _, t := range doc.Turns {
+			if t.Role == corpus.RoleParticipant && !t.Withheld && !seen[t.Speaker] && b.people[t.Speaker] != nil {
+				seen[t.Speaker] = true
+				b.speaks[t.Speaker] = append(b.speaks[t.Speaker], d)
+			}
+		}
+	}
+}
+
+// maxGroups bounds the quote filter: style.css holds rules for this many.
+const maxGroups = 12
+
+// indexGroups names the participant groups quotes are grouped and filtered
+// by: the values of the first attribute shown (insight.yaml's attributes,
+// e.g. role), plus a group each for unlisted speakers and the observer.
+func (b *builder) indexGroups() {
+	if len(b.attrs) > 0 {
+		b.groupAttr = b.attrs[0]
+	}
+	seen := map[string]bool{}
+	for _, qs := range b.quotes {
+		for _, q := range qs {
+			seen[b.groupOf(q)] = true
+		}
+	}
+	for _, qs := range b.suggested {
+		for _, q := range qs {
+			seen[b.groupOf(q)] = true
+		}
+	}
+	// Participants' groups first, in name order; then the rest.
+	others := []string{"(no " + cmp.Or(b.groupAttr, "group") + ")", "facilitator", "observer"}
+	for g := range seen {
+		if !slices.Contains(others, g) {
+			b.groups = append(b.groups, g)
+		}
+	}
+	sort.Strings(b.groups)
+	for _, g := range others {
+		if seen[g] {
+			b.groups = append(b.groups, g)
+		}
+	}
+	b.groupIdx = map[string]int{}
+	for i, g := range b.groups {
+		b.groupIdx[g] = i
+	}
+}
+
+// groupOf is the group of a quote's first speaker.
+func (b *builder) groupOf(q quote) string {
+	doc := b.in.Study.Documents[q.doc]
+	t := doc.Turns[doc.Segments[q.segs[0]].Turn]
+	switch t.Role {
+	case corpus.RoleObserver:
+		return "observer"
+	case corpus.RoleFacilitator:
+		return "facilitator"
+	}
+	if p := b.people[t.Speaker]; p != nil && b.groupAttr != "" {
+		if v := p.Attributes[b.groupAttr]; v != "" {
+			return v
+		}
+	}
+	return "(no " + cmp.Or(b.groupAttr, "group") + ")"
+}
+
+// strength ranks quotes: more people agreeing (distinct coders, inline
+// counting as one) first, then a coder's memo, then a participant's words
+// over a facilitator's or the observer's. It is an ordering, not a count.
+func (b *builder) strength(q quote) int {
+	var srcs []string
+	memo := 0
+	for _, i := range q.apps {
+		a := b.in.Coded.Apps[i]
+		if a.Source != coding.SourceAuto && !slices.Contains(srcs, a.Source) {
+			srcs = append(srcs, a.Source)
+		}
+		if a.Memo != "" {
+			memo = 1
+		}
+	}
+	doc := b.in.Study.Documents[q.doc]
+	voice := 0
+	if t := doc.Turns[doc.Segments[q.segs[0]].Turn]; t.Role == corpus.RoleParticipant || t.Role == corpus.RoleUnlisted {
+		voice = 1
+	}
+	return 4*len(srcs) + 2*memo + voice
+}
+
+// orderQuotes puts each theme's strongest quote from every group first (in
+// group order), then the rest in document order.
+func (b *builder) orderQuotes() {
+	for id, qs := range b.quotes {
+		best := map[string]int{}
+		for i, q := range qs {
+			g := b.groupOf(q)
+			if j, ok := best[g]; !ok || b.strength(q) > b.strength(qs[j]) {
+				best[g] = i
+			}
+		}
+		first := make([]int, 0, len(best))
+		for _, i := range best {
+			first = append(first, i)
+		}
+		sort.Slice(first, func(x, y int) bool { return b.groupIdx[b.groupOf(qs[first[x]])] < b.groupIdx[b.groupOf(qs[first[y]])] })
+		out := make([]quote, 0, len(qs))
+		taken := make([]bool, len(qs))
+		for _, i := range first {
+			out = append(out, qs[i])
+			taken[i] = true
+		}
+		for i, q := range qs {
+			if !taken[i] {
+				out = append(out, q)
+			}
+		}
+		b.quotes[id] = out
+	}
+}
+
+// groupFilter is the quote filter of a page: radio buttons for the groups
+// present, which style.css turns into a filter with no script.
+type groupFilter struct {
+	Groups []groupOpt
+}
+
+type groupOpt struct {
+	Name  string
+	Class string // "g3": style.css has rules for g0..g11
+	N     int
+}
+
+func (b *builder) filterFor(qs []quote) *groupFilter {
+	if len(b.groups) > maxGroups || len(qs) < 2 {
+		return nil
+	}
+	n := map[int]int{}
+	for _, q := range qs {
+		n[b.groupIdx[b.groupOf(q)]]++
+	}
+	if len(n) < 2 {
+		return nil
+	}
+	f := &groupFilter{}
+	for _, i := range slices.Sorted(func(yield func(int) bool) {
+		for i := range n {
+			if !yield(i) {
+				return
+			}
+		}
+	}) {
+		f.Groups = append(f.Groups, groupOpt{Name: b.groups[i], Class: fmt.Sprintf("g%d", i), N: n[i]})
+	}
+	return f
+}
+
+// groupClass is the class a quote's figure carries for the filter.
+func (b *builder) groupClass(q quote) string {
+	if len(b.groups) > maxGroups {
+		return ""
+	}
+	return fmt.Sprintf("g%d", b.groupIdx[b.groupOf(q)])
+}
