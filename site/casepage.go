@@ -159,7 +159,7 @@ func (b *builder) segLink(d, s int, text string) link {
 	}
 	href := "../transcripts/" + b.docFile[d] + ".html"
 	if s >= 0 && s < len(b.anchors[d]) {
-		href += "#" + b.anchors[d][s]
+		href = "../transcripts/" + b.segFile(d, s) + ".html#" + b.anchors[d][s]
 	}
 	return link{Href: href, Text: text}
 }

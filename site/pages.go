@@ -333,19 +333,29 @@ type legendItem struct {
 	N, Suggested int // evidence codes, and rule suggestions no person reviewed
 }
 
-// transcriptPage writes document d's page to w.
-func (b *builder) transcriptPage(w *htmlBuf, d int, h *highlighter) error {
+// docView is what every part of a transcript page shares.
+type docView struct {
+	v                 transcriptView // all but Turns
+	segApps, turnApps [][]int        // per segment and per turn: applications shown
+	segsOf            [][]int        // per turn: its segments in text order
+}
+
+// docView works out a transcript page's header, legend and highlights.
+// Only applications that touch visible text show, so the legend and the
+// highlights never hint at a withheld turn.
+func (b *builder) docView(d int) *docView {
 	doc := b.in.Study.Documents[d]
-	v := transcriptView{ID: doc.ID, Kind: doc.Kind, Date: doc.Date, Case: doc.Case}
-	for _, k := range slices.Sorted(maps.Keys(doc.Attributes)) {
-		v.Attrs = append(v.Attrs, kv{k, doc.Attributes[k]})
+	dv := &docView{
+		v:        transcriptView{ID: doc.ID, Kind: doc.Kind, Date: doc.Date, Case: doc.Case},
+		segApps:  make([][]int, len(doc.Segments)),
+		turnApps: make([][]int, len(doc.Turns)),
+		segsOf:   make([][]int, len(doc.Turns)),
 	}
-	v.People, v.CaseDocs = b.panel(d)
-	// Only applications that touch visible text show, so the legend and the
-	// highlights never hint at a withheld turn.
+	for _, k := range slices.Sorted(maps.Keys(doc.Attributes)) {
+		dv.v.Attrs = append(dv.v.Attrs, kv{k, doc.Attributes[k]})
+	}
+	dv.v.People, dv.v.CaseDocs = b.panel(d)
 	used, sug := map[string]int{}, map[string]int{}
-	segApps := make([][]int, len(doc.Segments))
-	turnApps := make([][]int, len(doc.Turns))
 	for _, i := range b.docApps[d] {
 		if len(b.appSegs[i]) > 0 && b.evidence[i] {
 			used[b.in.Coded.Apps[i].Theme]++
@@ -354,9 +364,9 @@ func (b *builder) transcriptPage(w *htmlBuf, d int, h *highlighter) error {
 		}
 		lastTurn := -1
 		for _, s := range b.appSegs[i] {
-			segApps[s] = append(segApps[s], i)
+			dv.segApps[s] = append(dv.segApps[s], i)
 			if t := doc.Segments[s].Turn; t != lastTurn {
-				turnApps[t] = append(turnApps[t], i)
+				dv.turnApps[t] = append(dv.turnApps[t], i)
 				lastTurn = t
 			}
 		}
@@ -365,13 +375,58 @@ func (b *builder) transcriptPage(w *htmlBuf, d int, h *highlighter) error {
 		if n, ns := used[t.ID], sug[t.ID]; n+ns > 0 {
 			r := b.themeRef[t.ID]
 			r.Href = "../" + r.Href
-			v.Legend = append(v.Legend, legendItem{Theme: r, N: n, Suggested: ns})
+			dv.v.Legend = append(dv.v.Legend, legendItem{Theme: r, N: n, Suggested: ns})
 		}
 	}
-	h.turns(w, segApps, turnApps)
+	for _, s := range segmentOrder(doc) {
+		if t := doc.Segments[s].Turn; t >= 0 && t < len(doc.Turns) {
+			dv.segsOf[t] = append(dv.segsOf[t], s)
+		}
+	}
+	return dv
+}
+
+// transcriptPage writes part p of document d's transcript page, with links
+// to the parts before and after when there are several.
+func (b *builder) transcriptPage(w *htmlBuf, d int, dv *docView, p int) error {
+	doc := b.in.Study.Documents[d]
+	starts := b.partStart[d]
+	from, to := starts[p], len(doc.Body)+1 // +1: an empty last turn is in the last part
+	if p+1 < len(starts) {
+		to = starts[p+1]
+	}
+	b.partNav(w, d, p)
+	b.highlighter(d).turns(w, dv, from, to)
+	b.partNav(w, d, p)
+	v := dv.v
 	v.Turns = template.HTML(w.String())
 	w.Reset()
-	return b.execTo(w, "transcript", doc.ID, "../", v)
+	title := doc.ID
+	if len(starts) > 1 {
+		title = fmt.Sprintf("%s, part %d of %d", doc.ID, p+1, len(starts))
+	}
+	return b.execTo(w, "transcript", title, "../", v)
+}
+
+// partNav writes the links between the parts of a long transcript page.
+func (b *builder) partNav(w *htmlBuf, d, p int) {
+	files := b.partFile[d]
+	if len(files) < 2 {
+		return
+	}
+	w.raw(`<nav class="parts" aria-label="Parts of this transcript"><p>`)
+	w.text(fmt.Sprintf("Part %d of %d", p+1, len(files)))
+	if p > 0 {
+		w.raw(` · <a rel="prev" href="`)
+		w.text(files[p-1] + ".html")
+		w.raw(`">previous part</a>`)
+	}
+	if p+1 < len(files) {
+		w.raw(` · <a rel="next" href="`)
+		w.text(files[p+1] + ".html")
+		w.raw(`">next part</a>`)
+	}
+	w.raw("</p></nav>\n")
 }
 
 // panel lists the consenting listed participants heard in document d, with

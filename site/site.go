@@ -66,6 +66,8 @@ type Options struct {
 	// Progress, if set, is called after each file is written, from the
 	// writing goroutines but never two calls at once.
 	Progress func(done, total int)
+
+	partBytes int // of text per transcript page; 0 means transcriptPartBytes (tests set it)
 }
 
 // counter is the part of *query.Table the site uses; tests can stand in for it.
