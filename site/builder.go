@@ -14,6 +14,7 @@ import (
 
 	"github.com/residentinsight/insight/coding"
 	"github.com/residentinsight/insight/corpus"
+	"github.com/residentinsight/insight/journey"
 	"github.com/residentinsight/insight/query"
 	"github.com/residentinsight/insight/themes"
 )
@@ -35,12 +36,13 @@ type builder struct {
 	people   map[string]*corpus.Participant // consenting participants by id
 	attrs    []string                       // participant attributes in display order
 
-	docFile  []string          // per document: file name in transcripts/ ("" when withheld)
-	caseFile map[string]string // family (case id) -> file name in cases/
-	anchors  [][]string        // per document, per segment: HTML id
-	docApps  [][]int           // per document: indexes into Coded.Apps
-	appSegs  [][]int           // per app: visible segments it overlaps
-	appTag   []int             // per app: its theme and source as a number, for marks
+	docFile  []string                      // per document: file name in transcripts/ ("" when withheld)
+	caseFile map[string]string             // family (case id) -> file name in cases/
+	said     map[string][]journey.Evidence // family -> Input.Said of its transcripts
+	anchors  [][]string                    // per document, per segment: HTML id
+	docApps  [][]int                       // per document: indexes into Coded.Apps
+	appSegs  [][]int                       // per app: visible segments it overlaps
+	appTag   []int                         // per app: its theme and source as a number, for marks
 	// evidence says per app whether it counts: a person's code, or a rule
 	// hit on a theme that opts in with auto: evidence. Other rule hits are
 	// suggestions, shown apart and never counted or quoted as evidence.

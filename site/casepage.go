@@ -69,9 +69,8 @@ func (b *builder) costRow(g journey.Group, name string) costRow {
 		Cost: g.Cost.String(), Reactive: strconv.FormatFloat(g.ReactiveShare(), 'f', 1, 64) + "%"}
 }
 
-func (b *builder) rows(dim string, keep func(*journey.Contact) bool) []costRow {
-	j := b.in.Journeys
-	gs, _ := j.By(dim, keep)
+func (b *builder) rows(j *journey.Journeys, dim string) []costRow {
+	gs, _ := j.By(dim, nil)
 	var out []costRow
 	for _, g := range gs {
 		name := g.Key
@@ -90,26 +89,21 @@ func (b *builder) rows(dim string, keep func(*journey.Contact) bool) []costRow {
 }
 
 func (b *builder) casePage(id string) ([]byte, error) {
-	j := b.in.Journeys
-	keep := func(c *journey.Contact) bool { return c.Case == id }
-	v := caseView{ID: id, Members: j.Settings.Members[id], Total: b.costRow(j.Total(keep), "all contacts")}
+	j := b.in.Journeys.Family(id)
+	v := caseView{ID: id, Members: j.Settings.Members[id], Total: b.costRow(j.Total(nil), "all contacts")}
 	if j.Costs != nil {
 		v.Currency = j.Costs.Currency
 	}
-	var idx []int
-	for i := range j.Contacts {
-		if j.Contacts[i].Case == id {
-			idx = append(idx, i)
-		}
+	idx := make([]int, len(j.Contacts))
+	for i := range idx {
+		idx[i] = i
 	}
 	slices.SortStableFunc(idx, func(a, c int) int { return int(j.Contacts[a].Date.Lo - j.Contacts[c].Date.Lo) })
 	flagged := map[int]bool{}
 	for _, f := range j.Flags {
-		if f.Case == id {
-			v.Findings = append(v.Findings, f.Words())
-			for _, i := range f.Contacts {
-				flagged[i] = true
-			}
+		v.Findings = append(v.Findings, f.Words())
+		for _, i := range f.Contacts {
+			flagged[i] = true
 		}
 	}
 	v.Map = journeyMap("map-"+b.caseFile[id], j, idx, flagged, j.Settings.Name)
@@ -129,8 +123,8 @@ func (b *builder) casePage(id string) ([]byte, error) {
 		}
 		v.Contacts = append(v.Contacts, cv)
 	}
-	v.ByAgency, v.ByType = b.rows("agency", keep), b.rows("type", keep)
-	for _, mt := range j.CaseTables(id, b.in.Said) {
+	v.ByAgency, v.ByType = b.rows(j, "agency"), b.rows(j, "type")
+	for _, mt := range j.CaseTables(id, b.said[id]) {
 		mv := memberView{Member: mt.Member}
 		if mv.Member == "" {
 			mv.Member = "the family (field notes)"
@@ -252,9 +246,9 @@ func (b *builder) resourcePage() ([]byte, error) {
 	if j.Costs != nil {
 		v.Currency = j.Costs.Currency
 	}
-	v.ByAgency = b.rows("agency", nil)
-	v.ByType = b.rows("type", nil)
-	v.ByFamily = b.rows("case", nil)
+	v.ByAgency = b.rows(j, "agency")
+	v.ByType = b.rows(j, "type")
+	v.ByFamily = b.rows(j, "case")
 	for i := range v.ByFamily {
 		v.ByFamily[i].Href = "cases/" + b.caseFile[v.ByFamily[i].Key] + ".html"
 	}
@@ -297,6 +291,10 @@ func (b *builder) nameCases() {
 	for _, c := range b.in.Journeys.Cases {
 		b.caseFile[c] = n.take(c)
 	}
+	b.said = map[string][]journey.Evidence{}
+	for _, e := range b.in.Said {
+		b.said[e.Case] = append(b.said[e.Case], e)
+	}
 }
 
 // journeyJobs lists the case pages and the resource map. They run in the
@@ -334,11 +332,9 @@ func (b *builder) journeyJobs() []job {
 					k.str(doc.ID, b.docFile[d], b.quoteKeys[d])
 				}
 			}
-			for _, e := range b.in.Said {
-				if e.Case == c {
-					k.str(e.Member, e.Problem, e.Agency, e.Doc)
-					k.num(e.Line, e.DocIndex, e.Segment)
-				}
+			for _, e := range b.said[c] {
+				k.str(e.Member, e.Problem, e.Agency, e.Doc)
+				k.num(e.Line, e.DocIndex, e.Segment)
 			}
 			return b.cached(k.sum(), dst, func() ([]byte, error) { return b.casePage(c) })
 		}})
