@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/residentinsight/insight/anon"
 	"github.com/residentinsight/insight/corpus"
 	"github.com/residentinsight/insight/journey"
 )
@@ -36,6 +37,9 @@ func contactsEntry(det Detector, f *piiFile, partData []byte) *piiEntry {
 		return slices.IndexFunc(head, func(h string) bool { return strings.EqualFold(strings.TrimSpace(h), name) })
 	}
 	member, texts := col("member"), []int{col("source"), col("note")}
+	// Sources and notes repeat ("case file" on most rows): detect each
+	// distinct text once.
+	seen := map[string][]anon.Finding{}
 	for {
 		rec, err := r.Read()
 		if err == io.EOF {
@@ -52,8 +56,13 @@ func contactsEntry(det Detector, f *piiFile, partData []byte) *piiEntry {
 			if c < 0 || c >= len(rec) || rec[c] == "" {
 				continue
 			}
+			fs, ok := seen[rec[c]]
+			if !ok {
+				fs = det.Detect(rec[c])
+				seen[rec[c]] = fs
+			}
 			_, colStart := r.FieldPos(c)
-			for _, fd := range det.Detect(rec[c]) {
+			for _, fd := range fs {
 				at := colStart
 				if i := strings.Index(rec[c], fd.Text); i >= 0 {
 					at += utf8.RuneCountInString(rec[c][:i])
