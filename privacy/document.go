@@ -1,8 +1,8 @@
 package privacy
 
 import (
+	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/residentinsight/insight/anon"
 	"github.com/residentinsight/insight/coding"
@@ -27,13 +27,13 @@ type bodyFinding struct {
 // scanDocument finds personal data in a parsed transcript: front matter
 // values, unlisted speaker labels and the text of every turn that is not
 // withheld. text is the file's text with line endings normalised.
-func scanDocument(det Detector, d *corpus.Document, text string) (header []placed, body []bodyFinding) {
+func scanDocument(det Detector, d *corpus.Document, text *lines) (header []placed, body []bodyFinding) {
 	if d.Withheld {
 		return nil, nil // nothing of it is shown, so nothing of it is printed
 	}
 	if d.BodyLine > 1 {
-		if nl := strings.IndexByte(text, '\n'); nl >= 0 {
-			fm := text[nl+1 : lineStart(text, d.BodyLine-1)]
+		if nl := strings.IndexByte(text.text, '\n'); nl >= 0 {
+			fm := text.text[nl+1 : text.start(d.BodyLine-1)]
 			header = scanYAML(det, d.Path, text, 2, frontMatterKeys, fm)
 		}
 	}
@@ -68,7 +68,7 @@ func scanDocument(det Detector, d *corpus.Document, text string) (header []place
 
 // transcriptEntry scans a transcript and places its findings in the file.
 func transcriptEntry(det Detector, d *corpus.Document, data []byte) *piiEntry {
-	text := normalise(data)
+	text := newLines(shownText(d.Path, data))
 	header, body := scanDocument(det, d, text)
 	e := &piiEntry{Doc: d.ID, Withheld: d.Withheld, Findings: []Finding{}}
 	for _, t := range d.Turns {
@@ -77,23 +77,29 @@ func transcriptEntry(det Detector, d *corpus.Document, data []byte) *piiEntry {
 	for _, h := range header {
 		e.Findings = append(e.Findings, h.Finding)
 	}
-	bodyStart := lineStart(text, d.BodyLine)
-	for _, f := range body {
-		if f.labelRepeat {
-			continue
-		}
-		off := bodyStart + d.RawOffset(f.Start, false)
-		line, col := lineCol(text, off)
-		e.Findings = append(e.Findings, Finding{File: d.Path, Line: line, Col: col, Kind: f.Kind, Text: f.Text, Reason: f.Reason})
+	body = slices.DeleteFunc(body, func(f bodyFinding) bool { return f.labelRepeat })
+	lines, cols := text.atAll(bodyOffsets(d, text, body))
+	for i, f := range body {
+		e.Findings = append(e.Findings, Finding{File: d.Path, Line: d.FileLine(lines[i]), Col: cols[i], Kind: f.Kind, Text: f.Text, Reason: f.Reason})
 	}
 	return e
+}
+
+// bodyOffsets are the findings' starts as byte offsets in the file.
+func bodyOffsets(d *corpus.Document, text *lines, body []bodyFinding) []int {
+	bodyStart := text.start(d.BodyLine)
+	offs := make([]int, len(body))
+	for i, f := range body {
+		offs[i] = bodyStart + d.RawOffset(f.Start, false)
+	}
+	return offs
 }
 
 // otherEntry scans the codebook or one coder's memos.
 func otherEntry(det Detector, f *piiFile, docs map[string]*piiEntry, parsed map[string]*corpus.Document) *piiEntry {
 	e := &piiEntry{Findings: []Finding{}}
 	if keys := yamlKeys[f.rel]; keys != nil {
-		for _, p := range scanYAML(det, f.rel, normalise(f.data), 1, keys) {
+		for _, p := range scanYAML(det, f.rel, newLines(normalise(f.data)), 1, keys) {
 			e.Findings = append(e.Findings, p.Finding)
 		}
 		return e
@@ -116,21 +122,23 @@ type memoFinding struct {
 // it never reaches the site.
 func scanMemos(det Detector, rel string, data []byte, docs map[string]*piiEntry, parsed map[string]*corpus.Document) []memoFinding {
 	recs, _ := coding.ParseRecords(rel, data) // insight check reports bad lines
-	text := normalise(data)
+	text := newLines(normalise(data))
 	var out []memoFinding
 	for _, r := range recs {
 		if r.Memo == "" || !memoUsable(r, docs, parsed) {
 			continue
 		}
-		from := lineStart(text, r.Line)
+		// Each finding is looked for after the one before on the record's
+		// line; once one is not there verbatim (JSON escapes), the rest get
+		// column 1 rather than a search each through a long line.
+		from, end := text.start(r.Line), text.start(r.Line+1)
 		for _, f := range det.Detect(r.Memo) {
 			col := 1
-			end := strings.IndexByte(text[from:], '\n')
-			if end < 0 {
-				end = len(text) - from
-			}
-			if i := strings.Index(text[from:from+end], f.Text); i >= 0 {
-				col = utf8.RuneCountInString(text[from:from+i]) + 1
+			if i := strings.Index(text.text[from:end], f.Text); i >= 0 {
+				_, col = text.at(from + i)
+				from += i + len(f.Text)
+			} else {
+				from = end
 			}
 			out = append(out, memoFinding{
 				Finding: Finding{File: rel, Line: r.Line, Col: col, Kind: f.Kind, Text: f.Text, Reason: f.Reason},

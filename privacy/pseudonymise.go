@@ -21,6 +21,7 @@ import (
 	"github.com/residentinsight/insight/coding"
 	"github.com/residentinsight/insight/corpus"
 	"github.com/residentinsight/insight/diag"
+	"github.com/residentinsight/insight/internal/paths"
 	"github.com/residentinsight/insight/themes"
 )
 
@@ -79,7 +80,10 @@ func Pseudonymise(ctx context.Context, src Source, st *corpus.Study, opts Pseudo
 }
 
 // Targets checks where the copy and the key go and returns them as
-// absolute paths.
+// absolute paths. Symbolic links are resolved before deciding what is
+// inside what, so no link can lead the copy or the key into the study (the
+// next copy would include the key, with every real name), nor the key into
+// the copy that is shared.
 func Targets(src Source, outDir, keyFile string) (out, key string, err error) {
 	if outDir == "" {
 		return "", "", errors.New("pseudonymise needs --out DIR: a new or empty folder for the copy")
@@ -94,16 +98,30 @@ func Targets(src Source, outDir, keyFile string) (out, key string, err error) {
 			return "", "", err
 		}
 	}
-	if inside(out, key) {
+	realOut, err := paths.Resolve(out)
+	if err != nil {
+		return "", "", err
+	}
+	realKey, err := paths.Resolve(key)
+	if err != nil {
+		return "", "", err
+	}
+	if paths.Inside(realOut, realKey) {
 		return "", "", fmt.Errorf("the key %s would be inside the copy %s: it links pseudonyms to real names, so keep it apart (choose another --key)", key, out)
 	}
+	if paths.Inside(realKey, realOut) {
+		return "", "", fmt.Errorf("the copy %s would be inside the key's path %s: --key names the key file itself, outside the copy", out, key)
+	}
 	if src.Dir != "" {
-		dir, err := filepath.Abs(src.Dir)
+		dir, err := paths.Resolve(src.Dir)
 		if err != nil {
 			return "", "", err
 		}
-		if inside(dir, out) || inside(out, dir) {
-			return "", "", fmt.Errorf("the copy %s must be outside the study folder %s", out, dir)
+		if paths.Inside(dir, realOut) || paths.Inside(realOut, dir) {
+			return "", "", fmt.Errorf("the copy %s must be outside the study folder %s", out, src.Dir)
+		}
+		if paths.Inside(dir, realKey) {
+			return "", "", fmt.Errorf("the key %s must be outside the study folder %s: it holds the real names, and would be read as part of the study", key, src.Dir)
 		}
 	}
 	if entries, err := os.ReadDir(out); err == nil && len(entries) > 0 {
@@ -111,16 +129,10 @@ func Targets(src Source, outDir, keyFile string) (out, key string, err error) {
 	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return "", "", fmt.Errorf("cannot use %s: %w", out, err)
 	}
-	if _, err := os.Stat(key); err == nil {
+	if _, err := os.Lstat(key); err == nil {
 		return "", "", fmt.Errorf("the key file %s already exists; move it away (it may be the only key to an earlier copy) or choose another --key", key)
 	}
 	return out, key, nil
-}
-
-// inside reports whether p is dir or under it.
-func inside(dir, p string) bool {
-	rel, err := filepath.Rel(dir, p)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 // pseudonymiser holds one run's state.
@@ -134,6 +146,7 @@ type pseudonymiser struct {
 	res   *PseudonymiseResult
 	docs  map[string]*newDoc // by document id
 	left  map[string]bool    // ids and paths of withheld documents, left out
+	moved map[string]string  // converted transcripts: path -> path of the text copy
 }
 
 // newDoc is a transcript's rewrite: its Body edits, for moving codings.
@@ -153,7 +166,7 @@ func (p *pseudonymiser) reviewed(f Finding) bool {
 func (p *pseudonymiser) run(ctx context.Context) error {
 	type yamlFile struct {
 		rel  string
-		text string
+		text *lines
 		hits []placed
 	}
 	var yamls []yamlFile
@@ -162,12 +175,12 @@ func (p *pseudonymiser) run(ctx context.Context) error {
 		if err != nil {
 			return fmt.Errorf("reading %s: %w", joinName(p.src.Name, rel), err)
 		}
-		text := normalise(data)
+		text := newLines(normalise(data))
 		yamls = append(yamls, yamlFile{rel, text, scanYAML(p.det, rel, text, 1, yamlKeys[rel])})
 	}
 	type docScanned struct {
 		d      *corpus.Document
-		text   string
+		text   *lines
 		header []placed
 		body   []bodyFinding
 	}
@@ -180,7 +193,7 @@ func (p *pseudonymiser) run(ctx context.Context) error {
 		if err != nil {
 			return fmt.Errorf("reading %s: %w", joinName(p.src.Name, d.Path), err)
 		}
-		text := normalise(data)
+		text := newLines(shownText(d.Path, data))
 		h, b := scanDocument(p.det, d, text)
 		docs = append(docs, docScanned{d, text, h, b})
 	}
@@ -225,7 +238,7 @@ func (p *pseudonymiser) run(ctx context.Context) error {
 	p.ps.Reserve(append(names, p.st.Config.Vocabulary.Pseudonyms...)...)
 
 	for _, y := range yamls {
-		out, err := p.rewriteYAML(y.rel, y.text, y.text, 1, yamlKeys[y.rel])
+		out, err := p.rewriteYAML(y.rel, y.text, y.text.text, 1, yamlKeys[y.rel])
 		if err != nil {
 			return err
 		}
@@ -328,7 +341,7 @@ func appendPerson(names []string, k anon.Kind, text string) []string {
 // returns it re-encoded; unchanged when nothing needs replacing. Going
 // through the YAML tree, not the text, keeps a replacement such as
 // "[phone]" a string rather than turning it into a list.
-func (p *pseudonymiser) rewriteYAML(rel, text, yml string, first int, want func(string, int) bool) (string, error) {
+func (p *pseudonymiser) rewriteYAML(rel string, text *lines, yml string, first int, want func(string, int) bool) (string, error) {
 	var root yaml.Node
 	if err := yaml.Unmarshal([]byte(yml), &root); err != nil {
 		return yml, nil // nothing was scanned in it either; insight check reports it
@@ -366,12 +379,13 @@ func (p *pseudonymiser) rewriteYAML(rel, text, yml string, first int, want func(
 // rewriteDoc replaces a transcript's findings: the front matter in the file
 // text, the body in Body (so codings can follow the edits) and then, piece
 // by piece, in the file's body with its inline markup kept.
-func (p *pseudonymiser) rewriteDoc(d *corpus.Document, text string, body []bodyFinding) error {
-	bodyStart := lineStart(text, d.BodyLine)
+func (p *pseudonymiser) rewriteDoc(d *corpus.Document, lines *lines, body []bodyFinding) error {
+	text := lines.text
+	bodyStart := lines.start(d.BodyLine)
 	head := text[:bodyStart]
 	if d.BodyLine > 1 && !d.Withheld {
-		fmStart, fmEnd := strings.IndexByte(text, '\n')+1, lineStart(text, d.BodyLine-1)
-		fm, err := p.rewriteYAML(d.Path, text, text[fmStart:fmEnd], 2, frontMatterKeys)
+		fmStart, fmEnd := strings.IndexByte(text, '\n')+1, lines.start(d.BodyLine-1)
+		fm, err := p.rewriteYAML(d.Path, lines, text[fmStart:fmEnd], 2, frontMatterKeys)
 		if err != nil {
 			return err
 		}
@@ -379,10 +393,9 @@ func (p *pseudonymiser) rewriteDoc(d *corpus.Document, text string, body []bodyF
 	}
 	var fs []anon.Finding
 	reported := map[string]bool{} // a label's findings follow the review of its first, reported, occurrence
-	for _, f := range body {
-		off := bodyStart + d.RawOffset(f.Start, false)
-		line, col := lineCol(text, off)
-		pf := Finding{File: d.Path, Line: line, Col: col, Kind: f.Kind, Text: f.Text}
+	lns, cols := lines.atAll(bodyOffsets(d, lines, body))
+	for i, f := range body {
+		pf := Finding{File: d.Path, Line: d.FileLine(lns[i]), Col: cols[i], Kind: f.Kind, Text: f.Text}
 		k := string(f.Kind) + "\x00" + strings.ToLower(f.Text)
 		if f.labelRepeat {
 			if !reported[k] {
@@ -442,9 +455,30 @@ func (p *pseudonymiser) rewriteDoc(d *corpus.Document, text string, body []bodyF
 		return fmt.Errorf("%s: the pseudonymised transcript would not read back as the same text with names replaced; nothing was written (please report this): %v",
 			joinName(p.src.Name, d.Path), probs.Errors())
 	}
-	p.files[d.Path] = []byte(newText)
+	if to := copiedPath(d); to != d.Path {
+		if p.moved == nil {
+			p.moved = map[string]string{}
+		}
+		p.moved[d.Path] = to
+		p.files[to] = []byte(newText)
+	} else {
+		p.files[d.Path] = []byte(newText)
+	}
 	p.docs[d.ID] = &newDoc{old: d, body: newBody, edits: edits}
 	return nil
+}
+
+// copiedPath is where a transcript goes in the copy. A converted file
+// (.docx, .vtt, .srt) is copied as the text insight read from it, in a
+// .txt of the same name: rewriting a Word or subtitle file in place could
+// leave names in what was not converted (comments, metadata, cue settings).
+// A .txt or .md in another encoding is copied as UTF-8 under its own name.
+func copiedPath(d *corpus.Document) string {
+	ext := path.Ext(d.Path)
+	if d.Format == "" || strings.EqualFold(ext, ".txt") || strings.EqualFold(ext, ".md") {
+		return d.Path
+	}
+	return strings.TrimSuffix(d.Path, ext) + ".txt"
 }
 
 // withholdTurns adds a finding over each withheld turn's text and drops the
@@ -645,7 +679,7 @@ func studyFiles(fsys fs.FS) ([]string, []string, error) {
 		ext := strings.ToLower(path.Ext(base))
 		switch {
 		case dir == "" && (base == "insight.yaml" || base == themes.CodebookFile || base == "participants.csv" || base == AllowlistFile || base == ".gitignore"),
-			strings.HasPrefix(p, "transcripts/") && (ext == ".md" || ext == ".txt") && !strings.HasPrefix(base, "."),
+			strings.HasPrefix(p, "transcripts/") && corpus.IsTranscript(base) && !strings.HasPrefix(base, "."),
 			dir == coding.CodingsDir+"/" && ext == ".jsonl" && !strings.HasPrefix(base, "."):
 			keep = append(keep, p)
 		default:
@@ -677,6 +711,10 @@ func (p *pseudonymiser) write(ctx context.Context, out, key string) error {
 	for _, rel := range files {
 		if err := ctx.Err(); err != nil {
 			return err
+		}
+		if to, ok := p.moved[rel]; ok {
+			p.res.Notes.Warnf(rel, 0, "copied as %s: the text insight reads from it, with names replaced (the original file is not copied)", to)
+			rel = to
 		}
 		data, ok := p.files[rel]
 		switch {

@@ -15,6 +15,7 @@ import (
 
 	"github.com/residentinsight/insight/coding"
 	"github.com/residentinsight/insight/corpus"
+	"github.com/residentinsight/insight/internal/paths"
 	"github.com/residentinsight/insight/themes"
 )
 
@@ -88,7 +89,7 @@ func TestPseudonymise(t *testing.T) {
 	}
 
 	// The key is outside the copy and maps Jayden to one pseudonym.
-	if res.Key != out+".key.csv" || inside(out, res.Key) {
+	if res.Key != out+".key.csv" || paths.Inside(out, res.Key) {
 		t.Errorf("key at %s, copy at %s", res.Key, out)
 	}
 	kf, err := os.Open(res.Key)
@@ -178,6 +179,22 @@ func TestPseudonymiseTargets(t *testing.T) {
 	full := filepath.Join(tmp, "full")
 	os.MkdirAll(full, 0o755)
 	write(t, filepath.Join(full, "x"), "x")
+	// Links that lead into the study, into a copy and nowhere (issue 12, F7).
+	link := func(name, target string) string {
+		t.Helper()
+		p := filepath.Join(tmp, name)
+		if err := os.Symlink(target, p); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	toStudy := link("to-study", dir)
+	toTranscripts := link("to-transcripts", filepath.Join(dir, "transcripts"))
+	os.MkdirAll(filepath.Join(tmp, "c3"), 0o755) // an empty folder is a fine place for a copy
+	toCopy := link("to-copy", filepath.Join(tmp, "c3"))
+	dangling := link("dangling", filepath.Join(dir, "not-yet"))
+	keyDir := filepath.Join(tmp, "keys")
+	os.MkdirAll(keyDir, 0o755)
 	tests := []struct {
 		name     string
 		out, key string
@@ -186,17 +203,30 @@ func TestPseudonymiseTargets(t *testing.T) {
 		{"no out", "", "", "--out"},
 		{"key inside the copy", filepath.Join(tmp, "c1"), filepath.Join(tmp, "c1", "key.csv"), "inside the copy"},
 		{"copy inside the study", filepath.Join(dir, "anon"), "", "outside the study"},
+		{"study inside the copy", filepath.Dir(dir), filepath.Join(tmp, "k0.csv"), "outside the study"},
 		{"copy not empty", full, "", "already has files"},
 		{"key exists", filepath.Join(tmp, "c2"), filepath.Join(full, "x"), "already exists"},
+		{"copy inside the study through a link", filepath.Join(toStudy, "sub"), filepath.Join(tmp, "k1.csv"), "outside the study"},
+		{"copy is a link to the study's folder", toTranscripts, filepath.Join(tmp, "k2.csv"), "outside the study"},
+		{"key inside the study", filepath.Join(tmp, "c4"), filepath.Join(dir, "transcripts", "key.md"), "outside the study"},
+		{"key inside the study through a link", filepath.Join(tmp, "c5"), filepath.Join(toTranscripts, "key.md"), "outside the study"},
+		{"key inside the copy through a link", filepath.Join(tmp, "c3"), filepath.Join(toCopy, "key.csv"), "inside the copy"},
+		{"copy inside the key's path", filepath.Join(keyDir, "copy"), keyDir, "inside the key"},
+		{"copy through a link to nowhere", filepath.Join(dangling, "sub"), filepath.Join(tmp, "k3.csv"), "missing"},
 	}
+	before := snapshot(t, dir)
 	for _, tc := range tests {
 		_, err := pseudonymise(context.Background(), dirSource(dir), PseudonymiseOptions{Out: tc.out, Key: tc.key})
 		if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
 			t.Errorf("%s: err = %v, want one saying %q", tc.name, err, tc.wantErr)
 		}
 	}
-	if entries, _ := os.ReadDir(tmp); len(entries) != 1 {
+	if entries, _ := os.ReadDir(tmp); len(entries) != 7 {
 		t.Errorf("refused runs left files behind: %v", entries)
+	}
+	after := snapshot(t, dir)
+	if len(after) != len(before) {
+		t.Errorf("refused runs wrote into the study: %d files before, %d after", len(before), len(after))
 	}
 }
 

@@ -14,6 +14,8 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
+	"unicode/utf8"
 
 	"github.com/residentinsight/insight/anon"
 	"github.com/residentinsight/insight/coding"
@@ -448,8 +450,8 @@ func FuzzPIIDocument(f *testing.F) {
 		}
 		p := &pseudonymiser{src: Source{Name: "x"}, det: det, ps: anon.NewPseudonymiser(), files: map[string][]byte{},
 			res: &PseudonymiseResult{}, docs: map[string]*newDoc{}}
-		_, b := scanDocument(det, d, text)
-		if err := p.rewriteDoc(d, text, b); err != nil && strings.Contains(err.Error(), "read back") {
+		_, b := scanDocument(det, d, newLines(text))
+		if err := p.rewriteDoc(d, newLines(text), b); err != nil && strings.Contains(err.Error(), "read back") {
 			t.Fatal(err)
 		}
 	})
@@ -463,7 +465,7 @@ func FuzzScanYAML(f *testing.F) {
 	det := anon.NewDetector(anon.Options{})
 	f.Fuzz(func(t *testing.T, data []byte) {
 		text := normalise(data)
-		for _, p := range scanYAML(det, themes.CodebookFile, text, 1, codebookKeys) {
+		for _, p := range scanYAML(det, themes.CodebookFile, newLines(text), 1, codebookKeys) {
 			if p.Start >= 0 && (p.End > len(text) || text[p.Start:p.End] != p.Text) {
 				t.Errorf("placed %q at [%d:%d] of the file", p.Text, p.Start, p.End)
 			}
@@ -485,6 +487,97 @@ func FuzzScanMemos(f *testing.F) {
 		for _, m := range scanMemos(det, "codings/x.jsonl", data, map[string]*piiEntry{}, nil) {
 			if m.Line < 1 || m.Line > nlines || m.Col < 1 {
 				t.Errorf("memo finding at %d:%d of %d lines", m.Line, m.Col, nlines)
+			}
+		}
+	})
+}
+
+// longLineStudy writes a study whose one transcript is a single line of
+// about size bytes, with a phone number in every sentence of ~250 bytes:
+// many findings on one line, the worst case for placing them.
+func longLineStudy(b *testing.B, size int) Source {
+	b.Helper()
+	dir := filepath.Join(b.TempDir(), "study")
+	for _, sub := range []string{"transcripts", "codings"} {
+		if err := os.MkdirAll(filepath.Join(dir, sub), 0o755); err != nil {
+			b.Fatal(err)
+		}
+	}
+	write(b, filepath.Join(dir, "insight.yaml"), "title: Long\ndescription: One long line.\n")
+	write(b, filepath.Join(dir, themes.CodebookFile), "themes:\n  - id: dup\n    name: Asked again\n    description: Telling it twice.\n")
+	write(b, filepath.Join(dir, "participants.csv"), "id,role,consent\nP01,parent,yes\n")
+	sentence := "I asked about the rent arrears again and they said ring the office on 07700 900123 but nobody picked up, so the same questions came round the next week as well. "
+	var body strings.Builder
+	body.WriteString("---\nkind: interview\n---\n\nP01: ")
+	for body.Len() < size {
+		body.WriteString(sentence)
+	}
+	body.WriteString("\n")
+	write(b, filepath.Join(dir, "transcripts", "long.md"), body.String())
+	return Source{FS: os.DirFS(dir), Name: dir, Dir: dir} // no cache: every run scans
+}
+
+// BenchmarkScanLongLine scans one transcript that is a single line of 0.1
+// to 8 MB. Time per MB (the s/MB metric) must stay flat: placing findings
+// was once quadratic in the line's length.
+func BenchmarkScanLongLine(b *testing.B) {
+	for _, mb := range []float64{0.1, 1, 8} {
+		b.Run(fmt.Sprintf("%gMB", mb), func(b *testing.B) {
+			src := longLineStudy(b, int(mb*1e6))
+			// One detector for every run: making one reads the name lists,
+			// a fixed cost that is not what this measures.
+			det := anon.NewDetector(anon.Options{})
+			opts := Options{NewDetector: func(anon.Options) Detector { return det }}
+			b.SetBytes(int64(mb * 1e6))
+			start := time.Now()
+			for b.Loop() {
+				rep, err := Scan(context.Background(), src, opts, nil)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if len(rep.Findings) < int(mb*1e6)/200 {
+					b.Fatalf("%d findings in %g MB: the study is not what the benchmark means", len(rep.Findings), mb)
+				}
+			}
+			b.ReportMetric(time.Since(start).Seconds()/float64(b.N)/mb, "s/MB")
+		})
+	}
+}
+
+// FuzzLines checks lines against counting from the start of the text for
+// each offset, asked in any order, and line starts against splitting.
+func FuzzLines(f *testing.F) {
+	f.Add("", []byte{0, 1})
+	f.Add("a", []byte{1, 0, 1})
+	f.Add("ab\ncé\n\nd", []byte{9, 4, 5, 3, 0, 2, 3, 7, 200})
+	f.Add("one very long line with café and naïve in it", []byte{40, 12, 13, 30, 2})
+	f.Fuzz(func(t *testing.T, text string, offs []byte) {
+		l := newLines(text)
+		asked := make([]int, len(offs))
+		for i, o := range offs {
+			asked[i] = int(o) % (len(text) + 2) // one past the end is clamped
+		}
+		lines, cols := l.atAll(asked)
+		for i, off := range asked {
+			o := min(off, len(text))
+			ls := strings.LastIndexByte(text[:o], '\n') + 1
+			wl, wc := strings.Count(text[:ls], "\n")+1, utf8.RuneCountInString(text[ls:o])+1
+			if lines[i] != wl || cols[i] != wc {
+				t.Errorf("offset %d of %q: %d:%d, want %d:%d", off, text, lines[i], cols[i], wl, wc)
+			}
+			if line, col := l.at(off); line != wl || col != wc {
+				t.Errorf("at(%d) of %q asked again: %d:%d, want %d:%d", off, text, line, col, wl, wc)
+			}
+		}
+		split := strings.Split(text, "\n")
+		off := 0
+		for n := 1; n <= len(split)+1; n++ {
+			want := min(off, len(text))
+			if got := l.start(n); got != want {
+				t.Errorf("start(%d) of %q = %d, want %d", n, text, got, want)
+			}
+			if n <= len(split) {
+				off += len(split[n-1]) + 1
 			}
 		}
 	})

@@ -26,8 +26,8 @@ var (
 // the keys want accepts (at any depth of nested mappings and lists). text is
 // the whole file; yml, if given, is the part of it that is YAML, starting on
 // file line first. A file that is not YAML yields nothing: check reports it.
-func scanYAML(det Detector, rel, text string, first int, want func(key string, depth int) bool, yml ...string) []placed {
-	src := text
+func scanYAML(det Detector, rel string, text *lines, first int, want func(key string, depth int) bool, yml ...string) []placed {
+	src := text.text
 	if len(yml) > 0 {
 		src = yml[0]
 	}
@@ -70,22 +70,22 @@ func walkYAML(root *yaml.Node, want func(key string, depth int) bool, fn func(n 
 // placeAll finds each finding of a YAML scalar in the file text, searching
 // from the scalar's own line on; findings are in order, so each search
 // starts after the previous one.
-func placeAll(text, rel string, line int, n *yaml.Node, fs []anon.Finding) []placed {
-	from := lineStart(text, line)
+func placeAll(text *lines, rel string, line int, n *yaml.Node, fs []anon.Finding) []placed {
+	from := text.start(line)
 	if n.Column > 0 {
-		from = min(len(text), from+n.Column-1)
+		from = min(len(text.text), from+n.Column-1)
 	}
 	// A scalar spans at most its own lines plus its block indicator's line.
-	limit := len(text)
-	if end := lineStart(text, line+strings.Count(n.Value, "\n")+2); end > from {
+	limit := len(text.text)
+	if end := text.start(line + strings.Count(n.Value, "\n") + 2); end > from {
 		limit = end
 	}
 	var out []placed
 	for _, f := range fs {
 		p := placed{Finding: Finding{File: rel, Line: line, Col: max(n.Column, 1), Kind: f.Kind, Text: f.Text, Reason: f.Reason}, Start: -1, End: -1}
-		if i := strings.Index(text[from:limit], f.Text); i >= 0 {
+		if i := strings.Index(text.text[from:limit], f.Text); i >= 0 {
 			p.Start, p.End = from+i, from+i+len(f.Text)
-			p.Line, p.Col = lineCol(text, p.Start)
+			p.Line, p.Col = text.at(p.Start)
 			from = p.End
 		}
 		out = append(out, p)

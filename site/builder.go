@@ -387,6 +387,8 @@ func (b *builder) docJobs() ([]job, error) {
 		{path: "participants.html", run: page(b.participantsPage)},
 		{path: "transcripts/index.html", run: page(b.transcriptsPage)},
 		{path: "methods.html", run: page(b.methodsPage)},
+		{path: "agreement.html", run: page(b.agreementPage)},
+		{path: "memos.html", run: page(b.memosPage)},
 	}
 	for i, name := range b.msgPages {
 		js = append(js, job{path: "messages/" + name + ".html", run: page(func() ([]byte, error) { return b.messagePage(i) })})
@@ -428,8 +430,8 @@ func (b *builder) writeDoc(d int, dst string) (outcome, error) {
 	b.quoteKeys[d] = b.quoteKey(d, pageKey)
 	page := pageKey + ".html"
 	b.use(page)
-	if b.store.has(page) {
-		return docCached, b.store.link(page, dst)
+	if ok, err := b.store.place(page, dst); ok || err != nil {
+		return docCached, err
 	}
 	buf := b.getBuf()
 	defer b.bufs.Put(buf)
@@ -439,7 +441,7 @@ func (b *builder) writeDoc(d int, dst string) (outcome, error) {
 	if err := b.store.put(page, buf.Bytes()); err != nil {
 		return docRendered, err
 	}
-	return docRendered, b.store.link(page, dst)
+	return docRendered, writeParts(dst, buf.Bytes())
 }
 
 // docKey covers everything a transcript page shows.

@@ -361,13 +361,13 @@ func (b *builder) journeyJobs() []job {
 	return js
 }
 
-// cached links the page stored under key to dst, rendering and storing it
+// cached copies the page stored under key to dst, rendering and storing it
 // first when the store lacks it.
 func (b *builder) cached(key, dst string, render func() ([]byte, error)) (outcome, error) {
 	page := key + ".html"
 	b.use(page)
-	if b.store.has(page) {
-		return journeyCached, b.store.link(page, dst)
+	if ok, err := b.store.place(page, dst); ok || err != nil {
+		return journeyCached, err
 	}
 	data, err := render()
 	if err != nil {
@@ -376,5 +376,5 @@ func (b *builder) cached(key, dst string, render func() ([]byte, error)) (outcom
 	if err := b.store.put(page, data); err != nil {
 		return journeyRendered, err
 	}
-	return journeyRendered, b.store.link(page, dst)
+	return journeyRendered, writeParts(dst, data)
 }

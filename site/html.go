@@ -126,12 +126,26 @@ func (h *highlighter) turns(w *htmlBuf, segApps, turnApps [][]int) {
 		w.text(speaker)
 		w.raw(`</b></p><p class="text">`)
 		start, end := trimRange(doc.Body, t.Start, t.End)
-		pos := start
+		pos, prev := start, -1
+		// Text between segments is split against the applications of
+		// the segments either side, which are all that can reach it:
+		// the whole turn's would make a long one-line turn quadratic.
+		gap := func(next int) []int {
+			switch {
+			case prev < 0 && next < 0:
+				return turnApps[ti]
+			case prev < 0:
+				return segApps[next]
+			case next < 0:
+				return segApps[prev]
+			}
+			return union(segApps[prev], segApps[next])
+		}
 		for _, s := range segsOf[ti] {
 			seg := doc.Segments[s]
 			from, to := max(seg.Start, pos), min(seg.End, end)
 			if pos < from {
-				h.pieces(w, pos, from, turnApps[ti])
+				h.pieces(w, pos, from, gap(s))
 			}
 			if from < to {
 				w.raw(`<span class="seg" id="`)
@@ -141,13 +155,24 @@ func (h *highlighter) turns(w *htmlBuf, segApps, turnApps [][]int) {
 				w.raw("</span>")
 				h.labels(w, s, segApps[s])
 			}
-			pos = max(pos, to)
+			pos, prev = max(pos, to), s
 		}
 		if pos < end {
-			h.pieces(w, pos, end, turnApps[ti])
+			h.pieces(w, pos, end, gap(-1))
 		}
 		w.raw("</p></div>\n")
 	}
+}
+
+// union is the applications in a or b, each once.
+func union(a, b []int) []int {
+	out := slices.Clone(a)
+	for _, i := range b {
+		if !slices.Contains(a, i) {
+			out = append(out, i)
+		}
+	}
+	return out
 }
 
 // speakerAttrs writes a quote's speaker: label, role and attributes.
@@ -238,6 +263,18 @@ func (h *highlighter) labels(w *htmlBuf, s int, apps []int) {
 		}
 		w.raw("</span>")
 	}
+	// A coder's memo follows the last sentence of the span it annotates.
+	var shown [][2]string
+	for _, i := range apps {
+		segs := b.appSegs[i]
+		a := b.in.Coded.Apps[i]
+		m := [2]string{a.Source, a.Memo}
+		if a.Memo == "" || len(segs) == 0 || segs[len(segs)-1] != s || slices.Contains(shown, m) {
+			continue
+		}
+		shown = append(shown, m)
+		memo(w, a.Source, a.Memo)
+	}
 }
 
 // quote writes one quote of theme t as a <figure>, with an extra class
@@ -270,7 +307,8 @@ func (h *highlighter) quote(w *htmlBuf, t *themes.Theme, q quote, class string) 
 	w.raw(`">`)
 	w.text(doc.ID)
 	w.raw("</a> · ")
-	var sources, linked, memos []string
+	var sources, linked []string
+	var memos [][2]string // coder, memo
 	for _, i := range q.apps {
 		a := b.in.Coded.Apps[i]
 		if src := sourceName(a.Source); !slices.Contains(sources, src) {
@@ -279,8 +317,8 @@ func (h *highlighter) quote(w *htmlBuf, t *themes.Theme, q quote, class string) 
 		if a.Theme != t.ID && !slices.Contains(linked, a.Theme) {
 			linked = append(linked, a.Theme)
 		}
-		if a.Memo != "" && !slices.Contains(memos, a.Memo) {
-			memos = append(memos, a.Memo)
+		if m := [2]string{a.Source, a.Memo}; a.Memo != "" && !slices.Contains(memos, m) {
+			memos = append(memos, m)
 		}
 	}
 	for i, s := range sources {
@@ -298,9 +336,16 @@ func (h *highlighter) quote(w *htmlBuf, t *themes.Theme, q quote, class string) 
 		w.raw("</a>")
 	}
 	for _, m := range memos {
-		w.raw(`<span class="memo">Memo: `)
-		w.text(m)
-		w.raw("</span>")
+		memo(w, m[0], m[1])
 	}
 	w.raw("</figcaption>\n</figure>\n")
+}
+
+// memo writes a coder's memo with the coder's name, both escaped.
+func memo(w *htmlBuf, coder, text string) {
+	w.raw(`<span class="memo"><b>`)
+	w.text(coder)
+	w.raw(`</b>’s memo: `)
+	w.text(text)
+	w.raw("</span>")
 }

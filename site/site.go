@@ -41,6 +41,9 @@ type Input struct {
 	Coded    *coding.Coded
 	Table    *query.Table
 	Messages []messages.Message // key messages, led with on the home page
+	// Agreement is the coders' agreement from package agree, as insight
+	// agree reports it; nil leaves the page saying there is none.
+	Agreement *Agreement
 	// Journeys, when the study has contacts, adds a page per family and the
 	// resource map; Said is what the families' transcripts say of their
 	// problems and agencies (journey.Interviews).
@@ -55,8 +58,11 @@ type Input struct {
 type Options struct {
 	// CacheDir, when non-empty, keeps rendered transcript and theme pages
 	// keyed by everything they depend on, so a rebuild re-renders only
-	// changed ones and hard-links the rest into the new site.
+	// changed ones and copies the rest into the new site.
 	CacheDir string
+	// StudyDir, when non-empty, is the study folder the site is built
+	// from: a build refuses an output folder that holds it.
+	StudyDir string
 	// Progress, if set, is called after each file is written, from the
 	// writing goroutines but never two calls at once.
 	Progress func(done, total int)
@@ -134,6 +140,9 @@ func build(ctx context.Context, in Input, cnt counter, out string, opts Options)
 	if err != nil {
 		return stats{}, fmt.Errorf("site: output folder: %w", err)
 	}
+	if err := checkStudyOutside(out, opts.StudyDir); err != nil {
+		return stats{}, err
+	}
 	if err := checkReplaceable(out); err != nil {
 		return stats{}, err
 	}
@@ -144,12 +153,15 @@ func build(ctx context.Context, in Input, cnt counter, out string, opts Options)
 	if err := ctx.Err(); err != nil {
 		return stats{}, fmt.Errorf("site: build stopped: %w", err)
 	}
-	tmp, release, err := stage(out)
+	tmp, marker, err := stage(out)
 	if err != nil {
 		return stats{}, err
 	}
-	defer release()
+	defer marker.Close()
 	st, err := b.write(ctx, tmp)
+	if err == nil {
+		err = writeManifest(tmp, marker)
+	}
 	if err == nil {
 		err = replace(tmp, out)
 	}
@@ -175,7 +187,7 @@ type job struct {
 // transcript pages, which also key each document's quotes, then the theme
 // pages, whose cache keys are made of those keys.
 func (b *builder) write(ctx context.Context, dir string) (stats, error) {
-	subs := []string{"themes", "transcripts", "messages"}
+	subs := []string{"themes", "transcripts", "messages", "search"}
 	if b.hasJourneys() {
 		subs = append(subs, "cases")
 	}
@@ -185,21 +197,20 @@ func (b *builder) write(ctx context.Context, dir string) (stats, error) {
 		}
 	}
 	b.store = store{dir: b.cacheDir}
-	if b.cacheDir == "" {
-		// Scratch space, removed before the site is swapped in.
-		scratch, err := os.MkdirTemp(dir, ".scratch-")
-		if err != nil {
-			return stats{}, fmt.Errorf("site: %w", err)
+	if b.cacheDir != "" {
+		if err := os.MkdirAll(b.cacheDir, 0o755); err != nil {
+			return stats{}, fmt.Errorf("site: cache: %w", err)
 		}
-		defer os.RemoveAll(scratch)
-		b.store.dir = scratch
-	} else if err := os.MkdirAll(b.cacheDir, 0o755); err != nil {
-		return stats{}, fmt.Errorf("site: cache: %w", err)
 	}
 	first, err := b.docJobs()
 	if err != nil {
 		return stats{}, err
 	}
+	sj, err := b.searchJobs(ctx)
+	if err != nil {
+		return stats{}, err
+	}
+	first = append(first, sj...)
 	second := append(b.themeJobs(), b.journeyJobs()...)
 	r := runner{dir: dir, total: len(first) + len(second), progress: b.progress}
 	if err := r.run(ctx, first); err != nil {
@@ -285,7 +296,7 @@ func parseTemplates() (map[string]*template.Template, error) {
 		return nil, fmt.Errorf("site: templates: %w", err)
 	}
 	pages := map[string]*template.Template{}
-	for _, name := range []string{"index", "theme", "transcript", "transcripts", "participants", "message", "methods", "case", "resources"} {
+	for _, name := range []string{"index", "theme", "transcript", "transcripts", "participants", "message", "methods", "search", "case", "resources", "agreement", "memos"} {
 		t, err := base.Clone()
 		if err == nil {
 			t, err = t.ParseFS(assets, "assets/"+name+".html")

@@ -40,7 +40,7 @@ func Build(ctx context.Context, src Source, opts BuildOptions) error {
 	if rep.Problems.HasErrors() {
 		return &ProblemsError{rep.Problems.Errors()}
 	}
-	in := site.Input{Study: op.Study, Codebook: op.Codebook, Coded: op.Coded, Table: op.Table, Messages: op.Messages}
+	in := site.Input{Study: op.Study, Codebook: op.Codebook, Coded: op.Coded, Table: op.Table, Messages: op.Messages, Agreement: agreement(op)}
 	in.Journeys, in.Said = siteJourneys(op)
 	if n := len(rep.Findings); n > 0 {
 		if !opts.AcceptPIIRisk {
@@ -51,9 +51,9 @@ func Build(ctx context.Context, src Source, opts BuildOptions) error {
 		}
 		in.Banner = fmt.Sprintf("This site was published with %d unreviewed possible personal-data findings (--accept-pii-risk).", n)
 	}
-	var cache string
+	sopts := site.Options{Progress: opts.Progress}
 	if !src.Example {
-		cache = filepath.Join(src.Dir, CacheDir, "site")
+		sopts.CacheDir, sopts.StudyDir = filepath.Join(src.Dir, CacheDir, "site"), src.Dir
 	}
-	return site.Build(ctx, in, opts.Out, site.Options{CacheDir: cache, Progress: opts.Progress})
+	return site.Build(ctx, in, opts.Out, sopts)
 }

@@ -44,6 +44,7 @@ type Opened struct {
 	Study    *corpus.Study
 	Codebook *themes.Codebook
 	Records  []coding.Record
+	Files    []coding.File // the coders' files, with their declarations
 	Coded    *coding.Coded
 	Table    *query.Table
 	Messages []messages.Message // messages.yaml, when the study has one
@@ -65,8 +66,13 @@ func Open(ctx context.Context, src Source) (*Opened, diag.List) {
 	}
 	jr, p := loadJourneys(fsys, name, st, cb)
 	probs.Add(p...)
-	recs, p := coding.LoadRecords(fsys, name)
+	files, p := coding.LoadFiles(fsys, name)
 	probs.Add(p...)
+	probs.Add(coding.CheckDeclared(st, files)...)
+	var recs []coding.Record
+	for _, f := range files {
+		recs = append(recs, f.Records...)
+	}
 	coded, p := coding.Merge(ctx, st, cb, recs, coding.Options{Auto: true})
 	probs.Add(p...)
 	table := query.New(st, cb, coded)
@@ -76,7 +82,7 @@ func Open(ctx context.Context, src Source) (*Opened, diag.List) {
 	probs.Sort()
 	return &Opened{
 		Source: src, FS: fsys, Name: name,
-		Study: st, Codebook: cb, Records: recs, Coded: coded, Table: table, Messages: msgs, Journeys: jr,
+		Study: st, Codebook: cb, Records: recs, Files: files, Coded: coded, Table: table, Messages: msgs, Journeys: jr,
 	}, probs
 }
 
