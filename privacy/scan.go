@@ -17,6 +17,7 @@ import (
 	"github.com/residentinsight/insight/coding"
 	"github.com/residentinsight/insight/corpus"
 	"github.com/residentinsight/insight/diag"
+	"github.com/residentinsight/insight/journey"
 	"github.com/residentinsight/insight/themes"
 )
 
@@ -134,7 +135,7 @@ func Scan(ctx context.Context, src Source, opts Options, pre *corpus.Study) (*Re
 	for _, d := range docs {
 		fmt.Fprintf(all, "%s\x00%s\x00", d.rel, d.hash)
 	}
-	yamls := []*piiFile{{rel: "insight.yaml"}, {rel: themes.CodebookFile}}
+	yamls := []*piiFile{{rel: "insight.yaml"}, {rel: themes.CodebookFile}, {rel: journey.ContactsFile}}
 	if err := hashAll(ctx, fsys, cache, baseSum, yamls, &rep.Problems); err != nil {
 		return nil, err
 	}
@@ -223,7 +224,11 @@ func Scan(ctx context.Context, src Source, opts Options, pre *corpus.Study) (*Re
 	}
 	for _, o := range others {
 		if o.hit == nil && o.data != nil {
-			o.hit = otherEntry(detector(), o, info, parsed)
+			if o.rel == journey.ContactsFile {
+				o.hit = contactsEntry(detector(), o, partData)
+			} else {
+				o.hit = otherEntry(detector(), o, info, parsed)
+			}
 			rep.Detected++
 			writeEntry(cache, o.key, o.hit)
 		}

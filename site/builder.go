@@ -15,6 +15,7 @@ import (
 
 	"github.com/residentinsight/insight/coding"
 	"github.com/residentinsight/insight/corpus"
+	"github.com/residentinsight/insight/journey"
 	"github.com/residentinsight/insight/query"
 	"github.com/residentinsight/insight/themes"
 )
@@ -36,9 +37,10 @@ type builder struct {
 	people   map[string]*corpus.Participant // consenting participants by id
 	attrs    []string                       // participant attributes in display order
 
-	docFile  []string          // per document: file name in transcripts/ ("" when withheld)
-	caseFile map[string]string // family (case id) -> file name in cases/
-	anchors  [][]string        // per document, per segment: HTML id
+	docFile  []string                      // per document: file name in transcripts/ ("" when withheld)
+	caseFile map[string]string             // family (case id) -> file name in cases/
+	said     map[string][]journey.Evidence // family -> Input.Said of its transcripts
+	anchors  [][]string                    // per document, per segment: HTML id
 	// A long transcript's page is split into parts of about partBytes of
 	// text, so no page is more than a browser handles: per document, the
 	// Body offset where each part starts (the first at 0) and its file
