@@ -16,6 +16,8 @@ func (s *scan) web() {
 	}
 	s.urls()
 	s.spokenEmails()
+	s.spokenURLs()
+	s.handles()
 }
 
 func isLocalChar(c byte) bool {
