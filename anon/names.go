@@ -95,7 +95,7 @@ func (s *scan) nameFollows(i int) bool {
 // wordBefore and wordAfter around a lower-case word that is also a name
 // make it the word: "i hope so", "to be frank", "that will do".
 var (
-	wordBefore = set("i we you they he she it that this who which be to so will would by of the a an not")
+	wordBefore = set("i we you they he she it that this who which be will would the a an not")
 	wordAfter  = set("so that you it this to")
 )
 
@@ -230,7 +230,8 @@ func (s *scan) sameNames() {
 		// name that is also a word needs to stand where a name stands:
 		// "i hope so" and "to be frank" are not Hope and Frank.
 		if !s.capital(i) && !s.allCaseless() || s.idiom(i) ||
-			!s.capital(i) && s.d.lists.ambiguous[s.key(i)] && s.wordUse(i) {
+			!s.capital(i) && s.d.lists.ambiguous[s.key(i)] && s.wordUse(i) ||
+			stop[s.key(i)] && (s.sentenceStart(i) || s.wordUse(i)) {
 			continue
 		}
 		end := s.toks[i].start + len(stripPossessive(s.word(i)))
