@@ -304,7 +304,7 @@ func (s *scan) employer(i int) {
 // ("Brightside Scaffolding Ltd"); the trade ones need two name words before
 // them ("Sheaf Valley Cold Storage"), since "Youth Club" names nobody.
 var (
-	legalSuffixes = set("ltd limited plc llp")
+	legalSuffixes = set("ltd limited plc llp sons brothers bros")
 	tradeSuffixes = set(`services storage freight logistics haulage scaffolding construction motors club laundry meats
 foods cleaning recruitment engineering plumbing builders transport distribution`)
 )
