@@ -12,11 +12,22 @@ func (s *scan) spelledNames() {
 			continue
 		}
 		letters, e := s.spelledAt(i)
-		if len(letters) < 3 || !s.spelledIsName(i, letters) {
+		if len(letters) < 3 {
+			continue
+		}
+		said, ok := s.spelledIsName(i, letters)
+		if !ok {
 			continue
 		}
 		s.add(s.toks[i].start, s.toks[e].end, Person, 0.8, "name spelled out letter by letter")
 		s.take(s.toks[i].start, s.toks[e].end)
+		if said >= 0 && !s.taken[said] {
+			// The word spelled is the name, whatever its case: "called
+			// summer, s u m m e r".
+			end := s.toks[said].start + len(stripPossessive(s.word(said)))
+			s.add(s.toks[said].start, end, Person, 0.8, "name spelled out after it")
+			s.take(s.toks[said].start, s.toks[said].end)
+		}
 		i = e
 	}
 }
@@ -53,19 +64,16 @@ func (s *scan) spelledAt(i int) (string, int) {
 	return b.String(), e
 }
 
-// spelledIsName reports whether letters spelled at token i are a name: a
-// listed first name or surname, or the word said just before.
-func (s *scan) spelledIsName(i int, letters string) bool {
+// spelledIsName reports whether letters spelled at token i are a name: the
+// word said just before (returned, or -1), or a listed first name or surname.
+func (s *scan) spelledIsName(i int, letters string) (int, bool) {
 	if stop[letters] {
-		return false
-	}
-	if s.d.lists.first[letters] || s.d.lists.sur[letters] {
-		return true
+		return -1, false
 	}
 	for j := i - 1; j >= 0 && j >= i-8; j-- {
 		if s.toks[j].kind == tokWord && s.key(j) == letters {
-			return true
+			return j, true
 		}
 	}
-	return false
+	return -1, s.d.lists.first[letters] || s.d.lists.sur[letters]
 }
