@@ -46,7 +46,8 @@ func (s *scan) spelledAt(i int) (string, int) {
 		}
 		return b.String(), i
 	}
-	if len(w) != 1 || s.glued(i) || i > 0 && s.toks[i-1].kind == tokWord && len(s.word(i-1)) == 1 {
+	if len(w) != 1 || s.glued(i) || i > 0 && s.toks[i-1].kind == tokWord && len(s.word(i-1)) == 1 ||
+		i+1 >= len(s.toks) || s.toks[i+1].end-s.toks[i+1].start != 1 {
 		return "", i
 	}
 	var b strings.Builder

@@ -55,14 +55,12 @@ func (s *scan) spokenStart(i int) bool {
 	if t.kind != tokWord || s.taken[i] {
 		return false
 	}
-	w := s.lower(i)
-	if len(w) == 1 {
+	if t.end-t.start == 1 || s.class(i)&wDigit != 0 {
 		return true
 	}
-	if h := strings.IndexByte(w, '-'); h > 0 {
-		w = w[:h]
-	}
-	return spokenPart(w) != ""
+	w := s.word(i)
+	h := strings.IndexByte(w, '-')
+	return h > 0 && spokenPart(strings.ToLower(w[:h])) != ""
 }
 
 // readSpoken reads pieces from token i: spoken parts, single digits and
@@ -164,6 +162,15 @@ var (
 // spoken looks for a code read aloud from token i. It returns the last
 // token it consumed, or i.
 func (s *scan) spoken(i int) int {
+	// Most starts are "a", "i" or "one" in a sentence: a code needs another
+	// spoken part next, or a hyphenated one here.
+	n := i + 1
+	if n < len(s.toks) && s.toks[n].kind == tokPunct {
+		n++
+	}
+	if n >= len(s.toks) || s.toks[n].nl || s.toks[n].kind == tokWord && !s.spokenStart(n) && strings.IndexByte(s.word(i), '-') < 0 {
+		return i
+	}
 	ps := s.readSpoken(i)
 	words := 0
 	for _, p := range ps {
