@@ -22,6 +22,7 @@ import (
 	"github.com/residentinsight/insight/coding"
 	"github.com/residentinsight/insight/corpus"
 	"github.com/residentinsight/insight/diag"
+	"github.com/residentinsight/insight/messages"
 	"gopkg.in/yaml.v3"
 )
 
@@ -148,7 +149,7 @@ func scanPII(ctx context.Context, src Source, opts PIIOptions, pre *corpus.Study
 	for _, d := range docs {
 		fmt.Fprintf(all, "%s\x00%s\x00", d.rel, d.hash)
 	}
-	yamls := []*piiFile{{rel: "insight.yaml"}, {rel: CodebookFile}}
+	yamls := []*piiFile{{rel: "insight.yaml"}, {rel: CodebookFile}, {rel: messages.File}}
 	if err := hashAll(ctx, fsys, cache, baseSum, yamls, &rep.Problems); err != nil {
 		return nil, err
 	}
@@ -643,7 +644,10 @@ var (
 		}
 		return false
 	}
-	yamlKeys = map[string]func(string, int) bool{"insight.yaml": configKeys, CodebookFile: codebookKeys}
+	// A message's pinned quotes are transcript words, scanned there (and
+	// never when a withdrawn participant's); its title and statement are its own.
+	messageKeys = func(key string, _ int) bool { return key == "title" || key == "statement" }
+	yamlKeys    = map[string]func(string, int) bool{"insight.yaml": configKeys, CodebookFile: codebookKeys, messages.File: messageKeys}
 )
 
 // scanYAML finds personal data in the scalar values of a YAML file under

@@ -170,6 +170,8 @@ func TestPIIWhatIsScanned(t *testing.T) {
 	cb, _ := os.ReadFile(filepath.Join(dir, CodebookFile))
 	cb = bytes.Replace(cb, []byte(`      - "the worse it gets, the more they do"`), []byte(`      - "the worse it gets, the more they do"`+"\n"+`      - "ring Mr Hargreaves on 07700 900456"`), 1)
 	write(t, filepath.Join(dir, CodebookFile), string(cb))
+	// A key message's statement is on the site's home page.
+	appendFile(t, filepath.Join(dir, "messages.yaml"), "  - title: Calls go unanswered\n    statement: Nobody rang back, said Mrs Abernathy-Quist.\n    themes: [insufficient-coordination]\n")
 
 	var out, errOut bytes.Buffer
 	rep, err := CheckPII(context.Background(), Source{Dir: dir}, &out, &errOut, "text", PIIOptions{})
@@ -186,6 +188,7 @@ func TestPIIWhatIsScanned(t *testing.T) {
 		{"transcripts/int-099.md", anon.Email, "sharon.p@example.com"},
 		{"codings/tom.jsonl", anon.Person, "Okafor"},
 		{CodebookFile, anon.Phone, "07700 900456"},
+		{"messages.yaml", anon.Person, "Abernathy-Quist"},
 	}
 	for _, w := range wants {
 		n := 0

@@ -19,6 +19,7 @@ import (
 	"github.com/residentinsight/insight/coding"
 	"github.com/residentinsight/insight/corpus"
 	"github.com/residentinsight/insight/diag"
+	"github.com/residentinsight/insight/messages"
 	"gopkg.in/yaml.v3"
 )
 
@@ -157,8 +158,11 @@ func (p *pseudonymiser) run(ctx context.Context) error {
 		hits []placed
 	}
 	var yamls []yamlFile
-	for _, rel := range []string{"insight.yaml", CodebookFile} {
+	for _, rel := range []string{"insight.yaml", CodebookFile, messages.File} {
 		data, err := fs.ReadFile(p.op.FS, rel)
+		if rel == messages.File && errors.Is(err, fs.ErrNotExist) {
+			continue // optional
+		}
 		if err != nil {
 			return fmt.Errorf("reading %s: %w", joinName(p.op.Name, rel), err)
 		}
@@ -644,7 +648,7 @@ func studyFiles(fsys fs.FS) ([]string, []string, error) {
 		dir, base := path.Split(p)
 		ext := strings.ToLower(path.Ext(base))
 		switch {
-		case dir == "" && (base == "insight.yaml" || base == CodebookFile || base == "participants.csv" || base == AllowlistFile || base == ".gitignore"),
+		case dir == "" && (base == "insight.yaml" || base == CodebookFile || base == messages.File || base == "participants.csv" || base == AllowlistFile || base == ".gitignore"),
 			strings.HasPrefix(p, "transcripts/") && (ext == ".md" || ext == ".txt") && !strings.HasPrefix(base, "."),
 			dir == coding.CodingsDir+"/" && ext == ".jsonl" && !strings.HasPrefix(base, "."):
 			keep = append(keep, p)
