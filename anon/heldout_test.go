@@ -58,16 +58,22 @@ func decoySpans(text string, decoys []string) (spans [][2]int, missing []string)
 	return spans, missing
 }
 
-// TestHeldOut scores the detector on testdata/heldout, a set written without
-// looking at the detector, with the same scoring as TestEvaluation. Its floors
-// are lower because it measures rather than tunes.
-func TestHeldOut(t *testing.T) {
-	files, err := filepath.Glob("testdata/heldout/*.txt")
+// heldOutResult is a held-out set's scores and how many decoys were flagged.
+type heldOutResult struct {
+	files           int
+	sc              scores
+	decoys, flagged int
+}
+
+// scoreHeldOut runs the detector over every passage in dir and scores it
+// with the same rule as TestEvaluation.
+func scoreHeldOut(t *testing.T, dir string) heldOutResult {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(dir, "*.txt"))
 	if err != nil || len(files) == 0 {
-		t.Fatalf("no held-out files: %v", err)
+		t.Fatalf("no held-out files in %s: %v", dir, err)
 	}
-	sc := scores{}
-	var decoys, decoysFlagged int
+	r := heldOutResult{files: len(files), sc: scores{}}
 	for _, f := range files {
 		name := filepath.Base(f)
 		src, err := os.ReadFile(f)
@@ -83,34 +89,41 @@ func TestHeldOut(t *testing.T) {
 			t.Fatalf("%s: %v", name, err)
 		}
 		fs := NewDetector(Options{Allow: h.Allow}).Detect(text)
-		sc.add(t, name, text, gs, fs)
+		r.sc.add(t, name, text, gs, fs)
 
 		spans, missing := decoySpans(text, h.Decoys)
 		for _, d := range missing {
 			t.Errorf("%s: decoy %q is listed more often than it occurs", name, d)
 		}
 		for _, s := range spans {
-			decoys++
+			r.decoys++
 			for _, x := range fs {
 				if x.Start < s[1] && s[0] < x.End {
-					decoysFlagged++
+					r.flagged++
 					break
 				}
 			}
 		}
 	}
+	tbl, _ := r.sc.table()
+	t.Logf("%s, %d files:%s\ndecoys flagged: %d of %d", dir, r.files, tbl, r.flagged, r.decoys)
+	return r
+}
 
-	tbl, all := sc.table()
-	t.Logf("held-out set, %d files:%s\ndecoys flagged: %d of %d", len(files), tbl, decoysFlagged, decoys)
-
+// TestHeldOut scores the detector on testdata/heldout, a set written without
+// looking at the detector, with the same scoring as TestEvaluation. Its floors
+// are lower because it measures rather than tunes.
+func TestHeldOut(t *testing.T) {
+	r := scoreHeldOut(t, "testdata/heldout")
+	_, all := r.sc.table()
 	if all.gold < 200 {
 		t.Errorf("held-out set has %d planted identifiers, want at least 200", all.gold)
 	}
-	if decoys < 120 {
-		t.Errorf("held-out set has %d decoys, want at least 120", decoys)
+	if r.decoys < 120 {
+		t.Errorf("held-out set has %d decoys, want at least 120", r.decoys)
 	}
 	floors := map[Kind]float64{Postcode: 0.90, Phone: 0.90, Email: 0.90, NHSNumber: 0.90, NINumber: 0.90, Vehicle: 0.90, Person: 0.75}
-	sc.checkFloors(t, floors, 0.75)
+	r.sc.checkFloors(t, floors, 0.75)
 }
 
 func TestParseHeldOutHeader(t *testing.T) {
@@ -148,5 +161,31 @@ func TestDecoySpans(t *testing.T) {
 		if fmt.Sprint(spans) != fmt.Sprint(tc.spans) || fmt.Sprint(missing) != fmt.Sprint(tc.missing) {
 			t.Errorf("decoySpans(%q, %q) = %v %q, want %v %q", tc.text, tc.decoys, spans, missing, tc.spans, tc.missing)
 		}
+	}
+}
+
+// TestHeldOutSpoken scores the detector on testdata/heldout2, a second blind
+// set (issue 13) weighted towards identifiers as people say them: read aloud,
+// spelled out, lower-case speech-to-text. It is never tuned against; it fails
+// when the detector does worse than on its first run.
+func TestHeldOutSpoken(t *testing.T) {
+	r := scoreHeldOut(t, "testdata/heldout2")
+	_, all := r.sc.table()
+	if all.gold < 150 || r.decoys < 60 {
+		t.Errorf("set has %d identifiers and %d decoys, want at least 150 and 60", all.gold, r.decoys)
+	}
+	// The first run's recall per kind, before any work on issue 13
+	// (testdata/heldout2/README.md has the whole table), except person and
+	// overall: issue 12's fix for 23,000 false names in long lower-case lines
+	// (no role word before an unlisted lower-case word) cost two names here
+	// (61 -> 59 of 89) and raised precision from 0.916 to 0.933.
+	firstRun := map[Kind]float64{
+		Address: 4. / 11, AgeWithName: 8. / 18, DOB: 3. / 8, Email: 9. / 9, Employer: 6. / 10,
+		GPSurgery: 7. / 7, Handle: 3. / 9, NHSNumber: 5. / 6, NINumber: 2. / 6, Person: 59. / 89,
+		Phone: 14. / 15, Postcode: 5. / 9, School: 8. / 13, URL: 3. / 8, Vehicle: 3. / 7,
+	}
+	r.sc.checkFloors(t, firstRun, 0.915)
+	if p := ratio(all.hitGold, all.gold); p < 139./225 {
+		t.Errorf("overall recall %.3f, below the first run's 0.618", p)
 	}
 }

@@ -40,7 +40,7 @@ func (s *scan) names() {
 		var conf float64
 		var reason string
 		switch {
-		case s.titleBefore(i) && (capital || first || l.sur[k] || !wordLike(k)):
+		case s.titleBefore(i) && (capital || first || l.sur[k] || !wordLike(k) && s.abbrevTitleBefore(i)):
 			conf, reason = 0.9, "after a title"
 		case s.cueBefore(i) && (capital || first || l.sur[k]) && !(amb && !capital && s.idiom(i)):
 			conf, reason = 0.85, "after a kinship word or \"called\""
@@ -205,6 +205,18 @@ func (s *scan) sameNames() {
 		s.take(s.toks[i].start, s.toks[i].end)
 		s.age(i)
 	}
+}
+
+// abbrevTitleBefore reports that the title before token i is an
+// abbreviation (mr, dr, pc). Only such a title makes an unlisted lower-case
+// word a name: a role or family word is everyday speech in lower-case
+// text ("my nan rent", "the officer questions").
+func (s *scan) abbrevTitleBefore(i int) bool {
+	p := i - 1
+	if s.punct(p, ".") {
+		p--
+	}
+	return p >= 0 && abbrevTitles[s.lower(p)]
 }
 
 // titleBefore reports a title (Mr, Mrs, PC, Dr...) just before token i. A

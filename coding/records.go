@@ -8,7 +8,9 @@ import (
 	"io/fs"
 	"path"
 	"sort"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/residentinsight/insight/diag"
 )
@@ -89,7 +91,16 @@ func LoadRecords(fsys fs.FS, dir string) ([]Record, diag.List) {
 	for _, e := range entries {
 		name := path.Join(CodingsDir, e.Name())
 		display := path.Join(dir, name)
-		if e.IsDir() || strings.HasPrefix(e.Name(), ".") {
+		switch {
+		case !utf8.ValidString(e.Name()):
+			// No fs.FS opens such a name; say which file, readably.
+			q := strconv.Quote(e.Name())
+			probs.Warnf(path.Join(dir, CodingsDir, q[1:len(q)-1]), 0, "ignored: its name is not valid UTF-8, so it cannot be read: rename it <coder>.jsonl")
+			continue
+		case e.Name() == ".jsonl":
+			probs.Warnf(display, 0, "ignored: the file has no coder name: rename it <coder>.jsonl")
+			continue
+		case e.IsDir() || strings.HasPrefix(e.Name(), "."):
 			continue
 		}
 		if !strings.HasSuffix(e.Name(), ".jsonl") {

@@ -83,11 +83,12 @@ type Document struct {
 	ascii      bool  // Body is pure ASCII: rune and byte offsets agree
 	runeMarks  []int // byte offset of every 1024th rune, for RuneOffset/ByteOffset
 	markup     []rng // inline markup removed from the raw body, for RawOffset
+	suspects   []suspectLine
 }
 
 // Turn is one speaker's turn, or one observer paragraph.
 type Turn struct {
-	Speaker  string // label as written ("" for the observer)
+	Speaker  string // the id listed for the speaker, else the label normalised ("" for the observer)
 	Role     Role
 	Time     string // [hh:mm:ss] timestamp before the label, if any
 	Start    int    // byte offset in Body of the turn's text (after "LABEL:")

@@ -65,6 +65,9 @@ func ParseDocument(file string, data []byte) (*Document, diag.List) {
 	if !isSlug(d.ID) {
 		probs.Errorf(file, 1, "document id %q may only use letters, digits, '-', '_' and '.': rename the file or set `id: %s` in its front matter", d.ID, slugify(d.ID))
 	}
+	if strings.TrimFunc(body, isBlank) == "" {
+		probs.Warnf(file, d.BodyLine, "has no text, so nothing in it is read: add the transcript or remove the file")
+	}
 	parseBody(file, body, d, &probs)
 	return d, probs
 }
@@ -247,13 +250,15 @@ func slugify(s string) string {
 func parseBody(file, raw string, d *Document, probs *diag.List) {
 	var labels []labelLine
 	if d.Kind != KindFieldnote {
-		for ls := 0; ls < len(raw); {
+		for ls, line := 0, d.BodyLine; ls < len(raw); line++ {
 			le := strings.IndexByte(raw[ls:], '\n')
 			if le < 0 {
 				le = len(raw) - ls
 			}
 			if t, lab, off, ok := parseLabel(raw[ls : ls+le]); ok {
 				labels = append(labels, labelLine{lineStart: ls, textStart: ls + off, label: lab, time: t})
+			} else if prefix, ok := suspectLabel(raw[ls : ls+le]); ok {
+				d.suspects = append(d.suspects, suspectLine{line: line, prefix: prefix})
 			}
 			ls += le + 1
 		}

@@ -7,8 +7,10 @@ import (
 	"path"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/residentinsight/insight/diag"
 )
@@ -90,6 +92,16 @@ func transcriptFiles(fsys fs.FS, name func(string) string, probs *diag.List) []s
 			return nil
 		}
 		base := path.Base(p)
+		if !utf8.ValidString(p) {
+			// No fs.FS opens such a name. A transcript is evidence, so this
+			// stops the build rather than leaving it out.
+			q := strconv.Quote(p)
+			probs.Errorf(name(q[1:len(q)-1]), 0, "its name is not valid UTF-8, so it cannot be read: rename it")
+			if e.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
 		if strings.HasPrefix(base, ".") && p != "transcripts" {
 			if e.IsDir() {
 				return fs.SkipDir
@@ -169,61 +181,71 @@ feed:
 }
 
 // assignRoles decides each labelled turn's role from the study's
-// facilitators and participants, and withholds the words of participants
-// who withdrew consent.
+// facilitators and participants (see speakers.resolve), and withholds the
+// words of participants who withdrew consent. Consent fails closed: a turn
+// whose label is within one edit of a withdrawn participant's id is
+// withheld too, and a line that looks like a label but is not one is an
+// error, since its words would otherwise join the previous speaker's turn.
 func (st *Study) assignRoles(name func(string) string, probs *diag.List) {
-	facilitators := map[string]bool{}
-	for _, f := range st.Config.Facilitators {
-		facilitators[strings.ToLower(f)] = true
-	}
-	participants := map[string]*Participant{}
-	for i, p := range st.Participants {
-		key := strings.ToLower(p.ID)
-		participants[key] = &st.Participants[i]
-		if facilitators[key] {
-			probs.Warnf(name("participants.csv"), p.Line, "id %q is also a facilitator in insight.yaml; turns labelled %q are read as the facilitator's: rename one of them", p.ID, p.ID)
+	sp := newSpeakers(st)
+	for _, p := range st.Participants {
+		if f, ok := sp.facilitators[labelKey(p.ID)]; ok {
+			probs.Warnf(name("participants.csv"), p.Line, "id %q is also a facilitator in insight.yaml (%q); turns labelled %q are read as the facilitator's: rename one of them", p.ID, f, p.ID)
+		} else if q := sp.participants[labelKey(p.ID)]; q.ID != p.ID {
+			probs.Warnf(name("participants.csv"), p.Line, "ids %q and %q read the same as speaker labels; turns of either are read as %q's: rename one of them", q.ID, p.ID, q.ID)
 		}
 	}
 	for _, d := range st.Documents {
-		warned := map[string]bool{}
-		withdrawn, others := false, false
+		for _, s := range d.suspects {
+			if why := sp.suspect(s.prefix); why != "" {
+				probs.Errorf(name(d.Path), s.line, "%q looks like a speaker label (%s) but is not one, so the line would join the previous speaker's turn: write the label as `P09:`, `P09 (mum):` or `**P09**:` (see Speaker turns in docs/study-format.md)", s.prefix, why)
+			}
+		}
+		st.resolveTurns(d, sp, name, probs)
+	}
+}
+
+// resolveTurns sets the role of each turn of d and withholds what consent requires.
+func (st *Study) resolveTurns(d *Document, sp *speakers, name func(string) string, probs *diag.List) {
+	warned := map[string]bool{}
+	withdrawn, others := false, false
+	for i := range d.Turns {
+		t := &d.Turns[i]
+		if t.Role == RoleObserver {
+			continue
+		}
+		r := sp.resolve(t.Speaker)
+		label := t.Speaker
+		t.Role, t.Speaker = r.role, r.name
+		switch {
+		case r.participant != nil:
+			t.Withheld = r.participant.Withdrawn
+		case r.near != nil:
+			t.Withheld = true
+			if !warned[label] {
+				warned[label] = true
+				probs.Warnf(name(d.Path), d.Line(t.Start), "speaker %q is not in participants.csv and is within one letter of %q, who withdrew consent, so the turn is withheld: if it is someone else, add them to participants.csv", label, r.near.ID)
+			}
+		case r.role == RoleUnlisted && !warned[label]:
+			warned[label] = true
+			probs.Warnf(name(d.Path), d.Line(t.Start), "speaker %q is not in participants.csv; counted as a participant of this document only", label)
+		}
+		withdrawn = withdrawn || t.Withheld
+		others = others || !t.Withheld && r.role != RoleFacilitator
+	}
+	d.Withheld = withdrawn && !others
+	kept := d.Segments[:0]
+	for _, s := range d.Segments {
+		if d.Withheld || d.Turns[s.Turn].Withheld {
+			st.Withheld++
+			continue
+		}
+		kept = append(kept, s)
+	}
+	d.Segments = kept
+	if d.Withheld {
 		for i := range d.Turns {
-			t := &d.Turns[i]
-			if t.Role == RoleObserver {
-				continue
-			}
-			key := strings.ToLower(t.Speaker)
-			switch p := participants[key]; {
-			case facilitators[key]:
-				t.Role = RoleFacilitator
-			case p != nil:
-				t.Role = RoleParticipant
-				t.Withheld = p.Withdrawn
-				withdrawn = withdrawn || p.Withdrawn
-				others = others || !p.Withdrawn
-			default:
-				t.Role = RoleUnlisted
-				others = true
-				if !warned[key] {
-					warned[key] = true
-					probs.Warnf(name(d.Path), d.Line(t.Start), "speaker %q is not in participants.csv; counted as a participant of this document only", t.Speaker)
-				}
-			}
-		}
-		d.Withheld = withdrawn && !others
-		kept := d.Segments[:0]
-		for _, s := range d.Segments {
-			if d.Withheld || d.Turns[s.Turn].Withheld {
-				st.Withheld++
-				continue
-			}
-			kept = append(kept, s)
-		}
-		d.Segments = kept
-		if d.Withheld {
-			for i := range d.Turns {
-				d.Turns[i].Withheld = true
-			}
+			d.Turns[i].Withheld = true
 		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -144,7 +145,7 @@ func TestLoad(t *testing.T) {
 				for _, tu := range a.Turns {
 					roles = append(roles, fmt.Sprintf("%s:%s:%v", tu.Speaker, tu.Role, tu.Withheld))
 				}
-				want := "|:observer:false interviewer:facilitator:false p1:participant:false P2:participant:true X9:unlisted:false X9:unlisted:false"
+				want := "|:observer:false Interviewer:facilitator:false P1:participant:false P2:participant:true X9:unlisted:false X9:unlisted:false"
 				if got := "|" + strings.Join(roles, " "); got != want {
 					t.Errorf("roles\n got %s\nwant %s", got, want)
 				}
@@ -233,5 +234,37 @@ func BenchmarkParseDocument(b *testing.B) {
 		if _, probs := ParseDocument("transcripts/int-bench.md", data); probs.HasErrors() {
 			b.Fatal(probs)
 		}
+	}
+}
+
+// TestLoadOddTranscripts: a transcript whose name is not UTF-8 is an error
+// naming it (not "invalid argument"); an empty one, or one of front matter
+// only, is a warning (issue 12).
+func TestLoadOddTranscripts(t *testing.T) {
+	dir := t.TempDir()
+	for name, text := range map[string]string{
+		"insight.yaml": "title: t\n", "participants.csv": "id\nP01\n", "transcripts/a.md": "P01: Hello.\n", "transcripts/x\xfey.md": "P01: Hi.\n",
+		"transcripts/empty.md": "", "transcripts/blank.md": " \n\n", "transcripts/fm.md": "---\nid: fm\n---\n\n",
+	} {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, probs := Load(context.Background(), os.DirFS(dir), "s")
+	all := strings.Join(problemStrings(probs), "\n")
+	for _, want := range []string{
+		`s/transcripts/x\xfey.md: its name is not valid UTF-8`,
+		"s/transcripts/empty.md:1: warning: has no text", "s/transcripts/blank.md:1: warning: has no text", "s/transcripts/fm.md:4: warning: has no text",
+	} {
+		if !strings.Contains(all, want) {
+			t.Errorf("no problem %q in:\n%s", want, all)
+		}
+	}
+	if strings.Contains(all, "invalid argument") || strings.Contains(all, "a.md") {
+		t.Errorf("unexpected problems:\n%s", all)
 	}
 }

@@ -196,7 +196,7 @@ func incremental(ctx context.Context, opts Options, st state, stamps []fileStamp
 	if n, err := bl.docCount(); err != nil || n != t.Rows() {
 		return fail(fmt.Errorf("index: search index holds %d segments, the study %d", n, t.Rows()))
 	}
-	if err := writeFiles(opts.Dir, t, ix.Names, now, stamps); err != nil {
+	if err := writeFiles(opts.Dir, t, ix.Names, now, state{Files: stamps, Withdrawn: st.Withdrawn}); err != nil {
 		return fail(err)
 	}
 	if !opts.Search {

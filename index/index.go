@@ -92,6 +92,9 @@ type state struct {
 	Version int         `json:"version"`
 	Attrs   []string    `json:"attrs"` // the attributes the bleve mapping has fields for
 	Files   []fileStamp `json:"files"`
+	// Withdrawn lists the participants who had withdrawn consent when the
+	// search index was written: a new one makes update rewrite it whole.
+	Withdrawn []string `json:"withdrawn,omitempty"`
 }
 
 type fileStamp struct {
@@ -152,7 +155,7 @@ func Open(ctx context.Context, opts Options) (*Index, error) {
 		// Anything the incremental path does not handle (or a problem in
 		// the study, which the full path reports properly) goes the long way.
 	}
-	ix, err := update(ctx, opts, st.Attrs, stamps)
+	ix, err := update(ctx, opts, st, stamps)
 	if err != nil && ctx.Err() == nil && !isLoadError(err) {
 		logf(opts.Log, "index: could not update %s (%v); rebuilding it", opts.Dir, err)
 		return rebuild(ctx, opts, stamps)
@@ -183,7 +186,7 @@ func rebuild(ctx context.Context, opts Options, stamps []fileStamp) (*Index, err
 	if err := os.RemoveAll(opts.Dir); err != nil {
 		return nil, fmt.Errorf("index: removing the old index: %w", err)
 	}
-	ix, err := update(ctx, opts, nil, stamps)
+	ix, err := update(ctx, opts, state{}, stamps)
 	if ix != nil {
 		ix.Stats.Rebuilt = true
 	}
@@ -194,7 +197,7 @@ func rebuild(ctx context.Context, opts Options, stamps []fileStamp) (*Index, err
 // documents whose key changed are deleted and re-indexed in bleve batches,
 // the table is rewritten, and state.json is written last, so an
 // interrupted update is simply redone next time.
-func update(ctx context.Context, opts Options, prevAttrs []string, stamps []fileStamp) (*Index, error) {
+func update(ctx context.Context, opts Options, prev state, stamps []fileStamp) (*Index, error) {
 	in, err := opts.Load(ctx)
 	if err != nil {
 		return nil, &loadError{err}
@@ -219,9 +222,12 @@ func update(ctx context.Context, opts Options, prevAttrs []string, stamps []file
 		}
 	}
 	// The mapping names every attribute, so a new or renamed one needs a new
-	// mapping; and when most documents changed (say the codebook hierarchy)
-	// the offline builder beats re-indexing in batches.
-	if !slices.Equal(prevAttrs, in.Table.Attrs) || changed*2 > len(docs) {
+	// mapping; when most documents changed (say the codebook hierarchy)
+	// the offline builder beats re-indexing in batches; and bleve keeps a
+	// deleted segment's text in its files until a merge, so a withdrawal
+	// rewrites the index: the words must be gone when the command returns.
+	withdrawn := withdrawnIDs(in.Study)
+	if !slices.Equal(prev.Attrs, in.Table.Attrs) || changed*2 > len(docs) || !isSubset(withdrawn, prev.Withdrawn) {
 		if err := os.RemoveAll(blPath); err != nil {
 			return nil, fmt.Errorf("index: %w", err)
 		}
@@ -287,10 +293,31 @@ func update(ctx context.Context, opts Options, prevAttrs []string, stamps []file
 	if n, err := bl.docCount(); err != nil || n != in.Table.Rows() {
 		return fail(fmt.Errorf("index: search index holds %d segments, the study %d", n, in.Table.Rows()))
 	}
-	if err := writeFiles(opts.Dir, in.Table, ix.Names, now, stamps); err != nil {
+	if err := writeFiles(opts.Dir, in.Table, ix.Names, now, state{Files: stamps, Withdrawn: withdrawn}); err != nil {
 		return fail(err)
 	}
 	return ix, nil
+}
+
+// withdrawnIDs lists the participants of st who withdrew consent, sorted.
+func withdrawnIDs(st *corpus.Study) []string {
+	var ids []string
+	for _, p := range st.Participants {
+		if p.Withdrawn {
+			ids = append(ids, p.ID)
+		}
+	}
+	slices.Sort(ids)
+	return ids
+}
+
+func isSubset(a, b []string) bool {
+	for _, s := range a {
+		if !slices.Contains(b, s) {
+			return false
+		}
+	}
+	return true
 }
 
 // segID is a segment's bleve id. The zero-padded number makes id order
@@ -299,7 +326,7 @@ func segID(doc string, i int) string { return fmt.Sprintf("%s#%06d", doc, i) }
 
 // writeFiles writes everything but bleve, each file by rename so a reader
 // never sees half a file, and state.json last.
-func writeFiles(dir string, t *query.Table, names map[string]string, docs map[string]docEntry, stamps []fileStamp) error {
+func writeFiles(dir string, t *query.Table, names map[string]string, docs map[string]docEntry, st state) error {
 	err := writeAtomic(filepath.Join(dir, "table.bin"), func(w io.Writer) error { return writeTable(w, t) })
 	if err == nil {
 		err = writeAtomic(filepath.Join(dir, "themes.json"), func(w io.Writer) error { return json.NewEncoder(w).Encode(names) })
@@ -308,7 +335,7 @@ func writeFiles(dir string, t *query.Table, names map[string]string, docs map[st
 		err = writeAtomic(filepath.Join(dir, "docs.json"), func(w io.Writer) error { return json.NewEncoder(w).Encode(docs) })
 	}
 	if err == nil {
-		st := state{Version: Version, Attrs: t.Attrs, Files: stamps}
+		st.Version, st.Attrs = Version, t.Attrs
 		err = writeAtomic(filepath.Join(dir, "state.json"), func(w io.Writer) error { return json.NewEncoder(w).Encode(st) })
 	}
 	if err != nil {

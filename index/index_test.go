@@ -3,6 +3,7 @@ package index_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -361,5 +362,85 @@ func TestKWIC(t *testing.T) {
 	}
 	if len(forms) < 2 {
 		t.Errorf("stemming found only %v; want several forms of assess", forms)
+	}
+}
+
+// TestSecondOpenReusesIndex opens each study twice: the second open must use
+// the stored index. The table file once rejected a document or speaker count
+// larger than the bytes left after it, so a study without `case:` or of many
+// short transcripts was "damaged" and rebuilt on every query (issue 12, F4).
+func TestSecondOpenReusesIndex(t *testing.T) {
+	noCases := copyExample(t)
+	paths, _ := filepath.Glob(filepath.Join(noCases, "transcripts", "*.md"))
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		write(t, p, regexp.MustCompile(`(?m)^case: .*\n`).ReplaceAllString(string(data), ""))
+	}
+	many := t.TempDir()
+	write(t, filepath.Join(many, "insight.yaml"), "title: many\n")
+	write(t, filepath.Join(many, "codebook.yaml"), "themes:\n  - id: late\n    name: Late\n")
+	if err := os.MkdirAll(filepath.Join(many, "transcripts"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 3000 {
+		write(t, filepath.Join(many, "transcripts", fmt.Sprintf("t%04d.md", i)),
+			fmt.Sprintf("---\ncase: H%d\n---\nP%04d: It was late.\n", i%3, i))
+	}
+	for name, dir := range map[string]string{"no case": noCases, "3000 short transcripts": many} {
+		t.Run(name, func(t *testing.T) {
+			ix, _ := openIndex(t, dir)
+			ix.Close()
+			ix, log := openIndex(t, dir)
+			if !ix.Stats.Fresh || log != "" {
+				t.Errorf("second open: stats %+v, log %q; want the stored index reused, silently", ix.Stats, log)
+			}
+		})
+	}
+}
+
+// grepDir reports whether any file under dir holds s.
+func grepDir(t *testing.T, dir, s string) bool {
+	t.Helper()
+	found := false
+	filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
+		if err == nil && !e.IsDir() {
+			if data, err := os.ReadFile(p); err == nil && bytes.Contains(data, []byte(s)) {
+				found = true
+			}
+		}
+		return nil
+	})
+	return found
+}
+
+// TestWithdrawalPurgesIndexFiles: bleve keeps a deleted document's bytes in
+// its segment files until a merge, so withdrawing consent must rewrite the
+// search index before Open returns (issue 12): no file of the index may
+// still hold the participant's words.
+func TestWithdrawalPurgesIndexFiles(t *testing.T) {
+	dir := copyExample(t)
+	const phrase = "like a tennis ball" // P01's, in int-001
+	ix, _ := openIndex(t, dir)
+	ix.Close()
+	idx := filepath.Join(dir, ".insight", "index")
+	if !grepDir(t, idx, phrase) {
+		t.Fatalf("the index files do not hold %q before the withdrawal: the grep proves nothing", phrase)
+	}
+	csv := filepath.Join(dir, "participants.csv")
+	data, err := os.ReadFile(csv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, csv, strings.Replace(string(data), "P01,parent,Northgate,25-34,lone parent,yes", "P01,parent,Northgate,25-34,lone parent,withdrawn", 1))
+	ix, _ = openIndex(t, dir)
+	if res := search(t, ix, index.Request{Query: `"` + phrase + `"`}); res.Total != 0 {
+		t.Errorf("search finds the withdrawn words: %+v", res.Hits)
+	}
+	ix.Close()
+	if grepDir(t, idx, phrase) {
+		t.Errorf("an index file still holds the withdrawn participant's %q", phrase)
 	}
 }

@@ -112,6 +112,9 @@ func bulkBuild(ctx context.Context, tmpDir, dir string, t *query.Table, docs []d
 }
 
 func buildShard(ctx context.Context, tmpDir, path string, t *query.Table, docs []doc) error {
+	if !hasSegments(docs) {
+		return emptyShard(path, t.Attrs)
+	}
 	b, err := bleve.NewBuilder(path, newMapping(t.Attrs), map[string]any{"buildPathPrefix": tmpDir, "batchSize": 10000})
 	if err != nil {
 		return fmt.Errorf("index: creating %s: %w", path, err)
@@ -130,6 +133,29 @@ func buildShard(ctx context.Context, tmpDir, path string, t *query.Table, docs [
 		}
 	}
 	if err := b.Close(); err != nil {
+		return fmt.Errorf("index: writing %s: %w", path, err)
+	}
+	return nil
+}
+
+func hasSegments(docs []doc) bool {
+	for _, d := range docs {
+		if len(d.segs) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// emptyShard writes a shard with no documents. bleve's offline builder
+// cannot: its Close indexes its first segment file, and a shard of a small
+// study (one short transcript hashed to the other shard) has none.
+func emptyShard(path string, attrs []string) error {
+	ix, err := bleve.New(path, newMapping(attrs))
+	if err != nil {
+		return fmt.Errorf("index: creating %s: %w", path, err)
+	}
+	if err := ix.Close(); err != nil {
 		return fmt.Errorf("index: writing %s: %w", path, err)
 	}
 	return nil

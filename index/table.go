@@ -82,7 +82,7 @@ func readTable(data []byte) (*query.Table, error) {
 	for _, v := range d.int32s() {
 		t.Depths = append(t.Depths, int(v))
 	}
-	n := d.uint()
+	n := d.length()
 	for i := 0; i < n && d.err == nil; i++ {
 		t.Ancestors = append(t.Ancestors, d.int32s())
 	}
@@ -92,7 +92,7 @@ func readTable(data []byte) (*query.Table, error) {
 	}
 	t.Attrs = d.strings()
 	t.Display = d.strings()
-	n = d.uint()
+	n = d.length()
 	for i := 0; i < n && d.err == nil; i++ {
 		t.Values = append(t.Values, d.strings())
 	}
@@ -107,8 +107,8 @@ func readTable(data []byte) (*query.Table, error) {
 	t.RowCodeStart = d.int32s()
 	t.CodeTheme = d.int32s()
 	t.CodeSource = d.int32s()
-	t.Speakers = d.uint()
-	t.Docs = d.uint()
+	t.Speakers = d.count()
+	t.Docs = d.count()
 	t.CaseIDs = d.strings()
 	if d.err != nil {
 		return nil, d.err
@@ -238,12 +238,13 @@ func (d *decoder) fail(what string) {
 	}
 }
 
-func (d *decoder) uint() int {
+// varint reads one unsigned number no larger than max.
+func (d *decoder) varint(max uint64) int {
 	if d.err != nil {
 		return 0
 	}
 	n, k := binary.Uvarint(d.b)
-	if k <= 0 || n > uint64(len(d.b)) {
+	if k <= 0 || n > max {
 		d.fail("bad length")
 		return 0
 	}
@@ -251,8 +252,17 @@ func (d *decoder) uint() int {
 	return int(n)
 }
 
+// length reads the length of what follows: a byte string, or a list whose
+// every item takes at least one byte. Either fits in the bytes left, so a
+// damaged length is caught before anything is allocated.
+func (d *decoder) length() int { return d.varint(uint64(len(d.b))) }
+
+// count reads a number that is not a length (Table.Speakers, Table.Docs):
+// it owes nothing to the bytes left, only to the int32 ids it bounds.
+func (d *decoder) count() int { return d.varint(math.MaxInt32) }
+
 func (d *decoder) bytes() []byte {
-	n := d.uint()
+	n := d.length()
 	if d.err != nil || n > len(d.b) {
 		d.fail("truncated")
 		return nil
@@ -263,7 +273,7 @@ func (d *decoder) bytes() []byte {
 }
 
 func (d *decoder) strings() []string {
-	n := d.uint()
+	n := d.length()
 	var out []string
 	for i := 0; i < n && d.err == nil; i++ {
 		out = append(out, string(d.bytes()))
@@ -277,7 +287,7 @@ func (d *decoder) skip(n int) {
 }
 
 func (d *decoder) int32s() []int32 {
-	n := d.uint()
+	n := d.length()
 	p := pad4(d.off)
 	if d.err != nil || p > len(d.b) || n > (len(d.b)-p)/4 {
 		d.fail("truncated")

@@ -424,8 +424,8 @@ func (b *builder) writeDoc(d int, dst string) (outcome, error) {
 	b.quoteKeys[d] = b.quoteKey(d, pageKey)
 	page := pageKey + ".html"
 	b.use(page)
-	if b.store.has(page) {
-		return docCached, b.store.link(page, dst)
+	if ok, err := b.store.place(page, dst); ok || err != nil {
+		return docCached, err
 	}
 	buf := b.getBuf()
 	defer b.bufs.Put(buf)
@@ -435,7 +435,7 @@ func (b *builder) writeDoc(d int, dst string) (outcome, error) {
 	if err := b.store.put(page, buf.Bytes()); err != nil {
 		return docRendered, err
 	}
-	return docRendered, b.store.link(page, dst)
+	return docRendered, writeParts(dst, buf.Bytes())
 }
 
 // docKey covers everything a transcript page shows.

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -62,25 +63,37 @@ func boolInt(v bool) int {
 	return 0
 }
 
-// store keeps rendered pages by key. With Options.CacheDir it is the cache
-// and outlives the build; without, it is scratch space inside the staging
-// folder. Pages are hard-linked from it into the site, so an unchanged page
-// costs a link, not a render and a write.
+// store keeps rendered pages by key in Options.CacheDir, each beside the
+// sha256 of its bytes (name + sumSuffix). A site gets its own copy of a
+// page (a copy-on-write clone where the file system has one), never a hard
+// link: editing one built site must not change the cache or another build.
+// A store without a folder keeps nothing.
 type store struct{ dir string }
+
+// sumSuffix names the file holding an entry's content hash.
+const sumSuffix = ".sha256"
 
 func (s store) path(name string) string { return filepath.Join(s.dir, name) }
 
-// has reports whether an entry exists. Any problem is a miss: the cache is
-// only ever an optimisation.
-func (s store) has(name string) bool {
-	fi, err := os.Stat(s.path(name))
-	return err == nil && fi.Mode().IsRegular()
+// put stores an entry, the concatenation of parts, and then its hash, each
+// through a temporary file and a rename, so a concurrent build or a crash
+// never leaves a half-written entry, and an entry without its hash is
+// never used.
+func (s store) put(name string, parts ...[]byte) error {
+	if s.dir == "" {
+		return nil
+	}
+	h := sha256.New()
+	for _, p := range parts {
+		h.Write(p)
+	}
+	if err := s.write(name, parts...); err != nil {
+		return err
+	}
+	return s.write(name+sumSuffix, []byte(hex.EncodeToString(h.Sum(nil))+"\n"))
 }
 
-// put stores an entry, the concatenation of parts, through a temporary
-// file and a rename, so a concurrent build or a crash never leaves a
-// half-written entry.
-func (s store) put(name string, parts ...[]byte) error {
+func (s store) write(name string, parts ...[]byte) error {
 	f, err := os.CreateTemp(s.dir, ".tmp-*")
 	if err != nil {
 		return fmt.Errorf("cache: %w", err)
@@ -91,7 +104,7 @@ func (s store) put(name string, parts ...[]byte) error {
 		}
 	}
 	if err == nil {
-		err = f.Chmod(0o644) // entries become site files: readable by a web server
+		err = f.Chmod(0o644)
 	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
@@ -106,35 +119,68 @@ func (s store) put(name string, parts ...[]byte) error {
 	return nil
 }
 
-// link puts entry name at dst: a hard link where the file system allows,
-// else a copy. Entries are only ever replaced by rename, never rewritten in
-// place, so a page linked into an old site never changes under it.
-func (s store) link(name, dst string) error {
-	src := s.path(name)
-	if err := os.Link(src, dst); err == nil {
-		return nil
+// place puts entry name at dst if it is there and its bytes still have
+// the hash stored with them, and reports whether it did. Anything else is
+// a miss, for the caller to render again: the cache is only ever an
+// optimisation.
+func (s store) place(name, dst string) (bool, error) {
+	if s.dir == "" {
+		return false, nil
 	}
-	in, err := os.Open(src)
+	want, err := os.ReadFile(s.path(name + sumSuffix))
 	if err != nil {
-		return err
+		return false, nil
+	}
+	in, err := os.Open(s.path(name))
+	if err != nil {
+		return false, nil
 	}
 	defer in.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, in); err != nil || hex.EncodeToString(h.Sum(nil)) != strings.TrimSpace(string(want)) {
+		return false, nil
+	}
+	return true, copyFile(dst, in)
+}
+
+// copyFile writes the whole of src to a new file dst: a clone where the
+// file system can, else a copy.
+func copyFile(dst string, src *os.File) error {
 	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
 	if err != nil {
 		return err
 	}
-	_, err = io.Copy(out, in)
+	if clone(out, src) != nil {
+		_, err = src.Seek(0, io.SeekStart)
+		if err == nil {
+			_, err = io.Copy(out, src)
+		}
+	}
 	if cerr := out.Close(); err == nil {
 		err = cerr
 	}
+	return err
+}
+
+// writeParts writes a freshly rendered page, the concatenation of parts.
+func writeParts(dst string, parts ...[]byte) error {
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
 	if err != nil {
 		return err
 	}
-	return nil
+	for _, p := range parts {
+		if _, err = out.Write(p); err != nil {
+			break
+		}
+	}
+	if cerr := out.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 var (
-	cacheName = regexp.MustCompile(`^[0-9a-f]{64}\.html$`)
+	cacheName = regexp.MustCompile(`^[0-9a-f]{64}\.html(\.sha256)?$`)
 	tempName  = regexp.MustCompile(`^\.tmp-[0-9]+$`) // put's, before its rename
 )
 
@@ -162,7 +208,7 @@ func cachePrune(dir string, keep map[string]bool) error {
 	}
 	for _, e := range entries {
 		name := e.Name()
-		if e.Type().IsRegular() && (cacheName.MatchString(name) && !keep[name] || abandoned(e)) {
+		if e.Type().IsRegular() && (cacheName.MatchString(name) && !keep[strings.TrimSuffix(name, sumSuffix)] || abandoned(e)) {
 			if err := os.Remove(filepath.Join(dir, name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
 				return fmt.Errorf("site: cache: %w", err)
 			}

@@ -12,7 +12,7 @@ import (
 func TestCachePrune(t *testing.T) {
 	dir := t.TempDir()
 	keep, stale := strings.Repeat("a", 64), strings.Repeat("b", 64)
-	files := []string{keep + ".html", stale + ".html", "notes.html", "thesis.docx", strings.Repeat("c", 63) + ".html"}
+	files := []string{keep + ".html", keep + ".html.sha256", stale + ".html", stale + ".html.sha256", "notes.html", "thesis.docx", strings.Repeat("c", 63) + ".html"}
 	for _, f := range files {
 		os.WriteFile(filepath.Join(dir, f), []byte("x"), 0o644)
 	}
@@ -30,7 +30,7 @@ func TestCachePrune(t *testing.T) {
 	for _, e := range entries {
 		got = append(got, e.Name())
 	}
-	want := []string{".tmp-222", keep + ".html", "notes.html", "thesis.docx", strings.Repeat("c", 63) + ".html"}
+	want := []string{".tmp-222", keep + ".html", keep + ".html.sha256", "notes.html", "thesis.docx", strings.Repeat("c", 63) + ".html"}
 	sort.Strings(want)
 	if strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Errorf("after prune: %v, want %v", got, want)
@@ -65,8 +65,9 @@ func TestKeyerSeparatesParts(t *testing.T) {
 	}
 }
 
-// link copies where it cannot link; here because the target exists.
-func TestStoreLinkFallsBackToCopy(t *testing.T) {
+// place copies an intact entry over any file at dst, and misses on an
+// entry that is missing, has no hash, or no longer matches it.
+func TestStorePlace(t *testing.T) {
 	s := store{dir: t.TempDir()}
 	if err := s.put("page.html", []byte("new "), []byte("page")); err != nil {
 		t.Fatal(err)
@@ -76,14 +77,34 @@ func TestStoreLinkFallsBackToCopy(t *testing.T) {
 		if existing {
 			os.WriteFile(dst, []byte("an older, longer page"), 0o600)
 		}
-		if err := s.link("page.html", dst); err != nil {
-			t.Fatalf("existing=%v: %v", existing, err)
+		if ok, err := s.place("page.html", dst); !ok || err != nil {
+			t.Fatalf("existing=%v: %v, %v", existing, ok, err)
 		}
 		if data, _ := os.ReadFile(dst); string(data) != "new page" {
 			t.Errorf("existing=%v: got %q, want %q", existing, data, "new page")
 		}
+		// The site's file is its own: writing to it leaves the entry.
+		os.WriteFile(dst, []byte("edited"), 0o644)
+		if data, _ := os.ReadFile(s.path("page.html")); string(data) != "new page" {
+			t.Fatalf("editing the placed page changed the entry to %q", data)
+		}
 	}
 	if fi, err := os.Stat(s.path("page.html")); err != nil || fi.Mode().Perm() != 0o644 {
 		t.Errorf("entry mode: %v, %v; want 0644", fi.Mode(), err)
+	}
+	dst := filepath.Join(t.TempDir(), "out.html")
+	if ok, _ := s.place("absent.html", dst); ok {
+		t.Error("placed an entry that is not there")
+	}
+	os.WriteFile(s.path("nosum.html"), []byte("x"), 0o644)
+	if ok, _ := s.place("nosum.html", dst); ok {
+		t.Error("placed an entry without its hash")
+	}
+	os.WriteFile(s.path("page.html"), []byte("new pagX"), 0o644)
+	if ok, _ := s.place("page.html", dst); ok {
+		t.Error("placed an entry whose bytes no longer match its hash")
+	}
+	if ok, err := (store{}).place("page.html", dst); ok || err != nil || (store{}).put("page.html", []byte("x")) != nil {
+		t.Error("a store without a folder kept something")
 	}
 }

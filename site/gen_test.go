@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // genStudy writes a study of docs interviews, each with turns participant
@@ -122,5 +123,45 @@ func BenchmarkBuildCached(b *testing.B) {
 		if _, err := build(context.Background(), in, in.Table, out, opts); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// oneTurnStudy is genStudy's study with one transcript of a single turn
+// on a single line of about size bytes: thousands of sentences, each
+// auto-coded and some coded inline, and no line break anywhere.
+func oneTurnStudy(t testing.TB, size int) string {
+	t.Helper()
+	dir := genStudy(t, 0, 0)
+	var b strings.Builder
+	b.WriteString("---\nkind: interview\n---\n\nP01: ")
+	for i := 0; b.Len() < size; i++ {
+		fmt.Fprintf(&b, "We waited %d weeks for a call. [She was the one who knew us]{.trust .access} in the end. Nothing else came of it. ", i)
+	}
+	b.WriteString("\n")
+	if err := os.MkdirAll(filepath.Join(dir, "transcripts"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "transcripts", "long.md"), []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// BenchmarkLongTurn builds a study whose one transcript is one turn on one
+// line. Time per MB (s/MB) must stay flat: splitting the text between
+// sentences against every code of the turn once made it quadratic.
+func BenchmarkLongTurn(b *testing.B) {
+	for _, mb := range []float64{0.25, 1, 4} {
+		b.Run(fmt.Sprintf("%gMB", mb), func(b *testing.B) {
+			in := load(b, oneTurnStudy(b, int(mb*1e6)))
+			out := filepath.Join(b.TempDir(), "site")
+			start := time.Now()
+			for b.Loop() {
+				if _, err := build(context.Background(), in, in.Table, out, Options{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(time.Since(start).Seconds()/float64(b.N)/mb, "s/MB")
+		})
 	}
 }

@@ -126,12 +126,26 @@ func (h *highlighter) turns(w *htmlBuf, segApps, turnApps [][]int) {
 		w.text(speaker)
 		w.raw(`</b></p><p class="text">`)
 		start, end := trimRange(doc.Body, t.Start, t.End)
-		pos := start
+		pos, prev := start, -1
+		// Text between segments is split against the applications of
+		// the segments either side, which are all that can reach it:
+		// the whole turn's would make a long one-line turn quadratic.
+		gap := func(next int) []int {
+			switch {
+			case prev < 0 && next < 0:
+				return turnApps[ti]
+			case prev < 0:
+				return segApps[next]
+			case next < 0:
+				return segApps[prev]
+			}
+			return union(segApps[prev], segApps[next])
+		}
 		for _, s := range segsOf[ti] {
 			seg := doc.Segments[s]
 			from, to := max(seg.Start, pos), min(seg.End, end)
 			if pos < from {
-				h.pieces(w, pos, from, turnApps[ti])
+				h.pieces(w, pos, from, gap(s))
 			}
 			if from < to {
 				w.raw(`<span class="seg" id="`)
@@ -141,13 +155,24 @@ func (h *highlighter) turns(w *htmlBuf, segApps, turnApps [][]int) {
 				w.raw("</span>")
 				h.labels(w, s, segApps[s])
 			}
-			pos = max(pos, to)
+			pos, prev = max(pos, to), s
 		}
 		if pos < end {
-			h.pieces(w, pos, end, turnApps[ti])
+			h.pieces(w, pos, end, gap(-1))
 		}
 		w.raw("</p></div>\n")
 	}
+}
+
+// union is the applications in a or b, each once.
+func union(a, b []int) []int {
+	out := slices.Clone(a)
+	for _, i := range b {
+		if !slices.Contains(a, i) {
+			out = append(out, i)
+		}
+	}
+	return out
 }
 
 // speakerAttrs writes a quote's speaker: label, role and attributes.

@@ -49,8 +49,11 @@ type Input struct {
 type Options struct {
 	// CacheDir, when non-empty, keeps rendered transcript and theme pages
 	// keyed by everything they depend on, so a rebuild re-renders only
-	// changed ones and hard-links the rest into the new site.
+	// changed ones and copies the rest into the new site.
 	CacheDir string
+	// StudyDir, when non-empty, is the study folder the site is built
+	// from: a build refuses an output folder that holds it.
+	StudyDir string
 	// Progress, if set, is called after each file is written, from the
 	// writing goroutines but never two calls at once.
 	Progress func(done, total int)
@@ -119,6 +122,9 @@ func build(ctx context.Context, in Input, cnt counter, out string, opts Options)
 	if err != nil {
 		return stats{}, fmt.Errorf("site: output folder: %w", err)
 	}
+	if err := checkStudyOutside(out, opts.StudyDir); err != nil {
+		return stats{}, err
+	}
 	if err := checkReplaceable(out); err != nil {
 		return stats{}, err
 	}
@@ -129,12 +135,15 @@ func build(ctx context.Context, in Input, cnt counter, out string, opts Options)
 	if err := ctx.Err(); err != nil {
 		return stats{}, fmt.Errorf("site: build stopped: %w", err)
 	}
-	tmp, release, err := stage(out)
+	tmp, marker, err := stage(out)
 	if err != nil {
 		return stats{}, err
 	}
-	defer release()
+	defer marker.Close()
 	st, err := b.write(ctx, tmp)
+	if err == nil {
+		err = writeManifest(tmp, marker)
+	}
 	if err == nil {
 		err = replace(tmp, out)
 	}
@@ -166,16 +175,10 @@ func (b *builder) write(ctx context.Context, dir string) (stats, error) {
 		}
 	}
 	b.store = store{dir: b.cacheDir}
-	if b.cacheDir == "" {
-		// Scratch space, removed before the site is swapped in.
-		scratch, err := os.MkdirTemp(dir, ".scratch-")
-		if err != nil {
-			return stats{}, fmt.Errorf("site: %w", err)
+	if b.cacheDir != "" {
+		if err := os.MkdirAll(b.cacheDir, 0o755); err != nil {
+			return stats{}, fmt.Errorf("site: cache: %w", err)
 		}
-		defer os.RemoveAll(scratch)
-		b.store.dir = scratch
-	} else if err := os.MkdirAll(b.cacheDir, 0o755); err != nil {
-		return stats{}, fmt.Errorf("site: cache: %w", err)
 	}
 	first, err := b.docJobs()
 	if err != nil {

@@ -334,8 +334,12 @@ func TestAtomicReplace(t *testing.T) {
 	in := load(t, "testdata/study")
 	t.Run("replaces an old site", func(t *testing.T) {
 		out, _ := buildTo(t, in, Options{})
+		// A page the last build wrote (its manifest says so) whose theme
+		// has gone since.
 		stale := filepath.Join(out, "themes", "gone.html")
 		os.WriteFile(stale, []byte("old"), 0o644)
+		marker, _ := os.ReadFile(filepath.Join(out, markerFile))
+		os.WriteFile(filepath.Join(out, markerFile), append(marker, "themes/gone.html\n"...), 0o644)
 		if _, err := build(context.Background(), in, in.Table, out, Options{}); err != nil {
 			t.Fatal(err)
 		}
@@ -428,6 +432,69 @@ func TestAtomicReplace(t *testing.T) {
 	}
 }
 
+// TestKeepsForeignFiles is issue 12's F1: replacing a site must never
+// delete what insight did not write there. The old site's marker lists the
+// files its build wrote; anything else, or the study itself inside the
+// output, stops the build and is named.
+func TestKeepsForeignFiles(t *testing.T) {
+	in := load(t, "testdata/study")
+	ctx := context.Background()
+	t.Run("files added to a built site", func(t *testing.T) {
+		out, _ := buildTo(t, in, Options{})
+		mine := map[string]string{
+			"mystudy/transcripts/int-001.md": "P01: my words",
+			"themes/notes.txt":               "my notes",
+			"index.html.bak":                 "a copy I kept",
+		}
+		for rel, text := range mine {
+			p := filepath.Join(out, filepath.FromSlash(rel))
+			os.MkdirAll(filepath.Dir(p), 0o755)
+			os.WriteFile(p, []byte(text), 0o644)
+		}
+		os.Mkdir(filepath.Join(out, "empty"), 0o755)
+		_, err := build(ctx, in, in.Table, out, Options{})
+		if err == nil {
+			t.Fatal("a site holding files insight did not write was replaced")
+		}
+		for _, rel := range []string{"mystudy/", "themes/notes.txt", "index.html.bak", "empty/"} {
+			if !strings.Contains(err.Error(), rel) {
+				t.Errorf("the refusal does not name %s: %v", rel, err)
+			}
+		}
+		for rel, text := range mine {
+			if data, _ := os.ReadFile(filepath.Join(out, filepath.FromSlash(rel))); string(data) != text {
+				t.Errorf("%s was changed or deleted", rel)
+			}
+		}
+		assertNoLeftovers(t, filepath.Dir(out), "site")
+	})
+	t.Run("the study inside the output", func(t *testing.T) {
+		out, _ := buildTo(t, in, Options{})
+		study := filepath.Join(out, "themes") // a folder the last build wrote
+		if _, err := build(ctx, in, in.Table, out, Options{StudyDir: study}); err == nil || !strings.Contains(err.Error(), "inside") {
+			t.Fatalf("build with the study inside the output: err = %v, want a refusal", err)
+		}
+		// Through a link to the site's parent.
+		link := filepath.Join(t.TempDir(), "link")
+		os.Symlink(filepath.Dir(out), link)
+		if _, err := build(ctx, in, in.Table, out, Options{StudyDir: filepath.Join(link, "site", "themes")}); err == nil || !strings.Contains(err.Error(), "inside") {
+			t.Fatalf("build with the study inside the output through a link: err = %v, want a refusal", err)
+		}
+	})
+	t.Run("a site from before manifests", func(t *testing.T) {
+		out, _ := buildTo(t, in, Options{})
+		os.WriteFile(filepath.Join(out, markerFile), []byte(markerText), 0o644)
+		if _, err := build(ctx, in, in.Table, out, Options{}); err != nil {
+			t.Fatalf("an old site of site files only was not replaced: %v", err)
+		}
+		os.WriteFile(filepath.Join(out, markerFile), []byte(markerText), 0o644)
+		os.WriteFile(filepath.Join(out, "transcripts", "mine.md"), []byte("x"), 0o644)
+		if _, err := build(ctx, in, in.Table, out, Options{}); err == nil || !strings.Contains(err.Error(), "transcripts/mine.md") {
+			t.Fatalf("an old site holding a foreign file: err = %v, want a refusal naming it", err)
+		}
+	})
+}
+
 // assertNoLeftovers checks a build left only out itself in its parent.
 func assertNoLeftovers(t *testing.T, parent, out string) {
 	t.Helper()
@@ -500,11 +567,10 @@ func TestCache(t *testing.T) {
 		t.Errorf("after editing one transcript: %+v, want %d theme pages rendered and %d linked", st, quoting, themePages-quoting)
 	}
 	entries, _ := os.ReadDir(cache)
-	if len(entries) != docs+themePages {
-		t.Errorf("cache holds %d entries after the rebuild, want %d (stale pages pruned)", len(entries), docs+themePages)
+	if len(entries) != 2*(docs+themePages) {
+		t.Errorf("cache holds %d files after the rebuild, want %d (each page and its hash; stale pages pruned)", len(entries), 2*(docs+themePages))
 	}
-	// Pages come out of the cache by hard link: they must still be readable
-	// by a web server.
+	// Pages copied out of the cache must still be readable by a web server.
 	filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {
 			if fi, err := d.Info(); err != nil || fi.Mode().Perm() != 0o644 {
@@ -516,6 +582,65 @@ func TestCache(t *testing.T) {
 	in2.Banner = "new banner"
 	if _, st := buildTo(t, in2, Options{CacheDir: cache}); st.rendered != docs || st.themeRendered != themePages {
 		t.Errorf("after changing the banner: %+v, want every page re-rendered", st)
+	}
+}
+
+// TestBuildsAreIndependent is issue 12's F6: site files were hard links
+// into the cache, so editing one built site changed every other build and
+// the cache itself. A built site must share nothing with the cache.
+func TestBuildsAreIndependent(t *testing.T) {
+	in := load(t, "testdata/study")
+	cache := t.TempDir()
+	a, _ := buildTo(t, in, Options{CacheDir: cache})
+	before := readSite(t, a)
+	b, _ := buildTo(t, in, Options{CacheDir: cache})
+	page := filepath.Join("transcripts", "int-001.html")
+	theme := filepath.Join("themes", "waiting.html")
+	for _, p := range []string{page, theme} {
+		f, err := os.OpenFile(filepath.Join(b, p), os.O_APPEND|os.O_WRONLY, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.WriteString("X appended to build b")
+		f.Close()
+	}
+	c, st := buildTo(t, in, Options{CacheDir: cache})
+	if st.cached == 0 || st.themeCached == 0 {
+		t.Fatalf("build c used no cached page (%+v): the test proves nothing", st)
+	}
+	for _, site := range []string{a, c} {
+		for _, p := range []string{page, theme} {
+			data, _ := os.ReadFile(filepath.Join(site, p))
+			if !bytes.Equal(data, before[filepath.ToSlash(p)]) {
+				t.Errorf("%s changed after editing build b: ends %q", filepath.Join(filepath.Base(filepath.Dir(site)), p), data[max(0, len(data)-30):])
+			}
+		}
+	}
+}
+
+// TestCacheVerifiesPages: a cached page whose bytes no longer match the
+// hash stored when it was rendered is rendered again, never copied.
+func TestCacheVerifiesPages(t *testing.T) {
+	in := load(t, "testdata/study")
+	cache := t.TempDir()
+	a, _ := buildTo(t, in, Options{CacheDir: cache})
+	want := readSite(t, a)
+	entries, _ := filepath.Glob(filepath.Join(cache, "*.html"))
+	if len(entries) == 0 {
+		t.Fatal("nothing cached")
+	}
+	for _, e := range entries {
+		data, _ := os.ReadFile(e)
+		os.WriteFile(e, append(data, "tampered"...), 0o644)
+	}
+	b, st := buildTo(t, in, Options{CacheDir: cache})
+	if st.cached != 0 || st.themeCached != 0 {
+		t.Errorf("tampered entries were reused: %+v", st)
+	}
+	for name, data := range readSite(t, b) {
+		if !bytes.Equal(data, want[name]) {
+			t.Errorf("%s differs from the first build", name)
+		}
 	}
 }
 
@@ -574,7 +699,7 @@ func TestRemovesStaleStaging(t *testing.T) {
 		return dir
 	}
 	// A build still running: stage holds its marker locked.
-	live, release, err := stage(filepath.Join(parent, "site"))
+	live, marker, err := stage(filepath.Join(parent, "site"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -594,7 +719,7 @@ func TestRemovesStaleStaging(t *testing.T) {
 	if _, err := build(context.Background(), in, in.Table, out, Options{}); err != nil {
 		t.Fatal(err)
 	}
-	release()
+	marker.Close()
 	for _, tt := range tests {
 		_, err := os.Stat(tt.dir)
 		if gone := errors.Is(err, fs.ErrNotExist); gone != tt.stale {

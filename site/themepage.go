@@ -200,8 +200,8 @@ func (b *builder) writeThemePage(t *themes.Theme, p int, info func() (themeInfo,
 	}
 	name := k.sum() + ".html"
 	b.use(name)
-	if b.store.has(name) {
-		return pageCached, b.store.link(name, dst)
+	if ok, err := b.store.place(name, dst); ok || err != nil {
+		return pageCached, err
 	}
 	buf := b.getBuf()
 	defer b.bufs.Put(buf)
@@ -215,5 +215,5 @@ func (b *builder) writeThemePage(t *themes.Theme, p int, info func() (themeInfo,
 	if err := b.store.put(name, head, buf.Bytes(), tail); err != nil {
 		return pageRendered, err
 	}
-	return pageRendered, b.store.link(name, dst)
+	return pageRendered, writeParts(dst, head, buf.Bytes(), tail)
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"path/filepath"
 
+	"github.com/residentinsight/insight/privacy"
 	"github.com/residentinsight/insight/site"
 )
 
@@ -20,7 +21,7 @@ type BuildOptions struct {
 	// reviewed; Log is told how many, and every page carries a banner.
 	AcceptPIIRisk bool
 	Log           io.Writer
-	PII           PIIOptions
+	PII           privacy.Options
 }
 
 // Build reads, checks and codes a study and writes its insight site to
@@ -32,7 +33,7 @@ func Build(ctx context.Context, src Source, opts BuildOptions) error {
 	if err != nil {
 		return err
 	}
-	rep, err := scanPII(ctx, src, opts.PII, op.Study)
+	rep, err := privacy.Scan(ctx, src.privacySource(), opts.PII, op.Study)
 	if err != nil {
 		return err
 	}
@@ -42,16 +43,16 @@ func Build(ctx context.Context, src Source, opts BuildOptions) error {
 	in := site.Input{Study: op.Study, Codebook: op.Codebook, Coded: op.Coded, Table: op.Table, Messages: op.Messages}
 	if n := len(rep.Findings); n > 0 {
 		if !opts.AcceptPIIRisk {
-			return &PIIError{rep}
+			return &privacy.UnreviewedError{Report: rep}
 		}
 		if opts.Log != nil {
 			fmt.Fprintf(opts.Log, "insight: --accept-pii-risk: publishing with %d unreviewed possible personal-data findings; every page says so\n", n)
 		}
 		in.Banner = fmt.Sprintf("This site was published with %d unreviewed possible personal-data findings (--accept-pii-risk).", n)
 	}
-	var cache string
+	sopts := site.Options{Progress: opts.Progress}
 	if !src.Example {
-		cache = filepath.Join(src.Dir, CacheDir, "site")
+		sopts.CacheDir, sopts.StudyDir = filepath.Join(src.Dir, CacheDir, "site"), src.Dir
 	}
-	return site.Build(ctx, in, opts.Out, site.Options{CacheDir: cache, Progress: opts.Progress})
+	return site.Build(ctx, in, opts.Out, sopts)
 }

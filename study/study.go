@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 
 	"github.com/residentinsight/insight/coding"
 	"github.com/residentinsight/insight/corpus"
@@ -21,7 +20,7 @@ import (
 )
 
 // CodebookFile is the codebook's name in a study folder.
-const CodebookFile = "codebook.yaml"
+const CodebookFile = themes.CodebookFile
 
 // Source says where a study is: a folder, or the bundled example.
 type Source struct {
@@ -33,7 +32,7 @@ func (s Source) fs() (fs.FS, string) {
 	if s.Example {
 		return example.Study(), "example"
 	}
-	return os.DirFS(s.Dir), s.Dir
+	return openFolder(s.Dir), s.Dir
 }
 
 // Opened is a study read, coded and tabled.

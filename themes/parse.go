@@ -15,6 +15,9 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
+// CodebookFile is the codebook's name in a study folder.
+const CodebookFile = "codebook.yaml"
+
 // Load reads the codebook at name in fsys. displayName is the path used in
 // messages (usually the study-relative "codebook.yaml").
 func Load(fsys fs.FS, name string, displayName string) (*Codebook, diag.List) {

@@ -14,7 +14,9 @@ func buildCommand() *cli.Command {
 		ArgsUsage: "[STUDY]",
 		Description: "Reads, checks and codes the study, then writes a static site that works from\n" +
 			"a web server or straight from disk. The site is written to a temporary folder\n" +
-			"and renamed into place, so a failed build never leaves half a site.\n\n" +
+			"and renamed into place, so a failed build never leaves half a site. An old site\n" +
+			"is replaced only if it holds nothing but the files its build wrote (listed in its\n" +
+			".insight-site file), and never when it holds the study.\n\n" +
 			"It first runs insight check --pii: while possible personal data is not reviewed\n" +
 			"it lists the findings, writes nothing and exits with code 3. --accept-pii-risk\n" +
 			"builds anyway, says so on stderr and puts a banner on every page.\n\n" +

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 
+	"github.com/residentinsight/insight/privacy"
 	"github.com/residentinsight/insight/study"
 	"github.com/urfave/cli/v2"
 )
@@ -55,7 +56,7 @@ func checkPII(c *cli.Context, src study.Source) error {
 	if format != "text" && format != "json" {
 		return fail(exitUsage, fmt.Errorf("unknown --format %q; use text or json", format))
 	}
-	rep, err := study.CheckPII(c.Context, src, c.App.Writer, c.App.ErrWriter, format, study.PIIOptions{})
+	rep, err := study.CheckPII(c.Context, src, c.App.Writer, c.App.ErrWriter, format, privacy.Options{})
 	switch {
 	case err != nil:
 		return fail(exitFailure, err)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -77,6 +78,40 @@ func TestQueryErrors(t *testing.T) {
 			code := run(context.Background(), args, &out, &errs)
 			if code != tc.code || !strings.Contains(errs.String(), tc.want) {
 				t.Errorf("exit %d, stderr %q; want exit %d mentioning %q", code, errs.String(), tc.code, tc.want)
+			}
+		})
+	}
+}
+
+// TestQuerySmallStudies runs every query on the smallest studies: no
+// transcript, one short one, two. Each bleve shard then holds no segment
+// at least once, which made bleve's offline builder panic (issue 12, P0).
+func TestQuerySmallStudies(t *testing.T) {
+	lines := []string{
+		"P1: By the time anyone came it was far too late.\n",
+		"P2: Nobody rang back about the repairs.\n",
+	}
+	for n := range 3 {
+		t.Run(strconv.Itoa(n)+" transcripts", func(t *testing.T) {
+			dir := t.TempDir()
+			writeFile(t, filepath.Join(dir, "insight.yaml"), "title: small\n")
+			writeFile(t, filepath.Join(dir, "codebook.yaml"), "themes:\n  - id: late\n    name: Late\n")
+			if err := os.MkdirAll(filepath.Join(dir, "transcripts"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			for i := range n {
+				writeFile(t, filepath.Join(dir, "transcripts", "t"+strconv.Itoa(i)+".md"), lines[i])
+			}
+			for _, q := range [][]string{{"freq"}, {"matrix", "--by", "kind"}, {"cooccur"}, {"search", "late"}, {"kwic", "late"}} {
+				args := append(append([]string{"query"}, q...), dir)
+				code, out, errs := runCLI(t, args...)
+				// An empty study answers with nothing found; it must not panic.
+				if code != exitOK {
+					t.Errorf("%v: exit %d\n%s%s", args, code, out, errs)
+				}
+				if n > 0 && (q[0] == "search" || q[0] == "kwic") && !strings.Contains(out, "anyone came it was far too") {
+					t.Errorf("%v does not find the sentence:\n%s", args, out)
+				}
 			}
 		})
 	}

@@ -1,4 +1,4 @@
-package study
+package privacy
 
 import (
 	"bytes"
@@ -15,19 +15,24 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"gopkg.in/yaml.v3"
+
 	"github.com/residentinsight/insight/anon"
 	"github.com/residentinsight/insight/coding"
 	"github.com/residentinsight/insight/corpus"
 	"github.com/residentinsight/insight/diag"
+	"github.com/residentinsight/insight/internal/paths"
 	"github.com/residentinsight/insight/messages"
-	"gopkg.in/yaml.v3"
+	"github.com/residentinsight/insight/themes"
 )
 
 // PseudonymiseOptions are the choices of `insight pseudonymise`.
 type PseudonymiseOptions struct {
 	Out string // the copy: a new or empty folder outside the study
 	Key string // the key CSV, outside Out; "" means Out + ".key.csv"
-	PII PIIOptions
+	PII Options
+	// Allow is the study's reviewed allowlist (LoadAllowlist); nil allows nothing.
+	Allow *anon.Allowlist
 }
 
 // PseudonymiseResult says what a copy holds.
@@ -56,22 +61,16 @@ const withheld anon.Kind = "withheld"
 // reach the copy, because the copy is what gets shared: a document only they
 // speak in is left out, their turns elsewhere become "[withheld]" (the label
 // stays), and codings on their words are dropped.
-func Pseudonymise(ctx context.Context, src Source, opts PseudonymiseOptions) (*PseudonymiseResult, error) {
-	out, key, err := pseudonymTargets(src, opts)
+//
+// st is the study read from src without errors: the caller refuses a study
+// with errors, as check does.
+func Pseudonymise(ctx context.Context, src Source, st *corpus.Study, opts PseudonymiseOptions) (*PseudonymiseResult, error) {
+	out, key, err := Targets(src, opts.Out, opts.Key)
 	if err != nil {
 		return nil, err
 	}
-	op, err := openClean(ctx, src)
-	if err != nil {
-		return nil, err
-	}
-	var probs diag.List
-	allow := loadAllowlist(op.FS, op.Name, &probs)
-	if probs.HasErrors() {
-		return nil, &ProblemsError{probs.Errors()}
-	}
-	det := opts.PII.detector(op.Study.Config)
-	p := &pseudonymiser{op: op, det: det, allow: allow, ps: anon.NewPseudonymiser(), files: map[string][]byte{}, res: &PseudonymiseResult{Key: key}}
+	det := opts.PII.detector(st.Config)
+	p := &pseudonymiser{src: src, st: st, det: det, allow: opts.Allow, ps: anon.NewPseudonymiser(), files: map[string][]byte{}, res: &PseudonymiseResult{Key: key}}
 	if err := p.run(ctx); err != nil {
 		return nil, err
 	}
@@ -81,31 +80,49 @@ func Pseudonymise(ctx context.Context, src Source, opts PseudonymiseOptions) (*P
 	return p.res, nil
 }
 
-// pseudonymTargets checks where the copy and the key go.
-func pseudonymTargets(src Source, opts PseudonymiseOptions) (out, key string, err error) {
-	if opts.Out == "" {
+// Targets checks where the copy and the key go and returns them as
+// absolute paths. Symbolic links are resolved before deciding what is
+// inside what, so no link can lead the copy or the key into the study (the
+// next copy would include the key, with every real name), nor the key into
+// the copy that is shared.
+func Targets(src Source, outDir, keyFile string) (out, key string, err error) {
+	if outDir == "" {
 		return "", "", errors.New("pseudonymise needs --out DIR: a new or empty folder for the copy")
 	}
-	out, err = filepath.Abs(opts.Out)
+	out, err = filepath.Abs(outDir)
 	if err != nil {
 		return "", "", err
 	}
 	key = out + ".key.csv"
-	if opts.Key != "" {
-		if key, err = filepath.Abs(opts.Key); err != nil {
+	if keyFile != "" {
+		if key, err = filepath.Abs(keyFile); err != nil {
 			return "", "", err
 		}
 	}
-	if inside(out, key) {
+	realOut, err := paths.Resolve(out)
+	if err != nil {
+		return "", "", err
+	}
+	realKey, err := paths.Resolve(key)
+	if err != nil {
+		return "", "", err
+	}
+	if paths.Inside(realOut, realKey) {
 		return "", "", fmt.Errorf("the key %s would be inside the copy %s: it links pseudonyms to real names, so keep it apart (choose another --key)", key, out)
 	}
-	if !src.Example {
-		dir, err := filepath.Abs(src.Dir)
+	if paths.Inside(realKey, realOut) {
+		return "", "", fmt.Errorf("the copy %s would be inside the key's path %s: --key names the key file itself, outside the copy", out, key)
+	}
+	if src.Dir != "" {
+		dir, err := paths.Resolve(src.Dir)
 		if err != nil {
 			return "", "", err
 		}
-		if inside(dir, out) || inside(out, dir) {
-			return "", "", fmt.Errorf("the copy %s must be outside the study folder %s", out, dir)
+		if paths.Inside(dir, realOut) || paths.Inside(realOut, dir) {
+			return "", "", fmt.Errorf("the copy %s must be outside the study folder %s", out, src.Dir)
+		}
+		if paths.Inside(dir, realKey) {
+			return "", "", fmt.Errorf("the key %s must be outside the study folder %s: it holds the real names, and would be read as part of the study", key, src.Dir)
 		}
 	}
 	if entries, err := os.ReadDir(out); err == nil && len(entries) > 0 {
@@ -113,22 +130,17 @@ func pseudonymTargets(src Source, opts PseudonymiseOptions) (out, key string, er
 	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return "", "", fmt.Errorf("cannot use %s: %w", out, err)
 	}
-	if _, err := os.Stat(key); err == nil {
+	if _, err := os.Lstat(key); err == nil {
 		return "", "", fmt.Errorf("the key file %s already exists; move it away (it may be the only key to an earlier copy) or choose another --key", key)
 	}
 	return out, key, nil
 }
 
-// inside reports whether p is dir or under it.
-func inside(dir, p string) bool {
-	rel, err := filepath.Rel(dir, p)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
-}
-
 // pseudonymiser holds one run's state.
 type pseudonymiser struct {
-	op    *Opened
-	det   PIIDetector
+	src   Source
+	st    *corpus.Study
+	det   Detector
 	allow *anon.Allowlist
 	ps    *anon.Pseudonymiser
 	files map[string][]byte // rel path -> new content
@@ -144,7 +156,7 @@ type newDoc struct {
 	edits []anon.Edit
 }
 
-func (p *pseudonymiser) reviewed(f PIIFinding) bool {
+func (p *pseudonymiser) reviewed(f Finding) bool {
 	return p.allow.Allows(f.File, f.Line, anon.Finding{Kind: f.Kind, Text: f.Text})
 }
 
@@ -154,43 +166,40 @@ func (p *pseudonymiser) reviewed(f PIIFinding) bool {
 func (p *pseudonymiser) run(ctx context.Context) error {
 	type yamlFile struct {
 		rel  string
-		text string
+		text *lines
 		hits []placed
 	}
 	var yamls []yamlFile
-	for _, rel := range []string{"insight.yaml", CodebookFile, messages.File} {
-		data, err := fs.ReadFile(p.op.FS, rel)
-		if rel == messages.File && errors.Is(err, fs.ErrNotExist) {
-			continue // optional
-		}
+	for _, rel := range []string{"insight.yaml", themes.CodebookFile} {
+		data, err := fs.ReadFile(p.src.FS, rel)
 		if err != nil {
-			return fmt.Errorf("reading %s: %w", joinName(p.op.Name, rel), err)
+			return fmt.Errorf("reading %s: %w", joinName(p.src.Name, rel), err)
 		}
-		text := normalise(data)
+		text := newLines(normalise(data))
 		yamls = append(yamls, yamlFile{rel, text, scanYAML(p.det, rel, text, 1, yamlKeys[rel])})
 	}
 	type docScanned struct {
 		d      *corpus.Document
-		text   string
+		text   *lines
 		header []placed
 		body   []bodyFinding
 	}
 	var docs []docScanned
-	for _, d := range p.op.Study.Documents {
+	for _, d := range p.st.Documents {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		data, err := fs.ReadFile(p.op.FS, d.Path)
+		data, err := fs.ReadFile(p.src.FS, d.Path)
 		if err != nil {
-			return fmt.Errorf("reading %s: %w", joinName(p.op.Name, d.Path), err)
+			return fmt.Errorf("reading %s: %w", joinName(p.src.Name, d.Path), err)
 		}
-		text := normalise(data)
+		text := newLines(normalise(data))
 		h, b := scanDocument(p.det, d, text)
 		docs = append(docs, docScanned{d, text, h, b})
 	}
 	info := map[string]*piiEntry{}
 	parsed := map[string]*corpus.Document{}
-	for _, d := range p.op.Study.Documents {
+	for _, d := range p.st.Documents {
 		e := &piiEntry{Doc: d.ID, Withheld: d.Withheld}
 		for _, t := range d.Turns {
 			e.Partly = e.Partly || t.Withheld && !d.Withheld
@@ -198,10 +207,10 @@ func (p *pseudonymiser) run(ctx context.Context) error {
 		info[d.ID], parsed[d.ID] = e, d
 	}
 	memos := map[string][]memoFinding{}
-	for _, rel := range codingsFiles(p.op.FS) {
-		data, err := fs.ReadFile(p.op.FS, rel)
+	for _, rel := range codingsFiles(p.src.FS) {
+		data, err := fs.ReadFile(p.src.FS, rel)
 		if err != nil {
-			return fmt.Errorf("reading %s: %w", joinName(p.op.Name, rel), err)
+			return fmt.Errorf("reading %s: %w", joinName(p.src.Name, rel), err)
 		}
 		memos[rel] = scanMemos(p.det, rel, data, info, parsed)
 	}
@@ -226,10 +235,10 @@ func (p *pseudonymiser) run(ctx context.Context) error {
 			names = appendPerson(names, m.Kind, m.Text)
 		}
 	}
-	p.ps.Reserve(append(names, p.op.Study.Config.Vocabulary.Pseudonyms...)...)
+	p.ps.Reserve(append(names, p.st.Config.Vocabulary.Pseudonyms...)...)
 
 	for _, y := range yamls {
-		out, err := p.rewriteYAML(y.rel, y.text, y.text, 1, yamlKeys[y.rel])
+		out, err := p.rewriteYAML(y.rel, y.text, y.text.text, 1, yamlKeys[y.rel])
 		if err != nil {
 			return err
 		}
@@ -254,7 +263,7 @@ func (p *pseudonymiser) run(ctx context.Context) error {
 	if p.res.WithheldTurns > 0 {
 		p.res.Notes.Warnf("transcripts", 0, "turns of participants who withdrew consent replaced by [withheld] in the copy: %d", p.res.WithheldTurns)
 	}
-	for _, rel := range codingsFiles(p.op.FS) {
+	for _, rel := range codingsFiles(p.src.FS) {
 		if err := p.rewriteCodings(rel, memos[rel]); err != nil {
 			return err
 		}
@@ -332,7 +341,7 @@ func appendPerson(names []string, k anon.Kind, text string) []string {
 // returns it re-encoded; unchanged when nothing needs replacing. Going
 // through the YAML tree, not the text, keeps a replacement such as
 // "[phone]" a string rather than turning it into a list.
-func (p *pseudonymiser) rewriteYAML(rel, text, yml string, first int, want func(string, int) bool) (string, error) {
+func (p *pseudonymiser) rewriteYAML(rel string, text *lines, yml string, first int, want func(string, int) bool) (string, error) {
 	var root yaml.Node
 	if err := yaml.Unmarshal([]byte(yml), &root); err != nil {
 		return yml, nil // nothing was scanned in it either; insight check reports it
@@ -342,7 +351,7 @@ func (p *pseudonymiser) rewriteYAML(rel, text, yml string, first int, want func(
 		found := p.det.Detect(n.Value)
 		var fs []anon.Finding
 		for i, h := range placeAll(text, rel, first-1+n.Line, n, found) {
-			if !p.reviewed(h.PIIFinding) {
+			if !p.reviewed(h.Finding) {
 				fs = append(fs, found[i])
 			}
 		}
@@ -359,7 +368,7 @@ func (p *pseudonymiser) rewriteYAML(rel, text, yml string, first int, want func(
 	enc := yaml.NewEncoder(&b)
 	enc.SetIndent(2)
 	if err := enc.Encode(&root); err != nil {
-		return "", fmt.Errorf("%s: writing the pseudonymised YAML: %w", joinName(p.op.Name, rel), err)
+		return "", fmt.Errorf("%s: writing the pseudonymised YAML: %w", joinName(p.src.Name, rel), err)
 	}
 	if err := enc.Close(); err != nil {
 		return "", err
@@ -370,12 +379,13 @@ func (p *pseudonymiser) rewriteYAML(rel, text, yml string, first int, want func(
 // rewriteDoc replaces a transcript's findings: the front matter in the file
 // text, the body in Body (so codings can follow the edits) and then, piece
 // by piece, in the file's body with its inline markup kept.
-func (p *pseudonymiser) rewriteDoc(d *corpus.Document, text string, body []bodyFinding) error {
-	bodyStart := lineStart(text, d.BodyLine)
+func (p *pseudonymiser) rewriteDoc(d *corpus.Document, lines *lines, body []bodyFinding) error {
+	text := lines.text
+	bodyStart := lines.start(d.BodyLine)
 	head := text[:bodyStart]
 	if d.BodyLine > 1 && !d.Withheld {
-		fmStart, fmEnd := strings.IndexByte(text, '\n')+1, lineStart(text, d.BodyLine-1)
-		fm, err := p.rewriteYAML(d.Path, text, text[fmStart:fmEnd], 2, frontMatterKeys)
+		fmStart, fmEnd := strings.IndexByte(text, '\n')+1, lines.start(d.BodyLine-1)
+		fm, err := p.rewriteYAML(d.Path, lines, text[fmStart:fmEnd], 2, frontMatterKeys)
 		if err != nil {
 			return err
 		}
@@ -383,10 +393,9 @@ func (p *pseudonymiser) rewriteDoc(d *corpus.Document, text string, body []bodyF
 	}
 	var fs []anon.Finding
 	reported := map[string]bool{} // a label's findings follow the review of its first, reported, occurrence
-	for _, f := range body {
-		off := bodyStart + d.RawOffset(f.Start, false)
-		line, col := lineCol(text, off)
-		pf := PIIFinding{File: d.Path, Line: line, Col: col, Kind: f.Kind, Text: f.Text}
+	lns, cols := lines.atAll(bodyOffsets(d, lines, body))
+	for i, f := range body {
+		pf := Finding{File: d.Path, Line: lns[i], Col: cols[i], Kind: f.Kind, Text: f.Text}
 		k := string(f.Kind) + "\x00" + strings.ToLower(f.Text)
 		if f.labelRepeat {
 			if !reported[k] {
@@ -444,7 +453,7 @@ func (p *pseudonymiser) rewriteDoc(d *corpus.Document, text string, body []bodyF
 	nd, probs := corpus.ParseDocument(d.Path, []byte(newText))
 	if nd == nil || probs.HasErrors() || nd.Body != newBody {
 		return fmt.Errorf("%s: the pseudonymised transcript would not read back as the same text with names replaced; nothing was written (please report this): %v",
-			joinName(p.op.Name, d.Path), probs.Errors())
+			joinName(p.src.Name, d.Path), probs.Errors())
 	}
 	p.files[d.Path] = []byte(newText)
 	p.docs[d.ID] = &newDoc{old: d, body: newBody, edits: edits}
@@ -540,9 +549,9 @@ func keptMarkup(d *corpus.Document, raw string, s, e int) string {
 // its span through the replacements and quotes the new text; memos get
 // their own findings replaced. Other fields of each line are kept.
 func (p *pseudonymiser) rewriteCodings(rel string, memos []memoFinding) error {
-	data, err := fs.ReadFile(p.op.FS, rel)
+	data, err := fs.ReadFile(p.src.FS, rel)
 	if err != nil {
-		return fmt.Errorf("reading %s: %w", joinName(p.op.Name, rel), err)
+		return fmt.Errorf("reading %s: %w", joinName(p.src.Name, rel), err)
 	}
 	recs, _ := coding.ParseRecords(rel, data)
 	byLine := map[int]coding.Record{}
@@ -551,7 +560,7 @@ func (p *pseudonymiser) rewriteCodings(rel string, memos []memoFinding) error {
 	}
 	memoFs := map[int][]anon.Finding{}
 	for _, m := range memos {
-		if !p.reviewed(m.PIIFinding) {
+		if !p.reviewed(m.Finding) {
 			memoFs[m.line] = append(memoFs[m.line], m.finding)
 		}
 	}
@@ -583,7 +592,7 @@ func (p *pseudonymiser) rewriteCodings(rel string, memos []memoFinding) error {
 		ns, ne := mapOffset(nd.edits, start, false), mapOffset(nd.edits, end, true)
 		var fields map[string]json.RawMessage
 		if err := json.Unmarshal([]byte(line), &fields); err != nil {
-			return fmt.Errorf("%s:%d: %w", joinName(p.op.Name, rel), r.Line, err)
+			return fmt.Errorf("%s:%d: %w", joinName(p.src.Name, rel), r.Line, err)
 		}
 		set := func(k string, v any) {
 			b, _ := json.Marshal(v)
@@ -648,7 +657,7 @@ func studyFiles(fsys fs.FS) ([]string, []string, error) {
 		dir, base := path.Split(p)
 		ext := strings.ToLower(path.Ext(base))
 		switch {
-		case dir == "" && (base == "insight.yaml" || base == CodebookFile || base == messages.File || base == "participants.csv" || base == AllowlistFile || base == ".gitignore"),
+		case dir == "" && (base == "insight.yaml" || base == themes.CodebookFile || base == messages.File || base == "participants.csv" || base == AllowlistFile || base == ".gitignore"),
 			strings.HasPrefix(p, "transcripts/") && (ext == ".md" || ext == ".txt") && !strings.HasPrefix(base, "."),
 			dir == coding.CodingsDir+"/" && ext == ".jsonl" && !strings.HasPrefix(base, "."):
 			keep = append(keep, p)
@@ -663,7 +672,7 @@ func studyFiles(fsys fs.FS) ([]string, []string, error) {
 // write stages the copy and the key beside their targets and renames them
 // into place, so a failure leaves neither half written.
 func (p *pseudonymiser) write(ctx context.Context, out, key string) error {
-	files, skipped, err := studyFiles(p.op.FS)
+	files, skipped, err := studyFiles(p.src.FS)
 	if err != nil {
 		return fmt.Errorf("listing the study: %w", err)
 	}
@@ -693,8 +702,8 @@ func (p *pseudonymiser) write(ctx context.Context, out, key string) error {
 			p.res.Notes.Warnf(rel, 0, "not copied: it was not read as a transcript, so it was not checked")
 			continue
 		default:
-			if data, err = fs.ReadFile(p.op.FS, rel); err != nil {
-				return fmt.Errorf("reading %s: %w", joinName(p.op.Name, rel), err)
+			if data, err = fs.ReadFile(p.src.FS, rel); err != nil {
+				return fmt.Errorf("reading %s: %w", joinName(p.src.Name, rel), err)
 			}
 		}
 		dst := filepath.Join(tmp, filepath.FromSlash(rel))

@@ -1,4 +1,4 @@
-package study
+package privacy
 
 import (
 	"bytes"
@@ -15,6 +15,8 @@ import (
 
 	"github.com/residentinsight/insight/coding"
 	"github.com/residentinsight/insight/corpus"
+	"github.com/residentinsight/insight/internal/paths"
+	"github.com/residentinsight/insight/themes"
 )
 
 // snapshot reads every file under dir.
@@ -64,14 +66,14 @@ func TestPseudonymise(t *testing.T) {
 	rec, _ := json.Marshal(map[string]any{"doc": "int-001", "theme": "duplication", "quote": quote, "start": start, "end": end, "memo": "Jayden again, see Mrs Okafor's notes", "extra": "kept"})
 	appendFile(t, filepath.Join(dir, "codings", "tom.jsonl"), string(rec)+"\n")
 	ctx := context.Background()
-	before, _ := Open(ctx, Source{Dir: dir})
+	before, _ := openStudy(ctx, dirSource(dir))
 	if len(before.Coded.Orphans) != 0 {
 		t.Fatalf("the planted study has orphans: %+v", before.Coded.Orphans)
 	}
 	originals := snapshot(t, dir)
 
 	out := filepath.Join(t.TempDir(), "copy")
-	res, err := Pseudonymise(ctx, Source{Dir: dir}, PseudonymiseOptions{Out: out})
+	res, err := pseudonymise(ctx, dirSource(dir), PseudonymiseOptions{Out: out})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,7 +89,7 @@ func TestPseudonymise(t *testing.T) {
 	}
 
 	// The key is outside the copy and maps Jayden to one pseudonym.
-	if res.Key != out+".key.csv" || inside(out, res.Key) {
+	if res.Key != out+".key.csv" || paths.Inside(out, res.Key) {
 		t.Errorf("key at %s, copy at %s", res.Key, out)
 	}
 	kf, err := os.Open(res.Key)
@@ -134,12 +136,12 @@ func TestPseudonymise(t *testing.T) {
 			t.Errorf("%s lacks %q", want.rel, want.text)
 		}
 	}
-	if _, err := os.Stat(filepath.Join(out, CacheDir)); err == nil {
+	if _, err := os.Stat(filepath.Join(out, ".insight")); err == nil {
 		t.Errorf("the copy has the study's cache, which holds the real names")
 	}
 
 	// Every coding is still anchored exactly, and the copy passes the guard.
-	op, probs := Open(ctx, Source{Dir: out})
+	op, probs := openStudy(ctx, dirSource(out))
 	if probs.HasErrors() {
 		t.Fatalf("the copy has errors: %v", probs.Errors())
 	}
@@ -149,7 +151,7 @@ func TestPseudonymise(t *testing.T) {
 	if n, m := fmt.Sprint(countSources(before.Coded)), fmt.Sprint(countSources(op.Coded)); n != m {
 		t.Errorf("applications by source: %v before, %v in the copy", n, m)
 	}
-	rep, err := ScanPII(ctx, Source{Dir: out}, PIIOptions{})
+	rep, err := Scan(ctx, dirSource(out), Options{}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -158,7 +160,7 @@ func TestPseudonymise(t *testing.T) {
 	}
 
 	// A second run refuses to overwrite the copy or the key.
-	if _, err := Pseudonymise(ctx, Source{Dir: dir}, PseudonymiseOptions{Out: out}); err == nil {
+	if _, err := pseudonymise(ctx, dirSource(dir), PseudonymiseOptions{Out: out}); err == nil {
 		t.Error("a second run wrote over the copy")
 	}
 }
@@ -177,6 +179,22 @@ func TestPseudonymiseTargets(t *testing.T) {
 	full := filepath.Join(tmp, "full")
 	os.MkdirAll(full, 0o755)
 	write(t, filepath.Join(full, "x"), "x")
+	// Links that lead into the study, into a copy and nowhere (issue 12, F7).
+	link := func(name, target string) string {
+		t.Helper()
+		p := filepath.Join(tmp, name)
+		if err := os.Symlink(target, p); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	toStudy := link("to-study", dir)
+	toTranscripts := link("to-transcripts", filepath.Join(dir, "transcripts"))
+	os.MkdirAll(filepath.Join(tmp, "c3"), 0o755) // an empty folder is a fine place for a copy
+	toCopy := link("to-copy", filepath.Join(tmp, "c3"))
+	dangling := link("dangling", filepath.Join(dir, "not-yet"))
+	keyDir := filepath.Join(tmp, "keys")
+	os.MkdirAll(keyDir, 0o755)
 	tests := []struct {
 		name     string
 		out, key string
@@ -185,17 +203,30 @@ func TestPseudonymiseTargets(t *testing.T) {
 		{"no out", "", "", "--out"},
 		{"key inside the copy", filepath.Join(tmp, "c1"), filepath.Join(tmp, "c1", "key.csv"), "inside the copy"},
 		{"copy inside the study", filepath.Join(dir, "anon"), "", "outside the study"},
+		{"study inside the copy", filepath.Dir(dir), filepath.Join(tmp, "k0.csv"), "outside the study"},
 		{"copy not empty", full, "", "already has files"},
 		{"key exists", filepath.Join(tmp, "c2"), filepath.Join(full, "x"), "already exists"},
+		{"copy inside the study through a link", filepath.Join(toStudy, "sub"), filepath.Join(tmp, "k1.csv"), "outside the study"},
+		{"copy is a link to the study's folder", toTranscripts, filepath.Join(tmp, "k2.csv"), "outside the study"},
+		{"key inside the study", filepath.Join(tmp, "c4"), filepath.Join(dir, "transcripts", "key.md"), "outside the study"},
+		{"key inside the study through a link", filepath.Join(tmp, "c5"), filepath.Join(toTranscripts, "key.md"), "outside the study"},
+		{"key inside the copy through a link", filepath.Join(tmp, "c3"), filepath.Join(toCopy, "key.csv"), "inside the copy"},
+		{"copy inside the key's path", filepath.Join(keyDir, "copy"), keyDir, "inside the key"},
+		{"copy through a link to nowhere", filepath.Join(dangling, "sub"), filepath.Join(tmp, "k3.csv"), "missing"},
 	}
+	before := snapshot(t, dir)
 	for _, tc := range tests {
-		_, err := Pseudonymise(context.Background(), Source{Dir: dir}, PseudonymiseOptions{Out: tc.out, Key: tc.key})
+		_, err := pseudonymise(context.Background(), dirSource(dir), PseudonymiseOptions{Out: tc.out, Key: tc.key})
 		if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
 			t.Errorf("%s: err = %v, want one saying %q", tc.name, err, tc.wantErr)
 		}
 	}
-	if entries, _ := os.ReadDir(tmp); len(entries) != 1 {
+	if entries, _ := os.ReadDir(tmp); len(entries) != 7 {
 		t.Errorf("refused runs left files behind: %v", entries)
+	}
+	after := snapshot(t, dir)
+	if len(after) != len(before) {
+		t.Errorf("refused runs wrote into the study: %d files before, %d after", len(before), len(after))
 	}
 }
 
@@ -222,7 +253,7 @@ func jsonText(data []byte) string {
 // A consenting participant's sentences are the control, so the search can fail.
 func TestPseudonymiseWithheld(t *testing.T) {
 	ctx := context.Background()
-	src, probs := Open(ctx, Source{Example: true})
+	src, probs := openStudy(ctx, exampleSource())
 	if probs.HasErrors() {
 		t.Fatal(probs)
 	}
@@ -262,7 +293,7 @@ func TestPseudonymiseWithheld(t *testing.T) {
 	secret, control := sentences(t, "P09"), sentences(t, "P06")
 
 	out := filepath.Join(t.TempDir(), "copy")
-	res, err := Pseudonymise(ctx, Source{Example: true}, PseudonymiseOptions{Out: out})
+	res, err := pseudonymise(ctx, exampleSource(), PseudonymiseOptions{Out: out})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -322,12 +353,10 @@ func TestPseudonymiseWithheld(t *testing.T) {
 	}
 
 	// The copy reads cleanly: codings all anchored, P09 still withheld.
-	var buf bytes.Buffer
-	probs, err = Check(ctx, Source{Dir: out}, &buf)
-	if err != nil || probs.HasErrors() {
-		t.Fatalf("check of the copy: %v\n%s", err, buf.String())
+	op, probs := openStudy(ctx, dirSource(out))
+	if probs.HasErrors() {
+		t.Fatalf("the copy has errors: %v", probs.Errors())
 	}
-	op, _ := Open(ctx, Source{Dir: out})
 	if len(op.Coded.Orphans) != 0 || len(op.Coded.Moved) != 0 || op.Coded.Withheld != 0 {
 		t.Errorf("copy: %d orphans, %d moved, %d withheld codings", len(op.Coded.Orphans), len(op.Coded.Moved), op.Coded.Withheld)
 	}
@@ -364,7 +393,7 @@ func withheldStudy(t testing.TB, body string, quotes ...string) string {
 		}
 	}
 	write(t, filepath.Join(dir, "insight.yaml"), "title: Withheld\ndescription: One focus group.\nfacilitators: [Facilitator]\n")
-	write(t, filepath.Join(dir, CodebookFile), "themes:\n  - id: dup\n    name: Asked again\n    description: Telling it twice.\n  - id: other\n    name: Other\n    description: Anything else.\n")
+	write(t, filepath.Join(dir, themes.CodebookFile), "themes:\n  - id: dup\n    name: Asked again\n    description: Telling it twice.\n  - id: other\n    name: Other\n    description: Anything else.\n")
 	write(t, filepath.Join(dir, "participants.csv"), "id,role,consent\nP01,parent,yes\nP02,parent,withdrawn\n")
 	write(t, filepath.Join(dir, "transcripts", "fg.md"), "---\nkind: focus-group\n---\n"+body)
 	var recs strings.Builder
@@ -422,9 +451,9 @@ func TestPseudonymiseWithheldMarkup(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := withheldStudy(t, tc.body, tc.quotes...)
-			src, _ := Open(ctx, Source{Dir: dir})
+			src, _ := openStudy(ctx, dirSource(dir))
 			out := filepath.Join(t.TempDir(), "copy")
-			res, err := Pseudonymise(ctx, Source{Dir: dir}, PseudonymiseOptions{Out: out})
+			res, err := pseudonymise(ctx, dirSource(dir), PseudonymiseOptions{Out: out})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -461,7 +490,7 @@ func TestPseudonymiseWithheldMarkup(t *testing.T) {
 			}
 
 			// The copy reads back with the same turns, P02's as [withheld].
-			op, probs := Open(ctx, Source{Dir: out})
+			op, probs := openStudy(ctx, dirSource(out))
 			if probs.HasErrors() {
 				t.Fatalf("the copy has errors: %v", probs.Errors())
 			}
@@ -511,19 +540,19 @@ func FuzzPseudonymiseWithheld(f *testing.F) {
 	ctx := context.Background()
 	f.Fuzz(func(t *testing.T, body string) {
 		dir := withheldStudy(t, body)
-		src, probs := Open(ctx, Source{Dir: dir})
+		src, probs := openStudy(ctx, dirSource(dir))
 		if src == nil || probs.HasErrors() {
 			return // Pseudonymise refuses a study with errors, as check does
 		}
 		out := filepath.Join(t.TempDir(), "copy")
-		res, err := Pseudonymise(ctx, Source{Dir: dir}, PseudonymiseOptions{Out: out})
+		res, err := pseudonymise(ctx, dirSource(dir), PseudonymiseOptions{Out: out})
 		if err != nil {
 			t.Fatalf("%q: %v", body, err)
 		}
 		if key, _ := os.ReadFile(res.Key); strings.Contains(string(key), ","+string(withheld)) {
 			t.Errorf("the key holds withheld words:\n%s", key)
 		}
-		op, _ := Open(ctx, Source{Dir: out})
+		op, _ := openStudy(ctx, dirSource(out))
 		if op == nil || len(src.Study.Documents) != 1 {
 			t.Fatalf("%q: the copy does not open", body)
 		}

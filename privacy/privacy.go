@@ -1,0 +1,32 @@
+// Package privacy owns the personal-data guard over a whole study: the scan
+// of everything that can reach the site (transcripts minus withdrawn
+// participants' words, front matter, unlisted speaker labels, memos, the
+// codebook and the study's title), its per-file cache, the reviewer's
+// allowlist (anonymisation.yaml), the report check --pii prints, and the
+// pseudonymised copy of a study with its key. Package anon finds personal
+// data in one text; this package decides what text is scanned, places each
+// finding at file:line:col and rewrites the files.
+package privacy
+
+import "io/fs"
+
+// AllowlistFile holds a study's reviewed exceptions to the anonymisation guard.
+const AllowlistFile = "anonymisation.yaml"
+
+// Source is a study as this package reads it.
+type Source struct {
+	FS   fs.FS
+	Name string // the study as the user named it, for messages
+	// Dir is the study folder on disk, "" for a study that is not one (the
+	// bundled example): pseudonymise keeps its copy and key out of it.
+	Dir string
+	// Cache is the folder for cached findings; "" caches nothing.
+	Cache string
+}
+
+func joinName(dir, file string) string {
+	if dir == "" {
+		return file
+	}
+	return dir + "/" + file
+}

@@ -1,0 +1,350 @@
+package privacy
+
+import (
+	"context"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/residentinsight/insight/anon"
+	"github.com/residentinsight/insight/coding"
+	"github.com/residentinsight/insight/corpus"
+	"github.com/residentinsight/insight/diag"
+	"github.com/residentinsight/insight/messages"
+	"github.com/residentinsight/insight/themes"
+)
+
+// piiCacheVersion is part of every cache key: bump it whenever what a scan
+// reports changes (the detector, or what is scanned), so no stale cache hides
+// a finding. The build's VCS revision is added too; see piiVersion.
+const piiCacheVersion = "pii-1"
+
+// Finding is one stretch of a study file that looks like personal data.
+type Finding struct {
+	File   string    `json:"file"` // slash path relative to the study folder
+	Line   int       `json:"line"`
+	Col    int       `json:"col"` // 1-based, in characters
+	Kind   anon.Kind `json:"kind"`
+	Text   string    `json:"text"`
+	Reason string    `json:"reason"`
+}
+
+// Report is what a scan for personal data found.
+type Report struct {
+	Name     string    // the study as the user named it, for messages
+	Findings []Finding // not allowed by the reviewer; sorted by file, line, col
+	Allowed  int       // findings anonymisation.yaml allows
+	Files    int       // files scanned
+	Detected int       // files the detector ran on: the rest came from the cache
+	Problems diag.List // files that could not be scanned, a broken allowlist, an unwritable cache
+}
+
+// Detector finds personal data in text; *anon.Detector is one.
+type Detector interface {
+	Detect(text string) []anon.Finding
+}
+
+// Options tune a scan.
+type Options struct {
+	// NewDetector makes the study's detector; nil means anon.NewDetector.
+	// Tests use it to count what the cache saves.
+	NewDetector func(anon.Options) Detector
+}
+
+func (o Options) detector(cfg corpus.Config) Detector {
+	v := cfg.Vocabulary
+	opts := anon.Options{Allow: append(append(append([]string{}, v.Places...), v.Agencies...), v.Pseudonyms...)}
+	if o.NewDetector != nil {
+		return o.NewDetector(opts)
+	}
+	return anon.NewDetector(opts)
+}
+
+// piiFile is one file to scan and what is known about it.
+type piiFile struct {
+	rel  string
+	key  string // cache key: hex sha256
+	hash string // sha256 of the bytes alone
+	data []byte // kept only until scanned
+	hit  *piiEntry
+}
+
+// piiEntry is one cache file: the findings of one study file before the
+// allowlist, and for a transcript what memos need to know about consent.
+type piiEntry struct {
+	Doc      string    `json:"doc,omitempty"`
+	Withheld bool      `json:"withheld,omitempty"` // the whole document is withheld
+	Partly   bool      `json:"partly,omitempty"`   // some turns are withheld
+	Findings []Finding `json:"findings"`
+}
+
+// Scan finds likely personal data in everything of a study that can reach
+// the site: transcripts (minus withdrawn participants' words, which are
+// never scanned or printed), their front matter, speaker labels that are
+// neither participants nor facilitators, codings memos, the codebook's
+// guidance and examples, and the study's title and description. Findings
+// are cached per file content in src.Cache, so an unchanged study
+// is only read and hashed; the allowlist is applied after the cache.
+//
+// pre, when non-nil, is the study already read (by build), used instead of
+// reading the transcripts that missed the cache.
+func Scan(ctx context.Context, src Source, opts Options, pre *corpus.Study) (*Report, error) {
+	fsys, name, cache := src.FS, src.Name, src.Cache
+	rep := &Report{Name: name}
+	cfgData, err := fs.ReadFile(fsys, "insight.yaml")
+	if err != nil {
+		rep.Problems.Errorf(joinName(name, "insight.yaml"), 0, "cannot be read, so nothing was scanned: %v", err)
+		return rep, nil
+	}
+	cfg, _ := corpus.ParseConfig("insight.yaml", cfgData) // insight check reports its problems
+	partData, err := fs.ReadFile(fsys, "participants.csv")
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		rep.Problems.Errorf(joinName(name, "participants.csv"), 0, "cannot be read: %v", err)
+		return rep, nil
+	}
+	allow, probs := LoadAllowlist(fsys, name)
+	rep.Problems.Add(probs...)
+
+	// Every key covers what decides a file's findings: the detector version,
+	// insight.yaml (vocabulary, facilitators) and participants.csv (roles, consent).
+	base := sha256.New()
+	for _, part := range [][]byte{[]byte(piiVersion()), cfgData, partData} {
+		fmt.Fprintf(base, "%d:", len(part))
+		base.Write(part)
+	}
+	baseSum := base.Sum(nil)
+
+	transcripts := listTranscripts(fsys, name, &rep.Problems)
+	docs := make([]*piiFile, len(transcripts))
+	for i, rel := range transcripts {
+		docs[i] = &piiFile{rel: rel}
+	}
+	if err := hashAll(ctx, fsys, cache, baseSum, docs, &rep.Problems); err != nil {
+		return nil, err
+	}
+	// A transcript edit can move a memo's quote into or out of a withdrawn
+	// turn, so memo keys cover every transcript too.
+	all := sha256.New()
+	for _, d := range docs {
+		fmt.Fprintf(all, "%s\x00%s\x00", d.rel, d.hash)
+	}
+	yamls := []*piiFile{{rel: "insight.yaml"}, {rel: themes.CodebookFile}, {rel: messages.File}}
+	if err := hashAll(ctx, fsys, cache, baseSum, yamls, &rep.Problems); err != nil {
+		return nil, err
+	}
+	var memos []*piiFile
+	for _, rel := range codingsFiles(fsys) {
+		memos = append(memos, &piiFile{rel: rel})
+	}
+	if err := hashAll(ctx, fsys, cache, append(baseSum, all.Sum(nil)...), memos, &rep.Problems); err != nil {
+		return nil, err
+	}
+	others := append(yamls, memos...)
+
+	var det Detector
+	detector := func() Detector {
+		if det == nil {
+			det = opts.detector(cfg)
+		}
+		return det
+	}
+	var found []Finding
+	var missed []*piiFile
+	for _, d := range docs {
+		if d.hit == nil && d.data != nil {
+			missed = append(missed, d)
+		}
+	}
+	memoMiss := false
+	for _, m := range memos {
+		memoMiss = memoMiss || m.hit == nil && m.data != nil
+	}
+	parsed := map[string]*corpus.Document{} // by document id
+	if len(missed) > 0 || memoMiss {
+		want := map[string]bool{}
+		for _, d := range missed {
+			want[d.rel] = true
+		}
+		for _, d := range docs {
+			if memoMiss && d.hit != nil && d.hit.Partly {
+				want[d.rel] = true // memos on it need its withheld turns
+			}
+		}
+		st := pre
+		if st == nil {
+			var probs diag.List
+			st, probs = corpus.Load(ctx, onlyFS{fsys, want}, name)
+			for _, p := range probs.Errors() {
+				if strings.HasPrefix(p.File, joinName(name, "transcripts/")) {
+					rep.Problems.Add(p) // why a transcript could not be scanned
+				}
+			}
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		for _, d := range st.Documents {
+			if want[d.Path] {
+				parsed[d.ID] = d
+			}
+		}
+		byPath := map[string]*corpus.Document{}
+		for _, d := range parsed {
+			byPath[d.Path] = d
+		}
+		var mu sync.Mutex
+		parallel(len(missed), func(i int) {
+			f := missed[i]
+			if d := byPath[f.rel]; d != nil {
+				mu.Lock()
+				det := detector()
+				rep.Detected++
+				mu.Unlock()
+				f.hit = transcriptEntry(det, d, f.data)
+				writeEntry(cache, f.key, f.hit)
+			}
+		})
+	}
+	info := map[string]*piiEntry{}
+	for _, d := range docs {
+		d.data = nil
+		if d.hit != nil {
+			info[d.hit.Doc] = d.hit
+			found = append(found, d.hit.Findings...)
+		} else {
+			rep.Problems.Errorf(joinName(name, d.rel), 0, "could not be scanned for personal data: fix the problems insight check reports for it")
+		}
+	}
+	for _, o := range others {
+		if o.hit == nil && o.data != nil {
+			o.hit = otherEntry(detector(), o, info, parsed)
+			rep.Detected++
+			writeEntry(cache, o.key, o.hit)
+		}
+		if o.hit != nil {
+			found = append(found, o.hit.Findings...)
+		}
+	}
+	rep.Files = len(docs) + len(others)
+	if rep.Detected > 0 {
+		pruneCache(cache, append(docs, others...), &rep.Problems)
+	}
+
+	for _, f := range found {
+		if allow.Allows(f.File, f.Line, anon.Finding{Kind: f.Kind, Text: f.Text}) {
+			rep.Allowed++
+			continue
+		}
+		rep.Findings = append(rep.Findings, f)
+	}
+	sort.SliceStable(rep.Findings, func(i, j int) bool {
+		a, b := rep.Findings[i], rep.Findings[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Col < b.Col
+	})
+	rep.Problems.Sort()
+	return rep, nil
+}
+
+// piiVersion keys cached findings by this scan's version and the
+// detector's, so a new detector never trusts old findings.
+func piiVersion() string { return piiCacheVersion + " " + anon.Version }
+
+// listTranscripts lists transcripts/ the way corpus.Load does: .md and .txt
+// files, no dot files or folders, sorted. Load reports the rest.
+func listTranscripts(fsys fs.FS, name string, probs *diag.List) []string {
+	var files []string
+	err := fs.WalkDir(fsys, "transcripts", func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if base := path.Base(p); strings.HasPrefix(base, ".") && p != "transcripts" {
+			if e.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if ext := strings.ToLower(path.Ext(p)); !e.IsDir() && (ext == ".md" || ext == ".txt") {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if err != nil {
+		probs.Errorf(joinName(name, "transcripts"), 0, "cannot be read, so no transcript was scanned: %v", err)
+	}
+	sort.Strings(files)
+	return files
+}
+
+func codingsFiles(fsys fs.FS) []string {
+	entries, _ := fs.ReadDir(fsys, coding.CodingsDir) // LoadRecords reports problems
+	var out []string
+	for _, e := range entries {
+		if !e.IsDir() && strings.HasSuffix(e.Name(), ".jsonl") && !strings.HasPrefix(e.Name(), ".") {
+			out = append(out, coding.CodingsDir+"/"+e.Name())
+		}
+	}
+	return out
+}
+
+// parallel calls fn(0..n-1) on GOMAXPROCS goroutines.
+func parallel(n int, fn func(i int)) {
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(n, 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				fn(i)
+			}
+		}()
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
+// onlyFS shows corpus.Load the study with only some transcripts, so a scan
+// reads just the ones the cache missed, with the same roles and consent.
+type onlyFS struct {
+	fs.FS
+	want map[string]bool
+}
+
+func (o onlyFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	entries, err := fs.ReadDir(o.FS, name)
+	if name != "transcripts" && !strings.HasPrefix(name, "transcripts/") {
+		return entries, err
+	}
+	kept := entries[:0]
+	for _, e := range entries {
+		p := name + "/" + e.Name()
+		if o.want[p] || e.IsDir() && o.wantsUnder(p) {
+			kept = append(kept, e)
+		}
+	}
+	return kept, err
+}
+
+func (o onlyFS) wantsUnder(dir string) bool {
+	for p := range o.want {
+		if strings.HasPrefix(p, dir+"/") {
+			return true
+		}
+	}
+	return false
+}
