@@ -215,6 +215,7 @@ func (b *builder) tree(ts []*themes.Theme) []treeNode {
 type docRef struct{ ID, Href string }
 
 type participantsView struct {
+	Base   base
 	Attrs  []string
 	People []personRow
 	Cases  []caseRow
@@ -238,7 +239,7 @@ func (b *builder) docRef(d int) docRef {
 // participantsPage lists consenting participants only: a withdrawn
 // participant's id must appear nowhere in the site.
 func (b *builder) participantsPage() ([]byte, error) {
-	v := participantsView{Attrs: b.attrs}
+	v := participantsView{Attrs: b.attrs, Base: b.base}
 	speaks := map[string][]docRef{}
 	cases := map[string][]docRef{}
 	for d, doc := range b.in.Study.Documents {
@@ -287,10 +288,15 @@ func (b *builder) transcriptsPage() ([]byte, error) {
 			continue
 		}
 		r := docRow{Doc: docRef{ID: doc.ID, Href: b.docFile[d] + ".html"}, Kind: doc.Kind, Date: doc.Date, Case: doc.Case}
-		coded := map[int]bool{}
+		coded := map[int]bool{} // by people's codes (and opted-in rules) only
 		for _, i := range b.docApps[d] {
 			for _, s := range b.appSegs[i] {
-				coded[s] = true
+				coded[s] = coded[s] || b.evidence[i]
+			}
+		}
+		for s, ok := range coded {
+			if !ok {
+				delete(coded, s)
 			}
 		}
 		r.Coded = len(coded)
