@@ -69,11 +69,15 @@ func (b *builder) row(c query.ThemeCount) (rankRow, bool) {
 
 func (b *builder) bars(id, title string, rows []rankRow) template.HTML {
 	var bars []svg.Bar
+	auto := ""
 	for _, r := range rows {
+		if r.Auto {
+			auto = " Counts of themes marked * in the table include keyword matches."
+		}
 		bars = append(bars, svg.Bar{Label: r.Theme.Name, N: r.C.Participants, Base: b.base.People, Colour: b.colour[r.Theme.ID], Indent: r.Depth})
 	}
 	return svg.Bars(svg.Chart{ID: id, Title: title,
-		Desc: fmt.Sprintf("One bar per theme: how many of the %d participants who speak raised it, and the percentage. The table below has the same numbers.", b.base.People)}, bars)
+		Desc: fmt.Sprintf("One bar per theme: how many of the %d participants who speak raised it, and the percentage. The table below has the same numbers.%s", b.base.People, auto)}, bars)
 }
 
 func (b *builder) indexPage() ([]byte, error) {
