@@ -169,7 +169,11 @@ type job struct {
 // transcript pages, which also key each document's quotes, then the theme
 // pages, whose cache keys are made of those keys.
 func (b *builder) write(ctx context.Context, dir string) (stats, error) {
-	for _, sub := range []string{"themes", "transcripts", "messages"} {
+	subs := []string{"themes", "transcripts"}
+	if len(b.msgPages) > 0 { // an empty folder is not in the manifest, so a rebuild would call it foreign
+		subs = append(subs, "messages")
+	}
+	for _, sub := range subs {
 		if err := os.Mkdir(filepath.Join(dir, sub), 0o755); err != nil {
 			return stats{}, fmt.Errorf("site: %w", err)
 		}
