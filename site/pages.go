@@ -325,7 +325,8 @@ type transcriptView struct {
 	ID, Kind, Date, Case string
 	Attrs                []kv
 	People               []panelPerson // the participants heard in it
-	CaseDocs             []docRef      // the case's other documents
+	CaseDocs             []docRef      // the case's other documents, the first panelDocs
+	CaseMore             int
 	Turns                template.HTML // written by highlighter.turns
 	Legend               []legendItem
 }
@@ -334,8 +335,14 @@ type transcriptView struct {
 type panelPerson struct {
 	ID    string
 	Attrs []kv
-	Docs  []docRef // other documents they speak in
+	Docs  []docRef // other documents they speak in, the first panelDocs
+	More  int      // how many more
 }
+
+// panelDocs bounds the links a panel lists per person and per case: a
+// participant of a large study may speak in hundreds of documents, and
+// the participants page lists them all.
+const panelDocs = 8
 
 type legendItem struct {
 	Theme        themeRef
@@ -349,7 +356,7 @@ func (b *builder) transcriptPage(w *htmlBuf, d int, h *highlighter) error {
 	for _, k := range slices.Sorted(maps.Keys(doc.Attributes)) {
 		v.Attrs = append(v.Attrs, kv{k, doc.Attributes[k]})
 	}
-	v.People, v.CaseDocs = b.panel(d)
+	v.People, v.CaseDocs, v.CaseMore = b.panel(d)
 	// Only applications that touch visible text show, so the legend and the
 	// highlights never hint at a withheld turn.
 	used, sug := map[string]int{}, map[string]int{}
@@ -386,7 +393,7 @@ func (b *builder) transcriptPage(w *htmlBuf, d int, h *highlighter) error {
 // panel lists the consenting listed participants heard in document d, with
 // their attributes and the other documents they speak in, and the other
 // documents of its case. Links are relative to transcripts/.
-func (b *builder) panel(d int) ([]panelPerson, []docRef) {
+func (b *builder) panel(d int) ([]panelPerson, []docRef, int) {
 	doc := b.in.Study.Documents[d]
 	var people []panelPerson
 	seen := map[string]bool{}
@@ -402,22 +409,31 @@ func (b *builder) panel(d int) ([]panelPerson, []docRef) {
 				pp.Attrs = append(pp.Attrs, kv{a, v})
 			}
 		}
-		for _, o := range b.speaks[t.Speaker] {
-			if o != d {
-				pp.Docs = append(pp.Docs, docRef{ID: b.in.Study.Documents[o].ID, Href: b.docFile[o] + ".html"})
-			}
-		}
+		pp.Docs, pp.More = b.otherDocs(b.speaks[t.Speaker], d)
 		people = append(people, pp)
 	}
 	var cs []docRef
+	more := 0
 	if doc.Case != "" {
-		for _, o := range b.caseDocs[doc.Case] {
-			if o != d {
-				cs = append(cs, docRef{ID: b.in.Study.Documents[o].ID, Href: b.docFile[o] + ".html"})
-			}
+		cs, more = b.otherDocs(b.caseDocs[doc.Case], d)
+	}
+	return people, cs, more
+}
+
+// otherDocs links the first panelDocs of docs other than d, and counts the rest.
+func (b *builder) otherDocs(docs []int, d int) ([]docRef, int) {
+	var out []docRef
+	more := 0
+	for _, o := range docs {
+		switch {
+		case o == d:
+		case len(out) < panelDocs:
+			out = append(out, docRef{ID: b.in.Study.Documents[o].ID, Href: b.docFile[o] + ".html"})
+		default:
+			more++
 		}
 	}
-	return people, cs
+	return out, more
 }
 
 // trimRange narrows [start, end) of body to exclude surrounding whitespace.
