@@ -185,3 +185,50 @@ func TestMergeAndAutoCode(t *testing.T) {
 		}
 	}
 }
+
+func TestDeclaration(t *testing.T) {
+	data := []byte("\n{\"documents\": [\"int-001\", \"int-002\"]}\n" +
+		`{"doc": "int-001", "theme": "duplication", "quote": "same questions"}` + "\n" +
+		`{"documents": ["int-003"]}` + "\n")
+	f, probs := ParseFile("codings/amira.jsonl", data)
+	if f.Declared == nil || f.Declared.Line != 2 || len(f.Declared.Documents) != 2 || f.Declared.Coder != "amira" {
+		t.Fatalf("declaration: %+v", f.Declared)
+	}
+	if len(f.Records) != 1 || f.Records[0].Line != 3 {
+		t.Errorf("records: %+v", f.Records)
+	}
+	if len(probs) != 1 || probs[0].Line != 4 || !strings.Contains(probs[0].Msg, "first line") {
+		t.Errorf("a second declaration should be an error on line 4: %v", probs)
+	}
+	// An empty list declares no documents but is still a declaration.
+	if f, probs := ParseFile("codings/x.jsonl", []byte(`{"documents": []}`)); f.Declared == nil || len(probs) > 0 {
+		t.Errorf("empty declaration: %+v %v", f.Declared, probs)
+	}
+	// A coding that happens to have a documents field is still a coding.
+	if f, _ := ParseFile("codings/x.jsonl", []byte(`{"documents": [], "doc": "a", "theme": "b", "quote": "c"}`)); f.Declared != nil || len(f.Records) != 1 {
+		t.Errorf("coding with a documents field: %+v", f)
+	}
+}
+
+func FuzzParseFile(f *testing.F) {
+	f.Add([]byte(`{"documents": ["a"]}` + "\n" + `{"doc": "a", "theme": "t", "quote": "q"}`))
+	f.Add([]byte(`{"doc": "a", "theme": "t", "quote": "q"}` + "\n" + `{"documents": []}`))
+	f.Add([]byte("\xef\xbb\xbf{\"documents\": null}\n{"))
+	f.Add([]byte(`{"documents": "int-001"}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		file, probs := ParseFile("codings/x.jsonl", data)
+		if file.Coder != "x" {
+			t.Errorf("coder %q", file.Coder)
+		}
+		for _, r := range file.Records {
+			if r.Doc == "" || r.Theme == "" || r.Quote == "" || r.Line < 1 {
+				t.Errorf("bad record kept: %+v", r)
+			}
+		}
+		for _, p := range probs {
+			if p.File != "codings/x.jsonl" || p.Line < 1 {
+				t.Errorf("problem without a line: %v", p)
+			}
+		}
+	})
+}

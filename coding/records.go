@@ -1,6 +1,7 @@
 package coding
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -12,25 +13,63 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/residentinsight/insight/corpus"
 	"github.com/residentinsight/insight/diag"
 )
 
 // CodingsDir is the study folder holding one JSON-lines file per coder.
 const CodingsDir = "codings"
 
+// Declaration is an optional first line of a coder's file naming the
+// documents the coder worked on, {"documents": ["int-001", "int-002"]}, so
+// that a document they read and found nothing to code in still counts as
+// theirs when coders are compared (package agree). Without it, a coder
+// worked on the documents they coded.
+type Declaration struct {
+	Coder     string
+	File      string
+	Line      int
+	Documents []string
+}
+
+// File is one coder's codings file, read.
+type File struct {
+	Coder    string
+	Declared *Declaration // nil when the file declares no documents
+	Records  []Record
+}
+
 // ParseRecords reads one coder's codings file. The coder's name is the file
 // name without .jsonl. Every malformed line is reported with its line number
 // and skipped; the rest are returned, so one bad line never hides a coder's
 // other work.
 func ParseRecords(file string, data []byte) ([]Record, diag.List) {
+	f, probs := ParseFile(file, data)
+	return f.Records, probs
+}
+
+// ParseFile reads one coder's codings file: the optional declaration of
+// documents on its first non-blank line, then one coding per line.
+func ParseFile(file string, data []byte) (File, diag.List) {
 	var probs diag.List
 	coder := strings.TrimSuffix(path.Base(file), ".jsonl")
+	f := File{Coder: coder}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	var recs []Record
+	first := true
 	for i, line := range bytes.Split(data, []byte("\n")) {
 		n := i + 1
 		line = bytes.TrimSpace(line)
 		if len(line) == 0 {
+			continue
+		}
+		wasFirst := first
+		first = false
+		if docs, ok := declaration(line); ok {
+			if !wasFirst {
+				probs.Errorf(file, n, `a {"documents": [...]} declaration must be the file's first line; move it there`)
+				continue
+			}
+			f.Declared = &Declaration{Coder: coder, File: file, Line: n, Documents: docs}
 			continue
 		}
 		var r Record
@@ -58,9 +97,44 @@ func ParseRecords(file string, data []byte) ([]Record, diag.List) {
 			r.Start, r.End = 0, 0
 		}
 		r.Coder, r.File, r.Line = coder, file, n
-		recs = append(recs, r)
+		f.Records = append(f.Records, r)
 	}
-	return recs, probs
+	return f, probs
+}
+
+// declaration reads a {"documents": [...]} line. A line that is not one
+// (a coding, or not JSON) is left to the coding parser and its messages.
+func declaration(line []byte) ([]string, bool) {
+	var v struct {
+		Documents *[]string `json:"documents"`
+		Doc       string    `json:"doc"`
+		Theme     string    `json:"theme"`
+		Quote     string    `json:"quote"`
+	}
+	if json.Unmarshal(line, &v) != nil || v.Documents == nil || v.Doc != "" || v.Theme != "" || v.Quote != "" {
+		return nil, false
+	}
+	return *v.Documents, true
+}
+
+// CheckDeclared reports declared documents the study does not have.
+func CheckDeclared(st *corpus.Study, files []File) diag.List {
+	var probs diag.List
+	ids := map[string]bool{}
+	for _, d := range st.Documents {
+		ids[d.ID] = true
+	}
+	for _, f := range files {
+		if f.Declared == nil {
+			continue
+		}
+		for _, id := range f.Declared.Documents {
+			if !ids[id] {
+				probs.Errorf(f.Declared.File, f.Declared.Line, "declares document %q, which no transcript has; fix the id (document ids are the front matter id or the file name)", id)
+			}
+		}
+	}
+	return probs
 }
 
 func jsonReason(err error) string {
@@ -77,6 +151,17 @@ func jsonReason(err error) string {
 
 // LoadRecords reads every codings/<coder>.jsonl file of a study, in name order.
 func LoadRecords(fsys fs.FS, dir string) ([]Record, diag.List) {
+	files, probs := LoadFiles(fsys, dir)
+	var all []Record
+	for _, f := range files {
+		all = append(all, f.Records...)
+	}
+	return all, probs
+}
+
+// LoadFiles reads every codings/<coder>.jsonl file of a study, in name
+// order, with their declarations.
+func LoadFiles(fsys fs.FS, dir string) ([]File, diag.List) {
 	var probs diag.List
 	entries, err := fs.ReadDir(fsys, CodingsDir)
 	if err != nil {
@@ -87,7 +172,7 @@ func LoadRecords(fsys fs.FS, dir string) ([]Record, diag.List) {
 		return nil, probs
 	}
 	sort.Slice(entries, func(i, j int) bool { return entries[i].Name() < entries[j].Name() })
-	var all []Record
+	var all []File
 	for _, e := range entries {
 		name := path.Join(CodingsDir, e.Name())
 		display := path.Join(dir, name)
@@ -112,9 +197,54 @@ func LoadRecords(fsys fs.FS, dir string) ([]Record, diag.List) {
 			probs.Errorf(display, 0, "cannot read: %v", err)
 			continue
 		}
-		recs, p := ParseRecords(display, data)
-		all = append(all, recs...)
+		f, p := ParseFile(display, data)
+		all = append(all, f)
 		probs.Add(p...)
 	}
 	return all, probs
+}
+
+// LoadDeclarations reads only the declarations of the coders' files (the
+// first non-blank line of each), for commands that need to know which
+// documents a coder worked on without reading every coding. A file without
+// one is left out.
+func LoadDeclarations(fsys fs.FS) (map[string][]string, error) {
+	entries, err := fs.ReadDir(fsys, CodingsDir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	out := map[string][]string{}
+	for _, e := range entries {
+		if e.IsDir() || strings.HasPrefix(e.Name(), ".") || !strings.HasSuffix(e.Name(), ".jsonl") {
+			continue
+		}
+		line, err := firstLine(fsys, path.Join(CodingsDir, e.Name()))
+		if err != nil {
+			return nil, err
+		}
+		if docs, ok := declaration(line); ok {
+			out[strings.TrimSuffix(e.Name(), ".jsonl")] = docs
+		}
+	}
+	return out, nil
+}
+
+func firstLine(fsys fs.FS, name string) ([]byte, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 16<<20)
+	for sc.Scan() {
+		line := bytes.TrimSpace(bytes.TrimPrefix(sc.Bytes(), []byte("\xef\xbb\xbf")))
+		if len(line) > 0 {
+			return line, nil
+		}
+	}
+	return nil, sc.Err()
 }

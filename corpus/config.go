@@ -41,6 +41,8 @@ func ParseConfig(file string, data []byte) (Config, diag.List) {
 					cfg.Auto = ""
 				}
 			},
+			// journey: is read by package journey, which reports its own lines.
+			"journey": func(v *yaml.Node) { cfg.Journey = v },
 			"vocabulary": func(v *yaml.Node) {
 				if v.Kind != yaml.MappingNode {
 					if !isNull(v) {
@@ -103,7 +105,7 @@ func (d yamlDecoder) mapping(m *yaml.Node, prefix string, fields map[string]func
 
 func knownKeys(prefix string, fields map[string]func(*yaml.Node)) string {
 	// Listed in the order they appear in insight.yaml's documentation.
-	order := []string{"title", "description", "facilitators", "attributes", "auto", "vocabulary", "places", "agencies", "pseudonyms"}
+	order := []string{"title", "description", "facilitators", "attributes", "auto", "vocabulary", "places", "agencies", "pseudonyms", "journey"}
 	var out []string
 	for _, k := range order {
 		if _, ok := fields[k]; ok {

@@ -8,6 +8,8 @@
 // offsets instead; Document.RuneOffset and Document.ByteOffset convert.
 package corpus
 
+import "gopkg.in/yaml.v3"
+
 // Speaker roles. A turn's role decides whether it counts as evidence from a
 // participant: facilitators' words are left out of counts by default, the
 // observer's notes count for documents and cases but belong to no participant.
@@ -39,6 +41,10 @@ type Config struct {
 	// as evidence unless the theme says auto: suggest; "" or "suggest"
 	// leaves them suggestions until a person accepts them.
 	Auto string `yaml:"auto"`
+	// Journey is the journey: section as written (contact types, phases,
+	// duplication rules, members), left raw for package journey to read
+	// with its line numbers; nil when absent.
+	Journey *yaml.Node `yaml:"-"`
 }
 
 // AutoEvidence reports whether insight.yaml opts every theme's rule hits in as evidence.
@@ -70,6 +76,12 @@ type Document struct {
 	Body       string            // text after the front matter; \n endings; inline markup removed
 	BodyLine   int               // 1-based file line on which Body starts
 	Hash       string            // hex sha256 of the file's bytes
+	// Format is "" for a UTF-8 .md or .txt read as it is, else the file's
+	// extension ("docx", "vtt", "srt", "txt" in another encoding): Body is
+	// the text insight made of it, and codings address that text.
+	Format string
+	// Memos are comments the file carries (Word comments), anchored in Body.
+	Memos []Memo
 
 	Turns    []Turn
 	Segments []Segment
@@ -83,7 +95,17 @@ type Document struct {
 	ascii      bool  // Body is pure ASCII: rune and byte offsets agree
 	runeMarks  []int // byte offset of every 1024th rune, for RuneOffset/ByteOffset
 	markup     []rng // inline markup removed from the raw body, for RawOffset
+	lineMap    []int // converted files: shown text line -> file line (or .docx paragraph)
 	suspects   []suspectLine
+}
+
+// Memo is a comment a transcript file carries on a stretch of its text,
+// such as a Word comment: a note, never a coding.
+type Memo struct {
+	Start, End int // byte offsets into Body
+	Author     string
+	Date       string
+	Text       string
 }
 
 // Turn is one speaker's turn, or one observer paragraph.

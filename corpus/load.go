@@ -80,7 +80,8 @@ func Load(ctx context.Context, fsys fs.FS, dir string) (*Study, diag.List) {
 	return st, probs
 }
 
-// transcriptFiles lists the .md and .txt files under transcripts/, sorted.
+// transcriptFiles lists the transcript files under transcripts/ (see
+// IsTranscript), sorted.
 func transcriptFiles(fsys fs.FS, name func(string) string, probs *diag.List) []string {
 	var files []string
 	err := fs.WalkDir(fsys, "transcripts", func(p string, e fs.DirEntry, err error) error {
@@ -111,20 +112,22 @@ func transcriptFiles(fsys fs.FS, name func(string) string, probs *diag.List) []s
 		if e.IsDir() {
 			return nil
 		}
-		switch strings.ToLower(path.Ext(base)) {
-		case ".md", ".txt":
+		switch ext := strings.ToLower(path.Ext(base)); {
+		case IsTranscript(base):
 			files = append(files, p)
+		case ext == ".doc" || ext == ".rtf" || ext == ".odt":
+			probs.Warnf(name(p), 0, "is not read: save it from your word processor as Word (.docx) or plain text (.txt)")
 		default:
-			probs.Warnf(name(p), 0, "is not read: transcripts must be Markdown (.md) or plain text (.txt); save it in one of those formats")
+			probs.Warnf(name(p), 0, "is not read: transcripts must be %s files; save it in one of those formats", strings.Join(TranscriptExtensions(), ", "))
 		}
 		return nil
 	})
 	if errors.Is(err, fs.ErrNotExist) {
-		probs.Errorf(name("transcripts"), 0, "folder is missing: create it and put one .md or .txt file in it per interview, focus group or set of field notes")
+		probs.Errorf(name("transcripts"), 0, "folder is missing: create it and put one file in it (.md, .txt, .docx, .vtt or .srt) per interview, focus group or set of field notes")
 	} else if err != nil {
 		probs.Errorf(name("transcripts"), 0, "cannot be read: %v", err)
 	} else if len(files) == 0 {
-		probs.Warnf(name("transcripts"), 0, "has no .md or .txt transcripts yet")
+		probs.Warnf(name("transcripts"), 0, "has no transcripts yet (.md, .txt, .docx, .vtt or .srt)")
 	}
 	sort.Strings(files)
 	return files
@@ -151,7 +154,7 @@ func parseAll(ctx context.Context, fsys fs.FS, files []string, name func(string)
 					results[i].probs.Errorf(file, 0, "cannot be read: %v", err)
 					continue
 				}
-				d, p := ParseDocument(file, data)
+				d, p := parseTranscript(file, data)
 				if d != nil {
 					d.Path = files[i]
 				}

@@ -107,8 +107,8 @@ func TestLoad(t *testing.T) {
 		},
 		{
 			name:  "other formats warned, hidden files ignored, nested folders read",
-			files: with(map[string]string{"transcripts/a.docx": "x", "transcripts/.DS_Store": "x", "transcripts/wave2/b.TXT": "Interviewer: Hi.\nP1: Hello."}),
-			probs: []string{"transcripts/a.docx: warning: is not read: transcripts must be Markdown (.md) or plain text (.txt)"},
+			files: with(map[string]string{"transcripts/a.odt": "x", "transcripts/c.pdf": "x", "transcripts/.DS_Store": "x", "transcripts/wave2/b.TXT": "Interviewer: Hi.\nP1: Hello."}),
+			probs: []string{"transcripts/a.odt: warning: is not read: save it from your word processor as Word (.docx) or plain text (.txt)", "transcripts/c.pdf: warning: is not read: transcripts must be .docx, .md, .srt, .txt, .vtt files"},
 			docs:  []string{"b"},
 		},
 		{

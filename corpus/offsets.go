@@ -58,8 +58,18 @@ func (d *Document) clamp(off int) int {
 
 // Line returns the 1-based file line of a Body byte offset. Removing inline
 // markup never removes a newline, so Body lines map one to one onto file
-// lines from BodyLine on.
+// lines from BodyLine on. For a converted file (.docx, .vtt, .srt) it is
+// the line of the file the text came from: a .docx's paragraph number.
 func (d *Document) Line(byteOff int) int {
+	if d.lineMap != nil {
+		return fileLine(d.lineMap, d.TextLine(byteOff))
+	}
+	return d.TextLine(byteOff)
+}
+
+// TextLine is Line in the text as shown, which differs from the file's
+// lines only for a converted file.
+func (d *Document) TextLine(byteOff int) int {
 	x := d.indexed()
 	off := d.clamp(byteOff)
 	i := sort.Search(len(x.lineStarts), func(i int) bool { return x.lineStarts[i] > off }) - 1

@@ -68,7 +68,7 @@ func scanDocument(det Detector, d *corpus.Document, text *lines) (header []place
 
 // transcriptEntry scans a transcript and places its findings in the file.
 func transcriptEntry(det Detector, d *corpus.Document, data []byte) *piiEntry {
-	text := newLines(normalise(data))
+	text := newLines(shownText(d.Path, data))
 	header, body := scanDocument(det, d, text)
 	e := &piiEntry{Doc: d.ID, Withheld: d.Withheld, Findings: []Finding{}}
 	for _, t := range d.Turns {
@@ -80,7 +80,7 @@ func transcriptEntry(det Detector, d *corpus.Document, data []byte) *piiEntry {
 	body = slices.DeleteFunc(body, func(f bodyFinding) bool { return f.labelRepeat })
 	lines, cols := text.atAll(bodyOffsets(d, text, body))
 	for i, f := range body {
-		e.Findings = append(e.Findings, Finding{File: d.Path, Line: lines[i], Col: cols[i], Kind: f.Kind, Text: f.Text, Reason: f.Reason})
+		e.Findings = append(e.Findings, Finding{File: d.Path, Line: d.FileLine(lines[i]), Col: cols[i], Kind: f.Kind, Text: f.Text, Reason: f.Reason})
 	}
 	return e
 }

@@ -147,6 +147,7 @@ type pseudonymiser struct {
 	res   *PseudonymiseResult
 	docs  map[string]*newDoc // by document id
 	left  map[string]bool    // ids and paths of withheld documents, left out
+	moved map[string]string  // converted transcripts: path -> path of the text copy
 }
 
 // newDoc is a transcript's rewrite: its Body edits, for moving codings.
@@ -193,7 +194,7 @@ func (p *pseudonymiser) run(ctx context.Context) error {
 		if err != nil {
 			return fmt.Errorf("reading %s: %w", joinName(p.src.Name, d.Path), err)
 		}
-		text := newLines(normalise(data))
+		text := newLines(shownText(d.Path, data))
 		h, b := scanDocument(p.det, d, text)
 		docs = append(docs, docScanned{d, text, h, b})
 	}
@@ -395,7 +396,7 @@ func (p *pseudonymiser) rewriteDoc(d *corpus.Document, lines *lines, body []body
 	reported := map[string]bool{} // a label's findings follow the review of its first, reported, occurrence
 	lns, cols := lines.atAll(bodyOffsets(d, lines, body))
 	for i, f := range body {
-		pf := Finding{File: d.Path, Line: lns[i], Col: cols[i], Kind: f.Kind, Text: f.Text}
+		pf := Finding{File: d.Path, Line: d.FileLine(lns[i]), Col: cols[i], Kind: f.Kind, Text: f.Text}
 		k := string(f.Kind) + "\x00" + strings.ToLower(f.Text)
 		if f.labelRepeat {
 			if !reported[k] {
@@ -455,9 +456,30 @@ func (p *pseudonymiser) rewriteDoc(d *corpus.Document, lines *lines, body []body
 		return fmt.Errorf("%s: the pseudonymised transcript would not read back as the same text with names replaced; nothing was written (please report this): %v",
 			joinName(p.src.Name, d.Path), probs.Errors())
 	}
-	p.files[d.Path] = []byte(newText)
+	if to := copiedPath(d); to != d.Path {
+		if p.moved == nil {
+			p.moved = map[string]string{}
+		}
+		p.moved[d.Path] = to
+		p.files[to] = []byte(newText)
+	} else {
+		p.files[d.Path] = []byte(newText)
+	}
 	p.docs[d.ID] = &newDoc{old: d, body: newBody, edits: edits}
 	return nil
+}
+
+// copiedPath is where a transcript goes in the copy. A converted file
+// (.docx, .vtt, .srt) is copied as the text insight read from it, in a
+// .txt of the same name: rewriting a Word or subtitle file in place could
+// leave names in what was not converted (comments, metadata, cue settings).
+// A .txt or .md in another encoding is copied as UTF-8 under its own name.
+func copiedPath(d *corpus.Document) string {
+	ext := path.Ext(d.Path)
+	if d.Format == "" || strings.EqualFold(ext, ".txt") || strings.EqualFold(ext, ".md") {
+		return d.Path
+	}
+	return strings.TrimSuffix(d.Path, ext) + ".txt"
 }
 
 // withholdTurns adds a finding over each withheld turn's text and drops the
@@ -658,7 +680,7 @@ func studyFiles(fsys fs.FS) ([]string, []string, error) {
 		ext := strings.ToLower(path.Ext(base))
 		switch {
 		case dir == "" && (base == "insight.yaml" || base == themes.CodebookFile || base == messages.File || base == "participants.csv" || base == AllowlistFile || base == ".gitignore"),
-			strings.HasPrefix(p, "transcripts/") && (ext == ".md" || ext == ".txt") && !strings.HasPrefix(base, "."),
+			strings.HasPrefix(p, "transcripts/") && corpus.IsTranscript(base) && !strings.HasPrefix(base, "."),
 			dir == coding.CodingsDir+"/" && ext == ".jsonl" && !strings.HasPrefix(base, "."):
 			keep = append(keep, p)
 		default:
@@ -690,6 +712,10 @@ func (p *pseudonymiser) write(ctx context.Context, out, key string) error {
 	for _, rel := range files {
 		if err := ctx.Err(); err != nil {
 			return err
+		}
+		if to, ok := p.moved[rel]; ok {
+			p.res.Notes.Warnf(rel, 0, "copied as %s: the text insight reads from it, with names replaced (the original file is not copied)", to)
+			rel = to
 		}
 		data, ok := p.files[rel]
 		switch {

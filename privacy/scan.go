@@ -261,8 +261,9 @@ func Scan(ctx context.Context, src Source, opts Options, pre *corpus.Study) (*Re
 // detector's, so a new detector never trusts old findings.
 func piiVersion() string { return piiCacheVersion + " " + anon.Version }
 
-// listTranscripts lists transcripts/ the way corpus.Load does: .md and .txt
-// files, no dot files or folders, sorted. Load reports the rest.
+// listTranscripts lists transcripts/ the way corpus.Load does: the files
+// corpus.IsTranscript accepts, no dot files or folders, sorted. Load
+// reports the rest.
 func listTranscripts(fsys fs.FS, name string, probs *diag.List) []string {
 	var files []string
 	err := fs.WalkDir(fsys, "transcripts", func(p string, e fs.DirEntry, err error) error {
@@ -275,7 +276,7 @@ func listTranscripts(fsys fs.FS, name string, probs *diag.List) []string {
 			}
 			return nil
 		}
-		if ext := strings.ToLower(path.Ext(p)); !e.IsDir() && (ext == ".md" || ext == ".txt") {
+		if !e.IsDir() && corpus.IsTranscript(p) {
 			files = append(files, p)
 		}
 		return nil

@@ -4,7 +4,18 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/residentinsight/insight/corpus"
 )
+
+// shownText is a transcript's text as corpus parses it: a .docx, .vtt or
+// .srt converted, other encodings decoded (see corpus.ShownText).
+func shownText(rel string, data []byte) string {
+	if text, _, _ := corpus.ShownText(rel, data); text != nil {
+		return string(text)
+	}
+	return normalise(data)
+}
 
 // normalise is a file's text as corpus reads it: no BOM, \n line endings.
 func normalise(data []byte) string {

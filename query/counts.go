@@ -367,3 +367,16 @@ func (t *Table) Union(f Filter, ids []string) (ThemeCount, error) {
 	}
 	return c, nil
 }
+
+// Evidence reports whether code c counts under the default Filter: a
+// person's code, or a rule hit on a theme that opts in with auto: evidence.
+// Pages that list codes outside the counts (the site's search filters) use
+// it so that they agree with them.
+func (t *Table) Evidence(c int) bool {
+	src := t.CodeSource[c]
+	if int(src) >= len(t.Sources) || t.Sources[src] != coding.SourceAuto {
+		return true
+	}
+	th := t.CodeTheme[c]
+	return int(th) < len(t.AutoEvidence) && t.AutoEvidence[th]
+}

@@ -35,11 +35,12 @@ type builder struct {
 	people   map[string]*corpus.Participant // consenting participants by id
 	attrs    []string                       // participant attributes in display order
 
-	docFile []string   // per document: file name in transcripts/ ("" when withheld)
-	anchors [][]string // per document, per segment: HTML id
-	docApps [][]int    // per document: indexes into Coded.Apps
-	appSegs [][]int    // per app: visible segments it overlaps
-	appTag  []int      // per app: its theme and source as a number, for marks
+	docFile  []string          // per document: file name in transcripts/ ("" when withheld)
+	caseFile map[string]string // family (case id) -> file name in cases/
+	anchors  [][]string        // per document, per segment: HTML id
+	docApps  [][]int           // per document: indexes into Coded.Apps
+	appSegs  [][]int           // per app: visible segments it overlaps
+	appTag   []int             // per app: its theme and source as a number, for marks
 	// evidence says per app whether it counts: a person's code, or a rule
 	// hit on a theme that opts in with auto: evidence. Other rule hits are
 	// suggestions, shown apart and never counted or quoted as evidence.
@@ -123,6 +124,7 @@ func newBuilder(in Input, cnt counter, opts Options) (*builder, error) {
 		k.str(string(data))
 	}
 	b.tplHash = k.sum()
+	b.nameCases()
 	b.indexPeople()
 	b.indexDocs()
 	tags := map[[3]string]int{}
@@ -383,6 +385,8 @@ func (b *builder) docJobs() ([]job, error) {
 		{path: "participants.html", run: page(b.participantsPage)},
 		{path: "transcripts/index.html", run: page(b.transcriptsPage)},
 		{path: "methods.html", run: page(b.methodsPage)},
+		{path: "agreement.html", run: page(b.agreementPage)},
+		{path: "memos.html", run: page(b.memosPage)},
 	}
 	for i, name := range b.msgPages {
 		js = append(js, job{path: "messages/" + name + ".html", run: page(func() ([]byte, error) { return b.messagePage(i) })})

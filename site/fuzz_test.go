@@ -11,6 +11,7 @@ import (
 	"github.com/residentinsight/insight/corpus"
 	"github.com/residentinsight/insight/messages"
 	"github.com/residentinsight/insight/query"
+	"github.com/residentinsight/insight/site/search"
 	"github.com/residentinsight/insight/themes"
 )
 
@@ -59,6 +60,12 @@ func FuzzBuild(f *testing.F) {
 			t.Fatalf("Build: %v", err)
 		}
 		for name, data := range readSite(t, out) {
+			if name == "search/search.js" && bytes.Equal(data, search.Script) {
+				continue // the site's own script, a constant
+			}
+			if name == "search.html" { // the one script tag the site writes
+				data = bytes.Replace(data, []byte(`<script src="search/search.js"></script>`), nil, 1)
+			}
 			for _, bad := range []string{"<script", "<img"} {
 				if bytes.Contains(data, []byte(bad)) {
 					t.Errorf("%s contains %q", name, bad)

@@ -263,6 +263,18 @@ func (h *highlighter) labels(w *htmlBuf, s int, apps []int) {
 		}
 		w.raw("</span>")
 	}
+	// A coder's memo follows the last sentence of the span it annotates.
+	var shown [][2]string
+	for _, i := range apps {
+		segs := b.appSegs[i]
+		a := b.in.Coded.Apps[i]
+		m := [2]string{a.Source, a.Memo}
+		if a.Memo == "" || len(segs) == 0 || segs[len(segs)-1] != s || slices.Contains(shown, m) {
+			continue
+		}
+		shown = append(shown, m)
+		memo(w, a.Source, a.Memo)
+	}
 }
 
 // quote writes one quote of theme t as a <figure>, with an extra class
@@ -295,7 +307,8 @@ func (h *highlighter) quote(w *htmlBuf, t *themes.Theme, q quote, class string) 
 	w.raw(`">`)
 	w.text(doc.ID)
 	w.raw("</a> · ")
-	var sources, linked, memos []string
+	var sources, linked []string
+	var memos [][2]string // coder, memo
 	for _, i := range q.apps {
 		a := b.in.Coded.Apps[i]
 		if src := sourceName(a.Source); !slices.Contains(sources, src) {
@@ -304,8 +317,8 @@ func (h *highlighter) quote(w *htmlBuf, t *themes.Theme, q quote, class string) 
 		if a.Theme != t.ID && !slices.Contains(linked, a.Theme) {
 			linked = append(linked, a.Theme)
 		}
-		if a.Memo != "" && !slices.Contains(memos, a.Memo) {
-			memos = append(memos, a.Memo)
+		if m := [2]string{a.Source, a.Memo}; a.Memo != "" && !slices.Contains(memos, m) {
+			memos = append(memos, m)
 		}
 	}
 	for i, s := range sources {
@@ -323,9 +336,16 @@ func (h *highlighter) quote(w *htmlBuf, t *themes.Theme, q quote, class string) 
 		w.raw("</a>")
 	}
 	for _, m := range memos {
-		w.raw(`<span class="memo">Memo: `)
-		w.text(m)
-		w.raw("</span>")
+		memo(w, m[0], m[1])
 	}
 	w.raw("</figcaption>\n</figure>\n")
+}
+
+// memo writes a coder's memo with the coder's name, both escaped.
+func memo(w *htmlBuf, coder, text string) {
+	w.raw(`<span class="memo"><b>`)
+	w.text(coder)
+	w.raw(`</b>’s memo: `)
+	w.text(text)
+	w.raw("</span>")
 }

@@ -25,6 +25,7 @@ type indexView struct {
 	ByGroup     *chartTable
 	Together    *chartTable
 	Tree        []treeNode
+	Resources   bool // the study has contacts: link the resource map
 }
 
 // themeTable is a list of themes with their counts, drawn as bars beside it.
@@ -85,7 +86,7 @@ func (b *builder) indexPage() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	v := indexView{Base: b.base}
+	v := indexView{Base: b.base, Resources: b.hasJourneys()}
 	v.Description = desc
 	if v.Messages, err = b.messageCards(""); err != nil {
 		return nil, err

@@ -22,6 +22,7 @@ import (
 
 	"github.com/residentinsight/insight/coding"
 	"github.com/residentinsight/insight/corpus"
+	"github.com/residentinsight/insight/journey"
 	"github.com/residentinsight/insight/messages"
 	"github.com/residentinsight/insight/query"
 	"github.com/residentinsight/insight/themes"
@@ -40,6 +41,14 @@ type Input struct {
 	Coded    *coding.Coded
 	Table    *query.Table
 	Messages []messages.Message // key messages, led with on the home page
+	// Agreement is the coders' agreement from package agree, as insight
+	// agree reports it; nil leaves the page saying there is none.
+	Agreement *Agreement
+	// Journeys, when the study has contacts, adds a page per family and the
+	// resource map; Said is what the families' transcripts say of their
+	// problems and agencies (journey.Interviews).
+	Journeys *journey.Journeys
+	Said     []journey.Evidence
 	// Banner, when non-empty, is shown at the top of every page (e.g.
 	// "published with unreviewed personal-data risk").
 	Banner string
@@ -72,7 +81,10 @@ type counter interface {
 
 // stats says how a build went, for tests of the cache: transcript pages
 // and theme pages rendered or reused.
-type stats struct{ rendered, cached, themeRendered, themeCached int }
+type stats struct {
+	rendered, cached, themeRendered, themeCached int
+	journeyRendered, journeyCached               int // case pages and the resource map
+}
 
 // outcome is what a job did, for stats.
 type outcome int
@@ -83,6 +95,8 @@ const (
 	docCached
 	pageRendered
 	pageCached
+	journeyRendered
+	journeyCached
 )
 
 func (s *stats) count(o outcome) {
@@ -95,6 +109,10 @@ func (s *stats) count(o outcome) {
 		s.themeRendered++
 	case pageCached:
 		s.themeCached++
+	case journeyRendered:
+		s.journeyRendered++
+	case journeyCached:
+		s.journeyCached++
 	}
 }
 
@@ -169,9 +187,12 @@ type job struct {
 // transcript pages, which also key each document's quotes, then the theme
 // pages, whose cache keys are made of those keys.
 func (b *builder) write(ctx context.Context, dir string) (stats, error) {
-	subs := []string{"themes", "transcripts"}
+	subs := []string{"themes", "transcripts", "search"}
 	if len(b.msgPages) > 0 { // an empty folder is not in the manifest, so a rebuild would call it foreign
 		subs = append(subs, "messages")
+	}
+	if b.hasJourneys() {
+		subs = append(subs, "cases")
 	}
 	for _, sub := range subs {
 		if err := os.Mkdir(filepath.Join(dir, sub), 0o755); err != nil {
@@ -188,7 +209,12 @@ func (b *builder) write(ctx context.Context, dir string) (stats, error) {
 	if err != nil {
 		return stats{}, err
 	}
-	second := b.themeJobs()
+	sj, err := b.searchJobs(ctx)
+	if err != nil {
+		return stats{}, err
+	}
+	first = append(first, sj...)
+	second := append(b.themeJobs(), b.journeyJobs()...)
 	r := runner{dir: dir, total: len(first) + len(second), progress: b.progress}
 	if err := r.run(ctx, first); err != nil {
 		return stats{}, err
@@ -273,7 +299,7 @@ func parseTemplates() (map[string]*template.Template, error) {
 		return nil, fmt.Errorf("site: templates: %w", err)
 	}
 	pages := map[string]*template.Template{}
-	for _, name := range []string{"index", "theme", "transcript", "transcripts", "participants", "message", "methods"} {
+	for _, name := range []string{"index", "theme", "transcript", "transcripts", "participants", "message", "methods", "search", "case", "resources", "agreement", "memos"} {
 		t, err := base.Clone()
 		if err == nil {
 			t, err = t.ParseFS(assets, "assets/"+name+".html")

@@ -35,6 +35,7 @@ type infoView struct {
 	Base                   base
 	Quotes                 int
 	IncludesAuto           bool // the counts include keyword matches (auto: evidence)
+	Agreement              *agreeRow
 	Children               []themeRef
 	Breakdowns             []breakdown
 	Together               []together
@@ -64,7 +65,7 @@ type cell struct {
 // themeInfo renders the part of a theme's pages that every page shares,
 // once per theme: a theme can have a hundred pages.
 func (b *builder) themeInfo(t *themes.Theme) (themeInfo, error) {
-	v := infoView{Count: b.counts[t.ID], Base: b.base, Quotes: len(b.quotes[t.ID]), IncludesAuto: b.cnt.IncludesAuto(query.Filter{}, t.ID)}
+	v := infoView{Count: b.counts[t.ID], Base: b.base, Quotes: len(b.quotes[t.ID]), IncludesAuto: b.cnt.IncludesAuto(query.Filter{}, t.ID), Agreement: b.themeAgreement(t.ID)}
 	var err error
 	for _, f := range []struct {
 		src string

@@ -40,7 +40,8 @@ func Build(ctx context.Context, src Source, opts BuildOptions) error {
 	if rep.Problems.HasErrors() {
 		return &ProblemsError{rep.Problems.Errors()}
 	}
-	in := site.Input{Study: op.Study, Codebook: op.Codebook, Coded: op.Coded, Table: op.Table, Messages: op.Messages}
+	in := site.Input{Study: op.Study, Codebook: op.Codebook, Coded: op.Coded, Table: op.Table, Messages: op.Messages, Agreement: agreement(op)}
+	in.Journeys, in.Said = siteJourneys(op)
 	if n := len(rep.Findings); n > 0 {
 		if !opts.AcceptPIIRisk {
 			return &privacy.UnreviewedError{Report: rep}

@@ -54,5 +54,5 @@ func Summary(op *Opened) string {
 		s += fmt.Sprintf("\nconsent withdrawn: %d segments withheld (whole documents withheld: %d), %d codings on them left out",
 			op.Study.Withheld, withheldDocs, op.Coded.Withheld)
 	}
-	return s
+	return s + journeySummary(op.Journeys)
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/residentinsight/insight/corpus"
 	"github.com/residentinsight/insight/diag"
 	"github.com/residentinsight/insight/example"
+	"github.com/residentinsight/insight/journey"
 	"github.com/residentinsight/insight/messages"
 	"github.com/residentinsight/insight/query"
 	"github.com/residentinsight/insight/themes"
@@ -43,9 +44,11 @@ type Opened struct {
 	Study    *corpus.Study
 	Codebook *themes.Codebook
 	Records  []coding.Record
+	Files    []coding.File // the coders' files, with their declarations
 	Coded    *coding.Coded
 	Table    *query.Table
 	Messages []messages.Message // messages.yaml, when the study has one
+	Journeys *journey.Journeys  // contacts and costs; empty when the study has none
 }
 
 // Open reads everything in a study and codes it. Problems are collected from
@@ -61,8 +64,15 @@ func Open(ctx context.Context, src Source) (*Opened, diag.List) {
 		probs.Sort()
 		return nil, probs
 	}
-	recs, p := coding.LoadRecords(fsys, name)
+	jr, p := loadJourneys(fsys, name, st, cb)
 	probs.Add(p...)
+	files, p := coding.LoadFiles(fsys, name)
+	probs.Add(p...)
+	probs.Add(coding.CheckDeclared(st, files)...)
+	var recs []coding.Record
+	for _, f := range files {
+		recs = append(recs, f.Records...)
+	}
 	coded, p := coding.Merge(ctx, st, cb, recs, coding.Options{Auto: true})
 	probs.Add(p...)
 	table := query.New(st, cb, coded)
@@ -72,7 +82,7 @@ func Open(ctx context.Context, src Source) (*Opened, diag.List) {
 	probs.Sort()
 	return &Opened{
 		Source: src, FS: fsys, Name: name,
-		Study: st, Codebook: cb, Records: recs, Coded: coded, Table: table, Messages: msgs,
+		Study: st, Codebook: cb, Records: recs, Files: files, Coded: coded, Table: table, Messages: msgs, Journeys: jr,
 	}, probs
 }
 

@@ -117,6 +117,8 @@ func queryCommand() *cli.Command {
 					})
 				},
 			},
+			contactsCommand(),
+			duplicationCommand(),
 		},
 	}
 }

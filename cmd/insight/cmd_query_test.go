@@ -25,6 +25,9 @@ func TestQueryGolden(t *testing.T) {
 		{"cooccur", []string{"cooccur", "--within", "turn"}},
 		{"search", []string{"search", "--limit", "5", "rent arrears"}},
 		{"kwic", []string{"kwic", "--width", "30", "assess"}},
+		{"contacts-agency-cost", []string{"contacts", "--by", "agency", "--measure", "cost"}},
+		{"contacts-phase-families-reactive", []string{"contacts", "--by", "phase", "--measure", "families", "--where", "kind=reactive"}},
+		{"duplication", []string{"duplication"}},
 	}
 	for _, c := range commands {
 		for _, format := range []string{"table", "csv", "json", "md"} {
@@ -67,6 +70,9 @@ func TestQueryErrors(t *testing.T) {
 		{[]string{"freq", "--unit", "households"}, exitUsage, "use one of segments"},
 		{[]string{"freq", "--format", "xml"}, exitUsage, "unknown format"},
 		{[]string{"freq", "--where", "role"}, exitUsage, "attr=value"},
+		{[]string{"contacts", "--by", "colour"}, exitUsage, "unknown dimension"},
+		{[]string{"contacts", "--measure", "pounds"}, exitUsage, "unknown --measure"},
+		{[]string{"contacts", "--where", "agncy=police"}, exitUsage, `did you mean "agency"`},
 		{[]string{"cooccur", "--within", "page"}, exitUsage, "segment, turn or document"},
 		{[]string{"search", `"unclosed`}, exitUsage, "cannot read the search"},
 		{[]string{"search"}, exitUsage, "needs"},

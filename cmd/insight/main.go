@@ -92,6 +92,9 @@ func newApp(stdout, stderr io.Writer) *cli.App {
 			buildCommand(),
 			pseudonymiseCommand(),
 			queryCommand(),
+			agreeCommand(),
+			exportCommand(),
+			importCommand(),
 			versionCommand(),
 		},
 	}

@@ -53,6 +53,11 @@ func TestExampleEndToEnd(t *testing.T) {
 	if code, out, errs := runCLI(t, "check", study); code != exitOK {
 		t.Fatalf("check of a new study: exit %d\n%s%s", code, out, errs)
 	}
+	for _, f := range []string{"contacts.csv", "costs.yaml"} {
+		if _, err := os.Stat(filepath.Join(study, f)); err != nil {
+			t.Errorf("init does not carry the example's %s: %v", f, err)
+		}
+	}
 }
 
 func TestExitCodes(t *testing.T) {

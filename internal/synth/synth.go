@@ -34,6 +34,10 @@ type Options struct {
 	Seed        int64
 	Withdrawn   int // participants with consent withdrawn
 	PlantPII    int // personal identifiers to plant (names, phone numbers, postcodes); 0 for none
+	// Families and ContactsPerFamily size contacts.csv; 0 Families writes
+	// no contacts, costs.yaml or journey: section.
+	Families          int
+	ContactsPerFamily int
 }
 
 // Default is the benchmark study: 1,000 transcripts of 8,000 words (about
@@ -50,6 +54,7 @@ func (o Options) check() error {
 	}{
 		{"Docs", o.Docs, 1}, {"WordsPerDoc", o.WordsPerDoc, 20}, {"Themes", o.Themes, 1},
 		{"Coders", o.Coders, 0}, {"Withdrawn", o.Withdrawn, 0}, {"PlantPII", o.PlantPII, 0},
+		{"Families", o.Families, 0}, {"ContactsPerFamily", o.ContactsPerFamily, 0},
 	} {
 		if f.val < f.min {
 			errs = append(errs, fmt.Errorf("synth: %s is %d; it must be at least %d", f.name, f.val, f.min))
@@ -102,6 +107,9 @@ func Write(dir string, o Options) error {
 		if err := os.WriteFile(filepath.Join(dir, f.name), f.data, 0o644); err != nil {
 			return fmt.Errorf("synth: %w", err)
 		}
+	}
+	if err := writeContacts(dir, o, ts); err != nil {
+		return err
 	}
 	for _, sub := range []string{"transcripts", "codings"} {
 		if sub == "codings" && o.Coders == 0 {

@@ -1,6 +1,6 @@
 // Command synth writes a deterministic synthetic study for benchmarks:
 //
-//	go run ./tools/synth -o DIR [-docs N -words N -themes N -coders N -seed N -withdrawn N -pii N]
+//	go run ./tools/synth -o DIR [-docs N -words N -themes N -coders N -seed N -withdrawn N -pii N -families N -contacts N]
 //
 // It is a developer tool, not part of the insight CLI. It refuses to write
 // into a folder that is not empty.
@@ -24,9 +24,11 @@ func main() {
 	flag.Int64Var(&d.Seed, "seed", d.Seed, "random seed; the same options give byte-identical files")
 	flag.IntVar(&d.Withdrawn, "withdrawn", d.Withdrawn, "participants with consent withdrawn")
 	flag.IntVar(&d.PlantPII, "pii", d.PlantPII, "personal identifiers to plant, for benchmarking the anonymisation guard")
+	flag.IntVar(&d.Families, "families", d.Families, "families in contacts.csv (0: no contacts)")
+	flag.IntVar(&d.ContactsPerFamily, "contacts", 200, "contacts per family")
 	flag.Parse()
 	if *out == "" || flag.NArg() > 0 {
-		fmt.Fprintln(os.Stderr, "usage: go run ./tools/synth -o DIR [-docs N -words N -themes N -coders N -seed N -withdrawn N -pii N]")
+		fmt.Fprintln(os.Stderr, "usage: go run ./tools/synth -o DIR [-docs N -words N -themes N -coders N -seed N -withdrawn N -pii N -families N -contacts N]")
 		os.Exit(2)
 	}
 	if err := synth.Write(*out, d); err != nil {

@@ -1,0 +1,138 @@
+// Package journey owns families' contacts with services: contacts.csv (one
+// row per contact), costs.yaml (unit costs per agency and contact type) and
+// the journey: section of insight.yaml (which codebook branches hold the
+// agencies and the presenting problems, contact types as reactive or
+// planned, phases, duplication rules and the members of each case).
+//
+// It reads them reporting every problem as file:line, leaves out the
+// contacts of participants who withdrew, applies the duplication rules and
+// computes every aggregate the CLI and the site show (contacts, cost and
+// families by agency, type, case, member, problem, phase or month; reactive
+// share; contacts and cost per family-month by phase). The site renders
+// these and computes nothing itself, so its numbers equal the queries'.
+package journey
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"time"
+
+	"github.com/residentinsight/insight/corpus"
+	"github.com/residentinsight/insight/diag"
+	"github.com/residentinsight/insight/themes"
+	"gopkg.in/yaml.v3"
+)
+
+// File names in a study folder.
+const (
+	ContactsFile = "contacts.csv"
+	CostsFile    = "costs.yaml"
+)
+
+// Input is what Load needs from the rest of the study.
+type Input struct {
+	FS           fs.FS                   // the study folder
+	Name         func(rel string) string // a file's name in messages
+	Config       *yaml.Node              // insight.yaml's journey: section; nil when absent
+	Codebook     *themes.Codebook
+	Participants []corpus.Participant
+	// Cases lists the case ids named in transcripts' front matter. It is
+	// called only when contacts.csv names a case journey.members does not
+	// list, so a study that lists its families reads no transcript.
+	Cases func() map[string]bool
+	Today time.Time // a contact dated after it is an error
+}
+
+// Journeys is everything read from a study's contacts and costs.
+type Journeys struct {
+	Settings Settings
+	Costs    *Costs    // nil when the study has no costs.yaml
+	Contacts []Contact // in file order; withdrawn participants' contacts are not here
+	// Withdrawn counts the contacts left out because the member withdrew consent.
+	Withdrawn int
+	Flags     []Flag   // duplication findings, by case, member, type and date
+	Cases     []string // the families with at least one contact, sorted
+	Present   bool     // the study has a contacts.csv
+	// Key changes whenever anything read here changes: the files, the
+	// settings, the codebook's names and who withdrew. Pages built from
+	// the journeys are cached under it.
+	Key string
+
+	people map[string]map[string]string // participant id -> attributes, for --where
+}
+
+// Load reads contacts.csv, costs.yaml and the journey: settings. It keeps
+// going past problems so that one `insight check` reports them all; rows
+// with errors are left out. A study with neither contacts.csv nor a
+// journey: section gives an empty Journeys and no problems.
+func Load(in Input) (*Journeys, diag.List) {
+	var probs diag.List
+	if in.Name == nil {
+		in.Name = func(s string) string { return s }
+	}
+	if in.Today.IsZero() {
+		in.Today = time.Now()
+	}
+	j := &Journeys{people: map[string]map[string]string{}}
+	for _, p := range in.Participants {
+		j.people[p.ID] = p.Attributes
+	}
+	j.Settings = parseSettings(in, &probs)
+
+	key := sha256.New()
+	fmt.Fprintf(key, "%v\x00", j.Settings)
+	for _, p := range in.Participants {
+		fmt.Fprintf(key, "%s %v\x00", p.ID, p.Withdrawn)
+	}
+	defer func() { j.Key = hex.EncodeToString(key.Sum(nil)) }()
+	if data, err := fs.ReadFile(in.FS, CostsFile); err == nil {
+		key.Write(data)
+		j.Costs = parseCosts(in.Name(CostsFile), data, &j.Settings, &probs)
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		probs.Errorf(in.Name(CostsFile), 0, "cannot be read: %v", err)
+	}
+
+	data, err := fs.ReadFile(in.FS, ContactsFile)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		probs.Sort()
+		return j, probs
+	case err != nil:
+		probs.Errorf(in.Name(ContactsFile), 0, "cannot be read: %v", err)
+		probs.Sort()
+		return j, probs
+	}
+	j.Present = true
+	fmt.Fprintf(key, "\x00contacts\x00")
+	key.Write(data)
+	r := newRowReader(in, &j.Settings)
+	j.Contacts, j.Withdrawn = r.read(in.Name(ContactsFile), data, &probs)
+	j.finish(in.Name(ContactsFile), &probs)
+	probs.Sort()
+	return j, probs
+}
+
+// finish prices and phases the contacts, lists the families and applies
+// the duplication rules.
+func (j *Journeys) finish(file string, probs *diag.List) {
+	seen := map[string]bool{}
+	for i := range j.Contacts {
+		c := &j.Contacts[i]
+		c.Reactive = j.Settings.reactive(c.Type)
+		c.Phase = j.Settings.phaseOf(c.Date)
+		if j.Costs != nil {
+			c.Cost, c.Costed = j.Costs.unit(c.Agency, c.Type)
+		}
+		if !seen[c.Case] {
+			seen[c.Case] = true
+			j.Cases = append(j.Cases, c.Case)
+		}
+	}
+	sortStrings(j.Cases)
+	j.reportUncosted(file, probs)
+	j.reportStraddles(file, probs)
+	j.Flags = j.duplication(file, probs)
+}

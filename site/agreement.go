@@ -1,0 +1,146 @@
+package site
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/residentinsight/insight/agree"
+	"github.com/residentinsight/insight/agree/units"
+)
+
+// Agreement is what the "Coding agreement" page shows: package agree's
+// results as `insight agree` computes them, passed in so the site and the
+// command always say the same. Result is nil when there is nothing to
+// compare, and None says why.
+type Agreement struct {
+	Result *units.Result
+	None   string
+}
+
+// agreeRow is one theme's agreement, formatted for a page.
+type agreeRow struct {
+	Theme                          themeRef
+	Depth                          int
+	Units, Coded                   int
+	Agreement, Kappa, Alpha, Range string
+	Verdict, Why                   string
+}
+
+type agreementView struct {
+	Coders    string
+	Unit      string
+	Documents int
+	Units     int
+	Rows      []agreeRow
+	Overall   agreeRow
+	None      string
+}
+
+// verdicts put Krippendorff's reading of alpha in plain words.
+var verdicts = map[string]string{
+	"reliable":    "reliable: coders apply it alike",
+	"tentative":   "tentative: draw only tentative conclusions",
+	"unreliable":  "unreliable: coders apply it differently",
+	"cannot tell": "cannot tell",
+}
+
+func (b *builder) agreeRow(r units.Row) agreeRow {
+	s := r.Summary
+	row := agreeRow{Theme: b.themeRef[r.Theme], Depth: r.Depth, Units: s.Units, Coded: r.Coded,
+		Agreement: percentText(s.Percent), Kappa: statText(s.Kappa), Alpha: statText(s.Alpha), Verdict: verdicts[r.Verdict]}
+	if s.Alpha.HasCI {
+		row.Range = fmt.Sprintf("%.3f to %.3f", s.Alpha.Low, s.Alpha.High)
+	}
+	switch {
+	case r.Coded == 0:
+		row.Why = "No compared coder applied it."
+	case !s.Alpha.Defined:
+		row.Why = "Alpha is undefined: " + s.Alpha.Reason + "."
+	case !s.Alpha.HasCI && s.Alpha.CIReason != "":
+		row.Why = "No interval: " + strings.TrimPrefix(s.Alpha.CIReason, "no interval: ") + "."
+	}
+	return row
+}
+
+func statText(s agree.Stat) string {
+	if !s.Defined {
+		return "undefined"
+	}
+	return fmt.Sprintf("%.3f", s.Value)
+}
+
+func percentText(s agree.Stat) string {
+	if !s.Defined {
+		return "undefined"
+	}
+	return fmt.Sprintf("%.1f%%", s.Value*100)
+}
+
+// themeAgreement is the agreement row of one theme, if there is one.
+func (b *builder) themeAgreement(id string) *agreeRow {
+	if b.in.Agreement == nil || b.in.Agreement.Result == nil {
+		return nil
+	}
+	for _, r := range b.in.Agreement.Result.Rows {
+		if r.Theme == id {
+			row := b.agreeRow(r)
+			return &row
+		}
+	}
+	return nil
+}
+
+func (b *builder) agreementPage() ([]byte, error) {
+	v := agreementView{None: "This study has fewer than two coders' files, so there is no agreement to report."}
+	if a := b.in.Agreement; a != nil {
+		v.None = a.None
+		if r := a.Result; r != nil {
+			v.Coders, v.Unit, v.Documents, v.Units = strings.Join(r.Coders, " and "), r.Unit, r.Documents, r.Units
+			for _, row := range r.Rows {
+				v.Rows = append(v.Rows, b.agreeRow(row))
+			}
+			v.Overall = b.agreeRow(r.Overall)
+		}
+	}
+	return b.exec("agreement", "Coding agreement", "", v)
+}
+
+// ---- coders' memos ----
+
+type memoView struct {
+	Coder, Theme themeRef
+	Who          string
+	Doc, Href    string
+	Quote, Memo  string
+}
+
+func (b *builder) memosPage() ([]byte, error) {
+	var v []memoView
+	for i, a := range b.in.Coded.Apps {
+		segs := b.appSegs[i]
+		if a.Memo == "" || len(segs) == 0 || b.docFile[a.Doc] == "" {
+			continue // a memo on words nobody may see is not shown either
+		}
+		doc := b.in.Study.Documents[a.Doc]
+		v = append(v, memoView{
+			Who: a.Source, Theme: b.themeRef[a.Theme], Doc: doc.ID,
+			Href:  "transcripts/" + b.docFile[a.Doc] + ".html#" + b.anchors[a.Doc][segs[0]],
+			Quote: excerpt(doc.Body[a.Start:a.End], 200), Memo: a.Memo,
+		})
+	}
+	return b.exec("memos", "Coders' memos", "", v)
+}
+
+// excerpt shortens text to about n characters at a word boundary.
+func excerpt(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	cut := string(r[:n])
+	if i := strings.LastIndexByte(cut, ' '); i > n/2 {
+		cut = cut[:i]
+	}
+	return cut + " …"
+}

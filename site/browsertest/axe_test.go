@@ -1,0 +1,109 @@
+package browsertest
+
+import (
+	"cmp"
+	"maps"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// axePages picks the pages axe checks from the built site, so a new family
+// of pages is covered without editing this list: every page at the root
+// and, in each folder, its index and the other page of median size (a
+// typical page: axe's time grows with the page). The search page is
+// checked showing results.
+func axePages(t *testing.T) []string {
+	var out []string
+	others := map[string][]string{}
+	size := func(p string) int64 {
+		fi, err := os.Stat(filepath.Join(env.siteDir, filepath.FromSlash(p)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fi.Size()
+	}
+	for _, p := range pages(t) {
+		dir := path.Dir(p)
+		switch {
+		case dir == ".":
+			if p == "search.html" {
+				p += "?q=assessment"
+			}
+			out = append(out, p)
+		case path.Base(p) == "index.html":
+			out = append(out, p)
+		default:
+			others[dir] = append(others[dir], p)
+		}
+	}
+	for _, dir := range slices.Sorted(maps.Keys(others)) {
+		ps := others[dir]
+		slices.SortStableFunc(ps, func(a, b string) int { return cmp.Compare(size(a), size(b)) })
+		out = append(out, ps[len(ps)/2])
+	}
+	return out
+}
+
+type axeResult struct {
+	Violations []struct {
+		ID    string   `json:"id"`
+		Help  string   `json:"help"`
+		Tags  []string `json:"tags"`
+		Nodes []string `json:"nodes"`
+	} `json:"violations"`
+}
+
+// TestAccessibility runs axe-core on a page of each kind at desktop and
+// phone widths: no WCAG 2.1 A or AA violation; AAA findings are counted.
+func TestAccessibility(t *testing.T) {
+	if env.axe == "" {
+		if os.Getenv("INSIGHT_REQUIRE_BROWSER") == "1" || os.Getenv("INSIGHT_REQUIRE_SHARED") == "1" {
+			t.Fatal("../shared/browser/axe.min.js is absent, and INSIGHT_REQUIRE_BROWSER or INSIGHT_REQUIRE_SHARED requires it")
+		}
+		t.Skip("../shared/browser/axe.min.js is absent: skipping the axe-core checks")
+	}
+	t.Parallel()
+	// From the server: axe reads style sheets with XHR, which file:// forbids.
+	tb := newTab(t, origins()[1].root)
+	list := axePages(t)
+	aaa := 0
+	for _, width := range []int64{1280, 390} {
+		if err := viewport(tb, width); err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range list {
+			tb.open(t, p)
+			if strings.HasPrefix(p, "search.html") {
+				waitSearch(t, tb)
+			}
+			eval[any](t, tb, env.axe+";0")
+			r := eval[axeResult](t, tb, `axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag2aaa']}, resultTypes: ['violations']})
+				.then(r => ({violations: r.violations.map(v => ({id: v.id, help: v.help, tags: v.tags, nodes: v.nodes.map(n => n.target.join(' '))}))}))`)
+			for _, v := range r.Violations {
+				if isAAA(v.Tags) {
+					aaa += len(v.Nodes)
+					t.Logf("%d px %s: AAA %s (%d elements)", width, p, v.ID, len(v.Nodes))
+					continue
+				}
+				t.Errorf("%d px %s: %s: %s (%d elements, e.g. %s)", width, p, v.ID, v.Help, len(v.Nodes), v.Nodes[0])
+			}
+			tb.check(t, p)
+		}
+	}
+	t.Logf("axe-core: %d pages at 1280 and 390 px; %d elements with WCAG AAA findings", len(list), aaa)
+}
+
+// isAAA reports whether a rule is only in the AAA set.
+func isAAA(tags []string) bool {
+	for _, tag := range tags {
+		switch tag {
+		case "wcag2a", "wcag2aa", "wcag21a", "wcag21aa":
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,365 @@
+package site
+
+import (
+	"fmt"
+	"html/template"
+	"slices"
+	"strconv"
+
+	"github.com/residentinsight/insight/coding"
+	"github.com/residentinsight/insight/journey"
+	"github.com/residentinsight/insight/site/svg"
+)
+
+// The case pages (one per family) and the resource map render package
+// journey's aggregates; they compute no statistic of their own, so their
+// numbers are the ones `insight query contacts` prints.
+
+type caseView struct {
+	ID        string
+	Members   []string
+	Tables    []memberView
+	Map       template.HTML
+	Legend    template.HTML
+	Contacts  []contactView
+	Findings  []string
+	ByAgency  []costRow
+	ByType    []costRow
+	Total     costRow
+	Currency  string
+	Docs      []docRef
+	Quotes    []caseQuote
+	Withdrawn bool
+}
+
+type memberView struct {
+	Member string
+	Rows   []cellView
+}
+
+type cellView struct {
+	Problem, Agency string
+	Contacts        int
+	Said            []link
+	Source          string
+}
+
+type link struct{ Href, Text string }
+
+type contactView struct {
+	Date, Member, Agency, Type, Kind, Problem, Phase, Cost, Source string
+	Flagged                                                        bool
+}
+
+type costRow struct {
+	Key, Name, Href     string
+	Contacts, NotCosted int
+	Families            int
+	Cost, Reactive      string
+}
+
+type caseQuote struct {
+	Theme themeRef
+	Text  string
+	Link  link
+}
+
+func (b *builder) costRow(g journey.Group, name string) costRow {
+	return costRow{Key: g.Key, Name: name, Contacts: g.Contacts, NotCosted: g.Uncosted(), Families: g.Families,
+		Cost: g.Cost.String(), Reactive: strconv.FormatFloat(g.ReactiveShare(), 'f', 1, 64) + "%"}
+}
+
+func (b *builder) rows(dim string, keep func(*journey.Contact) bool) []costRow {
+	j := b.in.Journeys
+	gs, _ := j.By(dim, keep)
+	var out []costRow
+	for _, g := range gs {
+		name := g.Key
+		switch dim {
+		case "agency", "problem":
+			name = j.Settings.Name(g.Key)
+		case "case":
+			name = "Family " + g.Key
+		}
+		if g.Key == "" {
+			name = "(none)"
+		}
+		out = append(out, b.costRow(g, name))
+	}
+	return out
+}
+
+func (b *builder) casePage(id string) ([]byte, error) {
+	j := b.in.Journeys
+	keep := func(c *journey.Contact) bool { return c.Case == id }
+	v := caseView{ID: id, Members: j.Settings.Members[id], Total: b.costRow(j.Total(keep), "all contacts")}
+	if j.Costs != nil {
+		v.Currency = j.Costs.Currency
+	}
+	var idx []int
+	for i := range j.Contacts {
+		if j.Contacts[i].Case == id {
+			idx = append(idx, i)
+		}
+	}
+	slices.SortStableFunc(idx, func(a, c int) int { return int(j.Contacts[a].Date.Lo - j.Contacts[c].Date.Lo) })
+	flagged := map[int]bool{}
+	for _, f := range j.Flags {
+		if f.Case == id {
+			v.Findings = append(v.Findings, f.Words())
+			for _, i := range f.Contacts {
+				flagged[i] = true
+			}
+		}
+	}
+	v.Map = journeyMap("map-"+b.caseFile[id], j, idx, flagged, j.Settings.Name)
+	v.Legend = legend(j)
+	for _, i := range idx {
+		c := &j.Contacts[i]
+		cv := contactView{Date: c.Date.String(), Member: c.Member, Agency: j.Settings.Name(c.Agency), Type: c.Type, Kind: "planned",
+			Problem: j.Settings.Name(c.Problem), Phase: c.Phase, Cost: "not costed", Source: c.Source, Flagged: flagged[i]}
+		if c.Date.Approx {
+			cv.Date += " (month only)"
+		}
+		if c.Reactive {
+			cv.Kind = "reactive"
+		}
+		if c.Costed {
+			cv.Cost = c.Cost.String()
+		}
+		v.Contacts = append(v.Contacts, cv)
+	}
+	v.ByAgency, v.ByType = b.rows("agency", keep), b.rows("type", keep)
+	for _, mt := range j.CaseTables(id, b.in.Said) {
+		mv := memberView{Member: mt.Member}
+		if mv.Member == "" {
+			mv.Member = "the family (field notes)"
+		}
+		for _, r := range mt.Rows {
+			cv := cellView{Problem: j.Settings.Name(r.Problem), Agency: j.Settings.Name(r.Agency), Contacts: r.Contacts, Source: r.Source()}
+			for _, e := range r.Said {
+				cv.Said = append(cv.Said, b.segLink(e.DocIndex, e.Segment, fmt.Sprintf("%s line %d", e.Doc, e.Line)))
+			}
+			mv.Rows = append(mv.Rows, cv)
+		}
+		v.Tables = append(v.Tables, mv)
+	}
+	for d, doc := range b.in.Study.Documents {
+		if doc.Case == id && b.docFile[d] != "" {
+			v.Docs = append(v.Docs, b.docRef(d))
+		}
+	}
+	v.Quotes = b.caseQuotes(id)
+	return b.exec("case", "Family "+id, "../", v)
+}
+
+func (b *builder) segLink(d, s int, text string) link {
+	if d < 0 || d >= len(b.docFile) || b.docFile[d] == "" {
+		return link{Text: text}
+	}
+	href := "../transcripts/" + b.docFile[d] + ".html"
+	if s >= 0 && s < len(b.anchors[d]) {
+		href += "#" + b.anchors[d][s]
+	}
+	return link{Href: href, Text: text}
+}
+
+// caseQuotes picks up to five passages of the family's transcripts on the
+// "As Is" themes (every theme outside the agencies and problems branches):
+// people's codes only, those carrying the most such themes first.
+func (b *builder) caseQuotes(id string) []caseQuote {
+	s := b.in.Journeys.Settings
+	skip := map[string]bool{s.AgencyBranch: true, s.ProblemBranch: true}
+	for _, t := range append(slices.Clone(s.Agencies), s.Problems...) {
+		skip[t] = true
+	}
+	type cand struct {
+		d, seg, themes int
+		theme          string
+	}
+	var cs []cand
+	for d, doc := range b.in.Study.Documents {
+		if doc.Case != id || b.docFile[d] == "" || d >= len(b.in.Coded.SegmentApps) {
+			continue
+		}
+		for si := range doc.Segments {
+			if si >= len(b.in.Coded.SegmentApps[d]) || !visible(doc, doc.Segments[si]) {
+				continue
+			}
+			var ts []string
+			for _, ai := range b.in.Coded.SegmentApps[d][si] {
+				a := b.in.Coded.Apps[ai]
+				if a.Source == coding.SourceAuto || skip[a.Theme] || slices.Contains(ts, a.Theme) {
+					continue
+				}
+				ts = append(ts, a.Theme)
+			}
+			if len(ts) > 0 {
+				cs = append(cs, cand{d, si, len(ts), ts[0]})
+			}
+		}
+	}
+	slices.SortStableFunc(cs, func(x, y cand) int { return y.themes - x.themes })
+	var out []caseQuote
+	seen := map[string]bool{}
+	for _, c := range cs {
+		if len(out) == 5 {
+			break
+		}
+		if seen[c.theme] {
+			continue // one quote per theme, so the five show the range
+		}
+		seen[c.theme] = true
+		doc := b.in.Study.Documents[c.d]
+		seg := doc.Segments[c.seg]
+		out = append(out, caseQuote{Theme: b.themeRef[c.theme], Text: doc.Body[seg.Start:seg.End],
+			Link: b.segLink(c.d, c.seg, fmt.Sprintf("%s line %d", doc.ID, doc.Line(seg.Start)))})
+	}
+	return out
+}
+
+type resourceView struct {
+	Currency     string
+	Total        costRow
+	Families     int
+	ContactChart template.HTML
+	CostChart    template.HTML
+	ByAgency     []costRow
+	ByFamily     []costRow
+	ByType       []costRow
+	FlagTypes    []journey.Group
+	Pairs        []pairView
+	Flags        int
+	Phases       []phaseView
+	Withdrawn    int
+}
+
+type pairView struct {
+	A, B  string
+	Flags int
+}
+
+type phaseView struct {
+	Name, From, To, Months     string
+	Contacts, Families         int
+	Cost, PerFamily, CostPerFM string
+	NotCosted                  int
+}
+
+func (b *builder) resourcePage() ([]byte, error) {
+	j := b.in.Journeys
+	v := resourceView{Total: b.costRow(j.Total(nil), "all contacts"), Families: len(j.Cases), Flags: len(j.Flags), Withdrawn: j.Withdrawn}
+	if j.Costs != nil {
+		v.Currency = j.Costs.Currency
+	}
+	v.ByAgency = b.rows("agency", nil)
+	v.ByType = b.rows("type", nil)
+	v.ByFamily = b.rows("case", nil)
+	for i := range v.ByFamily {
+		v.ByFamily[i].Href = "cases/" + b.caseFile[v.ByFamily[i].Key] + ".html"
+	}
+	groups, _ := j.By("agency", nil)
+	total := j.Total(nil)
+	var cbars, kbars []svg.Bar
+	for _, g := range groups {
+		name, col := j.Settings.Name(g.Key), b.colour[g.Key]
+		cbars = append(cbars, svg.Bar{Label: name, N: g.Contacts, Base: total.Contacts, Colour: col})
+		kbars = append(kbars, svg.Bar{Label: name, N: int((g.Cost + 50) / 100), Base: int((total.Cost + 50) / 100), Colour: col})
+	}
+	v.ContactChart = svg.Bars(svg.Chart{ID: "chart-contacts", Title: "Contacts by agency",
+		Desc: fmt.Sprintf("Contacts with the %d studied families, one bar per agency, as a share of all %d contacts; the table below has the same numbers.", v.Families, total.Contacts)}, cbars)
+	if j.Costs != nil {
+		v.CostChart = svg.Bars(svg.Chart{ID: "chart-cost", Title: "Cost by agency, in whole " + j.Costs.Currency,
+			Desc: "Unit cost × contacts per agency, rounded to whole units, as a share of the cost of all costed contacts; the table below has the exact figures."}, kbars)
+	}
+	v.FlagTypes, _ = j.FlagCounts(nil)
+	_, pairs := j.FlagCounts(nil)
+	for _, p := range pairs {
+		v.Pairs = append(v.Pairs, pairView{j.Settings.Name(p.A), j.Settings.Name(p.B), p.Flags})
+	}
+	for _, r := range j.PhaseRates(nil) {
+		v.Phases = append(v.Phases, phaseView{Name: r.Phase.Name, From: r.Phase.From.String(), To: r.Phase.To.String(),
+			Months: strconv.FormatFloat(r.Months, 'f', 1, 64), Contacts: r.Group.Contacts, Families: r.Families,
+			Cost: r.Group.Cost.String(), NotCosted: r.Group.Uncosted(),
+			PerFamily: strconv.FormatFloat(r.ContactsPerFamilyMonth, 'f', 2, 64), CostPerFM: r.CostPerFamilyMonth.String()})
+	}
+	return b.exec("resources", "Resource map", "", v)
+}
+
+func (b *builder) hasJourneys() bool { return b.in.Journeys != nil && b.in.Journeys.Present }
+
+func (b *builder) nameCases() {
+	b.caseFile = map[string]string{}
+	if !b.hasJourneys() {
+		return
+	}
+	n := newNames()
+	for _, c := range b.in.Journeys.Cases {
+		b.caseFile[c] = n.take(c)
+	}
+}
+
+// journeyJobs lists the case pages and the resource map. They run in the
+// second round, after the transcript pages have keyed each document's
+// quotes, and are cached under a key of everything they show: when only
+// contacts.csv or costs.yaml change, only these pages are rendered again.
+func (b *builder) journeyJobs() []job {
+	if !b.hasJourneys() {
+		return nil
+	}
+	k := newKeyer()
+	for _, name := range []string{"assets/layout.html", "assets/case.html", "assets/resources.html"} {
+		data, _ := assets.ReadFile(name)
+		k.str(string(data))
+	}
+	base := k.sum()
+	common := func(k *keyer) {
+		k.str(base, b.in.Journeys.Key, b.themeKey, b.in.Banner, b.in.Study.Config.Title)
+	}
+	js := []job{{path: "resource-map.html", run: func(dst string) (outcome, error) {
+		k := newKeyer()
+		common(k)
+		for _, c := range b.in.Journeys.Cases {
+			k.str(c, b.caseFile[c])
+		}
+		return b.cached(k.sum(), dst, b.resourcePage)
+	}}}
+	for _, c := range b.in.Journeys.Cases {
+		js = append(js, job{path: "cases/" + b.caseFile[c] + ".html", run: func(dst string) (outcome, error) {
+			k := newKeyer()
+			common(k)
+			k.str(c, b.caseFile[c])
+			for d, doc := range b.in.Study.Documents {
+				if doc.Case == c {
+					k.str(doc.ID, b.docFile[d], b.quoteKeys[d])
+				}
+			}
+			for _, e := range b.in.Said {
+				if e.Case == c {
+					k.str(e.Member, e.Problem, e.Agency, e.Doc)
+					k.num(e.Line, e.DocIndex, e.Segment)
+				}
+			}
+			return b.cached(k.sum(), dst, func() ([]byte, error) { return b.casePage(c) })
+		}})
+	}
+	return js
+}
+
+// cached copies the page stored under key to dst, rendering and storing it
+// first when the store lacks it.
+func (b *builder) cached(key, dst string, render func() ([]byte, error)) (outcome, error) {
+	page := key + ".html"
+	b.use(page)
+	if ok, err := b.store.place(page, dst); ok || err != nil {
+		return journeyCached, err
+	}
+	data, err := render()
+	if err != nil {
+		return journeyRendered, err
+	}
+	if err := b.store.put(page, data); err != nil {
+		return journeyRendered, err
+	}
+	return journeyRendered, writeParts(dst, data)
+}

@@ -1,0 +1,98 @@
+package site
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/residentinsight/insight/coding"
+	"github.com/residentinsight/insight/corpus"
+	"github.com/residentinsight/insight/query"
+	"github.com/residentinsight/insight/themes"
+)
+
+// searchFiles builds in and returns the search/ files of its site.
+func searchFiles(t *testing.T, in Input) map[string][]byte {
+	t.Helper()
+	out, _ := buildTo(t, in, Options{})
+	files := map[string][]byte{}
+	for name, data := range readSite(t, out) {
+		if strings.HasPrefix(name, "search/") && name != "search/search.js" {
+			files[name] = data
+		}
+	}
+	if len(files) == 0 {
+		t.Fatal("the site has no search files")
+	}
+	return files
+}
+
+// A withdrawn participant's words are in no search file: not their text,
+// not their words as terms. Visible text is, so the test can fail.
+func TestSearchLeavesOutWithdrawn(t *testing.T) {
+	files := searchFiles(t, load(t, "testdata/study"))
+	var all []byte
+	for _, data := range files {
+		all = append(all, data...)
+	}
+	for _, bad := range []string{"do not want", "want out", "My name is", `"want":`, "P03", "int-003"} {
+		if bytes.Contains(all, []byte(bad)) {
+			t.Errorf("the search files contain %q, from the withdrawn participant", bad)
+		}
+	}
+	for _, good := range []string{"We waited for months", `"wait":`, "int-001"} {
+		if !bytes.Contains(all, []byte(good)) {
+			t.Errorf("the search files lack %q, which is visible", good)
+		}
+	}
+	// Facilitators' own words are left out, as insight query search does.
+	if bytes.Contains(all, []byte("What stands out?")) {
+		t.Error("the search files contain a facilitator's question")
+	}
+}
+
+// Hostile text in transcripts and theme names is data in the search files,
+// never markup: encoding/json writes < and > as \u003c and \u003e.
+func TestSearchEscapesHostileText(t *testing.T) {
+	in := hostileInput(t)
+	files := searchFiles(t, in)
+	seen := false
+	for name, data := range files {
+		for _, bad := range []string{"<svg", "<img", "</script"} {
+			if bytes.Contains(data, []byte(bad)) {
+				t.Errorf("%s contains %q", name, bad)
+			}
+		}
+		seen = seen || bytes.Contains(data, []byte(`\u003csvg onload=alert(1)\u003e`))
+	}
+	if !seen {
+		t.Error("the hostile text is in no search file: the test proves nothing")
+	}
+}
+
+// hostileInput is a one-transcript study whose theme name and text are markup.
+func hostileInput(t *testing.T) Input {
+	t.Helper()
+	fsys := fstest.MapFS{
+		"insight.yaml":     {Data: []byte("title: Hostile\ndescription: d\nfacilitators: [Interviewer]\n")},
+		"codebook.yaml":    {Data: []byte("themes:\n  - id: svg\n    name: \"<svg onload=alert(1)>\"\n    description: d\n")},
+		"participants.csv": {Data: []byte("id,role,consent\nP01,\"<img src=x onerror=alert(1)>\",yes\n")},
+		"transcripts/t.md": {Data: []byte("Interviewer: Hello?\n\nP01: [I typed <svg onload=alert(1)> here]{.svg}. And </script><img src=x onerror=alert(1)> too.\n")},
+	}
+	ctx := context.Background()
+	st, probs := corpus.Load(ctx, fsys, "hostile")
+	if probs.HasErrors() {
+		t.Fatal(probs)
+	}
+	cb, probs := themes.Load(fsys, "codebook.yaml", "codebook.yaml")
+	if probs.HasErrors() {
+		t.Fatal(probs)
+	}
+	coded, probs := coding.Merge(ctx, st, cb, nil, coding.Options{})
+	if probs.HasErrors() {
+		t.Fatal(probs)
+	}
+	return Input{Study: st, Codebook: cb, Coded: coded, Table: query.New(st, cb, coded)}
+}

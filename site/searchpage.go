@@ -1,0 +1,155 @@
+package site
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/residentinsight/insight/corpus"
+	"github.com/residentinsight/insight/site/search"
+)
+
+// searchView is what search.html gets: the filters' choices.
+type searchView struct {
+	Themes []searchTheme
+	Groups []searchGroup
+}
+
+type searchTheme struct {
+	ID, Name, Indent string
+}
+
+type searchGroup struct {
+	Param, Name string // Param is the URL parameter: g0, g1…
+	Values      []string
+}
+
+// searchInput lists the segments the search covers: the table's rows — so
+// withheld words are never in it — less the facilitators' own words, which
+// `insight query search` leaves out by default too. A segment's themes are
+// the table's codes, as `insight query search --theme` counts them.
+func (b *builder) searchInput() search.Input {
+	t := b.in.Table
+	var in search.Input
+	for _, th := range b.in.Codebook.All {
+		r := b.themeRef[th.ID]
+		in.Themes = append(in.Themes, search.Theme{ID: th.ID, Name: r.Name, Href: r.Href, Depth: th.Depth})
+	}
+	var cols []int // per group: its column in the table
+	for _, name := range b.attrs {
+		if a := slices.Index(t.Attrs, name); a >= 0 {
+			cols = append(cols, a)
+			in.Groups = append(in.Groups, search.Group{Name: name, Values: t.Values[a]})
+		}
+	}
+	docIdx := make([]int, len(b.in.Study.Documents))
+	for d, name := range b.docFile {
+		docIdx[d] = -1
+		if name != "" {
+			docIdx[d] = len(in.Docs)
+			in.Docs = append(in.Docs, search.Doc{ID: b.in.Study.Documents[d].ID, Href: "transcripts/" + name + ".html"})
+		}
+	}
+	r := 0
+	for d, doc := range b.in.Study.Documents {
+		if doc.Withheld {
+			continue
+		}
+		for s, seg := range doc.Segments {
+			turn := doc.Turns[seg.Turn]
+			if turn.Withheld {
+				continue
+			}
+			row := r
+			r++
+			if t.RowFacilitator[row] || !visible(doc, seg) || docIdx[d] < 0 {
+				continue
+			}
+			sg := search.Segment{Doc: docIdx[d], Line: doc.Line(seg.Start), Speaker: turn.Speaker, Anchor: b.anchors[d][s],
+				Text: doc.Body[seg.Start:seg.End]}
+			if turn.Role == corpus.RoleObserver {
+				sg.Speaker = "Observer"
+			}
+			for _, a := range cols {
+				sg.Groups = append(sg.Groups, int(t.RowAttr[row*len(t.Attrs)+a]))
+			}
+			for c := t.RowCodeStart[row]; c < t.RowCodeStart[row+1]; c++ {
+				if !t.Evidence(int(c)) {
+					continue // a rule suggestion: not what counts and filters show
+				}
+				th := int(t.CodeTheme[c])
+				if !slices.Contains(sg.Themes, th) {
+					sg.Themes = append(sg.Themes, th)
+				}
+				for _, anc := range t.Ancestors[th] {
+					if !slices.Contains(sg.Filter, int(anc)) {
+						sg.Filter = append(sg.Filter, int(anc))
+					}
+				}
+			}
+			slices.Sort(sg.Themes)
+			in.Segments = append(in.Segments, sg)
+		}
+	}
+	return in
+}
+
+// searchJobs analyses the text for search and lists the search page, its
+// script and the index files.
+func (b *builder) searchJobs(ctx context.Context) ([]job, error) {
+	if b.in.Table == nil || b.in.Table.Rows() != b.tableRows() {
+		return nil, fmt.Errorf("site: search: the counts table does not describe this study")
+	}
+	in := b.searchInput()
+	ix, err := search.Build(ctx, in)
+	if err != nil {
+		return nil, err
+	}
+	v := searchView{}
+	for _, th := range b.in.Codebook.All {
+		indent := ""
+		for range th.Depth {
+			indent += "\u00a0\u00a0"
+		}
+		v.Themes = append(v.Themes, searchTheme{ID: th.ID, Name: b.themeRef[th.ID].Name, Indent: indent})
+	}
+	for g, gr := range in.Groups {
+		v.Groups = append(v.Groups, searchGroup{Param: fmt.Sprintf("g%d", g), Name: gr.Name, Values: gr.Values[1:]})
+	}
+	js := []job{
+		{path: "search.html", run: func(dst string) (outcome, error) {
+			data, err := b.exec("search", "Search", "", v)
+			if err != nil {
+				return wrote, err
+			}
+			return writeFile(dst, data)
+		}},
+		{path: "search/search.js", run: func(dst string) (outcome, error) { return writeFile(dst, search.Script) }},
+	}
+	for _, f := range ix.Files() {
+		js = append(js, job{path: "search/" + f.Name, run: func(dst string) (outcome, error) {
+			data, err := f.Data()
+			if err != nil {
+				return wrote, err
+			}
+			return writeFile(dst, data)
+		}})
+	}
+	return js, nil
+}
+
+// tableRows counts the segments the table should have a row for.
+func (b *builder) tableRows() int {
+	n := 0
+	for _, doc := range b.in.Study.Documents {
+		if doc.Withheld {
+			continue
+		}
+		for _, seg := range doc.Segments {
+			if !doc.Turns[seg.Turn].Withheld {
+				n++
+			}
+		}
+	}
+	return n
+}

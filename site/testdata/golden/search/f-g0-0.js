@@ -1,0 +1,1 @@
+insightSearch.filter("f-g0-0.js","dAAQBAQ==");

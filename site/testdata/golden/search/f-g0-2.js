@@ -1,0 +1,1 @@
+insightSearch.filter("f-g0-2.js","dAw==");

@@ -1,0 +1,1 @@
+insightSearch.filter("f-g1-0.js","dAAQBAQ==");

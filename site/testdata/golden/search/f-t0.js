@@ -1,0 +1,1 @@
+insightSearch.filter("f-t0.js","cAAMBAgQC");

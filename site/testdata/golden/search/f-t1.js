@@ -1,0 +1,1 @@
+insightSearch.filter("f-t1.js","dAQQDAw==");

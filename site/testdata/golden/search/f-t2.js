@@ -1,0 +1,1 @@
+insightSearch.filter("f-t2.js","dAwY=");

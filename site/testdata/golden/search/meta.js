@@ -1,0 +1,1 @@
+insightSearch.meta(0,{"block":32,"groups":[["role",["(none)","parent","worker"],[4,8,1]],["ward",["(none)","South","North"],[4,3,6]]],"n":13,"shards":1,"themes":[["access","Getting help","themes/access.html",0,7],["waiting","Waiting","themes/waiting.html",1,4],["trust","Trusted worker","themes/trust.html",0,2]]});

@@ -1,0 +1,447 @@
+// search.js: the insight site's search, working from file:// and any web
+// server alike. Index files are scripts (search/*.js) that call
+// insightSearch.<kind>(key, data); this script adds <script> tags for the
+// ones a query needs, never fetch or XHR, so nothing leaves the site.
+// Text from the study reaches the page only through textContent.
+(function () {
+  'use strict';
+  var me = document.currentScript;
+  var base = me ? me.src.replace(/[^/]*$/, '') : 'search/';
+  var data = { meta: null, terms: {}, postings: {}, filter: {}, records: {} };
+  var S = window.insightSearch = {
+    loaded: [], // file names loaded, for tests and measurement
+    meta: function (k, d) { data.meta = d; },
+    terms: function (k, d) { data.terms[k] = d; },
+    postings: function (k, d) { data.postings[k] = d; },
+    filter: function (k, d) { data.filter[k] = d; },
+    records: function (k, d) { data.records[k] = d; }
+  };
+  var PAGE = 20;
+
+  // ---- loading ----
+  var pending = {};
+  function load(name) {
+    if (!pending[name]) {
+      pending[name] = new Promise(function (ok, fail) {
+        var el = document.createElement('script');
+        el.src = base + name;
+        el.onload = function () { S.loaded.push(name); ok(); };
+        el.onerror = function () { fail(new Error('could not read search/' + name)); };
+        document.head.appendChild(el);
+      });
+    }
+    return pending[name];
+  }
+
+  // ---- analysis: as bleve's text_en analyser in the study's index ----
+  // Words by Unicode word boundaries (UAX #29), possessive 's dropped,
+  // lower case, then go-porterstemmer's Porter stemmer.
+  var segmenter = typeof Intl !== 'undefined' && Intl.Segmenter ? new Intl.Segmenter('en', { granularity: 'word' }) : null;
+  function words(text) {
+    var out = [];
+    if (segmenter) {
+      for (var s of segmenter.segment(text)) { if (s.isWordLike) out.push(s.segment); }
+      return out;
+    }
+    return text.match(/[\p{L}\p{N}\p{M}]+(?:['’.:][\p{L}\p{N}\p{M}]+)*/gu) || [];
+  }
+  function term(word) {
+    var r = Array.from(word);
+    var n = r.length;
+    if (n >= 2 && (r[n - 1] === 's' || r[n - 1] === 'S') && (r[n - 2] === "'" || r[n - 2] === '\u2019' || r[n - 2] === '\uFF07')) {
+      r = r.slice(0, n - 2);
+    }
+    for (var i = 0; i < r.length; i++) {
+      var l = Array.from(r[i].toLowerCase())[0];
+      if (l === '\u03C3' && r[i] !== l && i === r.length - 1) l = '\u03C2';
+      r[i] = l;
+    }
+    return stem(r).join('');
+  }
+  S.term = term; // for the tests that compare it with Go
+  S.terms_ = function (text) { return words(text).map(term); };
+
+  // stem is a faithful port of github.com/blevesearch/go-porterstemmer's
+  // StemWithoutLowerCasing, quirks included, over an array of code points.
+  function cons(s, i) {
+    var c = s[i];
+    if (c === 'a' || c === 'e' || c === 'i' || c === 'o' || c === 'u') return false;
+    if (c === 'y') return i === 0 ? true : !cons(s, i - 1);
+    return true;
+  }
+  function measure(s) {
+    var n = s.length, m = 0, i = 0;
+    if (n === 0) return 0;
+    while (cons(s, i)) { i++; if (i >= n) return m; }
+    for (;;) {
+      while (!cons(s, i)) { i++; if (i >= n) return m; }
+      while (cons(s, i)) { i++; if (i >= n) return m + 1; }
+      m++;
+    }
+  }
+  function ends(s, suf) {
+    var n = s.length, k = suf.length;
+    if (n - 1 <= k - 1) return false;
+    for (var i = 0; i < k; i++) if (s[n - k + i] !== suf[i]) return false;
+    return true;
+  }
+  function vowel(s) { for (var i = 0; i < s.length; i++) if (!cons(s, i)) return true; return false; }
+  function dbl(s) { var n = s.length; return n >= 2 && s[n - 1] === s[n - 2] && cons(s, n - 1); }
+  function cvc(s) { var n = s.length; return n >= 3 && cons(s, n - 3) && !cons(s, n - 2) && cons(s, n - 1); }
+  function cut(s, k) { return s.slice(0, s.length - k); }
+  function withLast(s, c) { s = s.slice(); s[s.length - 1] = c; return s; }
+  function step1a(s) {
+    if (ends(s, 'sses') || ends(s, 'ies')) return cut(s, 2);
+    if (ends(s, 'ss')) return s;
+    if (ends(s, 's')) return cut(s, 1);
+    return s;
+  }
+  function step1bTail(s, sub, e) {
+    if (ends(sub, 'at') || ends(sub, 'bl') || ends(sub, 'iz')) {
+      var r = s.slice(0, sub.length + 1);
+      return e ? withLast(r, 'e') : r;
+    }
+    var c = sub[sub.length - 1];
+    if (c !== 'l' && c !== 's' && c !== 'z' && dbl(sub)) return cut(sub, 1);
+    if (measure(sub) === 1 && cvc(sub) && c !== 'w' && c !== 'x' && c !== 'y') return withLast(s.slice(0, sub.length + 1), 'e');
+    return sub;
+  }
+  function step1b(s) {
+    if (ends(s, 'eed')) return measure(cut(s, 3)) > 0 ? cut(s, 1) : s;
+    if (ends(s, 'ed')) { var a = cut(s, 2); return vowel(a) ? step1bTail(s, a, false) : s; }
+    if (ends(s, 'ing')) { var b = cut(s, 3); return vowel(b) ? step1bTail(s, b, true) : s; }
+    return s;
+  }
+  function step1c(s) {
+    var n = s.length;
+    if (n < 2) return s;
+    if (s[n - 1] === 'y' && vowel(s.slice(0, n - 1))) return withLast(s, 'i');
+    if (s[n - 1] === 'Y' && vowel(s.slice(0, n - 1))) return withLast(s, 'I');
+    return s;
+  }
+  // [suffix, replacement] pairs: the first suffix that ends the word decides,
+  // and applies only when the stem before it has measure > 0.
+  var step2Rules = [['ational', 'ate'], ['tional', 'tion'], ['enci', 'ence'], ['anci', 'ance'], ['izer', 'ize'],
+    ['bli', 'ble'], ['alli', 'al'], ['entli', 'ent'], ['eli', 'e'], ['ousli', 'ous'], ['ization', 'ize'],
+    ['ation', 'ate'], ['ator', 'ate'], ['alism', 'al'], ['iveness', 'ive'], ['fulness', 'ful'], ['ousness', 'ous'],
+    ['aliti', 'al'], ['iviti', 'ive'], ['biliti', 'ble'], ['logi', 'log']];
+  var step3Rules = [['icate', 'ic'], ['ative', ''], ['alize', 'al'], ['iciti', 'ic'], ['ical', 'ic'], ['ful', ''], ['ness', '']];
+  function replaceRule(s, rules) {
+    for (var i = 0; i < rules.length; i++) {
+      var suf = rules[i][0];
+      if (ends(s, suf)) {
+        var stemPart = cut(s, suf.length);
+        return measure(stemPart) > 0 ? stemPart.concat(Array.from(rules[i][1])) : s;
+      }
+    }
+    return s;
+  }
+  var step4Suffixes = ['al', 'ance', 'ence', 'er', 'ic', 'able', 'ible', 'ant', 'ement', 'ment', 'ent', 'ion', 'ou', 'ism', 'ate', 'iti', 'ous', 'ive', 'ize'];
+  function step4(s) {
+    for (var i = 0; i < step4Suffixes.length; i++) {
+      var suf = step4Suffixes[i];
+      if (ends(s, suf)) {
+        var sub = cut(s, suf.length);
+        if (measure(sub) <= 1) return s;
+        if (suf === 'ion') { var c = sub[sub.length - 1]; return c === 's' || c === 't' ? sub : s; }
+        return sub;
+      }
+    }
+    return s;
+  }
+  function step5a(s) {
+    var n = s.length;
+    if (s[n - 1] !== 'e') return s;
+    var sub = cut(s, 1), m = measure(sub), c = sub[sub.length - 1];
+    if (m > 1) return sub;
+    if (m === 1 && !(cvc(sub) && c !== 'w' && c !== 'x' && c !== 'y')) return sub;
+    return s;
+  }
+  function step5b(s) {
+    var n = s.length;
+    if (n > 2 && s[n - 2] === 'l' && s[n - 1] === 'l' && measure(cut(s, 1)) > 1) return cut(s, 1);
+    return s;
+  }
+  function stem(s) {
+    if (s.length <= 2) return s;
+    s = step1a(s); s = step1b(s); s = step1c(s);
+    s = replaceRule(s, step2Rules); s = replaceRule(s, step3Rules);
+    s = step4(s); s = step5a(s); s = step5b(s);
+    return s;
+  }
+
+  // ---- postings ----
+  function bytesOf(b64) {
+    var bin = atob(b64), out = new Uint8Array(bin.length);
+    for (var i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+    return out;
+  }
+  // bitmap decodes "d<varint gaps>", "c<varint gaps of the segments not
+  // listed>" or "b<little-endian words>" into a bitmap of all n segments.
+  function bitmap(enc, n) {
+    var words = (n + 31) >>> 5, bm = new Uint32Array(words), b = bytesOf(enc.slice(1)), i;
+    if (enc[0] === 'b') {
+      for (i = 0; i < words; i++) bm[i] = (b[4 * i] | b[4 * i + 1] << 8 | b[4 * i + 2] << 16 | b[4 * i + 3] << 24) >>> 0;
+      return bm;
+    }
+    var flip = enc[0] === 'c', v = 0, mul = 1, at = -1;
+    if (flip) {
+      bm.fill(0xffffffff);
+      if (n & 31) bm[words - 1] = (1 << (n & 31)) - 1 >>> 0;
+    }
+    for (i = 0; i < b.length; i++) {
+      v += (b[i] & 0x7f) * mul;
+      if (b[i] & 0x80) { mul *= 128; continue; }
+      at = at < 0 ? v : at + v;
+      if (flip) bm[at >>> 5] &= ~(1 << (at & 31)); else bm[at >>> 5] |= 1 << (at & 31);
+      v = 0; mul = 1;
+    }
+    return bm;
+  }
+  S.decode = function (enc, n) { return ids(bitmap(enc, n)); }; // for tests
+  function hash(s) {
+    var h = 0x811c9dc5;
+    for (var i = 0; i < s.length; i++) { h ^= s.charCodeAt(i); h = Math.imul(h, 0x01000193) >>> 0; }
+    return h >>> 0;
+  }
+  function postingsOf(st) {
+    var m = data.meta, k = hash(st) % m.shards;
+    return load('t-' + k + '.js').then(function () {
+      var e = data.terms[k][st];
+      if (e === undefined || !Object.prototype.hasOwnProperty.call(data.terms[k], st)) return new Uint32Array((m.n + 31) >>> 5);
+      if (typeof e === 'string') return bitmap(e, m.n);
+      return load('p-' + e + '.js').then(function () { return bitmap(data.postings[e], m.n); });
+    });
+  }
+  function and(a, b) { var r = new Uint32Array(a.length); for (var i = 0; i < a.length; i++) r[i] = a[i] & b[i]; return r; }
+  function or(a, b) { var r = new Uint32Array(a.length); for (var i = 0; i < a.length; i++) r[i] = a[i] | b[i]; return r; }
+  function andNot(a, b) { var r = new Uint32Array(a.length); for (var i = 0; i < a.length; i++) r[i] = a[i] & ~b[i]; return r; }
+  function ids(bm) {
+    var out = [];
+    for (var w = 0; w < bm.length; w++) {
+      var x = bm[w];
+      while (x) { var t = x & -x; out.push(w * 32 + 31 - Math.clz32(t)); x ^= t; }
+    }
+    return out;
+  }
+
+  // ---- queries ----
+  // parse reads the part of bleve's query-string syntax the site supports:
+  // words (any may match), "quoted phrases", +required and -excluded.
+  function parse(q) {
+    var out = [], re = /([+-]?)(?:"([^"]*)"?|([^\s"]+))/g, m;
+    while ((m = re.exec(q))) {
+      var phrase = m[2] !== undefined;
+      var stems = words(phrase ? m[2] : m[3]).map(term);
+      if (stems.length) out.push({ op: m[1], phrase: phrase, stems: stems });
+    }
+    return out;
+  }
+  function clauseBitmap(c) {
+    return Promise.all(c.stems.map(postingsOf)).then(function (bms) {
+      return bms.reduce(c.phrase ? and : or);
+    });
+  }
+  // candidates returns a bitmap of segments that may match and whether each
+  // of them surely does (false when a phrase still needs its word order checked).
+  function candidates(clauses, filters) {
+    return Promise.all(clauses.map(clauseBitmap).concat(filters.map(filterBitmap))).then(function (bms) {
+      var must = null, should = null, exact = true, i;
+      var nots = [];
+      for (i = 0; i < clauses.length; i++) {
+        var c = clauses[i], bm = bms[i];
+        var loose = c.phrase && c.stems.length > 1;
+        if (c.op === '-') { if (loose) exact = false; else nots.push(bm); continue; }
+        if (loose) exact = false;
+        if (c.op === '+') must = must ? and(must, bm) : bm;
+        else should = should ? or(should, bm) : bm;
+      }
+      var r = must || should;
+      if (!r) return { bm: new Uint32Array((data.meta.n + 31) >>> 5), exact: true };
+      nots.forEach(function (n) { r = andNot(r, n); });
+      for (i = clauses.length; i < bms.length; i++) r = and(r, bms[i]);
+      return { bm: r, exact: exact };
+    });
+  }
+  function filterBitmap(name) {
+    return load(name).then(function () { return bitmap(data.filter[name], data.meta.n); });
+  }
+  function has(stems, phrase) {
+    outer: for (var i = 0; i + phrase.length <= stems.length; i++) {
+      for (var j = 0; j < phrase.length; j++) if (stems[i + j] !== phrase[j]) continue outer;
+      return true;
+    }
+    return false;
+  }
+  function matches(clauses, stems) {
+    var any = false, anyMust = false;
+    for (var i = 0; i < clauses.length; i++) {
+      var c = clauses[i];
+      var hit = c.phrase ? has(stems, c.stems) : c.stems.some(function (s) { return stems.indexOf(s) >= 0; });
+      if (c.op === '-') { if (hit) return false; continue; }
+      if (c.op === '+') { if (!hit) return false; anyMust = true; continue; }
+      if (hit) any = true;
+    }
+    return anyMust || any;
+  }
+
+  // ---- records ----
+  function tokens(tok) {
+    var nums = tok.charAt(0) === '[' ? JSON.parse(tok) : Array.prototype.map.call(tok, function (ch) { return ch.charCodeAt(0) - 0x30; });
+    var out = [], pos = 0;
+    for (var i = 0; i + 1 < nums.length; i += 2) { var s = pos + nums[i]; pos = s + nums[i + 1]; out.push([s, pos]); }
+    return out;
+  }
+  function record(id) {
+    var b = Math.floor(id / data.meta.block);
+    return load('r-' + b + '.js').then(function () {
+      var blk = data.records[b], r = blk.recs[id - b * data.meta.block];
+      var doc = blk.docs[r[0]], toks = tokens(r[7]);
+      return {
+        id: id, docID: doc[0], href: doc[1] + '#' + r[5], line: r[1], speaker: r[2], groups: r[3], themes: r[4], text: r[6],
+        toks: toks, stems: toks.map(function (t) { return term(r[6].slice(t[0], t[1])); })
+      };
+    });
+  }
+
+  // Search runs a query: {q, theme, groups: {name: value}}. It resolves to
+  // an object whose next(n) resolves to up to n more hits in document
+  // order; total is exact when known, else lo..hi bound it.
+  function Search(opts) {
+    var self = this;
+    this.clauses = parse(opts.q || '');
+    this.terms = {};
+    this.clauses.forEach(function (c) { if (c.op !== '-') c.stems.forEach(function (s) { self.terms[s] = true; }); });
+    this.pos = 0; this.found = 0;
+  }
+  S.search = function (opts) {
+    return load('meta.js').then(function () {
+      var s = new Search(opts), m = data.meta, filters = [];
+      if (opts.theme) {
+        var t = m.themes.findIndex(function (x) { return x[0] === opts.theme; });
+        if (t < 0) throw new Error('no theme ' + opts.theme);
+        filters.push('f-t' + t + '.js');
+      }
+      Object.keys(opts.groups || {}).forEach(function (name) {
+        var g = m.groups.findIndex(function (x) { return x[0] === name; });
+        var v = g < 0 ? -1 : m.groups[g][1].indexOf(opts.groups[name]);
+        if (v < 0) throw new Error('no ' + name + ' ' + opts.groups[name]);
+        filters.push('f-g' + g + '-' + v + '.js');
+      });
+      if (!s.clauses.length) { s.ids = []; s.exact = true; return s; }
+      return candidates(s.clauses, filters).then(function (c) {
+        s.ids = ids(c.bm); s.exact = c.exact;
+        return s;
+      });
+    });
+  };
+  Search.prototype.done = function () { return this.pos >= this.ids.length; };
+  Search.prototype.total = function () { return this.exact || this.done() ? (this.exact ? this.ids.length : this.found) : null; };
+  Search.prototype.next = function (n) {
+    var self = this, out = [];
+    function step() {
+      if (out.length >= n || self.done()) return Promise.resolve(out);
+      // Read as many candidates as are still wanted, all at once.
+      var batch = self.ids.slice(self.pos, self.pos + Math.max(n - out.length, self.exact ? 0 : 8));
+      self.pos += batch.length;
+      return Promise.all(batch.map(record)).then(function (recs) {
+        recs.forEach(function (r) {
+          if (self.exact || matches(self.clauses, r.stems)) { out.push(r); self.found++; }
+        });
+        return step();
+      });
+    }
+    return step();
+  };
+  // all lists every hit's segment number: for tests.
+  S.all = function (opts) {
+    return S.search(opts).then(function (s) {
+      return s.next(Infinity).then(function (hits) { return hits.map(function (h) { return h.docID + ' ' + h.line + ' ' + h.text; }); });
+    });
+  };
+
+  // ---- the page ----
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+  function render(s, h) {
+    var m = data.meta, li = el('li', 'hit'), p = el('p', 'hit-text'), at = 0;
+    h.toks.forEach(function (t, i) {
+      if (!s.terms[h.stems[i]]) return;
+      p.appendChild(document.createTextNode(h.text.slice(at, t[0])));
+      p.appendChild(el('mark', 'hit-word', h.text.slice(t[0], t[1])));
+      at = t[1];
+    });
+    p.appendChild(document.createTextNode(h.text.slice(at)));
+    li.appendChild(p);
+    var meta = el('p', 'hit-meta');
+    var a = el('a', '', h.docID + ', line ' + h.line);
+    a.href = h.href;
+    meta.appendChild(a);
+    meta.appendChild(document.createTextNode(' · '));
+    meta.appendChild(el('b', 'hit-speaker', h.speaker));
+    h.groups.forEach(function (v, g) {
+      if (v > 0) meta.appendChild(document.createTextNode(' · ' + m.groups[g][0] + ': ' + m.groups[g][1][v]));
+    });
+    if (h.themes.length) {
+      meta.appendChild(document.createTextNode(' · themes: '));
+      h.themes.forEach(function (t, i) {
+        if (i > 0) meta.appendChild(document.createTextNode(', '));
+        var ta = el('a', 'hit-theme', m.themes[t][1]);
+        ta.href = m.themes[t][2];
+        meta.appendChild(ta);
+      });
+    }
+    li.appendChild(meta);
+    return li;
+  }
+  function status(s, shown) {
+    var t = s.total();
+    if (t !== null) return t === 0 ? 'No segments match.' : t + (t === 1 ? ' segment matches' : ' segments match') + (shown < t ? '; showing the first ' + shown + '.' : '.');
+    return 'Showing ' + shown + ' matching segments; up to ' + (s.ids.length - s.pos + s.found) + ' more contain all the words of the phrase and are still to be checked.';
+  }
+  function page() {
+    var form = document.getElementById('search-form'), out = document.getElementById('search-results');
+    if (!form || !out) return;
+    var params = new URLSearchParams(location.search), opts = { q: params.get('q') || '', theme: params.get('theme') || '', groups: {} };
+    form.elements.q.value = opts.q;
+    if (form.elements.theme) form.elements.theme.value = opts.theme;
+    Array.prototype.forEach.call(form.querySelectorAll('select[data-group]'), function (sel) {
+      var v = params.get(sel.name);
+      if (v) { sel.value = v; opts.groups[sel.getAttribute('data-group')] = v; }
+    });
+    var header = document.getElementById('site-q');
+    if (header && !header.value) header.value = opts.q;
+    var msg = document.getElementById('search-status'), list = el('ol', 'hits'), more = el('button', 'more', 'Show more');
+    more.type = 'button';
+    if (!opts.q.trim()) {
+      msg.textContent = 'Type words to look for, e.g. assessment or "same questions".';
+      out.setAttribute('data-state', 'empty');
+      return;
+    }
+    msg.textContent = 'Searching…';
+    S.search(opts).then(function (s) {
+      out.appendChild(list);
+      function show() {
+        more.disabled = true;
+        return s.next(PAGE).then(function (hits) {
+          hits.forEach(function (h) { list.appendChild(render(s, h)); });
+          msg.textContent = status(s, list.children.length);
+          if (s.done()) more.remove(); else { more.disabled = false; out.appendChild(more); }
+          S.answeredAt = performance.now();
+          out.setAttribute('data-state', 'done');
+        });
+      }
+      more.addEventListener('click', show);
+      return show();
+    }).catch(function (err) {
+      msg.textContent = 'Search failed: ' + err.message;
+      S.error = err.message;
+      out.setAttribute('data-state', 'failed');
+    });
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', page); else page();
+})();
