@@ -18,6 +18,7 @@ import (
 	"github.com/residentinsight/insight/corpus"
 	"github.com/residentinsight/insight/diag"
 	"github.com/residentinsight/insight/journey"
+	"github.com/residentinsight/insight/messages"
 	"github.com/residentinsight/insight/themes"
 )
 
@@ -135,7 +136,7 @@ func Scan(ctx context.Context, src Source, opts Options, pre *corpus.Study) (*Re
 	for _, d := range docs {
 		fmt.Fprintf(all, "%s\x00%s\x00", d.rel, d.hash)
 	}
-	yamls := []*piiFile{{rel: "insight.yaml"}, {rel: themes.CodebookFile}, {rel: journey.ContactsFile}}
+	yamls := []*piiFile{{rel: "insight.yaml"}, {rel: themes.CodebookFile}, {rel: journey.ContactsFile}, {rel: messages.File}}
 	if err := hashAll(ctx, fsys, cache, baseSum, yamls, &rep.Problems); err != nil {
 		return nil, err
 	}

@@ -553,9 +553,11 @@ func (b *builder) docKey(d int) string {
 		k.num(a.Start, a.End, boolInt(b.evidence[i]))
 	}
 	// The participant panel shows other documents' names and people's attributes.
-	people, cs := b.panel(d)
+	people, cs, more := b.panel(d)
+	k.num(more)
 	for _, p := range people {
 		k.str(p.ID)
+		k.num(p.More)
 		for _, a := range p.Attrs {
 			k.str(a.Key, a.Value)
 		}

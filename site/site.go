@@ -189,7 +189,10 @@ type job struct {
 // transcript pages, which also key each document's quotes, then the theme
 // pages, whose cache keys are made of those keys.
 func (b *builder) write(ctx context.Context, dir string) (stats, error) {
-	subs := []string{"themes", "transcripts", "messages", "search"}
+	subs := []string{"themes", "transcripts", "search"}
+	if len(b.msgPages) > 0 { // an empty folder is not in the manifest, so a rebuild would call it foreign
+		subs = append(subs, "messages")
+	}
 	if b.hasJourneys() {
 		subs = append(subs, "cases")
 	}

@@ -481,6 +481,14 @@ func TestKeepsForeignFiles(t *testing.T) {
 			t.Fatalf("build with the study inside the output through a link: err = %v, want a refusal", err)
 		}
 	})
+	t.Run("rebuild of a study without messages", func(t *testing.T) {
+		bare := in
+		bare.Messages = nil
+		out, _ := buildTo(t, bare, Options{})
+		if _, err := build(ctx, bare, bare.Table, out, Options{}); err != nil {
+			t.Fatalf("rebuilding a site with no messages: %v", err)
+		}
+	})
 	t.Run("a site from before manifests", func(t *testing.T) {
 		out, _ := buildTo(t, in, Options{})
 		// Such a site held only the pages builds wrote then: leave those.
