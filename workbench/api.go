@@ -123,7 +123,7 @@ func (s *Server) listDocs(w http.ResponseWriter, r *http.Request) {
 		Docs   []docSummary    `json:"docs"`
 		Coders []coderProgress `json:"coders"`
 	}
-	out.Coder = s.coder
+	out.Coder, out.Docs, out.Coders = s.coder, []docSummary{}, []coderProgress{}
 	index := map[string]int{}
 	for _, d := range s.st.Corpus.Documents {
 		if d.Withheld {
@@ -199,6 +199,7 @@ func (s *Server) getDoc(w http.ResponseWriter, r *http.Request) {
 		Suggestions []codingView `json:"suggestions"`
 	}
 	out.ID, out.Path = d.ID, d.Path
+	out.Turns, out.Codings, out.Suggestions = []turnView{}, []codingView{}, []codingView{}
 	for _, t := range d.Turns {
 		if t.Withheld {
 			out.Turns = append(out.Turns, turnView{Withheld: true})
@@ -254,7 +255,7 @@ func (s *Server) getCodebook(w http.ResponseWriter, r *http.Request) {
 		writeErr(w, err)
 		return
 	}
-	var out []themeView
+	out := []themeView{}
 	for _, t := range cb.All {
 		v := themeView{ID: t.ID, Name: t.Name, Description: t.Description, Depth: t.Depth, Colour: t.Colour}
 		if t.Parent != nil {

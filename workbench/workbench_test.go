@@ -370,7 +370,10 @@ func TestRefused(t *testing.T) {
 		}, 401},
 		{"foreign origin", "POST", "/api/apply", apply, func(r *http.Request) { r.Header.Set("Origin", "http://evil.example") }, 403},
 		{"foreign origin, null", "POST", "/api/apply", apply, func(r *http.Request) { r.Header.Set("Origin", "null") }, 403},
-		{"rebound host", "POST", "/api/apply", apply, func(r *http.Request) { r.Host = "evil.example:40123"; r.Header.Set("Origin", "http://evil.example:40123") }, 421},
+		{"rebound host", "POST", "/api/apply", apply, func(r *http.Request) {
+			r.Host = "evil.example:40123"
+			r.Header.Set("Origin", "http://evil.example:40123")
+		}, 421},
 		{"other port", "GET", "/api/docs", nil, func(r *http.Request) { r.Host = "127.0.0.1:1" }, 421},
 		{"oversized body", "POST", "/api/apply", big, nil, 413},
 		{"unknown field", "POST", "/api/apply", map[string]any{"doc": "int-001", "path": "../x"}, nil, 400},

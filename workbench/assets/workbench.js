@@ -7,7 +7,7 @@ const coder = document.querySelector('meta[name="insight-coder"]').content;
 const main = document.getElementById("main");
 const panel = document.getElementById("panel");
 const statusEl = document.getElementById("status");
-let codebook = [], doc = null, version = "", recent = [], lastFocus = null;
+let codebook = [], doc = null, version = "", recent = [], lastFocus = null, lastPlace = null;
 
 function el(tag, attrs, ...kids) {
   const e = document.createElement(tag);
@@ -20,7 +20,17 @@ function el(tag, attrs, ...kids) {
   return e;
 }
 
+// busy counts requests in flight (body data-busy), so tests and assistive
+// tools can tell when the page has settled.
+let busy = 0;
+function setBusy(d) { busy += d; document.body.dataset.busy = busy; }
+
 async function api(path, body) {
+  setBusy(1);
+  try { return await request(path, body); } finally { setBusy(-1); }
+}
+
+async function request(path, body) {
   const opts = { headers: { "X-Insight-Token": token } };
   if (body !== undefined) {
     opts.method = "POST";
@@ -159,7 +169,7 @@ document.addEventListener("keydown", e => {
 });
 
 function openPanel(title, ...kids) {
-  lastFocus = document.activeElement;
+  if (panel.hidden) { lastFocus = document.activeElement; lastPlace = focusPlace(); }
   panel.replaceChildren(el("h2", { id: "panel-title" }, title), ...kids);
   panel.hidden = false;
 }
@@ -168,6 +178,7 @@ function closePanel() {
   panel.hidden = true;
   panel.replaceChildren();
   if (lastFocus && document.contains(lastFocus)) lastFocus.focus();
+  else restoreFocus(lastPlace);
 }
 panel.addEventListener("keydown", e => { if (e.key === "Escape") { e.preventDefault(); closePanel(); } });
 
@@ -302,9 +313,30 @@ function openNewTheme(back) {
 async function refresh() {
   const v = await api("/api/version");
   version = v.version;
-  const keep = window.scrollY;
+  const keep = window.scrollY, where = focusPlace();
   if (doc) await showDoc(doc.id); else await showList();
   window.scrollTo(0, keep);
+  restoreFocus(where);
+}
+
+// focusPlace names the focused turn or highlight so that a re-render (after
+// a save, or a change from another tab) does not throw keyboard users back
+// to the top of the page.
+function focusPlace() {
+  const a = panel.hidden ? document.activeElement : lastFocus;
+  if (!a || !a.closest) return null;
+  const turn = a.closest("p.turn[data-turn]");
+  if (!turn) return a.id ? { id: a.id } : null;
+  const marks = [...turn.querySelectorAll("mark")];
+  return { turn: turn.dataset.turn, mark: marks.indexOf(a) };
+}
+function restoreFocus(w) {
+  if (!w) return;
+  if (w.id) { const e = document.getElementById(w.id); if (e) e.focus(); return; }
+  const turn = document.querySelector(`p.turn[data-turn="${w.turn}"]`);
+  if (!turn) return;
+  const marks = turn.querySelectorAll("mark");
+  (w.mark >= 0 && marks[Math.min(w.mark, marks.length - 1)] || turn).focus();
 }
 
 // Another tab or another server may change the files: poll their version
