@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/residentinsight/insight/coding"
@@ -97,10 +98,55 @@ func touchesWithheld(d *corpus.Document, start, end int) bool {
 	return false
 }
 
-// files reads every coder's file from disk.
-func (s *Server) files() []coding.File {
-	files, _ := coding.LoadFiles(os.DirFS(s.st.Dir), s.st.Dir)
-	return files
+// coderFile is one coder's file as last read, its codings by document.
+type coderFile struct {
+	coder string
+	size  int64
+	mtime time.Time
+	byDoc map[string][]coding.Record
+}
+
+// files returns every coder's file, re-reading only those whose size or
+// modification time changed since the last call: a transcript view of a
+// large study must not parse every coding of every document each time.
+func (s *Server) files() []*coderFile {
+	dir := filepath.Join(s.st.Dir, coding.CodingsDir)
+	entries, _ := os.ReadDir(dir)
+	s.filesMu.Lock()
+	defer s.filesMu.Unlock()
+	var out []*coderFile
+	seen := map[string]bool{}
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || strings.HasPrefix(name, ".") || !strings.HasSuffix(name, ".jsonl") || name == ".jsonl" {
+			continue
+		}
+		fi, err := e.Info()
+		if err != nil {
+			continue
+		}
+		seen[name] = true
+		c := s.cache[name]
+		if c == nil || c.size != fi.Size() || !c.mtime.Equal(fi.ModTime()) {
+			data, err := os.ReadFile(filepath.Join(dir, name))
+			if err != nil {
+				continue
+			}
+			recs, _ := coding.ParseRecords(filepath.Join(dir, name), data)
+			c = &coderFile{coder: strings.TrimSuffix(name, ".jsonl"), size: fi.Size(), mtime: fi.ModTime(), byDoc: map[string][]coding.Record{}}
+			for _, r := range recs {
+				c.byDoc[r.Doc] = append(c.byDoc[r.Doc], r)
+			}
+			s.cache[name] = c
+		}
+		out = append(out, c)
+	}
+	for name := range s.cache {
+		if !seen[name] {
+			delete(s.cache, name)
+		}
+	}
+	return out
 }
 
 type docSummary struct {
@@ -133,14 +179,12 @@ func (s *Server) listDocs(w http.ResponseWriter, r *http.Request) {
 		out.Docs = append(out.Docs, docSummary{ID: d.ID, Path: d.Path, Kind: d.Kind, Counts: map[string]int{}})
 	}
 	for _, f := range files {
-		p := coderProgress{Coder: f.Coder}
-		for _, rec := range f.Records {
-			if i, ok := index[rec.Doc]; ok {
-				if out.Docs[i].Counts[f.Coder] == 0 {
-					p.Docs++
-				}
-				out.Docs[i].Counts[f.Coder]++
-				p.Codings++
+		p := coderProgress{Coder: f.coder}
+		for doc, recs := range f.byDoc {
+			if i, ok := index[doc]; ok {
+				out.Docs[i].Counts[f.coder] = len(recs)
+				p.Docs++
+				p.Codings += len(recs)
 			}
 		}
 		out.Coders = append(out.Coders, p)
@@ -209,16 +253,13 @@ func (s *Server) getDoc(w http.ResponseWriter, r *http.Request) {
 	}
 	have := map[[3]string]bool{}
 	for _, f := range s.files() {
-		for _, rec := range f.Records {
-			if rec.Doc != d.ID {
-				continue
-			}
+		for _, rec := range f.byDoc[d.ID] {
 			have[[3]string{rec.Doc, rec.Theme, rec.Quote}] = true
 			a, b, ok := coding.Anchor(d, rec)
 			if !ok || touchesWithheld(d, a, b) {
 				continue
 			}
-			v := codingView{Record: rec, Coder: f.Coder, Line: rec.Line, Parts: parts(d, a, b)}
+			v := codingView{Record: rec, Coder: f.coder, Line: rec.Line, Parts: parts(d, a, b)}
 			v.Record.File = ""
 			out.Codings = append(out.Codings, v)
 		}

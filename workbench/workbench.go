@@ -63,6 +63,9 @@ type Server struct {
 	sugs     []coding.Record // keyword-rule suggestions found at start
 	rejected map[string]bool // suggestions rejected in this run (by key)
 	docs     map[string]int  // document id -> index
+
+	filesMu sync.Mutex
+	cache   map[string]*coderFile // coders\' files by name, as last read
 }
 
 // New returns a server for coder on st, with a fresh random token.
@@ -76,7 +79,7 @@ func New(st *Study, coder string) (*Server, error) {
 		return nil, fmt.Errorf("making the workbench token: %w", err)
 	}
 	s := &Server{st: st, coder: coder, file: file, token: hex.EncodeToString(b),
-		rejected: map[string]bool{}, docs: map[string]int{}}
+		rejected: map[string]bool{}, docs: map[string]int{}, cache: map[string]*coderFile{}}
 	for i, d := range st.Corpus.Documents {
 		s.docs[d.ID] = i
 	}
