@@ -7,9 +7,11 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"maps"
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -96,6 +98,42 @@ func touchesWithheld(d *corpus.Document, start, end int) bool {
 		}
 	}
 	return false
+}
+
+// has reports whether the coder's file already holds rec's doc, theme and quote.
+func (s *Server) has(rec coding.Record) bool {
+	for _, f := range s.files() {
+		if f.coder != s.coder {
+			continue
+		}
+		for _, r := range f.byDoc[rec.Doc] {
+			if r.Theme == rec.Theme && r.Quote == rec.Quote {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// noteAppend adds what this server just appended to its copy of the
+// coder's file, when nobody else changed the file since it was read, so a
+// long file is not parsed again after each coding.
+func (s *Server) noteAppend(rec coding.Record, before, after int64, line int) {
+	fi, err := os.Stat(s.file)
+	if err != nil || fi.Size() != after {
+		return
+	}
+	s.filesMu.Lock()
+	defer s.filesMu.Unlock()
+	name := filepath.Base(s.file)
+	c := s.cache[name]
+	if c == nil || c.size != before {
+		return // read again on the next view
+	}
+	rec.Coder, rec.File, rec.Line = s.coder, s.file, line
+	byDoc := maps.Clone(c.byDoc)
+	byDoc[rec.Doc] = append(slices.Clip(byDoc[rec.Doc]), rec)
+	s.cache[name] = &coderFile{coder: c.coder, size: fi.Size(), mtime: fi.ModTime(), byDoc: byDoc}
 }
 
 // coderFile is one coder's file as last read, its codings by document.
@@ -403,11 +441,16 @@ func (s *Server) apply(w http.ResponseWriter, r *http.Request) {
 			return err
 		}
 		rec.Theme, rec.Memo = req.Theme, strings.TrimSpace(req.Memo)
-		n, err := coding.AppendRecords(s.st.Dir, s.coder, []coding.Record{rec})
+		if s.has(rec) {
+			writeJSON(w, map[string]any{"added": 0, "record": rec})
+			return nil
+		}
+		before, after, line, err := coding.AppendRecord(s.file, rec)
 		if err != nil {
 			return err
 		}
-		writeJSON(w, map[string]any{"added": n, "record": rec})
+		s.noteAppend(rec, before, after, line)
+		writeJSON(w, map[string]any{"added": 1, "record": rec})
 		return nil
 	}()
 	if err != nil {
