@@ -475,3 +475,66 @@ func snapshot(t *testing.T, dir string) string {
 	})
 	return b.String()
 }
+
+// TestSecondServerSeesChanges runs two workbenches on one coder's file:
+// what one writes, the other shows and can edit.
+func TestSecondServerSeesChanges(t *testing.T) {
+	a := newEnv(t)
+	srvB, err := study.OpenWorkbench(context.Background(), study.Source{Dir: a.dir}, "amira")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srvB.SetAddr(addr)
+	b := &env{t: t, dir: a.dir, srv: srvB, h: srvB.Handler()}
+	b.doc() // B reads the file before A writes
+	vB := b.do("GET", "/api/version", nil).Body.String()
+	a.ok(a.do("POST", "/api/apply", a.selection(1, "behind on the rent", "housing")))
+	if b.do("GET", "/api/version", nil).Body.String() == vB {
+		t.Fatal("B's version did not move")
+	}
+	v := b.doc()
+	if len(v.Codings) != 1 || v.Codings[0].Quote != "behind on the rent" {
+		t.Fatalf("B shows %+v", v.Codings)
+	}
+	b.ok(b.do("POST", "/api/edit", map[string]any{"line": v.Codings[0].Line, "was": v.Codings[0].Record, "memo": "from B"}))
+	if v := a.doc(); len(v.Codings) != 1 || v.Codings[0].Memo != "from B" {
+		t.Fatalf("A shows %+v", v.Codings)
+	}
+	// A appends again after B's rewrite: its cached copy must not give a
+	// wrong line number to the next edit.
+	a.ok(a.do("POST", "/api/apply", a.selection(3, "waited months", "waiting")))
+	v = a.doc()
+	for _, c := range v.Codings {
+		if c.Quote == "waited months" {
+			a.ok(a.do("POST", "/api/remove", map[string]any{"line": c.Line, "was": c.Record}))
+		}
+	}
+	if recs := a.records(); len(recs) != 1 || recs[0].Memo != "from B" {
+		t.Fatalf("file: %+v", recs)
+	}
+}
+
+// TestServeStopsCleanly: cancelling the context (Ctrl-C) shuts the server
+// down and Serve returns without error.
+func TestServeStopsCleanly(t *testing.T) {
+	e := newEnv(t)
+	ln, err := e.srv.Listen(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(ln.Addr().String(), "127.0.0.1:") {
+		t.Fatalf("listening on %s, not loopback", ln.Addr())
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error)
+	go func() { done <- e.srv.Serve(ctx, ln) }()
+	resp, err := http.Get(e.srv.URL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("Serve: %v", err)
+	}
+}
