@@ -2,6 +2,7 @@ package workbench
 
 import (
 	"bytes"
+	"errors"
 	"net/http"
 	"os"
 	"strings"
@@ -94,8 +95,7 @@ func AddTheme(file string, data []byte, id, name, parent, description string) ([
 		return nil, fail(http.StatusConflict, "%s has no list of themes", file)
 	}
 	str := func(v string) *yaml.Node { return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: v} }
-	th := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map",
-		HeadComment: "Added in the workbench " + time.Now().UTC().Format("2006-01-02") + "."}
+	th := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
 	th.Content = append(th.Content, str("id"), str(id), str("name"), str(name))
 	if parent != "" {
 		th.Content = append(th.Content, str("parent"), str(parent))
@@ -103,6 +103,14 @@ func AddTheme(file string, data []byte, id, name, parent, description string) ([
 	if description != "" {
 		th.Content = append(th.Content, str("description"), str(description))
 	}
+	note := "Added in the workbench " + time.Now().UTC().Format("2006-01-02") + "."
+	out, err := appendText(data, list, th, note)
+	if err == nil && added(file, out, id, len(before.All)) {
+		return out, nil
+	}
+	// The list is not at the end of the file: re-encode the document. Its
+	// comments and order are kept, but long folded text may be re-wrapped.
+	th.HeadComment = note
 	list.Content = append(list.Content, th)
 	var buf bytes.Buffer
 	enc := yaml.NewEncoder(&buf)
@@ -119,4 +127,45 @@ func AddTheme(file string, data []byte, id, name, parent, description string) ([
 		return nil, fail(http.StatusBadRequest, "the new theme is not valid")
 	}
 	return buf.Bytes(), nil
+}
+
+// appendText adds the theme th as the last item of list by appending text
+// to data, so every existing byte of the codebook stays as it was. It works
+// when list is the last thing in the file, as in a codebook that is a list
+// of themes or ends with its themes: key.
+func appendText(data []byte, list, th *yaml.Node, note string) ([]byte, error) {
+	if list.Style&yaml.FlowStyle != 0 || len(list.Content) == 0 {
+		return nil, errors.New("not a block list")
+	}
+	last := list.Content[len(list.Content)-1]
+	dash := last.Column - 3 // spaces before "- "
+	if last.Kind != yaml.MappingNode || dash < 0 {
+		return nil, errors.New("unexpected list item")
+	}
+	item, err := yaml.Marshal(th)
+	if err != nil {
+		return nil, err
+	}
+	pad := strings.Repeat(" ", dash)
+	var b bytes.Buffer
+	b.Write(data)
+	if len(data) > 0 && data[len(data)-1] != '\n' {
+		b.WriteByte('\n')
+	}
+	b.WriteString("\n" + pad + "# " + note + "\n")
+	for i, line := range strings.Split(strings.TrimRight(string(item), "\n"), "\n") {
+		if i == 0 {
+			b.WriteString(pad + "- " + line + "\n")
+		} else {
+			b.WriteString(pad + "  " + line + "\n")
+		}
+	}
+	return b.Bytes(), nil
+}
+
+// added reports whether data parses cleanly with one theme more than n,
+// id among them.
+func added(file string, data []byte, id string, n int) bool {
+	cb, probs := themes.Parse(file, data)
+	return cb != nil && !probs.HasErrors() && cb.Lookup(id) != nil && len(cb.All) == n+1
 }

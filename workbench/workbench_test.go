@@ -293,6 +293,9 @@ func TestNewTheme(t *testing.T) {
 	cbFile := filepath.Join(e.dir, "codebook.yaml")
 	e.ok(e.do("POST", "/api/theme", map[string]string{"id": "rent-arrears", "name": "Rent arrears", "parent": "housing", "description": "Owing rent."}))
 	data, _ := os.ReadFile(cbFile)
+	if !bytes.HasPrefix(data, []byte(fixture["codebook.yaml"])) {
+		t.Errorf("the codebook's existing text changed:\n%s", data)
+	}
 	for _, c := range []string{"# The codebook: comments must survive", "# Housing first.", "# trailing comment"} {
 		if !bytes.Contains(data, []byte(c)) {
 			t.Errorf("comment %q lost:\n%s", c, data)
