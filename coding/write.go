@@ -145,3 +145,57 @@ func AppendRecords(dir, coder string, recs []Record) (int, error) {
 	})
 	return added, err
 }
+
+// AppendRecord appends r as one line at the end of the file at path (a
+// coder's file), under the lock EditFile takes, in a single write followed
+// by an fsync, so a change costs one line however long the file is. It
+// never rewrites what is there; when the file does not end in a newline,
+// one is written first. It returns the file's size before and after the
+// append and the 1-based line number of the new line.
+func AppendRecord(path string, r Record) (before, after int64, line int, err error) {
+	data, err := EncodeRecord(r)
+	if err != nil {
+		return 0, 0, 0, err
+	}
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return 0, 0, 0, fmt.Errorf("creating %s: %w", dir, err)
+	}
+	unlock, err := lock(filepath.Join(dir, "."+filepath.Base(path)+".lock"))
+	if err != nil {
+		return 0, 0, 0, fmt.Errorf("locking %s: %w", path, err)
+	}
+	defer unlock()
+	old, err := os.ReadFile(path)
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return 0, 0, 0, fmt.Errorf("reading %s: %w", path, err)
+	}
+	line = bytes.Count(old, []byte("\n")) + 1
+	buf := make([]byte, 0, len(data)+2)
+	if len(old) > 0 && old[len(old)-1] != '\n' {
+		buf = append(buf, '\n') // never glue the new line onto the last one
+		line++
+	}
+	buf = append(append(buf, data...), '\n')
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+	if err != nil {
+		return 0, 0, 0, fmt.Errorf("writing %s: %w", path, err)
+	}
+	_, err = f.Write(buf)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return 0, 0, 0, fmt.Errorf("writing %s: %w", path, err)
+	}
+	if len(old) == 0 { // a new file: make its name durable too
+		if d, err := os.Open(dir); err == nil {
+			d.Sync()
+			d.Close()
+		}
+	}
+	return int64(len(old)), int64(len(old) + len(buf)), line, nil
+}

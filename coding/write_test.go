@@ -77,3 +77,36 @@ func TestCoderFileNames(t *testing.T) {
 		t.Errorf("CoderFile(amira) = %q, %v", p, err)
 	}
 }
+
+func TestAppendRecordAddsOneLine(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "codings", "ann.jsonl")
+	// A missing file, then one without a final newline: earlier bytes kept.
+	for i, c := range []struct {
+		old      string
+		line     int
+		wantFile string
+	}{
+		{"", 1, `{"doc":"d1","theme":"a","quote":"x é","start":0,"end":3}` + "\n"},
+		{"not json", 2, "not json\n" + `{"doc":"d1","theme":"a","quote":"x é","start":0,"end":3}` + "\n"},
+		{"a\n\nb\n", 4, "a\n\nb\n" + `{"doc":"d1","theme":"a","quote":"x é","start":0,"end":3}` + "\n"},
+	} {
+		os.RemoveAll(filepath.Dir(path))
+		if c.old != "" {
+			os.MkdirAll(filepath.Dir(path), 0o755)
+			os.WriteFile(path, []byte(c.old), 0o644)
+		}
+		before, after, line, err := AppendRecord(path, Record{Doc: "d1", Theme: "a", Quote: "x é", Start: 0, End: 3})
+		if err != nil || before != int64(len(c.old)) || line != c.line || after != int64(len(c.wantFile)) {
+			t.Errorf("%d: AppendRecord = %d, %d, %v; want %d, %d", i, before, line, err, len(c.old), c.line)
+		}
+		got, _ := os.ReadFile(path)
+		if string(got) != c.wantFile {
+			t.Errorf("%d: file %q, want %q", i, got, c.wantFile)
+		}
+		recs, _ := ParseRecords(path, got)
+		if r := recs[len(recs)-1]; r.Line != c.line {
+			t.Errorf("%d: the parser puts the line at %d, AppendRecord said %d", i, r.Line, c.line)
+		}
+	}
+}

@@ -24,18 +24,26 @@ func codeCommand() *cli.Command {
 			"memo \"accepted keyword suggestion\"); --accept all does every theme. Existing\n" +
 			"lines are never changed, and running it twice adds nothing.\n\n" +
 			"Examples:\n   insight code my-study --examples 5\n   insight code my-study --suggest 8\n" +
-			"   insight code my-study --accept duplication --coder amira",
-		Flags: []cli.Flag{
+			"   insight code my-study --accept duplication --coder amira\n\n" +
+			"With --serve --coder NAME, it opens the coding workbench instead: a page in your\n" +
+			"browser, served from this computer only, where you select passages, apply themes,\n" +
+			"write memos and accept or reject suggestions; each change is saved at once to\n" +
+			"codings/NAME.jsonl. Ctrl-C stops it.\n" +
+			"   insight code my-study --serve --coder amira",
+		Flags: append([]cli.Flag{
 			exampleFlag,
 			&cli.IntFlag{Name: "examples", Value: 3, Usage: "examples to show per theme"},
 			&cli.IntFlag{Name: "suggest", Usage: "suggest up to `N` new keywords per theme from what people coded"},
 			&cli.StringFlag{Name: "accept", Usage: "append the rule suggestions of `THEME` (or all) to the coder's file"},
-			&cli.StringFlag{Name: "coder", Usage: "the coder (codings/`NAME`.jsonl) who reviewed and accepts the suggestions"},
-		},
+			&cli.StringFlag{Name: "coder", Usage: "the coder (codings/`NAME`.jsonl) who reviews, accepts or codes"},
+		}, serveFlags...),
 		Action: func(c *cli.Context) error {
 			src, err := source(c)
 			if err != nil {
 				return fail(exitUsage, err)
+			}
+			if c.Bool("serve") {
+				return serveAction(c, src)
 			}
 			if c.Int("suggest") < 0 {
 				return fail(exitUsage, fmt.Errorf("--suggest %d: give a number of suggestions per theme of 1 or more", c.Int("suggest")))
