@@ -219,6 +219,11 @@ func (b *builder) write(ctx context.Context, dir string) (stats, error) {
 	if err := r.run(ctx, second); err != nil {
 		return stats{}, err
 	}
+	// A folder left empty (messages/ in a study without key messages) is
+	// in no manifest line, so the next build would take it for a reader's.
+	for _, sub := range subs {
+		os.Remove(filepath.Join(dir, sub)) // fails, as meant, unless empty
+	}
 	return r.st, nil
 }
 

@@ -332,6 +332,14 @@ func TestBanner(t *testing.T) {
 
 func TestAtomicReplace(t *testing.T) {
 	in := load(t, "testdata/study")
+	t.Run("a study without key messages, built twice", func(t *testing.T) {
+		in := in
+		in.Messages = nil
+		out, _ := buildTo(t, in, Options{})
+		if _, err := build(context.Background(), in, in.Table, out, Options{}); err != nil {
+			t.Fatalf("second build into the same folder: %v", err)
+		}
+	})
 	t.Run("replaces an old site", func(t *testing.T) {
 		out, _ := buildTo(t, in, Options{})
 		// A page the last build wrote (its manifest says so) whose theme
