@@ -61,7 +61,7 @@ repeat() {
 		END { printf "%-30s median wall %4.0f ms (fastest %4.0f ms, cpu %4.0f ms) over %d runs  load %s\n", label, w[int((n+1)/2)]*1000, w[1]*1000, c[int((n+1)/2)]*1000, n, l }'
 }
 
-echo "insight bench: $docs transcripts x $words words ${dense:+(dense)}, $(nproc) cores, $(date -u +%FT%TZ), $(git rev-parse --short HEAD 2>/dev/null)"
+echo "insight bench: $docs transcripts x $words words, $([ -n "$dense" ] && echo dense || echo plain) shape, $(nproc) cores, $(date -u +%FT%TZ), $(git rev-parse --short HEAD 2>/dev/null)"
 echo "folder $dir"
 if [ ! -d "$study" ]; then
 	run "generate study" go run ./tools/synth -o "$study" -docs "$docs" -words "$words" $dense
