@@ -174,18 +174,16 @@ func TestHeldOutSpoken(t *testing.T) {
 	if all.gold < 150 || r.decoys < 60 {
 		t.Errorf("set has %d identifiers and %d decoys, want at least 150 and 60", all.gold, r.decoys)
 	}
-	// The first run's recall per kind, before any work on issue 13
-	// (testdata/heldout2/README.md has the whole table), except person and
-	// overall: issue 12's fix for 23,000 false names in long lower-case lines
-	// (no role word before an unlisted lower-case word) cost two names here
-	// (61 -> 59 of 89) and raised precision from 0.916 to 0.933.
-	firstRun := map[Kind]float64{
-		Address: 4. / 11, AgeWithName: 8. / 18, DOB: 3. / 8, Email: 9. / 9, Employer: 6. / 10,
-		GPSurgery: 7. / 7, Handle: 3. / 9, NHSNumber: 5. / 6, NINumber: 2. / 6, Person: 59. / 89,
-		Phone: 14. / 15, Postcode: 5. / 9, School: 8. / 13, URL: 3. / 8, Vehicle: 3. / 7,
+	// Floors are the figures after issue 13, run once at the end of the
+	// work without looking at the misses (testdata/heldout2/README.md has
+	// the first-run and final tables). They were first-run figures before.
+	final := map[Kind]float64{
+		Address: 10. / 11, AgeWithName: 9. / 18, DOB: 7. / 8, Email: 9. / 9, Employer: 7. / 10,
+		GPSurgery: 7. / 7, Handle: 8. / 9, NHSNumber: 6. / 6, NINumber: 6. / 6, Person: 73. / 89,
+		Phone: 15. / 15, Postcode: 9. / 9, School: 10. / 13, URL: 8. / 8, Vehicle: 6. / 7,
 	}
-	r.sc.checkFloors(t, firstRun, 0.915)
-	if p := ratio(all.hitGold, all.gold); p < 139./225 {
-		t.Errorf("overall recall %.3f, below the first run's 0.618", p)
+	r.sc.checkFloors(t, final, 190./201)
+	if p := ratio(all.hitGold, all.gold); p < 190./225 {
+		t.Errorf("overall recall %.3f, below the final figure 0.844 (190 of 225)", p)
 	}
 }

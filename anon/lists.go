@@ -151,7 +151,7 @@ meadows brow bank estate mount approach wynd circus heights villas cottages gart
 var genericStreets = set("high main station church market london north south east west ring bridge mill")
 
 // schoolWords and surgeryWords end an institution's name.
-var schoolWords = set("school primary academy infants infant juniors junior nursery college grammar")
+var schoolWords = set("school primary academy infants infant juniors junior nursery college grammar pru")
 var surgeryWords = set("surgery practice")
 
 // genericInstitution words do not identify an institution on their own.
@@ -204,7 +204,7 @@ const (
 
 // wordClasses maps a word (lower case, no possessive) to its classes.
 var wordClasses = func() map[string]wclass {
-	m := map[string]wclass{"centre": wInstitution, "center": wInstitution, "unit": wInstitution}
+	m := map[string]wclass{"centre": wInstitution, "center": wInstitution, "unit": wInstitution, "high": wInstitution, "home": wInstitution}
 	for _, ws := range []map[string]bool{schoolWords, surgeryWords} {
 		for w := range ws {
 			m[w] |= wInstitution
@@ -218,8 +218,10 @@ var wordClasses = func() map[string]wclass {
 	for w := range workWords {
 		m[w] |= wWork
 	}
-	for w := range digitWords {
-		m[w] |= wDigit
+	for _, ws := range []map[string]string{digitWords, teens, tens} {
+		for w := range ws {
+			m[w] |= wDigit
+		}
 	}
 	return m
 }()

@@ -14,6 +14,7 @@ import (
 // before an everyday word ("the nurse turned up") is still not enough.
 func (s *scan) names() {
 	l := s.d.lists
+	s.spelledNames()
 	for i := 0; i < len(s.toks); i++ {
 		if s.toks[i].kind != tokWord {
 			continue
@@ -33,7 +34,7 @@ func (s *scan) names() {
 		}
 		first := l.first[k] || strings.Contains(k, "-") && l.first[k[:strings.IndexByte(k, '-')]]
 		amb, strongAmb := l.ambiguous[k], l.strong[k]
-		if stop[k] && !first || titles[k] && !first {
+		if (stop[k] || titles[k]) && !first && !(amb && s.cueBefore(i) && s.nameFollows(i)) {
 			continue
 		}
 		poss := stripPossessive(s.word(i)) != s.word(i)
@@ -42,7 +43,7 @@ func (s *scan) names() {
 		switch {
 		case s.titleBefore(i) && (capital || first || l.sur[k] || !wordLike(k) && s.abbrevTitleBefore(i)):
 			conf, reason = 0.9, "after a title"
-		case s.cueBefore(i) && (capital || first || l.sur[k]) && !(amb && !capital && s.idiom(i)):
+		case s.cueBefore(i) && (capital || first || l.sur[k] || amb && s.nameFollows(i)) && !(amb && !capital && s.idiom(i)):
 			conf, reason = 0.85, "after a kinship word or \"called\""
 		case first && !amb && capital:
 			conf, reason = 0.8, "listed first name"
@@ -76,6 +77,35 @@ func (s *scan) names() {
 	}
 	s.sameNames()
 	s.nameLists()
+}
+
+// nameFollowers after a word that is also a name make it one: "my son will,
+// he's", "hope is seven", "frank who's nine".
+var nameFollowers = set("he's she's he’s she’s who who's who’s is was has had and said says goes went")
+
+// nameFollows reports whether what follows token i is what follows a name:
+// a comma, the end of the line, or a word in nameFollowers.
+func (s *scan) nameFollows(i int) bool {
+	if i+1 >= len(s.toks) || s.toks[i+1].nl {
+		return true
+	}
+	return s.punct(i+1, ",") || nameFollowers[s.lower(i+1)]
+}
+
+// wordBefore and wordAfter around a lower-case word that is also a name
+// make it the word: "i hope so", "to be frank", "that will do".
+var (
+	wordBefore = set("i we you they he she it that this who which be will would the a an not")
+	wordAfter  = set("so that you it this to")
+)
+
+// wordUse reports whether lower-case token i, a name that is also a word,
+// is used as the word; a possessive is always the name.
+func (s *scan) wordUse(i int) bool {
+	if stripPossessive(s.word(i)) != s.word(i) {
+		return false
+	}
+	return i > 0 && wordBefore[s.lower(i-1)] || i+1 < len(s.toks) && wordAfter[s.lower(i+1)] || stop[s.key(i)] && !s.nameFollows(i)
 }
 
 // nameLike reports whether token i could be a name given a cue after it:
@@ -182,7 +212,7 @@ func (s *scan) sameNames() {
 	for _, f := range s.fs {
 		if f.Kind == Person && f.Confidence >= 0.75 {
 			for _, w := range strings.Fields(strings.ToLower(f.Text)) {
-				if !stop[w] && !titles[w] && !s.d.lists.strong[w] {
+				if (!stop[w] || s.d.lists.ambiguous[w]) && !titles[w] && !s.d.lists.strong[w] {
 					known[w] = true
 				}
 			}
@@ -196,8 +226,12 @@ func (s *scan) sameNames() {
 			continue
 		}
 		// Lower case says nothing only where the text has no capitals at
-		// all (speech-to-text), and never in an idiom: "crack of dawn".
-		if !s.capital(i) && !s.allCaseless() || s.idiom(i) {
+		// all (speech-to-text), and never in an idiom: "crack of dawn". A
+		// name that is also a word needs to stand where a name stands:
+		// "i hope so" and "to be frank" are not Hope and Frank.
+		if !s.capital(i) && !s.allCaseless() || s.idiom(i) ||
+			!s.capital(i) && s.d.lists.ambiguous[s.key(i)] && s.wordUse(i) ||
+			stop[s.key(i)] && (s.sentenceStart(i) || s.wordUse(i)) {
 			continue
 		}
 		end := s.toks[i].start + len(stripPossessive(s.word(i)))

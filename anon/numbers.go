@@ -24,8 +24,8 @@ func (s *scan) numbers() {
 			if !s.glued(i) {
 				s.letterDigit(i)
 			}
-			if t.kind == tokWord && !s.taken[i] && s.class(i)&wDigit != 0 && (i == 0 || digitWords[s.lower(i-1)] == "") {
-				i = s.spokenDigits(i)
+			if t.kind == tokWord && s.spokenStart(i) && (i == 0 || !s.spokenStart(i-1) || s.toks[i-1].kind != tokWord) {
+				i = s.spoken(i)
 			}
 		}
 	}

@@ -13,6 +13,8 @@ func (s *scan) places() {
 	for i := range s.toks {
 		if s.toks[i].kind == tokNum || s.toks[i].kind == tokAlnum {
 			s.address(i)
+		} else if s.toks[i].kind == tokWord && s.class(i)&wDigit != 0 {
+			s.wordAddress(i)
 		}
 	}
 	for _, pass := range []func(int){s.institutionOrOrganisation, s.employer, s.street} {
@@ -97,6 +99,29 @@ func (s *scan) address(i int) {
 	s.take(s.toks[start].start, s.toks[i].end)
 }
 
+// wordAddress: a house number in words and a street: "forty two beech
+// crescent", "eighty eight Carlton Road".
+func (s *scan) wordAddress(i int) {
+	if i > 0 && (s.class(i-1)&wDigit != 0 || s.toks[i-1].kind == tokNum) {
+		return // inside a longer number
+	}
+	n, j := s.wordSmall(i)
+	if n == 0 || j == i {
+		return
+	}
+	e := s.streetEnd(j)
+	if e < 0 {
+		return
+	}
+	for k := j; k < e; k++ {
+		if s.class(k)&wDigit != 0 {
+			return
+		}
+	}
+	s.add(s.toks[i].start, s.toks[e].end, Address, 0.8, "house number in words and street")
+	s.take(s.toks[i].start, s.toks[e].end)
+}
+
 // street: a street named without a number after a cue like "on" or "down":
 // "lives on Alder Grove". Common street names (High Street) identify nobody.
 func (s *scan) street(i int) {
@@ -131,8 +156,19 @@ func (s *scan) institution(i int) {
 	kind := School
 	b := i // first word of the institution type
 	switch {
+	case k == "high":
+		// "Hillside High", "hillside high": not "High Street", "High School"
+		// (which "School" decides) or "quite high".
+		if streetTypes[s.keyAt(i+1)] || schoolWords[s.keyAt(i+1)] || !s.capital(i) && !s.is(i-2, "at", "to", "from", "attends", "in") {
+			return
+		}
+	case k == "home":
+		if !s.is(i-1, "care", "nursing", "residential") {
+			return
+		}
+		kind, b = Employer, i-1
 	case schoolWords[k]:
-		if schoolWords[s.keyAt(i+1)] {
+		if next := s.keyAt(i + 1); schoolWords[next] && next != "nursery" {
 			return // "Primary School": let "School" decide
 		}
 		if s.is(i-1, "high", "grammar", "junior", "infant", "primary", "secondary") {
@@ -184,8 +220,11 @@ func (s *scan) institution(i int) {
 		return
 	}
 	reason := "capitalised name of a school"
-	if kind == GPSurgery {
+	switch kind {
+	case GPSurgery:
 		reason = "capitalised name of a GP surgery"
+	case Employer:
+		reason = "name of a care home"
 	}
 	s.add(s.toks[start].start, s.toks[i].end, kind, 0.85, reason)
 	s.take(s.toks[start].start, s.toks[i].end)
@@ -265,7 +304,7 @@ func (s *scan) employer(i int) {
 // ("Brightside Scaffolding Ltd"); the trade ones need two name words before
 // them ("Sheaf Valley Cold Storage"), since "Youth Club" names nobody.
 var (
-	legalSuffixes = set("ltd limited plc llp")
+	legalSuffixes = set("ltd limited plc llp sons brothers bros")
 	tradeSuffixes = set(`services storage freight logistics haulage scaffolding construction motors club laundry meats
 foods cleaning recruitment engineering plumbing builders transport distribution`)
 )
@@ -276,7 +315,16 @@ foods cleaning recruitment engineering plumbing builders transport distribution`
 func (s *scan) organisation(i int) {
 	k := s.key(i)
 	legal := legalSuffixes[k]
-	if !legal && !tradeSuffixes[k] || !s.capital(i) || s.taken[i] && !s.blocked(i) {
+	if !legal && !tradeSuffixes[k] || !s.capital(i) && !s.caseless(i) || s.taken[i] && !s.blocked(i) {
+		return
+	}
+	if k == "sons" || k == "brothers" || k == "bros" {
+		// "Patel & Sons", "rahman and sons": a family firm.
+		if !s.is(i-1, "&", "and") || !s.nameWord(i-2) || stop[s.key(i-2)] {
+			return
+		}
+		s.add(s.toks[i-2].start, s.toks[i].end, Employer, 0.7, "family firm")
+		s.take(s.toks[i-2].start, s.toks[i].end)
 		return
 	}
 	start, words, own := i, 0, false

@@ -117,6 +117,9 @@ func (p *Pseudonymiser) Replace(text string, findings []Finding) (string, []Edit
 // A lone word is a surname after a title, or when it is a listed surname and
 // not a first name; otherwise a first name.
 func (p *Pseudonymiser) person(orig string) string {
+	if letters, sep, ok := spelledOut(orig); ok {
+		return spell(p.word(letters, false), sep, orig == strings.ToUpper(orig))
+	}
 	words := strings.Fields(orig)
 	l := loadLists()
 	out := make([]string, len(words))
@@ -132,6 +135,37 @@ func (p *Pseudonymiser) person(orig string) string {
 		out[i] = p.word(strings.ToLower(w), surname)
 	}
 	return strings.Join(out, " ")
+}
+
+// spelledOut reads a name spelled letter by letter ("s u m m e r",
+// "K-A-Y-L-E-I-G-H") into its letters in lower case and the separator.
+func spelledOut(orig string) (letters, sep string, ok bool) {
+	sep = " "
+	if strings.Contains(orig, "-") {
+		sep = "-"
+	}
+	parts := strings.FieldsFunc(orig, func(r rune) bool { return r == ' ' || r == '-' })
+	if len(parts) < 3 {
+		return "", "", false
+	}
+	for _, p := range parts {
+		if len(p) != 1 {
+			return "", "", false
+		}
+	}
+	return strings.ToLower(strings.Join(parts, "")), sep, true
+}
+
+// spell writes a pseudonym letter by letter, as the original was spelled,
+// so the spelling matches the name said beside it: "s u m m e r" becomes
+// "o l i v i a" when Summer became Olivia.
+func spell(name, sep string, upper bool) string {
+	if upper {
+		name = strings.ToUpper(name)
+	} else {
+		name = strings.ToLower(name)
+	}
+	return strings.Join(strings.Split(name, ""), sep)
 }
 
 // word returns the pseudonym for one original word.

@@ -109,3 +109,31 @@ func TestPseudonymiserSkipsBadSpans(t *testing.T) {
 		t.Errorf("got %q with %d edits", out, len(edits))
 	}
 }
+
+// TestPseudonymiserSpoken checks the spoken forms: a name spelled out gets
+// the spelling of the same pseudonym as the name said beside it, and codes
+// read aloud become tags, so the turn stays readable.
+func TestPseudonymiserSpoken(t *testing.T) {
+	text := "she's called summer, s u m m e r, it's Kayleigh, K-A-Y-L-E-I-G-H. ring oh seven seven double oh, nine double oh, three one four " +
+		"or we're at l s twelve four d p and her date of birth is the ninth of march twenty twelve, www dot kezcakes dot co dot uk, gaz underscore lufc two oh one four"
+	d := NewDetector(Options{})
+	p := NewPseudonymiser()
+	out, _ := p.Replace(text, d.Detect(text))
+	for _, want := range []string{"[phone]", "[postcode]", "[dob]", "[url]", "[handle]"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q: %q", want, out)
+		}
+	}
+	for _, gone := range []string{"summer", "s u m", "Kayleigh", "K-A-Y", "double oh", "twelve four", "march", "kezcakes", "lufc"} {
+		if strings.Contains(out, gone) {
+			t.Errorf("output still contains %q: %q", gone, out)
+		}
+	}
+	summer, kayleigh := p.word("summer", false), p.word("kayleigh", false)
+	if want := spell(summer, " ", false); !strings.Contains(out, strings.ToLower(summer)+", "+want+",") && !strings.Contains(out, summer+", "+want+",") {
+		t.Errorf("spelled name not spelled as its pseudonym %q: %q", want, out)
+	}
+	if want := spell(kayleigh, "-", true); !strings.Contains(out, kayleigh+", "+want+".") {
+		t.Errorf("spelled name not spelled as its pseudonym %q: %q", want, out)
+	}
+}

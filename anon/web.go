@@ -16,6 +16,8 @@ func (s *scan) web() {
 	}
 	s.urls()
 	s.spokenEmails()
+	s.spokenURLs()
+	s.handles()
 }
 
 func isLocalChar(c byte) bool {
@@ -154,6 +156,12 @@ var mailProviders = set("gmail googlemail hotmail outlook yahoo icloud btinterne
 
 var topLevel = set("com uk net org co io me")
 
+// spokenNumber reports whether token i is a digit or number word or digits.
+func (s *scan) spokenNumber(i int) bool {
+	l := s.lower(i)
+	return s.toks[i].kind == tokNum || digitWords[l] != "" && digitWords[l] != "*" || teens[l] != "" || tens[l] != ""
+}
+
 // spokenEmails finds addresses read out as words: "x dot y at gmail dot com".
 func (s *scan) spokenEmails() {
 	for i := 1; i+3 < len(s.toks); i++ {
@@ -168,6 +176,11 @@ func (s *scan) spokenEmails() {
 			continue
 		}
 		start := i - 1
+		// Digits read out end the local part: "gaz dot miller eighty at".
+		for k := 0; k < 3 && start > 0 && s.spokenNumber(start) && s.toks[start-1].kind != tokPunct && !s.toks[start].nl &&
+			(s.spokenNumber(start-1) || !stop[s.key(start-1)]); k++ {
+			start--
+		}
 		dotted := false
 		for start-2 >= 0 && s.is(start-1, "dot") && s.toks[start-2].kind != tokPunct {
 			start -= 2

@@ -1,10 +1,12 @@
 package coding
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/residentinsight/insight/corpus"
 	"github.com/residentinsight/insight/diag"
@@ -115,22 +117,10 @@ func (c *Coded) add(st *corpus.Study, a Application) {
 
 // index sorts the applications and records which segments each overlaps.
 func (c *Coded) index(st *corpus.Study) {
-	sort.SliceStable(c.Apps, func(i, j int) bool {
-		a, b := c.Apps[i], c.Apps[j]
-		if a.Doc != b.Doc {
-			return a.Doc < b.Doc
-		}
-		if a.Start != b.Start {
-			return a.Start < b.Start
-		}
-		if a.End != b.End {
-			return a.End < b.End
-		}
-		if a.Theme != b.Theme {
-			return a.Theme < b.Theme
-		}
-		return a.Source < b.Source
-	})
+	// Every field takes part, so the order is total and no stable sort
+	// (with its n·log²n moves of whole structs) is needed: a million
+	// codings sorted in a fraction of the time.
+	slices.SortFunc(c.Apps, compareApps)
 	c.SegmentApps = make([][][]int, len(st.Documents))
 	for di, d := range st.Documents {
 		c.SegmentApps[di] = make([][]int, len(d.Segments))
@@ -143,6 +133,26 @@ func (c *Coded) index(st *corpus.Study) {
 			c.SegmentApps[a.Doc][s] = append(c.SegmentApps[a.Doc][s], ai)
 		}
 	}
+}
+
+func compareApps(a, b Application) int {
+	switch {
+	case a.Doc != b.Doc:
+		return cmp.Compare(a.Doc, b.Doc)
+	case a.Start != b.Start:
+		return cmp.Compare(a.Start, b.Start)
+	case a.End != b.End:
+		return cmp.Compare(a.End, b.End)
+	case a.Theme != b.Theme:
+		return strings.Compare(a.Theme, b.Theme)
+	case a.Source != b.Source:
+		return strings.Compare(a.Source, b.Source)
+	case a.File != b.File:
+		return strings.Compare(a.File, b.File)
+	case a.Line != b.Line:
+		return cmp.Compare(a.Line, b.Line)
+	}
+	return strings.Compare(a.Memo, b.Memo)
 }
 
 func suggestion(cb *themes.Codebook, id string) string {

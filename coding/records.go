@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -55,25 +56,33 @@ func ParseFile(file string, data []byte) (File, diag.List) {
 	coder := strings.TrimSuffix(path.Base(file), ".jsonl")
 	f := File{Coder: coder}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	// One record a line: sized once, as a coder's file can hold a million.
+	f.Records = make([]Record, 0, bytes.Count(data, []byte("\n"))+1)
 	first := true
-	for i, line := range bytes.Split(data, []byte("\n")) {
-		n := i + 1
+	n := 0
+	for line := range bytes.Lines(data) {
+		n++
 		line = bytes.TrimSpace(line)
 		if len(line) == 0 {
 			continue
 		}
 		wasFirst := first
 		first = false
-		if docs, ok := declaration(line); ok {
-			if !wasFirst {
-				probs.Errorf(file, n, `a {"documents": [...]} declaration must be the file's first line; move it there`)
+		var r Record
+		err := json.Unmarshal(line, &r)
+		// Only a line with no coding fields can be a declaration: a coding
+		// line is decoded once, not twice (a file can hold a million).
+		if err == nil && r.Doc == "" && r.Theme == "" && r.Quote == "" {
+			if docs, ok := declaration(line); ok {
+				if !wasFirst {
+					probs.Errorf(file, n, `a {"documents": [...]} declaration must be the file's first line; move it there`)
+					continue
+				}
+				f.Declared = &Declaration{Coder: coder, File: file, Line: n, Documents: docs}
 				continue
 			}
-			f.Declared = &Declaration{Coder: coder, File: file, Line: n, Documents: docs}
-			continue
 		}
-		var r Record
-		if err := json.Unmarshal(line, &r); err != nil {
+		if err != nil {
 			probs.Errorf(file, n, "not a JSON object (%v); each line must be one coding like {\"doc\": \"int-001\", \"theme\": \"duplication\", \"quote\": \"...\", \"start\": 0, \"end\": 10}", jsonReason(err))
 			continue
 		}
@@ -152,11 +161,11 @@ func jsonReason(err error) string {
 // LoadRecords reads every codings/<coder>.jsonl file of a study, in name order.
 func LoadRecords(fsys fs.FS, dir string) ([]Record, diag.List) {
 	files, probs := LoadFiles(fsys, dir)
-	var all []Record
-	for _, f := range files {
-		all = append(all, f.Records...)
+	recs := make([][]Record, len(files))
+	for i, f := range files {
+		recs[i] = f.Records
 	}
-	return all, probs
+	return slices.Concat(recs...), probs
 }
 
 // LoadFiles reads every codings/<coder>.jsonl file of a study, in name
@@ -218,8 +227,8 @@ func LoadDeclarations(fsys fs.FS) (map[string][]string, error) {
 	}
 	out := map[string][]string{}
 	for _, e := range entries {
-		if e.IsDir() || strings.HasPrefix(e.Name(), ".") || !strings.HasSuffix(e.Name(), ".jsonl") {
-			continue
+		if e.IsDir() || strings.HasPrefix(e.Name(), ".") || !strings.HasSuffix(e.Name(), ".jsonl") || !utf8.ValidString(e.Name()) {
+			continue // LoadFiles warns about a name that is not UTF-8
 		}
 		line, err := firstLine(fsys, path.Join(CodingsDir, e.Name()))
 		if err != nil {

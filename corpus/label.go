@@ -148,8 +148,8 @@ func trimWrappers(s string) string {
 	return strings.TrimFunc(s, isBlank)
 }
 
-// normalLabel folds compatibility forms (full-width letters and digits),
-// drops invisible format characters and makes every run of Unicode spaces
+// normalLabel folds compatibility forms (full-width letters and digits)
+// and makes every run of Unicode spaces and invisible format characters
 // one space.
 func normalLabel(s string) string {
 	s = norm.NFKC.String(s)
@@ -157,8 +157,9 @@ func normalLabel(s string) string {
 	space := false
 	for _, r := range s {
 		switch {
-		case unicode.Is(unicode.Cf, r):
-		case unicode.IsSpace(r):
+		case isBlank(r):
+			// An invisible character counts as a space: keys ignore spaces,
+			// so "P\u200b09" is still P09, and "0\u200bP09" has the word P09.
 			space = b.Len() > 0
 		default:
 			if space {

@@ -87,6 +87,10 @@ type Stats struct {
 	Rebuilt          bool // the index was built from scratch
 	Partial          bool // only changed transcripts were read (see incremental.go)
 	Indexed, Deleted int  // documents (re-)indexed and removed
+	// Withdrawal: a participant withdrew consent since the index was
+	// written, so the search index was rewritten; other caches of the
+	// study's text should go too (see study.OpenIndex).
+	Withdrawal bool
 }
 
 // state is state.json.
@@ -265,7 +269,8 @@ func update(ctx context.Context, opts Options, prev state, stamps []fileStamp) (
 	// deleted segment's text in its files until a merge, so a withdrawal
 	// rewrites the index: the words must be gone when the command returns.
 	withdrawn := withdrawnIDs(in.Study)
-	if !slices.Equal(prev.Attrs, in.Table.Attrs) || changed*2 > len(docs) || !isSubset(withdrawn, prev.Withdrawn) {
+	withdrawal := prev.Version == Version && !isSubset(withdrawn, prev.Withdrawn)
+	if !slices.Equal(prev.Attrs, in.Table.Attrs) || changed*2 > len(docs) || withdrawal {
 		if err := os.RemoveAll(blPath); err != nil {
 			return nil, fmt.Errorf("index: %w", err)
 		}
@@ -283,7 +288,7 @@ func update(ctx context.Context, opts Options, prev state, stamps []fileStamp) (
 	if err != nil {
 		return nil, err
 	}
-	ix := &Index{Dir: opts.Dir, Table: in.Table, Names: themeNames(in.Codebook), search: bl}
+	ix := &Index{Dir: opts.Dir, Table: in.Table, Names: themeNames(in.Codebook), search: bl, Stats: Stats{Withdrawal: withdrawal}}
 	fail := func(err error) (*Index, error) {
 		bl.Close()
 		return nil, err

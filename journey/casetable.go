@@ -173,19 +173,6 @@ func (j *Journeys) CaseTables(caseID string, ev []Evidence) []MemberTable {
 	return out
 }
 
-// Families is every family: those with contacts and those declared in
-// journey.members, sorted.
-func (j *Journeys) Families() []string {
-	out := slices.Clone(j.Cases)
-	for c := range j.Settings.Members {
-		if !slices.Contains(out, c) {
-			out = append(out, c)
-		}
-	}
-	slices.Sort(out)
-	return out
-}
-
 func count(n int, what string) string {
 	if n == 1 {
 		return "1 " + what

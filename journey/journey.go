@@ -18,6 +18,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"slices"
 	"time"
 
 	"github.com/residentinsight/insight/corpus"
@@ -61,7 +62,33 @@ type Journeys struct {
 	// the journeys are cached under it.
 	Key string
 
-	people map[string]map[string]string // participant id -> attributes, for --where
+	people      map[string]map[string]string // participant id -> attributes, for --where
+	byCase      map[string][]int             // case -> indexes into Contacts
+	flagsByCase map[string][]int             // case -> indexes into Flags
+}
+
+// Family is the journeys of one family alone: its contacts and findings
+// (indexes renumbered), with the study's settings and costs. A page per
+// family then costs the family's contacts, not the study's.
+func (j *Journeys) Family(id string) *Journeys {
+	f := &Journeys{Settings: j.Settings, Costs: j.Costs, Present: j.Present, Key: j.Key, people: j.people}
+	at := map[int]int{}
+	for _, i := range j.byCase[id] {
+		at[i] = len(f.Contacts)
+		f.Contacts = append(f.Contacts, j.Contacts[i])
+	}
+	if len(f.Contacts) > 0 {
+		f.Cases = []string{id}
+	}
+	for _, fi := range j.flagsByCase[id] {
+		fl := j.Flags[fi]
+		fl.Contacts = slices.Clone(fl.Contacts)
+		for k, i := range fl.Contacts {
+			fl.Contacts[k] = at[i]
+		}
+		f.Flags = append(f.Flags, fl)
+	}
+	return f
 }
 
 // Load reads contacts.csv, costs.yaml and the journey: settings. It keeps
@@ -119,8 +146,10 @@ func Load(in Input) (*Journeys, diag.List) {
 // the duplication rules.
 func (j *Journeys) finish(file string, probs *diag.List) {
 	seen := map[string]bool{}
+	j.byCase = map[string][]int{}
 	for i := range j.Contacts {
 		c := &j.Contacts[i]
+		j.byCase[c.Case] = append(j.byCase[c.Case], i)
 		c.Reactive = j.Settings.reactive(c.Type)
 		c.Phase = j.Settings.phaseOf(c.Date)
 		if j.Costs != nil {
@@ -135,4 +164,8 @@ func (j *Journeys) finish(file string, probs *diag.List) {
 	j.reportUncosted(file, probs)
 	j.reportStraddles(file, probs)
 	j.Flags = j.duplication(file, probs)
+	j.flagsByCase = map[string][]int{}
+	for i, f := range j.Flags {
+		j.flagsByCase[f.Case] = append(j.flagsByCase[f.Case], i)
+	}
 }

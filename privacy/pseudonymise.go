@@ -22,6 +22,7 @@ import (
 	"github.com/residentinsight/insight/corpus"
 	"github.com/residentinsight/insight/diag"
 	"github.com/residentinsight/insight/internal/paths"
+	"github.com/residentinsight/insight/messages"
 	"github.com/residentinsight/insight/themes"
 )
 
@@ -678,7 +679,7 @@ func studyFiles(fsys fs.FS) ([]string, []string, error) {
 		dir, base := path.Split(p)
 		ext := strings.ToLower(path.Ext(base))
 		switch {
-		case dir == "" && (base == "insight.yaml" || base == themes.CodebookFile || base == "participants.csv" || base == AllowlistFile || base == ".gitignore"),
+		case dir == "" && (base == "insight.yaml" || base == themes.CodebookFile || base == messages.File || base == "participants.csv" || base == AllowlistFile || base == ".gitignore"),
 			strings.HasPrefix(p, "transcripts/") && corpus.IsTranscript(base) && !strings.HasPrefix(base, "."),
 			dir == coding.CodingsDir+"/" && ext == ".jsonl" && !strings.HasPrefix(base, "."):
 			keep = append(keep, p)

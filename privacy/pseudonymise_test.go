@@ -576,3 +576,56 @@ func FuzzPseudonymiseWithheld(f *testing.F) {
 		}
 	})
 }
+
+// TestPseudonymiseSpoken checks that identifiers said aloud (issue 13) leave
+// the copy as tags or as the spelling of the pseudonym, and reach the key.
+func TestPseudonymiseSpoken(t *testing.T) {
+	dir := copyExample(t)
+	turn := "\nP01: It's Kayleigh, K-A-Y-L-E-I-G-H. Ring oh-seven-seven-double-oh, nine-double-oh, five-five-one. " +
+		"Postcode's S-eleven, eight-R-T. She was born the fourteenth of February, twenty fifteen. " +
+		"The website's www dot kezcakes dot co dot uk and I'm kez_b_1990 on TikTok.\n"
+	appendFile(t, filepath.Join(dir, "transcripts", "int-001.md"), turn)
+	out := filepath.Join(t.TempDir(), "copy")
+	res, err := pseudonymise(context.Background(), dirSource(dir), PseudonymiseOptions{Out: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(filepath.Join(out, "transcripts", "int-001.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := string(data)
+	for _, gone := range []string{"Kayleigh", "K-A-Y", "double-oh", "S-eleven", "fourteenth of February", "kezcakes", "kez_b_1990"} {
+		if strings.Contains(got, gone) {
+			t.Errorf("the copy still contains %q", gone)
+		}
+	}
+	for _, tag := range []string{"[phone]", "[postcode]", "[dob]", "[url]", "[handle]"} {
+		if !strings.Contains(got, tag) {
+			t.Errorf("the copy lacks %s", tag)
+		}
+	}
+	kf, err := os.ReadFile(res.Key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(bytes.NewReader(kf)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var name, spelled string
+	for _, r := range rows {
+		switch r[0] {
+		case "Kayleigh":
+			name = r[1]
+		case "K-A-Y-L-E-I-G-H":
+			spelled = r[1]
+		}
+	}
+	if name == "" || spelled != strings.Join(strings.Split(strings.ToUpper(name), ""), "-") {
+		t.Errorf("Kayleigh became %q and her spelling %q: the spelling should spell the pseudonym", name, spelled)
+	}
+	if !strings.Contains(got, name+", "+spelled+".") {
+		t.Errorf("the turn does not read %q", name+", "+spelled+".")
+	}
+}

@@ -11,11 +11,14 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/residentinsight/insight/anon"
 	"github.com/residentinsight/insight/coding"
 	"github.com/residentinsight/insight/corpus"
 	"github.com/residentinsight/insight/diag"
+	"github.com/residentinsight/insight/journey"
+	"github.com/residentinsight/insight/messages"
 	"github.com/residentinsight/insight/themes"
 )
 
@@ -133,7 +136,7 @@ func Scan(ctx context.Context, src Source, opts Options, pre *corpus.Study) (*Re
 	for _, d := range docs {
 		fmt.Fprintf(all, "%s\x00%s\x00", d.rel, d.hash)
 	}
-	yamls := []*piiFile{{rel: "insight.yaml"}, {rel: themes.CodebookFile}}
+	yamls := []*piiFile{{rel: "insight.yaml"}, {rel: themes.CodebookFile}, {rel: journey.ContactsFile}, {rel: messages.File}}
 	if err := hashAll(ctx, fsys, cache, baseSum, yamls, &rep.Problems); err != nil {
 		return nil, err
 	}
@@ -222,7 +225,11 @@ func Scan(ctx context.Context, src Source, opts Options, pre *corpus.Study) (*Re
 	}
 	for _, o := range others {
 		if o.hit == nil && o.data != nil {
-			o.hit = otherEntry(detector(), o, info, parsed)
+			if o.rel == journey.ContactsFile {
+				o.hit = contactsEntry(detector(), o, partData)
+			} else {
+				o.hit = otherEntry(detector(), o, info, parsed)
+			}
 			rep.Detected++
 			writeEntry(cache, o.key, o.hit)
 		}
@@ -291,7 +298,8 @@ func codingsFiles(fsys fs.FS) []string {
 	entries, _ := fs.ReadDir(fsys, coding.CodingsDir) // LoadRecords reports problems
 	var out []string
 	for _, e := range entries {
-		if !e.IsDir() && strings.HasSuffix(e.Name(), ".jsonl") && !strings.HasPrefix(e.Name(), ".") {
+		// A name that is not UTF-8 cannot be opened: LoadFiles warns and skips it.
+		if !e.IsDir() && strings.HasSuffix(e.Name(), ".jsonl") && !strings.HasPrefix(e.Name(), ".") && utf8.ValidString(e.Name()) {
 			out = append(out, coding.CodingsDir+"/"+e.Name())
 		}
 	}

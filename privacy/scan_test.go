@@ -182,6 +182,8 @@ func TestPIIWhatIsScanned(t *testing.T) {
 	cb, _ := os.ReadFile(filepath.Join(dir, themes.CodebookFile))
 	cb = bytes.Replace(cb, []byte(`      - "the worse it gets, the more they do"`), []byte(`      - "the worse it gets, the more they do"`+"\n"+`      - "ring Mr Hargreaves on 07700 900456"`), 1)
 	write(t, filepath.Join(dir, themes.CodebookFile), string(cb))
+	// A key message's statement is on the site's home page.
+	appendFile(t, filepath.Join(dir, "messages.yaml"), "  - title: Calls go unanswered\n    statement: Nobody rang back, said Mrs Abernathy-Quist.\n    themes: [insufficient-coordination]\n")
 
 	var out, errOut bytes.Buffer
 	rep, text, err := scanText(context.Background(), dirSource(dir), "text")
@@ -199,6 +201,7 @@ func TestPIIWhatIsScanned(t *testing.T) {
 		{"transcripts/int-099.md", anon.Email, "sharon.p@example.com"},
 		{"codings/tom.jsonl", anon.Person, "Okafor"},
 		{themes.CodebookFile, anon.Phone, "07700 900456"},
+		{"messages.yaml", anon.Person, "Abernathy-Quist"},
 	}
 	for _, w := range wants {
 		n := 0

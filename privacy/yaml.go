@@ -6,6 +6,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/residentinsight/insight/anon"
+	"github.com/residentinsight/insight/messages"
 	"github.com/residentinsight/insight/themes"
 )
 
@@ -19,7 +20,10 @@ var (
 		}
 		return false
 	}
-	yamlKeys = map[string]func(string, int) bool{"insight.yaml": configKeys, themes.CodebookFile: codebookKeys}
+	// A message's pinned quotes are transcript words, scanned there (and
+	// never when a withdrawn participant's); its title and statement are its own.
+	messageKeys = func(key string, _ int) bool { return key == "title" || key == "statement" }
+	yamlKeys    = map[string]func(string, int) bool{"insight.yaml": configKeys, themes.CodebookFile: codebookKeys, messages.File: messageKeys}
 )
 
 // scanYAML finds personal data in the scalar values of a YAML file under

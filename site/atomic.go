@@ -83,7 +83,7 @@ const manifestHeader = "Files written by this build, the only ones the next buil
 
 // legacySiteFile matches the files a build wrote before sites had a
 // manifest, so such a site is replaced only if it holds nothing else.
-var legacySiteFile = regexp.MustCompile(`^(index\.html|participants\.html|style\.css|(transcripts|themes)/[^/]+\.html)$`)
+var legacySiteFile = regexp.MustCompile(`^(index\.html|participants\.html|methods\.html|style\.css|(transcripts|themes|messages)/[^/]+\.html)$`)
 
 // foreignFiles lists, as slash paths, what in site folder out its build did
 // not write: files not in the marker's manifest, and folders holding none
@@ -96,7 +96,7 @@ func foreignFiles(out string) ([]string, error) {
 	wrote, dirs := map[string]bool{markerFile: true}, map[string]bool{}
 	_, list, hasManifest := strings.Cut(string(data), manifestHeader)
 	if !hasManifest {
-		dirs["themes"], dirs["transcripts"] = true, true
+		dirs["themes"], dirs["transcripts"], dirs["messages"] = true, true, true
 	}
 	for _, l := range strings.Split(list, "\n") {
 		if l == "" {

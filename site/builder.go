@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"io"
 	"maps"
+	"path/filepath"
 	"slices"
 	"sort"
 	"strconv"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/residentinsight/insight/coding"
 	"github.com/residentinsight/insight/corpus"
+	"github.com/residentinsight/insight/journey"
 	"github.com/residentinsight/insight/query"
 	"github.com/residentinsight/insight/themes"
 )
@@ -35,12 +37,20 @@ type builder struct {
 	people   map[string]*corpus.Participant // consenting participants by id
 	attrs    []string                       // participant attributes in display order
 
-	docFile  []string          // per document: file name in transcripts/ ("" when withheld)
-	caseFile map[string]string // family (case id) -> file name in cases/
-	anchors  [][]string        // per document, per segment: HTML id
-	docApps  [][]int           // per document: indexes into Coded.Apps
-	appSegs  [][]int           // per app: visible segments it overlaps
-	appTag   []int             // per app: its theme and source as a number, for marks
+	docFile  []string                      // per document: file name in transcripts/ ("" when withheld)
+	caseFile map[string]string             // family (case id) -> file name in cases/
+	said     map[string][]journey.Evidence // family -> Input.Said of its transcripts
+	anchors  [][]string                    // per document, per segment: HTML id
+	// A long transcript's page is split into parts of about partBytes of
+	// text, so no page is more than a browser handles: per document, the
+	// Body offset where each part starts (the first at 0) and its file
+	// name (the first is docFile).
+	partBytes int
+	partStart [][]int
+	partFile  [][]string
+	docApps   [][]int // per document: indexes into Coded.Apps
+	appSegs   [][]int // per app: visible segments it overlaps
+	appTag    []int   // per app: its theme and source as a number, for marks
 	// evidence says per app whether it counts: a person's code, or a rule
 	// hit on a theme that opts in with auto: evidence. Other rule hits are
 	// suggestions, shown apart and never counted or quoted as evidence.
@@ -111,7 +121,8 @@ func newBuilder(in Input, cnt counter, opts Options) (*builder, error) {
 		return nil, err
 	}
 	b := &builder{in: in, cnt: cnt, md: newMarkdown(), tpl: tpl, cacheDir: opts.CacheDir, progress: opts.Progress, used: map[string]bool{},
-		colour: map[string]string{}, themeRef: map[string]themeRef{}, people: map[string]*corpus.Participant{},
+		partBytes: cmp.Or(opts.partBytes, transcriptPartBytes),
+		colour:    map[string]string{}, themeRef: map[string]themeRef{}, people: map[string]*corpus.Participant{},
 		quotes: map[string][]quote{}, suggested: map[string][]quote{}, pages: map[string][]string{}, counts: map[string]query.ThemeCount{}}
 	// The version constant is the rule; hashing the templates too means a
 	// forgotten bump cannot serve pages rendered by an older template.
@@ -251,6 +262,20 @@ func (b *builder) indexDocs() {
 			b.anchors[d][s] = an.take(segmentAnchor(seg.ID))
 		}
 	}
+	// Parts are named after every document, so adding a part never
+	// renames another document's page.
+	b.partStart = make([][]int, len(docs))
+	b.partFile = make([][]string, len(docs))
+	for d, doc := range docs {
+		if doc.Withheld {
+			continue
+		}
+		b.partStart[d] = cutParts(doc, b.partBytes)
+		b.partFile[d] = []string{b.docFile[d]}
+		for p := 2; p <= len(b.partStart[d]); p++ {
+			b.partFile[d] = append(b.partFile[d], dn.take(b.docFile[d]+"-part"+strconv.Itoa(p)))
+		}
+	}
 	for i, a := range b.in.Coded.Apps {
 		if a.Doc < 0 || a.Doc >= len(docs) || docs[a.Doc].Withheld {
 			continue
@@ -272,6 +297,43 @@ func (b *builder) indexDocs() {
 			}
 		}
 	}
+}
+
+// transcriptPartBytes is the text of one transcript page at most, give or
+// take a sentence: a 200 MB transcript made one page of 889 MB, which no
+// browser opens.
+const transcriptPartBytes = 2 << 20
+
+// cutParts returns the Body offsets where each part of a document's page
+// starts: the first turn or sentence that starts limit bytes or more after
+// the part before it. A sentence is never split, so a part can exceed
+// limit by one sentence.
+func cutParts(doc *corpus.Document, limit int) []int {
+	cuts := []int{0}
+	if len(doc.Body) <= limit {
+		return cuts
+	}
+	points := make([]int, 0, len(doc.Turns)+len(doc.Segments))
+	for _, t := range doc.Turns {
+		points = append(points, t.Start)
+	}
+	for _, s := range doc.Segments {
+		points = append(points, s.Start)
+	}
+	slices.Sort(points)
+	for _, p := range points {
+		if p-cuts[len(cuts)-1] >= limit {
+			cuts = append(cuts, p)
+		}
+	}
+	return cuts
+}
+
+// segFile is the file name, in transcripts/, of the part of document d's
+// page that holds segment s: where a link to the segment's anchor goes.
+func (b *builder) segFile(d, s int) string {
+	i, _ := slices.BinarySearch(b.partStart[d], b.in.Study.Documents[d].Segments[s].Start+1)
+	return b.partFile[d][max(i-1, 0)]
 }
 
 func segmentOrder(doc *corpus.Document) []int {
@@ -421,25 +483,48 @@ func (b *builder) use(names ...string) {
 	}
 }
 
-// writeDoc puts document d's transcript page at dst, rendering it only
-// when the store lacks it, and notes the key of the document's quotes.
+// writeDoc puts the parts of document d's transcript page in dst's
+// folder (the first at dst), rendering only those the store lacks, and
+// notes the key of the document's quotes.
 func (b *builder) writeDoc(d int, dst string) (outcome, error) {
 	pageKey := b.docKey(d)
 	b.quoteKeys[d] = b.quoteKey(d, pageKey)
-	page := pageKey + ".html"
-	b.use(page)
-	if ok, err := b.store.place(page, dst); ok || err != nil {
-		return docCached, err
+	out := docCached
+	var view *docView // worked out once, for the first part rendered
+	for p, file := range b.partFile[d] {
+		name := pageKey + ".html"
+		if p > 0 {
+			k := newKeyer()
+			k.str(pageKey)
+			k.num(p)
+			name = k.sum() + ".html"
+		}
+		b.use(name)
+		dst := filepath.Join(filepath.Dir(dst), file+".html")
+		if ok, err := b.store.place(name, dst); err != nil || ok {
+			if err != nil {
+				return out, err
+			}
+			continue
+		}
+		out = docRendered
+		if view == nil {
+			view = b.docView(d)
+		}
+		buf := b.getBuf()
+		err := b.transcriptPage(buf, d, view, p)
+		if err == nil {
+			err = b.store.put(name, buf.Bytes())
+		}
+		if err == nil {
+			err = writeParts(dst, buf.Bytes())
+		}
+		b.bufs.Put(buf)
+		if err != nil {
+			return out, err
+		}
 	}
-	buf := b.getBuf()
-	defer b.bufs.Put(buf)
-	if err := b.transcriptPage(buf, d, b.highlighter(d)); err != nil {
-		return docRendered, err
-	}
-	if err := b.store.put(page, buf.Bytes()); err != nil {
-		return docRendered, err
-	}
-	return docRendered, writeParts(dst, buf.Bytes())
+	return out, nil
 }
 
 // docKey covers everything a transcript page shows.
@@ -447,6 +532,10 @@ func (b *builder) docKey(d int) string {
 	doc := b.in.Study.Documents[d]
 	k := newKeyer()
 	k.str(b.tplHash, b.themeKey, b.in.Banner, b.in.Study.Config.Title, b.docFile[d], doc.ID, doc.Hash, doc.Kind, doc.Date, doc.Case)
+	for p, f := range b.partFile[d] {
+		k.str(f)
+		k.num(b.partStart[d][p])
+	}
 	for _, key := range slices.Sorted(maps.Keys(doc.Attributes)) {
 		k.str(key, doc.Attributes[key])
 	}
@@ -464,9 +553,11 @@ func (b *builder) docKey(d int) string {
 		k.num(a.Start, a.End, boolInt(b.evidence[i]))
 	}
 	// The participant panel shows other documents' names and people's attributes.
-	people, cs := b.panel(d)
+	people, cs, more := b.panel(d)
+	k.num(more)
 	for _, p := range people {
 		k.str(p.ID)
+		k.num(p.More)
 		for _, a := range p.Attrs {
 			k.str(a.Key, a.Value)
 		}

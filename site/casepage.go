@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/residentinsight/insight/coding"
 	"github.com/residentinsight/insight/journey"
@@ -21,7 +22,7 @@ type caseView struct {
 	Tables    []memberView
 	Map       template.HTML
 	Legend    template.HTML
-	Contacts  []contactView
+	Contacts  template.HTML // the rows of the every-contact table, see contactRows
 	Findings  []string
 	ByAgency  []costRow
 	ByType    []costRow
@@ -46,9 +47,41 @@ type cellView struct {
 
 type link struct{ Href, Text string }
 
-type contactView struct {
-	Date, Member, Agency, Type, Kind, Problem, Phase, Cost, Source string
-	Flagged                                                        bool
+// contactRows writes the every-contact table's rows directly, escaping
+// each cell: through the template a family of hundreds of contacts made
+// case pages the slowest of a build.
+func contactRows(j *journey.Journeys, idx []int, flagged map[int]bool) template.HTML {
+	var b strings.Builder
+	cell := func(s string) {
+		b.WriteString("<td>")
+		b.WriteString(esc(s))
+		b.WriteString("</td>")
+	}
+	for _, i := range idx {
+		c := &j.Contacts[i]
+		date := c.Date.String()
+		if c.Date.Approx {
+			date += " (month only)"
+		}
+		kind, cost, dup := "planned", "not costed", ""
+		if c.Reactive {
+			kind = "reactive"
+		}
+		if c.Costed {
+			cost = c.Cost.String()
+		}
+		if flagged[i] {
+			dup = "yes"
+		}
+		b.WriteString(`<tr><th scope="row">`)
+		b.WriteString(esc(date))
+		b.WriteString("</th>")
+		for _, s := range []string{c.Member, j.Settings.Name(c.Agency), c.Type, kind, j.Settings.Name(c.Problem), c.Phase, cost, dup, c.Source} {
+			cell(s)
+		}
+		b.WriteString("</tr>\n")
+	}
+	return template.HTML(b.String())
 }
 
 type costRow struct {
@@ -69,9 +102,8 @@ func (b *builder) costRow(g journey.Group, name string) costRow {
 		Cost: g.Cost.String(), Reactive: strconv.FormatFloat(g.ReactiveShare(), 'f', 1, 64) + "%"}
 }
 
-func (b *builder) rows(dim string, keep func(*journey.Contact) bool) []costRow {
-	j := b.in.Journeys
-	gs, _ := j.By(dim, keep)
+func (b *builder) rows(j *journey.Journeys, dim string) []costRow {
+	gs, _ := j.By(dim, nil)
 	var out []costRow
 	for _, g := range gs {
 		name := g.Key
@@ -90,47 +122,28 @@ func (b *builder) rows(dim string, keep func(*journey.Contact) bool) []costRow {
 }
 
 func (b *builder) casePage(id string) ([]byte, error) {
-	j := b.in.Journeys
-	keep := func(c *journey.Contact) bool { return c.Case == id }
-	v := caseView{ID: id, Members: j.Settings.Members[id], Total: b.costRow(j.Total(keep), "all contacts")}
+	j := b.in.Journeys.Family(id)
+	v := caseView{ID: id, Members: j.Settings.Members[id], Total: b.costRow(j.Total(nil), "all contacts")}
 	if j.Costs != nil {
 		v.Currency = j.Costs.Currency
 	}
-	var idx []int
-	for i := range j.Contacts {
-		if j.Contacts[i].Case == id {
-			idx = append(idx, i)
-		}
+	idx := make([]int, len(j.Contacts))
+	for i := range idx {
+		idx[i] = i
 	}
 	slices.SortStableFunc(idx, func(a, c int) int { return int(j.Contacts[a].Date.Lo - j.Contacts[c].Date.Lo) })
 	flagged := map[int]bool{}
 	for _, f := range j.Flags {
-		if f.Case == id {
-			v.Findings = append(v.Findings, f.Words())
-			for _, i := range f.Contacts {
-				flagged[i] = true
-			}
+		v.Findings = append(v.Findings, f.Words())
+		for _, i := range f.Contacts {
+			flagged[i] = true
 		}
 	}
 	v.Map = journeyMap("map-"+b.caseFile[id], j, idx, flagged, j.Settings.Name)
 	v.Legend = legend(j)
-	for _, i := range idx {
-		c := &j.Contacts[i]
-		cv := contactView{Date: c.Date.String(), Member: c.Member, Agency: j.Settings.Name(c.Agency), Type: c.Type, Kind: "planned",
-			Problem: j.Settings.Name(c.Problem), Phase: c.Phase, Cost: "not costed", Source: c.Source, Flagged: flagged[i]}
-		if c.Date.Approx {
-			cv.Date += " (month only)"
-		}
-		if c.Reactive {
-			cv.Kind = "reactive"
-		}
-		if c.Costed {
-			cv.Cost = c.Cost.String()
-		}
-		v.Contacts = append(v.Contacts, cv)
-	}
-	v.ByAgency, v.ByType = b.rows("agency", keep), b.rows("type", keep)
-	for _, mt := range j.CaseTables(id, b.in.Said) {
+	v.Contacts = contactRows(j, idx, flagged)
+	v.ByAgency, v.ByType = b.rows(j, "agency"), b.rows(j, "type")
+	for _, mt := range j.CaseTables(id, b.said[id]) {
 		mv := memberView{Member: mt.Member}
 		if mv.Member == "" {
 			mv.Member = "the family (field notes)"
@@ -159,7 +172,7 @@ func (b *builder) segLink(d, s int, text string) link {
 	}
 	href := "../transcripts/" + b.docFile[d] + ".html"
 	if s >= 0 && s < len(b.anchors[d]) {
-		href += "#" + b.anchors[d][s]
+		href = "../transcripts/" + b.segFile(d, s) + ".html#" + b.anchors[d][s]
 	}
 	return link{Href: href, Text: text}
 }
@@ -252,9 +265,9 @@ func (b *builder) resourcePage() ([]byte, error) {
 	if j.Costs != nil {
 		v.Currency = j.Costs.Currency
 	}
-	v.ByAgency = b.rows("agency", nil)
-	v.ByType = b.rows("type", nil)
-	v.ByFamily = b.rows("case", nil)
+	v.ByAgency = b.rows(j, "agency")
+	v.ByType = b.rows(j, "type")
+	v.ByFamily = b.rows(j, "case")
 	for i := range v.ByFamily {
 		v.ByFamily[i].Href = "cases/" + b.caseFile[v.ByFamily[i].Key] + ".html"
 	}
@@ -297,6 +310,10 @@ func (b *builder) nameCases() {
 	for _, c := range b.in.Journeys.Cases {
 		b.caseFile[c] = n.take(c)
 	}
+	b.said = map[string][]journey.Evidence{}
+	for _, e := range b.in.Said {
+		b.said[e.Case] = append(b.said[e.Case], e)
+	}
 }
 
 // journeyJobs lists the case pages and the resource map. They run in the
@@ -334,11 +351,9 @@ func (b *builder) journeyJobs() []job {
 					k.str(doc.ID, b.docFile[d], b.quoteKeys[d])
 				}
 			}
-			for _, e := range b.in.Said {
-				if e.Case == c {
-					k.str(e.Member, e.Problem, e.Agency, e.Doc)
-					k.num(e.Line, e.DocIndex, e.Segment)
-				}
+			for _, e := range b.said[c] {
+				k.str(e.Member, e.Problem, e.Agency, e.Doc)
+				k.num(e.Line, e.DocIndex, e.Segment)
 			}
 			return b.cached(k.sum(), dst, func() ([]byte, error) { return b.casePage(c) })
 		}})

@@ -3,6 +3,9 @@ package site
 import (
 	"testing"
 
+	"github.com/residentinsight/insight/example"
+	"github.com/residentinsight/insight/themes"
+
 	"github.com/residentinsight/insight/site/svg"
 )
 
@@ -50,4 +53,31 @@ func TestAssignColoursKeepsDistance(t *testing.T) {
 			}
 		}
 	}
+}
+
+// The example study's codebook colours include near-identical greys and
+// reds; on its site every pair of theme colours is far enough apart.
+func TestExampleColoursDistinct(t *testing.T) {
+	cb, probs := themes.Load(example.Study(), "codebook.yaml", "codebook.yaml")
+	if probs.HasErrors() {
+		t.Fatal(probs)
+	}
+	var given []string
+	for _, th := range cb.All {
+		given = append(given, th.Colour)
+	}
+	got := assignColours(given)
+	worst, replaced := 1000.0, 0
+	for i := range got {
+		if got[i] != given[i] {
+			replaced++
+		}
+		for j := i + 1; j < len(got); j++ {
+			worst = min(worst, deltaE(got[i], got[j]))
+		}
+	}
+	if worst < minDeltaE {
+		t.Errorf("two of the example's %d theme colours are ΔE76 %.1f apart, want ≥ %d", len(got), worst, minDeltaE)
+	}
+	t.Logf("example: %d themes, %d codebook colours replaced, least ΔE76 %.1f", len(got), replaced, worst)
 }

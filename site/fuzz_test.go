@@ -9,6 +9,7 @@ import (
 
 	"github.com/residentinsight/insight/coding"
 	"github.com/residentinsight/insight/corpus"
+	"github.com/residentinsight/insight/messages"
 	"github.com/residentinsight/insight/query"
 	"github.com/residentinsight/insight/site/search"
 	"github.com/residentinsight/insight/themes"
@@ -26,6 +27,7 @@ func FuzzBuild(f *testing.F) {
 		"insight.yaml":     {Data: []byte("title: Fuzz\ndescription: d\nfacilitators: [Interviewer]\n")},
 		"codebook.yaml":    {Data: []byte("themes:\n  - id: access\n    name: Access\n    description: d\n    children:\n      - id: waiting\n        name: Waiting\n        description: d\n        keywords: [waited]\n")},
 		"participants.csv": {Data: []byte("id,role,consent\nP01,parent,yes\nP02,worker,yes\nP03,parent,withdrawn\n")},
+		"messages.yaml":    {Data: []byte("messages:\n  - title: People wait\n    themes: [waiting, access]\n    quotes:\n      - {doc: t, quote: We waited}\n  - {title: Other, themes: [access]}\n")},
 	}
 	f.Fuzz(func(t *testing.T, transcript, record string) {
 		fsys := fstest.MapFS{}
@@ -48,7 +50,11 @@ func FuzzBuild(f *testing.F) {
 		if probs.HasErrors() {
 			return
 		}
-		in := Input{Study: st, Codebook: cb, Coded: coded, Table: query.New(st, cb, coded)}
+		msgs, probs := messages.Load(fsys, "study", st, cb)
+		if probs.HasErrors() {
+			t.Fatalf("fixed messages.yaml: %v", probs)
+		}
+		in := Input{Study: st, Codebook: cb, Coded: coded, Table: query.New(st, cb, coded), Messages: msgs}
 		out := filepath.Join(t.TempDir(), "site")
 		if err := Build(ctx, in, out, Options{}); err != nil {
 			t.Fatalf("Build: %v", err)
@@ -57,8 +63,9 @@ func FuzzBuild(f *testing.F) {
 			if name == "search/search.js" && bytes.Equal(data, search.Script) {
 				continue // the site's own script, a constant
 			}
-			if name == "search.html" { // the one script tag the site writes
+			if name == "search.html" { // the script tags the site writes
 				data = bytes.Replace(data, []byte(`<script src="search/search.js"></script>`), nil, 1)
+				data = bytes.Replace(data, []byte(`<script src="search/meta.js"></script>`), nil, 1)
 			}
 			for _, bad := range []string{"<script", "<img"} {
 				if bytes.Contains(data, []byte(bad)) {

@@ -58,8 +58,10 @@ func (b *builder) markAttrs(apps []int) (class string, style template.CSS, title
 
 func sourceName(s string) string {
 	switch s {
-	case coding.SourceInline, coding.SourceAuto:
+	case coding.SourceInline:
 		return s
+	case coding.SourceAuto:
+		return "keyword rule"
 	}
 	return "coder " + s
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"html/template"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -92,23 +93,27 @@ func (h *highlighter) mark(apps []int) string {
 	return m
 }
 
-// turns writes a transcript's turns: withheld ones as a placeholder, the
-// rest with every segment an anchor target. Only applications that touch
-// visible text show, so the highlights never hint at a withheld turn. Each
-// run is split against the applications of its own segment or turn only,
-// which keeps long documents with many codes linear.
-func (h *highlighter) turns(w *htmlBuf, segApps, turnApps [][]int) {
+// turns writes the turns of a transcript that overlap Body[from:to), one
+// part of its page: withheld ones as a placeholder, the rest with every
+// segment an anchor target; a turn begun in the part before says
+// "(continued)". Only applications that touch visible text show, so the
+// highlights never hint at a withheld turn. Each run is split against the
+// applications of its own segment or turn only, which keeps long
+// documents with many codes linear.
+func (h *highlighter) turns(w *htmlBuf, dv *docView, from, to int) {
 	b, d, doc := h.b, h.d, h.doc
-	segsOf := make([][]int, len(doc.Turns))
-	for _, s := range segmentOrder(doc) {
-		if t := doc.Segments[s].Turn; t >= 0 && t < len(doc.Turns) {
-			segsOf[t] = append(segsOf[t], s)
-		}
-	}
-	for ti, t := range doc.Turns {
+	first := sort.Search(len(doc.Turns), func(i int) bool { return doc.Turns[i].End > from || doc.Turns[i].Start >= from })
+	for ti := first; ti < len(doc.Turns) && doc.Turns[ti].Start < to; ti++ {
+		t := doc.Turns[ti]
 		if t.Withheld { // the label may be the withdrawn participant's id
-			w.raw("<p class=\"turn withheld\">[turn withheld: consent withdrawn]</p>\n")
+			if t.Start >= from {
+				w.raw("<p class=\"turn withheld\">[turn withheld: consent withdrawn]</p>\n")
+			}
 			continue
+		}
+		start, end := trimRange(doc.Body, max(t.Start, from), min(t.End, to))
+		if t.Start < from && start >= end {
+			continue // only the whitespace at its end is in this part
 		}
 		speaker := t.Speaker
 		if t.Role == corpus.RoleObserver {
@@ -124,8 +129,11 @@ func (h *highlighter) turns(w *htmlBuf, segApps, turnApps [][]int) {
 		}
 		w.raw("<b>")
 		w.text(speaker)
-		w.raw(`</b></p><p class="text">`)
-		start, end := trimRange(doc.Body, t.Start, t.End)
+		w.raw("</b>")
+		if t.Start < from {
+			w.raw(" (continued)")
+		}
+		w.raw(`</p><p class="text">`)
 		pos, prev := start, -1
 		// Text between segments is split against the applications of
 		// the segments either side, which are all that can reach it:
@@ -133,16 +141,24 @@ func (h *highlighter) turns(w *htmlBuf, segApps, turnApps [][]int) {
 		gap := func(next int) []int {
 			switch {
 			case prev < 0 && next < 0:
-				return turnApps[ti]
+				return dv.turnApps[ti]
 			case prev < 0:
-				return segApps[next]
+				return dv.segApps[next]
 			case next < 0:
-				return segApps[prev]
+				return dv.segApps[prev]
 			}
-			return union(segApps[prev], segApps[next])
+			return union(dv.segApps[prev], dv.segApps[next])
 		}
-		for _, s := range segsOf[ti] {
+		segs := dv.segsOf[ti]
+		k := sort.Search(len(segs), func(k int) bool { return doc.Segments[segs[k]].End > pos })
+		if k > 0 {
+			prev = segs[k-1]
+		}
+		for _, s := range segs[k:] {
 			seg := doc.Segments[s]
+			if seg.Start >= end {
+				break
+			}
 			from, to := max(seg.Start, pos), min(seg.End, end)
 			if pos < from {
 				h.pieces(w, pos, from, gap(s))
@@ -151,9 +167,9 @@ func (h *highlighter) turns(w *htmlBuf, segApps, turnApps [][]int) {
 				w.raw(`<span class="seg" id="`)
 				w.text(b.anchors[d][s])
 				w.raw(`">`)
-				h.pieces(w, from, to, segApps[s])
+				h.pieces(w, from, to, dv.segApps[s])
 				w.raw("</span>")
-				h.labels(w, s, segApps[s])
+				h.labels(w, s, dv.segApps[s])
 			}
 			pos, prev = max(pos, to), s
 		}
@@ -221,7 +237,7 @@ func (h *highlighter) pinned(w *htmlBuf, start, end int) {
 	w.raw("</blockquote>\n<figcaption>")
 	h.speakerAttrs(w, turn)
 	w.raw(` — <a href="../transcripts/`)
-	w.text(b.docFile[d])
+	w.text(b.segFile(d, seg))
 	w.raw(".html#")
 	w.text(b.anchors[d][seg])
 	w.raw(`">`)
@@ -301,7 +317,7 @@ func (h *highlighter) quote(w *htmlBuf, t *themes.Theme, q quote, class string) 
 	w.raw("</blockquote>\n<figcaption>")
 	h.speakerAttrs(w, turn)
 	w.raw(` — <a href="../transcripts/`)
-	w.text(b.docFile[q.doc])
+	w.text(b.segFile(q.doc, q.segs[0]))
 	w.raw(".html#")
 	w.text(b.anchors[q.doc][q.segs[0]])
 	w.raw(`">`)

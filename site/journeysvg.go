@@ -106,10 +106,15 @@ func journeyMap(id string, j *journey.Journeys, contacts []int, flagged map[int]
 			fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" text-anchor="middle" class="tick">%s</text>`, x(m), axisY+20, m.Time().Format("Jan 2006"))
 		}
 	}
+	// Each type's mark is drawn once in <defs> and placed by <use>: a
+	// family can have hundreds of contacts.
 	typeN := map[string]int{}
+	b.WriteString(`<defs>`)
 	for k, t := range j.Settings.Types {
 		typeN[t.ID] = k
+		fmt.Fprintf(&b, `<g id="%s-m%d">%s</g>`, id, k, shape(k, 0, 0, 5.5, t.Reactive))
 	}
+	b.WriteString(`</defs>`)
 	stack := map[[2]int]int{}
 	for _, i := range contacts {
 		c := &j.Contacts[i]
@@ -134,7 +139,7 @@ func journeyMap(id string, j *journey.Journeys, contacts []int, flagged map[int]
 		if flagged[i] {
 			fmt.Fprintf(&b, `<circle cx="%.1f" cy="%.1f" r="11" fill="none" stroke="#b42318" stroke-width="2" stroke-dasharray="3 2"/>`, cx, cy)
 		}
-		b.WriteString(shape(typeN[c.Type], cx, cy, 5.5, c.Reactive))
+		fmt.Fprintf(&b, `<use href="#%s-m%d" x="%.1f" y="%.1f"/>`, id, typeN[c.Type], cx, cy)
 		b.WriteString(`</g>`)
 	}
 	b.WriteString(`</svg>`)

@@ -70,11 +70,15 @@ func (b *builder) row(c query.ThemeCount) (rankRow, bool) {
 
 func (b *builder) bars(id, title string, rows []rankRow) template.HTML {
 	var bars []svg.Bar
+	auto := ""
 	for _, r := range rows {
+		if r.Auto {
+			auto = " Counts of themes marked * in the table include keyword matches."
+		}
 		bars = append(bars, svg.Bar{Label: r.Theme.Name, N: r.C.Participants, Base: b.base.People, Colour: b.colour[r.Theme.ID], Indent: r.Depth})
 	}
 	return svg.Bars(svg.Chart{ID: id, Title: title,
-		Desc: fmt.Sprintf("One bar per theme: how many of the %d participants who speak raised it, and the percentage. The table below has the same numbers.", b.base.People)}, bars)
+		Desc: fmt.Sprintf("One bar per theme: how many of the %d participants who speak raised it, and the percentage. The table below has the same numbers.%s", b.base.People, auto)}, bars)
 }
 
 func (b *builder) indexPage() ([]byte, error) {
@@ -216,6 +220,7 @@ func (b *builder) tree(ts []*themes.Theme) []treeNode {
 type docRef struct{ ID, Href string }
 
 type participantsView struct {
+	Base   base
 	Attrs  []string
 	People []personRow
 	Cases  []caseRow
@@ -239,7 +244,7 @@ func (b *builder) docRef(d int) docRef {
 // participantsPage lists consenting participants only: a withdrawn
 // participant's id must appear nowhere in the site.
 func (b *builder) participantsPage() ([]byte, error) {
-	v := participantsView{Attrs: b.attrs}
+	v := participantsView{Attrs: b.attrs, Base: b.base}
 	speaks := map[string][]docRef{}
 	cases := map[string][]docRef{}
 	for d, doc := range b.in.Study.Documents {
@@ -288,10 +293,15 @@ func (b *builder) transcriptsPage() ([]byte, error) {
 			continue
 		}
 		r := docRow{Doc: docRef{ID: doc.ID, Href: b.docFile[d] + ".html"}, Kind: doc.Kind, Date: doc.Date, Case: doc.Case}
-		coded := map[int]bool{}
+		coded := map[int]bool{} // by people's codes (and opted-in rules) only
 		for _, i := range b.docApps[d] {
 			for _, s := range b.appSegs[i] {
-				coded[s] = true
+				coded[s] = coded[s] || b.evidence[i]
+			}
+		}
+		for s, ok := range coded {
+			if !ok {
+				delete(coded, s)
 			}
 		}
 		r.Coded = len(coded)
@@ -316,7 +326,8 @@ type transcriptView struct {
 	ID, Kind, Date, Case string
 	Attrs                []kv
 	People               []panelPerson // the participants heard in it
-	CaseDocs             []docRef      // the case's other documents
+	CaseDocs             []docRef      // the case's other documents, the first panelDocs
+	CaseMore             int
 	Turns                template.HTML // written by highlighter.turns
 	Legend               []legendItem
 }
@@ -325,27 +336,43 @@ type transcriptView struct {
 type panelPerson struct {
 	ID    string
 	Attrs []kv
-	Docs  []docRef // other documents they speak in
+	Docs  []docRef // other documents they speak in, the first panelDocs
+	More  int      // how many more
 }
+
+// panelDocs bounds the links a panel lists per person and per case: a
+// participant of a large study may speak in hundreds of documents, and
+// the participants page lists them all.
+const panelDocs = 8
 
 type legendItem struct {
 	Theme        themeRef
 	N, Suggested int // evidence codes, and rule suggestions no person reviewed
 }
 
-// transcriptPage writes document d's page to w.
-func (b *builder) transcriptPage(w *htmlBuf, d int, h *highlighter) error {
+// docView is what every part of a transcript page shares.
+type docView struct {
+	v                 transcriptView // all but Turns
+	segApps, turnApps [][]int        // per segment and per turn: applications shown
+	segsOf            [][]int        // per turn: its segments in text order
+}
+
+// docView works out a transcript page's header, legend and highlights.
+// Only applications that touch visible text show, so the legend and the
+// highlights never hint at a withheld turn.
+func (b *builder) docView(d int) *docView {
 	doc := b.in.Study.Documents[d]
-	v := transcriptView{ID: doc.ID, Kind: doc.Kind, Date: doc.Date, Case: doc.Case}
-	for _, k := range slices.Sorted(maps.Keys(doc.Attributes)) {
-		v.Attrs = append(v.Attrs, kv{k, doc.Attributes[k]})
+	dv := &docView{
+		v:        transcriptView{ID: doc.ID, Kind: doc.Kind, Date: doc.Date, Case: doc.Case},
+		segApps:  make([][]int, len(doc.Segments)),
+		turnApps: make([][]int, len(doc.Turns)),
+		segsOf:   make([][]int, len(doc.Turns)),
 	}
-	v.People, v.CaseDocs = b.panel(d)
-	// Only applications that touch visible text show, so the legend and the
-	// highlights never hint at a withheld turn.
+	for _, k := range slices.Sorted(maps.Keys(doc.Attributes)) {
+		dv.v.Attrs = append(dv.v.Attrs, kv{k, doc.Attributes[k]})
+	}
+	dv.v.People, dv.v.CaseDocs, dv.v.CaseMore = b.panel(d)
 	used, sug := map[string]int{}, map[string]int{}
-	segApps := make([][]int, len(doc.Segments))
-	turnApps := make([][]int, len(doc.Turns))
 	for _, i := range b.docApps[d] {
 		if len(b.appSegs[i]) > 0 && b.evidence[i] {
 			used[b.in.Coded.Apps[i].Theme]++
@@ -354,9 +381,9 @@ func (b *builder) transcriptPage(w *htmlBuf, d int, h *highlighter) error {
 		}
 		lastTurn := -1
 		for _, s := range b.appSegs[i] {
-			segApps[s] = append(segApps[s], i)
+			dv.segApps[s] = append(dv.segApps[s], i)
 			if t := doc.Segments[s].Turn; t != lastTurn {
-				turnApps[t] = append(turnApps[t], i)
+				dv.turnApps[t] = append(dv.turnApps[t], i)
 				lastTurn = t
 			}
 		}
@@ -365,19 +392,64 @@ func (b *builder) transcriptPage(w *htmlBuf, d int, h *highlighter) error {
 		if n, ns := used[t.ID], sug[t.ID]; n+ns > 0 {
 			r := b.themeRef[t.ID]
 			r.Href = "../" + r.Href
-			v.Legend = append(v.Legend, legendItem{Theme: r, N: n, Suggested: ns})
+			dv.v.Legend = append(dv.v.Legend, legendItem{Theme: r, N: n, Suggested: ns})
 		}
 	}
-	h.turns(w, segApps, turnApps)
+	for _, s := range segmentOrder(doc) {
+		if t := doc.Segments[s].Turn; t >= 0 && t < len(doc.Turns) {
+			dv.segsOf[t] = append(dv.segsOf[t], s)
+		}
+	}
+	return dv
+}
+
+// transcriptPage writes part p of document d's transcript page, with links
+// to the parts before and after when there are several.
+func (b *builder) transcriptPage(w *htmlBuf, d int, dv *docView, p int) error {
+	doc := b.in.Study.Documents[d]
+	starts := b.partStart[d]
+	from, to := starts[p], len(doc.Body)+1 // +1: an empty last turn is in the last part
+	if p+1 < len(starts) {
+		to = starts[p+1]
+	}
+	b.partNav(w, d, p)
+	b.highlighter(d).turns(w, dv, from, to)
+	b.partNav(w, d, p)
+	v := dv.v
 	v.Turns = template.HTML(w.String())
 	w.Reset()
-	return b.execTo(w, "transcript", doc.ID, "../", v)
+	title := doc.ID
+	if len(starts) > 1 {
+		title = fmt.Sprintf("%s, part %d of %d", doc.ID, p+1, len(starts))
+	}
+	return b.execTo(w, "transcript", title, "../", v)
+}
+
+// partNav writes the links between the parts of a long transcript page.
+func (b *builder) partNav(w *htmlBuf, d, p int) {
+	files := b.partFile[d]
+	if len(files) < 2 {
+		return
+	}
+	w.raw(`<nav class="parts" aria-label="Parts of this transcript"><p>`)
+	w.text(fmt.Sprintf("Part %d of %d", p+1, len(files)))
+	if p > 0 {
+		w.raw(` · <a rel="prev" href="`)
+		w.text(files[p-1] + ".html")
+		w.raw(`">previous part</a>`)
+	}
+	if p+1 < len(files) {
+		w.raw(` · <a rel="next" href="`)
+		w.text(files[p+1] + ".html")
+		w.raw(`">next part</a>`)
+	}
+	w.raw("</p></nav>\n")
 }
 
 // panel lists the consenting listed participants heard in document d, with
 // their attributes and the other documents they speak in, and the other
 // documents of its case. Links are relative to transcripts/.
-func (b *builder) panel(d int) ([]panelPerson, []docRef) {
+func (b *builder) panel(d int) ([]panelPerson, []docRef, int) {
 	doc := b.in.Study.Documents[d]
 	var people []panelPerson
 	seen := map[string]bool{}
@@ -393,22 +465,31 @@ func (b *builder) panel(d int) ([]panelPerson, []docRef) {
 				pp.Attrs = append(pp.Attrs, kv{a, v})
 			}
 		}
-		for _, o := range b.speaks[t.Speaker] {
-			if o != d {
-				pp.Docs = append(pp.Docs, docRef{ID: b.in.Study.Documents[o].ID, Href: b.docFile[o] + ".html"})
-			}
-		}
+		pp.Docs, pp.More = b.otherDocs(b.speaks[t.Speaker], d)
 		people = append(people, pp)
 	}
 	var cs []docRef
+	more := 0
 	if doc.Case != "" {
-		for _, o := range b.caseDocs[doc.Case] {
-			if o != d {
-				cs = append(cs, docRef{ID: b.in.Study.Documents[o].ID, Href: b.docFile[o] + ".html"})
-			}
+		cs, more = b.otherDocs(b.caseDocs[doc.Case], d)
+	}
+	return people, cs, more
+}
+
+// otherDocs links the first panelDocs of docs other than d, and counts the rest.
+func (b *builder) otherDocs(docs []int, d int) ([]docRef, int) {
+	var out []docRef
+	more := 0
+	for _, o := range docs {
+		switch {
+		case o == d:
+		case len(out) < panelDocs:
+			out = append(out, docRef{ID: b.in.Study.Documents[o].ID, Href: b.docFile[o] + ".html"})
+		default:
+			more++
 		}
 	}
-	return people, cs
+	return out, more
 }
 
 // trimRange narrows [start, end) of body to exclude surrounding whitespace.

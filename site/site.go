@@ -66,6 +66,8 @@ type Options struct {
 	// Progress, if set, is called after each file is written, from the
 	// writing goroutines but never two calls at once.
 	Progress func(done, total int)
+
+	partBytes int // of text per transcript page; 0 means transcriptPartBytes (tests set it)
 }
 
 // counter is the part of *query.Table the site uses; tests can stand in for it.
@@ -187,7 +189,10 @@ type job struct {
 // transcript pages, which also key each document's quotes, then the theme
 // pages, whose cache keys are made of those keys.
 func (b *builder) write(ctx context.Context, dir string) (stats, error) {
-	subs := []string{"themes", "transcripts", "messages", "search"}
+	subs := []string{"themes", "transcripts", "search"}
+	if len(b.msgPages) > 0 { // an empty folder is not in the manifest, so a rebuild would call it foreign
+		subs = append(subs, "messages")
+	}
 	if b.hasJourneys() {
 		subs = append(subs, "cases")
 	}
@@ -218,11 +223,6 @@ func (b *builder) write(ctx context.Context, dir string) (stats, error) {
 	}
 	if err := r.run(ctx, second); err != nil {
 		return stats{}, err
-	}
-	// A folder left empty (messages/ in a study without key messages) is
-	// in no manifest line, so the next build would take it for a reader's.
-	for _, sub := range subs {
-		os.Remove(filepath.Join(dir, sub)) // fails, as meant, unless empty
 	}
 	return r.st, nil
 }

@@ -91,7 +91,9 @@ func printRuleGains(op *Opened, w io.Writer, examples int) error {
 	}
 	if len(byTheme) == 0 {
 		fmt.Fprintln(w, "The codebook's keywords and patterns code nothing in this study.")
+		return nil
 	}
+	fmt.Fprintln(w, "\nRule hits no person coded are suggestions: not counted or quoted until accepted.\nReview them on each theme's site page, then: insight code STUDY --accept THEME --coder NAME")
 	return nil
 }
 

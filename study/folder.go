@@ -37,6 +37,33 @@ func (f folderFS) Open(name string) (fs.File, error) {
 	return file, nil
 }
 
+// ReadFile, ReadDir and Stat keep the root's own (one system call where
+// fs.ReadFile would open, stat, read and close), explaining errors alike.
+
+func (f folderFS) ReadFile(name string) ([]byte, error) {
+	data, err := fs.ReadFile(f.FS, name)
+	if err != nil {
+		return nil, f.explain(name, err)
+	}
+	return data, nil
+}
+
+func (f folderFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	entries, err := fs.ReadDir(f.FS, name)
+	if err != nil {
+		return nil, f.explain(name, err)
+	}
+	return entries, nil
+}
+
+func (f folderFS) Stat(name string) (fs.FileInfo, error) {
+	info, err := fs.Stat(f.FS, name)
+	if err != nil {
+		return nil, f.explain(name, err)
+	}
+	return info, nil
+}
+
 // outsideLink is a symbolic link in the study whose target is outside it.
 type outsideLink struct{ link, target string }
 

@@ -57,7 +57,16 @@ func OpenIndex(ctx context.Context, src Source, forSearch bool, log io.Writer) (
 	if err != nil {
 		return nil, err
 	}
-	return index.Open(ctx, opts)
+	ix, err := index.Open(ctx, opts)
+	if err == nil && ix.Stats.Withdrawal && !src.Example {
+		// The index rewrote itself; the site's page cache holds the
+		// withdrawn words too, and is only a cache.
+		if err := os.RemoveAll(filepath.Join(src.Dir, CacheDir, "site")); err != nil {
+			ix.Close()
+			return nil, fmt.Errorf("removing the site cache after a withdrawal of consent: %w", err)
+		}
+	}
+	return ix, err
 }
 
 // IndexOptions are the options index.Open needs for src: where the index

@@ -110,3 +110,35 @@ func TestLabelLikeLineStopsBuild(t *testing.T) {
 		t.Errorf("the site holds the line")
 	}
 }
+
+// TestWithdrawalPurgesCaches: after a participant withdraws, the first
+// command that sees it (here a query) leaves none of their words in the
+// study's .insight folder: not in the search index (bleve keeps deleted
+// text until a merge) and not in the site's page cache (issue 12).
+func TestWithdrawalPurgesCaches(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "study")
+	if code, _, errs := runCLI(t, "init", dir); code != exitOK {
+		t.Fatalf("init: %s", errs)
+	}
+	const phrase = "like a tennis ball" // P01's, in int-001
+	if code, out, errs := runCLI(t, "build", dir, "-o", filepath.Join(t.TempDir(), "site")); code != exitOK {
+		t.Fatalf("build: exit %d\n%s%s", code, out, errs)
+	}
+	runCLI(t, "query", "search", "tennis", dir)
+	cache := filepath.Join(dir, ".insight")
+	if len(grepTree(t, filepath.Join(cache, "site"), phrase)) == 0 || len(grepTree(t, filepath.Join(cache, "index"), phrase)) == 0 {
+		t.Fatalf("the caches do not hold %q before the withdrawal: the grep proves nothing", phrase)
+	}
+	csv := filepath.Join(dir, "participants.csv")
+	data, err := os.ReadFile(csv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, csv, strings.Replace(string(data), "P01,parent,Northgate,25-34,lone parent,yes", "P01,parent,Northgate,25-34,lone parent,withdrawn", 1))
+	if code, out, errs := runCLI(t, "query", "search", "tennis", dir); code != exitOK || strings.Contains(out, "tennis") {
+		t.Errorf("query after the withdrawal: exit %d\n%s%s", code, out, errs)
+	}
+	if hits := grepTree(t, cache, phrase); len(hits) > 0 {
+		t.Errorf("the withdrawn participant's words are still in %v", hits)
+	}
+}

@@ -84,3 +84,29 @@ func TestSymlinkOutsideStudyIsNotRead(t *testing.T) {
 		}
 	})
 }
+
+// TestOddCodingsNames: a codings file whose name is not valid UTF-8, and
+// codings/.jsonl, are skipped with a warning naming them; the build goes
+// on (issue 12). Every reader of codings/ lists it: the codings loader and
+// the personal-data scan.
+func TestOddCodingsNames(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
+	dir := filepath.Join(t.TempDir(), "study")
+	if code, _, errs := runCLI(t, "init", dir); code != exitOK {
+		t.Fatalf("init: %s", errs)
+	}
+	rec := `{"doc":"int-001","theme":"housing","quote":"like a tennis ball"}` + "\n"
+	writeFile(t, filepath.Join(dir, "codings", "b\xffad.jsonl"), rec)
+	writeFile(t, filepath.Join(dir, "codings", ".jsonl"), rec)
+	site := filepath.Join(t.TempDir(), "site")
+	code, out, errs := runCLI(t, "build", dir, "-o", site)
+	if code != exitOK {
+		t.Fatalf("build: exit %d\n%s%s", code, out, errs)
+	}
+	code, out, errs = runCLI(t, "check", dir)
+	for _, want := range []string{`codings/b\xffad.jsonl: warning: ignored: its name is not valid UTF-8`, "codings/.jsonl: warning: ignored"} {
+		if code != exitOK || !strings.Contains(out+errs, want) {
+			t.Errorf("check: exit %d, output lacks %q:\n%s%s", code, want, out, errs)
+		}
+	}
+}

@@ -80,8 +80,21 @@ func TestAccessibility(t *testing.T) {
 			if strings.HasPrefix(p, "search.html") {
 				waitSearch(t, tb)
 			}
+			// Nothing of search may need sideways scrolling on a phone (WCAG
+			// 1.4.10, which axe does not test): the header's box, the search page.
+			wide := eval[[]string](t, tb, `[...document.querySelectorAll('.site-search *, #search-form *, #search-results *')]
+				.filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1).map(e => e.tagName + '#' + e.id)`)
+			for _, w := range wide {
+				t.Errorf("%d px %s: %s is wider than the window", width, p, w)
+			}
 			eval[any](t, tb, env.axe+";0")
-			r := eval[axeResult](t, tb, `axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag2aaa']}, resultTypes: ['violations']})
+			// AAA findings are counted once, at desktop width: they are not
+			// required, and the contrast rules are most of axe's time.
+			tags := "'wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'"
+			if width == 1280 {
+				tags += ", 'wcag2aaa'"
+			}
+			r := eval[axeResult](t, tb, `axe.run(document, {runOnly: {type: 'tag', values: [`+tags+`]}, resultTypes: ['violations']})
 				.then(r => ({violations: r.violations.map(v => ({id: v.id, help: v.help, tags: v.tags, nodes: v.nodes.map(n => n.target.join(' '))}))}))`)
 			for _, v := range r.Violations {
 				if isAAA(v.Tags) {
@@ -94,7 +107,7 @@ func TestAccessibility(t *testing.T) {
 			tb.check(t, p)
 		}
 	}
-	t.Logf("axe-core: %d pages at 1280 and 390 px; %d elements with WCAG AAA findings", len(list), aaa)
+	t.Logf("axe-core: %d pages at 1280 and 390 px, no A or AA violation allowed; at 1280 px %d elements with WCAG AAA findings", len(list), aaa)
 }
 
 // isAAA reports whether a rule is only in the AAA set.

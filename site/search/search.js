@@ -315,7 +315,8 @@
     this.pos = 0; this.found = 0;
   }
   S.search = function (opts) {
-    return load('meta.js').then(function () {
+    // search.html loads meta.js with a tag of its own, beside this script.
+    return (data.meta ? Promise.resolve() : load('meta.js')).then(function () {
       var s = new Search(opts), m = data.meta, filters = [];
       if (opts.theme) {
         var t = m.themes.findIndex(function (x) { return x[0] === opts.theme; });
@@ -423,6 +424,7 @@
       return;
     }
     msg.textContent = 'Searching…';
+    S.startedAt = performance.now();
     S.search(opts).then(function (s) {
       out.appendChild(list);
       function show() {

@@ -1,0 +1,222 @@
+package anon
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Spoken identifiers: numbers and codes read aloud ("oh seven seven double
+// oh, nine double oh ...", "l s twelve four d p", "S-eleven, eight-R-T").
+// The words are read into characters, then the joined characters must pass
+// the same validation as the written form: a UK phone number, an NHS number's
+// check digit, a real postcode, NI prefix or vehicle plate.
+
+// teens and tens are number words that stand for two digits.
+var teens = map[string]string{"ten": "10", "eleven": "11", "twelve": "12", "thirteen": "13", "fourteen": "14",
+	"fifteen": "15", "sixteen": "16", "seventeen": "17", "eighteen": "18", "nineteen": "19"}
+var tens = map[string]string{"twenty": "2", "thirty": "3", "forty": "4", "fifty": "5", "sixty": "6", "seventy": "7",
+	"eighty": "8", "ninety": "9"}
+
+// piece is one spoken element read into characters, ending at token end.
+type piece struct {
+	chars string
+	end   int // last token index
+	word  bool
+}
+
+// spokenPart reads one word part (a token or one part of a hyphenated
+// token) into characters: a digit word, a number word, a single letter.
+// "double"/"treble" return "*2"/"*3".
+func spokenPart(w string) string {
+	if d := digitWords[w]; d != "" && d != "*" {
+		return d
+	}
+	switch w {
+	case "double":
+		return "*2"
+	case "treble", "triple":
+		return "*3"
+	}
+	if t := teens[w]; t != "" {
+		return t
+	}
+	if t := tens[w]; t != "" {
+		return t + "0"
+	}
+	if len(w) == 1 && (isASCIILetter(w[0]) || isDigit(rune(w[0]))) {
+		return strings.ToUpper(w)
+	}
+	return ""
+}
+
+// spokenStart reports whether token i can start a code read aloud.
+func (s *scan) spokenStart(i int) bool {
+	t := s.toks[i]
+	if t.kind != tokWord || s.taken[i] {
+		return false
+	}
+	if t.end-t.start == 1 || s.class(i)&wDigit != 0 {
+		return true
+	}
+	w := s.word(i)
+	h := strings.IndexByte(w, '-')
+	return h > 0 && spokenPart(strings.ToLower(w[:h])) != ""
+}
+
+// readSpoken reads pieces from token i: spoken parts, single digits and
+// short digit groups, with commas, dashes and "..." pauses between groups,
+// on one line. It stops at anything else.
+func (s *scan) readSpoken(i int) []piece {
+	var ps []piece
+	rep := 0
+	for j := i; j < len(s.toks) && len(ps) < 24; j++ {
+		t := s.toks[j]
+		if j > i && t.nl {
+			break
+		}
+		switch t.kind {
+		case tokPunct:
+			w := s.word(j)
+			if (w == "," || w == "-" || w == "…" || w == ".") && len(ps) > 0 && j+1 < len(s.toks) && !s.toks[j+1].nl {
+				if w == "." && !(s.punct(j+1, ".") || s.punct(j-1, ".")) {
+					return ps // a full stop ends it
+				}
+				continue
+			}
+			return ps
+		case tokNum:
+			if len(s.word(j)) > 4 {
+				return ps
+			}
+			ps = append(ps, piece{chars: s.repeat(s.word(j), &rep), end: j})
+			continue
+		case tokAlnum:
+			if len(s.word(j)) > 4 {
+				return ps
+			}
+			ps = append(ps, piece{chars: strings.ToUpper(s.word(j)), end: j})
+			continue
+		}
+		w := s.lower(j)
+		var chars string
+		for part := range strings.SplitSeq(w, "-") {
+			c := spokenPart(part)
+			if c == "" {
+				return ps
+			}
+			if c[0] == '*' {
+				if rep > 0 {
+					return ps
+				}
+				rep = int(c[1] - '0')
+				continue
+			}
+			// "seventy one": tens then a digit is two digits.
+			if len(chars) > 0 && len(c) == 1 && chars[len(chars)-1] == '0' && tens[lastPart(w, part)] != "" && isDigit(rune(c[0])) {
+				chars = chars[:len(chars)-1]
+			}
+			chars += s.repeat(c, &rep)
+		}
+		if len(ps) > 0 && len(chars) == 1 && isDigit(rune(chars[0])) && chars != "0" && tens[s.lower(ps[len(ps)-1].end)] != "" && rep == 0 && ps[len(ps)-1].end == j-1 {
+			// "seventy one" across two tokens
+			p := &ps[len(ps)-1]
+			p.chars = p.chars[:len(p.chars)-1] + chars
+			p.end = j
+			continue
+		}
+		ps = append(ps, piece{chars: chars, end: j, word: true})
+	}
+	return ps
+}
+
+// lastPart is a helper for hyphenated tens ("seventy-one"): the part before
+// part in w, or "".
+func lastPart(w, part string) string {
+	k := strings.Index(w, "-"+part)
+	if k < 0 {
+		return ""
+	}
+	prev := w[:k]
+	if h := strings.LastIndexByte(prev, '-'); h >= 0 {
+		prev = prev[h+1:]
+	}
+	return prev
+}
+
+// repeat applies a pending "double" or "treble" to c's first character.
+func (s *scan) repeat(c string, rep *int) string {
+	if *rep == 0 {
+		return c
+	}
+	n := *rep
+	*rep = 0
+	return strings.Repeat(c[:1], n-1) + c
+}
+
+var (
+	spokenPostRe = regexp.MustCompile(`^([A-Z]{1,2})(\d[A-Z\d]?)(\d[ABD-HJLNP-UW-Z]{2})$`)
+	spokenNIRe   = regexp.MustCompile(`^([A-Z]{2})\d{6}([A-D])$`)
+	spokenVehRe  = regexp.MustCompile(`^([A-Z]{2})(\d{2})([A-Z]{3})$`)
+)
+
+// spoken looks for a code read aloud from token i. It returns the last
+// token it consumed, or i.
+func (s *scan) spoken(i int) int {
+	// Most starts are "a", "i" or "one" in a sentence: a code needs another
+	// spoken part next, or a hyphenated one here.
+	n := i + 1
+	if n < len(s.toks) && s.toks[n].kind == tokPunct {
+		n++
+	}
+	if n >= len(s.toks) || s.toks[n].nl || s.toks[n].kind == tokWord && !s.spokenStart(n) && strings.IndexByte(s.word(i), '-') < 0 {
+		return i
+	}
+	ps := s.readSpoken(i)
+	words := 0
+	for _, p := range ps {
+		if p.word {
+			words++
+		}
+	}
+	if len(ps) < 2 || words < 2 {
+		return i
+	}
+	// Longest validating prefix wins.
+	for n := len(ps); n >= 2; n-- {
+		var b strings.Builder
+		for _, p := range ps[:n] {
+			b.WriteString(p.chars)
+		}
+		joined := b.String()
+		if k, reason := s.spokenKind(joined, i); k != "" {
+			start, end := s.toks[i].start, s.toks[ps[n-1].end].end
+			s.add(start, end, k, 0.8, reason)
+			s.take(start, end)
+			return ps[n-1].end
+		}
+	}
+	return i
+}
+
+// spokenKind validates the joined characters of a code read aloud.
+func (s *scan) spokenKind(j string, i int) (Kind, string) {
+	if strings.Trim(j, "0123456789") == "" {
+		switch {
+		case len(j) == 10 && nhsValid(j):
+			return NHSNumber, "NHS number read out, valid check digit"
+		case isUKPhone(j) && !s.referenceBefore(s.toks[i].start):
+			return Phone, "UK phone number read out"
+		}
+		return "", ""
+	}
+	if m := spokenNIRe.FindStringSubmatch(j); m != nil && niValid(m[1], m[2]) {
+		return NINumber, "National Insurance number spelled out, valid prefix"
+	}
+	if m := spokenPostRe.FindStringSubmatch(j); m != nil && postcodeAreas[m[1]] {
+		return Postcode, "postcode spelled out, valid once joined"
+	}
+	if m := spokenVehRe.FindStringSubmatch(j); m != nil && strings.ContainsRune(vehicleTags, rune(m[1][0])) && s.vehicleCue(i) {
+		return Vehicle, "vehicle registration spelled out"
+	}
+	return "", ""
+}

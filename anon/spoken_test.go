@@ -1,0 +1,68 @@
+package anon
+
+import (
+	"slices"
+	"testing"
+)
+
+// TestSpokenForms checks each spoken detector on a form it must find and a
+// near miss it must not: the validation, not the shape, decides.
+func TestSpokenForms(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		want []string // findings of the kinds named, in order
+	}{
+		{"phone with pauses", "it's oh seven seven double oh, nine double oh, three one four thanks", []string{"phone:oh seven seven double oh, nine double oh, three one four"}},
+		{"phone with dots for pauses", "it's oh one one three ... four nine six ... oh two two seven oh no", []string{"phone:oh one one three ... four nine six ... oh two two seven"}},
+		{"phone hyphenated", "Oh-one-one-four, four-nine-six, oh-three-three-two.", []string{"phone:Oh-one-one-four, four-nine-six, oh-three-three-two"}},
+		{"phone treble", "oh seven seven treble oh nine oh five five one", []string{"phone:oh seven seven treble oh nine oh five five one"}},
+		{"too short for a phone", "oh seven seven double oh nine", nil},
+		{"nhs with pauses", "his nhs number is six four two, six two one, two nine nine seven", []string{"nhs-number:six four two, six two one, two nine nine seven"}},
+		{"nhs bad check digit spoken", "it's six four two, six two one, two nine nine eight", nil},
+		{"postcode spelled", "we're at l s twelve four d p now", []string{"postcode:l s twelve four d p"}},
+		{"postcode hyphenated", "Postcode's S-eleven, eight-R-T.", []string{"postcode:S-eleven, eight-R-T"}},
+		{"postcode unknown area", "it's q x twelve four d p", nil},
+		{"postcode bad inward letters", "it's l s twelve four c i", nil},
+		{"ni spelled", "his ni is j t four one two two eight nine c", []string{"ni-number:j t four one two two eight nine c"}},
+		{"ni bad prefix spelled", "his ni is q q four one two two eight nine c", nil},
+		{"vehicle spelled with cue", "the car reg is y d seventy one k p x", []string{"vehicle:y d seventy one k p x"}},
+		{"vehicle shape without cue", "y d seventy one k p x", nil},
+		{"dob in words", "her date of birth is the ninth of march twenty twelve ok", []string{"dob:the ninth of march twenty twelve"}},
+		{"dob leap day", "born on the twenty ninth of february twenty sixteen", []string{"dob:the twenty ninth of february twenty sixteen"}},
+		{"dob not a leap year", "born on the twenty ninth of february twenty fifteen", nil},
+		{"dob thirtieth of february", "born on the thirtieth of february two thousand and nine", nil},
+		{"dob two thousand and nine", "born the third of june two thousand and nine", []string{"dob:the third of june two thousand and nine"}},
+		{"date without a cue", "we moved on the ninth of march twenty twelve", nil},
+		{"url spoken", "it's www dot hillcrestfamilies dot co dot uk", []string{"url:www dot hillcrestfamilies dot co dot uk"}},
+		{"url spoken public", "look on www dot leeds dot gov dot uk", nil},
+		{"email with number words", "email gaz dot miller eighty at yahoo dot co dot uk", []string{"email:gaz dot miller eighty at yahoo dot co dot uk"}},
+		{"handle spoken", "his insta is gaz underscore lufc two oh one four", []string{"handle:gaz underscore lufc two oh one four"}},
+		{"handle underscores", "she's kez_b_1990 on there", []string{"handle:kez_b_1990"}},
+		{"handle beside a platform", "I'm kezb1990 on TikTok", []string{"handle:kezb1990"}},
+		{"name spelled", "It's Kayleigh, K-A-Y-L-E-I-G-H.", []string{"person:Kayleigh", "person:K-A-Y-L-E-I-G-H"}},
+		{"name spelled lower", "she's called summer, s u m m e r, like the season", []string{"person:summer", "person:s u m m e r"}},
+		{"letters that are no name", "O-K, A-B-C, that's it.", nil},
+		{"nickname", "Then Gaz came round.", []string{"person:Gaz"}},
+		{"word names after kin", "i said my son will, he's their dad", []string{"person:will"}},
+		{"hope the word", "i hope so. to be frank it's fine. by the grace of god", nil},
+		{"school by High", "she goes to hillside high now", []string{"school:hillside high"}},
+		{"high alone", "the rent is really high now and the high street", nil},
+		{"care home", "My mum's in Oak Lodge Care Home now.", []string{"employer:Oak Lodge Care Home"}},
+		{"family firm", "he's with Patel & Sons now", []string{"employer:Patel & Sons"}},
+		{"sons alone", "my sons and daughters", nil},
+		{"house number in words", "we're at forty two beech crescent now", []string{"address:forty two beech crescent"}},
+	}
+	d := NewDetector(Options{})
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []string
+			for _, f := range d.Detect(tc.text) {
+				got = append(got, string(f.Kind)+":"+f.Text)
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("Detect(%q)\n got %q\nwant %q", tc.text, got, tc.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,91 @@
+package anon
+
+import "strings"
+
+// spokenURLs finds web addresses read out: "www dot kezcakes dot co dot uk",
+// "kezcakes dot com slash menu". An address after "at" is an e-mail
+// (spokenEmails runs first and takes it); public-service hosts are left.
+func (s *scan) spokenURLs() {
+	for i := 0; i+2 < len(s.toks); i++ {
+		if s.toks[i].kind == tokPunct || s.taken[i] || !s.is(i+1, "dot") || s.is(i-1, "dot", "at") {
+			continue
+		}
+		labels := []string{s.lower(i)}
+		e := i
+		for e+2 < len(s.toks) && s.is(e+1, "dot") && s.toks[e+2].kind != tokPunct && !s.toks[e+2].nl {
+			labels = append(labels, s.lower(e+2))
+			e += 2
+		}
+		host := strings.Join(labels, ".")
+		if !topLevel[labels[len(labels)-1]] || len(labels) < 2 || isPublicHost(host) || labels[0] != "www" && len(labels) < 2 {
+			continue
+		}
+		for e+2 < len(s.toks) && s.is(e+1, "slash", "forward") && !s.toks[e+2].nl {
+			if s.is(e+1, "forward") {
+				if !s.is(e+2, "slash") || e+3 >= len(s.toks) {
+					break
+				}
+				e++
+			}
+			e += 2
+		}
+		s.add(s.toks[i].start, s.toks[e].end, URL, 0.8, "web address read out")
+		s.take(s.toks[i].start, s.toks[e].end)
+		i = e
+	}
+}
+
+// platformWords near a word with digits make it a handle: "I'm kezb1990 on
+// TikTok", "her insta's lilshaz07".
+var platformWords = set("insta instagram tiktok snapchat snap twitter facebook fb youtube twitch handle username")
+
+// handles finds social-media handles in running text without an @: words
+// joined by underscores ("gaz_miller99", "kez_b_1990"), handles read out
+// ("gaz underscore lufc two oh one four"), and a word with digits beside a
+// platform's name.
+func (s *scan) handles() {
+	for i := 0; i < len(s.toks); i++ {
+		t := s.toks[i]
+		if t.kind == tokPunct || s.taken[i] || s.glued(i) {
+			continue
+		}
+		// Written: word_word..., glued together.
+		e := i
+		for e+2 < len(s.toks) && s.punct(e+1, "_") && !s.toks[e+1].sp && !s.toks[e+2].sp && s.toks[e+2].kind != tokPunct {
+			e += 2
+		}
+		if e > i {
+			s.add(t.start, s.toks[e].end, Handle, 0.8, "social media handle with underscores")
+			s.take(t.start, s.toks[e].end)
+			i = e
+			continue
+		}
+		// Spoken: word underscore word..., then digits read out.
+		for e+2 < len(s.toks) && s.is(e+1, "underscore") && s.toks[e+2].kind != tokPunct && !s.toks[e+2].nl {
+			e += 2
+		}
+		if e > i {
+			for e+1 < len(s.toks) && !s.toks[e+1].nl && (s.toks[e+1].kind == tokNum || digitWords[s.lower(e+1)] != "" || teens[s.lower(e+1)] != "" || tens[s.lower(e+1)] != "") {
+				e++
+			}
+			s.add(t.start, s.toks[e].end, Handle, 0.8, "social media handle read out")
+			s.take(t.start, s.toks[e].end)
+			i = e
+			continue
+		}
+		if t.kind == tokAlnum && len(s.word(i)) >= 5 && isASCIILetter(s.word(i)[0]) && s.platformNear(i) {
+			s.add(t.start, t.end, Handle, 0.7, "word with digits beside a social media site")
+			s.take(t.start, t.end)
+		}
+	}
+}
+
+// platformNear reports a platform word within three tokens of i, same line.
+func (s *scan) platformNear(i int) bool {
+	for j := max(0, i-3); j <= i+3 && j < len(s.toks); j++ {
+		if j != i && platformWords[s.key(j)] && !(j < i && s.toks[j+1].nl || j > i && s.toks[j].nl) {
+			return true
+		}
+	}
+	return false
+}
