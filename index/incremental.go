@@ -150,6 +150,9 @@ func incremental(ctx context.Context, opts Options, st state, stamps []fileStamp
 		return nil, err
 	}
 
+	if err := beginWrite(opts.Dir); err != nil {
+		return nil, err
+	}
 	bl, err := openShards(filepath.Join(opts.Dir, "bleve"), t.Attrs)
 	if err != nil {
 		return nil, err

@@ -15,6 +15,8 @@
 //	             path, front-matter keys, a hash of its standoff records
 //	table.bin    the query.Table (see table.go)
 //	themes.json  theme names, for reports
+//	lock         flocked by whoever writes the index (lock.go)
+//	updating     present while an update is under way, or was killed
 //	bleve/       the bleve index; document ids are "<doc id>#<segment number>"
 package index
 
@@ -124,10 +126,46 @@ func (e docEntry) same(o docEntry) bool { return e.Key == o.Key && e.Segments ==
 // first when needed. A missing, stale, other-version or damaged index is
 // (re)built with one line on opts.Log; only an unreadable study or an
 // unwritable folder is an error.
+//
+// A fresh index is read without a lock (writers replace its files by
+// rename); anything else is done under the index's write lock (lock.go),
+// so a second process waits for the first and then finds the index fresh.
 func Open(ctx context.Context, opts Options) (*Index, error) {
 	stamps, err := stampFiles(opts.FS)
 	if err != nil {
 		return nil, fmt.Errorf("index: looking at the study's files: %w", err)
+	}
+	if ix := openFresh(opts, stamps); ix != nil {
+		return ix, nil
+	}
+	unlock, err := lock(ctx, opts.Dir, func(format string, args ...any) { logf(opts.Log, format, args...) })
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	return openLocked(ctx, opts, stamps)
+}
+
+// openFresh loads the index if it is whole and agrees with stamps, else nil.
+func openFresh(opts Options, stamps []fileStamp) *Index {
+	var st state
+	if readJSON(filepath.Join(opts.Dir, "state.json"), &st) != nil || st.Version != Version ||
+		!slices.Equal(st.Files, stamps) || interrupted(opts.Dir) {
+		return nil
+	}
+	ix, err := load(opts.Dir, opts.Search)
+	if err != nil {
+		return nil
+	}
+	ix.Stats.Fresh = true
+	return ix
+}
+
+// openLocked is Open under the write lock.
+func openLocked(ctx context.Context, opts Options, stamps []fileStamp) (*Index, error) {
+	if interrupted(opts.Dir) {
+		logf(opts.Log, "index: the last update of %s was interrupted (the process stopped); rebuilding it", opts.Dir)
+		return rebuild(ctx, opts, stamps)
 	}
 	var st state
 	readErr := readJSON(filepath.Join(opts.Dir, "state.json"), &st)
@@ -187,7 +225,7 @@ func logf(w io.Writer, format string, args ...any) {
 
 // rebuild removes whatever is in dir and indexes the whole study.
 func rebuild(ctx context.Context, opts Options, stamps []fileStamp) (*Index, error) {
-	if err := os.RemoveAll(opts.Dir); err != nil {
+	if err := clearExceptLock(opts.Dir); err != nil {
 		return nil, fmt.Errorf("index: removing the old index: %w", err)
 	}
 	ix, err := update(ctx, opts, state{}, stamps)
@@ -206,8 +244,8 @@ func update(ctx context.Context, opts Options, prev state, stamps []fileStamp) (
 	if err != nil {
 		return nil, &loadError{err}
 	}
-	if err := os.MkdirAll(opts.Dir, 0o755); err != nil {
-		return nil, fmt.Errorf("index: %w", err)
+	if err := beginWrite(opts.Dir); err != nil {
+		return nil, err
 	}
 	old := map[string]docEntry{}
 	if err := readJSON(filepath.Join(opts.Dir, "docs.json"), &old); err != nil && !errors.Is(err, fs.ErrNotExist) {
@@ -330,7 +368,7 @@ func isSubset(a, b []string) bool {
 func segID(doc string, i int) string { return fmt.Sprintf("%s#%06d", doc, i) }
 
 // writeFiles writes everything but bleve, each file by rename so a reader
-// never sees half a file, and state.json last.
+// never sees half a file, and state.json last; then the update is whole.
 func writeFiles(dir string, t *query.Table, names map[string]string, docs map[string]docEntry, st state) error {
 	err := writeAtomic(filepath.Join(dir, "table.bin"), func(w io.Writer) error { return writeTable(w, t) })
 	if err == nil {
@@ -342,6 +380,9 @@ func writeFiles(dir string, t *query.Table, names map[string]string, docs map[st
 	if err == nil {
 		st.Version, st.Attrs = Version, t.Attrs
 		err = writeAtomic(filepath.Join(dir, "state.json"), func(w io.Writer) error { return json.NewEncoder(w).Encode(st) })
+	}
+	if err == nil {
+		return endWrite(dir)
 	}
 	if err != nil {
 		return fmt.Errorf("index: %w", err)

@@ -38,6 +38,10 @@ type Options struct {
 	// no contacts, costs.yaml or journey: section.
 	Families          int
 	ContactsPerFamily int
+	// Dense has every coder code every codeable sentence (the issue's
+	// "denser study"): the second coder gives three in four the first
+	// coder's theme and quote, the rest another theme.
+	Dense bool
 }
 
 // Default is the benchmark study: 1,000 transcripts of 8,000 words (about
@@ -254,7 +258,7 @@ func codings(o Options, i int, doc string, ts []theme, pickT func(*rand.Rand) in
 			p = float64(c.words) / 300 * 0.8 / themeRate
 		}
 		probs[ci] = min(0.9, p)
-		if r.Float64() < probs[ci] {
+		if o.Dense || r.Float64() < probs[ci] {
 			clause, theme := choose(r, c)
 			first[ci] = &pick{clause, theme}
 			add(r, 0, c, clause, theme)
@@ -265,7 +269,7 @@ func codings(o Options, i int, doc string, ts []theme, pickT func(*rand.Rand) in
 		for ci, c := range cands {
 			p := probs[ci]
 			switch f := first[ci]; {
-			case f != nil && r.Float64() < 0.7:
+			case f != nil && (o.Dense || r.Float64() < 0.7):
 				t := f.theme
 				if r.IntN(4) == 0 && len(ts) > 1 {
 					t = (t + 1 + r.IntN(len(ts)-1)) % len(ts)

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"github.com/residentinsight/insight/coding"
 	"io/fs"
 	"os"
@@ -475,4 +476,41 @@ func BenchmarkWrite(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(o.Docs*o.WordsPerDoc)*float64(b.N)/b.Elapsed().Seconds(), "words/s")
+}
+
+// TestDenseCodesEverySentence: in the dense shape both coders code the same
+// sentences (every codeable one), far more than the plain shape, and the
+// transcripts do not change.
+func TestDenseCodesEverySentence(t *testing.T) {
+	plain := small()
+	dense := plain
+	dense.Dense = true
+	p, d := files(t, write(t, plain)), files(t, write(t, dense))
+	spans := func(data []byte) map[string]bool {
+		out := map[string]bool{}
+		for _, line := range bytes.Split(bytes.TrimSpace(data), []byte("\n")) {
+			var r coding.Record
+			if err := json.Unmarshal(line, &r); err != nil {
+				t.Fatal(err)
+			}
+			out[fmt.Sprintf("%s:%d-%d", r.Doc, r.Start, r.End)] = true
+		}
+		return out
+	}
+	a, b := d["codings/coder-a.jsonl"], d["codings/coder-b.jsonl"]
+	sa, sb := spans(a), spans(b)
+	if len(sa) != len(sb) || len(sa) != bytes.Count(a, []byte("\n")) {
+		t.Errorf("dense: coder-a coded %d spans in %d lines, coder-b %d spans", len(sa), bytes.Count(a, []byte("\n")), len(sb))
+	}
+	for k := range sa {
+		if !sb[k] {
+			t.Fatalf("dense: coder-b did not code %s", k)
+		}
+	}
+	if n, m := bytes.Count(a, []byte("\n")), bytes.Count(p["codings/coder-a.jsonl"], []byte("\n")); n < 5*m {
+		t.Errorf("dense coder-a has %d codings, plain %d: want at least five times as many", n, m)
+	}
+	if !bytes.Equal(p["transcripts/doc-0001.md"], d["transcripts/doc-0001.md"]) {
+		t.Error("dense changed the transcripts")
+	}
 }

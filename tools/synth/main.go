@@ -1,6 +1,6 @@
 // Command synth writes a deterministic synthetic study for benchmarks:
 //
-//	go run ./tools/synth -o DIR [-docs N -words N -themes N -coders N -seed N -withdrawn N -pii N -families N -contacts N]
+//	go run ./tools/synth -o DIR [-docs N -words N -themes N -coders N -seed N -withdrawn N -pii N -families N -contacts N -dense]
 //
 // It is a developer tool, not part of the insight CLI. It refuses to write
 // into a folder that is not empty.
@@ -26,9 +26,10 @@ func main() {
 	flag.IntVar(&d.PlantPII, "pii", d.PlantPII, "personal identifiers to plant, for benchmarking the anonymisation guard")
 	flag.IntVar(&d.Families, "families", d.Families, "families in contacts.csv (0: no contacts)")
 	flag.IntVar(&d.ContactsPerFamily, "contacts", 200, "contacts per family")
+	flag.BoolVar(&d.Dense, "dense", false, "every coder codes every codeable sentence (the dense benchmark shape)")
 	flag.Parse()
 	if *out == "" || flag.NArg() > 0 {
-		fmt.Fprintln(os.Stderr, "usage: go run ./tools/synth -o DIR [-docs N -words N -themes N -coders N -seed N -withdrawn N -pii N -families N -contacts N]")
+		fmt.Fprintln(os.Stderr, "usage: go run ./tools/synth -o DIR [-docs N -words N -themes N -coders N -seed N -withdrawn N -pii N -families N -contacts N -dense]")
 		os.Exit(2)
 	}
 	if err := synth.Write(*out, d); err != nil {

@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# bench.sh measures insight on the benchmark study: the rows of issue 11's
+# table (one-edit rebuild, cold build, site size, cold index, peak memory,
+# whole-process freq and search), each with wall time, CPU time (user+sys)
+# and the load average when it ran, since a loaded machine makes wall time
+# meaningless on its own.
+#
+#   tools/bench.sh [-dense] [-docs N] [-words N] [-runs N] [-dir DIR]
+#
+# Run it from the repository root. DIR (default a new temporary folder)
+# receives the study, the site and the binary; it is left for inspection.
+set -euo pipefail
+
+dense="" docs=1000 words=8000 runs=10 dir=""
+while [ $# -gt 0 ]; do
+	case "$1" in
+	-dense) dense=-dense ;;
+	-docs) docs=$2; shift ;;
+	-words) words=$2; shift ;;
+	-runs) runs=$2; shift ;;
+	-dir) dir=$2; shift ;;
+	*) echo "usage: tools/bench.sh [-dense] [-docs N] [-words N] [-runs N] [-dir DIR]" >&2; exit 2 ;;
+	esac
+	shift
+done
+[ -x /usr/bin/time ] || { echo "bench.sh: needs GNU time at /usr/bin/time (apt install time)" >&2; exit 1; }
+[ -n "$dir" ] || dir=$(mktemp -d /tmp/insight-bench.XXXXXX)
+mkdir -p "$dir"
+study=$dir/study site=$dir/site bin=$dir/insight t=$dir/time.out
+
+load() { cut -d' ' -f1-3 /proc/loadavg; }
+mb() { du -sb "$1" | awk '{printf "%.1f MB", $1/1e6}'; }
+
+# run LABEL CMD...: one timed run; prints wall, CPU, peak memory and load.
+run() {
+	local label=$1; shift
+	local l; l=$(load)
+	if ! /usr/bin/time -f "%e %U %S %M" -o "$t" "$@" >"$dir/last.out" 2>"$dir/last.err"; then
+		echo "bench.sh: $label failed:" >&2; tail -5 "$dir/last.err" >&2; exit 1
+	fi
+	read -r e u s m <"$t"
+	printf "%-30s wall %7.2f s  cpu %7.2f s  peak %6.0f MB  load %s\n" "$label" "$e" "$(echo "$u + $s" | bc)" "$(echo "$m / 1024" | bc)" "$l"
+}
+
+# repeat LABEL CMD...: RUNS runs of a short command; median and fastest wall.
+repeat() {
+	local label=$1; shift
+	if command -v hyperfine >/dev/null; then
+		echo "$label (hyperfine, load $(load)):"
+		hyperfine -N --warmup 2 --runs "$runs" "$*" 2>&1 | sed -n 's/^ *Time/  Time/p; s/^ *Range/  Range/p'
+		return
+	fi
+	local l; l=$(load)
+	"$@" >/dev/null 2>&1 # warm up
+	: >"$dir/walls"
+	for _ in $(seq "$runs"); do
+		/usr/bin/time -f "%e %U %S" -a -o "$dir/walls" "$@" >/dev/null 2>&1
+	done
+	sort -n "$dir/walls" | awk -v n="$runs" -v label="$label" -v l="$l" '
+		{ w[NR] = $1; c[NR] = $2 + $3 }
+		END { printf "%-30s median wall %4.0f ms (fastest %4.0f ms, cpu %4.0f ms) over %d runs  load %s\n", label, w[int((n+1)/2)]*1000, w[1]*1000, c[int((n+1)/2)]*1000, n, l }'
+}
+
+echo "insight bench: $docs transcripts x $words words, $([ -n "$dense" ] && echo dense || echo plain) shape, $(nproc) cores, $(date -u +%FT%TZ), $(git rev-parse --short HEAD 2>/dev/null)"
+echo "folder $dir"
+if [ ! -d "$study" ]; then
+	run "generate study" go run ./tools/synth -o "$study" -docs "$docs" -words "$words" $dense
+fi
+run "go build (binary)" go build -o "$bin" ./cmd/insight
+
+rm -rf "$study/.insight" "$site"
+run "cold build" "$bin" build -o "$site" "$study"
+ratio=$(echo "scale=1; $(du -sb "$site" | cut -f1) / $(du -sb "$study/transcripts" | cut -f1)" | bc)
+echo "site size                      $(mb "$site") in $(find "$site" -type f | wc -l) files = $ratio x the transcripts ($(mb "$study/transcripts"); codings $(mb "$study/codings"))"
+
+# One edit: a closing line appended to one transcript, so no coding's
+# offsets move; a different line each run, so the edit is real.
+edit="$study/transcripts/doc-$(printf %04d $(( (docs + 1) / 2 ))).md"
+printf '\nInterviewer: Thank you for your time (bench edit %s).\n' "$(date +%s%N)" >>"$edit"
+run "one-edit rebuild" "$bin" build -o "$site" "$study"
+run "no-change rebuild" "$bin" build -o "$site" "$study"
+
+rm -rf "$study/.insight/index"
+run "cold index (query freq)" "$bin" query freq "$study"
+run "first search after it" "$bin" query search "housing office" "$study"
+printf '\nInterviewer: Thank you again (bench edit %s).\n' "$(date +%s%N)" >>"$edit"
+run "one-edit index update" "$bin" query search "housing office" "$study"
+
+repeat "whole-process freq" "$bin" query freq "$study"
+repeat "whole-process search" "$bin" query search --limit 10 '"housing office"' "$study"
+echo "load at end: $(load)"
