@@ -541,3 +541,31 @@ func TestServeStopsCleanly(t *testing.T) {
 		t.Fatalf("Serve: %v", err)
 	}
 }
+
+// TestAppliedCodeReachesTheSite: a code saved in the workbench is on the
+// site's next incremental build — on its theme page, which had no quote
+// before.
+func TestAppliedCodeReachesTheSite(t *testing.T) {
+	e := newEnv(t)
+	out := filepath.Join(t.TempDir(), "site")
+	build := func() string {
+		t.Helper()
+		err := study.Build(context.Background(), study.Source{Dir: e.dir}, study.BuildOptions{Out: out, AcceptPIIRisk: true, Log: io.Discard})
+		if err != nil {
+			t.Fatal(err)
+		}
+		page, err := os.ReadFile(filepath.Join(out, "themes", "waiting.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(page)
+	}
+	const quote = "we waited months and months"
+	if strings.Contains(build(), quote) {
+		t.Fatalf("the waiting theme page quotes %q before anyone coded it", quote)
+	}
+	e.ok(e.do("POST", "/api/apply", e.selection(3, quote, "waiting")))
+	if !strings.Contains(build(), quote) {
+		t.Fatalf("after applying in the workbench, the rebuilt waiting theme page does not quote %q", quote)
+	}
+}
