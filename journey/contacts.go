@@ -50,6 +50,18 @@ type rowReader struct {
 	types     map[string]bool
 	problems  map[string]bool
 	intern    map[string]interned
+	// valid memoises the case, agency, type and problem values already
+	// found valid, interned, and person the members already resolved: a
+	// study repeats a few dozen values over 100,000s of rows.
+	valid  [requiredColumns + 1]map[string]interned
+	person map[string]personOf
+}
+
+// personOf is what a member value of contacts.csv resolves to.
+type personOf struct {
+	id        string // the participants.csv id, when isPerson
+	isPerson  bool
+	withdrawn bool
 }
 
 type interned struct {
@@ -59,7 +71,11 @@ type interned struct {
 
 func newRowReader(in Input, s *Settings) *rowReader {
 	r := &rowReader{in: in, s: s, known: map[string]bool{}, people: map[string]string{},
-		withdrawn: map[string]bool{}, members: s.Members, today: dayOf(in.Today), intern: map[string]interned{}}
+		withdrawn: map[string]bool{}, members: s.Members, today: dayOf(in.Today), intern: map[string]interned{},
+		person: map[string]personOf{}}
+	for k := range r.valid {
+		r.valid[k] = map[string]interned{}
+	}
 	r.agencies, r.types, r.problems = setOf(s.Agencies), setOf(s.typeIDs()), setOf(s.Problems)
 	for c := range s.Members {
 		r.known[c] = true
@@ -105,6 +121,33 @@ func (r *rowReader) str(s string) (string, uint64) {
 	return s, id
 }
 
+// personOf resolves a member value to a participant, once per value.
+func (r *rowReader) personOf(m string) personOf {
+	if p, ok := r.person[m]; ok {
+		return p
+	}
+	low := strings.ToLower(m)
+	id, isPerson := r.people[low]
+	p := personOf{id: id, isPerson: isPerson, withdrawn: r.withdrawn[low]}
+	r.person[strings.Clone(m)] = p
+	return p
+}
+
+// check returns the interned value v of column col when an earlier row
+// found it valid; otherwise valid says whether it is (reporting why not)
+// and a valid value is remembered.
+func (r *rowReader) check(col int, v string, valid func(string) bool) (string, uint64, bool) {
+	if in, ok := r.valid[col][v]; ok {
+		return in.s, in.id, true
+	}
+	if !valid(v) {
+		return v, 0, false
+	}
+	s, id := r.str(v)
+	r.valid[col][s] = interned{s, id}
+	return s, id, true
+}
+
 // read parses contacts.csv. Rows with errors are left out; so are rows of
 // withdrawn participants, which are counted and never described.
 func (r *rowReader) read(file string, data []byte, probs *diag.List) ([]Contact, int) {
@@ -144,7 +187,7 @@ func (r *rowReader) read(file string, data []byte, probs *diag.List) ([]Contact,
 			}
 			return strings.TrimSpace(rec[col[c]])
 		}
-		if m := get(1); r.withdrawn[strings.ToLower(m)] {
+		if r.personOf(get(1)).withdrawn {
 			withdrawn++
 			continue
 		}
@@ -270,16 +313,21 @@ func (r *rowReader) row(file string, line int, get func(int) string, probs *diag
 		probs.Errorf(file, line, format, args...)
 		ok = false
 	}
-	c.Case = get(0)
-	switch {
-	case c.Case == "":
-		bad("case is empty: give the family's case id, as in the transcripts' case:")
-	case !r.known[c.Case] && !r.transcriptCase(c.Case):
-		bad("unknown case %q: no transcript's case: names it and journey.members does not list it%s", c.Case, suggestion(c.Case, r.cases))
-	}
+	var cid, mid, tid uint64
+	c.Case, cid, _ = r.check(0, get(0), func(v string) bool {
+		switch {
+		case v == "":
+			bad("case is empty: give the family's case id, as in the transcripts' case:")
+		case !r.known[v] && !r.transcriptCase(v):
+			bad("unknown case %q: no transcript's case: names it and journey.members does not list it%s", v, suggestion(v, r.cases))
+		default:
+			return true
+		}
+		return false
+	})
 	c.Member = get(1)
-	if id, isPerson := r.people[strings.ToLower(c.Member)]; isPerson {
-		c.Member = id
+	if p := r.personOf(c.Member); p.isPerson {
+		c.Member = p.id
 	} else if c.Member == "" {
 		bad("member is empty: give a participants.csv id or a member listed for the case in journey.members")
 	} else if ms := r.members[c.Case]; r.known[c.Case] && !slices.Contains(ms, c.Member) {
@@ -293,27 +341,30 @@ func (r *rowReader) row(file string, line int, get func(int) string, probs *diag
 	} else {
 		c.Date = d
 	}
-	c.Agency = get(3)
-	if !r.agencies[c.Agency] {
-		bad("unknown agency %q: use a theme id under the codebook's %s branch%s", c.Agency, r.s.AgencyBranch, suggestion(c.Agency, r.s.Agencies))
-	}
-	c.Type = get(4)
-	if !r.types[c.Type] {
-		bad("unknown contact type %q: declare it in insight.yaml's journey.types as reactive or planned%s", c.Type, suggestion(c.Type, r.s.typeIDs()))
-	}
-	if c.Problem = get(5); c.Problem != "" && !r.problems[c.Problem] {
-		bad("unknown problem %q: use a theme id under the codebook's %s branch, or leave it empty%s", c.Problem, r.s.ProblemBranch, suggestion(c.Problem, r.s.Problems))
-	}
-	var cid, mid, tid uint64
-	c.Case, cid = r.str(c.Case)
+	c.Agency, _, _ = r.check(3, get(3), func(v string) bool {
+		if !r.agencies[v] {
+			bad("unknown agency %q: use a theme id under the codebook's %s branch%s", v, r.s.AgencyBranch, suggestion(v, r.s.Agencies))
+		}
+		return r.agencies[v]
+	})
+	c.Type, tid, _ = r.check(4, get(4), func(v string) bool {
+		if !r.types[v] {
+			bad("unknown contact type %q: declare it in insight.yaml's journey.types as reactive or planned%s", v, suggestion(v, r.s.typeIDs()))
+		}
+		return r.types[v]
+	})
+	c.Problem, _, _ = r.check(5, get(5), func(v string) bool {
+		if v != "" && !r.problems[v] {
+			bad("unknown problem %q: use a theme id under the codebook's %s branch, or leave it empty%s", v, r.s.ProblemBranch, suggestion(v, r.s.Problems))
+			return false
+		}
+		return true
+	})
 	c.Member, mid = r.str(c.Member)
-	c.Type, tid = r.str(c.Type)
-	c.Agency, _ = r.str(c.Agency)
-	c.Problem, _ = r.str(c.Problem)
 	c.Source, _ = r.str(get(6))
 	c.Note = get(7)
 	c.key = cid<<42 | mid<<21 | tid // 2^21 distinct strings is far beyond any study
-	return c, ok
+	return c, ok // a row with problems is dropped, so its values need no interning
 }
 
 func setOf(ss []string) map[string]bool {

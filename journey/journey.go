@@ -45,6 +45,10 @@ type Input struct {
 	// list, so a study that lists its families reads no transcript.
 	Cases func() map[string]bool
 	Today time.Time // a contact dated after it is an error
+	// NoFindings skips the duplication rules and the identical-row
+	// warnings, for a caller that shows neither (insight query contacts):
+	// on a large study they are a third of the reading.
+	NoFindings bool
 }
 
 // Journeys is everything read from a study's contacts and costs.
@@ -137,14 +141,14 @@ func Load(in Input) (*Journeys, diag.List) {
 	key.Write(data)
 	r := newRowReader(in, &j.Settings)
 	j.Contacts, j.Withdrawn = r.read(in.Name(ContactsFile), data, &probs)
-	j.finish(in.Name(ContactsFile), &probs)
+	j.finish(in.Name(ContactsFile), !in.NoFindings, &probs)
 	probs.Sort()
 	return j, probs
 }
 
-// finish prices and phases the contacts, lists the families and applies
-// the duplication rules.
-func (j *Journeys) finish(file string, probs *diag.List) {
+// finish prices and phases the contacts, lists the families and, with
+// findings, applies the duplication rules.
+func (j *Journeys) finish(file string, findings bool, probs *diag.List) {
 	seen := map[string]bool{}
 	j.byCase = map[string][]int{}
 	for i := range j.Contacts {
@@ -163,7 +167,9 @@ func (j *Journeys) finish(file string, probs *diag.List) {
 	sortStrings(j.Cases)
 	j.reportUncosted(file, probs)
 	j.reportStraddles(file, probs)
-	j.Flags = j.duplication(file, probs)
+	if findings {
+		j.Flags = j.duplication(file, probs)
+	}
 	j.flagsByCase = map[string][]int{}
 	for i, f := range j.Flags {
 		j.flagsByCase[f.Case] = append(j.flagsByCase[f.Case], i)

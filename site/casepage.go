@@ -157,10 +157,8 @@ func (b *builder) casePage(id string) ([]byte, error) {
 		}
 		v.Tables = append(v.Tables, mv)
 	}
-	for d, doc := range b.in.Study.Documents {
-		if doc.Case == id && b.docFile[d] != "" {
-			v.Docs = append(v.Docs, b.docRef(d))
-		}
+	for _, d := range b.caseDocs[id] { // the family's shown transcripts (indexSpeakers)
+		v.Docs = append(v.Docs, b.docRef(d))
 	}
 	v.Quotes = b.caseQuotes(id)
 	return b.exec("case", "Family "+id, "../", v)
@@ -191,8 +189,9 @@ func (b *builder) caseQuotes(id string) []caseQuote {
 		theme          string
 	}
 	var cs []cand
-	for d, doc := range b.in.Study.Documents {
-		if doc.Case != id || b.docFile[d] == "" || d >= len(b.in.Coded.SegmentApps) {
+	for _, d := range b.caseDocs[id] { // not every document: a study can have 1,000 families
+		doc := b.in.Study.Documents[d]
+		if d >= len(b.in.Coded.SegmentApps) {
 			continue
 		}
 		for si := range doc.Segments {
@@ -346,10 +345,8 @@ func (b *builder) journeyJobs() []job {
 			k := newKeyer()
 			common(k)
 			k.str(c, b.caseFile[c])
-			for d, doc := range b.in.Study.Documents {
-				if doc.Case == c {
-					k.str(doc.ID, b.docFile[d], b.quoteKeys[d])
-				}
+			for _, d := range b.caseDocs[c] {
+				k.str(b.in.Study.Documents[d].ID, b.docFile[d], b.quoteKeys[d])
 			}
 			for _, e := range b.said[c] {
 				k.str(e.Member, e.Problem, e.Agency, e.Doc)

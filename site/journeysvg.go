@@ -3,6 +3,7 @@ package site
 import (
 	"fmt"
 	"html/template"
+	"strconv"
 	"strings"
 	"time"
 
@@ -116,6 +117,7 @@ func journeyMap(id string, j *journey.Journeys, contacts []int, flagged map[int]
 	}
 	b.WriteString(`</defs>`)
 	stack := map[[2]int]int{}
+	var buf []byte
 	for _, i := range contacts {
 		c := &j.Contacts[i]
 		cx := x(c.Date.Lo)
@@ -125,25 +127,43 @@ func journeyMap(id string, j *journey.Journeys, contacts []int, flagged map[int]
 		k := [2]int{lane[c.Agency], int(cx / 6)}
 		cy := top + laneH*float64(lane[c.Agency]) + laneH/2 + float64(stack[k]%3-1)*9*float64(min(1, stack[k]))
 		stack[k]++
-		label := fmt.Sprintf("%s · %s · %s · %s", c.Date, names(c.Agency), c.Type, c.Member)
+		// Appended, not Fprintf'd: a family's hundreds of marks made the
+		// map a third of rendering its page. %.1f is FormatFloat's 'f', 1.
+		label := c.Date.String() + " · " + names(c.Agency) + " · " + c.Type + " · " + c.Member
 		if c.Reactive {
 			label += " · reactive"
 		}
 		if flagged[i] {
 			label += " · duplication finding"
 		}
-		fmt.Fprintf(&b, `<g><title>%s</title>`, esc(label))
+		buf = append(buf[:0], `<g><title>`...)
+		buf = append(buf, esc(label)...)
+		buf = append(buf, `</title>`...)
 		if c.Date.Approx {
-			fmt.Fprintf(&b, `<line x1="%.1f" x2="%.1f" y1="%.1f" y2="%.1f" stroke="#1d2939" stroke-width="2"/>`, x(c.Date.Lo), x(c.Date.Hi+1), cy+9, cy+9)
+			buf = attr(attr(attr(attr(append(buf, `<line`...), "x1", x(c.Date.Lo)), "x2", x(c.Date.Hi+1)), "y1", cy+9), "y2", cy+9)
+			buf = append(buf, ` stroke="#1d2939" stroke-width="2"/>`...)
 		}
 		if flagged[i] {
-			fmt.Fprintf(&b, `<circle cx="%.1f" cy="%.1f" r="11" fill="none" stroke="#b42318" stroke-width="2" stroke-dasharray="3 2"/>`, cx, cy)
+			buf = attr(attr(append(buf, `<circle`...), "cx", cx), "cy", cy)
+			buf = append(buf, ` r="11" fill="none" stroke="#b42318" stroke-width="2" stroke-dasharray="3 2"/>`...)
 		}
-		fmt.Fprintf(&b, `<use href="#%s-m%d" x="%.1f" y="%.1f"/>`, id, typeN[c.Type], cx, cy)
-		b.WriteString(`</g>`)
+		buf = append(buf, `<use href="#`...)
+		buf = append(buf, id...)
+		buf = append(buf, "-m"...)
+		buf = strconv.AppendInt(buf, int64(typeN[c.Type]), 10)
+		buf = append(buf, '"')
+		buf = attr(attr(buf, "x", cx), "y", cy)
+		buf = append(buf, `/></g>`...)
+		b.Write(buf)
 	}
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String())
+}
+
+// attr appends ` name="v"`, v with one decimal.
+func attr(buf []byte, name string, v float64) []byte {
+	buf = append(append(append(buf, ' '), name...), `="`...)
+	return append(strconv.AppendFloat(buf, v, 'f', 1, 64), '"')
 }
 
 // legend shows each type's mark, for under the journey map.

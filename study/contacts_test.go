@@ -68,7 +68,7 @@ func TestContactsIndependentCount(t *testing.T) {
 		}
 	}
 
-	j, err := OpenJourneys(context.Background(), Source{Example: true})
+	j, err := OpenJourneys(context.Background(), Source{Example: true}, true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,7 +102,7 @@ func TestContactsIndependentCount(t *testing.T) {
 // TestExampleJourneys pins what the example's contacts must show: a clear
 // duplication, a mostly reactive family and two phases.
 func TestExampleJourneys(t *testing.T) {
-	j, err := OpenJourneys(context.Background(), Source{Example: true})
+	j, err := OpenJourneys(context.Background(), Source{Example: true}, true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -140,7 +140,7 @@ func TestSiteContactsEqualQuery(t *testing.T) {
 	if err := Build(context.Background(), Source{Example: true}, BuildOptions{Out: out}); err != nil {
 		t.Fatal(err)
 	}
-	j, err := OpenJourneys(context.Background(), Source{Example: true})
+	j, err := OpenJourneys(context.Background(), Source{Example: true}, true)
 	if err != nil {
 		t.Fatal(err)
 	}

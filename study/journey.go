@@ -33,8 +33,9 @@ func loadJourneys(fsys fs.FS, name string, st *corpus.Study, cb *themes.Codebook
 // codebook, participants.csv, contacts.csv, costs.yaml and the transcripts'
 // front matter — so `insight query contacts` answers without reading or
 // coding the transcripts. A study whose contacts have errors is a
-// ProblemsError.
-func OpenJourneys(ctx context.Context, src Source) (*journey.Journeys, error) {
+// ProblemsError. Without findings the duplication rules are not applied
+// (Flags is empty), for queries that show none.
+func OpenJourneys(ctx context.Context, src Source, findings bool) (*journey.Journeys, error) {
 	fsys, name := src.fs()
 	var probs diag.List
 	data, err := fs.ReadFile(fsys, "insight.yaml")
@@ -62,6 +63,7 @@ func OpenJourneys(ctx context.Context, src Source) (*journey.Journeys, error) {
 		FS: fsys, Name: func(f string) string { return joinName(name, f) },
 		Config: cfg.Journey, Codebook: cb, Participants: parts,
 		Cases: func() map[string]bool { return corpus.Cases(fsys) }, Today: time.Now(),
+		NoFindings: !findings,
 	})
 	if p.HasErrors() {
 		return nil, &ProblemsError{p.Errors()}

@@ -17,7 +17,7 @@ func BenchmarkOpenJourneys(b *testing.B) {
 		b.Skip("set INSIGHT_BENCH_STUDY to a study written by tools/synth with -families")
 	}
 	for b.Loop() {
-		j, err := OpenJourneys(context.Background(), Source{Dir: dir})
+		j, err := OpenJourneys(context.Background(), Source{Dir: dir}, false)
 		if err != nil {
 			b.Fatal(err)
 		}

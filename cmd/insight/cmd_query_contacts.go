@@ -32,7 +32,7 @@ func contactsCommand() *cli.Command {
 			&cli.StringFlag{Name: "by", Value: "agency", Usage: strings.Join(journey.Dimensions, ", ")},
 			&cli.StringFlag{Name: "measure", Value: "contacts", Usage: strings.Join(study.Measures, ", ")}),
 		Action: func(c *cli.Context) error {
-			return runContacts(c, func(j *journey.Journeys, where map[string][]string) (*report.Report, error) {
+			return runContacts(c, false, func(j *journey.Journeys, where map[string][]string) (*report.Report, error) {
 				return study.Contacts(j, c.String("by"), c.String("measure"), where)
 			})
 		},
@@ -46,7 +46,7 @@ func duplicationCommand() *cli.Command {
 		Description: "Example:\n   insight query duplication --where case=H01 my-study\n\n" + contactsHelp,
 		Flags:       contactFlags(),
 		Action: func(c *cli.Context) error {
-			return runContacts(c, study.Duplication)
+			return runContacts(c, true, study.Duplication)
 		},
 	}
 }
@@ -59,7 +59,9 @@ func contactFlags(extra ...cli.Flag) []cli.Flag {
 	}, extra...)
 }
 
-func runContacts(c *cli.Context, do func(*journey.Journeys, map[string][]string) (*report.Report, error)) error {
+// runContacts opens the study's contacts, with the duplication findings
+// when the query shows them, and renders what do returns.
+func runContacts(c *cli.Context, findings bool, do func(*journey.Journeys, map[string][]string) (*report.Report, error)) error {
 	src, err := sourceFrom(c, c.Args().Slice())
 	if err != nil {
 		return fail(exitUsage, err)
@@ -81,7 +83,7 @@ func runContacts(c *cli.Context, do func(*journey.Journeys, map[string][]string)
 	if err != nil {
 		return fail(exitUsage, err)
 	}
-	j, err := study.OpenJourneys(c.Context, src)
+	j, err := study.OpenJourneys(c.Context, src, findings)
 	if err != nil {
 		if study.IsProblems(err) {
 			return fail(exitProblems, err)
