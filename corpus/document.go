@@ -249,6 +249,19 @@ func slugify(s string) string {
 // segments. Markup never spans a newline, so body lines stay file lines.
 func parseBody(file, raw string, d *Document, probs *diag.List) {
 	var labels []labelLine
+	// Labels, timestamps and prefixes are cut from raw: copy them, so the
+	// document does not keep the whole marked-up text alive beside Body.
+	intern := map[string]string{}
+	own := func(s string) string {
+		if c, ok := intern[s]; ok {
+			return c
+		}
+		c := strings.Clone(s)
+		if len(intern) < 1024 { // bounded: a file of distinct labels is rare
+			intern[c] = c
+		}
+		return c
+	}
 	if d.Kind != KindFieldnote {
 		for ls, line := 0, d.BodyLine; ls < len(raw); line++ {
 			le := strings.IndexByte(raw[ls:], '\n')
@@ -256,9 +269,9 @@ func parseBody(file, raw string, d *Document, probs *diag.List) {
 				le = len(raw) - ls
 			}
 			if t, lab, off, ok := parseLabel(raw[ls : ls+le]); ok {
-				labels = append(labels, labelLine{lineStart: ls, textStart: ls + off, label: lab, time: t})
+				labels = append(labels, labelLine{lineStart: ls, textStart: ls + off, label: own(lab), time: strings.Clone(t)})
 			} else if prefix, ok := suspectLabel(raw[ls : ls+le]); ok {
-				d.suspects = append(d.suspects, suspectLine{line: line, prefix: prefix})
+				d.suspects = append(d.suspects, suspectLine{line: line, prefix: strings.Clone(prefix)})
 			}
 			ls += le + 1
 		}
@@ -293,6 +306,9 @@ func parseBody(file, raw string, d *Document, probs *diag.List) {
 			continue
 		}
 		if start < end {
+			for i, c := range sp.classes {
+				sp.classes[i] = own(c)
+			}
 			d.Codes = append(d.Codes, InlineCode{Themes: sp.classes, Start: start, End: end, Line: line})
 		}
 	}

@@ -50,6 +50,10 @@ func (b *builder) searchInput() search.Input {
 			in.Docs = append(in.Docs, search.Doc{ID: b.in.Study.Documents[d].ID, Href: "transcripts/" + name + ".html"})
 		}
 	}
+	// Sized once: appending would copy the list (and each segment's groups)
+	// over and over, which for one huge transcript is most of the build's memory.
+	in.Segments = make([]search.Segment, 0, t.Rows())
+	groups := make([]int, 0, t.Rows()*len(cols))
 	r := 0
 	for d, doc := range b.in.Study.Documents {
 		if doc.Withheld {
@@ -70,9 +74,11 @@ func (b *builder) searchInput() search.Input {
 			if turn.Role == corpus.RoleObserver {
 				sg.Speaker = "Observer"
 			}
+			n := len(groups)
 			for _, a := range cols {
-				sg.Groups = append(sg.Groups, int(t.RowAttr[row*len(t.Attrs)+a]))
+				groups = append(groups, int(t.RowAttr[row*len(t.Attrs)+a]))
 			}
+			sg.Groups = groups[n:len(groups):len(groups)]
 			for c := t.RowCodeStart[row]; c < t.RowCodeStart[row+1]; c++ {
 				if !t.Evidence(int(c)) {
 					continue // a rule suggestion: not what counts and filters show
