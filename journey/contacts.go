@@ -364,7 +364,7 @@ func (r *rowReader) row(file string, line int, get func(int) string, probs *diag
 	c.Source, _ = r.str(get(6))
 	c.Note = get(7)
 	c.key = cid<<42 | mid<<21 | tid // 2^21 distinct strings is far beyond any study
-	return c, ok // a row with problems is dropped, so its values need no interning
+	return c, ok                    // a row with problems is dropped, so its values need no interning
 }
 
 func setOf(ss []string) map[string]bool {
