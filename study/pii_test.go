@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"github.com/residentinsight/insight/internal/exampletext"
 	"html"
 	"io/fs"
 	"os"
@@ -130,28 +131,14 @@ func assertNoneOf(t *testing.T, text string, secret, control []string) {
 	}
 }
 
-var (
-	sentenceEnd = regexp.MustCompile(`[.!?]+\s+`)
-	htmlTag     = regexp.MustCompile(`<[^>]*>`)
-)
+var htmlTag = regexp.MustCompile(`<[^>]*>`)
 
-// sentences returns the sentences of at least six words in the turns of
-// speaker (withheld or not) across the example study, whitespace collapsed.
+// sentences is exampletext.Sentences, failing the test when there are none.
 func sentences(t *testing.T, speaker string) []string {
 	t.Helper()
-	st, _ := corpus.Load(context.Background(), example.Study(), "example")
-	var out []string
-	for _, d := range st.Documents {
-		for _, turn := range d.Turns {
-			if turn.Speaker != speaker {
-				continue
-			}
-			for _, s := range sentenceEnd.Split(d.Body[turn.Start:turn.End], -1) {
-				if w := strings.Fields(s); len(w) >= 6 {
-					out = append(out, strings.Join(w, " "))
-				}
-			}
-		}
+	out := exampletext.Sentences(speaker)
+	if len(out) == 0 {
+		t.Fatalf("the example has no sentences by %s", speaker)
 	}
 	return out
 }
