@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/residentinsight/insight/internal/exampletext"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -55,16 +56,16 @@ func runeSpan(t *testing.T, dir, doc, quote string) (int, int) {
 }
 
 func TestPseudonymise(t *testing.T) {
-	dir := copyExample(t)
+	dir := exampletext.Copy(t)
 	tr := filepath.Join(dir, "transcripts")
 	// The same name in two transcripts, once inside an inline code, and a
 	// phone number inside an inline code.
-	appendFile(t, filepath.Join(tr, "int-001.md"), "\nP01: And my son Jayden, [he keeps asking when Jayden can go back]{.intervening-too-late}. [Ring me on 07700 900123 if]{.duplication} anything changes.\n")
-	appendFile(t, filepath.Join(tr, "int-002.md"), "\nP02: My brother Jayden says the same about the council.\n")
+	exampletext.Append(t, filepath.Join(tr, "int-001.md"), "\nP01: And my son Jayden, [he keeps asking when Jayden can go back]{.intervening-too-late}. [Ring me on 07700 900123 if]{.duplication} anything changes.\n")
+	exampletext.Append(t, filepath.Join(tr, "int-002.md"), "\nP02: My brother Jayden says the same about the council.\n")
 	quote := "my son Jayden, he keeps asking"
 	start, end := runeSpan(t, dir, "int-001", quote)
 	rec, _ := json.Marshal(map[string]any{"doc": "int-001", "theme": "duplication", "quote": quote, "start": start, "end": end, "memo": "Jayden again, see Mrs Okafor's notes", "extra": "kept"})
-	appendFile(t, filepath.Join(dir, "codings", "tom.jsonl"), string(rec)+"\n")
+	exampletext.Append(t, filepath.Join(dir, "codings", "tom.jsonl"), string(rec)+"\n")
 	ctx := context.Background()
 	before, _ := openStudy(ctx, dirSource(dir))
 	if len(before.Coded.Orphans) != 0 {
@@ -174,7 +175,7 @@ func countSources(c *coding.Coded) map[string]int {
 }
 
 func TestPseudonymiseTargets(t *testing.T) {
-	dir := copyExample(t)
+	dir := exampletext.Copy(t)
 	tmp := t.TempDir()
 	full := filepath.Join(tmp, "full")
 	os.MkdirAll(full, 0o755)
@@ -580,11 +581,11 @@ func FuzzPseudonymiseWithheld(f *testing.F) {
 // TestPseudonymiseSpoken checks that identifiers said aloud (issue 13) leave
 // the copy as tags or as the spelling of the pseudonym, and reach the key.
 func TestPseudonymiseSpoken(t *testing.T) {
-	dir := copyExample(t)
+	dir := exampletext.Copy(t)
 	turn := "\nP01: It's Kayleigh, K-A-Y-L-E-I-G-H. Ring oh-seven-seven-double-oh, nine-double-oh, five-five-one. " +
 		"Postcode's S-eleven, eight-R-T. She was born the fourteenth of February, twenty fifteen. " +
 		"The website's www dot kezcakes dot co dot uk and I'm kez_b_1990 on TikTok.\n"
-	appendFile(t, filepath.Join(dir, "transcripts", "int-001.md"), turn)
+	exampletext.Append(t, filepath.Join(dir, "transcripts", "int-001.md"), turn)
 	out := filepath.Join(t.TempDir(), "copy")
 	res, err := pseudonymise(context.Background(), dirSource(dir), PseudonymiseOptions{Out: out})
 	if err != nil {

@@ -83,30 +83,6 @@ func scanText(ctx context.Context, src Source, format string) (*Report, string, 
 	return rep, b.String(), err
 }
 
-// copyExample writes the example study into a temporary folder and returns it.
-func copyExample(t testing.TB) string {
-	t.Helper()
-	dir := filepath.Join(t.TempDir(), "study")
-	if err := os.CopyFS(dir, example.Study()); err != nil {
-		t.Fatal(err)
-	}
-	return dir
-}
-
-func appendFile(t testing.TB, file, text string) {
-	t.Helper()
-	f, err := os.OpenFile(file, os.O_APPEND|os.O_WRONLY, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := f.WriteString(text); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Close(); err != nil {
-		t.Fatal(err)
-	}
-}
-
 // countingDetector is anon's detector, counting calls.
 type countingDetector struct {
 	det   *anon.Detector
@@ -169,14 +145,14 @@ var findingLine = regexp.MustCompile(`^(\S+):(\d+):(\d+)  (\S+)  (.+)$`)
 // TestPIIWhatIsScanned plants personal data in each place the site shows
 // and in places it never shows, and checks the text output points at it.
 func TestPIIWhatIsScanned(t *testing.T) {
-	dir := copyExample(t)
+	dir := exampletext.Copy(t)
 	tr := filepath.Join(dir, "transcripts")
 	// A withdrawn participant's turn (P09, int-006): never scanned.
-	appendFile(t, filepath.Join(tr, "int-006.md"), "\nP09: My number is 07700 900999 and my son Tyrone goes to the school.\n")
+	exampletext.Append(t, filepath.Join(tr, "int-006.md"), "\nP09: My number is 07700 900999 and my son Tyrone goes to the school.\n")
 	// An unlisted speaker whose label is a name, a front matter value, a turn.
 	write(t, filepath.Join(tr, "int-099.md"), "---\nkind: interview\nreferred_by: Mrs Okonkwo\n---\n\nInterviewer: Who is this?\n\nSharon Pemberton: Me, I'm the neighbour. Email me at sharon.p@example.com.\n\nSharon Pemberton: That's all.\n")
 	// A memo with a name, and a memo on a withdrawn turn.
-	appendFile(t, filepath.Join(dir, "codings", "tom.jsonl"),
+	exampletext.Append(t, filepath.Join(dir, "codings", "tom.jsonl"),
 		`{"doc": "int-001", "theme": "duplication", "quote": "Same questions", "memo": "compare with what Mrs Okafor said"}`+"\n"+
 			`{"doc": "int-006", "theme": "housing", "quote": "My landlord sold up", "memo": "ask Mrs Kowalczyk about this"}`+"\n")
 	// The codebook's examples are on the site.
@@ -184,7 +160,7 @@ func TestPIIWhatIsScanned(t *testing.T) {
 	cb = bytes.Replace(cb, []byte(`      - "the worse it gets, the more they do"`), []byte(`      - "the worse it gets, the more they do"`+"\n"+`      - "ring Mr Hargreaves on 07700 900456"`), 1)
 	write(t, filepath.Join(dir, themes.CodebookFile), string(cb))
 	// A key message's statement is on the site's home page.
-	appendFile(t, filepath.Join(dir, "messages.yaml"), "  - title: Calls go unanswered\n    statement: Nobody rang back, said Mrs Abernathy-Quist.\n    themes: [insufficient-coordination]\n")
+	exampletext.Append(t, filepath.Join(dir, "messages.yaml"), "  - title: Calls go unanswered\n    statement: Nobody rang back, said Mrs Abernathy-Quist.\n    themes: [insufficient-coordination]\n")
 
 	var out, errOut bytes.Buffer
 	rep, text, err := scanText(context.Background(), dirSource(dir), "text")
@@ -295,8 +271,8 @@ func write(t testing.TB, file, text string) {
 }
 
 func TestPIICache(t *testing.T) {
-	dir := copyExample(t)
-	appendFile(t, filepath.Join(dir, "transcripts", "int-001.md"), "\n"+planted[0].line+"\n")
+	dir := exampletext.Copy(t)
+	exampletext.Append(t, filepath.Join(dir, "transcripts", "int-001.md"), "\n"+planted[0].line+"\n")
 	ctx := context.Background()
 	scan := func() (*Report, int64) {
 		t.Helper()
@@ -327,7 +303,7 @@ func TestPIICache(t *testing.T) {
 	}
 
 	// Editing one transcript re-scans it and the memos (which depend on every transcript).
-	appendFile(t, filepath.Join(dir, "transcripts", "int-002.md"), "\n"+planted[1].line+"\n")
+	exampletext.Append(t, filepath.Join(dir, "transcripts", "int-002.md"), "\n"+planted[1].line+"\n")
 	edited, _ := scan()
 	if want := 1 + 2; edited.Detected != want {
 		t.Errorf("after editing one transcript %d files were detected, want %d", edited.Detected, want)
@@ -375,7 +351,7 @@ func assertNoneOf(t *testing.T, text string, secret, control []string) {
 }
 
 func BenchmarkScanPIIWarm(b *testing.B) {
-	dir := copyExample(b)
+	dir := exampletext.Copy(b)
 	if _, err := Scan(context.Background(), dirSource(dir), Options{}, nil); err != nil {
 		b.Fatal(err)
 	}

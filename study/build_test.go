@@ -2,6 +2,7 @@ package study
 
 import (
 	"context"
+	"github.com/residentinsight/insight/internal/exampletext"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,7 +14,7 @@ import (
 // build must refuse and the copy must survive.
 func TestBuildKeepsStudyInsideSite(t *testing.T) {
 	ctx := context.Background()
-	dir := copyExample(t)
+	dir := exampletext.Copy(t)
 	out := filepath.Join(t.TempDir(), "site")
 	if err := Build(ctx, Source{Dir: dir}, BuildOptions{Out: out}); err != nil {
 		t.Fatal(err)

@@ -3,6 +3,7 @@ package study
 import (
 	"bytes"
 	"context"
+	"github.com/residentinsight/insight/internal/exampletext"
 	"os"
 	"path/filepath"
 	"strings"
@@ -17,7 +18,7 @@ import (
 // copy holds the converted text with the name replaced, and a withdrawn
 // participant's cue never reaches it.
 func TestPIIInConvertedTranscripts(t *testing.T) {
-	dir := copyExample(t)
+	dir := exampletext.Copy(t)
 	tr := filepath.Join(dir, "transcripts")
 	write(t, filepath.Join(tr, "call-01.vtt"), "WEBVTT\n\nNOTE Teams\n\n0:0:1.0 --> 0:0:2.0\n<v Interviewer>Who helped?</v>\n\n"+
 		"0:0:2.0 --> 0:0:5.0\n<v P01>My neighbour, email sharon.p@example.com, helped.</v>\n\n0:0:6.0 --> 0:0:8.0\n<v P09>Call me on 07700 900999.</v>\n")

@@ -20,30 +20,6 @@ import (
 	"github.com/residentinsight/insight/privacy"
 )
 
-// copyExample writes the example study into a temporary folder and returns it.
-func copyExample(t testing.TB) string {
-	t.Helper()
-	dir := filepath.Join(t.TempDir(), "study")
-	if err := os.CopyFS(dir, example.Study()); err != nil {
-		t.Fatal(err)
-	}
-	return dir
-}
-
-func appendFile(t testing.TB, file, text string) {
-	t.Helper()
-	f, err := os.OpenFile(file, os.O_APPEND|os.O_WRONLY, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := f.WriteString(text); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.Close(); err != nil {
-		t.Fatal(err)
-	}
-}
-
 // planted is a passage for the example's int-001 with one identifier of each
 // kind the acceptance test names; P01 is a consenting participant.
 var planted = []struct {
@@ -59,8 +35,8 @@ var planted = []struct {
 func TestPlantedPIIStopsBuild(t *testing.T) {
 	for _, p := range planted {
 		t.Run(string(p.kind), func(t *testing.T) {
-			dir := copyExample(t)
-			appendFile(t, filepath.Join(dir, "transcripts", "int-001.md"), "\n"+p.line+"\n")
+			dir := exampletext.Copy(t)
+			exampletext.Append(t, filepath.Join(dir, "transcripts", "int-001.md"), "\n"+p.line+"\n")
 			out := filepath.Join(t.TempDir(), "site")
 			err := Build(context.Background(), Source{Dir: dir}, BuildOptions{Out: out})
 			var pe *privacy.UnreviewedError
@@ -164,7 +140,7 @@ func TestWithdrawnParticipantLeavesNoTrace(t *testing.T) {
 	if err := Build(ctx, Source{Example: true}, BuildOptions{Out: site}); err != nil {
 		t.Fatal(err)
 	}
-	dir := copyExample(t)
+	dir := exampletext.Copy(t)
 	ix, err := OpenIndex(ctx, Source{Dir: dir}, true, nil)
 	if err != nil {
 		t.Fatal(err)

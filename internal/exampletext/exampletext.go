@@ -7,8 +7,11 @@ package exampletext
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
+	"testing"
 
 	"github.com/residentinsight/insight/corpus"
 	"github.com/residentinsight/insight/example"
@@ -37,4 +40,30 @@ func Sentences(speaker string) []string {
 		}
 	}
 	return out
+}
+
+// Copy writes the example study into a new temporary folder of t, so a test
+// can edit it, and returns the folder.
+func Copy(t testing.TB) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "study")
+	if err := os.CopyFS(dir, example.Study()); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// Append adds text to the end of file.
+func Append(t testing.TB, file, text string) {
+	t.Helper()
+	f, err := os.OpenFile(file, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteString(text); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
 }
