@@ -2,8 +2,8 @@ package anon
 
 import (
 	"sort"
-	"strconv"
 	"strings"
+	"sync"
 )
 
 // names finds people's names the way a careful reviewer reads: a title or a
@@ -14,6 +14,7 @@ import (
 // before an everyday word ("the nurse turned up") is still not enough.
 func (s *scan) names() {
 	l := s.d.lists
+	s.nameIdioms()
 	s.spelledNames()
 	for i := 0; i < len(s.toks); i++ {
 		if s.toks[i].kind != tokWord {
@@ -23,6 +24,10 @@ func (s *scan) names() {
 		// A declared pseudonym or place is not flagged alone, but a
 		// surname after it still is: "Bev Hollis".
 		if s.taken[i] && !(s.blocked(i) && l.first[k] && s.extendName(i, false) > i) {
+			continue
+		}
+		// "St Anne's" is a church or a school; "on Abbey Lane" a street.
+		if s.is(i-1, "st", "saint") || s.punct(i-1, ".") && s.is(i-2, "st") || s.streetAt(i, i+1) {
 			continue
 		}
 		// Lower case is a cue's only evidence only where the whole text
@@ -41,10 +46,14 @@ func (s *scan) names() {
 		var conf float64
 		var reason string
 		switch {
-		case s.titleBefore(i) && (capital || first || l.sur[k] || !wordLike(k) && s.abbrevTitleBefore(i)):
+		case s.titleBefore(i) && (capital || first || l.sur[k] || !wordLike(k) && (s.abbrevTitleBefore(i) || s.formalTitleBefore(i) && s.nameFollows(i))):
 			conf, reason = 0.9, "after a title"
-		case s.cueBefore(i) && (capital || first || l.sur[k] || amb && s.nameFollows(i)) && !(amb && !capital && s.idiom(i)):
+		case s.cueBefore(i) && (capital || first || l.sur[k] || amb && (s.nameFollows(i) || s.namingCueBefore(i))) && !(amb && !capital && s.idiom(i)):
 			conf, reason = 0.85, "after a kinship word or \"called\""
+		case !capital && first && !adjectiveNames[k] && s.introducedLower(i):
+			conf, reason = 0.75, "after \"i'm\""
+		case !capital && first && poss && kin[s.keyAt(i+1)] && !s.is(i-1, determiners...):
+			conf, reason = 0.75, "possessive before a kinship word"
 		case first && !amb && capital:
 			conf, reason = 0.8, "listed first name"
 		case first && !amb:
@@ -65,6 +74,17 @@ func (s *scan) names() {
 			conf, reason = 0.75, "possessive before a kinship word"
 		case capital && s.is(i-1, "the") && familyNouns[s.keyAt(i+1)]:
 			conf, reason = 0.75, "\"the ... family\""
+		case capital && s.is(i-1, "the") && s.familyPlural(i):
+			conf, reason = 0.75, "a family by its surname"
+		case (first || capital && !s.sentenceStart(i)) && !modalNames[k] && s.nameLike(i) && s.roleAfter(i):
+			conf, reason = 0.75, "before \"the\" and a role"
+		case capital && !s.sentenceStart(i) && s.nameLike(i) && s.is(i-1, "is", "was") && roles[s.keyAt(i-2)]:
+			conf, reason = 0.75, "after \""+s.word(i-2)+" "+s.word(i-1)+"\""
+		case modalNames[k] && !capital && s.is(i-1, "and", "with", "to", "for", "me", "tell", "ask", "asked", "told") &&
+			s.is(i+1, "from", "at", "in", "on", "with", "off", "round"):
+			conf, reason = 0.7, "\""+s.word(i)+"\" before \""+s.word(i+1)+"\", where the word cannot stand"
+		case !capital && !first && !stop[k] && !wordLike(k) && s.allCaseless() && personNouns[s.keyAt(s.skipThere(i-1))] && speechVerbs[s.keyAt(i+1)]:
+			conf, reason = 0.7, "between \""+s.word(s.skipThere(i-1))+"\" and \""+s.word(i+1)+"\""
 		default:
 			continue
 		}
@@ -77,6 +97,7 @@ func (s *scan) names() {
 	}
 	s.sameNames()
 	s.nameLists()
+	s.laterAges()
 }
 
 // nameFollowers after a word that is also a name make it one: "my son will,
@@ -105,7 +126,9 @@ func (s *scan) wordUse(i int) bool {
 	if stripPossessive(s.word(i)) != s.word(i) {
 		return false
 	}
-	return i > 0 && wordBefore[s.lower(i-1)] || i+1 < len(s.toks) && wordAfter[s.lower(i+1)] || stop[s.key(i)] && !s.nameFollows(i)
+	// "is that grace with the lad" asks who someone is.
+	who := s.is(i-1, "that", "this") && s.is(i-2, "is", "was")
+	return i > 0 && wordBefore[s.lower(i-1)] && !who || i+1 < len(s.toks) && wordAfter[s.lower(i+1)] || stop[s.key(i)] && !s.nameFollows(i)
 }
 
 // nameLike reports whether token i could be a name given a cue after it:
@@ -201,6 +224,10 @@ func (s *scan) idiom(i int) bool {
 	return s.is(i-1, determiners...) || !poss && (s.is(i-1, "of") && !s.capital(i) || s.is(i+1, "of", "it", "them", "this", "that", "be", "have", "not"))
 }
 
+// prepositions after a capitalised word at a sentence's start make a name
+// that is also a word the word.
+var prepositions = set("in of for on under at to with over into about")
+
 // determiners before a word that is also a name make it the word: "the Bill".
 var determiners = []string{"the", "a", "an", "this", "that", "your", "our", "their", "his", "her", "my", "its"}
 
@@ -212,7 +239,8 @@ func (s *scan) sameNames() {
 	for _, f := range s.fs {
 		if f.Kind == Person && f.Confidence >= 0.75 {
 			for _, w := range strings.Fields(strings.ToLower(f.Text)) {
-				if (!stop[w] || s.d.lists.ambiguous[w]) && !titles[w] && !s.d.lists.strong[w] {
+				// A letter of a spelled name ("d a v e") is not a name.
+				if len(w) > 1 && (!stop[w] || s.d.lists.ambiguous[w]) && !titles[w] && !s.d.lists.strong[w] {
 					known[w] = true
 				}
 			}
@@ -229,9 +257,15 @@ func (s *scan) sameNames() {
 		// all (speech-to-text), and never in an idiom: "crack of dawn". A
 		// name that is also a word needs to stand where a name stands:
 		// "i hope so" and "to be frank" are not Hope and Frank.
-		if !s.capital(i) && !s.allCaseless() || s.idiom(i) ||
-			!s.capital(i) && s.d.lists.ambiguous[s.key(i)] && s.wordUse(i) ||
-			stop[s.key(i)] && (s.sentenceStart(i) || s.wordUse(i)) {
+		// A line of speech-to-text in a text tidied elsewhere counts as
+		// lower case too. At the start of a typed sentence, a name that
+		// is also a word before a preposition is the word: "Faith in the
+		// system", "Hope for the best".
+		amb := s.d.lists.ambiguous[s.key(i)]
+		if !s.capital(i) && !s.caseless(i) || s.idiom(i) ||
+			!s.capital(i) && amb && s.wordUse(i) ||
+			stop[s.key(i)] && (s.sentenceStart(i) || s.wordUse(i)) ||
+			s.capital(i) && amb && s.sentenceStart(i) && prepositions[s.keyAt(i+1)] && s.key(i) == s.lower(i) {
 			continue
 		}
 		end := s.toks[i].start + len(stripPossessive(s.word(i)))
@@ -274,24 +308,163 @@ func (s *scan) titleBefore(i int) bool {
 }
 
 // cueBefore reports a kinship word or "called" just before token i: "my son
-// Tyler", "her partner, Wayne", "a lady called Denise", "my name's Zofia".
+// Tyler", "her partner, Wayne", "a lady called Denise", "my name's Zofia",
+// "a cousin as well jack", "her name well it's grace". A pet's name is not
+// a person's: "the big dog called bob".
 func (s *scan) cueBefore(i int) bool {
-	p := i - 1
-	if s.punct(p, ",") {
-		p--
+	if s.namingCueBefore(i) {
+		return true
 	}
+	p := s.skipFillers(i - 1)
 	if p < 0 || s.toks[i].nl {
 		return false
 	}
 	k := s.key(p)
-	if k == "name" && s.lower(p) == "name's" || callCues[k] && k != "name" {
-		return true
-	}
-	if s.is(p, "is") && s.is(p-1, "name") || s.is(p, "as") && s.is(p-1, "known") ||
-		s.is(p, "me", "him", "her", "them") && s.is(p-1, "call", "calls", "called") {
-		return true
-	}
 	return kin[k] && !s.toks[p].nl && s.lower(p) == k // "mum's" is not a cue
+}
+
+// namingCueBefore reports a cue before token i that names whoever follows,
+// so a name that is also a word needs nothing more: "called", "my name's",
+// "known as", "everyone calls him", "goes by", "her name well it's".
+func (s *scan) namingCueBefore(i int) bool {
+	p := s.skipFillers(i - 1)
+	if p < 0 || s.toks[i].nl {
+		return false
+	}
+	k := s.key(p)
+	switch {
+	case k == "name" && s.lower(p) == "name's" || callCues[k] && k != "name":
+		return !s.petBefore(p)
+	case s.is(p, "is") && s.is(p-1, "name") || s.is(p, "as") && s.is(p-1, "known") || s.is(p, "by") && s.is(p-1, "goes", "go", "went"),
+		s.is(p, "me", "him", "her", "them") && s.is(p-1, "call", "calls", "called"):
+		return true
+	case s.is(p, "it's", "it’s", "is", "was"):
+		// "i won't say her name well it's grace"
+		// "the name of the school is" names a place.
+		for q := p - 1; q >= 0 && q >= p-4 && !s.toks[q+1].nl && !s.is(q, "of"); q-- {
+			if s.is(q, "name", "name's", "name’s") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// fillers stand between a cue and a name in speech: "my son um tyler", "a
+// cousin as well jack".
+var fillers = set("um erm er uh uhm like well")
+
+// skipFillers returns the token before p's fillers and a comma: the cue.
+func (s *scan) skipFillers(p int) int {
+	for n := 0; n < 3 && p >= 0; n++ {
+		switch {
+		case s.punct(p, ","), fillers[s.lower(p)] && s.toks[p].kind == tokWord:
+			p--
+		case s.is(p, "well") && s.is(p-1, "as"):
+			p -= 2
+		default:
+			return p
+		}
+	}
+	return p
+}
+
+// pets are animals whose names are not personal data.
+var pets = set("dog dogs cat cats puppy pup kitten pet horse pony rabbit bunny hamster budgie parrot tortoise ferret snake")
+
+// petBefore reports an animal just before the cue at p: "a dog called bob",
+// "the cat's named".
+func (s *scan) petBefore(p int) bool {
+	for q := p - 1; q >= 0 && q >= p-4; q-- {
+		if pets[s.key(q)] {
+			return true
+		}
+	}
+	return false
+}
+
+// formalTitles are titles that, like an abbreviation, make an unlisted
+// lower-case word a name when a name's follower comes after it: "sergeant
+// whitaker he'd say".
+var formalTitles = set("sergeant sarge inspector constable councillor professor reverend")
+
+// formalTitleBefore reports a formal title just before token i.
+func (s *scan) formalTitleBefore(i int) bool { return formalTitles[s.keyAt(i-1)] }
+
+// adjectiveNames are names that after "i'm" are what someone feels: "i'm
+// frank with you", "i'm happy".
+var adjectiveNames = set("frank happy lucky sunny rich precious rusty sandy misty honey angel patience")
+
+// introducedLower reports a speaker naming themself in lower-case speech:
+// "i'm summer oh wait", "i am kez". A name that is also a word is taken here
+// too, since "i'm" before it is not a sentence.
+func (s *scan) introducedLower(i int) bool {
+	return (s.is(i-1, "i'm", "i’m") || s.is(i-1, "am") && s.is(i-2, "i")) && !s.toks[i].nl && !s.idiom(i)
+}
+
+// modalNames are names that are also modal verbs; a modal cannot be
+// followed by a preposition, so "and will from our road" is a person.
+var modalNames = set("will")
+
+// roles name what someone does: "robin the family support worker", "the
+// coach is Stevie Hanlon".
+var roles = set(`worker officer teacher nurse doctor manager coach carer visitor lead coordinator assistant mentor
+counsellor therapist adviser advisor landlord landlady caretaker warden vicar priest imam receptionist practitioner
+keyworker volunteer head headteacher senco boss supervisor tutor midwife solicitor instructor chair`)
+
+// roleAfter reports "the" and a role just after token i, with up to two
+// words between: "robin the family support worker", "Robin, the coach".
+func (s *scan) roleAfter(i int) bool {
+	j := i + 1
+	if s.punct(j, ",") {
+		j++
+	}
+	if !s.is(j, "the") || stripPossessive(s.word(i)) != s.word(i) {
+		return false
+	}
+	for k := j + 1; k < len(s.toks) && k <= j+3 && s.toks[k].kind == tokWord && !s.toks[k].nl; k++ {
+		if roles[s.key(k)] {
+			return true
+		}
+	}
+	return false
+}
+
+// personNouns say a person follows: "a woman there marguerite rang me".
+var personNouns = set("woman man lady bloke fella guy girl lad worker")
+
+// skipThere returns p, or the token before it when p is "there" or "here".
+func (s *scan) skipThere(p int) int {
+	if s.is(p, "there", "here") {
+		return p - 1
+	}
+	return p
+}
+
+// familyPlural reports a family named by its surname in the plural: "the
+// Kaminskis", "the Patels", "the Joneses".
+func (s *scan) familyPlural(i int) bool {
+	k := s.key(i)
+	if !strings.HasSuffix(k, "s") || s.sentenceStart(i) {
+		return false
+	}
+	sur := s.d.lists.sur
+	return sur[k[:len(k)-1]] || strings.HasSuffix(k, "es") && sur[k[:len(k)-2]]
+}
+
+// streetAt reports that token j, after the name-like token i, ends a street
+// name rather than a surname: a number or "on", "off", "along" before it
+// ("Sixty-three Abbey Lane", "down Grace Road").
+func (s *scan) streetAt(i, j int) bool {
+	if !streetTypes[s.keyAt(j)] || j >= len(s.toks) || s.toks[j].nl {
+		return false
+	}
+	p := i - 1
+	if p < 0 {
+		return false
+	}
+	return s.toks[p].kind == tokNum || s.toks[p].kind == tokAlnum || s.isAge(p) ||
+		s.is(p, "on", "off", "along", "down", "up", "near", "onto", "via")
 }
 
 // surnameAfter reports a listed surname right after token i on the same line.
@@ -300,7 +473,7 @@ func (s *scan) surnameAfter(i int) bool {
 	if j >= len(s.toks) || s.toks[j].nl || s.taken[j] || stripPossessive(s.word(i)) != s.word(i) {
 		return false
 	}
-	return s.d.lists.sur[s.key(j)] && (s.capital(j) || s.allCaseless())
+	return s.d.lists.sur[s.key(j)] && (s.capital(j) || s.allCaseless()) && !s.streetAt(i, j)
 }
 
 // extendName returns the last token of the name starting at i: following
@@ -315,6 +488,9 @@ func (s *scan) extendName(i int, poss bool) int {
 			break
 		}
 		k := s.key(j)
+		if s.streetAt(i, j) {
+			break
+		}
 		ok := false
 		if s.allCaseless() {
 			ok = l.sur[k] && !stop[k]
@@ -330,93 +506,32 @@ func (s *scan) extendName(i int, poss bool) int {
 	return e
 }
 
-// ageUnits after a number say it is not an age.
-var ageUnits = set("minutes minute hours hour pm am o'clock quid pounds percent times miles mile days day p pence grand k")
-
-// age finds an age next to the name ending at token e: "Tyler is nine",
-// "Kayden, who's 7", "Mia (6)", "Chantelle's fifteen", "Liam, 19,".
-func (s *scan) age(e int) {
-	j := e + 1
-	poss := stripPossessive(s.word(e)) != s.word(e)
-	bare := false // ", 19," needs a boundary after the number
-	switch {
-	case poss && s.is(j, "the") && s.is(j+1, "eldest", "oldest", "youngest", "middle", "baby"):
-		// "Kayleigh's the eldest, she's eleven"
-		j += 2
-		if s.punct(j, ",") {
-			j++
-		}
-		n := s.agePronoun(j)
-		if n == 0 {
-			return
-		}
-		j += n
-	case poss:
-	case s.is(j, "is", "was", "aged"):
-		j++
-	case s.punct(j, "("):
-		j++
-	case s.punct(j, ","):
-		j++
-		if n := s.agePronoun(j); n > 0 {
-			j += n
-		} else {
-			bare = true
-		}
-	case s.agePronoun(j) > 0:
-		// "my sister Hafsa who's seventeen", "tyler he's seven"
-		j += s.agePronoun(j)
-	default:
-		return
-	}
-	if j >= len(s.toks) || !s.isAge(j) || s.taken[j] {
-		return
-	}
-	end := j
-	if s.is(j+1, "months", "month", "weeks", "years", "year", "yrs") {
-		end = j + 1
-		if s.is(j+2, "old") {
-			end = j + 2
-		}
-	} else if ageUnits[s.keyAt(j+1)] || s.punct(j+1, "%") || s.punct(j+1, ":") || s.punct(j+1, ".") && j+2 < len(s.toks) && s.toks[j+2].kind == tokNum && !s.toks[j+2].sp {
-		return
-	}
-	if bare && end+1 < len(s.toks) && !s.punct(end+1, ",") && !s.punct(end+1, ".") && !s.punct(end+1, ")") && !s.punct(end+1, ";") {
-		return
-	}
-	s.add(s.toks[j].start, s.toks[end].end, AgeWithName, 0.8, "age next to a name")
-	s.take(s.toks[j].start, s.toks[end].end)
+// nameIdiomList are sayings built on a name, which name nobody: "not Bob
+// the builder", "bob's your uncle", "a right jack the lad".
+var nameIdiomList = []string{
+	"bob the builder", "bob's your uncle", "bob’s your uncle", "jack the lad", "jack of all trades", "jack the ripper",
+	"jack frost", "billy no mates", "billy-no-mates", "peeping tom", "doubting thomas", "smart alec", "smart alek",
+	"nosy parker", "even stevens", "every tom dick and harry", "tom dick and harry", "joe bloggs", "joe public",
+	"father christmas", "mother nature", "uncle sam", "john doe", "jane doe", "sod's law", "murphy's law",
+	"heath robinson", "steady eddie", "lazy susan", "bloody mary", "dear john", "jack russell", "tom and jerry",
+	"bobby dazzler", "silly billy", "mary poppins", "postman pat", "peppa pig", "thomas the tank engine",
 }
 
-// agePronoun returns how many tokens at j introduce an age after a name:
-// "who's", "she's", "aged", "he is", "she was", "who is"; or 0.
-func (s *scan) agePronoun(j int) int {
-	switch {
-	case s.is(j, "who's", "who’s", "he's", "she's", "he’s", "she’s", "aged"):
-		return 1
-	case s.is(j, "who", "he", "she") && s.is(j+1, "is", "was"):
-		return 2
-	}
-	return 0
-}
+var nameIdioms = sync.OnceValue(func() *phrases { return newPhrases(nameIdiomList) })
 
-// isAge reports whether token i is a plausible age: 0-110 or a number word.
-func (s *scan) isAge(i int) bool {
-	switch s.toks[i].kind {
-	case tokNum:
-		n, err := strconv.Atoi(s.word(i))
-		return err == nil && n <= 110 && len(s.word(i)) <= 3 && !s.punct(i-1, "£")
-	case tokWord:
-		// "twenty-one": every part a number word. Cut, not Split, as this
-		// runs for every apposition.
-		for rest, more := s.lower(i), true; more; {
-			var p string
-			p, rest, more = strings.Cut(rest, "-")
-			if !numberWords[p] {
-				return false
+// nameIdioms marks sayings built on a name as explained, so no name rule
+// takes their words.
+func (s *scan) nameIdioms() {
+	p := nameIdioms()
+	for i := 0; i < len(s.toks); i++ {
+		if s.toks[i].kind != tokWord || s.taken[i] {
+			continue
+		}
+		if n := p.match(s, i); n > 0 {
+			for j := i; j < i+n; j++ {
+				s.taken[j] = true
 			}
+			i += n - 1
 		}
-		return true
 	}
-	return false
 }
