@@ -30,6 +30,19 @@ var ageQualifiers = set("only nearly almost just about barely turned turning now
 // "he's fifteen and i'm thirteen", "she's six now", "he's nine in june".
 var ageFollowers = set("and now so but in this next on at when until till as though too yeah innit")
 
+// countNouns are everyday words in stop that a number counts: "she's two
+// kids", "he's one lot".
+var countNouns = set("kids lady fella man woman people thing things stuff bit lot lots")
+
+// clauseStart reports whether token n can follow an age that ends a clause
+// in unpunctuated speech: an ageFollower, or a function word that starts the
+// next clause ("he's sixteen is that alright"), not a number or a thing
+// counted.
+func (s *scan) clauseStart(n int) bool {
+	k := s.key(n)
+	return ageFollowers[k] || stop[k] && !numberWords[k] && !countNouns[k] && !ageUnits[k]
+}
+
 // ageMode says what must follow an age for it to be one.
 type ageMode uint8
 
@@ -129,7 +142,7 @@ func (s *scan) ageAt(j int, mode ageMode) bool {
 	case n >= len(s.toks) || s.toks[n].nl:
 	case mode == ageBare && !(s.punct(n, ",") || s.punct(n, ".") || s.punct(n, ")") || s.punct(n, ";")):
 		return false
-	case mode == ageWindow && !(s.toks[n].kind == tokPunct && !s.punct(n, ":") && !s.punct(n, "%") || ageFollowers[s.lower(n)]):
+	case mode == ageWindow && !(s.toks[n].kind == tokPunct && !s.punct(n, ":") && !s.punct(n, "%") || s.clauseStart(n)):
 		return false
 	}
 	s.add(s.toks[j].start, s.toks[end].end, AgeWithName, 0.8, "age next to a name")

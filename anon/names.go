@@ -34,7 +34,7 @@ func (s *scan) names() {
 		// has no capitals (speech-to-text): in typed text, "my nan ended
 		// up" is a verb, whatever its line looks like.
 		capital := s.capital(i)
-		if !capital && !s.allCaseless() {
+		if !capital && !s.speechLine(i) {
 			continue
 		}
 		first := l.first[k] || strings.Contains(k, "-") && l.first[k[:strings.IndexByte(k, '-')]]
@@ -83,7 +83,7 @@ func (s *scan) names() {
 		case modalNames[k] && !capital && s.is(i-1, "and", "with", "to", "for", "me", "tell", "ask", "asked", "told") &&
 			s.is(i+1, "from", "at", "in", "on", "with", "off", "round"):
 			conf, reason = 0.7, "\""+s.word(i)+"\" before \""+s.word(i+1)+"\", where the word cannot stand"
-		case !capital && !first && !stop[k] && !wordLike(k) && s.allCaseless() && personNouns[s.keyAt(s.skipThere(i-1))] && speechVerbs[s.keyAt(i+1)]:
+		case !capital && !first && !stop[k] && !wordLike(k) && s.speechLine(i) && personNouns[s.keyAt(s.skipThere(i-1))] && speechVerbs[s.keyAt(i+1)]:
 			conf, reason = 0.7, "between \""+s.word(s.skipThere(i-1))+"\" and \""+s.word(i+1)+"\""
 		default:
 			continue
@@ -102,7 +102,7 @@ func (s *scan) names() {
 
 // nameFollowers after a word that is also a name make it one: "my son will,
 // he's", "hope is seven", "frank who's nine".
-var nameFollowers = set("he's she's he’s she’s who who's who’s is was has had and said says goes went")
+var nameFollowers = set("he's she's he’s she’s he'd she'd he’d she’d who who's who’s who'd is was has had and said says goes went")
 
 // nameFollows reports whether what follows token i is what follows a name:
 // a comma, the end of the line, or a word in nameFollowers.
@@ -126,9 +126,7 @@ func (s *scan) wordUse(i int) bool {
 	if stripPossessive(s.word(i)) != s.word(i) {
 		return false
 	}
-	// "is that grace with the lad" asks who someone is.
-	who := s.is(i-1, "that", "this") && s.is(i-2, "is", "was")
-	return i > 0 && wordBefore[s.lower(i-1)] && !who || i+1 < len(s.toks) && wordAfter[s.lower(i+1)] || stop[s.key(i)] && !s.nameFollows(i)
+	return i > 0 && wordBefore[s.lower(i-1)] && !s.askWho(i) || i+1 < len(s.toks) && wordAfter[s.lower(i+1)] || stop[s.key(i)] && !s.nameFollows(i)
 }
 
 // nameLike reports whether token i could be a name given a cue after it:
@@ -221,12 +219,18 @@ func (s *scan) nicknameAfter(i int) bool {
 // there", "she may not").
 func (s *scan) idiom(i int) bool {
 	poss := stripPossessive(s.word(i)) != s.word(i)
-	return s.is(i-1, determiners...) || !poss && (s.is(i-1, "of") && !s.capital(i) || s.is(i+1, "of", "it", "them", "this", "that", "be", "have", "not"))
+	return s.is(i-1, determiners...) && !s.askWho(i) || !poss && (s.is(i-1, "of") && !s.capital(i) || s.is(i+1, "of", "it", "them", "this", "that", "be", "have", "not"))
 }
 
 // prepositions after a capitalised word at a sentence's start make a name
 // that is also a word the word.
 var prepositions = set("in of for on under at to with over into about")
+
+// askWho reports "is that" or "was this" before token i, which asks who
+// someone is: "is that grace with the lad".
+func (s *scan) askWho(i int) bool {
+	return s.is(i-1, "that", "this") && s.is(i-2, "is", "was")
+}
 
 // determiners before a word that is also a name make it the word: "the Bill".
 var determiners = []string{"the", "a", "an", "this", "that", "your", "our", "their", "his", "her", "my", "its"}
@@ -262,7 +266,7 @@ func (s *scan) sameNames() {
 		// is also a word before a preposition is the word: "Faith in the
 		// system", "Hope for the best".
 		amb := s.d.lists.ambiguous[s.key(i)]
-		if !s.capital(i) && !s.caseless(i) || s.idiom(i) ||
+		if !s.capital(i) && !s.speechLine(i) || s.idiom(i) ||
 			!s.capital(i) && amb && s.wordUse(i) ||
 			stop[s.key(i)] && (s.sentenceStart(i) || s.wordUse(i)) ||
 			s.capital(i) && amb && s.sentenceStart(i) && prepositions[s.keyAt(i+1)] && s.key(i) == s.lower(i) {
@@ -358,10 +362,10 @@ var fillers = set("um erm er uh uhm like well")
 func (s *scan) skipFillers(p int) int {
 	for n := 0; n < 3 && p >= 0; n++ {
 		switch {
-		case s.punct(p, ","), fillers[s.lower(p)] && s.toks[p].kind == tokWord:
-			p--
 		case s.is(p, "well") && s.is(p-1, "as"):
 			p -= 2
+		case s.punct(p, ","), fillers[s.lower(p)] && s.toks[p].kind == tokWord:
+			p--
 		default:
 			return p
 		}
@@ -473,7 +477,7 @@ func (s *scan) surnameAfter(i int) bool {
 	if j >= len(s.toks) || s.toks[j].nl || s.taken[j] || stripPossessive(s.word(i)) != s.word(i) {
 		return false
 	}
-	return s.d.lists.sur[s.key(j)] && (s.capital(j) || s.allCaseless()) && !s.streetAt(i, j)
+	return s.d.lists.sur[s.key(j)] && (s.capital(j) || s.speechLine(j)) && !s.streetAt(i, j)
 }
 
 // extendName returns the last token of the name starting at i: following
@@ -492,7 +496,7 @@ func (s *scan) extendName(i int, poss bool) int {
 			break
 		}
 		ok := false
-		if s.allCaseless() {
+		if s.speechLine(j) {
 			ok = l.sur[k] && !stop[k]
 		} else {
 			ok = s.capital(j) && !l.strong[k] && !stop[k] && !titles[k] && (l.sur[k] || !l.first[k])
@@ -534,4 +538,51 @@ func (s *scan) nameIdioms() {
 			i += n - 1
 		}
 	}
+}
+
+// speechLine reports whether token i's line is speech-to-text, where lower
+// case says nothing about names: the whole text is (see allCaseless), or the
+// line has no capitals and a sign stronger than a lower-case first word,
+// which a hard-wrapped typed paragraph also has: "i" in lower case, a
+// speaker label before a lower-case word, or a sentence begun in lower case.
+// It lets the raw half of a partly tidied transcript be read as raw.
+func (s *scan) speechLine(i int) bool {
+	if s.allCaseless() {
+		return true
+	}
+	if s.speech == nil {
+		s.speech = make([]bool, len(s.toks))
+		start := 0
+		for j := 1; j <= len(s.toks); j++ {
+			if j < len(s.toks) && !s.toks[j].nl {
+				continue
+			}
+			if s.caseless(start) && s.strongLowerSign(start, j) {
+				for k := start; k < j; k++ {
+					s.speech[k] = true
+				}
+			}
+			start = j
+		}
+	}
+	return s.speech[i]
+}
+
+// strongLowerSign reports a sign in tokens [a,b) that capitals were left
+// out: a lower-case "i", a label's colon before a lower-case word, or a
+// lower-case word after a full stop.
+func (s *scan) strongLowerSign(a, b int) bool {
+	for k := a; k < b; k++ {
+		if s.toks[k].kind != tokWord {
+			continue
+		}
+		w := s.word(k)
+		if w == "i" || strings.HasPrefix(w, "i'") || strings.HasPrefix(w, "i’") {
+			return true
+		}
+		if k > a && (s.punct(k-1, ":") || s.punct(k-1, ".") || s.punct(k-1, "?") || s.punct(k-1, "!")) && strings.ToLower(w) == w {
+			return true
+		}
+	}
+	return false
 }
