@@ -171,6 +171,10 @@ func (s *scan) ageEnd(j int) int {
 		}
 		return end
 	}
+	// A plural after the number counts things: "two doors down".
+	if n := s.keyAt(end + 1); len(n) > 3 && strings.HasSuffix(n, "s") && !stop[n] && !ageFollowers[n] && s.toks[end+1].kind == tokWord {
+		return -1
+	}
 	if ageUnits[s.keyAt(end+1)] || s.punct(end+1, "%") || s.punct(end+1, ":") ||
 		s.punct(end+1, ".") && end+2 < len(s.toks) && s.toks[end+2].kind == tokNum && !s.toks[end+2].sp {
 		return -1

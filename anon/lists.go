@@ -103,7 +103,8 @@ woke wore won wrote`)
 var closedClass = set(`whether although though unless since till cos coz anyway again twice ever either neither
 instead yet round around across along behind beside besides beyond inside outside onto upon within without towards
 toward near past via maybe perhaps almost already quite rather soon later today tonight tomorrow yesterday
-everything nothing something anything everybody somebody anybody nowhere somewhere anywhere everywhere`)
+everything nothing something anything everybody somebody anybody nowhere somewhere anywhere everywhere
+often usually`)
 
 // wordLike reports whether a lower-case word that is in no name list reads
 // as an everyday word: a function word, an -ly adverb, an -ed or -ing verb,

@@ -26,8 +26,9 @@ func (s *scan) names() {
 		if s.taken[i] && !(s.blocked(i) && l.first[k] && s.extendName(i, false) > i) {
 			continue
 		}
-		// "St Anne's" is a church or a school; "on Abbey Lane" a street.
-		if s.is(i-1, "st", "saint") || s.punct(i-1, ".") && s.is(i-2, "st") || s.streetAt(i, i+1) {
+		// "St Anne's" is a church or a school; "on Abbey Lane" a street;
+		// "a dog called Max" a pet.
+		if s.is(i-1, "st", "saint") || s.punct(i-1, ".") && s.is(i-2, "st") || s.streetAt(i, i+1) || s.petNamed(i) {
 			continue
 		}
 		// Lower case is a cue's only evidence only where the whole text
@@ -50,6 +51,8 @@ func (s *scan) names() {
 			conf, reason = 0.9, "after a title"
 		case s.cueBefore(i) && (capital || first || l.sur[k] || amb && (s.nameFollows(i) || s.namingCueBefore(i))) && !(amb && !capital && s.idiom(i)):
 			conf, reason = 0.85, "after a kinship word or \"called\""
+		case !capital && !first && !l.sur[k] && s.cueBefore(i) && s.unlistedLowerName(i):
+			conf, reason = 0.7, "unlisted word after a kinship word, where a name stands"
 		case !capital && first && !adjectiveNames[k] && s.introducedLower(i):
 			conf, reason = 0.75, "after \"i'm\""
 		case !capital && first && poss && kin[s.keyAt(i+1)] && !s.is(i-1, determiners...):
@@ -376,6 +379,12 @@ func (s *scan) skipFillers(p int) int {
 // pets are animals whose names are not personal data.
 var pets = set("dog dogs cat cats puppy pup kitten pet horse pony rabbit bunny hamster budgie parrot tortoise ferret snake")
 
+// petNamed reports a pet's name at token i: "a dog called Max".
+func (s *scan) petNamed(i int) bool {
+	p := s.skipFillers(i - 1)
+	return p >= 0 && callCues[s.key(p)] && s.petBefore(p)
+}
+
 // petBefore reports an animal just before the cue at p: "a dog called bob",
 // "the cat's named".
 func (s *scan) petBefore(p int) bool {
@@ -394,6 +403,29 @@ var formalTitles = set("sergeant sarge inspector constable councillor professor 
 
 // formalTitleBefore reports a formal title just before token i.
 func (s *scan) formalTitleBefore(i int) bool { return formalTitles[s.keyAt(i-1)] }
+
+// endearments follow a kinship word without being a name: "my mum love
+// she's", "my nan bless her".
+var endearments = set("love bless mate pet darling duck hun babe sweetheart though too again")
+
+// verbish reports a word that reads as a verb after a subject: "lives",
+// "moved", or a speech verb.
+func verbish(k string) bool {
+	return speechVerbs[k] || len(k) > 3 && (strings.HasSuffix(k, "s") || strings.HasSuffix(k, "ed"))
+}
+
+// unlistedLowerName reports whether lower-case token i, in no name list, is
+// a name after a kinship word: it is not an everyday word by its form, and
+// what follows is what follows a subject: "my nephew um tyson lives round
+// the corner", "my son kairo he's". "my nephew lives", "my son often says"
+// and "my mum love" are left alone.
+func (s *scan) unlistedLowerName(i int) bool {
+	k := s.key(i)
+	if stop[k] || wordLike(k) || verbish(k) || endearments[k] || kin[k] || strings.ContainsRune(k, '\'') || strings.ContainsRune(k, '’') {
+		return false
+	}
+	return s.nameFollows(i) && !s.is(i+1, "and") || verbish(s.keyAt(i+1))
+}
 
 // adjectiveNames are names that after "i'm" are what someone feels: "i'm
 // frank with you", "i'm happy".
