@@ -57,6 +57,8 @@ func (s *scan) names() {
 			conf, reason = 0.75, "after \"i'm\""
 		case !capital && first && poss && kin[s.keyAt(i+1)] && !s.is(i-1, determiners...):
 			conf, reason = 0.75, "possessive before a kinship word"
+		case !capital && !first && poss && s.unlistedPossessive(i):
+			conf, reason = 0.7, "unlisted possessive before a close relative"
 		case first && !amb && capital:
 			conf, reason = 0.8, "listed first name"
 		case first && !amb:
@@ -256,6 +258,7 @@ func (s *scan) sameNames() {
 	if len(known) == 0 {
 		return
 	}
+	s.firstNamesOf(known)
 	for i := range s.toks {
 		if s.toks[i].kind != tokWord || s.taken[i] || !known[s.key(i)] {
 			continue
@@ -279,6 +282,26 @@ func (s *scan) sameNames() {
 		s.add(s.toks[i].start, end, Person, 0.7, "same name as a person found elsewhere in the text")
 		s.take(s.toks[i].start, s.toks[i].end)
 		s.age(i)
+	}
+}
+
+// firstNamesOf adds to known a word said right before a known surname, as a
+// first name: "mrs begum ... no shirin, shirin begum". The word must stand
+// where a name stands: not a function or everyday word by its form, nor
+// after a determiner.
+func (s *scan) firstNamesOf(known map[string]bool) {
+	for i := 1; i < len(s.toks); i++ {
+		k := s.key(i)
+		if !known[k] || !s.d.lists.sur[k] || s.taken[i-1] || s.toks[i].nl {
+			continue
+		}
+		p := i - 1
+		w := s.key(p)
+		if s.toks[p].kind != tokWord || known[w] || stop[w] || titles[w] || wordLike(w) || kin[w] || s.d.lists.ambiguous[w] ||
+			s.is(p-1, determiners...) || !(s.capital(p) && !s.sentenceStart(p) || s.speechLine(p) && !s.capital(p)) {
+			continue
+		}
+		known[w] = true
 	}
 }
 
@@ -327,6 +350,14 @@ func (s *scan) cueBefore(i int) bool {
 		return false
 	}
 	k := s.key(p)
+	if s.is(p, "and") && s.is(p-1, "me") {
+		return true // "me and kez went"
+	}
+	if s.is(p, "says", "say") && s.is(p-1, "everyone", "everybody", "people", "friends", "mates") {
+		// "I'm Wojciech, everyone says Wojtek"; in lower case it is a
+		// saying: "everyone says grace".
+		return s.capital(i)
+	}
 	return kin[k] && !s.toks[p].nl && s.lower(p) == k // "mum's" is not a cue
 }
 
@@ -425,6 +456,20 @@ func (s *scan) unlistedLowerName(i int) bool {
 		return false
 	}
 	return s.nameFollows(i) && !s.is(i+1, "and") || verbish(s.keyAt(i+1))
+}
+
+// closeKin after an unlisted possessive make it a name: "kairo's mum".
+var closeKin = set("mum mam mom dad brother sister son daughter nan gran grandad partner boyfriend girlfriend husband wife")
+
+// unlistedPossessive reports an unlisted lower-case possessive before a
+// close relative, standing where a name stands: "kairo's mum" but not "the
+// neighbour's son", "next door's son" or "everyone's mum".
+func (s *scan) unlistedPossessive(i int) bool {
+	k := s.key(i)
+	if !closeKin[s.keyAt(i+1)] || stop[k] || wordLike(k) || kin[k] || titles[k] || len(k) < 3 {
+		return false
+	}
+	return !s.is(i-1, determiners...) && !s.is(i-1, "next", "of") && stripPossessive(s.lower(i-1)) == s.lower(i-1)
 }
 
 // adjectiveNames are names that after "i'm" are what someone feels: "i'm
