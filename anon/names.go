@@ -14,7 +14,6 @@ import (
 // before an everyday word ("the nurse turned up") is still not enough.
 func (s *scan) names() {
 	l := s.d.lists
-	s.nameIdioms()
 	s.spelledNames()
 	for i := 0; i < len(s.toks); i++ {
 		if s.toks[i].kind != tokWord {
@@ -24,11 +23,6 @@ func (s *scan) names() {
 		// A declared pseudonym or place is not flagged alone, but a
 		// surname after it still is: "Bev Hollis".
 		if s.taken[i] && !(s.blocked(i) && l.first[k] && s.extendName(i, false) > i) {
-			continue
-		}
-		// "St Anne's" is a church or a school; "on Abbey Lane" a street;
-		// "a dog called Max" a pet.
-		if s.is(i-1, "st", "saint") || s.punct(i-1, ".") && s.is(i-2, "st") || s.streetAt(i, i+1) || s.petNamed(i) {
 			continue
 		}
 		// Lower case is a cue's only evidence only where the whole text
@@ -41,6 +35,9 @@ func (s *scan) names() {
 		first := l.first[k] || strings.Contains(k, "-") && l.first[k[:strings.IndexByte(k, '-')]]
 		amb, strongAmb := l.ambiguous[k], l.strong[k]
 		if (stop[k] || titles[k]) && !first && !(amb && s.cueBefore(i) && s.nameFollows(i)) {
+			continue
+		}
+		if s.notAName(i) {
 			continue
 		}
 		poss := stripPossessive(s.word(i)) != s.word(i)
@@ -186,7 +183,7 @@ func (s *scan) nameLists() {
 			i++
 		}
 		if i >= len(s.toks) || s.toks[i].kind != tokWord || s.taken[i] || s.toks[i].nl || !s.capital(i) || s.sentenceStart(i) ||
-			stop[s.key(i)] || titles[s.key(i)] || !s.nameLike(i) || i+1 < len(s.toks) && s.toks[i+1].kind == tokNum {
+			stop[s.key(i)] || titles[s.key(i)] || !s.nameLike(i) || i+1 < len(s.toks) && s.toks[i+1].kind == tokNum || s.notAName(i) {
 			continue
 		}
 		e := s.extendName(i, false)
@@ -272,7 +269,7 @@ func (s *scan) sameNames() {
 		// is also a word before a preposition is the word: "Faith in the
 		// system", "Hope for the best".
 		amb := s.d.lists.ambiguous[s.key(i)]
-		if !s.capital(i) && !s.speechLine(i) || s.idiom(i) ||
+		if !s.capital(i) && !s.speechLine(i) || s.idiom(i) || s.notAName(i) ||
 			!s.capital(i) && amb && s.wordUse(i) ||
 			stop[s.key(i)] && (s.sentenceStart(i) || s.wordUse(i)) ||
 			s.capital(i) && amb && s.sentenceStart(i) && prepositions[s.keyAt(i+1)] && s.key(i) == s.lower(i) {
@@ -600,21 +597,24 @@ var nameIdiomList = []string{
 
 var nameIdioms = sync.OnceValue(func() *phrases { return newPhrases(nameIdiomList) })
 
-// nameIdioms marks sayings built on a name as explained, so no name rule
-// takes their words.
-func (s *scan) nameIdioms() {
+// inIdiom reports whether token i is part of a saying built on a name.
+// It is asked only of a likely name, which keeps the common case cheap.
+func (s *scan) inIdiom(i int) bool {
 	p := nameIdioms()
-	for i := 0; i < len(s.toks); i++ {
-		if s.toks[i].kind != tokWord || s.taken[i] {
-			continue
-		}
-		if n := p.match(s, i); n > 0 {
-			for j := i; j < i+n; j++ {
-				s.taken[j] = true
-			}
-			i += n - 1
+	for q := i; q >= 0 && q >= i-4; q-- {
+		if n := p.match(s, q); n > 0 && q+n > i {
+			return true
 		}
 	}
+	return false
+}
+
+// notAName reports a name-like word that context shows is something else:
+// "St Anne's" is a church or a school, "on Abbey Lane" a street, "a dog
+// called Max" a pet, "Bob the builder" a saying. It is asked only of a
+// likely name, as it looks around.
+func (s *scan) notAName(i int) bool {
+	return s.is(i-1, "st", "saint") || s.punct(i-1, ".") && s.is(i-2, "st") || s.streetAt(i, i+1) || s.petNamed(i) || s.inIdiom(i)
 }
 
 // speechLine reports whether token i's line is speech-to-text, where lower
