@@ -256,7 +256,7 @@ func (s *scan) sameNames() {
 		return
 	}
 	s.firstNamesOf(known)
-	for i := range s.toks {
+	for i := 0; i < len(s.toks); i++ {
 		if s.toks[i].kind != tokWord || s.taken[i] || !known[s.key(i)] {
 			continue
 		}
@@ -275,10 +275,17 @@ func (s *scan) sameNames() {
 			s.capital(i) && amb && s.sentenceStart(i) && prepositions[s.keyAt(i+1)] && s.key(i) == s.lower(i) {
 			continue
 		}
-		end := s.toks[i].start + len(stripPossessive(s.word(i)))
+		// A known surname straight after joins the name: "shirin begum".
+		e := i
+		for e+1 < len(s.toks) && stripPossessive(s.word(e)) == s.word(e) && s.toks[e+1].kind == tokWord && !s.toks[e+1].nl &&
+			!s.taken[e+1] && known[s.key(e+1)] && s.d.lists.sur[s.key(e+1)] && (s.capital(e+1) || !s.capital(i)) {
+			e++
+		}
+		end := s.toks[e].start + len(stripPossessive(s.word(e)))
 		s.add(s.toks[i].start, end, Person, 0.7, "same name as a person found elsewhere in the text")
-		s.take(s.toks[i].start, s.toks[i].end)
-		s.age(i)
+		s.take(s.toks[i].start, s.toks[e].end)
+		s.age(e)
+		i = e
 	}
 }
 
