@@ -44,7 +44,7 @@ func (s *scan) names() {
 		var conf float64
 		var reason string
 		switch {
-		case s.titleBefore(i) && (capital || first || l.sur[k] || !wordLike(k) && (s.abbrevTitleBefore(i) || s.formalTitleBefore(i) && s.nameFollows(i))):
+		case s.titleBefore(i) && (capital || first || l.sur[k] || !wordLike(k) && !verbish(k) && (s.abbrevTitleBefore(i) || s.formalTitleBefore(i) && s.nameFollows(i))):
 			conf, reason = 0.9, "after a title"
 		case s.cueBefore(i) && (capital || first || l.sur[k] || amb && (s.nameFollows(i) || s.namingCueBefore(i))) && !(amb && !capital && s.idiom(i)):
 			conf, reason = 0.85, "after a kinship word or \"called\""
@@ -54,6 +54,8 @@ func (s *scan) names() {
 			conf, reason = 0.75, "after \"i'm\""
 		case !capital && first && poss && kin[s.keyAt(i+1)] && !s.is(i-1, determiners...):
 			conf, reason = 0.75, "possessive before a kinship word"
+		case !capital && !first && s.ageAfterUnlisted(i):
+			conf, reason = 0.7, "unlisted word before an age"
 		case !capital && !first && poss && s.unlistedPossessive(i):
 			conf, reason = 0.7, "unlisted possessive before a close relative"
 		case first && !amb && capital:
@@ -450,16 +452,40 @@ func verbish(k string) bool {
 }
 
 // unlistedLowerName reports whether lower-case token i, in no name list, is
-// a name after a kinship word: it is not an everyday word by its form, and
-// what follows is what follows a subject: "my nephew um tyson lives round
-// the corner", "my son kairo he's". "my nephew lives", "my son often says"
-// and "my mum love" are left alone.
+// a name after a kinship word: it is not an everyday word by its form, and a
+// pronoun takes it up ("my son kairo he's nine"), or a hesitation before it
+// and a verb after it show it is said as a name ("my nephew um tyson lives
+// round the corner"). "my nephew lives", "my son often says", "my mum love"
+// and "my nan rent was due" are left alone.
 func (s *scan) unlistedLowerName(i int) bool {
 	k := s.key(i)
 	if stop[k] || wordLike(k) || verbish(k) || endearments[k] || kin[k] || strings.ContainsRune(k, '\'') || strings.ContainsRune(k, '’') {
 		return false
 	}
-	return s.nameFollows(i) && !s.is(i+1, "and") || verbish(s.keyAt(i+1))
+	if titles[s.key(s.skipFillers(i-1))] {
+		return false // "my nan rent was due"
+	}
+	hesitant := s.skipFillers(i-1) < i-1 && !s.punct(i-1, ",")
+	return s.is(i+1, "he's", "she's", "he’s", "she’s", "he'd", "she'd", "who", "who's", "who’s") || hesitant && verbish(s.keyAt(i+1))
+}
+
+// ageAfterUnlisted reports an unlisted lower-case word that an age follows
+// the way it follows a name: "kairo's eleven", "tyson he's nine", "zuri
+// who's six". Not after a determiner ("the car's eleven years old"), nor an
+// everyday word by its form, nor "mine's".
+func (s *scan) ageAfterUnlisted(i int) bool {
+	k := s.key(i)
+	if stop[k] || wordLike(k) || kin[k] || titles[k] || endearments[k] || k == "mine" || len(k) < 3 || s.is(i-1, determiners...) {
+		return false
+	}
+	j := i + 1
+	if stripPossessive(s.lower(i)) == s.lower(i) {
+		if !s.is(j, "he's", "she's", "he’s", "she’s", "who's", "who’s") {
+			return false
+		}
+		j++
+	}
+	return j < len(s.toks) && s.isAge(j) && !s.taken[j] && s.ageEnd(j) >= 0
 }
 
 // closeKin after an unlisted possessive make it a name: "kairo's mum".
