@@ -33,7 +33,7 @@ func (s *scan) names() {
 			continue
 		}
 		first := l.first[k] || strings.Contains(k, "-") && l.first[k[:strings.IndexByte(k, '-')]]
-		amb, strongAmb := l.ambiguous[k], l.strong[k]
+		amb := l.ambiguous[k]
 		if (stop[k] || titles[k]) && !first && !(amb && s.cueBefore(i) && s.nameFollows(i)) {
 			continue
 		}
@@ -41,55 +41,11 @@ func (s *scan) names() {
 			continue
 		}
 		poss := stripPossessive(s.word(i)) != s.word(i)
-		var conf float64
-		var reason string
-		switch {
-		case s.titleBefore(i) && (capital || first || l.sur[k] || !wordLike(k) && !verbish(k) && (s.abbrevTitleBefore(i) || s.formalTitleBefore(i) && s.nameFollows(i))):
-			conf, reason = 0.9, "after a title"
-		case s.cueBefore(i) && (capital || first || l.sur[k] || amb && (s.nameFollows(i) || s.namingCueBefore(i))) && !(amb && !capital && s.idiom(i)):
-			conf, reason = 0.85, "after a kinship word or \"called\""
-		case !capital && !first && !l.sur[k] && s.cueBefore(i) && s.unlistedLowerName(i):
-			conf, reason = 0.7, "unlisted word after a kinship word, where a name stands"
-		case !capital && first && !adjectiveNames[k] && s.introducedLower(i):
-			conf, reason = 0.75, "after \"i'm\""
-		case !capital && first && poss && kin[s.keyAt(i+1)] && !s.is(i-1, determiners...):
-			conf, reason = 0.75, "possessive before a kinship word"
-		case !capital && !first && s.ageAfterUnlisted(i):
-			conf, reason = 0.7, "unlisted word before an age"
-		case !capital && !first && poss && s.unlistedPossessive(i):
-			conf, reason = 0.7, "unlisted possessive before a close relative"
-		case first && !amb && capital:
-			conf, reason = 0.8, "listed first name"
-		case first && !amb:
-			conf, reason = 0.6, "listed first name in lower-case text"
-		case (first || capital && !s.sentenceStart(i)) && s.surnameAfter(i):
-			conf, reason = 0.75, "followed by a surname"
-		case capital && s.nameLike(i) && (first || !s.sentenceStart(i)) && s.appositionAfter(i):
-			conf, reason = 0.75, "followed by \", "+s.word(i+2)+"\""
-		case capital && s.nameLike(i) && s.introduced(i):
-			conf, reason = 0.75, "after \"I'm\""
-		case (capital || first) && s.nameLike(i) && s.nicknameAfter(i):
-			conf, reason = 0.75, "before \""+s.word(i+1)+" "+s.word(i+2)+"\""
-		case first && capital && !strongAmb && !s.sentenceStart(i) && !s.idiom(i):
-			conf, reason = 0.6, "name that is also a word, capitalised mid-sentence"
-		case first && !strongAmb && capital && speechVerbs[s.keyAt(i+1)] && !poss:
-			conf, reason = 0.6, "name that is also a word, before \""+s.word(i+1)+"\""
-		case capital && poss && kin[s.keyAt(i+1)] && (first || !s.sentenceStart(i)):
-			conf, reason = 0.75, "possessive before a kinship word"
-		case capital && s.is(i-1, "the") && familyNouns[s.keyAt(i+1)]:
-			conf, reason = 0.75, "\"the ... family\""
-		case capital && s.is(i-1, "the") && s.familyPlural(i):
-			conf, reason = 0.75, "a family by its surname"
-		case (first || capital && !s.sentenceStart(i)) && !modalNames[k] && s.nameLike(i) && s.roleAfter(i):
-			conf, reason = 0.75, "before \"the\" and a role"
-		case capital && !s.sentenceStart(i) && s.nameLike(i) && s.is(i-1, "is", "was") && roles[s.keyAt(i-2)]:
-			conf, reason = 0.75, "after \""+s.word(i-2)+" "+s.word(i-1)+"\""
-		case modalNames[k] && !capital && s.is(i-1, "and", "with", "to", "for", "me", "tell", "ask", "asked", "told") &&
-			s.is(i+1, "from", "at", "in", "on", "with", "off", "round"):
-			conf, reason = 0.7, "\""+s.word(i)+"\" before \""+s.word(i+1)+"\", where the word cannot stand"
-		case !capital && !first && !stop[k] && !wordLike(k) && s.speechLine(i) && personNouns[s.keyAt(s.skipThere(i-1))] && speechVerbs[s.keyAt(i+1)]:
-			conf, reason = 0.7, "between \""+s.word(s.skipThere(i-1))+"\" and \""+s.word(i+1)+"\""
-		default:
+		conf, reason := s.nameRule(i)
+		if conf == 0 && !capital {
+			conf, reason = s.speechRule(i)
+		}
+		if conf == 0 {
 			continue
 		}
 		e := s.extendName(i, poss)
@@ -102,6 +58,136 @@ func (s *scan) names() {
 	s.sameNames()
 	s.nameLists()
 	s.laterAges()
+}
+
+// nameRule returns the confidence and reason of the first rule that makes
+// token i a name, or 0. Capitals count where the text has them; the rules
+// that need lower-case speech-to-text are in speechRule.
+func (s *scan) nameRule(i int) (float64, string) {
+	l := s.d.lists
+	k := s.key(i)
+	capital := s.capital(i)
+	first := l.first[k] || strings.Contains(k, "-") && l.first[k[:strings.IndexByte(k, '-')]]
+	amb, strongAmb := l.ambiguous[k], l.strong[k]
+	poss := stripPossessive(s.word(i)) != s.word(i)
+	switch {
+	case s.titleBefore(i) && (capital || first || l.sur[k] || !wordLike(k) && !(verbish(k) && s.punct(i-1, ".")) && (s.abbrevTitleBefore(i) || s.formalTitleBefore(i) && s.nameFollows(i))):
+		return 0.9, "after a title"
+	case s.cueBefore(i) && (capital || first || l.sur[k] || amb && (s.nameFollows(i) || s.namingCueBefore(i))) && !(amb && !capital && s.idiom(i)):
+		return 0.85, "after a kinship word or \"called\""
+	case first && !amb && capital:
+		return 0.8, "listed first name"
+	case first && !amb:
+		return 0.6, "listed first name in lower-case text"
+	case (first || capital && !s.sentenceStart(i)) && s.surnameAfter(i):
+		return 0.75, "followed by a surname"
+	case capital && s.nameLike(i) && (first || !s.sentenceStart(i)) && s.appositionAfter(i):
+		return 0.75, "followed by \", " + s.word(i+2) + "\""
+	case capital && s.nameLike(i) && s.introduced(i):
+		return 0.75, "after \"I'm\""
+	case (capital || first) && s.nameLike(i) && s.nicknameAfter(i):
+		return 0.75, "before \"" + s.word(i+1) + " " + s.word(i+2) + "\""
+	case first && capital && !strongAmb && !s.sentenceStart(i) && !s.idiom(i):
+		return 0.6, "name that is also a word, capitalised mid-sentence"
+	case first && !strongAmb && capital && speechVerbs[s.keyAt(i+1)] && !poss:
+		return 0.6, "name that is also a word, before \"" + s.word(i+1) + "\""
+	case capital && poss && kin[s.keyAt(i+1)] && (first || !s.sentenceStart(i)):
+		return 0.75, "possessive before a kinship word"
+	case capital && s.familyAt(i):
+		return 0.75, "\"the ... family\""
+	case capital && s.is(i-1, "the") && s.familyPlural(i):
+		return 0.75, "a family by its surname"
+	case (first || capital && !s.sentenceStart(i)) && !modalNames[k] && s.nameLike(i) && s.roleAfter(i):
+		return 0.75, "before \"the\" and a role"
+	case capital && !s.sentenceStart(i) && s.nameLike(i) && s.is(i-1, "is", "was") && roles[s.keyAt(i-2)]:
+		return 0.75, "after \"" + s.word(i-2) + " " + s.word(i-1) + "\""
+	}
+	return 0, ""
+}
+
+// speechRule returns the confidence and reason of the first rule that makes
+// lower-case token i, on a line of speech-to-text, a name, or 0. Each asks
+// for context a reader would need, as lower case says nothing.
+func (s *scan) speechRule(i int) (float64, string) {
+	l := s.d.lists
+	k := s.key(i)
+	first, sur := l.first[k], l.sur[k]
+	amb := l.ambiguous[k] && !l.strong[k]
+	poss := stripPossessive(s.word(i)) != s.word(i)
+	switch {
+	case first && !adjectiveNames[k] && s.introducedLower(i):
+		return 0.75, "after \"i'm\""
+	case first && poss && kin[s.keyAt(i+1)] && !s.is(i-1, determiners...):
+		return 0.75, "possessive before a kinship word"
+	case amb && !poss && !s.wordUse(i) && !s.idiom(i) && s.appositionAfter(i):
+		return 0.75, "followed by \", " + s.word(i+2) + "\""
+	case amb && !poss && !s.wordUse(i) && !s.idiom(i) && speechVerbs[s.keyAt(i+1)] && !s.sentenceStart(i-1):
+		return 0.6, "name that is also a word, before \"" + s.word(i+1) + "\""
+	case amb && s.greetedAt(i):
+		return 0.75, "greeted by name"
+	case sur && s.familyAt(i):
+		return 0.75, "\"the ... family\""
+	case !first && !sur && s.namingCueBefore(i) && s.unlistedNamed(i):
+		return 0.75, "unlisted word after \"called\" or \"calls me\""
+	case !first && !sur && s.cueBefore(i) && s.unlistedLowerName(i):
+		return 0.7, "unlisted word after a kinship word, where a name stands"
+	case !first && !sur && s.cueBefore(i) && !wordLike(k) && !verbish(k) && !stop[k] && s.surnameAfter(i):
+		return 0.7, "unlisted word after a cue, before a surname"
+	case !first && s.ageAfterUnlisted(i):
+		return 0.7, "unlisted word before an age"
+	case !first && poss && s.unlistedPossessive(i):
+		return 0.7, "unlisted possessive before a close relative"
+	case modalNames[k] && s.is(i-1, "and", "with", "to", "for", "me", "tell", "ask", "asked", "told") &&
+		s.is(i+1, "from", "at", "in", "on", "with", "off", "round"):
+		return 0.7, "\"" + s.word(i) + "\" before \"" + s.word(i+1) + "\", where the word cannot stand"
+	case !first && !stop[k] && !wordLike(k) && personNouns[s.keyAt(s.skipThere(i-1))] && speechVerbs[s.keyAt(i+1)]:
+		return 0.7, "between \"" + s.word(s.skipThere(i-1)) + "\" and \"" + s.word(i+1) + "\""
+	}
+	return 0, ""
+}
+
+// familyAt reports "the X family", "the X twins"; "the Bell Family Trust"
+// is an organisation.
+func (s *scan) familyAt(i int) bool {
+	return s.is(i-1, "the") && familyNouns[s.keyAt(i+1)] && !orgWords[s.keyAt(i+2)]
+}
+
+// orgWords after "the X family" make it an organisation.
+var orgWords = set("trust support hub centre center services service fund charity network group foundation project")
+
+// greetings before a name said to someone: "welcome, grace.", "thanks
+// will,".
+var greetings = set("welcome hiya hi hello thanks cheers morning evening bye ta")
+
+// greetedAt reports a name said to someone after a greeting, ending the
+// clause: "welcome, grace.", but not "thanks, will do".
+func (s *scan) greetedAt(i int) bool {
+	p := i - 1
+	if s.punct(p, ",") {
+		p--
+	}
+	if !greetings[s.keyAt(p)] || s.toks[i].nl {
+		return false
+	}
+	n := i + 1
+	return n >= len(s.toks) || s.toks[n].nl || s.toks[n].kind == tokPunct && !s.punct(n, "'")
+}
+
+// unlistedNamed reports an unlisted lower-case word after a naming cue that
+// reads as a name: not an everyday word by its form ("called round", "calls
+// me names"), and after "calls me" or "call him" only at the end of a clause,
+// since an insult can stand there too ("they called him fat and").
+func (s *scan) unlistedNamed(i int) bool {
+	k := s.key(i)
+	if stop[k] || wordLike(k) || verbish(k) || notNameWords[k] || kin[k] || titles[k] || len(k) < 2 {
+		return false
+	}
+	p := s.skipFillers(i - 1)
+	if s.is(p, "me", "him", "her", "them") {
+		n := i + 1
+		return n >= len(s.toks) || s.toks[n].nl || s.toks[n].kind == tokPunct || s.is(n, "for") && s.is(n+1, "short")
+	}
+	return true
 }
 
 // nameFollowers after a word that is also a name make it one: "my son will,
@@ -129,6 +215,10 @@ var (
 func (s *scan) wordUse(i int) bool {
 	if stripPossessive(s.word(i)) != s.word(i) {
 		return false
+	}
+	// "faith in the system", "hope for the best".
+	if !s.capital(i) && s.is(i+1, "in", "of", "for", "under", "over", "about", "into") {
+		return true
 	}
 	return i > 0 && wordBefore[s.lower(i-1)] && !s.askWho(i) || i+1 < len(s.toks) && wordAfter[s.lower(i+1)] || stop[s.key(i)] && !s.nameFollows(i)
 }
@@ -364,7 +454,16 @@ func (s *scan) cueBefore(i int) bool {
 		// saying: "everyone says grace".
 		return s.capital(i)
 	}
-	return kin[k] && !s.toks[p].nl && s.lower(p) == k // "mum's" is not a cue
+	if s.is(p, "is", "was") && kin[s.keyAt(p-1)] && !s.toks[p].nl {
+		return true // "mum is faith, she's"
+	}
+	if kin[k] && s.lower(p) != k {
+		// "mum's renata" is "mum is"; "mum's house" is hers, so only a
+		// listed name that is no everyday word follows it.
+		n := s.key(i)
+		return s.d.lists.first[n] && !s.d.lists.ambiguous[n] && !s.toks[p].nl
+	}
+	return kin[k] && !s.toks[p].nl
 }
 
 // namingCueBefore reports a cue before token i that names whoever follows,
@@ -441,9 +540,9 @@ var formalTitles = set("sergeant sarge inspector constable councillor professor 
 // formalTitleBefore reports a formal title just before token i.
 func (s *scan) formalTitleBefore(i int) bool { return formalTitles[s.keyAt(i-1)] }
 
-// endearments follow a kinship word without being a name: "my mum love
+// notNameWords follow a kinship word without being a name: "my mum love
 // she's", "my nan bless her".
-var endearments = set("love bless mate pet darling duck hun babe sweetheart though too again")
+var notNameWords = set("love bless mate pet darling duck hun babe sweetheart though too again mind innit anyway right www http https com")
 
 // verbish reports a word that reads as a verb after a subject: "lives",
 // "moved", or a speech verb.
@@ -459,14 +558,16 @@ func verbish(k string) bool {
 // and "my nan rent was due" are left alone.
 func (s *scan) unlistedLowerName(i int) bool {
 	k := s.key(i)
-	if stop[k] || wordLike(k) || verbish(k) || endearments[k] || kin[k] || strings.ContainsRune(k, '\'') || strings.ContainsRune(k, '’') {
+	if stop[k] || wordLike(k) || verbish(k) || notNameWords[k] || kin[k] || strings.ContainsRune(k, '\'') || strings.ContainsRune(k, '’') {
 		return false
 	}
 	if titles[s.key(s.skipFillers(i-1))] {
 		return false // "my nan rent was due"
 	}
 	hesitant := s.skipFillers(i-1) < i-1 && !s.punct(i-1, ",")
-	return s.is(i+1, "he's", "she's", "he’s", "she’s", "he'd", "she'd", "who", "who's", "who’s") || hesitant && verbish(s.keyAt(i+1))
+	// "a toddler, peyton, who's two": set off by commas on both sides.
+	apposed := s.punct(i-1, ",") && (s.punct(i+1, ",") || s.punct(i+1, "."))
+	return s.is(i+1, "he's", "she's", "he’s", "she’s", "he'd", "she'd", "who", "who's", "who’s") || hesitant && verbish(s.keyAt(i+1)) || apposed
 }
 
 // ageAfterUnlisted reports an unlisted lower-case word that an age follows
@@ -475,7 +576,7 @@ func (s *scan) unlistedLowerName(i int) bool {
 // everyday word by its form, nor "mine's".
 func (s *scan) ageAfterUnlisted(i int) bool {
 	k := s.key(i)
-	if stop[k] || wordLike(k) || kin[k] || titles[k] || endearments[k] || k == "mine" || len(k) < 3 || s.is(i-1, determiners...) {
+	if stop[k] || wordLike(k) || kin[k] || titles[k] || notNameWords[k] || k == "mine" || len(k) < 3 || s.is(i-1, determiners...) {
 		return false
 	}
 	j := i + 1
@@ -489,7 +590,7 @@ func (s *scan) ageAfterUnlisted(i int) bool {
 }
 
 // closeKin after an unlisted possessive make it a name: "kairo's mum".
-var closeKin = set("mum mam mom dad brother sister son daughter nan gran grandad partner boyfriend girlfriend husband wife")
+var closeKin = set("mum mam mom dad brother sister son daughter nan gran grandad partner boyfriend girlfriend husband wife birthday")
 
 // unlistedPossessive reports an unlisted lower-case possessive before a
 // close relative, standing where a name stands: "kairo's mum" but not "the
