@@ -51,7 +51,7 @@ func TestNameAndAgeRules(t *testing.T) {
 		{rule: "everyone says X",
 			text: "I'm Wojciech, everyone says Wojtek, easier.\np2: i know everyone says grace", person: []string{"Wojciech", "Wojtek"}, not: []string{"grace"}},
 		{rule: "unlisted lower-case name after kin before a verb",
-			text: "p1: my nephew um tyson lives round the corner and my nephew lives there too and my son often says my mum love is daft",
+			text:   "p1: my nephew um tyson lives round the corner and my nephew lives there too and my son often says my mum love is daft",
 			person: []string{"tyson"}, not: []string{"lives there", "often", "love"}},
 		{rule: "unlisted possessive before a close relative",
 			text: "p1: i rang kairo's mum and next door's son and the neighbour's son", person: []string{"kairo"}, not: []string{"door", "neighbour"}},
@@ -69,7 +69,7 @@ func TestNameAndAgeRules(t *testing.T) {
 		{rule: "lower-case family by a listed surname, not an organisation",
 			text: "p1: the okonkwo family and the bell family trust", person: []string{"okonkwo"}, not: []string{"bell"}},
 		{rule: "unlisted word after a naming cue",
-			text: "p3: agnieszka, but everyone calls me aga.\np4: his real name's tyrell osei and they called him fat and a page called www dot",
+			text:   "p3: agnieszka, but everyone calls me aga.\np4: his real name's tyrell osei and they called him fat and a page called www dot",
 			person: []string{"aga", "tyrell osei"}, not: []string{"fat", "www"}},
 		{rule: "kin is a name",
 			text: "p1: mum is faith, she's on her own and mum's renata but mum's house is cold", person: []string{"faith", "renata"}, not: []string{"house"}},
@@ -98,7 +98,7 @@ func TestNameAndAgeRules(t *testing.T) {
 			text: "p2: and will from our road wants to come as well he's sixteen is that alright", age: []string{"sixteen"}},
 		{rule: "not an age",
 			text: "p1: my son jack says he's one tough lad\nMason is one of mine. Connor is two doors down, Mel is ten minutes away, Kayden was nine years behind. I was nine when Jack left.",
-			not: []string{"one", "two", "ten", "nine"}},
+			not:  []string{"one", "two", "ten", "nine"}},
 	}
 	d := NewDetector(Options{})
 	for _, tc := range tests {
