@@ -254,3 +254,67 @@ func (s *scan) selfPronoun(j int) int {
 	}
 	return 0
 }
+
+// ageBeforeKin are words between an age and the name it goes with: "his
+// 11 year old son kayden", "a two-year-old called Lily".
+var ageBeforeKin = set("son daughter boy girl lad lass kid child baby grandson granddaughter brother sister called named")
+
+// earlierAges finds an age said before a name: "my nine year old jack",
+// "a 9-year-old, Tommy", "his 11 year old son kayden", "a two-year-old
+// called Lily".
+func (s *scan) earlierAges() {
+	for _, f := range s.fs {
+		if f.Kind != Person {
+			continue
+		}
+		p := sort.Search(len(s.toks), func(i int) bool { return s.toks[i].start >= f.Start }) - 1
+		for n := 0; n < 2 && p >= 0 && (s.punct(p, ",") || ageBeforeKin[s.key(p)]); n++ {
+			p--
+		}
+		if j, ok := s.yearOldEndingAt(p); ok && !s.taken[j] && !s.toks[p].nl {
+			s.add(s.toks[j].start, s.toks[p].end, AgeWithName, 0.8, "age before a name")
+			s.take(s.toks[j].start, s.toks[p].end)
+		}
+	}
+}
+
+// yearOldEndingAt reports an age such as "nine year old", "two-year-old" or
+// "9-year-old" whose last token is p, and its first token.
+func (s *scan) yearOldEndingAt(p int) (int, bool) {
+	if p < 0 || s.toks[p].kind != tokWord {
+		return 0, false
+	}
+	w := s.lower(p)
+	// "two-year-old" is one token; "9-year-old" is "9", "-", "year-old".
+	if rest, ok := strings.CutSuffix(w, "-old"); ok {
+		unit := rest
+		if num, u, two := strings.Cut(rest, "-"); two {
+			unit = u
+			if !ageUnitWords[unit] || !numberWords[num] {
+				return 0, false
+			}
+			return p, true
+		}
+		if ageUnitWords[unit] && s.punct(p-1, "-") && p >= 2 && s.isAge(p-2) {
+			return p - 2, true
+		}
+		return 0, false
+	}
+	if w != "old" || !s.is(p-1, "year", "years", "month", "months", "week", "weeks") {
+		return 0, false
+	}
+	j := p - 2
+	if s.punct(j, "-") {
+		j--
+	}
+	if j < 0 || !s.isAge(j) {
+		return 0, false
+	}
+	if j > 0 && tens[s.lower(j-1)] != "" && units[s.lower(j)] {
+		j-- // "thirty two year old"
+	}
+	return j, true
+}
+
+// ageUnitWords are the units of an age before "old".
+var ageUnitWords = set("year years month months week weeks")

@@ -58,6 +58,7 @@ func (s *scan) names() {
 	s.sameNames()
 	s.nameLists()
 	s.laterAges()
+	s.earlierAges()
 }
 
 // nameRule returns the confidence and reason of the first rule that makes
@@ -192,7 +193,7 @@ func (s *scan) unlistedNamed(i int) bool {
 
 // nameFollowers after a word that is also a name make it one: "my son will,
 // he's", "hope is seven", "frank who's nine".
-var nameFollowers = set("he's she's he’s she’s he'd she'd he’d she’d who who's who’s who'd is was has had and said says goes went")
+var nameFollowers = set("he's she's he’s she’s he'd she'd he’d she’d he'll she'll who who's who’s who'd is was has had and said says goes went")
 
 // nameFollows reports whether what follows token i is what follows a name:
 // a comma, the end of the line, or a word in nameFollowers.
@@ -313,7 +314,7 @@ func (s *scan) nicknameAfter(i int) bool {
 // there", "she may not").
 func (s *scan) idiom(i int) bool {
 	poss := stripPossessive(s.word(i)) != s.word(i)
-	return s.is(i-1, determiners...) && !s.askWho(i) || !poss && (s.is(i-1, "of") && !s.capital(i) || s.is(i+1, "of", "it", "them", "this", "that", "be", "have", "not"))
+	return s.is(i-1, determiners...) && !s.askWho(i) && !(s.is(i-1, "our") && s.ourName(i)) || !poss && (s.is(i-1, "of") && !s.capital(i) || s.is(i+1, "of", "it", "them", "this", "that", "be", "have", "not"))
 }
 
 // prepositions after a capitalised word at a sentence's start make a name
@@ -445,6 +446,9 @@ func (s *scan) cueBefore(i int) bool {
 	if p < 0 || s.toks[i].nl {
 		return false
 	}
+	if s.ageWordsCue(p) {
+		return true
+	}
 	k := s.key(p)
 	if s.is(p, "and") && s.is(p-1, "me") {
 		return true // "me and kez went"
@@ -476,6 +480,8 @@ func (s *scan) namingCueBefore(i int) bool {
 	}
 	k := s.key(p)
 	switch {
+	case k == "our" && s.ourName(i):
+		return true // "our jade's got asthma": a family member in the north
 	case k == "name" && s.lower(p) == "name's" || callCues[k] && k != "name":
 		return !s.petBefore(p)
 	case s.is(p, "is") && s.is(p-1, "name") || s.is(p, "as") && s.is(p-1, "known") || s.is(p, "by") && s.is(p-1, "goes", "go", "went"),
@@ -491,6 +497,34 @@ func (s *scan) namingCueBefore(i int) bool {
 		}
 	}
 	return false
+}
+
+// ageWordsCue reports an age or "little" after a possessive, ending at p,
+// which is a cue like "youngest": "my nine year old jack", "my little
+// ruby", "her two-year-old, Lily".
+func (s *scan) ageWordsCue(p int) bool {
+	q := p
+	if j, ok := s.yearOldEndingAt(q); ok {
+		q = j - 1
+	} else if s.is(q, "little", "wee") {
+		q--
+	}
+	return q < p && s.is(q, "my", "our", "his", "her", "their", "your")
+}
+
+// abstractNames are names that "our" before makes a word: "our hope is".
+var abstractNames = set("hope faith joy grace will patience mercy destiny justice liberty harmony")
+
+// ourName reports a name after "our", as people in the north name family:
+// "our jade's got asthma", "our kid". A name that is also a word needs a
+// name's follower, and an abstract one never: "our hope is that".
+func (s *scan) ourName(i int) bool {
+	k := s.key(i)
+	l := s.d.lists
+	if !l.first[k] || abstractNames[k] {
+		return false
+	}
+	return !l.ambiguous[k] || stripPossessive(s.word(i)) != s.word(i) || s.nameFollows(i)
 }
 
 // fillers stand between a cue and a name in speech: "my son um tyler", "a
