@@ -122,8 +122,10 @@ func (s *scan) speechRule(i int) (float64, string) {
 		return 0.75, "possessive before a kinship word"
 	case amb && !poss && !s.wordUse(i) && !s.idiom(i) && s.appositionAfter(i):
 		return 0.75, "followed by \", " + s.word(i+2) + "\""
-	case amb && !poss && !s.wordUse(i) && !s.idiom(i) && speechVerbs[s.keyAt(i+1)] && !s.sentenceStart(i-1):
+	case amb && !poss && !s.wordUse(i) && !s.idiom(i) && sayVerbs[s.keyAt(i+1)]:
 		return 0.6, "name that is also a word, before \"" + s.word(i+1) + "\""
+	case amb && !poss && !s.wordUse(i) && s.addressedAt(i):
+		return 0.6, "name that is also a word, spoken to"
 	case amb && s.greetedAt(i):
 		return 0.75, "greeted by name"
 	case sur && s.familyAt(i):
@@ -155,6 +157,25 @@ func (s *scan) familyAt(i int) bool {
 
 // orgWords after "the X family" make it an organisation.
 var orgWords = set("trust support hub centre center services service fund charity network group foundation project")
+
+// sayVerbs after a lower-case word that is also a name make it one: "will
+// said", but not "my gas bill came".
+var sayVerbs = set("said says told asked rang phoned texted reckons reckoned messaged")
+
+// addressedAt reports a name that is also a word, told or asked something,
+// where a pronoun or the end of the clause follows: "i said to dawn i said",
+// "i rang will and", "i asked grace if".
+func (s *scan) addressedAt(i int) bool {
+	p := i - 1
+	told := s.is(p, "told", "asked", "rang", "phoned", "texted", "messaged", "tell", "ask", "ring", "text") ||
+		s.is(p, "to") && s.is(p-1, "said", "say", "spoke", "speak", "talked", "talk", "spoken", "explained")
+	if !told || s.toks[i].nl {
+		return false
+	}
+	n := i + 1
+	return n >= len(s.toks) || s.toks[n].nl || s.toks[n].kind == tokPunct ||
+		s.is(n, "i", "she", "he", "and", "about", "if", "that", "to", "we", "they")
+}
 
 // greetings before a name said to someone: "welcome, grace.", "thanks
 // will,".
@@ -218,7 +239,7 @@ func (s *scan) wordUse(i int) bool {
 		return false
 	}
 	// "faith in the system", "hope for the best".
-	if !s.capital(i) && s.is(i+1, "in", "of", "for", "under", "over", "about", "into") {
+	if !s.capital(i) && s.is(i+1, "in", "of", "for", "under", "over", "into") {
 		return true
 	}
 	return i > 0 && wordBefore[s.lower(i-1)] && !s.askWho(i) || i+1 < len(s.toks) && wordAfter[s.lower(i+1)] || stop[s.key(i)] && !s.nameFollows(i)
