@@ -84,7 +84,7 @@ func TestNameAndAgeRules(t *testing.T) {
 			text:   "p1: my nine year old jack and his 11 year old son kayden and my little ruby and my little house\nShe's got a 9-year-old, Tommy, and a two-year-old called Lily.",
 			person: []string{"jack", "kayden", "ruby", "Tommy", "Lily"}, age: []string{"nine year old", "11 year old", "9-year-old", "two-year-old"}, not: []string{"house"}},
 		{rule: "a name that is also a word, spoken to",
-			text: "p1: i said to dawn i said and i rang will and he and i told mark about it and it's time to ask for help and i'll tell you what",
+			text:   "p1: i said to dawn i said and i rang will and he and i told mark about it and it's time to ask for help and i'll tell you what",
 			person: []string{"dawn", "will", "mark"}, not: []string{"help", "you"}},
 		{rule: "a name that is also a word before a true speech verb",
 			text: "p1: my gas bill came through and hope rang me back", person: []string{"hope"}, not: []string{"bill"}},
