@@ -71,11 +71,14 @@ func (s *scan) nameRule(i int) (float64, string) {
 	first := l.first[k] || strings.Contains(k, "-") && l.first[k[:strings.IndexByte(k, '-')]]
 	amb, strongAmb := l.ambiguous[k], l.strong[k]
 	poss := stripPossessive(s.word(i)) != s.word(i)
+	nick := !first && !stop[k] && nicknameOf(k, l)
 	switch {
 	case s.titleBefore(i) && (capital || first || l.sur[k] || !wordLike(k) && !(verbish(k) && s.punct(i-1, ".")) && (s.abbrevTitleBefore(i) || s.formalTitleBefore(i) && s.nameFollows(i))):
 		return 0.9, "after a title"
-	case s.cueBefore(i) && (capital || first || l.sur[k] || amb && (s.nameFollows(i) || s.namingCueBefore(i))) && !(amb && !capital && s.idiom(i)):
+	case s.cueBefore(i) && (capital || first || nick || l.sur[k] || amb && (s.nameFollows(i) || s.namingCueBefore(i))) && !(amb && !capital && s.idiom(i)):
 		return 0.85, "after a kinship word or \"called\""
+	case nick && capital && !s.sentenceStart(i):
+		return 0.7, "short form of a listed name"
 	case first && !amb && capital:
 		return 0.8, "listed first name"
 	case first && !amb:
@@ -197,8 +200,10 @@ func (s *scan) greetedAt(i int) bool {
 
 // unlistedNamed reports an unlisted lower-case word after a naming cue that
 // reads as a name: not an everyday word by its form ("called round", "calls
-// me names"), and after "calls me" or "call him" only at the end of a clause,
-// since an insult can stand there too ("they called him fat and").
+// me names"); after "calls me" or "call him" only at the end of a clause,
+// since an insult can stand there too ("they called him fat and"); after
+// "called" only when a person is called so ("a lady called bernadette", not
+// "an app called open science").
 func (s *scan) unlistedNamed(i int) bool {
 	k := s.key(i)
 	if stop[k] || wordLike(k) || verbish(k) || notNameWords[k] || kin[k] || titles[k] || len(k) < 2 {
@@ -209,7 +214,48 @@ func (s *scan) unlistedNamed(i int) bool {
 		n := i + 1
 		return n >= len(s.toks) || s.toks[n].nl || s.toks[n].kind == tokPunct || s.is(n, "for") && s.is(n+1, "short")
 	}
+	if callCues[s.key(p)] && s.key(p) != "name" {
+		// "a lady called bernadette", but "an app called open science"
+		// and "it's called osf" name things.
+		q := p - 1
+		if s.is(q, "is", "was", "been") {
+			q--
+		}
+		k := s.keyAt(q)
+		return personNouns[k] || kin[k] || roles[k] || callers[k]
+	}
 	return true
+}
+
+// callers before "called" say a person is named: "someone called".
+var callers = set("someone somebody he she he's she's who who's one bloke chap fella kid teacher")
+
+// nickSuffixes make a short form of a name: Robbo, Gazza, Stevo, Jimbo,
+// Davey, Tommo.
+var nickSuffixes = []string{"zza", "za", "bo", "ey", "ie", "o", "y"}
+
+// nicknameOf reports whether k is a short form of a listed first name that
+// is no everyday word: the name, or its stem, with a nickname ending, a
+// doubled letter allowed ("robbo" from Rob, "gazza" from Gaz, "stevo" from
+// Steve, "jimbo" from Jim). A name that is also a word makes none ("rosy",
+// "willy").
+func nicknameOf(k string, l *lists) bool {
+	for _, suf := range nickSuffixes {
+		stem, ok := strings.CutSuffix(k, suf)
+		if !ok || len(stem) < 2 {
+			continue
+		}
+		cands := []string{stem, stem + "e"}
+		if n := len(stem); n > 2 && stem[n-1] == stem[n-2] {
+			cands = append(cands, stem[:n-1])
+		}
+		for _, c := range cands {
+			if len(c) >= 3 && l.first[c] && !l.ambiguous[c] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // nameFollowers after a word that is also a name make it one: "my son will,
@@ -846,7 +892,8 @@ func (s *scan) strongLowerSign(a, b int) bool {
 		if w == "i" || strings.HasPrefix(w, "i'") || strings.HasPrefix(w, "i’") {
 			return true
 		}
-		if k > a && (s.punct(k-1, ":") || s.punct(k-1, ".") || s.punct(k-1, "?") || s.punct(k-1, "!")) && strings.ToLower(w) == w {
+		// "region:fred" in a caption file is no speaker label.
+		if k > a && s.toks[k].sp && (s.punct(k-1, ":") || s.punct(k-1, ".") || s.punct(k-1, "?") || s.punct(k-1, "!")) && strings.ToLower(w) == w {
 			return true
 		}
 	}

@@ -71,6 +71,8 @@ func TestNameAndAgeRules(t *testing.T) {
 		{rule: "unlisted word after a naming cue",
 			text:   "p3: agnieszka, but everyone calls me aga.\np4: his real name's tyrell osei and they called him fat and a page called www dot",
 			person: []string{"aga", "tyrell osei"}, not: []string{"fat", "www"}},
+		{rule: "a thing called so is not a person",
+			text: "p1: so i started using this called open science framework and it's called osf and a lady called bernadette", person: []string{"bernadette"}, not: []string{"open", "osf"}},
 		{rule: "kin is a name",
 			text: "p1: mum is faith, she's on her own and mum's renata but mum's house is cold", person: []string{"faith", "renata"}, not: []string{"house"}},
 		{rule: "unlisted name set off by commas after kin",
