@@ -214,7 +214,7 @@ func (s *scan) unlistedNamed(i int) bool {
 		n := i + 1
 		return n >= len(s.toks) || s.toks[n].nl || s.toks[n].kind == tokPunct || s.is(n, "for") && s.is(n+1, "short")
 	}
-	if callCues[s.key(p)] && s.key(p) != "name" {
+	if callCues[s.keyAt(p)] && s.keyAt(p) != "name" {
 		// "a lady called bernadette", but "an app called open science"
 		// and "it's called osf" name things.
 		q := p - 1
@@ -662,7 +662,7 @@ func (s *scan) unlistedLowerName(i int) bool {
 	if stop[k] || wordLike(k) || verbish(k) || notNameWords[k] || kin[k] || strings.ContainsRune(k, '\'') || strings.ContainsRune(k, '’') {
 		return false
 	}
-	if titles[s.key(s.skipFillers(i-1))] {
+	if titles[s.keyAt(s.skipFillers(i-1))] {
 		return false // "my nan rent was due"
 	}
 	hesitant := s.skipFillers(i-1) < i-1 && !s.punct(i-1, ",")
@@ -701,7 +701,7 @@ func (s *scan) unlistedPossessive(i int) bool {
 	if !closeKin[s.keyAt(i+1)] || stop[k] || wordLike(k) || kin[k] || titles[k] || len(k) < 3 {
 		return false
 	}
-	return !s.is(i-1, determiners...) && !s.is(i-1, "next", "of") && stripPossessive(s.lower(i-1)) == s.lower(i-1)
+	return i == 0 || !s.is(i-1, determiners...) && !s.is(i-1, "next", "of") && stripPossessive(s.lower(i-1)) == s.lower(i-1)
 }
 
 // adjectiveNames are names that after "i'm" are what someone feels: "i'm

@@ -90,6 +90,8 @@ func TestNameAndAgeRules(t *testing.T) {
 			person: []string{"dawn", "will", "mark"}, not: []string{"help", "you"}},
 		{rule: "a name that is also a word before a true speech verb",
 			text: "p1: my gas bill came through and hope rang me back", person: []string{"hope"}, not: []string{"bill"}},
+		{rule: "short forms of listed names",
+			text: "P1: Me and Robbo went out, then Jimbo and Davey came. He was jolly and rosy.\np2: my mate robbo he's sound", person: []string{"Robbo", "Jimbo", "Davey", "robbo"}, not: []string{"jolly", "rosy"}},
 		{rule: "me and X",
 			text: "p1: me and kez went to the shop", person: []string{"kez"}},
 		{rule: "raw half of a tidied transcript",
