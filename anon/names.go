@@ -32,8 +32,7 @@ func (s *scan) names() {
 		if !capital && !s.speechLine(i) {
 			continue
 		}
-		first := l.first[k] || strings.Contains(k, "-") && l.first[k[:strings.IndexByte(k, '-')]]
-		amb := l.ambiguous[k]
+		first, amb := hyphenName(k, l)
 		if (stop[k] || titles[k]) && !first && !(amb && s.cueBefore(i) && s.nameFollows(i)) {
 			continue
 		}
@@ -61,6 +60,20 @@ func (s *scan) names() {
 	s.earlierAges()
 }
 
+// hyphenName reports whether k is a listed first name, or a double name
+// whose first part is one ("lacey-mae"), and whether it is also a word: a
+// double name is a word when its first part is ("jade-d" is not Jade).
+func hyphenName(k string, l *lists) (first, amb bool) {
+	if l.first[k] {
+		return true, l.ambiguous[k]
+	}
+	a, b, ok := strings.Cut(k, "-")
+	if !ok || len(b) < 2 || !l.first[a] {
+		return false, l.ambiguous[k]
+	}
+	return true, l.ambiguous[a]
+}
+
 // nameRule returns the confidence and reason of the first rule that makes
 // token i a name, or 0. Capitals count where the text has them; the rules
 // that need lower-case speech-to-text are in speechRule.
@@ -68,8 +81,8 @@ func (s *scan) nameRule(i int) (float64, string) {
 	l := s.d.lists
 	k := s.key(i)
 	capital := s.capital(i)
-	first := l.first[k] || strings.Contains(k, "-") && l.first[k[:strings.IndexByte(k, '-')]]
-	amb, strongAmb := l.ambiguous[k], l.strong[k]
+	first, amb := hyphenName(k, l)
+	strongAmb := l.strong[k]
 	poss := stripPossessive(s.word(i)) != s.word(i)
 	nick := !first && !stop[k] && nicknameOf(k, l)
 	switch {
@@ -583,15 +596,17 @@ func (s *scan) ageWordsCue(p int) bool {
 var abstractNames = set("hope faith joy grace will patience mercy destiny justice liberty harmony")
 
 // ourName reports a name after "our", as people in the north name family:
-// "our jade's got asthma", "our kid". A name that is also a word needs a
-// name's follower, and an abstract one never: "our hope is that".
+// "our jade's got asthma", "our ruby she'll be ten". A name that is also a
+// word needs a possessive or a pronoun after it ("our bill went up" is a
+// bill), and an abstract one never: "our hope is that".
 func (s *scan) ourName(i int) bool {
 	k := s.key(i)
 	l := s.d.lists
 	if !l.first[k] || abstractNames[k] {
 		return false
 	}
-	return !l.ambiguous[k] || stripPossessive(s.word(i)) != s.word(i) || s.nameFollows(i)
+	return !l.ambiguous[k] || stripPossessive(s.word(i)) != s.word(i) ||
+		s.is(i+1, "he's", "she's", "he’s", "she’s", "he'll", "she'll", "he'd", "she'd", "who", "who's", "who’s")
 }
 
 // fillers stand between a cue and a name in speech: "my son um tyler", "a
