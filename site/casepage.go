@@ -319,6 +319,7 @@ func (b *builder) nameCases() {
 // second round, after the transcript pages have keyed each document's
 // quotes, and are cached under a key of everything they show: when only
 // contacts.csv or costs.yaml change, only these pages are rendered again.
+// They are kept in one pack file (see packFile), not the page store.
 func (b *builder) journeyJobs() []job {
 	if !b.hasJourneys() {
 		return nil
@@ -332,13 +333,14 @@ func (b *builder) journeyJobs() []job {
 	common := func(k *keyer) {
 		k.str(base, b.in.Journeys.Key, b.themeKey, b.in.Banner, b.in.Study.Config.Title)
 	}
+	pack := openPack(b.cacheDir, len(b.in.Journeys.Cases)+1)
 	js := []job{{path: "resource-map.html", run: func(dst string) (outcome, error) {
 		k := newKeyer()
 		common(k)
 		for _, c := range b.in.Journeys.Cases {
 			k.str(c, b.caseFile[c])
 		}
-		return b.cached(k.sum(), dst, b.resourcePage)
+		return pack.place(k.sum(), dst, b.resourcePage)
 	}}}
 	for _, c := range b.in.Journeys.Cases {
 		js = append(js, job{path: "cases/" + b.caseFile[c] + ".html", run: func(dst string) (outcome, error) {
@@ -352,26 +354,8 @@ func (b *builder) journeyJobs() []job {
 				k.str(e.Member, e.Problem, e.Agency, e.Doc)
 				k.num(e.Line, e.DocIndex, e.Segment)
 			}
-			return b.cached(k.sum(), dst, func() ([]byte, error) { return b.casePage(c) })
+			return pack.place(k.sum(), dst, func() ([]byte, error) { return b.casePage(c) })
 		}})
 	}
 	return js
-}
-
-// cached copies the page stored under key to dst, rendering and storing it
-// first when the store lacks it.
-func (b *builder) cached(key, dst string, render func() ([]byte, error)) (outcome, error) {
-	page := key + ".html"
-	b.use(page)
-	if ok, err := b.store.place(page, dst); ok || err != nil {
-		return journeyCached, err
-	}
-	data, err := render()
-	if err != nil {
-		return journeyRendered, err
-	}
-	if err := b.store.put(page, data); err != nil {
-		return journeyRendered, err
-	}
-	return journeyRendered, writeParts(dst, data)
 }
