@@ -49,6 +49,9 @@ type Input struct {
 	// warnings, for a caller that shows neither (insight query contacts):
 	// on a large study they are a third of the reading.
 	NoFindings bool
+	// Cache is a file for what reading contacts.csv made (see cacheMagic);
+	// "" reads contacts.csv every time.
+	Cache string
 }
 
 // Journeys is everything read from a study's contacts and costs.
@@ -139,37 +142,109 @@ func Load(in Input) (*Journeys, diag.List) {
 	j.Present = true
 	fmt.Fprintf(key, "\x00contacts\x00")
 	key.Write(data)
+	sum := hex.EncodeToString(key.Sum(nil))
+	if in.Cache != "" && !probs.HasErrors() {
+		if c, ok := readCache(in.Cache, sum, !in.NoFindings, in.Cases); ok {
+			j.Contacts, j.Withdrawn, j.Flags = c.contacts, c.withdrawn, c.flags
+			j.index()
+			for _, p := range c.probs {
+				if p.File == ContactsFile || p.File == CostsFile {
+					p.File = in.Name(p.File)
+				}
+				probs.Add(p)
+			}
+			probs.Sort()
+			return j, probs
+		}
+	}
+	before := len(probs)
 	r := newRowReader(in, &j.Settings)
 	j.Contacts, j.Withdrawn = r.read(in.Name(ContactsFile), data, &probs)
 	j.finish(in.Name(ContactsFile), !in.NoFindings, &probs)
+	if in.Cache != "" {
+		if probs.HasErrors() {
+			removeCache(in.Cache)
+		} else {
+			writeCache(in.Cache, sum, j, !in.NoFindings, relProblems(probs[before:], in.Name), j.transcriptCases())
+		}
+	}
 	probs.Sort()
 	return j, probs
+}
+
+// relProblems names the files of problems as in the study folder, so a
+// cache is the same however the folder is named on the command line.
+func relProblems(ps diag.List, name func(string) string) diag.List {
+	out := slices.Clone(ps)
+	for i, p := range out {
+		for _, f := range []string{ContactsFile, CostsFile} {
+			if p.File == name(f) {
+				out[i].File = f
+			}
+		}
+	}
+	return out
+}
+
+// transcriptCases lists the cases of the contacts that journey.members
+// does not list: known only from the transcripts, so a cache holds only
+// while the transcripts still name them.
+func (j *Journeys) transcriptCases() []string {
+	var out []string
+	for _, c := range j.Cases {
+		if _, ok := j.Settings.Members[c]; !ok {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // finish prices and phases the contacts, lists the families and, with
 // findings, applies the duplication rules.
 func (j *Journeys) finish(file string, findings bool, probs *diag.List) {
-	seen := map[string]bool{}
-	j.byCase = map[string][]int{}
 	for i := range j.Contacts {
 		c := &j.Contacts[i]
-		j.byCase[c.Case] = append(j.byCase[c.Case], i)
 		c.Reactive = j.Settings.reactive(c.Type)
 		c.Phase = j.Settings.phaseOf(c.Date)
 		if j.Costs != nil {
 			c.Cost, c.Costed = j.Costs.unit(c.Agency, c.Type)
 		}
-		if !seen[c.Case] {
-			seen[c.Case] = true
-			j.Cases = append(j.Cases, c.Case)
-		}
 	}
-	sortStrings(j.Cases)
+	j.index()
 	j.reportUncosted(file, probs)
 	j.reportStraddles(file, probs)
 	if findings {
 		j.Flags = j.duplication(file, probs)
 	}
+	j.indexFlags()
+}
+
+// index lists the families and each one's contacts and findings.
+// Each contact gets its case's number.
+func (j *Journeys) index() {
+	num := map[string]int32{}
+	var per [][]int
+	for i := range j.Contacts {
+		c := &j.Contacts[i]
+		n, ok := num[c.Case]
+		if !ok {
+			n = int32(len(per))
+			num[c.Case] = n
+			per = append(per, nil)
+			j.Cases = append(j.Cases, c.Case)
+		}
+		c.caseN = n
+		per[n] = append(per[n], i)
+	}
+	j.byCase = make(map[string][]int, len(per))
+	for c, n := range num {
+		j.byCase[c] = per[n]
+	}
+	sortStrings(j.Cases)
+	j.indexFlags()
+}
+
+func (j *Journeys) indexFlags() {
 	j.flagsByCase = map[string][]int{}
 	for i, f := range j.Flags {
 		j.flagsByCase[f.Case] = append(j.flagsByCase[f.Case], i)

@@ -43,6 +43,12 @@ var today = time.Date(2026, 1, 15, 12, 0, 0, 0, time.UTC)
 // none) with the test codebook and settings.
 func load(t testing.TB, settings, contacts, costs string) (*Journeys, diag.List) {
 	t.Helper()
+	return Load(input(t, settings, contacts, costs))
+}
+
+// input is what load reads.
+func input(t testing.TB, settings, contacts, costs string) Input {
+	t.Helper()
 	cb, p := themes.Parse("codebook.yaml", []byte(testCodebook))
 	if p.HasErrors() {
 		t.Fatal(p)
@@ -62,11 +68,11 @@ func load(t testing.TB, settings, contacts, costs string) (*Journeys, diag.List)
 	if costs != "" {
 		fsys[CostsFile] = &fstest.MapFile{Data: []byte(costs)}
 	}
-	return Load(Input{
+	return Input{
 		FS: fsys, Config: node, Codebook: cb, Today: today,
 		Participants: []corpus.Participant{{ID: "P01", Attributes: map[string]string{"role": "parent"}}, {ID: "P09", Withdrawn: true}},
 		Cases:        func() map[string]bool { return map[string]bool{"H01": true, "H03": true} },
-	})
+	}
 }
 
 const head = "case,member,date,agency,type,problem,source,note\n"
