@@ -79,10 +79,10 @@ type Journeys struct {
 // family then costs the family's contacts, not the study's.
 func (j *Journeys) Family(id string) *Journeys {
 	f := &Journeys{Settings: j.Settings, Costs: j.Costs, Present: j.Present, Key: j.Key, people: j.people}
-	at := map[int]int{}
-	for _, i := range j.byCase[id] {
-		at[i] = len(f.Contacts)
-		f.Contacts = append(f.Contacts, j.Contacts[i])
+	own := j.byCase[id] // ascending, so a contact's place in it is found by binary search
+	f.Contacts = make([]Contact, len(own))
+	for k, i := range own {
+		f.Contacts[k] = j.Contacts[i]
 	}
 	if len(f.Contacts) > 0 {
 		f.Cases = []string{id}
@@ -91,7 +91,7 @@ func (j *Journeys) Family(id string) *Journeys {
 		fl := j.Flags[fi]
 		fl.Contacts = slices.Clone(fl.Contacts)
 		for k, i := range fl.Contacts {
-			fl.Contacts[k] = at[i]
+			fl.Contacts[k], _ = slices.BinarySearch(own, i)
 		}
 		f.Flags = append(f.Flags, fl)
 	}

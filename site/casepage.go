@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"fmt"
 	"html/template"
 	"slices"
@@ -52,6 +53,7 @@ type link struct{ Href, Text string }
 // case pages the slowest of a build.
 func contactRows(j *journey.Journeys, idx []int, flagged map[int]bool) template.HTML {
 	var b strings.Builder
+	b.Grow(len(idx) * 256) // a row is about 200 bytes: one allocation, not a dozen doublings
 	cell := func(s string) {
 		b.WriteString("<td>")
 		b.WriteString(esc(s))
@@ -121,7 +123,7 @@ func (b *builder) rows(j *journey.Journeys, dim string) []costRow {
 	return out
 }
 
-func (b *builder) casePage(id string) ([]byte, error) {
+func (b *builder) casePage(id string, key template.HTML) ([]byte, error) {
 	j := b.in.Journeys.Family(id)
 	v := caseView{ID: id, Members: j.Settings.Members[id], Total: b.costRow(j.Total(nil), "all contacts")}
 	if j.Costs != nil {
@@ -140,7 +142,7 @@ func (b *builder) casePage(id string) ([]byte, error) {
 		}
 	}
 	v.Map = journeyMap("map-"+b.caseFile[id], j, idx, flagged, j.Settings.Name)
-	v.Legend = legend(j)
+	v.Legend = key
 	v.Contacts = contactRows(j, idx, flagged)
 	v.ByAgency, v.ByType = b.rows(j, "agency"), b.rows(j, "type")
 	for _, mt := range j.CaseTables(id, b.said[id]) {
@@ -161,7 +163,11 @@ func (b *builder) casePage(id string) ([]byte, error) {
 		v.Docs = append(v.Docs, b.docRef(d))
 	}
 	v.Quotes = b.caseQuotes(id)
-	return b.exec("case", "Family "+id, "../", v)
+	// Sized for the page (about 500 bytes a contact), so a family of
+	// hundreds of contacts is not copied through a dozen buffer doublings.
+	out := bytes.NewBuffer(make([]byte, 0, 16<<10+len(v.Map)+len(v.Contacts)))
+	err := b.execTo(out, "case", "Family "+id, "../", v)
+	return out.Bytes(), err
 }
 
 func (b *builder) segLink(d, s int, text string) link {
@@ -334,6 +340,7 @@ func (b *builder) journeyJobs() []job {
 		k.str(base, b.in.Journeys.Key, b.themeKey, b.in.Banner, b.in.Study.Config.Title)
 	}
 	pack := openPack(b.cacheDir, len(b.in.Journeys.Cases)+1)
+	key := legend(b.in.Journeys) // the same under every map
 	js := []job{{path: "resource-map.html", run: func(dst string) (outcome, error) {
 		k := newKeyer()
 		common(k)
@@ -354,7 +361,7 @@ func (b *builder) journeyJobs() []job {
 				k.str(e.Member, e.Problem, e.Agency, e.Doc)
 				k.num(e.Line, e.DocIndex, e.Segment)
 			}
-			return pack.place(k.sum(), dst, func() ([]byte, error) { return b.casePage(c) })
+			return pack.place(k.sum(), dst, func() ([]byte, error) { return b.casePage(c, key) })
 		}})
 	}
 	return js
