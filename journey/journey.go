@@ -224,9 +224,17 @@ func (j *Journeys) finish(file string, findings bool, probs *diag.List) {
 func (j *Journeys) index() {
 	num := map[string]int32{}
 	var per [][]int
+	prev, n := "", int32(-1)
 	for i := range j.Contacts {
 		c := &j.Contacts[i]
-		n, ok := num[c.Case]
+		if n >= 0 && c.Case == prev { // a family's rows are usually together: no lookup
+			c.caseN = n
+			per[n] = append(per[n], i)
+			continue
+		}
+		var ok bool
+		prev = c.Case
+		n, ok = num[c.Case]
 		if !ok {
 			n = int32(len(per))
 			num[c.Case] = n
