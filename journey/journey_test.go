@@ -351,3 +351,22 @@ func TestQuickDayAgreesWithTime(t *testing.T) {
 		}
 	}
 }
+
+// TestDayFormat: the hand-written date formats equal time.Format's on every
+// day from 1600 to 2400, and on days beyond four-digit years.
+func TestDayFormat(t *testing.T) {
+	from, to := dayOf(time.Date(1600, 1, 1, 0, 0, 0, 0, time.UTC)), dayOf(time.Date(2400, 12, 31, 0, 0, 0, 0, time.UTC))
+	for _, d := range append([]Day{-800000, 3000000}, func() (ds []Day) {
+		for d := from; d <= to; d++ {
+			ds = append(ds, d)
+		}
+		return ds
+	}()...) {
+		if got, want := d.String(), d.Time().Format("2006-01-02"); got != want {
+			t.Fatalf("day %d: %q, want %q", d, got, want)
+		}
+		if got, want := (Date{Lo: d, Hi: d, Approx: true}).String(), d.Time().Format("2006-01"); got != want {
+			t.Fatalf("month of day %d: %q, want %q", d, got, want)
+		}
+	}
+}
