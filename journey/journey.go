@@ -13,10 +13,13 @@
 package journey
 
 import (
+	"bytes"
 	"crypto/sha256"
+	"encoding"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"slices"
 	"time"
@@ -129,7 +132,11 @@ func Load(in Input) (*Journeys, diag.List) {
 		probs.Errorf(in.Name(CostsFile), 0, "cannot be read: %v", err)
 	}
 
-	data, err := fs.ReadFile(in.FS, ContactsFile)
+	// contacts.csv is hashed as it streams past, and read whole only when
+	// the cache cannot answer: on 200,000 rows that is 15 MB not allocated.
+	fmt.Fprintf(key, "\x00contacts\x00")
+	prefix, _ := key.(encoding.BinaryMarshaler).MarshalBinary()
+	csum, err := hashFile(in.FS, ContactsFile)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		probs.Sort()
@@ -140,8 +147,7 @@ func Load(in Input) (*Journeys, diag.List) {
 		return j, probs
 	}
 	j.Present = true
-	fmt.Fprintf(key, "\x00contacts\x00")
-	key.Write(data)
+	key.Write(csum)
 	sum := hex.EncodeToString(key.Sum(nil))
 	if in.Cache != "" && !probs.HasErrors() {
 		if c, ok := readCache(in.Cache, sum, !in.NoFindings, in.Cases); ok {
@@ -157,6 +163,19 @@ func Load(in Input) (*Journeys, diag.List) {
 			return j, probs
 		}
 	}
+	data, err := fs.ReadFile(in.FS, ContactsFile)
+	if err != nil {
+		probs.Errorf(in.Name(ContactsFile), 0, "cannot be read: %v", err)
+		probs.Sort()
+		return j, probs
+	}
+	if d := sha256.Sum256(data); !bytes.Equal(d[:], csum) {
+		// Changed since it was hashed: key what was read.
+		key = sha256.New()
+		key.(encoding.BinaryUnmarshaler).UnmarshalBinary(prefix)
+		key.Write(d[:])
+		sum = hex.EncodeToString(key.Sum(nil))
+	}
 	before := len(probs)
 	r := newRowReader(in, &j.Settings)
 	j.Contacts, j.Withdrawn = r.read(in.Name(ContactsFile), data, &probs)
@@ -170,6 +189,20 @@ func Load(in Input) (*Journeys, diag.List) {
 	}
 	probs.Sort()
 	return j, probs
+}
+
+// hashFile is the sha256 of a file of fsys, read in pieces.
+func hashFile(fsys fs.FS, name string) ([]byte, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return nil, err
+	}
+	return h.Sum(nil), nil
 }
 
 // relProblems names the files of problems as in the study folder, so a
