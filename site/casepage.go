@@ -36,14 +36,7 @@ type caseView struct {
 
 type memberView struct {
 	Member string
-	Rows   []cellView
-}
-
-type cellView struct {
-	Problem, Agency string
-	Contacts        int
-	Said            []link
-	Source          string
+	Rows   template.HTML // see problemRows
 }
 
 type link struct{ Href, Text string }
@@ -85,6 +78,40 @@ func contactRows(j *journey.Journeys, idx []int, flagged map[int]bool) template.
 	}
 	return template.HTML(b.String())
 }
+
+// problemRows writes a member's problems × agencies rows directly, as
+// contactRows does: through the template, its escaper calls (by reflection,
+// per cell) were half of rendering a case page. The text is escaped as
+// html/template escapes it, so the page is byte for byte the same.
+func (b *builder) problemRows(j *journey.Journeys, rows []journey.ProblemAgency) template.HTML {
+	var w strings.Builder
+	for _, r := range rows {
+		w.WriteString(`<tr><th scope="row">`)
+		htmlText.WriteString(&w, j.Settings.Name(r.Problem))
+		w.WriteString(`</th><td>`)
+		htmlText.WriteString(&w, j.Settings.Name(r.Agency))
+		w.WriteString(`</td><td>`)
+		htmlText.WriteString(&w, r.Source())
+		for _, e := range r.Said {
+			l := b.segLink(e.DocIndex, e.Segment, fmt.Sprintf("%s line %d", e.Doc, e.Line))
+			w.WriteString(" · ")
+			if l.Href != "" {
+				w.WriteString(`<a href="`)
+				htmlText.WriteString(&w, l.Href) // built from generated file names and anchors: no URL escaping needed
+				w.WriteString(`">`)
+				htmlText.WriteString(&w, l.Text)
+				w.WriteString(`</a>`)
+			} else {
+				htmlText.WriteString(&w, l.Text)
+			}
+		}
+		w.WriteString("</td></tr>\n")
+	}
+	return template.HTML(w.String())
+}
+
+// htmlText escapes text as html/template does in element content.
+var htmlText = strings.NewReplacer("\x00", "\uFFFD", `"`, "&#34;", "&", "&amp;", "'", "&#39;", "+", "&#43;", "<", "&lt;", ">", "&gt;")
 
 type costRow struct {
 	Key, Name, Href     string
@@ -146,16 +173,9 @@ func (b *builder) casePage(id string, key template.HTML) ([]byte, error) {
 	v.Contacts = contactRows(j, idx, flagged)
 	v.ByAgency, v.ByType = b.rows(j, "agency"), b.rows(j, "type")
 	for _, mt := range j.CaseTables(id, b.said[id]) {
-		mv := memberView{Member: mt.Member}
+		mv := memberView{Member: mt.Member, Rows: b.problemRows(j, mt.Rows)}
 		if mv.Member == "" {
 			mv.Member = "the family (field notes)"
-		}
-		for _, r := range mt.Rows {
-			cv := cellView{Problem: j.Settings.Name(r.Problem), Agency: j.Settings.Name(r.Agency), Contacts: r.Contacts, Source: r.Source()}
-			for _, e := range r.Said {
-				cv.Said = append(cv.Said, b.segLink(e.DocIndex, e.Segment, fmt.Sprintf("%s line %d", e.Doc, e.Line)))
-			}
-			mv.Rows = append(mv.Rows, cv)
 		}
 		v.Tables = append(v.Tables, mv)
 	}
