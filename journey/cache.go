@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/binary"
-	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -201,12 +200,9 @@ func writeCache(path, key string, j *Journeys, hasFlags bool, probs diag.List, n
 }
 
 // removeCache removes the cache at path, if any: the load had errors, so
-// what it holds may describe a study that is no longer there.
-func removeCache(path string) {
-	if err := os.Remove(path); err != nil && !errors.Is(err, os.ErrNotExist) {
-		return // the next load finds a key that does not match
-	}
-}
+// what it holds may describe a study that is no longer there. A cache that
+// cannot be removed is harmless: its key no longer matches.
+func removeCache(path string) { os.Remove(path) }
 
 func boolNum(b bool) int {
 	if b {
