@@ -201,7 +201,8 @@ func writeCache(path, key string, j *Journeys, hasFlags bool, probs diag.List, n
 
 // removeCache removes the cache at path, if any: the load had errors, so
 // what it holds may describe a study that is no longer there. A cache that
-// cannot be removed is harmless: its key no longer matches.
+// cannot be removed is harmless: a load trusts it only while its key
+// matches and the transcripts still name its cases.
 func removeCache(path string) { os.Remove(path) }
 
 func boolNum(b bool) int {
