@@ -130,20 +130,54 @@ func (ix *Index) run(ctx context.Context, q bq.Query, f query.Filter, theme stri
 		all.AddMustNot(facetQuery("voice", "facilitator"))
 	}
 	r := bleve.NewSearchRequestOptions(all, size, 0, false)
-	r.Fields = []string{"text", storedField}
-	r.IncludeLocations = true
 	if sortBy == nil {
 		sortBy = []string{"-_score", "_id"} // ties in id order, so output is stable
 	}
 	r.SortBy(sortBy)
 	// Score with term statistics of the whole study, not of each shard, so
 	// ranking does not depend on how documents fall into shards.
-	ctx = context.WithValue(ctx, search.SearchTypeKey, search.GlobalScoring)
-	sr, err := ix.search.alias.SearchInContext(ctx, r)
+	sr, err := ix.search.alias.SearchInContext(context.WithValue(ctx, search.SearchTypeKey, search.GlobalScoring), r)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
+	if err := ix.complete(ctx, all, sr.Hits); err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
 	return sr, nil
+}
+
+// complete fills in the stored fields and matched-word locations of hits,
+// found by a search that asked for neither: asking there makes bleve
+// gather locations for every match (tens of thousands for a common word),
+// where only the hits shown need them. The same query, restricted to the
+// hits' ids, gathers them for those alone.
+func (ix *Index) complete(ctx context.Context, q bq.Query, hits search.DocumentMatchCollection) error {
+	if len(hits) == 0 {
+		return nil
+	}
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	r := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), q), len(ids), 0, false)
+	r.Fields = []string{"text", storedField}
+	r.IncludeLocations = true
+	sr, err := ix.search.alias.SearchInContext(ctx, r)
+	if err != nil {
+		return err
+	}
+	byID := make(map[string]*search.DocumentMatch, len(sr.Hits))
+	for _, h := range sr.Hits {
+		byID[h.ID] = h
+	}
+	for _, h := range hits {
+		c := byID[h.ID]
+		if c == nil {
+			return fmt.Errorf("segment %s matched, then could not be read back", h.ID)
+		}
+		h.Fields, h.Locations = c.Fields, c.Locations
+	}
+	return nil
 }
 
 // valueQuery matches v in an attribute field; "" or query.NoValue matches
