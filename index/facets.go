@@ -14,7 +14,7 @@ import (
 // voice) are indexed as terms "name=value" of one field, facetField, not as
 // a field each: bleve's cost is per field and per value, and one field of
 // twenty terms builds in a fraction of the time of twenty one-term fields
-// (see the note in README, "Speed"). Searches name the fields as before
+// (README, "Speed and size"). Searches name the fields as before
 // (role:parent, themes:duplication); rewriteFields turns them into terms of
 // facetField.
 const (
