@@ -12,6 +12,7 @@ import (
 	"runtime/debug"
 	"runtime/metrics"
 	"strconv"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -147,21 +148,50 @@ func buildShard(ctx context.Context, tmpDir, path string, t *query.Table, docs [
 // lessGC makes the garbage collector run less often while a build runs,
 // until the heap has grown by buildHeadroom, and returns the function that
 // restores it. Indexing makes a great deal of short-lived garbage: at Go's
-// default pace, collecting it took a fifth of the build's CPU.
+// default pace, collecting it took a fifth of the build's CPU. GOGC and
+// GOMEMLIMIT in the environment win.
 func lessGC() (restore func()) {
+	gcPacing.Lock()
+	defer gcPacing.Unlock()
+	if gcPacing.builds == 0 {
+		gcPacing.restore = setLessGC()
+	}
+	gcPacing.builds++
+	return func() {
+		gcPacing.Lock()
+		defer gcPacing.Unlock()
+		if gcPacing.builds--; gcPacing.builds == 0 {
+			gcPacing.restore()
+		}
+	}
+}
+
+// gcPacing counts the builds under way in the process: the GC settings are
+// the process's, so overlapping builds restore them once, when the last ends.
+var gcPacing struct {
+	sync.Mutex
+	builds  int
+	restore func()
+}
+
+func setLessGC() (restore func()) {
 	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 	metrics.Read(s)
 	live := int64(0)
 	if s[0].Value.Kind() == metrics.KindUint64 {
 		live = int64(s[0].Value.Uint64())
 	}
-	pct := debug.SetGCPercent(400)
-	limit := debug.SetMemoryLimit(-1)
-	if limit == math.MaxInt64 { // no GOMEMLIMIT: the user's own limit wins
+	pct, limit := -2, debug.SetMemoryLimit(-1)
+	if os.Getenv("GOGC") == "" {
+		pct = debug.SetGCPercent(400)
+	}
+	if limit == math.MaxInt64 && os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(live + buildHeadroom)
 	}
 	return func() {
-		debug.SetGCPercent(pct)
+		if pct != -2 {
+			debug.SetGCPercent(pct)
+		}
 		debug.SetMemoryLimit(limit)
 	}
 }
