@@ -298,6 +298,53 @@ func TestSearch(t *testing.T) {
 	}
 }
 
+// TestSearchFieldSyntax checks that every form of a fielded query word
+// finds what the same question as a filter finds: fields are stored as
+// terms of one field (facets.go), and the query is rewritten to match.
+func TestSearchFieldSyntax(t *testing.T) {
+	ix, _ := openIndex(t, copyExample(t))
+	where := func(attr string, vs ...string) query.Filter {
+		return query.Filter{Where: map[string][]string{attr: vs}}
+	}
+	total := func(req index.Request) uint64 {
+		t.Helper()
+		req.Limit = 1000
+		return search(t, ix, req).Total
+	}
+	tests := []struct {
+		query string
+		same  index.Request
+	}{
+		{"+role:parent +help", index.Request{Query: "help", Filter: where("role", "parent")}},
+		{`+role:"kinship carer" +help`, index.Request{Query: "help", Filter: where("role", "kinship carer")}},
+		{`+ward:"Marsh End" +help`, index.Request{Query: "help", Filter: where("ward", "Marsh End")}},
+		{"+role:parnet~1 +help", index.Request{Query: "help", Filter: where("role", "parent")}},
+		{"+role:par* +help", index.Request{Query: "help", Filter: where("role", "parent")}},
+		{"+role:/par.nt/ +help", index.Request{Query: "help", Filter: where("role", "parent")}},
+		{"+themes:agencies +school", index.Request{Query: "school", Theme: "agencies"}},
+		{"+doc:int-002 +help", index.Request{Query: "help", Filter: where("doc", "int-002")}},
+		{"+case:H07 +help", index.Request{Query: "help", Filter: where("case", "H07")}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.query, func(t *testing.T) {
+			got, want := total(index.Request{Query: tc.query}), total(tc.same)
+			if want == 0 {
+				t.Fatalf("the filter %+v finds nothing: the test proves nothing", tc.same)
+			}
+			if got != want {
+				t.Errorf("%q finds %d segments, the filter %d", tc.query, got, want)
+			}
+		})
+	}
+	if got, want := total(index.Request{Query: "+help -role:parent"}), total(index.Request{Query: "help"})-total(index.Request{Query: "+help +role:parent"}); got != want {
+		t.Errorf("-role:parent leaves %d segments, want %d", got, want)
+	}
+	// A field the index does not have matches nothing, as before.
+	if n := total(index.Request{Query: "+colour:red +help"}); n != 0 {
+		t.Errorf("an unknown field matched %d segments", n)
+	}
+}
+
 func TestSearchLeavesOutFacilitators(t *testing.T) {
 	ix, _ := openIndex(t, copyExample(t))
 	q := `"thanks everyone for coming"` // the facilitator's opening in fg-01-parents

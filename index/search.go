@@ -68,15 +68,15 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Results, error) {
 	if strings.TrimSpace(req.Query) == "" {
 		return nil, &QueryError{req.Query, errors.New("it is empty: give words to look for, e.g. \"rent arrears\"")}
 	}
-	qs := bleve.NewQueryStringQuery(req.Query)
-	if _, err := qs.Parse(); err != nil {
+	q, err := bleve.NewQueryStringQuery(req.Query).Parse()
+	if err != nil {
 		return nil, &QueryError{req.Query, err}
 	}
 	limit := req.Limit
 	if limit <= 0 {
 		limit = 10
 	}
-	sr, err := ix.run(ctx, qs, req.Filter, req.Theme, limit, nil)
+	sr, err := ix.run(ctx, rewriteFields(q), req.Filter, req.Theme, limit, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -111,7 +111,7 @@ func (ix *Index) run(ctx context.Context, q bq.Query, f query.Filter, theme stri
 			return nil, err
 		}
 		if len(f.Coders) == 0 {
-			must = append(must, term("themes", theme))
+			must = append(must, facetQuery("themes", theme))
 		} else {
 			var any []bq.Query
 			coders := f.Coders
@@ -119,7 +119,7 @@ func (ix *Index) run(ctx context.Context, q bq.Query, f query.Filter, theme stri
 				coders = ix.Table.Sources
 			}
 			for _, c := range coders {
-				any = append(any, term("coded", theme+"@"+c))
+				any = append(any, facetQuery("coded", theme+"@"+c))
 			}
 			must = append(must, bleve.NewDisjunctionQuery(any...))
 		}
@@ -127,56 +127,74 @@ func (ix *Index) run(ctx context.Context, q bq.Query, f query.Filter, theme stri
 	all := bleve.NewBooleanQuery()
 	all.AddMust(must...)
 	if !f.IncludeFacilitators {
-		all.AddMustNot(term("voice", "facilitator"))
+		all.AddMustNot(facetQuery("voice", "facilitator"))
 	}
 	r := bleve.NewSearchRequestOptions(all, size, 0, false)
-	r.Fields = []string{"text", "doc", "speaker", "line", "applied", "segment"}
-	r.IncludeLocations = true
 	if sortBy == nil {
 		sortBy = []string{"-_score", "_id"} // ties in id order, so output is stable
 	}
 	r.SortBy(sortBy)
 	// Score with term statistics of the whole study, not of each shard, so
 	// ranking does not depend on how documents fall into shards.
-	ctx = context.WithValue(ctx, search.SearchTypeKey, search.GlobalScoring)
-	sr, err := ix.search.alias.SearchInContext(ctx, r)
+	sr, err := ix.search.alias.SearchInContext(context.WithValue(ctx, search.SearchTypeKey, search.GlobalScoring), r)
 	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	if err := ix.complete(ctx, all, sr.Hits); err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	return sr, nil
 }
 
-func term(field, v string) bq.Query {
-	t := bleve.NewTermQuery(v)
-	t.SetField(field)
-	return t
+// complete fills in the stored fields and matched-word locations of hits,
+// found by a search that asked for neither: asking there makes bleve
+// gather locations for every match (tens of thousands for a common word),
+// where only the hits shown need them. The same query, restricted to the
+// hits' ids, gathers them for those alone.
+func (ix *Index) complete(ctx context.Context, q bq.Query, hits search.DocumentMatchCollection) error {
+	if len(hits) == 0 {
+		return nil
+	}
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	r := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), q), len(ids), 0, false)
+	r.Fields = []string{"text", storedField}
+	r.IncludeLocations = true
+	sr, err := ix.search.alias.SearchInContext(ctx, r)
+	if err != nil {
+		return err
+	}
+	byID := make(map[string]*search.DocumentMatch, len(sr.Hits))
+	for _, h := range sr.Hits {
+		byID[h.ID] = h
+	}
+	for _, h := range hits {
+		c := byID[h.ID]
+		if c == nil {
+			return fmt.Errorf("segment %s matched, then could not be read back", h.ID)
+		}
+		h.Fields, h.Locations = c.Fields, c.Locations
+	}
+	return nil
 }
 
 // valueQuery matches v in an attribute field; "" or query.NoValue matches
 // segments without the attribute, as in a count filter.
 func valueQuery(field, v string) bq.Query {
 	if v != "" && v != query.NoValue {
-		return term(field, v)
+		return facetQuery(field, v)
 	}
-	any := bleve.NewWildcardQuery("*")
-	any.SetField(field)
 	b := bleve.NewBooleanQuery()
 	b.AddMust(bleve.NewMatchAllQuery())
-	b.AddMustNot(any)
+	b.AddMustNot(anyFacetQuery(field))
 	return b
 }
 
 func hitOf(h *search.DocumentMatch) Hit {
-	hit := Hit{
-		Segment: str(h.Fields["segment"]),
-		Doc:     str(h.Fields["doc"]),
-		Speaker: str(h.Fields["speaker"]),
-		Text:    str(h.Fields["text"]),
-		Themes:  strs(h.Fields["applied"]),
-	}
-	if l, ok := h.Fields["line"].(float64); ok {
-		hit.Line = int(l)
-	}
+	hit := Hit{Text: str(h.Fields["text"])}
+	storedHit(str(h.Fields[storedField]), &hit)
 	var spans [][2]int
 	for _, locs := range h.Locations["text"] {
 		for _, l := range locs {
@@ -192,22 +210,6 @@ func hitOf(h *search.DocumentMatch) Hit {
 func str(v any) string {
 	s, _ := v.(string)
 	return s
-}
-
-// strs reads a stored multi-value field: bleve gives a string for one value
-// and a slice for several.
-func strs(v any) []string {
-	switch v := v.(type) {
-	case string:
-		return []string{v}
-	case []any:
-		out := make([]string, 0, len(v))
-		for _, x := range v {
-			out = append(out, str(x))
-		}
-		return out
-	}
-	return nil
 }
 
 // mergeSpans sorts spans and joins overlapping ones.

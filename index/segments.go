@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
@@ -23,12 +24,13 @@ import (
 	"github.com/residentinsight/insight/query"
 )
 
-// newMapping is the bleve mapping of a segment, with one exact-value
-// keyword field per attribute (role:parent, ward:"Marsh End"). Fields are
-// indexed only as far as search needs: no _all field, no term vectors or
-// doc values on keywords, numbers only stored. Each of those roughly
-// doubles what a field costs to build.
-func newMapping(attrs []string) mapping.IndexMapping {
+// newMapping is the bleve mapping of a segment: the text, analysed for
+// search with term vectors (phrases, highlights); every exact-value field in
+// one keyword-like field of name=value terms (facets.go); and what a hit
+// shows, stored as one field (see segment.stored). Nothing else: no _all
+// field, no doc values, no norms on facets. Every field costs bleve per
+// segment, and the study has half a million of them.
+func newMapping() mapping.IndexMapping {
 	const textAnalyzer = "text_en"
 	m := bleve.NewIndexMapping()
 	m.DefaultAnalyzer = keyword.Name
@@ -48,33 +50,19 @@ func newMapping(attrs []string) mapping.IndexMapping {
 	text := bleve.NewTextFieldMapping()
 	text.Analyzer = textAnalyzer
 	text.IncludeInAll, text.DocValues = false, false
-	kw := func(store bool) *mapping.FieldMapping {
-		f := bleve.NewKeywordFieldMapping()
-		f.Store, f.DocValues, f.IncludeInAll, f.IncludeTermVectors, f.SkipFreqNorm = store, false, false, false, true
-		return f
-	}
-	stored := func(typ string) *mapping.FieldMapping {
-		f := kw(true)
-		f.Type, f.Index = typ, false
-		return f
-	}
+
+	facets := bleve.NewTextFieldMapping()
+	facets.Analyzer = facetAnalyzer
+	facets.Store, facets.DocValues, facets.IncludeInAll, facets.IncludeTermVectors, facets.SkipFreqNorm = false, false, false, false, true
+
+	stored := bleve.NewTextFieldMapping()
+	stored.Index, stored.Store, stored.DocValues, stored.IncludeInAll, stored.IncludeTermVectors = false, true, false, false, false
+
 	dm := bleve.NewDocumentStaticMapping()
 	dm.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
-	add := func(name string, f *mapping.FieldMapping) { dm.AddFieldMappingsAt(name, f) }
-	for _, a := range attrs {
-		add(FieldName(a), kw(false))
-	}
-	add("text", text)
-	add("doc", kw(true))
-	add("speaker", kw(true))
-	add("themes", kw(false))
-	add("applied", stored("text"))
-	add("segment", stored("text"))
-	add("sources", kw(false))
-	add("coded", kw(false))
-	add("voice", kw(false))
-	add("line", stored("number"))
-	add("turn", stored("number"))
+	dm.AddFieldMappingsAt("text", text)
+	dm.AddFieldMappingsAt(facetField, facets)
+	dm.AddFieldMappingsAt(storedField, stored)
 	m.DefaultMapping = dm
 	return m
 }
@@ -90,7 +78,6 @@ type segment struct {
 	coded   []string // theme@source, themes with ancestors
 	voice   string
 	line    int
-	turn    int
 }
 
 // doc is one document's usable segments, which are table rows
@@ -204,7 +191,6 @@ func tableSegment(t *query.Table, r int, d *corpus.Document, seg corpus.Segment)
 		text:  d.Body[seg.Start:seg.End],
 		voice: d.Turns[seg.Turn].Role.String(),
 		line:  d.Line(seg.Start),
-		turn:  seg.Turn,
 	}
 	for a, name := range t.Attrs {
 		if v := t.RowAttr[r*len(t.Attrs)+a]; v != 0 {
@@ -248,21 +234,52 @@ func keys(m map[string]bool) []string {
 	return out
 }
 
+// storedField holds what a hit shows besides its text: segment id, document,
+// speaker, line and applied themes, joined by storedSeparator. One stored
+// field costs bleve a fraction of five.
+const (
+	storedField     = "m"
+	storedSeparator = "\x00"
+)
+
+func (s *segment) stored(doc, speaker string) string {
+	parts := append([]string{s.id, doc, speaker, strconv.Itoa(s.line)}, s.applied...)
+	return strings.Join(parts, storedSeparator)
+}
+
+// storedHit reads what stored wrote into h.
+func storedHit(v string, h *Hit) {
+	parts := strings.Split(v, storedSeparator)
+	if len(parts) < 4 {
+		return
+	}
+	h.Segment, h.Doc, h.Speaker = parts[0], parts[1], parts[2]
+	h.Line, _ = strconv.Atoi(parts[3])
+	h.Themes = parts[4:]
+}
+
 // fields is the bleve document of s.
 func (s *segment) fields() map[string]any {
-	m := map[string]any{
-		"text":    s.text,
-		"segment": s.id,
-		"themes":  s.themes,
-		"applied": s.applied,
-		"sources": s.sources,
-		"coded":   s.coded,
-		"voice":   s.voice,
-		"line":    float64(s.line),
-		"turn":    float64(s.turn),
-	}
+	var f []byte
+	var doc, speaker string
 	for _, kv := range s.attrs {
-		m[kv[0]] = kv[1]
+		f = appendFacet(f, kv[0], kv[1])
+		switch kv[0] {
+		case "doc":
+			doc = kv[1]
+		case "speaker":
+			speaker = kv[1]
+		}
 	}
-	return m
+	for _, v := range s.themes {
+		f = appendFacet(f, "themes", v)
+	}
+	for _, v := range s.sources {
+		f = appendFacet(f, "sources", v)
+	}
+	for _, v := range s.coded {
+		f = appendFacet(f, "coded", v)
+	}
+	f = appendFacet(f, "voice", s.voice)
+	return map[string]any{"text": s.text, facetField: string(f), storedField: s.stored(doc, speaker)}
 }

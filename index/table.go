@@ -100,8 +100,10 @@ func readTable(data []byte) (*query.Table, error) {
 	t.RowTurn = d.int32s()
 	t.RowSpeaker = d.int32s()
 	t.RowCase = d.int32s()
-	for _, b := range d.bytes() {
-		t.RowFacilitator = append(t.RowFacilitator, b == 1)
+	fac := d.bytes()
+	t.RowFacilitator = make([]bool, len(fac)) // one per row: no appending half a million times
+	for i, b := range fac {
+		t.RowFacilitator[i] = b == 1
 	}
 	t.RowAttr = d.int32s()
 	t.RowCodeStart = d.int32s()

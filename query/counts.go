@@ -11,9 +11,16 @@ import (
 )
 
 // selection is a Filter resolved against a table's dictionaries.
+type attrFilter struct {
+	attr int
+	ok   []bool
+}
+
 type selection struct {
-	where   map[int][]bool // attribute -> accepted value ids
-	sources []bool         // nil: every source
+	// where lists the filtered attributes and their accepted value ids: a
+	// slice, not a map, because keep reads it for every row.
+	where   []attrFilter
+	sources []bool // nil: every source
 	// autoThemes, when set, admits source autoSrc (which sources leaves
 	// out) for the themes that opt in to keyword matches as evidence.
 	autoThemes []bool
@@ -22,7 +29,7 @@ type selection struct {
 }
 
 func (t *Table) compile(f Filter) (*selection, error) {
-	s := &selection{where: map[int][]bool{}, withFac: f.IncludeFacilitators}
+	s := &selection{withFac: f.IncludeFacilitators}
 	for _, name := range slices.Sorted(maps.Keys(f.Where)) {
 		a, err := t.attrIndex(name)
 		if err != nil {
@@ -36,7 +43,12 @@ func (t *Table) compile(f Filter) (*selection, error) {
 				}
 			}
 		}
-		s.where[a] = ok
+		i := slices.IndexFunc(s.where, func(w attrFilter) bool { return w.attr == a })
+		if i < 0 {
+			s.where = append(s.where, attrFilter{a, ok})
+		} else {
+			s.where[i].ok = ok // two names for one attribute: the last wins, as it did
+		}
 	}
 	switch {
 	case len(f.Coders) == 0:
@@ -73,8 +85,8 @@ func (t *Table) keep(s *selection, r int) bool {
 		return false
 	}
 	base := r * len(t.Attrs)
-	for a, ok := range s.where {
-		if !ok[t.RowAttr[base+a]] {
+	for _, w := range s.where {
+		if !w.ok[t.RowAttr[base+w.attr]] {
 			return false
 		}
 	}

@@ -1,0 +1,175 @@
+package index
+
+import (
+	"bytes"
+	"regexp"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/registry"
+	bq "github.com/blevesearch/bleve/v2/search/query"
+)
+
+// A segment's exact-value fields (attributes, themes, sources, coded,
+// voice) are indexed as terms "name=value" of one field, facetField, not as
+// a field each: bleve's cost is per field and per value, and one field of
+// twenty terms costs much less to build than twenty one-term fields
+// (README, "Speed and size"). Searches name the fields as before
+// (role:parent, themes:duplication); rewriteFields turns them into terms of
+// facetField.
+const (
+	facetField     = "f"
+	facetAnalyzer  = "insight-facets"
+	facetSeparator = '\x00' // between the terms of facetField's value
+)
+
+func init() {
+	// A tokenizer in Go, not bleve's regexp one, which cost a sixth of the
+	// build. Registered once, by name, so an index on disk reopens with it.
+	err := registry.RegisterAnalyzer(facetAnalyzer, func(map[string]any, *registry.Cache) (analysis.Analyzer, error) {
+		return &analysis.DefaultAnalyzer{Tokenizer: facetTokenizer{}}, nil
+	})
+	if err != nil {
+		panic(err) // only a second registration of the name can fail
+	}
+}
+
+// facetTokenizer makes one token of each facetSeparator-separated term.
+type facetTokenizer struct{}
+
+func (facetTokenizer) Tokenize(input []byte) analysis.TokenStream {
+	var out analysis.TokenStream
+	start := 0
+	for start < len(input) {
+		end := bytes.IndexByte(input[start:], facetSeparator)
+		if end < 0 {
+			end = len(input)
+		} else {
+			end += start
+		}
+		if end > start {
+			out = append(out, &analysis.Token{Term: input[start:end], Start: start, End: end, Position: len(out) + 1, Type: analysis.AlphaNumeric})
+		}
+		start = end + 1
+	}
+	return out
+}
+
+// facetTerm is the term of facetField for value v of field name.
+func facetTerm(name, v string) string { return name + "=" + v }
+
+// appendFacet adds a term to a facetField value under construction.
+func appendFacet(b []byte, name, v string) []byte {
+	if len(b) > 0 {
+		b = append(b, facetSeparator)
+	}
+	// A separator inside a value would split it; values never hold one in
+	// practice (it is a NUL byte), and dropping it keeps the rest findable.
+	b = append(append(b, name...), '=')
+	for i := 0; i < len(v); i++ {
+		if v[i] != facetSeparator {
+			b = append(b, v[i])
+		}
+	}
+	return b
+}
+
+func facetQuery(name, v string) bq.Query {
+	t := bq.NewTermQuery(facetTerm(name, v))
+	t.SetField(facetField)
+	return t
+}
+
+// anyFacetQuery matches segments with any value of field name.
+func anyFacetQuery(name string) bq.Query {
+	p := bq.NewPrefixQuery(name + "=")
+	p.SetField(facetField)
+	return p
+}
+
+// rewriteFields turns the fielded leaves of a parsed query-string query
+// (role:parent, themes:dup*, ward:"Marsh End") into the same questions
+// about facetField. Unfielded and text: leaves are left alone; a field the
+// index does not have still matches nothing, as it did as a field of its own.
+func rewriteFields(q bq.Query) bq.Query {
+	switch q := q.(type) {
+	case *bq.BooleanQuery:
+		for _, p := range []*bq.Query{&q.Must, &q.Should, &q.MustNot} {
+			if *p != nil {
+				*p = rewriteFields(*p)
+			}
+		}
+	case *bq.ConjunctionQuery:
+		for i := range q.Conjuncts {
+			q.Conjuncts[i] = rewriteFields(q.Conjuncts[i])
+		}
+	case *bq.DisjunctionQuery:
+		for i := range q.Disjuncts {
+			q.Disjuncts[i] = rewriteFields(q.Disjuncts[i])
+		}
+	case *bq.MatchQuery:
+		// The field was a keyword field: the whole value is one term.
+		if facetName(q.FieldVal) {
+			if q.Fuzziness > 0 {
+				return boosted(fuzzyFacet(q.FieldVal, q.Match, q.Fuzziness), q.BoostVal)
+			}
+			return boosted(facetQuery(q.FieldVal, q.Match), q.BoostVal)
+		}
+	case *bq.MatchPhraseQuery:
+		if facetName(q.FieldVal) {
+			if q.Fuzziness > 0 {
+				return boosted(fuzzyFacet(q.FieldVal, q.MatchPhrase, q.Fuzziness), q.BoostVal)
+			}
+			return boosted(facetQuery(q.FieldVal, q.MatchPhrase), q.BoostVal)
+		}
+	case *bq.TermQuery:
+		if facetName(q.FieldVal) {
+			return boosted(facetQuery(q.FieldVal, q.Term), q.BoostVal)
+		}
+	case *bq.FuzzyQuery:
+		if facetName(q.FieldVal) {
+			return boosted(fuzzyFacet(q.FieldVal, q.Term, q.Fuzziness), q.BoostVal)
+		}
+	case *bq.WildcardQuery:
+		if facetName(q.FieldVal) {
+			return boosted(regexpFacet(q.FieldVal, wildcardRegexp.Replace(q.Wildcard)), q.BoostVal)
+		}
+	case *bq.RegexpQuery:
+		if facetName(q.FieldVal) {
+			return boosted(regexpFacet(q.FieldVal, "(?:"+q.Regexp+")"), q.BoostVal)
+		}
+	}
+	return q
+}
+
+func facetName(field string) bool { return field != "" && field != "text" }
+
+func fuzzyFacet(name, v string, fuzziness int) bq.Query {
+	f := bq.NewFuzzyQuery(facetTerm(name, v))
+	f.SetFuzziness(fuzziness)
+	f.SetPrefix(len(name) + 1) // the edits fall in the value, not the name
+	f.SetField(facetField)
+	return f
+}
+
+func regexpFacet(name, re string) bq.Query {
+	r := bq.NewRegexpQuery(regexp.QuoteMeta(name+"=") + re)
+	r.SetField(facetField)
+	return r
+}
+
+func boosted(q bq.Query, b *bq.Boost) bq.Query {
+	if b != nil {
+		if bb, ok := q.(bq.BoostableQuery); ok {
+			bb.SetBoost(b.Value())
+		}
+	}
+	return q
+}
+
+// wildcardRegexp is bleve's own translation of a wildcard (search/query,
+// unexported there), so themes:dup* means what it meant on a field of its own.
+var wildcardRegexp = strings.NewReplacer(
+	"+", `\+`, "(", `\(`, ")", `\)`, "^", `\^`, "$", `\$`, ".", `\.`,
+	"{", `\{`, "}", `\}`, "[", `\[`, "]", `\]`, `|`, `\|`, `\`, `\\`,
+	"*", ".*", "?", ".")
