@@ -27,7 +27,6 @@ type builder struct {
 	cnt      counter
 	md       markdown
 	tpl      map[string]*template.Template
-	cacheDir string
 	progress func(done, total int)
 	tplHash  string // of the templates a transcript page uses, for cache keys
 	themeKey string // of every theme's id, parent, name, link and colour
@@ -76,12 +75,10 @@ type builder struct {
 	msgPages  []string // per message: file name in messages/
 
 	// Set while writing.
-	store     store
-	quoteKeys []string // per document, filled by the first round of jobs
-	mu        sync.Mutex
-	used      map[string]bool // store entries this build used, kept when pruning
-	marks     sync.Map        // string of appTags -> <mark> tag; see highlighter.mark
-	bufs      sync.Pool       // of *htmlBuf, reused between pages
+	out       *output
+	quoteKeys []string  // per document, filled by the first round of jobs
+	marks     sync.Map  // string of appTags -> <mark> tag; see highlighter.mark
+	bufs      sync.Pool // of *htmlBuf, reused between pages
 }
 
 // getBuf returns an empty buffer; put it back in b.bufs when done.
@@ -120,7 +117,7 @@ func newBuilder(in Input, cnt counter, opts Options) (*builder, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &builder{in: in, cnt: cnt, md: newMarkdown(), tpl: tpl, cacheDir: opts.CacheDir, progress: opts.Progress, used: map[string]bool{},
+	b := &builder{in: in, cnt: cnt, md: newMarkdown(), tpl: tpl, progress: opts.Progress,
 		partBytes: cmp.Or(opts.partBytes, transcriptPartBytes),
 		colour:    map[string]string{}, themeRef: map[string]themeRef{}, people: map[string]*corpus.Participant{},
 		quotes: map[string][]quote{}, suggested: map[string][]quote{}, pages: map[string][]string{}, counts: map[string]query.ThemeCount{}}
@@ -438,11 +435,11 @@ func (b *builder) docJobs() ([]job, error) {
 			if err != nil {
 				return wrote, err
 			}
-			return writeFile(dst, data)
+			return b.writeFile(dst, data)
 		}
 	}
 	js := []job{
-		{path: "style.css", run: func(dst string) (outcome, error) { return writeFile(dst, css) }},
+		{path: "style.css", run: func(dst string) (outcome, error) { return b.writeFile(dst, css) }},
 		{path: "index.html", run: page(b.indexPage)},
 		{path: "participants.html", run: page(b.participantsPage)},
 		{path: "transcripts/index.html", run: page(b.transcriptsPage)},
@@ -474,37 +471,24 @@ func (b *builder) themeJobs() []job {
 	return js
 }
 
-// use records store entries this build needs, so pruning keeps them.
-func (b *builder) use(names ...string) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	for _, n := range names {
-		b.used[n] = true
-	}
-}
-
 // writeDoc puts the parts of document d's transcript page in dst's
-// folder (the first at dst), rendering only those the store lacks, and
-// notes the key of the document's quotes.
+// folder (the first at dst), rendering only those whose inputs changed
+// since the last build, and notes the key of the document's quotes.
 func (b *builder) writeDoc(d int, dst string) (outcome, error) {
 	pageKey := b.docKey(d)
 	b.quoteKeys[d] = b.quoteKey(d, pageKey)
 	out := docCached
 	var view *docView // worked out once, for the first part rendered
 	for p, file := range b.partFile[d] {
-		name := pageKey + ".html"
+		key := pageKey
 		if p > 0 {
 			k := newKeyer()
 			k.str(pageKey)
 			k.num(p)
-			name = k.sum() + ".html"
+			key = k.sum()
 		}
-		b.use(name)
 		dst := filepath.Join(filepath.Dir(dst), file+".html")
-		if ok, err := b.store.place(name, dst); err != nil || ok {
-			if err != nil {
-				return out, err
-			}
+		if b.out.keep(dst, key) {
 			continue
 		}
 		out = docRendered
@@ -514,10 +498,7 @@ func (b *builder) writeDoc(d int, dst string) (outcome, error) {
 		buf := b.getBuf()
 		err := b.transcriptPage(buf, d, view, p)
 		if err == nil {
-			err = b.store.put(name, buf.Bytes())
-		}
-		if err == nil {
-			err = writeParts(dst, buf.Bytes())
+			err = b.out.put(dst, key, buf.Bytes())
 		}
 		b.bufs.Put(buf)
 		if err != nil {

@@ -358,20 +358,15 @@ func (b *builder) journeyJobs() []job {
 	return js
 }
 
-// cached copies the page stored under key to dst, rendering and storing it
-// first when the store lacks it.
+// cached leaves the page at dst as the last build wrote it when its key
+// is unchanged, and renders it otherwise.
 func (b *builder) cached(key, dst string, render func() ([]byte, error)) (outcome, error) {
-	page := key + ".html"
-	b.use(page)
-	if ok, err := b.store.place(page, dst); ok || err != nil {
-		return journeyCached, err
+	if b.out.keep(dst, key) {
+		return journeyCached, nil
 	}
 	data, err := render()
 	if err != nil {
 		return journeyRendered, err
 	}
-	if err := b.store.put(page, data); err != nil {
-		return journeyRendered, err
-	}
-	return journeyRendered, writeParts(dst, data)
+	return journeyRendered, b.out.put(dst, key, data)
 }

@@ -48,7 +48,7 @@ func TestJourneyPagesCache(t *testing.T) {
 	if len(filesUnder(files, "cases/")) != pages-1 || files["resource-map.html"] == nil {
 		t.Fatalf("site lacks case pages or the resource map")
 	}
-	if _, st := buildTo(t, in, Options{CacheDir: cache}); st.journeyRendered != 0 || st.journeyCached != pages {
+	if st := rebuild(t, in, out, Options{CacheDir: cache}); st.journeyRendered != 0 || st.journeyCached != pages {
 		t.Errorf("unchanged rebuild: %+v, want every journey page from the cache", st)
 	}
 	// Only costs.yaml changes: only the case pages and the resource map are rendered.
@@ -56,7 +56,7 @@ func TestJourneyPagesCache(t *testing.T) {
 	data, _ := os.ReadFile(p)
 	os.WriteFile(p, bytes.Replace(data, []byte("cost: 400,"), []byte("cost: 410,"), 1), 0o644)
 	loadJourneys(t, dir, &in)
-	out, st = buildTo(t, in, Options{CacheDir: cache})
+	st = rebuild(t, in, out, Options{CacheDir: cache})
 	if st.journeyRendered != pages || st.rendered != 0 || st.themeRendered != 0 {
 		t.Errorf("after changing a unit cost: %+v, want %d journey pages and nothing else rendered", st, pages)
 	}
