@@ -70,6 +70,7 @@ type builder struct {
 	speaks    map[string][]int // participant id -> documents they speak in
 	caseDocs  map[string][]int // case -> its documents
 	groupAttr string           // the attribute quotes are grouped by
+	noGroup   string           // the group of a speaker without a value of it
 	groups    []string         // its values (and observer, ...) in order
 	groupIdx  map[string]int
 	msgPages  []string // per message: file name in messages/
@@ -352,55 +353,45 @@ func visible(doc *corpus.Document, s corpus.Segment) bool {
 // and every ancestor, then the suggestions (rule hits no person reviewed)
 // on segments the theme's evidence does not already show.
 func (b *builder) collectQuotes() {
-	b.fileQuotes(b.quotes, func(i int) bool { return b.evidence[i] })
-	shown := map[[2]int]bool{}
+	b.fileQuotes(b.quotes, func(i int, _ *themes.Theme) bool { return b.evidence[i] })
+	// shown[theme] holds the (document, segment) pairs its evidence shows.
+	shown := map[string]map[[2]int]bool{}
 	for id, qs := range b.quotes {
-		clear(shown)
+		m := map[[2]int]bool{}
 		for _, q := range qs {
 			for _, s := range q.segs {
-				shown[[2]int{q.doc, s}] = true
+				m[[2]int{q.doc, s}] = true
 			}
 		}
-		b.fileQuotes(b.suggested, func(i int) bool {
-			if b.evidence[i] {
-				return false
-			}
-			a := b.in.Coded.Apps[i]
-			if t := b.in.Codebook.Lookup(a.Theme); t == nil || (t.ID != id && !b.in.Codebook.IsAncestor(id, t.ID)) {
-				return false
-			}
-			for _, s := range b.appSegs[i] {
-				if !shown[[2]int{a.Doc, s}] {
-					return true
-				}
-			}
+		shown[id] = m
+	}
+	b.fileQuotes(b.suggested, func(i int, t *themes.Theme) bool {
+		if b.evidence[i] {
 			return false
-		}, id)
-	}
-	// Themes with suggestions but no evidence at all.
-	for _, t := range b.in.Codebook.All {
-		if _, ok := b.quotes[t.ID]; !ok {
-			b.fileQuotes(b.suggested, func(i int) bool {
-				a := b.in.Coded.Apps[i]
-				return !b.evidence[i] && (a.Theme == t.ID || b.in.Codebook.IsAncestor(t.ID, a.Theme))
-			}, t.ID)
 		}
-	}
+		a := b.in.Coded.Apps[i]
+		for _, s := range b.appSegs[i] {
+			if !shown[t.ID][[2]int{a.Doc, s}] {
+				return true
+			}
+		}
+		return false
+	})
 }
 
-// fileQuotes files the visible applications keep accepts under their theme
-// and every ancestor (or only under the themes in only, when given). Apps
-// are sorted by document and start, so an application that shares a
+// fileQuotes files each visible application under its theme and every
+// ancestor that keep accepts it for, in one pass over the applications.
+// Apps are sorted by document and start, so an application that shares a
 // segment with the theme's previous quote joins it.
-func (b *builder) fileQuotes(into map[string][]quote, keep func(int) bool, only ...string) {
+func (b *builder) fileQuotes(into map[string][]quote, keep func(int, *themes.Theme) bool) {
 	docs := b.in.Study.Documents
 	for i, a := range b.in.Coded.Apps {
 		segs := b.appSegs[i]
-		if len(segs) == 0 || !keep(i) {
+		if len(segs) == 0 {
 			continue
 		}
 		for t := b.in.Codebook.Lookup(a.Theme); t != nil; t = t.Parent {
-			if len(only) > 0 && !slices.Contains(only, t.ID) {
+			if !keep(i, t) {
 				continue
 			}
 			qs := into[t.ID]
