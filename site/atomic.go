@@ -108,7 +108,11 @@ func openMarker(out string) (*os.File, error) {
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return nil, fmt.Errorf("site: creating output folder: %w", err)
 	}
-	f, err := os.OpenFile(filepath.Join(out, markerFile), os.O_RDWR|os.O_CREATE, 0o644)
+	path := filepath.Join(out, markerFile)
+	if fi, err := os.Lstat(path); err == nil && !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("site: %s is not a regular file: remove it or choose another output folder", path)
+	}
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
 		return nil, fmt.Errorf("site: %w", err)
 	}

@@ -62,9 +62,15 @@ func boolInt(v bool) int {
 	return 0
 }
 
-// writeParts writes a freshly rendered page, the concatenation of parts.
+// writeParts writes a page, the concatenation of parts, as a new file:
+// whatever was at dst is removed first, so a link there (a hard link into
+// a copy of the site, or a symbolic link put in its place) is replaced,
+// never written through.
 func writeParts(dst string, parts ...[]byte) error {
-	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err := os.Remove(dst); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return err
 	}

@@ -212,3 +212,35 @@ func TestRebuildRemovesPagesNoLongerMade(t *testing.T) {
 		t.Errorf("rebuilt site has %s files, a fresh one %s", a, b)
 	}
 }
+
+// TestRebuildReplacesLinks: a page is written as a new file, so a hard
+// link to it in a copy of the site, or a symbolic link put in its place,
+// never carries the new bytes out of the site.
+func TestRebuildReplacesLinks(t *testing.T) {
+	in := load(t, "testdata/study")
+	out, _ := buildTo(t, in, Options{})
+	page := filepath.Join(out, "transcripts", "int-001.html")
+	outside := filepath.Join(t.TempDir(), "outside.html")
+	os.WriteFile(outside, []byte("mine"), 0o644)
+	copyOf := filepath.Join(t.TempDir(), "copy.html")
+	if err := os.Link(page, copyOf); err != nil {
+		t.Skipf("no hard links here: %v", err)
+	}
+	before, _ := os.ReadFile(copyOf)
+	theme := filepath.Join(out, "themes", "waiting.html")
+	os.Remove(theme)
+	if err := os.Symlink(outside, theme); err != nil {
+		t.Skipf("no symbolic links here: %v", err)
+	}
+	in.Banner = "changed, so every page is written"
+	rebuild(t, in, out, Options{})
+	if data, _ := os.ReadFile(outside); string(data) != "mine" {
+		t.Errorf("the build wrote through a symbolic link: %q", data[:min(len(data), 40)])
+	}
+	if data, _ := os.ReadFile(copyOf); !bytes.Equal(data, before) {
+		t.Error("the build wrote through a hard link into a copy of the site")
+	}
+	if fi, err := os.Lstat(theme); err != nil || !fi.Mode().IsRegular() {
+		t.Errorf("%s is not a page after the rebuild: %v", theme, err)
+	}
+}

@@ -259,7 +259,7 @@ func (b *builder) write(ctx context.Context, o *output, marker *os.File, rounds 
 		return stats{}, err
 	}
 	front := filepath.Join(o.dir, "index.html")
-	if err := os.WriteFile(front, []byte(placeholder), 0o644); err != nil {
+	if err := writeParts(front, []byte(placeholder)); err != nil {
 		return stats{}, fmt.Errorf("site: %w", err)
 	}
 	delete(o.old, "index.html")
