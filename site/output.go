@@ -272,3 +272,33 @@ func walkSite(out string, mine func(rel string)) ([]string, error) {
 	})
 	return foreign, err
 }
+
+// UpToDate reports whether the site in out is complete and exactly as the
+// last build that kept its state in cacheDir left it: every file that build
+// wrote is there with the size and time it had, and nothing else is. A
+// caller that knows its inputs are unchanged too can then skip the build.
+func UpToDate(out, cacheDir string) bool {
+	out, err := filepath.Abs(out)
+	if err != nil || cacheDir == "" {
+		return false
+	}
+	data, err := os.ReadFile(filepath.Join(out, markerFile))
+	if err != nil || strings.Contains(string(data), incompleteText) {
+		return false
+	}
+	var owned []string
+	foreign, err := walkSite(out, func(rel string) { owned = append(owned, rel) })
+	if err != nil || len(foreign) > 0 || len(owned) == 0 {
+		return false
+	}
+	o := newOutput(out, cacheDir, owned)
+	if len(o.old) != len(owned) {
+		return false
+	}
+	for rel, s := range o.old {
+		if !o.unchanged(rel, s) {
+			return false
+		}
+	}
+	return true
+}
