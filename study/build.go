@@ -2,12 +2,8 @@ package study
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
-	"path/filepath"
 
 	"github.com/residentinsight/insight/privacy"
 	"github.com/residentinsight/insight/site"
@@ -45,10 +41,10 @@ func Build(ctx context.Context, src Source, opts BuildOptions) error {
 			}
 			return nil
 		}
-		// A build that fails or is stopped must leave no key that matches.
-		if err := os.Remove(filepath.Join(cache, buildKeyFile)); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return fmt.Errorf("site cache: %w", err)
-		}
+		// The last key stays while this build runs: a build that fails
+		// before writing leaves the site that key describes, and one that
+		// fails while writing leaves a site marked incomplete, which is
+		// never up to date.
 	}
 	n, err := build(ctx, src, opts)
 	if err != nil || key == "" {
