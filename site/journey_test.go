@@ -75,6 +75,10 @@ func TestJourneyPagesEscapeAndDescribe(t *testing.T) {
 	f, _ := os.OpenFile(p, os.O_APPEND|os.O_WRONLY, 0)
 	f.WriteString("H01,child-b,2025-09-09,schools,visit,,\"<script>alert(1)</script>\",\n")
 	f.Close()
+	// An agency's name reaches the problems × agencies rows, written outside the template.
+	cb := filepath.Join(dir, "codebook.yaml")
+	data, _ := os.ReadFile(cb)
+	os.WriteFile(cb, bytes.Replace(data, []byte("name: Housing\n"), []byte("name: \"Housing <b>+</b> 'lets'\"\n"), 1), 0o644)
 	in := load(t, dir)
 	loadJourneys(t, dir, &in)
 	out, _ := buildTo(t, in, Options{})
@@ -94,6 +98,9 @@ func TestJourneyPagesEscapeAndDescribe(t *testing.T) {
 		if strings.Contains(s, "P09") {
 			t.Errorf("%s names the withdrawn participant", name)
 		}
+	}
+	if strings.Contains(page, "<b>+") || !strings.Contains(page, "<td>Housing &lt;b&gt;&#43;&lt;/b&gt; &#39;lets&#39;</td>") {
+		t.Error("an agency's name reaches the problems × agencies table unescaped, or escaped otherwise than the template would")
 	}
 	if !strings.Contains(page, "3 weeks for P01 (H01)") {
 		t.Error("H01's duplication finding is not in words on its page")
