@@ -1,6 +1,7 @@
 package coding
 
 import (
+	"math"
 	"runtime"
 	"sync"
 
@@ -21,6 +22,14 @@ type rule struct {
 // spanning the matched words. Documents are coded in parallel; the result is
 // in document order, so it is deterministic.
 func AutoCode(st *corpus.Study, cb *themes.Codebook) []Application {
+	apps, _ := autoCode(st, cb, "")
+	return apps
+}
+
+// autoCode is AutoCode with the matches of unchanged documents taken from
+// the cache in cacheDir ("" for none). It reports how many documents it
+// coded afresh.
+func autoCode(st *corpus.Study, cb *themes.Codebook, cacheDir string) ([]Application, int) {
 	byFirst := map[string][]rule{}
 	var patterned []*themes.Theme
 	for _, t := range cb.All {
@@ -34,9 +43,34 @@ func AutoCode(st *corpus.Study, cb *themes.Codebook) []Application {
 		}
 	}
 	if len(byFirst) == 0 && len(patterned) == 0 {
-		return nil
+		return nil, 0
 	}
 	perDoc := make([][]Application, len(st.Documents))
+	keys := make([]string, len(st.Documents))
+	var todo []int
+	stale := false // the cache holds entries this study no longer uses
+	if cacheDir != "" {
+		cache, rules := loadAutoCache(cacheDir), rulesKey(cb)
+		used := map[string]bool{}
+		for di, d := range st.Documents {
+			if len(d.Body) < math.MaxInt32 { // cached offsets are int32
+				keys[di] = autoDocKey(rules, d)
+			}
+			hits, ok := cache.Docs[keys[di]]
+			if ok && keys[di] != "" {
+				perDoc[di], ok = cache.apps(di, hits)
+			}
+			if !ok {
+				todo = append(todo, di)
+			}
+			used[keys[di]] = true
+		}
+		stale = len(cache.Docs) > len(used)
+	} else {
+		for di := range st.Documents {
+			todo = append(todo, di)
+		}
+	}
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
@@ -48,11 +82,15 @@ func AutoCode(st *corpus.Study, cb *themes.Codebook) []Application {
 			}
 		}()
 	}
-	for di := range st.Documents {
+	for _, di := range todo {
 		next <- di
 	}
 	close(next)
 	wg.Wait()
+	if cacheDir != "" && (len(todo) > 0 || stale) {
+		// A cache that cannot be written costs the next run time, not results.
+		_ = saveAutoCache(cacheDir, keys, perDoc)
+	}
 	n := 0
 	for _, apps := range perDoc {
 		n += len(apps)
@@ -61,7 +99,7 @@ func AutoCode(st *corpus.Study, cb *themes.Codebook) []Application {
 	for _, apps := range perDoc {
 		out = append(out, apps...)
 	}
-	return out
+	return out, len(todo)
 }
 
 func autoCodeDoc(di int, d *corpus.Document, byFirst map[string][]rule, patterned []*themes.Theme) []Application {

@@ -17,6 +17,10 @@ import (
 type Options struct {
 	// Auto applies the codebook's keyword and pattern rules (source "auto").
 	Auto bool
+	// CacheDir, when non-empty, keeps each document's rule matches keyed
+	// by its text and the rules, so a rebuild runs the rules over changed
+	// documents only.
+	CacheDir string
 }
 
 // Merge combines inline codes, standoff records and (optionally) the
@@ -84,7 +88,7 @@ func Merge(ctx context.Context, st *corpus.Study, cb *themes.Codebook, recs []Re
 			probs.Errorf("", 0, "%v", err)
 			return c, probs
 		}
-		auto := AutoCode(st, cb)
+		auto, _ := autoCode(st, cb, opt.CacheDir)
 		c.Apps = slices.Grow(c.Apps, len(auto))
 		for _, a := range auto {
 			c.add(st, a)

@@ -5,10 +5,8 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 	"regexp"
-	"sort"
 	"strings"
 
 	"github.com/residentinsight/insight/internal/paths"
@@ -89,44 +87,7 @@ var legacySiteFile = regexp.MustCompile(`^(index\.html|participants\.html|method
 // not write: files not in the marker's manifest, and folders holding none
 // of its files (with a trailing slash; their contents are not listed).
 func foreignFiles(out string) ([]string, error) {
-	data, err := os.ReadFile(filepath.Join(out, markerFile))
-	if err != nil {
-		return nil, err
-	}
-	wrote, dirs := map[string]bool{markerFile: true}, map[string]bool{}
-	_, list, hasManifest := strings.Cut(string(data), manifestHeader)
-	if !hasManifest {
-		dirs["themes"], dirs["transcripts"], dirs["messages"] = true, true, true
-	}
-	for _, l := range strings.Split(list, "\n") {
-		if l == "" {
-			continue
-		}
-		wrote[l] = true
-		for d := path.Dir(l); d != "."; d = path.Dir(d) {
-			dirs[d] = true
-		}
-	}
-	var foreign []string
-	err = filepath.WalkDir(out, func(p string, e fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(out, p)
-		rel = filepath.ToSlash(rel)
-		switch {
-		case rel == ".":
-		case e.IsDir() && dirs[rel]:
-		case e.IsDir():
-			foreign = append(foreign, rel+"/")
-			return fs.SkipDir
-		case wrote[rel], !hasManifest && e.Type().IsRegular() && legacySiteFile.MatchString(rel):
-		default:
-			foreign = append(foreign, rel)
-		}
-		return nil
-	})
-	return foreign, err
+	return walkSite(out, func(string) {})
 }
 
 // listSome joins the first n of items, saying how many more there are.
@@ -137,80 +98,70 @@ func listSome(items []string, n int) string {
 	return strings.Join(items[:n], ", ") + fmt.Sprintf(" and %d more", len(items)-n)
 }
 
-// writeManifest lists in the marker file every file now in the staged
-// site dir, so the next build knows what it may replace.
-func writeManifest(dir string, marker *os.File) error {
-	var files []string
-	err := filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
-		if err != nil || e.IsDir() {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		if rel = filepath.ToSlash(rel); rel == markerFile {
-			return nil
-		}
-		if strings.ContainsAny(rel, "\n\r") {
-			return fmt.Errorf("site: %q: a file name with a line break cannot be listed in %s", rel, markerFile)
-		}
-		files = append(files, rel)
-		return nil
-	})
-	if err != nil {
-		return err
+// incompleteText is in the marker while a build writes the site, and stays
+// there if it is interrupted: the site is then a mix of two builds.
+const incompleteText = "INCOMPLETE: a build is writing this site, or was interrupted; run insight build again.\n"
+
+// openMarker creates out if need be and opens its marker file, locked for
+// this build, so two builds never write one site at once.
+func openMarker(out string) (*os.File, error) {
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return nil, fmt.Errorf("site: creating output folder: %w", err)
 	}
-	sort.Strings(files)
-	if _, err := marker.WriteString(manifestHeader + strings.Join(files, "\n") + "\n"); err != nil {
+	path := filepath.Join(out, markerFile)
+	if fi, err := os.Lstat(path); err == nil && !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("site: %s is not a regular file: remove it or choose another output folder", path)
+	}
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		return nil, fmt.Errorf("site: %w", err)
+	}
+	if err := lockFile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("site: another insight build is writing %s: wait for it to finish (%v)", out, err)
+	}
+	return f, nil
+}
+
+// writeMarker rewrites the marker: the files listed are the ones the next
+// build may replace or delete, so while a build runs they are the old
+// site's and the new one's together. It is written in place, keeping the
+// lock; a crash midway leaves a list the next build refuses rather than
+// one that lets it delete too much, since every file listed is insight's.
+func writeMarker(f *os.File, incomplete bool, files []string) error {
+	var b strings.Builder
+	b.WriteString(markerText)
+	if incomplete {
+		b.WriteString(incompleteText)
+	}
+	b.WriteString(manifestHeader)
+	for _, p := range files {
+		if strings.ContainsAny(p, "\n\r") {
+			return fmt.Errorf("site: %q: a file name with a line break cannot be listed in %s", p, markerFile)
+		}
+		b.WriteString(p)
+		b.WriteByte('\n')
+	}
+	err := f.Truncate(0)
+	if err == nil {
+		_, err = f.WriteAt([]byte(b.String()), 0)
+	}
+	if err == nil {
+		err = f.Sync()
+	}
+	if err != nil {
 		return fmt.Errorf("site: writing %s: %w", markerFile, err)
 	}
 	return nil
 }
 
-// stagePrefix names the temporary folders a build of out stages in:
+// stagePrefix names the temporary folders older builds staged a site in:
 // ".<out>.tmp-<random>", and ".<out>.tmp-<random>.old" for an old site
 // moved aside during the swap.
 func stagePrefix(base string) string { return "." + base + ".tmp-" }
 
 // markerText is the content of markerFile.
-const markerText = "This folder was written by insight. The next build replaces it whole, unless it then holds files not listed here.\n"
-
-// stage creates the temporary folder a build writes into, next to out so
-// the final rename stays on one file system and is atomic. The folder gets
-// its marker file at once, held locked until the caller closes it, so a
-// later build can tell a folder left by a killed build from one in use; the
-// caller adds the manifest to it (writeManifest) once the site is written.
-func stage(out string) (tmp string, marker *os.File, err error) {
-	parent, base := filepath.Split(filepath.Clean(out))
-	if parent == "" {
-		parent = "."
-	}
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return "", nil, fmt.Errorf("site: creating parent of output folder: %w", err)
-	}
-	removeStale(parent, base)
-	tmp, err = os.MkdirTemp(parent, stagePrefix(base))
-	if err != nil {
-		return "", nil, fmt.Errorf("site: creating temporary folder next to %s: %w", out, err)
-	}
-	// MkdirTemp makes it private; a site is meant to be served and shared.
-	err = os.Chmod(tmp, 0o755)
-	var f *os.File
-	if err == nil {
-		f, err = os.OpenFile(filepath.Join(tmp, markerFile), os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o644)
-	}
-	if err == nil {
-		if _, err = f.WriteString(markerText); err == nil {
-			err = lockFile(f)
-		}
-		if err != nil {
-			f.Close()
-		}
-	}
-	if err != nil {
-		os.RemoveAll(tmp)
-		return "", nil, fmt.Errorf("site: %w", err)
-	}
-	return tmp, f, nil
-}
+const markerText = "This folder was written by insight. The next build updates it in place, unless it then holds files not listed here.\n"
 
 // staleName matches the staging folders stage makes (see stagePrefix).
 var staleName = regexp.MustCompile(`^\.tmp-[0-9]+(\.old)?$`)
@@ -240,35 +191,4 @@ func removeStale(parent, base string) {
 		}
 		f.Close()
 	}
-}
-
-// replace swaps the finished tmp folder in as out. If out exists it is moved
-// aside first and removed only once the new site is in place; if the swap
-// fails the old site is put back.
-func replace(tmp, out string) error {
-	if err := checkReplaceable(out); err != nil { // again: out may have changed during the build
-		return err
-	}
-	old := tmp + ".old"
-	_, err := os.Stat(out)
-	hadOld := err == nil
-	if hadOld {
-		if err := os.Rename(out, old); err != nil {
-			return fmt.Errorf("site: moving old site aside: %w", err)
-		}
-	}
-	if err := os.Rename(tmp, out); err != nil {
-		if hadOld {
-			if rerr := os.Rename(old, out); rerr != nil {
-				return fmt.Errorf("site: installing new site: %w (and restoring the old one failed: %v; it is at %s)", err, rerr, old)
-			}
-		}
-		return fmt.Errorf("site: installing new site: %w", err)
-	}
-	if hadOld {
-		if err := os.RemoveAll(old); err != nil {
-			return fmt.Errorf("site: new site is in place but removing the old one at %s failed: %w", old, err)
-		}
-	}
-	return nil
 }

@@ -27,7 +27,6 @@ type builder struct {
 	cnt      counter
 	md       markdown
 	tpl      map[string]*template.Template
-	cacheDir string
 	progress func(done, total int)
 	tplHash  string // of the templates a transcript page uses, for cache keys
 	themeKey string // of every theme's id, parent, name, link and colour
@@ -71,17 +70,16 @@ type builder struct {
 	speaks    map[string][]int // participant id -> documents they speak in
 	caseDocs  map[string][]int // case -> its documents
 	groupAttr string           // the attribute quotes are grouped by
+	noGroup   string           // the group of a speaker without a value of it
 	groups    []string         // its values (and observer, ...) in order
 	groupIdx  map[string]int
 	msgPages  []string // per message: file name in messages/
 
 	// Set while writing.
-	store     store
-	quoteKeys []string // per document, filled by the first round of jobs
-	mu        sync.Mutex
-	used      map[string]bool // store entries this build used, kept when pruning
-	marks     sync.Map        // string of appTags -> <mark> tag; see highlighter.mark
-	bufs      sync.Pool       // of *htmlBuf, reused between pages
+	out       *output
+	quoteKeys []string  // per document, filled by the first round of jobs
+	marks     sync.Map  // string of appTags -> <mark> tag; see highlighter.mark
+	bufs      sync.Pool // of *htmlBuf, reused between pages
 }
 
 // getBuf returns an empty buffer; put it back in b.bufs when done.
@@ -120,7 +118,7 @@ func newBuilder(in Input, cnt counter, opts Options) (*builder, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &builder{in: in, cnt: cnt, md: newMarkdown(), tpl: tpl, cacheDir: opts.CacheDir, progress: opts.Progress, used: map[string]bool{},
+	b := &builder{in: in, cnt: cnt, md: newMarkdown(), tpl: tpl, progress: opts.Progress,
 		partBytes: cmp.Or(opts.partBytes, transcriptPartBytes),
 		colour:    map[string]string{}, themeRef: map[string]themeRef{}, people: map[string]*corpus.Participant{},
 		quotes: map[string][]quote{}, suggested: map[string][]quote{}, pages: map[string][]string{}, counts: map[string]query.ThemeCount{}}
@@ -355,55 +353,45 @@ func visible(doc *corpus.Document, s corpus.Segment) bool {
 // and every ancestor, then the suggestions (rule hits no person reviewed)
 // on segments the theme's evidence does not already show.
 func (b *builder) collectQuotes() {
-	b.fileQuotes(b.quotes, func(i int) bool { return b.evidence[i] })
-	shown := map[[2]int]bool{}
+	b.fileQuotes(b.quotes, func(i int, _ *themes.Theme) bool { return b.evidence[i] })
+	// shown[theme] holds the (document, segment) pairs its evidence shows.
+	shown := map[string]map[[2]int]bool{}
 	for id, qs := range b.quotes {
-		clear(shown)
+		m := map[[2]int]bool{}
 		for _, q := range qs {
 			for _, s := range q.segs {
-				shown[[2]int{q.doc, s}] = true
+				m[[2]int{q.doc, s}] = true
 			}
 		}
-		b.fileQuotes(b.suggested, func(i int) bool {
-			if b.evidence[i] {
-				return false
-			}
-			a := b.in.Coded.Apps[i]
-			if t := b.in.Codebook.Lookup(a.Theme); t == nil || (t.ID != id && !b.in.Codebook.IsAncestor(id, t.ID)) {
-				return false
-			}
-			for _, s := range b.appSegs[i] {
-				if !shown[[2]int{a.Doc, s}] {
-					return true
-				}
-			}
+		shown[id] = m
+	}
+	b.fileQuotes(b.suggested, func(i int, t *themes.Theme) bool {
+		if b.evidence[i] {
 			return false
-		}, id)
-	}
-	// Themes with suggestions but no evidence at all.
-	for _, t := range b.in.Codebook.All {
-		if _, ok := b.quotes[t.ID]; !ok {
-			b.fileQuotes(b.suggested, func(i int) bool {
-				a := b.in.Coded.Apps[i]
-				return !b.evidence[i] && (a.Theme == t.ID || b.in.Codebook.IsAncestor(t.ID, a.Theme))
-			}, t.ID)
 		}
-	}
+		a := b.in.Coded.Apps[i]
+		for _, s := range b.appSegs[i] {
+			if !shown[t.ID][[2]int{a.Doc, s}] {
+				return true
+			}
+		}
+		return false
+	})
 }
 
-// fileQuotes files the visible applications keep accepts under their theme
-// and every ancestor (or only under the themes in only, when given). Apps
-// are sorted by document and start, so an application that shares a
+// fileQuotes files each visible application under its theme and every
+// ancestor that keep accepts it for, in one pass over the applications.
+// Apps are sorted by document and start, so an application that shares a
 // segment with the theme's previous quote joins it.
-func (b *builder) fileQuotes(into map[string][]quote, keep func(int) bool, only ...string) {
+func (b *builder) fileQuotes(into map[string][]quote, keep func(int, *themes.Theme) bool) {
 	docs := b.in.Study.Documents
 	for i, a := range b.in.Coded.Apps {
 		segs := b.appSegs[i]
-		if len(segs) == 0 || !keep(i) {
+		if len(segs) == 0 {
 			continue
 		}
 		for t := b.in.Codebook.Lookup(a.Theme); t != nil; t = t.Parent {
-			if len(only) > 0 && !slices.Contains(only, t.ID) {
+			if !keep(i, t) {
 				continue
 			}
 			qs := into[t.ID]
@@ -438,11 +426,11 @@ func (b *builder) docJobs() ([]job, error) {
 			if err != nil {
 				return wrote, err
 			}
-			return writeFile(dst, data)
+			return b.writeFile(dst, data)
 		}
 	}
 	js := []job{
-		{path: "style.css", run: func(dst string) (outcome, error) { return writeFile(dst, css) }},
+		{path: "style.css", run: func(dst string) (outcome, error) { return b.writeFile(dst, css) }},
 		{path: "index.html", run: page(b.indexPage)},
 		{path: "participants.html", run: page(b.participantsPage)},
 		{path: "transcripts/index.html", run: page(b.transcriptsPage)},
@@ -474,37 +462,24 @@ func (b *builder) themeJobs() []job {
 	return js
 }
 
-// use records store entries this build needs, so pruning keeps them.
-func (b *builder) use(names ...string) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	for _, n := range names {
-		b.used[n] = true
-	}
-}
-
 // writeDoc puts the parts of document d's transcript page in dst's
-// folder (the first at dst), rendering only those the store lacks, and
-// notes the key of the document's quotes.
+// folder (the first at dst), rendering only those whose inputs changed
+// since the last build, and notes the key of the document's quotes.
 func (b *builder) writeDoc(d int, dst string) (outcome, error) {
 	pageKey := b.docKey(d)
 	b.quoteKeys[d] = b.quoteKey(d, pageKey)
 	out := docCached
 	var view *docView // worked out once, for the first part rendered
 	for p, file := range b.partFile[d] {
-		name := pageKey + ".html"
+		key := pageKey
 		if p > 0 {
 			k := newKeyer()
 			k.str(pageKey)
 			k.num(p)
-			name = k.sum() + ".html"
+			key = k.sum()
 		}
-		b.use(name)
 		dst := filepath.Join(filepath.Dir(dst), file+".html")
-		if ok, err := b.store.place(name, dst); err != nil || ok {
-			if err != nil {
-				return out, err
-			}
+		if b.out.keep(dst, key) {
 			continue
 		}
 		out = docRendered
@@ -514,10 +489,7 @@ func (b *builder) writeDoc(d int, dst string) (outcome, error) {
 		buf := b.getBuf()
 		err := b.transcriptPage(buf, d, view, p)
 		if err == nil {
-			err = b.store.put(name, buf.Bytes())
-		}
-		if err == nil {
-			err = writeParts(dst, buf.Bytes())
+			err = b.out.put(dst, key, buf.Bytes())
 		}
 		b.bufs.Put(buf)
 		if err != nil {

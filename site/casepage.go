@@ -345,7 +345,7 @@ func (b *builder) nameCases() {
 // second round, after the transcript pages have keyed each document's
 // quotes, and are cached under a key of everything they show: when only
 // contacts.csv or costs.yaml change, only these pages are rendered again.
-// They are kept in one pack file (see packFile), not the page store.
+// The site is their cache, as for every page (see output).
 func (b *builder) journeyJobs() []job {
 	if !b.hasJourneys() {
 		return nil
@@ -359,7 +359,6 @@ func (b *builder) journeyJobs() []job {
 	common := func(k *keyer) {
 		k.str(base, b.in.Journeys.Key, b.themeKey, b.in.Banner, b.in.Study.Config.Title)
 	}
-	pack := openPack(b.cacheDir, len(b.in.Journeys.Cases)+1)
 	key := legend(b.in.Journeys) // the same under every map
 	js := []job{{path: "resource-map.html", run: func(dst string) (outcome, error) {
 		k := newKeyer()
@@ -367,7 +366,7 @@ func (b *builder) journeyJobs() []job {
 		for _, c := range b.in.Journeys.Cases {
 			k.str(c, b.caseFile[c])
 		}
-		return pack.place(k.sum(), dst, b.resourcePage)
+		return b.cached(k.sum(), dst, b.resourcePage)
 	}}}
 	for _, c := range b.in.Journeys.Cases {
 		js = append(js, job{path: "cases/" + b.caseFile[c] + ".html", run: func(dst string) (outcome, error) {
@@ -381,8 +380,21 @@ func (b *builder) journeyJobs() []job {
 				k.str(e.Member, e.Problem, e.Agency, e.Doc)
 				k.num(e.Line, e.DocIndex, e.Segment)
 			}
-			return pack.place(k.sum(), dst, func() ([]byte, error) { return b.casePage(c, key) })
+			return b.cached(k.sum(), dst, func() ([]byte, error) { return b.casePage(c, key) })
 		}})
 	}
 	return js
+}
+
+// cached leaves the page at dst as the last build wrote it when its key
+// is unchanged, and renders it otherwise.
+func (b *builder) cached(key, dst string, render func() ([]byte, error)) (outcome, error) {
+	if b.out.keep(dst, key) {
+		return journeyCached, nil
+	}
+	data, err := render()
+	if err != nil {
+		return journeyRendered, err
+	}
+	return journeyRendered, b.out.put(dst, key, data)
 }

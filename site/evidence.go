@@ -89,6 +89,7 @@ func (b *builder) indexGroups() {
 	if len(b.attrs) > 0 {
 		b.groupAttr = b.attrs[0]
 	}
+	b.noGroup = "(no " + cmp.Or(b.groupAttr, "group") + ")"
 	seen := map[string]bool{}
 	for _, qs := range b.quotes {
 		for _, q := range qs {
@@ -101,7 +102,7 @@ func (b *builder) indexGroups() {
 		}
 	}
 	// Participants' groups first, in name order; then the rest.
-	others := []string{"(no " + cmp.Or(b.groupAttr, "group") + ")", "facilitator", "observer"}
+	others := []string{b.noGroup, "facilitator", "observer"}
 	for g := range seen {
 		if !slices.Contains(others, g) {
 			b.groups = append(b.groups, g)
@@ -134,7 +135,7 @@ func (b *builder) groupOf(q quote) string {
 			return v
 		}
 	}
-	return "(no " + cmp.Or(b.groupAttr, "group") + ")"
+	return b.noGroup
 }
 
 // strength ranks quotes: more people agreeing (distinct coders, inline

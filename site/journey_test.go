@@ -48,7 +48,7 @@ func TestJourneyPagesCache(t *testing.T) {
 	if len(filesUnder(files, "cases/")) != pages-1 || files["resource-map.html"] == nil {
 		t.Fatalf("site lacks case pages or the resource map")
 	}
-	if _, st := buildTo(t, in, Options{CacheDir: cache}); st.journeyRendered != 0 || st.journeyCached != pages {
+	if st := rebuild(t, in, out, Options{CacheDir: cache}); st.journeyRendered != 0 || st.journeyCached != pages {
 		t.Errorf("unchanged rebuild: %+v, want every journey page from the cache", st)
 	}
 	// Only costs.yaml changes: only the case pages and the resource map are rendered.
@@ -56,7 +56,7 @@ func TestJourneyPagesCache(t *testing.T) {
 	data, _ := os.ReadFile(p)
 	os.WriteFile(p, bytes.Replace(data, []byte("cost: 400,"), []byte("cost: 410,"), 1), 0o644)
 	loadJourneys(t, dir, &in)
-	out, st = buildTo(t, in, Options{CacheDir: cache})
+	st = rebuild(t, in, out, Options{CacheDir: cache})
 	if st.journeyRendered != pages || st.rendered != 0 || st.themeRendered != 0 {
 		t.Errorf("after changing a unit cost: %+v, want %d journey pages and nothing else rendered", st, pages)
 	}
@@ -104,59 +104,5 @@ func TestJourneyPagesEscapeAndDescribe(t *testing.T) {
 	}
 	if !strings.Contains(page, "3 weeks for P01 (H01)") {
 		t.Error("H01's duplication finding is not in words on its page")
-	}
-}
-
-// TestJourneyPack: the case pages and the resource map live in one pack
-// file, not a store entry and hash per page; an unchanged rebuild leaves
-// the pack as it is, and a damaged page in it is rendered again.
-func TestJourneyPack(t *testing.T) {
-	dir := copyDir(t, "../example/study")
-	cache := t.TempDir()
-	in := load(t, dir)
-	loadJourneys(t, dir, &in)
-	pages := len(in.Journeys.Cases) + 1
-	first, _ := buildTo(t, in, Options{CacheDir: cache})
-	pack := filepath.Join(cache, packFile)
-	before, err := os.Stat(pack)
-	if err != nil {
-		t.Fatalf("no pack after the first build: %v", err)
-	}
-	entries, _ := os.ReadDir(cache)
-	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), ".tmp-") {
-			t.Errorf("a temporary file was left in the cache: %s", e.Name())
-		}
-	}
-	if _, st := buildTo(t, in, Options{CacheDir: cache}); st.journeyCached != pages {
-		t.Fatalf("unchanged rebuild: %+v", st)
-	}
-	if after, _ := os.Stat(pack); !os.SameFile(before, after) || !after.ModTime().Equal(before.ModTime()) {
-		t.Error("an unchanged rebuild rewrote the pack")
-	}
-
-	// Flip a byte inside the first page of the pack: that page alone is rendered again.
-	data, _ := os.ReadFile(pack)
-	i := bytes.Index(data, []byte("<h1>"))
-	if i < 0 {
-		t.Fatal("no page in the pack")
-	}
-	data[i+1] = 'X'
-	if err := os.WriteFile(pack, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	out, st := buildTo(t, in, Options{CacheDir: cache})
-	if st.journeyRendered != 1 || st.journeyCached != pages-1 {
-		t.Errorf("after damaging one page of the pack: %+v, want 1 rendered", st)
-	}
-	a, b := readSite(t, first), readSite(t, out)
-	for name := range a {
-		if !bytes.Equal(a[name], b[name]) {
-			t.Errorf("%s differs from the first build's", name)
-		}
-	}
-	// The damaged copy is gone from the rewritten pack.
-	if _, st := buildTo(t, in, Options{CacheDir: cache}); st.journeyCached != pages {
-		t.Errorf("after the repair: %+v", st)
 	}
 }

@@ -128,9 +128,9 @@ func (b *builder) searchJobs(ctx context.Context) ([]job, error) {
 			if err != nil {
 				return wrote, err
 			}
-			return writeFile(dst, data)
+			return b.writeFile(dst, data)
 		}},
-		{path: "search/search.js", run: func(dst string) (outcome, error) { return writeFile(dst, search.Script) }},
+		{path: "search/search.js", run: func(dst string) (outcome, error) { return b.writeFile(dst, search.Script) }},
 	}
 	for _, f := range ix.Files() {
 		js = append(js, job{path: "search/" + f.Name, run: func(dst string) (outcome, error) {
@@ -138,7 +138,7 @@ func (b *builder) searchJobs(ctx context.Context) ([]job, error) {
 			if err != nil {
 				return wrote, err
 			}
-			return writeFile(dst, data)
+			return b.writeFile(dst, data)
 		}})
 	}
 	return js, nil

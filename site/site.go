@@ -15,9 +15,11 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sync"
 
 	"github.com/residentinsight/insight/coding"
@@ -56,9 +58,9 @@ type Input struct {
 
 // Options tune a build.
 type Options struct {
-	// CacheDir, when non-empty, keeps rendered transcript and theme pages
-	// keyed by everything they depend on, so a rebuild re-renders only
-	// changed ones and copies the rest into the new site.
+	// CacheDir, when non-empty, keeps what each file of the site was made
+	// from (one state file per output folder), so a rebuild renders and
+	// writes only the pages whose inputs changed.
 	CacheDir string
 	// StudyDir, when non-empty, is the study folder the site is built
 	// from: a build refuses an output folder that holds it.
@@ -82,10 +84,12 @@ type counter interface {
 }
 
 // stats says how a build went, for tests of the cache: transcript pages
-// and theme pages rendered or reused.
+// and theme pages rendered or kept as the last build wrote them, and how
+// many files were written.
 type stats struct {
 	rendered, cached, themeRendered, themeCached int
 	journeyRendered, journeyCached               int // case pages and the resource map
+	written                                      int // files written, of every kind
 }
 
 // outcome is what a job did, for stats.
@@ -118,10 +122,15 @@ func (s *stats) count(o outcome) {
 	}
 }
 
-// Build writes the site for in to the folder out. It writes into a
-// temporary folder beside out and swaps it in only when every page is
-// written, so a failed or cancelled build leaves any old site untouched.
-// It refuses to replace a non-empty folder that is not an insight site.
+// Build writes the site for in to the folder out, updating in place the
+// site a previous build left there: a page whose inputs are unchanged is
+// neither rendered nor written, a page rendered again is written only when
+// its bytes differ, and a file the previous build wrote that this one does
+// not is deleted. A build that fails before writing leaves the old site
+// untouched; one interrupted while writing leaves a site whose front page
+// and marker file say so, which the next build completes. It refuses a
+// non-empty folder that is not an insight site, and an insight site holding
+// files it did not write.
 func Build(ctx context.Context, in Input, out string, opts Options) error {
 	if in.Table == nil {
 		return errors.New("site: no counts table (Input.Table is nil)")
@@ -137,7 +146,7 @@ func build(ctx context.Context, in Input, cnt counter, out string, opts Options)
 	if in.Coded == nil {
 		in.Coded = &coding.Coded{}
 	}
-	// Absolute, so that "." or "site/" still has a parent to stage beside.
+	// Absolute, so that "." or "site/" names one folder however it is reached.
 	out, err := filepath.Abs(out)
 	if err != nil {
 		return stats{}, fmt.Errorf("site: output folder: %w", err)
@@ -152,27 +161,34 @@ func build(ctx context.Context, in Input, cnt counter, out string, opts Options)
 	if err != nil {
 		return stats{}, err
 	}
+	rounds, err := b.jobs(ctx)
+	if err != nil {
+		return stats{}, err
+	}
 	if err := ctx.Err(); err != nil {
 		return stats{}, fmt.Errorf("site: build stopped: %w", err)
 	}
-	tmp, marker, err := stage(out)
+	removeStale(filepath.Split(out)) // staging folders older versions left
+	marker, err := openMarker(out)
 	if err != nil {
 		return stats{}, err
 	}
 	defer marker.Close()
-	st, err := b.write(ctx, tmp)
-	if err == nil {
-		err = writeManifest(tmp, marker)
+	if err := checkReplaceable(out); err != nil { // again, now that the site is ours
+		return stats{}, err
 	}
-	if err == nil {
-		err = replace(tmp, out)
-	}
+	owned, err := ownedFiles(out)
 	if err != nil {
-		os.RemoveAll(tmp)
+		return stats{}, fmt.Errorf("site: reading the last build's files: %w", err)
+	}
+	o := newOutput(out, opts.CacheDir, owned)
+	st, err := b.write(ctx, o, marker, rounds)
+	if err != nil {
 		return stats{}, err
 	}
 	if opts.CacheDir != "" {
-		if err := cachePrune(opts.CacheDir, b.used); err != nil {
+		// Pages the cache kept before sites were updated in place.
+		if err := cachePrune(opts.CacheDir, nil); err != nil {
 			return st, err
 		}
 	}
@@ -185,10 +201,68 @@ type job struct {
 	run  func(dst string) (outcome, error)
 }
 
-// write writes every file of the site into dir in two rounds: first the
-// transcript pages, which also key each document's quotes, then the theme
-// pages, whose cache keys are made of those keys.
-func (b *builder) write(ctx context.Context, dir string) (stats, error) {
+// jobs lists every file of the site in rounds: first the transcript pages,
+// which also key each document's quotes, then the theme and case pages,
+// whose cache keys are made of those keys, and last the front page, so a
+// site whose front page is the real one was written whole.
+func (b *builder) jobs(ctx context.Context) ([][]job, error) {
+	first, err := b.docJobs()
+	if err != nil {
+		return nil, err
+	}
+	sj, err := b.searchJobs(ctx)
+	if err != nil {
+		return nil, err
+	}
+	first = append(first, sj...)
+	var front []job
+	first = slices.DeleteFunc(first, func(j job) bool {
+		if j.path == "index.html" {
+			front = append(front, j)
+			return true
+		}
+		return false
+	})
+	return [][]job{first, append(b.themeJobs(), b.journeyJobs()...), front}, nil
+}
+
+// placeholder is the front page while a build writes the site, and after
+// one that was interrupted.
+const placeholder = `<!doctype html>
+<html lang="en"><meta charset="utf-8"><title>Site being built</title>
+<p>This site is being built, or its last build was interrupted. If this page stays, run <code>insight build</code> again.</p>
+</html>
+`
+
+// write writes the site into o's folder in place: it marks the site
+// incomplete, runs the rounds of jobs, deletes what the last build wrote
+// and this one did not, and lists the new site's files in the marker.
+func (b *builder) write(ctx context.Context, o *output, marker *os.File, rounds [][]job) (stats, error) {
+	b.out = o
+	// The marker lists the old files and the new while the build runs, so
+	// an interrupted build's files are never taken for someone else's.
+	listed := map[string]bool{}
+	for p := range o.owned {
+		listed[p] = true
+	}
+	for _, r := range rounds {
+		for _, j := range r {
+			listed[j.path] = true
+		}
+	}
+	for _, parts := range b.partFile {
+		for _, f := range parts {
+			listed["transcripts/"+f+".html"] = true
+		}
+	}
+	if err := writeMarker(marker, true, slices.Sorted(maps.Keys(listed))); err != nil {
+		return stats{}, err
+	}
+	front := filepath.Join(o.dir, "index.html")
+	if err := writeParts(front, []byte(placeholder)); err != nil {
+		return stats{}, fmt.Errorf("site: %w", err)
+	}
+	delete(o.old, "index.html")
 	subs := []string{"themes", "transcripts", "search"}
 	if len(b.msgPages) > 0 { // an empty folder is not in the manifest, so a rebuild would call it foreign
 		subs = append(subs, "messages")
@@ -197,34 +271,28 @@ func (b *builder) write(ctx context.Context, dir string) (stats, error) {
 		subs = append(subs, "cases")
 	}
 	for _, sub := range subs {
-		if err := os.Mkdir(filepath.Join(dir, sub), 0o755); err != nil {
+		if err := os.MkdirAll(filepath.Join(o.dir, sub), 0o755); err != nil {
 			return stats{}, fmt.Errorf("site: %w", err)
 		}
 	}
-	b.store = store{dir: b.cacheDir}
-	if b.cacheDir != "" {
-		if err := os.MkdirAll(b.cacheDir, 0o755); err != nil {
-			return stats{}, fmt.Errorf("site: cache: %w", err)
+	total := 0
+	for _, r := range rounds {
+		total += len(r)
+	}
+	r := runner{dir: o.dir, total: total, progress: b.progress}
+	for _, round := range rounds {
+		if err := r.run(ctx, round); err != nil {
+			return stats{}, err
 		}
 	}
-	first, err := b.docJobs()
-	if err != nil {
+	if err := o.removeStale(); err != nil {
 		return stats{}, err
 	}
-	sj, err := b.searchJobs(ctx)
-	if err != nil {
+	if err := writeMarker(marker, false, o.paths()); err != nil {
 		return stats{}, err
 	}
-	first = append(first, sj...)
-	second := append(b.themeJobs(), b.journeyJobs()...)
-	r := runner{dir: dir, total: len(first) + len(second), progress: b.progress}
-	if err := r.run(ctx, first); err != nil {
-		return stats{}, err
-	}
-	if err := r.run(ctx, second); err != nil {
-		return stats{}, err
-	}
-	return r.st, nil
+	r.st.written = o.wrote
+	return r.st, o.writeState()
 }
 
 // runner runs jobs on every core, counting them across rounds.
@@ -288,9 +356,10 @@ func (r *runner) run(ctx context.Context, jobs []job) error {
 	return nil
 }
 
-// writeFile writes a small page straight into the site.
-func writeFile(dst string, data []byte) (outcome, error) {
-	return wrote, os.WriteFile(dst, data, 0o644)
+// writeFile puts a page that is always rendered into the site, writing it
+// only when its bytes changed.
+func (b *builder) writeFile(dst string, data []byte) (outcome, error) {
+	return wrote, b.out.put(dst, "", data)
 }
 
 // parseTemplates builds one template set per page, each sharing the layout.

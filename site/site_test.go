@@ -364,28 +364,7 @@ func TestAtomicReplace(t *testing.T) {
 		}
 		assertNoLeftovers(t, filepath.Dir(out), "site")
 	})
-	t.Run("build cancelled mid-write leaves old site", func(t *testing.T) {
-		out, _ := buildTo(t, in, Options{})
-		before := readSite(t, out)
-		ctx, cancel := context.WithCancel(context.Background())
-		defer cancel()
-		in2 := load(t, "testdata/study")
-		in2.Study.Config.Title = "changed"
-		pages := 0
-		_, err := build(ctx, in2, in2.Table, out, Options{Progress: func(done, total int) {
-			pages = done
-			if done == 3 {
-				cancel()
-			}
-		}})
-		if !errors.Is(err, context.Canceled) || pages < 3 {
-			t.Fatalf("err = %v after %d pages, want context.Canceled after 3", err, pages)
-		}
-		if !bytes.Equal(before["index.html"], readSite(t, out)["index.html"]) {
-			t.Error("cancelled build changed the old site")
-		}
-		assertNoLeftovers(t, filepath.Dir(out), "site")
-	})
+	// A build cancelled while writing: see TestInterruptedBuild.
 	t.Run("failing counts leave old site", func(t *testing.T) {
 		out, _ := buildTo(t, in, Options{})
 		before := readSite(t, out)
@@ -534,128 +513,6 @@ func (failing) Cooccur(query.Filter, query.Within) (query.Cooccurrence, error) {
 	return query.Cooccurrence{}, errors.New("boom")
 }
 
-func TestCache(t *testing.T) {
-	dir := copyDir(t, "testdata/study")
-	cache := t.TempDir()
-	in := load(t, dir)
-	docs := 0
-	for _, d := range in.Study.Documents {
-		if !d.Withheld {
-			docs++
-		}
-	}
-	out, st := buildTo(t, in, Options{CacheDir: cache})
-	themePages := len(filesUnder(readSite(t, out), "themes/"))
-	if st.rendered != docs || st.cached != 0 || st.themeRendered != themePages || st.themeCached != 0 {
-		t.Fatalf("first build: %+v, want %d transcripts and %d theme pages rendered", st, docs, themePages)
-	}
-	if _, st := buildTo(t, in, Options{CacheDir: cache}); st.rendered != 0 || st.themeRendered != 0 {
-		t.Errorf("unchanged rebuild: %+v, want nothing rendered", st)
-	}
-	p := filepath.Join(dir, "transcripts", "fieldnote-01.md")
-	data, _ := os.ReadFile(p)
-	os.WriteFile(p, bytes.Replace(data, []byte("arrived late"), []byte("arrived very late"), 1), 0o644)
-	in2 := load(t, dir)
-	out, st = buildTo(t, in2, Options{CacheDir: cache})
-	if st.rendered != 1 || st.cached != docs-1 {
-		t.Errorf("after editing one transcript: %+v, want 1 rendered and %d cached", st, docs-1)
-	}
-	// Cached output must equal a fresh build.
-	fresh, _ := buildTo(t, in2, Options{})
-	a, b := readSite(t, out), readSite(t, fresh)
-	for name := range b {
-		if !bytes.Equal(a[name], b[name]) {
-			t.Errorf("%s from the cache differs from a fresh build", name)
-		}
-	}
-	// Exactly the theme pages quoting the edited transcript are re-rendered.
-	quoting := 0
-	for _, page := range filesUnder(b, "themes/") {
-		if bytes.Contains(page, []byte(`href="../transcripts/fieldnote-01.html#`)) {
-			quoting++
-		}
-	}
-	if quoting == 0 || st.themeRendered != quoting || st.themeCached != themePages-quoting {
-		t.Errorf("after editing one transcript: %+v, want %d theme pages rendered and %d linked", st, quoting, themePages-quoting)
-	}
-	entries, _ := os.ReadDir(cache)
-	if len(entries) != 2*(docs+themePages) {
-		t.Errorf("cache holds %d files after the rebuild, want %d (each page and its hash; stale pages pruned)", len(entries), 2*(docs+themePages))
-	}
-	// Pages copied out of the cache must still be readable by a web server.
-	filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			if fi, err := d.Info(); err != nil || fi.Mode().Perm() != 0o644 {
-				t.Errorf("%s: mode %v, want 0644", p, fi.Mode())
-			}
-		}
-		return err
-	})
-	in2.Banner = "new banner"
-	if _, st := buildTo(t, in2, Options{CacheDir: cache}); st.rendered != docs || st.themeRendered != themePages {
-		t.Errorf("after changing the banner: %+v, want every page re-rendered", st)
-	}
-}
-
-// TestBuildsAreIndependent is issue 12's F6: site files were hard links
-// into the cache, so editing one built site changed every other build and
-// the cache itself. A built site must share nothing with the cache.
-func TestBuildsAreIndependent(t *testing.T) {
-	in := load(t, "testdata/study")
-	cache := t.TempDir()
-	a, _ := buildTo(t, in, Options{CacheDir: cache})
-	before := readSite(t, a)
-	b, _ := buildTo(t, in, Options{CacheDir: cache})
-	page := filepath.Join("transcripts", "int-001.html")
-	theme := filepath.Join("themes", "waiting.html")
-	for _, p := range []string{page, theme} {
-		f, err := os.OpenFile(filepath.Join(b, p), os.O_APPEND|os.O_WRONLY, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		f.WriteString("X appended to build b")
-		f.Close()
-	}
-	c, st := buildTo(t, in, Options{CacheDir: cache})
-	if st.cached == 0 || st.themeCached == 0 {
-		t.Fatalf("build c used no cached page (%+v): the test proves nothing", st)
-	}
-	for _, site := range []string{a, c} {
-		for _, p := range []string{page, theme} {
-			data, _ := os.ReadFile(filepath.Join(site, p))
-			if !bytes.Equal(data, before[filepath.ToSlash(p)]) {
-				t.Errorf("%s changed after editing build b: ends %q", filepath.Join(filepath.Base(filepath.Dir(site)), p), data[max(0, len(data)-30):])
-			}
-		}
-	}
-}
-
-// TestCacheVerifiesPages: a cached page whose bytes no longer match the
-// hash stored when it was rendered is rendered again, never copied.
-func TestCacheVerifiesPages(t *testing.T) {
-	in := load(t, "testdata/study")
-	cache := t.TempDir()
-	a, _ := buildTo(t, in, Options{CacheDir: cache})
-	want := readSite(t, a)
-	entries, _ := filepath.Glob(filepath.Join(cache, "*.html"))
-	if len(entries) == 0 {
-		t.Fatal("nothing cached")
-	}
-	for _, e := range entries {
-		data, _ := os.ReadFile(e)
-		os.WriteFile(e, append(data, "tampered"...), 0o644)
-	}
-	b, st := buildTo(t, in, Options{CacheDir: cache})
-	if st.cached != 0 || st.themeCached != 0 {
-		t.Errorf("tampered entries were reused: %+v", st)
-	}
-	for name, data := range readSite(t, b) {
-		if !bytes.Equal(data, want[name]) {
-			t.Errorf("%s differs from the first build", name)
-		}
-	}
-}
-
 // filesUnder returns the files of a site inside one folder.
 func filesUnder(files map[string][]byte, prefix string) map[string][]byte {
 	out := map[string][]byte{}
@@ -692,7 +549,8 @@ func TestRefusesWorkingDir(t *testing.T) {
 	assertNoLeftovers(t, filepath.Dir(dir), filepath.Base(dir))
 }
 
-// A build removes staging folders a killed build left beside the output,
+// A build removes staging folders a killed build of an older version (which
+// staged sites beside the output) left,
 // and nothing else: not another build's folder in use, not a folder without
 // the marker, not a folder named like another output's.
 func TestRemovesStaleStaging(t *testing.T) {
@@ -710,8 +568,12 @@ func TestRemovesStaleStaging(t *testing.T) {
 		}
 		return dir
 	}
-	// A build still running: stage holds its marker locked.
-	live, marker, err := stage(filepath.Join(parent, "site"))
+	// A build of an older version still running: it holds its marker locked.
+	live := mkdir(".site.tmp-999", true)
+	marker, err := os.OpenFile(filepath.Join(live, markerFile), os.O_RDWR, 0)
+	if err == nil {
+		err = lockFile(marker)
+	}
 	if err != nil {
 		t.Fatal(err)
 	}

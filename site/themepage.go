@@ -177,7 +177,7 @@ const quotesMarker template.HTML = "\x00quotes\x00"
 
 // writeThemePage puts page p of theme t at dst: the page around its quotes
 // from the template, the quotes written by highlighter.quote. A page whose
-// parts are unchanged since a cached build is linked from the cache.
+// parts are unchanged since the last build is left as it wrote it.
 func (b *builder) writeThemePage(t *themes.Theme, p int, info func() (themeInfo, error), dst string) (outcome, error) {
 	inf, err := info()
 	if err != nil {
@@ -199,10 +199,9 @@ func (b *builder) writeThemePage(t *themes.Theme, p int, info func() (themeInfo,
 		k.str(b.quoteKeys[q.doc])
 		k.num(q.frag)
 	}
-	name := k.sum() + ".html"
-	b.use(name)
-	if ok, err := b.store.place(name, dst); ok || err != nil {
-		return pageCached, err
+	key := k.sum()
+	if b.out.keep(dst, key) {
+		return pageCached, nil
 	}
 	buf := b.getBuf()
 	defer b.bufs.Put(buf)
@@ -213,8 +212,5 @@ func (b *builder) writeThemePage(t *themes.Theme, p int, info func() (themeInfo,
 		}
 		h.quote(buf, t, q, b.groupClass(q))
 	}
-	if err := b.store.put(name, head, buf.Bytes(), tail); err != nil {
-		return pageRendered, err
-	}
-	return pageRendered, writeParts(dst, head, buf.Bytes(), tail)
+	return pageRendered, b.out.put(dst, key, head, buf.Bytes(), tail)
 }

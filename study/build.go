@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"path/filepath"
 
 	"github.com/residentinsight/insight/privacy"
 	"github.com/residentinsight/insight/site"
@@ -29,22 +28,52 @@ type BuildOptions struct {
 // Nor does a study with unreviewed personal-data findings (a *PIIError),
 // unless opts.AcceptPIIRisk says to publish anyway.
 func Build(ctx context.Context, src Source, opts BuildOptions) error {
+	cache, key := "", ""
+	if !src.Example {
+		cache = src.cacheDir("site")
+		key = buildKey(src, opts)
+		if last, n, ok := lastBuild(cache); ok && key != "" && last == key && site.UpToDate(opts.Out, cache) {
+			if opts.Log != nil {
+				if n > 0 {
+					fmt.Fprintf(opts.Log, "insight: --accept-pii-risk: the site was published with %d unreviewed possible personal-data findings; every page says so\n", n)
+				}
+				fmt.Fprintf(opts.Log, "insight: nothing in the study has changed since the last build of %s: the site is up to date\n", opts.Out)
+			}
+			return nil
+		}
+		// The last key stays while this build runs: a build that fails
+		// before writing leaves the site that key describes, and one that
+		// fails while writing leaves a site marked incomplete, which is
+		// never up to date.
+	}
+	n, err := build(ctx, src, opts)
+	if err != nil || key == "" {
+		return err
+	}
+	// Failing to record the key costs the next build time, not results.
+	_ = saveBuild(cache, key, n)
+	return nil
+}
+
+// build is Build without the up-to-date check; it returns how many
+// unreviewed personal-data findings the site was published with.
+func build(ctx context.Context, src Source, opts BuildOptions) (int, error) {
 	op, err := openClean(ctx, src)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	rep, err := privacy.Scan(ctx, src.privacySource(), opts.PII, op.Study)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	if rep.Problems.HasErrors() {
-		return &ProblemsError{rep.Problems.Errors()}
+		return 0, &ProblemsError{rep.Problems.Errors()}
 	}
 	in := site.Input{Study: op.Study, Codebook: op.Codebook, Coded: op.Coded, Table: op.Table, Messages: op.Messages, Agreement: agreement(op)}
 	in.Journeys, in.Said = siteJourneys(op)
 	if n := len(rep.Findings); n > 0 {
 		if !opts.AcceptPIIRisk {
-			return &privacy.UnreviewedError{Report: rep}
+			return 0, &privacy.UnreviewedError{Report: rep}
 		}
 		if opts.Log != nil {
 			fmt.Fprintf(opts.Log, "insight: --accept-pii-risk: publishing with %d unreviewed possible personal-data findings; every page says so\n", n)
@@ -53,7 +82,7 @@ func Build(ctx context.Context, src Source, opts BuildOptions) error {
 	}
 	sopts := site.Options{Progress: opts.Progress}
 	if !src.Example {
-		sopts.CacheDir, sopts.StudyDir = filepath.Join(src.Dir, CacheDir, "site"), src.Dir
+		sopts.CacheDir, sopts.StudyDir = src.cacheDir("site"), src.Dir
 	}
-	return site.Build(ctx, in, opts.Out, sopts)
+	return len(rep.Findings), site.Build(ctx, in, opts.Out, sopts)
 }

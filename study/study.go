@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"path/filepath"
 
 	"github.com/residentinsight/insight/coding"
 	"github.com/residentinsight/insight/corpus"
@@ -34,6 +35,15 @@ func (s Source) fs() (fs.FS, string) {
 		return example.Study(), "example"
 	}
 	return openFolder(s.Dir), s.Dir
+}
+
+// cacheDir is the folder in STUDY/.insight for one stage's cache, or ""
+// for the bundled example, which has nowhere to keep one.
+func (s Source) cacheDir(stage string) string {
+	if s.Example {
+		return ""
+	}
+	return filepath.Join(s.Dir, CacheDir, stage)
 }
 
 // Opened is a study read, coded and tabled.
@@ -73,7 +83,7 @@ func Open(ctx context.Context, src Source) (*Opened, diag.List) {
 	for _, f := range files {
 		recs = append(recs, f.Records...)
 	}
-	coded, p := coding.Merge(ctx, st, cb, recs, coding.Options{Auto: true})
+	coded, p := coding.Merge(ctx, st, cb, recs, coding.Options{Auto: true, CacheDir: src.cacheDir("coding")})
 	probs.Add(p...)
 	table := query.New(st, cb, coded)
 	probs.Add(checkAttributes(name, st, table)...)

@@ -13,10 +13,11 @@ func buildCommand() *cli.Command {
 		Usage:     "write the study's static insight site",
 		ArgsUsage: "[STUDY]",
 		Description: "Reads, checks and codes the study, then writes a static site that works from\n" +
-			"a web server or straight from disk. The site is written to a temporary folder\n" +
-			"and renamed into place, so a failed build never leaves half a site. An old site\n" +
-			"is replaced only if it holds nothing but the files its build wrote (listed in its\n" +
-			".insight-site file), and never when it holds the study.\n\n" +
+			"a web server or straight from disk. A rebuild updates the site in place, rendering\n" +
+			"and writing only the pages whose content changed; a build interrupted while writing\n" +
+			"leaves a front page saying the site is incomplete, which the next build completes.\n" +
+			"An old site is updated only if it holds nothing but the files its build wrote\n" +
+			"(listed in its .insight-site file), and never when it holds the study.\n\n" +
 			"It first runs insight check --pii: while possible personal data is not reviewed\n" +
 			"it lists the findings, writes nothing and exits with code 3. --accept-pii-risk\n" +
 			"builds anyway, says so on stderr and puts a banner on every page.\n\n" +

@@ -1,0 +1,138 @@
+package coding
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/gob"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+
+	"github.com/residentinsight/insight/corpus"
+	"github.com/residentinsight/insight/themes"
+)
+
+// autoCacheFile holds, in Options.CacheDir, the rule matches of every
+// document by a key of its text, its withheld turns and the rules, so a
+// rebuild runs the rules over changed documents only.
+const autoCacheFile = "autocode.gob"
+
+// autoCacheVersion is part of every key: bump it when matching changes.
+const autoCacheVersion = "autocode-1"
+
+// autoCache is the file's content: per key, the document's matches, each
+// theme stored once by its index in Themes.
+type autoCache struct {
+	Themes []string
+	Docs   map[string][]autoHit
+}
+
+type autoHit struct{ Theme, Start, End int32 }
+
+// rulesKey covers every rule of the codebook, in order.
+func rulesKey(cb *themes.Codebook) string {
+	h := sha256.New()
+	part := func(s string) { fmt.Fprintf(h, "%d:%s", len(s), s) }
+	part(autoCacheVersion)
+	for _, t := range cb.All {
+		part("theme")
+		part(t.ID)
+		for _, stems := range t.KeywordStems() {
+			part(strconv.Itoa(len(stems)))
+			for _, s := range stems {
+				part(s)
+			}
+		}
+		for _, re := range t.Regexps {
+			part("re")
+			part(re.String())
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// docKey covers what a document's matches depend on besides the rules:
+// its file's bytes (and so its body) and which turns are withheld.
+func autoDocKey(rules string, d *corpus.Document) string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%s\x00%d\x00%t", rules, d.Hash, len(d.Body), d.Withheld)
+	for _, t := range d.Turns {
+		fmt.Fprintf(h, "\x00%d,%d,%t", t.Start, t.End, t.Withheld)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// loadAutoCache reads the cache; a missing or unreadable file is an empty
+// cache, since it is only ever an optimisation.
+func loadAutoCache(dir string) autoCache {
+	c := autoCache{Docs: map[string][]autoHit{}}
+	data, err := os.ReadFile(filepath.Join(dir, autoCacheFile))
+	if err != nil {
+		return c
+	}
+	var got autoCache
+	if gob.NewDecoder(bytes.NewReader(data)).Decode(&got) != nil || got.Docs == nil {
+		return c
+	}
+	return got
+}
+
+// hits turns cached matches back into applications of document di, or
+// reports false when an entry names a theme the cache does not list.
+func (c autoCache) apps(di int, hits []autoHit) ([]Application, bool) {
+	out := make([]Application, 0, len(hits))
+	for _, h := range hits {
+		if h.Theme < 0 || int(h.Theme) >= len(c.Themes) || h.Start < 0 || h.End < h.Start {
+			return nil, false
+		}
+		out = append(out, Application{Theme: c.Themes[h.Theme], Doc: di, Start: int(h.Start), End: int(h.End), Source: SourceAuto})
+	}
+	return out, true
+}
+
+// saveAutoCache writes the entries this run used, through a temporary file
+// and a rename, so a crash or a concurrent run never leaves half a file.
+func saveAutoCache(dir string, keys []string, perDoc [][]Application) error {
+	c := autoCache{Docs: make(map[string][]autoHit, len(keys))}
+	idx := map[string]int32{}
+	for d, key := range keys {
+		if key == "" {
+			continue
+		}
+		hits := make([]autoHit, 0, len(perDoc[d]))
+		for _, a := range perDoc[d] {
+			i, ok := idx[a.Theme]
+			if !ok {
+				i = int32(len(c.Themes))
+				idx[a.Theme] = i
+				c.Themes = append(c.Themes, a.Theme)
+			}
+			hits = append(hits, autoHit{i, int32(a.Start), int32(a.End)})
+		}
+		c.Docs[key] = hits
+	}
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(c); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(dir, ".tmp-autocode-*")
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(buf.Bytes())
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), filepath.Join(dir, autoCacheFile))
+	}
+	if err != nil {
+		os.Remove(f.Name())
+	}
+	return err
+}

@@ -1,0 +1,92 @@
+package study
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/residentinsight/insight/internal/paths"
+)
+
+// buildKeyFile, in the site cache, holds the key of the last build that
+// succeeded and how many unreviewed personal-data findings it published.
+const buildKeyFile = "build.key"
+
+// buildKey covers everything a build reads: every file in the study folder
+// (by name, size and time, as make does; the cache and an output folder
+// inside the study left out), the insight program itself, the output
+// folder, the choice to accept personal-data risk, and today's date, which
+// journey pages count from. "" means no key could be made: build.
+func buildKey(src Source, opts BuildOptions) string {
+	if opts.PII.NewDetector != nil { // a test's detector: always build
+		return ""
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		return ""
+	}
+	xi, err := os.Stat(exe)
+	if err != nil {
+		return ""
+	}
+	study, err1 := paths.Resolve(src.Dir)
+	out, err2 := filepath.Abs(opts.Out)
+	if err1 != nil || err2 != nil {
+		return ""
+	}
+	if o, err := paths.Resolve(out); err == nil {
+		out = o
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "insight build key 1\x00%s\x00%d\x00%d\x00%s\x00%s\x00%t\x00%s\n",
+		exe, xi.Size(), xi.ModTime().UnixNano(), study, out, opts.AcceptPIIRisk, time.Now().Format(time.DateOnly))
+	err = filepath.WalkDir(study, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if e.IsDir() && (p == out || p == filepath.Join(study, CacheDir)) {
+			return fs.SkipDir
+		}
+		if e.IsDir() {
+			fmt.Fprintf(h, "d %s\n", p)
+			return nil
+		}
+		fi, err := os.Stat(p) // through a link, to what it names
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(h, "f %s\x00%d\x00%d\x00%s\n", p, fi.Size(), fi.ModTime().UnixNano(), fi.Mode())
+		return nil
+	})
+	if err != nil {
+		return ""
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// lastBuild reads the key file: the key and the number of findings.
+func lastBuild(dir string) (key string, findings int, ok bool) {
+	data, err := os.ReadFile(filepath.Join(dir, buildKeyFile))
+	if err != nil {
+		return "", 0, false
+	}
+	key, n, found := strings.Cut(strings.TrimSpace(string(data)), " ")
+	findings, err = strconv.Atoi(n)
+	return key, findings, found && err == nil && key != ""
+}
+
+// saveBuild records a successful build's key, through a rename so a
+// crash never leaves half of it.
+func saveBuild(dir, key string, findings int) error {
+	tmp := filepath.Join(dir, buildKeyFile+".tmp")
+	if err := os.WriteFile(tmp, []byte(key+" "+strconv.Itoa(findings)+"\n"), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, filepath.Join(dir, buildKeyFile))
+}
