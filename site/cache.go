@@ -180,7 +180,7 @@ func writeParts(dst string, parts ...[]byte) error {
 }
 
 var (
-	cacheName = regexp.MustCompile(`^[0-9a-f]{64}\.html(\.sha256)?$`)
+	cacheName = regexp.MustCompile(`^[0-9a-f]{64}\.(html|js|bin)(\.sha256)?$`) // pages; search files and analyses
 	tempName  = regexp.MustCompile(`^\.tmp-[0-9]+$`) // put's, before its rename
 )
 

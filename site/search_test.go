@@ -10,32 +10,42 @@ import (
 	"github.com/residentinsight/insight/coding"
 	"github.com/residentinsight/insight/corpus"
 	"github.com/residentinsight/insight/query"
+	"github.com/residentinsight/insight/site/search"
 	"github.com/residentinsight/insight/themes"
 )
 
-// searchFiles builds in and returns the search/ files of its site.
-func searchFiles(t *testing.T, in Input) map[string][]byte {
+// searchFiles builds in and returns the search/ files of its site, and
+// what each packed one holds, inflated.
+func searchFiles(t *testing.T, in Input) (files, payloads map[string][]byte) {
 	t.Helper()
 	out, _ := buildTo(t, in, Options{})
-	files := map[string][]byte{}
+	files, payloads = map[string][]byte{}, map[string][]byte{}
 	for name, data := range readSite(t, out) {
 		if strings.HasPrefix(name, "search/") && name != "search/search.js" {
 			files[name] = data
+			if name == "search/meta.js" {
+				continue
+			}
+			p, err := search.Payload(data)
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			payloads[name] = p
 		}
 	}
 	if len(files) == 0 {
 		t.Fatal("the site has no search files")
 	}
-	return files
+	return files, payloads
 }
 
 // A withdrawn participant's words are in no search file: not their text,
 // not their words as terms. Visible text is, so the test can fail.
 func TestSearchLeavesOutWithdrawn(t *testing.T) {
-	files := searchFiles(t, load(t, "testdata/study"))
+	files, payloads := searchFiles(t, load(t, "testdata/study"))
 	var all []byte
-	for _, data := range files {
-		all = append(all, data...)
+	for name, data := range files {
+		all = append(append(all, data...), payloads[name]...)
 	}
 	for _, bad := range []string{"do not want", "want out", "My name is", `"want":`, "P03", "int-003"} {
 		if bytes.Contains(all, []byte(bad)) {
@@ -54,18 +64,19 @@ func TestSearchLeavesOutWithdrawn(t *testing.T) {
 }
 
 // Hostile text in transcripts and theme names is data in the search files,
-// never markup: encoding/json writes < and > as \u003c and \u003e.
+// never markup: packed files are base64, and encoding/json writes < and >
+// as \u003c and \u003e in meta.js and in what the packed files hold.
 func TestSearchEscapesHostileText(t *testing.T) {
 	in := hostileInput(t)
-	files := searchFiles(t, in)
+	files, payloads := searchFiles(t, in)
 	seen := false
 	for name, data := range files {
 		for _, bad := range []string{"<svg", "<img", "</script"} {
-			if bytes.Contains(data, []byte(bad)) {
+			if bytes.Contains(data, []byte(bad)) || bytes.Contains(payloads[name], []byte(bad)) {
 				t.Errorf("%s contains %q", name, bad)
 			}
 		}
-		seen = seen || bytes.Contains(data, []byte(`\u003csvg onload=alert(1)\u003e`))
+		seen = seen || bytes.Contains(payloads[name], []byte(`\u003csvg onload=alert(1)\u003e`))
 	}
 	if !seen {
 		t.Error("the hostile text is in no search file: the test proves nothing")

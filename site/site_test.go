@@ -579,8 +579,14 @@ func TestCache(t *testing.T) {
 		t.Errorf("after editing one transcript: %+v, want %d theme pages rendered and %d linked", st, quoting, themePages-quoting)
 	}
 	entries, _ := os.ReadDir(cache)
-	if len(entries) != 2*(docs+themePages) {
-		t.Errorf("cache holds %d files after the rebuild, want %d (each page and its hash; stale pages pruned)", len(entries), 2*(docs+themePages))
+	pages := 0
+	for _, e := range entries {
+		if strings.Contains(e.Name(), ".html") {
+			pages++
+		}
+	}
+	if pages != 2*(docs+themePages) {
+		t.Errorf("cache holds %d page files after the rebuild, want %d (each page and its hash; stale pages pruned)", pages, 2*(docs+themePages))
 	}
 	// Pages copied out of the cache must still be readable by a web server.
 	filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {

@@ -2,6 +2,7 @@ package browsertest
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -227,7 +228,7 @@ func TestPostingsDecoder(t *testing.T) {
 				}
 			}
 			enc := search.EncodePostings(segs, n)
-			got := eval[[]uint32](t, tb, fmt.Sprintf("insightSearch.decode(%s, %d)", jsString(enc), n))
+			got := eval[[]uint32](t, tb, fmt.Sprintf("insightSearch.decode(%s, %d)", jsString(base64.StdEncoding.EncodeToString(enc)), n))
 			if !slices.Equal(got, segs) && len(got)+len(segs) > 0 {
 				t.Errorf("n=%d %s: %.10s… decodes to %v, want %v", n, name, enc, got, segs)
 			}

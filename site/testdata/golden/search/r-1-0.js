@@ -1,0 +1,1 @@
+insightSearch.records("1-0","dM+9TsNAEATgV1ltvQle/8Q4HU9AQ2ddsfj2sIXjs/aORAjx7sgEIQpSTDXSp5kP9HHAY49h0tkvMeuuYCTMJksabFpzuvtb7cd8mtERmg4Jj33fEj4+J7WzGlJfUOGod4Rpx1qX6ut7JHwaFS7RXtVAzKazepgl6x4Ji4oP3HKNjv6l+GpVIVQi/scKcprmdxjFw0WmrB5kgTG+2a+4pbyq3a2BXduERsKGPkDSIS4eVjF5MVlHiAG2y+mbZD5wxyU36NznVwAAAP//");
