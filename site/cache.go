@@ -180,7 +180,8 @@ func writeParts(dst string, parts ...[]byte) error {
 }
 
 var (
-	cacheName = regexp.MustCompile(`^[0-9a-f]{64}\.(html|js|bin)(\.sha256)?$`) // pages; search files and analyses
+	// Pages, and the search's files (.js) and analyses (.bin).
+	cacheName = regexp.MustCompile(`^[0-9a-f]{64}\.(html|js|bin)(\.sha256)?$`)
 	tempName  = regexp.MustCompile(`^\.tmp-[0-9]+$`) // put's, before its rename
 )
 
