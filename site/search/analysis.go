@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"slices"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -125,8 +126,11 @@ func decodeAnalysed(data []byte, n int) (*analysed, error) {
 // encodeTokens encodes where the words of text are, as the script reads
 // them: per token, the gap since the previous token's end and its length,
 // in UTF-16 code units (JavaScript's string indexes), each written as one
-// character 0x30+n. A segment with a gap or word too long for that is
-// written as a JSON list of numbers instead ("[" marks it).
+// character 0x30+n after a "=". A segment with a gap or word too long for
+// that is written as a JSON list of numbers instead ("[" marks it). When
+// the script's simple guess (guessTokens) finds the same words, as it does
+// for most English sentences, the encoding is empty: these offsets were a
+// quarter of the search files' size.
 func encodeTokens(text string, toks analysis.TokenStream) string {
 	units := make([]int, 0, 2*len(toks))
 	pos, at := 0, 0 // byte offset and its UTF-16 offset
@@ -146,8 +150,12 @@ func encodeTokens(text string, toks analysis.TokenStream) string {
 		units = append(units, s-prevEnd, e-s)
 		prevEnd = e
 	}
+	if slices.Equal(units, guessTokens(text)) {
+		return ""
+	}
 	const base, limit = 0x30, 0xD000 // stay below the surrogates
-	b := make([]rune, 0, len(units))
+	b := make([]rune, 0, len(units)+1)
+	b = append(b, '=')
 	for _, u := range units {
 		if u+base >= limit {
 			return numberList(units)
@@ -155,6 +163,38 @@ func encodeTokens(text string, toks analysis.TokenStream) string {
 		b = append(b, rune(base+u))
 	}
 	return string(b)
+}
+
+// guessTokens is search.js's guess at where the words of text are, as
+// encodeTokens counts them: runs of ASCII letters and digits, joined by a
+// single ' or ’ between two of them. It needs no Unicode tables, so Go and
+// every browser agree on it exactly.
+func guessTokens(text string) []int {
+	var units []int
+	rs := []rune(text) // invalid bytes become U+FFFD, one unit, as in JSON
+	alnum := func(i int) bool {
+		if i >= len(rs) {
+			return false
+		}
+		r := rs[i]
+		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
+	}
+	at, prevEnd := 0, 0 // UTF-16 offset of rs[i]; end of the last token
+	for i := 0; i < len(rs); {
+		if !alnum(i) {
+			at += utf16.RuneLen(rs[i])
+			i++
+			continue
+		}
+		start := at
+		for alnum(i) || i < len(rs) && (rs[i] == '\'' || rs[i] == '\u2019') && alnum(i+1) {
+			at++ // every rune here is one unit
+			i++
+		}
+		units = append(units, start-prevEnd, at-start)
+		prevEnd = at
+	}
+	return units
 }
 
 func numberList(units []int) string {
@@ -166,4 +206,26 @@ func numberList(units []int) string {
 		b = fmt.Appendf(b, "%d", u)
 	}
 	return string(append(b, ']'))
+}
+
+// Tokens returns text's words as the search files encode them and, for
+// checking a decoder, where they are in UTF-16 code units: for the tests
+// of search.js.
+func Tokens(text string) (enc string, spans [][2]int) {
+	toks := Analyzer().Analyze([]byte(text))
+	unit := make([]int, len(text)+1) // byte offset -> UTF-16 offset
+	at := 0
+	for pos := 0; pos < len(text); {
+		r, n := utf8.DecodeRuneInString(text[pos:])
+		for k := range n {
+			unit[pos+k] = at
+		}
+		at += utf16.RuneLen(r)
+		pos += n
+	}
+	unit[len(text)] = at
+	for _, t := range toks {
+		spans = append(spans, [2]int{unit[t.Start], unit[t.End]})
+	}
+	return encodeTokens(text, toks), spans
 }

@@ -2,7 +2,9 @@ package search
 
 import (
 	"encoding/binary"
+	"encoding/json"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -77,5 +79,47 @@ func TestEncodePostings(t *testing.T) {
 		if words := (tt.n + 31) / 32; len(enc) > 1+4*words && len(enc) > 8 {
 			t.Errorf("%s: %d bytes, more than a bitmap", tt.name, len(enc))
 		}
+	}
+}
+
+// tokenTexts are sentences whose words the script's guess finds, and
+// sentences where it must not be trusted.
+var tokenTexts = []string{
+	"", "...", "I waited for months.", "Don't ask; it's the council’s job.", "It’s 10:30, U.K. e.g. 1,000 a_b",
+	"café naïve ΣΟΦΟΣ", "emoji 👍🏽 then words", "tab\tand\nnewline", "'quoted' ‘single’ “double”", "a''b a'b'c 'a a'",
+	"invalid \xff byte here", "x" + strings.Repeat(" ", 60000) + "y", "日本語のテキスト", "AB12cd 34",
+}
+
+// Every encoding decodes, as search.js reads it, to bleve's words.
+func TestTokens(t *testing.T) {
+	guessed := 0
+	for _, text := range tokenTexts {
+		enc, want := Tokens(text)
+		var units []int
+		switch {
+		case enc == "":
+			units = guessTokens(text)
+			guessed++
+		case enc[0] == '[':
+			if err := json.Unmarshal([]byte(enc), &units); err != nil {
+				t.Fatalf("%q: %v", text, err)
+			}
+		default:
+			for _, r := range enc[len("="):] {
+				units = append(units, int(r)-0x30)
+			}
+		}
+		var got [][2]int
+		for i, pos := 0, 0; i+1 < len(units); i += 2 {
+			s := pos + units[i]
+			pos = s + units[i+1]
+			got = append(got, [2]int{s, pos})
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%q (encoded %q): words at %v, want %v", text, enc, got, want)
+		}
+	}
+	if guessed < 3 || guessed == len(tokenTexts) {
+		t.Errorf("%d of %d texts use the guess: the test checks too little", guessed, len(tokenTexts))
 	}
 }
