@@ -235,3 +235,49 @@ func TestPostingsDecoder(t *testing.T) {
 		}
 	}
 }
+
+// TestTokensMatchGo checks that search.js finds a record's words where
+// bleve found them, whether the record ships their offsets or leaves the
+// script to guess: on every line of the example and on awkward text.
+func TestTokensMatchGo(t *testing.T) {
+	texts := []string{"", "I waited for months.", "Don't ask; it's the council’s job.", "It’s 10:30, U.K. e.g. 1,000 a_b",
+		"café naïve ΣΟΦΟΣ", "emoji 👍🏽 then words", "'quoted' ‘single’ “double”", "a''b a'b'c 'a a'", "日本語のテキスト", "AB12cd 34 x’"}
+	err := filepath.WalkDir(filepath.Join(env.studyDir, "transcripts"), func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		texts = append(texts, strings.Split(string(data), "\n")...)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	type tc struct {
+		Enc, Text string
+	}
+	var cases []tc
+	var want [][][2]int
+	guessed := 0
+	for _, text := range texts {
+		enc, spans := search.Tokens(text)
+		if enc == "" && len(spans) > 0 {
+			guessed++
+		}
+		cases = append(cases, tc{enc, text})
+		want = append(want, spans)
+	}
+	tb := newTab(t, origins()[0].root)
+	tb.open(t, "search.html")
+	arg, _ := json.Marshal(cases)
+	got := eval[[][][2]int](t, tb, "("+string(arg)+").map(c => insightSearch.tokens(c.Enc, c.Text))")
+	for i := range cases {
+		if len(got[i])+len(want[i]) > 0 && !slices.Equal(got[i], want[i]) {
+			t.Errorf("%q (encoded %q): search.js finds words at %v, bleve at %v", cases[i].Text, cases[i].Enc, got[i], want[i])
+		}
+	}
+	if guessed == 0 || guessed == len(cases) {
+		t.Errorf("%d of %d texts left to the guess: the test checks too little", guessed, len(cases))
+	}
+	t.Logf("%d texts, %d left to the script's guess", len(cases), guessed)
+}

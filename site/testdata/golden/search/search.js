@@ -323,12 +323,24 @@
   }
 
   // ---- records ----
-  function tokens(tok) {
-    var nums = tok.charAt(0) === '[' ? JSON.parse(tok) : Array.prototype.map.call(tok, function (ch) { return ch.charCodeAt(0) - 0x30; });
+  // tokens reads where a record's words are: '' means as guess finds them,
+  // else '=' and per word its gap and length as characters 0x30+n, or a
+  // JSON list of the same numbers (see encodeTokens in analysis.go).
+  function tokens(tok, text) {
+    var nums = tok === '' ? guess(text) : tok.charAt(0) === '[' ? JSON.parse(tok) :
+      Array.prototype.map.call(tok.slice(1), function (ch) { return ch.charCodeAt(0) - 0x30; });
     var out = [], pos = 0;
     for (var i = 0; i + 1 < nums.length; i += 2) { var s = pos + nums[i]; pos = s + nums[i + 1]; out.push([s, pos]); }
     return out;
   }
+  // guess is guessTokens in analysis.go: ASCII letters and digits, joined
+  // by one ' or ’ between two of them. No Unicode tables, so it is exact.
+  function guess(text) {
+    var out = [], re = /[A-Za-z0-9]+(?:['\u2019][A-Za-z0-9]+)*/g, m, prev = 0;
+    while ((m = re.exec(text))) { out.push(m.index - prev, m[0].length); prev = m.index + m[0].length; }
+    return out;
+  }
+  S.tokens = function (tok, text) { return tokens(tok, text); }; // for tests
   // blockOf finds the record block that holds segment id: meta.blocks
   // lists [document, segments] per block, in segment order.
   var blocks = null;
@@ -351,7 +363,7 @@
     var b = blockOf(id);
     if (!recordBlocks[b.name]) recordBlocks[b.name] = file('r-' + b.name + '.js', 'records', b.name).then(json);
     return recordBlocks[b.name].then(function (blk) {
-      var r = blk.recs[id - b.start], doc = blk.doc, toks = tokens(r[6]);
+      var r = blk.recs[id - b.start], doc = blk.doc, toks = tokens(r[6], r[5]);
       return {
         id: id, docID: doc[0], href: doc[1] + '#' + r[4], line: r[0], speaker: r[1], groups: r[2], themes: r[3], text: r[5],
         toks: toks, stems: toks.map(function (t) { return term(r[5].slice(t[0], t[1])); })
