@@ -23,9 +23,6 @@ func searchFiles(t *testing.T, in Input) (files, payloads map[string][]byte) {
 	for name, data := range readSite(t, out) {
 		if strings.HasPrefix(name, "search/") && name != "search/search.js" {
 			files[name] = data
-			if name == "search/meta.js" {
-				continue
-			}
 			p, err := search.Payload(data)
 			if err != nil {
 				t.Fatalf("%s: %v", name, err)
@@ -64,8 +61,8 @@ func TestSearchLeavesOutWithdrawn(t *testing.T) {
 }
 
 // Hostile text in transcripts and theme names is data in the search files,
-// never markup: packed files are base64, and encoding/json writes < and >
-// as \u003c and \u003e in meta.js and in what the packed files hold.
+// never markup: the files are base64, and encoding/json writes < and > as
+// \u003c and \u003e in what they hold.
 func TestSearchEscapesHostileText(t *testing.T) {
 	in := hostileInput(t)
 	files, payloads := searchFiles(t, in)

@@ -47,6 +47,8 @@ func TestSearchMatchesCLI(t *testing.T) {
 		{Q: "school", Groups: map[string]string{"role": "parent"}},
 		{Q: "help", Theme: "agencies", Groups: map[string]string{"role": "parent", "ward": "Northgate"}},
 		{Q: "zzzznotaword"},
+		{Q: "the"}, // in most segments: postings that list the segments without it
+		{Q: "+the -school"},
 	}
 	tb := newTab(t, origins()[0].root)
 	tb.open(t, "search.html")
@@ -209,30 +211,52 @@ func TestSearchPage(t *testing.T) {
 	}
 }
 
-// TestPostingsDecoder reads every form of postings in search.js.
+// TestPostingsDecoder reads every form of postings in search.js, over
+// ids that are all segments and over ids with room left between
+// documents (every 7th id of 10 is a segment).
 func TestPostingsDecoder(t *testing.T) {
 	tb := newTab(t, origins()[0].root)
 	tb.open(t, "search.html")
-	for _, n := range []int{0, 1, 2, 31, 32, 33, 1000} {
-		for name, keep := range map[string]func(uint32) bool{
-			"none": func(uint32) bool { return false },
-			"all":  func(uint32) bool { return true },
-			"one":  func(s uint32) bool { return s == uint32(n)/2 },
-			"most": func(s uint32) bool { return s%17 != 3 },
-			"half": func(s uint32) bool { return s%2 == 1 },
-		} {
-			var segs []uint32
+	forms := map[byte]int{}
+	for _, gappy := range []bool{false, true} {
+		for _, n := range []int{0, 1, 2, 31, 32, 33, 1000} {
+			var valid []uint32
 			for s := range uint32(n) {
-				if keep(s) {
-					segs = append(segs, s)
+				if !gappy || s%10 < 7 {
+					valid = append(valid, s)
 				}
 			}
-			enc := search.EncodePostings(segs, n)
-			got := eval[[]uint32](t, tb, fmt.Sprintf("insightSearch.decode(%s, %d)", jsString(base64.StdEncoding.EncodeToString(enc)), n))
-			if !slices.Equal(got, segs) && len(got)+len(segs) > 0 {
-				t.Errorf("n=%d %s: %.10s… decodes to %v, want %v", n, name, enc, got, segs)
+			for name, keep := range map[string]func(uint32) bool{
+				"none": func(uint32) bool { return false },
+				"all":  func(uint32) bool { return true },
+				"one":  func(s uint32) bool { return s == uint32(n)/2 },
+				"most": func(s uint32) bool { return s%17 != 3 },
+				"half": func(s uint32) bool { return s%2 == 1 },
+			} {
+				var segs []uint32
+				for _, s := range valid {
+					if keep(s) {
+						segs = append(segs, s)
+					}
+				}
+				mask, arg := valid, "null"
+				if !gappy {
+					mask = nil
+				} else {
+					b, _ := json.Marshal(valid)
+					arg = string(b)
+				}
+				enc := search.EncodePostings(segs, mask, n)
+				forms[enc[0]]++
+				got := eval[[]uint32](t, tb, fmt.Sprintf("insightSearch.decode(%s, %d, %s)", jsString(base64.StdEncoding.EncodeToString(enc)), n, arg))
+				if !slices.Equal(got, segs) && len(got)+len(segs) > 0 {
+					t.Errorf("n=%d %s gappy=%v: %.10q… decodes to %v, want %v", n, name, gappy, enc, got, segs)
+				}
 			}
 		}
+	}
+	if len(forms) != 3 {
+		t.Errorf("forms used: %v, want all three", forms)
 	}
 }
 

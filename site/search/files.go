@@ -17,12 +17,12 @@ import (
 	"unicode/utf16"
 )
 
-// Layout of the search/ folder. Every file but meta.js and search.js holds
-// base64 of deflate-raw bytes, which search.js inflates with the browser's
+// Layout of the search/ folder. Every file but search.js holds base64 of
+// deflate-raw bytes, which search.js inflates with the browser's
 // DecompressionStream:
 //
-//	meta.js   counts, the term shard count, themes and groups for the
-//	          filters, and the record blocks: [doc, segments, doc, ...]
+//	meta.js   the id count, the term shard count, themes and groups for
+//	          the filters, and the record blocks: [doc, segments, doc, ...]
 //	t-N.js    term shard N: the stems whose hash is N modulo the shard
 //	          count, each with its postings or the number of its p- file
 //	p-N-I.js  the postings of big stem I of shard N
@@ -30,13 +30,14 @@ import (
 //
 // A filter (a theme, a group's value) is a stem no word can produce,
 // " t<theme>" or " g<group>-<value>", so it lives in the term shards.
-// Blocks never span documents, and are named by document, so an edit to one
-// transcript rewrites its own blocks; the term shards, whose postings
-// number segments across the study, are few.
+// Blocks never span documents and are named by document, and postings
+// number segments with room left after each document (see capacity), so
+// an edit to one transcript rewrites its own blocks and the shards of the
+// words it changed, seldom more.
 const (
 	blockText   = 24 << 10 // bytes of text a record block holds, about
-	shardTarget = 48 << 10 // bytes of postings a term shard aims at, before compression
-	bigPostings = 12 << 10 // postings larger than this get a file of their own
+	shardTarget = 16 << 10 // bytes of postings a term shard aims at, before compression
+	bigPostings = 8 << 10  // postings larger than this get a file of their own
 
 	// formatVersion is part of every file's cache key: bump it when what a
 	// file holds changes for the same input.
@@ -83,12 +84,12 @@ func (ix *Index) blocks() []block {
 // Files lists the files of the search/ folder. Each Data call is
 // independent, so they may run in parallel.
 func (ix *Index) Files() []File {
-	n := len(ix.in.Segments)
+	n := ix.idEnd
 	names, posts := ix.postings()
 	enc := make([][]byte, len(names))
 	small := 0
 	for i := range names {
-		enc[i] = EncodePostings(posts[i], n)
+		enc[i] = encodePostings(posts[i], ix.ids, n)
 		if len(enc[i]) <= bigPostings {
 			small += len(enc[i]) + len(names[i]) + 16
 		}
@@ -133,7 +134,7 @@ func (ix *Index) Files() []File {
 		if err != nil {
 			return nil, err
 		}
-		return wrap("meta", 0, d)
+		return pack("meta", 0, d)
 	}})
 	return files
 }
@@ -216,13 +217,13 @@ func (ix *Index) filterSegs() ([][]uint32, [][][]uint32) {
 	for i, s := range in.Segments {
 		for _, t := range in.refs(s.Filter) {
 			if t >= 0 && int(t) < len(themeSegs) {
-				if p := themeSegs[t]; len(p) == 0 || p[len(p)-1] != uint32(i) {
-					themeSegs[t] = append(p, uint32(i))
+				if p := themeSegs[t]; len(p) == 0 || p[len(p)-1] != ix.ids[i] {
+					themeSegs[t] = append(p, ix.ids[i])
 				}
 			}
 		}
 		for g, v := range in.groups(i) {
-			groupSegs[g][v] = append(groupSegs[g][v], uint32(i))
+			groupSegs[g][v] = append(groupSegs[g][v], ix.ids[i])
 		}
 	}
 	return themeSegs, groupSegs
@@ -340,8 +341,7 @@ func pack(fn string, key any, payload []byte) ([]byte, error) {
 }
 
 // wrap writes `insightSearch.fn(key,data);` for data that is already
-// JSON. encoding/json escapes <, >, &, U+2028 and U+2029, so no text in
-// meta.js can end the script or break it.
+// JSON.
 func wrap(fn string, key any, data []byte) ([]byte, error) {
 	k, err := json.Marshal(key)
 	if err != nil {
@@ -417,23 +417,39 @@ func shardOf(stem string, shards int) int {
 	return int(h % uint32(shards))
 }
 
-// EncodePostings writes ascending segment numbers as the search files hold
-// them, in whichever form is smallest, its first byte naming it: 'd' and
-// the gaps as unsigned varints; 'c', the same for the segments NOT listed
-// (a word nearly every sentence has); or 'b' and a bitmap of all n
-// segments as little-endian 32-bit words. So no word costs more than n/8
-// bytes. Exported for the tests of search.js's decoder.
-func EncodePostings(segs []uint32, n int) []byte {
+// EncodePostings writes ascending segment ids below n as the search files
+// hold them, in whichever form is smallest, its first byte naming it: 'd'
+// and the gaps as unsigned varints; 'c', the same for the valid ids NOT
+// listed (a word nearly every sentence has); or 'b' and a bitmap of all n
+// ids as little-endian 32-bit words. So no word costs more than n/8 bytes.
+// valid lists the ids that are segments, ascending; nil means all below n.
+// Exported for the tests of search.js's decoder.
+func EncodePostings(segs, valid []uint32, n int) []byte { return encodePostings(segs, valid, n) }
+
+func encodePostings(segs, valid []uint32, n int) []byte {
 	best := gaps([]byte{'d'}, segs)
-	if 2*len(segs) > n {
+	universe := n
+	if valid != nil {
+		universe = len(valid)
+	}
+	if 2*len(segs) > universe {
 		var absent []uint32
 		next := 0
-		for s := range uint32(n) {
+		check := func(s uint32) {
 			if next < len(segs) && segs[next] == s {
 				next++
-				continue
+				return
 			}
 			absent = append(absent, s)
+		}
+		if valid == nil {
+			for s := range uint32(n) {
+				check(s)
+			}
+		} else {
+			for _, s := range valid {
+				check(s)
+			}
 		}
 		if c := gaps([]byte{'c'}, absent); len(c) < len(best) {
 			best = c

@@ -69,7 +69,7 @@ func TestEncodePostings(t *testing.T) {
 		{"half", 1000, all(1000, func(s uint32) bool { return s%2 == 0 }), 'b'},
 	}
 	for _, tt := range tests {
-		enc := EncodePostings(tt.segs, tt.n)
+		enc := EncodePostings(tt.segs, nil, tt.n)
 		if enc[0] != tt.form {
 			t.Errorf("%s: encoded as %c, want %c", tt.name, enc[0], tt.form)
 		}

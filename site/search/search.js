@@ -12,12 +12,13 @@
   var data = { meta: null, terms: {}, postings: {}, records: {} };
   var S = window.insightSearch = {
     loaded: [], // file names loaded, for tests and measurement
-    meta: function (k, d) { data.meta = d; },
+    meta: function (k, d) { data.packedMeta = d; },
     terms: function (k, d) { data.terms[k] = d; },
     postings: function (k, d) { data.postings[k] = d; },
     records: function (k, d) { data.records[k] = d; }
   };
   var PAGE = 20;
+  var valid = null; // bitmap of the ids that are segments, once meta.js is read
 
   // ---- loading ----
   var pending = {};
@@ -202,14 +203,16 @@
   // bitmap decodes postings bytes, 'd' and varint gaps, 'c' and the gaps of
   // the segments not listed, or 'b' and little-endian words, into a bitmap
   // of all n segments.
-  function bitmap(enc, n) {
+  function bitmap(enc, n, mask) {
     var words = (n + 31) >>> 5, bm = new Uint32Array(words), b = enc.subarray(1), i;
     if (enc[0] === 98) { // b
       for (i = 0; i < words; i++) bm[i] = (b[4 * i] | b[4 * i + 1] << 8 | b[4 * i + 2] << 16 | b[4 * i + 3] << 24) >>> 0;
       return bm;
     }
     var flip = enc[0] === 99, v = 0, mul = 1, at = -1; // c
-    if (flip) {
+    if (flip && mask) {
+      bm.set(mask); // every segment, not the ids left free between documents
+    } else if (flip) {
       bm.fill(0xffffffff);
       if (n & 31) bm[words - 1] = (1 << (n & 31)) - 1 >>> 0;
     }
@@ -222,7 +225,12 @@
     }
     return bm;
   }
-  S.decode = function (b64, n) { return ids(bitmap(bytesOf(b64), n)); }; // for tests
+  // for tests: valid lists the ids that are segments, or is null for all
+  S.decode = function (b64, n, valid) {
+    var mask = null;
+    if (valid) { mask = new Uint32Array((n + 31) >>> 5); valid.forEach(function (s) { mask[s >>> 5] |= 1 << (s & 31); }); }
+    return ids(bitmap(bytesOf(b64), n, mask));
+  };
   function hash(s) {
     var h = 0x811c9dc5;
     for (var i = 0; i < s.length; i++) { h ^= s.charCodeAt(i); h = Math.imul(h, 0x01000193) >>> 0; }
@@ -247,8 +255,8 @@
     return shard(k).then(function (sh) {
       if (!Object.prototype.hasOwnProperty.call(sh.head, st)) return new Uint32Array((m.n + 31) >>> 5);
       var e = sh.head[st];
-      if (typeof e !== 'number') return bitmap(sh.blob.subarray(e[0], e[0] + e[1]), m.n);
-      return file('p-' + k + '-' + e + '.js', 'postings', k + '-' + e).then(function (b) { return bitmap(b, m.n); });
+      if (typeof e !== 'number') return bitmap(sh.blob.subarray(e[0], e[0] + e[1]), m.n, valid);
+      return file('p-' + k + '-' + e + '.js', 'postings', k + '-' + e).then(function (b) { return bitmap(b, m.n, valid); });
     });
   }
   function and(a, b) { var r = new Uint32Array(a.length); for (var i = 0; i < a.length; i++) r[i] = a[i] & b[i]; return r; }
@@ -341,19 +349,33 @@
     return out;
   }
   S.tokens = function (tok, text) { return tokens(tok, text); }; // for tests
-  // blockOf finds the record block that holds segment id: meta.blocks
-  // lists [document, segments] per block, in segment order.
-  var blocks = null;
-  function blockOf(id) {
-    if (!blocks) {
-      blocks = [];
-      var f = data.meta.blocks, at = 0, k = 0;
-      for (var i = 0; i < f.length; i += 2) {
-        k = i > 0 && f[i - 2] === f[i] ? k + 1 : 0;
-        blocks.push({ name: f[i] + '-' + k, start: at });
-        at += f[i + 1];
-      }
+  // meta resolves once meta.js is read: search.html loads it with a tag of
+  // its own, beside this script. meta.blocks lists [document, segments]
+  // per record block; documents' ids start where the one before left room
+  // (capacity in search.go), and valid marks the ids that are segments.
+  var metaRead = null, blocks = [];
+  function meta() {
+    if (!metaRead) {
+      metaRead = (data.packedMeta ? Promise.resolve() : load('meta.js')).then(function () {
+        return inflate(data.packedMeta);
+      }).then(function (b) {
+        var m = data.meta = json(b), f = m.blocks, base = 0, i = 0;
+        valid = new Uint32Array((m.n + 31) >>> 5);
+        while (i < f.length) {
+          var d = f[i], total = 0;
+          for (var k = 0; i < f.length && f[i] === d; i += 2, k++) {
+            blocks.push({ name: d + '-' + k, start: base + total });
+            total += f[i + 1];
+          }
+          for (var s = base; s < base + total; s++) valid[s >>> 5] |= 1 << (s & 31);
+          base += capacity(total);
+        }
+      });
     }
+    return metaRead;
+  }
+  function capacity(c) { var g = 1; while (g * 16 <= c) g *= 2; return (Math.floor(c / g) + 1) * g; }
+  function blockOf(id) {
     var lo = 0, hi = blocks.length - 1;
     while (lo < hi) { var mid = (lo + hi + 1) >>> 1; if (blocks[mid].start <= id) lo = mid; else hi = mid - 1; }
     return blocks[lo];
@@ -382,8 +404,7 @@
     this.pos = 0; this.found = 0;
   }
   S.search = function (opts) {
-    // search.html loads meta.js with a tag of its own, beside this script.
-    return (data.meta ? Promise.resolve() : load('meta.js')).then(function () {
+    return meta().then(function () {
       var s = new Search(opts), m = data.meta, filters = [];
       if (opts.theme) {
         var t = m.themes.findIndex(function (x) { return x[0] === opts.theme; });
