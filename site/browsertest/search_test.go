@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
 	"github.com/residentinsight/insight/index"
 	"github.com/residentinsight/insight/site/search"
 	"github.com/residentinsight/insight/study"
@@ -304,4 +306,22 @@ func TestTokensMatchGo(t *testing.T) {
 		t.Errorf("%d of %d texts left to the guess: the test checks too little", guessed, len(cases))
 	}
 	t.Logf("%d texts, %d left to the script's guess", len(cases), guessed)
+}
+
+// TestSearchWithoutDecompression opens the search page in a browser that
+// lacks DecompressionStream: the reader is told why there are no results.
+func TestSearchWithoutDecompression(t *testing.T) {
+	tb := newTab(t, origins()[0].root)
+	if _, err := chromedp.Call(tb.ctx, page.AddScriptToEvaluateOnNewDocument,
+		page.AddScriptToEvaluateOnNewDocumentParams{Source: `delete window.DecompressionStream;`}); err != nil {
+		t.Fatal(err)
+	}
+	tb.open(t, "search.html?q=school")
+	if state := waitSearch(t, tb); state != "failed" {
+		t.Fatalf("search ended %q, want failed", state)
+	}
+	msg := eval[string](t, tb, "document.getElementById('search-status').textContent")
+	if !strings.Contains(msg, "DecompressionStream") || !strings.Contains(msg, "current Chrome") {
+		t.Errorf("status %q does not say why search failed", msg)
+	}
 }

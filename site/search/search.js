@@ -34,9 +34,14 @@
     }
     return inflated[name];
   }
+  // canInflate says whether this browser reads deflate-raw (Chromium 103+,
+  // Firefox 113+, Safari 16.4+); older ones get a message, not results.
+  var canInflate = (function () {
+    try { return typeof Response === 'function' && !!new DecompressionStream('deflate-raw'); } catch (e) { return false; }
+  })();
   function inflate(b64) {
-    if (typeof DecompressionStream !== 'function' || typeof Response !== 'function') {
-      return Promise.reject(new Error('this browser cannot read the compressed search index (it has no DecompressionStream). ' +
+    if (!canInflate) {
+      return Promise.reject(new Error('this browser cannot read the compressed search index (it lacks DecompressionStream for deflate-raw). ' +
         'Open the site in a current Chrome, Edge, Firefox or Safari.'));
     }
     var stream = new Blob([bytesOf(b64)]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
