@@ -3,6 +3,8 @@ package site
 import (
 	"bytes"
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -103,4 +105,46 @@ func hostileInput(t *testing.T) Input {
 		t.Fatal(probs)
 	}
 	return Input{Study: st, Codebook: cb, Coded: coded, Table: query.New(st, cb, coded)}
+}
+
+// The search keeps its analyses and files in the site cache: a rebuild
+// stores nothing new, and an entry damaged on disk is redone, not used.
+func TestSearchCache(t *testing.T) {
+	cache := t.TempDir()
+	in := load(t, "testdata/study")
+	first, _ := buildTo(t, in, Options{CacheDir: cache})
+	entries := func() map[string][]byte {
+		out := map[string][]byte{}
+		es, _ := os.ReadDir(cache)
+		for _, e := range es {
+			if n := e.Name(); strings.HasSuffix(n, ".js") || strings.HasSuffix(n, ".bin") {
+				out[n], _ = os.ReadFile(filepath.Join(cache, n))
+			}
+		}
+		return out
+	}
+	before := entries()
+	if len(before) == 0 {
+		t.Fatal("the build stored no search entries")
+	}
+	for name, data := range before { // damage every entry: one byte each
+		data[len(data)-1] ^= 0xff
+		os.WriteFile(filepath.Join(cache, name), data, 0o644)
+	}
+	second, _ := buildTo(t, in, Options{CacheDir: cache})
+	a, b := readSite(t, first), readSite(t, second)
+	for name := range a {
+		if strings.HasPrefix(name, "search/") && !bytes.Equal(a[name], b[name]) {
+			t.Errorf("%s differs after the cache was damaged", name)
+		}
+	}
+	after := entries()
+	for name, data := range after {
+		if data[len(data)-1] != before[name][len(data)-1]^0xff {
+			t.Errorf("%s: the damaged entry was kept", name)
+		}
+	}
+	if len(after) != len(before) {
+		t.Errorf("%d entries after the rebuild, %d before", len(after), len(before))
+	}
 }

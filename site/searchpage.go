@@ -1,13 +1,12 @@
 package site
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"os"
 	"slices"
-	"strings"
 
 	"github.com/residentinsight/insight/corpus"
 	"github.com/residentinsight/insight/site/search"
@@ -158,7 +157,10 @@ func (b *builder) searchJobs(ctx context.Context) ([]job, error) {
 }
 
 // searchCache keeps the search's analyses and files in the site cache,
-// where pruning drops what a build did not use, as it does pages.
+// where pruning drops what a build did not use, as it does pages. Each
+// entry starts with the sha256 of the rest instead of having a .sha256 file
+// beside it: a cold build stores some three thousand entries, and on a
+// slow or shared disk each file created costs more than its bytes.
 type searchCache struct{ b *builder }
 
 func (c searchCache) Get(name string) ([]byte, bool) {
@@ -166,16 +168,12 @@ func (c searchCache) Get(name string) ([]byte, bool) {
 		return nil, false
 	}
 	c.b.use(name)
-	want, err := os.ReadFile(c.b.store.path(name + sumSuffix))
-	if err != nil {
-		return nil, false
-	}
 	data, err := os.ReadFile(c.b.store.path(name))
-	if err != nil {
+	if err != nil || len(data) < sha256.Size {
 		return nil, false
 	}
-	sum := sha256.Sum256(data)
-	return data, hex.EncodeToString(sum[:]) == strings.TrimSpace(string(want))
+	sum := sha256.Sum256(data[sha256.Size:])
+	return data[sha256.Size:], bytes.Equal(sum[:], data[:sha256.Size])
 }
 
 func (c searchCache) Put(name string, data []byte) error {
@@ -183,7 +181,8 @@ func (c searchCache) Put(name string, data []byte) error {
 		return nil
 	}
 	c.b.use(name)
-	return c.b.store.put(name, data)
+	sum := sha256.Sum256(data)
+	return c.b.store.write(name, sum[:], data)
 }
 
 // tableRows counts the segments the table should have a row for.
