@@ -28,8 +28,11 @@ type builder struct {
 	md       markdown
 	tpl      map[string]*template.Template
 	progress func(done, total int)
-	tplHash  string // of the templates a transcript page uses, for cache keys
-	themeKey string // of every theme's id, parent, name, link and colour
+	// searchCache keeps the search's per-document analyses and packed
+	// files between builds (Options.CacheDir; none without one).
+	searchCache *searchCache
+	tplHash     string // of the templates a transcript page uses, for cache keys
+	themeKey    string // of every theme's id, parent, name, link and colour
 
 	colour   map[string]string // theme id -> validated colour
 	themeRef map[string]themeRef
@@ -118,7 +121,7 @@ func newBuilder(in Input, cnt counter, opts Options) (*builder, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &builder{in: in, cnt: cnt, md: newMarkdown(), tpl: tpl, progress: opts.Progress,
+	b := &builder{in: in, cnt: cnt, md: newMarkdown(), tpl: tpl, progress: opts.Progress, searchCache: newSearchCache(opts.CacheDir),
 		partBytes: cmp.Or(opts.partBytes, transcriptPartBytes),
 		colour:    map[string]string{}, themeRef: map[string]themeRef{}, people: map[string]*corpus.Participant{},
 		quotes: map[string][]quote{}, suggested: map[string][]quote{}, pages: map[string][]string{}, counts: map[string]query.ThemeCount{}}

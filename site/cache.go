@@ -86,8 +86,10 @@ func writeParts(dst string, parts ...[]byte) error {
 }
 
 var (
-	cacheName = regexp.MustCompile(`^([0-9a-f]{64}\.html(\.sha256)?|journeys\.pack)$`) // journeys.pack: case pages, as older builds kept them
-	tempName  = regexp.MustCompile(`^\.tmp-(state-)?[0-9]+$`)                          // an old build's, before its rename
+	// Old page-store entries (.html), the search's files (.js) and analyses
+	// (.bin), and journeys.pack, where older builds kept case pages.
+	cacheName = regexp.MustCompile(`^([0-9a-f]{64}\.(html|js|bin)(\.sha256)?|journeys\.pack)$`)
+	tempName  = regexp.MustCompile(`^\.tmp-(state-)?[0-9]+$`) // an old build's, before its rename
 )
 
 // abandoned reports whether e is a temporary file an older build left when

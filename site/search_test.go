@@ -3,6 +3,8 @@ package site
 import (
 	"bytes"
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -10,32 +12,39 @@ import (
 	"github.com/residentinsight/insight/coding"
 	"github.com/residentinsight/insight/corpus"
 	"github.com/residentinsight/insight/query"
+	"github.com/residentinsight/insight/site/search"
 	"github.com/residentinsight/insight/themes"
 )
 
-// searchFiles builds in and returns the search/ files of its site.
-func searchFiles(t *testing.T, in Input) map[string][]byte {
+// searchFiles builds in and returns the search/ files of its site, and
+// what each packed one holds, inflated.
+func searchFiles(t *testing.T, in Input) (files, payloads map[string][]byte) {
 	t.Helper()
 	out, _ := buildTo(t, in, Options{})
-	files := map[string][]byte{}
+	files, payloads = map[string][]byte{}, map[string][]byte{}
 	for name, data := range readSite(t, out) {
 		if strings.HasPrefix(name, "search/") && name != "search/search.js" {
 			files[name] = data
+			p, err := search.Payload(data)
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			payloads[name] = p
 		}
 	}
 	if len(files) == 0 {
 		t.Fatal("the site has no search files")
 	}
-	return files
+	return files, payloads
 }
 
 // A withdrawn participant's words are in no search file: not their text,
 // not their words as terms. Visible text is, so the test can fail.
 func TestSearchLeavesOutWithdrawn(t *testing.T) {
-	files := searchFiles(t, load(t, "testdata/study"))
+	files, payloads := searchFiles(t, load(t, "testdata/study"))
 	var all []byte
-	for _, data := range files {
-		all = append(all, data...)
+	for name, data := range files {
+		all = append(append(all, data...), payloads[name]...)
 	}
 	for _, bad := range []string{"do not want", "want out", "My name is", `"want":`, "P03", "int-003"} {
 		if bytes.Contains(all, []byte(bad)) {
@@ -54,18 +63,19 @@ func TestSearchLeavesOutWithdrawn(t *testing.T) {
 }
 
 // Hostile text in transcripts and theme names is data in the search files,
-// never markup: encoding/json writes < and > as \u003c and \u003e.
+// never markup: the files are base64, and encoding/json writes < and > as
+// \u003c and \u003e in what they hold.
 func TestSearchEscapesHostileText(t *testing.T) {
 	in := hostileInput(t)
-	files := searchFiles(t, in)
+	files, payloads := searchFiles(t, in)
 	seen := false
 	for name, data := range files {
 		for _, bad := range []string{"<svg", "<img", "</script"} {
-			if bytes.Contains(data, []byte(bad)) {
+			if bytes.Contains(data, []byte(bad)) || bytes.Contains(payloads[name], []byte(bad)) {
 				t.Errorf("%s contains %q", name, bad)
 			}
 		}
-		seen = seen || bytes.Contains(data, []byte(`\u003csvg onload=alert(1)\u003e`))
+		seen = seen || bytes.Contains(payloads[name], []byte(`\u003csvg onload=alert(1)\u003e`))
 	}
 	if !seen {
 		t.Error("the hostile text is in no search file: the test proves nothing")
@@ -95,4 +105,46 @@ func hostileInput(t *testing.T) Input {
 		t.Fatal(probs)
 	}
 	return Input{Study: st, Codebook: cb, Coded: coded, Table: query.New(st, cb, coded)}
+}
+
+// The search keeps its analyses and files in the site cache: a rebuild
+// stores nothing new, and an entry damaged on disk is redone, not used.
+func TestSearchCache(t *testing.T) {
+	cache := t.TempDir()
+	in := load(t, "testdata/study")
+	first, _ := buildTo(t, in, Options{CacheDir: cache})
+	entries := func() map[string][]byte {
+		out := map[string][]byte{}
+		es, _ := os.ReadDir(cache)
+		for _, e := range es {
+			if n := e.Name(); strings.HasSuffix(n, ".js") || strings.HasSuffix(n, ".bin") {
+				out[n], _ = os.ReadFile(filepath.Join(cache, n))
+			}
+		}
+		return out
+	}
+	before := entries()
+	if len(before) == 0 {
+		t.Fatal("the build stored no search entries")
+	}
+	for name, data := range before { // damage every entry: one byte each
+		data[len(data)-1] ^= 0xff
+		os.WriteFile(filepath.Join(cache, name), data, 0o644)
+	}
+	second, _ := buildTo(t, in, Options{CacheDir: cache})
+	a, b := readSite(t, first), readSite(t, second)
+	for name := range a {
+		if strings.HasPrefix(name, "search/") && !bytes.Equal(a[name], b[name]) {
+			t.Errorf("%s differs after the cache was damaged", name)
+		}
+	}
+	after := entries()
+	for name, data := range after {
+		if data[len(data)-1] != before[name][len(data)-1]^0xff {
+			t.Errorf("%s: the damaged entry was kept", name)
+		}
+	}
+	if len(after) != len(before) {
+		t.Errorf("%d entries after the rebuild, %d before", len(after), len(before))
+	}
 }

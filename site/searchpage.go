@@ -1,9 +1,16 @@
 package site
 
 import (
+	"bytes"
 	"context"
+	"crypto/sha256"
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"slices"
+	"sync"
 
 	"github.com/residentinsight/insight/corpus"
 	"github.com/residentinsight/insight/site/search"
@@ -50,10 +57,10 @@ func (b *builder) searchInput() search.Input {
 			in.Docs = append(in.Docs, search.Doc{ID: b.in.Study.Documents[d].ID, Href: "transcripts/" + name + ".html"})
 		}
 	}
-	// Sized once: appending would copy the list (and each segment's groups)
-	// over and over, which for one huge transcript is most of the build's memory.
+	// Sized once, and per-segment lists kept in two flat slices: for one
+	// huge transcript these are most of the build's memory otherwise.
 	in.Segments = make([]search.Segment, 0, t.Rows())
-	groups := make([]int, 0, t.Rows()*len(cols))
+	in.GroupVals = make([]int32, 0, t.Rows()*len(cols))
 	r := 0
 	for d, doc := range b.in.Study.Documents {
 		if doc.Withheld {
@@ -69,35 +76,44 @@ func (b *builder) searchInput() search.Input {
 			if t.RowFacilitator[row] || !visible(doc, seg) || docIdx[d] < 0 {
 				continue
 			}
-			sg := search.Segment{Doc: docIdx[d], Line: doc.Line(seg.Start), Speaker: turn.Speaker, Anchor: b.anchors[d][s],
+			sg := search.Segment{Doc: int32(docIdx[d]), Line: int32(doc.Line(seg.Start)), Speaker: turn.Speaker, Anchor: b.anchors[d][s],
 				Text: doc.Body[seg.Start:seg.End]}
 			if turn.Role == corpus.RoleObserver {
 				sg.Speaker = "Observer"
 			}
-			n := len(groups)
 			for _, a := range cols {
-				groups = append(groups, int(t.RowAttr[row*len(t.Attrs)+a]))
+				in.GroupVals = append(in.GroupVals, int32(t.RowAttr[row*len(t.Attrs)+a]))
 			}
-			sg.Groups = groups[n:len(groups):len(groups)]
-			for c := t.RowCodeStart[row]; c < t.RowCodeStart[row+1]; c++ {
-				if !t.Evidence(int(c)) {
-					continue // a rule suggestion: not what counts and filters show
-				}
-				th := int(t.CodeTheme[c])
-				if !slices.Contains(sg.Themes, th) {
-					sg.Themes = append(sg.Themes, th)
-				}
-				for _, anc := range t.Ancestors[th] {
-					if !slices.Contains(sg.Filter, int(anc)) {
-						sg.Filter = append(sg.Filter, int(anc))
-					}
-				}
-			}
-			slices.Sort(sg.Themes)
+			sg.Themes, sg.Filter = b.segmentThemes(&in, row)
 			in.Segments = append(in.Segments, sg)
 		}
 	}
 	return in
+}
+
+// segmentThemes appends to in.Refs the themes of a table row: those
+// applied (sorted), then those it counts for, its ancestors included.
+func (b *builder) segmentThemes(in *search.Input, row int) (applied, filter search.Span) {
+	t := b.in.Table
+	lo := int32(len(in.Refs))
+	for c := t.RowCodeStart[row]; c < t.RowCodeStart[row+1]; c++ {
+		if !t.Evidence(int(c)) {
+			continue // a rule suggestion: not what counts and filters show
+		}
+		if th := int32(t.CodeTheme[c]); !slices.Contains(in.Refs[lo:], th) {
+			in.Refs = append(in.Refs, th)
+		}
+	}
+	slices.Sort(in.Refs[lo:])
+	mid := int32(len(in.Refs))
+	for _, th := range in.Refs[lo:mid] {
+		for _, anc := range t.Ancestors[th] {
+			if !slices.Contains(in.Refs[mid:], int32(anc)) {
+				in.Refs = append(in.Refs, int32(anc))
+			}
+		}
+	}
+	return search.Span{Lo: lo, Hi: mid}, search.Span{Lo: mid, Hi: int32(len(in.Refs))}
 }
 
 // searchJobs analyses the text for search and lists the search page, its
@@ -107,7 +123,7 @@ func (b *builder) searchJobs(ctx context.Context) ([]job, error) {
 		return nil, fmt.Errorf("site: search: the counts table does not describe this study")
 	}
 	in := b.searchInput()
-	ix, err := search.Build(ctx, in)
+	ix, err := search.Build(ctx, in, b.searchCache)
 	if err != nil {
 		return nil, err
 	}
@@ -142,6 +158,79 @@ func (b *builder) searchJobs(ctx context.Context) ([]job, error) {
 		}})
 	}
 	return js, nil
+}
+
+// searchCache keeps the search's analyses and files in the site cache
+// folder. Each entry starts with the sha256 of the rest instead of having a
+// .sha256 file beside it: a cold build stores some three thousand entries,
+// and on a slow or shared disk each file created costs more than its bytes.
+// used names what this build read or wrote, so the prune after the build
+// keeps exactly those (entries hold transcript text: a withdrawn
+// participant's must not outlive the next build).
+type searchCache struct {
+	dir  string
+	mu   sync.Mutex
+	used map[string]bool
+}
+
+func newSearchCache(dir string) *searchCache {
+	return &searchCache{dir: dir, used: map[string]bool{}}
+}
+
+func (c *searchCache) use(name string) {
+	c.mu.Lock()
+	c.used[name] = true
+	c.mu.Unlock()
+}
+
+func (c *searchCache) Get(name string) ([]byte, bool) {
+	if c.dir == "" {
+		return nil, false
+	}
+	c.use(name)
+	data, err := os.ReadFile(filepath.Join(c.dir, name))
+	if err != nil || len(data) < sha256.Size {
+		return nil, false
+	}
+	sum := sha256.Sum256(data[sha256.Size:])
+	return data[sha256.Size:], bytes.Equal(sum[:], data[:sha256.Size])
+}
+
+// Put writes an entry through a temporary file and a rename, so a
+// concurrent build or a crash never leaves half an entry under its name.
+func (c *searchCache) Put(name string, data []byte) error {
+	if c.dir == "" {
+		return nil
+	}
+	c.use(name)
+	sum := sha256.Sum256(data)
+	f, err := os.CreateTemp(c.dir, ".tmp-*")
+	if errors.Is(err, fs.ErrNotExist) {
+		if err = os.MkdirAll(c.dir, 0o755); err == nil {
+			f, err = os.CreateTemp(c.dir, ".tmp-*")
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("search cache: %w", err)
+	}
+	_, err = f.Write(sum[:])
+	if err == nil {
+		_, err = f.Write(data)
+	}
+	if err == nil {
+		err = f.Chmod(0o644)
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), filepath.Join(c.dir, name))
+	}
+	if err != nil {
+		os.Remove(f.Name())
+		return fmt.Errorf("search cache: %w", err)
+	}
+	return nil
 }
 
 // tableRows counts the segments the table should have a row for.

@@ -187,8 +187,9 @@ func build(ctx context.Context, in Input, cnt counter, out string, opts Options)
 		return stats{}, err
 	}
 	if opts.CacheDir != "" {
-		// Pages the cache kept before sites were updated in place.
-		if err := cachePrune(opts.CacheDir, nil); err != nil {
+		// Pages the cache kept before sites were updated in place, and
+		// search entries this build did not use.
+		if err := cachePrune(opts.CacheDir, b.searchCache.used); err != nil {
 			return st, err
 		}
 	}

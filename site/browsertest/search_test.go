@@ -2,6 +2,7 @@ package browsertest
 
 import (
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -10,6 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
 	"github.com/residentinsight/insight/index"
 	"github.com/residentinsight/insight/site/search"
 	"github.com/residentinsight/insight/study"
@@ -46,6 +49,8 @@ func TestSearchMatchesCLI(t *testing.T) {
 		{Q: "school", Groups: map[string]string{"role": "parent"}},
 		{Q: "help", Theme: "agencies", Groups: map[string]string{"role": "parent", "ward": "Northgate"}},
 		{Q: "zzzznotaword"},
+		{Q: "the"}, // in most segments: postings that list the segments without it
+		{Q: "+the -school"},
 	}
 	tb := newTab(t, origins()[0].root)
 	tb.open(t, "search.html")
@@ -208,29 +213,115 @@ func TestSearchPage(t *testing.T) {
 	}
 }
 
-// TestPostingsDecoder reads every form of postings in search.js.
+// TestPostingsDecoder reads every form of postings in search.js, over
+// ids that are all segments and over ids with room left between
+// documents (every 7th id of 10 is a segment).
 func TestPostingsDecoder(t *testing.T) {
 	tb := newTab(t, origins()[0].root)
 	tb.open(t, "search.html")
-	for _, n := range []int{0, 1, 2, 31, 32, 33, 1000} {
-		for name, keep := range map[string]func(uint32) bool{
-			"none": func(uint32) bool { return false },
-			"all":  func(uint32) bool { return true },
-			"one":  func(s uint32) bool { return s == uint32(n)/2 },
-			"most": func(s uint32) bool { return s%17 != 3 },
-			"half": func(s uint32) bool { return s%2 == 1 },
-		} {
-			var segs []uint32
+	forms := map[byte]int{}
+	for _, gappy := range []bool{false, true} {
+		for _, n := range []int{0, 1, 2, 31, 32, 33, 1000} {
+			var valid []uint32
 			for s := range uint32(n) {
-				if keep(s) {
-					segs = append(segs, s)
+				if !gappy || s%10 < 7 {
+					valid = append(valid, s)
 				}
 			}
-			enc := search.EncodePostings(segs, n)
-			got := eval[[]uint32](t, tb, fmt.Sprintf("insightSearch.decode(%s, %d)", jsString(enc), n))
-			if !slices.Equal(got, segs) && len(got)+len(segs) > 0 {
-				t.Errorf("n=%d %s: %.10s… decodes to %v, want %v", n, name, enc, got, segs)
+			for name, keep := range map[string]func(uint32) bool{
+				"none": func(uint32) bool { return false },
+				"all":  func(uint32) bool { return true },
+				"one":  func(s uint32) bool { return s == uint32(n)/2 },
+				"most": func(s uint32) bool { return s%17 != 3 },
+				"half": func(s uint32) bool { return s%2 == 1 },
+			} {
+				var segs []uint32
+				for _, s := range valid {
+					if keep(s) {
+						segs = append(segs, s)
+					}
+				}
+				mask, arg := valid, "null"
+				if !gappy {
+					mask = nil
+				} else {
+					b, _ := json.Marshal(valid)
+					arg = string(b)
+				}
+				enc := search.EncodePostings(segs, mask, n)
+				forms[enc[0]]++
+				got := eval[[]uint32](t, tb, fmt.Sprintf("insightSearch.decode(%s, %d, %s)", jsString(base64.StdEncoding.EncodeToString(enc)), n, arg))
+				if !slices.Equal(got, segs) && len(got)+len(segs) > 0 {
+					t.Errorf("n=%d %s gappy=%v: %.10q… decodes to %v, want %v", n, name, gappy, enc, got, segs)
+				}
 			}
 		}
+	}
+	if len(forms) != 3 {
+		t.Errorf("forms used: %v, want all three", forms)
+	}
+}
+
+// TestTokensMatchGo checks that search.js finds a record's words where
+// bleve found them, whether the record ships their offsets or leaves the
+// script to guess: on every line of the example and on awkward text.
+func TestTokensMatchGo(t *testing.T) {
+	texts := []string{"", "I waited for months.", "Don't ask; it's the council’s job.", "It’s 10:30, U.K. e.g. 1,000 a_b",
+		"café naïve ΣΟΦΟΣ", "emoji 👍🏽 then words", "'quoted' ‘single’ “double”", "a''b a'b'c 'a a'", "日本語のテキスト", "AB12cd 34 x’"}
+	err := filepath.WalkDir(filepath.Join(env.studyDir, "transcripts"), func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		texts = append(texts, strings.Split(string(data), "\n")...)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	type tc struct {
+		Enc, Text string
+	}
+	var cases []tc
+	var want [][][2]int
+	guessed := 0
+	for _, text := range texts {
+		enc, spans := search.Tokens(text)
+		if enc == "" && len(spans) > 0 {
+			guessed++
+		}
+		cases = append(cases, tc{enc, text})
+		want = append(want, spans)
+	}
+	tb := newTab(t, origins()[0].root)
+	tb.open(t, "search.html")
+	arg, _ := json.Marshal(cases)
+	got := eval[[][][2]int](t, tb, "("+string(arg)+").map(c => insightSearch.tokens(c.Enc, c.Text))")
+	for i := range cases {
+		if len(got[i])+len(want[i]) > 0 && !slices.Equal(got[i], want[i]) {
+			t.Errorf("%q (encoded %q): search.js finds words at %v, bleve at %v", cases[i].Text, cases[i].Enc, got[i], want[i])
+		}
+	}
+	if guessed == 0 || guessed == len(cases) {
+		t.Errorf("%d of %d texts left to the guess: the test checks too little", guessed, len(cases))
+	}
+	t.Logf("%d texts, %d left to the script's guess", len(cases), guessed)
+}
+
+// TestSearchWithoutDecompression opens the search page in a browser that
+// lacks DecompressionStream: the reader is told why there are no results.
+func TestSearchWithoutDecompression(t *testing.T) {
+	tb := newTab(t, origins()[0].root)
+	if _, err := chromedp.Call(tb.ctx, page.AddScriptToEvaluateOnNewDocument,
+		page.AddScriptToEvaluateOnNewDocumentParams{Source: `delete window.DecompressionStream;`}); err != nil {
+		t.Fatal(err)
+	}
+	tb.open(t, "search.html?q=school")
+	if state := waitSearch(t, tb); state != "failed" {
+		t.Fatalf("search ended %q, want failed", state)
+	}
+	msg := eval[string](t, tb, "document.getElementById('search-status').textContent")
+	if !strings.Contains(msg, "DecompressionStream") || !strings.Contains(msg, "current Chrome") {
+		t.Errorf("status %q does not say why search failed", msg)
 	}
 }

@@ -2,12 +2,46 @@ package search
 
 import (
 	"bytes"
+	"compress/flate"
+	"crypto/sha256"
 	_ "embed"
 	"encoding/base64"
 	"encoding/binary"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"hash"
+	"slices"
+	"strconv"
+	"sync"
 	"unicode/utf16"
+)
+
+// Layout of the search/ folder. Every file but search.js holds base64 of
+// deflate-raw bytes, which search.js inflates with the browser's
+// DecompressionStream:
+//
+//	meta.js   the id count, the term shard count, themes and groups for
+//	          the filters, and the record blocks: [doc, segments, doc, ...]
+//	t-N.js    term shard N: the stems whose hash is N modulo the shard
+//	          count, each with its postings or the number of its p- file
+//	p-N-I.js  the postings of big stem I of shard N
+//	r-D-K.js  block K of document D's segments: text, speaker, link, tokens
+//
+// A filter (a theme, a group's value) is a stem no word can produce,
+// " t<theme>" or " g<group>-<value>", so it lives in the term shards.
+// Blocks never span documents and are named by document, and postings
+// number segments with room left after each document (see capacity), so
+// an edit to one transcript rewrites its own blocks and the shards of the
+// words it changed, seldom more.
+const (
+	blockText   = 24 << 10 // bytes of text a record block holds, about
+	shardTarget = 16 << 10 // bytes of postings a term shard aims at, before compression
+	bigPostings = 8 << 10  // postings larger than this get a file of their own
+
+	// formatVersion is part of every file's cache key: bump it when what a
+	// file holds changes for the same input.
+	formatVersion = "search-files-1"
 )
 
 // Script is search.js, the page script that reads the files.
@@ -15,159 +49,362 @@ import (
 //go:embed search.js
 var Script []byte
 
-// BlockSize is how many segments one record file holds. Small enough that a
-// page of hits scattered over a study loads little text; large enough that
-// a study of half a million sentences is some fifteen thousand files.
-const BlockSize = 32
-
-const (
-	shardTarget = 8 << 10 // bytes of postings a term shard aims at
-	bigPostings = 4 << 10 // postings larger than this get a file of their own
-)
-
 // File is one file of the search/ folder.
 type File struct {
 	Name string // inside search/
 	Data func() ([]byte, error)
 }
 
+// block is the records of segments [lo, hi), all of one document.
+type block struct {
+	doc, k, lo, hi int
+}
+
+// blocks cuts each document's segments into blocks of about blockText
+// bytes of text. A cut depends only on the document's own segments.
+func (ix *Index) blocks() []block {
+	var out []block
+	segs := ix.in.Segments
+	for lo := 0; lo < len(segs); {
+		k := 0
+		if n := len(out); n > 0 && out[n-1].doc == int(segs[lo].Doc) {
+			k = out[n-1].k + 1
+		}
+		hi, text := lo, 0
+		for hi < len(segs) && segs[hi].Doc == segs[lo].Doc && text < blockText {
+			text += len(segs[hi].Text)
+			hi++
+		}
+		out = append(out, block{doc: int(segs[lo].Doc), k: k, lo: lo, hi: hi})
+		lo = hi
+	}
+	return out
+}
+
 // Files lists the files of the search/ folder. Each Data call is
 // independent, so they may run in parallel.
 func (ix *Index) Files() []File {
-	n := len(ix.in.Segments)
-	stems := ix.Stems()
-	enc := make([]string, len(stems))
+	n := ix.idEnd
+	names, posts := ix.postings()
+	enc := make([][]byte, len(names))
 	small := 0
-	for i, st := range stems {
-		enc[i] = EncodePostings(ix.terms[st], n)
+	for i := range names {
+		enc[i] = encodePostings(posts[i], ix.ids, n)
 		if len(enc[i]) <= bigPostings {
-			small += len(enc[i]) + len(st) + 6
+			small += len(enc[i]) + len(names[i]) + 16
 		}
 	}
-	shards := max(1, (small+shardTarget-1)/shardTarget)
-	shardTerms := make([]map[string]any, shards)
-	for i := range shardTerms {
-		shardTerms[i] = map[string]any{}
+	// A power of two, so the count, and with it every stem's shard,
+	// changes only when the index doubles or halves.
+	shards := 1
+	for shards*shardTarget < small {
+		shards *= 2
+	}
+	byShard := make([][]int, shards)
+	for i, st := range names {
+		k := shardOf(st, shards)
+		byShard[k] = append(byShard[k], i)
 	}
 	var files []File
-	big := 0
-	for i, st := range stems {
-		sh := shardTerms[shardOf(st, shards)]
-		if len(enc[i]) <= bigPostings {
-			sh[st] = enc[i]
-			continue
+	for k, list := range byShard {
+		var bigs []int
+		for _, i := range list {
+			if len(enc[i]) > bigPostings {
+				files = append(files, ix.packed(fmt.Sprintf("p-%d-%d.js", k, len(bigs)), "postings", fmt.Sprintf("%d-%d", k, len(bigs)),
+					func() ([]byte, error) { return enc[i], nil }))
+				bigs = append(bigs, i)
+			}
 		}
-		sh[st] = big
-		files = append(files, script(fmt.Sprintf("p-%d.js", big), "postings", big, enc[i]))
-		big++
+		files = append(files, ix.packed(fmt.Sprintf("t-%d.js", k), "terms", k, func() ([]byte, error) {
+			return shardPayload(list, names, enc)
+		}))
 	}
-	for i, m := range shardTerms {
-		files = append(files, script(fmt.Sprintf("t-%d.js", i), "terms", i, m))
+	blocks := ix.blocks()
+	for _, b := range blocks {
+		files = append(files, ix.recordFile(b))
 	}
-	meta, filters := ix.filters(n)
-	files = append(files, filters...)
-	meta["n"], meta["shards"], meta["block"] = n, shards, BlockSize
-	files = append(files, script("meta.js", "meta", 0, meta))
-	for b := 0; b*BlockSize < n; b++ {
-		files = append(files, File{Name: fmt.Sprintf("r-%d.js", b), Data: func() ([]byte, error) { return ix.records(b) }})
+	meta := ix.meta(names, posts)
+	flat := make([]int, 0, 2*len(blocks))
+	for _, b := range blocks {
+		flat = append(flat, b.doc, b.hi-b.lo)
 	}
+	meta["n"], meta["shards"], meta["blocks"] = n, shards, flat
+	files = append(files, File{Name: "meta.js", Data: func() ([]byte, error) {
+		d, err := json.Marshal(meta)
+		if err != nil {
+			return nil, err
+		}
+		return pack("meta", 0, d)
+	}})
 	return files
 }
 
-// filters returns meta.js's description of the themes and groups and one
-// file per theme and group value listing its segments.
-func (ix *Index) filters(n int) (map[string]any, []File) {
-	in := ix.in
+// shardPayload is a term shard before compression: the uvarint length of a
+// JSON header {stem: [offset, length] or p- file number}, then the
+// postings the offsets point into.
+func shardPayload(list []int, names []string, enc [][]byte) ([]byte, error) {
+	head := make(map[string]any, len(list))
+	var blob []byte
+	big := 0
+	for _, i := range list {
+		if len(enc[i]) > bigPostings {
+			head[names[i]] = big
+			big++
+			continue
+		}
+		head[names[i]] = [2]int{len(blob), len(enc[i])}
+		blob = append(blob, enc[i]...)
+	}
+	h, err := json.Marshal(head)
+	if err != nil {
+		return nil, err
+	}
+	out := binary.AppendUvarint(make([]byte, 0, len(h)+len(blob)+4), uint64(len(h)))
+	return append(append(out, h...), blob...), nil
+}
+
+// postings lists the stems and filters, sorted, with their segments.
+func (ix *Index) postings() ([]string, [][]uint32) {
+	in := &ix.in
+	order := make([]int, len(ix.stems))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return cmpString(ix.stems[a], ix.stems[b]) })
+	names := make([]string, 0, len(order)+len(in.Themes))
+	posts := make([][]uint32, 0, cap(names))
+	for _, i := range order {
+		names = append(names, ix.stems[i])
+		posts = append(posts, ix.posts[i])
+	}
+	themes, groups := ix.filterSegs()
+	for t, segs := range themes {
+		if len(segs) > 0 {
+			names = append(names, " t"+strconv.Itoa(t))
+			posts = append(posts, segs)
+		}
+	}
+	for g, vals := range groups {
+		for v, segs := range vals {
+			if len(segs) > 0 {
+				names = append(names, " g"+strconv.Itoa(g)+"-"+strconv.Itoa(v))
+				posts = append(posts, segs)
+			}
+		}
+	}
+	return names, posts
+}
+
+func cmpString(a, b string) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// filterSegs lists the segments of each theme (applied or a descendant
+// applied) and of each group's values.
+func (ix *Index) filterSegs() ([][]uint32, [][][]uint32) {
+	in := &ix.in
 	themeSegs := make([][]uint32, len(in.Themes))
 	groupSegs := make([][][]uint32, len(in.Groups))
 	for g := range in.Groups {
 		groupSegs[g] = make([][]uint32, len(in.Groups[g].Values))
 	}
 	for i, s := range in.Segments {
-		for _, t := range s.Filter {
-			if t >= 0 && t < len(themeSegs) {
-				if p := themeSegs[t]; len(p) == 0 || p[len(p)-1] != uint32(i) {
-					themeSegs[t] = append(p, uint32(i))
+		for _, t := range in.refs(s.Filter) {
+			if t >= 0 && int(t) < len(themeSegs) {
+				if p := themeSegs[t]; len(p) == 0 || p[len(p)-1] != ix.ids[i] {
+					themeSegs[t] = append(p, ix.ids[i])
 				}
 			}
 		}
-		for g, v := range s.Groups {
-			if v >= 0 && v < len(groupSegs[g]) {
-				groupSegs[g][v] = append(groupSegs[g][v], uint32(i))
-			}
+		for g, v := range in.groups(i) {
+			groupSegs[g][v] = append(groupSegs[g][v], ix.ids[i])
 		}
 	}
-	var files []File
-	add := func(name string, segs []uint32) {
-		files = append(files, script(name, "filter", name, EncodePostings(segs, n)))
+	return themeSegs, groupSegs
+}
+
+// meta is meta.js's description of the themes and groups for the filters.
+func (ix *Index) meta(names []string, posts [][]uint32) map[string]any {
+	in := &ix.in
+	count := map[string]int{}
+	for i, name := range names {
+		if name[0] == ' ' {
+			count[name] = len(posts[i])
+		}
 	}
-	var themes, groups [][]any
+	themes, groups := [][]any{}, [][]any{}
 	for t, th := range in.Themes {
-		themes = append(themes, []any{th.ID, th.Name, th.Href, th.Depth, len(themeSegs[t])})
-		add(fmt.Sprintf("f-t%d.js", t), themeSegs[t])
+		themes = append(themes, []any{th.ID, th.Name, th.Href, th.Depth, count[" t"+strconv.Itoa(t)]})
 	}
 	for g, gr := range in.Groups {
-		var counts []int
+		counts := make([]int, len(gr.Values))
 		for v := range gr.Values {
-			counts = append(counts, len(groupSegs[g][v]))
-			add(fmt.Sprintf("f-g%d-%d.js", g, v), groupSegs[g][v])
+			counts[v] = count[" g"+strconv.Itoa(g)+"-"+strconv.Itoa(v)]
 		}
 		groups = append(groups, []any{gr.Name, gr.Values, counts})
 	}
-	return map[string]any{"themes": themes, "groups": groups}, files
+	return map[string]any{"themes": themes, "groups": groups}
 }
 
-// records writes block b: per segment [doc, line, speaker, groups, themes,
-// anchor, text, tokens], with the block's documents listed once.
-func (ix *Index) records(b int) ([]byte, error) {
-	in := ix.in
-	var docs [][2]string
-	local := map[int]int{}
-	var recs [][]any
-	for i := b * BlockSize; i < min(len(in.Segments), (b+1)*BlockSize); i++ {
-		s := in.Segments[i]
-		d, ok := local[s.Doc]
-		if !ok {
-			d = len(docs)
-			local[s.Doc] = d
-			docs = append(docs, [2]string{in.Docs[s.Doc].ID, in.Docs[s.Doc].Href})
+// recordFile is block b's file: per segment [line, speaker, groups,
+// themes, anchor, text, tokens], after its document's [id, link]. Its
+// cache key is made of what it holds, without building it.
+func (ix *Index) recordFile(b block) File {
+	name := fmt.Sprintf("r-%d-%d.js", b.doc, b.k)
+	return File{Name: name, Data: func() ([]byte, error) {
+		in := &ix.in
+		doc := in.Docs[b.doc]
+		k := newKey(formatVersion, analyzerVersion, name, doc.ID, doc.Href)
+		for i := b.lo; i < b.hi; i++ {
+			s := in.Segments[i]
+			k.num(int(s.Line), len(in.Groups), int(s.Themes.Hi-s.Themes.Lo))
+			for _, v := range in.groups(i) {
+				k.num(int(v))
+			}
+			for _, t := range in.refs(s.Themes) {
+				k.num(int(t))
+			}
+			k.str(s.Speaker, s.Anchor, s.Text)
 		}
-		recs = append(recs, []any{d, s.Line, s.Speaker, nonNil(s.Groups), nonNil(s.Themes), s.Anchor, s.Text, ix.toks[i]})
+		return ix.cached(k.sum(), func() ([]byte, error) {
+			recs := make([][]any, 0, b.hi-b.lo)
+			for i := b.lo; i < b.hi; i++ {
+				s := in.Segments[i]
+				recs = append(recs, []any{s.Line, s.Speaker, in.groups(i), in.refs(s.Themes), s.Anchor, s.Text, ix.toks[i]})
+			}
+			raw, err := json.Marshal(map[string]any{"doc": []string{doc.ID, doc.Href}, "recs": recs})
+			if err != nil {
+				return nil, err
+			}
+			return pack("records", fmt.Sprintf("%d-%d", b.doc, b.k), raw)
+		})
+	}}
+}
+
+// packed is a compressed file whose cache key is a hash of its payload.
+func (ix *Index) packed(name, fn string, key any, payload func() ([]byte, error)) File {
+	return File{Name: name, Data: func() ([]byte, error) {
+		raw, err := payload()
+		if err != nil {
+			return nil, err
+		}
+		k := newKey(formatVersion, name)
+		k.str(string(raw))
+		return ix.cached(k.sum(), func() ([]byte, error) { return pack(fn, key, raw) })
+	}}
+}
+
+// cached returns the file stored under key, or makes and stores it.
+func (ix *Index) cached(key string, make func() ([]byte, error)) ([]byte, error) {
+	name := key + ".js"
+	if ix.cache != nil {
+		if data, ok := ix.cache.Get(name); ok {
+			return data, nil
+		}
 	}
-	return marshalScript("records", b, map[string]any{"docs": docs, "recs": recs})
-}
-
-func nonNil(v []int) []int {
-	if v == nil {
-		return []int{}
+	data, err := make()
+	if err == nil && ix.cache != nil {
+		err = ix.cache.Put(name, data)
 	}
-	return v
+	return data, err
 }
 
-// script is a file calling insightSearch.<fn>(key, data).
-func script(name, fn string, key, data any) File {
-	return File{Name: name, Data: func() ([]byte, error) { return marshalScript(fn, key, data) }}
+var writers = sync.Pool{New: func() any {
+	w, _ := flate.NewWriter(nil, flate.DefaultCompression)
+	return w
+}}
+
+// pack writes `insightSearch.fn(key,"<base64 of deflate-raw payload>");`.
+// Base64 has no character that could end a string or a script, so no
+// text, however hostile, can break out.
+func pack(fn string, key any, payload []byte) ([]byte, error) {
+	var z bytes.Buffer
+	w := writers.Get().(*flate.Writer)
+	defer writers.Put(w)
+	w.Reset(&z)
+	if _, err := w.Write(payload); err != nil {
+		return nil, err
+	}
+	if err := w.Close(); err != nil {
+		return nil, err
+	}
+	b64 := make([]byte, 0, base64.StdEncoding.EncodedLen(z.Len())+2)
+	b64 = append(b64, '"')
+	b64 = base64.StdEncoding.AppendEncode(b64, z.Bytes())
+	return wrap(fn, key, append(b64, '"'))
 }
 
-// marshalScript writes `insightSearch.fn(key,data);`. encoding/json escapes
-// <, >, &, U+2028 and U+2029, so no text can end the script or break it.
-func marshalScript(fn string, key, data any) ([]byte, error) {
+// wrap writes `insightSearch.fn(key,data);` for data that is already
+// JSON.
+func wrap(fn string, key any, data []byte) ([]byte, error) {
 	k, err := json.Marshal(key)
 	if err != nil {
 		return nil, err
 	}
-	d, err := json.Marshal(data)
-	if err != nil {
-		return nil, err
-	}
-	var buf bytes.Buffer
-	buf.WriteString("insightSearch." + fn + "(")
-	buf.Write(k)
-	buf.WriteByte(',')
-	buf.Write(d)
-	buf.WriteString(");\n")
-	return buf.Bytes(), nil
+	out := make([]byte, 0, len(fn)+len(k)+len(data)+20)
+	out = append(out, "insightSearch."+fn+"("...)
+	out = append(out, k...)
+	out = append(out, ',')
+	out = append(out, data...)
+	return append(out, ");\n"...), nil
 }
+
+// Payload returns what a packed search file holds, inflated: for tests
+// and for looking inside a built site.
+func Payload(file []byte) ([]byte, error) {
+	j := bytes.LastIndexByte(file, '"') // base64 has no quotes; the key may
+	i := bytes.LastIndexByte(file[:max(j, 0)], '"')
+	if i < 0 || j <= i {
+		return nil, fmt.Errorf("search: not a packed file")
+	}
+	z, err := base64.StdEncoding.DecodeString(string(file[i+1 : j]))
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	var out bytes.Buffer
+	r := flate.NewReader(bytes.NewReader(z))
+	defer r.Close()
+	if _, err := out.ReadFrom(r); err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	return out.Bytes(), nil
+}
+
+// key hashes the parts of a cache key, length-prefixed so ("ab","c") and
+// ("a","bc") differ.
+type key struct {
+	h   hash.Hash
+	buf []byte
+}
+
+func newKey(parts ...string) *key {
+	k := &key{h: sha256.New()}
+	k.str(parts...)
+	return k
+}
+
+func (k *key) str(parts ...string) {
+	for _, s := range parts {
+		k.buf = strconv.AppendInt(k.buf[:0], int64(len(s)), 10)
+		k.buf = append(append(k.buf, ':'), s...)
+		k.h.Write(k.buf)
+	}
+}
+
+func (k *key) num(parts ...int) {
+	for _, n := range parts {
+		k.buf = append(strconv.AppendInt(k.buf[:0], int64(n), 10), ';')
+		k.h.Write(k.buf)
+	}
+}
+
+func (k *key) sum() string { return hex.EncodeToString(k.h.Sum(nil)) }
 
 // shardOf is the term shard of a stem: FNV-1a over its UTF-16 code units,
 // as search.js computes it.
@@ -180,46 +417,62 @@ func shardOf(stem string, shards int) int {
 	return int(h % uint32(shards))
 }
 
-// EncodePostings writes ascending segment numbers as the search files hold
-// them, in whichever form is smallest: "d" and base64 of the gaps as
-// unsigned varints; "c", the same for the segments NOT listed (a word
-// nearly every sentence has); or "b" and base64 of a bitmap of all n
-// segments as little-endian 32-bit words. So no word costs more than n/8
-// bytes before base64. Exported for the tests of search.js's decoder.
-func EncodePostings(segs []uint32, n int) string {
-	best := "d" + base64.StdEncoding.EncodeToString(gaps(segs))
-	if 2*len(segs) > n {
+// EncodePostings writes ascending segment ids below n as the search files
+// hold them, in whichever form is smallest, its first byte naming it: 'd'
+// and the gaps as unsigned varints; 'c', the same for the valid ids NOT
+// listed (a word nearly every sentence has); or 'b' and a bitmap of all n
+// ids as little-endian 32-bit words. So no word costs more than n/8 bytes.
+// valid lists the ids that are segments, ascending; nil means all below n.
+// Exported for the tests of search.js's decoder.
+func EncodePostings(segs, valid []uint32, n int) []byte { return encodePostings(segs, valid, n) }
+
+func encodePostings(segs, valid []uint32, n int) []byte {
+	best := gaps([]byte{'d'}, segs)
+	universe := n
+	if valid != nil {
+		universe = len(valid)
+	}
+	if 2*len(segs) > universe {
 		var absent []uint32
 		next := 0
-		for s := range uint32(n) {
+		check := func(s uint32) {
 			if next < len(segs) && segs[next] == s {
 				next++
-				continue
+				return
 			}
 			absent = append(absent, s)
 		}
-		if c := "c" + base64.StdEncoding.EncodeToString(gaps(absent)); len(c) < len(best) {
+		if valid == nil {
+			for s := range uint32(n) {
+				check(s)
+			}
+		} else {
+			for _, s := range valid {
+				check(s)
+			}
+		}
+		if c := gaps([]byte{'c'}, absent); len(c) < len(best) {
 			best = c
 		}
 	}
 	words := (n + 31) / 32
-	if 1+base64.StdEncoding.EncodedLen(4*words) >= len(best) {
+	if 1+4*words >= len(best) {
 		return best
 	}
 	bm := make([]uint32, words)
 	for _, s := range segs {
 		bm[s/32] |= 1 << (s % 32)
 	}
-	raw := make([]byte, 0, 4*words)
+	raw := make([]byte, 1, 1+4*words)
+	raw[0] = 'b'
 	for _, w := range bm {
 		raw = binary.LittleEndian.AppendUint32(raw, w)
 	}
-	return "b" + base64.StdEncoding.EncodeToString(raw)
+	return raw
 }
 
-// gaps writes ascending numbers as unsigned varints of their differences.
-func gaps(segs []uint32) []byte {
-	var out []byte
+// gaps appends ascending numbers as unsigned varints of their differences.
+func gaps(out []byte, segs []uint32) []byte {
 	prev := uint32(0)
 	for i, s := range segs {
 		g := s - prev

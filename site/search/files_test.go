@@ -1,19 +1,17 @@
 package search
 
 import (
-	"encoding/base64"
 	"encoding/binary"
+	"encoding/json"
 	"slices"
+	"strings"
 	"testing"
 )
 
 // decode is EncodePostings backwards, as search.js reads it.
-func decode(t *testing.T, enc string, n int) []uint32 {
+func decode(t *testing.T, enc []byte, n int) []uint32 {
 	t.Helper()
-	raw, err := base64.StdEncoding.DecodeString(enc[1:])
-	if err != nil {
-		t.Fatal(err)
-	}
+	raw := enc[1:]
 	var out []uint32
 	switch enc[0] {
 	case 'b':
@@ -71,15 +69,57 @@ func TestEncodePostings(t *testing.T) {
 		{"half", 1000, all(1000, func(s uint32) bool { return s%2 == 0 }), 'b'},
 	}
 	for _, tt := range tests {
-		enc := EncodePostings(tt.segs, tt.n)
+		enc := EncodePostings(tt.segs, nil, tt.n)
 		if enc[0] != tt.form {
 			t.Errorf("%s: encoded as %c, want %c", tt.name, enc[0], tt.form)
 		}
 		if got := decode(t, enc, tt.n); !slices.Equal(got, tt.segs) {
 			t.Errorf("%s: decodes to %v, want %v", tt.name, got, tt.segs)
 		}
-		if words := (tt.n + 31) / 32; len(enc) > 1+base64.StdEncoding.EncodedLen(4*words) && len(enc) > 8 {
+		if words := (tt.n + 31) / 32; len(enc) > 1+4*words && len(enc) > 8 {
 			t.Errorf("%s: %d bytes, more than a bitmap", tt.name, len(enc))
 		}
+	}
+}
+
+// tokenTexts are sentences whose words the script's guess finds, and
+// sentences where it must not be trusted.
+var tokenTexts = []string{
+	"", "...", "I waited for months.", "Don't ask; it's the council’s job.", "It’s 10:30, U.K. e.g. 1,000 a_b",
+	"café naïve ΣΟΦΟΣ", "emoji 👍🏽 then words", "tab\tand\nnewline", "'quoted' ‘single’ “double”", "a''b a'b'c 'a a'",
+	"invalid \xff byte here", "x" + strings.Repeat(" ", 60000) + "y", "日本語のテキスト", "AB12cd 34",
+}
+
+// Every encoding decodes, as search.js reads it, to bleve's words.
+func TestTokens(t *testing.T) {
+	guessed := 0
+	for _, text := range tokenTexts {
+		enc, want := Tokens(text)
+		var units []int
+		switch {
+		case enc == "":
+			units = guessTokens(text)
+			guessed++
+		case enc[0] == '[':
+			if err := json.Unmarshal([]byte(enc), &units); err != nil {
+				t.Fatalf("%q: %v", text, err)
+			}
+		default:
+			for _, r := range enc[len("="):] {
+				units = append(units, int(r)-0x30)
+			}
+		}
+		var got [][2]int
+		for i, pos := 0, 0; i+1 < len(units); i += 2 {
+			s := pos + units[i]
+			pos = s + units[i+1]
+			got = append(got, [2]int{s, pos})
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%q (encoded %q): words at %v, want %v", text, enc, got, want)
+		}
+	}
+	if guessed < 3 || guessed == len(tokenTexts) {
+		t.Errorf("%d of %d texts use the guess: the test checks too little", guessed, len(tokenTexts))
 	}
 }

@@ -1,8 +1,8 @@
 // Package search owns the insight site's search: an inverted index of the
-// words of every searchable segment, written as small script files that a
-// page loads with <script> tags, so search works from file:// (where a page
-// may not fetch JSON) as well as from any web server, with no request
-// leaving the site.
+// words of every searchable segment, written as script files that a page
+// loads with <script> tags, so search works from file:// (where a page may
+// not fetch JSON) as well as from any web server, with no request leaving
+// the site.
 //
 // Words are analysed exactly as the study's bleve index analyses them
 // (bleve's unicode tokenizer, the English possessive filter, lower case and
@@ -11,27 +11,18 @@
 // search.js repeats the stemmer for the query; the segments' token offsets
 // are shipped, so the script never has to tokenize a transcript.
 //
-// Layout of the search/ folder (see files.go):
-//
-//	meta.js     counts, shard count, themes and groups for the filters
-//	t-N.js      term shard N: stem -> postings, by hash of the stem
-//	p-N.js      the postings of one frequent stem, too big for a shard
-//	f-N.js      the segments of one filter value (a theme, a group value)
-//	r-N.js      the records of segments N*BlockSize.. : text, speaker, link
-//
-// The cost of a query is bounded by the size of one term's postings (at
-// most a bitmap of every segment) plus the record blocks of one page of
-// hits, whatever the size of the study.
+// Each document's analysis is kept in a Cache by a hash of its text, and
+// each compressed file by a hash of what it holds, so a rebuild after one
+// transcript changed analyses and compresses that transcript's share only.
+// The file layout is in files.go.
 package search
 
 import (
 	"context"
 	"fmt"
 	"runtime"
-	"sort"
+	"slices"
 	"sync"
-	"unicode/utf16"
-	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
@@ -39,6 +30,10 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/token/porter"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 )
+
+// analyzerVersion is part of every analysis key: bump it when Analyzer or
+// encodeTokens changes what they produce, so cached analyses are not reused.
+const analyzerVersion = "text_en-2"
 
 // Theme is a theme the results can be filtered by and show.
 type Theme struct {
@@ -50,39 +45,76 @@ type Theme struct {
 // Group is a participant attribute the results can be filtered by.
 type Group struct {
 	Name   string
-	Values []string // value ids in Segment.Groups index this; index 0 is "no value"
+	Values []string // value ids in Input.GroupVals index this; index 0 is "no value"
 }
 
 // Doc is a transcript page.
 type Doc struct{ ID, Href string }
 
+// Span is the range [Lo, Hi) of Input.Refs.
+type Span struct{ Lo, Hi int32 }
+
 // Segment is one searchable sentence. Callers pass only what may be shown:
-// no withheld turn, nothing of a withdrawn participant.
+// no withheld turn, nothing of a withdrawn participant. Its strings are
+// usually slices of the study's own, so a segment costs some 70 bytes.
 type Segment struct {
-	Doc     int // index into Input.Docs
-	Line    int
-	Speaker string
-	Anchor  string // the segment's id on its transcript page
-	Groups  []int  // per Input.Groups: index into its Values (0: none)
-	Themes  []int  // applied themes, indexes into Input.Themes, shown with the hit
-	Filter  []int  // themes the segment counts for (applied and ancestors), for the theme filter
-	Text    string
+	Doc  int32 // index into Input.Docs; a document's segments are consecutive
+	Line int32
+	// Anchor is the segment's id on its transcript page.
+	Speaker, Anchor, Text string
+	Themes                Span // applied themes, shown with the hit
+	Filter                Span // themes the segment counts for (applied and ancestors)
 }
 
-// Input is what the search is built from.
+// Input is what the search is built from. Per-segment lists live in two
+// flat slices rather than in each segment, which for a study of half a
+// million sentences is the difference between one allocation and millions.
 type Input struct {
 	Docs     []Doc
 	Themes   []Theme
 	Groups   []Group
 	Segments []Segment
+	// GroupVals holds, per segment and per group, the index of its value
+	// in Groups[g].Values (0: none): len(Segments)*len(Groups) entries.
+	GroupVals []int32
+	Refs      []int32 // theme indexes that Segment.Themes and Filter point into
+}
+
+func (in *Input) groups(i int) []int32 {
+	g := len(in.Groups)
+	return in.GroupVals[i*g : (i+1)*g]
+}
+
+func (in *Input) refs(s Span) []int32 { return in.Refs[s.Lo:s.Hi] }
+
+// Cache keeps analyses and compressed files between builds, by name
+// (a hex content hash and an extension). Get reports a miss for anything
+// it cannot vouch for; the search only ever loses time on a miss.
+type Cache interface {
+	Get(name string) ([]byte, bool)
+	Put(name string, data []byte) error
 }
 
 // Index is the analysed input, ready to be written as files.
 type Index struct {
-	in    Input
-	terms map[string][]uint32 // stem -> segment numbers, ascending
-	toks  []string            // per segment: its token offsets, encoded (see encodeTokens)
+	in     Input
+	cache  Cache
+	pieces []piece
+	// ids numbers the segments for the postings: each document's from
+	// where the one before it left room up to (see capacity), so that a
+	// sentence more or less in one transcript seldom renumbers the others.
+	ids   []uint32
+	idEnd int        // ids are below it
+	stems []string   // distinct stems, in order of first use
+	posts [][]uint32 // per stem: segment numbers, ascending
+	toks  []string   // per segment: its token offsets, encoded (see encodeTokens)
 }
+
+// piece is a run of one document's segments analysed, and cached, as one:
+// a document, or a slice of a very long one so that it too uses every core.
+type piece struct{ lo, hi int }
+
+const pieceSegments = 4096
 
 // Analyzer is the analysis of the study's bleve index (index.newMapping's
 // text_en): unicode words, possessive 's removed, lower case, Porter stems.
@@ -95,112 +127,190 @@ func Analyzer() analysis.Analyzer {
 	}
 }
 
-// Build analyses every segment's text, on every core.
-func Build(ctx context.Context, in Input) (*Index, error) {
-	for i, s := range in.Segments {
-		if s.Doc < 0 || s.Doc >= len(in.Docs) || len(s.Groups) != len(in.Groups) {
-			return nil, fmt.Errorf("search: segment %d: document or groups out of range", i)
-		}
+// Build analyses every segment's text, on every core, taking each
+// document's analysis from cache (which may be nil) when its text is
+// unchanged.
+func Build(ctx context.Context, in Input, cache Cache) (*Index, error) {
+	if err := in.check(); err != nil {
+		return nil, err
 	}
-	ix := &Index{in: in, terms: map[string][]uint32{}, toks: make([]string, len(in.Segments))}
-	an := Analyzer()
-	workers := runtime.GOMAXPROCS(0)
-	const chunk = 4096
-	parts := make([]map[string][]uint32, (len(in.Segments)+chunk-1)/chunk)
+	ix := &Index{in: in, cache: cache, toks: make([]string, len(in.Segments))}
+	for lo := 0; lo < len(in.Segments); {
+		hi := lo + 1
+		for hi < len(in.Segments) && hi-lo < pieceSegments && in.Segments[hi].Doc == in.Segments[lo].Doc {
+			hi++
+		}
+		ix.pieces = append(ix.pieces, piece{lo, hi})
+		lo = hi
+	}
+	ix.number()
+	results := make([]*analysed, len(ix.pieces))
 	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var firstErr error
 	next := make(chan int)
-	for range workers {
+	for range runtime.GOMAXPROCS(0) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for c := range next {
-				m := map[string][]uint32{}
-				for i := c * chunk; i < min(len(in.Segments), (c+1)*chunk); i++ {
-					toks := an.Analyze([]byte(in.Segments[i].Text))
-					ix.toks[i] = encodeTokens(in.Segments[i].Text, toks)
-					for _, t := range toks {
-						st := string(t.Term)
-						if p := m[st]; len(p) == 0 || p[len(p)-1] != uint32(i) {
-							m[st] = append(p, uint32(i))
-						}
-					}
+			an := Analyzer()
+			for p := range next {
+				a, err := ix.analysePiece(an, ix.pieces[p])
+				if err != nil {
+					mu.Lock()
+					firstErr = cmpErr(firstErr, err)
+					mu.Unlock()
 				}
-				parts[c] = m
+				results[p] = a
 			}
 		}()
 	}
-	for c := range parts {
+	for p := range ix.pieces {
 		if ctx.Err() != nil {
 			break
 		}
-		next <- c
+		next <- p
 	}
 	close(next)
 	wg.Wait()
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	for _, m := range parts { // chunks in order, so postings stay ascending
-		for st, p := range m {
-			ix.terms[st] = append(ix.terms[st], p...)
+	if firstErr != nil {
+		return nil, firstErr
+	}
+	ix.merge(results)
+	return ix, nil
+}
+
+func cmpErr(a, b error) error {
+	if a != nil {
+		return a
+	}
+	return b
+}
+
+func (in *Input) check() error {
+	if len(in.GroupVals) != len(in.Segments)*len(in.Groups) {
+		return fmt.Errorf("search: %d group values for %d segments and %d groups", len(in.GroupVals), len(in.Segments), len(in.Groups))
+	}
+	prev := int32(0)
+	for i, s := range in.Segments {
+		if s.Doc < prev || int(s.Doc) >= len(in.Docs) {
+			return fmt.Errorf("search: segment %d: document %d out of range or order", i, s.Doc)
+		}
+		prev = s.Doc
+		for _, sp := range []Span{s.Themes, s.Filter} {
+			if sp.Lo < 0 || sp.Lo > sp.Hi || int(sp.Hi) > len(in.Refs) {
+				return fmt.Errorf("search: segment %d: themes out of range", i)
+			}
+		}
+		for _, t := range in.refs(s.Themes) {
+			if t < 0 || int(t) >= len(in.Themes) {
+				return fmt.Errorf("search: segment %d: theme %d out of range", i, t)
+			}
+		}
+		for g, v := range in.groups(i) {
+			if v < 0 || int(v) >= len(in.Groups[g].Values) {
+				return fmt.Errorf("search: segment %d: group value out of range", i)
+			}
 		}
 	}
-	return ix, nil
+	return nil
+}
+
+// number gives each segment its id: consecutive within a document, which
+// starts at the previous document's start plus its capacity.
+func (ix *Index) number() {
+	segs := ix.in.Segments
+	ix.ids = make([]uint32, len(segs))
+	base := 0
+	for lo := 0; lo < len(segs); {
+		hi := lo
+		for hi < len(segs) && segs[hi].Doc == segs[lo].Doc {
+			ix.ids[hi] = uint32(base + hi - lo)
+			hi++
+		}
+		base += capacity(hi - lo)
+		lo = hi
+	}
+	ix.idEnd = base
+}
+
+// capacity is the room a document of c segments takes among the ids: c
+// rounded up, past c, to a multiple of a power of two near c/16. Adding or
+// removing a sentence changes it only when c crosses a multiple, about one
+// edit in twenty for a long transcript, at a cost of some 3% more ids.
+// search.js repeats it.
+func capacity(c int) int {
+	g := 1
+	for g*16 <= c {
+		g *= 2
+	}
+	return (c/g + 1) * g
+}
+
+// merge gathers the pieces' stems into postings over the whole study, in
+// segment order, and keeps each segment's token offsets.
+func (ix *Index) merge(results []*analysed) {
+	id := map[string]int32{}
+	var global []int32
+	for p, a := range results {
+		pc := ix.pieces[p]
+		global = slices.Grow(global[:0], len(a.stems))[:len(a.stems)]
+		for l, st := range a.stems {
+			g, ok := id[st]
+			if !ok {
+				g = int32(len(ix.stems))
+				id[st] = g
+				ix.stems = append(ix.stems, st)
+				ix.posts = append(ix.posts, nil)
+			}
+			global[l] = g
+		}
+		for s := range pc.hi - pc.lo {
+			seg := ix.ids[pc.lo+s]
+			for _, l := range a.ids[a.off[s]:a.off[s+1]] {
+				g := global[l]
+				ix.posts[g] = append(ix.posts[g], seg)
+			}
+			ix.toks[pc.lo+s] = a.toks[s]
+		}
+	}
 }
 
 // Stems lists the distinct stems of the index, sorted: for tests that
 // compare the script's stemmer with Go's.
 func (ix *Index) Stems() []string {
-	out := make([]string, 0, len(ix.terms))
-	for t := range ix.terms {
-		out = append(out, t)
-	}
-	sort.Strings(out)
-	return out
+	return slices.Sorted(slices.Values(ix.stems))
 }
 
-// encodeTokens encodes where the words of text are, as the script reads
-// them: per token, the gap since the previous token's end and its length,
-// in UTF-16 code units (JavaScript's string indexes), each written as one
-// character 0x30+n. A segment with a gap or word too long for that is
-// written as a JSON list of numbers instead ("[" marks it).
-func encodeTokens(text string, toks analysis.TokenStream) string {
-	units := make([]int, 0, 2*len(toks))
-	pos, at := 0, 0 // byte offset and its UTF-16 offset
-	u16 := func(to int) int {
-		for pos < to {
-			r, n := utf8.DecodeRuneInString(text[pos:])
-			// An invalid byte decodes as U+FFFD, one unit, as JSON writes it.
-			at += utf16.RuneLen(r)
-			pos += n
-		}
-		return at
+// pieceKey names a piece's analysis in the cache: a hash of its texts.
+func (ix *Index) pieceKey(p piece) string {
+	k := newKey(analyzerVersion)
+	for _, s := range ix.in.Segments[p.lo:p.hi] {
+		k.str(s.Text)
 	}
-	prevEnd := 0
-	for _, t := range toks {
-		s := u16(t.Start)
-		e := u16(t.End)
-		units = append(units, s-prevEnd, e-s)
-		prevEnd = e
-	}
-	const base, limit = 0x30, 0xD000 // stay below the surrogates
-	b := make([]rune, 0, len(units))
-	for _, u := range units {
-		if u+base >= limit {
-			return numberList(units)
-		}
-		b = append(b, rune(base+u))
-	}
-	return string(b)
+	return k.sum() + ".bin"
 }
 
-func numberList(units []int) string {
-	b := []byte{'['}
-	for i, u := range units {
-		if i > 0 {
-			b = append(b, ',')
+// analysePiece returns a piece's analysis from the cache, or works it out
+// and stores it there.
+func (ix *Index) analysePiece(an analysis.Analyzer, p piece) (*analysed, error) {
+	var name string
+	if ix.cache != nil {
+		name = ix.pieceKey(p)
+		if data, ok := ix.cache.Get(name); ok {
+			if a, err := decodeAnalysed(data, p.hi-p.lo); err == nil {
+				return a, nil
+			}
 		}
-		b = fmt.Appendf(b, "%d", u)
 	}
-	return string(append(b, ']'))
+	a := analyse(an, ix.in.Segments[p.lo:p.hi])
+	if ix.cache != nil {
+		if err := ix.cache.Put(name, a.encode()); err != nil {
+			return nil, fmt.Errorf("search: %w", err)
+		}
+	}
+	return a, nil
 }

@@ -1,25 +1,54 @@
 // search.js: the insight site's search, working from file:// and any web
 // server alike. Index files are scripts (search/*.js) that call
 // insightSearch.<kind>(key, data); this script adds <script> tags for the
-// ones a query needs, never fetch or XHR, so nothing leaves the site.
+// ones a query needs, never fetch or XHR, so nothing leaves the site. All
+// but meta.js hold base64 of deflate-raw bytes, inflated with the
+// browser's DecompressionStream (see files.go for the layout).
 // Text from the study reaches the page only through textContent.
 (function () {
   'use strict';
   var me = document.currentScript;
   var base = me ? me.src.replace(/[^/]*$/, '') : 'search/';
-  var data = { meta: null, terms: {}, postings: {}, filter: {}, records: {} };
+  var data = { meta: null, terms: {}, postings: {}, records: {} };
   var S = window.insightSearch = {
     loaded: [], // file names loaded, for tests and measurement
-    meta: function (k, d) { data.meta = d; },
+    meta: function (k, d) { data.packedMeta = d; },
     terms: function (k, d) { data.terms[k] = d; },
     postings: function (k, d) { data.postings[k] = d; },
-    filter: function (k, d) { data.filter[k] = d; },
     records: function (k, d) { data.records[k] = d; }
   };
   var PAGE = 20;
+  var valid = null; // bitmap of the ids that are segments, once meta.js is read
 
   // ---- loading ----
   var pending = {};
+  // file loads a packed file and resolves to its inflated bytes, once.
+  var inflated = {};
+  function file(name, kind, key) {
+    if (!inflated[name]) {
+      inflated[name] = load(name).then(function () {
+        var b64 = data[kind][key];
+        delete data[kind][key];
+        return inflate(b64);
+      });
+    }
+    return inflated[name];
+  }
+  // canInflate says whether this browser reads deflate-raw (Chromium 103+,
+  // Firefox 113+, Safari 16.4+); older ones get a message, not results.
+  var canInflate = (function () {
+    try { return typeof Response === 'function' && !!new DecompressionStream('deflate-raw'); } catch (e) { return false; }
+  })();
+  function inflate(b64) {
+    if (!canInflate) {
+      return Promise.reject(new Error('this browser cannot read the compressed search index (it lacks DecompressionStream for deflate-raw). ' +
+        'Open the site in a current Chrome, Edge, Firefox or Safari.'));
+    }
+    var stream = new Blob([bytesOf(b64)]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
+    return new Response(stream).arrayBuffer().then(function (b) { return new Uint8Array(b); });
+  }
+  var utf8 = typeof TextDecoder === 'function' ? new TextDecoder('utf-8') : null;
+  function json(bytes) { return JSON.parse(utf8.decode(bytes)); }
   function load(name) {
     if (!pending[name]) {
       pending[name] = new Promise(function (ok, fail) {
@@ -176,16 +205,19 @@
     for (var i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
     return out;
   }
-  // bitmap decodes "d<varint gaps>", "c<varint gaps of the segments not
-  // listed>" or "b<little-endian words>" into a bitmap of all n segments.
-  function bitmap(enc, n) {
-    var words = (n + 31) >>> 5, bm = new Uint32Array(words), b = bytesOf(enc.slice(1)), i;
-    if (enc[0] === 'b') {
+  // bitmap decodes postings bytes, 'd' and varint gaps, 'c' and the gaps of
+  // the segments not listed, or 'b' and little-endian words, into a bitmap
+  // of all n segments.
+  function bitmap(enc, n, mask) {
+    var words = (n + 31) >>> 5, bm = new Uint32Array(words), b = enc.subarray(1), i;
+    if (enc[0] === 98) { // b
       for (i = 0; i < words; i++) bm[i] = (b[4 * i] | b[4 * i + 1] << 8 | b[4 * i + 2] << 16 | b[4 * i + 3] << 24) >>> 0;
       return bm;
     }
-    var flip = enc[0] === 'c', v = 0, mul = 1, at = -1;
-    if (flip) {
+    var flip = enc[0] === 99, v = 0, mul = 1, at = -1; // c
+    if (flip && mask) {
+      bm.set(mask); // every segment, not the ids left free between documents
+    } else if (flip) {
       bm.fill(0xffffffff);
       if (n & 31) bm[words - 1] = (1 << (n & 31)) - 1 >>> 0;
     }
@@ -198,19 +230,38 @@
     }
     return bm;
   }
-  S.decode = function (enc, n) { return ids(bitmap(enc, n)); }; // for tests
+  // for tests: valid lists the ids that are segments, or is null for all
+  S.decode = function (b64, n, valid) {
+    var mask = null;
+    if (valid) { mask = new Uint32Array((n + 31) >>> 5); valid.forEach(function (s) { mask[s >>> 5] |= 1 << (s & 31); }); }
+    return ids(bitmap(bytesOf(b64), n, mask));
+  };
   function hash(s) {
     var h = 0x811c9dc5;
     for (var i = 0; i < s.length; i++) { h ^= s.charCodeAt(i); h = Math.imul(h, 0x01000193) >>> 0; }
     return h >>> 0;
   }
+  // shard resolves to term shard k: its header {stem: [offset, length] or
+  // p- file number} and the postings bytes the offsets point into.
+  var shards = {};
+  function shard(k) {
+    if (!shards[k]) {
+      shards[k] = file('t-' + k + '.js', 'terms', k).then(function (b) {
+        var len = 0, mul = 1, i = 0;
+        for (; b[i] & 0x80; i++) { len += (b[i] & 0x7f) * mul; mul *= 128; }
+        len += b[i++] * mul;
+        return { head: json(b.subarray(i, i + len)), blob: b.subarray(i + len) };
+      });
+    }
+    return shards[k];
+  }
   function postingsOf(st) {
     var m = data.meta, k = hash(st) % m.shards;
-    return load('t-' + k + '.js').then(function () {
-      var e = data.terms[k][st];
-      if (e === undefined || !Object.prototype.hasOwnProperty.call(data.terms[k], st)) return new Uint32Array((m.n + 31) >>> 5);
-      if (typeof e === 'string') return bitmap(e, m.n);
-      return load('p-' + e + '.js').then(function () { return bitmap(data.postings[e], m.n); });
+    return shard(k).then(function (sh) {
+      if (!Object.prototype.hasOwnProperty.call(sh.head, st)) return new Uint32Array((m.n + 31) >>> 5);
+      var e = sh.head[st];
+      if (typeof e !== 'number') return bitmap(sh.blob.subarray(e[0], e[0] + e[1]), m.n, valid);
+      return file('p-' + k + '-' + e + '.js', 'postings', k + '-' + e).then(function (b) { return bitmap(b, m.n, valid); });
     });
   }
   function and(a, b) { var r = new Uint32Array(a.length); for (var i = 0; i < a.length; i++) r[i] = a[i] & b[i]; return r; }
@@ -263,9 +314,8 @@
       return { bm: r, exact: exact };
     });
   }
-  function filterBitmap(name) {
-    return load(name).then(function () { return bitmap(data.filter[name], data.meta.n); });
-  }
+  var filterBitmap = postingsOf; // a filter is a stem no word has: ' t3', ' g0-2'
+
   function has(stems, phrase) {
     outer: for (var i = 0; i + phrase.length <= stems.length; i++) {
       for (var j = 0; j < phrase.length; j++) if (stems[i + j] !== phrase[j]) continue outer;
@@ -286,20 +336,64 @@
   }
 
   // ---- records ----
-  function tokens(tok) {
-    var nums = tok.charAt(0) === '[' ? JSON.parse(tok) : Array.prototype.map.call(tok, function (ch) { return ch.charCodeAt(0) - 0x30; });
+  // tokens reads where a record's words are: '' means as guess finds them,
+  // else '=' and per word its gap and length as characters 0x30+n, or a
+  // JSON list of the same numbers (see encodeTokens in analysis.go).
+  function tokens(tok, text) {
+    var nums = tok === '' ? guess(text) : tok.charAt(0) === '[' ? JSON.parse(tok) :
+      Array.prototype.map.call(tok.slice(1), function (ch) { return ch.charCodeAt(0) - 0x30; });
     var out = [], pos = 0;
     for (var i = 0; i + 1 < nums.length; i += 2) { var s = pos + nums[i]; pos = s + nums[i + 1]; out.push([s, pos]); }
     return out;
   }
+  // guess is guessTokens in analysis.go: ASCII letters and digits, joined
+  // by one ' or ’ between two of them. No Unicode tables, so it is exact.
+  function guess(text) {
+    var out = [], re = /[A-Za-z0-9]+(?:['\u2019][A-Za-z0-9]+)*/g, m, prev = 0;
+    while ((m = re.exec(text))) { out.push(m.index - prev, m[0].length); prev = m.index + m[0].length; }
+    return out;
+  }
+  S.tokens = function (tok, text) { return tokens(tok, text); }; // for tests
+  // meta resolves once meta.js is read: search.html loads it with a tag of
+  // its own, beside this script. meta.blocks lists [document, segments]
+  // per record block; documents' ids start where the one before left room
+  // (capacity in search.go), and valid marks the ids that are segments.
+  var metaRead = null, blocks = [];
+  function meta() {
+    if (!metaRead) {
+      metaRead = (data.packedMeta ? Promise.resolve() : load('meta.js')).then(function () {
+        return inflate(data.packedMeta);
+      }).then(function (b) {
+        var m = data.meta = json(b), f = m.blocks, base = 0, i = 0;
+        valid = new Uint32Array((m.n + 31) >>> 5);
+        while (i < f.length) {
+          var d = f[i], total = 0;
+          for (var k = 0; i < f.length && f[i] === d; i += 2, k++) {
+            blocks.push({ name: d + '-' + k, start: base + total });
+            total += f[i + 1];
+          }
+          for (var s = base; s < base + total; s++) valid[s >>> 5] |= 1 << (s & 31);
+          base += capacity(total);
+        }
+      });
+    }
+    return metaRead;
+  }
+  function capacity(c) { var g = 1; while (g * 16 <= c) g *= 2; return (Math.floor(c / g) + 1) * g; }
+  function blockOf(id) {
+    var lo = 0, hi = blocks.length - 1;
+    while (lo < hi) { var mid = (lo + hi + 1) >>> 1; if (blocks[mid].start <= id) lo = mid; else hi = mid - 1; }
+    return blocks[lo];
+  }
+  var recordBlocks = {};
   function record(id) {
-    var b = Math.floor(id / data.meta.block);
-    return load('r-' + b + '.js').then(function () {
-      var blk = data.records[b], r = blk.recs[id - b * data.meta.block];
-      var doc = blk.docs[r[0]], toks = tokens(r[7]);
+    var b = blockOf(id);
+    if (!recordBlocks[b.name]) recordBlocks[b.name] = file('r-' + b.name + '.js', 'records', b.name).then(json);
+    return recordBlocks[b.name].then(function (blk) {
+      var r = blk.recs[id - b.start], doc = blk.doc, toks = tokens(r[6], r[5]);
       return {
-        id: id, docID: doc[0], href: doc[1] + '#' + r[5], line: r[1], speaker: r[2], groups: r[3], themes: r[4], text: r[6],
-        toks: toks, stems: toks.map(function (t) { return term(r[6].slice(t[0], t[1])); })
+        id: id, docID: doc[0], href: doc[1] + '#' + r[4], line: r[0], speaker: r[1], groups: r[2], themes: r[3], text: r[5],
+        toks: toks, stems: toks.map(function (t) { return term(r[5].slice(t[0], t[1])); })
       };
     });
   }
@@ -315,19 +409,18 @@
     this.pos = 0; this.found = 0;
   }
   S.search = function (opts) {
-    // search.html loads meta.js with a tag of its own, beside this script.
-    return (data.meta ? Promise.resolve() : load('meta.js')).then(function () {
+    return meta().then(function () {
       var s = new Search(opts), m = data.meta, filters = [];
       if (opts.theme) {
         var t = m.themes.findIndex(function (x) { return x[0] === opts.theme; });
         if (t < 0) throw new Error('no theme ' + opts.theme);
-        filters.push('f-t' + t + '.js');
+        filters.push(' t' + t);
       }
       Object.keys(opts.groups || {}).forEach(function (name) {
         var g = m.groups.findIndex(function (x) { return x[0] === name; });
         var v = g < 0 ? -1 : m.groups[g][1].indexOf(opts.groups[name]);
         if (v < 0) throw new Error('no ' + name + ' ' + opts.groups[name]);
-        filters.push('f-g' + g + '-' + v + '.js');
+        filters.push(' g' + g + '-' + v);
       });
       if (!s.clauses.length) { s.ids = []; s.exact = true; return s; }
       return candidates(s.clauses, filters).then(function (c) {

@@ -1,0 +1,231 @@
+package search
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"slices"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+)
+
+// analysed is the analysis of a piece's segments: the distinct stems of
+// each, as indexes into stems, and where each one's words are.
+type analysed struct {
+	stems []string // the piece's distinct stems, in order of first use
+	off   []uint32 // segment s's stems are ids[off[s]:off[s+1]]
+	ids   []uint32
+	toks  []string // per segment, see encodeTokens
+}
+
+func analyse(an analysis.Analyzer, segs []Segment) *analysed {
+	a := &analysed{off: make([]uint32, 1, len(segs)+1), toks: make([]string, len(segs))}
+	local := map[string]uint32{}
+	var last []int // per stem: 1 + the last segment that has it
+	for i, s := range segs {
+		toks := an.Analyze([]byte(s.Text))
+		a.toks[i] = encodeTokens(s.Text, toks)
+		for _, t := range toks {
+			id, ok := local[string(t.Term)]
+			if !ok {
+				id = uint32(len(a.stems))
+				st := string(t.Term)
+				local[st] = id
+				a.stems = append(a.stems, st)
+				last = append(last, 0)
+			}
+			if last[id] != i+1 {
+				last[id] = i + 1
+				a.ids = append(a.ids, id)
+			}
+		}
+		a.off = append(a.off, uint32(len(a.ids)))
+	}
+	return a
+}
+
+// encode writes an analysis for the cache: counts and lengths as uvarints,
+// then the stems, then per segment its tokens and stem ids.
+func (a *analysed) encode() []byte {
+	var b []byte
+	b = binary.AppendUvarint(b, uint64(len(a.stems)))
+	for _, s := range a.stems {
+		b = binary.AppendUvarint(b, uint64(len(s)))
+		b = append(b, s...)
+	}
+	for i, t := range a.toks {
+		b = binary.AppendUvarint(b, uint64(len(t)))
+		b = append(b, t...)
+		ids := a.ids[a.off[i]:a.off[i+1]]
+		b = binary.AppendUvarint(b, uint64(len(ids)))
+		for _, id := range ids {
+			b = binary.AppendUvarint(b, uint64(id))
+		}
+	}
+	return b
+}
+
+var errCorrupt = errors.New("search: cached analysis is damaged")
+
+// decodeAnalysed reads encode's output for a piece of n segments. Any
+// inconsistency is an error, and the caller analyses the text again.
+func decodeAnalysed(data []byte, n int) (*analysed, error) {
+	str := string(data) // one copy; stems and tokens are slices of it
+	pos := 0
+	num := func() (int, error) {
+		v, k := binary.Uvarint(data[pos:])
+		if k <= 0 || v > uint64(len(data)) {
+			return 0, errCorrupt
+		}
+		pos += k
+		return int(v), nil
+	}
+	bytes := func() (string, error) {
+		l, err := num()
+		if err != nil || l > len(data)-pos {
+			return "", errCorrupt
+		}
+		pos += l
+		return str[pos-l : pos], nil
+	}
+	ns, err := num()
+	if err != nil {
+		return nil, err
+	}
+	a := &analysed{stems: make([]string, ns), off: make([]uint32, 1, n+1), toks: make([]string, n)}
+	for i := range a.stems {
+		if a.stems[i], err = bytes(); err != nil {
+			return nil, err
+		}
+	}
+	for i := range n {
+		if a.toks[i], err = bytes(); err != nil {
+			return nil, err
+		}
+		k, err := num()
+		if err != nil {
+			return nil, err
+		}
+		for range k {
+			id, err := num()
+			if err != nil || id >= ns {
+				return nil, errCorrupt
+			}
+			a.ids = append(a.ids, uint32(id))
+		}
+		a.off = append(a.off, uint32(len(a.ids)))
+	}
+	if pos != len(data) {
+		return nil, fmt.Errorf("%w: %d bytes left over", errCorrupt, len(data)-pos)
+	}
+	return a, nil
+}
+
+// encodeTokens encodes where the words of text are, as the script reads
+// them: per token, the gap since the previous token's end and its length,
+// in UTF-16 code units (JavaScript's string indexes), each written as one
+// character 0x30+n after a "=". A segment with a gap or word too long for
+// that is written as a JSON list of numbers instead ("[" marks it). When
+// the script's simple guess (guessTokens) finds the same words, as it does
+// for most English sentences, the encoding is empty: these offsets were a
+// quarter of the search files' size.
+func encodeTokens(text string, toks analysis.TokenStream) string {
+	units := make([]int, 0, 2*len(toks))
+	pos, at := 0, 0 // byte offset and its UTF-16 offset
+	u16 := func(to int) int {
+		for pos < to {
+			r, n := utf8.DecodeRuneInString(text[pos:])
+			// An invalid byte decodes as U+FFFD, one unit, as JSON writes it.
+			at += utf16.RuneLen(r)
+			pos += n
+		}
+		return at
+	}
+	prevEnd := 0
+	for _, t := range toks {
+		s := u16(t.Start)
+		e := u16(t.End)
+		units = append(units, s-prevEnd, e-s)
+		prevEnd = e
+	}
+	if slices.Equal(units, guessTokens(text)) {
+		return ""
+	}
+	const base, limit = 0x30, 0xD000 // stay below the surrogates
+	b := make([]rune, 0, len(units)+1)
+	b = append(b, '=')
+	for _, u := range units {
+		if u+base >= limit {
+			return numberList(units)
+		}
+		b = append(b, rune(base+u))
+	}
+	return string(b)
+}
+
+// guessTokens is search.js's guess at where the words of text are, as
+// encodeTokens counts them: runs of ASCII letters and digits, joined by a
+// single ' or ’ between two of them. It needs no Unicode tables, so Go and
+// every browser agree on it exactly.
+func guessTokens(text string) []int {
+	var units []int
+	rs := []rune(text) // invalid bytes become U+FFFD, one unit, as in JSON
+	alnum := func(i int) bool {
+		if i >= len(rs) {
+			return false
+		}
+		r := rs[i]
+		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
+	}
+	at, prevEnd := 0, 0 // UTF-16 offset of rs[i]; end of the last token
+	for i := 0; i < len(rs); {
+		if !alnum(i) {
+			at += utf16.RuneLen(rs[i])
+			i++
+			continue
+		}
+		start := at
+		for alnum(i) || i < len(rs) && (rs[i] == '\'' || rs[i] == '\u2019') && alnum(i+1) {
+			at++ // every rune here is one unit
+			i++
+		}
+		units = append(units, start-prevEnd, at-start)
+		prevEnd = at
+	}
+	return units
+}
+
+func numberList(units []int) string {
+	b := []byte{'['}
+	for i, u := range units {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = fmt.Appendf(b, "%d", u)
+	}
+	return string(append(b, ']'))
+}
+
+// Tokens returns text's words as the search files encode them and, for
+// checking a decoder, where they are in UTF-16 code units: for the tests
+// of search.js.
+func Tokens(text string) (enc string, spans [][2]int) {
+	toks := Analyzer().Analyze([]byte(text))
+	unit := make([]int, len(text)+1) // byte offset -> UTF-16 offset
+	at := 0
+	for pos := 0; pos < len(text); {
+		r, n := utf8.DecodeRuneInString(text[pos:])
+		for k := range n {
+			unit[pos+k] = at
+		}
+		at += utf16.RuneLen(r)
+		pos += n
+	}
+	unit[len(text)] = at
+	for _, t := range toks {
+		spans = append(spans, [2]int{unit[t.Start], unit[t.End]})
+	}
+	return encodeTokens(text, toks), spans
+}

@@ -1,0 +1,127 @@
+package search
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// mapCache is a Cache in memory that counts what was stored.
+type mapCache struct {
+	m    map[string][]byte
+	puts map[string]int // by extension
+}
+
+func (c *mapCache) Get(name string) ([]byte, bool) { d, ok := c.m[name]; return d, ok }
+func (c *mapCache) Put(name string, data []byte) error {
+	c.m[name] = bytes.Clone(data)
+	c.puts[name[strings.LastIndexByte(name, '.'):]]++
+	return nil
+}
+
+// studyInput is docs transcripts of n sentences each; sentence i of doc d
+// says words of its own and some shared ones.
+func studyInput(docs, n int) Input {
+	in := Input{Themes: []Theme{{ID: "t", Name: "T"}}, Groups: []Group{{Name: "role", Values: []string{"(none)", "parent"}}}}
+	for d := range docs {
+		in.Docs = append(in.Docs, Doc{ID: fmt.Sprint("doc", d), Href: fmt.Sprint("transcripts/doc", d, ".html")})
+		for i := range n {
+			in.Segments = append(in.Segments, Segment{Doc: int32(d), Line: int32(i + 1), Speaker: "P1", Anchor: fmt.Sprint("s-", i),
+				Text: fmt.Sprintf("We waited for the council, word%d and thing%d.", i, d*n+i), Themes: Span{0, 1}, Filter: Span{0, 1}})
+			in.GroupVals = append(in.GroupVals, 1)
+		}
+	}
+	in.Refs = []int32{0}
+	return in
+}
+
+func write(t *testing.T, in Input, c Cache) map[string][]byte {
+	t.Helper()
+	ix, err := Build(context.Background(), in, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string][]byte{}
+	for _, f := range ix.Files() {
+		if out[f.Name], err = f.Data(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return out
+}
+
+// A rebuild after one sentence of one transcript changed analyses that
+// transcript only and compresses only the files whose content changed,
+// and its files equal a build without a cache.
+func TestBuildReusesCache(t *testing.T) {
+	c := &mapCache{m: map[string][]byte{}, puts: map[string]int{}}
+	in := studyInput(5, 40)
+	first := write(t, in, c)
+	if c.puts[".bin"] != 5 {
+		t.Fatalf("first build analysed %d pieces, want 5", c.puts[".bin"])
+	}
+	c.puts = map[string]int{}
+	write(t, in, c)
+	if c.puts[".bin"]+c.puts[".js"] != 0 {
+		t.Errorf("unchanged rebuild stored %v, want nothing", c.puts)
+	}
+	c.puts = map[string]int{}
+	in.Segments[2*40+7].Text = "We waited for the council, and a new word."
+	second := write(t, in, c)
+	if c.puts[".bin"] != 1 {
+		t.Errorf("after one edit %d pieces were analysed, want 1", c.puts[".bin"])
+	}
+	changed := 0
+	for name, data := range second {
+		if !bytes.Equal(data, first[name]) && name != "meta.js" {
+			changed++
+		}
+	}
+	if c.puts[".js"] != changed || changed == 0 || changed > 4 {
+		t.Errorf("after one edit %d files were compressed and %d differ, want the same few", c.puts[".js"], changed)
+	}
+	fresh := write(t, in, nil)
+	for name, data := range fresh {
+		if !bytes.Equal(data, second[name]) {
+			t.Errorf("%s from the cache differs from a build without one", name)
+		}
+	}
+}
+
+// A damaged cache entry is a miss, not an error or a wrong index.
+func TestBuildIgnoresDamagedCache(t *testing.T) {
+	c := &mapCache{m: map[string][]byte{}, puts: map[string]int{}}
+	in := studyInput(2, 10)
+	want := write(t, in, c)
+	for name := range c.m {
+		if strings.HasSuffix(name, ".bin") {
+			c.m[name] = c.m[name][:len(c.m[name])/2]
+		}
+	}
+	c.puts = map[string]int{}
+	got := write(t, in, c)
+	if c.puts[".bin"] != 2 {
+		t.Errorf("damaged analyses: %d redone, want 2", c.puts[".bin"])
+	}
+	for name := range want {
+		if !bytes.Equal(got[name], want[name]) {
+			t.Errorf("%s differs after the cache was damaged", name)
+		}
+	}
+}
+
+// Studies of 0, 1 and 2 segments build without error.
+func TestBuildSmall(t *testing.T) {
+	for _, n := range []int{0, 1, 2} {
+		in := studyInput(1, n)
+		if n == 0 {
+			in = Input{}
+		}
+		files := write(t, in, nil)
+		if _, ok := files["meta.js"]; !ok {
+			t.Errorf("%d segments: no meta.js", n)
+		}
+	}
+}

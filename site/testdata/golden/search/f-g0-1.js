@@ -1,1 +1,0 @@
-insightSearch.filter("f-g0-1.js","cAAMBAQE=");

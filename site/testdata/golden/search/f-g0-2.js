@@ -1,1 +1,0 @@
-insightSearch.filter("f-g0-2.js","dAw==");

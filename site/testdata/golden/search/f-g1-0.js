@@ -1,1 +1,0 @@
-insightSearch.filter("f-g1-0.js","dAAQBAQ==");

@@ -1,1 +1,0 @@
-insightSearch.filter("f-t0.js","cAAMBAgQC");

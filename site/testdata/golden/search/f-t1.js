@@ -1,1 +1,0 @@
-insightSearch.filter("f-t1.js","dAQQDAw==");

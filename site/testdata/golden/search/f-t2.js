@@ -1,1 +1,0 @@
-insightSearch.filter("f-t2.js","dAwY=");

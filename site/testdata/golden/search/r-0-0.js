@@ -1,0 +1,1 @@
+insightSearch.records("0-0","dM/BSgMxEMbxVxm+87Qmq7bdvoEnPQg9hD2kyaRZ3N2UJLqI+O7SgN48zsBv+M8XfHI4GoTLRmkwarZLcXm81nLXdttY5wkDI4srOBqzZzyfi+QPyWCjWA1sBkbZdL5/6PbuHozXKHTJ6f1Ks1QaF6pRKNpp2oKBgY3WjBfVgY1mfZvbhf7gzofgAxgnodWOVTyFlGlOS43lP6wadrbvfd/wU6XVFoo2+z/zyDjdPjRdM10zXu92Wry6GXpb0tpCg53H6ZNW+e0dvn8CAAD//w==");

@@ -1,0 +1,1 @@
+insightSearch.records("1-0","dM/BSgMxEMbxVxm+87Tu2pba3nwCL95CDuNmYoLbzTKJLSK+u5RV8GDPH/z4/p8IZcDRIWYdw1SarroejGYy1cHy3Ord32md2mmEZ5gOFUfn9oynl6p2VgO7jjvPzjPqqtftvYbtAxjPSelS7E2NxCyfNdAoTddgwPO/RL8Ymxg3IuHHiHLK4wclCXSR3DSQTJTKu/1Kh1tnDvtd3Em8Qo9UdShToFlMXk3mRCXSNa8ujP/6DgAA//8=");
