@@ -25,12 +25,14 @@ func (s *scan) dates() {
 				end = i + 2
 			}
 		case "d":
-			// D.O.B. is tokenised letter by letter.
+			// D.O.B. is tokenised letter by letter; "d o b" is it read out.
 			if s.punct(i+1, ".") && s.is(i+2, "o") && s.punct(i+3, ".") && s.is(i+4, "b") {
 				end = i + 4
 				if s.punct(i+5, ".") {
 					end = i + 5
 				}
+			} else if s.is(i+1, "o") && s.is(i+2, "b") {
+				end = i + 2
 			}
 		}
 		if end < 0 {

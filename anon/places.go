@@ -13,7 +13,7 @@ func (s *scan) places() {
 	for i := range s.toks {
 		if s.toks[i].kind == tokNum || s.toks[i].kind == tokAlnum {
 			s.address(i)
-		} else if s.toks[i].kind == tokWord && s.class(i)&wDigit != 0 {
+		} else if s.toks[i].kind == tokWord && (s.class(i)&wDigit != 0 || s.hyphenTens(i)) {
 			s.wordAddress(i)
 		}
 	}
@@ -99,10 +99,21 @@ func (s *scan) address(i int) {
 	s.take(s.toks[start].start, s.toks[i].end)
 }
 
+// hyphenTens reports whether token i is a hyphenated number word like
+// "Sixty-three", which has no word class of its own.
+func (s *scan) hyphenTens(i int) bool {
+	t, _, ok := strings.Cut(s.key(i), "-")
+	return ok && tens[t] != ""
+}
+
 // wordAddress: a house number in words and a street: "forty two beech
-// crescent", "eighty eight Carlton Road".
+// crescent", "Sixty-three Abbey Lane", "number six saxon court", "flat 2
+// forty one Park Road", "flat two, forty one park road".
 func (s *scan) wordAddress(i int) {
-	if i > 0 && (s.class(i-1)&wDigit != 0 || s.toks[i-1].kind == tokNum) {
+	start := i
+	if f := s.flatBefore(i); f >= 0 {
+		start = f
+	} else if i > 0 && (s.class(i-1)&wDigit != 0 || s.hyphenTens(i-1) || s.toks[i-1].kind == tokNum) {
 		return // inside a longer number
 	}
 	n, j := s.wordSmall(i)
@@ -118,8 +129,25 @@ func (s *scan) wordAddress(i int) {
 			return
 		}
 	}
-	s.add(s.toks[i].start, s.toks[e].end, Address, 0.8, "house number in words and street")
-	s.take(s.toks[i].start, s.toks[e].end)
+	s.add(s.toks[start].start, s.toks[e].end, Address, 0.8, "house number in words and street")
+	s.take(s.toks[start].start, s.toks[e].end)
+}
+
+// flatBefore returns the index of "flat" (or "apartment", "unit") in "flat
+// 2 forty one", "flat two, forty one", the flat number just before token i,
+// or -1.
+func (s *scan) flatBefore(i int) int {
+	p := i - 1
+	if s.punct(p, ",") {
+		p--
+	}
+	if p < 1 || !(s.toks[p].kind == tokNum || s.toks[p].kind == tokAlnum || smallNumbers[s.lower(p)] > 0 || teens[s.lower(p)] != "") {
+		return -1
+	}
+	if s.is(p-1, "flat", "apartment", "unit", "apt") {
+		return p - 1
+	}
+	return -1
 }
 
 // street: a street named without a number after a cue like "on" or "down":

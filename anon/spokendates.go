@@ -69,7 +69,20 @@ func (s *scan) wordYear(i int) (int, int) {
 		century = 2000
 	case w == "nineteen":
 		century = 1900
+	case w == "oh":
+		// "oh nine": a two-digit year, after a birth cue only.
+		if d := smallNumbers[s.lower(j)]; d > 0 {
+			return 2000 + d, j + 1
+		}
+		return 0, i
 	default:
+		// "eighty eight": a two-digit year; birth years before 30 are this
+		// century's. A fixed pivot keeps findings independent of the clock.
+		if n, k := s.wordSmall(i); n >= 30 {
+			return 1900 + n, k
+		} else if n >= 20 && tens[w] == "" {
+			return 2000 + n, k
+		}
 		return 0, i
 	}
 	if s.is(j, "oh") {
@@ -114,7 +127,8 @@ func (s *scan) wordSmall(j int) (int, int) {
 // "the": "the ninth of march twenty twelve", "march the ninth, twenty
 // twelve". It returns the first and last token of the date, or -1.
 func (s *scan) wordDate(i int) (int, int) {
-	for n := 0; n < 3 && (s.is(i, "is", "was", "on", "'s") || s.punct(i, ":") || s.punct(i, ",")); n++ {
+	// "my date of birth, which is the fourth", "born on um the ninth".
+	for n := 0; n < 5 && (s.is(i, "is", "was", "on", "in", "'s", "which", "it's", "that's", "um", "erm", "er", "uh") || s.punct(i, ":") || s.punct(i, ",") || s.punct(i, "-") || s.punct(i, "—")); n++ {
 		i++
 	}
 	start := i
@@ -140,6 +154,13 @@ func (s *scan) wordDate(i int) (int, int) {
 			i++
 		}
 		if day, i = s.wordDay(i); day == 0 {
+			// "born in november nineteen eighty eight": a month and a year.
+			if s.punct(i, ",") {
+				i++
+			}
+			if y, j := s.wordYear(i); y >= 1900 && y <= 2100 && !s.is(start, "the") {
+				return start, j - 1
+			}
 			return -1, -1
 		}
 	} else {
