@@ -17,13 +17,14 @@ func (s *scan) places() {
 			s.wordAddress(i)
 		}
 	}
-	for _, pass := range []func(int){s.institutionOrOrganisation, s.employer, s.street} {
+	for _, pass := range []func(int){s.institutionOrOrganisation, s.employer, s.apposition, s.schoolYear, s.street} {
 		for i := range s.toks {
 			if s.toks[i].kind == tokWord {
 				pass(i)
 			}
 		}
 	}
+	s.sameInstitution()
 }
 
 // institutionOrOrganisation tries both at token i: they look back from a
@@ -207,6 +208,12 @@ func (s *scan) institution(i int) {
 		if s.is(i-1, "medical", "family", "health") {
 			b = i - 1
 		}
+	case k == "form":
+		// "Parklands Sixth Form"
+		if !s.is(i-1, "sixth") {
+			return
+		}
+		b = i - 1
 	case k == "unit" && s.is(i-1, "referral"):
 		// A pupil referral unit is where excluded children are taught.
 		b = i - 1
@@ -248,11 +255,15 @@ func (s *scan) institution(i int) {
 		return
 	}
 	reason := "capitalised name of a school"
-	switch kind {
-	case GPSurgery:
+	switch {
+	case kind == GPSurgery:
 		reason = "capitalised name of a GP surgery"
-	case Employer:
+	case kind == Employer:
 		reason = "name of a care home"
+	case k == "nursery" && s.workCueBefore(start):
+		// A nursery is also a workplace: "the friend works at Wrose Road
+		// Nursery" names her employer.
+		kind, reason = Employer, "nursery where someone works"
 	}
 	s.add(s.toks[start].start, s.toks[i].end, kind, 0.85, reason)
 	s.take(s.toks[start].start, s.toks[i].end)
@@ -270,12 +281,28 @@ func (s *scan) keyAt(i int) string {
 // "I work nights at", "he's on nights now at", "started work at".
 var workWords = set("work works worked working job jobs shift shifts nights earlies lates employed started drives")
 
+// jobWords are jobs and placements; only "at" after them names an employer
+// ("a cook at The Fleece"), as "for" often names a person ("a carer for
+// Kathleen").
+var jobWords = set(`cook chef cleaner carer nurse barmaid barman bartender manager receptionist volunteer volunteers
+volunteered volunteering apprentice apprenticeship placement kickstart labourer waitress waiter porter cashier
+stall hairdresser mechanic supervisor`)
+
 // employerCue returns how many tokens from i form an employer cue ending in
 // "at" or "for" (a work word at most three words back, on the same line, no
 // punctuation between), or "works in", "job with", "employed by"; else 0.
 func (s *scan) employerCue(i int) int {
+	c := s.class(i)
 	switch {
-	case s.class(i)&wWork == 0 || len(s.key(i)) != len(s.lower(i)):
+	case c&(wWork|wJob) == 0 || len(s.key(i)) != len(s.lower(i)):
+		return 0
+	case c&wWork == 0:
+		// A job: "a cook at", "volunteers at the".
+		for j := i + 1; j <= i+2 && j < len(s.toks) && !s.toks[j].nl; j++ {
+			if s.is(j, "at") {
+				return j - i + 1
+			}
+		}
 		return 0
 	case s.is(i, "works") && s.is(i+1, "in"), s.is(i, "job") && s.is(i+1, "with"), s.is(i, "employed") && s.is(i+1, "by"):
 		return 2
@@ -300,10 +327,11 @@ func (s *scan) employer(i int) {
 		return
 	}
 	j := i + n
+	the := s.is(j, "the") && s.capital(j) && !s.sentenceStart(j) // "The Fleece"
 	if s.is(j, "the") {
 		j++
 	}
-	if j >= len(s.toks) || notEmployers[s.key(j)] || !s.nameWord(j) {
+	if j >= len(s.toks) || notEmployers[s.key(j)] || kin[s.key(j)] || !s.nameWord(j) {
 		return
 	}
 	max := 4
@@ -324,6 +352,9 @@ func (s *scan) employer(i int) {
 	if !own {
 		return // only declared vocabulary: "works at Early Help"
 	}
+	if the {
+		j--
+	}
 	s.add(s.toks[j].start, s.toks[e].end, Employer, 0.75, "employer after \""+s.word(i)+" "+s.word(i+n-1)+"\"")
 	s.take(s.toks[j].start, s.toks[e].end)
 }
@@ -332,9 +363,12 @@ func (s *scan) employer(i int) {
 // ("Brightside Scaffolding Ltd"); the trade ones need two name words before
 // them ("Sheaf Valley Cold Storage"), since "Youth Club" names nobody.
 var (
-	legalSuffixes = set("ltd limited plc llp sons brothers bros")
+	legalSuffixes = set("ltd limited plc llp sons brothers bros arms inn tavern")
 	tradeSuffixes = set(`services storage freight logistics haulage scaffolding construction motors club laundry meats
-foods cleaning recruitment engineering plumbing builders transport distribution`)
+foods cleaning recruitment engineering plumbing builders transport distribution roofing butchers bakery bakers
+garage carpets removals taxis joinery electrical electrics plastering decorating landscaping catering glazing
+windows tyres autos couriers wholesale wholesalers supplies solutions trading kitchens flooring fabrications
+packaging upholstery salon barbers hairdressers takeaway cafe café restaurant`)
 )
 
 // organisation: capitalised words ending in a company suffix are an employer
@@ -347,12 +381,17 @@ func (s *scan) organisation(i int) {
 		return
 	}
 	if k == "sons" || k == "brothers" || k == "bros" {
-		// "Patel & Sons", "rahman and sons": a family firm.
-		if !s.is(i-1, "&", "and") || !s.nameWord(i-2) || stop[s.key(i-2)] {
+		// "Patel & Sons", "rahman and sons", "Haigh Brothers": a family firm.
+		// Without "&" both words need capitals: "my two brothers" is family.
+		n := s.familyFirm(i)
+		if n < 0 {
 			return
 		}
-		s.add(s.toks[i-2].start, s.toks[i].end, Employer, 0.7, "family firm")
-		s.take(s.toks[i-2].start, s.toks[i].end)
+		s.add(s.toks[n].start, s.toks[i].end, Employer, 0.7, "family firm")
+		s.take(s.toks[n].start, s.toks[i].end)
+		return
+	}
+	if (k == "arms" || k == "inn" || k == "tavern") && !s.pubName(i) {
 		return
 	}
 	start, words, own := i, 0, false

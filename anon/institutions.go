@@ -1,0 +1,265 @@
+package anon
+
+// Institutions named without their usual head word: a school or a pub named
+// in an apposition ("Meadowhead, the high school", "The Fleece, the pub on
+// the main road"), a school after "goes to" with a school year beside it, a
+// family firm ("Haigh Brothers"), a pub ("the Kings Arms"), and a later
+// mention of an institution found once in full ("St Anne's Primary" ...
+// "the head at St Anne's").
+
+// appositionNouns after "X, the" say what X is: "Meadowhead, the high
+// school", "The Fleece, the pub". Adjectives before them are skipped.
+var appositionNouns = map[string]Kind{
+	"school": School, "primary": School, "academy": School, "secondary": School, "comp": School,
+	"comprehensive": School, "college": School, "pru": School, "nursery": School, "infants": School, "juniors": School,
+	"surgery": GPSurgery, "practice": GPSurgery, "doctors": GPSurgery, "doctor's": GPSurgery,
+	"pub": Employer, "factory": Employer, "warehouse": Employer, "wholesaler": Employer, "wholesalers": Employer,
+	"firm": Employer, "company": Employer, "shop": Employer, "takeaway": Employer, "chippy": Employer,
+	"cafe": Employer, "café": Employer, "restaurant": Employer, "garage": Employer, "salon": Employer,
+	"bakery": Employer, "butchers": Employer, "hotel": Employer, "bar": Employer, "depot": Employer,
+	"builders": Employer, "launderette": Employer, "laundrette": Employer, "barbers": Employer,
+	"hairdressers": Employer, "cash": Employer, "supermarket": Employer, "care": Employer, "nursing": Employer,
+}
+
+// appositionAdjectives may stand between "the" and the noun.
+var appositionAdjectives = set("high local little big old new main catholic primary church c of e girls boys special private indian chinese")
+
+// placeCues come before a place's name: "at", "to", "goes to".
+var placeCues = set("at to from for attends attended attend joined left")
+
+// apposition finds a name after a place cue followed by ", the <noun>":
+// "Ty's at Meadowhead, the high school", "a cook at The Fleece, the pub".
+func (s *scan) apposition(i int) {
+	if !placeCues[s.key(i)] || len(s.key(i)) != len(s.lower(i)) {
+		return
+	}
+	j := i + 1
+	if s.is(j, "the") && !s.capital(j) {
+		j++
+	}
+	if j >= len(s.toks) || !s.nameWord(j) || kin[s.key(j)] {
+		return
+	}
+	e, own := j, false
+	for k := j; k < j+4 && s.nameWord(k); k++ {
+		e = k
+		own = own || !s.blocked(k) && !stop[s.key(k)] && !genericInstitution[s.key(k)]
+	}
+	if !own {
+		return
+	}
+	n := e + 1
+	if s.punct(n, ",") {
+		n++
+	} else if !s.caseless(e) {
+		return // typed text marks an apposition with a comma
+	}
+	if !s.is(n, "the") {
+		return
+	}
+	n++
+	for a := 0; a < 2 && appositionAdjectives[s.key(n)] && !s.is(n+1, ",", ".") && appositionNouns[s.key(n+1)] != ""; a++ {
+		n++
+	}
+	kind := appositionNouns[s.key(n)]
+	switch {
+	case kind == "":
+		return
+	case s.is(n, "care", "nursing") && !s.is(n+1, "home"), s.is(n, "cash") && !s.is(n+1, "and"):
+		return
+	case s.is(n, "nursery") && s.workCueBefore(j):
+		kind = Employer
+	}
+	s.add(s.toks[j].start, s.toks[e].end, kind, 0.7, "name explained by \"the "+s.word(n)+"\" after it")
+	s.take(s.toks[j].start, s.toks[e].end)
+}
+
+// workCueBefore reports an employer cue ending just before token j, with or
+// without "the": "works at Wrose Road Nursery", "a cook at the".
+func (s *scan) workCueBefore(j int) bool {
+	p := j - 1
+	if s.is(p, "the") {
+		p--
+	}
+	for c := p; c >= 0 && c >= p-3; c-- {
+		if n := s.employerCue(c); n > 0 && c+n-1 == p {
+			return true
+		}
+	}
+	return false
+}
+
+// familyFirm returns the first token of a family firm ending in "Sons" or
+// "Brothers" at token i, or -1: "Patel & Sons", "rahman and sons", "Haigh
+// Brothers". Without "&" both words need capitals, as "my two brothers" is
+// family.
+func (s *scan) familyFirm(i int) int {
+	if s.is(i-1, "&", "and") {
+		if !s.nameWord(i-2) || stop[s.key(i-2)] {
+			return -1
+		}
+		return i - 2
+	}
+	if !s.capital(i) || !s.capital(i-1) || s.sentenceStart(i-1) || stop[s.key(i-1)] || kin[s.key(i-1)] || s.taken[i-1] {
+		return -1
+	}
+	return i - 1
+}
+
+// pubName reports whether "Arms", "Inn" or "Tavern" at token i ends a pub's
+// name: capitalised ("the Kings Arms"), or after "the" in lower-case text
+// ("the red lion inn"), not "folded arms".
+func (s *scan) pubName(i int) bool {
+	if s.capital(i) {
+		return true
+	}
+	for j := i - 1; j >= 0 && j >= i-3; j-- {
+		if s.is(j, "the") {
+			return j < i-1
+		}
+		if stop[s.key(j)] {
+			return false
+		}
+	}
+	return false
+}
+
+// schoolYear finds a school named bare after "goes to", "is at" and the like
+// when a school year is beside it: "Mia goes to Westbrook, she's in year
+// two", "in year nine at Meadowhead".
+func (s *scan) schoolYear(i int) {
+	if !s.is(i, "to", "at", "attends") || !s.is(i-1, "goes", "go", "went", "going", "gone", "moved", "started", "starts", "is", "'s", "was", "attends") && !s.is(i, "attends") && !s.yearBefore(i-1) {
+		return
+	}
+	j := i + 1
+	if j >= len(s.toks) || !s.nameWord(j) || s.blocked(j) || stop[s.key(j)] || kin[s.key(j)] || !s.capital(j) && !s.caseless(j) {
+		return
+	}
+	e := j
+	for k := j + 1; k < j+3 && s.nameWord(k) && !s.blocked(k) && !stop[s.key(k)]; k++ {
+		e = k
+	}
+	if !s.yearBefore(i-1) && !s.yearAfter(e+1) {
+		return
+	}
+	s.add(s.toks[j].start, s.toks[e].end, School, 0.65, "name of a school, a school year beside it")
+	s.take(s.toks[j].start, s.toks[e].end)
+}
+
+// yearBefore reports "year nine" or "year 9" ending at token p.
+func (s *scan) yearBefore(p int) bool {
+	return p >= 1 && s.is(p-1, "year") && (s.toks[p].kind == tokNum || s.class(p)&wDigit != 0)
+}
+
+// yearAfter reports "year nine", "year 9" within a few words from token n,
+// on the same line and in the same sentence.
+func (s *scan) yearAfter(n int) bool {
+	for k := n; k < n+6 && k+1 < len(s.toks) && !s.toks[k].nl; k++ {
+		if s.punct(k, ".") || s.punct(k, "?") {
+			return false
+		}
+		if s.is(k, "year") && (s.toks[k+1].kind == tokNum || s.class(k+1)&wDigit != 0) && !s.toks[k+1].nl {
+			return true
+		}
+	}
+	return false
+}
+
+// institutionHeads are dropped from a found institution's name to get the
+// short name people use for it later: "St Anne's Primary" is "St Anne's".
+var institutionHeads = set(`school primary academy infants infant juniors junior nursery college grammar pru high
+sixth form surgery practice medical health centre center care nursing home residential catholic c of e cofe
+church ltd limited`)
+
+// sameInstitution flags later (and earlier) mentions of a school, surgery
+// or employer by its short name once the full name was found: "St Anne's
+// Primary ... the head at St Anne's". Only a mention after a place cue
+// counts, so a street or a person of the same name is left alone.
+func (s *scan) sameInstitution() {
+	type short struct {
+		words []string
+		kind  Kind
+	}
+	var names []short
+	for _, f := range s.fs {
+		if f.Kind != School && f.Kind != GPSurgery && f.Kind != Employer {
+			continue
+		}
+		a, b := s.tokenRange(f.Start, f.End)
+		for b > a && institutionHeads[s.key(b)] {
+			b--
+		}
+		if b == s.lastToken(f.End) {
+			continue // no head to drop: the full name is the short one
+		}
+		var ws []string
+		named := false
+		for k := a; k <= b; k++ {
+			if s.blocked(k) {
+				named = false
+				break
+			}
+			ws = append(ws, s.lower(k))
+			named = named || s.toks[k].kind == tokWord && !genericInstitution[s.key(k)] && !stop[s.key(k)] && len(s.key(k)) > 2
+		}
+		if named {
+			names = append(names, short{ws, f.Kind})
+		}
+	}
+	if len(names) == 0 {
+		return
+	}
+	for i := 1; i < len(s.toks); i++ {
+		if !placeCues[s.key(i-1)] || s.taken[i] {
+			continue
+		}
+	next:
+		for _, n := range names {
+			e := i + len(n.words) - 1
+			if e >= len(s.toks) || streetTypes[s.keyAt(e+1)] || institutionHeads[s.keyAt(e+1)] {
+				continue
+			}
+			for k, w := range n.words {
+				if s.lower(i+k) != w || s.taken[i+k] || k > 0 && s.toks[i+k].nl {
+					continue next
+				}
+			}
+			s.add(s.toks[i].start, s.toks[e].end, n.kind, 0.7, "short name of an institution named in full in the text")
+			s.take(s.toks[i].start, s.toks[e].end)
+			break
+		}
+	}
+}
+
+// tokenRange returns the first and last token inside [start,end).
+func (s *scan) tokenRange(start, end int) (int, int) {
+	a := s.firstToken(start)
+	return a, s.lastToken(end)
+}
+
+func (s *scan) firstToken(start int) int {
+	lo, hi := 0, len(s.toks)
+	for lo < hi {
+		m := (lo + hi) / 2
+		if s.toks[m].end > start {
+			hi = m
+		} else {
+			lo = m + 1
+		}
+	}
+	return lo
+}
+
+// lastToken returns the last token ending at or before end.
+func (s *scan) lastToken(end int) int {
+	lo, hi := 0, len(s.toks)
+	for lo < hi {
+		m := (lo + hi) / 2
+		if s.toks[m].end > end {
+			hi = m
+		} else {
+			lo = m + 1
+		}
+	}
+	return lo - 1
+}
