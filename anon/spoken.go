@@ -181,6 +181,17 @@ func (s *scan) spoken(i int) int {
 	if len(ps) < 2 || words < 2 {
 		return i
 	}
+	// A whole plate read letter by letter is a vehicle even without a cue:
+	// its postcode-shaped first six characters ("l d six eight x w", then
+	// "n") are not a postcode, as a postcode never runs on into a letter.
+	if n := len(ps); n >= 7 {
+		if j := joinPieces(ps); plate(j) {
+			start, end := s.toks[i].start, s.toks[ps[n-1].end].end
+			s.add(start, end, Vehicle, 0.8, "vehicle registration spelled out")
+			s.take(start, end)
+			return ps[n-1].end
+		}
+	}
 	// Longest validating prefix wins.
 	for n := len(ps); n >= 2; n-- {
 		var b strings.Builder
@@ -196,6 +207,15 @@ func (s *scan) spoken(i int) int {
 		}
 	}
 	return i
+}
+
+// joinPieces joins the characters of pieces.
+func joinPieces(ps []piece) string {
+	var b strings.Builder
+	for _, p := range ps {
+		b.WriteString(p.chars)
+	}
+	return b.String()
 }
 
 // spokenKind validates the joined characters of a code read aloud.
@@ -215,8 +235,19 @@ func (s *scan) spokenKind(j string, i int) (Kind, string) {
 	if m := spokenPostRe.FindStringSubmatch(j); m != nil && postcodeAreas[m[1]] {
 		return Postcode, "postcode spelled out, valid once joined"
 	}
-	if m := spokenVehRe.FindStringSubmatch(j); m != nil && strings.ContainsRune(vehicleTags, rune(m[1][0])) && s.vehicleCue(i) {
+	if plate(j) && s.vehicleCue(i) {
 		return Vehicle, "vehicle registration spelled out"
 	}
 	return "", ""
+}
+
+// plate reports whether j is a current-format UK plate: a memory tag, a
+// valid age identifier and no I or Q in the letters.
+func plate(j string) bool {
+	m := spokenVehRe.FindStringSubmatch(j)
+	if m == nil || !strings.ContainsRune(vehicleTags, rune(m[1][0])) || strings.ContainsAny(m[1][1:]+m[3], "IQ") || m[1][1] == 'Z' {
+		return false
+	}
+	age := int(m[2][0]-'0')*10 + int(m[2][1]-'0')
+	return age >= 2 && age <= 29 || age >= 51 && age <= 79
 }

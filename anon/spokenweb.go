@@ -73,6 +73,12 @@ func (s *scan) handles() {
 			i = e
 			continue
 		}
+		if e := s.dottedHandle(i); e > i {
+			s.add(t.start, s.toks[e].end, Handle, 0.75, "dotted name beside a social media site")
+			s.take(t.start, s.toks[e].end)
+			i = e
+			continue
+		}
 		if t.kind == tokAlnum && len(s.word(i)) >= 5 && isASCIILetter(s.word(i)[0]) && s.platformNear(i) {
 			s.add(t.start, t.end, Handle, 0.7, "word with digits beside a social media site")
 			s.take(t.start, t.end)
@@ -88,4 +94,31 @@ func (s *scan) platformNear(i int) bool {
 		}
 	}
 	return false
+}
+
+// dottedHandle returns the last token of a handle with dots from token i,
+// read out ("t dot r dot three four five") or written ("t.r.345"), when a
+// social media site is named beside it; else i. Web addresses (a final
+// top-level domain) were taken before.
+func (s *scan) dottedHandle(i int) int {
+	e, dots := i, 0
+	for e+2 < len(s.toks) && !s.toks[e+2].nl && s.toks[e+2].kind != tokPunct && !s.taken[e+2] {
+		spoken := s.is(e+1, "dot")
+		written := s.punct(e+1, ".") && !s.toks[e+1].sp && !s.toks[e+2].sp
+		if !spoken && !written {
+			break
+		}
+		e += 2
+		dots++
+		if spoken {
+			// Digits read out after the last dot: "dot three four five".
+			for e+1 < len(s.toks) && !s.toks[e+1].nl && s.spokenNumber(e) && s.spokenNumber(e+1) {
+				e++
+			}
+		}
+	}
+	if dots == 0 || topLevel[s.lower(e)] || !s.platformNear(i) && !s.platformNear(e) {
+		return i
+	}
+	return e
 }
