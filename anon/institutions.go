@@ -139,10 +139,18 @@ func (s *scan) schoolYear(i int) {
 	for k := j + 1; k < j+3 && s.nameWord(k) && !s.blocked(k) && !stop[s.key(k)]; k++ {
 		e = k
 	}
+	reason := "name of a school, a school year beside it"
 	if !s.yearBefore(i-1) && !s.yearAfter(e+1) {
-		return
+		// "goes to St Anne's": a saint's name after a child's going to
+		// school, unless a church, a hospital or a street follows.
+		if !s.is(j, "st", "saint") || j == e || !s.is(i-1, "goes", "go", "going", "attends", "started", "starts", "moved") && !s.is(i, "attends") ||
+			s.is(j+2, "church", "hospital", "hospice", "cathedral") || streetTypes[s.keyAt(j+2)] {
+			return
+		}
+		e = j + 1
+		reason = "saint's name after \"" + s.word(i-1) + " " + s.word(i) + "\""
 	}
-	s.add(s.toks[j].start, s.toks[e].end, School, 0.65, "name of a school, a school year beside it")
+	s.add(s.toks[j].start, s.toks[e].end, School, 0.65, reason)
 	s.take(s.toks[j].start, s.toks[e].end)
 }
 
@@ -154,11 +162,12 @@ func (s *scan) yearBefore(p int) bool {
 // yearAfter reports "year nine", "year 9" within a few words from token n,
 // on the same line and in the same sentence.
 func (s *scan) yearAfter(n int) bool {
-	for k := n; k < n+6 && k+1 < len(s.toks) && !s.toks[k].nl; k++ {
+	for k := n; k < n+5 && k+1 < len(s.toks) && !s.toks[k].nl; k++ {
 		if s.punct(k, ".") || s.punct(k, "?") {
 			return false
 		}
-		if s.is(k, "year") && (s.toks[k+1].kind == tokNum || s.class(k+1)&wDigit != 0) && !s.toks[k+1].nl {
+		// "for year 9 football" is a team, not a school year.
+		if s.is(k, "year") && !s.is(k-1, "for", "of", "the") && (s.toks[k+1].kind == tokNum || s.class(k+1)&wDigit != 0) && !s.toks[k+1].nl {
 			return true
 		}
 	}

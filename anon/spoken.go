@@ -32,6 +32,8 @@ func spokenPart(w string) string {
 		return d
 	}
 	switch w {
+	case "plus":
+		return "+" // "plus four four": the country code
 	case "double":
 		return "*2"
 	case "treble", "triple":
@@ -57,6 +59,9 @@ func (s *scan) spokenStart(i int) bool {
 	}
 	if t.end-t.start == 1 || s.class(i)&wDigit != 0 {
 		return true
+	}
+	if s.is(i, "plus") {
+		return i+1 < len(s.toks) && s.class(i+1)&wDigit != 0
 	}
 	w := s.word(i)
 	h := strings.IndexByte(w, '-')
@@ -220,6 +225,14 @@ func joinPieces(ps []piece) string {
 
 // spokenKind validates the joined characters of a code read aloud.
 func (s *scan) spokenKind(j string, i int) (Kind, string) {
+	if strings.Contains(j, "+") {
+		// Only a leading "plus four four" counts: "+44 7700..." is "07700...".
+		rest, ok := strings.CutPrefix(j, "+44")
+		if !ok || strings.Trim(rest, "0123456789") != "" || !isUKPhone("0"+rest) || s.referenceBefore(s.toks[i].start) {
+			return "", ""
+		}
+		return Phone, "UK phone number read out with +44"
+	}
 	if strings.Trim(j, "0123456789") == "" {
 		switch {
 		case len(j) == 10 && nhsValid(j):
