@@ -186,25 +186,19 @@ func (s *scan) spoken(i int) int {
 	if len(ps) < 2 || words < 2 {
 		return i
 	}
-	// A whole plate read letter by letter is a vehicle even without a cue:
-	// its postcode-shaped first six characters ("l d six eight x w", then
-	// "n") are not a postcode, as a postcode never runs on into a letter.
-	if n := len(ps); n >= 7 {
-		if j := joinPieces(ps); plate(j) {
-			start, end := s.toks[i].start, s.toks[ps[n-1].end].end
-			s.add(start, end, Vehicle, 0.8, "vehicle registration spelled out")
-			s.take(start, end)
-			return ps[n-1].end
-		}
-	}
-	// Longest validating prefix wins.
+	// Longest validating prefix wins. A whole plate read letter by letter
+	// is a vehicle even without a cue (seven spelled characters that make a
+	// valid plate are rarely anything else but a reference, which a word
+	// like "ref" introduces); its postcode-shaped first six ("l d six eight
+	// x w", then "n") are then no postcode.
+	ref := s.referenceBefore(s.toks[i].start)
 	for n := len(ps); n >= 2; n-- {
-		var b strings.Builder
-		for _, p := range ps[:n] {
-			b.WriteString(p.chars)
+		joined := joinPieces(ps[:n])
+		k, reason := s.spokenKind(joined, i)
+		if k == "" && !ref && plate(joined) {
+			k, reason = Vehicle, "vehicle registration spelled out"
 		}
-		joined := b.String()
-		if k, reason := s.spokenKind(joined, i); k != "" {
+		if k != "" {
 			start, end := s.toks[i].start, s.toks[ps[n-1].end].end
 			s.add(start, end, k, 0.8, reason)
 			s.take(start, end)
