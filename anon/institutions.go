@@ -25,7 +25,7 @@ var appositionNouns = map[string]Kind{
 var appositionAdjectives = set("high local little big old new main catholic primary church c of e girls boys special private indian chinese")
 
 // placeCues come before a place's name: "at", "to", "goes to".
-var placeCues = set("at to from for attends attended attend joined left")
+var placeCues = set("at to from for in into attends attended attend joined left")
 
 // apposition finds a name after a place cue followed by ", the <noun>":
 // "Ty's at Meadowhead, the high school", "a cook at The Fleece, the pub".
@@ -180,10 +180,11 @@ var institutionHeads = set(`school primary academy infants infant juniors junior
 sixth form surgery practice medical health centre center care nursing home residential catholic c of e cofe
 church ltd limited`)
 
-// sameInstitution flags later (and earlier) mentions of a school, surgery
-// or employer by its short name once the full name was found: "St Anne's
-// Primary ... the head at St Anne's". Only a mention after a place cue
-// counts, so a street or a person of the same name is left alone.
+// sameInstitution flags other mentions of a school, surgery or employer by
+// its short name once it was found: "St Anne's Primary ... the head at St
+// Anne's", "goes to St Margaret's ... the office at St Margaret's". Only a
+// mention after a place cue counts, so a street or a person of the same
+// name is left alone.
 func (s *scan) sameInstitution() {
 	type short struct {
 		words []string
@@ -197,9 +198,6 @@ func (s *scan) sameInstitution() {
 		a, b := s.tokenRange(f.Start, f.End)
 		for b > a && institutionHeads[s.key(b)] {
 			b--
-		}
-		if b == s.lastToken(f.End) {
-			continue // no head to drop: the full name is the short one
 		}
 		var ws []string
 		named := false
@@ -271,4 +269,18 @@ func (s *scan) lastToken(end int) int {
 		}
 	}
 	return lo - 1
+}
+
+// saintNames takes "St John's", "Saint Anne's" wherever they are left, so a
+// church, a school or a hospice named after a saint is not taken for a
+// person: "St John's church does a lunch".
+func (s *scan) saintNames() {
+	for i := 0; i+1 < len(s.toks); i++ {
+		if !s.is(i, "st", "saint") || s.taken[i] || s.taken[i+1] || s.toks[i+1].nl || s.toks[i+1].kind != tokWord {
+			continue
+		}
+		if s.capital(i) && s.capital(i+1) || s.caseless(i) && s.lower(i+1) != s.key(i+1) {
+			s.taken[i], s.taken[i+1] = true, true
+		}
+	}
 }

@@ -25,6 +25,7 @@ func (s *scan) places() {
 		}
 	}
 	s.sameInstitution()
+	s.saintNames()
 }
 
 // institutionOrOrganisation tries both at token i: they look back from a

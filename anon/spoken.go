@@ -242,7 +242,7 @@ func (s *scan) spokenKind(j string, i int) (Kind, string) {
 	if m := spokenPostRe.FindStringSubmatch(j); m != nil && postcodeAreas[m[1]] {
 		return Postcode, "postcode spelled out, valid once joined"
 	}
-	if plate(j) && s.vehicleCue(i) {
+	if plate(j) && s.vehicleCue(i) && !s.referenceBefore(s.toks[i].start) {
 		return Vehicle, "vehicle registration spelled out"
 	}
 	return "", ""

@@ -17,7 +17,7 @@ func (s *scan) spokenURLs() {
 			e += 2
 		}
 		host := strings.Join(labels, ".")
-		if !topLevel[labels[len(labels)-1]] || len(labels) < 2 || isPublicHost(host) || labels[0] != "www" && len(labels) < 2 {
+		if !topLevel[labels[len(labels)-1]] || len(labels) < 2 || isPublicHost(host) || stop[labels[0]] {
 			continue
 		}
 		for e+2 < len(s.toks) && s.is(e+1, "slash", "forward") && !s.toks[e+2].nl {

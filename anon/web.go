@@ -186,7 +186,18 @@ func (s *scan) spokenEmails() {
 			start -= 2
 			dotted = true
 		}
-		if s.toks[start].kind == tokPunct || !dotted && !mailProviders[s.lower(i+1)] {
+		if s.toks[start].kind == tokPunct {
+			continue
+		}
+		if !dotted && !mailProviders[s.lower(i+1)] {
+			// "office at stmargarets dot co dot uk": one word before "at"
+			// and a host of its own; "she's at kezcakes dot com" is not.
+			if stop[s.key(start)] || s.blocked(start) || s.spokenNumber(start) {
+				continue
+			}
+			s.add(s.toks[start].start, s.toks[end].end, Email, 0.75, "e-mail address read out")
+			s.take(s.toks[start].start, s.toks[end].end)
+			i = end
 			continue
 		}
 		// Without dots the local part may be several words read out: "it's
