@@ -45,7 +45,7 @@ func (s *scan) dates() {
 			s.take(from+m[2], from+m[3])
 			continue
 		}
-		if a, b := s.wordDate(end + 1); a >= 0 {
+		if a, b := s.wordDateYear(end+1, false); a >= 0 {
 			s.add(s.toks[a].start, s.toks[b].end, DOB, 0.85, "date in words after a birth cue, a real date")
 			s.take(s.toks[a].start, s.toks[b].end)
 			continue

@@ -139,15 +139,20 @@ func (s *scan) schoolYear(i int) {
 	for k := j + 1; k < j+3 && s.nameWord(k) && !s.blocked(k) && !stop[s.key(k)]; k++ {
 		e = k
 	}
+	if s.is(j, "st") && s.punct(j+1, ".") && s.nameWord(j+2) && !s.toks[j+2].nl {
+		e = j + 2 // "St. Mary's"
+	}
 	reason := "name of a school, a school year beside it"
 	if !s.yearBefore(i-1) && !s.yearAfter(e+1) {
 		// "goes to St Anne's": a saint's name after a child's going to
 		// school, unless a church, a hospital or a street follows.
 		if !s.is(j, "st", "saint") || j == e || !s.is(i-1, "goes", "go", "going", "attends", "started", "starts", "moved") && !s.is(i, "attends") ||
-			s.is(j+2, "church", "hospital", "hospice", "cathedral") || streetTypes[s.keyAt(j+2)] {
+			s.is(e+1, "church", "hospital", "hospice", "cathedral") || streetTypes[s.keyAt(e+1)] {
 			return
 		}
-		e = j + 1
+		if !s.punct(j+1, ".") {
+			e = j + 1
+		}
 		reason = "saint's name after \"" + s.word(i-1) + " " + s.word(i) + "\""
 	}
 	s.add(s.toks[j].start, s.toks[e].end, School, 0.65, reason)
@@ -276,11 +281,78 @@ func (s *scan) lastToken(end int) int {
 // person: "St John's church does a lunch".
 func (s *scan) saintNames() {
 	for i := 0; i+1 < len(s.toks); i++ {
-		if !s.is(i, "st", "saint") || s.taken[i] || s.taken[i+1] || s.toks[i+1].nl || s.toks[i+1].kind != tokWord {
+		n := i + 1
+		if s.punct(n, ".") && s.is(i, "st") {
+			n++ // "St. Luke's"
+		}
+		if !s.is(i, "st", "saint") || n >= len(s.toks) || s.taken[i] || s.taken[n] || s.toks[n].nl || s.toks[n].kind != tokWord {
 			continue
 		}
-		if s.capital(i) && s.capital(i+1) || s.caseless(i) && s.lower(i+1) != s.key(i+1) {
-			s.taken[i], s.taken[i+1] = true, true
+		if s.capital(i) && s.capital(n) || s.caseless(i) && s.lower(n) != s.key(n) {
+			for k := i; k <= n; k++ {
+				s.taken[k] = true
+			}
 		}
 	}
+}
+
+// lowerHeads may be written in lower case after a capitalised name: "the
+// Burley Park surgery", "Oakdene care home", "Hillside primary".
+var lowerHeads = set("surgery practice centre home primary academy nursery")
+
+// notInstitutionNames are capitalised words before a lower-case head that
+// name no institution: "Sunday school", "a Catholic primary".
+var notInstitutionNames = set(`monday tuesday wednesday thursday friday saturday sunday january february march april
+may june july august september october november december catholic muslim jewish english polish`)
+
+// lowerHead reports whether the lower-case head at token i (its type
+// starting at b) follows a capitalised name of its own, not a declared
+// place, a day or a month.
+func (s *scan) lowerHead(i, b int) bool {
+	p := b - 1
+	return lowerHeads[s.key(i)] && p >= 0 && s.capital(p) && !s.sentenceStart(p) && !s.blocked(p) &&
+		!genericInstitution[s.key(p)] && !notInstitutionNames[s.key(p)] && !s.toks[b].nl
+}
+
+// buildingTypes end the name of a block of flats: "Kestrel House", "Ash
+// Tower". They count only after a flat number, as "the House" or "a
+// Point" mean nothing alone.
+var buildingTypes = set("house tower towers point mansions buildings lodge heights")
+
+// buildingEnd returns the index of a building type ending a capitalised
+// building name that starts at token j, or -1.
+func (s *scan) buildingEnd(j int) int {
+	for k := j; k < j+4 && k < len(s.toks); k++ {
+		if k > j && buildingTypes[s.key(k)] && s.capital(k) && !s.toks[k].nl {
+			return k
+		}
+		if !s.nameWord(k) || !s.capital(k) && !s.caseless(k) {
+			return -1
+		}
+	}
+	return -1
+}
+
+// wordHouse reads a house number in words at j: 1-99, or "a hundred and
+// twelve", "one hundred twelve". It returns the number and the next token.
+func (s *scan) wordHouse(j int) (int, int) {
+	n, k := s.wordSmall(j)
+	if s.is(j, "a") {
+		n, k = 1, j+1
+	}
+	if n == 0 || n > 9 || !s.is(k, "hundred") {
+		if s.is(j, "a") {
+			return 0, j
+		}
+		return n, k
+	}
+	k++
+	if s.is(k, "and") {
+		k++
+	}
+	m, l := s.wordSmall(k)
+	if m == 0 {
+		return n * 100, k
+	}
+	return n*100 + m, l
 }

@@ -84,10 +84,6 @@ func (s *scan) address(i int) {
 	if s.punct(j, ",") {
 		j++
 	}
-	e := s.streetEnd(j)
-	if e < 0 {
-		return
-	}
 	start := i
 	// flat 3, / Flat 2b,
 	p := i - 1
@@ -96,6 +92,16 @@ func (s *scan) address(i int) {
 	}
 	if p >= 1 && (s.toks[p].kind == tokNum || s.toks[p].kind == tokAlnum) && s.is(p-1, "flat", "apartment", "unit", "apt") {
 		start = p - 1
+	}
+	e := s.streetEnd(j)
+	if e < 0 && (start != i || s.is(i-1, "flat", "apartment", "apt")) {
+		e = s.buildingEnd(j) // "Flat 3, Kestrel House", "flat 12 Kestrel House"
+		if start == i {
+			start = i - 1
+		}
+	}
+	if e < 0 {
+		return
 	}
 	s.add(s.toks[start].start, s.toks[e].end, Address, 0.9, "house number and street")
 	s.take(s.toks[start].start, s.toks[i].end)
@@ -118,11 +124,17 @@ func (s *scan) wordAddress(i int) {
 	} else if i > 0 && (s.class(i-1)&wDigit != 0 || s.hyphenTens(i-1) || s.toks[i-1].kind == tokNum) {
 		return // inside a longer number
 	}
-	n, j := s.wordSmall(i)
+	n, j := s.wordHouse(i)
 	if n == 0 || j == i {
 		return
 	}
+	if s.punct(j, ",") {
+		j++ // "forty two, Beech Crescent"
+	}
 	e := s.streetEnd(j)
+	if e < 0 && start != i {
+		e = s.buildingEnd(j)
+	}
 	if e < 0 {
 		return
 	}
@@ -229,7 +241,7 @@ func (s *scan) institution(i int) {
 	default:
 		return
 	}
-	if !s.capital(i) && !s.caseless(i) {
+	if !s.capital(i) && !s.caseless(i) && !s.lowerHead(i, b) {
 		return
 	}
 	start := b
@@ -403,7 +415,9 @@ func (s *scan) organisation(i int) {
 			own = true
 		}
 	}
-	if !own || !legal && words < 2 || s.blocked(i) && s.blocked(start) {
+	// One word is enough before a trade when it is someone's: "Gaz's Taxis".
+	owned := words == 1 && s.capital(start) && s.lower(start) != s.key(start)
+	if !own || !legal && words < 2 && !owned || s.blocked(i) && s.blocked(start) {
 		return
 	}
 	s.add(s.toks[start].start, s.toks[i].end, Employer, 0.7, "organisation name ending in \""+s.word(i)+"\"")

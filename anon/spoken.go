@@ -227,7 +227,9 @@ func (s *scan) spokenKind(j string, i int) (Kind, string) {
 		}
 		return Phone, "UK phone number read out with +44"
 	}
-	if strings.Trim(j, "0123456789") == "" {
+	if strings.Trim(j, "0123456789O") == "" && strings.Count(j, "O") <= len(j)/2 {
+		// A typed "O" read for zero: "O7700 nine double oh..."
+		j = strings.ReplaceAll(j, "O", "0")
 		switch {
 		case len(j) == 10 && nhsValid(j):
 			return NHSNumber, "NHS number read out, valid check digit"

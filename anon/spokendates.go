@@ -126,7 +126,12 @@ func (s *scan) wordSmall(j int) (int, int) {
 // wordDate reads a date in words from token i, after optional "is", "on",
 // "the": "the ninth of march twenty twelve", "march the ninth, twenty
 // twelve". It returns the first and last token of the date, or -1.
-func (s *scan) wordDate(i int) (int, int) {
+func (s *scan) wordDate(i int) (int, int) { return s.wordDateYear(i, true) }
+
+// wordDateYear is wordDate; without needYear a day and month alone count,
+// as right after "born on" or "birthday is" ("my birthday's the ninth of
+// march"): the day and month must still be able to make a real date.
+func (s *scan) wordDateYear(i int, needYear bool) (int, int) {
 	// "my date of birth, which is the fourth", "born on um the ninth".
 	for n := 0; n < 5 && (s.is(i, "is", "was", "on", "in", "'s", "which", "it's", "that's", "um", "erm", "er", "uh") || s.punct(i, ":") || s.punct(i, ",") || s.punct(i, "-") || s.punct(i, "—")); n++ {
 		i++
@@ -166,6 +171,7 @@ func (s *scan) wordDate(i int) (int, int) {
 	} else {
 		return -1, -1
 	}
+	dm := i - 1 // the day and month end here
 	if s.punct(i, ",") {
 		i++
 	}
@@ -174,7 +180,14 @@ func (s *scan) wordDate(i int) (int, int) {
 	}
 	year, j := s.wordYear(i)
 	if year < 1900 || year > 2100 {
-		return -1, -1
+		if needYear {
+			return -1, -1
+		}
+		// 2000 is a leap year, so the twenty ninth of february passes.
+		if t := time.Date(2000, mon, day, 0, 0, 0, 0, time.UTC); t.Day() != day {
+			return -1, -1
+		}
+		return start, dm
 	}
 	t := time.Date(year, mon, day, 0, 0, 0, 0, time.UTC)
 	if t.Day() != day || t.Month() != mon {
