@@ -146,12 +146,12 @@ func (s *scan) schoolYear(i int) {
 	if !s.yearBefore(i-1) && !s.yearAfter(e+1) {
 		// "goes to St Anne's": a saint's name after a child's going to
 		// school, unless a church, a hospital or a street follows.
+		if !s.punct(j+1, ".") {
+			e = min(e, j+1)
+		}
 		if !s.is(j, "st", "saint") || j == e || !s.is(i-1, "goes", "go", "going", "attends", "started", "starts", "moved") && !s.is(i, "attends") ||
 			s.is(e+1, "church", "hospital", "hospice", "cathedral") || streetTypes[s.keyAt(e+1)] {
 			return
-		}
-		if !s.punct(j+1, ".") {
-			e = j + 1
 		}
 		reason = "saint's name after \"" + s.word(i-1) + " " + s.word(i) + "\""
 	}

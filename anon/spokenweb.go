@@ -3,11 +3,12 @@ package anon
 import "strings"
 
 // spokenURLs finds web addresses read out: "www dot kezcakes dot co dot uk",
-// "kezcakes dot com slash menu". An address after "at" is an e-mail
-// (spokenEmails runs first and takes it); public-service hosts are left.
+// "kezcakes dot com slash menu". An address after "at" is an e-mail when
+// spokenEmails, which runs first, took it; otherwise ("she's at kezcakes
+// dot co dot uk") it is a web address. Public-service hosts are left.
 func (s *scan) spokenURLs() {
 	for i := 0; i+2 < len(s.toks); i++ {
-		if s.toks[i].kind == tokPunct || s.taken[i] || !s.is(i+1, "dot") || s.is(i-1, "dot", "at") {
+		if s.toks[i].kind == tokPunct || s.taken[i] || !s.is(i+1, "dot") || s.is(i-1, "dot") {
 			continue
 		}
 		labels := []string{s.lower(i)}
