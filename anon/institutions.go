@@ -78,7 +78,7 @@ func (s *scan) apposition(i int) {
 // without "the": "works at Wrose Road Nursery", "a cook at the".
 func (s *scan) workCueBefore(j int) bool {
 	p := j - 1
-	if s.is(p, "the") {
+	if s.is(p, "the", "a", "an") {
 		p--
 	}
 	for c := p; c >= 0 && c >= p-3; c-- {
@@ -355,4 +355,50 @@ func (s *scan) wordHouse(j int) (int, int) {
 		return n * 100, k
 	}
 	return n*100 + m, l
+}
+
+// calledName finds an institution introduced by what it is and "called":
+// "a care home called Rosewood", "a little nursery called Busy Bees", "this
+// pub called the Fleece". An article says "called" names it rather than
+// rang someone. The name is taken before names run, so it is not
+// read as a person called Rosewood.
+func (s *scan) calledName(i int) {
+	if !s.is(i, "called", "named") {
+		return
+	}
+	kind, n := appositionNouns[s.keyAt(i-1)], i-1
+	switch {
+	case s.is(i-1, "home") && s.is(i-2, "care", "nursing", "residential"):
+		kind, n = Employer, i-2
+	case s.is(i-1, "care", "nursing", "cash", "doctors", "doctor's"):
+		return // "the care called" is no care home; "the doctors called" rang
+	}
+	// "a school called Fernwood" names it; "the school called Kelly" rang her.
+	if kind == "" || !s.is(n-1, "a", "an", "this", "that") && !s.is(n-2, "a", "an", "this", "that") {
+		return
+	}
+	j := i + 1
+	the := s.is(j, "the") && s.capital(j)
+	if s.is(j, "the") {
+		j++
+	}
+	if j >= len(s.toks) || !s.nameWord(j) || stop[s.key(j)] || s.blocked(j) {
+		return
+	}
+	max := 3
+	if s.caseless(j) {
+		max = 2 // without capitals the name's end is a guess
+	}
+	e := j
+	for k := j + 1; k < j+max && s.nameWord(k) && !stop[s.key(k)]; k++ {
+		e = k
+	}
+	if s.is(n, "nursery") && s.workCueBefore(n) {
+		kind = Employer
+	}
+	if the {
+		j--
+	}
+	s.add(s.toks[j].start, s.toks[e].end, kind, 0.75, "name of a "+s.text[s.toks[n].start:s.toks[i-1].end]+" after \""+s.word(i)+"\"")
+	s.take(s.toks[j].start, s.toks[e].end)
 }

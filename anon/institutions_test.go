@@ -47,6 +47,10 @@ func TestInstitutionForms(t *testing.T) {
 		{"owner before a trade", "he runs Gaz's Taxis now", []string{"employer:Gaz's Taxis"}},
 		{"care home in apposition", "My mum's in Cedar Lodge, the care home.", []string{"employer:Cedar Lodge"}},
 		{"care home without a name", "She's in the care home now.", nil},
+		{"care home called", "Mum's in a care home called Rosewood now.", []string{"employer:Rosewood"}},
+		{"nursery called, working there", "she works at a nursery called Busy Bees", []string{"employer:Busy Bees"}},
+		{"school called lower case", "he goes to a school called fernwood", []string{"school:fernwood"}},
+		{"school called someone", "The school called me twice. The nursery called Mum. The school called Kelly.", nil},
 		// surgeries
 		{"surgery in lower case", "my GP is at the Burley Park surgery", []string{"gp-surgery:Burley Park surgery"}},
 		// addresses
