@@ -402,3 +402,17 @@ func (s *scan) calledName(i int) {
 	s.add(s.toks[j].start, s.toks[e].end, kind, 0.75, "name of a "+s.text[s.toks[n].start:s.toks[i-1].end]+" after \""+s.word(i)+"\"")
 	s.take(s.toks[j].start, s.toks[e].end)
 }
+
+// cueBeforeName reports "at", "to", "from", "attends" or "in" before the
+// words that end at head i: "is at temple moor high".
+func (s *scan) cueBeforeName(i int) bool {
+	for j := i - 1; j >= 0 && j >= i-4; j-- {
+		if s.is(j, "at", "to", "from", "attends", "in") {
+			return j < i-1
+		}
+		if !s.nameWord(j) {
+			return false
+		}
+	}
+	return false
+}

@@ -51,6 +51,10 @@ func TestInstitutionForms(t *testing.T) {
 		{"nursery called, working there", "she works at a nursery called Busy Bees", []string{"employer:Busy Bees"}},
 		{"school called lower case", "he goes to a school called fernwood", []string{"school:fernwood"}},
 		{"school called someone", "The school called me twice. The nursery called Mum. The school called Kelly.", nil},
+		{"works down the pub", "He works down the Fleece on Fridays.", []string{"employer:Fleece"}},
+		{"works down the road", "he works down the road at the garage\nhe works down the pit", nil},
+		{"market stall", "She's got a stall on Kirkgate Market selling cases.", []string{"employer:Kirkgate Market"}},
+		{"high after a cue", "my eldest is at temple moor high and the prices are quite high", []string{"school:temple moor high"}},
 		// surgeries
 		{"surgery in lower case", "my GP is at the Burley Park surgery", []string{"gp-surgery:Burley Park surgery"}},
 		// addresses
@@ -63,6 +67,8 @@ func TestInstitutionForms(t *testing.T) {
 		{"house without a flat", "He works at 10 Downing House.", nil},
 		// dates of birth
 		{"dob after which is", "my date of birth, which is the fourth of November, nineteen eighty-eight.", []string{"dob:the fourth of November, nineteen eighty-eight"}},
+		{"dob month as an ordinal", "my date of birth is the twelfth of the third eighty nine", []string{"dob:the twelfth of the third eighty nine"}},
+		{"dob thirteenth month", "my date of birth is the twelfth of the thirteenth eighty nine", nil},
 		{"dob two-digit year", "my d o b is the fourth of november eighty eight", []string{"dob:the fourth of november eighty eight"}},
 		{"dob month and year", "she was born in november nineteen eighty eight", []string{"dob:november nineteen eighty eight"}},
 		{"birthday without a year", "my birthday's the ninth of march", []string{"dob:the ninth of march"}},

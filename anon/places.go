@@ -201,7 +201,7 @@ func (s *scan) institution(i int) {
 	case k == "high":
 		// "Hillside High", "hillside high": not "High Street", "High School"
 		// (which "School" decides) or "quite high".
-		if streetTypes[s.keyAt(i+1)] || schoolWords[s.keyAt(i+1)] || !s.capital(i) && !s.is(i-2, "at", "to", "from", "attends", "in") {
+		if streetTypes[s.keyAt(i+1)] || schoolWords[s.keyAt(i+1)] || !s.capital(i) && !s.cueBeforeName(i) {
 			return
 		}
 	case k == "home":
@@ -310,9 +310,10 @@ func (s *scan) employerCue(i int) int {
 	case c&(wWork|wJob) == 0 || len(s.key(i)) != len(s.lower(i)):
 		return 0
 	case c&wWork == 0:
-		// A job: "a cook at", "volunteers at the".
+		// A job: "a cook at", "volunteers at the", "a stall on Kirkgate
+		// Market".
 		for j := i + 1; j <= i+2 && j < len(s.toks) && !s.toks[j].nl; j++ {
-			if s.is(j, "at") {
+			if s.is(j, "at") || s.is(j, "on") && s.is(i, "stall") {
 				return j - i + 1
 			}
 		}
@@ -324,7 +325,9 @@ func (s *scan) employerCue(i int) int {
 		if s.toks[j].nl || s.toks[j].kind != tokWord {
 			return 0
 		}
-		if s.is(j, "at", "for") {
+		// "works down the Fleece" is how a pub job is said; in lower case
+		// it is as often "works down the road".
+		if s.is(j, "at", "for") || s.is(j, "down") && j == i+1 && s.is(j+1, "the") && s.capital(j+2) {
 			return j - i + 1
 		}
 	}

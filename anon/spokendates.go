@@ -147,11 +147,16 @@ func (s *scan) wordDateYear(i int, needYear bool) (int, int) {
 		if s.is(i, "of") {
 			i++
 		}
-		if i >= len(s.toks) || monthNames[s.lower(i)] == 0 {
+		if s.is(i, "the") && i+1 < len(s.toks) && ordinals[s.lower(i+1)] > 0 && ordinals[s.lower(i+1)] <= 12 {
+			// "the twelfth of the third": the month as an ordinal.
+			mon = time.Month(ordinals[s.lower(i+1)])
+			i += 2
+		} else if i >= len(s.toks) || monthNames[s.lower(i)] == 0 {
 			return -1, -1
+		} else {
+			mon = monthNames[s.lower(i)]
+			i++
 		}
-		mon = monthNames[s.lower(i)]
-		i++
 	} else if i < len(s.toks) && monthNames[s.lower(i)] > 0 {
 		mon = monthNames[s.lower(i)]
 		i++
