@@ -30,14 +30,16 @@ var placeCues = set("at to from for in into attends attended attend joined left"
 // apposition finds a name after a place cue followed by ", the <noun>":
 // "Ty's at Meadowhead, the high school", "a cook at The Fleece, the pub".
 func (s *scan) apposition(i int) {
-	if !placeCues[s.key(i)] || len(s.key(i)) != len(s.lower(i)) {
+	// "At Easter, the school closed" opens a sentence with a time, not a
+	// place; a cue mid-sentence does not.
+	if !placeCues[s.key(i)] || len(s.key(i)) != len(s.lower(i)) || s.sentenceStart(i) {
 		return
 	}
 	j := i + 1
 	if s.is(j, "the") && !s.capital(j) {
 		j++
 	}
-	if j >= len(s.toks) || !s.nameWord(j) || kin[s.key(j)] {
+	if j >= len(s.toks) || !s.nameWord(j) || kin[s.key(j)] || notInstitutionNames[s.key(j)] || notEmployers[s.key(j)] {
 		return
 	}
 	e, own := j, false
@@ -303,7 +305,8 @@ var lowerHeads = set("surgery practice centre home primary academy nursery")
 // notInstitutionNames are capitalised words before a lower-case head that
 // name no institution: "Sunday school", "a Catholic primary".
 var notInstitutionNames = set(`monday tuesday wednesday thursday friday saturday sunday january february march april
-may june july august september october november december catholic muslim jewish english polish`)
+may june july august september october november december catholic muslim jewish english polish christmas easter
+year term half-term summer autumn spring winter ofsted`)
 
 // lowerHead reports whether the lower-case head at token i (its type
 // starting at b) follows a capitalised name of its own, not a declared

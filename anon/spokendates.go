@@ -78,7 +78,11 @@ func (s *scan) wordYear(i int) (int, int) {
 	default:
 		// "eighty eight": a two-digit year; birth years before 30 are this
 		// century's. A fixed pivot keeps findings independent of the clock.
-		if n, k := s.wordSmall(i); n >= 30 {
+		n, k := s.wordSmall(i)
+		if s.is(k, "years", "year", "odd", "something", "ish") {
+			return 0, i // "thirty years ago"
+		}
+		if n >= 30 {
 			return 1900 + n, k
 		} else if n >= 20 && tens[w] == "" {
 			return 2000 + n, k
