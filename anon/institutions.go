@@ -56,8 +56,8 @@ func (s *scan) apposition(i int) {
 	} else if !s.caseless(e) {
 		return // typed text marks an apposition with a comma
 	}
-	if !s.is(n, "the") {
-		return
+	if !s.is(n, "the", "a", "an") {
+		return // "Willow Court, a care home", "Meadowhead, the high school"
 	}
 	n++
 	for a := 0; a < 2 && appositionAdjectives[s.key(n)] && !s.is(n+1, ",", ".") && appositionNouns[s.key(n+1)] != ""; a++ {
@@ -72,7 +72,7 @@ func (s *scan) apposition(i int) {
 	case s.is(n, "nursery") && s.workCueBefore(j):
 		kind = Employer
 	}
-	s.add(s.toks[j].start, s.toks[e].end, kind, 0.7, "name explained by \"the "+s.word(n)+"\" after it")
+	s.add(s.toks[j].start, s.toks[e].end, kind, 0.7, "name explained by \""+s.word(n-1)+" "+s.word(n)+"\" after it")
 	s.take(s.toks[j].start, s.toks[e].end)
 }
 
@@ -418,4 +418,40 @@ func (s *scan) cueBeforeName(i int) bool {
 		}
 	}
 	return false
+}
+
+// namedAsNouns say what the name after "is" is: "the school is Carr Manor",
+// "her GP's Park Edge", "his nursery was Busy Bees".
+var namedAsNouns = map[string]Kind{"school": School, "primary": School, "academy": School, "nursery": School,
+	"college": School, "gp": GPSurgery, "surgery": GPSurgery, "doctors": GPSurgery, "practice": GPSurgery,
+	"employer": Employer, "workplace": Employer}
+
+// namedAs finds a capitalised name after "<school> is", "<GP>'s",
+// "<nursery> was": "the school is Carr Manor". A title ("her GP is Dr
+// Ahmed") names a person, and a lower-case word is a description ("the
+// school is good", in speech-to-text too: "the school was shut").
+func (s *scan) namedAs(i int) {
+	kind := namedAsNouns[s.key(i)]
+	if kind == "" {
+		return
+	}
+	j := i + 1
+	if s.lower(i) == s.key(i) {
+		if !s.is(j, "is", "was") {
+			return
+		}
+		j++
+	}
+	// Lower case is left alone: "the school was shut" reads the same.
+	if j >= len(s.toks) || s.toks[j].nl || !s.capital(j) || s.sentenceStart(j) || stop[s.key(j)] || titles[s.key(j)] || s.blocked(j) ||
+		notInstitutionNames[s.key(j)] || notEmployers[s.key(j)] {
+		return
+	}
+	max := 3
+	e := j
+	for k := j + 1; k < j+max && s.nameWord(k) && !stop[s.key(k)] && !s.blocked(k); k++ {
+		e = k
+	}
+	s.add(s.toks[j].start, s.toks[e].end, kind, 0.7, "name after \""+s.word(i)+"\"")
+	s.take(s.toks[j].start, s.toks[e].end)
 }

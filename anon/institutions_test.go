@@ -57,6 +57,11 @@ func TestInstitutionForms(t *testing.T) {
 		{"works down the road", "he works down the road at the garage\nhe works down the pit", nil},
 		{"market stall", "She's got a stall on Kirkgate Market selling cases.", []string{"employer:Kirkgate Market"}},
 		{"high after a cue", "my eldest is at temple moor high and the prices are quite high", []string{"school:temple moor high"}},
+		{"school is a name", "The school is Carr Manor, the one on the hill.", []string{"school:Carr Manor"}},
+		{"school is a description", "The school is Good, says Ofsted. The school's Catholic. Her GP is Dr Ahmed.\nthe school was shut all week", nil},
+		{"apposition with a", "Grandma lives at Willow Court, a care home in Harehills.", []string{"employer:Willow Court"}},
+		{"football club", "Callum plays for Chapeltown Juniors FC.", nil},
+		{"evenings at a pub", "Mum does two evenings at the Royal Oak.", []string{"employer:Royal Oak"}},
 		// surgeries
 		{"surgery in lower case", "my GP is at the Burley Park surgery", []string{"gp-surgery:Burley Park surgery"}},
 		// addresses

@@ -17,7 +17,7 @@ func (s *scan) places() {
 			s.wordAddress(i)
 		}
 	}
-	for _, pass := range []func(int){s.institutionOrOrganisation, s.employer, s.apposition, s.schoolYear, s.calledName, s.street} {
+	for _, pass := range []func(int){s.institutionOrOrganisation, s.employer, s.apposition, s.schoolYear, s.calledName, s.namedAs, s.street} {
 		for i := range s.toks {
 			if s.toks[i].kind == tokWord {
 				pass(i)
@@ -241,8 +241,8 @@ func (s *scan) institution(i int) {
 	default:
 		return
 	}
-	if !s.capital(i) && !s.caseless(i) && !s.lowerHead(i, b) {
-		return
+	if !s.capital(i) && !s.caseless(i) && !s.lowerHead(i, b) || s.is(i+1, "fc", "afc", "club", "team") {
+		return // "Chapeltown Juniors FC" is a football club
 	}
 	start := b
 	named := false
@@ -292,7 +292,7 @@ func (s *scan) keyAt(i int) string {
 
 // workWords before "at" or "for" say an employer follows: "works at",
 // "I work nights at", "he's on nights now at", "started work at".
-var workWords = set("work works worked working job jobs shift shifts nights earlies lates employed started drives")
+var workWords = set("work works worked working job jobs shift shifts nights earlies lates evenings mornings employed started drives part-time full-time")
 
 // jobWords are jobs and placements; only "at" after them names an employer
 // ("a cook at The Fleece"), as "for" often names a person ("a carer for
