@@ -89,7 +89,9 @@ func (s *scan) digitRun(start int) {
 	}
 	d := string(digits[:n])
 	raw := text[start:end]
-	if strings.HasPrefix(raw, "+44") {
+	if strings.HasPrefix(d, "0044") && n >= 13 {
+		d = "0" + strings.TrimPrefix(d[4:], "0") // "0044 7700 900846", "0044 (0)113 ..."
+	} else if strings.HasPrefix(raw, "+44") {
 		d = strings.TrimPrefix(d, "44")
 		if !strings.HasPrefix(d, "0") {
 			d = "0" + d
