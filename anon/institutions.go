@@ -60,10 +60,10 @@ func (s *scan) apposition(i int) {
 		return // "Willow Court, a care home", "Meadowhead, the high school"
 	}
 	n++
-	for a := 0; a < 2 && appositionAdjectives[s.key(n)] && !s.is(n+1, ",", ".") && appositionNouns[s.key(n+1)] != ""; a++ {
+	for a := 0; a < 2 && appositionAdjectives[s.keyAt(n)] && appositionNouns[s.keyAt(n+1)] != ""; a++ {
 		n++
 	}
-	kind := appositionNouns[s.key(n)]
+	kind := appositionNouns[s.keyAt(n)]
 	switch {
 	case kind == "":
 		return
