@@ -43,7 +43,7 @@ func (s *scan) apposition(i int) {
 		return
 	}
 	e, own := j, false
-	for k := j; k < j+4 && s.nameWord(k); k++ {
+	for k := j; k < j+4 && (s.nameWord(k) || k > j && s.buildingWord(k)); k++ {
 		e = k
 		own = own || !s.blocked(k) && !stop[s.key(k)] && !genericInstitution[s.key(k)]
 	}
@@ -55,6 +55,11 @@ func (s *scan) apposition(i int) {
 		n++
 	} else if !s.caseless(e) {
 		return // typed text marks an apposition with a comma
+	}
+	if s.is(n, "it's", "that's", "which's") {
+		n++ // "ashgrove house it's a care home"
+	} else if s.is(n, "which", "it", "that") && s.is(n+1, "is", "was", "'s") {
+		n += 2
 	}
 	if !s.is(n, "the", "a", "an") {
 		return // "Willow Court, a care home", "Meadowhead, the high school"
@@ -130,7 +135,8 @@ func (s *scan) pubName(i int) bool {
 // when a school year is beside it: "Mia goes to Westbrook, she's in year
 // two", "in year nine at Meadowhead".
 func (s *scan) schoolYear(i int) {
-	if !s.is(i, "to", "at", "attends") || !s.is(i-1, "goes", "go", "went", "going", "gone", "moved", "started", "starts", "is", "'s", "was", "attends") && !s.is(i, "attends") && !s.yearBefore(i-1) {
+	if !s.is(i, "to", "at", "attends") || !s.is(i-1, "goes", "go", "went", "going", "gone", "moved", "started", "starts", "is", "'s", "was", "attends") &&
+		!s.is(i, "attends") && !s.yearBefore(i-1) && !(i > 0 && s.lower(i-1) != s.key(i-1)) { // "she's at"
 		return
 	}
 	j := i + 1
@@ -454,4 +460,11 @@ func (s *scan) namedAs(i int) {
 	}
 	s.add(s.toks[j].start, s.toks[e].end, kind, 0.7, "name after \""+s.word(i)+"\"")
 	s.take(s.toks[j].start, s.toks[e].end)
+}
+
+// buildingWord reports a lower-case building word that ends a name in
+// speech-to-text ("ashgrove house"), where "house" is otherwise too common
+// to be a name word.
+func (s *scan) buildingWord(k int) bool {
+	return k < len(s.toks) && !s.toks[k].nl && s.caseless(k) && buildingTypes[s.key(k)] && !s.taken[k]
 }

@@ -62,6 +62,9 @@ func TestInstitutionForms(t *testing.T) {
 		{"apposition with a", "Grandma lives at Willow Court, a care home in Harehills.", []string{"employer:Willow Court"}},
 		{"football club", "Callum plays for Chapeltown Juniors FC.", nil},
 		{"evenings at a pub", "Mum does two evenings at the Royal Oak.", []string{"employer:Royal Oak"}},
+		{"apposition with it's", "my mum's at ashgrove house it's a care home in the village", []string{"employer:ashgrove house"}},
+		{"she's at with a year", "oh she's at parkside now year four", []string{"school:parkside"}},
+		{"she's at without a year", "oh she's at work now and she's at home on fridays", nil},
 		// surgeries
 		{"surgery in lower case", "my GP is at the Burley Park surgery", []string{"gp-surgery:Burley Park surgery"}},
 		// addresses
