@@ -468,3 +468,33 @@ func (s *scan) namedAs(i int) {
 func (s *scan) buildingWord(k int) bool {
 	return k < len(s.toks) && !s.toks[k].nl && s.caseless(k) && buildingTypes[s.key(k)] && !s.taken[k]
 }
+
+// gpAt finds a capitalised name after "the GP at", "my doctor's at",
+// "registered with" or "registered at": "we're registered with Whitehall",
+// "her doctor's at Oakwood". Lower case is left alone ("the GP at the
+// hospital"), and so is a title ("registered with Dr Khan").
+func (s *scan) gpAt(i int) {
+	if !s.is(i, "at", "with", "in") {
+		return
+	}
+	switch {
+	case s.is(i-1, "registered") && !s.is(i, "in"):
+	case s.is(i-1, "gp", "doctor's", "doctors", "gp's") && !s.is(i, "with"):
+	default:
+		return
+	}
+	j := i + 1
+	if s.is(j, "the") {
+		j++
+	}
+	if j >= len(s.toks) || s.toks[j].nl || !s.capital(j) || s.blocked(j) || titles[s.key(j)] || stop[s.key(j)] ||
+		notInstitutionNames[s.key(j)] || notEmployers[s.key(j)] || genericInstitution[s.key(j)] || s.is(j, "hospital", "clinic", "hospice") {
+		return
+	}
+	e := j
+	for k := j + 1; k < j+3 && s.nameWord(k) && s.capital(k) && !s.blocked(k); k++ {
+		e = k
+	}
+	s.add(s.toks[j].start, s.toks[e].end, GPSurgery, 0.7, "name after \""+s.word(i-1)+" "+s.word(i)+"\"")
+	s.take(s.toks[j].start, s.toks[e].end)
+}

@@ -67,6 +67,9 @@ func TestInstitutionForms(t *testing.T) {
 		{"she's at without a year", "oh she's at work now and she's at home on fridays", nil},
 		// surgeries
 		{"surgery in lower case", "my GP is at the Burley Park surgery", []string{"gp-surgery:Burley Park surgery"}},
+		{"registered with", "We're registered with Whitehall now, and her doctor's at Oakwood Lane Surgery.", []string{"gp-surgery:Whitehall", "gp-surgery:Oakwood Lane Surgery"}},
+		{"gp at a name", "The GP at Chapeltown rang.", []string{"gp-surgery:Chapeltown"}},
+		{"gp at no name", "registered with Dr Khan. the gp at the hospital. The GP at the Hospital.", nil},
 		// addresses
 		{"house number hyphenated", "Sixty-three Abbey Lane, it is.", []string{"address:Sixty-three Abbey Lane"}},
 		{"flat then number in words", "she's at flat 2 forty one Park Road", []string{"address:flat 2 forty one Park Road"}},
