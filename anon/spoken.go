@@ -32,6 +32,8 @@ func spokenPart(w string) string {
 		return d
 	}
 	switch w {
+	case "hundred":
+		return "00" // "oh seven seven hundred, nine hundred …"
 	case "plus":
 		return "+" // "plus four four": the country code
 	case "double":

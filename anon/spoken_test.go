@@ -48,6 +48,8 @@ func TestSpokenForms(t *testing.T) {
 		{"handle dotted written", "hers is kez.b.90 on tiktok", []string{"handle:kez.b.90"}},
 		{"dotted without a platform", "it's t dot r dot three four five i think", nil},
 		{"phone plus four four", "ring plus four four seven seven double oh nine double oh four one eight", []string{"phone:plus four four seven seven double oh nine double oh four one eight"}},
+		{"phone with hundreds", "it's oh seven seven hundred, nine hundred, eight four six", []string{"phone:oh seven seven hundred, nine hundred, eight four six"}},
+		{"hundreds of people", "seven hundred people and a hundred and twelve more", nil},
 		{"plus without a number", "two plus two is four", nil},
 		{"phone typed O for zero", "Ring O-seven-seven-double-O, nine double O, three one four.", []string{"phone:O-seven-seven-double-O, nine double O, three one four"}},
 		{"email at its own host", "it's office at stmargarets dot co dot uk", []string{"email:office at stmargarets dot co dot uk"}},
