@@ -65,6 +65,7 @@ func TestInstitutionForms(t *testing.T) {
 		{"apposition with it's", "my mum's at ashgrove house it's a care home in the village", []string{"employer:ashgrove house"}},
 		{"she's at with a year", "oh she's at parkside now year four", []string{"school:parkside"}},
 		{"she's at without a year", "oh she's at work now and she's at home on fridays", nil},
+		{"generic workplaces in lower case", "i work at the pub on fridays and he works at the hospital and my son works at the garage", nil},
 		// surgeries
 		{"surgery in lower case", "my GP is at the Burley Park surgery", []string{"gp-surgery:Burley Park surgery"}},
 		{"registered with", "We're registered with Whitehall now, and her doctor's at Oakwood Lane Surgery.", []string{"gp-surgery:Whitehall", "gp-surgery:Oakwood Lane Surgery"}},

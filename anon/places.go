@@ -294,6 +294,12 @@ func (s *scan) keyAt(i int) string {
 // "I work nights at", "he's on nights now at", "started work at".
 var workWords = set("work works worked working job jobs shift shifts nights earlies lates evenings mornings employed started drives part-time full-time")
 
+// genericWorkplaces name a kind of place, not one: in lower-case text "works
+// at the pub" says nothing about which.
+var genericWorkplaces = set(`pub hospital garage shop shops supermarket factory warehouse office council church mosque
+library chippy cafe café takeaway hotel gym bar club salon depot site station airport uni university college prison
+kitchen farm restaurant market bakery butchers hairdressers barbers nursery school care centre airport docks`)
+
 // jobWords are jobs and placements; only "at" after them names an employer
 // ("a cook at The Fleece"), as "for" often names a person ("a carer for
 // Kathleen").
@@ -347,7 +353,7 @@ func (s *scan) employer(i int) {
 	if s.is(j, "the") {
 		j++
 	}
-	if j >= len(s.toks) || notEmployers[s.key(j)] || kin[s.key(j)] || !s.nameWord(j) {
+	if j >= len(s.toks) || notEmployers[s.key(j)] || kin[s.key(j)] || !s.nameWord(j) || s.caseless(j) && genericWorkplaces[s.key(j)] {
 		return
 	}
 	max := 4
