@@ -30,6 +30,9 @@ var placeCues = set("at to from for in into attends attended attend joined left"
 // apposition finds a name after a place cue followed by ", the <noun>":
 // "Ty's at Meadowhead, the high school", "a cook at The Fleece, the pub".
 func (s *scan) apposition(i int) {
+	if s.class(i)&wCue == 0 {
+		return
+	}
 	// "At Easter, the school closed" opens a sentence with a time, not a
 	// place; a cue mid-sentence does not.
 	if !placeCues[s.key(i)] || len(s.key(i)) != len(s.lower(i)) || s.sentenceStart(i) {
@@ -135,12 +138,17 @@ func (s *scan) pubName(i int) bool {
 // when a school year is beside it: "Mia goes to Westbrook, she's in year
 // two", "in year nine at Meadowhead".
 func (s *scan) schoolYear(i int) {
-	if !s.is(i, "to", "at", "attends") || !s.is(i-1, "goes", "go", "went", "going", "gone", "moved", "started", "starts", "is", "'s", "was", "attends") &&
-		!s.is(i, "attends") && !s.yearBefore(i-1) && !(i > 0 && s.lower(i-1) != s.key(i-1)) { // "she's at"
+	if s.class(i)&wCue == 0 {
+		return
+	}
+	if !s.is(i, "to", "at", "attends") {
 		return
 	}
 	j := i + 1
 	if j >= len(s.toks) || !s.nameWord(j) || s.blocked(j) || stop[s.key(j)] || kin[s.key(j)] || !s.capital(j) && !s.caseless(j) {
+		return
+	}
+	if i == 0 || !schoolGoers[s.key(i-1)] && !s.is(i, "attends") && !s.yearBefore(i-1) && s.lower(i-1) == s.key(i-1) { // "she's at"
 		return
 	}
 	e := j
@@ -166,6 +174,9 @@ func (s *scan) schoolYear(i int) {
 	s.add(s.toks[j].start, s.toks[e].end, School, 0.65, reason)
 	s.take(s.toks[j].start, s.toks[e].end)
 }
+
+// schoolGoers come before "to" or "at" and a school: "goes to", "is at".
+var schoolGoers = set("goes go went going gone moved started starts is 's was attends")
 
 // yearBefore reports "year nine" or "year 9" ending at token p.
 func (s *scan) yearBefore(p int) bool {
@@ -230,7 +241,7 @@ func (s *scan) sameInstitution() {
 		return
 	}
 	for i := 1; i < len(s.toks); i++ {
-		if !placeCues[s.key(i-1)] || s.taken[i] {
+		if s.toks[i-1].kind != tokWord || s.class(i-1)&wCue == 0 || !placeCues[s.key(i-1)] || s.taken[i] {
 			continue
 		}
 	next:
@@ -289,6 +300,9 @@ func (s *scan) lastToken(end int) int {
 // person: "St John's church does a lunch".
 func (s *scan) saintNames() {
 	for i := 0; i+1 < len(s.toks); i++ {
+		if s.toks[i].kind != tokWord || s.class(i)&wCue == 0 {
+			continue
+		}
 		n := i + 1
 		if s.punct(n, ".") && s.is(i, "st") {
 			n++ // "St. Luke's"
@@ -372,6 +386,9 @@ func (s *scan) wordHouse(j int) (int, int) {
 // rang someone. The name is taken before names run, so it is not
 // read as a person called Rosewood.
 func (s *scan) calledName(i int) {
+	if s.class(i)&wCue == 0 {
+		return
+	}
 	if !s.is(i, "called", "named") {
 		return
 	}
@@ -437,6 +454,9 @@ var namedAsNouns = map[string]Kind{"school": School, "primary": School, "academy
 // Ahmed") names a person, and a lower-case word is a description ("the
 // school is good", in speech-to-text too: "the school was shut").
 func (s *scan) namedAs(i int) {
+	if s.class(i)&wCue == 0 {
+		return
+	}
 	kind := namedAsNouns[s.key(i)]
 	if kind == "" {
 		return
@@ -474,6 +494,9 @@ func (s *scan) buildingWord(k int) bool {
 // "her doctor's at Oakwood". Lower case is left alone ("the GP at the
 // hospital"), and so is a title ("registered with Dr Khan").
 func (s *scan) gpAt(i int) {
+	if s.class(i)&wCue == 0 {
+		return
+	}
 	if !s.is(i, "at", "with", "in") {
 		return
 	}
@@ -497,4 +520,17 @@ func (s *scan) gpAt(i int) {
 	}
 	s.add(s.toks[j].start, s.toks[e].end, GPSurgery, 0.7, "name after \""+s.word(i-1)+" "+s.word(i)+"\"")
 	s.take(s.toks[j].start, s.toks[e].end)
+}
+
+// institutionCues are the words the rules in this file start from, marked
+// wCue so each rule's first test on a token is one bit.
+func institutionCues() map[string]bool {
+	m := set("called named with st saint attends goes")
+	for w := range placeCues {
+		m[w] = true
+	}
+	for w := range namedAsNouns {
+		m[w] = true
+	}
+	return m
 }

@@ -200,6 +200,7 @@ const (
 	wWork                           // works, job, shifts
 	wDigit                          // one, two, oh, double
 	wJob                            // cook, cleaner, volunteer: "a cook at"
+	wCue                            // at, to, called, school, st: institution cues
 	wKnown                          // the class has been worked out
 )
 
@@ -221,6 +222,9 @@ var wordClasses = func() map[string]wclass {
 	}
 	for w := range jobWords {
 		m[w] |= wJob
+	}
+	for w := range institutionCues() {
+		m[w] |= wCue
 	}
 	for _, ws := range []map[string]string{digitWords, teens, tens} {
 		for w := range ws {

@@ -110,6 +110,9 @@ func (s *scan) address(i int) {
 // hyphenTens reports whether token i is a hyphenated number word like
 // "Sixty-three", which has no word class of its own.
 func (s *scan) hyphenTens(i int) bool {
+	if strings.IndexByte(s.word(i), '-') < 0 {
+		return false // most words: no need to lower them
+	}
 	t, _, ok := strings.Cut(s.key(i), "-")
 	return ok && tens[t] != ""
 }

@@ -102,6 +102,9 @@ func (s *scan) platformNear(i int) bool {
 // social media site is named beside it; else i. Web addresses (a final
 // top-level domain) were taken before.
 func (s *scan) dottedHandle(i int) int {
+	if i+2 >= len(s.toks) || !(s.punct(i+1, ".") || s.toks[i+1].end-s.toks[i+1].start == 3 && s.is(i+1, "dot")) {
+		return i // most words: no dot after them
+	}
 	e, dots := i, 0
 	for e+2 < len(s.toks) && !s.toks[e+2].nl && s.toks[e+2].kind != tokPunct && !s.taken[e+2] {
 		spoken := s.is(e+1, "dot")
