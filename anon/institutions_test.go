@@ -77,6 +77,7 @@ func TestInstitutionForms(t *testing.T) {
 		{"hundreds", "at one hundred and twelve Harehills Lane", []string{"address:one hundred and twelve Harehills Lane"}},
 		{"hundreds of people", "a hundred and twelve people came", nil},
 		{"comma after the number", "forty two, Beech Crescent", []string{"address:forty two, Beech Crescent"}},
+		{"street type inside the name", "before that 7 Holly Bank Road, and 9 Holly Bank.", []string{"address:7 Holly Bank Road", "address:9 Holly Bank"}},
 		{"block of flats", "Flat 3, Kestrel House is damp.", []string{"address:Flat 3, Kestrel House"}},
 		{"house without a flat", "He works at 10 Downing House.", nil},
 		// dates of birth

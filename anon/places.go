@@ -61,6 +61,10 @@ func (s *scan) blocked(i int) bool { return s.block != nil && s.block[i] }
 func (s *scan) streetEnd(i int) int {
 	for j := i; j < i+5 && j < len(s.toks); j++ {
 		if j > i && streetTypes[s.key(j)] && s.toks[j].kind == tokWord && !s.toks[j].nl {
+			// "Holly Bank Road", "Church Hill Lane": a type may be part of the name.
+			if k := j + 1; k < len(s.toks) && streetTypes[s.key(k)] && s.nameWord(k) && s.toks[k].kind == tokWord {
+				return k
+			}
 			return j
 		}
 		if !s.nameWord(j) {
