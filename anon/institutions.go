@@ -180,7 +180,8 @@ var schoolGoers = set("goes go went going gone moved started starts is 's was at
 
 // yearBefore reports "year nine" or "year 9" ending at token p.
 func (s *scan) yearBefore(p int) bool {
-	return p >= 1 && s.is(p-1, "year") && (s.toks[p].kind == tokNum || s.class(p)&wDigit != 0)
+	// "in reception at St Augustine's": reception is the first school year.
+	return p >= 1 && s.is(p-1, "year") && (s.toks[p].kind == tokNum || s.class(p)&wDigit != 0) || s.is(p, "reception") && s.is(p-1, "in")
 }
 
 // yearAfter reports "year nine", "year 9" within a few words from token n,
@@ -392,11 +393,23 @@ func (s *scan) calledName(i int) {
 	if !s.is(i, "called", "named") {
 		return
 	}
-	kind, n := appositionNouns[s.keyAt(i-1)], i-1
+	// The noun may be followed by where it is: "a care home in chapel
+	// allerton called the grange".
+	h := i - 1
+	for k := i - 1; k >= 1 && k >= i-5 && !s.toks[k+1].nl; k-- {
+		if s.is(k, "in", "on", "near", "by", "off", "round") {
+			h = k - 1
+			break
+		}
+		if !s.nameWord(k) {
+			break
+		}
+	}
+	kind, n := appositionNouns[s.keyAt(h)], h
 	switch {
-	case s.is(i-1, "home") && s.is(i-2, "care", "nursing", "residential"):
-		kind, n = Employer, i-2
-	case s.is(i-1, "care", "nursing", "cash", "doctors", "doctor's"):
+	case s.is(h, "home") && s.is(h-1, "care", "nursing", "residential"):
+		kind, n = Employer, h-1
+	case s.is(h, "care", "nursing", "cash", "doctors", "doctor's"):
 		return // "the care called" is no care home; "the doctors called" rang
 	}
 	// "a school called Fernwood" names it; "the school called Kelly" rang her.
@@ -425,7 +438,7 @@ func (s *scan) calledName(i int) {
 	if the {
 		j--
 	}
-	s.add(s.toks[j].start, s.toks[e].end, kind, 0.75, "name of a "+s.text[s.toks[n].start:s.toks[i-1].end]+" after \""+s.word(i)+"\"")
+	s.add(s.toks[j].start, s.toks[e].end, kind, 0.75, "name of a "+s.text[s.toks[n].start:s.toks[h].end]+" after \""+s.word(i)+"\"")
 	s.take(s.toks[j].start, s.toks[e].end)
 }
 

@@ -51,6 +51,8 @@ func TestInstitutionForms(t *testing.T) {
 		{"care home without a name", "She's in the care home now.", nil},
 		{"care home called", "Mum's in a care home called Rosewood now.", []string{"employer:Rosewood"}},
 		{"nursery called, working there", "she works at a nursery called Busy Bees", []string{"employer:Busy Bees"}},
+		{"care home somewhere called", "i worked at a care home in chapel allerton called the grange", []string{"employer:grange"}},
+		{"in reception at a saint's", "the little one's in reception at st augustine's", []string{"school:st augustine's"}},
 		{"school called lower case", "he goes to a school called fernwood", []string{"school:fernwood"}},
 		{"school called someone", "The school called me twice. The nursery called Mum. The school called Kelly.", nil},
 		{"works down the pub", "He works down the Fleece on Fridays.", []string{"employer:Fleece"}},
