@@ -79,6 +79,8 @@ func (s *scan) apposition(i int) {
 		return
 	case s.is(n, "nursery") && s.workCueBefore(j):
 		kind = Employer
+	case kind == Employer && !s.is(n, "care", "nursing") && !s.workCueBefore(j):
+		return // "we met at The Fleece, the pub": a place, no one's employer
 	}
 	s.add(s.toks[j].start, s.toks[e].end, kind, 0.7, "name explained by \""+s.word(n-1)+" "+s.word(n)+"\" after it")
 	s.take(s.toks[j].start, s.toks[e].end)
@@ -413,7 +415,11 @@ func (s *scan) calledName(i int) {
 		return // "the care called" is no care home; "the doctors called" rang
 	}
 	// "a school called Fernwood" names it; "the school called Kelly" rang her.
-	if kind == "" || !s.is(n-1, "a", "an", "this", "that") && !s.is(n-2, "a", "an", "this", "that") {
+	a := n - 1 // the article
+	if !s.is(a, "a", "an", "this", "that") {
+		a--
+	}
+	if kind == "" || !s.is(a, "a", "an", "this", "that") {
 		return
 	}
 	j := i + 1
@@ -432,8 +438,10 @@ func (s *scan) calledName(i int) {
 	for k := j + 1; k < j+max && s.nameWord(k) && !stop[s.key(k)]; k++ {
 		e = k
 	}
-	if s.is(n, "nursery") && s.workCueBefore(n) {
+	if s.is(n, "nursery") && s.workCueBefore(a+1) {
 		kind = Employer
+	} else if kind == Employer && !s.is(n, "care", "nursing", "residential") && !s.workCueBefore(a+1) {
+		return // "we went to a pub called the Fleece"
 	}
 	if the {
 		j--

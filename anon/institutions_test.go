@@ -49,6 +49,8 @@ func TestInstitutionForms(t *testing.T) {
 		{"owner before a trade", "he runs Gaz's Taxis now", []string{"employer:Gaz's Taxis"}},
 		{"care home in apposition", "My mum's in Cedar Lodge, the care home.", []string{"employer:Cedar Lodge"}},
 		{"care home without a name", "She's in the care home now.", nil},
+		{"pub called, no work", "We went to a pub called the Fleece. We met at The Fleece, the pub on the corner.", nil},
+		{"firm called, working there", "my husband drives for a taxi firm called Streamline", []string{"employer:Streamline"}},
 		{"care home called", "Mum's in a care home called Rosewood now.", []string{"employer:Rosewood"}},
 		{"nursery called, working there", "she works at a nursery called Busy Bees", []string{"employer:Busy Bees"}},
 		{"care home somewhere called", "i worked at a care home in chapel allerton called the grange", []string{"employer:grange"}},
