@@ -201,6 +201,7 @@ const (
 	wDigit                          // one, two, oh, double
 	wJob                            // cook, cleaner, volunteer: "a cook at"
 	wCue                            // at, to, called, school, st: institution cues
+	wNATO                           // alpha, bravo: letters in the police alphabet
 	wKnown                          // the class has been worked out
 )
 
@@ -225,6 +226,9 @@ var wordClasses = func() map[string]wclass {
 	}
 	for w := range institutionCues() {
 		m[w] |= wCue
+	}
+	for w := range natoLetters {
+		m[w] |= wNATO
 	}
 	for _, ws := range []map[string]string{digitWords, teens, tens} {
 		for w := range ws {

@@ -50,8 +50,15 @@ func spokenPart(w string) string {
 	if len(w) == 1 && (isASCIILetter(w[0]) || isDigit(rune(w[0]))) {
 		return strings.ToUpper(w)
 	}
-	return ""
+	return natoLetters[w]
 }
+
+// natoLetters are the police and radio alphabet: officers read plates and
+// postcodes as "yankee delta seven one romeo tango kilo".
+var natoLetters = map[string]string{"alpha": "A", "alfa": "A", "bravo": "B", "charlie": "C", "delta": "D", "echo": "E",
+	"foxtrot": "F", "golf": "G", "hotel": "H", "india": "I", "juliet": "J", "juliett": "J", "kilo": "K", "lima": "L",
+	"mike": "M", "november": "N", "oscar": "O", "papa": "P", "quebec": "Q", "romeo": "R", "sierra": "S", "tango": "T",
+	"uniform": "U", "victor": "V", "whiskey": "W", "whisky": "W", "x-ray": "X", "xray": "X", "yankee": "Y", "zulu": "Z"}
 
 // spokenStart reports whether token i can start a code read aloud.
 func (s *scan) spokenStart(i int) bool {
@@ -59,7 +66,7 @@ func (s *scan) spokenStart(i int) bool {
 	if t.kind != tokWord || s.taken[i] {
 		return false
 	}
-	if t.end-t.start == 1 || s.class(i)&wDigit != 0 {
+	if t.end-t.start == 1 || s.class(i)&(wDigit|wNATO) != 0 {
 		return true
 	}
 	if s.is(i, "plus") {
@@ -105,6 +112,10 @@ func (s *scan) readSpoken(i int) []piece {
 			continue
 		}
 		w := s.lower(j)
+		if l := natoLetters[w]; l != "" && strings.IndexByte(w, '-') > 0 {
+			ps = append(ps, piece{chars: l, end: j, word: true}) // "x-ray"
+			continue
+		}
 		var chars string
 		for part := range strings.SplitSeq(w, "-") {
 			c := spokenPart(part)
