@@ -321,7 +321,13 @@ func FuzzDetect(f *testing.F) {
 		"S-eleven, eight-R-", "j t four one", "born on the", "born the twenty", "born the ninth of march twenty",
 		"born the ninth of march two thousand and", "www dot", "x dot co dot", "a underscore", "_", "x_", "_x",
 		"my son will", "s u m", "K-", "forty", "forty two", "at hillside high", "Oak Lodge Care", "& Sons", "and sons",
-		"insta x1", "eighty at gmail dot com"} {
+		"insta x1", "eighty at gmail dot com",
+		// Institutions and the rest of issue 13's second stop, cut short.
+		"a care home called", "a school called", "the school is", "The school is", "goes to St", "goes to St.", "Flat 3, Kestrel",
+		"one hundred and", "a hundred", "at Meadowhead, the", "at Meadowhead, a", "kez dot b at gmail", "t dot r dot", "x.y.",
+		"plus four four", "plus", "the twelfth of the", "dates of birth?\n", "dates of birth?\nP: the", "works down the",
+		"Haigh Brothers", "kezcakes.co", ".com", "a.com", "0044", "in year nine at", "St", "st x's", "Gaz's Taxis",
+		"the Kings Arms", "arms", "Sixty-three", "Sixty-", "flat 2 forty", "l d six eight x w n", "O-seven"} {
 		f.Add(seed)
 	}
 	d := NewDetector(Options{Allow: []string{"Early Help", "St Ann's"}})

@@ -20,17 +20,19 @@ func (s *scan) dates() {
 		switch s.key(i) {
 		case "born", "dob", "birthday", "birthdate", "d.o.b":
 			end = i
-		case "date":
+		case "date", "dates":
 			if s.is(i+1, "of") && s.is(i+2, "birth") {
 				end = i + 2
 			}
 		case "d":
-			// D.O.B. is tokenised letter by letter.
+			// D.O.B. is tokenised letter by letter; "d o b" is it read out.
 			if s.punct(i+1, ".") && s.is(i+2, "o") && s.punct(i+3, ".") && s.is(i+4, "b") {
 				end = i + 4
 				if s.punct(i+5, ".") {
 					end = i + 5
 				}
+			} else if s.is(i+1, "o") && s.is(i+2, "b") {
+				end = i + 2
 			}
 		}
 		if end < 0 {
@@ -43,12 +45,46 @@ func (s *scan) dates() {
 			s.take(from+m[2], from+m[3])
 			continue
 		}
-		if a, b := s.wordDate(end + 1); a >= 0 {
+		if a, b := s.wordDateYear(end+1, false); a >= 0 {
 			s.add(s.toks[a].start, s.toks[b].end, DOB, 0.85, "date in words after a birth cue, a real date")
 			s.take(s.toks[a].start, s.toks[b].end)
 			continue
 		}
-		s.laterDate(end)
+		if !s.laterDate(end) {
+			s.nextLineDates(end)
+		}
+	}
+}
+
+// nextLineDates finds full dates (with a year) on the line after a birth cue
+// whose own sentence had none: the answer to "and dates of birth for the
+// form?" is the next speaker's turn, "mine is the tenth of june ninety nine".
+// A date without a year is left, as is anything further on.
+func (s *scan) nextLineDates(c int) {
+	i := c + 1
+	for i < len(s.toks) && !s.toks[i].nl {
+		i++
+	}
+	for k := i; k < len(s.toks) && (k == i || !s.toks[k].nl); k++ {
+		if s.taken[k] {
+			continue
+		}
+		if s.toks[k].kind == tokNum {
+			if m := fullDateRe.FindString(s.window(k, 12)); m != "" {
+				start := s.toks[k].start
+				s.add(start, start+len(m), DOB, 0.7, "full date in the answer to a birth cue")
+				s.take(start, start+len(m))
+			}
+			continue
+		}
+		if !s.is(k, "the") && ordinals[s.lower(k)] == 0 && monthNames[s.lower(k)] == 0 && tens[s.lower(k)] == "" {
+			continue
+		}
+		if a, b := s.wordDate(k); a == k {
+			s.add(s.toks[a].start, s.toks[b].end, DOB, 0.7, "date in words in the answer to a birth cue, a real date")
+			s.take(s.toks[a].start, s.toks[b].end)
+			k = b
+		}
 	}
 }
 
@@ -58,10 +94,10 @@ var fullDateRe = regexp.MustCompile(`^\d{1,2}[/.\-]\d{1,2}[/.\-](?:19|20)\d{2}\b
 // laterDate finds a full numeric date later in the sentence of a birth cue
 // ending at token c: "my date of birth wrong in the appointment though, I'm
 // 17/04/2008". Only full dates count: a bare "the 14th" could be anything.
-func (s *scan) laterDate(c int) {
+func (s *scan) laterDate(c int) bool {
 	for i := c + 1; i < len(s.toks) && i <= c+12 && !s.toks[i].nl; i++ {
 		if s.punct(i, ".") || s.punct(i, "?") || s.punct(i, "!") {
-			return
+			return false
 		}
 		if s.toks[i].kind != tokNum || s.taken[i] {
 			continue
@@ -70,7 +106,8 @@ func (s *scan) laterDate(c int) {
 			start := s.toks[i].start
 			s.add(start, start+len(m), DOB, 0.75, "full date in the sentence of a birth cue")
 			s.take(start, start+len(m))
-			return
+			return true
 		}
 	}
+	return false
 }

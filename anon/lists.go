@@ -202,12 +202,15 @@ const (
 	wOrgSuffix                      // Ltd, Services, Club
 	wWork                           // works, job, shifts
 	wDigit                          // one, two, oh, double
+	wJob                            // cook, cleaner, volunteer: "a cook at"
+	wCue                            // at, to, called, school, st: institution cues
+	wNATO                           // alpha, bravo: letters in the police alphabet
 	wKnown                          // the class has been worked out
 )
 
 // wordClasses maps a word (lower case, no possessive) to its classes.
 var wordClasses = func() map[string]wclass {
-	m := map[string]wclass{"centre": wInstitution, "center": wInstitution, "unit": wInstitution, "high": wInstitution, "home": wInstitution}
+	m := map[string]wclass{"centre": wInstitution, "center": wInstitution, "unit": wInstitution, "high": wInstitution, "home": wInstitution, "form": wInstitution}
 	for _, ws := range []map[string]bool{schoolWords, surgeryWords} {
 		for w := range ws {
 			m[w] |= wInstitution
@@ -220,6 +223,15 @@ var wordClasses = func() map[string]wclass {
 	}
 	for w := range workWords {
 		m[w] |= wWork
+	}
+	for w := range jobWords {
+		m[w] |= wJob
+	}
+	for w := range institutionCues() {
+		m[w] |= wCue
+	}
+	for w := range natoLetters {
+		m[w] |= wNATO
 	}
 	for _, ws := range []map[string]string{digitWords, teens, tens} {
 		for w := range ws {

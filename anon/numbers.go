@@ -89,7 +89,9 @@ func (s *scan) digitRun(start int) {
 	}
 	d := string(digits[:n])
 	raw := text[start:end]
-	if strings.HasPrefix(raw, "+44") {
+	if strings.HasPrefix(d, "0044") && n >= 13 {
+		d = "0" + strings.TrimPrefix(d[4:], "0") // "0044 7700 900846", "0044 (0)113 ..."
+	} else if strings.HasPrefix(raw, "+44") {
 		d = strings.TrimPrefix(d, "44")
 		if !strings.HasPrefix(d, "0") {
 			d = "0" + d
@@ -395,12 +397,18 @@ func (s *scan) vehicle(i int, win string) bool {
 }
 
 // vehicleWords near a plate say it is one, whatever its case.
-var vehicleWords = set("reg registration plate plates numberplate car van motorbike moped vehicle mot taxi lorry")
+// Makes and models count ("a black corsa"), except those that are also
+// common words (focus, golf, seat, mini).
+var vehicleWords = set(`reg registration plate plates numberplate car van motorbike moped vehicle mot taxi lorry
+ford vauxhall toyota nissan bmw audi merc mercedes kia hyundai peugeot renault citroen skoda fiat honda mazda volvo
+vw volkswagen suzuki dacia corsa astra fiesta transit clio micra qashqai juke yaris aygo civic punto zafira insignia
+mondeo kuga sprinter berlingo`)
 
-// vehicleCue reports a vehicle word up to eight tokens before token i or
-// four after it, on the same line: "the car's a grey focus, reg ke70 wpp".
+// vehicleCue reports a vehicle word up to twelve tokens before token i or
+// four after it, on the same line: "the car's a grey focus, reg ke70 wpp",
+// "in his car like three times in one week a black corsa l d six eight".
 func (s *scan) vehicleCue(i int) bool {
-	for p := i - 1; p >= 0 && p >= i-8; p-- {
+	for p := i - 1; p >= 0 && p >= i-12; p-- {
 		if vehicleWords[s.key(p)] {
 			return true
 		}

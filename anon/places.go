@@ -13,17 +13,19 @@ func (s *scan) places() {
 	for i := range s.toks {
 		if s.toks[i].kind == tokNum || s.toks[i].kind == tokAlnum {
 			s.address(i)
-		} else if s.toks[i].kind == tokWord && s.class(i)&wDigit != 0 {
+		} else if s.toks[i].kind == tokWord && (s.class(i)&wDigit != 0 || s.hyphenTens(i)) {
 			s.wordAddress(i)
 		}
 	}
-	for _, pass := range []func(int){s.institutionOrOrganisation, s.employer, s.street} {
+	for _, pass := range []func(int){s.institutionOrOrganisation, s.employer, s.apposition, s.schoolYear, s.calledName, s.namedAs, s.gpAt, s.street} {
 		for i := range s.toks {
 			if s.toks[i].kind == tokWord {
 				pass(i)
 			}
 		}
 	}
+	s.sameInstitution()
+	s.saintNames()
 }
 
 // institutionOrOrganisation tries both at token i: they look back from a
@@ -59,6 +61,10 @@ func (s *scan) blocked(i int) bool { return s.block != nil && s.block[i] }
 func (s *scan) streetEnd(i int) int {
 	for j := i; j < i+5 && j < len(s.toks); j++ {
 		if j > i && streetTypes[s.key(j)] && s.toks[j].kind == tokWord && !s.toks[j].nl {
+			// "Holly Bank Road", "Church Hill Lane": a type may be part of the name.
+			if k := j + 1; k < len(s.toks) && streetTypes[s.key(k)] && s.nameWord(k) && s.toks[k].kind == tokWord {
+				return k
+			}
 			return j
 		}
 		if !s.nameWord(j) {
@@ -82,10 +88,6 @@ func (s *scan) address(i int) {
 	if s.punct(j, ",") {
 		j++
 	}
-	e := s.streetEnd(j)
-	if e < 0 {
-		return
-	}
 	start := i
 	// flat 3, / Flat 2b,
 	p := i - 1
@@ -95,21 +97,51 @@ func (s *scan) address(i int) {
 	if p >= 1 && (s.toks[p].kind == tokNum || s.toks[p].kind == tokAlnum) && s.is(p-1, "flat", "apartment", "unit", "apt") {
 		start = p - 1
 	}
+	e := s.streetEnd(j)
+	if e < 0 && (start != i || s.is(i-1, "flat", "apartment", "apt")) {
+		e = s.buildingEnd(j) // "Flat 3, Kestrel House", "flat 12 Kestrel House"
+		if start == i {
+			start = i - 1
+		}
+	}
+	if e < 0 {
+		return
+	}
 	s.add(s.toks[start].start, s.toks[e].end, Address, 0.9, "house number and street")
 	s.take(s.toks[start].start, s.toks[i].end)
 }
 
+// hyphenTens reports whether token i is a hyphenated number word like
+// "Sixty-three", which has no word class of its own.
+func (s *scan) hyphenTens(i int) bool {
+	if strings.IndexByte(s.word(i), '-') < 0 {
+		return false // most words: no need to lower them
+	}
+	t, _, ok := strings.Cut(s.key(i), "-")
+	return ok && tens[t] != ""
+}
+
 // wordAddress: a house number in words and a street: "forty two beech
-// crescent", "eighty eight Carlton Road".
+// crescent", "Sixty-three Abbey Lane", "number six saxon court", "flat 2
+// forty one Park Road", "flat two, forty one park road".
 func (s *scan) wordAddress(i int) {
-	if i > 0 && (s.class(i-1)&wDigit != 0 || s.toks[i-1].kind == tokNum) {
+	start := i
+	if f := s.flatBefore(i); f >= 0 {
+		start = f
+	} else if i > 0 && (s.class(i-1)&wDigit != 0 || s.hyphenTens(i-1) || s.toks[i-1].kind == tokNum) {
 		return // inside a longer number
 	}
-	n, j := s.wordSmall(i)
+	n, j := s.wordHouse(i)
 	if n == 0 || j == i {
 		return
 	}
+	if s.punct(j, ",") {
+		j++ // "forty two, Beech Crescent"
+	}
 	e := s.streetEnd(j)
+	if e < 0 && start != i {
+		e = s.buildingEnd(j)
+	}
 	if e < 0 {
 		return
 	}
@@ -118,8 +150,25 @@ func (s *scan) wordAddress(i int) {
 			return
 		}
 	}
-	s.add(s.toks[i].start, s.toks[e].end, Address, 0.8, "house number in words and street")
-	s.take(s.toks[i].start, s.toks[e].end)
+	s.add(s.toks[start].start, s.toks[e].end, Address, 0.8, "house number in words and street")
+	s.take(s.toks[start].start, s.toks[e].end)
+}
+
+// flatBefore returns the index of "flat" (or "apartment", "unit") in "flat
+// 2 forty one", "flat two, forty one", the flat number just before token i,
+// or -1.
+func (s *scan) flatBefore(i int) int {
+	p := i - 1
+	if s.punct(p, ",") {
+		p--
+	}
+	if p < 1 || !(s.toks[p].kind == tokNum || s.toks[p].kind == tokAlnum || smallNumbers[s.lower(p)] > 0 || teens[s.lower(p)] != "") {
+		return -1
+	}
+	if s.is(p-1, "flat", "apartment", "unit", "apt") {
+		return p - 1
+	}
+	return -1
 }
 
 // street: a street named without a number after a cue like "on" or "down":
@@ -159,7 +208,7 @@ func (s *scan) institution(i int) {
 	case k == "high":
 		// "Hillside High", "hillside high": not "High Street", "High School"
 		// (which "School" decides) or "quite high".
-		if streetTypes[s.keyAt(i+1)] || schoolWords[s.keyAt(i+1)] || !s.capital(i) && !s.is(i-2, "at", "to", "from", "attends", "in") {
+		if streetTypes[s.keyAt(i+1)] || schoolWords[s.keyAt(i+1)] || !s.capital(i) && !s.cueBeforeName(i) {
 			return
 		}
 	case k == "home":
@@ -179,6 +228,12 @@ func (s *scan) institution(i int) {
 		if s.is(i-1, "medical", "family", "health") {
 			b = i - 1
 		}
+	case k == "form":
+		// "Parklands Sixth Form"
+		if !s.is(i-1, "sixth") {
+			return
+		}
+		b = i - 1
 	case k == "unit" && s.is(i-1, "referral"):
 		// A pupil referral unit is where excluded children are taught.
 		b = i - 1
@@ -193,8 +248,8 @@ func (s *scan) institution(i int) {
 	default:
 		return
 	}
-	if !s.capital(i) && !s.caseless(i) {
-		return
+	if !s.capital(i) && !s.caseless(i) && !s.lowerHead(i, b) || s.is(i+1, "fc", "afc", "club", "team") {
+		return // "Chapeltown Juniors FC" is a football club
 	}
 	start := b
 	named := false
@@ -220,11 +275,15 @@ func (s *scan) institution(i int) {
 		return
 	}
 	reason := "capitalised name of a school"
-	switch kind {
-	case GPSurgery:
+	switch {
+	case kind == GPSurgery:
 		reason = "capitalised name of a GP surgery"
-	case Employer:
+	case kind == Employer:
 		reason = "name of a care home"
+	case k == "nursery" && s.workCueBefore(start):
+		// A nursery is also a workplace: "the friend works at Wrose Road
+		// Nursery" names her employer.
+		kind, reason = Employer, "nursery where someone works"
 	}
 	s.add(s.toks[start].start, s.toks[i].end, kind, 0.85, reason)
 	s.take(s.toks[start].start, s.toks[i].end)
@@ -240,14 +299,37 @@ func (s *scan) keyAt(i int) string {
 
 // workWords before "at" or "for" say an employer follows: "works at",
 // "I work nights at", "he's on nights now at", "started work at".
-var workWords = set("work works worked working job jobs shift shifts nights earlies lates employed started drives")
+var workWords = set("work works worked working job jobs shift shifts nights earlies lates evenings mornings employed started drives part-time full-time")
+
+// genericWorkplaces name a kind of place, not one: in lower-case text "works
+// at the pub" says nothing about which.
+var genericWorkplaces = set(`pub hospital garage shop shops supermarket factory warehouse office council church mosque
+library chippy cafe café takeaway hotel gym bar club salon depot site station airport uni university college prison
+kitchen farm restaurant market bakery butchers hairdressers barbers nursery school care centre airport docks`)
+
+// jobWords are jobs and placements; only "at" after them names an employer
+// ("a cook at The Fleece"), as "for" often names a person ("a carer for
+// Kathleen").
+var jobWords = set(`cook chef cleaner carer nurse barmaid barman bartender manager receptionist volunteer volunteers
+volunteered volunteering apprentice apprenticeship placement kickstart labourer waitress waiter porter cashier
+stall hairdresser mechanic supervisor`)
 
 // employerCue returns how many tokens from i form an employer cue ending in
 // "at" or "for" (a work word at most three words back, on the same line, no
 // punctuation between), or "works in", "job with", "employed by"; else 0.
 func (s *scan) employerCue(i int) int {
+	c := s.class(i)
 	switch {
-	case s.class(i)&wWork == 0 || len(s.key(i)) != len(s.lower(i)):
+	case c&(wWork|wJob) == 0 || len(s.key(i)) != len(s.lower(i)):
+		return 0
+	case c&wWork == 0:
+		// A job: "a cook at", "volunteers at the", "a stall on Kirkgate
+		// Market".
+		for j := i + 1; j <= i+2 && j < len(s.toks) && !s.toks[j].nl; j++ {
+			if s.is(j, "at") || s.is(j, "on") && s.is(i, "stall") {
+				return j - i + 1
+			}
+		}
 		return 0
 	case s.is(i, "works") && s.is(i+1, "in"), s.is(i, "job") && s.is(i+1, "with"), s.is(i, "employed") && s.is(i+1, "by"):
 		return 2
@@ -256,7 +338,9 @@ func (s *scan) employerCue(i int) int {
 		if s.toks[j].nl || s.toks[j].kind != tokWord {
 			return 0
 		}
-		if s.is(j, "at", "for") {
+		// "works down the Fleece" is how a pub job is said; in lower case
+		// it is as often "works down the road".
+		if s.is(j, "at", "for") || s.is(j, "down") && j == i+1 && s.is(j+1, "the") && s.capital(j+2) {
 			return j - i + 1
 		}
 	}
@@ -272,10 +356,11 @@ func (s *scan) employer(i int) {
 		return
 	}
 	j := i + n
+	the := s.is(j, "the") && s.capital(j) && !s.sentenceStart(j) // "The Fleece"
 	if s.is(j, "the") {
 		j++
 	}
-	if j >= len(s.toks) || notEmployers[s.key(j)] || !s.nameWord(j) {
+	if j >= len(s.toks) || notEmployers[s.key(j)] || kin[s.key(j)] || !s.nameWord(j) || s.caseless(j) && genericWorkplaces[s.key(j)] {
 		return
 	}
 	max := 4
@@ -296,6 +381,9 @@ func (s *scan) employer(i int) {
 	if !own {
 		return // only declared vocabulary: "works at Early Help"
 	}
+	if the {
+		j--
+	}
 	s.add(s.toks[j].start, s.toks[e].end, Employer, 0.75, "employer after \""+s.word(i)+" "+s.word(i+n-1)+"\"")
 	s.take(s.toks[j].start, s.toks[e].end)
 }
@@ -304,9 +392,12 @@ func (s *scan) employer(i int) {
 // ("Brightside Scaffolding Ltd"); the trade ones need two name words before
 // them ("Sheaf Valley Cold Storage"), since "Youth Club" names nobody.
 var (
-	legalSuffixes = set("ltd limited plc llp sons brothers bros")
+	legalSuffixes = set("ltd limited plc llp sons brothers bros arms inn tavern")
 	tradeSuffixes = set(`services storage freight logistics haulage scaffolding construction motors club laundry meats
-foods cleaning recruitment engineering plumbing builders transport distribution`)
+foods cleaning recruitment engineering plumbing builders transport distribution roofing butchers bakery bakers
+garage carpets removals taxis joinery electrical electrics plastering decorating landscaping catering glazing
+windows tyres autos couriers wholesale wholesalers supplies solutions trading kitchens flooring fabrications
+packaging upholstery salon barbers hairdressers takeaway cafe café restaurant`)
 )
 
 // organisation: capitalised words ending in a company suffix are an employer
@@ -319,12 +410,17 @@ func (s *scan) organisation(i int) {
 		return
 	}
 	if k == "sons" || k == "brothers" || k == "bros" {
-		// "Patel & Sons", "rahman and sons": a family firm.
-		if !s.is(i-1, "&", "and") || !s.nameWord(i-2) || stop[s.key(i-2)] {
+		// "Patel & Sons", "rahman and sons", "Haigh Brothers": a family firm.
+		// Without "&" both words need capitals: "my two brothers" is family.
+		n := s.familyFirm(i)
+		if n < 0 {
 			return
 		}
-		s.add(s.toks[i-2].start, s.toks[i].end, Employer, 0.7, "family firm")
-		s.take(s.toks[i-2].start, s.toks[i].end)
+		s.add(s.toks[n].start, s.toks[i].end, Employer, 0.7, "family firm")
+		s.take(s.toks[n].start, s.toks[i].end)
+		return
+	}
+	if (k == "arms" || k == "inn" || k == "tavern") && !s.pubName(i) {
 		return
 	}
 	start, words, own := i, 0, false
@@ -335,7 +431,9 @@ func (s *scan) organisation(i int) {
 			own = true
 		}
 	}
-	if !own || !legal && words < 2 || s.blocked(i) && s.blocked(start) {
+	// One word is enough before a trade when it is someone's: "Gaz's Taxis".
+	owned := words == 1 && s.capital(start) && s.lower(start) != s.key(start)
+	if !own || !legal && words < 2 && !owned || s.blocked(i) && s.blocked(start) {
 		return
 	}
 	s.add(s.toks[start].start, s.toks[i].end, Employer, 0.7, "organisation name ending in \""+s.word(i)+"\"")

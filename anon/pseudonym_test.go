@@ -138,6 +138,26 @@ func TestPseudonymiserSpoken(t *testing.T) {
 	}
 }
 
+// TestPseudonymiserInstitutions checks that the institutions, places and
+// codes found by issue 13's second stop become tags like the rest.
+func TestPseudonymiserInstitutions(t *testing.T) {
+	text := "Ty's at Meadowhead, the high school. The friend works at Wrose Road Nursery. My mum's in a care home called Rosewood. " +
+		"We're at Sixty-three Abbey Lane. My date of birth, which is the fourth of November, nineteen eighty-eight. " +
+		"A black corsa l d six eight x w n. It's t dot r dot three four five on instagram, and kezcakes.co.uk."
+	out, _ := NewPseudonymiser().Replace(text, NewDetector(Options{}).Detect(text))
+	for _, want := range []string{"[school], the high school", "works at [employer]", "called [employer]", "at [address]", "which is [dob]",
+		"corsa [vehicle]", "It's [handle] on", "and [url]"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q: %q", want, out)
+		}
+	}
+	for _, gone := range []string{"Meadowhead", "Wrose", "Rosewood", "Abbey", "November", "six eight", "three four five", "kezcakes"} {
+		if strings.Contains(out, gone) {
+			t.Errorf("output still contains %q: %q", gone, out)
+		}
+	}
+}
+
 // TestPseudonymiserNamesAndAges checks the names and ages of issue 13: a
 // two-letter spelling is spelled as its pseudonym, and an age next to a name
 // becomes a tag.

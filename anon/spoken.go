@@ -32,6 +32,10 @@ func spokenPart(w string) string {
 		return d
 	}
 	switch w {
+	case "hundred":
+		return "00" // "oh seven seven hundred, nine hundred …"
+	case "plus":
+		return "+" // "plus four four": the country code
 	case "double":
 		return "*2"
 	case "treble", "triple":
@@ -46,8 +50,15 @@ func spokenPart(w string) string {
 	if len(w) == 1 && (isASCIILetter(w[0]) || isDigit(rune(w[0]))) {
 		return strings.ToUpper(w)
 	}
-	return ""
+	return natoLetters[w]
 }
+
+// natoLetters are the police and radio alphabet: officers read plates and
+// postcodes as "yankee delta seven one romeo tango kilo".
+var natoLetters = map[string]string{"alpha": "A", "alfa": "A", "bravo": "B", "charlie": "C", "delta": "D", "echo": "E",
+	"foxtrot": "F", "golf": "G", "hotel": "H", "india": "I", "juliet": "J", "juliett": "J", "kilo": "K", "lima": "L",
+	"mike": "M", "november": "N", "oscar": "O", "papa": "P", "quebec": "Q", "romeo": "R", "sierra": "S", "tango": "T",
+	"uniform": "U", "victor": "V", "whiskey": "W", "whisky": "W", "x-ray": "X", "xray": "X", "yankee": "Y", "zulu": "Z"}
 
 // spokenStart reports whether token i can start a code read aloud.
 func (s *scan) spokenStart(i int) bool {
@@ -55,8 +66,11 @@ func (s *scan) spokenStart(i int) bool {
 	if t.kind != tokWord || s.taken[i] {
 		return false
 	}
-	if t.end-t.start == 1 || s.class(i)&wDigit != 0 {
+	if t.end-t.start == 1 || s.class(i)&(wDigit|wNATO) != 0 {
 		return true
+	}
+	if s.is(i, "plus") {
+		return i+1 < len(s.toks) && s.class(i+1)&wDigit != 0
 	}
 	w := s.word(i)
 	h := strings.IndexByte(w, '-')
@@ -98,6 +112,10 @@ func (s *scan) readSpoken(i int) []piece {
 			continue
 		}
 		w := s.lower(j)
+		if l := natoLetters[w]; l != "" && strings.IndexByte(w, '-') > 0 {
+			ps = append(ps, piece{chars: l, end: j, word: true}) // "x-ray"
+			continue
+		}
 		var chars string
 		for part := range strings.SplitSeq(w, "-") {
 			c := spokenPart(part)
@@ -181,14 +199,19 @@ func (s *scan) spoken(i int) int {
 	if len(ps) < 2 || words < 2 {
 		return i
 	}
-	// Longest validating prefix wins.
+	// Longest validating prefix wins. A whole plate read letter by letter
+	// is a vehicle even without a cue (seven spelled characters that make a
+	// valid plate are rarely anything else but a reference, which a word
+	// like "ref" introduces); its postcode-shaped first six ("l d six eight
+	// x w", then "n") are then no postcode.
+	ref := s.referenceBefore(s.toks[i].start)
 	for n := len(ps); n >= 2; n-- {
-		var b strings.Builder
-		for _, p := range ps[:n] {
-			b.WriteString(p.chars)
+		joined := joinPieces(ps[:n])
+		k, reason := s.spokenKind(joined, i)
+		if k == "" && !ref && plate(joined) {
+			k, reason = Vehicle, "vehicle registration spelled out"
 		}
-		joined := b.String()
-		if k, reason := s.spokenKind(joined, i); k != "" {
+		if k != "" {
 			start, end := s.toks[i].start, s.toks[ps[n-1].end].end
 			s.add(start, end, k, 0.8, reason)
 			s.take(start, end)
@@ -198,9 +221,28 @@ func (s *scan) spoken(i int) int {
 	return i
 }
 
+// joinPieces joins the characters of pieces.
+func joinPieces(ps []piece) string {
+	var b strings.Builder
+	for _, p := range ps {
+		b.WriteString(p.chars)
+	}
+	return b.String()
+}
+
 // spokenKind validates the joined characters of a code read aloud.
 func (s *scan) spokenKind(j string, i int) (Kind, string) {
-	if strings.Trim(j, "0123456789") == "" {
+	if strings.Contains(j, "+") {
+		// Only a leading "plus four four" counts: "+44 7700..." is "07700...".
+		rest, ok := strings.CutPrefix(j, "+44")
+		if !ok || strings.Trim(rest, "0123456789") != "" || !isUKPhone("0"+rest) || s.referenceBefore(s.toks[i].start) {
+			return "", ""
+		}
+		return Phone, "UK phone number read out with +44"
+	}
+	if strings.Trim(j, "0123456789O") == "" && strings.Count(j, "O") <= len(j)/2 {
+		// A typed "O" read for zero: "O7700 nine double oh..."
+		j = strings.ReplaceAll(j, "O", "0")
 		switch {
 		case len(j) == 10 && nhsValid(j):
 			return NHSNumber, "NHS number read out, valid check digit"
@@ -215,8 +257,19 @@ func (s *scan) spokenKind(j string, i int) (Kind, string) {
 	if m := spokenPostRe.FindStringSubmatch(j); m != nil && postcodeAreas[m[1]] {
 		return Postcode, "postcode spelled out, valid once joined"
 	}
-	if m := spokenVehRe.FindStringSubmatch(j); m != nil && strings.ContainsRune(vehicleTags, rune(m[1][0])) && s.vehicleCue(i) {
+	if plate(j) && s.vehicleCue(i) && !s.referenceBefore(s.toks[i].start) {
 		return Vehicle, "vehicle registration spelled out"
 	}
 	return "", ""
+}
+
+// plate reports whether j is a current-format UK plate: a memory tag, a
+// valid age identifier and no I or Q in the letters.
+func plate(j string) bool {
+	m := spokenVehRe.FindStringSubmatch(j)
+	if m == nil || !strings.ContainsRune(vehicleTags, rune(m[1][0])) || strings.ContainsAny(m[1][1:]+m[3], "IQ") || m[1][1] == 'Z' {
+		return false
+	}
+	age := int(m[2][0]-'0')*10 + int(m[2][1]-'0')
+	return age >= 2 && age <= 29 || age >= 51 && age <= 79
 }

@@ -69,7 +69,24 @@ func (s *scan) wordYear(i int) (int, int) {
 		century = 2000
 	case w == "nineteen":
 		century = 1900
+	case w == "oh":
+		// "oh nine": a two-digit year, after a birth cue only.
+		if d := smallNumbers[s.lower(j)]; d > 0 {
+			return 2000 + d, j + 1
+		}
+		return 0, i
 	default:
+		// "eighty eight": a two-digit year; birth years before 30 are this
+		// century's. A fixed pivot keeps findings independent of the clock.
+		n, k := s.wordSmall(i)
+		if s.is(k, "years", "year", "odd", "something", "ish") {
+			return 0, i // "thirty years ago"
+		}
+		if n >= 30 {
+			return 1900 + n, k
+		} else if n >= 20 && tens[w] == "" {
+			return 2000 + n, k
+		}
 		return 0, i
 	}
 	if s.is(j, "oh") {
@@ -113,8 +130,14 @@ func (s *scan) wordSmall(j int) (int, int) {
 // wordDate reads a date in words from token i, after optional "is", "on",
 // "the": "the ninth of march twenty twelve", "march the ninth, twenty
 // twelve". It returns the first and last token of the date, or -1.
-func (s *scan) wordDate(i int) (int, int) {
-	for n := 0; n < 3 && (s.is(i, "is", "was", "on", "'s") || s.punct(i, ":") || s.punct(i, ",")); n++ {
+func (s *scan) wordDate(i int) (int, int) { return s.wordDateYear(i, true) }
+
+// wordDateYear is wordDate; without needYear a day and month alone count,
+// as right after "born on" or "birthday is" ("my birthday's the ninth of
+// march"): the day and month must still be able to make a real date.
+func (s *scan) wordDateYear(i int, needYear bool) (int, int) {
+	// "my date of birth, which is the fourth", "born on um the ninth".
+	for n := 0; n < 5 && (s.is(i, "is", "was", "on", "in", "'s", "which", "it's", "that's", "um", "erm", "er", "uh") || s.punct(i, ":") || s.punct(i, ",") || s.punct(i, "-") || s.punct(i, "—")); n++ {
 		i++
 	}
 	start := i
@@ -128,11 +151,16 @@ func (s *scan) wordDate(i int) (int, int) {
 		if s.is(i, "of") {
 			i++
 		}
-		if i >= len(s.toks) || monthNames[s.lower(i)] == 0 {
+		if s.is(i, "the") && i+1 < len(s.toks) && ordinals[s.lower(i+1)] > 0 && ordinals[s.lower(i+1)] <= 12 {
+			// "the twelfth of the third": the month as an ordinal.
+			mon = time.Month(ordinals[s.lower(i+1)])
+			i += 2
+		} else if i >= len(s.toks) || monthNames[s.lower(i)] == 0 {
 			return -1, -1
+		} else {
+			mon = monthNames[s.lower(i)]
+			i++
 		}
-		mon = monthNames[s.lower(i)]
-		i++
 	} else if i < len(s.toks) && monthNames[s.lower(i)] > 0 {
 		mon = monthNames[s.lower(i)]
 		i++
@@ -140,11 +168,19 @@ func (s *scan) wordDate(i int) (int, int) {
 			i++
 		}
 		if day, i = s.wordDay(i); day == 0 {
+			// "born in november nineteen eighty eight": a month and a year.
+			if s.punct(i, ",") {
+				i++
+			}
+			if y, j := s.wordYear(i); y >= 1900 && y <= 2100 && !s.is(start, "the") {
+				return start, j - 1
+			}
 			return -1, -1
 		}
 	} else {
 		return -1, -1
 	}
+	dm := i - 1 // the day and month end here
 	if s.punct(i, ",") {
 		i++
 	}
@@ -153,7 +189,14 @@ func (s *scan) wordDate(i int) (int, int) {
 	}
 	year, j := s.wordYear(i)
 	if year < 1900 || year > 2100 {
-		return -1, -1
+		if needYear {
+			return -1, -1
+		}
+		// 2000 is a leap year, so the twenty ninth of february passes.
+		if t := time.Date(2000, mon, day, 0, 0, 0, 0, time.UTC); t.Day() != day {
+			return -1, -1
+		}
+		return start, dm
 	}
 	t := time.Date(year, mon, day, 0, 0, 0, 0, time.UTC)
 	if t.Day() != day || t.Month() != mon {

@@ -3,11 +3,12 @@ package anon
 import "strings"
 
 // spokenURLs finds web addresses read out: "www dot kezcakes dot co dot uk",
-// "kezcakes dot com slash menu". An address after "at" is an e-mail
-// (spokenEmails runs first and takes it); public-service hosts are left.
+// "kezcakes dot com slash menu". An address after "at" is an e-mail when
+// spokenEmails, which runs first, took it; otherwise ("she's at kezcakes
+// dot co dot uk") it is a web address. Public-service hosts are left.
 func (s *scan) spokenURLs() {
 	for i := 0; i+2 < len(s.toks); i++ {
-		if s.toks[i].kind == tokPunct || s.taken[i] || !s.is(i+1, "dot") || s.is(i-1, "dot", "at") {
+		if s.toks[i].kind == tokPunct || s.taken[i] || !s.is(i+1, "dot") || s.is(i-1, "dot") {
 			continue
 		}
 		labels := []string{s.lower(i)}
@@ -17,7 +18,7 @@ func (s *scan) spokenURLs() {
 			e += 2
 		}
 		host := strings.Join(labels, ".")
-		if !topLevel[labels[len(labels)-1]] || len(labels) < 2 || isPublicHost(host) || labels[0] != "www" && len(labels) < 2 {
+		if !topLevel[labels[len(labels)-1]] || len(labels) < 2 || isPublicHost(host) || stop[labels[0]] {
 			continue
 		}
 		for e+2 < len(s.toks) && s.is(e+1, "slash", "forward") && !s.toks[e+2].nl {
@@ -73,6 +74,12 @@ func (s *scan) handles() {
 			i = e
 			continue
 		}
+		if e := s.dottedHandle(i); e > i {
+			s.add(t.start, s.toks[e].end, Handle, 0.75, "dotted name beside a social media site")
+			s.take(t.start, s.toks[e].end)
+			i = e
+			continue
+		}
 		if t.kind == tokAlnum && len(s.word(i)) >= 5 && isASCIILetter(s.word(i)[0]) && s.platformNear(i) {
 			s.add(t.start, t.end, Handle, 0.7, "word with digits beside a social media site")
 			s.take(t.start, t.end)
@@ -88,4 +95,34 @@ func (s *scan) platformNear(i int) bool {
 		}
 	}
 	return false
+}
+
+// dottedHandle returns the last token of a handle with dots from token i,
+// read out ("t dot r dot three four five") or written ("t.r.345"), when a
+// social media site is named beside it; else i. Web addresses (a final
+// top-level domain) were taken before.
+func (s *scan) dottedHandle(i int) int {
+	if i+2 >= len(s.toks) || !(s.punct(i+1, ".") || s.toks[i+1].end-s.toks[i+1].start == 3 && s.is(i+1, "dot")) {
+		return i // most words: no dot after them
+	}
+	e, dots := i, 0
+	for e+2 < len(s.toks) && !s.toks[e+2].nl && s.toks[e+2].kind != tokPunct && !s.taken[e+2] {
+		spoken := s.is(e+1, "dot")
+		written := s.punct(e+1, ".") && !s.toks[e+1].sp && !s.toks[e+2].sp
+		if !spoken && !written {
+			break
+		}
+		e += 2
+		dots++
+		if spoken {
+			// Digits read out after the last dot: "dot three four five".
+			for e+1 < len(s.toks) && !s.toks[e+1].nl && s.spokenNumber(e) && s.spokenNumber(e+1) {
+				e++
+			}
+		}
+	}
+	if dots == 0 || topLevel[s.lower(e)] || !s.platformNear(i) && !s.platformNear(e) {
+		return i
+	}
+	return e
 }

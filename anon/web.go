@@ -99,6 +99,15 @@ func (s *scan) urls() {
 			start = i
 		case c == 'w' && hasPrefixFold(text[i:], "www."):
 			start = i
+		case text[i] == '.' && i > 0 && isASCIILetter(text[i-1]) && bareDomainEnd(text[i:]) > 0:
+			// a bare domain: "kezcakes.co.uk", "hollisroofing.com"
+			start = i
+			for start > 0 && isHostChar(text[start-1]) {
+				start--
+			}
+			if start > 0 && (text[start-1] == '@' || text[start-1] == '/' || text[start-1] == '.') || !validHost(text[start:i+bareDomainEnd(text[i:])]) {
+				continue
+			}
 		case text[i] == '/' && i > 0 && isASCIILetter(text[i-1]):
 			// host/path without a scheme: walk back over the host
 			start = i
@@ -156,6 +165,9 @@ var mailProviders = set("gmail googlemail hotmail outlook yahoo icloud btinterne
 
 var topLevel = set("com uk net org co io me")
 
+// bareProviders are mail hosts people name without ".com": "at gmail".
+var bareProviders = set("gmail googlemail hotmail yahoo icloud btinternet aol protonmail")
+
 // spokenNumber reports whether token i is a digit or number word or digits.
 func (s *scan) spokenNumber(i int) bool {
 	l := s.lower(i)
@@ -164,15 +176,18 @@ func (s *scan) spokenNumber(i int) bool {
 
 // spokenEmails finds addresses read out as words: "x dot y at gmail dot com".
 func (s *scan) spokenEmails() {
-	for i := 1; i+3 < len(s.toks); i++ {
-		if !s.is(i, "at") || !s.is(i+2, "dot") || s.toks[i+1].kind == tokPunct {
+	for i := 1; i+1 < len(s.toks); i++ {
+		if !s.is(i, "at") || s.toks[i+1].kind == tokPunct {
 			continue
 		}
 		end := i + 1
 		for end+2 < len(s.toks) && s.is(end+1, "dot") && s.toks[end+2].kind != tokPunct {
 			end += 2
 		}
-		if !topLevel[s.lower(end)] {
+		// "kez dot b at gmail": a well-known provider may come without its
+		// ending, when the local part is read out with dots.
+		bare := end == i+1 && bareProviders[s.lower(end)] && s.is(i-2, "dot")
+		if !topLevel[s.lower(end)] && !bare || end == i+1 && !bare {
 			continue
 		}
 		start := i - 1
@@ -186,7 +201,18 @@ func (s *scan) spokenEmails() {
 			start -= 2
 			dotted = true
 		}
-		if s.toks[start].kind == tokPunct || !dotted && !mailProviders[s.lower(i+1)] {
+		if s.toks[start].kind == tokPunct {
+			continue
+		}
+		if !dotted && !mailProviders[s.lower(i+1)] {
+			// "office at stmargarets dot co dot uk": one word before "at"
+			// and a host of its own; "she's at kezcakes dot com" is not.
+			if stop[s.key(start)] || s.blocked(start) || s.spokenNumber(start) {
+				continue
+			}
+			s.add(s.toks[start].start, s.toks[end].end, Email, 0.75, "e-mail address read out")
+			s.take(s.toks[start].start, s.toks[end].end)
+			i = end
 			continue
 		}
 		// Without dots the local part may be several words read out: "it's
@@ -202,4 +228,18 @@ func (s *scan) spokenEmails() {
 		s.take(s.toks[start].start, s.toks[end].end)
 		i = end
 	}
+}
+
+// bareDomains end a web address written without "www." or a path.
+var bareDomains = []string{".co.uk", ".org.uk", ".com", ".net", ".uk"}
+
+// bareDomainEnd returns the length of the domain ending that t starts with,
+// followed by no further host character, or 0.
+func bareDomainEnd(t string) int {
+	for _, d := range bareDomains {
+		if len(t) >= len(d) && strings.EqualFold(t[:len(d)], d) && (len(t) == len(d) || !isHostChar(t[len(d)]) || t[len(d)] == '.' && (len(t) == len(d)+1 || !isASCIILetter(t[len(d)+1]))) {
+			return len(d)
+		}
+	}
+	return 0
 }

@@ -1,0 +1,557 @@
+package anon
+
+// Institutions named without their usual head word: a school or a pub named
+// in an apposition ("Meadowhead, the high school", "The Fleece, the pub on
+// the main road"), a school after "goes to" with a school year beside it, a
+// family firm ("Haigh Brothers"), a pub ("the Kings Arms"), and a later
+// mention of an institution found once in full ("St Anne's Primary" ...
+// "the head at St Anne's").
+
+// appositionNouns after "X, the" say what X is: "Meadowhead, the high
+// school", "The Fleece, the pub". Adjectives before them are skipped.
+var appositionNouns = map[string]Kind{
+	"school": School, "primary": School, "academy": School, "secondary": School, "comp": School,
+	"comprehensive": School, "college": School, "pru": School, "nursery": School, "infants": School, "juniors": School,
+	"surgery": GPSurgery, "practice": GPSurgery, "doctors": GPSurgery, "doctor's": GPSurgery,
+	"pub": Employer, "factory": Employer, "warehouse": Employer, "wholesaler": Employer, "wholesalers": Employer,
+	"firm": Employer, "company": Employer, "shop": Employer, "takeaway": Employer, "chippy": Employer,
+	"cafe": Employer, "café": Employer, "restaurant": Employer, "garage": Employer, "salon": Employer,
+	"bakery": Employer, "butchers": Employer, "hotel": Employer, "bar": Employer, "depot": Employer,
+	"builders": Employer, "launderette": Employer, "laundrette": Employer, "barbers": Employer,
+	"hairdressers": Employer, "cash": Employer, "supermarket": Employer, "care": Employer, "nursing": Employer,
+}
+
+// appositionAdjectives may stand between "the" and the noun.
+var appositionAdjectives = set("high local little big old new main catholic primary church c of e girls boys special private indian chinese")
+
+// placeCues come before a place's name: "at", "to", "goes to".
+var placeCues = set("at to from for in into attends attended attend joined left")
+
+// apposition finds a name after a place cue followed by ", the <noun>":
+// "Ty's at Meadowhead, the high school", "a cook at The Fleece, the pub".
+func (s *scan) apposition(i int) {
+	if s.class(i)&wCue == 0 {
+		return
+	}
+	// "At Easter, the school closed" opens a sentence with a time, not a
+	// place; a cue mid-sentence does not.
+	if !placeCues[s.key(i)] || len(s.key(i)) != len(s.lower(i)) || s.sentenceStart(i) {
+		return
+	}
+	j := i + 1
+	if s.is(j, "the") && !s.capital(j) {
+		j++
+	}
+	if j >= len(s.toks) || !s.nameWord(j) || kin[s.key(j)] || notInstitutionNames[s.key(j)] || notEmployers[s.key(j)] {
+		return
+	}
+	e, own := j, false
+	for k := j; k < j+4 && (s.nameWord(k) || k > j && s.buildingWord(k)); k++ {
+		e = k
+		own = own || !s.blocked(k) && !stop[s.key(k)] && !genericInstitution[s.key(k)]
+	}
+	if !own {
+		return
+	}
+	n := e + 1
+	if s.punct(n, ",") {
+		n++
+	} else if !s.caseless(e) {
+		return // typed text marks an apposition with a comma
+	}
+	if s.is(n, "it's", "that's", "which's") {
+		n++ // "ashgrove house it's a care home"
+	} else if s.is(n, "which", "it", "that") && s.is(n+1, "is", "was", "'s") {
+		n += 2
+	}
+	if !s.is(n, "the", "a", "an") {
+		return // "Willow Court, a care home", "Meadowhead, the high school"
+	}
+	n++
+	for a := 0; a < 2 && appositionAdjectives[s.keyAt(n)] && appositionNouns[s.keyAt(n+1)] != ""; a++ {
+		n++
+	}
+	kind := appositionNouns[s.keyAt(n)]
+	switch {
+	case kind == "":
+		return
+	case s.is(n, "care", "nursing") && !s.is(n+1, "home"), s.is(n, "cash") && !s.is(n+1, "and"):
+		return
+	case s.is(n, "nursery") && s.workCueBefore(j):
+		kind = Employer
+	case kind == Employer && !s.is(n, "care", "nursing") && !s.workCueBefore(j):
+		return // "we met at The Fleece, the pub": a place, no one's employer
+	}
+	s.add(s.toks[j].start, s.toks[e].end, kind, 0.7, "name explained by \""+s.word(n-1)+" "+s.word(n)+"\" after it")
+	s.take(s.toks[j].start, s.toks[e].end)
+}
+
+// workCueBefore reports an employer cue ending just before token j, with or
+// without "the": "works at Wrose Road Nursery", "a cook at the".
+func (s *scan) workCueBefore(j int) bool {
+	p := j - 1
+	if s.is(p, "the", "a", "an") {
+		p--
+	}
+	for c := p; c >= 0 && c >= p-3; c-- {
+		if n := s.employerCue(c); n > 0 && c+n-1 == p {
+			return true
+		}
+	}
+	return false
+}
+
+// familyFirm returns the first token of a family firm ending in "Sons" or
+// "Brothers" at token i, or -1: "Patel & Sons", "rahman and sons", "Haigh
+// Brothers". Without "&" both words need capitals, as "my two brothers" is
+// family.
+func (s *scan) familyFirm(i int) int {
+	if s.is(i-1, "&", "and") {
+		if !s.nameWord(i-2) || stop[s.key(i-2)] {
+			return -1
+		}
+		return i - 2
+	}
+	if !s.capital(i) || !s.capital(i-1) || s.sentenceStart(i-1) || stop[s.key(i-1)] || kin[s.key(i-1)] || s.taken[i-1] {
+		return -1
+	}
+	return i - 1
+}
+
+// pubName reports whether "Arms", "Inn" or "Tavern" at token i ends a pub's
+// name: capitalised ("the Kings Arms"), or after "the" in lower-case text
+// ("the red lion inn"), not "folded arms".
+func (s *scan) pubName(i int) bool {
+	if s.capital(i) {
+		return true
+	}
+	for j := i - 1; j >= 0 && j >= i-3; j-- {
+		if s.is(j, "the") {
+			return j < i-1
+		}
+		if stop[s.key(j)] {
+			return false
+		}
+	}
+	return false
+}
+
+// schoolYear finds a school named bare after "goes to", "is at" and the like
+// when a school year is beside it: "Mia goes to Westbrook, she's in year
+// two", "in year nine at Meadowhead".
+func (s *scan) schoolYear(i int) {
+	if s.class(i)&wCue == 0 {
+		return
+	}
+	if !s.is(i, "to", "at", "attends") {
+		return
+	}
+	j := i + 1
+	if j >= len(s.toks) || !s.nameWord(j) || s.blocked(j) || stop[s.key(j)] || kin[s.key(j)] || !s.capital(j) && !s.caseless(j) {
+		return
+	}
+	if i == 0 || !schoolGoers[s.key(i-1)] && !s.is(i, "attends") && !s.yearBefore(i-1) && s.lower(i-1) == s.key(i-1) { // "she's at"
+		return
+	}
+	e := j
+	for k := j + 1; k < j+3 && s.nameWord(k) && !s.blocked(k) && !stop[s.key(k)]; k++ {
+		e = k
+	}
+	if s.is(j, "st") && s.punct(j+1, ".") && s.nameWord(j+2) && !s.toks[j+2].nl {
+		e = j + 2 // "St. Mary's"
+	}
+	reason := "name of a school, a school year beside it"
+	if !s.yearBefore(i-1) && !s.yearAfter(e+1) {
+		// "goes to St Anne's": a saint's name after a child's going to
+		// school, unless a church, a hospital or a street follows.
+		if !s.punct(j+1, ".") {
+			e = min(e, j+1)
+		}
+		if !s.is(j, "st", "saint") || j == e || !s.is(i-1, "goes", "go", "going", "attends", "started", "starts", "moved") && !s.is(i, "attends") ||
+			s.is(e+1, "church", "hospital", "hospice", "cathedral") || streetTypes[s.keyAt(e+1)] {
+			return
+		}
+		reason = "saint's name after \"" + s.word(i-1) + " " + s.word(i) + "\""
+	}
+	s.add(s.toks[j].start, s.toks[e].end, School, 0.65, reason)
+	s.take(s.toks[j].start, s.toks[e].end)
+}
+
+// schoolGoers come before "to" or "at" and a school: "goes to", "is at".
+var schoolGoers = set("goes go went going gone moved started starts is 's was attends")
+
+// yearBefore reports "year nine" or "year 9" ending at token p.
+func (s *scan) yearBefore(p int) bool {
+	// "in reception at St Augustine's": reception is the first school year.
+	return p >= 1 && s.is(p-1, "year") && (s.toks[p].kind == tokNum || s.class(p)&wDigit != 0) || s.is(p, "reception") && s.is(p-1, "in")
+}
+
+// yearAfter reports "year nine", "year 9" within a few words from token n,
+// on the same line and in the same sentence.
+func (s *scan) yearAfter(n int) bool {
+	for k := n; k < n+5 && k+1 < len(s.toks) && !s.toks[k].nl; k++ {
+		if s.punct(k, ".") || s.punct(k, "?") {
+			return false
+		}
+		// "for year 9 football" is a team, not a school year.
+		if s.is(k, "year") && !s.is(k-1, "for", "of", "the") && (s.toks[k+1].kind == tokNum || s.class(k+1)&wDigit != 0) && !s.toks[k+1].nl {
+			return true
+		}
+	}
+	return false
+}
+
+// institutionHeads are dropped from a found institution's name to get the
+// short name people use for it later: "St Anne's Primary" is "St Anne's".
+var institutionHeads = set(`school primary academy infants infant juniors junior nursery college grammar pru high
+sixth form surgery practice medical health centre center care nursing home residential catholic c of e cofe
+church ltd limited`)
+
+// sameInstitution flags other mentions of a school, surgery or employer by
+// its short name once it was found: "St Anne's Primary ... the head at St
+// Anne's", "goes to St Margaret's ... the office at St Margaret's". Only a
+// mention after a place cue counts, so a street or a person of the same
+// name is left alone.
+func (s *scan) sameInstitution() {
+	type short struct {
+		words []string
+		kind  Kind
+	}
+	var names []short
+	for _, f := range s.fs {
+		if f.Kind != School && f.Kind != GPSurgery && f.Kind != Employer {
+			continue
+		}
+		a, b := s.tokenRange(f.Start, f.End)
+		for b > a && institutionHeads[s.key(b)] {
+			b--
+		}
+		var ws []string
+		named := false
+		for k := a; k <= b; k++ {
+			if s.blocked(k) {
+				named = false
+				break
+			}
+			ws = append(ws, s.lower(k))
+			named = named || s.toks[k].kind == tokWord && !genericInstitution[s.key(k)] && !stop[s.key(k)] && len(s.key(k)) > 2
+		}
+		if named {
+			names = append(names, short{ws, f.Kind})
+		}
+	}
+	if len(names) == 0 {
+		return
+	}
+	for i := 1; i < len(s.toks); i++ {
+		if s.toks[i-1].kind != tokWord || s.class(i-1)&wCue == 0 || !placeCues[s.key(i-1)] || s.taken[i] {
+			continue
+		}
+	next:
+		for _, n := range names {
+			e := i + len(n.words) - 1
+			if e >= len(s.toks) || streetTypes[s.keyAt(e+1)] || institutionHeads[s.keyAt(e+1)] {
+				continue
+			}
+			for k, w := range n.words {
+				if s.lower(i+k) != w || s.taken[i+k] || k > 0 && s.toks[i+k].nl {
+					continue next
+				}
+			}
+			s.add(s.toks[i].start, s.toks[e].end, n.kind, 0.7, "short name of an institution named in full in the text")
+			s.take(s.toks[i].start, s.toks[e].end)
+			break
+		}
+	}
+}
+
+// tokenRange returns the first and last token inside [start,end).
+func (s *scan) tokenRange(start, end int) (int, int) {
+	a := s.firstToken(start)
+	return a, s.lastToken(end)
+}
+
+func (s *scan) firstToken(start int) int {
+	lo, hi := 0, len(s.toks)
+	for lo < hi {
+		m := (lo + hi) / 2
+		if s.toks[m].end > start {
+			hi = m
+		} else {
+			lo = m + 1
+		}
+	}
+	return lo
+}
+
+// lastToken returns the last token ending at or before end.
+func (s *scan) lastToken(end int) int {
+	lo, hi := 0, len(s.toks)
+	for lo < hi {
+		m := (lo + hi) / 2
+		if s.toks[m].end > end {
+			hi = m
+		} else {
+			lo = m + 1
+		}
+	}
+	return lo - 1
+}
+
+// saintNames takes "St John's", "Saint Anne's" wherever they are left, so a
+// church, a school or a hospice named after a saint is not taken for a
+// person: "St John's church does a lunch".
+func (s *scan) saintNames() {
+	for i := 0; i+1 < len(s.toks); i++ {
+		if s.toks[i].kind != tokWord || s.class(i)&wCue == 0 {
+			continue
+		}
+		n := i + 1
+		if s.punct(n, ".") && s.is(i, "st") {
+			n++ // "St. Luke's"
+		}
+		if !s.is(i, "st", "saint") || n >= len(s.toks) || s.taken[i] || s.taken[n] || s.toks[n].nl || s.toks[n].kind != tokWord {
+			continue
+		}
+		if s.capital(i) && s.capital(n) || s.caseless(i) && s.lower(n) != s.key(n) {
+			for k := i; k <= n; k++ {
+				s.taken[k] = true
+			}
+		}
+	}
+}
+
+// lowerHeads may be written in lower case after a capitalised name: "the
+// Burley Park surgery", "Oakdene care home", "Hillside primary".
+var lowerHeads = set("surgery practice centre home primary academy nursery")
+
+// notInstitutionNames are capitalised words before a lower-case head that
+// name no institution: "Sunday school", "a Catholic primary".
+var notInstitutionNames = set(`monday tuesday wednesday thursday friday saturday sunday january february march april
+may june july august september october november december catholic muslim jewish english polish christmas easter
+year term half-term summer autumn spring winter ofsted`)
+
+// lowerHead reports whether the lower-case head at token i (its type
+// starting at b) follows a capitalised name of its own, not a declared
+// place, a day or a month.
+func (s *scan) lowerHead(i, b int) bool {
+	p := b - 1
+	return lowerHeads[s.key(i)] && p >= 0 && s.capital(p) && !s.sentenceStart(p) && !s.blocked(p) &&
+		!genericInstitution[s.key(p)] && !notInstitutionNames[s.key(p)] && !s.toks[b].nl
+}
+
+// buildingTypes end the name of a block of flats: "Kestrel House", "Ash
+// Tower". They count only after a flat number, as "the House" or "a
+// Point" mean nothing alone.
+var buildingTypes = set("house tower towers point mansions buildings lodge heights")
+
+// buildingEnd returns the index of a building type ending a capitalised
+// building name that starts at token j, or -1.
+func (s *scan) buildingEnd(j int) int {
+	for k := j; k < j+4 && k < len(s.toks); k++ {
+		if k > j && buildingTypes[s.key(k)] && s.capital(k) && !s.toks[k].nl {
+			return k
+		}
+		if !s.nameWord(k) || !s.capital(k) && !s.caseless(k) {
+			return -1
+		}
+	}
+	return -1
+}
+
+// wordHouse reads a house number in words at j: 1-99, or "a hundred and
+// twelve", "one hundred twelve". It returns the number and the next token.
+func (s *scan) wordHouse(j int) (int, int) {
+	n, k := s.wordSmall(j)
+	if s.is(j, "a") {
+		n, k = 1, j+1
+	}
+	if n == 0 || n > 9 || !s.is(k, "hundred") {
+		if s.is(j, "a") {
+			return 0, j
+		}
+		return n, k
+	}
+	k++
+	if s.is(k, "and") {
+		k++
+	}
+	m, l := s.wordSmall(k)
+	if m == 0 {
+		return n * 100, k
+	}
+	return n*100 + m, l
+}
+
+// calledName finds an institution introduced by what it is and "called":
+// "a care home called Rosewood", "a little nursery called Busy Bees", "this
+// pub called the Fleece". An article says "called" names it rather than
+// rang someone. The name is taken before names run, so it is not
+// read as a person called Rosewood.
+func (s *scan) calledName(i int) {
+	if s.class(i)&wCue == 0 {
+		return
+	}
+	if !s.is(i, "called", "named") {
+		return
+	}
+	// The noun may be followed by where it is: "a care home in chapel
+	// allerton called the grange".
+	h := i - 1
+	for k := i - 1; k >= 1 && k >= i-5 && !s.toks[k+1].nl; k-- {
+		if s.is(k, "in", "on", "near", "by", "off", "round") {
+			h = k - 1
+			break
+		}
+		if !s.nameWord(k) {
+			break
+		}
+	}
+	kind, n := appositionNouns[s.keyAt(h)], h
+	switch {
+	case s.is(h, "home") && s.is(h-1, "care", "nursing", "residential"):
+		kind, n = Employer, h-1
+	case s.is(h, "care", "nursing", "cash", "doctors", "doctor's"):
+		return // "the care called" is no care home; "the doctors called" rang
+	}
+	// "a school called Fernwood" names it; "the school called Kelly" rang her.
+	a := n - 1 // the article
+	if !s.is(a, "a", "an", "this", "that") {
+		a--
+	}
+	if kind == "" || !s.is(a, "a", "an", "this", "that") {
+		return
+	}
+	j := i + 1
+	the := s.is(j, "the") && s.capital(j)
+	if s.is(j, "the") {
+		j++
+	}
+	if j >= len(s.toks) || !s.nameWord(j) || stop[s.key(j)] || s.blocked(j) {
+		return
+	}
+	max := 3
+	if s.caseless(j) {
+		max = 2 // without capitals the name's end is a guess
+	}
+	e := j
+	for k := j + 1; k < j+max && s.nameWord(k) && !stop[s.key(k)]; k++ {
+		e = k
+	}
+	if s.is(n, "nursery") && s.workCueBefore(a+1) {
+		kind = Employer
+	} else if kind == Employer && !s.is(n, "care", "nursing", "residential") && !s.workCueBefore(a+1) {
+		return // "we went to a pub called the Fleece"
+	}
+	if the {
+		j--
+	}
+	s.add(s.toks[j].start, s.toks[e].end, kind, 0.75, "name of a "+s.text[s.toks[n].start:s.toks[h].end]+" after \""+s.word(i)+"\"")
+	s.take(s.toks[j].start, s.toks[e].end)
+}
+
+// cueBeforeName reports "at", "to", "from", "attends" or "in" before the
+// words that end at head i: "is at temple moor high".
+func (s *scan) cueBeforeName(i int) bool {
+	for j := i - 1; j >= 0 && j >= i-4; j-- {
+		if s.is(j, "at", "to", "from", "attends", "in") {
+			return j < i-1
+		}
+		if !s.nameWord(j) {
+			return false
+		}
+	}
+	return false
+}
+
+// namedAsNouns say what the name after "is" is: "the school is Carr Manor",
+// "her GP's Park Edge", "his nursery was Busy Bees".
+var namedAsNouns = map[string]Kind{"school": School, "primary": School, "academy": School, "nursery": School,
+	"college": School, "gp": GPSurgery, "surgery": GPSurgery, "doctors": GPSurgery, "practice": GPSurgery,
+	"employer": Employer, "workplace": Employer}
+
+// namedAs finds a capitalised name after "<school> is", "<GP>'s",
+// "<nursery> was": "the school is Carr Manor". A title ("her GP is Dr
+// Ahmed") names a person, and a lower-case word is a description ("the
+// school is good", in speech-to-text too: "the school was shut").
+func (s *scan) namedAs(i int) {
+	if s.class(i)&wCue == 0 {
+		return
+	}
+	kind := namedAsNouns[s.key(i)]
+	if kind == "" {
+		return
+	}
+	j := i + 1
+	if s.lower(i) == s.key(i) {
+		if !s.is(j, "is", "was") {
+			return
+		}
+		j++
+	}
+	// Lower case is left alone: "the school was shut" reads the same.
+	if j >= len(s.toks) || s.toks[j].nl || !s.capital(j) || s.sentenceStart(j) || stop[s.key(j)] || titles[s.key(j)] || s.blocked(j) ||
+		notInstitutionNames[s.key(j)] || notEmployers[s.key(j)] {
+		return
+	}
+	max := 3
+	e := j
+	for k := j + 1; k < j+max && s.nameWord(k) && !stop[s.key(k)] && !s.blocked(k); k++ {
+		e = k
+	}
+	s.add(s.toks[j].start, s.toks[e].end, kind, 0.7, "name after \""+s.word(i)+"\"")
+	s.take(s.toks[j].start, s.toks[e].end)
+}
+
+// buildingWord reports a lower-case building word that ends a name in
+// speech-to-text ("ashgrove house"), where "house" is otherwise too common
+// to be a name word.
+func (s *scan) buildingWord(k int) bool {
+	return k < len(s.toks) && !s.toks[k].nl && s.caseless(k) && buildingTypes[s.key(k)] && !s.taken[k]
+}
+
+// gpAt finds a capitalised name after "the GP at", "my doctor's at",
+// "registered with" or "registered at": "we're registered with Whitehall",
+// "her doctor's at Oakwood". Lower case is left alone ("the GP at the
+// hospital"), and so is a title ("registered with Dr Khan").
+func (s *scan) gpAt(i int) {
+	if s.class(i)&wCue == 0 {
+		return
+	}
+	if !s.is(i, "at", "with", "in") {
+		return
+	}
+	switch {
+	case s.is(i-1, "registered") && !s.is(i, "in"):
+	case s.is(i-1, "gp", "doctor's", "doctors", "gp's") && !s.is(i, "with"):
+	default:
+		return
+	}
+	j := i + 1
+	if s.is(j, "the") {
+		j++
+	}
+	if j >= len(s.toks) || s.toks[j].nl || !s.capital(j) || s.blocked(j) || titles[s.key(j)] || stop[s.key(j)] ||
+		notInstitutionNames[s.key(j)] || notEmployers[s.key(j)] || genericInstitution[s.key(j)] || s.is(j, "hospital", "clinic", "hospice") {
+		return
+	}
+	e := j
+	for k := j + 1; k < j+3 && s.nameWord(k) && s.capital(k) && !s.blocked(k); k++ {
+		e = k
+	}
+	s.add(s.toks[j].start, s.toks[e].end, GPSurgery, 0.7, "name after \""+s.word(i-1)+" "+s.word(i)+"\"")
+	s.take(s.toks[j].start, s.toks[e].end)
+}
+
+// institutionCues are the words the rules in this file start from, marked
+// wCue so each rule's first test on a token is one bit.
+func institutionCues() map[string]bool {
+	m := set("called named with st saint attends goes")
+	for w := range placeCues {
+		m[w] = true
+	}
+	for w := range namedAsNouns {
+		m[w] = true
+	}
+	return m
+}

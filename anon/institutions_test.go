@@ -1,0 +1,115 @@
+package anon
+
+import (
+	"slices"
+	"testing"
+)
+
+// TestInstitutionForms checks each rule for schools, employers, surgeries,
+// addresses and dates said the way people say them, with a near miss for
+// each that must stay unflagged. Only findings of the kinds this file is
+// about are compared, so a name beside them does not matter.
+func TestInstitutionForms(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		want []string // findings of the kinds below, in order
+	}{
+		// schools
+		{"apposition school", "Ty's at Meadowhead, the high school, now.", []string{"school:Meadowhead"}},
+		{"apposition lower case", "she's at brigshaw the high school now", []string{"school:brigshaw"}},
+		{"apposition needs a comma when typed", "He went to Meadowhead the high school said.", nil},
+		{"apposition opening a sentence", "At Easter, the school closed. In March, the primary said no. In Year 7, the school was fine.", nil},
+		{"apposition after a month", "We went at Christmas, the pub was shut.", nil},
+		{"apposition without a noun", "We went to Whitby, the seaside, for a week.", nil},
+		{"short name after full", "Mia's at St Anne's Primary. The head at St Anne's is good.", []string{"school:St Anne's Primary", "school:St Anne's"}},
+		{"short name without cue", "Mia's at St Anne's Primary. St Anne's Road is closed.", []string{"school:St Anne's Primary"}},
+		{"sixth form", "He's at Parklands Sixth Form and wants to do plumbing.", []string{"school:Parklands Sixth Form"}},
+		{"sixth form alone", "He's in the sixth form now.", nil},
+		{"year beside a bare name", "Kian is in year nine at Fernwood, and loves it.", []string{"school:Fernwood"}},
+		{"year after a bare name", "Mia goes to Westbrook, she's in year two.", []string{"school:Westbrook"}},
+		{"year for a team", "He goes to Leeds on Saturday for year 9 football.", nil},
+		{"saint after goes to", "Lily goes to St Margaret's, which she loves.", []string{"school:St Margaret's"}},
+		{"saint with a full stop", "he goes to St. Mary's now", []string{"school:St. Mary's"}},
+		{"saint's hospital", "She goes to St Luke's Hospital every week.", nil},
+		{"saint's church", "He goes to St John's church on Sundays.", nil},
+		{"nursery as a school", "the toddler is at Little Stars Nursery now", []string{"school:Little Stars Nursery"}},
+		{"lower-case head", "She's at the Hillside primary down the road.", []string{"school:Hillside primary"}},
+		{"sunday school", "She goes to Sunday school and a Catholic primary.", nil},
+		// employers
+		{"nursery where someone works", "The friend works at Wrose Road Nursery.", []string{"employer:Wrose Road Nursery"}},
+		{"pub in apposition", "He was a cook at The Fleece, the pub on the main road.", []string{"employer:The Fleece"}},
+		{"pub by its head", "she does bar work at the Kings Arms on Fridays", []string{"employer:Kings Arms"}},
+		{"arms are no pub", "he folded his arms and both arms hurt", nil},
+		{"job before at", "she's a cleaner at Greenfields Nursing Home", []string{"employer:Greenfields Nursing Home"}},
+		{"job at home", "I cook at home and I'm a carer at night.", nil},
+		{"carer for a person", "She's a carer for Mum.", nil},
+		{"brothers as a firm", "he's at Haigh Brothers Roofing now", []string{"employer:Haigh Brothers"}},
+		{"brothers as family", "My Brothers came. my two brothers help.", nil},
+		{"owner before a trade", "he runs Gaz's Taxis now", []string{"employer:Gaz's Taxis"}},
+		{"care home in apposition", "My mum's in Cedar Lodge, the care home.", []string{"employer:Cedar Lodge"}},
+		{"care home without a name", "She's in the care home now.", nil},
+		{"pub called, no work", "We went to a pub called the Fleece. We met at The Fleece, the pub on the corner.", nil},
+		{"firm called, working there", "my husband drives for a taxi firm called Streamline", []string{"employer:Streamline"}},
+		{"care home called", "Mum's in a care home called Rosewood now.", []string{"employer:Rosewood"}},
+		{"nursery called, working there", "she works at a nursery called Busy Bees", []string{"employer:Busy Bees"}},
+		{"care home somewhere called", "i worked at a care home in chapel allerton called the grange", []string{"employer:grange"}},
+		{"in reception at a saint's", "the little one's in reception at st augustine's", []string{"school:st augustine's"}},
+		{"school called lower case", "he goes to a school called fernwood", []string{"school:fernwood"}},
+		{"school called someone", "The school called me twice. The nursery called Mum. The school called Kelly.", nil},
+		{"works down the pub", "He works down the Fleece on Fridays.", []string{"employer:Fleece"}},
+		{"works down the road", "he works down the road at the garage\nhe works down the pit", nil},
+		{"market stall", "She's got a stall on Kirkgate Market selling cases.", []string{"employer:Kirkgate Market"}},
+		{"high after a cue", "my eldest is at temple moor high and the prices are quite high", []string{"school:temple moor high"}},
+		{"school is a name", "The school is Carr Manor, the one on the hill.", []string{"school:Carr Manor"}},
+		{"school is a description", "The school is Good, says Ofsted. The school's Catholic. Her GP is Dr Ahmed.\nthe school was shut all week", nil},
+		{"apposition with a", "Grandma lives at Willow Court, a care home in Harehills.", []string{"employer:Willow Court"}},
+		{"football club", "Callum plays for Chapeltown Juniors FC.", nil},
+		{"evenings at a pub", "Mum does two evenings at the Royal Oak.", []string{"employer:Royal Oak"}},
+		{"apposition with it's", "my mum's at ashgrove house it's a care home in the village", []string{"employer:ashgrove house"}},
+		{"she's at with a year", "oh she's at parkside now year four", []string{"school:parkside"}},
+		{"she's at without a year", "oh she's at work now and she's at home on fridays", nil},
+		{"generic workplaces in lower case", "i work at the pub on fridays and he works at the hospital and my son works at the garage", nil},
+		// surgeries
+		{"surgery in lower case", "my GP is at the Burley Park surgery", []string{"gp-surgery:Burley Park surgery"}},
+		{"registered with", "We're registered with Whitehall now, and her doctor's at Oakwood Lane Surgery.", []string{"gp-surgery:Whitehall", "gp-surgery:Oakwood Lane Surgery"}},
+		{"gp at a name", "The GP at Chapeltown rang.", []string{"gp-surgery:Chapeltown"}},
+		{"gp at no name", "registered with Dr Khan. the gp at the hospital. The GP at the Hospital.", nil},
+		// addresses
+		{"house number hyphenated", "Sixty-three Abbey Lane, it is.", []string{"address:Sixty-three Abbey Lane"}},
+		{"flat then number in words", "she's at flat 2 forty one Park Road", []string{"address:flat 2 forty one Park Road"}},
+		{"hundreds", "at one hundred and twelve Harehills Lane", []string{"address:one hundred and twelve Harehills Lane"}},
+		{"hundreds of people", "a hundred and twelve people came", nil},
+		{"comma after the number", "forty two, Beech Crescent", []string{"address:forty two, Beech Crescent"}},
+		{"street type inside the name", "before that 7 Holly Bank Road, and 9 Holly Bank.", []string{"address:7 Holly Bank Road", "address:9 Holly Bank"}},
+		{"block of flats", "Flat 3, Kestrel House is damp.", []string{"address:Flat 3, Kestrel House"}},
+		{"house without a flat", "He works at 10 Downing House.", nil},
+		// dates of birth
+		{"dob after which is", "my date of birth, which is the fourth of November, nineteen eighty-eight.", []string{"dob:the fourth of November, nineteen eighty-eight"}},
+		{"dob month as an ordinal", "my date of birth is the twelfth of the third eighty nine", []string{"dob:the twelfth of the third eighty nine"}},
+		{"dob thirteenth month", "my date of birth is the twelfth of the thirteenth eighty nine", nil},
+		{"years ago is no year", "he was born on the fourth of july, thirty years ago", []string{"dob:the fourth of july"}},
+		{"dob two-digit year", "my d o b is the fourth of november eighty eight", []string{"dob:the fourth of november eighty eight"}},
+		{"dob month and year", "she was born in november nineteen eighty eight", []string{"dob:november nineteen eighty eight"}},
+		{"birthday without a year", "my birthday's the ninth of march", []string{"dob:the ninth of march"}},
+		{"birthday not a real day", "born on the thirtieth of february", nil},
+		{"dob in the answer", "Worker: And dates of birth?\nP: March the third, nineteen sixty-two. We moved in nineteen ninety.", []string{"dob:March the third, nineteen sixty-two"}},
+		{"answer without a year", "Worker: And dates of birth?\nP: the tenth of june, I think", nil},
+		{"date two lines on", "Worker: And dates of birth?\nP: I'll check.\nP: the tenth of june two thousand and ten", nil},
+	}
+	d := NewDetector(Options{})
+	kinds := []Kind{School, Employer, GPSurgery, Address, DOB}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []string
+			for _, f := range d.Detect(tc.text) {
+				if slices.Contains(kinds, f.Kind) {
+					got = append(got, string(f.Kind)+":"+f.Text)
+				}
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("Detect(%q)\n got %q\nwant %q", tc.text, got, tc.want)
+			}
+		})
+	}
+}
