@@ -100,7 +100,7 @@ type docQuote struct {
 
 type themeRef struct {
 	ID, Name, Href string // Href relative to the site root
-	Swatch         template.CSS
+	Class          string // "t<i>": its colour, from themeCSS
 }
 
 type kv struct{ Key, Value string }
@@ -166,12 +166,11 @@ func newBuilder(in Input, cnt counter, opts Options) (*builder, error) {
 		b.colour[t.ID] = themeColour(c, i)
 		b.pages[t.ID] = []string{tn.take(t.ID)}
 	}
-	for _, t := range in.Codebook.All { // extra pages after every first page, so ids win names
+	for i, t := range in.Codebook.All { // extra pages after every first page, so ids win names
 		for p := 2; p <= pageCount(len(b.quotes[t.ID])); p++ {
 			b.pages[t.ID] = append(b.pages[t.ID], tn.take(t.ID+"-"+strconv.Itoa(p)))
 		}
-		b.themeRef[t.ID] = themeRef{ID: t.ID, Name: cmp.Or(t.Name, t.ID), Href: "themes/" + b.pages[t.ID][0] + ".html",
-			Swatch: template.CSS("background:" + b.colour[t.ID])}
+		b.themeRef[t.ID] = themeRef{ID: t.ID, Name: cmp.Or(t.Name, t.ID), Href: "themes/" + b.pages[t.ID][0] + ".html", Class: "t" + strconv.Itoa(i)}
 	}
 	b.docQuotes = make([][]docQuote, len(in.Study.Documents))
 	k = newKeyer()
@@ -432,6 +431,11 @@ func (b *builder) docJobs() ([]job, error) {
 	if err != nil {
 		return nil, fmt.Errorf("site: %w", err)
 	}
+	var colours []string
+	for _, t := range b.in.Codebook.All {
+		colours = append(colours, b.colour[t.ID])
+	}
+	css = append(slices.Clip(css), themeCSS(colours)...)
 	page := func(render func() ([]byte, error)) func(string) (outcome, error) {
 		return func(dst string) (outcome, error) {
 			data, err := render()
