@@ -106,7 +106,8 @@ const maxBands = 4
 // themeCSS is the part of style.css that gives each theme its colour, so
 // pages name a theme by a short class instead of repeating its colour
 // inline: theme i of the codebook is class "t<i>", which sets --t for a
-// swatch, label, highlight or the first underline band; "t<i>-2" ...
+// swatch, label, highlight or the first underline band (and k<i>, for a
+// keyword suggestion's label); "t<i>-2" ...
 // "t<i>-<maxBands>" set --t2 ... for the further bands of a piece several
 // themes code. Colours are validated again (only hex reaches CSS).
 func themeCSS(colours []string) []byte {
@@ -115,7 +116,7 @@ func themeCSS(colours []string) []byte {
 	for i, c := range colours {
 		c = themeColour(c, len(palette)-1)
 		n := strconv.Itoa(i)
-		b.WriteString(".t" + n + "{--t:" + c + "}")
+		b.WriteString(".t" + n + ",.k" + n + "{--t:" + c + "}")
 		for k := 2; k <= maxBands; k++ {
 			b.WriteString(".t" + n + "-" + strconv.Itoa(k) + "{--t" + strconv.Itoa(k) + ":" + c + "}")
 		}

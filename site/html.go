@@ -289,7 +289,8 @@ func (h *highlighter) pinned(w *htmlBuf, start, end int) {
 // labels names, after segment s, the themes of the codes that end there
 // (their last visible segment), so a reader sees them without hovering:
 // a person's code plainly, its coders in the label's title; a rule's
-// unreviewed suggestion dashed, its name ending in "?".
+// unreviewed suggestion dashed (class k<i> instead of t<i>), its name
+// ending in "?".
 func (h *highlighter) labels(w *htmlBuf, s int, apps []int) {
 	b := h.b
 	type label struct {
@@ -327,7 +328,7 @@ func (h *highlighter) labels(w *htmlBuf, s int, apps []int) {
 			w.raw(`">`)
 			w.text(r.Name)
 		} else {
-			w.raw(`<i class="k ` + r.Class + `">`)
+			w.raw("<i class=k" + strings.TrimPrefix(r.Class, "t") + ">")
 			w.text(r.Name)
 			w.raw("?")
 		}

@@ -86,7 +86,7 @@ func TestThemeColour(t *testing.T) {
 // rule per theme and band.
 func TestThemeCSS(t *testing.T) {
 	got := string(themeCSS([]string{"#abc", "url(x)", "</style><script>"}))
-	if !strings.Contains(got, ".t0{--t:#abc}") || strings.Contains(got, "url(") || strings.Contains(got, "<") {
+	if !strings.Contains(got, ".t0,.k0{--t:#abc}") || strings.Contains(got, "url(") || strings.Contains(got, "<") {
 		t.Errorf("themeCSS = %q", got)
 	}
 	if n := strings.Count(got, "--t"); n != 3*maxBands {
