@@ -354,7 +354,7 @@ func (h *highlighter) quote(w *htmlBuf, t *themes.Theme, q quote, class string) 
 	b, doc := h.b, h.doc
 	first := doc.Segments[q.segs[0]]
 	turn := doc.Turns[first.Turn]
-	w.raw(`<figure class="` + strings.TrimSpace(strings.Join([]string{"quote", roleClass(turn.Role), class}, " ")) + "\">\n<blockquote>")
+	w.raw(`<figure class="` + strings.Join(strings.Fields("quote "+roleClass(turn.Role)+" "+class), " ") + "\">\n<blockquote>")
 	for i, s := range q.segs {
 		if i > 0 {
 			w.raw(` <span class="gap">…</span> `)
