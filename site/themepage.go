@@ -351,7 +351,7 @@ func (b *builder) quoteList(w *htmlBuf, qs []quote, cont bool) {
 }
 
 // snippetBytes bounds the words a compact list shows of each quote.
-const snippetBytes = 40
+const snippetBytes = 24
 
 // snippet is the first words of a quote's coded text, cut at a space
 // before snippetBytes with "…".
