@@ -114,7 +114,7 @@ func TestPagination(t *testing.T) {
 	}
 	// access includes its child waiting: per turn, the waiting sentence and
 	// the inline-coded sentence are separate passages, 500 in all.
-	if !strings.Contains(string(files["themes/access.html"]), "500 quotes: the 50 strongest in full") {
+	if !strings.Contains(string(files["themes/access.html"]), "500 quotes: the 30 strongest in full") {
 		t.Error("themes/access.html does not report 500 quotes")
 	}
 	if _, ok := files["themes/access-5.html"]; !ok {

@@ -45,7 +45,7 @@ type pageLink struct {
 // strongest, each group's strongest in turn (see orderQuotes). The compact
 // list holds every quote, these too, so a quote is copied in full once per
 // theme at most, and most not at all.
-const fullQuotes = 50
+const fullQuotes = 30
 
 // suggestedShown bounds the keyword suggestions a theme's first page shows
 // in full; every suggestion is marked in its transcript.
