@@ -301,7 +301,7 @@ func (b *builder) writeThemePage(t *themes.Theme, p int, info func() (themeInfo,
 // quoteList writes a part of a theme's compact list of quotes, in list
 // order: a section per group (the filter hides the others), a line per
 // document, and per quote its speaker (when it changes) and a link to its
-// sentence with its first coded words. cont says the first group began on
+// sentence with its first coded words, quoted. cont says the first group began on
 // the page before.
 func (b *builder) quoteList(w *htmlBuf, qs []quote, cont bool) {
 	if len(qs) == 0 {
@@ -339,9 +339,9 @@ func (b *builder) quoteList(w *htmlBuf, qs []quote, cont bool) {
 				w.attr(b.segFile(d, q.segs[0]))
 				w.raw(".html#")
 				w.attr(b.anchors[d][q.segs[0]])
-				w.raw(`">`)
+				w.raw(`">“`)
 				w.text(b.snippet(q))
-				w.raw("</a>")
+				w.raw("”</a>")
 			}
 			w.raw("</li>\n")
 		}
