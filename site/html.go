@@ -159,10 +159,6 @@ func (h *highlighter) turns(w *htmlBuf, dv *docView, from, to int) {
 		if t.Start < from && start >= end {
 			continue // only the whitespace at its end is in this part
 		}
-		speaker := t.Speaker
-		if t.Role == corpus.RoleObserver {
-			speaker = "Observer"
-		}
 		// A turn is a paragraph led by its speaker's label (<b>, kept on
 		// screen by style.css while the turn scrolls), classed only when
 		// its role is styled: most turns are a participant's.
@@ -172,7 +168,7 @@ func (h *highlighter) turns(w *htmlBuf, dv *docView, from, to int) {
 			w.text(t.Time)
 			w.raw(`]</span> `)
 		}
-		w.text(speaker)
+		w.text(speakerName(t))
 		if t.Start < from {
 			w.raw(" (continued)")
 		}
@@ -236,12 +232,8 @@ func union(a, b []int) []int {
 
 // speakerAttrs writes a quote's speaker: label, role and attributes.
 func (h *highlighter) speakerAttrs(w *htmlBuf, turn corpus.Turn) {
-	speaker := turn.Speaker
-	if turn.Role == corpus.RoleObserver {
-		speaker = "Observer"
-	}
 	w.raw("<b>")
-	w.text(speaker)
+	w.text(speakerName(turn))
 	w.raw("</b>")
 	if turn.Role == corpus.RoleFacilitator {
 		w.raw(" (facilitator)")
