@@ -19,7 +19,7 @@ import (
 // Version names the detector's behaviour. Caches of findings include it in
 // their keys, so it must change whenever what Detect returns may change;
 // TestVersionPinsBehaviour fails until it does.
-const Version = "anon-4"
+const Version = "anon-5"
 
 // Kind is the kind of personal data a finding looks like.
 type Kind string
@@ -110,6 +110,7 @@ type scan struct {
 	cls      []wclass // word classes, filled lazily
 	lineCase []int8   // per token: its line's case, lineCapitals, lineLower or lineNoSign
 	noCaps   int8     // 1 the whole text is caseless, -1 it is not; set with lineCase
+	speech   []bool   // per token: its line is speech-to-text (see speechLine); filled lazily
 }
 
 func newScan(d *Detector, text string) *scan {

@@ -67,7 +67,10 @@ type heldOutResult struct {
 
 // scoreHeldOut runs the detector over every passage in dir and scores it
 // with the same rule as TestEvaluation.
-func scoreHeldOut(t *testing.T, dir string) heldOutResult {
+//
+// A blind set's misses are never printed, not even under -v: once read they
+// would steer the next rule, and the set would stop measuring anything.
+func scoreHeldOut(t *testing.T, dir string, blind bool) heldOutResult {
 	t.Helper()
 	files, err := filepath.Glob(filepath.Join(dir, "*.txt"))
 	if err != nil || len(files) == 0 {
@@ -89,7 +92,11 @@ func scoreHeldOut(t *testing.T, dir string) heldOutResult {
 			t.Fatalf("%s: %v", name, err)
 		}
 		fs := NewDetector(Options{Allow: h.Allow}).Detect(text)
-		r.sc.add(t, name, text, gs, fs)
+		logf := verboseLog(t)
+		if blind {
+			logf = nil
+		}
+		r.sc.add(logf, name, text, gs, fs)
 
 		spans, missing := decoySpans(text, h.Decoys)
 		for _, d := range missing {
@@ -114,7 +121,7 @@ func scoreHeldOut(t *testing.T, dir string) heldOutResult {
 // looking at the detector, with the same scoring as TestEvaluation. Its floors
 // are lower because it measures rather than tunes.
 func TestHeldOut(t *testing.T) {
-	r := scoreHeldOut(t, "testdata/heldout")
+	r := scoreHeldOut(t, "testdata/heldout", false)
 	_, all := r.sc.table()
 	if all.gold < 200 {
 		t.Errorf("held-out set has %d planted identifiers, want at least 200", all.gold)
@@ -164,26 +171,27 @@ func TestDecoySpans(t *testing.T) {
 	}
 }
 
-// TestHeldOutSpoken scores the detector on testdata/heldout2, a second blind
-// set (issue 13) weighted towards identifiers as people say them: read aloud,
-// spelled out, lower-case speech-to-text. It is never tuned against; it fails
-// when the detector does worse than on its first run.
+// TestHeldOutSpoken scores the detector on testdata/heldout2, a second set
+// (issue 13) weighted towards identifiers as people say them: read aloud,
+// spelled out, lower-case speech-to-text. It was written blind and first
+// measured untuned; since its misses were read it is a development set like
+// testdata/eval, and the blind measure is a newer set. Its floors are the
+// figures after the tuning, so it fails when the detector does worse.
 func TestHeldOutSpoken(t *testing.T) {
-	r := scoreHeldOut(t, "testdata/heldout2")
+	r := scoreHeldOut(t, "testdata/heldout2", false)
 	_, all := r.sc.table()
 	if all.gold < 150 || r.decoys < 60 {
 		t.Errorf("set has %d identifiers and %d decoys, want at least 150 and 60", all.gold, r.decoys)
 	}
-	// Floors are the figures after issue 13, run once at the end of the
-	// work without looking at the misses (testdata/heldout2/README.md has
-	// the first-run and final tables). They were first-run figures before.
+	// Person and age-with-name are the figures after the names work of
+	// issue 13 (all found); the other kinds are the figures before it.
 	final := map[Kind]float64{
-		Address: 10. / 11, AgeWithName: 9. / 18, DOB: 7. / 8, Email: 9. / 9, Employer: 7. / 10,
-		GPSurgery: 7. / 7, Handle: 8. / 9, NHSNumber: 6. / 6, NINumber: 6. / 6, Person: 73. / 89,
+		Address: 10. / 11, AgeWithName: 18. / 18, DOB: 7. / 8, Email: 9. / 9, Employer: 7. / 10,
+		GPSurgery: 7. / 7, Handle: 8. / 9, NHSNumber: 6. / 6, NINumber: 6. / 6, Person: 89. / 89,
 		Phone: 15. / 15, Postcode: 9. / 9, School: 10. / 13, URL: 8. / 8, Vehicle: 6. / 7,
 	}
-	r.sc.checkFloors(t, final, 190./201)
-	if p := ratio(all.hitGold, all.gold); p < 190./225 {
-		t.Errorf("overall recall %.3f, below the final figure 0.844 (190 of 225)", p)
+	r.sc.checkFloors(t, final, 0.95)
+	if p := ratio(all.hitGold, all.gold); p < 215./225 {
+		t.Errorf("overall recall %.3f, below the figure after the names work, 0.956 (215 of 225)", p)
 	}
 }

@@ -103,7 +103,8 @@ woke wore won wrote`)
 var closedClass = set(`whether although though unless since till cos coz anyway again twice ever either neither
 instead yet round around across along behind beside besides beyond inside outside onto upon within without towards
 toward near past via maybe perhaps almost already quite rather soon later today tonight tomorrow yesterday
-everything nothing something anything everybody somebody anybody nowhere somewhere anywhere everywhere`)
+everything nothing something anything everybody somebody anybody nowhere somewhere anywhere everywhere
+often usually`)
 
 // wordLike reports whether a lower-case word that is in no name list reads
 // as an everyday word: a function word, an -ly adverb, an -ed or -ing verb,
@@ -131,7 +132,9 @@ deaf black white mixed autistic chair head manager deputy`)
 var kin = set(`son daughter boy girl lad lass kid kids child baby grandson granddaughter grandchild nephew niece
 brother sister bro sis partner husband wife boyfriend girlfriend ex fiance fiancé fiancee mum mam mom mother dad father
 stepson stepdaughter stepdad stepmum youngest eldest oldest twin cousin friend mate neighbour landlord landlady
-worker carer teacher nan gran grandma grandad nana aunt auntie aunty uncle half-brother half-sister sibling`)
+worker carer teacher nan gran grandma grandad nana aunt auntie aunty uncle half-brother half-sister sibling
+newborn toddler infant teenager teen grandkid grandkids grandpa granddad grandmother grandfather godson goddaughter
+godmother godfather stepbrother stepsister stepchild stepkid foster fella missus bestie colleague boss`)
 
 // callCues come before a name: "a lady called Denise".
 var callCues = set("called named name's name calls christened nicknamed")

@@ -2,8 +2,8 @@ package anon
 
 import (
 	"sort"
-	"strconv"
 	"strings"
+	"sync"
 )
 
 // names finds people's names the way a careful reviewer reads: a title or a
@@ -29,43 +29,22 @@ func (s *scan) names() {
 		// has no capitals (speech-to-text): in typed text, "my nan ended
 		// up" is a verb, whatever its line looks like.
 		capital := s.capital(i)
-		if !capital && !s.allCaseless() {
+		if !capital && !s.speechLine(i) {
 			continue
 		}
-		first := l.first[k] || strings.Contains(k, "-") && l.first[k[:strings.IndexByte(k, '-')]]
-		amb, strongAmb := l.ambiguous[k], l.strong[k]
+		first, amb := hyphenName(k, l)
 		if (stop[k] || titles[k]) && !first && !(amb && s.cueBefore(i) && s.nameFollows(i)) {
 			continue
 		}
+		if s.notAName(i) {
+			continue
+		}
 		poss := stripPossessive(s.word(i)) != s.word(i)
-		var conf float64
-		var reason string
-		switch {
-		case s.titleBefore(i) && (capital || first || l.sur[k] || !wordLike(k) && s.abbrevTitleBefore(i)):
-			conf, reason = 0.9, "after a title"
-		case s.cueBefore(i) && (capital || first || l.sur[k] || amb && s.nameFollows(i)) && !(amb && !capital && s.idiom(i)):
-			conf, reason = 0.85, "after a kinship word or \"called\""
-		case first && !amb && capital:
-			conf, reason = 0.8, "listed first name"
-		case first && !amb:
-			conf, reason = 0.6, "listed first name in lower-case text"
-		case (first || capital && !s.sentenceStart(i)) && s.surnameAfter(i):
-			conf, reason = 0.75, "followed by a surname"
-		case capital && s.nameLike(i) && (first || !s.sentenceStart(i)) && s.appositionAfter(i):
-			conf, reason = 0.75, "followed by \", "+s.word(i+2)+"\""
-		case capital && s.nameLike(i) && s.introduced(i):
-			conf, reason = 0.75, "after \"I'm\""
-		case (capital || first) && s.nameLike(i) && s.nicknameAfter(i):
-			conf, reason = 0.75, "before \""+s.word(i+1)+" "+s.word(i+2)+"\""
-		case first && capital && !strongAmb && !s.sentenceStart(i) && !s.idiom(i):
-			conf, reason = 0.6, "name that is also a word, capitalised mid-sentence"
-		case first && !strongAmb && capital && speechVerbs[s.keyAt(i+1)] && !poss:
-			conf, reason = 0.6, "name that is also a word, before \""+s.word(i+1)+"\""
-		case capital && poss && kin[s.keyAt(i+1)] && (first || !s.sentenceStart(i)):
-			conf, reason = 0.75, "possessive before a kinship word"
-		case capital && s.is(i-1, "the") && familyNouns[s.keyAt(i+1)]:
-			conf, reason = 0.75, "\"the ... family\""
-		default:
+		conf, reason := s.nameRule(i)
+		if conf == 0 && !capital {
+			conf, reason = s.speechRule(i)
+		}
+		if conf == 0 {
 			continue
 		}
 		e := s.extendName(i, poss)
@@ -77,11 +56,224 @@ func (s *scan) names() {
 	}
 	s.sameNames()
 	s.nameLists()
+	s.laterAges()
+	s.earlierAges()
+}
+
+// hyphenName reports whether k is a listed first name, or a double name
+// whose first part is one ("lacey-mae"), and whether it is also a word: a
+// double name is a word when its first part is ("jade-d" is not Jade).
+func hyphenName(k string, l *lists) (first, amb bool) {
+	if l.first[k] {
+		return true, l.ambiguous[k]
+	}
+	a, b, ok := strings.Cut(k, "-")
+	if !ok || len(b) < 2 || !l.first[a] {
+		return false, l.ambiguous[k]
+	}
+	return true, l.ambiguous[a]
+}
+
+// nameRule returns the confidence and reason of the first rule that makes
+// token i a name, or 0. Capitals count where the text has them; the rules
+// that need lower-case speech-to-text are in speechRule.
+func (s *scan) nameRule(i int) (float64, string) {
+	l := s.d.lists
+	k := s.key(i)
+	capital := s.capital(i)
+	first, amb := hyphenName(k, l)
+	strongAmb := l.strong[k]
+	poss := stripPossessive(s.word(i)) != s.word(i)
+	nick := !first && !stop[k] && nicknameOf(k, l)
+	switch {
+	case s.titleBefore(i) && (capital || first || l.sur[k] || !wordLike(k) && !(verbish(k) && s.punct(i-1, ".")) && (s.abbrevTitleBefore(i) || s.formalTitleBefore(i) && s.nameFollows(i))):
+		return 0.9, "after a title"
+	case s.cueBefore(i) && (capital || first || nick || l.sur[k] || amb && (s.nameFollows(i) || s.namingCueBefore(i))) && !(amb && !capital && s.idiom(i)):
+		return 0.85, "after a kinship word or \"called\""
+	case nick && capital && !s.sentenceStart(i):
+		return 0.7, "short form of a listed name"
+	case first && !amb && capital:
+		return 0.8, "listed first name"
+	case first && !amb:
+		return 0.6, "listed first name in lower-case text"
+	case (first || capital && !s.sentenceStart(i)) && s.surnameAfter(i):
+		return 0.75, "followed by a surname"
+	case capital && s.nameLike(i) && (first || !s.sentenceStart(i)) && s.appositionAfter(i):
+		return 0.75, "followed by \", " + s.word(i+2) + "\""
+	case capital && s.nameLike(i) && s.introduced(i):
+		return 0.75, "after \"I'm\""
+	case (capital || first) && s.nameLike(i) && s.nicknameAfter(i):
+		return 0.75, "before \"" + s.word(i+1) + " " + s.word(i+2) + "\""
+	case first && capital && !strongAmb && !s.sentenceStart(i) && !s.idiom(i):
+		return 0.6, "name that is also a word, capitalised mid-sentence"
+	case first && !strongAmb && capital && speechVerbs[s.keyAt(i+1)] && !poss:
+		return 0.6, "name that is also a word, before \"" + s.word(i+1) + "\""
+	case capital && poss && kin[s.keyAt(i+1)] && (first || !s.sentenceStart(i)):
+		return 0.75, "possessive before a kinship word"
+	case capital && s.familyAt(i):
+		return 0.75, "\"the ... family\""
+	case capital && s.is(i-1, "the") && s.familyPlural(i):
+		return 0.75, "a family by its surname"
+	case (first || capital && !s.sentenceStart(i)) && !modalNames[k] && s.nameLike(i) && s.roleAfter(i):
+		return 0.75, "before \"the\" and a role"
+	case capital && !s.sentenceStart(i) && s.nameLike(i) && s.is(i-1, "is", "was") && roles[s.keyAt(i-2)]:
+		return 0.75, "after \"" + s.word(i-2) + " " + s.word(i-1) + "\""
+	}
+	return 0, ""
+}
+
+// speechRule returns the confidence and reason of the first rule that makes
+// lower-case token i, on a line of speech-to-text, a name, or 0. Each asks
+// for context a reader would need, as lower case says nothing.
+func (s *scan) speechRule(i int) (float64, string) {
+	l := s.d.lists
+	k := s.key(i)
+	first, sur := l.first[k], l.sur[k]
+	amb := l.ambiguous[k] && !l.strong[k]
+	poss := stripPossessive(s.word(i)) != s.word(i)
+	switch {
+	case first && !adjectiveNames[k] && s.introducedLower(i):
+		return 0.75, "after \"i'm\""
+	case first && poss && kin[s.keyAt(i+1)] && !s.is(i-1, determiners...):
+		return 0.75, "possessive before a kinship word"
+	case amb && !poss && !s.wordUse(i) && !s.idiom(i) && s.appositionAfter(i):
+		return 0.75, "followed by \", " + s.word(i+2) + "\""
+	case amb && !poss && !s.wordUse(i) && !s.idiom(i) && sayVerbs[s.keyAt(i+1)]:
+		return 0.6, "name that is also a word, before \"" + s.word(i+1) + "\""
+	case amb && !poss && !s.wordUse(i) && s.addressedAt(i):
+		return 0.6, "name that is also a word, spoken to"
+	case amb && s.greetedAt(i):
+		return 0.75, "greeted by name"
+	case sur && s.familyAt(i):
+		return 0.75, "\"the ... family\""
+	case !first && !sur && s.namingCueBefore(i) && s.unlistedNamed(i):
+		return 0.75, "unlisted word after \"called\" or \"calls me\""
+	case !first && !sur && s.cueBefore(i) && s.unlistedLowerName(i):
+		return 0.7, "unlisted word after a kinship word, where a name stands"
+	case !first && !sur && s.cueBefore(i) && !wordLike(k) && !verbish(k) && !stop[k] && s.surnameAfter(i):
+		return 0.7, "unlisted word after a cue, before a surname"
+	case !first && s.ageAfterUnlisted(i):
+		return 0.7, "unlisted word before an age"
+	case !first && poss && s.unlistedPossessive(i):
+		return 0.7, "unlisted possessive before a close relative"
+	case modalNames[k] && s.is(i-1, "and", "with", "to", "for", "me", "tell", "ask", "asked", "told") &&
+		s.is(i+1, "from", "at", "in", "on", "with", "off", "round"):
+		return 0.7, "\"" + s.word(i) + "\" before \"" + s.word(i+1) + "\", where the word cannot stand"
+	case !first && !stop[k] && !wordLike(k) && personNouns[s.keyAt(s.skipThere(i-1))] && speechVerbs[s.keyAt(i+1)]:
+		return 0.7, "between \"" + s.word(s.skipThere(i-1)) + "\" and \"" + s.word(i+1) + "\""
+	}
+	return 0, ""
+}
+
+// familyAt reports "the X family", "the X twins"; "the Bell Family Trust"
+// is an organisation.
+func (s *scan) familyAt(i int) bool {
+	return s.is(i-1, "the") && familyNouns[s.keyAt(i+1)] && !orgWords[s.keyAt(i+2)]
+}
+
+// orgWords after "the X family" make it an organisation.
+var orgWords = set("trust support hub centre center services service fund charity network group foundation project")
+
+// sayVerbs after a lower-case word that is also a name make it one: "will
+// said", but not "my gas bill came".
+var sayVerbs = set("said says told asked rang phoned texted reckons reckoned messaged")
+
+// addressedAt reports a name that is also a word, told or asked something,
+// where a pronoun or the end of the clause follows: "i said to dawn i said",
+// "i rang will and", "i asked grace if".
+func (s *scan) addressedAt(i int) bool {
+	p := i - 1
+	told := s.is(p, "told", "asked", "rang", "phoned", "texted", "messaged", "tell", "ask", "ring", "text") ||
+		s.is(p, "to") && s.is(p-1, "said", "say", "spoke", "speak", "talked", "talk", "spoken", "explained")
+	if !told || s.toks[i].nl {
+		return false
+	}
+	n := i + 1
+	return n >= len(s.toks) || s.toks[n].nl || s.toks[n].kind == tokPunct ||
+		s.is(n, "i", "she", "he", "and", "about", "if", "that", "to", "we", "they")
+}
+
+// greetings before a name said to someone: "welcome, grace.", "thanks
+// will,".
+var greetings = set("welcome hiya hi hello thanks cheers morning evening bye ta")
+
+// greetedAt reports a name said to someone after a greeting, ending the
+// clause: "welcome, grace.", but not "thanks, will do".
+func (s *scan) greetedAt(i int) bool {
+	p := i - 1
+	if s.punct(p, ",") {
+		p--
+	}
+	if !greetings[s.keyAt(p)] || s.toks[i].nl {
+		return false
+	}
+	n := i + 1
+	return n >= len(s.toks) || s.toks[n].nl || s.toks[n].kind == tokPunct && !s.punct(n, "'")
+}
+
+// unlistedNamed reports an unlisted lower-case word after a naming cue that
+// reads as a name: not an everyday word by its form ("called round", "calls
+// me names"); after "calls me" or "call him" only at the end of a clause,
+// since an insult can stand there too ("they called him fat and"); after
+// "called" only when a person is called so ("a lady called bernadette", not
+// "an app called open science").
+func (s *scan) unlistedNamed(i int) bool {
+	k := s.key(i)
+	if stop[k] || wordLike(k) || verbish(k) || notNameWords[k] || kin[k] || titles[k] || len(k) < 2 {
+		return false
+	}
+	p := s.skipFillers(i - 1)
+	if s.is(p, "me", "him", "her", "them") {
+		n := i + 1
+		return n >= len(s.toks) || s.toks[n].nl || s.toks[n].kind == tokPunct || s.is(n, "for") && s.is(n+1, "short")
+	}
+	if callCues[s.keyAt(p)] && s.keyAt(p) != "name" {
+		// "a lady called bernadette", but "an app called open science"
+		// and "it's called osf" name things.
+		q := p - 1
+		if s.is(q, "is", "was", "been") {
+			q--
+		}
+		k := s.keyAt(q)
+		return personNouns[k] || kin[k] || roles[k] || callers[k]
+	}
+	return true
+}
+
+// callers before "called" say a person is named: "someone called".
+var callers = set("someone somebody he she he's she's who who's one bloke chap fella kid teacher")
+
+// nickSuffixes make a short form of a name: Robbo, Gazza, Stevo, Jimbo,
+// Davey, Tommo.
+var nickSuffixes = []string{"zza", "za", "bo", "ey", "ie", "o", "y"}
+
+// nicknameOf reports whether k is a short form of a listed first name that
+// is no everyday word: the name, or its stem, with a nickname ending, a
+// doubled letter allowed ("robbo" from Rob, "gazza" from Gaz, "stevo" from
+// Steve, "jimbo" from Jim). A name that is also a word makes none ("rosy",
+// "willy").
+func nicknameOf(k string, l *lists) bool {
+	for _, suf := range nickSuffixes {
+		stem, ok := strings.CutSuffix(k, suf)
+		if !ok || len(stem) < 2 {
+			continue
+		}
+		cands := []string{stem, stem + "e"}
+		if n := len(stem); n > 2 && stem[n-1] == stem[n-2] {
+			cands = append(cands, stem[:n-1])
+		}
+		for _, c := range cands {
+			if len(c) >= 3 && l.first[c] && !l.ambiguous[c] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // nameFollowers after a word that is also a name make it one: "my son will,
 // he's", "hope is seven", "frank who's nine".
-var nameFollowers = set("he's she's he’s she’s who who's who’s is was has had and said says goes went")
+var nameFollowers = set("he's she's he’s she’s he'd she'd he’d she’d he'll she'll who who's who’s who'd is was has had and said says goes went")
 
 // nameFollows reports whether what follows token i is what follows a name:
 // a comma, the end of the line, or a word in nameFollowers.
@@ -105,7 +297,11 @@ func (s *scan) wordUse(i int) bool {
 	if stripPossessive(s.word(i)) != s.word(i) {
 		return false
 	}
-	return i > 0 && wordBefore[s.lower(i-1)] || i+1 < len(s.toks) && wordAfter[s.lower(i+1)] || stop[s.key(i)] && !s.nameFollows(i)
+	// "faith in the system", "hope for the best".
+	if !s.capital(i) && s.is(i+1, "in", "of", "for", "under", "over", "into") {
+		return true
+	}
+	return i > 0 && wordBefore[s.lower(i-1)] && !s.askWho(i) || i+1 < len(s.toks) && wordAfter[s.lower(i+1)] || stop[s.key(i)] && !s.nameFollows(i)
 }
 
 // nameLike reports whether token i could be a name given a cue after it:
@@ -160,7 +356,7 @@ func (s *scan) nameLists() {
 			i++
 		}
 		if i >= len(s.toks) || s.toks[i].kind != tokWord || s.taken[i] || s.toks[i].nl || !s.capital(i) || s.sentenceStart(i) ||
-			stop[s.key(i)] || titles[s.key(i)] || !s.nameLike(i) || i+1 < len(s.toks) && s.toks[i+1].kind == tokNum {
+			stop[s.key(i)] || titles[s.key(i)] || !s.nameLike(i) || i+1 < len(s.toks) && s.toks[i+1].kind == tokNum || s.notAName(i) {
 			continue
 		}
 		e := s.extendName(i, false)
@@ -198,7 +394,17 @@ func (s *scan) nicknameAfter(i int) bool {
 // there", "she may not").
 func (s *scan) idiom(i int) bool {
 	poss := stripPossessive(s.word(i)) != s.word(i)
-	return s.is(i-1, determiners...) || !poss && (s.is(i-1, "of") && !s.capital(i) || s.is(i+1, "of", "it", "them", "this", "that", "be", "have", "not"))
+	return s.is(i-1, determiners...) && !s.askWho(i) && !(s.is(i-1, "our") && s.ourName(i)) || !poss && (s.is(i-1, "of") && !s.capital(i) || s.is(i+1, "of", "it", "them", "this", "that", "be", "have", "not"))
+}
+
+// prepositions after a capitalised word at a sentence's start make a name
+// that is also a word the word.
+var prepositions = set("in of for on under at to with over into about")
+
+// askWho reports "is that" or "was this" before token i, which asks who
+// someone is: "is that grace with the lad".
+func (s *scan) askWho(i int) bool {
+	return s.is(i-1, "that", "this") && s.is(i-2, "is", "was")
 }
 
 // determiners before a word that is also a name make it the word: "the Bill".
@@ -212,7 +418,8 @@ func (s *scan) sameNames() {
 	for _, f := range s.fs {
 		if f.Kind == Person && f.Confidence >= 0.75 {
 			for _, w := range strings.Fields(strings.ToLower(f.Text)) {
-				if (!stop[w] || s.d.lists.ambiguous[w]) && !titles[w] && !s.d.lists.strong[w] {
+				// A letter of a spelled name ("d a v e") is not a name.
+				if len(w) > 1 && (!stop[w] || s.d.lists.ambiguous[w]) && !titles[w] && !s.d.lists.strong[w] {
 					known[w] = true
 				}
 			}
@@ -221,7 +428,8 @@ func (s *scan) sameNames() {
 	if len(known) == 0 {
 		return
 	}
-	for i := range s.toks {
+	s.firstNamesOf(known)
+	for i := 0; i < len(s.toks); i++ {
 		if s.toks[i].kind != tokWord || s.taken[i] || !known[s.key(i)] {
 			continue
 		}
@@ -229,15 +437,48 @@ func (s *scan) sameNames() {
 		// all (speech-to-text), and never in an idiom: "crack of dawn". A
 		// name that is also a word needs to stand where a name stands:
 		// "i hope so" and "to be frank" are not Hope and Frank.
-		if !s.capital(i) && !s.allCaseless() || s.idiom(i) ||
-			!s.capital(i) && s.d.lists.ambiguous[s.key(i)] && s.wordUse(i) ||
-			stop[s.key(i)] && (s.sentenceStart(i) || s.wordUse(i)) {
+		// A line of speech-to-text in a text tidied elsewhere counts as
+		// lower case too. At the start of a typed sentence, a name that
+		// is also a word before a preposition is the word: "Faith in the
+		// system", "Hope for the best".
+		amb := s.d.lists.ambiguous[s.key(i)]
+		if !s.capital(i) && !s.speechLine(i) || s.idiom(i) || s.notAName(i) ||
+			!s.capital(i) && amb && s.wordUse(i) ||
+			stop[s.key(i)] && (s.sentenceStart(i) || s.wordUse(i)) ||
+			s.capital(i) && amb && s.sentenceStart(i) && prepositions[s.keyAt(i+1)] && s.key(i) == s.lower(i) {
 			continue
 		}
-		end := s.toks[i].start + len(stripPossessive(s.word(i)))
+		// A known surname straight after joins the name: "shirin begum".
+		e := i
+		for e+1 < len(s.toks) && stripPossessive(s.word(e)) == s.word(e) && s.toks[e+1].kind == tokWord && !s.toks[e+1].nl &&
+			!s.taken[e+1] && known[s.key(e+1)] && s.d.lists.sur[s.key(e+1)] && (s.capital(e+1) || !s.capital(i)) {
+			e++
+		}
+		end := s.toks[e].start + len(stripPossessive(s.word(e)))
 		s.add(s.toks[i].start, end, Person, 0.7, "same name as a person found elsewhere in the text")
-		s.take(s.toks[i].start, s.toks[i].end)
-		s.age(i)
+		s.take(s.toks[i].start, s.toks[e].end)
+		s.age(e)
+		i = e
+	}
+}
+
+// firstNamesOf adds to known a word said right before a known surname, as a
+// first name: "mrs begum ... no shirin, shirin begum". The word must stand
+// where a name stands: not a function or everyday word by its form, nor
+// after a determiner.
+func (s *scan) firstNamesOf(known map[string]bool) {
+	for i := 1; i < len(s.toks); i++ {
+		k := s.key(i)
+		if !known[k] || !s.d.lists.sur[k] || s.taken[i-1] || s.toks[i].nl {
+			continue
+		}
+		p := i - 1
+		w := s.key(p)
+		if s.toks[p].kind != tokWord || known[w] || stop[w] || titles[w] || wordLike(w) || kin[w] || s.d.lists.ambiguous[w] ||
+			s.is(p-1, determiners...) || !(s.capital(p) && !s.sentenceStart(p) || s.speechLine(p) && !s.capital(p)) {
+			continue
+		}
+		known[w] = true
 	}
 }
 
@@ -274,24 +515,284 @@ func (s *scan) titleBefore(i int) bool {
 }
 
 // cueBefore reports a kinship word or "called" just before token i: "my son
-// Tyler", "her partner, Wayne", "a lady called Denise", "my name's Zofia".
+// Tyler", "her partner, Wayne", "a lady called Denise", "my name's Zofia",
+// "a cousin as well jack", "her name well it's grace". A pet's name is not
+// a person's: "the big dog called bob".
 func (s *scan) cueBefore(i int) bool {
-	p := i - 1
-	if s.punct(p, ",") {
-		p--
+	if s.namingCueBefore(i) {
+		return true
 	}
+	p := s.skipFillers(i - 1)
+	if p < 0 || s.toks[i].nl {
+		return false
+	}
+	if s.ageWordsCue(p) {
+		return true
+	}
+	k := s.key(p)
+	if s.is(p, "and") && s.is(p-1, "me") {
+		return true // "me and kez went"
+	}
+	if s.is(p, "says", "say") && s.is(p-1, "everyone", "everybody", "people", "friends", "mates") {
+		// "I'm Wojciech, everyone says Wojtek"; in lower case it is a
+		// saying: "everyone says grace".
+		return s.capital(i)
+	}
+	if s.is(p, "is", "was") && kin[s.keyAt(p-1)] && !s.toks[p].nl {
+		return true // "mum is faith, she's"
+	}
+	if kin[k] && s.lower(p) != k {
+		// "mum's renata" is "mum is"; "mum's house" is hers, so only a
+		// listed name that is no everyday word follows it.
+		n := s.key(i)
+		return s.d.lists.first[n] && !s.d.lists.ambiguous[n] && !s.toks[p].nl
+	}
+	return kin[k] && !s.toks[p].nl
+}
+
+// namingCueBefore reports a cue before token i that names whoever follows,
+// so a name that is also a word needs nothing more: "called", "my name's",
+// "known as", "everyone calls him", "goes by", "her name well it's".
+func (s *scan) namingCueBefore(i int) bool {
+	p := s.skipFillers(i - 1)
 	if p < 0 || s.toks[i].nl {
 		return false
 	}
 	k := s.key(p)
-	if k == "name" && s.lower(p) == "name's" || callCues[k] && k != "name" {
+	switch {
+	case k == "our" && s.ourName(i):
+		return true // "our jade's got asthma": a family member in the north
+	case k == "name" && s.lower(p) == "name's" || callCues[k] && k != "name":
+		return !s.petBefore(p)
+	case s.is(p, "is") && s.is(p-1, "name") || s.is(p, "as") && s.is(p-1, "known") || s.is(p, "by") && s.is(p-1, "goes", "go", "went"),
+		s.is(p, "me", "him", "her", "them") && s.is(p-1, "call", "calls", "called"):
 		return true
+	case s.is(p, "it's", "it’s", "is", "was"):
+		// "i won't say her name well it's grace"
+		// "the name of the school is" names a place.
+		for q := p - 1; q >= 0 && q >= p-4 && !s.toks[q+1].nl && !s.is(q, "of"); q-- {
+			if s.is(q, "name", "name's", "name’s") {
+				return true
+			}
+		}
 	}
-	if s.is(p, "is") && s.is(p-1, "name") || s.is(p, "as") && s.is(p-1, "known") ||
-		s.is(p, "me", "him", "her", "them") && s.is(p-1, "call", "calls", "called") {
-		return true
+	return false
+}
+
+// ageWordsCue reports an age or "little" after a possessive, ending at p,
+// which is a cue like "youngest": "my nine year old jack", "my little
+// ruby", "her two-year-old, Lily".
+func (s *scan) ageWordsCue(p int) bool {
+	q := p
+	if j, ok := s.yearOldEndingAt(q); ok {
+		q = j - 1
+	} else if s.is(q, "little", "wee") {
+		q--
 	}
-	return kin[k] && !s.toks[p].nl && s.lower(p) == k // "mum's" is not a cue
+	return q < p && s.is(q, "my", "our", "his", "her", "their", "your")
+}
+
+// abstractNames are names that "our" before makes a word: "our hope is".
+var abstractNames = set("hope faith joy grace will patience mercy destiny justice liberty harmony")
+
+// ourName reports a name after "our", as people in the north name family:
+// "our jade's got asthma", "our ruby she'll be ten". A name that is also a
+// word needs a possessive or a pronoun after it ("our bill went up" is a
+// bill), and an abstract one never: "our hope is that".
+func (s *scan) ourName(i int) bool {
+	k := s.key(i)
+	l := s.d.lists
+	if !l.first[k] || abstractNames[k] {
+		return false
+	}
+	return !l.ambiguous[k] || stripPossessive(s.word(i)) != s.word(i) ||
+		s.is(i+1, "he's", "she's", "he’s", "she’s", "he'll", "she'll", "he'd", "she'd", "who", "who's", "who’s")
+}
+
+// fillers stand between a cue and a name in speech: "my son um tyler", "a
+// cousin as well jack".
+var fillers = set("um erm er uh uhm like well")
+
+// skipFillers returns the token before p's fillers and a comma: the cue.
+func (s *scan) skipFillers(p int) int {
+	for n := 0; n < 3 && p >= 0; n++ {
+		switch {
+		case s.is(p, "well") && s.is(p-1, "as"):
+			p -= 2
+		case s.punct(p, ","), fillers[s.lower(p)] && s.toks[p].kind == tokWord:
+			p--
+		default:
+			return p
+		}
+	}
+	return p
+}
+
+// pets are animals whose names are not personal data.
+var pets = set("dog dogs cat cats puppy pup kitten pet horse pony rabbit bunny hamster budgie parrot tortoise ferret snake")
+
+// petNamed reports a pet's name at token i: "a dog called Max".
+func (s *scan) petNamed(i int) bool {
+	p := s.skipFillers(i - 1)
+	return p >= 0 && callCues[s.key(p)] && s.petBefore(p)
+}
+
+// petBefore reports an animal just before the cue at p: "a dog called bob",
+// "the cat's named".
+func (s *scan) petBefore(p int) bool {
+	for q := p - 1; q >= 0 && q >= p-4; q-- {
+		if pets[s.key(q)] {
+			return true
+		}
+	}
+	return false
+}
+
+// formalTitles are titles that, like an abbreviation, make an unlisted
+// lower-case word a name when a name's follower comes after it: "sergeant
+// whitaker he'd say".
+var formalTitles = set("sergeant sarge inspector constable councillor professor reverend")
+
+// formalTitleBefore reports a formal title just before token i.
+func (s *scan) formalTitleBefore(i int) bool { return formalTitles[s.keyAt(i-1)] }
+
+// notNameWords follow a kinship word without being a name: "my mum love
+// she's", "my nan bless her".
+var notNameWords = set("love bless mate pet darling duck hun babe sweetheart though too again mind innit anyway right www http https com")
+
+// verbish reports a word that reads as a verb after a subject: "lives",
+// "moved", or a speech verb.
+func verbish(k string) bool {
+	return speechVerbs[k] || len(k) > 3 && (strings.HasSuffix(k, "s") || strings.HasSuffix(k, "ed"))
+}
+
+// unlistedLowerName reports whether lower-case token i, in no name list, is
+// a name after a kinship word: it is not an everyday word by its form, and a
+// pronoun takes it up ("my son kairo he's nine"), or a hesitation before it
+// and a verb after it show it is said as a name ("my nephew um tyson lives
+// round the corner"). "my nephew lives", "my son often says", "my mum love"
+// and "my nan rent was due" are left alone.
+func (s *scan) unlistedLowerName(i int) bool {
+	k := s.key(i)
+	if stop[k] || wordLike(k) || verbish(k) || notNameWords[k] || kin[k] || strings.ContainsRune(k, '\'') || strings.ContainsRune(k, '’') {
+		return false
+	}
+	if titles[s.keyAt(s.skipFillers(i-1))] {
+		return false // "my nan rent was due"
+	}
+	hesitant := s.skipFillers(i-1) < i-1 && !s.punct(i-1, ",")
+	// "a toddler, peyton, who's two": set off by commas on both sides.
+	apposed := s.punct(i-1, ",") && (s.punct(i+1, ",") || s.punct(i+1, "."))
+	return s.is(i+1, "he's", "she's", "he’s", "she’s", "he'd", "she'd", "who", "who's", "who’s") || hesitant && verbish(s.keyAt(i+1)) || apposed
+}
+
+// ageAfterUnlisted reports an unlisted lower-case word that an age follows
+// the way it follows a name: "kairo's eleven", "tyson he's nine", "zuri
+// who's six". Not after a determiner ("the car's eleven years old"), nor an
+// everyday word by its form, nor "mine's".
+func (s *scan) ageAfterUnlisted(i int) bool {
+	k := s.key(i)
+	if stop[k] || wordLike(k) || kin[k] || titles[k] || notNameWords[k] || k == "mine" || len(k) < 3 || s.is(i-1, determiners...) {
+		return false
+	}
+	j := i + 1
+	if stripPossessive(s.lower(i)) == s.lower(i) {
+		if !s.is(j, "he's", "she's", "he’s", "she’s", "who's", "who’s") {
+			return false
+		}
+		j++
+	}
+	return j < len(s.toks) && s.isAge(j) && !s.taken[j] && s.ageEnd(j) >= 0
+}
+
+// closeKin after an unlisted possessive make it a name: "kairo's mum".
+var closeKin = set("mum mam mom dad brother sister son daughter nan gran grandad partner boyfriend girlfriend husband wife birthday")
+
+// unlistedPossessive reports an unlisted lower-case possessive before a
+// close relative, standing where a name stands: "kairo's mum" but not "the
+// neighbour's son", "next door's son" or "everyone's mum".
+func (s *scan) unlistedPossessive(i int) bool {
+	k := s.key(i)
+	if !closeKin[s.keyAt(i+1)] || stop[k] || wordLike(k) || kin[k] || titles[k] || len(k) < 3 {
+		return false
+	}
+	return i == 0 || !s.is(i-1, determiners...) && !s.is(i-1, "next", "of") && stripPossessive(s.lower(i-1)) == s.lower(i-1)
+}
+
+// adjectiveNames are names that after "i'm" are what someone feels: "i'm
+// frank with you", "i'm happy".
+var adjectiveNames = set("frank happy lucky sunny rich precious rusty sandy misty honey angel patience")
+
+// introducedLower reports a speaker naming themself in lower-case speech:
+// "i'm summer oh wait", "i am kez". A name that is also a word is taken here
+// too, since "i'm" before it is not a sentence.
+func (s *scan) introducedLower(i int) bool {
+	return (s.is(i-1, "i'm", "i’m") || s.is(i-1, "am") && s.is(i-2, "i")) && !s.toks[i].nl && !s.idiom(i)
+}
+
+// modalNames are names that are also modal verbs; a modal cannot be
+// followed by a preposition, so "and will from our road" is a person.
+var modalNames = set("will")
+
+// roles name what someone does: "robin the family support worker", "the
+// coach is Stevie Hanlon".
+var roles = set(`worker officer teacher nurse doctor manager coach carer visitor lead coordinator assistant mentor
+counsellor therapist adviser advisor landlord landlady caretaker warden vicar priest imam receptionist practitioner
+keyworker volunteer head headteacher senco boss supervisor tutor midwife solicitor instructor chair`)
+
+// roleAfter reports "the" and a role just after token i, with up to two
+// words between: "robin the family support worker", "Robin, the coach".
+func (s *scan) roleAfter(i int) bool {
+	j := i + 1
+	if s.punct(j, ",") {
+		j++
+	}
+	if !s.is(j, "the") || stripPossessive(s.word(i)) != s.word(i) {
+		return false
+	}
+	for k := j + 1; k < len(s.toks) && k <= j+3 && s.toks[k].kind == tokWord && !s.toks[k].nl; k++ {
+		if roles[s.key(k)] {
+			return true
+		}
+	}
+	return false
+}
+
+// personNouns say a person follows: "a woman there marguerite rang me".
+var personNouns = set("woman man lady bloke fella guy girl lad worker")
+
+// skipThere returns p, or the token before it when p is "there" or "here".
+func (s *scan) skipThere(p int) int {
+	if s.is(p, "there", "here") {
+		return p - 1
+	}
+	return p
+}
+
+// familyPlural reports a family named by its surname in the plural: "the
+// Kaminskis", "the Patels", "the Joneses".
+func (s *scan) familyPlural(i int) bool {
+	k := s.key(i)
+	if !strings.HasSuffix(k, "s") || s.sentenceStart(i) {
+		return false
+	}
+	sur := s.d.lists.sur
+	return sur[k[:len(k)-1]] || strings.HasSuffix(k, "es") && sur[k[:len(k)-2]]
+}
+
+// streetAt reports that token j, after the name-like token i, ends a street
+// name rather than a surname: a number or "on", "off", "along" before it
+// ("Sixty-three Abbey Lane", "down Grace Road").
+func (s *scan) streetAt(i, j int) bool {
+	if !streetTypes[s.keyAt(j)] || j >= len(s.toks) || s.toks[j].nl {
+		return false
+	}
+	p := i - 1
+	if p < 0 {
+		return false
+	}
+	return s.toks[p].kind == tokNum || s.toks[p].kind == tokAlnum || s.isAge(p) ||
+		s.is(p, "on", "off", "along", "down", "up", "near", "onto", "via")
 }
 
 // surnameAfter reports a listed surname right after token i on the same line.
@@ -300,7 +801,7 @@ func (s *scan) surnameAfter(i int) bool {
 	if j >= len(s.toks) || s.toks[j].nl || s.taken[j] || stripPossessive(s.word(i)) != s.word(i) {
 		return false
 	}
-	return s.d.lists.sur[s.key(j)] && (s.capital(j) || s.allCaseless())
+	return s.d.lists.sur[s.key(j)] && (s.capital(j) || s.speechLine(j)) && !s.streetAt(i, j)
 }
 
 // extendName returns the last token of the name starting at i: following
@@ -315,8 +816,11 @@ func (s *scan) extendName(i int, poss bool) int {
 			break
 		}
 		k := s.key(j)
+		if s.streetAt(i, j) {
+			break
+		}
 		ok := false
-		if s.allCaseless() {
+		if s.speechLine(j) {
 			ok = l.sur[k] && !stop[k]
 		} else {
 			ok = s.capital(j) && !l.strong[k] && !stop[k] && !titles[k] && (l.sur[k] || !l.first[k])
@@ -330,93 +834,83 @@ func (s *scan) extendName(i int, poss bool) int {
 	return e
 }
 
-// ageUnits after a number say it is not an age.
-var ageUnits = set("minutes minute hours hour pm am o'clock quid pounds percent times miles mile days day p pence grand k")
-
-// age finds an age next to the name ending at token e: "Tyler is nine",
-// "Kayden, who's 7", "Mia (6)", "Chantelle's fifteen", "Liam, 19,".
-func (s *scan) age(e int) {
-	j := e + 1
-	poss := stripPossessive(s.word(e)) != s.word(e)
-	bare := false // ", 19," needs a boundary after the number
-	switch {
-	case poss && s.is(j, "the") && s.is(j+1, "eldest", "oldest", "youngest", "middle", "baby"):
-		// "Kayleigh's the eldest, she's eleven"
-		j += 2
-		if s.punct(j, ",") {
-			j++
-		}
-		n := s.agePronoun(j)
-		if n == 0 {
-			return
-		}
-		j += n
-	case poss:
-	case s.is(j, "is", "was", "aged"):
-		j++
-	case s.punct(j, "("):
-		j++
-	case s.punct(j, ","):
-		j++
-		if n := s.agePronoun(j); n > 0 {
-			j += n
-		} else {
-			bare = true
-		}
-	case s.agePronoun(j) > 0:
-		// "my sister Hafsa who's seventeen", "tyler he's seven"
-		j += s.agePronoun(j)
-	default:
-		return
-	}
-	if j >= len(s.toks) || !s.isAge(j) || s.taken[j] {
-		return
-	}
-	end := j
-	if s.is(j+1, "months", "month", "weeks", "years", "year", "yrs") {
-		end = j + 1
-		if s.is(j+2, "old") {
-			end = j + 2
-		}
-	} else if ageUnits[s.keyAt(j+1)] || s.punct(j+1, "%") || s.punct(j+1, ":") || s.punct(j+1, ".") && j+2 < len(s.toks) && s.toks[j+2].kind == tokNum && !s.toks[j+2].sp {
-		return
-	}
-	if bare && end+1 < len(s.toks) && !s.punct(end+1, ",") && !s.punct(end+1, ".") && !s.punct(end+1, ")") && !s.punct(end+1, ";") {
-		return
-	}
-	s.add(s.toks[j].start, s.toks[end].end, AgeWithName, 0.8, "age next to a name")
-	s.take(s.toks[j].start, s.toks[end].end)
+// nameIdiomList are sayings built on a name, which name nobody: "not Bob
+// the builder", "bob's your uncle", "a right jack the lad".
+var nameIdiomList = []string{
+	"bob the builder", "bob's your uncle", "bob’s your uncle", "jack the lad", "jack of all trades", "jack the ripper",
+	"jack frost", "billy no mates", "billy-no-mates", "peeping tom", "doubting thomas", "smart alec", "smart alek",
+	"nosy parker", "even stevens", "every tom dick and harry", "tom dick and harry", "joe bloggs", "joe public",
+	"father christmas", "mother nature", "uncle sam", "john doe", "jane doe", "sod's law", "murphy's law",
+	"heath robinson", "steady eddie", "lazy susan", "bloody mary", "dear john", "jack russell", "tom and jerry",
+	"bobby dazzler", "silly billy", "mary poppins", "postman pat", "peppa pig", "thomas the tank engine",
 }
 
-// agePronoun returns how many tokens at j introduce an age after a name:
-// "who's", "she's", "aged", "he is", "she was", "who is"; or 0.
-func (s *scan) agePronoun(j int) int {
-	switch {
-	case s.is(j, "who's", "who’s", "he's", "she's", "he’s", "she’s", "aged"):
-		return 1
-	case s.is(j, "who", "he", "she") && s.is(j+1, "is", "was"):
-		return 2
+var nameIdioms = sync.OnceValue(func() *phrases { return newPhrases(nameIdiomList) })
+
+// inIdiom reports whether token i is part of a saying built on a name.
+// It is asked only of a likely name, which keeps the common case cheap.
+func (s *scan) inIdiom(i int) bool {
+	p := nameIdioms()
+	for q := i; q >= 0 && q >= i-4; q-- {
+		if n := p.match(s, q); n > 0 && q+n > i {
+			return true
+		}
 	}
-	return 0
+	return false
 }
 
-// isAge reports whether token i is a plausible age: 0-110 or a number word.
-func (s *scan) isAge(i int) bool {
-	switch s.toks[i].kind {
-	case tokNum:
-		n, err := strconv.Atoi(s.word(i))
-		return err == nil && n <= 110 && len(s.word(i)) <= 3 && !s.punct(i-1, "£")
-	case tokWord:
-		// "twenty-one": every part a number word. Cut, not Split, as this
-		// runs for every apposition.
-		for rest, more := s.lower(i), true; more; {
-			var p string
-			p, rest, more = strings.Cut(rest, "-")
-			if !numberWords[p] {
-				return false
-			}
-		}
+// notAName reports a name-like word that context shows is something else:
+// "St Anne's" is a church or a school, "on Abbey Lane" a street, "a dog
+// called Max" a pet, "Bob the builder" a saying. It is asked only of a
+// likely name, as it looks around.
+func (s *scan) notAName(i int) bool {
+	return s.is(i-1, "st", "saint") || s.punct(i-1, ".") && s.is(i-2, "st") || s.streetAt(i, i+1) || s.petNamed(i) || s.inIdiom(i)
+}
+
+// speechLine reports whether token i's line is speech-to-text, where lower
+// case says nothing about names: the whole text is (see allCaseless), or the
+// line has no capitals and a sign stronger than a lower-case first word,
+// which a hard-wrapped typed paragraph also has: "i" in lower case, a
+// speaker label before a lower-case word, or a sentence begun in lower case.
+// It lets the raw half of a partly tidied transcript be read as raw.
+func (s *scan) speechLine(i int) bool {
+	if s.allCaseless() {
 		return true
+	}
+	if s.speech == nil {
+		s.speech = make([]bool, len(s.toks))
+		start := 0
+		for j := 1; j <= len(s.toks); j++ {
+			if j < len(s.toks) && !s.toks[j].nl {
+				continue
+			}
+			if s.caseless(start) && s.strongLowerSign(start, j) {
+				for k := start; k < j; k++ {
+					s.speech[k] = true
+				}
+			}
+			start = j
+		}
+	}
+	return s.speech[i]
+}
+
+// strongLowerSign reports a sign in tokens [a,b) that capitals were left
+// out: a lower-case "i", a label's colon before a lower-case word, or a
+// lower-case word after a full stop.
+func (s *scan) strongLowerSign(a, b int) bool {
+	for k := a; k < b; k++ {
+		if s.toks[k].kind != tokWord {
+			continue
+		}
+		w := s.word(k)
+		if w == "i" || strings.HasPrefix(w, "i'") || strings.HasPrefix(w, "i’") {
+			return true
+		}
+		// "region:fred" in a caption file is no speaker label.
+		if k > a && s.toks[k].sp && (s.punct(k-1, ":") || s.punct(k-1, ".") || s.punct(k-1, "?") || s.punct(k-1, "!")) && strings.ToLower(w) == w {
+			return true
+		}
 	}
 	return false
 }

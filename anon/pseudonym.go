@@ -145,7 +145,7 @@ func spelledOut(orig string) (letters, sep string, ok bool) {
 		sep = "-"
 	}
 	parts := strings.FieldsFunc(orig, func(r rune) bool { return r == ' ' || r == '-' })
-	if len(parts) < 3 {
+	if len(parts) < 2 { // "j o" is spelled too
 		return "", "", false
 	}
 	for _, p := range parts {

@@ -137,3 +137,24 @@ func TestPseudonymiserSpoken(t *testing.T) {
 		t.Errorf("spelled name not spelled as its pseudonym %q: %q", want, out)
 	}
 }
+
+// TestPseudonymiserNamesAndAges checks the names and ages of issue 13: a
+// two-letter spelling is spelled as its pseudonym, and an age next to a name
+// becomes a tag.
+func TestPseudonymiserNamesAndAges(t *testing.T) {
+	text := "p4: she's called jo j o just two letters and my son tyson he's seven and kairo's eleven"
+	d := NewDetector(Options{})
+	p := NewPseudonymiser()
+	out, _ := p.Replace(text, d.Detect(text))
+	for _, gone := range []string{" jo ", "j o", "tyson", "seven", "kairo", "eleven"} {
+		if strings.Contains(out, gone) {
+			t.Errorf("output still contains %q: %q", gone, out)
+		}
+	}
+	if want := spell(p.word("jo", false), " ", false); !strings.Contains(out, want+" just") {
+		t.Errorf("two-letter spelling not spelled as its pseudonym %q: %q", want, out)
+	}
+	if !strings.Contains(out, tag(AgeWithName)) {
+		t.Errorf("output lacks %q: %q", tag(AgeWithName), out)
+	}
+}

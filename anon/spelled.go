@@ -3,20 +3,21 @@ package anon
 import "strings"
 
 // spelledNames finds a name spelled out letter by letter: "Kayleigh,
-// K-A-Y-L-E-I-G-H", "summer, s u m m e r". The joined letters must be a
-// listed name or the same as a word just before, so "O-K" and "A-B-C" are
-// left alone.
+// K-A-Y-L-E-I-G-H", "summer, s u m m e r", "jo, j o". The joined letters
+// must be a listed name or the same as a word just before, so "O-K" and
+// "A-B-C" are left alone; two letters must be both.
 func (s *scan) spelledNames() {
 	for i := 0; i < len(s.toks); i++ {
 		if s.toks[i].kind != tokWord || s.taken[i] && !s.blocked(i) {
 			continue
 		}
 		letters, e := s.spelledAt(i)
-		if len(letters) < 3 {
+		if len(letters) < 2 {
 			continue
 		}
 		said, ok := s.spelledIsName(i, letters)
-		if !ok {
+		// Two letters are a name only spelled after it: "jo, j o".
+		if !ok || len(letters) == 2 && said < 0 {
 			continue
 		}
 		s.add(s.toks[i].start, s.toks[e].end, Person, 0.8, "name spelled out letter by letter")
@@ -73,7 +74,7 @@ func (s *scan) spelledIsName(i int, letters string) (int, bool) {
 	}
 	for j := i - 1; j >= 0 && j >= i-8; j-- {
 		if s.toks[j].kind == tokWord && s.key(j) == letters {
-			return j, true
+			return j, len(letters) > 2 || s.d.lists.first[letters]
 		}
 	}
 	return -1, s.d.lists.first[letters] || s.d.lists.sur[letters]

@@ -26,28 +26,9 @@ func ParseParticipants(file string, data []byte) ([]Participant, diag.List) {
 		}
 		return nil, probs
 	}
-	idCol, consentCol := -1, -1
-	cols := make([]string, len(header))
-	seenCol := map[string]int{}
-	for i, h := range header {
-		h = strings.ToLower(strings.TrimSpace(h))
-		cols[i] = h
-		switch {
-		case h == "":
-			probs.Errorf(file, 1, "column %d has no name in the header row: name it or remove the column", i+1)
-		case seenCol[h] > 0:
-			probs.Errorf(file, 1, "column %q appears twice in the header row (columns %d and %d): rename one", h, seenCol[h], i+1)
-		}
-		seenCol[h] = i + 1
-		switch h {
-		case "id":
-			idCol = i
-		case "consent":
-			consentCol = i
-		}
-	}
-	if idCol < 0 {
-		probs.Errorf(file, 1, "the header row has no id column: the first row must name the columns, e.g. id,role,ward,consent (found %s)", strings.Join(cols, ","))
+	h := parseHeader(file, header, &probs)
+	if h.id < 0 {
+		probs.Errorf(file, 1, "the header row has no id column: the first row must name the columns, e.g. id,role,ward,consent (found %s)", strings.Join(h.cols, ","))
 		return nil, probs
 	}
 	var out []Participant
@@ -62,44 +43,81 @@ func ParseParticipants(file string, data []byte) ([]Participant, diag.List) {
 			break // the reader cannot resynchronise after a quoting error
 		}
 		line, _ := r.FieldPos(0)
-		if len(rec) != len(cols) {
-			probs.Errorf(file, line, "row has %d fields but the header has %d: add the missing commas or quote values that contain commas", len(rec), len(cols))
-			continue
+		if p, ok := h.participant(file, line, rec, seenID, &probs); ok {
+			out = append(out, p)
 		}
-		p := Participant{ID: strings.TrimSpace(rec[idCol]), Line: line, Attributes: map[string]string{}}
-		if p.ID == "" {
-			probs.Errorf(file, line, "row has an empty id: give every participant the label used for them in transcripts (e.g. P07)")
-			continue
-		}
-		key := strings.ToLower(p.ID)
-		if prev, dup := seenID[key]; dup {
-			probs.Errorf(file, line, "participant id %q is repeated (first on line %d): ids must be unique", p.ID, prev)
-			continue
-		}
-		seenID[key] = line
-		if !validLabel(p.ID) {
-			probs.Warnf(file, line, "id %q cannot be written as a speaker label (1–40 letters, digits, spaces, - _ . ', at most 4 words), so no transcript turn can match it", p.ID)
-		}
-		for i, v := range rec {
-			switch i {
-			case idCol:
-			case consentCol:
-				switch strings.ToLower(strings.TrimSpace(v)) {
-				case "", "yes":
-				case "withdrawn":
-					p.Withdrawn = true
-				default:
-					// Fail safe: an unreadable consent never exposes anyone's words.
-					p.Withdrawn = true
-					probs.Errorf(file, line, "consent %q is not understood: use yes or withdrawn (empty means yes)", v)
-				}
-			default:
-				p.Attributes[cols[i]] = strings.TrimSpace(v)
-			}
-		}
-		out = append(out, p)
 	}
 	return out, probs
+}
+
+// participantsHeader is participants.csv's header row: its lower-cased
+// column names and where the id and consent columns are (-1 if absent).
+type participantsHeader struct {
+	cols        []string
+	id, consent int
+}
+
+func parseHeader(file string, header []string, probs *diag.List) participantsHeader {
+	h := participantsHeader{cols: make([]string, len(header)), id: -1, consent: -1}
+	seenCol := map[string]int{}
+	for i, name := range header {
+		name = strings.ToLower(strings.TrimSpace(name))
+		h.cols[i] = name
+		switch {
+		case name == "":
+			probs.Errorf(file, 1, "column %d has no name in the header row: name it or remove the column", i+1)
+		case seenCol[name] > 0:
+			probs.Errorf(file, 1, "column %q appears twice in the header row (columns %d and %d): rename one", name, seenCol[name], i+1)
+		}
+		seenCol[name] = i + 1
+		switch name {
+		case "id":
+			h.id = i
+		case "consent":
+			h.consent = i
+		}
+	}
+	return h
+}
+
+// participant reads one row; false means it is reported and left out.
+func (h participantsHeader) participant(file string, line int, rec []string, seenID map[string]int, probs *diag.List) (Participant, bool) {
+	if len(rec) != len(h.cols) {
+		probs.Errorf(file, line, "row has %d fields but the header has %d: add the missing commas or quote values that contain commas", len(rec), len(h.cols))
+		return Participant{}, false
+	}
+	p := Participant{ID: strings.TrimSpace(rec[h.id]), Line: line, Attributes: map[string]string{}}
+	if p.ID == "" {
+		probs.Errorf(file, line, "row has an empty id: give every participant the label used for them in transcripts (e.g. P07)")
+		return p, false
+	}
+	key := strings.ToLower(p.ID)
+	if prev, dup := seenID[key]; dup {
+		probs.Errorf(file, line, "participant id %q is repeated (first on line %d): ids must be unique", p.ID, prev)
+		return p, false
+	}
+	seenID[key] = line
+	if !validLabel(p.ID) {
+		probs.Warnf(file, line, "id %q cannot be written as a speaker label (1–40 letters, digits, spaces, - _ . ', at most 4 words), so no transcript turn can match it", p.ID)
+	}
+	for i, v := range rec {
+		switch i {
+		case h.id:
+		case h.consent:
+			switch strings.ToLower(strings.TrimSpace(v)) {
+			case "", "yes":
+			case "withdrawn":
+				p.Withdrawn = true
+			default:
+				// Fail safe: an unreadable consent never exposes anyone's words.
+				p.Withdrawn = true
+				probs.Errorf(file, line, "consent %q is not understood: use yes or withdrawn (empty means yes)", v)
+			}
+		default:
+			p.Attributes[h.cols[i]] = strings.TrimSpace(v)
+		}
+	}
+	return p, true
 }
 
 func csvError(file string, err error, probs *diag.List) {

@@ -66,7 +66,7 @@ func (j *Journeys) By(dim string, keep func(*Contact) bool) ([]Group, error) {
 	}
 	at := map[string]int{}
 	var groups []Group
-	fams := []map[string]bool{}
+	var fams []famSet
 	for i := range j.Contacts {
 		c := &j.Contacts[i]
 		if keep != nil && !keep(c) {
@@ -78,13 +78,13 @@ func (j *Journeys) By(dim string, keep func(*Contact) bool) ([]Group, error) {
 			g = len(groups)
 			at[k] = g
 			groups = append(groups, Group{Key: k})
-			fams = append(fams, map[string]bool{})
+			fams = append(fams, famSet{})
 		}
 		add(&groups[g], c)
-		fams[g][c.Case] = true
+		fams[g].add(c.caseN)
 	}
 	for i := range groups {
-		groups[i].Families = len(fams[i])
+		groups[i].Families = fams[i].n
 	}
 	order := j.order(dim)
 	slices.SortFunc(groups, func(a, b Group) int {
@@ -118,17 +118,36 @@ func add(g *Group, c *Contact) {
 // Total is one group of every contact keep accepts.
 func (j *Journeys) Total(keep func(*Contact) bool) Group {
 	var g Group
-	fams := map[string]bool{}
+	var fams famSet
 	for i := range j.Contacts {
 		c := &j.Contacts[i]
 		if keep != nil && !keep(c) {
 			continue
 		}
 		add(&g, c)
-		fams[c.Case] = true
+		fams.add(c.caseN)
 	}
-	g.Families = len(fams)
+	g.Families = fams.n
 	return g
+}
+
+// famSet counts the different families among contacts by their caseN: a
+// bit set, not a map of case names, as every query counts families over
+// every contact.
+type famSet struct {
+	bits []uint64
+	n    int
+}
+
+func (s *famSet) add(k int32) {
+	w := int(k) / 64
+	if w >= len(s.bits) {
+		s.bits = append(s.bits, make([]uint64, w+1-len(s.bits))...)
+	}
+	if bit := uint64(1) << (k % 64); s.bits[w]&bit == 0 {
+		s.bits[w] |= bit
+		s.n++
+	}
 }
 
 func (j *Journeys) order(dim string) map[string]int {

@@ -27,7 +27,8 @@ type Contact struct {
 	Cost     Money  // unit cost, when Costed
 	Costed   bool   // costs.yaml gives a unit cost for this agency and type
 
-	key uint64 // case, member and type interned: equal for one member's contacts of one type
+	key   uint64 // case, member and type interned: equal for one member's contacts of one type
+	caseN int32  // the case's number, the same for every contact of one family (Journeys.index)
 }
 
 // Columns of contacts.csv; the first five are required.

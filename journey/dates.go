@@ -15,7 +15,27 @@ func dayOf(t time.Time) Day {
 // Time is the day at midnight UTC.
 func (d Day) Time() time.Time { return time.Unix(int64(d)*86400, 0).UTC() }
 
-func (d Day) String() string { return d.Time().Format("2006-01-02") }
+func (d Day) String() string { return d.format(true) }
+
+// format writes YYYY-MM-DD, or YYYY-MM without the day, by hand: case
+// pages and month queries format every contact's date, and time.Format
+// was a tenth of drawing a journey map.
+func (d Day) format(day bool) string {
+	t := d.Time()
+	y, m, dd := t.Date()
+	if y < 0 || y > 9999 {
+		if day {
+			return t.Format("2006-01-02")
+		}
+		return t.Format("2006-01")
+	}
+	b := [10]byte{byte('0' + y/1000), byte('0' + y/100%10), byte('0' + y/10%10), byte('0' + y%10), '-',
+		byte('0' + int(m)/10), byte('0' + int(m)%10), '-', byte('0' + dd/10), byte('0' + dd%10)}
+	if !day {
+		return string(b[:7])
+	}
+	return string(b[:])
+}
 
 // Date is when a contact happened: one day, or for a month-only date
 // (YYYY-MM) every day of that month, Lo to Hi inclusive, marked Approx.
@@ -26,13 +46,13 @@ type Date struct {
 
 func (d Date) String() string {
 	if d.Approx {
-		return d.Lo.Time().Format("2006-01")
+		return d.Lo.format(false)
 	}
 	return d.Lo.String()
 }
 
 // Month is YYYY-MM.
-func (d Date) Month() string { return d.Lo.Time().Format("2006-01") }
+func (d Date) Month() string { return d.Lo.format(false) }
 
 // parseDate reads YYYY-MM-DD or YYYY-MM. Impossible dates (2026-02-30)
 // are errors, not rolled over.

@@ -43,6 +43,12 @@ var today = time.Date(2026, 1, 15, 12, 0, 0, 0, time.UTC)
 // none) with the test codebook and settings.
 func load(t testing.TB, settings, contacts, costs string) (*Journeys, diag.List) {
 	t.Helper()
+	return Load(input(t, settings, contacts, costs))
+}
+
+// input is what load reads.
+func input(t testing.TB, settings, contacts, costs string) Input {
+	t.Helper()
 	cb, p := themes.Parse("codebook.yaml", []byte(testCodebook))
 	if p.HasErrors() {
 		t.Fatal(p)
@@ -62,11 +68,11 @@ func load(t testing.TB, settings, contacts, costs string) (*Journeys, diag.List)
 	if costs != "" {
 		fsys[CostsFile] = &fstest.MapFile{Data: []byte(costs)}
 	}
-	return Load(Input{
+	return Input{
 		FS: fsys, Config: node, Codebook: cb, Today: today,
 		Participants: []corpus.Participant{{ID: "P01", Attributes: map[string]string{"role": "parent"}}, {ID: "P09", Withdrawn: true}},
 		Cases:        func() map[string]bool { return map[string]bool{"H01": true, "H03": true} },
-	})
+	}
 }
 
 const head = "case,member,date,agency,type,problem,source,note\n"
@@ -342,6 +348,25 @@ func TestQuickDayAgreesWithTime(t *testing.T) {
 		got, err := parseDate(s)
 		if err != nil || got.Lo != dayOf(d) || got.Lo.String() != s {
 			t.Fatalf("%s: %v %v (want day %d)", s, got, err, dayOf(d))
+		}
+	}
+}
+
+// TestDayFormat: the hand-written date formats equal time.Format's on every
+// day from 1600 to 2400, and on days beyond four-digit years.
+func TestDayFormat(t *testing.T) {
+	from, to := dayOf(time.Date(1600, 1, 1, 0, 0, 0, 0, time.UTC)), dayOf(time.Date(2400, 12, 31, 0, 0, 0, 0, time.UTC))
+	for _, d := range append([]Day{-800000, 3000000}, func() (ds []Day) {
+		for d := from; d <= to; d++ {
+			ds = append(ds, d)
+		}
+		return ds
+	}()...) {
+		if got, want := d.String(), d.Time().Format("2006-01-02"); got != want {
+			t.Fatalf("day %d: %q, want %q", d, got, want)
+		}
+		if got, want := (Date{Lo: d, Hi: d, Approx: true}).String(), d.Time().Format("2006-01"); got != want {
+			t.Fatalf("month of day %d: %q, want %q", d, got, want)
 		}
 	}
 }

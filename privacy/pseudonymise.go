@@ -11,6 +11,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -22,6 +23,7 @@ import (
 	"github.com/residentinsight/insight/corpus"
 	"github.com/residentinsight/insight/diag"
 	"github.com/residentinsight/insight/internal/paths"
+	"github.com/residentinsight/insight/journey"
 	"github.com/residentinsight/insight/messages"
 	"github.com/residentinsight/insight/themes"
 )
@@ -43,6 +45,7 @@ type PseudonymiseResult struct {
 	// What was left out because a participant withdrew consent: counts
 	// only, never their words.
 	WithheldDocs, WithheldTurns, WithheldCodings int
+	WithheldContacts, WithheldPins               int // contacts.csv rows; messages.yaml pinned quotes
 }
 
 // withheld is the finding kind of a withdrawn participant's turn; Replace
@@ -148,6 +151,14 @@ type pseudonymiser struct {
 	docs  map[string]*newDoc // by document id
 	left  map[string]bool    // ids and paths of withheld documents, left out
 	moved map[string]string  // converted transcripts: path -> path of the text copy
+
+	// Case ids and member labels, renamed alike in contacts.csv and
+	// insight.yaml (see rename).
+	cases   map[string]string // transcript case -> its case in the copy
+	ids     map[string]bool   // lower-case participant ids
+	sweepRE *regexp.Regexp    // the key's names, for sweep
+	sweepTo map[string]string // name -> pseudonym
+	sweepN  int               // key entries sweepRE was made from
 }
 
 // newDoc is a transcript's rewrite: its Body edits, for moving codings.
@@ -207,6 +218,15 @@ func (p *pseudonymiser) run(ctx context.Context) error {
 		}
 		info[d.ID], parsed[d.ID] = e, d
 	}
+	contacts, err := p.scanContacts()
+	if err != nil {
+		return err
+	}
+	msgText, err := fs.ReadFile(p.src.FS, messages.File)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("reading %s: %w", joinName(p.src.Name, messages.File), err)
+	}
+	msgHits := scanYAML(p.det, messages.File, newLines(normalise(msgText)), 1, yamlKeys[messages.File])
 	memos := map[string][]memoFinding{}
 	for _, rel := range codingsFiles(p.src.FS) {
 		data, err := fs.ReadFile(p.src.FS, rel)
@@ -235,6 +255,12 @@ func (p *pseudonymiser) run(ctx context.Context) error {
 		for _, m := range ms {
 			names = appendPerson(names, m.Kind, m.Text)
 		}
+	}
+	for _, h := range msgHits {
+		names = appendPerson(names, h.Kind, h.Text)
+	}
+	if contacts != nil {
+		names = append(names, contacts.names()...)
 	}
 	p.ps.Reserve(append(names, p.st.Config.Vocabulary.Pseudonyms...)...)
 
@@ -269,8 +295,22 @@ func (p *pseudonymiser) run(ctx context.Context) error {
 			return err
 		}
 	}
-	cfg, err := declarePseudonyms(p.files["insight.yaml"], p.ps.Key())
+	if contacts != nil {
+		if err := p.rewriteContacts(contacts); err != nil {
+			return err
+		}
+	}
+	if err := p.rewriteMessages(); err != nil {
+		return err
+	}
+	if err := p.copyCosts(); err != nil {
+		return err
+	}
+	cfg, err := p.renameMembers(p.files["insight.yaml"])
 	if err != nil {
+		return fmt.Errorf("renaming journey.members in insight.yaml of the copy: %w", err)
+	}
+	if cfg, err = declarePseudonyms(cfg, p.ps.Key()); err != nil {
 		return fmt.Errorf("adding the pseudonyms to insight.yaml of the copy: %w", err)
 	}
 	p.files["insight.yaml"] = cfg
@@ -318,13 +358,7 @@ func declarePseudonyms(cfg []byte, key []anon.KeyEntry) ([]byte, error) {
 			seq.Content = append(seq.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: w})
 		}
 	}
-	var b bytes.Buffer
-	enc := yaml.NewEncoder(&b)
-	enc.SetIndent(2)
-	if err := enc.Encode(&doc); err != nil {
-		return nil, err
-	}
-	return b.Bytes(), enc.Close()
+	return encodeYAML(&doc)
 }
 
 // titles are kept by the pseudonymiser ("Mrs Begum" -> "Mrs Ashby"), so they are no pseudonym.
@@ -347,8 +381,21 @@ func (p *pseudonymiser) rewriteYAML(rel string, text *lines, yml string, first i
 	if err := yaml.Unmarshal([]byte(yml), &root); err != nil {
 		return yml, nil // nothing was scanned in it either; insight check reports it
 	}
+	if !p.replaceScalars(rel, text, first, &root, want) {
+		return yml, nil
+	}
+	out, err := encodeYAML(&root)
+	if err != nil {
+		return "", fmt.Errorf("%s: writing the pseudonymised YAML: %w", joinName(p.src.Name, rel), err)
+	}
+	return string(out), nil
+}
+
+// replaceScalars replaces the unreviewed findings in the text scalars of
+// root under the keys want accepts, and reports whether it changed any.
+func (p *pseudonymiser) replaceScalars(rel string, text *lines, first int, root *yaml.Node, want func(string, int) bool) bool {
 	changed := false
-	walkYAML(&root, want, func(n *yaml.Node) {
+	walkYAML(root, want, func(n *yaml.Node) {
 		found := p.det.Detect(n.Value)
 		var fs []anon.Finding
 		for i, h := range placeAll(text, rel, first-1+n.Line, n, found) {
@@ -362,19 +409,7 @@ func (p *pseudonymiser) rewriteYAML(rel string, text *lines, yml string, first i
 			n.Value, n.Style, changed = v, n.Style&^(yaml.LiteralStyle|yaml.FoldedStyle), true
 		}
 	})
-	if !changed {
-		return yml, nil
-	}
-	var b bytes.Buffer
-	enc := yaml.NewEncoder(&b)
-	enc.SetIndent(2)
-	if err := enc.Encode(&root); err != nil {
-		return "", fmt.Errorf("%s: writing the pseudonymised YAML: %w", joinName(p.src.Name, rel), err)
-	}
-	if err := enc.Close(); err != nil {
-		return "", err
-	}
-	return b.String(), nil
+	return changed
 }
 
 // rewriteDoc replaces a transcript's findings: the front matter in the file
@@ -679,7 +714,8 @@ func studyFiles(fsys fs.FS) ([]string, []string, error) {
 		dir, base := path.Split(p)
 		ext := strings.ToLower(path.Ext(base))
 		switch {
-		case dir == "" && (base == "insight.yaml" || base == themes.CodebookFile || base == messages.File || base == "participants.csv" || base == AllowlistFile || base == ".gitignore"),
+		case dir == "" && (base == "insight.yaml" || base == themes.CodebookFile || base == messages.File || base == "participants.csv" || base == AllowlistFile || base == ".gitignore" ||
+			base == journey.ContactsFile || base == journey.CostsFile),
 			strings.HasPrefix(p, "transcripts/") && corpus.IsTranscript(base) && !strings.HasPrefix(base, "."),
 			dir == coding.CodingsDir+"/" && ext == ".jsonl" && !strings.HasPrefix(base, "."):
 			keep = append(keep, p)

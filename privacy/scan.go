@@ -97,18 +97,57 @@ type piiEntry struct {
 // pre, when non-nil, is the study already read (by build), used instead of
 // reading the transcripts that missed the cache.
 func Scan(ctx context.Context, src Source, opts Options, pre *corpus.Study) (*Report, error) {
-	fsys, name, cache := src.FS, src.Name, src.Cache
-	rep := &Report{Name: name}
+	sc := &scan{src: src, opts: opts, rep: &Report{Name: src.Name}}
+	allow, ok := sc.readInputs()
+	if !ok {
+		return sc.rep, nil
+	}
+	docs, others, err := sc.hashFiles(ctx)
+	if err != nil {
+		return nil, err
+	}
+	parsed, err := sc.detectTranscripts(ctx, docs, others, pre)
+	if err != nil {
+		return nil, err
+	}
+	found := sc.collect(docs, others, parsed)
+	sc.rep.Files = len(docs) + len(others)
+	if sc.rep.Detected > 0 {
+		pruneCache(src.Cache, append(docs, others...), &sc.rep.Problems)
+	}
+	sc.applyAllowlist(found, allow)
+	sc.rep.Problems.Sort()
+	return sc.rep, nil
+}
+
+// scan is one run of Scan, stage by stage: read the inputs every key
+// covers, hash every file against the cache, detect in what missed it,
+// collect, then apply the reviewer's allowlist.
+type scan struct {
+	src      Source
+	opts     Options
+	rep      *Report
+	cfg      corpus.Config
+	partData []byte
+	baseSum  []byte
+	det      Detector // made on first use: an all-cached scan never builds one
+	memos    []*piiFile
+}
+
+// readInputs reads insight.yaml, participants.csv and the allowlist; false
+// means nothing can be scanned (the problem is in the report).
+func (sc *scan) readInputs() (*anon.Allowlist, bool) {
+	fsys, name, rep := sc.src.FS, sc.src.Name, sc.rep
 	cfgData, err := fs.ReadFile(fsys, "insight.yaml")
 	if err != nil {
 		rep.Problems.Errorf(joinName(name, "insight.yaml"), 0, "cannot be read, so nothing was scanned: %v", err)
-		return rep, nil
+		return nil, false
 	}
-	cfg, _ := corpus.ParseConfig("insight.yaml", cfgData) // insight check reports its problems
-	partData, err := fs.ReadFile(fsys, "participants.csv")
+	sc.cfg, _ = corpus.ParseConfig("insight.yaml", cfgData) // insight check reports its problems
+	sc.partData, err = fs.ReadFile(fsys, "participants.csv")
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		rep.Problems.Errorf(joinName(name, "participants.csv"), 0, "cannot be read: %v", err)
-		return rep, nil
+		return nil, false
 	}
 	allow, probs := LoadAllowlist(fsys, name)
 	rep.Problems.Add(probs...)
@@ -116,19 +155,24 @@ func Scan(ctx context.Context, src Source, opts Options, pre *corpus.Study) (*Re
 	// Every key covers what decides a file's findings: the detector version,
 	// insight.yaml (vocabulary, facilitators) and participants.csv (roles, consent).
 	base := sha256.New()
-	for _, part := range [][]byte{[]byte(piiVersion()), cfgData, partData} {
+	for _, part := range [][]byte{[]byte(piiVersion()), cfgData, sc.partData} {
 		fmt.Fprintf(base, "%d:", len(part))
 		base.Write(part)
 	}
-	baseSum := base.Sum(nil)
+	sc.baseSum = base.Sum(nil)
+	return allow, true
+}
 
-	transcripts := listTranscripts(fsys, name, &rep.Problems)
-	docs := make([]*piiFile, len(transcripts))
-	for i, rel := range transcripts {
-		docs[i] = &piiFile{rel: rel}
+// hashFiles keys every file against the cache: transcripts, then the
+// study's YAML files and contacts, then codings files (whose memos quote
+// transcripts).
+func (sc *scan) hashFiles(ctx context.Context) (docs, others []*piiFile, err error) {
+	fsys, name, cache, probs := sc.src.FS, sc.src.Name, sc.src.Cache, &sc.rep.Problems
+	for _, rel := range listTranscripts(fsys, name, probs) {
+		docs = append(docs, &piiFile{rel: rel})
 	}
-	if err := hashAll(ctx, fsys, cache, baseSum, docs, &rep.Problems); err != nil {
-		return nil, err
+	if err := hashAll(ctx, fsys, cache, sc.baseSum, docs, probs); err != nil {
+		return nil, nil, err
 	}
 	// A transcript edit can move a memo's quote into or out of a withdrawn
 	// turn, so memo keys cover every transcript too.
@@ -137,26 +181,29 @@ func Scan(ctx context.Context, src Source, opts Options, pre *corpus.Study) (*Re
 		fmt.Fprintf(all, "%s\x00%s\x00", d.rel, d.hash)
 	}
 	yamls := []*piiFile{{rel: "insight.yaml"}, {rel: themes.CodebookFile}, {rel: journey.ContactsFile}, {rel: messages.File}}
-	if err := hashAll(ctx, fsys, cache, baseSum, yamls, &rep.Problems); err != nil {
-		return nil, err
+	if err := hashAll(ctx, fsys, cache, sc.baseSum, yamls, probs); err != nil {
+		return nil, nil, err
 	}
-	var memos []*piiFile
 	for _, rel := range codingsFiles(fsys) {
-		memos = append(memos, &piiFile{rel: rel})
+		sc.memos = append(sc.memos, &piiFile{rel: rel})
 	}
-	if err := hashAll(ctx, fsys, cache, append(baseSum, all.Sum(nil)...), memos, &rep.Problems); err != nil {
-		return nil, err
+	if err := hashAll(ctx, fsys, cache, append(sc.baseSum, all.Sum(nil)...), sc.memos, probs); err != nil {
+		return nil, nil, err
 	}
-	others := append(yamls, memos...)
+	return docs, append(yamls, sc.memos...), nil
+}
 
-	var det Detector
-	detector := func() Detector {
-		if det == nil {
-			det = opts.detector(cfg)
-		}
-		return det
+func (sc *scan) detector() Detector {
+	if sc.det == nil {
+		sc.det = sc.opts.detector(sc.cfg)
 	}
-	var found []Finding
+	return sc.det
+}
+
+// detectTranscripts runs the detector on the transcripts that missed the
+// cache, in parallel, and returns the documents it parsed by id: the
+// missed ones, and those memos need when a memo missed.
+func (sc *scan) detectTranscripts(ctx context.Context, docs, others []*piiFile, pre *corpus.Study) (map[string]*corpus.Document, error) {
 	var missed []*piiFile
 	for _, d := range docs {
 		if d.hit == nil && d.data != nil {
@@ -164,55 +211,61 @@ func Scan(ctx context.Context, src Source, opts Options, pre *corpus.Study) (*Re
 		}
 	}
 	memoMiss := false
-	for _, m := range memos {
+	for _, m := range sc.memos {
 		memoMiss = memoMiss || m.hit == nil && m.data != nil
 	}
 	parsed := map[string]*corpus.Document{} // by document id
-	if len(missed) > 0 || memoMiss {
-		want := map[string]bool{}
-		for _, d := range missed {
-			want[d.rel] = true
+	if len(missed) == 0 && !memoMiss {
+		return parsed, nil
+	}
+	want := map[string]bool{}
+	for _, d := range missed {
+		want[d.rel] = true
+	}
+	for _, d := range docs {
+		if memoMiss && d.hit != nil && d.hit.Partly {
+			want[d.rel] = true // memos on it need its withheld turns
 		}
-		for _, d := range docs {
-			if memoMiss && d.hit != nil && d.hit.Partly {
-				want[d.rel] = true // memos on it need its withheld turns
+	}
+	st := pre
+	if st == nil {
+		var probs diag.List
+		st, probs = corpus.Load(ctx, onlyFS{sc.src.FS, want}, sc.src.Name)
+		for _, p := range probs.Errors() {
+			if strings.HasPrefix(p.File, joinName(sc.src.Name, "transcripts/")) {
+				sc.rep.Problems.Add(p) // why a transcript could not be scanned
 			}
 		}
-		st := pre
-		if st == nil {
-			var probs diag.List
-			st, probs = corpus.Load(ctx, onlyFS{fsys, want}, name)
-			for _, p := range probs.Errors() {
-				if strings.HasPrefix(p.File, joinName(name, "transcripts/")) {
-					rep.Problems.Add(p) // why a transcript could not be scanned
-				}
-			}
-		}
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		for _, d := range st.Documents {
-			if want[d.Path] {
-				parsed[d.ID] = d
-			}
-		}
-		byPath := map[string]*corpus.Document{}
-		for _, d := range parsed {
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	byPath := map[string]*corpus.Document{}
+	for _, d := range st.Documents {
+		if want[d.Path] {
+			parsed[d.ID] = d
 			byPath[d.Path] = d
 		}
-		var mu sync.Mutex
-		parallel(len(missed), func(i int) {
-			f := missed[i]
-			if d := byPath[f.rel]; d != nil {
-				mu.Lock()
-				det := detector()
-				rep.Detected++
-				mu.Unlock()
-				f.hit = transcriptEntry(det, d, f.data)
-				writeEntry(cache, f.key, f.hit)
-			}
-		})
 	}
+	var mu sync.Mutex
+	parallel(len(missed), func(i int) {
+		f := missed[i]
+		if d := byPath[f.rel]; d != nil {
+			mu.Lock()
+			det := sc.detector()
+			sc.rep.Detected++
+			mu.Unlock()
+			f.hit = transcriptEntry(det, d, f.data)
+			writeEntry(sc.src.Cache, f.key, f.hit)
+		}
+	})
+	return parsed, nil
+}
+
+// collect gathers every file's findings, scanning the non-transcript files
+// that missed the cache (they need the transcripts' consent information).
+func (sc *scan) collect(docs, others []*piiFile, parsed map[string]*corpus.Document) []Finding {
+	var found []Finding
 	info := map[string]*piiEntry{}
 	for _, d := range docs {
 		d.data = nil
@@ -220,28 +273,30 @@ func Scan(ctx context.Context, src Source, opts Options, pre *corpus.Study) (*Re
 			info[d.hit.Doc] = d.hit
 			found = append(found, d.hit.Findings...)
 		} else {
-			rep.Problems.Errorf(joinName(name, d.rel), 0, "could not be scanned for personal data: fix the problems insight check reports for it")
+			sc.rep.Problems.Errorf(joinName(sc.src.Name, d.rel), 0, "could not be scanned for personal data: fix the problems insight check reports for it")
 		}
 	}
 	for _, o := range others {
 		if o.hit == nil && o.data != nil {
 			if o.rel == journey.ContactsFile {
-				o.hit = contactsEntry(detector(), o, partData)
+				o.hit = contactsEntry(sc.detector(), o, sc.partData)
 			} else {
-				o.hit = otherEntry(detector(), o, info, parsed)
+				o.hit = otherEntry(sc.detector(), o, info, parsed)
 			}
-			rep.Detected++
-			writeEntry(cache, o.key, o.hit)
+			sc.rep.Detected++
+			writeEntry(sc.src.Cache, o.key, o.hit)
 		}
 		if o.hit != nil {
 			found = append(found, o.hit.Findings...)
 		}
 	}
-	rep.Files = len(docs) + len(others)
-	if rep.Detected > 0 {
-		pruneCache(cache, append(docs, others...), &rep.Problems)
-	}
+	return found
+}
 
+// applyAllowlist keeps the findings the reviewer has not allowed, in file,
+// line and column order.
+func (sc *scan) applyAllowlist(found []Finding, allow *anon.Allowlist) {
+	rep := sc.rep
 	for _, f := range found {
 		if allow.Allows(f.File, f.Line, anon.Finding{Kind: f.Kind, Text: f.Text}) {
 			rep.Allowed++
@@ -259,8 +314,6 @@ func Scan(ctx context.Context, src Source, opts Options, pre *corpus.Study) (*Re
 		}
 		return a.Col < b.Col
 	})
-	rep.Problems.Sort()
-	return rep, nil
 }
 
 // piiVersion keys cached findings by this scan's version and the

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"fmt"
 	"html/template"
 	"slices"
@@ -35,14 +36,7 @@ type caseView struct {
 
 type memberView struct {
 	Member string
-	Rows   []cellView
-}
-
-type cellView struct {
-	Problem, Agency string
-	Contacts        int
-	Said            []link
-	Source          string
+	Rows   template.HTML // see problemRows
 }
 
 type link struct{ Href, Text string }
@@ -52,6 +46,7 @@ type link struct{ Href, Text string }
 // case pages the slowest of a build.
 func contactRows(j *journey.Journeys, idx []int, flagged map[int]bool) template.HTML {
 	var b strings.Builder
+	b.Grow(len(idx) * 256) // a row is about 200 bytes: one allocation, not a dozen doublings
 	cell := func(s string) {
 		b.WriteString("<td>")
 		b.WriteString(esc(s))
@@ -83,6 +78,40 @@ func contactRows(j *journey.Journeys, idx []int, flagged map[int]bool) template.
 	}
 	return template.HTML(b.String())
 }
+
+// problemRows writes a member's problems × agencies rows directly, as
+// contactRows does: through the template, its escaper calls (by reflection,
+// per cell) were half of rendering a case page. The text is escaped as
+// html/template escapes it, so the page is byte for byte the same.
+func (b *builder) problemRows(j *journey.Journeys, rows []journey.ProblemAgency) template.HTML {
+	var w strings.Builder
+	for _, r := range rows {
+		w.WriteString(`<tr><th scope="row">`)
+		htmlText.WriteString(&w, j.Settings.Name(r.Problem))
+		w.WriteString(`</th><td>`)
+		htmlText.WriteString(&w, j.Settings.Name(r.Agency))
+		w.WriteString(`</td><td>`)
+		htmlText.WriteString(&w, r.Source())
+		for _, e := range r.Said {
+			l := b.segLink(e.DocIndex, e.Segment, fmt.Sprintf("%s line %d", e.Doc, e.Line))
+			w.WriteString(" · ")
+			if l.Href != "" {
+				w.WriteString(`<a href="`)
+				htmlText.WriteString(&w, l.Href) // built from generated file names and anchors: no URL escaping needed
+				w.WriteString(`">`)
+				htmlText.WriteString(&w, l.Text)
+				w.WriteString(`</a>`)
+			} else {
+				htmlText.WriteString(&w, l.Text)
+			}
+		}
+		w.WriteString("</td></tr>\n")
+	}
+	return template.HTML(w.String())
+}
+
+// htmlText escapes text as html/template does in element content.
+var htmlText = strings.NewReplacer("\x00", "\uFFFD", `"`, "&#34;", "&", "&amp;", "'", "&#39;", "+", "&#43;", "<", "&lt;", ">", "&gt;")
 
 type costRow struct {
 	Key, Name, Href     string
@@ -121,7 +150,7 @@ func (b *builder) rows(j *journey.Journeys, dim string) []costRow {
 	return out
 }
 
-func (b *builder) casePage(id string) ([]byte, error) {
+func (b *builder) casePage(id string, key template.HTML) ([]byte, error) {
 	j := b.in.Journeys.Family(id)
 	v := caseView{ID: id, Members: j.Settings.Members[id], Total: b.costRow(j.Total(nil), "all contacts")}
 	if j.Costs != nil {
@@ -140,20 +169,13 @@ func (b *builder) casePage(id string) ([]byte, error) {
 		}
 	}
 	v.Map = journeyMap("map-"+b.caseFile[id], j, idx, flagged, j.Settings.Name)
-	v.Legend = legend(j)
+	v.Legend = key
 	v.Contacts = contactRows(j, idx, flagged)
 	v.ByAgency, v.ByType = b.rows(j, "agency"), b.rows(j, "type")
 	for _, mt := range j.CaseTables(id, b.said[id]) {
-		mv := memberView{Member: mt.Member}
+		mv := memberView{Member: mt.Member, Rows: b.problemRows(j, mt.Rows)}
 		if mv.Member == "" {
 			mv.Member = "the family (field notes)"
-		}
-		for _, r := range mt.Rows {
-			cv := cellView{Problem: j.Settings.Name(r.Problem), Agency: j.Settings.Name(r.Agency), Contacts: r.Contacts, Source: r.Source()}
-			for _, e := range r.Said {
-				cv.Said = append(cv.Said, b.segLink(e.DocIndex, e.Segment, fmt.Sprintf("%s line %d", e.Doc, e.Line)))
-			}
-			mv.Rows = append(mv.Rows, cv)
 		}
 		v.Tables = append(v.Tables, mv)
 	}
@@ -161,7 +183,11 @@ func (b *builder) casePage(id string) ([]byte, error) {
 		v.Docs = append(v.Docs, b.docRef(d))
 	}
 	v.Quotes = b.caseQuotes(id)
-	return b.exec("case", "Family "+id, "../", v)
+	// Sized for the page (about 500 bytes a contact), so a family of
+	// hundreds of contacts is not copied through a dozen buffer doublings.
+	out := bytes.NewBuffer(make([]byte, 0, 16<<10+len(v.Map)+len(v.Contacts)))
+	err := b.execTo(out, "case", "Family "+id, "../", v)
+	return out.Bytes(), err
 }
 
 func (b *builder) segLink(d, s int, text string) link {
@@ -319,6 +345,7 @@ func (b *builder) nameCases() {
 // second round, after the transcript pages have keyed each document's
 // quotes, and are cached under a key of everything they show: when only
 // contacts.csv or costs.yaml change, only these pages are rendered again.
+// They are kept in one pack file (see packFile), not the page store.
 func (b *builder) journeyJobs() []job {
 	if !b.hasJourneys() {
 		return nil
@@ -332,13 +359,15 @@ func (b *builder) journeyJobs() []job {
 	common := func(k *keyer) {
 		k.str(base, b.in.Journeys.Key, b.themeKey, b.in.Banner, b.in.Study.Config.Title)
 	}
+	pack := openPack(b.cacheDir, len(b.in.Journeys.Cases)+1)
+	key := legend(b.in.Journeys) // the same under every map
 	js := []job{{path: "resource-map.html", run: func(dst string) (outcome, error) {
 		k := newKeyer()
 		common(k)
 		for _, c := range b.in.Journeys.Cases {
 			k.str(c, b.caseFile[c])
 		}
-		return b.cached(k.sum(), dst, b.resourcePage)
+		return pack.place(k.sum(), dst, b.resourcePage)
 	}}}
 	for _, c := range b.in.Journeys.Cases {
 		js = append(js, job{path: "cases/" + b.caseFile[c] + ".html", run: func(dst string) (outcome, error) {
@@ -352,26 +381,8 @@ func (b *builder) journeyJobs() []job {
 				k.str(e.Member, e.Problem, e.Agency, e.Doc)
 				k.num(e.Line, e.DocIndex, e.Segment)
 			}
-			return b.cached(k.sum(), dst, func() ([]byte, error) { return b.casePage(c) })
+			return pack.place(k.sum(), dst, func() ([]byte, error) { return b.casePage(c, key) })
 		}})
 	}
 	return js
-}
-
-// cached copies the page stored under key to dst, rendering and storing it
-// first when the store lacks it.
-func (b *builder) cached(key, dst string, render func() ([]byte, error)) (outcome, error) {
-	page := key + ".html"
-	b.use(page)
-	if ok, err := b.store.place(page, dst); ok || err != nil {
-		return journeyCached, err
-	}
-	data, err := render()
-	if err != nil {
-		return journeyRendered, err
-	}
-	if err := b.store.put(page, data); err != nil {
-		return journeyRendered, err
-	}
-	return journeyRendered, writeParts(dst, data)
 }

@@ -75,6 +75,10 @@ func TestJourneyPagesEscapeAndDescribe(t *testing.T) {
 	f, _ := os.OpenFile(p, os.O_APPEND|os.O_WRONLY, 0)
 	f.WriteString("H01,child-b,2025-09-09,schools,visit,,\"<script>alert(1)</script>\",\n")
 	f.Close()
+	// An agency's name reaches the problems × agencies rows, written outside the template.
+	cb := filepath.Join(dir, "codebook.yaml")
+	data, _ := os.ReadFile(cb)
+	os.WriteFile(cb, bytes.Replace(data, []byte("name: Housing\n"), []byte("name: \"Housing <b>+</b> 'lets'\"\n"), 1), 0o644)
 	in := load(t, dir)
 	loadJourneys(t, dir, &in)
 	out, _ := buildTo(t, in, Options{})
@@ -95,7 +99,64 @@ func TestJourneyPagesEscapeAndDescribe(t *testing.T) {
 			t.Errorf("%s names the withdrawn participant", name)
 		}
 	}
+	if strings.Contains(page, "<b>+") || !strings.Contains(page, "<td>Housing &lt;b&gt;&#43;&lt;/b&gt; &#39;lets&#39;</td>") {
+		t.Error("an agency's name reaches the problems × agencies table unescaped, or escaped otherwise than the template would")
+	}
 	if !strings.Contains(page, "3 weeks for P01 (H01)") {
 		t.Error("H01's duplication finding is not in words on its page")
+	}
+}
+
+// TestJourneyPack: the case pages and the resource map live in one pack
+// file, not a store entry and hash per page; an unchanged rebuild leaves
+// the pack as it is, and a damaged page in it is rendered again.
+func TestJourneyPack(t *testing.T) {
+	dir := copyDir(t, "../example/study")
+	cache := t.TempDir()
+	in := load(t, dir)
+	loadJourneys(t, dir, &in)
+	pages := len(in.Journeys.Cases) + 1
+	first, _ := buildTo(t, in, Options{CacheDir: cache})
+	pack := filepath.Join(cache, packFile)
+	before, err := os.Stat(pack)
+	if err != nil {
+		t.Fatalf("no pack after the first build: %v", err)
+	}
+	entries, _ := os.ReadDir(cache)
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), ".tmp-") {
+			t.Errorf("a temporary file was left in the cache: %s", e.Name())
+		}
+	}
+	if _, st := buildTo(t, in, Options{CacheDir: cache}); st.journeyCached != pages {
+		t.Fatalf("unchanged rebuild: %+v", st)
+	}
+	if after, _ := os.Stat(pack); !os.SameFile(before, after) || !after.ModTime().Equal(before.ModTime()) {
+		t.Error("an unchanged rebuild rewrote the pack")
+	}
+
+	// Flip a byte inside the first page of the pack: that page alone is rendered again.
+	data, _ := os.ReadFile(pack)
+	i := bytes.Index(data, []byte("<h1>"))
+	if i < 0 {
+		t.Fatal("no page in the pack")
+	}
+	data[i+1] = 'X'
+	if err := os.WriteFile(pack, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, st := buildTo(t, in, Options{CacheDir: cache})
+	if st.journeyRendered != 1 || st.journeyCached != pages-1 {
+		t.Errorf("after damaging one page of the pack: %+v, want 1 rendered", st)
+	}
+	a, b := readSite(t, first), readSite(t, out)
+	for name := range a {
+		if !bytes.Equal(a[name], b[name]) {
+			t.Errorf("%s differs from the first build's", name)
+		}
+	}
+	// The damaged copy is gone from the rewritten pack.
+	if _, st := buildTo(t, in, Options{CacheDir: cache}); st.journeyCached != pages {
+		t.Errorf("after the repair: %+v", st)
 	}
 }

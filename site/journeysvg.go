@@ -80,6 +80,7 @@ func journeyMap(id string, j *journey.Journeys, contacts []int, flagged map[int]
 		return left + (width-left-right)*float64(d-lo)/float64(hi-lo)
 	}
 	var b strings.Builder
+	b.Grow(4<<10 + 200*len(contacts)) // a mark is about 150 bytes
 	fmt.Fprintf(&b, `<svg class="chart" viewBox="0 0 %.0f %.0f" role="img" aria-labelledby="%s-t %s-d" xmlns="http://www.w3.org/2000/svg">`, width, height, id, id)
 	fmt.Fprintf(&b, `<title id="%s-t">Journey map: %d contacts in %d agency lanes, %s to %s</title>`, id, len(contacts), len(lanes), (lo + 10).String(), (hi - 10).String())
 	fmt.Fprintf(&b, `<desc id="%s-d">One lane per agency, time from left to right. Each contact type has its own shape; reactive contacts are filled, planned ones hollow; a dashed ring marks a contact in a duplication finding; a line under a mark spans a month when only the month is known. Shaded bands are phases. The table below lists the same contacts.</desc>`, id)

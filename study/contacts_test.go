@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/residentinsight/insight/example"
+	"github.com/residentinsight/insight/internal/exampletext"
 	"github.com/residentinsight/insight/journey"
 	"gopkg.in/yaml.v3"
 )
@@ -197,5 +198,67 @@ func TestCheckReportsWithdrawnContacts(t *testing.T) {
 	}
 	if !strings.Contains(out.String(), "consent withdrawn: 3 contacts left out") || strings.Contains(out.String(), "P09") {
 		t.Errorf("check does not say how many contacts were left out for consent, or names the participant:\n%s", out.String())
+	}
+}
+
+// TestContactsCacheForgetsWithdrawal: .insight/contacts holds a consenting
+// participant's notes; once they withdraw, neither the next query nor an
+// index update leaves their notes there.
+func TestContactsCacheForgetsWithdrawal(t *testing.T) {
+	ctx := context.Background()
+	dir := exampletext.Copy(t)
+	const note = "kestrel-marker-note"
+	exampletext.Append(t, filepath.Join(dir, journey.ContactsFile), "H05,P05,2025-09-01,housing,visit,,case file (housing),"+note+"\n")
+	src := Source{Dir: dir}
+	cache := src.contactsCache()
+	withdraw := func() {
+		p := filepath.Join(dir, "participants.csv")
+		data, _ := os.ReadFile(p)
+		if err := os.WriteFile(p, bytes.Replace(data, []byte("P05,parent,Northgate,35-44,two parents,yes"), []byte("P05,parent,Northgate,35-44,two parents,withdrawn"), 1), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	holds := func() bool {
+		data, err := os.ReadFile(cache)
+		return err == nil && bytes.Contains(data, []byte(note))
+	}
+
+	// A query after the withdrawal rewrites the cache.
+	if _, err := OpenJourneys(ctx, src, false); err != nil {
+		t.Fatal(err)
+	}
+	if !holds() {
+		t.Fatal("the cache does not hold the consenting participant's note: this test proves nothing")
+	}
+	withdraw()
+	j, err := OpenJourneys(ctx, src, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if holds() || j.Withdrawn == 0 {
+		t.Errorf("after the withdrawal: the cache holds the note %v, %d contacts left out", holds(), j.Withdrawn)
+	}
+
+	// Nor does an index update that finds the withdrawal (it rereads the
+	// study, or removes the cache).
+	dir2 := exampletext.Copy(t)
+	exampletext.Append(t, filepath.Join(dir2, journey.ContactsFile), "H05,P05,2025-09-01,housing,visit,,case file (housing),"+note+"\n")
+	dir, src, cache = dir2, Source{Dir: dir2}, Source{Dir: dir2}.contactsCache()
+	ix, err := OpenIndex(ctx, src, false, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix.Close()
+	if !holds() {
+		t.Fatal("building the index did not cache the contacts: this test proves nothing")
+	}
+	withdraw()
+	ix, err = OpenIndex(ctx, src, false, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix.Close()
+	if holds() {
+		t.Error("after an index update found the withdrawal, the cache still holds the note")
 	}
 }

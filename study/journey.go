@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"path/filepath"
 	"time"
 
 	"github.com/residentinsight/insight/coding"
@@ -14,8 +15,17 @@ import (
 	"github.com/residentinsight/insight/themes"
 )
 
+// contactsCache is where journey keeps the contacts it read (see
+// journey.Input.Cache): STUDY/.insight/contacts, none for the example.
+func (s Source) contactsCache() string {
+	if s.Example {
+		return ""
+	}
+	return filepath.Join(s.Dir, CacheDir, "contacts")
+}
+
 // loadJourneys reads contacts.csv and costs.yaml for an opened study.
-func loadJourneys(fsys fs.FS, name string, st *corpus.Study, cb *themes.Codebook) (*journey.Journeys, diag.List) {
+func loadJourneys(fsys fs.FS, name, cache string, st *corpus.Study, cb *themes.Codebook) (*journey.Journeys, diag.List) {
 	cases := map[string]bool{}
 	for _, d := range st.Documents {
 		if d.Case != "" {
@@ -25,7 +35,7 @@ func loadJourneys(fsys fs.FS, name string, st *corpus.Study, cb *themes.Codebook
 	return journey.Load(journey.Input{
 		FS: fsys, Name: func(f string) string { return joinName(name, f) },
 		Config: st.Config.Journey, Codebook: cb, Participants: st.Participants,
-		Cases: func() map[string]bool { return cases }, Today: time.Now(),
+		Cases: func() map[string]bool { return cases }, Today: time.Now(), Cache: cache,
 	})
 }
 
@@ -63,7 +73,7 @@ func OpenJourneys(ctx context.Context, src Source, findings bool) (*journey.Jour
 		FS: fsys, Name: func(f string) string { return joinName(name, f) },
 		Config: cfg.Journey, Codebook: cb, Participants: parts,
 		Cases: func() map[string]bool { return corpus.Cases(fsys) }, Today: time.Now(),
-		NoFindings: !findings,
+		NoFindings: !findings, Cache: src.contactsCache(),
 	})
 	if p.HasErrors() {
 		return nil, &ProblemsError{p.Errors()}

@@ -2,6 +2,7 @@ package study
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -64,6 +65,11 @@ func OpenIndex(ctx context.Context, src Source, forSearch bool, log io.Writer) (
 		if err := os.RemoveAll(filepath.Join(src.Dir, CacheDir, "site")); err != nil {
 			ix.Close()
 			return nil, fmt.Errorf("removing the site cache after a withdrawal of consent: %w", err)
+		}
+		// So is the contacts cache, though the next load rewrites it.
+		if err := os.Remove(src.contactsCache()); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			ix.Close()
+			return nil, fmt.Errorf("removing the contacts cache after a withdrawal of consent: %w", err)
 		}
 	}
 	return ix, err

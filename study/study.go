@@ -64,7 +64,7 @@ func Open(ctx context.Context, src Source) (*Opened, diag.List) {
 		probs.Sort()
 		return nil, probs
 	}
-	jr, p := loadJourneys(fsys, name, st, cb)
+	jr, p := loadJourneys(fsys, name, src.contactsCache(), st, cb)
 	probs.Add(p...)
 	files, p := coding.LoadFiles(fsys, name)
 	probs.Add(p...)

@@ -70,8 +70,25 @@ run "go build (binary)" go build -o "$bin" ./cmd/insight
 
 rm -rf "$study/.insight" "$site"
 run "cold build" "$bin" build -o "$site" "$study"
+read -r cold_wall cold_u cold_s _ <"$t"
 ratio=$(echo "scale=1; $(du -sb "$site" | cut -f1) / $(du -sb "$study/transcripts" | cut -f1)" | bc)
 echo "site size                      $(mb "$site") in $(find "$site" -type f | wc -l) files = $ratio x the transcripts ($(mb "$study/transcripts"); codings $(mb "$study/codings"))"
+
+# Hugo on the same transcripts, in the same run (tools/bench-hugo): the
+# issue's yardstick for the cold build.
+if command -v hugo >/dev/null; then
+	hugo_src=$dir/hugo
+	rm -rf "$hugo_src" "$dir/hugo-public"
+	mkdir -p "$hugo_src/content/t"
+	cp -r tools/bench-hugo/. "$hugo_src/"
+	cp "$study"/transcripts/*.md "$hugo_src/content/t/"
+	run "hugo, same transcripts" hugo --quiet -s "$hugo_src" -d "$dir/hugo-public"
+	read -r hugo_wall hugo_u hugo_s _ <"$t"
+	echo "insight cold build / hugo      $(echo "scale=1; $cold_wall / $hugo_wall" | bc) x wall, $(echo "scale=1; ($cold_u + $cold_s) / ($hugo_u + $hugo_s)" | bc) x cpu"
+	echo "hugo site                      $(mb "$dir/hugo-public") in $(find "$dir/hugo-public" -type f | wc -l) files ($(hugo version | cut -d' ' -f2))"
+else
+	echo "hugo                           not installed; skipped (apt-get install hugo)"
+fi
 
 # One edit: a closing line appended to one transcript, so no coding's
 # offsets move; a different line each run, so the edit is real.

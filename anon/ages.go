@@ -1,0 +1,320 @@
+package anon
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// An age is personal data when it sits next to a name: "Tyler is nine",
+// "Kayden, who's 7", "Mia (6)", "Chantelle's fifteen", "Liam, 19,",
+// "Dawn-Marie turns 16", "Nia, who's two and a half", "ron he's seventy two",
+// or a little later in the same turn: "i'm jack's brother so yeah he's
+// fifteen and i'm thirteen".
+
+// ageUnits after a number say it is not an age: "one of mine", "fifteen
+// quid", "six foot", "ten minutes".
+var ageUnits = set(`minutes minute hours hour pm am o'clock quid pounds pound percent per times miles mile days day p
+pence grand k of stone kilos kg foot feet inches cm metres meters hundred thousand million nights night pints goes
+quarter`)
+
+// relativeAges after "years" or "months" make it a span of time, not an
+// age: "two years behind", "six months pregnant", "three years clean".
+var relativeAges = set("behind ahead late early clean sober pregnant ago later younger older on off since")
+
+// ageQualifiers stand between the cue and the age: "she's only six",
+// "who's just turned nine", "he is nearly 16".
+var ageQualifiers = set("only nearly almost just about barely turned turning now coming")
+
+// ageFollowers may follow an age said with a pronoun, away from the name:
+// "he's fifteen and i'm thirteen", "she's six now", "he's nine in june".
+var ageFollowers = set("and now so but in this next on at when until till as though too yeah innit")
+
+// countNouns are everyday words in stop that a number counts: "she's two
+// kids", "he's one lot".
+var countNouns = set("kids lady fella man woman people thing things stuff bit lot lots")
+
+// clauseStart reports whether token n can follow an age that ends a clause
+// in unpunctuated speech: an ageFollower, or a function word that starts the
+// next clause ("he's sixteen is that alright"), not a number or a thing
+// counted.
+func (s *scan) clauseStart(n int) bool {
+	k := s.key(n)
+	return ageFollowers[k] || stop[k] && !numberWords[k] && !countNouns[k] && !ageUnits[k]
+}
+
+// ageMode says what must follow an age for it to be one.
+type ageMode uint8
+
+const (
+	ageCued   ageMode = iota // after "is", "who's", "(": anything but a unit
+	ageBare                  // "Liam, 19," needs punctuation after it
+	ageWindow                // "he's fifteen" later in the turn: punctuation or an ageFollower
+)
+
+// age finds an age right after the name ending at token e.
+func (s *scan) age(e int) {
+	j := e + 1
+	mode := ageCued
+	switch {
+	case stripPossessive(s.word(e)) != s.word(e):
+		// "Kayleigh's the eldest, she's eleven"; "Chantelle's fifteen".
+		if s.is(j, "the") && s.is(j+1, "eldest", "oldest", "youngest", "middle", "baby") {
+			j += 2
+			if s.punct(j, ",") {
+				j++
+			}
+			n := s.agePronoun(j)
+			if n == 0 {
+				return
+			}
+			j += n
+		}
+	default:
+		punct := s.punct(j, ",") || s.punct(j, "(") || s.isDash(j)
+		if punct {
+			j++
+		}
+		if n := s.ageIntro(j); n > 0 {
+			j += n
+		} else if !punct {
+			return
+		} else if s.punct(j-1, ",") {
+			mode = ageBare
+		}
+	}
+	s.ageAt(s.skipQualifiers(j), mode)
+}
+
+// isDash reports a dash standing for a comma: "Tyrone — well, everyone calls
+// him Ty — he's twelve".
+func (s *scan) isDash(i int) bool {
+	return s.punct(i, "—") || s.punct(i, "–") || s.punct(i, "-") && i > 0 && s.toks[i].sp
+}
+
+// ageIntro returns how many tokens at j say an age follows a name: "is",
+// "was", "aged", "turns", "will be", "who's", "she is"; or 0.
+func (s *scan) ageIntro(j int) int {
+	if n := s.agePronoun(j); n > 0 {
+		return n
+	}
+	switch {
+	case s.is(j, "is", "was", "aged", "turns", "turned", "turning"):
+		return 1
+	case s.is(j, "who", "he", "she", "will", "who'll", "he'll", "she'll", "who’ll", "he’ll", "she’ll") && s.is(j+1, "be", "turns", "turned"):
+		return 2
+	}
+	return 0
+}
+
+// agePronoun returns how many tokens at j introduce an age after a name:
+// "who's", "she's", "aged", "he is", "she was", "who is"; or 0.
+func (s *scan) agePronoun(j int) int {
+	switch {
+	case s.is(j, "who's", "who’s", "he's", "she's", "he’s", "she’s", "aged"):
+		return 1
+	case s.is(j, "who", "he", "she") && s.is(j+1, "is", "was"):
+		return 2
+	}
+	return 0
+}
+
+// skipQualifiers steps over "only", "nearly", "just turned" at j.
+func (s *scan) skipQualifiers(j int) int {
+	for n := 0; n < 2 && j < len(s.toks) && ageQualifiers[s.lower(j)]; n++ {
+		j++
+	}
+	return j
+}
+
+// ageAt records an age starting at token j, if there is one, and reports
+// whether it did.
+func (s *scan) ageAt(j int, mode ageMode) bool {
+	if j >= len(s.toks) || s.toks[j].nl || !s.isAge(j) || s.taken[j] {
+		return false
+	}
+	end := s.ageEnd(j)
+	if end < 0 {
+		return false
+	}
+	n := end + 1 // the token after the age
+	switch {
+	case n >= len(s.toks) || s.toks[n].nl:
+	case mode == ageBare && !(s.punct(n, ",") || s.punct(n, ".") || s.punct(n, ")") || s.punct(n, ";")):
+		return false
+	case mode == ageWindow && !(s.toks[n].kind == tokPunct && !s.punct(n, ":") && !s.punct(n, "%") || s.clauseStart(n)):
+		return false
+	}
+	s.add(s.toks[j].start, s.toks[end].end, AgeWithName, 0.8, "age next to a name")
+	s.take(s.toks[j].start, s.toks[end].end)
+	return true
+}
+
+// ageEnd returns the last token of the age starting at j, with its parts
+// ("seventy two", "two and a half", "9 years old"), or -1 when what follows
+// makes the number something else ("fifteen quid", "two years behind").
+func (s *scan) ageEnd(j int) int {
+	end := j
+	if tens[s.lower(j)] != "" && units[s.keyAt(j+1)] && !s.toks[j+1].nl {
+		end++ // "seventy two"
+	}
+	if s.is(end+1, "and") && s.is(end+2, "a") && s.is(end+3, "half") {
+		end += 3
+	}
+	if s.is(end+1, "months", "month", "weeks", "years", "year", "yrs") {
+		end++
+		if s.is(end+1, "old") {
+			return end + 1
+		}
+		if relativeAges[s.keyAt(end+1)] {
+			return -1
+		}
+		return end
+	}
+	// A plural after the number counts things: "two doors down".
+	if n := s.keyAt(end + 1); len(n) > 3 && strings.HasSuffix(n, "s") && !stop[n] && !ageFollowers[n] && s.toks[end+1].kind == tokWord {
+		return -1
+	}
+	if ageUnits[s.keyAt(end+1)] || s.punct(end+1, "%") || s.punct(end+1, ":") ||
+		s.punct(end+1, ".") && end+2 < len(s.toks) && s.toks[end+2].kind == tokNum && !s.toks[end+2].sp {
+		return -1
+	}
+	return end
+}
+
+// units are the number words that follow a tens word in an age.
+var units = set("one two three four five six seven eight nine")
+
+// isAge reports whether token i is a plausible age: 0-110 or a number word.
+func (s *scan) isAge(i int) bool {
+	switch s.toks[i].kind {
+	case tokNum:
+		n, err := strconv.Atoi(s.word(i))
+		return err == nil && n <= 110 && len(s.word(i)) <= 3 && !s.punct(i-1, "£")
+	case tokWord:
+		// "twenty-one": every part a number word. Cut, not Split, as this
+		// runs for every apposition.
+		for rest, more := s.lower(i), true; more; {
+			var p string
+			p, rest, more = strings.Cut(rest, "-")
+			if !numberWords[p] {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// ageWindowTokens is how far after a name an age said with a pronoun still
+// belongs to it: about a sentence of speech.
+const ageWindowTokens = 20
+
+// laterAges finds ages said with a pronoun in the same turn soon after a
+// name: "i'm jack's brother so yeah he's fifteen and i'm thirteen", "I'm
+// Andrzej Nowak, I live in Bulwell. You can say I'm 67?". The age must end
+// its clause (see ageWindow), so "she's two minutes away" and "he's one of
+// them" are left alone.
+func (s *scan) laterAges() {
+	var ends []int
+	for _, f := range s.fs {
+		if f.Kind == Person {
+			ends = append(ends, f.End)
+		}
+	}
+	sort.Ints(ends)
+	last := -1 // the furthest token already looked at
+	for _, end := range ends {
+		p := sort.Search(len(s.toks), func(i int) bool { return s.toks[i].start >= end })
+		for j := max(p, last+1); j < len(s.toks) && j < p+ageWindowTokens; j++ {
+			if s.toks[j].nl {
+				break
+			}
+			last = j
+			n := s.selfPronoun(j)
+			if n == 0 {
+				continue
+			}
+			if k := s.skipQualifiers(j + n); s.ageAt(k, ageWindow) {
+				j = k
+			}
+		}
+	}
+}
+
+// selfPronoun returns how many tokens at j are a pronoun and "is" before an
+// age: "he's", "i'm", "she is", "i am"; or 0. A past "was" is left out: "i
+// was nine when my dad did the same" is a time, not an age.
+func (s *scan) selfPronoun(j int) int {
+	switch {
+	case s.is(j, "he's", "she's", "he’s", "she’s", "i'm", "i’m", "who's", "who’s"):
+		return 1
+	case s.is(j, "he", "she", "who") && s.is(j+1, "is") || s.is(j, "i") && s.is(j+1, "am"):
+		return 2
+	}
+	return 0
+}
+
+// ageBeforeKin are words between an age and the name it goes with: "his
+// 11 year old son kayden", "a two-year-old called Lily".
+var ageBeforeKin = set("son daughter boy girl lad lass kid child baby grandson granddaughter brother sister called named")
+
+// earlierAges finds an age said before a name: "my nine year old jack",
+// "a 9-year-old, Tommy", "his 11 year old son kayden", "a two-year-old
+// called Lily".
+func (s *scan) earlierAges() {
+	for _, f := range s.fs {
+		if f.Kind != Person {
+			continue
+		}
+		p := sort.Search(len(s.toks), func(i int) bool { return s.toks[i].start >= f.Start }) - 1
+		for n := 0; n < 2 && p >= 0 && (s.punct(p, ",") || ageBeforeKin[s.key(p)]); n++ {
+			p--
+		}
+		if j, ok := s.yearOldEndingAt(p); ok && !s.taken[j] && !s.toks[p].nl {
+			s.add(s.toks[j].start, s.toks[p].end, AgeWithName, 0.8, "age before a name")
+			s.take(s.toks[j].start, s.toks[p].end)
+		}
+	}
+}
+
+// yearOldEndingAt reports an age such as "nine year old", "two-year-old" or
+// "9-year-old" whose last token is p, and its first token.
+func (s *scan) yearOldEndingAt(p int) (int, bool) {
+	if p < 0 || s.toks[p].kind != tokWord {
+		return 0, false
+	}
+	w := s.lower(p)
+	// "two-year-old" is one token; "9-year-old" is "9", "-", "year-old".
+	if rest, ok := strings.CutSuffix(w, "-old"); ok {
+		unit := rest
+		if num, u, two := strings.Cut(rest, "-"); two {
+			unit = u
+			if !ageUnitWords[unit] || !numberWords[num] {
+				return 0, false
+			}
+			return p, true
+		}
+		if ageUnitWords[unit] && s.punct(p-1, "-") && p >= 2 && s.isAge(p-2) {
+			return p - 2, true
+		}
+		return 0, false
+	}
+	if w != "old" || !s.is(p-1, "year", "years", "month", "months", "week", "weeks") {
+		return 0, false
+	}
+	j := p - 2
+	if s.punct(j, "-") {
+		j--
+	}
+	if j < 0 || !s.isAge(j) {
+		return 0, false
+	}
+	if j > 0 && tens[s.lower(j-1)] != "" && units[s.lower(j)] {
+		j-- // "thirty two year old"
+	}
+	return j, true
+}
+
+// ageUnitWords are the units of an age before "old".
+var ageUnitWords = set("year years month months week weeks")

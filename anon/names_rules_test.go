@@ -1,0 +1,165 @@
+package anon
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestNameAndAgeRules pins each context rule for names and ages (issue 13)
+// with a case it must find and a decoy it must leave alone. Each line of
+// speech-to-text is given with a lower-case "i" so it reads as raw.
+func TestNameAndAgeRules(t *testing.T) {
+	tests := []struct {
+		rule   string
+		text   string
+		person []string // must be flagged as a person, exactly
+		age    []string // must be flagged as an age, exactly
+		not    []string // must not be inside a person or an age
+	}{
+		{rule: "i'm before a name that is also a word",
+			text: "p2: um i'm summer oh wait and i'm frank with you i'm happy", person: []string{"summer"}, not: []string{"frank", "happy"}},
+		{rule: "lower-case possessive before kin",
+			text: "p5: i'm jack's brother and the summer's kids were out", person: []string{"jack"}, not: []string{"summer"}},
+		{rule: "cue past fillers",
+			text: "p1: there's a cousin as well jack who's nineteen and my son um tyler", person: []string{"jack", "tyler"}, age: []string{"nineteen"}},
+		{rule: "her name ... it's",
+			text: "p1: i won't say her name well it's grace she's got three kids by the grace of god", person: []string{"grace"}, not: []string{"god"}},
+		{rule: "is that X asks who",
+			text: "p1: her name is grace\np2: is that grace with the lad", person: []string{"grace", "grace"}},
+		{rule: "pets are not people",
+			text: "p2: the pcso with the big dog called bob i think\nWe have a cat called Oscar.", not: []string{"bob", "Oscar"}},
+		{rule: "formal title before an unlisted word and a name's follower",
+			text: "p3: sorry sergeant whitaker he'd say just log it and the inspector came round", person: []string{"whitaker"}, not: []string{"came"}},
+		{rule: "role after the name",
+			text: "p2: a referral for robin the family support worker and will the housing officer ring i wonder", person: []string{"robin"}, not: []string{"will"}},
+		{rule: "role is Name",
+			text: "The coach is Stevie Hanlon. The problem is Tuesday.", person: []string{"Stevie Hanlon"}, not: []string{"Tuesday"}},
+		{rule: "modal name before a preposition",
+			text: "p2: and will from our road wants to come and the council will from april cut it i will be honest", person: []string{"will"}},
+		{rule: "person noun, unlisted word, speech verb",
+			text: "p1: a woman there marguerite rang me back but a man there eventually rang off", person: []string{"marguerite"}, not: []string{"eventually"}},
+		{rule: "family by its surname in the plural",
+			text: "Take one family on my patch, the Kaminskis. They know the Smiths.", person: []string{"Kaminskis", "Smiths"}},
+		{rule: "saint, street and saying are not people",
+			text: "The head at St Anne's said so. We live at Sixty-three Abbey Lane now, down Kelly Street. My landlord, Bob Haigh, is fine. Not Bob the builder, mind.", person: []string{"Bob Haigh"}, not: []string{"Anne", "Abbey", "Kelly", "Bob the"}},
+		{rule: "two letters spelled after the name",
+			text: "p4: she's called jo j o just two letters and it's o k", person: []string{"jo", "j o"}, not: []string{"o k"}},
+		{rule: "spelled letters are not names themselves",
+			text: "p3: my sergeant dave d a v e said a d was due", person: []string{"dave", "d a v e"}, not: []string{"a d"}},
+		{rule: "sentence start before a preposition is the word",
+			text: "Her sister is Faith. Faith in the system is low. Faith said no.", person: []string{"Faith", "Faith"}, not: []string{"Faith in"}},
+		{rule: "everyone says X",
+			text: "I'm Wojciech, everyone says Wojtek, easier.\np2: i know everyone says grace", person: []string{"Wojciech", "Wojtek"}, not: []string{"grace"}},
+		{rule: "unlisted lower-case name after kin before a verb",
+			text:   "p1: my nephew um tyson lives round the corner and my nephew lives there too and my son often says my mum love is daft",
+			person: []string{"tyson"}, not: []string{"lives there", "often", "love"}},
+		{rule: "unlisted possessive before a close relative",
+			text: "p1: i rang kairo's mum and next door's son and the neighbour's son", person: []string{"kairo"}, not: []string{"door", "neighbour"}},
+		{rule: "first name before a known surname",
+			text: "p1: a woman called mrs begum no shirin shirin begum sorted it", person: []string{"begum", "shirin", "shirin begum"}},
+		{rule: "unlisted word before an age",
+			text: "p1: kairo's eleven and zuri who's six and the car's eleven years old and mine's eleven", person: []string{"kairo", "zuri"},
+			age: []string{"eleven", "six"}, not: []string{"car", "mine"}},
+		{rule: "lower-case apposition of a name that is also a word",
+			text: "p1: then mason, he's eight, and mark, my mate, and i will, he said", person: []string{"mason", "mark"}, age: []string{"eight"}, not: []string{"will"}},
+		{rule: "lower-case name before a speech verb",
+			text: "p7: will said, that's my brother, and then i hope said nothing", person: []string{"will"}, not: []string{"hope"}},
+		{rule: "greeted by name",
+			text: "facilitator: welcome, grace. thanks, will do.", person: []string{"grace"}, not: []string{"will"}},
+		{rule: "lower-case family by a listed surname, not an organisation",
+			text: "p1: the okonkwo family and the bell family trust", person: []string{"okonkwo"}, not: []string{"bell"}},
+		{rule: "unlisted word after a naming cue",
+			text:   "p3: agnieszka, but everyone calls me aga.\np4: his real name's tyrell osei and they called him fat and a page called www dot",
+			person: []string{"aga", "tyrell osei"}, not: []string{"fat", "www"}},
+		{rule: "a thing called so is not a person",
+			text: "p1: so i started using this called open science framework and it's called osf and a lady called bernadette", person: []string{"bernadette"}, not: []string{"open", "osf"}},
+		{rule: "kin is a name",
+			text: "p1: mum is faith, she's on her own and mum's renata but mum's house is cold", person: []string{"faith", "renata"}, not: []string{"house"}},
+		{rule: "unlisted name set off by commas after kin",
+			text: "p1: a newborn, zavian, and a toddler, peyton, who's two and my son, obviously, he's fine", person: []string{"zavian", "peyton"}, not: []string{"obviously"}},
+		{rule: "a name that is also a word before a preposition is the word",
+			text: "p1: my sister faith came\np2: faith in the system is low", person: []string{"faith"}, not: []string{"faith in"}},
+		{rule: "our before a family member's name",
+			text:   "p1: our jade's got asthma and our hope is that it gets better and our ruby she'll be ten in may",
+			person: []string{"jade", "ruby"}, age: []string{"ten"}, not: []string{"hope"}},
+		{rule: "our before a word that is also a name",
+			text: "p1: our bill went up and our mark was on the wall", not: []string{"bill", "mark"}},
+		{rule: "a double name is a word when its first part is",
+			text: "p1: i'm jade-d by it all and lacey-mae came", person: []string{"lacey-mae"}, not: []string{"jade-d"}},
+		{rule: "age before a name",
+			text:   "p1: my nine year old jack and his 11 year old son kayden and my little ruby and my little house\nShe's got a 9-year-old, Tommy, and a two-year-old called Lily.",
+			person: []string{"jack", "kayden", "ruby", "Tommy", "Lily"}, age: []string{"nine year old", "11 year old", "9-year-old", "two-year-old"}, not: []string{"house"}},
+		{rule: "a name that is also a word, spoken to",
+			text:   "p1: i said to dawn i said and i rang will and he and i told mark about it and it's time to ask for help and i'll tell you what",
+			person: []string{"dawn", "will", "mark"}, not: []string{"help", "you"}},
+		{rule: "a name that is also a word before a true speech verb",
+			text: "p1: my gas bill came through and hope rang me back", person: []string{"hope"}, not: []string{"bill"}},
+		{rule: "short forms of listed names",
+			text: "P1: Me and Robbo went out, then Jimbo and Davey came. He was jolly and rosy.\np2: my mate robbo he's sound", person: []string{"Robbo", "Jimbo", "Davey", "robbo"}, not: []string{"jolly", "rosy"}},
+		{rule: "me and X",
+			text: "p1: me and kez went to the shop", person: []string{"kez"}},
+		{rule: "raw half of a tidied transcript",
+			text: "P1: Mum is Hope Adeyemi. Faith in it is low.\nP2: yeah so i rang and hope was out", person: []string{"Hope Adeyemi", "hope"}, not: []string{"Faith"}},
+		{rule: "hard-wrapped typed text is not raw",
+			text: "P1: We asked the nurse\nmy nan ended up staying and then\nthe officer told hope to wait.", not: []string{"hope", "nan ended"}},
+
+		{rule: "age after a comma and is",
+			text: "The eldest, Jayden, is 17 and the youngest is a baby.", person: []string{"Jayden"}, age: []string{"17"}},
+		{rule: "age after a dash",
+			text: "Tyrone — well, everyone calls him Ty — he's twelve.", person: []string{"Tyrone", "Ty"}, age: []string{"twelve"}},
+		{rule: "age after turns",
+			text: "His granddaughter Dawn-Marie turns 16 in December.", person: []string{"Dawn-Marie"}, age: []string{"16"}},
+		{rule: "age in two words and a half",
+			text: "p1: mr bell ron he's seventy two and nia who's two and a half", age: []string{"seventy two", "two and a half"}},
+		{rule: "age later in the turn",
+			text: "p5: i'm jack's brother so yeah he's fifteen and i'm thirteen", age: []string{"fifteen", "thirteen"}},
+		{rule: "later age ends a clause in unpunctuated speech",
+			text: "p2: and will from our road wants to come as well he's sixteen is that alright", age: []string{"sixteen"}},
+		{rule: "not an age",
+			text: "p1: my son jack says he's one tough lad\nMason is one of mine. Connor is two doors down, Mel is ten minutes away, Kayden was nine years behind. I was nine when Jack left.",
+			not:  []string{"one", "two", "ten", "nine"}},
+	}
+	d := NewDetector(Options{})
+	for _, tc := range tests {
+		fs := d.Detect(tc.text)
+		var persons, ages []string
+		for _, f := range fs {
+			switch f.Kind {
+			case Person:
+				persons = append(persons, f.Text)
+			case AgeWithName:
+				ages = append(ages, f.Text)
+			}
+		}
+		for _, w := range tc.person {
+			if !takeOne(&persons, w) {
+				t.Errorf("%s: %q not found as a person in %q; persons %q", tc.rule, w, tc.text, persons)
+			}
+		}
+		for _, w := range tc.age {
+			if !takeOne(&ages, w) {
+				t.Errorf("%s: %q not found as an age in %q; ages %q", tc.rule, w, tc.text, ages)
+			}
+		}
+		for _, w := range tc.not {
+			at := strings.Index(tc.text, w)
+			for _, f := range fs {
+				if at >= 0 && f.Start < at+len(w) && at < f.End && (f.Kind == Person || f.Kind == AgeWithName) {
+					t.Errorf("%s: %q flagged as %s %q (%s)", tc.rule, w, f.Kind, f.Text, f.Reason)
+				}
+			}
+		}
+	}
+}
+
+// takeOne removes one occurrence of w from *list and reports whether it was
+// there.
+func takeOne(list *[]string, w string) bool {
+	for i, x := range *list {
+		if x == w {
+			*list = append((*list)[:i], (*list)[i+1:]...)
+			return true
+		}
+	}
+	return false
+}
