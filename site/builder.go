@@ -48,6 +48,7 @@ type builder struct {
 	// Body offset where each part starts (the first at 0) and its file
 	// name (the first is docFile).
 	partBytes int
+	listPer   int // quotes per theme page's list: quotesPerPage but in tests
 	partStart [][]int
 	partFile  [][]string
 	docApps   [][]int // per document: indexes into Coded.Apps
@@ -101,7 +102,7 @@ type docQuote struct {
 
 type themeRef struct {
 	ID, Name, Href string // Href relative to the site root
-	Swatch         template.CSS
+	Class          string // "t<i>": its colour, from themeCSS
 }
 
 type kv struct{ Key, Value string }
@@ -122,8 +123,8 @@ func newBuilder(in Input, cnt counter, opts Options) (*builder, error) {
 		return nil, err
 	}
 	b := &builder{in: in, cnt: cnt, md: newMarkdown(), tpl: tpl, progress: opts.Progress, searchCache: newSearchCache(opts.CacheDir),
-		partBytes: cmp.Or(opts.partBytes, transcriptPartBytes),
-		colour:    map[string]string{}, themeRef: map[string]themeRef{}, people: map[string]*corpus.Participant{},
+		partBytes: cmp.Or(opts.partBytes, transcriptPartBytes), listPer: cmp.Or(opts.listPerPage, quotesPerPage),
+		colour: map[string]string{}, themeRef: map[string]themeRef{}, people: map[string]*corpus.Participant{},
 		quotes: map[string][]quote{}, suggested: map[string][]quote{}, pages: map[string][]string{}, counts: map[string]query.ThemeCount{}}
 	// The version constant is the rule; hashing the templates too means a
 	// forgotten bump cannot serve pages rendered by an older template.
@@ -167,12 +168,11 @@ func newBuilder(in Input, cnt counter, opts Options) (*builder, error) {
 		b.colour[t.ID] = themeColour(c, i)
 		b.pages[t.ID] = []string{tn.take(t.ID)}
 	}
-	for _, t := range in.Codebook.All { // extra pages after every first page, so ids win names
-		for p := 2; p <= pageCount(len(b.quotes[t.ID])); p++ {
+	for i, t := range in.Codebook.All { // extra pages after every first page, so ids win names
+		for p := 2; p <= b.pageCount(len(b.quotes[t.ID])); p++ {
 			b.pages[t.ID] = append(b.pages[t.ID], tn.take(t.ID+"-"+strconv.Itoa(p)))
 		}
-		b.themeRef[t.ID] = themeRef{ID: t.ID, Name: cmp.Or(t.Name, t.ID), Href: "themes/" + b.pages[t.ID][0] + ".html",
-			Swatch: template.CSS("background:" + b.colour[t.ID])}
+		b.themeRef[t.ID] = themeRef{ID: t.ID, Name: cmp.Or(t.Name, t.ID), Href: "themes/" + b.pages[t.ID][0] + ".html", Class: "t" + strconv.Itoa(i)}
 	}
 	b.docQuotes = make([][]docQuote, len(in.Study.Documents))
 	k = newKeyer()
@@ -218,7 +218,7 @@ func newBuilder(in Input, cnt counter, opts Options) (*builder, error) {
 	return b, nil
 }
 
-func pageCount(quotes int) int { return max(1, (quotes+quotesPerPage-1)/quotesPerPage) }
+func (b *builder) pageCount(quotes int) int { return max(1, (quotes+b.listPer-1)/b.listPer) }
 
 func (b *builder) indexPeople() {
 	seen := map[string]bool{}
@@ -423,6 +423,11 @@ func (b *builder) docJobs() ([]job, error) {
 	if err != nil {
 		return nil, fmt.Errorf("site: %w", err)
 	}
+	var colours []string
+	for _, t := range b.in.Codebook.All {
+		colours = append(colours, b.colour[t.ID])
+	}
+	css = append(slices.Clip(css), themeCSS(colours)...)
 	page := func(render func() ([]byte, error)) func(string) (outcome, error) {
 		return func(dst string) (outcome, error) {
 			data, err := render()

@@ -18,7 +18,7 @@ import (
 // templateVersion is part of every cache key: bump it whenever templates,
 // CSS class names, the page model or the markup html.go writes change, so
 // stale pages and quotes are not reused.
-const templateVersion = "site-4"
+const templateVersion = "site-5"
 
 // keyer builds a cache key from the parts a page depends on.
 type keyer struct {

@@ -2,7 +2,6 @@ package site
 
 import (
 	"fmt"
-	"html/template"
 	"math"
 	"regexp"
 	"strconv"
@@ -100,30 +99,28 @@ func themeColour(c string, i int) string {
 	return palette[i%len(palette)]
 }
 
-// markStyle is the inline style of a highlighted piece covered by the given
-// (already validated) colours: a tint of the first as background, and one
-// underline band per colour so overlapping codes stay visible.
-func markStyle(colours []string) template.CSS {
-	if len(colours) == 0 {
-		return ""
-	}
-	var b strings.Builder
-	b.WriteString("background:color-mix(in srgb," + themeColour(colours[0], len(palette)-1) + " 22%,transparent);box-shadow:")
-	for i, c := range colours {
-		c = themeColour(c, len(palette)-1) // belt and braces: only hex reaches CSS
-		if i > 0 {
-			b.WriteString(",")
-		}
-		b.WriteString("inset 0 -" + strconv.Itoa(3*(i+1)) + "px 0 " + c)
-	}
-	return template.CSS(b.String())
-}
+// maxBands bounds the underline bands one highlighted piece shows, one per
+// theme coding it; the labels beside it name every theme.
+const maxBands = 4
 
-// suggestStyle marks text only keyword rules coded: a dashed underline in
-// the first theme's colour and no tint, so it never looks like a person's code.
-func suggestStyle(colours []string) template.CSS {
-	if len(colours) == 0 {
-		return ""
+// themeCSS is the part of style.css that gives each theme its colour, so
+// pages name a theme by a short class instead of repeating its colour
+// inline: theme i of the codebook is class "t<i>", which sets --t for a
+// swatch, label, highlight or the first underline band (and k<i>, for a
+// keyword suggestion's label); "t<i>-2" ...
+// "t<i>-<maxBands>" set --t2 ... for the further bands of a piece several
+// themes code. Colours are validated again (only hex reaches CSS).
+func themeCSS(colours []string) []byte {
+	var b strings.Builder
+	b.WriteString("/* Theme colours, generated from the codebook. */\n")
+	for i, c := range colours {
+		c = themeColour(c, len(palette)-1)
+		n := strconv.Itoa(i)
+		b.WriteString(".t" + n + ",.k" + n + "{--t:" + c + "}")
+		for k := 2; k <= maxBands; k++ {
+			b.WriteString(".t" + n + "-" + strconv.Itoa(k) + "{--t" + strconv.Itoa(k) + ":" + c + "}")
+		}
+		b.WriteString("\n")
 	}
-	return template.CSS("border-bottom:2px dashed " + themeColour(colours[0], len(palette)-1))
+	return []byte(b.String())
 }

@@ -161,34 +161,30 @@ func (b *builder) strength(q quote) int {
 	return 4*len(srcs) + 2*memo + voice
 }
 
-// orderQuotes puts each theme's strongest quote from every group first (in
-// group order), then the rest in document order.
+// orderQuotes orders each theme's quotes strongest first, taking the
+// groups in turn: each group's strongest (in group order), then each
+// group's second strongest, and so on; equally strong quotes keep document
+// order. A theme page shows the first fullQuotes of them in full.
 func (b *builder) orderQuotes() {
-	for id, qs := range b.quotes {
-		best := map[string]int{}
+	for _, qs := range b.quotes {
+		type ranked struct {
+			g, strength, rank int
+			q                 quote
+		}
+		rs := make([]ranked, len(qs))
 		for i, q := range qs {
-			g := b.groupOf(q)
-			if j, ok := best[g]; !ok || b.strength(q) > b.strength(qs[j]) {
-				best[g] = i
+			rs[i] = ranked{g: b.groupIdx[b.groupOf(q)], strength: b.strength(q), q: q}
+		}
+		slices.SortStableFunc(rs, func(x, y ranked) int { return cmp.Or(cmp.Compare(x.g, y.g), cmp.Compare(y.strength, x.strength)) })
+		for i := range rs {
+			if i > 0 && rs[i].g == rs[i-1].g {
+				rs[i].rank = rs[i-1].rank + 1
 			}
 		}
-		first := make([]int, 0, len(best))
-		for _, i := range best {
-			first = append(first, i)
+		slices.SortStableFunc(rs, func(x, y ranked) int { return cmp.Or(cmp.Compare(x.rank, y.rank), cmp.Compare(x.g, y.g)) })
+		for i, r := range rs {
+			qs[i] = r.q
 		}
-		sort.Slice(first, func(x, y int) bool { return b.groupIdx[b.groupOf(qs[first[x]])] < b.groupIdx[b.groupOf(qs[first[y]])] })
-		out := make([]quote, 0, len(qs))
-		taken := make([]bool, len(qs))
-		for _, i := range first {
-			out = append(out, qs[i])
-			taken[i] = true
-		}
-		for i, q := range qs {
-			if !taken[i] {
-				out = append(out, q)
-			}
-		}
-		b.quotes[id] = out
 	}
 }
 
@@ -204,13 +200,19 @@ type groupOpt struct {
 	N     int
 }
 
-func (b *builder) filterFor(qs []quote) *groupFilter {
-	if len(b.groups) > maxGroups || len(qs) < 2 {
+// filterFor is the filter of a page listing qs (counted by group) and
+// showing also, in full, the quotes in also (a group of theirs is offered
+// even when none of its quotes is listed on the page).
+func (b *builder) filterFor(qs, also []quote) *groupFilter {
+	if len(b.groups) > maxGroups || len(qs)+len(also) < 2 {
 		return nil
 	}
 	n := map[int]int{}
 	for _, q := range qs {
 		n[b.groupIdx[b.groupOf(q)]]++
+	}
+	for _, q := range also {
+		n[b.groupIdx[b.groupOf(q)]] += 0
 	}
 	if len(n) < 2 {
 		return nil

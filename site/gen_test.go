@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -60,24 +61,41 @@ func genStudy(t testing.TB, docs, turns int) string {
 	return dir
 }
 
+// TestPagination: a theme's first page shows its strongest fullQuotes in
+// full; its quotes are listed, every one once, listPerPage to a page, each
+// linking to its sentence; pages link to each other.
 func TestPagination(t *testing.T) {
 	in := load(t, genStudy(t, 25, 10)) // 250 turns that each mention waiting
-	out, _ := buildTo(t, in, Options{})
+	const per = 100
+	out, _ := buildTo(t, in, Options{listPerPage: per})
 	files := readSite(t, out)
 	tests := []struct {
 		page, prev, next string
-		quotes           int
+		full, listed     int
 	}{
-		{"waiting.html", "", "waiting-2.html", quotesPerPage},
-		{"waiting-2.html", "waiting.html", "", 250 - quotesPerPage},
+		{"waiting.html", "", "waiting-2.html", fullQuotes, per},
+		{"waiting-2.html", "waiting.html", "waiting-3.html", 0, per},
+		{"waiting-3.html", "waiting-2.html", "", 0, 250 - 2*per},
 	}
+	anchors := map[string]bool{}
 	for _, tt := range tests {
 		page := string(files["themes/"+tt.page])
 		if page == "" {
 			t.Fatalf("themes/%s missing", tt.page)
 		}
-		if n := strings.Count(page, `<figure class="quote`); n != tt.quotes {
-			t.Errorf("%s: %d quotes, want %d", tt.page, n, tt.quotes)
+		if n := strings.Count(page, `<figure class="quote`); n != tt.full {
+			t.Errorf("%s: %d quotes in full, want %d", tt.page, n, tt.full)
+		}
+		_, list, _ := strings.Cut(page, `<h3 id="all">`)
+		links := listLink.FindAllStringSubmatch(list, -1)
+		if len(links) != tt.listed {
+			t.Errorf("%s: %d quotes listed, want %d", tt.page, len(links), tt.listed)
+		}
+		for _, l := range links {
+			if anchors[l[1]] {
+				t.Errorf("%s: %s listed twice", tt.page, l[1])
+			}
+			anchors[l[1]] = true
 		}
 		if got := strings.Contains(page, `rel="prev" href="`+tt.prev+`#quotes"`); got != (tt.prev != "") {
 			t.Errorf("%s: prev link to %q present=%v", tt.page, tt.prev, got)
@@ -85,19 +103,27 @@ func TestPagination(t *testing.T) {
 		if got := strings.Contains(page, `rel="next" href="`+tt.next+`#quotes"`); got != (tt.next != "") {
 			t.Errorf("%s: next link to %q present=%v", tt.page, tt.next, got)
 		}
+		for _, other := range []string{"waiting.html", "waiting-2.html", "waiting-3.html"} {
+			if other != tt.page && !strings.Contains(page, `<a href="`+other+`#quotes">`) {
+				t.Errorf("%s: no pager link to %s", tt.page, other)
+			}
+		}
 	}
-	if _, ok := files["themes/waiting-3.html"]; ok {
-		t.Error("a third page for 250 quotes")
+	if _, ok := files["themes/waiting-4.html"]; ok {
+		t.Error("a fourth page for 250 quotes")
 	}
 	// access includes its child waiting: per turn, the waiting sentence and
 	// the inline-coded sentence are separate passages, 500 in all.
-	if !strings.Contains(string(files["themes/access.html"]), "1–200 of 500 · page 1 of 3") {
-		t.Error("themes/access.html does not report 500 quotes on 3 pages")
+	if !strings.Contains(string(files["themes/access.html"]), "500 quotes: the 30 strongest in full") {
+		t.Error("themes/access.html does not report 500 quotes")
 	}
-	if _, ok := files["themes/access-3.html"]; !ok {
-		t.Error("themes/access-3.html missing")
+	if _, ok := files["themes/access-5.html"]; !ok {
+		t.Error("themes/access-5.html missing")
 	}
 }
+
+// listLink is a link of a theme page's compact list to a sentence.
+var listLink = regexp.MustCompile(`<a href="\.\./transcripts/([^"]+#[^"]+)">`)
 
 func BenchmarkBuild(b *testing.B) {
 	in := load(b, genStudy(b, 200, 40))

@@ -1,59 +1,45 @@
 package site
 
 import (
-	"cmp"
-	"html/template"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/residentinsight/insight/coding"
 	"github.com/residentinsight/insight/corpus"
 )
 
-// markAttrs gives a piece covered by the given applications one class and
-// one colour band per theme, and a title naming each theme and source.
-// A piece covered only by rule suggestions no person reviewed gets the class
-// "suggested" and a dashed underline instead of a tint.
-func (b *builder) markAttrs(apps []int) (class string, style template.CSS, title string) {
-	var ids, titles, colours []string
-	suggested := true
+// markClass gives a piece covered by the given applications the classes of
+// its themes' colours (see themeCSS): the first theme's class, then
+// "-2", "-3"... for the next, one underline band each, up to maxBands.
+// suggested says only keyword rules no person reviewed cover it; when a
+// person's code covers it too, the suggestions add nothing to its look.
+func (b *builder) markClass(apps []int) (class string, suggested bool) {
+	suggested = true
 	for _, i := range apps {
 		if b.evidence[i] {
 			suggested = false
 		}
 	}
+	var ids []string
 	for _, i := range apps {
-		a := b.in.Coded.Apps[i]
-		if !suggested && !b.evidence[i] {
-			continue // evidence decides the look; the suggestion adds nothing
-		}
-		src := sourceName(a.Source)
-		if !b.evidence[i] {
-			src = "keyword rule, not reviewed"
-		}
-		t := a.Theme + " (" + src + ")"
-		if r, ok := b.themeRef[a.Theme]; ok {
-			t = r.Name + " (" + src + ")"
-		}
-		if !slices.Contains(titles, t) {
-			titles = append(titles, t)
-		}
-		if !slices.Contains(ids, a.Theme) {
-			ids = append(ids, a.Theme)
-			colours = append(colours, cmp.Or(b.colour[a.Theme], palette[len(palette)-1]))
+		if id := b.in.Coded.Apps[i].Theme; (suggested || b.evidence[i]) && !slices.Contains(ids, id) {
+			ids = append(ids, id)
 		}
 	}
-	classes := []string{"code"}
-	if suggested {
-		classes = append(classes, "suggested")
-	}
+	var classes []string
 	for _, id := range ids {
-		classes = append(classes, "t-"+safeName(id))
+		r, ok := b.themeRef[id]
+		if !ok || len(classes) == maxBands {
+			continue
+		}
+		c := r.Class
+		if n := len(classes); n > 0 {
+			c += "-" + strconv.Itoa(n+1)
+		}
+		classes = append(classes, c)
 	}
-	if suggested {
-		return strings.Join(classes, " "), suggestStyle(colours), strings.Join(titles, "; ")
-	}
-	return strings.Join(classes, " "), markStyle(colours), strings.Join(titles, "; ")
+	return strings.Join(classes, " "), suggested
 }
 
 func sourceName(s string) string {
@@ -66,9 +52,14 @@ func sourceName(s string) string {
 	return "coder " + s
 }
 
-func roleName(r corpus.Role) string {
-	if r < corpus.RoleParticipant || r > corpus.RoleObserver {
-		return "unknown"
+// roleClass is the class of a turn or quote by its speaker's role, for the
+// roles style.css sets apart; a participant's (most turns) has none.
+func roleClass(r corpus.Role) string {
+	switch r {
+	case corpus.RoleFacilitator:
+		return "f"
+	case corpus.RoleObserver:
+		return "o"
 	}
-	return r.String()
+	return ""
 }

@@ -6,7 +6,6 @@ import (
 	"html/template"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/residentinsight/insight/corpus"
@@ -16,14 +15,43 @@ import (
 // htmlBuf writes the repetitive parts of pages — highlighted transcript
 // text and theme quotes — straight into a buffer instead of through
 // html/template. Speed: one template call per highlighted piece was most of
-// a large build. Untrusted text still goes through html/template's own
-// escaper (template.HTMLEscapeString); only constant markup is written raw.
+// a large build. Untrusted text goes through text (element content) or attr
+// (a quoted attribute value); only constant markup is written raw.
 type htmlBuf struct{ bytes.Buffer }
 
-// text writes untrusted text, escaped for HTML text or a quoted attribute.
-// Like html/template it also writes '+' as &#43; (a defence against UTF-7
-// sniffing), so pages come out byte for byte as its templates wrote them.
+// text writes untrusted text as element content. There only '&' and '<'
+// start markup; '>' is escaped too for old parsers, a NUL becomes U+FFFD as
+// html/template writes it, and '+' becomes &#43; (html/template's defence
+// against UTF-7 sniffing). Quotes need no escaping outside attributes, and
+// an apostrophe written as &#39; was 4 bytes in every "didn't".
 func (w *htmlBuf) text(s string) {
+	last := 0
+	for i := 0; i < len(s); i++ {
+		var esc string
+		switch s[i] {
+		case '&':
+			esc = "&amp;"
+		case '<':
+			esc = "&lt;"
+		case '>':
+			esc = "&gt;"
+		case '+':
+			esc = "&#43;"
+		case 0:
+			esc = "\uFFFD"
+		default:
+			continue
+		}
+		w.WriteString(s[last:i])
+		w.WriteString(esc)
+		last = i + 1
+	}
+	w.WriteString(s[last:])
+}
+
+// attr writes untrusted text for a quoted attribute value, escaped as
+// html/template escapes it.
+func (w *htmlBuf) attr(s string) {
 	s = template.HTMLEscapeString(s)
 	if strings.IndexByte(s, '+') >= 0 {
 		s = strings.ReplaceAll(s, "+", "&#43;")
@@ -48,7 +76,9 @@ func (b *builder) highlighter(d int) *highlighter {
 	return &highlighter{b: b, d: d, doc: b.in.Study.Documents[d]}
 }
 
-// pieces writes body[start:end) with the given applications highlighted.
+// pieces writes body[start:end) with the given applications highlighted:
+// a person's code (or an opted-in rule's) as <mark>, a keyword rule's
+// unreviewed suggestion as <u>, each with its themes' classes.
 func (h *highlighter) pieces(w *htmlBuf, start, end int, apps []int) {
 	body := h.doc.Body
 	start, end = max(0, start), min(end, len(body))
@@ -57,40 +87,54 @@ func (h *highlighter) pieces(w *htmlBuf, start, end int, apps []int) {
 		a := h.b.in.Coded.Apps[i]
 		h.spans = append(h.spans, span{Start: a.Start, End: a.End, Key: i})
 	}
+	// Neighbouring pieces that look the same (different codes of the
+	// same themes and kind) share one tag.
+	var open [2]string
 	for _, p := range split(start, end, h.spans) {
-		if len(p.Keys) == 0 {
-			w.text(body[p.Start:p.End])
-			continue
+		var m [2]string
+		if len(p.Keys) > 0 {
+			m = h.mark(p.Keys)
 		}
-		w.raw(h.mark(p.Keys))
+		if m != open {
+			w.raw(open[1])
+			w.raw(m[0])
+			open = m
+		}
 		w.text(body[p.Start:p.End])
-		w.raw("</mark>")
 	}
+	w.raw(open[1])
 }
 
-// mark returns the opening <mark> tag for a piece covered by apps. Tags
-// are remembered by the themes and sources they name, since the same few
-// combinations recur all through a study.
-func (h *highlighter) mark(apps []int) string {
+// mark returns the opening and closing tags for a piece covered by apps.
+// Tags are remembered by the themes and sources they name, since the same
+// few combinations recur all through a study.
+func (h *highlighter) mark(apps []int) [2]string {
 	h.key = h.key[:0]
 	for _, i := range apps {
 		h.key = binary.AppendUvarint(h.key, uint64(h.b.appTag[i]))
 	}
 	if m, ok := h.b.marks.Load(string(h.key)); ok {
-		return m.(string)
+		return m.([2]string)
 	}
-	class, style, title := h.b.markAttrs(apps)
-	var w htmlBuf
-	w.raw(`<mark class="`)
-	w.text(class)
-	w.raw(`" style="`)
-	w.text(string(style))
-	w.raw(`" title="`)
-	w.text(title)
-	w.raw(`">`)
-	m := w.String()
+	class, suggested := h.b.markClass(apps)
+	m := [2]string{"<mark" + classAttr(class) + ">", "</mark>"}
+	if suggested {
+		m = [2]string{"<u" + classAttr(class) + ">", "</u>"}
+	}
 	h.b.marks.Store(string(h.key), m)
 	return m
+}
+
+// classAttr is ` class=…` for classes the site names itself (letters,
+// digits, '-' and spaces only: see markClass), quoted only when it must be.
+func classAttr(c string) string {
+	switch {
+	case c == "":
+		return ""
+	case strings.IndexByte(c, ' ') < 0:
+		return " class=" + c
+	}
+	return ` class="` + c + `"`
 }
 
 // turns writes the turns of a transcript that overlap Body[from:to), one
@@ -107,7 +151,7 @@ func (h *highlighter) turns(w *htmlBuf, dv *docView, from, to int) {
 		t := doc.Turns[ti]
 		if t.Withheld { // the label may be the withdrawn participant's id
 			if t.Start >= from {
-				w.raw("<p class=\"turn withheld\">[turn withheld: consent withdrawn]</p>\n")
+				w.raw("<p class=wh>[turn withheld: consent withdrawn]</p>\n")
 			}
 			continue
 		}
@@ -115,25 +159,20 @@ func (h *highlighter) turns(w *htmlBuf, dv *docView, from, to int) {
 		if t.Start < from && start >= end {
 			continue // only the whitespace at its end is in this part
 		}
-		speaker := t.Speaker
-		if t.Role == corpus.RoleObserver {
-			speaker = "Observer"
-		}
-		w.raw(`<div class="turn role-`)
-		w.text(roleName(t.Role))
-		w.raw(`"><p class="who">`)
+		// A turn is a paragraph led by its speaker's label (<b>, kept on
+		// screen by style.css while the turn scrolls), classed only when
+		// its role is styled: most turns are a participant's.
+		w.raw("<p" + classAttr(roleClass(t.Role)) + "><b>")
 		if t.Time != "" {
-			w.raw(`<span class="time">[`)
+			w.raw(`<span class=tm>[`)
 			w.text(t.Time)
 			w.raw(`]</span> `)
 		}
-		w.raw("<b>")
-		w.text(speaker)
-		w.raw("</b>")
+		w.text(speakerName(t))
 		if t.Start < from {
 			w.raw(" (continued)")
 		}
-		w.raw(`</p><p class="text">`)
+		w.raw("</b>")
 		pos, prev := start, -1
 		// Text between segments is split against the applications of
 		// the segments either side, which are all that can reach it:
@@ -164,11 +203,11 @@ func (h *highlighter) turns(w *htmlBuf, dv *docView, from, to int) {
 				h.pieces(w, pos, from, gap(s))
 			}
 			if from < to {
-				w.raw(`<span class="seg" id="`)
-				w.text(b.anchors[d][s])
-				w.raw(`">`)
+				// Each sentence is a named anchor, for quote and search
+				// links; anchors are safeName'd, so need no quotes.
+				w.raw("<a id=" + b.anchors[d][s] + ">")
 				h.pieces(w, from, to, dv.segApps[s])
-				w.raw("</span>")
+				w.raw("</a>")
 				h.labels(w, s, dv.segApps[s])
 			}
 			pos, prev = max(pos, to), s
@@ -176,7 +215,7 @@ func (h *highlighter) turns(w *htmlBuf, dv *docView, from, to int) {
 		if pos < end {
 			h.pieces(w, pos, end, gap(-1))
 		}
-		w.raw("</p></div>\n")
+		w.raw("</p>\n")
 	}
 }
 
@@ -193,12 +232,8 @@ func union(a, b []int) []int {
 
 // speakerAttrs writes a quote's speaker: label, role and attributes.
 func (h *highlighter) speakerAttrs(w *htmlBuf, turn corpus.Turn) {
-	speaker := turn.Speaker
-	if turn.Role == corpus.RoleObserver {
-		speaker = "Observer"
-	}
 	w.raw("<b>")
-	w.text(speaker)
+	w.text(speakerName(turn))
 	w.raw("</b>")
 	if turn.Role == corpus.RoleFacilitator {
 		w.raw(" (facilitator)")
@@ -230,16 +265,14 @@ func (h *highlighter) pinned(w *htmlBuf, start, end int) {
 		return
 	}
 	turn := doc.Turns[doc.Segments[seg].Turn]
-	w.raw(`<figure class="quote pinned role-`)
-	w.text(roleName(turn.Role))
-	w.raw("\">\n<blockquote>")
+	w.raw(`<figure class="` + strings.TrimSpace("quote pinned "+roleClass(turn.Role)) + "\">\n<blockquote>")
 	w.text(doc.Body[start:end])
 	w.raw("</blockquote>\n<figcaption>")
 	h.speakerAttrs(w, turn)
 	w.raw(` — <a href="../transcripts/`)
-	w.text(b.segFile(d, seg))
+	w.attr(b.segFile(d, seg))
 	w.raw(".html#")
-	w.text(b.anchors[d][seg])
+	w.attr(b.anchors[d][seg])
 	w.raw(`">`)
 	w.text(doc.ID)
 	w.raw("</a> · chosen by the researchers</figcaption>\n</figure>\n")
@@ -247,37 +280,51 @@ func (h *highlighter) pinned(w *htmlBuf, start, end int) {
 
 // labels names, after segment s, the themes of the codes that end there
 // (their last visible segment), so a reader sees them without hovering:
-// a person's code plainly, a rule's unreviewed suggestion dashed with "?".
+// a person's code plainly, its coders in the label's title; a rule's
+// unreviewed suggestion dashed (class k<i> instead of t<i>), its name
+// ending in "?".
 func (h *highlighter) labels(w *htmlBuf, s int, apps []int) {
 	b := h.b
-	var done []string
+	type label struct {
+		theme    string
+		evidence bool
+		sources  []string
+	}
+	var ls []label
 	for _, i := range apps {
 		segs := b.appSegs[i]
 		a := b.in.Coded.Apps[i]
-		key := a.Theme + strconv.FormatBool(b.evidence[i])
-		if len(segs) == 0 || segs[len(segs)-1] != s || slices.Contains(done, key) {
+		if len(segs) == 0 || segs[len(segs)-1] != s {
 			continue
 		}
-		done = append(done, key)
-		if !b.evidence[i] && slices.ContainsFunc(apps, func(j int) bool { return b.evidence[j] && b.in.Coded.Apps[j].Theme == a.Theme }) {
+		k := slices.IndexFunc(ls, func(l label) bool { return l.theme == a.Theme && l.evidence == b.evidence[i] })
+		if k < 0 {
+			k = len(ls)
+			ls = append(ls, label{theme: a.Theme, evidence: b.evidence[i]})
+		}
+		if src := sourceName(a.Source); b.evidence[i] && !slices.Contains(ls[k].sources, src) {
+			ls[k].sources = append(ls[k].sources, src)
+		}
+	}
+	for _, l := range ls {
+		if !l.evidence && slices.ContainsFunc(apps, func(j int) bool { return b.evidence[j] && b.in.Coded.Apps[j].Theme == l.theme }) {
 			continue // a person's code of the theme is here: no need to suggest it
 		}
-		r, ok := b.themeRef[a.Theme]
+		r, ok := b.themeRef[l.theme]
 		if !ok {
 			continue
 		}
-		if b.evidence[i] {
-			w.raw(`<span class="tl" style="border-color:`)
+		if l.evidence {
+			w.raw("<i class=" + r.Class + ` title="`)
+			w.attr(strings.Join(l.sources, ", "))
+			w.raw(`">`)
+			w.text(r.Name)
 		} else {
-			w.raw(`<span class="tl sug" style="border-color:`)
-		}
-		w.text(b.colour[a.Theme])
-		w.raw(`">`)
-		w.text(r.Name)
-		if !b.evidence[i] {
+			w.raw("<i class=k" + strings.TrimPrefix(r.Class, "t") + ">")
+			w.text(r.Name)
 			w.raw("?")
 		}
-		w.raw("</span>")
+		w.raw("</i>")
 	}
 	// A coder's memo follows the last sentence of the span it annotates.
 	var shown [][2]string
@@ -299,14 +346,7 @@ func (h *highlighter) quote(w *htmlBuf, t *themes.Theme, q quote, class string) 
 	b, doc := h.b, h.doc
 	first := doc.Segments[q.segs[0]]
 	turn := doc.Turns[first.Turn]
-	role := roleName(turn.Role)
-	w.raw(`<figure class="quote role-`)
-	w.text(role)
-	if class != "" {
-		w.raw(" ")
-		w.text(class)
-	}
-	w.raw("\">\n<blockquote>")
+	w.raw(`<figure class="` + strings.Join(strings.Fields("quote "+roleClass(turn.Role)+" "+class), " ") + "\">\n<blockquote>")
 	for i, s := range q.segs {
 		if i > 0 {
 			w.raw(` <span class="gap">…</span> `)
@@ -317,9 +357,9 @@ func (h *highlighter) quote(w *htmlBuf, t *themes.Theme, q quote, class string) 
 	w.raw("</blockquote>\n<figcaption>")
 	h.speakerAttrs(w, turn)
 	w.raw(` — <a href="../transcripts/`)
-	w.text(b.segFile(q.doc, q.segs[0]))
+	w.attr(b.segFile(q.doc, q.segs[0]))
 	w.raw(".html#")
-	w.text(b.anchors[q.doc][q.segs[0]])
+	w.attr(b.anchors[q.doc][q.segs[0]])
 	w.raw(`">`)
 	w.text(doc.ID)
 	w.raw("</a> · ")
@@ -346,7 +386,7 @@ func (h *highlighter) quote(w *htmlBuf, t *themes.Theme, q quote, class string) 
 	for _, id := range linked {
 		r := b.themeRef[id]
 		w.raw(` · <a href="../`)
-		w.text(r.Href)
+		w.attr(r.Href)
 		w.raw(`">`)
 		w.text(r.Name)
 		w.raw("</a>")

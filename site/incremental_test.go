@@ -46,17 +46,19 @@ func mtimes(t testing.TB, dir string) map[string]time.Time {
 // writes exactly the files whose bytes changed; everything else is left
 // as it was. The result equals a fresh build.
 func TestIncrementalRebuild(t *testing.T) {
-	dir := genStudy(t, 40, 6) // 240 quotes of waiting: two pages, so some pages do not quote the edited transcript
-	cache := t.TempDir()
+	// 240 quotes of waiting, listed 40 to a page, so some theme pages do
+	// not quote the edited transcript.
+	dir := genStudy(t, 40, 6)
+	opts := Options{CacheDir: t.TempDir(), listPerPage: 40}
 	in := load(t, dir)
 	docs := len(in.Study.Documents)
-	out, st := buildTo(t, in, Options{CacheDir: cache})
+	out, st := buildTo(t, in, opts)
 	files := readSite(t, out)
 	themePages := len(filesUnder(files, "themes/"))
 	if st.rendered != docs || st.themeRendered != themePages || st.written != len(files)-1 { // the marker is not a page
 		t.Fatalf("first build: %+v, want %d transcripts, %d theme pages and %d files", st, docs, themePages, len(files)-1)
 	}
-	if st := rebuild(t, in, out, Options{CacheDir: cache}); st.rendered != 0 || st.themeRendered != 0 || st.written != 1 {
+	if st := rebuild(t, in, out, opts); st.rendered != 0 || st.themeRendered != 0 || st.written != 1 {
 		t.Errorf("unchanged rebuild: %+v, want nothing rendered and only the front page written", st)
 	}
 
@@ -66,7 +68,7 @@ func TestIncrementalRebuild(t *testing.T) {
 	data, _ := os.ReadFile(p)
 	os.WriteFile(p, bytes.Replace(data, []byte("letters kept arriving"), []byte("letters kept coming"), 1), 0o644)
 	in2 := load(t, dir)
-	st = rebuild(t, in2, out, Options{CacheDir: cache})
+	st = rebuild(t, in2, out, opts)
 	after := readSite(t, out)
 
 	// Independent counts from the pages themselves.
@@ -96,7 +98,7 @@ func TestIncrementalRebuild(t *testing.T) {
 			t.Errorf("%s was rewritten though its bytes did not change", name)
 		}
 	}
-	fresh, _ := buildTo(t, in2, Options{})
+	fresh, _ := buildTo(t, in2, Options{listPerPage: opts.listPerPage})
 	want := readSite(t, fresh)
 	for name := range want {
 		if !bytes.Equal(after[name], want[name]) {
@@ -109,7 +111,7 @@ func TestIncrementalRebuild(t *testing.T) {
 		}
 	}
 	in2.Banner = "new banner"
-	if st := rebuild(t, in2, out, Options{CacheDir: cache}); st.rendered != docs || st.themeRendered != themePages {
+	if st := rebuild(t, in2, out, opts); st.rendered != docs || st.themeRendered != themePages {
 		t.Errorf("after changing the banner: %+v, want every page re-rendered", st)
 	}
 }

@@ -82,15 +82,17 @@ func TestThemeColour(t *testing.T) {
 	}
 }
 
-func TestMarkStyle(t *testing.T) {
-	got := string(markStyle([]string{"#abc", "url(x)"}))
-	if !strings.Contains(got, "#abc") || strings.Contains(got, "url(") {
-		t.Errorf("markStyle = %q", got)
+// Only validated hex colours reach the generated theme stylesheet, one
+// rule per theme and band.
+func TestThemeCSS(t *testing.T) {
+	got := string(themeCSS([]string{"#abc", "url(x)", "</style><script>"}))
+	if !strings.Contains(got, ".t0,.k0{--t:#abc}") || strings.Contains(got, "url(") || strings.Contains(got, "<") {
+		t.Errorf("themeCSS = %q", got)
 	}
-	if strings.Count(got, "inset") != 2 {
-		t.Errorf("markStyle = %q, want one band per colour", got)
+	if n := strings.Count(got, "--t"); n != 3*maxBands {
+		t.Errorf("themeCSS has %d colour rules, want %d:\n%s", n, 3*maxBands, got)
 	}
-	if markStyle(nil) != "" {
-		t.Errorf("markStyle(nil) not empty")
+	if !strings.Contains(got, ".t2-2{--t2:") {
+		t.Errorf("themeCSS = %q, want a second-band class per theme", got)
 	}
 }

@@ -1,6 +1,8 @@
 package site
 
 import (
+	"encoding/base64"
+	"encoding/hex"
 	"strconv"
 	"strings"
 )
@@ -52,11 +54,22 @@ func safeName(s string) string {
 	return b.String()
 }
 
-// segmentAnchor derives an id from a segment id "<doc>/<hash>[-n]":
-// "s-<hash>[-n]". The doc part is dropped because the page names the doc.
+// segmentAnchor derives an id from a segment id "<doc>/<hash>[-n]": "s",
+// the hash's 4 bytes in base64url (6 characters for 8 hex digits: the id
+// is on every sentence of every transcript page and in the search index),
+// then "-n". The doc part is dropped because the page names the doc. An id
+// of another form keeps its text: "s-" and safeName of it.
 func segmentAnchor(id string) string {
 	if i := strings.LastIndexByte(id, '/'); i >= 0 {
 		id = id[i+1:]
+	}
+	h, n, rep := strings.Cut(id, "-")
+	if b, err := hex.DecodeString(h); err == nil && len(b) == 4 {
+		a := "s" + base64.RawURLEncoding.EncodeToString(b)
+		if rep {
+			a += "-" + safeName(n)
+		}
+		return a
 	}
 	return "s-" + safeName(id)
 }

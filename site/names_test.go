@@ -27,8 +27,11 @@ func TestNames(t *testing.T) {
 
 func TestSegmentAnchor(t *testing.T) {
 	tests := []struct{ in, want string }{
-		{"int-001/0a1b2c3d", "s-0a1b2c3d"},
-		{"int-001/0a1b2c3d-2", "s-0a1b2c3d-2"},
+		{"int-001/0a1b2c3d", "sChssPQ"}, // base64url of the hash's 4 bytes
+		{"int-001/0a1b2c3d-2", "sChssPQ-2"},
+		{"d/fbffbeef", "s-_--7w"},
+		{"d/0a1b2c3", "s-0a1b2c3"}, // not 4 bytes of hex: kept
+		{"d/0a1b2c3g", "s-0a1b2c3g"},
 		{"a/b/\"onmouseover", "s-_onmouseover"},
 		{"plain", "s-plain"},
 		{"d/" + strings.Repeat("a", 80), "s-" + strings.Repeat("a", 80)},

@@ -9,7 +9,7 @@ import (
 )
 
 var (
-	segSpan  = regexp.MustCompile(`<span class="seg" id="([^"]+)">(.*?)</span>`)
+	segSpan  = regexp.MustCompile(`<a id=([^ >]+)>(.*?)</a>`)
 	anyTag   = regexp.MustCompile(`<[^>]*>`)
 	navLinks = regexp.MustCompile(`<a rel="(prev|next)" href="([^"]+)">`)
 )
@@ -93,7 +93,7 @@ func TestTranscriptParts(t *testing.T) {
 				}
 				for _, m := range regexp.MustCompile(`href="\.\./transcripts/([^"#]+)#([^"]+)"`).FindAllStringSubmatch(page, -1) {
 					links++
-					if !strings.Contains(paged["transcripts/"+m[1]], `id="`+m[2]+`"`) {
+					if !strings.Contains(paged["transcripts/"+m[1]], `<a id=`+m[2]+`>`) {
 						t.Errorf("%s links to %s#%s, which has no such anchor", name, m[1], m[2])
 					}
 				}

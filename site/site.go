@@ -33,8 +33,9 @@ import (
 //go:embed assets
 var assets embed.FS
 
-// quotesPerPage bounds theme pages: a theme may have tens of thousands of quotes.
-const quotesPerPage = 200
+// quotesPerPage bounds the compact list of quotes on one theme page: a
+// theme may have tens of thousands of quotes.
+const quotesPerPage = 5000
 
 // Input is what a site is built from.
 type Input struct {
@@ -69,7 +70,8 @@ type Options struct {
 	// writing goroutines but never two calls at once.
 	Progress func(done, total int)
 
-	partBytes int // of text per transcript page; 0 means transcriptPartBytes (tests set it)
+	partBytes   int // of text per transcript page; 0 means transcriptPartBytes (tests set it)
+	listPerPage int // quotes per theme page's list; 0 means quotesPerPage (tests set it)
 }
 
 // counter is the part of *query.Table the site uses; tests can stand in for it.

@@ -157,13 +157,13 @@ func TestPages(t *testing.T) {
 		// (fg-01) raise trust; int-003 is withheld, P03 withdrew.
 		{"index.html", []string{"Raised by 2 of 3 participants (67%) in 3 of 3 transcripts (100%)", "Raised by 2 of 3 participants (67%) in 2 of 3 transcripts (67%)", "<em>tiny</em>", `href="themes/access.html"`, `href="participants.html"`, `href="transcripts/index.html"`, "support &amp; waiting"}, nil},
 		{"transcripts/index.html", []string{`href="int-001.html"`, `href="fg-01.html"`, `href="fieldnote-01.html"`}, []string{"int-003"}},
-		{"transcripts/fg-01.html", []string{"[turn withheld: consent withdrawn]", "role-observer", "role-facilitator"}, []string{"do not want", "P03"}},
-		{"transcripts/int-001.html", []string{`class="seg" id="s-`, "Getting help (inline)", "Waiting (coder ann)", "Waiting (keyword rule, not reviewed)", `class="code suggested`, "[00:00:09]", "location"}, nil},
+		{"transcripts/fg-01.html", []string{"[turn withheld: consent withdrawn]", "<p class=o><b>Observer</b>", "<p class=f><b>Interviewer</b>"}, []string{"do not want", "P03"}},
+		{"transcripts/int-001.html", []string{`<a id=s`, `title="inline">Getting help</i>`, `title="coder ann">Waiting</i>`, `<i class=k1>Waiting?</i>`, `I <u class=t1>waited</u> at the door`, "[00:00:09]", "location"}, nil},
 		{"participants.html", []string{"P01", "W01", `href="transcripts/fg-01.html"`, "H01", "H02"}, []string{"P03", "int-003", "H03"}},
 		// A keyword hit no person coded is a suggestion: listed apart, in a
 		// collapsed list, after the quotes, never among them.
-		{"themes/waiting.html", []string{"<summary>Suggested by keyword rules, not reviewed (1)</summary>", "1–4 of 4"}, nil},
-		{"themes/access.html", []string{"Waiting", "strong example", "coder ann", `href="../transcripts/int-001.html#s-`, "Include", "Exclude", "role"}, nil},
+		{"themes/waiting.html", []string{"<summary>Suggested by keyword rules, not reviewed (1)</summary>", "4 quotes, the strongest of each group first."}, nil},
+		{"themes/access.html", []string{"Waiting", "strong example", "coder ann", `href="../transcripts/int-001.html#s`, "Include", "Exclude", "role"}, nil},
 	}
 	for _, tt := range tests {
 		page := string(files[tt.file])
@@ -187,7 +187,7 @@ func TestPages(t *testing.T) {
 	}
 	for _, name := range []string{"themes/waiting.html", "themes/access.html"} {
 		page := string(files[name])
-		at, open := strings.Index(page, "waited</mark> at the door"), strings.Index(page, `<details class="suggested-list">`)
+		at, open := strings.Index(page, "waited</u> at the door"), strings.Index(page, `<details class="suggested-list">`)
 		if at < 0 || open < 0 || at < open {
 			t.Errorf("%s: the unreviewed keyword hit must be shown only in the suggestions list (at %d, list at %d)", name, at, open)
 		}
@@ -222,7 +222,7 @@ func TestQuoteLinksResolve(t *testing.T) {
 				continue // the navigation bar
 			}
 			links++
-			if !bytes.Contains(files["transcripts/"+file], []byte(`id="`+anchor+`"`)) {
+			if !bytes.Contains(files["transcripts/"+file], []byte(`<a id=`+anchor+`>`)) {
 				t.Errorf("%s links to %s, which has no such anchor", name, target)
 			}
 		}

@@ -2,16 +2,22 @@ package site
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"html/template"
 	"slices"
 	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
 
+	"github.com/residentinsight/insight/corpus"
 	"github.com/residentinsight/insight/query"
 	"github.com/residentinsight/insight/themes"
 )
 
-// themeView is one page of a theme.
+// themeView is one page of a theme. Its first page shows the strongest
+// quotes in full; every page lists a part of all its quotes, compactly.
 type themeView struct {
 	Theme              themeRef
 	Parent             *themeRef
@@ -19,13 +25,31 @@ type themeView struct {
 	Filter             *groupFilter
 	Quotes             template.HTML // quotesMarker: see writeThemePage
 	Page, Pages        int
-	First, Last, Total int
+	First, Last, Total int // the part of the list on this page, of all
+	Full               int // quotes shown in full on this page
 	Prev, Next         string
+	Pager              []pageLink
 	// Suggested holds, on the first page, rule hits no person reviewed.
 	Suggested      template.HTML
 	SuggestedShown int
 	SuggestedTotal int
 }
+
+// pageLink is one page in a theme's pager; Href is empty for this page.
+type pageLink struct {
+	N    int
+	Href string
+}
+
+// fullQuotes is how many quotes a theme's first page shows in full: the
+// strongest, each group's strongest in turn (see orderQuotes). The compact
+// list holds every quote, these too, so a quote is copied in full once per
+// theme at most, and most not at all.
+const fullQuotes = 30
+
+// suggestedShown bounds the keyword suggestions a theme's first page shows
+// in full; every suggestion is marked in its transcript.
+const suggestedShown = 50
 
 // infoView is what a theme's pages share: its description and counts.
 type infoView struct {
@@ -47,9 +71,12 @@ type together struct {
 	Turns int
 }
 
-// themeInfo is the two parts of a theme's pages that every page shares,
-// rendered once: above the quotes and below them.
-type themeInfo struct{ Top, Bottom template.HTML }
+// themeInfo is what a theme's pages share, worked out once: the two parts
+// rendered above and below the quotes, and every quote in list order.
+type themeInfo struct {
+	Top, Bottom template.HTML
+	list        []quote // by group, then document, then place: see listOrder
+}
 
 type breakdown struct {
 	Attr  string
@@ -123,7 +150,28 @@ func (b *builder) themeInfo(t *themes.Theme) (themeInfo, error) {
 	if err := b.tpl["theme"].ExecuteTemplate(&bottom, "bottom", v); err != nil {
 		return themeInfo{}, err
 	}
-	return themeInfo{template.HTML(top.String()), template.HTML(bottom.String())}, nil
+	return themeInfo{template.HTML(top.String()), template.HTML(bottom.String()), b.listOrder(b.quotes[t.ID])}, nil
+}
+
+// listOrder sorts a theme's quotes for its compact list: by group (the
+// filter's order), then by document and place in it.
+func (b *builder) listOrder(qs []quote) []quote {
+	type keyed struct {
+		g, start int
+		q        quote
+	}
+	ks := make([]keyed, len(qs))
+	for i, q := range qs {
+		ks[i] = keyed{b.groupIdx[b.groupOf(q)], b.in.Study.Documents[q.doc].Segments[q.segs[0]].Start, q}
+	}
+	slices.SortStableFunc(ks, func(x, y keyed) int {
+		return cmp.Or(cmp.Compare(x.g, y.g), cmp.Compare(x.q.doc, y.q.doc), cmp.Compare(x.start, y.start))
+	})
+	out := make([]quote, len(ks))
+	for i, k := range ks {
+		out[i] = k.q
+	}
+	return out
 }
 
 // themePage renders page p of theme t with quotesMarker where its quotes go.
@@ -133,12 +181,15 @@ func (b *builder) themePage(t *themes.Theme, p int, info themeInfo) ([]byte, err
 		r := b.themeRef[t.Parent.ID]
 		v.Parent = &r
 	}
-	qs := b.quotes[t.ID]
-	v.Total = len(qs)
-	lo, hi := min(p*quotesPerPage, len(qs)), min((p+1)*quotesPerPage, len(qs))
-	v.First, v.Last = lo+1, hi
+	full, list := b.pageQuotes(t, p, info)
+	v.Total, v.Full = len(info.list), len(full)
+	v.First, v.Last = min(p*b.listPer, len(info.list))+1, min((p+1)*b.listPer, len(info.list))
 	v.Quotes = quotesMarker
-	v.Filter = b.filterFor(qs[lo:hi])
+	if len(list) > 0 {
+		v.Filter = b.filterFor(list, full)
+	} else {
+		v.Filter = b.filterFor(full, nil)
+	}
 	names := b.pages[t.ID]
 	if p > 0 {
 		v.Prev = names[p-1] + ".html"
@@ -146,10 +197,19 @@ func (b *builder) themePage(t *themes.Theme, p int, info themeInfo) ([]byte, err
 	if p+1 < len(names) {
 		v.Next = names[p+1] + ".html"
 	}
+	if len(names) > 1 {
+		for i, n := range names {
+			l := pageLink{N: i + 1}
+			if i != p {
+				l.Href = n + ".html"
+			}
+			v.Pager = append(v.Pager, l)
+		}
+	}
 	if p == 0 {
 		sq := b.suggested[t.ID]
 		v.SuggestedTotal = len(sq)
-		sq = sq[:min(len(sq), quotesPerPage)]
+		sq = sq[:min(len(sq), suggestedShown)]
 		v.SuggestedShown = len(sq)
 		w := b.getBuf()
 		var h *highlighter
@@ -167,6 +227,19 @@ func (b *builder) themePage(t *themes.Theme, p int, info themeInfo) ([]byte, err
 		title += fmt.Sprintf(" (page %d of %d)", v.Page, v.Pages)
 	}
 	return b.exec("theme", title, "../", v)
+}
+
+// pageQuotes is what page p of theme t shows: the quotes in full (the
+// strongest, on the first page only) and its part of the compact list.
+func (b *builder) pageQuotes(t *themes.Theme, p int, info themeInfo) (full, list []quote) {
+	if p == 0 {
+		full = b.quotes[t.ID][:min(fullQuotes, len(b.quotes[t.ID]))]
+	}
+	l := info.list
+	if len(full) == len(l) {
+		return full, nil // all in full: no need to list them
+	}
+	return full, l[min(p*b.listPer, len(l)):min((p+1)*b.listPer, len(l))]
 }
 
 // quotesMarker stands in for a theme page's quotes while the rest of the
@@ -191,13 +264,15 @@ func (b *builder) writeThemePage(t *themes.Theme, p int, info func() (themeInfo,
 		return wrote, fmt.Errorf("theme page has %d quote markers, want 1", n)
 	}
 	head, tail, _ := bytes.Cut(page, []byte(quotesMarker))
-	qs := b.quotes[t.ID]
-	qs = qs[min(p*quotesPerPage, len(qs)):min((p+1)*quotesPerPage, len(qs))]
+	full, list := b.pageQuotes(t, p, inf)
 	k := newKeyer()
 	k.str(string(head), string(tail))
-	for _, q := range qs {
-		k.str(b.quoteKeys[q.doc])
-		k.num(q.frag)
+	for _, qs := range [][]quote{full, list} {
+		k.num(len(qs))
+		for _, q := range qs {
+			k.str(b.quoteKeys[q.doc])
+			k.num(q.frag)
+		}
 	}
 	key := k.sum()
 	if b.out.keep(dst, key) {
@@ -205,12 +280,109 @@ func (b *builder) writeThemePage(t *themes.Theme, p int, info func() (themeInfo,
 	}
 	buf := b.getBuf()
 	defer b.bufs.Put(buf)
+	if len(full) > 0 {
+		buf.raw("<h3 id=\"strongest\">The strongest quotes</h3>\n")
+	}
 	var h *highlighter
-	for _, q := range qs {
+	for _, q := range full {
 		if h == nil || h.d != q.doc {
 			h = b.highlighter(q.doc)
 		}
 		h.quote(buf, t, q, b.groupClass(q))
 	}
+	b.quoteList(buf, list, p > 0 && len(list) > 0 && b.groupOf(list[0]) == b.groupOf(inf.list[p*b.listPer-1]))
 	return pageRendered, b.out.put(dst, key, head, buf.Bytes(), tail)
+}
+
+// quoteList writes a part of a theme's compact list of quotes, in list
+// order: a section per group (the filter hides the others), a line per
+// document, and per quote its speaker (when it changes) and a link to its
+// sentence with its first coded words, quoted. cont says the first group began on
+// the page before.
+func (b *builder) quoteList(w *htmlBuf, qs []quote, cont bool) {
+	if len(qs) == 0 {
+		return
+	}
+	w.raw("<h3 id=\"all\">Every quote, by group and transcript</h3>\n")
+	for i := 0; i < len(qs); {
+		g := b.groupOf(qs[i])
+		j := i
+		for j < len(qs) && b.groupOf(qs[j]) == g {
+			j++
+		}
+		w.raw(`<div class="` + strings.TrimSpace("ql "+b.groupClass(qs[i])) + `"><h4>`)
+		w.text(g)
+		if cont && i == 0 {
+			w.raw(", continued")
+		}
+		w.raw(": " + strconv.Itoa(j-i) + " " + plural(j-i, "quote", "quotes") + "</h4>\n<ul>")
+		for k := i; k < j; {
+			d := qs[k].doc
+			doc := b.in.Study.Documents[d]
+			w.raw("<li>")
+			w.text(doc.ID)
+			speaker := ""
+			for ; k < j && qs[k].doc == d; k++ {
+				q := qs[k]
+				turn := doc.Turns[doc.Segments[q.segs[0]].Turn]
+				if s := speakerName(turn); s != speaker {
+					speaker = s
+					w.raw(" · ")
+					w.text(s)
+					w.raw(":")
+				}
+				w.raw(` <a href="../transcripts/`)
+				w.attr(b.segFile(d, q.segs[0]))
+				w.raw(".html#")
+				w.attr(b.anchors[d][q.segs[0]])
+				w.raw(`">“`)
+				w.text(b.snippet(q))
+				w.raw("”</a>")
+			}
+			w.raw("</li>\n")
+		}
+		w.raw("</ul></div>\n")
+		i = j
+	}
+}
+
+// snippetBytes bounds the words a compact list shows of each quote.
+const snippetBytes = 24
+
+// snippet is the first words of a quote's coded text, cut at a space
+// before snippetBytes with "…".
+func (b *builder) snippet(q quote) string {
+	doc := b.in.Study.Documents[q.doc]
+	seg := doc.Segments[q.segs[0]]
+	start := seg.End
+	for _, i := range q.apps {
+		start = min(start, max(b.in.Coded.Apps[i].Start, seg.Start))
+	}
+	text := strings.TrimSpace(doc.Body[start:seg.End])
+	if len(text) <= snippetBytes {
+		return text
+	}
+	cut := strings.LastIndexByte(text[:snippetBytes], ' ')
+	if cut <= 0 {
+		cut = snippetBytes
+		for cut > 0 && !utf8.RuneStart(text[cut]) {
+			cut--
+		}
+	}
+	return strings.TrimRight(text[:cut], " ,;:—-") + "…"
+}
+
+// speakerName is how a quote or turn names its speaker.
+func speakerName(t corpus.Turn) string {
+	if t.Role == corpus.RoleObserver {
+		return "Observer"
+	}
+	return t.Speaker
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

@@ -14,8 +14,9 @@ import (
 // axePages picks the pages axe checks from the built site, so a new family
 // of pages is covered without editing this list: every page at the root
 // and, in each folder, its index and the other page of median size (a
-// typical page: axe's time grows with the page). The search page is
-// checked showing results.
+// typical page: axe's time grows with the page), and the longest theme
+// page, for its compact list of quotes. The search page is checked
+// showing results.
 func axePages(t *testing.T) []string {
 	var out []string
 	others := map[string][]string{}
@@ -44,6 +45,9 @@ func axePages(t *testing.T) []string {
 		ps := others[dir]
 		slices.SortStableFunc(ps, func(a, b string) int { return cmp.Compare(size(a), size(b)) })
 		out = append(out, ps[len(ps)/2])
+		if dir == "themes" {
+			out = append(out, ps[len(ps)-1]) // the longest: its compact list of quotes, filter and all
+		}
 	}
 	return out
 }

@@ -128,7 +128,7 @@ func TestQuoteLink(t *testing.T) {
 		b := eval[box](t, tb, `(() => {
 			const seg = document.querySelector(':target');
 			if (!seg) return {Found: false};
-			const who = seg.closest('.turn').querySelector('.who');
+			const who = seg.closest('.tx > p').querySelector(':scope > b'); // the turn's speaker
 			const r = seg.getBoundingClientRect(), w = who.getBoundingClientRect();
 			return {Found: true, SegTop: r.top, SegBottom: r.bottom, H: innerHeight, WhoTop: w.top, WhoBottom: w.bottom, Speaker: who.textContent};
 		})()`)

@@ -190,7 +190,7 @@ func TestSearchPage(t *testing.T) {
 	if len(v.Marks) < 2*v.Hits || v.Speaker == "" {
 		t.Errorf("hits lack their highlights or speaker: %+v", v)
 	}
-	if len(v.Links) == 0 || !strings.HasPrefix(v.Links[0], "transcripts/") || !strings.Contains(v.Links[0], "#s-") {
+	if len(v.Links) == 0 || !strings.HasPrefix(v.Links[0], "transcripts/") || !strings.Contains(v.Links[0], "#s") {
 		t.Errorf("first hit links to %q, not a place in a transcript", v.Links)
 	}
 	tb.check(t, "search.html")
