@@ -77,7 +77,8 @@ type builder struct {
 	noGroup   string           // the group of a speaker without a value of it
 	groups    []string         // its values (and observer, ...) in order
 	groupIdx  map[string]int
-	msgPages  []string // per message: file name in messages/
+	turnGroup [][]string // per document, per turn: its speaker's group (indexGroups)
+	msgPages  []string   // per message: file name in messages/
 
 	// Set while writing.
 	out       *output

@@ -90,6 +90,15 @@ func (b *builder) indexGroups() {
 		b.groupAttr = b.attrs[0]
 	}
 	b.noGroup = "(no " + cmp.Or(b.groupAttr, "group") + ")"
+	// Every quote's group is asked for many times over (ranking, lists,
+	// filters); work each turn's out once.
+	b.turnGroup = make([][]string, len(b.in.Study.Documents))
+	for d, doc := range b.in.Study.Documents {
+		b.turnGroup[d] = make([]string, len(doc.Turns))
+		for i, t := range doc.Turns {
+			b.turnGroup[d][i] = b.turnGroupOf(t)
+		}
+	}
 	seen := map[string]bool{}
 	for _, qs := range b.quotes {
 		for _, q := range qs {
@@ -123,7 +132,15 @@ func (b *builder) indexGroups() {
 // groupOf is the group of a quote's first speaker.
 func (b *builder) groupOf(q quote) string {
 	doc := b.in.Study.Documents[q.doc]
-	t := doc.Turns[doc.Segments[q.segs[0]].Turn]
+	turn := doc.Segments[q.segs[0]].Turn
+	if b.turnGroup != nil {
+		return b.turnGroup[q.doc][turn]
+	}
+	return b.turnGroupOf(doc.Turns[turn])
+}
+
+// turnGroupOf is the group of a turn's speaker.
+func (b *builder) turnGroupOf(t corpus.Turn) string {
 	switch t.Role {
 	case corpus.RoleObserver:
 		return "observer"

@@ -71,7 +71,7 @@ run "go build (binary)" go build -o "$bin" ./cmd/insight
 rm -rf "$study/.insight" "$site"
 run "cold build" "$bin" build -o "$site" "$study"
 read -r cold_wall cold_u cold_s _ <"$t"
-ratio=$(echo "scale=1; $(du -sb "$site" | cut -f1) / $(du -sb "$study/transcripts" | cut -f1)" | bc)
+ratio=$(echo "scale=2; $(du -sb "$site" | cut -f1) / $(du -sb "$study/transcripts" | cut -f1)" | bc)
 echo "site size                      $(mb "$site") in $(find "$site" -type f | wc -l) files = $ratio x the transcripts ($(mb "$study/transcripts"); codings $(mb "$study/codings"))"
 
 # Hugo on the same transcripts, in the same run (tools/bench-hugo): the
