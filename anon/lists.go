@@ -131,7 +131,7 @@ deaf black white mixed autistic chair head manager deputy`)
 // kin words come before a name: "my son Tyler", "her partner, Wayne".
 var kin = set(`son daughter boy girl lad lass kid kids child baby grandson granddaughter grandchild nephew niece
 brother sister bro sis partner husband wife boyfriend girlfriend ex fiance fiancé fiancee mum mam mom mother dad father
-stepson stepdaughter stepdad stepmum youngest eldest oldest twin cousin friend mate neighbour landlord landlady
+stepson stepdaughter stepdad stepmum youngest eldest oldest twin twins cousin friend mate neighbour landlord landlady
 worker carer teacher nan gran grandma grandad nana aunt auntie aunty uncle half-brother half-sister sibling
 newborn toddler infant teenager teen grandkid grandkids grandpa granddad grandmother grandfather godson goddaughter
 godmother godfather stepbrother stepsister stepchild stepkid foster fella missus bestie colleague boss`)

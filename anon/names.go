@@ -108,6 +108,8 @@ func (s *scan) nameRule(i int) (float64, string) {
 		return 0.6, "name that is also a word, capitalised mid-sentence"
 	case first && !strongAmb && capital && speechVerbs[s.keyAt(i+1)] && !poss:
 		return 0.6, "name that is also a word, before \"" + s.word(i+1) + "\""
+	case capital && !strongAmb && !stop[k] && !wordLike(k) && s.nameLike(i) && s.ageFollowsName(i):
+		return 0.7, "before an age"
 	case capital && poss && kin[s.keyAt(i+1)] && (first || !s.sentenceStart(i)):
 		return 0.75, "possessive before a kinship word"
 	case capital && s.familyAt(i):
@@ -144,6 +146,8 @@ func (s *scan) speechRule(i int) (float64, string) {
 		return 0.6, "name that is also a word, spoken to"
 	case amb && s.greetedAt(i):
 		return 0.75, "greeted by name"
+	case first && amb && !s.is(i-1, determiners...) && !s.wordUse(i) && !s.idiom(i) && s.ageFollowsName(i):
+		return 0.7, "name that is also a word, before an age"
 	case sur && s.familyAt(i):
 		return 0.75, "\"the ... family\""
 	case !first && !sur && s.namingCueBefore(i) && s.unlistedNamed(i):
@@ -355,7 +359,9 @@ func (s *scan) nameLists() {
 		if s.punct(p, ",") && s.is(i, "and", "or", "&") {
 			i++
 		}
-		if i >= len(s.toks) || s.toks[i].kind != tokWord || s.taken[i] || s.toks[i].nl || !s.capital(i) || s.sentenceStart(i) ||
+		if s.lowerListed(i) {
+			// "the twins ruby and jade are nine"
+		} else if i >= len(s.toks) || s.toks[i].kind != tokWord || s.taken[i] || s.toks[i].nl || !s.capital(i) || s.sentenceStart(i) ||
 			stop[s.key(i)] || titles[s.key(i)] || !s.nameLike(i) || i+1 < len(s.toks) && s.toks[i+1].kind == tokNum || s.notAName(i) {
 			continue
 		}
@@ -363,8 +369,48 @@ func (s *scan) nameLists() {
 		end := s.toks[e].start + len(stripPossessive(s.word(e)))
 		s.add(s.toks[i].start, end, Person, 0.7, "in a list of names")
 		s.take(s.toks[i].start, s.toks[e].end)
+		s.age(e)
 		ends = append(ends, end) // walked from in its turn
 	}
+}
+
+// lowerListed reports a listed first name in lower-case speech after a name
+// and "and": "ruby and jade are nine". A name that is also a word must
+// stand where a name stands: "tom and will be there" is a verb.
+func (s *scan) lowerListed(i int) bool {
+	if i >= len(s.toks) || s.toks[i].kind != tokWord || s.taken[i] || s.toks[i].nl || s.capital(i) || !s.speechLine(i) {
+		return false
+	}
+	k := s.key(i)
+	first, amb := hyphenName(k, s.d.lists)
+	return first && !s.idiom(i) && !s.notAName(i) && (!amb || s.nameFollows(i) || s.is(i+1, "are", "were"))
+}
+
+// ageFollowsName reports an age after token i the way one follows a name:
+// "Tendai is 6.", "Precious is aged 4", "ruby's nine", "grace who's two".
+// The age must end its clause: "Rent is 90 a week" is money.
+func (s *scan) ageFollowsName(i int) bool {
+	j := i + 1
+	switch {
+	case stripPossessive(s.word(i)) != s.word(i):
+	case s.is(j, "is", "was", "who's", "who’s", "he's", "she's", "he’s", "she’s", "aged"):
+		j++
+	case s.is(j, "who", "he", "she") && s.is(j+1, "is"):
+		j += 2
+	default:
+		return false
+	}
+	j = s.skipQualifiers(j)
+	if j >= len(s.toks) || s.toks[j].nl || !s.isAge(j) || s.taken[j] {
+		return false
+	}
+	e := s.ageEnd(j)
+	if e < 0 {
+		return false
+	}
+	n := e + 1
+	return n >= len(s.toks) || s.toks[n].nl || s.toks[n].kind == tokPunct && !s.punct(n, ":") && !s.punct(n, "%") ||
+		ageFollowers[s.keyAt(n)] || s.is(n, "years", "months", "year", "month")
 }
 
 // introduced reports a speaker introducing themself: "I'm Gaz, from Knowle
@@ -658,7 +704,8 @@ func (s *scan) formalTitleBefore(i int) bool { return formalTitles[s.keyAt(i-1)]
 
 // notNameWords follow a kinship word without being a name: "my mum love
 // she's", "my nan bless her".
-var notNameWords = set("love bless mate pet darling duck hun babe sweetheart though too again mind innit anyway right www http https com")
+var notNameWords = set(`love bless mate pet darling duck hun babe sweetheart though tho too again mind innit anyway right www http
+https com aswell inlaw in-law upstairs downstairs opposite next door here there now then today`)
 
 // verbish reports a word that reads as a verb after a subject: "lives",
 // "moved", or a speech verb.
@@ -683,7 +730,10 @@ func (s *scan) unlistedLowerName(i int) bool {
 	hesitant := s.skipFillers(i-1) < i-1 && !s.punct(i-1, ",")
 	// "a toddler, peyton, who's two": set off by commas on both sides.
 	apposed := s.punct(i-1, ",") && (s.punct(i+1, ",") || s.punct(i+1, "."))
-	return s.is(i+1, "he's", "she's", "he’s", "she’s", "he'd", "she'd", "who", "who's", "who’s") || hesitant && verbish(s.keyAt(i+1)) || apposed
+	// "my daughter faduma is fifteen", "me youngest kemar and": a name's
+	// follower after the word, the cue right before it.
+	follows := kin[s.keyAt(i-1)] && s.is(i+1, "is", "was", "has", "had", "and", "said", "says", "goes", "went", "will", "lives")
+	return s.is(i+1, "he's", "she's", "he’s", "she’s", "he'd", "she'd", "who", "who's", "who’s") || hesitant && verbish(s.keyAt(i+1)) || apposed || follows
 }
 
 // ageAfterUnlisted reports an unlisted lower-case word that an age follows
