@@ -32,6 +32,14 @@ var loadLists = sync.OnceValue(func() *lists {
 		ambiguous: wordSet(ambiguousTxt),
 		agencies:  newPhrases(agencyNames),
 	}
+	// ambiguous.txt lists names that are also words; each is a first name
+	// too ("rob", "sunny", "autumn"), so a cue makes it one, except the
+	// few there only to guard a word.
+	for w := range l.ambiguous {
+		if !notFirstNames[w] {
+			l.first[w] = true
+		}
+	}
 	// Names that are months or places need more than a capital letter: "in
 	// May", "to Chelsea".
 	l.strong = map[string]bool{}
@@ -41,6 +49,9 @@ var loadLists = sync.OnceValue(func() *lists {
 	}
 	return l
 })
+
+// notFirstNames are in ambiguous.txt to guard a word, not as names.
+var notFirstNames = set("reading learning china lourdes jersey derby")
 
 // wordSet reads a list of words, several per line; '#' starts a comment.
 func wordSet(txt string) map[string]bool {
