@@ -164,7 +164,8 @@ func (s *scan) skipQualifiers(j int) int {
 			j += l
 			continue
 		}
-		if !ageQualifiers[s.lower(j)] {
+		// "who's like only two", "she's um sixty eight"
+		if !ageQualifiers[s.lower(j)] && !(fillers[s.lower(j)] && s.lower(j) != "well") {
 			break
 		}
 		j++
@@ -199,9 +200,9 @@ func (s *scan) ageAt(j int, mode ageMode) bool {
 	n := end + 1 // the token after the age
 	switch {
 	case n >= len(s.toks) || s.toks[n].nl:
-	case mode == ageBare && !(s.punct(n, ",") || s.punct(n, ".") || s.punct(n, ")") || s.punct(n, ";")):
-		return false
-	case mode == ageWindow && !(s.toks[n].kind == tokPunct && !s.punct(n, ":") && !s.punct(n, "%") || s.clauseStart(n)):
+	case mode == ageBare && !(s.punct(n, ",") || s.punct(n, ".") || s.punct(n, ")") || s.punct(n, ";") || ageFollowers[s.keyAt(n)]):
+		return false // "Liam, 19,", "Aoife, 12 in October"
+	case mode == ageWindow && !(s.toks[n].kind == tokPunct && !s.punct(n, ":") && !s.punct(n, "%") || s.clauseStart(n) || s.taken[n]):
 		return false
 	}
 	s.add(s.toks[j].start, s.toks[end].end, AgeWithName, 0.8, "age next to a name")
@@ -216,6 +217,10 @@ func (s *scan) ageEnd(j int) int {
 	end := j
 	if tens[s.lower(j)] != "" && units[s.keyAt(j+1)] && !s.toks[j+1].nl {
 		end++ // "seventy two"
+	}
+	// "one five oh five twenty five" is a date or a number read out.
+	if n := end + 1; n < len(s.toks) && !s.toks[n].nl && (s.toks[n].kind == tokNum || numberWords[s.keyAt(n)] || s.is(n, "oh")) {
+		return -1
 	}
 	switch {
 	case s.is(end+1, "and") && s.is(end+2, "a") && s.is(end+3, "half", "bit"):
@@ -243,6 +248,10 @@ func (s *scan) ageEnd(j int) int {
 	}
 	return end
 }
+
+// ageKin are the close relatives whose age said with a pronoun soon after
+// is personal data even unnamed: "my mum ... she's sixty eight".
+var ageKin = set("mum mam mom dad mother father nan nana gran grandma grandad son daughter brother sister youngest eldest oldest twins husband wife partner")
 
 // ageVerbs end in s like a plural but are what the person does next: "eamon
 // who is now 71 lives alone".
@@ -288,6 +297,13 @@ func (s *scan) laterAges() {
 			ends = append(ends, f.End)
 		}
 	}
+	// A close relative named by kinship alone is a person too: "my mum
+	// is a saint honestly she's sixty eight now".
+	for i := 1; i < len(s.toks); i++ {
+		if ageKin[s.key(i)] && s.is(i-1, "my", "me", "our", "his", "her", "their") && s.key(i) == s.lower(i) {
+			ends = append(ends, s.toks[i].end)
+		}
+	}
 	sort.Ints(ends)
 	last := -1 // the furthest token already looked at
 	for _, end := range ends {
@@ -298,7 +314,8 @@ func (s *scan) laterAges() {
 			}
 			last = j
 			n := s.selfPronoun(j)
-			if n == 0 {
+			// "not till she's fourteen" is a time to come, not an age.
+			if n == 0 || s.is(j-1, "till", "until", "til", "when", "once", "before", "after", "by", "since", "if") {
 				continue
 			}
 			if k := s.skipQualifiers(j + n); s.ageAt(k, ageWindow) {
@@ -316,6 +333,13 @@ func (s *scan) selfPronoun(j int) int {
 	case s.is(j, "he's", "she's", "he’s", "she’s", "i'm", "i’m", "who's", "who’s"):
 		return 1
 	case s.is(j, "he", "she", "who") && s.is(j+1, "is") || s.is(j, "i") && s.is(j+1, "am"):
+		return 2
+	case s.is(j, "they're", "they’re") || s.is(j, "twins", "both") && s.is(j+1, "are"):
+		if s.is(j, "twins", "both") {
+			return 2
+		}
+		return 1 // "lacey and levi the twins are nine"
+	case s.is(j, "they") && s.is(j+1, "are"):
 		return 2
 	case s.is(j, "he'll", "she'll", "he’ll", "she’ll", "who'll", "who’ll") && s.is(j+1, "be"):
 		return 2 // "she'll be fourteen in may"

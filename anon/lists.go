@@ -145,7 +145,8 @@ brother sister bro sis partner husband wife boyfriend girlfriend ex fiance fianc
 stepson stepdaughter stepdad stepmum youngest eldest oldest twin twins cousin friend mate neighbour landlord landlady
 worker carer teacher nan gran grandma grandad nana aunt auntie aunty uncle half-brother half-sister sibling
 newborn toddler infant teenager teen grandkid grandkids grandpa granddad grandmother grandfather godson goddaughter
-godmother godfather stepbrother stepsister stepchild stepkid foster fella missus bestie colleague boss`)
+godmother godfather stepbrother stepsister stepchild stepkid foster fella missus bestie colleague boss
+pal pals buddy wean weans bairn bairns`)
 
 // callCues come before a name: "a lady called Denise".
 var callCues = set("called named name's name calls christened nicknamed")

@@ -56,8 +56,27 @@ func (s *scan) names() {
 	}
 	s.sameNames()
 	s.nameLists()
+	s.repeatedNames()
 	s.laterAges()
 	s.earlierAges()
+}
+
+// repeatedNames flags a word said twice where the second is a name found:
+// a self-correction or a stumble in speech, "a man there rob rob kowalski",
+// "the lady running it grace grace o'donnell".
+func (s *scan) repeatedNames() {
+	for _, f := range s.fs {
+		if f.Kind != Person {
+			continue
+		}
+		j := sort.Search(len(s.toks), func(i int) bool { return s.toks[i].start >= f.Start })
+		p := j - 1
+		if p < 0 || j >= len(s.toks) || s.taken[p] || s.toks[j].nl || s.toks[p].kind != tokWord || s.key(p) != s.key(j) || stop[s.key(p)] {
+			continue
+		}
+		s.add(s.toks[p].start, s.toks[p].end, Person, 0.7, "a name said twice")
+		s.take(s.toks[p].start, s.toks[p].end)
+	}
 }
 
 // hyphenName reports whether k is a listed first name, or a double name
@@ -68,7 +87,15 @@ func hyphenName(k string, l *lists) (first, amb bool) {
 		return true, l.ambiguous[k]
 	}
 	a, b, ok := strings.Cut(k, "-")
-	if !ok || len(b) < 2 || !l.first[a] {
+	if !ok || len(b) < 2 {
+		return false, l.ambiguous[k]
+	}
+	if !l.first[a] {
+		// "bobbi-jo", "kerry-ann": an unlisted first part that is no
+		// word, before a listed name.
+		if l.first[b] && len(a) >= 3 && !stop[a] && !wordLike(a) && !l.ambiguous[b] {
+			return true, false
+		}
 		return false, l.ambiguous[k]
 	}
 	return true, l.ambiguous[a]
@@ -515,7 +542,7 @@ func (s *scan) sameNames() {
 func (s *scan) firstNamesOf(known map[string]bool) {
 	for i := 1; i < len(s.toks); i++ {
 		k := s.key(i)
-		if !known[k] || !s.d.lists.sur[k] || s.taken[i-1] || s.toks[i].nl {
+		if !known[k] || !s.d.lists.sur[k] || s.d.lists.first[k] || s.taken[i-1] || s.toks[i].nl {
 			continue
 		}
 		p := i - 1
@@ -851,7 +878,15 @@ func (s *scan) surnameAfter(i int) bool {
 	if j >= len(s.toks) || s.toks[j].nl || s.taken[j] || stripPossessive(s.word(i)) != s.word(i) {
 		return false
 	}
-	return s.d.lists.sur[s.key(j)] && (s.capital(j) || s.speechLine(j)) && !s.streetAt(i, j)
+	return (s.d.lists.sur[s.key(j)] || surnameShape(s.key(j))) && (s.capital(j) || s.speechLine(j)) && !s.streetAt(i, j)
+}
+
+// surnameShape reports a word shaped like a Gaelic surname, listed or not:
+// "mcallister", "o'donnell", "fitzpatrick".
+func surnameShape(k string) bool {
+	n := len(k)
+	return n >= 5 && (strings.HasPrefix(k, "mc") || strings.HasPrefix(k, "o'") || strings.HasPrefix(k, "o’")) ||
+		n >= 7 && strings.HasPrefix(k, "fitz")
 }
 
 // extendName returns the last token of the name starting at i: following
@@ -871,7 +906,7 @@ func (s *scan) extendName(i int, poss bool) int {
 		}
 		ok := false
 		if s.speechLine(j) {
-			ok = l.sur[k] && !stop[k]
+			ok = (l.sur[k] || surnameShape(k)) && !stop[k]
 		} else {
 			ok = s.capital(j) && !l.strong[k] && !stop[k] && !titles[k] && (l.sur[k] || !l.first[k])
 		}
