@@ -71,7 +71,8 @@ func (s *scan) repeatedNames() {
 		}
 		j := sort.Search(len(s.toks), func(i int) bool { return s.toks[i].start >= f.Start })
 		p := j - 1
-		if p < 0 || j >= len(s.toks) || s.taken[p] || s.toks[j].nl || s.toks[p].kind != tokWord || s.key(p) != s.key(j) || stop[s.key(p)] {
+		first, _, _ := strings.Cut(s.key(j), "-") // "bobbi bobbi-jo"
+		if p < 0 || j >= len(s.toks) || s.taken[p] || s.toks[j].nl || s.toks[p].kind != tokWord || s.key(p) != s.key(j) && s.key(p) != first || stop[s.key(p)] {
 			continue
 		}
 		s.add(s.toks[p].start, s.toks[p].end, Person, 0.7, "a name said twice")
@@ -169,12 +170,18 @@ func (s *scan) speechRule(i int) (float64, string) {
 		return 0.75, "followed by \", " + s.word(i+2) + "\""
 	case amb && !poss && !s.wordUse(i) && !s.idiom(i) && sayVerbs[s.keyAt(i+1)]:
 		return 0.6, "name that is also a word, before \"" + s.word(i+1) + "\""
+	case amb && !poss && !modalNames[k] && k != "may" && !s.wordUse(i) && !s.idiom(i) && s.pronounTakesUp(i):
+		return 0.6, "name that is also a word, taken up by \"" + s.word(i+1) + "\""
 	case amb && !poss && !s.wordUse(i) && s.addressedAt(i):
 		return 0.6, "name that is also a word, spoken to"
 	case amb && s.greetedAt(i):
 		return 0.75, "greeted by name"
 	case first && amb && !s.is(i-1, determiners...) && !s.wordUse(i) && !s.idiom(i) && s.ageFollowsName(i):
-		return 0.7, "name that is also a word, before an age"
+		return 0.75, "name that is also a word, before an age"
+	case first && s.is(i+1, "your", "my", "his", "her", "their") && s.is(i+2, "name"):
+		return 0.85, "before \"" + s.word(i+1) + " name\""
+	case sur && !first && !stop[k] && s.is(i-1, "a") && s.is(i-2, "was", "is", "born", "she's", "he's") && s.clauseEnds(i+1):
+		return 0.75, "\"was a\" before a surname"
 	case sur && s.familyAt(i):
 		return 0.75, "\"the ... family\""
 	case !first && !sur && s.namingCueBefore(i) && s.unlistedNamed(i):
@@ -222,6 +229,23 @@ func (s *scan) addressedAt(i int) bool {
 	n := i + 1
 	return n >= len(s.toks) || s.toks[n].nl || s.toks[n].kind == tokPunct ||
 		s.is(n, "i", "she", "he", "and", "about", "if", "that", "to", "we", "they")
+}
+
+// clauseEnds reports that token n starts a new clause or there is none:
+// punctuation, the end of the line, or a function word.
+func (s *scan) clauseEnds(n int) bool {
+	return n >= len(s.toks) || s.toks[n].nl || s.toks[n].kind == tokPunct || stop[s.keyAt(n)] && !s.is(n, "of", "family")
+}
+
+// pronounTakesUp reports a subject pronoun right after token i, taking it
+// up as a person, where the word before cannot make it a thing or a time:
+// "my work coach bill he's fine", "the social worker we had dean he was",
+// but not "last summer he was" or "i hope she's".
+func (s *scan) pronounTakesUp(i int) bool {
+	if !s.is(i+1, "he", "she", "he's", "she's", "he’s", "she’s") || s.toks[i].nl || s.toks[i+1].nl {
+		return false
+	}
+	return !s.is(i-1, "last", "next", "every", "all", "early", "late", "since", "till", "until", "by", "this", "that", "in", "of")
 }
 
 // greetings before a name said to someone: "welcome, grace.", "thanks
@@ -489,10 +513,15 @@ var determiners = []string{"the", "a", "an", "this", "that", "your", "our", "the
 func (s *scan) sameNames() {
 	known := map[string]bool{}
 	for _, f := range s.fs {
-		if f.Kind == Person && f.Confidence >= 0.75 {
+		// A capitalised name found in a list counts too: "kids Jago
+		// and Morwenna ... Morwenna turned ten".
+		capitalised := f.Text != strings.ToLower(f.Text) && f.Confidence >= 0.7
+		if f.Kind == Person && (f.Confidence >= 0.75 || capitalised) {
 			for _, w := range strings.Fields(strings.ToLower(f.Text)) {
-				// A letter of a spelled name ("d a v e") is not a name.
-				if len(w) > 1 && (!stop[w] || s.d.lists.ambiguous[w]) && !titles[w] && !s.d.lists.strong[w] {
+				// A letter of a spelled name ("d a v e") is not a name;
+				// a month or place only after a kinship word ("my ex
+				// chelsea").
+				if len(w) > 1 && (!stop[w] || s.d.lists.ambiguous[w]) && !titles[w] && (!s.d.lists.strong[w] || f.Confidence >= 0.85) {
 					known[w] = true
 				}
 			}
@@ -516,6 +545,7 @@ func (s *scan) sameNames() {
 		// system", "Hope for the best".
 		amb := s.d.lists.ambiguous[s.key(i)]
 		if !s.capital(i) && !s.speechLine(i) || s.idiom(i) || s.notAName(i) ||
+			amb && s.is(i-1, quantifiers...) || s.d.lists.strong[s.key(i)] && s.is(i-1, placePrepositions...) ||
 			!s.capital(i) && amb && s.wordUse(i) ||
 			stop[s.key(i)] && (s.sentenceStart(i) || s.wordUse(i)) ||
 			s.capital(i) && amb && s.sentenceStart(i) && prepositions[s.keyAt(i+1)] && s.key(i) == s.lower(i) {
@@ -534,6 +564,13 @@ func (s *scan) sameNames() {
 		i = e
 	}
 }
+
+// quantifiers before a name that is also a word make it the word: "no
+// much hope round here", "lost hope", "a bit of joy".
+var quantifiers = []string{"much", "no", "some", "any", "more", "less", "little", "lost", "false", "real", "up", "without", "such"}
+
+// placePrepositions before a month or a place keep it one: "in chelsea".
+var placePrepositions = []string{"in", "to", "at", "from", "near", "round", "around", "through", "via", "of", "on"}
 
 // firstNamesOf adds to known a word said right before a known surname, as a
 // first name: "mrs begum ... no shirin, shirin begum". The word must stand
