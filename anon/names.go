@@ -56,9 +56,46 @@ func (s *scan) names() {
 	}
 	s.sameNames()
 	s.nameLists()
+	s.nicknamesAfter()
+	s.sameNames() // names the lists found are known too
 	s.repeatedNames()
 	s.laterAges()
 	s.earlierAges()
+}
+
+// nicknamesAfter flags a short form given in brackets or quotes after a
+// name, and a surname after it: `Ifeoma ("Ify") Obi`, "Mark Ellison
+// (Mark)", `Robert "Bobby" Kerr`.
+func (s *scan) nicknamesAfter() {
+	for _, f := range s.fs {
+		if f.Kind != Person {
+			continue
+		}
+		j := sort.Search(len(s.toks), func(i int) bool { return s.toks[i].start >= f.End })
+		open := 0
+		for open < 2 && (s.punct(j+open, "(") || s.punct(j+open, "\"") || s.punct(j+open, "“") || s.punct(j+open, "'")) {
+			open++
+		}
+		i := j + open
+		if open == 0 || i >= len(s.toks) || s.toks[i].kind != tokWord || s.taken[i] || !s.capital(i) || stop[s.key(i)] || !s.nameLike(i) {
+			continue
+		}
+		e := i + 1
+		for n := 0; n < open && (s.punct(e, ")") || s.punct(e, "\"") || s.punct(e, "”") || s.punct(e, "'")); n++ {
+			e++
+		}
+		if e != i+1+open {
+			continue
+		}
+		s.add(s.toks[i].start, s.toks[i].end, Person, 0.75, "a short form in brackets or quotes after a name")
+		s.take(s.toks[i].start, s.toks[i].end)
+		// The surname after the short form: `("Ify") Obi,`.
+		if e < len(s.toks) && s.toks[e].kind == tokWord && !s.taken[e] && s.capital(e) && !stop[s.key(e)] && s.nameLike(e) &&
+			!s.toks[e].nl && (s.d.lists.sur[s.key(e)] || !s.d.lists.first[s.key(e)]) {
+			s.add(s.toks[e].start, s.toks[e].start+len(stripPossessive(s.word(e))), Person, 0.7, "a surname after a short form")
+			s.take(s.toks[e].start, s.toks[e].end)
+		}
+	}
 }
 
 // repeatedNames flags a word said twice where the second is a name found:
@@ -491,7 +528,10 @@ func (s *scan) nicknameAfter(i int) bool {
 // there", "she may not").
 func (s *scan) idiom(i int) bool {
 	poss := stripPossessive(s.word(i)) != s.word(i)
-	return s.is(i-1, determiners...) && !s.askWho(i) && !(s.is(i-1, "our") && s.ourName(i)) || !poss && (s.is(i-1, "of") && !s.capital(i) || s.is(i+1, "of", "it", "them", "this", "that", "be", "have", "not"))
+	// A capital mid-sentence is a name whatever follows: "For Ruby it was".
+	verb := !s.capital(i) || s.sentenceStart(i)
+	return s.is(i-1, determiners...) && !s.askWho(i) && !(s.is(i-1, "our") && s.ourName(i)) ||
+		!poss && (s.is(i-1, "of") && !s.capital(i) || s.is(i+1, "of", "be", "have", "not") || verb && s.is(i+1, "it", "them", "this", "that"))
 }
 
 // prepositions after a capitalised word at a sentence's start make a name
@@ -515,7 +555,7 @@ func (s *scan) sameNames() {
 	for _, f := range s.fs {
 		// A capitalised name found in a list counts too: "kids Jago
 		// and Morwenna ... Morwenna turned ten".
-		capitalised := f.Text != strings.ToLower(f.Text) && f.Confidence >= 0.7
+		capitalised := f.Text != strings.ToLower(f.Text) && (f.Confidence >= 0.7 || strings.Contains(f.Text, " "))
 		if f.Kind == Person && (f.Confidence >= 0.75 || capitalised) {
 			for _, w := range strings.Fields(strings.ToLower(f.Text)) {
 				// A letter of a spelled name ("d a v e") is not a name;
