@@ -239,7 +239,7 @@ func (s *scan) ageEnd(j int) int {
 		return end
 	}
 	// A plural after the number counts things: "two doors down".
-	if n := s.keyAt(end + 1); len(n) > 3 && strings.HasSuffix(n, "s") && !stop[n] && !ageFollowers[n] && !ageVerbs[n] && s.toks[end+1].kind == tokWord {
+	if n := s.keyAt(end + 1); len(n) > 3 && strings.HasSuffix(n, "s") && !strings.HasSuffix(n, "ss") && !stop[n] && !ageFollowers[n] && !ageVerbs[n] && s.toks[end+1].kind == tokWord {
 		return -1
 	}
 	if ageUnits[s.keyAt(end+1)] || s.punct(end+1, "%") || s.punct(end+1, ":") ||

@@ -393,8 +393,15 @@ func (s *scan) wordUse(i int) bool {
 	if !s.capital(i) && s.is(i+1, "in", "of", "for", "under", "over", "into") {
 		return true
 	}
+	// "a sunny day", "the summer holidays", "autumn term".
+	if !s.capital(i) && timeNouns[s.keyAt(i+1)] {
+		return true
+	}
 	return i > 0 && wordBefore[s.lower(i-1)] && !s.askWho(i) || i+1 < len(s.toks) && wordAfter[s.lower(i+1)] || stop[s.key(i)] && !s.nameFollows(i)
 }
+
+// timeNouns after a lower-case name that is also a word make it the word.
+var timeNouns = set("day days time week weeks weekend morning mornings afternoon night nights side spell weather term holidays holiday half break")
 
 // nameLike reports whether token i could be a name given a cue after it:
 // not a month or place name, not a nationality or role, not an idiom.
@@ -955,7 +962,8 @@ func (s *scan) surnameAfter(i int) bool {
 	if j >= len(s.toks) || s.toks[j].nl || s.taken[j] || stripPossessive(s.word(i)) != s.word(i) {
 		return false
 	}
-	return (s.d.lists.sur[s.key(j)] || surnameShape(s.key(j))) && (s.capital(j) || s.speechLine(j)) && !s.streetAt(i, j)
+	// In lower case a surname that is a common word is the word: "sunny day".
+	return (s.d.lists.sur[s.key(j)] || surnameShape(s.key(j))) && (s.capital(j) || s.speechLine(j) && !stop[s.key(j)]) && !s.streetAt(i, j)
 }
 
 // surnameShape reports a word shaped like a Gaelic surname, listed or not:
@@ -1004,7 +1012,7 @@ var nameIdiomList = []string{
 	"nosy parker", "even stevens", "every tom dick and harry", "tom dick and harry", "joe bloggs", "joe public",
 	"father christmas", "mother nature", "uncle sam", "john doe", "jane doe", "sod's law", "murphy's law",
 	"heath robinson", "steady eddie", "lazy susan", "bloody mary", "dear john", "jack russell", "tom and jerry",
-	"bobby dazzler", "silly billy", "mary poppins", "postman pat", "peppa pig", "thomas the tank engine",
+	"bobby dazzler", "silly billy", "mark my words", "mary poppins", "postman pat", "peppa pig", "thomas the tank engine",
 }
 
 var nameIdioms = sync.OnceValue(func() *phrases { return newPhrases(nameIdiomList) })
