@@ -249,10 +249,6 @@ func (s *scan) ageEnd(j int) int {
 	return end
 }
 
-// ageKin are the close relatives whose age said with a pronoun soon after
-// is personal data even unnamed: "my mum ... she's sixty eight".
-var ageKin = set("mum mam mom dad mother father nan nana gran grandma grandad son daughter brother sister youngest eldest oldest twins husband wife partner")
-
 // ageVerbs end in s like a plural but are what the person does next: "eamon
 // who is now 71 lives alone".
 var ageVerbs = set("lives goes loves likes wants needs gets says thinks knows does comes plays stays attends struggles misses")
@@ -295,13 +291,6 @@ func (s *scan) laterAges() {
 	for _, f := range s.fs {
 		if f.Kind == Person {
 			ends = append(ends, f.End)
-		}
-	}
-	// A close relative named by kinship alone is a person too: "my mum
-	// is a saint honestly she's sixty eight now".
-	for i := 1; i < len(s.toks); i++ {
-		if ageKin[s.key(i)] && s.is(i-1, "my", "me", "our", "his", "her", "their") && s.key(i) == s.lower(i) {
-			ends = append(ends, s.toks[i].end)
 		}
 	}
 	sort.Ints(ends)
