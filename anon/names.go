@@ -693,6 +693,9 @@ func (s *scan) cueBefore(i int) bool {
 	if s.is(p, "and") && s.is(p-1, "me") {
 		return true // "me and kez went"
 	}
+	if s.littleOne(p) {
+		return true // "her little one amari"
+	}
 	if s.is(p, "says", "say") && s.is(p-1, "everyone", "everybody", "people", "friends", "mates") {
 		// "I'm Wojciech, everyone says Wojtek"; in lower case it is a
 		// saying: "everyone says grace".
@@ -708,6 +711,12 @@ func (s *scan) cueBefore(i int) bool {
 		return s.d.lists.first[n] && !s.d.lists.ambiguous[n] && !s.toks[p].nl
 	}
 	return kin[k] && !s.toks[p].nl
+}
+
+// littleOne reports "one" at p standing for a child: "her little one",
+// "the wee one", "my youngest one".
+func (s *scan) littleOne(p int) bool {
+	return s.is(p, "one") && s.is(p-1, "little", "wee", "young", "youngest", "eldest", "oldest", "middle", "baby", "big")
 }
 
 // namingCueBefore reports a cue before token i that names whoever follows,
@@ -846,7 +855,8 @@ func (s *scan) unlistedLowerName(i int) bool {
 	apposed := s.punct(i-1, ",") && (s.punct(i+1, ",") || s.punct(i+1, "."))
 	// "my daughter faduma is fifteen", "me youngest kemar and": a name's
 	// follower after the word, the cue right before it.
-	follows := kin[s.keyAt(i-1)] && s.is(i+1, "is", "was", "has", "had", "and", "said", "says", "goes", "went", "will", "lives")
+	follows := (kin[s.keyAt(i-1)] || s.littleOne(i-1)) && s.is(i+1, "is", "was", "has", "had", "and", "said", "says", "goes", "went", "will", "lives",
+		"got", "came", "used", "never", "always", "can", "can't", "won't", "didn't", "doesn't", "don't", "wouldn't", "couldn't")
 	return s.is(i+1, "he's", "she's", "he’s", "she’s", "he'd", "she'd", "who", "who's", "who’s") || hesitant && verbish(s.keyAt(i+1)) || apposed || follows
 }
 
