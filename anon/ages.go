@@ -30,7 +30,7 @@ var ageQualifiers = set("only nearly almost just about barely turned turning now
 // qualifier does: "he's coming up six", "she's gonna be eighty", "he is
 // going to be ten", "she's about to turn nine", "she is going on twelve".
 var ageLeadIns = [][]string{
-	{"coming", "up"}, {"gonna", "be"}, {"gunna", "be"}, {"going", "to", "be"}, {"about", "to", "turn"},
+	{"coming", "up", "to"}, {"coming", "up"}, {"gonna", "be"}, {"gunna", "be"}, {"going", "to", "be"}, {"about", "to", "turn"},
 	{"going", "on"}, {"will", "be"},
 }
 
@@ -218,9 +218,13 @@ func (s *scan) ageEnd(j int) int {
 	if tens[s.lower(j)] != "" && units[s.keyAt(j+1)] && !s.toks[j+1].nl {
 		end++ // "seventy two"
 	}
-	// "one five oh five twenty five" is a date or a number read out.
+	// "one five oh five twenty five" is a date or a number read out, but
+	// "fourteen fifteen now" is a guess between two ages.
 	if n := end + 1; n < len(s.toks) && !s.toks[n].nl && (s.toks[n].kind == tokNum || numberWords[s.keyAt(n)] || s.is(n, "oh")) {
-		return -1
+		if !(teens[s.keyAt(end)] != "" && teens[s.keyAt(n)] != "" && s.clauseStart(n+1)) {
+			return -1
+		}
+		end = n
 	}
 	switch {
 	case s.is(end+1, "and") && s.is(end+2, "a") && s.is(end+3, "half", "bit"):

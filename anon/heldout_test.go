@@ -206,6 +206,8 @@ func TestDev4(t *testing.T) {
 	if all.gold < 300 || r.decoys < 100 {
 		t.Errorf("set has %d identifiers and %d decoys, want at least 300 and 100", all.gold, r.decoys)
 	}
-	floors := map[Kind]float64{Person: 0, AgeWithName: 0}
-	r.sc.checkFloors(t, floors, 0)
+	// The figures after tune2's names work (person, age-with-name); the
+	// other kinds are another helper's.
+	floors := map[Kind]float64{Person: 181. / 184, AgeWithName: 25. / 27}
+	r.sc.checkFloors(t, floors, 0.95)
 }

@@ -491,7 +491,7 @@ func (s *scan) ageFollowsName(i int) bool {
 	j := i + 1
 	switch {
 	case stripPossessive(s.word(i)) != s.word(i):
-	case s.is(j, "is", "was", "who's", "who’s", "he's", "she's", "he’s", "she’s", "aged"):
+	case s.is(j, "is", "was", "who's", "who’s", "he's", "she's", "he’s", "she’s", "aged", "turned", "turns"):
 		j++
 	case s.is(j, "who", "he", "she") && s.is(j+1, "is"):
 		j += 2
