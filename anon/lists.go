@@ -20,6 +20,9 @@ var (
 // lists are the embedded word lists, parsed once and never changed.
 type lists struct {
 	first, sur, ambiguous, strong map[string]bool
+	// weak are names only ambiguous.txt lists ("star", "rob"): a cue
+	// makes them names, a capital alone does not ("Star Wars").
+	weak map[string]bool
 	agencies                      *phrases
 }
 
@@ -35,9 +38,11 @@ var loadLists = sync.OnceValue(func() *lists {
 	// ambiguous.txt lists names that are also words; each is a first name
 	// too ("rob", "sunny", "autumn"), so a cue makes it one, except the
 	// few there only to guard a word.
+	l.weak = map[string]bool{}
 	for w := range l.ambiguous {
-		if !notFirstNames[w] {
+		if !notFirstNames[w] && !l.first[w] {
 			l.first[w] = true
+			l.weak[w] = true
 		}
 	}
 	// Names that are months or places need more than a capital letter: "in

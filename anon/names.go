@@ -169,12 +169,12 @@ func (s *scan) nameRule(i int) (float64, string) {
 		return 0.75, "after \"I'm\""
 	case (capital || first) && s.nameLike(i) && s.nicknameAfter(i):
 		return 0.75, "before \"" + s.word(i+1) + " " + s.word(i+2) + "\""
-	case first && capital && !strongAmb && !s.sentenceStart(i) && !s.idiom(i):
+	case first && capital && !strongAmb && !l.weak[k] && !s.sentenceStart(i) && !s.idiom(i):
 		return 0.6, "name that is also a word, capitalised mid-sentence"
 	case !first && capital && !s.sentenceStart(i) && !poss && !stop[k] && !wordLike(k) && !l.sur[k] && s.nameLike(i) &&
 		(s.is(i+1, "who", "who's", "who’s") || sayVerbs[s.keyAt(i+1)]):
 		return 0.65, "capitalised word before \"" + s.word(i+1) + "\""
-	case first && !strongAmb && capital && speechVerbs[s.keyAt(i+1)] && !poss:
+	case first && !strongAmb && !l.weak[k] && capital && speechVerbs[s.keyAt(i+1)] && !poss:
 		return 0.6, "name that is also a word, before \"" + s.word(i+1) + "\""
 	case capital && !strongAmb && !stop[k] && !wordLike(k) && s.nameLike(i) && s.ageFollowsName(i):
 		return 0.7, "before an age"
