@@ -22,8 +22,8 @@ type lists struct {
 	first, sur, ambiguous, strong map[string]bool
 	// weak are names only ambiguous.txt lists ("star", "rob"): a cue
 	// makes them names, a capital alone does not ("Star Wars").
-	weak map[string]bool
-	agencies                      *phrases
+	weak     map[string]bool
+	agencies *phrases
 }
 
 // loadLists parses the embedded lists on first use; the result is shared
