@@ -690,8 +690,11 @@ func (s *scan) cueBefore(i int) bool {
 		return true
 	}
 	k := s.key(p)
-	if s.is(p, "and") && s.is(p-1, "me") {
-		return true // "me and kez went"
+	if s.is(p, "and") && s.is(p-1, "me") || s.is(p, "me") && s.punct(i-1, ",") && s.is(i+1, "and") {
+		return true // "me and kez went", "Me, Sunny and Rocco"
+	}
+	if s.punct(i-1, "(") && (kin[s.keyAt(i-2)] || roles[s.keyAt(i-2)]) && s.capital(i) {
+		return true // "The caseworker (Yusra) said"
 	}
 	if s.littleOne(p) {
 		return true // "her little one amari"
@@ -912,7 +915,8 @@ var modalNames = set("will")
 // coach is Stevie Hanlon".
 var roles = set(`worker officer teacher nurse doctor manager coach carer visitor lead coordinator assistant mentor
 counsellor therapist adviser advisor landlord landlady caretaker warden vicar priest imam receptionist practitioner
-keyworker volunteer head headteacher senco boss supervisor tutor midwife solicitor instructor chair`)
+keyworker volunteer head headteacher senco boss supervisor tutor midwife solicitor instructor chair
+caseworker pcso gp dentist advocate navigator psychologist psychiatrist paediatrician`)
 
 // roleAfter reports "the" and a role just after token i, with up to two
 // words between: "robin the family support worker", "Robin, the coach".
