@@ -481,7 +481,10 @@ func (s *scan) lowerListed(i int) bool {
 	}
 	k := s.key(i)
 	first, amb := hyphenName(k, s.d.lists)
-	return first && !s.idiom(i) && !s.notAName(i) && (!amb || s.nameFollows(i) || s.is(i+1, "are", "were"))
+	// A word after it that a verb would take makes it the verb: "sue and
+	// mark the register".
+	objectNext := s.is(i+1, determiners...) || s.is(i+1, "me", "you", "him", "us", "them", "up", "down", "out", "off", "so")
+	return first && !s.idiom(i) && !s.notAName(i) && (!amb || s.nameFollows(i) || s.is(i+1, "are", "were") || !s.wordUse(i) && !objectNext)
 }
 
 // ageFollowsName reports an age after token i the way one follows a name:

@@ -42,6 +42,8 @@ func TestNameAndAgeRules(t *testing.T) {
 			person: []string{"rob", "rob kowalski", "hope", "hope mcallister", "bill"}, not: []string{"summer"}},
 		{rule: "a short name said before the double name it starts",
 			text: "p1: there's ty he's nine bobbi bobbi-jo six in december", person: []string{"bobbi", "bobbi-jo"}, age: []string{"nine", "six"}},
+		{rule: "a lower-case name after a name and 'and', not a verb",
+			text: "p1: i've got the twins ruby and jade both at the primary and my son kyle and mark the register", person: []string{"ruby", "jade", "kyle"}, not: []string{"mark"}},
 		{rule: "quantifiers keep a word: no much hope",
 			text: "p1: my pal hope mcallister she's great but there's no much hope round here", person: []string{"hope mcallister"}, not: []string{"much hope"}},
 		{rule: "a short form in quotes and the surname after it",
