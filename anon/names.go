@@ -511,7 +511,7 @@ func (s *scan) ageFollowsName(i int) bool {
 	}
 	n := e + 1
 	return n >= len(s.toks) || s.toks[n].nl || s.toks[n].kind == tokPunct && !s.punct(n, ":") && !s.punct(n, "%") ||
-		ageFollowers[s.keyAt(n)] || s.is(n, "years", "months", "year", "month")
+		s.clauseStart(n) || s.is(n, "years", "months", "year", "month")
 }
 
 // introduced reports a speaker introducing themself: "I'm Gaz, from Knowle
