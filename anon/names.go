@@ -618,6 +618,9 @@ func (s *scan) sameNames() {
 	}
 }
 
+// nameWords name a name: "surname's okafor", "forename".
+var nameWords = set("name surname forename firstname lastname nickname maiden")
+
 // quantifiers before a name that is also a word make it the word: "no
 // much hope round here", "lost hope", "a bit of joy".
 var quantifiers = []string{"much", "no", "some", "any", "more", "less", "little", "lost", "false", "real", "up", "without", "such"}
@@ -637,7 +640,9 @@ func (s *scan) firstNamesOf(known map[string]bool) {
 		}
 		p := i - 1
 		w := s.key(p)
+		// "surname's okafor" says what follows is a name; it is not one.
 		if s.toks[p].kind != tokWord || known[w] || stop[w] || titles[w] || wordLike(w) || kin[w] || s.d.lists.ambiguous[w] ||
+			nameWords[w] || stripPossessive(s.word(p)) != s.word(p) ||
 			s.is(p-1, determiners...) || !(s.capital(p) && !s.sentenceStart(p) || s.speechLine(p) && !s.capital(p)) {
 			continue
 		}
