@@ -24,7 +24,15 @@ var relativeAges = set("behind ahead late early clean sober pregnant ago later y
 
 // ageQualifiers stand between the cue and the age: "she's only six",
 // "who's just turned nine", "he is nearly 16".
-var ageQualifiers = set("only nearly almost just about barely turned turning now coming")
+var ageQualifiers = set("only nearly almost just about barely turned turning now coming aged age gone rising")
+
+// ageLeadIns are phrases that stand between the cue and the age as a
+// qualifier does: "he's coming up six", "she's gonna be eighty", "he is
+// going to be ten", "she's about to turn nine", "she is going on twelve".
+var ageLeadIns = [][]string{
+	{"coming", "up", "to"}, {"coming", "up"}, {"gonna", "be"}, {"gunna", "be"}, {"going", "to", "be"}, {"about", "to", "turn"},
+	{"going", "on"}, {"will", "be"},
+}
 
 // ageFollowers may follow an age said with a pronoun, away from the name:
 // "he's fifteen and i'm thirteen", "she's six now", "he's nine in june".
@@ -77,13 +85,37 @@ func (s *scan) age(e int) {
 		}
 		if n := s.ageIntro(j); n > 0 {
 			j += n
+		} else if s.yearOldApposed(j) {
+			return // "Niamh, a seven-year-old, was there"
 		} else if !punct {
+			// "our ellie-mae 7 and our jayden 4": a number straight
+			// after a name, ending its clause; "one" is more often a
+			// thing given ("give jack one").
+			if !s.is(j, "one") && !s.is(j-1, "and", "or") {
+				s.ageAt(j, ageWindow)
+			}
 			return
 		} else if s.punct(j-1, ",") {
 			mode = ageBare
 		}
 	}
 	s.ageAt(s.skipQualifiers(j), mode)
+}
+
+// yearOldApposed records "a seven-year-old" or "a 9 year old" at j, set
+// after a name, and reports whether it did.
+func (s *scan) yearOldApposed(j int) bool {
+	if !s.is(j, "a", "an") {
+		return false
+	}
+	for p := j + 1; p < len(s.toks) && p <= j+5 && !s.toks[p].nl; p++ {
+		if st, ok := s.yearOldEndingAt(p); ok && st == j+1 && !s.taken[st] {
+			s.add(s.toks[st].start, s.toks[p].end, AgeWithName, 0.8, "age set after a name")
+			s.take(s.toks[st].start, s.toks[p].end)
+			return true
+		}
+	}
+	return false
 }
 
 // isDash reports a dash standing for a comma: "Tyrone — well, everyone calls
@@ -98,9 +130,15 @@ func (s *scan) ageIntro(j int) int {
 	if n := s.agePronoun(j); n > 0 {
 		return n
 	}
+	// "kayla just turned 16", "josh only turned three".
+	if s.is(j, "just", "only", "recently") && s.is(j+1, "turned", "turns") {
+		return 2
+	}
 	switch {
-	case s.is(j, "is", "was", "aged", "turns", "turned", "turning"):
+	case s.is(j, "is", "was", "are", "were", "aged", "turns", "turned", "turning"):
 		return 1
+	case s.is(j, "age") && j+1 < len(s.toks) && s.isAge(j+1):
+		return 1 // "Oksana, age 12"
 	case s.is(j, "who", "he", "she", "will", "who'll", "he'll", "she'll", "who’ll", "he’ll", "she’ll") && s.is(j+1, "be", "turns", "turned"):
 		return 2
 	}
@@ -121,10 +159,32 @@ func (s *scan) agePronoun(j int) int {
 
 // skipQualifiers steps over "only", "nearly", "just turned" at j.
 func (s *scan) skipQualifiers(j int) int {
-	for n := 0; n < 2 && j < len(s.toks) && ageQualifiers[s.lower(j)]; n++ {
+	for n := 0; n < 3 && j < len(s.toks); n++ {
+		if l := s.leadIn(j); l > 0 {
+			j += l
+			continue
+		}
+		// "who's like only two", "she's um sixty eight"
+		if !ageQualifiers[s.lower(j)] && !(fillers[s.lower(j)] && s.lower(j) != "well") {
+			break
+		}
 		j++
 	}
 	return j
+}
+
+// leadIn returns how many tokens at j make one of ageLeadIns, or 0.
+func (s *scan) leadIn(j int) int {
+next:
+	for _, p := range ageLeadIns {
+		for k, w := range p {
+			if !s.is(j+k, w) {
+				continue next
+			}
+		}
+		return len(p)
+	}
+	return 0
 }
 
 // ageAt records an age starting at token j, if there is one, and reports
@@ -140,9 +200,9 @@ func (s *scan) ageAt(j int, mode ageMode) bool {
 	n := end + 1 // the token after the age
 	switch {
 	case n >= len(s.toks) || s.toks[n].nl:
-	case mode == ageBare && !(s.punct(n, ",") || s.punct(n, ".") || s.punct(n, ")") || s.punct(n, ";")):
-		return false
-	case mode == ageWindow && !(s.toks[n].kind == tokPunct && !s.punct(n, ":") && !s.punct(n, "%") || s.clauseStart(n)):
+	case mode == ageBare && !(s.punct(n, ",") || s.punct(n, ".") || s.punct(n, ")") || s.punct(n, ";") || ageFollowers[s.keyAt(n)]):
+		return false // "Liam, 19,", "Aoife, 12 in October"
+	case mode == ageWindow && !(s.toks[n].kind == tokPunct && !s.punct(n, ":") && !s.punct(n, "%") || s.clauseStart(n) || s.taken[n]):
 		return false
 	}
 	s.add(s.toks[j].start, s.toks[end].end, AgeWithName, 0.8, "age next to a name")
@@ -158,8 +218,19 @@ func (s *scan) ageEnd(j int) int {
 	if tens[s.lower(j)] != "" && units[s.keyAt(j+1)] && !s.toks[j+1].nl {
 		end++ // "seventy two"
 	}
-	if s.is(end+1, "and") && s.is(end+2, "a") && s.is(end+3, "half") {
-		end += 3
+	// "one five oh five twenty five" is a date or a number read out, but
+	// "fourteen fifteen now" is a guess between two ages.
+	if n := end + 1; n < len(s.toks) && !s.toks[n].nl && (s.toks[n].kind == tokNum || numberWords[s.keyAt(n)] || s.is(n, "oh")) {
+		if !(teens[s.keyAt(end)] != "" && teens[s.keyAt(n)] != "" && s.clauseStart(n+1)) {
+			return -1
+		}
+		end = n
+	}
+	switch {
+	case s.is(end+1, "and") && s.is(end+2, "a") && s.is(end+3, "half", "bit"):
+		end += 3 // "two and a half", "nine and a bit"
+	case s.is(end+1, "and") && s.is(end+2, "three", "a") && s.is(end+3, "quarters", "quarter"):
+		end += 3 // "two and three quarters"
 	}
 	if s.is(end+1, "months", "month", "weeks", "years", "year", "yrs") {
 		end++
@@ -172,7 +243,7 @@ func (s *scan) ageEnd(j int) int {
 		return end
 	}
 	// A plural after the number counts things: "two doors down".
-	if n := s.keyAt(end + 1); len(n) > 3 && strings.HasSuffix(n, "s") && !stop[n] && !ageFollowers[n] && s.toks[end+1].kind == tokWord {
+	if n := s.keyAt(end + 1); len(n) > 3 && strings.HasSuffix(n, "s") && !strings.HasSuffix(n, "ss") && !stop[n] && !ageFollowers[n] && !ageVerbs[n] && s.toks[end+1].kind == tokWord {
 		return -1
 	}
 	if ageUnits[s.keyAt(end+1)] || s.punct(end+1, "%") || s.punct(end+1, ":") ||
@@ -181,6 +252,10 @@ func (s *scan) ageEnd(j int) int {
 	}
 	return end
 }
+
+// ageVerbs end in s like a plural but are what the person does next: "eamon
+// who is now 71 lives alone".
+var ageVerbs = set("lives goes loves likes wants needs gets says thinks knows does comes plays stays attends struggles misses")
 
 // units are the number words that follow a tens word in an age.
 var units = set("one two three four five six seven eight nine")
@@ -232,7 +307,8 @@ func (s *scan) laterAges() {
 			}
 			last = j
 			n := s.selfPronoun(j)
-			if n == 0 {
+			// "not till she's fourteen" is a time to come, not an age.
+			if n == 0 || s.is(j-1, "till", "until", "til", "when", "once", "before", "after", "by", "since", "if") {
 				continue
 			}
 			if k := s.skipQualifiers(j + n); s.ageAt(k, ageWindow) {
@@ -251,6 +327,20 @@ func (s *scan) selfPronoun(j int) int {
 		return 1
 	case s.is(j, "he", "she", "who") && s.is(j+1, "is") || s.is(j, "i") && s.is(j+1, "am"):
 		return 2
+	case s.is(j, "they're", "they’re") || s.is(j, "twins", "both") && s.is(j+1, "are"):
+		if s.is(j, "twins", "both") {
+			return 2
+		}
+		return 1 // "lacey and levi the twins are nine"
+	case s.is(j, "they") && s.is(j+1, "are"):
+		return 2
+	case s.is(j, "he'll", "she'll", "he’ll", "she’ll", "who'll", "who’ll") && s.is(j+1, "be"):
+		return 2 // "she'll be fourteen in may"
+	case s.is(j, "he", "she", "who") && s.is(j+1, "will", "turns", "turned") && (s.is(j+2, "be") || !s.is(j+1, "will")):
+		if s.is(j+1, "will") {
+			return 3
+		}
+		return 2 // "he turns six", "she will be ten"
 	}
 	return 0
 }

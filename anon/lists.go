@@ -20,7 +20,10 @@ var (
 // lists are the embedded word lists, parsed once and never changed.
 type lists struct {
 	first, sur, ambiguous, strong map[string]bool
-	agencies                      *phrases
+	// weak are names only ambiguous.txt lists ("star", "rob"): a cue
+	// makes them names, a capital alone does not ("Star Wars").
+	weak     map[string]bool
+	agencies *phrases
 }
 
 // loadLists parses the embedded lists on first use; the result is shared
@@ -32,6 +35,16 @@ var loadLists = sync.OnceValue(func() *lists {
 		ambiguous: wordSet(ambiguousTxt),
 		agencies:  newPhrases(agencyNames),
 	}
+	// ambiguous.txt lists names that are also words; each is a first name
+	// too ("rob", "sunny", "autumn"), so a cue makes it one, except the
+	// few there only to guard a word.
+	l.weak = map[string]bool{}
+	for w := range l.ambiguous {
+		if !notFirstNames[w] && !l.first[w] {
+			l.first[w] = true
+			l.weak[w] = true
+		}
+	}
 	// Names that are months or places need more than a capital letter: "in
 	// May", "to Chelsea".
 	l.strong = map[string]bool{}
@@ -41,6 +54,9 @@ var loadLists = sync.OnceValue(func() *lists {
 	}
 	return l
 })
+
+// notFirstNames are in ambiguous.txt to guard a word, not as names.
+var notFirstNames = set("reading learning china lourdes jersey derby")
 
 // wordSet reads a list of words, several per line; '#' starts a comment.
 func wordSet(txt string) map[string]bool {
@@ -131,10 +147,11 @@ deaf black white mixed autistic chair head manager deputy`)
 // kin words come before a name: "my son Tyler", "her partner, Wayne".
 var kin = set(`son daughter boy girl lad lass kid kids child baby grandson granddaughter grandchild nephew niece
 brother sister bro sis partner husband wife boyfriend girlfriend ex fiance fiancé fiancee mum mam mom mother dad father
-stepson stepdaughter stepdad stepmum youngest eldest oldest twin cousin friend mate neighbour landlord landlady
+stepson stepdaughter stepdad stepmum youngest eldest oldest twin twins cousin friend mate neighbour landlord landlady
 worker carer teacher nan gran grandma grandad nana aunt auntie aunty uncle half-brother half-sister sibling
 newborn toddler infant teenager teen grandkid grandkids grandpa granddad grandmother grandfather godson goddaughter
-godmother godfather stepbrother stepsister stepchild stepkid foster fella missus bestie colleague boss`)
+godmother godfather stepbrother stepsister stepchild stepkid foster fella missus bestie colleague boss
+pal pals buddy wean weans bairn bairns`)
 
 // callCues come before a name: "a lady called Denise".
 var callCues = set("called named name's name calls christened nicknamed")

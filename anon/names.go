@@ -56,8 +56,65 @@ func (s *scan) names() {
 	}
 	s.sameNames()
 	s.nameLists()
+	s.nicknamesAfter()
+	s.sameNames() // names the lists found are known too
+	s.repeatedNames()
 	s.laterAges()
 	s.earlierAges()
+}
+
+// nicknamesAfter flags a short form given in brackets or quotes after a
+// name, and a surname after it: `Ifeoma ("Ify") Obi`, "Mark Ellison
+// (Mark)", `Robert "Bobby" Kerr`.
+func (s *scan) nicknamesAfter() {
+	for _, f := range s.fs {
+		if f.Kind != Person {
+			continue
+		}
+		j := sort.Search(len(s.toks), func(i int) bool { return s.toks[i].start >= f.End })
+		open := 0
+		for open < 2 && (s.punct(j+open, "(") || s.punct(j+open, "\"") || s.punct(j+open, "“") || s.punct(j+open, "'")) {
+			open++
+		}
+		i := j + open
+		if open == 0 || i >= len(s.toks) || s.toks[i].kind != tokWord || s.taken[i] || !s.capital(i) || stop[s.key(i)] || !s.nameLike(i) {
+			continue
+		}
+		e := i + 1
+		for n := 0; n < open && (s.punct(e, ")") || s.punct(e, "\"") || s.punct(e, "”") || s.punct(e, "'")); n++ {
+			e++
+		}
+		if e != i+1+open {
+			continue
+		}
+		s.add(s.toks[i].start, s.toks[i].end, Person, 0.75, "a short form in brackets or quotes after a name")
+		s.take(s.toks[i].start, s.toks[i].end)
+		// The surname after the short form: `("Ify") Obi,`.
+		if e < len(s.toks) && s.toks[e].kind == tokWord && !s.taken[e] && s.capital(e) && !stop[s.key(e)] && s.nameLike(e) &&
+			!s.toks[e].nl && (s.d.lists.sur[s.key(e)] || !s.d.lists.first[s.key(e)]) {
+			s.add(s.toks[e].start, s.toks[e].start+len(stripPossessive(s.word(e))), Person, 0.7, "a surname after a short form")
+			s.take(s.toks[e].start, s.toks[e].end)
+		}
+	}
+}
+
+// repeatedNames flags a word said twice where the second is a name found:
+// a self-correction or a stumble in speech, "a man there rob rob kowalski",
+// "the lady running it grace grace o'donnell".
+func (s *scan) repeatedNames() {
+	for _, f := range s.fs {
+		if f.Kind != Person {
+			continue
+		}
+		j := sort.Search(len(s.toks), func(i int) bool { return s.toks[i].start >= f.Start })
+		p := j - 1
+		first, _, _ := strings.Cut(s.key(j), "-") // "bobbi bobbi-jo"
+		if p < 0 || j >= len(s.toks) || s.taken[p] || s.toks[j].nl || s.toks[p].kind != tokWord || s.key(p) != s.key(j) && s.key(p) != first || stop[s.key(p)] {
+			continue
+		}
+		s.add(s.toks[p].start, s.toks[p].end, Person, 0.7, "a name said twice")
+		s.take(s.toks[p].start, s.toks[p].end)
+	}
 }
 
 // hyphenName reports whether k is a listed first name, or a double name
@@ -68,7 +125,15 @@ func hyphenName(k string, l *lists) (first, amb bool) {
 		return true, l.ambiguous[k]
 	}
 	a, b, ok := strings.Cut(k, "-")
-	if !ok || len(b) < 2 || !l.first[a] {
+	if !ok || len(b) < 2 {
+		return false, l.ambiguous[k]
+	}
+	if !l.first[a] {
+		// "bobbi-jo", "kerry-ann": an unlisted first part that is no
+		// word, before a listed name.
+		if l.first[b] && len(a) >= 3 && !stop[a] && !wordLike(a) && !l.ambiguous[b] {
+			return true, false
+		}
 		return false, l.ambiguous[k]
 	}
 	return true, l.ambiguous[a]
@@ -104,10 +169,15 @@ func (s *scan) nameRule(i int) (float64, string) {
 		return 0.75, "after \"I'm\""
 	case (capital || first) && s.nameLike(i) && s.nicknameAfter(i):
 		return 0.75, "before \"" + s.word(i+1) + " " + s.word(i+2) + "\""
-	case first && capital && !strongAmb && !s.sentenceStart(i) && !s.idiom(i):
+	case first && capital && !strongAmb && !l.weak[k] && !s.sentenceStart(i) && !s.idiom(i):
 		return 0.6, "name that is also a word, capitalised mid-sentence"
-	case first && !strongAmb && capital && speechVerbs[s.keyAt(i+1)] && !poss:
+	case !first && capital && !s.sentenceStart(i) && !poss && !stop[k] && !wordLike(k) && !l.sur[k] && s.nameLike(i) &&
+		(s.is(i+1, "who", "who's", "who’s") || sayVerbs[s.keyAt(i+1)]):
+		return 0.65, "capitalised word before \"" + s.word(i+1) + "\""
+	case first && !strongAmb && !l.weak[k] && capital && speechVerbs[s.keyAt(i+1)] && !poss:
 		return 0.6, "name that is also a word, before \"" + s.word(i+1) + "\""
+	case capital && !strongAmb && !stop[k] && !wordLike(k) && s.nameLike(i) && s.ageFollowsName(i):
+		return 0.7, "before an age"
 	case capital && poss && kin[s.keyAt(i+1)] && (first || !s.sentenceStart(i)):
 		return 0.75, "possessive before a kinship word"
 	case capital && s.familyAt(i):
@@ -140,10 +210,18 @@ func (s *scan) speechRule(i int) (float64, string) {
 		return 0.75, "followed by \", " + s.word(i+2) + "\""
 	case amb && !poss && !s.wordUse(i) && !s.idiom(i) && sayVerbs[s.keyAt(i+1)]:
 		return 0.6, "name that is also a word, before \"" + s.word(i+1) + "\""
+	case amb && !poss && !modalNames[k] && k != "may" && !s.wordUse(i) && !s.idiom(i) && s.pronounTakesUp(i):
+		return 0.6, "name that is also a word, taken up by \"" + s.word(i+1) + "\""
 	case amb && !poss && !s.wordUse(i) && s.addressedAt(i):
 		return 0.6, "name that is also a word, spoken to"
 	case amb && s.greetedAt(i):
 		return 0.75, "greeted by name"
+	case first && amb && !s.is(i-1, determiners...) && !s.wordUse(i) && !s.idiom(i) && s.ageFollowsName(i):
+		return 0.75, "name that is also a word, before an age"
+	case first && s.is(i+1, "your", "my", "his", "her", "their") && s.is(i+2, "name"):
+		return 0.85, "before \"" + s.word(i+1) + " name\""
+	case sur && !first && !stop[k] && s.is(i-1, "a") && s.is(i-2, "was", "is", "born", "she's", "he's") && s.clauseEnds(i+1):
+		return 0.75, "\"was a\" before a surname"
 	case sur && s.familyAt(i):
 		return 0.75, "\"the ... family\""
 	case !first && !sur && s.namingCueBefore(i) && s.unlistedNamed(i):
@@ -191,6 +269,23 @@ func (s *scan) addressedAt(i int) bool {
 	n := i + 1
 	return n >= len(s.toks) || s.toks[n].nl || s.toks[n].kind == tokPunct ||
 		s.is(n, "i", "she", "he", "and", "about", "if", "that", "to", "we", "they")
+}
+
+// clauseEnds reports that token n starts a new clause or there is none:
+// punctuation, the end of the line, or a function word.
+func (s *scan) clauseEnds(n int) bool {
+	return n >= len(s.toks) || s.toks[n].nl || s.toks[n].kind == tokPunct || stop[s.keyAt(n)] && !s.is(n, "of", "family")
+}
+
+// pronounTakesUp reports a subject pronoun right after token i, taking it
+// up as a person, where the word before cannot make it a thing or a time:
+// "my work coach bill he's fine", "the social worker we had dean he was",
+// but not "last summer he was" or "i hope she's".
+func (s *scan) pronounTakesUp(i int) bool {
+	if !s.is(i+1, "he", "she", "he's", "she's", "he’s", "she’s") || s.toks[i].nl || s.toks[i+1].nl {
+		return false
+	}
+	return !s.is(i-1, "last", "next", "every", "all", "early", "late", "since", "till", "until", "by", "this", "that", "in", "of")
 }
 
 // greetings before a name said to someone: "welcome, grace.", "thanks
@@ -301,8 +396,15 @@ func (s *scan) wordUse(i int) bool {
 	if !s.capital(i) && s.is(i+1, "in", "of", "for", "under", "over", "into") {
 		return true
 	}
+	// "a sunny day", "the summer holidays", "autumn term".
+	if !s.capital(i) && timeNouns[s.keyAt(i+1)] {
+		return true
+	}
 	return i > 0 && wordBefore[s.lower(i-1)] && !s.askWho(i) || i+1 < len(s.toks) && wordAfter[s.lower(i+1)] || stop[s.key(i)] && !s.nameFollows(i)
 }
+
+// timeNouns after a lower-case name that is also a word make it the word.
+var timeNouns = set("day days time week weeks weekend morning mornings afternoon night nights side spell weather term holidays holiday half break")
 
 // nameLike reports whether token i could be a name given a cue after it:
 // not a month or place name, not a nationality or role, not an idiom.
@@ -355,7 +457,9 @@ func (s *scan) nameLists() {
 		if s.punct(p, ",") && s.is(i, "and", "or", "&") {
 			i++
 		}
-		if i >= len(s.toks) || s.toks[i].kind != tokWord || s.taken[i] || s.toks[i].nl || !s.capital(i) || s.sentenceStart(i) ||
+		if s.lowerListed(i) {
+			// "the twins ruby and jade are nine"
+		} else if i >= len(s.toks) || s.toks[i].kind != tokWord || s.taken[i] || s.toks[i].nl || !s.capital(i) || s.sentenceStart(i) ||
 			stop[s.key(i)] || titles[s.key(i)] || !s.nameLike(i) || i+1 < len(s.toks) && s.toks[i+1].kind == tokNum || s.notAName(i) {
 			continue
 		}
@@ -363,8 +467,51 @@ func (s *scan) nameLists() {
 		end := s.toks[e].start + len(stripPossessive(s.word(e)))
 		s.add(s.toks[i].start, end, Person, 0.7, "in a list of names")
 		s.take(s.toks[i].start, s.toks[e].end)
+		s.age(e)
 		ends = append(ends, end) // walked from in its turn
 	}
+}
+
+// lowerListed reports a listed first name in lower-case speech after a name
+// and "and": "ruby and jade are nine". A name that is also a word must
+// stand where a name stands: "tom and will be there" is a verb.
+func (s *scan) lowerListed(i int) bool {
+	if i >= len(s.toks) || s.toks[i].kind != tokWord || s.taken[i] || s.toks[i].nl || s.capital(i) || !s.speechLine(i) {
+		return false
+	}
+	k := s.key(i)
+	first, amb := hyphenName(k, s.d.lists)
+	// A word after it that a verb would take makes it the verb: "sue and
+	// mark the register".
+	objectNext := s.is(i+1, determiners...) || s.is(i+1, "me", "you", "him", "us", "them", "up", "down", "out", "off", "so")
+	return first && !s.idiom(i) && !s.notAName(i) && (!amb || s.nameFollows(i) || s.is(i+1, "are", "were") || !s.wordUse(i) && !objectNext)
+}
+
+// ageFollowsName reports an age after token i the way one follows a name:
+// "Tendai is 6.", "Precious is aged 4", "ruby's nine", "grace who's two".
+// The age must end its clause: "Rent is 90 a week" is money.
+func (s *scan) ageFollowsName(i int) bool {
+	j := i + 1
+	switch {
+	case stripPossessive(s.word(i)) != s.word(i):
+	case s.is(j, "is", "was", "who's", "who’s", "he's", "she's", "he’s", "she’s", "aged", "turned", "turns"):
+		j++
+	case s.is(j, "who", "he", "she") && s.is(j+1, "is"):
+		j += 2
+	default:
+		return false
+	}
+	j = s.skipQualifiers(j)
+	if j >= len(s.toks) || s.toks[j].nl || !s.isAge(j) || s.taken[j] {
+		return false
+	}
+	e := s.ageEnd(j)
+	if e < 0 {
+		return false
+	}
+	n := e + 1
+	return n >= len(s.toks) || s.toks[n].nl || s.toks[n].kind == tokPunct && !s.punct(n, ":") && !s.punct(n, "%") ||
+		s.clauseStart(n) || s.is(n, "years", "months", "year", "month")
 }
 
 // introduced reports a speaker introducing themself: "I'm Gaz, from Knowle
@@ -394,7 +541,10 @@ func (s *scan) nicknameAfter(i int) bool {
 // there", "she may not").
 func (s *scan) idiom(i int) bool {
 	poss := stripPossessive(s.word(i)) != s.word(i)
-	return s.is(i-1, determiners...) && !s.askWho(i) && !(s.is(i-1, "our") && s.ourName(i)) || !poss && (s.is(i-1, "of") && !s.capital(i) || s.is(i+1, "of", "it", "them", "this", "that", "be", "have", "not"))
+	// A capital mid-sentence is a name whatever follows: "For Ruby it was".
+	verb := !s.capital(i) || s.sentenceStart(i)
+	return s.is(i-1, determiners...) && !s.askWho(i) && !(s.is(i-1, "our") && s.ourName(i)) ||
+		!poss && (s.is(i-1, "of") && !s.capital(i) || s.is(i+1, "of", "be", "have", "not") || verb && s.is(i+1, "it", "them", "this", "that"))
 }
 
 // prepositions after a capitalised word at a sentence's start make a name
@@ -416,10 +566,15 @@ var determiners = []string{"the", "a", "an", "this", "that", "your", "our", "the
 func (s *scan) sameNames() {
 	known := map[string]bool{}
 	for _, f := range s.fs {
-		if f.Kind == Person && f.Confidence >= 0.75 {
+		// A capitalised name found in a list counts too: "kids Jago
+		// and Morwenna ... Morwenna turned ten".
+		capitalised := f.Text != strings.ToLower(f.Text) && (f.Confidence >= 0.7 || strings.Contains(f.Text, " "))
+		if f.Kind == Person && (f.Confidence >= 0.75 || capitalised) {
 			for _, w := range strings.Fields(strings.ToLower(f.Text)) {
-				// A letter of a spelled name ("d a v e") is not a name.
-				if len(w) > 1 && (!stop[w] || s.d.lists.ambiguous[w]) && !titles[w] && !s.d.lists.strong[w] {
+				// A letter of a spelled name ("d a v e") is not a name;
+				// a month or place only after a kinship word ("my ex
+				// chelsea").
+				if len(w) > 1 && (!stop[w] || s.d.lists.ambiguous[w]) && !titles[w] && (!s.d.lists.strong[w] || f.Confidence >= 0.85) {
 					known[w] = true
 				}
 			}
@@ -443,6 +598,7 @@ func (s *scan) sameNames() {
 		// system", "Hope for the best".
 		amb := s.d.lists.ambiguous[s.key(i)]
 		if !s.capital(i) && !s.speechLine(i) || s.idiom(i) || s.notAName(i) ||
+			amb && s.is(i-1, quantifiers...) || s.d.lists.strong[s.key(i)] && s.is(i-1, placePrepositions...) ||
 			!s.capital(i) && amb && s.wordUse(i) ||
 			stop[s.key(i)] && (s.sentenceStart(i) || s.wordUse(i)) ||
 			s.capital(i) && amb && s.sentenceStart(i) && prepositions[s.keyAt(i+1)] && s.key(i) == s.lower(i) {
@@ -462,6 +618,16 @@ func (s *scan) sameNames() {
 	}
 }
 
+// nameWords name a name: "surname's okafor", "forename".
+var nameWords = set("name surname forename firstname lastname nickname maiden")
+
+// quantifiers before a name that is also a word make it the word: "no
+// much hope round here", "lost hope", "a bit of joy".
+var quantifiers = []string{"much", "no", "some", "any", "more", "less", "little", "lost", "false", "real", "up", "without", "such"}
+
+// placePrepositions before a month or a place keep it one: "in chelsea".
+var placePrepositions = []string{"in", "to", "at", "from", "near", "round", "around", "through", "via", "of", "on"}
+
 // firstNamesOf adds to known a word said right before a known surname, as a
 // first name: "mrs begum ... no shirin, shirin begum". The word must stand
 // where a name stands: not a function or everyday word by its form, nor
@@ -469,12 +635,14 @@ func (s *scan) sameNames() {
 func (s *scan) firstNamesOf(known map[string]bool) {
 	for i := 1; i < len(s.toks); i++ {
 		k := s.key(i)
-		if !known[k] || !s.d.lists.sur[k] || s.taken[i-1] || s.toks[i].nl {
+		if !known[k] || !s.d.lists.sur[k] || s.d.lists.first[k] || s.taken[i-1] || s.toks[i].nl {
 			continue
 		}
 		p := i - 1
 		w := s.key(p)
+		// "surname's okafor" says what follows is a name; it is not one.
 		if s.toks[p].kind != tokWord || known[w] || stop[w] || titles[w] || wordLike(w) || kin[w] || s.d.lists.ambiguous[w] ||
+			nameWords[w] || stripPossessive(s.word(p)) != s.word(p) ||
 			s.is(p-1, determiners...) || !(s.capital(p) && !s.sentenceStart(p) || s.speechLine(p) && !s.capital(p)) {
 			continue
 		}
@@ -530,8 +698,14 @@ func (s *scan) cueBefore(i int) bool {
 		return true
 	}
 	k := s.key(p)
-	if s.is(p, "and") && s.is(p-1, "me") {
-		return true // "me and kez went"
+	if s.is(p, "and") && s.is(p-1, "me") || s.is(p, "me") && s.punct(i-1, ",") && s.is(i+1, "and") {
+		return true // "me and kez went", "Me, Sunny and Rocco"
+	}
+	if s.punct(i-1, "(") && (kin[s.keyAt(i-2)] || roles[s.keyAt(i-2)]) && s.capital(i) {
+		return true // "The caseworker (Yusra) said"
+	}
+	if s.littleOne(p) {
+		return true // "her little one amari"
 	}
 	if s.is(p, "says", "say") && s.is(p-1, "everyone", "everybody", "people", "friends", "mates") {
 		// "I'm Wojciech, everyone says Wojtek"; in lower case it is a
@@ -548,6 +722,12 @@ func (s *scan) cueBefore(i int) bool {
 		return s.d.lists.first[n] && !s.d.lists.ambiguous[n] && !s.toks[p].nl
 	}
 	return kin[k] && !s.toks[p].nl
+}
+
+// littleOne reports "one" at p standing for a child: "her little one",
+// "the wee one", "my youngest one".
+func (s *scan) littleOne(p int) bool {
+	return s.is(p, "one") && s.is(p-1, "little", "wee", "young", "youngest", "eldest", "oldest", "middle", "baby", "big")
 }
 
 // namingCueBefore reports a cue before token i that names whoever follows,
@@ -658,7 +838,8 @@ func (s *scan) formalTitleBefore(i int) bool { return formalTitles[s.keyAt(i-1)]
 
 // notNameWords follow a kinship word without being a name: "my mum love
 // she's", "my nan bless her".
-var notNameWords = set("love bless mate pet darling duck hun babe sweetheart though too again mind innit anyway right www http https com")
+var notNameWords = set(`love bless mate pet darling duck hun babe sweetheart though tho too again mind innit anyway right www http
+https com aswell inlaw in-law upstairs downstairs opposite next door here there now then today`)
 
 // verbish reports a word that reads as a verb after a subject: "lives",
 // "moved", or a speech verb.
@@ -683,7 +864,11 @@ func (s *scan) unlistedLowerName(i int) bool {
 	hesitant := s.skipFillers(i-1) < i-1 && !s.punct(i-1, ",")
 	// "a toddler, peyton, who's two": set off by commas on both sides.
 	apposed := s.punct(i-1, ",") && (s.punct(i+1, ",") || s.punct(i+1, "."))
-	return s.is(i+1, "he's", "she's", "he’s", "she’s", "he'd", "she'd", "who", "who's", "who’s") || hesitant && verbish(s.keyAt(i+1)) || apposed
+	// "my daughter faduma is fifteen", "me youngest kemar and": a name's
+	// follower after the word, the cue right before it.
+	follows := (kin[s.keyAt(i-1)] || s.littleOne(i-1)) && s.is(i+1, "is", "was", "has", "had", "and", "said", "says", "goes", "went", "will", "lives",
+		"got", "came", "used", "never", "always", "can", "can't", "won't", "didn't", "doesn't", "don't", "wouldn't", "couldn't")
+	return s.is(i+1, "he's", "she's", "he’s", "she’s", "he'd", "she'd", "who", "who's", "who’s") || hesitant && verbish(s.keyAt(i+1)) || apposed || follows
 }
 
 // ageAfterUnlisted reports an unlisted lower-case word that an age follows
@@ -738,7 +923,8 @@ var modalNames = set("will")
 // coach is Stevie Hanlon".
 var roles = set(`worker officer teacher nurse doctor manager coach carer visitor lead coordinator assistant mentor
 counsellor therapist adviser advisor landlord landlady caretaker warden vicar priest imam receptionist practitioner
-keyworker volunteer head headteacher senco boss supervisor tutor midwife solicitor instructor chair`)
+keyworker volunteer head headteacher senco boss supervisor tutor midwife solicitor instructor chair
+caseworker pcso gp dentist advocate navigator psychologist psychiatrist paediatrician`)
 
 // roleAfter reports "the" and a role just after token i, with up to two
 // words between: "robin the family support worker", "Robin, the coach".
@@ -801,7 +987,16 @@ func (s *scan) surnameAfter(i int) bool {
 	if j >= len(s.toks) || s.toks[j].nl || s.taken[j] || stripPossessive(s.word(i)) != s.word(i) {
 		return false
 	}
-	return s.d.lists.sur[s.key(j)] && (s.capital(j) || s.speechLine(j)) && !s.streetAt(i, j)
+	// In lower case a surname that is a common word is the word: "sunny day".
+	return (s.d.lists.sur[s.key(j)] || surnameShape(s.key(j))) && (s.capital(j) || s.speechLine(j) && !stop[s.key(j)]) && !s.streetAt(i, j)
+}
+
+// surnameShape reports a word shaped like a Gaelic surname, listed or not:
+// "mcallister", "o'donnell", "fitzpatrick".
+func surnameShape(k string) bool {
+	n := len(k)
+	return n >= 5 && (strings.HasPrefix(k, "mc") || strings.HasPrefix(k, "o'") || strings.HasPrefix(k, "o’")) ||
+		n >= 7 && strings.HasPrefix(k, "fitz")
 }
 
 // extendName returns the last token of the name starting at i: following
@@ -821,7 +1016,7 @@ func (s *scan) extendName(i int, poss bool) int {
 		}
 		ok := false
 		if s.speechLine(j) {
-			ok = l.sur[k] && !stop[k]
+			ok = (l.sur[k] || surnameShape(k)) && !stop[k]
 		} else {
 			ok = s.capital(j) && !l.strong[k] && !stop[k] && !titles[k] && (l.sur[k] || !l.first[k])
 		}
@@ -842,7 +1037,7 @@ var nameIdiomList = []string{
 	"nosy parker", "even stevens", "every tom dick and harry", "tom dick and harry", "joe bloggs", "joe public",
 	"father christmas", "mother nature", "uncle sam", "john doe", "jane doe", "sod's law", "murphy's law",
 	"heath robinson", "steady eddie", "lazy susan", "bloody mary", "dear john", "jack russell", "tom and jerry",
-	"bobby dazzler", "silly billy", "mary poppins", "postman pat", "peppa pig", "thomas the tank engine",
+	"bobby dazzler", "silly billy", "mark my words", "mary poppins", "postman pat", "peppa pig", "thomas the tank engine",
 }
 
 var nameIdioms = sync.OnceValue(func() *phrases { return newPhrases(nameIdiomList) })

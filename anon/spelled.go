@@ -54,7 +54,8 @@ func (s *scan) spelledAt(i int) (string, int) {
 	var b strings.Builder
 	e := i
 	for j := i; j < len(s.toks) && (j == i || !s.toks[j].nl); j++ {
-		if s.punct(j, "-") && j > i {
+		// "K-A-Y", "S, I, O, B", "S. I. O."
+		if (s.punct(j, "-") || s.punct(j, ",") || s.punct(j, ".")) && j > i && j+1 < len(s.toks) && s.toks[j+1].kind == tokWord && len(s.word(j+1)) == 1 {
 			continue
 		}
 		if s.toks[j].kind != tokWord || len(s.word(j)) != 1 {
@@ -73,9 +74,25 @@ func (s *scan) spelledIsName(i int, letters string) (int, bool) {
 		return -1, false
 	}
 	for j := i - 1; j >= 0 && j >= i-8; j-- {
-		if s.toks[j].kind == tokWord && s.key(j) == letters {
+		if s.toks[j].kind == tokWord && foldAccents(s.key(j)) == letters {
 			return j, len(letters) > 2 || s.d.lists.first[letters]
 		}
 	}
 	return -1, s.d.lists.first[letters] || s.d.lists.sur[letters]
+}
+
+// accentFolder spells accented letters as their plain ones, as a name is
+// spelled aloud: "Siobhán" is "S, I, O, B, H, A, N".
+var accentFolder = strings.NewReplacer("á", "a", "à", "a", "â", "a", "ä", "a", "é", "e", "è", "e", "ê", "e", "ë", "e",
+	"í", "i", "ì", "i", "ï", "i", "ó", "o", "ò", "o", "ô", "o", "ö", "o", "ú", "u", "ù", "u", "ü", "u", "ç", "c",
+	"ł", "l", "ń", "n", "ś", "s", "ź", "z", "ż", "z", "ć", "c", "ę", "e", "ą", "a", "ș", "s", "ț", "t", "ă", "a")
+
+// foldAccents returns k with its accents dropped.
+func foldAccents(k string) string {
+	for i := 0; i < len(k); i++ {
+		if k[i] >= 0x80 {
+			return accentFolder.Replace(k)
+		}
+	}
+	return k
 }
