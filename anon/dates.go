@@ -5,12 +5,16 @@ import "regexp"
 const month = `(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?`
 
 // dobRe reads a date after a birth cue; group 1 is the date.
-var dobRe = regexp.MustCompile(`(?i)^[\s:,.=\-–]*(?:(?:is|was|on|in|of|the|'s|’s)[\s:,.\-]+)*(` +
+var dobRe = regexp.MustCompile(`(?i)^[\s:,.=\-–]*(?:(?:is|was|on|in|of|the|'s|’s)[\s:,.\-]+)*(` + weekday +
 	`\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})\b` +
+	`|(?:19|20)\d{2}-\d{1,2}-\d{1,2}\b` + // ISO, as forms and spreadsheets write it
 	`|(?:[12]?\d|3[01]) (?:0?[1-9]|1[0-2]) (?:19|20)\d{2}\b` + // read out: "born 14 10 2016"
-	`|\d{1,2}(?:st|nd|rd|th)?(?:\s+of)?\s+` + month + `\b(?:,?\s+\d{4}\b)?` +
+	`|\d{1,2}(?:st|nd|rd|th)?(?:\s+of)?(?:\s+|[\-/])` + month + `\b(?:(?:,?\s+|[\-/])(?:\d{4}|'\d{2})\b)?` + // "03-May-2008", "3 May '08"
 	`|` + month + `\s+\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+\d{4}\b)?` +
-	`|` + month + `\s+\d{4}\b)`)
+	`|` + month + `\s+(?:\d{4}|'\d{2})\b))`)
+
+// weekday may come before a date: "born on Tuesday 14 March 1989".
+const weekday = `(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+(?:the\s+)?)?(?:`
 
 // dates finds dates of birth: a date after "born", "DOB", "D.O.B.",
 // "date of birth" or "birthday". Other dates (meetings, reviews) are left alone.
@@ -18,8 +22,12 @@ func (s *scan) dates() {
 	for i := 0; i < len(s.toks); i++ {
 		end := -1
 		switch s.key(i) {
-		case "born", "dob", "birthday", "birthdate", "d.o.b":
+		case "born", "dob", "birthday", "birthdate", "d.o.b", "bday", "b'day", "dobs":
 			end = i
+		case "birth":
+			if s.is(i+1, "date") { // "birth date"
+				end = i + 1
+			}
 		case "date", "dates":
 			if s.is(i+1, "of") && s.is(i+2, "birth") {
 				end = i + 2

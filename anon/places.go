@@ -299,7 +299,8 @@ func (s *scan) keyAt(i int) string {
 
 // workWords before "at" or "for" say an employer follows: "works at",
 // "I work nights at", "he's on nights now at", "started work at".
-var workWords = set("work works worked working job jobs shift shifts nights earlies lates evenings mornings employed started drives part-time full-time")
+var workWords = set(`work works worked working job jobs shift shifts nights earlies lates evenings mornings employed started drives
+part-time full-time cleaning driver drivers driving delivering deliveries contract contracted sacked fired redundant laid`)
 
 // genericWorkplaces name a kind of place, not one: in lower-case text "works
 // at the pub" says nothing about which.
@@ -312,7 +313,7 @@ kitchen farm restaurant market bakery butchers hairdressers barbers nursery scho
 // Kathleen").
 var jobWords = set(`cook chef cleaner carer nurse barmaid barman bartender manager receptionist volunteer volunteers
 volunteered volunteering apprentice apprenticeship placement kickstart labourer waitress waiter porter cashier
-stall hairdresser mechanic supervisor`)
+stall hairdresser mechanic supervisor tills till checkouts checkout`)
 
 // employerCue returns how many tokens from i form an employer cue ending in
 // "at" or "for" (a work word at most three words back, on the same line, no
@@ -331,8 +332,12 @@ func (s *scan) employerCue(i int) int {
 			}
 		}
 		return 0
-	case s.is(i, "works") && s.is(i+1, "in"), s.is(i, "job") && s.is(i+1, "with"), s.is(i, "employed") && s.is(i+1, "by"):
+	case s.is(i, "works") && s.is(i+1, "in"), s.is(i, "job", "contract") && s.is(i+1, "with"), s.is(i, "employed") && s.is(i+1, "by"):
 		return 2
+	case s.is(i, "sacked", "fired", "redundant") && s.is(i+1, "from", "by"):
+		return 2 // losing a job names the employer: "sacked from Greggs"
+	case s.is(i, "laid") && s.is(i+1, "off") && s.is(i+2, "from", "by"):
+		return 3
 	}
 	for j := i + 1; j <= i+3 && j < len(s.toks); j++ {
 		if s.toks[j].nl || s.toks[j].kind != tokWord {
