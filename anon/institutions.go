@@ -112,6 +112,12 @@ func (s *scan) familyFirm(i int) int {
 		}
 		return i - 2
 	}
+	if next := i + 1; s.pluralPossessive(next) {
+		next++ // "St Mary's Christian Brothers' Grammar" is a school
+		if schoolWords[s.keyAt(next)] {
+			return -1
+		}
+	}
 	if !s.capital(i) || !s.capital(i-1) || s.sentenceStart(i-1) || stop[s.key(i-1)] || kin[s.key(i-1)] || s.taken[i-1] {
 		return -1
 	}

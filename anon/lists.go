@@ -148,7 +148,7 @@ var familyNouns = set("family family's household twins kids boys girls lot")
 // streetTypes end a street name.
 var streetTypes = set(`road rd street st close avenue ave lane drive dr way crescent court place grove gardens terrace
 walk rise hill view mews row square green parade vale park boulevard gate croft fold wharf yard chase dale meadow
-meadows brow bank estate mount approach wynd circus heights villas cottages garth nook ridge`)
+meadows brow bank estate mount approach wynd circus heights villas cottages garth nook ridge footpath`)
 
 // genericStreets are too common to identify anyone without a house number.
 var genericStreets = set("high main station church market london north south east west ring bridge mill")

@@ -257,8 +257,8 @@ func (s *scan) institution(i int) {
 		if s.toks[j+1].nl {
 			break
 		}
-		if s.punct(j, ".") && s.is(j-1, "st") {
-			continue
+		if s.punct(j, ".") && s.is(j-1, "st") || s.pluralPossessive(j) {
+			continue // "St. Mary's", "Walderslade Girls' School"
 		}
 		if s.is(j, "of", "on", "upon", "&", "and", "de", "the") && j < b-1 && s.nameWord(j-1) {
 			continue
@@ -443,4 +443,10 @@ func (s *scan) organisation(i int) {
 	}
 	s.add(s.toks[start].start, s.toks[i].end, Employer, 0.7, "organisation name ending in \""+s.word(i)+"\"")
 	s.take(s.toks[start].start, s.toks[i].end)
+}
+
+// pluralPossessive reports whether token j is the apostrophe of a plural
+// possessive inside a name: "Girls'" in "Walderslade Girls' School".
+func (s *scan) pluralPossessive(j int) bool {
+	return j > 0 && (s.punct(j, "'") || s.punct(j, "’")) && !s.toks[j].sp && strings.HasSuffix(s.lower(j-1), "s") && s.toks[j-1].kind == tokWord
 }
