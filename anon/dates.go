@@ -51,11 +51,13 @@ func (s *scan) dates() {
 		if m := dobRe.FindStringSubmatchIndex(win); m != nil {
 			s.add(from+m[2], from+m[3], DOB, 0.9, "date after a birth cue")
 			s.take(from+m[2], from+m[3])
+			s.laterDate(s.lastToken(from + m[3]))
 			continue
 		}
 		if a, b := s.wordDateYear(end+1, false); a >= 0 {
 			s.add(s.toks[a].start, s.toks[b].end, DOB, 0.85, "date in words after a birth cue, a real date")
 			s.take(s.toks[a].start, s.toks[b].end)
+			s.laterDate(b)
 			continue
 		}
 		if !s.laterDate(end) {
@@ -78,7 +80,7 @@ func (s *scan) nextLineDates(c int) {
 			continue
 		}
 		if s.toks[k].kind == tokNum {
-			if m := fullDateRe.FindString(s.window(k, 12)); m != "" {
+			if m := fullDateRe.FindString(s.window(k, 24)); m != "" {
 				start := s.toks[k].start
 				s.add(start, start+len(m), DOB, 0.7, "full date in the answer to a birth cue")
 				s.take(start, start+len(m))
@@ -96,26 +98,45 @@ func (s *scan) nextLineDates(c int) {
 	}
 }
 
-// fullDateRe is a numeric date with a four-digit year.
-var fullDateRe = regexp.MustCompile(`^\d{1,2}[/.\-]\d{1,2}[/.\-](?:19|20)\d{2}\b`)
+// fullDateRe is a date with a four-digit year: numeric, ISO, or with the
+// month's name ("21st September 2010").
+var fullDateRe = regexp.MustCompile(`(?i)^(?:\d{1,2}[/.\-]\d{1,2}[/.\-](?:19|20)\d{2}\b|(?:19|20)\d{2}-\d{1,2}-\d{1,2}\b` +
+	`|\d{1,2}(?:st|nd|rd|th)?(?:\s+of)?(?:\s+|[\-/])` + month + `(?:,?\s+|[\-/])(?:19|20)\d{2}\b)`)
 
-// laterDate finds a full numeric date later in the sentence of a birth cue
-// ending at token c: "my date of birth wrong in the appointment though, I'm
-// 17/04/2008". Only full dates count: a bare "the 14th" could be anything.
+// laterDate finds full dates (with a year) later in the sentence of a birth
+// cue ending at token c: "my date of birth wrong in the appointment though,
+// I'm 17/04/2008", "her DOB given as 21st September 2010", "his birthday
+// three times, it's twenty second of november twenty twenty". A list read
+// out after one cue is all births: "ty was born the twelfth of march oh
+// seventeen, bobbi-jo the second of december twenty twenty". Only full dates
+// count: a bare "the 14th" could be anything.
 func (s *scan) laterDate(c int) bool {
-	for i := c + 1; i < len(s.toks) && i <= c+12 && !s.toks[i].nl; i++ {
+	found := false
+	for i, last := c+1, c+12; i < len(s.toks) && i <= last && !s.toks[i].nl; i++ {
 		if s.punct(i, ".") || s.punct(i, "?") || s.punct(i, "!") {
-			return false
+			return found
 		}
-		if s.toks[i].kind != tokNum || s.taken[i] {
+		if s.taken[i] {
 			continue
 		}
-		if m := fullDateRe.FindString(s.window(i, 12)); m != "" {
-			start := s.toks[i].start
-			s.add(start, start+len(m), DOB, 0.75, "full date in the sentence of a birth cue")
-			s.take(start, start+len(m))
-			return true
+		a, b := -1, -1
+		if s.toks[i].kind == tokNum || s.toks[i].kind == tokAlnum {
+			if m := fullDateRe.FindString(s.window(i, 24)); m != "" {
+				a, b = i, s.lastToken(s.toks[i].start+len(m))
+			}
+		} else if inside := s.is(i-1, "the", "of") || ordinals[s.lower(i-1)] > 0 || tens[s.lower(i-1)] != ""; inside {
+			continue // the tail of a date read from its start: "twenty ninth of february"
+		} else if s.is(i, "the") || ordinals[s.lower(i)] > 0 || tens[s.lower(i)] != "" || monthNames[s.lower(i)] > 0 {
+			if x, y := s.wordDate(i); x == i {
+				a, b = x, y
+			}
 		}
+		if a < 0 {
+			continue
+		}
+		s.add(s.toks[a].start, s.toks[b].end, DOB, 0.75, "full date in the sentence of a birth cue")
+		s.take(s.toks[a].start, s.toks[b].end)
+		found, i, last = true, b, b+12
 	}
-	return false
+	return found
 }

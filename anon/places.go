@@ -300,7 +300,8 @@ func (s *scan) keyAt(i int) string {
 // workWords before "at" or "for" say an employer follows: "works at",
 // "I work nights at", "he's on nights now at", "started work at".
 var workWords = set(`work works worked working job jobs shift shifts nights earlies lates evenings mornings employed started drives
-part-time full-time cleaning driver drivers driving delivering deliveries contract contracted sacked fired redundant laid`)
+part-time full-time cleaning driver drivers driving delivering deliveries contract contracted sacked fired redundant laid clean cleans taxis agency contractor contractors
+saturdays sundays mondays tuesdays wednesdays thursdays fridays weekends`)
 
 // genericWorkplaces name a kind of place, not one: in lower-case text "works
 // at the pub" says nothing about which.
@@ -338,6 +339,24 @@ func (s *scan) employerCue(i int) int {
 		return 2 // losing a job names the employer: "sacked from Greggs"
 	case s.is(i, "laid") && s.is(i+1, "off") && s.is(i+2, "from", "by"):
 		return 3
+	case s.is(i, "saturdays", "sundays", "mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "weekends") && s.is(i-1, "do", "does", "did", "doing", "work", "works", "working"):
+		// "i do saturdays at greggs": days worked; "on saturdays at" is not.
+		if s.is(i+1, "at", "for") {
+			return 2
+		}
+		return 0
+	case s.is(i, "agency", "contractor", "contractors"):
+		// An agency or contractor is named right after the word: "the
+		// contractor Mitie", "agency through Blue Arrow", "via the agency
+		// Staffline"; "agency staff" is a kind of worker.
+		n := 1
+		if s.is(i+1, "through", "via", "called", "is", "was") {
+			n = 2
+		}
+		if s.toks[i+n-1].nl || agencyNotNames[s.keyAt(i+n)] {
+			return 0
+		}
+		return n
 	}
 	for j := i + 1; j <= i+3 && j < len(s.toks); j++ {
 		if s.toks[j].nl || s.toks[j].kind != tokWord {
@@ -345,7 +364,10 @@ func (s *scan) employerCue(i int) int {
 		}
 		// "works down the Fleece" is how a pub job is said; in lower case
 		// it is as often "works down the road".
-		if s.is(j, "at", "for") || s.is(j, "down") && j == i+1 && s.is(j+1, "the") && s.capital(j+2) {
+		// "does evenings in The Rock Bar": a capitalised "The" mid-sentence
+		// starts a venue's name, where "in town" or "in Leeds" says where.
+		if s.is(j, "at", "for") || s.is(j, "down") && j == i+1 && s.is(j+1, "the") && s.capital(j+2) ||
+			s.is(j, "in") && s.is(j+1, "the") && s.capital(j+1) && s.capital(j+2) {
 			return j - i + 1
 		}
 	}
@@ -393,6 +415,9 @@ func (s *scan) employer(i int) {
 	s.take(s.toks[j].start, s.toks[e].end)
 }
 
+// agencyNotNames follow "agency" or "contractor" as a kind, not a name.
+var agencyNotNames = set("staff worker workers work job jobs nurse nurses carer carers shifts hours pay fees and or to for at in on with said says told rang")
+
 // orgSuffixes end an organisation's name. The legal ones are enough alone
 // ("Brightside Scaffolding Ltd"); the trade ones need two name words before
 // them ("Sheaf Valley Cold Storage"), since "Youth Club" names nobody.
@@ -402,7 +427,7 @@ var (
 foods cleaning recruitment engineering plumbing builders transport distribution roofing butchers bakery bakers
 garage carpets removals taxis joinery electrical electrics plastering decorating landscaping catering glazing
 windows tyres autos couriers wholesale wholesalers supplies solutions trading kitchens flooring fabrications
-packaging upholstery salon barbers hairdressers takeaway cafe café restaurant`)
+packaging upholstery salon barbers hairdressers takeaway cafe café restaurant chippy kitchen grill diner`)
 )
 
 // organisation: capitalised words ending in a company suffix are an employer
@@ -437,8 +462,9 @@ func (s *scan) organisation(i int) {
 		}
 	}
 	// One word is enough before a trade when it is someone's: "Gaz's Taxis".
-	owned := words == 1 && s.capital(start) && s.lower(start) != s.key(start)
-	if !own || !legal && words < 2 && !owned || s.blocked(i) && s.blocked(start) {
+	// "mario's chippy" in speech-to-text too, but not "my mum's café".
+	owned := words == 1 && (s.capital(start) || s.caseless(start) && !kin[s.key(start)]) && s.lower(start) != s.key(start)
+	if !own || !legal && words < 2 && !owned || s.blocked(i) {
 		return
 	}
 	s.add(s.toks[start].start, s.toks[i].end, Employer, 0.7, "organisation name ending in \""+s.word(i)+"\"")
