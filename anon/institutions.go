@@ -561,3 +561,41 @@ func institutionCues() map[string]bool {
 	}
 	return m
 }
+
+// corrections finds a school, surgery or employer named again in a
+// self-correction right after one was found: "hollybrook academy no wait it
+// was kelbourne park", "Greenacre Academy? No: Walderslade", "the govan
+// health centre no wait it's elderpark clinic". The corrected name is of the
+// same kind. In lower-case text a single word is too often something else
+// ("no sorry it's fine"), so two name words are needed there.
+func (s *scan) corrections() {
+	for _, f := range s.fs {
+		if f.Kind != School && f.Kind != GPSurgery && f.Kind != Employer {
+			continue
+		}
+		j := s.lastToken(f.End) + 1
+		for k := 0; k < 2 && j < len(s.toks) && s.toks[j].kind == tokPunct && !s.toks[j].nl; k++ {
+			j++ // "?", "—"
+		}
+		if !s.is(j, "no", "sorry") || s.toks[j].nl {
+			continue
+		}
+		j++
+		for k := 0; k < 6 && j < len(s.toks) && !s.toks[j].nl && (s.toks[j].kind == tokPunct && !s.punct(j, ".") ||
+			s.is(j, "wait", "sorry", "no", "it's", "it", "is", "was", "i", "mean", "actually", "the", "its")); k++ {
+			j++
+		}
+		if j >= len(s.toks) || s.toks[j].nl || !s.nameWord(j) || stop[s.key(j)] || kin[s.key(j)] || titles[s.key(j)] || s.blocked(j) || s.d.lists.first[s.key(j)] {
+			continue // "no sorry riley moved": a child, not a school
+		}
+		e := j
+		for k := j + 1; k < j+4 && s.nameWord(k) && !stop[s.key(k)] && !s.blocked(k); k++ {
+			e = k
+		}
+		if s.caseless(j) && e == j {
+			continue
+		}
+		s.add(s.toks[j].start, s.toks[e].end, f.Kind, 0.7, "a "+string(f.Kind)+" named in a self-correction")
+		s.take(s.toks[j].start, s.toks[e].end)
+	}
+}

@@ -163,7 +163,7 @@ c of e cofe free nursery school academy medical health centre center local new o
 and & st saint`)
 
 // notEmployers are capitalised words after an employer cue that are not an employer.
-var notEmployers = set("the council home night nights weekends christmas easter monday tuesday wednesday thursday friday saturday sunday")
+var notEmployers = set("agency contractor contractors the council home night nights weekends christmas easter monday tuesday wednesday thursday friday saturday sunday")
 
 // stop are common words that are never names; they guard lower-case text.
 var stop = set(`a about above after again against all also am an and any are aren't as at be because been before being

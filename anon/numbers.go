@@ -122,7 +122,7 @@ var referenceWords = set("ref reference account acc case log claim crime order i
 func (s *scan) referenceBefore(start int) bool {
 	i := sort.Search(len(s.toks), func(i int) bool { return s.toks[i].start >= start })
 	for p := i - 1; p >= 0 && p >= i-3; p-- {
-		if referenceWords[s.key(p)] {
+		if referenceWords[s.key(p)] && !(s.is(p, "case") && s.is(p-1, "in")) { // "in case" is no case number
 			return true
 		}
 		if s.toks[p+1].nl {

@@ -25,6 +25,7 @@ func (s *scan) places() {
 		}
 	}
 	s.sameInstitution()
+	s.corrections()
 	s.saintNames()
 }
 
@@ -96,6 +97,8 @@ func (s *scan) address(i int) {
 	}
 	if p >= 1 && (s.toks[p].kind == tokNum || s.toks[p].kind == tokAlnum) && s.is(p-1, "flat", "apartment", "unit", "apt") {
 		start = p - 1
+	} else if p >= 3 && s.toks[p].kind == tokNum && s.punct(p-1, "/") && s.toks[p-2].kind == tokNum && s.is(p-3, "flat") {
+		start = p - 3 // "Flat 1/2, 12 Langlands Road": floor and door
 	}
 	e := s.streetEnd(j)
 	if e < 0 && (start != i || s.is(i-1, "flat", "apartment", "apt")) {
@@ -167,6 +170,10 @@ func (s *scan) flatBefore(i int) int {
 	}
 	if s.is(p-1, "flat", "apartment", "unit", "apt") {
 		return p - 1
+	}
+	// A Scottish tenement flat, floor and door: "flat one stroke two".
+	if s.is(p-1, "stroke", "slash") && (smallNumbers[s.lower(p-2)] > 0 || s.is(p-2, "nought", "zero", "oh")) && s.is(p-3, "flat") {
+		return p - 3
 	}
 	return -1
 }
@@ -339,9 +346,10 @@ func (s *scan) employerCue(i int) int {
 		return 2 // losing a job names the employer: "sacked from Greggs"
 	case s.is(i, "laid") && s.is(i+1, "off") && s.is(i+2, "from", "by"):
 		return 3
-	case s.is(i, "saturdays", "sundays", "mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "weekends") && s.is(i-1, "do", "does", "did", "doing", "work", "works", "working"):
-		// "i do saturdays at greggs": days worked; "on saturdays at" is not.
-		if s.is(i+1, "at", "for") {
+	case s.is(i, "saturdays", "sundays", "mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "weekends"):
+		// "i do saturdays at greggs": days worked; "we go saturdays at the
+		// park" is not.
+		if s.is(i-1, "do", "does", "did", "doing", "work", "works", "working") && s.is(i+1, "at", "for") {
 			return 2
 		}
 		return 0
