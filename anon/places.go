@@ -178,8 +178,13 @@ func (s *scan) flatBefore(i int) int {
 	return -1
 }
 
-// street: a street named without a number after a cue like "on" or "down":
-// "lives on Alder Grove". Common street names (High Street) identify nobody.
+// street: a street named without a number after "on", "off" or "down".
+// It is personal data when it says where someone lives ("lives on Alder
+// Grove", "we're off Palatine Road") and part of the employer when it says
+// which branch ("works at Boots on Thane Road"). Elsewhere it only says
+// where something happened ("the chip shop on Alfreton Road") and, as a
+// street without a house number, identifies nobody; nor do common street
+// names (High Street).
 func (s *scan) street(i int) {
 	if !s.is(i, "on", "off", "down", "along", "up") {
 		return
@@ -199,6 +204,14 @@ func (s *scan) street(i int) {
 		}
 	}
 	if generic {
+		return
+	}
+	if f := s.findingEndingAt(s.toks[i-1].end); f != nil {
+		f.End, f.Text = s.toks[e].end, s.text[f.Start:s.toks[e].end]
+		s.take(s.toks[j].start, s.toks[e].end)
+		return
+	}
+	if !s.residenceBefore(i) {
 		return
 	}
 	s.add(s.toks[j].start, s.toks[e].end, Address, 0.6, "street name after \""+s.word(i)+"\"")
@@ -483,4 +496,30 @@ func (s *scan) organisation(i int) {
 // possessive inside a name: "Girls'" in "Walderslade Girls' School".
 func (s *scan) pluralPossessive(j int) bool {
 	return j > 0 && (s.punct(j, "'") || s.punct(j, "’")) && !s.toks[j].sp && strings.HasSuffix(s.lower(j-1), "s") && s.toks[j-1].kind == tokWord
+}
+
+// findingEndingAt returns the employer, school or surgery found ending at
+// byte end, or nil.
+func (s *scan) findingEndingAt(end int) *Finding {
+	for k := range s.fs {
+		if f := &s.fs[k]; f.End == end && (f.Kind == Employer || f.Kind == School || f.Kind == GPSurgery) {
+			return f
+		}
+	}
+	return nil
+}
+
+// residenceWords before "on" or "off" say a street is where someone lives:
+// "lives on", "we're just off", "a house on", "moved on to".
+var residenceWords = set("live lives living lived stay stays staying stayed house houses flat flats home address moved move moving we're they're i'm we’re they’re")
+
+// residenceBefore reports a residence word up to two tokens before the
+// street cue at token i, on the same line: "lives just off".
+func (s *scan) residenceBefore(i int) bool {
+	for p := i - 1; p >= 0 && p >= i-2 && !s.toks[p+1].nl; p-- {
+		if residenceWords[s.lower(p)] {
+			return true
+		}
+	}
+	return false
 }
