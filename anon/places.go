@@ -260,6 +260,8 @@ func (s *scan) institution(i int) {
 		if s.is(i-2, "pupil") {
 			b = i - 2
 		}
+	case k == "group" && s.is(i-1, "medical"):
+		kind, b = GPSurgery, i-1 // "Castle Medical Group"
 	case k == "centre" || k == "center":
 		if !s.is(i-1, "medical", "health") {
 			return
@@ -334,7 +336,7 @@ kitchen farm restaurant market bakery butchers hairdressers barbers nursery scho
 // Kathleen").
 var jobWords = set(`cook chef cleaner carer nurse barmaid barman bartender manager receptionist volunteer volunteers
 volunteered volunteering apprentice apprenticeship placement kickstart labourer waitress waiter porter cashier
-stall hairdresser mechanic supervisor tills till checkouts checkout`)
+stall hairdresser mechanic supervisor tills till checkouts checkout boss worker assistant interview offer`)
 
 // employerCue returns how many tokens from i form an employer cue ending in
 // "at" or "for" (a work word at most three words back, on the same line, no
