@@ -553,6 +553,11 @@ func (s *scan) gpAt(i int) {
 // wCue so each rule's first test on a token is one bit.
 func institutionCues() map[string]bool {
 	m := set("called named with st saint attends goes")
+	for _, ws := range []map[string]bool{schoolStaff, schoolLeaving} {
+		for w := range ws {
+			m[w] = true
+		}
+	}
 	for w := range placeCues {
 		m[w] = true
 	}
@@ -598,4 +603,53 @@ func (s *scan) corrections() {
 		s.add(s.toks[j].start, s.toks[e].end, f.Kind, 0.7, "a "+string(f.Kind)+" named in a self-correction")
 		s.take(s.toks[j].start, s.toks[e].end)
 	}
+}
+
+// schoolStaff before "at" say a school follows: "her teacher at Bankside",
+// "the senco at ryecroft". schoolLeaving before "from" or "out of" do, in
+// typed text: "excluded from Parklands", "kicked out of Bruntcliffe".
+var (
+	schoolStaff   = set("teacher teachers headteacher head headmaster headmistress senco tutor gcses a-levels")
+	schoolLeaving = set("excluded expelled kicked")
+)
+
+// schoolCue finds a school named after its staff or after being excluded
+// from it. Lower-case text needs the staff cue, as "excluded from class" is
+// not a school; typed text needs a capital.
+func (s *scan) schoolCue(i int) {
+	if s.class(i)&wCue == 0 || len(s.key(i)) != len(s.lower(i)) {
+		return
+	}
+	j := i + 1
+	switch {
+	case schoolStaff[s.key(i)] && s.is(j, "at"):
+		j++
+	case schoolLeaving[s.key(i)] && (s.is(j, "from") || s.is(j, "out") && s.is(j+1, "of")):
+		j += 1 + btoi(s.is(j, "out"))
+		if !s.capital(j) {
+			return
+		}
+	default:
+		return
+	}
+	if s.is(j, "the") && !s.capital(j) {
+		j++
+	}
+	if j >= len(s.toks) || s.toks[j].nl || !s.nameWord(j) || s.blocked(j) || stop[s.key(j)] || kin[s.key(j)] || titles[s.key(j)] ||
+		genericInstitution[s.key(j)] || genericWorkplaces[s.key(j)] || notInstitutionNames[s.key(j)] {
+		return
+	}
+	e := j
+	for k := j + 1; k < j+3 && s.nameWord(k) && !stop[s.key(k)] && !s.blocked(k) && (s.capital(k) || !s.capital(j)); k++ {
+		e = k
+	}
+	s.add(s.toks[j].start, s.toks[e].end, School, 0.65, "a school after \""+s.word(i)+"\"")
+	s.take(s.toks[j].start, s.toks[e].end)
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
