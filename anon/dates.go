@@ -1,6 +1,11 @@
 package anon
 
-import "regexp"
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
 
 const month = `(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?`
 
@@ -124,6 +129,8 @@ func (s *scan) laterDate(c int) bool {
 			if m := fullDateRe.FindString(s.window(i, 24)); m != "" {
 				a, b = i, s.lastToken(s.toks[i].start+len(m))
 			}
+		} else if x, y := s.spokenDigitDate(i); x == i {
+			a, b = x, y
 		} else if inside := s.is(i-1, "the", "of") || ordinals[s.lower(i-1)] > 0 || tens[s.lower(i-1)] != ""; inside {
 			continue // the tail of a date read from its start: "twenty ninth of february"
 		} else if s.is(i, "the") || ordinals[s.lower(i)] > 0 || tens[s.lower(i)] != "" || monthNames[s.lower(i)] > 0 {
@@ -139,4 +146,35 @@ func (s *scan) laterDate(c int) bool {
 		found, i, last = true, b, b+12
 	}
 	return found
+}
+
+// spokenDigitDate reads a date read out digit by digit from token i, as
+// from a form: "one five oh five twenty five" is 15/05/25. Six or eight
+// digits must make a real day, month and year. It returns the first and
+// last token, or -1.
+func (s *scan) spokenDigitDate(i int) (int, int) {
+	if digitWords[s.lower(i)] == "" || digitWords[s.lower(i)] == "*" {
+		return -1, -1
+	}
+	ps := s.readSpoken(i)
+	for n := len(ps); n >= 3; n-- {
+		d := joinPieces(ps[:n])
+		if strings.Trim(d, "0123456789") != "" || len(d) != 6 && len(d) != 8 {
+			continue
+		}
+		day, _ := strconv.Atoi(d[:2])
+		mon, _ := strconv.Atoi(d[2:4])
+		year, _ := strconv.Atoi(d[4:])
+		if len(d) == 6 {
+			year += 1900
+			if year < 1930 {
+				year += 100 // the same pivot as two-digit years in words
+			}
+		}
+		t := time.Date(year, time.Month(mon), day, 0, 0, 0, 0, time.UTC)
+		if mon >= 1 && mon <= 12 && t.Day() == day && year >= 1900 {
+			return i, ps[n-1].end
+		}
+	}
+	return -1, -1
 }
