@@ -103,9 +103,9 @@ func (s *scan) nextLineDates(c int) {
 	}
 }
 
-// fullDateRe is a date with a four-digit year: numeric, ISO, or with the
-// month's name ("21st September 2010").
-var fullDateRe = regexp.MustCompile(`(?i)^(?:\d{1,2}[/.\-]\d{1,2}[/.\-](?:19|20)\d{2}\b|(?:19|20)\d{2}-\d{1,2}-\d{1,2}\b` +
+// fullDateRe is a date with a year: numeric ("5/3/08", "17/04/2008"), ISO,
+// or with the month's name and four digits ("21st September 2010").
+var fullDateRe = regexp.MustCompile(`(?i)^(?:\d{1,2}[/.\-]\d{1,2}[/.\-](?:(?:19|20)\d{2}|\d{2})\b|(?:19|20)\d{2}-\d{1,2}-\d{1,2}\b` +
 	`|\d{1,2}(?:st|nd|rd|th)?(?:\s+of)?(?:\s+|[\-/])` + month + `(?:,?\s+|[\-/])(?:19|20)\d{2}\b)`)
 
 // laterDate finds full dates (with a year) later in the sentence of a birth
