@@ -159,15 +159,25 @@ func (s *scan) schoolYear(i int) {
 	if i == 0 || !schoolGoers[s.key(i-1)] && !s.is(i, "attends") && !s.yearBefore(i-1) && s.lower(i-1) == s.key(i-1) { // "she's at"
 		return
 	}
-	e := j
-	for k := j + 1; k < j+3 && s.nameWord(k) && !s.blocked(k) && !stop[s.key(k)]; k++ {
+	// A school named earlier in the sentence says it is about schools:
+	// "Zuzanna attends Townhill Community Primary; Filip is at Cylch Meithrin
+	// Y Graig", "she moved up, she's at St Dominic's now". A name there may be
+	// longer, and is capitalised.
+	onLine := s.capital(j) && s.schoolOnLine(j)
+	e, most := j, 3
+	if onLine {
+		most = 4
+	}
+	for k := j + 1; k < j+most && s.nameWord(k) && !s.blocked(k) && !stop[s.key(k)] && (!onLine || s.capital(k)); k++ {
 		e = k
 	}
 	if s.is(j, "st") && s.punct(j+1, ".") && s.nameWord(j+2) && !s.toks[j+2].nl {
 		e = j + 2 // "St. Mary's"
 	}
 	reason := "name of a school, a school year beside it"
-	if !s.yearBefore(i-1) && !s.yearAfter(e+1) {
+	if onLine {
+		reason = "name after \"" + s.word(i-1) + " " + s.word(i) + "\", a school named in the same sentence"
+	} else if !s.yearBefore(i-1) && !s.yearAfter(e+1) {
 		// "goes to St Anne's": a saint's name after a child's going to
 		// school, unless a church, a hospital or a street follows.
 		if !s.punct(j+1, ".") {
@@ -652,4 +662,20 @@ func btoi(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// schoolOnLine reports a school found earlier in token j's sentence, on
+// its line.
+func (s *scan) schoolOnLine(j int) bool {
+	a := j
+	for a > 0 && !s.toks[a].nl && !s.punct(a-1, ".") && !s.punct(a-1, "?") && !s.punct(a-1, "!") {
+		a--
+	}
+	from, to := s.toks[a].start, s.toks[j].start
+	for _, f := range s.fs {
+		if f.Kind == School && f.Start >= from && f.End <= to {
+			return true
+		}
+	}
+	return false
 }
