@@ -403,6 +403,7 @@ func (s *scan) employerCue(i int) int {
 func (s *scan) employer(i int) {
 	n := s.employerCue(i)
 	if n == 0 {
+		s.siteOf(i)
 		return
 	}
 	j := i + n
@@ -524,4 +525,30 @@ func (s *scan) residenceBefore(i int) bool {
 		}
 	}
 	return false
+}
+
+// siteNouns are workplaces named by a firm before them: "the Tata Steel
+// canteen", "the Amazon warehouse".
+var siteNouns = set("canteen warehouse depot factory plant works site offices office store branch yard shipyard mill")
+
+// siteOf: in typed text, "the" then capitalised words then a lower-case
+// workplace noun names an employer: "it's the Tata Steel canteen". A
+// declared place is no firm ("the Leeds office").
+func (s *scan) siteOf(i int) {
+	if s.key(i) != "the" || s.lower(i) != "the" || s.caseless(i) {
+		return
+	}
+	j := i + 1
+	e := -1
+	for k := j; k < j+4 && s.capital(k) && s.nameWord(k) && !s.sentenceStart(k) && !stop[s.key(k)] && !s.blocked(k); k++ {
+		e = k
+		if s.is(k+1, "and", "&") && s.capital(k+2) {
+			k++ // "the Harland and Wolff yard"
+		}
+	}
+	if e < 0 || !siteNouns[s.keyAt(e+1)] || s.capital(e+1) || s.toks[e+1].nl || notInstitutionNames[s.key(j)] || notEmployers[s.key(j)] {
+		return
+	}
+	s.add(s.toks[j].start, s.toks[e].end, Employer, 0.65, "firm named before \""+s.word(e+1)+"\"")
+	s.take(s.toks[j].start, s.toks[e].end)
 }
