@@ -206,5 +206,11 @@ func TestDev4(t *testing.T) {
 	if all.gold < 100 {
 		t.Errorf("set has %d identifiers, want at least 100", all.gold)
 	}
-	r.sc.checkFloors(t, map[Kind]float64{}, 0.95)
+	// The figures after tuning the institutions, places and spoken-code
+	// kinds on it (inst2); person and age-with-name are tuned separately.
+	floors := map[Kind]float64{
+		Address: 15. / 15, DOB: 11. / 11, Email: 3. / 3, Employer: 26. / 27, GPSurgery: 9. / 10, Handle: 5. / 5,
+		NHSNumber: 4. / 4, NINumber: 3. / 4, Phone: 9. / 9, Postcode: 13. / 13, School: 17. / 19, URL: 2. / 2, Vehicle: 5. / 5,
+	}
+	r.sc.checkFloors(t, floors, 0.95)
 }
