@@ -322,7 +322,7 @@ func (s *scan) keyAt(i int) string {
 // workWords before "at" or "for" say an employer follows: "works at",
 // "I work nights at", "he's on nights now at", "started work at".
 var workWords = set(`work works worked working job jobs shift shifts nights earlies lates evenings mornings employed started drives
-part-time full-time cleaning driver drivers driving delivering deliveries contract contracted sacked fired redundant laid clean cleans taxis agency contractor contractors
+part-time full-time cleaning driver drivers driving delivering deliveries contract contracted sacked fired redundant laid retired resigned taken been clean cleans taxis agency contractor contractors
 saturdays sundays mondays tuesdays wednesdays thursdays fridays weekends`)
 
 // genericWorkplaces name a kind of place, not one: in lower-case text "works
@@ -357,10 +357,19 @@ func (s *scan) employerCue(i int) int {
 		return 0
 	case s.is(i, "works") && s.is(i+1, "in"), s.is(i, "job", "contract") && s.is(i+1, "with"), s.is(i, "employed") && s.is(i+1, "by"):
 		return 2
-	case s.is(i, "sacked", "fired", "redundant") && s.is(i+1, "from", "by"):
-		return 2 // losing a job names the employer: "sacked from Greggs"
-	case s.is(i, "laid") && s.is(i+1, "off") && s.is(i+2, "from", "by"):
-		return 3
+	case s.is(i, "sacked", "fired", "redundant", "laid", "retired", "resigned", "taken", "been"):
+		// Losing, leaving or getting a job names the employer: "sacked
+		// from Greggs", "laid off by", "retired from the Post Office", "taken
+		// on at Morrisons"; so does a tenure: "been at Royal Mail eleven years".
+		switch {
+		case s.is(i, "sacked", "fired", "redundant", "retired", "resigned") && s.is(i+1, "from", "by"):
+			return 2
+		case s.is(i, "laid") && s.is(i+1, "off") && s.is(i+2, "from", "by"), s.is(i, "taken") && s.is(i+1, "on") && s.is(i+2, "at", "by"):
+			return 3
+		case s.is(i, "been") && s.is(i+1, "at", "with") && s.tenureAfter(i+2):
+			return 2
+		}
+		return 0
 	case s.is(i, "saturdays", "sundays", "mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "weekends"):
 		// "i do saturdays at greggs": days worked; "we go saturdays at the
 		// park" is not.
@@ -551,4 +560,19 @@ func (s *scan) siteOf(i int) {
 	}
 	s.add(s.toks[j].start, s.toks[e].end, Employer, 0.65, "firm named before \""+s.word(e+1)+"\"")
 	s.take(s.toks[j].start, s.toks[e].end)
+}
+
+// tenureAfter reports a length of time within a few words from token j, on
+// the same line: "Royal Mail eleven years", "Arriva for six years", "Tesco
+// since 2015".
+func (s *scan) tenureAfter(j int) bool {
+	for k := j + 1; k < j+7 && k < len(s.toks) && !s.toks[k].nl; k++ {
+		if s.is(k, "years", "year", "months", "since") {
+			return true
+		}
+		if s.punct(k, ".") || s.punct(k, ",") || s.punct(k, "?") {
+			return false
+		}
+	}
+	return false
 }
