@@ -206,7 +206,11 @@ func (s *scan) street(i int) {
 	if generic {
 		return
 	}
+	// "on the Falls Road" is a main road everyone knows, not the branch.
 	if f := s.findingEndingAt(s.toks[i-1].end); f != nil {
+		if j > i+1 {
+			return
+		}
 		f.End, f.Text = s.toks[e].end, s.text[f.Start:s.toks[e].end]
 		s.take(s.toks[j].start, s.toks[e].end)
 		return
