@@ -1,16 +1,25 @@
 package anon
 
-import "regexp"
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
 
 const month = `(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?`
 
 // dobRe reads a date after a birth cue; group 1 is the date.
-var dobRe = regexp.MustCompile(`(?i)^[\s:,.=\-–]*(?:(?:is|was|on|in|of|the|'s|’s)[\s:,.\-]+)*(` +
+var dobRe = regexp.MustCompile(`(?i)^[\s:,.=\-–]*(?:(?:is|was|on|in|of|the|'s|’s)[\s:,.\-]+)*(` + weekday +
 	`\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})\b` +
+	`|(?:19|20)\d{2}-\d{1,2}-\d{1,2}\b` + // ISO, as forms and spreadsheets write it
 	`|(?:[12]?\d|3[01]) (?:0?[1-9]|1[0-2]) (?:19|20)\d{2}\b` + // read out: "born 14 10 2016"
-	`|\d{1,2}(?:st|nd|rd|th)?(?:\s+of)?\s+` + month + `\b(?:,?\s+\d{4}\b)?` +
+	`|\d{1,2}(?:st|nd|rd|th)?(?:\s+of)?(?:\s+|[\-/])` + month + `\b(?:(?:,?\s+|[\-/])(?:\d{4}|'\d{2})\b)?` + // "03-May-2008", "3 May '08"
 	`|` + month + `\s+\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+\d{4}\b)?` +
-	`|` + month + `\s+\d{4}\b)`)
+	`|` + month + `\s+(?:\d{4}|'\d{2})\b))`)
+
+// weekday may come before a date: "born on Tuesday 14 March 1989".
+const weekday = `(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+(?:the\s+)?)?(?:`
 
 // dates finds dates of birth: a date after "born", "DOB", "D.O.B.",
 // "date of birth" or "birthday". Other dates (meetings, reviews) are left alone.
@@ -18,8 +27,12 @@ func (s *scan) dates() {
 	for i := 0; i < len(s.toks); i++ {
 		end := -1
 		switch s.key(i) {
-		case "born", "dob", "birthday", "birthdate", "d.o.b":
+		case "born", "dob", "birthday", "birthdate", "d.o.b", "bday", "b'day", "dobs":
 			end = i
+		case "birth":
+			if s.is(i+1, "date") { // "birth date"
+				end = i + 1
+			}
 		case "date", "dates":
 			if s.is(i+1, "of") && s.is(i+2, "birth") {
 				end = i + 2
@@ -43,11 +56,13 @@ func (s *scan) dates() {
 		if m := dobRe.FindStringSubmatchIndex(win); m != nil {
 			s.add(from+m[2], from+m[3], DOB, 0.9, "date after a birth cue")
 			s.take(from+m[2], from+m[3])
+			s.laterDate(s.lastToken(from + m[3]))
 			continue
 		}
 		if a, b := s.wordDateYear(end+1, false); a >= 0 {
 			s.add(s.toks[a].start, s.toks[b].end, DOB, 0.85, "date in words after a birth cue, a real date")
 			s.take(s.toks[a].start, s.toks[b].end)
+			s.laterDate(b)
 			continue
 		}
 		if !s.laterDate(end) {
@@ -70,7 +85,7 @@ func (s *scan) nextLineDates(c int) {
 			continue
 		}
 		if s.toks[k].kind == tokNum {
-			if m := fullDateRe.FindString(s.window(k, 12)); m != "" {
+			if m := fullDateRe.FindString(s.window(k, 24)); m != "" {
 				start := s.toks[k].start
 				s.add(start, start+len(m), DOB, 0.7, "full date in the answer to a birth cue")
 				s.take(start, start+len(m))
@@ -88,26 +103,78 @@ func (s *scan) nextLineDates(c int) {
 	}
 }
 
-// fullDateRe is a numeric date with a four-digit year.
-var fullDateRe = regexp.MustCompile(`^\d{1,2}[/.\-]\d{1,2}[/.\-](?:19|20)\d{2}\b`)
+// fullDateRe is a date with a year: numeric ("5/3/08", "17/04/2008"), ISO,
+// or with the month's name and four digits ("21st September 2010").
+var fullDateRe = regexp.MustCompile(`(?i)^(?:\d{1,2}[/.\-]\d{1,2}[/.\-](?:(?:19|20)\d{2}|\d{2})\b|(?:19|20)\d{2}-\d{1,2}-\d{1,2}\b` +
+	`|\d{1,2}(?:st|nd|rd|th)?(?:\s+of)?(?:\s+|[\-/])` + month + `(?:,?\s+|[\-/])(?:19|20)\d{2}\b)`)
 
-// laterDate finds a full numeric date later in the sentence of a birth cue
-// ending at token c: "my date of birth wrong in the appointment though, I'm
-// 17/04/2008". Only full dates count: a bare "the 14th" could be anything.
+// laterDate finds full dates (with a year) later in the sentence of a birth
+// cue ending at token c: "my date of birth wrong in the appointment though,
+// I'm 17/04/2008", "her DOB given as 21st September 2010", "his birthday
+// three times, it's twenty second of november twenty twenty". A list read
+// out after one cue is all births: "ty was born the twelfth of march oh
+// seventeen, bobbi-jo the second of december twenty twenty". Only full dates
+// count: a bare "the 14th" could be anything.
 func (s *scan) laterDate(c int) bool {
-	for i := c + 1; i < len(s.toks) && i <= c+12 && !s.toks[i].nl; i++ {
+	found := false
+	for i, last := c+1, c+12; i < len(s.toks) && i <= last && !s.toks[i].nl; i++ {
 		if s.punct(i, ".") || s.punct(i, "?") || s.punct(i, "!") {
-			return false
+			return found
 		}
-		if s.toks[i].kind != tokNum || s.taken[i] {
+		if s.taken[i] {
 			continue
 		}
-		if m := fullDateRe.FindString(s.window(i, 12)); m != "" {
-			start := s.toks[i].start
-			s.add(start, start+len(m), DOB, 0.75, "full date in the sentence of a birth cue")
-			s.take(start, start+len(m))
-			return true
+		a, b := -1, -1
+		if s.toks[i].kind == tokNum || s.toks[i].kind == tokAlnum {
+			if m := fullDateRe.FindString(s.window(i, 24)); m != "" {
+				a, b = i, s.lastToken(s.toks[i].start+len(m))
+			}
+		} else if x, y := s.spokenDigitDate(i); x == i {
+			a, b = x, y
+		} else if inside := s.is(i-1, "the", "of") || ordinals[s.lower(i-1)] > 0 || tens[s.lower(i-1)] != ""; inside {
+			continue // the tail of a date read from its start: "twenty ninth of february"
+		} else if s.is(i, "the") || ordinals[s.lower(i)] > 0 || tens[s.lower(i)] != "" || monthNames[s.lower(i)] > 0 {
+			if x, y := s.wordDate(i); x == i {
+				a, b = x, y
+			}
+		}
+		if a < 0 {
+			continue
+		}
+		s.add(s.toks[a].start, s.toks[b].end, DOB, 0.75, "full date in the sentence of a birth cue")
+		s.take(s.toks[a].start, s.toks[b].end)
+		found, i, last = true, b, b+12
+	}
+	return found
+}
+
+// spokenDigitDate reads a date read out digit by digit from token i, as
+// from a form: "one five oh five twenty five" is 15/05/25. Six or eight
+// digits must make a real day, month and year. It returns the first and
+// last token, or -1.
+func (s *scan) spokenDigitDate(i int) (int, int) {
+	if digitWords[s.lower(i)] == "" || digitWords[s.lower(i)] == "*" {
+		return -1, -1
+	}
+	ps := s.readSpoken(i)
+	for n := len(ps); n >= 3; n-- {
+		d := joinPieces(ps[:n])
+		if strings.Trim(d, "0123456789") != "" || len(d) != 6 && len(d) != 8 {
+			continue
+		}
+		day, _ := strconv.Atoi(d[:2])
+		mon, _ := strconv.Atoi(d[2:4])
+		year, _ := strconv.Atoi(d[4:])
+		if len(d) == 6 {
+			year += 1900
+			if year < 1930 {
+				year += 100 // the same pivot as two-digit years in words
+			}
+		}
+		t := time.Date(year, time.Month(mon), day, 0, 0, 0, 0, time.UTC)
+		if mon >= 1 && mon <= 12 && t.Day() == day && year >= 1900 {
+			return i, ps[n-1].end
 		}
 	}
-	return false
+	return -1, -1
 }

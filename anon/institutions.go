@@ -112,6 +112,12 @@ func (s *scan) familyFirm(i int) int {
 		}
 		return i - 2
 	}
+	if next := i + 1; s.pluralPossessive(next) {
+		next++ // "St Mary's Christian Brothers' Grammar" is a school
+		if schoolWords[s.keyAt(next)] {
+			return -1
+		}
+	}
 	if !s.capital(i) || !s.capital(i-1) || s.sentenceStart(i-1) || stop[s.key(i-1)] || kin[s.key(i-1)] || s.taken[i-1] {
 		return -1
 	}
@@ -153,15 +159,25 @@ func (s *scan) schoolYear(i int) {
 	if i == 0 || !schoolGoers[s.key(i-1)] && !s.is(i, "attends") && !s.yearBefore(i-1) && s.lower(i-1) == s.key(i-1) { // "she's at"
 		return
 	}
-	e := j
-	for k := j + 1; k < j+3 && s.nameWord(k) && !s.blocked(k) && !stop[s.key(k)]; k++ {
+	// A school named earlier in the sentence says it is about schools:
+	// "Zuzanna attends Townhill Community Primary; Filip is at Cylch Meithrin
+	// Y Graig", "she moved up, she's at St Dominic's now". A name there may be
+	// longer, and is capitalised.
+	onLine := s.capital(j) && s.schoolOnLine(j)
+	e, most := j, 3
+	if onLine {
+		most = 4
+	}
+	for k := j + 1; k < j+most && s.nameWord(k) && !s.blocked(k) && !stop[s.key(k)] && (!onLine || s.capital(k)); k++ {
 		e = k
 	}
 	if s.is(j, "st") && s.punct(j+1, ".") && s.nameWord(j+2) && !s.toks[j+2].nl {
 		e = j + 2 // "St. Mary's"
 	}
 	reason := "name of a school, a school year beside it"
-	if !s.yearBefore(i-1) && !s.yearAfter(e+1) {
+	if onLine {
+		reason = "name after \"" + s.word(i-1) + " " + s.word(i) + "\", a school named in the same sentence"
+	} else if !s.yearBefore(i-1) && !s.yearAfter(e+1) {
 		// "goes to St Anne's": a saint's name after a child's going to
 		// school, unless a church, a hospital or a street follows.
 		if !s.punct(j+1, ".") {
@@ -547,6 +563,11 @@ func (s *scan) gpAt(i int) {
 // wCue so each rule's first test on a token is one bit.
 func institutionCues() map[string]bool {
 	m := set("called named with st saint attends goes")
+	for _, ws := range []map[string]bool{schoolStaff, schoolLeaving} {
+		for w := range ws {
+			m[w] = true
+		}
+	}
 	for w := range placeCues {
 		m[w] = true
 	}
@@ -554,4 +575,107 @@ func institutionCues() map[string]bool {
 		m[w] = true
 	}
 	return m
+}
+
+// corrections finds a school, surgery or employer named again in a
+// self-correction right after one was found: "hollybrook academy no wait it
+// was kelbourne park", "Greenacre Academy? No: Walderslade", "the govan
+// health centre no wait it's elderpark clinic". The corrected name is of the
+// same kind. In lower-case text a single word is too often something else
+// ("no sorry it's fine"), so two name words are needed there.
+func (s *scan) corrections() {
+	for _, f := range s.fs {
+		if f.Kind != School && f.Kind != GPSurgery && f.Kind != Employer {
+			continue
+		}
+		j := s.lastToken(f.End) + 1
+		for k := 0; k < 2 && j < len(s.toks) && s.toks[j].kind == tokPunct && !s.toks[j].nl; k++ {
+			j++ // "?", "—"
+		}
+		if !s.is(j, "no", "sorry") || s.toks[j].nl {
+			continue
+		}
+		j++
+		for k := 0; k < 6 && j < len(s.toks) && !s.toks[j].nl && (s.toks[j].kind == tokPunct && !s.punct(j, ".") ||
+			s.is(j, "wait", "sorry", "no", "it's", "it", "is", "was", "i", "mean", "actually", "the", "its")); k++ {
+			j++
+		}
+		if j >= len(s.toks) || s.toks[j].nl || !s.nameWord(j) || stop[s.key(j)] || kin[s.key(j)] || titles[s.key(j)] || s.blocked(j) || s.d.lists.first[s.key(j)] {
+			continue // "no sorry riley moved": a child, not a school
+		}
+		e := j
+		for k := j + 1; k < j+4 && s.nameWord(k) && !stop[s.key(k)] && !s.blocked(k); k++ {
+			e = k
+		}
+		if s.caseless(j) && e == j {
+			continue
+		}
+		s.add(s.toks[j].start, s.toks[e].end, f.Kind, 0.7, "a "+string(f.Kind)+" named in a self-correction")
+		s.take(s.toks[j].start, s.toks[e].end)
+	}
+}
+
+// schoolStaff before "at" say a school follows: "her teacher at Bankside",
+// "the senco at ryecroft". schoolLeaving before "from" or "out of" do, in
+// typed text: "excluded from Parklands", "kicked out of Bruntcliffe".
+var (
+	schoolStaff   = set("teacher teachers headteacher head headmaster headmistress senco tutor gcses a-levels")
+	schoolLeaving = set("excluded expelled kicked")
+)
+
+// schoolCue finds a school named after its staff or after being excluded
+// from it. Lower-case text needs the staff cue, as "excluded from class" is
+// not a school; typed text needs a capital.
+func (s *scan) schoolCue(i int) {
+	if s.class(i)&wCue == 0 || len(s.key(i)) != len(s.lower(i)) {
+		return
+	}
+	j := i + 1
+	switch {
+	case schoolStaff[s.key(i)] && s.is(j, "at"):
+		j++
+	case schoolLeaving[s.key(i)] && (s.is(j, "from") || s.is(j, "out") && s.is(j+1, "of")):
+		j += 1 + btoi(s.is(j, "out"))
+		if !s.capital(j) {
+			return
+		}
+	default:
+		return
+	}
+	if s.is(j, "the") && !s.capital(j) {
+		j++
+	}
+	if j >= len(s.toks) || s.toks[j].nl || !s.nameWord(j) || s.blocked(j) || stop[s.key(j)] || kin[s.key(j)] || titles[s.key(j)] ||
+		genericInstitution[s.key(j)] || genericWorkplaces[s.key(j)] || notInstitutionNames[s.key(j)] {
+		return
+	}
+	e := j
+	for k := j + 1; k < j+3 && s.nameWord(k) && !stop[s.key(k)] && !s.blocked(k) && (s.capital(k) || !s.capital(j)); k++ {
+		e = k
+	}
+	s.add(s.toks[j].start, s.toks[e].end, School, 0.65, "a school after \""+s.word(i)+"\"")
+	s.take(s.toks[j].start, s.toks[e].end)
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// schoolOnLine reports a school found earlier in token j's sentence, on
+// its line.
+func (s *scan) schoolOnLine(j int) bool {
+	a := j
+	for a > 0 && !s.toks[a].nl && !s.punct(a-1, ".") && !s.punct(a-1, "?") && !s.punct(a-1, "!") {
+		a--
+	}
+	from, to := s.toks[a].start, s.toks[j].start
+	for _, f := range s.fs {
+		if f.Kind == School && f.Start >= from && f.End <= to {
+			return true
+		}
+	}
+	return false
 }

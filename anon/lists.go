@@ -165,7 +165,7 @@ var familyNouns = set("family family's household twins kids boys girls lot")
 // streetTypes end a street name.
 var streetTypes = set(`road rd street st close avenue ave lane drive dr way crescent court place grove gardens terrace
 walk rise hill view mews row square green parade vale park boulevard gate croft fold wharf yard chase dale meadow
-meadows brow bank estate mount approach wynd circus heights villas cottages garth nook ridge`)
+meadows brow bank estate mount approach wynd circus heights villas cottages garth nook ridge footpath`)
 
 // genericStreets are too common to identify anyone without a house number.
 var genericStreets = set("high main station church market london north south east west ring bridge mill")
@@ -177,10 +177,10 @@ var surgeryWords = set("surgery practice")
 // genericInstitution words do not identify an institution on their own.
 var genericInstitution = set(`the a an our primary secondary infant infants junior juniors high special community catholic church
 c of e cofe free nursery school academy medical health centre center local new old big little village town city
-and & st saint`)
+and & st saint gp gps doctors doctor's family`)
 
 // notEmployers are capitalised words after an employer cue that are not an employer.
-var notEmployers = set("the council home night nights weekends christmas easter monday tuesday wednesday thursday friday saturday sunday")
+var notEmployers = set("agency contractor contractors the council home night nights weekends christmas easter monday tuesday wednesday thursday friday saturday sunday")
 
 // stop are common words that are never names; they guard lower-case text.
 var stop = set(`a about above after again against all also am an and any are aren't as at be because been before being
@@ -227,7 +227,7 @@ const (
 
 // wordClasses maps a word (lower case, no possessive) to its classes.
 var wordClasses = func() map[string]wclass {
-	m := map[string]wclass{"centre": wInstitution, "center": wInstitution, "unit": wInstitution, "high": wInstitution, "home": wInstitution, "form": wInstitution}
+	m := map[string]wclass{"centre": wInstitution, "center": wInstitution, "group": wInstitution, "unit": wInstitution, "high": wInstitution, "home": wInstitution, "form": wInstitution}
 	for _, ws := range []map[string]bool{schoolWords, surgeryWords} {
 		for w := range ws {
 			m[w] |= wInstitution

@@ -122,7 +122,7 @@ var referenceWords = set("ref reference account acc case log claim crime order i
 func (s *scan) referenceBefore(start int) bool {
 	i := sort.Search(len(s.toks), func(i int) bool { return s.toks[i].start >= start })
 	for p := i - 1; p >= 0 && p >= i-3; p-- {
-		if referenceWords[s.key(p)] {
+		if referenceWords[s.key(p)] && !(s.is(p, "case") && s.is(p-1, "in")) { // "in case" is no case number
 			return true
 		}
 		if s.toks[p+1].nl {
@@ -229,6 +229,7 @@ var (
 	vehCurRe   = regexp.MustCompile(`^([A-Za-z]{2})( ?)(\d{2}) ?([A-Za-z]{3})\b`)
 	vehPreRe   = regexp.MustCompile(`^([A-Za-z])(\d{1,3}) ?([A-Za-z]{3})\b`)
 	vehSufRe   = regexp.MustCompile(`^([A-Za-z]{3}) ?(\d{1,3})([A-Za-z])\b`)
+	vehNIRe    = regexp.MustCompile(`^[A-Za-z]([A-Za-z]{2}) ?(\d{1,4})\b`)
 )
 
 // window is the text from token i, at most n bytes: regexps see only a
@@ -382,6 +383,14 @@ func (s *scan) vehicle(i int, win string) bool {
 	case func() bool { m = vehSufRe.FindStringSubmatch(win); return m != nil }():
 		up := strings.ToUpper(m[1] + m[3])
 		if !ok(m[0], false) || strings.ContainsAny(up[:3], "IQ") || strings.ContainsRune("IOQUZ", rune(up[3])) || m[2][0] == '0' {
+			return false
+		}
+	case func() bool { m = vehNIRe.FindStringSubmatch(win); return m != nil }():
+		// Northern Ireland: three letters, the last two a county code with
+		// an I or a Z ("LGZ 1234", "AIA 523"); a cue is needed, as three
+		// letters and a number are common ("ABC 123").
+		up := strings.ToUpper(m[1])
+		if !strings.ContainsAny(up, "IZ") || m[2][0] == '0' || !hasCue() || s.referenceBefore(start) {
 			return false
 		}
 	default:

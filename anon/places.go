@@ -17,7 +17,7 @@ func (s *scan) places() {
 			s.wordAddress(i)
 		}
 	}
-	for _, pass := range []func(int){s.institutionOrOrganisation, s.employer, s.apposition, s.schoolYear, s.calledName, s.namedAs, s.gpAt, s.street} {
+	for _, pass := range []func(int){s.institutionOrOrganisation, s.employer, s.apposition, s.schoolYear, s.calledName, s.namedAs, s.gpAt, s.schoolCue, s.street} {
 		for i := range s.toks {
 			if s.toks[i].kind == tokWord {
 				pass(i)
@@ -25,6 +25,7 @@ func (s *scan) places() {
 		}
 	}
 	s.sameInstitution()
+	s.corrections()
 	s.saintNames()
 }
 
@@ -96,6 +97,8 @@ func (s *scan) address(i int) {
 	}
 	if p >= 1 && (s.toks[p].kind == tokNum || s.toks[p].kind == tokAlnum) && s.is(p-1, "flat", "apartment", "unit", "apt") {
 		start = p - 1
+	} else if p >= 3 && s.toks[p].kind == tokNum && s.punct(p-1, "/") && s.toks[p-2].kind == tokNum && s.is(p-3, "flat") {
+		start = p - 3 // "Flat 1/2, 12 Langlands Road": floor and door
 	}
 	e := s.streetEnd(j)
 	if e < 0 && (start != i || s.is(i-1, "flat", "apartment", "apt")) {
@@ -168,11 +171,20 @@ func (s *scan) flatBefore(i int) int {
 	if s.is(p-1, "flat", "apartment", "unit", "apt") {
 		return p - 1
 	}
+	// A Scottish tenement flat, floor and door: "flat one stroke two".
+	if s.is(p-1, "stroke", "slash") && (smallNumbers[s.lower(p-2)] > 0 || s.is(p-2, "nought", "zero", "oh")) && s.is(p-3, "flat") {
+		return p - 3
+	}
 	return -1
 }
 
-// street: a street named without a number after a cue like "on" or "down":
-// "lives on Alder Grove". Common street names (High Street) identify nobody.
+// street: a street named without a number after "on", "off" or "down".
+// It is personal data when it says where someone lives ("lives on Alder
+// Grove", "we're off Palatine Road") and part of the employer when it says
+// which branch ("works at Boots on Thane Road"). Elsewhere it only says
+// where something happened ("the chip shop on Alfreton Road") and, as a
+// street without a house number, identifies nobody; nor do common street
+// names (High Street).
 func (s *scan) street(i int) {
 	if !s.is(i, "on", "off", "down", "along", "up") {
 		return
@@ -192,6 +204,18 @@ func (s *scan) street(i int) {
 		}
 	}
 	if generic {
+		return
+	}
+	// "on the Falls Road" is a main road everyone knows, not the branch.
+	if f := s.findingEndingAt(s.toks[i-1].end); f != nil {
+		if j > i+1 {
+			return
+		}
+		f.End, f.Text = s.toks[e].end, s.text[f.Start:s.toks[e].end]
+		s.take(s.toks[j].start, s.toks[e].end)
+		return
+	}
+	if !s.residenceBefore(i) {
 		return
 	}
 	s.add(s.toks[j].start, s.toks[e].end, Address, 0.6, "street name after \""+s.word(i)+"\"")
@@ -240,6 +264,8 @@ func (s *scan) institution(i int) {
 		if s.is(i-2, "pupil") {
 			b = i - 2
 		}
+	case k == "group" && s.is(i-1, "medical"):
+		kind, b = GPSurgery, i-1 // "Castle Medical Group"
 	case k == "centre" || k == "center":
 		if !s.is(i-1, "medical", "health") {
 			return
@@ -257,8 +283,8 @@ func (s *scan) institution(i int) {
 		if s.toks[j+1].nl {
 			break
 		}
-		if s.punct(j, ".") && s.is(j-1, "st") {
-			continue
+		if s.punct(j, ".") && s.is(j-1, "st") || s.pluralPossessive(j) {
+			continue // "St. Mary's", "Walderslade Girls' School"
 		}
 		if s.is(j, "of", "on", "upon", "&", "and", "de", "the") && j < b-1 && s.nameWord(j-1) {
 			continue
@@ -299,7 +325,9 @@ func (s *scan) keyAt(i int) string {
 
 // workWords before "at" or "for" say an employer follows: "works at",
 // "I work nights at", "he's on nights now at", "started work at".
-var workWords = set("work works worked working job jobs shift shifts nights earlies lates evenings mornings employed started drives part-time full-time")
+var workWords = set(`work works worked working job jobs shift shifts nights earlies lates evenings mornings employed started drives
+part-time full-time cleaning driver drivers driving delivering deliveries contract contracted sacked fired redundant laid retired resigned taken been clean cleans taxis agency contractor contractors
+saturdays sundays mondays tuesdays wednesdays thursdays fridays weekends`)
 
 // genericWorkplaces name a kind of place, not one: in lower-case text "works
 // at the pub" says nothing about which.
@@ -312,7 +340,7 @@ kitchen farm restaurant market bakery butchers hairdressers barbers nursery scho
 // Kathleen").
 var jobWords = set(`cook chef cleaner carer nurse barmaid barman bartender manager receptionist volunteer volunteers
 volunteered volunteering apprentice apprenticeship placement kickstart labourer waitress waiter porter cashier
-stall hairdresser mechanic supervisor`)
+stall hairdresser mechanic supervisor tills till checkouts checkout boss worker assistant interview offer`)
 
 // employerCue returns how many tokens from i form an employer cue ending in
 // "at" or "for" (a work word at most three words back, on the same line, no
@@ -331,8 +359,40 @@ func (s *scan) employerCue(i int) int {
 			}
 		}
 		return 0
-	case s.is(i, "works") && s.is(i+1, "in"), s.is(i, "job") && s.is(i+1, "with"), s.is(i, "employed") && s.is(i+1, "by"):
+	case s.is(i, "works") && s.is(i+1, "in"), s.is(i, "job", "contract") && s.is(i+1, "with"), s.is(i, "employed") && s.is(i+1, "by"):
 		return 2
+	case s.is(i, "sacked", "fired", "redundant", "laid", "retired", "resigned", "taken", "been"):
+		// Losing, leaving or getting a job names the employer: "sacked
+		// from Greggs", "laid off by", "retired from the Post Office", "taken
+		// on at Morrisons"; so does a tenure: "been at Royal Mail eleven years".
+		switch {
+		case s.is(i, "sacked", "fired", "redundant", "retired", "resigned") && s.is(i+1, "from", "by"):
+			return 2
+		case s.is(i, "laid") && s.is(i+1, "off") && s.is(i+2, "from", "by"), s.is(i, "taken") && s.is(i+1, "on") && s.is(i+2, "at", "by"):
+			return 3
+		case s.is(i, "been") && s.is(i+1, "at", "with") && s.tenureAfter(i+2):
+			return 2
+		}
+		return 0
+	case s.is(i, "saturdays", "sundays", "mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "weekends"):
+		// "i do saturdays at greggs": days worked; "we go saturdays at the
+		// park" is not.
+		if s.is(i-1, "do", "does", "did", "doing", "work", "works", "working") && s.is(i+1, "at", "for") {
+			return 2
+		}
+		return 0
+	case s.is(i, "agency", "contractor", "contractors"):
+		// An agency or contractor is named right after the word: "the
+		// contractor Mitie", "agency through Blue Arrow", "via the agency
+		// Staffline"; "agency staff" is a kind of worker.
+		n := 1
+		if s.is(i+1, "through", "via", "called", "is", "was") {
+			n = 2
+		}
+		if s.toks[i+n-1].nl || agencyNotNames[s.keyAt(i+n)] {
+			return 0
+		}
+		return n
 	}
 	for j := i + 1; j <= i+3 && j < len(s.toks); j++ {
 		if s.toks[j].nl || s.toks[j].kind != tokWord {
@@ -340,7 +400,10 @@ func (s *scan) employerCue(i int) int {
 		}
 		// "works down the Fleece" is how a pub job is said; in lower case
 		// it is as often "works down the road".
-		if s.is(j, "at", "for") || s.is(j, "down") && j == i+1 && s.is(j+1, "the") && s.capital(j+2) {
+		// "does evenings in The Rock Bar": a capitalised "The" mid-sentence
+		// starts a venue's name, where "in town" or "in Leeds" says where.
+		if s.is(j, "at", "for") || s.is(j, "down") && j == i+1 && s.is(j+1, "the") && s.capital(j+2) ||
+			s.is(j, "in") && s.is(j+1, "the") && s.capital(j+1) && s.capital(j+2) {
 			return j - i + 1
 		}
 	}
@@ -353,6 +416,7 @@ func (s *scan) employerCue(i int) int {
 func (s *scan) employer(i int) {
 	n := s.employerCue(i)
 	if n == 0 {
+		s.siteOf(i)
 		return
 	}
 	j := i + n
@@ -388,6 +452,9 @@ func (s *scan) employer(i int) {
 	s.take(s.toks[j].start, s.toks[e].end)
 }
 
+// agencyNotNames follow "agency" or "contractor" as a kind, not a name.
+var agencyNotNames = set("staff worker workers work job jobs nurse nurses carer carers shifts hours pay fees and or to for at in on with said says told rang")
+
 // orgSuffixes end an organisation's name. The legal ones are enough alone
 // ("Brightside Scaffolding Ltd"); the trade ones need two name words before
 // them ("Sheaf Valley Cold Storage"), since "Youth Club" names nobody.
@@ -397,7 +464,7 @@ var (
 foods cleaning recruitment engineering plumbing builders transport distribution roofing butchers bakery bakers
 garage carpets removals taxis joinery electrical electrics plastering decorating landscaping catering glazing
 windows tyres autos couriers wholesale wholesalers supplies solutions trading kitchens flooring fabrications
-packaging upholstery salon barbers hairdressers takeaway cafe café restaurant`)
+packaging upholstery salon barbers hairdressers takeaway cafe café restaurant chippy kitchen grill diner`)
 )
 
 // organisation: capitalised words ending in a company suffix are an employer
@@ -432,10 +499,84 @@ func (s *scan) organisation(i int) {
 		}
 	}
 	// One word is enough before a trade when it is someone's: "Gaz's Taxis".
-	owned := words == 1 && s.capital(start) && s.lower(start) != s.key(start)
-	if !own || !legal && words < 2 && !owned || s.blocked(i) && s.blocked(start) {
+	// "mario's chippy" in speech-to-text too, but not "my mum's café".
+	owned := words == 1 && (s.capital(start) || s.caseless(start) && !kin[s.key(start)]) && s.lower(start) != s.key(start)
+	if !own || !legal && words < 2 && !owned || s.blocked(i) {
 		return
 	}
 	s.add(s.toks[start].start, s.toks[i].end, Employer, 0.7, "organisation name ending in \""+s.word(i)+"\"")
 	s.take(s.toks[start].start, s.toks[i].end)
+}
+
+// pluralPossessive reports whether token j is the apostrophe of a plural
+// possessive inside a name: "Girls'" in "Walderslade Girls' School".
+func (s *scan) pluralPossessive(j int) bool {
+	return j > 0 && (s.punct(j, "'") || s.punct(j, "’")) && !s.toks[j].sp && strings.HasSuffix(s.lower(j-1), "s") && s.toks[j-1].kind == tokWord
+}
+
+// findingEndingAt returns the employer, school or surgery found ending at
+// byte end, or nil.
+func (s *scan) findingEndingAt(end int) *Finding {
+	for k := range s.fs {
+		if f := &s.fs[k]; f.End == end && (f.Kind == Employer || f.Kind == School || f.Kind == GPSurgery) {
+			return f
+		}
+	}
+	return nil
+}
+
+// residenceWords before "on" or "off" say a street is where someone lives:
+// "lives on", "we're just off", "a house on", "moved on to".
+var residenceWords = set("live lives living lived stay stays staying stayed house houses flat flats home address moved move moving we're they're i'm we’re they’re")
+
+// residenceBefore reports a residence word up to two tokens before the
+// street cue at token i, on the same line: "lives just off".
+func (s *scan) residenceBefore(i int) bool {
+	for p := i - 1; p >= 0 && p >= i-2 && !s.toks[p+1].nl; p-- {
+		if residenceWords[s.lower(p)] {
+			return true
+		}
+	}
+	return false
+}
+
+// siteNouns are workplaces named by a firm before them: "the Tata Steel
+// canteen", "the Amazon warehouse".
+var siteNouns = set("canteen warehouse depot factory plant works site offices office store branch yard shipyard mill")
+
+// siteOf: in typed text, "the" then capitalised words then a lower-case
+// workplace noun names an employer: "it's the Tata Steel canteen". A
+// declared place is no firm ("the Leeds office").
+func (s *scan) siteOf(i int) {
+	if s.key(i) != "the" || s.lower(i) != "the" || s.caseless(i) {
+		return
+	}
+	j := i + 1
+	e := -1
+	for k := j; k < j+4 && s.capital(k) && s.nameWord(k) && !s.sentenceStart(k) && !stop[s.key(k)] && !s.blocked(k); k++ {
+		e = k
+		if s.is(k+1, "and", "&") && s.capital(k+2) {
+			k++ // "the Harland and Wolff yard"
+		}
+	}
+	if e < 0 || !siteNouns[s.keyAt(e+1)] || s.capital(e+1) || s.toks[e+1].nl || notInstitutionNames[s.key(j)] || notEmployers[s.key(j)] {
+		return
+	}
+	s.add(s.toks[j].start, s.toks[e].end, Employer, 0.65, "firm named before \""+s.word(e+1)+"\"")
+	s.take(s.toks[j].start, s.toks[e].end)
+}
+
+// tenureAfter reports a length of time within a few words from token j, on
+// the same line: "Royal Mail eleven years", "Arriva for six years", "Tesco
+// since 2015".
+func (s *scan) tenureAfter(j int) bool {
+	for k := j + 1; k < j+7 && k < len(s.toks) && !s.toks[k].nl; k++ {
+		if s.is(k, "years", "year", "months", "since") {
+			return true
+		}
+		if s.punct(k, ".") || s.punct(k, ",") || s.punct(k, "?") {
+			return false
+		}
+	}
+	return false
 }

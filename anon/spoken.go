@@ -172,7 +172,7 @@ func (s *scan) repeat(c string, rep *int) string {
 }
 
 var (
-	spokenPostRe = regexp.MustCompile(`^([A-Z]{1,2})(\d[A-Z\d]?)(\d[ABD-HJLNP-UW-Z]{2})$`)
+	spokenPostRe = regexp.MustCompile(`^([A-Z]{1,2})(\d[A-Z\d]?)([\dO][ABD-HJLNP-UW-Z]{2})$`) // "thirty one o n t": O read for 0
 	spokenNIRe   = regexp.MustCompile(`^([A-Z]{2})\d{6}([A-D])$`)
 	spokenVehRe  = regexp.MustCompile(`^([A-Z]{2})(\d{2})([A-Z]{3})$`)
 )

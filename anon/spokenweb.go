@@ -38,7 +38,7 @@ func (s *scan) spokenURLs() {
 
 // platformWords near a word with digits make it a handle: "I'm kezb1990 on
 // TikTok", "her insta's lilshaz07".
-var platformWords = set("insta instagram tiktok snapchat snap twitter facebook fb youtube twitch handle username")
+var platformWords = set("insta instagram tiktok snapchat snap twitter facebook fb youtube twitch handle username messenger discord linkedin gamertag xbox playstation psn threads")
 
 // handles finds social-media handles in running text without an @: words
 // joined by underscores ("gaz_miller99", "kez_b_1990"), handles read out
@@ -87,9 +87,10 @@ func (s *scan) handles() {
 	}
 }
 
-// platformNear reports a platform word within three tokens of i, same line.
+// platformNear reports a platform word within three tokens after i or eight
+// before it ("on Messenger — her name on there is rosie.b.1988"), same line.
 func (s *scan) platformNear(i int) bool {
-	for j := max(0, i-3); j <= i+3 && j < len(s.toks); j++ {
+	for j := max(0, i-8); j <= i+3 && j < len(s.toks); j++ {
 		if j != i && platformWords[s.key(j)] && !(j < i && s.toks[j+1].nl || j > i && s.toks[j].nl) {
 			return true
 		}

@@ -181,6 +181,10 @@ func (s *scan) spokenEmails() {
 			continue
 		}
 		end := i + 1
+		// A host spelled out letter by letter: "at lewisham c a b dot org".
+		for k := 0; k < 4 && end+2 < len(s.toks) && len(s.word(end+1)) == 1 && s.toks[end+1].kind == tokWord && !s.toks[end+1].nl; k++ {
+			end++
+		}
 		for end+2 < len(s.toks) && s.is(end+1, "dot") && s.toks[end+2].kind != tokPunct {
 			end += 2
 		}
