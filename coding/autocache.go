@@ -11,6 +11,7 @@ import (
 	"strconv"
 
 	"github.com/residentinsight/insight/corpus"
+	"github.com/residentinsight/insight/internal/atomicfile"
 	"github.com/residentinsight/insight/themes"
 )
 
@@ -117,22 +118,5 @@ func saveAutoCache(dir string, keys []string, perDoc [][]Application) error {
 	if err := gob.NewEncoder(&buf).Encode(c); err != nil {
 		return err
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(dir, ".tmp-autocode-*")
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(buf.Bytes())
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), filepath.Join(dir, autoCacheFile))
-	}
-	if err != nil {
-		os.Remove(f.Name())
-	}
-	return err
+	return atomicfile.WriteBytes(filepath.Join(dir, autoCacheFile), buf.Bytes())
 }

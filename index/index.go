@@ -38,6 +38,7 @@ import (
 
 	"github.com/residentinsight/insight/coding"
 	"github.com/residentinsight/insight/corpus"
+	"github.com/residentinsight/insight/internal/atomicfile"
 	"github.com/residentinsight/insight/query"
 	"github.com/residentinsight/insight/themes"
 )
@@ -370,16 +371,16 @@ func segID(doc string, i int) string { return fmt.Sprintf("%s#%06d", doc, i) }
 // writeFiles writes everything but bleve, each file by rename so a reader
 // never sees half a file, and state.json last; then the update is whole.
 func writeFiles(dir string, t *query.Table, names map[string]string, docs map[string]docEntry, st state) error {
-	err := writeAtomic(filepath.Join(dir, "table.bin"), func(w io.Writer) error { return writeTable(w, t) })
+	err := atomicfile.Write(filepath.Join(dir, "table.bin"), func(w io.Writer) error { return writeTable(w, t) })
 	if err == nil {
-		err = writeAtomic(filepath.Join(dir, "themes.json"), func(w io.Writer) error { return json.NewEncoder(w).Encode(names) })
+		err = atomicfile.Write(filepath.Join(dir, "themes.json"), func(w io.Writer) error { return json.NewEncoder(w).Encode(names) })
 	}
 	if err == nil {
-		err = writeAtomic(filepath.Join(dir, "docs.json"), func(w io.Writer) error { return json.NewEncoder(w).Encode(docs) })
+		err = atomicfile.Write(filepath.Join(dir, "docs.json"), func(w io.Writer) error { return json.NewEncoder(w).Encode(docs) })
 	}
 	if err == nil {
 		st.Version, st.Attrs = Version, t.Attrs
-		err = writeAtomic(filepath.Join(dir, "state.json"), func(w io.Writer) error { return json.NewEncoder(w).Encode(st) })
+		err = atomicfile.Write(filepath.Join(dir, "state.json"), func(w io.Writer) error { return json.NewEncoder(w).Encode(st) })
 	}
 	if err == nil {
 		return endWrite(dir)
@@ -388,24 +389,6 @@ func writeFiles(dir string, t *query.Table, names map[string]string, docs map[st
 		return fmt.Errorf("index: %w", err)
 	}
 	return nil
-}
-
-func writeAtomic(path string, write func(io.Writer) error) error {
-	f, err := os.CreateTemp(filepath.Dir(path), ".tmp-*")
-	if err != nil {
-		return err
-	}
-	err = write(f)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), path)
-	}
-	if err != nil {
-		os.Remove(f.Name())
-	}
-	return err
 }
 
 func readJSON(path string, v any) error {

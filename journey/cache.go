@@ -4,11 +4,12 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/binary"
+	"io"
 	"os"
-	"path/filepath"
 	"slices"
 
 	"github.com/residentinsight/insight/diag"
+	"github.com/residentinsight/insight/internal/atomicfile"
 )
 
 // The contacts cache (Input.Cache) keeps what reading contacts.csv made —
@@ -170,33 +171,20 @@ func writeCache(path, key string, j *Journeys, hasFlags bool, probs diag.List, n
 		}
 	}
 
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return
-	}
-	f, err := os.CreateTemp(filepath.Dir(path), ".contacts-*")
-	if err != nil {
-		return
-	}
-	w := bufio.NewWriterSize(f, 1<<16)
 	head := &encoder{}
 	head.raw(key)
 	head.num(len(e.strs))
 	for _, s := range e.strs {
 		head.raw(s)
 	}
-	w.WriteString(cacheMagic)
-	w.Write(head.buf)
-	w.Write(e.buf)
-	err = w.Flush()
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), path)
-	}
-	if err != nil {
-		os.Remove(f.Name())
-	}
+	// A cache that cannot be written is only a slower next query.
+	atomicfile.Write(path, func(f io.Writer) error {
+		w := bufio.NewWriterSize(f, 1<<16)
+		w.WriteString(cacheMagic)
+		w.Write(head.buf)
+		w.Write(e.buf)
+		return w.Flush()
+	})
 }
 
 // removeCache removes the cache at path, if any: the load had errors, so

@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/residentinsight/insight/internal/atomicfile"
 )
 
 // output is the site folder a build updates in place. It knows what the
@@ -94,22 +96,7 @@ func (o *output) writeState() error {
 		s := o.now[p]
 		fmt.Fprintf(&b, "%s\t%s\t%s\t%d\t%d\n", p, s.key, s.sum, s.size, s.mtime)
 	}
-	if err := os.MkdirAll(filepath.Dir(o.state), 0o755); err != nil {
-		return fmt.Errorf("site: cache: %w", err)
-	}
-	f, err := os.CreateTemp(filepath.Dir(o.state), ".tmp-state-*")
-	if err != nil {
-		return fmt.Errorf("site: cache: %w", err)
-	}
-	_, err = f.WriteString(b.String())
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), o.state)
-	}
-	if err != nil {
-		os.Remove(f.Name())
+	if err := atomicfile.WriteBytes(o.state, []byte(b.String())); err != nil {
 		return fmt.Errorf("site: cache: %w", err)
 	}
 	return nil

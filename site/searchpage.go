@@ -4,15 +4,14 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 	"sync"
 
 	"github.com/residentinsight/insight/corpus"
+	"github.com/residentinsight/insight/internal/atomicfile"
 	"github.com/residentinsight/insight/site/search"
 )
 
@@ -196,38 +195,15 @@ func (c *searchCache) Get(name string) ([]byte, bool) {
 	return data[sha256.Size:], bytes.Equal(sum[:], data[:sha256.Size])
 }
 
-// Put writes an entry through a temporary file and a rename, so a
-// concurrent build or a crash never leaves half an entry under its name.
+// Put writes an entry whole or not at all, so a concurrent build or a
+// crash never leaves half an entry under its name.
 func (c *searchCache) Put(name string, data []byte) error {
 	if c.dir == "" {
 		return nil
 	}
 	c.use(name)
 	sum := sha256.Sum256(data)
-	f, err := os.CreateTemp(c.dir, ".tmp-*")
-	if errors.Is(err, fs.ErrNotExist) {
-		if err = os.MkdirAll(c.dir, 0o755); err == nil {
-			f, err = os.CreateTemp(c.dir, ".tmp-*")
-		}
-	}
-	if err != nil {
-		return fmt.Errorf("search cache: %w", err)
-	}
-	_, err = f.Write(sum[:])
-	if err == nil {
-		_, err = f.Write(data)
-	}
-	if err == nil {
-		err = f.Chmod(0o644)
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), filepath.Join(c.dir, name))
-	}
-	if err != nil {
-		os.Remove(f.Name())
+	if err := atomicfile.WriteBytes(filepath.Join(c.dir, name), sum[:], data); err != nil {
 		return fmt.Errorf("search cache: %w", err)
 	}
 	return nil

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/residentinsight/insight/internal/atomicfile"
 	"github.com/residentinsight/insight/internal/paths"
 )
 
@@ -84,9 +85,5 @@ func lastBuild(dir string) (key string, findings int, ok bool) {
 // saveBuild records a successful build's key, through a rename so a
 // crash never leaves half of it.
 func saveBuild(dir, key string, findings int) error {
-	tmp := filepath.Join(dir, buildKeyFile+".tmp")
-	if err := os.WriteFile(tmp, []byte(key+" "+strconv.Itoa(findings)+"\n"), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp, filepath.Join(dir, buildKeyFile))
+	return atomicfile.WriteBytes(filepath.Join(dir, buildKeyFile), []byte(key+" "+strconv.Itoa(findings)+"\n"))
 }
