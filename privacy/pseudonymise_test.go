@@ -348,7 +348,7 @@ func TestPseudonymiseWithheld(t *testing.T) {
 		}
 		text.WriteString(p + "\n" + strings.Join(strings.Fields(s), " ") + "\n")
 	}
-	assertNoneOf(t, text.String(), secret, control)
+	exampletext.AssertNoneOf(t, text.String(), secret, control)
 	if strings.Contains(string(key), string(withheld)) {
 		t.Errorf("the key has withheld entries:\n%s", key)
 	}

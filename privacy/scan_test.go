@@ -330,26 +330,6 @@ func TestPIICache(t *testing.T) {
 	}
 }
 
-// assertNoneOf fails when text holds any secret sentence. At least one
-// control sentence must be found, or the search itself would be broken.
-func assertNoneOf(t *testing.T, text string, secret, control []string) {
-	t.Helper()
-	found := 0
-	for _, s := range control {
-		if strings.Contains(text, s) {
-			found++
-		}
-	}
-	if found == 0 {
-		t.Fatalf("none of %d sentences of a consenting participant is in the output: the search is broken", len(control))
-	}
-	for _, s := range secret {
-		if strings.Contains(text, s) {
-			t.Errorf("a withdrawn participant's sentence is in the output: %q", s)
-		}
-	}
-}
-
 func BenchmarkScanPIIWarm(b *testing.B) {
 	dir := exampletext.Copy(b)
 	if _, err := Scan(context.Background(), dirSource(dir), Options{}, nil); err != nil {

@@ -87,26 +87,6 @@ func write(t testing.TB, file, text string) {
 	}
 }
 
-// assertNoneOf fails when text holds any secret sentence. At least one
-// control sentence must be found, or the search itself would be broken.
-func assertNoneOf(t *testing.T, text string, secret, control []string) {
-	t.Helper()
-	found := 0
-	for _, s := range control {
-		if strings.Contains(text, s) {
-			found++
-		}
-	}
-	if found == 0 {
-		t.Fatalf("none of %d sentences of a consenting participant is in the output: the search is broken", len(control))
-	}
-	for _, s := range secret {
-		if strings.Contains(text, s) {
-			t.Errorf("a withdrawn participant's sentence is in the output: %q", s)
-		}
-	}
-}
-
 var htmlTag = regexp.MustCompile(`<[^>]*>`)
 
 // sentences is exampletext.Sentences, failing the test when there are none.
@@ -155,7 +135,7 @@ func TestWithdrawnParticipantLeavesNoTrace(t *testing.T) {
 			text.WriteString(p + "\n" + strings.Join(strings.Fields(s), " ") + "\n")
 		}
 	}
-	assertNoneOf(t, text.String(), secret, control)
+	exampletext.AssertNoneOf(t, text.String(), secret, control)
 
 	// The search index may compress what it stores, so ask it too.
 	search := func(s string) bool {

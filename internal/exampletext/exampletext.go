@@ -67,3 +67,23 @@ func Append(t testing.TB, file, text string) {
 		t.Fatal(err)
 	}
 }
+
+// AssertNoneOf fails t when text holds any secret sentence. At least one
+// control sentence must be found, or the search itself would be broken.
+func AssertNoneOf(t testing.TB, text string, secret, control []string) {
+	t.Helper()
+	found := 0
+	for _, s := range control {
+		if strings.Contains(text, s) {
+			found++
+		}
+	}
+	if found == 0 {
+		t.Fatalf("none of %d sentences of a consenting participant is in the output: the search is broken", len(control))
+	}
+	for _, s := range secret {
+		if strings.Contains(text, s) {
+			t.Errorf("a withdrawn participant's sentence is in the output: %q", s)
+		}
+	}
+}
