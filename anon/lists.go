@@ -9,6 +9,8 @@ import (
 var (
 	//go:embed data/firstnames.txt
 	firstNamesTxt string
+	//go:embed data/firstnames-broad.txt
+	broadFirstNamesTxt string
 	//go:embed data/surnames.txt
 	surnamesTxt string
 	//go:embed data/ambiguous.txt
@@ -30,7 +32,7 @@ type lists struct {
 // read-only by every Detector.
 var loadLists = sync.OnceValue(func() *lists {
 	l := &lists{
-		first:     wordSet(firstNamesTxt),
+		first:     wordSet(firstNamesTxt + "\n" + broadFirstNamesTxt),
 		sur:       wordSet(surnamesTxt),
 		ambiguous: wordSet(ambiguousTxt),
 		agencies:  newPhrases(agencyNames),

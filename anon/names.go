@@ -348,6 +348,9 @@ var nickSuffixes = []string{"zza", "za", "bo", "ey", "ie", "o", "y"}
 // Steve, "jimbo" from Jim). A name that is also a word makes none ("rosy",
 // "willy").
 func nicknameOf(k string, l *lists) bool {
+	if l.strong[k] {
+		return false // "Friday" is no short form of Frida
+	}
 	for _, suf := range nickSuffixes {
 		stem, ok := strings.CutSuffix(k, suf)
 		if !ok || len(stem) < 2 {
@@ -1056,11 +1059,20 @@ func (s *scan) inIdiom(i int) bool {
 
 // notAName reports a name-like word that context shows is something else:
 // "St Anne's" is a church or a school, "on Abbey Lane" a street, "a dog
-// called Max" a pet, "Bob the builder" a saying. It is asked only of a
-// likely name, as it looks around.
+// called Max" a pet, "Bob the builder" a saying, "a blue Octavia" or "the
+// Skoda Octavia" a car. It is asked only of a likely name, as it looks around.
 func (s *scan) notAName(i int) bool {
-	return s.is(i-1, "st", "saint") || s.punct(i-1, ".") && s.is(i-2, "st") || s.streetAt(i, i+1) || s.petNamed(i) || s.inIdiom(i)
+	return s.is(i-1, "st", "saint") || s.punct(i-1, ".") && s.is(i-2, "st") || s.streetAt(i, i+1) || s.petNamed(i) || s.inIdiom(i) ||
+		carWords[s.keyAt(i-1)] && s.is(i-2, determiners...) || carMakers[s.keyAt(i-1)]
 }
+
+// carWords before a name-like word, after "a" or "the", make it a car: "a
+// blue Octavia", "the silver Astra". carMakers do with no determiner:
+// "Skoda Octavia", "Vauxhall Astra".
+var (
+	carWords  = set("black white silver grey gray blue red green yellow orange purple gold maroon beige brown dark light old new souped-up battered clapped-out skoda vauxhall ford kia nissan toyota honda seat renault peugeot citroen fiat hyundai mazda audi bmw volkswagen vw mercedes")
+	carMakers = set("skoda vauxhall kia nissan toyota honda renault peugeot citroen fiat hyundai mazda volkswagen vw")
+)
 
 // speechLine reports whether token i's line is speech-to-text, where lower
 // case says nothing about names: the whole text is (see allCaseless), or the
