@@ -162,6 +162,9 @@ func TestCaseless(t *testing.T) {
 		{"all lower case\nBut this line is not", false},
 		{"", false},
 		{"123 456", false},
+		// Notes typed in lower case keep acronyms and shouting.
+		{"--- HULL wk 1 ---\nmon 2/11 - saw the GP. mum says nobody asks how WE are", true},
+		{"So the GP said no.", false},
 	}
 	for _, tc := range tests {
 		s := newScan(NewDetector(Options{}), tc.text)

@@ -187,6 +187,14 @@ func (s *scan) sentenceStart(i int) bool {
 	return false
 }
 
+// shouted reports a word of two letters or more all in capitals: an
+// acronym, a code or emphasis ("GP", "WE", "DID NOT"), which notes typed in
+// lower case still have, so it says nothing about whether the writer uses
+// capitals for names.
+func shouted(w string) bool {
+	return len(w) >= 2 && strings.ToUpper(w) == w
+}
+
 // Line case, per token in scan.lineCase.
 const (
 	lineCapitals = -1 // a word on the line has a capital
@@ -196,7 +204,7 @@ const (
 
 // caseless reports whether the line holding token i is speech-to-text
 // output, where capitals cannot be a cue: no capitals in its words (apart
-// from "I" and a speaker label), and either a sign that capitals were left
+// from "I", a speaker label and words all in capitals), and either a sign that capitals were left
 // out on the line (see lowerSign) or a whole text of such lines. A short
 // typed line with no names ("I mean, my mum got through to the nurse
 // twice.") has no capitals after "I" either, but starts with one.
@@ -237,7 +245,7 @@ func (s *scan) readCase() {
 			// A label ("Interviewer:", "Speaker 2:") is typed by the
 			// researcher, not transcribed.
 			label := words == 1 && s.labelAt(k)
-			if !isPronounI(w) && strings.ToLower(w) != w && !label {
+			if !isPronounI(w) && strings.ToLower(w) != w && !label && !shouted(w) {
 				v = lineCapitals
 				break
 			}
