@@ -22,6 +22,10 @@ var (
 // lists are the embedded word lists, parsed once and never changed.
 type lists struct {
 	first, sur, ambiguous, strong map[string]bool
+	// broadOnly are the names only firstnames-broad.txt lists: many are
+	// also places ("whitley"), so a place preposition before one in lower
+	// case asks for more.
+	broadOnly map[string]bool
 	// weak are names only ambiguous.txt lists ("star", "rob"): a cue
 	// makes them names, a capital alone does not ("Star Wars").
 	weak     map[string]bool
@@ -33,6 +37,7 @@ type lists struct {
 var loadLists = sync.OnceValue(func() *lists {
 	l := &lists{
 		first:     wordSet(firstNamesTxt + "\n" + broadFirstNamesTxt),
+		broadOnly: wordSet(broadFirstNamesTxt),
 		sur:       wordSet(surnamesTxt),
 		ambiguous: wordSet(ambiguousTxt),
 		agencies:  newPhrases(agencyNames),
@@ -40,6 +45,9 @@ var loadLists = sync.OnceValue(func() *lists {
 	// ambiguous.txt lists names that are also words; each is a first name
 	// too ("rob", "sunny", "autumn"), so a cue makes it one, except the
 	// few there only to guard a word.
+	for w := range wordSet(firstNamesTxt) {
+		delete(l.broadOnly, w)
+	}
 	l.weak = map[string]bool{}
 	for w := range l.ambiguous {
 		if !notFirstNames[w] && !l.first[w] {
@@ -103,7 +111,7 @@ var agencyNames = []string{
 }
 
 // titles come before a surname or a name.
-var titles = set("mr mrs ms miss mx dr doctor pc dc ds sgt sergeant inspector councillor cllr nurse prof professor officer constable sister father rev reverend aunty auntie uncle nana nanna nan grandma grandad granny gran")
+var titles = set("mr mrs ms miss mx dr doctor pc dc ds sgt sergeant inspector councillor cllr nurse prof professor officer constable sister father rev reverend aunty auntie uncle nana nanna nan grandma grandad granny gran mama mamma papa pastor imam")
 
 // abbrevTitles are the titles written as abbreviations, the only ones a dot
 // may follow: "Dr. Okafor", but "the nurse. Looking back, ..." ends a sentence.

@@ -48,6 +48,9 @@ func (s *scan) names() {
 			continue
 		}
 		e := s.extendName(i, poss)
+		if s.capital(i) && s.capital(e+1) && (orgWords[s.keyAt(e+1)] || buildingWords[s.keyAt(e+1)]) && !s.toks[e+1].nl {
+			continue // "Ronald McDonald House", "Florence Nightingale Hospice"
+		}
 		end := s.toks[e].start + len(stripPossessive(s.word(e)))
 		s.add(s.toks[i].start, end, Person, conf, reason)
 		s.take(s.toks[i].start, s.toks[e].end)
@@ -131,7 +134,7 @@ func hyphenName(k string, l *lists) (first, amb bool) {
 	if !l.first[a] {
 		// "bobbi-jo", "kerry-ann": an unlisted first part that is no
 		// word, before a listed name.
-		if l.first[b] && len(a) >= 3 && !stop[a] && !wordLike(a) && !l.ambiguous[b] {
+		if l.first[b] && len(a) >= 3 && !stop[a] && !wordLike(a) && !verbish(a) && !l.ambiguous[b] {
 			return true, false
 		}
 		return false, l.ambiguous[k]
@@ -159,7 +162,9 @@ func (s *scan) nameRule(i int) (float64, string) {
 		return 0.7, "short form of a listed name"
 	case first && !amb && capital:
 		return 0.8, "listed first name"
-	case first && !amb:
+	case first && !amb && !(l.broadOnly[k] && s.is(i-1, "in", "at", "near", "around", "round", "outside", "via")):
+		// A name only the broad list has is a place as often as a name
+		// after "in" or "at": "he does the lines at whitley".
 		return 0.6, "listed first name in lower-case text"
 	case (first || capital && !s.sentenceStart(i)) && s.surnameAfter(i):
 		return 0.75, "followed by a surname"
@@ -249,6 +254,10 @@ func (s *scan) familyAt(i int) bool {
 	return s.is(i-1, "the") && familyNouns[s.keyAt(i+1)] && !orgWords[s.keyAt(i+2)]
 }
 
+// buildingWords after a capitalised name make it a building or a service
+// named after someone: "Ronald McDonald House".
+var buildingWords = set("house hospital hospice hall building ward wing unit")
+
 // orgWords after "the X family" make it an organisation.
 var orgWords = set("trust support hub centre center services service fund charity network group foundation project")
 
@@ -314,7 +323,7 @@ func (s *scan) greetedAt(i int) bool {
 // "an app called open science").
 func (s *scan) unlistedNamed(i int) bool {
 	k := s.key(i)
-	if stop[k] || wordLike(k) || verbish(k) || notNameWords[k] || kin[k] || titles[k] || len(k) < 2 {
+	if stop[k] || wordLike(k) || verbish(k) || notNameWords[k] || kin[k] || titles[k] || fillers[k] || len(k) < 2 {
 		return false
 	}
 	p := s.skipFillers(i - 1)
@@ -724,7 +733,9 @@ func (s *scan) cueBefore(i int) bool {
 		n := s.key(i)
 		return s.d.lists.first[n] && !s.d.lists.ambiguous[n] && !s.toks[p].nl
 	}
-	return kin[k] && !s.toks[p].nl
+	// A kinship word with a capital mid-sentence is part of a name of a
+	// thing: "the Baby Box", "the Scottish Child Payment".
+	return kin[k] && !s.toks[p].nl && !(s.capital(p) && !s.sentenceStart(p) && !titles[k])
 }
 
 // littleOne reports "one" at p standing for a child: "her little one",
@@ -1040,7 +1051,7 @@ var nameIdiomList = []string{
 	"nosy parker", "even stevens", "every tom dick and harry", "tom dick and harry", "joe bloggs", "joe public",
 	"father christmas", "mother nature", "uncle sam", "john doe", "jane doe", "sod's law", "murphy's law",
 	"heath robinson", "steady eddie", "lazy susan", "bloody mary", "dear john", "jack russell", "tom and jerry",
-	"bobby dazzler", "silly billy", "mark my words", "mary poppins", "postman pat", "peppa pig", "thomas the tank engine",
+	"bobby dazzler", "silly billy", "mark my words", "mary poppins", "harry potter", "postman pat", "peppa pig", "thomas the tank engine",
 }
 
 var nameIdioms = sync.OnceValue(func() *phrases { return newPhrases(nameIdiomList) })
@@ -1063,7 +1074,13 @@ func (s *scan) inIdiom(i int) bool {
 // Skoda Octavia" a car. It is asked only of a likely name, as it looks around.
 func (s *scan) notAName(i int) bool {
 	return s.is(i-1, "st", "saint") || s.punct(i-1, ".") && s.is(i-2, "st") || s.streetAt(i, i+1) || s.petNamed(i) || s.inIdiom(i) ||
-		carWords[s.keyAt(i-1)] && s.is(i-2, determiners...) || carMakers[s.keyAt(i-1)]
+		carWords[s.keyAt(i-1)] && s.is(i-2, determiners...) || carMakers[s.keyAt(i-1)] ||
+		// "Holland & Barrett", "Marks & Spencer": a firm.
+		s.punct(i-1, "&") && i >= 2 && s.capital(i-2) ||
+		// "High Riggs", "North Grace": a street or a district.
+		s.capital(i-1) && genericStreets[s.keyAt(i-1)] && s.capital(i) ||
+		// "St Vincent de Paul" is a saint, a charity or a shop.
+		s.is(i-1, "de", "du", "da") && s.is(i-3, "st", "saint")
 }
 
 // carWords before a name-like word, after "a" or "the", make it a car: "a

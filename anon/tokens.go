@@ -120,9 +120,24 @@ func (s *scan) lower(i int) string {
 		s.lows = make([]string, len(s.toks))
 	}
 	if s.lows[i] == "" {
-		s.lows[i] = strings.ToLower(s.word(i))
+		l := strings.ToLower(s.word(i))
+		if c, ok := bareContractions[l]; ok {
+			l = c
+		}
+		s.lows[i] = l
 	}
 	return s.lows[i]
+}
+
+// bareContractions are contractions as speech-to-text writes them, with no
+// apostrophe, that are no other word: "shes nine", "hes my brother". Read
+// as their written form, every rule that looks for "she's" sees them.
+var bareContractions = map[string]string{
+	"hes": "he's", "shes": "she's", "whos": "who's", "im": "i'm", "ive": "i've", "youre": "you're", "theyre": "they're",
+	"weve": "we've", "theyve": "they've", "dont": "don't", "doesnt": "doesn't", "didnt": "didn't", "cant": "can't",
+	"couldnt": "couldn't", "wouldnt": "wouldn't", "shouldnt": "shouldn't", "isnt": "isn't", "wasnt": "wasn't",
+	"werent": "weren't", "arent": "aren't", "hasnt": "hasn't", "havent": "haven't", "hadnt": "hadn't", "thats": "that's",
+	"whats": "what's", "wheres": "where's", "theres": "there's", "heres": "here's",
 }
 
 // key returns token i in lower case without a possessive 's: the form looked
