@@ -58,6 +58,7 @@ func (s *scan) names() {
 		i = e
 	}
 	s.sameNames()
+	s.barePossessives()
 	s.nameLists()
 	s.nicknamesAfter()
 	s.sameNames() // names the lists found are known too
@@ -97,6 +98,60 @@ func (s *scan) nicknamesAfter() {
 			!s.toks[e].nl && (s.d.lists.sur[s.key(e)] || !s.d.lists.first[s.key(e)]) {
 			s.add(s.toks[e].start, s.toks[e].start+len(stripPossessive(s.word(e))), Person, 0.7, "a surname after a short form")
 			s.take(s.toks[e].start, s.toks[e].end)
+		}
+	}
+}
+
+// possessed are what a bare possessive of a name is said before in speech:
+// close relatives, and what belongs to a child ("rivers teacher", "lilys
+// number").
+var possessed = set(`mum mam mom dad brother sister son daughter nan gran grandad partner boyfriend girlfriend husband wife
+birthday teacher school name number dad's mum's mate mates friend friends worker carer room bedroom house phone class
+nursery appointment asthma adhd autism diagnosis medication dob`)
+
+// bareIsFollowers after a name and a bare "s" make it "is" or "has".
+var bareIsFollowers = set("at in with got been gone going not never always still just only the")
+
+// barePossessives finds a name with a possessive written without its
+// apostrophe, as speech-to-text writes it: "summers nine", "lilys number",
+// "our pats". The word less its "s" must be a listed name; the word itself no
+// name ("james") nor surname ("williams"); and what follows is an age or
+// what a person has. A name that is also a word needs more: an age after it,
+// or the name found elsewhere in the text ("rivers teacher" only once River
+// is known), as "rivers" is a plural too.
+func (s *scan) barePossessives() {
+	l := s.d.lists
+	known := map[string]bool{}
+	for _, f := range s.fs {
+		if f.Kind == Person && f.Confidence >= 0.6 {
+			known[strings.ToLower(f.Text)] = true
+		}
+	}
+	for i := 0; i < len(s.toks); i++ {
+		w := s.lower(i)
+		if s.toks[i].kind != tokWord || s.taken[i] || len(w) < 4 || !strings.HasSuffix(w, "s") || s.capital(i) || !s.speechLine(i) {
+			continue
+		}
+		stem := w[:len(w)-1]
+		first, amb := hyphenName(stem, l)
+		if !first || l.first[w] || l.sur[w] || stop[w] || l.ambiguous[w] || l.strong[stem] || s.toks[i].nl ||
+			s.is(i-1, determiners...) && !(s.is(i-1, "our") && !abstractNames[stem]) {
+			continue
+		}
+		n := i + 1
+		j := s.skipQualifiers(n)
+		aged := j < len(s.toks) && !s.toks[j].nl && s.isAge(j) && !s.taken[j] && s.ageEnd(j) >= 0
+		has := n < len(s.toks) && !s.toks[n].nl && possessed[s.key(n)]
+		// "laceys at college", "kades got autism": the "'s" of "is" or
+		// "has", only for a name that is no word.
+		is := !amb && n < len(s.toks) && !s.toks[n].nl && bareIsFollowers[s.key(n)]
+		if !(aged || is || has && (!amb || known[stem])) {
+			continue
+		}
+		s.add(s.toks[i].start, s.toks[i].end-1, Person, 0.75, "name with a possessive written without its apostrophe")
+		s.take(s.toks[i].start, s.toks[i].end)
+		if aged {
+			s.ageAt(j, ageCued)
 		}
 	}
 }
@@ -215,14 +270,14 @@ func (s *scan) speechRule(i int) (float64, string) {
 		return 0.75, "followed by \", " + s.word(i+2) + "\""
 	case amb && !poss && !s.wordUse(i) && !s.idiom(i) && sayVerbs[s.keyAt(i+1)]:
 		return 0.6, "name that is also a word, before \"" + s.word(i+1) + "\""
+	case first && amb && !s.is(i-1, determiners...) && !s.wordUse(i) && !s.idiom(i) && s.ageFollowsName(i):
+		return 0.75, "name that is also a word, before an age"
 	case amb && !poss && !modalNames[k] && k != "may" && !s.wordUse(i) && !s.idiom(i) && s.pronounTakesUp(i):
 		return 0.6, "name that is also a word, taken up by \"" + s.word(i+1) + "\""
 	case amb && !poss && !s.wordUse(i) && s.addressedAt(i):
 		return 0.6, "name that is also a word, spoken to"
 	case amb && s.greetedAt(i):
 		return 0.75, "greeted by name"
-	case first && amb && !s.is(i-1, determiners...) && !s.wordUse(i) && !s.idiom(i) && s.ageFollowsName(i):
-		return 0.75, "name that is also a word, before an age"
 	case first && s.is(i+1, "your", "my", "his", "her", "their") && s.is(i+2, "name"):
 		return 0.85, "before \"" + s.word(i+1) + " name\""
 	case sur && !first && !stop[k] && s.is(i-1, "a") && s.is(i-2, "was", "is", "born", "she's", "he's") && s.clauseEnds(i+1):
@@ -523,7 +578,17 @@ func (s *scan) ageFollowsName(i int) bool {
 	}
 	n := e + 1
 	return n >= len(s.toks) || s.toks[n].nl || s.toks[n].kind == tokPunct && !s.punct(n, ":") && !s.punct(n, "%") ||
-		s.clauseStart(n) || s.is(n, "years", "months", "year", "month")
+		s.clauseStart(n) || s.is(n, "years", "months", "year", "month") ||
+		// Unpunctuated speech runs on to the next name: "daisy shes
+		// eight lily-mae was five".
+		s.speechLine(n) && s.nameStartsAt(n)
+}
+
+// nameStartsAt reports a listed first name at n that is no everyday word,
+// or a double name.
+func (s *scan) nameStartsAt(n int) bool {
+	first, amb := hyphenName(s.key(n), s.d.lists)
+	return first && !amb
 }
 
 // introduced reports a speaker introducing themself: "I'm Gaz, from Knowle
