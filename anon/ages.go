@@ -1,6 +1,7 @@
 package anon
 
 import (
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -24,7 +25,7 @@ var relativeAges = set("behind ahead late early clean sober pregnant ago later y
 
 // ageQualifiers stand between the cue and the age: "she's only six",
 // "who's just turned nine", "he is nearly 16".
-var ageQualifiers = set("only nearly almost just about barely turned turning now coming aged age gone rising")
+var ageQualifiers = set("only nearly almost just about barely turned turning now coming aged age gone rising both all")
 
 // ageLeadIns are phrases that stand between the cue and the age as a
 // qualifier does: "he's coming up six", "she's gonna be eighty", "he is
@@ -82,6 +83,9 @@ func (s *scan) age(e int) {
 		punct := s.punct(j, ",") || s.punct(j, "(") || s.isDash(j)
 		if punct {
 			j++
+		}
+		if s.is(j, "here", "there") && s.ageIntro(j+1) > 0 {
+			j++ // "mick here is seventy one"
 		}
 		if n := s.ageIntro(j); n > 0 {
 			j += n
@@ -307,8 +311,16 @@ func (s *scan) laterAges() {
 			}
 			last = j
 			n := s.selfPronoun(j)
-			// "not till she's fourteen" is a time to come, not an age.
-			if n == 0 || s.is(j-1, "till", "until", "til", "when", "once", "before", "after", "by", "since", "if") {
+			if n == 0 && s.is(j, "he", "she") && s.is(j+1, "was") {
+				// "river came and she was fourteen", "had him since he
+				// was two": an age then still says who a child is. "i
+				// was nine when" is the speaker's own time, left out.
+				n = 2
+			}
+			// "not till she's fourteen" is a time to come, not an age;
+			// "since he was two" is a past one.
+			if n == 0 || s.is(j-1, "till", "until", "til", "when", "once", "before", "after", "by", "if") ||
+				s.is(j-1, "since") && !s.is(j+1, "was") {
 				continue
 			}
 			if k := s.skipQualifiers(j + n); s.ageAt(k, ageWindow) {
@@ -364,8 +376,28 @@ func (s *scan) earlierAges() {
 		if j, ok := s.yearOldEndingAt(p); ok && !s.taken[j] && !s.toks[p].nl {
 			s.add(s.toks[j].start, s.toks[p].end, AgeWithName, 0.8, "age before a name")
 			s.take(s.toks[j].start, s.toks[p].end)
+		} else if j, ok := s.pronounAgeEndingAt(p); ok && s.punct(p+1, ",") {
+			// "She's thirty-one, Kelly, and": the name set after the age.
+			s.add(s.toks[j].start, s.toks[p].end, AgeWithName, 0.8, "age said before a name")
+			s.take(s.toks[j].start, s.toks[p].end)
 		}
 	}
+}
+
+// pronounAgeEndingAt reports an age such as "she's thirty-one" or "he's
+// 9" whose last token is p, and its first token.
+func (s *scan) pronounAgeEndingAt(p int) (int, bool) {
+	if p < 1 || !s.isAge(p) || s.taken[p] {
+		return 0, false
+	}
+	j := p
+	if units[s.keyAt(p)] && tens[s.lower(p-1)] != "" {
+		j-- // "thirty one"
+	}
+	if !s.is(j-1, "he's", "she's", "he’s", "she’s") || s.toks[j].nl {
+		return 0, false
+	}
+	return j, true
 }
 
 // yearOldEndingAt reports an age such as "nine year old", "two-year-old" or
@@ -408,3 +440,74 @@ func (s *scan) yearOldEndingAt(p int) (int, bool) {
 
 // ageUnitWords are the units of an age before "old".
 var ageUnitWords = set("year years month months week weeks")
+
+// ageItem matches a comma- or bracket-separated item after a name that is
+// an age, written any of the ways notes write one: "7", "2yo", "aged 9",
+// "near eighty", "70s", "mid-50s", "late forties".
+var ageItem = regexp.MustCompile(`^(?:(?:aged?|about|around|nearly|near|almost|roughly|approx\.?|c\.?)\s+)*` +
+	`(?:(?:\d{1,2}|1[01]\d)\s*(?:yo|y/o|yrs?|years?(?:\s+old)?|months?(?:\s+old)?|mths?)?|` +
+	`(?:(?:early|mid|late)[\s-]?)?(?:[1-9]0s|[1-9]0's|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)|` +
+	`(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|` +
+	`one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)$`)
+
+// appositionAges finds an age among the short items set after a name by
+// commas or brackets, as notes list them: "kerry (kinship carer, mid-50s,
+// caring for ...)", "Claudette Brown (Jamaican, 70s)", "kacey (2yo)",
+// "Bridie Ward, grandmother, "near eighty", and". An item longer than a few
+// words ends the list.
+func (s *scan) appositionAges() {
+	for _, f := range s.fs {
+		if f.Kind != Person {
+			continue
+		}
+		p := sort.Search(len(s.toks), func(i int) bool { return s.toks[i].start >= f.End })
+		for item := 0; item < 3 && p < len(s.toks) && (s.punct(p, "(") || s.punct(p, ",")) && !s.toks[p].nl; item++ {
+			a := p + 1
+			e := a
+			for e < len(s.toks) && e < a+6 && !s.toks[e].nl && !s.punct(e, ",") && !s.punct(e, ")") && !s.punct(e, ";") {
+				e++
+			}
+			if e == a || e >= len(s.toks) || e == a+6 || s.toks[e].nl {
+				break
+			}
+			start, end := s.toks[a].start, s.toks[e-1].end
+			txt := strings.Trim(strings.ToLower(s.text[start:end]), "\"“”' ")
+			if ageItem.MatchString(txt) && !s.taken[a] && !s.taken[e-1] {
+				off := strings.Index(strings.ToLower(s.text[start:end]), txt)
+				s.add(start+off, start+off+len(txt), AgeWithName, 0.75, "an age among the words set after a name")
+				s.take(start, end)
+				break
+			}
+			if s.punct(e, ")") {
+				break
+			}
+			p = e
+		}
+	}
+}
+
+// agesAfterAges finds a second age said right after one, correcting or
+// updating it: "since he was 4, now 12", "mia's nine now – ten in march".
+func (s *scan) agesAfterAges() {
+	for _, f := range s.fs {
+		if f.Kind != AgeWithName {
+			continue
+		}
+		j := sort.Search(len(s.toks), func(i int) bool { return s.toks[i].start >= f.End })
+		now := false
+		for n := 0; n < 3 && j < len(s.toks) && !s.toks[j].nl; n++ {
+			switch {
+			case s.is(j, "now"):
+				now = true
+			case s.punct(j, ",") || s.isDash(j) || s.punct(j, "–") || s.punct(j, "—"):
+			default:
+				n = 3
+				continue
+			}
+			j++
+		}
+		if now || s.isDash(j-1) || s.punct(j-1, "–") {
+			s.ageAt(j, ageWindow)
+		}
+	}
+}

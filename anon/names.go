@@ -65,6 +65,8 @@ func (s *scan) names() {
 	s.repeatedNames()
 	s.laterAges()
 	s.earlierAges()
+	s.appositionAges()
+	s.agesAfterAges()
 }
 
 // nicknamesAfter flags a short form given in brackets or quotes after a
@@ -559,6 +561,9 @@ func (s *scan) lowerListed(i int) bool {
 // The age must end its clause: "Rent is 90 a week" is money.
 func (s *scan) ageFollowsName(i int) bool {
 	j := i + 1
+	if s.is(j, "here", "there") && s.is(j+1, "is", "was") {
+		j++ // "mick here is seventy one"
+	}
 	switch {
 	case stripPossessive(s.word(i)) != s.word(i):
 	case s.is(j, "is", "was", "who's", "who’s", "he's", "she's", "he’s", "she’s", "aged", "turned", "turns"):
