@@ -146,7 +146,7 @@ func (s *scan) barePossessives() {
 		has := n < len(s.toks) && !s.toks[n].nl && possessed[s.key(n)]
 		// "laceys at college", "kades got autism": the "'s" of "is" or
 		// "has", only for a name that is no word.
-		is := !amb && n < len(s.toks) && !s.toks[n].nl && bareIsFollowers[s.key(n)]
+		is := (!amb || known[stem]) && n < len(s.toks) && !s.toks[n].nl && (bareIsFollowers[s.key(n)] || s.is(n, "is", "was"))
 		if !(aged || is || has && (!amb || known[stem])) {
 			continue
 		}
@@ -211,7 +211,7 @@ func (s *scan) nameRule(i int) (float64, string) {
 	poss := stripPossessive(s.word(i)) != s.word(i)
 	nick := !first && !stop[k] && nicknameOf(k, l)
 	switch {
-	case s.titleBefore(i) && (capital || first || l.sur[k] || !wordLike(k) && !(verbish(k) && s.punct(i-1, ".")) && (s.abbrevTitleBefore(i) || s.formalTitleBefore(i) && s.nameFollows(i))):
+	case s.titleBefore(i) && (capital || first || l.sur[k] || surnameShape(k) || !wordLike(k) && !(verbish(k) && s.punct(i-1, ".")) && (s.abbrevTitleBefore(i) || s.formalTitleBefore(i) && s.nameFollows(i))):
 		return 0.9, "after a title"
 	case s.cueBefore(i) && (capital || first || nick || l.sur[k] || amb && (s.nameFollows(i) || s.namingCueBefore(i))) && !(amb && !capital && s.idiom(i)):
 		return 0.85, "after a kinship word or \"called\""
@@ -240,6 +240,8 @@ func (s *scan) nameRule(i int) (float64, string) {
 		return 0.6, "name that is also a word, before \"" + s.word(i+1) + "\""
 	case capital && !strongAmb && !stop[k] && !wordLike(k) && s.nameLike(i) && s.ageFollowsName(i):
 		return 0.7, "before an age"
+	case first && (capital || s.speechLine(i)) && (poss && (possessed[s.keyAt(i+1)] || s.is(i+1, "nhs")) || s.is(i+1, "was", "is") && s.is(i+2, "born")):
+		return 0.75, "a name before \"" + s.word(i+1) + "\", what a person has or is"
 	case capital && poss && kin[s.keyAt(i+1)] && (first || !s.sentenceStart(i)):
 		return 0.75, "possessive before a kinship word"
 	case capital && s.familyAt(i):
@@ -275,9 +277,16 @@ func (s *scan) speechRule(i int) (float64, string) {
 	case first && amb && !s.is(i-1, determiners...) && !s.wordUse(i) && !s.idiom(i) && s.ageFollowsName(i):
 		return 0.75, "name that is also a word, before an age"
 	case amb && !poss && !modalNames[k] && k != "may" && !s.wordUse(i) && !s.idiom(i) && s.pronounTakesUp(i):
-		return 0.6, "name that is also a word, taken up by \"" + s.word(i+1) + "\""
+		return 0.75, "name that is also a word, taken up by \"" + s.word(i+1) + "\""
 	case amb && !poss && !s.wordUse(i) && s.addressedAt(i):
 		return 0.6, "name that is also a word, spoken to"
+	case amb && !poss && !s.wordUse(i) && s.kinApposed(i) && (!s.is(i-1, determiners...) || s.is(i-1, "our")):
+		return 0.75, "name that is also a word, before \"" + s.word(i+1) + " " + s.word(i+2) + "\""
+	case !first && !sur && !stop[k] && len(k) >= 6 && s.is(i-1, "the") && s.familyPlural(i) && s.is(i+1, neighbourWords...):
+		// "the kowalskis next door"; "the greens next door" would be
+		// taken too, but a listed surname of five letters or more said
+		// as a household is more often one.
+		return 0.75, "a family by its surname"
 	case amb && s.greetedAt(i):
 		return 0.75, "greeted by name"
 	case first && s.is(i+1, "your", "my", "his", "her", "their") && s.is(i+2, "name"):
@@ -327,14 +336,14 @@ var sayVerbs = set("said says told asked rang phoned texted reckons reckoned mes
 // "i rang will and", "i asked grace if".
 func (s *scan) addressedAt(i int) bool {
 	p := i - 1
-	told := s.is(p, "told", "asked", "rang", "phoned", "texted", "messaged", "tell", "ask", "ring", "text") ||
+	told := s.is(p, "told", "asked", "rang", "phoned", "texted", "messaged", "tell", "ask", "ring", "text", "met") ||
 		s.is(p, "to") && s.is(p-1, "said", "say", "spoke", "speak", "talked", "talk", "spoken", "explained")
 	if !told || s.toks[i].nl {
 		return false
 	}
 	n := i + 1
 	return n >= len(s.toks) || s.toks[n].nl || s.toks[n].kind == tokPunct ||
-		s.is(n, "i", "she", "he", "and", "about", "if", "that", "to", "we", "they")
+		s.is(n, "i", "she", "he", "and", "about", "if", "that", "to", "we", "they", "she's", "he's")
 }
 
 // clauseEnds reports that token n starts a new clause or there is none:
@@ -352,6 +361,17 @@ func (s *scan) pronounTakesUp(i int) bool {
 		return false
 	}
 	return !s.is(i-1, "last", "next", "every", "all", "early", "late", "since", "till", "until", "by", "this", "that", "in", "of")
+}
+
+// neighbourWords after "the" and a surname in the plural say it is a
+// household: "the kowalskis next door", "the atkinsons across the road".
+var neighbourWords = []string{"next", "across", "upstairs", "downstairs", "opposite", "over", "on", "round", "up", "down", "at", "from"}
+
+// kinApposed reports a possessive and a kinship word right after token i,
+// setting out who it is without a comma, as speech-to-text writes it: "our
+// pat my sister", "it was dawn our daughter".
+func (s *scan) kinApposed(i int) bool {
+	return s.is(i+1, "my", "me", "his", "her", "our", "their") && kin[s.keyAt(i+2)] && !s.toks[i+1].nl && !s.toks[i+2].nl
 }
 
 // greetings before a name said to someone: "welcome, grace.", "thanks
@@ -651,7 +671,9 @@ func (s *scan) sameNames() {
 		// A capitalised name found in a list counts too: "kids Jago
 		// and Morwenna ... Morwenna turned ten".
 		capitalised := f.Text != strings.ToLower(f.Text) && (f.Confidence >= 0.7 || strings.Contains(f.Text, " "))
-		if f.Kind == Person && (f.Confidence >= 0.75 || capitalised) {
+		// An unlisted lower-case name found after a kinship word (0.7)
+		// is known too: "dad dilshad and mum shilan ... made dilshad go".
+		if f.Kind == Person && (f.Confidence >= 0.75 || capitalised || f.Confidence >= 0.7 && strings.HasPrefix(f.Reason, "unlisted word after a kinship")) {
 			for _, w := range strings.Fields(strings.ToLower(f.Text)) {
 				// A letter of a spelled name ("d a v e") is not a name;
 				// a month or place only after a kinship word ("my ex
@@ -869,7 +891,7 @@ func (s *scan) ourName(i int) bool {
 	if !l.first[k] || abstractNames[k] {
 		return false
 	}
-	return !l.ambiguous[k] || stripPossessive(s.word(i)) != s.word(i) ||
+	return !l.ambiguous[k] || stripPossessive(s.word(i)) != s.word(i) || s.kinApposed(i) ||
 		s.is(i+1, "he's", "she's", "he’s", "she’s", "he'll", "she'll", "he'd", "she'd", "who", "who's", "who’s")
 }
 
@@ -1043,7 +1065,7 @@ func (s *scan) skipThere(p int) int {
 // Kaminskis", "the Patels", "the Joneses".
 func (s *scan) familyPlural(i int) bool {
 	k := s.key(i)
-	if !strings.HasSuffix(k, "s") || s.sentenceStart(i) {
+	if !strings.HasSuffix(k, "s") || s.capital(i) && s.sentenceStart(i) {
 		return false
 	}
 	sur := s.d.lists.sur
@@ -1199,6 +1221,11 @@ func (s *scan) strongLowerSign(a, b int) bool {
 		}
 		w := s.word(k)
 		if w == "i" || strings.HasPrefix(w, "i'") || strings.HasPrefix(w, "i’") {
+			return true
+		}
+		// "- spoke w/ mum": a bullet before a lower-case first word is
+		// notes typed in lower case, not a wrapped line.
+		if k == a+1 && (s.punct(a, "-") || s.punct(a, "*") || s.punct(a, "•")) && strings.ToLower(w) == w {
 			return true
 		}
 		// "region:fred" in a caption file is no speaker label.

@@ -102,6 +102,12 @@ func tokenize(text string) []token {
 
 // stripPossessive drops a trailing 's or ’s.
 func stripPossessive(w string) string {
+	// "Courtney'd been lifted", "Jade'll tell you": a name all the same.
+	for _, c := range []string{"'d", "’d", "'ll", "’ll"} {
+		if strings.HasSuffix(w, c) && len(w) > len(c)+1 {
+			return w[:len(w)-len(c)]
+		}
+	}
 	if strings.HasSuffix(w, "'s") {
 		return w[:len(w)-2]
 	}
@@ -260,7 +266,9 @@ func (s *scan) readCase() {
 			// A label ("Interviewer:", "Speaker 2:") is typed by the
 			// researcher, not transcribed.
 			label := words == 1 && s.labelAt(k)
-			if !isPronounI(w) && strings.ToLower(w) != w && !label && !shouted(w) {
+			// "NE 55 20 83 D", "band D": a letter in a code.
+			code := len(w) == 1 && k > 0 && (s.toks[k-1].kind == tokNum || s.toks[k-1].kind == tokAlnum || s.is(k-1, "band", "plan", "grade", "type"))
+			if !isPronounI(w) && strings.ToLower(w) != w && !label && !shouted(w) && !code {
 				v = lineCapitals
 				break
 			}
