@@ -726,8 +726,10 @@ func (s *scan) sameNames() {
 var nameWords = set("name surname forename firstname lastname nickname maiden")
 
 // quantifiers before a name that is also a word make it the word: "no
-// much hope round here", "lost hope", "a bit of joy".
-var quantifiers = []string{"much", "no", "some", "any", "more", "less", "little", "lost", "false", "real", "up", "without", "such"}
+// much hope round here", "lost hope", "a bit of joy", "nae joy"; so do a
+// time or a state it is in: "up till dawn", "the parcel was on amber".
+var quantifiers = []string{"much", "no", "nae", "some", "any", "more", "less", "little", "lost", "false", "real", "up", "without", "such",
+	"till", "until", "til", "on"}
 
 // placePrepositions before a month or a place keep it one: "in chelsea".
 var placePrepositions = []string{"in", "to", "at", "from", "near", "round", "around", "through", "via", "of", "on"}
