@@ -12,7 +12,7 @@ func (s *scan) spelledNames() {
 			continue
 		}
 		letters, e := s.spelledAt(i)
-		if len(letters) < 2 {
+		if len(letters) < 2 || s.timeOfDayAt(i, letters) {
 			continue
 		}
 		said, ok := s.spelledIsName(i, letters)
@@ -95,4 +95,14 @@ func foldAccents(k string) string {
 		}
 	}
 	return k
+}
+
+// timeOfDayAt reports letters that start with "a m" or "p m" after a time,
+// which are "a.m." or "p.m.", not a name: "at eight a.m. a lot of days".
+func (s *scan) timeOfDayAt(i int, letters string) bool {
+	if !strings.HasPrefix(letters, "am") && !strings.HasPrefix(letters, "pm") || i == 0 {
+		return false
+	}
+	p := i - 1
+	return s.toks[p].kind == tokNum || numberWords[s.key(p)] || s.is(p, "o'clock", "half", "quarter")
 }
