@@ -306,7 +306,9 @@ func (s *scan) speechRule(i int) (float64, string) {
 	case !first && poss && s.unlistedPossessive(i):
 		return 0.7, "unlisted possessive before a close relative"
 	case modalNames[k] && s.is(i-1, "and", "with", "to", "for", "me", "tell", "ask", "asked", "told") &&
-		s.is(i+1, "from", "at", "in", "on", "with", "off", "round"):
+		(s.is(i+1, "from", "at", "in", "on", "with", "off", "round") || s.is(i-1, "with") && (i+1 >= len(s.toks) || s.toks[i+1].nl)):
+		// "kyle was there with will" at the end of a turn: a modal ends
+		// no clause.
 		return 0.7, "\"" + s.word(i) + "\" before \"" + s.word(i+1) + "\", where the word cannot stand"
 	case !first && !stop[k] && !wordLike(k) && personNouns[s.keyAt(s.skipThere(i-1))] && speechVerbs[s.keyAt(i+1)]:
 		return 0.7, "between \"" + s.word(s.skipThere(i-1)) + "\" and \"" + s.word(i+1) + "\""
