@@ -57,6 +57,7 @@ func (s *scan) names() {
 		s.age(e)
 		i = e
 	}
+	s.nameAnswers()
 	s.sameNames()
 	s.barePossessives()
 	s.nameLists()
@@ -102,6 +103,65 @@ func (s *scan) nicknamesAfter() {
 			s.take(s.toks[e].start, s.toks[e].end)
 		}
 	}
+}
+
+// nameAsks in a turn ask people to say their names: "first names or
+// whatever you want to be called", "can you introduce yourselves".
+var nameAsks = set("name names introduce yourselves yourself")
+
+// nameAnswers finds the names said in a round of introductions: a turn
+// soon after one asking for names whose first word, past fillers, stands
+// alone ("P03: dom", "P02: Rūta. From Lithuania", "P04: um summer [laughs]
+// yeah thats actually my name"). A name that is also a word counts here, as
+// the question makes it one; an unlisted word only when it is the whole
+// answer ("P03: Hevi."), and never an everyday word by its form.
+func (s *scan) nameAnswers() {
+	asked := -100 // line number of the last turn asking for names
+	line := 0
+	for a := 0; a < len(s.toks); line++ {
+		b := a + 1
+		for b < len(s.toks) && !s.toks[b].nl {
+			b++
+		}
+		s.nameAnswerLine(a, b, line-asked <= 8)
+		for k := a; k < b; k++ {
+			if s.toks[k].kind == tokWord && nameAsks[s.key(k)] {
+				asked = line
+			}
+		}
+		a = b
+	}
+}
+
+// nameAnswerLine flags the answer in tokens [a,b), one line, if it is one.
+func (s *scan) nameAnswerLine(a, b int, soon bool) {
+	if !soon || s.toks[a].kind != tokWord && s.toks[a].kind != tokAlnum || !s.labelAt(a) {
+		return
+	}
+	c := a + 2 // past "P03" and its colon, or "Speaker 2" and its colon
+	if s.toks[a+1].kind == tokNum {
+		c++
+	}
+	for c < b && fillers[s.lower(c)] && s.toks[c].kind == tokWord {
+		c++
+	}
+	if c >= b || s.taken[c] || s.toks[c].kind != tokWord {
+		return
+	}
+	k := s.key(c)
+	if stop[k] || kin[k] || titles[k] || notNames[k] || wordLike(k) || numberWords[k] || len(k) < 2 {
+		return
+	}
+	n := c + 1
+	alone := n >= b || s.punct(n, ".") || s.punct(n, ",") || s.punct(n, "[") || s.punct(n, "(") || s.punct(n, "!")
+	first, _ := hyphenName(k, s.d.lists)
+	whole := n >= b || s.punct(n, ".") && n+1 >= b
+	if !(first && alone || !first && !verbish(k) && len(k) >= 3 && whole) {
+		return
+	}
+	end := s.toks[c].start + len(stripPossessive(s.word(c)))
+	s.add(s.toks[c].start, end, Person, 0.75, "a name given in a round of introductions")
+	s.take(s.toks[c].start, s.toks[c].end)
 }
 
 // possessed are what a bare possessive of a name is said before in speech:
@@ -729,9 +789,10 @@ var nameWords = set("name surname forename firstname lastname nickname maiden")
 
 // quantifiers before a name that is also a word make it the word: "no
 // much hope round here", "lost hope", "a bit of joy", "nae joy"; so do a
-// time or a state it is in: "up till dawn", "the parcel was on amber".
+// time or a state it is in: "up till dawn", "the parcel was on amber",
+// "last summer".
 var quantifiers = []string{"much", "no", "nae", "some", "any", "more", "less", "little", "lost", "false", "real", "up", "without", "such",
-	"till", "until", "til", "on"}
+	"till", "until", "til", "on", "last", "next", "every", "each", "all", "whole"}
 
 // placePrepositions before a month or a place keep it one: "in chelsea".
 var placePrepositions = []string{"in", "to", "at", "from", "near", "round", "around", "through", "via", "of", "on"}
