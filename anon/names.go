@@ -116,26 +116,48 @@ var nameAsks = set("name names introduce yourselves yourself")
 // the question makes it one; an unlisted word only when it is the whole
 // answer ("P03: Hevi."), and never an everyday word by its form.
 func (s *scan) nameAnswers() {
-	asked := -100 // line number of the last turn asking for names
-	line := 0
-	for a := 0; a < len(s.toks); line++ {
-		b := a + 1
-		for b < len(s.toks) && !s.toks[b].nl {
-			b++
-		}
-		s.nameAnswerLine(a, b, line-asked <= 8)
-		for k := a; k < b; k++ {
-			if s.toks[k].kind == tokWord && nameAsks[s.key(k)] {
-				asked = line
+	// Find the asking words by a byte search, which is far cheaper than
+	// looking at every token; most texts have none.
+	done := -1 // the last token of the lines already looked at
+	var asks []int
+	for _, w := range []string{"name", "Name", "NAME", "ntroduc", "yourselves"} {
+		for from := 0; ; {
+			i := strings.Index(s.text[from:], w)
+			if i < 0 {
+				break
+			}
+			at := from + i
+			from = at + len(w)
+			k := sort.Search(len(s.toks), func(j int) bool { return s.toks[j].end > at })
+			if k < len(s.toks) && s.toks[k].kind == tokWord && nameAsks[s.key(k)] {
+				asks = append(asks, k)
 			}
 		}
-		a = b
+	}
+	sort.Ints(asks)
+	for _, k := range asks {
+		// The answers: up to eight lines after the asking one.
+		a := k + 1
+		for a < len(s.toks) && !s.toks[a].nl {
+			a++
+		}
+		for n := 0; n < 8 && a < len(s.toks); n++ {
+			b := a + 1
+			for b < len(s.toks) && !s.toks[b].nl {
+				b++
+			}
+			if a > done {
+				s.nameAnswerLine(a, b)
+			}
+			a = b
+		}
+		done = max(done, a-1)
 	}
 }
 
 // nameAnswerLine flags the answer in tokens [a,b), one line, if it is one.
-func (s *scan) nameAnswerLine(a, b int, soon bool) {
-	if !soon || s.toks[a].kind != tokWord && s.toks[a].kind != tokAlnum || !s.labelAt(a) {
+func (s *scan) nameAnswerLine(a, b int) {
+	if s.toks[a].kind != tokWord && s.toks[a].kind != tokAlnum || !s.labelAt(a) {
 		return
 	}
 	c := a + 2 // past "P03" and its colon, or "Speaker 2" and its colon
@@ -190,10 +212,11 @@ func (s *scan) barePossessives() {
 		}
 	}
 	for i := 0; i < len(s.toks); i++ {
-		w := s.lower(i)
-		if s.toks[i].kind != tokWord || s.taken[i] || len(w) < 4 || !strings.HasSuffix(w, "s") || s.capital(i) || !s.speechLine(i) {
+		// The raw word first: this sees every token.
+		if r := s.word(i); s.toks[i].kind != tokWord || s.taken[i] || len(r) < 4 || r[len(r)-1] != 's' || s.capital(i) || !s.speechLine(i) {
 			continue
 		}
+		w := s.lower(i)
 		stem := w[:len(w)-1]
 		first, amb := hyphenName(stem, l)
 		if !first || l.first[w] || l.sur[w] || stop[w] || l.ambiguous[w] || l.strong[stem] || s.toks[i].nl ||

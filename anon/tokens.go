@@ -102,17 +102,37 @@ func tokenize(text string) []token {
 
 // stripPossessive drops a trailing 's or ’s.
 func stripPossessive(w string) string {
+	n := len(w)
+	if n < 3 {
+		return w
+	}
 	// "Courtney'd been lifted", "Jade'll tell you": a name all the same.
-	for _, c := range []string{"'d", "’d", "'ll", "’ll"} {
-		if strings.HasSuffix(w, c) && len(w) > len(c)+1 {
-			return w[:len(w)-len(c)]
-		}
+	// The last byte first, as this runs for every token looked up.
+	switch w[n-1] {
+	case 'd':
+		return cutContraction(w, "'d", "’d")
+	case 'l':
+		return cutContraction(w, "'ll", "’ll")
+	case 's':
+	default:
+		return w
 	}
 	if strings.HasSuffix(w, "'s") {
 		return w[:len(w)-2]
 	}
 	if strings.HasSuffix(w, "’s") {
 		return w[:len(w)-len("’s")]
+	}
+	return w
+}
+
+// cutContraction returns w without whichever of the contractions a and b it
+// ends with, if a letter is left before it.
+func cutContraction(w, a, b string) string {
+	for _, c := range []string{a, b} {
+		if strings.HasSuffix(w, c) && len(w) > len(c)+1 {
+			return w[:len(w)-len(c)]
+		}
 	}
 	return w
 }
@@ -127,23 +147,78 @@ func (s *scan) lower(i int) string {
 	}
 	if s.lows[i] == "" {
 		l := strings.ToLower(s.word(i))
-		if c, ok := bareContractions[l]; ok {
-			l = c
+		if len(l) <= 8 {
+			l = bareContraction(l)
 		}
 		s.lows[i] = l
 	}
 	return s.lows[i]
 }
 
-// bareContractions are contractions as speech-to-text writes them, with no
-// apostrophe, that are no other word: "shes nine", "hes my brother". Read
-// as their written form, every rule that looks for "she's" sees them.
-var bareContractions = map[string]string{
-	"hes": "he's", "shes": "she's", "whos": "who's", "im": "i'm", "ive": "i've", "youre": "you're", "theyre": "they're",
-	"weve": "we've", "theyve": "they've", "dont": "don't", "doesnt": "doesn't", "didnt": "didn't", "cant": "can't",
-	"couldnt": "couldn't", "wouldnt": "wouldn't", "shouldnt": "shouldn't", "isnt": "isn't", "wasnt": "wasn't",
-	"werent": "weren't", "arent": "aren't", "hasnt": "hasn't", "havent": "haven't", "hadnt": "hadn't", "thats": "that's",
-	"whats": "what's", "wheres": "where's", "theres": "there's", "heres": "here's",
+// bareContraction returns the written form of a contraction as
+// speech-to-text writes it, with no apostrophe, that is no other word:
+// "shes nine", "hes my brother". Read as their written form, every rule
+// that looks for "she's" sees them. A switch, as this runs for every token.
+func bareContraction(l string) string {
+	switch l {
+	case "hes":
+		return "he's"
+	case "shes":
+		return "she's"
+	case "whos":
+		return "who's"
+	case "im":
+		return "i'm"
+	case "ive":
+		return "i've"
+	case "youre":
+		return "you're"
+	case "theyre":
+		return "they're"
+	case "weve":
+		return "we've"
+	case "theyve":
+		return "they've"
+	case "dont":
+		return "don't"
+	case "doesnt":
+		return "doesn't"
+	case "didnt":
+		return "didn't"
+	case "cant":
+		return "can't"
+	case "couldnt":
+		return "couldn't"
+	case "wouldnt":
+		return "wouldn't"
+	case "shouldnt":
+		return "shouldn't"
+	case "isnt":
+		return "isn't"
+	case "wasnt":
+		return "wasn't"
+	case "werent":
+		return "weren't"
+	case "arent":
+		return "aren't"
+	case "hasnt":
+		return "hasn't"
+	case "havent":
+		return "haven't"
+	case "hadnt":
+		return "hadn't"
+	case "thats":
+		return "that's"
+	case "whats":
+		return "what's"
+	case "wheres":
+		return "where's"
+	case "theres":
+		return "there's"
+	case "heres":
+		return "here's"
+	}
+	return l
 }
 
 // key returns token i in lower case without a possessive 's: the form looked
