@@ -730,7 +730,9 @@ func (s *scan) idiom(i int) bool {
 	poss := stripPossessive(s.word(i)) != s.word(i)
 	// A capital mid-sentence is a name whatever follows: "For Ruby it was".
 	verb := !s.capital(i) || s.sentenceStart(i)
-	return s.is(i-1, determiners...) && !s.askWho(i) && !(s.is(i-1, "our") && s.ourName(i)) ||
+	// "everyone calls her sunny": "her" there is whom a name is given.
+	calledHer := s.is(i-1, "her") && s.is(i-2, "call", "calls", "called")
+	return s.is(i-1, determiners...) && !s.askWho(i) && !(s.is(i-1, "our") && s.ourName(i)) && !calledHer ||
 		!poss && (s.is(i-1, "of") && !s.capital(i) || s.is(i+1, "of", "be", "have", "not") || verb && s.is(i+1, "it", "them", "this", "that"))
 }
 
