@@ -151,7 +151,7 @@ func (h *highlighter) turns(w *htmlBuf, dv *docView, from, to int) {
 		t := doc.Turns[ti]
 		if t.Withheld { // the label may be the withdrawn participant's id
 			if t.Start >= from {
-				w.raw("<p class=wh>[turn withheld: consent withdrawn]</p>\n")
+				w.raw("<p class=wh>[turn withheld: consent withdrawn]\n")
 			}
 			continue
 		}
@@ -215,7 +215,7 @@ func (h *highlighter) turns(w *htmlBuf, dv *docView, from, to int) {
 		if pos < end {
 			h.pieces(w, pos, end, gap(-1))
 		}
-		w.raw("</p>\n")
+		w.raw("\n") // the next <p> or the </div> ends it: </p> is optional
 	}
 }
 

@@ -91,7 +91,7 @@ func TestTranscriptParts(t *testing.T) {
 				if strings.HasPrefix(name, "transcripts/") {
 					continue
 				}
-				for _, m := range regexp.MustCompile(`href="\.\./transcripts/([^"#]+)#([^"]+)"`).FindAllStringSubmatch(page, -1) {
+				for _, m := range quoteLink.FindAllStringSubmatch(page, -1) {
 					links++
 					if !strings.Contains(paged["transcripts/"+m[1]], `<a id=`+m[2]+`>`) {
 						t.Errorf("%s links to %s#%s, which has no such anchor", name, m[1], m[2])

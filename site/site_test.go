@@ -206,6 +206,11 @@ func TestPages(t *testing.T) {
 
 var externalRef = regexp.MustCompile(`(?i)(href|src)\s*=\s*["']?\s*(https?:|//|/)|url\(\s*["']?\s*(https?:|//)|@import`)
 
+// quoteLink is a theme page's link to a sentence of a transcript, its
+// href quoted (a full quote's caption) or not (the compact list): file
+// and anchor.
+var quoteLink = regexp.MustCompile(`href="?\.\./transcripts/([^"#> ]+)#([^"> ]+)"?[ >]`)
+
 // Every anchor a theme page links to exists in the transcript it names.
 func TestQuoteLinksResolve(t *testing.T) {
 	out, _ := buildTo(t, load(t, "testdata/study"), Options{})
@@ -215,12 +220,8 @@ func TestQuoteLinksResolve(t *testing.T) {
 		if !strings.HasPrefix(name, "themes/") {
 			continue
 		}
-		for _, part := range strings.Split(string(data), `href="../transcripts/`)[1:] {
-			target := part[:strings.IndexByte(part, '"')]
-			file, anchor, ok := strings.Cut(target, "#")
-			if !ok {
-				continue // the navigation bar
-			}
+		for _, m := range quoteLink.FindAllStringSubmatch(string(data), -1) {
+			file, anchor, target := m[1], m[2], m[1]+"#"+m[2]
 			links++
 			if !bytes.Contains(files["transcripts/"+file], []byte(`<a id=`+anchor+`>`)) {
 				t.Errorf("%s links to %s, which has no such anchor", name, target)
