@@ -83,6 +83,7 @@ func searchFile(t tally, data []byte) {
 var (
 	tagRe    = regexp.MustCompile(`<[^>]*>`)
 	anchorRe = regexp.MustCompile(`^<a id=[^>]*>$`)
+	pID      = regexp.MustCompile(` id=[^ >]+`)
 )
 
 // transcript attributes a transcript page: everything outside the
@@ -159,6 +160,12 @@ func transcript(t tally, page string) {
 			kind = "withheld"
 		case name == "p":
 			kind = "paragraphs"
+			if id := pID.FindString(tag); id != "" { // a one-sentence turn's anchor
+				add("sentence anchors", len(id))
+				add(kind, len(tag)-len(id))
+				stack = append(stack, kind)
+				continue
+			}
 		case name == "b" || (name == "span" && inside("speaker") != ""):
 			kind = "speaker"
 		case name == "div":
