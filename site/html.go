@@ -412,7 +412,7 @@ func (h *highlighter) quote(w *htmlBuf, t *themes.Theme, q quote, class string) 
 
 // memo writes a coder's memo with the coder's name, both escaped.
 func memo(w *htmlBuf, coder, text string) {
-	w.raw(`<span class="memo"><b>`)
+	w.raw(`<span class=memo><b>`)
 	w.text(coder)
 	w.raw(`</b>’s memo: `)
 	w.text(text)

@@ -11,7 +11,7 @@ import (
 var (
 	// A sentence: an <a id> around its text, or a one-sentence turn's
 	// <p id>, its text between the speaker's label and the theme labels.
-	segSpan  = regexp.MustCompile(`<a id=([^ >]+)>(.*?)</a>|<p id=([^ >]+)[^>]*><b>.*?</b>(.*?)(?:<i[ >]|<span class="memo"|\n)`)
+	segSpan  = regexp.MustCompile(`<a id=([^ >]+)>(.*?)</a>|<p id=([^ >]+)[^>]*><b>.*?</b>(.*?)(?:<i[ >]|<span class=memo|\n)`)
 	anyTag   = regexp.MustCompile(`<[^>]*>`)
 	navLinks = regexp.MustCompile(`<a rel="(prev|next)" href="([^"]+)">`)
 )

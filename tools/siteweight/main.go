@@ -154,7 +154,7 @@ func transcript(t tally, page string) {
 				stack = append(stack, kind)
 				continue
 			}
-		case strings.Contains(tag, `class="memo"`):
+		case strings.Contains(tag, `class="memo"`), strings.Contains(tag, `class=memo`):
 			kind = "memo"
 		case name == "p" && strings.Contains(tag, "class=wh"):
 			kind = "withheld"
