@@ -238,8 +238,28 @@ func themePage(t tally, page string) {
 		add("figure markup", m[1]-m[0]-len(quote)-len(caption))
 		rest -= m[1] - m[0]
 	}
+	// The list of every quote: a link to each quote's sentence, with its
+	// first words; and the list's other markup (groups, documents,
+	// speakers).
+	lo := strings.Index(page, `<h3 id="all">`)
+	hi := -1
+	if lo >= 0 {
+		hi = strings.Index(page[lo:], "</section>") + lo // the quotes' section
+	}
+	if lo >= 0 && hi > lo {
+		list := page[lo:hi]
+		links := 0
+		for _, l := range listLinkRe.FindAllString(list, -1) {
+			links += len(l)
+		}
+		add("every-quote list: links", links)
+		add("every-quote list: groups, documents, speakers", len(list)-links)
+		rest -= len(list)
+	}
 	add("chrome (page, filters, theme text)", rest)
 }
+
+var listLinkRe = regexp.MustCompile(` <a href="?\.\./transcripts/[^>]*>“[^<]*</a>`)
 
 func print(t tally) {
 	groups := map[string]int64{}
@@ -276,5 +296,10 @@ func print(t tally) {
 		fmt.Printf("  %-46s %10.2f %6.1f\n", k[len(g)+1:], float64(t[k])/1e6, 100*float64(t[k])/float64(total))
 	}
 	fmt.Printf("%-48s %10.2f %6.1f\n", "other pages", float64(groups["other"])/1e6, 100*float64(groups["other"])/float64(total))
+	for k, v := range t {
+		if strings.HasPrefix(k, "other/") && v*100 >= total {
+			fmt.Printf("  %-46s %10.2f %6.1f\n", k[len("other/"):], float64(v)/1e6, 100*float64(v)/float64(total))
+		}
+	}
 	fmt.Printf("%-48s %10.2f\n", "total (file bytes)", float64(total)/1e6)
 }
