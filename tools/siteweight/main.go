@@ -11,6 +11,7 @@
 package main
 
 import (
+	"encoding/base64"
 	"fmt"
 	"io/fs"
 	"os"
@@ -63,14 +64,20 @@ func main() {
 // searchFile splits a packed search file into the deflate bytes it
 // carries, the text encoding's overhead and the script call around it.
 func searchFile(t tally, data []byte) {
-	i := strings.IndexByte(string(data), '"')
-	j := strings.LastIndexByte(string(data), '"')
+	j := strings.LastIndexByte(string(data), '"') // the text has no quotes; the key may
+	i := strings.LastIndexByte(string(data[:max(j, 0)]), '"')
 	if i < 0 || j <= i {
 		t["search/unrecognised"] += int64(len(data))
 		return
 	}
 	enc := int64(j - i - 1)
 	z, err := search.Deflated(data)
+	// A site built before search files were base-92 holds base64, whose
+	// digits are base-92 digits too: base64 text is 4-aligned and has
+	// none of base-92's other digits.
+	if b, err64 := base64.StdEncoding.DecodeString(string(data[i+1 : j])); err64 == nil {
+		z, err = b, nil
+	}
 	if err != nil {
 		t["search/unrecognised"] += int64(len(data))
 		return
