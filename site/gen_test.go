@@ -123,7 +123,7 @@ func TestPagination(t *testing.T) {
 }
 
 // listLink is a link of a theme page's compact list to a sentence.
-var listLink = regexp.MustCompile(`<a href="\.\./transcripts/([^"]+#[^"]+)">`)
+var listLink = regexp.MustCompile(`<a href=\.\./transcripts/([^"> ]+#[^"> ]+)>`)
 
 func BenchmarkBuild(b *testing.B) {
 	in := load(b, genStudy(b, 200, 40))

@@ -151,7 +151,7 @@ func (h *highlighter) turns(w *htmlBuf, dv *docView, from, to int) {
 		t := doc.Turns[ti]
 		if t.Withheld { // the label may be the withdrawn participant's id
 			if t.Start >= from {
-				w.raw("<p class=wh>[turn withheld: consent withdrawn]</p>\n")
+				w.raw("<p class=wh>[turn withheld: consent withdrawn]\n")
 			}
 			continue
 		}
@@ -161,8 +161,18 @@ func (h *highlighter) turns(w *htmlBuf, dv *docView, from, to int) {
 		}
 		// A turn is a paragraph led by its speaker's label (<b>, kept on
 		// screen by style.css while the turn scrolls), classed only when
-		// its role is styled: most turns are a participant's.
-		w.raw("<p" + classAttr(roleClass(t.Role)) + "><b>")
+		// its role is styled: most turns are a participant's. A turn that
+		// is one sentence, as most questions are, carries the sentence's
+		// anchor itself instead of an <a> around all of its text.
+		segs := dv.segsOf[ti]
+		whole := -1
+		if t.Start >= from && len(segs) == 1 && doc.Segments[segs[0]].Start <= start && doc.Segments[segs[0]].End >= end {
+			whole = segs[0]
+			w.raw("<p id=" + b.anchors[d][whole])
+		} else {
+			w.raw("<p")
+		}
+		w.raw(classAttr(roleClass(t.Role)) + "><b>")
 		if t.Time != "" {
 			w.raw(`<span class=tm>[`)
 			w.text(t.Time)
@@ -188,7 +198,6 @@ func (h *highlighter) turns(w *htmlBuf, dv *docView, from, to int) {
 			}
 			return union(dv.segApps[prev], dv.segApps[next])
 		}
-		segs := dv.segsOf[ti]
 		k := sort.Search(len(segs), func(k int) bool { return doc.Segments[segs[k]].End > pos })
 		if k > 0 {
 			prev = segs[k-1]
@@ -202,7 +211,11 @@ func (h *highlighter) turns(w *htmlBuf, dv *docView, from, to int) {
 			if pos < from {
 				h.pieces(w, pos, from, gap(s))
 			}
-			if from < to {
+			switch {
+			case s == whole:
+				h.pieces(w, from, to, dv.segApps[s])
+				h.labels(w, s, dv.segApps[s])
+			case from < to:
 				// Each sentence is a named anchor, for quote and search
 				// links; anchors are safeName'd, so need no quotes.
 				w.raw("<a id=" + b.anchors[d][s] + ">")
@@ -215,7 +228,7 @@ func (h *highlighter) turns(w *htmlBuf, dv *docView, from, to int) {
 		if pos < end {
 			h.pieces(w, pos, end, gap(-1))
 		}
-		w.raw("</p>\n")
+		w.raw("\n") // the next <p> or the </div> ends it: </p> is optional
 	}
 }
 
@@ -399,7 +412,7 @@ func (h *highlighter) quote(w *htmlBuf, t *themes.Theme, q quote, class string) 
 
 // memo writes a coder's memo with the coder's name, both escaped.
 func memo(w *htmlBuf, coder, text string) {
-	w.raw(`<span class="memo"><b>`)
+	w.raw(`<span class=memo><b>`)
 	w.text(coder)
 	w.raw(`</b>’s memo: `)
 	w.text(text)

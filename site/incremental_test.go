@@ -74,7 +74,7 @@ func TestIncrementalRebuild(t *testing.T) {
 	// Independent counts from the pages themselves.
 	quoting := 0
 	for _, page := range filesUnder(after, "themes/") {
-		if bytes.Contains(page, []byte(`href="../transcripts/int-005.html#`)) {
+		if bytes.Contains(page, []byte(`href=../transcripts/int-005.html#`)) {
 			quoting++
 		}
 	}

@@ -9,7 +9,9 @@ import (
 )
 
 var (
-	segSpan  = regexp.MustCompile(`<a id=([^ >]+)>(.*?)</a>`)
+	// A sentence: an <a id> around its text, or a one-sentence turn's
+	// <p id>, its text between the speaker's label and the theme labels.
+	segSpan  = regexp.MustCompile(`<a id=([^ >]+)>(.*?)</a>|<p id=([^ >]+)[^>]*><b>.*?</b>(.*?)(?:<i[ >]|<span class=memo|\n)`)
 	anyTag   = regexp.MustCompile(`<[^>]*>`)
 	navLinks = regexp.MustCompile(`<a rel="(prev|next)" href="([^"]+)">`)
 )
@@ -91,9 +93,9 @@ func TestTranscriptParts(t *testing.T) {
 				if strings.HasPrefix(name, "transcripts/") {
 					continue
 				}
-				for _, m := range regexp.MustCompile(`href="\.\./transcripts/([^"#]+)#([^"]+)"`).FindAllStringSubmatch(page, -1) {
+				for _, m := range quoteLink.FindAllStringSubmatch(page, -1) {
 					links++
-					if !strings.Contains(paged["transcripts/"+m[1]], `<a id=`+m[2]+`>`) {
+					if !hasAnchor(paged["transcripts/"+m[1]], m[2]) {
 						t.Errorf("%s links to %s#%s, which has no such anchor", name, m[1], m[2])
 					}
 				}
@@ -109,6 +111,9 @@ func TestTranscriptParts(t *testing.T) {
 func segments(page string) []string {
 	var out []string
 	for _, m := range segSpan.FindAllStringSubmatch(page, -1) {
+		if m[1] == "" {
+			m[1], m[2] = m[3], m[4]
+		}
 		out = append(out, m[1]+" "+html.UnescapeString(anyTag.ReplaceAllString(m[2], "")))
 	}
 	return out
@@ -120,4 +125,43 @@ func siteText(files map[string][]byte) map[string]string {
 		out[k] = string(v)
 	}
 	return out
+}
+
+// TestEverySentenceOnItsPage checks each transcript page against its
+// document, independently of how the page marks sentences up: every
+// visible sentence is there once, with its anchor and its own text, and a
+// withheld turn's sentences are not.
+func TestEverySentenceOnItsPage(t *testing.T) {
+	for name, dir := range map[string]string{"testdata": "testdata/study", "generated": genStudy(t, 3, 30)} {
+		in := load(t, dir)
+		files := siteText(readSite(t, must(buildTo(t, in, Options{}))))
+		checked := 0
+		for _, doc := range in.Study.Documents {
+			page, ok := files["transcripts/"+doc.ID+".html"]
+			if !ok {
+				continue // withheld whole, or not shown
+			}
+			got := map[string]int{}
+			for _, s := range segments(page) {
+				got[s]++
+			}
+			for _, seg := range doc.Segments {
+				text := strings.TrimSpace(doc.Body[seg.Start:seg.End])
+				want := segmentAnchor(seg.ID) + " " + text
+				if doc.Turns[seg.Turn].Withheld {
+					if strings.Contains(page, text) {
+						t.Errorf("%s: %s shows withheld %q", name, doc.ID, text)
+					}
+					continue
+				}
+				checked++
+				if got[want] != 1 {
+					t.Errorf("%s: %s has %q %d times, want once", name, doc.ID, want, got[want])
+				}
+			}
+		}
+		if checked < 10 {
+			t.Errorf("%s: %d sentences checked: the test proves little", name, checked)
+		}
+	}
 }

@@ -2,9 +2,9 @@ package browsertest
 
 import (
 	"context"
-	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
@@ -250,7 +250,7 @@ func TestPostingsDecoder(t *testing.T) {
 				}
 				enc := search.EncodePostings(segs, mask, n)
 				forms[enc[0]]++
-				got := eval[[]uint32](t, tb, fmt.Sprintf("insightSearch.decode(%s, %d, %s)", jsString(base64.StdEncoding.EncodeToString(enc)), n, arg))
+				got := eval[[]uint32](t, tb, fmt.Sprintf("insightSearch.decode(%s, %d, %s)", jsString(string(search.AppendText(nil, enc))), n, arg))
 				if !slices.Equal(got, segs) && len(got)+len(segs) > 0 {
 					t.Errorf("n=%d %s gappy=%v: %.10q… decodes to %v, want %v", n, name, gappy, enc, got, segs)
 				}
@@ -323,5 +323,58 @@ func TestSearchWithoutDecompression(t *testing.T) {
 	msg := eval[string](t, tb, "document.getElementById('search-status').textContent")
 	if !strings.Contains(msg, "DecompressionStream") || !strings.Contains(msg, "current Chrome") {
 		t.Errorf("status %q does not say why search failed", msg)
+	}
+}
+
+// TestTextDecoderMatchesGo decodes, in the page's script, text written by
+// search.AppendText — random bytes of every length to 64 and the real
+// files of the example site — and wants the bytes the Go decoder gives.
+func TestTextDecoderMatchesGo(t *testing.T) {
+	tb := newTab(t, origins()[0].root)
+	tb.open(t, "search.html")
+	r := rand.New(rand.NewPCG(3, 4))
+	type textCase struct {
+		text string
+		want []byte
+	}
+	var cases []textCase
+	for n := 0; n <= 64; n++ {
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = byte(r.Uint32())
+		}
+		cases = append(cases, textCase{string(search.AppendText(nil, b)), b})
+	}
+	files, _ := filepath.Glob(filepath.Join(env.siteDir, "search", "[mtpr]*.js"))
+	if len(files) < 3 {
+		t.Fatalf("the example site has %d search files", len(files))
+	}
+	for _, name := range files {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		z, err := search.Deflated(data)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		j := strings.LastIndexByte(string(data), '"')
+		i := strings.LastIndexByte(string(data[:j]), '"')
+		cases = append(cases, textCase{string(data[i+1 : j]), z})
+	}
+	for _, c := range cases {
+		got := eval[[]int](t, tb, "insightSearch.bytes_("+jsString(c.text)+")")
+		if len(got) != len(c.want) {
+			t.Fatalf("%.40q… decodes to %d bytes in the browser, %d in Go", c.text, len(got), len(c.want))
+		}
+		for i := range c.want {
+			if got[i] != int(c.want[i]) {
+				t.Fatalf("%.40q…: byte %d is %d in the browser, %d in Go", c.text, i, got[i], c.want[i])
+			}
+		}
+	}
+	// A character outside the digits is an error, not wrong bytes.
+	if ok := eval[bool](t, tb, `(function () { try { insightSearch.bytes_("a\\b"); return true } catch (e) { return false } })()`); ok {
+		t.Error(`the browser decodes "a\b" without an error`)
 	}
 }

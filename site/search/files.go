@@ -5,7 +5,6 @@ import (
 	"compress/flate"
 	"crypto/sha256"
 	_ "embed"
-	"encoding/base64"
 	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
@@ -17,8 +16,8 @@ import (
 	"unicode/utf16"
 )
 
-// Layout of the search/ folder. Every file but search.js holds base64 of
-// deflate-raw bytes, which search.js inflates with the browser's
+// Layout of the search/ folder. Every file but search.js holds base-92 text
+// (text.go) of deflate-raw bytes, which search.js inflates with the browser's
 // DecompressionStream:
 //
 //	meta.js   the id count, the term shard count, themes and groups for
@@ -41,7 +40,7 @@ const (
 
 	// formatVersion is part of every file's cache key: bump it when what a
 	// file holds changes for the same input.
-	formatVersion = "search-files-1"
+	formatVersion = "search-files-2"
 )
 
 // Script is search.js, the page script that reads the files.
@@ -320,9 +319,9 @@ var writers = sync.Pool{New: func() any {
 	return w
 }}
 
-// pack writes `insightSearch.fn(key,"<base64 of deflate-raw payload>");`.
-// Base64 has no character that could end a string or a script, so no
-// text, however hostile, can break out.
+// pack writes `insightSearch.fn(key,"<base-92 of deflate-raw payload>");`.
+// Base-92 (text.go) has no character that could end a string or a script,
+// so no text, however hostile, can break out.
 func pack(fn string, key any, payload []byte) ([]byte, error) {
 	var z bytes.Buffer
 	w := writers.Get().(*flate.Writer)
@@ -334,10 +333,10 @@ func pack(fn string, key any, payload []byte) ([]byte, error) {
 	if err := w.Close(); err != nil {
 		return nil, err
 	}
-	b64 := make([]byte, 0, base64.StdEncoding.EncodedLen(z.Len())+2)
-	b64 = append(b64, '"')
-	b64 = base64.StdEncoding.AppendEncode(b64, z.Bytes())
-	return wrap(fn, key, append(b64, '"'))
+	text := make([]byte, 0, z.Len()*16/13+4)
+	text = append(text, '"')
+	text = AppendText(text, z.Bytes())
+	return wrap(fn, key, append(text, '"'))
 }
 
 // wrap writes `insightSearch.fn(key,data);` for data that is already
@@ -358,14 +357,9 @@ func wrap(fn string, key any, data []byte) ([]byte, error) {
 // Payload returns what a packed search file holds, inflated: for tests
 // and for looking inside a built site.
 func Payload(file []byte) ([]byte, error) {
-	j := bytes.LastIndexByte(file, '"') // base64 has no quotes; the key may
-	i := bytes.LastIndexByte(file[:max(j, 0)], '"')
-	if i < 0 || j <= i {
-		return nil, fmt.Errorf("search: not a packed file")
-	}
-	z, err := base64.StdEncoding.DecodeString(string(file[i+1 : j]))
+	z, err := Deflated(file)
 	if err != nil {
-		return nil, fmt.Errorf("search: %w", err)
+		return nil, err
 	}
 	var out bytes.Buffer
 	r := flate.NewReader(bytes.NewReader(z))
@@ -374,6 +368,16 @@ func Payload(file []byte) ([]byte, error) {
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	return out.Bytes(), nil
+}
+
+// Deflated returns the deflate-raw bytes a packed file carries.
+func Deflated(file []byte) ([]byte, error) {
+	j := bytes.LastIndexByte(file, '"') // the text has no quotes; the key may
+	i := bytes.LastIndexByte(file[:max(j, 0)], '"')
+	if i < 0 || j <= i {
+		return nil, fmt.Errorf("search: not a packed file")
+	}
+	return DecodeText(file[i+1 : j])
 }
 
 // key hashes the parts of a cache key, length-prefixed so ("ab","c") and

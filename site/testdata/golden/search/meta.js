@@ -1,1 +1,1 @@
-insightSearch.meta(0,"VM/BSsQwGATgV1nmpDDodrdU6Qt486LgIfyH2v5slu0m5U/KHsR3l9ha8JSQ+cIwX/gcY39JaN2eNSseeWAjxMniPJVnB4ujgg53IQa9BzF1piGDuEW7qEHoaj6zEqHDrbPhn36Lc/YgXqNlv9gjGxEhAtqqIZLvbEhoKyJ7vepS2/W9pgTiRXM+h9PO6zjhjzwu8YPP1xHc82npPhcJ4mO7rXyNVl+xLj7bnMqO93LqsFv3bJ9+863iIPL9EwAA//8=");
+insightSearch.meta(0,"_LD`PQWOd 5C`iB[k7,px];eFd[Ru5cznl/7Y0UHDwA/rO_KIgu(V/6WvCFM?YMDI;@AM6EaiS1O&P1iDshr.&e4e7Yo6ggdEQdXG8DQ^Z`Zq#2GTWt8%QM5jv,zKIexovLF*NG67S PB7I^KTo5ETNbLTSxLB;oCvO/2g43EY0=ELl42NkSfqAy%u%If62tac>ONhHo3eDA:071mn/];+Q1jJRH:YKY7X^^s7ZpM$   |A");

@@ -1,1 +1,1 @@
-insightSearch.records("0-0","dM/BSsQwEMbxVxm+87imFRH25lFQXEEobughttNNsUlKkjUs4rtLCnrzOAM/+H9fGMOAvcZ0ulINGDkan4Y4rzldb7+dzW5Bz4gyJOy1vmM8vyeJnxLBWrHqWfeM9Hh88aWA8WqFTjGcV3KSafaUrZA1y7IDAz3rpmEcVAvWDTf1rtw9nQ83lXdCxcxZRppCJBd8tuk/qaq8rP64yYdMxSSyJo5/4JbR1WG63UBbgereRN1XQB8+lK1vMm5eLlTkN7P//gkAAP//");
+insightSearch.records("0-0"," MD`PQ&!|q>Ctfjwc3.9-uW+|.u!SgpsW``J=D8[{hP`5MA;Lk067#uOjevCN)wdm[f_9*ZT(S4*Ds&5hLvH~W|(%F>i)P:bH+$k^=LyhQ5G|?:A(F96Xy'Cueg^Wk.2cdLXJlZ=2@Rm)A;!fs|cxfs7|!84%]q_)vKs=H3L(Zi2bi_Wq,!#vGU{I?Gw;mAc`6w>W:9G7h4Ob2DmGl:4NbL]iHeJn$s+@Zst(E>s&)TTnEy{m=  B{U&");

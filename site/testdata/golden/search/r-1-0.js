@@ -1,1 +1,1 @@
-insightSearch.records("1-0","dM9BSwMxEAXgvzK881h3L2p760HwIIjoLYQybmZNaLpZJrFFxP8uiwoe7PnxPt77QCgDNg5j0hym0vSi68FoJlMdLM2tXv6NVrEdMjzDdKjYOHfNeHipakc1sOu48+w8o97t79vTFoznqHQqtlcjMUtHDZSl6QoMeP633y/A7e7myh5/gFEOKb9TlEAnSU0DyUSxvNkvsz4zI/dr2S3KlqoOZQo0i8mryRypjLS8qt+G//wKAAD//w==");
+insightSearch.records("1-0"," MPk;#'!t s{ePjw{c^Rqxa+kK>,id|OPI0AUk-X2Uw(KyA1A?Z#nw0v0vC!.Ek3P)=3Q;p;rk`#Ajw>dC*JrdspV^>KcPvfR8p3yu}RMdB^h];`Ah26ELLttxrH~neRj9`XaGY3'W.+*OX[C@%!}zMz?)_b0pViXyIC{*DwU/m p-t;(:7>5L4{/A=jJrTGSH*a[?.>m!X0/L.iB:6-6L2z|frwM   $|(");

@@ -1,8 +1,8 @@
 // search.js: the insight site's search, working from file:// and any web
 // server alike. Index files are scripts (search/*.js) that call
 // insightSearch.<kind>(key, data); this script adds <script> tags for the
-// ones a query needs, never fetch or XHR, so nothing leaves the site. All
-// but meta.js hold base64 of deflate-raw bytes, inflated with the
+// ones a query needs, never fetch or XHR, so nothing leaves the site. Each
+// holds base-92 text (text.go) of deflate-raw bytes, inflated with the
 // browser's DecompressionStream (see files.go for the layout).
 // Text from the study reaches the page only through textContent.
 (function () {
@@ -27,9 +27,9 @@
   function file(name, kind, key) {
     if (!inflated[name]) {
       inflated[name] = load(name).then(function () {
-        var b64 = data[kind][key];
+        var text = data[kind][key];
         delete data[kind][key];
-        return inflate(b64);
+        return inflate(text);
       });
     }
     return inflated[name];
@@ -39,12 +39,12 @@
   var canInflate = (function () {
     try { return typeof Response === 'function' && !!new DecompressionStream('deflate-raw'); } catch (e) { return false; }
   })();
-  function inflate(b64) {
+  function inflate(text) {
     if (!canInflate) {
       return Promise.reject(new Error('this browser cannot read the compressed search index (it lacks DecompressionStream for deflate-raw). ' +
         'Open the site in a current Chrome, Edge, Firefox or Safari.'));
     }
-    var stream = new Blob([bytesOf(b64)]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
+    var stream = new Blob([bytesOf(text)]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
     return new Response(stream).arrayBuffer().then(function (b) { return new Uint8Array(b); });
   }
   var utf8 = typeof TextDecoder === 'function' ? new TextDecoder('utf-8') : null;
@@ -200,10 +200,25 @@
   }
 
   // ---- postings ----
-  function bytesOf(b64) {
-    var bin = atob(b64), out = new Uint8Array(bin.length);
-    for (var i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-    return out;
+  // bytesOf decodes base-92 text, as DecodeText in text.go does: 13 bits
+  // in each pair of characters, 6 in a last lone one, least significant
+  // first; the digits are printable ASCII but '"', backslash and '<'.
+  var digit = (function () {
+    var t = new Int16Array(128).fill(-1), n = 0;
+    for (var c = 32; c < 127; c++) if (c !== 34 && c !== 92 && c !== 60) t[c] = n++;
+    return t;
+  })();
+  S.bytes_ = function (s) { return Array.from(bytesOf(s)); }; // for tests
+  function bytesOf(s) {
+    var out = new Uint8Array(Math.floor(s.length * 13 / 16) + 1), o = 0, acc = 0, bits = 0;
+    for (var i = 0; i < s.length; i += 2) {
+      var a = digit[s.charCodeAt(i)], v = a, n = 6, b; // undefined past ASCII
+      if (i + 1 < s.length) { b = digit[s.charCodeAt(i + 1)]; v = b < 0 ? -1 : a + 92 * b; n = 13; }
+      if (!(a >= 0 && v >= 0 && v < 1 << n)) throw new Error('search: a corrupt index file (character ' + i + ')');
+      acc |= v << bits; bits += n;
+      while (bits >= 8) { out[o++] = acc & 255; acc >>>= 8; bits -= 8; }
+    }
+    return out.subarray(0, o);
   }
   // bitmap decodes postings bytes, 'd' and varint gaps, 'c' and the gaps of
   // the segments not listed, or 'b' and little-endian words, into a bitmap
@@ -231,10 +246,10 @@
     return bm;
   }
   // for tests: valid lists the ids that are segments, or is null for all
-  S.decode = function (b64, n, valid) {
+  S.decode = function (text, n, valid) {
     var mask = null;
     if (valid) { mask = new Uint32Array((n + 31) >>> 5); valid.forEach(function (s) { mask[s >>> 5] |= 1 << (s & 31); }); }
-    return ids(bitmap(bytesOf(b64), n, mask));
+    return ids(bitmap(bytesOf(text), n, mask));
   };
   function hash(s) {
     var h = 0x811c9dc5;
