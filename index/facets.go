@@ -27,12 +27,14 @@ func init() {
 	// A tokenizer in Go, not bleve's regexp one, which cost a sixth of the
 	// build. Registered once, by name, so an index on disk reopens with it.
 	err := registry.RegisterAnalyzer(facetAnalyzer, func(map[string]any, *registry.Cache) (analysis.Analyzer, error) {
-		return &analysis.DefaultAnalyzer{Tokenizer: facetTokenizer{}}, nil
+		return facetAnalyzerOf(), nil
 	})
 	if err != nil {
 		panic(err) // only a second registration of the name can fail
 	}
 }
+
+func facetAnalyzerOf() analysis.Analyzer { return &analysis.DefaultAnalyzer{Tokenizer: facetTokenizer{}} }
 
 // facetTokenizer makes one token of each facetSeparator-separated term.
 type facetTokenizer struct{}

@@ -45,7 +45,7 @@ import (
 
 // Version is the index format. Bump it whenever the mapping, the fields of a
 // segment or table.bin change: an index of another version is rebuilt.
-const Version = 6
+const Version = 7
 
 // Input is a study read and coded, as package study hands it over.
 type Input struct {
