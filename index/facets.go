@@ -34,7 +34,9 @@ func init() {
 	}
 }
 
-func facetAnalyzerOf() analysis.Analyzer { return &analysis.DefaultAnalyzer{Tokenizer: facetTokenizer{}} }
+func facetAnalyzerOf() analysis.Analyzer {
+	return &analysis.DefaultAnalyzer{Tokenizer: facetTokenizer{}}
+}
 
 // facetTokenizer makes one token of each facetSeparator-separated term.
 type facetTokenizer struct{}
