@@ -95,7 +95,7 @@ func (ix *Index) run(ctx context.Context, q bq.Query, f query.Filter, theme stri
 		return nil, errNoSearch
 	}
 	// The table knows the valid names and says so in its errors.
-	if _, err := ix.Table.Total(f, query.Segments); err != nil {
+	if err := ix.Table.Check(f); err != nil {
 		return nil, err
 	}
 	must := []bq.Query{q}
