@@ -42,7 +42,8 @@ func facetAnalyzerOf() analysis.Analyzer {
 type facetTokenizer struct{}
 
 func (facetTokenizer) Tokenize(input []byte) analysis.TokenStream {
-	var out analysis.TokenStream
+	// One allocation for the tokens, not one each: a segment has a dozen.
+	ta := make([]analysis.Token, 0, bytes.Count(input, []byte{facetSeparator})+1)
 	start := 0
 	for start < len(input) {
 		end := bytes.IndexByte(input[start:], facetSeparator)
@@ -52,9 +53,13 @@ func (facetTokenizer) Tokenize(input []byte) analysis.TokenStream {
 			end += start
 		}
 		if end > start {
-			out = append(out, &analysis.Token{Term: input[start:end], Start: start, End: end, Position: len(out) + 1, Type: analysis.AlphaNumeric})
+			ta = append(ta, analysis.Token{Term: input[start:end], Start: start, End: end, Position: len(ta) + 1, Type: analysis.AlphaNumeric})
 		}
 		start = end + 1
+	}
+	out := make(analysis.TokenStream, len(ta))
+	for i := range ta {
+		out[i] = &ta[i]
 	}
 	return out
 }

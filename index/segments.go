@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"hash"
 	"runtime"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -186,23 +186,31 @@ func tableSegment(t *query.Table, r int, d *corpus.Document, seg corpus.Segment)
 			s.attrs = append(s.attrs, [2]string{FieldName(name), t.Values[a][v]})
 		}
 	}
-	themes, applied, sources, coded := map[string]bool{}, map[string]bool{}, map[string]bool{}, map[string]bool{}
+	// A row has a handful of codes: small sorted sets, not maps.
 	for c := t.RowCodeStart[r]; c < t.RowCodeStart[r+1]; c++ {
 		src := t.Sources[t.CodeSource[c]]
-		sources[src] = true
+		s.sources = addSorted(s.sources, src)
 		ev := evidence(t, c)
 		if ev {
-			applied[t.Themes[t.CodeTheme[c]]] = true
+			s.applied = addSorted(s.applied, t.Themes[t.CodeTheme[c]])
 		}
 		for _, th := range t.Ancestors[t.CodeTheme[c]] {
 			if ev {
-				themes[t.Themes[th]] = true
+				s.themes = addSorted(s.themes, t.Themes[th])
 			}
-			coded[t.Themes[th]+"@"+src] = true
+			s.coded = addSorted(s.coded, t.Themes[th]+"@"+src)
 		}
 	}
-	s.themes, s.applied, s.sources, s.coded = keys(themes), keys(applied), keys(sources), keys(coded)
 	return s
+}
+
+// addSorted inserts v into the sorted set vs.
+func addSorted(vs []string, v string) []string {
+	i, found := slices.BinarySearch(vs, v)
+	if found {
+		return vs
+	}
+	return slices.Insert(vs, i, v)
 }
 
 // evidence reports whether code c counts by default: a person's code, or a
@@ -212,15 +220,6 @@ func tableSegment(t *query.Table, r int, d *corpus.Document, seg corpus.Segment)
 func evidence(t *query.Table, c int32) bool {
 	th := t.CodeTheme[c]
 	return t.Sources[t.CodeSource[c]] != coding.SourceAuto || (int(th) < len(t.AutoEvidence) && t.AutoEvidence[th])
-}
-
-func keys(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
 
 // storedField holds what a hit shows besides its text: segment id, document,
