@@ -128,7 +128,7 @@ func asciiTokens(input []byte) analysis.TokenStream {
 		}
 		lower[i] = b
 	}
-	var spans [][2]int
+	ta := make([]analysis.Token, 0, len(input)/5+1) // about one word in five bytes of speech
 	for i := 0; i < len(input); {
 		if c := asciiClass[input[i]]; c != cLetter && c != cDigit {
 			i++
@@ -148,19 +148,17 @@ func asciiTokens(input []byte) analysis.TokenStream {
 			}
 			break
 		}
-		spans = append(spans, [2]int{start, i})
-	}
-	if len(spans) == 0 {
-		return nil
-	}
-	ta := make([]analysis.Token, len(spans))
-	out := make(analysis.TokenStream, len(spans))
-	for n, s := range spans {
-		term := lower[s[0]:s[1]]
+		term := lower[start:i]
 		if l := len(term); l >= 2 && term[l-1] == 's' && term[l-2] == '\'' {
 			term = term[:l-2]
 		}
-		ta[n] = analysis.Token{Term: term, Start: s[0], End: s[1], Position: n + 1, Type: analysis.AlphaNumeric}
+		ta = append(ta, analysis.Token{Term: term, Start: start, End: i, Position: len(ta) + 1, Type: analysis.AlphaNumeric})
+	}
+	if len(ta) == 0 {
+		return nil
+	}
+	out := make(analysis.TokenStream, len(ta))
+	for n := range ta {
 		out[n] = &ta[n]
 	}
 	return out
