@@ -45,7 +45,7 @@ import (
 
 // Version is the index format. Bump it whenever the mapping, the fields of a
 // segment or table.bin change: an index of another version is rebuilt.
-const Version = 6
+const Version = 7
 
 // Input is a study read and coded, as package study hands it over.
 type Input struct {
@@ -276,6 +276,11 @@ func update(ctx context.Context, opts Options, prev state, stamps []fileStamp) (
 			return nil, fmt.Errorf("index: %w", err)
 		}
 	}
+	// What the rest needs of the codings, taken now: the build runs with
+	// the heap it finds, and the coded study's applications and records
+	// (67 MB of codings files in the dense benchmark) are not part of it.
+	names, recs := themeNames(in.Codebook), recordHashes(in.Records)
+	in.Coded, in.Records = nil, nil
 	if _, err := os.Stat(blPath); errors.Is(err, fs.ErrNotExist) {
 		// A first build goes through bleve's offline builder: one merged
 		// segment, no per-batch persistence, several times faster.
@@ -289,13 +294,12 @@ func update(ctx context.Context, opts Options, prev state, stamps []fileStamp) (
 	if err != nil {
 		return nil, err
 	}
-	ix := &Index{Dir: opts.Dir, Table: in.Table, Names: themeNames(in.Codebook), search: bl, Stats: Stats{Withdrawal: withdrawal}}
+	ix := &Index{Dir: opts.Dir, Table: in.Table, Names: names, search: bl, Stats: Stats{Withdrawal: withdrawal}}
 	fail := func(err error) (*Index, error) {
 		bl.Close()
 		return nil, err
 	}
 	now := make(map[string]docEntry, len(docs))
-	recs := recordHashes(in.Records)
 	for _, d := range in.Study.Documents {
 		now[d.ID] = docEntry{Path: d.Path, Attrs: slices.Sorted(maps.Keys(d.Attributes)), Recs: recs[d.ID], Withheld: d.Withheld}
 	}

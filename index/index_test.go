@@ -491,3 +491,44 @@ func TestWithdrawalPurgesIndexFiles(t *testing.T) {
 		t.Errorf("an index file still holds the withdrawn participant's %q", phrase)
 	}
 }
+
+// Hits with equal scores come in segment order (document, then line),
+// whatever the limit: a limit that cuts through a run of ties keeps the
+// first of them, and agrees with a longer list.
+func TestSearchTiesInSegmentOrder(t *testing.T) {
+	dir := copyExample(t)
+	// One document: the shards score with their own term statistics.
+	var body strings.Builder
+	body.WriteString("---\nid: ties\nkind: interview\n---\n\n")
+	for range 24 {
+		body.WriteString("P06: The zebra crossing was closed.\n\n")
+	}
+	if err := os.WriteFile(filepath.Join(dir, "transcripts", "ties.md"), []byte(body.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ix, _ := openIndex(t, dir)
+	all := search(t, ix, index.Request{Query: "zebra", Limit: 100})
+	if all.Total != 24 || len(all.Hits) != 24 {
+		t.Fatalf("zebra: %d hits of %d, want 24", len(all.Hits), all.Total)
+	}
+	for i, h := range all.Hits[1:] {
+		p := all.Hits[i]
+		if h.Score != p.Score {
+			t.Fatalf("identical segments scored %v and %v", p.Score, h.Score)
+		}
+		if p.Doc > h.Doc || (p.Doc == h.Doc && p.Line >= h.Line) {
+			t.Fatalf("hit %d (%s:%d) before hit %d (%s:%d)", i, p.Doc, p.Line, i+1, h.Doc, h.Line)
+		}
+	}
+	for _, limit := range []int{1, 5, 13} {
+		some := search(t, ix, index.Request{Query: "zebra", Limit: limit})
+		for i, h := range some.Hits {
+			if h.Segment != all.Hits[i].Segment {
+				t.Fatalf("limit %d: hit %d is %s:%d, want %s:%d", limit, i, h.Doc, h.Line, all.Hits[i].Doc, all.Hits[i].Line)
+			}
+		}
+		if len(some.Hits) != limit {
+			t.Fatalf("limit %d: %d hits", limit, len(some.Hits))
+		}
+	}
+}

@@ -95,7 +95,7 @@ func (ix *Index) run(ctx context.Context, q bq.Query, f query.Filter, theme stri
 		return nil, errNoSearch
 	}
 	// The table knows the valid names and says so in its errors.
-	if _, err := ix.Table.Total(f, query.Segments); err != nil {
+	if err := ix.Table.Check(f); err != nil {
 		return nil, err
 	}
 	must := []bq.Query{q}
@@ -130,15 +130,25 @@ func (ix *Index) run(ctx context.Context, q bq.Query, f query.Filter, theme stri
 		all.AddMustNot(facetQuery("voice", "facilitator"))
 	}
 	r := bleve.NewSearchRequestOptions(all, size, 0, false)
-	if sortBy == nil {
-		sortBy = []string{"-_score", "_id"} // ties in id order, so output is stable
-	}
-	r.SortBy(sortBy)
 	// Score with term statistics of the whole study, not of each shard, so
 	// ranking does not depend on how documents fall into shards.
-	sr, err := ix.search.alias.SearchInContext(context.WithValue(ctx, search.SearchTypeKey, search.GlobalScoring), r)
+	sctx := context.WithValue(ctx, search.SearchTypeKey, search.GlobalScoring)
+	var top *topN
+	if sortBy == nil {
+		// Best first, ties in id order so output is stable (topn.go).
+		top = newTopN(size)
+		sctx = context.WithValue(sctx, search.MakeDocumentMatchHandlerKey, search.MakeDocumentMatchHandler(top.handler))
+		sortBy = []string{"-_score"}
+	}
+	r.SortBy(sortBy)
+	sr, err := ix.search.alias.SearchInContext(sctx, r)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
+	}
+	if top != nil {
+		if sr.Hits, err = top.best(); err != nil {
+			return nil, fmt.Errorf("search: %w", err)
+		}
 	}
 	if err := ix.complete(ctx, all, sr.Hits); err != nil {
 		return nil, fmt.Errorf("search: %w", err)

@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"hash/fnv"
@@ -9,12 +10,14 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
 	"strconv"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/residentinsight/insight/query"
 )
@@ -120,12 +123,11 @@ func buildShard(ctx context.Context, tmpDir, path string, t *query.Table, docs [
 	if !hasSegments(docs) {
 		return emptyShard(path, t.Attrs)
 	}
-	// Small batches bound memory; merging up to 64 of the segments they make
-	// at once, not bleve's 10, spares merging most segments twice.
-	b, err := bleve.NewBuilder(path, newMapping(), map[string]any{"buildPathPrefix": tmpDir, "batchSize": 2000, "mergeMax": 64})
+	b, err := newBuilder(tmpDir, path)
 	if err != nil {
 		return fmt.Errorf("index: creating %s: %w", path, err)
 	}
+	an := newAnalyzers()
 	for _, d := range docs {
 		if err := ctx.Err(); err != nil {
 			b.Close()
@@ -133,7 +135,7 @@ func buildShard(ctx context.Context, tmpDir, path string, t *query.Table, docs [
 		}
 		for i := range d.segs {
 			s := d.segment(t, i)
-			if err := b.Index(segID(d.id, i), s.fields()); err != nil {
+			if err := b.Index(s.document(segID(d.id, i), an)); err != nil {
 				b.Close()
 				return fmt.Errorf("index: %w", err)
 			}
@@ -143,6 +145,34 @@ func buildShard(ctx context.Context, tmpDir, path string, t *query.Table, docs [
 		return fmt.Errorf("index: writing %s: %w", path, err)
 	}
 	return nil
+}
+
+// newBuilder starts bleve's offline builder of a new index at path, as
+// bleve.NewBuilder does, but taking documents already made (segment.document).
+// Small batches bound memory; the segments they make are merged in one
+// pass at the end (mergeMax above their number), so no document is merged
+// twice.
+func newBuilder(tmpDir, path string) (*scorch.Builder, error) {
+	m := newMapping()
+	mj, err := json.Marshal(m)
+	if err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(path, 0o700); err != nil {
+		return nil, err
+	}
+	// index_meta.json as bleve writes it for a scorch index.
+	meta := []byte(`{"storage":"` + scorch.Name + `","index_type":"` + scorch.Name + `"}`)
+	if err := os.WriteFile(filepath.Join(path, "index_meta.json"), meta, 0o666); err != nil {
+		return nil, err
+	}
+	return scorch.NewBuilder(map[string]any{
+		"path":            filepath.Join(path, "store"),
+		"buildPathPrefix": tmpDir,
+		"batchSize":       2000,
+		"mergeMax":        1 << 20,
+		"internal":        map[string][]byte{"_mapping": mj},
+	})
 }
 
 // lessGC makes the garbage collector run less often while a build runs,
@@ -175,6 +205,10 @@ var gcPacing struct {
 }
 
 func setLessGC() (restore func()) {
+	// The live heap the headroom is added to is measured by the last
+	// collection, which may be long past (before the caller let go of the
+	// codings, say): one collection now makes it the heap the build keeps.
+	runtime.GC()
 	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 	metrics.Read(s)
 	live := int64(0)
@@ -197,8 +231,10 @@ func setLessGC() (restore func()) {
 }
 
 // buildHeadroom is the heap a build may use beyond what was live when it
-// started (the study read and coded): bleve's batches, two at a time.
-const buildHeadroom = 320 << 20
+// started (the study read and coded): bleve's batches, two at a time, and
+// the garbage between collections. 288 MB keeps the cold index of the
+// benchmark study under its 700 MB target (README, "Speed and size").
+const buildHeadroom = 288 << 20
 
 func hasSegments(docs []doc) bool {
 	for _, d := range docs {
@@ -225,6 +261,7 @@ func emptyShard(path string, attrs []string) error {
 
 // batcher groups index changes into bleve batches of bounded size, per shard.
 type batcher struct {
+	an  analyzers // without a stem cache: bleve analyses a batch on several goroutines
 	s   *shards
 	b   []*bleve.Batch
 	err error
@@ -233,7 +270,7 @@ type batcher struct {
 const batchSize = 2000
 
 func newBatcher(s *shards) *batcher {
-	b := &batcher{s: s}
+	b := &batcher{s: s, an: analyzers{&textAnalyzer{}, facetAnalyzerOf()}}
 	for _, ix := range s.idx {
 		b.b = append(b.b, ix.NewBatch())
 	}
@@ -243,7 +280,7 @@ func newBatcher(s *shards) *batcher {
 func (b *batcher) index(docID, id string, s segment) {
 	if b.err == nil {
 		i := shardOf(docID)
-		b.err = b.b[i].Index(id, s.fields())
+		b.err = b.b[i].IndexAdvanced(s.document(id, b.an))
 		b.maybeFlush(i)
 	}
 }

@@ -246,6 +246,13 @@ func (t *Table) Freq(f Filter) ([]ThemeCount, error) {
 	return out, nil
 }
 
+// Check reports whether f names attributes the table has (the error says
+// which it does not), without counting anything.
+func (t *Table) Check(f Filter) error {
+	_, err := t.compile(f)
+	return err
+}
+
 // Total counts the distinct units under f, coded or not: the base for shares.
 func (t *Table) Total(f Filter, u Unit) (int, error) {
 	s, err := t.compile(f)
