@@ -456,7 +456,7 @@ func (s *scan) calledName(i int) {
 	}
 	if s.is(n, "nursery") && s.workCueBefore(a+1) {
 		kind = Employer
-	} else if kind == Employer && !s.is(n, "care", "nursing", "residential") && !s.workCueBefore(a+1) {
+	} else if kind == Employer && !s.is(n, "care", "nursing", "residential") && !s.workCueBefore(a+1) && !s.workContext(a) {
 		return // "we went to a pub called the Fleece"
 	}
 	if the {
@@ -674,6 +674,85 @@ func (s *scan) schoolOnLine(j int) bool {
 	from, to := s.toks[a].start, s.toks[j].start
 	for _, f := range s.fs {
 		if f.Kind == School && f.Start >= from && f.End <= to {
+			return true
+		}
+	}
+	return false
+}
+
+// workplaceNouns name a kind of workplace. Said of someone's work, a name in
+// apposition after one is the employer: "a takeaway, the Golden Dragon",
+// "a scaffolding firm, kellys", "his cousin's takeaway the spice hut".
+var workplaceNouns = set(`pub factory warehouse firm company shop takeaway chippy cafe café restaurant garage salon bakery
+butchers hotel bar depot builders launderette laundrette barbers hairdressers supermarket agency home`)
+
+// workplaceName finds an employer named after a workplace noun, in a
+// sentence about work: a work word or a job before it on the line ("he
+// drives for a takeaway, the Golden Dragon"). Typed text needs a comma or
+// "the" and a capital; lower-case text a comma, or "the" and two words, and
+// no verb after the name ("a shop, the pay is rubbish").
+func (s *scan) workplaceName(i int) {
+	k := s.key(i)
+	if !workplaceNouns[k] || len(k) != len(s.lower(i)) || s.toks[i].kind != tokWord {
+		return
+	}
+	if k == "home" && !s.is(i-1, "care", "nursing", "residential") || !s.workContext(i) {
+		return
+	}
+	// "the Amazon warehouse, Dartford": the name came first.
+	if p := i - 1 - btoi(k == "home"); s.capital(p) && !s.sentenceStart(p) {
+		return
+	}
+	j := i + 1
+	comma := s.punct(j, ",")
+	if comma {
+		j++
+	}
+	the := s.is(j, "the") && !s.capital(j)
+	if the {
+		j++
+	}
+	if !comma && !the || j >= len(s.toks) || s.toks[j].nl || s.taken[j] || stop[s.key(j)] || titles[s.key(j)] || kin[s.key(j)] ||
+		notEmployers[s.key(j)] || notInstitutionNames[s.key(j)] || genericWorkplaces[s.key(j)] || s.blocked(j) {
+		return
+	}
+	e := j
+	if s.caseless(j) {
+		if !s.nameWord(j) || wordLike(s.key(j)) || s.d.lists.first[s.key(j)] || s.class(j)&wDigit != 0 {
+			return
+		}
+		if s.lowerNameGoesOn(j + 1) {
+			e = j + 1
+		}
+		if !comma && e == j || s.is(e+1, "is", "was", "are", "were", "has", "had", "have", "does", "did", "do", "will", "would", "can", "could", "of", "gets", "got", "pays", "paid") {
+			return
+		}
+	} else {
+		if !s.capital(j) || s.sentenceStart(j) {
+			return
+		}
+		for n := j + 1; n < j+4 && (s.capital(n) || s.is(n, "&", "and") && s.capital(n+1)) && !s.toks[n].nl && !s.blocked(n); n++ {
+			e = n
+		}
+		if s.is(e, "&", "and") {
+			e--
+		}
+	}
+	if the && !s.caseless(j) {
+		j--
+	}
+	s.add(s.toks[j].start, s.toks[e].end, Employer, 0.7, "name after \""+s.word(i)+"\" in a sentence about work")
+	s.take(s.toks[j].start, s.toks[e].end)
+}
+
+// workContext reports a work word or a job up to eight tokens before token
+// i on its line, or a word for running a business: "my cousin runs a cafe".
+func (s *scan) workContext(i int) bool {
+	if s.is(i, "agency") {
+		return true
+	}
+	for p := i - 1; p >= 0 && p >= i-8 && !s.toks[p+1].nl; p-- {
+		if s.class(p)&(wWork|wJob) != 0 && len(s.key(p)) == len(s.lower(p)) || s.is(p, "runs", "run", "owns", "own", "manages", "opened") {
 			return true
 		}
 	}

@@ -17,7 +17,7 @@ func (s *scan) places() {
 			s.wordAddress(i)
 		}
 	}
-	for _, pass := range []func(int){s.institutionOrOrganisation, s.employer, s.apposition, s.schoolYear, s.calledName, s.namedAs, s.gpAt, s.schoolCue, s.street} {
+	for _, pass := range []func(int){s.institutionOrOrganisation, s.workplaceName, s.employer, s.apposition, s.schoolYear, s.calledName, s.namedAs, s.gpAt, s.schoolCue, s.street} {
 		for i := range s.toks {
 			if s.toks[i].kind == tokWord {
 				pass(i)
@@ -327,20 +327,22 @@ func (s *scan) keyAt(i int) string {
 // "I work nights at", "he's on nights now at", "started work at".
 var workWords = set(`work works worked working job jobs shift shifts nights earlies lates evenings mornings employed started drives
 part-time full-time cleaning driver drivers driving delivering deliveries contract contracted sacked fired redundant laid retired resigned taken been clean cleans taxis agency contractor contractors
-saturdays sundays mondays tuesdays wednesdays thursdays fridays weekends`)
+saturdays sundays mondays tuesdays wednesdays thursdays fridays weekends labouring packing picking stacking waitressing temping`)
 
 // genericWorkplaces name a kind of place, not one: in lower-case text "works
 // at the pub" says nothing about which.
 var genericWorkplaces = set(`pub hospital garage shop shops supermarket factory warehouse office council church mosque
 library chippy cafe café takeaway hotel gym bar club salon depot site station airport uni university college prison
-kitchen farm restaurant market bakery butchers hairdressers barbers nursery school care centre airport docks`)
+kitchen farm restaurant market bakery butchers hairdressers barbers nursery school care centre airport docks pit
+mines colliery yard`)
 
 // jobWords are jobs and placements; only "at" after them names an employer
 // ("a cook at The Fleece"), as "for" often names a person ("a carer for
 // Kathleen").
 var jobWords = set(`cook chef cleaner carer nurse barmaid barman bartender manager receptionist volunteer volunteers
 volunteered volunteering apprentice apprenticeship placement kickstart labourer waitress waiter porter cashier
-stall hairdresser mechanic supervisor tills till checkouts checkout boss worker assistant interview offer`)
+stall hairdresser mechanic supervisor tills till checkouts checkout boss worker assistant interview offer
+guard security packer picker caretaker technician operative handyman storeman forklift trainee intern internship`)
 
 // employerCue returns how many tokens from i form an employer cue ending in
 // "at" or "for" (a work word at most three words back, on the same line, no
@@ -394,9 +396,19 @@ func (s *scan) employerCue(i int) int {
 		}
 		return n
 	}
-	for j := i + 1; j <= i+3 && j < len(s.toks); j++ {
-		if s.toks[j].nl || s.toks[j].kind != tokWord {
+	for j, last := i+1, i+3; j <= last && j < len(s.toks); j++ {
+		if s.toks[j].nl || s.toks[j].kind != tokWord && s.toks[j].kind != tokNum {
 			return 0
+		}
+		// "worked for ten years at Boots": a length of time is no employer,
+		// the "at" after it may still name one.
+		if d := s.durationAt(j + 1); s.is(j, "for") && d > 0 {
+			j, last = j+d, last+d+1
+			continue
+		}
+		// "works with his dad at okafor motors": who with, then where.
+		if s.is(j, "with") && (s.is(j+1, "his", "her", "my", "their", "our") || s.is(j+1, "the")) && kin[s.keyAt(j+2)] {
+			last = max(last, j+3)
 		}
 		// "works down the Fleece" is how a pub job is said; in lower case
 		// it is as often "works down the road".
@@ -424,12 +436,21 @@ func (s *scan) employer(i int) {
 	if s.is(j, "the") {
 		j++
 	}
-	if j >= len(s.toks) || notEmployers[s.key(j)] || kin[s.key(j)] || !s.nameWord(j) || s.caseless(j) && genericWorkplaces[s.key(j)] {
-		return
+	// "on the tills at the big asda", "nights at the new Tesco": a lower-case
+	// size or age says which branch, the name follows.
+	if employerAdjectives[s.lower(j)] && s.nameWord(j+1) && !genericWorkplaces[s.key(j+1)] {
+		j++
+	}
+	if j >= len(s.toks) || notEmployers[s.key(j)] || kin[s.key(j)] || !s.nameWord(j) || s.caseless(j) && genericWorkplaces[s.key(j)] ||
+		s.class(j)&wDigit != 0 || s.caseless(j) && genericWorkplaces[s.keyAt(j+1)] && s.punct(j+2, ",") {
+		return // "the chicken shop, dixy chicken": the name follows the comma
 	}
 	max := 4
 	if s.caseless(j) {
 		max = 1 // without capitals we cannot tell where the name ends
+		if s.lowerNameGoesOn(j + 1) {
+			max = 2 // "royal mail", "blue arrow", "asda distribution"
+		}
 	}
 	e, own := j, !s.blocked(j)
 	for k := j + 1; k < j+max && k < len(s.toks); k++ {
@@ -450,6 +471,38 @@ func (s *scan) employer(i int) {
 	}
 	s.add(s.toks[j].start, s.toks[e].end, Employer, 0.75, "employer after \""+s.word(i)+" "+s.word(i+n-1)+"\"")
 	s.take(s.toks[j].start, s.toks[e].end)
+}
+
+// employerAdjectives may stand between "the" and an employer's name.
+var employerAdjectives = set("big little new old local main")
+
+// lowerNameGoesOn reports whether lower-case token k can be the second word
+// of an employer's name: a word no common one, no time ("tesco nights"),
+// and no person's first name ("at tesco with sharon" has "with" first, but
+// "tesco sharon said" would take her into the employer).
+func (s *scan) lowerNameGoesOn(k int) bool {
+	if !s.nameWord(k) || !s.caseless(k) {
+		return false
+	}
+	w := s.key(k)
+	return !wordLike(w) && !employerTails[w] && !s.d.lists.first[w] && !kin[w] && s.class(k)&wDigit == 0 && len(s.key(k)) == len(s.lower(k))
+}
+
+// employerTails come after an employer's name without being part of it.
+var employerTails = set(`part full nights night days mornings evenings weekends today tonight yesterday tomorrow now again
+sometimes usually mostly though innit init anyway as for since till until cash`)
+
+// durationAt returns how many tokens from k say a length of time ("ten
+// years", "a couple of months", "two and a half years"), or 0.
+func (s *scan) durationAt(k int) int {
+	j := k
+	for n := 0; n < 5 && j < len(s.toks) && (s.class(j)&wDigit != 0 || s.toks[j].kind == tokNum || s.is(j, "a", "couple", "few", "of", "and", "half", "many", "several")); n++ {
+		j++
+	}
+	if j > k && s.is(j, "years", "year", "months", "month", "weeks", "week", "yrs") {
+		return j - k + 1
+	}
+	return 0
 }
 
 // agencyNotNames follow "agency" or "contractor" as a kind, not a name.
