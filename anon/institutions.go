@@ -153,6 +153,9 @@ func (s *scan) schoolYear(i int) {
 		return
 	}
 	j := i + 1
+	if s.is(j, "the") && !s.capital(j) && s.capital(j+1) && s.yearBefore(i-1) {
+		j++ // "in year 10 at the Crossley Heath"
+	}
 	if j >= len(s.toks) || !s.nameWord(j) || s.blocked(j) || stop[s.key(j)] || kin[s.key(j)] || !s.capital(j) && !s.caseless(j) {
 		return
 	}
@@ -183,7 +186,7 @@ func (s *scan) schoolYear(i int) {
 		if !s.punct(j+1, ".") {
 			e = min(e, j+1)
 		}
-		if !s.is(j, "st", "saint") || j == e || !s.is(i-1, "goes", "go", "going", "attends", "started", "starts", "moved") && !s.is(i, "attends") ||
+		if !s.is(j, "st", "saint") || j == e || !s.is(i-1, "goes", "go", "going", "went", "attends", "started", "starts", "moved") && !s.is(i, "attends") ||
 			s.is(e+1, "church", "hospital", "hospice", "cathedral") || streetTypes[s.keyAt(e+1)] {
 			return
 		}
@@ -619,7 +622,7 @@ func (s *scan) corrections() {
 // "the senco at ryecroft". schoolLeaving before "from" or "out of" do, in
 // typed text: "excluded from Parklands", "kicked out of Bruntcliffe".
 var (
-	schoolStaff   = set("teacher teachers headteacher head headmaster headmistress senco tutor gcses a-levels")
+	schoolStaff   = set("teacher teachers headteacher head headmaster headmistress senco tutor gcses a-levels pupil pupils form")
 	schoolLeaving = set("excluded expelled kicked")
 )
 
@@ -632,7 +635,7 @@ func (s *scan) schoolCue(i int) {
 	}
 	j := i + 1
 	switch {
-	case schoolStaff[s.key(i)] && s.is(j, "at"):
+	case schoolStaff[s.key(i)] && s.is(j, "at") && (!s.is(i, "form") || s.is(i-1, "sixth")):
 		j++
 	case schoolLeaving[s.key(i)] && (s.is(j, "from") || s.is(j, "out") && s.is(j+1, "of")):
 		j += 1 + btoi(s.is(j, "out"))
@@ -693,10 +696,14 @@ butchers hotel bar depot builders launderette laundrette barbers hairdressers su
 // no verb after the name ("a shop, the pay is rubbish").
 func (s *scan) workplaceName(i int) {
 	k := s.key(i)
-	if !workplaceNouns[k] || len(k) != len(s.lower(i)) || s.toks[i].kind != tokWord {
+	if s.toks[i].kind != tokWord || len(k) != len(s.lower(i)) {
 		return
 	}
-	if k == "home" && !s.is(i-1, "care", "nursing", "residential") || !s.workContext(i) {
+	if kind := schoolNouns[k]; kind != "" {
+		s.schoolThenName(i, kind)
+		return
+	}
+	if !workplaceNouns[k] || k == "home" && !s.is(i-1, "care", "nursing", "residential") || !s.workContext(i) {
 		return
 	}
 	// "the Amazon warehouse, Dartford": the name came first.
@@ -757,4 +764,37 @@ func (s *scan) workContext(i int) bool {
 		}
 	}
 	return false
+}
+
+// schoolNouns name a kind of school or surgery; a capitalised name in
+// apposition after one ("her school, Oakfield Park", "the Catholic high,
+// Notre Dame", "our GP, Park Lane") names it.
+var schoolNouns = map[string]Kind{"school": School, "primary": School, "academy": School, "grammar": School, "nursery": School,
+	"high": School, "comp": School, "secondary": School, "college": School, "pru": School, "infants": School, "juniors": School,
+	"surgery": GPSurgery, "practice": GPSurgery, "gp": GPSurgery, "doctors": GPSurgery}
+
+// schoolThenName finds the name in "<the|her> [adjective] <school>, Name":
+// typed text only, as in lower case the word after the comma could be
+// anything, and not a person's first name ("we told the school, Kelly and
+// me").
+func (s *scan) schoolThenName(i int, kind Kind) {
+	p := i - 1
+	if appositionAdjectives[s.keyAt(p)] {
+		p--
+	}
+	if !s.is(p, "the", "his", "her", "their", "my", "our", "your") || !s.punct(i+1, ",") {
+		return
+	}
+	j := i + 2
+	if j >= len(s.toks) || s.toks[j].nl || !s.capital(j) || s.caseless(j) || s.taken[j] || s.blocked(j) || stop[s.key(j)] ||
+		titles[s.key(j)] || kin[s.key(j)] || notInstitutionNames[s.key(j)] || notNames[s.key(j)] || s.d.lists.first[s.key(j)] ||
+		genericInstitution[s.key(j)] {
+		return
+	}
+	e := j
+	for n := j + 1; n < j+4 && s.capital(n) && !s.toks[n].nl && !s.blocked(n); n++ {
+		e = n
+	}
+	s.add(s.toks[j].start, s.toks[e].end, kind, 0.7, "name after \""+s.word(i)+",\"")
+	s.take(s.toks[j].start, s.toks[e].end)
 }

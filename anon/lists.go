@@ -227,7 +227,7 @@ const (
 
 // wordClasses maps a word (lower case, no possessive) to its classes.
 var wordClasses = func() map[string]wclass {
-	m := map[string]wclass{"centre": wInstitution, "center": wInstitution, "group": wInstitution, "unit": wInstitution, "high": wInstitution, "home": wInstitution, "form": wInstitution}
+	m := map[string]wclass{"centre": wInstitution, "center": wInstitution, "group": wInstitution, "unit": wInstitution, "high": wInstitution, "upper": wInstitution, "home": wInstitution, "form": wInstitution}
 	for _, ws := range []map[string]bool{schoolWords, surgeryWords} {
 		for w := range ws {
 			m[w] |= wInstitution

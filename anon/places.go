@@ -229,9 +229,9 @@ func (s *scan) institution(i int) {
 	kind := School
 	b := i // first word of the institution type
 	switch {
-	case k == "high":
-		// "Hillside High", "hillside high": not "High Street", "High School"
-		// (which "School" decides) or "quite high".
+	case k == "high" || k == "upper":
+		// "Hillside High", "hillside high", "Beckfoot Upper": not "High
+		// Street", "High School" (which "School" decides) or "quite high".
 		if streetTypes[s.keyAt(i+1)] || schoolWords[s.keyAt(i+1)] || !s.capital(i) && !s.cueBeforeName(i) {
 			return
 		}
@@ -274,7 +274,7 @@ func (s *scan) institution(i int) {
 	default:
 		return
 	}
-	if !s.capital(i) && !s.caseless(i) && !s.lowerHead(i, b) || s.is(i+1, "fc", "afc", "club", "team") {
+	if !s.capital(i) && !s.caseless(i) && !s.lowerHead(i, b) && s.word(i) != "PRU" || s.is(i+1, "fc", "afc", "club", "team") {
 		return // "Chapeltown Juniors FC" is a football club
 	}
 	start := b

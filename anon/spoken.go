@@ -72,6 +72,10 @@ func (s *scan) spokenStart(i int) bool {
 	if s.is(i, "plus") {
 		return i+1 < len(s.toks) && s.class(i+1)&wDigit != 0
 	}
+	if s.letterGroup(i) != "" {
+		// "jk one two three …", "LS 6 4QT": letters said as a group.
+		return i+1 < len(s.toks) && !s.toks[i+1].nl && (s.class(i+1)&wDigit != 0 || s.toks[i+1].kind == tokNum)
+	}
 	w := s.word(i)
 	h := strings.IndexByte(w, '-')
 	return h > 0 && spokenPart(strings.ToLower(w[:h])) != ""
@@ -112,6 +116,10 @@ func (s *scan) readSpoken(i int) []piece {
 			continue
 		}
 		w := s.lower(j)
+		if g := s.letterGroup(j); g != "" {
+			ps = append(ps, piece{chars: g, end: j, word: true})
+			continue
+		}
 		if l := natoLetters[w]; l != "" && strings.IndexByte(w, '-') > 0 {
 			ps = append(ps, piece{chars: l, end: j, word: true}) // "x-ray"
 			continue
@@ -146,6 +154,31 @@ func (s *scan) readSpoken(i int) []piece {
 	}
 	return ps
 }
+
+// letterGroup returns token j's letters in upper case when it is two or
+// three letters said together inside a code ("jk", "qt", "NE"): typed in
+// capitals, or in lower-case speech-to-text, and no word ("is", "um", "bus"
+// is lower case in typed text). It returns "" otherwise.
+func (s *scan) letterGroup(j int) string {
+	t := s.toks[j]
+	if t.kind != tokWord || t.end-t.start < 2 || t.end-t.start > 3 || s.class(j)&(wDigit|wNATO) != 0 {
+		return ""
+	}
+	w := s.word(j)
+	for k := 0; k < len(w); k++ {
+		if !isASCIILetter(w[k]) {
+			return ""
+		}
+	}
+	l := s.lower(j)
+	if w != strings.ToUpper(w) && (!s.caseless(j) || stop[l] || wordLike(l) || noises[l]) {
+		return ""
+	}
+	return strings.ToUpper(w)
+}
+
+// noises are the sounds speech-to-text writes between words.
+var noises = set("um erm er uh uhm ah eh hm hmm mm oo ooh aw")
 
 // lastPart is a helper for hyphenated tens ("seventy-one"): the part before
 // part in w, or "".
