@@ -69,37 +69,57 @@ func (s *scan) dates() {
 			s.nextLineDates(end)
 		}
 	}
+	s.restatedDates()
 }
 
 // nextLineDates finds full dates (with a year) on the line after a birth cue
 // whose own sentence had none: the answer to "and dates of birth for the
 // form?" is the next speaker's turn, "mine is the tenth of june ninety nine".
 // A date without a year is left, as is anything further on.
+//
+// Several people may answer in turn ("mine is oh five oh three ten"), so
+// each following line is read while the one before it gave a date, up to
+// three lines.
 func (s *scan) nextLineDates(c int) {
 	i := c + 1
 	for i < len(s.toks) && !s.toks[i].nl {
 		i++
 	}
-	for k := i; k < len(s.toks) && (k == i || !s.toks[k].nl); k++ {
-		if s.taken[k] {
-			continue
-		}
-		if s.toks[k].kind == tokNum {
-			if m := fullDateRe.FindString(s.window(k, 24)); m != "" {
-				start := s.toks[k].start
-				s.add(start, start+len(m), DOB, 0.7, "full date in the answer to a birth cue")
-				s.take(start, start+len(m))
+	for line := 0; line < 3 && i < len(s.toks); line++ {
+		found := false
+		k := i
+		for ; k < len(s.toks) && (k == i || !s.toks[k].nl); k++ {
+			if s.taken[k] {
+				continue
 			}
-			continue
+			if s.toks[k].kind == tokNum {
+				if m := fullDateRe.FindString(s.window(k, 24)); m != "" {
+					start := s.toks[k].start
+					s.add(start, start+len(m), DOB, 0.7, "full date in the answer to a birth cue")
+					s.take(start, start+len(m))
+					found = true
+				}
+				continue
+			}
+			if a, b := s.spokenDigitDate(k); a == k {
+				s.add(s.toks[a].start, s.toks[b].end, DOB, 0.7, "date read out digit by digit in the answer to a birth cue, a real date")
+				s.take(s.toks[a].start, s.toks[b].end)
+				k, found = b, true
+				continue
+			}
+			if !s.is(k, "the") && ordinals[s.lower(k)] == 0 && monthNames[s.lower(k)] == 0 && tens[s.lower(k)] == "" {
+				continue
+			}
+			if a, b := s.wordDate(k); a == k {
+				s.add(s.toks[a].start, s.toks[b].end, DOB, 0.7, "date in words in the answer to a birth cue, a real date")
+				s.take(s.toks[a].start, s.toks[b].end)
+				k, found = b, true
+			}
 		}
-		if !s.is(k, "the") && ordinals[s.lower(k)] == 0 && monthNames[s.lower(k)] == 0 && tens[s.lower(k)] == "" {
-			continue
+		if !found {
+			return
 		}
-		if a, b := s.wordDate(k); a == k {
-			s.add(s.toks[a].start, s.toks[b].end, DOB, 0.7, "date in words in the answer to a birth cue, a real date")
-			s.take(s.toks[a].start, s.toks[b].end)
-			k = b
-		}
+		i = k
 	}
 }
 
@@ -153,8 +173,15 @@ func (s *scan) laterDate(c int) bool {
 // digits must make a real day, month and year. It returns the first and
 // last token, or -1.
 func (s *scan) spokenDigitDate(i int) (int, int) {
+	a, b, _, _ := s.spokenDigitDateParts(i)
+	return a, b
+}
+
+// spokenDigitDateParts is spokenDigitDate that also returns the day and
+// month.
+func (s *scan) spokenDigitDateParts(i int) (a, b, day int, mon time.Month) {
 	if digitWords[s.lower(i)] == "" || digitWords[s.lower(i)] == "*" {
-		return -1, -1
+		return -1, -1, 0, 0
 	}
 	ps := s.readSpoken(i)
 	for n := len(ps); n >= 3; n-- {
@@ -163,7 +190,7 @@ func (s *scan) spokenDigitDate(i int) (int, int) {
 			continue
 		}
 		day, _ := strconv.Atoi(d[:2])
-		mon, _ := strconv.Atoi(d[2:4])
+		m, _ := strconv.Atoi(d[2:4])
 		year, _ := strconv.Atoi(d[4:])
 		if len(d) == 6 {
 			year += 1900
@@ -171,10 +198,98 @@ func (s *scan) spokenDigitDate(i int) (int, int) {
 				year += 100 // the same pivot as two-digit years in words
 			}
 		}
-		t := time.Date(year, time.Month(mon), day, 0, 0, 0, 0, time.UTC)
-		if mon >= 1 && mon <= 12 && t.Day() == day && year >= 1900 {
-			return i, ps[n-1].end
+		t := time.Date(year, time.Month(m), day, 0, 0, 0, 0, time.UTC)
+		if m >= 1 && m <= 12 && t.Day() == day && year >= 1900 {
+			return i, ps[n-1].end, day, time.Month(m)
 		}
 	}
-	return -1, -1
+	return -1, -1, 0, 0
+}
+
+// restatedDates finds a date of birth said again without its year, the
+// same day and month, right after it ("mine is oh five oh three ten, like
+// the fifth of march") or as a whole turn within the next two lines ("P22:
+// eleventh of june" after "… and jaxon is one one oh six thirteen"). A
+// date further on in a sentence may be someone else's: "and the little one
+// was the tenth of june as well".
+func (s *scan) restatedDates() {
+	for _, f := range s.fs {
+		if f.Kind != DOB {
+			continue
+		}
+		day, mon := s.dayMonth(f)
+		if day == 0 {
+			continue
+		}
+		lines := 0
+		for k := s.lastToken(f.End) + 1; k < len(s.toks); k++ {
+			if s.toks[k].nl {
+				if lines++; lines > 2 {
+					break
+				}
+			}
+			if s.taken[k] || !s.is(k, "the") && ordinals[s.lower(k)] == 0 && monthNames[s.lower(k)] == 0 && tens[s.lower(k)] == "" {
+				continue
+			}
+			if a, b, d, m := s.wordDateParts(k, false); a == k && d == day && m == mon && (k-s.lastToken(f.End) <= 4 && lines == 0 || s.aloneOnLine(a, b)) {
+				s.add(s.toks[a].start, s.toks[b].end, DOB, 0.7, "a date of birth said again, the same day and month")
+				s.take(s.toks[a].start, s.toks[b].end)
+				k = b
+			}
+		}
+	}
+}
+
+// numericDayMonth reads the day and month at the start of a written date:
+// "22/11/2013", "3rd of April 2015", "14 10 2016".
+var numericDayMonth = regexp.MustCompile(`(?i)^(\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?[\s/.\-]+(\d{1,2}\b|[a-z]+)`)
+
+// dayMonth returns the day and month of a date-of-birth finding, or 0.
+func (s *scan) dayMonth(f Finding) (int, time.Month) {
+	a := s.firstToken(f.Start)
+	if _, _, d, m := s.wordDateParts(a, false); d > 0 {
+		return d, m
+	}
+	if x, _, d, m := s.spokenDigitDateParts(a); x == a {
+		return d, m
+	}
+	sm := numericDayMonth.FindStringSubmatch(f.Text)
+	if sm == nil {
+		return 0, 0
+	}
+	d, _ := strconv.Atoi(sm[1])
+	m, err := strconv.Atoi(sm[2])
+	if err != nil {
+		for name, v := range monthNames {
+			if strings.HasPrefix(name, strings.ToLower(sm[2])) && len(sm[2]) >= 3 {
+				m = int(v)
+			}
+		}
+	}
+	if m < 1 || m > 12 || d < 1 || d > 31 {
+		return 0, 0
+	}
+	return d, time.Month(m)
+}
+
+// aloneOnLine reports whether tokens a..b are all of their line but a
+// speaker label and a word of assent: "P22: eleventh of june", "no, the
+// fifth of march".
+func (s *scan) aloneOnLine(a, b int) bool {
+	if b+1 < len(s.toks) && !s.toks[b+1].nl && !(s.toks[b+1].kind == tokPunct && (b+2 >= len(s.toks) || s.toks[b+2].nl)) {
+		return false
+	}
+	for k := a - 1; k >= 0; k-- {
+		switch {
+		case s.toks[k].kind == tokPunct, s.is(k, "no", "yeah", "yes", "its", "it's", "um", "erm", "er"):
+		case s.labelAt(k) && (k == 0 || s.toks[k].nl || s.toks[k-1].nl):
+			return true
+		default:
+			return false
+		}
+		if s.toks[k].nl {
+			return true
+		}
+	}
+	return true
 }
