@@ -17,7 +17,7 @@ func (s *scan) places() {
 			s.wordAddress(i)
 		}
 	}
-	for _, pass := range []func(int){s.institutionOrOrganisation, s.workplaceName, s.employer, s.apposition, s.schoolYear, s.calledName, s.namedAs, s.gpAt, s.schoolCue, s.street} {
+	for _, pass := range []func(int){s.institutionOrOrganisation, s.workplaceName, s.employer, s.apposition, s.schoolYear, s.calledName, s.namedAs, s.gpAt, s.schoolCue, s.placeOfWork, s.street} {
 		for i := range s.toks {
 			if s.toks[i].kind == tokWord {
 				pass(i)
@@ -207,7 +207,7 @@ func (s *scan) street(i int) {
 		return
 	}
 	// "on the Falls Road" is a main road everyone knows, not the branch.
-	if f := s.findingEndingAt(s.toks[i-1].end); f != nil {
+	if f := s.findingEndingAt(s.toks[max(i-1, 0)].end); i > 0 && f != nil {
 		if j > i+1 {
 			return
 		}
@@ -406,6 +406,10 @@ func (s *scan) employerCue(i int) int {
 			j, last = j+d, last+d+1
 			continue
 		}
+		// "works on the line at Portmeirion": where in it, then where.
+		if s.is(j, "on", "in") && s.jobAfter(j) {
+			last = max(last, j+4)
+		}
 		// "works with his dad at okafor motors": who with, then where.
 		if s.is(j, "with") && (s.is(j+1, "his", "her", "my", "their", "our") || s.is(j+1, "the")) && kin[s.keyAt(j+2)] {
 			last = max(last, j+3)
@@ -438,7 +442,7 @@ func (s *scan) employer(i int) {
 	}
 	// "on the tills at the big asda", "nights at the new Tesco": a lower-case
 	// size or age says which branch, the name follows.
-	if employerAdjectives[s.lower(j)] && s.nameWord(j+1) && !genericWorkplaces[s.key(j+1)] {
+	if j < len(s.toks) && employerAdjectives[s.lower(j)] && s.nameWord(j+1) && !genericWorkplaces[s.key(j+1)] {
 		j++
 	}
 	if j >= len(s.toks) || notEmployers[s.key(j)] || kin[s.key(j)] || !s.nameWord(j) || s.caseless(j) && genericWorkplaces[s.key(j)] ||
@@ -466,12 +470,21 @@ func (s *scan) employer(i int) {
 	if !own {
 		return // only declared vocabulary: "works at Early Help"
 	}
+	if e == j && s.is(i+n-1, "for") && s.d.lists.first[s.key(j)] && !s.d.lists.weak[s.key(j)] {
+		return // "and work for Dean?": for him, not at a firm
+	}
+	if s.is(i, "stall") && stallSites[s.key(e)] {
+		return // "a stall at hanley market": where the stall stands
+	}
 	if the {
 		j--
 	}
 	s.add(s.toks[j].start, s.toks[e].end, Employer, 0.75, "employer after \""+s.word(i)+" "+s.word(i+n-1)+"\"")
 	s.take(s.toks[j].start, s.toks[e].end)
 }
+
+// stallSites are where a stall stands, not whose it is.
+var stallSites = set("market markets hub fair festival boot centre hall precinct")
 
 // employerAdjectives may stand between "the" and an employer's name.
 var employerAdjectives = set("big little new old local main")
@@ -512,12 +525,18 @@ var agencyNotNames = set("staff worker workers work job jobs nurse nurses carer 
 // ("Brightside Scaffolding Ltd"); the trade ones need two name words before
 // them ("Sheaf Valley Cold Storage"), since "Youth Club" names nobody.
 var (
-	legalSuffixes = set("ltd limited plc llp sons brothers bros arms inn tavern")
+	legalSuffixes = set("ltd limited plc llp co sons brothers bros arms inn tavern")
 	tradeSuffixes = set(`services storage freight logistics haulage scaffolding construction motors club laundry meats
 foods cleaning recruitment engineering plumbing builders transport distribution roofing butchers bakery bakers
 garage carpets removals taxis joinery electrical electrics plastering decorating landscaping catering glazing
 windows tyres autos couriers wholesale wholesalers supplies solutions trading kitchens flooring fabrications
-packaging upholstery salon barbers hairdressers takeaway cafe café restaurant chippy kitchen grill diner`)
+packaging upholstery salon barbers hairdressers takeaway cafe café restaurant chippy kitchen grill diner brewery dairy`)
+	// strongTrades name a firm after one capitalised word: "Kinetic
+	// Logistics", "Lindum Bakery". The other trades are too often a
+	// kind of place ("Youth Club", "Community Cafe").
+	strongTrades = set(`logistics freight haulage scaffolding construction motors meats foods recruitment engineering plumbing
+roofing removals taxis joinery electrical electrics plastering landscaping glazing couriers wholesale wholesalers fabrications
+packaging upholstery bakery bakers butchers brewery dairy`)
 )
 
 // organisation: capitalised words ending in a company suffix are an employer
@@ -526,7 +545,9 @@ packaging upholstery salon barbers hairdressers takeaway cafe café restaurant c
 func (s *scan) organisation(i int) {
 	k := s.key(i)
 	legal := legalSuffixes[k]
-	if !legal && !tradeSuffixes[k] || !s.capital(i) && !s.caseless(i) || s.taken[i] && !s.blocked(i) {
+	// "Marston's brewery": a trade in lower case after a capitalised owner.
+	ownerBefore := !legal && s.capital(i-1) && s.lower(i-1) != s.key(i-1) && !s.sentenceStart(i-1)
+	if !legal && !tradeSuffixes[k] || !s.capital(i) && !s.caseless(i) && !ownerBefore || s.taken[i] && !s.blocked(i) {
 		return
 	}
 	if k == "sons" || k == "brothers" || k == "bros" {
@@ -540,8 +561,8 @@ func (s *scan) organisation(i int) {
 		s.take(s.toks[n].start, s.toks[i].end)
 		return
 	}
-	if (k == "arms" || k == "inn" || k == "tavern") && !s.pubName(i) {
-		return
+	if (k == "arms" || k == "inn" || k == "tavern") && !s.pubName(i) || k == "co" && s.word(i) != "Co" {
+		return // "Co" ends a firm's name; "co" is the Co-op or a county
 	}
 	start, words, own := i, 0, false
 	for j := i - 1; j >= 0 && j >= i-5 && s.nameWord(j) && !s.toks[j+1].nl; j-- {
@@ -554,7 +575,8 @@ func (s *scan) organisation(i int) {
 	// One word is enough before a trade when it is someone's: "Gaz's Taxis".
 	// "mario's chippy" in speech-to-text too, but not "my mum's café".
 	owned := words == 1 && (s.capital(start) || s.caseless(start) && !kin[s.key(start)]) && s.lower(start) != s.key(start)
-	if !own || !legal && words < 2 && !owned || s.blocked(i) {
+	strong := words == 1 && strongTrades[k] && s.capital(start) && s.capital(i) && !s.sentenceStart(start)
+	if !own || !legal && words < 2 && !owned && !strong || s.blocked(i) {
 		return
 	}
 	s.add(s.toks[start].start, s.toks[i].end, Employer, 0.7, "organisation name ending in \""+s.word(i)+"\"")
@@ -623,13 +645,150 @@ func (s *scan) siteOf(i int) {
 // the same line: "Royal Mail eleven years", "Arriva for six years", "Tesco
 // since 2015".
 func (s *scan) tenureAfter(j int) bool {
-	for k := j + 1; k < j+7 && k < len(s.toks) && !s.toks[k].nl; k++ {
+	for k := j + 1; k < j+9 && k < len(s.toks) && !s.toks[k].nl; k++ {
+		if s.is(k, "year") && k+1 < len(s.toks) && (s.class(k+1)&wDigit != 0 || s.toks[k+1].kind == tokNum) {
+			return false // "in year ten" is a school year
+		}
 		if s.is(k, "years", "year", "months", "since") {
 			return true
 		}
 		if s.punct(k, ".") || s.punct(k, ",") || s.punct(k, "?") {
 			return false
 		}
+	}
+	return false
+}
+
+// placeOfWork finds an employer after "at" that no work word came right
+// before, when the sentence still says it is work: a stint before it ("did
+// a few months at Boots", "did thirty one year at wedgwood"), a tenure after
+// it ("was at cammell laird his whole life", "was at home bargains in the
+// warehouse for eleven year"), or the job done there ("at Carlsberg on the
+// packing line", "at the royal oak where tina works", "at Boots on the
+// tills").
+func (s *scan) placeOfWork(i int) {
+	if !s.is(i, "at") || s.class(i)&wCue == 0 {
+		return
+	}
+	j := i + 1
+	the := s.is(j, "the") && s.capital(j) && !s.sentenceStart(j)
+	if s.is(j, "the") {
+		j++
+	}
+	home := s.is(j, "home") && (s.lowerNameGoesOn(j+1) || s.capital(j) && s.capital(j+1)) // "home bargains"
+	if j >= len(s.toks) || s.taken[j] || !s.nameWord(j) && !home || s.blocked(j) || notEmployers[s.key(j)] && !home || kin[s.key(j)] || titles[s.key(j)] ||
+		genericWorkplaces[s.key(j)] || genericInstitution[s.key(j)] || notInstitutionNames[s.key(j)] || s.class(j)&wDigit != 0 ||
+		!s.capital(j) && !s.caseless(j) || s.sentenceStart(j) {
+		return
+	}
+	e := j
+	if s.caseless(j) {
+		if wordLike(s.key(j)) && !home || s.lowerNameAlone(j) {
+			return
+		}
+		if s.lowerNameGoesOn(j + 1) {
+			e = j + 1
+		}
+	} else {
+		for k := j + 1; k < j+4 && (s.capital(k) && s.nameWord(k) || s.is(k, "&", "and") && s.capital(k+1)) && !s.blocked(k); k++ {
+			e = k
+		}
+		if s.is(e, "&", "and") {
+			e--
+		}
+	}
+	reason := ""
+	switch {
+	case s.stintBefore(i):
+		reason = "a stint of work before \"at\""
+	case s.is(i-1, "was", "were", "been", "is", "'s") && s.tenureAfter(e) || s.lifeAfter(e+1):
+		reason = "how long someone was there"
+	case s.jobAfter(e + 1):
+		reason = "the job done there after it"
+	default:
+		return
+	}
+	if the {
+		j--
+	}
+	s.add(s.toks[j].start, s.toks[e].end, Employer, 0.7, "employer after \"at\": "+reason)
+	s.take(s.toks[j].start, s.toks[e].end)
+}
+
+// lowerNameAlone reports a lower-case first name standing alone after
+// "at": "at mick's on the tills" may be his shop, but more often a house.
+func (s *scan) lowerNameAlone(j int) bool {
+	return s.d.lists.first[s.key(j)] && !s.d.lists.weak[s.key(j)] && !s.lowerNameGoesOn(j+1)
+}
+
+// stintBefore reports a length of work ending at "at" (token i): "did a
+// few months", "done two years", "spent ten years", "worked six months".
+func (s *scan) stintBefore(i int) bool {
+	for k := i - 1; k >= 1 && k >= i-6; k-- {
+		if d := s.durationAt(k); d > 0 && k+d == i {
+			return s.is(k-1, "did", "done", "do", "doing", "spent", "worked", "work", "put", "had", "gave")
+		}
+	}
+	return false
+}
+
+// lifeAfter reports "his whole life", "all her working life", "for years"
+// from token k.
+func (s *scan) lifeAfter(k int) bool {
+	if s.is(k, "for") && s.is(k+1, "years", "donkey's", "donkeys", "decades") {
+		return true
+	}
+	p := k
+	if s.is(p, "all") {
+		p++
+	}
+	if !s.is(p, "his", "her", "their", "my", "our", "your") {
+		return false
+	}
+	p++
+	if s.is(p, "whole", "entire") {
+		p++
+	}
+	if s.is(p, "working") {
+		p++
+	}
+	return s.is(p, "life", "lives", "career")
+}
+
+// rolesOn and rolesIn are where in a workplace someone works: "on the
+// tills", "in the warehouse".
+var (
+	rolesOn = set("tills till checkouts checkout line tools door doors desk counter bins buses nights days earlies lates shifts floor")
+	rolesIn = set("warehouse kitchen factory office offices stores canteen depot bakery yard laundry stockroom")
+)
+
+// jobAfter reports the job done at a place, from token k: "on the tills",
+// "on the packing line", "in the warehouse", "where tina works", "as a
+// cleaner".
+func (s *scan) jobAfter(k int) bool {
+	if s.toks[min(k, len(s.toks)-1)].nl || k >= len(s.toks) {
+		return false
+	}
+	switch {
+	case s.is(k, "on"):
+		p := k + 1
+		if s.is(p, "the") {
+			p++
+		}
+		if s.is(p, "packing", "production", "assembly", "shop", "night", "day", "front", "late", "early") {
+			p++
+		}
+		return rolesOn[s.keyAt(p)] && !s.toks[p].nl && (p > k+1 || s.is(p, "nights", "earlies", "lates", "shifts", "tills"))
+	case s.is(k, "in"):
+		return s.is(k+1, "the") && rolesIn[s.keyAt(k+2)] && !s.toks[k+2].nl
+	case s.is(k, "where"):
+		for p := k + 1; p <= k+3 && p < len(s.toks) && !s.toks[p].nl; p++ {
+			if s.is(p, "works", "worked", "work", "working") {
+				return true
+			}
+		}
+	case s.is(k, "as"):
+		return s.is(k+1, "a", "an") && k+2 < len(s.toks) && s.class(k+2)&wJob != 0
 	}
 	return false
 }
