@@ -473,8 +473,8 @@ func (s *scan) employer(i int) {
 	if e == j && s.is(i+n-1, "for") && s.d.lists.first[s.key(j)] && !s.d.lists.weak[s.key(j)] {
 		return // "and work for Dean?": for him, not at a firm
 	}
-	if s.is(i, "stall") && stallSites[s.key(e)] {
-		return // "a stall at hanley market": where the stall stands
+	if s.is(i, "stall") && s.is(i+n-1, "at") && stallSites[s.key(e)] {
+		return // "on the stall at hanley market": where the stall stands ("a stall on Kirkgate Market" is the market's)
 	}
 	if the {
 		j--
@@ -575,6 +575,9 @@ func (s *scan) organisation(i int) {
 	// One word is enough before a trade when it is someone's: "Gaz's Taxis".
 	// "mario's chippy" in speech-to-text too, but not "my mum's café".
 	owned := words == 1 && (s.capital(start) || s.caseless(start) && !kin[s.key(start)]) && s.lower(start) != s.key(start)
+	if legalSuffixes[s.keyAt(i+1)] && !s.toks[i+1].nl {
+		return // "Brightside Scaffolding Ltd": the suffix ends the name
+	}
 	strong := words == 1 && strongTrades[k] && s.capital(start) && s.capital(i) && !s.sentenceStart(start)
 	if !own || !legal && words < 2 && !owned && !strong || s.blocked(i) {
 		return
