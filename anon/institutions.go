@@ -208,9 +208,14 @@ func (s *scan) yearBefore(p int) bool {
 // yearAfter reports "year nine", "year 9" within a few words from token n,
 // on the same line and in the same sentence.
 func (s *scan) yearAfter(n int) bool {
-	for k := n; k < n+5 && k+1 < len(s.toks) && !s.toks[k].nl; k++ {
+	for k := n; k < n+8 && k+1 < len(s.toks) && !s.toks[k].nl; k++ {
 		if s.punct(k, ".") || s.punct(k, "?") {
 			return false
+		}
+		// "i was at caludon castle then i got kicked out": only a school
+		// excludes.
+		if s.is(k, "excluded", "expelled") || s.is(k, "kicked") && s.is(k+1, "out") {
+			return true
 		}
 		// "for year 9 football" is a team, not a school year.
 		if s.is(k, "year") && !s.is(k-1, "for", "of", "the") && (s.toks[k+1].kind == tokNum || s.class(k+1)&wDigit != 0) && !s.toks[k+1].nl {
@@ -669,18 +674,91 @@ func btoi(b bool) int {
 
 // schoolOnLine reports a school found earlier in token j's sentence, on
 // its line.
+//
+// A school later in the sentence counts too, when it is said the same way,
+// after "at" or "to": "he was at Heath Park, now he's at the Braybrook
+// Centre, the PRU".
 func (s *scan) schoolOnLine(j int) bool {
 	a := j
 	for a > 0 && !s.toks[a].nl && !s.punct(a-1, ".") && !s.punct(a-1, "?") && !s.punct(a-1, "!") {
 		a--
 	}
-	from, to := s.toks[a].start, s.toks[j].start
+	b := j
+	for b+1 < len(s.toks) && !s.toks[b+1].nl && !s.punct(b, ".") && !s.punct(b, "?") && !s.punct(b, "!") {
+		b++
+	}
+	from, to, end := s.toks[a].start, s.toks[j].start, s.toks[b].end
 	for _, f := range s.fs {
-		if f.Kind == School && f.Start >= from && f.End <= to {
+		if f.Kind != School {
+			continue
+		}
+		if f.Start >= from && f.End <= to {
 			return true
+		}
+		if f.Start > to && f.End <= end {
+			p := s.firstToken(f.Start) - 1
+			if s.is(p, "the") {
+				p--
+			}
+			if s.is(p, "at", "to") {
+				return true
+			}
 		}
 	}
 	return false
+}
+
+// thatsThe finds a school named just before "that's the PRU", "thats the
+// pru", "which is the school": "she goes to Unity Learning Centre two days,
+// that's the PRU", "she went the harbour centre for a bit thats the pru".
+// The name follows the nearest "to", "at" or "went" before it in the
+// sentence.
+func (s *scan) thatsThe(i int) {
+	n := i + 1
+	switch {
+	case s.is(i, "that's", "thats", "that’s"):
+	case s.is(i, "that", "which") && s.is(i+1, "is", "was", "'s"):
+		n++
+	default:
+		return
+	}
+	if !s.is(n, "the", "a", "an") {
+		return
+	}
+	n++
+	if appositionAdjectives[s.keyAt(n)] {
+		n++
+	}
+	if schoolNouns[s.keyAt(n)] != School && !(s.is(n, "referral", "pupil") && s.is(n+1, "unit", "referral")) {
+		return
+	}
+	c := -1
+	for p := i - 1; p >= 0 && p >= i-9 && !s.toks[p+1].nl; p-- {
+		if s.punct(p, ".") || s.punct(p, "?") || s.punct(p, "!") || s.taken[p] && !s.blocked(p) {
+			return // a sentence ends, or the name is found already
+		}
+		if s.is(p, "to", "at", "went", "goes", "attends") {
+			c = p
+			break
+		}
+	}
+	if c < 0 {
+		return
+	}
+	j := c + 1
+	if s.is(j, "the") {
+		j++
+	}
+	e, named := -1, false
+	for k := j; k < j+3 && k < i && s.nameWord(k) && !wordLike(s.key(k)) && s.class(k)&wDigit == 0 && !employerTails[s.key(k)]; k++ {
+		e = k
+		named = named || !genericInstitution[s.key(k)] && !s.blocked(k)
+	}
+	if e < 0 || !named || kin[s.key(j)] || s.d.lists.first[s.key(j)] && e == j {
+		return
+	}
+	s.add(s.toks[j].start, s.toks[e].end, School, 0.7, "name before \""+s.word(i)+" the "+s.word(n)+"\"")
+	s.take(s.toks[j].start, s.toks[e].end)
 }
 
 // workplaceNouns name a kind of workplace. Said of someone's work, a name in

@@ -17,7 +17,7 @@ func (s *scan) places() {
 			s.wordAddress(i)
 		}
 	}
-	for _, pass := range []func(int){s.institutionOrOrganisation, s.workplaceName, s.employer, s.apposition, s.schoolYear, s.calledName, s.namedAs, s.gpAt, s.schoolCue, s.placeOfWork, s.street} {
+	for _, pass := range []func(int){s.institutionOrOrganisation, s.workplaceName, s.employer, s.apposition, s.thatsThe, s.schoolYear, s.calledName, s.namedAs, s.gpAt, s.schoolCue, s.placeOfWork, s.street} {
 		for i := range s.toks {
 			if s.toks[i].kind == tokWord {
 				pass(i)
@@ -289,8 +289,8 @@ func (s *scan) institution(i int) {
 		if s.is(j, "of", "on", "upon", "&", "and", "de", "the") && j < b-1 && s.nameWord(j-1) {
 			continue
 		}
-		if !s.nameWord(j) {
-			break
+		if !s.nameWord(j) || s.caseless(j) && wordLike(s.key(j)) {
+			break // "how are they finding school"
 		}
 		start = j
 		if !genericInstitution[s.key(j)] && !stop[s.key(j)] {
