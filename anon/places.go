@@ -138,6 +138,15 @@ func (s *scan) wordAddress(i int) {
 	if n == 0 || j == i {
 		return
 	}
+	if s.streetEnd(j) < 0 && smallNumbers[s.lower(i)] > 0 {
+		// "one four seven hollins lane": a house number read digit by digit.
+		for k := i + 1; k < i+3 && k < len(s.toks) && !s.toks[k].nl && digitWords[s.lower(k)] != "" && digitWords[s.lower(k)] != "*"; k++ {
+			if s.streetEnd(k+1) >= 0 {
+				j = k + 1
+				break
+			}
+		}
+	}
 	if s.punct(j, ",") {
 		j++ // "forty two, Beech Crescent"
 	}

@@ -116,6 +116,9 @@ func (s *scan) readSpoken(i int) []piece {
 			continue
 		}
 		w := s.lower(j)
+		if noises[w] && len(ps) > 0 && rep == 0 {
+			continue // "oh seven seven double oh um nine …"
+		}
 		if g := s.letterGroup(j); g != "" {
 			ps = append(ps, piece{chars: g, end: j, word: true})
 			continue
@@ -238,17 +241,28 @@ func (s *scan) spoken(i int) int {
 	// like "ref" introduces); its postcode-shaped first six ("l d six eight
 	// x w", then "n") are then no postcode.
 	ref := s.referenceBefore(s.toks[i].start)
-	for n := len(ps); n >= 2; n-- {
-		joined := joinPieces(ps[:n])
-		k, reason := s.spokenKind(joined, i)
-		if k == "" && !ref && plate(joined) {
-			k, reason = Vehicle, "vehicle registration spelled out"
+	// A code may start a word or two in: "a black golf c x sixty seven b h
+	// d" (golf the car, not G), "it's a c x …".
+	for off := 0; off <= 2 && len(ps)-off >= 2; off++ {
+		first := i
+		if off > 0 {
+			first = ps[off-1].end + 1
+			for first < ps[off].end && s.toks[first].kind == tokPunct {
+				first++
+			}
 		}
-		if k != "" {
-			start, end := s.toks[i].start, s.toks[ps[n-1].end].end
-			s.add(start, end, k, 0.8, reason)
-			s.take(start, end)
-			return ps[n-1].end
+		for n := len(ps); n >= off+2; n-- {
+			joined := joinPieces(ps[off:n])
+			k, reason := s.spokenKind(joined, first)
+			if k == "" && !ref && plate(joined) {
+				k, reason = Vehicle, "vehicle registration spelled out"
+			}
+			if k != "" {
+				start, end := s.toks[first].start, s.toks[ps[n-1].end].end
+				s.add(start, end, k, 0.8, reason)
+				s.take(start, end)
+				return ps[n-1].end
+			}
 		}
 	}
 	return i
