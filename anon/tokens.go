@@ -237,7 +237,10 @@ func (s *scan) readCase() {
 			// A label ("Interviewer:", "Speaker 2:") is typed by the
 			// researcher, not transcribed.
 			label := words == 1 && s.labelAt(k)
-			if !isPronounI(w) && strings.ToLower(w) != w && !label {
+			// An acronym ("FG", "PRU", "GP") keeps its capitals in hasty
+			// lower-case notes and speech-to-text; only a capitalised
+			// word shows the line is typed with capitals.
+			if !isPronounI(w) && strings.ToLower(w) != w && !label && (len(w) < 2 || strings.ToUpper(w) != w) {
 				v = lineCapitals
 				break
 			}
