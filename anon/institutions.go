@@ -478,7 +478,7 @@ func (s *scan) calledName(i int) {
 // words that end at head i: "is at temple moor high".
 func (s *scan) cueBeforeName(i int) bool {
 	for j := i - 1; j >= 0 && j >= i-4; j-- {
-		if s.is(j, "at", "to", "from", "attends", "in") {
+		if s.is(j, "at", "to", "from", "attends", "in", "tae") { // "tae": Scots "to"
 			return j < i-1
 		}
 		if !s.nameWord(j) {
@@ -765,7 +765,7 @@ func (s *scan) thatsThe(i int) {
 // apposition after one is the employer: "a takeaway, the Golden Dragon",
 // "a scaffolding firm, kellys", "his cousin's takeaway the spice hut".
 var workplaceNouns = set(`pub factory warehouse firm company shop takeaway chippy cafe café restaurant garage salon bakery
-butchers hotel bar depot builders launderette laundrette barbers hairdressers supermarket agency home`)
+butchers hotel bar depot builders launderette laundrette barbers hairdressers supermarket agency home stall bingo wash`)
 
 // workplaceName finds an employer named after a workplace noun, in a
 // sentence about work: a work word or a job before it on the line ("he
@@ -788,14 +788,23 @@ func (s *scan) workplaceName(i int) {
 	if p := i - 1 - btoi(k == "home"); s.capital(p) && !s.sentenceStart(p) {
 		return
 	}
-	j := i + 1
-	comma := s.punct(j, ",")
+	j := s.afterWhere(i + 1)
+	comma := s.punct(j, ",") || s.punct(j, "(")
 	if comma {
 		j++
+	} else {
+		j = i + 1
 	}
 	the := s.is(j, "the") && !s.capital(j)
 	if the {
 		j++
+	}
+	if e := s.nameEndingInNoun(j); !comma && !the && e > j {
+		// "works at the car wash sparkle hand car wash": in lower case a
+		// name right after the noun that ends in such a noun again.
+		s.add(s.toks[j].start, s.toks[e].end, Employer, 0.7, "name ending in \""+s.word(e)+"\" after \""+s.word(i)+"\" in a sentence about work")
+		s.take(s.toks[j].start, s.toks[e].end)
+		return
 	}
 	if !comma && !the || j >= len(s.toks) || s.toks[j].nl || s.taken[j] || stop[s.key(j)] || titles[s.key(j)] || kin[s.key(j)] ||
 		notEmployers[s.key(j)] || notInstitutionNames[s.key(j)] || genericWorkplaces[s.key(j)] || s.blocked(j) {
@@ -822,6 +831,9 @@ func (s *scan) workplaceName(i int) {
 		if s.is(e, "&", "and") {
 			e--
 		}
+		if s.lower(e) != s.key(e) && s.toks[min(e+1, len(s.toks)-1)].kind == tokWord && !s.capital(e+1) && e+1 < len(s.toks) {
+			return // "the shop on the corner, the Co-op's bigger": "'s" is "is"
+		}
 	}
 	if the && !s.caseless(j) {
 		j--
@@ -830,11 +842,50 @@ func (s *scan) workplaceName(i int) {
 	s.take(s.toks[j].start, s.toks[e].end)
 }
 
+// afterWhere skips where a workplace is, from token j, when a comma
+// follows: "a stall on the market, Bren's Bargain Bedding", "the takeaway on
+// Botchergate, Golden Pagoda". It returns the comma's token, or j.
+func (s *scan) afterWhere(j int) int {
+	if !s.is(j, "on", "at", "in", "off", "near", "by") {
+		return j
+	}
+	k := j + 1
+	if s.is(k, "the") {
+		k++
+	}
+	for n := 0; n < 3 && k < len(s.toks) && s.toks[k].kind == tokWord && !s.toks[k].nl; n++ {
+		k++
+		if s.punct(k, ",") {
+			return k
+		}
+	}
+	return j
+}
+
+// nameEndingInNoun returns the last token of a lower-case name of two to
+// four words from j that ends in a workplace or trade noun ("sparkle hand
+// car wash", "mecca bingo"), or -1.
+func (s *scan) nameEndingInNoun(j int) int {
+	if j >= len(s.toks) || !s.caseless(j) || !s.nameWord(j) || wordLike(s.key(j)) || s.d.lists.first[s.key(j)] || genericWorkplaces[s.key(j)] {
+		return -1
+	}
+	for k := j + 1; k < j+4 && k < len(s.toks) && !s.toks[k].nl; k++ {
+		w := s.key(k)
+		if workplaceNouns[w] || genericWorkplaces[w] || tradeSuffixes[w] {
+			return k
+		}
+		if !s.nameWord(k) || wordLike(w) {
+			return -1
+		}
+	}
+	return -1
+}
+
 // workContext reports a work word or a job up to eight tokens before token
 // i on its line, or a word for running a business: "my cousin runs a cafe".
 func (s *scan) workContext(i int) bool {
-	if s.is(i, "agency") {
-		return true
+	if s.is(i, "agency", "stall") {
+		return true // an agency is work; a stall is someone's trade
 	}
 	for p := i - 1; p >= 0 && p >= i-8 && !s.toks[p+1].nl; p-- {
 		if s.class(p)&(wWork|wJob) != 0 && len(s.key(p)) == len(s.lower(p)) || s.is(p, "runs", "run", "owns", "own", "manages", "opened") {

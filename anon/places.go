@@ -253,7 +253,7 @@ func (s *scan) institution(i int) {
 		if next := s.keyAt(i + 1); schoolWords[next] && next != "nursery" {
 			return // "Primary School": let "School" decide
 		}
-		if s.is(i-1, "high", "grammar", "junior", "infant", "primary", "secondary") {
+		if s.is(i-1, "high", "grammar", "junior", "infant", "primary", "secondary") || k == "nursery" && s.is(i-1, "day") {
 			b = i - 1
 		}
 	case surgeryWords[k]:
@@ -306,8 +306,8 @@ func (s *scan) institution(i int) {
 			named = true
 		}
 	}
-	if !named {
-		return
+	if !named || s.caseless(start) && s.is(start-1, "a", "an", "another", "my", "his", "her", "their", "our", "your") {
+		return // "a different practice", "my lads school": no name in lower case
 	}
 	reason := "capitalised name of a school"
 	switch {
@@ -343,7 +343,7 @@ saturdays sundays mondays tuesdays wednesdays thursdays fridays weekends labouri
 var genericWorkplaces = set(`pub hospital garage shop shops supermarket factory warehouse office council church mosque
 library chippy cafe café takeaway hotel gym bar club salon depot site station airport uni university college prison
 kitchen farm restaurant market bakery butchers hairdressers barbers nursery school care centre airport docks pit
-mines colliery yard`)
+mines colliery yard bingo wash arcade`)
 
 // jobWords are jobs and placements; only "at" after them names an employer
 // ("a cook at The Fleece"), as "for" often names a person ("a carer for
@@ -455,8 +455,11 @@ func (s *scan) employer(i int) {
 		j++
 	}
 	if j >= len(s.toks) || notEmployers[s.key(j)] || kin[s.key(j)] || !s.nameWord(j) || s.caseless(j) && genericWorkplaces[s.key(j)] ||
-		s.class(j)&wDigit != 0 || s.caseless(j) && genericWorkplaces[s.keyAt(j+1)] && s.punct(j+2, ",") {
-		return // "the chicken shop, dixy chicken": the name follows the comma
+		s.class(j)&wDigit != 0 || employerTails[s.key(j)] || s.caseless(j) && wordLike(s.key(j)) {
+		return // "nights at weekend", "at work for missing shifts"
+	}
+	if s.caseless(j) && genericWorkplaces[s.keyAt(j+1)] && (s.punct(j+2, ",") || s.punct(j+2, "(") || j+2 < len(s.toks) && s.taken[j+2]) {
+		return // "the chicken shop, dixy chicken": the name follows
 	}
 	max := 4
 	if s.caseless(j) {
@@ -512,7 +515,7 @@ func (s *scan) lowerNameGoesOn(k int) bool {
 
 // employerTails come after an employer's name without being part of it.
 var employerTails = set(`part full nights night days mornings evenings weekends today tonight yesterday tomorrow now again
-sometimes usually mostly though innit init anyway as for since till until cash`)
+sometimes usually mostly though innit init anyway as for since till until cash weekend`)
 
 // durationAt returns how many tokens from k say a length of time ("ten
 // years", "a couple of months", "two and a half years"), or 0.
@@ -801,6 +804,8 @@ func (s *scan) jobAfter(k int) bool {
 		}
 	case s.is(k, "as"):
 		return s.is(k+1, "a", "an") && k+2 < len(s.toks) && s.class(k+2)&wJob != 0
+	case s.is(k, "through", "via"):
+		return s.is(k+1, "an", "the", "a") && s.is(k+2, "agency") || s.is(k+1, "agency")
 	}
 	return false
 }
