@@ -231,22 +231,33 @@ var institutionHeads = set(`school primary academy infants infant juniors junior
 sixth form surgery practice medical health centre center care nursing home residential catholic c of e cofe
 church ltd limited`)
 
+// instName is an institution's name as words, and its kind.
+type instName struct {
+	words []string
+	kind  Kind
+}
+
 // sameInstitution flags other mentions of a school, surgery or employer by
 // its short name once it was found: "St Anne's Primary ... the head at St
 // Anne's", "goes to St Margaret's ... the office at St Margaret's". Only a
 // mention after a place cue counts, so a street or a person of the same
 // name is left alone.
 func (s *scan) sameInstitution() {
-	type short struct {
-		words []string
-		kind  Kind
-	}
-	var names []short
+	var names, full []instName
 	for _, f := range s.fs {
 		if f.Kind != School && f.Kind != GPSurgery && f.Kind != Employer {
 			continue
 		}
 		a, b := s.tokenRange(f.Start, f.End)
+		// The capitalised words up to a branch's street: "Jade Garden" of
+		// "Jade Garden on Lothian Road".
+		var caps []string
+		for k := a; k <= b && s.capital(k); k++ {
+			caps = append(caps, s.word(k))
+		}
+		if len(caps) >= 2 {
+			full = append(full, instName{caps, f.Kind})
+		}
 		for b > a && institutionHeads[s.key(b)] {
 			b--
 		}
@@ -261,9 +272,10 @@ func (s *scan) sameInstitution() {
 			named = named || s.toks[k].kind == tokWord && !genericInstitution[s.key(k)] && !stop[s.key(k)] && len(s.key(k)) > 2
 		}
 		if named {
-			names = append(names, short{ws, f.Kind})
+			names = append(names, instName{ws, f.Kind})
 		}
 	}
+	s.sameFullName(full)
 	if len(names) == 0 {
 		return
 	}
@@ -284,6 +296,33 @@ func (s *scan) sameInstitution() {
 			}
 			s.add(s.toks[i].start, s.toks[e].end, n.kind, 0.7, "short name of an institution named in full in the text")
 			s.take(s.toks[i].start, s.toks[e].end)
+			break
+		}
+	}
+}
+
+// sameFullName flags each other mention of an institution's capitalised
+// name of two words or more, written the same way, with or without a cue:
+// "he is chef at Jade Garden … Jade Garden is open until midnight".
+func (s *scan) sameFullName(full []instName) {
+	for i := 0; i < len(s.toks) && len(full) > 0; i++ {
+		if s.taken[i] || s.toks[i].kind != tokWord {
+			continue
+		}
+	next:
+		for _, n := range full {
+			e := i + len(n.words) - 1
+			if e >= len(s.toks) {
+				continue
+			}
+			for k, w := range n.words {
+				if s.word(i+k) != w || s.taken[i+k] || k > 0 && s.toks[i+k].nl {
+					continue next
+				}
+			}
+			s.add(s.toks[i].start, s.toks[e].end, n.kind, 0.7, "the full name of an institution found in the text")
+			s.take(s.toks[i].start, s.toks[e].end)
+			i = e
 			break
 		}
 	}
@@ -604,6 +643,22 @@ func (s *scan) corrections() {
 			continue
 		}
 		j++
+		if s.is(j, "not") {
+			// "agency staffline no not staffline it was prime people
+			// recruitment": the wrong name said again is the same one.
+			a, b := s.tokenRange(f.Start, f.End)
+			r := j + 1
+			for k := a; k <= b && r < len(s.toks) && s.lower(r) == s.lower(k) && !s.toks[r].nl; k++ {
+				r++
+			}
+			if r-(j+1) == b-a+1 && !s.taken[j+1] {
+				s.add(s.toks[j+1].start, s.toks[r-1].end, f.Kind, 0.7, "a "+string(f.Kind)+" named again in a self-correction")
+				s.take(s.toks[j+1].start, s.toks[r-1].end)
+				j = r
+			} else {
+				j++
+			}
+		}
 		for k := 0; k < 6 && j < len(s.toks) && !s.toks[j].nl && (s.toks[j].kind == tokPunct && !s.punct(j, ".") ||
 			s.is(j, "wait", "sorry", "no", "it's", "it", "is", "was", "i", "mean", "actually", "the", "its")); k++ {
 			j++
@@ -614,6 +669,15 @@ func (s *scan) corrections() {
 		e := j
 		for k := j + 1; k < j+4 && s.nameWord(k) && !stop[s.key(k)] && !s.blocked(k); k++ {
 			e = k
+		}
+		if f.Kind == Employer && s.caseless(j) {
+			// "prime people recruitment": a trade ends the name.
+			for k := j + 1; k < j+4 && k < len(s.toks) && s.toks[k].kind == tokWord && !s.toks[k].nl; k++ {
+				if tradeSuffixes[s.key(k)] || legalSuffixes[s.key(k)] {
+					e = max(e, k)
+					break
+				}
+			}
 		}
 		if s.caseless(j) && e == j {
 			continue
