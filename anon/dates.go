@@ -69,7 +69,33 @@ func (s *scan) dates() {
 			s.nextLineDates(end)
 		}
 	}
+	s.listedDates()
 	s.restatedDates()
+}
+
+// listedDates finds full dates in a sentence that goes on with a list of
+// dates of birth: "her birthday …: 21 November 2013. And her brother
+// Paolo, 7/2/2016.", "Tobi's date of birth, the fifth of September 2014 …
+// And Ife's, the thirtieth of October two thousand and seventeen." The next
+// sentence must start with "and" and be on the same line.
+func (s *scan) listedDates() {
+	for n := 0; n < len(s.fs); n++ {
+		f := s.fs[n]
+		if f.Kind != DOB {
+			continue
+		}
+		for k := s.lastToken(f.End) + 1; k < len(s.toks) && !s.toks[k].nl; k++ {
+			if s.punct(k, "?") || s.punct(k, "!") {
+				break
+			}
+			if s.punct(k, ".") {
+				if s.is(k+1, "and") && !s.toks[k+1].nl {
+					s.laterDate(k + 1)
+				}
+				break
+			}
+		}
+	}
 }
 
 // nextLineDates finds full dates (with a year) on the line after a birth cue

@@ -975,7 +975,14 @@ func (s *scan) schoolThenName(i int, kind Kind) {
 	if appositionAdjectives[s.keyAt(p)] {
 		p--
 	}
-	if !s.is(p, "the", "his", "her", "their", "my", "our", "your") || !s.punct(i+1, ",") {
+	if !s.is(p, "the", "his", "her", "their", "my", "our", "your") {
+		return
+	}
+	if s.is(i, "pru") {
+		s.pruName(i)
+		return
+	}
+	if !s.punct(i+1, ",") && !s.punct(i+1, "(") {
 		return
 	}
 	j := i + 2
@@ -989,5 +996,34 @@ func (s *scan) schoolThenName(i int, kind Kind) {
 		e = n
 	}
 	s.add(s.toks[j].start, s.toks[e].end, kind, 0.7, "name after \""+s.word(i)+",\"")
+	s.take(s.toks[j].start, s.toks[e].end)
+}
+
+// pruName finds the name of a pupil referral unit said after "the pru", in
+// typed text or lower case: "now at the pru (the boulevard centre)", "went
+// to the pru the beacon centre". Only the PRU, a word no one uses loosely,
+// is trusted in lower case.
+func (s *scan) pruName(i int) {
+	j := i + 1
+	sep := s.punct(j, ",") || s.punct(j, "(")
+	if sep {
+		j++
+	}
+	the := s.is(j, "the")
+	if the {
+		j++
+	}
+	if !sep && !the || j >= len(s.toks) || s.toks[j].nl || s.taken[j] || s.blocked(j) || !s.nameWord(j) || wordLike(s.key(j)) ||
+		s.d.lists.first[s.key(j)] || kin[s.key(j)] || titles[s.key(j)] || s.class(j)&wDigit != 0 {
+		return
+	}
+	e := j
+	for k := j + 1; k < j+3 && s.nameWord(k) && !wordLike(s.key(k)) && !s.blocked(k) && (s.capital(k) || !s.capital(j)); k++ {
+		e = k
+	}
+	if s.caseless(j) && e == j && !institutionHeads[s.key(j)] && !s.punct(e+1, ")") && !s.punct(e+1, ",") && !s.punct(e+1, ".") {
+		return // one lower-case word and no bracket closing it: too loose
+	}
+	s.add(s.toks[j].start, s.toks[e].end, School, 0.7, "name after \"the "+s.word(i)+"\"")
 	s.take(s.toks[j].start, s.toks[e].end)
 }

@@ -54,11 +54,15 @@ func spokenPart(w string) string {
 }
 
 // natoLetters are the police and radio alphabet: officers read plates and
-// postcodes as "yankee delta seven one romeo tango kilo".
+// postcodes as "yankee delta seven one romeo tango kilo". Some letters'
+// names are here too.
 var natoLetters = map[string]string{"alpha": "A", "alfa": "A", "bravo": "B", "charlie": "C", "delta": "D", "echo": "E",
 	"foxtrot": "F", "golf": "G", "hotel": "H", "india": "I", "juliet": "J", "juliett": "J", "kilo": "K", "lima": "L",
 	"mike": "M", "november": "N", "oscar": "O", "papa": "P", "quebec": "Q", "romeo": "R", "sierra": "S", "tango": "T",
-	"uniform": "U", "victor": "V", "whiskey": "W", "whisky": "W", "x-ray": "X", "xray": "X", "yankee": "Y", "zulu": "Z"}
+	"uniform": "U", "victor": "V", "whiskey": "W", "whisky": "W", "x-ray": "X", "xray": "X", "yankee": "Y", "zulu": "Z",
+	// Letters' own names as speech-to-text writes them ("dee dee four nine
+	// e x" is DD4 9EX), where they are no everyday word.
+	"aitch": "H", "haitch": "H", "dee": "D", "cee": "C", "zed": "Z", "ess": "S", "vee": "V", "ell": "L"}
 
 // spokenStart reports whether token i can start a code read aloud.
 func (s *scan) spokenStart(i int) bool {
