@@ -404,15 +404,15 @@ func (s *scan) lowerHead(i, b int) bool {
 }
 
 // buildingTypes end the name of a block of flats: "Kestrel House", "Ash
-// Tower". They count only after a flat number, as "the House" or "a
-// Point" mean nothing alone.
-var buildingTypes = set("house tower towers point mansions buildings lodge heights")
+// Tower", or of a Traveller site with its plots. They count only after a
+// flat or plot number, as "the House" or "a Point" mean nothing alone.
+var buildingTypes = set("house tower towers point mansions buildings lodge heights site")
 
 // buildingEnd returns the index of a building type ending a capitalised
 // building name that starts at token j, or -1.
 func (s *scan) buildingEnd(j int) int {
 	for k := j; k < j+4 && k < len(s.toks); k++ {
-		if k > j && buildingTypes[s.key(k)] && s.capital(k) && !s.toks[k].nl {
+		if k > j && buildingTypes[s.key(k)] && (s.capital(k) || s.caseless(k)) && !s.toks[k].nl {
 			return k
 		}
 		if !s.nameWord(k) || !s.capital(k) && !s.caseless(k) {

@@ -101,8 +101,8 @@ func (s *scan) address(i int) {
 		start = p - 3 // "Flat 1/2, 12 Langlands Road": floor and door
 	}
 	e := s.streetEnd(j)
-	if e < 0 && (start != i || s.is(i-1, "flat", "apartment", "apt")) {
-		e = s.buildingEnd(j) // "Flat 3, Kestrel House", "flat 12 Kestrel House"
+	if e < 0 && (start != i || s.is(i-1, "flat", "apartment", "apt", "plot", "pitch")) {
+		e = s.buildingEnd(j) // "Flat 3, Kestrel House", "flat 12 Kestrel House", "plot 12 Greenbank Site"
 		if start == i {
 			start = i - 1
 		}
@@ -151,8 +151,11 @@ func (s *scan) wordAddress(i int) {
 		j++ // "forty two, Beech Crescent"
 	}
 	e := s.streetEnd(j)
-	if e < 0 && start != i {
-		e = s.buildingEnd(j)
+	if e < 0 && (start != i || s.is(i-1, "flat", "plot", "pitch")) {
+		e = s.buildingEnd(j) // "flat two kestrel house", "plot twelve greenbank traveller site"
+		if start == i {
+			start = i - 1
+		}
 	}
 	if e < 0 {
 		return
@@ -406,6 +409,10 @@ func (s *scan) employerCue(i int) int {
 		return n
 	}
 	for j, last := i+1, i+3; j <= last && j < len(s.toks); j++ {
+		if s.punct(j, "/") && s.is(j-1, "p", "f") && s.is(j+1, "t") {
+			j, last = j+1, last+2 // "works p/t at", "f/t": part-time, full-time
+			continue
+		}
 		if s.toks[j].nl || s.toks[j].kind != tokWord && s.toks[j].kind != tokNum {
 			return 0
 		}
@@ -718,7 +725,8 @@ func (s *scan) placeOfWork(i int) {
 		reason = "a stint of work before \"at\""
 	case s.is(i-1, "was", "were", "been", "is", "'s") && s.tenureAfter(e) || s.lifeAfter(e+1):
 		reason = "how long someone was there"
-	case s.jobAfter(e + 1):
+	case s.jobAfter(e+1) || (genericWorkplaces[s.keyAt(e+1)] || siteNouns[s.keyAt(e+1)]) && s.jobAfter(e+2):
+		// "at the teesside amazon warehouse through an agency"
 		reason = "the job done there after it"
 	default:
 		return
