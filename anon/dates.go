@@ -118,6 +118,9 @@ func (s *scan) nextLineDates(c int) {
 			if s.taken[k] {
 				continue
 			}
+			if s.eventBefore(k) {
+				continue // "The review is on 12/05/2025."
+			}
 			if s.toks[k].kind == tokNum {
 				if m := fullDateRe.FindString(s.window(k, 24)); m != "" {
 					start := s.toks[k].start
@@ -167,7 +170,7 @@ func (s *scan) laterDate(c int) bool {
 		if s.punct(i, ".") || s.punct(i, "?") || s.punct(i, "!") {
 			return found
 		}
-		if s.taken[i] {
+		if s.taken[i] || s.eventBefore(i) {
 			continue
 		}
 		a, b := -1, -1
@@ -307,7 +310,8 @@ func (s *scan) aloneOnLine(a, b int) bool {
 	}
 	for k := a - 1; k >= 0; k-- {
 		switch {
-		case s.toks[k].kind == tokPunct, s.is(k, "no", "yeah", "yes", "its", "it's", "um", "erm", "er"):
+		case s.toks[k].kind == tokPunct, s.is(k, "no", "yeah", "yes", "its", "it's", "um", "erm", "er"),
+			s.toks[k].kind == tokNum && s.labelAt(k-1): // "speaker 2:"
 		case s.labelAt(k) && (k == 0 || s.toks[k].nl || s.toks[k-1].nl):
 			return true
 		default:
@@ -318,4 +322,22 @@ func (s *scan) aloneOnLine(a, b int) bool {
 		}
 	}
 	return true
+}
+
+// eventWords say a date is when something happens, not a birth.
+var eventWords = set(`review meeting meetings appointment appointments hearing court visit interview conference panel
+assessment deadline due booked exam exams operation`)
+
+// eventBefore reports an event word up to six tokens before token k in its
+// sentence: "the review is on 12/05/2025", "court's on the ninth of march".
+func (s *scan) eventBefore(k int) bool {
+	for p := k - 1; p >= 0 && p >= k-6 && !s.toks[p+1].nl; p-- {
+		if s.punct(p, ".") || s.punct(p, "?") || s.punct(p, "!") || s.punct(p, ",") {
+			return false
+		}
+		if eventWords[s.key(p)] {
+			return true
+		}
+	}
+	return false
 }

@@ -12,6 +12,12 @@ func TestDev6(t *testing.T) {
 	if all.gold < 300 || r.decoys < 80 {
 		t.Errorf("set has %d identifiers and %d decoys, want at least 300 and 80", all.gold, r.decoys)
 	}
-	floors := map[Kind]float64{}
+	// The figures after the institutions helper's tuning on this set
+	// (branch inst); person and age-with-name as they stood then.
+	floors := map[Kind]float64{
+		Person: 287. / 366, AgeWithName: 23. / 43,
+		Address: 14. / 14, DOB: 17. / 19, Email: 4. / 4, Employer: 38. / 42, GPSurgery: 9. / 9, Handle: 7. / 7,
+		NHSNumber: 5. / 5, NINumber: 6. / 6, Phone: 9. / 9, Postcode: 11. / 11, School: 27. / 29, URL: 3. / 3, Vehicle: 8. / 8,
+	}
 	r.sc.checkFloors(t, floors, 0.95)
 }

@@ -197,7 +197,7 @@ func (s *scan) schoolYear(i int) {
 }
 
 // schoolGoers come before "to" or "at" and a school: "goes to", "is at".
-var schoolGoers = set("goes go went going gone moved started starts is 's was attends")
+var schoolGoers = set("goes go went going gone moved started starts is 's was attends hes shes")
 
 // yearBefore reports "year nine" or "year 9" ending at token p.
 func (s *scan) yearBefore(p int) bool {
@@ -643,6 +643,9 @@ func (s *scan) corrections() {
 			continue
 		}
 		j++
+		if s.punct(j, ",") {
+			j++
+		}
 		if s.is(j, "not") {
 			// "agency staffline no not staffline it was prime people
 			// recruitment": the wrong name said again is the same one.
@@ -651,9 +654,11 @@ func (s *scan) corrections() {
 			for k := a; k <= b && r < len(s.toks) && s.lower(r) == s.lower(k) && !s.toks[r].nl; k++ {
 				r++
 			}
-			if r-(j+1) == b-a+1 && !s.taken[j+1] {
-				s.add(s.toks[j+1].start, s.toks[r-1].end, f.Kind, 0.7, "a "+string(f.Kind)+" named again in a self-correction")
-				s.take(s.toks[j+1].start, s.toks[r-1].end)
+			if r-(j+1) == b-a+1 {
+				if !s.taken[j+1] {
+					s.add(s.toks[j+1].start, s.toks[r-1].end, f.Kind, 0.7, "a "+string(f.Kind)+" named again in a self-correction")
+					s.take(s.toks[j+1].start, s.toks[r-1].end)
+				}
 				j = r
 			} else {
 				j++
@@ -814,7 +819,7 @@ func (s *scan) thatsThe(i int) {
 		j++
 	}
 	e, named := -1, false
-	for k := j; k < j+3 && k < i && s.nameWord(k) && !wordLike(s.key(k)) && s.class(k)&wDigit == 0 && !employerTails[s.key(k)]; k++ {
+	for k := j; k < j+3 && k < i && s.nameWord(k) && (s.capital(k) || !wordLike(s.key(k))) && s.class(k)&wDigit == 0 && !employerTails[s.key(k)]; k++ {
 		e = k
 		named = named || !genericInstitution[s.key(k)] && !s.blocked(k)
 	}

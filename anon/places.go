@@ -400,8 +400,8 @@ func (s *scan) employerCue(i int) int {
 		// contractor Mitie", "agency through Blue Arrow", "via the agency
 		// Staffline"; "agency staff" is a kind of worker.
 		n := 1
-		if s.is(i+1, "through", "via", "called", "is", "was") {
-			n = 2
+		if s.is(i+1, "through", "via", "called") || s.is(i+1, "is", "was") && s.capital(i+2) {
+			n = 2 // "the agency was Reed"; "the agency was useless" is no name
 		}
 		if s.toks[i+n-1].nl || agencyNotNames[s.keyAt(i+n)] {
 			return 0
@@ -748,8 +748,8 @@ func (s *scan) lowerNameAlone(j int) bool {
 // few months", "done two years", "spent ten years", "worked six months".
 func (s *scan) stintBefore(i int) bool {
 	for k := i - 1; k >= 1 && k >= i-6; k-- {
-		if d := s.durationAt(k); d > 0 && k+d == i {
-			return s.is(k-1, "did", "done", "do", "doing", "spent", "worked", "work", "put", "had", "gave")
+		if d := s.durationAt(k); d > 0 && k+d == i && s.is(k-1, "did", "done", "do", "doing", "spent", "worked", "work", "put", "had", "gave") {
+			return true
 		}
 	}
 	return false
