@@ -56,8 +56,8 @@ func (s *scan) apposition(i int) {
 	n := e + 1
 	if s.punct(n, ",") {
 		n++
-	} else if !s.caseless(e) {
-		return // typed text marks an apposition with a comma
+	} else if !s.caseless(e) || s.is(i, "in") {
+		return // typed text marks an apposition with a comma; "in the end the school …" has none
 	}
 	if s.is(n, "it's", "that's", "which's") {
 		n++ // "ashgrove house it's a care home"
@@ -783,6 +783,9 @@ func (s *scan) schoolOnLine(j int) bool {
 // The name follows the nearest "to", "at" or "went" before it in the
 // sentence.
 func (s *scan) thatsThe(i int) {
+	if s.class(i)&wNamedAfter == 0 {
+		return
+	}
 	n := i + 1
 	switch {
 	case s.is(i, "that's", "thats", "that’s"):
@@ -842,6 +845,9 @@ butchers hotel bar depot builders launderette laundrette barbers hairdressers su
 // "the" and a capital; lower-case text a comma, or "the" and two words, and
 // no verb after the name ("a shop, the pay is rubbish").
 func (s *scan) workplaceName(i int) {
+	if s.class(i)&wNamedAfter == 0 {
+		return
+	}
 	k := s.key(i)
 	if s.toks[i].kind != tokWord || len(k) != len(s.lower(i)) {
 		return
@@ -963,6 +969,9 @@ func (s *scan) workContext(i int) bool {
 	}
 	return false
 }
+
+// thatsWords start "that's the PRU" (see thatsThe).
+var thatsWords = set("that's thats that’s that which")
 
 // schoolNouns name a kind of school or surgery; a capitalised name in
 // apposition after one ("her school, Oakfield Park", "the Catholic high,

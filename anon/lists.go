@@ -212,7 +212,7 @@ TR TS TW UB W WA WC WD WF WN WR WS WV YO ZE`)
 
 // wclass marks the words that start a detector's closer look, so each
 // detector's first test on a token is one bit rather than a map lookup.
-type wclass uint8
+type wclass uint16
 
 const (
 	wInstitution wclass = 1 << iota // School, Surgery, Centre, Unit
@@ -222,6 +222,7 @@ const (
 	wJob                            // cook, cleaner, volunteer: "a cook at"
 	wCue                            // at, to, called, school, st: institution cues
 	wNATO                           // alpha, bravo: letters in the police alphabet
+	wNamedAfter                     // takeaway, school, that's: a name may follow in apposition
 	wKnown                          // the class has been worked out
 )
 
@@ -249,6 +250,14 @@ var wordClasses = func() map[string]wclass {
 	}
 	for w := range natoLetters {
 		m[w] |= wNATO
+	}
+	for _, ws := range []map[string]bool{workplaceNouns, thatsWords} {
+		for w := range ws {
+			m[w] |= wNamedAfter
+		}
+	}
+	for w := range schoolNouns {
+		m[w] |= wNamedAfter
 	}
 	for _, ws := range []map[string]string{digitWords, teens, tens} {
 		for w := range ws {

@@ -689,7 +689,7 @@ func (s *scan) tenureAfter(j int) bool {
 // packing line", "at the royal oak where tina works", "at Boots on the
 // tills").
 func (s *scan) placeOfWork(i int) {
-	if !s.is(i, "at") || s.class(i)&wCue == 0 {
+	if s.class(i)&wCue == 0 || !s.is(i, "at") {
 		return
 	}
 	j := i + 1

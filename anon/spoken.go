@@ -76,9 +76,9 @@ func (s *scan) spokenStart(i int) bool {
 	if s.is(i, "plus") {
 		return i+1 < len(s.toks) && s.class(i+1)&wDigit != 0
 	}
-	if s.letterGroup(i) != "" {
-		// "jk one two three …", "LS 6 4QT": letters said as a group.
-		return i+1 < len(s.toks) && !s.toks[i+1].nl && (s.class(i+1)&wDigit != 0 || s.toks[i+1].kind == tokNum)
+	// "jk one two three …", "LS 6 4QT": letters said as a group.
+	if n := t.end - t.start; n >= 2 && n <= 3 && i+1 < len(s.toks) && !s.toks[i+1].nl && (s.toks[i+1].kind == tokNum || s.class(i+1)&wDigit != 0) {
+		return s.letterGroup(i) != ""
 	}
 	w := s.word(i)
 	h := strings.IndexByte(w, '-')

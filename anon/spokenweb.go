@@ -140,7 +140,7 @@ func (s *scan) dottedHandle(i int) int {
 // by "is", "as" or "called" and a social media site is named beside it;
 // else i.
 func (s *scan) spokenHandle(i int) int {
-	if s.toks[i].kind != tokWord || i+1 >= len(s.toks) || !s.spokenNumber(i+1) || s.toks[i+1].nl || !s.is(i-1, "is", "'s", "as", "called", "name's", "she's", "he's", "shes", "hes", "i'm", "im") {
+	if s.toks[i].kind != tokWord || i+1 >= len(s.toks) || s.toks[i+1].kind != tokNum && s.class(i+1)&wDigit == 0 || !s.spokenNumber(i+1) || s.toks[i+1].nl || !s.is(i-1, "is", "'s", "as", "called", "name's", "she's", "he's", "shes", "hes", "i'm", "im") {
 		return i
 	}
 	k := s.key(i)
