@@ -696,7 +696,7 @@ func (s *scan) corrections() {
 // "the senco at ryecroft". schoolLeaving before "from" or "out of" do, in
 // typed text: "excluded from Parklands", "kicked out of Bruntcliffe".
 var (
-	schoolStaff   = set("teacher teachers headteacher head headmaster headmistress senco tutor gcses a-levels pupil pupils form")
+	schoolStaff   = set("teacher teachers headteacher head headmaster headmistress senco tutor gcses a-levels pupil pupils form nursery preschool pre-school playgroup creche")
 	schoolLeaving = set("excluded expelled kicked")
 )
 
@@ -722,9 +722,10 @@ func (s *scan) schoolCue(i int) {
 	if s.is(j, "the") && !s.capital(j) {
 		j++
 	}
-	if j >= len(s.toks) || s.toks[j].nl || !s.nameWord(j) || s.blocked(j) || stop[s.key(j)] || kin[s.key(j)] || titles[s.key(j)] ||
-		genericInstitution[s.key(j)] || genericWorkplaces[s.key(j)] || notInstitutionNames[s.key(j)] {
-		return
+	little := s.is(j, "little") && s.capital(j) && s.capital(j+1) // "Little Angels"
+	if j >= len(s.toks) || s.toks[j].nl || !s.nameWord(j) || s.blocked(j) || stop[s.key(j)] && !little || kin[s.key(j)] || titles[s.key(j)] ||
+		genericInstitution[s.key(j)] && !s.nameWord(j+1) || genericWorkplaces[s.key(j)] || notInstitutionNames[s.key(j)] {
+		return // "little angels", "st peters": a generic word may start a name
 	}
 	e := j
 	for k := j + 1; k < j+3 && s.nameWord(k) && !stop[s.key(k)] && !s.blocked(k) && (s.capital(k) || !s.capital(j)); k++ {
@@ -1000,8 +1001,12 @@ func (s *scan) schoolThenName(i int, kind Kind) {
 		return
 	}
 	j := i + 2
+	// A person's full name after "the comp," names the school ("the
+	// local comp, Ralph Thoresby"); after "the school," it may be someone
+	// told ("we told the school, Kelly and me").
+	personNamed := s.d.lists.first[s.keyAt(j)] && (s.is(i, "school") || !s.capital(j+1))
 	if j >= len(s.toks) || s.toks[j].nl || !s.capital(j) || s.caseless(j) || s.taken[j] || s.blocked(j) || stop[s.key(j)] ||
-		titles[s.key(j)] || kin[s.key(j)] || notInstitutionNames[s.key(j)] || notNames[s.key(j)] || s.d.lists.first[s.key(j)] ||
+		titles[s.key(j)] || kin[s.key(j)] || notInstitutionNames[s.key(j)] || notNames[s.key(j)] || personNamed ||
 		genericInstitution[s.key(j)] {
 		return
 	}

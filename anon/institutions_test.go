@@ -134,6 +134,10 @@ func TestInstitutionForms(t *testing.T) {
 		{"went to a saint", "he went to st michael's", []string{"school:st michael's"}},
 		{"PRU in capitals", "He's at Kestrel PRU.", []string{"school:Kestrel PRU"}},
 		{"no school after a or a verb", "how are they finding school\nthats a different practice\nat my lads school", nil},
+		{"RC and C of E inside a name", "He's at Holy Family RC Primary.", []string{"school:Holy Family RC Primary"}},
+		{"a person's name names the comp", "he's at the local comp, Ralph Thoresby.", []string{"school:Ralph Thoresby"}},
+		{"nursery at", "she goes to nursery at Little Angels\nhe's in nursery at st peters", []string{"school:Little Angels", "school:st peters"}},
+		{"nursery at no name", "she's at nursery at the moment", nil},
 		{"day nursery", "bilal goes to little acorns day nursery", []string{"school:acorns day nursery"}},
 		// dates and addresses
 		{"answers over several turns", "I: dates of birth\nA: the tenth of june two thousand and ten\nB: mine is oh five oh three ten", []string{"dob:the tenth of june two thousand and ten", "dob:oh five oh three ten"}},

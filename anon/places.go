@@ -301,6 +301,9 @@ func (s *scan) institution(i int) {
 		if s.is(j, "of", "on", "upon", "&", "and", "de", "the") && j < b-1 && s.nameWord(j-1) {
 			continue
 		}
+		if s.is(j, "rc", "ce") && s.word(j) == strings.ToUpper(s.word(j)) && j < b || s.word(j) == "E" && s.is(j-1, "of") && s.word(j-2) == "C" {
+			continue // "Holy Family RC Primary", "St Mary's C of E Primary"
+		}
 		if !s.nameWord(j) || s.caseless(j) && wordLike(s.key(j)) {
 			break // "how are they finding school"
 		}
@@ -354,7 +357,8 @@ mines colliery yard bingo wash arcade`)
 var jobWords = set(`cook chef cleaner carer nurse barmaid barman bartender manager receptionist volunteer volunteers
 volunteered volunteering apprentice apprenticeship placement kickstart labourer waitress waiter porter cashier
 stall hairdresser mechanic supervisor tills till checkouts checkout boss worker assistant interview offer
-guard security packer picker caretaker technician operative handyman storeman forklift trainee intern internship`)
+guard security packer picker caretaker technician operative handyman storeman forklift trainee intern internship
+ta hca lsa`)
 
 // employerCue returns how many tokens from i form an employer cue ending in
 // "at" or "for" (a work word at most three words back, on the same line, no
