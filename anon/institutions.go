@@ -720,6 +720,9 @@ func (s *scan) schoolCue(i int) {
 		return
 	}
 	if s.is(j, "the") && !s.capital(j) {
+		if s.is(i, "nursery", "preschool", "pre-school", "playgroup", "creche") && !s.capital(j+1) {
+			return // "at nursery at the moment"
+		}
 		j++
 	}
 	little := s.is(j, "little") && s.capital(j) && s.capital(j+1) // "Little Angels"
