@@ -841,7 +841,8 @@ func (s *scan) thatsThe(i int) {
 // apposition after one is the employer: "a takeaway, the Golden Dragon",
 // "a scaffolding firm, kellys", "his cousin's takeaway the spice hut".
 var workplaceNouns = set(`pub factory warehouse firm company shop takeaway chippy cafe café restaurant garage salon bakery
-butchers hotel bar depot builders launderette laundrette barbers hairdressers supermarket agency home stall bingo wash`)
+butchers hotel bar depot builders launderette laundrette barbers hairdressers supermarket agency home stall bingo wash
+business`)
 
 // workplaceName finds an employer named after a workplace noun, in a
 // sentence about work: a work word or a job before it on the line ("he
@@ -963,8 +964,8 @@ func (s *scan) nameEndingInNoun(j int) int {
 // workContext reports a work word or a job up to eight tokens before token
 // i on its line, or a word for running a business: "my cousin runs a cafe".
 func (s *scan) workContext(i int) bool {
-	if s.is(i, "agency", "stall") {
-		return true // an agency is work; a stall is someone's trade
+	if s.is(i, "agency", "stall", "firm", "business") {
+		return true // an agency is work; a stall, a firm or a business someone's trade
 	}
 	for p := i - 1; p >= 0 && p >= i-8 && !s.toks[p+1].nl; p-- {
 		if s.class(p)&(wWork|wJob) != 0 && len(s.key(p)) == len(s.lower(p)) || s.is(p, "runs", "run", "owns", "own", "manages", "opened") {

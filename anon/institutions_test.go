@@ -122,6 +122,12 @@ func TestInstitutionForms(t *testing.T) {
 		{"no employer from a verb or a time", "warnings at work for missing shifts and nights at weekend", nil},
 		{"repeated in a correction", "i was there through an agency staffline no not staffline it was prime people recruitment", []string{"employer:staffline", "employer:staffline", "employer:prime people recruitment"}},
 		{"full name said again", "He is chef at Jade Garden on Lothian Road. Jade Garden is open late.", []string{"employer:Jade Garden on Lothian Road", "employer:Jade Garden"}},
+		{"a job for a firm", "he's a postie for Royal Mail\nmy son's an apprentice with BAE", []string{"employer:Royal Mail", "employer:BAE"}},
+		{"a job for a person", "She's a cleaner for my nan. He's a cook for the family.\nshe's a cleaner for years", nil},
+		{"a job in the", "she's a barmaid in the Crown", []string{"employer:Crown"}},
+		{"a job in the, no name", "She's a barmaid in the evenings.", nil},
+		{"someone's firm", "cash in hand for my mate's firm, kwik fix", []string{"employer:kwik fix"}},
+		{"the job after now", "she's at Amazon now on the picking", []string{"employer:Amazon"}},
 		// schools
 		{"school noun then its name", "He's at the Catholic high, Notre Dame.", []string{"school:Notre Dame"}},
 		{"school noun then a person", "We told the school, Kelly and me.", nil},

@@ -342,7 +342,8 @@ func (s *scan) keyAt(i int) string {
 // "I work nights at", "he's on nights now at", "started work at".
 var workWords = set(`work works worked working job jobs shift shifts nights earlies lates evenings mornings employed started drives
 part-time full-time cleaning driver drivers driving delivering deliveries contract contracted sacked fired redundant laid retired resigned taken been clean cleans taxis agency contractor contractors
-saturdays sundays mondays tuesdays wednesdays thursdays fridays weekends labouring packing picking stacking waitressing temping`)
+saturdays sundays mondays tuesdays wednesdays thursdays fridays weekends labouring packing picking stacking waitressing temping
+packs`)
 
 // genericWorkplaces name a kind of place, not one: in lower-case text "works
 // at the pub" says nothing about which.
@@ -358,7 +359,7 @@ var jobWords = set(`cook chef cleaner carer nurse barmaid barman bartender manag
 volunteered volunteering apprentice apprenticeship placement kickstart labourer waitress waiter porter cashier
 stall hairdresser mechanic supervisor tills till checkouts checkout boss worker assistant interview offer
 guard security packer picker caretaker technician operative handyman storeman forklift trainee intern internship
-ta hca lsa`)
+ta hca lsa postie postman postwoman electrician plumber joiner plasterer roofer`)
 
 // employerCue returns how many tokens from i form an employer cue ending in
 // "at" or "for" (a work word at most three words back, on the same line, no
@@ -374,6 +375,16 @@ func (s *scan) employerCue(i int) int {
 		for j := i + 1; j <= i+2 && j < len(s.toks) && !s.toks[j].nl; j++ {
 			if s.is(j, "at") || s.is(j, "on") && s.is(i, "stall") {
 				return j - i + 1
+			}
+			// "a postie for Royal Mail", "an apprentice with BAE": jobs
+			// done for a firm, not for a person as caring is.
+			if j == i+1 && s.is(j, "for", "with") && jobsForFirms[s.key(i)] {
+				return 2
+			}
+			// "a barmaid in the Crown": a capitalised "The" or name after
+			// "in the" names the place.
+			if j == i+1 && s.is(j, "in") && s.is(j+1, "the") && s.capital(j+2) && !s.sentenceStart(j+2) {
+				return 2
 			}
 		}
 		return 0
@@ -508,6 +519,11 @@ func (s *scan) employer(i int) {
 
 // stallSites are where a stall stands, not whose it is.
 var stallSites = set("market markets hub fair festival boot centre hall precinct")
+
+// jobsForFirms are jobs done for a firm: "for" or "with" after them names
+// the employer, where "a carer for Kathleen" names a person.
+var jobsForFirms = set(`postie postman postwoman cleaner cook chef labourer apprentice apprenticeship mechanic receptionist
+porter barmaid barman waitress waiter guard picker packer electrician plumber joiner plasterer roofer`)
 
 // employerAdjectives may stand between "the" and an employer's name.
 var employerAdjectives = set("big little new old local main")
@@ -729,7 +745,7 @@ func (s *scan) placeOfWork(i int) {
 		reason = "a stint of work before \"at\""
 	case s.is(i-1, "was", "were", "been", "is", "'s") && s.tenureAfter(e) || s.lifeAfter(e+1):
 		reason = "how long someone was there"
-	case s.jobAfter(e+1) || (genericWorkplaces[s.keyAt(e+1)] || siteNouns[s.keyAt(e+1)]) && s.jobAfter(e+2):
+	case s.jobAfter(e+1) || (genericWorkplaces[s.keyAt(e+1)] || siteNouns[s.keyAt(e+1)] || s.is(e+1, "now", "still")) && s.jobAfter(e+2):
 		// "at the teesside amazon warehouse through an agency"
 		reason = "the job done there after it"
 	default:
@@ -785,7 +801,7 @@ func (s *scan) lifeAfter(k int) bool {
 // rolesOn and rolesIn are where in a workplace someone works: "on the
 // tills", "in the warehouse".
 var (
-	rolesOn = set("tills till checkouts checkout line tools door doors desk counter bins buses nights days earlies lates shifts floor")
+	rolesOn = set("tills till checkouts checkout line tools door doors desk counter bins buses nights days earlies lates shifts floor picking packing")
 	rolesIn = set("warehouse kitchen factory office offices stores canteen depot bakery yard laundry stockroom")
 )
 
