@@ -16,6 +16,7 @@ var dobRe = regexp.MustCompile(`(?i)^[\s:,.=\-–]*(?:(?:is|was|on|in|of|the|'s|
 	`|(?:[12]?\d|3[01]) (?:0?[1-9]|1[0-2]) (?:19|20)\d{2}\b` + // read out: "born 14 10 2016"
 	`|\d{1,2}(?:st|nd|rd|th)?(?:\s+of)?(?:\s+|[\-/])` + month + `\b(?:(?:,?\s+|[\-/])(?:\d{4}|'\d{2})\b)?` + // "03-May-2008", "3 May '08"
 	`|` + month + `\s+\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+\d{4}\b)?` +
+	`|\d{1,2}(?:st|nd|rd|th)\s+of\s+the\s+(?:0?[1-9]|1[0-2])(?:st|nd|rd|th)\b(?:,?\s+(?:(?:19|20)\d{2}|'\d{2})\b)?` + // "the 3rd of the 4th 2015"
 	`|` + month + `\s+(?:\d{4}|'\d{2})\b))`)
 
 // weekday may come before a date: "born on Tuesday 14 March 1989".
@@ -63,6 +64,11 @@ func (s *scan) dates() {
 			s.add(s.toks[a].start, s.toks[b].end, DOB, 0.85, "date in words after a birth cue, a real date")
 			s.take(s.toks[a].start, s.toks[b].end)
 			s.laterDate(b)
+			continue
+		}
+		if a, b := s.yearThenDay(end + 1); a >= 0 {
+			s.add(s.toks[a].start, s.toks[b].end, DOB, 0.8, "year, then day and month, after a birth cue, a real date")
+			s.take(s.toks[a].start, s.toks[b].end)
 			continue
 		}
 		if !s.laterDate(end) {
@@ -340,4 +346,28 @@ func (s *scan) eventBefore(k int) bool {
 		}
 	}
 	return false
+}
+
+// yearThenDay reads a year and then the day and month in words from token
+// i: "born nineteen eighty two, the sixth of june". The day must be real in
+// that year. It returns the first and last token, or -1.
+func (s *scan) yearThenDay(i int) (int, int) {
+	if s.is(i, "in") {
+		i++
+	}
+	y, j := s.wordYear(i)
+	if y < 1900 || y > 2100 || j == i {
+		return -1, -1
+	}
+	if s.punct(j, ",") {
+		j++
+	}
+	a, b, d, m := s.wordDateParts(j, false)
+	if a < 0 || d == 0 {
+		return -1, -1
+	}
+	if t := time.Date(y, m, d, 0, 0, 0, 0, time.UTC); t.Day() != d {
+		return -1, -1
+	}
+	return i, b
 }

@@ -151,6 +151,10 @@ func TestInstitutionForms(t *testing.T) {
 		{"someone else's day", "born 10/06/1999 and the little one was the tenth of june as well", []string{"dob:10/06/1999"}},
 		{"a list goes on with and", "Her birthday: 21 November 2013. And her brother Paolo, 7/2/2016.", []string{"dob:21 November 2013", "dob:7/2/2016"}},
 		{"an event is no birth", "Interviewer: dates of birth?\nP: the fourth of August 1986. The review is on 12/05/2025.", []string{"dob:the fourth of August 1986"}},
+		{"ordinal day and month", "his date of birth is the 3rd of the 4th 2015", []string{"dob:3rd of the 4th 2015"}},
+		{"ordinal month past twelve", "his date of birth is the 3rd of the 14th", nil},
+		{"year, then the day", "i'm born nineteen eighty two, the sixth of june", []string{"dob:nineteen eighty two, the sixth of june"}},
+		{"year, then no real day", "born twenty twenty-three, the twenty ninth of february", nil},
 		{"plot on a site", "we're at plot twelve greenbank traveller site", []string{"address:plot twelve greenbank traveller site"}},
 		{"house number digit by digit", "i'm at one four seven hollins lane", []string{"address:one four seven hollins lane"}},
 	}
