@@ -289,7 +289,7 @@ func (s *scan) institution(i int) {
 	if !s.capital(i) && !s.caseless(i) && !s.lowerHead(i, b) && s.word(i) != "PRU" || s.is(i+1, "fc", "afc", "club", "team") {
 		return // "Chapeltown Juniors FC" is a football club
 	}
-	start := b
+	start, end := b, i
 	named := false
 	for j := b - 1; j >= 0 && j >= b-6; j-- {
 		if s.toks[j+1].nl {
@@ -297,6 +297,17 @@ func (s *scan) institution(i int) {
 		}
 		if s.punct(j, ".") && s.is(j-1, "st") || s.pluralPossessive(j) {
 			continue // "St. Mary's", "Walderslade Girls' School"
+		}
+		if s.is(j, "the") && s.caseless(j) {
+			// Speech-to-text has no commas: "and the doctors the birley
+			// health centre" names "birley health centre"; in "about abbey
+			// hill the special school" the name is before "the".
+			if !named {
+				if a := s.nameBefore(j); a >= 0 {
+					start, end, named = a, j-1, true
+				}
+			}
+			break
 		}
 		if s.is(j, "of", "on", "upon", "&", "and", "de", "the") && j < b-1 && s.nameWord(j-1) {
 			continue
@@ -326,8 +337,28 @@ func (s *scan) institution(i int) {
 		// Nursery" names her employer.
 		kind, reason = Employer, "nursery where someone works"
 	}
-	s.add(s.toks[start].start, s.toks[i].end, kind, 0.85, reason)
-	s.take(s.toks[start].start, s.toks[i].end)
+	s.add(s.toks[start].start, s.toks[end].end, kind, 0.85, reason)
+	s.take(s.toks[start].start, s.toks[end].end)
+}
+
+// unmarkedContractions are contractions as speech-to-text writes them,
+// without the apostrophe.
+var unmarkedContractions = set("thats whats its hes shes theres theyre youre were im ive id dont cant wont isnt wasnt didnt doesnt aint")
+
+// nameBefore returns the first of up to three lower-case name words ending
+// just before token j, one of them no generic word, or -1: "abbey hill" in
+// "abbey hill the special school".
+func (s *scan) nameBefore(j int) int {
+	a, named := -1, false
+	for k := j - 1; k >= 0 && k >= j-3 && !s.toks[k+1].nl && s.nameWord(k) && !wordLike(s.key(k)) && !s.blocked(k) &&
+		!noises[s.key(k)] && !unmarkedContractions[s.key(k)] && !closedClass[s.key(k)] && s.class(k)&wDigit == 0; k-- {
+		a = k
+		named = named || !genericInstitution[s.key(k)] && !s.d.lists.first[s.key(k)]
+	}
+	if !named {
+		return -1
+	}
+	return a
 }
 
 // keyAt is key(i), or "" past the end.
