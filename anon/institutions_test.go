@@ -157,6 +157,9 @@ func TestInstitutionForms(t *testing.T) {
 		{"ordinal month past twelve", "his date of birth is the 3rd of the 14th", nil},
 		{"year, then the day", "i'm born nineteen eighty two, the sixth of june", []string{"dob:nineteen eighty two, the sixth of june"}},
 		{"year, then no real day", "born twenty twenty-three, the twenty ninth of february", nil},
+		{"number on a street", "we're at number 12 on Elm Road", []string{"address:12 on Elm Road"}},
+		{"a street by its type", "she lives at 4 the Crescent\ni'm at forty two a, the grove", []string{"address:4 the Crescent", "address:forty two a, the grove"}},
+		{"a number before the, no street", "we get the 4 the long way\nshe has forty two a day", nil},
 		{"plot on a site", "we're at plot twelve greenbank traveller site", []string{"address:plot twelve greenbank traveller site"}},
 		{"house number digit by digit", "i'm at one four seven hollins lane", []string{"address:one four seven hollins lane"}},
 	}

@@ -100,7 +100,13 @@ func (s *scan) address(i int) {
 	} else if p >= 3 && s.toks[p].kind == tokNum && s.punct(p-1, "/") && s.toks[p-2].kind == tokNum && s.is(p-3, "flat") {
 		start = p - 3 // "Flat 1/2, 12 Langlands Road": floor and door
 	}
+	if s.is(i-1, "number", "no") && s.is(j, "on", "in", "off") {
+		j++ // "at number 12 on Elm Road"
+	}
 	e := s.streetEnd(j)
+	if e < 0 {
+		e = s.theStreet(j) // "4 the Crescent"
+	}
 	if e < 0 && (start != i || s.is(i-1, "flat", "apartment", "apt", "plot", "pitch")) {
 		e = s.buildingEnd(j) // "Flat 3, Kestrel House", "flat 12 Kestrel House", "plot 12 Greenbank Site"
 		if start == i {
@@ -112,6 +118,16 @@ func (s *scan) address(i int) {
 	}
 	s.add(s.toks[start].start, s.toks[e].end, Address, 0.9, "house number and street")
 	s.take(s.toks[start].start, s.toks[i].end)
+}
+
+// theStreet returns the street type in "the Crescent", "the grove" (in
+// lower-case text) at token j, a street named by its type alone after a
+// house number, or -1.
+func (s *scan) theStreet(j int) int {
+	if !s.is(j, "the") || j+1 >= len(s.toks) || s.toks[j+1].nl || !streetTypes[s.key(j+1)] || !s.capital(j+1) && !s.caseless(j+1) {
+		return -1
+	}
+	return j + 1
 }
 
 // hyphenTens reports whether token i is a hyphenated number word like
@@ -147,10 +163,19 @@ func (s *scan) wordAddress(i int) {
 			}
 		}
 	}
+	if s.toks[min(j, len(s.toks)-1)].end-s.toks[min(j, len(s.toks)-1)].start == 1 && s.is(j, "a", "b", "c", "d") && (s.punct(j+1, ",") || s.is(j+1, "the")) {
+		j++ // "forty two a, the grove"
+	}
 	if s.punct(j, ",") {
 		j++ // "forty two, Beech Crescent"
 	}
+	if s.is(i-1, "number", "no") && s.is(j, "on", "in", "off") {
+		j++ // "number twelve on elm road"
+	}
 	e := s.streetEnd(j)
+	if e < 0 {
+		e = s.theStreet(j)
+	}
 	if e < 0 && (start != i || s.is(i-1, "flat", "plot", "pitch")) {
 		e = s.buildingEnd(j) // "flat two kestrel house", "plot twelve greenbank traveller site"
 		if start == i {
