@@ -145,7 +145,7 @@ func TestInstitutionForms(t *testing.T) {
 		{"nursery at", "she goes to nursery at Little Angels\nhe's in nursery at st peters", []string{"school:Little Angels", "school:st peters"}},
 		{"nursery at no name", "she's at nursery at the moment", nil},
 		{"a name before the, no comma", "they said something about abbey hill the special school\nand the doctors the birley health centre make you ring", []string{"school:abbey hill", "gp-surgery:birley health centre"}},
-		{"no name before the", "thats the pru and um the school and the doctors the surgery", nil},
+		{"no name before the", "thats the pru and um the school and the doctors the surgery\nso in the end the school lost track", nil},
 		{"day nursery", "bilal goes to little acorns day nursery", []string{"school:acorns day nursery"}},
 		// dates and addresses
 		{"answers over several turns", "I: dates of birth\nA: the tenth of june two thousand and ten\nB: mine is oh five oh three ten", []string{"dob:the tenth of june two thousand and ten", "dob:oh five oh three ten"}},

@@ -380,8 +380,8 @@ func (s *scan) nameBefore(j int) int {
 		a = k
 		named = named || !genericInstitution[s.key(k)] && !s.d.lists.first[s.key(k)]
 	}
-	if !named {
-		return -1
+	if !named || s.is(a-1, "the", "a", "an", "my", "his", "her", "their", "our", "your", "this", "that") {
+		return -1 // "in the end the school lost track": "the end" is no name
 	}
 	return a
 }
