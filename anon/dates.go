@@ -16,6 +16,7 @@ var dobRe = regexp.MustCompile(`(?i)^[\s:,.=\-–]*(?:(?:is|was|on|in|of|the|'s|
 	`|(?:[12]?\d|3[01]) (?:0?[1-9]|1[0-2]) (?:19|20)\d{2}\b` + // read out: "born 14 10 2016"
 	`|\d{1,2}(?:st|nd|rd|th)?(?:\s+of)?(?:\s+|[\-/])` + month + `\b(?:(?:,?\s+|[\-/])(?:\d{4}|'\d{2})\b)?` + // "03-May-2008", "3 May '08"
 	`|` + month + `\s+\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+\d{4}\b)?` +
+	`|\d{1,2}(?:st|nd|rd|th)\s+of\s+the\s+(?:0?[1-9]|1[0-2])(?:st|nd|rd|th)\b(?:,?\s+(?:(?:19|20)\d{2}|'\d{2})\b)?` + // "the 3rd of the 4th 2015"
 	`|` + month + `\s+(?:\d{4}|'\d{2})\b))`)
 
 // weekday may come before a date: "born on Tuesday 14 March 1989".
@@ -65,8 +66,40 @@ func (s *scan) dates() {
 			s.laterDate(b)
 			continue
 		}
+		if a, b := s.yearThenDay(end + 1); a >= 0 {
+			s.add(s.toks[a].start, s.toks[b].end, DOB, 0.8, "year, then day and month, after a birth cue, a real date")
+			s.take(s.toks[a].start, s.toks[b].end)
+			continue
+		}
 		if !s.laterDate(end) {
 			s.nextLineDates(end)
+		}
+	}
+	s.listedDates()
+	s.restatedDates()
+}
+
+// listedDates finds full dates in a sentence that goes on with a list of
+// dates of birth: "her birthday …: 21 November 2013. And her brother
+// Paolo, 7/2/2016.", "Tobi's date of birth, the fifth of September 2014 …
+// And Ife's, the thirtieth of October two thousand and seventeen." The next
+// sentence must start with "and" and be on the same line.
+func (s *scan) listedDates() {
+	for n := 0; n < len(s.fs); n++ {
+		f := s.fs[n]
+		if f.Kind != DOB {
+			continue
+		}
+		for k := s.lastToken(f.End) + 1; k < len(s.toks) && !s.toks[k].nl; k++ {
+			if s.punct(k, "?") || s.punct(k, "!") {
+				break
+			}
+			if s.punct(k, ".") {
+				if s.is(k+1, "and") && !s.toks[k+1].nl {
+					s.laterDate(k + 1)
+				}
+				break
+			}
 		}
 	}
 }
@@ -75,31 +108,53 @@ func (s *scan) dates() {
 // whose own sentence had none: the answer to "and dates of birth for the
 // form?" is the next speaker's turn, "mine is the tenth of june ninety nine".
 // A date without a year is left, as is anything further on.
+//
+// Several people may answer in turn ("mine is oh five oh three ten"), so
+// each following line is read while the one before it gave a date, up to
+// three lines.
 func (s *scan) nextLineDates(c int) {
 	i := c + 1
 	for i < len(s.toks) && !s.toks[i].nl {
 		i++
 	}
-	for k := i; k < len(s.toks) && (k == i || !s.toks[k].nl); k++ {
-		if s.taken[k] {
-			continue
-		}
-		if s.toks[k].kind == tokNum {
-			if m := fullDateRe.FindString(s.window(k, 24)); m != "" {
-				start := s.toks[k].start
-				s.add(start, start+len(m), DOB, 0.7, "full date in the answer to a birth cue")
-				s.take(start, start+len(m))
+	for line := 0; line < 3 && i < len(s.toks); line++ {
+		found := false
+		k := i
+		for ; k < len(s.toks) && (k == i || !s.toks[k].nl); k++ {
+			if s.taken[k] {
+				continue
 			}
-			continue
+			if s.eventBefore(k) {
+				continue // "The review is on 12/05/2025."
+			}
+			if s.toks[k].kind == tokNum {
+				if m := fullDateRe.FindString(s.window(k, 24)); m != "" {
+					start := s.toks[k].start
+					s.add(start, start+len(m), DOB, 0.7, "full date in the answer to a birth cue")
+					s.take(start, start+len(m))
+					found = true
+				}
+				continue
+			}
+			if a, b := s.spokenDigitDate(k); a == k {
+				s.add(s.toks[a].start, s.toks[b].end, DOB, 0.7, "date read out digit by digit in the answer to a birth cue, a real date")
+				s.take(s.toks[a].start, s.toks[b].end)
+				k, found = b, true
+				continue
+			}
+			if !s.is(k, "the") && ordinals[s.lower(k)] == 0 && monthNames[s.lower(k)] == 0 && tens[s.lower(k)] == "" {
+				continue
+			}
+			if a, b := s.wordDate(k); a == k {
+				s.add(s.toks[a].start, s.toks[b].end, DOB, 0.7, "date in words in the answer to a birth cue, a real date")
+				s.take(s.toks[a].start, s.toks[b].end)
+				k, found = b, true
+			}
 		}
-		if !s.is(k, "the") && ordinals[s.lower(k)] == 0 && monthNames[s.lower(k)] == 0 && tens[s.lower(k)] == "" {
-			continue
+		if !found {
+			return
 		}
-		if a, b := s.wordDate(k); a == k {
-			s.add(s.toks[a].start, s.toks[b].end, DOB, 0.7, "date in words in the answer to a birth cue, a real date")
-			s.take(s.toks[a].start, s.toks[b].end)
-			k = b
-		}
+		i = k
 	}
 }
 
@@ -121,7 +176,7 @@ func (s *scan) laterDate(c int) bool {
 		if s.punct(i, ".") || s.punct(i, "?") || s.punct(i, "!") {
 			return found
 		}
-		if s.taken[i] {
+		if s.taken[i] || s.eventBefore(i) {
 			continue
 		}
 		a, b := -1, -1
@@ -153,8 +208,15 @@ func (s *scan) laterDate(c int) bool {
 // digits must make a real day, month and year. It returns the first and
 // last token, or -1.
 func (s *scan) spokenDigitDate(i int) (int, int) {
+	a, b, _, _ := s.spokenDigitDateParts(i)
+	return a, b
+}
+
+// spokenDigitDateParts is spokenDigitDate that also returns the day and
+// month.
+func (s *scan) spokenDigitDateParts(i int) (a, b, day int, mon time.Month) {
 	if digitWords[s.lower(i)] == "" || digitWords[s.lower(i)] == "*" {
-		return -1, -1
+		return -1, -1, 0, 0
 	}
 	ps := s.readSpoken(i)
 	for n := len(ps); n >= 3; n-- {
@@ -163,7 +225,7 @@ func (s *scan) spokenDigitDate(i int) (int, int) {
 			continue
 		}
 		day, _ := strconv.Atoi(d[:2])
-		mon, _ := strconv.Atoi(d[2:4])
+		m, _ := strconv.Atoi(d[2:4])
 		year, _ := strconv.Atoi(d[4:])
 		if len(d) == 6 {
 			year += 1900
@@ -171,10 +233,141 @@ func (s *scan) spokenDigitDate(i int) (int, int) {
 				year += 100 // the same pivot as two-digit years in words
 			}
 		}
-		t := time.Date(year, time.Month(mon), day, 0, 0, 0, 0, time.UTC)
-		if mon >= 1 && mon <= 12 && t.Day() == day && year >= 1900 {
-			return i, ps[n-1].end
+		t := time.Date(year, time.Month(m), day, 0, 0, 0, 0, time.UTC)
+		if m >= 1 && m <= 12 && t.Day() == day && year >= 1900 {
+			return i, ps[n-1].end, day, time.Month(m)
 		}
 	}
-	return -1, -1
+	return -1, -1, 0, 0
+}
+
+// restatedDates finds a date of birth said again without its year, the
+// same day and month, right after it ("mine is oh five oh three ten, like
+// the fifth of march") or as a whole turn within the next two lines ("P22:
+// eleventh of june" after "… and jaxon is one one oh six thirteen"). A
+// date further on in a sentence may be someone else's: "and the little one
+// was the tenth of june as well".
+func (s *scan) restatedDates() {
+	for _, f := range s.fs {
+		if f.Kind != DOB {
+			continue
+		}
+		day, mon := s.dayMonth(f)
+		if day == 0 {
+			continue
+		}
+		lines := 0
+		for k := s.lastToken(f.End) + 1; k < len(s.toks); k++ {
+			if s.toks[k].nl {
+				if lines++; lines > 2 {
+					break
+				}
+			}
+			if s.taken[k] || !s.is(k, "the") && ordinals[s.lower(k)] == 0 && monthNames[s.lower(k)] == 0 && tens[s.lower(k)] == "" {
+				continue
+			}
+			if a, b, d, m := s.wordDateParts(k, false); a == k && d == day && m == mon && (k-s.lastToken(f.End) <= 4 && lines == 0 || s.aloneOnLine(a, b)) {
+				s.add(s.toks[a].start, s.toks[b].end, DOB, 0.7, "a date of birth said again, the same day and month")
+				s.take(s.toks[a].start, s.toks[b].end)
+				k = b
+			}
+		}
+	}
+}
+
+// numericDayMonth reads the day and month at the start of a written date:
+// "22/11/2013", "3rd of April 2015", "14 10 2016".
+var numericDayMonth = regexp.MustCompile(`(?i)^(\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?[\s/.\-]+(\d{1,2}\b|[a-z]+)`)
+
+// dayMonth returns the day and month of a date-of-birth finding, or 0.
+func (s *scan) dayMonth(f Finding) (int, time.Month) {
+	a := s.firstToken(f.Start)
+	if _, _, d, m := s.wordDateParts(a, false); d > 0 {
+		return d, m
+	}
+	if x, _, d, m := s.spokenDigitDateParts(a); x == a {
+		return d, m
+	}
+	sm := numericDayMonth.FindStringSubmatch(f.Text)
+	if sm == nil {
+		return 0, 0
+	}
+	d, _ := strconv.Atoi(sm[1])
+	m, err := strconv.Atoi(sm[2])
+	if err != nil {
+		for name, v := range monthNames {
+			if strings.HasPrefix(name, strings.ToLower(sm[2])) && len(sm[2]) >= 3 {
+				m = int(v)
+			}
+		}
+	}
+	if m < 1 || m > 12 || d < 1 || d > 31 {
+		return 0, 0
+	}
+	return d, time.Month(m)
+}
+
+// aloneOnLine reports whether tokens a..b are all of their line but a
+// speaker label and a word of assent: "P22: eleventh of june", "no, the
+// fifth of march".
+func (s *scan) aloneOnLine(a, b int) bool {
+	if b+1 < len(s.toks) && !s.toks[b+1].nl && !(s.toks[b+1].kind == tokPunct && (b+2 >= len(s.toks) || s.toks[b+2].nl)) {
+		return false
+	}
+	for k := a - 1; k >= 0; k-- {
+		switch {
+		case s.toks[k].kind == tokPunct, s.is(k, "no", "yeah", "yes", "its", "it's", "um", "erm", "er"),
+			s.toks[k].kind == tokNum && s.labelAt(k-1): // "speaker 2:"
+		case s.labelAt(k) && (k == 0 || s.toks[k].nl || s.toks[k-1].nl):
+			return true
+		default:
+			return false
+		}
+		if s.toks[k].nl {
+			return true
+		}
+	}
+	return true
+}
+
+// eventWords say a date is when something happens, not a birth.
+var eventWords = set(`review meeting meetings appointment appointments hearing court visit interview conference panel
+assessment deadline due booked exam exams operation`)
+
+// eventBefore reports an event word up to six tokens before token k in its
+// sentence: "the review is on 12/05/2025", "court's on the ninth of march".
+func (s *scan) eventBefore(k int) bool {
+	for p := k - 1; p >= 0 && p >= k-6 && !s.toks[p+1].nl; p-- {
+		if s.punct(p, ".") || s.punct(p, "?") || s.punct(p, "!") || s.punct(p, ",") {
+			return false
+		}
+		if eventWords[s.key(p)] {
+			return true
+		}
+	}
+	return false
+}
+
+// yearThenDay reads a year and then the day and month in words from token
+// i: "born nineteen eighty two, the sixth of june". The day must be real in
+// that year. It returns the first and last token, or -1.
+func (s *scan) yearThenDay(i int) (int, int) {
+	if s.is(i, "in") {
+		i++
+	}
+	y, j := s.wordYear(i)
+	if y < 1900 || y > 2100 || j == i {
+		return -1, -1
+	}
+	if s.punct(j, ",") {
+		j++
+	}
+	a, b, d, m := s.wordDateParts(j, false)
+	if a < 0 || d == 0 {
+		return -1, -1
+	}
+	if t := time.Date(y, m, d, 0, 0, 0, 0, time.UTC); t.Day() != d {
+		return -1, -1
+	}
+	return i, b
 }

@@ -56,8 +56,8 @@ func (s *scan) apposition(i int) {
 	n := e + 1
 	if s.punct(n, ",") {
 		n++
-	} else if !s.caseless(e) {
-		return // typed text marks an apposition with a comma
+	} else if !s.caseless(e) || s.is(i, "in") {
+		return // typed text marks an apposition with a comma; "in the end the school …" has none
 	}
 	if s.is(n, "it's", "that's", "which's") {
 		n++ // "ashgrove house it's a care home"
@@ -153,6 +153,9 @@ func (s *scan) schoolYear(i int) {
 		return
 	}
 	j := i + 1
+	if s.is(j, "the") && !s.capital(j) && s.capital(j+1) && s.yearBefore(i-1) {
+		j++ // "in year 10 at the Crossley Heath"
+	}
 	if j >= len(s.toks) || !s.nameWord(j) || s.blocked(j) || stop[s.key(j)] || kin[s.key(j)] || !s.capital(j) && !s.caseless(j) {
 		return
 	}
@@ -183,7 +186,7 @@ func (s *scan) schoolYear(i int) {
 		if !s.punct(j+1, ".") {
 			e = min(e, j+1)
 		}
-		if !s.is(j, "st", "saint") || j == e || !s.is(i-1, "goes", "go", "going", "attends", "started", "starts", "moved") && !s.is(i, "attends") ||
+		if !s.is(j, "st", "saint") || j == e || !s.is(i-1, "goes", "go", "going", "went", "attends", "started", "starts", "moved") && !s.is(i, "attends") ||
 			s.is(e+1, "church", "hospital", "hospice", "cathedral") || streetTypes[s.keyAt(e+1)] {
 			return
 		}
@@ -194,7 +197,7 @@ func (s *scan) schoolYear(i int) {
 }
 
 // schoolGoers come before "to" or "at" and a school: "goes to", "is at".
-var schoolGoers = set("goes go went going gone moved started starts is 's was attends")
+var schoolGoers = set("goes go went going gone moved started starts is 's was attends hes shes")
 
 // yearBefore reports "year nine" or "year 9" ending at token p.
 func (s *scan) yearBefore(p int) bool {
@@ -205,9 +208,14 @@ func (s *scan) yearBefore(p int) bool {
 // yearAfter reports "year nine", "year 9" within a few words from token n,
 // on the same line and in the same sentence.
 func (s *scan) yearAfter(n int) bool {
-	for k := n; k < n+5 && k+1 < len(s.toks) && !s.toks[k].nl; k++ {
+	for k := n; k < n+8 && k+1 < len(s.toks) && !s.toks[k].nl; k++ {
 		if s.punct(k, ".") || s.punct(k, "?") {
 			return false
+		}
+		// "i was at caludon castle then i got kicked out": only a school
+		// excludes.
+		if s.is(k, "excluded", "expelled") || s.is(k, "kicked") && s.is(k+1, "out") {
+			return true
 		}
 		// "for year 9 football" is a team, not a school year.
 		if s.is(k, "year") && !s.is(k-1, "for", "of", "the") && (s.toks[k+1].kind == tokNum || s.class(k+1)&wDigit != 0) && !s.toks[k+1].nl {
@@ -223,22 +231,33 @@ var institutionHeads = set(`school primary academy infants infant juniors junior
 sixth form surgery practice medical health centre center care nursing home residential catholic c of e cofe
 church ltd limited`)
 
+// instName is an institution's name as words, and its kind.
+type instName struct {
+	words []string
+	kind  Kind
+}
+
 // sameInstitution flags other mentions of a school, surgery or employer by
 // its short name once it was found: "St Anne's Primary ... the head at St
 // Anne's", "goes to St Margaret's ... the office at St Margaret's". Only a
 // mention after a place cue counts, so a street or a person of the same
 // name is left alone.
 func (s *scan) sameInstitution() {
-	type short struct {
-		words []string
-		kind  Kind
-	}
-	var names []short
+	var names, full []instName
 	for _, f := range s.fs {
 		if f.Kind != School && f.Kind != GPSurgery && f.Kind != Employer {
 			continue
 		}
 		a, b := s.tokenRange(f.Start, f.End)
+		// The capitalised words up to a branch's street: "Jade Garden" of
+		// "Jade Garden on Lothian Road".
+		var caps []string
+		for k := a; k <= b && s.capital(k); k++ {
+			caps = append(caps, s.word(k))
+		}
+		if len(caps) >= 2 {
+			full = append(full, instName{caps, f.Kind})
+		}
 		for b > a && institutionHeads[s.key(b)] {
 			b--
 		}
@@ -253,9 +272,10 @@ func (s *scan) sameInstitution() {
 			named = named || s.toks[k].kind == tokWord && !genericInstitution[s.key(k)] && !stop[s.key(k)] && len(s.key(k)) > 2
 		}
 		if named {
-			names = append(names, short{ws, f.Kind})
+			names = append(names, instName{ws, f.Kind})
 		}
 	}
+	s.sameFullName(full)
 	if len(names) == 0 {
 		return
 	}
@@ -276,6 +296,33 @@ func (s *scan) sameInstitution() {
 			}
 			s.add(s.toks[i].start, s.toks[e].end, n.kind, 0.7, "short name of an institution named in full in the text")
 			s.take(s.toks[i].start, s.toks[e].end)
+			break
+		}
+	}
+}
+
+// sameFullName flags each other mention of an institution's capitalised
+// name of two words or more, written the same way, with or without a cue:
+// "he is chef at Jade Garden … Jade Garden is open until midnight".
+func (s *scan) sameFullName(full []instName) {
+	for i := 0; i < len(s.toks) && len(full) > 0; i++ {
+		if s.taken[i] || s.toks[i].kind != tokWord {
+			continue
+		}
+	next:
+		for _, n := range full {
+			e := i + len(n.words) - 1
+			if e >= len(s.toks) {
+				continue
+			}
+			for k, w := range n.words {
+				if s.word(i+k) != w || s.taken[i+k] || k > 0 && s.toks[i+k].nl {
+					continue next
+				}
+			}
+			s.add(s.toks[i].start, s.toks[e].end, n.kind, 0.7, "the full name of an institution found in the text")
+			s.take(s.toks[i].start, s.toks[e].end)
+			i = e
 			break
 		}
 	}
@@ -357,15 +404,15 @@ func (s *scan) lowerHead(i, b int) bool {
 }
 
 // buildingTypes end the name of a block of flats: "Kestrel House", "Ash
-// Tower". They count only after a flat number, as "the House" or "a
-// Point" mean nothing alone.
-var buildingTypes = set("house tower towers point mansions buildings lodge heights")
+// Tower", or of a Traveller site with its plots. They count only after a
+// flat or plot number, as "the House" or "a Point" mean nothing alone.
+var buildingTypes = set("house tower towers point mansions buildings lodge heights site")
 
 // buildingEnd returns the index of a building type ending a capitalised
 // building name that starts at token j, or -1.
 func (s *scan) buildingEnd(j int) int {
 	for k := j; k < j+4 && k < len(s.toks); k++ {
-		if k > j && buildingTypes[s.key(k)] && s.capital(k) && !s.toks[k].nl {
+		if k > j && buildingTypes[s.key(k)] && (s.capital(k) || s.caseless(k)) && !s.toks[k].nl {
 			return k
 		}
 		if !s.nameWord(k) || !s.capital(k) && !s.caseless(k) {
@@ -456,7 +503,7 @@ func (s *scan) calledName(i int) {
 	}
 	if s.is(n, "nursery") && s.workCueBefore(a+1) {
 		kind = Employer
-	} else if kind == Employer && !s.is(n, "care", "nursing", "residential") && !s.workCueBefore(a+1) {
+	} else if kind == Employer && !s.is(n, "care", "nursing", "residential") && !s.workCueBefore(a+1) && !s.workContext(a) {
 		return // "we went to a pub called the Fleece"
 	}
 	if the {
@@ -470,7 +517,7 @@ func (s *scan) calledName(i int) {
 // words that end at head i: "is at temple moor high".
 func (s *scan) cueBeforeName(i int) bool {
 	for j := i - 1; j >= 0 && j >= i-4; j-- {
-		if s.is(j, "at", "to", "from", "attends", "in") {
+		if s.is(j, "at", "to", "from", "attends", "in", "tae") { // "tae": Scots "to"
 			return j < i-1
 		}
 		if !s.nameWord(j) {
@@ -596,6 +643,27 @@ func (s *scan) corrections() {
 			continue
 		}
 		j++
+		if s.punct(j, ",") {
+			j++
+		}
+		if s.is(j, "not") {
+			// "agency staffline no not staffline it was prime people
+			// recruitment": the wrong name said again is the same one.
+			a, b := s.tokenRange(f.Start, f.End)
+			r := j + 1
+			for k := a; k <= b && r < len(s.toks) && s.lower(r) == s.lower(k) && !s.toks[r].nl; k++ {
+				r++
+			}
+			if r-(j+1) == b-a+1 {
+				if !s.taken[j+1] {
+					s.add(s.toks[j+1].start, s.toks[r-1].end, f.Kind, 0.7, "a "+string(f.Kind)+" named again in a self-correction")
+					s.take(s.toks[j+1].start, s.toks[r-1].end)
+				}
+				j = r
+			} else {
+				j++
+			}
+		}
 		for k := 0; k < 6 && j < len(s.toks) && !s.toks[j].nl && (s.toks[j].kind == tokPunct && !s.punct(j, ".") ||
 			s.is(j, "wait", "sorry", "no", "it's", "it", "is", "was", "i", "mean", "actually", "the", "its")); k++ {
 			j++
@@ -606,6 +674,15 @@ func (s *scan) corrections() {
 		e := j
 		for k := j + 1; k < j+4 && s.nameWord(k) && !stop[s.key(k)] && !s.blocked(k); k++ {
 			e = k
+		}
+		if f.Kind == Employer && s.caseless(j) {
+			// "prime people recruitment": a trade ends the name.
+			for k := j + 1; k < j+4 && k < len(s.toks) && s.toks[k].kind == tokWord && !s.toks[k].nl; k++ {
+				if tradeSuffixes[s.key(k)] || legalSuffixes[s.key(k)] {
+					e = max(e, k)
+					break
+				}
+			}
 		}
 		if s.caseless(j) && e == j {
 			continue
@@ -619,7 +696,7 @@ func (s *scan) corrections() {
 // "the senco at ryecroft". schoolLeaving before "from" or "out of" do, in
 // typed text: "excluded from Parklands", "kicked out of Bruntcliffe".
 var (
-	schoolStaff   = set("teacher teachers headteacher head headmaster headmistress senco tutor gcses a-levels")
+	schoolStaff   = set("teacher teachers headteacher head headmaster headmistress senco tutor gcses a-levels pupil pupils form nursery preschool pre-school playgroup creche")
 	schoolLeaving = set("excluded expelled kicked")
 )
 
@@ -632,7 +709,7 @@ func (s *scan) schoolCue(i int) {
 	}
 	j := i + 1
 	switch {
-	case schoolStaff[s.key(i)] && s.is(j, "at"):
+	case schoolStaff[s.key(i)] && s.is(j, "at") && (!s.is(i, "form") || s.is(i-1, "sixth")):
 		j++
 	case schoolLeaving[s.key(i)] && (s.is(j, "from") || s.is(j, "out") && s.is(j+1, "of")):
 		j += 1 + btoi(s.is(j, "out"))
@@ -643,11 +720,15 @@ func (s *scan) schoolCue(i int) {
 		return
 	}
 	if s.is(j, "the") && !s.capital(j) {
+		if s.is(i, "nursery", "preschool", "pre-school", "playgroup", "creche") && !s.capital(j+1) {
+			return // "at nursery at the moment"
+		}
 		j++
 	}
-	if j >= len(s.toks) || s.toks[j].nl || !s.nameWord(j) || s.blocked(j) || stop[s.key(j)] || kin[s.key(j)] || titles[s.key(j)] ||
-		genericInstitution[s.key(j)] || genericWorkplaces[s.key(j)] || notInstitutionNames[s.key(j)] {
-		return
+	little := s.is(j, "little") && s.capital(j) && s.capital(j+1) // "Little Angels"
+	if j >= len(s.toks) || s.toks[j].nl || !s.nameWord(j) || s.blocked(j) || stop[s.key(j)] && !little || kin[s.key(j)] || titles[s.key(j)] ||
+		genericInstitution[s.key(j)] && !s.nameWord(j+1) || genericWorkplaces[s.key(j)] || notInstitutionNames[s.key(j)] {
+		return // "little angels", "st peters": a generic word may start a name
 	}
 	e := j
 	for k := j + 1; k < j+3 && s.nameWord(k) && !stop[s.key(k)] && !s.blocked(k) && (s.capital(k) || !s.capital(j)); k++ {
@@ -666,16 +747,306 @@ func btoi(b bool) int {
 
 // schoolOnLine reports a school found earlier in token j's sentence, on
 // its line.
+//
+// A school later in the sentence counts too, when it is said the same way,
+// after "at" or "to": "he was at Heath Park, now he's at the Braybrook
+// Centre, the PRU".
 func (s *scan) schoolOnLine(j int) bool {
 	a := j
 	for a > 0 && !s.toks[a].nl && !s.punct(a-1, ".") && !s.punct(a-1, "?") && !s.punct(a-1, "!") {
 		a--
 	}
-	from, to := s.toks[a].start, s.toks[j].start
+	b := j
+	for b+1 < len(s.toks) && !s.toks[b+1].nl && !s.punct(b, ".") && !s.punct(b, "?") && !s.punct(b, "!") {
+		b++
+	}
+	from, to, end := s.toks[a].start, s.toks[j].start, s.toks[b].end
 	for _, f := range s.fs {
-		if f.Kind == School && f.Start >= from && f.End <= to {
+		if f.Kind != School {
+			continue
+		}
+		if f.Start >= from && f.End <= to {
+			return true
+		}
+		if f.Start > to && f.End <= end {
+			p := s.firstToken(f.Start) - 1
+			if s.is(p, "the") {
+				p--
+			}
+			if s.is(p, "at", "to") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// thatsThe finds a school named just before "that's the PRU", "thats the
+// pru", "which is the school": "she goes to Unity Learning Centre two days,
+// that's the PRU", "she went the harbour centre for a bit thats the pru".
+// The name follows the nearest "to", "at" or "went" before it in the
+// sentence.
+func (s *scan) thatsThe(i int) {
+	if s.class(i)&wNamedAfter == 0 {
+		return
+	}
+	n := i + 1
+	switch {
+	case s.is(i, "that's", "thats", "that’s"):
+	case s.is(i, "that", "which") && s.is(i+1, "is", "was", "'s"):
+		n++
+	default:
+		return
+	}
+	if !s.is(n, "the", "a", "an") {
+		return
+	}
+	n++
+	if appositionAdjectives[s.keyAt(n)] {
+		n++
+	}
+	if schoolNouns[s.keyAt(n)] != School && !(s.is(n, "referral", "pupil") && s.is(n+1, "unit", "referral")) {
+		return
+	}
+	c := -1
+	for p := i - 1; p >= 0 && p >= i-9 && !s.toks[p+1].nl; p-- {
+		if s.punct(p, ".") || s.punct(p, "?") || s.punct(p, "!") || s.taken[p] && !s.blocked(p) {
+			return // a sentence ends, or the name is found already
+		}
+		if s.is(p, "to", "at", "went", "goes", "attends") {
+			c = p
+			break
+		}
+	}
+	if c < 0 {
+		return
+	}
+	j := c + 1
+	if s.is(j, "the") {
+		j++
+	}
+	e, named := -1, false
+	for k := j; k < j+3 && k < i && s.nameWord(k) && (s.capital(k) || !wordLike(s.key(k))) && s.class(k)&wDigit == 0 && !employerTails[s.key(k)]; k++ {
+		e = k
+		named = named || !genericInstitution[s.key(k)] && !s.blocked(k)
+	}
+	if e < 0 || !named || kin[s.key(j)] || s.d.lists.first[s.key(j)] && e == j {
+		return
+	}
+	s.add(s.toks[j].start, s.toks[e].end, School, 0.7, "name before \""+s.word(i)+" the "+s.word(n)+"\"")
+	s.take(s.toks[j].start, s.toks[e].end)
+}
+
+// workplaceNouns name a kind of workplace. Said of someone's work, a name in
+// apposition after one is the employer: "a takeaway, the Golden Dragon",
+// "a scaffolding firm, kellys", "his cousin's takeaway the spice hut".
+var workplaceNouns = set(`pub factory warehouse firm company shop takeaway chippy cafe café restaurant garage salon bakery
+butchers hotel bar depot builders launderette laundrette barbers hairdressers supermarket agency home stall bingo wash
+business`)
+
+// workplaceName finds an employer named after a workplace noun, in a
+// sentence about work: a work word or a job before it on the line ("he
+// drives for a takeaway, the Golden Dragon"). Typed text needs a comma or
+// "the" and a capital; lower-case text a comma, or "the" and two words, and
+// no verb after the name ("a shop, the pay is rubbish").
+func (s *scan) workplaceName(i int) {
+	if s.class(i)&wNamedAfter == 0 {
+		return
+	}
+	k := s.key(i)
+	if s.toks[i].kind != tokWord || len(k) != len(s.lower(i)) {
+		return
+	}
+	if kind := schoolNouns[k]; kind != "" {
+		s.schoolThenName(i, kind)
+		return
+	}
+	if !workplaceNouns[k] || k == "home" && !s.is(i-1, "care", "nursing", "residential") || !s.workContext(i) {
+		return
+	}
+	// "the Amazon warehouse, Dartford": the name came first.
+	if p := i - 1 - btoi(k == "home"); s.capital(p) && !s.sentenceStart(p) {
+		return
+	}
+	j := s.afterWhere(i + 1)
+	comma := s.punct(j, ",") || s.punct(j, "(")
+	if comma {
+		j++
+	} else {
+		j = i + 1
+	}
+	the := s.is(j, "the") && !s.capital(j)
+	if the {
+		j++
+	}
+	if e := s.nameEndingInNoun(j); !comma && !the && e > j {
+		// "works at the car wash sparkle hand car wash": in lower case a
+		// name right after the noun that ends in such a noun again.
+		s.add(s.toks[j].start, s.toks[e].end, Employer, 0.7, "name ending in \""+s.word(e)+"\" after \""+s.word(i)+"\" in a sentence about work")
+		s.take(s.toks[j].start, s.toks[e].end)
+		return
+	}
+	if !comma && !the || j >= len(s.toks) || s.toks[j].nl || s.taken[j] || stop[s.key(j)] || titles[s.key(j)] || kin[s.key(j)] ||
+		notEmployers[s.key(j)] || notInstitutionNames[s.key(j)] || genericWorkplaces[s.key(j)] || s.blocked(j) {
+		return
+	}
+	e := j
+	if s.caseless(j) {
+		if !s.nameWord(j) || wordLike(s.key(j)) || s.d.lists.first[s.key(j)] || s.class(j)&wDigit != 0 {
+			return
+		}
+		if s.lowerNameGoesOn(j + 1) {
+			e = j + 1
+		}
+		if !comma && e == j || s.is(e+1, "is", "was", "are", "were", "has", "had", "have", "does", "did", "do", "will", "would", "can", "could", "of", "gets", "got", "pays", "paid") {
+			return
+		}
+	} else {
+		if !s.capital(j) || s.sentenceStart(j) {
+			return
+		}
+		for n := j + 1; n < j+4 && (s.capital(n) || s.is(n, "&", "and") && s.capital(n+1)) && !s.toks[n].nl && !s.blocked(n); n++ {
+			e = n
+		}
+		if s.is(e, "&", "and") {
+			e--
+		}
+		if s.lower(e) != s.key(e) && s.toks[min(e+1, len(s.toks)-1)].kind == tokWord && !s.capital(e+1) && e+1 < len(s.toks) {
+			return // "the shop on the corner, the Co-op's bigger": "'s" is "is"
+		}
+	}
+	if the && !s.caseless(j) {
+		j--
+	}
+	s.add(s.toks[j].start, s.toks[e].end, Employer, 0.7, "name after \""+s.word(i)+"\" in a sentence about work")
+	s.take(s.toks[j].start, s.toks[e].end)
+}
+
+// afterWhere skips where a workplace is, from token j, when a comma
+// follows: "a stall on the market, Bren's Bargain Bedding", "the takeaway on
+// Botchergate, Golden Pagoda". It returns the comma's token, or j.
+func (s *scan) afterWhere(j int) int {
+	if !s.is(j, "on", "at", "in", "off", "near", "by") {
+		return j
+	}
+	k := j + 1
+	if s.is(k, "the") {
+		k++
+	}
+	for n := 0; n < 3 && k < len(s.toks) && s.toks[k].kind == tokWord && !s.toks[k].nl; n++ {
+		k++
+		if s.punct(k, ",") {
+			return k
+		}
+	}
+	return j
+}
+
+// nameEndingInNoun returns the last token of a lower-case name of two to
+// four words from j that ends in a workplace or trade noun ("sparkle hand
+// car wash", "mecca bingo"), or -1.
+func (s *scan) nameEndingInNoun(j int) int {
+	if j >= len(s.toks) || !s.caseless(j) || !s.nameWord(j) || wordLike(s.key(j)) || s.d.lists.first[s.key(j)] || genericWorkplaces[s.key(j)] {
+		return -1
+	}
+	for k := j + 1; k < j+4 && k < len(s.toks) && !s.toks[k].nl; k++ {
+		w := s.key(k)
+		if workplaceNouns[w] || genericWorkplaces[w] || tradeSuffixes[w] {
+			return k
+		}
+		if !s.nameWord(k) || wordLike(w) {
+			return -1
+		}
+	}
+	return -1
+}
+
+// workContext reports a work word or a job up to eight tokens before token
+// i on its line, or a word for running a business: "my cousin runs a cafe".
+func (s *scan) workContext(i int) bool {
+	if s.is(i, "agency", "stall", "firm", "business") {
+		return true // an agency is work; a stall, a firm or a business someone's trade
+	}
+	for p := i - 1; p >= 0 && p >= i-8 && !s.toks[p+1].nl; p-- {
+		if s.class(p)&(wWork|wJob) != 0 && len(s.key(p)) == len(s.lower(p)) || s.is(p, "runs", "run", "owns", "own", "manages", "opened") {
 			return true
 		}
 	}
 	return false
+}
+
+// thatsWords start "that's the PRU" (see thatsThe).
+var thatsWords = set("that's thats that’s that which")
+
+// schoolNouns name a kind of school or surgery; a capitalised name in
+// apposition after one ("her school, Oakfield Park", "the Catholic high,
+// Notre Dame", "our GP, Park Lane") names it.
+var schoolNouns = map[string]Kind{"school": School, "primary": School, "academy": School, "grammar": School, "nursery": School,
+	"high": School, "comp": School, "secondary": School, "college": School, "pru": School, "infants": School, "juniors": School,
+	"surgery": GPSurgery, "practice": GPSurgery, "gp": GPSurgery, "doctors": GPSurgery}
+
+// schoolThenName finds the name in "<the|her> [adjective] <school>, Name":
+// typed text only, as in lower case the word after the comma could be
+// anything, and not a person's first name ("we told the school, Kelly and
+// me").
+func (s *scan) schoolThenName(i int, kind Kind) {
+	p := i - 1
+	if appositionAdjectives[s.keyAt(p)] {
+		p--
+	}
+	if !s.is(p, "the", "his", "her", "their", "my", "our", "your") {
+		return
+	}
+	if s.is(i, "pru") {
+		s.pruName(i)
+		return
+	}
+	if !s.punct(i+1, ",") && !s.punct(i+1, "(") {
+		return
+	}
+	j := i + 2
+	// A person's full name after "the comp," names the school ("the
+	// local comp, Ralph Thoresby"); after "the school," it may be someone
+	// told ("we told the school, Kelly and me").
+	personNamed := s.d.lists.first[s.keyAt(j)] && (s.is(i, "school") || !s.capital(j+1))
+	if j >= len(s.toks) || s.toks[j].nl || !s.capital(j) || s.caseless(j) || s.taken[j] || s.blocked(j) || stop[s.key(j)] ||
+		titles[s.key(j)] || kin[s.key(j)] || notInstitutionNames[s.key(j)] || notNames[s.key(j)] || personNamed ||
+		genericInstitution[s.key(j)] {
+		return
+	}
+	e := j
+	for n := j + 1; n < j+4 && s.capital(n) && !s.toks[n].nl && !s.blocked(n); n++ {
+		e = n
+	}
+	s.add(s.toks[j].start, s.toks[e].end, kind, 0.7, "name after \""+s.word(i)+",\"")
+	s.take(s.toks[j].start, s.toks[e].end)
+}
+
+// pruName finds the name of a pupil referral unit said after "the pru", in
+// typed text or lower case: "now at the pru (the boulevard centre)", "went
+// to the pru the beacon centre". Only the PRU, a word no one uses loosely,
+// is trusted in lower case.
+func (s *scan) pruName(i int) {
+	j := i + 1
+	sep := s.punct(j, ",") || s.punct(j, "(")
+	if sep {
+		j++
+	}
+	the := s.is(j, "the")
+	if the {
+		j++
+	}
+	if !sep && !the || j >= len(s.toks) || s.toks[j].nl || s.taken[j] || s.blocked(j) || !s.nameWord(j) || wordLike(s.key(j)) ||
+		s.d.lists.first[s.key(j)] || kin[s.key(j)] || titles[s.key(j)] || s.class(j)&wDigit != 0 {
+		return
+	}
+	e := j
+	for k := j + 1; k < j+3 && s.nameWord(k) && !wordLike(s.key(k)) && !s.blocked(k) && (s.capital(k) || !s.capital(j)); k++ {
+		e = k
+	}
+	if s.caseless(j) && e == j && !institutionHeads[s.key(j)] && !s.punct(e+1, ")") && !s.punct(e+1, ",") && !s.punct(e+1, ".") {
+		return // one lower-case word and no bracket closing it: too loose
+	}
+	s.add(s.toks[j].start, s.toks[e].end, School, 0.7, "name after \"the "+s.word(i)+"\"")
+	s.take(s.toks[j].start, s.toks[e].end)
 }

@@ -181,7 +181,7 @@ meadows brow bank estate mount approach wynd circus heights villas cottages gart
 var genericStreets = set("high main station church market london north south east west ring bridge mill")
 
 // schoolWords and surgeryWords end an institution's name.
-var schoolWords = set("school primary academy infants infant juniors junior nursery college grammar pru")
+var schoolWords = set("school primary academy infants infant juniors junior nursery college collegiate grammar pru")
 var surgeryWords = set("surgery practice")
 
 // genericInstitution words do not identify an institution on their own.
@@ -222,7 +222,7 @@ TR TS TW UB W WA WC WD WF WN WR WS WV YO ZE`)
 
 // wclass marks the words that start a detector's closer look, so each
 // detector's first test on a token is one bit rather than a map lookup.
-type wclass uint8
+type wclass uint16
 
 const (
 	wInstitution wclass = 1 << iota // School, Surgery, Centre, Unit
@@ -232,12 +232,13 @@ const (
 	wJob                            // cook, cleaner, volunteer: "a cook at"
 	wCue                            // at, to, called, school, st: institution cues
 	wNATO                           // alpha, bravo: letters in the police alphabet
+	wNamedAfter                     // takeaway, school, that's: a name may follow in apposition
 	wKnown                          // the class has been worked out
 )
 
 // wordClasses maps a word (lower case, no possessive) to its classes.
 var wordClasses = func() map[string]wclass {
-	m := map[string]wclass{"centre": wInstitution, "center": wInstitution, "group": wInstitution, "unit": wInstitution, "high": wInstitution, "home": wInstitution, "form": wInstitution}
+	m := map[string]wclass{"centre": wInstitution, "center": wInstitution, "group": wInstitution, "unit": wInstitution, "high": wInstitution, "upper": wInstitution, "home": wInstitution, "form": wInstitution}
 	for _, ws := range []map[string]bool{schoolWords, surgeryWords} {
 		for w := range ws {
 			m[w] |= wInstitution
@@ -259,6 +260,14 @@ var wordClasses = func() map[string]wclass {
 	}
 	for w := range natoLetters {
 		m[w] |= wNATO
+	}
+	for _, ws := range []map[string]bool{workplaceNouns, thatsWords} {
+		for w := range ws {
+			m[w] |= wNamedAfter
+		}
+	}
+	for w := range schoolNouns {
+		m[w] |= wNamedAfter
 	}
 	for _, ws := range []map[string]string{digitWords, teens, tens} {
 		for w := range ws {

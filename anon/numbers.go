@@ -137,59 +137,6 @@ func (s *scan) referenceBefore(start int) bool {
 var digitWords = map[string]string{"zero": "0", "oh": "0", "nought": "0", "one": "1", "two": "2", "three": "3", "four": "4",
 	"five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9", "double": "*", "treble": "*", "triple": "*"}
 
-// spokenDigits reads a number read out word by word from token i ("oh seven
-// seven double oh ...", "four eight five ..."); single digits may be mixed
-// in. Ten digits with a valid check digit are an NHS number, a UK phone
-// number is a phone. It returns the last token it consumed.
-func (s *scan) spokenDigits(i int) int {
-	var d []byte
-	rep, j, words := 1, i, 0
-	for ; j < len(s.toks) && len(d) <= 11; j++ {
-		if j > i && s.toks[j].nl {
-			break
-		}
-		w := digitWords[s.lower(j)]
-		switch {
-		case s.toks[j].kind == tokNum && len(s.word(j)) == 1:
-			w = s.word(j)
-		case w == "*":
-			if rep > 1 {
-				w = "" // "double double" is not a number
-			}
-			rep = 2
-			if s.is(j, "treble", "triple") {
-				rep = 3
-			}
-			words++
-			continue
-		case w != "":
-			words++
-		}
-		if w == "" {
-			break
-		}
-		for ; rep > 0; rep-- {
-			d = append(d, w[0])
-		}
-		rep = 1
-	}
-	last := j - 1
-	if rep > 1 || words < 2 || last <= i {
-		return i
-	}
-	start, end := s.toks[i].start, s.toks[last].end
-	switch ds := string(d); {
-	case len(ds) == 10 && nhsValid(ds):
-		s.add(start, end, NHSNumber, 0.8, "NHS number read out, valid check digit")
-	case isUKPhone(ds) && !s.referenceBefore(start):
-		s.add(start, end, Phone, 0.8, "UK phone number read out")
-	default:
-		return i
-	}
-	s.take(start, end)
-	return last
-}
-
 func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
 // isUKPhone reports whether d (digits only, national form) is a UK landline,
@@ -199,10 +146,12 @@ func isUKPhone(d string) bool {
 		return false
 	}
 	switch d[1] {
-	case '1', '2', '3', '7', '8', '9':
-		// Ten digits only for some 01 codes and 0800 freephone.
-		return len(d) == 11 || len(d) == 10 && (d[1] == '1' || strings.HasPrefix(d, "0800"))
+	case '1', '2', '3', '7':
+		// Ten digits only for some 01 codes.
+		return len(d) == 11 || len(d) == 10 && d[1] == '1'
 	}
+	// 08 (freephone, business rate) and 09 (premium) numbers belong to
+	// organisations, not to a person: "Crimestoppers on 0800 555 111".
 	return false
 }
 

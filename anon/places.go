@@ -17,7 +17,7 @@ func (s *scan) places() {
 			s.wordAddress(i)
 		}
 	}
-	for _, pass := range []func(int){s.institutionOrOrganisation, s.employer, s.apposition, s.schoolYear, s.calledName, s.namedAs, s.gpAt, s.schoolCue, s.street} {
+	for _, pass := range []func(int){s.institutionOrOrganisation, s.workplaceName, s.employer, s.apposition, s.thatsThe, s.schoolYear, s.calledName, s.namedAs, s.gpAt, s.schoolCue, s.placeOfWork, s.street} {
 		for i := range s.toks {
 			if s.toks[i].kind == tokWord {
 				pass(i)
@@ -100,9 +100,15 @@ func (s *scan) address(i int) {
 	} else if p >= 3 && s.toks[p].kind == tokNum && s.punct(p-1, "/") && s.toks[p-2].kind == tokNum && s.is(p-3, "flat") {
 		start = p - 3 // "Flat 1/2, 12 Langlands Road": floor and door
 	}
+	if s.is(i-1, "number", "no") && s.is(j, "on", "in", "off") {
+		j++ // "at number 12 on Elm Road"
+	}
 	e := s.streetEnd(j)
-	if e < 0 && (start != i || s.is(i-1, "flat", "apartment", "apt")) {
-		e = s.buildingEnd(j) // "Flat 3, Kestrel House", "flat 12 Kestrel House"
+	if e < 0 {
+		e = s.theStreet(j) // "4 the Crescent"
+	}
+	if e < 0 && (start != i || s.is(i-1, "flat", "apartment", "apt", "plot", "pitch")) {
+		e = s.buildingEnd(j) // "Flat 3, Kestrel House", "flat 12 Kestrel House", "plot 12 Greenbank Site"
 		if start == i {
 			start = i - 1
 		}
@@ -112,6 +118,16 @@ func (s *scan) address(i int) {
 	}
 	s.add(s.toks[start].start, s.toks[e].end, Address, 0.9, "house number and street")
 	s.take(s.toks[start].start, s.toks[i].end)
+}
+
+// theStreet returns the street type in "the Crescent", "the grove" (in
+// lower-case text) at token j, a street named by its type alone after a
+// house number, or -1.
+func (s *scan) theStreet(j int) int {
+	if !s.is(j, "the") || j+1 >= len(s.toks) || s.toks[j+1].nl || !streetTypes[s.key(j+1)] || !s.capital(j+1) && !s.caseless(j+1) {
+		return -1
+	}
+	return j + 1
 }
 
 // hyphenTens reports whether token i is a hyphenated number word like
@@ -138,12 +154,33 @@ func (s *scan) wordAddress(i int) {
 	if n == 0 || j == i {
 		return
 	}
+	if s.streetEnd(j) < 0 && smallNumbers[s.lower(i)] > 0 {
+		// "one four seven hollins lane": a house number read digit by digit.
+		for k := i + 1; k < i+3 && k < len(s.toks) && !s.toks[k].nl && digitWords[s.lower(k)] != "" && digitWords[s.lower(k)] != "*"; k++ {
+			if s.streetEnd(k+1) >= 0 {
+				j = k + 1
+				break
+			}
+		}
+	}
+	if s.toks[min(j, len(s.toks)-1)].end-s.toks[min(j, len(s.toks)-1)].start == 1 && s.is(j, "a", "b", "c", "d") && (s.punct(j+1, ",") || s.is(j+1, "the")) {
+		j++ // "forty two a, the grove"
+	}
 	if s.punct(j, ",") {
 		j++ // "forty two, Beech Crescent"
 	}
+	if s.is(i-1, "number", "no") && s.is(j, "on", "in", "off") {
+		j++ // "number twelve on elm road"
+	}
 	e := s.streetEnd(j)
-	if e < 0 && start != i {
-		e = s.buildingEnd(j)
+	if e < 0 {
+		e = s.theStreet(j)
+	}
+	if e < 0 && (start != i || s.is(i-1, "flat", "plot", "pitch")) {
+		e = s.buildingEnd(j) // "flat two kestrel house", "plot twelve greenbank traveller site"
+		if start == i {
+			start = i - 1
+		}
 	}
 	if e < 0 {
 		return
@@ -207,7 +244,7 @@ func (s *scan) street(i int) {
 		return
 	}
 	// "on the Falls Road" is a main road everyone knows, not the branch.
-	if f := s.findingEndingAt(s.toks[i-1].end); f != nil {
+	if f := s.findingEndingAt(s.toks[max(i-1, 0)].end); i > 0 && f != nil {
 		if j > i+1 {
 			return
 		}
@@ -229,9 +266,9 @@ func (s *scan) institution(i int) {
 	kind := School
 	b := i // first word of the institution type
 	switch {
-	case k == "high":
-		// "Hillside High", "hillside high": not "High Street", "High School"
-		// (which "School" decides) or "quite high".
+	case k == "high" || k == "upper":
+		// "Hillside High", "hillside high", "Beckfoot Upper": not "High
+		// Street", "High School" (which "School" decides) or "quite high".
 		if streetTypes[s.keyAt(i+1)] || schoolWords[s.keyAt(i+1)] || !s.capital(i) && !s.cueBeforeName(i) {
 			return
 		}
@@ -244,7 +281,7 @@ func (s *scan) institution(i int) {
 		if next := s.keyAt(i + 1); schoolWords[next] && next != "nursery" {
 			return // "Primary School": let "School" decide
 		}
-		if s.is(i-1, "high", "grammar", "junior", "infant", "primary", "secondary") {
+		if s.is(i-1, "high", "grammar", "junior", "infant", "primary", "secondary") || k == "nursery" && s.is(i-1, "day") {
 			b = i - 1
 		}
 	case surgeryWords[k]:
@@ -274,10 +311,10 @@ func (s *scan) institution(i int) {
 	default:
 		return
 	}
-	if !s.capital(i) && !s.caseless(i) && !s.lowerHead(i, b) || s.is(i+1, "fc", "afc", "club", "team") {
+	if !s.capital(i) && !s.caseless(i) && !s.lowerHead(i, b) && s.word(i) != "PRU" || s.is(i+1, "fc", "afc", "club", "team") {
 		return // "Chapeltown Juniors FC" is a football club
 	}
-	start := b
+	start, end := b, i
 	named := false
 	for j := b - 1; j >= 0 && j >= b-6; j-- {
 		if s.toks[j+1].nl {
@@ -286,19 +323,33 @@ func (s *scan) institution(i int) {
 		if s.punct(j, ".") && s.is(j-1, "st") || s.pluralPossessive(j) {
 			continue // "St. Mary's", "Walderslade Girls' School"
 		}
+		if s.is(j, "the") && s.caseless(j) {
+			// Speech-to-text has no commas: "and the doctors the birley
+			// health centre" names "birley health centre"; in "about abbey
+			// hill the special school" the name is before "the".
+			if !named {
+				if a := s.nameBefore(j); a >= 0 {
+					start, end, named = a, j-1, true
+				}
+			}
+			break
+		}
 		if s.is(j, "of", "on", "upon", "&", "and", "de", "the") && j < b-1 && s.nameWord(j-1) {
 			continue
 		}
-		if !s.nameWord(j) {
-			break
+		if s.is(j, "rc", "ce") && s.word(j) == strings.ToUpper(s.word(j)) && j < b || s.word(j) == "E" && s.is(j-1, "of") && s.word(j-2) == "C" {
+			continue // "Holy Family RC Primary", "St Mary's C of E Primary"
+		}
+		if !s.nameWord(j) || s.caseless(j) && wordLike(s.key(j)) {
+			break // "how are they finding school"
 		}
 		start = j
 		if !genericInstitution[s.key(j)] && !stop[s.key(j)] {
 			named = true
 		}
 	}
-	if !named {
-		return
+	if !named || s.caseless(start) && s.is(start-1, "a", "an", "another", "my", "his", "her", "their", "our", "your") {
+		return // "a different practice", "my lads school": no name in lower case
 	}
 	reason := "capitalised name of a school"
 	switch {
@@ -311,8 +362,28 @@ func (s *scan) institution(i int) {
 		// Nursery" names her employer.
 		kind, reason = Employer, "nursery where someone works"
 	}
-	s.add(s.toks[start].start, s.toks[i].end, kind, 0.85, reason)
-	s.take(s.toks[start].start, s.toks[i].end)
+	s.add(s.toks[start].start, s.toks[end].end, kind, 0.85, reason)
+	s.take(s.toks[start].start, s.toks[end].end)
+}
+
+// unmarkedContractions are contractions as speech-to-text writes them,
+// without the apostrophe.
+var unmarkedContractions = set("thats whats its hes shes theres theyre youre were im ive id dont cant wont isnt wasnt didnt doesnt aint")
+
+// nameBefore returns the first of up to three lower-case name words ending
+// just before token j, one of them no generic word, or -1: "abbey hill" in
+// "abbey hill the special school".
+func (s *scan) nameBefore(j int) int {
+	a, named := -1, false
+	for k := j - 1; k >= 0 && k >= j-3 && !s.toks[k+1].nl && s.nameWord(k) && !wordLike(s.key(k)) && !s.blocked(k) &&
+		!noises[s.key(k)] && !unmarkedContractions[s.key(k)] && !closedClass[s.key(k)] && s.class(k)&wDigit == 0; k-- {
+		a = k
+		named = named || !genericInstitution[s.key(k)] && !s.d.lists.first[s.key(k)]
+	}
+	if !named || s.is(a-1, "the", "a", "an", "my", "his", "her", "their", "our", "your", "this", "that") {
+		return -1 // "in the end the school lost track": "the end" is no name
+	}
+	return a
 }
 
 // keyAt is key(i), or "" past the end.
@@ -327,20 +398,24 @@ func (s *scan) keyAt(i int) string {
 // "I work nights at", "he's on nights now at", "started work at".
 var workWords = set(`work works worked working job jobs shift shifts nights earlies lates evenings mornings employed started drives
 part-time full-time cleaning driver drivers driving delivering deliveries contract contracted sacked fired redundant laid retired resigned taken been clean cleans taxis agency contractor contractors
-saturdays sundays mondays tuesdays wednesdays thursdays fridays weekends`)
+saturdays sundays mondays tuesdays wednesdays thursdays fridays weekends labouring packing picking stacking waitressing temping
+packs`)
 
 // genericWorkplaces name a kind of place, not one: in lower-case text "works
 // at the pub" says nothing about which.
 var genericWorkplaces = set(`pub hospital garage shop shops supermarket factory warehouse office council church mosque
 library chippy cafe café takeaway hotel gym bar club salon depot site station airport uni university college prison
-kitchen farm restaurant market bakery butchers hairdressers barbers nursery school care centre airport docks`)
+kitchen farm restaurant market bakery butchers hairdressers barbers nursery school care centre airport docks pit
+mines colliery yard bingo wash arcade`)
 
 // jobWords are jobs and placements; only "at" after them names an employer
 // ("a cook at The Fleece"), as "for" often names a person ("a carer for
 // Kathleen").
 var jobWords = set(`cook chef cleaner carer nurse barmaid barman bartender manager receptionist volunteer volunteers
 volunteered volunteering apprentice apprenticeship placement kickstart labourer waitress waiter porter cashier
-stall hairdresser mechanic supervisor tills till checkouts checkout boss worker assistant interview offer`)
+stall hairdresser mechanic supervisor tills till checkouts checkout boss worker assistant interview offer
+guard security packer picker caretaker technician operative handyman storeman forklift trainee intern internship
+ta hca lsa postie postman postwoman electrician plumber joiner plasterer roofer`)
 
 // employerCue returns how many tokens from i form an employer cue ending in
 // "at" or "for" (a work word at most three words back, on the same line, no
@@ -356,6 +431,16 @@ func (s *scan) employerCue(i int) int {
 		for j := i + 1; j <= i+2 && j < len(s.toks) && !s.toks[j].nl; j++ {
 			if s.is(j, "at") || s.is(j, "on") && s.is(i, "stall") {
 				return j - i + 1
+			}
+			// "a postie for Royal Mail", "an apprentice with BAE": jobs
+			// done for a firm, not for a person as caring is.
+			if j == i+1 && s.is(j, "for", "with") && jobsForFirms[s.key(i)] {
+				return 2
+			}
+			// "a barmaid in the Crown": a capitalised "The" or name after
+			// "in the" names the place.
+			if j == i+1 && s.is(j, "in") && s.is(j+1, "the") && s.capital(j+2) && !s.sentenceStart(j+2) {
+				return 2
 			}
 		}
 		return 0
@@ -386,17 +471,35 @@ func (s *scan) employerCue(i int) int {
 		// contractor Mitie", "agency through Blue Arrow", "via the agency
 		// Staffline"; "agency staff" is a kind of worker.
 		n := 1
-		if s.is(i+1, "through", "via", "called", "is", "was") {
-			n = 2
+		if s.is(i+1, "through", "via", "called") || s.is(i+1, "is", "was") && s.capital(i+2) {
+			n = 2 // "the agency was Reed"; "the agency was useless" is no name
 		}
 		if s.toks[i+n-1].nl || agencyNotNames[s.keyAt(i+n)] {
 			return 0
 		}
 		return n
 	}
-	for j := i + 1; j <= i+3 && j < len(s.toks); j++ {
-		if s.toks[j].nl || s.toks[j].kind != tokWord {
+	for j, last := i+1, i+3; j <= last && j < len(s.toks); j++ {
+		if s.punct(j, "/") && s.is(j-1, "p", "f") && s.is(j+1, "t") {
+			j, last = j+1, last+2 // "works p/t at", "f/t": part-time, full-time
+			continue
+		}
+		if s.toks[j].nl || s.toks[j].kind != tokWord && s.toks[j].kind != tokNum {
 			return 0
+		}
+		// "worked for ten years at Boots": a length of time is no employer,
+		// the "at" after it may still name one.
+		if d := s.durationAt(j + 1); s.is(j, "for") && d > 0 {
+			j, last = j+d, last+d+1
+			continue
+		}
+		// "works on the line at Portmeirion": where in it, then where.
+		if s.is(j, "on", "in") && s.jobAfter(j) {
+			last = max(last, j+4)
+		}
+		// "works with his dad at okafor motors": who with, then where.
+		if s.is(j, "with") && (s.is(j+1, "his", "her", "my", "their", "our") || s.is(j+1, "the")) && kin[s.keyAt(j+2)] {
+			last = max(last, j+3)
 		}
 		// "works down the Fleece" is how a pub job is said; in lower case
 		// it is as often "works down the road".
@@ -424,12 +527,24 @@ func (s *scan) employer(i int) {
 	if s.is(j, "the") {
 		j++
 	}
-	if j >= len(s.toks) || notEmployers[s.key(j)] || kin[s.key(j)] || !s.nameWord(j) || s.caseless(j) && genericWorkplaces[s.key(j)] {
-		return
+	// "on the tills at the big asda", "nights at the new Tesco": a lower-case
+	// size or age says which branch, the name follows.
+	if j < len(s.toks) && employerAdjectives[s.lower(j)] && s.nameWord(j+1) && !genericWorkplaces[s.key(j+1)] {
+		j++
+	}
+	if j >= len(s.toks) || notEmployers[s.key(j)] || kin[s.key(j)] || !s.nameWord(j) || s.caseless(j) && genericWorkplaces[s.key(j)] ||
+		s.class(j)&wDigit != 0 || employerTails[s.key(j)] || s.caseless(j) && wordLike(s.key(j)) {
+		return // "nights at weekend", "at work for missing shifts"
+	}
+	if s.caseless(j) && genericWorkplaces[s.keyAt(j+1)] && (s.punct(j+2, ",") || s.punct(j+2, "(") || j+2 < len(s.toks) && s.taken[j+2]) {
+		return // "the chicken shop, dixy chicken": the name follows
 	}
 	max := 4
 	if s.caseless(j) {
 		max = 1 // without capitals we cannot tell where the name ends
+		if s.lowerNameGoesOn(j + 1) {
+			max = 2 // "royal mail", "blue arrow", "asda distribution"
+		}
 	}
 	e, own := j, !s.blocked(j)
 	for k := j + 1; k < j+max && k < len(s.toks); k++ {
@@ -445,11 +560,57 @@ func (s *scan) employer(i int) {
 	if !own {
 		return // only declared vocabulary: "works at Early Help"
 	}
+	if e == j && s.is(i+n-1, "for") && s.d.lists.first[s.key(j)] && !s.d.lists.weak[s.key(j)] {
+		return // "and work for Dean?": for him, not at a firm
+	}
+	if s.is(i, "stall") && s.is(i+n-1, "at") && stallSites[s.key(e)] {
+		return // "on the stall at hanley market": where the stall stands ("a stall on Kirkgate Market" is the market's)
+	}
 	if the {
 		j--
 	}
 	s.add(s.toks[j].start, s.toks[e].end, Employer, 0.75, "employer after \""+s.word(i)+" "+s.word(i+n-1)+"\"")
 	s.take(s.toks[j].start, s.toks[e].end)
+}
+
+// stallSites are where a stall stands, not whose it is.
+var stallSites = set("market markets hub fair festival boot centre hall precinct")
+
+// jobsForFirms are jobs done for a firm: "for" or "with" after them names
+// the employer, where "a carer for Kathleen" names a person.
+var jobsForFirms = set(`postie postman postwoman cleaner cook chef labourer apprentice apprenticeship mechanic receptionist
+porter barmaid barman waitress waiter guard picker packer electrician plumber joiner plasterer roofer`)
+
+// employerAdjectives may stand between "the" and an employer's name.
+var employerAdjectives = set("big little new old local main")
+
+// lowerNameGoesOn reports whether lower-case token k can be the second word
+// of an employer's name: a word no common one, no time ("tesco nights"),
+// and no person's first name ("at tesco with sharon" has "with" first, but
+// "tesco sharon said" would take her into the employer).
+func (s *scan) lowerNameGoesOn(k int) bool {
+	if !s.nameWord(k) || !s.caseless(k) {
+		return false
+	}
+	w := s.key(k)
+	return !wordLike(w) && !employerTails[w] && !s.d.lists.first[w] && !kin[w] && s.class(k)&wDigit == 0 && len(s.key(k)) == len(s.lower(k))
+}
+
+// employerTails come after an employer's name without being part of it.
+var employerTails = set(`part full nights night days mornings evenings weekends today tonight yesterday tomorrow now again
+sometimes usually mostly though innit init anyway as for since till until cash weekend`)
+
+// durationAt returns how many tokens from k say a length of time ("ten
+// years", "a couple of months", "two and a half years"), or 0.
+func (s *scan) durationAt(k int) int {
+	j := k
+	for n := 0; n < 5 && j < len(s.toks) && (s.class(j)&wDigit != 0 || s.toks[j].kind == tokNum || s.is(j, "a", "couple", "few", "of", "and", "half", "many", "several")); n++ {
+		j++
+	}
+	if j > k && s.is(j, "years", "year", "months", "month", "weeks", "week", "yrs") {
+		return j - k + 1
+	}
+	return 0
 }
 
 // agencyNotNames follow "agency" or "contractor" as a kind, not a name.
@@ -459,12 +620,18 @@ var agencyNotNames = set("staff worker workers work job jobs nurse nurses carer 
 // ("Brightside Scaffolding Ltd"); the trade ones need two name words before
 // them ("Sheaf Valley Cold Storage"), since "Youth Club" names nobody.
 var (
-	legalSuffixes = set("ltd limited plc llp sons brothers bros arms inn tavern")
+	legalSuffixes = set("ltd limited plc llp co sons brothers bros arms inn tavern")
 	tradeSuffixes = set(`services storage freight logistics haulage scaffolding construction motors club laundry meats
 foods cleaning recruitment engineering plumbing builders transport distribution roofing butchers bakery bakers
 garage carpets removals taxis joinery electrical electrics plastering decorating landscaping catering glazing
 windows tyres autos couriers wholesale wholesalers supplies solutions trading kitchens flooring fabrications
-packaging upholstery salon barbers hairdressers takeaway cafe café restaurant chippy kitchen grill diner`)
+packaging upholstery salon barbers hairdressers takeaway cafe café restaurant chippy kitchen grill diner brewery dairy`)
+	// strongTrades name a firm after one capitalised word: "Kinetic
+	// Logistics", "Lindum Bakery". The other trades are too often a
+	// kind of place ("Youth Club", "Community Cafe").
+	strongTrades = set(`logistics freight haulage scaffolding construction motors meats foods recruitment engineering plumbing
+roofing removals taxis joinery electrical electrics plastering landscaping glazing couriers wholesale wholesalers fabrications
+packaging upholstery bakery bakers butchers brewery dairy`)
 )
 
 // organisation: capitalised words ending in a company suffix are an employer
@@ -473,7 +640,9 @@ packaging upholstery salon barbers hairdressers takeaway cafe café restaurant c
 func (s *scan) organisation(i int) {
 	k := s.key(i)
 	legal := legalSuffixes[k]
-	if !legal && !tradeSuffixes[k] || !s.capital(i) && !s.caseless(i) || s.taken[i] && !s.blocked(i) {
+	// "Marston's brewery": a trade in lower case after a capitalised owner.
+	ownerBefore := !legal && s.capital(i-1) && s.lower(i-1) != s.key(i-1) && !s.sentenceStart(i-1)
+	if !legal && !tradeSuffixes[k] || !s.capital(i) && !s.caseless(i) && !ownerBefore || s.taken[i] && !s.blocked(i) {
 		return
 	}
 	if k == "sons" || k == "brothers" || k == "bros" {
@@ -487,8 +656,8 @@ func (s *scan) organisation(i int) {
 		s.take(s.toks[n].start, s.toks[i].end)
 		return
 	}
-	if (k == "arms" || k == "inn" || k == "tavern") && !s.pubName(i) {
-		return
+	if (k == "arms" || k == "inn" || k == "tavern") && !s.pubName(i) || k == "co" && s.word(i) != "Co" {
+		return // "Co" ends a firm's name; "co" is the Co-op or a county
 	}
 	start, words, own := i, 0, false
 	for j := i - 1; j >= 0 && j >= i-5 && s.nameWord(j) && !s.toks[j+1].nl; j-- {
@@ -501,7 +670,11 @@ func (s *scan) organisation(i int) {
 	// One word is enough before a trade when it is someone's: "Gaz's Taxis".
 	// "mario's chippy" in speech-to-text too, but not "my mum's café".
 	owned := words == 1 && (s.capital(start) || s.caseless(start) && !kin[s.key(start)]) && s.lower(start) != s.key(start)
-	if !own || !legal && words < 2 && !owned || s.blocked(i) {
+	if legalSuffixes[s.keyAt(i+1)] && !s.toks[i+1].nl {
+		return // "Brightside Scaffolding Ltd": the suffix ends the name
+	}
+	strong := words == 1 && strongTrades[k] && s.capital(start) && s.capital(i) && !s.sentenceStart(start)
+	if !own || !legal && words < 2 && !owned && !strong || s.blocked(i) {
 		return
 	}
 	s.add(s.toks[start].start, s.toks[i].end, Employer, 0.7, "organisation name ending in \""+s.word(i)+"\"")
@@ -570,13 +743,153 @@ func (s *scan) siteOf(i int) {
 // the same line: "Royal Mail eleven years", "Arriva for six years", "Tesco
 // since 2015".
 func (s *scan) tenureAfter(j int) bool {
-	for k := j + 1; k < j+7 && k < len(s.toks) && !s.toks[k].nl; k++ {
+	for k := j + 1; k < j+9 && k < len(s.toks) && !s.toks[k].nl; k++ {
+		if s.is(k, "year") && k+1 < len(s.toks) && (s.class(k+1)&wDigit != 0 || s.toks[k+1].kind == tokNum) {
+			return false // "in year ten" is a school year
+		}
 		if s.is(k, "years", "year", "months", "since") {
 			return true
 		}
 		if s.punct(k, ".") || s.punct(k, ",") || s.punct(k, "?") {
 			return false
 		}
+	}
+	return false
+}
+
+// placeOfWork finds an employer after "at" that no work word came right
+// before, when the sentence still says it is work: a stint before it ("did
+// a few months at Boots", "did thirty one year at wedgwood"), a tenure after
+// it ("was at cammell laird his whole life", "was at home bargains in the
+// warehouse for eleven year"), or the job done there ("at Carlsberg on the
+// packing line", "at the royal oak where tina works", "at Boots on the
+// tills").
+func (s *scan) placeOfWork(i int) {
+	if s.class(i)&wCue == 0 || !s.is(i, "at") {
+		return
+	}
+	j := i + 1
+	the := s.is(j, "the") && s.capital(j) && !s.sentenceStart(j)
+	if s.is(j, "the") {
+		j++
+	}
+	home := s.is(j, "home") && (s.lowerNameGoesOn(j+1) || s.capital(j) && s.capital(j+1)) // "home bargains"
+	if j >= len(s.toks) || s.taken[j] || !s.nameWord(j) && !home || s.blocked(j) || notEmployers[s.key(j)] && !home || kin[s.key(j)] || titles[s.key(j)] ||
+		genericWorkplaces[s.key(j)] || genericInstitution[s.key(j)] || notInstitutionNames[s.key(j)] || s.class(j)&wDigit != 0 ||
+		!s.capital(j) && !s.caseless(j) || s.sentenceStart(j) {
+		return
+	}
+	e := j
+	if s.caseless(j) {
+		if wordLike(s.key(j)) && !home || s.lowerNameAlone(j) {
+			return
+		}
+		if s.lowerNameGoesOn(j + 1) {
+			e = j + 1
+		}
+	} else {
+		for k := j + 1; k < j+4 && (s.capital(k) && s.nameWord(k) || s.is(k, "&", "and") && s.capital(k+1)) && !s.blocked(k); k++ {
+			e = k
+		}
+		if s.is(e, "&", "and") {
+			e--
+		}
+	}
+	reason := ""
+	switch {
+	case s.stintBefore(i):
+		reason = "a stint of work before \"at\""
+	case s.is(i-1, "was", "were", "been", "is", "'s") && s.tenureAfter(e) || s.lifeAfter(e+1):
+		reason = "how long someone was there"
+	case s.jobAfter(e+1) || (genericWorkplaces[s.keyAt(e+1)] || siteNouns[s.keyAt(e+1)] || s.is(e+1, "now", "still")) && s.jobAfter(e+2):
+		// "at the teesside amazon warehouse through an agency"
+		reason = "the job done there after it"
+	default:
+		return
+	}
+	if the {
+		j--
+	}
+	s.add(s.toks[j].start, s.toks[e].end, Employer, 0.7, "employer after \"at\": "+reason)
+	s.take(s.toks[j].start, s.toks[e].end)
+}
+
+// lowerNameAlone reports a lower-case first name standing alone after
+// "at": "at mick's on the tills" may be his shop, but more often a house.
+func (s *scan) lowerNameAlone(j int) bool {
+	return s.d.lists.first[s.key(j)] && !s.d.lists.weak[s.key(j)] && !s.lowerNameGoesOn(j+1)
+}
+
+// stintBefore reports a length of work ending at "at" (token i): "did a
+// few months", "done two years", "spent ten years", "worked six months".
+func (s *scan) stintBefore(i int) bool {
+	for k := i - 1; k >= 1 && k >= i-6; k-- {
+		if d := s.durationAt(k); d > 0 && k+d == i && s.is(k-1, "did", "done", "do", "doing", "spent", "worked", "work", "put", "had", "gave") {
+			return true
+		}
+	}
+	return false
+}
+
+// lifeAfter reports "his whole life", "all her working life", "for years"
+// from token k.
+func (s *scan) lifeAfter(k int) bool {
+	if s.is(k, "for") && s.is(k+1, "years", "donkey's", "donkeys", "decades") {
+		return true
+	}
+	p := k
+	if s.is(p, "all") {
+		p++
+	}
+	if !s.is(p, "his", "her", "their", "my", "our", "your") {
+		return false
+	}
+	p++
+	if s.is(p, "whole", "entire") {
+		p++
+	}
+	if s.is(p, "working") {
+		p++
+	}
+	return s.is(p, "life", "lives", "career")
+}
+
+// rolesOn and rolesIn are where in a workplace someone works: "on the
+// tills", "in the warehouse".
+var (
+	rolesOn = set("tills till checkouts checkout line tools door doors desk counter bins buses nights days earlies lates shifts floor picking packing")
+	rolesIn = set("warehouse kitchen factory office offices stores canteen depot bakery yard laundry stockroom")
+)
+
+// jobAfter reports the job done at a place, from token k: "on the tills",
+// "on the packing line", "in the warehouse", "where tina works", "as a
+// cleaner".
+func (s *scan) jobAfter(k int) bool {
+	if s.toks[min(k, len(s.toks)-1)].nl || k >= len(s.toks) {
+		return false
+	}
+	switch {
+	case s.is(k, "on"):
+		p := k + 1
+		if s.is(p, "the") {
+			p++
+		}
+		if s.is(p, "packing", "production", "assembly", "shop", "night", "day", "front", "late", "early") {
+			p++
+		}
+		return rolesOn[s.keyAt(p)] && !s.toks[p].nl && (p > k+1 || s.is(p, "nights", "earlies", "lates", "shifts", "tills"))
+	case s.is(k, "in"):
+		return s.is(k+1, "the") && rolesIn[s.keyAt(k+2)] && !s.toks[k+2].nl
+	case s.is(k, "where"):
+		for p := k + 1; p <= k+3 && p < len(s.toks) && !s.toks[p].nl; p++ {
+			if s.is(p, "works", "worked", "work", "working") {
+				return true
+			}
+		}
+	case s.is(k, "as"):
+		return s.is(k+1, "a", "an") && k+2 < len(s.toks) && s.class(k+2)&wJob != 0
+	case s.is(k, "through", "via"):
+		return s.is(k+1, "an", "the", "a") && s.is(k+2, "agency") || s.is(k+1, "agency")
 	}
 	return false
 }

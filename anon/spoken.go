@@ -54,11 +54,15 @@ func spokenPart(w string) string {
 }
 
 // natoLetters are the police and radio alphabet: officers read plates and
-// postcodes as "yankee delta seven one romeo tango kilo".
+// postcodes as "yankee delta seven one romeo tango kilo". Some letters'
+// names are here too.
 var natoLetters = map[string]string{"alpha": "A", "alfa": "A", "bravo": "B", "charlie": "C", "delta": "D", "echo": "E",
 	"foxtrot": "F", "golf": "G", "hotel": "H", "india": "I", "juliet": "J", "juliett": "J", "kilo": "K", "lima": "L",
 	"mike": "M", "november": "N", "oscar": "O", "papa": "P", "quebec": "Q", "romeo": "R", "sierra": "S", "tango": "T",
-	"uniform": "U", "victor": "V", "whiskey": "W", "whisky": "W", "x-ray": "X", "xray": "X", "yankee": "Y", "zulu": "Z"}
+	"uniform": "U", "victor": "V", "whiskey": "W", "whisky": "W", "x-ray": "X", "xray": "X", "yankee": "Y", "zulu": "Z",
+	// Letters' own names as speech-to-text writes them ("dee dee four nine
+	// e x" is DD4 9EX), where they are no everyday word.
+	"aitch": "H", "haitch": "H", "dee": "D", "cee": "C", "zed": "Z", "ess": "S", "vee": "V", "ell": "L"}
 
 // spokenStart reports whether token i can start a code read aloud.
 func (s *scan) spokenStart(i int) bool {
@@ -71,6 +75,10 @@ func (s *scan) spokenStart(i int) bool {
 	}
 	if s.is(i, "plus") {
 		return i+1 < len(s.toks) && s.class(i+1)&wDigit != 0
+	}
+	// "jk one two three …", "LS 6 4QT": letters said as a group.
+	if n := t.end - t.start; n >= 2 && n <= 3 && i+1 < len(s.toks) && !s.toks[i+1].nl && (s.toks[i+1].kind == tokNum || s.class(i+1)&wDigit != 0) {
+		return s.letterGroup(i) != ""
 	}
 	w := s.word(i)
 	h := strings.IndexByte(w, '-')
@@ -112,6 +120,13 @@ func (s *scan) readSpoken(i int) []piece {
 			continue
 		}
 		w := s.lower(j)
+		if noises[w] && len(ps) > 0 && rep == 0 {
+			continue // "oh seven seven double oh um nine …"
+		}
+		if g := s.letterGroup(j); g != "" {
+			ps = append(ps, piece{chars: g, end: j, word: true})
+			continue
+		}
 		if l := natoLetters[w]; l != "" && strings.IndexByte(w, '-') > 0 {
 			ps = append(ps, piece{chars: l, end: j, word: true}) // "x-ray"
 			continue
@@ -146,6 +161,31 @@ func (s *scan) readSpoken(i int) []piece {
 	}
 	return ps
 }
+
+// letterGroup returns token j's letters in upper case when it is two or
+// three letters said together inside a code ("jk", "qt", "NE"): typed in
+// capitals, or in lower-case speech-to-text, and no word ("is", "um", "bus"
+// is lower case in typed text). It returns "" otherwise.
+func (s *scan) letterGroup(j int) string {
+	t := s.toks[j]
+	if t.kind != tokWord || t.end-t.start < 2 || t.end-t.start > 3 || s.class(j)&(wDigit|wNATO) != 0 {
+		return ""
+	}
+	w := s.word(j)
+	for k := 0; k < len(w); k++ {
+		if !isASCIILetter(w[k]) {
+			return ""
+		}
+	}
+	l := s.lower(j)
+	if w != strings.ToUpper(w) && (!s.caseless(j) || stop[l] || wordLike(l) || noises[l]) {
+		return ""
+	}
+	return strings.ToUpper(w)
+}
+
+// noises are the sounds speech-to-text writes between words.
+var noises = set("um erm er uh uhm ah eh hm hmm mm oo ooh aw")
 
 // lastPart is a helper for hyphenated tens ("seventy-one"): the part before
 // part in w, or "".
@@ -205,17 +245,28 @@ func (s *scan) spoken(i int) int {
 	// like "ref" introduces); its postcode-shaped first six ("l d six eight
 	// x w", then "n") are then no postcode.
 	ref := s.referenceBefore(s.toks[i].start)
-	for n := len(ps); n >= 2; n-- {
-		joined := joinPieces(ps[:n])
-		k, reason := s.spokenKind(joined, i)
-		if k == "" && !ref && plate(joined) {
-			k, reason = Vehicle, "vehicle registration spelled out"
+	// A code may start a word or two in: "a black golf c x sixty seven b h
+	// d" (golf the car, not G), "it's a c x …".
+	for off := 0; off <= 2 && len(ps)-off >= 2; off++ {
+		first := i
+		if off > 0 {
+			first = ps[off-1].end + 1
+			for first < ps[off].end && s.toks[first].kind == tokPunct {
+				first++
+			}
 		}
-		if k != "" {
-			start, end := s.toks[i].start, s.toks[ps[n-1].end].end
-			s.add(start, end, k, 0.8, reason)
-			s.take(start, end)
-			return ps[n-1].end
+		for n := len(ps); n >= off+2; n-- {
+			joined := joinPieces(ps[off:n])
+			k, reason := s.spokenKind(joined, first)
+			if k == "" && !ref && plate(joined) {
+				k, reason = Vehicle, "vehicle registration spelled out"
+			}
+			if k != "" {
+				start, end := s.toks[first].start, s.toks[ps[n-1].end].end
+				s.add(start, end, k, 0.8, reason)
+				s.take(start, end)
+				return ps[n-1].end
+			}
 		}
 	}
 	return i

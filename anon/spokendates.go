@@ -136,6 +136,13 @@ func (s *scan) wordDate(i int) (int, int) { return s.wordDateYear(i, true) }
 // as right after "born on" or "birthday is" ("my birthday's the ninth of
 // march"): the day and month must still be able to make a real date.
 func (s *scan) wordDateYear(i int, needYear bool) (int, int) {
+	a, b, _, _ := s.wordDateParts(i, needYear)
+	return a, b
+}
+
+// wordDateParts is wordDateYear that also returns the day and month (day 0
+// for a month and a year).
+func (s *scan) wordDateParts(i int, needYear bool) (a, b, day int, mon time.Month) {
 	// "my date of birth, which is the fourth", "born on um the ninth".
 	for n := 0; n < 5 && (s.is(i, "is", "was", "on", "in", "'s", "which", "it's", "that's", "um", "erm", "er", "uh") || s.punct(i, ":") || s.punct(i, ",") || s.punct(i, "-") || s.punct(i, "—")); n++ {
 		i++
@@ -144,8 +151,7 @@ func (s *scan) wordDateYear(i int, needYear bool) (int, int) {
 	if s.is(i, "the") {
 		i++
 	}
-	var day, year int
-	var mon time.Month
+	var year int
 	if d, j := s.wordDay(i); d > 0 {
 		day, i = d, j
 		if s.is(i, "of") {
@@ -156,7 +162,7 @@ func (s *scan) wordDateYear(i int, needYear bool) (int, int) {
 			mon = time.Month(ordinals[s.lower(i+1)])
 			i += 2
 		} else if i >= len(s.toks) || monthNames[s.lower(i)] == 0 {
-			return -1, -1
+			return -1, -1, 0, 0
 		} else {
 			mon = monthNames[s.lower(i)]
 			i++
@@ -173,12 +179,12 @@ func (s *scan) wordDateYear(i int, needYear bool) (int, int) {
 				i++
 			}
 			if y, j := s.wordYear(i); y >= 1900 && y <= 2100 && !s.is(start, "the") {
-				return start, j - 1
+				return start, j - 1, 0, mon
 			}
-			return -1, -1
+			return -1, -1, 0, 0
 		}
 	} else {
-		return -1, -1
+		return -1, -1, 0, 0
 	}
 	dm := i - 1 // the day and month end here
 	if s.punct(i, ",") {
@@ -190,17 +196,17 @@ func (s *scan) wordDateYear(i int, needYear bool) (int, int) {
 	year, j := s.wordYear(i)
 	if year < 1900 || year > 2100 {
 		if needYear {
-			return -1, -1
+			return -1, -1, 0, 0
 		}
 		// 2000 is a leap year, so the twenty ninth of february passes.
 		if t := time.Date(2000, mon, day, 0, 0, 0, 0, time.UTC); t.Day() != day {
-			return -1, -1
+			return -1, -1, 0, 0
 		}
-		return start, dm
+		return start, dm, day, mon
 	}
 	t := time.Date(year, mon, day, 0, 0, 0, 0, time.UTC)
 	if t.Day() != day || t.Month() != mon {
-		return -1, -1 // not a real date: "the thirtieth of february"
+		return -1, -1, 0, 0 // not a real date: "the thirtieth of february"
 	}
-	return start, j - 1
+	return start, j - 1, day, mon
 }

@@ -80,6 +80,12 @@ func (s *scan) handles() {
 			i = e
 			continue
 		}
+		if e := s.spokenHandle(i); e > i {
+			s.add(t.start, s.toks[e].end, Handle, 0.8, "name and digits read out beside a social media site")
+			s.take(t.start, s.toks[e].end)
+			i = e
+			continue
+		}
 		if t.kind == tokAlnum && len(s.word(i)) >= 5 && isASCIILetter(s.word(i)[0]) && s.platformNear(i) {
 			s.add(t.start, t.end, Handle, 0.7, "word with digits beside a social media site")
 			s.take(t.start, t.end)
@@ -123,6 +129,29 @@ func (s *scan) dottedHandle(i int) int {
 		}
 	}
 	if dots == 0 || topLevel[s.lower(e)] || !s.platformNear(i) && !s.platformNear(e) {
+		return i
+	}
+	return e
+}
+
+// spokenHandle returns the last token of a handle read out as a word and
+// then digits, with letters among them ("his name is jaxo two k thirteen"
+// on his xbox, "she's lilshaz oh seven on insta"), when it is introduced
+// by "is", "as" or "called" and a social media site is named beside it;
+// else i.
+func (s *scan) spokenHandle(i int) int {
+	if s.toks[i].kind != tokWord || i+1 >= len(s.toks) || s.toks[i+1].kind != tokNum && s.class(i+1)&wDigit == 0 || !s.spokenNumber(i+1) || s.toks[i+1].nl || !s.is(i-1, "is", "'s", "as", "called", "name's", "she's", "he's", "shes", "hes", "i'm", "im") {
+		return i
+	}
+	k := s.key(i)
+	if len(k) < 3 || stop[k] || wordLike(k) || s.class(i)&(wDigit|wNATO) != 0 || platformWords[k] {
+		return i
+	}
+	e := i
+	for n := i + 1; n < len(s.toks) && n <= i+6 && !s.toks[n].nl && (s.spokenNumber(n) || s.toks[n].kind == tokWord && s.toks[n].end-s.toks[n].start == 1 && !s.is(n, "a", "i")); n++ {
+		e = n
+	}
+	if !s.platformNear(i) && !s.platformNear(e) {
 		return i
 	}
 	return e
