@@ -163,6 +163,7 @@ func build(ctx context.Context, in Input, cnt counter, out string, opts Options)
 	if err != nil {
 		return stats{}, err
 	}
+	defer b.searchCache.abort() // unless saved below
 	rounds, err := b.jobs(ctx)
 	if err != nil {
 		return stats{}, err
@@ -188,10 +189,12 @@ func build(ctx context.Context, in Input, cnt counter, out string, opts Options)
 	if err != nil {
 		return stats{}, err
 	}
+	if err := b.searchCache.save(); err != nil {
+		return st, err
+	}
 	if opts.CacheDir != "" {
-		// Pages the cache kept before sites were updated in place, and
-		// search entries this build did not use.
-		if err := cachePrune(opts.CacheDir, b.searchCache.used); err != nil {
+		// Pages and search entries older builds kept in files of their own.
+		if err := cachePrune(opts.CacheDir, nil); err != nil {
 			return st, err
 		}
 	}
