@@ -72,40 +72,35 @@ func runeClass(s []byte) (uint8, int) {
 }
 
 func (t fastTokenizer) Tokenize(input []byte) analysis.TokenStream {
-	cls := make([]uint8, 0, len(input)) // per character
-	at := make([]int, 0, len(input)+1)  // its byte offset
-	words := 0
+	toks := make([]analysis.Token, 0, len(input)/6+1)
 	for i := 0; i < len(input); {
 		c, n := runeClass(input[i:])
-		if c == cSlow {
+		switch c {
+		case cSlow:
 			return t.slow.Tokenize(input)
-		}
-		if (c == cLetter || c == cDigit) && (len(cls) == 0 || cls[len(cls)-1] != c) {
-			words++ // an overestimate: for sizing only
-		}
-		cls = append(cls, c)
-		at = append(at, i)
-		i += n
-	}
-	at = append(at, len(input))
-	toks := make([]analysis.Token, 0, words)
-	out := make(analysis.TokenStream, 0, words)
-	for i := 0; i < len(cls); {
-		if cls[i] != cLetter && cls[i] != cDigit {
-			i++
+		case cLetter, cDigit:
+		default:
+			i += n
 			continue
 		}
-		start, letters := i, false
-		for i < len(cls) {
-			switch c := cls[i]; {
-			case c == cLetter || c == cDigit:
-				letters = letters || c == cLetter
-				i++
+		start, letters, prev := i, false, c
+		for i < len(input) {
+			c, n := runeClass(input[i:])
+			if c == cLetter || c == cDigit {
+				letters, prev = letters || c == cLetter, c
+				i += n
 				continue
-			case i+1 < len(cls) && joins(cls[i-1], c, cls[i+1]):
-				i += 2
-				letters = letters || cls[i-1] == cLetter
-				continue
+			}
+			if c == cSlow {
+				return t.slow.Tokenize(input)
+			}
+			if i+n < len(input) {
+				next, m := runeClass(input[i+n:])
+				if joins(prev, c, next) {
+					letters, prev = letters || next == cLetter, next
+					i += n + m
+					continue
+				}
 			}
 			break
 		}
@@ -113,10 +108,11 @@ func (t fastTokenizer) Tokenize(input []byte) analysis.TokenStream {
 		if letters {
 			typ = analysis.AlphaNumeric
 		}
-		toks = append(toks, analysis.Token{Term: input[at[start]:at[i]], Start: at[start], End: at[i], Position: len(toks) + 1, Type: typ})
+		toks = append(toks, analysis.Token{Term: input[start:i], Start: start, End: i, Position: len(toks) + 1, Type: typ})
 	}
+	out := make(analysis.TokenStream, len(toks))
 	for i := range toks {
-		out = append(out, &toks[i])
+		out[i] = &toks[i]
 	}
 	return out
 }
