@@ -35,7 +35,7 @@ import (
 // an edit to one transcript rewrites its own blocks and the shards of the
 // words it changed, seldom more.
 const (
-	blockText   = 24 << 10 // bytes of text a record block holds, about
+	blockText   = 64 << 10 // bytes of text a record block holds, about: one for most transcripts
 	shardTarget = 16 << 10 // bytes of postings a term shard aims at, before compression
 	bigPostings = 8 << 10  // postings larger than this get a file of their own
 
