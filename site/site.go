@@ -265,7 +265,7 @@ func (b *builder) write(ctx context.Context, o *output, marker *os.File, rounds 
 		return stats{}, err
 	}
 	front := filepath.Join(o.dir, "index.html")
-	if err := writeParts(front, []byte(placeholder)); err != nil {
+	if _, err := writeParts(front, []byte(placeholder)); err != nil {
 		return stats{}, fmt.Errorf("site: %w", err)
 	}
 	delete(o.old, "index.html")
