@@ -178,9 +178,9 @@ func Build(ctx context.Context, in Input, cache Cache) (*Index, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			an := Analyzer()
+			w := newAnalyser()
 			for p := range next {
-				a, err := ix.analysePiece(an, ix.pieces[p])
+				a, err := ix.analysePiece(w, ix.pieces[p])
 				if err != nil {
 					mu.Lock()
 					firstErr = cmpErr(firstErr, err)
@@ -276,23 +276,43 @@ func capacity(c int) int {
 }
 
 // merge gathers the pieces' stems into postings over the whole study, in
-// segment order, and keeps each segment's token offsets.
+// segment order, and keeps each segment's token offsets. The postings are
+// counted first and cut from one array: appending to millions of small
+// lists left half their memory as slack.
 func (ix *Index) merge(results []*analysed) {
 	id := map[string]int32{}
-	var global []int32
+	globals := make([][]int32, len(results)) // per piece: its stems' global ids
+	var count []int
 	for p, a := range results {
-		pc := ix.pieces[p]
-		global = slices.Grow(global[:0], len(a.stems))[:len(a.stems)]
+		global := make([]int32, len(a.stems))
 		for l, st := range a.stems {
 			g, ok := id[st]
 			if !ok {
 				g = int32(len(ix.stems))
 				id[st] = g
 				ix.stems = append(ix.stems, st)
-				ix.posts = append(ix.posts, nil)
+				count = append(count, 0)
 			}
 			global[l] = g
 		}
+		for _, l := range a.ids {
+			count[global[l]]++
+		}
+		globals[p] = global
+	}
+	total := 0
+	for _, c := range count {
+		total += c
+	}
+	flat := make([]uint32, total)
+	ix.posts = make([][]uint32, len(count))
+	at := 0
+	for g, c := range count {
+		ix.posts[g] = flat[at:at:at+c]
+		at += c
+	}
+	for p, a := range results {
+		pc, global := ix.pieces[p], globals[p]
 		for s := range pc.hi - pc.lo {
 			seg := ix.ids[pc.lo+s]
 			for _, l := range a.ids[a.off[s]:a.off[s+1]] {
@@ -321,7 +341,7 @@ func (ix *Index) pieceKey(p piece) string {
 
 // analysePiece returns a piece's analysis from the cache, or works it out
 // and stores it there.
-func (ix *Index) analysePiece(an analysis.Analyzer, p piece) (*analysed, error) {
+func (ix *Index) analysePiece(w *analyser, p piece) (*analysed, error) {
 	var name string
 	if ix.cache != nil {
 		name = ix.pieceKey(p)
@@ -331,7 +351,7 @@ func (ix *Index) analysePiece(an analysis.Analyzer, p piece) (*analysed, error) 
 			}
 		}
 	}
-	a := analyse(an, ix.in.Segments[p.lo:p.hi])
+	a := analyse(w, ix.in.Segments[p.lo:p.hi])
 	if ix.cache != nil {
 		if err := ix.cache.Put(name, a.encode()); err != nil {
 			return nil, fmt.Errorf("search: %w", err)

@@ -5,8 +5,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"unicode/utf16"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
@@ -164,4 +166,46 @@ func TestAnalyzerMatchesBleve(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+// guessRunes is guessTokens as first written, over []rune: the reference
+// for the byte-wise version.
+func guessRunes(text string) []int {
+	var units []int
+	rs := []rune(text)
+	alnum := func(i int) bool {
+		if i >= len(rs) {
+			return false
+		}
+		r := rs[i]
+		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
+	}
+	at, prevEnd := 0, 0
+	for i := 0; i < len(rs); {
+		if !alnum(i) {
+			at += utf16.RuneLen(rs[i])
+			i++
+			continue
+		}
+		start := at
+		for alnum(i) || i < len(rs) && (rs[i] == '\'' || rs[i] == '\u2019') && alnum(i+1) {
+			at++
+			i++
+		}
+		units = append(units, start-prevEnd, at-start)
+		prevEnd = at
+	}
+	return units
+}
+
+func FuzzGuessTokens(f *testing.F) {
+	for _, s := range tokenizerSeeds {
+		f.Add(s)
+	}
+	f.Add("bad\xffbyte’s x'y '’a 😀b")
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := guessTokens(s), guessRunes(s); !slices.Equal(got, want) {
+			t.Fatalf("guessTokens(%q) = %v, want %v", s, got, want)
+		}
+	})
 }
