@@ -308,7 +308,7 @@ func (ix *Index) merge(results []*analysed) {
 	ix.posts = make([][]uint32, len(count))
 	at := 0
 	for g, c := range count {
-		ix.posts[g] = flat[at:at:at+c]
+		ix.posts[g] = flat[at : at : at+c]
 		at += c
 	}
 	for p, a := range results {
