@@ -25,6 +25,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"slices"
 	"sync"
@@ -257,19 +258,20 @@ func (c *Cache) Close() error {
 		names = append(names, name)
 	}
 	slices.Sort(names) // a deterministic file
-	for _, name := range names {
-		data, ok := readEntry(c.old, c.oldIdx[name])
-		if !ok {
-			continue // damaged since it was read: the next build makes it again
-		}
-		if err := c.append(name, data); err != nil {
-			c.abort()
-			return err
-		}
-	}
-	if err := c.start(); err != nil { // nothing at all to keep: an empty pack
+	if err := c.start(); err != nil {
 		c.abort()
 		return err
+	}
+	for _, name := range names {
+		// Copied as stored, hash and all: Get checked it, and should it
+		// have been damaged since, the next build's Get will say so.
+		s := c.oldIdx[name]
+		if _, err := io.Copy(c.w, io.NewSectionReader(c.old, s.off, s.n)); err != nil {
+			c.abort()
+			return fmt.Errorf("packcache: %w", err)
+		}
+		c.newIdx[name] = span{c.off, s.n}
+		c.off += s.n
 	}
 	if err := c.finish(); err != nil {
 		c.abort()
