@@ -41,8 +41,11 @@ func hashAll(ctx context.Context, fsys fs.FS, cache *packcache.Cache, base []byt
 		k.Write(base)
 		fmt.Fprintf(k, "%s\x00%s", f.rel, f.hash)
 		f.key = hex.EncodeToString(k.Sum(nil))
-		f.data = data
-		f.hit = readEntry(cache, f.key)
+		// Only a miss needs its bytes again: a study's transcripts are
+		// tens of megabytes, not to be held through the scan for nothing.
+		if f.hit = readEntry(cache, f.key); f.hit == nil {
+			f.data = data
+		}
 	})
 	return ctx.Err()
 }

@@ -257,6 +257,7 @@ func (sc *scan) detectTranscripts(ctx context.Context, docs, others []*piiFile, 
 			sc.rep.Detected++
 			mu.Unlock()
 			f.hit = transcriptEntry(det, d, f.data)
+			f.data = nil // done with: freed as the scan goes
 			writeEntry(sc.cache, f.key, f.hit)
 		}
 	})
