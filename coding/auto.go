@@ -77,8 +77,9 @@ func autoCode(st *corpus.Study, cb *themes.Codebook, cacheDir string) ([]Applica
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			stems := themes.NewStemmer()
 			for di := range next {
-				perDoc[di] = autoCodeDoc(di, st.Documents[di], byFirst, patterned)
+				perDoc[di] = autoCodeDoc(di, st.Documents[di], byFirst, patterned, stems)
 			}
 		}()
 	}
@@ -102,7 +103,7 @@ func autoCode(st *corpus.Study, cb *themes.Codebook, cacheDir string) ([]Applica
 	return out, len(todo)
 }
 
-func autoCodeDoc(di int, d *corpus.Document, byFirst map[string][]rule, patterned []*themes.Theme) []Application {
+func autoCodeDoc(di int, d *corpus.Document, byFirst map[string][]rule, patterned []*themes.Theme, stems *themes.Stemmer) []Application {
 	if d.Withheld {
 		return nil
 	}
@@ -126,7 +127,7 @@ func autoCodeDoc(di int, d *corpus.Document, byFirst map[string][]rule, patterne
 		}
 		text := d.Body[t.Start:t.End]
 		if len(byFirst) > 0 {
-			words := themes.Words(text)
+			words := stems.Words(text)
 			for i, w := range words {
 				for _, r := range byFirst[w.Stem] {
 					if matchAt(words, i, r.stems) {

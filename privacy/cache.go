@@ -10,14 +10,16 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sync"
 
 	"github.com/residentinsight/insight/diag"
+	"github.com/residentinsight/insight/internal/packcache"
 )
 
 // hashAll reads and hashes files on all cores and loads their cache
 // entries. Unreadable files are problems; a file that has gone is skipped.
-func hashAll(ctx context.Context, fsys fs.FS, cache string, base []byte, files []*piiFile, probs *diag.List) error {
+func hashAll(ctx context.Context, fsys fs.FS, cache *packcache.Cache, base []byte, files []*piiFile, probs *diag.List) error {
 	var mu sync.Mutex
 	parallel(len(files), func(i int) {
 		if ctx.Err() != nil {
@@ -39,18 +41,29 @@ func hashAll(ctx context.Context, fsys fs.FS, cache string, base []byte, files [
 		k.Write(base)
 		fmt.Fprintf(k, "%s\x00%s", f.rel, f.hash)
 		f.key = hex.EncodeToString(k.Sum(nil))
-		f.data = data
-		f.hit = readEntry(cache, f.key)
+		// Only a miss needs its bytes again: a study's transcripts are
+		// tens of megabytes, not to be held through the scan for nothing.
+		if f.hit = readEntry(cache, f.key); f.hit == nil {
+			f.data = data
+		}
 	})
 	return ctx.Err()
 }
 
-func readEntry(cache, key string) *piiEntry {
-	if cache == "" {
-		return nil
+// findingsPack is the pack of cached findings in the cache folder.
+const findingsPack = "findings.pack"
+
+// openCache opens the findings pack in folder dir ("" keeps none).
+func openCache(dir string) *packcache.Cache {
+	if dir == "" {
+		return packcache.Open("")
 	}
-	data, err := os.ReadFile(filepath.Join(cache, key+".json"))
-	if err != nil {
+	return packcache.Open(filepath.Join(dir, findingsPack))
+}
+
+func readEntry(cache *packcache.Cache, key string) *piiEntry {
+	data, ok := cache.Get(key + ".json")
+	if !ok {
 		return nil
 	}
 	var e piiEntry
@@ -60,54 +73,33 @@ func readEntry(cache, key string) *piiEntry {
 	return &e
 }
 
-// writeEntry stores an entry atomically (temp file + rename), so a reader
-// never sees half of one. Failing to cache only costs time, so errors are
-// reported once by pruneCache rather than here.
-func writeEntry(cache, key string, e *piiEntry) {
-	if cache == "" {
-		return
-	}
-	data, err := json.Marshal(e)
-	if err != nil {
-		return
-	}
-	if os.MkdirAll(cache, 0o755) != nil {
-		return
-	}
-	tmp, err := os.CreateTemp(cache, ".tmp-*")
-	if err != nil {
-		return
-	}
-	_, werr := tmp.Write(data)
-	if cerr := tmp.Close(); werr != nil || cerr != nil || os.Rename(tmp.Name(), filepath.Join(cache, key+".json")) != nil {
-		os.Remove(tmp.Name())
+// writeEntry stores an entry for the next scan. Failing to cache only
+// costs time, so errors are reported once, by saveCache.
+func writeEntry(cache *packcache.Cache, key string, e *piiEntry) {
+	if data, err := json.Marshal(e); err == nil {
+		cache.Put(key+".json", data)
 	}
 }
 
-// pruneCache removes entries no file of the study has any more, so old
-// findings do not pile up, and warns when the cache could not be written.
-func pruneCache(cache string, files []*piiFile, probs *diag.List) {
-	if cache == "" {
+// legacyEntry names the files scans kept one finding each in, before the
+// pack, and the temporary files of their writes.
+var legacyEntry = regexp.MustCompile(`^([0-9a-f]{64}\.json|\.tmp-[0-9]+)$`)
+
+// saveCache writes the pack, which holds the entries of this study's files
+// only, so old findings do not pile up; removes the files older scans kept
+// entries in; and warns when the cache could not be written.
+func saveCache(dir string, cache *packcache.Cache, probs *diag.List) {
+	if err := cache.Close(); err != nil {
+		probs.Warnf(dir, 0, "cannot keep the personal-data cache here (%v); every check will scan the whole study", err)
 		return
 	}
-	keep := map[string]bool{}
-	for _, f := range files {
-		keep[f.key+".json"] = true
-	}
-	entries, err := os.ReadDir(cache)
-	if err != nil {
-		probs.Warnf(cache, 0, "cannot keep the personal-data cache here (%v); every check will scan the whole study", err)
+	if dir == "" {
 		return
 	}
-	stored := 0
+	entries, _ := os.ReadDir(dir)
 	for _, e := range entries {
-		if keep[e.Name()] {
-			stored++
-		} else {
-			os.Remove(filepath.Join(cache, e.Name()))
+		if e.Type().IsRegular() && legacyEntry.MatchString(e.Name()) {
+			os.Remove(filepath.Join(dir, e.Name()))
 		}
-	}
-	if stored == 0 && len(files) > 0 {
-		probs.Warnf(cache, 0, "cannot write the personal-data cache here; every check will scan the whole study")
 	}
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/residentinsight/insight/coding"
 	"github.com/residentinsight/insight/corpus"
 	"github.com/residentinsight/insight/diag"
+	"github.com/residentinsight/insight/internal/packcache"
 	"github.com/residentinsight/insight/journey"
 	"github.com/residentinsight/insight/messages"
 	"github.com/residentinsight/insight/themes"
@@ -97,7 +98,8 @@ type piiEntry struct {
 // pre, when non-nil, is the study already read (by build), used instead of
 // reading the transcripts that missed the cache.
 func Scan(ctx context.Context, src Source, opts Options, pre *corpus.Study) (*Report, error) {
-	sc := &scan{src: src, opts: opts, rep: &Report{Name: src.Name}}
+	sc := &scan{src: src, opts: opts, rep: &Report{Name: src.Name}, cache: openCache(src.Cache)}
+	defer sc.cache.Abort() // unless saved below
 	allow, ok := sc.readInputs()
 	if !ok {
 		return sc.rep, nil
@@ -112,9 +114,7 @@ func Scan(ctx context.Context, src Source, opts Options, pre *corpus.Study) (*Re
 	}
 	found := sc.collect(docs, others, parsed)
 	sc.rep.Files = len(docs) + len(others)
-	if sc.rep.Detected > 0 {
-		pruneCache(src.Cache, append(docs, others...), &sc.rep.Problems)
-	}
+	saveCache(src.Cache, sc.cache, &sc.rep.Problems)
 	sc.applyAllowlist(found, allow)
 	sc.rep.Problems.Sort()
 	return sc.rep, nil
@@ -127,6 +127,7 @@ type scan struct {
 	src      Source
 	opts     Options
 	rep      *Report
+	cache    *packcache.Cache // findings by file content, from the last scan
 	cfg      corpus.Config
 	partData []byte
 	baseSum  []byte
@@ -167,7 +168,7 @@ func (sc *scan) readInputs() (*anon.Allowlist, bool) {
 // study's YAML files and contacts, then codings files (whose memos quote
 // transcripts).
 func (sc *scan) hashFiles(ctx context.Context) (docs, others []*piiFile, err error) {
-	fsys, name, cache, probs := sc.src.FS, sc.src.Name, sc.src.Cache, &sc.rep.Problems
+	fsys, name, cache, probs := sc.src.FS, sc.src.Name, sc.cache, &sc.rep.Problems
 	for _, rel := range listTranscripts(fsys, name, probs) {
 		docs = append(docs, &piiFile{rel: rel})
 	}
@@ -256,7 +257,8 @@ func (sc *scan) detectTranscripts(ctx context.Context, docs, others []*piiFile, 
 			sc.rep.Detected++
 			mu.Unlock()
 			f.hit = transcriptEntry(det, d, f.data)
-			writeEntry(sc.src.Cache, f.key, f.hit)
+			f.data = nil // done with: freed as the scan goes
+			writeEntry(sc.cache, f.key, f.hit)
 		}
 	})
 	return parsed, nil
@@ -284,7 +286,7 @@ func (sc *scan) collect(docs, others []*piiFile, parsed map[string]*corpus.Docum
 				o.hit = otherEntry(sc.detector(), o, info, parsed)
 			}
 			sc.rep.Detected++
-			writeEntry(sc.src.Cache, o.key, o.hit)
+			writeEntry(sc.cache, o.key, o.hit)
 		}
 		if o.hit != nil {
 			found = append(found, o.hit.Findings...)

@@ -23,6 +23,7 @@ import (
 	"github.com/residentinsight/insight/corpus"
 	"github.com/residentinsight/insight/diag"
 	"github.com/residentinsight/insight/example"
+	"github.com/residentinsight/insight/internal/packcache"
 	"github.com/residentinsight/insight/themes"
 )
 
@@ -324,7 +325,7 @@ func TestPIICache(t *testing.T) {
 	if withdrawn.Detected != withdrawn.Files {
 		t.Errorf("a participants.csv change re-scanned %d of %d files", withdrawn.Detected, withdrawn.Files)
 	}
-	entries, _ := os.ReadDir(filepath.Join(dir, ".insight", "pii"))
+	entries, _ := packcache.Names(filepath.Join(dir, ".insight", "pii", findingsPack))
 	if len(entries) != withdrawn.Files {
 		t.Errorf("the cache keeps %d entries for %d files: stale ones were not pruned", len(entries), withdrawn.Files)
 	}

@@ -153,10 +153,7 @@ func (o *output) put(dst, key string, parts ...[]byte) error {
 	if old, ok := o.old[rel]; ok && old.sum == s.sum && o.unchanged(rel, old) {
 		s.size, s.mtime = old.size, old.mtime
 	} else {
-		if err := writeParts(dst, parts...); err != nil {
-			return err
-		}
-		fi, err := os.Stat(dst)
+		fi, err := writeParts(dst, parts...)
 		if err != nil {
 			return err
 		}

@@ -3,14 +3,17 @@ package site
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	"github.com/residentinsight/insight/coding"
 	"github.com/residentinsight/insight/corpus"
+	"github.com/residentinsight/insight/internal/packcache"
 	"github.com/residentinsight/insight/query"
 	"github.com/residentinsight/insight/site/search"
 	"github.com/residentinsight/insight/themes"
@@ -107,30 +110,29 @@ func hostileInput(t *testing.T) Input {
 	return Input{Study: st, Codebook: cb, Coded: coded, Table: query.New(st, cb, coded)}
 }
 
-// The search keeps its analyses and files in the site cache: a rebuild
-// stores nothing new, and an entry damaged on disk is redone, not used.
+// The search keeps its analyses and files in one pack in the site cache: a
+// rebuild keeps the same entries, and a pack damaged on disk is redone,
+// never used: every search file comes out the same.
 func TestSearchCache(t *testing.T) {
 	cache := t.TempDir()
 	in := load(t, "testdata/study")
 	first, _ := buildTo(t, in, Options{CacheDir: cache})
-	entries := func() map[string][]byte {
-		out := map[string][]byte{}
-		es, _ := os.ReadDir(cache)
-		for _, e := range es {
-			if n := e.Name(); strings.HasSuffix(n, ".js") || strings.HasSuffix(n, ".bin") {
-				out[n], _ = os.ReadFile(filepath.Join(cache, n))
-			}
-		}
-		return out
+	pack := filepath.Join(cache, searchPack)
+	before, err := packcache.Names(pack)
+	if err != nil || len(before) == 0 {
+		t.Fatalf("the build stored no search entries (%v)", err)
 	}
-	before := entries()
-	if len(before) == 0 {
-		t.Fatal("the build stored no search entries")
+	if es, _ := os.ReadDir(cache); len(es) > 4 {
+		t.Errorf("the cache holds %d files; the search's entries belong in one pack", len(es))
 	}
-	for name, data := range before { // damage every entry: one byte each
-		data[len(data)-1] ^= 0xff
-		os.WriteFile(filepath.Join(cache, name), data, 0o644)
+	data, _ := os.ReadFile(pack)
+	// Damage the entries all through, but not the index after them (its
+	// offset is the trailer's first 8 bytes), which would discard them all.
+	index := binary.LittleEndian.Uint64(data[len(data)-55:])
+	for i := 16; i < int(index); i += 97 {
+		data[i] ^= 0xff
 	}
+	os.WriteFile(pack, data, 0o644)
 	second, _ := buildTo(t, in, Options{CacheDir: cache})
 	a, b := readSite(t, first), readSite(t, second)
 	for name := range a {
@@ -138,13 +140,11 @@ func TestSearchCache(t *testing.T) {
 			t.Errorf("%s differs after the cache was damaged", name)
 		}
 	}
-	after := entries()
-	for name, data := range after {
-		if data[len(data)-1] != before[name][len(data)-1]^0xff {
-			t.Errorf("%s: the damaged entry was kept", name)
-		}
+	after, err := packcache.Names(pack)
+	if err != nil || !slices.Equal(after, before) {
+		t.Errorf("entries after the rebuild differ (%v):\n%v\nbefore\n%v", err, after, before)
 	}
-	if len(after) != len(before) {
-		t.Errorf("%d entries after the rebuild, %d before", len(after), len(before))
+	if fixed, _ := os.ReadFile(pack); bytes.Equal(fixed, data) {
+		t.Error("the damaged pack was kept")
 	}
 }

@@ -1,17 +1,13 @@
 package site
 
 import (
-	"bytes"
 	"context"
-	"crypto/sha256"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
-	"sync"
 
 	"github.com/residentinsight/insight/corpus"
-	"github.com/residentinsight/insight/internal/atomicfile"
+	"github.com/residentinsight/insight/internal/packcache"
 	"github.com/residentinsight/insight/site/search"
 )
 
@@ -159,55 +155,41 @@ func (b *builder) searchJobs(ctx context.Context) ([]job, error) {
 	return js, nil
 }
 
-// searchCache keeps the search's analyses and files in the site cache
-// folder. Each entry starts with the sha256 of the rest instead of having a
-// .sha256 file beside it: a cold build stores some three thousand entries,
-// and on a slow or shared disk each file created costs more than its bytes.
-// used names what this build read or wrote, so the prune after the build
-// keeps exactly those (entries hold transcript text: a withdrawn
-// participant's must not outlive the next build).
-type searchCache struct {
-	dir  string
-	mu   sync.Mutex
-	used map[string]bool
-}
+// searchCache keeps the search's analyses and files in one pack in the
+// site cache folder (see internal/packcache): a cold build stores some
+// three thousand entries, and a file each cost more than their bytes. The
+// pack written after a build holds only what that build used, so entries
+// holding a withdrawn participant's words do not outlive the next build.
+type searchCache struct{ pack *packcache.Cache }
+
+// searchPack is the pack's file name in the cache folder.
+const searchPack = "search.pack"
 
 func newSearchCache(dir string) *searchCache {
-	return &searchCache{dir: dir, used: map[string]bool{}}
-}
-
-func (c *searchCache) use(name string) {
-	c.mu.Lock()
-	c.used[name] = true
-	c.mu.Unlock()
-}
-
-func (c *searchCache) Get(name string) ([]byte, bool) {
-	if c.dir == "" {
-		return nil, false
+	if dir == "" {
+		return &searchCache{packcache.Open("")}
 	}
-	c.use(name)
-	data, err := os.ReadFile(filepath.Join(c.dir, name))
-	if err != nil || len(data) < sha256.Size {
-		return nil, false
-	}
-	sum := sha256.Sum256(data[sha256.Size:])
-	return data[sha256.Size:], bytes.Equal(sum[:], data[:sha256.Size])
+	return &searchCache{packcache.Open(filepath.Join(dir, searchPack))}
 }
 
-// Put writes an entry whole or not at all, so a concurrent build or a
-// crash never leaves half an entry under its name.
+func (c *searchCache) Get(name string) ([]byte, bool) { return c.pack.Get(name) }
+
 func (c *searchCache) Put(name string, data []byte) error {
-	if c.dir == "" {
-		return nil
-	}
-	c.use(name)
-	sum := sha256.Sum256(data)
-	if err := atomicfile.WriteBytes(filepath.Join(c.dir, name), sum[:], data); err != nil {
+	if err := c.pack.Put(name, data); err != nil {
 		return fmt.Errorf("search cache: %w", err)
 	}
 	return nil
 }
+
+// save writes the pack for the next build; abort keeps the last one.
+func (c *searchCache) save() error {
+	if err := c.pack.Close(); err != nil {
+		return fmt.Errorf("site: search cache: %w", err)
+	}
+	return nil
+}
+
+func (c *searchCache) abort() { c.pack.Abort() }
 
 // tableRows counts the segments the table should have a row for.
 func (b *builder) tableRows() int {

@@ -163,6 +163,7 @@ func build(ctx context.Context, in Input, cnt counter, out string, opts Options)
 	if err != nil {
 		return stats{}, err
 	}
+	defer b.searchCache.abort() // unless saved below
 	rounds, err := b.jobs(ctx)
 	if err != nil {
 		return stats{}, err
@@ -188,10 +189,12 @@ func build(ctx context.Context, in Input, cnt counter, out string, opts Options)
 	if err != nil {
 		return stats{}, err
 	}
+	if err := b.searchCache.save(); err != nil {
+		return st, err
+	}
 	if opts.CacheDir != "" {
-		// Pages the cache kept before sites were updated in place, and
-		// search entries this build did not use.
-		if err := cachePrune(opts.CacheDir, b.searchCache.used); err != nil {
+		// Pages and search entries older builds kept in files of their own.
+		if err := cachePrune(opts.CacheDir, nil); err != nil {
 			return st, err
 		}
 	}
@@ -262,7 +265,7 @@ func (b *builder) write(ctx context.Context, o *output, marker *os.File, rounds 
 		return stats{}, err
 	}
 	front := filepath.Join(o.dir, "index.html")
-	if err := writeParts(front, []byte(placeholder)); err != nil {
+	if _, err := writeParts(front, []byte(placeholder)); err != nil {
 		return stats{}, fmt.Errorf("site: %w", err)
 	}
 	delete(o.old, "index.html")

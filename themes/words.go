@@ -35,8 +35,12 @@ type Word struct {
 // Apostrophes inside a word (' ’ ʼ) are kept and normalised, and a possessive
 // 's is dropped.
 func Words(text string) []Word {
-	out := make([]Word, 0, len(text)/5+1)
 	var cache stemCache
+	return words(text, cache.stem)
+}
+
+func words(text string, stem func(string) string) []Word {
+	out := make([]Word, 0, len(text)/5+1)
 	for i := 0; i < len(text); {
 		if n := wordStart(text[i:]); n < 0 {
 			i += -n
@@ -44,9 +48,32 @@ func Words(text string) []Word {
 		}
 		start := i
 		i = wordEnd(text, i)
-		out = append(out, Word{Start: start, End: i, Stem: cache.stem(text[start:i])})
+		out = append(out, Word{Start: start, End: i, Stem: stem(text[start:i])})
 	}
 	return out
+}
+
+// Stemmer is Words with a memory of every word it has stemmed, for running
+// over a whole corpus: a study's few thousand distinct words are stemmed
+// once each rather than at every use (Stem was 2.5 s of a cold build's
+// CPU). A Stemmer is for one goroutine at a time.
+type Stemmer struct{ memo map[string]string }
+
+// NewStemmer returns a Stemmer that remembers nothing yet.
+func NewStemmer() *Stemmer { return &Stemmer{memo: map[string]string{}} }
+
+// Words is the package's Words, with stems from memory.
+func (s *Stemmer) Words(text string) []Word { return words(text, s.stem) }
+
+func (s *Stemmer) stem(w string) string {
+	if st, ok := s.memo[w]; ok {
+		return st
+	}
+	// Copies, so the memory holds no text it was given alive.
+	w = strings.Clone(w)
+	st := strings.Clone(Stem(w))
+	s.memo[w] = st
+	return st
 }
 
 // stemCache remembers recent stems in a small direct-mapped table. It lives

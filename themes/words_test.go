@@ -3,6 +3,7 @@ package themes
 import (
 	"os"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -137,9 +138,14 @@ func FuzzWords(f *testing.F) {
 	if data, err := os.ReadFile("testdata/transcript.md"); err == nil {
 		f.Add(string(data))
 	}
+	stems := NewStemmer() // shared across inputs, as coding's workers share one
 	f.Fuzz(func(t *testing.T, text string) {
 		prev := 0
-		for _, w := range Words(text) {
+		ws := Words(text)
+		if got := stems.Words(text); !slices.Equal(got, ws) {
+			t.Fatalf("Stemmer.Words gives %v, Words %v", got, ws)
+		}
+		for _, w := range ws {
 			if w.Start < prev || w.End <= w.Start || w.End > len(text) {
 				t.Fatalf("word [%d,%d) out of order or bounds (prev end %d, len %d)", w.Start, w.End, prev, len(text))
 			}

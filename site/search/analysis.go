@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -20,13 +21,25 @@ type analysed struct {
 	toks  []string // per segment, see encodeTokens
 }
 
-func analyse(an analysis.Analyzer, segs []Segment) *analysed {
+// analyser is one worker's analysis, with buffers it reuses from segment
+// to segment: a cold build analyses some 9 million words, and allocating
+// for each made most of the garbage the collector had to chase.
+type analyser struct {
+	an           analysis.Analyzer
+	in           []byte
+	units, guess []int
+}
+
+func newAnalyser() *analyser { return &analyser{an: Analyzer()} }
+
+func analyse(w *analyser, segs []Segment) *analysed {
 	a := &analysed{off: make([]uint32, 1, len(segs)+1), toks: make([]string, len(segs))}
 	local := map[string]uint32{}
 	var last []int // per stem: 1 + the last segment that has it
 	for i, s := range segs {
-		toks := an.Analyze([]byte(s.Text))
-		a.toks[i] = encodeTokens(s.Text, toks)
+		w.in = append(w.in[:0], s.Text...)
+		toks := w.an.Analyze(w.in)
+		a.toks[i] = w.encodeTokens(s.Text, toks)
 		for _, t := range toks {
 			id, ok := local[string(t.Term)]
 			if !ok {
@@ -132,7 +145,12 @@ func decodeAnalysed(data []byte, n int) (*analysed, error) {
 // for most English sentences, the encoding is empty: these offsets were a
 // quarter of the search files' size.
 func encodeTokens(text string, toks analysis.TokenStream) string {
-	units := make([]int, 0, 2*len(toks))
+	return new(analyser).encodeTokens(text, toks)
+}
+
+func (w *analyser) encodeTokens(text string, toks analysis.TokenStream) string {
+	units := w.units[:0]
+	defer func() { w.units = units }()
 	pos, at := 0, 0 // byte offset and its UTF-16 offset
 	u16 := func(to int) int {
 		for pos < to {
@@ -150,7 +168,8 @@ func encodeTokens(text string, toks analysis.TokenStream) string {
 		units = append(units, s-prevEnd, e-s)
 		prevEnd = e
 	}
-	if slices.Equal(units, guessTokens(text)) {
+	w.guess = appendGuess(w.guess[:0], text)
+	if slices.Equal(units, w.guess) {
 		return ""
 	}
 	const base, limit = 0x30, 0xD000 // stay below the surrogates
@@ -169,27 +188,44 @@ func encodeTokens(text string, toks analysis.TokenStream) string {
 // encodeTokens counts them: runs of ASCII letters and digits, joined by a
 // single ' or ’ between two of them. It needs no Unicode tables, so Go and
 // every browser agree on it exactly.
-func guessTokens(text string) []int {
-	var units []int
-	rs := []rune(text) // invalid bytes become U+FFFD, one unit, as in JSON
-	alnum := func(i int) bool {
-		if i >= len(rs) {
+func guessTokens(text string) []int { return appendGuess(nil, text) }
+
+// appendGuess appends guessTokens' units to units. Runes are decoded as
+// []rune(text) would: an invalid byte is U+FFFD, one unit, as in JSON.
+func appendGuess(units []int, text string) []int {
+	alnum := func(i int) bool { // of the rune at byte i
+		if i >= len(text) {
 			return false
 		}
-		r := rs[i]
-		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
+		c := text[i]
+		return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 	}
-	at, prevEnd := 0, 0 // UTF-16 offset of rs[i]; end of the last token
-	for i := 0; i < len(rs); {
+	at, prevEnd := 0, 0 // UTF-16 offset of text[i:]; end of the last token
+	for i := 0; i < len(text); {
 		if !alnum(i) {
-			at += utf16.RuneLen(rs[i])
-			i++
+			r, n := utf8.DecodeRuneInString(text[i:])
+			at += utf16.RuneLen(r)
+			i += n
 			continue
 		}
 		start := at
-		for alnum(i) || i < len(rs) && (rs[i] == '\'' || rs[i] == '\u2019') && alnum(i+1) {
-			at++ // every rune here is one unit
-			i++
+		for i < len(text) {
+			if alnum(i) {
+				at++ // every rune here is one unit
+				i++
+				continue
+			}
+			if text[i] == '\'' && alnum(i+1) {
+				at++
+				i++
+				continue
+			}
+			if strings.HasPrefix(text[i:], "\u2019") && alnum(i+len("\u2019")) {
+				at++
+				i += len("\u2019")
+				continue
+			}
+			break
 		}
 		units = append(units, start-prevEnd, at-start)
 		prevEnd = at
