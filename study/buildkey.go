@@ -28,12 +28,8 @@ func buildKey(src Source, opts BuildOptions) string {
 	if opts.PII.NewDetector != nil { // a test's detector: always build
 		return ""
 	}
-	exe, err := os.Executable()
-	if err != nil {
-		return ""
-	}
-	xi, err := os.Stat(exe)
-	if err != nil {
+	prog := programID()
+	if prog == "" {
 		return ""
 	}
 	study, err1 := paths.Resolve(src.Dir)
@@ -45,9 +41,9 @@ func buildKey(src Source, opts BuildOptions) string {
 		out = o
 	}
 	h := sha256.New()
-	fmt.Fprintf(h, "insight build key 1\x00%s\x00%d\x00%d\x00%s\x00%s\x00%t\x00%s\n",
-		exe, xi.Size(), xi.ModTime().UnixNano(), study, out, opts.AcceptPIIRisk, time.Now().Format(time.DateOnly))
-	err = filepath.WalkDir(study, func(p string, e fs.DirEntry, err error) error {
+	fmt.Fprintf(h, "insight build key 2\x00%s\x00%s\x00%s\x00%t\x00%s\n",
+		prog, study, out, opts.AcceptPIIRisk, time.Now().Format(time.DateOnly))
+	err := filepath.WalkDir(study, func(p string, e fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
@@ -69,6 +65,21 @@ func buildKey(src Source, opts BuildOptions) string {
 		return ""
 	}
 	return hex.EncodeToString(h.Sum(nil))
+}
+
+// programID names the running insight program by its path, size and
+// time, so a cache made by another build of insight is not trusted; ""
+// when it cannot be found.
+func programID() string {
+	exe, err := os.Executable()
+	if err != nil {
+		return ""
+	}
+	xi, err := os.Stat(exe)
+	if err != nil {
+		return ""
+	}
+	return fmt.Sprintf("%s\x00%d\x00%d", exe, xi.Size(), xi.ModTime().UnixNano())
 }
 
 // lastBuild reads the key file: the key and the number of findings.

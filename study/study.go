@@ -28,6 +28,8 @@ const CodebookFile = themes.CodebookFile
 type Source struct {
 	Dir     string // the study folder; ignored when Example is set
 	Example bool
+
+	parsed *corpus.ParseCache // kept between the rebuilds of a watch
 }
 
 func (s Source) fs() (fs.FS, string) {
@@ -44,6 +46,20 @@ func (s Source) cacheDir(stage string) string {
 		return ""
 	}
 	return filepath.Join(s.Dir, CacheDir, stage)
+}
+
+// parseCache is the study's cache of parsed transcripts, or nil when it
+// has none (the bundled example) or the program cannot name itself.
+// A watch keeps its own, in memory, across rebuilds.
+func (s Source) parseCache() *corpus.ParseCache {
+	if s.parsed != nil {
+		return s.parsed
+	}
+	id := programID()
+	if s.Example || id == "" {
+		return nil
+	}
+	return corpus.OpenParseCache(filepath.Join(s.cacheDir("corpus"), "parsed.bin"), id)
 }
 
 // Opened is a study read, coded and tabled.
@@ -66,8 +82,12 @@ type Opened struct {
 func Open(ctx context.Context, src Source) (*Opened, diag.List) {
 	fsys, name := src.fs()
 	var probs diag.List
-	st, p := corpus.Load(ctx, fsys, name)
+	parsed := src.parseCache()
+	st, p := corpus.LoadCached(ctx, fsys, name, parsed)
 	probs.Add(p...)
+	if parsed != nil {
+		_ = parsed.Save() // failing to keep the cache costs the next load time, not results
+	}
 	cb, p := themes.Load(fsys, CodebookFile, joinName(name, CodebookFile))
 	probs.Add(p...)
 	if st == nil || cb == nil {

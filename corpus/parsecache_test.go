@@ -1,0 +1,122 @@
+package corpus
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+)
+
+// parseCacheStudy is testdata/study plus files that exercise every field
+// the cache keeps: a converted transcript (line map), inline codes, front
+// matter attributes, a suspect label, and files that fail to parse.
+func parseCacheStudy(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS("testdata/study")); err != nil {
+		t.Fatal(err)
+	}
+	for name, text := range map[string]string{
+		"transcripts/sub.vtt":  "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<v P01>The bins were late again.\n\n00:00:05.000 --> 00:00:08.000\n<v Interviewer>How late?\n",
+		"transcripts/odd.md":   "---\nid: odd\nward: north\n---\nP01: I said [the letters]{.waiting} came late.\nP0l (the neighbour) said: nothing.\nFacilitator: Thanks.\n",
+		"transcripts/nul.md":   "P01: a\x00b\n",
+		"transcripts/empty.md": "",
+	} {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// TestParseCache: a load through the cache equals a fresh load in every
+// field, including the unexported offset tables, and parses only what
+// changed.
+func TestParseCache(t *testing.T) {
+	dir := parseCacheStudy(t)
+	file := filepath.Join(t.TempDir(), "parse.cache")
+	load := func(c *ParseCache) (*Study, []string) {
+		t.Helper()
+		st, probs := LoadCached(context.Background(), os.DirFS(dir), "s", c)
+		if c != nil {
+			if err := c.Save(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return st, problemStrings(probs)
+	}
+	same := func(what string, c *ParseCache, wantHits int) {
+		t.Helper()
+		fresh, freshProbs := load(nil)
+		got, gotProbs := load(c)
+		if !reflect.DeepEqual(got, fresh) {
+			t.Errorf("%s: the study loaded through the cache differs from a fresh load", what)
+		}
+		if !reflect.DeepEqual(gotProbs, freshProbs) {
+			t.Errorf("%s: problems through the cache\n%q\ndiffer from a fresh load's\n%q", what, gotProbs, freshProbs)
+		}
+		if c.Hits() != wantHits {
+			t.Errorf("%s: %d documents from the cache, want %d", what, c.Hits(), wantHits)
+		}
+	}
+	files := 0
+	entries, _ := os.ReadDir(filepath.Join(dir, "transcripts"))
+	files = len(entries)
+
+	same("first load", OpenParseCache(file, "v1"), 0)
+	same("second load, from the file", OpenParseCache(file, "v1"), files)
+	mem := OpenParseCache("", "v1")
+	same("in memory, first", mem, 0)
+	same("in memory, again", mem, files)
+
+	// Roles and consent come from participants.csv, after the parse: a
+	// withdrawal must reach documents taken from the cache.
+	pc := filepath.Join(dir, "participants.csv")
+	data, _ := os.ReadFile(pc)
+	os.WriteFile(pc, bytes.Replace(data, []byte("single parent,yes"), []byte("single parent,withdrawn"), 1), 0o644)
+	same("after a participants.csv withdrawal", OpenParseCache(file, "v1"), files)
+	st, _ := load(OpenParseCache(file, "v1"))
+	withheld := 0
+	for _, d := range st.Documents {
+		for _, t := range d.Turns {
+			if t.Speaker == "P01" && t.Withheld {
+				withheld++
+			}
+		}
+	}
+	if withheld == 0 {
+		t.Errorf("after P01 withdrew, none of their turns is withheld: the test proves nothing")
+	}
+
+	p := filepath.Join(dir, "transcripts", "odd.md")
+	os.WriteFile(p, []byte("P01: Changed words.\n"), 0o644)
+	same("after one edit", OpenParseCache(file, "v1"), files-1)
+	same("another program", OpenParseCache(file, "v2"), 0)
+
+	os.WriteFile(file, []byte(parseCacheMagic+"\x04v2\x02garbage"), 0o644)
+	same("damaged file", OpenParseCache(file, "v2"), 0)
+}
+
+// FuzzParseCache: a damaged cache file is ignored, never a panic.
+func FuzzParseCache(f *testing.F) {
+	d, probs := parseTranscript("s/transcripts/a.md", []byte("---\nward: x\n---\nP01: Hello [there]{.t}.\nP0l said: x\n"))
+	e := encoder{}
+	e.b = append(e.b, parseCacheMagic...)
+	e.str("salt")
+	e.num(1)
+	e.b = append(e.b, make([]byte, 32)...)
+	e.str(encodeParse(d, probs))
+	f.Add(e.b)
+	f.Add([]byte{})
+	f.Add([]byte(parseCacheMagic))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		entries, _ := readPack(string(data), "salt")
+		for _, p := range entries {
+			decodeParse(p)
+		}
+		decodeParse(string(data))
+	})
+}
