@@ -3,6 +3,7 @@ package coding
 import (
 	"bufio"
 	"bytes"
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -171,7 +172,34 @@ func LoadRecords(fsys fs.FS, dir string) ([]Record, diag.List) {
 // LoadFiles reads every codings/<coder>.jsonl file of a study, in name
 // order, with their declarations.
 func LoadFiles(fsys fs.FS, dir string) ([]File, diag.List) {
+	return LoadFilesCached(fsys, dir, nil)
+}
+
+// FileCache keeps coders' files read, by name and bytes, between the
+// loads of a long-running process (`insight build --watch`), so only a
+// file that changed is parsed again. The files it returns are shared
+// between loads: callers must not change them.
+type FileCache struct {
+	files map[[32]byte]cachedFile
+}
+
+type cachedFile struct {
+	f     File
+	probs diag.List
+}
+
+// NewFileCache returns an empty cache.
+func NewFileCache() *FileCache { return &FileCache{files: map[[32]byte]cachedFile{}} }
+
+// LoadFilesCached is LoadFiles reading unchanged files from cache (nil
+// for none). It keeps in cache the files of this load only.
+func LoadFilesCached(fsys fs.FS, dir string, cache *FileCache) ([]File, diag.List) {
 	var probs diag.List
+	var kept map[[32]byte]cachedFile
+	if cache != nil {
+		kept = map[[32]byte]cachedFile{}
+		defer func() { cache.files = kept }()
+	}
 	entries, err := fs.ReadDir(fsys, CodingsDir)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
@@ -206,7 +234,23 @@ func LoadFiles(fsys fs.FS, dir string) ([]File, diag.List) {
 			probs.Errorf(display, 0, "cannot read: %v", err)
 			continue
 		}
+		var key [32]byte
+		if cache != nil {
+			h := sha256.New()
+			h.Write([]byte(display + "\x00"))
+			h.Write(data)
+			key = [32]byte(h.Sum(nil))
+			if c, ok := cache.files[key]; ok {
+				kept[key] = c
+				all = append(all, c.f)
+				probs.Add(c.probs...)
+				continue
+			}
+		}
 		f, p := ParseFile(display, data)
+		if cache != nil {
+			kept[key] = cachedFile{f, p}
+		}
 		all = append(all, f)
 		probs.Add(p...)
 	}

@@ -29,7 +29,8 @@ type Source struct {
 	Dir     string // the study folder; ignored when Example is set
 	Example bool
 
-	parsed *corpus.ParseCache // kept between the rebuilds of a watch
+	parsed  *corpus.ParseCache // kept between the rebuilds of a watch
+	codings *coding.FileCache  // likewise
 }
 
 func (s Source) fs() (fs.FS, string) {
@@ -96,7 +97,7 @@ func Open(ctx context.Context, src Source) (*Opened, diag.List) {
 	}
 	jr, p := loadJourneys(fsys, name, src.contactsCache(), st, cb)
 	probs.Add(p...)
-	files, p := coding.LoadFiles(fsys, name)
+	files, p := coding.LoadFilesCached(fsys, name, src.codings)
 	probs.Add(p...)
 	probs.Add(coding.CheckDeclared(st, files)...)
 	var recs []coding.Record
