@@ -113,6 +113,7 @@ type kv struct{ Key, Value string }
 // document, so a sentence coded by hand and by a keyword rule shows once.
 type quote struct {
 	doc  int
+	turn int   // of segs[0]: the quote's speaker, asked for often (groupOf)
 	segs []int // segment indexes, in text order
 	apps []int
 	frag int // index in docQuotes[doc]: names the quote in cache keys
@@ -412,7 +413,9 @@ func (b *builder) fileQuotes(into map[string][]quote, keep func(int, *themes.The
 					continue
 				}
 			}
-			into[t.ID] = append(qs, quote{doc: a.Doc, segs: slices.Clone(segs), apps: []int{i}})
+			// segs is shared with appSegs and every ancestor's quote: full
+			// to its capacity, so adding to a quote copies it first.
+			into[t.ID] = append(qs, quote{doc: a.Doc, turn: docs[a.Doc].Segments[segs[0]].Turn, segs: slices.Clip(segs), apps: []int{i}})
 		}
 	}
 }
