@@ -1,9 +1,11 @@
 package corpus
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
+	"io"
 	"os"
 	"slices"
 	"sync"
@@ -152,21 +154,29 @@ func (c *ParseCache) Save() error {
 		return nil
 	}
 	keys := make([][32]byte, 0, len(c.entries))
-	size := len(parseCacheMagic) + len(c.salt) + 20
-	for k, p := range c.entries {
+	for k := range c.entries {
 		keys = append(keys, k)
-		size += 32 + len(p) + binary.MaxVarintLen64
 	}
 	slices.SortFunc(keys, func(a, b [32]byte) int { return bytes.Compare(a[:], b[:]) })
-	e := encoder{b: make([]byte, 0, size)}
-	e.b = append(e.b, parseCacheMagic...)
-	e.str(c.salt)
-	e.num(len(keys))
-	for _, k := range keys {
-		e.b = append(e.b, k[:]...)
-		e.str(c.entries[k])
-	}
-	if err := atomicfile.WriteBytes(c.file, e.b); err != nil {
+	// Written piece by piece: the payloads are tens of megabytes, not
+	// worth copying into one buffer first.
+	err := atomicfile.Write(c.file, func(w io.Writer) error {
+		bw := bufio.NewWriterSize(w, 1<<20)
+		e := encoder{}
+		e.b = append(e.b, parseCacheMagic...)
+		e.str(c.salt)
+		e.num(len(keys))
+		bw.Write(e.b)
+		for _, k := range keys {
+			p := c.entries[k]
+			e.b = append(e.b[:0], k[:]...)
+			e.num(len(p))
+			bw.Write(e.b)
+			bw.WriteString(p)
+		}
+		return bw.Flush()
+	})
+	if err != nil {
 		return err
 	}
 	c.changed = false

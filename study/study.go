@@ -63,6 +63,18 @@ func (s Source) parseCache() *corpus.ParseCache {
 	return corpus.OpenParseCache(filepath.Join(s.cacheDir("corpus"), "parsed.bin"), id)
 }
 
+// codingsCache is the study's cache of coders' files read, or nil.
+func (s Source) codingsCache() *coding.FileCache {
+	if s.codings != nil {
+		return s.codings
+	}
+	id := programID()
+	if s.Example || id == "" {
+		return nil
+	}
+	return coding.OpenFileCache(filepath.Join(s.cacheDir("codings"), "files.gob"), id)
+}
+
 // Opened is a study read, coded and tabled.
 type Opened struct {
 	Source   Source
@@ -97,8 +109,12 @@ func Open(ctx context.Context, src Source) (*Opened, diag.List) {
 	}
 	jr, p := loadJourneys(fsys, name, src.contactsCache(), st, cb)
 	probs.Add(p...)
-	files, p := coding.LoadFilesCached(fsys, name, src.codings)
+	codings := src.codingsCache()
+	files, p := coding.LoadFilesCached(fsys, name, codings)
 	probs.Add(p...)
+	if codings != nil {
+		_ = codings.Save() // as for the parse cache
+	}
 	probs.Add(coding.CheckDeclared(st, files)...)
 	var recs []coding.Record
 	for _, f := range files {

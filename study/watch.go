@@ -14,7 +14,7 @@ import (
 // watchSource returns src with caches it keeps in memory between builds.
 func watchSource(src Source) Source {
 	src.parsed = corpus.OpenParseCache(filepath.Join(src.cacheDir("corpus"), "parsed.bin"), programID())
-	src.codings = coding.NewFileCache()
+	src.codings = coding.OpenFileCache(filepath.Join(src.cacheDir("codings"), "files.gob"), programID())
 	return src
 }
 
