@@ -222,6 +222,20 @@ func OpenFileCache(file, salt string) *FileCache {
 	return c
 }
 
+// Remove deletes the cache's file, keeping the cache in memory: for a
+// study where a coding quotes words withheld for consent, which must not
+// be copied anywhere insight writes. A later Save writes it again.
+func (c *FileCache) Remove() error {
+	if c.file == "" {
+		return nil
+	}
+	c.changed = true
+	if err := os.Remove(c.file); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	return nil
+}
+
 // Save writes the cache to its file when the last load changed it.
 func (c *FileCache) Save() error {
 	if c.file == "" || !c.changed {

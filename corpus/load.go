@@ -81,6 +81,13 @@ func LoadCached(ctx context.Context, fsys fs.FS, dir string, cache *ParseCache) 
 	}
 	sort.Slice(st.Documents, func(i, j int) bool { return st.Documents[i].ID < st.Documents[j].ID })
 	st.assignRoles(name, &probs)
+	if cache != nil {
+		for _, d := range st.Documents {
+			if d.HasWithheld() {
+				cache.forget(d)
+			}
+		}
+	}
 	for i, d := range st.Documents {
 		for s := range d.Segments {
 			d.Segments[s].Doc = i

@@ -18,7 +18,9 @@ import (
 // bytes and name, so a rebuild after one edit parses one transcript and
 // reads the rest from the cache. Parsing depends on nothing else: roles,
 // consent and everything that reads participants.csv or insight.yaml are
-// worked out after, on every load. The cache is one packed file (creating
+// worked out after, on every load. A transcript in which anyone's words
+// are withheld for consent is never kept: a withdrawn participant's words
+// appear nowhere insight writes, caches included. The cache is one packed file (creating
 // a file per transcript costs more than it saves) and lives in memory
 // between loads too, for `insight build --watch`.
 //
@@ -31,7 +33,8 @@ type ParseCache struct {
 	mu      sync.Mutex
 	entries map[[32]byte]string // key -> encoded document and problems
 	used    map[[32]byte]bool
-	changed bool // added an entry since the file was read or written
+	keyOf   map[*Document][32]byte // this load's documents
+	changed bool                   // the entries differ from the file's
 	hits    int
 }
 
@@ -44,7 +47,7 @@ const parseCacheMagic = "insight parse cache 1\n"
 // what an older one made; a file written with another salt is ignored.
 // A damaged file is ignored too: the cache costs time, never results.
 func OpenParseCache(file, salt string) *ParseCache {
-	c := &ParseCache{file: file, salt: salt, entries: map[[32]byte]string{}, used: map[[32]byte]bool{}}
+	c := &ParseCache{file: file, salt: salt, entries: map[[32]byte]string{}, used: map[[32]byte]bool{}, keyOf: map[*Document][32]byte{}}
 	if file == "" {
 		return c
 	}
@@ -105,12 +108,14 @@ func (c *ParseCache) get(key [32]byte) (*Document, diag.List, bool) {
 		return nil, nil, false
 	}
 	d, probs, ok := decodeParse(p)
-	if !ok { // cannot happen unless the file was damaged: parse afresh
-		c.mu.Lock()
+	c.mu.Lock()
+	if ok && d != nil {
+		c.keyOf[d] = key
+	} else if !ok { // cannot happen unless the file was damaged: parse afresh
 		delete(c.entries, key)
 		delete(c.used, key)
-		c.mu.Unlock()
 	}
+	c.mu.Unlock()
 	return d, probs, ok
 }
 
@@ -121,7 +126,25 @@ func (c *ParseCache) put(key [32]byte, d *Document, probs diag.List) {
 	c.mu.Lock()
 	c.entries[key] = p
 	c.used[key] = true
+	if d != nil {
+		c.keyOf[d] = key
+	}
 	c.changed = true
+	c.mu.Unlock()
+}
+
+// forget drops a document of this load from the cache: one with words
+// withheld for consent, which must not be kept anywhere insight writes.
+// It is parsed afresh on every load, which costs little: few are.
+func (c *ParseCache) forget(d *Document) {
+	c.mu.Lock()
+	if key, ok := c.keyOf[d]; ok {
+		if _, had := c.entries[key]; had {
+			delete(c.entries, key)
+			c.changed = true
+		}
+		delete(c.used, key)
+	}
 	c.mu.Unlock()
 }
 
@@ -135,7 +158,7 @@ func (c *ParseCache) Hits() int {
 // startLoad forgets which entries the last load used.
 func (c *ParseCache) startLoad() {
 	c.mu.Lock()
-	c.used, c.hits = map[[32]byte]bool{}, 0
+	c.used, c.keyOf, c.hits = map[[32]byte]bool{}, map[*Document][32]byte{}, 0
 	c.mu.Unlock()
 }
 

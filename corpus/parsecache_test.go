@@ -48,6 +48,8 @@ func TestParseCache(t *testing.T) {
 		}
 		return st, problemStrings(probs)
 	}
+	// same loads through c and checks the result against a fresh load
+	// and how many documents came from the cache.
 	same := func(what string, c *ParseCache, wantHits int) {
 		t.Helper()
 		fresh, freshProbs := load(nil)
@@ -62,23 +64,29 @@ func TestParseCache(t *testing.T) {
 			t.Errorf("%s: %d documents from the cache, want %d", what, c.Hits(), wantHits)
 		}
 	}
-	files := 0
 	entries, _ := os.ReadDir(filepath.Join(dir, "transcripts"))
-	files = len(entries)
+	files := len(entries)
+	// Documents with withheld words are never kept: testdata's P03 withdrew.
+	st, _ := load(nil)
+	w0 := withheldDocs(st)
+	if w0 == 0 || w0 == files {
+		t.Fatalf("%d of %d documents have withheld words: the test needs some, not all", w0, files)
+	}
 
 	same("first load", OpenParseCache(file, "v1"), 0)
-	same("second load, from the file", OpenParseCache(file, "v1"), files)
+	same("second load, from the file", OpenParseCache(file, "v1"), files-w0)
 	mem := OpenParseCache("", "v1")
 	same("in memory, first", mem, 0)
-	same("in memory, again", mem, files)
+	same("in memory, again", mem, files-w0)
 
 	// Roles and consent come from participants.csv, after the parse: a
 	// withdrawal must reach documents taken from the cache.
 	pc := filepath.Join(dir, "participants.csv")
 	data, _ := os.ReadFile(pc)
 	os.WriteFile(pc, bytes.Replace(data, []byte("single parent,yes"), []byte("single parent,withdrawn"), 1), 0o644)
-	same("after a participants.csv withdrawal", OpenParseCache(file, "v1"), files)
-	st, _ := load(OpenParseCache(file, "v1"))
+	same("after a participants.csv withdrawal", OpenParseCache(file, "v1"), files-w0)
+	st, _ = load(OpenParseCache(file, "v1"))
+	w1 := withheldDocs(st)
 	withheld := 0
 	for _, d := range st.Documents {
 		for _, t := range d.Turns {
@@ -93,11 +101,43 @@ func TestParseCache(t *testing.T) {
 
 	p := filepath.Join(dir, "transcripts", "odd.md")
 	os.WriteFile(p, []byte("P01: Changed words.\n"), 0o644)
-	same("after one edit", OpenParseCache(file, "v1"), files-1)
+	// odd.md, now P01's withheld words, was not kept: nothing more to miss.
+	same("after one edit", OpenParseCache(file, "v1"), files-w1)
 	same("another program", OpenParseCache(file, "v2"), 0)
 
 	os.WriteFile(file, []byte(parseCacheMagic+"\x04v2\x02garbage"), 0o644)
 	same("damaged file", OpenParseCache(file, "v2"), 0)
+
+	// No withheld words in the cache file: P03 withdrew in testdata, and
+	// P01 above.
+	load(OpenParseCache(file, "v2"))
+	st, _ = load(nil)
+	kept, _ := os.ReadFile(file)
+	checked := 0
+	for _, d := range st.Documents {
+		for _, tu := range d.Turns {
+			if text := d.Body[tu.Start:tu.End]; tu.Withheld && len(text) >= 12 {
+				checked++
+				if bytes.Contains(kept, []byte(text)) {
+					t.Errorf("the cache file holds withheld words of %s: %q", tu.Speaker, text)
+				}
+			}
+		}
+	}
+	if checked == 0 || withheldDocs(st) == 0 {
+		t.Error("no withheld turns to look for: the test proves nothing")
+	}
+}
+
+// withheldDocs counts the documents with words withheld for consent.
+func withheldDocs(st *Study) int {
+	n := 0
+	for _, d := range st.Documents {
+		if d.HasWithheld() {
+			n++
+		}
+	}
+	return n
 }
 
 // FuzzParseCache: a damaged cache file is ignored, never a panic.

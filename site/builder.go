@@ -359,24 +359,36 @@ func visible(doc *corpus.Document, s corpus.Segment) bool {
 // on segments the theme's evidence does not already show.
 func (b *builder) collectQuotes() {
 	b.fileQuotes(b.quotes, func(i int, _ *themes.Theme) bool { return b.evidence[i] })
-	// shown[theme] holds the (document, segment) pairs its evidence shows.
-	shown := map[string]map[[2]int]bool{}
+	// shown[theme] marks the segments its evidence shows, one bit per
+	// segment of the study (numbered from first[doc]): a map of pairs
+	// cost a fifth of a second on a large study.
+	docs := b.in.Study.Documents
+	first := make([]int, len(docs)+1)
+	for d, doc := range docs {
+		first[d+1] = first[d] + len(doc.Segments)
+	}
+	shown := map[string][]uint64{}
 	for id, qs := range b.quotes {
-		m := map[[2]int]bool{}
+		bits := make([]uint64, (first[len(docs)]+63)/64)
 		for _, q := range qs {
 			for _, s := range q.segs {
-				m[[2]int{q.doc, s}] = true
+				n := first[q.doc] + s
+				bits[n/64] |= 1 << (n % 64)
 			}
 		}
-		shown[id] = m
+		shown[id] = bits
 	}
 	b.fileQuotes(b.suggested, func(i int, t *themes.Theme) bool {
 		if b.evidence[i] {
 			return false
 		}
-		a := b.in.Coded.Apps[i]
+		bits := shown[t.ID]
+		if bits == nil {
+			return true
+		}
+		d := b.in.Coded.Apps[i].Doc
 		for _, s := range b.appSegs[i] {
-			if !shown[t.ID][[2]int{a.Doc, s}] {
+			if n := first[d] + s; bits[n/64]&(1<<(n%64)) == 0 {
 				return true
 			}
 		}

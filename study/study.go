@@ -113,7 +113,12 @@ func Open(ctx context.Context, src Source) (*Opened, diag.List) {
 	files, p := coding.LoadFilesCached(fsys, name, codings)
 	probs.Add(p...)
 	if codings != nil {
-		_ = codings.Save() // as for the parse cache
+		// Failing to keep the cache costs time, not results.
+		if quotesWithheld(st, files) {
+			_ = codings.Remove()
+		} else {
+			_ = codings.Save()
+		}
 	}
 	probs.Add(coding.CheckDeclared(st, files)...)
 	var recs []coding.Record
@@ -131,6 +136,29 @@ func Open(ctx context.Context, src Source) (*Opened, diag.List) {
 		Source: src, FS: fsys, Name: name,
 		Study: st, Codebook: cb, Records: recs, Files: files, Coded: coded, Table: table, Messages: msgs, Journeys: jr,
 	}, probs
+}
+
+// quotesWithheld reports whether any coding is in a document with words
+// withheld for consent: its quote may be those words, so the coders'
+// files are then not copied into the cache.
+func quotesWithheld(st *corpus.Study, files []coding.File) bool {
+	held := map[string]bool{}
+	for _, d := range st.Documents {
+		if d.HasWithheld() {
+			held[d.ID] = true
+		}
+	}
+	if len(held) == 0 {
+		return false
+	}
+	for _, f := range files {
+		for _, r := range f.Records {
+			if held[r.Doc] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // checkAttributes makes sure every attribute insight.yaml asks to break
