@@ -6,7 +6,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/residentinsight/insight/internal/exampletext"
 )
@@ -130,5 +132,51 @@ func TestRebuildEqualsFreshBuild(t *testing.T) {
 	}
 	if site := rebuild("a transcript added"); site["transcripts/int-011.html"] == nil {
 		t.Error("the new transcript has no page")
+	}
+}
+
+// TestWatchRebuildsAfterAnEdit runs the watch loop itself: it builds, sees
+// a saved edit and rebuilds with it, reports a failed build and goes on,
+// and stops when its context ends.
+func TestWatchRebuildsAfterAnEdit(t *testing.T) {
+	dir := exampletext.Copy(t)
+	out := filepath.Join(t.TempDir(), "site")
+	ctx, cancel := context.WithCancel(context.Background())
+	builds := make(chan error, 8)
+	stopped := make(chan error)
+	var log bytes.Buffer
+	go func() {
+		stopped <- Watch(ctx, Source{Dir: dir}, BuildOptions{Out: out, Log: &log}, 10*time.Millisecond, func(err error, _ time.Duration) { builds <- err })
+	}()
+	next := func(what string) error {
+		t.Helper()
+		select {
+		case err := <-builds:
+			return err
+		case <-time.After(2 * time.Minute):
+			t.Fatalf("%s: the watch did not build", what)
+			return nil
+		}
+	}
+	if err := next("start"); err != nil {
+		t.Fatal(err)
+	}
+	exampletext.Append(t, filepath.Join(dir, "transcripts", "int-001.md"), "\nInterviewer: Thank you, that is all for the watch.\n")
+	if err := next("after an edit"); err != nil {
+		t.Fatal(err)
+	}
+	if data, _ := os.ReadFile(filepath.Join(out, "transcripts", "int-001.html")); !bytes.Contains(data, []byte("that is all for the watch")) {
+		t.Error("the rebuilt page lacks the edit")
+	}
+	exampletext.Append(t, filepath.Join(dir, "codings", "tom.jsonl"), "not json\n")
+	if err := next("after a broken edit"); err == nil || !IsProblems(err) {
+		t.Errorf("a broken codings line: err = %v, want the study's problems", err)
+	}
+	cancel()
+	if err := <-stopped; err != nil {
+		t.Errorf("the watch ended with %v", err)
+	}
+	if !strings.Contains(log.String(), "build failed (watching for the next change)") {
+		t.Errorf("the log does not say the build failed and the watch goes on:\n%s", log.String())
 	}
 }
