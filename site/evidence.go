@@ -192,13 +192,12 @@ func (b *builder) strength(q quote) int {
 // order. A theme page shows the first fullQuotes of them in full.
 func (b *builder) orderQuotes() {
 	for _, qs := range b.quotes {
-		type ranked struct {
-			g, strength, rank int
-			q                 quote
-		}
+		// Sorted as small records naming their quote, not as quotes:
+		// a stable sort moves each many times.
+		type ranked struct{ g, strength, rank, q int32 }
 		rs := make([]ranked, len(qs))
 		for i, q := range qs {
-			rs[i] = ranked{g: b.groupIdx[b.groupOf(q)], strength: b.strength(q), q: q}
+			rs[i] = ranked{g: int32(b.groupIdx[b.groupOf(q)]), strength: int32(b.strength(q)), q: int32(i)}
 		}
 		slices.SortStableFunc(rs, func(x, y ranked) int { return cmp.Or(cmp.Compare(x.g, y.g), cmp.Compare(y.strength, x.strength)) })
 		for i := range rs {
@@ -207,8 +206,9 @@ func (b *builder) orderQuotes() {
 			}
 		}
 		slices.SortStableFunc(rs, func(x, y ranked) int { return cmp.Or(cmp.Compare(x.rank, y.rank), cmp.Compare(x.g, y.g)) })
+		was := slices.Clone(qs)
 		for i, r := range rs {
-			qs[i] = r.q
+			qs[i] = was[r.q]
 		}
 	}
 }
