@@ -124,10 +124,9 @@ if [ -r /proc/self/stat ]; then
 		echo "$(echo "$(date +%s.%N) - $t0" | bc) $(echo "scale=2; ($(ticks) - $c0) / $(getconf CLK_TCK)" | bc)" >>"$dir/watch.times"
 	done
 	kill -INT $wpid && wait $wpid || true
-	sort -n "$dir/watch.times" | sed -n 2p | {
-		read -r w c
-		printf "%-30s wall %7.2f s  cpu %7.2f s  (median of 3; build --watch, process rebuild above)  load %s\n" "one-edit rebuild, watch" "$w" "$c" "$l"
-	}
+	w=$(cut -d' ' -f1 "$dir/watch.times" | sort -n | sed -n 2p)
+	c=$(cut -d' ' -f2 "$dir/watch.times" | sort -n | sed -n 2p)
+	printf "%-30s wall %7.2f s  cpu %7.2f s  (medians of 3 edits under build --watch)  load %s\n" "one-edit rebuild, watch" "$w" "$c" "$l"
 fi
 
 rm -rf "$study/.insight/index"
