@@ -173,8 +173,8 @@ func parseAll(ctx context.Context, fsys fs.FS, files []string, name func(string)
 				}
 				var key [32]byte
 				if cache != nil {
-					key = parseKey(files[i]+"\x00"+file, data)
-					if d, p, ok := cache.get(key); ok {
+					key = parseKey(files[i], data)
+					if d, p, ok := cache.get(key, file); ok {
 						results[i] = result{d, p}
 						continue
 					}
@@ -184,7 +184,7 @@ func parseAll(ctx context.Context, fsys fs.FS, files []string, name func(string)
 					d.Path = files[i]
 				}
 				if cache != nil {
-					cache.put(key, d, p)
+					cache.put(key, file, d, p)
 				}
 				results[i] = result{d, p}
 			}

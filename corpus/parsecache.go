@@ -39,7 +39,7 @@ type ParseCache struct {
 }
 
 // parseCacheMagic starts the packed file; bump it when the encoding changes.
-const parseCacheMagic = "insight parse cache 1\n"
+const parseCacheMagic = "insight parse cache 2\n"
 
 // OpenParseCache returns the cache kept in file (none yet is fine, and
 // "" keeps it in memory only). salt names the program doing the parsing,
@@ -84,8 +84,10 @@ func readPack(s, salt string) (map[[32]byte]string, bool) {
 	return entries, r.pos == len(s)
 }
 
-// parseKey names one parse: the file's name as messages show it (it is
-// in the document's problems and is its default id) and its bytes.
+// parseKey names one parse: the file's path in the study (it is the
+// document's default id) and its bytes. The folder as the user named it,
+// which messages show, is not in it, so `insight build study` and
+// `insight build /abs/study` share the cache; get puts it in the problems.
 func parseKey(file string, data []byte) [32]byte {
 	h := sha256.New()
 	h.Write([]byte(file))
@@ -95,8 +97,9 @@ func parseKey(file string, data []byte) [32]byte {
 }
 
 // get returns the cached parse of key, a document of its own (nil when
-// the file could not be read as a document) and its problems.
-func (c *ParseCache) get(key [32]byte) (*Document, diag.List, bool) {
+// the file could not be read as a document) and its problems, which name
+// the file as display.
+func (c *ParseCache) get(key [32]byte, display string) (*Document, diag.List, bool) {
 	c.mu.Lock()
 	p, ok := c.entries[key]
 	if ok {
@@ -107,7 +110,7 @@ func (c *ParseCache) get(key [32]byte) (*Document, diag.List, bool) {
 	if !ok {
 		return nil, nil, false
 	}
-	d, probs, ok := decodeParse(p)
+	d, probs, ok := decodeParse(p, display)
 	c.mu.Lock()
 	if ok && d != nil {
 		c.keyOf[d] = key
@@ -119,10 +122,11 @@ func (c *ParseCache) get(key [32]byte) (*Document, diag.List, bool) {
 	return d, probs, ok
 }
 
-// put records a parse. d must be as parsing left it: Load's later changes
-// (roles, consent, segment numbers) depend on other files.
-func (c *ParseCache) put(key [32]byte, d *Document, probs diag.List) {
-	p := encodeParse(d, probs)
+// put records a parse of the file messages call display. d must be as
+// parsing left it: Load's later changes (roles, consent, segment numbers)
+// depend on other files.
+func (c *ParseCache) put(key [32]byte, display string, d *Document, probs diag.List) {
+	p := encodeParse(display, d, probs)
 	c.mu.Lock()
 	c.entries[key] = p
 	c.used[key] = true
@@ -208,8 +212,9 @@ func (c *ParseCache) Save() error {
 
 // encodeParse writes what parsing made of a file. Offsets into Body that
 // are cheap to find again (lines, rune marks) are not stored.
-func encodeParse(d *Document, probs diag.List) string {
+func encodeParse(display string, d *Document, probs diag.List) string {
 	var e encoder
+	e.str(display)
 	e.num(len(probs))
 	for _, p := range probs {
 		e.str(p.File)
@@ -277,15 +282,20 @@ func encodeParse(d *Document, probs diag.List) string {
 	return string(e.b)
 }
 
-// decodeParse reads what encodeParse wrote. Strings are slices of p, so a
-// document costs a few allocations, not one per segment id.
-func decodeParse(p string) (*Document, diag.List, bool) {
+// decodeParse reads what encodeParse wrote, naming the file display in
+// its problems. Strings are slices of p, so a document costs a few
+// allocations, not one per segment id.
+func decodeParse(p, display string) (*Document, diag.List, bool) {
 	r := &decoder{s: p}
+	was := r.str()
 	var probs diag.List
 	if n := r.count(); n > 0 {
 		probs = make(diag.List, n)
 		for i := range probs {
 			probs[i] = diag.Problem{File: r.str(), Line: r.num(), Col: r.num(), Severity: diag.Severity(r.num()), Msg: r.str()}
+			if probs[i].File == was {
+				probs[i].File = display
+			}
 		}
 	}
 	if r.num() == 0 {

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -79,6 +80,19 @@ func TestParseCache(t *testing.T) {
 	same("in memory, first", mem, 0)
 	same("in memory, again", mem, files-w0)
 
+	// The folder named another way (relative, absolute) shares the cache,
+	// and messages name it as given this time.
+	other := OpenParseCache(file, "v1")
+	st2, p2 := LoadCached(context.Background(), os.DirFS(dir), "/elsewhere/s", other)
+	fresh2, fp2 := LoadCached(context.Background(), os.DirFS(dir), "/elsewhere/s", nil)
+	if other.Hits() != files-w0 || !reflect.DeepEqual(st2, fresh2) || !reflect.DeepEqual(p2, fp2) {
+		t.Errorf("the folder named another way: %d from the cache (want %d), same study %v, same problems %v",
+			other.Hits(), files-w0, reflect.DeepEqual(st2, fresh2), reflect.DeepEqual(p2, fp2))
+	}
+	if !strings.Contains(p2.Error(), "/elsewhere/s/transcripts/") {
+		t.Errorf("no problem names the folder as given:\n%v", p2)
+	}
+
 	// Roles and consent come from participants.csv, after the parse: a
 	// withdrawal must reach documents taken from the cache.
 	pc := filepath.Join(dir, "participants.csv")
@@ -148,15 +162,15 @@ func FuzzParseCache(f *testing.F) {
 	e.str("salt")
 	e.num(1)
 	e.b = append(e.b, make([]byte, 32)...)
-	e.str(encodeParse(d, probs))
+	e.str(encodeParse("s/transcripts/a.md", d, probs))
 	f.Add(e.b)
 	f.Add([]byte{})
 	f.Add([]byte(parseCacheMagic))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		entries, _ := readPack(string(data), "salt")
 		for _, p := range entries {
-			decodeParse(p)
+			decodeParse(p, "x")
 		}
-		decodeParse(string(data))
+		decodeParse(string(data), "x")
 	})
 }
