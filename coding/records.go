@@ -3,10 +3,14 @@ package coding
 import (
 	"bufio"
 	"bytes"
+	"crypto/sha256"
+	"encoding/gob"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
+	"os"
 	"path"
 	"slices"
 	"sort"
@@ -16,6 +20,7 @@ import (
 
 	"github.com/residentinsight/insight/corpus"
 	"github.com/residentinsight/insight/diag"
+	"github.com/residentinsight/insight/internal/atomicfile"
 )
 
 // CodingsDir is the study folder holding one JSON-lines file per coder.
@@ -171,7 +176,100 @@ func LoadRecords(fsys fs.FS, dir string) ([]Record, diag.List) {
 // LoadFiles reads every codings/<coder>.jsonl file of a study, in name
 // order, with their declarations.
 func LoadFiles(fsys fs.FS, dir string) ([]File, diag.List) {
+	return LoadFilesCached(fsys, dir, nil)
+}
+
+// FileCache keeps coders' files read, by name and bytes, between loads,
+// so only a file that changed is parsed again (a coder's file can hold a
+// million codings, and JSON is slow to read): in memory for a long-running
+// process (`insight build --watch`), and in one file under .insight for
+// the next command. The files it returns are shared between loads:
+// callers must not change them.
+type FileCache struct {
+	file    string // "" keeps the cache in memory only
+	salt    string // the program that parsed: a new one starts afresh
+	files   map[[32]byte]cachedFile
+	changed bool
+}
+
+type cachedFile struct {
+	F     File
+	Probs diag.List
+}
+
+// fileCacheVersion starts the cache file; bump it when File or Record change.
+const fileCacheVersion = "insight codings cache 1"
+
+// NewFileCache returns an empty cache kept in memory only.
+func NewFileCache() *FileCache { return &FileCache{files: map[[32]byte]cachedFile{}} }
+
+// OpenFileCache returns the cache kept in file. salt names the program,
+// as for corpus.OpenParseCache; a file written by another, or damaged, is
+// ignored: the cache costs time, never results.
+func OpenFileCache(file, salt string) *FileCache {
+	c := &FileCache{file: file, salt: salt, files: map[[32]byte]cachedFile{}}
+	f, err := os.Open(file)
+	if err != nil {
+		return c
+	}
+	defer f.Close()
+	dec := gob.NewDecoder(bufio.NewReader(f))
+	var head string
+	var files map[[32]byte]cachedFile
+	if dec.Decode(&head) == nil && head == fileCacheVersion+"\x00"+salt && dec.Decode(&files) == nil && files != nil {
+		c.files = files
+	}
+	return c
+}
+
+// Remove deletes the cache's file, keeping the cache in memory: for a
+// study where a coding quotes words withheld for consent, which must not
+// be copied anywhere insight writes. A later Save writes it again.
+func (c *FileCache) Remove() error {
+	if c.file == "" {
+		return nil
+	}
+	c.changed = true
+	if err := os.Remove(c.file); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	return nil
+}
+
+// Save writes the cache to its file when the last load changed it.
+func (c *FileCache) Save() error {
+	if c.file == "" || !c.changed {
+		return nil
+	}
+	err := atomicfile.Write(c.file, func(w io.Writer) error {
+		bw := bufio.NewWriter(w)
+		enc := gob.NewEncoder(bw)
+		if err := enc.Encode(fileCacheVersion + "\x00" + c.salt); err != nil {
+			return err
+		}
+		if err := enc.Encode(c.files); err != nil {
+			return err
+		}
+		return bw.Flush()
+	})
+	if err == nil {
+		c.changed = false
+	}
+	return err
+}
+
+// LoadFilesCached is LoadFiles reading unchanged files from cache (nil
+// for none). It keeps in cache the files of this load only.
+func LoadFilesCached(fsys fs.FS, dir string, cache *FileCache) ([]File, diag.List) {
 	var probs diag.List
+	var kept map[[32]byte]cachedFile
+	if cache != nil {
+		kept = map[[32]byte]cachedFile{}
+		defer func() {
+			cache.changed = cache.changed || len(kept) != len(cache.files)
+			cache.files = kept
+		}()
+	}
 	entries, err := fs.ReadDir(fsys, CodingsDir)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
@@ -206,7 +304,24 @@ func LoadFiles(fsys fs.FS, dir string) ([]File, diag.List) {
 			probs.Errorf(display, 0, "cannot read: %v", err)
 			continue
 		}
+		var key [32]byte
+		if cache != nil {
+			h := sha256.New()
+			h.Write([]byte(display + "\x00"))
+			h.Write(data)
+			key = [32]byte(h.Sum(nil))
+			if c, ok := cache.files[key]; ok {
+				kept[key] = c
+				all = append(all, c.F)
+				probs.Add(c.Probs...)
+				continue
+			}
+		}
 		f, p := ParseFile(display, data)
+		if cache != nil {
+			kept[key] = cachedFile{f, p}
+			cache.changed = true
+		}
 		all = append(all, f)
 		probs.Add(p...)
 	}

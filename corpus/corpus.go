@@ -99,6 +99,20 @@ type Document struct {
 	suspects   []suspectLine
 }
 
+// HasWithheld reports whether any of the document's words are withheld
+// for consent: the whole document, or a turn.
+func (d *Document) HasWithheld() bool {
+	if d.Withheld {
+		return true
+	}
+	for _, t := range d.Turns {
+		if t.Withheld {
+			return true
+		}
+	}
+	return false
+}
+
 // Memo is a comment a transcript file carries on a stretch of its text,
 // such as a Word comment: a note, never a coding.
 type Memo struct {

@@ -24,6 +24,13 @@ import (
 // no segments, so that codings pointing into it are not reported as orphans;
 // everything derived must skip it.
 func Load(ctx context.Context, fsys fs.FS, dir string) (*Study, diag.List) {
+	return LoadCached(ctx, fsys, dir, nil)
+}
+
+// LoadCached is Load taking the transcripts it has parsed before from
+// cache (nil for none) and adding the ones it parses; cache.Save keeps
+// them for the next load.
+func LoadCached(ctx context.Context, fsys fs.FS, dir string, cache *ParseCache) (*Study, diag.List) {
 	var probs diag.List
 	name := func(rel string) string {
 		if dir == "" {
@@ -54,7 +61,10 @@ func Load(ctx context.Context, fsys fs.FS, dir string) (*Study, diag.List) {
 	}
 
 	files := transcriptFiles(fsys, name, &probs)
-	docs := parseAll(ctx, fsys, files, name, &probs)
+	if cache != nil {
+		cache.startLoad()
+	}
+	docs := parseAll(ctx, fsys, files, name, cache, &probs)
 	if err := ctx.Err(); err != nil {
 		probs.Errorf(name("transcripts"), 0, "reading stopped: %v", err)
 		return st, probs
@@ -71,6 +81,13 @@ func Load(ctx context.Context, fsys fs.FS, dir string) (*Study, diag.List) {
 	}
 	sort.Slice(st.Documents, func(i, j int) bool { return st.Documents[i].ID < st.Documents[j].ID })
 	st.assignRoles(name, &probs)
+	if cache != nil {
+		for _, d := range st.Documents {
+			if d.HasWithheld() {
+				cache.forget(d)
+			}
+		}
+	}
 	for i, d := range st.Documents {
 		for s := range d.Segments {
 			d.Segments[s].Doc = i
@@ -135,7 +152,7 @@ func transcriptFiles(fsys fs.FS, name func(string) string, probs *diag.List) []s
 
 // parseAll reads and parses files on GOMAXPROCS workers. Documents with
 // errors are left out; results keep the order of files.
-func parseAll(ctx context.Context, fsys fs.FS, files []string, name func(string) string, probs *diag.List) []*Document {
+func parseAll(ctx context.Context, fsys fs.FS, files []string, name func(string) string, cache *ParseCache, probs *diag.List) []*Document {
 	type result struct {
 		doc   *Document
 		probs diag.List
@@ -154,9 +171,20 @@ func parseAll(ctx context.Context, fsys fs.FS, files []string, name func(string)
 					results[i].probs.Errorf(file, 0, "cannot be read: %v", err)
 					continue
 				}
+				var key [32]byte
+				if cache != nil {
+					key = parseKey(files[i], data)
+					if d, p, ok := cache.get(key, file); ok {
+						results[i] = result{d, p}
+						continue
+					}
+				}
 				d, p := parseTranscript(file, data)
 				if d != nil {
 					d.Path = files[i]
+				}
+				if cache != nil {
+					cache.put(key, file, d, p)
 				}
 				results[i] = result{d, p}
 			}

@@ -99,15 +99,25 @@ func (b *builder) indexGroups() {
 			b.turnGroup[d][i] = b.turnGroupOf(t)
 		}
 	}
-	seen := map[string]bool{}
-	for _, qs := range b.quotes {
-		for _, q := range qs {
-			seen[b.groupOf(q)] = true
+	// Which groups have quotes, marked per turn first: there are far
+	// fewer turns than quotes.
+	quoted := make([][]bool, len(b.turnGroup))
+	for d := range quoted {
+		quoted[d] = make([]bool, len(b.turnGroup[d]))
+	}
+	for _, m := range []map[string][]quote{b.quotes, b.suggested} {
+		for _, qs := range m {
+			for _, q := range qs {
+				quoted[q.doc][q.turn] = true
+			}
 		}
 	}
-	for _, qs := range b.suggested {
-		for _, q := range qs {
-			seen[b.groupOf(q)] = true
+	seen := map[string]bool{}
+	for d, turns := range quoted {
+		for i, ok := range turns {
+			if ok {
+				seen[b.turnGroup[d][i]] = true
+			}
 		}
 	}
 	// Participants' groups first, in name order; then the rest.
@@ -131,12 +141,10 @@ func (b *builder) indexGroups() {
 
 // groupOf is the group of a quote's first speaker.
 func (b *builder) groupOf(q quote) string {
-	doc := b.in.Study.Documents[q.doc]
-	turn := doc.Segments[q.segs[0]].Turn
 	if b.turnGroup != nil {
-		return b.turnGroup[q.doc][turn]
+		return b.turnGroup[q.doc][q.turn]
 	}
-	return b.turnGroupOf(doc.Turns[turn])
+	return b.turnGroupOf(b.in.Study.Documents[q.doc].Turns[q.turn])
 }
 
 // turnGroupOf is the group of a turn's speaker.
@@ -172,7 +180,7 @@ func (b *builder) strength(q quote) int {
 	}
 	doc := b.in.Study.Documents[q.doc]
 	voice := 0
-	if t := doc.Turns[doc.Segments[q.segs[0]].Turn]; t.Role == corpus.RoleParticipant || t.Role == corpus.RoleUnlisted {
+	if t := doc.Turns[q.turn]; t.Role == corpus.RoleParticipant || t.Role == corpus.RoleUnlisted {
 		voice = 1
 	}
 	return 4*len(srcs) + 2*memo + voice
@@ -184,13 +192,12 @@ func (b *builder) strength(q quote) int {
 // order. A theme page shows the first fullQuotes of them in full.
 func (b *builder) orderQuotes() {
 	for _, qs := range b.quotes {
-		type ranked struct {
-			g, strength, rank int
-			q                 quote
-		}
+		// Sorted as small records naming their quote, not as quotes:
+		// a stable sort moves each many times.
+		type ranked struct{ g, strength, rank, q int32 }
 		rs := make([]ranked, len(qs))
 		for i, q := range qs {
-			rs[i] = ranked{g: b.groupIdx[b.groupOf(q)], strength: b.strength(q), q: q}
+			rs[i] = ranked{g: int32(b.groupIdx[b.groupOf(q)]), strength: int32(b.strength(q)), q: int32(i)}
 		}
 		slices.SortStableFunc(rs, func(x, y ranked) int { return cmp.Or(cmp.Compare(x.g, y.g), cmp.Compare(y.strength, x.strength)) })
 		for i := range rs {
@@ -199,8 +206,9 @@ func (b *builder) orderQuotes() {
 			}
 		}
 		slices.SortStableFunc(rs, func(x, y ranked) int { return cmp.Or(cmp.Compare(x.rank, y.rank), cmp.Compare(x.g, y.g)) })
+		was := slices.Clone(qs)
 		for i, r := range rs {
-			qs[i] = r.q
+			qs[i] = was[r.q]
 		}
 	}
 }

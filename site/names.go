@@ -24,11 +24,12 @@ func newNames(reserved ...string) *names {
 // take returns a safe form of want, suffixed with _2, _3… if taken.
 func (n *names) take(want string) string {
 	base := safeName(want)
-	name := base
-	for i := 2; n.used[strings.ToLower(name)]; i++ {
+	name, low := base, strings.ToLower(base)
+	for i := 2; n.used[low]; i++ {
 		name = base + "_" + strconv.Itoa(i)
+		low = strings.ToLower(name)
 	}
-	n.used[strings.ToLower(name)] = true
+	n.used[low] = true
 	return name
 }
 
@@ -64,12 +65,19 @@ func segmentAnchor(id string) string {
 		id = id[i+1:]
 	}
 	h, n, rep := strings.Cut(id, "-")
-	if b, err := hex.DecodeString(h); err == nil && len(b) == 4 {
-		a := "s" + base64.RawURLEncoding.EncodeToString(b)
-		if rep {
-			a += "-" + safeName(n)
+	// One allocation: this runs for every sentence of the study.
+	var b [4]byte
+	if len(h) == 8 {
+		if _, err := hex.Decode(b[:], []byte(h)); err == nil {
+			a := make([]byte, 0, 7+1+len(n))
+			a = append(a, 's')
+			a = base64.RawURLEncoding.AppendEncode(a, b[:])
+			if rep {
+				a = append(a, '-')
+				a = append(a, safeName(n)...)
+			}
+			return string(a)
 		}
-		return a
 	}
 	return "s-" + safeName(id)
 }

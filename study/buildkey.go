@@ -28,26 +28,46 @@ func buildKey(src Source, opts BuildOptions) string {
 	if opts.PII.NewDetector != nil { // a test's detector: always build
 		return ""
 	}
-	exe, err := os.Executable()
+	prog := programID()
+	if prog == "" {
+		return ""
+	}
+	study, out, err := resolveDirs(src.Dir, opts.Out)
 	if err != nil {
 		return ""
 	}
-	xi, err := os.Stat(exe)
+	files, err := studyStamp(study, out)
 	if err != nil {
 		return ""
 	}
-	study, err1 := paths.Resolve(src.Dir)
-	out, err2 := filepath.Abs(opts.Out)
-	if err1 != nil || err2 != nil {
-		return ""
+	h := sha256.New()
+	fmt.Fprintf(h, "insight build key 2\x00%s\x00%s\x00%s\x00%t\x00%s\n%s",
+		prog, study, out, opts.AcceptPIIRisk, time.Now().Format(time.DateOnly), files)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// resolveDirs returns the study and output folders as absolute paths,
+// through links, so one folder has one name however it is reached.
+func resolveDirs(dir, out string) (string, string, error) {
+	study, err := paths.Resolve(dir)
+	if err != nil {
+		return "", "", err
+	}
+	if out, err = filepath.Abs(out); err != nil {
+		return "", "", err
 	}
 	if o, err := paths.Resolve(out); err == nil {
 		out = o
 	}
+	return study, out, nil
+}
+
+// studyStamp hashes every file in the study folder by name, size, time
+// and mode (the cache and an output folder inside the study left out):
+// what changes when anyone edits, adds or removes a file.
+func studyStamp(study, out string) (string, error) {
 	h := sha256.New()
-	fmt.Fprintf(h, "insight build key 1\x00%s\x00%d\x00%d\x00%s\x00%s\x00%t\x00%s\n",
-		exe, xi.Size(), xi.ModTime().UnixNano(), study, out, opts.AcceptPIIRisk, time.Now().Format(time.DateOnly))
-	err = filepath.WalkDir(study, func(p string, e fs.DirEntry, err error) error {
+	err := filepath.WalkDir(study, func(p string, e fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
@@ -66,9 +86,24 @@ func buildKey(src Source, opts BuildOptions) string {
 		return nil
 	})
 	if err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// programID names the running insight program by its path, size and
+// time, so a cache made by another build of insight is not trusted; ""
+// when it cannot be found.
+func programID() string {
+	exe, err := os.Executable()
+	if err != nil {
 		return ""
 	}
-	return hex.EncodeToString(h.Sum(nil))
+	xi, err := os.Stat(exe)
+	if err != nil {
+		return ""
+	}
+	return fmt.Sprintf("%s\x00%d\x00%d", exe, xi.Size(), xi.ModTime().UnixNano())
 }
 
 // lastBuild reads the key file: the key and the number of findings.

@@ -28,6 +28,9 @@ const CodebookFile = themes.CodebookFile
 type Source struct {
 	Dir     string // the study folder; ignored when Example is set
 	Example bool
+
+	parsed  *corpus.ParseCache // kept between the rebuilds of a watch
+	codings *coding.FileCache  // likewise
 }
 
 func (s Source) fs() (fs.FS, string) {
@@ -44,6 +47,32 @@ func (s Source) cacheDir(stage string) string {
 		return ""
 	}
 	return filepath.Join(s.Dir, CacheDir, stage)
+}
+
+// parseCache is the study's cache of parsed transcripts, or nil when it
+// has none (the bundled example) or the program cannot name itself.
+// A watch keeps its own, in memory, across rebuilds.
+func (s Source) parseCache() *corpus.ParseCache {
+	if s.parsed != nil {
+		return s.parsed
+	}
+	id := programID()
+	if s.Example || id == "" {
+		return nil
+	}
+	return corpus.OpenParseCache(filepath.Join(s.cacheDir("corpus"), "parsed.bin"), id)
+}
+
+// codingsCache is the study's cache of coders' files read, or nil.
+func (s Source) codingsCache() *coding.FileCache {
+	if s.codings != nil {
+		return s.codings
+	}
+	id := programID()
+	if s.Example || id == "" {
+		return nil
+	}
+	return coding.OpenFileCache(filepath.Join(s.cacheDir("codings"), "files.gob"), id)
 }
 
 // Opened is a study read, coded and tabled.
@@ -66,8 +95,12 @@ type Opened struct {
 func Open(ctx context.Context, src Source) (*Opened, diag.List) {
 	fsys, name := src.fs()
 	var probs diag.List
-	st, p := corpus.Load(ctx, fsys, name)
+	parsed := src.parseCache()
+	st, p := corpus.LoadCached(ctx, fsys, name, parsed)
 	probs.Add(p...)
+	if parsed != nil {
+		_ = parsed.Save() // failing to keep the cache costs the next load time, not results
+	}
 	cb, p := themes.Load(fsys, CodebookFile, joinName(name, CodebookFile))
 	probs.Add(p...)
 	if st == nil || cb == nil {
@@ -76,8 +109,17 @@ func Open(ctx context.Context, src Source) (*Opened, diag.List) {
 	}
 	jr, p := loadJourneys(fsys, name, src.contactsCache(), st, cb)
 	probs.Add(p...)
-	files, p := coding.LoadFiles(fsys, name)
+	codings := src.codingsCache()
+	files, p := coding.LoadFilesCached(fsys, name, codings)
 	probs.Add(p...)
+	if codings != nil {
+		// Failing to keep the cache costs time, not results.
+		if quotesWithheld(st, files) {
+			_ = codings.Remove()
+		} else {
+			_ = codings.Save()
+		}
+	}
 	probs.Add(coding.CheckDeclared(st, files)...)
 	var recs []coding.Record
 	for _, f := range files {
@@ -94,6 +136,29 @@ func Open(ctx context.Context, src Source) (*Opened, diag.List) {
 		Source: src, FS: fsys, Name: name,
 		Study: st, Codebook: cb, Records: recs, Files: files, Coded: coded, Table: table, Messages: msgs, Journeys: jr,
 	}, probs
+}
+
+// quotesWithheld reports whether any coding is in a document with words
+// withheld for consent: its quote may be those words, so the coders'
+// files are then not copied into the cache.
+func quotesWithheld(st *corpus.Study, files []coding.File) bool {
+	held := map[string]bool{}
+	for _, d := range st.Documents {
+		if d.HasWithheld() {
+			held[d.ID] = true
+		}
+	}
+	if len(held) == 0 {
+		return false
+	}
+	for _, f := range files {
+		for _, r := range f.Records {
+			if held[r.Doc] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // checkAttributes makes sure every attribute insight.yaml asks to break

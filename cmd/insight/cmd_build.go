@@ -2,6 +2,9 @@ package main
 
 import (
 	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
 
 	"github.com/residentinsight/insight/study"
 	"github.com/urfave/cli/v2"
@@ -21,11 +24,15 @@ func buildCommand() *cli.Command {
 			"It first runs insight check --pii: while possible personal data is not reviewed\n" +
 			"it lists the findings, writes nothing and exits with code 3. --accept-pii-risk\n" +
 			"builds anyway, says so on stderr and puts a banner on every page.\n\n" +
-			"Examples:\n   insight build --example -o insight-site\n   insight build my-study -o my-study-site",
+			"--watch builds, then rebuilds whenever a file in the study changes (it looks\n" +
+			"every 0.3 s) until Ctrl-C, keeping the parsed study in memory so a rebuild after\n" +
+			"one edit parses that file only; a failed build is reported and the watch goes on.\n\n" +
+			"Examples:\n   insight build --example -o insight-site\n   insight build my-study -o my-study-site\n   insight build --watch my-study -o my-study-site",
 		Flags: []cli.Flag{
 			exampleFlag,
 			&cli.StringFlag{Name: "out", Aliases: []string{"o"}, Value: "insight-site", Usage: "folder to write the site to"},
 			&cli.BoolFlag{Name: "accept-pii-risk", Usage: "write the site even though possible personal data is not reviewed; logged, and every page says so"},
+			&cli.BoolFlag{Name: "watch", Usage: "rebuild whenever a file in the study changes, until interrupted"},
 		},
 		Action: func(c *cli.Context) error {
 			src, err := source(c)
@@ -33,6 +40,15 @@ func buildCommand() *cli.Command {
 				return fail(exitUsage, err)
 			}
 			out := c.String("out")
+			if c.Bool("watch") {
+				ctx, stop := signal.NotifyContext(c.Context, os.Interrupt, syscall.SIGTERM)
+				defer stop()
+				err := study.Watch(ctx, src, study.BuildOptions{Out: out, AcceptPIIRisk: c.Bool("accept-pii-risk"), Log: c.App.ErrWriter}, study.WatchInterval, nil)
+				if err != nil {
+					return fail(exitFailure, err)
+				}
+				return nil
+			}
 			bar := newProgress(c.App.ErrWriter, "writing site")
 			err = study.Build(c.Context, src, study.BuildOptions{
 				Out: out, Progress: bar.update,

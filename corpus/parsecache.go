@@ -1,0 +1,475 @@
+package corpus
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"io"
+	"os"
+	"slices"
+	"sync"
+
+	"github.com/residentinsight/insight/diag"
+	"github.com/residentinsight/insight/internal/atomicfile"
+)
+
+// ParseCache keeps parsed transcripts between loads, keyed by the file's
+// bytes and name, so a rebuild after one edit parses one transcript and
+// reads the rest from the cache. Parsing depends on nothing else: roles,
+// consent and everything that reads participants.csv or insight.yaml are
+// worked out after, on every load. A transcript in which anyone's words
+// are withheld for consent is never kept: a withdrawn participant's words
+// appear nowhere insight writes, caches included. The cache is one packed file (creating
+// a file per transcript costs more than it saves) and lives in memory
+// between loads too, for `insight build --watch`.
+//
+// A ParseCache is safe for the concurrent lookups of one load; loads
+// themselves must not overlap.
+type ParseCache struct {
+	file string // "" keeps the cache in memory only
+	salt string // the program that parsed: a new one starts afresh
+
+	mu      sync.Mutex
+	entries map[[32]byte]string // key -> encoded document and problems
+	used    map[[32]byte]bool
+	keyOf   map[*Document][32]byte // this load's documents
+	changed bool                   // the entries differ from the file's
+	hits    int
+}
+
+// parseCacheMagic starts the packed file; bump it when the encoding changes.
+const parseCacheMagic = "insight parse cache 2\n"
+
+// OpenParseCache returns the cache kept in file (none yet is fine, and
+// "" keeps it in memory only). salt names the program doing the parsing,
+// such as its path, size and time, so that a changed parser never serves
+// what an older one made; a file written with another salt is ignored.
+// A damaged file is ignored too: the cache costs time, never results.
+func OpenParseCache(file, salt string) *ParseCache {
+	c := &ParseCache{file: file, salt: salt, entries: map[[32]byte]string{}, used: map[[32]byte]bool{}, keyOf: map[*Document][32]byte{}}
+	if file == "" {
+		return c
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return c
+	}
+	if entries, ok := readPack(string(data), salt); ok {
+		c.entries = entries
+	}
+	return c
+}
+
+// readPack reads the packed file: magic, salt, then entries of a 32-byte
+// key and a length-prefixed payload.
+func readPack(s, salt string) (map[[32]byte]string, bool) {
+	r := &decoder{s: s}
+	if r.raw(len(parseCacheMagic)) != parseCacheMagic || r.str() != salt {
+		return nil, false
+	}
+	n := r.num()
+	if r.bad || n < 0 || n > len(s) {
+		return nil, false
+	}
+	entries := make(map[[32]byte]string, n)
+	for range n {
+		k := r.raw(32)
+		p := r.str()
+		if r.bad {
+			return nil, false
+		}
+		entries[[32]byte([]byte(k))] = p
+	}
+	return entries, r.pos == len(s)
+}
+
+// parseKey names one parse: the file's path in the study (it is the
+// document's default id) and its bytes. The folder as the user named it,
+// which messages show, is not in it, so `insight build study` and
+// `insight build /abs/study` share the cache; get puts it in the problems.
+func parseKey(file string, data []byte) [32]byte {
+	h := sha256.New()
+	h.Write([]byte(file))
+	h.Write([]byte{0})
+	h.Write(data)
+	return [32]byte(h.Sum(nil))
+}
+
+// get returns the cached parse of key, a document of its own (nil when
+// the file could not be read as a document) and its problems, which name
+// the file as display.
+func (c *ParseCache) get(key [32]byte, display string) (*Document, diag.List, bool) {
+	c.mu.Lock()
+	p, ok := c.entries[key]
+	if ok {
+		c.used[key] = true
+		c.hits++
+	}
+	c.mu.Unlock()
+	if !ok {
+		return nil, nil, false
+	}
+	d, probs, ok := decodeParse(p, display)
+	c.mu.Lock()
+	if ok && d != nil {
+		c.keyOf[d] = key
+	} else if !ok { // cannot happen unless the file was damaged: parse afresh
+		delete(c.entries, key)
+		delete(c.used, key)
+	}
+	c.mu.Unlock()
+	return d, probs, ok
+}
+
+// put records a parse of the file messages call display. d must be as
+// parsing left it: Load's later changes (roles, consent, segment numbers)
+// depend on other files.
+func (c *ParseCache) put(key [32]byte, display string, d *Document, probs diag.List) {
+	p := encodeParse(display, d, probs)
+	c.mu.Lock()
+	c.entries[key] = p
+	c.used[key] = true
+	if d != nil {
+		c.keyOf[d] = key
+	}
+	c.changed = true
+	c.mu.Unlock()
+}
+
+// forget drops a document of this load from the cache: one with words
+// withheld for consent, which must not be kept anywhere insight writes.
+// It is parsed afresh on every load, which costs little: few are.
+func (c *ParseCache) forget(d *Document) {
+	c.mu.Lock()
+	if key, ok := c.keyOf[d]; ok {
+		if _, had := c.entries[key]; had {
+			delete(c.entries, key)
+			c.changed = true
+		}
+		delete(c.used, key)
+	}
+	c.mu.Unlock()
+}
+
+// Hits says how many documents the last load took from the cache.
+func (c *ParseCache) Hits() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.hits
+}
+
+// startLoad forgets which entries the last load used.
+func (c *ParseCache) startLoad() {
+	c.mu.Lock()
+	c.used, c.keyOf, c.hits = map[[32]byte]bool{}, map[*Document][32]byte{}, 0
+	c.mu.Unlock()
+}
+
+// Save drops the entries the last load did not use (files since edited or
+// removed) and, when anything changed, writes the packed file whole.
+func (c *ParseCache) Save() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for k := range c.entries {
+		if !c.used[k] {
+			delete(c.entries, k)
+			c.changed = true
+		}
+	}
+	if c.file == "" || !c.changed {
+		return nil
+	}
+	keys := make([][32]byte, 0, len(c.entries))
+	for k := range c.entries {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b [32]byte) int { return bytes.Compare(a[:], b[:]) })
+	// Written piece by piece: the payloads are tens of megabytes, not
+	// worth copying into one buffer first.
+	err := atomicfile.Write(c.file, func(w io.Writer) error {
+		bw := bufio.NewWriterSize(w, 1<<20)
+		e := encoder{}
+		e.b = append(e.b, parseCacheMagic...)
+		e.str(c.salt)
+		e.num(len(keys))
+		bw.Write(e.b)
+		for _, k := range keys {
+			p := c.entries[k]
+			e.b = append(e.b[:0], k[:]...)
+			e.num(len(p))
+			bw.Write(e.b)
+			bw.WriteString(p)
+		}
+		return bw.Flush()
+	})
+	if err != nil {
+		return err
+	}
+	c.changed = false
+	return nil
+}
+
+// encodeParse writes what parsing made of a file. Offsets into Body that
+// are cheap to find again (lines, rune marks) are not stored.
+func encodeParse(display string, d *Document, probs diag.List) string {
+	var e encoder
+	e.str(display)
+	e.num(len(probs))
+	for _, p := range probs {
+		e.str(p.File)
+		e.num(p.Line, p.Col, int(p.Severity))
+		e.str(p.Msg)
+	}
+	if d == nil {
+		e.num(0)
+		return string(e.b)
+	}
+	e.num(1)
+	e.str(d.ID)
+	e.str(d.Path)
+	e.str(d.Kind)
+	e.str(d.Date)
+	e.str(d.Case)
+	e.str(d.Body)
+	e.num(d.BodyLine)
+	e.str(d.Hash)
+	e.str(d.Format)
+	e.bool(d.Withheld)
+	e.length(d.Attributes == nil, len(d.Attributes))
+	for _, k := range sortedKeys(d.Attributes) {
+		e.str(k)
+		e.str(d.Attributes[k])
+	}
+	e.length(d.Memos == nil, len(d.Memos))
+	for _, m := range d.Memos {
+		e.num(m.Start, m.End)
+		e.str(m.Author)
+		e.str(m.Date)
+		e.str(m.Text)
+	}
+	e.length(d.Turns == nil, len(d.Turns))
+	for _, t := range d.Turns {
+		e.str(t.Speaker)
+		e.str(t.Time)
+		e.num(int(t.Role), t.Start, t.End)
+		e.bool(t.Withheld)
+	}
+	e.length(d.Segments == nil, len(d.Segments))
+	for _, s := range d.Segments {
+		e.str(s.ID)
+		e.num(s.Doc, s.Turn, s.Start, s.End)
+	}
+	e.length(d.Codes == nil, len(d.Codes))
+	for _, c := range d.Codes {
+		e.length(c.Themes == nil, len(c.Themes))
+		for _, t := range c.Themes {
+			e.str(t)
+		}
+		e.num(c.Start, c.End, c.Line)
+	}
+	e.length(d.markup == nil, len(d.markup))
+	for _, r := range d.markup {
+		e.num(r.start, r.end)
+	}
+	e.length(d.lineMap == nil, len(d.lineMap))
+	e.num(d.lineMap...)
+	e.length(d.suspects == nil, len(d.suspects))
+	for _, s := range d.suspects {
+		e.num(s.line)
+		e.str(s.prefix)
+	}
+	return string(e.b)
+}
+
+// decodeParse reads what encodeParse wrote, naming the file display in
+// its problems. Strings are slices of p, so a document costs a few
+// allocations, not one per segment id.
+func decodeParse(p, display string) (*Document, diag.List, bool) {
+	r := &decoder{s: p}
+	was := r.str()
+	var probs diag.List
+	if n := r.count(); n > 0 {
+		probs = make(diag.List, n)
+		for i := range probs {
+			probs[i] = diag.Problem{File: r.str(), Line: r.num(), Col: r.num(), Severity: diag.Severity(r.num()), Msg: r.str()}
+			if probs[i].File == was {
+				probs[i].File = display
+			}
+		}
+	}
+	if r.num() == 0 {
+		return nil, probs, !r.bad && r.pos == len(p)
+	}
+	d := &Document{ID: r.str(), Path: r.str(), Kind: r.str(), Date: r.str(), Case: r.str(), Body: r.str(), BodyLine: r.num(), Hash: r.str(), Format: r.str(), Withheld: r.bool()}
+	if n, ok := r.length(); ok {
+		d.Attributes = make(map[string]string, n)
+		for range n {
+			k := r.str()
+			d.Attributes[k] = r.str()
+		}
+	}
+	if n, ok := r.length(); ok {
+		d.Memos = make([]Memo, n)
+		for i := range d.Memos {
+			d.Memos[i] = Memo{Start: r.num(), End: r.num(), Author: r.str(), Date: r.str(), Text: r.str()}
+		}
+	}
+	if n, ok := r.length(); ok {
+		d.Turns = make([]Turn, n)
+		for i := range d.Turns {
+			d.Turns[i] = Turn{Speaker: r.str(), Time: r.str(), Role: Role(r.num()), Start: r.num(), End: r.num(), Withheld: r.bool()}
+		}
+	}
+	if n, ok := r.length(); ok {
+		d.Segments = make([]Segment, n)
+		for i := range d.Segments {
+			d.Segments[i] = Segment{ID: r.str(), Doc: r.num(), Turn: r.num(), Start: r.num(), End: r.num()}
+		}
+	}
+	if n, ok := r.length(); ok {
+		d.Codes = make([]InlineCode, n)
+		for i := range d.Codes {
+			c := &d.Codes[i]
+			if m, ok := r.length(); ok {
+				c.Themes = make([]string, m)
+				for j := range c.Themes {
+					c.Themes[j] = r.str()
+				}
+			}
+			c.Start, c.End, c.Line = r.num(), r.num(), r.num()
+		}
+	}
+	if n, ok := r.length(); ok {
+		d.markup = make([]rng, n)
+		for i := range d.markup {
+			d.markup[i] = rng{r.num(), r.num()}
+		}
+	}
+	if n, ok := r.length(); ok {
+		d.lineMap = make([]int, n)
+		for i := range d.lineMap {
+			d.lineMap[i] = r.num()
+		}
+	}
+	if n, ok := r.length(); ok {
+		d.suspects = make([]suspectLine, n)
+		for i := range d.suspects {
+			d.suspects[i] = suspectLine{line: r.num(), prefix: r.str()}
+		}
+	}
+	if r.bad || r.pos != len(p) {
+		return nil, nil, false
+	}
+	d.index()
+	return d, probs, true
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+type encoder struct{ b []byte }
+
+func (e *encoder) num(ns ...int) {
+	for _, n := range ns {
+		e.b = binary.AppendVarint(e.b, int64(n))
+	}
+}
+
+func (e *encoder) str(s string) {
+	e.num(len(s))
+	e.b = append(e.b, s...)
+}
+
+func (e *encoder) bool(v bool) {
+	if v {
+		e.num(1)
+	} else {
+		e.num(0)
+	}
+}
+
+// length writes a slice's or map's length, keeping nil apart from empty.
+func (e *encoder) length(isNil bool, n int) {
+	if isNil {
+		e.num(-1)
+	} else {
+		e.num(n)
+	}
+}
+
+// decoder reads what encoder wrote; past an error it returns zero values
+// and sets bad, so callers check once at the end.
+type decoder struct {
+	s   string
+	pos int
+	bad bool
+}
+
+func (r *decoder) num() int {
+	if r.bad {
+		return 0
+	}
+	// binary.Varint, over a string.
+	var ux uint64
+	for shift := uint(0); shift < 64; shift += 7 {
+		if r.pos >= len(r.s) {
+			break
+		}
+		c := r.s[r.pos]
+		r.pos++
+		ux |= uint64(c&0x7f) << shift
+		if c < 0x80 {
+			x := int64(ux >> 1)
+			if ux&1 != 0 {
+				x = ^x
+			}
+			return int(x)
+		}
+	}
+	r.bad = true
+	return 0
+}
+
+func (r *decoder) raw(n int) string {
+	if r.bad || n < 0 || n > len(r.s)-r.pos {
+		r.bad = true
+		return ""
+	}
+	s := r.s[r.pos : r.pos+n]
+	r.pos += n
+	return s
+}
+
+func (r *decoder) str() string { return r.raw(r.num()) }
+
+func (r *decoder) bool() bool { return r.num() == 1 }
+
+// count reads a length that must fit in what is left.
+func (r *decoder) count() int {
+	n := r.num()
+	if n < 0 || n > len(r.s)-r.pos {
+		r.bad = true
+		return 0
+	}
+	return n
+}
+
+// length reads what encoder.length wrote: ok is false for nil.
+func (r *decoder) length() (int, bool) {
+	n := r.num()
+	if n == -1 || r.bad {
+		return 0, false
+	}
+	if n < 0 || n > len(r.s)-r.pos {
+		r.bad = true
+		return 0, false
+	}
+	return n, true
+}

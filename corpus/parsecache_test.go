@@ -1,0 +1,176 @@
+package corpus
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// parseCacheStudy is testdata/study plus files that exercise every field
+// the cache keeps: a converted transcript (line map), inline codes, front
+// matter attributes, a suspect label, and files that fail to parse.
+func parseCacheStudy(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS("testdata/study")); err != nil {
+		t.Fatal(err)
+	}
+	for name, text := range map[string]string{
+		"transcripts/sub.vtt":  "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<v P01>The bins were late again.\n\n00:00:05.000 --> 00:00:08.000\n<v Interviewer>How late?\n",
+		"transcripts/odd.md":   "---\nid: odd\nward: north\n---\nP01: I said [the letters]{.waiting} came late.\nP0l (the neighbour) said: nothing.\nFacilitator: Thanks.\n",
+		"transcripts/nul.md":   "P01: a\x00b\n",
+		"transcripts/empty.md": "",
+	} {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// TestParseCache: a load through the cache equals a fresh load in every
+// field, including the unexported offset tables, and parses only what
+// changed.
+func TestParseCache(t *testing.T) {
+	dir := parseCacheStudy(t)
+	file := filepath.Join(t.TempDir(), "parse.cache")
+	load := func(c *ParseCache) (*Study, []string) {
+		t.Helper()
+		st, probs := LoadCached(context.Background(), os.DirFS(dir), "s", c)
+		if c != nil {
+			if err := c.Save(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return st, problemStrings(probs)
+	}
+	// same loads through c and checks the result against a fresh load
+	// and how many documents came from the cache.
+	same := func(what string, c *ParseCache, wantHits int) {
+		t.Helper()
+		fresh, freshProbs := load(nil)
+		got, gotProbs := load(c)
+		if !reflect.DeepEqual(got, fresh) {
+			t.Errorf("%s: the study loaded through the cache differs from a fresh load", what)
+		}
+		if !reflect.DeepEqual(gotProbs, freshProbs) {
+			t.Errorf("%s: problems through the cache\n%q\ndiffer from a fresh load's\n%q", what, gotProbs, freshProbs)
+		}
+		if c.Hits() != wantHits {
+			t.Errorf("%s: %d documents from the cache, want %d", what, c.Hits(), wantHits)
+		}
+	}
+	entries, _ := os.ReadDir(filepath.Join(dir, "transcripts"))
+	files := len(entries)
+	// Documents with withheld words are never kept: testdata's P03 withdrew.
+	st, _ := load(nil)
+	w0 := withheldDocs(st)
+	if w0 == 0 || w0 == files {
+		t.Fatalf("%d of %d documents have withheld words: the test needs some, not all", w0, files)
+	}
+
+	same("first load", OpenParseCache(file, "v1"), 0)
+	same("second load, from the file", OpenParseCache(file, "v1"), files-w0)
+	mem := OpenParseCache("", "v1")
+	same("in memory, first", mem, 0)
+	same("in memory, again", mem, files-w0)
+
+	// The folder named another way (relative, absolute) shares the cache,
+	// and messages name it as given this time.
+	other := OpenParseCache(file, "v1")
+	st2, p2 := LoadCached(context.Background(), os.DirFS(dir), "/elsewhere/s", other)
+	fresh2, fp2 := LoadCached(context.Background(), os.DirFS(dir), "/elsewhere/s", nil)
+	if other.Hits() != files-w0 || !reflect.DeepEqual(st2, fresh2) || !reflect.DeepEqual(p2, fp2) {
+		t.Errorf("the folder named another way: %d from the cache (want %d), same study %v, same problems %v",
+			other.Hits(), files-w0, reflect.DeepEqual(st2, fresh2), reflect.DeepEqual(p2, fp2))
+	}
+	if !strings.Contains(p2.Error(), "/elsewhere/s/transcripts/") {
+		t.Errorf("no problem names the folder as given:\n%v", p2)
+	}
+
+	// Roles and consent come from participants.csv, after the parse: a
+	// withdrawal must reach documents taken from the cache.
+	pc := filepath.Join(dir, "participants.csv")
+	data, _ := os.ReadFile(pc)
+	os.WriteFile(pc, bytes.Replace(data, []byte("single parent,yes"), []byte("single parent,withdrawn"), 1), 0o644)
+	same("after a participants.csv withdrawal", OpenParseCache(file, "v1"), files-w0)
+	st, _ = load(OpenParseCache(file, "v1"))
+	w1 := withheldDocs(st)
+	withheld := 0
+	for _, d := range st.Documents {
+		for _, t := range d.Turns {
+			if t.Speaker == "P01" && t.Withheld {
+				withheld++
+			}
+		}
+	}
+	if withheld == 0 {
+		t.Errorf("after P01 withdrew, none of their turns is withheld: the test proves nothing")
+	}
+
+	p := filepath.Join(dir, "transcripts", "odd.md")
+	os.WriteFile(p, []byte("P01: Changed words.\n"), 0o644)
+	// odd.md, now P01's withheld words, was not kept: nothing more to miss.
+	same("after one edit", OpenParseCache(file, "v1"), files-w1)
+	same("another program", OpenParseCache(file, "v2"), 0)
+
+	os.WriteFile(file, []byte(parseCacheMagic+"\x04v2\x02garbage"), 0o644)
+	same("damaged file", OpenParseCache(file, "v2"), 0)
+
+	// No withheld words in the cache file: P03 withdrew in testdata, and
+	// P01 above.
+	load(OpenParseCache(file, "v2"))
+	st, _ = load(nil)
+	kept, _ := os.ReadFile(file)
+	checked := 0
+	for _, d := range st.Documents {
+		for _, tu := range d.Turns {
+			if text := d.Body[tu.Start:tu.End]; tu.Withheld && len(text) >= 12 {
+				checked++
+				if bytes.Contains(kept, []byte(text)) {
+					t.Errorf("the cache file holds withheld words of %s: %q", tu.Speaker, text)
+				}
+			}
+		}
+	}
+	if checked == 0 || withheldDocs(st) == 0 {
+		t.Error("no withheld turns to look for: the test proves nothing")
+	}
+}
+
+// withheldDocs counts the documents with words withheld for consent.
+func withheldDocs(st *Study) int {
+	n := 0
+	for _, d := range st.Documents {
+		if d.HasWithheld() {
+			n++
+		}
+	}
+	return n
+}
+
+// FuzzParseCache: a damaged cache file is ignored, never a panic.
+func FuzzParseCache(f *testing.F) {
+	d, probs := parseTranscript("s/transcripts/a.md", []byte("---\nward: x\n---\nP01: Hello [there]{.t}.\nP0l said: x\n"))
+	e := encoder{}
+	e.b = append(e.b, parseCacheMagic...)
+	e.str("salt")
+	e.num(1)
+	e.b = append(e.b, make([]byte, 32)...)
+	e.str(encodeParse("s/transcripts/a.md", d, probs))
+	f.Add(e.b)
+	f.Add([]byte{})
+	f.Add([]byte(parseCacheMagic))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		entries, _ := readPack(string(data), "salt")
+		for _, p := range entries {
+			decodeParse(p, "x")
+		}
+		decodeParse(string(data), "x")
+	})
+}
