@@ -30,6 +30,9 @@ type lists struct {
 	// makes them names, a capital alone does not ("Star Wars").
 	weak     map[string]bool
 	agencies *phrases
+	// brands are well-known chains (data/brands.txt); brandWords those
+	// that are also everyday words, needing a capital.
+	brands, brandWords *phrases
 }
 
 // loadLists parses the embedded lists on first use; the result is shared
@@ -42,6 +45,7 @@ var loadLists = sync.OnceValue(func() *lists {
 		ambiguous: wordSet(ambiguousTxt),
 		agencies:  newPhrases(agencyNames),
 	}
+	l.brands, l.brandWords = brandLists(brandsTxt)
 	// ambiguous.txt lists names that are also words; each is a first name
 	// too ("rob", "sunny", "autumn"), so a cue makes it one, except the
 	// few there only to guard a word.

@@ -17,7 +17,7 @@ func (s *scan) places() {
 			s.wordAddress(i)
 		}
 	}
-	for _, pass := range []func(int){s.institutionOrOrganisation, s.workplaceName, s.employer, s.apposition, s.thatsThe, s.schoolYear, s.calledName, s.namedAs, s.gpAt, s.schoolCue, s.placeOfWork, s.street} {
+	for _, pass := range []func(int){s.institutionOrOrganisation, s.workplaceName, s.employer, s.apposition, s.thatsThe, s.schoolYear, s.calledName, s.namedAs, s.gpAt, s.schoolCue, s.placeOfWork, s.brand, s.street} {
 		for i := range s.toks {
 			if s.toks[i].kind == tokWord {
 				pass(i)
