@@ -62,6 +62,7 @@ func TestInstitutionForms(t *testing.T) {
 		{"chain with the job after", "she's at Asda on the tills now", []string{"employer:Asda"}},
 		{"chain when shopping", "we went to tesco then asda. been to aldi on saturdays.", nil},
 		{"chain that is a word", "next week he works at Boots and then Next. the boots were new, the job was next", []string{"employer:Boots", "employer:Next"}},
+		{"employer's one-word name again", "He drives for Arriva now. Arriva cut his hours, arriva said no.", []string{"employer:Arriva", "employer:Arriva"}},
 		{"works down the pub", "He works down the Fleece on Fridays.", []string{"employer:Fleece"}},
 		{"works down the road", "he works down the road at the garage\nhe works down the pit", nil},
 		{"market stall", "She's got a stall on Kirkgate Market selling cases.", []string{"employer:Kirkgate Market"}},
