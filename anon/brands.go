@@ -35,6 +35,12 @@ func brandLists(txt string) (plain, word *phrases) {
 var brandContextSkip = set(`been taken started driving drives driver drivers evenings mornings nights saturdays sundays
 mondays tuesdays wednesdays thursdays fridays weekends clean cleans cleaning picking packing contract interview offer`)
 
+// storeFormats follow a supermarket's name for the kind of branch.
+var storeFormats = set("express extra metro local superstore")
+
+// shoppingWords before a chain say it is where someone shops.
+var shoppingWords = set("shopping shop shops shopped bought buy buys buying ordered order spent")
+
 // brand flags a chain from data/brands.txt at token i when the sentence
 // is about work: a work word or a job shortly before it or just after it
 // ("on the tills at asda", "tesco nights"), or an employer already found
@@ -47,9 +53,17 @@ func (s *scan) brand(i int) {
 		}
 	}
 	e := i + n - 1
+	if storeFormats[s.keyAt(e+1)] && !s.toks[e+1].nl {
+		e++ // "tesco express", "Sainsbury's Local": the branch's format is part of the name
+	}
 	for k := i; k <= e; k++ {
 		if s.taken[k] {
 			return
+		}
+	}
+	for p := i - 1; p >= 0 && p >= i-3; p-- {
+		if shoppingWords[s.key(p)] {
+			return // "shopping at lidl at midnight", "bought it from Argos"
 		}
 	}
 	if !s.brandWork(i, e) {
@@ -82,8 +96,8 @@ func (s *scan) brandWork(i, e int) bool {
 		if s.punct(k, ".") || s.punct(k, "?") || s.punct(k, "!") {
 			break
 		}
-		if work(k) || s.is(k, "for") && s.durationAt(k+1+btoi(s.is(k+1, "like", "about", "nearly", "over"))) > 0 {
-			return true // "tesco nights", "at greggs for like three weeks"
+		if work(k) || k == e+1 && s.jobAfter(k) || s.is(k, "for") && s.durationAt(k+1+btoi(s.is(k+1, "like", "about", "nearly", "over"))) > 0 {
+			return true // "tesco nights", "at Greencore on the sandwich line", "at greggs for like three weeks"
 		}
 	}
 	return false

@@ -257,8 +257,6 @@ func (s *scan) sameInstitution() {
 		}
 		if len(caps) >= 2 {
 			full = append(full, instName{caps, f.Kind})
-		} else if f.Kind == Employer && a == b && s.capital(a) && !s.caseless(a) && s.distinctiveName(a, b) {
-			full = append(full, instName{s.employerWords(a, b), f.Kind})
 		}
 		for b > a && institutionHeads[s.key(b)] {
 			b--
@@ -305,10 +303,9 @@ func (s *scan) sameInstitution() {
 
 // sameFullName flags each other mention of an institution's capitalised
 // name of two words or more, written the same way, with or without a cue:
-// "he is chef at Jade Garden … Jade Garden is open until midnight". An
-// employer's distinctive capitalised name counts as one word too ("works
-// for Arriva … Arriva cut his hours"). Lower case is left to the cues, as
-// "off amazon" is shopping.
+// "he is chef at Jade Garden … Jade Garden is open until midnight". One
+// word is not enough: "Amazon Newport … Not Amazon, it's the Celtic
+// Logistics place" and "off amazon" are unmarked in dev5 and dev7.
 func (s *scan) sameFullName(full []instName) {
 	for i := 0; i < len(s.toks) && len(full) > 0; i++ {
 		if s.taken[i] || s.toks[i].kind != tokWord {
@@ -331,32 +328,6 @@ func (s *scan) sameFullName(full []instName) {
 			break
 		}
 	}
-}
-
-// distinctiveName reports whether an employer's name over tokens a..b is
-// safe to look for anywhere in the text: a word in it no common one, no
-// name and no kind of workplace ("Arriva", "Staffline").
-func (s *scan) distinctiveName(a, b int) bool {
-	for k := a; k <= b; k++ {
-		w := s.key(k)
-		if s.blocked(k) || s.toks[k].kind != tokWord && s.toks[k].kind != tokPunct {
-			return false
-		}
-		if s.toks[k].kind == tokWord && len(w) >= 4 && !wordLike(w) && !s.d.lists.first[w] && !s.d.lists.sur[w] && !kin[w] &&
-			!genericWorkplaces[w] && !genericInstitution[w] && !workplaceNouns[w] && !institutionHeads[w] && !tradeSuffixes[w] {
-			return true
-		}
-	}
-	return false
-}
-
-// employerWords are the words of tokens a..b as written, for sameFullName.
-func (s *scan) employerWords(a, b int) []string {
-	var ws []string
-	for k := a; k <= b; k++ {
-		ws = append(ws, s.word(k))
-	}
-	return ws
 }
 
 // tokenRange returns the first and last token inside [start,end).

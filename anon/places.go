@@ -874,8 +874,9 @@ func (s *scan) jobAfter(k int) bool {
 		if s.is(p, "the") {
 			p++
 		}
-		if s.is(p, "packing", "production", "assembly", "shop", "night", "day", "front", "late", "early") {
-			p++
+		if s.is(p, "packing", "production", "assembly", "shop", "night", "day", "front", "late", "early") ||
+			s.is(p+1, "line", "lines") && s.toks[p].kind == tokWord && !stop[s.key(p)] && !s.toks[p+1].nl {
+			p++ // "on the sandwich line"
 		}
 		return rolesOn[s.keyAt(p)] && !s.toks[p].nl && (p > k+1 || s.is(p, "nights", "earlies", "lates", "shifts", "tills"))
 	case s.is(k, "in"):
