@@ -171,7 +171,13 @@ func (s *scan) schoolYear(i int) {
 	if onLine {
 		most = 4
 	}
-	for k := j + 1; k < j+most && s.nameWord(k) && !s.blocked(k) && !stop[s.key(k)] && (!onLine || s.capital(k)); k++ {
+	if s.caseless(j) && s.lowerSchoolName(j) && s.schoolOnLine(j) {
+		// In speech-to-text: "tendai goes to bitterne park now he was at
+		// st marys c of e primary before". Two words at most, no common one.
+		n := s.key(j + 1)
+		onLine, most = true, 1+btoi(s.nameWord(j+1) && !wordLike(n) && !s.d.lists.first[n] && !employerTails[n] && !noises[n] && !unmarkedContractions[n])
+	}
+	for k := j + 1; k < j+most && s.nameWord(k) && !s.blocked(k) && !stop[s.key(k)] && (!onLine || s.capital(k) || s.caseless(k)); k++ {
 		e = k
 	}
 	if s.is(j, "st") && s.punct(j+1, ".") && s.nameWord(j+2) && !s.toks[j+2].nl {
@@ -195,6 +201,22 @@ func (s *scan) schoolYear(i int) {
 	s.add(s.toks[j].start, s.toks[e].end, School, 0.65, reason)
 	s.take(s.toks[j].start, s.toks[e].end)
 }
+
+// lowerSchoolName reports a lower-case word that may be a school's name
+// in speech-to-text: no common word, first name, kin, number or kind of
+// place ("goes to work", "went to town").
+func (s *scan) lowerSchoolName(k int) bool {
+	if !s.nameWord(k) || !s.caseless(k) {
+		return false
+	}
+	w := s.key(k)
+	return !wordLike(w) && !kin[w] && !s.d.lists.first[w] && !genericWorkplaces[w] && !genericInstitution[w] && !commonPlaces[w] &&
+		!noises[w] && !unmarkedContractions[w] && s.class(k)&wDigit == 0 && !employerTails[w]
+}
+
+// commonPlaces are where people go that name no one place.
+var commonPlaces = set(`bed work town home court church school college uni nursery shops park beach seaside city sleep
+pieces bits gym dentist doctors hospital prison jail mass mosque temple chapel pub toilet loo`)
 
 // schoolGoers come before "to" or "at" and a school: "goes to", "is at".
 var schoolGoers = set("goes go went going gone moved started starts is 's was attends hes shes")
@@ -519,7 +541,8 @@ func (s *scan) calledName(i int) {
 // words that end at head i: "is at temple moor high".
 func (s *scan) cueBeforeName(i int) bool {
 	for j := i - 1; j >= 0 && j >= i-4; j-- {
-		if s.is(j, "at", "to", "from", "attends", "in", "tae") { // "tae": Scots "to"
+		if s.is(j, "at", "to", "from", "attends", "in", "tae") || // "tae": Scots "to"
+			s.is(j, "goes", "go", "went") && s.caseless(j) { // speech-to-text drops "to": "we go denbigh high"
 			return j < i-1
 		}
 		if !s.nameWord(j) {
