@@ -56,8 +56,8 @@ func (s *scan) apposition(i int) {
 	n := e + 1
 	if s.punct(n, ",") {
 		n++
-	} else if !s.caseless(e) || s.is(i, "in") {
-		return // typed text marks an apposition with a comma; "in the end the school …" has none
+	} else if !s.caseless(e) || s.is(i, "in") && !s.workContext(i) {
+		return // typed text marks an apposition with a comma; "in the end the school …" has none, "works saturdays in tasty chick the takeaway" is work
 	}
 	if s.is(n, "it's", "that's", "which's") {
 		n++ // "ashgrove house it's a care home"
@@ -79,7 +79,7 @@ func (s *scan) apposition(i int) {
 		return
 	case s.is(n, "nursery") && s.workCueBefore(j):
 		kind = Employer
-	case kind == Employer && !s.is(n, "care", "nursing") && !s.workCueBefore(j):
+	case kind == Employer && !s.is(n, "care", "nursing") && !s.workCueBefore(j) && !s.workContext(i):
 		return // "we met at The Fleece, the pub": a place, no one's employer
 	}
 	s.add(s.toks[j].start, s.toks[e].end, kind, 0.7, "name explained by \""+s.word(n-1)+" "+s.word(n)+"\" after it")

@@ -423,6 +423,13 @@ ta hca lsa postie postman postwoman electrician plumber joiner plasterer roofer`
 func (s *scan) employerCue(i int) int {
 	c := s.class(i)
 	switch {
+	case s.is(i, "runs", "owns", "manages", "ran", "owned", "managed"):
+		// "her husband runs Dhillon Cash & Carry": a business of two
+		// capitalised words, typed, and no person ("runs Sarah to school").
+		if j := i + 1; s.capital(j) && !s.caseless(j) && s.capital(j+1) && !s.toks[j+1].nl && !s.d.lists.first[s.key(j)] && !titles[s.key(j)] {
+			return 1
+		}
+		return 0
 	case c&(wWork|wJob) == 0 || len(s.key(i)) != len(s.lower(i)):
 		return 0
 	case c&wWork == 0:
