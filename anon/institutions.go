@@ -867,7 +867,7 @@ func (s *scan) thatsThe(i int) {
 // "a scaffolding firm, kellys", "his cousin's takeaway the spice hut".
 var workplaceNouns = set(`pub factory warehouse firm company shop takeaway chippy cafe café restaurant garage salon bakery
 butchers hotel bar depot builders launderette laundrette barbers hairdressers supermarket agency home stall bingo wash
-business`)
+business kiosk`)
 
 // workplaceName finds an employer named after a workplace noun, in a
 // sentence about work: a work word or a job before it on the line ("he
@@ -908,6 +908,13 @@ func (s *scan) workplaceName(i int) {
 		// "works at the car wash sparkle hand car wash": in lower case a
 		// name right after the noun that ends in such a noun again.
 		s.add(s.toks[j].start, s.toks[e].end, Employer, 0.7, "name ending in \""+s.word(e)+"\" after \""+s.word(i)+"\" in a sentence about work")
+		s.take(s.toks[j].start, s.toks[e].end)
+		return
+	}
+	if e := s.lowerNameAfterNoun(j); !comma && !the && e > j && s.is(i-1-btoi(appositionAdjectives[s.keyAt(i-1)] || s.caseless(i-1) && !stop[s.keyAt(i-1)]), "the") {
+		// "they work in the nail bar lux nails on george street": in
+		// lower case a name of two words or more right after "the <noun>".
+		s.add(s.toks[j].start, s.toks[e].end, Employer, 0.7, "name after \"the "+s.word(i)+"\" in a sentence about work")
 		s.take(s.toks[j].start, s.toks[e].end)
 		return
 	}
@@ -965,6 +972,33 @@ func (s *scan) afterWhere(j int) int {
 		}
 	}
 	return j
+}
+
+// lowerNameAfterNoun returns the last token of a lower-case name of two
+// to four words from j ("lux nails", "horvath fruit and veg") that ends
+// the clause: a line end, a punctuation mark or a preposition follows. It
+// returns -1 otherwise.
+func (s *scan) lowerNameAfterNoun(j int) int {
+	if j >= len(s.toks) || !s.caseless(j) || !s.lowerNameGoesOn(j) || s.taken[j] || s.blocked(j) || genericWorkplaces[s.key(j)] {
+		return -1
+	}
+	e := j
+	for k := j + 1; k < j+4 && k < len(s.toks) && !s.toks[k].nl; k++ {
+		if s.is(k, "and", "&") && k+1 < j+4 && s.lowerNameGoesOn(k+1) {
+			continue
+		}
+		if !s.lowerNameGoesOn(k) && !(s.nameWord(k) && !wordLike(s.key(k)) && !s.d.lists.first[s.key(k)] && !employerTails[s.key(k)]) || s.taken[k] {
+			break
+		}
+		e = k
+	}
+	if e == j || s.is(e, "and", "&") {
+		return -1
+	}
+	if n := e + 1; n < len(s.toks) && !s.toks[n].nl && s.toks[n].kind == tokWord && !s.is(n, "on", "in", "at", "and", "its", "so", "like", "with", "for", "by", "near", "off", "where") {
+		return -1 // the clause goes on: the words were no name
+	}
+	return e
 }
 
 // nameEndingInNoun returns the last token of a lower-case name of two to
