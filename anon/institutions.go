@@ -983,7 +983,7 @@ func (s *scan) lowerNameAfterNoun(j int) int {
 		return -1
 	}
 	e := j
-	for k := j + 1; k < j+4 && k < len(s.toks) && !s.toks[k].nl; k++ {
+	for k := j + 1; k < j+4 && k < len(s.toks) && !s.toks[k].nl && !clauseEnders[s.lower(k)]; k++ {
 		if s.is(k, "and", "&") && k+1 < j+4 && s.lowerNameGoesOn(k+1) {
 			continue
 		}
@@ -995,11 +995,15 @@ func (s *scan) lowerNameAfterNoun(j int) int {
 	if e == j || s.is(e, "and", "&") {
 		return -1
 	}
-	if n := e + 1; n < len(s.toks) && !s.toks[n].nl && s.toks[n].kind == tokWord && !s.is(n, "on", "in", "at", "and", "its", "so", "like", "with", "for", "by", "near", "off", "where") {
+	if n := e + 1; n < len(s.toks) && !s.toks[n].nl && s.toks[n].kind == tokWord && !clauseEnders[s.lower(n)] {
 		return -1 // the clause goes on: the words were no name
 	}
 	return e
 }
+
+// clauseEnders may follow a workplace's name: where it is, or the next
+// clause ("lux nails on george street", "pompey pies its like a stall").
+var clauseEnders = set("on in at and its so like with for by near off where")
 
 // nameEndingInNoun returns the last token of a lower-case name of two to
 // four words from j that ends in a workplace or trade noun ("sparkle hand

