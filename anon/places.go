@@ -60,6 +60,9 @@ func (s *scan) blocked(i int) bool { return s.block != nil && s.block[i] }
 // streetEnd returns the index of a street type ending a street name that
 // starts at token i, or -1: "Larch Close", "St Ann's Well Road".
 func (s *scan) streetEnd(i int) int {
+	if welshStreetTypes[s.keyAt(i)] && s.nameWord(i) {
+		return s.welshStreetEnd(i)
+	}
 	for j := i; j < i+5 && j < len(s.toks); j++ {
 		if j > i && streetTypes[s.key(j)] && s.toks[j].kind == tokWord && !s.toks[j].nl {
 			// "Holly Bank Road", "Church Hill Lane": a type may be part of the name.
@@ -73,6 +76,27 @@ func (s *scan) streetEnd(i int) int {
 		}
 	}
 	return -1
+}
+
+// welshStreetTypes open a Welsh street's name, the type first: "Heol y
+// Nant", "Maes y Dre", "ael y bryn".
+var welshStreetTypes = set("heol ffordd stryd lon lôn maes rhodfa ael cwrt")
+
+// welshStreetEnd returns the last token of a Welsh street name opened by
+// its type at token i ("Maes y Dre", "Heol Glyndwr"), or -1: one or two
+// name words, after "y" or "yr" if there is one.
+func (s *scan) welshStreetEnd(i int) int {
+	j := i + 1
+	if s.is(j, "y", "yr") && !s.toks[j].nl {
+		j++
+	}
+	if j >= len(s.toks) || s.toks[j].nl || !s.nameWord(j) || s.caseless(j) && wordLike(s.key(j)) || s.class(j)&wDigit != 0 {
+		return -1
+	}
+	if k := j + 1; k < len(s.toks) && !s.toks[k].nl && s.capital(j) && s.capital(k) && s.nameWord(k) {
+		return k // "Heol Pen y Bryn" is cut at two words; the number and type carry it
+	}
+	return j
 }
 
 // address: a house number, a street name and a street type, with an
@@ -304,7 +328,7 @@ func (s *scan) institution(i int) {
 	case k == "group" && s.is(i-1, "medical"):
 		kind, b = GPSurgery, i-1 // "Castle Medical Group"
 	case k == "centre" || k == "center":
-		if !s.is(i-1, "medical", "health") {
+		if !s.is(i-1, "medical", "health", "healthcare") {
 			return
 		}
 		kind, b = GPSurgery, i-1
