@@ -191,7 +191,7 @@ var surgeryWords = set("surgery practice")
 // genericInstitution words do not identify an institution on their own.
 var genericInstitution = set(`the a an our primary secondary infant infants junior juniors high special community catholic church
 c of e cofe free nursery school academy medical health centre center local new old big little village town city
-and & st saint gp gps doctors doctor's family`)
+and & st saint gp gps doctors doctor's family welsh english scottish irish gaelic muslim jewish girls boys`)
 
 // notEmployers are capitalised words after an employer cue that are not an employer.
 var notEmployers = set("agency contractor contractors the council home night nights weekends christmas easter monday tuesday wednesday thursday friday saturday sunday")

@@ -381,13 +381,23 @@ func (s *scan) institution(i int) {
 		reason = "capitalised name of a GP surgery"
 	case kind == Employer:
 		reason = "name of a care home"
-	case k == "nursery" && s.workCueBefore(start):
+	case k == "nursery" && s.workCueBefore(start) && !s.startedAt(start):
 		// A nursery is also a workplace: "the friend works at Wrose Road
 		// Nursery" names her employer.
 		kind, reason = Employer, "nursery where someone works"
 	}
 	s.add(s.toks[start].start, s.toks[end].end, kind, 0.85, reason)
 	s.take(s.toks[start].start, s.toks[end].end)
+}
+
+// startedAt reports "started at (the)" before token j: "bryn started at
+// tiny steps nursery" is a child going, not a job.
+func (s *scan) startedAt(j int) bool {
+	p := j - 1
+	if s.is(p, "the") {
+		p--
+	}
+	return s.is(p, "at") && s.is(p-1, "started", "starts")
 }
 
 // unmarkedContractions are contractions as speech-to-text writes them,
@@ -454,8 +464,8 @@ func (s *scan) employerCue(i int) int {
 			return 1
 		}
 		return 0
-	case c&(wWork|wJob) == 0 || len(s.key(i)) != len(s.lower(i)):
-		return 0
+	case c&(wWork|wJob) == 0 || len(s.key(i)) != len(s.lower(i)) || s.is(i, "job", "jobs") && s.is(i+1, "centre", "center", "centres"):
+		return 0 // "rang the job centre for nuno" is no job
 	case c&wWork == 0:
 		// A job: "a cook at", "volunteers at the", "a stall on Kirkgate
 		// Market".
