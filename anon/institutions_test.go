@@ -74,6 +74,7 @@ func TestInstitutionForms(t *testing.T) {
 		{"a child started at nursery", "bryn started at tiny steps nursery on the estate", []string{"school:tiny steps nursery"}},
 		{"the job centre for someone", "he rang the job centre for nuno um about it", nil},
 		{"name before the welsh school", "mali goes ysgol bodhyfryd the welsh school and", []string{"school:ysgol bodhyfryd"}},
+		{"ysgol first", "She's at Ysgol Gyfun Gwent Is Coed now.", []string{"school:Ysgol Gyfun Gwent Is Coed"}},
 		{"chain after a stint", "before that i was at greggs for like three weeks", []string{"employer:greggs"}},
 		{"chain after an employer", "thirty year at wedgwood in the warehouse then michelin when that went", []string{"employer:wedgwood", "employer:michelin"}},
 		{"chain with the job after", "she's at Asda on the tills now", []string{"employer:Asda"}},

@@ -36,9 +36,33 @@ func (s *scan) institutionOrOrganisation(i int) {
 	if c&wInstitution != 0 {
 		s.institution(i)
 	}
+	if s.is(i, "ysgol", "ysgolion") {
+		s.ysgol(i)
+	}
 	if c&wOrgSuffix != 0 {
 		s.organisation(i)
 	}
+}
+
+// ysgol finds a Welsh school, named after its head word: "Ysgol Gyfun
+// Gwent Is Coed", "ysgol bodhyfryd". Up to four name words follow; in
+// lower case, up to two and no common word.
+func (s *scan) ysgol(i int) {
+	if !s.capital(i) && !s.caseless(i) || s.taken[i] {
+		return
+	}
+	e, most := i, 4
+	if s.caseless(i) {
+		most = 2
+	}
+	for k := i + 1; k <= i+most && s.nameWord(k) && !s.blocked(k) && (s.capital(k) || s.caseless(k) && !wordLike(s.key(k)) && !s.d.lists.first[s.key(k)]); k++ {
+		e = k
+	}
+	if e == i {
+		return
+	}
+	s.add(s.toks[i].start, s.toks[e].end, School, 0.85, "Welsh school named after \"ysgol\"")
+	s.take(s.toks[i].start, s.toks[e].end)
 }
 
 // nameWord reports whether token i can be part of a proper name: a
