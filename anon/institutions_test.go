@@ -75,6 +75,8 @@ func TestInstitutionForms(t *testing.T) {
 		{"the job centre for someone", "he rang the job centre for nuno um about it", nil},
 		{"name before the welsh school", "mali goes ysgol bodhyfryd the welsh school and", []string{"school:ysgol bodhyfryd"}},
 		{"ysgol first", "She's at Ysgol Gyfun Gwent Is Coed now.", []string{"school:Ysgol Gyfun Gwent Is Coed"}},
+		{"days at a chain", "and two days at tesco express on the stock", []string{"employer:tesco express"}},
+		{"the kebab place", "i work at the kebab place on albert road", nil},
 		{"chain after a stint", "before that i was at greggs for like three weeks", []string{"employer:greggs"}},
 		{"chain after an employer", "thirty year at wedgwood in the warehouse then michelin when that went", []string{"employer:wedgwood", "employer:michelin"}},
 		{"chain with the job after", "she's at Asda on the tills now", []string{"employer:Asda"}},

@@ -607,6 +607,9 @@ func (s *scan) employer(i int) {
 	max := 4
 	if s.caseless(j) {
 		max = 1 // without capitals we cannot tell where the name ends
+		if s.is(j+1, "place", "shop", "van") {
+			return // "the kebab place", "the chicken shop": a kind of place
+		}
 		if s.lowerNameGoesOn(j + 1) {
 			max = 2 // "royal mail", "blue arrow", "asda distribution"
 		}
