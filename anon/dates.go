@@ -72,8 +72,10 @@ func (s *scan) dates() {
 			continue
 		}
 		// "The forms wanted everybody's birthdays. Roshni and Rohan — 2
-		// August 2018.": the dates may follow in the turn's next sentences.
-		if !s.laterDate(end) && !s.turnDates(end) {
+		// August 2018.": after a plural cue the dates may follow in the
+		// turn's next sentences ("No date of birth given. Seen on
+		// 17/04/2023." is a visit).
+		if !s.laterDate(end) && !(s.is(i, "birthdays", "dobs", "dates") && s.turnDates(end)) {
 			s.nextLineDates(end)
 		}
 	}
