@@ -28,7 +28,7 @@ func (s *scan) dates() {
 	for i := 0; i < len(s.toks); i++ {
 		end := -1
 		switch s.key(i) {
-		case "born", "dob", "birthday", "birthdate", "d.o.b", "bday", "b'day", "dobs":
+		case "born", "dob", "birthday", "birthdays", "birthdate", "d.o.b", "bday", "b'day", "dobs":
 			end = i
 		case "birth":
 			if s.is(i+1, "date") { // "birth date"
@@ -71,7 +71,11 @@ func (s *scan) dates() {
 			s.take(s.toks[a].start, s.toks[b].end)
 			continue
 		}
-		if !s.laterDate(end) {
+		// "The forms wanted everybody's birthdays. Roshni and Rohan — 2
+		// August 2018.": after a plural cue the dates may follow in the
+		// turn's next sentences ("No date of birth given. Seen on
+		// 17/04/2023." is a visit).
+		if !s.laterDate(end) && !(s.is(i, "birthdays", "dobs", "dates") && s.turnDates(end)) {
 			s.nextLineDates(end)
 		}
 	}
@@ -79,29 +83,29 @@ func (s *scan) dates() {
 	s.restatedDates()
 }
 
-// listedDates finds full dates in a sentence that goes on with a list of
-// dates of birth: "her birthday …: 21 November 2013. And her brother
-// Paolo, 7/2/2016.", "Tobi's date of birth, the fifth of September 2014 …
-// And Ife's, the thirtieth of October two thousand and seventeen." The next
-// sentence must start with "and" and be on the same line.
+// listedDates finds full dates in the later sentences of the line (the
+// turn) of a date of birth: "her birthday …: 21 November 2013. And her
+// brother Paolo, 7/2/2016.", "Date of birth for Tuan is 03/05/2009. Mum's
+// is 21.11.1984." A turn that gives one date of birth is listing them; a
+// date after an event word ("the review is on") is still left.
 func (s *scan) listedDates() {
 	for n := 0; n < len(s.fs); n++ {
-		f := s.fs[n]
-		if f.Kind != DOB {
-			continue
-		}
-		for k := s.lastToken(f.End) + 1; k < len(s.toks) && !s.toks[k].nl; k++ {
-			if s.punct(k, "?") || s.punct(k, "!") {
-				break
-			}
-			if s.punct(k, ".") {
-				if s.is(k+1, "and") && !s.toks[k+1].nl {
-					s.laterDate(k + 1)
-				}
-				break
-			}
+		if f := s.fs[n]; f.Kind == DOB {
+			s.turnDates(s.lastToken(f.End))
 		}
 	}
+}
+
+// turnDates runs laterDate on each sentence after token c on its line, and
+// reports whether it found a date.
+func (s *scan) turnDates(c int) bool {
+	found := false
+	for k := c + 1; k < len(s.toks) && !s.toks[k].nl; k++ {
+		if (s.punct(k, ".") || s.punct(k, "?") || s.punct(k, "!")) && k+1 < len(s.toks) && !s.toks[k+1].nl {
+			found = s.laterDate(k) || found
+		}
+	}
+	return found
 }
 
 // nextLineDates finds full dates (with a year) on the line after a birth cue

@@ -56,8 +56,8 @@ func (s *scan) apposition(i int) {
 	n := e + 1
 	if s.punct(n, ",") {
 		n++
-	} else if !s.caseless(e) || s.is(i, "in") {
-		return // typed text marks an apposition with a comma; "in the end the school …" has none
+	} else if !s.caseless(e) || s.is(i, "in") && !s.workContext(i) {
+		return // typed text marks an apposition with a comma; "in the end the school …" has none, "works saturdays in tasty chick the takeaway" is work
 	}
 	if s.is(n, "it's", "that's", "which's") {
 		n++ // "ashgrove house it's a care home"
@@ -79,7 +79,7 @@ func (s *scan) apposition(i int) {
 		return
 	case s.is(n, "nursery") && s.workCueBefore(j):
 		kind = Employer
-	case kind == Employer && !s.is(n, "care", "nursing") && !s.workCueBefore(j):
+	case kind == Employer && !s.is(n, "care", "nursing") && !s.workCueBefore(j) && !s.workContext(i):
 		return // "we met at The Fleece, the pub": a place, no one's employer
 	}
 	s.add(s.toks[j].start, s.toks[e].end, kind, 0.7, "name explained by \""+s.word(n-1)+" "+s.word(n)+"\" after it")
@@ -171,7 +171,13 @@ func (s *scan) schoolYear(i int) {
 	if onLine {
 		most = 4
 	}
-	for k := j + 1; k < j+most && s.nameWord(k) && !s.blocked(k) && !stop[s.key(k)] && (!onLine || s.capital(k)); k++ {
+	if s.caseless(j) && s.lowerSchoolName(j) && s.schoolOnLine(j) {
+		// In speech-to-text: "tendai goes to bitterne park now he was at
+		// st marys c of e primary before". Two words at most, no common one.
+		n := s.key(j + 1)
+		onLine, most = true, 1+btoi(s.nameWord(j+1) && !wordLike(n) && !s.d.lists.first[n] && !employerTails[n] && !noises[n] && !unmarkedContractions[n])
+	}
+	for k := j + 1; k < j+most && s.nameWord(k) && !s.blocked(k) && !stop[s.key(k)] && (!onLine || s.capital(k) || s.caseless(k)); k++ {
 		e = k
 	}
 	if s.is(j, "st") && s.punct(j+1, ".") && s.nameWord(j+2) && !s.toks[j+2].nl {
@@ -195,6 +201,22 @@ func (s *scan) schoolYear(i int) {
 	s.add(s.toks[j].start, s.toks[e].end, School, 0.65, reason)
 	s.take(s.toks[j].start, s.toks[e].end)
 }
+
+// lowerSchoolName reports a lower-case word that may be a school's name
+// in speech-to-text: no common word, first name, kin, number or kind of
+// place ("goes to work", "went to town").
+func (s *scan) lowerSchoolName(k int) bool {
+	if !s.nameWord(k) || !s.caseless(k) {
+		return false
+	}
+	w := s.key(k)
+	return !wordLike(w) && !kin[w] && !s.d.lists.first[w] && !genericWorkplaces[w] && !genericInstitution[w] && !commonPlaces[w] &&
+		!noises[w] && !unmarkedContractions[w] && s.class(k)&wDigit == 0 && !employerTails[w]
+}
+
+// commonPlaces are where people go that name no one place.
+var commonPlaces = set(`bed work town home court church school college uni nursery shops park beach seaside city sleep
+pieces bits gym dentist doctors hospital prison jail mass mosque temple chapel pub toilet loo`)
 
 // schoolGoers come before "to" or "at" and a school: "goes to", "is at".
 var schoolGoers = set("goes go went going gone moved started starts is 's was attends hes shes")
@@ -303,7 +325,9 @@ func (s *scan) sameInstitution() {
 
 // sameFullName flags each other mention of an institution's capitalised
 // name of two words or more, written the same way, with or without a cue:
-// "he is chef at Jade Garden … Jade Garden is open until midnight".
+// "he is chef at Jade Garden … Jade Garden is open until midnight". One
+// word is not enough: "Amazon Newport … Not Amazon, it's the Celtic
+// Logistics place" and "off amazon" are unmarked in dev5 and dev7.
 func (s *scan) sameFullName(full []instName) {
 	for i := 0; i < len(s.toks) && len(full) > 0; i++ {
 		if s.taken[i] || s.toks[i].kind != tokWord {
@@ -517,7 +541,8 @@ func (s *scan) calledName(i int) {
 // words that end at head i: "is at temple moor high".
 func (s *scan) cueBeforeName(i int) bool {
 	for j := i - 1; j >= 0 && j >= i-4; j-- {
-		if s.is(j, "at", "to", "from", "attends", "in", "tae") { // "tae": Scots "to"
+		if s.is(j, "at", "to", "from", "attends", "in", "tae") || // "tae": Scots "to"
+			s.is(j, "goes", "go", "went") && s.caseless(j) { // speech-to-text drops "to": "we go denbigh high"
 			return j < i-1
 		}
 		if !s.nameWord(j) {
@@ -842,7 +867,7 @@ func (s *scan) thatsThe(i int) {
 // "a scaffolding firm, kellys", "his cousin's takeaway the spice hut".
 var workplaceNouns = set(`pub factory warehouse firm company shop takeaway chippy cafe café restaurant garage salon bakery
 butchers hotel bar depot builders launderette laundrette barbers hairdressers supermarket agency home stall bingo wash
-business`)
+business kiosk`)
 
 // workplaceName finds an employer named after a workplace noun, in a
 // sentence about work: a work word or a job before it on the line ("he
@@ -883,6 +908,13 @@ func (s *scan) workplaceName(i int) {
 		// "works at the car wash sparkle hand car wash": in lower case a
 		// name right after the noun that ends in such a noun again.
 		s.add(s.toks[j].start, s.toks[e].end, Employer, 0.7, "name ending in \""+s.word(e)+"\" after \""+s.word(i)+"\" in a sentence about work")
+		s.take(s.toks[j].start, s.toks[e].end)
+		return
+	}
+	if e := s.lowerNameAfterNoun(j); !comma && !the && e > j && s.is(i-1-btoi(appositionAdjectives[s.keyAt(i-1)] || s.caseless(i-1) && !stop[s.keyAt(i-1)]), "the") {
+		// "they work in the nail bar lux nails on george street": in
+		// lower case a name of two words or more right after "the <noun>".
+		s.add(s.toks[j].start, s.toks[e].end, Employer, 0.7, "name after \"the "+s.word(i)+"\" in a sentence about work")
 		s.take(s.toks[j].start, s.toks[e].end)
 		return
 	}
@@ -941,6 +973,37 @@ func (s *scan) afterWhere(j int) int {
 	}
 	return j
 }
+
+// lowerNameAfterNoun returns the last token of a lower-case name of two
+// to four words from j ("lux nails", "horvath fruit and veg") that ends
+// the clause: a line end, a punctuation mark or a preposition follows. It
+// returns -1 otherwise.
+func (s *scan) lowerNameAfterNoun(j int) int {
+	if j >= len(s.toks) || !s.caseless(j) || !s.lowerNameGoesOn(j) || s.taken[j] || s.blocked(j) || genericWorkplaces[s.key(j)] {
+		return -1
+	}
+	e := j
+	for k := j + 1; k < j+4 && k < len(s.toks) && !s.toks[k].nl && !clauseEnders[s.lower(k)]; k++ {
+		if s.is(k, "and", "&") && k+1 < j+4 && s.lowerNameGoesOn(k+1) {
+			continue
+		}
+		if !s.lowerNameGoesOn(k) && !(s.nameWord(k) && !wordLike(s.key(k)) && !s.d.lists.first[s.key(k)] && !employerTails[s.key(k)]) || s.taken[k] {
+			break
+		}
+		e = k
+	}
+	if e == j || s.is(e, "and", "&") {
+		return -1
+	}
+	if n := e + 1; n < len(s.toks) && !s.toks[n].nl && s.toks[n].kind == tokWord && !clauseEnders[s.lower(n)] {
+		return -1 // the clause goes on: the words were no name
+	}
+	return e
+}
+
+// clauseEnders may follow a workplace's name: where it is, or the next
+// clause ("lux nails on george street", "pompey pies its like a stall").
+var clauseEnders = set("on in at and its so like with for by near off where")
 
 // nameEndingInNoun returns the last token of a lower-case name of two to
 // four words from j that ends in a workplace or trade noun ("sparkle hand

@@ -30,6 +30,9 @@ type lists struct {
 	// makes them names, a capital alone does not ("Star Wars").
 	weak     map[string]bool
 	agencies *phrases
+	// brands are well-known chains (data/brands.txt); brandWords those
+	// that are also everyday words, needing a capital.
+	brands, brandWords *phrases
 }
 
 // loadLists parses the embedded lists on first use; the result is shared
@@ -42,6 +45,7 @@ var loadLists = sync.OnceValue(func() *lists {
 		ambiguous: wordSet(ambiguousTxt),
 		agencies:  newPhrases(agencyNames),
 	}
+	l.brands, l.brandWords = brandLists(brandsTxt)
 	// ambiguous.txt lists names that are also words; each is a first name
 	// too ("rob", "sunny", "autumn"), so a cue makes it one, except the
 	// few there only to guard a word.
@@ -187,7 +191,7 @@ var surgeryWords = set("surgery practice")
 // genericInstitution words do not identify an institution on their own.
 var genericInstitution = set(`the a an our primary secondary infant infants junior juniors high special community catholic church
 c of e cofe free nursery school academy medical health centre center local new old big little village town city
-and & st saint gp gps doctors doctor's family`)
+and & st saint gp gps doctors doctor's family welsh english scottish irish gaelic muslim jewish girls boys`)
 
 // notEmployers are capitalised words after an employer cue that are not an employer.
 var notEmployers = set("agency contractor contractors the council home night nights weekends christmas easter monday tuesday wednesday thursday friday saturday sunday")

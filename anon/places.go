@@ -17,7 +17,7 @@ func (s *scan) places() {
 			s.wordAddress(i)
 		}
 	}
-	for _, pass := range []func(int){s.institutionOrOrganisation, s.workplaceName, s.employer, s.apposition, s.thatsThe, s.schoolYear, s.calledName, s.namedAs, s.gpAt, s.schoolCue, s.placeOfWork, s.street} {
+	for _, pass := range []func(int){s.institutionOrOrganisation, s.workplaceName, s.employer, s.apposition, s.thatsThe, s.schoolYear, s.calledName, s.namedAs, s.gpAt, s.schoolCue, s.placeOfWork, s.brand, s.street} {
 		for i := range s.toks {
 			if s.toks[i].kind == tokWord {
 				pass(i)
@@ -36,9 +36,33 @@ func (s *scan) institutionOrOrganisation(i int) {
 	if c&wInstitution != 0 {
 		s.institution(i)
 	}
+	if s.is(i, "ysgol", "ysgolion") {
+		s.ysgol(i)
+	}
 	if c&wOrgSuffix != 0 {
 		s.organisation(i)
 	}
+}
+
+// ysgol finds a Welsh school, named after its head word: "Ysgol Gyfun
+// Gwent Is Coed", "ysgol bodhyfryd". Up to four name words follow; in
+// lower case, up to two and no common word.
+func (s *scan) ysgol(i int) {
+	if !s.capital(i) && !s.caseless(i) || s.taken[i] {
+		return
+	}
+	e, most := i, 4
+	if s.caseless(i) {
+		most = 2
+	}
+	for k := i + 1; k <= i+most && s.nameWord(k) && !s.blocked(k) && (s.capital(k) || s.caseless(k) && !wordLike(s.key(k)) && !s.d.lists.first[s.key(k)]); k++ {
+		e = k
+	}
+	if e == i {
+		return
+	}
+	s.add(s.toks[i].start, s.toks[e].end, School, 0.85, "Welsh school named after \"ysgol\"")
+	s.take(s.toks[i].start, s.toks[e].end)
 }
 
 // nameWord reports whether token i can be part of a proper name: a
@@ -60,6 +84,9 @@ func (s *scan) blocked(i int) bool { return s.block != nil && s.block[i] }
 // streetEnd returns the index of a street type ending a street name that
 // starts at token i, or -1: "Larch Close", "St Ann's Well Road".
 func (s *scan) streetEnd(i int) int {
+	if welshStreetTypes[s.keyAt(i)] && s.nameWord(i) {
+		return s.welshStreetEnd(i)
+	}
 	for j := i; j < i+5 && j < len(s.toks); j++ {
 		if j > i && streetTypes[s.key(j)] && s.toks[j].kind == tokWord && !s.toks[j].nl {
 			// "Holly Bank Road", "Church Hill Lane": a type may be part of the name.
@@ -73,6 +100,27 @@ func (s *scan) streetEnd(i int) int {
 		}
 	}
 	return -1
+}
+
+// welshStreetTypes open a Welsh street's name, the type first: "Heol y
+// Nant", "Maes y Dre", "ael y bryn".
+var welshStreetTypes = set("heol ffordd stryd lon lôn maes rhodfa ael cwrt")
+
+// welshStreetEnd returns the last token of a Welsh street name opened by
+// its type at token i ("Maes y Dre", "Heol Glyndwr"), or -1: one or two
+// name words, after "y" or "yr" if there is one.
+func (s *scan) welshStreetEnd(i int) int {
+	j := i + 1
+	if s.is(j, "y", "yr") && !s.toks[j].nl {
+		j++
+	}
+	if j >= len(s.toks) || s.toks[j].nl || !s.nameWord(j) || s.caseless(j) && wordLike(s.key(j)) || s.class(j)&wDigit != 0 {
+		return -1
+	}
+	if k := j + 1; k < len(s.toks) && !s.toks[k].nl && s.capital(j) && s.capital(k) && s.nameWord(k) {
+		return k // "Heol Pen y Bryn" is cut at two words; the number and type carry it
+	}
+	return j
 }
 
 // address: a house number, a street name and a street type, with an
@@ -304,7 +352,7 @@ func (s *scan) institution(i int) {
 	case k == "group" && s.is(i-1, "medical"):
 		kind, b = GPSurgery, i-1 // "Castle Medical Group"
 	case k == "centre" || k == "center":
-		if !s.is(i-1, "medical", "health") {
+		if !s.is(i-1, "medical", "health", "healthcare") {
 			return
 		}
 		kind, b = GPSurgery, i-1
@@ -357,13 +405,23 @@ func (s *scan) institution(i int) {
 		reason = "capitalised name of a GP surgery"
 	case kind == Employer:
 		reason = "name of a care home"
-	case k == "nursery" && s.workCueBefore(start):
+	case k == "nursery" && s.workCueBefore(start) && !s.startedAt(start):
 		// A nursery is also a workplace: "the friend works at Wrose Road
 		// Nursery" names her employer.
 		kind, reason = Employer, "nursery where someone works"
 	}
 	s.add(s.toks[start].start, s.toks[end].end, kind, 0.85, reason)
 	s.take(s.toks[start].start, s.toks[end].end)
+}
+
+// startedAt reports "started at (the)" before token j: "bryn started at
+// tiny steps nursery" is a child going, not a job.
+func (s *scan) startedAt(j int) bool {
+	p := j - 1
+	if s.is(p, "the") {
+		p--
+	}
+	return s.is(p, "at") && s.is(p-1, "started", "starts")
 }
 
 // unmarkedContractions are contractions as speech-to-text writes them,
@@ -423,8 +481,15 @@ ta hca lsa postie postman postwoman electrician plumber joiner plasterer roofer`
 func (s *scan) employerCue(i int) int {
 	c := s.class(i)
 	switch {
-	case c&(wWork|wJob) == 0 || len(s.key(i)) != len(s.lower(i)):
+	case s.is(i, "runs", "owns", "manages", "ran", "owned", "managed"):
+		// "her husband runs Dhillon Cash & Carry": a business of two
+		// capitalised words, typed, and no person ("runs Sarah to school").
+		if j := i + 1; s.capital(j) && !s.caseless(j) && s.capital(j+1) && !s.toks[j+1].nl && !s.d.lists.first[s.key(j)] && !titles[s.key(j)] {
+			return 1
+		}
 		return 0
+	case c&(wWork|wJob) == 0 || len(s.key(i)) != len(s.lower(i)) || s.is(i, "job", "jobs") && s.is(i+1, "centre", "center", "centres"):
+		return 0 // "rang the job centre for nuno" is no job
 	case c&wWork == 0:
 		// A job: "a cook at", "volunteers at the", "a stall on Kirkgate
 		// Market".
@@ -542,6 +607,9 @@ func (s *scan) employer(i int) {
 	max := 4
 	if s.caseless(j) {
 		max = 1 // without capitals we cannot tell where the name ends
+		if s.is(j+1, "place", "shop", "van") {
+			return // "the kebab place", "the chicken shop": a kind of place
+		}
 		if s.lowerNameGoesOn(j + 1) {
 			max = 2 // "royal mail", "blue arrow", "asda distribution"
 		}
@@ -874,8 +942,9 @@ func (s *scan) jobAfter(k int) bool {
 		if s.is(p, "the") {
 			p++
 		}
-		if s.is(p, "packing", "production", "assembly", "shop", "night", "day", "front", "late", "early") {
-			p++
+		if s.is(p, "packing", "production", "assembly", "shop", "night", "day", "front", "late", "early") ||
+			s.is(p+1, "line", "lines") && s.toks[p].kind == tokWord && !stop[s.key(p)] && !s.toks[p+1].nl {
+			p++ // "on the sandwich line"
 		}
 		return rolesOn[s.keyAt(p)] && !s.toks[p].nl && (p > k+1 || s.is(p, "nights", "earlies", "lates", "shifts", "tills"))
 	case s.is(k, "in"):

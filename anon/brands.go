@@ -1,0 +1,120 @@
+package anon
+
+import (
+	_ "embed"
+	"strings"
+)
+
+// Well-known chains named as someone's workplace: "i do saturdays at
+// greggs", "did thirty year at wedgwood then michelin". The list is general
+// knowledge (data/brands.txt); a chain's name alone is no one's employer
+// ("we shop at tesco"), so the sentence must also be about work.
+
+//go:embed data/brands.txt
+var brandsTxt string
+
+// brandLists parses data/brands.txt: plain names, and names that are also
+// everyday words ("*next"), which need a capital.
+func brandLists(txt string) (plain, word *phrases) {
+	var ps, ws []string
+	for _, line := range strings.Split(txt, "\n") {
+		line = strings.TrimSpace(line)
+		switch {
+		case line == "" || strings.HasPrefix(line, "#"):
+		case strings.HasPrefix(line, "*"):
+			ws = append(ws, line[1:])
+		default:
+			ps = append(ps, line)
+		}
+	}
+	return newPhrases(ps), newPhrases(ws)
+}
+
+// brandContextSkip are work words too common in talk of shopping or trips
+// to say a chain is a workplace: "been to asda", "picking up from tesco".
+var brandContextSkip = set(`been taken started driving drives driver drivers evenings mornings nights saturdays sundays
+mondays tuesdays wednesdays thursdays fridays weekends clean cleans cleaning picking packing contract interview offer`)
+
+// storeFormats follow a supermarket's name for the kind of branch.
+var storeFormats = set("express extra metro local superstore")
+
+// shoppingWords before a chain say it is where someone shops.
+var shoppingWords = set("shopping shop shops shopped bought buy buys buying ordered order spent")
+
+// brand flags a chain from data/brands.txt at token i when the sentence
+// is about work: a work word or a job shortly before it or just after it
+// ("on the tills at asda", "tesco nights"), or an employer already found
+// earlier in the sentence ("at wedgwood in the warehouse then michelin").
+func (s *scan) brand(i int) {
+	n := s.d.lists.brands.match(s, i)
+	if n == 0 {
+		if n = s.d.lists.brandWords.match(s, i); n == 0 || !s.capital(i) || s.caseless(i) || s.sentenceStart(i) {
+			return
+		}
+	}
+	e := i + n - 1
+	if storeFormats[s.keyAt(e+1)] && !s.toks[e+1].nl {
+		e++ // "tesco express", "Sainsbury's Local": the branch's format is part of the name
+	}
+	for k := i; k <= e; k++ {
+		if s.taken[k] {
+			return
+		}
+	}
+	for p := i - 1; p >= 0 && p >= i-3; p-- {
+		if shoppingWords[s.key(p)] {
+			return // "shopping at lidl at midnight", "bought it from Argos"
+		}
+	}
+	if !s.brandWork(i, e) {
+		return
+	}
+	s.add(s.toks[i].start, s.toks[e].end, Employer, 0.7, "well-known employer \""+s.text[s.toks[i].start:s.toks[e].end]+"\" in a sentence about work")
+	s.take(s.toks[i].start, s.toks[e].end)
+}
+
+// brandWork reports a work cue around tokens i..e in their sentence, on
+// their line: up to ten tokens before, four after, or how long someone
+// was there after it.
+func (s *scan) brandWork(i, e int) bool {
+	work := func(k int) bool {
+		if s.class(k)&(wWork|wJob) == 0 || len(s.key(k)) != len(s.lower(k)) {
+			return false
+		}
+		// "i do saturdays at greggs" is work; "saturdays at tesco" alone may be shopping.
+		return !brandContextSkip[s.key(k)] || s.is(k-1, "do", "does", "did", "doing", "done", "work", "works", "worked", "working")
+	}
+	if s.is(i-1, "at") && s.is(i-2, "days", "day", "shifts", "nights", "hours", "years", "months", "weeks") && s.class(i-3)&wDigit != 0 {
+		return true // "two days at tesco express": time worked there
+	}
+	for p := i - 1; p >= 0 && p >= i-10 && !s.toks[p+1].nl; p-- {
+		if s.punct(p, ".") || s.punct(p, "?") || s.punct(p, "!") {
+			break
+		}
+		if work(p) || s.employerEndsAt(p) {
+			return true
+		}
+	}
+	for k := e + 1; k < len(s.toks) && k <= e+4 && !s.toks[k].nl; k++ {
+		if s.punct(k, ".") || s.punct(k, "?") || s.punct(k, "!") {
+			break
+		}
+		if work(k) || k == e+1 && s.jobAfter(k) || s.is(k, "for") && s.durationAt(k+1+btoi(s.is(k+1, "like", "about", "nearly", "over"))) > 0 {
+			return true // "tesco nights", "at Greencore on the sandwich line", "at greggs for like three weeks"
+		}
+	}
+	return false
+}
+
+// employerEndsAt reports an employer found whose last token is p.
+func (s *scan) employerEndsAt(p int) bool {
+	if !s.taken[p] || s.blocked(p) {
+		return false
+	}
+	for _, f := range s.fs {
+		if f.Kind == Employer && f.End == s.toks[p].end {
+			return true
+		}
+	}
+	return false
+}
