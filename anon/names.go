@@ -208,7 +208,11 @@ func (s *scan) barePossessives() {
 	known := map[string]bool{}
 	for _, f := range s.fs {
 		if f.Kind == Person && f.Confidence >= 0.6 {
-			known[strings.ToLower(f.Text)] = true
+			// "grace okafor ... graces little boy": each word of a
+			// full name is known.
+			for _, w := range strings.Fields(strings.ToLower(f.Text)) {
+				known[w] = true
+			}
 		}
 	}
 	for i := 0; i < len(s.toks); i++ {
@@ -230,7 +234,11 @@ func (s *scan) barePossessives() {
 		// "laceys at college", "kades got autism": the "'s" of "is" or
 		// "has", only for a name that is no word.
 		is := (!amb || known[stem]) && n < len(s.toks) && !s.toks[n].nl && (bareIsFollowers[s.key(n)] || s.is(n, "is", "was"))
-		if !(aged || is || has && (!amb || known[stem])) {
+		// A name found elsewhere in the text needs only to stand where a
+		// possessive stands: "graces little boy", "mine and micks"; not
+		// after a number or a quantifier ("two summers ago").
+		held := known[stem] && !s.is(i-1, quantifiers...) && !(i > 0 && s.isAge(i-1)) && !s.is(n, "ago", "of")
+		if !(aged || is || has && (!amb || known[stem]) || held) {
 			continue
 		}
 		s.add(s.toks[i].start, s.toks[i].end-1, Person, 0.75, "name with a possessive written without its apostrophe")
@@ -644,6 +652,46 @@ func (s *scan) nameLists() {
 		s.age(e)
 		ends = append(ends, end) // walked from in its turn
 	}
+	s.listsBefore()
+}
+
+// listsBefore flags a listed first name in lower-case speech said just
+// before "and" and a name found, or with "me": "met faith and ruta", "me
+// and mick went up", "mick and me". Speech names the first of a pair as
+// often as the second, and nameLists only walks forwards.
+func (s *scan) listsBefore() {
+	for i := 0; i+2 < len(s.toks); i++ {
+		if !s.is(i+1, "and", "&") || s.toks[i+1].nl || s.toks[i+2].nl {
+			continue
+		}
+		j := i + 2
+		switch {
+		case s.is(i, "me") && s.lowerListed(j) && !s.is(j+1, "and"):
+			i = s.flagListed(j)
+		case (s.taken[j] && s.personAt(j) || s.is(j, "me")) && !s.is(i-1, determiners...) && !s.is(i-1, quantifiers...) && s.lowerListed(i):
+			s.flagListed(i)
+		}
+	}
+}
+
+// personAt reports a person found starting at token i.
+func (s *scan) personAt(i int) bool {
+	for _, f := range s.fs {
+		if f.Kind == Person && f.Start == s.toks[i].start {
+			return true
+		}
+	}
+	return false
+}
+
+// flagListed flags the name at token i found in a list and returns its end.
+func (s *scan) flagListed(i int) int {
+	e := s.extendName(i, false)
+	end := s.toks[e].start + len(stripPossessive(s.word(e)))
+	s.add(s.toks[i].start, end, Person, 0.7, "in a list of names")
+	s.take(s.toks[i].start, s.toks[e].end)
+	s.age(e)
+	return e
 }
 
 // lowerListed reports a listed first name in lower-case speech after a name
