@@ -808,7 +808,7 @@ func (s *scan) sameNames() {
 		capitalised := f.Text != strings.ToLower(f.Text) && (f.Confidence >= 0.7 || strings.Contains(f.Text, " "))
 		// An unlisted lower-case name found after a kinship word (0.7)
 		// is known too: "dad dilshad and mum shilan ... made dilshad go".
-		if f.Kind == Person && (f.Confidence >= 0.75 || capitalised || f.Confidence >= 0.7 && strings.HasPrefix(f.Reason, "unlisted word after a kinship")) {
+		if f.Kind == Person && (f.Confidence >= 0.75 || capitalised || f.Confidence >= 0.7 && unlistedKnown(f)) {
 			for _, w := range strings.Fields(strings.ToLower(f.Text)) {
 				// A letter of a spelled name ("d a v e") is not a name;
 				// a month or place only after a kinship word ("my ex
@@ -855,6 +855,17 @@ func (s *scan) sameNames() {
 		s.age(e)
 		i = e
 	}
+}
+
+// unlistedKnown reports an unlisted lower-case name found with a cue strong
+// enough to know it by elsewhere: after a kinship word ("dad dilshad"), or
+// before an age ("theres mert whos thirteen ... mert goes to priory"). A
+// filler is never one ("a guy called um stuart").
+func unlistedKnown(f Finding) bool {
+	if fillers[strings.ToLower(f.Text)] {
+		return false
+	}
+	return strings.HasPrefix(f.Reason, "unlisted word after a kinship") || strings.HasPrefix(f.Reason, "unlisted word before an age")
 }
 
 // nameWords name a name: "surname's okafor", "forename".
