@@ -51,6 +51,9 @@ func (s *scan) names() {
 		if s.capital(i) && s.capital(e+1) && (orgWords[s.keyAt(e+1)] || buildingWords[s.keyAt(e+1)]) && !s.toks[e+1].nl {
 			continue // "Ronald McDonald House", "Florence Nightingale Hospice"
 		}
+		if s.placeOrFirmAfter(i, e) {
+			continue
+		}
 		end := s.toks[e].start + len(stripPossessive(s.word(e)))
 		s.add(s.toks[i].start, end, Person, conf, reason)
 		s.take(s.toks[i].start, s.toks[e].end)
@@ -410,8 +413,17 @@ func (s *scan) speechRule(i int) (float64, string) {
 // familyAt reports "the X family", "the X twins"; "the Bell Family Trust"
 // is an organisation.
 func (s *scan) familyAt(i int) bool {
-	return s.is(i-1, "the") && familyNouns[s.keyAt(i+1)] && !orgWords[s.keyAt(i+2)]
+	return s.is(i-1, "the") && familyNouns[s.keyAt(i+1)] && !orgWords[s.keyAt(i+2)] && !notNames[s.key(i)]
 }
+
+// plainStreets after a capitalised word make it a street whatever comes
+// before ("letters to Clive Road", "Not Grace Street"): unlike Hill, Lane or
+// Green, none is also a common surname.
+var plainStreets = set("road street avenue crescent terrace drive")
+
+// firmWords after a name in lower-case speech make it a firm: "hartley and
+// webb solicitors", "kerrigan foods".
+var firmWords = set("solicitors foods ltd limited plc roofing builders motors haulage logistics accountants estates lettings")
 
 // buildingWords after a capitalised name make it a building or a service
 // named after someone: "Ronald McDonald House".
@@ -866,6 +878,28 @@ func unlistedKnown(f Finding) bool {
 		return false
 	}
 	return strings.HasPrefix(f.Reason, "unlisted word after a kinship") || strings.HasPrefix(f.Reason, "unlisted word before an age")
+}
+
+// placeOrFirmAfter reports a name in tokens [i,e] that a street or a firm
+// word ends: "Clive Road" (capitalised), "kerrigan foods", "hartley and webb
+// solicitors" (lower-case speech, where a name's list ends in the word).
+func (s *scan) placeOrFirmAfter(i, e int) bool {
+	for j := i + 1; j <= e+1 && j < len(s.toks); j++ {
+		if s.toks[j].nl {
+			return false
+		}
+		if s.capital(i) && s.capital(j) && plainStreets[s.key(j)] {
+			return true
+		}
+	}
+	if s.capital(i) || e+1 >= len(s.toks) || s.toks[e+1].nl {
+		return false
+	}
+	n := e + 1
+	if s.is(n, "and", "&") && n+2 < len(s.toks) && !s.toks[n+2].nl {
+		n += 2 // "hartley and webb solicitors"
+	}
+	return firmWords[s.keyAt(n)] || firmWords[s.keyAt(e+1)]
 }
 
 // nameWords name a name: "surname's okafor", "forename".
