@@ -1155,8 +1155,12 @@ func (s *scan) unlistedLowerName(i int) bool {
 	apposed := s.punct(i-1, ",") && (s.punct(i+1, ",") || s.punct(i+1, "."))
 	// "my daughter faduma is fifteen", "me youngest kemar and": a name's
 	// follower after the word, the cue right before it.
-	follows := (kin[s.keyAt(i-1)] || s.littleOne(i-1)) && s.is(i+1, "is", "was", "has", "had", "and", "said", "says", "goes", "went", "will", "lives",
-		"got", "came", "used", "never", "always", "can", "can't", "won't", "didn't", "doesn't", "don't", "wouldn't", "couldn't")
+	// "my partner is nuno and", "my cousin helder runs it": a kinship
+	// word and "is" before it are the cue too.
+	cued := kin[s.keyAt(i-1)] || s.littleOne(i-1) || s.is(i-1, "is", "was") && kin[s.keyAt(i-2)]
+	follows := cued && s.is(i+1, "is", "was", "has", "had", "and", "said", "says", "goes", "went", "will", "lives",
+		"got", "came", "used", "never", "always", "can", "can't", "won't", "didn't", "doesn't", "don't", "wouldn't", "couldn't",
+		"runs", "works", "does", "helps", "comes", "pays", "plays", "takes", "gets", "he", "she")
 	return s.is(i+1, "he's", "she's", "he’s", "she’s", "he'd", "she'd", "who", "who's", "who’s") || hesitant && verbish(s.keyAt(i+1)) || apposed || follows
 }
 
@@ -1171,10 +1175,14 @@ func (s *scan) ageAfterUnlisted(i int) bool {
 	}
 	j := i + 1
 	if stripPossessive(s.lower(i)) == s.lower(i) {
-		if !s.is(j, "he's", "she's", "he’s", "she’s", "who's", "who’s") {
+		switch {
+		case s.is(j, "he's", "she's", "he’s", "she’s", "who's", "who’s"):
+			j++
+		case s.is(j, "he", "she", "who") && s.is(j+1, "is"):
+			j += 2 // "theres bia beatriz she is sixteen"
+		default:
 			return false
 		}
-		j++
 	}
 	return j < len(s.toks) && s.isAge(j) && !s.taken[j] && s.ageEnd(j) >= 0
 }
