@@ -590,12 +590,24 @@ func (s *scan) wordUse(i int) bool {
 	if !s.capital(i) && s.is(i+1, "in", "of", "for", "under", "over", "into") {
 		return true
 	}
-	// "a sunny day", "the summer holidays", "autumn term".
-	if !s.capital(i) && timeNouns[s.keyAt(i+1)] {
+	// "a sunny day", "the summer holidays", "autumn term"; "hazel eyes".
+	if !s.capital(i) && (timeNouns[s.keyAt(i+1)] || lookNouns[s.keyAt(i+1)]) {
+		return true
+	}
+	// "the rent rose again", "the gas bill": after "the" and a noun, a
+	// word, unless the noun is a kinship word or a role ("the social
+	// worker kirsty").
+	if !s.capital(i) && s.is(i-2, "the", "a", "an") && s.toks[i-1].kind == tokWord && !stop[s.keyAt(i-1)] &&
+		!kin[s.keyAt(i-1)] && !roles[s.keyAt(i-1)] && !titles[s.keyAt(i-1)] && !s.toks[i].nl &&
+		!s.is(i+1, "he", "she", "he's", "she's") && !s.nameFollows(i) { // "the girl at the library grace she helps"
 		return true
 	}
 	return i > 0 && wordBefore[s.lower(i-1)] && !s.askWho(i) || i+1 < len(s.toks) && wordAfter[s.lower(i+1)] || stop[s.key(i)] && !s.nameFollows(i)
 }
+
+// lookNouns after a lower-case colour that is also a name make it the
+// colour: "hazel eyes", "ruby red".
+var lookNouns = set("eyes eye hair colour color coloured colored red light lights dress paint")
 
 // timeNouns after a lower-case name that is also a word make it the word.
 var timeNouns = set("day days time week weeks weekend morning mornings afternoon night nights side spell weather term holidays holiday half break")
@@ -900,6 +912,23 @@ func (s *scan) placeOrFirmAfter(i, e int) bool {
 		n += 2 // "hartley and webb solicitors"
 	}
 	return firmWords[s.keyAt(n)] || firmWords[s.keyAt(e+1)]
+}
+
+// compass points start a region, never a name: "Apex Recruitment South
+// West", "North Wales".
+var compass = set("north south east west")
+
+// streetOrFirmAfter reports a word that the next one makes a street
+// ("Not Grace Street") or, in lower-case speech, a firm ("webb solicitors",
+// "hartley and webb solicitors").
+func (s *scan) streetOrFirmAfter(i int) bool {
+	if i+1 >= len(s.toks) || s.toks[i+1].nl {
+		return false
+	}
+	if s.capital(i) {
+		return s.capital(i+1) && plainStreets[s.keyAt(i+1)]
+	}
+	return firmWords[s.keyAt(i+1)] || s.is(i+1, "and", "&") && i+3 < len(s.toks) && !s.toks[i+2].nl && !s.toks[i+3].nl && firmWords[s.keyAt(i+3)]
 }
 
 // nameWords name a name: "surname's okafor", "forename".
@@ -1356,7 +1385,7 @@ func (s *scan) inIdiom(i int) bool {
 // called Max" a pet, "Bob the builder" a saying, "a blue Octavia" or "the
 // Skoda Octavia" a car. It is asked only of a likely name, as it looks around.
 func (s *scan) notAName(i int) bool {
-	return s.is(i-1, "st", "saint") || s.punct(i-1, ".") && s.is(i-2, "st") || s.streetAt(i, i+1) || s.petNamed(i) || s.inIdiom(i) ||
+	return s.streetOrFirmAfter(i) || compass[s.key(i)] || s.is(i-1, "st", "saint") || s.punct(i-1, ".") && s.is(i-2, "st") || s.streetAt(i, i+1) || s.petNamed(i) || s.inIdiom(i) ||
 		carWords[s.keyAt(i-1)] && s.is(i-2, determiners...) || carMakers[s.keyAt(i-1)] ||
 		// "Holland & Barrett", "Marks & Spencer": a firm.
 		s.punct(i-1, "&") && i >= 2 && s.capital(i-2) ||
