@@ -395,6 +395,8 @@ func (s *scan) speechRule(i int) (float64, string) {
 		return 0.7, "unlisted word after a kinship word, where a name stands"
 	case !first && !sur && s.cueBefore(i) && !wordLike(k) && !verbish(k) && !stop[k] && s.surnameAfter(i):
 		return 0.7, "unlisted word after a cue, before a surname"
+	case !first && !sur && s.kinApposed(i) && s.unlistedApposed(i):
+		return 0.7, "unlisted word before a kinship word"
 	case !first && s.ageAfterUnlisted(i):
 		return 0.7, "unlisted word before an age"
 	case !first && poss && s.unlistedPossessive(i):
@@ -462,7 +464,8 @@ func (s *scan) clauseEnds(n int) bool {
 // "my work coach bill he's fine", "the social worker we had dean he was",
 // but not "last summer he was" or "i hope she's".
 func (s *scan) pronounTakesUp(i int) bool {
-	if !s.is(i+1, "he", "she", "he's", "she's", "he’s", "she’s") || s.toks[i].nl || s.toks[i+1].nl {
+	// "who" takes up a person too: "then we got mark who'd just come out".
+	if !s.is(i+1, "he", "she", "he's", "she's", "he’s", "she’s", "who", "who's", "who'd", "whod", "who’d") || s.toks[i].nl || s.toks[i+1].nl {
 		return false
 	}
 	return !s.is(i-1, "last", "next", "every", "all", "early", "late", "since", "till", "until", "by", "this", "that", "in", "of")
@@ -889,7 +892,8 @@ func unlistedKnown(f Finding) bool {
 	if fillers[strings.ToLower(f.Text)] {
 		return false
 	}
-	return strings.HasPrefix(f.Reason, "unlisted word after a kinship") || strings.HasPrefix(f.Reason, "unlisted word before an age")
+	return strings.HasPrefix(f.Reason, "unlisted word after a kinship") || strings.HasPrefix(f.Reason, "unlisted word before an age") ||
+		strings.HasPrefix(f.Reason, "unlisted word before a kinship")
 }
 
 // placeOrFirmAfter reports a name in tokens [i,e] that a street or a firm
@@ -1214,6 +1218,20 @@ func (s *scan) ageAfterUnlisted(i int) bool {
 		}
 	}
 	return j < len(s.toks) && s.isAge(j) && !s.taken[j] && s.ageEnd(j) >= 0
+}
+
+// unlistedApposed reports an unlisted lower-case word set before "my son"
+// and the like as a name, not an everyday word by its form: "rafa my son
+// hes thirteen", but not "anyway my son" or "the car my son". With no
+// dictionary to tell "shop" from "rafa", it must also start a turn or follow
+// "and" or an age, as the next name in a family's list does ("bia she is
+// sixteen rafa my son"): "the portuguese shop my cousin" is left alone.
+func (s *scan) unlistedApposed(i int) bool {
+	k := s.key(i)
+	if stop[k] || wordLike(k) || verbish(k) || kin[k] || titles[k] || notNameWords[k] || len(k) < 3 || stripPossessive(s.lower(i)) != s.lower(i) {
+		return false
+	}
+	return s.toks[i].nl || s.punct(i-1, ":") || s.is(i-1, "and") || i > 0 && s.isAge(i-1)
 }
 
 // closeKin after an unlisted possessive make it a name: "kairo's mum".
