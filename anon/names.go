@@ -71,6 +71,7 @@ func (s *scan) names() {
 	s.earlierAges()
 	s.appositionAges()
 	s.agesAfterAges()
+	s.compactAges()
 }
 
 // nicknamesAfter flags a short form given in brackets or quotes after a
@@ -395,6 +396,10 @@ func (s *scan) speechRule(i int) (float64, string) {
 		return 0.7, "unlisted word after a kinship word, where a name stands"
 	case !first && !sur && s.cueBefore(i) && !wordLike(k) && !verbish(k) && !stop[k] && s.surnameAfter(i):
 		return 0.7, "unlisted word after a cue, before a surname"
+	case !stop[k] && !wordLike(k) && !kin[k] && !titles[k] && !nameWords[k] && !notNameWords[k] && len(k) >= 2 && s.nicknameAfter(i):
+		return 0.75, "before \"" + s.word(i+1) + " " + s.word(i+2) + "\""
+	case !first && !sur && s.cueBefore(i) && s.unlistedAged(i):
+		return 0.7, "unlisted word after a kinship word, before an age"
 	case !first && !sur && s.kinApposed(i) && s.unlistedApposed(i):
 		return 0.7, "unlisted word before a kinship word"
 	case !first && s.ageAfterUnlisted(i):
@@ -1232,6 +1237,18 @@ func (s *scan) unlistedApposed(i int) bool {
 		return false
 	}
 	return s.toks[i].nl || s.punct(i-1, ":") || s.is(i-1, "and") || i > 0 && s.isAge(i-1)
+}
+
+// unlistedAged reports an unlisted lower-case word right after a kinship
+// word with a bare age after it, as speech runs a name and an age together:
+// "my little brother ferko eleven he got". Not an everyday word by its form.
+func (s *scan) unlistedAged(i int) bool {
+	k := s.key(i)
+	if stop[k] || wordLike(k) || verbish(k) || kin[k] || titles[k] || notNameWords[k] || len(k) < 3 || s.toks[i].nl {
+		return false
+	}
+	j := i + 1
+	return j < len(s.toks) && !s.toks[j].nl && s.toks[j].kind == tokWord && s.isAge(j) && !s.taken[j] && s.ageEnd(j) >= 0
 }
 
 // closeKin after an unlisted possessive make it a name: "kairo's mum".
