@@ -1218,11 +1218,35 @@ func (s *scan) ageAfterUnlisted(i int) bool {
 			j++
 		case s.is(j, "he", "she", "who") && s.is(j+1, "is"):
 			j += 2 // "theres bia beatriz she is sixteen"
+		case s.is(j, "is") && s.inAgeList(i):
+			j++ // "zahra is nine omid is seven and nilo is just turned two"
 		default:
 			return false
 		}
 	}
-	return j < len(s.toks) && s.isAge(j) && !s.taken[j] && s.ageEnd(j) >= 0
+	j = s.skipQualifiers(j)
+	return j < len(s.toks) && !s.toks[j].nl && s.isAge(j) && !s.taken[j] && s.ageEnd(j) >= 0
+}
+
+// inAgeList reports token i said right after an age found, or after one and
+// "and": the next child in a list of names and ages, where "X is" and an age
+// is a name ("zahra is nine omid is seven"), not "the rent is ninety".
+func (s *scan) inAgeList(i int) bool {
+	p := i - 1
+	if s.is(p, "and") {
+		p--
+	}
+	return p >= 0 && p < i && !s.toks[i].nl && !s.toks[p+1].nl && s.taken[p] && s.isAge(p) && s.ageFound(p)
+}
+
+// ageFound reports an age-with-name finding over token p.
+func (s *scan) ageFound(p int) bool {
+	for _, f := range s.fs {
+		if f.Kind == AgeWithName && f.Start <= s.toks[p].start && s.toks[p].end <= f.End {
+			return true
+		}
+	}
+	return false
 }
 
 // unlistedApposed reports an unlisted lower-case word set before "my son"
