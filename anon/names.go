@@ -749,6 +749,9 @@ func (s *scan) ageFollowsName(i int) bool {
 	if s.is(j, "here", "there") && s.is(j+1, "is", "was") {
 		j++ // "mick here is seventy one"
 	}
+	if s.punct(j, ",") && s.is(j+1, "he's", "she's", "he’s", "she’s", "who's", "who’s") {
+		j++ // "Tadiwa, she's fourteen"
+	}
 	switch {
 	case stripPossessive(s.word(i)) != s.word(i):
 	case s.is(j, "is", "was", "who's", "who’s", "he's", "she's", "he’s", "she’s", "aged", "turned", "turns"):
@@ -1423,6 +1426,7 @@ var nameIdiomList = []string{
 	"father christmas", "mother nature", "uncle sam", "john doe", "jane doe", "sod's law", "murphy's law",
 	"heath robinson", "steady eddie", "lazy susan", "bloody mary", "dear john", "jack russell", "tom and jerry",
 	"bobby dazzler", "silly billy", "mark my words", "mary poppins", "harry potter", "postman pat", "peppa pig", "thomas the tank engine",
+	"rob peter to pay paul", "robbing peter to pay paul", "peter to pay paul", "boxing day",
 }
 
 var nameIdioms = sync.OnceValue(func() *phrases { return newPhrases(nameIdiomList) })
@@ -1447,7 +1451,8 @@ func (s *scan) notAName(i int) bool {
 	return s.streetOrFirmAfter(i) || compass[s.key(i)] || s.is(i-1, "st", "saint") || s.punct(i-1, ".") && s.is(i-2, "st") || s.streetAt(i, i+1) || s.petNamed(i) || s.inIdiom(i) ||
 		carWords[s.keyAt(i-1)] && s.is(i-2, determiners...) || carMakers[s.keyAt(i-1)] ||
 		// "Holland & Barrett", "Marks & Spencer": a firm.
-		s.punct(i-1, "&") && i >= 2 && s.capital(i-2) ||
+		// Two first names either side are a couple: "Ramesh & Kamala".
+		s.punct(i-1, "&") && i >= 2 && s.capital(i-2) && !(s.d.lists.first[s.keyAt(i-2)] && s.d.lists.first[s.key(i)]) ||
 		// "High Riggs", "North Grace": a street or a district.
 		s.capital(i-1) && genericStreets[s.keyAt(i-1)] && s.capital(i) ||
 		// "St Vincent de Paul" is a saint, a charity or a shop.
