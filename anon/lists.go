@@ -154,7 +154,7 @@ bangladeshi afghan iraqi iranian syrian kurdish turkish arab chinese vietnamese 
 asian european muslim christian catholic protestant jewish sikh hindu buddhist anglican methodist baptist
 deaf black white mixed autistic chair head manager deputy
 italian portuguese spanish french german greek albanian nepali nepalese tamil roma romany gypsy traveller travellers
-hungarian bosnian kosovan serbian croatian brazilian colombian thai korean japanese sri lankan punjabi gujarati
+hungarian bosnian kosovan serbian croatian brazilian colombian thai korean japanese lankan punjabi gujarati
 bengali yemeni libyan egyptian moroccan algerian tunisian palestinian lebanese jordanian cameroonian ugandan rwandan`)
 
 // kin words come before a name: "my son Tyler", "her partner, Wayne".

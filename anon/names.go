@@ -373,6 +373,8 @@ func (s *scan) speechRule(i int) (float64, string) {
 		return 0.75, "name that is also a word, before an age"
 	case amb && !poss && !modalNames[k] && k != "may" && !s.wordUse(i) && !s.idiom(i) && s.pronounTakesUp(i):
 		return 0.75, "name that is also a word, taken up by \"" + s.word(i+1) + "\""
+	case amb && !poss && !s.wordUse(i) && !s.idiom(i) && !s.is(i-1, quantifiers...) && s.fromPlaceTakenUp(i):
+		return 0.7, "name that is also a word, \"from\" somewhere and taken up by a pronoun"
 	case amb && !poss && !s.wordUse(i) && s.addressedAt(i):
 		return 0.6, "name that is also a word, spoken to"
 	case amb && !poss && !s.wordUse(i) && s.kinApposed(i) && (!s.is(i-1, determiners...) || s.is(i-1, "our")):
@@ -474,6 +476,21 @@ func (s *scan) pronounTakesUp(i int) bool {
 		return false
 	}
 	return !s.is(i-1, "last", "next", "every", "all", "early", "late", "since", "till", "until", "by", "this", "that", "in", "of")
+}
+
+// fromPlaceTakenUp reports "from" and a place of work after token i, then
+// a pronoun taking the person up: "dawn from the school she rung me", "dale
+// from early help he was the best".
+func (s *scan) fromPlaceTakenUp(i int) bool {
+	if !s.is(i+1, "from") || s.toks[i+1].nl {
+		return false
+	}
+	for j := i + 2; j <= i+5 && j < len(s.toks) && !s.toks[j].nl; j++ {
+		if s.is(j, "he", "she", "he's", "she's", "who") {
+			return j > i+2
+		}
+	}
+	return false
 }
 
 // neighbourWords after "the" and a surname in the plural say it is a
