@@ -769,7 +769,10 @@ func (s *scan) ageFollowsName(i int) bool {
 	if s.punct(j, ",") && s.is(j+1, "he's", "she's", "he’s", "she’s", "who's", "who’s") {
 		j++ // "Tadiwa, she's fourteen"
 	}
+	self := s.punct(j, ",") && s.is(j+1, "i'm", "i’m") && (i == 0 || s.toks[i].nl || s.punct(i-1, ":"))
 	switch {
+	case self:
+		j += 2 // a turn begun "P03: Mahlet, I'm fourteen."
 	case stripPossessive(s.word(i)) != s.word(i):
 	case s.is(j, "is", "was", "who's", "who’s", "he's", "she's", "he’s", "she’s", "aged", "turned", "turns"):
 		j++
