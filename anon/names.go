@@ -374,7 +374,7 @@ func (s *scan) speechRule(i int) (float64, string) {
 	case amb && !poss && !modalNames[k] && k != "may" && !s.wordUse(i) && !s.idiom(i) && s.pronounTakesUp(i):
 		return 0.75, "name that is also a word, taken up by \"" + s.word(i+1) + "\""
 	case amb && !poss && !s.wordUse(i) && !s.idiom(i) && !s.is(i-1, quantifiers...) && s.fromPlaceTakenUp(i):
-		return 0.7, "name that is also a word, \"from\" somewhere and taken up by a pronoun"
+		return 0.75, "name that is also a word, \"from\" somewhere and taken up by a pronoun"
 	case amb && !poss && !s.wordUse(i) && s.addressedAt(i):
 		return 0.6, "name that is also a word, spoken to"
 	case amb && !poss && !s.wordUse(i) && s.kinApposed(i) && (!s.is(i-1, determiners...) || s.is(i-1, "our")):
@@ -1446,7 +1446,7 @@ var nameIdiomList = []string{
 	"father christmas", "mother nature", "uncle sam", "john doe", "jane doe", "sod's law", "murphy's law",
 	"heath robinson", "steady eddie", "lazy susan", "bloody mary", "dear john", "jack russell", "tom and jerry",
 	"bobby dazzler", "silly billy", "mark my words", "mary poppins", "harry potter", "postman pat", "peppa pig", "thomas the tank engine",
-	"rob peter to pay paul", "robbing peter to pay paul", "peter to pay paul", "boxing day",
+	"rob peter to pay paul", "robbing peter to pay paul", "peter to pay paul", "boxing day", "dawn till dusk", "dawn to dusk", "dawn until dusk",
 }
 
 var nameIdioms = sync.OnceValue(func() *phrases { return newPhrases(nameIdiomList) })
