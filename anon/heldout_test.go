@@ -250,7 +250,7 @@ func TestDev5(t *testing.T) {
 		t.Errorf("set has %d identifiers and %d decoys, want at least 450 and 100", all.gold, r.decoys)
 	}
 	floors := map[Kind]float64{
-		Person: 251. / 262, AgeWithName: 48. / 49,
+		Person: 254. / 262, AgeWithName: 48. / 49,
 		Address: 13. / 13, DOB: 23. / 23, Email: 7. / 7, Employer: 50. / 57, GPSurgery: 7. / 7, Handle: 8. / 8,
 		NHSNumber: 6. / 6, NINumber: 5. / 5, Phone: 8. / 8, Postcode: 10. / 10, School: 30. / 31, URL: 5. / 5, Vehicle: 9. / 9,
 	}
@@ -268,7 +268,7 @@ func TestDev6(t *testing.T) {
 		t.Errorf("set has %d identifiers and %d decoys, want at least 500 and 100", all.gold, r.decoys)
 	}
 	floors := map[Kind]float64{
-		Person: 341. / 366, AgeWithName: 42. / 43,
+		Person: 343. / 366, AgeWithName: 43. / 43,
 		Address: 14. / 14, DOB: 17. / 19, Email: 4. / 4, Employer: 38. / 42, GPSurgery: 9. / 9, Handle: 7. / 7,
 		NHSNumber: 5. / 5, NINumber: 6. / 6, Phone: 9. / 9, Postcode: 11. / 11, School: 27. / 29, URL: 3. / 3, Vehicle: 8. / 8,
 	}
@@ -285,7 +285,13 @@ func TestDev7(t *testing.T) {
 	if all.gold < 100 || r.decoys < 30 {
 		t.Errorf("set has %d identifiers and %d decoys, want at least 100 and 30", all.gold, r.decoys)
 	}
-	floors := map[Kind]float64{}
+	// Person and age-with-name after names2's tuning; the other kinds at
+	// their first run, for inst2 to raise.
+	floors := map[Kind]float64{
+		Person: 250. / 283, AgeWithName: 34. / 37,
+		Address: 5. / 7, DOB: 16. / 17, Email: 4. / 4, Employer: 32. / 49, GPSurgery: 6. / 6, Handle: 6. / 6,
+		NHSNumber: 5. / 5, NINumber: 5. / 5, Phone: 9. / 9, Postcode: 8. / 8, School: 20. / 26, URL: 3. / 3, Vehicle: 7. / 7,
+	}
 	r.sc.checkFloors(t, floors, 0.95)
 }
 
@@ -299,6 +305,12 @@ func TestDev8(t *testing.T) {
 	if all.gold < 100 || r.decoys < 30 {
 		t.Errorf("set has %d identifiers and %d decoys, want at least 100 and 30", all.gold, r.decoys)
 	}
-	floors := map[Kind]float64{}
+	// Person and age-with-name after names2's tuning; the other kinds at
+	// their first run, for inst2 to raise.
+	floors := map[Kind]float64{
+		Person: 194. / 223, AgeWithName: 27. / 31,
+		Address: 14. / 14, DOB: 13. / 18, Email: 2. / 2, Employer: 33. / 60, GPSurgery: 7. / 10, Handle: 7. / 7,
+		NHSNumber: 4. / 4, NINumber: 2. / 2, Phone: 5. / 5, Postcode: 11. / 12, School: 28. / 36, URL: 2. / 2, Vehicle: 8. / 8,
+	}
 	r.sc.checkFloors(t, floors, 0.95)
 }
