@@ -72,6 +72,42 @@ func (s *scan) names() {
 	s.appositionAges()
 	s.agesAfterAges()
 	s.compactAges()
+	s.knownFamilies()
+}
+
+// knownFamilies flags "the" and the plural of a surname found in the text as
+// a family: "Ramesh & Kamala Thapa ... across the Thapas' drive", "the
+// atkinsons (pauline + derek atkinson)". The surname must be the last word
+// of a full name found, so "the Bells" is left alone unless a Bell is named.
+func (s *scan) knownFamilies() {
+	surnames := map[string]bool{}
+	for _, f := range s.fs {
+		if ws := strings.Fields(strings.ToLower(f.Text)); f.Kind == Person && len(ws) > 1 && f.Confidence >= 0.6 {
+			surnames[ws[len(ws)-1]] = true
+		}
+	}
+	if len(surnames) == 0 {
+		return
+	}
+	for i := 1; i < len(s.toks); i++ {
+		// Typed text capitalises a family's name: "the bells rang" is not
+		// the Bells.
+		if s.toks[i].kind != tokWord || s.taken[i] || !s.is(i-1, "the") || s.toks[i].nl || !s.capital(i) && !s.speechLine(i) {
+			continue
+		}
+		// Lower case says nothing, so a place word there is a place: "on
+		// the wards", "in the woods".
+		if !s.capital(i) && s.is(i-2, placePrepositions...) {
+			continue
+		}
+		k := strings.TrimSuffix(strings.TrimSuffix(s.lower(i), "'"), "’")
+		stem, ok := strings.CutSuffix(k, "s")
+		if !ok || !surnames[stem] && !(strings.HasSuffix(stem, "e") && surnames[stem[:len(stem)-1]]) {
+			continue
+		}
+		s.add(s.toks[i].start, s.toks[i].start+len(stem), Person, 0.75, "a family by the surname of a person found")
+		s.take(s.toks[i].start, s.toks[i].end)
+	}
 }
 
 // nicknamesAfter flags a short form given in brackets or quotes after a
