@@ -268,7 +268,7 @@ func TestDev6(t *testing.T) {
 		t.Errorf("set has %d identifiers and %d decoys, want at least 500 and 100", all.gold, r.decoys)
 	}
 	floors := map[Kind]float64{
-		Person: 343. / 366, AgeWithName: 43. / 43,
+		Person: 345. / 366, AgeWithName: 43. / 43,
 		Address: 14. / 14, DOB: 17. / 19, Email: 4. / 4, Employer: 38. / 42, GPSurgery: 9. / 9, Handle: 7. / 7,
 		NHSNumber: 5. / 5, NINumber: 6. / 6, Phone: 9. / 9, Postcode: 11. / 11, School: 27. / 29, URL: 3. / 3, Vehicle: 8. / 8,
 	}
@@ -308,7 +308,7 @@ func TestDev8(t *testing.T) {
 	// Person and age-with-name after names2's tuning; the other kinds at
 	// their first run, for inst2 to raise.
 	floors := map[Kind]float64{
-		Person: 194. / 223, AgeWithName: 27. / 31,
+		Person: 195. / 223, AgeWithName: 27. / 31,
 		Address: 14. / 14, DOB: 13. / 18, Email: 2. / 2, Employer: 33. / 60, GPSurgery: 7. / 10, Handle: 7. / 7,
 		NHSNumber: 4. / 4, NINumber: 2. / 2, Phone: 5. / 5, Postcode: 11. / 12, School: 28. / 36, URL: 2. / 2, Vehicle: 8. / 8,
 	}
