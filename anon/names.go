@@ -745,6 +745,12 @@ func (s *scan) nameLists() {
 // and mick went up", "mick and me". Speech names the first of a pair as
 // often as the second, and nameLists only walks forwards.
 func (s *scan) listsBefore() {
+	starts := map[int]bool{} // where a person found starts
+	for _, f := range s.fs {
+		if f.Kind == Person {
+			starts[f.Start] = true
+		}
+	}
 	for i := 0; i+2 < len(s.toks); i++ {
 		if !s.is(i+1, "and", "&") || s.toks[i+1].nl || s.toks[i+2].nl {
 			continue
@@ -753,20 +759,10 @@ func (s *scan) listsBefore() {
 		switch {
 		case s.is(i, "me") && s.lowerListed(j) && !s.is(j+1, "and"):
 			i = s.flagListed(j)
-		case (s.taken[j] && s.personAt(j) || s.is(j, "me")) && !s.is(i-1, determiners...) && !s.is(i-1, quantifiers...) && s.lowerListed(i):
+		case (s.taken[j] && starts[s.toks[j].start] || s.is(j, "me")) && !s.is(i-1, determiners...) && !s.is(i-1, quantifiers...) && s.lowerListed(i):
 			s.flagListed(i)
 		}
 	}
-}
-
-// personAt reports a person found starting at token i.
-func (s *scan) personAt(i int) bool {
-	for _, f := range s.fs {
-		if f.Kind == Person && f.Start == s.toks[i].start {
-			return true
-		}
-	}
-	return false
 }
 
 // flagListed flags the name at token i found in a list and returns its end.
