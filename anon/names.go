@@ -82,8 +82,8 @@ func (s *scan) names() {
 func (s *scan) knownFamilies() {
 	surnames := map[string]bool{}
 	for _, f := range s.fs {
-		if ws := strings.Fields(strings.ToLower(f.Text)); f.Kind == Person && len(ws) > 1 && f.Confidence >= 0.6 {
-			surnames[ws[len(ws)-1]] = true
+		if sp := strings.LastIndexByte(f.Text, ' '); f.Kind == Person && sp > 0 && f.Confidence >= 0.6 {
+			surnames[strings.ToLower(f.Text[sp+1:])] = true
 		}
 	}
 	if len(surnames) == 0 {
@@ -250,7 +250,7 @@ func (s *scan) barePossessives() {
 		if f.Kind == Person && f.Confidence >= 0.6 {
 			// "grace okafor ... graces little boy": each word of a
 			// full name is known.
-			for _, w := range strings.Fields(strings.ToLower(f.Text)) {
+			for w := range strings.FieldsSeq(strings.ToLower(f.Text)) {
 				known[w] = true
 			}
 		}
