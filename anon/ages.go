@@ -511,3 +511,23 @@ func (s *scan) agesAfterAges() {
 		}
 	}
 }
+
+// compactAge is an age written as one token, as notes write it: "13yo",
+// "8yrs", "2y/o".
+var compactAge = regexp.MustCompile(`^(?:\d|[1-9]\d|1[01]\d)(?:yo|yrs?|y/o)$`)
+
+// compactAges flags an age written as one token right after a person's
+// name: "kids Sagar 13yo & Puja 8yrs".
+func (s *scan) compactAges() {
+	for _, f := range s.fs {
+		if f.Kind != Person {
+			continue
+		}
+		j := sort.Search(len(s.toks), func(i int) bool { return s.toks[i].start >= f.End })
+		if j >= len(s.toks) || s.toks[j].nl || s.taken[j] || s.toks[j].kind != tokAlnum || !compactAge.MatchString(s.lower(j)) {
+			continue
+		}
+		s.add(s.toks[j].start, s.toks[j].end, AgeWithName, 0.8, "age next to a name")
+		s.take(s.toks[j].start, s.toks[j].end)
+	}
+}

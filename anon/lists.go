@@ -156,7 +156,10 @@ var notNames = set(`english british scottish welsh irish polish romanian lithuan
 ukrainian russian somali sudanese eritrean ethiopian nigerian ghanaian kenyan zimbabwean congolese pakistani indian
 bangladeshi afghan iraqi iranian syrian kurdish turkish arab chinese vietnamese filipino jamaican caribbean african
 asian european muslim christian catholic protestant jewish sikh hindu buddhist anglican methodist baptist
-deaf black white mixed autistic chair head manager deputy`)
+deaf black white mixed autistic chair head manager deputy
+italian portuguese spanish french german greek albanian nepali nepalese tamil roma romany gypsy traveller travellers
+hungarian bosnian kosovan serbian croatian brazilian colombian thai korean japanese lankan punjabi gujarati
+bengali yemeni libyan egyptian moroccan algerian tunisian palestinian lebanese jordanian cameroonian ugandan rwandan`)
 
 // kin words come before a name: "my son Tyler", "her partner, Wayne".
 var kin = set(`son daughter boy girl lad lass kid kids child baby grandson granddaughter grandchild nephew niece

@@ -51,6 +51,9 @@ func (s *scan) names() {
 		if s.capital(i) && s.capital(e+1) && (orgWords[s.keyAt(e+1)] || buildingWords[s.keyAt(e+1)]) && !s.toks[e+1].nl {
 			continue // "Ronald McDonald House", "Florence Nightingale Hospice"
 		}
+		if s.placeOrFirmAfter(i, e) {
+			continue
+		}
 		end := s.toks[e].start + len(stripPossessive(s.word(e)))
 		s.add(s.toks[i].start, end, Person, conf, reason)
 		s.take(s.toks[i].start, s.toks[e].end)
@@ -68,6 +71,43 @@ func (s *scan) names() {
 	s.earlierAges()
 	s.appositionAges()
 	s.agesAfterAges()
+	s.compactAges()
+	s.knownFamilies()
+}
+
+// knownFamilies flags "the" and the plural of a surname found in the text as
+// a family: "Ramesh & Kamala Thapa ... across the Thapas' drive", "the
+// atkinsons (pauline + derek atkinson)". The surname must be the last word
+// of a full name found, so "the Bells" is left alone unless a Bell is named.
+func (s *scan) knownFamilies() {
+	surnames := map[string]bool{}
+	for _, f := range s.fs {
+		if sp := strings.LastIndexByte(f.Text, ' '); f.Kind == Person && sp > 0 && f.Confidence >= 0.6 {
+			surnames[strings.ToLower(f.Text[sp+1:])] = true
+		}
+	}
+	if len(surnames) == 0 {
+		return
+	}
+	for i := 1; i < len(s.toks); i++ {
+		// Typed text capitalises a family's name: "the bells rang" is not
+		// the Bells.
+		if s.toks[i].kind != tokWord || s.taken[i] || !s.is(i-1, "the") || s.toks[i].nl || !s.capital(i) && !s.speechLine(i) {
+			continue
+		}
+		// Lower case says nothing, so a place word there is a place: "on
+		// the wards", "in the woods".
+		if !s.capital(i) && s.is(i-2, placePrepositions...) {
+			continue
+		}
+		k := strings.TrimSuffix(strings.TrimSuffix(s.lower(i), "'"), "’")
+		stem, ok := strings.CutSuffix(k, "s")
+		if !ok || !surnames[stem] && !(strings.HasSuffix(stem, "e") && surnames[stem[:len(stem)-1]]) {
+			continue
+		}
+		s.add(s.toks[i].start, s.toks[i].start+len(stem), Person, 0.75, "a family by the surname of a person found")
+		s.take(s.toks[i].start, s.toks[i].end)
+	}
 }
 
 // nicknamesAfter flags a short form given in brackets or quotes after a
@@ -208,7 +248,11 @@ func (s *scan) barePossessives() {
 	known := map[string]bool{}
 	for _, f := range s.fs {
 		if f.Kind == Person && f.Confidence >= 0.6 {
-			known[strings.ToLower(f.Text)] = true
+			// "grace okafor ... graces little boy": each word of a
+			// full name is known.
+			for w := range strings.FieldsSeq(strings.ToLower(f.Text)) {
+				known[w] = true
+			}
 		}
 	}
 	for i := 0; i < len(s.toks); i++ {
@@ -230,7 +274,11 @@ func (s *scan) barePossessives() {
 		// "laceys at college", "kades got autism": the "'s" of "is" or
 		// "has", only for a name that is no word.
 		is := (!amb || known[stem]) && n < len(s.toks) && !s.toks[n].nl && (bareIsFollowers[s.key(n)] || s.is(n, "is", "was"))
-		if !(aged || is || has && (!amb || known[stem])) {
+		// A name found elsewhere in the text needs only to stand where a
+		// possessive stands: "graces little boy", "mine and micks"; not
+		// after a number or a quantifier ("two summers ago").
+		held := known[stem] && !s.is(i-1, quantifiers...) && !(i > 0 && s.isAge(i-1)) && !s.is(n, "ago", "of")
+		if !(aged || is || has && (!amb || known[stem]) || held) {
 			continue
 		}
 		s.add(s.toks[i].start, s.toks[i].end-1, Person, 0.75, "name with a possessive written without its apostrophe")
@@ -361,6 +409,8 @@ func (s *scan) speechRule(i int) (float64, string) {
 		return 0.75, "name that is also a word, before an age"
 	case amb && !poss && !modalNames[k] && k != "may" && !s.wordUse(i) && !s.idiom(i) && s.pronounTakesUp(i):
 		return 0.75, "name that is also a word, taken up by \"" + s.word(i+1) + "\""
+	case amb && !poss && !s.wordUse(i) && !s.idiom(i) && !s.is(i-1, quantifiers...) && s.fromPlaceTakenUp(i):
+		return 0.75, "name that is also a word, \"from\" somewhere and taken up by a pronoun"
 	case amb && !poss && !s.wordUse(i) && s.addressedAt(i):
 		return 0.6, "name that is also a word, spoken to"
 	case amb && !poss && !s.wordUse(i) && s.kinApposed(i) && (!s.is(i-1, determiners...) || s.is(i-1, "our")):
@@ -384,6 +434,12 @@ func (s *scan) speechRule(i int) (float64, string) {
 		return 0.7, "unlisted word after a kinship word, where a name stands"
 	case !first && !sur && s.cueBefore(i) && !wordLike(k) && !verbish(k) && !stop[k] && s.surnameAfter(i):
 		return 0.7, "unlisted word after a cue, before a surname"
+	case !stop[k] && !wordLike(k) && !kin[k] && !titles[k] && !nameWords[k] && !notNameWords[k] && len(k) >= 2 && s.nicknameAfter(i):
+		return 0.75, "before \"" + s.word(i+1) + " " + s.word(i+2) + "\""
+	case !first && !sur && s.cueBefore(i) && s.unlistedAged(i):
+		return 0.7, "unlisted word after a kinship word, before an age"
+	case !first && !sur && s.kinApposed(i) && s.unlistedApposed(i):
+		return 0.7, "unlisted word before a kinship word"
 	case !first && s.ageAfterUnlisted(i):
 		return 0.7, "unlisted word before an age"
 	case !first && poss && s.unlistedPossessive(i):
@@ -402,8 +458,17 @@ func (s *scan) speechRule(i int) (float64, string) {
 // familyAt reports "the X family", "the X twins"; "the Bell Family Trust"
 // is an organisation.
 func (s *scan) familyAt(i int) bool {
-	return s.is(i-1, "the") && familyNouns[s.keyAt(i+1)] && !orgWords[s.keyAt(i+2)]
+	return s.is(i-1, "the") && familyNouns[s.keyAt(i+1)] && !orgWords[s.keyAt(i+2)] && !notNames[s.key(i)]
 }
+
+// plainStreets after a capitalised word make it a street whatever comes
+// before ("letters to Clive Road", "Not Grace Street"): unlike Hill, Lane or
+// Green, none is also a common surname.
+var plainStreets = set("road street avenue crescent terrace drive")
+
+// firmWords after a name in lower-case speech make it a firm: "hartley and
+// webb solicitors", "kerrigan foods".
+var firmWords = set("solicitors foods ltd limited plc roofing builders motors haulage logistics accountants estates lettings")
 
 // buildingWords after a capitalised name make it a building or a service
 // named after someone: "Ronald McDonald House".
@@ -442,10 +507,26 @@ func (s *scan) clauseEnds(n int) bool {
 // "my work coach bill he's fine", "the social worker we had dean he was",
 // but not "last summer he was" or "i hope she's".
 func (s *scan) pronounTakesUp(i int) bool {
-	if !s.is(i+1, "he", "she", "he's", "she's", "he’s", "she’s") || s.toks[i].nl || s.toks[i+1].nl {
+	// "who" takes up a person too: "then we got mark who'd just come out".
+	if !s.is(i+1, "he", "she", "he's", "she's", "he’s", "she’s", "who", "who's", "who'd", "whod", "who’d") || s.toks[i].nl || s.toks[i+1].nl {
 		return false
 	}
 	return !s.is(i-1, "last", "next", "every", "all", "early", "late", "since", "till", "until", "by", "this", "that", "in", "of")
+}
+
+// fromPlaceTakenUp reports "from" and a place of work after token i, then
+// a pronoun taking the person up: "dawn from the school she rung me", "dale
+// from early help he was the best".
+func (s *scan) fromPlaceTakenUp(i int) bool {
+	if !s.is(i+1, "from") || s.toks[i+1].nl {
+		return false
+	}
+	for j := i + 2; j <= i+5 && j < len(s.toks) && !s.toks[j].nl; j++ {
+		if s.is(j, "he", "she", "he's", "she's", "who") {
+			return j > i+2
+		}
+	}
+	return false
 }
 
 // neighbourWords after "the" and a surname in the plural say it is a
@@ -570,12 +651,24 @@ func (s *scan) wordUse(i int) bool {
 	if !s.capital(i) && s.is(i+1, "in", "of", "for", "under", "over", "into") {
 		return true
 	}
-	// "a sunny day", "the summer holidays", "autumn term".
-	if !s.capital(i) && timeNouns[s.keyAt(i+1)] {
+	// "a sunny day", "the summer holidays", "autumn term"; "hazel eyes".
+	if !s.capital(i) && (timeNouns[s.keyAt(i+1)] || lookNouns[s.keyAt(i+1)]) {
+		return true
+	}
+	// "the rent rose again", "the gas bill": after "the" and a noun, a
+	// word, unless the noun is a kinship word or a role ("the social
+	// worker kirsty").
+	if !s.capital(i) && s.is(i-2, "the", "a", "an") && s.toks[i-1].kind == tokWord && !stop[s.keyAt(i-1)] &&
+		!kin[s.keyAt(i-1)] && !roles[s.keyAt(i-1)] && !titles[s.keyAt(i-1)] && !s.toks[i].nl &&
+		!s.is(i+1, "he", "she", "he's", "she's") && !s.nameFollows(i) { // "the girl at the library grace she helps"
 		return true
 	}
 	return i > 0 && wordBefore[s.lower(i-1)] && !s.askWho(i) || i+1 < len(s.toks) && wordAfter[s.lower(i+1)] || stop[s.key(i)] && !s.nameFollows(i)
 }
+
+// lookNouns after a lower-case colour that is also a name make it the
+// colour: "hazel eyes", "ruby red".
+var lookNouns = set("eyes eye hair colour color coloured colored red light lights dress paint")
 
 // timeNouns after a lower-case name that is also a word make it the word.
 var timeNouns = set("day days time week weeks weekend morning mornings afternoon night nights side spell weather term holidays holiday half break")
@@ -644,6 +737,42 @@ func (s *scan) nameLists() {
 		s.age(e)
 		ends = append(ends, end) // walked from in its turn
 	}
+	s.listsBefore()
+}
+
+// listsBefore flags a listed first name in lower-case speech said just
+// before "and" and a name found, or with "me": "met faith and ruta", "me
+// and mick went up", "mick and me". Speech names the first of a pair as
+// often as the second, and nameLists only walks forwards.
+func (s *scan) listsBefore() {
+	starts := map[int]bool{} // where a person found starts
+	for _, f := range s.fs {
+		if f.Kind == Person {
+			starts[f.Start] = true
+		}
+	}
+	for i := 0; i+2 < len(s.toks); i++ {
+		if !s.is(i+1, "and", "&") || s.toks[i+1].nl || s.toks[i+2].nl {
+			continue
+		}
+		j := i + 2
+		switch {
+		case s.is(i, "me") && s.lowerListed(j) && !s.is(j+1, "and"):
+			i = s.flagListed(j)
+		case (s.taken[j] && starts[s.toks[j].start] || s.is(j, "me")) && !s.is(i-1, determiners...) && !s.is(i-1, quantifiers...) && s.lowerListed(i):
+			s.flagListed(i)
+		}
+	}
+}
+
+// flagListed flags the name at token i found in a list and returns its end.
+func (s *scan) flagListed(i int) int {
+	e := s.extendName(i, false)
+	end := s.toks[e].start + len(stripPossessive(s.word(e)))
+	s.add(s.toks[i].start, end, Person, 0.7, "in a list of names")
+	s.take(s.toks[i].start, s.toks[e].end)
+	s.age(e)
+	return e
 }
 
 // lowerListed reports a listed first name in lower-case speech after a name
@@ -669,7 +798,13 @@ func (s *scan) ageFollowsName(i int) bool {
 	if s.is(j, "here", "there") && s.is(j+1, "is", "was") {
 		j++ // "mick here is seventy one"
 	}
+	if s.punct(j, ",") && s.is(j+1, "he's", "she's", "he’s", "she’s", "who's", "who’s") {
+		j++ // "Tadiwa, she's fourteen"
+	}
+	self := s.punct(j, ",") && s.is(j+1, "i'm", "i’m") && (i == 0 || s.toks[i].nl || s.punct(i-1, ":"))
 	switch {
+	case self:
+		j += 2 // a turn begun "P03: Mahlet, I'm fourteen."
 	case stripPossessive(s.word(i)) != s.word(i):
 	case s.is(j, "is", "was", "who's", "who’s", "he's", "she's", "he’s", "she’s", "aged", "turned", "turns"):
 		j++
@@ -760,7 +895,7 @@ func (s *scan) sameNames() {
 		capitalised := f.Text != strings.ToLower(f.Text) && (f.Confidence >= 0.7 || strings.Contains(f.Text, " "))
 		// An unlisted lower-case name found after a kinship word (0.7)
 		// is known too: "dad dilshad and mum shilan ... made dilshad go".
-		if f.Kind == Person && (f.Confidence >= 0.75 || capitalised || f.Confidence >= 0.7 && strings.HasPrefix(f.Reason, "unlisted word after a kinship")) {
+		if f.Kind == Person && (f.Confidence >= 0.75 || capitalised || f.Confidence >= 0.7 && unlistedKnown(f)) {
 			for _, w := range strings.Fields(strings.ToLower(f.Text)) {
 				// A letter of a spelled name ("d a v e") is not a name;
 				// a month or place only after a kinship word ("my ex
@@ -807,6 +942,57 @@ func (s *scan) sameNames() {
 		s.age(e)
 		i = e
 	}
+}
+
+// unlistedKnown reports an unlisted lower-case name found with a cue strong
+// enough to know it by elsewhere: after a kinship word ("dad dilshad"), or
+// before an age ("theres mert whos thirteen ... mert goes to priory"). A
+// filler is never one ("a guy called um stuart").
+func unlistedKnown(f Finding) bool {
+	if fillers[strings.ToLower(f.Text)] {
+		return false
+	}
+	return strings.HasPrefix(f.Reason, "unlisted word after a kinship") || strings.HasPrefix(f.Reason, "unlisted word before an age") ||
+		strings.HasPrefix(f.Reason, "unlisted word before a kinship")
+}
+
+// placeOrFirmAfter reports a name in tokens [i,e] that a street or a firm
+// word ends: "Clive Road" (capitalised), "kerrigan foods", "hartley and webb
+// solicitors" (lower-case speech, where a name's list ends in the word).
+func (s *scan) placeOrFirmAfter(i, e int) bool {
+	for j := i + 1; j <= e+1 && j < len(s.toks); j++ {
+		if s.toks[j].nl {
+			return false
+		}
+		if s.capital(i) && s.capital(j) && plainStreets[s.key(j)] {
+			return true
+		}
+	}
+	if s.capital(i) || e+1 >= len(s.toks) || s.toks[e+1].nl {
+		return false
+	}
+	n := e + 1
+	if s.is(n, "and", "&") && n+2 < len(s.toks) && !s.toks[n+2].nl {
+		n += 2 // "hartley and webb solicitors"
+	}
+	return firmWords[s.keyAt(n)] || firmWords[s.keyAt(e+1)]
+}
+
+// compass points start a region, never a name: "Apex Recruitment South
+// West", "North Wales".
+var compass = set("north south east west")
+
+// streetOrFirmAfter reports a word that the next one makes a street
+// ("Not Grace Street") or, in lower-case speech, a firm ("webb solicitors",
+// "hartley and webb solicitors").
+func (s *scan) streetOrFirmAfter(i int) bool {
+	if i+1 >= len(s.toks) || s.toks[i+1].nl {
+		return false
+	}
+	if s.capital(i) {
+		return s.capital(i+1) && plainStreets[s.keyAt(i+1)]
+	}
+	return firmWords[s.keyAt(i+1)] || s.is(i+1, "and", "&") && i+3 < len(s.toks) && !s.toks[i+2].nl && !s.toks[i+3].nl && firmWords[s.keyAt(i+3)]
 }
 
 // nameWords name a name: "surname's okafor", "forename".
@@ -1062,8 +1248,12 @@ func (s *scan) unlistedLowerName(i int) bool {
 	apposed := s.punct(i-1, ",") && (s.punct(i+1, ",") || s.punct(i+1, "."))
 	// "my daughter faduma is fifteen", "me youngest kemar and": a name's
 	// follower after the word, the cue right before it.
-	follows := (kin[s.keyAt(i-1)] || s.littleOne(i-1)) && s.is(i+1, "is", "was", "has", "had", "and", "said", "says", "goes", "went", "will", "lives",
-		"got", "came", "used", "never", "always", "can", "can't", "won't", "didn't", "doesn't", "don't", "wouldn't", "couldn't")
+	// "my partner is nuno and", "my cousin helder runs it": a kinship
+	// word and "is" before it are the cue too.
+	cued := kin[s.keyAt(i-1)] || s.littleOne(i-1) || s.is(i-1, "is", "was") && kin[s.keyAt(i-2)]
+	follows := cued && s.is(i+1, "is", "was", "has", "had", "and", "said", "says", "goes", "went", "will", "lives",
+		"got", "came", "used", "never", "always", "can", "can't", "won't", "didn't", "doesn't", "don't", "wouldn't", "couldn't",
+		"runs", "works", "does", "helps", "comes", "pays", "plays", "takes", "gets", "he", "she")
 	return s.is(i+1, "he's", "she's", "he’s", "she’s", "he'd", "she'd", "who", "who's", "who’s") || hesitant && verbish(s.keyAt(i+1)) || apposed || follows
 }
 
@@ -1078,12 +1268,66 @@ func (s *scan) ageAfterUnlisted(i int) bool {
 	}
 	j := i + 1
 	if stripPossessive(s.lower(i)) == s.lower(i) {
-		if !s.is(j, "he's", "she's", "he’s", "she’s", "who's", "who’s") {
+		switch {
+		case s.is(j, "he's", "she's", "he’s", "she’s", "who's", "who’s"):
+			j++
+		case s.is(j, "he", "she", "who") && s.is(j+1, "is"):
+			j += 2 // "theres bia beatriz she is sixteen"
+		case s.is(j, "is") && s.inAgeList(i):
+			j++ // "zahra is nine omid is seven and nilo is just turned two"
+		default:
 			return false
 		}
-		j++
 	}
-	return j < len(s.toks) && s.isAge(j) && !s.taken[j] && s.ageEnd(j) >= 0
+	j = s.skipQualifiers(j)
+	return j < len(s.toks) && !s.toks[j].nl && s.isAge(j) && !s.taken[j] && s.ageEnd(j) >= 0
+}
+
+// inAgeList reports token i said right after an age found, or after one and
+// "and": the next child in a list of names and ages, where "X is" and an age
+// is a name ("zahra is nine omid is seven"), not "the rent is ninety".
+func (s *scan) inAgeList(i int) bool {
+	p := i - 1
+	if s.is(p, "and") {
+		p--
+	}
+	return p >= 0 && p < i && !s.toks[i].nl && !s.toks[p+1].nl && s.taken[p] && s.isAge(p) && s.ageFound(p)
+}
+
+// ageFound reports an age-with-name finding over token p.
+func (s *scan) ageFound(p int) bool {
+	for _, f := range s.fs {
+		if f.Kind == AgeWithName && f.Start <= s.toks[p].start && s.toks[p].end <= f.End {
+			return true
+		}
+	}
+	return false
+}
+
+// unlistedApposed reports an unlisted lower-case word set before "my son"
+// and the like as a name, not an everyday word by its form: "rafa my son
+// hes thirteen", but not "anyway my son" or "the car my son". With no
+// dictionary to tell "shop" from "rafa", it must also start a turn or follow
+// "and" or an age, as the next name in a family's list does ("bia she is
+// sixteen rafa my son"): "the portuguese shop my cousin" is left alone.
+func (s *scan) unlistedApposed(i int) bool {
+	k := s.key(i)
+	if stop[k] || wordLike(k) || verbish(k) || kin[k] || titles[k] || notNameWords[k] || len(k) < 3 || stripPossessive(s.lower(i)) != s.lower(i) {
+		return false
+	}
+	return s.toks[i].nl || s.punct(i-1, ":") || s.is(i-1, "and") || i > 0 && s.isAge(i-1)
+}
+
+// unlistedAged reports an unlisted lower-case word right after a kinship
+// word with a bare age after it, as speech runs a name and an age together:
+// "my little brother ferko eleven he got". Not an everyday word by its form.
+func (s *scan) unlistedAged(i int) bool {
+	k := s.key(i)
+	if stop[k] || wordLike(k) || verbish(k) || kin[k] || titles[k] || notNameWords[k] || len(k) < 3 || s.toks[i].nl {
+		return false
+	}
+	j := i + 1
+	return j < len(s.toks) && !s.toks[j].nl && s.toks[j].kind == tokWord && s.isAge(j) && !s.taken[j] && s.ageEnd(j) >= 0
 }
 
 // closeKin after an unlisted possessive make it a name: "kairo's mum".
@@ -1234,6 +1478,7 @@ var nameIdiomList = []string{
 	"father christmas", "mother nature", "uncle sam", "john doe", "jane doe", "sod's law", "murphy's law",
 	"heath robinson", "steady eddie", "lazy susan", "bloody mary", "dear john", "jack russell", "tom and jerry",
 	"bobby dazzler", "silly billy", "mark my words", "mary poppins", "harry potter", "postman pat", "peppa pig", "thomas the tank engine",
+	"rob peter to pay paul", "robbing peter to pay paul", "peter to pay paul", "boxing day", "dawn till dusk", "dawn to dusk", "dawn until dusk",
 }
 
 var nameIdioms = sync.OnceValue(func() *phrases { return newPhrases(nameIdiomList) })
@@ -1255,10 +1500,11 @@ func (s *scan) inIdiom(i int) bool {
 // called Max" a pet, "Bob the builder" a saying, "a blue Octavia" or "the
 // Skoda Octavia" a car. It is asked only of a likely name, as it looks around.
 func (s *scan) notAName(i int) bool {
-	return s.is(i-1, "st", "saint") || s.punct(i-1, ".") && s.is(i-2, "st") || s.streetAt(i, i+1) || s.petNamed(i) || s.inIdiom(i) ||
+	return s.streetOrFirmAfter(i) || compass[s.key(i)] || s.is(i-1, "st", "saint") || s.punct(i-1, ".") && s.is(i-2, "st") || s.streetAt(i, i+1) || s.petNamed(i) || s.inIdiom(i) ||
 		carWords[s.keyAt(i-1)] && s.is(i-2, determiners...) || carMakers[s.keyAt(i-1)] ||
 		// "Holland & Barrett", "Marks & Spencer": a firm.
-		s.punct(i-1, "&") && i >= 2 && s.capital(i-2) ||
+		// Two first names either side are a couple: "Ramesh & Kamala".
+		s.punct(i-1, "&") && i >= 2 && s.capital(i-2) && !(s.d.lists.first[s.keyAt(i-2)] && s.d.lists.first[s.key(i)]) ||
 		// "High Riggs", "North Grace": a street or a district.
 		s.capital(i-1) && genericStreets[s.keyAt(i-1)] && s.capital(i) ||
 		// "St Vincent de Paul" is a saint, a charity or a shop.
