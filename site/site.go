@@ -255,20 +255,23 @@ type job struct {
 	run  func(dst string) (outcome, error)
 }
 
-// jobs lists every file of the site in rounds: first the transcript pages,
-// which also key each document's quotes, then the theme and case pages,
-// whose cache keys are made of those keys, and last the front page, so a
-// site whose front page is the real one was written whole.
+// jobs lists every file of the site in rounds: first the search files and
+// the transcript pages, which also key each document's quotes, then the
+// theme and case pages, whose cache keys are made of those keys, and last
+// the front page, so a site whose front page is the real one was written
+// whole.
 func (b *builder) jobs(ctx context.Context) ([][]job, error) {
-	first, err := b.docJobs()
+	dj, err := b.docJobs()
 	if err != nil {
 		return nil, err
 	}
-	sj, err := b.searchJobs(ctx)
+	// The search files first: their data is held from Prepare until each
+	// is written, so writing them early frees it before the pages render.
+	first, err := b.searchJobs(ctx)
 	if err != nil {
 		return nil, err
 	}
-	first = append(first, sj...)
+	first = append(first, dj...)
 	var front []job
 	first = slices.DeleteFunc(first, func(j job) bool {
 		if j.path == "index.html" {
@@ -390,7 +393,7 @@ func (r *runner) run(ctx context.Context, jobs []job) error {
 			}
 		}()
 	}
-	for _, j := range jobs {
+	for i, j := range jobs {
 		if ctx.Err() != nil {
 			break
 		}
@@ -398,6 +401,7 @@ func (r *runner) run(ctx context.Context, jobs []job) error {
 		case next <- j:
 		case <-ctx.Done():
 		}
+		jobs[i] = job{} // a job's closure may hold its file's data: let it go once run
 	}
 	close(next)
 	wg.Wait()
