@@ -132,18 +132,55 @@ func (s *stats) count(o outcome) {
 // untouched; one interrupted while writing leaves a site whose front page
 // and marker file say so, which the next build completes. It refuses a
 // non-empty folder that is not an insight site, and an insight site holding
-// files it did not write.
+// files it did not write. Build is Prepare, then Write.
 func Build(ctx context.Context, in Input, out string, opts Options) error {
-	if in.Table == nil {
-		return errors.New("site: no counts table (Input.Table is nil)")
+	p, err := Prepare(ctx, in, out, opts)
+	if err != nil {
+		return err
 	}
-	_, err := build(ctx, in, in.Table, out, opts)
+	return p.Write(ctx)
+}
+
+// Prepared is a site ready to be written: the output folder checked, the
+// quotes collected and the search index built, but nothing written to the
+// folder yet. A caller can prepare while it runs a check that must pass
+// before anything is published (study runs the personal-data scan), then
+// Write or Discard.
+type Prepared struct {
+	b      *builder
+	rounds [][]job
+	out    string
+	opts   Options
+}
+
+// Prepare does the part of Build that writes nothing to out.
+func Prepare(ctx context.Context, in Input, out string, opts Options) (*Prepared, error) {
+	if in.Table == nil {
+		return nil, errors.New("site: no counts table (Input.Table is nil)")
+	}
+	return prepare(ctx, in, in.Table, out, opts)
+}
+
+// Write writes the prepared site; see Build.
+func (p *Prepared) Write(ctx context.Context) error {
+	_, err := p.write(ctx)
 	return err
 }
 
+// Discard gives up a prepared site without writing it.
+func (p *Prepared) Discard() { p.b.searchCache.abort() }
+
 func build(ctx context.Context, in Input, cnt counter, out string, opts Options) (stats, error) {
+	p, err := prepare(ctx, in, cnt, out, opts)
+	if err != nil {
+		return stats{}, err
+	}
+	return p.write(ctx)
+}
+
+func prepare(ctx context.Context, in Input, cnt counter, out string, opts Options) (*Prepared, error) {
 	if in.Study == nil || in.Codebook == nil {
-		return stats{}, errors.New("site: Input needs a Study and a Codebook")
+		return nil, errors.New("site: Input needs a Study and a Codebook")
 	}
 	if in.Coded == nil {
 		in.Coded = &coding.Coded{}
@@ -151,23 +188,34 @@ func build(ctx context.Context, in Input, cnt counter, out string, opts Options)
 	// Absolute, so that "." or "site/" names one folder however it is reached.
 	out, err := filepath.Abs(out)
 	if err != nil {
-		return stats{}, fmt.Errorf("site: output folder: %w", err)
+		return nil, fmt.Errorf("site: output folder: %w", err)
 	}
 	if err := checkStudyOutside(out, opts.StudyDir); err != nil {
-		return stats{}, err
+		return nil, err
 	}
 	if err := checkReplaceable(out); err != nil {
-		return stats{}, err
+		return nil, err
 	}
 	b, err := newBuilder(in, cnt, opts)
 	if err != nil {
-		return stats{}, err
+		return nil, err
 	}
-	defer b.searchCache.abort() // unless saved below
 	rounds, err := b.jobs(ctx)
 	if err != nil {
-		return stats{}, err
+		b.searchCache.abort()
+		return nil, err
 	}
+	if err := ctx.Err(); err != nil {
+		b.searchCache.abort()
+		return nil, fmt.Errorf("site: build stopped: %w", err)
+	}
+	return &Prepared{b: b, rounds: rounds, out: out, opts: opts}, nil
+}
+
+// write is the part of Build that writes to the output folder.
+func (p *Prepared) write(ctx context.Context) (stats, error) {
+	b, out, opts := p.b, p.out, p.opts
+	defer b.searchCache.abort() // unless saved below
 	if err := ctx.Err(); err != nil {
 		return stats{}, fmt.Errorf("site: build stopped: %w", err)
 	}
@@ -185,7 +233,7 @@ func build(ctx context.Context, in Input, cnt counter, out string, opts Options)
 		return stats{}, fmt.Errorf("site: reading the last build's files: %w", err)
 	}
 	o := newOutput(out, opts.CacheDir, owned)
-	st, err := b.write(ctx, o, marker, rounds)
+	st, err := b.write(ctx, o, marker, p.rounds)
 	if err != nil {
 		return stats{}, err
 	}
@@ -207,20 +255,23 @@ type job struct {
 	run  func(dst string) (outcome, error)
 }
 
-// jobs lists every file of the site in rounds: first the transcript pages,
-// which also key each document's quotes, then the theme and case pages,
-// whose cache keys are made of those keys, and last the front page, so a
-// site whose front page is the real one was written whole.
+// jobs lists every file of the site in rounds: first the search files and
+// the transcript pages, which also key each document's quotes, then the
+// theme and case pages, whose cache keys are made of those keys, and last
+// the front page, so a site whose front page is the real one was written
+// whole.
 func (b *builder) jobs(ctx context.Context) ([][]job, error) {
-	first, err := b.docJobs()
+	dj, err := b.docJobs()
 	if err != nil {
 		return nil, err
 	}
-	sj, err := b.searchJobs(ctx)
+	// The search files first: their data is held from Prepare until each
+	// is written, so writing them early frees it before the pages render.
+	first, err := b.searchJobs(ctx)
 	if err != nil {
 		return nil, err
 	}
-	first = append(first, sj...)
+	first = append(first, dj...)
 	var front []job
 	first = slices.DeleteFunc(first, func(j job) bool {
 		if j.path == "index.html" {
@@ -342,7 +393,7 @@ func (r *runner) run(ctx context.Context, jobs []job) error {
 			}
 		}()
 	}
-	for _, j := range jobs {
+	for i, j := range jobs {
 		if ctx.Err() != nil {
 			break
 		}
@@ -350,6 +401,7 @@ func (r *runner) run(ctx context.Context, jobs []job) error {
 		case next <- j:
 		case <-ctx.Done():
 		}
+		jobs[i] = job{} // a job's closure may hold its file's data: let it go once run
 	}
 	close(next)
 	wg.Wait()

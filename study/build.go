@@ -57,21 +57,55 @@ func Build(ctx context.Context, src Source, opts BuildOptions) error {
 
 // build is Build without the up-to-date check; it returns how many
 // unreviewed personal-data findings the site was published with.
+//
+// The personal-data scan and the site's preparation (quotes, search index,
+// everything before the first write) run at the same time, so both cores
+// stay busy where either alone is serial. Nothing is written to opts.Out
+// until the scan has passed: the prepared site is discarded when the scan
+// fails or finds unreviewed data, and, when the risk is accepted, prepared
+// again with the banner that every page must carry.
 func build(ctx context.Context, src Source, opts BuildOptions) (int, error) {
 	op, err := openClean(ctx, src)
 	if err != nil {
 		return 0, err
 	}
-	rep, err := privacy.Scan(ctx, src.privacySource(), opts.PII, op.Study)
-	if err != nil {
-		return 0, err
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	type scanned struct {
+		rep *privacy.Report
+		err error
 	}
-	if rep.Problems.HasErrors() {
-		return 0, &ProblemsError{rep.Problems.Errors()}
-	}
+	scan := make(chan scanned, 1)
+	go func() {
+		rep, err := privacy.Scan(ctx, src.privacySource(), opts.PII, op.Study)
+		if err == nil && rep.Problems.HasErrors() {
+			err = &ProblemsError{rep.Problems.Errors()}
+		}
+		if err != nil {
+			cancel() // the site will not be written: stop preparing it
+		}
+		scan <- scanned{rep, err}
+	}()
 	in := site.Input{Study: op.Study, Codebook: op.Codebook, Coded: op.Coded, Table: op.Table, Messages: op.Messages, Agreement: agreement(op)}
 	in.Journeys, in.Said = siteJourneys(op)
+	sopts := site.Options{Progress: opts.Progress}
+	if !src.Example {
+		sopts.CacheDir, sopts.StudyDir = src.cacheDir("site"), src.Dir
+	}
+	prep, perr := site.Prepare(ctx, in, opts.Out, sopts)
+	s := <-scan
+	if s.err != nil {
+		if perr == nil {
+			prep.Discard()
+		}
+		return 0, s.err
+	}
+	if perr != nil {
+		return 0, perr
+	}
+	rep := s.rep
 	if n := len(rep.Findings); n > 0 {
+		prep.Discard()
 		if !opts.AcceptPIIRisk {
 			return 0, &privacy.UnreviewedError{Report: rep}
 		}
@@ -79,10 +113,9 @@ func build(ctx context.Context, src Source, opts BuildOptions) (int, error) {
 			fmt.Fprintf(opts.Log, "insight: --accept-pii-risk: publishing with %d unreviewed possible personal-data findings; every page says so\n", n)
 		}
 		in.Banner = fmt.Sprintf("This site was published with %d unreviewed possible personal-data findings (--accept-pii-risk).", n)
+		if prep, err = site.Prepare(ctx, in, opts.Out, sopts); err != nil {
+			return 0, err
+		}
 	}
-	sopts := site.Options{Progress: opts.Progress}
-	if !src.Example {
-		sopts.CacheDir, sopts.StudyDir = src.cacheDir("site"), src.Dir
-	}
-	return len(rep.Findings), site.Build(ctx, in, opts.Out, sopts)
+	return len(rep.Findings), prep.Write(ctx)
 }

@@ -196,3 +196,70 @@ func snapshot(t *testing.T, dir string) map[string][]byte {
 	}
 	return files
 }
+
+// TestUnreviewedPIILeavesSiteAsItWas: the site is prepared while the scan
+// runs, but a build stopped by an unreviewed finding must not have written
+// a byte of the site a previous build left: every file, its bytes and its
+// time, and the folder beside it (where staging folders go), are as they were.
+func TestUnreviewedPIILeavesSiteAsItWas(t *testing.T) {
+	dir := exampletext.Copy(t)
+	parent := t.TempDir()
+	out := filepath.Join(parent, "site")
+	ctx := context.Background()
+	if err := Build(ctx, Source{Dir: dir}, BuildOptions{Out: out}); err != nil {
+		t.Fatalf("first build: %v", err)
+	}
+	before := stamped(t, parent)
+	if len(before) < 10 {
+		t.Fatalf("the first build wrote %d files", len(before))
+	}
+	exampletext.Append(t, filepath.Join(dir, "transcripts", "int-001.md"), "\n"+planted[0].line+"\n")
+	err := Build(ctx, Source{Dir: dir}, BuildOptions{Out: out})
+	var pe *privacy.UnreviewedError
+	if !errors.As(err, &pe) {
+		t.Fatalf("build with a planted phone number: err = %v, want a privacy.UnreviewedError", err)
+	}
+	after := stamped(t, parent)
+	for p, was := range before {
+		if now, ok := after[p]; !ok {
+			t.Errorf("%s was deleted", p)
+		} else if now != was {
+			t.Errorf("%s changed", p)
+		}
+	}
+	for p := range after {
+		if _, ok := before[p]; !ok {
+			t.Errorf("%s was written", p)
+		}
+	}
+}
+
+// stamped maps every file and folder under root to its size, time and,
+// for a file, its bytes.
+func stamped(t *testing.T, root string) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	err := filepath.WalkDir(root, func(path string, e os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		info, err := e.Info()
+		if err != nil {
+			return err
+		}
+		v := info.ModTime().String() + " " + info.Mode().String()
+		if !e.IsDir() {
+			data, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			v += " " + string(data)
+		}
+		files[path] = v
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}

@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/pprof"
+	"runtime/trace"
 
 	"github.com/urfave/cli/v2"
 )
@@ -35,7 +36,9 @@ const exitHelp = `EXIT CODES:
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	stopProfile := startProfile(os.Getenv("INSIGHT_CPUPROFILE"), os.Stderr)
+	stopTrace := startTrace(os.Getenv("INSIGHT_TRACE"), os.Stderr)
 	code := run(ctx, os.Args, os.Stdout, os.Stderr)
+	stopTrace()
 	stopProfile()
 	stop()
 	os.Exit(code)
@@ -57,6 +60,24 @@ func startProfile(path string, stderr io.Writer) (stop func()) {
 		return func() {}
 	}
 	return func() { pprof.StopCPUProfile(); f.Close() }
+}
+
+// startTrace writes an execution trace of the whole command to path (for
+// `go tool trace`: whether both cores are busy), when path is set; like
+// startProfile, a developer's aid.
+func startTrace(path string, stderr io.Writer) (stop func()) {
+	if path == "" {
+		return func() {}
+	}
+	f, err := os.Create(path)
+	if err == nil {
+		err = trace.Start(f)
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "insight: INSIGHT_TRACE:", err)
+		return func() {}
+	}
+	return func() { trace.Stop(); f.Close() }
 }
 
 // run is main without the process: the end-to-end test calls it.
