@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
-	"runtime/debug"
 	"syscall"
 
 	"github.com/residentinsight/insight/study"
@@ -41,7 +40,7 @@ func buildCommand() *cli.Command {
 				return fail(exitUsage, err)
 			}
 			out := c.String("out")
-			softMemoryLimit()
+			defer softMemoryLimit()()
 			if c.Bool("watch") {
 				ctx, stop := signal.NotifyContext(c.Context, os.Interrupt, syscall.SIGTERM)
 				defer stop()
@@ -63,21 +62,6 @@ func buildCommand() *cli.Command {
 			fmt.Fprintf(c.App.Writer, "site written to %s (open %s/index.html)\n", out, out)
 			return nil
 		},
-	}
-}
-
-// buildMemoryLimit is the Go heap's soft limit during a build. A build's
-// live heap on the benchmark study (1,000 transcripts of 8,000 words) peaks
-// near 430 MB, and the collector's default lets the heap grow to twice what
-// is live, so the process reached 780-860 MB; with this limit the collector
-// runs sooner near the end instead, for about the same CPU (issue 11: peak
-// at most 700 MB). It is soft: a bigger study still builds, using more.
-const buildMemoryLimit = 600 << 20
-
-// softMemoryLimit sets buildMemoryLimit unless the user set GOMEMLIMIT.
-func softMemoryLimit() {
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(buildMemoryLimit)
 	}
 }
 
