@@ -42,7 +42,10 @@ type builder struct {
 	docFile  []string                      // per document: file name in transcripts/ ("" when withheld)
 	caseFile map[string]string             // family (case id) -> file name in cases/
 	said     map[string][]journey.Evidence // family -> Input.Said of its transcripts
-	anchors  [][]string                    // per document, per segment: HTML id
+	// anchors holds per document its segments' HTML ids, worked out on
+	// first use (b.anchor): they depend on that document alone, and a
+	// rebuild after one edit needs those of few documents.
+	anchors []func() []string
 	// A long transcript's page is split into parts of about partBytes of
 	// text, so no page is more than a browser handles: per document, the
 	// Body offset where each part starts (the first at 0) and its file
@@ -251,7 +254,7 @@ func (b *builder) indexDocs() {
 	docs := b.in.Study.Documents
 	dn := newNames("index")
 	b.docFile = make([]string, len(docs))
-	b.anchors = make([][]string, len(docs))
+	b.anchors = make([]func() []string, len(docs))
 	b.docApps = make([][]int, len(docs))
 	b.appSegs = make([][]int, len(b.in.Coded.Apps))
 	for d, doc := range docs {
@@ -259,11 +262,7 @@ func (b *builder) indexDocs() {
 			continue
 		}
 		b.docFile[d] = dn.take(doc.ID)
-		an := newNames()
-		b.anchors[d] = make([]string, len(doc.Segments))
-		for s, seg := range doc.Segments {
-			b.anchors[d][s] = an.take(segmentAnchor(seg.ID))
-		}
+		b.anchors[d] = sync.OnceValue(func() []string { return docAnchors(doc) })
 	}
 	// Parts are named after every document, so adding a part never
 	// renames another document's page.
@@ -301,6 +300,20 @@ func (b *builder) indexDocs() {
 		}
 	}
 }
+
+// docAnchors names each segment of doc for links: a function of its
+// segment ids alone, which docKey covers.
+func docAnchors(doc *corpus.Document) []string {
+	an := &names{used: make(map[string]bool, len(doc.Segments))}
+	ids := make([]string, len(doc.Segments))
+	for s, seg := range doc.Segments {
+		ids[s] = an.take(segmentAnchor(seg.ID))
+	}
+	return ids
+}
+
+// anchor is the HTML id of segment s of document d, which is not withheld.
+func (b *builder) anchor(d, s int) string { return b.anchors[d]()[s] }
 
 // transcriptPartBytes is the text of one transcript page at most, give or
 // take a sentence: a 200 MB transcript made one page of 889 MB, which no
@@ -539,8 +552,8 @@ func (b *builder) docKey(d int) string {
 		k.str(t.Speaker, t.Time)
 		k.num(int(t.Role), t.Start, t.End, boolInt(t.Withheld))
 	}
-	for s, seg := range doc.Segments {
-		k.str(b.anchors[d][s])
+	for _, seg := range doc.Segments {
+		k.str(seg.ID) // names the segment's anchor (docAnchors)
 		k.num(seg.Turn, seg.Start, seg.End)
 	}
 	for _, i := range b.docApps[d] {

@@ -195,8 +195,8 @@ func (b *builder) segLink(d, s int, text string) link {
 		return link{Text: text}
 	}
 	href := "../transcripts/" + b.docFile[d] + ".html"
-	if s >= 0 && s < len(b.anchors[d]) {
-		href = "../transcripts/" + b.segFile(d, s) + ".html#" + b.anchors[d][s]
+	if b.anchors[d] != nil && s >= 0 && s < len(b.in.Study.Documents[d].Segments) {
+		href = "../transcripts/" + b.segFile(d, s) + ".html#" + b.anchor(d, s)
 	}
 	return link{Href: href, Text: text}
 }

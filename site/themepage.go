@@ -336,7 +336,7 @@ func (b *builder) quoteList(w *htmlBuf, qs []quote, cont bool) {
 				w.raw(` <a href=../transcripts/`)
 				w.raw(b.segFile(d, q.segs[0]))
 				w.raw(".html#")
-				w.raw(b.anchors[d][q.segs[0]])
+				w.raw(b.anchor(d, q.segs[0]))
 				w.raw(`>“`)
 				w.text(b.snippet(q))
 				w.raw("”</a>")
