@@ -84,10 +84,11 @@ type builder struct {
 	msgPages  []string   // per message: file name in messages/
 
 	// Set while writing.
-	out       *output
-	quoteKeys []string  // per document, filled by the first round of jobs
-	marks     sync.Map  // string of appTags -> <mark> tag; see highlighter.mark
-	bufs      sync.Pool // of *htmlBuf, reused between pages
+	out      *output
+	docKeys  []string   // per document, filled by the first round of jobs
+	quoteKey [][]string // per document, per quote (docQuotes): what it shows
+	marks    sync.Map   // string of appTags -> <mark> tag; see highlighter.mark
+	bufs     sync.Pool  // of *htmlBuf, reused between pages
 }
 
 // getBuf returns an empty buffer; put it back in b.bufs when done.
@@ -478,7 +479,8 @@ func (b *builder) docJobs() ([]job, error) {
 	for i, name := range b.msgPages {
 		js = append(js, job{path: "messages/" + name + ".html", run: page(func() ([]byte, error) { return b.messagePage(i) })})
 	}
-	b.quoteKeys = make([]string, len(b.docFile))
+	b.docKeys = make([]string, len(b.docFile))
+	b.quoteKey = make([][]string, len(b.docFile))
 	for d, name := range b.docFile {
 		if name != "" {
 			js = append(js, job{path: "transcripts/" + name + ".html", run: func(dst string) (outcome, error) { return b.writeDoc(d, dst) }})
@@ -504,7 +506,7 @@ func (b *builder) themeJobs() []job {
 // since the last build, and notes the key of the document's quotes.
 func (b *builder) writeDoc(d int, dst string) (outcome, error) {
 	pageKey := b.docKey(d)
-	b.quoteKeys[d] = b.quoteKey(d, pageKey)
+	b.docKeys[d], b.quoteKey[d] = pageKey, b.quoteKeys(d)
 	out := docCached
 	var view *docView // worked out once, for the first part rendered
 	for p, file := range b.partFile[d] {
@@ -580,40 +582,53 @@ func (b *builder) docKey(d int) string {
 	return k.sum()
 }
 
-// quoteKey covers everything document d's quotes show beyond its
-// transcript page: the attributes of its speakers, and which quotes it has.
-func (b *builder) quoteKey(d int, docKey string) string {
+// quoteKeys covers, per quote of document d (docQuotes[d]), everything
+// it shows on a theme page, and nothing else of the document: its words,
+// marks, speaker and link. Text outside a quote (a line appended, a
+// sentence reworded) leaves the quote's key, and so the theme pages that
+// only show other quotes, unchanged. Offsets are from the quote's start,
+// since only the quote's own text is shown.
+func (b *builder) quoteKeys(d int) []string {
+	doc := b.in.Study.Documents[d]
 	k := newKeyer()
-	k.str(docKey)
-	k.num(len(b.attrs))
+	k.str(b.tplHash, b.themeKey, doc.ID, b.docFile[d], b.groupAttr, b.noGroup)
+	k.num(len(b.attrs), boolInt(len(b.groups) > maxGroups))
 	for _, a := range b.attrs {
 		k.str(a)
 	}
-	for _, t := range b.in.Study.Documents[d].Turns {
-		p := b.people[t.Speaker]
-		k.num(boolInt(p != nil))
-		if p != nil {
-			for _, a := range b.attrs {
-				k.str(p.Attributes[a])
-			}
-		}
-	}
+	common := k.sum()
 	// Applications by their place among the document's own, so codes
-	// added to another document do not change this key.
+	// added to another document do not change these keys.
 	apps := b.docApps[d]
-	for _, dq := range b.docQuotes[d] {
+	keys := make([]string, len(b.docQuotes[d]))
+	for f, dq := range b.docQuotes[d] {
 		q := b.quotes[dq.theme.ID][dq.q]
-		k.str(dq.theme.ID)
+		base := doc.Segments[q.segs[0]].Start
+		k := newKeyer()
+		k.str(common, dq.theme.ID, b.groupOf(q), b.groupClass(q))
 		k.num(len(q.segs), len(q.apps))
 		for _, s := range q.segs {
-			k.num(s)
+			seg := doc.Segments[s]
+			t := doc.Turns[seg.Turn]
+			k.str(doc.Body[seg.Start:seg.End], b.anchor(d, s), b.segFile(d, s), t.Speaker)
+			k.num(seg.Start-base, int(t.Role), boolInt(t.Withheld))
+			if p := b.people[t.Speaker]; p != nil {
+				for _, a := range b.attrs {
+					k.str(p.Attributes[a])
+				}
+			} else {
+				k.num(-1)
+			}
 		}
-		for _, a := range q.apps {
-			i, _ := slices.BinarySearch(apps, a)
-			k.num(i)
+		for _, i := range q.apps {
+			a := b.in.Coded.Apps[i]
+			place, _ := slices.BinarySearch(apps, i)
+			k.str(a.Theme, a.Source, a.Memo)
+			k.num(place, a.Start-base, a.End-base, boolInt(b.evidence[i]))
 		}
+		keys[f] = k.sum()
 	}
-	return k.sum()
+	return keys
 }
 
 // page is what the layout template gets.

@@ -27,7 +27,7 @@ type keyer struct {
 }
 
 func newKeyer() *keyer {
-	k := &keyer{h: sha256.New(), buf: make([]byte, 0, keyerBuf+256)}
+	k := &keyer{h: sha256.New(), buf: make([]byte, 0, 256)} // grows to keyerBuf when keys are long
 	k.str(templateVersion)
 	return k
 }
