@@ -268,8 +268,12 @@ func (b *builder) writeThemePage(t *themes.Theme, p int, info func() (themeInfo,
 	}
 	head, tail, _ := bytes.Cut(page, []byte(quotesMarker))
 	full, list := b.pageQuotes(t, p, inf)
+	// cont: the list's first group began on the page before, which no
+	// quote key of this page says.
+	cont := p > 0 && len(list) > 0 && b.groupOf(list[0]) == b.groupOf(inf.list[p*b.listPer-1])
 	k := newKeyer()
 	k.str(string(head), string(tail))
+	k.num(boolInt(cont))
 	for _, qs := range [][]quote{full, list} {
 		k.num(len(qs))
 		for _, q := range qs {
@@ -292,7 +296,7 @@ func (b *builder) writeThemePage(t *themes.Theme, p int, info func() (themeInfo,
 		}
 		h.quote(buf, t, q, b.groupClass(q))
 	}
-	b.quoteList(buf, list, p > 0 && len(list) > 0 && b.groupOf(list[0]) == b.groupOf(inf.list[p*b.listPer-1]))
+	b.quoteList(buf, list, cont)
 	return pageRendered, b.out.put(dst, key, head, buf.Bytes(), tail)
 }
 
