@@ -84,11 +84,11 @@ type builder struct {
 	msgPages  []string   // per message: file name in messages/
 
 	// Set while writing.
-	out      *output
-	docKeys  []string   // per document, filled by the first round of jobs
-	quoteKey [][]string // per document, per quote (docQuotes): what it shows
-	marks    sync.Map   // string of appTags -> <mark> tag; see highlighter.mark
-	bufs     sync.Pool  // of *htmlBuf, reused between pages
+	out       *output
+	docKeys   []string  // per document, filled by the first round of jobs
+	quoteKeys []string  // the same: what its quotes on theme pages show
+	marks     sync.Map  // string of appTags -> <mark> tag; see highlighter.mark
+	bufs      sync.Pool // of *htmlBuf, reused between pages
 }
 
 // getBuf returns an empty buffer; put it back in b.bufs when done.
@@ -417,16 +417,6 @@ func (b *builder) collectQuotes() {
 // about applications whose evidence flag is evidence.
 func (b *builder) fileQuotes(into map[string][]quote, evidence bool, keep func(int, *themes.Theme) bool) {
 	docs := b.in.Study.Documents
-	// At most one quote per application: sized once, a theme's list is
-	// not copied as it grows (a fifth of a second on the benchmark study).
-	most := map[*themes.Theme]int{}
-	for i, a := range b.in.Coded.Apps {
-		if len(b.appSegs[i]) > 0 && b.evidence[i] == evidence {
-			for t := b.in.Codebook.Lookup(a.Theme); t != nil; t = t.Parent {
-				most[t]++
-			}
-		}
-	}
 	for i, a := range b.in.Coded.Apps {
 		if b.evidence[i] != evidence {
 			continue
@@ -452,9 +442,6 @@ func (b *builder) fileQuotes(into map[string][]quote, evidence bool, keep func(i
 					}
 					continue
 				}
-			}
-			if qs == nil {
-				qs = make([]quote, 0, most[t])
 			}
 			// segs is shared with appSegs and every ancestor's quote: full
 			// to its capacity, so adding to a quote copies it first.
@@ -497,7 +484,7 @@ func (b *builder) docJobs() ([]job, error) {
 		js = append(js, job{path: "messages/" + name + ".html", run: page(func() ([]byte, error) { return b.messagePage(i) })})
 	}
 	b.docKeys = make([]string, len(b.docFile))
-	b.quoteKey = make([][]string, len(b.docFile))
+	b.quoteKeys = make([]string, len(b.docFile))
 	for d, name := range b.docFile {
 		if name != "" {
 			js = append(js, job{path: "transcripts/" + name + ".html", run: func(dst string) (outcome, error) { return b.writeDoc(d, dst) }})
@@ -523,7 +510,7 @@ func (b *builder) themeJobs() []job {
 // since the last build, and notes the key of the document's quotes.
 func (b *builder) writeDoc(d int, dst string) (outcome, error) {
 	pageKey := b.docKey(d)
-	b.docKeys[d], b.quoteKey[d] = pageKey, b.quoteKeys(d)
+	b.docKeys[d], b.quoteKeys[d] = pageKey, b.quoteKey(d)
 	out := docCached
 	var view *docView // worked out once, for the first part rendered
 	for p, file := range b.partFile[d] {
@@ -599,13 +586,13 @@ func (b *builder) docKey(d int) string {
 	return k.sum()
 }
 
-// quoteKeys covers, per quote of document d (docQuotes[d]), everything
-// it shows on a theme page, and nothing else of the document: its words,
-// marks, speaker and link. Text outside a quote (a line appended, a
-// sentence reworded) leaves the quote's key, and so the theme pages that
-// only show other quotes, unchanged. Offsets are from the quote's start,
-// since only the quote's own text is shown.
-func (b *builder) quoteKeys(d int) []string {
+// quoteKey covers everything document d's quotes show on theme pages,
+// and nothing else of it: their words, marks, speakers and links. Text
+// outside every quote (a closing line appended, say) leaves it, and so
+// the theme pages, unchanged. Offsets are from each quote's start, since
+// only the quote's own text is shown. One key per document, not per
+// quote: a key per quote cost more (0.4 s, 100 MB) than it saved.
+func (b *builder) quoteKey(d int) string {
 	doc := b.in.Study.Documents[d]
 	k := newKeyer()
 	k.str(b.tplHash, b.themeKey, doc.ID, b.docFile[d], b.groupAttr, b.noGroup)
@@ -613,16 +600,13 @@ func (b *builder) quoteKeys(d int) []string {
 	for _, a := range b.attrs {
 		k.str(a)
 	}
-	common := k.sum()
 	// Applications by their place among the document's own, so codes
-	// added to another document do not change these keys.
+	// added to another document do not change this key.
 	apps := b.docApps[d]
-	keys := make([]string, len(b.docQuotes[d]))
-	for f, dq := range b.docQuotes[d] {
+	for _, dq := range b.docQuotes[d] {
 		q := b.quotes[dq.theme.ID][dq.q]
 		base := doc.Segments[q.segs[0]].Start
-		k := newKeyer()
-		k.str(common, dq.theme.ID, b.groupOf(q), b.groupClass(q))
+		k.str(dq.theme.ID, b.groupOf(q), b.groupClass(q))
 		k.num(len(q.segs), len(q.apps))
 		for _, s := range q.segs {
 			seg := doc.Segments[s]
@@ -643,9 +627,8 @@ func (b *builder) quoteKeys(d int) []string {
 			k.str(a.Theme, a.Source, a.Memo)
 			k.num(place, a.Start-base, a.End-base, boolInt(b.evidence[i]))
 		}
-		keys[f] = k.sum()
 	}
-	return keys
+	return k.sum()
 }
 
 // page is what the layout template gets.

@@ -374,8 +374,7 @@ func (b *builder) journeyJobs() []job {
 			common(k)
 			k.str(c, b.caseFile[c])
 			for _, d := range b.caseDocs[c] {
-				k.str(b.in.Study.Documents[d].ID, b.docFile[d], b.docKeys[d])
-				k.str(b.quoteKey[d]...)
+				k.str(b.in.Study.Documents[d].ID, b.docFile[d], b.docKeys[d], b.quoteKeys[d])
 			}
 			for _, e := range b.said[c] {
 				k.str(e.Member, e.Problem, e.Agency, e.Doc)

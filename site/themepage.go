@@ -277,7 +277,8 @@ func (b *builder) writeThemePage(t *themes.Theme, p int, info func() (themeInfo,
 	for _, qs := range [][]quote{full, list} {
 		k.num(len(qs))
 		for _, q := range qs {
-			k.str(b.quoteKey[q.doc][q.frag])
+			k.str(b.quoteKeys[q.doc])
+			k.num(q.frag)
 		}
 	}
 	key := k.sum()
