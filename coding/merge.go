@@ -42,6 +42,15 @@ func Merge(ctx context.Context, st *corpus.Study, cb *themes.Codebook, recs []Re
 		byID[d.ID] = i
 	}
 	coders := map[string]bool{}
+	// Sized once for the people's codes: a million records otherwise move
+	// the list (a hundred bytes each) to a new array twenty times as it grows.
+	n := len(recs)
+	for _, d := range st.Documents {
+		for _, ic := range d.Codes {
+			n += len(ic.Themes)
+		}
+	}
+	c.Apps = make([]Application, 0, n)
 
 	for di, d := range st.Documents {
 		for _, ic := range d.Codes {

@@ -124,7 +124,7 @@ func (b *builder) memosPage() ([]byte, error) {
 		doc := b.in.Study.Documents[a.Doc]
 		v = append(v, memoView{
 			Who: a.Source, Theme: b.themeRef[a.Theme], Doc: doc.ID,
-			Href:  "transcripts/" + b.docFile[a.Doc] + ".html#" + b.anchors[a.Doc][segs[0]],
+			Href:  "transcripts/" + b.docFile[a.Doc] + ".html#" + b.anchor(a.Doc, segs[0]),
 			Quote: excerpt(doc.Body[a.Start:a.End], 200), Memo: a.Memo,
 		})
 	}

@@ -42,7 +42,10 @@ type builder struct {
 	docFile  []string                      // per document: file name in transcripts/ ("" when withheld)
 	caseFile map[string]string             // family (case id) -> file name in cases/
 	said     map[string][]journey.Evidence // family -> Input.Said of its transcripts
-	anchors  [][]string                    // per document, per segment: HTML id
+	// anchors holds per document its segments' HTML ids, worked out on
+	// first use (b.anchor): they depend on that document alone, and a
+	// rebuild after one edit needs those of few documents.
+	anchors []func() []string
 	// A long transcript's page is split into parts of about partBytes of
 	// text, so no page is more than a browser handles: per document, the
 	// Body offset where each part starts (the first at 0) and its file
@@ -82,7 +85,8 @@ type builder struct {
 
 	// Set while writing.
 	out       *output
-	quoteKeys []string  // per document, filled by the first round of jobs
+	docKeys   []string  // per document, filled by the first round of jobs
+	quoteKeys []string  // the same: what its quotes on theme pages show
 	marks     sync.Map  // string of appTags -> <mark> tag; see highlighter.mark
 	bufs      sync.Pool // of *htmlBuf, reused between pages
 }
@@ -251,7 +255,7 @@ func (b *builder) indexDocs() {
 	docs := b.in.Study.Documents
 	dn := newNames("index")
 	b.docFile = make([]string, len(docs))
-	b.anchors = make([][]string, len(docs))
+	b.anchors = make([]func() []string, len(docs))
 	b.docApps = make([][]int, len(docs))
 	b.appSegs = make([][]int, len(b.in.Coded.Apps))
 	for d, doc := range docs {
@@ -259,11 +263,7 @@ func (b *builder) indexDocs() {
 			continue
 		}
 		b.docFile[d] = dn.take(doc.ID)
-		an := newNames()
-		b.anchors[d] = make([]string, len(doc.Segments))
-		for s, seg := range doc.Segments {
-			b.anchors[d][s] = an.take(segmentAnchor(seg.ID))
-		}
+		b.anchors[d] = sync.OnceValue(func() []string { return docAnchors(doc) })
 	}
 	// Parts are named after every document, so adding a part never
 	// renames another document's page.
@@ -301,6 +301,20 @@ func (b *builder) indexDocs() {
 		}
 	}
 }
+
+// docAnchors names each segment of doc for links: a function of its
+// segment ids alone, which docKey covers.
+func docAnchors(doc *corpus.Document) []string {
+	an := &names{used: make(map[string]bool, len(doc.Segments))}
+	ids := make([]string, len(doc.Segments))
+	for s, seg := range doc.Segments {
+		ids[s] = an.take(segmentAnchor(seg.ID))
+	}
+	return ids
+}
+
+// anchor is the HTML id of segment s of document d, which is not withheld.
+func (b *builder) anchor(d, s int) string { return b.anchors[d]()[s] }
 
 // transcriptPartBytes is the text of one transcript page at most, give or
 // take a sentence: a 200 MB transcript made one page of 889 MB, which no
@@ -358,7 +372,7 @@ func visible(doc *corpus.Document, s corpus.Segment) bool {
 // and every ancestor, then the suggestions (rule hits no person reviewed)
 // on segments the theme's evidence does not already show.
 func (b *builder) collectQuotes() {
-	b.fileQuotes(b.quotes, func(i int, _ *themes.Theme) bool { return b.evidence[i] })
+	b.fileQuotes(b.quotes, true, func(i int, _ *themes.Theme) bool { return b.evidence[i] })
 	// shown[theme] marks the segments its evidence shows, one bit per
 	// segment of the study (numbered from first[doc]): a map of pairs
 	// cost a fifth of a second on a large study.
@@ -378,7 +392,7 @@ func (b *builder) collectQuotes() {
 		}
 		shown[id] = bits
 	}
-	b.fileQuotes(b.suggested, func(i int, t *themes.Theme) bool {
+	b.fileQuotes(b.suggested, false, func(i int, t *themes.Theme) bool {
 		if b.evidence[i] {
 			return false
 		}
@@ -399,10 +413,14 @@ func (b *builder) collectQuotes() {
 // fileQuotes files each visible application under its theme and every
 // ancestor that keep accepts it for, in one pass over the applications.
 // Apps are sorted by document and start, so an application that shares a
-// segment with the theme's previous quote joins it.
-func (b *builder) fileQuotes(into map[string][]quote, keep func(int, *themes.Theme) bool) {
+// segment with the theme's previous quote joins it. keep is only asked
+// about applications whose evidence flag is evidence.
+func (b *builder) fileQuotes(into map[string][]quote, evidence bool, keep func(int, *themes.Theme) bool) {
 	docs := b.in.Study.Documents
 	for i, a := range b.in.Coded.Apps {
+		if b.evidence[i] != evidence {
+			continue
+		}
 		segs := b.appSegs[i]
 		if len(segs) == 0 {
 			continue
@@ -465,6 +483,7 @@ func (b *builder) docJobs() ([]job, error) {
 	for i, name := range b.msgPages {
 		js = append(js, job{path: "messages/" + name + ".html", run: page(func() ([]byte, error) { return b.messagePage(i) })})
 	}
+	b.docKeys = make([]string, len(b.docFile))
 	b.quoteKeys = make([]string, len(b.docFile))
 	for d, name := range b.docFile {
 		if name != "" {
@@ -491,7 +510,7 @@ func (b *builder) themeJobs() []job {
 // since the last build, and notes the key of the document's quotes.
 func (b *builder) writeDoc(d int, dst string) (outcome, error) {
 	pageKey := b.docKey(d)
-	b.quoteKeys[d] = b.quoteKey(d, pageKey)
+	b.docKeys[d], b.quoteKeys[d] = pageKey, b.quoteKey(d)
 	out := docCached
 	var view *docView // worked out once, for the first part rendered
 	for p, file := range b.partFile[d] {
@@ -539,8 +558,8 @@ func (b *builder) docKey(d int) string {
 		k.str(t.Speaker, t.Time)
 		k.num(int(t.Role), t.Start, t.End, boolInt(t.Withheld))
 	}
-	for s, seg := range doc.Segments {
-		k.str(b.anchors[d][s])
+	for _, seg := range doc.Segments {
+		k.str(seg.ID) // names the segment's anchor (docAnchors)
 		k.num(seg.Turn, seg.Start, seg.End)
 	}
 	for _, i := range b.docApps[d] {
@@ -567,37 +586,46 @@ func (b *builder) docKey(d int) string {
 	return k.sum()
 }
 
-// quoteKey covers everything document d's quotes show beyond its
-// transcript page: the attributes of its speakers, and which quotes it has.
-func (b *builder) quoteKey(d int, docKey string) string {
+// quoteKey covers everything document d's quotes show on theme pages,
+// and nothing else of it: their words, marks, speakers and links. Text
+// outside every quote (a closing line appended, say) leaves it, and so
+// the theme pages, unchanged. Offsets are from each quote's start, since
+// only the quote's own text is shown. One key per document, not per
+// quote: a key per quote cost more (0.4 s, 100 MB) than it saved.
+func (b *builder) quoteKey(d int) string {
+	doc := b.in.Study.Documents[d]
 	k := newKeyer()
-	k.str(docKey)
-	k.num(len(b.attrs))
+	k.str(b.tplHash, b.themeKey, doc.ID, b.docFile[d], b.groupAttr, b.noGroup)
+	k.num(len(b.attrs), boolInt(len(b.groups) > maxGroups))
 	for _, a := range b.attrs {
 		k.str(a)
-	}
-	for _, t := range b.in.Study.Documents[d].Turns {
-		p := b.people[t.Speaker]
-		k.num(boolInt(p != nil))
-		if p != nil {
-			for _, a := range b.attrs {
-				k.str(p.Attributes[a])
-			}
-		}
 	}
 	// Applications by their place among the document's own, so codes
 	// added to another document do not change this key.
 	apps := b.docApps[d]
 	for _, dq := range b.docQuotes[d] {
 		q := b.quotes[dq.theme.ID][dq.q]
-		k.str(dq.theme.ID)
+		base := doc.Segments[q.segs[0]].Start
+		k.str(dq.theme.ID, b.groupOf(q), b.groupClass(q))
 		k.num(len(q.segs), len(q.apps))
 		for _, s := range q.segs {
-			k.num(s)
+			seg := doc.Segments[s]
+			t := doc.Turns[seg.Turn]
+			k.str(doc.Body[seg.Start:seg.End], b.anchor(d, s), b.segFile(d, s), t.Speaker)
+			k.num(seg.Start-base, int(t.Role), boolInt(t.Withheld))
+			if p := b.people[t.Speaker]; p != nil {
+				for _, a := range b.attrs {
+					k.str(p.Attributes[a])
+				}
+			} else {
+				k.num(-1)
+			}
 		}
-		for _, a := range q.apps {
-			i, _ := slices.BinarySearch(apps, a)
-			k.num(i)
+		for _, i := range q.apps {
+			a := b.in.Coded.Apps[i]
+			place, _ := slices.BinarySearch(apps, i)
+			k.str(a.Theme, a.Source, a.Memo)
+			k.num(place, a.Start-base, a.End-base, boolInt(b.evidence[i]))
 		}
 	}
 	return k.sum()

@@ -23,36 +23,51 @@ const templateVersion = "site-5"
 // keyer builds a cache key from the parts a page depends on.
 type keyer struct {
 	h   hash.Hash
-	buf []byte
+	buf []byte // parts not yet hashed: sha256 costs per Write, and parts are small
 }
 
 func newKeyer() *keyer {
-	k := &keyer{h: sha256.New()}
+	k := &keyer{h: sha256.New(), buf: make([]byte, 0, 256)} // grows to keyerBuf when keys are long
 	k.str(templateVersion)
 	return k
 }
 
+const keyerBuf = 8 << 10
+
 // str adds length-prefixed parts, so ("ab","c") and ("a","bc") differ.
 func (k *keyer) str(parts ...string) {
 	for _, s := range parts {
-		k.buf = strconv.AppendInt(k.buf[:0], int64(len(s)), 10)
+		k.buf = strconv.AppendInt(k.buf, int64(len(s)), 10)
 		k.buf = append(k.buf, ':')
 		k.buf = append(k.buf, s...)
-		k.h.Write(k.buf)
+		k.flush()
 	}
 }
 
 // num adds numbers, each as a part.
 func (k *keyer) num(parts ...int) {
 	for _, n := range parts {
-		k.buf = append(k.buf[:0], '#')
+		k.buf = append(k.buf, '#')
 		k.buf = strconv.AppendInt(k.buf, int64(n), 10)
 		k.buf = append(k.buf, ';')
-		k.h.Write(k.buf)
+		k.flush()
 	}
 }
 
-func (k *keyer) sum() string { return hex.EncodeToString(k.h.Sum(nil)) }
+// flush hashes the buffer once it is large; the bytes hashed, and so the
+// key, are the same as hashing each part on its own.
+func (k *keyer) flush() {
+	if len(k.buf) >= keyerBuf {
+		k.h.Write(k.buf)
+		k.buf = k.buf[:0]
+	}
+}
+
+func (k *keyer) sum() string {
+	k.h.Write(k.buf)
+	k.buf = k.buf[:0]
+	return hex.EncodeToString(k.h.Sum(nil))
+}
 
 // boolInt is 1 for true, for keys.
 func boolInt(v bool) int {

@@ -195,8 +195,8 @@ func (b *builder) segLink(d, s int, text string) link {
 		return link{Text: text}
 	}
 	href := "../transcripts/" + b.docFile[d] + ".html"
-	if s >= 0 && s < len(b.anchors[d]) {
-		href = "../transcripts/" + b.segFile(d, s) + ".html#" + b.anchors[d][s]
+	if b.anchors[d] != nil && s >= 0 && s < len(b.in.Study.Documents[d].Segments) {
+		href = "../transcripts/" + b.segFile(d, s) + ".html#" + b.anchor(d, s)
 	}
 	return link{Href: href, Text: text}
 }
@@ -374,7 +374,7 @@ func (b *builder) journeyJobs() []job {
 			common(k)
 			k.str(c, b.caseFile[c])
 			for _, d := range b.caseDocs[c] {
-				k.str(b.in.Study.Documents[d].ID, b.docFile[d], b.quoteKeys[d])
+				k.str(b.in.Study.Documents[d].ID, b.docFile[d], b.docKeys[d], b.quoteKeys[d])
 			}
 			for _, e := range b.said[c] {
 				k.str(e.Member, e.Problem, e.Agency, e.Doc)

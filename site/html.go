@@ -168,7 +168,7 @@ func (h *highlighter) turns(w *htmlBuf, dv *docView, from, to int) {
 		whole := -1
 		if t.Start >= from && len(segs) == 1 && doc.Segments[segs[0]].Start <= start && doc.Segments[segs[0]].End >= end {
 			whole = segs[0]
-			w.raw("<p id=" + b.anchors[d][whole])
+			w.raw("<p id=" + b.anchor(d, whole))
 		} else {
 			w.raw("<p")
 		}
@@ -218,7 +218,7 @@ func (h *highlighter) turns(w *htmlBuf, dv *docView, from, to int) {
 			case from < to:
 				// Each sentence is a named anchor, for quote and search
 				// links; anchors are safeName'd, so need no quotes.
-				w.raw("<a id=" + b.anchors[d][s] + ">")
+				w.raw("<a id=" + b.anchor(d, s) + ">")
 				h.pieces(w, from, to, dv.segApps[s])
 				w.raw("</a>")
 				h.labels(w, s, dv.segApps[s])
@@ -285,7 +285,7 @@ func (h *highlighter) pinned(w *htmlBuf, start, end int) {
 	w.raw(` — <a href="../transcripts/`)
 	w.attr(b.segFile(d, seg))
 	w.raw(".html#")
-	w.attr(b.anchors[d][seg])
+	w.attr(b.anchor(d, seg))
 	w.raw(`">`)
 	w.text(doc.ID)
 	w.raw("</a> · chosen by the researchers</figcaption>\n</figure>\n")
@@ -372,7 +372,7 @@ func (h *highlighter) quote(w *htmlBuf, t *themes.Theme, q quote, class string) 
 	w.raw(` — <a href="../transcripts/`)
 	w.attr(b.segFile(q.doc, q.segs[0]))
 	w.raw(".html#")
-	w.attr(b.anchors[q.doc][q.segs[0]])
+	w.attr(b.anchor(q.doc, q.segs[0]))
 	w.raw(`">`)
 	w.text(doc.ID)
 	w.raw("</a> · ")

@@ -62,53 +62,77 @@ func TestIncrementalRebuild(t *testing.T) {
 		t.Errorf("unchanged rebuild: %+v, want nothing rendered and only the front page written", st)
 	}
 
-	before, times := readSite(t, out), mtimes(t, out)
-	time.Sleep(10 * time.Millisecond) // so a rewritten file's time differs
-	p := filepath.Join(dir, "transcripts", "int-005.md")
-	data, _ := os.ReadFile(p)
-	os.WriteFile(p, bytes.Replace(data, []byte("letters kept arriving"), []byte("letters kept coming"), 1), 0o644)
-	in2 := load(t, dir)
-	st = rebuild(t, in2, out, opts)
-	after := readSite(t, out)
+	// edit replaces old with new in int-005 and rebuilds; it checks that
+	// only the files whose bytes changed were written, that the rebuilt
+	// site equals a fresh build, and returns the stats and how many theme
+	// pages changed.
+	var in2 Input
+	edit := func(old, new string) (stats, int) {
+		t.Helper()
+		before, times := readSite(t, out), mtimes(t, out)
+		time.Sleep(10 * time.Millisecond) // so a rewritten file's time differs
+		p := filepath.Join(dir, "transcripts", "int-005.md")
+		data, _ := os.ReadFile(p)
+		if !bytes.Contains(data, []byte(old)) {
+			t.Fatalf("int-005 has no %q", old)
+		}
+		os.WriteFile(p, bytes.Replace(data, []byte(old), []byte(new), 1), 0o644)
+		in2 = load(t, dir)
+		st := rebuild(t, in2, out, opts)
+		after := readSite(t, out)
+		changed := map[string]bool{"index.html": true} // the front page is always written last
+		for name, data := range after {
+			if name != markerFile && !bytes.Equal(data, before[name]) {
+				changed[name] = true
+			}
+		}
+		if st.written != len(changed) || len(changed) >= len(after)/4 {
+			t.Errorf("after editing %q: %d files written, want the %d whose bytes changed of %d: %v", old, st.written, len(changed), len(after), changed)
+		}
+		for name, was := range times {
+			if now, ok := mtimes(t, out)[name]; ok && !changed[name] && name != markerFile && !now.Equal(was) {
+				t.Errorf("%s was rewritten though its bytes did not change", name)
+			}
+		}
+		fresh, _ := buildTo(t, in2, Options{listPerPage: opts.listPerPage})
+		want := readSite(t, fresh)
+		for name := range want {
+			if !bytes.Equal(after[name], want[name]) {
+				t.Errorf("after editing %q: %s differs from a fresh build", old, name)
+			}
+		}
+		for name := range after {
+			if want[name] == nil {
+				t.Errorf("after editing %q: %s is in the rebuilt site but not in a fresh one", old, name)
+			}
+		}
+		themes := 0
+		for name := range changed {
+			if strings.HasPrefix(name, "themes/") {
+				themes++
+			}
+		}
+		return st, themes
+	}
 
-	// Independent counts from the pages themselves.
+	// Words no quote shows: the transcript's page only.
+	st, _ = edit("letters kept arriving", "letters kept coming")
+	if st.rendered != 1 || st.cached != docs-1 || st.themeRendered != 0 || st.themeCached != themePages {
+		t.Errorf("after editing words no quote shows: %+v, want 1 transcript and no theme page rendered, the other %d and %d kept", st, docs-1, themePages)
+	}
+	// Words a quote shows: the theme pages quoting the transcript too.
 	quoting := 0
-	for _, page := range filesUnder(after, "themes/") {
+	for _, page := range filesUnder(readSite(t, out), "themes/") {
 		if bytes.Contains(page, []byte(`href=../transcripts/int-005.html#`)) {
 			quoting++
 		}
 	}
-	changed := map[string]bool{"index.html": true} // the front page is always written last
-	for name, data := range after {
-		if name != markerFile && !bytes.Equal(data, before[name]) {
-			changed[name] = true
-		}
+	st, themesChanged := edit("We waited 5 weeks for a call.", "We waited 5 weeks for a reply.")
+	if themesChanged == 0 || themesChanged > quoting || quoting == themePages {
+		t.Fatalf("%d theme pages changed, %d of %d quote int-005: the test proves nothing", themesChanged, quoting, themePages)
 	}
-	if quoting == 0 || quoting == themePages {
-		t.Fatalf("%d of %d theme pages quote int-005: the test proves nothing", quoting, themePages)
-	}
-	if st.rendered != 1 || st.cached != docs-1 || st.themeRendered != quoting || st.themeCached != themePages-quoting {
-		t.Errorf("after editing one transcript: %+v, want 1 transcript and %d theme pages rendered, the other %d and %d kept", st, quoting, docs-1, themePages-quoting)
-	}
-	if st.written != len(changed) || len(changed) >= len(after)/4 {
-		t.Errorf("after editing one transcript: %d files written, want the %d whose bytes changed of %d: %v", st.written, len(changed), len(after), changed)
-	}
-	for name, was := range times {
-		if now, ok := mtimes(t, out)[name]; ok && !changed[name] && name != markerFile && !now.Equal(was) {
-			t.Errorf("%s was rewritten though its bytes did not change", name)
-		}
-	}
-	fresh, _ := buildTo(t, in2, Options{listPerPage: opts.listPerPage})
-	want := readSite(t, fresh)
-	for name := range want {
-		if !bytes.Equal(after[name], want[name]) {
-			t.Errorf("%s after the rebuild differs from a fresh build", name)
-		}
-	}
-	for name := range after {
-		if want[name] == nil {
-			t.Errorf("%s is in the rebuilt site but not in a fresh one", name)
-		}
+	if st.rendered != 1 || st.themeRendered != quoting || st.themeCached != themePages-quoting {
+		t.Errorf("after editing a quoted sentence: %+v, want 1 transcript and the %d theme pages quoting it rendered", st, quoting)
 	}
 	in2.Banner = "new banner"
 	if st := rebuild(t, in2, out, opts); st.rendered != docs || st.themeRendered != themePages {

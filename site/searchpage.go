@@ -71,7 +71,7 @@ func (b *builder) searchInput() search.Input {
 			if t.RowFacilitator[row] || !visible(doc, seg) || docIdx[d] < 0 {
 				continue
 			}
-			sg := search.Segment{Doc: int32(docIdx[d]), Line: int32(doc.Line(seg.Start)), Speaker: turn.Speaker, Anchor: b.anchors[d][s],
+			sg := search.Segment{Doc: int32(docIdx[d]), Line: int32(doc.Line(seg.Start)), Speaker: turn.Speaker, Anchor: b.anchor(d, s),
 				Text: doc.Body[seg.Start:seg.End]}
 			if turn.Role == corpus.RoleObserver {
 				sg.Speaker = "Observer"
