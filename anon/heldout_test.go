@@ -178,11 +178,6 @@ func TestDecoySpans(t *testing.T) {
 // testdata/eval, and the blind measure is a newer set. Its floors are the
 // figures after the tuning, so it fails when the detector does worse.
 func TestHeldOutSpoken(t *testing.T) {
-	r := scoreHeldOut(t, "testdata/heldout2", false)
-	_, all := r.sc.table()
-	if all.gold < 150 || r.decoys < 60 {
-		t.Errorf("set has %d identifiers and %d decoys, want at least 150 and 60", all.gold, r.decoys)
-	}
 	// The figures after issue 13's names work (person, age-with-name) and its
 	// institutions and spoken-forms work (the other kinds).
 	final := map[Kind]float64{
@@ -190,10 +185,25 @@ func TestHeldOutSpoken(t *testing.T) {
 		GPSurgery: 7. / 7, Handle: 9. / 9, NHSNumber: 6. / 6, NINumber: 6. / 6, Person: 89. / 89,
 		Phone: 15. / 15, Postcode: 9. / 9, School: 13. / 13, URL: 8. / 8, Vehicle: 7. / 7,
 	}
-	r.sc.checkFloors(t, final, 0.95)
+	all := checkSet(t, "testdata/heldout2", false, 150, 60, final, 0.95)
 	if p := ratio(all.hitGold, all.gold); p < 225./225 {
 		t.Errorf("overall recall %.3f, below the figure after issue 13, 1.000 (225 of 225)", p)
 	}
+}
+
+// checkSet scores the set in dir (blind: misses never printed), checks it
+// still has at least minGold identifiers and minDecoys decoys, and checks
+// each kind's recall against floors and the overall precision against
+// precision. It returns the overall counts.
+func checkSet(t *testing.T, dir string, blind bool, minGold, minDecoys int, floors map[Kind]float64, precision float64) tally {
+	t.Helper()
+	r := scoreHeldOut(t, dir, blind)
+	_, all := r.sc.table()
+	if all.gold < minGold || r.decoys < minDecoys {
+		t.Errorf("set has %d identifiers and %d decoys, want at least %d and %d", all.gold, r.decoys, minGold, minDecoys)
+	}
+	r.sc.checkFloors(t, floors, precision)
+	return all
 }
 
 // TestDev4 scores the detector on testdata/dev4, a development set written
@@ -202,17 +212,12 @@ func TestHeldOutSpoken(t *testing.T) {
 // and tuned on like testdata/eval; its floors guard the figures after tuning
 // (names2 tuned person and age-with-name, inst2 the other kinds).
 func TestDev4(t *testing.T) {
-	r := scoreHeldOut(t, "testdata/dev4", false)
-	_, all := r.sc.table()
-	if all.gold < 300 || r.decoys < 100 {
-		t.Errorf("set has %d identifiers and %d decoys, want at least 300 and 100", all.gold, r.decoys)
-	}
 	floors := map[Kind]float64{
 		Person: 183. / 184, AgeWithName: 25. / 27,
 		Address: 15. / 15, DOB: 11. / 11, Email: 3. / 3, Employer: 26. / 27, GPSurgery: 9. / 10, Handle: 5. / 5,
 		NHSNumber: 4. / 4, NINumber: 3. / 4, Phone: 9. / 9, Postcode: 13. / 13, School: 17. / 19, URL: 2. / 2, Vehicle: 5. / 5,
 	}
-	r.sc.checkFloors(t, floors, 0.95)
+	checkSet(t, "testdata/dev4", false, 300, 100, floors, 0.95)
 }
 
 // TestHeldOutBlind3 scores testdata/heldout3, a third blind set written for
@@ -222,17 +227,12 @@ func TestDev4(t *testing.T) {
 // with the detector of anon-4 before any of this set's scores were known
 // (testdata/heldout3/README.md has the first and later runs).
 func TestHeldOutBlind3(t *testing.T) {
-	r := scoreHeldOut(t, "testdata/heldout3", true)
-	_, all := r.sc.table()
-	if all.gold < 150 || r.decoys < 60 {
-		t.Errorf("set has %d identifiers and %d decoys, want at least 150 and 60", all.gold, r.decoys)
-	}
 	firstRun := map[Kind]float64{
 		Address: 12. / 14, AgeWithName: 9. / 17, DOB: 5. / 12, Email: 8. / 8, Employer: 16. / 26,
 		GPSurgery: 8. / 8, Handle: 8. / 8, NHSNumber: 11. / 11, NINumber: 8. / 8, Person: 126. / 179,
 		Phone: 16. / 16, Postcode: 12. / 12, School: 16. / 19, URL: 8. / 8, Vehicle: 10. / 12,
 	}
-	r.sc.checkFloors(t, firstRun, 0.94)
+	all := checkSet(t, "testdata/heldout3", true, 150, 60, firstRun, 0.94)
 	if p := ratio(all.hitGold, all.gold); p < 273./358 {
 		t.Errorf("overall recall %.3f, below the first run's 0.763 (273 of 358)", p)
 	}
@@ -244,17 +244,12 @@ func TestHeldOutBlind3(t *testing.T) {
 // guard the figures after this round's tuning (names and institutions
 // helpers, merged).
 func TestDev5(t *testing.T) {
-	r := scoreHeldOut(t, "testdata/dev5", false)
-	_, all := r.sc.table()
-	if all.gold < 450 || r.decoys < 100 {
-		t.Errorf("set has %d identifiers and %d decoys, want at least 450 and 100", all.gold, r.decoys)
-	}
 	floors := map[Kind]float64{
 		Person: 254. / 262, AgeWithName: 48. / 49,
 		Address: 13. / 13, DOB: 23. / 23, Email: 7. / 7, Employer: 52. / 57, GPSurgery: 7. / 7, Handle: 8. / 8,
 		NHSNumber: 6. / 6, NINumber: 5. / 5, Phone: 8. / 8, Postcode: 10. / 10, School: 30. / 31, URL: 5. / 5, Vehicle: 9. / 9,
 	}
-	r.sc.checkFloors(t, floors, 0.95)
+	checkSet(t, "testdata/dev5", false, 450, 100, floors, 0.95)
 }
 
 // TestDev6 scores the detector on testdata/dev6, a development set written
@@ -262,17 +257,12 @@ func TestDev5(t *testing.T) {
 // who had never seen the detector. Its first run is in testdata/dev6/README.md;
 // its floors guard the figures after tuning, as for dev5.
 func TestDev6(t *testing.T) {
-	r := scoreHeldOut(t, "testdata/dev6", false)
-	_, all := r.sc.table()
-	if all.gold < 500 || r.decoys < 100 {
-		t.Errorf("set has %d identifiers and %d decoys, want at least 500 and 100", all.gold, r.decoys)
-	}
 	floors := map[Kind]float64{
 		Person: 345. / 366, AgeWithName: 43. / 43,
 		Address: 14. / 14, DOB: 17. / 19, Email: 4. / 4, Employer: 38. / 42, GPSurgery: 9. / 9, Handle: 7. / 7,
 		NHSNumber: 5. / 5, NINumber: 6. / 6, Phone: 9. / 9, Postcode: 11. / 11, School: 27. / 29, URL: 3. / 3, Vehicle: 8. / 8,
 	}
-	r.sc.checkFloors(t, floors, 0.95)
+	checkSet(t, "testdata/dev6", false, 500, 100, floors, 0.95)
 }
 
 // TestDev7 scores the detector on testdata/dev7, a development set written
@@ -280,17 +270,12 @@ func TestDev6(t *testing.T) {
 // detector. Its first run is in testdata/dev7/README.md; its floors guard
 // the figures after tuning, as for dev5.
 func TestDev7(t *testing.T) {
-	r := scoreHeldOut(t, "testdata/dev7", false)
-	_, all := r.sc.table()
-	if all.gold < 450 || r.decoys < 100 {
-		t.Errorf("set has %d identifiers and %d decoys, want at least 450 and 100", all.gold, r.decoys)
-	}
 	floors := map[Kind]float64{
 		Person: 250. / 283, AgeWithName: 34. / 37,
 		Address: 7. / 7, DOB: 17. / 17, Email: 4. / 4, Employer: 35. / 49, GPSurgery: 6. / 6, Handle: 6. / 6,
 		NHSNumber: 5. / 5, NINumber: 5. / 5, Phone: 9. / 9, Postcode: 8. / 8, School: 24. / 26, URL: 3. / 3, Vehicle: 7. / 7,
 	}
-	r.sc.checkFloors(t, floors, 0.95)
+	checkSet(t, "testdata/dev7", false, 450, 100, floors, 0.95)
 }
 
 // TestDev8 scores the detector on testdata/dev8, a development set written
@@ -298,15 +283,10 @@ func TestDev7(t *testing.T) {
 // had never seen the detector. Its first run is in testdata/dev8/README.md;
 // its floors guard the figures after tuning, as for dev5.
 func TestDev8(t *testing.T) {
-	r := scoreHeldOut(t, "testdata/dev8", false)
-	_, all := r.sc.table()
-	if all.gold < 420 || r.decoys < 90 {
-		t.Errorf("set has %d identifiers and %d decoys, want at least 420 and 90", all.gold, r.decoys)
-	}
 	floors := map[Kind]float64{
 		Person: 195. / 223, AgeWithName: 27. / 31,
 		Address: 14. / 14, DOB: 16. / 18, Email: 2. / 2, Employer: 41. / 60, GPSurgery: 8. / 10, Handle: 7. / 7,
 		NHSNumber: 4. / 4, NINumber: 2. / 2, Phone: 5. / 5, Postcode: 11. / 12, School: 32. / 36, URL: 2. / 2, Vehicle: 8. / 8,
 	}
-	r.sc.checkFloors(t, floors, 0.95)
+	checkSet(t, "testdata/dev8", false, 420, 90, floors, 0.95)
 }
