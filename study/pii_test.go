@@ -179,7 +179,8 @@ func mustRead(t testing.TB, fsys fs.FS, name string) []byte {
 
 func indexRequest(q string) index.Request { return index.Request{Query: q, Limit: 50} }
 
-// snapshot reads every file under dir.
+// snapshot reads every file under dir, keyed by slash path relative to dir,
+// so snapshots of two folders (a rebuilt site and a fresh one) compare.
 func snapshot(t *testing.T, dir string) map[string][]byte {
 	t.Helper()
 	files := map[string][]byte{}
@@ -188,7 +189,8 @@ func snapshot(t *testing.T, dir string) map[string][]byte {
 			return err
 		}
 		data, err := os.ReadFile(p)
-		files[p] = data
+		rel, _ := filepath.Rel(dir, p)
+		files[filepath.ToSlash(rel)] = data
 		return err
 	})
 	if err != nil {

@@ -3,7 +3,6 @@ package study
 import (
 	"bytes"
 	"context"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,25 +11,6 @@ import (
 
 	"github.com/residentinsight/insight/internal/exampletext"
 )
-
-// siteFiles reads every file of a built site.
-func siteFiles(t *testing.T, dir string) map[string][]byte {
-	t.Helper()
-	files := map[string][]byte{}
-	err := filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
-		if err != nil || e.IsDir() {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		rel, _ := filepath.Rel(dir, p)
-		files[filepath.ToSlash(rel)] = data
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return files
-}
 
 // TestRebuildEqualsFreshBuild is issue 11's rule for the caches a rebuild
 // reads (parsed transcripts, coders' files, pages): after each kind of
@@ -54,14 +34,14 @@ func TestRebuildEqualsFreshBuild(t *testing.T) {
 		if err := Build(ctx, Source{Dir: fresh}, BuildOptions{Out: freshOut}); err != nil {
 			t.Fatalf("%s, fresh build: %v", what, err)
 		}
-		want := siteFiles(t, freshOut)
+		want := snapshot(t, freshOut)
 		var got map[string][]byte
 		for i, src := range srcs {
 			how := []string{"rebuilt", "rebuilt by a watch"}[i]
 			if err := Build(ctx, src, BuildOptions{Out: outs[i]}); err != nil {
 				t.Fatalf("%s, %s: %v", what, how, err)
 			}
-			got = siteFiles(t, outs[i])
+			got = snapshot(t, outs[i])
 			for name, data := range want {
 				if g, ok := got[name]; !ok {
 					t.Errorf("%s: %s is in a fresh build but not in the site %s", what, name, how)
