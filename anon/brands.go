@@ -62,9 +62,12 @@ func (s *scan) brand(i int) {
 		}
 	}
 	for p := i - 1; p >= 0 && p >= i-3; p-- {
-		if shoppingWords[s.key(p)] {
-			return // "shopping at lidl at midnight", "bought it from Argos"
+		if shoppingWords[s.key(p)] || mealWords[s.key(p)] {
+			return // "shopping at lidl at midnight", "bought it from Argos", "had tea at Nando's"
 		}
+	}
+	if s.visited(i) {
+		return
 	}
 	if !s.brandWork(i, e) {
 		return
@@ -72,6 +75,41 @@ func (s *scan) brand(i int) {
 	s.add(s.toks[i].start, s.toks[e].end, Employer, 0.7, "well-known employer \""+s.text[s.toks[i].start:s.toks[e].end]+"\" in a sentence about work")
 	s.take(s.toks[i].start, s.toks[e].end)
 }
+
+// mealWords before a chain say someone ate there: "had tea at Nando's".
+var mealWords = set("tea lunch dinner breakfast brunch coffee brew meal eat ate eating food")
+
+// visitWords before a chain say someone went there, not worked there:
+// "popped into Tesco", "chicken from kfc", "we went to McDonald's". Being
+// sacked from one is work, but that is an employer cue (employerCue); being
+// moved or sent to one is work too (placedWords).
+var visitWords = set("to into from outside past round near opposite behind")
+
+// visited reports a visit word just before the chain at token i, skipping
+// "the" and a size ("to the big asda").
+func (s *scan) visited(i int) bool {
+	p := i - 1
+	if employerAdjectives[s.keyAt(p)] {
+		p--
+	}
+	if s.is(p, "the") {
+		p--
+	}
+	if !visitWords[s.keyAt(p)] || p < 0 || s.toks[p+1].nl {
+		return false
+	}
+	if s.is(p, "to") {
+		for q := p - 1; q >= 0 && q >= p-2; q-- {
+			if placedWords[s.key(q)] {
+				return false // "moved to amazon", "they send him to the dhl warehouse"
+			}
+		}
+	}
+	return true
+}
+
+// placedWords before "to" say someone was placed at or moved to a job.
+var placedWords = set("moved moving move moves transferred switched back send sends sent sending")
 
 // brandWork reports a work cue around tokens i..e in their sentence, on
 // their line: up to ten tokens before, four after, or how long someone

@@ -694,6 +694,9 @@ foods cleaning recruitment engineering plumbing builders transport distribution 
 garage carpets removals taxis joinery electrical electrics plastering decorating landscaping catering glazing
 windows tyres autos couriers wholesale wholesalers supplies solutions trading kitchens flooring fabrications
 packaging upholstery salon barbers hairdressers takeaway cafe café restaurant chippy kitchen grill diner brewery dairy`)
+	// venueSuffixes end the name of a place people go to eat, drink or
+	// play; it is someone's employer only in a sentence about work.
+	venueSuffixes = set("club arms inn tavern cafe café restaurant kitchen grill diner takeaway chippy")
 	// strongTrades name a firm after one capitalised word: "Kinetic
 	// Logistics", "Lindum Bakery". The other trades are too often a
 	// kind of place ("Youth Club", "Community Cafe").
@@ -745,8 +748,36 @@ func (s *scan) organisation(i int) {
 	if !own || !legal && words < 2 && !owned && !strong || s.blocked(i) {
 		return
 	}
+	if venueSuffixes[k] && !s.brandWork(start, i) && !s.workContext(start) && !s.workInSentence(start) {
+		// "we had tea at the Red Lion Inn", "he boxes at Northside Boxing
+		// Club": a place people go, no one's employer, and no person either.
+		s.take(s.toks[start].start, s.toks[i].end)
+		return
+	}
 	s.add(s.toks[start].start, s.toks[i].end, Employer, 0.7, "organisation name ending in \""+s.word(i)+"\"")
 	s.take(s.toks[start].start, s.toks[i].end)
+}
+
+// workInSentence reports a sign of work earlier in token i's sentence, on
+// its line, further back than brandWork looks: "i do saturdays at greggs
+// in partick and before that i was at mario's chippy", "doing the bar at
+// The Farmers Arms", "helped at her uncle's Ceylon Spice Takeaway".
+func (s *scan) workInSentence(i int) bool {
+	for p := i - 1; p >= 0 && p >= i-25 && !s.toks[p+1].nl; p-- {
+		if s.punct(p, ".") || s.punct(p, "?") || s.punct(p, "!") {
+			return false
+		}
+		w := len(s.key(p)) == len(s.lower(p))
+		switch {
+		case w && s.class(p)&(wWork|wJob) != 0 && (!brandContextSkip[s.key(p)] || s.is(p-1, "do", "does", "did", "doing", "work", "works", "worked", "working")):
+			return true
+		case s.is(p, "bar") && s.is(p-1, "the") && s.is(p-2, "doing", "does", "did", "do", "behind", "on", "running", "runs", "ran"):
+			return true
+		case s.is(p, "helped", "helps", "helping") && s.is(p+1, "at", "out"):
+			return true
+		}
+	}
+	return false
 }
 
 // pluralPossessive reports whether token j is the apostrophe of a plural
