@@ -66,15 +66,18 @@ func (s *scan) brand(i int) {
 			return // "shopping at lidl at midnight", "bought it from Argos", "had tea at Nando's"
 		}
 	}
-	if s.visited(i) {
-		return
-	}
-	if !s.brandWork(i, e) {
+	// "from Aldi distribution", "the DHL site": a chain's site is a workplace.
+	site := chainSites[s.keyAt(e+1)] && !s.toks[e+1].nl
+	if !site && (s.visited(i) || !s.brandWork(i, e)) {
 		return
 	}
 	s.add(s.toks[i].start, s.toks[e].end, Employer, 0.7, "well-known employer \""+s.text[s.toks[i].start:s.toks[e].end]+"\" in a sentence about work")
 	s.take(s.toks[i].start, s.toks[e].end)
 }
+
+// chainSites after a chain are its workplaces, not its shops ("the Tesco
+// store" is where people shop).
+var chainSites = set("warehouse warehouses depot factory plant site distribution canteen yard mill")
 
 // mealWords before a chain say someone ate there: "had tea at Nando's".
 var mealWords = set("tea lunch dinner breakfast brunch coffee brew meal eat ate eating food")

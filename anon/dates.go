@@ -195,10 +195,10 @@ func (s *scan) laterDate(c int) bool {
 			a, b = x, y
 		} else if inside := s.is(i-1, "the", "of") || ordinals[s.lower(i-1)] > 0 || tens[s.lower(i-1)] != ""; inside {
 			continue // the tail of a date read from its start: "twenty ninth of february"
-		} else if s.is(i, "the") || ordinals[s.lower(i)] > 0 || tens[s.lower(i)] != "" || monthNames[s.lower(i)] > 0 {
+		} else if d, _, _ := s.holiday(i); d > 0 || s.is(i, "the") || ordinals[s.lower(i)] > 0 || tens[s.lower(i)] != "" || monthNames[s.lower(i)] > 0 {
 			// Close to the cue a day and month are enough: "her birthday in
 			// the summer holidays the twelfth of august".
-			near := i <= c+6 && (s.key(c) == "birthday" || s.key(c) == "born") // a cue, not a date found before
+			near := i <= c+6 && s.key(c) == "birthday" // the cue, not a date found before it
 			if x, y := s.wordDateYear(i, !near); x == i {
 				a, b = x, y
 			}
