@@ -101,7 +101,7 @@ func (s *scan) workCueBefore(j int) bool {
 	return false
 }
 
-// familyFirm returns the first token of a family firm ending in "Sons" or
+// familyFirm returns the first token of a family firm ending in "Sons", "Daughters" or
 // "Brothers" at token i, or -1: "Patel & Sons", "rahman and sons", "Haigh
 // Brothers". Without "&" both words need capitals, as "my two brothers" is
 // family.

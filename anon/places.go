@@ -36,7 +36,7 @@ func (s *scan) institutionOrOrganisation(i int) {
 	if c&wInstitution != 0 {
 		s.institution(i)
 	}
-	if s.is(i, "ysgol", "ysgolion") {
+	if s.is(i, "ysgol", "ysgolion", "coleg") {
 		s.ysgol(i)
 	}
 	if c&wOrgSuffix != 0 {
@@ -44,8 +44,8 @@ func (s *scan) institutionOrOrganisation(i int) {
 	}
 }
 
-// ysgol finds a Welsh school, named after its head word: "Ysgol Gyfun
-// Gwent Is Coed", "ysgol bodhyfryd". Up to four name words follow; in
+// ysgol finds a Welsh school or college, named after its head word: "Ysgol
+// Gyfun Gwent Is Coed", "ysgol bodhyfryd", "Coleg Gwent". Up to four name words follow; in
 // lower case, up to two and no common word.
 func (s *scan) ysgol(i int) {
 	if !s.capital(i) && !s.caseless(i) || s.taken[i] {
@@ -61,7 +61,7 @@ func (s *scan) ysgol(i int) {
 	if e == i {
 		return
 	}
-	s.add(s.toks[i].start, s.toks[e].end, School, 0.85, "Welsh school named after \"ysgol\"")
+	s.add(s.toks[i].start, s.toks[e].end, School, 0.85, "Welsh school or college named after \""+s.lower(i)+"\"")
 	s.take(s.toks[i].start, s.toks[e].end)
 }
 
@@ -457,7 +457,7 @@ func (s *scan) keyAt(i int) string {
 var workWords = set(`work works worked working job jobs shift shifts nights earlies lates evenings mornings employed started drives
 part-time full-time cleaning driver drivers driving delivering deliveries contract contracted sacked fired redundant laid retired resigned taken been clean cleans taxis agency contractor contractors
 saturdays sundays mondays tuesdays wednesdays thursdays fridays weekends labouring packing picking stacking waitressing temping
-packs`)
+packs nightshift nightshifts dayshift dayshifts backshift backshifts`)
 
 // genericWorkplaces name a kind of place, not one: in lower-case text "works
 // at the pub" says nothing about which.
@@ -688,9 +688,9 @@ var agencyNotNames = set("staff worker workers work job jobs nurse nurses carer 
 // ("Brightside Scaffolding Ltd"); the trade ones need two name words before
 // them ("Sheaf Valley Cold Storage"), since "Youth Club" names nobody.
 var (
-	legalSuffixes = set("ltd limited plc llp co sons brothers bros arms inn tavern")
+	legalSuffixes = set("ltd limited plc llp co sons daughters brothers bros arms inn tavern")
 	tradeSuffixes = set(`services storage freight logistics haulage scaffolding construction motors club laundry meats
-foods cleaning recruitment engineering plumbing builders transport distribution roofing butchers bakery bakers
+foods seafoods cabs cleaning recruitment engineering plumbing builders transport distribution roofing butchers bakery bakers
 garage carpets removals taxis joinery electrical electrics plastering decorating landscaping catering glazing
 windows tyres autos couriers wholesale wholesalers supplies solutions trading kitchens flooring fabrications
 packaging upholstery salon barbers hairdressers takeaway cafe café restaurant chippy kitchen grill diner brewery dairy`)
@@ -702,7 +702,7 @@ packaging upholstery salon barbers hairdressers takeaway cafe café restaurant c
 	// kind of place ("Youth Club", "Community Cafe").
 	strongTrades = set(`logistics freight haulage scaffolding construction motors meats foods recruitment engineering plumbing
 roofing removals taxis joinery electrical electrics plastering landscaping glazing couriers wholesale wholesalers fabrications
-packaging upholstery bakery bakers butchers brewery dairy`)
+packaging upholstery bakery bakers butchers brewery dairy seafoods cabs`)
 )
 
 // organisation: capitalised words ending in a company suffix are an employer
@@ -716,7 +716,7 @@ func (s *scan) organisation(i int) {
 	if !legal && !tradeSuffixes[k] || !s.capital(i) && !s.caseless(i) && !ownerBefore || s.taken[i] && !s.blocked(i) {
 		return
 	}
-	if k == "sons" || k == "brothers" || k == "bros" {
+	if k == "sons" || k == "daughters" || k == "brothers" || k == "bros" {
 		// "Patel & Sons", "rahman and sons", "Haigh Brothers": a family firm.
 		// Without "&" both words need capitals: "my two brothers" is family.
 		n := s.familyFirm(i)
@@ -744,7 +744,10 @@ func (s *scan) organisation(i int) {
 	if legalSuffixes[s.keyAt(i+1)] && !s.toks[i+1].nl {
 		return // "Brightside Scaffolding Ltd": the suffix ends the name
 	}
-	strong := words == 1 && strongTrades[k] && s.capital(start) && s.capital(i) && !s.sentenceStart(start)
+	// In lower case the one word must be no common word and no first name:
+	// "mccausland haulage", not "road haulage".
+	strong := words == 1 && strongTrades[k] && (s.capital(start) && s.capital(i) && !s.sentenceStart(start) ||
+		s.caseless(start) && !wordLike(s.key(start)) && !s.d.lists.first[s.key(start)] && !kin[s.key(start)])
 	if !own || !legal && words < 2 && !owned && !strong || s.blocked(i) {
 		return
 	}
