@@ -107,8 +107,8 @@ func (s *scan) workCueBefore(j int) bool {
 // family.
 func (s *scan) familyFirm(i int) int {
 	if s.is(i-1, "&", "and") {
-		if !s.nameWord(i-2) || stop[s.key(i-2)] {
-			return -1
+		if !s.nameWord(i-2) || stop[s.key(i-2)] || kin[s.key(i-2)] || s.is(i-2, "sons", "daughters", "brothers", "sisters") {
+			return -1 // "my sons and daughters" is family
 		}
 		return i - 2
 	}
