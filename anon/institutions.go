@@ -652,7 +652,8 @@ func institutionCues() map[string]bool {
 // corrections finds a school, surgery or employer named again in a
 // self-correction right after one was found: "hollybrook academy no wait it
 // was kelbourne park", "Greenacre Academy? No: Walderslade", "the govan
-// health centre no wait it's elderpark clinic". The corrected name is of the
+// health centre no wait it's elderpark clinic", "Kirkby Care Home — no, it's
+// called Meadowbank Lodge now". The corrected name is of the
 // same kind. In lower-case text a single word is too often something else
 // ("no sorry it's fine"), so two name words are needed there.
 func (s *scan) corrections() {
@@ -690,15 +691,15 @@ func (s *scan) corrections() {
 			}
 		}
 		for k := 0; k < 6 && j < len(s.toks) && !s.toks[j].nl && (s.toks[j].kind == tokPunct && !s.punct(j, ".") ||
-			s.is(j, "wait", "sorry", "no", "it's", "it", "is", "was", "i", "mean", "actually", "the", "its")); k++ {
+			s.is(j, "wait", "sorry", "no", "it's", "it", "is", "was", "i", "mean", "actually", "the", "its", "called", "named")); k++ {
 			j++
 		}
 		if j >= len(s.toks) || s.toks[j].nl || !s.nameWord(j) || stop[s.key(j)] || kin[s.key(j)] || titles[s.key(j)] || s.blocked(j) || s.d.lists.first[s.key(j)] {
 			continue // "no sorry riley moved": a child, not a school
 		}
 		e := j
-		for k := j + 1; k < j+4 && s.nameWord(k) && !stop[s.key(k)] && !s.blocked(k); k++ {
-			e = k
+		for k := j + 1; k < j+4 && (s.nameWord(k) && !stop[s.key(k)] || s.buildingWord(k)) && !s.blocked(k); k++ {
+			e = k // "burnside nursing home no wait it's burnside house"
 		}
 		if f.Kind == Employer && s.caseless(j) {
 			// "prime people recruitment": a trade ends the name.
