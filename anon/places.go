@@ -17,7 +17,7 @@ func (s *scan) places() {
 			s.wordAddress(i)
 		}
 	}
-	for _, pass := range []func(int){s.institutionOrOrganisation, s.workplaceName, s.employer, s.apposition, s.thatsThe, s.schoolYear, s.calledName, s.namedAs, s.gpAt, s.schoolCue, s.placeOfWork, s.brand, s.street} {
+	for _, pass := range []func(int){s.institutionOrOrganisation, s.workplaceName, s.employer, s.apposition, s.thatsThe, s.schoolYear, s.calledName, s.namedAs, s.gpAt, s.schoolCue, s.placeOfWork, s.brand, s.hiring, s.street} {
 		for i := range s.toks {
 			if s.toks[i].kind == tokWord {
 				pass(i)
@@ -903,6 +903,8 @@ func (s *scan) placeOfWork(i int) {
 		reason = "a stint of work before \"at\""
 	case s.is(i-1, "was", "were", "been", "is", "'s") && s.tenureAfter(e) || s.lifeAfter(e+1):
 		reason = "how long someone was there"
+	case s.anotherWorkplace(i):
+		reason = "another workplace after one named in the sentence"
 	case s.jobAfter(e+1) || (genericWorkplaces[s.keyAt(e+1)] || siteNouns[s.keyAt(e+1)] || s.is(e+1, "now", "still")) && s.jobAfter(e+2):
 		// "at the teesside amazon warehouse through an agency"
 		reason = "the job done there after it"
@@ -913,6 +915,77 @@ func (s *scan) placeOfWork(i int) {
 		j--
 	}
 	s.add(s.toks[j].start, s.toks[e].end, Employer, 0.7, "employer after \"at\": "+reason)
+	s.take(s.toks[j].start, s.toks[e].end)
+}
+
+// anotherWorkplace reports "at" (token i) going on from an employer found
+// earlier in its sentence: "cash-in-hand at Abu Tareq's Sweet Shop and then
+// at Lagan Valley Poultry", "saturdays at greggs and before that i was at
+// mario's chippy".
+func (s *scan) anotherWorkplace(i int) bool {
+	then := false
+	for p := i - 1; p >= 0 && p >= i-4 && !s.toks[p+1].nl; p-- {
+		if s.is(p, "then", "later", "after", "before") {
+			then = true
+			break
+		}
+	}
+	if !then {
+		return false
+	}
+	for p := i - 2; p >= 0 && p >= i-20 && !s.toks[p+1].nl; p-- {
+		if s.punct(p, ".") || s.punct(p, "?") || s.punct(p, "!") {
+			return false
+		}
+		if s.employerEndsAt(p) {
+			return true
+		}
+	}
+	return false
+}
+
+// hiring finds a capitalised name before "is hiring", "are always
+// recruiting", "took on": a firm taking people on ("does anyone know if
+// Tasty Fry on the perth road is hiring?", "Bould & Sons Removals took on a
+// mum"). Where it is may stand between ("on the perth road"). Typed text
+// only: in lower case the name's start is a guess.
+func (s *scan) hiring(i int) {
+	if !s.is(i, "hiring", "recruiting") && !(s.is(i, "took", "takes", "take") && s.is(i+1, "on") && s.is(i+2, "a", "an", "three", "two", "people", "staff", "lads", "mums")) {
+		return
+	}
+	p := i - 1
+	if s.is(p, "always", "still", "now", "currently") {
+		p--
+	}
+	if s.is(i, "hiring", "recruiting") {
+		if !s.is(p, "is", "are", "was", "were", "'re") {
+			return
+		}
+		p--
+	}
+	// "on the perth road": where the firm is.
+	for k := p; k >= 0 && k >= p-4 && !s.toks[k].nl; k-- {
+		if s.is(k, "on", "in", "at") && !s.capital(k) {
+			p = k - 1
+			break
+		}
+	}
+	e := p
+	if e < 0 || s.toks[e+1].nl || !s.capital(e) || s.caseless(e) || s.taken[e] || stop[s.key(e)] {
+		return
+	}
+	j := e
+	for k := e - 1; k >= 0 && k > e-4 && (s.capital(k) && s.nameWord(k) || s.is(k, "&", "and") && s.capital(k-1)) && !s.sentenceStart(k+1) && !s.taken[k]; k-- {
+		j = k
+	}
+	if s.is(j, "&", "and") || s.sentenceStart(j) && j == e || s.d.lists.first[s.key(j)] && j == e || titles[s.key(j)] || kin[s.key(j)] ||
+		notEmployers[s.key(j)] || notInstitutionNames[s.key(j)] || s.blocked(j) {
+		return // "Sarah took on a lot": a person
+	}
+	if j > 0 && s.taken[j-1] && !s.toks[j].nl {
+		return // "Bould & Sons Removals": the rest of a name found already
+	}
+	s.add(s.toks[j].start, s.toks[e].end, Employer, 0.7, "firm before \""+s.word(i)+"\"")
 	s.take(s.toks[j].start, s.toks[e].end)
 }
 
