@@ -329,6 +329,9 @@ func (s *scan) institution(i int) {
 		if next := s.keyAt(i + 1); schoolWords[next] && next != "nursery" {
 			return // "Primary School": let "School" decide
 		}
+		if activities[s.keyAt(i-1)] {
+			return // "starlight dance academy", "a football academy": a club, not a school
+		}
 		if s.is(i-1, "high", "grammar", "junior", "infant", "primary", "secondary") || k == "nursery" && s.is(i-1, "day") {
 			b = i - 1
 		}
@@ -413,6 +416,10 @@ func (s *scan) institution(i int) {
 	s.add(s.toks[start].start, s.toks[end].end, kind, 0.85, reason)
 	s.take(s.toks[start].start, s.toks[end].end)
 }
+
+// activities before "academy" or "school" make it a club or a class, not
+// a school a child is on the roll of.
+var activities = set("dance dancing drama stage football boxing gymnastics swimming karate judo ballet theatre driving")
 
 // startedAt reports "started at (the)" before token j: "bryn started at
 // tiny steps nursery" is a child going, not a job.
