@@ -34,6 +34,8 @@ func TestDetectExamples(t *testing.T) {
 		{"phone in words", "ring oh seven seven double oh nine double oh four six one.", []string{"phone:oh seven seven double oh nine double oh four six one"}},
 		{"counting is not a number", "one two three four five six seven eight nine ten", nil},
 		{"reference is not a phone", "a ref 01632 960123 to quote", nil},
+		{"a number printed on a letter", "the number on the letter oh one six three two nine six oh one two three just rings out", nil},
+		{"a number texted with a voucher", "Text me the voucher, 07700 900 118.", []string{"phone:07700 900 118"}},
 		{"ten-digit 08 is not a phone", "quote 0841485253 on it", nil},
 		{"freephone is an organisation's", "ring 0800 123456 free", nil},
 		{"freephone eleven digits", "Crimestoppers on 0800 555 1111 or", nil},
