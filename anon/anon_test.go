@@ -90,6 +90,7 @@ func TestDetectExamples(t *testing.T) {
 		{"a chain's site", "he came in from Aldi distribution shift", []string{"employer:Aldi"}},
 		{"a dance academy is no school", "she does dancing at Starlight Dance Academy on Tuesdays", nil},
 		{"a secondary", "Kayleigh was at Holyrood Secondary, then", []string{"person:Kayleigh", "school:Holyrood Secondary"}},
+		{"a call centre named", "Mum works at the call centre — Firstsource, is it?", []string{"employer:Firstsource"}},
 		{"a firm hiring", "does anyone know if Tasty Fry on the perth road is hiring?", []string{"employer:Tasty Fry"}},
 		{"a person taking on", "Sarah took on a lot of the caring.", []string{"person:Sarah"}},
 		{"another workplace", "He was working at Abu Tareq's Sweet Shop and then at Lagan Valley Poultry, nights.", []string{"employer:Abu Tareq's Sweet Shop", "employer:Lagan Valley Poultry"}},

@@ -868,7 +868,7 @@ func (s *scan) thatsThe(i int) {
 // "a scaffolding firm, kellys", "his cousin's takeaway the spice hut".
 var workplaceNouns = set(`pub factory warehouse firm company shop takeaway chippy cafe café restaurant garage salon bakery
 butchers hotel bar depot builders launderette laundrette barbers hairdressers supermarket agency home stall bingo wash
-business kiosk`)
+business kiosk centre`)
 
 // workplaceName finds an employer named after a workplace noun, in a
 // sentence about work: a work word or a job before it on the line ("he
@@ -887,7 +887,7 @@ func (s *scan) workplaceName(i int) {
 		s.schoolThenName(i, kind)
 		return
 	}
-	if !workplaceNouns[k] || k == "home" && !s.is(i-1, "care", "nursing", "residential") || !s.workContext(i) {
+	if !workplaceNouns[k] || k == "home" && !s.is(i-1, "care", "nursing", "residential") || k == "centre" && !s.is(i-1, "call") || !s.workContext(i) {
 		return
 	}
 	// "the Amazon warehouse, Dartford": the name came first.
@@ -895,7 +895,7 @@ func (s *scan) workplaceName(i int) {
 		return
 	}
 	j := s.afterWhere(i + 1)
-	comma := s.punct(j, ",") || s.punct(j, "(")
+	comma := s.punct(j, ",") || s.punct(j, "(") || s.punct(j, "—") || s.punct(j, "–")
 	if comma {
 		j++
 	} else {
@@ -1028,8 +1028,8 @@ func (s *scan) nameEndingInNoun(j int) int {
 // workContext reports a work word or a job up to eight tokens before token
 // i on its line, or a word for running a business: "my cousin runs a cafe".
 func (s *scan) workContext(i int) bool {
-	if s.is(i, "agency", "stall", "firm", "business") {
-		return true // an agency is work; a stall, a firm or a business someone's trade
+	if s.is(i, "agency", "stall", "firm", "business") || s.is(i, "centre") && s.is(i-1, "call") {
+		return true // an agency or a call centre is work; a stall, a firm or a business someone's trade
 	}
 	for p := i - 1; p >= 0 && p >= i-8 && !s.toks[p+1].nl; p-- {
 		if s.class(p)&(wWork|wJob) != 0 && len(s.key(p)) == len(s.lower(p)) || s.is(p, "runs", "run", "owns", "own", "manages", "opened") {
