@@ -91,6 +91,8 @@ func TestDetectExamples(t *testing.T) {
 		{"a dance academy is no school", "she does dancing at Starlight Dance Academy on Tuesdays", nil},
 		{"a secondary", "Kayleigh was at Holyrood Secondary, then", []string{"person:Kayleigh", "school:Holyrood Secondary"}},
 		{"a call centre named", "Mum works at the call centre — Firstsource, is it?", []string{"employer:Firstsource"}},
+		{"a kin word starting a shop's name", "He takes shifts at Uncle Sam's Fried Chicken.", []string{"employer:Uncle Sam's Fried Chicken"}},
+		{"a kin word before a person", "He works for Uncle Tony.", []string{"person:Tony"}},
 		{"a firm hiring", "does anyone know if Tasty Fry on the perth road is hiring?", []string{"employer:Tasty Fry"}},
 		{"a person taking on", "Sarah took on a lot of the caring.", []string{"person:Sarah"}},
 		{"another workplace", "He was working at Abu Tareq's Sweet Shop and then at Lagan Valley Poultry, nights.", []string{"employer:Abu Tareq's Sweet Shop", "employer:Lagan Valley Poultry"}},

@@ -604,7 +604,9 @@ func (s *scan) employer(i int) {
 	if j < len(s.toks) && employerAdjectives[s.lower(j)] && s.nameWord(j+1) && !genericWorkplaces[s.key(j+1)] {
 		j++
 	}
-	if j >= len(s.toks) || notEmployers[s.key(j)] || kin[s.key(j)] || !s.nameWord(j) || s.caseless(j) && genericWorkplaces[s.key(j)] ||
+	// "Uncle Sam's Fried Chicken" is a shop; "works for Uncle Tony" a person.
+	kinFirm := j+2 < len(s.toks) && s.capital(j) && !s.caseless(j) && s.key(j+1) != s.lower(j+1) && s.capital(j+2) && !s.toks[j+2].nl
+	if j >= len(s.toks) || notEmployers[s.key(j)] || kin[s.key(j)] && !kinFirm || !s.nameWord(j) || s.caseless(j) && genericWorkplaces[s.key(j)] ||
 		s.class(j)&wDigit != 0 || employerTails[s.key(j)] || s.caseless(j) && wordLike(s.key(j)) {
 		return // "nights at weekend", "at work for missing shifts"
 	}
