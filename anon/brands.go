@@ -119,8 +119,8 @@ var placedWords = set("moved moving move moves transferred switched back send se
 // was there after it.
 func (s *scan) brandWork(i, e int) bool {
 	work := func(k int) bool {
-		if s.class(k)&(wWork|wJob) == 0 || len(s.key(k)) != len(s.lower(k)) {
-			return false
+		if s.class(k)&(wWork|wJob) == 0 || len(s.key(k)) != len(s.lower(k)) || s.class(k)&wWork == 0 && s.thirdParty(k) {
+			return false // "the security guard at Asda followed him": someone met there
 		}
 		// "i do saturdays at greggs" is work; "saturdays at tesco" alone may be shopping.
 		return !brandContextSkip[s.key(k)] || s.is(k-1, "do", "does", "did", "doing", "done", "work", "works", "worked", "working")

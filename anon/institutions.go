@@ -1032,7 +1032,8 @@ func (s *scan) workContext(i int) bool {
 		return true // an agency or a call centre is work; a stall, a firm or a business someone's trade
 	}
 	for p := i - 1; p >= 0 && p >= i-8 && !s.toks[p+1].nl; p-- {
-		if s.class(p)&(wWork|wJob) != 0 && len(s.key(p)) == len(s.lower(p)) || s.is(p, "runs", "run", "owns", "own", "manages", "opened") {
+		if s.class(p)&(wWork|wJob) != 0 && len(s.key(p)) == len(s.lower(p)) && !(s.class(p)&wWork == 0 && s.thirdParty(p)) ||
+			s.is(p, "runs", "run", "owns", "own", "manages", "opened") {
 			return true
 		}
 	}

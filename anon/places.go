@@ -585,6 +585,24 @@ func (s *scan) employerCue(i int) int {
 	return 0
 }
 
+// thirdParty reports "the" (and up to two words) before job word i, not
+// after "is", "was" or "as": "the security guard at Asda followed him",
+// "the nurse at the Royal Infirmary said" is someone met there; "she's the
+// manager at", "on the tills at" make the job someone's.
+func (s *scan) thirdParty(i int) bool {
+	for p := i - 1; p >= 0 && p >= i-3 && !s.toks[p+1].nl; p-- {
+		if s.is(p, "the") {
+			// "she's on the tills at", "doing the cleaning at": a post, not a person.
+			return !s.is(p-1, "is", "'s", "was", "as", "became", "become", "now", "were", "are", "been", "on", "behind", "in", "doing", "does", "did", "do",
+				"she's", "he's", "i'm", "who's", "shes", "hes", "im", "she’s", "he’s", "i’m")
+		}
+		if s.toks[p].kind != tokWord || stop[s.key(p)] {
+			return false
+		}
+	}
+	return false
+}
+
 // employer: a name after "works at", "job at", "employed by" and the like.
 // The name may start with a declared place ("Bradford Halal Meats"). A
 // branch's street after it ("Boots on Thane Road") stays a separate address.
@@ -645,6 +663,12 @@ func (s *scan) employer(i int) {
 	}
 	if the {
 		j--
+	}
+	if s.class(i)&wWork == 0 && s.thirdParty(i) {
+		// "The nurse at the Royal Infirmary said": someone met there, and
+		// the place no one's employer in the study, nor a person.
+		s.take(s.toks[j].start, s.toks[e].end)
+		return
 	}
 	s.add(s.toks[j].start, s.toks[e].end, Employer, 0.75, "employer after \""+s.word(i)+" "+s.word(i+n-1)+"\"")
 	s.take(s.toks[j].start, s.toks[e].end)
@@ -781,7 +805,8 @@ func (s *scan) workInSentence(i int) bool {
 		}
 		w := len(s.key(p)) == len(s.lower(p))
 		switch {
-		case w && s.class(p)&(wWork|wJob) != 0 && (!brandContextSkip[s.key(p)] || s.is(p-1, "do", "does", "did", "doing", "work", "works", "worked", "working")):
+		case w && s.class(p)&(wWork|wJob) != 0 && (!brandContextSkip[s.key(p)] || s.is(p-1, "do", "does", "did", "doing", "work", "works", "worked", "working")) &&
+			!(s.class(p)&wWork == 0 && s.thirdParty(p)):
 			return true
 		case s.is(p, "bar") && s.is(p-1, "the") && s.is(p-2, "doing", "does", "did", "do", "behind", "on", "running", "runs", "ran"):
 			return true
