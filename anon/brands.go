@@ -140,8 +140,9 @@ func (s *scan) brandWork(i, e int) bool {
 		if s.punct(k, ".") || s.punct(k, "?") || s.punct(k, "!") {
 			break
 		}
-		if work(k) || k == e+1 && s.jobAfter(k) || s.is(k, "for") && s.durationAt(k+1+btoi(s.is(k+1, "like", "about", "nearly", "over"))) > 0 {
-			return true // "tesco nights", "at Greencore on the sandwich line", "at greggs for like three weeks"
+		if work(k) || k == e+1 && s.jobAfter(k) || s.is(k, "for") && s.durationAt(k+1+btoi(s.is(k+1, "like", "about", "nearly", "over"))) > 0 ||
+			chainSites[s.key(k)] {
+			return true // "tesco nights", "at Greencore on the sandwich line", "at greggs for like three weeks", "at amazon out at the warehouse"
 		}
 	}
 	return false
