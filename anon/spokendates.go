@@ -226,9 +226,15 @@ var holidays = map[string]struct {
 	"st patrick's day": {17, time.March}, "st andrew's day": {30, time.November}, "st david's day": {1, time.March},
 }
 
+// holidayStarts are the first words of holidays.
+var holidayStarts = set("christmas boxing new valentine's valentines halloween bonfire st hogmanay")
+
 // holiday reads a named day from token i ("christmas eve", "Boxing Day") and
 // returns its day and month and the token after it, or day 0.
 func (s *scan) holiday(i int) (int, time.Month, int) {
+	if i >= len(s.toks) || !holidayStarts[s.lower(i)] {
+		return 0, 0, i // most words start no holiday: no string built
+	}
 	w := ""
 	for j := i; j < i+3 && j < len(s.toks) && s.toks[j].kind == tokWord; j++ {
 		if j > i {
