@@ -66,6 +66,7 @@ func (s *scan) names() {
 	s.nameLists()
 	s.nicknamesAfter()
 	s.sameNames() // names the lists found are known too
+	s.shortForms()
 	s.repeatedNames()
 	s.laterAges()
 	s.earlierAges()
@@ -888,6 +889,32 @@ var determiners = []string{"the", "a", "an", "this", "that", "your", "our", "the
 // the text, as a reviewer would once they know who "Lee" is: "My ex, Lee,
 // ... Lee's got the kids". Common words (will, may) are never taken this way.
 func (s *scan) sameNames() {
+	known := s.knownNames()
+	if len(known) == 0 {
+		return
+	}
+	s.firstNamesOf(known)
+	for i := 0; i < len(s.toks); i++ {
+		if s.toks[i].kind != tokWord || s.taken[i] || !known[s.key(i)] || !s.mentionAt(i) {
+			continue
+		}
+		// A known surname straight after joins the name: "shirin begum".
+		e := i
+		for e+1 < len(s.toks) && stripPossessive(s.word(e)) == s.word(e) && s.toks[e+1].kind == tokWord && !s.toks[e+1].nl &&
+			!s.taken[e+1] && known[s.key(e+1)] && s.d.lists.sur[s.key(e+1)] && (s.capital(e+1) || !s.capital(i)) {
+			e++
+		}
+		end := s.toks[e].start + len(stripPossessive(s.word(e)))
+		s.add(s.toks[i].start, end, Person, 0.7, "same name as a person found elsewhere in the text")
+		s.take(s.toks[i].start, s.toks[e].end)
+		s.age(e)
+		i = e
+	}
+}
+
+// knownNames returns the words of the names found with a cue strong enough
+// to know a person by elsewhere in the text.
+func (s *scan) knownNames() map[string]bool {
 	known := map[string]bool{}
 	for _, f := range s.fs {
 		// A capitalised name found in a list counts too: "kids Jago
@@ -906,41 +933,64 @@ func (s *scan) sameNames() {
 			}
 		}
 	}
-	if len(known) == 0 {
+	return known
+}
+
+// mentionAt reports whether token i, a word known as a name, stands where a
+// name stands.
+//
+// Lower case says nothing only where the text has no capitals at all
+// (speech-to-text), and never in an idiom: "crack of dawn". A name that is
+// also a word needs to stand where a name stands: "i hope so" and "to be
+// frank" are not Hope and Frank. A line of speech-to-text in a text tidied
+// elsewhere counts as lower case too. At the start of a typed sentence, a
+// name that is also a word before a preposition is the word: "Faith in the
+// system", "Hope for the best".
+func (s *scan) mentionAt(i int) bool {
+	amb := s.d.lists.ambiguous[s.key(i)]
+	return !(!s.capital(i) && !s.speechLine(i) || s.idiom(i) || s.notAName(i) ||
+		amb && s.is(i-1, quantifiers...) || s.d.lists.strong[s.key(i)] && s.is(i-1, placePrepositions...) ||
+		!s.capital(i) && amb && s.wordUse(i) ||
+		stop[s.key(i)] && (s.sentenceStart(i) || s.wordUse(i)) ||
+		s.capital(i) && amb && s.sentenceStart(i) && prepositions[s.keyAt(i+1)] && s.key(i) == s.lower(i))
+}
+
+// shortForms flags the short form of a first name found elsewhere in the
+// text, said as a person is called: "that's Anish, my eldest ... Ani got
+// arrested", "Tadiwa ... Tadi's at Longhill High", "dom dominic". The full
+// name is the first word of a name found, no word itself; the short form is
+// its first three letters or more, two or more short of it,
+// and is itself a listed name or, in typed text, capitalised; a word by its
+// form, a modal or a month never is ("Will" of William, "Mar" of Mark), nor
+// a word that is also a name at the start of a typed sentence.
+func (s *scan) shortForms() {
+	var full []string
+	for _, f := range s.fs {
+		w, _, _ := strings.Cut(strings.ToLower(f.Text), " ")
+		if f.Kind == Person && len(w) >= 5 && !s.d.lists.ambiguous[w] && (f.Confidence >= 0.7 || s.d.lists.first[w]) {
+			full = append(full, w)
+		}
+	}
+	if len(full) == 0 {
 		return
 	}
-	s.firstNamesOf(known)
 	for i := 0; i < len(s.toks); i++ {
-		if s.toks[i].kind != tokWord || s.taken[i] || !known[s.key(i)] {
+		k := s.key(i)
+		if s.toks[i].kind != tokWord || s.taken[i] || len(k) < 3 || stop[k] || wordLike(k) || titles[k] || kin[k] ||
+			modalNames[k] || s.d.lists.strong[k] || !(s.d.lists.first[k] || s.capital(i)) || !s.mentionAt(i) ||
+			s.d.lists.ambiguous[k] && s.capital(i) && s.sentenceStart(i) { // "Frank talk:" after Frankie
+
 			continue
 		}
-		// Lower case says nothing only where the text has no capitals at
-		// all (speech-to-text), and never in an idiom: "crack of dawn". A
-		// name that is also a word needs to stand where a name stands:
-		// "i hope so" and "to be frank" are not Hope and Frank.
-		// A line of speech-to-text in a text tidied elsewhere counts as
-		// lower case too. At the start of a typed sentence, a name that
-		// is also a word before a preposition is the word: "Faith in the
-		// system", "Hope for the best".
-		amb := s.d.lists.ambiguous[s.key(i)]
-		if !s.capital(i) && !s.speechLine(i) || s.idiom(i) || s.notAName(i) ||
-			amb && s.is(i-1, quantifiers...) || s.d.lists.strong[s.key(i)] && s.is(i-1, placePrepositions...) ||
-			!s.capital(i) && amb && s.wordUse(i) ||
-			stop[s.key(i)] && (s.sentenceStart(i) || s.wordUse(i)) ||
-			s.capital(i) && amb && s.sentenceStart(i) && prepositions[s.keyAt(i+1)] && s.key(i) == s.lower(i) {
-			continue
+		for _, w := range full {
+			if len(w) >= len(k)+2 && strings.HasPrefix(w, k) {
+				end := s.toks[i].start + len(stripPossessive(s.word(i)))
+				s.add(s.toks[i].start, end, Person, 0.7, "short form of a name found elsewhere in the text")
+				s.take(s.toks[i].start, s.toks[i].end)
+				s.age(i)
+				break
+			}
 		}
-		// A known surname straight after joins the name: "shirin begum".
-		e := i
-		for e+1 < len(s.toks) && stripPossessive(s.word(e)) == s.word(e) && s.toks[e+1].kind == tokWord && !s.toks[e+1].nl &&
-			!s.taken[e+1] && known[s.key(e+1)] && s.d.lists.sur[s.key(e+1)] && (s.capital(e+1) || !s.capital(i)) {
-			e++
-		}
-		end := s.toks[e].start + len(stripPossessive(s.word(e)))
-		s.add(s.toks[i].start, end, Person, 0.7, "same name as a person found elsewhere in the text")
-		s.take(s.toks[i].start, s.toks[e].end)
-		s.age(e)
-		i = e
 	}
 }
 
