@@ -1310,10 +1310,14 @@ func (s *scan) unlistedLowerName(i int) bool {
 // ageAfterUnlisted reports an unlisted lower-case word that an age follows
 // the way it follows a name: "kairo's eleven", "tyson he's nine", "zuri
 // who's six". Not after a determiner ("the car's eleven years old"), nor an
-// everyday word by its form, nor "mine's".
+// everyday word by its form, nor "mine's". The word must stand where a list
+// of people starts or runs on (see listPlace): an unlisted word anywhere
+// else is as often a word ("bilal is so kind he's", "touch wood she's",
+// "clean since christmas she's thirty").
 func (s *scan) ageAfterUnlisted(i int) bool {
 	k := s.key(i)
-	if stop[k] || wordLike(k) || kin[k] || titles[k] || notNameWords[k] || k == "mine" || len(k) < 3 || s.is(i-1, determiners...) {
+	if stop[k] || wordLike(k) || kin[k] || titles[k] || notNameWords[k] || k == "mine" || len(k) < 3 || s.is(i-1, determiners...) ||
+		!s.listPlace(i) {
 		return false
 	}
 	j := i + 1
@@ -1331,6 +1335,16 @@ func (s *scan) ageAfterUnlisted(i int) bool {
 	}
 	j = s.skipQualifiers(j)
 	return j < len(s.toks) && !s.toks[j].nl && s.isAge(j) && !s.taken[j] && s.ageEnd(j) >= 0
+}
+
+// listPlace reports token i where a name in a list of people stands: at the
+// start of a turn or a line, after a kinship word ("me nan dot"), after
+// "and", "then" or "there's" ("theres mert whos thirteen"), or straight
+// after an age found ("zahra is nine omid is seven").
+func (s *scan) listPlace(i int) bool {
+	p := i - 1
+	return p < 0 || s.toks[i].nl || s.punct(p, ":") || kin[s.keyAt(p)] ||
+		s.is(p, "and", "then", "theres", "there's", "there’s", "its", "it's", "it’s") || s.inAgeList(i)
 }
 
 // inAgeList reports token i said right after an age found, or after one and

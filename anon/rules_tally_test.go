@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"testing"
 )
 
@@ -43,12 +44,16 @@ func TestRuleTally(t *testing.T) {
 					}
 					if !hit && (g.Kind == Person || g.Kind == AgeWithName) {
 						a, b := max(0, g.Start-100), min(len(text), g.End+60)
-						t.Logf("%s/%s: missed %s %q: …%s[[%s]]%s…", dir, filepath.Base(f), g.Kind, text[g.Start:g.End], text[a:g.Start], text[g.Start:g.End], text[g.End:b])
+						t.Logf("%s/%s: missed %s %q: …%s[[%s]]%s…", dir, filepath.Base(f), g.Kind, text[g.Start:g.End],
+							strings.ReplaceAll(text[a:g.Start], "\n", "⏎"), text[g.Start:g.End], strings.ReplaceAll(text[g.End:b], "\n", "⏎"))
 					}
 				}
 			}
 			for _, x := range fs {
 				key := fmt.Sprintf("%-13s %s", x.Kind, x.Reason)
+				if r := os.Getenv("ANON_RULE"); r != "" && !strings.Contains(x.Reason, r) {
+					continue
+				}
 				if by[key] == nil {
 					by[key] = &count{}
 				}
@@ -58,10 +63,17 @@ func TestRuleTally(t *testing.T) {
 				}
 				if hit {
 					by[key].hit++
+					if os.Getenv("ANON_RULE_TALLY") == "h" {
+						a, b := max(0, x.Start-70), min(len(text), x.End+50)
+						t.Logf("%s/%s: hit %s %q (%s): …%s[[%s]]%s…", dir, filepath.Base(f), x.Kind, x.Text, x.Reason,
+							strings.ReplaceAll(text[a:x.Start], "\n", "⏎"), x.Text, strings.ReplaceAll(text[x.End:b], "\n", "⏎"))
+					}
 				} else {
 					by[key].miss++
 					if os.Getenv("ANON_RULE_TALLY") == "v" {
-						t.Logf("%s/%s: false %s %q (%s)", dir, filepath.Base(f), x.Kind, x.Text, x.Reason)
+						a, b := max(0, x.Start-70), min(len(text), x.End+50)
+						t.Logf("%s/%s: false %s %q (%s): …%s[[%s]]%s…", dir, filepath.Base(f), x.Kind, x.Text, x.Reason,
+							strings.ReplaceAll(text[a:x.Start], "\n", "⏎"), x.Text, strings.ReplaceAll(text[x.End:b], "\n", "⏎"))
 					}
 				}
 			}
