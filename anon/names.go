@@ -952,7 +952,24 @@ func (s *scan) mentionAt(i int) bool {
 		amb && s.is(i-1, quantifiers...) || s.d.lists.strong[s.key(i)] && s.is(i-1, placePrepositions...) ||
 		!s.capital(i) && amb && s.wordUse(i) ||
 		stop[s.key(i)] && (s.sentenceStart(i) || s.wordUse(i)) ||
-		s.capital(i) && amb && s.sentenceStart(i) && prepositions[s.keyAt(i+1)] && s.key(i) == s.lower(i))
+		s.capital(i) && amb && s.sentenceStart(i) && s.key(i) == s.lower(i) && s.wordAtStart(i))
+}
+
+// wordAtStart reports a name that is also a word, capitalised only by the
+// start of a typed sentence, before a word that makes it the word: a
+// preposition ("Faith in the system"), a time or a look ("Autumn half term",
+// "Sunny days"), or any other lower-case word that follows no name, a verb
+// excepted ("Carol singers get in", but "Chance starts at").
+func (s *scan) wordAtStart(i int) bool {
+	n := i + 1
+	if n >= len(s.toks) || s.toks[n].nl || s.toks[n].kind != tokWord || stripPossessive(s.word(i)) != s.word(i) {
+		return false
+	}
+	k := s.keyAt(n)
+	if prepositions[k] || timeNouns[k] || lookNouns[k] {
+		return true
+	}
+	return !s.capital(n) && !nameFollowers[s.lower(n)] && !verbish(k) && !irregularPast[k] && !stop[k] && !modalNames[k]
 }
 
 // shortForms flags the short form of a first name found elsewhere in the
@@ -1543,6 +1560,10 @@ var nameIdiomList = []string{
 	"heath robinson", "steady eddie", "lazy susan", "bloody mary", "dear john", "jack russell", "tom and jerry",
 	"bobby dazzler", "silly billy", "mark my words", "mary poppins", "harry potter", "postman pat", "peppa pig", "thomas the tank engine",
 	"rob peter to pay paul", "robbing peter to pay paul", "peter to pay paul", "boxing day", "dawn till dusk", "dawn to dusk", "dawn until dusk",
+	// Everyday sayings on a word that is also a name.
+	"pride and joy", "christmas eve", "new year's eve", "daisy chain", "daisy chains", "precious little", "precious few",
+	"frank by name", "frank by nature", "touch wood", "carol singers", "carol singing", "carol service", "ray of sunshine",
+	"fat chance", "no chance", "saving grace", "free will", "good will", "pot luck", "lucky dip", "holly and ivy", "johnnie walker",
 }
 
 var nameIdioms = sync.OnceValue(func() *phrases { return newPhrases(nameIdiomList) })
