@@ -1562,7 +1562,7 @@ var nameIdiomList = []string{
 	"rob peter to pay paul", "robbing peter to pay paul", "peter to pay paul", "boxing day", "dawn till dusk", "dawn to dusk", "dawn until dusk",
 	// Everyday sayings on a word that is also a name.
 	"pride and joy", "christmas eve", "new year's eve", "daisy chain", "daisy chains", "precious little", "precious few",
-	"frank by name", "frank by nature", "touch wood", "carol singers", "carol singing", "carol service", "ray of sunshine",
+	"frank by nature", "touch wood", "carol singers", "carol singing", "carol service", "ray of sunshine",
 	"fat chance", "no chance", "saving grace", "free will", "good will", "pot luck", "lucky dip", "holly and ivy", "johnnie walker",
 }
 
