@@ -212,7 +212,7 @@ func (s *scan) nameAnswerLine(a, b int) {
 		return
 	}
 	k := s.key(c)
-	if stop[k] || kin[k] || titles[k] || notNames[k] || wordLike(k) || numberWords[k] || len(k) < 2 {
+	if stop[k] || kin[k] || titles[k] || notNames[k] || notNameWords[k] || wordLike(k) || numberWords[k] || len(k) < 2 {
 		return
 	}
 	n := c + 1
@@ -1288,7 +1288,9 @@ func (s *scan) formalTitleBefore(i int) bool { return formalTitles[s.keyAt(i-1)]
 // notNameWords follow a kinship word without being a name: "my mum love
 // she's", "my nan bless her".
 var notNameWords = set(`love bless mate pet darling duck hun babe sweetheart though tho too again mind innit anyway right www http
-https com aswell inlaw in-law upstairs downstairs opposite next door here there now then today`)
+https com aswell inlaw in-law upstairs downstairs opposite next door here there now then today
+lol lmao lmfao omg idk tbh ngl wtf smh brb btw rn fr ikr ffs haha hahaha yeah yep nah nope okay ok aye
+group club class room unit ward team school nursery stuff`)
 
 // verbish reports a word that reads as a verb after a subject: "lives",
 // "moved", or a speech verb.
@@ -1564,6 +1566,11 @@ var nameIdiomList = []string{
 	"pride and joy", "christmas eve", "new year's eve", "daisy chain", "daisy chains", "precious little", "precious few",
 	"frank by nature", "touch wood", "carol singers", "carol singing", "carol service", "ray of sunshine",
 	"fat chance", "no chance", "saving grace", "free will", "good will", "pot luck", "lucky dip", "holly and ivy", "johnnie walker",
+	"cash and carry",
+	// A title in the name of a show, a book or a brand: "Mr Men stickers".
+	"mr men", "little miss", "mr bean", "mrs brown's boys", "mrs browns boys", "mr tumble", "mr blobby", "mrs doubtfire",
+	"doctor who", "dr who", "dr seuss", "dr martens", "doc martens", "dr oetker", "mr kipling", "mr muscle", "mr sheen", "mrs hinch",
+	"miss marple", "mr motivator", "mr whippy", "mr freeze", "mr brain's", "mr brains",
 }
 
 var nameIdioms = sync.OnceValue(func() *phrases { return newPhrases(nameIdiomList) })
