@@ -349,7 +349,7 @@ func (s *scan) nameRule(i int) (float64, string) {
 		return 0.85, "after a kinship word or \"called\""
 	case nick && capital && !s.sentenceStart(i):
 		return 0.7, "short form of a listed name"
-	case first && !amb && capital:
+	case first && !amb && capital && !s.placeAfterIn(i):
 		return 0.8, "listed first name"
 	case first && !amb && !(l.broadOnly[k] && s.is(i-1, "in", "at", "near", "around", "round", "outside", "via")):
 		// A name only the broad list has is a place as often as a name
@@ -835,6 +835,14 @@ func (s *scan) ageFollowsName(i int) bool {
 func (s *scan) nameStartsAt(n int) bool {
 	first, amb := hyphenName(s.key(n), s.d.lists)
 	return first && !amb
+}
+
+// placeAfterIn reports a word after "in" that ends its clause: a place,
+// whatever name it shares ("my sister Isa in Paisley.", "in Chelsea,").
+func (s *scan) placeAfterIn(i int) bool {
+	n := i + 1
+	return s.is(i-1, "in") && stripPossessive(s.word(i)) == s.word(i) &&
+		(n >= len(s.toks) || s.toks[n].nl || s.punct(n, ".") || s.punct(n, ",") || s.punct(n, ";"))
 }
 
 // introduced reports a speaker introducing themself: "I'm Gaz, from Knowle
