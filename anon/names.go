@@ -982,17 +982,20 @@ func (s *scan) wordAtStart(i int) bool {
 
 // shortForms flags the short form of a first name found elsewhere in the
 // text, said as a person is called: "that's Anish, my eldest ... Ani got
-// arrested", "Tadiwa ... Tadi's at Longhill High", "dom dominic". The full
-// name is the first word of a name found, no word itself; the short form is
-// its first three letters or more, two or more short of it,
-// and is itself a listed name or, in typed text, capitalised; a word by its
-// form, a modal or a month never is ("Will" of William, "Mar" of Mark), nor
-// a word that is also a name at the start of a typed sentence.
+// arrested", "Tadiwa ... Tadi's at Longhill High", "dom dominic", "his uncle
+// dafydd daf". The full name is the first word of a name found, no word
+// itself; the short form is its first three letters or more (two for a
+// listed name: "mo" of Mohammed), two or more short of it, and is itself a
+// listed name, capitalised in typed text, or said right next to the full
+// name. A word by its form, a modal or a month never is one ("Will" of
+// William, "Mar" of Mark), nor a word that is also a name at the start of a
+// typed sentence ("Frank talk:" after Frankie).
 func (s *scan) shortForms() {
+	l := s.d.lists
 	var full []string
 	for _, f := range s.fs {
 		w, _, _ := strings.Cut(strings.ToLower(f.Text), " ")
-		if f.Kind == Person && len(w) >= 5 && !s.d.lists.ambiguous[w] && (f.Confidence >= 0.7 || s.d.lists.first[w]) {
+		if f.Kind == Person && len(w) >= 4 && !l.ambiguous[w] && (f.Confidence >= 0.7 || l.first[w]) {
 			full = append(full, w)
 		}
 	}
@@ -1001,22 +1004,27 @@ func (s *scan) shortForms() {
 	}
 	for i := 0; i < len(s.toks); i++ {
 		k := s.key(i)
-		if s.toks[i].kind != tokWord || s.taken[i] || len(k) < 3 || stop[k] || wordLike(k) || titles[k] || kin[k] ||
-			modalNames[k] || s.d.lists.strong[k] || !(s.d.lists.first[k] || s.capital(i)) || !s.mentionAt(i) ||
-			s.d.lists.ambiguous[k] && s.capital(i) && s.sentenceStart(i) { // "Frank talk:" after Frankie
-
+		if s.toks[i].kind != tokWord || s.taken[i] || len(k) < 2 || len(k) < 3 && !l.first[k] || stop[k] || wordLike(k) || titles[k] || kin[k] ||
+			modalNames[k] || l.strong[k] || !s.mentionAt(i) || l.ambiguous[k] && s.capital(i) && s.sentenceStart(i) {
 			continue
 		}
 		for _, w := range full {
-			if len(w) >= len(k)+2 && strings.HasPrefix(w, k) {
-				end := s.toks[i].start + len(stripPossessive(s.word(i)))
-				s.add(s.toks[i].start, end, Person, 0.7, "short form of a name found elsewhere in the text")
-				s.take(s.toks[i].start, s.toks[i].end)
-				s.age(i)
-				break
+			if len(w) < len(k)+2 || !strings.HasPrefix(w, k) || !(l.first[k] || s.capital(i) || s.nextTo(i, w)) {
+				continue
 			}
+			end := s.toks[i].start + len(stripPossessive(s.word(i)))
+			s.add(s.toks[i].start, end, Person, 0.7, "short form of a name found elsewhere in the text")
+			s.take(s.toks[i].start, s.toks[i].end)
+			s.age(i)
+			break
 		}
 	}
+}
+
+// nextTo reports the word w, taken as a name, right before or after token i
+// on its line.
+func (s *scan) nextTo(i int, w string) bool {
+	return i > 0 && s.taken[i-1] && s.is(i-1, w) && !s.toks[i].nl || i+1 < len(s.toks) && s.taken[i+1] && s.is(i+1, w) && !s.toks[i+1].nl
 }
 
 // unlistedKnown reports an unlisted lower-case name found with a cue strong
