@@ -73,6 +73,7 @@ func (s *scan) names() {
 	s.appositionAges()
 	s.agesAfterAges()
 	s.compactAges()
+	s.sameNames() // a name said with its age is known too
 	s.knownFamilies()
 }
 
@@ -924,13 +925,16 @@ func (s *scan) sameNames() {
 // to know a person by elsewhere in the text.
 func (s *scan) knownNames() map[string]bool {
 	known := map[string]bool{}
+	aged := s.agedSpans()
 	for _, f := range s.fs {
 		// A capitalised name found in a list counts too: "kids Jago
 		// and Morwenna ... Morwenna turned ten".
 		capitalised := f.Text != strings.ToLower(f.Text) && (f.Confidence >= 0.7 || strings.Contains(f.Text, " "))
 		// An unlisted lower-case name found after a kinship word (0.7)
-		// is known too: "dad dilshad and mum shilan ... made dilshad go".
-		if f.Kind == Person && (f.Confidence >= 0.75 || capitalised || f.Confidence >= 0.7 && unlistedKnown(f)) {
+		// is known too: "dad dilshad and mum shilan ... made dilshad go";
+		// so is one found in a list with its age: "rhys seren and summer
+		// and summer's the little one she's four ... summer's got".
+		if f.Kind == Person && (f.Confidence >= 0.75 || capitalised || f.Confidence >= 0.7 && (unlistedKnown(f) || aged(f))) {
 			for _, w := range strings.Fields(strings.ToLower(f.Text)) {
 				// A letter of a spelled name ("d a v e") is not a name;
 				// a month or place only after a kinship word ("my ex
@@ -942,6 +946,22 @@ func (s *scan) knownNames() map[string]bool {
 		}
 	}
 	return known
+}
+
+// agedSpans returns a test for a finding that an age found follows closely,
+// within a few words ("summer and summer's the little one she's four").
+func (s *scan) agedSpans() func(Finding) bool {
+	var starts []int
+	for _, f := range s.fs {
+		if f.Kind == AgeWithName {
+			starts = append(starts, f.Start)
+		}
+	}
+	sort.Ints(starts)
+	return func(f Finding) bool {
+		k := sort.SearchInts(starts, f.End)
+		return k < len(starts) && starts[k]-f.End <= 40
+	}
 }
 
 // mentionAt reports whether token i, a word known as a name, stands where a
