@@ -73,13 +73,19 @@ func (s *scan) age(e int) {
 			if s.punct(j, ",") {
 				j++
 			}
-			n := s.agePronoun(j)
-			if n == 0 {
+			switch n := s.agePronoun(j); {
+			case n > 0:
+				j += n
+			case s.is(j, "at") && j+1 < len(s.toks) && s.isAge(j+1):
+				j++ // "Billy's the youngest at four."
+			case j < len(s.toks) && s.isAge(j):
+				mode = ageWindow // "jordan's the eldest thirteen in august"
+			default:
 				return
 			}
-			j += n
 		}
 	default:
+		j = s.skipAside(j) // "Frank Docherty ("Francie"), sixty-eight"
 		punct := s.punct(j, ",") || s.punct(j, "(") || s.isDash(j)
 		if punct {
 			j++
@@ -104,6 +110,29 @@ func (s *scan) age(e int) {
 		}
 	}
 	s.ageAt(s.skipQualifiers(j), mode)
+}
+
+// skipAside returns the token after a short aside in brackets at j, words
+// only, such as a short form after a name ("Margaret (Maggie) 12,", "Lakshmi
+// (Lucky to friends), 16"), or j when there is none: an age in brackets
+// ("Mia (6)") is no aside.
+func (s *scan) skipAside(j int) int {
+	if !s.punct(j, "(") {
+		return j
+	}
+	for k := j + 1; k < len(s.toks) && k <= j+6 && !s.toks[k].nl; k++ {
+		switch {
+		case s.punct(k, ")"):
+			if k == j+1 {
+				return j
+			}
+			return k + 1
+		case s.toks[k].kind == tokWord && !s.isAge(k) || s.punct(k, "\"") || s.punct(k, "“") || s.punct(k, "”") || s.punct(k, "'"):
+		default:
+			return j
+		}
+	}
+	return j
 }
 
 // yearOldApposed records "a seven-year-old" or "a 9 year old" at j, set
