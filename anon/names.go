@@ -350,7 +350,9 @@ func (s *scan) nameRule(i int) (float64, string) {
 		return 0.85, "after a kinship word or \"called\""
 	case nick && capital && !s.sentenceStart(i):
 		return 0.7, "short form of a listed name"
-	case first && !amb && capital && !s.placeAfterIn(i):
+	case first && !amb && capital && s.placeAfterIn(i):
+		return 0, "" // "my sister Isa in Paisley."
+	case first && !amb && capital:
 		return 0.8, "listed first name"
 	case first && !amb && !(l.broadOnly[k] && s.is(i-1, "in", "at", "near", "around", "round", "outside", "via")):
 		// A name only the broad list has is a place as often as a name
@@ -976,7 +978,7 @@ func (s *scan) agedSpans() func(Finding) bool {
 // system", "Hope for the best".
 func (s *scan) mentionAt(i int) bool {
 	amb := s.d.lists.ambiguous[s.key(i)]
-	return !(!s.capital(i) && !s.speechLine(i) || s.idiom(i) || s.notAName(i) ||
+	return !(!s.capital(i) && !s.speechLine(i) || s.idiom(i) || s.notAName(i) || s.capital(i) && s.placeAfterIn(i) ||
 		amb && s.is(i-1, quantifiers...) || s.d.lists.strong[s.key(i)] && s.is(i-1, placePrepositions...) ||
 		!s.capital(i) && amb && s.wordUse(i) ||
 		stop[s.key(i)] && (s.sentenceStart(i) || s.wordUse(i)) ||
