@@ -252,6 +252,9 @@ func (s *scan) ageAt(j int, mode ageMode) bool {
 // makes the number something else ("fifteen quid", "two years behind").
 func (s *scan) ageEnd(j int) int {
 	end := j
+	if tens[s.lower(j)] != "" && ordinals[s.keyAt(j+1)] > 0 {
+		return -1 // "kai is twenty eighth of november": a date
+	}
 	if tens[s.lower(j)] != "" && units[s.keyAt(j+1)] && !s.toks[j+1].nl {
 		end++ // "seventy two"
 	}
