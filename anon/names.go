@@ -381,8 +381,12 @@ func (s *scan) nameRule(i int) (float64, string) {
 		return 0.75, "possessive before a kinship word"
 	case capital && s.familyAt(i):
 		return 0.75, "\"the ... family\""
-	case capital && s.is(i-1, "the") && s.familyPlural(i):
+	case capital && (s.is(i-1, "the") || s.is(i-1, "all") && s.is(i-2, "are", "were")) && s.familyPlural(i):
 		return 0.75, "a family by its surname"
+	case capital && !s.sentenceStart(i) && s.afterNameWord(i):
+		return 0.8, "after \"" + s.word(s.skipThere(i-1)) + "\""
+	case capital && !first && !s.sentenceStart(i) && (l.sur[k] || surnameShape(k)) && s.is(i-1, "a") && s.is(i-2, "was", "is", "she's", "he's", "i'm", "she’s", "he’s", "i’m") && s.clauseEnds(i+1):
+		return 0.75, "\"a\" before a surname"
 	case (first || capital && !s.sentenceStart(i)) && !modalNames[k] && s.nameLike(i) && s.roleAfter(i):
 		return 0.75, "before \"the\" and a role"
 	case capital && !s.sentenceStart(i) && s.nameLike(i) && s.is(i-1, "is", "was") && roles[s.keyAt(i-2)]:
@@ -419,7 +423,7 @@ func (s *scan) speechRule(i int) (float64, string) {
 		return 0.6, "name that is also a word, spoken to"
 	case amb && !poss && !s.wordUse(i) && s.kinApposed(i) && (!s.is(i-1, determiners...) || s.is(i-1, "our")):
 		return 0.75, "name that is also a word, before \"" + s.word(i+1) + " " + s.word(i+2) + "\""
-	case !first && !sur && !stop[k] && len(k) >= 6 && s.is(i-1, "the") && s.familyPlural(i) && s.is(i+1, neighbourWords...):
+	case !first && !sur && !stop[k] && len(k) >= 6 && s.is(i-1, "the") && s.familyPlural(i) && (s.is(i+1, neighbourWords...) || surnameShape(k[:len(k)-1])):
 		// "the kowalskis next door"; "the greens next door" would be
 		// taken too, but a listed surname of five letters or more said
 		// as a household is more often one.
@@ -1100,6 +1104,22 @@ func (s *scan) streetOrFirmAfter(i int) bool {
 	return firmWords[s.keyAt(i+1)] || s.is(i+1, "and", "&") && i+3 < len(s.toks) && !s.toks[i+2].nl && !s.toks[i+3].nl && firmWords[s.keyAt(i+3)]
 }
 
+// nameOwners before "name" make it a person's name: "family name McDonagh",
+// "her maiden name Kowalczyk", but not "brand name Calpol".
+var nameOwners = set("family first last second middle maiden christian real full birth her his my their your our")
+
+// afterNameWord reports a word a person's name is given as: "Family name
+// McDonagh.", "surname Okafor", "her maiden name is Kowalczyk".
+func (s *scan) afterNameWord(i int) bool {
+	p := i - 1
+	if s.is(p, "is", "was") || s.punct(p, ":") {
+		p--
+	}
+	k := s.keyAt(p)
+	return s.is(p, "surname", "surname's", "forename", "forenames", "surnames") ||
+		(k == "name" || s.is(p, "name's")) && nameOwners[s.keyAt(p-1)]
+}
+
 // nameWords name a name: "surname's okafor", "forename".
 var nameWords = set("name surname forename firstname lastname nickname maiden")
 
@@ -1524,7 +1544,8 @@ func (s *scan) familyPlural(i int) bool {
 		return false
 	}
 	sur := s.d.lists.sur
-	return sur[k[:len(k)-1]] || strings.HasSuffix(k, "es") && sur[k[:len(k)-2]]
+	stem := k[:len(k)-1]
+	return sur[stem] || surnameShape(stem) || strings.HasSuffix(k, "es") && sur[k[:len(k)-2]]
 }
 
 // streetAt reports that token j, after the name-like token i, ends a street
