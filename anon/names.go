@@ -982,7 +982,11 @@ func (s *scan) agedSpans() func(Finding) bool {
 // system", "Hope for the best".
 func (s *scan) mentionAt(i int) bool {
 	amb := s.d.lists.ambiguous[s.key(i)]
-	return !(!s.capital(i) && !s.speechLine(i) || s.idiom(i) || s.notAName(i) || s.capital(i) && s.placeAfterIn(i) ||
+	// In typed text, lower case says nothing, except for a listed name that
+	// is no word, written lower-case as chat writes it: "is Kacper going
+	// ... kacper got excluded".
+	chat := !amb && s.d.lists.first[s.key(i)] && !stop[s.key(i)]
+	return !(!s.capital(i) && !s.speechLine(i) && !chat || s.idiom(i) || s.notAName(i) || s.capital(i) && s.placeAfterIn(i) ||
 		amb && s.is(i-1, quantifiers...) || s.d.lists.strong[s.key(i)] && s.is(i-1, placePrepositions...) ||
 		!s.capital(i) && amb && s.wordUse(i) ||
 		stop[s.key(i)] && (s.sentenceStart(i) || s.wordUse(i)) ||
@@ -1031,7 +1035,7 @@ func (s *scan) shortForms() {
 	for i := 0; i < len(s.toks); i++ {
 		k := s.key(i)
 		if s.toks[i].kind != tokWord || s.taken[i] || len(k) < 2 || len(k) < 3 && !l.first[k] || stop[k] || wordLike(k) || titles[k] || kin[k] ||
-			modalNames[k] || l.strong[k] || !s.mentionAt(i) || l.ambiguous[k] && s.capital(i) && s.sentenceStart(i) {
+			modalNames[k] || l.strong[k] || !s.capital(i) && !s.speechLine(i) || !s.mentionAt(i) || l.ambiguous[k] && s.capital(i) && s.sentenceStart(i) {
 			continue
 		}
 		for _, w := range full {
