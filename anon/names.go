@@ -407,6 +407,8 @@ func (s *scan) speechRule(i int) (float64, string) {
 	switch {
 	case first && !adjectiveNames[k] && s.introducedLower(i):
 		return 0.75, "after \"i'm\""
+	case !stop[k] && !wordLike(k) && !verbish(k) && !notNameWords[k] && !modalNames[k] && s.callerIntro(i):
+		return 0.75, "a caller's name after \"hi it's\""
 	case first && poss && kin[s.keyAt(i+1)] && !s.is(i-1, determiners...):
 		return 0.75, "possessive before a kinship word"
 	case amb && !poss && !s.wordUse(i) && !s.idiom(i) && s.appositionAfter(i):
@@ -850,6 +852,27 @@ func (s *scan) placeAfterIn(i int) bool {
 	n := i + 1
 	return s.is(i-1, "in") && stripPossessive(s.word(i)) == s.word(i) &&
 		(n >= len(s.toks) || s.toks[n].nl || s.punct(n, ".") || s.punct(n, ",") || s.punct(n, ";"))
+}
+
+// callerIntro reports a caller giving their name, as a phone call or a
+// voicemail starts: "hi it's grace from st cecilia's", "hiya its dawn
+// here", "hello, it's Kwame calling". The name must be followed by what
+// follows a caller's name ("from", "here", "calling", "again", a comma or
+// the end of the line), so "hi it's urgent can you" is no name.
+func (s *scan) callerIntro(i int) bool {
+	p := i - 1
+	if !s.is(p, "it's", "its", "it’s") || s.toks[i].nl {
+		return false
+	}
+	p--
+	if s.punct(p, ",") {
+		p--
+	}
+	if !s.is(p, "hi", "hiya", "hello", "hey", "morning", "afternoon", "evening") {
+		return false
+	}
+	n := i + 1
+	return n >= len(s.toks) || s.toks[n].nl || s.punct(n, ",") || s.punct(n, ".") || s.is(n, "from", "here", "calling", "again", "ringing", "at", "with")
 }
 
 // introduced reports a speaker introducing themself: "I'm Gaz, from Knowle
@@ -1628,7 +1651,7 @@ var nameIdiomList = []string{
 	// Everyday sayings on a word that is also a name.
 	"pride and joy", "christmas eve", "new year's eve", "daisy chain", "daisy chains", "precious little", "precious few",
 	"frank by nature", "touch wood", "carol singers", "carol singing", "carol service", "ray of sunshine",
-	"fat chance", "no chance", "saving grace", "free will", "good will", "pot luck", "lucky dip", "holly and ivy", "johnnie walker",
+	"fat chance", "no chance", "saving grace", "amazing grace", "free will", "good will", "pot luck", "lucky dip", "holly and ivy", "johnnie walker",
 	"cash and carry",
 	// A title in the name of a show, a book or a brand: "Mr Men stickers".
 	"mr men", "little miss", "mr bean", "mrs brown's boys", "mrs browns boys", "mr tumble", "mr blobby", "mrs doubtfire",
