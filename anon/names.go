@@ -375,6 +375,9 @@ func (s *scan) nameRule(i int) (float64, string) {
 		return 0.6, "name that is also a word, before \"" + s.word(i+1) + "\""
 	case capital && !strongAmb && !stop[k] && !wordLike(k) && s.nameLike(i) && s.ageFollowsName(i):
 		return 0.7, "before an age"
+	case capital && !s.sentenceStart(i) && !strongAmb && !stop[k] && !wordLike(k) && s.nameLike(i) && s.bracketAge(i) &&
+		(s.punct(i-1, ",") || s.punct(i-1, ":") || s.is(i-1, "and", "&") || kin[s.keyAt(i-1)]):
+		return 0.7, "in a list, before an age in brackets"
 	case first && (capital || s.speechLine(i)) && (poss && (possessed[s.keyAt(i+1)] || s.is(i+1, "nhs")) || s.is(i+1, "was", "is") && s.is(i+2, "born")):
 		return 0.75, "a name before \"" + s.word(i+1) + "\", what a person has or is"
 	case capital && poss && kin[s.keyAt(i+1)] && (first || !s.sentenceStart(i)):
@@ -852,6 +855,16 @@ func (s *scan) placeAfterIn(i int) bool {
 	n := i + 1
 	return s.is(i-1, "in") && stripPossessive(s.word(i)) == s.word(i) &&
 		(n >= len(s.toks) || s.toks[n].nl || s.punct(n, ".") || s.punct(n, ",") || s.punct(n, ";"))
+}
+
+// bracketAge reports an age in brackets right after token i: "Luwam (6)",
+// "Yonas (aged 3)".
+func (s *scan) bracketAge(i int) bool {
+	j := i + 2
+	if s.is(j, "aged", "age") {
+		j++
+	}
+	return s.punct(i+1, "(") && j < len(s.toks) && s.isAge(j) && s.punct(j+1, ")")
 }
 
 // callerIntro reports a caller giving their name, as a phone call or a
