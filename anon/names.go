@@ -1058,32 +1058,36 @@ func (s *scan) wordAtStart(i int) bool {
 // typed sentence ("Frank talk:" after Frankie).
 func (s *scan) shortForms() {
 	l := s.d.lists
-	var full []string
+	// short maps each short form to a full name it starts.
+	short := map[string]string{}
 	for _, f := range s.fs {
 		w, _, _ := strings.Cut(strings.ToLower(f.Text), " ")
 		if f.Kind == Person && len(w) >= 4 && !l.ambiguous[w] && (f.Confidence >= 0.7 || l.first[w]) {
-			full = append(full, w)
+			for n := 2; n <= len(w)-2; n++ {
+				short[w[:n]] = w
+			}
 		}
 	}
-	if len(full) == 0 {
+	if len(short) == 0 {
 		return
 	}
 	for i := 0; i < len(s.toks); i++ {
+		if s.toks[i].kind != tokWord || s.taken[i] {
+			continue
+		}
 		k := s.key(i)
-		if s.toks[i].kind != tokWord || s.taken[i] || len(k) < 2 || len(k) < 3 && !l.first[k] || stop[k] || wordLike(k) || titles[k] || kin[k] ||
+		w, ok := short[k]
+		if !ok || len(k) < 3 && !l.first[k] || stop[k] || wordLike(k) || titles[k] || kin[k] ||
 			modalNames[k] || l.strong[k] || !s.capital(i) && !s.speechLine(i) || !s.mentionAt(i) || l.ambiguous[k] && s.capital(i) && s.sentenceStart(i) {
 			continue
 		}
-		for _, w := range full {
-			if len(w) < len(k)+2 || !strings.HasPrefix(w, k) || !(l.first[k] || s.capital(i) || s.nextTo(i, w)) {
-				continue
-			}
-			end := s.toks[i].start + len(stripPossessive(s.word(i)))
-			s.add(s.toks[i].start, end, Person, 0.7, "short form of a name found elsewhere in the text")
-			s.take(s.toks[i].start, s.toks[i].end)
-			s.age(i)
-			break
+		if !(l.first[k] || s.capital(i) || s.nextTo(i, w)) {
+			continue
 		}
+		end := s.toks[i].start + len(stripPossessive(s.word(i)))
+		s.add(s.toks[i].start, end, Person, 0.7, "short form of a name found elsewhere in the text")
+		s.take(s.toks[i].start, s.toks[i].end)
+		s.age(i)
 	}
 }
 
