@@ -36,7 +36,7 @@ func (s *scan) names() {
 		if (stop[k] || titles[k]) && !first && !(amb && s.cueBefore(i) && s.nameFollows(i)) {
 			continue
 		}
-		if s.notAName(i) {
+		if s.notAName(i) || !capital && s.inSpokenAddress(i) {
 			continue
 		}
 		poss := stripPossessive(s.word(i)) != s.word(i)
@@ -792,7 +792,7 @@ func (s *scan) flagListed(i int) int {
 // and "and": "ruby and jade are nine". A name that is also a word must
 // stand where a name stands: "tom and will be there" is a verb.
 func (s *scan) lowerListed(i int) bool {
-	if i >= len(s.toks) || s.toks[i].kind != tokWord || s.taken[i] || s.toks[i].nl || s.capital(i) || !s.speechLine(i) {
+	if i >= len(s.toks) || s.toks[i].kind != tokWord || s.taken[i] || s.toks[i].nl || s.capital(i) || !s.speechLine(i) || s.inSpokenAddress(i) {
 		return false
 	}
 	k := s.key(i)
@@ -865,6 +865,21 @@ func (s *scan) bracketAge(i int) bool {
 		j++
 	}
 	return s.punct(i+1, "(") && j < len(s.toks) && s.isAge(j) && s.punct(j+1, ")")
+}
+
+// inSpokenAddress reports a lower-case word just after "slash", "dot" or
+// "underscore" said in a web address or a handle, which is part of it:
+// "gofundme dot com slash help the mcginleys", "www dot nana bev blogs".
+func (s *scan) inSpokenAddress(i int) bool {
+	for p := i - 1; p >= 0 && p >= i-3 && !s.toks[p+1].nl; p-- {
+		switch {
+		case s.is(p, "slash", "dot", "underscore"):
+			return true
+		case s.is(p, "and", "but", "so", "or", "com", "uk", "org", "net"):
+			return false // "at gmail dot com and nuno is on whatsapp"
+		}
+	}
+	return false
 }
 
 // callerIntro reports a caller giving their name, as a phone call or a
@@ -1023,6 +1038,7 @@ func (s *scan) mentionAt(i int) bool {
 	// ... kacper got excluded".
 	chat := !amb && s.d.lists.first[s.key(i)] && !stop[s.key(i)]
 	return !(!s.capital(i) && !s.speechLine(i) && !chat || s.idiom(i) || s.notAName(i) || s.capital(i) && s.placeAfterIn(i) ||
+		!s.capital(i) && s.inSpokenAddress(i) ||
 		amb && s.is(i-1, quantifiers...) || s.d.lists.strong[s.key(i)] && s.is(i-1, placePrepositions...) ||
 		!s.capital(i) && amb && s.wordUse(i) ||
 		stop[s.key(i)] && (s.sentenceStart(i) || s.wordUse(i)) ||
