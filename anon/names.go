@@ -723,7 +723,9 @@ func (s *scan) nameLists() {
 	// Walk from each name found; a name found here is walked from too.
 	var ends []int // byte offsets where a person's name ends
 	for _, f := range s.fs {
-		if f.Kind == Person {
+		// An age said with a name ends it too: "Tadiwa, she's fourteen,
+		// and little Chance", "hope who is eleven and faith".
+		if f.Kind == Person || f.Kind == AgeWithName {
 			ends = append(ends, f.End)
 		}
 	}
@@ -736,6 +738,9 @@ func (s *scan) nameLists() {
 		i := p + 1
 		if s.punct(p, ",") && s.is(i, "and", "or", "&") {
 			i++
+		}
+		for n := 0; n < 2 && s.is(i, "then", "little", "wee", "baby", "young") && !s.toks[i].nl; n++ {
+			i++ // "and then little Chance"
 		}
 		if s.lowerListed(i) {
 			// "the twins ruby and jade are nine"
