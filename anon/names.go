@@ -480,8 +480,9 @@ func (s *scan) familyAt(i int) bool {
 var plainStreets = set("road street avenue crescent terrace drive")
 
 // firmWords after a name in lower-case speech make it a firm: "hartley and
-// webb solicitors", "kerrigan foods".
-var firmWords = set("solicitors foods ltd limited plc roofing builders motors haulage logistics accountants estates lettings")
+// webb solicitors", "kerrigan foods", "iqbal cars", "bev's veg".
+var firmWords = set(`solicitors foods ltd limited plc roofing builders motors haulage logistics accountants estates lettings
+cars taxis deli veg stores mart bakery butchers cafe caff takeaway chippy oatcakes`)
 
 // buildingWords after a capitalised name make it a building or a service
 // named after someone: "Ronald McDonald House".
