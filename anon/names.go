@@ -375,6 +375,8 @@ func (s *scan) nameRule(i int) (float64, string) {
 		return 0.6, "name that is also a word, before \"" + s.word(i+1) + "\""
 	case capital && !strongAmb && !stop[k] && !wordLike(k) && s.nameLike(i) && s.ageFollowsName(i):
 		return 0.7, "before an age"
+	case capital && !strongAmb && !stop[k] && !wordLike(k) && !kin[k] && !notNameWords[k] && s.nameLike(i) && !s.is(i-1, determiners...) && s.schoolAfter(i):
+		return 0.75, "before a school it goes to"
 	case capital && !s.sentenceStart(i) && !strongAmb && !stop[k] && !wordLike(k) && s.nameLike(i) && s.bracketAge(i) &&
 		(s.punct(i-1, ",") || s.punct(i-1, ":") || s.is(i-1, "and", "&") || kin[s.keyAt(i-1)]):
 		return 0.7, "in a list, before an age in brackets"
@@ -435,6 +437,9 @@ func (s *scan) speechRule(i int) (float64, string) {
 		return 0.75, "a family by its surname"
 	case amb && s.greetedAt(i):
 		return 0.75, "greeted by name"
+	case !stop[k] && !wordLike(k) && !verbish(k) && !kin[k] && !titles[k] && !notNameWords[k] && !notNames[k] && !l.strong[k] && len(k) >= 2 &&
+		!s.is(i-1, determiners...) && !s.idiom(i) && s.schoolAfter(i):
+		return 0.75, "before a school it goes to"
 	case first && s.is(i+1, "your", "my", "his", "her", "their") && s.is(i+2, "name"):
 		return 0.85, "before \"" + s.word(i+1) + " name\""
 	case sur && !first && !stop[k] && s.is(i-1, "a") && s.is(i-2, "was", "is", "born", "she's", "he's") && s.clauseEnds(i+1):
@@ -861,6 +866,38 @@ func (s *scan) placeAfterIn(i int) bool {
 	n := i + 1
 	return s.is(i-1, "in") && stripPossessive(s.word(i)) == s.word(i) &&
 		(n >= len(s.toks) || s.toks[n].nl || s.punct(n, ".") || s.punct(n, ",") || s.punct(n, ";"))
+}
+
+// schoolAfter reports a child said to go to a school found: "mert goes to
+// priory", "bia is at commonweal", "Tadi's at Longhill High", "Luwam at
+// Ysgol Lon Las".
+func (s *scan) schoolAfter(i int) bool {
+	j := i + 1
+	switch {
+	case stripPossessive(s.word(i)) != s.word(i) && s.is(j, "at", "in"):
+		j++
+	case s.is(j, "is", "was", "starts", "started", "starting") && s.is(j+1, "at", "in"):
+		j += 2
+	case s.is(j, "goes", "went", "going", "go") && s.is(j+1, "to"):
+		j += 2
+	case s.is(j, "at") && s.capital(i) && s.capital(j+1):
+		j++
+	default:
+		return false
+	}
+	if s.is(j, "the") {
+		j++
+	}
+	if j >= len(s.toks) || s.toks[j].nl || s.toks[i+1].nl {
+		return false
+	}
+	start := s.toks[j].start
+	for _, f := range s.fs {
+		if f.Kind == School && f.Start == start {
+			return true
+		}
+	}
+	return false
 }
 
 // bracketAge reports an age in brackets right after token i: "Luwam (6)",

@@ -197,6 +197,8 @@ func TestNameAndAgeRules(t *testing.T) {
 			person: []string{"Tadiwa", "Chance", "Luwam", "Yonas"}, age: []string{"fourteen", "6", "3"}, not: []string{"Room", "mcginleys"}},
 		{rule: "a listed name lower-case in a chat once known",
 			text: "P02: is Kacper going\nP06: kacper got excluded from Baldragon Academy lol", person: []string{"Kacper", "kacper"}},
+		{rule: "a child said to go to a school found; not a thing",
+			text: "p11: bia is at commonweal school and bia helps\nP2: The bus goes to St Mary's Primary. Kai at St Sidwell's CE Primary.", person: []string{"bia", "bia", "Kai"}, not: []string{"bus"}},
 
 		{rule: "age after a comma and is",
 			text: "The eldest, Jayden, is 17 and the youngest is a baby.", person: []string{"Jayden"}, age: []string{"17"}},
