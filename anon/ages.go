@@ -120,7 +120,7 @@ func (s *scan) skipAside(j int) int {
 	if !s.punct(j, "(") {
 		return j
 	}
-	for k := j + 1; k < len(s.toks) && k <= j+6 && !s.toks[k].nl; k++ {
+	for k := j + 1; k < len(s.toks) && k <= j+8 && !s.toks[k].nl; k++ {
 		switch {
 		case s.punct(k, ")"):
 			if k == j+1 {

@@ -209,7 +209,13 @@ func (s *scan) nameAnswerLine(a, b int) {
 	for c < b && fillers[s.lower(c)] && s.toks[c].kind == tokWord {
 		c++
 	}
-	if c >= b || s.taken[c] || s.toks[c].kind != tokWord {
+	if c >= b || s.toks[c].kind != tokWord {
+		return
+	}
+	if s.taken[c] {
+		if f, _ := hyphenName(s.key(c), s.d.lists); f && s.capital(c) {
+			s.answerAge(c, b) // a listed name found already: "P04: Aziz. Seventeen."
+		}
 		return
 	}
 	k := s.key(c)
@@ -226,6 +232,20 @@ func (s *scan) nameAnswerLine(a, b int) {
 	end := s.toks[c].start + len(stripPossessive(s.word(c)))
 	s.add(s.toks[c].start, end, Person, 0.75, "a name given in a round of introductions")
 	s.take(s.toks[c].start, s.toks[c].end)
+	s.answerAge(c, b)
+}
+
+// answerAge flags the age said after the name at token c in a round of
+// introductions, after a full stop, as its own answer: "P04: Aziz.
+// Seventeen." The line ends at b.
+func (s *scan) answerAge(c, b int) {
+	if !s.punct(c+1, ".") || c+2 >= b || !s.isAge(c+2) || s.taken[c+2] {
+		return
+	}
+	if e := s.ageEnd(c + 2); e >= 0 && (e+1 >= b || s.toks[e+1].kind == tokPunct) {
+		s.add(s.toks[c+2].start, s.toks[e].end, AgeWithName, 0.8, "an age given with a name in a round of introductions")
+		s.take(s.toks[c+2].start, s.toks[e].end)
+	}
 }
 
 // possessed are what a bare possessive of a name is said before in speech:

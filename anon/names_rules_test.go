@@ -199,6 +199,9 @@ func TestNameAndAgeRules(t *testing.T) {
 			text: "P02: is Kacper going\nP06: kacper got excluded from Baldragon Academy lol", person: []string{"Kacper", "kacper"}},
 		{rule: "a child said to go to a school found; not a thing",
 			text: "p11: bia is at commonweal school and bia helps\nP2: The bus goes to St Mary's Primary. Kai at St Sidwell's CE Primary.", person: []string{"bia", "bia", "Kai"}, not: []string{"bus"}},
+		{rule: "an age said as its own answer after a name in a round; a long aside; not a count",
+			text:   "Facilitator: Can you say your names?\nP04: Aziz. Seventeen.\nP05: Jenny (Lin Jiayi on her school letter), twelve, is here.\nP06: Aziz. Two of us.",
+			person: []string{"Aziz", "Jenny"}, age: []string{"Seventeen", "twelve"}, not: []string{"Two"}},
 
 		{rule: "age after a comma and is",
 			text: "The eldest, Jayden, is 17 and the youngest is a baby.", person: []string{"Jayden"}, age: []string{"17"}},
