@@ -14,6 +14,8 @@ import (
 	"strconv"
 	"sync"
 	"unicode/utf16"
+
+	kflate "github.com/klauspost/compress/flate"
 )
 
 // Layout of the search/ folder. Every file but search.js holds base-92 text
@@ -40,7 +42,7 @@ const (
 
 	// formatVersion is part of every file's cache key: bump it when what a
 	// file holds changes for the same input.
-	formatVersion = "search-files-2"
+	formatVersion = "search-files-3"
 )
 
 // Script is search.js, the page script that reads the files.
@@ -318,8 +320,12 @@ func (ix *Index) cached(key string, make func() ([]byte, error)) ([]byte, error)
 	return data, err
 }
 
+// writers compress with klauspost/compress's deflate at its default level:
+// on the benchmark study's 59 MB of search payloads it takes 0.7 s of CPU
+// where the standard library's took 2.3 s, for files 6% larger (16.6
+// against 15.6 MB). Any deflate-raw stream inflates the same in search.js.
 var writers = sync.Pool{New: func() any {
-	w, _ := flate.NewWriter(nil, flate.DefaultCompression)
+	w, _ := kflate.NewWriter(nil, kflate.DefaultCompression)
 	return w
 }}
 
@@ -328,7 +334,7 @@ var writers = sync.Pool{New: func() any {
 // so no text, however hostile, can break out.
 func pack(fn string, key any, payload []byte) ([]byte, error) {
 	var z bytes.Buffer
-	w := writers.Get().(*flate.Writer)
+	w := writers.Get().(*kflate.Writer)
 	defer writers.Put(w)
 	w.Reset(&z)
 	if _, err := w.Write(payload); err != nil {
