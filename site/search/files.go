@@ -278,16 +278,7 @@ func (ix *Index) recordFile(b block) File {
 			k.str(s.Speaker, s.Anchor, s.Text)
 		}
 		return ix.cached(k.sum(), func() ([]byte, error) {
-			recs := make([][]any, 0, b.hi-b.lo)
-			for i := b.lo; i < b.hi; i++ {
-				s := in.Segments[i]
-				recs = append(recs, []any{s.Line, s.Speaker, in.groups(i), in.refs(s.Themes), s.Anchor, s.Text, ix.toks[i]})
-			}
-			raw, err := json.Marshal(map[string]any{"doc": []string{doc.ID, doc.Href}, "recs": recs})
-			if err != nil {
-				return nil, err
-			}
-			return pack("records", fmt.Sprintf("%d-%d", b.doc, b.k), raw)
+			return pack("records", fmt.Sprintf("%d-%d", b.doc, b.k), ix.appendRecords(nil, doc, b.lo, b.hi))
 		})
 	}}
 }
