@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/residentinsight/insight/corpus"
@@ -417,4 +418,57 @@ func memo(w *htmlBuf, coder, text string) {
 	w.raw(`</b>’s memo: `)
 	w.text(text)
 	w.raw("</span>")
+}
+
+// legendHead is the start of a legend item as transcript.html wrote it
+// with html/template, for the themes whose class or link plainAttr does not
+// vouch for (none the site names itself).
+var legendHead = template.Must(template.New("legend").Parse(`<li class={{.Class}}><a href={{.Href}}>{{.Name}}</a> (`))
+
+// writeLegend writes a transcript's theme legend: per theme a link and its
+// counts. It was transcript.html's busiest loop (some 40 themes a page, a
+// template call per value), so the markup is written here, exactly as the
+// template wrote it: the theme's name escaped as html/template escapes
+// text, its class and link, unquoted attribute values, written as they are
+// only when plainAttr shows every escaper would leave them so, else through
+// legendHead. FuzzWriteLegend compares it with the template.
+func writeLegend(w *htmlBuf, items []legendItem) {
+	for _, it := range items {
+		r := it.Theme
+		if plainAttr(r.Class) && plainAttr(r.Href) {
+			w.raw("<li class=" + r.Class + "><a href=" + r.Href + ">")
+			w.attr(r.Name)
+			w.raw("</a> (")
+		} else if err := legendHead.Execute(w, r); err != nil {
+			panic(err) // a fixed template over strings cannot fail
+		}
+		if it.N != 0 {
+			w.raw(strconv.Itoa(it.N) + " " + plural(it.N, "code", "codes"))
+		}
+		if it.N != 0 && it.Suggested != 0 {
+			w.raw(", ")
+		}
+		if it.Suggested != 0 {
+			w.raw(strconv.Itoa(it.Suggested) + " " + plural(it.Suggested, "suggestion", "suggestions"))
+		}
+		w.raw(")")
+	}
+}
+
+// plainAttr reports whether s, as an unquoted attribute value, passes
+// html/template's URL filter, URL normaliser and attribute escaper
+// unchanged: it is not empty (an empty value becomes "ZgotmplZ") and is
+// made of ASCII letters, digits and . _ / - only (no scheme, nothing to
+// escape).
+func plainAttr(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '.' || c == '_' || c == '/' || c == '-') {
+			return false
+		}
+	}
+	return true
 }
