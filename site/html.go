@@ -70,7 +70,9 @@ type highlighter struct {
 	d     int
 	doc   *corpus.Document
 	spans []span
+	split splitter
 	key   []byte
+	marks map[string][2]string // mark's answers for this highlighter, before b.marks
 }
 
 func (b *builder) highlighter(d int) *highlighter {
@@ -91,7 +93,7 @@ func (h *highlighter) pieces(w *htmlBuf, start, end int, apps []int) {
 	// Neighbouring pieces that look the same (different codes of the
 	// same themes and kind) share one tag.
 	var open [2]string
-	for _, p := range split(start, end, h.spans) {
+	for _, p := range h.split.split(start, end, h.spans) {
 		var m [2]string
 		if len(p.Keys) > 0 {
 			m = h.mark(p.Keys)
@@ -114,7 +116,15 @@ func (h *highlighter) mark(apps []int) [2]string {
 	for _, i := range apps {
 		h.key = binary.AppendUvarint(h.key, uint64(h.b.appTag[i]))
 	}
-	if m, ok := h.b.marks.Load(string(h.key)); ok {
+	if m, ok := h.marks[string(h.key)]; ok { // no allocation, unlike a sync.Map's key
+		return m
+	}
+	if h.marks == nil {
+		h.marks = map[string][2]string{}
+	}
+	key := string(h.key)
+	if m, ok := h.b.marks.Load(key); ok {
+		h.marks[key] = m.([2]string)
 		return m.([2]string)
 	}
 	class, suggested := h.b.markClass(apps)
@@ -122,7 +132,8 @@ func (h *highlighter) mark(apps []int) [2]string {
 	if suggested {
 		m = [2]string{"<u" + classAttr(class) + ">", "</u>"}
 	}
-	h.b.marks.Store(string(h.key), m)
+	h.b.marks.Store(key, m)
+	h.marks[key] = m
 	return m
 }
 
