@@ -31,7 +31,10 @@ func maybeDialect(data []byte) bool {
 func qualcoder(text string) (string, bool) {
 	n := 0
 	for i := 0; i < len(text) && n < 2; {
-		if text[i] == '[' && (i == 0 || text[i-1] == '\n') && qualcoderTag.MatchString(text[i:min(len(text), i+48)]) {
+		// A tag's first character is a letter: timestamp lines such as
+		// "[00:01:02]", common in transcripts, skip the regexp.
+		if text[i] == '[' && (i == 0 || text[i-1] == '\n') && i+1 < len(text) && isLetter(text[i+1]) &&
+			qualcoderTag.MatchString(text[i:min(len(text), i+48)]) {
 			n++
 		}
 		j := strings.Index(text[i+1:], "\n[")
@@ -45,6 +48,8 @@ func qualcoder(text string) (string, bool) {
 	}
 	return qualcoderTag.ReplaceAllString(text, "$1: "), true
 }
+
+func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
 
 // noScribeTurn is a noScribe turn: the label, then the time.
 var noScribeTurn = regexp.MustCompile(`(?m)^([^\s:\[][^:\n]{0,39}): \[(\d\d:\d\d:\d\d)\] ?`)

@@ -10,6 +10,7 @@ package plain
 import (
 	"bytes"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/residentinsight/insight/transcript"
@@ -76,8 +77,11 @@ func dialects(t *transcript.Text, converted bool) *transcript.Text {
 
 // normalise drops a UTF-8 BOM and makes line endings \n.
 func normalise(data []byte) string {
-	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
-	return string(bytes.ReplaceAll(bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n")), []byte("\r"), []byte("\n")))
+	s := string(bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))) // the one copy, when there is no \r
+	if strings.IndexByte(s, '\r') < 0 {
+		return s
+	}
+	return strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
 }
 
 func decode(data []byte, e encoding.Encoding, warn string) (*transcript.Text, error) {

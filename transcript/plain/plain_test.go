@@ -44,6 +44,8 @@ func TestRead(t *testing.T) {
 		{"UTF-8 passes through", []byte(want), "", ""},
 		{"UTF-8 with BOM passes through", []byte("\xEF\xBB\xBF" + want), "", ""},
 		{"QualCoder tags", []byte("[id1] hello.\n\n[id2] hi.\n[not a tag]{.theme} text\n"), "id1: hello.\n\nid2: hi.\n[not a tag]{.theme} text\n", "QualCoder speaker tags"},
+		{"QualCoder tags among timestamps", []byte("[00:00:01] P01: hi.\n[id1] hello.\n[00:00:09] x\n[id2] hi.\n["), "[00:00:01] P01: hi.\nid1: hello.\n[00:00:09] x\nid2: hi.\n[", "QualCoder speaker tags"},
+		{"timestamps are not tags", []byte("[00:00:01] P01: hi.\r\n[00:00:09] P02: yes.\r\n"), "", ""},
 		{"one bracketed word is not a tag", []byte("[laughs] well.\nP01: yes.\n"), "", ""},
 		{"empty", nil, "", ""},
 		{"one byte", []byte("a"), "", ""},
