@@ -33,7 +33,13 @@ type analyser struct {
 func newAnalyser() *analyser { return &analyser{an: Analyzer()} }
 
 func analyse(w *analyser, segs []Segment) *analysed {
-	a := &analysed{off: make([]uint32, 1, len(segs)+1), toks: make([]string, len(segs))}
+	text := 0
+	for _, s := range segs {
+		text += len(s.Text)
+	}
+	// About one distinct stem a segment for every 7 bytes of its text:
+	// growing ids by doubling was most of a cold build's analysis garbage.
+	a := &analysed{off: make([]uint32, 1, len(segs)+1), toks: make([]string, len(segs)), ids: make([]uint32, 0, text/6+1)}
 	local := map[string]uint32{}
 	var last []int // per stem: 1 + the last segment that has it
 	for i, s := range segs {
@@ -62,7 +68,14 @@ func analyse(w *analyser, segs []Segment) *analysed {
 // encode writes an analysis for the cache: counts and lengths as uvarints,
 // then the stems, then per segment its tokens and stem ids.
 func (a *analysed) encode() []byte {
-	var b []byte
+	n := binary.MaxVarintLen64 + 3*len(a.ids) // a stem id below 2 million takes at most 3 bytes
+	for _, s := range a.stems {
+		n += binary.MaxVarintLen64 + len(s)
+	}
+	for _, t := range a.toks {
+		n += 2*binary.MaxVarintLen64 + len(t)
+	}
+	b := make([]byte, 0, n)
 	b = binary.AppendUvarint(b, uint64(len(a.stems)))
 	for _, s := range a.stems {
 		b = binary.AppendUvarint(b, uint64(len(s)))
