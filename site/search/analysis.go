@@ -165,7 +165,11 @@ func (w *analyser) encodeTokens(text string, toks analysis.TokenStream) string {
 	units := w.units[:0]
 	defer func() { w.units = units }()
 	pos, at := 0, 0 // byte offset and its UTF-16 offset
+	ascii := isASCII(text)
 	u16 := func(to int) int {
+		if ascii { // one byte, one unit: most transcripts are all ASCII
+			return to
+		}
 		for pos < to {
 			r, n := utf8.DecodeRuneInString(text[pos:])
 			// An invalid byte decodes as U+FFFD, one unit, as JSON writes it.
@@ -195,6 +199,15 @@ func (w *analyser) encodeTokens(text string, toks analysis.TokenStream) string {
 		b = append(b, rune(base+u))
 	}
 	return string(b)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // guessTokens is search.js's guess at where the words of text are, as
