@@ -45,7 +45,7 @@ import (
 
 // Version is the index format. Bump it whenever the mapping, the fields of a
 // segment or table.bin change: an index of another version is rebuilt.
-const Version = 7
+const Version = 8
 
 // Input is a study read and coded, as package study hands it over.
 type Input struct {
@@ -80,6 +80,7 @@ type Index struct {
 	Names  map[string]string // theme id -> name
 	Stats  Stats             // what Open had to do
 	search *shards
+	unitsState
 }
 
 // Stats says what Open did, for messages, tests and benchmarks.
