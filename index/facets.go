@@ -120,6 +120,9 @@ func (ix *Index) rewriteFields(q bq.Query) (bq.Query, error) {
 	case bq.FieldableQuery:
 		field := q.Field()
 		if field == "" || field == "text" {
+			if p, ok := q.(*bq.MatchPhraseQuery); ok && ix.search != nil {
+				return fastPhrase(p, ix.search.idx[0].Mapping()), nil
+			}
 			return q, nil
 		}
 		if segmentFacets[field] {

@@ -265,7 +265,10 @@ func (ix *Index) KWIC(ctx context.Context, word string, f query.Filter, theme st
 	}
 	q := bleve.NewMatchPhraseQuery(word)
 	q.SetField("text")
-	sr, err := ix.run(ctx, q, f, theme, limit, []string{"_id"})
+	if ix.search == nil {
+		return nil, errNoSearch
+	}
+	sr, err := ix.run(ctx, fastPhrase(q, ix.search.idx[0].Mapping()), f, theme, limit, []string{"_id"})
 	if err != nil {
 		return nil, err
 	}
