@@ -169,6 +169,9 @@ func exactOrFuzzy(want string, fuzziness int) (func(v string) bool, error) {
 }
 
 func wholeRegexp(re string) (func(v string) bool, error) {
+	if _, err := regexp.Compile(re); err != nil {
+		return nil, err // as written, not as anchored below
+	}
 	rx, err := regexp.Compile("^(?:" + re + ")$")
 	if err != nil {
 		return nil, err
