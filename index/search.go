@@ -149,7 +149,8 @@ func (ix *Index) run(ctx context.Context, q bq.Query, f query.Filter, theme stri
 			return nil, fmt.Errorf("search: %w", err)
 		}
 	}
-	if err := ix.complete(ctx, all, sr.Hits); err != nil {
+	// The hits passed the filters; only q has words to locate.
+	if err := ix.complete(ctx, q, sr.Hits); err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	return sr, nil

@@ -1,8 +1,13 @@
 package index
 
 import (
+	"bufio"
 	"context"
+	"errors"
 	"fmt"
+	"io"
+	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -37,12 +42,13 @@ func forUnits(t *query.Table, first, end int, fn func(r int, unit int)) {
 	var seen [][]int32 // the document's distinct value sets so far
 	prev := -1
 	for r := first; r < end; r++ {
-		vals := t.RowAttr[r*na : (r+1)*na]
-		// A turn's sentences share their values: most rows repeat the last.
-		if prev >= 0 && slices.Equal(vals, seen[prev]) {
+		// A turn's sentences share their values (query.New works them out
+		// once per turn): most rows are the last row's unit.
+		if prev >= 0 && t.RowTurn[r] == t.RowTurn[r-1] {
 			fn(r, prev)
 			continue
 		}
+		vals := t.RowAttr[r*na : (r+1)*na]
 		prev = slices.IndexFunc(seen, func(s []int32) bool { return slices.Equal(s, vals) })
 		if prev < 0 {
 			prev = len(seen)
@@ -86,10 +92,73 @@ func newUnits(t *query.Table) *units {
 	return u
 }
 
-// unitsOf returns the index's units, worked out on first use.
+// unitsOf returns the index's units: read from units.bin, written with the
+// table, or worked out from the table (a pass over every row) when that
+// file is missing or does not fit the table.
 func (ix *Index) unitsOf() *units {
-	ix.unitsOnce.Do(func() { ix.units = newUnits(ix.Table) })
+	ix.unitsOnce.Do(func() {
+		if data, err := os.ReadFile(filepath.Join(ix.Dir, unitsFile)); err == nil {
+			ix.units, _ = readUnits(data, ix.Table)
+		}
+		if ix.units == nil {
+			ix.units = newUnits(ix.Table)
+		}
+	})
 	return ix.units
+}
+
+// unitsFile caches the table's units for searches that name an attribute.
+const (
+	unitsFile  = "units.bin"
+	unitsMagic = "insight-units\x00"
+)
+
+func writeUnits(w io.Writer, u *units, t *query.Table) error {
+	bw := bufio.NewWriter(w)
+	e := &encoder{w: bw}
+	e.bytes([]byte(unitsMagic))
+	e.uint(t.Rows())
+	e.uint(len(t.Attrs))
+	e.strings(u.terms)
+	flat := make([]int32, 0, len(u.vals)*len(t.Attrs))
+	for _, v := range u.vals {
+		flat = append(flat, v...)
+	}
+	e.int32s(flat)
+	if e.err != nil {
+		return e.err
+	}
+	return bw.Flush()
+}
+
+// readUnits reads what writeUnits wrote for t; an error when the file is
+// damaged or was written for another table.
+func readUnits(data []byte, t *query.Table) (*units, error) {
+	d := &decoder{b: data}
+	if string(d.bytes()) != unitsMagic {
+		return nil, errors.New("not an insight units file")
+	}
+	rows, na := d.count(), d.count()
+	terms := d.strings()
+	flat := d.int32s()
+	switch {
+	case d.err != nil:
+		return nil, d.err
+	case len(d.b) != 0:
+		return nil, errors.New("units file is damaged: trailing bytes")
+	case rows != t.Rows() || na != len(t.Attrs) || len(flat) != len(terms)*na:
+		return nil, errors.New("units file does not fit the table")
+	}
+	u := &units{terms: terms, vals: make([][]int32, len(terms))}
+	for i := range terms {
+		u.vals[i] = flat[i*na : (i+1)*na : (i+1)*na]
+		for a, v := range u.vals[i] {
+			if v < 0 || int(v) >= len(t.Values[a]) {
+				return nil, errors.New("units file is damaged: value out of range")
+			}
+		}
+	}
+	return u, nil
 }
 
 // attrQuery matches the segments whose value of attribute a passes ok; the
