@@ -84,10 +84,11 @@ func appendFacet(b []byte, name, v string) []byte {
 	return b
 }
 
+// facetQuery matches segments with value v of field name, as a filter.
 func facetQuery(name, v string) bq.Query {
 	t := bq.NewTermQuery(facetTerm(name, v))
 	t.SetField(facetField)
-	return t
+	return filterQuery{t}
 }
 
 // rewriteFields turns the fielded leaves of a parsed query-string query
@@ -148,28 +149,29 @@ func (ix *Index) rewriteFields(q bq.Query) (bq.Query, error) {
 // as terms "name=value" of facetField.
 var segmentFacets = map[string]bool{"themes": true, "sources": true, "coded": true, "voice": true}
 
-// rewriteFacet turns a leaf on a segment field into terms of facetField.
+// rewriteFacet turns a leaf on a segment field into terms of facetField,
+// as a filter: a boost on it has nothing to weigh.
 func rewriteFacet(q bq.Query) bq.Query {
 	switch q := q.(type) {
 	case *bq.MatchQuery:
 		// The field was a keyword field: the whole value is one term.
 		if q.Fuzziness > 0 {
-			return boosted(fuzzyFacet(q.FieldVal, q.Match, q.Fuzziness), q.BoostVal)
+			return fuzzyFacet(q.FieldVal, q.Match, q.Fuzziness)
 		}
-		return boosted(facetQuery(q.FieldVal, q.Match), q.BoostVal)
+		return facetQuery(q.FieldVal, q.Match)
 	case *bq.MatchPhraseQuery:
 		if q.Fuzziness > 0 {
-			return boosted(fuzzyFacet(q.FieldVal, q.MatchPhrase, q.Fuzziness), q.BoostVal)
+			return fuzzyFacet(q.FieldVal, q.MatchPhrase, q.Fuzziness)
 		}
-		return boosted(facetQuery(q.FieldVal, q.MatchPhrase), q.BoostVal)
+		return facetQuery(q.FieldVal, q.MatchPhrase)
 	case *bq.TermQuery:
-		return boosted(facetQuery(q.FieldVal, q.Term), q.BoostVal)
+		return facetQuery(q.FieldVal, q.Term)
 	case *bq.FuzzyQuery:
-		return boosted(fuzzyFacet(q.FieldVal, q.Term, q.Fuzziness), q.BoostVal)
+		return fuzzyFacet(q.FieldVal, q.Term, q.Fuzziness)
 	case *bq.WildcardQuery:
-		return boosted(regexpFacet(q.FieldVal, wildcardRegexp.Replace(q.Wildcard)), q.BoostVal)
+		return regexpFacet(q.FieldVal, wildcardRegexp.Replace(q.Wildcard))
 	case *bq.RegexpQuery:
-		return boosted(regexpFacet(q.FieldVal, "(?:"+q.Regexp+")"), q.BoostVal)
+		return regexpFacet(q.FieldVal, "(?:"+q.Regexp+")")
 	}
 	return q
 }
@@ -179,22 +181,13 @@ func fuzzyFacet(name, v string, fuzziness int) bq.Query {
 	f.SetFuzziness(fuzziness)
 	f.SetPrefix(len(name) + 1) // the edits fall in the value, not the name
 	f.SetField(facetField)
-	return f
+	return filterQuery{f}
 }
 
 func regexpFacet(name, re string) bq.Query {
 	r := bq.NewRegexpQuery(regexp.QuoteMeta(name+"=") + re)
 	r.SetField(facetField)
-	return r
-}
-
-func boosted(q bq.Query, b *bq.Boost) bq.Query {
-	if b != nil {
-		if bb, ok := q.(bq.BoostableQuery); ok {
-			bb.SetBoost(b.Value())
-		}
-	}
-	return q
+	return filterQuery{r}
 }
 
 // wildcardRegexp is bleve's own translation of a wildcard (search/query,

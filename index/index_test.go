@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -616,4 +617,48 @@ func countBoth(tab *query.Table, a, v, b, w string) uint64 {
 		}
 	}
 	return n
+}
+
+// Filters (a theme, --where, a field named in the query) add nothing to a
+// hit's score: hits rank by their words, with real numbers. Exact-value
+// terms once scored NaN, which left filtered hits in no order.
+func TestFilteredSearchesRankByWords(t *testing.T) {
+	ix, _ := openIndex(t, copyExample(t))
+	plain := search(t, ix, index.Request{Query: "school", Limit: 1000})
+	score := map[string]float64{}
+	for _, h := range plain.Hits {
+		score[h.Segment] = h.Score
+	}
+	for _, req := range []index.Request{
+		{Query: "school", Theme: "agencies"},
+		{Query: "school", Filter: query.Filter{Where: map[string][]string{"role": {"parent"}}}},
+		{Query: "+school +role:parent"},
+		{Query: "+school +themes:agencies"},
+		{Query: "+school +coded:agencies@inline"},
+		{Query: "+school -voice:facilitator"},
+	} {
+		req.Limit = 1000
+		res := search(t, ix, req)
+		if len(res.Hits) == 0 {
+			t.Fatalf("%+v: no hits: the test proves nothing", req)
+		}
+		// A filter may scale every score alike (bleve's query norm), no more.
+		ratio := 0.0
+		for i, h := range res.Hits {
+			if math.IsNaN(h.Score) || math.IsInf(h.Score, 0) || h.Score <= 0 {
+				t.Fatalf("%+v: hit %s scored %v", req, h.Segment, h.Score)
+			}
+			if i > 0 && h.Score > res.Hits[i-1].Score {
+				t.Fatalf("%+v: hit %d scored above the one before it", req, i)
+			}
+			if req.Query != "school" {
+				continue
+			}
+			if r := h.Score / score[h.Segment]; i == 0 {
+				ratio = r
+			} else if math.Abs(r-ratio) > 1e-9*ratio {
+				t.Errorf("%+v: %s scored %v, %v unfiltered: not in proportion", req, h.Segment, h.Score, score[h.Segment])
+			}
+		}
+	}
 }

@@ -188,18 +188,49 @@ func (ix *Index) attrQuery(a int, ok func(v string) bool, none bool) bq.Query {
 type unitsQuery struct{ terms []string }
 
 func (q *unitsQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping, opts search.SearcherOptions) (search.Searcher, error) {
-	if len(q.terms) == 0 {
+	terms := q.terms
+	if len(terms) == 0 {
 		// A term no segment has, not bleve's match-none searcher, which a
 		// query-string conjunction skips (+role:nobody +help would find
 		// every help).
-		return searcher.NewTermSearcher(ctx, r, facetTerm(unitField, ""), facetField, 1, opts)
+		terms = []string{facetTerm(unitField, "")}
 	}
 	// Unscored and without term vectors, bleve ORs the units' postings as
 	// bitmaps ("unadorned" disjunction) instead of merging thousands of
 	// scored term streams.
-	opts.Score, opts.IncludeTermVectors, opts.Explain = "none", false, false
-	return searcher.NewMultiTermSearcher(ctx, r, q.terms, facetField, 1, opts, false)
+	return filterQuery{multiTerm(terms)}.Searcher(ctx, r, m, opts)
 }
+
+// multiTerm matches any of terms of facetField.
+type multiTerm []string
+
+func (q multiTerm) Searcher(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping, opts search.SearcherOptions) (search.Searcher, error) {
+	return searcher.NewMultiTermSearcher(ctx, r, q, facetField, 1, opts, false)
+}
+
+// filterQuery matches what q matches and adds nothing to a hit's score.
+// Exact-value terms are indexed without frequencies or norms, and bleve
+// scored them as NaN, which made every search filtered by a theme rank its
+// hits in no order; unscored, they are filters, and hits rank by their words.
+type filterQuery struct{ q bq.Query }
+
+func (f filterQuery) Searcher(ctx context.Context, r bindex.IndexReader, m mapping.IndexMapping, opts search.SearcherOptions) (search.Searcher, error) {
+	opts.Score, opts.IncludeTermVectors, opts.Explain = "none", false, false
+	s, err := f.q.Searcher(ctx, r, m, opts)
+	if err != nil {
+		return nil, err
+	}
+	return unscored{s}, nil
+}
+
+// unscored is a filter's searcher: it has no weight in the query's norm
+// either, so a filtered hit scores exactly as it would unfiltered (bleve
+// weighs a term by its statistics in each shard, which would rank hits of
+// one shard a little above the other's).
+type unscored struct{ search.Searcher }
+
+func (unscored) Weight() float64      { return 0 }
+func (unscored) SetQueryNorm(float64) {}
 
 // valueMatcher is the test a fielded leaf of a query puts to an attribute
 // value, with bleve's meaning for each form: exact term, wildcard and
