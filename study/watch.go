@@ -15,6 +15,7 @@ import (
 func watchSource(src Source) Source {
 	src.parsed = corpus.OpenParseCache(filepath.Join(src.cacheDir("corpus"), "parsed.bin"), programID())
 	src.codings = coding.OpenFileCache(filepath.Join(src.cacheDir("codings"), "files.gob"), programID())
+	src.merged = coding.NewMemo()
 	return src
 }
 
