@@ -18,6 +18,7 @@ import (
 	"github.com/residentinsight/insight/journey"
 	"github.com/residentinsight/insight/messages"
 	"github.com/residentinsight/insight/query"
+	"github.com/residentinsight/insight/site"
 	"github.com/residentinsight/insight/themes"
 )
 
@@ -32,6 +33,7 @@ type Source struct {
 	parsed  *corpus.ParseCache // kept between the rebuilds of a watch
 	codings *coding.FileCache  // likewise
 	merged  *coding.Memo       // likewise: each document's share of the coding
+	site    *site.Memo         // likewise: what the site derives per document
 }
 
 func (s Source) fs() (fs.FS, string) {
