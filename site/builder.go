@@ -469,6 +469,39 @@ func (b *builder) collectQuotes() {
 // about applications whose evidence flag is evidence.
 func (b *builder) fileQuotes(into map[string][]quote, evidence bool, keep func(int, *themes.Theme) bool) {
 	docs := b.in.Study.Documents
+	// Each theme's list is sized first, for at most one quote per
+	// application under it, and every quote's first application comes
+	// from one array: growing the lists by doubling, and an array per
+	// quote, were most of a rebuild's time here.
+	perTheme := map[string]int{}
+	for i, a := range b.in.Coded.Apps {
+		if b.evidence[i] == evidence && len(b.appSegs[i]) > 0 {
+			perTheme[a.Theme]++
+		}
+	}
+	total := 0
+	room := map[string]int{}
+	for id, n := range perTheme {
+		for t := b.in.Codebook.Lookup(id); t != nil; t = t.Parent {
+			room[t.ID] += n
+			total += n
+		}
+	}
+	var made []string
+	for id, n := range room {
+		if _, ok := into[id]; !ok {
+			into[id] = make([]quote, 0, n)
+			made = append(made, id)
+		}
+	}
+	defer func() {
+		for _, id := range made { // a theme keep took nothing for has no list, as before
+			if len(into[id]) == 0 {
+				delete(into, id)
+			}
+		}
+	}()
+	first := make([]int, 0, total)
 	for i, a := range b.in.Coded.Apps {
 		if b.evidence[i] != evidence {
 			continue
@@ -497,7 +530,9 @@ func (b *builder) fileQuotes(into map[string][]quote, evidence bool, keep func(i
 			}
 			// segs is shared with appSegs and every ancestor's quote: full
 			// to its capacity, so adding to a quote copies it first.
-			into[t.ID] = append(qs, quote{doc: a.Doc, turn: docs[a.Doc].Segments[segs[0]].Turn, segs: slices.Clip(segs), apps: []int{i}})
+			first = append(first, i)
+			apps := first[len(first)-1 : len(first) : len(first)] // full: a second app copies it first
+			into[t.ID] = append(qs, quote{doc: a.Doc, turn: docs[a.Doc].Segments[segs[0]].Turn, segs: slices.Clip(segs), apps: apps})
 		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/pprof"
 	"testing"
 	"time"
@@ -30,9 +31,14 @@ func BenchmarkWatchOneEdit(b *testing.B) {
 	ctx := context.Background()
 	src := watchSource(Source{Dir: study})
 	opts := BuildOptions{Out: filepath.Join(b.TempDir(), "site")}
+	// -memprofile samples the rebuilds only.
+	rate := runtime.MemProfileRate
+	runtime.MemProfileRate = 0
 	if err := Build(ctx, src, opts); err != nil {
 		b.Fatal(err)
 	}
+	runtime.MemProfileRate = rate
+	b.ReportAllocs()
 	names, _ := filepath.Glob(filepath.Join(study, "transcripts", "*.md"))
 	edit := names[len(names)/2]
 	n := 0
