@@ -18,6 +18,7 @@ import (
 	"github.com/residentinsight/insight/corpus"
 	"github.com/residentinsight/insight/journey"
 	"github.com/residentinsight/insight/query"
+	"github.com/residentinsight/insight/site/search"
 	"github.com/residentinsight/insight/themes"
 )
 
@@ -311,10 +312,18 @@ func (b *builder) indexDocs() {
 type Memo struct {
 	mu            sync.Mutex
 	anchors, last map[[32]byte][]string // this build's, and the last's
+	search        *search.Memo          // each piece's analysis
 }
 
 // NewMemo returns an empty memo.
-func NewMemo() *Memo { return &Memo{anchors: map[[32]byte][]string{}} }
+func NewMemo() *Memo { return &Memo{anchors: map[[32]byte][]string{}, search: search.NewMemo()} }
+
+func (m *Memo) searchMemo() *search.Memo {
+	if m == nil {
+		return nil
+	}
+	return m.search
+}
 
 // startBuild begins a build: what the last one used stays to be found.
 func (m *Memo) startBuild() {
