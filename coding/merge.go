@@ -151,7 +151,7 @@ func Merge(ctx context.Context, st *corpus.Study, cb *themes.Codebook, recs []Re
 		}
 		opt.Memo.parts = kept
 	}
-	c.assemble(parts, recs, docRecs)
+	c.assemble(parts, recs, docRecs, opt.Memo == nil)
 	// Problems as a merge of the whole study meets them: inline codes in
 	// document order, then the records in the order they were read.
 	for di, p := range parts {
@@ -168,7 +168,9 @@ func Merge(ctx context.Context, st *corpus.Study, cb *themes.Codebook, recs []Re
 }
 
 // assemble puts the documents' parts together in document order.
-func (c *Coded) assemble(parts []*docPart, recs []Record, docRecs [][]int) {
+// Without a memo to keep them, each part's applications are let go once
+// copied, so the study's are not held twice.
+func (c *Coded) assemble(parts []*docPart, recs []Record, docRecs [][]int, release bool) {
 	n := 0
 	for _, p := range parts {
 		n += len(p.apps)
@@ -180,6 +182,9 @@ func (c *Coded) assemble(parts []*docPart, recs []Record, docRecs [][]int) {
 	for di, p := range parts {
 		base := len(c.Apps)
 		c.Apps = append(c.Apps, p.apps...)
+		if release {
+			p.apps = nil
+		}
 		for i := base; i < len(c.Apps); i++ {
 			c.Apps[i].Doc = di // a document added before this one moves it
 		}
