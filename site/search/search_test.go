@@ -5,17 +5,28 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 )
 
-// mapCache is a Cache in memory that counts what was stored.
+// mapCache is a Cache in memory that counts what was stored. Build
+// analyses pieces in parallel, so it locks as the real cache does.
 type mapCache struct {
+	mu   sync.Mutex
 	m    map[string][]byte
 	puts map[string]int // by extension
 }
 
-func (c *mapCache) Get(name string) ([]byte, bool) { d, ok := c.m[name]; return d, ok }
+func (c *mapCache) Get(name string) ([]byte, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	d, ok := c.m[name]
+	return d, ok
+}
+
 func (c *mapCache) Put(name string, data []byte) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	c.m[name] = bytes.Clone(data)
 	c.puts[name[strings.LastIndexByte(name, '.'):]]++
 	return nil
