@@ -106,8 +106,9 @@ type scan struct {
 	block   []bool   // token is declared vocabulary or an agency name
 	allowed [][2]int // byte ranges of declared vocabulary
 
-	lows     []string // lower-cased tokens, filled lazily
-	cls      []wclass // word classes, filled lazily
+	lows     []string // lower-cased tokens (see lowerAll)
+	keys     []string // lows without a possessive: the form looked up in lists
+	cls      []wclass // word classes (see classAll)
 	lineCase []int8   // per token: its line's case, lineCapitals, lineLower or lineNoSign
 	noCaps   int8     // 1 the whole text is caseless, -1 it is not; set with lineCase
 	speech   []bool   // per token: its line is speech-to-text (see speechLine); filled lazily
@@ -115,6 +116,8 @@ type scan struct {
 
 func newScan(d *Detector, text string) *scan {
 	s := &scan{d: d, text: text, toks: tokenize(text)}
+	s.lowerAll()
+	s.classAll()
 	s.taken = make([]bool, len(s.toks))
 	s.block = make([]bool, len(s.toks))
 	for _, p := range []*phrases{d.allow, d.lists.agencies} {
@@ -239,6 +242,24 @@ func (s *scan) insideAllowed(f Finding) bool {
 // phrases is a set of word sequences matched case-insensitively on tokens.
 type phrases struct {
 	byFirst map[string][][]string
+	// heads has the bit headBit(w) of every first word w: most tokens start
+	// no phrase, and one bit test rules them out without hashing a string.
+	heads [4]uint64
+}
+
+// headBit is a cheap 8-bit digest of a non-empty word.
+func headBit(w string) (word, bit uint) {
+	h := (uint(w[0])*7 + uint(w[len(w)-1])*131 + uint(len(w))*31) & 255
+	return h >> 6, h & 63
+}
+
+// mayStart reports whether w may be the first word of a phrase.
+func (p *phrases) mayStart(w string) bool {
+	if w == "" {
+		return false
+	}
+	i, b := headBit(w)
+	return p.heads[i]&(1<<b) != 0
 }
 
 func newPhrases(list []string) *phrases {
@@ -250,6 +271,8 @@ func newPhrases(list []string) *phrases {
 		}
 		if len(words) > 0 {
 			p.byFirst[words[0]] = append(p.byFirst[words[0]], words)
+			i, b := headBit(words[0])
+			p.heads[i] |= 1 << b
 		}
 	}
 	// Longest first, so "Job Centre Plus" wins over "Job Centre".
@@ -265,9 +288,12 @@ func (p *phrases) match(s *scan, i int) int {
 	if s.toks[i].kind == tokPunct || len(p.byFirst) == 0 {
 		return 0
 	}
-	l := s.lower(i)
+	l, k := s.lower(i), s.key(i)
+	if !p.mayStart(l) && (len(k) == len(l) || !p.mayStart(k)) {
+		return 0 // no first word matches, so neither look-up below would
+	}
 	cands := p.byFirst[l]
-	if k := stripPossessive(l); cands == nil && len(k) != len(l) {
+	if cands == nil && len(k) != len(l) {
 		cands = p.byFirst[k]
 	}
 next:

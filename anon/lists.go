@@ -284,16 +284,17 @@ var wordClasses = func() map[string]wclass {
 	return m
 }()
 
-// class returns token i's word classes, worked out once.
-func (s *scan) class(i int) wclass {
-	if s.cls == nil {
-		s.cls = make([]wclass, len(s.toks))
-	}
-	if s.cls[i]&wKnown == 0 {
-		s.cls[i] = wKnown
+// class returns token i's word classes.
+func (s *scan) class(i int) wclass { return s.cls[i] }
+
+// classAll works out every word's classes once, after lowerAll.
+func (s *scan) classAll() {
+	s.cls = make([]wclass, len(s.toks))
+	for i := range s.toks {
+		c := wKnown
 		if s.toks[i].kind == tokWord {
-			s.cls[i] |= wordClasses[s.key(i)]
+			c |= wordClasses[s.keys[i]]
 		}
+		s.cls[i] = c
 	}
-	return s.cls[i]
 }

@@ -141,18 +141,64 @@ func cutContraction(w, a, b string) string {
 func (s *scan) word(i int) string { return s.text[s.toks[i].start:s.toks[i].end] }
 
 // lower returns token i's text in lower case.
-func (s *scan) lower(i int) string {
-	if s.lows == nil {
-		s.lows = make([]string, len(s.toks))
+func (s *scan) lower(i int) string { return s.lows[i] }
+
+// lowerAll works out every token's lower-case form and look-up key once, as
+// every pass asks for them: a token with no capital and no non-ASCII byte is
+// its own lower case, and the rest share one buffer rather than one
+// allocation each.
+func (s *scan) lowerAll() {
+	s.lows = make([]string, len(s.toks))
+	s.keys = make([]string, len(s.toks))
+	var buf []byte
+	var spans []int // token, offset in buf, length: for the tokens lowered into buf
+	for i, t := range s.toks {
+		w := s.text[t.start:t.end]
+		plain := true
+		for j := 0; j < len(w); j++ {
+			if c := w[j]; c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' {
+				plain = false
+				break
+			}
+		}
+		if plain {
+			s.lows[i] = w
+			continue
+		}
+		at := len(buf)
+		if isASCII(w) {
+			for j := 0; j < len(w); j++ {
+				c := w[j]
+				if 'A' <= c && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				buf = append(buf, c)
+			}
+		} else {
+			buf = append(buf, strings.ToLower(w)...)
+		}
+		spans = append(spans, i, at, len(buf)-at)
 	}
-	if s.lows[i] == "" {
-		l := strings.ToLower(s.word(i))
+	all := string(buf)
+	for k := 0; k < len(spans); k += 3 {
+		s.lows[spans[k]] = all[spans[k+1] : spans[k+1]+spans[k+2]]
+	}
+	for i, l := range s.lows {
 		if len(l) <= 8 {
 			l = bareContraction(l)
+			s.lows[i] = l
 		}
-		s.lows[i] = l
+		s.keys[i] = stripPossessive(l)
 	}
-	return s.lows[i]
+}
+
+func isASCII(w string) bool {
+	for j := 0; j < len(w); j++ {
+		if w[j] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // bareContraction returns the written form of a contraction as
@@ -223,7 +269,7 @@ func bareContraction(l string) string {
 
 // key returns token i in lower case without a possessive 's: the form looked
 // up in name lists.
-func (s *scan) key(i int) string { return stripPossessive(s.lower(i)) }
+func (s *scan) key(i int) string { return s.keys[i] }
 
 // is reports whether token i exists and is, case-insensitively, one of ws.
 func (s *scan) is(i int, ws ...string) bool {
