@@ -14,6 +14,7 @@ package anon
 import (
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Version names the detector's behaviour. Caches of findings include it in
@@ -93,7 +94,9 @@ func (d *Detector) Detect(text string) []Finding {
 	s.dates()
 	s.places()
 	s.names()
-	return s.result()
+	out := s.result()
+	s.release()
+	return out
 }
 
 // scan is the state of one Detect call.
@@ -112,14 +115,54 @@ type scan struct {
 	lineCase []int8   // per token: its line's case, lineCapitals, lineLower or lineNoSign
 	noCaps   int8     // 1 the whole text is caseless, -1 it is not; set with lineCase
 	speech   []bool   // per token: its line is speech-to-text (see speechLine); filled lazily
+
+	bufs *scanBufs // the per-token slices above come from it
+}
+
+// scanBufs are the per-token slices of one Detect call, reused by the next:
+// a cold check calls Detect once per speaker turn, hundreds of thousands of
+// times, and allocating them afresh cost more than some rules.
+type scanBufs struct {
+	toks         []token
+	lows, keys   []string
+	cls          []wclass
+	taken, block []bool
+	used         []bool // result's bytes given to a finding
+	lowBuf       []byte // lowerAll's lower-cased words
+	spans        []int  // lowerAll's spans in lowBuf
+}
+
+var bufPool = sync.Pool{New: func() any { return new(scanBufs) }}
+
+// release hands the scan's slices back for the next Detect, dropping their
+// references to this text.
+func (s *scan) release() {
+	b := s.bufs
+	b.toks, b.cls, b.taken, b.block = s.toks[:0], s.cls[:0], s.taken[:0], s.block[:0]
+	clear(s.lows)
+	clear(s.keys)
+	b.lows, b.keys = s.lows[:0], s.keys[:0]
+	*s = scan{}
+	bufPool.Put(b)
+}
+
+// zeroed returns b resized to n elements, all zero, reusing its array.
+func zeroed[T any](b []T, n int) []T {
+	if cap(b) < n {
+		return make([]T, n)
+	}
+	b = b[:n]
+	clear(b)
+	return b
 }
 
 func newScan(d *Detector, text string) *scan {
-	s := &scan{d: d, text: text, toks: tokenize(text)}
+	b := bufPool.Get().(*scanBufs)
+	s := &scan{d: d, text: text, toks: tokenizeInto(b.toks[:0], text), bufs: b}
 	s.lowerAll()
 	s.classAll()
-	s.taken = make([]bool, len(s.toks))
-	s.block = make([]bool, len(s.toks))
+	s.taken = zeroed(b.taken, len(s.toks))
+	s.block = zeroed(b.block, len(s.toks))
 	for _, p := range []*phrases{d.allow, d.lists.agencies} {
 		for i := 0; i < len(s.toks); i++ {
 			if n := p.match(s, i); n > 0 {
@@ -178,7 +221,8 @@ func (s *scan) result() []Finding {
 	// used marks the bytes already given to a finding. Checking a finding's
 	// own bytes keeps this linear in the text, where inserting into a sorted
 	// list of spans was quadratic when confidences interleave.
-	used := make([]bool, len(s.text))
+	used := zeroed(s.bufs.used, len(s.text))
+	s.bufs.used = used[:0]
 	var out []Finding
 next:
 	for _, f := range fs {

@@ -289,7 +289,7 @@ func (s *scan) class(i int) wclass { return s.cls[i] }
 
 // classAll works out every word's classes once, after lowerAll.
 func (s *scan) classAll() {
-	s.cls = make([]wclass, len(s.toks))
+	s.cls = zeroed(s.bufs.cls, len(s.toks))
 	for i := range s.toks {
 		c := wKnown
 		if s.toks[i].kind == tokWord {

@@ -35,8 +35,13 @@ func isApos(r rune) bool { return r == '\'' || r == '’' }
 
 // tokenize splits text into tokens. It never fails: any byte sequence,
 // valid UTF-8 or not, becomes tokens whose spans cover it in order.
-func tokenize(text string) []token {
-	toks := make([]token, 0, len(text)/5+1)
+func tokenize(text string) []token { return tokenizeInto(nil, text) }
+
+// tokenizeInto is tokenize appending to toks.
+func tokenizeInto(toks []token, text string) []token {
+	if toks == nil {
+		toks = make([]token, 0, len(text)/5+1)
+	}
 	sp, nl := false, true
 	for i := 0; i < len(text); {
 		r, w := rune(text[i]), 1
@@ -148,10 +153,10 @@ func (s *scan) lower(i int) string { return s.lows[i] }
 // its own lower case, and the rest share one buffer rather than one
 // allocation each.
 func (s *scan) lowerAll() {
-	s.lows = make([]string, len(s.toks))
-	s.keys = make([]string, len(s.toks))
-	var buf []byte
-	var spans []int // token, offset in buf, length: for the tokens lowered into buf
+	s.lows = zeroed(s.bufs.lows, len(s.toks))
+	s.keys = zeroed(s.bufs.keys, len(s.toks))
+	buf := s.bufs.lowBuf[:0]
+	spans := s.bufs.spans[:0] // token, offset in buf, length: for the tokens lowered into buf
 	for i, t := range s.toks {
 		w := s.text[t.start:t.end]
 		plain := true
@@ -180,6 +185,7 @@ func (s *scan) lowerAll() {
 		spans = append(spans, i, at, len(buf)-at)
 	}
 	all := string(buf)
+	s.bufs.lowBuf, s.bufs.spans = buf[:0], spans[:0]
 	for k := 0; k < len(spans); k += 3 {
 		s.lows[spans[k]] = all[spans[k+1] : spans[k+1]+spans[k+2]]
 	}
