@@ -112,6 +112,7 @@ type scan struct {
 	lows     []string // lower-cased tokens (see lowerAll)
 	keys     []string // lows without a possessive: the form looked up in lists
 	cls      []wclass // word classes (see classAll)
+	textCls  wclass   // every class some word of the text has
 	lineCase []int8   // per token: its line's case, lineCapitals, lineLower or lineNoSign
 	noCaps   int8     // 1 the whole text is caseless, -1 it is not; set with lineCase
 	speech   []bool   // per token: its line is speech-to-text (see speechLine); filled lazily
@@ -288,13 +289,16 @@ type phrases struct {
 	byFirst map[string][][]string
 	// heads has the bit headBit(w) of every first word w: most tokens start
 	// no phrase, and one bit test rules them out without hashing a string.
-	heads [4]uint64
+	heads [64]uint64
 }
 
-// headBit is a cheap 8-bit digest of a non-empty word.
+// headBit is a cheap 12-bit digest of a non-empty word: its length and
+// first, second and last bytes.
 func headBit(w string) (word, bit uint) {
-	h := (uint(w[0])*7 + uint(w[len(w)-1])*131 + uint(len(w))*31) & 255
-	return h >> 6, h & 63
+	h := uint32(w[0])*0x9E3779B1 ^ uint32(w[len(w)-1])*0x85EBCA6B ^ uint32(w[min(1, len(w)-1)])*0x27D4EB2F ^ uint32(len(w))*0xC2B2AE35
+	h = (h ^ h>>15) * 0x2C1B3C6D
+	h >>= 20
+	return uint(h >> 6), uint(h & 63)
 }
 
 // mayStart reports whether w may be the first word of a phrase.
