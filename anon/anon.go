@@ -129,6 +129,7 @@ type scanBufs struct {
 	cls          []wclass
 	taken, block []bool
 	used         []bool // result's bytes given to a finding
+	lineCase     []int8
 	lowBuf       []byte // lowerAll's lower-cased words
 	spans        []int  // lowerAll's spans in lowBuf
 }
@@ -140,6 +141,9 @@ var bufPool = sync.Pool{New: func() any { return new(scanBufs) }}
 func (s *scan) release() {
 	b := s.bufs
 	b.toks, b.cls, b.taken, b.block = s.toks[:0], s.cls[:0], s.taken[:0], s.block[:0]
+	if s.lineCase != nil {
+		b.lineCase = s.lineCase[:0]
+	}
 	clear(s.lows)
 	clear(s.keys)
 	b.lows, b.keys = s.lows[:0], s.keys[:0]
@@ -147,9 +151,10 @@ func (s *scan) release() {
 	bufPool.Put(b)
 }
 
-// zeroed returns b resized to n elements, all zero, reusing its array.
+// zeroed returns b resized to n elements, all zero, reusing its array. It
+// is never nil, as some lazily filled slices test for nil.
 func zeroed[T any](b []T, n int) []T {
-	if cap(b) < n {
+	if b == nil || cap(b) < n {
 		return make([]T, n)
 	}
 	b = b[:n]
