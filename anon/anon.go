@@ -109,13 +109,15 @@ type scan struct {
 	block   []bool   // token is declared vocabulary or an agency name
 	allowed [][2]int // byte ranges of declared vocabulary
 
-	lows     []string // lower-cased tokens (see lowerAll)
-	keys     []string // lows without a possessive: the form looked up in lists
-	cls      []wclass // word classes (see classAll)
-	textCls  wclass   // every class some word of the text has
-	lineCase []int8   // per token: its line's case, lineCapitals, lineLower or lineNoSign
-	noCaps   int8     // 1 the whole text is caseless, -1 it is not; set with lineCase
-	speech   []bool   // per token: its line is speech-to-text (see speechLine); filled lazily
+	lows []string // lower-cased tokens (see lowerAll)
+	keys []string // lows without a possessive: the form looked up in lists
+
+	lowDigest, keyDigest []uint16 // digests of lows and keys, for phrases.mayStart
+	cls                  []wclass // word classes (see classAll)
+	textCls              wclass   // every class some word of the text has
+	lineCase             []int8   // per token: its line's case, lineCapitals, lineLower or lineNoSign
+	noCaps               int8     // 1 the whole text is caseless, -1 it is not; set with lineCase
+	speech               []bool   // per token: its line is speech-to-text (see speechLine); filled lazily
 
 	bufs *scanBufs // the per-token slices above come from it
 }
@@ -126,6 +128,7 @@ type scan struct {
 type scanBufs struct {
 	toks         []token
 	lows, keys   []string
+	digests      []uint16 // lowDigest and keyDigest, end to end
 	cls          []wclass
 	taken, block []bool
 	used         []bool // result's bytes given to a finding
@@ -292,28 +295,25 @@ func (s *scan) insideAllowed(f Finding) bool {
 // phrases is a set of word sequences matched case-insensitively on tokens.
 type phrases struct {
 	byFirst map[string][][]string
-	// heads has the bit headBit(w) of every first word w: most tokens start
+	// heads has the bit digest(w) of every first word w: most tokens start
 	// no phrase, and one bit test rules them out without hashing a string.
 	heads [64]uint64
 }
 
-// headBit is a cheap 12-bit digest of a non-empty word: its length and
-// first, second and last bytes.
-func headBit(w string) (word, bit uint) {
+// digest is a cheap 12-bit digest of a word: its length and first, second
+// and last bytes.
+func digest(w string) uint16 {
+	if w == "" {
+		return 0
+	}
 	h := uint32(w[0])*0x9E3779B1 ^ uint32(w[len(w)-1])*0x85EBCA6B ^ uint32(w[min(1, len(w)-1)])*0x27D4EB2F ^ uint32(len(w))*0xC2B2AE35
 	h = (h ^ h>>15) * 0x2C1B3C6D
-	h >>= 20
-	return uint(h >> 6), uint(h & 63)
+	return uint16(h >> 20)
 }
 
-// mayStart reports whether w may be the first word of a phrase.
-func (p *phrases) mayStart(w string) bool {
-	if w == "" {
-		return false
-	}
-	i, b := headBit(w)
-	return p.heads[i]&(1<<b) != 0
-}
+// mayStart reports whether a word of digest h may be the first word of a
+// phrase.
+func (p *phrases) mayStart(h uint16) bool { return p.heads[h>>6]&(1<<(h&63)) != 0 }
 
 func newPhrases(list []string) *phrases {
 	p := &phrases{byFirst: map[string][][]string{}}
@@ -324,8 +324,8 @@ func newPhrases(list []string) *phrases {
 		}
 		if len(words) > 0 {
 			p.byFirst[words[0]] = append(p.byFirst[words[0]], words)
-			i, b := headBit(words[0])
-			p.heads[i] |= 1 << b
+			h := digest(words[0])
+			p.heads[h>>6] |= 1 << (h & 63)
 		}
 	}
 	// Longest first, so "Job Centre Plus" wins over "Job Centre".
@@ -342,7 +342,7 @@ func (p *phrases) match(s *scan, i int) int {
 		return 0
 	}
 	l, k := s.lower(i), s.key(i)
-	if !p.mayStart(l) && (len(k) == len(l) || !p.mayStart(k)) {
+	if !p.mayStart(s.lowDigest[i]) && (len(k) == len(l) || !p.mayStart(s.keyDigest[i])) {
 		return 0 // no first word matches, so neither look-up below would
 	}
 	cands := p.byFirst[l]

@@ -199,12 +199,22 @@ func (s *scan) lowerAll() {
 	for k := 0; k < len(spans); k += 3 {
 		s.lows[spans[k]] = all[spans[k+1] : spans[k+1]+spans[k+2]]
 	}
+	n := len(s.toks)
+	d := zeroed(s.bufs.digests, 2*n)
+	s.lowDigest, s.keyDigest = d[:n:n], d[n:]
+	s.bufs.digests = d[:0]
 	for i, l := range s.lows {
 		if len(l) <= 8 {
 			l = bareContraction(l)
 			s.lows[i] = l
 		}
-		s.keys[i] = stripPossessive(l)
+		k := stripPossessive(l)
+		s.keys[i] = k
+		s.lowDigest[i] = digest(l)
+		s.keyDigest[i] = s.lowDigest[i]
+		if len(k) != len(l) {
+			s.keyDigest[i] = digest(k)
+		}
 	}
 }
 
