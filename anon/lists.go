@@ -297,6 +297,16 @@ var wordClasses = func() map[string]wclass {
 	return m
 }()
 
+// classHeads has the bit digest(w) of every word in wordClasses, so most
+// words with no class skip the map look-up.
+var classHeads = func() (heads [64]uint64) {
+	for w := range wordClasses {
+		h := digest(w)
+		heads[h>>6] |= 1 << (h & 63)
+	}
+	return heads
+}()
+
 // class returns token i's word classes.
 func (s *scan) class(i int) wclass { return s.cls[i] }
 
@@ -306,7 +316,7 @@ func (s *scan) classAll() {
 	s.textCls = 0
 	for i := range s.toks {
 		c := wKnown
-		if s.toks[i].kind == tokWord {
+		if h := s.keyDigest[i]; s.toks[i].kind == tokWord && classHeads[h>>6]&(1<<(h&63)) != 0 {
 			c |= wordClasses[s.keys[i]]
 		}
 		s.cls[i] = c
