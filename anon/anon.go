@@ -9,6 +9,12 @@
 // appositions, self-introductions, capitals mid-sentence, name lists, idioms)
 // look at the tokens. A name inside a place or an address is part of it.
 // Findings are byte offsets into the text given to Detect.
+//
+// A cold check calls Detect once per speaker turn, so the engine does each
+// token's shared work once per call (lower case, look-up key, word classes,
+// digests for the phrase filters; see newScan), reuses its per-token slices
+// between calls, and runs a pass only at words of its trigger class (see
+// places). testdata/findings-*.golden pin what it finds.
 package anon
 
 import (
