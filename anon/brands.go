@@ -62,24 +62,65 @@ func (s *scan) brand(i int) {
 		}
 	}
 	for p := i - 1; p >= 0 && p >= i-3; p-- {
-		if shoppingWords[s.key(p)] {
-			return // "shopping at lidl at midnight", "bought it from Argos"
+		if shoppingWords[s.key(p)] || mealWords[s.key(p)] {
+			return // "shopping at lidl at midnight", "bought it from Argos", "had tea at Nando's"
 		}
 	}
-	if !s.brandWork(i, e) {
+	// "from Aldi distribution", "the DHL site": a chain's site is a workplace.
+	site := chainSites[s.keyAt(e+1)] && !s.toks[e+1].nl
+	if !site && (s.visited(i) || !s.brandWork(i, e)) {
 		return
 	}
 	s.add(s.toks[i].start, s.toks[e].end, Employer, 0.7, "well-known employer \""+s.text[s.toks[i].start:s.toks[e].end]+"\" in a sentence about work")
 	s.take(s.toks[i].start, s.toks[e].end)
 }
 
+// chainSites after a chain are its workplaces, not its shops ("the Tesco
+// store" is where people shop).
+var chainSites = set("warehouse warehouses depot factory plant site distribution canteen yard mill")
+
+// mealWords before a chain say someone ate there: "had tea at Nando's".
+var mealWords = set("tea lunch dinner breakfast brunch coffee brew meal eat ate eating food")
+
+// visitWords before a chain say someone went there, not worked there:
+// "popped into Tesco", "chicken from kfc", "we went to McDonald's". Being
+// sacked from one is work, but that is an employer cue (employerCue); being
+// moved or sent to one is work too (placedWords).
+var visitWords = set("to into from outside past round near opposite behind")
+
+// visited reports a visit word just before the chain at token i, skipping
+// "the" and a size ("to the big asda").
+func (s *scan) visited(i int) bool {
+	p := i - 1
+	if employerAdjectives[s.keyAt(p)] {
+		p--
+	}
+	if s.is(p, "the") {
+		p--
+	}
+	if !visitWords[s.keyAt(p)] || p < 0 || s.toks[p+1].nl {
+		return false
+	}
+	if s.is(p, "to") {
+		for q := p - 1; q >= 0 && q >= p-2; q-- {
+			if placedWords[s.key(q)] {
+				return false // "moved to amazon", "they send him to the dhl warehouse"
+			}
+		}
+	}
+	return true
+}
+
+// placedWords before "to" say someone was placed at or moved to a job.
+var placedWords = set("moved moving move moves transferred switched back send sends sent sending")
+
 // brandWork reports a work cue around tokens i..e in their sentence, on
 // their line: up to ten tokens before, four after, or how long someone
 // was there after it.
 func (s *scan) brandWork(i, e int) bool {
 	work := func(k int) bool {
-		if s.class(k)&(wWork|wJob) == 0 || len(s.key(k)) != len(s.lower(k)) {
-			return false
+		if s.class(k)&(wWork|wJob) == 0 || len(s.key(k)) != len(s.lower(k)) || s.class(k)&wWork == 0 && s.thirdParty(k) {
+			return false // "the security guard at Asda followed him": someone met there
 		}
 		// "i do saturdays at greggs" is work; "saturdays at tesco" alone may be shopping.
 		return !brandContextSkip[s.key(k)] || s.is(k-1, "do", "does", "did", "doing", "done", "work", "works", "worked", "working")
@@ -99,8 +140,9 @@ func (s *scan) brandWork(i, e int) bool {
 		if s.punct(k, ".") || s.punct(k, "?") || s.punct(k, "!") {
 			break
 		}
-		if work(k) || k == e+1 && s.jobAfter(k) || s.is(k, "for") && s.durationAt(k+1+btoi(s.is(k+1, "like", "about", "nearly", "over"))) > 0 {
-			return true // "tesco nights", "at Greencore on the sandwich line", "at greggs for like three weeks"
+		if work(k) || k == e+1 && s.jobAfter(k) || s.is(k, "for") && s.durationAt(k+1+btoi(s.is(k+1, "like", "about", "nearly", "over"))) > 0 ||
+			chainSites[s.key(k)] {
+			return true // "tesco nights", "at Greencore on the sandwich line", "at greggs for like three weeks", "at amazon out at the warehouse"
 		}
 	}
 	return false

@@ -35,7 +35,7 @@ func (s *scan) dates() {
 				end = i + 1
 			}
 		case "date", "dates":
-			if s.is(i+1, "of") && s.is(i+2, "birth") {
+			if s.is(i+1, "of") && s.key(i+2) == "birth" { // "his date of birth's the eleventh"
 				end = i + 2
 			}
 		case "d":
@@ -180,6 +180,9 @@ func (s *scan) laterDate(c int) bool {
 		if s.punct(i, ".") || s.punct(i, "?") || s.punct(i, "!") {
 			return found
 		}
+		if s.is(i, "wrong", "sorry", "wait", "actually") {
+			last = max(last, i+12) // "born on christmas eve actually no wait that's wrong she came on the second of january"
+		}
 		if s.taken[i] || s.eventBefore(i) {
 			continue
 		}
@@ -192,8 +195,11 @@ func (s *scan) laterDate(c int) bool {
 			a, b = x, y
 		} else if inside := s.is(i-1, "the", "of") || ordinals[s.lower(i-1)] > 0 || tens[s.lower(i-1)] != ""; inside {
 			continue // the tail of a date read from its start: "twenty ninth of february"
-		} else if s.is(i, "the") || ordinals[s.lower(i)] > 0 || tens[s.lower(i)] != "" || monthNames[s.lower(i)] > 0 {
-			if x, y := s.wordDate(i); x == i {
+		} else if d, _, _ := s.holiday(i); d > 0 || s.is(i, "the") || ordinals[s.lower(i)] > 0 || tens[s.lower(i)] != "" || monthNames[s.lower(i)] > 0 {
+			// Close to the cue a day and month are enough: "her birthday in
+			// the summer holidays the twelfth of august".
+			near := i <= c+6 && s.key(c) == "birthday" // the cue, not a date found before it
+			if x, y := s.wordDateYear(i, !near); x == i {
 				a, b = x, y
 			}
 		}
@@ -347,6 +353,9 @@ func (s *scan) eventBefore(k int) bool {
 		}
 		if eventWords[s.key(p)] {
 			return true
+		}
+		if s.is(p, "came", "arrived") {
+			return false // "she was due christmas eve she came on the second": the birth
 		}
 	}
 	return false

@@ -101,14 +101,14 @@ func (s *scan) workCueBefore(j int) bool {
 	return false
 }
 
-// familyFirm returns the first token of a family firm ending in "Sons" or
+// familyFirm returns the first token of a family firm ending in "Sons", "Daughters" or
 // "Brothers" at token i, or -1: "Patel & Sons", "rahman and sons", "Haigh
 // Brothers". Without "&" both words need capitals, as "my two brothers" is
 // family.
 func (s *scan) familyFirm(i int) int {
 	if s.is(i-1, "&", "and") {
-		if !s.nameWord(i-2) || stop[s.key(i-2)] {
-			return -1
+		if !s.nameWord(i-2) || stop[s.key(i-2)] || kin[s.key(i-2)] || s.is(i-2, "sons", "daughters", "brothers", "sisters") {
+			return -1 // "my sons and daughters" is family
 		}
 		return i - 2
 	}
@@ -652,7 +652,8 @@ func institutionCues() map[string]bool {
 // corrections finds a school, surgery or employer named again in a
 // self-correction right after one was found: "hollybrook academy no wait it
 // was kelbourne park", "Greenacre Academy? No: Walderslade", "the govan
-// health centre no wait it's elderpark clinic". The corrected name is of the
+// health centre no wait it's elderpark clinic", "Kirkby Care Home — no, it's
+// called Meadowbank Lodge now". The corrected name is of the
 // same kind. In lower-case text a single word is too often something else
 // ("no sorry it's fine"), so two name words are needed there.
 func (s *scan) corrections() {
@@ -690,15 +691,15 @@ func (s *scan) corrections() {
 			}
 		}
 		for k := 0; k < 6 && j < len(s.toks) && !s.toks[j].nl && (s.toks[j].kind == tokPunct && !s.punct(j, ".") ||
-			s.is(j, "wait", "sorry", "no", "it's", "it", "is", "was", "i", "mean", "actually", "the", "its")); k++ {
+			s.is(j, "wait", "sorry", "no", "it's", "it", "is", "was", "i", "mean", "actually", "the", "its", "called", "named")); k++ {
 			j++
 		}
 		if j >= len(s.toks) || s.toks[j].nl || !s.nameWord(j) || stop[s.key(j)] || kin[s.key(j)] || titles[s.key(j)] || s.blocked(j) || s.d.lists.first[s.key(j)] {
 			continue // "no sorry riley moved": a child, not a school
 		}
 		e := j
-		for k := j + 1; k < j+4 && s.nameWord(k) && !stop[s.key(k)] && !s.blocked(k); k++ {
-			e = k
+		for k := j + 1; k < j+4 && (s.nameWord(k) && !stop[s.key(k)] || s.buildingWord(k)) && !s.blocked(k); k++ {
+			e = k // "burnside nursing home no wait it's burnside house"
 		}
 		if f.Kind == Employer && s.caseless(j) {
 			// "prime people recruitment": a trade ends the name.
@@ -867,7 +868,7 @@ func (s *scan) thatsThe(i int) {
 // "a scaffolding firm, kellys", "his cousin's takeaway the spice hut".
 var workplaceNouns = set(`pub factory warehouse firm company shop takeaway chippy cafe café restaurant garage salon bakery
 butchers hotel bar depot builders launderette laundrette barbers hairdressers supermarket agency home stall bingo wash
-business kiosk`)
+business kiosk centre`)
 
 // workplaceName finds an employer named after a workplace noun, in a
 // sentence about work: a work word or a job before it on the line ("he
@@ -886,7 +887,7 @@ func (s *scan) workplaceName(i int) {
 		s.schoolThenName(i, kind)
 		return
 	}
-	if !workplaceNouns[k] || k == "home" && !s.is(i-1, "care", "nursing", "residential") || !s.workContext(i) {
+	if !workplaceNouns[k] || k == "home" && !s.is(i-1, "care", "nursing", "residential") || k == "centre" && !s.is(i-1, "call") || !s.workContext(i) {
 		return
 	}
 	// "the Amazon warehouse, Dartford": the name came first.
@@ -894,7 +895,7 @@ func (s *scan) workplaceName(i int) {
 		return
 	}
 	j := s.afterWhere(i + 1)
-	comma := s.punct(j, ",") || s.punct(j, "(")
+	comma := s.punct(j, ",") || s.punct(j, "(") || s.punct(j, "—") || s.punct(j, "–")
 	if comma {
 		j++
 	} else {
@@ -1027,11 +1028,12 @@ func (s *scan) nameEndingInNoun(j int) int {
 // workContext reports a work word or a job up to eight tokens before token
 // i on its line, or a word for running a business: "my cousin runs a cafe".
 func (s *scan) workContext(i int) bool {
-	if s.is(i, "agency", "stall", "firm", "business") {
-		return true // an agency is work; a stall, a firm or a business someone's trade
+	if s.is(i, "agency", "stall", "firm", "business") || s.is(i, "centre") && s.is(i-1, "call") {
+		return true // an agency or a call centre is work; a stall, a firm or a business someone's trade
 	}
 	for p := i - 1; p >= 0 && p >= i-8 && !s.toks[p+1].nl; p-- {
-		if s.class(p)&(wWork|wJob) != 0 && len(s.key(p)) == len(s.lower(p)) || s.is(p, "runs", "run", "owns", "own", "manages", "opened") {
+		if s.class(p)&(wWork|wJob) != 0 && len(s.key(p)) == len(s.lower(p)) && !(s.class(p)&wWork == 0 && s.thirdParty(p)) ||
+			s.is(p, "runs", "run", "owns", "own", "manages", "opened") {
 			return true
 		}
 	}

@@ -188,7 +188,7 @@ meadows brow bank estate mount approach wynd circus heights villas cottages gart
 var genericStreets = set("high main station church market london north south east west ring bridge mill")
 
 // schoolWords and surgeryWords end an institution's name.
-var schoolWords = set("school primary academy infants infant juniors junior nursery college collegiate grammar pru")
+var schoolWords = set("school primary secondary academy infants infant juniors junior nursery college collegiate grammar pru")
 var surgeryWords = set("surgery practice")
 
 // genericInstitution words do not identify an institution on their own.
@@ -280,7 +280,7 @@ var wordClasses = func() map[string]wclass {
 		m[w] |= wNamedAfter
 	}
 	// Triggers of passes in places; see employerCue, siteOf, street.
-	for _, w := range []string{"ysgol", "ysgolion"} {
+	for _, w := range []string{"ysgol", "ysgolion", "coleg"} {
 		m[w] |= wYsgol
 	}
 	for _, w := range []string{"runs", "owns", "manages", "ran", "owned", "managed", "the"} {

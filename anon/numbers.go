@@ -117,12 +117,20 @@ func (s *scan) digitRun(start int) {
 // "ref 0841485253", "account number 01234567890".
 var referenceWords = set("ref reference account acc case log claim crime order invoice policy booking tracking customer membership")
 
+// printedOn are papers an organisation prints its numbers on: "the number
+// on the letter oh one five one …", "on the voucher zero one four one …"
+// ("text me the voucher, 07700 900 118" is someone's own).
+var printedOn = set("voucher vouchers letter letters leaflet poster receipt")
+
 // referenceBefore reports a reference word up to three tokens before the
 // number starting at byte start, on the same line.
 func (s *scan) referenceBefore(start int) bool {
 	i := sort.Search(len(s.toks), func(i int) bool { return s.toks[i].start >= start })
 	for p := i - 1; p >= 0 && p >= i-3; p-- {
 		if referenceWords[s.key(p)] && !(s.is(p, "case") && s.is(p-1, "in")) { // "in case" is no case number
+			return true
+		}
+		if printedOn[s.key(p)] && (s.is(p-1, "on") || s.is(p-1, "the") && s.is(p-2, "on")) {
 			return true
 		}
 		if s.toks[p+1].nl {

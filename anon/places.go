@@ -36,6 +36,7 @@ func (s *scan) places() {
 		{s.schoolCue, wCue},
 		{s.placeOfWork, wCue},
 		{s.brand, 0},
+		{s.hiring, 0},
 		{s.street, wStreetCue},
 	}
 	for _, p := range passes {
@@ -60,7 +61,7 @@ func (s *scan) institutionOrOrganisation(i int) {
 	if c&wInstitution != 0 {
 		s.institution(i)
 	}
-	if s.is(i, "ysgol", "ysgolion") {
+	if s.is(i, "ysgol", "ysgolion", "coleg") {
 		s.ysgol(i)
 	}
 	if c&wOrgSuffix != 0 {
@@ -68,8 +69,8 @@ func (s *scan) institutionOrOrganisation(i int) {
 	}
 }
 
-// ysgol finds a Welsh school, named after its head word: "Ysgol Gyfun
-// Gwent Is Coed", "ysgol bodhyfryd". Up to four name words follow; in
+// ysgol finds a Welsh school or college, named after its head word: "Ysgol
+// Gyfun Gwent Is Coed", "ysgol bodhyfryd", "Coleg Gwent". Up to four name words follow; in
 // lower case, up to two and no common word.
 func (s *scan) ysgol(i int) {
 	if !s.capital(i) && !s.caseless(i) || s.taken[i] {
@@ -85,7 +86,7 @@ func (s *scan) ysgol(i int) {
 	if e == i {
 		return
 	}
-	s.add(s.toks[i].start, s.toks[e].end, School, 0.85, "Welsh school named after \"ysgol\"")
+	s.add(s.toks[i].start, s.toks[e].end, School, 0.85, "Welsh school or college named after \""+s.lower(i)+"\"")
 	s.take(s.toks[i].start, s.toks[e].end)
 }
 
@@ -353,6 +354,9 @@ func (s *scan) institution(i int) {
 		if next := s.keyAt(i + 1); schoolWords[next] && next != "nursery" {
 			return // "Primary School": let "School" decide
 		}
+		if activities[s.keyAt(i-1)] {
+			return // "starlight dance academy", "a football academy": a club, not a school
+		}
 		if s.is(i-1, "high", "grammar", "junior", "infant", "primary", "secondary") || k == "nursery" && s.is(i-1, "day") {
 			b = i - 1
 		}
@@ -438,6 +442,10 @@ func (s *scan) institution(i int) {
 	s.take(s.toks[start].start, s.toks[end].end)
 }
 
+// activities before "academy" or "school" make it a club or a class, not
+// a school a child is on the roll of.
+var activities = set("dance dancing drama stage football boxing gymnastics swimming karate judo ballet theatre driving")
+
 // startedAt reports "started at (the)" before token j: "bryn started at
 // tiny steps nursery" is a child going, not a job.
 func (s *scan) startedAt(j int) bool {
@@ -481,7 +489,7 @@ func (s *scan) keyAt(i int) string {
 var workWords = set(`work works worked working job jobs shift shifts nights earlies lates evenings mornings employed started drives
 part-time full-time cleaning driver drivers driving delivering deliveries contract contracted sacked fired redundant laid retired resigned taken been clean cleans taxis agency contractor contractors
 saturdays sundays mondays tuesdays wednesdays thursdays fridays weekends labouring packing picking stacking waitressing temping
-packs`)
+packs nightshift nightshifts dayshift dayshifts backshift backshifts`)
 
 // genericWorkplaces name a kind of place, not one: in lower-case text "works
 // at the pub" says nothing about which.
@@ -602,6 +610,24 @@ func (s *scan) employerCue(i int) int {
 	return 0
 }
 
+// thirdParty reports "the" (and up to two words) before job word i, not
+// after "is", "was" or "as": "the security guard at Asda followed him",
+// "the nurse at the Royal Infirmary said" is someone met there; "she's the
+// manager at", "on the tills at" make the job someone's.
+func (s *scan) thirdParty(i int) bool {
+	for p := i - 1; p >= 0 && p >= i-3 && !s.toks[p+1].nl; p-- {
+		if s.is(p, "the") {
+			// "she's on the tills at", "doing the cleaning at": a post, not a person.
+			return !s.is(p-1, "is", "'s", "was", "as", "became", "become", "now", "were", "are", "been", "on", "behind", "in", "doing", "does", "did", "do",
+				"she's", "he's", "i'm", "who's", "shes", "hes", "im", "she’s", "he’s", "i’m")
+		}
+		if s.toks[p].kind != tokWord || stop[s.key(p)] {
+			return false
+		}
+	}
+	return false
+}
+
 // employer: a name after "works at", "job at", "employed by" and the like.
 // The name may start with a declared place ("Bradford Halal Meats"). A
 // branch's street after it ("Boots on Thane Road") stays a separate address.
@@ -621,7 +647,9 @@ func (s *scan) employer(i int) {
 	if j < len(s.toks) && employerAdjectives[s.lower(j)] && s.nameWord(j+1) && !genericWorkplaces[s.key(j+1)] {
 		j++
 	}
-	if j >= len(s.toks) || notEmployers[s.key(j)] || kin[s.key(j)] || !s.nameWord(j) || s.caseless(j) && genericWorkplaces[s.key(j)] ||
+	// "Uncle Sam's Fried Chicken" is a shop; "works for Uncle Tony" a person.
+	kinFirm := j+2 < len(s.toks) && s.capital(j) && !s.caseless(j) && s.key(j+1) != s.lower(j+1) && s.capital(j+2) && !s.toks[j+2].nl
+	if j >= len(s.toks) || notEmployers[s.key(j)] || kin[s.key(j)] && !kinFirm || !s.nameWord(j) || s.caseless(j) && genericWorkplaces[s.key(j)] ||
 		s.class(j)&wDigit != 0 || employerTails[s.key(j)] || s.caseless(j) && wordLike(s.key(j)) {
 		return // "nights at weekend", "at work for missing shifts"
 	}
@@ -660,6 +688,12 @@ func (s *scan) employer(i int) {
 	}
 	if the {
 		j--
+	}
+	if s.class(i)&wWork == 0 && s.thirdParty(i) {
+		// "The nurse at the Royal Infirmary said": someone met there, and
+		// the place no one's employer in the study, nor a person.
+		s.take(s.toks[j].start, s.toks[e].end)
+		return
 	}
 	s.add(s.toks[j].start, s.toks[e].end, Employer, 0.75, "employer after \""+s.word(i)+" "+s.word(i+n-1)+"\"")
 	s.take(s.toks[j].start, s.toks[e].end)
@@ -712,18 +746,21 @@ var agencyNotNames = set("staff worker workers work job jobs nurse nurses carer 
 // ("Brightside Scaffolding Ltd"); the trade ones need two name words before
 // them ("Sheaf Valley Cold Storage"), since "Youth Club" names nobody.
 var (
-	legalSuffixes = set("ltd limited plc llp co sons brothers bros arms inn tavern")
+	legalSuffixes = set("ltd limited plc llp co sons daughters brothers bros arms inn tavern")
 	tradeSuffixes = set(`services storage freight logistics haulage scaffolding construction motors club laundry meats
-foods cleaning recruitment engineering plumbing builders transport distribution roofing butchers bakery bakers
+foods seafoods cabs cleaning recruitment engineering plumbing builders transport distribution roofing butchers bakery bakers
 garage carpets removals taxis joinery electrical electrics plastering decorating landscaping catering glazing
 windows tyres autos couriers wholesale wholesalers supplies solutions trading kitchens flooring fabrications
 packaging upholstery salon barbers hairdressers takeaway cafe café restaurant chippy kitchen grill diner brewery dairy`)
+	// venueSuffixes end the name of a place people go to eat, drink or
+	// play; it is someone's employer only in a sentence about work.
+	venueSuffixes = set("club arms inn tavern cafe café restaurant kitchen grill diner takeaway chippy")
 	// strongTrades name a firm after one capitalised word: "Kinetic
 	// Logistics", "Lindum Bakery". The other trades are too often a
 	// kind of place ("Youth Club", "Community Cafe").
 	strongTrades = set(`logistics freight haulage scaffolding construction motors meats foods recruitment engineering plumbing
 roofing removals taxis joinery electrical electrics plastering landscaping glazing couriers wholesale wholesalers fabrications
-packaging upholstery bakery bakers butchers brewery dairy`)
+packaging upholstery bakery bakers butchers brewery dairy seafoods cabs`)
 )
 
 // organisation: capitalised words ending in a company suffix are an employer
@@ -737,7 +774,7 @@ func (s *scan) organisation(i int) {
 	if !legal && !tradeSuffixes[k] || !s.capital(i) && !s.caseless(i) && !ownerBefore || s.taken[i] && !s.blocked(i) {
 		return
 	}
-	if k == "sons" || k == "brothers" || k == "bros" {
+	if k == "sons" || k == "daughters" || k == "brothers" || k == "bros" {
 		// "Patel & Sons", "rahman and sons", "Haigh Brothers": a family firm.
 		// Without "&" both words need capitals: "my two brothers" is family.
 		n := s.familyFirm(i)
@@ -765,12 +802,44 @@ func (s *scan) organisation(i int) {
 	if legalSuffixes[s.keyAt(i+1)] && !s.toks[i+1].nl {
 		return // "Brightside Scaffolding Ltd": the suffix ends the name
 	}
-	strong := words == 1 && strongTrades[k] && s.capital(start) && s.capital(i) && !s.sentenceStart(start)
+	// In lower case the one word must be no common word and no first name:
+	// "mccausland haulage", not "road haulage".
+	strong := words == 1 && strongTrades[k] && (s.capital(start) && s.capital(i) && !s.sentenceStart(start) ||
+		s.caseless(start) && !wordLike(s.key(start)) && !s.d.lists.first[s.key(start)] && !kin[s.key(start)])
 	if !own || !legal && words < 2 && !owned && !strong || s.blocked(i) {
+		return
+	}
+	if venueSuffixes[k] && !s.brandWork(start, i) && !s.workContext(start) && !s.workInSentence(start) {
+		// "we had tea at the Red Lion Inn", "he boxes at Northside Boxing
+		// Club": a place people go, no one's employer, and no person either.
+		s.take(s.toks[start].start, s.toks[i].end)
 		return
 	}
 	s.add(s.toks[start].start, s.toks[i].end, Employer, 0.7, "organisation name ending in \""+s.word(i)+"\"")
 	s.take(s.toks[start].start, s.toks[i].end)
+}
+
+// workInSentence reports a sign of work earlier in token i's sentence, on
+// its line, further back than brandWork looks: "i do saturdays at greggs
+// in partick and before that i was at mario's chippy", "doing the bar at
+// The Farmers Arms", "helped at her uncle's Ceylon Spice Takeaway".
+func (s *scan) workInSentence(i int) bool {
+	for p := i - 1; p >= 0 && p >= i-25 && !s.toks[p+1].nl; p-- {
+		if s.punct(p, ".") || s.punct(p, "?") || s.punct(p, "!") {
+			return false
+		}
+		w := len(s.key(p)) == len(s.lower(p))
+		switch {
+		case w && s.class(p)&(wWork|wJob) != 0 && (!brandContextSkip[s.key(p)] || s.is(p-1, "do", "does", "did", "doing", "work", "works", "worked", "working")) &&
+			!(s.class(p)&wWork == 0 && s.thirdParty(p)):
+			return true
+		case s.is(p, "bar") && s.is(p-1, "the") && s.is(p-2, "doing", "does", "did", "do", "behind", "on", "running", "runs", "ran"):
+			return true
+		case s.is(p, "helped", "helps", "helping") && s.is(p+1, "at", "out"):
+			return true
+		}
+	}
+	return false
 }
 
 // pluralPossessive reports whether token j is the apostrophe of a plural
@@ -893,6 +962,8 @@ func (s *scan) placeOfWork(i int) {
 		reason = "a stint of work before \"at\""
 	case s.is(i-1, "was", "were", "been", "is", "'s") && s.tenureAfter(e) || s.lifeAfter(e+1):
 		reason = "how long someone was there"
+	case s.anotherWorkplace(i):
+		reason = "another workplace after one named in the sentence"
 	case s.jobAfter(e+1) || (genericWorkplaces[s.keyAt(e+1)] || siteNouns[s.keyAt(e+1)] || s.is(e+1, "now", "still")) && s.jobAfter(e+2):
 		// "at the teesside amazon warehouse through an agency"
 		reason = "the job done there after it"
@@ -903,6 +974,77 @@ func (s *scan) placeOfWork(i int) {
 		j--
 	}
 	s.add(s.toks[j].start, s.toks[e].end, Employer, 0.7, "employer after \"at\": "+reason)
+	s.take(s.toks[j].start, s.toks[e].end)
+}
+
+// anotherWorkplace reports "at" (token i) going on from an employer found
+// earlier in its sentence: "cash-in-hand at Abu Tareq's Sweet Shop and then
+// at Lagan Valley Poultry", "saturdays at greggs and before that i was at
+// mario's chippy".
+func (s *scan) anotherWorkplace(i int) bool {
+	then := false
+	for p := i - 1; p >= 0 && p >= i-4 && !s.toks[p+1].nl; p-- {
+		if s.is(p, "then", "later", "after", "before") {
+			then = true
+			break
+		}
+	}
+	if !then {
+		return false
+	}
+	for p := i - 2; p >= 0 && p >= i-20 && !s.toks[p+1].nl; p-- {
+		if s.punct(p, ".") || s.punct(p, "?") || s.punct(p, "!") {
+			return false
+		}
+		if s.employerEndsAt(p) {
+			return true
+		}
+	}
+	return false
+}
+
+// hiring finds a capitalised name before "is hiring", "are always
+// recruiting", "took on": a firm taking people on ("does anyone know if
+// Tasty Fry on the perth road is hiring?", "Bould & Sons Removals took on a
+// mum"). Where it is may stand between ("on the perth road"). Typed text
+// only: in lower case the name's start is a guess.
+func (s *scan) hiring(i int) {
+	if !s.is(i, "hiring", "recruiting") && !(s.is(i, "took", "takes", "take") && s.is(i+1, "on") && s.is(i+2, "a", "an", "three", "two", "people", "staff", "lads", "mums")) {
+		return
+	}
+	p := i - 1
+	if s.is(p, "always", "still", "now", "currently") {
+		p--
+	}
+	if s.is(i, "hiring", "recruiting") {
+		if !s.is(p, "is", "are", "was", "were", "'re") {
+			return
+		}
+		p--
+	}
+	// "on the perth road": where the firm is.
+	for k := p; k >= 0 && k >= p-4 && !s.toks[k].nl; k-- {
+		if s.is(k, "on", "in", "at") && !s.capital(k) {
+			p = k - 1
+			break
+		}
+	}
+	e := p
+	if e < 0 || s.toks[e+1].nl || !s.capital(e) || s.caseless(e) || s.taken[e] || stop[s.key(e)] {
+		return
+	}
+	j := e
+	for k := e - 1; k >= 0 && k > e-4 && (s.capital(k) && s.nameWord(k) || s.is(k, "&", "and") && s.capital(k-1)) && !s.sentenceStart(k+1) && !s.taken[k]; k-- {
+		j = k
+	}
+	if s.is(j, "&", "and") || s.sentenceStart(j) && j == e || s.d.lists.first[s.key(j)] && j == e || titles[s.key(j)] || kin[s.key(j)] ||
+		notEmployers[s.key(j)] || notInstitutionNames[s.key(j)] || s.blocked(j) {
+		return // "Sarah took on a lot": a person
+	}
+	if j > 0 && s.taken[j-1] && !s.toks[j].nl {
+		return // "Bould & Sons Removals": the rest of a name found already
+	}
+	s.add(s.toks[j].start, s.toks[e].end, Employer, 0.7, "firm before \""+s.word(i)+"\"")
 	s.take(s.toks[j].start, s.toks[e].end)
 }
 

@@ -152,7 +152,9 @@ func (s *scan) wordDateParts(i int, needYear bool) (a, b, day int, mon time.Mont
 		i++
 	}
 	var year int
-	if d, j := s.wordDay(i); d > 0 {
+	if d, m, j := s.holiday(i); d > 0 {
+		day, mon, i = d, m, j // "christmas eve twenty twenty one", "Boxing Day 2019"
+	} else if d, j := s.wordDay(i); d > 0 {
 		day, i = d, j
 		if s.is(i, "of") {
 			i++
@@ -209,4 +211,39 @@ func (s *scan) wordDateParts(i int, needYear bool) (a, b, day int, mon time.Mont
 		return -1, -1, 0, 0 // not a real date: "the thirtieth of february"
 	}
 	return start, j - 1, day, mon
+}
+
+// holidays are days named rather than numbered, by their words: "christmas
+// eve", "boxing day", "new year's day", "hogmanay".
+var holidays = map[string]struct {
+	day int
+	mon time.Month
+}{
+	"christmas eve": {24, time.December}, "christmas day": {25, time.December}, "boxing day": {26, time.December},
+	"new year's eve": {31, time.December}, "new years eve": {31, time.December}, "hogmanay": {31, time.December},
+	"new year's day": {1, time.January}, "new years day": {1, time.January}, "valentine's day": {14, time.February},
+	"valentines day": {14, time.February}, "halloween": {31, time.October}, "bonfire night": {5, time.November},
+	"st patrick's day": {17, time.March}, "st andrew's day": {30, time.November}, "st david's day": {1, time.March},
+}
+
+// holidayStarts are the first words of holidays.
+var holidayStarts = set("christmas boxing new valentine's valentines halloween bonfire st hogmanay")
+
+// holiday reads a named day from token i ("christmas eve", "Boxing Day") and
+// returns its day and month and the token after it, or day 0.
+func (s *scan) holiday(i int) (int, time.Month, int) {
+	if i >= len(s.toks) || !holidayStarts[s.lower(i)] {
+		return 0, 0, i // most words start no holiday: no string built
+	}
+	w := ""
+	for j := i; j < i+3 && j < len(s.toks) && s.toks[j].kind == tokWord; j++ {
+		if j > i {
+			w += " "
+		}
+		w += s.lower(j)
+		if h, ok := holidays[w]; ok {
+			return h.day, h.mon, j + 1
+		}
+	}
+	return 0, 0, i
 }
