@@ -25,19 +25,19 @@ var relativeAges = set("behind ahead late early clean sober pregnant ago later y
 
 // ageQualifiers stand between the cue and the age: "she's only six",
 // "who's just turned nine", "he is nearly 16".
-var ageQualifiers = set("only nearly almost just about barely turned turning now coming aged age gone rising both all")
+var ageQualifiers = set("only nearly almost just about barely turned turning now coming aged age gone rising both all early mid late")
 
 // ageLeadIns are phrases that stand between the cue and the age as a
 // qualifier does: "he's coming up six", "she's gonna be eighty", "he is
 // going to be ten", "she's about to turn nine", "she is going on twelve".
 var ageLeadIns = [][]string{
 	{"coming", "up", "to"}, {"coming", "up"}, {"gonna", "be"}, {"gunna", "be"}, {"going", "to", "be"}, {"about", "to", "turn"},
-	{"going", "on"}, {"will", "be"},
+	{"going", "on"}, {"will", "be"}, {"in", "her"}, {"in", "his"}, {"in", "their"},
 }
 
 // ageFollowers may follow an age said with a pronoun, away from the name:
 // "he's fifteen and i'm thirteen", "she's six now", "he's nine in june".
-var ageFollowers = set("and now so but in this next on at when until till as though too yeah innit")
+var ageFollowers = set("and now so but in this next on at when until till as though tho too yeah innit um erm hmm uh")
 
 // countNouns are everyday words in stop that a number counts: "she's two
 // kids", "he's one lot".
@@ -49,7 +49,7 @@ var countNouns = set("kids lady fella man woman people thing things stuff bit lo
 // counted.
 func (s *scan) clauseStart(n int) bool {
 	k := s.key(n)
-	return ageFollowers[k] || stop[k] && !numberWords[k] && !countNouns[k] && !ageUnits[k]
+	return ageFollowers[k] || ageVerbs[k] || stop[k] && !numberWords[k] && !countNouns[k] && !ageUnits[k]
 }
 
 // ageMode says what must follow an age for it to be one.
@@ -73,13 +73,19 @@ func (s *scan) age(e int) {
 			if s.punct(j, ",") {
 				j++
 			}
-			n := s.agePronoun(j)
-			if n == 0 {
+			switch n := s.agePronoun(j); {
+			case n > 0:
+				j += n
+			case s.is(j, "at") && j+1 < len(s.toks) && s.isAge(j+1):
+				j++ // "Billy's the youngest at four."
+			case j < len(s.toks) && s.isAge(j):
+				mode = ageWindow // "jordan's the eldest thirteen in august"
+			default:
 				return
 			}
-			j += n
 		}
 	default:
+		j = s.skipAside(j) // "Frank Docherty ("Francie"), sixty-eight"
 		punct := s.punct(j, ",") || s.punct(j, "(") || s.isDash(j)
 		if punct {
 			j++
@@ -104,6 +110,29 @@ func (s *scan) age(e int) {
 		}
 	}
 	s.ageAt(s.skipQualifiers(j), mode)
+}
+
+// skipAside returns the token after a short aside in brackets at j, words
+// only, such as a short form after a name ("Margaret (Maggie) 12,", "Lakshmi
+// (Lucky to friends), 16"), or j when there is none: an age in brackets
+// ("Mia (6)") is no aside.
+func (s *scan) skipAside(j int) int {
+	if !s.punct(j, "(") {
+		return j
+	}
+	for k := j + 1; k < len(s.toks) && k <= j+8 && !s.toks[k].nl; k++ {
+		switch {
+		case s.punct(k, ")"):
+			if k == j+1 {
+				return j
+			}
+			return k + 1
+		case s.toks[k].kind == tokWord && !s.isAge(k) || s.punct(k, "\"") || s.punct(k, "“") || s.punct(k, "”") || s.punct(k, "'"):
+		default:
+			return j
+		}
+	}
+	return j
 }
 
 // yearOldApposed records "a seven-year-old" or "a 9 year old" at j, set
@@ -145,6 +174,10 @@ func (s *scan) ageIntro(j int) int {
 		return 1 // "Oksana, age 12"
 	case s.is(j, "who", "he", "she", "will", "who'll", "he'll", "she'll", "who’ll", "he’ll", "she’ll") && s.is(j+1, "be", "turns", "turned"):
 		return 2
+	case s.is(j, "he'd", "she'd", "who'd", "he’d", "she’d", "who’d") && s.is(j+1, "be"):
+		return 2 // "she'd be nine now"
+	case s.is(j, "he'd", "she'd", "who'd", "he’d", "she’d", "who’d") && s.is(j+1, "just", "only", "turned"):
+		return 1 // "Liam Salt, he'd just turned nineteen"
 	}
 	return 0
 }
@@ -204,7 +237,7 @@ func (s *scan) ageAt(j int, mode ageMode) bool {
 	n := end + 1 // the token after the age
 	switch {
 	case n >= len(s.toks) || s.toks[n].nl:
-	case mode == ageBare && !(s.punct(n, ",") || s.punct(n, ".") || s.punct(n, ")") || s.punct(n, ";") || ageFollowers[s.keyAt(n)]):
+	case mode == ageBare && !(s.punct(n, ",") || s.punct(n, ".") || s.punct(n, ")") || s.punct(n, ";") || s.isDash(n) || ageFollowers[s.keyAt(n)]):
 		return false // "Liam, 19,", "Aoife, 12 in October"
 	case mode == ageWindow && !(s.toks[n].kind == tokPunct && !s.punct(n, ":") && !s.punct(n, "%") || s.clauseStart(n) || s.taken[n]):
 		return false
@@ -219,6 +252,9 @@ func (s *scan) ageAt(j int, mode ageMode) bool {
 // makes the number something else ("fifteen quid", "two years behind").
 func (s *scan) ageEnd(j int) int {
 	end := j
+	if tens[s.lower(j)] != "" && ordinals[s.keyAt(j+1)] > 0 {
+		return -1 // "kai is twenty eighth of november": a date
+	}
 	if tens[s.lower(j)] != "" && units[s.keyAt(j+1)] && !s.toks[j+1].nl {
 		end++ // "seventy two"
 	}
@@ -261,6 +297,17 @@ func (s *scan) ageEnd(j int) int {
 // who is now 71 lives alone".
 var ageVerbs = set("lives goes loves likes wants needs gets says thinks knows does comes plays stays attends struggles misses")
 
+// decades say an age by its decade: "in her seventies", "early twenties".
+var decades = set("twenties thirties forties fifties sixties seventies eighties nineties")
+
+// decadeAge reports a decade at i said of a person: after "her", "his" or
+// "their" ("in her seventies"), or after "early", "mid" or "late" that no
+// "the" comes before ("Amber, early twenties", not "in the late sixties").
+func (s *scan) decadeAge(i int) bool {
+	return s.is(i-1, "her", "his", "their") && s.is(i-2, "in") ||
+		s.is(i-1, "early", "mid", "late") && !s.is(i-2, "the") && !(s.is(i-2, "her", "his", "their") && !s.is(i-3, "in"))
+}
+
 // units are the number words that follow a tens word in an age.
 var units = set("one two three four five six seven eight nine")
 
@@ -271,6 +318,9 @@ func (s *scan) isAge(i int) bool {
 		n, err := strconv.Atoi(s.word(i))
 		return err == nil && n <= 110 && len(s.word(i)) <= 3 && !s.punct(i-1, "£")
 	case tokWord:
+		if decades[s.lower(i)] {
+			return s.decadeAge(i)
+		}
 		// "twenty-one": every part a number word. Cut, not Split, as this
 		// runs for every apposition.
 		for rest, more := s.lower(i), true; more; {

@@ -238,6 +238,23 @@ func TestHeldOutBlind3(t *testing.T) {
 	}
 }
 
+// TestHeldOutBlind4 scores the detector on testdata/heldout4, a second
+// blind set (London, Kent, Essex) written at anon-11 by someone who never saw
+// the detector, its lists or any other set, with the same brief as
+// heldout3. Like heldout3 it never prints its misses; its floors are its
+// first run, recorded in testdata/heldout4/README.md.
+func TestHeldOutBlind4(t *testing.T) {
+	firstRun := map[Kind]float64{
+		Address: 14. / 15, AgeWithName: 18. / 22, DOB: 4. / 4, Email: 7. / 7, Employer: 12. / 19,
+		GPSurgery: 7. / 8, Handle: 6. / 7, NHSNumber: 8. / 8, NINumber: 8. / 8, Person: 145. / 162,
+		Phone: 8. / 8, Postcode: 13. / 13, School: 17. / 23, URL: 3. / 3, Vehicle: 8. / 8,
+	}
+	all := checkSet(t, "testdata/heldout4", true, 150, 60, firstRun, 0.955)
+	if p := ratio(all.hitGold, all.gold); p < 278./315 {
+		t.Errorf("overall recall %.3f, below the first run's 0.883 (278 of 315)", p)
+	}
+}
+
 // TestDev5 scores the detector on testdata/dev5, a development set written
 // independently (Midlands, Liverpool, the Wirral) by a writer who had never
 // seen the detector. Its first run is in testdata/dev5/README.md; its floors
@@ -245,7 +262,7 @@ func TestHeldOutBlind3(t *testing.T) {
 // helpers, merged).
 func TestDev5(t *testing.T) {
 	floors := map[Kind]float64{
-		Person: 254. / 262, AgeWithName: 48. / 49,
+		Person: 256. / 262, AgeWithName: 48. / 49,
 		Address: 13. / 13, DOB: 23. / 23, Email: 7. / 7, Employer: 52. / 57, GPSurgery: 7. / 7, Handle: 8. / 8,
 		NHSNumber: 6. / 6, NINumber: 5. / 5, Phone: 8. / 8, Postcode: 10. / 10, School: 30. / 31, URL: 5. / 5, Vehicle: 9. / 9,
 	}
@@ -258,7 +275,7 @@ func TestDev5(t *testing.T) {
 // its floors guard the figures after tuning, as for dev5.
 func TestDev6(t *testing.T) {
 	floors := map[Kind]float64{
-		Person: 345. / 366, AgeWithName: 43. / 43,
+		Person: 346. / 366, AgeWithName: 43. / 43,
 		Address: 14. / 14, DOB: 17. / 19, Email: 4. / 4, Employer: 38. / 42, GPSurgery: 9. / 9, Handle: 7. / 7,
 		NHSNumber: 5. / 5, NINumber: 6. / 6, Phone: 9. / 9, Postcode: 11. / 11, School: 27. / 29, URL: 3. / 3, Vehicle: 8. / 8,
 	}
@@ -271,7 +288,7 @@ func TestDev6(t *testing.T) {
 // the figures after tuning, as for dev5.
 func TestDev7(t *testing.T) {
 	floors := map[Kind]float64{
-		Person: 250. / 283, AgeWithName: 34. / 37,
+		Person: 257. / 283, AgeWithName: 36. / 37,
 		Address: 7. / 7, DOB: 17. / 17, Email: 4. / 4, Employer: 36. / 49, GPSurgery: 6. / 6, Handle: 6. / 6,
 		NHSNumber: 5. / 5, NINumber: 5. / 5, Phone: 9. / 9, Postcode: 8. / 8, School: 24. / 26, URL: 3. / 3, Vehicle: 7. / 7,
 	}
@@ -284,7 +301,7 @@ func TestDev7(t *testing.T) {
 // its floors guard the figures after tuning, as for dev5.
 func TestDev8(t *testing.T) {
 	floors := map[Kind]float64{
-		Person: 195. / 223, AgeWithName: 27. / 31,
+		Person: 207. / 223, AgeWithName: 28. / 31,
 		Address: 14. / 14, DOB: 17. / 18, Email: 2. / 2, Employer: 41. / 60, GPSurgery: 8. / 10, Handle: 7. / 7,
 		NHSNumber: 4. / 4, NINumber: 2. / 2, Phone: 5. / 5, Postcode: 11. / 12, School: 32. / 36, URL: 2. / 2, Vehicle: 8. / 8,
 	}
@@ -295,25 +312,25 @@ func TestDev8(t *testing.T) {
 // independently (Scotland, Northern Ireland) by a writer who had never seen
 // the detector, weighted towards names without cues, ages, employers, dates
 // of birth and decoys. Its first run is in testdata/dev9/README.md; its
-// floors guard the figures after tuning (inst3's rules for the kinds other
-// than names and ages; the names tuner may raise those).
+// floors guard the figures after round five's tuning (one tuner for person
+// and age-with-name, one for the other kinds).
 func TestDev9(t *testing.T) {
 	floors := map[Kind]float64{
-		Person: 256. / 281, AgeWithName: 30. / 38,
+		Person: 268. / 281, AgeWithName: 34. / 38,
 		Address: 13. / 15, DOB: 16. / 16, Email: 4. / 4, Employer: 35. / 53, GPSurgery: 3. / 3, Handle: 3. / 3,
 		NHSNumber: 5. / 5, NINumber: 3. / 3, Phone: 12. / 12, Postcode: 10. / 10, School: 22. / 26, URL: 2. / 2, Vehicle: 5. / 5,
 	}
-	checkSet(t, "testdata/dev9", false, 450, 150, floors, 0.95)
+	checkSet(t, "testdata/dev9", false, 450, 170, floors, 0.95)
 }
 
-// TestDev10 scores the detector on testdata/dev10, a development set
-// written independently (the Midlands, Wales, the North West, Cumbria) as
-// dev9 was. Its first run is in testdata/dev10/README.md; its floors guard
-// the figures after tuning (inst3's rules for the kinds other than names and
-// ages; the names tuner may raise those).
+// TestDev10 scores the detector on testdata/dev10, a development set written
+// independently (the Midlands, Wales, the North West, Cumbria) by a writer
+// who had never seen the detector, weighted like dev9. Its first run is in
+// testdata/dev10/README.md; its floors guard the figures after tuning, as
+// for dev9.
 func TestDev10(t *testing.T) {
 	floors := map[Kind]float64{
-		Person: 188. / 210, AgeWithName: 18. / 27,
+		Person: 205. / 210, AgeWithName: 25. / 27,
 		Address: 10. / 10, DOB: 15. / 17, Email: 4. / 4, Employer: 36. / 46, GPSurgery: 2. / 2, Handle: 3. / 3,
 		NHSNumber: 3. / 3, NINumber: 3. / 3, Phone: 8. / 8, Postcode: 4. / 4, School: 18. / 22, URL: 2. / 2, Vehicle: 4. / 4,
 	}

@@ -36,7 +36,7 @@ func (s *scan) names() {
 		if (stop[k] || titles[k]) && !first && !(amb && s.cueBefore(i) && s.nameFollows(i)) {
 			continue
 		}
-		if s.notAName(i) {
+		if s.notAName(i) || !capital && s.inSpokenAddress(i) {
 			continue
 		}
 		poss := stripPossessive(s.word(i)) != s.word(i)
@@ -66,12 +66,14 @@ func (s *scan) names() {
 	s.nameLists()
 	s.nicknamesAfter()
 	s.sameNames() // names the lists found are known too
+	s.shortForms()
 	s.repeatedNames()
 	s.laterAges()
 	s.earlierAges()
 	s.appositionAges()
 	s.agesAfterAges()
 	s.compactAges()
+	s.sameNames() // a name said with its age is known too
 	s.knownFamilies()
 }
 
@@ -207,11 +209,17 @@ func (s *scan) nameAnswerLine(a, b int) {
 	for c < b && fillers[s.lower(c)] && s.toks[c].kind == tokWord {
 		c++
 	}
-	if c >= b || s.taken[c] || s.toks[c].kind != tokWord {
+	if c >= b || s.toks[c].kind != tokWord {
+		return
+	}
+	if s.taken[c] {
+		if f, _ := hyphenName(s.key(c), s.d.lists); f && s.capital(c) {
+			s.answerAge(c, b) // a listed name found already: "P04: Aziz. Seventeen."
+		}
 		return
 	}
 	k := s.key(c)
-	if stop[k] || kin[k] || titles[k] || notNames[k] || wordLike(k) || numberWords[k] || len(k) < 2 {
+	if stop[k] || kin[k] || titles[k] || notNames[k] || notNameWords[k] || wordLike(k) || numberWords[k] || len(k) < 2 {
 		return
 	}
 	n := c + 1
@@ -224,6 +232,20 @@ func (s *scan) nameAnswerLine(a, b int) {
 	end := s.toks[c].start + len(stripPossessive(s.word(c)))
 	s.add(s.toks[c].start, end, Person, 0.75, "a name given in a round of introductions")
 	s.take(s.toks[c].start, s.toks[c].end)
+	s.answerAge(c, b)
+}
+
+// answerAge flags the age said after the name at token c in a round of
+// introductions, after a full stop, as its own answer: "P04: Aziz.
+// Seventeen." The line ends at b.
+func (s *scan) answerAge(c, b int) {
+	if !s.punct(c+1, ".") || c+2 >= b || !s.isAge(c+2) || s.taken[c+2] {
+		return
+	}
+	if e := s.ageEnd(c + 2); e >= 0 && (e+1 >= b || s.toks[e+1].kind == tokPunct) {
+		s.add(s.toks[c+2].start, s.toks[e].end, AgeWithName, 0.8, "an age given with a name in a round of introductions")
+		s.take(s.toks[c+2].start, s.toks[e].end)
+	}
 }
 
 // possessed are what a bare possessive of a name is said before in speech:
@@ -348,6 +370,8 @@ func (s *scan) nameRule(i int) (float64, string) {
 		return 0.85, "after a kinship word or \"called\""
 	case nick && capital && !s.sentenceStart(i):
 		return 0.7, "short form of a listed name"
+	case first && !amb && capital && s.placeAfterIn(i):
+		return 0, "" // "my sister Isa in Paisley."
 	case first && !amb && capital:
 		return 0.8, "listed first name"
 	case first && !amb && !(l.broadOnly[k] && s.is(i-1, "in", "at", "near", "around", "round", "outside", "via")):
@@ -371,14 +395,23 @@ func (s *scan) nameRule(i int) (float64, string) {
 		return 0.6, "name that is also a word, before \"" + s.word(i+1) + "\""
 	case capital && !strongAmb && !stop[k] && !wordLike(k) && s.nameLike(i) && s.ageFollowsName(i):
 		return 0.7, "before an age"
+	case capital && !strongAmb && !stop[k] && !wordLike(k) && !kin[k] && !notNameWords[k] && s.nameLike(i) && !s.is(i-1, determiners...) && s.schoolAfter(i):
+		return 0.75, "before a school it goes to"
+	case capital && !s.sentenceStart(i) && !strongAmb && !stop[k] && !wordLike(k) && s.nameLike(i) && s.bracketAge(i) &&
+		(s.punct(i-1, ",") || s.punct(i-1, ":") || s.is(i-1, "and", "&") || kin[s.keyAt(i-1)]):
+		return 0.7, "in a list, before an age in brackets"
 	case first && (capital || s.speechLine(i)) && (poss && (possessed[s.keyAt(i+1)] || s.is(i+1, "nhs")) || s.is(i+1, "was", "is") && s.is(i+2, "born")):
 		return 0.75, "a name before \"" + s.word(i+1) + "\", what a person has or is"
 	case capital && poss && kin[s.keyAt(i+1)] && (first || !s.sentenceStart(i)):
 		return 0.75, "possessive before a kinship word"
 	case capital && s.familyAt(i):
 		return 0.75, "\"the ... family\""
-	case capital && s.is(i-1, "the") && s.familyPlural(i):
+	case capital && (s.is(i-1, "the") || s.is(i-1, "all") && s.is(i-2, "are", "were")) && s.familyPlural(i):
 		return 0.75, "a family by its surname"
+	case capital && !s.sentenceStart(i) && s.afterNameWord(i):
+		return 0.8, "after \"" + s.word(s.skipThere(i-1)) + "\""
+	case capital && !first && !s.sentenceStart(i) && (l.sur[k] || surnameShape(k)) && s.is(i-1, "a") && s.is(i-2, "was", "is", "she's", "he's", "i'm", "she’s", "he’s", "i’m") && s.clauseEnds(i+1):
+		return 0.75, "\"a\" before a surname"
 	case (first || capital && !s.sentenceStart(i)) && !modalNames[k] && s.nameLike(i) && s.roleAfter(i):
 		return 0.75, "before \"the\" and a role"
 	case capital && !s.sentenceStart(i) && s.nameLike(i) && s.is(i-1, "is", "was") && roles[s.keyAt(i-2)]:
@@ -399,6 +432,8 @@ func (s *scan) speechRule(i int) (float64, string) {
 	switch {
 	case first && !adjectiveNames[k] && s.introducedLower(i):
 		return 0.75, "after \"i'm\""
+	case !stop[k] && !wordLike(k) && !verbish(k) && !notNameWords[k] && !modalNames[k] && s.callerIntro(i):
+		return 0.75, "a caller's name after \"hi it's\""
 	case first && poss && kin[s.keyAt(i+1)] && !s.is(i-1, determiners...):
 		return 0.75, "possessive before a kinship word"
 	case amb && !poss && !s.wordUse(i) && !s.idiom(i) && s.appositionAfter(i):
@@ -415,13 +450,16 @@ func (s *scan) speechRule(i int) (float64, string) {
 		return 0.6, "name that is also a word, spoken to"
 	case amb && !poss && !s.wordUse(i) && s.kinApposed(i) && (!s.is(i-1, determiners...) || s.is(i-1, "our")):
 		return 0.75, "name that is also a word, before \"" + s.word(i+1) + " " + s.word(i+2) + "\""
-	case !first && !sur && !stop[k] && len(k) >= 6 && s.is(i-1, "the") && s.familyPlural(i) && s.is(i+1, neighbourWords...):
+	case !first && !sur && !stop[k] && len(k) >= 6 && s.is(i-1, "the") && s.familyPlural(i) && (s.is(i+1, neighbourWords...) || surnameShape(k[:len(k)-1])):
 		// "the kowalskis next door"; "the greens next door" would be
 		// taken too, but a listed surname of five letters or more said
 		// as a household is more often one.
 		return 0.75, "a family by its surname"
 	case amb && s.greetedAt(i):
 		return 0.75, "greeted by name"
+	case !stop[k] && !wordLike(k) && !verbish(k) && !kin[k] && !titles[k] && !notNameWords[k] && !notNames[k] && !l.strong[k] && len(k) >= 2 &&
+		!s.is(i-1, determiners...) && !s.idiom(i) && s.schoolAfter(i):
+		return 0.75, "before a school it goes to"
 	case first && s.is(i+1, "your", "my", "his", "her", "their") && s.is(i+2, "name"):
 		return 0.85, "before \"" + s.word(i+1) + " name\""
 	case sur && !first && !stop[k] && s.is(i-1, "a") && s.is(i-2, "was", "is", "born", "she's", "he's") && s.clauseEnds(i+1):
@@ -467,8 +505,9 @@ func (s *scan) familyAt(i int) bool {
 var plainStreets = set("road street avenue crescent terrace drive")
 
 // firmWords after a name in lower-case speech make it a firm: "hartley and
-// webb solicitors", "kerrigan foods".
-var firmWords = set("solicitors foods ltd limited plc roofing builders motors haulage logistics accountants estates lettings")
+// webb solicitors", "kerrigan foods", "iqbal cars", "bev's veg".
+var firmWords = set(`solicitors foods ltd limited plc roofing builders motors haulage logistics accountants estates lettings
+cars taxis deli veg stores mart bakery butchers cafe caff takeaway chippy oatcakes`)
 
 // buildingWords after a capitalised name make it a building or a service
 // named after someone: "Ronald McDonald House".
@@ -710,7 +749,9 @@ func (s *scan) nameLists() {
 	// Walk from each name found; a name found here is walked from too.
 	var ends []int // byte offsets where a person's name ends
 	for _, f := range s.fs {
-		if f.Kind == Person {
+		// An age said with a name ends it too: "Tadiwa, she's fourteen,
+		// and little Chance", "hope who is eleven and faith".
+		if f.Kind == Person || f.Kind == AgeWithName {
 			ends = append(ends, f.End)
 		}
 	}
@@ -723,6 +764,9 @@ func (s *scan) nameLists() {
 		i := p + 1
 		if s.punct(p, ",") && s.is(i, "and", "or", "&") {
 			i++
+		}
+		for n := 0; n < 2 && s.is(i, "then", "little", "wee", "baby", "young") && !s.toks[i].nl; n++ {
+			i++ // "and then little Chance"
 		}
 		if s.lowerListed(i) {
 			// "the twins ruby and jade are nine"
@@ -779,7 +823,7 @@ func (s *scan) flagListed(i int) int {
 // and "and": "ruby and jade are nine". A name that is also a word must
 // stand where a name stands: "tom and will be there" is a verb.
 func (s *scan) lowerListed(i int) bool {
-	if i >= len(s.toks) || s.toks[i].kind != tokWord || s.taken[i] || s.toks[i].nl || s.capital(i) || !s.speechLine(i) {
+	if i >= len(s.toks) || s.toks[i].kind != tokWord || s.taken[i] || s.toks[i].nl || s.capital(i) || !s.speechLine(i) || s.inSpokenAddress(i) {
 		return false
 	}
 	k := s.key(i)
@@ -836,6 +880,92 @@ func (s *scan) nameStartsAt(n int) bool {
 	return first && !amb
 }
 
+// placeAfterIn reports a word after "in" that ends its clause: a place,
+// whatever name it shares ("my sister Isa in Paisley.", "in Chelsea,").
+func (s *scan) placeAfterIn(i int) bool {
+	n := i + 1
+	return s.is(i-1, "in") && stripPossessive(s.word(i)) == s.word(i) &&
+		(n >= len(s.toks) || s.toks[n].nl || s.punct(n, ".") || s.punct(n, ",") || s.punct(n, ";"))
+}
+
+// schoolAfter reports a child said to go to a school found: "mert goes to
+// priory", "bia is at commonweal", "Tadi's at Longhill High", "Luwam at
+// Ysgol Lon Las".
+func (s *scan) schoolAfter(i int) bool {
+	j := i + 1
+	switch {
+	case stripPossessive(s.word(i)) != s.word(i) && s.is(j, "at", "in"):
+		j++
+	case s.is(j, "is", "was", "starts", "started", "starting") && s.is(j+1, "at", "in"):
+		j += 2
+	case s.is(j, "goes", "went", "going", "go") && s.is(j+1, "to"):
+		j += 2
+	case s.is(j, "at") && s.capital(i) && s.capital(j+1):
+		j++
+	default:
+		return false
+	}
+	if s.is(j, "the") {
+		j++
+	}
+	if j >= len(s.toks) || s.toks[j].nl || s.toks[i+1].nl {
+		return false
+	}
+	start := s.toks[j].start
+	for _, f := range s.fs {
+		if f.Kind == School && f.Start == start {
+			return true
+		}
+	}
+	return false
+}
+
+// bracketAge reports an age in brackets right after token i: "Luwam (6)",
+// "Yonas (aged 3)".
+func (s *scan) bracketAge(i int) bool {
+	j := i + 2
+	if s.is(j, "aged", "age") {
+		j++
+	}
+	return s.punct(i+1, "(") && j < len(s.toks) && s.isAge(j) && s.punct(j+1, ")")
+}
+
+// inSpokenAddress reports a lower-case word just after "slash", "dot" or
+// "underscore" said in a web address or a handle, which is part of it:
+// "gofundme dot com slash help the mcginleys", "www dot nana bev blogs".
+func (s *scan) inSpokenAddress(i int) bool {
+	for p := i - 1; p >= 0 && p >= i-3 && !s.toks[p+1].nl; p-- {
+		switch {
+		case s.is(p, "slash", "dot", "underscore"):
+			return true
+		case s.is(p, "and", "but", "so", "or", "com", "uk", "org", "net"):
+			return false // "at gmail dot com and nuno is on whatsapp"
+		}
+	}
+	return false
+}
+
+// callerIntro reports a caller giving their name, as a phone call or a
+// voicemail starts: "hi it's grace from st cecilia's", "hiya its dawn
+// here", "hello, it's Kwame calling". The name must be followed by what
+// follows a caller's name ("from", "here", "calling", "again", a comma or
+// the end of the line), so "hi it's urgent can you" is no name.
+func (s *scan) callerIntro(i int) bool {
+	p := i - 1
+	if !s.is(p, "it's", "its", "it’s") || s.toks[i].nl {
+		return false
+	}
+	p--
+	if s.punct(p, ",") {
+		p--
+	}
+	if !s.is(p, "hi", "hiya", "hello", "hey", "morning", "afternoon", "evening") {
+		return false
+	}
+	n := i + 1
+	return n >= len(s.toks) || s.toks[n].nl || s.punct(n, ",") || s.punct(n, ".") || s.is(n, "from", "here", "calling", "again", "ringing", "at", "with")
+}
+
 // introduced reports a speaker introducing themself: "I'm Gaz, from Knowle
 // West", "I am Kwame". Nationalities and faiths are in notNames; "I'm Head
 // of Year" and "I'm Year 10" are roles.
@@ -888,46 +1018,13 @@ var determiners = []string{"the", "a", "an", "this", "that", "your", "our", "the
 // the text, as a reviewer would once they know who "Lee" is: "My ex, Lee,
 // ... Lee's got the kids". Common words (will, may) are never taken this way.
 func (s *scan) sameNames() {
-	known := map[string]bool{}
-	for _, f := range s.fs {
-		// A capitalised name found in a list counts too: "kids Jago
-		// and Morwenna ... Morwenna turned ten".
-		capitalised := f.Text != strings.ToLower(f.Text) && (f.Confidence >= 0.7 || strings.Contains(f.Text, " "))
-		// An unlisted lower-case name found after a kinship word (0.7)
-		// is known too: "dad dilshad and mum shilan ... made dilshad go".
-		if f.Kind == Person && (f.Confidence >= 0.75 || capitalised || f.Confidence >= 0.7 && unlistedKnown(f)) {
-			for _, w := range strings.Fields(strings.ToLower(f.Text)) {
-				// A letter of a spelled name ("d a v e") is not a name;
-				// a month or place only after a kinship word ("my ex
-				// chelsea").
-				if len(w) > 1 && (!stop[w] || s.d.lists.ambiguous[w]) && !titles[w] && (!s.d.lists.strong[w] || f.Confidence >= 0.85) {
-					known[w] = true
-				}
-			}
-		}
-	}
+	known := s.knownNames()
 	if len(known) == 0 {
 		return
 	}
 	s.firstNamesOf(known)
 	for i := 0; i < len(s.toks); i++ {
-		if s.toks[i].kind != tokWord || s.taken[i] || !known[s.key(i)] {
-			continue
-		}
-		// Lower case says nothing only where the text has no capitals at
-		// all (speech-to-text), and never in an idiom: "crack of dawn". A
-		// name that is also a word needs to stand where a name stands:
-		// "i hope so" and "to be frank" are not Hope and Frank.
-		// A line of speech-to-text in a text tidied elsewhere counts as
-		// lower case too. At the start of a typed sentence, a name that
-		// is also a word before a preposition is the word: "Faith in the
-		// system", "Hope for the best".
-		amb := s.d.lists.ambiguous[s.key(i)]
-		if !s.capital(i) && !s.speechLine(i) || s.idiom(i) || s.notAName(i) ||
-			amb && s.is(i-1, quantifiers...) || s.d.lists.strong[s.key(i)] && s.is(i-1, placePrepositions...) ||
-			!s.capital(i) && amb && s.wordUse(i) ||
-			stop[s.key(i)] && (s.sentenceStart(i) || s.wordUse(i)) ||
-			s.capital(i) && amb && s.sentenceStart(i) && prepositions[s.keyAt(i+1)] && s.key(i) == s.lower(i) {
+		if s.toks[i].kind != tokWord || s.taken[i] || !known[s.key(i)] || !s.mentionAt(i) {
 			continue
 		}
 		// A known surname straight after joins the name: "shirin begum".
@@ -942,6 +1039,141 @@ func (s *scan) sameNames() {
 		s.age(e)
 		i = e
 	}
+}
+
+// knownNames returns the words of the names found with a cue strong enough
+// to know a person by elsewhere in the text.
+func (s *scan) knownNames() map[string]bool {
+	known := map[string]bool{}
+	aged := s.agedSpans()
+	for _, f := range s.fs {
+		// A capitalised name found in a list counts too: "kids Jago
+		// and Morwenna ... Morwenna turned ten".
+		capitalised := f.Text != strings.ToLower(f.Text) && (f.Confidence >= 0.7 || strings.Contains(f.Text, " "))
+		// An unlisted lower-case name found after a kinship word (0.7)
+		// is known too: "dad dilshad and mum shilan ... made dilshad go";
+		// so is one found in a list with its age: "rhys seren and summer
+		// and summer's the little one she's four ... summer's got".
+		if f.Kind == Person && (f.Confidence >= 0.75 || capitalised || f.Confidence >= 0.7 && (unlistedKnown(f) || aged(f))) {
+			for _, w := range strings.Fields(strings.ToLower(f.Text)) {
+				// A letter of a spelled name ("d a v e") is not a name;
+				// a month or place only after a kinship word ("my ex
+				// chelsea").
+				if len(w) > 1 && (!stop[w] || s.d.lists.ambiguous[w]) && !titles[w] && (!s.d.lists.strong[w] || f.Confidence >= 0.85) {
+					known[w] = true
+				}
+			}
+		}
+	}
+	return known
+}
+
+// agedSpans returns a test for a finding that an age found follows closely,
+// within a few words ("summer and summer's the little one she's four").
+func (s *scan) agedSpans() func(Finding) bool {
+	var starts []int
+	for _, f := range s.fs {
+		if f.Kind == AgeWithName {
+			starts = append(starts, f.Start)
+		}
+	}
+	sort.Ints(starts)
+	return func(f Finding) bool {
+		k := sort.SearchInts(starts, f.End)
+		return k < len(starts) && starts[k]-f.End <= 40
+	}
+}
+
+// mentionAt reports whether token i, a word known as a name, stands where a
+// name stands.
+//
+// Lower case says nothing only where the text has no capitals at all
+// (speech-to-text), and never in an idiom: "crack of dawn". A name that is
+// also a word needs to stand where a name stands: "i hope so" and "to be
+// frank" are not Hope and Frank. A line of speech-to-text in a text tidied
+// elsewhere counts as lower case too. At the start of a typed sentence, a
+// name that is also a word before a preposition is the word: "Faith in the
+// system", "Hope for the best".
+func (s *scan) mentionAt(i int) bool {
+	amb := s.d.lists.ambiguous[s.key(i)]
+	// In typed text, lower case says nothing, except for a listed name that
+	// is no word, written lower-case as chat writes it: "is Kacper going
+	// ... kacper got excluded".
+	chat := !amb && s.d.lists.first[s.key(i)] && !stop[s.key(i)]
+	return !(!s.capital(i) && !s.speechLine(i) && !chat || s.idiom(i) || s.notAName(i) || s.capital(i) && s.placeAfterIn(i) ||
+		!s.capital(i) && s.inSpokenAddress(i) ||
+		amb && s.is(i-1, quantifiers...) || s.d.lists.strong[s.key(i)] && s.is(i-1, placePrepositions...) ||
+		!s.capital(i) && amb && s.wordUse(i) ||
+		stop[s.key(i)] && (s.sentenceStart(i) || s.wordUse(i)) ||
+		s.capital(i) && amb && s.sentenceStart(i) && s.key(i) == s.lower(i) && s.wordAtStart(i))
+}
+
+// wordAtStart reports a name that is also a word, capitalised only by the
+// start of a typed sentence, before a word that makes it the word: a
+// preposition ("Faith in the system"), a time or a look ("Autumn half term",
+// "Sunny days"), or any other lower-case word that follows no name, a verb
+// excepted ("Carol singers get in", but "Chance starts at").
+func (s *scan) wordAtStart(i int) bool {
+	n := i + 1
+	if n >= len(s.toks) || s.toks[n].nl || s.toks[n].kind != tokWord || stripPossessive(s.word(i)) != s.word(i) {
+		return false
+	}
+	k := s.keyAt(n)
+	if prepositions[k] || timeNouns[k] || lookNouns[k] {
+		return true
+	}
+	return !s.capital(n) && !nameFollowers[s.lower(n)] && !verbish(k) && !irregularPast[k] && !stop[k] && !modalNames[k]
+}
+
+// shortForms flags the short form of a first name found elsewhere in the
+// text, said as a person is called: "that's Anish, my eldest ... Ani got
+// arrested", "Tadiwa ... Tadi's at Longhill High", "dom dominic", "his uncle
+// dafydd daf". The full name is the first word of a name found, no word
+// itself; the short form is its first three letters or more (two for a
+// listed name: "mo" of Mohammed), two or more short of it, and is itself a
+// listed name, capitalised in typed text, or said right next to the full
+// name. A word by its form, a modal or a month never is one ("Will" of
+// William, "Mar" of Mark), nor a word that is also a name at the start of a
+// typed sentence ("Frank talk:" after Frankie).
+func (s *scan) shortForms() {
+	l := s.d.lists
+	// short maps each short form to a full name it starts.
+	short := map[string]string{}
+	for _, f := range s.fs {
+		w, _, _ := strings.Cut(strings.ToLower(f.Text), " ")
+		if f.Kind == Person && len(w) >= 4 && !l.ambiguous[w] && (f.Confidence >= 0.7 || l.first[w]) {
+			for n := 2; n <= len(w)-2; n++ {
+				short[w[:n]] = w
+			}
+		}
+	}
+	if len(short) == 0 {
+		return
+	}
+	for i := 0; i < len(s.toks); i++ {
+		if s.toks[i].kind != tokWord || s.taken[i] {
+			continue
+		}
+		k := s.key(i)
+		w, ok := short[k]
+		if !ok || len(k) < 3 && !l.first[k] || stop[k] || wordLike(k) || titles[k] || kin[k] ||
+			modalNames[k] || l.strong[k] || !s.capital(i) && !s.speechLine(i) || !s.mentionAt(i) || l.ambiguous[k] && s.capital(i) && s.sentenceStart(i) {
+			continue
+		}
+		if !(l.first[k] || s.capital(i) || s.nextTo(i, w)) {
+			continue
+		}
+		end := s.toks[i].start + len(stripPossessive(s.word(i)))
+		s.add(s.toks[i].start, end, Person, 0.7, "short form of a name found elsewhere in the text")
+		s.take(s.toks[i].start, s.toks[i].end)
+		s.age(i)
+	}
+}
+
+// nextTo reports the word w, taken as a name, right before or after token i
+// on its line.
+func (s *scan) nextTo(i int, w string) bool {
+	return i > 0 && s.taken[i-1] && s.is(i-1, w) && !s.toks[i].nl || i+1 < len(s.toks) && s.taken[i+1] && s.is(i+1, w) && !s.toks[i+1].nl
 }
 
 // unlistedKnown reports an unlisted lower-case name found with a cue strong
@@ -993,6 +1225,22 @@ func (s *scan) streetOrFirmAfter(i int) bool {
 		return s.capital(i+1) && plainStreets[s.keyAt(i+1)]
 	}
 	return firmWords[s.keyAt(i+1)] || s.is(i+1, "and", "&") && i+3 < len(s.toks) && !s.toks[i+2].nl && !s.toks[i+3].nl && firmWords[s.keyAt(i+3)]
+}
+
+// nameOwners before "name" make it a person's name: "family name McDonagh",
+// "her maiden name Kowalczyk", but not "brand name Calpol".
+var nameOwners = set("family first last second middle maiden christian real full birth her his my their your our")
+
+// afterNameWord reports a word a person's name is given as: "Family name
+// McDonagh.", "surname Okafor", "her maiden name is Kowalczyk".
+func (s *scan) afterNameWord(i int) bool {
+	p := i - 1
+	if s.is(p, "is", "was") || s.punct(p, ":") {
+		p--
+	}
+	k := s.keyAt(p)
+	return s.is(p, "surname", "surname's", "forename", "forenames", "surnames") ||
+		(k == "name" || s.is(p, "name's")) && nameOwners[s.keyAt(p-1)]
 }
 
 // nameWords name a name: "surname's okafor", "forename".
@@ -1221,7 +1469,9 @@ func (s *scan) formalTitleBefore(i int) bool { return formalTitles[s.keyAt(i-1)]
 // notNameWords follow a kinship word without being a name: "my mum love
 // she's", "my nan bless her".
 var notNameWords = set(`love bless mate pet darling duck hun babe sweetheart though tho too again mind innit anyway right www http
-https com aswell inlaw in-law upstairs downstairs opposite next door here there now then today`)
+https com aswell inlaw in-law upstairs downstairs opposite next door here there now then today
+lol lmao lmfao omg idk tbh ngl wtf smh brb btw rn fr ikr ffs haha hahaha yeah yep nah nope okay ok aye
+group club class room unit ward team school nursery stuff`)
 
 // verbish reports a word that reads as a verb after a subject: "lives",
 // "moved", or a speech verb.
@@ -1260,10 +1510,14 @@ func (s *scan) unlistedLowerName(i int) bool {
 // ageAfterUnlisted reports an unlisted lower-case word that an age follows
 // the way it follows a name: "kairo's eleven", "tyson he's nine", "zuri
 // who's six". Not after a determiner ("the car's eleven years old"), nor an
-// everyday word by its form, nor "mine's".
+// everyday word by its form, nor "mine's". The word must stand where a list
+// of people starts or runs on (see listPlace): an unlisted word anywhere
+// else is as often a word ("bilal is so kind he's", "touch wood she's",
+// "clean since christmas she's thirty").
 func (s *scan) ageAfterUnlisted(i int) bool {
 	k := s.key(i)
-	if stop[k] || wordLike(k) || kin[k] || titles[k] || notNameWords[k] || k == "mine" || len(k) < 3 || s.is(i-1, determiners...) {
+	if stop[k] || wordLike(k) || kin[k] || titles[k] || notNameWords[k] || k == "mine" || len(k) < 3 || s.is(i-1, determiners...) ||
+		!s.listPlace(i) {
 		return false
 	}
 	j := i + 1
@@ -1281,6 +1535,16 @@ func (s *scan) ageAfterUnlisted(i int) bool {
 	}
 	j = s.skipQualifiers(j)
 	return j < len(s.toks) && !s.toks[j].nl && s.isAge(j) && !s.taken[j] && s.ageEnd(j) >= 0
+}
+
+// listPlace reports token i where a name in a list of people stands: at the
+// start of a turn or a line, after a kinship word ("me nan dot"), after
+// "and", "then" or "there's" ("theres mert whos thirteen"), or straight
+// after an age found ("zahra is nine omid is seven").
+func (s *scan) listPlace(i int) bool {
+	p := i - 1
+	return p < 0 || s.toks[i].nl || s.punct(p, ":") || kin[s.keyAt(p)] ||
+		s.is(p, "and", "then", "theres", "there's", "there’s", "its", "it's", "it’s") || s.inAgeList(i)
 }
 
 // inAgeList reports token i said right after an age found, or after one and
@@ -1403,7 +1667,8 @@ func (s *scan) familyPlural(i int) bool {
 		return false
 	}
 	sur := s.d.lists.sur
-	return sur[k[:len(k)-1]] || strings.HasSuffix(k, "es") && sur[k[:len(k)-2]]
+	stem := k[:len(k)-1]
+	return sur[stem] || surnameShape(stem) || strings.HasSuffix(k, "es") && sur[k[:len(k)-2]]
 }
 
 // streetAt reports that token j, after the name-like token i, ends a street
@@ -1479,6 +1744,15 @@ var nameIdiomList = []string{
 	"heath robinson", "steady eddie", "lazy susan", "bloody mary", "dear john", "jack russell", "tom and jerry",
 	"bobby dazzler", "silly billy", "mark my words", "mary poppins", "harry potter", "postman pat", "peppa pig", "thomas the tank engine",
 	"rob peter to pay paul", "robbing peter to pay paul", "peter to pay paul", "boxing day", "dawn till dusk", "dawn to dusk", "dawn until dusk",
+	// Everyday sayings on a word that is also a name.
+	"pride and joy", "christmas eve", "new year's eve", "daisy chain", "daisy chains", "precious little", "precious few",
+	"frank by nature", "touch wood", "carol singers", "carol singing", "carol service", "ray of sunshine",
+	"fat chance", "no chance", "saving grace", "amazing grace", "free will", "good will", "pot luck", "lucky dip", "holly and ivy", "johnnie walker",
+	"cash and carry",
+	// A title in the name of a show, a book or a brand: "Mr Men stickers".
+	"mr men", "little miss", "mr bean", "mrs brown's boys", "mrs browns boys", "mr tumble", "mr blobby", "mrs doubtfire",
+	"doctor who", "dr who", "dr seuss", "dr martens", "doc martens", "dr oetker", "mr kipling", "mr muscle", "mr sheen", "mrs hinch",
+	"miss marple", "mr motivator", "mr whippy", "mr freeze", "mr brain's", "mr brains",
 }
 
 var nameIdioms = sync.OnceValue(func() *phrases { return newPhrases(nameIdiomList) })

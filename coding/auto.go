@@ -121,13 +121,14 @@ func autoCodeDoc(di int, d *corpus.Document, byFirst map[string][]rule, patterne
 		seen[k] = true
 		out = append(out, Application{Theme: theme, Doc: di, Start: start, End: end, Source: SourceAuto})
 	}
+	var words []themes.Word // reused from turn to turn
 	for _, t := range d.Turns {
 		if t.Withheld {
 			continue
 		}
 		text := d.Body[t.Start:t.End]
 		if len(byFirst) > 0 {
-			words := stems.Words(text)
+			words = stems.AppendWords(words[:0], text)
 			for i, w := range words {
 				for _, r := range byFirst[w.Stem] {
 					if matchAt(words, i, r.stems) {

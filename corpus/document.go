@@ -76,9 +76,29 @@ func ParseDocument(file string, data []byte) (*Document, diag.List) {
 // with \n line endings. Lone CRs become \n too, so file lines still count
 // the same.
 func decodeText(file string, data []byte, probs *diag.List) (string, bool) {
+	if !checkText(file, data, probs) {
+		return "", false
+	}
+	data = bytes.TrimPrefix(data, []byte(utf8BOM))
+	s := string(data)
+	if strings.IndexByte(s, '\r') >= 0 {
+		s = strings.ReplaceAll(s, "\r\n", "\n")
+		s = strings.ReplaceAll(s, "\r", "\n")
+	}
+	return s, true
+}
+
+// shownAsIs reports whether decodeText would return data unchanged: it has
+// no UTF-8 BOM to drop and no \r to make \n.
+func shownAsIs(data []byte) bool {
+	return !bytes.HasPrefix(data, []byte(utf8BOM)) && bytes.IndexByte(data, '\r') < 0
+}
+
+// checkText reports, as errors, a NUL byte or invalid UTF-8 in data.
+func checkText(file string, data []byte, probs *diag.List) bool {
 	if i := bytes.IndexByte(data, 0); i >= 0 {
 		probs.Errorf(file, lineOf(data, i), "contains NUL bytes (first at byte %d), so it is probably a binary or Word file: save it as plain text (.txt) or Markdown (.md)", i)
-		return "", false
+		return false
 	}
 	if !utf8.Valid(data) {
 		i := 0
@@ -90,15 +110,9 @@ func decodeText(file string, data []byte, probs *diag.List) (string, bool) {
 			i += size
 		}
 		probs.Errorf(file, lineOf(data, i), "is not valid UTF-8 (first bad byte at offset %d): open it in a text editor and save it again with UTF-8 encoding", i)
-		return "", false
+		return false
 	}
-	data = bytes.TrimPrefix(data, []byte(utf8BOM))
-	s := string(data)
-	if strings.IndexByte(s, '\r') >= 0 {
-		s = strings.ReplaceAll(s, "\r\n", "\n")
-		s = strings.ReplaceAll(s, "\r", "\n")
-	}
-	return s, true
+	return true
 }
 
 // lineOf returns the 1-based line of byte offset i, counting \n, \r\n and lone \r.

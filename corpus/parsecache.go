@@ -214,6 +214,9 @@ func (c *ParseCache) Save() error {
 // are cheap to find again (lines, rune marks) are not stored.
 func encodeParse(display string, d *Document, probs diag.List) string {
 	var e encoder
+	if d != nil { // room for the body and about what a segment and a turn take, so the buffer seldom grows
+		e.b = make([]byte, 0, 256+len(display)+len(d.Body)+32*len(d.Segments)+24*len(d.Turns))
+	}
 	e.str(display)
 	e.num(len(probs))
 	for _, p := range probs {

@@ -32,7 +32,8 @@ func TranscriptExtensions() []string { return readers().Extensions() }
 // a .docx, .vtt or .srt converted (turns as "LABEL:" lines), a .txt or .md
 // in UTF-16 or Windows-1252 converted to UTF-8, anything else as it is.
 // Line endings are \n and a UTF-8 BOM is dropped. conv is nil when the
-// file is read as it is; text is nil when the file cannot be read at all.
+// file is read as it is; text is nil when the file cannot be read at all,
+// and may be data itself (neither may be changed after).
 func ShownText(file string, data []byte) (text []byte, conv *transcript.Text, probs diag.List) {
 	if r := readers().For(file); r != nil {
 		t, err := r.Read(data)
@@ -55,6 +56,12 @@ func ShownText(file string, data []byte) (text []byte, conv *transcript.Text, pr
 			}
 			return []byte(t.Text), t, probs
 		}
+	}
+	if shownAsIs(data) { // most files: checked, not copied
+		if !checkText(file, data, &probs) {
+			return nil, nil, probs
+		}
+		return data, nil, probs
 	}
 	s, ok := decodeText(file, data, &probs)
 	if !ok {

@@ -34,7 +34,7 @@ func TestDocumentMatchesMapping(t *testing.T) {
 		}
 	}
 	// And a segment with what the example lacks.
-	s := segment{id: "s", text: "Mum's flat, café: 1,000.5", voice: "participant", attrs: [][2]string{{"doc", "d1"}, {"role", "par\x00ent"}},
+	s := segment{id: "s", text: "Mum's flat, café: 1,000.5", voice: "participant", doc: "d1", speaker: "P1", unit: "d1\x00#0",
 		themes: []string{"a", "b"}, sources: []string{"inline"}, coded: []string{"a@inline"}}
 	compareDocument(t, m, s.document("d1#000001", an))
 	if n == 0 {

@@ -3,6 +3,7 @@ package index
 import (
 	"bytes"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -10,13 +11,13 @@ import (
 	bq "github.com/blevesearch/bleve/v2/search/query"
 )
 
-// A segment's exact-value fields (attributes, themes, sources, coded,
-// voice) are indexed as terms "name=value" of one field, facetField, not as
-// a field each: bleve's cost is per field and per value, and one field of
-// twenty terms costs much less to build than twenty one-term fields
-// (README, "Speed and size"). Searches name the fields as before
-// (role:parent, themes:duplication); rewriteFields turns them into terms of
-// facetField.
+// A segment's exact-value fields (themes, sources, coded, voice, and its
+// unit, which stands for its attributes: units.go) are indexed as terms
+// "name=value" of one field, facetField, not as a field each: bleve's cost
+// is per field and per value, and one field of a dozen terms costs much
+// less to build than a dozen one-term fields (README, "Speed and size").
+// Searches name the fields as before (role:parent, themes:duplication);
+// rewriteFields turns them into questions about facetField.
 const (
 	facetField     = "f"
 	facetAnalyzer  = "insight-facets"
@@ -83,97 +84,110 @@ func appendFacet(b []byte, name, v string) []byte {
 	return b
 }
 
+// facetQuery matches segments with value v of field name, as a filter.
 func facetQuery(name, v string) bq.Query {
 	t := bq.NewTermQuery(facetTerm(name, v))
 	t.SetField(facetField)
-	return t
-}
-
-// anyFacetQuery matches segments with any value of field name.
-func anyFacetQuery(name string) bq.Query {
-	p := bq.NewPrefixQuery(name + "=")
-	p.SetField(facetField)
-	return p
+	return filterQuery{t}
 }
 
 // rewriteFields turns the fielded leaves of a parsed query-string query
 // (role:parent, themes:dup*, ward:"Marsh End") into the same questions
-// about facetField. Unfielded and text: leaves are left alone; a field the
-// index does not have still matches nothing, as it did as a field of its own.
-func rewriteFields(q bq.Query) bq.Query {
+// about the index: an attribute's into a filter of units (units.go), a
+// segment field's (segmentFacets) into terms of facetField. Unfielded and
+// text: leaves are left alone; a field the index does not have matches
+// nothing, as it did as a field of its own.
+func (ix *Index) rewriteFields(q bq.Query) (bq.Query, error) {
+	var err error
 	switch q := q.(type) {
 	case *bq.BooleanQuery:
 		for _, p := range []*bq.Query{&q.Must, &q.Should, &q.MustNot} {
-			if *p != nil {
-				*p = rewriteFields(*p)
+			if *p != nil && err == nil {
+				*p, err = ix.rewriteFields(*p)
 			}
 		}
 	case *bq.ConjunctionQuery:
 		for i := range q.Conjuncts {
-			q.Conjuncts[i] = rewriteFields(q.Conjuncts[i])
+			if err == nil {
+				q.Conjuncts[i], err = ix.rewriteFields(q.Conjuncts[i])
+			}
 		}
 	case *bq.DisjunctionQuery:
 		for i := range q.Disjuncts {
-			q.Disjuncts[i] = rewriteFields(q.Disjuncts[i])
+			if err == nil {
+				q.Disjuncts[i], err = ix.rewriteFields(q.Disjuncts[i])
+			}
 		}
+	case bq.FieldableQuery:
+		field := q.Field()
+		if field == "" || field == "text" {
+			if p, ok := q.(*bq.MatchPhraseQuery); ok && ix.search != nil {
+				return fastPhrase(p, ix.search.idx[0].Mapping()), nil
+			}
+			return q, nil
+		}
+		if segmentFacets[field] {
+			return rewriteFacet(q), nil
+		}
+		ok, err := valueMatcher(q)
+		if err != nil {
+			return nil, err
+		}
+		if ok == nil {
+			return q, nil // a range, say: the field does not exist, so nothing
+		}
+		a := slices.IndexFunc(ix.Table.Attrs, func(name string) bool { return FieldName(name) == field })
+		if a < 0 {
+			return &unitsQuery{}, nil
+		}
+		return ix.attrQuery(a, ok, false), nil
+	}
+	return q, err
+}
+
+// segmentFacets are the fields that differ from segment to segment, indexed
+// as terms "name=value" of facetField.
+var segmentFacets = map[string]bool{"themes": true, "sources": true, "coded": true, "voice": true}
+
+// rewriteFacet turns a leaf on a segment field into terms of facetField,
+// as a filter: a boost on it has nothing to weigh.
+func rewriteFacet(q bq.Query) bq.Query {
+	switch q := q.(type) {
 	case *bq.MatchQuery:
 		// The field was a keyword field: the whole value is one term.
-		if facetName(q.FieldVal) {
-			if q.Fuzziness > 0 {
-				return boosted(fuzzyFacet(q.FieldVal, q.Match, q.Fuzziness), q.BoostVal)
-			}
-			return boosted(facetQuery(q.FieldVal, q.Match), q.BoostVal)
+		if q.Fuzziness > 0 {
+			return fuzzyFacet(q.FieldVal, q.Match, q.Fuzziness)
 		}
+		return facetQuery(q.FieldVal, q.Match)
 	case *bq.MatchPhraseQuery:
-		if facetName(q.FieldVal) {
-			if q.Fuzziness > 0 {
-				return boosted(fuzzyFacet(q.FieldVal, q.MatchPhrase, q.Fuzziness), q.BoostVal)
-			}
-			return boosted(facetQuery(q.FieldVal, q.MatchPhrase), q.BoostVal)
+		if q.Fuzziness > 0 {
+			return fuzzyFacet(q.FieldVal, q.MatchPhrase, q.Fuzziness)
 		}
+		return facetQuery(q.FieldVal, q.MatchPhrase)
 	case *bq.TermQuery:
-		if facetName(q.FieldVal) {
-			return boosted(facetQuery(q.FieldVal, q.Term), q.BoostVal)
-		}
+		return facetQuery(q.FieldVal, q.Term)
 	case *bq.FuzzyQuery:
-		if facetName(q.FieldVal) {
-			return boosted(fuzzyFacet(q.FieldVal, q.Term, q.Fuzziness), q.BoostVal)
-		}
+		return fuzzyFacet(q.FieldVal, q.Term, q.Fuzziness)
 	case *bq.WildcardQuery:
-		if facetName(q.FieldVal) {
-			return boosted(regexpFacet(q.FieldVal, wildcardRegexp.Replace(q.Wildcard)), q.BoostVal)
-		}
+		return regexpFacet(q.FieldVal, wildcardRegexp.Replace(q.Wildcard))
 	case *bq.RegexpQuery:
-		if facetName(q.FieldVal) {
-			return boosted(regexpFacet(q.FieldVal, "(?:"+q.Regexp+")"), q.BoostVal)
-		}
+		return regexpFacet(q.FieldVal, "(?:"+q.Regexp+")")
 	}
 	return q
 }
-
-func facetName(field string) bool { return field != "" && field != "text" }
 
 func fuzzyFacet(name, v string, fuzziness int) bq.Query {
 	f := bq.NewFuzzyQuery(facetTerm(name, v))
 	f.SetFuzziness(fuzziness)
 	f.SetPrefix(len(name) + 1) // the edits fall in the value, not the name
 	f.SetField(facetField)
-	return f
+	return filterQuery{f}
 }
 
 func regexpFacet(name, re string) bq.Query {
 	r := bq.NewRegexpQuery(regexp.QuoteMeta(name+"=") + re)
 	r.SetField(facetField)
-	return r
-}
-
-func boosted(q bq.Query, b *bq.Boost) bq.Query {
-	if b != nil {
-		if bb, ok := q.(bq.BoostableQuery); ok {
-			bb.SetBoost(b.Value())
-		}
-	}
-	return q
+	return filterQuery{r}
 }
 
 // wildcardRegexp is bleve's own translation of a wildcard (search/query,

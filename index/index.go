@@ -14,6 +14,7 @@
 //	docs.json    per document: a key over everything indexed for it, segment count,
 //	             path, front-matter keys, a hash of its standoff records
 //	table.bin    the query.Table (see table.go)
+//	units.bin    the table's units, for searches naming an attribute (units.go)
 //	themes.json  theme names, for reports
 //	lock         flocked by whoever writes the index (lock.go)
 //	updating     present while an update is under way, or was killed
@@ -45,7 +46,7 @@ import (
 
 // Version is the index format. Bump it whenever the mapping, the fields of a
 // segment or table.bin change: an index of another version is rebuilt.
-const Version = 7
+const Version = 8
 
 // Input is a study read and coded, as package study hands it over.
 type Input struct {
@@ -80,6 +81,7 @@ type Index struct {
 	Names  map[string]string // theme id -> name
 	Stats  Stats             // what Open had to do
 	search *shards
+	unitsState
 }
 
 // Stats says what Open did, for messages, tests and benchmarks.
@@ -376,6 +378,9 @@ func segID(doc string, i int) string { return fmt.Sprintf("%s#%06d", doc, i) }
 // never sees half a file, and state.json last; then the update is whole.
 func writeFiles(dir string, t *query.Table, names map[string]string, docs map[string]docEntry, st state) error {
 	err := atomicfile.Write(filepath.Join(dir, "table.bin"), func(w io.Writer) error { return writeTable(w, t) })
+	if err == nil {
+		err = atomicfile.Write(filepath.Join(dir, unitsFile), func(w io.Writer) error { return writeUnits(w, newUnits(t), t) })
+	}
 	if err == nil {
 		err = atomicfile.Write(filepath.Join(dir, "themes.json"), func(w io.Writer) error { return json.NewEncoder(w).Encode(names) })
 	}

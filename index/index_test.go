@@ -5,9 +5,11 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -343,6 +345,12 @@ func TestSearchFieldSyntax(t *testing.T) {
 	if n := total(index.Request{Query: "+colour:red +help"}); n != 0 {
 		t.Errorf("an unknown field matched %d segments", n)
 	}
+	// So does a value no segment has, in every form.
+	for _, q := range []string{"+role:nobody +help", "+role:nob* +help", "+role:/nob.dy/ +help", "+role:nobody~1 +help", "+role:parent +role:carer +help"} {
+		if n := total(index.Request{Query: q}); n != 0 {
+			t.Errorf("%q matched %d segments", q, n)
+		}
+	}
 }
 
 func TestSearchLeavesOutFacilitators(t *testing.T) {
@@ -529,6 +537,128 @@ func TestSearchTiesInSegmentOrder(t *testing.T) {
 		}
 		if len(some.Hits) != limit {
 			t.Fatalf("limit %d: %d hits", limit, len(some.Hits))
+		}
+	}
+}
+
+// TestAttributeSearchMatchesTable counts, for attribute searches without
+// words, the segments the table says have the value (not facilitators'),
+// row by row: an independent count of what the unit filter (units.go)
+// must find, whatever the form of the question.
+func TestAttributeSearchMatchesTable(t *testing.T) {
+	ix, _ := openIndex(t, copyExample(t))
+	tab := ix.Table
+	count := func(attr string, ok func(v string) bool) uint64 {
+		a := slices.Index(tab.Attrs, attr)
+		if a < 0 {
+			t.Fatalf("no attribute %s", attr)
+		}
+		n := uint64(0)
+		for r := range tab.Rows() {
+			if !tab.RowFacilitator[r] && ok(tab.Values[a][tab.RowAttr[r*len(tab.Attrs)+a]]) {
+				n++
+			}
+		}
+		return n
+	}
+	is := func(vs ...string) func(string) bool { return func(v string) bool { return slices.Contains(vs, v) } }
+	tests := []struct {
+		query string
+		where map[string][]string
+		attr  string
+		ok    func(string) bool
+	}{
+		{query: "role:parent", attr: "role", ok: is("parent")},
+		{query: `role:"kinship carer"`, attr: "role", ok: is("kinship carer")},
+		{query: "role:parnet~1", attr: "role", ok: is("parent")},
+		{query: "role:prnet~2", attr: "role", ok: is("parent")},
+		{query: "role:*e*", attr: "role", ok: func(v string) bool { return v != query.NoValue && strings.Contains(v, "e") }},
+		{query: "role:/(parent|young.person)/", attr: "role", ok: is("parent", "young person")},
+		{query: `ward:Marsh\ End`, attr: "ward", ok: is("Marsh End")},
+		{query: "ward:Marsh*", attr: "ward", ok: is("Marsh End")},
+		{query: "speaker:P01", attr: "speaker", ok: is("P01")},
+		{query: "doc:int-00?", attr: "doc", ok: func(v string) bool { return strings.HasPrefix(v, "int-00") && len(v) == 7 }},
+		{query: "kind:interview", attr: "kind", ok: is("interview")},
+		{query: "case:H07", attr: "case", ok: is("H07")},
+		{query: "-role:parent +kind:interview", attr: "role", ok: nil},
+		{where: map[string][]string{"role": {"parent", "young person"}}, attr: "role", ok: is("parent", "young person")},
+		{where: map[string][]string{"role": {query.NoValue}}, attr: "role", ok: is(query.NoValue)},
+		{where: map[string][]string{"case": {""}}, attr: "case", ok: is(query.NoValue)},
+	}
+	for _, tc := range tests {
+		t.Run(fmt.Sprint(tc.query, tc.where), func(t *testing.T) {
+			req := index.Request{Query: tc.query, Filter: query.Filter{Where: tc.where}, Limit: 1}
+			if tc.query == "" {
+				req.Query = "*" // every segment, then the filter
+			}
+			var want uint64
+			if tc.ok == nil { // the negation: interviews less parents' segments in them
+				want = count("kind", is("interview")) - countBoth(tab, "kind", "interview", "role", "parent")
+			} else {
+				want = count(tc.attr, tc.ok)
+			}
+			if want == 0 {
+				t.Fatal("the table has no such segment: the test proves nothing")
+			}
+			if got := search(t, ix, req).Total; got != want {
+				t.Errorf("%q %v finds %d segments, the table has %d", tc.query, tc.where, got, want)
+			}
+		})
+	}
+}
+
+// countBoth counts non-facilitator rows with attribute a = v and b = w.
+func countBoth(tab *query.Table, a, v, b, w string) uint64 {
+	ai, bi, na := slices.Index(tab.Attrs, a), slices.Index(tab.Attrs, b), len(tab.Attrs)
+	n := uint64(0)
+	for r := range tab.Rows() {
+		if !tab.RowFacilitator[r] && tab.Values[ai][tab.RowAttr[r*na+ai]] == v && tab.Values[bi][tab.RowAttr[r*na+bi]] == w {
+			n++
+		}
+	}
+	return n
+}
+
+// Filters (a theme, --where, a field named in the query) add nothing to a
+// hit's score: hits rank by their words, with real numbers. Exact-value
+// terms once scored NaN, which left filtered hits in no order.
+func TestFilteredSearchesRankByWords(t *testing.T) {
+	ix, _ := openIndex(t, copyExample(t))
+	plain := search(t, ix, index.Request{Query: "school", Limit: 1000})
+	score := map[string]float64{}
+	for _, h := range plain.Hits {
+		score[h.Segment] = h.Score
+	}
+	for _, req := range []index.Request{
+		{Query: "school", Theme: "agencies"},
+		{Query: "school", Filter: query.Filter{Where: map[string][]string{"role": {"parent"}}}},
+		{Query: "+school +role:parent"},
+		{Query: "+school +themes:agencies"},
+		{Query: "+school +coded:agencies@inline"},
+		{Query: "+school -voice:facilitator"},
+	} {
+		req.Limit = 1000
+		res := search(t, ix, req)
+		if len(res.Hits) == 0 {
+			t.Fatalf("%+v: no hits: the test proves nothing", req)
+		}
+		// A filter may scale every score alike (bleve's query norm), no more.
+		ratio := 0.0
+		for i, h := range res.Hits {
+			if math.IsNaN(h.Score) || math.IsInf(h.Score, 0) || h.Score <= 0 {
+				t.Fatalf("%+v: hit %s scored %v", req, h.Segment, h.Score)
+			}
+			if i > 0 && h.Score > res.Hits[i-1].Score {
+				t.Fatalf("%+v: hit %d scored above the one before it", req, i)
+			}
+			if req.Query != "school" {
+				continue
+			}
+			if r := h.Score / score[h.Segment]; i == 0 {
+				ratio = r
+			} else if math.Abs(r-ratio) > 1e-9*ratio {
+				t.Errorf("%+v: %s scored %v, %v unfiltered: not in proportion", req, h.Segment, h.Score, score[h.Segment])
+			}
 		}
 	}
 }

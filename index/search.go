@@ -76,7 +76,10 @@ func (ix *Index) Search(ctx context.Context, req Request) (*Results, error) {
 	if limit <= 0 {
 		limit = 10
 	}
-	sr, err := ix.run(ctx, rewriteFields(q), req.Filter, req.Theme, limit, nil)
+	if q, err = ix.rewriteFields(q); err != nil {
+		return nil, &QueryError{req.Query, err}
+	}
+	sr, err := ix.run(ctx, q, req.Filter, req.Theme, limit, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -100,11 +103,7 @@ func (ix *Index) run(ctx context.Context, q bq.Query, f query.Filter, theme stri
 	}
 	must := []bq.Query{q}
 	for _, attr := range slices.Sorted(maps.Keys(f.Where)) {
-		var any []bq.Query
-		for _, v := range f.Where[attr] {
-			any = append(any, valueQuery(FieldName(attr), v))
-		}
-		must = append(must, bleve.NewDisjunctionQuery(any...))
+		must = append(must, ix.whereQuery(attr, f.Where[attr]))
 	}
 	if theme != "" {
 		if _, err := ix.Table.ThemeIndex(theme); err != nil {
@@ -150,7 +149,8 @@ func (ix *Index) run(ctx context.Context, q bq.Query, f query.Filter, theme stri
 			return nil, fmt.Errorf("search: %w", err)
 		}
 	}
-	if err := ix.complete(ctx, all, sr.Hits); err != nil {
+	// The hits passed the filters; only q has words to locate.
+	if err := ix.complete(ctx, q, sr.Hits); err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	return sr, nil
@@ -190,16 +190,18 @@ func (ix *Index) complete(ctx context.Context, q bq.Query, hits search.DocumentM
 	return nil
 }
 
-// valueQuery matches v in an attribute field; "" or query.NoValue matches
-// segments without the attribute, as in a count filter.
-func valueQuery(field, v string) bq.Query {
-	if v != "" && v != query.NoValue {
-		return facetQuery(field, v)
+// whereQuery matches the segments whose attribute has one of vs; "" or
+// query.NoValue matches segments without the attribute, as in a count filter.
+func (ix *Index) whereQuery(attr string, vs []string) bq.Query {
+	none := false
+	want := map[string]bool{}
+	for _, v := range vs {
+		if v == "" || v == query.NoValue {
+			none = true
+		}
+		want[v] = true
 	}
-	b := bleve.NewBooleanQuery()
-	b.AddMust(bleve.NewMatchAllQuery())
-	b.AddMustNot(anyFacetQuery(field))
-	return b
+	return ix.attrQuery(slices.Index(ix.Table.Attrs, attr), func(v string) bool { return want[v] }, none)
 }
 
 func hitOf(h *search.DocumentMatch) Hit {
@@ -264,7 +266,10 @@ func (ix *Index) KWIC(ctx context.Context, word string, f query.Filter, theme st
 	}
 	q := bleve.NewMatchPhraseQuery(word)
 	q.SetField("text")
-	sr, err := ix.run(ctx, q, f, theme, limit, []string{"_id"})
+	if ix.search == nil {
+		return nil, errNoSearch
+	}
+	sr, err := ix.run(ctx, fastPhrase(q, ix.search.idx[0].Mapping()), f, theme, limit, []string{"_id"})
 	if err != nil {
 		return nil, err
 	}

@@ -60,8 +60,10 @@ func newMapping() mapping.IndexMapping {
 type segment struct {
 	id      string // corpus segment id
 	text    string
-	attrs   [][2]string // field, value
-	themes  []string    // applied themes and their ancestors
+	doc     string
+	speaker string
+	unit    string   // stands for the segment's attributes (units.go)
+	themes  []string // applied themes and their ancestors
 	applied []string
 	sources []string
 	coded   []string // theme@source, themes with ancestors
@@ -77,12 +79,19 @@ type doc struct {
 	first int
 	segs  []corpus.Segment
 	key   string
+	units []int // segment -> unit (units.go), worked out by the first segment call
 }
 
 // segment builds what is indexed for the document's i-th segment. Only
 // documents that changed need this; the key is computed without it.
 func (d *doc) segment(t *query.Table, i int) segment {
-	return tableSegment(t, d.first+i, d.d, d.segs[i])
+	if d.units == nil {
+		d.units = make([]int, len(d.segs))
+		forUnits(t, d.first, d.first+len(d.segs), func(r, unit int) { d.units[r-d.first] = unit })
+	}
+	s := tableSegment(t, d.first+i, d.d, d.segs[i])
+	s.unit = unitTerm(d.id, d.units[i])
+	return s
 }
 
 // segmentDocs lists, per usable document, the segments the table holds, in
@@ -176,15 +185,12 @@ func docKey(h hash.Hash, buf []byte, t *query.Table, d *doc) (string, []byte) {
 
 func tableSegment(t *query.Table, r int, d *corpus.Document, seg corpus.Segment) segment {
 	s := segment{
-		id:    seg.ID,
-		text:  d.Body[seg.Start:seg.End],
-		voice: d.Turns[seg.Turn].Role.String(),
-		line:  d.Line(seg.Start),
-	}
-	for a, name := range t.Attrs {
-		if v := t.RowAttr[r*len(t.Attrs)+a]; v != 0 {
-			s.attrs = append(s.attrs, [2]string{FieldName(name), t.Values[a][v]})
-		}
+		id:      seg.ID,
+		text:    d.Body[seg.Start:seg.End],
+		doc:     d.ID,
+		speaker: d.Turns[seg.Turn].Speaker,
+		voice:   d.Turns[seg.Turn].Role.String(),
+		line:    d.Line(seg.Start),
 	}
 	// A row has a handful of codes: small sorted sets, not maps.
 	for c := t.RowCodeStart[r]; c < t.RowCodeStart[r+1]; c++ {
@@ -230,8 +236,8 @@ const (
 	storedSeparator = "\x00"
 )
 
-func (s *segment) stored(doc, speaker string) string {
-	parts := append([]string{s.id, doc, speaker, strconv.Itoa(s.line)}, s.applied...)
+func (s *segment) stored() string {
+	parts := append([]string{s.id, s.doc, s.speaker, strconv.Itoa(s.line)}, s.applied...)
 	return strings.Join(parts, storedSeparator)
 }
 
@@ -266,17 +272,7 @@ func newAnalyzers() analyzers { return analyzers{newTextAnalyzer(), facetAnalyze
 // bleve's mapping from a map of fields, which walks it by reflection: a
 // tenth of a cold build. Built the same either way (TestDocumentMatchesMapping).
 func (s *segment) document(id string, an analyzers) *document.Document {
-	var f []byte
-	var doc, speaker string
-	for _, kv := range s.attrs {
-		f = appendFacet(f, kv[0], kv[1])
-		switch kv[0] {
-		case "doc":
-			doc = kv[1]
-		case "speaker":
-			speaker = kv[1]
-		}
-	}
+	f := appendFacet(nil, unitField, s.unit)
 	for _, v := range s.themes {
 		f = appendFacet(f, "themes", v)
 	}
@@ -290,6 +286,6 @@ func (s *segment) document(id string, an analyzers) *document.Document {
 	d := document.NewDocument(id)
 	d.AddField(document.NewTextFieldCustom("text", nil, []byte(s.text), textOptions, an.text))
 	d.AddField(document.NewTextFieldCustom(facetField, nil, f, facetOptions, an.facets))
-	d.AddField(document.NewTextFieldCustom(storedField, nil, []byte(s.stored(doc, speaker)), storedOptions, nil))
+	d.AddField(document.NewTextFieldCustom(storedField, nil, []byte(s.stored()), storedOptions, nil))
 	return d
 }

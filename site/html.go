@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/residentinsight/insight/corpus"
@@ -69,7 +70,9 @@ type highlighter struct {
 	d     int
 	doc   *corpus.Document
 	spans []span
+	split splitter
 	key   []byte
+	marks map[string][2]string // mark's answers for this highlighter, before b.marks
 }
 
 func (b *builder) highlighter(d int) *highlighter {
@@ -90,7 +93,7 @@ func (h *highlighter) pieces(w *htmlBuf, start, end int, apps []int) {
 	// Neighbouring pieces that look the same (different codes of the
 	// same themes and kind) share one tag.
 	var open [2]string
-	for _, p := range split(start, end, h.spans) {
+	for _, p := range h.split.split(start, end, h.spans) {
 		var m [2]string
 		if len(p.Keys) > 0 {
 			m = h.mark(p.Keys)
@@ -113,7 +116,15 @@ func (h *highlighter) mark(apps []int) [2]string {
 	for _, i := range apps {
 		h.key = binary.AppendUvarint(h.key, uint64(h.b.appTag[i]))
 	}
-	if m, ok := h.b.marks.Load(string(h.key)); ok {
+	if m, ok := h.marks[string(h.key)]; ok { // no allocation, unlike a sync.Map's key
+		return m
+	}
+	if h.marks == nil {
+		h.marks = map[string][2]string{}
+	}
+	key := string(h.key)
+	if m, ok := h.b.marks.Load(key); ok {
+		h.marks[key] = m.([2]string)
 		return m.([2]string)
 	}
 	class, suggested := h.b.markClass(apps)
@@ -121,7 +132,8 @@ func (h *highlighter) mark(apps []int) [2]string {
 	if suggested {
 		m = [2]string{"<u" + classAttr(class) + ">", "</u>"}
 	}
-	h.b.marks.Store(string(h.key), m)
+	h.b.marks.Store(key, m)
+	h.marks[key] = m
 	return m
 }
 
@@ -417,4 +429,57 @@ func memo(w *htmlBuf, coder, text string) {
 	w.raw(`</b>’s memo: `)
 	w.text(text)
 	w.raw("</span>")
+}
+
+// legendHead is the start of a legend item as transcript.html wrote it
+// with html/template, for the themes whose class or link plainAttr does not
+// vouch for (none the site names itself).
+var legendHead = template.Must(template.New("legend").Parse(`<li class={{.Class}}><a href={{.Href}}>{{.Name}}</a> (`))
+
+// writeLegend writes a transcript's theme legend: per theme a link and its
+// counts. It was transcript.html's busiest loop (some 40 themes a page, a
+// template call per value), so the markup is written here, exactly as the
+// template wrote it: the theme's name escaped as html/template escapes
+// text, its class and link, unquoted attribute values, written as they are
+// only when plainAttr shows every escaper would leave them so, else through
+// legendHead. FuzzWriteLegend compares it with the template.
+func writeLegend(w *htmlBuf, items []legendItem) {
+	for _, it := range items {
+		r := it.Theme
+		if plainAttr(r.Class) && plainAttr(r.Href) {
+			w.raw("<li class=" + r.Class + "><a href=" + r.Href + ">")
+			w.attr(r.Name)
+			w.raw("</a> (")
+		} else if err := legendHead.Execute(w, r); err != nil {
+			panic(err) // a fixed template over strings cannot fail
+		}
+		if it.N != 0 {
+			w.raw(strconv.Itoa(it.N) + " " + plural(it.N, "code", "codes"))
+		}
+		if it.N != 0 && it.Suggested != 0 {
+			w.raw(", ")
+		}
+		if it.Suggested != 0 {
+			w.raw(strconv.Itoa(it.Suggested) + " " + plural(it.Suggested, "suggestion", "suggestions"))
+		}
+		w.raw(")")
+	}
+}
+
+// plainAttr reports whether s, as an unquoted attribute value, passes
+// html/template's URL filter, URL normaliser and attribute escaper
+// unchanged: it is not empty (an empty value becomes "ZgotmplZ") and is
+// made of ASCII letters, digits and . _ / - only (no scheme, nothing to
+// escape).
+func plainAttr(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '.' || c == '_' || c == '/' || c == '-') {
+			return false
+		}
+	}
+	return true
 }

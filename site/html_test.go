@@ -71,3 +71,45 @@ func FuzzHTMLBufText(f *testing.F) {
 		}
 	})
 }
+
+// legendTemplate is the legend loop as transcript.html wrote it before
+// writeLegend, which must write exactly what it did.
+var legendTemplate = template.Must(template.New("").Parse(`<ul class="legend">{{range .}}<li class={{.Theme.Class}}><a href={{.Theme.Href}}>{{.Theme.Name}}</a> ({{if .N}}{{.N}} {{if eq .N 1}}code{{else}}codes{{end}}{{end}}{{if and .N .Suggested}}, {{end}}{{if .Suggested}}{{.Suggested}} {{if eq .Suggested 1}}suggestion{{else}}suggestions{{end}}{{end}}){{end}}</ul>`))
+
+func checkLegend(t *testing.T, items []legendItem) {
+	t.Helper()
+	var want strings.Builder
+	if err := legendTemplate.Execute(&want, items); err != nil {
+		t.Fatal(err)
+	}
+	var w htmlBuf
+	w.raw(`<ul class="legend">`)
+	writeLegend(&w, items)
+	w.raw("</ul>")
+	if got := w.String(); got != want.String() {
+		t.Errorf("legend %+v:\n got %s\nwant %s", items, got, want.String())
+	}
+}
+
+func TestWriteLegend(t *testing.T) {
+	checkLegend(t, nil)
+	checkLegend(t, []legendItem{{Theme: themeRef{Name: "Getting help", Href: "../themes/access.html", Class: "t0"}, N: 1}})
+	checkLegend(t, []legendItem{
+		{Theme: themeRef{Name: `<script>alert("x")</script> & 65+`, Href: "../themes/a.html", Class: "t1"}, N: 2, Suggested: 1},
+		{Theme: themeRef{Name: "Waiting", Href: "javascript:alert(1)", Class: "t2 x"}, Suggested: 2},
+		{Theme: themeRef{Name: "", Href: "", Class: ""}, N: -1},
+		{Theme: themeRef{Name: "a", Href: "javascript:void", Class: "t4"}, N: 1},
+		{Theme: themeRef{Name: "b", Href: "../themes/b.html", Class: "t5 onclick=x"}, N: 1},
+		{Theme: themeRef{Name: "café", Href: "../themes/café ä.html", Class: `t3"onclick=x`}, N: 0, Suggested: 0},
+	})
+}
+
+func FuzzWriteLegend(f *testing.F) {
+	f.Add("Waiting", "../themes/waiting.html", "t1", 1, 0)
+	f.Add("<b>&'\"+\x00", "javascript:x", "t 1", 2, 3)
+	f.Add("", "", "", 0, 1)
+	f.Add("\xff", "a b", "=", -1, 1)
+	f.Fuzz(func(t *testing.T, name, href, class string, n, sug int) {
+		checkLegend(t, []legendItem{{Theme: themeRef{Name: name, Href: href, Class: class}, N: n, Suggested: sug}})
+	})
+}

@@ -329,7 +329,7 @@ type transcriptView struct {
 	CaseDocs             []docRef      // the case's other documents, the first panelDocs
 	CaseMore             int
 	Turns                template.HTML // written by highlighter.turns
-	Legend               []legendItem
+	Legend               template.HTML // written by writeLegend
 }
 
 // panelPerson is one participant in a transcript's participant panel.
@@ -388,13 +388,17 @@ func (b *builder) docView(d int) *docView {
 			}
 		}
 	}
+	var legend []legendItem
 	for _, t := range b.in.Codebook.All {
 		if n, ns := used[t.ID], sug[t.ID]; n+ns > 0 {
 			r := b.themeRef[t.ID]
 			r.Href = "../" + r.Href
-			dv.v.Legend = append(dv.v.Legend, legendItem{Theme: r, N: n, Suggested: ns})
+			legend = append(legend, legendItem{Theme: r, N: n, Suggested: ns})
 		}
 	}
+	var w htmlBuf
+	writeLegend(&w, legend)
+	dv.v.Legend = template.HTML(w.String())
 	for _, s := range segmentOrder(doc) {
 		if t := doc.Segments[s].Turn; t >= 0 && t < len(doc.Turns) {
 			dv.segsOf[t] = append(dv.segsOf[t], s)

@@ -34,11 +34,15 @@ func TestSplit(t *testing.T) {
 		{"empty and inverted spans ignored", 0, 4, []span{{2, 2, 0}, {3, 1, 1}, {-5, -1, 2}},
 			[]piece{{0, 4, nil}}},
 	}
+	var reused splitter // one splitter for every case, as a highlighter keeps one
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got := split(tt.start, tt.end, tt.spans)
 			if !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("split(%d, %d, %v)\n got %v\nwant %v", tt.start, tt.end, tt.spans, got, tt.want)
+			}
+			if got := reused.split(tt.start, tt.end, tt.spans); !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("reused splitter (%d, %d, %v)\n got %v\nwant %v", tt.start, tt.end, tt.spans, got, tt.want)
 			}
 		})
 	}
@@ -56,7 +60,12 @@ func FuzzSplit(f *testing.F) {
 		for i := 0; i+1 < len(raw) && i < 40; i += 2 {
 			spans = append(spans, span{int(raw[i]) - 20, int(raw[i+1]) - 20, i / 2})
 		}
-		got := split(start, end, spans)
+		var sp splitter
+		sp.split(start-7, end+5, append(spans, span{start, end, 99})) // leaves buffers behind
+		got := sp.split(start, end, spans)
+		if fresh := split(start, end, spans); !reflect.DeepEqual(got, fresh) {
+			t.Fatalf("reused splitter gave %v, a fresh one %v", got, fresh)
+		}
 		if start >= end {
 			if len(got) != 0 {
 				t.Fatalf("empty range gave %v", got)

@@ -40,7 +40,10 @@ func Words(text string) []Word {
 }
 
 func words(text string, stem func(string) string) []Word {
-	out := make([]Word, 0, len(text)/5+1)
+	return appendWords(make([]Word, 0, len(text)/5+1), text, stem)
+}
+
+func appendWords(out []Word, text string, stem func(string) string) []Word {
 	for i := 0; i < len(text); {
 		if n := wordStart(text[i:]); n < 0 {
 			i += -n
@@ -64,6 +67,10 @@ func NewStemmer() *Stemmer { return &Stemmer{memo: map[string]string{}} }
 
 // Words is the package's Words, with stems from memory.
 func (s *Stemmer) Words(text string) []Word { return words(text, s.stem) }
+
+// AppendWords appends text's Words to out, for a caller that reuses one
+// slice from text to text (keyword coding splits every turn of a study).
+func (s *Stemmer) AppendWords(out []Word, text string) []Word { return appendWords(out, text, s.stem) }
 
 func (s *Stemmer) stem(w string) string {
 	if st, ok := s.memo[w]; ok {

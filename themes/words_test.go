@@ -189,3 +189,15 @@ func BenchmarkWords(b *testing.B) {
 		}
 	})
 }
+
+func TestStemmerAppendWords(t *testing.T) {
+	s := NewStemmer()
+	prev := s.AppendWords(nil, "Waiting lists")
+	for _, text := range []string{"", "a", "the council's housing, waiting-list", "café ʼtis"} {
+		got := s.AppendWords(prev[:1], text)
+		want := append([]Word{prev[0]}, Words(text)...)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("AppendWords(%q) = %v, want %v", text, got, want)
+		}
+	}
+}

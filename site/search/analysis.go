@@ -33,7 +33,13 @@ type analyser struct {
 func newAnalyser() *analyser { return &analyser{an: Analyzer()} }
 
 func analyse(w *analyser, segs []Segment) *analysed {
-	a := &analysed{off: make([]uint32, 1, len(segs)+1), toks: make([]string, len(segs))}
+	text := 0
+	for _, s := range segs {
+		text += len(s.Text)
+	}
+	// About one distinct stem a segment for every 7 bytes of its text:
+	// growing ids by doubling was most of a cold build's analysis garbage.
+	a := &analysed{off: make([]uint32, 1, len(segs)+1), toks: make([]string, len(segs)), ids: make([]uint32, 0, text/6+1)}
 	local := map[string]uint32{}
 	var last []int // per stem: 1 + the last segment that has it
 	for i, s := range segs {
@@ -62,7 +68,14 @@ func analyse(w *analyser, segs []Segment) *analysed {
 // encode writes an analysis for the cache: counts and lengths as uvarints,
 // then the stems, then per segment its tokens and stem ids.
 func (a *analysed) encode() []byte {
-	var b []byte
+	n := binary.MaxVarintLen64 + 3*len(a.ids) // a stem id below 2 million takes at most 3 bytes
+	for _, s := range a.stems {
+		n += binary.MaxVarintLen64 + len(s)
+	}
+	for _, t := range a.toks {
+		n += 2*binary.MaxVarintLen64 + len(t)
+	}
+	b := make([]byte, 0, n)
 	b = binary.AppendUvarint(b, uint64(len(a.stems)))
 	for _, s := range a.stems {
 		b = binary.AppendUvarint(b, uint64(len(s)))
@@ -152,7 +165,11 @@ func (w *analyser) encodeTokens(text string, toks analysis.TokenStream) string {
 	units := w.units[:0]
 	defer func() { w.units = units }()
 	pos, at := 0, 0 // byte offset and its UTF-16 offset
+	ascii := isASCII(text)
 	u16 := func(to int) int {
+		if ascii { // one byte, one unit: most transcripts are all ASCII
+			return to
+		}
 		for pos < to {
 			r, n := utf8.DecodeRuneInString(text[pos:])
 			// An invalid byte decodes as U+FFFD, one unit, as JSON writes it.
@@ -182,6 +199,15 @@ func (w *analyser) encodeTokens(text string, toks analysis.TokenStream) string {
 		b = append(b, rune(base+u))
 	}
 	return string(b)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // guessTokens is search.js's guess at where the words of text are, as

@@ -14,6 +14,8 @@ import (
 	"strconv"
 	"sync"
 	"unicode/utf16"
+
+	kflate "github.com/klauspost/compress/flate"
 )
 
 // Layout of the search/ folder. Every file but search.js holds base-92 text
@@ -40,7 +42,7 @@ const (
 
 	// formatVersion is part of every file's cache key: bump it when what a
 	// file holds changes for the same input.
-	formatVersion = "search-files-2"
+	formatVersion = "search-files-3"
 )
 
 // Script is search.js, the page script that reads the files.
@@ -276,16 +278,10 @@ func (ix *Index) recordFile(b block) File {
 			k.str(s.Speaker, s.Anchor, s.Text)
 		}
 		return ix.cached(k.sum(), func() ([]byte, error) {
-			recs := make([][]any, 0, b.hi-b.lo)
-			for i := b.lo; i < b.hi; i++ {
-				s := in.Segments[i]
-				recs = append(recs, []any{s.Line, s.Speaker, in.groups(i), in.refs(s.Themes), s.Anchor, s.Text, ix.toks[i]})
-			}
-			raw, err := json.Marshal(map[string]any{"doc": []string{doc.ID, doc.Href}, "recs": recs})
-			if err != nil {
-				return nil, err
-			}
-			return pack("records", fmt.Sprintf("%d-%d", b.doc, b.k), raw)
+			buf := payloads.Get().(*[]byte)
+			defer payloads.Put(buf)
+			*buf = ix.appendRecords((*buf)[:0], doc, b.lo, b.hi)
+			return pack("records", fmt.Sprintf("%d-%d", b.doc, b.k), *buf)
 		})
 	}}
 }
@@ -318,8 +314,17 @@ func (ix *Index) cached(key string, make func() ([]byte, error)) ([]byte, error)
 	return data, err
 }
 
+// writers compress with klauspost/compress's deflate at its default level:
+// on the benchmark study's 59 MB of search payloads it takes 0.7 s of CPU
+// where the standard library's took 2.3 s, for files 6% larger (16.6
+// against 15.6 MB). Any deflate-raw stream inflates the same in search.js.
+// payloads holds record payloads between their writing and their
+// compression (pack keeps no part of them): growing a new one for each of
+// the benchmark's 1,350 blocks allocated 190 MB.
+var payloads = sync.Pool{New: func() any { return new([]byte) }}
+
 var writers = sync.Pool{New: func() any {
-	w, _ := flate.NewWriter(nil, flate.DefaultCompression)
+	w, _ := kflate.NewWriter(nil, kflate.DefaultCompression)
 	return w
 }}
 
@@ -328,7 +333,7 @@ var writers = sync.Pool{New: func() any {
 // so no text, however hostile, can break out.
 func pack(fn string, key any, payload []byte) ([]byte, error) {
 	var z bytes.Buffer
-	w := writers.Get().(*flate.Writer)
+	w := writers.Get().(*kflate.Writer)
 	defer writers.Put(w)
 	w.Reset(&z)
 	if _, err := w.Write(payload); err != nil {

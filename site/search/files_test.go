@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // decode is EncodePostings backwards, as search.js reads it.
@@ -94,12 +95,39 @@ var tokenTexts = []string{
 func TestTokens(t *testing.T) {
 	guessed := 0
 	for _, text := range tokenTexts {
+		if checkTokens(t, text) {
+			guessed++
+		}
+	}
+	if guessed < 3 || guessed == len(tokenTexts) {
+		t.Errorf("%d of %d texts use the guess: the test checks too little", guessed, len(tokenTexts))
+	}
+}
+
+func FuzzTokens(f *testing.F) {
+	for _, text := range tokenTexts {
+		f.Add(text)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		// Transcripts are valid UTF-8 (corpus refuses any other); an invalid
+		// byte before a multi-byte letter can end bleve's word inside it.
+		if utf8.ValidString(text) {
+			checkTokens(t, text)
+		}
+	})
+}
+
+// checkTokens checks text's encoded tokens decode to bleve's words, and
+// reports whether the encoding is the script's guess.
+func checkTokens(t *testing.T, text string) (guessed bool) {
+	t.Helper()
+	{
 		enc, want := Tokens(text)
 		var units []int
 		switch {
 		case enc == "":
 			units = guessTokens(text)
-			guessed++
+			guessed = true
 		case enc[0] == '[':
 			if err := json.Unmarshal([]byte(enc), &units); err != nil {
 				t.Fatalf("%q: %v", text, err)
@@ -119,7 +147,5 @@ func TestTokens(t *testing.T) {
 			t.Errorf("%q (encoded %q): words at %v, want %v", text, enc, got, want)
 		}
 	}
-	if guessed < 3 || guessed == len(tokenTexts) {
-		t.Errorf("%d of %d texts use the guess: the test checks too little", guessed, len(tokenTexts))
-	}
+	return guessed
 }

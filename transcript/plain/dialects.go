@@ -26,25 +26,47 @@ func maybeDialect(data []byte) bool {
 }
 
 // qualcoder rewrites "[id1] text" lines as "id1: text" when at least two
-// lines start with such a tag. Lines stay lines. Every .txt and .md passes
-// here, so lines are found with strings.Index, not the regexp.
+// lines start with such a tag. Lines stay lines.
 func qualcoder(text string) (string, bool) {
+	if tagLines(text) < 2 {
+		return text, false
+	}
+	return qualcoderTag.ReplaceAllString(text, "$1: "), true
+}
+
+// tagLines counts the lines that start with a QualCoder tag, up to 2. Every
+// .txt and .md passes here, so lines are found with Index, not the regexp,
+// and a line's first two bytes are looked at before the regexp is: a tag's
+// first character is a letter, and timestamp lines such as "[00:01:02]"
+// are common in transcripts.
+func tagLines[T string | []byte](text T) int {
 	n := 0
 	for i := 0; i < len(text) && n < 2; {
-		if text[i] == '[' && (i == 0 || text[i-1] == '\n') && qualcoderTag.MatchString(text[i:min(len(text), i+48)]) {
+		if text[i] == '[' && (i == 0 || text[i-1] == '\n') && i+1 < len(text) && isLetter(text[i+1]) &&
+			qualcoderTag.MatchString(string(text[i:min(len(text), i+48)])) {
 			n++
 		}
-		j := strings.Index(text[i+1:], "\n[")
+		j := lineBracket(text[i+1:])
 		if j < 0 {
 			break
 		}
 		i += j + 2
 	}
-	if n < 2 {
-		return text, false
-	}
-	return qualcoderTag.ReplaceAllString(text, "$1: "), true
+	return n
 }
+
+// lineBracket is the index of the first "\n[" in text, or -1.
+func lineBracket[T string | []byte](text T) int {
+	switch t := any(text).(type) {
+	case string:
+		return strings.Index(t, "\n[")
+	case []byte:
+		return bytes.Index(t, []byte("\n["))
+	}
+	panic("unreachable")
+}
+
+func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
 
 // noScribeTurn is a noScribe turn: the label, then the time.
 var noScribeTurn = regexp.MustCompile(`(?m)^([^\s:\[][^:\n]{0,39}): \[(\d\d:\d\d:\d\d)\] ?`)

@@ -10,6 +10,7 @@ package plain
 import (
 	"bytes"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/residentinsight/insight/transcript"
@@ -41,7 +42,7 @@ func (Reader) Read(data []byte) (*transcript.Text, error) {
 		return nil, nil // binary: corpus says what is wrong
 	}
 	if utf8.Valid(data) {
-		if !maybeDialect(data) {
+		if !maybeDialect(data) || noDialect(data) {
 			return nil, nil // the common case: read as it is, without a copy
 		}
 		return dialects(&transcript.Text{Text: normalise(data)}, false), nil
@@ -74,10 +75,22 @@ func dialects(t *transcript.Text, converted bool) *transcript.Text {
 	return t
 }
 
+// noDialect reports, without copying data, that dialects would leave it
+// as it is: it has no BOM or \r that normalise would change, no noScribe
+// header, and fewer than two QualCoder tags. Transcripts whose lines start
+// with a time ("[00:01:02] R1: ...") pass maybeDialect but stop here.
+func noDialect(data []byte) bool {
+	return !bytes.HasPrefix(data, []byte("\xEF\xBB\xBF")) && bytes.IndexByte(data, '\r') < 0 &&
+		!bytes.Contains(data[:min(len(data), 2048)], []byte("Transcribed with noScribe")) && tagLines(data) < 2
+}
+
 // normalise drops a UTF-8 BOM and makes line endings \n.
 func normalise(data []byte) string {
-	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
-	return string(bytes.ReplaceAll(bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n")), []byte("\r"), []byte("\n")))
+	s := string(bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))) // the one copy, when there is no \r
+	if strings.IndexByte(s, '\r') < 0 {
+		return s
+	}
+	return strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
 }
 
 func decode(data []byte, e encoding.Encoding, warn string) (*transcript.Text, error) {

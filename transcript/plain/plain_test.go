@@ -4,6 +4,9 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/residentinsight/insight/transcript"
 )
 
 func utf16le(s string, bom bool) []byte {
@@ -44,6 +47,8 @@ func TestRead(t *testing.T) {
 		{"UTF-8 passes through", []byte(want), "", ""},
 		{"UTF-8 with BOM passes through", []byte("\xEF\xBB\xBF" + want), "", ""},
 		{"QualCoder tags", []byte("[id1] hello.\n\n[id2] hi.\n[not a tag]{.theme} text\n"), "id1: hello.\n\nid2: hi.\n[not a tag]{.theme} text\n", "QualCoder speaker tags"},
+		{"QualCoder tags among timestamps", []byte("[00:00:01] P01: hi.\n[id1] hello.\n[00:00:09] x\n[id2] hi.\n["), "[00:00:01] P01: hi.\nid1: hello.\n[00:00:09] x\nid2: hi.\n[", "QualCoder speaker tags"},
+		{"timestamps are not tags", []byte("[00:00:01] P01: hi.\r\n[00:00:09] P02: yes.\r\n"), "", ""},
 		{"one bracketed word is not a tag", []byte("[laughs] well.\nP01: yes.\n"), "", ""},
 		{"empty", nil, "", ""},
 		{"one byte", []byte("a"), "", ""},
@@ -108,7 +113,14 @@ func FuzzRead(f *testing.F) {
 	f.Add([]byte("caf\xe9\n"))
 	f.Add([]byte("[id1] a\n[id2] b\n"))
 	f.Add([]byte("T\n\nTranscribed with noScribe\nAudio file: x\nS01: [00:00:01] hi\n"))
+	f.Add([]byte("[00:00:01] R1: a\n[id2] b\n[id3] c\n"))
+	f.Add([]byte("\xEF\xBB\xBF[id1] a\n[id2] b\n"))
+	f.Add([]byte("[id1] a\r[id2] b\r"))
 	f.Fuzz(func(t *testing.T, data []byte) {
+		// noDialect's shortcut never skips a rewrite dialects would make.
+		if utf8.Valid(data) && noDialect(data) && dialects(&transcript.Text{Text: normalise(data)}, false) != nil {
+			t.Fatalf("noDialect(%q), but dialects rewrites it", data)
+		}
 		got, err := Reader{}.Read(data)
 		if err != nil || got == nil {
 			return

@@ -1,1 +1,1 @@
-insightSearch.meta(0,"_LD`PQWOd 5C`iB[k7,px];eFd[Ru5cznl/7Y0UHDwA/rO_KIgu(V/6WvCFM?YMDI;@AM6EaiS1O&P1iDshr.&e4e7Yo6ggdEQdXG8DQ^Z`Zq#2GTWt8%QM5jv,zKIexovLF*NG67S PB7I^KTo5ETNbLTSxLB;oCvO/2g43EY0=ELl42NkSfqAy%u%If62tac>ONhHo3eDA:071mn/];+Q1jJRH:YKY7X^^s7ZpM$   |A");
+insightSearch.meta(0,"_LNkPQ?8Of=0,s>Pdc&vm/*,>4A>-Qw*;or3IbA[1.:6gzbV mu5S6XwW6+CZsFnvWZm/kEFJ-UCf9-_dwN'88f92F6dR){x%2*?`hV`JtWZsZ|Qv[2Jgg@=fz${e4rLwKtl1Cd+.h*5D x;r,`Ki,2_KT|rq]@K*Mp:ovyhlVcwqB3=%,Hh7zW6,4Tob=!vY$`&MnP_kVaC`H-??Y6JXn*y/0(K$y-J{b(]FfhM0F  ");

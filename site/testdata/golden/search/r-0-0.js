@@ -1,1 +1,1 @@
-insightSearch.records("0-0"," MD`PQ&!|q>Ctfjwc3.9-uW+|.u!SgpsW``J=D8[{hP`5MA;Lk067#uOjevCN)wdm[f_9*ZT(S4*Ds&5hLvH~W|(%F>i)P:bH+$k^=LyhQ5G|?:A(F96Xy'Cueg^Wk.2cdLXJlZ=2@Rm)A;!fs|cxfs7|!84%]q_)vKs=H3L(Zi2bi_Wq,!#vGU{I?Gw;mAc`6w>W:9G7h4Ob2DmGl:4NbL]iHeJn$s+@Zst(E>s&)TTnEy{m=  B{U&");
+insightSearch.records("0-0"," MPkPQ&!t s{ePjwc3.9-uW+vYV( (f,8g]l.ROle-zfqvbB]+ZjrEk+=vd*4VLnUDwy3^C)|k+[]IqWMH8{7JSa8%4>q. `!, L|9DgU:_@b`yC|fRL@t6ZgN?4(Z0rmiaW:Wm!/KaILpY#LC{cxfJ>|!84%]q_owU1=pGw+8*K;V*3mQ>L`h3tf:p/QB0=Yr6WaGq4j4R&9Yd_#W3d2^t!}o=96's*FY*;dmrZ26?C*9>{TCsg_s=! ");

@@ -1,1 +1,1 @@
-insightSearch.records("1-0"," MPk;#'!t s{ePjw{c^Rqxa+kK>,id|OPI0AUk-X2Uw(KyA1A?Z#nw0v0vC!.Ek3P)=3Q;p;rk`#Ajw>dC*JrdspV^>KcPvfR8p3yu}RMdB^h];`Ah26ELLttxrH~neRj9`XaGY3'W.+*OX[C@%!}zMz?)_b0pViXyIC{*DwU/m p-t;(:7>5L4{/A=jJrTGSH*a[?.>m!X0/L.iB:6-6L2z|frwM   $|(");
+insightSearch.records("1-0","wLPk;#'!lqceePjw{J8)`uC6VvZ7NLv#!r@a'Z64A.p0qv^BuY5&xy*ybzYPV2aAQ;`W$sy[^tYN`ETciaZ[xB$|51@+Mq|1x@C_8d!rdH*Gr]*u;J0k+Y.z g4o0K{qG>KsT5-SRE`.lY_F/&weU177s!Xe4p6ude5.?26NTZFk&UD3{DXgH&(,Qjh1zU%DQnf?yZ3+,s>A9.=4S'6E3_S_*fFd8y8#  ");
