@@ -30,6 +30,10 @@ import (
 // segment, and the study has half a million of them. A build makes its
 // documents itself (segment.document); the mapping says how a search
 // analyses its words and must agree with it (TestDocumentMatchesMapping).
+// Of a cold build's ~40 s of CPU, storing the text costs under half a
+// second (42 MB of disk), its term vectors about 6 s (phrases and highlights
+// need them), the facet field about 5 s and the hit field about 2 s
+// (README, "What each field costs, measured").
 func newMapping() mapping.IndexMapping {
 	m := bleve.NewIndexMapping()
 	m.DefaultAnalyzer = keyword.Name
