@@ -730,6 +730,9 @@ var (
 // from it. Lower-case text needs the staff cue, as "excluded from class" is
 // not a school; typed text needs a capital.
 func (s *scan) schoolCue(i int) {
+	if s.is(i, "at", "to") {
+		s.dedicatedSchool(i)
+	}
 	if s.class(i)&wCue == 0 || len(s.key(i)) != len(s.lower(i)) {
 		return
 	}
@@ -1114,4 +1117,84 @@ func (s *scan) pruName(i int) {
 	}
 	s.add(s.toks[j].start, s.toks[e].end, School, 0.7, "name after \"the "+s.word(i)+"\"")
 	s.take(s.toks[j].start, s.toks[e].end)
+}
+
+// dedications name church schools across the UK: "Our Lady of Lourdes",
+// "Cardinal Newman", "Bishop Fox's", "Sacred Heart", "Holy Cross". Each
+// entry is the dedication's fixed words; "" stands for one name word.
+var dedications = [][]string{
+	{"our", "lady", "of", ""}, {"our", "lady's"}, {"cardinal", ""}, {"bishop", ""}, {"sacred", "heart"},
+	{"holy", "cross"}, {"holy", "family"}, {"holy", "trinity"}, {"holy", "rosary"}, {"holy", "name"},
+	{"holy", "spirit"}, {"holy", "ghost"}, {"christ", "the", "king"}, {"corpus", "christi"}, {"english", "martyrs"},
+	{"blessed", "sacrament"},
+}
+
+// dedicationHeads may follow a dedication as part of the school's name:
+// "Our Lady of Lourdes RC Primary", "holy cross catholic primary".
+var dedicationHeads = set("rc r.c catholic c of e primary high school college academy juniors infants secondary junior infant")
+
+// notSchoolAfter follow a dedication that names a church or a hall:
+// "Holy Trinity church", "the Sacred Heart club".
+var notSchoolAfter = set("church parish cathedral chapel hospice hospital club hall centre mass")
+
+// worshipWords before a dedication say it is a church: "mass at Holy Cross".
+var worshipWords = set("mass church service funeral wedding christening baptism communion confession pray prayers")
+
+// dedicatedSchool finds a church school named by its dedication after "at"
+// or "to": "a place at cardinal newman", "she's at our lady of walsingham".
+// Typed text needs capitals; a church, a hall or a service rules it out.
+func (s *scan) dedicatedSchool(i int) {
+	j := i + 1
+	if j >= len(s.toks) || s.taken[j] || s.toks[j].nl {
+		return
+	}
+	for p := i - 1; p >= 0 && p >= i-3; p-- {
+		if worshipWords[s.key(p)] {
+			return
+		}
+	}
+	e := -1
+	for _, d := range dedications {
+		if n := s.dedicationAt(j, d); n > 0 {
+			e = j + n - 1
+			break
+		}
+	}
+	if e < 0 {
+		return
+	}
+	for k := e + 1; k < len(s.toks) && !s.toks[k].nl && dedicationHeads[s.lower(k)]; k++ {
+		e = k
+	}
+	if s.is(e+1, "c") && s.is(e+2, "of") && s.is(e+3, "e") {
+		e += 3
+	}
+	if notSchoolAfter[s.keyAt(e+1)] {
+		return
+	}
+	s.add(s.toks[j].start, s.toks[e].end, School, 0.7, "church school named by its dedication after \""+s.word(i)+"\"")
+	s.take(s.toks[j].start, s.toks[e].end)
+}
+
+// dedicationAt returns how many tokens from j spell the dedication d, or 0.
+// Every word needs a capital in typed text; "" is one name word.
+func (s *scan) dedicationAt(j int, d []string) int {
+	for n, w := range d {
+		k := j + n
+		if k >= len(s.toks) || s.toks[k].kind != tokWord || s.toks[k].nl || s.taken[k] && !s.blocked(k) {
+			return 0
+		}
+		if !s.caseless(k) && !s.capital(k) && w != "of" && w != "the" {
+			return 0
+		}
+		switch {
+		case w == "":
+			if stop[s.key(k)] || kin[s.key(k)] || titles[s.key(k)] || s.class(k)&wDigit != 0 || dedicationHeads[s.lower(k)] {
+				return 0
+			}
+		case !s.is(k, w):
+			return 0
+		}
+	}
+	return len(d)
 }
