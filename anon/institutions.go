@@ -733,6 +733,9 @@ func (s *scan) schoolCue(i int) {
 	if s.is(i, "at", "to") {
 		s.dedicatedSchool(i)
 	}
+	if s.is(i, "at", "to", "nursery", "goes", "go", "went") {
+		s.nurseryName(i)
+	}
 	if s.class(i)&wCue == 0 || len(s.key(i)) != len(s.lower(i)) {
 		return
 	}
@@ -1197,4 +1200,39 @@ func (s *scan) dedicationAt(j int, d []string) int {
 		}
 	}
 	return len(d)
+}
+
+// littleNouns follow "Little" in the usual name of a nursery or pre-school
+// across the UK: "Little Acorns", "Little Stars", "little owls".
+var littleNouns = set(`acorns angels stars learners explorers owls ducklings rainbows treasures oaks pips gems seeds sprouts
+bears lambs cherubs steps feet footprints hands buttons fingers sunbeams robins wrens bees rascals monkeys`)
+
+// nurseryPairs are other common nursery names of two words.
+var nurseryPairs = [][2]string{{"busy", "bees"}, {"tiny", "tots"}, {"kiddi", "caru"}, {"bright", "horizons"}, {"teddy", "bears"}}
+
+// nurseryName finds a nursery named the usual way after "goes to", "at" or
+// "the nursery", with or without "Nursery" after it: "the nursery little
+// acorns three mornings", "goes busy bees at gorse hill". Typed text needs
+// capitals.
+func (s *scan) nurseryName(i int) {
+	j := i + 1
+	if j+1 >= len(s.toks) || s.taken[j] || s.taken[j+1] || s.toks[j].nl || s.toks[j+1].nl {
+		return
+	}
+	if !s.caseless(j) && !(s.capital(j) && s.capital(j+1)) {
+		return
+	}
+	ok := s.is(j, "little") && littleNouns[s.lower(j+1)]
+	for _, p := range nurseryPairs {
+		ok = ok || s.is(j, p[0]) && s.is(j+1, p[1])
+	}
+	if !ok {
+		return
+	}
+	e := j + 1
+	for k := e + 1; k < len(s.toks) && k <= j+3 && !s.toks[k].nl && s.is(k, "day", "nursery", "nurseries", "pre-school", "preschool", "playgroup", "creche"); k++ {
+		e = k
+	}
+	s.add(s.toks[j].start, s.toks[e].end, School, 0.7, "nursery named the usual way after \""+s.word(i)+"\"")
+	s.take(s.toks[j].start, s.toks[e].end)
 }
