@@ -1037,6 +1037,11 @@ func (s *scan) workContext(i int) bool {
 	if s.is(i, "agency", "stall", "firm", "business") || s.is(i, "centre") && s.is(i-1, "call") {
 		return true // an agency or a call centre is work; a stall, a firm or a business someone's trade
 	}
+	for a := i - 1; a >= i-2 && a >= 1; a-- {
+		if s.is(a, "the", "a") && s.is(a-1, "has", "had", "got", "opened", "bought") && !s.toks[a+1].nl {
+			return true // "he has the shop, Kabul Express", "has a car wash, Sparkle": someone's own business
+		}
+	}
 	for p := i - 1; p >= 0 && p >= i-8 && !s.toks[p+1].nl; p-- {
 		if s.class(p)&(wWork|wJob) != 0 && len(s.key(p)) == len(s.lower(p)) && !(s.class(p)&wWork == 0 && s.thirdParty(p)) ||
 			s.is(p, "runs", "run", "owns", "own", "manages", "opened") {
@@ -1208,7 +1213,7 @@ var littleNouns = set(`acorns angels stars learners explorers owls ducklings rai
 bears lambs cherubs steps feet footprints hands buttons fingers sunbeams robins wrens bees rascals monkeys`)
 
 // nurseryPairs are other common nursery names of two words.
-var nurseryPairs = [][2]string{{"busy", "bees"}, {"tiny", "tots"}, {"kiddi", "caru"}, {"bright", "horizons"}, {"teddy", "bears"}}
+var nurseryPairs = [][2]string{{"busy", "bees"}, {"tiny", "tots"}, {"kiddi", "caru"}, {"teddy", "bears"}}
 
 // nurseryName finds a nursery named the usual way after "goes to", "at" or
 // "the nursery", with or without "Nursery" after it: "the nursery little

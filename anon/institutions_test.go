@@ -137,6 +137,8 @@ func TestInstitutionForms(t *testing.T) {
 		{"workplace noun, lower case", "my partner works for a scaffolding firm, kellys", []string{"employer:kellys"}},
 		{"workplace noun, the pay", "she works in a shop, the pay is rubbish\nShe works in a shop, the pay is rubbish.", nil},
 		{"workplace noun, where it is", "she's got a stall on the market, Bren's Bargain Bedding, so", []string{"employer:Bren's Bargain Bedding"}},
+		{"own business after has", "My uncle has the shop, Kabul Express Mini Market, on Commercial Road.", []string{"employer:Kabul Express Mini Market"}},
+		{"own business, no has", "My uncle likes the shop, Kabul Express Mini Market, on Commercial Road.", nil},
 		{"workplace noun, no work", "we went to a takeaway, the Golden Dragon", nil},
 		{"name ending in the noun again", "dad works at the car wash sparkle hand car wash on the ring road", []string{"employer:sparkle hand car wash"}},
 		{"size before the name", "she's on the tills at the big asda", []string{"employer:asda"}},
