@@ -67,6 +67,7 @@ func TestInstitutionForms(t *testing.T) {
 		{"school called someone", "The school called me twice. The nursery called Mum. The school called Kelly.", nil},
 		{"dates of birth in the turn", "Date of birth for Tuan is 03/05/2009. Mum's is 21.11.1984.", []string{"dob:03/05/2009", "dob:21.11.1984"}},
 		{"birthdays then the dates", "The forms wanted everybody's birthdays. Roshni — 2 August 2018. Ani, 17 February 2008.", []string{"dob:2 August 2018", "dob:17 February 2008"}},
+		{"next speaker's birth date", "P06: my birthday is um twenty ninth of april two thousand and nine so im fifteen\nP07: mine is first of december two thousand and eight", []string{"dob:twenty ninth of april two thousand and nine", "dob:first of december two thousand and eight"}},
 		{"event date in the turn", "She was born 3 May 2016. The review is on 12 June 2025.\nWe moved on 4 June 2019.", []string{"dob:3 May 2016"}},
 		{"lower-case school with another on the line", "tendai goes to bitterne park now he was at st marys primary before", []string{"school:bitterne park", "school:st marys primary"}},
 		{"lower-case place with a school on the line", "he goes to work now he was at st marys primary before and she went to town", []string{"school:st marys primary"}},
