@@ -46,6 +46,7 @@ var shoppingWords = set("shopping shop shops shopped bought buy buys buying orde
 // ("on the tills at asda", "tesco nights"), or an employer already found
 // earlier in the sentence ("at wedgwood in the warehouse then michelin").
 func (s *scan) brand(i int) {
+	s.ownedFirm(i) // a late pass too, so the more specific rules have taken their names first
 	n := s.d.lists.brands.match(s, i)
 	if n == 0 {
 		if n = s.d.lists.brandWords.match(s, i); n == 0 || !s.capital(i) || s.caseless(i) || s.sentenceStart(i) {
@@ -159,4 +160,63 @@ func (s *scan) employerEndsAt(p int) bool {
 		}
 	}
 	return false
+}
+
+// firmHeads end a small business named after its owner: "berts oatcakes",
+// "Hoa's Nails", "pardoe lettings", "gallagher's fruit and veg".
+// firmModifiers may come before one: "hussains mini market", "pats sweet
+// stall".
+var (
+	firmHeads = set(`solicitors foods roofing builders motors haulage logistics accountants estates lettings cars taxis cabs
+deli veg stores store mart market bakery butchers cafe café caff takeaway chippy oatcakes nails mobiles bar stall pies
+salon barbers garage autos removals plumbing electrics joinery`)
+	firmModifiers = set("mini sweet fruit fish and &")
+)
+
+// ownedFirm finds a business named after its owner at token i: a listed
+// first name or surname, possessive ("bert's", "berts" in speech-to-text)
+// or a surname as it is ("pardoe lettings"), then business words ending in
+// a firm head. A name that is also a common word needs its apostrophe.
+func (s *scan) ownedFirm(i int) {
+	if n := i + 1; n >= len(s.toks) || !firmHeads[s.lower(n)] && !firmModifiers[s.lower(n)] {
+		return // cheap test first: this runs on every word
+	}
+	if s.taken[i] || !s.capital(i) && !s.caseless(i) || s.sentenceStart(i) && !s.caseless(i) {
+		return
+	}
+	l, k := s.lower(i), s.key(i)
+	apos := l != k
+	owner := s.d.lists.first[k] || s.d.lists.sur[k]
+	if !apos {
+		bare := strings.TrimSuffix(k, "s")
+		switch {
+		case bare != k && !wordLike(k) && !wordLike(bare) && (s.d.lists.first[bare] || s.d.lists.sur[bare]):
+			owner = true // "berts oatcakes": the apostrophe speech-to-text drops
+		case s.d.lists.sur[k] && !s.d.lists.first[k] && !wordLike(k):
+			owner = true // "pardoe lettings"
+		default:
+			owner = false
+		}
+	}
+	if !owner || kin[k] || titles[k] {
+		return
+	}
+	e := -1
+	for j := i + 1; j < len(s.toks) && j <= i+4 && !s.toks[j].nl && s.toks[j].kind == tokWord && !s.taken[j]; j++ {
+		if s.capital(j) != s.capital(i) && !s.caseless(j) && !s.caseless(i) && !firmHeads[s.lower(j)] {
+			break
+		}
+		if firmHeads[s.lower(j)] {
+			e = j
+			continue
+		}
+		if !firmModifiers[s.lower(j)] {
+			break
+		}
+	}
+	if e < 0 {
+		return
+	}
+	s.add(s.toks[i].start, s.toks[e].end, Employer, 0.7, "business named after its owner, ending in \""+s.word(e)+"\"")
+	s.take(s.toks[i].start, s.toks[e].end)
 }

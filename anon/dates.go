@@ -91,9 +91,34 @@ func (s *scan) dates() {
 func (s *scan) listedDates() {
 	for n := 0; n < len(s.fs); n++ {
 		if f := s.fs[n]; f.Kind == DOB {
-			s.turnDates(s.lastToken(f.End))
+			c := s.lastToken(f.End)
+			s.turnDates(c)
+			// "my birthday is twenty ninth of april two thousand and
+			// nine" ⏎ "mine is first of december two thousand and eight":
+			// the next speaker answers the same question.
+			if s.nextLineAnswers(c) {
+				s.nextLineDates(c)
+			}
 		}
 	}
+}
+
+// nextLineAnswers reports whether the line after token c opens with a
+// possessive that answers the same question ("mine is", "and hers",
+// "kai's is"), so a date on it is another birth date and not an event
+// ("We moved on 4 June 2019").
+func (s *scan) nextLineAnswers(c int) bool {
+	i := c + 1
+	for i < len(s.toks) && !s.toks[i].nl {
+		i++
+	}
+	for k := i; k < len(s.toks) && k < i+6 && (k == i || !s.toks[k].nl); k++ {
+		if s.is(k, "mine", "mines", "hers", "his", "theirs", "ours") && !s.is(k+1, "birthday", "birthdays") ||
+			s.lower(k) != s.key(k) && s.is(k+1, "is", "was") {
+			return true
+		}
+	}
+	return false
 }
 
 // turnDates runs laterDate on each sentence after token c on its line, and

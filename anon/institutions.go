@@ -730,6 +730,12 @@ var (
 // from it. Lower-case text needs the staff cue, as "excluded from class" is
 // not a school; typed text needs a capital.
 func (s *scan) schoolCue(i int) {
+	if s.is(i, "at", "to") {
+		s.dedicatedSchool(i)
+	}
+	if s.is(i, "at", "to", "nursery", "goes", "go", "went") {
+		s.nurseryName(i)
+	}
 	if s.class(i)&wCue == 0 || len(s.key(i)) != len(s.lower(i)) {
 		return
 	}
@@ -1031,6 +1037,11 @@ func (s *scan) workContext(i int) bool {
 	if s.is(i, "agency", "stall", "firm", "business") || s.is(i, "centre") && s.is(i-1, "call") {
 		return true // an agency or a call centre is work; a stall, a firm or a business someone's trade
 	}
+	for a := i - 1; a >= i-2 && a >= 1; a-- {
+		if s.is(a, "the", "a") && s.is(a-1, "has", "had", "got", "opened", "bought") && !s.toks[a+1].nl {
+			return true // "he has the shop, Kabul Express", "has a car wash, Sparkle": someone's own business
+		}
+	}
 	for p := i - 1; p >= 0 && p >= i-8 && !s.toks[p+1].nl; p-- {
 		if s.class(p)&(wWork|wJob) != 0 && len(s.key(p)) == len(s.lower(p)) && !(s.class(p)&wWork == 0 && s.thirdParty(p)) ||
 			s.is(p, "runs", "run", "owns", "own", "manages", "opened") {
@@ -1113,5 +1124,120 @@ func (s *scan) pruName(i int) {
 		return // one lower-case word and no bracket closing it: too loose
 	}
 	s.add(s.toks[j].start, s.toks[e].end, School, 0.7, "name after \"the "+s.word(i)+"\"")
+	s.take(s.toks[j].start, s.toks[e].end)
+}
+
+// dedications name church schools across the UK: "Our Lady of Lourdes",
+// "Cardinal Newman", "Bishop Fox's", "Sacred Heart", "Holy Cross". Each
+// entry is the dedication's fixed words; "" stands for one name word.
+var dedications = [][]string{
+	{"our", "lady", "of", ""}, {"our", "lady's"}, {"cardinal", ""}, {"bishop", ""}, {"sacred", "heart"},
+	{"holy", "cross"}, {"holy", "family"}, {"holy", "trinity"}, {"holy", "rosary"}, {"holy", "name"},
+	{"holy", "spirit"}, {"holy", "ghost"}, {"christ", "the", "king"}, {"corpus", "christi"}, {"english", "martyrs"},
+	{"blessed", "sacrament"},
+}
+
+// dedicationHeads may follow a dedication as part of the school's name:
+// "Our Lady of Lourdes RC Primary", "holy cross catholic primary".
+var dedicationHeads = set("rc r.c catholic c of e primary high school college academy juniors infants secondary junior infant")
+
+// notSchoolAfter follow a dedication that names a church or a hall:
+// "Holy Trinity church", "the Sacred Heart club".
+var notSchoolAfter = set("church parish cathedral chapel hospice hospital club hall centre mass")
+
+// worshipWords before a dedication say it is a church: "mass at Holy Cross".
+var worshipWords = set("mass church service funeral wedding christening baptism communion confession pray prayers")
+
+// dedicatedSchool finds a church school named by its dedication after "at"
+// or "to": "a place at cardinal newman", "she's at our lady of walsingham".
+// Typed text needs capitals; a church, a hall or a service rules it out.
+func (s *scan) dedicatedSchool(i int) {
+	j := i + 1
+	if j >= len(s.toks) || s.taken[j] || s.toks[j].nl {
+		return
+	}
+	for p := i - 1; p >= 0 && p >= i-3; p-- {
+		if worshipWords[s.key(p)] {
+			return
+		}
+	}
+	e := -1
+	for _, d := range dedications {
+		if n := s.dedicationAt(j, d); n > 0 {
+			e = j + n - 1
+			break
+		}
+	}
+	if e < 0 {
+		return
+	}
+	for k := e + 1; k < len(s.toks) && !s.toks[k].nl && dedicationHeads[s.lower(k)]; k++ {
+		e = k
+	}
+	if s.is(e+1, "c") && s.is(e+2, "of") && s.is(e+3, "e") {
+		e += 3
+	}
+	if notSchoolAfter[s.keyAt(e+1)] {
+		return
+	}
+	s.add(s.toks[j].start, s.toks[e].end, School, 0.7, "church school named by its dedication after \""+s.word(i)+"\"")
+	s.take(s.toks[j].start, s.toks[e].end)
+}
+
+// dedicationAt returns how many tokens from j spell the dedication d, or 0.
+// Every word needs a capital in typed text; "" is one name word.
+func (s *scan) dedicationAt(j int, d []string) int {
+	for n, w := range d {
+		k := j + n
+		if k >= len(s.toks) || s.toks[k].kind != tokWord || s.toks[k].nl || s.taken[k] && !s.blocked(k) {
+			return 0
+		}
+		if !s.caseless(k) && !s.capital(k) && w != "of" && w != "the" {
+			return 0
+		}
+		switch {
+		case w == "":
+			if stop[s.key(k)] || kin[s.key(k)] || titles[s.key(k)] || s.class(k)&wDigit != 0 || dedicationHeads[s.lower(k)] {
+				return 0
+			}
+		case !s.is(k, w):
+			return 0
+		}
+	}
+	return len(d)
+}
+
+// littleNouns follow "Little" in the usual name of a nursery or pre-school
+// across the UK: "Little Acorns", "Little Stars", "little owls".
+var littleNouns = set(`acorns angels stars learners explorers owls ducklings rainbows treasures oaks pips gems seeds sprouts
+bears lambs cherubs steps feet footprints hands buttons fingers sunbeams robins wrens bees rascals monkeys`)
+
+// nurseryPairs are other common nursery names of two words.
+var nurseryPairs = [][2]string{{"busy", "bees"}, {"tiny", "tots"}, {"kiddi", "caru"}, {"teddy", "bears"}}
+
+// nurseryName finds a nursery named the usual way after "goes to", "at" or
+// "the nursery", with or without "Nursery" after it: "the nursery little
+// acorns three mornings", "goes busy bees at gorse hill". Typed text needs
+// capitals.
+func (s *scan) nurseryName(i int) {
+	j := i + 1
+	if j+1 >= len(s.toks) || s.taken[j] || s.taken[j+1] || s.toks[j].nl || s.toks[j+1].nl {
+		return
+	}
+	if !s.caseless(j) && !(s.capital(j) && s.capital(j+1)) {
+		return
+	}
+	ok := s.is(j, "little") && littleNouns[s.lower(j+1)]
+	for _, p := range nurseryPairs {
+		ok = ok || s.is(j, p[0]) && s.is(j+1, p[1])
+	}
+	if !ok {
+		return
+	}
+	e := j + 1
+	for k := e + 1; k < len(s.toks) && k <= j+3 && !s.toks[k].nl && s.is(k, "day", "nursery", "nurseries", "pre-school", "preschool", "playgroup", "creche"); k++ {
+		e = k
+	}
+	s.add(s.toks[j].start, s.toks[e].end, School, 0.7, "nursery named the usual way after \""+s.word(i)+"\"")
 	s.take(s.toks[j].start, s.toks[e].end)
 }

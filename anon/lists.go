@@ -197,7 +197,7 @@ c of e cofe free nursery school academy medical health centre center local new o
 and & st saint gp gps doctors doctor's family welsh english scottish irish gaelic muslim jewish girls boys`)
 
 // notEmployers are capitalised words after an employer cue that are not an employer.
-var notEmployers = set("agency contractor contractors the council home night nights weekends christmas easter monday tuesday wednesday thursday friday saturday sunday")
+var notEmployers = set("agency contractor contractors the council home night nights weekends christmas easter monday tuesday wednesday thursday friday saturday sunday mondays tuesdays wednesdays thursdays fridays saturdays sundays")
 
 // stop are common words that are never names; they guard lower-case text.
 var stop = set(`a about above after again against all also am an and any are aren't as at be because been before being
