@@ -65,6 +65,7 @@ func (s *scan) names() {
 	s.barePossessives()
 	s.nameLists()
 	s.nicknamesAfter()
+	s.correctedNames()
 	s.sameNames() // names the lists found are known too
 	s.shortForms()
 	s.repeatedNames()
