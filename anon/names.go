@@ -441,6 +441,8 @@ func (s *scan) speechRule(i int) (float64, string) {
 		return 0.75, "followed by \", " + s.word(i+2) + "\""
 	case amb && !poss && !s.wordUse(i) && !s.idiom(i) && sayVerbs[s.keyAt(i+1)]:
 		return 0.6, "name that is also a word, before \"" + s.word(i+1) + "\""
+	case amb && !poss && !modalNames[k] && !s.is(i-1, determiners...) && !s.is(i-1, quantifiers...) && !s.wordUse(i) && !s.idiom(i) && s.personVerbAfter(i):
+		return 0.6, "name that is also a word, before a verb only people take"
 	case first && amb && !s.is(i-1, determiners...) && !s.wordUse(i) && !s.idiom(i) && s.ageFollowsName(i):
 		return 0.75, "name that is also a word, before an age"
 	case amb && !poss && !modalNames[k] && k != "may" && !s.wordUse(i) && !s.idiom(i) && s.pronounTakesUp(i):
@@ -519,6 +521,23 @@ var orgWords = set("trust support hub centre center services service fund charit
 
 // sayVerbs after a lower-case word that is also a name make it one: "will
 // said", but not "my gas bill came".
+// personVerbs are things only a person does, so a name that is also a word
+// before one is its subject: "shannon lives with her nan", "jay sorted the
+// vouchers", "dale came to the house". "the river runs", "summer came
+// early" are not: a determiner before, or a verb that weather, seasons and
+// things take too ("came", "runs"), is left to other rules.
+var personVerbs = set("lives lived listens listened sorted wore cried laughed smiled texts texted phones rings shouted moaned promised apologised visits visited")
+
+// personVerbAfter reports a person-only verb after token i, maybe past
+// "also", "always", "never" or "just": "jay just sorted it".
+func (s *scan) personVerbAfter(i int) bool {
+	j := i + 1
+	if s.is(j, "also", "always", "never", "just", "then", "even") {
+		j++
+	}
+	return j < len(s.toks) && !s.toks[j].nl && personVerbs[s.keyAt(j)] || s.is(j, "turned", "came", "come") && s.is(j+1, "up", "to") && !s.toks[j].nl
+}
+
 var sayVerbs = set("said says told asked rang phoned texted reckons reckoned messaged")
 
 // addressedAt reports a name that is also a word, told or asked something,
