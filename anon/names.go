@@ -442,7 +442,7 @@ func (s *scan) speechRule(i int) (float64, string) {
 	case amb && !poss && !s.wordUse(i) && !s.idiom(i) && sayVerbs[s.keyAt(i+1)]:
 		return 0.6, "name that is also a word, before \"" + s.word(i+1) + "\""
 	case amb && !poss && !modalNames[k] && !s.is(i-1, determiners...) && !s.is(i-1, quantifiers...) && !s.wordUse(i) && !s.idiom(i) && s.personVerbAfter(i):
-		return 0.6, "name that is also a word, before a verb only people take"
+		return 0.75, "name that is also a word, before a verb only people take"
 	case first && amb && !s.is(i-1, determiners...) && !s.wordUse(i) && !s.idiom(i) && s.ageFollowsName(i):
 		return 0.75, "name that is also a word, before an age"
 	case amb && !poss && !modalNames[k] && k != "may" && !s.wordUse(i) && !s.idiom(i) && s.pronounTakesUp(i):

@@ -20,7 +20,7 @@ func (s *scan) correctedNames() {
 		}
 		for _, p := range []int{i, j} {
 			if !s.taken[p] {
-				s.add(s.toks[p].start, s.toks[p].start+len(stripPossessive(s.word(p))), Person, 0.7, "a name said twice over")
+				s.add(s.toks[p].start, s.toks[p].start+len(stripPossessive(s.word(p))), Person, 0.75, "a name said twice over")
 				s.take(s.toks[p].start, s.toks[p].end)
 			}
 		}
