@@ -1124,6 +1124,7 @@ func (s *scan) mentionAt(i int) bool {
 		!s.capital(i) && s.inSpokenAddress(i) ||
 		amb && s.is(i-1, quantifiers...) || s.d.lists.strong[s.key(i)] && s.is(i-1, placePrepositions...) ||
 		!s.capital(i) && amb && s.wordUse(i) ||
+		!s.capital(i) && adjectiveNames[s.key(i)] && s.is(i-1, "being", "be", "very", "i'm", "i’m", "am", "feel", "felt") ||
 		stop[s.key(i)] && (s.sentenceStart(i) || s.wordUse(i)) ||
 		s.capital(i) && amb && s.sentenceStart(i) && s.key(i) == s.lower(i) && s.wordAtStart(i))
 }
