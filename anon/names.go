@@ -365,7 +365,7 @@ func (s *scan) nameRule(i int) (float64, string) {
 	poss := stripPossessive(s.word(i)) != s.word(i)
 	nick := !first && !stop[k] && nicknameOf(k, l)
 	switch {
-	case s.titleBefore(i) && (capital || first || l.sur[k] || surnameShape(k) || !wordLike(k) && !(verbish(k) && s.punct(i-1, ".")) && (s.abbrevTitleBefore(i) || s.formalTitleBefore(i) && s.nameFollows(i))):
+	case s.titleBefore(i) && (capital || first || l.sur[k] || surnameShape(k) || !wordLike(k) && !(verbish(k) && s.punct(i-1, ".")) && (s.abbrevTitleBefore(i) || (s.formalTitleBefore(i) || s.missTitle(i-1)) && s.nameFollows(i))):
 		return 0.9, "after a title"
 	case s.cueBefore(i) && (capital || first || nick || l.sur[k] || amb && (s.nameFollows(i) || s.namingCueBefore(i))) && !(amb && !capital && s.idiom(i)):
 		return 0.85, "after a kinship word or \"called\""
@@ -1483,6 +1483,14 @@ func (s *scan) petBefore(p int) bool {
 // lower-case word a name when a name's follower comes after it: "sergeant
 // whitaker he'd say".
 var formalTitles = set("sergeant sarge inspector constable councillor professor reverend")
+
+// missTitle reports "miss" at p said as a title, not the verb: no subject,
+// auxiliary or adverb before it ("i really miss home", "you'll miss it").
+func (s *scan) missTitle(p int) bool {
+	return s.is(p, "miss") && !s.is(p-1, "i", "we", "you", "they", "he", "she", "it", "i'll", "we'll", "you'll", "they'll", "i’ll",
+		"will", "would", "do", "does", "did", "don't", "didn't", "doesn't", "won't", "to", "gonna", "really", "still", "never",
+		"always", "just", "i'd", "we'd", "might", "could", "can", "cant", "can't", "dont", "didnt", "all", "so", "proper", "not")
+}
 
 // formalTitleBefore reports a formal title just before token i.
 func (s *scan) formalTitleBefore(i int) bool { return formalTitles[s.keyAt(i-1)] }
