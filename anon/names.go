@@ -446,7 +446,7 @@ func (s *scan) speechRule(i int) (float64, string) {
 	case first && amb && !s.is(i-1, determiners...) && !s.wordUse(i) && !s.idiom(i) && s.ageFollowsName(i):
 		return 0.75, "name that is also a word, before an age"
 	case amb && !poss && !modalNames[k] && k != "may" && !s.wordUse(i) && !s.idiom(i) && s.pronounTakesUp(i):
-		return 0.75, "name that is also a word, taken up by \"" + s.word(i+1) + "\""
+		return 0.75, "name that is also a word, taken up by \"" + s.word(s.pronounAt(i)) + "\""
 	case amb && !poss && !s.wordUse(i) && !s.idiom(i) && !s.is(i-1, quantifiers...) && s.fromPlaceTakenUp(i):
 		return 0.75, "name that is also a word, \"from\" somewhere and taken up by a pronoun"
 	case amb && !poss && !s.wordUse(i) && s.addressedAt(i):
@@ -561,13 +561,23 @@ func (s *scan) clauseEnds(n int) bool {
 	return n >= len(s.toks) || s.toks[n].nl || s.toks[n].kind == tokPunct || stop[s.keyAt(n)] && !s.is(n, "of", "family")
 }
 
-// pronounTakesUp reports a subject pronoun right after token i, taking it
+// pronounAt returns the token after i, or the one after that when a filler
+// or "especially" stands between: "robin especially he came".
+func (s *scan) pronounAt(i int) int {
+	if s.is(i+1, "especially", "um", "erm", "well") && !s.toks[i+1].nl {
+		return i + 2
+	}
+	return i + 1
+}
+
+// pronounTakesUp reports a subject pronoun right after token i (past a filler), taking it
 // up as a person, where the word before cannot make it a thing or a time:
 // "my work coach bill he's fine", "the social worker we had dean he was",
 // but not "last summer he was" or "i hope she's".
 func (s *scan) pronounTakesUp(i int) bool {
 	// "who" takes up a person too: "then we got mark who'd just come out".
-	if !s.is(i+1, "he", "she", "he's", "she's", "he’s", "she’s", "who", "who's", "who'd", "whod", "who’d") || s.toks[i].nl || s.toks[i+1].nl {
+	j := s.pronounAt(i)
+	if !s.is(j, "he", "she", "he's", "she's", "he’s", "she’s", "who", "who's", "who'd", "whod", "who’d") || s.toks[i].nl || s.toks[j].nl {
 		return false
 	}
 	return !s.is(i-1, "last", "next", "every", "all", "early", "late", "since", "till", "until", "by", "this", "that", "in", "of")

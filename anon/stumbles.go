@@ -51,4 +51,4 @@ func (s *scan) personAt(i int) bool {
 }
 
 // correctionWords stand between a name and its repeat in a self-correction.
-var correctionWords = set("no not um erm er uh sorry")
+var correctionWords = set("no not um erm er uh sorry well")
