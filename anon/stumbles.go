@@ -2,20 +2,21 @@ package anon
 
 // correctedNames flags a listed first name said twice in lower-case speech,
 // straight away or across a self-correction: "pat pat was brilliant",
-// "frank no frank was", "may um may something", "precious no not precious".
+// "frank no frank was", "precious no not precious", "mick well mick comes".
 // A speaker repeats a word as a stumble, but a name that is also a word is
 // rarely said twice over unless it is meant as the name; the repeat is the
 // cue no single mention gives.
 func (s *scan) correctedNames() {
 	for i := 0; i+1 < len(s.toks); i++ {
-		if !s.repeatable(i) {
+		if s.toks[i].kind != tokWord {
 			continue
 		}
 		j := i + 1
 		for n := 0; n < 2 && j < len(s.toks) && !s.toks[j].nl && correctionWords[s.lower(j)] && s.toks[j].kind == tokWord; n++ {
 			j++
 		}
-		if j >= len(s.toks) || s.toks[j].nl || s.key(j) != s.key(i) || s.toks[j].kind != tokWord || s.capital(j) {
+		// The repeat first: it is cheap and rare, the checks after it are not.
+		if j >= len(s.toks) || s.toks[j].nl || s.toks[j].kind != tokWord || s.key(j) != s.key(i) || s.capital(j) || !s.repeatable(i) {
 			continue
 		}
 		for _, p := range []int{i, j} {
