@@ -275,7 +275,7 @@ func TestDev5(t *testing.T) {
 // its floors guard the figures after tuning, as for dev5.
 func TestDev6(t *testing.T) {
 	floors := map[Kind]float64{
-		Person: 346. / 366, AgeWithName: 43. / 43,
+		Person: 356. / 366, AgeWithName: 43. / 43,
 		Address: 14. / 14, DOB: 17. / 19, Email: 4. / 4, Employer: 39. / 42, GPSurgery: 9. / 9, Handle: 7. / 7,
 		NHSNumber: 5. / 5, NINumber: 6. / 6, Phone: 9. / 9, Postcode: 11. / 11, School: 27. / 29, URL: 3. / 3, Vehicle: 8. / 8,
 	}
@@ -288,7 +288,7 @@ func TestDev6(t *testing.T) {
 // the figures after tuning, as for dev5.
 func TestDev7(t *testing.T) {
 	floors := map[Kind]float64{
-		Person: 257. / 283, AgeWithName: 36. / 37,
+		Person: 264. / 283, AgeWithName: 36. / 37,
 		Address: 7. / 7, DOB: 17. / 17, Email: 4. / 4, Employer: 41. / 49, GPSurgery: 6. / 6, Handle: 6. / 6,
 		NHSNumber: 5. / 5, NINumber: 5. / 5, Phone: 9. / 9, Postcode: 8. / 8, School: 25. / 26, URL: 3. / 3, Vehicle: 7. / 7,
 	}
@@ -316,7 +316,7 @@ func TestDev8(t *testing.T) {
 // and age-with-name, one for the other kinds).
 func TestDev9(t *testing.T) {
 	floors := map[Kind]float64{
-		Person: 268. / 281, AgeWithName: 34. / 38,
+		Person: 269. / 281, AgeWithName: 34. / 38,
 		Address: 13. / 15, DOB: 16. / 16, Email: 4. / 4, Employer: 39. / 53, GPSurgery: 3. / 3, Handle: 3. / 3,
 		NHSNumber: 5. / 5, NINumber: 3. / 3, Phone: 12. / 12, Postcode: 10. / 10, School: 23. / 26, URL: 2. / 2, Vehicle: 5. / 5,
 	}
@@ -330,7 +330,7 @@ func TestDev9(t *testing.T) {
 // for dev9.
 func TestDev10(t *testing.T) {
 	floors := map[Kind]float64{
-		Person: 205. / 210, AgeWithName: 25. / 27,
+		Person: 206. / 210, AgeWithName: 25. / 27,
 		Address: 10. / 10, DOB: 15. / 17, Email: 4. / 4, Employer: 39. / 46, GPSurgery: 2. / 2, Handle: 3. / 3,
 		NHSNumber: 3. / 3, NINumber: 3. / 3, Phone: 8. / 8, Postcode: 4. / 4, School: 19. / 22, URL: 2. / 2, Vehicle: 4. / 4,
 	}

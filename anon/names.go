@@ -65,6 +65,7 @@ func (s *scan) names() {
 	s.barePossessives()
 	s.nameLists()
 	s.nicknamesAfter()
+	s.correctedNames()
 	s.sameNames() // names the lists found are known too
 	s.shortForms()
 	s.repeatedNames()
@@ -364,7 +365,7 @@ func (s *scan) nameRule(i int) (float64, string) {
 	poss := stripPossessive(s.word(i)) != s.word(i)
 	nick := !first && !stop[k] && nicknameOf(k, l)
 	switch {
-	case s.titleBefore(i) && (capital || first || l.sur[k] || surnameShape(k) || !wordLike(k) && !(verbish(k) && s.punct(i-1, ".")) && (s.abbrevTitleBefore(i) || s.formalTitleBefore(i) && s.nameFollows(i))):
+	case s.titleBefore(i) && (capital || first || l.sur[k] || surnameShape(k) || !wordLike(k) && !(verbish(k) && s.punct(i-1, ".")) && (s.abbrevTitleBefore(i) || (s.formalTitleBefore(i) || s.missTitle(i-1)) && s.nameFollows(i))):
 		return 0.9, "after a title"
 	case s.cueBefore(i) && (capital || first || nick || l.sur[k] || amb && (s.nameFollows(i) || s.namingCueBefore(i))) && !(amb && !capital && s.idiom(i)):
 		return 0.85, "after a kinship word or \"called\""
@@ -440,10 +441,12 @@ func (s *scan) speechRule(i int) (float64, string) {
 		return 0.75, "followed by \", " + s.word(i+2) + "\""
 	case amb && !poss && !s.wordUse(i) && !s.idiom(i) && sayVerbs[s.keyAt(i+1)]:
 		return 0.6, "name that is also a word, before \"" + s.word(i+1) + "\""
+	case amb && !poss && !modalNames[k] && !s.is(i-1, determiners...) && !s.is(i-1, quantifiers...) && !s.wordUse(i) && !s.idiom(i) && s.personVerbAfter(i):
+		return 0.75, "name that is also a word, before a verb only people take"
 	case first && amb && !s.is(i-1, determiners...) && !s.wordUse(i) && !s.idiom(i) && s.ageFollowsName(i):
 		return 0.75, "name that is also a word, before an age"
 	case amb && !poss && !modalNames[k] && k != "may" && !s.wordUse(i) && !s.idiom(i) && s.pronounTakesUp(i):
-		return 0.75, "name that is also a word, taken up by \"" + s.word(i+1) + "\""
+		return 0.75, "name that is also a word, taken up by \"" + s.word(s.pronounAt(i)) + "\""
 	case amb && !poss && !s.wordUse(i) && !s.idiom(i) && !s.is(i-1, quantifiers...) && s.fromPlaceTakenUp(i):
 		return 0.75, "name that is also a word, \"from\" somewhere and taken up by a pronoun"
 	case amb && !poss && !s.wordUse(i) && s.addressedAt(i):
@@ -518,6 +521,23 @@ var orgWords = set("trust support hub centre center services service fund charit
 
 // sayVerbs after a lower-case word that is also a name make it one: "will
 // said", but not "my gas bill came".
+// personVerbs are things only a person does, so a name that is also a word
+// before one is its subject: "shannon lives with her nan", "jay sorted the
+// vouchers", "dale came to the house". "the river runs", "summer came
+// early" are not: a determiner before, or a verb that weather, seasons and
+// things take too ("came", "runs"), is left to other rules.
+var personVerbs = set("lives lived listens listened sorted wore cried laughed smiled texts texted phones rings shouted moaned promised apologised visits visited")
+
+// personVerbAfter reports a person-only verb after token i, maybe past
+// "also", "always", "never" or "just": "jay just sorted it".
+func (s *scan) personVerbAfter(i int) bool {
+	j := i + 1
+	if s.is(j, "also", "always", "never", "just", "then", "even") {
+		j++
+	}
+	return j < len(s.toks) && !s.toks[j].nl && personVerbs[s.keyAt(j)] || s.is(j, "turned", "came", "come") && s.is(j+1, "up", "to") && !s.toks[j].nl
+}
+
 var sayVerbs = set("said says told asked rang phoned texted reckons reckoned messaged")
 
 // addressedAt reports a name that is also a word, told or asked something,
@@ -541,13 +561,23 @@ func (s *scan) clauseEnds(n int) bool {
 	return n >= len(s.toks) || s.toks[n].nl || s.toks[n].kind == tokPunct || stop[s.keyAt(n)] && !s.is(n, "of", "family")
 }
 
-// pronounTakesUp reports a subject pronoun right after token i, taking it
+// pronounAt returns the token after i, or the one after that when a filler
+// or "especially" stands between: "robin especially he came".
+func (s *scan) pronounAt(i int) int {
+	if s.is(i+1, "especially", "um", "erm", "well") && !s.toks[i+1].nl {
+		return i + 2
+	}
+	return i + 1
+}
+
+// pronounTakesUp reports a subject pronoun right after token i (past a filler), taking it
 // up as a person, where the word before cannot make it a thing or a time:
 // "my work coach bill he's fine", "the social worker we had dean he was",
 // but not "last summer he was" or "i hope she's".
 func (s *scan) pronounTakesUp(i int) bool {
 	// "who" takes up a person too: "then we got mark who'd just come out".
-	if !s.is(i+1, "he", "she", "he's", "she's", "he’s", "she’s", "who", "who's", "who'd", "whod", "who’d") || s.toks[i].nl || s.toks[i+1].nl {
+	j := s.pronounAt(i)
+	if !s.is(j, "he", "she", "he's", "she's", "he’s", "she’s", "who", "who's", "who'd", "whod", "who’d") || s.toks[i].nl || s.toks[j].nl {
 		return false
 	}
 	return !s.is(i-1, "last", "next", "every", "all", "early", "late", "since", "till", "until", "by", "this", "that", "in", "of")
@@ -1104,6 +1134,7 @@ func (s *scan) mentionAt(i int) bool {
 		!s.capital(i) && s.inSpokenAddress(i) ||
 		amb && s.is(i-1, quantifiers...) || s.d.lists.strong[s.key(i)] && s.is(i-1, placePrepositions...) ||
 		!s.capital(i) && amb && s.wordUse(i) ||
+		!s.capital(i) && adjectiveNames[s.key(i)] && s.is(i-1, "being", "be", "very", "i'm", "i’m", "am", "feel", "felt") ||
 		stop[s.key(i)] && (s.sentenceStart(i) || s.wordUse(i)) ||
 		s.capital(i) && amb && s.sentenceStart(i) && s.key(i) == s.lower(i) && s.wordAtStart(i))
 }
@@ -1462,6 +1493,14 @@ func (s *scan) petBefore(p int) bool {
 // lower-case word a name when a name's follower comes after it: "sergeant
 // whitaker he'd say".
 var formalTitles = set("sergeant sarge inspector constable councillor professor reverend")
+
+// missTitle reports "miss" at p said as a title, not the verb: no subject,
+// auxiliary or adverb before it ("i really miss home", "you'll miss it").
+func (s *scan) missTitle(p int) bool {
+	return s.is(p, "miss") && !s.is(p-1, "i", "we", "you", "they", "he", "she", "it", "i'll", "we'll", "you'll", "they'll", "i’ll",
+		"will", "would", "do", "does", "did", "don't", "didn't", "doesn't", "won't", "to", "gonna", "really", "still", "never",
+		"always", "just", "i'd", "we'd", "might", "could", "can", "cant", "can't", "dont", "didnt", "all", "so", "proper", "not")
+}
 
 // formalTitleBefore reports a formal title just before token i.
 func (s *scan) formalTitleBefore(i int) bool { return formalTitles[s.keyAt(i-1)] }
