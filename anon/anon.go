@@ -9,11 +9,18 @@
 // appositions, self-introductions, capitals mid-sentence, name lists, idioms)
 // look at the tokens. A name inside a place or an address is part of it.
 // Findings are byte offsets into the text given to Detect.
+//
+// A cold check calls Detect once per speaker turn, so the engine does each
+// token's shared work once per call (lower case, look-up key, word classes,
+// digests for the phrase filters; see newScan), reuses its per-token slices
+// between calls, and runs a pass only at words of its trigger class (see
+// places). testdata/findings-*.golden pin what it finds.
 package anon
 
 import (
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Version names the detector's behaviour. Caches of findings include it in
@@ -93,7 +100,9 @@ func (d *Detector) Detect(text string) []Finding {
 	s.dates()
 	s.places()
 	s.names()
-	return s.result()
+	out := s.result()
+	s.release()
+	return out
 }
 
 // scan is the state of one Detect call.
@@ -106,17 +115,69 @@ type scan struct {
 	block   []bool   // token is declared vocabulary or an agency name
 	allowed [][2]int // byte ranges of declared vocabulary
 
-	lows     []string // lower-cased tokens, filled lazily
-	cls      []wclass // word classes, filled lazily
-	lineCase []int8   // per token: its line's case, lineCapitals, lineLower or lineNoSign
-	noCaps   int8     // 1 the whole text is caseless, -1 it is not; set with lineCase
-	speech   []bool   // per token: its line is speech-to-text (see speechLine); filled lazily
+	lows []string // lower-cased tokens (see lowerAll)
+	keys []string // lows without a possessive: the form looked up in lists
+
+	lowDigest, keyDigest []uint16 // digests of lows and keys, for phrases.mayStart
+	cls                  []wclass // word classes (see classAll)
+	textCls              wclass   // every class some word of the text has
+	lineCase             []int8   // per token: its line's case, lineCapitals, lineLower or lineNoSign
+	noCaps               int8     // 1 the whole text is caseless, -1 it is not; set with lineCase
+	speech               []bool   // per token: its line is speech-to-text (see speechLine); filled lazily
+
+	bufs *scanBufs // the per-token slices above come from it
+}
+
+// scanBufs are the per-token slices of one Detect call, reused by the next:
+// a cold check calls Detect once per speaker turn, hundreds of thousands of
+// times, and allocating them afresh cost more than some rules.
+type scanBufs struct {
+	toks         []token
+	lows, keys   []string
+	digests      []uint16 // lowDigest and keyDigest, end to end
+	cls          []wclass
+	taken, block []bool
+	used         []bool // result's bytes given to a finding
+	lineCase     []int8
+	lowBuf       []byte // lowerAll's lower-cased words
+	spans        []int  // lowerAll's spans in lowBuf
+}
+
+var bufPool = sync.Pool{New: func() any { return new(scanBufs) }}
+
+// release hands the scan's slices back for the next Detect, dropping their
+// references to this text.
+func (s *scan) release() {
+	b := s.bufs
+	b.toks, b.cls, b.taken, b.block = s.toks[:0], s.cls[:0], s.taken[:0], s.block[:0]
+	if s.lineCase != nil {
+		b.lineCase = s.lineCase[:0]
+	}
+	clear(s.lows)
+	clear(s.keys)
+	b.lows, b.keys = s.lows[:0], s.keys[:0]
+	*s = scan{}
+	bufPool.Put(b)
+}
+
+// zeroed returns b resized to n elements, all zero, reusing its array. It
+// is never nil, as some lazily filled slices test for nil.
+func zeroed[T any](b []T, n int) []T {
+	if b == nil || cap(b) < n {
+		return make([]T, n)
+	}
+	b = b[:n]
+	clear(b)
+	return b
 }
 
 func newScan(d *Detector, text string) *scan {
-	s := &scan{d: d, text: text, toks: tokenize(text)}
-	s.taken = make([]bool, len(s.toks))
-	s.block = make([]bool, len(s.toks))
+	b := bufPool.Get().(*scanBufs)
+	s := &scan{d: d, text: text, toks: tokenizeInto(b.toks[:0], text), bufs: b}
+	s.lowerAll()
+	s.classAll()
+	s.taken = zeroed(b.taken, len(s.toks))
+	s.block = zeroed(b.block, len(s.toks))
 	for _, p := range []*phrases{d.allow, d.lists.agencies} {
 		for i := 0; i < len(s.toks); i++ {
 			if n := p.match(s, i); n > 0 {
@@ -175,7 +236,8 @@ func (s *scan) result() []Finding {
 	// used marks the bytes already given to a finding. Checking a finding's
 	// own bytes keeps this linear in the text, where inserting into a sorted
 	// list of spans was quadratic when confidences interleave.
-	used := make([]bool, len(s.text))
+	used := zeroed(s.bufs.used, len(s.text))
+	s.bufs.used = used[:0]
 	var out []Finding
 next:
 	for _, f := range fs {
@@ -239,7 +301,25 @@ func (s *scan) insideAllowed(f Finding) bool {
 // phrases is a set of word sequences matched case-insensitively on tokens.
 type phrases struct {
 	byFirst map[string][][]string
+	// heads has the bit digest(w) of every first word w: most tokens start
+	// no phrase, and one bit test rules them out without hashing a string.
+	heads [64]uint64
 }
+
+// digest is a cheap 12-bit digest of a word: its length and first, second
+// and last bytes.
+func digest(w string) uint16 {
+	if w == "" {
+		return 0
+	}
+	h := uint32(w[0])*0x9E3779B1 ^ uint32(w[len(w)-1])*0x85EBCA6B ^ uint32(w[min(1, len(w)-1)])*0x27D4EB2F ^ uint32(len(w))*0xC2B2AE35
+	h = (h ^ h>>15) * 0x2C1B3C6D
+	return uint16(h >> 20)
+}
+
+// mayStart reports whether a word of digest h may be the first word of a
+// phrase.
+func (p *phrases) mayStart(h uint16) bool { return p.heads[h>>6]&(1<<(h&63)) != 0 }
 
 func newPhrases(list []string) *phrases {
 	p := &phrases{byFirst: map[string][][]string{}}
@@ -250,6 +330,8 @@ func newPhrases(list []string) *phrases {
 		}
 		if len(words) > 0 {
 			p.byFirst[words[0]] = append(p.byFirst[words[0]], words)
+			h := digest(words[0])
+			p.heads[h>>6] |= 1 << (h & 63)
 		}
 	}
 	// Longest first, so "Job Centre Plus" wins over "Job Centre".
@@ -265,9 +347,12 @@ func (p *phrases) match(s *scan, i int) int {
 	if s.toks[i].kind == tokPunct || len(p.byFirst) == 0 {
 		return 0
 	}
-	l := s.lower(i)
+	l, k := s.lower(i), s.key(i)
+	if !p.mayStart(s.lowDigest[i]) && (len(k) == len(l) || !p.mayStart(s.keyDigest[i])) {
+		return 0 // no first word matches, so neither look-up below would
+	}
 	cands := p.byFirst[l]
-	if k := stripPossessive(l); cands == nil && len(k) != len(l) {
+	if cands == nil && len(k) != len(l) {
 		cands = p.byFirst[k]
 	}
 next:

@@ -34,7 +34,7 @@ func (s *scan) dates() {
 				end = i + 1
 			}
 		case "date", "dates":
-			if s.is(i+1, "of") && s.key(i+2) == "birth" { // "his date of birth's the eleventh"
+			if s.is(i+1, "of") && s.keyAt(i+2) == "birth" { // "his date of birth's the eleventh"
 				end = i + 2
 			}
 		case "d":

@@ -241,6 +241,9 @@ const (
 	wNATO                           // alpha, bravo: letters in the police alphabet
 	wNamedAfter                     // takeaway, school, that's: a name may follow in apposition
 	wKnown                          // the class has been worked out
+	wYsgol                          // ysgol: a Welsh school's head word
+	wEmployerCue                    // runs, owns, the: employer cues that are no work word
+	wStreetCue                      // on, off, down: a street may follow
 )
 
 // wordClasses maps a word (lower case, no possessive) to its classes.
@@ -276,6 +279,16 @@ var wordClasses = func() map[string]wclass {
 	for w := range schoolNouns {
 		m[w] |= wNamedAfter
 	}
+	// Triggers of passes in places; see employerCue, siteOf, street.
+	for _, w := range []string{"ysgol", "ysgolion", "coleg"} {
+		m[w] |= wYsgol
+	}
+	for _, w := range []string{"runs", "owns", "manages", "ran", "owned", "managed", "the"} {
+		m[w] |= wEmployerCue
+	}
+	for _, w := range []string{"on", "off", "down", "along", "up"} {
+		m[w] |= wStreetCue
+	}
 	for _, ws := range []map[string]string{digitWords, teens, tens} {
 		for w := range ws {
 			m[w] |= wDigit
@@ -284,16 +297,29 @@ var wordClasses = func() map[string]wclass {
 	return m
 }()
 
-// class returns token i's word classes, worked out once.
-func (s *scan) class(i int) wclass {
-	if s.cls == nil {
-		s.cls = make([]wclass, len(s.toks))
+// classHeads has the bit digest(w) of every word in wordClasses, so most
+// words with no class skip the map look-up.
+var classHeads = func() (heads [64]uint64) {
+	for w := range wordClasses {
+		h := digest(w)
+		heads[h>>6] |= 1 << (h & 63)
 	}
-	if s.cls[i]&wKnown == 0 {
-		s.cls[i] = wKnown
-		if s.toks[i].kind == tokWord {
-			s.cls[i] |= wordClasses[s.key(i)]
+	return heads
+}()
+
+// class returns token i's word classes.
+func (s *scan) class(i int) wclass { return s.cls[i] }
+
+// classAll works out every word's classes once, after lowerAll.
+func (s *scan) classAll() {
+	s.cls = zeroed(s.bufs.cls, len(s.toks))
+	s.textCls = 0
+	for i := range s.toks {
+		c := wKnown
+		if h := s.keyDigest[i]; s.toks[i].kind == tokWord && classHeads[h>>6]&(1<<(h&63)) != 0 {
+			c |= wordClasses[s.keys[i]]
 		}
+		s.cls[i] = c
+		s.textCls |= c
 	}
-	return s.cls[i]
 }

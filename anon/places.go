@@ -17,10 +17,35 @@ func (s *scan) places() {
 			s.wordAddress(i)
 		}
 	}
-	for _, pass := range []func(int){s.institutionOrOrganisation, s.workplaceName, s.employer, s.apposition, s.thatsThe, s.schoolYear, s.calledName, s.namedAs, s.gpAt, s.schoolCue, s.placeOfWork, s.brand, s.hiring, s.street} {
+	// Each pass with a trigger does nothing at a word without one of its
+	// trigger classes (its own first test, hoisted here), so it is only
+	// called where one occurs, and not at all in a text with none.
+	passes := []struct {
+		run     func(int)
+		trigger wclass // 0: every word
+	}{
+		{s.institutionOrOrganisation, wInstitution | wOrgSuffix | wYsgol},
+		{s.workplaceName, wNamedAfter},
+		{s.employer, wWork | wJob | wEmployerCue},
+		{s.apposition, wCue},
+		{s.thatsThe, wNamedAfter},
+		{s.schoolYear, wCue},
+		{s.calledName, wCue},
+		{s.namedAs, wCue},
+		{s.gpAt, wCue},
+		{s.schoolCue, wCue},
+		{s.placeOfWork, wCue},
+		{s.brand, 0},
+		{s.hiring, 0},
+		{s.street, wStreetCue},
+	}
+	for _, p := range passes {
+		if p.trigger != 0 && s.textCls&p.trigger == 0 {
+			continue
+		}
 		for i := range s.toks {
-			if s.toks[i].kind == tokWord {
-				pass(i)
+			if s.toks[i].kind == tokWord && (p.trigger == 0 || s.cls[i]&p.trigger != 0) {
+				p.run(i)
 			}
 		}
 	}

@@ -40,7 +40,7 @@ func (doc synthDoc) detect(d *Detector, mode string) []Finding {
 
 // synthStudy writes a synthetic study and returns its declared vocabulary
 // (as check --pii passes it) and every transcript body.
-func synthStudy(t *testing.T, o synth.Options) (allow []string, docs []synthDoc) {
+func synthStudy(t testing.TB, o synth.Options) (allow []string, docs []synthDoc) {
 	t.Helper()
 	dir := t.TempDir()
 	if err := synth.Write(dir, o); err != nil {
@@ -178,4 +178,23 @@ func plantedSpans(body string) []gold {
 // around returns the text around a finding, for failure messages.
 func around(text string, f Finding) string {
 	return text[max(0, f.Start-50):min(len(text), f.End+30)]
+}
+
+// BenchmarkDetectTurns runs Detect one turn at a time over a synthetic
+// study, the shape of a cold insight check --pii on the benchmark study:
+// many short texts, so what each Detect call sets up counts.
+func BenchmarkDetectTurns(b *testing.B) {
+	allow, docs := synthStudy(b, synth.Options{Docs: 20, WordsPerDoc: 8000, Themes: 20, Seed: 1})
+	d := NewDetector(Options{Allow: allow})
+	size := 0
+	for _, doc := range docs {
+		size += len(doc.body)
+	}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, doc := range docs {
+			doc.detect(d, "turns")
+		}
+	}
 }

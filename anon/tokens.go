@@ -35,8 +35,13 @@ func isApos(r rune) bool { return r == '\'' || r == '’' }
 
 // tokenize splits text into tokens. It never fails: any byte sequence,
 // valid UTF-8 or not, becomes tokens whose spans cover it in order.
-func tokenize(text string) []token {
-	toks := make([]token, 0, len(text)/5+1)
+func tokenize(text string) []token { return tokenizeInto(nil, text) }
+
+// tokenizeInto is tokenize appending to toks.
+func tokenizeInto(toks []token, text string) []token {
+	if toks == nil {
+		toks = make([]token, 0, len(text)/5+1)
+	}
 	sp, nl := false, true
 	for i := 0; i < len(text); {
 		r, w := rune(text[i]), 1
@@ -64,6 +69,16 @@ func tokenize(text string) []token {
 		letters, digits := false, false
 		j := i
 		for j < len(text) {
+			// ASCII letters and digits first, without a call: most bytes.
+			if c := text[j]; c|0x20 >= 'a' && c|0x20 <= 'z' {
+				letters = true
+				j++
+				continue
+			} else if c >= '0' && c <= '9' {
+				digits = true
+				j++
+				continue
+			}
 			r, w := rune(text[j]), 1
 			if r >= utf8.RuneSelf {
 				r, w = utf8.DecodeRuneInString(text[j:])
@@ -141,18 +156,75 @@ func cutContraction(w, a, b string) string {
 func (s *scan) word(i int) string { return s.text[s.toks[i].start:s.toks[i].end] }
 
 // lower returns token i's text in lower case.
-func (s *scan) lower(i int) string {
-	if s.lows == nil {
-		s.lows = make([]string, len(s.toks))
+func (s *scan) lower(i int) string { return s.lows[i] }
+
+// lowerAll works out every token's lower-case form and look-up key once, as
+// every pass asks for them: a token with no capital and no non-ASCII byte is
+// its own lower case, and the rest share one buffer rather than one
+// allocation each.
+func (s *scan) lowerAll() {
+	s.lows = zeroed(s.bufs.lows, len(s.toks))
+	s.keys = zeroed(s.bufs.keys, len(s.toks))
+	buf := s.bufs.lowBuf[:0]
+	spans := s.bufs.spans[:0] // token, offset in buf, length: for the tokens lowered into buf
+	for i, t := range s.toks {
+		w := s.text[t.start:t.end]
+		plain := true
+		for j := 0; j < len(w); j++ {
+			if c := w[j]; c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' {
+				plain = false
+				break
+			}
+		}
+		if plain {
+			s.lows[i] = w
+			continue
+		}
+		at := len(buf)
+		if isASCII(w) {
+			for j := 0; j < len(w); j++ {
+				c := w[j]
+				if 'A' <= c && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				buf = append(buf, c)
+			}
+		} else {
+			buf = append(buf, strings.ToLower(w)...)
+		}
+		spans = append(spans, i, at, len(buf)-at)
 	}
-	if s.lows[i] == "" {
-		l := strings.ToLower(s.word(i))
+	all := string(buf)
+	s.bufs.lowBuf, s.bufs.spans = buf[:0], spans[:0]
+	for k := 0; k < len(spans); k += 3 {
+		s.lows[spans[k]] = all[spans[k+1] : spans[k+1]+spans[k+2]]
+	}
+	n := len(s.toks)
+	d := zeroed(s.bufs.digests, 2*n)
+	s.lowDigest, s.keyDigest = d[:n:n], d[n:]
+	s.bufs.digests = d[:0]
+	for i, l := range s.lows {
 		if len(l) <= 8 {
 			l = bareContraction(l)
+			s.lows[i] = l
 		}
-		s.lows[i] = l
+		k := stripPossessive(l)
+		s.keys[i] = k
+		s.lowDigest[i] = digest(l)
+		s.keyDigest[i] = s.lowDigest[i]
+		if len(k) != len(l) {
+			s.keyDigest[i] = digest(k)
+		}
 	}
-	return s.lows[i]
+}
+
+func isASCII(w string) bool {
+	for j := 0; j < len(w); j++ {
+		if w[j] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // bareContraction returns the written form of a contraction as
@@ -223,7 +295,7 @@ func bareContraction(l string) string {
 
 // key returns token i in lower case without a possessive 's: the form looked
 // up in name lists.
-func (s *scan) key(i int) string { return stripPossessive(s.lower(i)) }
+func (s *scan) key(i int) string { return s.keys[i] }
 
 // is reports whether token i exists and is, case-insensitively, one of ws.
 func (s *scan) is(i int, ws ...string) bool {
@@ -322,7 +394,7 @@ func (s *scan) readCase() {
 	if s.lineCase != nil {
 		return
 	}
-	s.lineCase = make([]int8, len(s.toks))
+	s.lineCase = zeroed(s.bufs.lineCase, len(s.toks))
 	s.noCaps = -1
 	capitals, signs := false, false
 	start := 0

@@ -30,19 +30,8 @@ func AutoCode(st *corpus.Study, cb *themes.Codebook) []Application {
 // the cache in cacheDir ("" for none). It reports how many documents it
 // coded afresh.
 func autoCode(st *corpus.Study, cb *themes.Codebook, cacheDir string) ([]Application, int) {
-	byFirst := map[string][]rule{}
-	var patterned []*themes.Theme
-	for _, t := range cb.All {
-		for _, stems := range t.KeywordStems() {
-			if len(stems) > 0 {
-				byFirst[stems[0]] = append(byFirst[stems[0]], rule{t.ID, stems})
-			}
-		}
-		if len(t.Regexps) > 0 {
-			patterned = append(patterned, t)
-		}
-	}
-	if len(byFirst) == 0 && len(patterned) == 0 {
+	rs := newRuleSet(cb)
+	if rs.empty() {
 		return nil, 0
 	}
 	perDoc := make([][]Application, len(st.Documents))
@@ -71,23 +60,7 @@ func autoCode(st *corpus.Study, cb *themes.Codebook, cacheDir string) ([]Applica
 			todo = append(todo, di)
 		}
 	}
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			stems := themes.NewStemmer()
-			for di := range next {
-				perDoc[di] = autoCodeDoc(di, st.Documents[di], byFirst, patterned, stems)
-			}
-		}()
-	}
-	for _, di := range todo {
-		next <- di
-	}
-	close(next)
-	wg.Wait()
+	rs.code(st, todo, perDoc)
 	if cacheDir != "" && (len(todo) > 0 || stale) {
 		// A cache that cannot be written costs the next run time, not results.
 		_ = saveAutoCache(cacheDir, keys, perDoc)
@@ -101,6 +74,54 @@ func autoCode(st *corpus.Study, cb *themes.Codebook, cacheDir string) ([]Applica
 		out = append(out, apps...)
 	}
 	return out, len(todo)
+}
+
+// ruleSet is a codebook's rules made ready for matching.
+type ruleSet struct {
+	byFirst   map[string][]rule // keywords by their first stem
+	patterned []*themes.Theme
+}
+
+func newRuleSet(cb *themes.Codebook) ruleSet {
+	rs := ruleSet{byFirst: map[string][]rule{}}
+	for _, t := range cb.All {
+		for _, stems := range t.KeywordStems() {
+			if len(stems) > 0 {
+				rs.byFirst[stems[0]] = append(rs.byFirst[stems[0]], rule{t.ID, stems})
+			}
+		}
+		if len(t.Regexps) > 0 {
+			rs.patterned = append(rs.patterned, t)
+		}
+	}
+	return rs
+}
+
+func (rs ruleSet) empty() bool { return len(rs.byFirst) == 0 && len(rs.patterned) == 0 }
+
+// code sets perDoc[di] to the matches in each document of todo, on
+// every core.
+func (rs ruleSet) code(st *corpus.Study, todo []int, perDoc [][]Application) {
+	if rs.empty() {
+		return
+	}
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(todo)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			stems := themes.NewStemmer()
+			for di := range next {
+				perDoc[di] = autoCodeDoc(di, st.Documents[di], rs.byFirst, rs.patterned, stems)
+			}
+		}()
+	}
+	for _, di := range todo {
+		next <- di
+	}
+	close(next)
+	wg.Wait()
 }
 
 func autoCodeDoc(di int, d *corpus.Document, byFirst map[string][]rule, patterned []*themes.Theme, stems *themes.Stemmer) []Application {

@@ -5,8 +5,6 @@
 // transcript was edited, and reports those that no longer match.
 package coding
 
-import "github.com/residentinsight/insight/corpus"
-
 // Source names who applied a code: SourceInline, SourceAuto, or a coder's name.
 const (
 	SourceInline = "inline"
@@ -51,8 +49,6 @@ type Coded struct {
 	// Withheld counts applications left out because they touch the words of
 	// a participant who withdrew consent.
 	Withheld int
-
-	withheldTurns [][]corpus.Turn // per document, only while merging
 }
 
 // Moved is a standoff coding found away from its hint because the transcript was edited.

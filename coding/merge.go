@@ -3,6 +3,8 @@ package coding
 import (
 	"cmp"
 	"context"
+	"crypto/sha256"
+	"encoding/binary"
 	"fmt"
 	"slices"
 	"sort"
@@ -21,155 +23,358 @@ type Options struct {
 	// by its text and the rules, so a rebuild runs the rules over changed
 	// documents only.
 	CacheDir string
+	// Memo, when set, keeps each document's share of the result in memory
+	// between merges (a watch's rebuilds), so a merge after one edit
+	// anchors, matches, sorts and indexes that document only.
+	Memo *Memo
 }
+
+// Memo keeps, per document, what Merge derived from it, keyed by
+// everything that share depends on (its file, its withheld turns, its
+// records, the codebook). Each merge keeps only the entries it used, so
+// nothing of a withdrawn participant's document outlives the next merge.
+// A Memo is for one merge at a time.
+type Memo struct{ parts map[[32]byte]*docPart }
+
+// NewMemo returns an empty memo.
+func NewMemo() *Memo { return &Memo{parts: map[[32]byte]*docPart{}} }
+
+// docPart is one document's share of a Coded: its applications sorted,
+// and what its records left (by their place among the document's records).
+type docPart struct {
+	apps     []Application
+	withheld int
+	orphans  []int // indexes into the document's records
+	moved    []Moved
+	movedRec []int           // the record of each moved
+	probs    diag.List       // on its inline codes
+	recProbs []placedProblem // on its records, by place among them
+	segApps  [][]int         // SegmentApps of the document, for apps starting at base
+	base     int
+}
+
+// placedProblem is a problem with a record and the record's place.
+type placedProblem struct {
+	rec int
+	p   diag.Problem
+}
+
+func placed(rec int, f func(*diag.List)) placedProblem {
+	var l diag.List
+	f(&l)
+	return placedProblem{rec, l[0]}
+}
+
+// mergeVersion is part of every memo key: bump it when merging changes.
+const mergeVersion = "merge-1"
 
 // Merge combines inline codes, standoff records and (optionally) the
 // codebook's rules into one Coded set. Problems name the file and line of the
 // coding: an unknown theme or document is an error, an orphaned quote a
 // warning; none of them is ever removed from its file.
+//
+// Each document's applications depend on that document, its records and
+// the codebook alone, so they are worked out per document (and, with a
+// Memo, only for documents whose inputs changed) and put together in
+// document order.
 func Merge(ctx context.Context, st *corpus.Study, cb *themes.Codebook, recs []Record, opt Options) (*Coded, diag.List) {
 	var probs diag.List
-	c := &Coded{withheldTurns: make([][]corpus.Turn, len(st.Documents))}
-	for i, d := range st.Documents {
-		for _, t := range d.Turns {
-			if t.Withheld {
-				c.withheldTurns[i] = append(c.withheldTurns[i], t)
-			}
-		}
-	}
-	byID := make(map[string]int, len(st.Documents))
-	for i, d := range st.Documents {
+	docs := st.Documents
+	byID := make(map[string]int, len(docs))
+	for i, d := range docs {
 		byID[d.ID] = i
 	}
 	coders := map[string]bool{}
-	// Sized once for the people's codes: a million records otherwise move
-	// the list (a hundred bytes each) to a new array twenty times as it grows.
-	n := len(recs)
-	for _, d := range st.Documents {
-		for _, ic := range d.Codes {
-			n += len(ic.Themes)
-		}
-	}
-	c.Apps = make([]Application, 0, n)
-
-	for di, d := range st.Documents {
-		for _, ic := range d.Codes {
-			for _, th := range ic.Themes {
-				if cb.Lookup(th) == nil {
-					probs.Errorf(d.Path, ic.Line, "unknown theme %q in an inline code%s", th, suggestion(cb, th))
-					continue
-				}
-				c.add(st, Application{Theme: th, Doc: di, Start: ic.Start, End: ic.End, Source: SourceInline, File: d.Path, Line: ic.Line})
-			}
-		}
-	}
-
-	for _, r := range recs {
+	docRecs := make([][]int, len(docs)) // per document, indexes into recs
+	var recProbs []placedProblem
+	for i, r := range recs {
 		coders[r.Coder] = true
 		di, ok := byID[r.Doc]
 		if !ok {
-			probs.Errorf(r.File, r.Line, "no transcript has id %q; fix the doc field (document ids are the front matter id or the file name)", r.Doc)
+			recProbs = append(recProbs, placed(i, func(l *diag.List) {
+				l.Errorf(r.File, r.Line, "no transcript has id %q; fix the doc field (document ids are the front matter id or the file name)", r.Doc)
+			}))
 			continue
 		}
-		if cb.Lookup(r.Theme) == nil {
-			probs.Errorf(r.File, r.Line, "unknown theme %q%s", r.Theme, suggestion(cb, r.Theme))
-			continue
-		}
-		d := st.Documents[di]
-		start, end, found := Anchor(d, r)
-		if d.Withheld { // never describe, even as an orphan, a withdrawn participant's words
-			c.Withheld++
-			continue
-		}
-		if !found {
-			probs.Warnf(r.File, r.Line, "orphaned: the quote is no longer in %s; the coding is kept in the file — re-code it or delete the line", d.Path)
-			c.Orphans = append(c.Orphans, r)
-			continue
-		}
-		if d.RuneOffset(start) != r.Start {
-			c.Moved = append(c.Moved, Moved{Record: r, NewStart: d.RuneOffset(start), NewEnd: d.RuneOffset(end)})
-		}
-		c.add(st, Application{Theme: r.Theme, Doc: di, Start: start, End: end, Source: r.Coder, Memo: r.Memo, File: r.File, Line: r.Line})
+		docRecs[di] = append(docRecs[di], i)
 	}
-
-	if opt.Auto {
-		if err := ctx.Err(); err != nil {
-			probs.Errorf("", 0, "%v", err)
-			return c, probs
-		}
-		auto, _ := autoCode(st, cb, opt.CacheDir)
-		c.Apps = slices.Grow(c.Apps, len(auto))
-		for _, a := range auto {
-			c.add(st, a)
-		}
-	}
+	c := &Coded{}
 	for name := range coders {
 		c.Coders = append(c.Coders, name)
 	}
 	sort.Strings(c.Coders)
-	c.index(st)
+
+	parts := make([]*docPart, len(docs))
+	keys := make([][32]byte, len(docs))
+	var todo []int
+	if opt.Memo != nil {
+		cbKey := codebookKey(cb, opt.Auto)
+		for di := range docs {
+			keys[di] = partKey(cbKey, docs[di], recs, docRecs[di])
+			if p, ok := opt.Memo.parts[keys[di]]; ok {
+				parts[di] = p
+			} else {
+				todo = append(todo, di)
+			}
+		}
+	} else {
+		for di := range docs {
+			todo = append(todo, di)
+		}
+	}
+	auto := make([][]Application, len(docs))
+	if opt.Auto && len(todo) > 0 {
+		if err := ctx.Err(); err != nil {
+			probs.Errorf("", 0, "%v", err)
+			return c, probs
+		}
+		if opt.Memo != nil && len(todo)*4 < len(docs) {
+			newRuleSet(cb).code(st, todo, auto)
+		} else { // the whole study, from its cache on disk where it can
+			all, _ := autoCode(st, cb, opt.CacheDir)
+			for len(all) > 0 { // in document order
+				d, n := all[0].Doc, 1
+				for n < len(all) && all[n].Doc == d {
+					n++
+				}
+				auto[d], all = all[:n:n], all[n:]
+			}
+		}
+	}
+	for _, di := range todo {
+		parts[di] = mergeDoc(st, cb, di, recs, docRecs[di], auto[di])
+	}
+	if opt.Memo != nil {
+		kept := make(map[[32]byte]*docPart, len(docs))
+		for di, p := range parts {
+			kept[keys[di]] = p
+		}
+		opt.Memo.parts = kept
+	}
+	c.assemble(parts, recs, docRecs, opt.Memo == nil)
+	// Problems as a merge of the whole study meets them: inline codes in
+	// document order, then the records in the order they were read.
+	for di, p := range parts {
+		probs.Add(p.probs...)
+		for _, rp := range p.recProbs {
+			recProbs = append(recProbs, placedProblem{docRecs[di][rp.rec], rp.p})
+		}
+	}
+	slices.SortStableFunc(recProbs, func(a, b placedProblem) int { return cmp.Compare(a.rec, b.rec) })
+	for _, rp := range recProbs {
+		probs.Add(rp.p)
+	}
 	return c, probs
 }
 
-// add keeps an application unless it touches words that must not be used:
-// a withheld document or a turn of a participant who withdrew consent.
-func (c *Coded) add(st *corpus.Study, a Application) {
-	d := st.Documents[a.Doc]
-	if d.Withheld {
-		c.Withheld++
-		return
+// assemble puts the documents' parts together in document order.
+// Without a memo to keep them, each part's applications are let go once
+// copied, so the study's are not held twice.
+func (c *Coded) assemble(parts []*docPart, recs []Record, docRecs [][]int, release bool) {
+	n := 0
+	for _, p := range parts {
+		n += len(p.apps)
 	}
-	for _, t := range c.withheldTurns[a.Doc] {
-		if t.Start < a.End && a.Start < t.End {
-			c.Withheld++
-			return
+	c.Apps = make([]Application, 0, n)
+	c.SegmentApps = make([][][]int, len(parts))
+	type placed struct{ rec, i int }
+	var orphans, moved []placed
+	for di, p := range parts {
+		base := len(c.Apps)
+		c.Apps = append(c.Apps, p.apps...)
+		if release {
+			p.apps = nil
+		}
+		for i := base; i < len(c.Apps); i++ {
+			c.Apps[i].Doc = di // a document added before this one moves it
+		}
+		if p.base != base { // the applications before it changed in number
+			p.segApps = rebase(p.segApps, base-p.base)
+			p.base = base
+		}
+		c.SegmentApps[di] = p.segApps
+		c.Withheld += p.withheld
+		for _, o := range p.orphans {
+			orphans = append(orphans, placed{docRecs[di][o], -1})
+		}
+		for i, m := range p.movedRec {
+			moved = append(moved, placed{docRecs[di][m], len(c.Moved)})
+			c.Moved = append(c.Moved, p.moved[i])
 		}
 	}
-	c.Apps = append(c.Apps, a)
+	// Orphans and moved codings in the order of the coders' files, as
+	// they were read.
+	slices.SortFunc(orphans, func(a, b placed) int { return cmp.Compare(a.rec, b.rec) })
+	for _, o := range orphans {
+		c.Orphans = append(c.Orphans, recs[o.rec])
+	}
+	if len(moved) > 0 {
+		slices.SortFunc(moved, func(a, b placed) int { return cmp.Compare(a.rec, b.rec) })
+		inOrder := make([]Moved, len(moved))
+		for i, m := range moved {
+			inOrder[i] = c.Moved[m.i]
+		}
+		c.Moved = inOrder
+	}
 }
 
-// index sorts the applications and records which segments each overlaps.
-func (c *Coded) index(st *corpus.Study) {
-	// Every field takes part, so the order is total and no stable sort
-	// (with its n·log²n moves of whole structs) is needed: a million
-	// codings sorted in a fraction of the time. Documents come first in
-	// the order, so the applications are dealt out by document (one pass)
-	// and each document's few sorted apart.
-	c.Apps = sortByDoc(c.Apps, len(st.Documents))
-	c.SegmentApps = make([][][]int, len(st.Documents))
-	for di, d := range st.Documents {
-		c.SegmentApps[di] = make([][]int, len(d.Segments))
+// rebase returns segApps with every index moved by delta, as new slices:
+// the old ones may still be read by the merge that made them.
+func rebase(segApps [][]int, delta int) [][]int {
+	out := make([][]int, len(segApps))
+	for s, ais := range segApps {
+		if len(ais) == 0 {
+			continue
+		}
+		out[s] = make([]int, len(ais))
+		for i, ai := range ais {
+			out[s][i] = ai + delta
+		}
 	}
-	for ai, a := range c.Apps {
-		segs := st.Documents[a.Doc].Segments
+	return out
+}
+
+// mergeDoc works out document di's share: its inline codes, its records
+// (mine lists their indexes in recs, in order) and its rule matches, less
+// whatever touches withheld words, sorted and indexed by segment.
+func mergeDoc(st *corpus.Study, cb *themes.Codebook, di int, recs []Record, mine []int, auto []Application) *docPart {
+	d := st.Documents[di]
+	p := &docPart{}
+	var held []corpus.Turn
+	for _, t := range d.Turns {
+		if t.Withheld {
+			held = append(held, t)
+		}
+	}
+	add := func(a Application) {
+		if d.Withheld {
+			p.withheld++
+			return
+		}
+		for _, t := range held {
+			if t.Start < a.End && a.Start < t.End {
+				p.withheld++
+				return
+			}
+		}
+		p.apps = append(p.apps, a)
+	}
+	n := len(mine) + len(auto)
+	for _, ic := range d.Codes {
+		n += len(ic.Themes)
+	}
+	p.apps = make([]Application, 0, n)
+	for _, ic := range d.Codes {
+		for _, th := range ic.Themes {
+			if cb.Lookup(th) == nil {
+				p.probs.Errorf(d.Path, ic.Line, "unknown theme %q in an inline code%s", th, suggestion(cb, th))
+				continue
+			}
+			add(Application{Theme: th, Doc: di, Start: ic.Start, End: ic.End, Source: SourceInline, File: d.Path, Line: ic.Line})
+		}
+	}
+	for k, ri := range mine {
+		r := recs[ri]
+		if cb.Lookup(r.Theme) == nil {
+			p.recProbs = append(p.recProbs, placed(k, func(l *diag.List) {
+				l.Errorf(r.File, r.Line, "unknown theme %q%s", r.Theme, suggestion(cb, r.Theme))
+			}))
+			continue
+		}
+		if d.Withheld { // never describe, even as an orphan, a withdrawn participant's words
+			p.withheld++
+			continue
+		}
+		start, end, found := Anchor(d, r)
+		if !found {
+			p.recProbs = append(p.recProbs, placed(k, func(l *diag.List) {
+				l.Warnf(r.File, r.Line, "orphaned: the quote is no longer in %s; the coding is kept in the file — re-code it or delete the line", d.Path)
+			}))
+			p.orphans = append(p.orphans, k)
+			continue
+		}
+		if d.RuneOffset(start) != r.Start {
+			p.moved = append(p.moved, Moved{Record: r, NewStart: d.RuneOffset(start), NewEnd: d.RuneOffset(end)})
+			p.movedRec = append(p.movedRec, k)
+		}
+		add(Application{Theme: r.Theme, Doc: di, Start: start, End: end, Source: r.Coder, Memo: r.Memo, File: r.File, Line: r.Line})
+	}
+	for _, a := range auto {
+		add(a)
+	}
+	// Every field takes part in compareApps, so the order is total and
+	// no stable sort is needed.
+	slices.SortFunc(p.apps, compareApps)
+	p.segApps = make([][]int, len(d.Segments))
+	segs := d.Segments
+	for ai, a := range p.apps {
 		// Segments are sorted and disjoint: the first that ends after the span starts.
 		s := sort.Search(len(segs), func(i int) bool { return segs[i].End > a.Start })
 		for ; s < len(segs) && segs[s].Start < a.End; s++ {
-			c.SegmentApps[a.Doc][s] = append(c.SegmentApps[a.Doc][s], ai)
+			p.segApps[s] = append(p.segApps[s], ai)
 		}
 	}
+	return p
 }
 
-// sortByDoc returns apps sorted by compareApps: counted and placed by
-// document, then each document's sorted.
-func sortByDoc(apps []Application, docs int) []Application {
-	start := make([]int, docs+1)
-	for _, a := range apps {
-		start[a.Doc+1]++
+// codebookKey covers what a document's share takes from the codebook:
+// its file's name, every theme's id and name (known themes, suggestions)
+// and, with auto, every rule.
+func codebookKey(cb *themes.Codebook, auto bool) string {
+	h := sha256.New()
+	var b []byte
+	b = appendStr(b, mergeVersion, cb.File)
+	for _, t := range cb.All {
+		b = appendStr(b, t.ID, t.Name)
 	}
-	for d := range docs {
-		start[d+1] += start[d]
+	if auto {
+		b = appendStr(b, rulesKey(cb))
 	}
-	out := make([]Application, len(apps))
-	next := slices.Clone(start[:docs])
-	for _, a := range apps {
-		out[next[a.Doc]] = a
-		next[a.Doc]++
+	h.Write(b)
+	return string(h.Sum(nil))
+}
+
+// partKey covers everything mergeDoc reads: the codebook (cbKey), the
+// document's file and place, which of its turns are withheld, its
+// segments, and its records in order.
+func partKey(cbKey string, d *corpus.Document, recs []Record, mine []int) [32]byte {
+	b := make([]byte, 0, 256+16*len(d.Turns)+8*len(d.Segments)+128*len(mine))
+	b = appendStr(b, cbKey, d.Path, d.ID, d.Hash)
+	b = appendInt(b, len(d.Body), boolInt(d.Withheld), len(d.Turns), len(d.Segments), len(mine))
+	for _, t := range d.Turns {
+		b = appendInt(b, t.Start, t.End, boolInt(t.Withheld))
 	}
-	for d := range docs {
-		slices.SortFunc(out[start[d]:start[d+1]], compareApps)
+	for _, s := range d.Segments {
+		b = appendInt(b, s.Start, s.End)
 	}
-	return out
+	for _, ri := range mine {
+		r := recs[ri]
+		b = appendStr(b, r.Doc, r.Theme, r.Quote, r.Memo, r.Coder, r.File)
+		b = appendInt(b, r.Start, r.End, r.Line)
+	}
+	return sha256.Sum256(b)
+}
+
+func appendStr(b []byte, ss ...string) []byte {
+	for _, s := range ss {
+		b = binary.AppendUvarint(b, uint64(len(s)))
+		b = append(b, s...)
+	}
+	return b
+}
+
+func appendInt(b []byte, ns ...int) []byte {
+	for _, n := range ns {
+		b = binary.AppendVarint(b, int64(n))
+	}
+	return b
+}
+
+func boolInt(v bool) int {
+	if v {
+		return 1
+	}
+	return 0
 }
 
 func compareApps(a, b Application) int {

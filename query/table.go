@@ -169,6 +169,26 @@ func New(st *corpus.Study, cb *themes.Codebook, coded *coding.Coded) *Table {
 		}
 		return i, person
 	}
+	// Each application's theme and source, looked up once rather than for
+	// every segment it spans; -1 for a theme the codebook lacks.
+	appTheme := make([]int32, len(coded.Apps))
+	appSource := make([]int32, len(coded.Apps))
+	codes := 0
+	for ai, app := range coded.Apps {
+		th, ok := themeIdx[app.Theme]
+		if !ok {
+			appTheme[ai] = -1
+			continue
+		}
+		appTheme[ai], appSource[ai] = th, source(app.Source)
+	}
+	for _, segs := range coded.SegmentApps {
+		for _, ais := range segs {
+			codes += len(ais)
+		}
+	}
+	t.CodeTheme = make([]int32, 0, codes)
+	t.CodeSource = make([]int32, 0, codes)
 	caseIdx := map[string]int32{}
 	t.RowCodeStart = append(t.RowCodeStart, 0)
 	for di, d := range st.Documents {
@@ -226,13 +246,10 @@ func New(st *corpus.Study, cb *themes.Codebook, coded *coding.Coded) *Table {
 			t.RowFacilitator = append(t.RowFacilitator, turn.Role == corpus.RoleFacilitator)
 			t.RowAttr = append(t.RowAttr, vals...)
 			for _, ai := range coded.SegmentApps[di][si] {
-				app := coded.Apps[ai]
-				th, ok := themeIdx[app.Theme]
-				if !ok {
-					continue
+				if th := appTheme[ai]; th >= 0 {
+					t.CodeTheme = append(t.CodeTheme, th)
+					t.CodeSource = append(t.CodeSource, appSource[ai])
 				}
-				t.CodeTheme = append(t.CodeTheme, th)
-				t.CodeSource = append(t.CodeSource, source(app.Source))
 			}
 			t.RowCodeStart = append(t.RowCodeStart, int32(len(t.CodeTheme)))
 		}

@@ -3,6 +3,7 @@ package site
 import (
 	"bytes"
 	"cmp"
+	"crypto/sha256"
 	"fmt"
 	"html/template"
 	"io"
@@ -17,6 +18,7 @@ import (
 	"github.com/residentinsight/insight/corpus"
 	"github.com/residentinsight/insight/journey"
 	"github.com/residentinsight/insight/query"
+	"github.com/residentinsight/insight/site/search"
 	"github.com/residentinsight/insight/themes"
 )
 
@@ -31,6 +33,7 @@ type builder struct {
 	// searchCache keeps the search's per-document analyses and packed
 	// files between builds (Options.CacheDir; none without one).
 	searchCache *searchCache
+	memo        *Memo  // Options.Memo: kept between a watch's builds
 	tplHash     string // of the templates a transcript page uses, for cache keys
 	themeKey    string // of every theme's id, parent, name, link and colour
 
@@ -128,7 +131,7 @@ func newBuilder(in Input, cnt counter, opts Options) (*builder, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &builder{in: in, cnt: cnt, md: newMarkdown(), tpl: tpl, progress: opts.Progress, searchCache: newSearchCache(opts.CacheDir),
+	b := &builder{in: in, cnt: cnt, md: newMarkdown(), tpl: tpl, progress: opts.Progress, searchCache: newSearchCache(opts.CacheDir), memo: opts.Memo,
 		partBytes: cmp.Or(opts.partBytes, transcriptPartBytes), listPer: cmp.Or(opts.listPerPage, quotesPerPage),
 		colour: map[string]string{}, themeRef: map[string]themeRef{}, people: map[string]*corpus.Participant{},
 		quotes: map[string][]quote{}, suggested: map[string][]quote{}, pages: map[string][]string{}, counts: map[string]query.ThemeCount{}}
@@ -143,6 +146,7 @@ func newBuilder(in Input, cnt counter, opts Options) (*builder, error) {
 		k.str(string(data))
 	}
 	b.tplHash = k.sum()
+	b.memo.startBuild()
 	b.nameCases()
 	b.indexPeople()
 	b.indexDocs()
@@ -263,7 +267,7 @@ func (b *builder) indexDocs() {
 			continue
 		}
 		b.docFile[d] = dn.take(doc.ID)
-		b.anchors[d] = sync.OnceValue(func() []string { return docAnchors(doc) })
+		b.anchors[d] = sync.OnceValue(func() []string { return b.memo.docAnchors(doc) })
 	}
 	// Parts are named after every document, so adding a part never
 	// renames another document's page.
@@ -300,6 +304,63 @@ func (b *builder) indexDocs() {
 			}
 		}
 	}
+}
+
+// Memo keeps, between the builds of a watch, what the site derives from
+// one document alone, keyed by a hash of exactly what it is derived from.
+// An entry no build asked for since the one before the last is dropped.
+type Memo struct {
+	mu            sync.Mutex
+	anchors, last map[[32]byte][]string // this build's, and the last's
+	search        *search.Memo          // each piece's analysis
+}
+
+// NewMemo returns an empty memo.
+func NewMemo() *Memo { return &Memo{anchors: map[[32]byte][]string{}, search: search.NewMemo()} }
+
+func (m *Memo) searchMemo() *search.Memo {
+	if m == nil {
+		return nil
+	}
+	return m.search
+}
+
+// startBuild begins a build: what the last one used stays to be found.
+func (m *Memo) startBuild() {
+	if m == nil {
+		return
+	}
+	m.mu.Lock()
+	m.last, m.anchors = m.anchors, map[[32]byte][]string{}
+	m.mu.Unlock()
+}
+
+// docAnchors is docAnchors(doc), from the memo when its segment ids are
+// those of a document it holds.
+func (m *Memo) docAnchors(doc *corpus.Document) []string {
+	if m == nil {
+		return docAnchors(doc)
+	}
+	b := make([]byte, 0, 16*len(doc.Segments))
+	for _, seg := range doc.Segments {
+		b = strconv.AppendInt(b, int64(len(seg.ID)), 10)
+		b = append(b, ':')
+		b = append(b, seg.ID...)
+	}
+	key := sha256.Sum256(b)
+	m.mu.Lock()
+	ids, ok := m.anchors[key]
+	if !ok {
+		ids, ok = m.last[key]
+	}
+	m.mu.Unlock()
+	if !ok {
+		ids = docAnchors(doc)
+	}
+	m.mu.Lock()
+	m.anchors[key] = ids
+	m.mu.Unlock()
+	return ids
 }
 
 // docAnchors names each segment of doc for links: a function of its
@@ -417,6 +478,39 @@ func (b *builder) collectQuotes() {
 // about applications whose evidence flag is evidence.
 func (b *builder) fileQuotes(into map[string][]quote, evidence bool, keep func(int, *themes.Theme) bool) {
 	docs := b.in.Study.Documents
+	// Each theme's list is sized first, for at most one quote per
+	// application under it, and every quote's first application comes
+	// from one array: growing the lists by doubling, and an array per
+	// quote, were most of a rebuild's time here.
+	perTheme := map[string]int{}
+	for i, a := range b.in.Coded.Apps {
+		if b.evidence[i] == evidence && len(b.appSegs[i]) > 0 {
+			perTheme[a.Theme]++
+		}
+	}
+	total := 0
+	room := map[string]int{}
+	for id, n := range perTheme {
+		for t := b.in.Codebook.Lookup(id); t != nil; t = t.Parent {
+			room[t.ID] += n
+			total += n
+		}
+	}
+	var made []string
+	for id, n := range room {
+		if _, ok := into[id]; !ok {
+			into[id] = make([]quote, 0, n)
+			made = append(made, id)
+		}
+	}
+	defer func() {
+		for _, id := range made { // a theme keep took nothing for has no list, as before
+			if len(into[id]) == 0 {
+				delete(into, id)
+			}
+		}
+	}()
+	first := make([]int, 0, total)
 	for i, a := range b.in.Coded.Apps {
 		if b.evidence[i] != evidence {
 			continue
@@ -445,7 +539,9 @@ func (b *builder) fileQuotes(into map[string][]quote, evidence bool, keep func(i
 			}
 			// segs is shared with appSegs and every ancestor's quote: full
 			// to its capacity, so adding to a quote copies it first.
-			into[t.ID] = append(qs, quote{doc: a.Doc, turn: docs[a.Doc].Segments[segs[0]].Turn, segs: slices.Clip(segs), apps: []int{i}})
+			first = append(first, i)
+			apps := first[len(first)-1 : len(first) : len(first)] // full: a second app copies it first
+			into[t.ID] = append(qs, quote{doc: a.Doc, turn: docs[a.Doc].Segments[segs[0]].Turn, segs: slices.Clip(segs), apps: apps})
 		}
 	}
 }

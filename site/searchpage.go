@@ -118,7 +118,7 @@ func (b *builder) searchJobs(ctx context.Context) ([]job, error) {
 		return nil, fmt.Errorf("site: search: the counts table does not describe this study")
 	}
 	in := b.searchInput()
-	ix, err := search.Build(ctx, in, b.searchCache)
+	ix, err := search.Build(ctx, in, b.searchCache, b.memo.searchMemo())
 	if err != nil {
 		return nil, err
 	}
@@ -173,6 +173,8 @@ func newSearchCache(dir string) *searchCache {
 }
 
 func (c *searchCache) Get(name string) ([]byte, bool) { return c.pack.Get(name) }
+
+func (c *searchCache) Keep(name string) bool { return c.pack.Keep(name) }
 
 func (c *searchCache) Put(name string, data []byte) error {
 	if err := c.pack.Put(name, data); err != nil {

@@ -69,6 +69,10 @@ type Options struct {
 	// Progress, if set, is called after each file is written, from the
 	// writing goroutines but never two calls at once.
 	Progress func(done, total int)
+	// Memo, when set, keeps what the site derives from one document alone
+	// between builds (a watch's), so a rebuild works out again only what
+	// changed. One build at a time.
+	Memo *Memo
 
 	partBytes   int // of text per transcript page; 0 means transcriptPartBytes (tests set it)
 	listPerPage int // quotes per theme page's list; 0 means quotesPerPage (tests set it)

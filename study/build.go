@@ -88,7 +88,7 @@ func build(ctx context.Context, src Source, opts BuildOptions) (int, error) {
 	}()
 	in := site.Input{Study: op.Study, Codebook: op.Codebook, Coded: op.Coded, Table: op.Table, Messages: op.Messages, Agreement: agreement(op)}
 	in.Journeys, in.Said = siteJourneys(op)
-	sopts := site.Options{Progress: opts.Progress}
+	sopts := site.Options{Progress: opts.Progress, Memo: src.site}
 	if !src.Example {
 		sopts.CacheDir, sopts.StudyDir = src.cacheDir("site"), src.Dir
 	}

@@ -94,6 +94,15 @@ func TestRebuildEqualsFreshBuild(t *testing.T) {
 	if site := rebuild("a coding added to a coder's file"); !has(site, "added by the rebuild test") {
 		t.Error("the new coding's memo is not on the rebuilt site")
 	}
+	// A watch keeps each document's coding by a key of its records: a
+	// memo edited in place changes no record's place or count.
+	edit("codings/tom.jsonl", `"memo": "youth worker as advocate in meetings"`, `"memo": "youth worker speaks up in meetings"`)
+	if site := rebuild("a coder's memo edited"); !has(site, "youth worker speaks up in meetings") {
+		t.Error("the edited memo is not on the rebuilt site")
+	}
+	// ... and by a key of the codebook's rules.
+	edit("codebook.yaml", `"worse it gets", "threshold",`, `"worse it gets", "threshold", "dressing gown",`)
+	rebuild("a keyword added to the codebook")
 	// P03's words come from transcripts the cache already holds: the
 	// withdrawal must reach them anyway.
 	secret := "I went and fetched them in my dressing gown."
@@ -112,6 +121,14 @@ func TestRebuildEqualsFreshBuild(t *testing.T) {
 	}
 	if site := rebuild("a transcript added"); site["transcripts/int-011.html"] == nil {
 		t.Error("the new transcript has no page")
+	}
+	for _, dir := range dirs {
+		if err := os.Remove(filepath.Join(dir, "transcripts", "int-006.md")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if site := rebuild("a transcript removed"); site["transcripts/int-006.html"] != nil {
+		t.Error("the removed transcript still has a page")
 	}
 }
 

@@ -18,6 +18,7 @@ import (
 	"github.com/residentinsight/insight/journey"
 	"github.com/residentinsight/insight/messages"
 	"github.com/residentinsight/insight/query"
+	"github.com/residentinsight/insight/site"
 	"github.com/residentinsight/insight/themes"
 )
 
@@ -31,6 +32,8 @@ type Source struct {
 
 	parsed  *corpus.ParseCache // kept between the rebuilds of a watch
 	codings *coding.FileCache  // likewise
+	merged  *coding.Memo       // likewise: each document's share of the coding
+	site    *site.Memo         // likewise: what the site derives per document
 }
 
 func (s Source) fs() (fs.FS, string) {
@@ -125,7 +128,7 @@ func Open(ctx context.Context, src Source) (*Opened, diag.List) {
 	for _, f := range files {
 		recs = append(recs, f.Records...)
 	}
-	coded, p := coding.Merge(ctx, st, cb, recs, coding.Options{Auto: true, CacheDir: src.cacheDir("coding")})
+	coded, p := coding.Merge(ctx, st, cb, recs, coding.Options{Auto: true, CacheDir: src.cacheDir("coding"), Memo: src.merged})
 	probs.Add(p...)
 	table := query.New(st, cb, coded)
 	probs.Add(checkAttributes(name, st, table)...)

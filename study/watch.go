@@ -9,12 +9,15 @@ import (
 
 	"github.com/residentinsight/insight/coding"
 	"github.com/residentinsight/insight/corpus"
+	"github.com/residentinsight/insight/site"
 )
 
 // watchSource returns src with caches it keeps in memory between builds.
 func watchSource(src Source) Source {
 	src.parsed = corpus.OpenParseCache(filepath.Join(src.cacheDir("corpus"), "parsed.bin"), programID())
 	src.codings = coding.OpenFileCache(filepath.Join(src.cacheDir("codings"), "files.gob"), programID())
+	src.merged = coding.NewMemo()
+	src.site = site.NewMemo()
 	return src
 }
 

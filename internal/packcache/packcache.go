@@ -171,6 +171,23 @@ func (c *Cache) Get(name string) ([]byte, bool) {
 	return data, ok
 }
 
+// Keep is Get for a caller that still holds the entry's bytes, or what
+// it made of them (a watch, in memory): it marks the entry as used by
+// this build, so the new pack keeps it, without reading it, and reports
+// whether the cache has it.
+func (c *Cache) Keep(name string) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := c.newIdx[name]; ok && c.tmp != nil {
+		return true
+	}
+	if _, ok := c.oldIdx[name]; !ok || c.old == nil {
+		return false
+	}
+	c.used[name] = true
+	return true
+}
+
 func readEntry(f *os.File, s span) ([]byte, bool) {
 	buf := make([]byte, s.n)
 	if _, err := f.ReadAt(buf, s.off); err != nil {

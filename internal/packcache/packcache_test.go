@@ -214,3 +214,28 @@ func TestNoPath(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// Keep carries an entry into the next pack unread, as Get does.
+func TestKeep(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "c.pack")
+	build(t, path, map[string]string{"a": "alpha", "b": "beta"})
+	c := Open(path)
+	if !c.Keep("a") || c.Keep("z") {
+		t.Error("Keep: want true for a stored entry, false for a missing one")
+	}
+	if err := c.Put("n", []byte("new")); err != nil {
+		t.Fatal(err)
+	}
+	if !c.Keep("n") {
+		t.Error("Keep: want true for an entry this build stored")
+	}
+	if err := c.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if got := names(t, path); !slices.Equal(got, []string{"a", "n"}) {
+		t.Errorf("after Keep(a) and Put(n), the pack holds %v, want [a n]", got)
+	}
+	if data, ok := Open(path).Get("a"); !ok || string(data) != "alpha" {
+		t.Errorf("kept entry reads %q, %v", data, ok)
+	}
+}

@@ -98,6 +98,7 @@ type Cache interface {
 type Index struct {
 	in     Input
 	cache  Cache
+	memo   *Memo
 	pieces []piece
 	// ids numbers the segments for the postings: each document's from
 	// where the one before it left room up to (see capacity), so that a
@@ -159,11 +160,15 @@ func (m memoStemmer) Filter(input analysis.TokenStream) analysis.TokenStream {
 // Build analyses every segment's text, on every core, taking each
 // document's analysis from cache (which may be nil) when its text is
 // unchanged.
-func Build(ctx context.Context, in Input, cache Cache) (*Index, error) {
+//
+// memo (nil for none) keeps the analyses between the builds of a watch,
+// as they are, so a rebuild decodes none from the cache.
+func Build(ctx context.Context, in Input, cache Cache, memo *Memo) (*Index, error) {
 	if err := in.check(); err != nil {
 		return nil, err
 	}
-	ix := &Index{in: in, cache: cache, toks: make([]string, len(in.Segments))}
+	memo.startBuild()
+	ix := &Index{in: in, cache: cache, memo: memo, toks: make([]string, len(in.Segments))}
 	for lo := 0; lo < len(in.Segments); {
 		hi := lo + 1
 		for hi < len(in.Segments) && hi-lo < pieceSegments && in.Segments[hi].Doc == in.Segments[lo].Doc {
@@ -347,10 +352,25 @@ func (ix *Index) pieceKey(p piece) string {
 // and stores it there.
 func (ix *Index) analysePiece(w *analyser, p piece) (*analysed, error) {
 	var name string
-	if ix.cache != nil {
+	if ix.cache != nil || ix.memo != nil {
 		name = ix.pieceKey(p)
+	}
+	if a, ok := ix.memo.get(name); ok {
+		// Still in the cache for the next process, which has no memo.
+		if k, ok := ix.cache.(keeper); ok && k.Keep(name) {
+			return a, nil
+		}
+		if ix.cache != nil {
+			if err := ix.cache.Put(name, a.encode()); err != nil {
+				return nil, fmt.Errorf("search: %w", err)
+			}
+		}
+		return a, nil
+	}
+	if ix.cache != nil {
 		if data, ok := ix.cache.Get(name); ok {
 			if a, err := decodeAnalysed(data, p.hi-p.lo); err == nil {
+				ix.memo.put(name, a)
 				return a, nil
 			}
 		}
@@ -361,5 +381,54 @@ func (ix *Index) analysePiece(w *analyser, p piece) (*analysed, error) {
 			return nil, fmt.Errorf("search: %w", err)
 		}
 	}
+	ix.memo.put(name, a)
 	return a, nil
+}
+
+// keeper is a Cache that can keep an entry for later builds unread.
+type keeper interface{ Keep(name string) bool }
+
+// Memo keeps analyses by their key, in memory, between the builds of a
+// watch; an analysis no build used since the one before the last is
+// dropped, so a withdrawn participant's words do not stay. A piece's
+// analysis is only read once made.
+type Memo struct {
+	mu        sync.Mutex
+	cur, last map[string]*analysed
+}
+
+// NewMemo returns an empty memo.
+func NewMemo() *Memo { return &Memo{cur: map[string]*analysed{}} }
+
+func (m *Memo) startBuild() {
+	if m == nil {
+		return
+	}
+	m.mu.Lock()
+	m.last, m.cur = m.cur, map[string]*analysed{}
+	m.mu.Unlock()
+}
+
+func (m *Memo) get(name string) (*analysed, bool) {
+	if m == nil {
+		return nil, false
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	a, ok := m.cur[name]
+	if !ok {
+		if a, ok = m.last[name]; ok {
+			m.cur[name] = a
+		}
+	}
+	return a, ok
+}
+
+func (m *Memo) put(name string, a *analysed) {
+	if m == nil {
+		return
+	}
+	m.mu.Lock()
+	m.cur[name] = a
+	m.mu.Unlock()
 }

@@ -5,17 +5,28 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 )
 
-// mapCache is a Cache in memory that counts what was stored.
+// mapCache is a Cache in memory that counts what was stored. Build
+// analyses pieces in parallel, so it locks as the real cache does.
 type mapCache struct {
+	mu   sync.Mutex
 	m    map[string][]byte
 	puts map[string]int // by extension
 }
 
-func (c *mapCache) Get(name string) ([]byte, bool) { d, ok := c.m[name]; return d, ok }
+func (c *mapCache) Get(name string) ([]byte, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	d, ok := c.m[name]
+	return d, ok
+}
+
 func (c *mapCache) Put(name string, data []byte) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
 	c.m[name] = bytes.Clone(data)
 	c.puts[name[strings.LastIndexByte(name, '.'):]]++
 	return nil
@@ -39,7 +50,7 @@ func studyInput(docs, n int) Input {
 
 func write(t *testing.T, in Input, c Cache) map[string][]byte {
 	t.Helper()
-	ix, err := Build(context.Background(), in, c)
+	ix, err := Build(context.Background(), in, c, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -122,6 +133,42 @@ func TestBuildSmall(t *testing.T) {
 		files := write(t, in, nil)
 		if _, ok := files["meta.js"]; !ok {
 			t.Errorf("%d segments: no meta.js", n)
+		}
+	}
+}
+
+// A watch's memo serves the analyses of unchanged pieces as they are: its
+// files after an edit equal a fresh build's, and the cache still gets
+// every piece, for the next process.
+func TestBuildWithMemo(t *testing.T) {
+	memo := NewMemo()
+	build := func(in Input, c Cache) map[string][]byte {
+		t.Helper()
+		ix, err := Build(context.Background(), in, c, memo)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string][]byte{}
+		for _, f := range ix.Files() {
+			if out[f.Name], err = f.Data(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return out
+	}
+	in := studyInput(5, 40)
+	build(in, nil)
+	for _, edit := range []string{"We waited for the council, and a new word.", "Another word entirely."} {
+		in.Segments[2*40+7].Text = edit
+		c := &mapCache{m: map[string][]byte{}, puts: map[string]int{}}
+		got, want := build(in, c), write(t, in, nil)
+		for name, data := range want {
+			if !bytes.Equal(got[name], data) {
+				t.Errorf("after %q: %s with the memo differs from a fresh build's", edit, name)
+			}
+		}
+		if len(got) != len(want) || c.puts[".bin"] != 5 {
+			t.Errorf("after %q: %d files (want %d), %d pieces in the cache (want 5)", edit, len(got), len(want), c.puts[".bin"])
 		}
 	}
 }
