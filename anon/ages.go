@@ -1,7 +1,6 @@
 package anon
 
 import (
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -494,7 +493,7 @@ var ageUnitWords = set("year years month months week weeks")
 // ageItem matches a comma- or bracket-separated item after a name that is
 // an age, written any of the ways notes write one: "7", "2yo", "aged 9",
 // "near eighty", "70s", "mid-50s", "late forties".
-var ageItem = regexp.MustCompile(`^(?:(?:aged?|about|around|nearly|near|almost|roughly|approx\.?|c\.?)\s+)*` +
+var ageItem = lazyRE(`^(?:(?:aged?|about|around|nearly|near|almost|roughly|approx\.?|c\.?)\s+)*` +
 	`(?:(?:\d{1,2}|1[01]\d)\s*(?:yo|y/o|yrs?|years?(?:\s+old)?|months?(?:\s+old)?|mths?)?|` +
 	`(?:(?:early|mid|late)[\s-]?)?(?:[1-9]0s|[1-9]0's|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)|` +
 	`(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|` +
@@ -564,7 +563,7 @@ func (s *scan) agesAfterAges() {
 
 // compactAge is an age written as one token, as notes write it: "13yo",
 // "8yrs", "2y/o".
-var compactAge = regexp.MustCompile(`^(?:\d|[1-9]\d|1[01]\d)(?:yo|yrs?|y/o)$`)
+var compactAge = lazyRE(`^(?:\d|[1-9]\d|1[01]\d)(?:yo|yrs?|y/o)$`)
 
 // compactAges flags an age written as one token right after a person's
 // name: "kids Sagar 13yo & Puja 8yrs".

@@ -1,7 +1,6 @@
 package anon
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -10,7 +9,7 @@ import (
 const month = `(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?`
 
 // dobRe reads a date after a birth cue; group 1 is the date.
-var dobRe = regexp.MustCompile(`(?i)^[\s:,.=\-–]*(?:(?:is|was|on|in|of|the|'s|’s)[\s:,.\-]+)*(` + weekday +
+var dobRe = lazyRE(`(?i)^[\s:,.=\-–]*(?:(?:is|was|on|in|of|the|'s|’s)[\s:,.\-]+)*(` + weekday +
 	`\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})\b` +
 	`|(?:19|20)\d{2}-\d{1,2}-\d{1,2}\b` + // ISO, as forms and spreadsheets write it
 	`|(?:[12]?\d|3[01]) (?:0?[1-9]|1[0-2]) (?:19|20)\d{2}\b` + // read out: "born 14 10 2016"
@@ -189,7 +188,7 @@ func (s *scan) nextLineDates(c int) {
 
 // fullDateRe is a date with a year: numeric ("5/3/08", "17/04/2008"), ISO,
 // or with the month's name and four digits ("21st September 2010").
-var fullDateRe = regexp.MustCompile(`(?i)^(?:\d{1,2}[/.\-]\d{1,2}[/.\-](?:(?:19|20)\d{2}|\d{2})\b|(?:19|20)\d{2}-\d{1,2}-\d{1,2}\b` +
+var fullDateRe = lazyRE(`(?i)^(?:\d{1,2}[/.\-]\d{1,2}[/.\-](?:(?:19|20)\d{2}|\d{2})\b|(?:19|20)\d{2}-\d{1,2}-\d{1,2}\b` +
 	`|\d{1,2}(?:st|nd|rd|th)?(?:\s+of)?(?:\s+|[\-/])` + month + `(?:,?\s+|[\-/])(?:19|20)\d{2}\b)`)
 
 // laterDate finds full dates (with a year) later in the sentence of a birth
@@ -312,7 +311,7 @@ func (s *scan) restatedDates() {
 
 // numericDayMonth reads the day and month at the start of a written date:
 // "22/11/2013", "3rd of April 2015", "14 10 2016".
-var numericDayMonth = regexp.MustCompile(`(?i)^(\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?[\s/.\-]+(\d{1,2}\b|[a-z]+)`)
+var numericDayMonth = lazyRE(`(?i)^(\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?[\s/.\-]+(\d{1,2}\b|[a-z]+)`)
 
 // dayMonth returns the day and month of a date-of-birth finding, or 0.
 func (s *scan) dayMonth(f Finding) (int, time.Month) {

@@ -1,7 +1,6 @@
 package anon
 
 import (
-	"regexp"
 	"sort"
 	"strings"
 )
@@ -180,13 +179,13 @@ func nhsValid(d string) bool {
 }
 
 var (
-	niRe       = regexp.MustCompile(`^([A-Za-z]{2}) ?(\d{2}) ?(\d{2}) ?(\d{2}) ?([A-Da-d])\b`)
-	postFullRe = regexp.MustCompile(`^([A-Za-z]{1,2})(\d[A-Za-z\d]?) {0,2}(\d[ABD-HJLNP-UW-Zabd-hjlnp-uw-z]{2})\b`)
-	postOutRe  = regexp.MustCompile(`^([A-Za-z]{1,2})(\d[A-Za-z\d]?)\b`)
-	vehCurRe   = regexp.MustCompile(`^([A-Za-z]{2})( ?)(\d{2}) ?([A-Za-z]{3})\b`)
-	vehPreRe   = regexp.MustCompile(`^([A-Za-z])(\d{1,3}) ?([A-Za-z]{3})\b`)
-	vehSufRe   = regexp.MustCompile(`^([A-Za-z]{3}) ?(\d{1,3})([A-Za-z])\b`)
-	vehNIRe    = regexp.MustCompile(`^[A-Za-z]([A-Za-z]{2}) ?(\d{1,4})\b`)
+	niRe       = lazyRE(`^([A-Za-z]{2}) ?(\d{2}) ?(\d{2}) ?(\d{2}) ?([A-Da-d])\b`)
+	postFullRe = lazyRE(`^([A-Za-z]{1,2})(\d[A-Za-z\d]?) {0,2}(\d[ABD-HJLNP-UW-Zabd-hjlnp-uw-z]{2})\b`)
+	postOutRe  = lazyRE(`^([A-Za-z]{1,2})(\d[A-Za-z\d]?)\b`)
+	vehCurRe   = lazyRE(`^([A-Za-z]{2})( ?)(\d{2}) ?([A-Za-z]{3})\b`)
+	vehPreRe   = lazyRE(`^([A-Za-z])(\d{1,3}) ?([A-Za-z]{3})\b`)
+	vehSufRe   = lazyRE(`^([A-Za-z]{3}) ?(\d{1,3})([A-Za-z])\b`)
+	vehNIRe    = lazyRE(`^[A-Za-z]([A-Za-z]{2}) ?(\d{1,4})\b`)
 )
 
 // window is the text from token i, at most n bytes: regexps see only a

@@ -1,7 +1,6 @@
 package anon
 
 import (
-	"regexp"
 	"strings"
 )
 
@@ -212,9 +211,9 @@ func (s *scan) repeat(c string, rep *int) string {
 }
 
 var (
-	spokenPostRe = regexp.MustCompile(`^([A-Z]{1,2})(\d[A-Z\d]?)([\dO][ABD-HJLNP-UW-Z]{2})$`) // "thirty one o n t": O read for 0
-	spokenNIRe   = regexp.MustCompile(`^([A-Z]{2})\d{6}([A-D])$`)
-	spokenVehRe  = regexp.MustCompile(`^([A-Z]{2})(\d{2})([A-Z]{3})$`)
+	spokenPostRe = lazyRE(`^([A-Z]{1,2})(\d[A-Z\d]?)([\dO][ABD-HJLNP-UW-Z]{2})$`) // "thirty one o n t": O read for 0
+	spokenNIRe   = lazyRE(`^([A-Z]{2})\d{6}([A-D])$`)
+	spokenVehRe  = lazyRE(`^([A-Z]{2})(\d{2})([A-Z]{3})$`)
 )
 
 // spoken looks for a code read aloud from token i. It returns the last

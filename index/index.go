@@ -71,6 +71,10 @@ type Options struct {
 	// edit to one transcript then costs one transcript (see incremental.go).
 	// Any error makes Open fall back to Load.
 	Partial func(ctx context.Context, keep func(path string) bool, recs []coding.Record) (*Input, error)
+	// Building, when set, is called once before Open takes the write lock
+	// to build, update or repair the index: long work, for which a query
+	// command gives the garbage collector back its normal pacing.
+	Building func()
 }
 
 // Index is an up-to-date index of a study. Counts need only Table; the bleve
@@ -140,6 +144,9 @@ func Open(ctx context.Context, opts Options) (*Index, error) {
 	}
 	if ix := openFresh(opts, stamps); ix != nil {
 		return ix, nil
+	}
+	if opts.Building != nil {
+		opts.Building()
 	}
 	unlock, err := lock(ctx, opts.Dir, func(format string, args ...any) { logf(opts.Log, format, args...) })
 	if err != nil {

@@ -137,3 +137,37 @@ func TestInterruptedUpdateIsRebuilt(t *testing.T) {
 		t.Errorf("an index marked as mid-update was used as it was: %+v", ix.Stats)
 	}
 }
+
+// TestBuildingCalledOnlyForWork checks Options.Building runs before a build
+// and an update, and never when the index is fresh: a query command turns
+// the collector off for a fresh open and needs it back for long work.
+func TestBuildingCalledOnlyForWork(t *testing.T) {
+	dir := copyExample(t)
+	opts, err := study.IndexOptions(study.Source{Dir: dir}, false, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	calls := 0
+	opts.Building = func() { calls++ }
+	open := func(want int, what string) {
+		t.Helper()
+		ix, err := index.Open(context.Background(), opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ix.Close()
+		if calls != want {
+			t.Errorf("after %s: Building called %d times, want %d", what, calls, want)
+		}
+	}
+	open(1, "the first build")
+	open(1, "a fresh open")
+	p := filepath.Join(dir, "transcripts", "int-002.md")
+	data, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeLater(t, p, string(data)+"\nThe rent arrears letter came twice.\n")
+	open(2, "an edit")
+	open(2, "a second fresh open")
+}

@@ -58,6 +58,12 @@ func OpenIndex(ctx context.Context, src Source, forSearch bool, log io.Writer) (
 	if err != nil {
 		return nil, err
 	}
+	return OpenIndexWith(ctx, src, opts)
+}
+
+// OpenIndexWith is OpenIndex with options from IndexOptions that the caller
+// has added to (index.Options.Building).
+func OpenIndexWith(ctx context.Context, src Source, opts index.Options) (*index.Index, error) {
 	ix, err := index.Open(ctx, opts)
 	if err == nil && ix.Stats.Withdrawal && !src.Example {
 		// The index rewrote itself; the site's page cache holds the

@@ -161,7 +161,14 @@ func runQuery(c *cli.Context, lead int, search bool, do func(*index.Index, study
 	if err != nil {
 		return fail(exitUsage, err)
 	}
-	ix, err := study.OpenIndex(c.Context, src, search, c.App.ErrWriter)
+	iopts, err := study.IndexOptions(src, search, c.App.ErrWriter)
+	if err != nil {
+		return fail(exitFailure, err)
+	}
+	// Opening a fresh index only reads and allocates briefly; a build or
+	// update is long work and gets the collector's normal pacing back.
+	iopts.Building = lessGCForQuery()
+	ix, err := study.OpenIndexWith(c.Context, src, iopts)
 	if err != nil {
 		if study.IsProblems(err) {
 			return fail(exitProblems, err)
@@ -169,7 +176,6 @@ func runQuery(c *cli.Context, lead int, search bool, do func(*index.Index, study
 		return fail(exitFailure, err)
 	}
 	defer ix.Close()
-	lessGCForQuery()
 	rep, err := do(ix, opts)
 	switch {
 	case c.Context.Err() != nil:
@@ -186,14 +192,21 @@ func runQuery(c *cli.Context, lead int, search bool, do func(*index.Index, study
 }
 
 // lessGCForQuery stops the garbage collector, up to a heap of 256 MB, for
-// the rest of a query command (called after the index is opened, so a
-// build keeps its own pacing): a query allocates briefly and exits, and
-// collecting cost a fifth of a search's CPU. GOGC or GOMEMLIMIT in the
+// the rest of a query command, from before the index is opened: a query on
+// a fresh index allocates briefly and exits, and collecting cost a fifth of
+// a search's CPU. It returns the function that restores the collector's
+// pacing, which index.Open calls before building or updating the index (a
+// cold index must not run at a 256 MB limit). GOGC or GOMEMLIMIT in the
 // environment win.
-func lessGCForQuery() {
-	if os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(256 << 20)
-		debug.SetGCPercent(-1)
+func lessGCForQuery() (restore func()) {
+	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+		return func() {}
+	}
+	limit := debug.SetMemoryLimit(256 << 20)
+	percent := debug.SetGCPercent(-1)
+	return func() {
+		debug.SetGCPercent(percent)
+		debug.SetMemoryLimit(limit)
 	}
 }
 
