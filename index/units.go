@@ -18,7 +18,9 @@ import (
 	bq "github.com/blevesearch/bleve/v2/search/query"
 	"github.com/blevesearch/bleve/v2/search/searcher"
 	bindex "github.com/blevesearch/bleve_index_api"
+
 	"github.com/residentinsight/insight/query"
+	"github.com/residentinsight/insight/themes"
 )
 
 // A segment's attributes (doc, kind, date, case, speaker, the participant's
@@ -282,31 +284,12 @@ func wholeRegexp(re string) (func(v string) bool, error) {
 // editDistance is the optimal-string-alignment distance of a and b (edits:
 // insert, delete, substitute, swap two neighbours), the distance bleve's
 // Levenshtein automaton accepts; anything above limit is reported as limit+1.
+// Words whose lengths differ by more than limit are not compared at all.
 func editDistance(a, b []rune, limit int) int {
 	if d := len(a) - len(b); d > limit || -d > limit {
 		return limit + 1
 	}
-	prev2 := make([]int, len(b)+1)
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return min(prev[len(b)], limit+1)
+	return min(themes.Distance(a, b), limit+1)
 }
 
 // unitsState is the part of an Index that evaluates attribute terms.

@@ -103,11 +103,11 @@ func TestDistance(t *testing.T) {
 		{"café", "cafe", 1}, // runes, not bytes
 	}
 	for _, tt := range tests {
-		if got := distance([]rune(tt.a), []rune(tt.b)); got != tt.want {
-			t.Errorf("distance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
+		if got := Distance([]rune(tt.a), []rune(tt.b)); got != tt.want {
+			t.Errorf("Distance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
 		}
-		if got := distance([]rune(tt.b), []rune(tt.a)); got != tt.want {
-			t.Errorf("distance(%q, %q) = %d, want %d (symmetry)", tt.b, tt.a, got, tt.want)
+		if got := Distance([]rune(tt.b), []rune(tt.a)); got != tt.want {
+			t.Errorf("Distance(%q, %q) = %d, want %d (symmetry)", tt.b, tt.a, got, tt.want)
 		}
 	}
 }

@@ -30,16 +30,16 @@ func closest(word string, choices []string) string {
 		if n-len(w) > limit || len(w)-n > limit {
 			continue
 		}
-		if d := distance(w, []rune(c)); d < bestD {
+		if d := Distance(w, []rune(c)); d < bestD {
 			best, bestD = c, d
 		}
 	}
 	return best
 }
 
-// distance is the optimal string alignment distance: insertions, deletions,
+// Distance is the optimal string alignment distance: insertions, deletions,
 // substitutions and transpositions of adjacent runes each cost one.
-func distance(a, b []rune) int {
+func Distance(a, b []rune) int {
 	// Three rolling rows: the transposition step looks two rows back.
 	prev2 := make([]int, len(b)+1)
 	prev := make([]int, len(b)+1)
