@@ -52,46 +52,78 @@ type Table struct {
 
 // New builds the table for a coded study.
 func New(st *corpus.Study, cb *themes.Codebook, coded *coding.Coded) *Table {
-	t := &Table{Docs: len(st.Documents)}
-	themeIdx := map[string]int32{}
+	b := &tableBuilder{
+		t:          &Table{Docs: len(st.Documents)},
+		themeIdx:   map[string]int32{},
+		srcIdx:     map[string]int32{},
+		people:     map[string]*corpus.Participant{},
+		speakerIdx: map[string]int32{},
+		caseIdx:    map[string]int32{},
+	}
+	b.addThemes(st, cb)
+	b.source(coding.SourceInline)
+	for _, c := range coded.Coders {
+		b.source(c)
+	}
+	b.source(coding.SourceAuto)
+	b.addAttributes(st)
+	b.addRows(st, coded)
+	b.t.Speakers = len(b.speakerIdx)
+	return b.t
+}
+
+// tableBuilder holds the lookups New needs while it fills a Table, stage by
+// stage: themes, sources, attributes, then one row per segment.
+type tableBuilder struct {
+	t          *Table
+	themeIdx   map[string]int32
+	srcIdx     map[string]int32
+	valIdx     []map[string]int32
+	people     map[string]*corpus.Participant
+	speakerIdx map[string]int32
+	caseIdx    map[string]int32
+}
+
+func (b *tableBuilder) addThemes(st *corpus.Study, cb *themes.Codebook) {
+	t := b.t
 	for i, th := range cb.All {
 		t.Themes = append(t.Themes, th.ID)
 		t.Depths = append(t.Depths, th.Depth)
-		themeIdx[th.ID] = int32(i)
+		b.themeIdx[th.ID] = int32(i)
 	}
 	for _, th := range cb.All {
 		t.AutoEvidence = append(t.AutoEvidence, th.AutoEvidence(st.Config.AutoEvidence()))
-		anc := []int32{themeIdx[th.ID]}
+		anc := []int32{b.themeIdx[th.ID]}
 		for p := th.Parent; p != nil; p = p.Parent {
-			anc = append(anc, themeIdx[p.ID])
+			anc = append(anc, b.themeIdx[p.ID])
 		}
 		t.Ancestors = append(t.Ancestors, anc)
 	}
-	srcIdx := map[string]int32{}
-	source := func(s string) int32 {
-		if i, ok := srcIdx[s]; ok {
-			return i
-		}
-		srcIdx[s] = int32(len(t.Sources))
-		t.Sources = append(t.Sources, s)
-		return srcIdx[s]
-	}
-	source(coding.SourceInline)
-	for _, c := range coded.Coders {
-		source(c)
-	}
-	source(coding.SourceAuto)
+}
 
-	// Attributes: builtins, participant columns, document keys.
-	people := map[string]*corpus.Participant{}
+// source returns the id of a coding source, adding it on first sight.
+func (b *tableBuilder) source(s string) int32 {
+	if i, ok := b.srcIdx[s]; ok {
+		return i
+	}
+	i := int32(len(b.t.Sources))
+	b.srcIdx[s] = i
+	b.t.Sources = append(b.t.Sources, s)
+	return i
+}
+
+// addAttributes lists the attributes: builtins, then participant columns,
+// then document keys, each sorted.
+func (b *tableBuilder) addAttributes(st *corpus.Study) {
+	t := b.t
 	var partAttrs, docAttrs []string
 	seenAttr := map[string]bool{}
-	for _, b := range builtins {
-		seenAttr[b] = true
+	for _, a := range builtins {
+		seenAttr[a] = true
 	}
 	for i := range st.Participants {
 		p := &st.Participants[i]
-		people[strings.ToLower(p.ID)] = p
+		b.people[strings.ToLower(p.ID)] = p
 		for _, k := range slices.Sorted(maps.Keys(p.Attributes)) {
 			if !seenAttr[k] {
 				seenAttr[k] = true
@@ -114,99 +146,109 @@ func New(st *corpus.Study, cb *themes.Codebook, coded *coding.Coded) *Table {
 	if len(st.Config.Attributes) > 0 {
 		t.Display = st.Config.Attributes
 	}
-	valIdx := make([]map[string]int32, len(t.Attrs))
+	b.valIdx = make([]map[string]int32, len(t.Attrs))
 	t.Values = make([][]string, len(t.Attrs))
 	for a := range t.Attrs {
-		valIdx[a] = map[string]int32{NoValue: 0}
+		b.valIdx[a] = map[string]int32{NoValue: 0}
 		t.Values[a] = []string{NoValue}
 	}
-	value := func(a int, v string) int32 {
-		if v == "" {
-			return 0
-		}
-		if i, ok := valIdx[a][v]; ok {
-			return i
-		}
-		i := int32(len(t.Values[a]))
-		valIdx[a][v] = i
-		t.Values[a] = append(t.Values[a], v)
+}
+
+// value returns the id of attribute a's value v, adding it on first sight.
+func (b *tableBuilder) value(a int, v string) int32 {
+	if v == "" {
+		return 0
+	}
+	if i, ok := b.valIdx[a][v]; ok {
 		return i
 	}
+	i := int32(len(b.t.Values[a]))
+	b.valIdx[a][v] = i
+	b.t.Values[a] = append(b.t.Values[a], v)
+	return i
+}
 
-	rows := 0
-	for _, d := range st.Documents {
-		rows += len(d.Segments)
+// speaker returns the speaker key id of a turn (-1 for the observer) and
+// the participant it links to, if any.
+func (b *tableBuilder) speaker(d *corpus.Document, turn corpus.Turn) (int32, *corpus.Participant) {
+	var key string
+	var person *corpus.Participant
+	label := strings.ToLower(turn.Speaker)
+	switch turn.Role {
+	case corpus.RoleObserver:
+		return -1, nil
+	case corpus.RoleParticipant:
+		person = b.people[label]
+		key = "p:" + label
+	case corpus.RoleFacilitator:
+		key = "f:" + label
+	default: // known only within this document
+		key = "u:" + d.ID + "/" + label
 	}
-	t.RowDoc = make([]int32, 0, rows)
-	t.RowTurn = make([]int32, 0, rows)
-	t.RowSpeaker = make([]int32, 0, rows)
-	t.RowCase = make([]int32, 0, rows)
-	t.RowFacilitator = make([]bool, 0, rows)
-	t.RowAttr = make([]int32, 0, rows*len(t.Attrs))
-	t.RowCodeStart = make([]int32, 0, rows+1)
-	speakerIdx := map[string]int32{}
-	// speaker returns the speaker key id of a turn (-1 for the observer) and
-	// the participant it links to, if any.
-	speaker := func(d *corpus.Document, turn corpus.Turn) (int32, *corpus.Participant) {
-		var key string
-		var person *corpus.Participant
-		label := strings.ToLower(turn.Speaker)
-		switch turn.Role {
-		case corpus.RoleObserver:
-			return -1, nil
-		case corpus.RoleParticipant:
-			person = people[label]
-			key = "p:" + label
-		case corpus.RoleFacilitator:
-			key = "f:" + label
-		default: // known only within this document
-			key = "u:" + d.ID + "/" + label
-		}
-		i, ok := speakerIdx[key]
-		if !ok {
-			i = int32(len(speakerIdx))
-			speakerIdx[key] = i
-		}
-		return i, person
+	i, ok := b.speakerIdx[key]
+	if !ok {
+		i = int32(len(b.speakerIdx))
+		b.speakerIdx[key] = i
 	}
-	// Each application's theme and source, looked up once rather than for
-	// every segment it spans; -1 for a theme the codebook lacks.
-	appTheme := make([]int32, len(coded.Apps))
-	appSource := make([]int32, len(coded.Apps))
-	codes := 0
-	for ai, app := range coded.Apps {
-		th, ok := themeIdx[app.Theme]
-		if !ok {
-			appTheme[ai] = -1
-			continue
-		}
-		appTheme[ai], appSource[ai] = th, source(app.Source)
+	return i, person
+}
+
+// caseID returns the id of a document's case, -1 for none.
+func (b *tableBuilder) caseID(c string) int32 {
+	if c == "" {
+		return -1
 	}
-	for _, segs := range coded.SegmentApps {
-		for _, ais := range segs {
-			codes += len(ais)
-		}
+	if i, ok := b.caseIdx[c]; ok {
+		return i
 	}
-	t.CodeTheme = make([]int32, 0, codes)
-	t.CodeSource = make([]int32, 0, codes)
-	caseIdx := map[string]int32{}
+	i := int32(len(b.t.CaseIDs))
+	b.caseIdx[c] = i
+	b.t.CaseIDs = append(b.t.CaseIDs, c)
+	return i
+}
+
+// turnValues fills vals with a turn's attribute values; every sentence of
+// the turn shares them.
+func (b *tableBuilder) turnValues(vals []int32, d *corpus.Document, turn corpus.Turn, person *corpus.Participant) {
+	for a, name := range b.t.Attrs {
+		var v string
+		switch name {
+		case "doc":
+			v = d.ID
+		case "kind":
+			v = d.Kind
+		case "date":
+			v = d.Date
+		case "case":
+			v = d.Case
+		case "speaker":
+			v = turn.Speaker
+		default:
+			if person != nil {
+				v = person.Attributes[name]
+			}
+			if v == "" {
+				v = d.Attributes[name]
+			}
+		}
+		vals[a] = b.value(a, v)
+	}
+}
+
+// addRows adds one row per segment a reader may see (withheld documents and
+// turns have none), with the codes over it.
+func (b *tableBuilder) addRows(st *corpus.Study, coded *coding.Coded) {
+	t := b.t
+	appTheme, appSource := b.appColumns(coded)
+	b.sizeRows(st, coded)
 	t.RowCodeStart = append(t.RowCodeStart, 0)
 	for di, d := range st.Documents {
 		if d.Withheld {
 			continue
 		}
-		cs := int32(-1)
-		if d.Case != "" {
-			if i, ok := caseIdx[d.Case]; ok {
-				cs = i
-			} else {
-				cs = int32(len(t.CaseIDs))
-				caseIdx[d.Case] = cs
-				t.CaseIDs = append(t.CaseIDs, d.Case)
-			}
-		}
+		cs := b.caseID(d.Case)
 		lastTurn, sp, person := -1, int32(-1), (*corpus.Participant)(nil)
-		vals := make([]int32, len(t.Attrs)) // a turn's attribute values; every sentence of it shares them
+		vals := make([]int32, len(t.Attrs))
 		for si, seg := range d.Segments {
 			turn := d.Turns[seg.Turn]
 			if turn.Withheld {
@@ -214,30 +256,8 @@ func New(st *corpus.Study, cb *themes.Codebook, coded *coding.Coded) *Table {
 			}
 			if seg.Turn != lastTurn { // speakers are resolved once per turn, not per sentence
 				lastTurn = seg.Turn
-				sp, person = speaker(d, turn)
-				for a, name := range t.Attrs {
-					var v string
-					switch name {
-					case "doc":
-						v = d.ID
-					case "kind":
-						v = d.Kind
-					case "date":
-						v = d.Date
-					case "case":
-						v = d.Case
-					case "speaker":
-						v = turn.Speaker
-					default:
-						if person != nil {
-							v = person.Attributes[name]
-						}
-						if v == "" {
-							v = d.Attributes[name]
-						}
-					}
-					vals[a] = value(a, v)
-				}
+				sp, person = b.speaker(d, turn)
+				b.turnValues(vals, d, turn, person)
 			}
 			t.RowDoc = append(t.RowDoc, int32(di))
 			t.RowTurn = append(t.RowTurn, int32(seg.Turn))
@@ -254,8 +274,46 @@ func New(st *corpus.Study, cb *themes.Codebook, coded *coding.Coded) *Table {
 			t.RowCodeStart = append(t.RowCodeStart, int32(len(t.CodeTheme)))
 		}
 	}
-	t.Speakers = len(speakerIdx)
-	return t
+}
+
+// appColumns looks up each application's theme and source once rather than
+// for every segment it spans; -1 for a theme the codebook lacks.
+func (b *tableBuilder) appColumns(coded *coding.Coded) (theme, source []int32) {
+	theme = make([]int32, len(coded.Apps))
+	source = make([]int32, len(coded.Apps))
+	for ai, app := range coded.Apps {
+		th, ok := b.themeIdx[app.Theme]
+		if !ok {
+			theme[ai] = -1
+			continue
+		}
+		theme[ai], source[ai] = th, b.source(app.Source)
+	}
+	return theme, source
+}
+
+// sizeRows sizes the row and code columns once, so they never regrow.
+func (b *tableBuilder) sizeRows(st *corpus.Study, coded *coding.Coded) {
+	t := b.t
+	rows := 0
+	for _, d := range st.Documents {
+		rows += len(d.Segments)
+	}
+	t.RowDoc = make([]int32, 0, rows)
+	t.RowTurn = make([]int32, 0, rows)
+	t.RowSpeaker = make([]int32, 0, rows)
+	t.RowCase = make([]int32, 0, rows)
+	t.RowFacilitator = make([]bool, 0, rows)
+	t.RowAttr = make([]int32, 0, rows*len(t.Attrs))
+	t.RowCodeStart = make([]int32, 0, rows+1)
+	codes := 0
+	for _, segs := range coded.SegmentApps {
+		for _, ais := range segs {
+			codes += len(ais)
+		}
+	}
+	t.CodeTheme = make([]int32, 0, codes)
+	t.CodeSource = make([]int32, 0, codes)
 }
 
 // Rows is the number of segments in the table.
