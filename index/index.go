@@ -308,14 +308,31 @@ func update(ctx context.Context, opts Options, prev state, stamps []fileStamp) (
 		bl.Close()
 		return nil, err
 	}
+	now, err := ix.applyChanges(ctx, in, docs, old, recs, cold)
+	if err != nil {
+		return fail(err)
+	}
+	if n, err := bl.docCount(); err != nil || n != in.Table.Rows() {
+		return fail(fmt.Errorf("index: search index holds %d segments, the study %d", n, in.Table.Rows()))
+	}
+	if err := writeFiles(opts.Dir, in.Table, ix.Names, now, state{Files: stamps, Withdrawn: withdrawn}); err != nil {
+		return fail(err)
+	}
+	return ix, nil
+}
+
+// applyChanges re-indexes the documents whose entry changed since old (none
+// after a cold build, which indexed them all) and deletes the segments of
+// documents gone or now withheld. It returns every document's new entry.
+func (ix *Index) applyChanges(ctx context.Context, in *Input, docs []doc, old map[string]docEntry, recs map[string]string, cold bool) (map[string]docEntry, error) {
 	now := make(map[string]docEntry, len(docs))
 	for _, d := range in.Study.Documents {
 		now[d.ID] = docEntry{Path: d.Path, Attrs: slices.Sorted(maps.Keys(d.Attributes)), Recs: recs[d.ID], Withheld: d.Withheld}
 	}
-	b := newBatcher(bl)
+	b := newBatcher(ix.search)
 	for _, d := range docs {
 		if err := ctx.Err(); err != nil {
-			return fail(err)
+			return nil, err
 		}
 		e := now[d.id]
 		e.Key, e.Segments = d.key, len(d.segs)
@@ -345,15 +362,9 @@ func update(ctx context.Context, opts Options, prev state, stamps []fileStamp) (
 		}
 	}
 	if err := b.flush(); err != nil {
-		return fail(fmt.Errorf("index: writing the search index: %w", err))
+		return nil, fmt.Errorf("index: writing the search index: %w", err)
 	}
-	if n, err := bl.docCount(); err != nil || n != in.Table.Rows() {
-		return fail(fmt.Errorf("index: search index holds %d segments, the study %d", n, in.Table.Rows()))
-	}
-	if err := writeFiles(opts.Dir, in.Table, ix.Names, now, state{Files: stamps, Withdrawn: withdrawn}); err != nil {
-		return fail(err)
-	}
-	return ix, nil
+	return now, nil
 }
 
 // withdrawnIDs lists the participants of st who withdrew consent, sorted.
