@@ -262,57 +262,84 @@ func slugify(s string) string {
 // parseBody removes inline markup from raw and finds turns, codes and
 // segments. Markup never spans a newline, so body lines stay file lines.
 func parseBody(file, raw string, d *Document, probs *diag.List) {
-	var labels []labelLine
-	// Labels, timestamps and prefixes are cut from raw: copy them, so the
-	// document does not keep the whole marked-up text alive beside Body.
-	intern := map[string]string{}
-	own := func(s string) string {
-		if c, ok := intern[s]; ok {
-			return c
-		}
-		c := strings.Clone(s)
-		if len(intern) < 1024 { // bounded: a file of distinct labels is rare
-			intern[c] = c
-		}
-		return c
-	}
-	if d.Kind != KindFieldnote {
-		for ls, line := 0, d.BodyLine; ls < len(raw); line++ {
-			le := strings.IndexByte(raw[ls:], '\n')
-			if le < 0 {
-				le = len(raw) - ls
-			}
-			if t, lab, off, ok := parseLabel(raw[ls : ls+le]); ok {
-				labels = append(labels, labelLine{lineStart: ls, textStart: ls + off, label: own(lab), time: strings.Clone(t)})
-			} else if prefix, ok := suspectLabel(raw[ls : ls+le]); ok {
-				d.suspects = append(d.suspects, suspectLine{line: line, prefix: strings.Clone(prefix)})
-			}
-			ls += le + 1
-		}
-	}
+	own := interner{}
+	labels := findLabels(raw, d, own)
 	mk := scanMarkup(raw, labels)
 	om := newOffsetMap(mk.dels)
 	d.Body = om.strip(raw)
 	d.markup = mk.dels
 	d.index()
-	body := d.Body
+	addInlineCodes(file, raw, d, mk, om, labels, own, probs)
+	addTurns(file, raw, d, om, labels, probs)
+	addSegments(d)
+}
 
-	// region r is the preamble (r == 0) or the turn of labels[r-1].
-	region := func(p int) int {
-		return sort.Search(len(labels), func(i int) bool { return labels[i].lineStart > p })
+// interner copies the labels, timestamps and classes cut from raw, so the
+// document does not keep the whole marked-up text alive beside Body, and
+// shares repeats.
+type interner map[string]string
+
+func (in interner) own(s string) string {
+	if c, ok := in[s]; ok {
+		return c
 	}
-	regionEnd := func(r int) int {
-		if r < len(labels) {
-			return labels[r].lineStart
+	c := strings.Clone(s)
+	if len(in) < 1024 { // bounded: a file of distinct labels is rare
+		in[c] = c
+	}
+	return c
+}
+
+// findLabels finds the speaker labels of a transcript (a field note has
+// none) and notes lines that look like a label but are not one.
+func findLabels(raw string, d *Document, own interner) []labelLine {
+	if d.Kind == KindFieldnote {
+		return nil
+	}
+	var labels []labelLine
+	for ls, line := 0, d.BodyLine; ls < len(raw); line++ {
+		le := strings.IndexByte(raw[ls:], '\n')
+		if le < 0 {
+			le = len(raw) - ls
 		}
-		return len(raw)
+		if t, lab, off, ok := parseLabel(raw[ls : ls+le]); ok {
+			labels = append(labels, labelLine{lineStart: ls, textStart: ls + off, label: own.own(lab), time: strings.Clone(t)})
+		} else if prefix, ok := suspectLabel(raw[ls : ls+le]); ok {
+			d.suspects = append(d.suspects, suspectLine{line: line, prefix: strings.Clone(prefix)})
+		}
+		ls += le + 1
 	}
+	return labels
+}
 
+// labelRegions tells which turn a raw offset is in: region r is the
+// preamble (r == 0) or the turn of labels[r-1].
+type labelRegions struct {
+	labels []labelLine
+	rawLen int
+}
+
+func (lr labelRegions) at(p int) int {
+	return sort.Search(len(lr.labels), func(i int) bool { return lr.labels[i].lineStart > p })
+}
+
+func (lr labelRegions) end(r int) int {
+	if r < len(lr.labels) {
+		return lr.labels[r].lineStart
+	}
+	return lr.rawLen
+}
+
+// addInlineCodes turns the markup's spans into inline codes, each kept
+// within its speaker's turn, and warns about markup that was kept as text.
+func addInlineCodes(file, raw string, d *Document, mk markup, om offsetMap, labels []labelLine, own interner, probs *diag.List) {
+	body := d.Body
+	regions := labelRegions{labels, len(raw)}
 	for _, sp := range mk.spans {
 		start, end := om.at(sp.open), om.at(sp.close)
 		line := d.Line(start)
-		if r := region(sp.open); r != region(sp.close) {
-			end = trimEnd(body, start, om.at(regionEnd(r)))
+		if r := regions.at(sp.open); r != regions.at(sp.close) {
+			end = trimEnd(body, start, om.at(regions.end(r)))
 			probs.Warnf(file, line, "code {.%s} runs into the next speaker's turn (line %d); it was closed at the end of this turn: end the span before the next label", strings.Join(sp.classes, " ."), d.Line(om.at(sp.close)))
 		}
 		if len(sp.classes) == 0 {
@@ -321,7 +348,7 @@ func parseBody(file, raw string, d *Document, probs *diag.List) {
 		}
 		if start < end {
 			for i, c := range sp.classes {
-				sp.classes[i] = own(c)
+				sp.classes[i] = own.own(c)
 			}
 			d.Codes = append(d.Codes, InlineCode{Themes: sp.classes, Start: start, End: end, Line: line})
 		}
@@ -335,8 +362,12 @@ func parseBody(file, raw string, d *Document, probs *diag.List) {
 	})
 	warnEach(probs, file, d, om, mk.unclosed, `"[" is never closed and was kept as text: if it starts a code, end it with ]{.theme-id}; for a literal bracket write \[`)
 	warnEach(probs, file, d, om, mk.badAttr, `"]{" has no closing "}" on the same line, so the span was kept as text: close it like ]{.theme-id}`)
+}
 
-	// Turns.
+// addTurns splits the body into turns: a field note's paragraphs are the
+// observer's; a transcript has the observer's preamble, then one turn per label.
+func addTurns(file, raw string, d *Document, om offsetMap, labels []labelLine, probs *diag.List) {
+	body := d.Body
 	d.Turns = make([]Turn, 0, len(labels)+1)
 	addTurn := func(t Turn, a, b int) {
 		t.Start, t.End = trimRange(body, a, b)
@@ -344,26 +375,30 @@ func parseBody(file, raw string, d *Document, probs *diag.List) {
 			d.Turns = append(d.Turns, t)
 		}
 	}
-	switch {
-	case d.Kind == KindFieldnote:
+	if d.Kind == KindFieldnote {
 		for _, p := range paragraphs(body) {
 			addTurn(Turn{Role: RoleObserver}, p.start, p.end)
 		}
-	default:
-		first := len(raw)
-		if len(labels) > 0 {
-			first = labels[0].lineStart
-		}
-		addTurn(Turn{Role: RoleObserver}, 0, om.at(first))
-		if len(labels) == 0 && len(d.Turns) > 0 {
-			probs.Warnf(file, d.BodyLine, "no speaker labels found, so the whole %s is read as the observer's notes: start each turn with a label such as `P01:` or `Interviewer:` (or set `kind: fieldnote`)", d.Kind)
-		}
-		for r, l := range labels {
-			addTurn(Turn{Speaker: l.label, Role: RoleUnlisted, Time: l.time}, om.at(l.textStart), om.at(regionEnd(r+1)))
-		}
+		return
 	}
+	regions := labelRegions{labels, len(raw)}
+	first := len(raw)
+	if len(labels) > 0 {
+		first = labels[0].lineStart
+	}
+	addTurn(Turn{Role: RoleObserver}, 0, om.at(first))
+	if len(labels) == 0 && len(d.Turns) > 0 {
+		probs.Warnf(file, d.BodyLine, "no speaker labels found, so the whole %s is read as the observer's notes: start each turn with a label such as `P01:` or `Interviewer:` (or set `kind: fieldnote`)", d.Kind)
+	}
+	for r, l := range labels {
+		addTurn(Turn{Speaker: l.label, Role: RoleUnlisted, Time: l.time}, om.at(l.textStart), om.at(regions.end(r+1)))
+	}
+}
 
-	// Segments.
+// addSegments splits each turn into sentences, each with an id that
+// survives edits elsewhere in the document.
+func addSegments(d *Document) {
+	body := d.Body
 	d.Segments = make([]Segment, 0, len(body)/48+1)
 	ids := segmentIDs{doc: d.ID, h: sha1.New(), seen: make(map[[4]byte]int, len(body)/64+1)}
 	var buf [][2]int
