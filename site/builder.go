@@ -135,21 +135,49 @@ func newBuilder(in Input, cnt counter, opts Options) (*builder, error) {
 		partBytes: cmp.Or(opts.partBytes, transcriptPartBytes), listPer: cmp.Or(opts.listPerPage, quotesPerPage),
 		colour: map[string]string{}, themeRef: map[string]themeRef{}, people: map[string]*corpus.Participant{},
 		quotes: map[string][]quote{}, suggested: map[string][]quote{}, pages: map[string][]string{}, counts: map[string]query.ThemeCount{}}
-	// The version constant is the rule; hashing the templates too means a
-	// forgotten bump cannot serve pages rendered by an older template.
-	k := newKeyer()
-	for _, name := range []string{"assets/layout.html", "assets/transcript.html"} {
-		data, err := assets.ReadFile(name)
-		if err != nil {
-			return nil, fmt.Errorf("site: %w", err)
-		}
-		k.str(string(data))
+	if b.tplHash, err = templateHash(); err != nil {
+		return nil, err
 	}
-	b.tplHash = k.sum()
 	b.memo.startBuild()
 	b.nameCases()
 	b.indexPeople()
 	b.indexDocs()
+	b.tagApps()
+	b.collectQuotes()
+	b.indexSpeakers()
+	b.indexGroups()
+	b.orderQuotes()
+	b.nameThemePages()
+	b.indexDocQuotes()
+	if err := b.count(cnt); err != nil {
+		return nil, err
+	}
+	mn := newNames("index")
+	for _, m := range in.Messages {
+		b.msgPages = append(b.msgPages, mn.take(m.ID))
+	}
+	return b, nil
+}
+
+// templateHash hashes the page templates. The version constant is the rule;
+// hashing the templates too means a forgotten bump cannot serve pages
+// rendered by an older template.
+func templateHash() (string, error) {
+	k := newKeyer()
+	for _, name := range []string{"assets/layout.html", "assets/transcript.html"} {
+		data, err := assets.ReadFile(name)
+		if err != nil {
+			return "", fmt.Errorf("site: %w", err)
+		}
+		k.str(string(data))
+	}
+	return k.sum(), nil
+}
+
+// tagApps marks each application as evidence or a suggestion, and gives
+// each (theme, source, evidence) a small tag number.
+func (b *builder) tagApps() {
+	in := b.in
 	tags := map[[3]string]int{}
 	b.appTag = make([]int, len(in.Coded.Apps))
 	b.evidence = make([]bool, len(in.Coded.Apps))
@@ -163,30 +191,36 @@ func newBuilder(in Input, cnt counter, opts Options) (*builder, error) {
 		}
 		b.appTag[i] = tags[ts]
 	}
-	b.collectQuotes()
-	b.indexSpeakers()
-	b.indexGroups()
-	b.orderQuotes()
+}
 
+// nameThemePages gives each theme its colour and its pages' file names:
+// every theme's first page before any extra page, so ids win names.
+func (b *builder) nameThemePages() {
+	all := b.in.Codebook.All
 	tn := newNames()
 	var given []string
-	for _, t := range in.Codebook.All {
+	for _, t := range all {
 		given = append(given, t.Colour)
 	}
 	for i, c := range assignColours(given) {
-		t := in.Codebook.All[i]
+		t := all[i]
 		b.colour[t.ID] = themeColour(c, i)
 		b.pages[t.ID] = []string{tn.take(t.ID)}
 	}
-	for i, t := range in.Codebook.All { // extra pages after every first page, so ids win names
+	for i, t := range all {
 		for p := 2; p <= b.pageCount(len(b.quotes[t.ID])); p++ {
 			b.pages[t.ID] = append(b.pages[t.ID], tn.take(t.ID+"-"+strconv.Itoa(p)))
 		}
 		b.themeRef[t.ID] = themeRef{ID: t.ID, Name: cmp.Or(t.Name, t.ID), Href: "themes/" + b.pages[t.ID][0] + ".html", Class: "t" + strconv.Itoa(i)}
 	}
-	b.docQuotes = make([][]docQuote, len(in.Study.Documents))
-	k = newKeyer()
-	for _, t := range in.Codebook.All {
+}
+
+// indexDocQuotes lists each document's quotes (and numbers their
+// fragments), and keys what every page shows of the themes.
+func (b *builder) indexDocQuotes() {
+	b.docQuotes = make([][]docQuote, len(b.in.Study.Documents))
+	k := newKeyer()
+	for _, t := range b.in.Codebook.All {
 		qs := b.quotes[t.ID]
 		for i := range qs {
 			d := qs[i].doc
@@ -201,31 +235,31 @@ func newBuilder(in Input, cnt counter, opts Options) (*builder, error) {
 		k.str(t.ID, parent, r.Name, r.Href, b.colour[t.ID])
 	}
 	b.themeKey = k.sum()
+}
 
+// count takes the study-wide counts the pages show.
+func (b *builder) count(cnt counter) error {
+	var err error
 	if b.freq, err = cnt.Freq(query.Filter{}); err != nil {
-		return nil, fmt.Errorf("site: counting themes: %w", err)
+		return fmt.Errorf("site: counting themes: %w", err)
 	}
 	for _, c := range b.freq {
 		b.counts[c.Theme] = c
 	}
 	if err := b.countBase(); err != nil {
-		return nil, fmt.Errorf("site: counting participants: %w", err)
+		return fmt.Errorf("site: counting participants: %w", err)
 	}
 	if b.co, err = cnt.Cooccur(query.Filter{}, query.WithinTurn); err != nil {
-		return nil, fmt.Errorf("site: counting themes raised together: %w", err)
-	}
-	mn := newNames("index")
-	for _, m := range in.Messages {
-		b.msgPages = append(b.msgPages, mn.take(m.ID))
+		return fmt.Errorf("site: counting themes raised together: %w", err)
 	}
 	for _, attr := range cnt.Attributes() {
 		m, err := cnt.Matrix(query.Filter{}, attr, query.Participants)
 		if err != nil {
-			return nil, fmt.Errorf("site: counting themes by %s: %w", attr, err)
+			return fmt.Errorf("site: counting themes by %s: %w", attr, err)
 		}
 		b.mats = append(b.mats, m)
 	}
-	return b, nil
+	return nil
 }
 
 func (b *builder) pageCount(quotes int) int { return max(1, (quotes+b.listPer-1)/b.listPer) }
