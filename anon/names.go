@@ -1076,6 +1076,20 @@ func (s *scan) sameNames() {
 func (s *scan) knownNames() map[string]bool {
 	known := map[string]bool{}
 	aged := s.agedSpans()
+	// A name that is also a word, found by its capital at two places or
+	// more, is a person the writer keeps naming: "Met Rose (kinship
+	// carer, gran) ... Rose says ... Rose very tired".
+	twice := map[string]int{}
+	for _, f := range s.fs {
+		if w := strings.ToLower(f.Text); f.Kind == Person && f.Text != w && s.d.lists.ambiguous[w] {
+			twice[w]++
+		}
+	}
+	for w, n := range twice {
+		if n >= 2 && (!stop[w] || s.d.lists.ambiguous[w]) && !titles[w] {
+			known[w] = true
+		}
+	}
 	for _, f := range s.fs {
 		// A capitalised name found in a list counts too: "kids Jago
 		// and Morwenna ... Morwenna turned ten".
