@@ -136,7 +136,7 @@ func TestNameAndAgeRules(t *testing.T) {
 		{rule: "first name before a known surname",
 			text: "p1: a woman called mrs begum no shirin shirin begum sorted it", person: []string{"begum", "shirin", "shirin begum"}},
 		{rule: "a name that is also a word, found by its capital twice, is known at the start of a sentence",
-			text: "Met the gran, Rose, at the hub. Later Rose says the flat is damp. Rose very tired.", person: []string{"Rose", "Rose", "Rose"}},
+			text: "Went with Rose to the hub. Later the notes say Rose was fine. Rose very tired.", person: []string{"Rose", "Rose", "Rose"}},
 		{rule: "a name that is also a word found once is not known at the start of a sentence",
 			text: "Faith in the system is low. She said Faith was late.", not: []string{"Faith in"}},
 		{rule: "unlisted word before an age",
