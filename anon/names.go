@@ -441,7 +441,7 @@ func (s *scan) speechRule(i int) (float64, string) {
 		return 0.75, "followed by \", " + s.word(i+2) + "\""
 	case amb && !poss && !s.wordUse(i) && !s.idiom(i) && sayVerbs[s.keyAt(i+1)]:
 		return 0.6, "name that is also a word, before \"" + s.word(i+1) + "\""
-	case amb && !poss && !modalNames[k] && !s.is(i-1, determiners...) && !s.is(i-1, quantifiers...) && !s.wordUse(i) && !s.idiom(i) && s.personVerbAfter(i):
+	case (amb || l.strong[k] && !s.is(i-1, placePrepositions...)) && !poss && !modalNames[k] && !s.is(i-1, determiners...) && !s.is(i-1, quantifiers...) && !s.wordUse(i) && !s.idiom(i) && s.personVerbAfter(i):
 		return 0.75, "name that is also a word, before a verb only people take"
 	case first && amb && !s.is(i-1, determiners...) && !s.wordUse(i) && !s.idiom(i) && s.ageFollowsName(i):
 		return 0.75, "name that is also a word, before an age"
@@ -525,7 +525,9 @@ var orgWords = set("trust support hub centre center services service fund charit
 // before one is its subject: "shannon lives with her nan", "jay sorted the
 // vouchers", "dale came to the house". "the river runs", "summer came
 // early" are not: a determiner before, or a verb that weather, seasons and
-// things take too ("came", "runs"), is left to other rules.
+// things take too ("came", "runs"), is left to other rules. A name that is
+// also a place or a month ("shannon", "jordan", "may") counts too unless a
+// preposition makes it the place: "moved to jordan lived there a year".
 var personVerbs = set("lives lived listens listened sorted wore cried laughed smiled texts texted phones rings shouted moaned promised apologised visits visited")
 
 // personVerbAfter reports a person-only verb after token i, maybe past

@@ -139,6 +139,8 @@ func TestNameAndAgeRules(t *testing.T) {
 			text: "Went with Rose to the hub. Later the notes say Rose was fine. Rose very tired.", person: []string{"Rose", "Rose", "Rose"}},
 		{rule: "a name that is also a word found once is not known at the start of a sentence",
 			text: "Faith in the system is low. She said Faith was late.", not: []string{"Faith in"}},
+		{rule: "a name that is also a place or month before a verb only people take; not after a preposition",
+			text: "p1: kerry's older one but shannon lives with her nan\np2: we moved to jordan lived there a year", person: []string{"shannon"}, not: []string{"jordan"}},
 		{rule: "unlisted word before an age",
 			text: "p1: kairo's eleven and zuri who's six and the car's eleven years old and mine's eleven", person: []string{"kairo", "zuri"},
 			age: []string{"eleven", "six"}, not: []string{"car", "mine"}},
