@@ -394,6 +394,13 @@ func (s *scan) nameRule(i int) (float64, string) {
 		return 0.65, "capitalised word before \"" + s.word(i+1) + "\""
 	case first && !strongAmb && !l.weak[k] && capital && speechVerbs[s.keyAt(i+1)] && !poss:
 		return 0.6, "name that is also a word, before \"" + s.word(i+1) + "\""
+	case first && amb && capital && !poss && !s.is(i-1, determiners...) && s.subjectVerbAfter(i):
+		// "Will did that walk too", "Ash didn't do it", "Will listens":
+		// a modal or a word before "did" or a verb only people take is
+		// its subject, a person, even at the start of a sentence. Below
+		// 0.7, so it is not known elsewhere: "Ash from the fire ... Ash
+		// didn't do it".
+		return 0.65, "name that is also a word, capitalised before \"" + s.word(i+1) + "\""
 	case capital && !strongAmb && !stop[k] && !wordLike(k) && s.nameLike(i) && s.ageFollowsName(i):
 		return 0.7, "before an age"
 	case capital && !strongAmb && !stop[k] && !wordLike(k) && !kin[k] && !notNameWords[k] && s.nameLike(i) && !s.is(i-1, determiners...) && s.schoolAfter(i):
@@ -538,6 +545,13 @@ func (s *scan) personVerbAfter(i int) bool {
 		j++
 	}
 	return j < len(s.toks) && !s.toks[j].nl && personVerbs[s.keyAt(j)] || s.is(j, "turned", "came", "come") && s.is(j+1, "up", "to") && !s.toks[j].nl
+}
+
+// subjectVerbAfter reports, right after token i, "did", "didn't",
+// "does", "doesn't" or a verb only people take (see personVerbs), none of
+// which a modal or a season, a flower or a virtue does before a noun.
+func (s *scan) subjectVerbAfter(i int) bool {
+	return s.is(i+1, "did", "didn't", "didn’t", "does", "doesn't", "doesn’t") && !s.toks[i+1].nl && s.toks[i+1].kind == tokWord || s.personVerbAfter(i)
 }
 
 var sayVerbs = set("said says told asked rang phoned texted reckons reckoned messaged")
