@@ -142,7 +142,7 @@ func TestNameAndAgeRules(t *testing.T) {
 		{rule: "a name that is also a place or month before a verb only people take; not after a preposition",
 			text: "p1: kerry's older one but shannon lives with her nan\np2: we moved to jordan lived there a year", person: []string{"shannon"}, not: []string{"jordan"}},
 		{rule: "a name that is also a word, capitalised before did, didn't or a verb only people take; not a modal, nor after a determiner",
-			text: "Will did the walk too. Ash didn't do it. Will you sign it? The Rose did well at the show.",
+			text:   "Will did the walk too. Ash didn't do it. Will you sign it? The Rose did well at the show.",
 			person: []string{"Will", "Ash"}, not: []string{"Will you", "Rose"}},
 		{rule: "unlisted word before an age",
 			text: "p1: kairo's eleven and zuri who's six and the car's eleven years old and mine's eleven", person: []string{"kairo", "zuri"},
