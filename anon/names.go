@@ -394,6 +394,13 @@ func (s *scan) nameRule(i int) (float64, string) {
 		return 0.65, "capitalised word before \"" + s.word(i+1) + "\""
 	case first && !strongAmb && !l.weak[k] && capital && speechVerbs[s.keyAt(i+1)] && !poss:
 		return 0.6, "name that is also a word, before \"" + s.word(i+1) + "\""
+	case first && amb && capital && !poss && !s.is(i-1, determiners...) && s.subjectVerbAfter(i):
+		// "Will did that walk too", "Ash didn't do it", "Will listens":
+		// a modal or a word before "did" or a verb only people take is
+		// its subject, a person, even at the start of a sentence. Below
+		// 0.7, so it is not known elsewhere: "Ash from the fire ... Ash
+		// didn't do it".
+		return 0.65, "name that is also a word, capitalised before \"" + s.word(i+1) + "\""
 	case capital && !strongAmb && !stop[k] && !wordLike(k) && s.nameLike(i) && s.ageFollowsName(i):
 		return 0.7, "before an age"
 	case capital && !strongAmb && !stop[k] && !wordLike(k) && !kin[k] && !notNameWords[k] && s.nameLike(i) && !s.is(i-1, determiners...) && s.schoolAfter(i):
@@ -441,7 +448,7 @@ func (s *scan) speechRule(i int) (float64, string) {
 		return 0.75, "followed by \", " + s.word(i+2) + "\""
 	case amb && !poss && !s.wordUse(i) && !s.idiom(i) && sayVerbs[s.keyAt(i+1)]:
 		return 0.6, "name that is also a word, before \"" + s.word(i+1) + "\""
-	case amb && !poss && !modalNames[k] && !s.is(i-1, determiners...) && !s.is(i-1, quantifiers...) && !s.wordUse(i) && !s.idiom(i) && s.personVerbAfter(i):
+	case (amb || l.strong[k] && !s.is(i-1, placePrepositions...)) && !poss && !modalNames[k] && !s.is(i-1, determiners...) && !s.is(i-1, quantifiers...) && !s.wordUse(i) && !s.idiom(i) && s.personVerbAfter(i):
 		return 0.75, "name that is also a word, before a verb only people take"
 	case first && amb && !s.is(i-1, determiners...) && !s.wordUse(i) && !s.idiom(i) && s.ageFollowsName(i):
 		return 0.75, "name that is also a word, before an age"
@@ -525,7 +532,9 @@ var orgWords = set("trust support hub centre center services service fund charit
 // before one is its subject: "shannon lives with her nan", "jay sorted the
 // vouchers", "dale came to the house". "the river runs", "summer came
 // early" are not: a determiner before, or a verb that weather, seasons and
-// things take too ("came", "runs"), is left to other rules.
+// things take too ("came", "runs"), is left to other rules. A name that is
+// also a place or a month ("shannon", "jordan", "may") counts too unless a
+// preposition makes it the place: "moved to jordan lived there a year".
 var personVerbs = set("lives lived listens listened sorted wore cried laughed smiled texts texted phones rings shouted moaned promised apologised visits visited")
 
 // personVerbAfter reports a person-only verb after token i, maybe past
@@ -536,6 +545,13 @@ func (s *scan) personVerbAfter(i int) bool {
 		j++
 	}
 	return j < len(s.toks) && !s.toks[j].nl && personVerbs[s.keyAt(j)] || s.is(j, "turned", "came", "come") && s.is(j+1, "up", "to") && !s.toks[j].nl
+}
+
+// subjectVerbAfter reports, right after token i, "did", "didn't",
+// "does", "doesn't" or a verb only people take (see personVerbs), none of
+// which a modal or a season, a flower or a virtue does before a noun.
+func (s *scan) subjectVerbAfter(i int) bool {
+	return s.is(i+1, "did", "didn't", "didn’t", "does", "doesn't", "doesn’t") && !s.toks[i+1].nl && s.toks[i+1].kind == tokWord || s.personVerbAfter(i)
 }
 
 var sayVerbs = set("said says told asked rang phoned texted reckons reckoned messaged")
@@ -1076,6 +1092,20 @@ func (s *scan) sameNames() {
 func (s *scan) knownNames() map[string]bool {
 	known := map[string]bool{}
 	aged := s.agedSpans()
+	// A name that is also a word, found by its capital at two places or
+	// more, is a person the writer keeps naming: "Met Rose (kinship
+	// carer, gran) ... Rose says ... Rose very tired".
+	twice := map[string]int{}
+	for _, f := range s.fs {
+		if w := strings.ToLower(f.Text); f.Kind == Person && f.Text != w && s.d.lists.ambiguous[w] {
+			twice[w]++
+		}
+	}
+	for w, n := range twice {
+		if n >= 2 && (!stop[w] || s.d.lists.ambiguous[w]) && !titles[w] {
+			known[w] = true
+		}
+	}
 	for _, f := range s.fs {
 		// A capitalised name found in a list counts too: "kids Jago
 		// and Morwenna ... Morwenna turned ten".
