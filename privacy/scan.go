@@ -104,14 +104,21 @@ func Scan(ctx context.Context, src Source, opts Options, pre *corpus.Study) (*Re
 	if !ok {
 		return sc.rep, nil
 	}
-	docs, others, err := sc.hashFiles(ctx)
+	docs, yamls, err := sc.hashFiles(ctx)
 	if err != nil {
 		return nil, err
 	}
-	parsed, err := sc.detectTranscripts(ctx, docs, others, pre)
+	parsed, err := sc.detectTranscripts(ctx, docs, pre)
 	if err != nil {
 		return nil, err
 	}
+	if err := sc.hashMemos(ctx, docs); err != nil {
+		return nil, err
+	}
+	if err := sc.parseForMemos(ctx, docs, parsed, pre); err != nil {
+		return nil, err
+	}
+	others := append(yamls, sc.memos...)
 	found := sc.collect(docs, others, parsed)
 	sc.rep.Files = len(docs) + len(others)
 	saveCache(src.Cache, sc.cache, &sc.rep.Problems)
@@ -164,10 +171,10 @@ func (sc *scan) readInputs() (*anon.Allowlist, bool) {
 	return allow, true
 }
 
-// hashFiles keys every file against the cache: transcripts, then the
-// study's YAML files and contacts, then codings files (whose memos quote
-// transcripts).
-func (sc *scan) hashFiles(ctx context.Context) (docs, others []*piiFile, err error) {
+// hashFiles keys the transcripts and the study's YAML files and contacts
+// against the cache. Codings files are keyed later, by hashMemos, once the
+// transcripts' consent facts are known.
+func (sc *scan) hashFiles(ctx context.Context) (docs, yamls []*piiFile, err error) {
 	fsys, name, cache, probs := sc.src.FS, sc.src.Name, sc.cache, &sc.rep.Problems
 	for _, rel := range listTranscripts(fsys, name, probs) {
 		docs = append(docs, &piiFile{rel: rel})
@@ -175,25 +182,37 @@ func (sc *scan) hashFiles(ctx context.Context) (docs, others []*piiFile, err err
 	if err := hashAll(ctx, fsys, cache, sc.baseSum, docs, probs); err != nil {
 		return nil, nil, err
 	}
-	// A transcript edit can move a memo's quote into or out of a withdrawn
-	// turn, so memo keys cover every transcript too.
-	all := sha256.New()
-	for _, d := range docs {
-		fmt.Fprintf(all, "%s\x00%s\x00", d.rel, d.hash)
-	}
-	yamls := []*piiFile{{rel: "insight.yaml"}, {rel: themes.CodebookFile}, {rel: journey.ContactsFile}, {rel: messages.File}}
+	yamls = []*piiFile{{rel: "insight.yaml"}, {rel: themes.CodebookFile}, {rel: journey.ContactsFile}, {rel: messages.File}}
 	if err := hashAll(ctx, fsys, cache, sc.baseSum, yamls, probs); err != nil {
 		return nil, nil, err
 	}
-	for _, rel := range codingsFiles(fsys) {
-		sc.memos = append(sc.memos, &piiFile{rel: rel})
-	}
-	if err := hashAll(ctx, fsys, cache, append(sc.baseSum, all.Sum(nil)...), sc.memos, probs); err != nil {
-		return nil, nil, err
-	}
-	return docs, append(yamls, sc.memos...), nil
+	return docs, yamls, nil
 }
 
+// hashMemos keys the codings files against the cache. Which memos are
+// scanned depends on the transcripts only through consent (see memoUsable):
+// each document's id, whether it is withheld or partly withheld, and, for
+// a partly withheld one, its bytes (an edit can move a memo's quote into or
+// out of a withdrawn turn). So the key covers those facts and not every
+// transcript's bytes: editing a transcript nobody withdrew from leaves the
+// memos' findings cached. participants.csv and insight.yaml are in the base.
+func (sc *scan) hashMemos(ctx context.Context, docs []*piiFile) error {
+	consent := sha256.New()
+	for _, d := range docs {
+		switch e := d.hit; {
+		case e == nil:
+			fmt.Fprintf(consent, "%s\x00-\x00", d.rel) // not scanned: memos on it count as on an unknown document
+		case e.Partly:
+			fmt.Fprintf(consent, "%s\x00%s\x00partly\x00%s\x00", d.rel, e.Doc, d.hash)
+		default:
+			fmt.Fprintf(consent, "%s\x00%s\x00%t\x00", d.rel, e.Doc, e.Withheld)
+		}
+	}
+	for _, rel := range codingsFiles(sc.src.FS) {
+		sc.memos = append(sc.memos, &piiFile{rel: rel})
+	}
+	return hashAll(ctx, sc.src.FS, sc.cache, append(sc.baseSum, consent.Sum(nil)...), sc.memos, &sc.rep.Problems)
+}
 func (sc *scan) detector() Detector {
 	if sc.det == nil {
 		sc.det = sc.opts.detector(sc.cfg)
@@ -202,32 +221,66 @@ func (sc *scan) detector() Detector {
 }
 
 // detectTranscripts runs the detector on the transcripts that missed the
-// cache, in parallel, and returns the documents it parsed by id: the
-// missed ones, and those memos need when a memo missed.
-func (sc *scan) detectTranscripts(ctx context.Context, docs, others []*piiFile, pre *corpus.Study) (map[string]*corpus.Document, error) {
+// cache, in parallel, and returns the documents it parsed by id.
+func (sc *scan) detectTranscripts(ctx context.Context, docs []*piiFile, pre *corpus.Study) (map[string]*corpus.Document, error) {
 	var missed []*piiFile
+	want := map[string]bool{}
 	for _, d := range docs {
 		if d.hit == nil && d.data != nil {
 			missed = append(missed, d)
+			want[d.rel] = true
 		}
 	}
+	parsed := map[string]*corpus.Document{} // by document id
+	if len(missed) == 0 {
+		return parsed, nil
+	}
+	byPath, err := sc.parse(ctx, want, parsed, pre)
+	if err != nil {
+		return nil, err
+	}
+	var mu sync.Mutex
+	parallel(len(missed), func(i int) {
+		f := missed[i]
+		if d := byPath[f.rel]; d != nil {
+			mu.Lock()
+			det := sc.detector()
+			sc.rep.Detected++
+			mu.Unlock()
+			f.hit = transcriptEntry(det, d, f.data)
+			f.data = nil // done with: freed as the scan goes
+			writeEntry(sc.cache, f.key, f.hit)
+		}
+	})
+	return parsed, nil
+}
+
+// parseForMemos adds to parsed the partly withheld transcripts not parsed
+// yet, when a memo missed the cache: its scan needs their withheld turns.
+func (sc *scan) parseForMemos(ctx context.Context, docs []*piiFile, parsed map[string]*corpus.Document, pre *corpus.Study) error {
 	memoMiss := false
 	for _, m := range sc.memos {
 		memoMiss = memoMiss || m.hit == nil && m.data != nil
 	}
-	parsed := map[string]*corpus.Document{} // by document id
-	if len(missed) == 0 && !memoMiss {
-		return parsed, nil
+	if !memoMiss {
+		return nil
 	}
 	want := map[string]bool{}
-	for _, d := range missed {
-		want[d.rel] = true
-	}
 	for _, d := range docs {
-		if memoMiss && d.hit != nil && d.hit.Partly {
-			want[d.rel] = true // memos on it need its withheld turns
+		if d.hit != nil && d.hit.Partly && parsed[d.hit.Doc] == nil {
+			want[d.rel] = true
 		}
 	}
+	if len(want) == 0 {
+		return nil
+	}
+	_, err := sc.parse(ctx, want, parsed, pre)
+	return err
+}
+
+// parse reads the transcripts in want (from pre, when build has read the
+// study already), adds them to parsed by id and returns them by path.
+func (sc *scan) parse(ctx context.Context, want map[string]bool, parsed map[string]*corpus.Document, pre *corpus.Study) (map[string]*corpus.Document, error) {
 	st := pre
 	if st == nil {
 		var probs diag.List
@@ -248,20 +301,7 @@ func (sc *scan) detectTranscripts(ctx context.Context, docs, others []*piiFile, 
 			byPath[d.Path] = d
 		}
 	}
-	var mu sync.Mutex
-	parallel(len(missed), func(i int) {
-		f := missed[i]
-		if d := byPath[f.rel]; d != nil {
-			mu.Lock()
-			det := sc.detector()
-			sc.rep.Detected++
-			mu.Unlock()
-			f.hit = transcriptEntry(det, d, f.data)
-			f.data = nil // done with: freed as the scan goes
-			writeEntry(sc.cache, f.key, f.hit)
-		}
-	})
-	return parsed, nil
+	return byPath, nil
 }
 
 // collect gathers every file's findings, scanning the non-transcript files

@@ -303,10 +303,11 @@ func TestPIICache(t *testing.T) {
 		t.Errorf("after allowing: %d calls, %d findings, %d allowed", calls, len(allowed.Findings), allowed.Allowed)
 	}
 
-	// Editing one transcript re-scans it and the memos (which depend on every transcript).
+	// Editing one transcript nobody withdrew from re-scans it alone: the
+	// memos depend on transcripts only through consent (TestPIIMemoConsentKey).
 	exampletext.Append(t, filepath.Join(dir, "transcripts", "int-002.md"), "\n"+planted[1].line+"\n")
 	edited, _ := scan()
-	if want := 1 + 2; edited.Detected != want {
+	if want := 1; edited.Detected != want {
 		t.Errorf("after editing one transcript %d files were detected, want %d", edited.Detected, want)
 	}
 	if len(edited.Findings) != 1 || edited.Findings[0].Text != planted[1].text {
@@ -328,6 +329,55 @@ func TestPIICache(t *testing.T) {
 	entries, _ := packcache.Names(filepath.Join(dir, ".insight", "pii", findingsPack))
 	if len(entries) != withdrawn.Files {
 		t.Errorf("the cache keeps %d entries for %d files: stale ones were not pruned", len(entries), withdrawn.Files)
+	}
+}
+
+// TestPIIMemoConsentKey edits only a transcript, so that a memo's quote
+// moves into and then out of a withdrawn participant's turn: the memo's
+// cached findings must follow, because what reaches the site does.
+func TestPIIMemoConsentKey(t *testing.T) {
+	dir := exampletext.Copy(t)
+	int001 := filepath.Join(dir, "transcripts", "int-001.md")
+	orig, err := os.ReadFile(int001)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const quote = "The caseworker moved on in the spring"
+	exampletext.Append(t, filepath.Join(dir, "codings", "tom.jsonl"),
+		`{"doc": "int-001", "theme": "housing", "quote": "`+quote+`", "memo": "ask Mrs Kowalczyk about this"}`+"\n")
+	reported := func(when string) bool {
+		t.Helper()
+		rep, err := Scan(context.Background(), dirSource(dir), Options{}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, f := range rep.Findings {
+			if f.File == "codings/tom.jsonl" && f.Text == "Kowalczyk" {
+				n++
+			}
+		}
+		if n > 1 {
+			t.Errorf("%s: the memo's name is reported %d times", when, n)
+		}
+		return n == 1
+	}
+	// The quote is in no turn yet: the memo may reach the site, so it is scanned.
+	if !reported("quote not in the transcript") {
+		t.Error("a memo on a consenting participant's document is not scanned")
+	}
+	// The quote becomes a withdrawn participant's (P09) words: the memo is
+	// withheld with them, and its finding goes.
+	write(t, int001, string(orig)+"\nP09: "+quote+".\n")
+	if reported("quote in P09's turn") {
+		t.Error("a memo on a withdrawn participant's words is still reported after a transcript edit")
+	}
+	// The quote moves to P01's (consenting) turn while P09 still speaks, so
+	// the document stays partly withheld: the memo reaches the site again,
+	// and its finding must come back, not stay hidden by the cache.
+	write(t, int001, string(orig)+"\nP09: I would rather not say.\n\nP01: "+quote+".\n")
+	if !reported("quote in P01's turn") {
+		t.Error("a memo that now reaches the site is not reported: the cache kept its withdrawn state")
 	}
 }
 
