@@ -16,6 +16,9 @@ func TestNameAndAgeRules(t *testing.T) {
 		age    []string // must be flagged as an age, exactly
 		not    []string // must not be inside a person or an age
 	}{
+		{rule: "kai, kris, luz, mert, rafa are listed names, kai no word (anon-14)",
+			text:   "p1: his pals jordan and kai for being daft and kris the ta and my mama luz and is there anything about mert and court for rafa",
+			person: []string{"jordan", "kai", "kris", "luz", "mert", "rafa"}},
 		{rule: "i'm before a name that is also a word",
 			text: "p2: um i'm summer oh wait and i'm frank with you i'm happy", person: []string{"summer"}, not: []string{"frank", "happy"}},
 		{rule: "lower-case possessive before kin",
