@@ -288,7 +288,7 @@ func TestDev6(t *testing.T) {
 // the figures after tuning, as for dev5.
 func TestDev7(t *testing.T) {
 	floors := map[Kind]float64{
-		Person: 267. / 283, AgeWithName: 36. / 37,
+		Person: 269. / 283, AgeWithName: 36. / 37,
 		Address: 7. / 7, DOB: 17. / 17, Email: 4. / 4, Employer: 41. / 49, GPSurgery: 6. / 6, Handle: 6. / 6,
 		NHSNumber: 5. / 5, NINumber: 5. / 5, Phone: 9. / 9, Postcode: 8. / 8, School: 25. / 26, URL: 3. / 3, Vehicle: 7. / 7,
 	}
@@ -301,7 +301,7 @@ func TestDev7(t *testing.T) {
 // its floors guard the figures after tuning, as for dev5.
 func TestDev8(t *testing.T) {
 	floors := map[Kind]float64{
-		Person: 210. / 223, AgeWithName: 28. / 31,
+		Person: 211. / 223, AgeWithName: 28. / 31,
 		Address: 14. / 14, DOB: 18. / 18, Email: 2. / 2, Employer: 43. / 60, GPSurgery: 8. / 10, Handle: 7. / 7,
 		NHSNumber: 4. / 4, NINumber: 2. / 2, Phone: 5. / 5, Postcode: 11. / 12, School: 34. / 36, URL: 2. / 2, Vehicle: 8. / 8,
 	}
@@ -316,7 +316,7 @@ func TestDev8(t *testing.T) {
 // and age-with-name, one for the other kinds).
 func TestDev9(t *testing.T) {
 	floors := map[Kind]float64{
-		Person: 270. / 281, AgeWithName: 34. / 38,
+		Person: 272. / 281, AgeWithName: 34. / 38,
 		Address: 13. / 15, DOB: 16. / 16, Email: 4. / 4, Employer: 39. / 53, GPSurgery: 3. / 3, Handle: 3. / 3,
 		NHSNumber: 5. / 5, NINumber: 3. / 3, Phone: 12. / 12, Postcode: 10. / 10, School: 23. / 26, URL: 2. / 2, Vehicle: 5. / 5,
 	}
