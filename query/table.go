@@ -102,13 +102,17 @@ func (b *tableBuilder) addThemes(st *corpus.Study, cb *themes.Codebook) {
 }
 
 // source returns the id of a coding source, adding it on first sight.
-func (b *tableBuilder) source(s string) int32 {
-	if i, ok := b.srcIdx[s]; ok {
+func (b *tableBuilder) source(s string) int32 { return intern(b.srcIdx, &b.t.Sources, s) }
+
+// intern returns s's index in list, appending it (and noting it in m) on
+// first sight.
+func intern(m map[string]int32, list *[]string, s string) int32 {
+	if i, ok := m[s]; ok {
 		return i
 	}
-	i := int32(len(b.t.Sources))
-	b.srcIdx[s] = i
-	b.t.Sources = append(b.t.Sources, s)
+	i := int32(len(*list))
+	m[s] = i
+	*list = append(*list, s)
 	return i
 }
 
@@ -159,13 +163,7 @@ func (b *tableBuilder) value(a int, v string) int32 {
 	if v == "" {
 		return 0
 	}
-	if i, ok := b.valIdx[a][v]; ok {
-		return i
-	}
-	i := int32(len(b.t.Values[a]))
-	b.valIdx[a][v] = i
-	b.t.Values[a] = append(b.t.Values[a], v)
-	return i
+	return intern(b.valIdx[a], &b.t.Values[a], v)
 }
 
 // speaker returns the speaker key id of a turn (-1 for the observer) and
@@ -198,13 +196,7 @@ func (b *tableBuilder) caseID(c string) int32 {
 	if c == "" {
 		return -1
 	}
-	if i, ok := b.caseIdx[c]; ok {
-		return i
-	}
-	i := int32(len(b.t.CaseIDs))
-	b.caseIdx[c] = i
-	b.t.CaseIDs = append(b.t.CaseIDs, c)
-	return i
+	return intern(b.caseIdx, &b.t.CaseIDs, c)
 }
 
 // turnValues fills vals with a turn's attribute values; every sentence of
