@@ -50,7 +50,13 @@ func studyInput(docs, n int) Input {
 
 func write(t *testing.T, in Input, c Cache) map[string][]byte {
 	t.Helper()
-	ix, err := Build(context.Background(), in, c, nil)
+	return writeWith(t, in, c, nil)
+}
+
+// writeWith builds in with cache c and memo m and returns its files.
+func writeWith(t *testing.T, in Input, c Cache, m *Memo) map[string][]byte {
+	t.Helper()
+	ix, err := Build(context.Background(), in, c, m)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -144,17 +150,7 @@ func TestBuildWithMemo(t *testing.T) {
 	memo := NewMemo()
 	build := func(in Input, c Cache) map[string][]byte {
 		t.Helper()
-		ix, err := Build(context.Background(), in, c, memo)
-		if err != nil {
-			t.Fatal(err)
-		}
-		out := map[string][]byte{}
-		for _, f := range ix.Files() {
-			if out[f.Name], err = f.Data(); err != nil {
-				t.Fatal(err)
-			}
-		}
-		return out
+		return writeWith(t, in, c, memo)
 	}
 	in := studyInput(5, 40)
 	build(in, nil)
