@@ -421,7 +421,13 @@ func (s *scan) nameRule(i int) (float64, string) {
 	case capital && !first && !s.sentenceStart(i) && (l.sur[k] || surnameShape(k)) && s.is(i-1, "a") && s.is(i-2, "was", "is", "she's", "he's", "i'm", "she’s", "he’s", "i’m") && s.clauseEnds(i+1):
 		return 0.75, "\"a\" before a surname"
 	case (first || capital && !s.sentenceStart(i)) && !modalNames[k] && s.nameLike(i) && s.roleAfter(i):
-		return 0.75, "before \"the\" and a role"
+		d := i + 1
+		if s.punct(d, ",") {
+			d++
+		}
+		return 0.75, "before \"" + s.word(d) + "\" and a role"
+	case capital && !s.sentenceStart(i) && s.nameLike(i) && !stop[k] && s.roleApposedBefore(i):
+		return 0.75, "set after a role and a comma"
 	case capital && !s.sentenceStart(i) && s.nameLike(i) && s.is(i-1, "is", "was") && roles[s.keyAt(i-2)]:
 		return 0.75, "after \"" + s.word(i-2) + " " + s.word(i-1) + "\""
 	}
@@ -456,6 +462,8 @@ func (s *scan) speechRule(i int) (float64, string) {
 		return 0.75, "name that is also a word, taken up by \"" + s.word(s.pronounAt(i)) + "\""
 	case amb && !poss && !s.wordUse(i) && !s.idiom(i) && !s.is(i-1, quantifiers...) && s.fromPlaceTakenUp(i):
 		return 0.75, "name that is also a word, \"from\" somewhere and taken up by a pronoun"
+	case amb && !poss && !abstractNames[k] && !s.idiom(i) && s.toldTo(i):
+		return 0.7, "name that is also a word, after \"" + s.word(i-1) + "\" and before \"to\" and a verb"
 	case amb && !poss && !s.wordUse(i) && s.addressedAt(i):
 		return 0.6, "name that is also a word, spoken to"
 	case amb && !poss && !s.wordUse(i) && s.kinApposed(i) && (!s.is(i-1, determiners...) || s.is(i-1, "our")):
@@ -558,7 +566,7 @@ var sayVerbs = set("said says told asked rang phoned texted reckons reckoned mes
 
 // addressedAt reports a name that is also a word, told or asked something,
 // where a pronoun or the end of the clause follows: "i said to dawn i said",
-// "i rang will and", "i asked grace if".
+// "i rang will and", "i asked grace if", "say to rob at the club".
 func (s *scan) addressedAt(i int) bool {
 	p := i - 1
 	told := s.is(p, "told", "asked", "rang", "phoned", "texted", "messaged", "tell", "ask", "ring", "text", "met") ||
@@ -568,8 +576,24 @@ func (s *scan) addressedAt(i int) bool {
 	}
 	n := i + 1
 	return n >= len(s.toks) || s.toks[n].nl || s.toks[n].kind == tokPunct ||
-		s.is(n, "i", "she", "he", "and", "about", "if", "that", "to", "we", "they", "she's", "he's")
+		s.is(n, "i", "she", "he", "and", "about", "if", "that", "to", "we", "they", "she's", "he's", "at", "from")
 }
+
+// toldTo reports a name that is also a word as the person a verb of
+// asking or wanting takes before "to" and a verb: "the job centre wanted
+// dawn to sign on", "i asked will to come". Only a person is asked or told
+// to do something; a determiner, pronoun or number after "to" makes it a
+// place or a time ("wanted summer to the end").
+func (s *scan) toldTo(i int) bool {
+	if !askToVerbs[s.keyAt(i-1)] || !s.is(i+1, "to") || s.toks[i].nl || s.toks[i+1].nl {
+		return false
+	}
+	v := i + 2
+	return v < len(s.toks) && !s.toks[v].nl && s.toks[v].kind == tokWord && !stop[s.key(v)] && !s.is(v, determiners...)
+}
+
+// askToVerbs take a person and then "to" and a verb: "asked her to come".
+var askToVerbs = set("want wants wanted asked ask asks asking told tell tells telling begged persuaded invited reminded remind encouraged expects expected")
 
 // clauseEnds reports that token n starts a new clause or there is none:
 // punctuation, the end of the line, or a function word.
@@ -1697,7 +1721,7 @@ var modalNames = set("will")
 var roles = set(`worker officer teacher nurse doctor manager coach carer visitor lead coordinator assistant mentor
 counsellor therapist adviser advisor landlord landlady caretaker warden vicar priest imam receptionist practitioner
 keyworker volunteer head headteacher senco boss supervisor tutor midwife solicitor instructor chair
-caseworker pcso gp dentist advocate navigator psychologist psychiatrist paediatrician`)
+caseworker pcso gp dentist advocate navigator psychologist psychiatrist paediatrician leader`)
 
 // roleAfter reports "the" and a role just after token i, with up to two
 // words between: "robin the family support worker", "Robin, the coach".
@@ -1706,7 +1730,10 @@ func (s *scan) roleAfter(i int) bool {
 	if s.punct(j, ",") {
 		j++
 	}
-	if !s.is(j, "the") || stripPossessive(s.word(i)) != s.word(i) {
+	// After a comma a possessive sets out a role as "the" does: "Rob,
+	// our team leader, always says".
+	det := s.is(j, "the") || j > i+1 && s.is(j, "our", "my", "his", "her", "their", "your")
+	if !det || stripPossessive(s.word(i)) != s.word(i) {
 		return false
 	}
 	for k := j + 1; k < len(s.toks) && k <= j+3 && s.toks[k].kind == tokWord && !s.toks[k].nl; k++ {
@@ -1715,6 +1742,29 @@ func (s *scan) roleAfter(i int) bool {
 		}
 	}
 	return false
+}
+
+// roleApposedBefore reports a capitalised name set in apposition after a
+// role and a comma, closed by punctuation or the line's end: "The adviser
+// there, Pat Nkemelu, set up", "our new support worker, Kaz." A determiner
+// before the role makes it a person's role, not a heading ("Adviser, Jobs").
+func (s *scan) roleApposedBefore(i int) bool {
+	if !s.punct(i-1, ",") || s.toks[i].nl || s.toks[i-1].nl {
+		return false
+	}
+	q := s.skipThere(i - 2)
+	if !roles[s.keyAt(q)] || s.toks[q+1].nl {
+		return false
+	}
+	det := false
+	for p := q - 1; p >= 0 && p >= q-3 && !s.toks[p+1].nl; p-- {
+		if s.is(p, determiners...) {
+			det = true
+			break
+		}
+	}
+	n := s.extendName(i, stripPossessive(s.word(i)) != s.word(i)) + 1
+	return det && (n >= len(s.toks) || s.toks[n].nl || s.punct(n, ",") || s.punct(n, ".") || s.punct(n, ";") || s.punct(n, "—") || s.punct(n, "–"))
 }
 
 // personNouns say a person follows: "a woman there marguerite rang me".

@@ -19,6 +19,13 @@ func TestNameAndAgeRules(t *testing.T) {
 		{rule: "kai, kris, luz, mert, rafa are listed names, kai no word (anon-14)",
 			text:   "p1: his pals jordan and kai for being daft and kris the ta and my mama luz and is there anything about mert and court for rafa",
 			person: []string{"jordan", "kai", "kris", "luz", "mert", "rafa"}},
+		// names7 (round nine): apposition of a role, in-law kin, object of asking.
+		{rule: "a name set after a role and a comma, or a role set after a name; in-law kin; not a heading",
+			text:   "The adviser there, Pat Nkemelu, set up an inbox. Rob, our team leader, always says so. This is my mother-in-law, Bishnu Gurung.\nAdviser, Jobs Team, Bristol.",
+			person: []string{"Pat Nkemelu", "Rob", "Bishnu Gurung"}, not: []string{"Jobs", "Bristol"}},
+		{rule: "a name that is also a word asked or wanted to do something, or spoken to before at; not a thing",
+			text:   "p1: the job centre wanted dawn to sign on and i said say to rob at the club\np2: we wanted summer to the end and asked hope to no avail and needed faith to get by",
+			person: []string{"dawn", "rob"}, not: []string{"summer", "hope", "faith"}},
 		{rule: "i'm before a name that is also a word",
 			text: "p2: um i'm summer oh wait and i'm frank with you i'm happy", person: []string{"summer"}, not: []string{"frank", "happy"}},
 		{rule: "lower-case possessive before kin",
