@@ -28,10 +28,15 @@ func (s *scan) spelledNames() {
 		s.take(s.toks[a].start, s.toks[e].end)
 		if said >= 0 && !s.taken[said] {
 			// The word spelled is the name, whatever its case: "called
-			// summer, s u m m e r".
-			end := s.toks[said].start + len(stripPossessive(s.word(said)))
+			// summer, s u m m e r"; with its surname, if one follows
+			// before the spelling: "katarzyna nowak k a t a r z y n a".
+			last := said
+			if x := s.extendName(said, false); x < a {
+				last = x
+			}
+			end := s.toks[last].start + len(stripPossessive(s.word(last)))
 			s.add(s.toks[said].start, end, Person, 0.8, "name spelled out after it")
-			s.take(s.toks[said].start, s.toks[said].end)
+			s.take(s.toks[said].start, s.toks[last].end)
 		}
 		i = e
 	}
