@@ -464,6 +464,8 @@ func (s *scan) speechRule(i int) (float64, string) {
 		return 0.75, "name that is also a word, \"from\" somewhere and taken up by a pronoun"
 	case amb && !poss && !abstractNames[k] && !s.idiom(i) && s.toldTo(i):
 		return 0.7, "name that is also a word, after \"" + s.word(i-1) + "\" and before \"to\" and a verb"
+	case amb && !poss && !abstractNames[k] && !modalNames[k] && !s.idiom(i) && s.carriedAt(i):
+		return 0.7, "name that is also a word, taken or fetched by someone"
 	case amb && !poss && !s.wordUse(i) && s.addressedAt(i):
 		return 0.6, "name that is also a word, spoken to"
 	case amb && !poss && !s.wordUse(i) && s.kinApposed(i) && (!s.is(i-1, determiners...) || s.is(i-1, "our")):
@@ -591,6 +593,25 @@ func (s *scan) toldTo(i int) bool {
 	v := i + 2
 	return v < len(s.toks) && !s.toks[v].nl && s.toks[v].kind == tokWord && !stop[s.key(v)] && !s.is(v, determiners...)
 }
+
+// carriedAt reports a name that is also a word as the one someone takes,
+// fetches or drops off somewhere, as a carer says of a child: "i take
+// summer to dancing", "picked daisy up from school", "drop ruby at
+// nursery". A thing taken is a thing ("take time to"), so the word must be
+// a person's name that is no abstract word.
+func (s *scan) carriedAt(i int) bool {
+	p := i - 1
+	if s.is(p, "up") {
+		p-- // "pick up ruby from"
+	}
+	if !carryVerbs[s.keyAt(p)] || s.toks[i].nl || i+1 >= len(s.toks) || s.toks[i+1].nl {
+		return false
+	}
+	return s.is(i+1, "to", "from", "up", "off", "at", "round", "home")
+}
+
+// carryVerbs take a child somewhere or fetch one.
+var carryVerbs = set("take takes took taking pick picks picked picking drop drops dropped dropping collect collects collected collecting fetch fetched")
 
 // askToVerbs take a person and then "to" and a verb: "asked her to come".
 var askToVerbs = set("want wants wanted asked ask asks asking told tell tells telling begged persuaded invited reminded remind encouraged expects expected")
