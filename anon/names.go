@@ -545,7 +545,10 @@ var orgWords = set("trust support hub centre center services service fund charit
 // things take too ("came", "runs"), is left to other rules. A name that is
 // also a place or a month ("shannon", "jordan", "may") counts too unless a
 // preposition makes it the place: "moved to jordan lived there a year".
-var personVerbs = set("lives lived listens listened sorted wore cried laughed smiled texts texted phones rings shouted moaned promised apologised visits visited")
+var personVerbs = set(`lives lived listens listened sorted wore cried laughed smiled texts texted phones rings shouted moaned promised apologised visits visited
+married divorced smokes smoked swears swore hugged kissed cuddled sobbed screamed yelled admitted agreed refused insisted complained
+argued worries worried graduated qualified retired volunteers volunteered babysits babysat fostered reckons reckoned thinks thought
+knows knew wants wanted`)
 
 // personVerbAfter reports a person-only verb after token i, maybe past
 // "also", "always", "never" or "just": "jay just sorted it".
