@@ -441,7 +441,7 @@ func (s *scan) speechRule(i int) (float64, string) {
 	l := s.d.lists
 	k := s.key(i)
 	first, sur := l.first[k], l.sur[k]
-	amb := l.ambiguous[k] && !l.strong[k]
+	amb := l.ambiguous[k] && !l.strong[k] || spokenNickname(k, l)
 	poss := stripPossessive(s.word(i)) != s.word(i)
 	switch {
 	case first && !adjectiveNames[k] && s.introducedLower(i):
@@ -754,6 +754,32 @@ func nicknameOf(k string, l *lists) bool {
 	return false
 }
 
+// spokenNickname reports a lower-case word shaped like a British short
+// form, which speech-to-text writes without a cue: a first name, even one
+// that is also a word, with "-o" ("deano", "jacko", "jonno"), or a name's
+// first letters with "-zza" ("shazza", "kezza", "bazza"). It is no
+// everyday word by its form; it stands where a name that is also a word
+// stands, so the rules that read such a word's context decide.
+func spokenNickname(k string, l *lists) bool {
+	if len(k) < 5 || l.first[k] || stop[k] || wordLike(k) || notNickZza[k] {
+		return false
+	}
+	if stem, ok := strings.CutSuffix(k, "zza"); ok {
+		return len(stem) >= 2 && stem[len(stem)-1] != 'z'
+	}
+	stem, ok := strings.CutSuffix(k, "o")
+	if !ok || strings.HasSuffix(stem, "o") {
+		return false
+	}
+	if n := len(stem); n > 3 && stem[n-1] == stem[n-2] {
+		stem = stem[:n-1] // "jonno", "robbo"
+	}
+	return len(stem) >= 3 && l.first[stem] && !l.strong[stem]
+}
+
+// notNickZza end in "-zza" without being a short form.
+var notNickZza = set("pizza pizzas piazza huzza")
+
 // nameFollowers after a word that is also a name make it one: "my son will,
 // he's", "hope is seven", "frank who's nine".
 var nameFollowers = set("he's she's he’s she’s he'd she'd he’d she’d he'll she'll who who's who’s who'd is was has had and said says goes went")
@@ -922,6 +948,9 @@ func (s *scan) lowerListed(i int) bool {
 	}
 	k := s.key(i)
 	first, amb := hyphenName(k, s.d.lists)
+	if !first && spokenNickname(k, s.d.lists) {
+		first, amb = true, true // "kyle and deano and that lot"
+	}
 	// A word after it that a verb would take makes it the verb: "sue and
 	// mark the register".
 	objectNext := s.is(i+1, determiners...) || s.is(i+1, "me", "you", "him", "us", "them", "up", "down", "out", "off", "so")
