@@ -896,7 +896,7 @@ func (s *scan) nameLists() {
 		}
 		e := s.extendName(i, false)
 		end := s.toks[e].start + len(stripPossessive(s.word(e)))
-		s.add(s.toks[i].start, end, Person, 0.7, "in a list of names")
+		s.add(s.toks[i].start, end, Person, 0.7, listReason)
 		s.take(s.toks[i].start, s.toks[e].end)
 		s.age(e)
 		ends = append(ends, end) // walked from in its turn
@@ -933,7 +933,7 @@ func (s *scan) listsBefore() {
 func (s *scan) flagListed(i int) int {
 	e := s.extendName(i, false)
 	end := s.toks[e].start + len(stripPossessive(s.word(e)))
-	s.add(s.toks[i].start, end, Person, 0.7, "in a list of names")
+	s.add(s.toks[i].start, end, Person, 0.7, listReason)
 	s.take(s.toks[i].start, s.toks[e].end)
 	s.age(e)
 	return e
@@ -1191,7 +1191,7 @@ func (s *scan) knownNames() map[string]bool {
 		// is known too: "dad dilshad and mum shilan ... made dilshad go";
 		// so is one found in a list with its age: "rhys seren and summer
 		// and summer's the little one she's four ... summer's got".
-		if f.Kind == Person && (f.Confidence >= 0.75 || capitalised || f.Confidence >= 0.7 && (unlistedKnown(f) || aged(f))) {
+		if f.Kind == Person && (f.Confidence >= 0.75 || capitalised || f.Confidence >= 0.7 && (unlistedKnown(f) || aged(f) || s.listedNoWord(f))) {
 			for _, w := range strings.Fields(strings.ToLower(f.Text)) {
 				// A letter of a spelled name ("d a v e") is not a name;
 				// a month or place only after a kinship word ("my ex
@@ -1314,6 +1314,9 @@ func (s *scan) nextTo(i int, w string) bool {
 	return i > 0 && s.taken[i-1] && s.is(i-1, w) && !s.toks[i].nl || i+1 < len(s.toks) && s.taken[i+1] && s.is(i+1, w) && !s.toks[i+1].nl
 }
 
+// listReason is the reason of a name found in a list of names.
+const listReason = "in a list of names"
+
 // unlistedKnown reports an unlisted lower-case name found with a cue strong
 // enough to know it by elsewhere: after a kinship word ("dad dilshad"), or
 // before an age ("theres mert whos thirteen ... mert goes to priory"). A
@@ -1324,6 +1327,13 @@ func unlistedKnown(f Finding) bool {
 	}
 	return strings.HasPrefix(f.Reason, "unlisted word after a kinship") || strings.HasPrefix(f.Reason, "unlisted word before an age") ||
 		strings.HasPrefix(f.Reason, "unlisted word before a kinship")
+}
+
+// listedNoWord reports a name found in a list of names that is no everyday
+// word, so it is known elsewhere: "rowan and sky and deano ... at deano's".
+// A name that is also a word is left to its own cues ("sky sports").
+func (s *scan) listedNoWord(f Finding) bool {
+	return f.Reason == listReason && !s.d.lists.ambiguous[strings.ToLower(f.Text)]
 }
 
 // placeOrFirmAfter reports a name in tokens [i,e] that a street or a firm
