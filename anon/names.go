@@ -462,10 +462,6 @@ func (s *scan) speechRule(i int) (float64, string) {
 		return 0.75, "name that is also a word, taken up by \"" + s.word(s.pronounAt(i)) + "\""
 	case amb && !poss && !s.wordUse(i) && !s.idiom(i) && !s.is(i-1, quantifiers...) && s.fromPlaceTakenUp(i):
 		return 0.75, "name that is also a word, \"from\" somewhere and taken up by a pronoun"
-	case amb && !poss && !abstractNames[k] && !s.idiom(i) && s.toldTo(i):
-		return 0.7, "name that is also a word, after \"" + s.word(i-1) + "\" and before \"to\" and a verb"
-	case amb && !poss && !abstractNames[k] && !modalNames[k] && !s.idiom(i) && s.carriedAt(i):
-		return 0.7, "name that is also a word, taken or fetched by someone"
 	case amb && !poss && !s.wordUse(i) && s.addressedAt(i):
 		return 0.6, "name that is also a word, spoken to"
 	case amb && !poss && !s.wordUse(i) && s.kinApposed(i) && (!s.is(i-1, determiners...) || s.is(i-1, "our")):
@@ -571,7 +567,7 @@ var sayVerbs = set("said says told asked rang phoned texted reckons reckoned mes
 
 // addressedAt reports a name that is also a word, told or asked something,
 // where a pronoun or the end of the clause follows: "i said to dawn i said",
-// "i rang will and", "i asked grace if", "say to rob at the club".
+// "i rang will and", "i asked grace if".
 func (s *scan) addressedAt(i int) bool {
 	p := i - 1
 	told := s.is(p, "told", "asked", "rang", "phoned", "texted", "messaged", "tell", "ask", "ring", "text", "met") ||
@@ -581,43 +577,8 @@ func (s *scan) addressedAt(i int) bool {
 	}
 	n := i + 1
 	return n >= len(s.toks) || s.toks[n].nl || s.toks[n].kind == tokPunct ||
-		s.is(n, "i", "she", "he", "and", "about", "if", "that", "to", "we", "they", "she's", "he's", "at", "from")
+		s.is(n, "i", "she", "he", "and", "about", "if", "that", "to", "we", "they", "she's", "he's")
 }
-
-// toldTo reports a name that is also a word as the person a verb of
-// asking or wanting takes before "to" and a verb: "the job centre wanted
-// dawn to sign on", "i asked will to come". Only a person is asked or told
-// to do something; a determiner, pronoun or number after "to" makes it a
-// place or a time ("wanted summer to the end").
-func (s *scan) toldTo(i int) bool {
-	if !askToVerbs[s.keyAt(i-1)] || !s.is(i+1, "to") || s.toks[i].nl || s.toks[i+1].nl {
-		return false
-	}
-	v := i + 2
-	return v < len(s.toks) && !s.toks[v].nl && s.toks[v].kind == tokWord && !stop[s.key(v)] && !s.is(v, determiners...)
-}
-
-// carriedAt reports a name that is also a word as the one someone takes,
-// fetches or drops off somewhere, as a carer says of a child: "i take
-// summer to dancing", "picked daisy up from school", "drop ruby at
-// nursery". A thing taken is a thing ("take time to"), so the word must be
-// a person's name that is no abstract word.
-func (s *scan) carriedAt(i int) bool {
-	p := i - 1
-	if s.is(p, "up") {
-		p-- // "pick up ruby from"
-	}
-	if !carryVerbs[s.keyAt(p)] || s.toks[i].nl || i+1 >= len(s.toks) || s.toks[i+1].nl {
-		return false
-	}
-	return s.is(i+1, "to", "from", "up", "off", "at", "round", "home")
-}
-
-// carryVerbs take a child somewhere or fetch one.
-var carryVerbs = set("take takes took taking pick picks picked picking drop drops dropped dropping collect collects collected collecting fetch fetched")
-
-// askToVerbs take a person and then "to" and a verb: "asked her to come".
-var askToVerbs = set("want wants wanted asked ask asks asking told tell tells telling begged persuaded invited reminded remind encouraged expects expected")
 
 // clauseEnds reports that token n starts a new clause or there is none:
 // punctuation, the end of the line, or a function word.
