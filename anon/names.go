@@ -1060,10 +1060,17 @@ func (s *scan) introduced(i int) bool {
 	return !s.is(i+1, "of") && !(i+1 < len(s.toks) && s.toks[i+1].kind == tokNum)
 }
 
-// nicknameAfter reports "X they call him", "X, we call her".
+// nicknameAfter reports "X they call him", "X, we call her", "srijana but
+// we call her siri", "sunnita really but everyone calls her sunny".
 func (s *scan) nicknameAfter(i int) bool {
 	j := i + 1
 	if s.punct(j, ",") {
+		j++
+	}
+	if s.is(j, "really") {
+		j++
+	}
+	if s.is(j, "but", "and", "so") && !s.toks[j].nl {
 		j++
 	}
 	return s.is(j, "they", "we", "people", "everyone", "everybody") && s.is(j+1, "call", "calls") && s.is(j+2, "him", "her", "me", "them")
