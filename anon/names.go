@@ -1067,13 +1067,24 @@ func (s *scan) nicknameAfter(i int) bool {
 	if s.punct(j, ",") {
 		j++
 	}
+	// Past "but", what she is called must be no kinship word, title or
+	// everyday word by its form, as a word can stand before "but": "it's
+	// rubbish but we call her mum".
+	but := false
 	if s.is(j, "really") {
 		j++
 	}
 	if s.is(j, "but", "and", "so") && !s.toks[j].nl {
-		j++
+		j, but = j+1, true
 	}
-	return s.is(j, "they", "we", "people", "everyone", "everybody") && s.is(j+1, "call", "calls") && s.is(j+2, "him", "her", "me", "them")
+	return s.is(j, "they", "we", "people", "everyone", "everybody") && s.is(j+1, "call", "calls") && s.is(j+2, "him", "her", "me", "them") &&
+		(!but || s.nickAt(j+3))
+}
+
+// nickAt reports a word at n that can be a name someone is called by.
+func (s *scan) nickAt(n int) bool {
+	k := s.keyAt(n)
+	return n < len(s.toks) && s.toks[n].kind == tokWord && !s.toks[n].nl && !stop[k] && !wordLike(k) && !kin[k] && !titles[k] && !notNameWords[k] && !fillers[k]
 }
 
 // idiom reports a name that is also a word used as the word, read from the
