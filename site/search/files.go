@@ -404,20 +404,34 @@ func newKey(parts ...string) *key {
 
 func (k *key) str(parts ...string) {
 	for _, s := range parts {
-		k.buf = strconv.AppendInt(k.buf[:0], int64(len(s)), 10)
+		k.buf = strconv.AppendInt(k.buf, int64(len(s)), 10)
 		k.buf = append(append(k.buf, ':'), s...)
-		k.h.Write(k.buf)
+		k.flush()
 	}
 }
 
 func (k *key) num(parts ...int) {
 	for _, n := range parts {
-		k.buf = append(strconv.AppendInt(k.buf[:0], int64(n), 10), ';')
+		k.buf = append(strconv.AppendInt(k.buf, int64(n), 10), ';')
+	}
+	k.flush()
+}
+
+// flush hashes the parts buffered so far once they are large: sha256
+// costs per Write, and most parts are a few bytes. The bytes hashed, and
+// so the key, are those of hashing each part on its own.
+func (k *key) flush() {
+	if len(k.buf) >= 8<<10 {
 		k.h.Write(k.buf)
+		k.buf = k.buf[:0]
 	}
 }
 
-func (k *key) sum() string { return hex.EncodeToString(k.h.Sum(nil)) }
+func (k *key) sum() string {
+	k.h.Write(k.buf)
+	k.buf = k.buf[:0]
+	return hex.EncodeToString(k.h.Sum(nil))
+}
 
 // shardOf is the term shard of a stem: FNV-1a over its UTF-16 code units,
 // as search.js computes it.
