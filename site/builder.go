@@ -57,9 +57,10 @@ type builder struct {
 	listPer   int // quotes per theme page's list: quotesPerPage but in tests
 	partStart [][]int
 	partFile  [][]string
-	docApps   [][]int // per document: indexes into Coded.Apps
-	appSegs   [][]int // per app: visible segments it overlaps
-	appTag    []int   // per app: its theme and source as a number, for marks
+	docApps   [][]int         // per document: indexes into Coded.Apps
+	appSegs   [][]int         // per app: visible segments it overlaps
+	appTag    []int           // per app: its theme and source as a number, for marks
+	appTheme  []*themes.Theme // per app: its theme, nil when the codebook lacks it
 	// evidence says per app whether it counts: a person's code, or a rule
 	// hit on a theme that opts in with auto: evidence. Other rule hits are
 	// suggestions, shown apart and never counted or quoted as evidence.
@@ -178,18 +179,26 @@ func templateHash() (string, error) {
 // each (theme, source, evidence) a small tag number.
 func (b *builder) tagApps() {
 	in := b.in
-	tags := map[[3]string]int{}
+	type tag struct {
+		theme, source string
+		evidence      bool
+	}
+	tags := map[tag]int{}
 	b.appTag = make([]int, len(in.Coded.Apps))
+	b.appTheme = make([]*themes.Theme, len(in.Coded.Apps))
 	b.evidence = make([]bool, len(in.Coded.Apps))
 	studyAuto := in.Study.Config.AutoEvidence()
 	for i, a := range in.Coded.Apps {
 		t := in.Codebook.Lookup(a.Theme)
+		b.appTheme[i] = t
 		b.evidence[i] = a.Source != coding.SourceAuto || (t != nil && t.AutoEvidence(studyAuto))
-		ts := [3]string{a.Theme, a.Source, strconv.FormatBool(b.evidence[i])}
-		if _, ok := tags[ts]; !ok {
-			tags[ts] = len(tags)
+		ts := tag{a.Theme, a.Source, b.evidence[i]}
+		n, ok := tags[ts]
+		if !ok {
+			n = len(tags)
+			tags[ts] = n
 		}
-		b.appTag[i] = tags[ts]
+		b.appTag[i] = n
 	}
 }
 
@@ -516,16 +525,16 @@ func (b *builder) fileQuotes(into map[string][]quote, evidence bool, keep func(i
 	// application under it, and every quote's first application comes
 	// from one array: growing the lists by doubling, and an array per
 	// quote, were most of a rebuild's time here.
-	perTheme := map[string]int{}
-	for i, a := range b.in.Coded.Apps {
-		if b.evidence[i] == evidence && len(b.appSegs[i]) > 0 {
-			perTheme[a.Theme]++
+	perTheme := map[*themes.Theme]int{}
+	for i, t := range b.appTheme {
+		if t != nil && b.evidence[i] == evidence && len(b.appSegs[i]) > 0 {
+			perTheme[t]++
 		}
 	}
 	total := 0
 	room := map[string]int{}
-	for id, n := range perTheme {
-		for t := b.in.Codebook.Lookup(id); t != nil; t = t.Parent {
+	for th, n := range perTheme {
+		for t := th; t != nil; t = t.Parent {
 			room[t.ID] += n
 			total += n
 		}
@@ -553,7 +562,7 @@ func (b *builder) fileQuotes(into map[string][]quote, evidence bool, keep func(i
 		if len(segs) == 0 {
 			continue
 		}
-		for t := b.in.Codebook.Lookup(a.Theme); t != nil; t = t.Parent {
+		for t := b.appTheme[i]; t != nil; t = t.Parent {
 			if !keep(i, t) {
 				continue
 			}
