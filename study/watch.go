@@ -19,6 +19,7 @@ func watchSource(src Source) Source {
 	src.codings = coding.OpenFileCache(filepath.Join(src.cacheDir("codings"), "files.gob"), programID())
 	src.merged = coding.NewMemo()
 	src.site = site.NewMemo()
+	src.agreed = &agreeMemo{}
 	return src
 }
 
