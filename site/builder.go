@@ -211,7 +211,7 @@ func (b *builder) nameThemePages() {
 	for _, t := range all {
 		given = append(given, t.Colour)
 	}
-	for i, c := range assignColours(given) {
+	for i, c := range b.memo.colours(given) {
 		t := all[i]
 		b.colour[t.ID] = themeColour(c, i)
 		b.pages[t.ID] = []string{tn.take(t.ID)}
@@ -356,6 +356,24 @@ type Memo struct {
 	mu            sync.Mutex
 	anchors, last map[[32]byte][]string // this build's, and the last's
 	search        *search.Memo          // each piece's analysis
+	// The last build's theme colours and the codebook's colours they
+	// were assigned from: comparing colours in CIELAB was a twentieth
+	// of a rebuild.
+	given, assigned []string
+}
+
+// colours is assignColours(given), from the memo when the codebook's
+// colours are those of the last build.
+func (m *Memo) colours(given []string) []string {
+	if m == nil {
+		return assignColours(given)
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.assigned == nil || !slices.Equal(m.given, given) {
+		m.given, m.assigned = slices.Clone(given), assignColours(given)
+	}
+	return slices.Clone(m.assigned)
 }
 
 // NewMemo returns an empty memo.
