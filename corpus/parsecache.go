@@ -6,10 +6,12 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"io"
+	"io/fs"
 	"maps"
 	"os"
 	"slices"
 	"sync"
+	"time"
 
 	"github.com/residentinsight/insight/diag"
 	"github.com/residentinsight/insight/internal/atomicfile"
@@ -41,10 +43,48 @@ type ParseCache struct {
 	// Set by KeepParsed, for a watch: each entry's document as decoded
 	// once, handed out as copies, and the file written only when a
 	// withheld document leaves it or on Flush.
-	kept    map[[32]byte]keptParse
-	purged  bool // an entry the file holds was forgotten for consent
-	onDisk  map[[32]byte]bool
+	kept   map[[32]byte]keptParse
+	purged bool // an entry the file holds was forgotten for consent
+	onDisk map[[32]byte]bool
+	// stats holds per file its size and time when last read and the key
+	// of the bytes read then: a watch already trusts them to see edits
+	// (studyStamp), and reading and hashing every transcript again was
+	// a tenth of a rebuild.
+	stats   map[string]fileStat
 	deferIO bool
+}
+
+type fileStat struct {
+	size int64
+	mod  time.Time
+	key  [32]byte
+}
+
+// knownKey returns the key of a file whose size and time are those it
+// had when last read, for a cache that keeps parses (KeepParsed).
+func (c *ParseCache) knownKey(file string, info fs.FileInfo) ([32]byte, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	st, ok := c.stats[file]
+	if !ok || st.size != info.Size() || !st.mod.Equal(info.ModTime()) {
+		return [32]byte{}, false
+	}
+	return st.key, true
+}
+
+// noteKey records the key of a file's bytes with the size and time it
+// had before they were read.
+func (c *ParseCache) noteKey(file string, info fs.FileInfo, key [32]byte) {
+	c.mu.Lock()
+	c.stats[file] = fileStat{info.Size(), info.ModTime(), key}
+	c.mu.Unlock()
+}
+
+// keepsParsed reports whether KeepParsed was called.
+func (c *ParseCache) keepsParsed() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.kept != nil
 }
 
 // keptParse is a decoded entry: a document as parsing left it (nil when
@@ -61,7 +101,7 @@ type keptParse struct {
 // document withheld for consent must leave it, and by Flush.
 func (c *ParseCache) KeepParsed() {
 	c.mu.Lock()
-	c.kept, c.deferIO = map[[32]byte]keptParse{}, true
+	c.kept, c.deferIO, c.stats = map[[32]byte]keptParse{}, true, map[string]fileStat{}
 	c.onDisk = make(map[[32]byte]bool, len(c.entries))
 	for k := range c.entries { // as read from the file
 		c.onDisk[k] = true
@@ -230,6 +270,11 @@ func (c *ParseCache) Save() error {
 			delete(c.entries, k)
 			delete(c.kept, k)
 			c.changed = true
+		}
+	}
+	for f, st := range c.stats { // files removed, edited, or withheld
+		if _, ok := c.entries[st.key]; !ok {
+			delete(c.stats, f)
 		}
 	}
 	if c.deferIO && !c.purged {

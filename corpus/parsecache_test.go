@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 )
 
 // parseCacheStudy is testdata/study plus files that exercise every field
@@ -219,6 +220,18 @@ func TestParseCacheKeptParsed(t *testing.T) {
 		t.Errorf("Flush wrote no file: %v", err)
 	}
 
+	// A file rewritten with as many bytes is read again: its time moved.
+	odd := filepath.Join(dir, "transcripts", "odd.md")
+	was, _ := os.ReadFile(odd)
+	if err := os.WriteFile(odd, bytes.Replace(was, []byte("came late"), []byte("came soon"), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	later := time.Now().Add(time.Minute)
+	os.Chtimes(odd, later, later)
+	if st := load("after a same-size edit"); !strings.Contains(studyText(st), "came soon") {
+		t.Error("a same-size edit is not in the load")
+	}
+
 	pc := filepath.Join(dir, "participants.csv")
 	data, _ := os.ReadFile(pc)
 	os.WriteFile(pc, bytes.Replace(data, []byte("single parent,yes"), []byte("single parent,withdrawn"), 1), 0o644)
@@ -239,4 +252,13 @@ func TestParseCacheKeptParsed(t *testing.T) {
 	if checked == 0 {
 		t.Error("no withheld turns of P01 to look for: the test proves nothing")
 	}
+}
+
+// studyText joins the bodies of a study's documents.
+func studyText(st *Study) string {
+	var b strings.Builder
+	for _, d := range st.Documents {
+		b.WriteString(d.Body)
+	}
+	return b.String()
 }
