@@ -349,25 +349,18 @@ func pack(fn string, key any, payload []byte) ([]byte, error) {
 	if err := w.Close(); err != nil {
 		return nil, err
 	}
-	text := make([]byte, 0, z.Len()*16/13+4)
-	text = append(text, '"')
-	text = AppendText(text, z.Bytes())
-	return wrap(fn, key, append(text, '"'))
-}
-
-// wrap writes `insightSearch.fn(key,data);` for data that is already
-// JSON.
-func wrap(fn string, key any, data []byte) ([]byte, error) {
 	k, err := json.Marshal(key)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]byte, 0, len(fn)+len(k)+len(data)+20)
+	// Written once, where it stays: the text and then the call around it
+	// were two more copies of every search file.
+	out := make([]byte, 0, len(fn)+len(k)+z.Len()*16/13+24)
 	out = append(out, "insightSearch."+fn+"("...)
 	out = append(out, k...)
-	out = append(out, ',')
-	out = append(out, data...)
-	return append(out, ");\n"...), nil
+	out = append(out, ',', '"')
+	out = AppendText(out, z.Bytes())
+	return append(out, "\");\n"...), nil
 }
 
 // Payload returns what a packed search file holds, inflated: for tests
