@@ -695,9 +695,9 @@ func (b *builder) writeDoc(d int, dst string) (outcome, error) {
 			view = b.docView(d)
 		}
 		buf := b.getBuf()
-		err := b.transcriptPage(buf, d, view, p)
+		head, tail, err := b.transcriptPage(buf, d, view, p)
 		if err == nil {
-			err = b.out.put(dst, key, buf.Bytes())
+			err = b.out.put(dst, key, head, buf.Bytes(), tail)
 		}
 		b.bufs.Put(buf)
 		if err != nil {
