@@ -335,9 +335,36 @@ func (s *scan) street(i int) {
 // institution: capitalised words ending in School, Primary, Academy, Surgery,
 // Medical Centre and the like: "St Mary's Primary", "Oakfield Surgery".
 func (s *scan) institution(i int) {
+	kind, b, ok := s.institutionHead(i)
+	if !ok {
+		return
+	}
+	start, end, named := s.institutionName(i, b)
+	if !named || s.caseless(start) && s.is(start-1, "a", "an", "another", "my", "his", "her", "their", "our", "your") {
+		return // "a different practice", "my lads school": no name in lower case
+	}
+	reason := "capitalised name of a school"
+	switch {
+	case kind == GPSurgery:
+		reason = "capitalised name of a GP surgery"
+	case kind == Employer:
+		reason = "name of a care home"
+	case s.key(i) == "nursery" && s.workCueBefore(start) && !s.startedAt(start):
+		// A nursery is also a workplace: "the friend works at Wrose Road
+		// Nursery" names her employer.
+		kind, reason = Employer, "nursery where someone works"
+	}
+	s.add(s.toks[start].start, s.toks[end].end, kind, 0.85, reason)
+	s.take(s.toks[start].start, s.toks[end].end)
+}
+
+// institutionHead reads the institution type ending at token i: its kind
+// and its first word b ("Primary School", "Medical Centre"), or !ok when
+// token i ends no institution here.
+func (s *scan) institutionHead(i int) (kind Kind, b int, ok bool) {
 	k := s.key(i)
-	kind := School
-	b := i // first word of the institution type
+	kind = School
+	b = i // first word of the institution type
 	switch {
 	case k == "high" || k == "upper":
 		// "Hillside High", "hillside high", "Beckfoot Upper": not "High
@@ -390,8 +417,14 @@ func (s *scan) institution(i int) {
 	if !s.capital(i) && !s.caseless(i) && !s.lowerHead(i, b) && s.word(i) != "PRU" || s.is(i+1, "fc", "afc", "club", "team") {
 		return // "Chapeltown Juniors FC" is a football club
 	}
-	start, end := b, i
-	named := false
+	return kind, b, true
+}
+
+// institutionName reads the name words before the institution type that
+// starts at token b and ends at i: the span's first and last token, and
+// whether a word in it names one institution rather than a kind.
+func (s *scan) institutionName(i, b int) (start, end int, named bool) {
+	start, end = b, i
 	for j := b - 1; j >= 0 && j >= b-6; j-- {
 		if s.toks[j+1].nl {
 			break
@@ -424,22 +457,7 @@ func (s *scan) institution(i int) {
 			named = true
 		}
 	}
-	if !named || s.caseless(start) && s.is(start-1, "a", "an", "another", "my", "his", "her", "their", "our", "your") {
-		return // "a different practice", "my lads school": no name in lower case
-	}
-	reason := "capitalised name of a school"
-	switch {
-	case kind == GPSurgery:
-		reason = "capitalised name of a GP surgery"
-	case kind == Employer:
-		reason = "name of a care home"
-	case k == "nursery" && s.workCueBefore(start) && !s.startedAt(start):
-		// A nursery is also a workplace: "the friend works at Wrose Road
-		// Nursery" names her employer.
-		kind, reason = Employer, "nursery where someone works"
-	}
-	s.add(s.toks[start].start, s.toks[end].end, kind, 0.85, reason)
-	s.take(s.toks[start].start, s.toks[end].end)
+	return start, end, named
 }
 
 // activities before "academy" or "school" make it a club or a class, not
@@ -576,6 +594,13 @@ func (s *scan) employerCue(i int) int {
 		}
 		return n
 	}
+	return s.workWordCue(i)
+}
+
+// workWordCue returns how many tokens from work word i form a cue ending in
+// "at" or "for" at most three words on, or 0: "works nights at", "worked
+// for ten years at", "works with his dad at".
+func (s *scan) workWordCue(i int) int {
 	for j, last := i+1, i+3; j <= last && j < len(s.toks); j++ {
 		if s.punct(j, "/") && s.is(j-1, "p", "f") && s.is(j+1, "t") {
 			j, last = j+1, last+2 // "works p/t at", "f/t": part-time, full-time
