@@ -1241,3 +1241,40 @@ func (s *scan) nurseryName(i int) {
 	s.add(s.toks[j].start, s.toks[e].end, School, 0.7, "nursery named the usual way after \""+s.word(i)+"\"")
 	s.take(s.toks[j].start, s.toks[e].end)
 }
+
+// pubNouns and pubAdjectives make up the usual names of British pubs: "the
+// red lion", "the kings head", "the rose and crown", "the fox and hounds".
+var (
+	pubNouns = set(`lion crown anchor thistle swan bull horse horses horseshoes plough oak bell star ship hart stag fox hounds
+hound lamb flag feathers mitre keys rose greyhound eagle falcon cock pheasant boar bear dragon unicorn griffin globe grapes
+vine harp sun moon wheatsheaf chequers woolpack arms inn tavern head fleece ram groom anchor shovel sheaf`)
+	pubAdjectives = set("red white black golden green blue royal kings queens rising dukes bishops nags cross three seven")
+)
+
+// lowerPub returns the last token of a pub's name in lower-case text at
+// token j, just after "the", or -1: "the red lion", "the crown and anchor".
+// The words are everyday ones, so only an employer cue before "the" makes
+// them a name (see employer).
+func (s *scan) lowerPub(j int) int {
+	if !s.caseless(j) || !s.is(j-1, "the") {
+		return -1
+	}
+	e := -1
+	switch {
+	case pubAdjectives[s.keyAt(j)] && pubNouns[s.keyAt(j+1)] && !s.toks[j+1].nl:
+		e = j + 1 // "the white hart", "the kings head"
+	case s.is(j, "green") && s.is(j+1, "man"):
+		e = j + 1
+	case pubNouns[s.keyAt(j)]:
+		e = j
+	default:
+		return -1
+	}
+	if s.is(e+1, "and") && pubNouns[s.keyAt(e+2)] && !s.toks[e+2].nl {
+		return e + 2 // "the rose and crown", "the red lion and"
+	}
+	if e == j {
+		return -1 // one word ("the crown", "the sun") may be anything
+	}
+	return e
+}

@@ -559,7 +559,14 @@ func (s *scan) employerCue(i int) int {
 			}
 		}
 		return 0
-	case s.is(i, "works") && s.is(i+1, "in"), s.is(i, "job", "contract") && s.is(i+1, "with"), s.is(i, "employed") && s.is(i+1, "by"):
+	case s.is(i, "works") && s.is(i+1, "in"):
+		// "works in the johnnie walker bond", "works in Tesco"; "works in
+		// Manchester" says where, and no place list tells a town from a firm.
+		if s.is(i+2, "the") || s.d.lists.brands.match(s, i+2) > 0 {
+			return 2
+		}
+		return 0
+	case s.is(i, "job", "contract") && s.is(i+1, "with"), s.is(i, "employed") && s.is(i+1, "by"):
 		return 2
 	case s.is(i, "sacked", "fired", "redundant", "laid", "retired", "resigned", "taken", "been"):
 		// Losing, leaving or getting a job names the employer: "sacked
@@ -577,7 +584,11 @@ func (s *scan) employerCue(i int) int {
 	case s.is(i, "saturdays", "sundays", "mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "weekends"):
 		// "i do saturdays at greggs": days worked; "we go saturdays at the
 		// park" is not.
-		if s.is(i-1, "do", "does", "did", "doing", "work", "works", "working") && s.is(i+1, "at", "for") {
+		p := i - 1
+		if s.is(p, "the") {
+			p-- // "she does the weekends at the crown"
+		}
+		if s.is(p, "do", "does", "did", "doing", "work", "works", "working") && s.is(i+1, "at", "for") {
 			return 2
 		}
 		return 0
@@ -674,15 +685,18 @@ func (s *scan) employer(i int) {
 	}
 	// "Uncle Sam's Fried Chicken" is a shop; "works for Uncle Tony" a person.
 	kinFirm := j+2 < len(s.toks) && s.capital(j) && !s.caseless(j) && s.key(j+1) != s.lower(j+1) && s.capital(j+2) && !s.toks[j+2].nl
-	if j >= len(s.toks) || notEmployers[s.key(j)] || kin[s.key(j)] && !kinFirm || !s.nameWord(j) || s.caseless(j) && genericWorkplaces[s.key(j)] ||
-		s.class(j)&wDigit != 0 || employerTails[s.key(j)] || s.caseless(j) && wordLike(s.key(j)) {
+	pub := s.lowerPub(j) // "does the weekends at the crown and anchor"
+	if pub < 0 && (j >= len(s.toks) || notEmployers[s.key(j)] || kin[s.key(j)] && !kinFirm || !s.nameWord(j) || s.caseless(j) && genericWorkplaces[s.key(j)] ||
+		s.class(j)&wDigit != 0 || employerTails[s.key(j)] || s.caseless(j) && wordLike(s.key(j))) {
 		return // "nights at weekend", "at work for missing shifts"
 	}
 	if s.caseless(j) && genericWorkplaces[s.keyAt(j+1)] && (s.punct(j+2, ",") || s.punct(j+2, "(") || j+2 < len(s.toks) && s.taken[j+2]) {
 		return // "the chicken shop, dixy chicken": the name follows
 	}
 	max := 4
-	if s.caseless(j) {
+	if pub >= 0 {
+		max = pub - j + 1
+	} else if s.caseless(j) {
 		max = 1 // without capitals we cannot tell where the name ends
 		if s.is(j+1, "place", "shop", "van") {
 			return // "the kebab place", "the chicken shop": a kind of place
@@ -693,6 +707,10 @@ func (s *scan) employer(i int) {
 	}
 	e, own := j, !s.blocked(j)
 	for k := j + 1; k < j+max && k < len(s.toks); k++ {
+		if pub >= 0 {
+			e = pub
+			break
+		}
 		if s.is(k, "and", "&", "of") && s.nameWord(k+1) && k+1 < j+max {
 			continue
 		}
@@ -1007,6 +1025,11 @@ func (s *scan) placeOfWork(i int) {
 // at Lagan Valley Poultry", "saturdays at greggs and before that i was at
 // mario's chippy".
 func (s *scan) anotherWorkplace(i int) bool {
+	// "jobs at Morrisons and at the Red Lion", "at Lidl, at Aldi": the next
+	// item of a list of workplaces.
+	if (s.is(i-1, "and", "or") || s.punct(i-1, ",")) && !s.toks[i].nl && !s.toks[i-1].nl && s.employerEndsAt(i-2) {
+		return true
+	}
 	then := false
 	for p := i - 1; p >= 0 && p >= i-4 && !s.toks[p+1].nl; p-- {
 		if s.is(p, "then", "later", "after", "before") {
