@@ -109,6 +109,9 @@ func (s *scan) blocked(i int) bool { return s.block != nil && s.block[i] }
 // streetEnd returns the index of a street type ending a street name that
 // starts at token i, or -1: "Larch Close", "St Ann's Well Road".
 func (s *scan) streetEnd(i int) int {
+	if measureWords[s.keyAt(i)] {
+		return -1 // "a 10 minute walk", "a twenty minute walk"
+	}
 	if welshStreetTypes[s.keyAt(i)] && s.nameWord(i) {
 		return s.welshStreetEnd(i)
 	}
@@ -126,6 +129,9 @@ func (s *scan) streetEnd(i int) int {
 	}
 	return -1
 }
+
+// measureWords after a number make it a length, not a house number.
+var measureWords = set("minute min mins hour hr hrs metre metres km")
 
 // welshStreetTypes open a Welsh street's name, the type first: "Heol y
 // Nant", "Maes y Dre", "ael y bryn".
@@ -380,6 +386,9 @@ func (s *scan) institutionHead(i int) (kind Kind, b int, ok bool) {
 	case schoolWords[k]:
 		if next := s.keyAt(i + 1); schoolWords[next] && next != "nursery" {
 			return // "Primary School": let "School" decide
+		}
+		if s.is(i+1, "meals", "dinners", "run") {
+			return // "the children's free school meals", "the school run"
 		}
 		if activities[s.keyAt(i-1)] {
 			return // "starlight dance academy", "a football academy": a club, not a school
