@@ -1256,7 +1256,7 @@ vine harp sun moon wheatsheaf chequers woolpack arms inn tavern head fleece ram 
 // The words are everyday ones, so only an employer cue before "the" makes
 // them a name (see employer).
 func (s *scan) lowerPub(j int) int {
-	if !s.caseless(j) || !s.is(j-1, "the") {
+	if j >= len(s.toks) || !s.caseless(j) || !s.is(j-1, "the") {
 		return -1
 	}
 	e := -1

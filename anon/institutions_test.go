@@ -205,6 +205,17 @@ func TestInstitutionForms(t *testing.T) {
 		{"a number before the, no street", "we get the 4 the long way\nshe has forty two a day", nil},
 		{"plot on a site", "we're at plot twelve greenbank traveller site", []string{"address:plot twelve greenbank traveller site"}},
 		{"house number digit by digit", "i'm at one four seven hollins lane", []string{"address:one four seven hollins lane"}},
+		{"a walk is no street", "it's a twenty minute walk, a 10 minute walk up the hill", nil},
+		// anon-15: employer cues and their near misses
+		{"works in a firm", "She works in Tesco. He works in the Johnnie Walker bond.", []string{"employer:Tesco", "employer:Johnnie Walker"}},
+		{"works in a town", "He works in Manchester now. she works in leeds", nil},
+		{"the weekends at", "aye she does the weekends at the crown and anchor", []string{"employer:crown and anchor"}},
+		{"lower-case pubs after a cue", "she works at the rose and crown\nhes a barmaid at the white hart", []string{"employer:rose and crown", "employer:white hart"}},
+		{"lower-case pub without a cue", "we had a drink at the red lion and the rose and crown", nil},
+		{"and at after an employer", "she had jobs at Morrisons and at the Red Lion.", []string{"employer:Morrisons", "employer:Red Lion"}},
+		{"and at after no employer", "she had tea with Mo and at the Red Lion they sang.", nil},
+		{"at the moment", "and what about your own work at the moment", nil},
+		{"free school meals", "and the children's free school meals is that sorted", nil},
 	}
 	d := NewDetector(Options{})
 	kinds := []Kind{School, Employer, GPSurgery, Address, DOB}
