@@ -54,8 +54,8 @@ func (s *scan) apposition(i int) {
 		return
 	}
 	n := e + 1
-	if s.punct(n, ",") {
-		n++
+	if s.punct(n, ",") || s.isDash(n) {
+		n++ // "Ty's at Meadowhead, the high school", "goes up to Isca – the academy –"
 	} else if !s.caseless(e) || s.is(i, "in") && !s.workContext(i) {
 		return // typed text marks an apposition with a comma; "in the end the school …" has none, "works saturdays in tasty chick the takeaway" is work
 	}

@@ -803,7 +803,8 @@ var (
 foods seafoods cabs cleaning recruitment engineering plumbing builders transport distribution roofing butchers bakery bakers
 garage carpets removals taxis joinery electrical electrics plastering decorating landscaping catering glazing
 windows tyres autos couriers wholesale wholesalers supplies solutions trading kitchens flooring fabrications
-packaging upholstery salon barbers hairdressers takeaway cafe café restaurant chippy kitchen grill diner brewery dairy`)
+packaging upholstery salon barbers hairdressers takeaway cafe café restaurant chippy kitchen grill diner brewery dairy
+staffing fulfilment surfacing paving fencing groundworks demolition tiling`)
 	// venueSuffixes end the name of a place people go to eat, drink or
 	// play; it is someone's employer only in a sentence about work.
 	venueSuffixes = set("club arms inn tavern cafe café restaurant kitchen grill diner takeaway chippy")
@@ -812,7 +813,8 @@ packaging upholstery salon barbers hairdressers takeaway cafe café restaurant c
 	// kind of place ("Youth Club", "Community Cafe").
 	strongTrades = set(`logistics freight haulage scaffolding construction motors meats foods recruitment engineering plumbing
 roofing removals taxis joinery electrical electrics plastering landscaping glazing couriers wholesale wholesalers fabrications
-packaging upholstery bakery bakers butchers brewery dairy seafoods cabs`)
+packaging upholstery bakery bakers butchers brewery dairy seafoods cabs
+staffing fulfilment surfacing paving fencing groundworks demolition tiling`)
 )
 
 // organisation: capitalised words ending in a company suffix are an employer
