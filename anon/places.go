@@ -349,6 +349,9 @@ func (s *scan) institution(i int) {
 	if !named || s.caseless(start) && s.is(start-1, "a", "an", "another", "my", "his", "her", "their", "our", "your") {
 		return // "a different practice", "my lads school": no name in lower case
 	}
+	if kind == School && s.teamBefore(start) {
+		return // "plays for Hunslet Juniors" is a football club
+	}
 	reason := "capitalised name of a school"
 	switch {
 	case kind == GPSurgery:
@@ -467,6 +470,23 @@ func (s *scan) institutionName(i, b int) (start, end int, named bool) {
 		}
 	}
 	return start, end, named
+}
+
+// teamBefore reports "plays for", "trains with" (a sport between, "the"
+// after) ending just before token j: what follows is a team, not a school.
+func (s *scan) teamBefore(j int) bool {
+	p := j - 1
+	if s.is(p, "the") {
+		p--
+	}
+	if !s.is(p, "for", "with") {
+		return false
+	}
+	p--
+	if s.is(p, "football", "rugby", "cricket", "netball", "hockey", "basketball") {
+		p--
+	}
+	return s.is(p, "play", "plays", "played", "playing", "train", "trains", "trained", "training")
 }
 
 // activities before "academy" or "school" make it a club or a class, not
