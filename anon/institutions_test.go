@@ -216,6 +216,8 @@ func TestInstitutionForms(t *testing.T) {
 		{"and at after no employer", "she had tea with Mo and at the Red Lion they sang.", nil},
 		{"at the moment", "and what about your own work at the moment", nil},
 		{"free school meals", "and the children's free school meals is that sorted", nil},
+		{"common words inside a lower-case name", "tadhg at nazareth house primary and me at suffolk new college", []string{"school:nazareth house primary", "school:suffolk new college"}},
+		{"a common word before the head", "we moved house primary school was fine, his new primary is nice", nil},
 		{"a team is no school", "She plays for Hunslet Juniors. our lad plays football for ossett albion juniors", nil},
 		{"a school beside a team", "He trains with the Juniors at Allerton Grange Academy.", []string{"school:Allerton Grange Academy"}},
 		{"apposition between dashes", "then he goes up to Isca – the academy – where Bia is", []string{"school:Isca"}},

@@ -461,6 +461,9 @@ func (s *scan) institutionName(i, b int) (start, end int, named bool) {
 		if s.is(j, "rc", "ce") && s.word(j) == strings.ToUpper(s.word(j)) && j < b || s.word(j) == "E" && s.is(j-1, "of") && s.word(j-2) == "C" {
 			continue // "Holy Family RC Primary", "St Mary's C of E Primary"
 		}
+		if s.caseless(j) && s.is(j, "house", "new") && s.nameWord(j-1) && !wordLike(s.key(j-1)) && !stop[s.key(j-1)] {
+			continue // "nazareth house primary", "suffolk new college": common words inside a name
+		}
 		if !s.nameWord(j) || s.caseless(j) && wordLike(s.key(j)) {
 			break // "how are they finding school"
 		}
