@@ -205,6 +205,8 @@ func TestInstitutionForms(t *testing.T) {
 		{"a number before the, no street", "we get the 4 the long way\nshe has forty two a day", nil},
 		{"plot on a site", "we're at plot twelve greenbank traveller site", []string{"address:plot twelve greenbank traveller site"}},
 		{"house number digit by digit", "i'm at one four seven hollins lane", []string{"address:one four seven hollins lane"}},
+		{"hundreds, then tens", "they've got our old one forty seven rendlesham road", []string{"address:one forty seven rendlesham road"}},
+		{"hundreds, then tens, no street", "i had one forty quid left, it's one forty", nil},
 		{"a walk is no street", "it's a twenty minute walk, a 10 minute walk up the hill", nil},
 		// anon-15: employer cues and their near misses
 		{"works in a firm", "She works in Tesco. He works in the Johnnie Walker bond.", []string{"employer:Tesco", "employer:Johnnie Walker"}},

@@ -241,6 +241,12 @@ func (s *scan) wordAddress(i int) {
 				break
 			}
 		}
+		// "one forty seven rendlesham road": a hundreds digit, then tens.
+		if i+1 < len(s.toks) && tens[s.lower(i+1)] != "" && !s.toks[i+1].nl {
+			if _, k := s.wordHouse(i + 1); s.streetEnd(k) >= 0 {
+				j = k
+			}
+		}
 	}
 	if s.toks[min(j, len(s.toks)-1)].end-s.toks[min(j, len(s.toks)-1)].start == 1 && s.is(j, "a", "b", "c", "d") && (s.punct(j+1, ",") || s.is(j+1, "the")) {
 		j++ // "forty two a, the grove"
