@@ -600,7 +600,7 @@ func (s *scan) employerCue(i int) int {
 	case s.is(i, "works") && s.is(i+1, "in"):
 		// "works in the johnnie walker bond", "works in Tesco"; "works in
 		// Manchester" says where, and no place list tells a town from a firm.
-		if s.is(i+2, "the") || s.d.lists.brands.match(s, i+2) > 0 {
+		if s.is(i+2, "the") || i+2 < len(s.toks) && s.d.lists.brands.match(s, i+2) > 0 {
 			return 2
 		}
 		return 0
