@@ -316,11 +316,28 @@ func (s *scan) sameInstitution() {
 					continue next
 				}
 			}
+			if n.kind == Employer && s.errandBefore(i) {
+				continue // "We went to Ikea for the café": a shop visited, not the job
+			}
 			s.add(s.toks[i].start, s.toks[e].end, n.kind, 0.7, "short name of an institution named in full in the text")
 			s.take(s.toks[i].start, s.toks[e].end)
 			break
 		}
 	}
+}
+
+// errandBefore reports a visit or an errand just before token i: "went to
+// Ikea", "goes to Queensgate for Primark", "shopping at Tesco".
+func (s *scan) errandBefore(i int) bool {
+	if s.visited(i) {
+		return true
+	}
+	for p := i - 1; p >= 0 && p >= i-4 && !s.toks[p+1].nl; p-- {
+		if s.is(p, "go", "goes", "went", "going", "gone", "popped", "nipped") || shoppingWords[s.key(p)] || mealWords[s.key(p)] {
+			return true
+		}
+	}
+	return false
 }
 
 // sameFullName flags each other mention of an institution's capitalised

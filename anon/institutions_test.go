@@ -216,6 +216,8 @@ func TestInstitutionForms(t *testing.T) {
 		{"lower-case pub without a cue", "we had a drink at the red lion and the rose and crown", nil},
 		{"and at after an employer", "she had jobs at Morrisons and at the Red Lion.", []string{"employer:Morrisons", "employer:Red Lion"}},
 		{"and at after no employer", "she had tea with Mo and at the Red Lion they sang.", nil},
+		{"an employer visited later", "She works at Greggs. Kayla goes to Greggs after school. We went to Greggs for lunch.", []string{"employer:Greggs"}},
+		{"an employer named again", "She works at Greggs. Her boss at Greggs is sound.", []string{"employer:Greggs", "employer:Greggs"}},
 		{"at the moment", "and what about your own work at the moment", nil},
 		{"free school meals", "and the children's free school meals is that sorted", nil},
 		{"common words inside a lower-case name", "tadhg at nazareth house primary and me at suffolk new college", []string{"school:nazareth house primary", "school:suffolk new college"}},
