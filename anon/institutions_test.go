@@ -218,6 +218,8 @@ func TestInstitutionForms(t *testing.T) {
 		{"and at after no employer", "she had tea with Mo and at the Red Lion they sang.", nil},
 		{"an employer visited later", "She works at Greggs. Kayla goes to Greggs after school. We went to Greggs for lunch.", []string{"employer:Greggs"}},
 		{"an employer named again", "She works at Greggs. Her boss at Greggs is sound.", []string{"employer:Greggs", "employer:Greggs"}},
+		{"a firm's street is no home", "There's a family-run place, Himalayan Momo House on Lincoln Road, that's given shifts.", nil},
+		{"a care home is a home", "My mum's in Cedar Lodge, the care home on Mansfield Road.", []string{"employer:Cedar Lodge", "address:Mansfield Road"}},
 		{"at the moment", "and what about your own work at the moment", nil},
 		{"free school meals", "and the children's free school meals is that sorted", nil},
 		{"common words inside a lower-case name", "tadhg at nazareth house primary and me at suffolk new college", []string{"school:nazareth house primary", "school:suffolk new college"}},

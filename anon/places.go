@@ -950,11 +950,24 @@ var residenceWords = set("live lives living lived stay stays staying stayed hous
 // street cue at token i, on the same line: "lives just off".
 func (s *scan) residenceBefore(i int) bool {
 	for p := i - 1; p >= 0 && p >= i-2 && !s.toks[p+1].nl; p-- {
-		if residenceWords[s.lower(p)] {
+		if residenceWords[s.lower(p)] && !s.institutionWord(p) {
 			return true
 		}
 	}
 	return false
+}
+
+// institutionWord reports "home" or "house" at p as part of an
+// institution's name, where no one lives: "works at Bluebell Lodge, the care
+// home off Dereham Road", "Himalayan Momo House on Lincoln Road".
+func (s *scan) institutionWord(p int) bool {
+	if !s.is(p, "home", "house") {
+		return false
+	}
+	// A care home is where someone lives unless the sentence is about work:
+	// "My mum's in Cedar Lodge, the care home on Mansfield Road".
+	return s.is(p, "home") && s.is(p-1, "care", "nursing", "residential") && s.workInSentence(p) ||
+		s.is(p, "house") && s.capital(p) && !s.caseless(p) && !s.sentenceStart(p)
 }
 
 // siteNouns are workplaces named by a firm before them: "the Tata Steel
