@@ -733,7 +733,7 @@ func (s *scan) employer(i int) {
 	}
 	max := 4
 	if pub >= 0 {
-		max = pub - j + 1
+		max = 1 // the pub's words are everyday ones: lowerPub found its end
 	} else if s.caseless(j) {
 		max = 1 // without capitals we cannot tell where the name ends
 		if s.is(j+1, "place", "shop", "van") {
@@ -745,10 +745,6 @@ func (s *scan) employer(i int) {
 	}
 	e, own := j, !s.blocked(j)
 	for k := j + 1; k < j+max && k < len(s.toks); k++ {
-		if pub >= 0 {
-			e = pub
-			break
-		}
 		if s.is(k, "and", "&", "of") && s.nameWord(k+1) && k+1 < j+max {
 			continue
 		}
@@ -757,6 +753,9 @@ func (s *scan) employer(i int) {
 		}
 		e = k
 		own = own || !s.blocked(k)
+	}
+	if pub >= 0 {
+		e = pub
 	}
 	if !own {
 		return // only declared vocabulary: "works at Early Help"
