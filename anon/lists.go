@@ -244,6 +244,8 @@ const (
 	wYsgol                          // ysgol: a Welsh school's head word
 	wEmployerCue                    // runs, owns, the: employer cues that are no work word
 	wStreetCue                      // on, off, down: a street may follow
+	wFirm                           // firmHeads and firmModifiers: ownedFirm's test of the next word
+	wCorrection                     // correctionWords: correctedNames' test of the next word
 )
 
 // wordClasses maps a word (lower case, no possessive) to its classes.
@@ -288,6 +290,14 @@ var wordClasses = func() map[string]wclass {
 	}
 	for _, w := range []string{"on", "off", "down", "along", "up"} {
 		m[w] |= wStreetCue
+	}
+	for _, ws := range []map[string]bool{firmHeads, firmModifiers} {
+		for w := range ws {
+			m[w] |= wFirm
+		}
+	}
+	for w := range correctionWords {
+		m[w] |= wCorrection
 	}
 	for _, ws := range []map[string]string{digitWords, teens, tens} {
 		for w := range ws {
