@@ -246,6 +246,7 @@ const (
 	wStreetCue                      // on, off, down: a street may follow
 	wFirm                           // firmHeads and firmModifiers: ownedFirm's test of the next word
 	wCorrection                     // correctionWords: correctedNames' test of the next word
+	wHiring                         // hiring, recruiting, take: hiring's trigger
 )
 
 // wordClasses maps a word (lower case, no possessive) to its classes.
@@ -298,6 +299,9 @@ var wordClasses = func() map[string]wclass {
 	}
 	for w := range correctionWords {
 		m[w] |= wCorrection
+	}
+	for _, w := range []string{"hiring", "recruiting", "took", "takes", "take"} {
+		m[w] |= wHiring
 	}
 	for _, ws := range []map[string]string{digitWords, teens, tens} {
 		for w := range ws {

@@ -36,7 +36,7 @@ func (s *scan) places() {
 		{s.schoolCue, wCue},
 		{s.placeOfWork, wCue},
 		{s.brand, 0},
-		{s.hiring, 0},
+		{s.hiring, wHiring},
 		{s.street, wStreetCue},
 	}
 	for _, p := range passes {
