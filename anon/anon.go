@@ -185,7 +185,15 @@ func newScan(d *Detector, text string) *scan {
 	s.taken = zeroed(b.taken, len(s.toks))
 	s.block = zeroed(b.block, len(s.toks))
 	for _, p := range []*phrases{d.allow, d.lists.agencies} {
+		if len(p.byFirst) == 0 {
+			continue // a study that declares no vocabulary
+		}
 		for i := 0; i < len(s.toks); i++ {
+			// match's own first test, without the call, for most tokens:
+			// keyDigest is lowDigest where the key is the lower case.
+			if !p.mayStart(s.lowDigest[i]) && !p.mayStart(s.keyDigest[i]) {
+				continue
+			}
 			if n := p.match(s, i); n > 0 {
 				for j := i; j < i+n; j++ {
 					s.taken[j] = true
