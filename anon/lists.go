@@ -311,15 +311,22 @@ var wordClasses = func() map[string]wclass {
 	return m
 }()
 
-// classHeads has the bit digest(w) of every word in wordClasses, so most
-// words with no class skip the map look-up.
-var classHeads = func() (heads [64]uint64) {
-	for w := range wordClasses {
+// classByDigest holds wordClasses by digest(w): a token's digest is worked
+// out already (lowerAll), so its classes are an index and a string
+// comparison or two, where the map hashed the word again. Most digests
+// have no word.
+var classByDigest = func() (t [1 << 12][]classEntry) {
+	for w, c := range wordClasses {
 		h := digest(w)
-		heads[h>>6] |= 1 << (h & 63)
+		t[h] = append(t[h], classEntry{w, c})
 	}
-	return heads
+	return t
 }()
+
+type classEntry struct {
+	word string
+	cls  wclass
+}
 
 // class returns token i's word classes.
 func (s *scan) class(i int) wclass { return s.cls[i] }
@@ -330,8 +337,13 @@ func (s *scan) classAll() {
 	s.textCls = 0
 	for i := range s.toks {
 		c := wKnown
-		if h := s.keyDigest[i]; s.toks[i].kind == tokWord && classHeads[h>>6]&(1<<(h&63)) != 0 {
-			c |= wordClasses[s.keys[i]]
+		if s.toks[i].kind == tokWord {
+			for _, e := range classByDigest[s.keyDigest[i]] {
+				if e.word == s.keys[i] {
+					c |= e.cls
+					break
+				}
+			}
 		}
 		s.cls[i] = c
 		s.textCls |= c
