@@ -139,8 +139,10 @@ type scanBufs struct {
 	taken, block []bool
 	used         []bool // result's bytes given to a finding
 	lineCase     []int8
+	speech       []bool
 	lowBuf       []byte // lowerAll's lower-cased words
 	spans        []int  // lowerAll's spans in lowBuf
+	scan         scan   // the scan itself, which would otherwise escape to the heap
 }
 
 var bufPool = sync.Pool{New: func() any { return new(scanBufs) }}
@@ -152,6 +154,9 @@ func (s *scan) release() {
 	b.toks, b.cls, b.taken, b.block = s.toks[:0], s.cls[:0], s.taken[:0], s.block[:0]
 	if s.lineCase != nil {
 		b.lineCase = s.lineCase[:0]
+	}
+	if s.speech != nil {
+		b.speech = s.speech[:0]
 	}
 	clear(s.lows)
 	clear(s.keys)
@@ -173,13 +178,22 @@ func zeroed[T any](b []T, n int) []T {
 
 func newScan(d *Detector, text string) *scan {
 	b := bufPool.Get().(*scanBufs)
-	s := &scan{d: d, text: text, toks: tokenizeInto(b.toks[:0], text), bufs: b}
+	s := &b.scan
+	*s = scan{d: d, text: text, toks: tokenizeInto(b.toks[:0], text), bufs: b}
 	s.lowerAll()
 	s.classAll()
 	s.taken = zeroed(b.taken, len(s.toks))
 	s.block = zeroed(b.block, len(s.toks))
 	for _, p := range []*phrases{d.allow, d.lists.agencies} {
+		if len(p.byFirst) == 0 {
+			continue // a study that declares no vocabulary
+		}
 		for i := 0; i < len(s.toks); i++ {
+			// match's own first test, without the call, for most tokens:
+			// keyDigest is lowDigest where the key is the lower case.
+			if !p.mayStart(s.lowDigest[i]) && !p.mayStart(s.keyDigest[i]) {
+				continue
+			}
 			if n := p.match(s, i); n > 0 {
 				for j := i; j < i+n; j++ {
 					s.taken[j] = true
@@ -201,6 +215,16 @@ func (s *scan) add(start, end int, k Kind, conf float64, reason string) {
 		return
 	}
 	s.fs = append(s.fs, Finding{Start: start, End: end, Kind: k, Text: s.text[start:end], Reason: reason, Confidence: conf})
+}
+
+// found reports whether a finding of kind k has been added.
+func (s *scan) found(k Kind) bool {
+	for _, f := range s.fs {
+		if f.Kind == k {
+			return true
+		}
+	}
+	return false
 }
 
 // take marks the tokens inside [start,end) as explained.

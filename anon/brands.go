@@ -178,8 +178,11 @@ salon barbers garage autos removals plumbing electrics joinery`)
 // or a surname as it is ("pardoe lettings"), then business words ending in
 // a firm head. A name that is also a common word needs its apostrophe.
 func (s *scan) ownedFirm(i int) {
-	if n := i + 1; n >= len(s.toks) || !firmHeads[s.lower(n)] && !firmModifiers[s.lower(n)] {
-		return // cheap test first: this runs on every word
+	// Cheap tests first, as this runs on every word: the class bit rules
+	// out most next words without a look-up ("&" is punctuation, so has no
+	// class).
+	if n := i + 1; n >= len(s.toks) || s.cls[n]&wFirm == 0 && s.lower(n) != "&" || !firmHeads[s.lower(n)] && !firmModifiers[s.lower(n)] {
+		return
 	}
 	if s.taken[i] || !s.capital(i) && !s.caseless(i) || s.sentenceStart(i) && !s.caseless(i) {
 		return

@@ -247,6 +247,9 @@ const (
 	wYsgol                          // ysgol: a Welsh school's head word
 	wEmployerCue                    // runs, owns, the: employer cues that are no work word
 	wStreetCue                      // on, off, down: a street may follow
+	wFirm                           // firmHeads and firmModifiers: ownedFirm's test of the next word
+	wCorrection                     // correctionWords: correctedNames' test of the next word
+	wHiring                         // hiring, recruiting, take: hiring's trigger
 )
 
 // wordClasses maps a word (lower case, no possessive) to its classes.
@@ -292,6 +295,17 @@ var wordClasses = func() map[string]wclass {
 	for _, w := range []string{"on", "off", "down", "along", "up"} {
 		m[w] |= wStreetCue
 	}
+	for _, ws := range []map[string]bool{firmHeads, firmModifiers} {
+		for w := range ws {
+			m[w] |= wFirm
+		}
+	}
+	for w := range correctionWords {
+		m[w] |= wCorrection
+	}
+	for _, w := range []string{"hiring", "recruiting", "took", "takes", "take"} {
+		m[w] |= wHiring
+	}
 	for _, ws := range []map[string]string{digitWords, teens, tens} {
 		for w := range ws {
 			m[w] |= wDigit
@@ -300,15 +314,22 @@ var wordClasses = func() map[string]wclass {
 	return m
 }()
 
-// classHeads has the bit digest(w) of every word in wordClasses, so most
-// words with no class skip the map look-up.
-var classHeads = func() (heads [64]uint64) {
-	for w := range wordClasses {
+// classByDigest holds wordClasses by digest(w): a token's digest is worked
+// out already (lowerAll), so its classes are an index and a string
+// comparison or two, where the map hashed the word again. Most digests
+// have no word.
+var classByDigest = func() (t [1 << 12][]classEntry) {
+	for w, c := range wordClasses {
 		h := digest(w)
-		heads[h>>6] |= 1 << (h & 63)
+		t[h] = append(t[h], classEntry{w, c})
 	}
-	return heads
+	return t
 }()
+
+type classEntry struct {
+	word string
+	cls  wclass
+}
 
 // class returns token i's word classes.
 func (s *scan) class(i int) wclass { return s.cls[i] }
@@ -319,8 +340,13 @@ func (s *scan) classAll() {
 	s.textCls = 0
 	for i := range s.toks {
 		c := wKnown
-		if h := s.keyDigest[i]; s.toks[i].kind == tokWord && classHeads[h>>6]&(1<<(h&63)) != 0 {
-			c |= wordClasses[s.keys[i]]
+		if s.toks[i].kind == tokWord {
+			for _, e := range classByDigest[s.keyDigest[i]] {
+				if e.word == s.keys[i] {
+					c |= e.cls
+					break
+				}
+			}
 		}
 		s.cls[i] = c
 		s.textCls |= c

@@ -1146,6 +1146,9 @@ func (s *scan) sameNames() {
 // knownNames returns the words of the names found with a cue strong enough
 // to know a person by elsewhere in the text.
 func (s *scan) knownNames() map[string]bool {
+	if !s.found(Person) {
+		return nil // no name found, so none known: most turns
+	}
 	known := map[string]bool{}
 	aged := s.agedSpans()
 	// A name that is also a word, found by its capital at two places or
@@ -1965,7 +1968,7 @@ func (s *scan) speechLine(i int) bool {
 		return true
 	}
 	if s.speech == nil {
-		s.speech = make([]bool, len(s.toks))
+		s.speech = zeroed(s.bufs.speech, len(s.toks))
 		start := 0
 		for j := 1; j <= len(s.toks); j++ {
 			if j < len(s.toks) && !s.toks[j].nl {

@@ -36,16 +36,23 @@ func (s *scan) places() {
 		{s.schoolCue, wCue},
 		{s.placeOfWork, wCue},
 		{s.brand, 0},
-		{s.hiring, 0},
+		{s.hiring, wHiring},
 		{s.street, wStreetCue},
 	}
 	for _, p := range passes {
-		if p.trigger != 0 && s.textCls&p.trigger == 0 {
-			continue
-		}
-		for i := range s.toks {
-			if s.toks[i].kind == tokWord && (p.trigger == 0 || s.cls[i]&p.trigger != 0) {
-				p.run(i)
+		switch {
+		case p.trigger == 0:
+			for i := range s.toks {
+				if s.toks[i].kind == tokWord {
+					p.run(i)
+				}
+			}
+		case s.textCls&p.trigger != 0:
+			// Only words have a trigger class (see classAll).
+			for i, c := range s.cls {
+				if c&p.trigger != 0 {
+					p.run(i)
+				}
 			}
 		}
 	}

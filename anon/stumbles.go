@@ -12,7 +12,7 @@ func (s *scan) correctedNames() {
 			continue
 		}
 		j := i + 1
-		for n := 0; n < 2 && j < len(s.toks) && !s.toks[j].nl && correctionWords[s.lower(j)] && s.toks[j].kind == tokWord; n++ {
+		for n := 0; n < 2 && j < len(s.toks) && !s.toks[j].nl && s.cls[j]&wCorrection != 0 && correctionWords[s.lower(j)] && s.toks[j].kind == tokWord; n++ {
 			j++
 		}
 		// The repeat first: it is cheap and rare, the checks after it are not.

@@ -122,11 +122,19 @@ func stripPossessive(w string) string {
 		return w
 	}
 	// "Courtney'd been lifted", "Jade'll tell you": a name all the same.
-	// The last byte first, as this runs for every token looked up.
+	// The last bytes first, as this runs for every token looked up: "'d"
+	// and "’d" have an apostrophe, or ’'s last byte 0x99, before the d;
+	// "'ll" and "’ll" another l before the l.
 	switch w[n-1] {
 	case 'd':
+		if c := w[n-2]; c != '\'' && c != 0x99 {
+			return w
+		}
 		return cutContraction(w, "'d", "’d")
 	case 'l':
+		if w[n-2] != 'l' {
+			return w
+		}
 		return cutContraction(w, "'ll", "’ll")
 	case 's':
 	default:

@@ -92,6 +92,9 @@ var publicHosts = []string{"gov.uk", "nhs.uk", "police.uk", "ac.uk", "parliament
 func (s *scan) urls() {
 	text := s.text
 	for i := 0; i < len(text); i++ {
+		if !urlBytes[text[i]] {
+			continue // one test for most bytes, before the cases below
+		}
 		c := text[i] | 0x20
 		var start int
 		switch {
@@ -157,6 +160,10 @@ func isPublicHost(host string) bool {
 	}
 	return false
 }
+
+// urlBytes are the bytes where urls looks closer: a scheme's or "www."'s
+// first letter, a bare domain's dot, a path's slash.
+var urlBytes = [256]bool{'h': true, 'H': true, 'w': true, 'W': true, '.': true, '/': true}
 
 func hasPrefixFold(s, p string) bool { return len(s) >= len(p) && strings.EqualFold(s[:len(p)], p) }
 

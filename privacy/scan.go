@@ -215,7 +215,7 @@ func (sc *scan) hashMemos(ctx context.Context, docs []*piiFile) error {
 }
 func (sc *scan) detector() Detector {
 	if sc.det == nil {
-		sc.det = sc.opts.detector(sc.cfg)
+		sc.det = newRepeats(sc.opts.detector(sc.cfg))
 	}
 	return sc.det
 }
