@@ -65,6 +65,9 @@ func ParseFile(file string, data []byte) (File, diag.List) {
 	f.Records = make([]Record, 0, bytes.Count(data, []byte("\n"))+1)
 	first := true
 	n := 0
+	// A coder's file repeats the same few document and theme ids (and
+	// often memos) on every line: one copy of each, not one a line.
+	in := interner{}
 	for line := range bytes.Lines(data) {
 		n++
 		line = bytes.TrimSpace(line)
@@ -110,10 +113,22 @@ func ParseFile(file string, data []byte) (File, diag.List) {
 			probs.Warnf(file, n, "start %d and end %d are not a valid span; the quote will be searched for instead", r.Start, r.End)
 			r.Start, r.End = 0, 0
 		}
+		r.Doc, r.Theme, r.Memo = in.of(r.Doc), in.of(r.Theme), in.of(r.Memo)
 		r.Coder, r.File, r.Line = coder, file, n
 		f.Records = append(f.Records, r)
 	}
 	return f, probs
+}
+
+// interner keeps one copy of each string it is given.
+type interner map[string]string
+
+func (in interner) of(s string) string {
+	if v, ok := in[s]; ok {
+		return v
+	}
+	in[s] = s
+	return s
 }
 
 // declaration reads a {"documents": [...]} line. A line that is not one
@@ -197,8 +212,8 @@ type cachedFile struct {
 	Probs diag.List
 }
 
-// fileCacheVersion starts the cache file; bump it when File or Record change.
-const fileCacheVersion = "insight codings cache 1"
+// fileCacheVersion starts the cache file; bump it when packedFile changes.
+const fileCacheVersion = "insight codings cache 2"
 
 // NewFileCache returns an empty cache kept in memory only.
 func NewFileCache() *FileCache { return &FileCache{files: map[[32]byte]cachedFile{}} }
@@ -215,9 +230,17 @@ func OpenFileCache(file, salt string) *FileCache {
 	defer f.Close()
 	dec := gob.NewDecoder(bufio.NewReader(f))
 	var head string
-	var files map[[32]byte]cachedFile
-	if dec.Decode(&head) == nil && head == fileCacheVersion+"\x00"+salt && dec.Decode(&files) == nil && files != nil {
-		c.files = files
+	var files map[[32]byte]packedFile
+	if dec.Decode(&head) != nil || head != fileCacheVersion+"\x00"+salt || dec.Decode(&files) != nil {
+		return c
+	}
+	for k, p := range files {
+		f, ok := p.unpack()
+		if !ok {
+			clear(c.files) // damaged: start afresh
+			return c
+		}
+		c.files[k] = f
 	}
 	return c
 }
@@ -247,7 +270,11 @@ func (c *FileCache) Save() error {
 		if err := enc.Encode(fileCacheVersion + "\x00" + c.salt); err != nil {
 			return err
 		}
-		if err := enc.Encode(c.files); err != nil {
+		packed := make(map[[32]byte]packedFile, len(c.files))
+		for k, f := range c.files {
+			packed[k] = pack(f)
+		}
+		if err := enc.Encode(packed); err != nil {
 			return err
 		}
 		return bw.Flush()

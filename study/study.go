@@ -124,10 +124,7 @@ func Open(ctx context.Context, src Source) (*Opened, diag.List) {
 		}
 	}
 	probs.Add(coding.CheckDeclared(st, files)...)
-	var recs []coding.Record
-	for _, f := range files {
-		recs = append(recs, f.Records...)
-	}
+	recs := allRecords(files)
 	coded, p := coding.Merge(ctx, st, cb, recs, coding.Options{Auto: true, CacheDir: src.cacheDir("coding"), Memo: src.merged})
 	probs.Add(p...)
 	table := query.New(st, cb, coded)
@@ -139,6 +136,26 @@ func Open(ctx context.Context, src Source) (*Opened, diag.List) {
 		Source: src, FS: fsys, Name: name,
 		Study: st, Codebook: cb, Records: recs, Files: files, Coded: coded, Table: table, Messages: msgs, Journeys: jr,
 	}, probs
+}
+
+// allRecords returns every coder's records in one slice, and points each
+// file's records into it, so the study's codings are held once (a dense
+// study has a million); the files' own slices, shared with the cache,
+// are left as they were.
+func allRecords(files []coding.File) []coding.Record {
+	n := 0
+	for _, f := range files {
+		n += len(f.Records)
+	}
+	if n == 0 {
+		return nil
+	}
+	recs := make([]coding.Record, 0, n)
+	for i, f := range files {
+		recs = append(recs, f.Records...)
+		files[i].Records = recs[len(recs)-len(f.Records) : len(recs) : len(recs)]
+	}
+	return recs
 }
 
 // quotesWithheld reports whether any coding is in a document with words

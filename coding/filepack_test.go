@@ -1,0 +1,60 @@
+package coding
+
+import (
+	"path/filepath"
+	"reflect"
+	"testing"
+)
+
+// The cache's packed form must give back every field of every record: a
+// field added to Record and not to packedFile would be lost on the next
+// command, so the count of fields is pinned here.
+func TestFileCacheKeepsEveryField(t *testing.T) {
+	if n := reflect.TypeFor[Record]().NumField(); n != 9 {
+		t.Fatalf("Record has %d fields: add the new one to packedFile, pack and unpack, then here", n)
+	}
+	data := []byte(`{"documents": ["d1", "d2"]}
+{"doc":"d1","theme":"a","quote":"first quote","start":1,"end":12,"memo":"why"}
+{"doc":"d2","theme":"a","quote":"é second","start":0,"end":0}
+not json
+{"doc":"d1","theme":"b","quote":"first quote","start":3,"end":14,"memo":"why"}
+{"doc":"d1","theme":"b","quote":"","start":3,"end":14}
+`)
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		name string
+		data []byte
+	}{{"empty", nil}, {"one", data[:28]}, {"several", data}} {
+		t.Run(tc.name, func(t *testing.T) {
+			file := filepath.Join(dir, tc.name+".gob")
+			want, probs := ParseFile("codings/ann.jsonl", tc.data)
+			c := OpenFileCache(file, "test")
+			c.files[[32]byte{1}] = cachedFile{want, probs}
+			c.changed = true
+			if err := c.Save(); err != nil {
+				t.Fatal(err)
+			}
+			got := OpenFileCache(file, "test").files[[32]byte{1}]
+			if !reflect.DeepEqual(got.F, want) || !reflect.DeepEqual(got.Probs, probs) {
+				t.Errorf("read back\n%+v\n%v\nwant\n%+v\n%v", got.F, got.Probs, want, probs)
+			}
+		})
+	}
+}
+
+// A pack whose indexes point outside it is a miss, never a panic.
+func TestUnpackDamaged(t *testing.T) {
+	f, _ := ParseFile("codings/ann.jsonl", []byte(`{"doc":"d1","theme":"a","quote":"q","start":0,"end":1}`))
+	for _, damage := range []func(*packedFile){
+		func(p *packedFile) { p.Recs[0].Doc = 99 },
+		func(p *packedFile) { p.Recs[0].Memo = -1 },
+		func(p *packedFile) { p.Recs[0].Quote = 2 },
+		func(p *packedFile) { p.Recs[0].Quote = -1 },
+	} {
+		p := pack(cachedFile{F: f})
+		damage(&p)
+		if _, ok := p.unpack(); ok {
+			t.Errorf("damaged pack %+v read as good", p)
+		}
+	}
+}
