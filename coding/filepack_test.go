@@ -58,3 +58,31 @@ func TestUnpackDamaged(t *testing.T) {
 		}
 	}
 }
+
+// MemoRecords skips lines without "memo": it must still return exactly
+// the records with a memo that ParseFile reads, whatever the file.
+func FuzzMemoRecords(f *testing.F) {
+	for _, seed := range []string{
+		"",
+		`{"doc":"d","theme":"t","quote":"q","memo":"m"}`,
+		`{"doc":"d","theme":"t","quote":"q","MeMo":"m"}` + "\n" + `{"doc":"d","theme":"t","quote":"q"}`,
+		`{"doc":"d","theme":"t","quote":"q","\u006demo":"m"}`,
+		"\xef\xbb\xbf{\"documents\":[\"d\"]}\n\n{\"doc\":\"d\",\"theme\":\"t\",\"quote\":\"q\",\"start\":-1,\"memo\":\"x\"}\r\n{\"memo\":\"only\"}",
+		`{"doc":"d","theme":"t","quote":"q","memo":""}`,
+	} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		all, _ := ParseFile("codings/ann.jsonl", data)
+		var want []Record
+		for _, r := range all.Records {
+			if r.Memo != "" {
+				want = append(want, r)
+			}
+		}
+		got := MemoRecords("codings/ann.jsonl", data)
+		if len(got) != len(want) || len(got) > 0 && !reflect.DeepEqual(got, want) {
+			t.Errorf("MemoRecords = %+v, want %+v", got, want)
+		}
+	})
+}

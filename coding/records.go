@@ -57,12 +57,43 @@ func ParseRecords(file string, data []byte) ([]Record, diag.List) {
 // ParseFile reads one coder's codings file: the optional declaration of
 // documents on its first non-blank line, then one coding per line.
 func ParseFile(file string, data []byte) (File, diag.List) {
+	return parseFile(file, data, nil)
+}
+
+// MemoRecords returns the records of a coder's file that have a memo, as
+// ParseFile reads them, decoding only the lines that can hold one: the
+// personal-data scan reads memos, and a dense coder's file holds hundreds
+// of thousands of codings without. Problems are left to ParseFile.
+func MemoRecords(file string, data []byte) []Record {
+	f, _ := parseFile(file, data, mayHaveMemo)
+	return slices.DeleteFunc(f.Records, func(r Record) bool { return r.Memo == "" })
+}
+
+// mayHaveMemo reports whether a line can decode to a record with a memo:
+// encoding/json matches the key "memo" in any case of its ASCII letters
+// (no other letter folds to m, e or o), or spelled with \u escapes.
+func mayHaveMemo(line []byte) bool {
+	if bytes.IndexByte(line, '\\') >= 0 {
+		return true
+	}
+	for i := 0; i+4 <= len(line); i++ {
+		if line[i]|0x20 == 'm' && line[i+1]|0x20 == 'e' && line[i+2]|0x20 == 'm' && line[i+3]|0x20 == 'o' {
+			return true
+		}
+	}
+	return false
+}
+
+// parseFile is ParseFile decoding only the lines want accepts (nil: all).
+func parseFile(file string, data []byte, want func([]byte) bool) (File, diag.List) {
 	var probs diag.List
 	coder := strings.TrimSuffix(path.Base(file), ".jsonl")
 	f := File{Coder: coder}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	// One record a line: sized once, as a coder's file can hold a million.
-	f.Records = make([]Record, 0, bytes.Count(data, []byte("\n"))+1)
+	if want == nil {
+		// One record a line: sized once, as a coder's file can hold a million.
+		f.Records = make([]Record, 0, bytes.Count(data, []byte("\n"))+1)
+	}
 	first := true
 	n := 0
 	// A coder's file repeats the same few document and theme ids (and
@@ -76,6 +107,9 @@ func ParseFile(file string, data []byte) (File, diag.List) {
 		}
 		wasFirst := first
 		first = false
+		if want != nil && !want(line) {
+			continue
+		}
 		var r Record
 		err := json.Unmarshal(line, &r)
 		// Only a line with no coding fields can be a declaration: a coding
