@@ -1,6 +1,7 @@
 package coding
 
 import (
+	"bytes"
 	"path/filepath"
 	"reflect"
 	"testing"
@@ -83,6 +84,13 @@ func FuzzMemoRecords(f *testing.F) {
 		got := MemoRecords("codings/ann.jsonl", data)
 		if len(got) != len(want) || len(got) > 0 && !reflect.DeepEqual(got, want) {
 			t.Errorf("MemoRecords = %+v, want %+v", got, want)
+		}
+		kept := MemoLines(data)
+		if got := MemoRecords("codings/ann.jsonl", kept); len(got) != len(want) || len(got) > 0 && !reflect.DeepEqual(got, want) {
+			t.Errorf("MemoRecords of MemoLines = %+v, want %+v", got, want)
+		}
+		if len(kept) > len(data) || bytes.Count(kept, []byte("\n")) != bytes.Count(data, []byte("\n")) {
+			t.Errorf("MemoLines(%q) = %q: not the same lines", data, kept)
 		}
 	})
 }

@@ -69,6 +69,30 @@ func MemoRecords(file string, data []byte) []Record {
 	return slices.DeleteFunc(f.Records, func(r Record) bool { return r.Memo == "" })
 }
 
+// MemoLines returns a coder's file with every line that cannot hold a memo
+// emptied, for a reader of memos to keep instead of the whole file: the
+// lines keep their numbers and MemoRecords reads the same records from it.
+// A file with a carriage return is returned as it is, since some readers
+// count a lone one as a line break.
+func MemoLines(data []byte) []byte {
+	if bytes.IndexByte(data, '\r') >= 0 {
+		return data
+	}
+	var out []byte
+	if bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
+		out = append(out, data[:3]...)
+		data = data[3:]
+	}
+	for line := range bytes.Lines(data) {
+		if mayHaveMemo(line) {
+			out = append(out, line...)
+		} else if line[len(line)-1] == '\n' {
+			out = append(out, '\n')
+		}
+	}
+	return out
+}
+
 // mayHaveMemo reports whether a line can decode to a record with a memo:
 // encoding/json matches the key "memo" in any case of its ASCII letters
 // (no other letter folds to m, e or o), or spelled with \u escapes.
