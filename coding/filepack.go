@@ -49,21 +49,27 @@ func pack(c cachedFile) packedFile {
 	return p
 }
 
-// unpack returns the file packed, or false when the pack is damaged.
-func (p packedFile) unpack() (cachedFile, bool) {
-	f := File{Coder: p.Coder, Declared: p.Declared, Records: make([]Record, len(p.Recs))}
+// valid reports whether every record's strings are in the pack.
+func (p *packedFile) valid() bool {
+	n, quotes := int32(len(p.Strings)), len(p.Quotes)
+	for _, r := range p.Recs {
+		if min(r.Doc, r.Theme, r.Memo) < 0 || max(r.Doc, r.Theme, r.Memo) >= n || r.Quote < 0 || r.Quote > quotes {
+			return false
+		}
+		quotes -= r.Quote
+	}
+	return true
+}
+
+// unpackInto writes the records of a valid pack to dst, len(p.Recs) long.
+func (p *packedFile) unpackInto(dst []Record) {
 	off := 0
 	for i, r := range p.Recs {
-		n := len(p.Strings)
-		if min(r.Doc, r.Theme, r.Memo) < 0 || max(r.Doc, r.Theme, r.Memo) >= int32(n) || r.Quote < 0 || r.Quote > len(p.Quotes)-off {
-			return cachedFile{}, false
-		}
-		f.Records[i] = Record{
+		dst[i] = Record{
 			Doc: p.Strings[r.Doc], Theme: p.Strings[r.Theme], Quote: p.Quotes[off : off+r.Quote],
 			Start: r.Start, End: r.End, Memo: p.Strings[r.Memo],
 			Coder: p.Coder, File: p.File, Line: r.Line,
 		}
 		off += r.Quote
 	}
-	return cachedFile{f, p.Probs}, true
 }

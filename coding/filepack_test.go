@@ -2,6 +2,7 @@ package coding
 
 import (
 	"bytes"
+	"os"
 	"path/filepath"
 	"reflect"
 	"testing"
@@ -30,12 +31,14 @@ not json
 			file := filepath.Join(dir, tc.name+".gob")
 			want, probs := ParseFile("codings/ann.jsonl", tc.data)
 			c := OpenFileCache(file, "test")
-			c.files[[32]byte{1}] = cachedFile{want, probs}
+			c.files[[32]byte{1}] = cachedFile{F: want, Probs: probs}
 			c.changed = true
 			if err := c.Save(); err != nil {
 				t.Fatal(err)
 			}
 			got := OpenFileCache(file, "test").files[[32]byte{1}]
+			got.F.Records = make([]Record, len(got.packed.Recs))
+			got.packed.unpackInto(got.F.Records)
 			if !reflect.DeepEqual(got.F, want) || !reflect.DeepEqual(got.Probs, probs) {
 				t.Errorf("read back\n%+v\n%v\nwant\n%+v\n%v", got.F, got.Probs, want, probs)
 			}
@@ -51,10 +54,11 @@ func TestUnpackDamaged(t *testing.T) {
 		func(p *packedFile) { p.Recs[0].Memo = -1 },
 		func(p *packedFile) { p.Recs[0].Quote = 2 },
 		func(p *packedFile) { p.Recs[0].Quote = -1 },
+		func(p *packedFile) { p.Recs = append(p.Recs, p.Recs[0]) }, // the quotes run out
 	} {
 		p := pack(cachedFile{F: f})
 		damage(&p)
-		if _, ok := p.unpack(); ok {
+		if p.valid() {
 			t.Errorf("damaged pack %+v read as good", p)
 		}
 	}
@@ -93,4 +97,44 @@ func FuzzMemoRecords(f *testing.F) {
 			t.Errorf("MemoLines(%q) = %q: not the same lines", data, kept)
 		}
 	})
+}
+
+// A study's codings read through the cache's file are the codings read
+// from the coders' files, in one slice that the files' records are part of.
+func TestLoadAllCachedFromFile(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, CodingsDir), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, text := range map[string]string{
+		"ann.jsonl": `{"documents": ["d1"]}` + "\n" + `{"doc":"d1","theme":"a","quote":"one","start":0,"end":3,"memo":"m"}` + "\n{bad\n",
+		"bob.jsonl": "",
+		"cat.jsonl": `{"doc":"d2","theme":"b","quote":"two"}` + "\n" + `{"doc":"d1","theme":"b","quote":"three"}`,
+	} {
+		if err := os.WriteFile(filepath.Join(dir, CodingsDir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fsys, cacheFile := os.DirFS(dir), filepath.Join(dir, "cache.gob")
+	want, wantProbs := LoadFiles(fsys, "s")
+	for _, run := range []string{"parsed", "from the cache's file"} {
+		c := OpenFileCache(cacheFile, "test")
+		files, recs, probs := LoadAllCached(fsys, "s", c)
+		if err := c.Save(); err != nil {
+			t.Fatal(err)
+		}
+		var joined []Record
+		for i := range files {
+			joined = append(joined, files[i].Records...)
+			if len(files[i].Records) == 0 {
+				files[i].Records, want[i].Records = nil, nil
+			}
+		}
+		if len(recs) != 3 || !reflect.DeepEqual(joined, recs) || len(recs) > 0 && &files[0].Records[0] != &recs[0] {
+			t.Errorf("%s: records %+v are not the files' %+v", run, recs, joined)
+		}
+		if !reflect.DeepEqual(files, want) || !reflect.DeepEqual(probs, wantProbs) {
+			t.Errorf("%s: read\n%+v\n%v\nwant\n%+v\n%v", run, files, probs, want, wantProbs)
+		}
+	}
 }

@@ -268,6 +268,9 @@ type FileCache struct {
 type cachedFile struct {
 	F     File
 	Probs diag.List
+	// packed is the file as the cache's file keeps it, until a load
+	// unpacks it into the study's records: F.Records is then nil.
+	packed *packedFile
 }
 
 // fileCacheVersion starts the cache file; bump it when packedFile changes.
@@ -293,12 +296,11 @@ func OpenFileCache(file, salt string) *FileCache {
 		return c
 	}
 	for k, p := range files {
-		f, ok := p.unpack()
-		if !ok {
+		if !p.valid() {
 			clear(c.files) // damaged: start afresh
 			return c
 		}
-		c.files[k] = f
+		c.files[k] = cachedFile{F: File{Coder: p.Coder, Declared: p.Declared}, Probs: p.Probs, packed: &p}
 	}
 	return c
 }
@@ -330,7 +332,11 @@ func (c *FileCache) Save() error {
 		}
 		packed := make(map[[32]byte]packedFile, len(c.files))
 		for k, f := range c.files {
-			packed[k] = pack(f)
+			if f.packed != nil {
+				packed[k] = *f.packed
+			} else {
+				packed[k] = pack(f)
+			}
 		}
 		if err := enc.Encode(packed); err != nil {
 			return err
@@ -346,6 +352,42 @@ func (c *FileCache) Save() error {
 // LoadFilesCached is LoadFiles reading unchanged files from cache (nil
 // for none). It keeps in cache the files of this load only.
 func LoadFilesCached(fsys fs.FS, dir string, cache *FileCache) ([]File, diag.List) {
+	files, _, probs := LoadAllCached(fsys, dir, cache)
+	return files, probs
+}
+
+// LoadAllCached is LoadFilesCached that also returns every file's records
+// in one slice, the one the files' records are parts of: a study's codings
+// held once, not per file and again together (a dense study has a million).
+func LoadAllCached(fsys fs.FS, dir string, cache *FileCache) ([]File, []Record, diag.List) {
+	files, packed, probs := loadFiles(fsys, dir, cache)
+	n := 0
+	for i, f := range files {
+		if packed[i] != nil {
+			n += len(packed[i].Recs)
+		} else {
+			n += len(f.Records)
+		}
+	}
+	recs := make([]Record, n)
+	at := 0
+	for i, f := range files {
+		k := len(f.Records)
+		if packed[i] != nil {
+			k = len(packed[i].Recs)
+			packed[i].unpackInto(recs[at : at+k])
+		} else {
+			copy(recs[at:], f.Records)
+		}
+		files[i].Records = recs[at : at+k : at+k]
+		at += k
+	}
+	return files, recs, probs
+}
+
+// loadFiles reads the coders' files; a file from the cache's file is
+// returned packed, its records left to the caller to unpack.
+func loadFiles(fsys fs.FS, dir string, cache *FileCache) ([]File, []*packedFile, diag.List) {
 	var probs diag.List
 	var kept map[[32]byte]cachedFile
 	if cache != nil {
@@ -358,13 +400,14 @@ func LoadFilesCached(fsys fs.FS, dir string, cache *FileCache) ([]File, diag.Lis
 	entries, err := fs.ReadDir(fsys, CodingsDir)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, nil
+			return nil, nil, nil
 		}
 		probs.Errorf(path.Join(dir, CodingsDir), 0, "cannot read the codings folder: %v", err)
-		return nil, probs
+		return nil, nil, probs
 	}
 	sort.Slice(entries, func(i, j int) bool { return entries[i].Name() < entries[j].Name() })
 	var all []File
+	var packed []*packedFile
 	for _, e := range entries {
 		name := path.Join(CodingsDir, e.Name())
 		display := path.Join(dir, name)
@@ -398,19 +441,21 @@ func LoadFilesCached(fsys fs.FS, dir string, cache *FileCache) ([]File, diag.Lis
 			if c, ok := cache.files[key]; ok {
 				kept[key] = c
 				all = append(all, c.F)
+				packed = append(packed, c.packed)
 				probs.Add(c.Probs...)
 				continue
 			}
 		}
 		f, p := ParseFile(display, data)
 		if cache != nil {
-			kept[key] = cachedFile{f, p}
+			kept[key] = cachedFile{F: f, Probs: p}
 			cache.changed = true
 		}
 		all = append(all, f)
+		packed = append(packed, nil)
 		probs.Add(p...)
 	}
-	return all, probs
+	return all, packed, probs
 }
 
 // LoadDeclarations reads only the declarations of the coders' files (the

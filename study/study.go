@@ -113,7 +113,7 @@ func Open(ctx context.Context, src Source) (*Opened, diag.List) {
 	jr, p := loadJourneys(fsys, name, src.contactsCache(), st, cb)
 	probs.Add(p...)
 	codings := src.codingsCache()
-	files, p := coding.LoadFilesCached(fsys, name, codings)
+	files, recs, p := coding.LoadAllCached(fsys, name, codings)
 	probs.Add(p...)
 	if codings != nil {
 		// Failing to keep the cache costs time, not results.
@@ -124,7 +124,6 @@ func Open(ctx context.Context, src Source) (*Opened, diag.List) {
 		}
 	}
 	probs.Add(coding.CheckDeclared(st, files)...)
-	recs := allRecords(files)
 	coded, p := coding.Merge(ctx, st, cb, recs, coding.Options{Auto: true, CacheDir: src.cacheDir("coding"), Memo: src.merged})
 	probs.Add(p...)
 	table := query.New(st, cb, coded)
@@ -136,26 +135,6 @@ func Open(ctx context.Context, src Source) (*Opened, diag.List) {
 		Source: src, FS: fsys, Name: name,
 		Study: st, Codebook: cb, Records: recs, Files: files, Coded: coded, Table: table, Messages: msgs, Journeys: jr,
 	}, probs
-}
-
-// allRecords returns every coder's records in one slice, and points each
-// file's records into it, so the study's codings are held once (a dense
-// study has a million); the files' own slices, shared with the cache,
-// are left as they were.
-func allRecords(files []coding.File) []coding.Record {
-	n := 0
-	for _, f := range files {
-		n += len(f.Records)
-	}
-	if n == 0 {
-		return nil
-	}
-	recs := make([]coding.Record, 0, n)
-	for i, f := range files {
-		recs = append(recs, f.Records...)
-		files[i].Records = recs[len(recs)-len(f.Records) : len(recs) : len(recs)]
-	}
-	return recs
 }
 
 // quotesWithheld reports whether any coding is in a document with words
