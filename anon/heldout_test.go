@@ -213,7 +213,7 @@ func checkSet(t *testing.T, dir string, blind bool, minGold, minDecoys int, floo
 // (names2 tuned person and age-with-name, inst2 the other kinds).
 func TestDev4(t *testing.T) {
 	floors := map[Kind]float64{
-		Person: 183. / 184, AgeWithName: 25. / 27,
+		Person: 184. / 184, AgeWithName: 25. / 27,
 		Address: 15. / 15, DOB: 11. / 11, Email: 3. / 3, Employer: 26. / 27, GPSurgery: 9. / 10, Handle: 5. / 5,
 		NHSNumber: 4. / 4, NINumber: 3. / 4, Phone: 9. / 9, Postcode: 13. / 13, School: 17. / 19, URL: 2. / 2, Vehicle: 5. / 5,
 	}
@@ -288,7 +288,7 @@ func TestDev6(t *testing.T) {
 // the figures after tuning, as for dev5.
 func TestDev7(t *testing.T) {
 	floors := map[Kind]float64{
-		Person: 269. / 283, AgeWithName: 36. / 37,
+		Person: 273. / 283, AgeWithName: 36. / 37,
 		Address: 7. / 7, DOB: 17. / 17, Email: 4. / 4, Employer: 41. / 49, GPSurgery: 6. / 6, Handle: 6. / 6,
 		NHSNumber: 5. / 5, NINumber: 5. / 5, Phone: 9. / 9, Postcode: 8. / 8, School: 25. / 26, URL: 3. / 3, Vehicle: 7. / 7,
 	}
@@ -301,7 +301,7 @@ func TestDev7(t *testing.T) {
 // its floors guard the figures after tuning, as for dev5.
 func TestDev8(t *testing.T) {
 	floors := map[Kind]float64{
-		Person: 211. / 223, AgeWithName: 28. / 31,
+		Person: 213. / 223, AgeWithName: 28. / 31,
 		Address: 14. / 14, DOB: 18. / 18, Email: 2. / 2, Employer: 43. / 60, GPSurgery: 8. / 10, Handle: 7. / 7,
 		NHSNumber: 4. / 4, NINumber: 2. / 2, Phone: 5. / 5, Postcode: 11. / 12, School: 34. / 36, URL: 2. / 2, Vehicle: 8. / 8,
 	}
@@ -316,7 +316,7 @@ func TestDev8(t *testing.T) {
 // and age-with-name, one for the other kinds).
 func TestDev9(t *testing.T) {
 	floors := map[Kind]float64{
-		Person: 272. / 281, AgeWithName: 34. / 38,
+		Person: 273. / 281, AgeWithName: 34. / 38,
 		Address: 13. / 15, DOB: 16. / 16, Email: 4. / 4, Employer: 39. / 53, GPSurgery: 3. / 3, Handle: 3. / 3,
 		NHSNumber: 5. / 5, NINumber: 3. / 3, Phone: 12. / 12, Postcode: 10. / 10, School: 23. / 26, URL: 2. / 2, Vehicle: 5. / 5,
 	}
@@ -330,9 +330,40 @@ func TestDev9(t *testing.T) {
 // for dev9.
 func TestDev10(t *testing.T) {
 	floors := map[Kind]float64{
-		Person: 206. / 210, AgeWithName: 25. / 27,
+		Person: 208. / 210, AgeWithName: 25. / 27,
 		Address: 10. / 10, DOB: 15. / 17, Email: 4. / 4, Employer: 39. / 46, GPSurgery: 2. / 2, Handle: 3. / 3,
 		NHSNumber: 3. / 3, NINumber: 3. / 3, Phone: 8. / 8, Postcode: 4. / 4, School: 19. / 22, URL: 2. / 2, Vehicle: 4. / 4,
 	}
 	checkSet(t, "testdata/dev10", false, 350, 120, floors, 0.95)
+}
+
+// TestHeldOutBlind5 scores testdata/heldout5, a third blind set (Scotland and
+// Northern Ireland) written this round by someone who never saw the
+// detector, its lists or any other set, with heldout3's brief. It was scored
+// once at anon-14, before any tuning that could see it; its floors are that
+// first run (testdata/heldout5/README.md). Like heldout3 and heldout4 it
+// never prints its misses.
+func TestHeldOutBlind5(t *testing.T) {
+	firstRun := map[Kind]float64{
+		Address: 16. / 16, AgeWithName: 21. / 22, DOB: 7. / 7, Email: 9. / 9, Employer: 19. / 25,
+		GPSurgery: 10. / 10, Handle: 11. / 12, NHSNumber: 9. / 9, NINumber: 8. / 8, Person: 194. / 213,
+		Phone: 12. / 12, Postcode: 13. / 13, School: 16. / 18, URL: 6. / 6, Vehicle: 10. / 10,
+	}
+	all := checkSet(t, "testdata/heldout5", true, 150, 60, firstRun, 0.90)
+	if p := ratio(all.hitGold, all.gold); p < 361./390 {
+		t.Errorf("overall recall %.3f, below the first run's 0.926 (361 of 390)", p)
+	}
+}
+
+// TestDev11 scores testdata/dev11, a development set (East Anglia, the South
+// Coast, the South West) written this round by a fresh writer who never saw
+// the detector. Its floors start at its first run at anon-14
+// (testdata/dev11/README.md); tuning raises them.
+func TestDev11(t *testing.T) {
+	floors := map[Kind]float64{
+		Person: 250. / 280, AgeWithName: 30. / 33,
+		Address: 9. / 11, DOB: 12. / 17, Email: 5. / 6, Employer: 39. / 62, GPSurgery: 12. / 12, Handle: 3. / 3,
+		NHSNumber: 3. / 3, NINumber: 3. / 3, Phone: 10. / 10, Postcode: 9. / 10, School: 19. / 27, URL: 2. / 2, Vehicle: 7. / 7,
+	}
+	checkSet(t, "testdata/dev11", false, 400, 100, floors, 0.92)
 }

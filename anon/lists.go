@@ -168,7 +168,8 @@ stepson stepdaughter stepdad stepmum youngest eldest oldest twin twins cousin fr
 worker carer teacher nan gran grandma grandad nana aunt auntie aunty uncle half-brother half-sister sibling
 newborn toddler infant teenager teen grandkid grandkids grandpa granddad grandmother grandfather godson goddaughter
 godmother godfather stepbrother stepsister stepchild stepkid foster fella missus bestie colleague boss
-pal pals buddy wean weans bairn bairns`)
+pal pals buddy wean weans bairn bairns mother-in-law father-in-law sister-in-law brother-in-law son-in-law daughter-in-law
+stepmother stepfather`)
 
 // callCues come before a name: "a lady called Denise".
 var callCues = set("called named name's name calls christened nicknamed")

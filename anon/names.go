@@ -421,7 +421,13 @@ func (s *scan) nameRule(i int) (float64, string) {
 	case capital && !first && !s.sentenceStart(i) && (l.sur[k] || surnameShape(k)) && s.is(i-1, "a") && s.is(i-2, "was", "is", "she's", "he's", "i'm", "she’s", "he’s", "i’m") && s.clauseEnds(i+1):
 		return 0.75, "\"a\" before a surname"
 	case (first || capital && !s.sentenceStart(i)) && !modalNames[k] && s.nameLike(i) && s.roleAfter(i):
-		return 0.75, "before \"the\" and a role"
+		d := i + 1
+		if s.punct(d, ",") {
+			d++
+		}
+		return 0.75, "before \"" + s.word(d) + "\" and a role"
+	case capital && !s.sentenceStart(i) && s.nameLike(i) && !stop[k] && s.roleApposedBefore(i):
+		return 0.75, "set after a role and a comma"
 	case capital && !s.sentenceStart(i) && s.nameLike(i) && s.is(i-1, "is", "was") && roles[s.keyAt(i-2)]:
 		return 0.75, "after \"" + s.word(i-2) + " " + s.word(i-1) + "\""
 	}
@@ -435,7 +441,7 @@ func (s *scan) speechRule(i int) (float64, string) {
 	l := s.d.lists
 	k := s.key(i)
 	first, sur := l.first[k], l.sur[k]
-	amb := l.ambiguous[k] && !l.strong[k]
+	amb := l.ambiguous[k] && !l.strong[k] || spokenNickname(k, l)
 	poss := stripPossessive(s.word(i)) != s.word(i)
 	switch {
 	case first && !adjectiveNames[k] && s.introducedLower(i):
@@ -535,7 +541,10 @@ var orgWords = set("trust support hub centre center services service fund charit
 // things take too ("came", "runs"), is left to other rules. A name that is
 // also a place or a month ("shannon", "jordan", "may") counts too unless a
 // preposition makes it the place: "moved to jordan lived there a year".
-var personVerbs = set("lives lived listens listened sorted wore cried laughed smiled texts texted phones rings shouted moaned promised apologised visits visited")
+var personVerbs = set(`lives lived listens listened sorted wore cried laughed smiled texts texted phones rings shouted moaned promised apologised visits visited
+married divorced smokes smoked swears swore hugged kissed cuddled sobbed screamed yelled admitted agreed refused insisted complained
+argued worries worried graduated qualified retired volunteers volunteered babysits babysat fostered reckons reckoned thinks thought
+knows knew wants wanted`)
 
 // personVerbAfter reports a person-only verb after token i, maybe past
 // "also", "always", "never" or "just": "jay just sorted it".
@@ -706,6 +715,32 @@ func nicknameOf(k string, l *lists) bool {
 	return false
 }
 
+// spokenNickname reports a lower-case word shaped like a British short
+// form, which speech-to-text writes without a cue: a first name, even one
+// that is also a word, with "-o" ("deano", "jacko", "jonno"), or a name's
+// first letters with "-zza" ("shazza", "kezza", "bazza"). It is no
+// everyday word by its form; it stands where a name that is also a word
+// stands, so the rules that read such a word's context decide.
+func spokenNickname(k string, l *lists) bool {
+	if len(k) < 5 || l.first[k] || stop[k] || wordLike(k) || notNickZza[k] {
+		return false
+	}
+	if stem, ok := strings.CutSuffix(k, "zza"); ok {
+		return len(stem) >= 2 && stem[len(stem)-1] != 'z'
+	}
+	stem, ok := strings.CutSuffix(k, "o")
+	if !ok || strings.HasSuffix(stem, "o") {
+		return false
+	}
+	if n := len(stem); n > 3 && stem[n-1] == stem[n-2] {
+		stem = stem[:n-1] // "jonno", "robbo"
+	}
+	return len(stem) >= 3 && l.first[stem] && !l.strong[stem]
+}
+
+// notNickZza end in "-zza" without being a short form.
+var notNickZza = set("pizza pizzas piazza huzza")
+
 // nameFollowers after a word that is also a name make it one: "my son will,
 // he's", "hope is seven", "frank who's nine".
 var nameFollowers = set("he's she's he’s she’s he'd she'd he’d she’d he'll she'll who who's who’s who'd is was has had and said says goes went")
@@ -822,7 +857,7 @@ func (s *scan) nameLists() {
 		}
 		e := s.extendName(i, false)
 		end := s.toks[e].start + len(stripPossessive(s.word(e)))
-		s.add(s.toks[i].start, end, Person, 0.7, "in a list of names")
+		s.add(s.toks[i].start, end, Person, 0.7, listReason)
 		s.take(s.toks[i].start, s.toks[e].end)
 		s.age(e)
 		ends = append(ends, end) // walked from in its turn
@@ -859,7 +894,7 @@ func (s *scan) listsBefore() {
 func (s *scan) flagListed(i int) int {
 	e := s.extendName(i, false)
 	end := s.toks[e].start + len(stripPossessive(s.word(e)))
-	s.add(s.toks[i].start, end, Person, 0.7, "in a list of names")
+	s.add(s.toks[i].start, end, Person, 0.7, listReason)
 	s.take(s.toks[i].start, s.toks[e].end)
 	s.age(e)
 	return e
@@ -874,6 +909,9 @@ func (s *scan) lowerListed(i int) bool {
 	}
 	k := s.key(i)
 	first, amb := hyphenName(k, s.d.lists)
+	if !first && spokenNickname(k, s.d.lists) {
+		first, amb = true, true // "kyle and deano and that lot"
+	}
 	// A word after it that a verb would take makes it the verb: "sue and
 	// mark the register".
 	objectNext := s.is(i+1, determiners...) || s.is(i+1, "me", "you", "him", "us", "them", "up", "down", "out", "off", "so")
@@ -1022,13 +1060,31 @@ func (s *scan) introduced(i int) bool {
 	return !s.is(i+1, "of") && !(i+1 < len(s.toks) && s.toks[i+1].kind == tokNum)
 }
 
-// nicknameAfter reports "X they call him", "X, we call her".
+// nicknameAfter reports "X they call him", "X, we call her", "srijana but
+// we call her siri", "sunnita really but everyone calls her sunny".
 func (s *scan) nicknameAfter(i int) bool {
 	j := i + 1
 	if s.punct(j, ",") {
 		j++
 	}
-	return s.is(j, "they", "we", "people", "everyone", "everybody") && s.is(j+1, "call", "calls") && s.is(j+2, "him", "her", "me", "them")
+	// Past "but", what she is called must be no kinship word, title or
+	// everyday word by its form, as a word can stand before "but": "it's
+	// rubbish but we call her mum".
+	but := false
+	if s.is(j, "really") {
+		j++
+	}
+	if s.is(j, "but", "and", "so") && !s.toks[j].nl {
+		j, but = j+1, true
+	}
+	return s.is(j, "they", "we", "people", "everyone", "everybody") && s.is(j+1, "call", "calls") && s.is(j+2, "him", "her", "me", "them") &&
+		(!but || s.nickAt(j+3))
+}
+
+// nickAt reports a word at n that can be a name someone is called by.
+func (s *scan) nickAt(n int) bool {
+	k := s.keyAt(n)
+	return n < len(s.toks) && s.toks[n].kind == tokWord && !s.toks[n].nl && !stop[k] && !wordLike(k) && !kin[k] && !titles[k] && !notNameWords[k] && !fillers[k]
 }
 
 // idiom reports a name that is also a word used as the word, read from the
@@ -1114,7 +1170,7 @@ func (s *scan) knownNames() map[string]bool {
 		// is known too: "dad dilshad and mum shilan ... made dilshad go";
 		// so is one found in a list with its age: "rhys seren and summer
 		// and summer's the little one she's four ... summer's got".
-		if f.Kind == Person && (f.Confidence >= 0.75 || capitalised || f.Confidence >= 0.7 && (unlistedKnown(f) || aged(f))) {
+		if f.Kind == Person && (f.Confidence >= 0.75 || capitalised || f.Confidence >= 0.7 && (unlistedKnown(f) || aged(f) || s.listedNoWord(f))) {
 			for _, w := range strings.Fields(strings.ToLower(f.Text)) {
 				// A letter of a spelled name ("d a v e") is not a name;
 				// a month or place only after a kinship word ("my ex
@@ -1237,6 +1293,9 @@ func (s *scan) nextTo(i int, w string) bool {
 	return i > 0 && s.taken[i-1] && s.is(i-1, w) && !s.toks[i].nl || i+1 < len(s.toks) && s.taken[i+1] && s.is(i+1, w) && !s.toks[i+1].nl
 }
 
+// listReason is the reason of a name found in a list of names.
+const listReason = "in a list of names"
+
 // unlistedKnown reports an unlisted lower-case name found with a cue strong
 // enough to know it by elsewhere: after a kinship word ("dad dilshad"), or
 // before an age ("theres mert whos thirteen ... mert goes to priory"). A
@@ -1247,6 +1306,13 @@ func unlistedKnown(f Finding) bool {
 	}
 	return strings.HasPrefix(f.Reason, "unlisted word after a kinship") || strings.HasPrefix(f.Reason, "unlisted word before an age") ||
 		strings.HasPrefix(f.Reason, "unlisted word before a kinship")
+}
+
+// listedNoWord reports a name found in a list of names that is no everyday
+// word, so it is known elsewhere: "rowan and sky and deano ... at deano's".
+// A name that is also a word is left to its own cues ("sky sports").
+func (s *scan) listedNoWord(f Finding) bool {
+	return f.Reason == listReason && !s.d.lists.ambiguous[strings.ToLower(f.Text)]
 }
 
 // placeOrFirmAfter reports a name in tokens [i,e] that a street or a firm
@@ -1697,7 +1763,7 @@ var modalNames = set("will")
 var roles = set(`worker officer teacher nurse doctor manager coach carer visitor lead coordinator assistant mentor
 counsellor therapist adviser advisor landlord landlady caretaker warden vicar priest imam receptionist practitioner
 keyworker volunteer head headteacher senco boss supervisor tutor midwife solicitor instructor chair
-caseworker pcso gp dentist advocate navigator psychologist psychiatrist paediatrician`)
+caseworker pcso gp dentist advocate navigator psychologist psychiatrist paediatrician leader`)
 
 // roleAfter reports "the" and a role just after token i, with up to two
 // words between: "robin the family support worker", "Robin, the coach".
@@ -1706,7 +1772,10 @@ func (s *scan) roleAfter(i int) bool {
 	if s.punct(j, ",") {
 		j++
 	}
-	if !s.is(j, "the") || stripPossessive(s.word(i)) != s.word(i) {
+	// After a comma a possessive sets out a role as "the" does: "Rob,
+	// our team leader, always says".
+	det := s.is(j, "the") || j > i+1 && s.is(j, "our", "my", "his", "her", "their", "your")
+	if !det || stripPossessive(s.word(i)) != s.word(i) {
 		return false
 	}
 	for k := j + 1; k < len(s.toks) && k <= j+3 && s.toks[k].kind == tokWord && !s.toks[k].nl; k++ {
@@ -1715,6 +1784,29 @@ func (s *scan) roleAfter(i int) bool {
 		}
 	}
 	return false
+}
+
+// roleApposedBefore reports a capitalised name set in apposition after a
+// role and a comma, closed by punctuation or the line's end: "The adviser
+// there, Pat Nkemelu, set up", "our new support worker, Kaz." A determiner
+// before the role makes it a person's role, not a heading ("Adviser, Jobs").
+func (s *scan) roleApposedBefore(i int) bool {
+	if !s.punct(i-1, ",") || s.toks[i].nl || s.toks[i-1].nl {
+		return false
+	}
+	q := s.skipThere(i - 2)
+	if !roles[s.keyAt(q)] || s.toks[q+1].nl {
+		return false
+	}
+	det := false
+	for p := q - 1; p >= 0 && p >= q-3 && !s.toks[p+1].nl; p-- {
+		if s.is(p, determiners...) {
+			det = true
+			break
+		}
+	}
+	n := s.extendName(i, stripPossessive(s.word(i)) != s.word(i)) + 1
+	return det && (n >= len(s.toks) || s.toks[n].nl || s.punct(n, ",") || s.punct(n, ".") || s.punct(n, ";") || s.punct(n, "—") || s.punct(n, "–"))
 }
 
 // personNouns say a person follows: "a woman there marguerite rang me".

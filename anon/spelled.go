@@ -16,18 +16,27 @@ func (s *scan) spelledNames() {
 			continue
 		}
 		said, ok := s.spelledIsName(i, letters)
+		a := i
+		if !ok {
+			a, e, said, ok = s.spelledInRun(i, e)
+		}
 		// Two letters are a name only spelled after it: "jo, j o".
 		if !ok || len(letters) == 2 && said < 0 {
 			continue
 		}
-		s.add(s.toks[i].start, s.toks[e].end, Person, 0.8, "name spelled out letter by letter")
-		s.take(s.toks[i].start, s.toks[e].end)
+		s.add(s.toks[a].start, s.toks[e].end, Person, 0.8, "name spelled out letter by letter")
+		s.take(s.toks[a].start, s.toks[e].end)
 		if said >= 0 && !s.taken[said] {
 			// The word spelled is the name, whatever its case: "called
-			// summer, s u m m e r".
-			end := s.toks[said].start + len(stripPossessive(s.word(said)))
+			// summer, s u m m e r"; with its surname, if one follows
+			// before the spelling: "katarzyna nowak k a t a r z y n a".
+			last := said
+			if x := s.extendName(said, false); x < a {
+				last = x
+			}
+			end := s.toks[last].start + len(stripPossessive(s.word(last)))
 			s.add(s.toks[said].start, end, Person, 0.8, "name spelled out after it")
-			s.take(s.toks[said].start, s.toks[said].end)
+			s.take(s.toks[said].start, s.toks[last].end)
 		}
 		i = e
 	}
@@ -79,6 +88,43 @@ func (s *scan) spelledIsName(i int, letters string) (int, bool) {
 		}
 	}
 	return -1, s.d.lists.first[letters] || s.d.lists.sur[letters]
+}
+
+// spelledInRun finds a word said just before spelled out inside the run
+// of single letters from token i to e, when the run as a whole is none:
+// speech runs a spelling into the letters around it, "no begum with a u
+// b e g u m", "katarzyna nowak k a t a r z y n a i don't know". Up to two
+// letters may stand before the spelling and one after; the spelling must
+// be four letters or more and the word said, so a stray letter joined to a
+// name proves nothing. It returns the spelling's first and last tokens and
+// the word said.
+func (s *scan) spelledInRun(i, e int) (a, b, said int, ok bool) {
+	var at []int // the run's single-letter tokens
+	for j := i; j <= e; j++ {
+		if s.toks[j].kind == tokWord && len(s.word(j)) == 1 {
+			at = append(at, j)
+		}
+	}
+	for lead := 0; lead <= 2; lead++ {
+		for trail := 0; trail <= 1; trail++ {
+			n := len(at) - lead - trail
+			if n < 4 || lead+trail == 0 {
+				continue
+			}
+			var w strings.Builder
+			for _, j := range at[lead : lead+n] {
+				w.WriteString(s.lower(j))
+			}
+			letters := w.String()
+			a := at[lead]
+			for j := a - 1; j >= 0 && j >= a-8; j-- {
+				if s.toks[j].kind == tokWord && !stop[letters] && foldAccents(s.key(j)) == letters {
+					return a, at[lead+n-1], j, true
+				}
+			}
+		}
+	}
+	return i, e, -1, false
 }
 
 // accentFolder spells accented letters as their plain ones, as a name is

@@ -32,125 +32,163 @@ var errFallback = errors.New("index: change needs a full update")
 // adds or removes an attribute (the search mapping's fields), is left to the
 // full path.
 func incremental(ctx context.Context, opts Options, st state, stamps []fileStamp) (*Index, error) {
+	pl, err := planIncremental(opts, st, stamps)
+	if err != nil {
+		return nil, err
+	}
+	in, err := opts.Partial(ctx, func(p string) bool { return pl.redo[p] }, pl.recs)
+	if err != nil {
+		return nil, err
+	}
+	list, err := pl.docList(in)
+	if err != nil {
+		return nil, err
+	}
+	// Attributes must stay those the mapping has fields for; they are
+	// numbered as query.New numbers them.
+	if !slices.Equal(studyAttrs(in, list), pl.ot.Attrs) {
+		return nil, errFallback
+	}
+	t, now, reindex, err := pl.assemble(in, list)
+	if err != nil {
+		return nil, err
+	}
+	return pl.write(opts, in, t, now, reindex, state{Files: stamps, Withdrawn: st.Withdrawn})
+}
+
+// incPlan is what the stored index says and what must be read again.
+type incPlan struct {
+	old     map[string]docEntry // the stored documents, by id
+	ot      *query.Table        // the stored table
+	recs    []coding.Record     // every document's standoff records, as they are now
+	recHash map[string]string   // their hash per document
+	redo    map[string]bool     // transcript paths to read again
+}
+
+// planIncremental reads the stored index's documents and table and decides
+// which transcripts to read again: those whose file changed and those whose
+// standoff records changed.
+func planIncremental(opts Options, st state, stamps []fileStamp) (*incPlan, error) {
 	changedFiles, codingsChanged, ok := diffStamps(st.Files, stamps)
 	if !ok {
 		return nil, errFallback
 	}
-	old := map[string]docEntry{}
-	if err := readJSON(filepath.Join(opts.Dir, "docs.json"), &old); err != nil {
+	pl := &incPlan{old: map[string]docEntry{}, redo: map[string]bool{}}
+	if err := readJSON(filepath.Join(opts.Dir, "docs.json"), &pl.old); err != nil {
 		return nil, err
 	}
 	ot, err := mapTable(filepath.Join(opts.Dir, "table.bin"))
 	if err != nil {
 		return nil, err
 	}
-	if ot.Docs != len(old) {
+	if ot.Docs != len(pl.old) {
 		return nil, errFallback
 	}
+	pl.ot = ot
 	// Every document's standoff records are read (cheap next to coding),
 	// so documents whose records changed are re-read too.
 	recs, probs := coding.LoadRecords(opts.FS, "")
 	if probs.HasErrors() {
 		return nil, errFallback
 	}
-	recHash := recordHashes(recs)
-	redo := map[string]bool{} // transcript paths to read again
+	pl.recs, pl.recHash = recs, recordHashes(recs)
 	for p := range changedFiles {
-		redo[p] = true
+		pl.redo[p] = true
 	}
-	byPath := map[string]string{}
-	for id, e := range old {
+	for id, e := range pl.old {
 		if e.Path == "" {
 			return nil, errFallback
 		}
-		byPath[e.Path] = id
-		if codingsChanged && e.Recs != recHash[id] {
-			redo[e.Path] = true
+		if codingsChanged && e.Recs != pl.recHash[id] {
+			pl.redo[e.Path] = true
 		}
 	}
-	in, err := opts.Partial(ctx, func(p string) bool { return redo[p] }, recs)
-	if err != nil {
-		return nil, err
-	}
+	return pl, nil
+}
 
-	// The new document list: unchanged documents kept, re-read ones replaced.
+// docList is the new document list in id order: unchanged documents kept,
+// re-read ones replaced. Anything odd (a duplicate id, a record naming no
+// document) is left to the full path, which reports it.
+func (pl *incPlan) docList(in *Input) ([]docAttrs, error) {
 	var list []docAttrs
 	ids := map[string]bool{}
-	for id, e := range old {
-		if !redo[e.Path] {
+	for id, e := range pl.old {
+		if !pl.redo[e.Path] {
 			list = append(list, docAttrs{id, e, -1})
 			ids[id] = true
 		}
 	}
 	for i, d := range in.Study.Documents {
 		if ids[d.ID] {
-			return nil, errFallback // a duplicate id: the full path reports it
+			return nil, errFallback
 		}
 		ids[d.ID] = true
-		list = append(list, docAttrs{d.ID, docEntry{Path: d.Path, Attrs: slices.Sorted(maps.Keys(d.Attributes)), Recs: recHash[d.ID], Withheld: d.Withheld}, i})
+		list = append(list, docAttrs{d.ID, docEntry{Path: d.Path, Attrs: slices.Sorted(maps.Keys(d.Attributes)), Recs: pl.recHash[d.ID], Withheld: d.Withheld}, i})
 	}
-	for _, r := range recs {
+	for _, r := range pl.recs {
 		if !ids[r.Doc] {
-			return nil, errFallback // a record naming no document: the full path reports it
+			return nil, errFallback
 		}
 	}
 	sort.Slice(list, func(i, j int) bool { return list[i].id < list[j].id })
+	return list, nil
+}
 
-	// Attributes must stay those the mapping has fields for; they are
-	// numbered as query.New numbers them.
-	if !slices.Equal(studyAttrs(in, list), ot.Attrs) {
-		return nil, errFallback
-	}
-
-	// Old rows per old document number (old documents are numbered in id order).
-	oldIDs := make([]string, 0, len(old))
-	for id := range old {
-		oldIDs = append(oldIDs, id)
-	}
-	sort.Strings(oldIDs)
+// assemble builds the new table: a kept document's rows are copied from the
+// stored table, a re-read one's from the partial read, which also gives the
+// documents to index again.
+func (pl *incPlan) assemble(in *Input, list []docAttrs) (*query.Table, map[string]docEntry, []doc, error) {
+	// Old documents are numbered in id order.
+	oldIDs := slices.Sorted(maps.Keys(pl.old))
 	oldNum := make(map[string]int, len(oldIDs))
 	for i, id := range oldIDs {
 		oldNum[id] = i
 	}
-	oldFirst := docStarts(ot)
+	oldFirst := docStarts(pl.ot)
 	newFirst := docStarts(in.Table)
 
 	people := map[string]bool{}
 	for _, p := range in.Study.Participants {
 		people[strings.ToLower(p.ID)] = true
 	}
-	a := newAssembler(ot, in, recs, people)
+	a := newAssembler(pl.ot, in, pl.recs, people)
 	now := make(map[string]docEntry, len(list))
 	var reindex []doc
 	for di, l := range list {
+		now[l.id] = l.e
 		if l.fresh < 0 {
 			n := oldNum[l.id]
-			a.copyRows(ot, oldFirst[n], oldFirst[n+1], di, l.id)
-			now[l.id] = l.e
+			a.copyRows(pl.ot, oldFirst[n], oldFirst[n+1], di, l.id)
 			continue
 		}
 		first := a.t.Rows()
 		a.copyRows(in.Table, newFirst[l.fresh], newFirst[l.fresh+1], di, l.id)
 		d := in.Study.Documents[l.fresh]
-		if !d.Withheld {
-			dd := doc{id: d.ID, d: d, first: first}
-			for _, seg := range d.Segments {
-				if !d.Turns[seg.Turn].Withheld {
-					dd.segs = append(dd.segs, seg)
-				}
-			}
-			if len(dd.segs) != a.t.Rows()-first {
-				return nil, fmt.Errorf("index: document %s has %d rows, %d segments", d.ID, a.t.Rows()-first, len(dd.segs))
-			}
-			reindex = append(reindex, dd)
+		if d.Withheld {
+			continue
 		}
-		now[l.id] = l.e
+		dd := doc{id: d.ID, d: d, first: first}
+		for _, seg := range d.Segments {
+			if !d.Turns[seg.Turn].Withheld {
+				dd.segs = append(dd.segs, seg)
+			}
+		}
+		if len(dd.segs) != a.t.Rows()-first {
+			return nil, nil, nil, fmt.Errorf("index: document %s has %d rows, %d segments", d.ID, a.t.Rows()-first, len(dd.segs))
+		}
+		reindex = append(reindex, dd)
 	}
 	t := a.finish(len(list))
 	if err := validTable(t); err != nil {
-		return nil, err
+		return nil, nil, nil, err
 	}
+	return t, now, reindex, nil
+}
 
+// write re-indexes the changed documents in bleve, deletes the segments of
+// removed or newly withheld ones, checks bleve holds one segment per row, and
+// writes the table and state files.
+func (pl *incPlan) write(opts Options, in *Input, t *query.Table, now map[string]docEntry, reindex []doc, next state) (*Index, error) {
 	if err := beginWrite(opts.Dir); err != nil {
 		return nil, err
 	}
@@ -164,43 +202,14 @@ func incremental(ctx context.Context, opts Options, st state, stamps []fileStamp
 		return nil, err
 	}
 	b := newBatcher(bl)
-	buf := []byte(nil)
-	h := sha256.New()
-	for i := range reindex {
-		d := &reindex[i]
-		d.key, buf = docKey(h, buf, t, d)
-		e := now[d.id]
-		e.Key, e.Segments = d.key, len(d.segs)
-		now[d.id] = e
-		if old[d.id].same(e) {
-			continue
-		}
-		for i := 0; i < old[d.id].Segments; i++ {
-			b.delete(d.id, segID(d.id, i))
-		}
-		for i := range d.segs {
-			b.index(d.id, segID(d.id, i), d.segment(t, i))
-		}
-		ix.Stats.Indexed++
-	}
-	for id, e := range old {
-		n, ok := now[id]
-		if (!ok || (n.Withheld && redo[e.Path])) && e.Segments > 0 {
-			for i := 0; i < e.Segments; i++ {
-				b.delete(id, segID(id, i))
-			}
-		}
-		if !ok {
-			ix.Stats.Deleted++
-		}
-	}
+	pl.reindex(b, t, now, reindex, &ix.Stats)
 	if err := b.flush(); err != nil {
 		return fail(fmt.Errorf("index: writing the search index: %w", err))
 	}
 	if n, err := bl.docCount(); err != nil || n != t.Rows() {
 		return fail(fmt.Errorf("index: search index holds %d segments, the study %d", n, t.Rows()))
 	}
-	if err := writeFiles(opts.Dir, t, ix.Names, now, state{Files: stamps, Withdrawn: st.Withdrawn}); err != nil {
+	if err := writeFiles(opts.Dir, t, ix.Names, now, next); err != nil {
 		return fail(err)
 	}
 	if !opts.Search {
@@ -209,6 +218,42 @@ func incremental(ctx context.Context, opts Options, st state, stamps []fileStamp
 		ix.search = nil
 	}
 	return ix, nil
+}
+
+// reindex queues the batch: a re-read document whose key changed has its old
+// segments deleted and its new ones indexed; a removed document, or one now
+// withheld, has its segments deleted.
+func (pl *incPlan) reindex(b *batcher, t *query.Table, now map[string]docEntry, reindex []doc, stats *Stats) {
+	buf := []byte(nil)
+	h := sha256.New()
+	for i := range reindex {
+		d := &reindex[i]
+		d.key, buf = docKey(h, buf, t, d)
+		e := now[d.id]
+		e.Key, e.Segments = d.key, len(d.segs)
+		now[d.id] = e
+		if pl.old[d.id].same(e) {
+			continue
+		}
+		for i := 0; i < pl.old[d.id].Segments; i++ {
+			b.delete(d.id, segID(d.id, i))
+		}
+		for i := range d.segs {
+			b.index(d.id, segID(d.id, i), d.segment(t, i))
+		}
+		stats.Indexed++
+	}
+	for id, e := range pl.old {
+		n, ok := now[id]
+		if (!ok || (n.Withheld && pl.redo[e.Path])) && e.Segments > 0 {
+			for i := 0; i < e.Segments; i++ {
+				b.delete(id, segID(id, i))
+			}
+		}
+		if !ok {
+			stats.Deleted++
+		}
+	}
 }
 
 // docAttrs is one document of the updated study.

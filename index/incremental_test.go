@@ -48,6 +48,14 @@ func TestIncrementalMatchesCold(t *testing.T) {
 				t.Fatal(err)
 			}
 		}, true},
+		{"a transcript's only participant relabelled as one who withdrew", func(t *testing.T, dir string) {
+			p := filepath.Join(dir, "transcripts", "int-002.md")
+			data, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			writeLater(t, p, strings.ReplaceAll(string(data), "\nP02:", "\nP09:"))
+		}, true},
 		{"edit a codings line", edit("codings/amira.jsonl", `"theme": "intervening-too-late"`, `"theme": "duplication"`), true},
 		{"withdraw consent", edit("participants.csv", "P01,parent,Northgate,25-34,lone parent,yes", "P01,parent,Northgate,25-34,lone parent,withdrawn"), false},
 		{"new front-matter attribute", edit("transcripts/int-003.md", "kind: interview\n", "kind: interview\nweather: rain\n"), false},
@@ -119,7 +127,7 @@ func TestIncrementalMatchesCold(t *testing.T) {
 					}
 				}
 			}
-			for _, q := range []string{"rent arrears", `"same questions"`, "workers", "+forms -school", "themes:duplication"} {
+			for _, q := range []string{"rent arrears", `"same questions"`, "workers", "+forms -school", "themes:duplication", `"attendance officer"`} {
 				// Scores differ (bleve's term statistics count deleted
 				// segments until a merge), so compare every hit, unranked.
 				h1 := hitSet(search(t, again, index.Request{Query: q, Limit: 10000}))

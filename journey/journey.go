@@ -151,14 +151,7 @@ func Load(in Input) (*Journeys, diag.List) {
 	sum := hex.EncodeToString(key.Sum(nil))
 	if in.Cache != "" && !probs.HasErrors() {
 		if c, ok := readCache(in.Cache, sum, !in.NoFindings, in.Cases); ok {
-			j.Contacts, j.Withdrawn, j.Flags = c.contacts, c.withdrawn, c.flags
-			j.index()
-			for _, p := range c.probs {
-				if p.File == ContactsFile || p.File == CostsFile {
-					p.File = in.Name(p.File)
-				}
-				probs.Add(p)
-			}
+			j.fromCache(c, in.Name, &probs)
 			probs.Sort()
 			return j, probs
 		}
@@ -176,19 +169,38 @@ func Load(in Input) (*Journeys, diag.List) {
 		key.Write(d[:])
 		sum = hex.EncodeToString(key.Sum(nil))
 	}
-	before := len(probs)
-	r := newRowReader(in, &j.Settings)
-	j.Contacts, j.Withdrawn = r.read(in.Name(ContactsFile), data, &probs)
-	j.finish(in.Name(ContactsFile), !in.NoFindings, &probs)
-	if in.Cache != "" {
-		if probs.HasErrors() {
-			removeCache(in.Cache)
-		} else {
-			writeCache(in.Cache, sum, j, !in.NoFindings, relProblems(probs[before:], in.Name), j.transcriptCases())
-		}
-	}
+	j.read(in, data, sum, &probs)
 	probs.Sort()
 	return j, probs
+}
+
+// fromCache takes the contacts, findings and problems a cache entry holds.
+func (j *Journeys) fromCache(c *cached, name func(string) string, probs *diag.List) {
+	j.Contacts, j.Withdrawn, j.Flags = c.contacts, c.withdrawn, c.flags
+	j.index()
+	for _, p := range c.probs {
+		if p.File == ContactsFile || p.File == CostsFile {
+			p.File = name(p.File)
+		}
+		probs.Add(p)
+	}
+}
+
+// read parses contacts.csv, finds duplication, and caches the result under
+// sum unless there were errors.
+func (j *Journeys) read(in Input, data []byte, sum string, probs *diag.List) {
+	before := len(*probs)
+	r := newRowReader(in, &j.Settings)
+	j.Contacts, j.Withdrawn = r.read(in.Name(ContactsFile), data, probs)
+	j.finish(in.Name(ContactsFile), !in.NoFindings, probs)
+	if in.Cache == "" {
+		return
+	}
+	if probs.HasErrors() {
+		removeCache(in.Cache)
+	} else {
+		writeCache(in.Cache, sum, j, !in.NoFindings, relProblems((*probs)[before:], in.Name), j.transcriptCases())
+	}
 }
 
 // hashFile is the sha256 of a file of fsys, read in pieces.

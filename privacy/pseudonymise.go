@@ -176,39 +176,69 @@ func (p *pseudonymiser) reviewed(f Finding) bool {
 // fixed order (insight.yaml, codebook, documents by id, codings by file) so
 // the same study always gets the same pseudonyms.
 func (p *pseudonymiser) run(ctx context.Context) error {
-	type yamlFile struct {
-		rel  string
-		text *lines
-		hits []placed
+	sc, err := p.scanAll(ctx)
+	if err != nil {
+		return err
 	}
-	var yamls []yamlFile
+	p.ps.Reserve(append(sc.names(), p.st.Config.Vocabulary.Pseudonyms...)...)
+	return p.rewriteAll(sc)
+}
+
+// scanned is every finding of one run, by file, before anything is rewritten.
+type scanned struct {
+	yamls    []yamlScanned
+	docs     []docScanned
+	contacts *contactsCopy
+	msgHits  []placed
+	memos    map[string][]memoFinding // by codings file
+}
+
+type yamlScanned struct {
+	rel  string
+	text *lines
+	hits []placed
+}
+
+type docScanned struct {
+	d      *corpus.Document
+	text   *lines
+	header []placed
+	body   []bodyFinding
+}
+
+// scanAll scans insight.yaml, the codebook, every transcript, contacts.csv,
+// messages.yaml and the coders' files.
+func (p *pseudonymiser) scanAll(ctx context.Context) (*scanned, error) {
+	sc := &scanned{memos: map[string][]memoFinding{}}
 	for _, rel := range []string{"insight.yaml", themes.CodebookFile} {
 		data, err := fs.ReadFile(p.src.FS, rel)
 		if err != nil {
-			return fmt.Errorf("reading %s: %w", joinName(p.src.Name, rel), err)
+			return nil, fmt.Errorf("reading %s: %w", joinName(p.src.Name, rel), err)
 		}
 		text := newLines(normalise(data))
-		yamls = append(yamls, yamlFile{rel, text, scanYAML(p.det, rel, text, 1, yamlKeys[rel])})
+		sc.yamls = append(sc.yamls, yamlScanned{rel, text, scanYAML(p.det, rel, text, 1, yamlKeys[rel])})
 	}
-	type docScanned struct {
-		d      *corpus.Document
-		text   *lines
-		header []placed
-		body   []bodyFinding
-	}
-	var docs []docScanned
 	for _, d := range p.st.Documents {
 		if err := ctx.Err(); err != nil {
-			return err
+			return nil, err
 		}
 		data, err := fs.ReadFile(p.src.FS, d.Path)
 		if err != nil {
-			return fmt.Errorf("reading %s: %w", joinName(p.src.Name, d.Path), err)
+			return nil, fmt.Errorf("reading %s: %w", joinName(p.src.Name, d.Path), err)
 		}
 		text := newLines(shownText(d.Path, data))
 		h, b := scanDocument(p.det, d, text)
-		docs = append(docs, docScanned{d, text, h, b})
+		sc.docs = append(sc.docs, docScanned{d, text, h, b})
 	}
+	var err error
+	if sc.contacts, err = p.scanContacts(); err != nil {
+		return nil, err
+	}
+	msgText, err := fs.ReadFile(p.src.FS, messages.File)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("reading %s: %w", joinName(p.src.Name, messages.File), err)
+	}
+	sc.msgHits = scanYAML(p.det, messages.File, newLines(normalise(msgText)), 1, yamlKeys[messages.File])
 	info := map[string]*piiEntry{}
 	parsed := map[string]*corpus.Document{}
 	for _, d := range p.st.Documents {
@@ -218,32 +248,26 @@ func (p *pseudonymiser) run(ctx context.Context) error {
 		}
 		info[d.ID], parsed[d.ID] = e, d
 	}
-	contacts, err := p.scanContacts()
-	if err != nil {
-		return err
-	}
-	msgText, err := fs.ReadFile(p.src.FS, messages.File)
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("reading %s: %w", joinName(p.src.Name, messages.File), err)
-	}
-	msgHits := scanYAML(p.det, messages.File, newLines(normalise(msgText)), 1, yamlKeys[messages.File])
-	memos := map[string][]memoFinding{}
 	for _, rel := range codingsFiles(p.src.FS) {
 		data, err := fs.ReadFile(p.src.FS, rel)
 		if err != nil {
-			return fmt.Errorf("reading %s: %w", joinName(p.src.Name, rel), err)
+			return nil, fmt.Errorf("reading %s: %w", joinName(p.src.Name, rel), err)
 		}
-		memos[rel] = scanMemos(p.det, rel, data, info, parsed)
+		sc.memos[rel] = scanMemos(p.det, rel, data, info, parsed)
 	}
+	return sc, nil
+}
 
-	// Reserve every real name, allowed or not, and the declared pseudonyms.
+// names is every real name found, allowed or not, to be reserved so no
+// pseudonym is ever a real name from the study.
+func (sc *scanned) names() []string {
 	var names []string
-	for _, y := range yamls {
+	for _, y := range sc.yamls {
 		for _, h := range y.hits {
 			names = appendPerson(names, h.Kind, h.Text)
 		}
 	}
-	for _, d := range docs {
+	for _, d := range sc.docs {
 		for _, h := range d.header {
 			names = appendPerson(names, h.Kind, h.Text)
 		}
@@ -251,26 +275,62 @@ func (p *pseudonymiser) run(ctx context.Context) error {
 			names = appendPerson(names, f.Kind, f.Text)
 		}
 	}
-	for _, ms := range memos {
+	for _, ms := range sc.memos {
 		for _, m := range ms {
 			names = appendPerson(names, m.Kind, m.Text)
 		}
 	}
-	for _, h := range msgHits {
+	for _, h := range sc.msgHits {
 		names = appendPerson(names, h.Kind, h.Text)
 	}
-	if contacts != nil {
-		names = append(names, contacts.names()...)
+	if sc.contacts != nil {
+		names = append(names, sc.contacts.names()...)
 	}
-	p.ps.Reserve(append(names, p.st.Config.Vocabulary.Pseudonyms...)...)
+	return names
+}
 
-	for _, y := range yamls {
+// rewriteAll writes the copy's files in a fixed order.
+func (p *pseudonymiser) rewriteAll(sc *scanned) error {
+	for _, y := range sc.yamls {
 		out, err := p.rewriteYAML(y.rel, y.text, y.text.text, 1, yamlKeys[y.rel])
 		if err != nil {
 			return err
 		}
 		p.files[y.rel] = []byte(out)
 	}
+	if err := p.rewriteDocs(sc.docs); err != nil {
+		return err
+	}
+	for _, rel := range codingsFiles(p.src.FS) {
+		if err := p.rewriteCodings(rel, sc.memos[rel]); err != nil {
+			return err
+		}
+	}
+	if sc.contacts != nil {
+		if err := p.rewriteContacts(sc.contacts); err != nil {
+			return err
+		}
+	}
+	if err := p.rewriteMessages(); err != nil {
+		return err
+	}
+	if err := p.copyCosts(); err != nil {
+		return err
+	}
+	cfg, err := p.renameMembers(p.files["insight.yaml"])
+	if err != nil {
+		return fmt.Errorf("renaming journey.members in insight.yaml of the copy: %w", err)
+	}
+	if cfg, err = declarePseudonyms(cfg, p.ps.Key()); err != nil {
+		return fmt.Errorf("adding the pseudonyms to insight.yaml of the copy: %w", err)
+	}
+	p.files["insight.yaml"] = cfg
+	return nil
+}
+
+// rewriteDocs rewrites every transcript, leaving out (and noting) those
+// everyone in which withdrew consent.
+func (p *pseudonymiser) rewriteDocs(docs []docScanned) error {
 	p.docs, p.left = map[string]*newDoc{}, map[string]bool{}
 	var left []string
 	for _, d := range docs {
@@ -290,30 +350,6 @@ func (p *pseudonymiser) run(ctx context.Context) error {
 	if p.res.WithheldTurns > 0 {
 		p.res.Notes.Warnf("transcripts", 0, "turns of participants who withdrew consent replaced by [withheld] in the copy: %d", p.res.WithheldTurns)
 	}
-	for _, rel := range codingsFiles(p.src.FS) {
-		if err := p.rewriteCodings(rel, memos[rel]); err != nil {
-			return err
-		}
-	}
-	if contacts != nil {
-		if err := p.rewriteContacts(contacts); err != nil {
-			return err
-		}
-	}
-	if err := p.rewriteMessages(); err != nil {
-		return err
-	}
-	if err := p.copyCosts(); err != nil {
-		return err
-	}
-	cfg, err := p.renameMembers(p.files["insight.yaml"])
-	if err != nil {
-		return fmt.Errorf("renaming journey.members in insight.yaml of the copy: %w", err)
-	}
-	if cfg, err = declarePseudonyms(cfg, p.ps.Key()); err != nil {
-		return fmt.Errorf("adding the pseudonyms to insight.yaml of the copy: %w", err)
-	}
-	p.files["insight.yaml"] = cfg
 	return nil
 }
 
@@ -730,13 +766,6 @@ func studyFiles(fsys fs.FS) ([]string, []string, error) {
 // write stages the copy and the key beside their targets and renames them
 // into place, so a failure leaves neither half written.
 func (p *pseudonymiser) write(ctx context.Context, out, key string) error {
-	files, skipped, err := studyFiles(p.src.FS)
-	if err != nil {
-		return fmt.Errorf("listing the study: %w", err)
-	}
-	for _, s := range skipped {
-		p.res.Notes.Warnf(s, 0, "not copied: not part of the study format, so it was not checked for personal data")
-	}
 	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
 		return err
 	}
@@ -745,6 +774,48 @@ func (p *pseudonymiser) write(ctx context.Context, out, key string) error {
 		return fmt.Errorf("creating a temporary folder beside %s: %w", out, err)
 	}
 	defer os.RemoveAll(tmp) // gone after the rename; cleans up after a failure
+	if err := p.writeCopy(ctx, tmp); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(key), 0o755); err != nil {
+		return err
+	}
+	kf, err := os.CreateTemp(filepath.Dir(key), "."+filepath.Base(key)+".tmp-")
+	if err != nil {
+		return fmt.Errorf("writing the key: %w", err)
+	}
+	defer os.Remove(kf.Name())
+	if _, err := kf.Write(p.keyCSV()); err != nil {
+		kf.Close()
+		return fmt.Errorf("writing the key: %w", err)
+	}
+	if err := kf.Close(); err != nil {
+		return fmt.Errorf("writing the key: %w", err)
+	}
+
+	if err := os.Remove(out); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("replacing the empty folder %s: %w", out, err)
+	}
+	if err := os.Rename(tmp, out); err != nil {
+		return fmt.Errorf("moving the copy into place: %w", err)
+	}
+	if err := os.Rename(kf.Name(), key); err != nil {
+		return fmt.Errorf("the copy is in %s but its key could not be written to %s: %w", out, key, err)
+	}
+	return nil
+}
+
+// writeCopy writes every file of the study into tmp: rewritten where it was
+// rewritten, as it was where it holds no free text, and never a transcript
+// that was not scanned.
+func (p *pseudonymiser) writeCopy(ctx context.Context, tmp string) error {
+	files, skipped, err := studyFiles(p.src.FS)
+	if err != nil {
+		return fmt.Errorf("listing the study: %w", err)
+	}
+	for _, s := range skipped {
+		p.res.Notes.Warnf(s, 0, "not copied: not part of the study format, so it was not checked for personal data")
+	}
 	for _, rel := range files {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -781,16 +852,18 @@ func (p *pseudonymiser) write(ctx context.Context, out, key string) error {
 	if err := os.MkdirAll(filepath.Join(tmp, "transcripts"), 0o755); err != nil {
 		return err
 	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		return err
-	}
+	return os.Chmod(tmp, 0o755)
+}
 
+// keyCSV is the key file: each original, its replacement and kind, never
+// a withdrawn participant's words.
+func (p *pseudonymiser) keyCSV() []byte {
 	var kb bytes.Buffer
 	w := csv.NewWriter(&kb)
 	w.Write([]string{"original", "replacement", "kind"})
 	var entries []anon.KeyEntry
 	for _, e := range p.ps.Key() {
-		if e.Kind != withheld { // the original is a withdrawn participant's words
+		if e.Kind != withheld {
 			entries = append(entries, e)
 		}
 	}
@@ -799,30 +872,5 @@ func (p *pseudonymiser) write(ctx context.Context, out, key string) error {
 		w.Write([]string{e.Original, e.Replacement, string(e.Kind)})
 	}
 	w.Flush()
-	if err := os.MkdirAll(filepath.Dir(key), 0o755); err != nil {
-		return err
-	}
-	kf, err := os.CreateTemp(filepath.Dir(key), "."+filepath.Base(key)+".tmp-")
-	if err != nil {
-		return fmt.Errorf("writing the key: %w", err)
-	}
-	defer os.Remove(kf.Name())
-	if _, err := kf.Write(kb.Bytes()); err != nil {
-		kf.Close()
-		return fmt.Errorf("writing the key: %w", err)
-	}
-	if err := kf.Close(); err != nil {
-		return fmt.Errorf("writing the key: %w", err)
-	}
-
-	if err := os.Remove(out); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("replacing the empty folder %s: %w", out, err)
-	}
-	if err := os.Rename(tmp, out); err != nil {
-		return fmt.Errorf("moving the copy into place: %w", err)
-	}
-	if err := os.Rename(kf.Name(), key); err != nil {
-		return fmt.Errorf("the copy is in %s but its key could not be written to %s: %w", out, key, err)
-	}
-	return nil
+	return kb.Bytes()
 }

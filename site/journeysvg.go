@@ -58,75 +58,107 @@ func journeyMap(id string, j *journey.Journeys, contacts []int, flagged map[int]
 	if len(contacts) == 0 {
 		return ""
 	}
-	var lanes []string
-	lane := map[string]int{}
-	lo, hi := j.Contacts[contacts[0]].Date.Lo, j.Contacts[contacts[0]].Date.Hi
+	f := newMapFrame(j, contacts)
+	var b strings.Builder
+	b.Grow(4<<10 + 200*len(contacts)) // a mark is about 150 bytes
+	fmt.Fprintf(&b, `<svg class="chart" viewBox="0 0 %.0f %.0f" role="img" aria-labelledby="%s-t %s-d" xmlns="http://www.w3.org/2000/svg">`, mapWidth, f.height, id, id)
+	fmt.Fprintf(&b, `<title id="%s-t">Journey map: %d contacts in %d agency lanes, %s to %s</title>`, id, len(contacts), len(f.lanes), (f.lo + 10).String(), (f.hi - 10).String())
+	fmt.Fprintf(&b, `<desc id="%s-d">One lane per agency, time from left to right. Each contact type has its own shape; reactive contacts are filled, planned ones hollow; a dashed ring marks a contact in a duplication finding; a line under a mark spans a month when only the month is known. Shaded bands are phases. The table below lists the same contacts.</desc>`, id)
+	f.background(&b, j, names)
+	f.marks(&b, id, j, contacts, flagged, names)
+	b.WriteString(`</svg>`)
+	return template.HTML(b.String())
+}
+
+// The journey map's geometry, in SVG units.
+const (
+	mapLeft, mapRight, mapTop = 180.0, 24.0, 34.0
+	laneH, axisH, mapWidth    = 40.0, 40.0, 820.0
+)
+
+// mapFrame is one map's lanes (agencies with a contact, in the settings'
+// order) and its time range, padded ten days each side.
+type mapFrame struct {
+	lanes  []string
+	lane   map[string]int
+	lo, hi journey.Day
+	height float64
+}
+
+func newMapFrame(j *journey.Journeys, contacts []int) *mapFrame {
+	f := &mapFrame{lane: map[string]int{}}
 	for _, a := range j.Settings.Agencies {
 		for _, i := range contacts {
 			if j.Contacts[i].Agency == a {
-				lane[a] = len(lanes)
-				lanes = append(lanes, a)
+				f.lane[a] = len(f.lanes)
+				f.lanes = append(f.lanes, a)
 				break
 			}
 		}
 	}
+	lo, hi := j.Contacts[contacts[0]].Date.Lo, j.Contacts[contacts[0]].Date.Hi
 	for _, i := range contacts {
 		lo, hi = min(lo, j.Contacts[i].Date.Lo), max(hi, j.Contacts[i].Date.Hi)
 	}
-	lo, hi = lo-10, hi+10
-	const left, right, top, laneH, axisH, width = 180.0, 24.0, 34.0, 40.0, 40.0, 820.0
-	height := top + laneH*float64(len(lanes)) + axisH
-	x := func(d journey.Day) float64 {
-		return left + (width-left-right)*float64(d-lo)/float64(hi-lo)
-	}
-	var b strings.Builder
-	b.Grow(4<<10 + 200*len(contacts)) // a mark is about 150 bytes
-	fmt.Fprintf(&b, `<svg class="chart" viewBox="0 0 %.0f %.0f" role="img" aria-labelledby="%s-t %s-d" xmlns="http://www.w3.org/2000/svg">`, width, height, id, id)
-	fmt.Fprintf(&b, `<title id="%s-t">Journey map: %d contacts in %d agency lanes, %s to %s</title>`, id, len(contacts), len(lanes), (lo + 10).String(), (hi - 10).String())
-	fmt.Fprintf(&b, `<desc id="%s-d">One lane per agency, time from left to right. Each contact type has its own shape; reactive contacts are filled, planned ones hollow; a dashed ring marks a contact in a duplication finding; a line under a mark spans a month when only the month is known. Shaded bands are phases. The table below lists the same contacts.</desc>`, id)
+	f.lo, f.hi = lo-10, hi+10
+	f.height = mapTop + laneH*float64(len(f.lanes)) + axisH
+	return f
+}
+
+// x is a day's position on the time axis.
+func (f *mapFrame) x(d journey.Day) float64 {
+	return mapLeft + (mapWidth-mapLeft-mapRight)*float64(d-f.lo)/float64(f.hi-f.lo)
+}
+
+// background draws the phase bands, the agency lanes and the month axis.
+func (f *mapFrame) background(b *strings.Builder, j *journey.Journeys, names func(string) string) {
 	for k, p := range j.Settings.Phases {
-		if p.To < lo || p.From > hi {
+		if p.To < f.lo || p.From > f.hi {
 			continue
 		}
-		x0, x1 := x(max(p.From, lo)), x(min(p.To+1, hi))
+		x0, x1 := f.x(max(p.From, f.lo)), f.x(min(p.To+1, f.hi))
 		fill := []string{"#f2f4f7", "#e4e7ec"}[k%2]
-		fmt.Fprintf(&b, `<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" fill="%s"/>`, x0, top-14, x1-x0, height-axisH-top+14, fill)
-		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" class="ph">%s</text>`, x0+4, top-2, esc(p.Name))
+		fmt.Fprintf(b, `<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" fill="%s"/>`, x0, mapTop-14, x1-x0, f.height-axisH-mapTop+14, fill)
+		fmt.Fprintf(b, `<text x="%.1f" y="%.1f" class="ph">%s</text>`, x0+4, mapTop-2, esc(p.Name))
 	}
-	for k, a := range lanes {
-		y := top + laneH*float64(k) + laneH/2
-		fmt.Fprintf(&b, `<line x1="%.0f" x2="%.0f" y1="%.1f" y2="%.1f" stroke="#98a2b3" stroke-width="1"/>`, left, width-right, y, y)
-		fmt.Fprintf(&b, `<text x="%.0f" y="%.1f" text-anchor="end" class="lane">%s</text>`, left-8, y+4, esc(names(a)))
+	for k, a := range f.lanes {
+		y := mapTop + laneH*float64(k) + laneH/2
+		fmt.Fprintf(b, `<line x1="%.0f" x2="%.0f" y1="%.1f" y2="%.1f" stroke="#98a2b3" stroke-width="1"/>`, mapLeft, mapWidth-mapRight, y, y)
+		fmt.Fprintf(b, `<text x="%.0f" y="%.1f" text-anchor="end" class="lane">%s</text>`, mapLeft-8, y+4, esc(names(a)))
 	}
-	axisY := top + laneH*float64(len(lanes)) + 6
-	fmt.Fprintf(&b, `<line x1="%.0f" x2="%.0f" y1="%.1f" y2="%.1f" stroke="#475467"/>`, left, width-right, axisY, axisY)
-	months := monthTicks(lo, hi)
+	axisY := mapTop + laneH*float64(len(f.lanes)) + 6
+	fmt.Fprintf(b, `<line x1="%.0f" x2="%.0f" y1="%.1f" y2="%.1f" stroke="#475467"/>`, mapLeft, mapWidth-mapRight, axisY, axisY)
+	months := monthTicks(f.lo, f.hi)
 	step := max(1, (len(months)+7)/8)
 	for k, m := range months {
-		fmt.Fprintf(&b, `<line x1="%.1f" x2="%.1f" y1="%.1f" y2="%.1f" stroke="#475467"/>`, x(m), x(m), axisY, axisY+5)
+		fmt.Fprintf(b, `<line x1="%.1f" x2="%.1f" y1="%.1f" y2="%.1f" stroke="#475467"/>`, f.x(m), f.x(m), axisY, axisY+5)
 		if k%step == 0 {
-			fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" text-anchor="middle" class="tick">%s</text>`, x(m), axisY+20, m.Time().Format("Jan 2006"))
+			fmt.Fprintf(b, `<text x="%.1f" y="%.1f" text-anchor="middle" class="tick">%s</text>`, f.x(m), axisY+20, m.Time().Format("Jan 2006"))
 		}
 	}
+}
+
+// marks draws each contact in its lane, stacking marks that would overlap.
+func (f *mapFrame) marks(b *strings.Builder, id string, j *journey.Journeys, contacts []int, flagged map[int]bool, names func(string) string) {
 	// Each type's mark is drawn once in <defs> and placed by <use>: a
 	// family can have hundreds of contacts.
 	typeN := map[string]int{}
 	b.WriteString(`<defs>`)
 	for k, t := range j.Settings.Types {
 		typeN[t.ID] = k
-		fmt.Fprintf(&b, `<g id="%s-m%d">%s</g>`, id, k, shape(k, 0, 0, 5.5, t.Reactive))
+		fmt.Fprintf(b, `<g id="%s-m%d">%s</g>`, id, k, shape(k, 0, 0, 5.5, t.Reactive))
 	}
 	b.WriteString(`</defs>`)
 	stack := map[[2]int]int{}
 	var buf []byte
 	for _, i := range contacts {
 		c := &j.Contacts[i]
-		cx := x(c.Date.Lo)
+		cx := f.x(c.Date.Lo)
 		if c.Date.Approx {
-			cx = (x(c.Date.Lo) + x(c.Date.Hi+1)) / 2
+			cx = (f.x(c.Date.Lo) + f.x(c.Date.Hi+1)) / 2
 		}
-		k := [2]int{lane[c.Agency], int(cx / 6)}
-		cy := top + laneH*float64(lane[c.Agency]) + laneH/2 + float64(stack[k]%3-1)*9*float64(min(1, stack[k]))
+		k := [2]int{f.lane[c.Agency], int(cx / 6)}
+		cy := mapTop + laneH*float64(f.lane[c.Agency]) + laneH/2 + float64(stack[k]%3-1)*9*float64(min(1, stack[k]))
 		stack[k]++
 		// Appended, not Fprintf'd: a family's hundreds of marks made the
 		// map a third of rendering its page. %.1f is FormatFloat's 'f', 1.
@@ -141,7 +173,7 @@ func journeyMap(id string, j *journey.Journeys, contacts []int, flagged map[int]
 		buf = append(buf, esc(label)...)
 		buf = append(buf, `</title>`...)
 		if c.Date.Approx {
-			buf = attr(attr(attr(attr(append(buf, `<line`...), "x1", x(c.Date.Lo)), "x2", x(c.Date.Hi+1)), "y1", cy+9), "y2", cy+9)
+			buf = attr(attr(attr(attr(append(buf, `<line`...), "x1", f.x(c.Date.Lo)), "x2", f.x(c.Date.Hi+1)), "y1", cy+9), "y2", cy+9)
 			buf = append(buf, ` stroke="#1d2939" stroke-width="2"/>`...)
 		}
 		if flagged[i] {
@@ -157,8 +189,6 @@ func journeyMap(id string, j *journey.Journeys, contacts []int, flagged map[int]
 		buf = append(buf, `/></g>`...)
 		b.Write(buf)
 	}
-	b.WriteString(`</svg>`)
-	return template.HTML(b.String())
 }
 
 // attr appends ` name="v"`, v with one decimal.

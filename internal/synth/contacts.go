@@ -44,10 +44,19 @@ func writeContacts(dir string, o Options, ts []theme) error {
 		return fmt.Errorf("synth: contacts need a codebook with at least two roots with children (Themes ≥ 10)")
 	}
 	agencies, problems := descendants(ts, roots[0]), descendants(ts, roots[1])
-	r := rand.New(rand.NewPCG(uint64(o.Seed), contactsStream))
+	if err := appendJourneySettings(dir, o, ts[roots[0]].id, ts[roots[1]].id); err != nil {
+		return err
+	}
+	if err := writeCosts(dir, agencies[0]); err != nil {
+		return err
+	}
+	return writeContactRows(dir, o, agencies, problems)
+}
 
+// appendJourneySettings adds the journey section to insight.yaml.
+func appendJourneySettings(dir string, o Options, agencies, problems string) error {
 	var y strings.Builder
-	fmt.Fprintf(&y, "journey:\n  agencies: %s\n  problems: %s\n  types:\n", ts[roots[0]].id, ts[roots[1]].id)
+	fmt.Fprintf(&y, "journey:\n  agencies: %s\n  problems: %s\n  types:\n", agencies, problems)
 	for _, t := range contactTypes {
 		fmt.Fprintf(&y, "    %s: %s\n", t.id, map[bool]string{true: "reactive", false: "planned"}[t.reactive])
 	}
@@ -66,7 +75,12 @@ func writeContacts(dir string, o Options, ts []theme) error {
 	if err := settings.Close(); err != nil {
 		return fmt.Errorf("synth: %w", err)
 	}
+	return nil
+}
 
+// writeCosts writes costs.yaml: a unit cost per contact type but one, which
+// only crisisAgency costs.
+func writeCosts(dir, crisisAgency string) error {
 	var c strings.Builder
 	c.WriteString("# Synthetic unit costs for benchmarks; not real figures.\ncurrency: GBP\ncosts:\n")
 	for _, t := range contactTypes {
@@ -75,11 +89,17 @@ func writeContacts(dir string, o Options, ts []theme) error {
 		}
 		fmt.Fprintf(&c, "  - {type: %s, cost: %d, source: synthetic, year: 2025}\n", t.id, t.cost)
 	}
-	fmt.Fprintf(&c, "  - {type: crisis-contact, agency: %s, cost: 180, source: synthetic, year: 2025}\n", agencies[0])
+	fmt.Fprintf(&c, "  - {type: crisis-contact, agency: %s, cost: 180, source: synthetic, year: 2025}\n", crisisAgency)
 	if err := os.WriteFile(filepath.Join(dir, "costs.yaml"), []byte(c.String()), 0o644); err != nil {
 		return fmt.Errorf("synth: %w", err)
 	}
+	return nil
+}
 
+// writeContactRows writes contacts.csv: o.ContactsPerFamily random contacts
+// per family over three years, one in twenty dated to the month only.
+func writeContactRows(dir string, o Options, agencies, problems []string) error {
+	r := rand.New(rand.NewPCG(uint64(o.Seed), contactsStream))
 	f, err := os.Create(filepath.Join(dir, "contacts.csv"))
 	if err != nil {
 		return fmt.Errorf("synth: %w", err)

@@ -105,88 +105,102 @@ func transcript(t tally, page string) {
 	}
 	t["transcripts/chrome"] += int64(lo + len(page) - hi)
 	tx := page[lo:hi]
-	// Each element's kind by its opening tag; a closing tag takes the
-	// kind of the element it closes.
-	var stack []string
+	w := &txWeigher{t: t}
 	pos := 0
-	add := func(kind string, n int) { t["transcripts/"+kind] += int64(n) }
-	inside := func(kinds ...string) string {
-		for i := len(stack) - 1; i >= 0; i-- {
-			for _, k := range kinds {
-				if stack[i] == k {
-					return k
-				}
-			}
-		}
-		return ""
-	}
 	for _, m := range tagRe.FindAllStringIndex(tx, -1) {
-		text := tx[pos:m[0]]
-		switch k := inside("label", "memo", "speaker", "withheld"); k {
-		case "label":
-			add("label names", len(text))
-		case "":
-			ws := len(text) - len(strings.TrimLeft(text, "\n"))
-			add("newlines between turns", ws)
-			add("text", len(text)-ws-escapes(text))
-			add("text escapes (&amp; …)", escapes(text))
-		case "speaker":
-			add("speaker names", len(text))
-		default:
-			add(k, len(text))
-		}
-		tag := tx[m[0]:m[1]]
+		w.text(tx[pos:m[0]])
+		w.tag(tx[m[0]:m[1]])
 		pos = m[1]
-		name := tagName(tag)
-		if strings.HasPrefix(tag, "</") {
-			kind := "other tags"
-			if n := len(stack); n > 0 {
-				kind = stack[n-1]
-				stack = stack[:n-1]
-			}
-			add(kindMarkup(kind), len(tag))
-			continue
-		}
-		var kind string
-		switch {
-		case anchorRe.MatchString(tag):
-			kind = "sentence anchors"
-		case name == "mark" || name == "u":
-			kind = "marks"
-		case name == "i":
-			kind = "label"
-			if k := strings.Index(tag, ` title="`); k >= 0 {
-				add("label titles (coders)", len(tag)-k-1)
-				add(kindMarkup(kind), k+1)
-				stack = append(stack, kind)
-				continue
-			}
-		case strings.Contains(tag, `class="memo"`), strings.Contains(tag, `class=memo`):
-			kind = "memo"
-		case name == "p" && strings.Contains(tag, "class=wh"):
-			kind = "withheld"
-		case name == "p":
-			kind = "paragraphs"
-			if id := pID.FindString(tag); id != "" { // a one-sentence turn's anchor
-				add("sentence anchors", len(id))
-				add(kind, len(tag)-len(id))
-				stack = append(stack, kind)
-				continue
-			}
-		case name == "b" || (name == "span" && inside("speaker") != ""):
-			kind = "speaker"
-		case name == "div":
-			kind = "other tags"
-		default:
-			kind = "other tags"
-		}
-		if inside("memo") != "" {
-			kind = "memo"
-		}
-		add(kindMarkup(kind), len(tag))
-		stack = append(stack, kind)
 	}
-	add("text", len(tx)-pos)
+	w.add("text", len(tx)-pos)
+}
+
+// txWeigher sorts a transcript's bytes by kind. Each element's kind is set
+// by its opening tag; a closing tag takes the kind of the element it closes.
+type txWeigher struct {
+	t     tally
+	stack []string
+}
+
+func (w *txWeigher) add(kind string, n int) { w.t["transcripts/"+kind] += int64(n) }
+
+// inside is the innermost open element of one of kinds, or "".
+func (w *txWeigher) inside(kinds ...string) string {
+	for i := len(w.stack) - 1; i >= 0; i-- {
+		for _, k := range kinds {
+			if w.stack[i] == k {
+				return k
+			}
+		}
+	}
+	return ""
+}
+
+// text weighs the text between two tags by the element it is in.
+func (w *txWeigher) text(text string) {
+	switch k := w.inside("label", "memo", "speaker", "withheld"); k {
+	case "label":
+		w.add("label names", len(text))
+	case "":
+		ws := len(text) - len(strings.TrimLeft(text, "\n"))
+		w.add("newlines between turns", ws)
+		w.add("text", len(text)-ws-escapes(text))
+		w.add("text escapes (&amp; …)", escapes(text))
+	case "speaker":
+		w.add("speaker names", len(text))
+	default:
+		w.add(k, len(text))
+	}
+}
+
+// tag weighs one tag and opens or closes its element.
+func (w *txWeigher) tag(tag string) {
+	name := tagName(tag)
+	if strings.HasPrefix(tag, "</") {
+		kind := "other tags"
+		if n := len(w.stack); n > 0 {
+			kind = w.stack[n-1]
+			w.stack = w.stack[:n-1]
+		}
+		w.add(kindMarkup(kind), len(tag))
+		return
+	}
+	var kind string
+	switch {
+	case anchorRe.MatchString(tag):
+		kind = "sentence anchors"
+	case name == "mark" || name == "u":
+		kind = "marks"
+	case name == "i":
+		kind = "label"
+		if k := strings.Index(tag, ` title="`); k >= 0 {
+			w.add("label titles (coders)", len(tag)-k-1)
+			w.add(kindMarkup(kind), k+1)
+			w.stack = append(w.stack, kind)
+			return
+		}
+	case strings.Contains(tag, `class="memo"`), strings.Contains(tag, `class=memo`):
+		kind = "memo"
+	case name == "p" && strings.Contains(tag, "class=wh"):
+		kind = "withheld"
+	case name == "p":
+		kind = "paragraphs"
+		if id := pID.FindString(tag); id != "" { // a one-sentence turn's anchor
+			w.add("sentence anchors", len(id))
+			w.add(kind, len(tag)-len(id))
+			w.stack = append(w.stack, kind)
+			return
+		}
+	case name == "b" || (name == "span" && w.inside("speaker") != ""):
+		kind = "speaker"
+	default:
+		kind = "other tags"
+	}
+	if w.inside("memo") != "" {
+		kind = "memo"
+	}
+	w.add(kindMarkup(kind), len(tag))
+	w.stack = append(w.stack, kind)
 }
 
 func kindMarkup(kind string) string {
