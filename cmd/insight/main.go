@@ -37,7 +37,7 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	stopProfile := startProfile(os.Getenv("INSIGHT_CPUPROFILE"), os.Stderr)
 	stopTrace := startTrace(os.Getenv("INSIGHT_TRACE"), os.Stderr)
-	stopHeap := startHeapProfile(os.Getenv("INSIGHT_MEMPROFILE"), os.Stderr)
+	stopHeap := startHeapProfile(os.Getenv("INSIGHT_PEAKPROFILE"), os.Stderr)
 	code := run(ctx, os.Args, os.Stdout, os.Stderr)
 	stopHeap()
 	stopTrace()

@@ -9,10 +9,11 @@ import (
 	"time"
 )
 
-// startHeapProfile writes a heap profile to path (for `go tool pprof
-// -sample_index=inuse_space`) when path is set: the profile taken after the
-// collection that found the most live heap, so it shows what the command
-// holds at its peak, not at its end. A developer's aid, like startProfile.
+// startHeapProfile writes a heap profile to path (INSIGHT_PEAKPROFILE, for
+// `go tool pprof -sample_index=inuse_space`) when path is set: the profile
+// taken after the collection that found the most live heap, so it shows
+// what the command holds at its peak, where INSIGHT_MEMPROFILE's, written
+// at the end, shows what it allocated. A developer's aid, like startProfile.
 func startHeapProfile(path string, stderr io.Writer) (stop func()) {
 	if path == "" {
 		return func() {}
@@ -50,7 +51,7 @@ func startHeapProfile(path string, stderr io.Writer) (stop func()) {
 			if live := s[0].Value.Uint64(); live > peak+peak/50 {
 				peak = live
 				if err := write(); err != nil {
-					fmt.Fprintln(stderr, "insight: INSIGHT_MEMPROFILE:", err)
+					fmt.Fprintln(stderr, "insight: INSIGHT_PEAKPROFILE:", err)
 					return
 				}
 			}
