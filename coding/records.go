@@ -57,14 +57,72 @@ func ParseRecords(file string, data []byte) ([]Record, diag.List) {
 // ParseFile reads one coder's codings file: the optional declaration of
 // documents on its first non-blank line, then one coding per line.
 func ParseFile(file string, data []byte) (File, diag.List) {
+	return parseFile(file, data, nil)
+}
+
+// MemoRecords returns the records of a coder's file that have a memo, as
+// ParseFile reads them, decoding only the lines that can hold one: the
+// personal-data scan reads memos, and a dense coder's file holds hundreds
+// of thousands of codings without. Problems are left to ParseFile.
+func MemoRecords(file string, data []byte) []Record {
+	f, _ := parseFile(file, data, mayHaveMemo)
+	return slices.DeleteFunc(f.Records, func(r Record) bool { return r.Memo == "" })
+}
+
+// MemoLines returns a coder's file with every line that cannot hold a memo
+// emptied, for a reader of memos to keep instead of the whole file: the
+// lines keep their numbers and MemoRecords reads the same records from it.
+// A file with a carriage return is returned as it is, since some readers
+// count a lone one as a line break.
+func MemoLines(data []byte) []byte {
+	if bytes.IndexByte(data, '\r') >= 0 {
+		return data
+	}
+	var out []byte
+	if bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
+		out = append(out, data[:3]...)
+		data = data[3:]
+	}
+	for line := range bytes.Lines(data) {
+		if mayHaveMemo(line) {
+			out = append(out, line...)
+		} else if line[len(line)-1] == '\n' {
+			out = append(out, '\n')
+		}
+	}
+	return out
+}
+
+// mayHaveMemo reports whether a line can decode to a record with a memo:
+// encoding/json matches the key "memo" in any case of its ASCII letters
+// (no other letter folds to m, e or o), or spelled with \u escapes.
+func mayHaveMemo(line []byte) bool {
+	if bytes.IndexByte(line, '\\') >= 0 {
+		return true
+	}
+	for i := 0; i+4 <= len(line); i++ {
+		if line[i]|0x20 == 'm' && line[i+1]|0x20 == 'e' && line[i+2]|0x20 == 'm' && line[i+3]|0x20 == 'o' {
+			return true
+		}
+	}
+	return false
+}
+
+// parseFile is ParseFile decoding only the lines want accepts (nil: all).
+func parseFile(file string, data []byte, want func([]byte) bool) (File, diag.List) {
 	var probs diag.List
 	coder := strings.TrimSuffix(path.Base(file), ".jsonl")
 	f := File{Coder: coder}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	// One record a line: sized once, as a coder's file can hold a million.
-	f.Records = make([]Record, 0, bytes.Count(data, []byte("\n"))+1)
+	if want == nil {
+		// One record a line: sized once, as a coder's file can hold a million.
+		f.Records = make([]Record, 0, bytes.Count(data, []byte("\n"))+1)
+	}
 	first := true
 	n := 0
+	// A coder's file repeats the same few document and theme ids (and
+	// often memos) on every line: one copy of each, not one a line.
+	in := interner{}
 	for line := range bytes.Lines(data) {
 		n++
 		line = bytes.TrimSpace(line)
@@ -73,6 +131,9 @@ func ParseFile(file string, data []byte) (File, diag.List) {
 		}
 		wasFirst := first
 		first = false
+		if want != nil && !want(line) {
+			continue
+		}
 		var r Record
 		err := json.Unmarshal(line, &r)
 		// Only a line with no coding fields can be a declaration: a coding
@@ -110,10 +171,22 @@ func ParseFile(file string, data []byte) (File, diag.List) {
 			probs.Warnf(file, n, "start %d and end %d are not a valid span; the quote will be searched for instead", r.Start, r.End)
 			r.Start, r.End = 0, 0
 		}
+		r.Doc, r.Theme, r.Memo = in.of(r.Doc), in.of(r.Theme), in.of(r.Memo)
 		r.Coder, r.File, r.Line = coder, file, n
 		f.Records = append(f.Records, r)
 	}
 	return f, probs
+}
+
+// interner keeps one copy of each string it is given.
+type interner map[string]string
+
+func (in interner) of(s string) string {
+	if v, ok := in[s]; ok {
+		return v
+	}
+	in[s] = s
+	return s
 }
 
 // declaration reads a {"documents": [...]} line. A line that is not one
@@ -195,10 +268,13 @@ type FileCache struct {
 type cachedFile struct {
 	F     File
 	Probs diag.List
+	// packed is the file as the cache's file keeps it, until a load
+	// unpacks it into the study's records: F.Records is then nil.
+	packed *packedFile
 }
 
-// fileCacheVersion starts the cache file; bump it when File or Record change.
-const fileCacheVersion = "insight codings cache 1"
+// fileCacheVersion starts the cache file; bump it when packedFile changes.
+const fileCacheVersion = "insight codings cache 2"
 
 // NewFileCache returns an empty cache kept in memory only.
 func NewFileCache() *FileCache { return &FileCache{files: map[[32]byte]cachedFile{}} }
@@ -215,9 +291,16 @@ func OpenFileCache(file, salt string) *FileCache {
 	defer f.Close()
 	dec := gob.NewDecoder(bufio.NewReader(f))
 	var head string
-	var files map[[32]byte]cachedFile
-	if dec.Decode(&head) == nil && head == fileCacheVersion+"\x00"+salt && dec.Decode(&files) == nil && files != nil {
-		c.files = files
+	var files map[[32]byte]packedFile
+	if dec.Decode(&head) != nil || head != fileCacheVersion+"\x00"+salt || dec.Decode(&files) != nil {
+		return c
+	}
+	for k, p := range files {
+		if !p.valid() {
+			clear(c.files) // damaged: start afresh
+			return c
+		}
+		c.files[k] = cachedFile{F: File{Coder: p.Coder, Declared: p.Declared}, Probs: p.Probs, packed: &p}
 	}
 	return c
 }
@@ -247,7 +330,15 @@ func (c *FileCache) Save() error {
 		if err := enc.Encode(fileCacheVersion + "\x00" + c.salt); err != nil {
 			return err
 		}
-		if err := enc.Encode(c.files); err != nil {
+		packed := make(map[[32]byte]packedFile, len(c.files))
+		for k, f := range c.files {
+			if f.packed != nil {
+				packed[k] = *f.packed
+			} else {
+				packed[k] = pack(f)
+			}
+		}
+		if err := enc.Encode(packed); err != nil {
 			return err
 		}
 		return bw.Flush()
@@ -261,6 +352,42 @@ func (c *FileCache) Save() error {
 // LoadFilesCached is LoadFiles reading unchanged files from cache (nil
 // for none). It keeps in cache the files of this load only.
 func LoadFilesCached(fsys fs.FS, dir string, cache *FileCache) ([]File, diag.List) {
+	files, _, probs := LoadAllCached(fsys, dir, cache)
+	return files, probs
+}
+
+// LoadAllCached is LoadFilesCached that also returns every file's records
+// in one slice, the one the files' records are parts of: a study's codings
+// held once, not per file and again together (a dense study has a million).
+func LoadAllCached(fsys fs.FS, dir string, cache *FileCache) ([]File, []Record, diag.List) {
+	files, packed, probs := loadFiles(fsys, dir, cache)
+	n := 0
+	for i, f := range files {
+		if packed[i] != nil {
+			n += len(packed[i].Recs)
+		} else {
+			n += len(f.Records)
+		}
+	}
+	recs := make([]Record, n)
+	at := 0
+	for i, f := range files {
+		k := len(f.Records)
+		if packed[i] != nil {
+			k = len(packed[i].Recs)
+			packed[i].unpackInto(recs[at : at+k])
+		} else {
+			copy(recs[at:], f.Records)
+		}
+		files[i].Records = recs[at : at+k : at+k]
+		at += k
+	}
+	return files, recs, probs
+}
+
+// loadFiles reads the coders' files; a file from the cache's file is
+// returned packed, its records left to the caller to unpack.
+func loadFiles(fsys fs.FS, dir string, cache *FileCache) ([]File, []*packedFile, diag.List) {
 	var probs diag.List
 	var kept map[[32]byte]cachedFile
 	if cache != nil {
@@ -273,13 +400,14 @@ func LoadFilesCached(fsys fs.FS, dir string, cache *FileCache) ([]File, diag.Lis
 	entries, err := fs.ReadDir(fsys, CodingsDir)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, nil
+			return nil, nil, nil
 		}
 		probs.Errorf(path.Join(dir, CodingsDir), 0, "cannot read the codings folder: %v", err)
-		return nil, probs
+		return nil, nil, probs
 	}
 	sort.Slice(entries, func(i, j int) bool { return entries[i].Name() < entries[j].Name() })
 	var all []File
+	var packed []*packedFile
 	for _, e := range entries {
 		name := path.Join(CodingsDir, e.Name())
 		display := path.Join(dir, name)
@@ -313,19 +441,21 @@ func LoadFilesCached(fsys fs.FS, dir string, cache *FileCache) ([]File, diag.Lis
 			if c, ok := cache.files[key]; ok {
 				kept[key] = c
 				all = append(all, c.F)
+				packed = append(packed, c.packed)
 				probs.Add(c.Probs...)
 				continue
 			}
 		}
 		f, p := ParseFile(display, data)
 		if cache != nil {
-			kept[key] = cachedFile{f, p}
+			kept[key] = cachedFile{F: f, Probs: p}
 			cache.changed = true
 		}
 		all = append(all, f)
+		packed = append(packed, nil)
 		probs.Add(p...)
 	}
-	return all, probs
+	return all, packed, probs
 }
 
 // LoadDeclarations reads only the declarations of the coders' files (the

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash"
 	"maps"
 	"path/filepath"
 	"slices"
@@ -345,18 +346,25 @@ func docStarts(t *query.Table) []int {
 // Line numbers are left out: a line added above moves them without
 // changing any count.
 func recordHashes(recs []coding.Record) map[string]string {
-	buf := map[string][]byte{}
+	// Hashed as they come, per document: the records' text gathered
+	// first was as big as the coders' files (issue 11: peak memory).
+	hs := map[string]hash.Hash{}
+	var b []byte
 	for _, r := range recs {
-		b := buf[r.Doc]
+		h := hs[r.Doc]
+		if h == nil {
+			h = sha256.New()
+			hs[r.Doc] = h
+		}
+		b = b[:0]
 		for _, s := range []string{r.Coder, r.Theme, r.Quote, strconv.Itoa(r.Start), strconv.Itoa(r.End), r.Memo} {
 			b = append(append(b, s...), 0)
 		}
-		buf[r.Doc] = append(b, 1)
+		h.Write(append(b, 1))
 	}
-	out := make(map[string]string, len(buf))
-	for id, b := range buf {
-		sum := sha256.Sum256(b)
-		out[id] = hex.EncodeToString(sum[:8])
+	out := make(map[string]string, len(hs))
+	for id, h := range hs {
+		out[id] = hex.EncodeToString(h.Sum(nil)[:8])
 	}
 	return out
 }

@@ -45,6 +45,9 @@ func hashAll(ctx context.Context, fsys fs.FS, cache *packcache.Cache, base []byt
 		// tens of megabytes, not to be held through the scan for nothing.
 		if f.hit = readEntry(cache, f.key); f.hit == nil {
 			f.data = data
+			if f.keep != nil {
+				f.data = f.keep(data)
+			}
 		}
 	})
 	return ctx.Err()

@@ -1,10 +1,12 @@
 package privacy
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/residentinsight/insight/anon"
 	"github.com/residentinsight/insight/coding"
@@ -136,24 +138,27 @@ type memoFinding struct {
 // participant's words is skipped like the words: it may describe them, and
 // it never reaches the site.
 func scanMemos(det Detector, rel string, data []byte, docs map[string]*piiEntry, parsed map[string]*corpus.Document) []memoFinding {
-	recs, _ := coding.ParseRecords(rel, data) // insight check reports bad lines
-	text := newLines(normalise(data))
+	recs := coding.MemoRecords(rel, data) // insight check reports bad lines
+	if len(recs) == 0 {
+		return nil
+	}
+	lineText := fileLines(data)
 	var out []memoFinding
 	for _, r := range recs {
-		if r.Memo == "" || !memoUsable(r, docs, parsed) {
+		if !memoUsable(r, docs, parsed) {
 			continue
 		}
 		// Each finding is looked for after the one before on the record's
 		// line; once one is not there verbatim (JSON escapes), the rest get
 		// column 1 rather than a search each through a long line.
-		from, end := text.start(r.Line), text.start(r.Line+1)
+		line, from := lineText(r.Line), 0
 		for _, f := range det.Detect(r.Memo) {
 			col := 1
-			if i := strings.Index(text.text[from:end], f.Text); i >= 0 {
-				_, col = text.at(from + i)
+			if i := strings.Index(line[from:], f.Text); i >= 0 {
+				col += utf8.RuneCountInString(line[:from+i])
 				from += i + len(f.Text)
 			} else {
-				from = end
+				from = len(line)
 			}
 			out = append(out, memoFinding{
 				Finding: Finding{File: rel, Line: r.Line, Col: col, Kind: f.Kind, Text: f.Text, Reason: f.Reason},
@@ -162,6 +167,33 @@ func scanMemos(det Detector, rel string, data []byte, docs map[string]*piiEntry,
 		}
 	}
 	return out
+}
+
+// fileLines returns the text of each 1-based line of a file as normalise
+// gives it, with its newline. A file without a carriage return is not
+// copied whole, only the lines asked for: a coder's file can be 60 MB.
+func fileLines(data []byte) func(n int) string {
+	if bytes.IndexByte(data, '\r') >= 0 {
+		text := newLines(normalise(data))
+		return func(n int) string { return text.text[text.start(n):text.start(n+1)] }
+	}
+	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
+	starts := []int{0}
+	for off := 0; ; {
+		i := bytes.IndexByte(data[off:], '\n')
+		if i < 0 {
+			break
+		}
+		off += i + 1
+		starts = append(starts, off)
+	}
+	start := func(n int) int {
+		if n > len(starts) {
+			return len(data)
+		}
+		return starts[max(n, 1)-1]
+	}
+	return func(n int) string { return string(data[start(n):start(n+1)]) }
 }
 
 func memoUsable(r coding.Record, docs map[string]*piiEntry, parsed map[string]*corpus.Document) bool {

@@ -76,6 +76,9 @@ type piiFile struct {
 	hash string // sha256 of the bytes alone
 	data []byte // kept only until scanned
 	hit  *piiEntry
+	// keep, when set, is what of data a miss keeps until it is scanned
+	// (a coder's file: the lines that can hold a memo).
+	keep func([]byte) []byte
 }
 
 // piiEntry is one cache file: the findings of one study file before the
@@ -209,7 +212,7 @@ func (sc *scan) hashMemos(ctx context.Context, docs []*piiFile) error {
 		}
 	}
 	for _, rel := range codingsFiles(sc.src.FS) {
-		sc.memos = append(sc.memos, &piiFile{rel: rel})
+		sc.memos = append(sc.memos, &piiFile{rel: rel, keep: coding.MemoLines})
 	}
 	return hashAll(ctx, sc.src.FS, sc.cache, append(sc.baseSum, consent.Sum(nil)...), sc.memos, &sc.rep.Problems)
 }

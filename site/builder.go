@@ -574,8 +574,14 @@ func (b *builder) fileQuotes(into map[string][]quote, evidence bool, keep func(i
 	}
 	defer func() {
 		for _, id := range made { // a theme keep took nothing for has no list, as before
-			if len(into[id]) == 0 {
+			switch qs := into[id]; {
+			case len(qs) == 0:
 				delete(into, id)
+			case len(qs) < cap(qs)/2:
+				// Applications that share a segment share a quote: on a
+				// densely coded study most lists are far below their
+				// room, held through the whole build (issue 11: memory).
+				into[id] = slices.Clone(qs)
 			}
 		}
 	}()

@@ -114,7 +114,7 @@ func Open(ctx context.Context, src Source) (*Opened, diag.List) {
 	jr, p := loadJourneys(fsys, name, src.contactsCache(), st, cb)
 	probs.Add(p...)
 	codings := src.codingsCache()
-	files, p := coding.LoadFilesCached(fsys, name, codings)
+	files, recs, p := coding.LoadAllCached(fsys, name, codings)
 	probs.Add(p...)
 	if codings != nil {
 		// Failing to keep the cache costs time, not results.
@@ -125,10 +125,6 @@ func Open(ctx context.Context, src Source) (*Opened, diag.List) {
 		}
 	}
 	probs.Add(coding.CheckDeclared(st, files)...)
-	var recs []coding.Record
-	for _, f := range files {
-		recs = append(recs, f.Records...)
-	}
 	coded, p := coding.Merge(ctx, st, cb, recs, coding.Options{Auto: true, CacheDir: src.cacheDir("coding"), Memo: src.merged})
 	probs.Add(p...)
 	table := query.New(st, cb, coded)
