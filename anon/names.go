@@ -220,7 +220,8 @@ func (s *scan) nameAnswerLine(a, b int) {
 		return
 	}
 	k := s.key(c)
-	if stop[k] || kin[k] || titles[k] || notNames[k] || notNameWords[k] || wordLike(k) || numberWords[k] || len(k) < 2 {
+	// A greeting ends a call, it answers no question: "Interviewer: bye".
+	if stop[k] || kin[k] || titles[k] || notNames[k] || notNameWords[k] || greetings[k] || wordLike(k) || numberWords[k] || len(k) < 2 {
 		return
 	}
 	n := c + 1
@@ -367,7 +368,10 @@ func (s *scan) nameRule(i int) (float64, string) {
 	switch {
 	case s.titleBefore(i) && (capital || first || l.sur[k] || surnameShape(k) || !wordLike(k) && !(verbish(k) && s.punct(i-1, ".")) && (s.abbrevTitleBefore(i) || (s.formalTitleBefore(i) || s.missTitle(i-1)) && s.nameFollows(i))):
 		return 0.9, "after a title"
-	case s.cueBefore(i) && (capital || first || nick || l.sur[k] || amb && (s.nameFollows(i) || s.namingCueBefore(i))) && !(amb && !capital && s.idiom(i)):
+	case s.cueBefore(i) && (capital || first || nick || l.sur[k] || amb && (s.nameFollows(i) || s.namingCueBefore(i))) && !(amb && !capital && s.idiom(i)) &&
+		!(notNames[k] && !first && !l.sur[k]):
+		// A nationality after a kinship word describes the person, it
+		// does not name them: "a dad, Polish, Marek".
 		return 0.85, "after a kinship word or \"called\""
 	case nick && capital && !s.sentenceStart(i):
 		return 0.7, "short form of a listed name"

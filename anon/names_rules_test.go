@@ -16,6 +16,10 @@ func TestNameAndAgeRules(t *testing.T) {
 		age    []string // must be flagged as an age, exactly
 		not    []string // must not be inside a person or an age
 	}{
+		// prec (anon-16): false flags read on every readable set.
+		{rule: "a greeting answers no call for names; a nationality after a kinship word names no one",
+			text:   "Interviewer: can you say your names\nP01: Maya.\nInterviewer: bye\nP01: bye bye\nP02: I've got one, a dad, Polish, Marek. A kinship carer, English, Pauline Pink.",
+			person: []string{"Maya", "Marek", "Pauline Pink"}, not: []string{"bye", "Polish", "English"}},
 		{rule: "kai, kris, luz, mert, rafa are listed names, kai no word (anon-14)",
 			text:   "p1: his pals jordan and kai for being daft and kris the ta and my mama luz and is there anything about mert and court for rafa",
 			person: []string{"jordan", "kai", "kris", "luz", "mert", "rafa"}},
