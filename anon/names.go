@@ -39,6 +39,12 @@ func (s *scan) names() {
 		if s.notAName(i) || !capital && s.inSpokenAddress(i) {
 			continue
 		}
+		if capital && s.placePairAt(i, first) {
+			// The place is explained: no word of it is a name elsewhere.
+			s.take(s.toks[i].start, s.toks[i+1].end)
+			i++
+			continue
+		}
 		poss := stripPossessive(s.word(i)) != s.word(i)
 		conf, reason := s.nameRule(i)
 		if conf == 0 && !capital {
@@ -1859,6 +1865,17 @@ func (s *scan) surnameAfter(i int) bool {
 	}
 	// In lower case a surname that is a common word is the word: "sunny day".
 	return (s.d.lists.sur[s.key(j)] || surnameShape(s.key(j))) && (s.capital(j) || s.speechLine(j) && !stop[s.key(j)]) && !s.streetAt(i, j)
+}
+
+// landWords are the last word of a place named like a person, which is a
+// surname too: "Lynch Wood", "Serpentine Green", "Mile Cross".
+var landWords = set("wood woods green cross hill hills marsh field fields park heath moor moss dale gate bridge ford brook common vale grove end bank")
+
+// placePairAt reports an unlisted word at i and a land word after it, said
+// where a place is: "Serco at Lynch Wood", "the club on Mile Cross Lane".
+// A listed first name there is still a person: "at Jo Green's".
+func (s *scan) placePairAt(i int, first bool) bool {
+	return !first && s.capital(i+1) && !s.toks[i+1].nl && landWords[s.keyAt(i+1)] && s.is(i-1, "at", "in", "on", "near", "off", "around", "round", "through", "via")
 }
 
 // surnameShape reports a word shaped like a Gaelic surname, listed or not:
