@@ -793,8 +793,15 @@ func (s *scan) wordUse(i int) bool {
 		!s.is(i+1, "he", "she", "he's", "she's") && !s.nameFollows(i) { // "the girl at the library grace she helps"
 		return true
 	}
+	// "he couldn't jack the car up": after a subject and a modal, a verb.
+	if modals[s.lower(i-1)] && s.is(i-2, "i", "you", "he", "she", "we", "they", "it") {
+		return true
+	}
 	return i > 0 && wordBefore[s.lower(i-1)] && !s.askWho(i) || i+1 < len(s.toks) && wordAfter[s.lower(i+1)] || stop[s.key(i)] && !s.nameFollows(i)
 }
+
+// modals after a subject make a name that is also a word the verb.
+var modals = set("can can't cant cannot could couldn't couldnt would wouldn't wouldnt won't wont should shouldn't shouldnt must might didn't didnt don't dont doesn't doesnt")
 
 // lookNouns after a lower-case colour that is also a name make it the
 // colour: "hazel eyes", "ruby red".
@@ -1247,6 +1254,12 @@ func (s *scan) wordAtStart(i int) bool {
 	}
 	k := s.keyAt(n)
 	if prepositions[k] || timeNouns[k] || lookNouns[k] {
+		return true
+	}
+	// "Autumn and winter are the worst": joined to a lower-case word in
+	// typed text, it is a word like it ("Autumn and Ruby" are names).
+	if s.is(n, "and", "or") && n+1 < len(s.toks) && !s.toks[n+1].nl && s.toks[n+1].kind == tokWord && !s.capital(n+1) &&
+		!stop[s.keyAt(n+1)] && !s.speechLine(n+1) {
 		return true
 	}
 	return !s.capital(n) && !nameFollowers[s.lower(n)] && !verbish(k) && !irregularPast[k] && !stop[k] && !modalNames[k]
