@@ -397,7 +397,7 @@ func (s *scan) nameRule(i int) (float64, string) {
 		return 0.75, "after \"I'm\""
 	case (capital || first) && s.nameLike(i) && s.nicknameAfter(i):
 		return 0.75, "before \"" + s.word(i+1) + " " + s.word(i+2) + "\""
-	case first && capital && !strongAmb && !l.weak[k] && !s.sentenceStart(i) && !s.idiom(i):
+	case first && capital && !strongAmb && !l.weak[k] && !s.sentenceStart(i) && !s.idiom(i) && !(amb && s.titleCaseBefore(i)):
 		return 0.6, "name that is also a word, capitalised mid-sentence"
 	case !first && capital && !s.sentenceStart(i) && !poss && !stop[k] && !wordLike(k) && !l.sur[k] && s.nameLike(i) &&
 		(s.is(i+1, "who", "who's", "who’s") || sayVerbs[s.keyAt(i+1)]):
@@ -517,6 +517,19 @@ func (s *scan) speechRule(i int) (float64, string) {
 		return 0.7, "between \"" + s.word(s.skipThere(i-1)) + "\" and \"" + s.word(i+1) + "\""
 	}
 	return 0, ""
+}
+
+// titleCaseBefore reports a capitalised everyday word mid-sentence before
+// token i, so that a name that is also a word ends the name of a thing:
+// "the Welfare Reform Bill", "the Silver Jubilee". A name, a title or a
+// kinship word before it is still a person's: "Aunty Joy", "Jo Hope".
+func (s *scan) titleCaseBefore(i int) bool {
+	p := i - 1
+	if p < 0 || s.toks[p].kind != tokWord || !s.capital(p) || s.sentenceStart(p) || s.toks[i].nl {
+		return false
+	}
+	k, l := s.key(p), s.d.lists
+	return !l.first[k] && !l.sur[k] && !titles[k] && !kin[k] && !roles[k] && !s.taken[p] && stripPossessive(s.word(p)) == s.word(p)
 }
 
 // familyAt reports "the X family", "the X twins"; "the Bell Family Trust"
@@ -1239,7 +1252,8 @@ func (s *scan) mentionAt(i int) bool {
 		!s.capital(i) && amb && s.wordUse(i) ||
 		!s.capital(i) && adjectiveNames[s.key(i)] && s.is(i-1, "being", "be", "very", "i'm", "i’m", "am", "feel", "felt") ||
 		stop[s.key(i)] && (s.sentenceStart(i) || s.wordUse(i)) ||
-		s.capital(i) && amb && s.sentenceStart(i) && s.key(i) == s.lower(i) && s.wordAtStart(i))
+		s.capital(i) && amb && s.sentenceStart(i) && s.key(i) == s.lower(i) && s.wordAtStart(i) ||
+		s.capital(i) && amb && s.titleCaseBefore(i))
 }
 
 // wordAtStart reports a name that is also a word, capitalised only by the
