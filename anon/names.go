@@ -383,9 +383,12 @@ func (s *scan) nameRule(i int) (float64, string) {
 		return 0.7, "short form of a listed name"
 	case first && !amb && capital && s.placeAfterIn(i):
 		return 0, "" // "my sister Isa in Paisley."
+	case first && capital && s.theThing(i):
+		return 0, "" // "We walk down the Marina on Sundays."
 	case first && !amb && capital:
 		return 0.8, "listed first name"
-	case first && !amb && !(l.broadOnly[k] && s.is(i-1, "in", "at", "near", "around", "round", "outside", "via")):
+	case first && !amb && !(l.broadOnly[k] && s.is(i-1, "in", "at", "near", "around", "round", "outside", "via")) && !s.is(i-1, "the", "a", "an"):
+		// After an article a lower-case name is a thing: "the eden project".
 		// A name only the broad list has is a place as often as a name
 		// after "in" or "at": "he does the lines at whitley".
 		return 0.6, "listed first name in lower-case text"
@@ -530,6 +533,15 @@ func (s *scan) titleCaseBefore(i int) bool {
 	}
 	k, l := s.key(p), s.d.lists
 	return !l.first[k] && !l.sur[k] && !titles[k] && !kin[k] && !roles[k] && !s.taken[p] && stripPossessive(s.word(p)) == s.word(p)
+}
+
+// theThing reports a capitalised name alone after "the", ending a phrase,
+// which names a place or a thing: "down the Marina on Sundays", "the Lanes."
+// A noun after it makes it a person's thing ("the Rio file").
+func (s *scan) theThing(i int) bool {
+	n := i + 1
+	return s.is(i-1, "the") && stripPossessive(s.word(i)) == s.word(i) &&
+		(n >= len(s.toks) || s.toks[n].nl || s.toks[n].kind == tokPunct && !s.punct(n, "&") || prepositions[s.keyAt(n)])
 }
 
 // familyAt reports "the X family", "the X twins"; "the Bell Family Trust"
