@@ -536,7 +536,7 @@ func (s *scan) titleCaseBefore(i int) bool {
 }
 
 // theThing reports a capitalised name alone after "the", ending a phrase,
-// which names a place or a thing: "down the Marina on Sundays", "the Lanes."
+// which names a place or a thing: "down the Marina on Sundays".
 // A noun after it makes it a person's thing ("the Rio file").
 func (s *scan) theThing(i int) bool {
 	n := i + 1
@@ -839,7 +839,8 @@ var timeNouns = set("day days time week weeks weekend morning mornings afternoon
 // not a month or place name, not a nationality or role, not an idiom.
 func (s *scan) nameLike(i int) bool {
 	k := s.key(i)
-	return !s.d.lists.strong[k] && !notNames[k] && !s.idiom(i)
+	// A firm's word ends a firm's name: "Breen & Sons Roofing, his uncle's".
+	return !s.d.lists.strong[k] && !notNames[k] && !firmWords[k] && !s.idiom(i)
 }
 
 // appositionAfter reports a name-like apposition after token i: "Tendai,
