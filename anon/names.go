@@ -178,7 +178,7 @@ func (s *scan) nameAnswers() {
 			at := from + i
 			from = at + len(w)
 			k := sort.Search(len(s.toks), func(j int) bool { return s.toks[j].end > at })
-			if k < len(s.toks) && s.toks[k].kind == tokWord && nameAsks[s.key(k)] {
+			if k < len(s.toks) && s.toks[k].kind == tokWord && nameAsks[s.key(k)] && !s.askedOfSelves(k) {
 				asks = append(asks, k)
 			}
 		}
@@ -202,6 +202,12 @@ func (s *scan) nameAnswers() {
 		}
 		done = max(done, a-1)
 	}
+}
+
+// askedOfSelves reports "yourselves" at k asked about something else than
+// names: "what do you do for yourselves?" is answered "Fortnite."
+func (s *scan) askedOfSelves(k int) bool {
+	return s.is(k, "yourselves", "yourself") && !s.is(k-1, "introduce", "introducing", "introduced")
 }
 
 // nameAnswerLine flags the answer in tokens [a,b), one line, if it is one.
@@ -1998,6 +2004,8 @@ func (s *scan) inIdiom(i int) bool {
 func (s *scan) notAName(i int) bool {
 	return s.streetOrFirmAfter(i) || compass[s.key(i)] || s.is(i-1, "st", "saint") || s.punct(i-1, ".") && s.is(i-2, "st") || s.streetAt(i, i+1) || s.petNamed(i) || s.inIdiom(i) ||
 		carWords[s.keyAt(i-1)] && s.is(i-2, determiners...) || carMakers[s.keyAt(i-1)] ||
+		// "Tavares & Filhos", "Fisher & Price": a firm, unless a couple.
+		s.punct(i+1, "&") && s.capital(i) && s.capital(i+2) && !(s.d.lists.first[s.key(i)] && s.d.lists.first[s.keyAt(i+2)]) ||
 		// "Holland & Barrett", "Marks & Spencer": a firm.
 		// Two first names either side are a couple: "Ramesh & Kamala".
 		s.punct(i-1, "&") && i >= 2 && s.capital(i-2) && !(s.d.lists.first[s.keyAt(i-2)] && s.d.lists.first[s.key(i)]) ||
