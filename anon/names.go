@@ -825,7 +825,7 @@ func (s *scan) wordUse(i int) bool {
 		return true
 	}
 	// "he couldn't jack the car up": after a subject and a modal, a verb.
-	if modals[s.lower(i-1)] && s.is(i-2, "i", "you", "he", "she", "we", "they", "it") {
+	if i > 0 && modals[s.lower(i-1)] && s.is(i-2, "i", "you", "he", "she", "we", "they", "it") {
 		return true
 	}
 	return i > 0 && wordBefore[s.lower(i-1)] && !s.askWho(i) || i+1 < len(s.toks) && wordAfter[s.lower(i+1)] || stop[s.key(i)] && !s.nameFollows(i)
