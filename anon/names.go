@@ -537,6 +537,11 @@ func (s *scan) titleCaseBefore(i int) bool {
 	if p < 0 || s.toks[p].kind != tokWord || !s.capital(p) || s.sentenceStart(p) || s.toks[i].nl {
 		return false
 	}
+	// The phrase starts after an article or another capitalised word:
+	// "glaube ich, Horst Frank" is a person an unlisted name begins.
+	if !s.is(p-1, determiners...) && !(s.capital(p-1) && !s.sentenceStart(p-1)) {
+		return false
+	}
 	k, l := s.key(p), s.d.lists
 	return !l.first[k] && !l.sur[k] && !titles[k] && !kin[k] && !roles[k] && !s.taken[p] && stripPossessive(s.word(p)) == s.word(p)
 }
