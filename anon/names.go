@@ -1395,7 +1395,7 @@ func (s *scan) placeOrFirmAfter(i, e int) bool {
 	if s.is(n, "and", "&") && n+2 < len(s.toks) && !s.toks[n+2].nl {
 		n += 2 // "hartley and webb solicitors"
 	}
-	return firmWords[s.keyAt(n)] || firmWords[s.keyAt(e+1)]
+	return s.firmAt(n) || s.firmAt(e+1)
 }
 
 // compass points start a region, never a name: "Apex Recruitment South
@@ -1410,9 +1410,25 @@ func (s *scan) streetOrFirmAfter(i int) bool {
 		return false
 	}
 	if s.capital(i) {
-		return s.capital(i+1) && plainStreets[s.keyAt(i+1)]
+		// "Donoghue Surfacing" on the side of a van is the firm.
+		return s.capital(i+1) && (plainStreets[s.keyAt(i+1)] || tradeWords[s.keyAt(i+1)])
 	}
-	return firmWords[s.keyAt(i+1)] || s.is(i+1, "and", "&") && i+3 < len(s.toks) && !s.toks[i+2].nl && !s.toks[i+3].nl && firmWords[s.keyAt(i+3)]
+	return s.firmAt(i+1) || s.is(i+1, "and", "&") && i+3 < len(s.toks) && !s.toks[i+2].nl && !s.toks[i+3].nl && firmWords[s.keyAt(i+3)]
+}
+
+// tradeWords are what a family firm does, named after the family:
+// "Donoghue Surfacing", "Breen & Sons Roofing". None is a surname.
+var tradeWords = set("surfacing tarmac landscaping plumbing scaffolding removals roofing builders haulage solicitors motors")
+
+// firmAt reports a firm's word at n, also past a nationality ("kasi polish
+// deli") and as "cash and carry" ("hussain cash and carry").
+func (s *scan) firmAt(n int) bool {
+	if n >= len(s.toks) || s.toks[n].nl {
+		return false
+	}
+	next := n+1 < len(s.toks) && !s.toks[n+1].nl
+	return firmWords[s.keyAt(n)] || next && notNames[s.keyAt(n)] && firmWords[s.keyAt(n+1)] ||
+		s.is(n, "cash") && s.is(n+1, "and", "&") && s.is(n+2, "carry")
 }
 
 // nameOwners before "name" make it a person's name: "family name McDonagh",
