@@ -57,6 +57,9 @@ func (s *scan) names() {
 		if s.capital(i) && s.capital(e+1) && (orgWords[s.keyAt(e+1)] || buildingWords[s.keyAt(e+1)]) && !s.toks[e+1].nl {
 			continue // "Ronald McDonald House", "Florence Nightingale Hospice"
 		}
+		if e > i && s.capital(i) && healthWords[s.keyAt(e)] {
+			continue // "the GP, Whitley Health": the extension took a service's word
+		}
 		if s.placeOrFirmAfter(i, e) {
 			continue
 		}
@@ -577,6 +580,10 @@ var buildingWords = set("house hospital hospice hall building ward wing unit")
 
 // orgWords after "the X family" make it an organisation.
 var orgWords = set("trust support hub centre center services service fund charity network group foundation project")
+
+// healthWords end the name of a practice or a service named after a place
+// or a person, never a person's name: "Whitley Health", "Bridge Medical".
+var healthWords = set("health medical healthcare dental pharmacy")
 
 // sayVerbs after a lower-case word that is also a name make it one: "will
 // said", but not "my gas bill came".
