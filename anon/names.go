@@ -58,7 +58,10 @@ func (s *scan) names() {
 			continue // "Ronald McDonald House", "Florence Nightingale Hospice"
 		}
 		if e > i && s.capital(i) && healthWords[s.keyAt(e)] {
-			continue // "the GP, Whitley Health": the extension took a service's word
+			// "signed on at Whitley Health": a practice, explained.
+			s.take(s.toks[i].start, s.toks[e].end)
+			i = e
+			continue
 		}
 		if s.placeOrFirmAfter(i, e) {
 			continue

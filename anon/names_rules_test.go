@@ -42,7 +42,7 @@ func TestNameAndAgeRules(t *testing.T) {
 			text:   "Mother, Margaret Donoghue; \"Donoghue Surfacing\" on the van.\np1: tariq was at hussain cash and carry and mr hussain took him back\np2: above the polish shop u kasi polish deli",
 			person: []string{"Margaret Donoghue", "tariq", "hussain"}, not: []string{"Donoghue Surfacing", "hussain cash", "kasi"}},
 		{rule: "a name run into a practice's word is the practice",
-			text:   "It got clamped outside the GP, Whitley Health... Ask Whitley Jones.",
+			text:   "We signed on at Whitley Health last year. Ask Whitley Jones.",
 			person: []string{"Whitley Jones"}, not: []string{"Whitley Health"}},
 		{rule: "kai, kris, luz, mert, rafa are listed names, kai no word (anon-14)",
 			text:   "p1: his pals jordan and kai for being daft and kris the ta and my mama luz and is there anything about mert and court for rafa",
