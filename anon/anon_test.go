@@ -359,7 +359,10 @@ func FuzzDetect(f *testing.F) {
 		"was at home bargains for", "at home", "did a few months at", "works on the line at", "at x on the", "at x as a",
 		"a takeaway, the", "a takeaway,", "her school, Oak", "the school,", "jk one two", "ls six", "at x in year",
 		"dob 1/2/03\nP: first of", "born 3/4/15 like the third of", "at x his whole", "worked for ten years at",
-		"works with his dad at", "Marston's brewery", "Kinetic Logistics", "Brightside Co"} {
+		"works with his dad at", "Marston's brewery", "Kinetic Logistics", "Brightside Co",
+		// anon-15's rules, cut short: a pub after a cue, hundreds then tens, a dash apposition.
+		"works at the", "works at the red", "works at the rose and", "does the weekends at", "one", "one forty", "old one forty seven",
+		"jobs at Asda and at", "Isca –", "Isca – the", "plays for", "works in", "nazareth house"} {
 		f.Add(seed)
 	}
 	d := NewDetector(Options{Allow: []string{"Early Help", "St Ann's"}})

@@ -54,8 +54,8 @@ func (s *scan) apposition(i int) {
 		return
 	}
 	n := e + 1
-	if s.punct(n, ",") {
-		n++
+	if s.punct(n, ",") || s.isDash(n) {
+		n++ // "Ty's at Meadowhead, the high school", "goes up to Isca – the academy –"
 	} else if !s.caseless(e) || s.is(i, "in") && !s.workContext(i) {
 		return // typed text marks an apposition with a comma; "in the end the school …" has none, "works saturdays in tasty chick the takeaway" is work
 	}
@@ -316,11 +316,28 @@ func (s *scan) sameInstitution() {
 					continue next
 				}
 			}
+			if n.kind == Employer && s.errandBefore(i) {
+				continue // "We went to Ikea for the café": a shop visited, not the job
+			}
 			s.add(s.toks[i].start, s.toks[e].end, n.kind, 0.7, "short name of an institution named in full in the text")
 			s.take(s.toks[i].start, s.toks[e].end)
 			break
 		}
 	}
+}
+
+// errandBefore reports a visit or an errand just before token i: "went to
+// Ikea", "goes to Queensgate for Primark", "shopping at Tesco".
+func (s *scan) errandBefore(i int) bool {
+	if s.visited(i) {
+		return true
+	}
+	for p := i - 1; p >= 0 && p >= i-4 && !s.toks[p+1].nl; p-- {
+		if s.is(p, "go", "goes", "went", "going", "gone", "popped", "nipped") || shoppingWords[s.key(p)] || mealWords[s.key(p)] {
+			return true
+		}
+	}
+	return false
 }
 
 // sameFullName flags each other mention of an institution's capitalised
@@ -1240,4 +1257,41 @@ func (s *scan) nurseryName(i int) {
 	}
 	s.add(s.toks[j].start, s.toks[e].end, School, 0.7, "nursery named the usual way after \""+s.word(i)+"\"")
 	s.take(s.toks[j].start, s.toks[e].end)
+}
+
+// pubNouns and pubAdjectives make up the usual names of British pubs: "the
+// red lion", "the kings head", "the rose and crown", "the fox and hounds".
+var (
+	pubNouns = set(`lion crown anchor thistle swan bull horse horses horseshoes plough oak bell star ship hart stag fox hounds
+hound lamb flag feathers mitre keys rose greyhound eagle falcon cock pheasant boar bear dragon unicorn griffin globe grapes
+vine harp sun moon wheatsheaf chequers woolpack arms inn tavern head fleece ram groom anchor shovel sheaf`)
+	pubAdjectives = set("red white black golden green blue royal kings queens rising dukes bishops nags cross three seven")
+)
+
+// lowerPub returns the last token of a pub's name in lower-case text at
+// token j, just after "the", or -1: "the red lion", "the crown and anchor".
+// The words are everyday ones, so only an employer cue before "the" makes
+// them a name (see employer).
+func (s *scan) lowerPub(j int) int {
+	if j >= len(s.toks) || !s.caseless(j) || !s.is(j-1, "the") {
+		return -1
+	}
+	e := -1
+	switch {
+	case pubAdjectives[s.keyAt(j)] && pubNouns[s.keyAt(j+1)] && !s.toks[j+1].nl:
+		e = j + 1 // "the white hart", "the kings head"
+	case s.is(j, "green") && s.is(j+1, "man"):
+		e = j + 1
+	case pubNouns[s.keyAt(j)]:
+		e = j
+	default:
+		return -1
+	}
+	if s.is(e+1, "and") && pubNouns[s.keyAt(e+2)] && !s.toks[e+2].nl {
+		return e + 2 // "the rose and crown", "the red lion and"
+	}
+	if e == j {
+		return -1 // one word ("the crown", "the sun") may be anything
+	}
+	return e
 }

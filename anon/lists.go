@@ -197,8 +197,10 @@ var genericInstitution = set(`the a an our primary secondary infant infants juni
 c of e cofe free nursery school academy medical health centre center local new old big little village town city
 and & st saint gp gps doctors doctor's family welsh english scottish irish gaelic muslim jewish girls boys`)
 
-// notEmployers are capitalised words after an employer cue that are not an employer.
-var notEmployers = set("agency contractor contractors the council home night nights weekends christmas easter monday tuesday wednesday thursday friday saturday sunday mondays tuesdays wednesdays thursdays fridays saturdays sundays")
+// notEmployers are capitalised words after an employer cue that are not an
+// employer, and idioms' nouns: "work at the moment".
+var notEmployers = set(`agency contractor contractors the council home night nights weekends christmas easter monday tuesday wednesday thursday friday saturday sunday mondays tuesdays wednesdays thursdays fridays saturdays sundays
+moment minute`)
 
 // stop are common words that are never names; they guard lower-case text.
 var stop = set(`a about above after again against all also am an and any are aren't as at be because been before being

@@ -109,6 +109,9 @@ func (s *scan) blocked(i int) bool { return s.block != nil && s.block[i] }
 // streetEnd returns the index of a street type ending a street name that
 // starts at token i, or -1: "Larch Close", "St Ann's Well Road".
 func (s *scan) streetEnd(i int) int {
+	if measureWords[s.keyAt(i)] {
+		return -1 // "a 10 minute walk", "a twenty minute walk"
+	}
 	if welshStreetTypes[s.keyAt(i)] && s.nameWord(i) {
 		return s.welshStreetEnd(i)
 	}
@@ -126,6 +129,9 @@ func (s *scan) streetEnd(i int) int {
 	}
 	return -1
 }
+
+// measureWords after a number make it a length, not a house number.
+var measureWords = set("minute min mins hour hr hrs metre metres km")
 
 // welshStreetTypes open a Welsh street's name, the type first: "Heol y
 // Nant", "Maes y Dre", "ael y bryn".
@@ -235,6 +241,12 @@ func (s *scan) wordAddress(i int) {
 				break
 			}
 		}
+		// "one forty seven rendlesham road": a hundreds digit, then tens.
+		if i+1 < len(s.toks) && tens[s.lower(i+1)] != "" && !s.toks[i+1].nl {
+			if _, k := s.wordHouse(i + 1); s.streetEnd(k) >= 0 {
+				j = k
+			}
+		}
 	}
 	if s.toks[min(j, len(s.toks)-1)].end-s.toks[min(j, len(s.toks)-1)].start == 1 && s.is(j, "a", "b", "c", "d") && (s.punct(j+1, ",") || s.is(j+1, "the")) {
 		j++ // "forty two a, the grove"
@@ -335,9 +347,39 @@ func (s *scan) street(i int) {
 // institution: capitalised words ending in School, Primary, Academy, Surgery,
 // Medical Centre and the like: "St Mary's Primary", "Oakfield Surgery".
 func (s *scan) institution(i int) {
+	kind, b, ok := s.institutionHead(i)
+	if !ok {
+		return
+	}
+	start, end, named := s.institutionName(i, b)
+	if !named || s.caseless(start) && s.is(start-1, "a", "an", "another", "my", "his", "her", "their", "our", "your") {
+		return // "a different practice", "my lads school": no name in lower case
+	}
+	if kind == School && s.teamBefore(start) {
+		return // "plays for Hunslet Juniors" is a football club
+	}
+	reason := "capitalised name of a school"
+	switch {
+	case kind == GPSurgery:
+		reason = "capitalised name of a GP surgery"
+	case kind == Employer:
+		reason = "name of a care home"
+	case s.key(i) == "nursery" && s.workCueBefore(start) && !s.startedAt(start):
+		// A nursery is also a workplace: "the friend works at Wrose Road
+		// Nursery" names her employer.
+		kind, reason = Employer, "nursery where someone works"
+	}
+	s.add(s.toks[start].start, s.toks[end].end, kind, 0.85, reason)
+	s.take(s.toks[start].start, s.toks[end].end)
+}
+
+// institutionHead reads the institution type ending at token i: its kind
+// and its first word b ("Primary School", "Medical Centre"), or !ok when
+// token i ends no institution here.
+func (s *scan) institutionHead(i int) (kind Kind, b int, ok bool) {
 	k := s.key(i)
-	kind := School
-	b := i // first word of the institution type
+	kind = School
+	b = i // first word of the institution type
 	switch {
 	case k == "high" || k == "upper":
 		// "Hillside High", "hillside high", "Beckfoot Upper": not "High
@@ -353,6 +395,9 @@ func (s *scan) institution(i int) {
 	case schoolWords[k]:
 		if next := s.keyAt(i + 1); schoolWords[next] && next != "nursery" {
 			return // "Primary School": let "School" decide
+		}
+		if s.is(i+1, "meals", "dinners", "run") {
+			return // "the children's free school meals", "the school run"
 		}
 		if activities[s.keyAt(i-1)] {
 			return // "starlight dance academy", "a football academy": a club, not a school
@@ -390,8 +435,14 @@ func (s *scan) institution(i int) {
 	if !s.capital(i) && !s.caseless(i) && !s.lowerHead(i, b) && s.word(i) != "PRU" || s.is(i+1, "fc", "afc", "club", "team") {
 		return // "Chapeltown Juniors FC" is a football club
 	}
-	start, end := b, i
-	named := false
+	return kind, b, true
+}
+
+// institutionName reads the name words before the institution type that
+// starts at token b and ends at i: the span's first and last token, and
+// whether a word in it names one institution rather than a kind.
+func (s *scan) institutionName(i, b int) (start, end int, named bool) {
+	start, end = b, i
 	for j := b - 1; j >= 0 && j >= b-6; j-- {
 		if s.toks[j+1].nl {
 			break
@@ -416,6 +467,9 @@ func (s *scan) institution(i int) {
 		if s.is(j, "rc", "ce") && s.word(j) == strings.ToUpper(s.word(j)) && j < b || s.word(j) == "E" && s.is(j-1, "of") && s.word(j-2) == "C" {
 			continue // "Holy Family RC Primary", "St Mary's C of E Primary"
 		}
+		if s.caseless(j) && s.is(j, "house", "new") && s.nameWord(j-1) && !wordLike(s.key(j-1)) && !stop[s.key(j-1)] {
+			continue // "nazareth house primary", "suffolk new college": common words inside a name
+		}
 		if !s.nameWord(j) || s.caseless(j) && wordLike(s.key(j)) {
 			break // "how are they finding school"
 		}
@@ -424,22 +478,24 @@ func (s *scan) institution(i int) {
 			named = true
 		}
 	}
-	if !named || s.caseless(start) && s.is(start-1, "a", "an", "another", "my", "his", "her", "their", "our", "your") {
-		return // "a different practice", "my lads school": no name in lower case
+	return start, end, named
+}
+
+// teamBefore reports "plays for", "trains with" (a sport between, "the"
+// after) ending just before token j: what follows is a team, not a school.
+func (s *scan) teamBefore(j int) bool {
+	p := j - 1
+	if s.is(p, "the") {
+		p--
 	}
-	reason := "capitalised name of a school"
-	switch {
-	case kind == GPSurgery:
-		reason = "capitalised name of a GP surgery"
-	case kind == Employer:
-		reason = "name of a care home"
-	case k == "nursery" && s.workCueBefore(start) && !s.startedAt(start):
-		// A nursery is also a workplace: "the friend works at Wrose Road
-		// Nursery" names her employer.
-		kind, reason = Employer, "nursery where someone works"
+	if !s.is(p, "for", "with") {
+		return false
 	}
-	s.add(s.toks[start].start, s.toks[end].end, kind, 0.85, reason)
-	s.take(s.toks[start].start, s.toks[end].end)
+	p--
+	if s.is(p, "football", "rugby", "cricket", "netball", "hockey", "basketball") {
+		p--
+	}
+	return s.is(p, "play", "plays", "played", "playing", "train", "trains", "trained", "training")
 }
 
 // activities before "academy" or "school" make it a club or a class, not
@@ -541,7 +597,14 @@ func (s *scan) employerCue(i int) int {
 			}
 		}
 		return 0
-	case s.is(i, "works") && s.is(i+1, "in"), s.is(i, "job", "contract") && s.is(i+1, "with"), s.is(i, "employed") && s.is(i+1, "by"):
+	case s.is(i, "works") && s.is(i+1, "in"):
+		// "works in the johnnie walker bond", "works in Tesco"; "works in
+		// Manchester" says where, and no place list tells a town from a firm.
+		if s.is(i+2, "the") || i+2 < len(s.toks) && s.d.lists.brands.match(s, i+2) > 0 {
+			return 2
+		}
+		return 0
+	case s.is(i, "job", "contract") && s.is(i+1, "with"), s.is(i, "employed") && s.is(i+1, "by"):
 		return 2
 	case s.is(i, "sacked", "fired", "redundant", "laid", "retired", "resigned", "taken", "been"):
 		// Losing, leaving or getting a job names the employer: "sacked
@@ -559,7 +622,11 @@ func (s *scan) employerCue(i int) int {
 	case s.is(i, "saturdays", "sundays", "mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "weekends"):
 		// "i do saturdays at greggs": days worked; "we go saturdays at the
 		// park" is not.
-		if s.is(i-1, "do", "does", "did", "doing", "work", "works", "working") && s.is(i+1, "at", "for") {
+		p := i - 1
+		if s.is(p, "the") {
+			p-- // "she does the weekends at the crown"
+		}
+		if s.is(p, "do", "does", "did", "doing", "work", "works", "working") && s.is(i+1, "at", "for") {
 			return 2
 		}
 		return 0
@@ -576,6 +643,13 @@ func (s *scan) employerCue(i int) int {
 		}
 		return n
 	}
+	return s.workWordCue(i)
+}
+
+// workWordCue returns how many tokens from work word i form a cue ending in
+// "at" or "for" at most three words on, or 0: "works nights at", "worked
+// for ten years at", "works with his dad at".
+func (s *scan) workWordCue(i int) int {
 	for j, last := i+1, i+3; j <= last && j < len(s.toks); j++ {
 		if s.punct(j, "/") && s.is(j-1, "p", "f") && s.is(j+1, "t") {
 			j, last = j+1, last+2 // "works p/t at", "f/t": part-time, full-time
@@ -649,15 +723,18 @@ func (s *scan) employer(i int) {
 	}
 	// "Uncle Sam's Fried Chicken" is a shop; "works for Uncle Tony" a person.
 	kinFirm := j+2 < len(s.toks) && s.capital(j) && !s.caseless(j) && s.key(j+1) != s.lower(j+1) && s.capital(j+2) && !s.toks[j+2].nl
-	if j >= len(s.toks) || notEmployers[s.key(j)] || kin[s.key(j)] && !kinFirm || !s.nameWord(j) || s.caseless(j) && genericWorkplaces[s.key(j)] ||
-		s.class(j)&wDigit != 0 || employerTails[s.key(j)] || s.caseless(j) && wordLike(s.key(j)) {
+	pub := s.lowerPub(j) // "does the weekends at the crown and anchor"
+	if pub < 0 && (j >= len(s.toks) || notEmployers[s.key(j)] || kin[s.key(j)] && !kinFirm || !s.nameWord(j) || s.caseless(j) && genericWorkplaces[s.key(j)] ||
+		s.class(j)&wDigit != 0 || employerTails[s.key(j)] || s.caseless(j) && wordLike(s.key(j))) {
 		return // "nights at weekend", "at work for missing shifts"
 	}
 	if s.caseless(j) && genericWorkplaces[s.keyAt(j+1)] && (s.punct(j+2, ",") || s.punct(j+2, "(") || j+2 < len(s.toks) && s.taken[j+2]) {
 		return // "the chicken shop, dixy chicken": the name follows
 	}
 	max := 4
-	if s.caseless(j) {
+	if pub >= 0 {
+		max = 1 // the pub's words are everyday ones: lowerPub found its end
+	} else if s.caseless(j) {
 		max = 1 // without capitals we cannot tell where the name ends
 		if s.is(j+1, "place", "shop", "van") {
 			return // "the kebab place", "the chicken shop": a kind of place
@@ -676,6 +753,9 @@ func (s *scan) employer(i int) {
 		}
 		e = k
 		own = own || !s.blocked(k)
+	}
+	if pub >= 0 {
+		e = pub
 	}
 	if !own {
 		return // only declared vocabulary: "works at Early Help"
@@ -751,7 +831,8 @@ var (
 foods seafoods cabs cleaning recruitment engineering plumbing builders transport distribution roofing butchers bakery bakers
 garage carpets removals taxis joinery electrical electrics plastering decorating landscaping catering glazing
 windows tyres autos couriers wholesale wholesalers supplies solutions trading kitchens flooring fabrications
-packaging upholstery salon barbers hairdressers takeaway cafe café restaurant chippy kitchen grill diner brewery dairy`)
+packaging upholstery salon barbers hairdressers takeaway cafe café restaurant chippy kitchen grill diner brewery dairy
+staffing fulfilment surfacing paving fencing groundworks demolition tiling`)
 	// venueSuffixes end the name of a place people go to eat, drink or
 	// play; it is someone's employer only in a sentence about work.
 	venueSuffixes = set("club arms inn tavern cafe café restaurant kitchen grill diner takeaway chippy")
@@ -760,7 +841,8 @@ packaging upholstery salon barbers hairdressers takeaway cafe café restaurant c
 	// kind of place ("Youth Club", "Community Cafe").
 	strongTrades = set(`logistics freight haulage scaffolding construction motors meats foods recruitment engineering plumbing
 roofing removals taxis joinery electrical electrics plastering landscaping glazing couriers wholesale wholesalers fabrications
-packaging upholstery bakery bakers butchers brewery dairy seafoods cabs`)
+packaging upholstery bakery bakers butchers brewery dairy seafoods cabs
+staffing fulfilment surfacing paving fencing groundworks demolition tiling`)
 )
 
 // organisation: capitalised words ending in a company suffix are an employer
@@ -867,11 +949,24 @@ var residenceWords = set("live lives living lived stay stays staying stayed hous
 // street cue at token i, on the same line: "lives just off".
 func (s *scan) residenceBefore(i int) bool {
 	for p := i - 1; p >= 0 && p >= i-2 && !s.toks[p+1].nl; p-- {
-		if residenceWords[s.lower(p)] {
+		if residenceWords[s.lower(p)] && !s.institutionWord(p) {
 			return true
 		}
 	}
 	return false
+}
+
+// institutionWord reports "home" or "house" at p as part of an
+// institution's name, where no one lives: "works at Bluebell Lodge, the care
+// home off Dereham Road", "Himalayan Momo House on Lincoln Road".
+func (s *scan) institutionWord(p int) bool {
+	if !s.is(p, "home", "house") {
+		return false
+	}
+	// A care home is where someone lives unless the sentence is about work:
+	// "My mum's in Cedar Lodge, the care home on Mansfield Road".
+	return s.is(p, "home") && s.is(p-1, "care", "nursing", "residential") && s.workInSentence(p) ||
+		s.is(p, "house") && s.capital(p) && !s.caseless(p) && !s.sentenceStart(p)
 }
 
 // siteNouns are workplaces named by a firm before them: "the Tata Steel
@@ -982,6 +1077,11 @@ func (s *scan) placeOfWork(i int) {
 // at Lagan Valley Poultry", "saturdays at greggs and before that i was at
 // mario's chippy".
 func (s *scan) anotherWorkplace(i int) bool {
+	// "jobs at Morrisons and at the Red Lion", "at Lidl, at Aldi": the next
+	// item of a list of workplaces.
+	if (s.is(i-1, "and", "or") || s.punct(i-1, ",")) && !s.toks[i].nl && !s.toks[i-1].nl && s.employerEndsAt(i-2) {
+		return true
+	}
 	then := false
 	for p := i - 1; p >= 0 && p >= i-4 && !s.toks[p+1].nl; p-- {
 		if s.is(p, "then", "later", "after", "before") {

@@ -158,6 +158,7 @@ func parseAll(ctx context.Context, fsys fs.FS, files []string, name func(string)
 		probs diag.List
 	}
 	results := make([]result, len(files))
+	watching := cache != nil && cache.keepsParsed()
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), max(len(files), 1)) {
@@ -166,6 +167,20 @@ func parseAll(ctx context.Context, fsys fs.FS, files []string, name func(string)
 			defer wg.Done()
 			for i := range next {
 				file := name(files[i])
+				// A watch's cache knows the key of a file whose size and
+				// time are unchanged, without reading it.
+				var info fs.FileInfo
+				if watching {
+					if fi, err := fs.Stat(fsys, files[i]); err == nil {
+						if key, ok := cache.knownKey(files[i], fi); ok {
+							if d, p, ok := cache.get(key, file); ok {
+								results[i] = result{d, p}
+								continue
+							}
+						}
+						info = fi
+					}
+				}
 				data, err := fs.ReadFile(fsys, files[i])
 				if err != nil {
 					results[i].probs.Errorf(file, 0, "cannot be read: %v", err)
@@ -174,6 +189,9 @@ func parseAll(ctx context.Context, fsys fs.FS, files []string, name func(string)
 				var key [32]byte
 				if cache != nil {
 					key = parseKey(files[i], data)
+					if info != nil {
+						cache.noteKey(files[i], info, key)
+					}
 					if d, p, ok := cache.get(key, file); ok {
 						results[i] = result{d, p}
 						continue

@@ -6,9 +6,13 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"io"
+	"io/fs"
+	"maps"
 	"os"
 	"slices"
 	"sync"
+	"time"
+	"unsafe"
 
 	"github.com/residentinsight/insight/diag"
 	"github.com/residentinsight/insight/internal/atomicfile"
@@ -36,6 +40,82 @@ type ParseCache struct {
 	keyOf   map[*Document][32]byte // this load's documents
 	changed bool                   // the entries differ from the file's
 	hits    int
+
+	// Set by KeepParsed, for a watch: each entry's document as decoded
+	// once, handed out as copies, and the file written only when a
+	// withheld document leaves it or on Flush.
+	kept   map[[32]byte]keptParse
+	purged bool // an entry the file holds was forgotten for consent
+	onDisk map[[32]byte]bool
+	// stats holds per file its size and time when last read and the key
+	// of the bytes read then: a watch already trusts them to see edits
+	// (studyStamp), and reading and hashing every transcript again was
+	// a tenth of a rebuild.
+	stats   map[string]fileStat
+	deferIO bool
+}
+
+type fileStat struct {
+	size int64
+	mod  time.Time
+	key  [32]byte
+}
+
+// knownKey returns the key of a file whose size and time are those it
+// had when last read, for a cache that keeps parses (KeepParsed).
+func (c *ParseCache) knownKey(file string, info fs.FileInfo) ([32]byte, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	st, ok := c.stats[file]
+	if !ok || st.size != info.Size() || !st.mod.Equal(info.ModTime()) {
+		return [32]byte{}, false
+	}
+	return st.key, true
+}
+
+// noteKey records the key of a file's bytes with the size and time it
+// had before they were read.
+func (c *ParseCache) noteKey(file string, info fs.FileInfo, key [32]byte) {
+	c.mu.Lock()
+	c.stats[file] = fileStat{info.Size(), info.ModTime(), key}
+	c.mu.Unlock()
+}
+
+// keepsParsed reports whether KeepParsed was called.
+func (c *ParseCache) keepsParsed() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.kept != nil
+}
+
+// keptParse is a decoded entry: a document as parsing left it (nil when
+// the file is not one) and its problems, naming the file display.
+type keptParse struct {
+	doc     *Document
+	probs   diag.List
+	display string
+}
+
+// KeepParsed makes the cache keep decoded documents in memory between
+// loads, as a watch does: decoding every transcript again on each
+// rebuild was a sixth of it. The file is then written only when a
+// document withheld for consent must leave it, and by Flush.
+func (c *ParseCache) KeepParsed() {
+	c.mu.Lock()
+	c.kept, c.deferIO, c.stats = map[[32]byte]keptParse{}, true, map[string]fileStat{}
+	c.onDisk = make(map[[32]byte]bool, len(c.entries))
+	for k := range c.entries { // as read from the file
+		c.onDisk[k] = true
+	}
+	c.mu.Unlock()
+}
+
+// Flush writes the file now if it differs from the entries, for the end
+// of a watch.
+func (c *ParseCache) Flush() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.write()
 }
 
 // parseCacheMagic starts the packed file; bump it when the encoding changes.
@@ -106,17 +186,27 @@ func (c *ParseCache) get(key [32]byte, display string) (*Document, diag.List, bo
 		c.used[key] = true
 		c.hits++
 	}
+	k, isKept := c.kept[key]
 	c.mu.Unlock()
 	if !ok {
 		return nil, nil, false
 	}
-	d, probs, ok := decodeParse(p, display)
+	var d *Document
+	var probs diag.List
+	if isKept && k.display == display {
+		d, probs = k.doc.clone(), slices.Clone(k.probs)
+	} else {
+		d, probs, ok = decodeParse(p, display)
+	}
 	c.mu.Lock()
 	if ok && d != nil {
 		c.keyOf[d] = key
 	} else if !ok { // cannot happen unless the file was damaged: parse afresh
 		delete(c.entries, key)
 		delete(c.used, key)
+	}
+	if ok && c.kept != nil && !isKept {
+		c.kept[key] = keptParse{d.clone(), slices.Clone(probs), display}
 	}
 	c.mu.Unlock()
 	return d, probs, ok
@@ -133,6 +223,9 @@ func (c *ParseCache) put(key [32]byte, display string, d *Document, probs diag.L
 	if d != nil {
 		c.keyOf[d] = key
 	}
+	if c.kept != nil {
+		c.kept[key] = keptParse{d.clone(), slices.Clone(probs), display}
+	}
 	c.changed = true
 	c.mu.Unlock()
 }
@@ -146,8 +239,10 @@ func (c *ParseCache) forget(d *Document) {
 		if _, had := c.entries[key]; had {
 			delete(c.entries, key)
 			c.changed = true
+			c.purged = c.purged || c.onDisk[key]
 		}
 		delete(c.used, key)
+		delete(c.kept, key)
 	}
 	c.mu.Unlock()
 }
@@ -174,9 +269,23 @@ func (c *ParseCache) Save() error {
 	for k := range c.entries {
 		if !c.used[k] {
 			delete(c.entries, k)
+			delete(c.kept, k)
 			c.changed = true
 		}
 	}
+	for f, st := range c.stats { // files removed, edited, or withheld
+		if _, ok := c.entries[st.key]; !ok {
+			delete(c.stats, f)
+		}
+	}
+	if c.deferIO && !c.purged {
+		return nil // Flush writes it
+	}
+	return c.write()
+}
+
+// write writes the packed file whole when the entries changed; c.mu is held.
+func (c *ParseCache) write() error {
 	if c.file == "" || !c.changed {
 		return nil
 	}
@@ -206,8 +315,31 @@ func (c *ParseCache) Save() error {
 	if err != nil {
 		return err
 	}
-	c.changed = false
+	c.changed, c.purged = false, false
+	if c.onDisk != nil {
+		clear(c.onDisk)
+		for _, k := range keys {
+			c.onDisk[k] = true
+		}
+	}
 	return nil
+}
+
+// clone copies what Load changes in a parsed document (its turns' roles
+// and consent, its segments, Withheld), and the other slices and maps,
+// so a kept parse is never changed through a load's copy. Strings and
+// the offset lookups are shared: nothing changes them.
+func (d *Document) clone() *Document {
+	if d == nil {
+		return nil
+	}
+	c := *d
+	c.Attributes = maps.Clone(d.Attributes)
+	c.Memos = slices.Clone(d.Memos)
+	c.Turns = slices.Clone(d.Turns)
+	c.Segments = slices.Clone(d.Segments)
+	c.Codes = slices.Clone(d.Codes)
+	return &c
 }
 
 // encodeParse writes what parsing made of a file. Offsets into Body that
@@ -226,7 +358,7 @@ func encodeParse(display string, d *Document, probs diag.List) string {
 	}
 	if d == nil {
 		e.num(0)
-		return string(e.b)
+		return e.done()
 	}
 	e.num(1)
 	e.str(d.ID)
@@ -282,7 +414,7 @@ func encodeParse(display string, d *Document, probs diag.List) string {
 		e.num(s.line)
 		e.str(s.prefix)
 	}
-	return string(e.b)
+	return e.done()
 }
 
 // decodeParse reads what encodeParse wrote, naming the file display in
@@ -378,6 +510,12 @@ func sortedKeys(m map[string]string) []string {
 }
 
 type encoder struct{ b []byte }
+
+// done returns what e wrote as a string, without copying it, as
+// strings.Builder does: e is not written again. Copying was a second
+// 60 MB, the size of the whole corpus, in a cold build of the benchmark
+// study.
+func (e *encoder) done() string { return unsafe.String(unsafe.SliceData(e.b), len(e.b)) }
 
 func (e *encoder) num(ns ...int) {
 	for _, n := range ns {

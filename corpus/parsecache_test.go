@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 )
 
 // parseCacheStudy is testdata/study plus files that exercise every field
@@ -173,4 +174,91 @@ func FuzzParseCache(f *testing.F) {
 		}
 		decodeParse(string(data), "x")
 	})
+}
+
+// TestParseCacheKeptParsed: a watch's cache hands out copies of the
+// documents it decoded once, so a load's changes (roles, consent, the
+// segments a withdrawal drops) never reach the next load; its file is
+// written on Flush, and at once when a withdrawal must take words out.
+func TestParseCacheKeptParsed(t *testing.T) {
+	dir := parseCacheStudy(t)
+	file := filepath.Join(t.TempDir(), "parse.cache")
+	c := OpenParseCache(file, "v1")
+	c.KeepParsed()
+	load := func(what string) *Study {
+		t.Helper()
+		got, gotProbs := LoadCached(context.Background(), os.DirFS(dir), "s", c)
+		if err := c.Save(); err != nil {
+			t.Fatal(err)
+		}
+		fresh, freshProbs := LoadCached(context.Background(), os.DirFS(dir), "s", nil)
+		if !reflect.DeepEqual(got, fresh) || !reflect.DeepEqual(gotProbs, freshProbs) {
+			t.Errorf("%s: the study loaded through a kept cache differs from a fresh load", what)
+		}
+		return got
+	}
+	st := load("first load")
+	if _, err := os.Stat(file); err == nil {
+		t.Error("a kept cache wrote its file before Flush")
+	}
+	for _, d := range st.Documents { // what a careless caller might do
+		for i := range d.Turns {
+			d.Turns[i].Role = RoleFacilitator
+		}
+		for i := range d.Segments {
+			d.Segments[i].Turn = -1
+		}
+	}
+	load("second load, after the first load's study was changed")
+	if c.Hits() == 0 {
+		t.Fatal("nothing came from the cache: the test proves nothing")
+	}
+	if err := c.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(file); err != nil {
+		t.Errorf("Flush wrote no file: %v", err)
+	}
+
+	// A file rewritten with as many bytes is read again: its time moved.
+	odd := filepath.Join(dir, "transcripts", "odd.md")
+	was, _ := os.ReadFile(odd)
+	if err := os.WriteFile(odd, bytes.Replace(was, []byte("came late"), []byte("came soon"), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	later := time.Now().Add(time.Minute)
+	os.Chtimes(odd, later, later)
+	if st := load("after a same-size edit"); !strings.Contains(studyText(st), "came soon") {
+		t.Error("a same-size edit is not in the load")
+	}
+
+	pc := filepath.Join(dir, "participants.csv")
+	data, _ := os.ReadFile(pc)
+	os.WriteFile(pc, bytes.Replace(data, []byte("single parent,yes"), []byte("single parent,withdrawn"), 1), 0o644)
+	st = load("after a withdrawal")
+	load("again after it")
+	kept, _ := os.ReadFile(file)
+	checked := 0
+	for _, d := range st.Documents {
+		for _, tu := range d.Turns {
+			if text := d.Body[tu.Start:tu.End]; tu.Withheld && tu.Speaker == "P01" && len(text) >= 12 {
+				checked++
+				if bytes.Contains(kept, []byte(text)) {
+					t.Errorf("the cache file still holds withdrawn words of P01, with no Flush: %q", text)
+				}
+			}
+		}
+	}
+	if checked == 0 {
+		t.Error("no withheld turns of P01 to look for: the test proves nothing")
+	}
+}
+
+// studyText joins the bodies of a study's documents.
+func studyText(st *Study) string {
+	var b strings.Builder
+	for _, d := range st.Documents {
+		b.WriteString(d.Body)
+	}
+	return b.String()
 }

@@ -239,8 +239,19 @@ func (b *tableBuilder) addRows(st *corpus.Study, coded *coding.Coded) {
 			continue
 		}
 		cs := b.caseID(d.Case)
-		lastTurn, sp, person := -1, int32(-1), (*corpus.Participant)(nil)
-		vals := make([]int32, len(t.Attrs))
+		// A turn's speaker and values depend on its document, label and
+		// role alone: worked out once per speaker of the document, not per
+		// turn (interning every value of every turn was half of New).
+		type voice struct {
+			speaker string
+			role    corpus.Role
+		}
+		type said struct {
+			sp   int32
+			vals []int32
+		}
+		voices := map[voice]said{}
+		lastTurn, sp, vals := -1, int32(-1), []int32(nil)
 		for si, seg := range d.Segments {
 			turn := d.Turns[seg.Turn]
 			if turn.Withheld {
@@ -248,8 +259,15 @@ func (b *tableBuilder) addRows(st *corpus.Study, coded *coding.Coded) {
 			}
 			if seg.Turn != lastTurn { // speakers are resolved once per turn, not per sentence
 				lastTurn = seg.Turn
-				sp, person = b.speaker(d, turn)
-				b.turnValues(vals, d, turn, person)
+				v, ok := voices[voice{turn.Speaker, turn.Role}]
+				if !ok {
+					var person *corpus.Participant
+					v.sp, person = b.speaker(d, turn)
+					v.vals = make([]int32, len(t.Attrs))
+					b.turnValues(v.vals, d, turn, person)
+					voices[voice{turn.Speaker, turn.Role}] = v
+				}
+				sp, vals = v.sp, v.vals
 			}
 			t.RowDoc = append(t.RowDoc, int32(di))
 			t.RowTurn = append(t.RowTurn, int32(seg.Turn))

@@ -57,9 +57,10 @@ type builder struct {
 	listPer   int // quotes per theme page's list: quotesPerPage but in tests
 	partStart [][]int
 	partFile  [][]string
-	docApps   [][]int // per document: indexes into Coded.Apps
-	appSegs   [][]int // per app: visible segments it overlaps
-	appTag    []int   // per app: its theme and source as a number, for marks
+	docApps   [][]int         // per document: indexes into Coded.Apps
+	appSegs   [][]int         // per app: visible segments it overlaps
+	appTag    []int           // per app: its theme and source as a number, for marks
+	appTheme  []*themes.Theme // per app: its theme, nil when the codebook lacks it
 	// evidence says per app whether it counts: a person's code, or a rule
 	// hit on a theme that opts in with auto: evidence. Other rule hits are
 	// suggestions, shown apart and never counted or quoted as evidence.
@@ -178,18 +179,26 @@ func templateHash() (string, error) {
 // each (theme, source, evidence) a small tag number.
 func (b *builder) tagApps() {
 	in := b.in
-	tags := map[[3]string]int{}
+	type tag struct {
+		theme, source string
+		evidence      bool
+	}
+	tags := map[tag]int{}
 	b.appTag = make([]int, len(in.Coded.Apps))
+	b.appTheme = make([]*themes.Theme, len(in.Coded.Apps))
 	b.evidence = make([]bool, len(in.Coded.Apps))
 	studyAuto := in.Study.Config.AutoEvidence()
 	for i, a := range in.Coded.Apps {
 		t := in.Codebook.Lookup(a.Theme)
+		b.appTheme[i] = t
 		b.evidence[i] = a.Source != coding.SourceAuto || (t != nil && t.AutoEvidence(studyAuto))
-		ts := [3]string{a.Theme, a.Source, strconv.FormatBool(b.evidence[i])}
-		if _, ok := tags[ts]; !ok {
-			tags[ts] = len(tags)
+		ts := tag{a.Theme, a.Source, b.evidence[i]}
+		n, ok := tags[ts]
+		if !ok {
+			n = len(tags)
+			tags[ts] = n
 		}
-		b.appTag[i] = tags[ts]
+		b.appTag[i] = n
 	}
 }
 
@@ -202,7 +211,7 @@ func (b *builder) nameThemePages() {
 	for _, t := range all {
 		given = append(given, t.Colour)
 	}
-	for i, c := range assignColours(given) {
+	for i, c := range b.memo.colours(given) {
 		t := all[i]
 		b.colour[t.ID] = themeColour(c, i)
 		b.pages[t.ID] = []string{tn.take(t.ID)}
@@ -323,6 +332,10 @@ func (b *builder) indexDocs() {
 		}
 		b.docApps[a.Doc] = append(b.docApps[a.Doc], i)
 	}
+	// Every application's segments are cut from one array, each full
+	// to its capacity (see fileQuotes): a slice per application was a
+	// third of this stage.
+	flat := make([]int, 0, 2*len(b.in.Coded.Apps))
 	for d, doc := range docs {
 		if doc.Withheld {
 			continue
@@ -331,10 +344,14 @@ func (b *builder) indexDocs() {
 		for _, i := range b.docApps[d] {
 			a := b.in.Coded.Apps[i]
 			lo := sort.Search(len(order), func(k int) bool { return doc.Segments[order[k]].End > a.Start })
+			from := len(flat)
 			for k := lo; k < len(order) && doc.Segments[order[k]].Start < a.End; k++ {
 				if s := order[k]; visible(doc, doc.Segments[s]) {
-					b.appSegs[i] = append(b.appSegs[i], s)
+					flat = append(flat, s)
 				}
+			}
+			if len(flat) > from {
+				b.appSegs[i] = flat[from:len(flat):len(flat)]
 			}
 		}
 	}
@@ -347,6 +364,24 @@ type Memo struct {
 	mu            sync.Mutex
 	anchors, last map[[32]byte][]string // this build's, and the last's
 	search        *search.Memo          // each piece's analysis
+	// The last build's theme colours and the codebook's colours they
+	// were assigned from: comparing colours in CIELAB was a twentieth
+	// of a rebuild.
+	given, assigned []string
+}
+
+// colours is assignColours(given), from the memo when the codebook's
+// colours are those of the last build.
+func (m *Memo) colours(given []string) []string {
+	if m == nil {
+		return assignColours(given)
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.assigned == nil || !slices.Equal(m.given, given) {
+		m.given, m.assigned = slices.Clone(given), assignColours(given)
+	}
+	return slices.Clone(m.assigned)
 }
 
 // NewMemo returns an empty memo.
@@ -516,16 +551,16 @@ func (b *builder) fileQuotes(into map[string][]quote, evidence bool, keep func(i
 	// application under it, and every quote's first application comes
 	// from one array: growing the lists by doubling, and an array per
 	// quote, were most of a rebuild's time here.
-	perTheme := map[string]int{}
-	for i, a := range b.in.Coded.Apps {
-		if b.evidence[i] == evidence && len(b.appSegs[i]) > 0 {
-			perTheme[a.Theme]++
+	perTheme := map[*themes.Theme]int{}
+	for i, t := range b.appTheme {
+		if t != nil && b.evidence[i] == evidence && len(b.appSegs[i]) > 0 {
+			perTheme[t]++
 		}
 	}
 	total := 0
 	room := map[string]int{}
-	for id, n := range perTheme {
-		for t := b.in.Codebook.Lookup(id); t != nil; t = t.Parent {
+	for th, n := range perTheme {
+		for t := th; t != nil; t = t.Parent {
 			room[t.ID] += n
 			total += n
 		}
@@ -553,7 +588,7 @@ func (b *builder) fileQuotes(into map[string][]quote, evidence bool, keep func(i
 		if len(segs) == 0 {
 			continue
 		}
-		for t := b.in.Codebook.Lookup(a.Theme); t != nil; t = t.Parent {
+		for t := b.appTheme[i]; t != nil; t = t.Parent {
 			if !keep(i, t) {
 				continue
 			}
@@ -660,9 +695,9 @@ func (b *builder) writeDoc(d int, dst string) (outcome, error) {
 			view = b.docView(d)
 		}
 		buf := b.getBuf()
-		err := b.transcriptPage(buf, d, view, p)
+		head, tail, err := b.transcriptPage(buf, d, view, p)
 		if err == nil {
-			err = b.out.put(dst, key, buf.Bytes())
+			err = b.out.put(dst, key, head, buf.Bytes(), tail)
 		}
 		b.bufs.Put(buf)
 		if err != nil {

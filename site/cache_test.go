@@ -2,8 +2,8 @@ package site
 
 import (
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
-	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -75,14 +75,16 @@ func TestKeyerBuffersSameBytes(t *testing.T) {
 	for _, n := range []int{0, 1, 2, 100, keyerBuf - 3, keyerBuf, 3*keyerBuf + 17} {
 		k := newKeyer()
 		want := sha256.New()
-		enc := func(s string) { fmt.Fprintf(want, "%d:%s", len(s), s) }
+		enc := func(s string) { want.Write(append(binary.AppendUvarint([]byte{'s'}, uint64(len(s))), s...)) }
+		num := func(n int) { want.Write(binary.AppendVarint([]byte{'n'}, int64(n))) }
 		enc(templateVersion)
 		for i := range n / 10 {
 			s := strings.Repeat("x", i%23)
 			k.str(s)
 			enc(s)
 			k.num(i, -i)
-			fmt.Fprintf(want, "#%d;#%d;", i, -i)
+			num(i)
+			num(-i)
 		}
 		big := strings.Repeat("y", n)
 		k.str(big)

@@ -167,7 +167,8 @@ func (b *builder) turnGroupOf(t corpus.Turn) string {
 // counting as one) first, then a coder's memo, then a participant's words
 // over a facilitator's or the observer's. It is an ordering, not a count.
 func (b *builder) strength(q quote) int {
-	var srcs []string
+	var room [4]string // most quotes have a coder or two: no allocation
+	srcs := room[:0]
 	memo := 0
 	for _, i := range q.apps {
 		a := b.in.Coded.Apps[i]

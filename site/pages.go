@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"fmt"
 	"html/template"
 	"maps"
@@ -407,9 +408,18 @@ func (b *builder) docView(d int) *docView {
 	return dv
 }
 
-// transcriptPage writes part p of document d's transcript page, with links
-// to the parts before and after when there are several.
-func (b *builder) transcriptPage(w *htmlBuf, d int, dv *docView, p int) error {
+// turnsMarker stands in for a transcript page's turns while the rest of the
+// page is rendered, as quotesMarker does on theme pages: the turns (most of
+// the page's bytes) then go to the file as they were written, instead of
+// being copied into a string, through the template's escaper and fmt, and
+// into the page. It holds a NUL, which escaped text never does, and
+// transcriptPage checks it occurs exactly once.
+const turnsMarker template.HTML = "\x00turns\x00"
+
+// transcriptPage writes the turns of part p of document d's transcript page
+// to w, with links to the parts before and after when there are several,
+// and returns the rest of the page: what goes before them and after.
+func (b *builder) transcriptPage(w *htmlBuf, d int, dv *docView, p int) (head, tail []byte, err error) {
 	doc := b.in.Study.Documents[d]
 	starts := b.partStart[d]
 	from, to := starts[p], len(doc.Body)+1 // +1: an empty last turn is in the last part
@@ -420,13 +430,20 @@ func (b *builder) transcriptPage(w *htmlBuf, d int, dv *docView, p int) error {
 	b.highlighter(d).turns(w, dv, from, to)
 	b.partNav(w, d, p)
 	v := dv.v
-	v.Turns = template.HTML(w.String())
-	w.Reset()
+	v.Turns = turnsMarker
 	title := doc.ID
 	if len(starts) > 1 {
 		title = fmt.Sprintf("%s, part %d of %d", doc.ID, p+1, len(starts))
 	}
-	return b.execTo(w, "transcript", title, "../", v)
+	page, err := b.exec("transcript", title, "../", v)
+	if err != nil {
+		return nil, nil, err
+	}
+	if n := bytes.Count(page, []byte(turnsMarker)); n != 1 {
+		return nil, nil, fmt.Errorf("transcript page has %d turn markers, want 1", n)
+	}
+	head, tail, _ = bytes.Cut(page, []byte(turnsMarker))
+	return head, tail, nil
 }
 
 // partNav writes the links between the parts of a long transcript page.

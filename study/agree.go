@@ -361,12 +361,7 @@ func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 // agreement is what the site's "Coding agreement" page shows: every coder
 // compared by sentence over every theme, as plain `insight agree` does.
 func agreement(op *Opened) *site.Agreement {
-	in := units.Input{Table: op.Table, Study: op.Study, Coded: op.Coded, Declared: map[string][]string{}}
-	for _, f := range op.Files {
-		if f.Declared != nil {
-			in.Declared[f.Coder] = f.Declared.Documents
-		}
-	}
+	in := units.Input{Table: op.Table, Study: op.Study, Coded: op.Coded, Declared: declaredDocs(op)}
 	coders := units.Coders(in)
 	if len(coders) < 2 {
 		return &site.Agreement{None: fmt.Sprintf("This study has %d coders' files; agreement needs two or more coders who coded the same transcripts.", len(coders))}
@@ -383,4 +378,16 @@ func agreement(op *Opened) *site.Agreement {
 	}
 	res := units.Compute(set, ids, depths)
 	return &site.Agreement{Result: &res}
+}
+
+// declaredDocs maps each coder whose file declares the documents they
+// coded to those documents (coding.Declaration).
+func declaredDocs(op *Opened) map[string][]string {
+	declared := map[string][]string{}
+	for _, f := range op.Files {
+		if f.Declared != nil {
+			declared[f.Coder] = f.Declared.Documents
+		}
+	}
+	return declared
 }

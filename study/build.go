@@ -86,7 +86,7 @@ func build(ctx context.Context, src Source, opts BuildOptions) (int, error) {
 		}
 		scan <- scanned{rep, err}
 	}()
-	in := site.Input{Study: op.Study, Codebook: op.Codebook, Coded: op.Coded, Table: op.Table, Messages: op.Messages, Agreement: agreement(op)}
+	in := site.Input{Study: op.Study, Codebook: op.Codebook, Coded: op.Coded, Table: op.Table, Messages: op.Messages, Agreement: src.agreed.agreement(op)}
 	in.Journeys, in.Said = siteJourneys(op)
 	sopts := site.Options{Progress: opts.Progress, Memo: src.site}
 	if !src.Example {

@@ -114,6 +114,12 @@ func TestRebuildEqualsFreshBuild(t *testing.T) {
 	if site := rebuild("a theme renamed in the codebook"); !has(site, "Worse before help") {
 		t.Error("the renamed theme is not on the rebuilt site")
 	}
+	// A watch keeps the colours it assigned while the codebook's are
+	// the same.
+	edit("codebook.yaml", `colour: "#6941c6"`, `colour: "#1570ef"`)
+	if site := rebuild("a theme's colour changed in the codebook"); !has(site, "#1570ef") {
+		t.Error("the new colour is not on the rebuilt site")
+	}
 	for _, dir := range dirs {
 		if err := os.WriteFile(filepath.Join(dir, "transcripts", "int-011.md"), []byte("P04: The housing officer came twice and never wrote anything down.\n"), 0o644); err != nil {
 			t.Fatal(err)

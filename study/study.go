@@ -34,6 +34,7 @@ type Source struct {
 	codings *coding.FileCache  // likewise
 	merged  *coding.Memo       // likewise: each document's share of the coding
 	site    *site.Memo         // likewise: what the site derives per document
+	agreed  *agreeMemo         // likewise: the last agreement and what it came from
 }
 
 func (s Source) fs() (fs.FS, string) {

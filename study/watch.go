@@ -15,9 +15,11 @@ import (
 // watchSource returns src with caches it keeps in memory between builds.
 func watchSource(src Source) Source {
 	src.parsed = corpus.OpenParseCache(filepath.Join(src.cacheDir("corpus"), "parsed.bin"), programID())
+	src.parsed.KeepParsed()
 	src.codings = coding.OpenFileCache(filepath.Join(src.cacheDir("codings"), "files.gob"), programID())
 	src.merged = coding.NewMemo()
 	src.site = site.NewMemo()
+	src.agreed = &agreeMemo{}
 	return src
 }
 
@@ -42,6 +44,9 @@ func Watch(ctx context.Context, src Source, opts BuildOptions, interval time.Dur
 		log = io.Discard
 	}
 	src = watchSource(src)
+	// The parse cache's file is written as the watch ends, not on every
+	// rebuild; failing to write it costs the next build time, not results.
+	defer func() { _ = src.parsed.Flush() }()
 	last := ""
 	for {
 		study, out, err := resolveDirs(src.Dir, opts.Out)

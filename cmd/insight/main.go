@@ -39,6 +39,7 @@ func main() {
 	stopTrace := startTrace(os.Getenv("INSIGHT_TRACE"), os.Stderr)
 	code := run(ctx, os.Args, os.Stdout, os.Stderr)
 	stopTrace()
+	writeMemProfile(os.Getenv("INSIGHT_MEMPROFILE"), os.Stderr)
 	stopProfile()
 	stop()
 	os.Exit(code)
@@ -60,6 +61,25 @@ func startProfile(path string, stderr io.Writer) (stop func()) {
 		return func() {}
 	}
 	return func() { pprof.StopCPUProfile(); f.Close() }
+}
+
+// writeMemProfile writes the allocation profile of the whole command to
+// path (`go tool pprof -sample_index=alloc_space`: what a run allocated,
+// by call site), when path is set; like startProfile, a developer's aid.
+func writeMemProfile(path string, stderr io.Writer) {
+	if path == "" {
+		return
+	}
+	f, err := os.Create(path)
+	if err == nil {
+		err = pprof.Lookup("allocs").WriteTo(f, 0)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "insight: INSIGHT_MEMPROFILE:", err)
+	}
 }
 
 // startTrace writes an execution trace of the whole command to path (for

@@ -10,6 +10,9 @@ import (
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
+	"github.com/blevesearch/bleve/v2/analysis/token/porter"
 )
 
 // analysed is the analysis of a piece's segments: the distinct stems of
@@ -24,13 +27,56 @@ type analysed struct {
 // analyser is one worker's analysis, with buffers it reuses from segment
 // to segment: a cold build analyses some 9 million words, and allocating
 // for each made most of the garbage the collector had to chase.
+//
+// It is Analyzer taken apart, so that a word is looked up once: a word as
+// written (after the possessive filter) gives its stem's number, which
+// gives its id in the piece being analysed through a slice, where a map
+// from word to stem and another from stem to id took two lookups a word.
 type analyser struct {
-	an           analysis.Analyzer
+	tok          *fastTokenizer
+	poss         *en.PossessiveFilter
+	lower        *lowercase.LowerCaseFilter
+	porter       *porter.PorterStemmer
+	word         map[string]int32 // a word as written -> its stem's number
+	stem         map[string]int32 // a stem -> its number
+	stems        []string         // by number
+	piece        int32            // analyse calls so far
+	seen         []int32          // per stem number: the call that last used it
+	local        []uint32         // per stem number: its id in that call's piece
 	in           []byte
 	units, guess []int
 }
 
-func newAnalyser() *analyser { return &analyser{an: Analyzer()} }
+func newAnalyser() *analyser {
+	return &analyser{tok: newFastTokenizer(), poss: en.NewPossessiveFilter(), lower: lowercase.NewLowerCaseFilter(),
+		porter: porter.NewPorterStemmer(), word: map[string]int32{}, stem: map[string]int32{}}
+}
+
+// stemOf returns the number of token t's stem, lowering and stemming it
+// as memoStemmer does, once per word as written.
+func (w *analyser) stemOf(t *analysis.Token) int32 {
+	if g, ok := w.word[string(t.Term)]; ok && !t.KeyWord {
+		return g
+	}
+	word := string(t.Term)
+	w.lower.Filter(analysis.TokenStream{t})
+	if !t.KeyWord {
+		w.porter.Filter(analysis.TokenStream{t})
+	}
+	g, ok := w.stem[string(t.Term)]
+	if !ok {
+		g = int32(len(w.stems))
+		st := string(t.Term)
+		w.stem[st] = g
+		w.stems = append(w.stems, st)
+		w.seen = append(w.seen, 0)
+		w.local = append(w.local, 0)
+	}
+	if !t.KeyWord {
+		w.word[word] = g
+	}
+	return g
+}
 
 func analyse(w *analyser, segs []Segment) *analysed {
 	text := 0
@@ -40,22 +86,20 @@ func analyse(w *analyser, segs []Segment) *analysed {
 	// About one distinct stem a segment for every 7 bytes of its text:
 	// growing ids by doubling was most of a cold build's analysis garbage.
 	a := &analysed{off: make([]uint32, 1, len(segs)+1), toks: make([]string, len(segs)), ids: make([]uint32, 0, text/6+1)}
-	local := map[string]uint32{}
+	w.piece++
 	var last []int // per stem: 1 + the last segment that has it
 	for i, s := range segs {
 		w.in = append(w.in[:0], s.Text...)
-		toks := w.an.Analyze(w.in)
+		toks := w.poss.Filter(w.tok.Tokenize(w.in))
 		a.toks[i] = w.encodeTokens(s.Text, toks)
 		for _, t := range toks {
-			id, ok := local[string(t.Term)]
-			if !ok {
-				id = uint32(len(a.stems))
-				st := string(t.Term)
-				local[st] = id
-				a.stems = append(a.stems, st)
+			g := w.stemOf(t)
+			if w.seen[g] != w.piece {
+				w.seen[g], w.local[g] = w.piece, uint32(len(a.stems))
+				a.stems = append(a.stems, w.stems[g])
 				last = append(last, 0)
 			}
-			if last[id] != i+1 {
+			if id := w.local[g]; last[id] != i+1 {
 				last[id] = i + 1
 				a.ids = append(a.ids, id)
 			}

@@ -328,39 +328,39 @@ var writers = sync.Pool{New: func() any {
 	return w
 }}
 
+// deflated holds pack's compressed bytes until they are written as text:
+// grown anew, by doubling, for each of a cold build's 1,350 search files,
+// they were some 50 MB of its garbage.
+var deflated = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
 // pack writes `insightSearch.fn(key,"<base-92 of deflate-raw payload>");`.
 // Base-92 (text.go) has no character that could end a string or a script,
 // so no text, however hostile, can break out.
 func pack(fn string, key any, payload []byte) ([]byte, error) {
-	var z bytes.Buffer
+	z := deflated.Get().(*bytes.Buffer)
+	defer deflated.Put(z)
+	z.Reset()
 	w := writers.Get().(*kflate.Writer)
 	defer writers.Put(w)
-	w.Reset(&z)
+	w.Reset(z)
 	if _, err := w.Write(payload); err != nil {
 		return nil, err
 	}
 	if err := w.Close(); err != nil {
 		return nil, err
 	}
-	text := make([]byte, 0, z.Len()*16/13+4)
-	text = append(text, '"')
-	text = AppendText(text, z.Bytes())
-	return wrap(fn, key, append(text, '"'))
-}
-
-// wrap writes `insightSearch.fn(key,data);` for data that is already
-// JSON.
-func wrap(fn string, key any, data []byte) ([]byte, error) {
 	k, err := json.Marshal(key)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]byte, 0, len(fn)+len(k)+len(data)+20)
+	// Written once, where it stays: the text and then the call around it
+	// were two more copies of every search file.
+	out := make([]byte, 0, len(fn)+len(k)+z.Len()*16/13+24)
 	out = append(out, "insightSearch."+fn+"("...)
 	out = append(out, k...)
-	out = append(out, ',')
-	out = append(out, data...)
-	return append(out, ");\n"...), nil
+	out = append(out, ',', '"')
+	out = AppendText(out, z.Bytes())
+	return append(out, "\");\n"...), nil
 }
 
 // Payload returns what a packed search file holds, inflated: for tests
@@ -390,11 +390,18 @@ func Deflated(file []byte) ([]byte, error) {
 }
 
 // key hashes the parts of a cache key, length-prefixed so ("ab","c") and
-// ("a","bc") differ.
+// ("a","bc") differ. Parts go through a buffer of keyBuf bytes from
+// keyBufs: sha256 costs per Write, and most parts are a few bytes; the
+// bytes hashed, and so the key, are those of hashing each part on its own.
 type key struct {
-	h   hash.Hash
-	buf []byte
+	h      hash.Hash
+	buf    []byte
+	pooled *[]byte
 }
+
+const keyBuf = 8 << 10
+
+var keyBufs = sync.Pool{New: func() any { b := make([]byte, 0, keyBuf); return &b }}
 
 func newKey(parts ...string) *key {
 	k := &key{h: sha256.New()}
@@ -402,22 +409,48 @@ func newKey(parts ...string) *key {
 	return k
 }
 
+// room makes room for n more bytes, hashing the buffer when it is full.
+func (k *key) room(n int) {
+	if k.pooled == nil {
+		k.pooled = keyBufs.Get().(*[]byte)
+		k.buf = (*k.pooled)[:0]
+	}
+	if cap(k.buf)-len(k.buf) < n {
+		k.h.Write(k.buf)
+		k.buf = k.buf[:0]
+	}
+}
+
 func (k *key) str(parts ...string) {
 	for _, s := range parts {
-		k.buf = strconv.AppendInt(k.buf[:0], int64(len(s)), 10)
-		k.buf = append(append(k.buf, ':'), s...)
-		k.h.Write(k.buf)
+		k.room(24)
+		k.buf = strconv.AppendInt(k.buf, int64(len(s)), 10)
+		k.buf = append(k.buf, ':')
+		for len(s) > 0 { // a long part goes through the buffer in pieces
+			k.room(1)
+			n := min(len(s), cap(k.buf)-len(k.buf))
+			k.buf, s = append(k.buf, s[:n]...), s[n:]
+		}
 	}
 }
 
 func (k *key) num(parts ...int) {
 	for _, n := range parts {
-		k.buf = append(strconv.AppendInt(k.buf[:0], int64(n), 10), ';')
-		k.h.Write(k.buf)
+		k.room(24)
+		k.buf = append(strconv.AppendInt(k.buf, int64(n), 10), ';')
 	}
 }
 
-func (k *key) sum() string { return hex.EncodeToString(k.h.Sum(nil)) }
+// sum returns the key; the buffer goes back to the pool.
+func (k *key) sum() string {
+	k.h.Write(k.buf)
+	if k.pooled != nil {
+		*k.pooled = k.buf[:0]
+		keyBufs.Put(k.pooled)
+		k.buf, k.pooled = nil, nil
+	}
+	return hex.EncodeToString(k.h.Sum(nil))
+}
 
 // shardOf is the term shard of a stem: FNV-1a over its UTF-16 code units,
 // as search.js computes it.
