@@ -399,8 +399,10 @@ func (s *scan) nameRule(i int) (float64, string) {
 		return 0, "" // "We walk down the Marina on Sundays."
 	case first && !amb && capital:
 		return 0.8, "listed first name"
-	case first && !amb && !(l.broadOnly[k] && s.is(i-1, "in", "at", "near", "around", "round", "outside", "via")) && !s.is(i-1, "the", "a", "an"):
-		// After an article a lower-case name is a thing: "the eden project".
+	case first && !amb && !(l.broadOnly[k] && s.is(i-1, "in", "at", "near", "around", "round", "outside", "via")) && !s.is(i-1, "the", "a", "an") &&
+		!(s.is(i-1, "at") && s.is(i-2, "is", "was", "works", "worked", "work", "working") && !poss):
+		// After an article a lower-case name is a thing: "the eden project";
+		// where someone is or works, a place: "her husband is at shell".
 		// A name only the broad list has is a place as often as a name
 		// after "in" or "at": "he does the lines at whitley".
 		return 0.6, "listed first name in lower-case text"
