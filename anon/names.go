@@ -57,6 +57,12 @@ func (s *scan) names() {
 		if s.capital(i) && s.capital(e+1) && (orgWords[s.keyAt(e+1)] || buildingWords[s.keyAt(e+1)]) && !s.toks[e+1].nl {
 			continue // "Ronald McDonald House", "Florence Nightingale Hospice"
 		}
+		if s.is(e+1, "the") && fameNouns[s.keyAt(e+2)] {
+			// "not Jordan Marsh the footballer": someone famous.
+			s.take(s.toks[i].start, s.toks[e].end)
+			i = e
+			continue
+		}
 		if e > i && s.capital(i) && healthWords[s.keyAt(e)] {
 			// "signed on at Whitley Health": a practice, explained.
 			s.take(s.toks[i].start, s.toks[e].end)
@@ -585,6 +591,9 @@ var buildingWords = set("house hospital hospice hall building ward wing unit")
 
 // orgWords after "the X family" make it an organisation.
 var orgWords = set("trust support hub centre center services service fund charity network group foundation project")
+
+// fameNouns after a name and "the" say who the famous one is.
+var fameNouns = set("footballer singer actor actress rapper boxer presenter comedian youtuber popstar")
 
 // healthWords end the name of a practice or a service named after a place
 // or a person, never a person's name: "Whitley Health", "Bridge Medical".
@@ -2045,8 +2054,14 @@ func (s *scan) notAName(i int) bool {
 		// "High Riggs", "North Grace": a street or a district.
 		s.capital(i-1) && genericStreets[s.keyAt(i-1)] && s.capital(i) ||
 		// "St Vincent de Paul" is a saint, a charity or a shop.
-		s.is(i-1, "de", "du", "da") && s.is(i-3, "st", "saint")
+		s.is(i-1, "de", "du", "da") && s.is(i-3, "st", "saint") ||
+		// "asda in bridge of dee", "the Isle of Skye": a place.
+		s.is(i-1, "of") && placeOfNouns[s.keyAt(i-2)]
 }
+
+// placeOfNouns before "of" start a place's name: "Bridge of Dee", "Isle of
+// Skye", "Bank of Scotland".
+var placeOfNouns = set("bridge isle island city port university bank vale mull firth kyle kyles loch mouth")
 
 // carWords before a name-like word, after "a" or "the", make it a car: "a
 // blue Octavia", "the silver Astra". carMakers do with no determiner:
