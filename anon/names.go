@@ -39,6 +39,12 @@ func (s *scan) names() {
 		if s.notAName(i) || !capital && s.inSpokenAddress(i) {
 			continue
 		}
+		if capital && s.placePairAt(i, first) {
+			// The place is explained: no word of it is a name elsewhere.
+			s.take(s.toks[i].start, s.toks[i+1].end)
+			i++
+			continue
+		}
 		poss := stripPossessive(s.word(i)) != s.word(i)
 		conf, reason := s.nameRule(i)
 		if conf == 0 && !capital {
@@ -50,6 +56,18 @@ func (s *scan) names() {
 		e := s.extendName(i, poss)
 		if s.capital(i) && s.capital(e+1) && (orgWords[s.keyAt(e+1)] || buildingWords[s.keyAt(e+1)]) && !s.toks[e+1].nl {
 			continue // "Ronald McDonald House", "Florence Nightingale Hospice"
+		}
+		if s.is(e+1, "the") && fameNouns[s.keyAt(e+2)] {
+			// "not Jordan Marsh the footballer": someone famous.
+			s.take(s.toks[i].start, s.toks[e].end)
+			i = e
+			continue
+		}
+		if e > i && s.capital(i) && healthWords[s.keyAt(e)] {
+			// "signed on at Whitley Health": a practice, explained.
+			s.take(s.toks[i].start, s.toks[e].end)
+			i = e
+			continue
 		}
 		if s.placeOrFirmAfter(i, e) {
 			continue
@@ -172,7 +190,7 @@ func (s *scan) nameAnswers() {
 			at := from + i
 			from = at + len(w)
 			k := sort.Search(len(s.toks), func(j int) bool { return s.toks[j].end > at })
-			if k < len(s.toks) && s.toks[k].kind == tokWord && nameAsks[s.key(k)] {
+			if k < len(s.toks) && s.toks[k].kind == tokWord && nameAsks[s.key(k)] && !s.askedOfSelves(k) {
 				asks = append(asks, k)
 			}
 		}
@@ -198,6 +216,12 @@ func (s *scan) nameAnswers() {
 	}
 }
 
+// askedOfSelves reports "yourselves" at k asked about something else than
+// names: "what do you do for yourselves?" is answered "Fortnite."
+func (s *scan) askedOfSelves(k int) bool {
+	return s.is(k, "yourselves", "yourself") && !s.is(k-1, "introduce", "introducing", "introduced")
+}
+
 // nameAnswerLine flags the answer in tokens [a,b), one line, if it is one.
 func (s *scan) nameAnswerLine(a, b int) {
 	if s.toks[a].kind != tokWord && s.toks[a].kind != tokAlnum || !s.labelAt(a) {
@@ -220,7 +244,8 @@ func (s *scan) nameAnswerLine(a, b int) {
 		return
 	}
 	k := s.key(c)
-	if stop[k] || kin[k] || titles[k] || notNames[k] || notNameWords[k] || wordLike(k) || numberWords[k] || len(k) < 2 {
+	// A greeting ends a call, it answers no question: "Interviewer: bye".
+	if stop[k] || kin[k] || titles[k] || notNames[k] || notNameWords[k] || greetings[k] || wordLike(k) || numberWords[k] || len(k) < 2 {
 		return
 	}
 	n := c + 1
@@ -367,15 +392,23 @@ func (s *scan) nameRule(i int) (float64, string) {
 	switch {
 	case s.titleBefore(i) && (capital || first || l.sur[k] || surnameShape(k) || !wordLike(k) && !(verbish(k) && s.punct(i-1, ".")) && (s.abbrevTitleBefore(i) || (s.formalTitleBefore(i) || s.missTitle(i-1)) && s.nameFollows(i))):
 		return 0.9, "after a title"
-	case s.cueBefore(i) && (capital || first || nick || l.sur[k] || amb && (s.nameFollows(i) || s.namingCueBefore(i))) && !(amb && !capital && s.idiom(i)):
+	case s.cueBefore(i) && (capital || first || nick || l.sur[k] || amb && (s.nameFollows(i) || s.namingCueBefore(i))) && !(amb && !capital && s.idiom(i)) &&
+		!(notNames[k] && !first && !l.sur[k]):
+		// A nationality after a kinship word describes the person, it
+		// does not name them: "a dad, Polish, Marek".
 		return 0.85, "after a kinship word or \"called\""
 	case nick && capital && !s.sentenceStart(i):
 		return 0.7, "short form of a listed name"
 	case first && !amb && capital && s.placeAfterIn(i):
 		return 0, "" // "my sister Isa in Paisley."
+	case first && capital && s.theThing(i):
+		return 0, "" // "We walk down the Marina on Sundays."
 	case first && !amb && capital:
 		return 0.8, "listed first name"
-	case first && !amb && !(l.broadOnly[k] && s.is(i-1, "in", "at", "near", "around", "round", "outside", "via")):
+	case first && !amb && !(l.broadOnly[k] && s.is(i-1, "in", "at", "near", "around", "round", "outside", "via")) && !s.is(i-1, "the", "a", "an") &&
+		!(s.is(i-1, "at") && s.is(i-2, "is", "was", "works", "worked", "work", "working") && !poss):
+		// After an article a lower-case name is a thing: "the eden project";
+		// where someone is or works, a place: "her husband is at shell".
 		// A name only the broad list has is a place as often as a name
 		// after "in" or "at": "he does the lines at whitley".
 		return 0.6, "listed first name in lower-case text"
@@ -387,7 +420,7 @@ func (s *scan) nameRule(i int) (float64, string) {
 		return 0.75, "after \"I'm\""
 	case (capital || first) && s.nameLike(i) && s.nicknameAfter(i):
 		return 0.75, "before \"" + s.word(i+1) + " " + s.word(i+2) + "\""
-	case first && capital && !strongAmb && !l.weak[k] && !s.sentenceStart(i) && !s.idiom(i):
+	case first && capital && !strongAmb && !l.weak[k] && !s.sentenceStart(i) && !s.idiom(i) && !(amb && s.titleCaseBefore(i)):
 		return 0.6, "name that is also a word, capitalised mid-sentence"
 	case !first && capital && !s.sentenceStart(i) && !poss && !stop[k] && !wordLike(k) && !l.sur[k] && s.nameLike(i) &&
 		(s.is(i+1, "who", "who's", "who’s") || sayVerbs[s.keyAt(i+1)]):
@@ -509,6 +542,33 @@ func (s *scan) speechRule(i int) (float64, string) {
 	return 0, ""
 }
 
+// titleCaseBefore reports a capitalised everyday word mid-sentence before
+// token i, so that a name that is also a word ends the name of a thing:
+// "the Welfare Reform Bill", "the Silver Jubilee". A name, a title or a
+// kinship word before it is still a person's: "Aunty Joy", "Jo Hope".
+func (s *scan) titleCaseBefore(i int) bool {
+	p := i - 1
+	if p < 0 || s.toks[p].kind != tokWord || !s.capital(p) || s.sentenceStart(p) || s.toks[i].nl {
+		return false
+	}
+	// The phrase starts after an article or another capitalised word:
+	// "glaube ich, Horst Frank" is a person an unlisted name begins.
+	if !s.is(p-1, determiners...) && !(s.capital(p-1) && !s.sentenceStart(p-1)) {
+		return false
+	}
+	k, l := s.key(p), s.d.lists
+	return !l.first[k] && !l.sur[k] && !titles[k] && !kin[k] && !roles[k] && !s.taken[p] && stripPossessive(s.word(p)) == s.word(p)
+}
+
+// theThing reports a capitalised name alone after "the", ending a phrase,
+// which names a place or a thing: "down the Marina on Sundays".
+// A noun after it makes it a person's thing ("the Rio file").
+func (s *scan) theThing(i int) bool {
+	n := i + 1
+	return s.is(i-1, "the") && stripPossessive(s.word(i)) == s.word(i) &&
+		(n >= len(s.toks) || s.toks[n].nl || s.toks[n].kind == tokPunct && !s.punct(n, "&") || prepositions[s.keyAt(n)])
+}
+
 // familyAt reports "the X family", "the X twins"; "the Bell Family Trust"
 // is an organisation.
 func (s *scan) familyAt(i int) bool {
@@ -531,6 +591,13 @@ var buildingWords = set("house hospital hospice hall building ward wing unit")
 
 // orgWords after "the X family" make it an organisation.
 var orgWords = set("trust support hub centre center services service fund charity network group foundation project")
+
+// fameNouns after a name and "the" say who the famous one is.
+var fameNouns = set("footballer singer actor actress rapper boxer presenter comedian youtuber popstar")
+
+// healthWords end the name of a practice or a service named after a place
+// or a person, never a person's name: "Whitley Health", "Bridge Medical".
+var healthWords = set("health medical healthcare dental pharmacy")
 
 // sayVerbs after a lower-case word that is also a name make it one: "will
 // said", but not "my gas bill came".
@@ -783,8 +850,15 @@ func (s *scan) wordUse(i int) bool {
 		!s.is(i+1, "he", "she", "he's", "she's") && !s.nameFollows(i) { // "the girl at the library grace she helps"
 		return true
 	}
+	// "he couldn't jack the car up": after a subject and a modal, a verb.
+	if i > 0 && modals[s.lower(i-1)] && s.is(i-2, "i", "you", "he", "she", "we", "they", "it") {
+		return true
+	}
 	return i > 0 && wordBefore[s.lower(i-1)] && !s.askWho(i) || i+1 < len(s.toks) && wordAfter[s.lower(i+1)] || stop[s.key(i)] && !s.nameFollows(i)
 }
+
+// modals after a subject make a name that is also a word the verb.
+var modals = set("can can't cant cannot could couldn't couldnt would wouldn't wouldnt won't wont should shouldn't shouldnt must might didn't didnt don't dont doesn't doesnt")
 
 // lookNouns after a lower-case colour that is also a name make it the
 // colour: "hazel eyes", "ruby red".
@@ -797,7 +871,8 @@ var timeNouns = set("day days time week weeks weekend morning mornings afternoon
 // not a month or place name, not a nationality or role, not an idiom.
 func (s *scan) nameLike(i int) bool {
 	k := s.key(i)
-	return !s.d.lists.strong[k] && !notNames[k] && !s.idiom(i)
+	// A firm's word ends a firm's name: "Breen & Sons Roofing, his uncle's".
+	return !s.d.lists.strong[k] && !notNames[k] && !firmWords[k] && !s.idiom(i)
 }
 
 // appositionAfter reports a name-like apposition after token i: "Tendai,
@@ -1225,7 +1300,8 @@ func (s *scan) mentionAt(i int) bool {
 		!s.capital(i) && amb && s.wordUse(i) ||
 		!s.capital(i) && adjectiveNames[s.key(i)] && s.is(i-1, "being", "be", "very", "i'm", "i’m", "am", "feel", "felt") ||
 		stop[s.key(i)] && (s.sentenceStart(i) || s.wordUse(i)) ||
-		s.capital(i) && amb && s.sentenceStart(i) && s.key(i) == s.lower(i) && s.wordAtStart(i))
+		s.capital(i) && amb && s.sentenceStart(i) && s.key(i) == s.lower(i) && s.wordAtStart(i) ||
+		s.capital(i) && amb && s.titleCaseBefore(i))
 }
 
 // wordAtStart reports a name that is also a word, capitalised only by the
@@ -1240,6 +1316,12 @@ func (s *scan) wordAtStart(i int) bool {
 	}
 	k := s.keyAt(n)
 	if prepositions[k] || timeNouns[k] || lookNouns[k] {
+		return true
+	}
+	// "Autumn and winter are the worst": joined to a lower-case word in
+	// typed text, it is a word like it ("Autumn and Ruby" are names).
+	if s.is(n, "and", "or") && n+1 < len(s.toks) && !s.toks[n+1].nl && s.toks[n+1].kind == tokWord && !s.capital(n+1) &&
+		!stop[s.keyAt(n+1)] && !s.speechLine(n+1) {
 		return true
 	}
 	return !s.capital(n) && !nameFollowers[s.lower(n)] && !verbish(k) && !irregularPast[k] && !stop[k] && !modalNames[k]
@@ -1337,7 +1419,7 @@ func (s *scan) placeOrFirmAfter(i, e int) bool {
 	if s.is(n, "and", "&") && n+2 < len(s.toks) && !s.toks[n+2].nl {
 		n += 2 // "hartley and webb solicitors"
 	}
-	return firmWords[s.keyAt(n)] || firmWords[s.keyAt(e+1)]
+	return s.firmAt(n) || s.firmAt(e+1)
 }
 
 // compass points start a region, never a name: "Apex Recruitment South
@@ -1352,9 +1434,25 @@ func (s *scan) streetOrFirmAfter(i int) bool {
 		return false
 	}
 	if s.capital(i) {
-		return s.capital(i+1) && plainStreets[s.keyAt(i+1)]
+		// "Donoghue Surfacing" on the side of a van is the firm.
+		return s.capital(i+1) && (plainStreets[s.keyAt(i+1)] || tradeWords[s.keyAt(i+1)])
 	}
-	return firmWords[s.keyAt(i+1)] || s.is(i+1, "and", "&") && i+3 < len(s.toks) && !s.toks[i+2].nl && !s.toks[i+3].nl && firmWords[s.keyAt(i+3)]
+	return s.firmAt(i+1) || s.is(i+1, "and", "&") && i+3 < len(s.toks) && !s.toks[i+2].nl && !s.toks[i+3].nl && firmWords[s.keyAt(i+3)]
+}
+
+// tradeWords are what a family firm does, named after the family:
+// "Donoghue Surfacing", "Breen & Sons Roofing". None is a surname.
+var tradeWords = set("surfacing tarmac landscaping plumbing scaffolding removals roofing builders haulage solicitors motors")
+
+// firmAt reports a firm's word at n, also past a nationality ("kasi polish
+// deli") and as "cash and carry" ("hussain cash and carry").
+func (s *scan) firmAt(n int) bool {
+	if n >= len(s.toks) || s.toks[n].nl {
+		return false
+	}
+	next := n+1 < len(s.toks) && !s.toks[n+1].nl
+	return firmWords[s.keyAt(n)] || next && notNames[s.keyAt(n)] && firmWords[s.keyAt(n+1)] ||
+		s.is(n, "cash") && s.is(n+1, "and", "&") && s.is(n+2, "carry")
 }
 
 // nameOwners before "name" make it a person's name: "family name McDonagh",
@@ -1860,6 +1958,17 @@ func (s *scan) surnameAfter(i int) bool {
 	return (s.d.lists.sur[s.key(j)] || surnameShape(s.key(j))) && (s.capital(j) || s.speechLine(j) && !stop[s.key(j)]) && !s.streetAt(i, j)
 }
 
+// landWords are the last word of a place named like a person, which is a
+// surname too: "Lynch Wood", "Serpentine Green", "Mile Cross".
+var landWords = set("wood woods green cross hill hills marsh field fields park heath moor moss dale gate bridge ford brook common vale grove end bank")
+
+// placePairAt reports an unlisted word at i and a land word after it, said
+// where a place is: "Serco at Lynch Wood", "the club on Mile Cross Lane".
+// A listed first name there is still a person: "at Jo Green's".
+func (s *scan) placePairAt(i int, first bool) bool {
+	return !first && s.capital(i+1) && !s.toks[i+1].nl && landWords[s.keyAt(i+1)] && s.is(i-1, "at", "in", "on", "near", "off", "around", "round", "through", "via")
+}
+
 // surnameShape reports a word shaped like a Gaelic surname, listed or not:
 // "mcallister", "o'donnell", "fitzpatrick".
 func surnameShape(k string) bool {
@@ -1940,14 +2049,22 @@ func (s *scan) inIdiom(i int) bool {
 func (s *scan) notAName(i int) bool {
 	return s.streetOrFirmAfter(i) || compass[s.key(i)] || s.is(i-1, "st", "saint") || s.punct(i-1, ".") && s.is(i-2, "st") || s.streetAt(i, i+1) || s.petNamed(i) || s.inIdiom(i) ||
 		carWords[s.keyAt(i-1)] && s.is(i-2, determiners...) || carMakers[s.keyAt(i-1)] ||
+		// "Tavares & Filhos", "Fisher & Price": a firm, unless a couple.
+		s.punct(i+1, "&") && s.capital(i) && s.capital(i+2) && !(s.d.lists.first[s.key(i)] && s.d.lists.first[s.keyAt(i+2)]) ||
 		// "Holland & Barrett", "Marks & Spencer": a firm.
 		// Two first names either side are a couple: "Ramesh & Kamala".
 		s.punct(i-1, "&") && i >= 2 && s.capital(i-2) && !(s.d.lists.first[s.keyAt(i-2)] && s.d.lists.first[s.key(i)]) ||
 		// "High Riggs", "North Grace": a street or a district.
 		s.capital(i-1) && genericStreets[s.keyAt(i-1)] && s.capital(i) ||
 		// "St Vincent de Paul" is a saint, a charity or a shop.
-		s.is(i-1, "de", "du", "da") && s.is(i-3, "st", "saint")
+		s.is(i-1, "de", "du", "da") && s.is(i-3, "st", "saint") ||
+		// "asda in bridge of dee", "the Isle of Skye": a place.
+		s.is(i-1, "of") && placeOfNouns[s.keyAt(i-2)]
 }
+
+// placeOfNouns before "of" start a place's name: "Bridge of Dee", "Isle of
+// Skye", "Bank of Scotland".
+var placeOfNouns = set("bridge isle island city port university bank vale mull firth kyle kyles loch mouth")
 
 // carWords before a name-like word, after "a" or "the", make it a car: "a
 // blue Octavia", "the silver Astra". carMakers do with no determiner:
