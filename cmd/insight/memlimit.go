@@ -36,14 +36,29 @@ func softMemoryLimit() (stop func()) {
 		return func() {}
 	}
 	old := debug.SetMemoryLimit(buildMemoryLimit)
-	done := make(chan struct{})
-	finished := make(chan struct{})
+	set := int64(buildMemoryLimit)
+	stopWatch := watchLiveHeap(50*time.Millisecond, func(live uint64) bool {
+		if want := memoryLimitFor(live); want != set {
+			debug.SetMemoryLimit(want)
+			set = want
+		}
+		return true
+	})
+	return func() {
+		stopWatch()
+		debug.SetMemoryLimit(old)
+	}
+}
+
+// watchLiveHeap calls f with the heap live after the last collection every
+// tick until f returns false or stop is called; stop waits for the last call.
+func watchLiveHeap(every time.Duration, f func(live uint64) bool) (stop func()) {
+	done, finished := make(chan struct{}), make(chan struct{})
 	go func() {
 		defer close(finished)
 		s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
-		tick := time.NewTicker(50 * time.Millisecond)
+		tick := time.NewTicker(every)
 		defer tick.Stop()
-		set := int64(buildMemoryLimit)
 		for {
 			select {
 			case <-done:
@@ -54,15 +69,10 @@ func softMemoryLimit() (stop func()) {
 			if s[0].Value.Kind() != metrics.KindUint64 {
 				continue
 			}
-			if want := memoryLimitFor(s[0].Value.Uint64()); want != set {
-				debug.SetMemoryLimit(want)
-				set = want
+			if !f(s[0].Value.Uint64()) {
+				return
 			}
 		}
 	}()
-	return func() {
-		close(done)
-		<-finished
-		debug.SetMemoryLimit(old)
-	}
+	return func() { close(done); <-finished }
 }

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime/metrics"
 	"runtime/pprof"
 	"time"
 )
@@ -29,33 +28,18 @@ func startHeapProfile(path string, stderr io.Writer) (stop func()) {
 		}
 		return f.Close()
 	}
-	done, finished := make(chan struct{}), make(chan struct{})
-	go func() {
-		defer close(finished)
-		s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
-		tick := time.NewTicker(20 * time.Millisecond)
-		defer tick.Stop()
-		var peak uint64
-		for {
-			select {
-			case <-done:
-				return
-			case <-tick.C:
-			}
-			metrics.Read(s)
-			if s[0].Value.Kind() != metrics.KindUint64 {
-				continue
-			}
-			// A new peak by 2% is worth a new profile; smaller steps
-			// would write one every few milliseconds while the heap grows.
-			if live := s[0].Value.Uint64(); live > peak+peak/50 {
-				peak = live
-				if err := write(); err != nil {
-					fmt.Fprintln(stderr, "insight: INSIGHT_PEAKPROFILE:", err)
-					return
-				}
-			}
+	var peak uint64
+	return watchLiveHeap(20*time.Millisecond, func(live uint64) bool {
+		// A new peak by 2% is worth a new profile; smaller steps
+		// would write one every few milliseconds while the heap grows.
+		if live <= peak+peak/50 {
+			return true
 		}
-	}()
-	return func() { close(done); <-finished }
+		peak = live
+		if err := write(); err != nil {
+			fmt.Fprintln(stderr, "insight: INSIGHT_PEAKPROFILE:", err)
+			return false
+		}
+		return true
+	})
 }
