@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"cmp"
 	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"html/template"
 	"io"
@@ -639,11 +641,11 @@ func (b *builder) docJobs() ([]job, error) {
 	js := []job{
 		{path: "style.css", run: func(dst string) (outcome, error) { return b.writeFile(dst, css) }},
 		{path: "index.html", run: page(b.indexPage)},
-		{path: "participants.html", run: page(b.participantsPage)},
-		{path: "transcripts/index.html", run: page(b.transcriptsPage)},
+		{path: "participants.html", run: b.viewPage(b.participantsPage)},
+		{path: "transcripts/index.html", run: b.viewPage(b.transcriptsPage)},
 		{path: "methods.html", run: page(b.methodsPage)},
 		{path: "agreement.html", run: page(b.agreementPage)},
-		{path: "memos.html", run: page(b.memosPage)},
+		{path: "memos.html", run: b.viewPage(b.memosPage)},
 	}
 	for i, name := range b.msgPages {
 		js = append(js, job{path: "messages/" + name + ".html", run: page(func() ([]byte, error) { return b.messagePage(i) })})
@@ -813,4 +815,46 @@ func (b *builder) exec(name, title, root string, body any) ([]byte, error) {
 func (b *builder) execTo(w io.Writer, name, title, root string, body any) error {
 	p := page{Title: title, Root: root, Banner: b.in.Banner, Study: b.in.Study.Config.Title, Body: body}
 	return b.tpl[name].ExecuteTemplate(w, "layout", p)
+}
+
+// pageView is what a page's template is given, before it is rendered.
+type pageView struct {
+	name, title, root string
+	body              any
+}
+
+// viewPage writes the page view returns, rendering it only when its key
+// changed since the last build: the templates, and every value the
+// template can read as JSON (exported fields, all a template reaches; the
+// views have no methods). Encoding a page's data costs a fraction of
+// rendering it, and a one-transcript edit leaves these pages as they were.
+func (b *builder) viewPage(view func() (pageView, error)) func(string) (outcome, error) {
+	return func(dst string) (outcome, error) {
+		v, err := view()
+		if err != nil {
+			return wrote, err
+		}
+		p := page{Title: v.title, Root: v.root, Banner: b.in.Banner, Study: b.in.Study.Config.Title, Body: v.body}
+		h := sha256.New()
+		io.WriteString(h, templateVersion)
+		for _, name := range []string{"assets/layout.html", "assets/" + v.name + ".html"} {
+			data, err := assets.ReadFile(name)
+			if err != nil {
+				return wrote, fmt.Errorf("site: %w", err)
+			}
+			fmt.Fprintf(h, "%d:%s", len(data), data)
+		}
+		if err := json.NewEncoder(h).Encode(p); err != nil {
+			return wrote, fmt.Errorf("site: keying %s: %w", dst, err)
+		}
+		key := hex.EncodeToString(h.Sum(nil))
+		if b.out.keep(dst, key) {
+			return wrote, nil
+		}
+		var buf bytes.Buffer
+		if err := b.execTo(&buf, v.name, v.title, v.root, v.body); err != nil {
+			return wrote, err
+		}
+		return wrote, b.out.put(dst, key, buf.Bytes())
+	}
 }
