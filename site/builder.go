@@ -770,20 +770,40 @@ func (b *builder) quoteKey(d int) string {
 	// Applications by their place among the document's own, so codes
 	// added to another document do not change this key.
 	apps := b.docApps[d]
+	// A document's quotes come theme by theme, and its segments mostly
+	// speaker by speaker: the last theme's list and the last speaker's
+	// values are looked up once, not per quote and segment.
+	var (
+		theme   *themes.Theme
+		qs      []quote
+		speaker string
+		values  []string // of speaker's attributes, nil when unlisted
+		looked  bool     // whether values are speaker's
+	)
 	for _, dq := range b.docQuotes[d] {
-		q := b.quotes[dq.theme.ID][dq.q]
+		if dq.theme != theme {
+			theme, qs = dq.theme, b.quotes[dq.theme.ID]
+		}
+		q := &qs[dq.q]
 		base := doc.Segments[q.segs[0]].Start
-		k.str(dq.theme.ID, b.groupOf(q), b.groupClass(q))
+		k.str(dq.theme.ID, b.groupOf(*q), b.groupClass(*q))
 		k.num(len(q.segs), len(q.apps))
 		for _, s := range q.segs {
 			seg := doc.Segments[s]
 			t := doc.Turns[seg.Turn]
 			k.str(doc.Body[seg.Start:seg.End], b.anchor(d, s), b.segFile(d, s), t.Speaker)
 			k.num(seg.Start-base, int(t.Role), boolInt(t.Withheld))
-			if p := b.people[t.Speaker]; p != nil {
-				for _, a := range b.attrs {
-					k.str(p.Attributes[a])
+			if !looked || t.Speaker != speaker {
+				speaker, values, looked = t.Speaker, nil, true
+				if p := b.people[t.Speaker]; p != nil {
+					values = make([]string, len(b.attrs))
+					for i, a := range b.attrs {
+						values[i] = p.Attributes[a]
+					}
 				}
+			}
+			if values != nil {
+				k.str(values...)
 			} else {
 				k.num(-1)
 			}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 
 	"github.com/residentinsight/insight/coding"
 	"github.com/residentinsight/insight/corpus"
@@ -261,5 +262,5 @@ func (b *builder) groupClass(q quote) string {
 	if len(b.groups) > maxGroups {
 		return ""
 	}
-	return fmt.Sprintf("g%d", b.groupIdx[b.groupOf(q)])
+	return "g" + strconv.Itoa(b.groupIdx[b.groupOf(q)])
 }
