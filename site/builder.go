@@ -63,6 +63,12 @@ type builder struct {
 	appSegs   [][]int         // per app: visible segments it overlaps
 	appTag    []int           // per app: its theme and source as a number, for marks
 	appTheme  []*themes.Theme // per app: its theme, nil when the codebook lacks it
+	// Themes numbered (numberThemes), so quotes are filed in slices, not
+	// in maps by id: per theme its parent's number (-1 for none), per app
+	// its theme's (-1 when the codebook lacks it).
+	themes      []*themes.Theme
+	parentNum   []int
+	appThemeNum []int
 	// evidence says per app whether it counts: a person's code, or a rule
 	// hit on a theme that opts in with auto: evidence. Other rule hits are
 	// suggestions, shown apart and never counted or quoted as evidence.
@@ -73,21 +79,22 @@ type builder struct {
 	suggested map[string][]quote
 	// docQuotes lists, per document, its quotes on every theme page (see
 	// quote.frag).
-	docQuotes [][]docQuote
-	pages     map[string][]string // theme id -> file names of its quote pages
-	counts    map[string]query.ThemeCount
-	freq      []query.ThemeCount
-	mats      []query.Matrix
-	co        query.Cooccurrence // within turns, for "raised together"
-	base      base
-	speaks    map[string][]int // participant id -> documents they speak in
-	caseDocs  map[string][]int // case -> its documents
-	groupAttr string           // the attribute quotes are grouped by
-	noGroup   string           // the group of a speaker without a value of it
-	groups    []string         // its values (and observer, ...) in order
-	groupIdx  map[string]int
-	turnGroup [][]string // per document, per turn: its speaker's group (indexGroups)
-	msgPages  []string   // per message: file name in messages/
+	docQuotes    [][]docQuote
+	pages        map[string][]string // theme id -> file names of its quote pages
+	counts       map[string]query.ThemeCount
+	freq         []query.ThemeCount
+	mats         []query.Matrix
+	co           query.Cooccurrence // within turns, for "raised together"
+	base         base
+	speaks       map[string][]int // participant id -> documents they speak in
+	caseDocs     map[string][]int // case -> its documents
+	groupAttr    string           // the attribute quotes are grouped by
+	noGroup      string           // the group of a speaker without a value of it
+	groups       []string         // its values (and observer, ...) in order
+	groupIdx     map[string]int
+	turnGroup    [][]string // per document, per turn: its speaker's group (indexGroups)
+	turnGroupNum [][]int32  // the same, as its index in groups (groupNum)
+	msgPages     []string   // per message: file name in messages/
 
 	// Set while writing.
 	out       *output
@@ -146,6 +153,7 @@ func newBuilder(in Input, cnt counter, opts Options) (*builder, error) {
 	b.indexPeople()
 	b.indexDocs()
 	b.tagApps()
+	b.numberThemes()
 	b.collectQuotes()
 	b.indexSpeakers()
 	b.indexGroups()
@@ -500,11 +508,39 @@ func visible(doc *corpus.Document, s corpus.Segment) bool {
 	return s.Turn >= 0 && s.Turn < len(doc.Turns) && !doc.Turns[s.Turn].Withheld && s.Start < s.End
 }
 
+// numberThemes numbers the codebook's themes, and any other theme an
+// application or a parent names, for fileQuotes.
+func (b *builder) numberThemes() {
+	num := map[*themes.Theme]int{}
+	var number func(t *themes.Theme) int
+	number = func(t *themes.Theme) int {
+		if t == nil {
+			return -1
+		}
+		if n, ok := num[t]; ok {
+			return n
+		}
+		n := len(b.themes)
+		num[t] = n
+		b.themes = append(b.themes, t)
+		b.parentNum = append(b.parentNum, -1)
+		b.parentNum[n] = number(t.Parent)
+		return n
+	}
+	for _, t := range b.in.Codebook.All {
+		number(t)
+	}
+	b.appThemeNum = make([]int, len(b.appTheme))
+	for i, t := range b.appTheme {
+		b.appThemeNum[i] = number(t)
+	}
+}
+
 // collectQuotes files every visible evidence application under its theme
 // and every ancestor, then the suggestions (rule hits no person reviewed)
 // on segments the theme's evidence does not already show.
 func (b *builder) collectQuotes() {
-	b.fileQuotes(b.quotes, true, func(i int, _ *themes.Theme) bool { return b.evidence[i] })
+	b.fileQuotes(b.quotes, true, func(i, _ int) bool { return b.evidence[i] })
 	// shown[theme] marks the segments its evidence shows, one bit per
 	// segment of the study (numbered from first[doc]): a map of pairs
 	// cost a fifth of a second on a large study.
@@ -513,8 +549,12 @@ func (b *builder) collectQuotes() {
 	for d, doc := range docs {
 		first[d+1] = first[d] + len(doc.Segments)
 	}
-	shown := map[string][]uint64{}
-	for id, qs := range b.quotes {
+	shown := make([][]uint64, len(b.themes))
+	for t, th := range b.themes {
+		qs, ok := b.quotes[th.ID]
+		if !ok {
+			continue
+		}
 		bits := make([]uint64, (first[len(docs)]+63)/64)
 		for _, q := range qs {
 			for _, s := range q.segs {
@@ -522,13 +562,13 @@ func (b *builder) collectQuotes() {
 				bits[n/64] |= 1 << (n % 64)
 			}
 		}
-		shown[id] = bits
+		shown[t] = bits
 	}
-	b.fileQuotes(b.suggested, false, func(i int, t *themes.Theme) bool {
+	b.fileQuotes(b.suggested, false, func(i, t int) bool {
 		if b.evidence[i] {
 			return false
 		}
-		bits := shown[t.ID]
+		bits := shown[t]
 		if bits == nil {
 			return true
 		}
@@ -543,44 +583,38 @@ func (b *builder) collectQuotes() {
 }
 
 // fileQuotes files each visible application under its theme and every
-// ancestor that keep accepts it for, in one pass over the applications.
-// Apps are sorted by document and start, so an application that shares a
-// segment with the theme's previous quote joins it. keep is only asked
-// about applications whose evidence flag is evidence.
-func (b *builder) fileQuotes(into map[string][]quote, evidence bool, keep func(int, *themes.Theme) bool) {
+// ancestor that keep accepts it for (keep is given the app's index and
+// the theme's number), in one pass over the applications. Apps are
+// sorted by document and start, so an application that shares a segment
+// with the theme's previous quote joins it. keep is only asked about
+// applications whose evidence flag is evidence. A theme with no quote
+// gets no list.
+func (b *builder) fileQuotes(into map[string][]quote, evidence bool, keep func(app, theme int) bool) {
 	docs := b.in.Study.Documents
 	// Each theme's list is sized first, for at most one quote per
 	// application under it, and every quote's first application comes
 	// from one array: growing the lists by doubling, and an array per
 	// quote, were most of a rebuild's time here.
-	perTheme := map[*themes.Theme]int{}
-	for i, t := range b.appTheme {
-		if t != nil && b.evidence[i] == evidence && len(b.appSegs[i]) > 0 {
+	perTheme := make([]int, len(b.themes))
+	for i, t := range b.appThemeNum {
+		if t >= 0 && b.evidence[i] == evidence && len(b.appSegs[i]) > 0 {
 			perTheme[t]++
 		}
 	}
 	total := 0
-	room := map[string]int{}
+	lists := make([][]quote, len(b.themes))
+	room := make([]int, len(b.themes))
 	for th, n := range perTheme {
-		for t := th; t != nil; t = t.Parent {
-			room[t.ID] += n
+		for t := th; n > 0 && t >= 0; t = b.parentNum[t] {
+			room[t] += n
 			total += n
 		}
 	}
-	var made []string
-	for id, n := range room {
-		if _, ok := into[id]; !ok {
-			into[id] = make([]quote, 0, n)
-			made = append(made, id)
+	for t, n := range room {
+		if n > 0 {
+			lists[t] = slices.Grow(into[b.themes[t].ID], n)
 		}
 	}
-	defer func() {
-		for _, id := range made { // a theme keep took nothing for has no list, as before
-			if len(into[id]) == 0 {
-				delete(into, id)
-			}
-		}
-	}()
 	first := make([]int, 0, total)
 	for i, a := range b.in.Coded.Apps {
 		if b.evidence[i] != evidence {
@@ -590,11 +624,11 @@ func (b *builder) fileQuotes(into map[string][]quote, evidence bool, keep func(i
 		if len(segs) == 0 {
 			continue
 		}
-		for t := b.appTheme[i]; t != nil; t = t.Parent {
+		for t := b.appThemeNum[i]; t >= 0; t = b.parentNum[t] {
 			if !keep(i, t) {
 				continue
 			}
-			qs := into[t.ID]
+			qs := lists[t]
 			if n := len(qs); n > 0 && qs[n-1].doc == a.Doc {
 				last := &qs[n-1]
 				seg := docs[a.Doc].Segments
@@ -612,7 +646,12 @@ func (b *builder) fileQuotes(into map[string][]quote, evidence bool, keep func(i
 			// to its capacity, so adding to a quote copies it first.
 			first = append(first, i)
 			apps := first[len(first)-1 : len(first) : len(first)] // full: a second app copies it first
-			into[t.ID] = append(qs, quote{doc: a.Doc, turn: docs[a.Doc].Segments[segs[0]].Turn, segs: slices.Clip(segs), apps: apps})
+			lists[t] = append(qs, quote{doc: a.Doc, turn: docs[a.Doc].Segments[segs[0]].Turn, segs: slices.Clip(segs), apps: apps})
+		}
+	}
+	for t, qs := range lists {
+		if len(qs) > 0 {
+			into[b.themes[t].ID] = qs
 		}
 	}
 }
