@@ -495,10 +495,14 @@ func (b *builder) segFile(d, s int) string {
 
 func segmentOrder(doc *corpus.Document) []int {
 	order := make([]int, len(doc.Segments))
+	sorted := true
 	for i := range order {
 		order[i] = i
+		sorted = sorted && (i == 0 || doc.Segments[i-1].Start <= doc.Segments[i].Start)
 	}
-	sort.SliceStable(order, func(i, j int) bool { return doc.Segments[order[i]].Start < doc.Segments[order[j]].Start })
+	if !sorted { // corpus keeps them in order: sorting what is sorted cost a rebuild 0.03 s
+		sort.SliceStable(order, func(i, j int) bool { return doc.Segments[order[i]].Start < doc.Segments[order[j]].Start })
+	}
 	return order
 }
 
