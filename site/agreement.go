@@ -114,7 +114,7 @@ type memoView struct {
 	Quote, Memo  string
 }
 
-func (b *builder) memosPage() ([]byte, error) {
+func (b *builder) memosPage() (pageView, error) {
 	var v []memoView
 	for i, a := range b.in.Coded.Apps {
 		segs := b.appSegs[i]
@@ -128,7 +128,7 @@ func (b *builder) memosPage() ([]byte, error) {
 			Quote: excerpt(doc.Body[a.Start:a.End], 200), Memo: a.Memo,
 		})
 	}
-	return b.exec("memos", "Coders' memos", "", v)
+	return pageView{"memos", "Coders' memos", "", v}, nil
 }
 
 // excerpt shortens text to about n characters at a word boundary.

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"cmp"
 	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"html/template"
 	"io"
@@ -61,6 +63,12 @@ type builder struct {
 	appSegs   [][]int         // per app: visible segments it overlaps
 	appTag    []int           // per app: its theme and source as a number, for marks
 	appTheme  []*themes.Theme // per app: its theme, nil when the codebook lacks it
+	// Themes numbered (numberThemes), so quotes are filed in slices, not
+	// in maps by id: per theme its parent's number (-1 for none), per app
+	// its theme's (-1 when the codebook lacks it).
+	themes      []*themes.Theme
+	parentNum   []int
+	appThemeNum []int
 	// evidence says per app whether it counts: a person's code, or a rule
 	// hit on a theme that opts in with auto: evidence. Other rule hits are
 	// suggestions, shown apart and never counted or quoted as evidence.
@@ -71,21 +79,22 @@ type builder struct {
 	suggested map[string][]quote
 	// docQuotes lists, per document, its quotes on every theme page (see
 	// quote.frag).
-	docQuotes [][]docQuote
-	pages     map[string][]string // theme id -> file names of its quote pages
-	counts    map[string]query.ThemeCount
-	freq      []query.ThemeCount
-	mats      []query.Matrix
-	co        query.Cooccurrence // within turns, for "raised together"
-	base      base
-	speaks    map[string][]int // participant id -> documents they speak in
-	caseDocs  map[string][]int // case -> its documents
-	groupAttr string           // the attribute quotes are grouped by
-	noGroup   string           // the group of a speaker without a value of it
-	groups    []string         // its values (and observer, ...) in order
-	groupIdx  map[string]int
-	turnGroup [][]string // per document, per turn: its speaker's group (indexGroups)
-	msgPages  []string   // per message: file name in messages/
+	docQuotes    [][]docQuote
+	pages        map[string][]string // theme id -> file names of its quote pages
+	counts       map[string]query.ThemeCount
+	freq         []query.ThemeCount
+	mats         []query.Matrix
+	co           query.Cooccurrence // within turns, for "raised together"
+	base         base
+	speaks       map[string][]int // participant id -> documents they speak in
+	caseDocs     map[string][]int // case -> its documents
+	groupAttr    string           // the attribute quotes are grouped by
+	noGroup      string           // the group of a speaker without a value of it
+	groups       []string         // its values (and observer, ...) in order
+	groupIdx     map[string]int
+	turnGroup    [][]string // per document, per turn: its speaker's group (indexGroups)
+	turnGroupNum [][]int32  // the same, as its index in groups (groupNum)
+	msgPages     []string   // per message: file name in messages/
 
 	// Set while writing.
 	out       *output
@@ -144,6 +153,7 @@ func newBuilder(in Input, cnt counter, opts Options) (*builder, error) {
 	b.indexPeople()
 	b.indexDocs()
 	b.tagApps()
+	b.numberThemes()
 	b.collectQuotes()
 	b.indexSpeakers()
 	b.indexGroups()
@@ -485,10 +495,14 @@ func (b *builder) segFile(d, s int) string {
 
 func segmentOrder(doc *corpus.Document) []int {
 	order := make([]int, len(doc.Segments))
+	sorted := true
 	for i := range order {
 		order[i] = i
+		sorted = sorted && (i == 0 || doc.Segments[i-1].Start <= doc.Segments[i].Start)
 	}
-	sort.SliceStable(order, func(i, j int) bool { return doc.Segments[order[i]].Start < doc.Segments[order[j]].Start })
+	if !sorted { // corpus keeps them in order: sorting what is sorted cost a rebuild 0.03 s
+		sort.SliceStable(order, func(i, j int) bool { return doc.Segments[order[i]].Start < doc.Segments[order[j]].Start })
+	}
 	return order
 }
 
@@ -498,11 +512,39 @@ func visible(doc *corpus.Document, s corpus.Segment) bool {
 	return s.Turn >= 0 && s.Turn < len(doc.Turns) && !doc.Turns[s.Turn].Withheld && s.Start < s.End
 }
 
+// numberThemes numbers the codebook's themes, and any other theme an
+// application or a parent names, for fileQuotes.
+func (b *builder) numberThemes() {
+	num := map[*themes.Theme]int{}
+	var number func(t *themes.Theme) int
+	number = func(t *themes.Theme) int {
+		if t == nil {
+			return -1
+		}
+		if n, ok := num[t]; ok {
+			return n
+		}
+		n := len(b.themes)
+		num[t] = n
+		b.themes = append(b.themes, t)
+		b.parentNum = append(b.parentNum, -1)
+		b.parentNum[n] = number(t.Parent)
+		return n
+	}
+	for _, t := range b.in.Codebook.All {
+		number(t)
+	}
+	b.appThemeNum = make([]int, len(b.appTheme))
+	for i, t := range b.appTheme {
+		b.appThemeNum[i] = number(t)
+	}
+}
+
 // collectQuotes files every visible evidence application under its theme
 // and every ancestor, then the suggestions (rule hits no person reviewed)
 // on segments the theme's evidence does not already show.
 func (b *builder) collectQuotes() {
-	b.fileQuotes(b.quotes, true, func(i int, _ *themes.Theme) bool { return b.evidence[i] })
+	b.fileQuotes(b.quotes, true, func(i, _ int) bool { return b.evidence[i] })
 	// shown[theme] marks the segments its evidence shows, one bit per
 	// segment of the study (numbered from first[doc]): a map of pairs
 	// cost a fifth of a second on a large study.
@@ -511,8 +553,12 @@ func (b *builder) collectQuotes() {
 	for d, doc := range docs {
 		first[d+1] = first[d] + len(doc.Segments)
 	}
-	shown := map[string][]uint64{}
-	for id, qs := range b.quotes {
+	shown := make([][]uint64, len(b.themes))
+	for t, th := range b.themes {
+		qs, ok := b.quotes[th.ID]
+		if !ok {
+			continue
+		}
 		bits := make([]uint64, (first[len(docs)]+63)/64)
 		for _, q := range qs {
 			for _, s := range q.segs {
@@ -520,13 +566,13 @@ func (b *builder) collectQuotes() {
 				bits[n/64] |= 1 << (n % 64)
 			}
 		}
-		shown[id] = bits
+		shown[t] = bits
 	}
-	b.fileQuotes(b.suggested, false, func(i int, t *themes.Theme) bool {
+	b.fileQuotes(b.suggested, false, func(i, t int) bool {
 		if b.evidence[i] {
 			return false
 		}
-		bits := shown[t.ID]
+		bits := shown[t]
 		if bits == nil {
 			return true
 		}
@@ -541,50 +587,38 @@ func (b *builder) collectQuotes() {
 }
 
 // fileQuotes files each visible application under its theme and every
-// ancestor that keep accepts it for, in one pass over the applications.
-// Apps are sorted by document and start, so an application that shares a
-// segment with the theme's previous quote joins it. keep is only asked
-// about applications whose evidence flag is evidence.
-func (b *builder) fileQuotes(into map[string][]quote, evidence bool, keep func(int, *themes.Theme) bool) {
+// ancestor that keep accepts it for (keep is given the app's index and
+// the theme's number), in one pass over the applications. Apps are
+// sorted by document and start, so an application that shares a segment
+// with the theme's previous quote joins it. keep is only asked about
+// applications whose evidence flag is evidence. A theme with no quote
+// gets no list.
+func (b *builder) fileQuotes(into map[string][]quote, evidence bool, keep func(app, theme int) bool) {
 	docs := b.in.Study.Documents
 	// Each theme's list is sized first, for at most one quote per
 	// application under it, and every quote's first application comes
 	// from one array: growing the lists by doubling, and an array per
 	// quote, were most of a rebuild's time here.
-	perTheme := map[*themes.Theme]int{}
-	for i, t := range b.appTheme {
-		if t != nil && b.evidence[i] == evidence && len(b.appSegs[i]) > 0 {
+	perTheme := make([]int, len(b.themes))
+	for i, t := range b.appThemeNum {
+		if t >= 0 && b.evidence[i] == evidence && len(b.appSegs[i]) > 0 {
 			perTheme[t]++
 		}
 	}
 	total := 0
-	room := map[string]int{}
+	lists := make([][]quote, len(b.themes))
+	room := make([]int, len(b.themes))
 	for th, n := range perTheme {
-		for t := th; t != nil; t = t.Parent {
-			room[t.ID] += n
+		for t := th; n > 0 && t >= 0; t = b.parentNum[t] {
+			room[t] += n
 			total += n
 		}
 	}
-	var made []string
-	for id, n := range room {
-		if _, ok := into[id]; !ok {
-			into[id] = make([]quote, 0, n)
-			made = append(made, id)
+	for t, n := range room {
+		if n > 0 {
+			lists[t] = slices.Grow(into[b.themes[t].ID], n)
 		}
 	}
-	defer func() {
-		for _, id := range made { // a theme keep took nothing for has no list, as before
-			switch qs := into[id]; {
-			case len(qs) == 0:
-				delete(into, id)
-			case len(qs) < cap(qs)/2:
-				// Applications that share a segment share a quote: on a
-				// densely coded study most lists are far below their
-				// room, held through the whole build (issue 11: memory).
-				into[id] = slices.Clone(qs)
-			}
-		}
-	}()
 	first := make([]int, 0, total)
 	for i, a := range b.in.Coded.Apps {
 		if b.evidence[i] != evidence {
@@ -594,11 +628,11 @@ func (b *builder) fileQuotes(into map[string][]quote, evidence bool, keep func(i
 		if len(segs) == 0 {
 			continue
 		}
-		for t := b.appTheme[i]; t != nil; t = t.Parent {
+		for t := b.appThemeNum[i]; t >= 0; t = b.parentNum[t] {
 			if !keep(i, t) {
 				continue
 			}
-			qs := into[t.ID]
+			qs := lists[t]
 			if n := len(qs); n > 0 && qs[n-1].doc == a.Doc {
 				last := &qs[n-1]
 				seg := docs[a.Doc].Segments
@@ -616,7 +650,19 @@ func (b *builder) fileQuotes(into map[string][]quote, evidence bool, keep func(i
 			// to its capacity, so adding to a quote copies it first.
 			first = append(first, i)
 			apps := first[len(first)-1 : len(first) : len(first)] // full: a second app copies it first
-			into[t.ID] = append(qs, quote{doc: a.Doc, turn: docs[a.Doc].Segments[segs[0]].Turn, segs: slices.Clip(segs), apps: apps})
+			lists[t] = append(qs, quote{doc: a.Doc, turn: docs[a.Doc].Segments[segs[0]].Turn, segs: slices.Clip(segs), apps: apps})
+		}
+	}
+	for t, qs := range lists {
+		switch {
+		case len(qs) == 0:
+		case len(qs) < cap(qs)/2:
+			// Applications that share a segment share a quote: on a
+			// densely coded study most lists are far below their room,
+			// held through the whole build (issue 11: memory).
+			into[b.themes[t].ID] = slices.Clone(qs)
+		default:
+			into[b.themes[t].ID] = qs
 		}
 	}
 }
@@ -645,11 +691,11 @@ func (b *builder) docJobs() ([]job, error) {
 	js := []job{
 		{path: "style.css", run: func(dst string) (outcome, error) { return b.writeFile(dst, css) }},
 		{path: "index.html", run: page(b.indexPage)},
-		{path: "participants.html", run: page(b.participantsPage)},
-		{path: "transcripts/index.html", run: page(b.transcriptsPage)},
+		{path: "participants.html", run: b.viewPage(b.participantsPage)},
+		{path: "transcripts/index.html", run: b.viewPage(b.transcriptsPage)},
 		{path: "methods.html", run: page(b.methodsPage)},
 		{path: "agreement.html", run: page(b.agreementPage)},
-		{path: "memos.html", run: page(b.memosPage)},
+		{path: "memos.html", run: b.viewPage(b.memosPage)},
 	}
 	for i, name := range b.msgPages {
 		js = append(js, job{path: "messages/" + name + ".html", run: page(func() ([]byte, error) { return b.messagePage(i) })})
@@ -774,20 +820,40 @@ func (b *builder) quoteKey(d int) string {
 	// Applications by their place among the document's own, so codes
 	// added to another document do not change this key.
 	apps := b.docApps[d]
+	// A document's quotes come theme by theme, and its segments mostly
+	// speaker by speaker: the last theme's list and the last speaker's
+	// values are looked up once, not per quote and segment.
+	var (
+		theme   *themes.Theme
+		qs      []quote
+		speaker string
+		values  []string // of speaker's attributes, nil when unlisted
+		looked  bool     // whether values are speaker's
+	)
 	for _, dq := range b.docQuotes[d] {
-		q := b.quotes[dq.theme.ID][dq.q]
+		if dq.theme != theme {
+			theme, qs = dq.theme, b.quotes[dq.theme.ID]
+		}
+		q := &qs[dq.q]
 		base := doc.Segments[q.segs[0]].Start
-		k.str(dq.theme.ID, b.groupOf(q), b.groupClass(q))
+		k.str(dq.theme.ID, b.groupOf(*q), b.groupClass(*q))
 		k.num(len(q.segs), len(q.apps))
 		for _, s := range q.segs {
 			seg := doc.Segments[s]
 			t := doc.Turns[seg.Turn]
 			k.str(doc.Body[seg.Start:seg.End], b.anchor(d, s), b.segFile(d, s), t.Speaker)
 			k.num(seg.Start-base, int(t.Role), boolInt(t.Withheld))
-			if p := b.people[t.Speaker]; p != nil {
-				for _, a := range b.attrs {
-					k.str(p.Attributes[a])
+			if !looked || t.Speaker != speaker {
+				speaker, values, looked = t.Speaker, nil, true
+				if p := b.people[t.Speaker]; p != nil {
+					values = make([]string, len(b.attrs))
+					for i, a := range b.attrs {
+						values[i] = p.Attributes[a]
+					}
 				}
+			}
+			if values != nil {
+				k.str(values...)
 			} else {
 				k.num(-1)
 			}
@@ -819,4 +885,46 @@ func (b *builder) exec(name, title, root string, body any) ([]byte, error) {
 func (b *builder) execTo(w io.Writer, name, title, root string, body any) error {
 	p := page{Title: title, Root: root, Banner: b.in.Banner, Study: b.in.Study.Config.Title, Body: body}
 	return b.tpl[name].ExecuteTemplate(w, "layout", p)
+}
+
+// pageView is what a page's template is given, before it is rendered.
+type pageView struct {
+	name, title, root string
+	body              any
+}
+
+// viewPage writes the page view returns, rendering it only when its key
+// changed since the last build: the templates, and every value the
+// template can read as JSON (exported fields, all a template reaches; the
+// views have no methods). Encoding a page's data costs a fraction of
+// rendering it, and a one-transcript edit leaves these pages as they were.
+func (b *builder) viewPage(view func() (pageView, error)) func(string) (outcome, error) {
+	return func(dst string) (outcome, error) {
+		v, err := view()
+		if err != nil {
+			return wrote, err
+		}
+		p := page{Title: v.title, Root: v.root, Banner: b.in.Banner, Study: b.in.Study.Config.Title, Body: v.body}
+		h := sha256.New()
+		io.WriteString(h, templateVersion)
+		for _, name := range []string{"assets/layout.html", "assets/" + v.name + ".html"} {
+			data, err := assets.ReadFile(name)
+			if err != nil {
+				return wrote, fmt.Errorf("site: %w", err)
+			}
+			fmt.Fprintf(h, "%d:%s", len(data), data)
+		}
+		if err := json.NewEncoder(h).Encode(p); err != nil {
+			return wrote, fmt.Errorf("site: keying %s: %w", dst, err)
+		}
+		key := hex.EncodeToString(h.Sum(nil))
+		if b.out.keep(dst, key) {
+			return wrote, nil
+		}
+		var buf bytes.Buffer
+		if err := b.execTo(&buf, v.name, v.title, v.root, v.body); err != nil {
+			return wrote, err
+		}
+		return wrote, b.out.put(dst, key, buf.Bytes())
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 
 	"github.com/residentinsight/insight/coding"
 	"github.com/residentinsight/insight/corpus"
@@ -137,6 +138,22 @@ func (b *builder) indexGroups() {
 	for i, g := range b.groups {
 		b.groupIdx[g] = i
 	}
+	b.turnGroupNum = make([][]int32, len(b.turnGroup))
+	for d, gs := range b.turnGroup {
+		b.turnGroupNum[d] = make([]int32, len(gs))
+		for i, g := range gs {
+			b.turnGroupNum[d][i] = int32(b.groupIdx[g])
+		}
+	}
+}
+
+// groupNum is groupIdx[groupOf(q)], worked out once per turn: looking
+// the group up by name for every quote was a tenth of orderQuotes.
+func (b *builder) groupNum(q quote) int {
+	if b.turnGroupNum != nil {
+		return int(b.turnGroupNum[q.doc][q.turn])
+	}
+	return b.groupIdx[b.groupOf(q)]
 }
 
 // groupOf is the group of a quote's first speaker.
@@ -171,7 +188,7 @@ func (b *builder) strength(q quote) int {
 	srcs := room[:0]
 	memo := 0
 	for _, i := range q.apps {
-		a := b.in.Coded.Apps[i]
+		a := &b.in.Coded.Apps[i]
 		if a.Source != coding.SourceAuto && !slices.Contains(srcs, a.Source) {
 			srcs = append(srcs, a.Source)
 		}
@@ -195,21 +212,32 @@ func (b *builder) orderQuotes() {
 	for _, qs := range b.quotes {
 		// Sorted as small records naming their quote, not as quotes:
 		// a stable sort moves each many times.
-		type ranked struct{ g, strength, rank, q int32 }
+		type ranked struct{ g, strength, q int32 }
 		rs := make([]ranked, len(qs))
 		for i, q := range qs {
-			rs[i] = ranked{g: int32(b.groupIdx[b.groupOf(q)]), strength: int32(b.strength(q)), q: int32(i)}
+			rs[i] = ranked{g: int32(b.groupNum(q)), strength: int32(b.strength(q)), q: int32(i)}
 		}
 		slices.SortStableFunc(rs, func(x, y ranked) int { return cmp.Or(cmp.Compare(x.g, y.g), cmp.Compare(y.strength, x.strength)) })
-		for i := range rs {
-			if i > 0 && rs[i].g == rs[i-1].g {
-				rs[i].rank = rs[i-1].rank + 1
+		// Then by rank in its group, and group: each group's run is
+		// dealt one quote per round, rather than sorted again.
+		var runs [][]ranked // per group with quotes, strongest first
+		for i := 0; i < len(rs); {
+			j := i + 1
+			for j < len(rs) && rs[j].g == rs[i].g {
+				j++
 			}
+			runs = append(runs, rs[i:j])
+			i = j
 		}
-		slices.SortStableFunc(rs, func(x, y ranked) int { return cmp.Or(cmp.Compare(x.rank, y.rank), cmp.Compare(x.g, y.g)) })
 		was := slices.Clone(qs)
-		for i, r := range rs {
-			qs[i] = was[r.q]
+		n := 0
+		for rank := 0; n < len(qs); rank++ {
+			for _, run := range runs {
+				if rank < len(run) {
+					qs[n] = was[run[rank].q]
+					n++
+				}
+			}
 		}
 	}
 }
@@ -235,10 +263,10 @@ func (b *builder) filterFor(qs, also []quote) *groupFilter {
 	}
 	n := map[int]int{}
 	for _, q := range qs {
-		n[b.groupIdx[b.groupOf(q)]]++
+		n[b.groupNum(q)]++
 	}
 	for _, q := range also {
-		n[b.groupIdx[b.groupOf(q)]] += 0
+		n[b.groupNum(q)] += 0
 	}
 	if len(n) < 2 {
 		return nil
@@ -261,5 +289,5 @@ func (b *builder) groupClass(q quote) string {
 	if len(b.groups) > maxGroups {
 		return ""
 	}
-	return fmt.Sprintf("g%d", b.groupIdx[b.groupOf(q)])
+	return "g" + strconv.Itoa(b.groupNum(q))
 }

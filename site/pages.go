@@ -244,7 +244,7 @@ func (b *builder) docRef(d int) docRef {
 
 // participantsPage lists consenting participants only: a withdrawn
 // participant's id must appear nowhere in the site.
-func (b *builder) participantsPage() ([]byte, error) {
+func (b *builder) participantsPage() (pageView, error) {
 	v := participantsView{Attrs: b.attrs, Base: b.base}
 	speaks := map[string][]docRef{}
 	cases := map[string][]docRef{}
@@ -276,7 +276,7 @@ func (b *builder) participantsPage() ([]byte, error) {
 	for _, c := range slices.Sorted(maps.Keys(cases)) {
 		v.Cases = append(v.Cases, caseRow{ID: c, Docs: cases[c]})
 	}
-	return b.exec("participants", "Participants and cases", "", v)
+	return pageView{"participants", "Participants and cases", "", v}, nil
 }
 
 // ---- transcript list ----
@@ -287,25 +287,28 @@ type docRow struct {
 	Turns, Segments, Coded int
 }
 
-func (b *builder) transcriptsPage() ([]byte, error) {
+func (b *builder) transcriptsPage() (pageView, error) {
 	var rows []docRow
+	var coded []bool // per segment of a document, reused
 	for d, doc := range b.in.Study.Documents {
 		if b.docFile[d] == "" {
 			continue
 		}
 		r := docRow{Doc: docRef{ID: doc.ID, Href: b.docFile[d] + ".html"}, Kind: doc.Kind, Date: doc.Date, Case: doc.Case}
-		coded := map[int]bool{} // by people's codes (and opted-in rules) only
+		// Segments coded by people's codes (and opted-in rules) only;
+		// a slice, not a map: a map per document was most of this page.
+		coded = slices.Grow(coded[:0], len(doc.Segments))[:len(doc.Segments)]
+		clear(coded)
 		for _, i := range b.docApps[d] {
-			for _, s := range b.appSegs[i] {
-				coded[s] = coded[s] || b.evidence[i]
+			if b.evidence[i] {
+				for _, s := range b.appSegs[i] {
+					if !coded[s] {
+						coded[s] = true
+						r.Coded++
+					}
+				}
 			}
 		}
-		for s, ok := range coded {
-			if !ok {
-				delete(coded, s)
-			}
-		}
-		r.Coded = len(coded)
 		for _, t := range doc.Turns {
 			if !t.Withheld {
 				r.Turns++
@@ -318,7 +321,7 @@ func (b *builder) transcriptsPage() ([]byte, error) {
 		}
 		rows = append(rows, r)
 	}
-	return b.exec("transcripts", "Transcripts", "../", rows)
+	return pageView{"transcripts", "Transcripts", "../", rows}, nil
 }
 
 // ---- transcript page ----

@@ -165,7 +165,7 @@ func (b *builder) listOrder(qs []quote) []quote {
 	}
 	ks := make([]keyed, len(qs))
 	for i, q := range qs {
-		ks[i] = keyed{int32(b.groupIdx[b.groupOf(q)]), int32(q.doc), b.in.Study.Documents[q.doc].Segments[q.segs[0]].Start, int32(i)}
+		ks[i] = keyed{int32(b.groupNum(q)), int32(q.doc), b.in.Study.Documents[q.doc].Segments[q.segs[0]].Start, int32(i)}
 	}
 	slices.SortFunc(ks, func(x, y keyed) int {
 		return cmp.Or(cmp.Compare(x.g, y.g), cmp.Compare(x.doc, y.doc), cmp.Compare(x.start, y.start), cmp.Compare(x.i, y.i))
