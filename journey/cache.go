@@ -43,70 +43,17 @@ func readCache(path, key string, findings bool, cases func() map[string]bool) (*
 		return nil, false
 	}
 	d := &decoder{data: data[len(cacheMagic):]}
-	if d.raw() != key {
+	if d.raw() != key || !d.table() {
 		return nil, false
-	}
-	n := d.num()
-	if d.err || n > len(d.data) {
-		return nil, false
-	}
-	d.strs = make([]string, n)
-	for i := range d.strs {
-		d.strs[i] = d.raw()
 	}
 	c := &cached{withdrawn: d.num(), hasFlags: d.num() == 1}
-	if findings && !c.hasFlags {
+	if findings && !c.hasFlags || !d.casesStillThere(cases) {
 		return nil, false
 	}
-	need := make([]string, d.num())
-	for i := range need {
-		need[i] = d.str()
-	}
-	if len(need) > 0 {
-		have := map[string]bool{}
-		if cases != nil {
-			have = cases()
-		}
-		for _, cs := range need {
-			if !have[cs] {
-				return nil, false // a transcript's case: was removed or changed
-			}
-		}
-	}
-	n = d.num()
-	if d.err || n > len(d.data) {
-		return nil, false
-	}
-	c.contacts = make([]Contact, n)
-	for i := range c.contacts {
-		x := &c.contacts[i]
-		x.Line = d.num()
-		x.Case, x.Member, x.Agency, x.Type, x.Problem = d.str(), d.str(), d.str(), d.str(), d.str()
-		x.Source, x.Note, x.Phase = d.str(), d.str(), d.str()
-		x.Date.Lo, x.Date.Hi = Day(d.int()), Day(d.int())
-		bits := d.num()
-		x.Date.Approx, x.Reactive, x.Costed = bits&1 != 0, bits&2 != 0, bits&4 != 0
-		x.Cost = Money(d.int())
-		x.key = d.u64()
-	}
-	n = d.num()
-	for range min(n, len(d.data)) {
-		p := diag.Problem{File: d.str(), Line: d.num(), Col: d.num(), Severity: diag.Severity(d.num()), Msg: d.str()}
-		c.probs = append(c.probs, p)
-	}
+	c.contacts = d.contacts()
+	c.probs = d.problems()
 	if findings {
-		n = d.num()
-		for range min(n, len(d.data)) {
-			f := Flag{Rule: d.str(), Case: d.str(), Member: d.str(), Type: d.str()}
-			f.Contacts = d.ints()
-			f.Lines = d.ints()
-			f.Agencies = make([]string, min(d.num(), len(d.data)))
-			for k := range f.Agencies {
-				f.Agencies[k] = d.str()
-			}
-			f.Days, f.Approx = d.int(), d.num() == 1
-			c.flags = append(c.flags, f)
-		}
+		c.flags = d.flags()
 	}
 	if d.err {
 		return nil, false
@@ -119,6 +66,87 @@ func readCache(path, key string, findings bool, cases func() map[string]bool) (*
 		}
 	}
 	return c, true
+}
+
+// table reads the string table the records name strings by.
+func (d *decoder) table() bool {
+	n := d.num()
+	if d.err || n > len(d.data) {
+		return false
+	}
+	d.strs = make([]string, n)
+	for i := range d.strs {
+		d.strs[i] = d.raw()
+	}
+	return !d.err
+}
+
+// casesStillThere reads the cases the cache took from the transcripts and
+// reports whether every one is still a case (cases is Input.Cases).
+func (d *decoder) casesStillThere(cases func() map[string]bool) bool {
+	need := make([]string, min(d.num(), len(d.data)))
+	for i := range need {
+		need[i] = d.str()
+	}
+	if len(need) == 0 {
+		return !d.err
+	}
+	have := map[string]bool{}
+	if cases != nil {
+		have = cases()
+	}
+	for _, cs := range need {
+		if !have[cs] {
+			return false // a transcript's case: was removed or changed
+		}
+	}
+	return !d.err
+}
+
+func (d *decoder) contacts() []Contact {
+	n := d.num()
+	if d.err || n > len(d.data) {
+		d.err = true
+		return nil
+	}
+	cs := make([]Contact, n)
+	for i := range cs {
+		x := &cs[i]
+		x.Line = d.num()
+		x.Case, x.Member, x.Agency, x.Type, x.Problem = d.str(), d.str(), d.str(), d.str(), d.str()
+		x.Source, x.Note, x.Phase = d.str(), d.str(), d.str()
+		x.Date.Lo, x.Date.Hi = Day(d.int()), Day(d.int())
+		bits := d.num()
+		x.Date.Approx, x.Reactive, x.Costed = bits&1 != 0, bits&2 != 0, bits&4 != 0
+		x.Cost = Money(d.int())
+		x.key = d.u64()
+	}
+	return cs
+}
+
+func (d *decoder) problems() diag.List {
+	var probs diag.List
+	for range min(d.num(), len(d.data)) {
+		p := diag.Problem{File: d.str(), Line: d.num(), Col: d.num(), Severity: diag.Severity(d.num()), Msg: d.str()}
+		probs = append(probs, p)
+	}
+	return probs
+}
+
+func (d *decoder) flags() []Flag {
+	var flags []Flag
+	for range min(d.num(), len(d.data)) {
+		f := Flag{Rule: d.str(), Case: d.str(), Member: d.str(), Type: d.str()}
+		f.Contacts = d.ints()
+		f.Lines = d.ints()
+		f.Agencies = make([]string, min(d.num(), len(d.data)))
+		for k := range f.Agencies {
+			f.Agencies[k] = d.str()
+		}
+		f.Days, f.Approx = d.int(), d.num() == 1
+		flags = append(flags, f)
+	}
+	return flags
 }
 
 // writeCache writes j's contacts, findings and warnings to path under key,
