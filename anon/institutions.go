@@ -682,6 +682,7 @@ func (s *scan) corrections() {
 		for k := 0; k < 2 && j < len(s.toks) && s.toks[j].kind == tokPunct && !s.toks[j].nl; k++ {
 			j++ // "?", "—"
 		}
+		j = s.correctionBridge(j)
 		if !s.is(j, "no", "sorry") || s.toks[j].nl {
 			continue
 		}
@@ -707,15 +708,19 @@ func (s *scan) corrections() {
 				j++
 			}
 		}
-		for k := 0; k < 6 && j < len(s.toks) && !s.toks[j].nl && (s.toks[j].kind == tokPunct && !s.punct(j, ".") ||
-			s.is(j, "wait", "sorry", "no", "it's", "it", "is", "was", "i", "mean", "actually", "the", "its", "called", "named")); k++ {
+		at := false // a place cue passed: "no i am at heathfields now"
+		for k := 0; k < 8 && j < len(s.toks) && !s.toks[j].nl && (s.toks[j].kind == tokPunct && !s.punct(j, ".") ||
+			s.is(j, "wait", "sorry", "no", "it's", "it", "is", "was", "i", "mean", "actually", "the", "its", "called", "named") ||
+			s.is(j, "that", "one", "am", "i'm", "im", "at", "to") && k < 6); k++ {
+			at = at || s.is(j, "at")
 			j++
 		}
-		if j >= len(s.toks) || s.toks[j].nl || !s.nameWord(j) || stop[s.key(j)] || kin[s.key(j)] || titles[s.key(j)] || s.blocked(j) || s.d.lists.first[s.key(j)] {
-			continue // "no sorry riley moved": a child, not a school
+		if j >= len(s.toks) || s.toks[j].nl || !s.nameWord(j) || stop[s.key(j)] || kin[s.key(j)] || titles[s.key(j)] || s.blocked(j) || s.d.lists.first[s.key(j)] ||
+			notInstitutionNames[s.key(j)] {
+			continue // "no sorry riley moved": a child, not a school; "no, the tuesday"
 		}
 		e := j
-		for k := j + 1; k < j+4 && (s.nameWord(k) && !stop[s.key(k)] || s.buildingWord(k)) && !s.blocked(k); k++ {
+		for k := j + 1; k < j+4 && (s.nameWord(k) && !stop[s.key(k)] || s.buildingWord(k) || s.namesJoined(k)) && !s.blocked(k); k++ {
 			e = k // "burnside nursing home no wait it's burnside house"
 		}
 		if f.Kind == Employer && s.caseless(j) {
@@ -727,12 +732,34 @@ func (s *scan) corrections() {
 				}
 			}
 		}
-		if s.caseless(j) && e == j {
+		if s.caseless(j) && e == j && !(at && s.lowerSchoolName(j)) {
 			continue
 		}
 		s.add(s.toks[j].start, s.toks[e].end, f.Kind, 0.7, "a "+string(f.Kind)+" named in a self-correction")
 		s.take(s.toks[j].start, s.toks[e].end)
 	}
+}
+
+// correctionBridge skips a short phrase of place or time between a name
+// and the "no" that corrects it, from token j: "at pasty presto in pool no
+// trago mills", "the jollibee pop up on the weekends no not that". It
+// returns j itself when no such phrase ends in "no" or "sorry".
+func (s *scan) correctionBridge(j int) int {
+	if !s.is(j, "in", "on", "at", "near", "by") || s.toks[j].nl {
+		return j
+	}
+	for k := j + 1; k <= j+3 && k < len(s.toks) && !s.toks[k].nl && s.toks[k].kind == tokWord; k++ {
+		if s.is(k, "no", "sorry") {
+			return k
+		}
+	}
+	return j
+}
+
+// namesJoined reports "and" or "&" at k joining two name words of one
+// name: "the crown and thistle".
+func (s *scan) namesJoined(k int) bool {
+	return (s.is(k, "and") || s.punct(k, "&")) && s.nameWord(k-1) && s.nameWord(k+1) && !stop[s.key(k+1)]
 }
 
 // schoolStaff before "at" say a school follows: "her teacher at Bankside",

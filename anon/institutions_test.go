@@ -230,6 +230,13 @@ func TestInstitutionForms(t *testing.T) {
 		{"a dash and no noun", "then he goes up to Isca – the lot of them – where Bia is", nil},
 		{"staffing and fulfilment firms", "Monday they're at Lynx Staffing, then Hilltop Fulfilment.", []string{"employer:Lynx Staffing", "employer:Hilltop Fulfilment"}},
 		{"a trade word alone", "the council does the fencing and the paving\nwe went to Household Recycling", nil},
+		// anon-18: self-corrections past a branch, to one word, and names joined by "and"
+		{"a correction after the branch", "i was working at tregenna bakery in hayle no rowe pasties sorry", []string{"employer:tregenna bakery", "employer:rowe pasties"}},
+		{"a branch and no correction", "i was working at tregenna bakery in hayle no i said", []string{"employer:tregenna bakery"}},
+		{"a correction to one word after at", "i work at the oakfield care home no i'm at elmhurst now", []string{"employer:oakfield care home", "employer:elmhurst"}},
+		{"a correction to a common place", "i work at the oakfield care home no i'm at home now", []string{"employer:oakfield care home"}},
+		{"a correction joined by and", "she does the weekends at the fox and hounds no sorry the fox and goose", []string{"employer:fox and hounds", "employer:fox and goose"}},
+		{"a correction to days", "she does the weekends at the fox and hounds no sorry the tuesday and friday", []string{"employer:fox and hounds"}},
 	}
 	d := NewDetector(Options{})
 	kinds := []Kind{School, Employer, GPSurgery, Address, DOB}
