@@ -236,6 +236,10 @@ func TestInstitutionForms(t *testing.T) {
 		{"a correction to one word after at", "i work at the oakfield care home no i'm at elmhurst now", []string{"employer:oakfield care home", "employer:elmhurst"}},
 		{"a correction to a common place", "i work at the oakfield care home no i'm at home now", []string{"employer:oakfield care home"}},
 		{"a correction joined by and", "she does the weekends at the fox and hounds no sorry the fox and goose", []string{"employer:fox and hounds", "employer:fox and goose"}},
+		{"a chain, a branch, then the tills", "she's at aldi over in truro on the tills now", []string{"employer:aldi"}},
+		{"a chain, a branch, then a bus", "we met at aldi over in truro on the bus now", nil},
+		{"a chain, a pause, then the shift", "Mum's at the call centre, is it? No, Morrisons, on the night shift.", []string{"employer:Morrisons"}},
+		{"a chain compared", "I run the shop on the corner, the Co-op's bigger but we're open till 2am.", nil},
 		{"a correction to days", "she does the weekends at the fox and hounds no sorry the tuesday and friday", []string{"employer:fox and hounds"}},
 	}
 	d := NewDetector(Options{})
