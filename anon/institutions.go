@@ -263,7 +263,9 @@ type instName struct {
 // its short name once it was found: "St Anne's Primary ... the head at St
 // Anne's", "goes to St Margaret's ... the office at St Margaret's". Only a
 // mention after a place cue counts, so a street or a person of the same
-// name is left alone.
+// name is left alone; an employer's also after "then" or "was", as jobs
+// are listed in turn ("no i am at heathfields now before was ravenswood"),
+// where a school's short name there is as often its area.
 func (s *scan) sameInstitution() {
 	var names, full []instName
 	for _, f := range s.fs {
@@ -302,11 +304,18 @@ func (s *scan) sameInstitution() {
 		return
 	}
 	for i := 1; i < len(s.toks); i++ {
-		if s.toks[i-1].kind != tokWord || s.class(i-1)&wCue == 0 || !placeCues[s.key(i-1)] || s.taken[i] {
+		if s.toks[i-1].kind != tokWord || s.taken[i] {
+			continue
+		}
+		cue := s.class(i-1)&wCue != 0 && placeCues[s.key(i-1)]
+		if !cue && !s.is(i-1, "then", "was") {
 			continue
 		}
 	next:
 		for _, n := range names {
+			if !cue && n.kind != Employer {
+				continue
+			}
 			e := i + len(n.words) - 1
 			if e >= len(s.toks) || streetTypes[s.keyAt(e+1)] || institutionHeads[s.keyAt(e+1)] {
 				continue

@@ -240,6 +240,9 @@ func TestInstitutionForms(t *testing.T) {
 		{"a chain, a branch, then a bus", "we met at aldi over in truro on the bus now", nil},
 		{"a chain, a pause, then the shift", "Mum's at the call centre, is it? No, Morrisons, on the night shift.", []string{"employer:Morrisons"}},
 		{"a chain compared", "I run the shop on the corner, the Co-op's bigger but we're open till 2am.", nil},
+		{"an employer's short name after then", "i'm at the willowdene care home now before that was thornbury and then willowdene again", []string{"employer:willowdene care home", "employer:willowdene"}},
+		{"a short name after then is a street", "i'm at the willowdene care home now then willowdene road was shut", []string{"employer:willowdene care home"}},
+		{"a school's short name after then is the area", "Ty's at Moor End Academy. We were happy, then Moor End got rough.", []string{"school:Moor End Academy"}},
 		{"a correction to days", "she does the weekends at the fox and hounds no sorry the tuesday and friday", []string{"employer:fox and hounds"}},
 	}
 	d := NewDetector(Options{})
