@@ -946,6 +946,12 @@ func (s *scan) workplaceName(i int) {
 		s.schoolThenName(i, kind)
 		return
 	}
+	if k == "unit" {
+		if s.is(i-1, "referral") {
+			s.pruCentre(i)
+		}
+		return
+	}
 	if !workplaceNouns[k] || k == "home" && !s.is(i-1, "care", "nursing", "residential") || k == "centre" && !s.is(i-1, "call") || !s.workContext(i) {
 		return
 	}
@@ -1165,8 +1171,13 @@ func (s *scan) pruName(i int) {
 	if the {
 		j++
 	}
-	if !sep && !the || j >= len(s.toks) || s.toks[j].nl || s.taken[j] || s.blocked(j) || !s.nameWord(j) || wordLike(s.key(j)) ||
+	if !sep && !the {
+		s.pruCentre(i) // "the pru avenue centre for education", "the PRU on the other side of town, the Kingsmead Centre"
+		return
+	}
+	if j >= len(s.toks) || s.toks[j].nl || s.taken[j] || s.blocked(j) || !s.nameWord(j) || wordLike(s.key(j)) ||
 		s.d.lists.first[s.key(j)] || kin[s.key(j)] || titles[s.key(j)] || s.class(j)&wDigit != 0 {
+		s.pruCentre(i)
 		return
 	}
 	e := j
@@ -1179,6 +1190,50 @@ func (s *scan) pruName(i int) {
 	s.add(s.toks[j].start, s.toks[e].end, School, 0.7, "name after \"the "+s.word(i)+"\"")
 	s.take(s.toks[j].start, s.toks[e].end)
 }
+
+// pruCentre finds a centre named later in the sentence of "the PRU" or
+// "pupil referral unit" at token i, which is where the unit is: "sent him
+// to the PRU on the other side of town, the Kingsmead Centre", "the pupil
+// referral unit at the maelor centre", "the pru avenue centre". The name
+// is one to three words before "Centre", capitalised in typed text; in
+// lower case one of them must be no English word ("the town centre").
+func (s *scan) pruCentre(i int) {
+	for k := i + 1; k < len(s.toks) && k <= i+12 && !s.toks[k].nl; k++ {
+		if s.punct(k, ".") || s.punct(k, "?") || s.punct(k, "!") {
+			return
+		}
+		if !s.is(k, "centre", "center") || s.taken[k] {
+			continue
+		}
+		a, own := k, false
+		for p := k - 1; p > i && p >= k-3 && s.nameWord(p) && !stop[s.key(p)] && !s.taken[p] && !s.blocked(p); p-- {
+			a = p
+			if facilityWords[s.key(p)] {
+				own = false
+				break // "the PRU is by the Leisure Centre"
+			}
+			if s.caseless(p) {
+				own = own || !wordLike(s.key(p)) && !genericInstitution[s.key(p)] && !s.d.lists.first[s.key(p)]
+			} else {
+				own = own || !genericInstitution[s.key(p)]
+			}
+		}
+		if a == k || !own {
+			continue
+		}
+		if !s.caseless(a) && !s.capital(k) {
+			continue // typed "the Kingsmead centre" is a place called so, not the unit's name
+		}
+		s.add(s.toks[a].start, s.toks[k].end, School, 0.7, "a centre named in the sentence of the pupil referral unit")
+		s.take(s.toks[a].start, s.toks[k].end)
+		return
+	}
+}
+
+// facilityWords name a kind of centre that is no school: "the Leisure
+// Centre", "the job centre".
+var facilityWords = set(`leisure sports sport community shopping health medical job youth town city family children's
+garden visitor civic arts business enterprise police day resource contact`)
 
 // dedications name church schools across the UK: "Our Lady of Lourdes",
 // "Cardinal Newman", "Bishop Fox's", "Sacred Heart", "Holy Cross". Each

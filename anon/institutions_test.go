@@ -257,6 +257,9 @@ func TestInstitutionForms(t *testing.T) {
 		{"an employer's short name after then", "i'm at the willowdene care home now before that was thornbury and then willowdene again", []string{"employer:willowdene care home", "employer:willowdene"}},
 		{"a short name after then is a street", "i'm at the willowdene care home now then willowdene road was shut", []string{"employer:willowdene care home"}},
 		{"a school's short name after then is the area", "Ty's at Moor End Academy. We were happy, then Moor End got rough.", []string{"school:Moor End Academy"}},
+		{"a centre in the sentence of the PRU", "They moved her to the PRU over in Hove, the Brackenbury Centre, for a term.", []string{"school:Brackenbury Centre"}},
+		{"a centre after the pru in lower case", "hes at the pru westfield centre now\nthe pupil referral unit at the ferndale centre", []string{"school:westfield centre", "school:ferndale centre"}},
+		{"a centre near the PRU", "the PRU is next to the Leisure Centre.\nhe went to the pru near the town centre\nthe unit at the ferndale centre", nil},
 		{"a correction to days", "she does the weekends at the fox and hounds no sorry the tuesday and friday", []string{"employer:fox and hounds"}},
 	}
 	d := NewDetector(Options{})
