@@ -798,7 +798,7 @@ func (s *scan) schoolCue(i int) {
 		j++
 	case schoolLeaving[s.key(i)] && (s.is(j, "from") || s.is(j, "out") && s.is(j+1, "of")):
 		j += 1 + btoi(s.is(j, "out"))
-		if !s.capital(j) {
+		if !s.capital(j) && !s.lowerSchoolPair(j) {
 			return
 		}
 	default:
@@ -822,6 +822,23 @@ func (s *scan) schoolCue(i int) {
 	s.add(s.toks[j].start, s.toks[e].end, School, 0.65, "a school after \""+s.word(i)+"\"")
 	s.take(s.toks[j].start, s.toks[e].end)
 }
+
+// lowerSchoolPair reports two lower-case words at j that may be a school's
+// name in speech-to-text: "kicked out of lea manor", "excluded from
+// caludon castle". The first is no common word or chain, the second a
+// place's type, as school names end ("manor", "park"), so "kicked out of
+// tesco yesterday" and "excluded from maths lessons" are not schools.
+func (s *scan) lowerSchoolPair(j int) bool {
+	if !s.lowerSchoolName(j) || s.d.lists.brands.match(s, j) > 0 || !s.nameWord(j+1) || !s.caseless(j+1) {
+		return false
+	}
+	w := s.key(j + 1)
+	return schoolNameEnds[w] || streetTypes[w] || institutionHeads[w]
+}
+
+// schoolNameEnds end many schools' names besides street types: "Lea
+// Manor", "Caludon Castle", "Temple Moor".
+var schoolNameEnds = set("manor castle grange wood woods field fields brook hall heath moor lodge house farm end")
 
 func btoi(b bool) int {
 	if b {

@@ -260,6 +260,8 @@ func TestInstitutionForms(t *testing.T) {
 		{"a centre in the sentence of the PRU", "They moved her to the PRU over in Hove, the Brackenbury Centre, for a term.", []string{"school:Brackenbury Centre"}},
 		{"a centre after the pru in lower case", "hes at the pru westfield centre now\nthe pupil referral unit at the ferndale centre", []string{"school:westfield centre", "school:ferndale centre"}},
 		{"a centre near the PRU", "the PRU is next to the Leisure Centre.\nhe went to the pru near the town centre\nthe unit at the ferndale centre", nil},
+		{"excluded from a lower-case school", "i got kicked out of tolworth manor so now im at the pru", []string{"school:tolworth manor"}},
+		{"excluded from lessons or a shop", "he got kicked out of tesco yesterday and excluded from maths lessons", nil},
 		{"a correction to days", "she does the weekends at the fox and hounds no sorry the tuesday and friday", []string{"employer:fox and hounds"}},
 	}
 	d := NewDetector(Options{})
