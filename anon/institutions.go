@@ -747,6 +747,61 @@ func (s *scan) corrections() {
 		s.add(s.toks[j].start, s.toks[e].end, f.Kind, 0.7, "a "+string(f.Kind)+" named in a self-correction")
 		s.take(s.toks[j].start, s.toks[e].end)
 	}
+	s.listedEmployers()
+}
+
+// listedEmployers finds a firm named in a list right after an employer, in
+// typed text: "Hilltop Fulfilment, Kingsbrook Cold Store", "Beacon Hill Care
+// Home are always hiring, and Compton Care", or a move from it: "works at
+// Carluccio's, well, did, until it shut; now Russo Gelateria". The listed
+// name must end in a trade ("Store", "Care"); after "now" two capitalised
+// words will do, as long as they are no person's ("now Sarah Jones").
+func (s *scan) listedEmployers() {
+	for n := 0; n < len(s.fs); n++ {
+		f := s.fs[n]
+		if f.Kind != Employer || s.caseless(s.firstToken(f.Start)) {
+			continue
+		}
+		j := s.lastToken(f.End) + 1
+		now := false
+		for k := 0; k < 12 && j < len(s.toks) && !s.toks[j].nl && !now; k++ {
+			if s.punct(j, ".") || s.punct(j, "?") || s.punct(j, "!") {
+				break
+			}
+			now = s.is(j, "now") && (s.punct(j-1, ";") || s.punct(j-1, ",") || s.isDash(j-1))
+			j++
+		}
+		if !now {
+			j = s.lastToken(f.End) + 1
+			sep := s.punct(j, ",") || s.isDash(j)
+			if sep {
+				j++
+			}
+			if s.is(j, "and", "or") {
+				j, sep = j+1, true
+			}
+			if !sep {
+				continue // "Haigh Brothers Roofing" is one name
+			}
+		} else if s.is(j, "at", "with") {
+			j++
+		}
+		if j >= len(s.toks) || s.toks[j].nl || !s.capital(j) || s.caseless(j) || s.taken[j] || s.blocked(j) || stop[s.key(j)] ||
+			s.d.lists.first[s.key(j)] || titles[s.key(j)] || notInstitutionNames[s.key(j)] || notEmployers[s.key(j)] {
+			continue
+		}
+		e := j
+		for k := j + 1; k < j+4 && s.capital(k) && !s.toks[k].nl && !s.taken[k] && !s.blocked(k); k++ {
+			e = k
+		}
+		w := s.key(e)
+		trade := tradeSuffixes[w] || legalSuffixes[w] || firmHeads[w] || w == "care"
+		if streetTypes[w] || !trade && !(now && e > j) {
+			continue
+		}
+		s.add(s.toks[j].start, s.toks[e].end, Employer, 0.65, "an employer listed after another")
+		s.take(s.toks[j].start, s.toks[e].end)
+	}
 }
 
 // correctionBridge skips a short phrase of place or time between a name

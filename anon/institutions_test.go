@@ -262,6 +262,10 @@ func TestInstitutionForms(t *testing.T) {
 		{"a centre near the PRU", "the PRU is next to the Leisure Centre.\nhe went to the pru near the town centre\nthe unit at the ferndale centre", nil},
 		{"excluded from a lower-case school", "i got kicked out of tolworth manor so now im at the pru", []string{"school:tolworth manor"}},
 		{"excluded from lessons or a shop", "he got kicked out of tesco yesterday and excluded from maths lessons", nil},
+		{"a firm listed after an employer", "The yards by the ring road – Ashby Logistics, Northgate Cold Store – all agency.", []string{"employer:Ashby Logistics", "employer:Northgate Cold Store"}},
+		{"a street or days listed after an employer", "She works at Ashby Logistics, Northgate Road.\nHe works at Ashby Logistics, Bank Holidays too.", []string{"employer:Ashby Logistics", "employer:Ashby Logistics"}},
+		{"an employer, then now", "Dee worked at Greggs, well, did, until it closed; now Lario Trattoria, her uncle's.", []string{"employer:Greggs", "employer:Lario Trattoria"}},
+		{"an employer, then now a person", "Dee worked at Greggs till it closed; now Sarah Jones does the shifts.\nHe works at Greggs, now Monday to Friday.", []string{"employer:Greggs", "employer:Greggs"}},
 		{"a correction to days", "she does the weekends at the fox and hounds no sorry the tuesday and friday", []string{"employer:fox and hounds"}},
 	}
 	d := NewDetector(Options{})
