@@ -146,7 +146,29 @@ func (s *scan) brandWork(i, e int) bool {
 			return true // "tesco nights", "at Greencore on the sandwich line", "at greggs for like three weeks", "at amazon out at the warehouse"
 		}
 	}
-	return s.postAfter(e)
+	return s.postAfter(e) || s.agenciesBefore(i)
+}
+
+// agencyNouns in a sentence say the next one names agencies or employers.
+var agencyNouns = set("agency agencies employers recruiters")
+
+// agenciesBefore reports a chain opening the sentence after one about
+// agencies or employers, on the same line: "all through agencies.
+// Staffline or Adecco or whoever.", "The agencies are the problem.
+// Pertemps will ring someone at 5am".
+func (s *scan) agenciesBefore(i int) bool {
+	if !s.punct(i-1, ".") || s.toks[i].nl {
+		return false
+	}
+	for p := i - 2; p >= 0 && p >= i-14 && !s.toks[p+1].nl; p-- {
+		if s.punct(p, ".") || s.punct(p, "?") || s.punct(p, "!") {
+			return false
+		}
+		if agencyNouns[s.key(p)] {
+			return true
+		}
+	}
+	return false
 }
 
 // postWords after "on the" say where in a workplace someone works: "on the

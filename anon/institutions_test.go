@@ -266,6 +266,8 @@ func TestInstitutionForms(t *testing.T) {
 		{"a street or days listed after an employer", "She works at Ashby Logistics, Northgate Road.\nHe works at Ashby Logistics, Bank Holidays too.", []string{"employer:Ashby Logistics", "employer:Ashby Logistics"}},
 		{"an employer, then now", "Dee worked at Greggs, well, did, until it closed; now Lario Trattoria, her uncle's.", []string{"employer:Greggs", "employer:Lario Trattoria"}},
 		{"an employer, then now a person", "Dee worked at Greggs till it closed; now Sarah Jones does the shifts.\nHe works at Greggs, now Monday to Friday.", []string{"employer:Greggs", "employer:Greggs"}},
+		{"chains after a sentence about agencies", "They're all on zero hours, all through agencies. Randstad or Manpower or whoever.", []string{"employer:Randstad", "employer:Manpower"}},
+		{"chains after a sentence about shopping", "They're all on zero hours, all through the week. Randstad or Manpower or whoever.\nThe agencies are fine, Tesco is cheaper.", nil},
 		{"a correction to days", "she does the weekends at the fox and hounds no sorry the tuesday and friday", []string{"employer:fox and hounds"}},
 	}
 	d := NewDetector(Options{})
