@@ -54,6 +54,9 @@ func (s *scan) apposition(i int) {
 		return
 	}
 	n := e + 1
+	if s.is(n, "now") && (s.punct(n+1, ",") || s.isDash(n+1)) {
+		n++ // "I'm at the Bridge now – it's a PRU"
+	}
 	if s.punct(n, ",") || s.isDash(n) {
 		n++ // "Ty's at Meadowhead, the high school", "goes up to Isca – the academy –"
 	} else if !s.caseless(e) || s.is(i, "in") && !s.workContext(i) {

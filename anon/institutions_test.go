@@ -268,6 +268,8 @@ func TestInstitutionForms(t *testing.T) {
 		{"an employer, then now a person", "Dee worked at Greggs till it closed; now Sarah Jones does the shifts.\nHe works at Greggs, now Monday to Friday.", []string{"employer:Greggs", "employer:Greggs"}},
 		{"chains after a sentence about agencies", "They're all on zero hours, all through agencies. Randstad or Manpower or whoever.", []string{"employer:Randstad", "employer:Manpower"}},
 		{"chains after a sentence about shopping", "They're all on zero hours, all through the week. Randstad or Manpower or whoever.\nThe agencies are fine, Tesco is cheaper.", nil},
+		{"apposition after now", "I'm at the Bridge now – it's a PRU. He's at Oakwood now, the academy.", []string{"school:Bridge", "school:Oakwood"}},
+		{"apposition after now, no school", "We're at the Bridge now – it's a pub. We're at Christmas now, the school is shut.", nil},
 		{"a correction to days", "she does the weekends at the fox and hounds no sorry the tuesday and friday", []string{"employer:fox and hounds"}},
 	}
 	d := NewDetector(Options{})
