@@ -146,6 +146,48 @@ func (s *scan) brandWork(i, e int) bool {
 			return true // "tesco nights", "at Greencore on the sandwich line", "at greggs for like three weeks", "at amazon out at the warehouse"
 		}
 	}
+	return s.postAfter(e) || s.agenciesBefore(i)
+}
+
+// agencyNouns in a sentence say the next one names agencies or employers.
+var agencyNouns = set("agency agencies employers recruiters")
+
+// agenciesBefore reports a chain opening the sentence after one about
+// agencies or employers, on the same line: "all through agencies.
+// Staffline or Adecco or whoever.", "The agencies are the problem.
+// Pertemps will ring someone at 5am".
+func (s *scan) agenciesBefore(i int) bool {
+	if !s.punct(i-1, ".") || s.toks[i].nl {
+		return false
+	}
+	for p := i - 2; p >= 0 && p >= i-14 && !s.toks[p+1].nl; p-- {
+		if s.punct(p, ".") || s.punct(p, "?") || s.punct(p, "!") {
+			return false
+		}
+		if agencyNouns[s.key(p)] {
+			return true
+		}
+	}
+	return false
+}
+
+// postWords after "on the" say where in a workplace someone works: "on the
+// tills", "on the late shift".
+var postWords = set("tills till checkouts checkout shift shifts rota")
+
+// postAfter reports "on the tills" or "on the late shift" within eight
+// tokens after token e, in its sentence, after a branch or a pause:
+// "superdrug in churchill square on the tills", "Teleperformance, on the
+// late shift".
+func (s *scan) postAfter(e int) bool {
+	for k := e + 1; k < len(s.toks) && k <= e+8 && !s.toks[k].nl; k++ {
+		if s.punct(k, ".") || s.punct(k, "?") || s.punct(k, "!") {
+			return false
+		}
+		if s.is(k, "on") && s.is(k+1, "the") && (postWords[s.keyAt(k+2)] || postWords[s.keyAt(k+3)] && s.toks[k+3].kind == tokWord) {
+			return true
+		}
+	}
 	return false
 }
 

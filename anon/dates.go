@@ -57,12 +57,14 @@ func (s *scan) dates() {
 			s.add(from+m[2], from+m[3], DOB, 0.9, "date after a birth cue")
 			s.take(from+m[2], from+m[3])
 			s.laterDate(s.lastToken(from + m[3]))
+			s.correctedBefore(i)
 			continue
 		}
 		if a, b := s.wordDateYear(end+1, false); a >= 0 {
 			s.add(s.toks[a].start, s.toks[b].end, DOB, 0.85, "date in words after a birth cue, a real date")
 			s.take(s.toks[a].start, s.toks[b].end)
 			s.laterDate(b)
+			s.correctedBefore(i)
 			continue
 		}
 		if a, b := s.yearThenDay(end + 1); a >= 0 {
@@ -75,6 +77,7 @@ func (s *scan) dates() {
 		// turn's next sentences ("No date of birth given. Seen on
 		// 17/04/2023." is a visit).
 		if !s.laterDate(end) && !(s.is(i, "birthdays", "dobs", "dates") && s.turnDates(end)) {
+			s.nextSentenceDate(end)
 			s.nextLineDates(end)
 		}
 	}
@@ -179,7 +182,10 @@ func (s *scan) nextLineDates(c int) {
 				k, found = b, true
 			}
 		}
-		if !found {
+		if !found && !s.nextLineAnswers(k-1) {
+			// A turn between without a date ("P02: poor boy", "your kerry's
+			// was may wasn't it") does not end the list when the next
+			// opens with another's ("and tam's is the …").
 			return
 		}
 		i = k
@@ -235,6 +241,72 @@ func (s *scan) laterDate(c int) bool {
 		found, i, last = true, b, b+12
 	}
 	return found
+}
+
+// correctedBefore finds a date said just before the birth cue at token i
+// that corrects it: "he's three which is the eleventh of may no wait his
+// birthday is the fourteenth of may twenty twenty", "12/05/2019, sorry, her
+// DOB is 13/05/2019". Both are the birth date as said.
+func (s *scan) correctedBefore(i int) {
+	p := i - 1
+	for p >= 0 && !s.toks[p+1].nl && s.is(p, "his", "her", "my", "their", "your", "the", "he", "she", "was", "is", "date") {
+		p-- // "no wait his birthday", "sorry she was born", "no her date of birth"
+	}
+	corrected := false
+	for k := 0; k < 4 && p >= 0 && !s.toks[p+1].nl; k++ {
+		if !s.is(p, "no", "wait", "sorry", "actually", "i", "mean") && !(s.toks[p].kind == tokPunct && !s.punct(p, ".")) {
+			break
+		}
+		corrected = corrected || s.is(p, "no", "wait", "sorry", "actually")
+		p--
+	}
+	if !corrected || p < 0 || s.toks[p+1].nl || s.taken[p] {
+		return
+	}
+	for a := p; a >= 0 && a >= p-7 && !s.toks[a+1].nl; a-- {
+		b := -1
+		if s.toks[a].kind == tokNum {
+			if m := fullDateRe.FindString(s.window(a, 24)); m != "" {
+				b = s.lastToken(s.toks[a].start + len(m))
+			}
+		} else if x, y := s.wordDateYear(a, false); x == a {
+			b = y
+		}
+		if b == p && !s.eventBefore(a) {
+			s.add(s.toks[a].start, s.toks[b].end, DOB, 0.7, "a date corrected by the birth date said after it")
+			s.take(s.toks[a].start, s.toks[b].end)
+			return
+		}
+	}
+}
+
+// nextSentenceDate finds a full date said as a sentence of its own right
+// after the sentence of a birth cue at token c that gave none: "My
+// birthday's next week, I'll be thirteen. 12th March 2013." Anything else
+// in that sentence ("Seen on 17/04/2023.") may make it an event.
+func (s *scan) nextSentenceDate(c int) {
+	i := c + 1
+	for ; i < len(s.toks) && i <= c+12 && !s.toks[i].nl; i++ {
+		if s.punct(i, ".") || s.punct(i, "?") || s.punct(i, "!") {
+			break
+		}
+	}
+	if i++; i >= len(s.toks) || s.toks[i].nl || s.taken[i] || i > c+13 {
+		return
+	}
+	b := -1
+	if s.toks[i].kind == tokNum || s.toks[i].kind == tokAlnum {
+		if m := fullDateRe.FindString(s.window(i, 24)); m != "" {
+			b = s.lastToken(s.toks[i].start + len(m))
+		}
+	} else if x, y := s.wordDate(i); x == i {
+		b = y
+	}
+	if b < 0 || b+1 < len(s.toks) && !s.toks[b+1].nl && !s.punct(b+1, ".") && !s.punct(b+1, "!") {
+		return
+	}
+	s.add(s.toks[i].start, s.toks[b].end, DOB, 0.7, "full date as a sentence of its own after a birth cue")
+	s.take(s.toks[i].start, s.toks[b].end)
 }
 
 // spokenDigitDate reads a date read out digit by digit from token i, as
@@ -300,8 +372,18 @@ func (s *scan) restatedDates() {
 			if s.taken[k] || !s.is(k, "the") && ordinals[s.lower(k)] == 0 && monthNames[s.lower(k)] == 0 && tens[s.lower(k)] == "" {
 				continue
 			}
-			if a, b, d, m := s.wordDateParts(k, false); a == k && d == day && m == mon && (k-s.lastToken(f.End) <= 4 && lines == 0 || s.aloneOnLine(a, b)) {
+			a, b, d, m := s.wordDateParts(k, false)
+			if a != k || d == 0 {
+				continue
+			}
+			if d == day && m == mon && (k-s.lastToken(f.End) <= 4 && lines == 0 || s.aloneOnLine(a, b)) {
 				s.add(s.toks[a].start, s.toks[b].end, DOB, 0.7, "a date of birth said again, the same day and month")
+				s.take(s.toks[a].start, s.toks[b].end)
+				k = b
+			} else if lines > 0 && s.is(a-1, "no") && s.aloneOnLine(a, b) {
+				// "her birthday is the third of june twenty eighteen" ⏎
+				// "P02: no second of june": another speaker corrects it.
+				s.add(s.toks[a].start, s.toks[b].end, DOB, 0.7, "a date of birth corrected in the next turn")
 				s.take(s.toks[a].start, s.toks[b].end)
 				k = b
 			}

@@ -302,8 +302,8 @@ func TestDev7(t *testing.T) {
 func TestDev8(t *testing.T) {
 	floors := map[Kind]float64{
 		Person: 213. / 223, AgeWithName: 28. / 31,
-		Address: 14. / 14, DOB: 18. / 18, Email: 2. / 2, Employer: 43. / 60, GPSurgery: 8. / 10, Handle: 7. / 7,
-		NHSNumber: 4. / 4, NINumber: 2. / 2, Phone: 5. / 5, Postcode: 11. / 12, School: 34. / 36, URL: 2. / 2, Vehicle: 8. / 8,
+		Address: 14. / 14, DOB: 18. / 18, Email: 2. / 2, Employer: 45. / 60, GPSurgery: 8. / 10, Handle: 7. / 7,
+		NHSNumber: 4. / 4, NINumber: 2. / 2, Phone: 5. / 5, Postcode: 11. / 12, School: 35. / 36, URL: 2. / 2, Vehicle: 8. / 8,
 	}
 	checkSet(t, "testdata/dev8", false, 420, 90, floors, 0.99)
 }
@@ -317,7 +317,7 @@ func TestDev8(t *testing.T) {
 func TestDev9(t *testing.T) {
 	floors := map[Kind]float64{
 		Person: 273. / 281, AgeWithName: 34. / 38,
-		Address: 13. / 15, DOB: 16. / 16, Email: 4. / 4, Employer: 40. / 53, GPSurgery: 3. / 3, Handle: 3. / 3,
+		Address: 13. / 15, DOB: 16. / 16, Email: 4. / 4, Employer: 41. / 53, GPSurgery: 3. / 3, Handle: 3. / 3,
 		NHSNumber: 5. / 5, NINumber: 3. / 3, Phone: 12. / 12, Postcode: 10. / 10, School: 24. / 26, URL: 2. / 2, Vehicle: 5. / 5,
 	}
 	checkSet(t, "testdata/dev9", false, 450, 170, floors, 0.98)
@@ -357,12 +357,13 @@ func TestHeldOutBlind5(t *testing.T) {
 
 // TestDev11 scores testdata/dev11, a development set (East Anglia, the South
 // Coast, the South West) written this round by a fresh writer who never saw
-// the detector. Its floors start at its first run at anon-14
-// (testdata/dev11/README.md); tuning raises them.
+// the detector. Its floors started at its first run at anon-14
+// (testdata/dev11/README.md); tuning raised them (anon-18: person, dob and
+// employer, each one identifier below its figure).
 func TestDev11(t *testing.T) {
 	floors := map[Kind]float64{
-		Person: 250. / 280, AgeWithName: 30. / 33,
-		Address: 10. / 11, DOB: 12. / 17, Email: 5. / 6, Employer: 41. / 62, GPSurgery: 12. / 12, Handle: 3. / 3,
+		Person: 260. / 280, AgeWithName: 30. / 33,
+		Address: 10. / 11, DOB: 16. / 17, Email: 5. / 6, Employer: 47. / 62, GPSurgery: 12. / 12, Handle: 3. / 3,
 		NHSNumber: 3. / 3, NINumber: 3. / 3, Phone: 10. / 10, Postcode: 9. / 10, School: 22. / 27, URL: 2. / 2, Vehicle: 7. / 7,
 	}
 	checkSet(t, "testdata/dev11", false, 400, 100, floors, 0.96)

@@ -54,6 +54,9 @@ func (s *scan) apposition(i int) {
 		return
 	}
 	n := e + 1
+	if s.is(n, "now") && (s.punct(n+1, ",") || s.isDash(n+1)) {
+		n++ // "I'm at the Bridge now – it's a PRU"
+	}
 	if s.punct(n, ",") || s.isDash(n) {
 		n++ // "Ty's at Meadowhead, the high school", "goes up to Isca – the academy –"
 	} else if !s.caseless(e) || s.is(i, "in") && !s.workContext(i) {
@@ -263,7 +266,9 @@ type instName struct {
 // its short name once it was found: "St Anne's Primary ... the head at St
 // Anne's", "goes to St Margaret's ... the office at St Margaret's". Only a
 // mention after a place cue counts, so a street or a person of the same
-// name is left alone.
+// name is left alone; an employer's also after "then" or "was", as jobs
+// are listed in turn ("no i am at heathfields now before was ravenswood"),
+// where a school's short name there is as often its area.
 func (s *scan) sameInstitution() {
 	var names, full []instName
 	for _, f := range s.fs {
@@ -302,11 +307,18 @@ func (s *scan) sameInstitution() {
 		return
 	}
 	for i := 1; i < len(s.toks); i++ {
-		if s.toks[i-1].kind != tokWord || s.class(i-1)&wCue == 0 || !placeCues[s.key(i-1)] || s.taken[i] {
+		if s.toks[i-1].kind != tokWord || s.taken[i] {
+			continue
+		}
+		cue := s.class(i-1)&wCue != 0 && placeCues[s.key(i-1)]
+		if !cue && !s.is(i-1, "then", "was") {
 			continue
 		}
 	next:
 		for _, n := range names {
+			if !cue && n.kind != Employer {
+				continue
+			}
 			e := i + len(n.words) - 1
 			if e >= len(s.toks) || streetTypes[s.keyAt(e+1)] || institutionHeads[s.keyAt(e+1)] {
 				continue
@@ -682,6 +694,7 @@ func (s *scan) corrections() {
 		for k := 0; k < 2 && j < len(s.toks) && s.toks[j].kind == tokPunct && !s.toks[j].nl; k++ {
 			j++ // "?", "—"
 		}
+		j = s.correctionBridge(j)
 		if !s.is(j, "no", "sorry") || s.toks[j].nl {
 			continue
 		}
@@ -707,15 +720,19 @@ func (s *scan) corrections() {
 				j++
 			}
 		}
-		for k := 0; k < 6 && j < len(s.toks) && !s.toks[j].nl && (s.toks[j].kind == tokPunct && !s.punct(j, ".") ||
-			s.is(j, "wait", "sorry", "no", "it's", "it", "is", "was", "i", "mean", "actually", "the", "its", "called", "named")); k++ {
+		at := false // a place cue passed: "no i am at heathfields now"
+		for k := 0; k < 8 && j < len(s.toks) && !s.toks[j].nl && (s.toks[j].kind == tokPunct && !s.punct(j, ".") ||
+			s.is(j, "wait", "sorry", "no", "it's", "it", "is", "was", "i", "mean", "actually", "the", "its", "called", "named") ||
+			s.is(j, "that", "one", "am", "i'm", "im", "at", "to") && k < 6); k++ {
+			at = at || s.is(j, "at")
 			j++
 		}
-		if j >= len(s.toks) || s.toks[j].nl || !s.nameWord(j) || stop[s.key(j)] || kin[s.key(j)] || titles[s.key(j)] || s.blocked(j) || s.d.lists.first[s.key(j)] {
-			continue // "no sorry riley moved": a child, not a school
+		if j >= len(s.toks) || s.toks[j].nl || !s.nameWord(j) || stop[s.key(j)] || kin[s.key(j)] || titles[s.key(j)] || s.blocked(j) || s.d.lists.first[s.key(j)] ||
+			notInstitutionNames[s.key(j)] {
+			continue // "no sorry riley moved": a child, not a school; "no, the tuesday"
 		}
 		e := j
-		for k := j + 1; k < j+4 && (s.nameWord(k) && !stop[s.key(k)] || s.buildingWord(k)) && !s.blocked(k); k++ {
+		for k := j + 1; k < j+4 && (s.nameWord(k) && !stop[s.key(k)] || s.buildingWord(k) || s.namesJoined(k)) && !s.blocked(k); k++ {
 			e = k // "burnside nursing home no wait it's burnside house"
 		}
 		if f.Kind == Employer && s.caseless(j) {
@@ -727,12 +744,89 @@ func (s *scan) corrections() {
 				}
 			}
 		}
-		if s.caseless(j) && e == j {
+		if s.caseless(j) && e == j && !(at && s.lowerSchoolName(j)) {
 			continue
 		}
 		s.add(s.toks[j].start, s.toks[e].end, f.Kind, 0.7, "a "+string(f.Kind)+" named in a self-correction")
 		s.take(s.toks[j].start, s.toks[e].end)
 	}
+	s.listedEmployers()
+}
+
+// listedEmployers finds a firm named in a list right after an employer, in
+// typed text: "Hilltop Fulfilment, Kingsbrook Cold Store", "Beacon Hill Care
+// Home are always hiring, and Compton Care", or a move from it: "works at
+// Carluccio's, well, did, until it shut; now Russo Gelateria". The listed
+// name must end in a trade ("Store", "Care"); after "now" two capitalised
+// words will do, as long as they are no person's ("now Sarah Jones").
+func (s *scan) listedEmployers() {
+	for n := 0; n < len(s.fs); n++ {
+		f := s.fs[n]
+		if f.Kind != Employer || s.caseless(s.firstToken(f.Start)) {
+			continue
+		}
+		j := s.lastToken(f.End) + 1
+		now := false
+		for k := 0; k < 12 && j < len(s.toks) && !s.toks[j].nl && !now; k++ {
+			if s.punct(j, ".") || s.punct(j, "?") || s.punct(j, "!") {
+				break
+			}
+			now = s.is(j, "now") && (s.punct(j-1, ";") || s.punct(j-1, ",") || s.isDash(j-1))
+			j++
+		}
+		if !now {
+			j = s.lastToken(f.End) + 1
+			sep := s.punct(j, ",") || s.isDash(j)
+			if sep {
+				j++
+			}
+			if s.is(j, "and", "or") {
+				j, sep = j+1, true
+			}
+			if !sep {
+				continue // "Haigh Brothers Roofing" is one name
+			}
+		} else if s.is(j, "at", "with") {
+			j++
+		}
+		if j >= len(s.toks) || s.toks[j].nl || !s.capital(j) || s.caseless(j) || s.taken[j] || s.blocked(j) || stop[s.key(j)] ||
+			s.d.lists.first[s.key(j)] || titles[s.key(j)] || notInstitutionNames[s.key(j)] || notEmployers[s.key(j)] {
+			continue
+		}
+		e := j
+		for k := j + 1; k < j+4 && s.capital(k) && !s.toks[k].nl && !s.taken[k] && !s.blocked(k); k++ {
+			e = k
+		}
+		w := s.key(e)
+		trade := tradeSuffixes[w] || legalSuffixes[w] || firmHeads[w] || w == "care"
+		if streetTypes[w] || !trade && !(now && e > j) {
+			continue
+		}
+		s.add(s.toks[j].start, s.toks[e].end, Employer, 0.65, "an employer listed after another")
+		s.take(s.toks[j].start, s.toks[e].end)
+	}
+}
+
+// correctionBridge skips a short phrase of place or time between a name
+// and the "no" that corrects it, from token j: "at pasty presto in pool no
+// trago mills", "the jollibee pop up on the weekends no not that". It
+// returns j itself when no such phrase ends in "no" or "sorry".
+func (s *scan) correctionBridge(j int) int {
+	if !s.is(j, "in", "on", "at", "near", "by") || s.toks[j].nl {
+		return j
+	}
+	for k := j + 1; k <= j+3 && k < len(s.toks) && !s.toks[k].nl && s.toks[k].kind == tokWord; k++ {
+		if s.is(k, "no", "sorry") {
+			return k
+		}
+	}
+	return j
+}
+
+// namesJoined reports "and" or "&" at k joining two name words of one
+// name: "the crown and thistle".
+func (s *scan) namesJoined(k int) bool {
+	return (s.is(k, "and") || s.punct(k, "&")) && s.nameWord(k-1) && s.nameWord(k+1) && !stop[s.key(k+1)]
 }
 
 // schoolStaff before "at" say a school follows: "her teacher at Bankside",
@@ -762,7 +856,7 @@ func (s *scan) schoolCue(i int) {
 		j++
 	case schoolLeaving[s.key(i)] && (s.is(j, "from") || s.is(j, "out") && s.is(j+1, "of")):
 		j += 1 + btoi(s.is(j, "out"))
-		if !s.capital(j) {
+		if !s.capital(j) && !s.lowerSchoolPair(j) {
 			return
 		}
 	default:
@@ -786,6 +880,23 @@ func (s *scan) schoolCue(i int) {
 	s.add(s.toks[j].start, s.toks[e].end, School, 0.65, "a school after \""+s.word(i)+"\"")
 	s.take(s.toks[j].start, s.toks[e].end)
 }
+
+// lowerSchoolPair reports two lower-case words at j that may be a school's
+// name in speech-to-text: "kicked out of lea manor", "excluded from
+// caludon castle". The first is no common word or chain, the second a
+// place's type, as school names end ("manor", "park"), so "kicked out of
+// tesco yesterday" and "excluded from maths lessons" are not schools.
+func (s *scan) lowerSchoolPair(j int) bool {
+	if !s.lowerSchoolName(j) || s.d.lists.brands.match(s, j) > 0 || !s.nameWord(j+1) || !s.caseless(j+1) {
+		return false
+	}
+	w := s.key(j + 1)
+	return schoolNameEnds[w] || streetTypes[w] || institutionHeads[w]
+}
+
+// schoolNameEnds end many schools' names besides street types: "Lea
+// Manor", "Caludon Castle", "Temple Moor".
+var schoolNameEnds = set("manor castle grange wood woods field fields brook hall heath moor lodge house farm end")
 
 func btoi(b bool) int {
 	if b {
@@ -908,6 +1019,12 @@ func (s *scan) workplaceName(i int) {
 	}
 	if kind := schoolNouns[k]; kind != "" {
 		s.schoolThenName(i, kind)
+		return
+	}
+	if k == "unit" {
+		if s.is(i-1, "referral") {
+			s.pruCentre(i)
+		}
 		return
 	}
 	if !workplaceNouns[k] || k == "home" && !s.is(i-1, "care", "nursing", "residential") || k == "centre" && !s.is(i-1, "call") || !s.workContext(i) {
@@ -1129,8 +1246,13 @@ func (s *scan) pruName(i int) {
 	if the {
 		j++
 	}
-	if !sep && !the || j >= len(s.toks) || s.toks[j].nl || s.taken[j] || s.blocked(j) || !s.nameWord(j) || wordLike(s.key(j)) ||
+	if !sep && !the {
+		s.pruCentre(i) // "the pru avenue centre for education", "the PRU on the other side of town, the Kingsmead Centre"
+		return
+	}
+	if j >= len(s.toks) || s.toks[j].nl || s.taken[j] || s.blocked(j) || !s.nameWord(j) || wordLike(s.key(j)) ||
 		s.d.lists.first[s.key(j)] || kin[s.key(j)] || titles[s.key(j)] || s.class(j)&wDigit != 0 {
+		s.pruCentre(i)
 		return
 	}
 	e := j
@@ -1143,6 +1265,50 @@ func (s *scan) pruName(i int) {
 	s.add(s.toks[j].start, s.toks[e].end, School, 0.7, "name after \"the "+s.word(i)+"\"")
 	s.take(s.toks[j].start, s.toks[e].end)
 }
+
+// pruCentre finds a centre named later in the sentence of "the PRU" or
+// "pupil referral unit" at token i, which is where the unit is: "sent him
+// to the PRU on the other side of town, the Kingsmead Centre", "the pupil
+// referral unit at the maelor centre", "the pru avenue centre". The name
+// is one to three words before "Centre", capitalised in typed text; in
+// lower case one of them must be no English word ("the town centre").
+func (s *scan) pruCentre(i int) {
+	for k := i + 1; k < len(s.toks) && k <= i+12 && !s.toks[k].nl; k++ {
+		if s.punct(k, ".") || s.punct(k, "?") || s.punct(k, "!") {
+			return
+		}
+		if !s.is(k, "centre", "center") || s.taken[k] {
+			continue
+		}
+		a, own := k, false
+		for p := k - 1; p > i && p >= k-3 && s.nameWord(p) && !stop[s.key(p)] && !s.taken[p] && !s.blocked(p); p-- {
+			a = p
+			if facilityWords[s.key(p)] {
+				own = false
+				break // "the PRU is by the Leisure Centre"
+			}
+			if s.caseless(p) {
+				own = own || !wordLike(s.key(p)) && !genericInstitution[s.key(p)] && !s.d.lists.first[s.key(p)]
+			} else {
+				own = own || !genericInstitution[s.key(p)]
+			}
+		}
+		if a == k || !own {
+			continue
+		}
+		if !s.caseless(a) && !s.capital(k) {
+			continue // typed "the Kingsmead centre" is a place called so, not the unit's name
+		}
+		s.add(s.toks[a].start, s.toks[k].end, School, 0.7, "a centre named in the sentence of the pupil referral unit")
+		s.take(s.toks[a].start, s.toks[k].end)
+		return
+	}
+}
+
+// facilityWords name a kind of centre that is no school: "the Leisure
+// Centre", "the job centre".
+var facilityWords = set(`leisure sports sport community shopping health medical job youth town city family children's
+garden visitor civic arts business enterprise police day resource contact`)
 
 // dedications name church schools across the UK: "Our Lady of Lourdes",
 // "Cardinal Newman", "Bishop Fox's", "Sacred Heart", "Holy Cross". Each

@@ -285,6 +285,7 @@ var wordClasses = func() map[string]wclass {
 	for w := range schoolNouns {
 		m[w] |= wNamedAfter
 	}
+	m["unit"] |= wNamedAfter // "pupil referral unit at the maelor centre"
 	// Triggers of passes in places; see employerCue, siteOf, street.
 	for _, w := range []string{"ysgol", "ysgolion", "coleg"} {
 		m[w] |= wYsgol

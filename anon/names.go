@@ -438,6 +438,8 @@ func (s *scan) nameRule(i int) (float64, string) {
 		return 0.7, "before an age"
 	case capital && !strongAmb && !stop[k] && !wordLike(k) && !kin[k] && !notNameWords[k] && s.nameLike(i) && !s.is(i-1, determiners...) && s.schoolAfter(i):
 		return 0.75, "before a school it goes to"
+	case capital && !strongAmb && !stop[k] && !wordLike(k) && !kin[k] && !notNameWords[k] && !notNames[k] && s.nameLike(i) && !s.is(i-1, determiners...) && s.childPlaceAfter(i):
+		return 0.75, "before \"" + s.word(i+1) + " " + s.word(i+2) + " " + s.word(i+3) + "\", said of a child"
 	case capital && !s.sentenceStart(i) && !strongAmb && !stop[k] && !wordLike(k) && s.nameLike(i) && s.bracketAge(i) &&
 		(s.punct(i-1, ",") || s.punct(i-1, ":") || s.is(i-1, "and", "&") || kin[s.keyAt(i-1)]):
 		return 0.7, "in a list, before an age in brackets"
@@ -509,6 +511,9 @@ func (s *scan) speechRule(i int) (float64, string) {
 	case !stop[k] && !wordLike(k) && !verbish(k) && !kin[k] && !titles[k] && !notNameWords[k] && !notNames[k] && !l.strong[k] && len(k) >= 2 &&
 		!s.is(i-1, determiners...) && !s.idiom(i) && s.schoolAfter(i):
 		return 0.75, "before a school it goes to"
+	case (amb || !first && !sur && !wordLike(k) && !verbish(k)) && !stop[k] && !kin[k] && !titles[k] && !notNameWords[k] && !notNames[k] && !l.strong[k] &&
+		len(k) >= 2 && !s.is(i-1, determiners...) && !s.wordUse(i) && !s.idiom(i) && s.childPlaceAfter(i):
+		return 0.75, "before \"" + s.word(i+1) + " " + s.word(i+2) + " " + s.word(i+3) + "\", said of a child"
 	case first && s.is(i+1, "your", "my", "his", "her", "their") && s.is(i+2, "name"):
 		return 0.85, "before \"" + s.word(i+1) + " name\""
 	case sur && !first && !stop[k] && s.is(i-1, "a") && s.is(i-2, "was", "is", "born", "she's", "he's") && s.clauseEnds(i+1):
@@ -1045,6 +1050,34 @@ func (s *scan) placeAfterIn(i int) bool {
 	n := i + 1
 	return s.is(i-1, "in") && stripPossessive(s.word(i)) == s.word(i) &&
 		(n >= len(s.toks) || s.toks[n].nl || s.punct(n, ".") || s.punct(n, ",") || s.punct(n, ";"))
+}
+
+// childPlaceAfter reports what is said of a child among siblings or at
+// school right after token i: "is the oldest", "'s the youngest", "was in
+// year ten" ("Bia is the oldest, Beatriz", "precious is in year ten at
+// longhill high"). Only a person is the eldest or in a school year; "the
+// house is the oldest" has a determiner first, which callers rule out, and
+// "Leeds is the oldest club" a noun after.
+func (s *scan) childPlaceAfter(i int) bool {
+	j := i + 1
+	if !s.is(j, "is", "was", "'s", "’s") || s.toks[j].nl {
+		if stripPossessive(s.word(i)) == s.word(i) {
+			return false
+		}
+		j = i // "jade's the eldest": the possessive is "is"
+	}
+	if s.is(i, "mine", "yours", "ours", "theirs", "hers", "one", "which", "who") {
+		return false // "mine is the youngest"
+	}
+	switch {
+	case s.is(j+1, "the") && s.is(j+2, "oldest", "eldest", "youngest", "middle"):
+		// "the oldest, Beatriz", "the youngest boy"; "the oldest club" is a thing.
+		n := j + 3
+		return !s.toks[j+1].nl && !s.toks[j+2].nl && (s.clauseEnds(n) || kin[s.keyAt(n)] || s.is(n, "one"))
+	case s.is(j+1, "in") && s.is(j+2, "year") && (s.toks[j+3].kind == tokNum || s.class(j+3)&wDigit != 0):
+		return !s.toks[j+1].nl && !s.toks[j+3].nl
+	}
+	return false
 }
 
 // schoolAfter reports a child said to go to a school found: "mert goes to

@@ -16,6 +16,13 @@ func TestNameAndAgeRules(t *testing.T) {
 		age    []string // must be flagged as an age, exactly
 		not    []string // must not be inside a person or an age
 	}{
+		// recall (anon-18): what is said only of a child, among siblings or at school.
+		{rule: "an unlisted or word-name before \"is the oldest\" or \"is in year ten\" is a child; a thing or a pronoun is not",
+			text:   "P01: So it's me and the kids. Duda is the oldest, Maria, she's fourteen. Then Tiago.\np02: and blessing is in year ten at the high so she's out\nP03: The house is the oldest on the street. Mine is the youngest. Leeds is the oldest club.",
+			person: []string{"Duda", "Maria", "Tiago", "blessing"}, not: []string{"house", "Mine", "Leeds"}},
+		{rule: "common Nepali given names, and Bahadur after one",
+			text:   "p01: and my grandad's friend uncle bhim well bhim bahadur he comes round\nP02: My husband was Gurkha, he passed in 2019. Padam Bahadur.",
+			person: []string{"bhim", "bhim bahadur", "Padam Bahadur"}},
 		// prec (anon-16): false flags read on every readable set.
 		{rule: "a greeting answers no call for names; a nationality after a kinship word names no one",
 			text:   "Interviewer: can you say your names\nP01: Maya.\nInterviewer: bye\nP01: bye bye\nP02: I've got one, a dad, Polish, Marek. A kinship carer, English, Pauline Pink.",
