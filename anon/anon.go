@@ -142,6 +142,7 @@ type scanBufs struct {
 	speech       []bool
 	lowBuf       []byte // lowerAll's lower-cased words
 	spans        []int  // lowerAll's spans in lowBuf
+	trig         []int  // places' words with a trigger class
 	scan         scan   // the scan itself, which would otherwise escape to the heap
 }
 

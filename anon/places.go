@@ -19,47 +19,68 @@ func (s *scan) places() {
 	}
 	// Each pass with a trigger does nothing at a word without one of its
 	// trigger classes (its own first test, hoisted here), so it is only
-	// called where one occurs, and not at all in a text with none.
-	passes := []struct {
-		run     func(int)
-		trigger wclass // 0: every word
-	}{
-		{s.institutionOrOrganisation, wInstitution | wOrgSuffix | wYsgol},
-		{s.workplaceName, wNamedAfter},
-		{s.employer, wWork | wJob | wEmployerCue},
-		{s.apposition, wCue},
-		{s.thatsThe, wNamedAfter},
-		{s.schoolYear, wCue},
-		{s.calledName, wCue},
-		{s.namedAs, wCue},
-		{s.gpAt, wCue},
-		{s.schoolCue, wCue},
-		{s.placeOfWork, wCue},
-		{s.brand, 0},
-		{s.hiring, wHiring},
-		{s.street, wStreetCue},
+	// called where one occurs, and not at all in a text with none. The
+	// words with any trigger are found in one walk, not one per pass.
+	trig := s.bufs.trig[:0]
+	if s.textCls&placeTriggers != 0 {
+		// Only words have a trigger class (see classAll).
+		for i, c := range s.cls {
+			if c&placeTriggers != 0 {
+				trig = append(trig, i)
+			}
+		}
 	}
-	for _, p := range passes {
+	for _, p := range placePasses {
 		switch {
 		case p.trigger == 0:
 			for i := range s.toks {
 				if s.toks[i].kind == tokWord {
-					p.run(i)
+					p.run(s, i)
 				}
 			}
 		case s.textCls&p.trigger != 0:
-			// Only words have a trigger class (see classAll).
-			for i, c := range s.cls {
-				if c&p.trigger != 0 {
-					p.run(i)
+			for _, i := range trig {
+				if s.cls[i]&p.trigger != 0 {
+					p.run(s, i)
 				}
 			}
 		}
 	}
+	s.bufs.trig = trig[:0]
 	s.sameInstitution()
 	s.corrections()
 	s.saintNames()
 }
+
+// placePasses are places' passes in order, each with the word classes it
+// starts at.
+var placePasses = []struct {
+	run     func(*scan, int)
+	trigger wclass // 0: every word
+}{
+	{(*scan).institutionOrOrganisation, wInstitution | wOrgSuffix | wYsgol},
+	{(*scan).workplaceName, wNamedAfter},
+	{(*scan).employer, wWork | wJob | wEmployerCue},
+	{(*scan).apposition, wCue},
+	{(*scan).thatsThe, wNamedAfter},
+	{(*scan).schoolYear, wCue},
+	{(*scan).calledName, wCue},
+	{(*scan).namedAs, wCue},
+	{(*scan).gpAt, wCue},
+	{(*scan).schoolCue, wCue},
+	{(*scan).placeOfWork, wCue},
+	{(*scan).brand, 0},
+	{(*scan).hiring, wHiring},
+	{(*scan).street, wStreetCue},
+}
+
+// placeTriggers is every trigger class of placePasses.
+var placeTriggers = func() (c wclass) {
+	for _, p := range placePasses {
+		c |= p.trigger
+	}
+	return c
+}()
 
 // institutionOrOrganisation tries both at token i: they look back from a
 // final word (School, Surgery, Ltd), so one pass serves them.
