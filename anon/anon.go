@@ -326,10 +326,21 @@ func (s *scan) insideAllowed(f Finding) bool {
 // phrases is a set of word sequences matched case-insensitively on tokens.
 type phrases struct {
 	byFirst map[string][][]string
-	// heads has the bit digest(w) of every first word w: most tokens start
-	// no phrase, and one bit test rules them out without hashing a string.
-	heads [64]uint64
+	// heads has the digest of every first word: most tokens start no
+	// phrase, and one bit test rules them out without hashing a string.
+	heads digestSet
 }
+
+// digestSet is a set of word digests: one bit test rules most words out
+// before a map look-up or a string comparison.
+type digestSet [64]uint64
+
+func (d *digestSet) add(w string) {
+	h := digest(w)
+	d[h>>6] |= 1 << (h & 63)
+}
+
+func (d *digestSet) has(h uint16) bool { return d[h>>6]&(1<<(h&63)) != 0 }
 
 // digest is a cheap 12-bit digest of a word: its length and first, second
 // and last bytes.
@@ -344,7 +355,7 @@ func digest(w string) uint16 {
 
 // mayStart reports whether a word of digest h may be the first word of a
 // phrase.
-func (p *phrases) mayStart(h uint16) bool { return p.heads[h>>6]&(1<<(h&63)) != 0 }
+func (p *phrases) mayStart(h uint16) bool { return p.heads.has(h) }
 
 func newPhrases(list []string) *phrases {
 	p := &phrases{byFirst: map[string][][]string{}}
@@ -355,8 +366,7 @@ func newPhrases(list []string) *phrases {
 		}
 		if len(words) > 0 {
 			p.byFirst[words[0]] = append(p.byFirst[words[0]], words)
-			h := digest(words[0])
-			p.heads[h>>6] |= 1 << (h & 63)
+			p.heads.add(words[0])
 		}
 	}
 	// Longest first, so "Job Centre Plus" wins over "Job Centre".

@@ -15,9 +15,53 @@ func (s *scan) web() {
 		s.at(at)
 	}
 	s.urls()
-	s.spokenEmails()
-	s.spokenURLs()
-	s.handles()
+	// Most turns have none of the words these passes read, and a walk
+	// finding that out costs less than the passes' own walks.
+	if s.hasLower("dot") {
+		s.spokenEmails() // "x dot y at gmail dot com": without a "dot", only "at gmail" is left, never enough
+		s.spokenURLs()   // "kezcakes dot com"
+	}
+	if s.handleCue() {
+		s.handles()
+	}
+}
+
+// hasLower reports whether some token is w in lower case.
+func (s *scan) hasLower(w string) bool {
+	for _, l := range s.lows {
+		if l == w {
+			return true
+		}
+	}
+	return false
+}
+
+// handleCues holds the digests of the words handles needs one of:
+// "underscore" in lower case, and a platform's name as a key (see
+// platformNear, which every handle without an underscore needs).
+var handleCues = func() (d digestSet) {
+	d.add("underscore")
+	for w := range platformWords {
+		d.add(w)
+	}
+	return d
+}()
+
+// handleCue reports whether the text has something handles needs: an
+// underscore, the word "underscore" or a platform's name.
+func (s *scan) handleCue() bool {
+	for i, t := range s.toks {
+		switch {
+		case t.kind == tokPunct:
+			if s.text[t.start] == '_' {
+				return true
+			}
+		case handleCues.has(s.lowDigest[i]) && s.lows[i] == "underscore",
+			handleCues.has(s.keyDigest[i]) && platformWords[s.keys[i]]:
+			return true
+		}
+	}
+	return false
 }
 
 func isLocalChar(c byte) bool {
