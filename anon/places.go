@@ -240,7 +240,7 @@ func (s *scan) theStreet(j int) int {
 // hyphenTens reports whether token i is a hyphenated number word like
 // "Sixty-three", which has no word class of its own.
 func (s *scan) hyphenTens(i int) bool {
-	if strings.IndexByte(s.word(i), '-') < 0 {
+	if !s.toks[i].hyph {
 		return false // most words: no need to lower them
 	}
 	t, _, ok := strings.Cut(s.key(i), "-")

@@ -46,7 +46,7 @@ func (s *scan) spelledNames() {
 // single letters, or single-letter tokens in a row (with hyphens or spaces).
 func (s *scan) spelledAt(i int) (string, int) {
 	w := s.lower(i)
-	if strings.IndexByte(w, '-') > 0 {
+	if s.toks[i].hyph && strings.IndexByte(w, '-') > 0 {
 		var b strings.Builder
 		for p := range strings.SplitSeq(w, "-") {
 			if len(p) != 1 {

@@ -79,6 +79,9 @@ func (s *scan) spokenStart(i int) bool {
 	if n := t.end - t.start; n >= 2 && n <= 3 && i+1 < len(s.toks) && !s.toks[i+1].nl && (s.toks[i+1].kind == tokNum || s.class(i+1)&wDigit != 0) {
 		return s.letterGroup(i) != ""
 	}
+	if !t.hyph {
+		return false
+	}
 	w := s.word(i)
 	h := strings.IndexByte(w, '-')
 	return h > 0 && spokenPart(strings.ToLower(w[:h])) != ""

@@ -20,6 +20,7 @@ type token struct {
 	kind       tokKind
 	sp         bool // whitespace before it
 	nl         bool // a line break before it (or start of text)
+	hyph       bool // a hyphen joins letters inside it ("Lacey-Mae"): most words have none to look for
 }
 
 func isLetter(r rune) bool {
@@ -94,6 +95,7 @@ func tokenizeInto(toks []token, text string) []token {
 				if !isLetter(r2) {
 					goto done
 				}
+				t.hyph = t.hyph || r == '-'
 			default:
 				goto done
 			}
