@@ -186,7 +186,7 @@ func newScan(d *Detector, text string) *scan {
 	s.taken = zeroed(b.taken, len(s.toks))
 	s.block = zeroed(b.block, len(s.toks))
 	for _, p := range []*phrases{d.allow, d.lists.agencies} {
-		if len(p.byFirst) == 0 {
+		if len(p.firsts) == 0 {
 			continue // a study that declares no vocabulary
 		}
 		for i := 0; i < len(s.toks); i++ {
@@ -325,10 +325,30 @@ func (s *scan) insideAllowed(f Finding) bool {
 
 // phrases is a set of word sequences matched case-insensitively on tokens.
 type phrases struct {
-	byFirst map[string][][]string
+	// firsts holds every first word with its phrases, sorted by the word's
+	// digest, and digest h's words are firsts[at[h]:at[h+1]]: a look-up is
+	// an index and a comparison or two, where a map hashed the word again
+	// (match runs at every word for the brand lists).
+	firsts []firstWord
+	at     []uint32
 	// heads has the digest of every first word: most tokens start no
-	// phrase, and one bit test rules them out without hashing a string.
+	// phrase, and one bit test rules them out.
 	heads digestSet
+}
+
+type firstWord struct {
+	word string
+	ws   [][]string // the phrases it starts, longest first
+}
+
+// lookup returns the phrases starting with w, whose digest is h.
+func (p *phrases) lookup(h uint16, w string) [][]string {
+	for _, f := range p.firsts[p.at[h]:p.at[h+1]] {
+		if f.word == w {
+			return f.ws
+		}
+	}
+	return nil
 }
 
 // digestSet is a set of word digests: one bit test rules most words out
@@ -358,20 +378,39 @@ func digest(w string) uint16 {
 func (p *phrases) mayStart(h uint16) bool { return p.heads.has(h) }
 
 func newPhrases(list []string) *phrases {
-	p := &phrases{byFirst: map[string][][]string{}}
+	byFirst := map[string][][]string{}
+	p := &phrases{}
 	for _, s := range list {
 		var words []string
 		for _, t := range tokenize(s) {
 			words = append(words, strings.ToLower(s[t.start:t.end]))
 		}
 		if len(words) > 0 {
-			p.byFirst[words[0]] = append(p.byFirst[words[0]], words)
+			byFirst[words[0]] = append(byFirst[words[0]], words)
 			p.heads.add(words[0])
 		}
 	}
-	// Longest first, so "Job Centre Plus" wins over "Job Centre".
-	for _, ws := range p.byFirst {
-		sort.Slice(ws, func(i, j int) bool { return len(ws[i]) > len(ws[j]) })
+	if len(byFirst) == 0 {
+		return p
+	}
+	for w, ws := range byFirst {
+		// Longest first, so "Job Centre Plus" wins over "Job Centre".
+		sort.SliceStable(ws, func(i, j int) bool { return len(ws[i]) > len(ws[j]) })
+		p.firsts = append(p.firsts, firstWord{w, ws})
+	}
+	sort.Slice(p.firsts, func(i, j int) bool {
+		a, b := p.firsts[i], p.firsts[j]
+		if da, db := digest(a.word), digest(b.word); da != db {
+			return da < db
+		}
+		return a.word < b.word
+	})
+	p.at = make([]uint32, 1<<12+1)
+	for _, f := range p.firsts {
+		p.at[digest(f.word)+1]++
+	}
+	for h := 1; h < len(p.at); h++ {
+		p.at[h] += p.at[h-1]
 	}
 	return p
 }
@@ -379,16 +418,16 @@ func newPhrases(list []string) *phrases {
 // match returns how many tokens from i form a phrase, or 0. A possessive
 // "'s" on the last word still matches ("Bev's").
 func (p *phrases) match(s *scan, i int) int {
-	if s.toks[i].kind == tokPunct || len(p.byFirst) == 0 {
+	if s.toks[i].kind == tokPunct || len(p.firsts) == 0 {
 		return 0
 	}
 	l, k := s.lower(i), s.key(i)
 	if !p.mayStart(s.lowDigest[i]) && (len(k) == len(l) || !p.mayStart(s.keyDigest[i])) {
 		return 0 // no first word matches, so neither look-up below would
 	}
-	cands := p.byFirst[l]
+	cands := p.lookup(s.lowDigest[i], l)
 	if cands == nil && len(k) != len(l) {
-		cands = p.byFirst[k]
+		cands = p.lookup(s.keyDigest[i], k)
 	}
 next:
 	for _, ws := range cands {
