@@ -21,6 +21,7 @@ type token struct {
 	sp         bool // whitespace before it
 	nl         bool // a line break before it (or start of text)
 	hyph       bool // a hyphen joins letters inside it ("Lacey-Mae"): most words have none to look for
+	lower      bool // no capital and no non-ASCII byte: it is its own lower case
 }
 
 func isLetter(r rune) bool {
@@ -62,17 +63,21 @@ func tokenizeInto(toks []token, text string) []token {
 		t := token{start: i, sp: sp, nl: nl}
 		sp, nl = false, false
 		if !isLetter(r) && !isDigit(r) {
-			t.end, t.kind = i+w, tokPunct
+			t.end, t.kind, t.lower = i+w, tokPunct, r < utf8.RuneSelf
 			toks = append(toks, t)
 			i += w
 			continue
 		}
 		letters, digits := false, false
+		// Every ASCII byte a word is joined from but capitals has bit 0x20
+		// set: lower case letters, digits, apostrophe and hyphen.
+		low, ascii := byte(0x20), true
 		j := i
 		for j < len(text) {
 			// ASCII letters and digits first, without a call: most bytes.
 			if c := text[j]; c|0x20 >= 'a' && c|0x20 <= 'z' {
 				letters = true
+				low &= c
 				j++
 				continue
 			} else if c >= '0' && c <= '9' {
@@ -86,6 +91,7 @@ func tokenizeInto(toks []token, text string) []token {
 			}
 			switch {
 			case isLetter(r):
+				ascii = false // the ASCII letters were the case above
 				letters = true
 			case isDigit(r):
 				digits = true
@@ -96,6 +102,7 @@ func tokenizeInto(toks []token, text string) []token {
 					goto done
 				}
 				t.hyph = t.hyph || r == '-'
+				ascii = ascii && r < utf8.RuneSelf
 			default:
 				goto done
 			}
@@ -103,6 +110,7 @@ func tokenizeInto(toks []token, text string) []token {
 		}
 	done:
 		t.end = j
+		t.lower = ascii && low != 0
 		switch {
 		case letters && digits:
 			t.kind = tokAlnum
@@ -179,14 +187,7 @@ func (s *scan) lowerAll() {
 	spans := s.bufs.spans[:0] // token, offset in buf, length: for the tokens lowered into buf
 	for i, t := range s.toks {
 		w := s.text[t.start:t.end]
-		plain := true
-		for j := 0; j < len(w); j++ {
-			if c := w[j]; c >= utf8.RuneSelf || 'A' <= c && c <= 'Z' {
-				plain = false
-				break
-			}
-		}
-		if plain {
+		if t.lower {
 			s.lows[i] = w
 			continue
 		}
@@ -214,14 +215,17 @@ func (s *scan) lowerAll() {
 	s.lowDigest, s.keyDigest = d[:n:n], d[n:]
 	s.bufs.digests = d[:0]
 	for i, l := range s.lows {
-		if len(l) <= 8 {
-			l = bareContraction(l)
-			s.lows[i] = l
+		h := digest(l)
+		if contractionDigests.has(h) {
+			if c, ok := bareContractions[l]; ok {
+				l, h = c, digest(c)
+				s.lows[i] = l
+			}
 		}
 		k := stripPossessive(l)
 		s.keys[i] = k
-		s.lowDigest[i] = digest(l)
-		s.keyDigest[i] = s.lowDigest[i]
+		s.lowDigest[i] = h
+		s.keyDigest[i] = h
 		if len(k) != len(l) {
 			s.keyDigest[i] = digest(k)
 		}
@@ -237,71 +241,27 @@ func isASCII(w string) bool {
 	return true
 }
 
-// bareContraction returns the written form of a contraction as
-// speech-to-text writes it, with no apostrophe, that is no other word:
-// "shes nine", "hes my brother". Read as their written form, every rule
-// that looks for "she's" sees them. A switch, as this runs for every token.
-func bareContraction(l string) string {
-	switch l {
-	case "hes":
-		return "he's"
-	case "shes":
-		return "she's"
-	case "whos":
-		return "who's"
-	case "im":
-		return "i'm"
-	case "ive":
-		return "i've"
-	case "youre":
-		return "you're"
-	case "theyre":
-		return "they're"
-	case "weve":
-		return "we've"
-	case "theyve":
-		return "they've"
-	case "dont":
-		return "don't"
-	case "doesnt":
-		return "doesn't"
-	case "didnt":
-		return "didn't"
-	case "cant":
-		return "can't"
-	case "couldnt":
-		return "couldn't"
-	case "wouldnt":
-		return "wouldn't"
-	case "shouldnt":
-		return "shouldn't"
-	case "isnt":
-		return "isn't"
-	case "wasnt":
-		return "wasn't"
-	case "werent":
-		return "weren't"
-	case "arent":
-		return "aren't"
-	case "hasnt":
-		return "hasn't"
-	case "havent":
-		return "haven't"
-	case "hadnt":
-		return "hadn't"
-	case "thats":
-		return "that's"
-	case "whats":
-		return "what's"
-	case "wheres":
-		return "where's"
-	case "theres":
-		return "there's"
-	case "heres":
-		return "here's"
-	}
-	return l
+// bareContractions maps a contraction as speech-to-text writes it, with no
+// apostrophe, that is no other word ("shes nine", "hes my brother"), to its
+// written form. Read as their written form, every rule that looks for
+// "she's" sees them.
+var bareContractions = map[string]string{
+	"hes": "he's", "shes": "she's", "whos": "who's", "im": "i'm", "ive": "i've", "youre": "you're",
+	"theyre": "they're", "weve": "we've", "theyve": "they've", "dont": "don't", "doesnt": "doesn't",
+	"didnt": "didn't", "cant": "can't", "couldnt": "couldn't", "wouldnt": "wouldn't",
+	"shouldnt": "shouldn't", "isnt": "isn't", "wasnt": "wasn't", "werent": "weren't",
+	"arent": "aren't", "hasnt": "hasn't", "havent": "haven't", "hadnt": "hadn't", "thats": "that's",
+	"whats": "what's", "wheres": "where's", "theres": "there's", "heres": "here's",
 }
+
+// contractionDigests holds the digests of bareContractions' keys: lowerAll
+// tests one bit per token before looking one up.
+var contractionDigests = func() (d digestSet) {
+	for w := range bareContractions {
+		d.add(w)
+	}
+	return d
+}()
 
 // key returns token i in lower case without a possessive 's: the form looked
 // up in name lists.
@@ -314,7 +274,9 @@ func (s *scan) is(i int, ws ...string) bool {
 	}
 	l := s.lower(i)
 	for _, w := range ws {
-		if l == w {
+		// The first bytes before the call comparing the rest: most words
+		// of a cue's length are another word. l is never empty.
+		if len(l) == len(w) && l[0] == w[0] && l == w {
 			return true
 		}
 	}
