@@ -140,10 +140,10 @@ type scanBufs struct {
 	used         []bool // result's bytes given to a finding
 	lineCase     []int8
 	speech       []bool
-	lowBuf       []byte // lowerAll's lower-cased words
-	spans        []int  // lowerAll's spans in lowBuf
-	trig         []int  // places' words with a trigger class
-	scan         scan   // the scan itself, which would otherwise escape to the heap
+	lowBuf       []byte  // lowerAll's lower-cased words
+	spans        []int   // lowerAll's spans in lowBuf
+	trig         [][]int // places' words by trigger (see triggered)
+	scan         scan    // the scan itself, which would otherwise escape to the heap
 }
 
 var bufPool = sync.Pool{New: func() any { return new(scanBufs) }}

@@ -1,6 +1,9 @@
 package anon
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // places finds addresses, schools, GP surgeries and employers. Declared
 // vocabulary may be part of them ("6 Colwick Road"): it only stops a finding
@@ -19,34 +22,21 @@ func (s *scan) places() {
 	}
 	// Each pass with a trigger does nothing at a word without one of its
 	// trigger classes (its own first test, hoisted here), so it is only
-	// called where one occurs, and not at all in a text with none. The
-	// words with any trigger are found in one walk, not one per pass.
-	trig := s.bufs.trig[:0]
-	if s.textCls&placeTriggers != 0 {
-		// Only words have a trigger class (see classAll).
-		for i, c := range s.cls {
-			if c&placeTriggers != 0 {
-				trig = append(trig, i)
-			}
-		}
-	}
+	// called where one occurs, and not at all in a text with none.
+	at := s.triggered()
 	for _, p := range placePasses {
-		switch {
-		case p.trigger == 0:
+		if p.trigger == 0 {
 			for i := range s.toks {
 				if s.toks[i].kind == tokWord {
 					p.run(s, i)
 				}
 			}
-		case s.textCls&p.trigger != 0:
-			for _, i := range trig {
-				if s.cls[i]&p.trigger != 0 {
-					p.run(s, i)
-				}
-			}
+			continue
+		}
+		for _, i := range at[slices.Index(placeTriggers, p.trigger)] {
+			p.run(s, i)
 		}
 	}
-	s.bufs.trig = trig[:0]
 	s.sameInstitution()
 	s.corrections()
 	s.saintNames()
@@ -74,13 +64,45 @@ var placePasses = []struct {
 	{(*scan).street, wStreetCue},
 }
 
-// placeTriggers is every trigger class of placePasses.
-var placeTriggers = func() (c wclass) {
+// placeTriggers are the distinct triggers of placePasses, and
+// anyPlaceTrigger their classes together.
+var placeTriggers, anyPlaceTrigger = func() (ts []wclass, all wclass) {
 	for _, p := range placePasses {
-		c |= p.trigger
+		if p.trigger != 0 && !slices.Contains(ts, p.trigger) {
+			ts = append(ts, p.trigger)
+		}
+		all |= p.trigger
 	}
-	return c
+	return ts, all
 }()
+
+// triggered returns, for each of placeTriggers, the words with one of its
+// classes, in order: one walk of the text instead of one per pass. Only
+// words have a trigger class (see classAll).
+func (s *scan) triggered() [][]int {
+	at := s.bufs.trig
+	if at == nil {
+		at = make([][]int, len(placeTriggers))
+		s.bufs.trig = at
+	}
+	for k := range at {
+		at[k] = at[k][:0]
+	}
+	if s.textCls&anyPlaceTrigger == 0 {
+		return at
+	}
+	for i, c := range s.cls {
+		if c&anyPlaceTrigger == 0 {
+			continue
+		}
+		for k, t := range placeTriggers {
+			if c&t != 0 {
+				at[k] = append(at[k], i)
+			}
+		}
+	}
+	return at
+}
 
 // institutionOrOrganisation tries both at token i: they look back from a
 // final word (School, Surgery, Ltd), so one pass serves them.
