@@ -291,8 +291,8 @@ func (s *scan) punct(i int, p string) bool {
 // capital reports whether token i is a word starting with a capital and not
 // shouting in capitals throughout (NHS, DWP).
 func (s *scan) capital(i int) bool {
-	if i < 0 || i >= len(s.toks) || s.toks[i].kind != tokWord {
-		return false
+	if i < 0 || i >= len(s.toks) || s.toks[i].kind != tokWord || s.toks[i].lower {
+		return false // most words: no capital anywhere, nor any other letter
 	}
 	w := s.word(i)
 	r, n := utf8.DecodeRuneInString(w)
@@ -387,7 +387,7 @@ func (s *scan) readCase() {
 			label := words == 1 && s.labelAt(k)
 			// "NE 55 20 83 D", "band D": a letter in a code.
 			code := len(w) == 1 && k > 0 && (s.toks[k-1].kind == tokNum || s.toks[k-1].kind == tokAlnum || s.is(k-1, "band", "plan", "grade", "type"))
-			if !isPronounI(w) && strings.ToLower(w) != w && !label && !shouted(w) && !code {
+			if !isPronounI(w) && !s.toks[k].lower && strings.ToLower(w) != w && !label && !shouted(w) && !code {
 				v = lineCapitals
 				break
 			}
