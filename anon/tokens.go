@@ -24,12 +24,16 @@ type token struct {
 	lower      bool // no capital and no non-ASCII byte: it is its own lower case
 }
 
+// isLetter is small enough to be inlined, as the tokenizer asks it of
+// every token; other runes than ASCII take the call.
 func isLetter(r rune) bool {
 	if r < utf8.RuneSelf {
-		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z'
+		return r|0x20 >= 'a' && r|0x20 <= 'z'
 	}
-	return unicode.IsLetter(r) || unicode.Is(unicode.Mn, r)
+	return isOtherLetter(r)
 }
+
+func isOtherLetter(r rune) bool { return unicode.IsLetter(r) || unicode.Is(unicode.Mn, r) }
 
 func isDigit(r rune) bool { return r >= '0' && r <= '9' }
 
@@ -46,6 +50,11 @@ func tokenizeInto(toks []token, text string) []token {
 	}
 	sp, nl := false, true
 	for i := 0; i < len(text); {
+		if text[i] == ' ' {
+			sp = true // the commonest byte between tokens, before the general tests
+			i++
+			continue
+		}
 		r, w := rune(text[i]), 1
 		if r >= utf8.RuneSelf {
 			r, w = utf8.DecodeRuneInString(text[i:])
@@ -84,6 +93,8 @@ func tokenizeInto(toks []token, text string) []token {
 				digits = true
 				j++
 				continue
+			} else if c < utf8.RuneSelf && c != '\'' && c != '-' {
+				break // space or punctuation ends most words: no other case below takes it
 			}
 			r, w := rune(text[j]), 1
 			if r >= utf8.RuneSelf {
