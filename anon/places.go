@@ -344,7 +344,7 @@ func (s *scan) flatBefore(i int) int {
 		return p - 1
 	}
 	// A Scottish tenement flat, floor and door: "flat one stroke two".
-	if s.is(p-1, "stroke", "slash") && (smallNumbers[s.lower(p-2)] > 0 || s.is(p-2, "nought", "zero", "oh")) && s.is(p-3, "flat") {
+	if p >= 3 && s.is(p-1, "stroke", "slash") && (smallNumbers[s.lower(p-2)] > 0 || s.is(p-2, "nought", "zero", "oh")) && s.is(p-3, "flat") {
 		return p - 3
 	}
 	return -1
