@@ -126,7 +126,7 @@ func (s *scan) brandWork(i, e int) bool {
 		// "i do saturdays at greggs" is work; "saturdays at tesco" alone may be shopping.
 		return !brandContextSkip[s.key(k)] || s.is(k-1, "do", "does", "did", "doing", "done", "work", "works", "worked", "working")
 	}
-	if s.is(i-1, "at") && s.is(i-2, "days", "day", "shifts", "nights", "hours", "years", "months", "weeks") && s.class(i-3)&wDigit != 0 {
+	if i >= 3 && s.is(i-1, "at") && s.is(i-2, "days", "day", "shifts", "nights", "hours", "years", "months", "weeks") && s.class(i-3)&wDigit != 0 {
 		return true // "two days at tesco express": time worked there
 	}
 	for p := i - 1; p >= 0 && p >= i-10 && !s.toks[p+1].nl; p-- {
