@@ -23,7 +23,7 @@ func (s *scan) numbers() {
 			if !s.glued(i) {
 				s.letterDigit(i)
 			}
-			if t.kind == tokWord && s.spokenStart(i) && (i == 0 || !s.spokenStart(i-1) || s.toks[i-1].kind != tokWord) {
+			if t.kind == tokWord && s.spokenStart(i) && (i == 0 || s.toks[i-1].kind != tokWord || !s.spokenStart(i-1)) {
 				i = s.spoken(i)
 			}
 		}
