@@ -184,8 +184,14 @@ func cutContraction(w, a, b string) string {
 // word returns token i's text.
 func (s *scan) word(i int) string { return s.text[s.toks[i].start:s.toks[i].end] }
 
-// lower returns token i's text in lower case.
-func (s *scan) lower(i int) string { return s.lows[i] }
+// lower returns token i's text in lower case, or "" when there is no token
+// i: rules look a few words either side, and a short text must not panic.
+func (s *scan) lower(i int) string {
+	if uint(i) >= uint(len(s.lows)) {
+		return ""
+	}
+	return s.lows[i]
+}
 
 // lowerAll works out every token's lower-case form and look-up key once, as
 // every pass asks for them: a token with no capital and no non-ASCII byte is
@@ -276,14 +282,19 @@ var contractionDigests = func() (d digestSet) {
 
 // key returns token i in lower case without a possessive 's: the form looked
 // up in name lists.
-func (s *scan) key(i int) string { return s.keys[i] }
+func (s *scan) key(i int) string {
+	if uint(i) >= uint(len(s.keys)) {
+		return "" // see lower
+	}
+	return s.keys[i]
+}
 
 // is reports whether token i exists and is, case-insensitively, one of ws.
 func (s *scan) is(i int, ws ...string) bool {
-	if i < 0 || i >= len(s.toks) {
+	if uint(i) >= uint(len(s.lows)) { // one per token, as for toks
 		return false
 	}
-	l := s.lower(i)
+	l := s.lows[i]
 	for _, w := range ws {
 		// The first bytes before the call comparing the rest: most words
 		// of a cue's length are another word. l is never empty.
