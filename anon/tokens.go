@@ -182,7 +182,12 @@ func cutContraction(w, a, b string) string {
 }
 
 // word returns token i's text.
-func (s *scan) word(i int) string { return s.text[s.toks[i].start:s.toks[i].end] }
+func (s *scan) word(i int) string {
+	if uint(i) >= uint(len(s.toks)) {
+		return "" // see lower
+	}
+	return s.text[s.toks[i].start:s.toks[i].end]
+}
 
 // lower returns token i's text in lower case, or "" when there is no token
 // i: rules look a few words either side, and a short text must not panic.
