@@ -121,7 +121,7 @@ type scan struct {
 	lowDigest, keyDigest []uint16 // digests of lows and keys, for phrases.mayStart
 	cls                  []wclass // word classes (see classAll)
 	textCls              wclass   // every class some word of the text has
-	lineCase             []int8   // per token: its line's case, lineCapitals, lineLower or lineNoSign
+	lineCase             []int8   // per token: its line's case, lineCapitals, lineLower or lineNoSign (lineLower in a caseless text)
 	noCaps               int8     // 1 the whole text is caseless, -1 it is not; set with lineCase
 	speech               []bool   // per token: its line is speech-to-text (see speechLine); filled lazily
 

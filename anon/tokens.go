@@ -376,9 +376,10 @@ const (
 // typed line with no names ("I mean, my mum got through to the nurse
 // twice.") has no capitals after "I" either, but starts with one.
 func (s *scan) caseless(i int) bool {
-	s.readCase()
-	v := s.lineCase[i]
-	return v == lineLower || v == lineNoSign && s.noCaps > 0
+	if s.lineCase == nil {
+		s.readCase() // once: the test here keeps the call out of the hundreds of asks after
+	}
+	return s.lineCase[i] == lineLower
 }
 
 // allCaseless reports whether the whole text is speech-to-text output (see
@@ -414,7 +415,8 @@ func (s *scan) readCase() {
 			label := words == 1 && s.labelAt(k)
 			// "NE 55 20 83 D", "band D": a letter in a code.
 			code := len(w) == 1 && k > 0 && (s.toks[k-1].kind == tokNum || s.toks[k-1].kind == tokAlnum || s.is(k-1, "band", "plan", "grade", "type"))
-			if !isPronounI(w) && !s.toks[k].lower && strings.ToLower(w) != w && !label && !shouted(w) && !code {
+			// Not marked lower and ASCII: it has a capital, without lower-casing it.
+			if !isPronounI(w) && !s.toks[k].lower && (isASCII(w) || strings.ToLower(w) != w) && !label && !shouted(w) && !code {
 				v = lineCapitals
 				break
 			}
@@ -430,7 +432,13 @@ func (s *scan) readCase() {
 		start = j
 	}
 	if !capitals && signs {
+		// A text of such lines: those without a sign are caseless too.
 		s.noCaps = 1
+		for k, v := range s.lineCase {
+			if v == lineNoSign {
+				s.lineCase[k] = lineLower
+			}
+		}
 	}
 }
 
