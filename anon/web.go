@@ -140,6 +140,15 @@ func (s *scan) urls() {
 			continue // one test for most bytes, before the cases below
 		}
 		c := text[i] | 0x20
+		// Most candidates fail on the next byte: "the", "we", a full stop
+		// before a space. One comparison rules them out before the calls.
+		next := byte(0)
+		if i+1 < len(text) {
+			next = text[i+1] | 0x20
+		}
+		if c == 'h' && next != 't' || c == 'w' && next != 'w' || text[i] == '.' && (next < 'a' || next > 'z') {
+			continue
+		}
 		var start int
 		switch {
 		case c == 'h' && hasPrefixFold(text[i:], "http") && (hasPrefixFold(text[i:], "http://") || hasPrefixFold(text[i:], "https://")):
