@@ -77,63 +77,69 @@ func tokenizeInto(toks []token, text string) []token {
 			i += w
 			continue
 		}
-		letters, digits := false, false
-		// Every ASCII byte a word is joined from but capitals has bit 0x20
-		// set: lower case letters, digits, apostrophe and hyphen.
-		low, ascii := byte(0x20), true
-		j := i
-		for j < len(text) {
-			// ASCII letters and digits first, without a call: most bytes.
-			if c := text[j]; c|0x20 >= 'a' && c|0x20 <= 'z' {
-				letters = true
-				low &= c
-				j++
-				continue
-			} else if c >= '0' && c <= '9' {
-				digits = true
-				j++
-				continue
-			} else if c < utf8.RuneSelf && c != '\'' && c != '-' {
-				break // space or punctuation ends most words: no other case below takes it
-			}
-			r, w := rune(text[j]), 1
-			if r >= utf8.RuneSelf {
-				r, w = utf8.DecodeRuneInString(text[j:])
-			}
-			switch {
-			case isLetter(r):
-				ascii = false // the ASCII letters were the case above
-				letters = true
-			case isDigit(r):
-				digits = true
-			case (isApos(r) || r == '-') && letters && !digits:
-				// Inner apostrophe or hyphen joins letters: O'Brien, Lacey-Mae, Jayden's.
-				r2, _ := utf8.DecodeRuneInString(text[j+w:])
-				if !isLetter(r2) {
-					goto done
-				}
-				t.hyph = t.hyph || r == '-'
-				ascii = ascii && r < utf8.RuneSelf
-			default:
-				goto done
-			}
-			j += w
-		}
-	done:
-		t.end = j
-		t.lower = ascii && low != 0
-		switch {
-		case letters && digits:
-			t.kind = tokAlnum
-		case digits:
-			t.kind = tokNum
-		default:
-			t.kind = tokWord
-		}
+		t.end, t.kind, t.hyph, t.lower = readWord(text, i)
 		toks = append(toks, t)
-		i = j
+		i = t.end
 	}
 	return toks
+}
+
+// readWord reads the word starting at byte i: letters and digits, with
+// inner apostrophes and hyphens joining letters. It returns where the word
+// ends, its kind and the flags of a token (see token).
+func readWord(text string, i int) (end int, kind tokKind, hyph, lower bool) {
+	letters, digits := false, false
+	// Every ASCII byte a word is joined from but capitals has bit 0x20
+	// set: lower case letters, digits, apostrophe and hyphen.
+	low, ascii := byte(0x20), true
+	j := i
+	for j < len(text) {
+		// ASCII letters and digits first, without a call: most bytes.
+		if c := text[j]; c|0x20 >= 'a' && c|0x20 <= 'z' {
+			letters = true
+			low &= c
+			j++
+			continue
+		} else if c >= '0' && c <= '9' {
+			digits = true
+			j++
+			continue
+		} else if c < utf8.RuneSelf && c != '\'' && c != '-' {
+			break // space or punctuation ends most words: no other case below takes it
+		}
+		r, w := rune(text[j]), 1
+		if r >= utf8.RuneSelf {
+			r, w = utf8.DecodeRuneInString(text[j:])
+		}
+		switch {
+		case isLetter(r):
+			ascii = false // the ASCII letters were the case above
+			letters = true
+		case isDigit(r):
+			digits = true
+		case (isApos(r) || r == '-') && letters && !digits:
+			// Inner apostrophe or hyphen joins letters: O'Brien, Lacey-Mae, Jayden's.
+			r2, _ := utf8.DecodeRuneInString(text[j+w:])
+			if !isLetter(r2) {
+				goto done
+			}
+			hyph = hyph || r == '-'
+			ascii = ascii && r < utf8.RuneSelf
+		default:
+			goto done
+		}
+		j += w
+	}
+done:
+	switch {
+	case letters && digits:
+		kind = tokAlnum
+	case digits:
+		kind = tokNum
+	default:
+		kind = tokWord
+	}
+	return j, kind, hyph, ascii && low != 0
 }
 
 // stripPossessive drops a trailing 's or ’s.
