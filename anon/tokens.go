@@ -385,7 +385,7 @@ func (s *scan) caseless(i int) bool {
 	if s.lineCase == nil {
 		s.readCase() // once: the test here keeps the call out of the hundreds of asks after
 	}
-	return s.lineCase[i] == lineLower
+	return uint(i) < uint(len(s.lineCase)) && s.lineCase[i] == lineLower // no token i: see lower
 }
 
 // allCaseless reports whether the whole text is speech-to-text output (see
