@@ -3,7 +3,6 @@ package coding
 import (
 	"cmp"
 	"context"
-	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
 	"slices"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/residentinsight/insight/corpus"
 	"github.com/residentinsight/insight/diag"
+	"github.com/residentinsight/insight/internal/cachekey"
 	"github.com/residentinsight/insight/themes"
 )
 
@@ -34,10 +34,10 @@ type Options struct {
 // records, the codebook). Each merge keeps only the entries it used, so
 // nothing of a withdrawn participant's document outlives the next merge.
 // A Memo is for one merge at a time.
-type Memo struct{ parts map[[32]byte]*docPart }
+type Memo struct{ parts map[cachekey.Sum]*docPart }
 
 // NewMemo returns an empty memo.
-func NewMemo() *Memo { return &Memo{parts: map[[32]byte]*docPart{}} }
+func NewMemo() *Memo { return &Memo{parts: map[cachekey.Sum]*docPart{}} }
 
 // docPart is one document's share of a Coded: its applications sorted,
 // and what its records left (by their place among the document's records).
@@ -66,7 +66,7 @@ func placed(rec int, f func(*diag.List)) placedProblem {
 }
 
 // mergeVersion is part of every memo key: bump it when merging changes.
-const mergeVersion = "merge-1"
+const mergeVersion = "merge-2"
 
 // Merge combines inline codes, standoff records and (optionally) the
 // codebook's rules into one Coded set. Problems name the file and line of the
@@ -105,7 +105,7 @@ func Merge(ctx context.Context, st *corpus.Study, cb *themes.Codebook, recs []Re
 	sort.Strings(c.Coders)
 
 	parts := make([]*docPart, len(docs))
-	keys := make([][32]byte, len(docs))
+	keys := make([]cachekey.Sum, len(docs))
 	var todo []int
 	if opt.Memo != nil {
 		cbKey := codebookKey(cb, opt.Auto)
@@ -145,7 +145,7 @@ func Merge(ctx context.Context, st *corpus.Study, cb *themes.Codebook, recs []Re
 		parts[di] = mergeDoc(st, cb, di, recs, docRecs[di], auto[di])
 	}
 	if opt.Memo != nil {
-		kept := make(map[[32]byte]*docPart, len(docs))
+		kept := make(map[cachekey.Sum]*docPart, len(docs))
 		for di, p := range parts {
 			kept[keys[di]] = p
 		}
@@ -321,23 +321,20 @@ func mergeDoc(st *corpus.Study, cb *themes.Codebook, di int, recs []Record, mine
 // its file's name, every theme's id and name (known themes, suggestions)
 // and, with auto, every rule.
 func codebookKey(cb *themes.Codebook, auto bool) string {
-	h := sha256.New()
-	var b []byte
-	b = appendStr(b, mergeVersion, cb.File)
+	k := cachekey.New(mergeVersion, cb.File)
 	for _, t := range cb.All {
-		b = appendStr(b, t.ID, t.Name)
+		k.Str(t.ID, t.Name)
 	}
 	if auto {
-		b = appendStr(b, rulesKey(cb))
+		k.Str(rulesKey(cb))
 	}
-	h.Write(b)
-	return string(h.Sum(nil))
+	return k.Hex()
 }
 
 // partKey covers everything mergeDoc reads: the codebook (cbKey), the
 // document's file and place, which of its turns are withheld, its
 // segments, and its records in order.
-func partKey(cbKey string, d *corpus.Document, recs []Record, mine []int) [32]byte {
+func partKey(cbKey string, d *corpus.Document, recs []Record, mine []int) cachekey.Sum {
 	b := make([]byte, 0, 256+16*len(d.Turns)+8*len(d.Segments)+128*len(mine))
 	b = appendStr(b, cbKey, d.Path, d.ID, d.Hash)
 	b = appendInt(b, len(d.Body), boolInt(d.Withheld), len(d.Turns), len(d.Segments), len(mine))
@@ -352,7 +349,7 @@ func partKey(cbKey string, d *corpus.Document, recs []Record, mine []int) [32]by
 		b = appendStr(b, r.Doc, r.Theme, r.Quote, r.Memo, r.Coder, r.File)
 		b = appendInt(b, r.Start, r.End, r.Line)
 	}
-	return sha256.Sum256(b)
+	return cachekey.Of(b)
 }
 
 func appendStr(b []byte, ss ...string) []byte {

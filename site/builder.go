@@ -3,8 +3,6 @@ package site
 import (
 	"bytes"
 	"cmp"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"html/template"
@@ -18,6 +16,7 @@ import (
 
 	"github.com/residentinsight/insight/coding"
 	"github.com/residentinsight/insight/corpus"
+	"github.com/residentinsight/insight/internal/cachekey"
 	"github.com/residentinsight/insight/journey"
 	"github.com/residentinsight/insight/query"
 	"github.com/residentinsight/insight/site/search"
@@ -372,8 +371,8 @@ func (b *builder) indexDocs() {
 // An entry no build asked for since the one before the last is dropped.
 type Memo struct {
 	mu            sync.Mutex
-	anchors, last map[[32]byte][]string // this build's, and the last's
-	search        *search.Memo          // each piece's analysis
+	anchors, last map[cachekey.Sum][]string // this build's, and the last's
+	search        *search.Memo              // each piece's analysis
 	// The last build's theme colours and the codebook's colours they
 	// were assigned from: comparing colours in CIELAB was a twentieth
 	// of a rebuild.
@@ -395,7 +394,7 @@ func (m *Memo) colours(given []string) []string {
 }
 
 // NewMemo returns an empty memo.
-func NewMemo() *Memo { return &Memo{anchors: map[[32]byte][]string{}, search: search.NewMemo()} }
+func NewMemo() *Memo { return &Memo{anchors: map[cachekey.Sum][]string{}, search: search.NewMemo()} }
 
 func (m *Memo) searchMemo() *search.Memo {
 	if m == nil {
@@ -410,7 +409,7 @@ func (m *Memo) startBuild() {
 		return
 	}
 	m.mu.Lock()
-	m.last, m.anchors = m.anchors, map[[32]byte][]string{}
+	m.last, m.anchors = m.anchors, map[cachekey.Sum][]string{}
 	m.mu.Unlock()
 }
 
@@ -420,13 +419,11 @@ func (m *Memo) docAnchors(doc *corpus.Document) []string {
 	if m == nil {
 		return docAnchors(doc)
 	}
-	b := make([]byte, 0, 16*len(doc.Segments))
+	var k cachekey.Key
 	for _, seg := range doc.Segments {
-		b = strconv.AppendInt(b, int64(len(seg.ID)), 10)
-		b = append(b, ':')
-		b = append(b, seg.ID...)
+		k.Str(seg.ID)
 	}
-	key := sha256.Sum256(b)
+	key := k.Sum()
 	m.mu.Lock()
 	ids, ok := m.anchors[key]
 	if !ok {
@@ -905,19 +902,18 @@ func (b *builder) viewPage(view func() (pageView, error)) func(string) (outcome,
 			return wrote, err
 		}
 		p := page{Title: v.title, Root: v.root, Banner: b.in.Banner, Study: b.in.Study.Config.Title, Body: v.body}
-		h := sha256.New()
-		io.WriteString(h, templateVersion)
+		k := newKeyer()
 		for _, name := range []string{"assets/layout.html", "assets/" + v.name + ".html"} {
 			data, err := assets.ReadFile(name)
 			if err != nil {
 				return wrote, fmt.Errorf("site: %w", err)
 			}
-			fmt.Fprintf(h, "%d:%s", len(data), data)
+			k.str(string(data))
 		}
-		if err := json.NewEncoder(h).Encode(p); err != nil {
+		if err := json.NewEncoder(&k.k).Encode(p); err != nil {
 			return wrote, fmt.Errorf("site: keying %s: %w", dst, err)
 		}
-		key := hex.EncodeToString(h.Sum(nil))
+		key := k.sum()
 		if b.out.keep(dst, key) {
 			return wrote, nil
 		}
