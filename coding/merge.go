@@ -5,9 +5,12 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/residentinsight/insight/corpus"
 	"github.com/residentinsight/insight/diag"
@@ -131,19 +134,12 @@ func Merge(ctx context.Context, st *corpus.Study, cb *themes.Codebook, recs []Re
 		if opt.Memo != nil && len(todo)*4 < len(docs) {
 			newRuleSet(cb).code(st, todo, auto)
 		} else { // the whole study, from its cache on disk where it can
-			all, _ := autoCode(st, cb, opt.CacheDir)
-			for len(all) > 0 { // in document order
-				d, n := all[0].Doc, 1
-				for n < len(all) && all[n].Doc == d {
-					n++
-				}
-				auto[d], all = all[:n:n], all[n:]
-			}
+			var saved func()
+			auto, _, saved = autoCodeDocs(st, cb, opt.CacheDir)
+			defer saved()
 		}
 	}
-	for _, di := range todo {
-		parts[di] = mergeDoc(st, cb, di, recs, docRecs[di], auto[di])
-	}
+	mergeDocs(st, cb, todo, recs, docRecs, auto, parts)
 	if opt.Memo != nil {
 		kept := make(map[cachekey.Sum]*docPart, len(docs))
 		for di, p := range parts {
@@ -232,6 +228,24 @@ func rebase(segApps [][]int, delta int) [][]int {
 		}
 	}
 	return out
+}
+
+// mergeDocs works out the parts of the documents in todo, on every core:
+// each depends on its document alone.
+func mergeDocs(st *corpus.Study, cb *themes.Codebook, todo []int, recs []Record, docRecs [][]int, auto [][]Application, parts []*docPart) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(todo)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1)) - 1; i < len(todo); i = int(next.Add(1)) - 1 {
+				di := todo[i]
+				parts[di] = mergeDoc(st, cb, di, recs, docRecs[di], auto[di])
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // mergeDoc works out document di's share: its inline codes, its records

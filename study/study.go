@@ -103,7 +103,12 @@ func Open(ctx context.Context, src Source) (*Opened, diag.List) {
 	st, p := corpus.LoadCached(ctx, fsys, name, parsed)
 	probs.Add(p...)
 	if parsed != nil {
-		_ = parsed.Save() // failing to keep the cache costs the next load time, not results
+		// Written while the study is coded: it is tens of megabytes, and
+		// nothing below reads it. Failing to keep the cache costs the
+		// next load time, not results.
+		saved := make(chan struct{})
+		go func() { _ = parsed.Save(); close(saved) }()
+		defer func() { <-saved }()
 	}
 	cb, p := themes.Load(fsys, CodebookFile, joinName(name, CodebookFile))
 	probs.Add(p...)
