@@ -9,10 +9,12 @@ import (
 	"io"
 	"maps"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sort"
 	"strconv"
 	"sync"
+	"sync/atomic"
 
 	"github.com/residentinsight/insight/coding"
 	"github.com/residentinsight/insight/corpus"
@@ -448,6 +450,22 @@ func docAnchors(doc *corpus.Document) []string {
 		ids[s] = an.take(segmentAnchor(seg.ID))
 	}
 	return ids
+}
+
+// eachDoc runs f for documents 0 to n-1 on every core.
+func eachDoc(n int, f func(d int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for d := int(next.Add(1)) - 1; d < n; d = int(next.Add(1)) - 1 {
+				f(d)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // anchor is the HTML id of segment s of document d, which is not withheld.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"sync"
 
 	"github.com/residentinsight/insight/privacy"
 	"github.com/residentinsight/insight/site"
@@ -86,7 +87,12 @@ func build(ctx context.Context, src Source, opts BuildOptions) (int, error) {
 		}
 		scan <- scanned{rep, err}
 	}()
-	in := site.Input{Study: op.Study, Codebook: op.Codebook, Coded: op.Coded, Table: op.Table, Messages: op.Messages, Agreement: src.agreed.agreement(op)}
+	// The agreement is worked out while the site is prepared, which
+	// does not read it: it was a tenth of a one-edit rebuild, serial.
+	agreed := make(chan *site.Agreement, 1)
+	go func() { agreed <- src.agreed.agreement(op) }()
+	in := site.Input{Study: op.Study, Codebook: op.Codebook, Coded: op.Coded, Table: op.Table, Messages: op.Messages,
+		Agreement: sync.OnceValue(func() *site.Agreement { return <-agreed })}
 	in.Journeys, in.Said = siteJourneys(op)
 	sopts := site.Options{Progress: opts.Progress, Memo: src.site}
 	if !src.Example {
