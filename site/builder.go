@@ -150,6 +150,9 @@ func newBuilder(in Input, cnt counter, opts Options) (*builder, error) {
 		return nil, err
 	}
 	b.memo.startBuild()
+	// The counts read the table alone: taken while the quotes are filed.
+	counted := make(chan error, 1)
+	go func() { counted <- b.count(cnt) }()
 	b.nameCases()
 	b.indexPeople()
 	b.indexDocs()
@@ -161,9 +164,10 @@ func newBuilder(in Input, cnt counter, opts Options) (*builder, error) {
 	b.orderQuotes()
 	b.nameThemePages()
 	b.indexDocQuotes()
-	if err := b.count(cnt); err != nil {
+	if err := <-counted; err != nil {
 		return nil, err
 	}
+	b.countPeople()
 	mn := newNames("index")
 	for _, m := range in.Messages {
 		b.msgPages = append(b.msgPages, mn.take(m.ID))
@@ -257,7 +261,8 @@ func (b *builder) indexDocQuotes() {
 	b.themeKey = k.sum()
 }
 
-// count takes the study-wide counts the pages show.
+// count takes the study-wide counts the pages show from the table. It
+// sets only the fields of counts, so it runs beside newBuilder's stages.
 func (b *builder) count(cnt counter) error {
 	var err error
 	if b.freq, err = cnt.Freq(query.Filter{}); err != nil {
@@ -266,7 +271,7 @@ func (b *builder) count(cnt counter) error {
 	for _, c := range b.freq {
 		b.counts[c.Theme] = c
 	}
-	if err := b.countBase(); err != nil {
+	if err := b.countTotals(); err != nil {
 		return fmt.Errorf("site: counting participants: %w", err)
 	}
 	if b.co, err = cnt.Cooccur(query.Filter{}, query.WithinTurn); err != nil {
@@ -452,7 +457,7 @@ func docAnchors(doc *corpus.Document) []string {
 	return ids
 }
 
-// eachDoc runs f for documents 0 to n-1 on every core.
+// eachDoc runs f for 0 to n-1 (documents, or themes) on every core.
 func eachDoc(n int, f func(d int)) {
 	var next atomic.Int64
 	var wg sync.WaitGroup
