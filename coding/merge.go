@@ -185,7 +185,7 @@ func (c *Coded) assemble(parts []*docPart, recs []Record, docRecs [][]int, relea
 			c.Apps[i].Doc = di // a document added before this one moves it
 		}
 		if p.base != base { // the applications before it changed in number
-			p.segApps = rebase(p.segApps, base-p.base)
+			p.segApps = rebase(p.segApps, base-p.base, release)
 			p.base = base
 		}
 		c.SegmentApps[di] = p.segApps
@@ -214,9 +214,17 @@ func (c *Coded) assemble(parts []*docPart, recs []Record, docRecs [][]int, relea
 	}
 }
 
-// rebase returns segApps with every index moved by delta, as new slices:
-// the old ones may still be read by the merge that made them.
-func rebase(segApps [][]int, delta int) [][]int {
+// rebase returns segApps with every index moved by delta, as new slices
+// unless inPlace: a memo's may still be read by the merge that made them.
+func rebase(segApps [][]int, delta int, inPlace bool) [][]int {
+	if inPlace {
+		for _, ais := range segApps {
+			for i := range ais {
+				ais[i] += delta
+			}
+		}
+		return segApps
+	}
 	out := make([][]int, len(segApps))
 	for s, ais := range segApps {
 		if len(ais) == 0 {

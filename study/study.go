@@ -99,6 +99,22 @@ type Opened struct {
 func Open(ctx context.Context, src Source) (*Opened, diag.List) {
 	fsys, name := src.fs()
 	var probs diag.List
+	// The codebook and the coders' files are read beside the
+	// transcripts: none of them needs another to be read.
+	type side struct {
+		cb            *themes.Codebook
+		files         []coding.File
+		recs          []coding.Record
+		cbProbs, recP diag.List
+	}
+	codings := src.codingsCache()
+	sideCh := make(chan side, 1)
+	go func() {
+		var sd side
+		sd.cb, sd.cbProbs = themes.Load(fsys, CodebookFile, joinName(name, CodebookFile))
+		sd.files, sd.recs, sd.recP = coding.LoadAllCached(fsys, name, codings)
+		sideCh <- sd
+	}()
 	parsed := src.parseCache()
 	st, p := corpus.LoadCached(ctx, fsys, name, parsed)
 	probs.Add(p...)
@@ -110,17 +126,16 @@ func Open(ctx context.Context, src Source) (*Opened, diag.List) {
 		go func() { _ = parsed.Save(); close(saved) }()
 		defer func() { <-saved }()
 	}
-	cb, p := themes.Load(fsys, CodebookFile, joinName(name, CodebookFile))
-	probs.Add(p...)
+	sd := <-sideCh
+	cb, files, recs := sd.cb, sd.files, sd.recs
+	probs.Add(sd.cbProbs...)
 	if st == nil || cb == nil {
 		probs.Sort()
 		return nil, probs
 	}
 	jr, p := loadJourneys(fsys, name, src.contactsCache(), st, cb)
 	probs.Add(p...)
-	codings := src.codingsCache()
-	files, recs, p := coding.LoadAllCached(fsys, name, codings)
-	probs.Add(p...)
+	probs.Add(sd.recP...)
 	if codings != nil {
 		// Failing to keep the cache costs time, not results.
 		if quotesWithheld(st, files) {
