@@ -321,12 +321,11 @@ func mergeDoc(st *corpus.Study, cb *themes.Codebook, di int, recs []Record, mine
 		}
 		add(Application{Theme: r.Theme, Doc: di, Start: start, End: end, Source: r.Coder, Memo: r.Memo, File: r.File, Line: r.Line})
 	}
+	coded := len(p.apps)
 	for _, a := range auto {
 		add(a)
 	}
-	// Every field takes part in compareApps, so the order is total and
-	// no stable sort is needed.
-	slices.SortFunc(p.apps, compareApps)
+	sortApps(p.apps, coded)
 	p.segApps = make([][]int, len(d.Segments))
 	segs := d.Segments
 	for ai, a := range p.apps {
@@ -337,6 +336,37 @@ func mergeDoc(st *corpus.Study, cb *themes.Codebook, di int, recs []Record, mine
 		}
 	}
 	return p
+}
+
+// sortApps sorts apps by compareApps. Every field takes part in it, so
+// the order is total and any sort gives the same. The rule matches after
+// the first coded come mostly sorted and are most of them: the people's
+// codes before them are sorted on their own and merged in, which was a
+// third of merging a document where sorting them all was.
+func sortApps(apps []Application, coded int) {
+	head, tail := apps[:coded], apps[coded:]
+	slices.SortFunc(head, compareApps)
+	if !slices.IsSortedFunc(tail, compareApps) {
+		slices.SortFunc(tail, compareApps)
+	}
+	if len(head) == 0 || len(tail) == 0 || compareApps(head[len(head)-1], tail[0]) <= 0 {
+		return
+	}
+	// Merged forwards into apps from a copy of head: the next place
+	// written is never past the next of tail to be read.
+	h := slices.Clone(head)
+	i, j, w := 0, coded, 0
+	for i < len(h) && j < len(apps) {
+		if compareApps(apps[j], h[i]) < 0 {
+			apps[w] = apps[j]
+			j++
+		} else {
+			apps[w] = h[i]
+			i++
+		}
+		w++
+	}
+	copy(apps[w:], h[i:]) // what is left of tail is in place already
 }
 
 // codebookKey covers what a document's share takes from the codebook:

@@ -119,7 +119,7 @@ func (c *ParseCache) Flush() error {
 }
 
 // parseCacheMagic starts the packed file; bump it when the encoding changes.
-const parseCacheMagic = "insight parse cache 3 " + cachekey.Version + "\n"
+const parseCacheMagic = "insight parse cache 4 " + cachekey.Version + "\n"
 
 // OpenParseCache returns the cache kept in file (none yet is fine, and
 // "" keeps it in memory only). salt names the program doing the parsing,
@@ -342,8 +342,9 @@ func (d *Document) clone() *Document {
 	return &c
 }
 
-// encodeParse writes what parsing made of a file. Offsets into Body that
-// are cheap to find again (lines, rune marks) are not stored.
+// encodeParse writes what parsing made of a file, with the offsets of
+// Body's lines and rune marks: finding them again took a rebuild 0.06 s
+// of CPU, reading them a few milliseconds.
 func encodeParse(display string, d *Document, probs diag.List) string {
 	var e encoder
 	if d != nil { // room for the body and about what a segment and a turn take, so the buffer seldom grows
@@ -414,6 +415,10 @@ func encodeParse(display string, d *Document, probs diag.List) string {
 		e.num(s.line)
 		e.str(s.prefix)
 	}
+	x := d.indexed()
+	e.bool(x.ascii)
+	e.deltas(x.lineStarts)
+	e.deltas(x.runeMarks)
 	return e.done()
 }
 
@@ -493,10 +498,15 @@ func decodeParse(p, display string) (*Document, diag.List, bool) {
 			d.suspects[i] = suspectLine{line: r.num(), prefix: r.str()}
 		}
 	}
+	ascii, lines, marks := r.bool(), r.deltas(), r.deltas()
 	if r.bad || r.pos != len(p) {
 		return nil, nil, false
 	}
-	d.index()
+	if offsetsIn(d.Body, lines) && offsetsIn(d.Body, marks) {
+		d.ascii, d.lineStarts, d.runeMarks = ascii, lines, marks
+	} else { // a damaged entry: worked out again, never trusted to index Body
+		d.index()
+	}
 	return d, probs, true
 }
 
@@ -533,6 +543,16 @@ func (e *encoder) bool(v bool) {
 		e.num(1)
 	} else {
 		e.num(0)
+	}
+}
+
+// deltas writes ascending numbers as their differences, which are small.
+func (e *encoder) deltas(ns []int) {
+	e.num(len(ns))
+	last := 0
+	for _, n := range ns {
+		e.num(n - last)
+		last = n
 	}
 }
 
@@ -591,6 +611,31 @@ func (r *decoder) raw(n int) string {
 func (r *decoder) str() string { return r.raw(r.num()) }
 
 func (r *decoder) bool() bool { return r.num() == 1 }
+
+// deltas reads what encoder.deltas wrote.
+func (r *decoder) deltas() []int {
+	ns := make([]int, r.count())
+	last := 0
+	for i := range ns {
+		last += r.num()
+		ns[i] = last
+	}
+	return ns
+}
+
+// offsetsIn reports whether offs is what index makes of a Body: starting
+// at 0, ascending, and within body.
+func offsetsIn(body string, offs []int) bool {
+	if len(offs) == 0 || offs[0] != 0 {
+		return false
+	}
+	for i := 1; i < len(offs); i++ {
+		if offs[i] <= offs[i-1] || offs[i] > len(body) {
+			return false
+		}
+	}
+	return true
+}
 
 // count reads a length that must fit in what is left.
 func (r *decoder) count() int {
