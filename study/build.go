@@ -2,10 +2,12 @@ package study
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"sync"
 
+	"github.com/residentinsight/insight/corpus"
 	"github.com/residentinsight/insight/privacy"
 	"github.com/residentinsight/insight/site"
 )
@@ -59,34 +61,46 @@ func Build(ctx context.Context, src Source, opts BuildOptions) error {
 // build is Build without the up-to-date check; it returns how many
 // unreviewed personal-data findings the site was published with.
 //
-// The personal-data scan and the site's preparation (quotes, search index,
-// everything before the first write) run at the same time, so both cores
-// stay busy where either alone is serial. Nothing is written to opts.Out
+// The personal-data scan runs beside the coding of the study and the
+// site's preparation (quotes, search index, everything before the first
+// write), so both cores stay busy where either alone is serial. Nothing is written to opts.Out
 // until the scan has passed: the prepared site is discarded when the scan
 // fails or finds unreviewed data, and, when the risk is accepted, prepared
 // again with the banner that every page must carry.
 func build(ctx context.Context, src Source, opts BuildOptions) (int, error) {
-	op, err := openClean(ctx, src)
-	if err != nil {
-		return 0, err
-	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	type scanned struct {
 		rep *privacy.Report
 		err error
 	}
+	// The scan starts as soon as the transcripts are read, beside the
+	// coding of the study and the site's preparation.
 	scan := make(chan scanned, 1)
-	go func() {
-		rep, err := privacy.Scan(ctx, src.privacySource(), opts.PII, op.Study)
-		if err == nil && rep.Problems.HasErrors() {
-			err = &ProblemsError{rep.Problems.Errors()}
+	scanning := false
+	startScan := func(st *corpus.Study) {
+		scanning = true
+		go func() {
+			rep, err := privacy.Scan(ctx, src.privacySource(), opts.PII, st)
+			if err == nil && rep.Problems.HasErrors() {
+				err = &ProblemsError{rep.Problems.Errors()}
+			}
+			if err != nil {
+				cancel() // the site will not be written: stop preparing it
+			}
+			scan <- scanned{rep, err}
+		}()
+	}
+	op, err := openCleanRead(ctx, src, startScan)
+	if err != nil {
+		if scanning { // stopped, and waited for: it writes its cache
+			cancel()
+			if s := <-scan; s.err != nil && errors.Is(err, context.Canceled) {
+				return 0, s.err // what stopped the study's coding
+			}
 		}
-		if err != nil {
-			cancel() // the site will not be written: stop preparing it
-		}
-		scan <- scanned{rep, err}
-	}()
+		return 0, err
+	}
 	// The agreement is worked out while the site is prepared, which
 	// does not read it: it was a tenth of a one-edit rebuild, serial.
 	agreed := make(chan *site.Agreement, 1)

@@ -97,6 +97,13 @@ type Opened struct {
 // Open reads everything in a study and codes it. Problems are collected from
 // every file; Opened is nil only when the study cannot be read at all.
 func Open(ctx context.Context, src Source) (*Opened, diag.List) {
+	return open(ctx, src, nil)
+}
+
+// open is Open, calling read, when it is not nil, with the transcripts
+// as soon as they are read: the rest of the study is not needed to scan
+// them, and coding them keeps one core busy for a while.
+func open(ctx context.Context, src Source, read func(*corpus.Study)) (*Opened, diag.List) {
 	fsys, name := src.fs()
 	var probs diag.List
 	// The codebook and the coders' files are read beside the
@@ -118,6 +125,9 @@ func Open(ctx context.Context, src Source) (*Opened, diag.List) {
 	parsed := src.parseCache()
 	st, p := corpus.LoadCached(ctx, fsys, name, parsed)
 	probs.Add(p...)
+	if st != nil && read != nil {
+		read(st)
+	}
 	if parsed != nil {
 		// Written while the study is coded: it is tens of megabytes, and
 		// nothing below reads it. Failing to keep the cache costs the
@@ -221,7 +231,12 @@ func IsProblems(err error) bool {
 
 // openClean opens a study and fails with a ProblemsError when it has errors.
 func openClean(ctx context.Context, src Source) (*Opened, error) {
-	op, probs := Open(ctx, src)
+	return openCleanRead(ctx, src, nil)
+}
+
+// openCleanRead is openClean calling read as open does.
+func openCleanRead(ctx context.Context, src Source, read func(*corpus.Study)) (*Opened, error) {
+	op, probs := open(ctx, src, read)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
