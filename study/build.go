@@ -63,39 +63,20 @@ func Build(ctx context.Context, src Source, opts BuildOptions) error {
 //
 // The personal-data scan runs beside the coding of the study and the
 // site's preparation (quotes, search index, everything before the first
-// write), so both cores stay busy where either alone is serial. Nothing is written to opts.Out
-// until the scan has passed: the prepared site is discarded when the scan
-// fails or finds unreviewed data, and, when the risk is accepted, prepared
-// again with the banner that every page must carry.
+// write), so both cores stay busy where either alone is serial. Nothing
+// is written to opts.Out until the scan has passed: the prepared site is
+// discarded when the scan fails or finds unreviewed data, and, when the
+// risk is accepted, prepared again with the banner that every page must
+// carry.
 func build(ctx context.Context, src Source, opts BuildOptions) (int, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	type scanned struct {
-		rep *privacy.Report
-		err error
-	}
-	// The scan starts as soon as the transcripts are read, beside the
-	// coding of the study and the site's preparation.
-	scan := make(chan scanned, 1)
-	scanning := false
-	startScan := func(st *corpus.Study) {
-		scanning = true
-		go func() {
-			rep, err := privacy.Scan(ctx, src.privacySource(), opts.PII, st)
-			if err == nil && rep.Problems.HasErrors() {
-				err = &ProblemsError{rep.Problems.Errors()}
-			}
-			if err != nil {
-				cancel() // the site will not be written: stop preparing it
-			}
-			scan <- scanned{rep, err}
-		}()
-	}
-	op, err := openCleanRead(ctx, src, startScan)
+	sc := &scan{done: make(chan scanned, 1)}
+	op, err := openCleanRead(ctx, src, func(st *corpus.Study) { sc.start(ctx, cancel, src, opts, st) })
 	if err != nil {
-		if scanning { // stopped, and waited for: it writes its cache
+		if sc.started { // stopped, and waited for: it writes its cache
 			cancel()
-			if s := <-scan; s.err != nil && errors.Is(err, context.Canceled) {
+			if s := <-sc.done; s.err != nil && errors.Is(err, context.Canceled) {
 				return 0, s.err // what stopped the study's coding
 			}
 		}
@@ -113,7 +94,7 @@ func build(ctx context.Context, src Source, opts BuildOptions) (int, error) {
 		sopts.CacheDir, sopts.StudyDir = src.cacheDir("site"), src.Dir
 	}
 	prep, perr := site.Prepare(ctx, in, opts.Out, sopts)
-	s := <-scan
+	s := <-sc.done
 	if s.err != nil {
 		if perr == nil {
 			prep.Discard()
@@ -138,4 +119,32 @@ func build(ctx context.Context, src Source, opts BuildOptions) (int, error) {
 		}
 	}
 	return len(rep.Findings), prep.Write(ctx)
+}
+
+// scan is a build's personal-data scan, run in the background from as
+// soon as the transcripts are read.
+type scan struct {
+	started bool
+	done    chan scanned
+}
+
+type scanned struct {
+	rep *privacy.Report
+	err error
+}
+
+// start scans st; a scan that fails calls cancel, since the site will not
+// be written then.
+func (sc *scan) start(ctx context.Context, cancel func(), src Source, opts BuildOptions, st *corpus.Study) {
+	sc.started = true
+	go func() {
+		rep, err := privacy.Scan(ctx, src.privacySource(), opts.PII, st)
+		if err == nil && rep.Problems.HasErrors() {
+			err = &ProblemsError{rep.Problems.Errors()}
+		}
+		if err != nil {
+			cancel()
+		}
+		sc.done <- scanned{rep, err}
+	}()
 }
