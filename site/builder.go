@@ -449,7 +449,7 @@ func (m *Memo) docAnchors(doc *corpus.Document) []string {
 // docAnchors names each segment of doc for links: a function of its
 // segment ids alone, which docKey covers.
 func docAnchors(doc *corpus.Document) []string {
-	an := &names{used: make(map[string]bool, len(doc.Segments))}
+	an := &names{used: map[string]bool{}, short: make(map[uint64]bool, len(doc.Segments))}
 	ids := make([]string, len(doc.Segments))
 	for s, seg := range doc.Segments {
 		ids[s] = an.take(segmentAnchor(seg.ID))
