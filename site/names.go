@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"strconv"
 	"strings"
+	"unsafe"
 )
 
 // names hands out file names and HTML ids that are safe in a URL, on every
@@ -117,7 +118,8 @@ func segmentAnchor(id string) string {
 				a = append(a, '-')
 				a = append(a, safeName(n)...)
 			}
-			return string(a)
+			return unsafe.String(unsafe.SliceData(a), len(a)) // a is not written again
+
 		}
 	}
 	return "s-" + safeName(id)
