@@ -78,7 +78,7 @@ func packLower(name string) (uint64, bool) {
 // safeName keeps letters, digits, '-' and '_' and replaces anything else,
 // so the result needs no escaping and cannot climb out of its folder.
 func safeName(s string) string {
-	if len(s) > 0 && len(s) <= 80 && strings.IndexFunc(s, unsafeRune) < 0 {
+	if len(s) > 0 && len(s) <= 80 && allSafe(s) {
 		return s // the common case, without building a copy
 	}
 	var b strings.Builder
@@ -119,12 +119,19 @@ func segmentAnchor(id string) string {
 				a = append(a, safeName(n)...)
 			}
 			return unsafe.String(unsafe.SliceData(a), len(a)) // a is not written again
-
 		}
 	}
 	return "s-" + safeName(id)
 }
 
-func unsafeRune(r rune) bool {
-	return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_')
+// allSafe reports whether every byte of s is a letter, digit, '-' or
+// '_' (no byte of a longer UTF-8 sequence is): a loop over bytes, since
+// this runs for every sentence's anchor.
+func allSafe(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
+			return false
+		}
+	}
+	return true
 }
