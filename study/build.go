@@ -2,7 +2,6 @@ package study
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"sync"
@@ -71,14 +70,16 @@ func Build(ctx context.Context, src Source, opts BuildOptions) error {
 func build(ctx context.Context, src Source, opts BuildOptions) (int, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	// A failed scan stops the site's preparation, not the study's
+	// opening, whose problems come first.
+	prepCtx, stopPrep := context.WithCancel(ctx)
+	defer stopPrep()
 	sc := &scan{done: make(chan scanned, 1)}
-	op, err := openCleanRead(ctx, src, func(st *corpus.Study) { sc.start(ctx, cancel, src, opts, st) })
+	op, err := openCleanRead(ctx, src, func(st *corpus.Study) { sc.start(ctx, stopPrep, src, opts, st) })
 	if err != nil {
 		if sc.started { // stopped, and waited for: it writes its cache
 			cancel()
-			if s := <-sc.done; s.err != nil && errors.Is(err, context.Canceled) {
-				return 0, s.err // what stopped the study's coding
-			}
+			<-sc.done
 		}
 		return 0, err
 	}
@@ -93,7 +94,7 @@ func build(ctx context.Context, src Source, opts BuildOptions) (int, error) {
 	if !src.Example {
 		sopts.CacheDir, sopts.StudyDir = src.cacheDir("site"), src.Dir
 	}
-	prep, perr := site.Prepare(ctx, in, opts.Out, sopts)
+	prep, perr := site.Prepare(prepCtx, in, opts.Out, sopts)
 	s := <-sc.done
 	if s.err != nil {
 		if perr == nil {
@@ -114,7 +115,7 @@ func build(ctx context.Context, src Source, opts BuildOptions) (int, error) {
 			fmt.Fprintf(opts.Log, "insight: --accept-pii-risk: publishing with %d unreviewed possible personal-data findings; every page says so\n", n)
 		}
 		in.Banner = fmt.Sprintf("This site was published with %d unreviewed possible personal-data findings (--accept-pii-risk).", n)
-		if prep, err = site.Prepare(ctx, in, opts.Out, sopts); err != nil {
+		if prep, err = site.Prepare(prepCtx, in, opts.Out, sopts); err != nil {
 			return 0, err
 		}
 	}
@@ -133,9 +134,9 @@ type scanned struct {
 	err error
 }
 
-// start scans st; a scan that fails calls cancel, since the site will not
+// start scans st; a scan that fails calls stop, since the site will not
 // be written then.
-func (sc *scan) start(ctx context.Context, cancel func(), src Source, opts BuildOptions, st *corpus.Study) {
+func (sc *scan) start(ctx context.Context, stop func(), src Source, opts BuildOptions, st *corpus.Study) {
 	sc.started = true
 	go func() {
 		rep, err := privacy.Scan(ctx, src.privacySource(), opts.PII, st)
@@ -143,7 +144,7 @@ func (sc *scan) start(ctx context.Context, cancel func(), src Source, opts Build
 			err = &ProblemsError{rep.Problems.Errors()}
 		}
 		if err != nil {
-			cancel()
+			stop()
 		}
 		sc.done <- scanned{rep, err}
 	}()

@@ -95,7 +95,8 @@ type Opened struct {
 }
 
 // Open reads everything in a study and codes it. Problems are collected from
-// every file; Opened is nil only when the study cannot be read at all.
+// every file; Opened is nil only when the study cannot be read at all, or
+// ctx ended while it was coded.
 func Open(ctx context.Context, src Source) (*Opened, diag.List) {
 	return open(ctx, src, nil)
 }
@@ -157,6 +158,10 @@ func open(ctx context.Context, src Source, read func(*corpus.Study)) (*Opened, d
 	probs.Add(coding.CheckDeclared(st, files)...)
 	coded, p := coding.Merge(ctx, st, cb, recs, coding.Options{Auto: true, CacheDir: src.cacheDir("coding"), Memo: src.merged})
 	probs.Add(p...)
+	if ctx.Err() != nil { // the coding stopped part way: nothing to count
+		probs.Sort()
+		return nil, probs
+	}
 	table := query.New(st, cb, coded)
 	probs.Add(checkAttributes(name, st, table)...)
 	msgs, p := messages.Load(fsys, name, st, cb)
