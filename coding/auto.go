@@ -3,6 +3,7 @@ package coding
 import (
 	"math"
 	"runtime"
+	"slices"
 	"sync"
 
 	"github.com/residentinsight/insight/corpus"
@@ -30,11 +31,19 @@ func AutoCode(st *corpus.Study, cb *themes.Codebook) []Application {
 // the cache in cacheDir ("" for none). It reports how many documents it
 // coded afresh.
 func autoCode(st *corpus.Study, cb *themes.Codebook, cacheDir string) ([]Application, int) {
+	perDoc, n, saved := autoCodeDocs(st, cb, cacheDir)
+	saved()
+	return slices.Concat(perDoc...), n
+}
+
+// autoCodeDocs is autoCode's matches per document. The cache is written
+// while the caller goes on: saved waits until it is.
+func autoCodeDocs(st *corpus.Study, cb *themes.Codebook, cacheDir string) (perDoc [][]Application, coded int, saved func()) {
+	perDoc = make([][]Application, len(st.Documents))
 	rs := newRuleSet(cb)
 	if rs.empty() {
-		return nil, 0
+		return perDoc, 0, func() {}
 	}
-	perDoc := make([][]Application, len(st.Documents))
 	keys := make([]string, len(st.Documents))
 	var todo []int
 	stale := false // the cache holds entries this study no longer uses
@@ -61,19 +70,16 @@ func autoCode(st *corpus.Study, cb *themes.Codebook, cacheDir string) ([]Applica
 		}
 	}
 	rs.code(st, todo, perDoc)
-	if cacheDir != "" && (len(todo) > 0 || stale) {
+	if cacheDir == "" || (len(todo) == 0 && !stale) {
+		return perDoc, len(todo), func() {}
+	}
+	done := make(chan struct{})
+	go func() {
 		// A cache that cannot be written costs the next run time, not results.
 		_ = saveAutoCache(cacheDir, keys, perDoc)
-	}
-	n := 0
-	for _, apps := range perDoc {
-		n += len(apps)
-	}
-	out := make([]Application, 0, n)
-	for _, apps := range perDoc {
-		out = append(out, apps...)
-	}
-	return out, len(todo)
+		close(done)
+	}()
+	return perDoc, len(todo), func() { <-done }
 }
 
 // ruleSet is a codebook's rules made ready for matching.

@@ -2,16 +2,13 @@ package coding
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"encoding/gob"
-	"encoding/hex"
-	"fmt"
 	"os"
 	"path/filepath"
-	"strconv"
 
 	"github.com/residentinsight/insight/corpus"
 	"github.com/residentinsight/insight/internal/atomicfile"
+	"github.com/residentinsight/insight/internal/cachekey"
 	"github.com/residentinsight/insight/themes"
 )
 
@@ -21,7 +18,7 @@ import (
 const autoCacheFile = "autocode.gob"
 
 // autoCacheVersion is part of every key: bump it when matching changes.
-const autoCacheVersion = "autocode-1"
+const autoCacheVersion = "autocode-2"
 
 // autoCache is the file's content: per key, the document's matches, each
 // theme stored once by its index in Themes.
@@ -34,35 +31,29 @@ type autoHit struct{ Theme, Start, End int32 }
 
 // rulesKey covers every rule of the codebook, in order.
 func rulesKey(cb *themes.Codebook) string {
-	h := sha256.New()
-	part := func(s string) { fmt.Fprintf(h, "%d:%s", len(s), s) }
-	part(autoCacheVersion)
+	k := cachekey.New(autoCacheVersion, cachekey.Version)
 	for _, t := range cb.All {
-		part("theme")
-		part(t.ID)
+		k.Str("theme", t.ID)
 		for _, stems := range t.KeywordStems() {
-			part(strconv.Itoa(len(stems)))
-			for _, s := range stems {
-				part(s)
-			}
+			k.Num(len(stems))
+			k.Str(stems...)
 		}
 		for _, re := range t.Regexps {
-			part("re")
-			part(re.String())
+			k.Str("re", re.String())
 		}
 	}
-	return hex.EncodeToString(h.Sum(nil))
+	return k.Hex()
 }
 
 // docKey covers what a document's matches depend on besides the rules:
 // its file's bytes (and so its body) and which turns are withheld.
 func autoDocKey(rules string, d *corpus.Document) string {
-	h := sha256.New()
-	fmt.Fprintf(h, "%s\x00%s\x00%d\x00%t", rules, d.Hash, len(d.Body), d.Withheld)
+	k := cachekey.New(rules, d.Hash)
+	k.Num(len(d.Body), boolInt(d.Withheld))
 	for _, t := range d.Turns {
-		fmt.Fprintf(h, "\x00%d,%d,%t", t.Start, t.End, t.Withheld)
+		k.Num(t.Start, t.End, boolInt(t.Withheld))
 	}
-	return hex.EncodeToString(h.Sum(nil))
+	return k.Hex()
 }
 
 // loadAutoCache reads the cache; a missing or unreadable file is an empty

@@ -3,15 +3,18 @@ package coding
 import (
 	"cmp"
 	"context"
-	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/residentinsight/insight/corpus"
 	"github.com/residentinsight/insight/diag"
+	"github.com/residentinsight/insight/internal/cachekey"
 	"github.com/residentinsight/insight/themes"
 )
 
@@ -34,10 +37,10 @@ type Options struct {
 // records, the codebook). Each merge keeps only the entries it used, so
 // nothing of a withdrawn participant's document outlives the next merge.
 // A Memo is for one merge at a time.
-type Memo struct{ parts map[[32]byte]*docPart }
+type Memo struct{ parts map[cachekey.Sum]*docPart }
 
 // NewMemo returns an empty memo.
-func NewMemo() *Memo { return &Memo{parts: map[[32]byte]*docPart{}} }
+func NewMemo() *Memo { return &Memo{parts: map[cachekey.Sum]*docPart{}} }
 
 // docPart is one document's share of a Coded: its applications sorted,
 // and what its records left (by their place among the document's records).
@@ -66,7 +69,7 @@ func placed(rec int, f func(*diag.List)) placedProblem {
 }
 
 // mergeVersion is part of every memo key: bump it when merging changes.
-const mergeVersion = "merge-1"
+const mergeVersion = "merge-2"
 
 // Merge combines inline codes, standoff records and (optionally) the
 // codebook's rules into one Coded set. Problems name the file and line of the
@@ -105,7 +108,7 @@ func Merge(ctx context.Context, st *corpus.Study, cb *themes.Codebook, recs []Re
 	sort.Strings(c.Coders)
 
 	parts := make([]*docPart, len(docs))
-	keys := make([][32]byte, len(docs))
+	keys := make([]cachekey.Sum, len(docs))
 	var todo []int
 	if opt.Memo != nil {
 		cbKey := codebookKey(cb, opt.Auto)
@@ -131,21 +134,14 @@ func Merge(ctx context.Context, st *corpus.Study, cb *themes.Codebook, recs []Re
 		if opt.Memo != nil && len(todo)*4 < len(docs) {
 			newRuleSet(cb).code(st, todo, auto)
 		} else { // the whole study, from its cache on disk where it can
-			all, _ := autoCode(st, cb, opt.CacheDir)
-			for len(all) > 0 { // in document order
-				d, n := all[0].Doc, 1
-				for n < len(all) && all[n].Doc == d {
-					n++
-				}
-				auto[d], all = all[:n:n], all[n:]
-			}
+			var saved func()
+			auto, _, saved = autoCodeDocs(st, cb, opt.CacheDir)
+			defer saved()
 		}
 	}
-	for _, di := range todo {
-		parts[di] = mergeDoc(st, cb, di, recs, docRecs[di], auto[di])
-	}
+	mergeDocs(st, cb, todo, recs, docRecs, auto, parts)
 	if opt.Memo != nil {
-		kept := make(map[[32]byte]*docPart, len(docs))
+		kept := make(map[cachekey.Sum]*docPart, len(docs))
 		for di, p := range parts {
 			kept[keys[di]] = p
 		}
@@ -189,7 +185,7 @@ func (c *Coded) assemble(parts []*docPart, recs []Record, docRecs [][]int, relea
 			c.Apps[i].Doc = di // a document added before this one moves it
 		}
 		if p.base != base { // the applications before it changed in number
-			p.segApps = rebase(p.segApps, base-p.base)
+			p.segApps = rebase(p.segApps, base-p.base, release)
 			p.base = base
 		}
 		c.SegmentApps[di] = p.segApps
@@ -218,9 +214,17 @@ func (c *Coded) assemble(parts []*docPart, recs []Record, docRecs [][]int, relea
 	}
 }
 
-// rebase returns segApps with every index moved by delta, as new slices:
-// the old ones may still be read by the merge that made them.
-func rebase(segApps [][]int, delta int) [][]int {
+// rebase returns segApps with every index moved by delta, as new slices
+// unless inPlace: a memo's may still be read by the merge that made them.
+func rebase(segApps [][]int, delta int, inPlace bool) [][]int {
+	if inPlace {
+		for _, ais := range segApps {
+			for i := range ais {
+				ais[i] += delta
+			}
+		}
+		return segApps
+	}
 	out := make([][]int, len(segApps))
 	for s, ais := range segApps {
 		if len(ais) == 0 {
@@ -232,6 +236,24 @@ func rebase(segApps [][]int, delta int) [][]int {
 		}
 	}
 	return out
+}
+
+// mergeDocs works out the parts of the documents in todo, on every core:
+// each depends on its document alone.
+func mergeDocs(st *corpus.Study, cb *themes.Codebook, todo []int, recs []Record, docRecs [][]int, auto [][]Application, parts []*docPart) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(todo)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1)) - 1; i < len(todo); i = int(next.Add(1)) - 1 {
+				di := todo[i]
+				parts[di] = mergeDoc(st, cb, di, recs, docRecs[di], auto[di])
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // mergeDoc works out document di's share: its inline codes, its records
@@ -299,12 +321,11 @@ func mergeDoc(st *corpus.Study, cb *themes.Codebook, di int, recs []Record, mine
 		}
 		add(Application{Theme: r.Theme, Doc: di, Start: start, End: end, Source: r.Coder, Memo: r.Memo, File: r.File, Line: r.Line})
 	}
+	coded := len(p.apps)
 	for _, a := range auto {
 		add(a)
 	}
-	// Every field takes part in compareApps, so the order is total and
-	// no stable sort is needed.
-	slices.SortFunc(p.apps, compareApps)
+	sortApps(p.apps, coded)
 	p.segApps = make([][]int, len(d.Segments))
 	segs := d.Segments
 	for ai, a := range p.apps {
@@ -317,27 +338,55 @@ func mergeDoc(st *corpus.Study, cb *themes.Codebook, di int, recs []Record, mine
 	return p
 }
 
+// sortApps sorts apps by compareApps. Every field takes part in it, so
+// the order is total and any sort gives the same. The rule matches after
+// the first coded come mostly sorted and are most of them: the people's
+// codes before them are sorted on their own and merged in, which was a
+// third of merging a document where sorting them all was.
+func sortApps(apps []Application, coded int) {
+	head, tail := apps[:coded], apps[coded:]
+	slices.SortFunc(head, compareApps)
+	if !slices.IsSortedFunc(tail, compareApps) {
+		slices.SortFunc(tail, compareApps)
+	}
+	if len(head) == 0 || len(tail) == 0 || compareApps(head[len(head)-1], tail[0]) <= 0 {
+		return
+	}
+	// Merged forwards into apps from a copy of head: the next place
+	// written is never past the next of tail to be read.
+	h := slices.Clone(head)
+	i, j, w := 0, coded, 0
+	for i < len(h) && j < len(apps) {
+		if compareApps(apps[j], h[i]) < 0 {
+			apps[w] = apps[j]
+			j++
+		} else {
+			apps[w] = h[i]
+			i++
+		}
+		w++
+	}
+	copy(apps[w:], h[i:]) // what is left of tail is in place already
+}
+
 // codebookKey covers what a document's share takes from the codebook:
 // its file's name, every theme's id and name (known themes, suggestions)
 // and, with auto, every rule.
 func codebookKey(cb *themes.Codebook, auto bool) string {
-	h := sha256.New()
-	var b []byte
-	b = appendStr(b, mergeVersion, cb.File)
+	k := cachekey.New(mergeVersion, cb.File)
 	for _, t := range cb.All {
-		b = appendStr(b, t.ID, t.Name)
+		k.Str(t.ID, t.Name)
 	}
 	if auto {
-		b = appendStr(b, rulesKey(cb))
+		k.Str(rulesKey(cb))
 	}
-	h.Write(b)
-	return string(h.Sum(nil))
+	return k.Hex()
 }
 
 // partKey covers everything mergeDoc reads: the codebook (cbKey), the
 // document's file and place, which of its turns are withheld, its
 // segments, and its records in order.
-func partKey(cbKey string, d *corpus.Document, recs []Record, mine []int) [32]byte {
+func partKey(cbKey string, d *corpus.Document, recs []Record, mine []int) cachekey.Sum {
 	b := make([]byte, 0, 256+16*len(d.Turns)+8*len(d.Segments)+128*len(mine))
 	b = appendStr(b, cbKey, d.Path, d.ID, d.Hash)
 	b = appendInt(b, len(d.Body), boolInt(d.Withheld), len(d.Turns), len(d.Segments), len(mine))
@@ -352,7 +401,7 @@ func partKey(cbKey string, d *corpus.Document, recs []Record, mine []int) [32]by
 		b = appendStr(b, r.Doc, r.Theme, r.Quote, r.Memo, r.Coder, r.File)
 		b = appendInt(b, r.Start, r.End, r.Line)
 	}
-	return sha256.Sum256(b)
+	return cachekey.Of(b)
 }
 
 func appendStr(b []byte, ss ...string) []byte {

@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/residentinsight/insight/diag"
+	"github.com/residentinsight/insight/internal/cachekey"
 )
 
 // Load reads a study folder from fsys (rooted at the folder). dir is how
@@ -186,7 +187,7 @@ func parseAll(ctx context.Context, fsys fs.FS, files []string, name func(string)
 					results[i].probs.Errorf(file, 0, "cannot be read: %v", err)
 					continue
 				}
-				var key [32]byte
+				var key cachekey.Sum
 				if cache != nil {
 					key = parseKey(files[i], data)
 					if info != nil {

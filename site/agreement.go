@@ -76,12 +76,21 @@ func percentText(s agree.Stat) string {
 	return fmt.Sprintf("%.1f%%", s.Value*100)
 }
 
-// themeAgreement is the agreement row of one theme, if there is one.
-func (b *builder) themeAgreement(id string) *agreeRow {
-	if b.in.Agreement == nil || b.in.Agreement.Result == nil {
+// agreement is Input.Agreement's, or nil when there is none.
+func (b *builder) agreement() *Agreement {
+	if b.in.Agreement == nil {
 		return nil
 	}
-	for _, r := range b.in.Agreement.Result.Rows {
+	return b.in.Agreement()
+}
+
+// themeAgreement is the agreement row of one theme, if there is one.
+func (b *builder) themeAgreement(id string) *agreeRow {
+	a := b.agreement()
+	if a == nil || a.Result == nil {
+		return nil
+	}
+	for _, r := range a.Result.Rows {
 		if r.Theme == id {
 			row := b.agreeRow(r)
 			return &row
@@ -92,7 +101,7 @@ func (b *builder) themeAgreement(id string) *agreeRow {
 
 func (b *builder) agreementPage() ([]byte, error) {
 	v := agreementView{None: "This study has fewer than two coders' files, so there is no agreement to report."}
-	if a := b.in.Agreement; a != nil {
+	if a := b.agreement(); a != nil {
 		v.None = a.None
 		if r := a.Result; r != nil {
 			v.Coders, v.Unit, v.Documents, v.Units = strings.Join(r.Coders, " and "), r.Unit, r.Documents, r.Units

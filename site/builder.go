@@ -3,21 +3,22 @@ package site
 import (
 	"bytes"
 	"cmp"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"html/template"
 	"io"
 	"maps"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sort"
 	"strconv"
 	"sync"
+	"sync/atomic"
 
 	"github.com/residentinsight/insight/coding"
 	"github.com/residentinsight/insight/corpus"
+	"github.com/residentinsight/insight/internal/cachekey"
 	"github.com/residentinsight/insight/journey"
 	"github.com/residentinsight/insight/query"
 	"github.com/residentinsight/insight/site/search"
@@ -149,6 +150,9 @@ func newBuilder(in Input, cnt counter, opts Options) (*builder, error) {
 		return nil, err
 	}
 	b.memo.startBuild()
+	// The counts read the table alone: taken while the quotes are filed.
+	counted := make(chan error, 1)
+	go func() { counted <- b.count(cnt) }()
 	b.nameCases()
 	b.indexPeople()
 	b.indexDocs()
@@ -160,9 +164,10 @@ func newBuilder(in Input, cnt counter, opts Options) (*builder, error) {
 	b.orderQuotes()
 	b.nameThemePages()
 	b.indexDocQuotes()
-	if err := b.count(cnt); err != nil {
+	if err := <-counted; err != nil {
 		return nil, err
 	}
+	b.countPeople()
 	mn := newNames("index")
 	for _, m := range in.Messages {
 		b.msgPages = append(b.msgPages, mn.take(m.ID))
@@ -256,7 +261,8 @@ func (b *builder) indexDocQuotes() {
 	b.themeKey = k.sum()
 }
 
-// count takes the study-wide counts the pages show.
+// count takes the study-wide counts the pages show from the table. It
+// sets only the fields of counts, so it runs beside newBuilder's stages.
 func (b *builder) count(cnt counter) error {
 	var err error
 	if b.freq, err = cnt.Freq(query.Filter{}); err != nil {
@@ -265,7 +271,7 @@ func (b *builder) count(cnt counter) error {
 	for _, c := range b.freq {
 		b.counts[c.Theme] = c
 	}
-	if err := b.countBase(); err != nil {
+	if err := b.countTotals(); err != nil {
 		return fmt.Errorf("site: counting participants: %w", err)
 	}
 	if b.co, err = cnt.Cooccur(query.Filter{}, query.WithinTurn); err != nil {
@@ -372,8 +378,8 @@ func (b *builder) indexDocs() {
 // An entry no build asked for since the one before the last is dropped.
 type Memo struct {
 	mu            sync.Mutex
-	anchors, last map[[32]byte][]string // this build's, and the last's
-	search        *search.Memo          // each piece's analysis
+	anchors, last map[cachekey.Sum][]string // this build's, and the last's
+	search        *search.Memo              // each piece's analysis
 	// The last build's theme colours and the codebook's colours they
 	// were assigned from: comparing colours in CIELAB was a twentieth
 	// of a rebuild.
@@ -395,7 +401,7 @@ func (m *Memo) colours(given []string) []string {
 }
 
 // NewMemo returns an empty memo.
-func NewMemo() *Memo { return &Memo{anchors: map[[32]byte][]string{}, search: search.NewMemo()} }
+func NewMemo() *Memo { return &Memo{anchors: map[cachekey.Sum][]string{}, search: search.NewMemo()} }
 
 func (m *Memo) searchMemo() *search.Memo {
 	if m == nil {
@@ -410,7 +416,7 @@ func (m *Memo) startBuild() {
 		return
 	}
 	m.mu.Lock()
-	m.last, m.anchors = m.anchors, map[[32]byte][]string{}
+	m.last, m.anchors = m.anchors, map[cachekey.Sum][]string{}
 	m.mu.Unlock()
 }
 
@@ -420,13 +426,11 @@ func (m *Memo) docAnchors(doc *corpus.Document) []string {
 	if m == nil {
 		return docAnchors(doc)
 	}
-	b := make([]byte, 0, 16*len(doc.Segments))
+	var k cachekey.Key
 	for _, seg := range doc.Segments {
-		b = strconv.AppendInt(b, int64(len(seg.ID)), 10)
-		b = append(b, ':')
-		b = append(b, seg.ID...)
+		k.Str(seg.ID)
 	}
-	key := sha256.Sum256(b)
+	key := k.Sum()
 	m.mu.Lock()
 	ids, ok := m.anchors[key]
 	if !ok {
@@ -445,12 +449,28 @@ func (m *Memo) docAnchors(doc *corpus.Document) []string {
 // docAnchors names each segment of doc for links: a function of its
 // segment ids alone, which docKey covers.
 func docAnchors(doc *corpus.Document) []string {
-	an := &names{used: make(map[string]bool, len(doc.Segments))}
+	an := &names{used: map[string]bool{}, short: make(map[uint64]bool, len(doc.Segments))}
 	ids := make([]string, len(doc.Segments))
 	for s, seg := range doc.Segments {
 		ids[s] = an.take(segmentAnchor(seg.ID))
 	}
 	return ids
+}
+
+// eachDoc runs f for 0 to n-1 (documents, or themes) on every core.
+func eachDoc(n int, f func(d int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for d := int(next.Add(1)) - 1; d < n; d = int(next.Add(1)) - 1 {
+				f(d)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // anchor is the HTML id of segment s of document d, which is not withheld.
@@ -905,19 +925,18 @@ func (b *builder) viewPage(view func() (pageView, error)) func(string) (outcome,
 			return wrote, err
 		}
 		p := page{Title: v.title, Root: v.root, Banner: b.in.Banner, Study: b.in.Study.Config.Title, Body: v.body}
-		h := sha256.New()
-		io.WriteString(h, templateVersion)
+		k := newKeyer()
 		for _, name := range []string{"assets/layout.html", "assets/" + v.name + ".html"} {
 			data, err := assets.ReadFile(name)
 			if err != nil {
 				return wrote, fmt.Errorf("site: %w", err)
 			}
-			fmt.Fprintf(h, "%d:%s", len(data), data)
+			k.str(string(data))
 		}
-		if err := json.NewEncoder(h).Encode(p); err != nil {
+		if err := json.NewEncoder(&k.k).Encode(p); err != nil {
 			return wrote, fmt.Errorf("site: keying %s: %w", dst, err)
 		}
-		key := hex.EncodeToString(h.Sum(nil))
+		key := k.sum()
 		if b.out.keep(dst, key) {
 			return wrote, nil
 		}

@@ -1,98 +1,41 @@
 package site
 
 import (
-	"crypto/sha256"
-	"encoding/binary"
-	"encoding/hex"
 	"errors"
 	"fmt"
-	"hash"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"time"
+
+	"github.com/residentinsight/insight/internal/cachekey"
 )
 
 // templateVersion is part of every cache key: bump it whenever templates,
 // CSS class names, the page model or the markup html.go writes change, so
 // stale pages and quotes are not reused.
-const templateVersion = "site-5"
+const templateVersion = "site-6-" + cachekey.Version
 
-// keyer builds a cache key from the parts a page depends on.
-type keyer struct {
-	h hash.Hash
-	// buf holds parts not yet hashed (sha256 costs per Write, and parts
-	// are small); it never grows past keyerBuf and comes from keyerBufs:
-	// growing a buffer per key was a tenth of a rebuild's allocations.
-	buf    []byte
-	pooled *[]byte
-}
-
-const keyerBuf = 8 << 10
-
-var keyerBufs = sync.Pool{New: func() any { b := make([]byte, 0, keyerBuf); return &b }}
+// keyer builds a cache key from the parts a page depends on: a
+// cachekey.Key begun with templateVersion.
+type keyer struct{ k cachekey.Key }
 
 func newKeyer() *keyer {
-	k := &keyer{h: sha256.New()}
+	k := new(keyer)
 	k.str(templateVersion)
 	return k
 }
 
-// room makes room for n more bytes in the buffer, hashing what it holds
-// when it is full; the bytes hashed, and so the key, are the same as
-// hashing each part on its own.
-func (k *keyer) room(n int) {
-	if k.pooled == nil {
-		k.pooled = keyerBufs.Get().(*[]byte)
-		k.buf = (*k.pooled)[:0]
-	}
-	if cap(k.buf)-len(k.buf) < n {
-		k.h.Write(k.buf)
-		k.buf = k.buf[:0]
-	}
-}
-
-// str adds length-prefixed parts, so ("ab","c") and ("a","bc") differ.
-// Each part is tagged with its kind, so a string is never read as numbers
-// or the other way round when a key's loops run different lengths.
-// Lengths and numbers are varints, not decimal: formatting digits was a
-// third of the keys' cost on a rebuild.
-func (k *keyer) str(parts ...string) {
-	for _, s := range parts {
-		k.room(1 + binary.MaxVarintLen64)
-		k.buf = append(k.buf, 's')
-		k.buf = binary.AppendUvarint(k.buf, uint64(len(s)))
-		for len(s) > 0 { // a long part goes through the buffer in pieces
-			k.room(1)
-			n := min(len(s), cap(k.buf)-len(k.buf))
-			k.buf, s = append(k.buf, s[:n]...), s[n:]
-		}
-	}
-}
+// str adds strings, each as a part (see cachekey.Key).
+func (k *keyer) str(parts ...string) { k.k.Str(parts...) }
 
 // num adds numbers, each as a part.
-func (k *keyer) num(parts ...int) {
-	for _, n := range parts {
-		k.room(1 + binary.MaxVarintLen64)
-		k.buf = append(k.buf, 'n')
-		k.buf = binary.AppendVarint(k.buf, int64(n))
-	}
-}
+func (k *keyer) num(parts ...int) { k.k.Num(parts...) }
 
-// sum returns the key; the buffer goes back to the pool (a keyer used
-// after it takes another).
-func (k *keyer) sum() string {
-	k.h.Write(k.buf)
-	if k.pooled != nil {
-		*k.pooled = k.buf[:0]
-		keyerBufs.Put(k.pooled)
-		k.buf, k.pooled = nil, nil
-	}
-	return hex.EncodeToString(k.h.Sum(nil))
-}
+// sum returns the key, as hexadecimal.
+func (k *keyer) sum() string { return k.k.Hex() }
 
 // boolInt is 1 for true, for keys.
 func boolInt(v bool) int {

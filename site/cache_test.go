@@ -1,9 +1,6 @@
 package site
 
 import (
-	"crypto/sha256"
-	"encoding/binary"
-	"encoding/hex"
 	"os"
 	"path/filepath"
 	"sort"
@@ -64,33 +61,6 @@ func TestKeyerSeparatesParts(t *testing.T) {
 	for _, tt := range tests {
 		if got := key(tt.a) == key(tt.b); got != tt.same {
 			t.Errorf("%s: same key = %v, want %v", tt.name, got, tt.same)
-		}
-	}
-}
-
-// TestKeyerBuffersSameBytes pins the key to the hash of the parts' encoding
-// however large they are: the keyer buffers before hashing, and a buffer
-// that dropped or repeated bytes at its edge would change every key.
-func TestKeyerBuffersSameBytes(t *testing.T) {
-	for _, n := range []int{0, 1, 2, 100, keyerBuf - 3, keyerBuf, 3*keyerBuf + 17} {
-		k := newKeyer()
-		want := sha256.New()
-		enc := func(s string) { want.Write(append(binary.AppendUvarint([]byte{'s'}, uint64(len(s))), s...)) }
-		num := func(n int) { want.Write(binary.AppendVarint([]byte{'n'}, int64(n))) }
-		enc(templateVersion)
-		for i := range n / 10 {
-			s := strings.Repeat("x", i%23)
-			k.str(s)
-			enc(s)
-			k.num(i, -i)
-			num(i)
-			num(-i)
-		}
-		big := strings.Repeat("y", n)
-		k.str(big)
-		enc(big)
-		if got, w := k.sum(), hex.EncodeToString(want.Sum(nil)); got != w {
-			t.Errorf("%d bytes: key %s, want %s", n, got, w)
 		}
 	}
 }

@@ -3,6 +3,7 @@ package site
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strconv"
@@ -23,7 +24,8 @@ type base struct {
 	WithheldDocs        int // whole documents withheld
 }
 
-func (b *builder) countBase() error {
+// countTotals takes the bases the table counts.
+func (b *builder) countTotals() error {
 	var err error
 	f := query.Filter{}
 	if b.base.People, err = b.cnt.Total(f, query.Participants); err != nil {
@@ -32,9 +34,13 @@ func (b *builder) countBase() error {
 	if b.base.Docs, err = b.cnt.Total(f, query.Documents); err != nil {
 		return err
 	}
-	if b.base.Cases, err = b.cnt.Total(f, query.Cases); err != nil {
-		return err
-	}
+	b.base.Cases, err = b.cnt.Total(f, query.Cases)
+	return err
+}
+
+// countPeople takes the bases of participants.csv and consent, once the
+// speakers are indexed.
+func (b *builder) countPeople() {
 	b.base.Listed = len(b.people)
 	for id := range b.people {
 		if len(b.speaks[id]) == 0 {
@@ -47,7 +53,6 @@ func (b *builder) countBase() error {
 			b.base.WithheldDocs++
 		}
 	}
-	return nil
 }
 
 // nOf writes a count with its base: "14 of 18 participants (78%)".
@@ -209,34 +214,38 @@ func (b *builder) strength(q quote) int {
 // group's second strongest, and so on; equally strong quotes keep document
 // order. A theme page shows the first fullQuotes of them in full.
 func (b *builder) orderQuotes() {
-	for _, qs := range b.quotes {
-		// Sorted as small records naming their quote, not as quotes:
-		// a stable sort moves each many times.
-		type ranked struct{ g, strength, q int32 }
-		rs := make([]ranked, len(qs))
-		for i, q := range qs {
-			rs[i] = ranked{g: int32(b.groupNum(q)), strength: int32(b.strength(q)), q: int32(i)}
+	lists := slices.Collect(maps.Values(b.quotes))
+	eachDoc(len(lists), func(t int) { b.orderList(lists[t]) }) // each theme's on its own
+}
+
+// orderList orders one theme's quotes; see orderQuotes.
+func (b *builder) orderList(qs []quote) {
+	// Sorted as small records naming their quote, not as quotes:
+	// a stable sort moves each many times.
+	type ranked struct{ g, strength, q int32 }
+	rs := make([]ranked, len(qs))
+	for i, q := range qs {
+		rs[i] = ranked{g: int32(b.groupNum(q)), strength: int32(b.strength(q)), q: int32(i)}
+	}
+	slices.SortStableFunc(rs, func(x, y ranked) int { return cmp.Or(cmp.Compare(x.g, y.g), cmp.Compare(y.strength, x.strength)) })
+	// Then by rank in its group, and group: each group's run is
+	// dealt one quote per round, rather than sorted again.
+	var runs [][]ranked // per group with quotes, strongest first
+	for i := 0; i < len(rs); {
+		j := i + 1
+		for j < len(rs) && rs[j].g == rs[i].g {
+			j++
 		}
-		slices.SortStableFunc(rs, func(x, y ranked) int { return cmp.Or(cmp.Compare(x.g, y.g), cmp.Compare(y.strength, x.strength)) })
-		// Then by rank in its group, and group: each group's run is
-		// dealt one quote per round, rather than sorted again.
-		var runs [][]ranked // per group with quotes, strongest first
-		for i := 0; i < len(rs); {
-			j := i + 1
-			for j < len(rs) && rs[j].g == rs[i].g {
-				j++
-			}
-			runs = append(runs, rs[i:j])
-			i = j
-		}
-		was := slices.Clone(qs)
-		n := 0
-		for rank := 0; n < len(qs); rank++ {
-			for _, run := range runs {
-				if rank < len(run) {
-					qs[n] = was[run[rank].q]
-					n++
-				}
+		runs = append(runs, rs[i:j])
+		i = j
+	}
+	was := slices.Clone(qs)
+	n := 0
+	for rank := 0; n < len(qs); rank++ {
+		for _, run := range runs {
+			if rank < len(run) {
+				qs[n] = was[run[rank].q]
+				n++
 			}
 		}
 	}

@@ -17,6 +17,16 @@ func TestNames(t *testing.T) {
 		{"", "__2"},
 		{"café", "caf_"},
 		{"<script>", "_script_"},
+		// Names of up to 8 bytes are kept packed, longer ones as text:
+		// either way case is ignored, and lengths never mix.
+		{"sAbCdEfG", "sAbCdEfG"},
+		{"SaBcDeFg", "SaBcDeFg_2"},
+		{"sAbCdEfGh", "sAbCdEfGh"},
+		{"SABCDEFGH", "SABCDEFGH_2"},
+		{"a", "a"},
+		{"A", "A_2"},
+		{"aa", "aa"},
+		{"_a", "_a"},
 	}
 	for _, tt := range tests {
 		if got := n.take(tt.in); got != tt.want {

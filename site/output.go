@@ -15,6 +15,7 @@ import (
 	"sync"
 
 	"github.com/residentinsight/insight/internal/atomicfile"
+	"github.com/residentinsight/insight/internal/cachekey"
 )
 
 // output is the site folder a build updates in place. It knows what the
@@ -35,7 +36,7 @@ type output struct {
 // fileState is what a build records of one file it produced.
 type fileState struct {
 	key   string // of everything the page shows; "" for a page always rendered
-	sum   string // sha256 of its bytes
+	sum   string // cachekey of its bytes
 	size  int64
 	mtime int64 // in nanoseconds, so a file changed since is noticed
 }
@@ -145,11 +146,11 @@ func (o *output) keep(dst, key string) bool {
 // only when the file there does not already hold these bytes.
 func (o *output) put(dst, key string, parts ...[]byte) error {
 	rel := o.rel(dst)
-	h := sha256.New()
+	var h cachekey.Key
 	for _, p := range parts {
 		h.Write(p)
 	}
-	s := fileState{key: key, sum: hex.EncodeToString(h.Sum(nil))}
+	s := fileState{key: key, sum: h.Hex()}
 	if old, ok := o.old[rel]; ok && old.sum == s.sum && o.unchanged(rel, old) {
 		s.size, s.mtime = old.size, old.mtime
 	} else {

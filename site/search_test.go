@@ -127,8 +127,9 @@ func TestSearchCache(t *testing.T) {
 	}
 	data, _ := os.ReadFile(pack)
 	// Damage the entries all through, but not the index after them (its
-	// offset is the trailer's first 8 bytes), which would discard them all.
-	index := binary.LittleEndian.Uint64(data[len(data)-55:])
+	// offset is the trailer's first 8 bytes, before a 16-byte checksum and
+	// the 15-byte magic line), which would discard them all.
+	index := binary.LittleEndian.Uint64(data[len(data)-39:])
 	for i := 16; i < int(index); i += 97 {
 		data[i] ^= 0xff
 	}

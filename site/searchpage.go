@@ -117,6 +117,13 @@ func (b *builder) searchJobs(ctx context.Context) ([]job, error) {
 	if b.in.Table == nil || b.in.Table.Rows() != b.tableRows() {
 		return nil, fmt.Errorf("site: search: the counts table does not describe this study")
 	}
+	// The input names every visible segment's anchor: they are worked
+	// out per document, so on every core first.
+	eachDoc(len(b.anchors), func(d int) {
+		if b.anchors[d] != nil {
+			b.anchors[d]()
+		}
+	})
 	in := b.searchInput()
 	ix, err := search.Build(ctx, in, b.searchCache, b.memo.searchMemo())
 	if err != nil {

@@ -44,9 +44,12 @@ type Input struct {
 	Coded    *coding.Coded
 	Table    *query.Table
 	Messages []messages.Message // key messages, led with on the home page
-	// Agreement is the coders' agreement from package agree, as insight
-	// agree reports it; nil leaves the page saying there is none.
-	Agreement *Agreement
+	// Agreement returns the coders' agreement from package agree, as
+	// insight agree reports it; nil, or a nil result, leaves the page
+	// saying there is none. It is first asked for while the site is
+	// written, not prepared, so the caller can work it out meanwhile;
+	// it may be called more than once, from several goroutines.
+	Agreement func() *Agreement
 	// Journeys, when the study has contacts, adds a page per family and the
 	// resource map; Said is what the families' transcripts say of their
 	// problems and agencies (journey.Interviews).

@@ -1,8 +1,6 @@
 package study
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"io/fs"
 	"os"
@@ -12,6 +10,7 @@ import (
 	"time"
 
 	"github.com/residentinsight/insight/internal/atomicfile"
+	"github.com/residentinsight/insight/internal/cachekey"
 	"github.com/residentinsight/insight/internal/paths"
 )
 
@@ -40,10 +39,8 @@ func buildKey(src Source, opts BuildOptions) string {
 	if err != nil {
 		return ""
 	}
-	h := sha256.New()
-	fmt.Fprintf(h, "insight build key 2\x00%s\x00%s\x00%s\x00%t\x00%s\n%s",
-		prog, study, out, opts.AcceptPIIRisk, time.Now().Format(time.DateOnly), files)
-	return hex.EncodeToString(h.Sum(nil))
+	k := cachekey.New("insight build key 3", cachekey.Version, prog, study, out, strconv.FormatBool(opts.AcceptPIIRisk), time.Now().Format(time.DateOnly), files)
+	return k.Hex()
 }
 
 // resolveDirs returns the study and output folders as absolute paths,
@@ -66,7 +63,7 @@ func resolveDirs(dir, out string) (string, string, error) {
 // and mode (the cache and an output folder inside the study left out):
 // what changes when anyone edits, adds or removes a file.
 func studyStamp(study, out string) (string, error) {
-	h := sha256.New()
+	var k cachekey.Key
 	err := filepath.WalkDir(study, func(p string, e fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -75,20 +72,21 @@ func studyStamp(study, out string) (string, error) {
 			return fs.SkipDir
 		}
 		if e.IsDir() {
-			fmt.Fprintf(h, "d %s\n", p)
+			k.Str("d", p)
 			return nil
 		}
 		fi, err := os.Stat(p) // through a link, to what it names
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(h, "f %s\x00%d\x00%d\x00%s\n", p, fi.Size(), fi.ModTime().UnixNano(), fi.Mode())
+		k.Str("f", p)
+		k.Num(int(fi.Size()), int(fi.ModTime().UnixNano()), int(fi.Mode()))
 		return nil
 	})
 	if err != nil {
 		return "", err
 	}
-	return hex.EncodeToString(h.Sum(nil)), nil
+	return k.Hex(), nil
 }
 
 // programID names the running insight program by its path, size and

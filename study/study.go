@@ -95,27 +95,58 @@ type Opened struct {
 }
 
 // Open reads everything in a study and codes it. Problems are collected from
-// every file; Opened is nil only when the study cannot be read at all.
+// every file; Opened is nil only when the study cannot be read at all, or
+// ctx ended while it was coded.
 func Open(ctx context.Context, src Source) (*Opened, diag.List) {
+	return open(ctx, src, nil)
+}
+
+// open is Open, calling read, when it is not nil, with the transcripts
+// as soon as they are read: the rest of the study is not needed to scan
+// them, and coding them keeps one core busy for a while.
+func open(ctx context.Context, src Source, read func(*corpus.Study)) (*Opened, diag.List) {
 	fsys, name := src.fs()
 	var probs diag.List
+	// The codebook and the coders' files are read beside the
+	// transcripts: none of them needs another to be read.
+	type side struct {
+		cb            *themes.Codebook
+		files         []coding.File
+		recs          []coding.Record
+		cbProbs, recP diag.List
+	}
+	codings := src.codingsCache()
+	sideCh := make(chan side, 1)
+	go func() {
+		var sd side
+		sd.cb, sd.cbProbs = themes.Load(fsys, CodebookFile, joinName(name, CodebookFile))
+		sd.files, sd.recs, sd.recP = coding.LoadAllCached(fsys, name, codings)
+		sideCh <- sd
+	}()
 	parsed := src.parseCache()
 	st, p := corpus.LoadCached(ctx, fsys, name, parsed)
 	probs.Add(p...)
-	if parsed != nil {
-		_ = parsed.Save() // failing to keep the cache costs the next load time, not results
+	if st != nil && read != nil {
+		read(st)
 	}
-	cb, p := themes.Load(fsys, CodebookFile, joinName(name, CodebookFile))
-	probs.Add(p...)
+	if parsed != nil {
+		// Written while the study is coded: it is tens of megabytes, and
+		// nothing below reads it. Failing to keep the cache costs the
+		// next load time, not results.
+		saved := make(chan struct{})
+		go func() { _ = parsed.Save(); close(saved) }()
+		defer func() { <-saved }()
+	}
+	sd := <-sideCh
+	cb, files, recs := sd.cb, sd.files, sd.recs
+	probs.Add(sd.cbProbs...)
 	if st == nil || cb == nil {
 		probs.Sort()
 		return nil, probs
 	}
 	jr, p := loadJourneys(fsys, name, src.contactsCache(), st, cb)
 	probs.Add(p...)
-	codings := src.codingsCache()
-	files, recs, p := coding.LoadAllCached(fsys, name, codings)
-	probs.Add(p...)
+	probs.Add(sd.recP...)
 	if codings != nil {
 		// Failing to keep the cache costs time, not results.
 		if quotesWithheld(st, files) {
@@ -127,6 +158,10 @@ func Open(ctx context.Context, src Source) (*Opened, diag.List) {
 	probs.Add(coding.CheckDeclared(st, files)...)
 	coded, p := coding.Merge(ctx, st, cb, recs, coding.Options{Auto: true, CacheDir: src.cacheDir("coding"), Memo: src.merged})
 	probs.Add(p...)
+	if ctx.Err() != nil { // the coding stopped part way: nothing to count
+		probs.Sort()
+		return nil, probs
+	}
 	table := query.New(st, cb, coded)
 	probs.Add(checkAttributes(name, st, table)...)
 	msgs, p := messages.Load(fsys, name, st, cb)
@@ -201,7 +236,12 @@ func IsProblems(err error) bool {
 
 // openClean opens a study and fails with a ProblemsError when it has errors.
 func openClean(ctx context.Context, src Source) (*Opened, error) {
-	op, probs := Open(ctx, src)
+	return openCleanRead(ctx, src, nil)
+}
+
+// openCleanRead is openClean calling read as open does.
+func openCleanRead(ctx context.Context, src Source, read func(*corpus.Study)) (*Opened, error) {
+	op, probs := open(ctx, src, read)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

@@ -8,20 +8,19 @@
 // The new pack holds exactly the entries this build read or stored, so an
 // entry no build uses any more (transcript text of a withdrawn participant,
 // say) is gone after the next one. It is written through internal/atomicfile:
-// a crash leaves the old pack. Every entry carries the sha256 of its bytes,
-// and the index the sha256 of itself, so a damaged entry is a miss and a
+// a crash leaves the old pack. Every entry carries a checksum of its bytes,
+// and the index a checksum of itself, so a damaged entry is a miss and a
 // damaged pack an empty cache: a cache only ever costs time.
 //
-// Layout: the magic line, then per entry sha256(data) and data; then the
+// Layout: the magic line, then per entry checksum(data) and data; then the
 // index, per entry a uvarint name length, the name, and uvarints of its
 // offset and length; then the index's offset (8 bytes, little-endian), its
-// sha256, and the magic line again.
+// checksum, and the magic line again.
 package packcache
 
 import (
 	"bufio"
 	"bytes"
-	"crypto/sha256"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -31,13 +30,22 @@ import (
 	"sync"
 
 	"github.com/residentinsight/insight/internal/atomicfile"
+	"github.com/residentinsight/insight/internal/cachekey"
 )
 
-const magic = "insight-pack-1\n"
+// magic starts and ends a pack; bump it when the layout or checksum changes.
+const magic = "insight-pack-2\n"
 
-const trailerSize int64 = 8 + sha256.Size + int64(len(magic))
+// sumSize is the length of the checksums that find damage: XXH3-128
+// (internal/cachekey), since damage is not an attacker, and every entry
+// read is checked.
+const sumSize = cachekey.Size
 
-// span is where an entry's sha256 and data are in a pack file.
+func checksum(data []byte) cachekey.Sum { return cachekey.Of(data) }
+
+const trailerSize int64 = 8 + sumSize + int64(len(magic))
+
+// span is where an entry's checksum and data are in a pack file.
 type span struct{ off, n int64 }
 
 // Cache is a pack opened for one build. Its methods are safe for
@@ -97,7 +105,7 @@ func readIndex(f *os.File) (map[string]span, error) {
 	if _, err := f.ReadAt(tail, size-trailerSize); err != nil {
 		return nil, err
 	}
-	if string(head) != magic || string(tail[8+sha256.Size:]) != magic {
+	if string(head) != magic || string(tail[8+sumSize:]) != magic {
 		return nil, errDamaged
 	}
 	at := int64(binary.LittleEndian.Uint64(tail))
@@ -109,7 +117,7 @@ func readIndex(f *os.File) (map[string]span, error) {
 	if _, err := f.ReadAt(raw, at); err != nil {
 		return nil, err
 	}
-	if sum := sha256.Sum256(raw); !bytes.Equal(sum[:], tail[8:8+sha256.Size]) {
+	if sum := checksum(raw); !bytes.Equal(sum[:], tail[8:8+sumSize]) {
 		return nil, errDamaged
 	}
 	idx := map[string]span{}
@@ -125,7 +133,7 @@ func readIndex(f *os.File) (map[string]span, error) {
 		if n, raw, err = readUvarint(raw); err != nil {
 			return nil, err
 		}
-		if off < uint64(len(magic)) || off > uint64(at) || n > uint64(at)-off || n < sha256.Size {
+		if off < uint64(len(magic)) || off > uint64(at) || n > uint64(at)-off || n < sumSize {
 			return nil, errDamaged
 		}
 		idx[name] = span{int64(off), int64(n)}
@@ -193,11 +201,11 @@ func readEntry(f *os.File, s span) ([]byte, bool) {
 	if _, err := f.ReadAt(buf, s.off); err != nil {
 		return nil, false
 	}
-	sum := sha256.Sum256(buf[sha256.Size:])
-	if !bytes.Equal(sum[:], buf[:sha256.Size]) {
+	sum := checksum(buf[sumSize:])
+	if !bytes.Equal(sum[:], buf[:sumSize]) {
 		return nil, false
 	}
-	return buf[sha256.Size:], true
+	return buf[sumSize:], true
 }
 
 // Put stores data under name for the next build. The pack is written by
@@ -240,14 +248,14 @@ func (c *Cache) append(name string, data []byte) error {
 	if err := c.start(); err != nil {
 		return err
 	}
-	sum := sha256.Sum256(data)
+	sum := checksum(data)
 	if _, err := c.w.Write(sum[:]); err != nil {
 		return fmt.Errorf("packcache: %w", err)
 	}
 	if _, err := c.w.Write(data); err != nil {
 		return fmt.Errorf("packcache: %w", err)
 	}
-	n := int64(sha256.Size + len(data))
+	n := int64(sumSize + len(data))
 	c.newIdx[name] = span{c.off, n}
 	c.off += n
 	return nil
@@ -312,7 +320,7 @@ func (c *Cache) finish() error {
 		idx = binary.AppendUvarint(idx, uint64(s.off))
 		idx = binary.AppendUvarint(idx, uint64(s.n))
 	}
-	sum := sha256.Sum256(idx)
+	sum := checksum(idx)
 	tail := binary.LittleEndian.AppendUint64(nil, uint64(c.off))
 	tail = append(append(tail, sum[:]...), magic...)
 	for _, b := range [][]byte{idx, tail} {

@@ -3,19 +3,18 @@ package search
 import (
 	"bytes"
 	"compress/flate"
-	"crypto/sha256"
 	_ "embed"
 	"encoding/binary"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"hash"
 	"slices"
 	"strconv"
 	"sync"
 	"unicode/utf16"
 
 	kflate "github.com/klauspost/compress/flate"
+
+	"github.com/residentinsight/insight/internal/cachekey"
 )
 
 // Layout of the search/ folder. Every file but search.js holds base-92 text
@@ -389,68 +388,23 @@ func Deflated(file []byte) ([]byte, error) {
 	return DecodeText(file[i+1 : j])
 }
 
-// key hashes the parts of a cache key, length-prefixed so ("ab","c") and
-// ("a","bc") differ. Parts go through a buffer of keyBuf bytes from
-// keyBufs: sha256 costs per Write, and most parts are a few bytes; the
-// bytes hashed, and so the key, are those of hashing each part on its own.
-type key struct {
-	h      hash.Hash
-	buf    []byte
-	pooled *[]byte
-}
-
-const keyBuf = 8 << 10
-
-var keyBufs = sync.Pool{New: func() any { b := make([]byte, 0, keyBuf); return &b }}
+// key hashes the parts of a cache key (see cachekey.Key); the hash's
+// version begins it, so keys an older hash made are never met.
+type key struct{ k cachekey.Key }
 
 func newKey(parts ...string) *key {
-	k := &key{h: sha256.New()}
+	k := new(key)
+	k.str(cachekey.Version)
 	k.str(parts...)
 	return k
 }
 
-// room makes room for n more bytes, hashing the buffer when it is full.
-func (k *key) room(n int) {
-	if k.pooled == nil {
-		k.pooled = keyBufs.Get().(*[]byte)
-		k.buf = (*k.pooled)[:0]
-	}
-	if cap(k.buf)-len(k.buf) < n {
-		k.h.Write(k.buf)
-		k.buf = k.buf[:0]
-	}
-}
+func (k *key) str(parts ...string) { k.k.Str(parts...) }
 
-func (k *key) str(parts ...string) {
-	for _, s := range parts {
-		k.room(24)
-		k.buf = strconv.AppendInt(k.buf, int64(len(s)), 10)
-		k.buf = append(k.buf, ':')
-		for len(s) > 0 { // a long part goes through the buffer in pieces
-			k.room(1)
-			n := min(len(s), cap(k.buf)-len(k.buf))
-			k.buf, s = append(k.buf, s[:n]...), s[n:]
-		}
-	}
-}
+func (k *key) num(parts ...int) { k.k.Num(parts...) }
 
-func (k *key) num(parts ...int) {
-	for _, n := range parts {
-		k.room(24)
-		k.buf = append(strconv.AppendInt(k.buf, int64(n), 10), ';')
-	}
-}
-
-// sum returns the key; the buffer goes back to the pool.
-func (k *key) sum() string {
-	k.h.Write(k.buf)
-	if k.pooled != nil {
-		*k.pooled = k.buf[:0]
-		keyBufs.Put(k.pooled)
-		k.buf, k.pooled = nil, nil
-	}
-	return hex.EncodeToString(k.h.Sum(nil))
-}
+// sum returns the key, as hexadecimal.
+func (k *key) sum() string { return k.k.Hex() }
 
 // shardOf is the term shard of a stem: FNV-1a over its UTF-16 code units,
 // as search.js computes it.
