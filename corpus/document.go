@@ -8,6 +8,7 @@ import (
 	"hash"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -396,47 +397,60 @@ func addTurns(file, raw string, d *Document, om offsetMap, labels []labelLine, p
 }
 
 // addSegments splits each turn into sentences, each with an id that
-// survives edits elsewhere in the document.
+// survives edits elsewhere in the document. The list is cut to its length
+// and the ids are cut from one string: a densely coded study holds some
+// 650,000 segments for the whole build (issue 11: memory).
 func addSegments(d *Document) {
 	body := d.Body
-	d.Segments = make([]Segment, 0, len(body)/48+1)
+	segs := make([]Segment, 0, len(body)/48+1)
 	ids := segmentIDs{doc: d.ID, h: sha1.New(), seen: make(map[[4]byte]int, len(body)/64+1)}
 	var buf [][2]int
+	var idEnd []int // per segment: where its id ends in ids.all
 	for ti, t := range d.Turns {
 		buf = splitSentences(body[t.Start:t.End], buf[:0])
 		for _, s := range buf {
 			start, end := t.Start+s[0], t.Start+s[1]
-			d.Segments = append(d.Segments, Segment{ID: ids.next(body[start:end]), Turn: ti, Start: start, End: end})
+			ids.next(body[start:end])
+			idEnd = append(idEnd, len(ids.all))
+			segs = append(segs, Segment{Turn: ti, Start: start, End: end})
 		}
 	}
+	if cap(segs)-len(segs) > len(segs)/8 {
+		segs = slices.Clone(segs)
+	}
+	all, from := string(ids.all), 0
+	for i, end := range idEnd {
+		segs[i].ID = all[from:end]
+		from = end
+	}
+	d.Segments = segs
 }
 
 // segmentIDs hashes each sentence's text so that its id survives edits
-// elsewhere in the document; repeats get -2, -3.
+// elsewhere in the document; repeats get -2, -3. Ids are appended to all.
 type segmentIDs struct {
 	doc  string
 	h    hash.Hash
 	buf  []byte // text to hash, reused to avoid an allocation per sentence
 	sum  []byte
 	seen map[[4]byte]int
+	all  []byte
 }
 
-func (g *segmentIDs) next(text string) string {
+func (g *segmentIDs) next(text string) {
 	g.h.Reset()
 	g.buf = append(g.buf[:0], text...)
 	g.h.Write(g.buf)
 	g.sum = g.h.Sum(g.sum[:0])
 	key := [4]byte(g.sum[:4])
 	g.seen[key]++
-	b := make([]byte, 0, len(g.doc)+1+8+4)
-	b = append(b, g.doc...)
-	b = append(b, '/')
-	b = hex.AppendEncode(b, key[:])
+	g.all = append(g.all, g.doc...)
+	g.all = append(g.all, '/')
+	g.all = hex.AppendEncode(g.all, key[:])
 	if n := g.seen[key]; n > 1 {
-		b = append(b, '-')
-		b = strconv.AppendInt(b, int64(n), 10)
+		g.all = append(g.all, '-')
+		g.all = strconv.AppendInt(g.all, int64(n), 10)
 	}
-	return string(b)
 }
 
 func trimRange(s string, a, b int) (int, int) {
