@@ -326,16 +326,42 @@ func mergeDoc(st *corpus.Study, cb *themes.Codebook, di int, recs []Record, mine
 		add(a)
 	}
 	sortApps(p.apps, coded)
-	p.segApps = make([][]int, len(d.Segments))
-	segs := d.Segments
-	for ai, a := range p.apps {
+	p.segApps = indexSegments(d.Segments, p.apps)
+	return p
+}
+
+// indexSegments lists per segment the indexes of the apps that overlap
+// it. The lists are cut, each full to its capacity, from one array
+// counted first: a slice grown per segment held a dense study's some
+// 650,000 lists with room to spare for the whole build (issue 11: memory).
+func indexSegments(segs []corpus.Segment, apps []Application) [][]int {
+	first := make([]int, len(apps)) // per app: the first segment it overlaps
+	count := make([]int, len(segs))
+	total := 0
+	for ai, a := range apps {
 		// Segments are sorted and disjoint: the first that ends after the span starts.
 		s := sort.Search(len(segs), func(i int) bool { return segs[i].End > a.Start })
+		first[ai] = s
 		for ; s < len(segs) && segs[s].Start < a.End; s++ {
-			p.segApps[s] = append(p.segApps[s], ai)
+			count[s]++
+			total++
 		}
 	}
-	return p
+	flat := make([]int, total)
+	out := make([][]int, len(segs))
+	at := 0
+	for s, n := range count {
+		if n > 0 {
+			out[s] = flat[at : at : at+n]
+			at += n
+		}
+	}
+	for ai, a := range apps {
+		for s := first[ai]; s < len(segs) && segs[s].Start < a.End; s++ {
+			out[s] = append(out[s], ai)
+		}
+	}
+	return out
 }
 
 // sortApps sorts apps by compareApps. Every field takes part in it, so
