@@ -676,9 +676,9 @@ func (b *builder) fileQuotes(into map[string][]quote, evidence bool, keep func(a
 	for t, qs := range lists {
 		switch {
 		case len(qs) == 0:
-		case len(qs) < cap(qs)/2:
+		case cap(qs)-len(qs) > len(qs)/8:
 			// Applications that share a segment share a quote: on a
-			// densely coded study most lists are far below their room,
+			// densely coded study most lists are well below their room,
 			// held through the whole build (issue 11: memory).
 			into[b.themes[t].ID] = slices.Clone(qs)
 		default:
