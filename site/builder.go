@@ -639,7 +639,10 @@ func (b *builder) fileQuotes(into map[string][]quote, evidence bool, keep func(a
 			lists[t] = slices.Grow(into[b.themes[t].ID], n)
 		}
 	}
-	first := make([]int, 0, total)
+	// Quotes are fewer than the room counted (applications that share a
+	// segment share a quote), so their first applications are cut from
+	// blocks, not from one array of the whole room, held all build long.
+	var first []int
 	for i, a := range b.in.Coded.Apps {
 		if b.evidence[i] != evidence {
 			continue
@@ -668,6 +671,9 @@ func (b *builder) fileQuotes(into map[string][]quote, evidence bool, keep func(a
 			}
 			// segs is shared with appSegs and every ancestor's quote: full
 			// to its capacity, so adding to a quote copies it first.
+			if len(first) == cap(first) {
+				first = make([]int, 0, min(total, 4096))
+			}
 			first = append(first, i)
 			apps := first[len(first)-1 : len(first) : len(first)] // full: a second app copies it first
 			lists[t] = append(qs, quote{doc: a.Doc, turn: docs[a.Doc].Segments[segs[0]].Turn, segs: slices.Clip(segs), apps: apps})
