@@ -40,6 +40,11 @@ func pack(c cachedFile) packedFile {
 		return i
 	}
 	var quotes strings.Builder
+	n := 0
+	for _, r := range c.F.Records {
+		n += len(r.Quote)
+	}
+	quotes.Grow(n) // once: grown by doubling, a dense coder's quotes were held twice over
 	for i, r := range c.F.Records {
 		p.File = r.File
 		quotes.WriteString(r.Quote)

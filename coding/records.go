@@ -268,8 +268,9 @@ type FileCache struct {
 type cachedFile struct {
 	F     File
 	Probs diag.List
-	// packed is the file as the cache's file keeps it, until a load
-	// unpacks it into the study's records: F.Records is then nil.
+	// packed is the file as the cache's file keeps it, read from that
+	// file or packed once parsed: each load unpacks the study's records
+	// from it, and F.Records is nil.
 	packed *packedFile
 }
 
@@ -448,8 +449,19 @@ func loadFiles(fsys fs.FS, dir string, cache *FileCache) ([]File, []*packedFile,
 		}
 		f, p := ParseFile(display, data)
 		if cache != nil {
-			kept[key] = cachedFile{F: f, Probs: p}
+			// Packed at once and returned packed, as a file from the
+			// cache's file is: the caller unpacks the study's records
+			// from it, and the parsed records and their strings are let
+			// go. A dense study's codings were held parsed, copied into
+			// the study's records and packed again to be saved (issue 11).
+			pk := pack(cachedFile{F: f, Probs: p})
+			c := cachedFile{F: File{Coder: f.Coder, Declared: f.Declared}, Probs: p, packed: &pk}
+			kept[key] = c
 			cache.changed = true
+			all = append(all, c.F)
+			packed = append(packed, c.packed)
+			probs.Add(p...)
+			continue
 		}
 		all = append(all, f)
 		packed = append(packed, nil)
