@@ -7,6 +7,8 @@ package anon
 // mention of an institution found once in full ("St Anne's Primary" ...
 // "the head at St Anne's").
 
+import "slices"
+
 // appositionNouns after "X, the" say what X is: "Meadowhead, the high
 // school", "The Fleece, the pub". Adjectives before them are skipped.
 var appositionNouns = map[string]Kind{
@@ -262,6 +264,26 @@ type instName struct {
 	kind  Kind
 }
 
+// instNames are the names one pass looks for, each once, with the digests
+// of their first words: the pass tests every token, and most start none.
+type instNames struct {
+	list  []instName
+	heads digestSet
+}
+
+// add appends words unless the same name of the same kind is listed: a
+// school named five times is looked for once. first is the digest of
+// words[0] as the token digests have it.
+func (ns *instNames) add(words []string, k Kind, first uint16) {
+	for _, n := range ns.list {
+		if n.kind == k && slices.Equal(n.words, words) {
+			return
+		}
+	}
+	ns.list = append(ns.list, instName{words, k})
+	ns.heads[first>>6] |= 1 << (first & 63)
+}
+
 // sameInstitution flags other mentions of a school, surgery or employer by
 // its short name once it was found: "St Anne's Primary ... the head at St
 // Anne's", "goes to St Margaret's ... the office at St Margaret's". Only a
@@ -270,7 +292,7 @@ type instName struct {
 // are listed in turn ("no i am at heathfields now before was ravenswood"),
 // where a school's short name there is as often its area.
 func (s *scan) sameInstitution() {
-	var names, full []instName
+	var names, full instNames
 	for _, f := range s.fs {
 		if f.Kind != School && f.Kind != GPSurgery && f.Kind != Employer {
 			continue
@@ -283,7 +305,7 @@ func (s *scan) sameInstitution() {
 			caps = append(caps, s.word(k))
 		}
 		if len(caps) >= 2 {
-			full = append(full, instName{caps, f.Kind})
+			full.add(caps, f.Kind, s.lowDigest[a]) // a word's digest is its lower case's
 		}
 		for b > a && institutionHeads[s.key(b)] {
 			b--
@@ -299,15 +321,15 @@ func (s *scan) sameInstitution() {
 			named = named || s.toks[k].kind == tokWord && !genericInstitution[s.key(k)] && !stop[s.key(k)] && len(s.key(k)) > 2
 		}
 		if named {
-			names = append(names, instName{ws, f.Kind})
+			names.add(ws, f.Kind, s.lowDigest[a])
 		}
 	}
-	s.sameFullName(full)
-	if len(names) == 0 {
+	s.sameFullName(&full)
+	if len(names.list) == 0 {
 		return
 	}
 	for i := 1; i < len(s.toks); i++ {
-		if s.toks[i-1].kind != tokWord || s.taken[i] {
+		if s.toks[i-1].kind != tokWord || s.taken[i] || !names.heads.has(s.lowDigest[i]) {
 			continue
 		}
 		cue := s.class(i-1)&wCue != 0 && placeCues[s.key(i-1)]
@@ -315,7 +337,7 @@ func (s *scan) sameInstitution() {
 			continue
 		}
 	next:
-		for _, n := range names {
+		for _, n := range names.list {
 			if !cue && n.kind != Employer {
 				continue
 			}
@@ -357,13 +379,13 @@ func (s *scan) errandBefore(i int) bool {
 // "he is chef at Jade Garden … Jade Garden is open until midnight". One
 // word is not enough: "Amazon Newport … Not Amazon, it's the Celtic
 // Logistics place" and "off amazon" are unmarked in dev5 and dev7.
-func (s *scan) sameFullName(full []instName) {
-	for i := 0; i < len(s.toks) && len(full) > 0; i++ {
-		if s.taken[i] || s.toks[i].kind != tokWord {
+func (s *scan) sameFullName(full *instNames) {
+	for i := 0; i < len(s.toks) && len(full.list) > 0; i++ {
+		if s.taken[i] || s.toks[i].kind != tokWord || !full.heads.has(s.lowDigest[i]) {
 			continue
 		}
 	next:
-		for _, n := range full {
+		for _, n := range full.list {
 			e := i + len(n.words) - 1
 			if e >= len(s.toks) {
 				continue
