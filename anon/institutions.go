@@ -179,8 +179,11 @@ func (s *scan) schoolYear(i int) {
 	if s.caseless(j) && s.lowerSchoolName(j) && s.schoolOnLine(j) {
 		// In speech-to-text: "tendai goes to bitterne park now he was at
 		// st marys c of e primary before". Two words at most, no common one.
-		n := s.key(j + 1)
-		onLine, most = true, 1+btoi(s.nameWord(j+1) && !wordLike(n) && !s.d.lists.first[n] && !employerTails[n] && !noises[n] && !unmarkedContractions[n])
+		onLine, most = true, 1
+		if j+1 < len(s.toks) { // "0 B primary go to b" ends at j
+			n := s.key(j + 1)
+			most += btoi(s.nameWord(j+1) && !wordLike(n) && !s.d.lists.first[n] && !employerTails[n] && !noises[n] && !unmarkedContractions[n])
+		}
 	}
 	for k := j + 1; k < j+most && s.nameWord(k) && !s.blocked(k) && !stop[s.key(k)] && (!onLine || s.capital(k) || s.caseless(k)); k++ {
 		e = k
@@ -1074,7 +1077,7 @@ func (s *scan) workplaceName(i int) {
 		s.take(s.toks[j].start, s.toks[e].end)
 		return
 	}
-	if e := s.lowerNameAfterNoun(j); !comma && !the && e > j && s.is(i-1-btoi(appositionAdjectives[s.keyAt(i-1)] || s.caseless(i-1) && !stop[s.keyAt(i-1)]), "the") {
+	if e := s.lowerNameAfterNoun(j); !comma && !the && e > j && i > 0 && s.is(i-1-btoi(appositionAdjectives[s.keyAt(i-1)] || s.caseless(i-1) && !stop[s.keyAt(i-1)]), "the") {
 		// "they work in the nail bar lux nails on george street": in
 		// lower case a name of two words or more right after "the <noun>".
 		s.add(s.toks[j].start, s.toks[e].end, Employer, 0.7, "name after \"the "+s.word(i)+"\" in a sentence about work")

@@ -540,6 +540,9 @@ func (s *scan) speechRule(i int) (float64, string) {
 		(s.is(i+1, "from", "at", "in", "on", "with", "off", "round") || s.is(i-1, "with") && (i+1 >= len(s.toks) || s.toks[i+1].nl)):
 		// "kyle was there with will" at the end of a turn: a modal ends
 		// no clause.
+		if !s.is(i+1, "from", "at", "in", "on", "with", "off", "round") { // no word after it on the line
+			return 0.7, "\"" + s.word(i-1) + " " + s.word(i) + "\" at the end of a turn or line, where the word cannot stand"
+		}
 		return 0.7, "\"" + s.word(i) + "\" before \"" + s.word(i+1) + "\", where the word cannot stand"
 	case !first && !stop[k] && !wordLike(k) && personNouns[s.keyAt(s.skipThere(i-1))] && speechVerbs[s.keyAt(i+1)]:
 		return 0.7, "between \"" + s.word(s.skipThere(i-1)) + "\" and \"" + s.word(i+1) + "\""
