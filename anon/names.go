@@ -1235,9 +1235,14 @@ func (s *scan) sameNames() {
 	if len(known) == 0 {
 		return
 	}
-	s.firstNamesOf(known)
+	// The digests of the known words rule out most tokens before the map.
+	var heads digestSet
+	for w := range known {
+		heads.add(w)
+	}
+	s.firstNamesOf(known, &heads)
 	for i := 0; i < len(s.toks); i++ {
-		if s.toks[i].kind != tokWord || s.taken[i] || !known[s.key(i)] || !s.mentionAt(i) {
+		if s.toks[i].kind != tokWord || s.taken[i] || !heads.has(s.keyDigest[i]) || !known[s.key(i)] || !s.mentionAt(i) {
 			continue
 		}
 		// A known surname straight after joins the name: "shirin begum".
@@ -1523,9 +1528,13 @@ var placePrepositions = []string{"in", "to", "at", "from", "near", "round", "aro
 // firstNamesOf adds to known a word said right before a known surname, as a
 // first name: "mrs begum ... no shirin, shirin begum". The word must stand
 // where a name stands: not a function or everyday word by its form, nor
-// after a determiner.
-func (s *scan) firstNamesOf(known map[string]bool) {
+// after a determiner. heads holds the digests of known's words, and gains
+// those added.
+func (s *scan) firstNamesOf(known map[string]bool, heads *digestSet) {
 	for i := 1; i < len(s.toks); i++ {
+		if !heads.has(s.keyDigest[i]) {
+			continue
+		}
 		k := s.key(i)
 		if !known[k] || !s.d.lists.sur[k] || s.d.lists.first[k] || s.taken[i-1] || s.toks[i].nl {
 			continue
@@ -1539,6 +1548,7 @@ func (s *scan) firstNamesOf(known map[string]bool) {
 			continue
 		}
 		known[w] = true
+		heads.add(w)
 	}
 }
 
