@@ -250,6 +250,7 @@ const (
 	wFirm                           // firmHeads and firmModifiers: ownedFirm's test of the next word
 	wCorrection                     // correctionWords: correctedNames' test of the next word
 	wHiring                         // hiring, recruiting, take: hiring's trigger
+	wBrand                          // a first word of a chain in data/brands.txt: brand's test before its look-ups
 )
 
 // wordClasses maps a word (lower case, no possessive) to its classes.
@@ -306,6 +307,15 @@ var wordClasses = func() map[string]wclass {
 	}
 	for _, w := range []string{"hiring", "recruiting", "took", "takes", "take"} {
 		m[w] |= wHiring
+	}
+	// A token starts a chain's name by its lower case or its key (see
+	// phrases.match); a lower case's key is the word without its possessive.
+	plain, word := brandLists(brandsTxt)
+	for _, p := range []*phrases{plain, word} {
+		for _, f := range p.firsts {
+			m[f.word] |= wBrand
+			m[stripPossessive(f.word)] |= wBrand
+		}
 	}
 	for _, ws := range []map[string]string{digitWords, teens, tens} {
 		for w := range ws {
