@@ -1345,6 +1345,16 @@ var dedications = [][]string{
 	{"blessed", "sacrament"},
 }
 
+// dedicationFirsts are the first words of dedications: most words after
+// "at" or "to" start none, and this one look-up rules them out.
+var dedicationFirsts = func() map[string]bool {
+	m := map[string]bool{}
+	for _, d := range dedications {
+		m[d[0]] = true
+	}
+	return m
+}()
+
 // dedicationHeads may follow a dedication as part of the school's name:
 // "Our Lady of Lourdes RC Primary", "holy cross catholic primary".
 var dedicationHeads = set("rc r.c catholic c of e primary high school college academy juniors infants secondary junior infant")
@@ -1361,7 +1371,7 @@ var worshipWords = set("mass church service funeral wedding christening baptism 
 // Typed text needs capitals; a church, a hall or a service rules it out.
 func (s *scan) dedicatedSchool(i int) {
 	j := i + 1
-	if j >= len(s.toks) || s.taken[j] || s.toks[j].nl {
+	if j >= len(s.toks) || s.taken[j] || s.toks[j].nl || !dedicationFirsts[s.lower(j)] {
 		return
 	}
 	for p := i - 1; p >= 0 && p >= i-3; p-- {

@@ -960,7 +960,7 @@ func (s *scan) listsBefore() {
 		}
 	}
 	for i := 0; i+2 < len(s.toks); i++ {
-		if !s.is(i+1, "and", "&") || s.toks[i+1].nl || s.toks[i+2].nl {
+		if l := s.lows[i+1]; l != "and" && l != "&" || s.toks[i+1].nl || s.toks[i+2].nl { // is(), without its call at every token
 			continue
 		}
 		j := i + 2
