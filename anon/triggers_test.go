@@ -15,10 +15,10 @@ func TestPassTriggersCoverFirstTests(t *testing.T) {
 	texts := []string{
 		"We are registered with Moorside now. She's with the GP at Parkside.",
 		"Ty's at Meadowhead, the high school. He goes to St Anne's in year 4.",
-		"A care home in chapel allerton called the grange. His school is Greenfield.",
+		"A care home in Chapel Allerton called The Grange. He goes to a school called Oakwood. His school is Greenfield.",
 		"I do saturdays at Sainsbury's. SAINSBURY'S. He works nights at Tesco express.",
 		"she's at our lady of walsingham. a place at Cardinal Newman.",
-		"Mum works at Harlow's Bakery now.",
+		"Mum works at Harlow's Bakery now. He did a few months at Carlsberg on the packing line.",
 	}
 	files, err := filepath.Glob("testdata/dev*/*.txt")
 	if err != nil || len(files) == 0 {
