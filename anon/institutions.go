@@ -345,13 +345,16 @@ func (s *scan) sameInstitution() {
 				continue
 			}
 			e := i + len(n.words) - 1
-			if e >= len(s.toks) || streetTypes[s.keyAt(e+1)] || institutionHeads[s.keyAt(e+1)] {
+			if e >= len(s.toks) {
 				continue
 			}
 			for k, w := range n.words {
 				if s.lower(i+k) != w || s.taken[i+k] || k > 0 && s.toks[i+k].nl {
 					continue next
 				}
+			}
+			if streetTypes[s.keyAt(e+1)] || institutionHeads[s.keyAt(e+1)] {
+				continue // tested once the words match: a name may start with "the", and this is two look-ups
 			}
 			if n.kind == Employer && s.errandBefore(i) {
 				continue // "We went to Ikea for the café": a shop visited, not the job

@@ -1284,13 +1284,17 @@ func (s *scan) knownNames() map[string]bool {
 	for _, f := range s.fs {
 		// A capitalised name found in a list counts too: "kids Jago
 		// and Morwenna ... Morwenna turned ten".
-		capitalised := f.Text != strings.ToLower(f.Text) && (f.Confidence >= 0.7 || strings.Contains(f.Text, " "))
+		if f.Kind != Person {
+			continue
+		}
+		low := strings.ToLower(f.Text)
+		capitalised := f.Text != low && (f.Confidence >= 0.7 || strings.Contains(f.Text, " "))
 		// An unlisted lower-case name found after a kinship word (0.7)
 		// is known too: "dad dilshad and mum shilan ... made dilshad go";
 		// so is one found in a list with its age: "rhys seren and summer
 		// and summer's the little one she's four ... summer's got".
-		if f.Kind == Person && (f.Confidence >= 0.75 || capitalised || f.Confidence >= 0.7 && (unlistedKnown(f) || aged(f) || s.listedNoWord(f))) {
-			for _, w := range strings.Fields(strings.ToLower(f.Text)) {
+		if f.Confidence >= 0.75 || capitalised || f.Confidence >= 0.7 && (unlistedKnown(f) || aged(f) || s.listedNoWord(f)) {
+			for _, w := range strings.Fields(low) {
 				// A letter of a spelled name ("d a v e") is not a name;
 				// a month or place only after a kinship word ("my ex
 				// chelsea").
