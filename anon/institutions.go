@@ -284,7 +284,7 @@ func (ns *instNames) add(words []string, k Kind, first uint16) {
 		}
 	}
 	ns.list = append(ns.list, instName{words, k})
-	ns.heads[first>>6] |= 1 << (first & 63)
+	ns.heads.addDigest(first)
 }
 
 // sameInstitution flags other mentions of a school, surgery or employer by
