@@ -358,10 +358,10 @@ func (p *phrases) lookup(h uint16, w string) [][]string {
 // before a map look-up or a string comparison.
 type digestSet [64]uint64
 
-func (d *digestSet) add(w string) {
-	h := digest(w)
-	d[h>>6] |= 1 << (h & 63)
-}
+func (d *digestSet) add(w string) { d.addDigest(digest(w)) }
+
+// addDigest adds a digest worked out already, such as a token's.
+func (d *digestSet) addDigest(h uint16) { d[h>>6] |= 1 << (h & 63) }
 
 func (d *digestSet) has(h uint16) bool { return d[h>>6]&(1<<(h&63)) != 0 }
 

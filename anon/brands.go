@@ -47,6 +47,9 @@ var shoppingWords = set("shopping shop shops shopped bought buy buys buying orde
 // earlier in the sentence ("at wedgwood in the warehouse then michelin").
 func (s *scan) brand(i int) {
 	s.ownedFirm(i) // a late pass too, so the more specific rules have taken their names first
+	if s.toks[i].kind == tokWord && s.cls[i]&wBrand == 0 {
+		return // most words: no chain's name starts with them
+	}
 	n := s.d.lists.brands.match(s, i)
 	if n == 0 {
 		if n = s.d.lists.brandWords.match(s, i); n == 0 || !s.capital(i) || s.caseless(i) || s.sentenceStart(i) {

@@ -7,6 +7,8 @@ package anon
 // mention of an institution found once in full ("St Anne's Primary" ...
 // "the head at St Anne's").
 
+import "slices"
+
 // appositionNouns after "X, the" say what X is: "Meadowhead, the high
 // school", "The Fleece, the pub". Adjectives before them are skipped.
 var appositionNouns = map[string]Kind{
@@ -177,8 +179,11 @@ func (s *scan) schoolYear(i int) {
 	if s.caseless(j) && s.lowerSchoolName(j) && s.schoolOnLine(j) {
 		// In speech-to-text: "tendai goes to bitterne park now he was at
 		// st marys c of e primary before". Two words at most, no common one.
-		n := s.key(j + 1)
-		onLine, most = true, 1+btoi(s.nameWord(j+1) && !wordLike(n) && !s.d.lists.first[n] && !employerTails[n] && !noises[n] && !unmarkedContractions[n])
+		onLine, most = true, 1
+		if j+1 < len(s.toks) { // "0 B primary go to b" ends at j
+			n := s.key(j + 1)
+			most += btoi(s.nameWord(j+1) && !wordLike(n) && !s.d.lists.first[n] && !employerTails[n] && !noises[n] && !unmarkedContractions[n])
+		}
 	}
 	for k := j + 1; k < j+most && s.nameWord(k) && !s.blocked(k) && !stop[s.key(k)] && (!onLine || s.capital(k) || s.caseless(k)); k++ {
 		e = k
@@ -262,6 +267,26 @@ type instName struct {
 	kind  Kind
 }
 
+// instNames are the names one pass looks for, each once, with the digests
+// of their first words: the pass tests every token, and most start none.
+type instNames struct {
+	list  []instName
+	heads digestSet
+}
+
+// add appends words unless the same name of the same kind is listed: a
+// school named five times is looked for once. first is the digest of
+// words[0] as the token digests have it.
+func (ns *instNames) add(words []string, k Kind, first uint16) {
+	for _, n := range ns.list {
+		if n.kind == k && slices.Equal(n.words, words) {
+			return
+		}
+	}
+	ns.list = append(ns.list, instName{words, k})
+	ns.heads.addDigest(first)
+}
+
 // sameInstitution flags other mentions of a school, surgery or employer by
 // its short name once it was found: "St Anne's Primary ... the head at St
 // Anne's", "goes to St Margaret's ... the office at St Margaret's". Only a
@@ -270,7 +295,7 @@ type instName struct {
 // are listed in turn ("no i am at heathfields now before was ravenswood"),
 // where a school's short name there is as often its area.
 func (s *scan) sameInstitution() {
-	var names, full []instName
+	var names, full instNames
 	for _, f := range s.fs {
 		if f.Kind != School && f.Kind != GPSurgery && f.Kind != Employer {
 			continue
@@ -283,7 +308,7 @@ func (s *scan) sameInstitution() {
 			caps = append(caps, s.word(k))
 		}
 		if len(caps) >= 2 {
-			full = append(full, instName{caps, f.Kind})
+			full.add(caps, f.Kind, s.lowDigest[a]) // a word's digest is its lower case's
 		}
 		for b > a && institutionHeads[s.key(b)] {
 			b--
@@ -299,15 +324,15 @@ func (s *scan) sameInstitution() {
 			named = named || s.toks[k].kind == tokWord && !genericInstitution[s.key(k)] && !stop[s.key(k)] && len(s.key(k)) > 2
 		}
 		if named {
-			names = append(names, instName{ws, f.Kind})
+			names.add(ws, f.Kind, s.lowDigest[a])
 		}
 	}
-	s.sameFullName(full)
-	if len(names) == 0 {
+	s.sameFullName(&full)
+	if len(names.list) == 0 {
 		return
 	}
 	for i := 1; i < len(s.toks); i++ {
-		if s.toks[i-1].kind != tokWord || s.taken[i] {
+		if s.toks[i-1].kind != tokWord || s.taken[i] || !names.heads.has(s.lowDigest[i]) {
 			continue
 		}
 		cue := s.class(i-1)&wCue != 0 && placeCues[s.key(i-1)]
@@ -315,18 +340,21 @@ func (s *scan) sameInstitution() {
 			continue
 		}
 	next:
-		for _, n := range names {
+		for _, n := range names.list {
 			if !cue && n.kind != Employer {
 				continue
 			}
 			e := i + len(n.words) - 1
-			if e >= len(s.toks) || streetTypes[s.keyAt(e+1)] || institutionHeads[s.keyAt(e+1)] {
+			if e >= len(s.toks) {
 				continue
 			}
 			for k, w := range n.words {
 				if s.lower(i+k) != w || s.taken[i+k] || k > 0 && s.toks[i+k].nl {
 					continue next
 				}
+			}
+			if streetTypes[s.keyAt(e+1)] || institutionHeads[s.keyAt(e+1)] {
+				continue // tested once the words match: a name may start with "the", and this is two look-ups
 			}
 			if n.kind == Employer && s.errandBefore(i) {
 				continue // "We went to Ikea for the café": a shop visited, not the job
@@ -357,13 +385,13 @@ func (s *scan) errandBefore(i int) bool {
 // "he is chef at Jade Garden … Jade Garden is open until midnight". One
 // word is not enough: "Amazon Newport … Not Amazon, it's the Celtic
 // Logistics place" and "off amazon" are unmarked in dev5 and dev7.
-func (s *scan) sameFullName(full []instName) {
-	for i := 0; i < len(s.toks) && len(full) > 0; i++ {
-		if s.taken[i] || s.toks[i].kind != tokWord {
+func (s *scan) sameFullName(full *instNames) {
+	for i := 0; i < len(s.toks) && len(full.list) > 0; i++ {
+		if s.taken[i] || s.toks[i].kind != tokWord || !full.heads.has(s.lowDigest[i]) {
 			continue
 		}
 	next:
-		for _, n := range full {
+		for _, n := range full.list {
 			e := i + len(n.words) - 1
 			if e >= len(s.toks) {
 				continue
@@ -1052,7 +1080,7 @@ func (s *scan) workplaceName(i int) {
 		s.take(s.toks[j].start, s.toks[e].end)
 		return
 	}
-	if e := s.lowerNameAfterNoun(j); !comma && !the && e > j && s.is(i-1-btoi(appositionAdjectives[s.keyAt(i-1)] || s.caseless(i-1) && !stop[s.keyAt(i-1)]), "the") {
+	if e := s.lowerNameAfterNoun(j); !comma && !the && e > j && i > 0 && s.is(i-1-btoi(appositionAdjectives[s.keyAt(i-1)] || s.caseless(i-1) && !stop[s.keyAt(i-1)]), "the") {
 		// "they work in the nail bar lux nails on george street": in
 		// lower case a name of two words or more right after "the <noun>".
 		s.add(s.toks[j].start, s.toks[e].end, Employer, 0.7, "name after \"the "+s.word(i)+"\" in a sentence about work")
@@ -1320,6 +1348,16 @@ var dedications = [][]string{
 	{"blessed", "sacrament"},
 }
 
+// dedicationFirsts are the first words of dedications: most words after
+// "at" or "to" start none, and this one look-up rules them out.
+var dedicationFirsts = func() map[string]bool {
+	m := map[string]bool{}
+	for _, d := range dedications {
+		m[d[0]] = true
+	}
+	return m
+}()
+
 // dedicationHeads may follow a dedication as part of the school's name:
 // "Our Lady of Lourdes RC Primary", "holy cross catholic primary".
 var dedicationHeads = set("rc r.c catholic c of e primary high school college academy juniors infants secondary junior infant")
@@ -1336,7 +1374,7 @@ var worshipWords = set("mass church service funeral wedding christening baptism 
 // Typed text needs capitals; a church, a hall or a service rules it out.
 func (s *scan) dedicatedSchool(i int) {
 	j := i + 1
-	if j >= len(s.toks) || s.taken[j] || s.toks[j].nl {
+	if j >= len(s.toks) || s.taken[j] || s.toks[j].nl || !dedicationFirsts[s.lower(j)] {
 		return
 	}
 	for p := i - 1; p >= 0 && p >= i-3; p-- {

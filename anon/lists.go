@@ -232,7 +232,7 @@ TR TS TW UB W WA WC WD WF WN WR WS WV YO ZE`)
 
 // wclass marks the words that start a detector's closer look, so each
 // detector's first test on a token is one bit rather than a map lookup.
-type wclass uint16
+type wclass uint32
 
 const (
 	wInstitution wclass = 1 << iota // School, Surgery, Centre, Unit
@@ -250,6 +250,12 @@ const (
 	wFirm                           // firmHeads and firmModifiers: ownedFirm's test of the next word
 	wCorrection                     // correctionWords: correctedNames' test of the next word
 	wHiring                         // hiring, recruiting, take: hiring's trigger
+	wBrand                          // a first word of a chain in data/brands.txt: brand's test before its look-ups
+	// Cue words of single passes, each a part of wCue, so each pass starts
+	// only where its own first test can pass (see placePasses).
+	wPlaceCue // placeCues: apposition, schoolYear, placeOfWork
+	wWith     // with: gpAt, with wPlaceCue
+	wNaming   // called, named and namedAsNouns: calledName, namedAs
 )
 
 // wordClasses maps a word (lower case, no possessive) to its classes.
@@ -273,6 +279,16 @@ var wordClasses = func() map[string]wclass {
 	}
 	for w := range institutionCues() {
 		m[w] |= wCue
+	}
+	for w := range placeCues {
+		m[w] |= wPlaceCue
+	}
+	m["with"] |= wWith
+	for _, w := range []string{"called", "named"} {
+		m[w] |= wNaming
+	}
+	for w := range namedAsNouns {
+		m[w] |= wNaming
 	}
 	for w := range natoLetters {
 		m[w] |= wNATO
@@ -306,6 +322,15 @@ var wordClasses = func() map[string]wclass {
 	}
 	for _, w := range []string{"hiring", "recruiting", "took", "takes", "take"} {
 		m[w] |= wHiring
+	}
+	// A token starts a chain's name by its lower case or its key (see
+	// phrases.match); a lower case's key is the word without its possessive.
+	plain, word := brandLists(brandsTxt)
+	for _, p := range []*phrases{plain, word} {
+		for _, f := range p.firsts {
+			m[f.word] |= wBrand
+			m[stripPossessive(f.word)] |= wBrand
+		}
 	}
 	for _, ws := range []map[string]string{digitWords, teens, tens} {
 		for w := range ws {

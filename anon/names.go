@@ -540,6 +540,9 @@ func (s *scan) speechRule(i int) (float64, string) {
 		(s.is(i+1, "from", "at", "in", "on", "with", "off", "round") || s.is(i-1, "with") && (i+1 >= len(s.toks) || s.toks[i+1].nl)):
 		// "kyle was there with will" at the end of a turn: a modal ends
 		// no clause.
+		if !s.is(i+1, "from", "at", "in", "on", "with", "off", "round") { // no word after it on the line
+			return 0.7, "\"" + s.word(i-1) + " " + s.word(i) + "\" at the end of a turn or line, where the word cannot stand"
+		}
 		return 0.7, "\"" + s.word(i) + "\" before \"" + s.word(i+1) + "\", where the word cannot stand"
 	case !first && !stop[k] && !wordLike(k) && personNouns[s.keyAt(s.skipThere(i-1))] && speechVerbs[s.keyAt(i+1)]:
 		return 0.7, "between \"" + s.word(s.skipThere(i-1)) + "\" and \"" + s.word(i+1) + "\""
@@ -957,7 +960,7 @@ func (s *scan) listsBefore() {
 		}
 	}
 	for i := 0; i+2 < len(s.toks); i++ {
-		if !s.is(i+1, "and", "&") || s.toks[i+1].nl || s.toks[i+2].nl {
+		if l := s.lows[i+1]; l != "and" && l != "&" || s.toks[i+1].nl || s.toks[i+2].nl { // is(), without its call at every token
 			continue
 		}
 		j := i + 2
@@ -1232,9 +1235,14 @@ func (s *scan) sameNames() {
 	if len(known) == 0 {
 		return
 	}
-	s.firstNamesOf(known)
+	// The digests of the known words rule out most tokens before the map.
+	var heads digestSet
+	for w := range known {
+		heads.add(w)
+	}
+	s.firstNamesOf(known, &heads)
 	for i := 0; i < len(s.toks); i++ {
-		if s.toks[i].kind != tokWord || s.taken[i] || !known[s.key(i)] || !s.mentionAt(i) {
+		if s.toks[i].kind != tokWord || s.taken[i] || !heads.has(s.keyDigest[i]) || !known[s.key(i)] || !s.mentionAt(i) {
 			continue
 		}
 		// A known surname straight after joins the name: "shirin begum".
@@ -1276,13 +1284,17 @@ func (s *scan) knownNames() map[string]bool {
 	for _, f := range s.fs {
 		// A capitalised name found in a list counts too: "kids Jago
 		// and Morwenna ... Morwenna turned ten".
-		capitalised := f.Text != strings.ToLower(f.Text) && (f.Confidence >= 0.7 || strings.Contains(f.Text, " "))
+		if f.Kind != Person {
+			continue
+		}
+		low := strings.ToLower(f.Text)
+		capitalised := f.Text != low && (f.Confidence >= 0.7 || strings.Contains(f.Text, " "))
 		// An unlisted lower-case name found after a kinship word (0.7)
 		// is known too: "dad dilshad and mum shilan ... made dilshad go";
 		// so is one found in a list with its age: "rhys seren and summer
 		// and summer's the little one she's four ... summer's got".
-		if f.Kind == Person && (f.Confidence >= 0.75 || capitalised || f.Confidence >= 0.7 && (unlistedKnown(f) || aged(f) || s.listedNoWord(f))) {
-			for _, w := range strings.Fields(strings.ToLower(f.Text)) {
+		if f.Confidence >= 0.75 || capitalised || f.Confidence >= 0.7 && (unlistedKnown(f) || aged(f) || s.listedNoWord(f)) {
+			for _, w := range strings.Fields(low) {
 				// A letter of a spelled name ("d a v e") is not a name;
 				// a month or place only after a kinship word ("my ex
 				// chelsea").
@@ -1520,9 +1532,13 @@ var placePrepositions = []string{"in", "to", "at", "from", "near", "round", "aro
 // firstNamesOf adds to known a word said right before a known surname, as a
 // first name: "mrs begum ... no shirin, shirin begum". The word must stand
 // where a name stands: not a function or everyday word by its form, nor
-// after a determiner.
-func (s *scan) firstNamesOf(known map[string]bool) {
+// after a determiner. heads holds the digests of known's words, and gains
+// those added.
+func (s *scan) firstNamesOf(known map[string]bool, heads *digestSet) {
 	for i := 1; i < len(s.toks); i++ {
+		if !heads.has(s.keyDigest[i]) {
+			continue
+		}
 		k := s.key(i)
 		if !known[k] || !s.d.lists.sur[k] || s.d.lists.first[k] || s.taken[i-1] || s.toks[i].nl {
 			continue
@@ -1536,6 +1552,7 @@ func (s *scan) firstNamesOf(known map[string]bool) {
 			continue
 		}
 		known[w] = true
+		heads.add(w)
 	}
 }
 

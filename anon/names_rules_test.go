@@ -347,3 +347,25 @@ func takeOne(list *[]string, w string) bool {
 	}
 	return false
 }
+
+// TestModalNameAtLineEndReason checks that a modal name flagged at the end
+// of a turn or line is explained by the words said, not by an empty word
+// after it ("will" before "").
+func TestModalNameAtLineEndReason(t *testing.T) {
+	d := NewDetector(Options{})
+	for _, text := range []string{"with will", "kyle was there with will", "kyle was there with will\nthen we left"} {
+		var got []string
+		for _, f := range d.Detect(text) {
+			if f.Text != "will" {
+				continue
+			}
+			got = append(got, f.Reason)
+			if strings.Contains(f.Reason, `""`) || !strings.Contains(f.Reason, `"with will"`) {
+				t.Errorf("%q: reason %q should quote \"with will\" and no empty word", text, f.Reason)
+			}
+		}
+		if len(got) != 1 {
+			t.Errorf("%q: want one finding for \"will\", got reasons %q", text, got)
+		}
+	}
+}

@@ -51,14 +51,14 @@ var placePasses = []struct {
 	{(*scan).institutionOrOrganisation, wInstitution | wOrgSuffix | wYsgol},
 	{(*scan).workplaceName, wNamedAfter},
 	{(*scan).employer, wWork | wJob | wEmployerCue},
-	{(*scan).apposition, wCue},
+	{(*scan).apposition, wPlaceCue},
 	{(*scan).thatsThe, wNamedAfter},
-	{(*scan).schoolYear, wCue},
-	{(*scan).calledName, wCue},
-	{(*scan).namedAs, wCue},
-	{(*scan).gpAt, wCue},
+	{(*scan).schoolYear, wPlaceCue}, // to, at, attends
+	{(*scan).calledName, wNaming},
+	{(*scan).namedAs, wNaming},
+	{(*scan).gpAt, wPlaceCue | wWith}, // at, with, in
 	{(*scan).schoolCue, wCue},
-	{(*scan).placeOfWork, wCue},
+	{(*scan).placeOfWork, wPlaceCue}, // at
 	{(*scan).brand, 0},
 	{(*scan).hiring, wHiring},
 	{(*scan).street, wStreetCue},
