@@ -11,9 +11,10 @@ func TestMemoryLimitFor(t *testing.T) {
 		{0, buildMemoryLimit},
 		{1, buildMemoryLimit},
 		{400 * mb, buildMemoryLimit},     // the benchmark's live heap: the fixed limit holds
-		{401 * mb, 601*mb + mb/2},        // just above: half as much again
-		{1000 * mb, 1500 * mb},           // the dense shape: never below what is live
-		{1 << 40, (1 << 40) + (1 << 39)}, // large
+		{480 * mb, buildMemoryLimit},     // 600 MB exactly
+		{481 * mb, 601*mb + mb/4},        // just above: a quarter as much again
+		{1000 * mb, 1250 * mb},           // the dense shape: never below what is live
+		{1 << 40, (1 << 40) + (1 << 38)}, // large
 	} {
 		if got := memoryLimitFor(c.live); got != c.want {
 			t.Errorf("memoryLimitFor(%d MB) = %d MB, want %d MB", c.live/mb, got/mb, c.want/mb)
