@@ -28,19 +28,8 @@ type htmlBuf struct{ bytes.Buffer }
 func (w *htmlBuf) text(s string) {
 	last := 0
 	for i := 0; i < len(s); i++ {
-		var esc string
-		switch s[i] {
-		case '&':
-			esc = "&amp;"
-		case '<':
-			esc = "&lt;"
-		case '>':
-			esc = "&gt;"
-		case '+':
-			esc = "&#43;"
-		case 0:
-			esc = "\uFFFD"
-		default:
+		esc := textEscapes[s[i]]
+		if esc == "" {
 			continue
 		}
 		w.WriteString(s[last:i])
@@ -49,6 +38,11 @@ func (w *htmlBuf) text(s string) {
 	}
 	w.WriteString(s[last:])
 }
+
+// textEscapes is text's escape for each byte, "" for a byte written as is:
+// one load a byte, where a switch was a chain of compares on every byte of
+// every transcript page.
+var textEscapes = [256]string{'&': "&amp;", '<': "&lt;", '>': "&gt;", '+': "&#43;", 0: "\uFFFD"}
 
 // attr writes untrusted text for a quoted attribute value, escaped as
 // html/template escapes it.
