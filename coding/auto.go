@@ -135,17 +135,27 @@ func autoCodeDoc(di int, d *corpus.Document, byFirst map[string][]rule, patterne
 		return nil
 	}
 	var out []Application
+	// One application per theme and span, however many rules match it.
+	// Keyword spans that match start at the same word, so the few
+	// applications made at that word are all a keyword match need be
+	// checked against; a map of every span (most of keyword coding's
+	// garbage) is kept only for patterns, which may match anywhere.
 	type span struct {
 		start, end int
 		theme      string
 	}
-	seen := map[span]bool{} // one application per theme and span, however many rules match it
+	var seen map[span]bool
+	if len(patterned) > 0 {
+		seen = map[span]bool{}
+	}
 	emit := func(theme string, start, end int) {
-		k := span{start, end, theme}
-		if seen[k] {
-			return
+		if seen != nil {
+			k := span{start, end, theme}
+			if seen[k] {
+				return
+			}
+			seen[k] = true
 		}
-		seen[k] = true
 		out = append(out, Application{Theme: theme, Doc: di, Start: start, End: end, Source: SourceAuto})
 	}
 	var words []themes.Word // reused from turn to turn
@@ -157,10 +167,13 @@ func autoCodeDoc(di int, d *corpus.Document, byFirst map[string][]rule, patterne
 		if len(byFirst) > 0 {
 			words = stems.AppendWords(words[:0], text)
 			for i, w := range words {
+				atWord := len(out)
 				for _, r := range byFirst[w.Stem] {
 					if matchAt(words, i, r.stems) {
 						last := words[i+len(r.stems)-1]
-						emit(r.theme, t.Start+w.Start, t.Start+last.End)
+						if !madeAt(out[atWord:], r.theme, t.Start+last.End) {
+							emit(r.theme, t.Start+w.Start, t.Start+last.End)
+						}
 					}
 				}
 			}
@@ -176,6 +189,17 @@ func autoCodeDoc(di int, d *corpus.Document, byFirst map[string][]rule, patterne
 		}
 	}
 	return out
+}
+
+// madeAt reports whether apps, all starting at one place, hold one of
+// theme ending at end.
+func madeAt(apps []Application, theme string, end int) bool {
+	for _, a := range apps {
+		if a.End == end && a.Theme == theme {
+			return true
+		}
+	}
+	return false
 }
 
 func matchAt(words []themes.Word, i int, stems []string) bool {
