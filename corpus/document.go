@@ -5,7 +5,6 @@ import (
 	"crypto/sha1"
 	"crypto/sha256"
 	"encoding/hex"
-	"hash"
 	"path"
 	"regexp"
 	"slices"
@@ -403,7 +402,7 @@ func addTurns(file, raw string, d *Document, om offsetMap, labels []labelLine, p
 func addSegments(d *Document) {
 	body := d.Body
 	segs := make([]Segment, 0, len(body)/48+1)
-	ids := segmentIDs{doc: d.ID, h: sha1.New(), seen: make(map[[4]byte]int, len(body)/64+1)}
+	ids := segmentIDs{doc: d.ID, seen: make(map[[4]byte]int, len(body)/64+1)}
 	var buf [][2]int
 	var idEnd []int // per segment: where its id ends in ids.all
 	for ti, t := range d.Turns {
@@ -430,24 +429,21 @@ func addSegments(d *Document) {
 // elsewhere in the document; repeats get -2, -3. Ids are appended to all.
 type segmentIDs struct {
 	doc  string
-	h    hash.Hash
 	buf  []byte // text to hash, reused to avoid an allocation per sentence
-	sum  []byte
 	seen map[[4]byte]int
 	all  []byte
 }
 
 func (g *segmentIDs) next(text string) {
-	g.h.Reset()
 	g.buf = append(g.buf[:0], text...)
-	g.h.Write(g.buf)
-	g.sum = g.h.Sum(g.sum[:0])
-	key := [4]byte(g.sum[:4])
-	g.seen[key]++
+	sum := sha1.Sum(g.buf)
+	key := [4]byte(sum[:4])
+	n := g.seen[key] + 1
+	g.seen[key] = n
 	g.all = append(g.all, g.doc...)
 	g.all = append(g.all, '/')
 	g.all = hex.AppendEncode(g.all, key[:])
-	if n := g.seen[key]; n > 1 {
+	if n > 1 {
 		g.all = append(g.all, '-')
 		g.all = strconv.AppendInt(g.all, int64(n), 10)
 	}
