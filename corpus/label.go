@@ -68,7 +68,7 @@ func suspectLabel(line string) (string, bool) {
 		return "", false
 	}
 	prefix := strings.TrimFunc(line[i:colon], isBlank)
-	if prefix == "" || len(strings.FieldsFunc(prefix, isBlank)) > 6 {
+	if prefix == "" || moreFields(prefix, 6) {
 		return "", false
 	}
 	return prefix, true
@@ -202,6 +202,25 @@ func validLabel(s string) bool {
 
 // isBlank is a space of any kind or an invisible format character (zero
 // width space, byte-order mark, joiners, direction marks).
+// moreFields reports whether s has more than n fields (runs of runes that
+// are not blank, as strings.FieldsFunc(s, isBlank) finds them) without
+// making the list: suspectLabel asks this of most lines of prose.
+func moreFields(s string, n int) bool {
+	in := false
+	for _, r := range s {
+		switch {
+		case isBlank(r):
+			in = false
+		case !in:
+			in = true
+			if n--; n < 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func isBlank(r rune) bool { return unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) }
 
 func firstRune(s string) rune {
