@@ -402,9 +402,9 @@ func addTurns(file, raw string, d *Document, om offsetMap, labels []labelLine, p
 func addSegments(d *Document) {
 	body := d.Body
 	segs := make([]Segment, 0, len(body)/48+1)
-	ids := segmentIDs{doc: d.ID, seen: make(map[[4]byte]int, len(body)/64+1)}
+	ids := segmentIDs{doc: d.ID, seen: make(map[[4]byte]int32, len(body)/64+1)}
 	var buf [][2]int
-	var idEnd []int // per segment: where its id ends in ids.all
+	idEnd := make([]int, 0, cap(segs)) // per segment: where its id ends in ids.all
 	for ti, t := range d.Turns {
 		buf = splitSentences(body[t.Start:t.End], buf[:0])
 		for _, s := range buf {
@@ -430,7 +430,7 @@ func addSegments(d *Document) {
 type segmentIDs struct {
 	doc  string
 	buf  []byte // text to hash, reused to avoid an allocation per sentence
-	seen map[[4]byte]int
+	seen map[[4]byte]int32
 	all  []byte
 }
 
