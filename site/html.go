@@ -174,11 +174,13 @@ func (h *highlighter) turns(w *htmlBuf, dv *docView, from, to int) {
 		whole := -1
 		if t.Start >= from && len(segs) == 1 && doc.Segments[segs[0]].Start <= start && doc.Segments[segs[0]].End >= end {
 			whole = segs[0]
-			w.raw("<p id=" + b.anchor(d, whole))
+			w.raw("<p id=")
+			w.raw(b.anchor(d, whole))
 		} else {
 			w.raw("<p")
 		}
-		w.raw(classAttr(roleClass(t.Role)) + "><b>")
+		w.raw(classAttr(roleClass(t.Role)))
+		w.raw("><b>")
 		if t.Time != "" {
 			w.raw(`<span class=tm>[`)
 			w.text(t.Time)
@@ -224,7 +226,9 @@ func (h *highlighter) turns(w *htmlBuf, dv *docView, from, to int) {
 			case from < to:
 				// Each sentence is a named anchor, for quote and search
 				// links; anchors are safeName'd, so need no quotes.
-				w.raw("<a id=" + b.anchor(d, s) + ">")
+				w.raw("<a id=") // written in parts: a string made for each sentence was garbage
+				w.raw(b.anchor(d, s))
+				w.raw(">")
 				h.pieces(w, from, to, dv.segApps[s])
 				w.raw("</a>")
 				h.labels(w, s, dv.segApps[s])
@@ -334,12 +338,16 @@ func (h *highlighter) labels(w *htmlBuf, s int, apps []int) {
 			continue
 		}
 		if l.evidence {
-			w.raw("<i class=" + r.Class + ` title="`)
+			w.raw("<i class=")
+			w.raw(r.Class)
+			w.raw(` title="`)
 			w.attr(strings.Join(l.sources, ", "))
 			w.raw(`">`)
 			w.text(r.Name)
 		} else {
-			w.raw("<i class=k" + strings.TrimPrefix(r.Class, "t") + ">")
+			w.raw("<i class=k")
+			w.raw(strings.TrimPrefix(r.Class, "t"))
+			w.raw(">")
 			w.text(r.Name)
 			w.raw("?")
 		}
