@@ -118,8 +118,15 @@ func (rs ruleSet) code(st *corpus.Study, todo []int, perDoc [][]Application) {
 		go func() {
 			defer wg.Done()
 			stems := themes.NewStemmer()
+			// Matches are gathered in one buffer and copied out at their
+			// length: a list grown by doubling for each document was most
+			// of keyword coding's garbage.
+			var buf []Application
 			for di := range next {
-				perDoc[di] = autoCodeDoc(di, st.Documents[di], rs.byFirst, rs.patterned, stems)
+				buf = autoCodeDoc(buf[:0], di, st.Documents[di], rs.byFirst, rs.patterned, stems)
+				if len(buf) > 0 {
+					perDoc[di] = slices.Clone(buf)
+				}
 			}
 		}()
 	}
@@ -130,11 +137,11 @@ func (rs ruleSet) code(st *corpus.Study, todo []int, perDoc [][]Application) {
 	wg.Wait()
 }
 
-func autoCodeDoc(di int, d *corpus.Document, byFirst map[string][]rule, patterned []*themes.Theme, stems *themes.Stemmer) []Application {
+// autoCodeDoc appends document di's matches to out.
+func autoCodeDoc(out []Application, di int, d *corpus.Document, byFirst map[string][]rule, patterned []*themes.Theme, stems *themes.Stemmer) []Application {
 	if d.Withheld {
-		return nil
+		return out
 	}
-	var out []Application
 	// One application per theme and span, however many rules match it.
 	// Keyword spans that match start at the same word, so the few
 	// applications made at that word are all a keyword match need be
