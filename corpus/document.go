@@ -42,6 +42,14 @@ func ParseDocument(file string, data []byte) (*Document, diag.List) {
 	if !ok {
 		return nil, probs
 	}
+	d, p := parseDocument(file, data, text)
+	probs.Add(p...)
+	return d, probs
+}
+
+// parseDocument is ParseDocument after decodeText has made text of data.
+func parseDocument(file string, data []byte, text string) (*Document, diag.List) {
+	var probs diag.List
 	sum := sha256.Sum256(data)
 	d := &Document{Path: file, Hash: hex.EncodeToString(sum[:]), BodyLine: 1}
 

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"path"
 	"strings"
+	"unsafe"
 
 	"github.com/residentinsight/insight/diag"
 	"github.com/residentinsight/insight/transcript"
@@ -35,6 +36,13 @@ func TranscriptExtensions() []string { return readers().Extensions() }
 // file is read as it is; text is nil when the file cannot be read at all,
 // and may be data itself (neither may be changed after).
 func ShownText(file string, data []byte) (text []byte, conv *transcript.Text, probs diag.List) {
+	text, conv, _, probs = shownText(file, data)
+	return text, conv, probs
+}
+
+// shownText is ShownText, also reporting whether text is data itself,
+// checked and shown as it is.
+func shownText(file string, data []byte) (text []byte, conv *transcript.Text, asIs bool, probs diag.List) {
 	if r := readers().For(file); r != nil {
 		t, err := r.Read(data)
 		if err != nil {
@@ -44,39 +52,48 @@ func ShownText(file string, data []byte) (text []byte, conv *transcript.Text, pr
 			} else {
 				probs.Errorf(file, 0, "cannot be read: %v", err)
 			}
-			return nil, nil, probs
+			return nil, nil, false, probs
 		}
 		if t != nil {
 			if err := t.Validate(); err != nil {
 				probs.Errorf(file, 0, "cannot be read (please report this): %v", err)
-				return nil, nil, probs
+				return nil, nil, false, probs
 			}
 			for _, w := range t.Warnings {
 				probs.Warnf(file, w.Line, "%s", w.Msg)
 			}
-			return []byte(t.Text), t, probs
+			return []byte(t.Text), t, false, probs
 		}
 	}
 	if shownAsIs(data) { // most files: checked, not copied
 		if !checkText(file, data, &probs) {
-			return nil, nil, probs
+			return nil, nil, false, probs
 		}
-		return data, nil, probs
+		return data, nil, true, probs
 	}
 	s, ok := decodeText(file, data, &probs)
 	if !ok {
-		return nil, nil, probs
+		return nil, nil, false, probs
 	}
-	return []byte(s), nil, probs
+	return []byte(s), nil, false, probs
 }
 
 // parseTranscript reads one transcript file of any format. Messages about
 // a converted file name its own lines (a .docx's paragraphs), and the
 // document's hash is the file's, so caches follow the file.
+//
+// data is the file as read for this parse alone, never changed after: a
+// file shown as it is (most are) becomes the document's text without a
+// copy, and is not checked a second time.
 func parseTranscript(file string, data []byte) (*Document, diag.List) {
-	text, conv, probs := ShownText(file, data)
+	text, conv, asIs, probs := shownText(file, data)
 	if text == nil {
 		return nil, probs
+	}
+	if asIs {
+		d, p := parseDocument(file, data, unsafe.String(unsafe.SliceData(data), len(data)))
+		probs.Add(p...)
+		return d, probs
 	}
 	if conv == nil {
 		d, p := ParseDocument(file, text)
