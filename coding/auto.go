@@ -117,13 +117,13 @@ func (rs ruleSet) code(st *corpus.Study, todo []int, perDoc [][]Application) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			stems := themes.NewStemmer()
+			kw := &keywords{byFirst: rs.byFirst, stems: themes.NewStemmer()}
 			// Matches are gathered in one buffer and copied out at their
 			// length: a list grown by doubling for each document was most
 			// of keyword coding's garbage.
 			var buf []Application
 			for di := range next {
-				buf = autoCodeDoc(buf[:0], di, st.Documents[di], rs.byFirst, rs.patterned, stems)
+				buf = autoCodeDoc(buf[:0], di, st.Documents[di], kw, rs.patterned)
 				if len(buf) > 0 {
 					perDoc[di] = slices.Clone(buf)
 				}
@@ -137,8 +137,32 @@ func (rs ruleSet) code(st *corpus.Study, todo []int, perDoc [][]Application) {
 	wg.Wait()
 }
 
+// keywords is one worker's view of the keyword rules: the rules a word
+// as written starts are looked up once and kept by the word's number
+// (themes.Stemmer.AppendWords), where a map lookup for every word of the
+// study was a fifth of keyword coding.
+type keywords struct {
+	byFirst map[string][]rule
+	stems   *themes.Stemmer
+	first   [][]rule // by word number
+	known   []bool   // by word number: first is looked up
+}
+
+// starting returns the rules whose first stem is that of word number n,
+// whose stem is stem.
+func (k *keywords) starting(n int32, stem string) []rule {
+	if grow := int(n) + 1 - len(k.known); grow > 0 {
+		k.known = append(k.known, make([]bool, grow)...)
+		k.first = append(k.first, make([][]rule, grow)...)
+	}
+	if !k.known[n] {
+		k.first[n], k.known[n] = k.byFirst[stem], true
+	}
+	return k.first[n]
+}
+
 // autoCodeDoc appends document di's matches to out.
-func autoCodeDoc(out []Application, di int, d *corpus.Document, byFirst map[string][]rule, patterned []*themes.Theme, stems *themes.Stemmer) []Application {
+func autoCodeDoc(out []Application, di int, d *corpus.Document, kw *keywords, patterned []*themes.Theme) []Application {
 	if d.Withheld {
 		return out
 	}
@@ -166,16 +190,17 @@ func autoCodeDoc(out []Application, di int, d *corpus.Document, byFirst map[stri
 		out = append(out, Application{Theme: theme, Doc: di, Start: start, End: end, Source: SourceAuto})
 	}
 	var words []themes.Word // reused from turn to turn
+	var nums []int32
 	for _, t := range d.Turns {
 		if t.Withheld {
 			continue
 		}
 		text := d.Body[t.Start:t.End]
-		if len(byFirst) > 0 {
-			words = stems.AppendWords(words[:0], text)
+		if len(kw.byFirst) > 0 {
+			words, nums = kw.stems.AppendWords(words[:0], nums[:0], text)
 			for i, w := range words {
 				atWord := len(out)
-				for _, r := range byFirst[w.Stem] {
+				for _, r := range kw.starting(nums[i], w.Stem) {
 					if matchAt(words, i, r.stems) {
 						last := words[i+len(r.stems)-1]
 						if !madeAt(out[atWord:], r.theme, t.Start+last.End) {

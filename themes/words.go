@@ -60,27 +60,42 @@ func appendWords(out []Word, text string, stem func(string) string) []Word {
 // over a whole corpus: a study's few thousand distinct words are stemmed
 // once each rather than at every use (Stem was 2.5 s of a cold build's
 // CPU). A Stemmer is for one goroutine at a time.
-type Stemmer struct{ memo map[string]string }
+type Stemmer struct {
+	memo  map[string]int32 // a word as written -> its number
+	stems []string         // by number
+}
 
 // NewStemmer returns a Stemmer that remembers nothing yet.
-func NewStemmer() *Stemmer { return &Stemmer{memo: map[string]string{}} }
+func NewStemmer() *Stemmer { return &Stemmer{memo: map[string]int32{}} }
 
 // Words is the package's Words, with stems from memory.
-func (s *Stemmer) Words(text string) []Word { return words(text, s.stem) }
+func (s *Stemmer) Words(text string) []Word {
+	return words(text, func(w string) string { return s.stems[s.number(w)] })
+}
 
-// AppendWords appends text's Words to out, for a caller that reuses one
-// slice from text to text (keyword coding splits every turn of a study).
-func (s *Stemmer) AppendWords(out []Word, text string) []Word { return appendWords(out, text, s.stem) }
+// AppendWords appends text's Words to out, and each word's number to nums:
+// one word as written has one number for the life of the Stemmer, counted
+// from 0, so a caller can keep what it knows of a word in a slice rather
+// than look the stem up again (keyword coding splits every turn of a
+// study, reusing out and nums from text to text).
+func (s *Stemmer) AppendWords(out []Word, nums []int32, text string) ([]Word, []int32) {
+	out = appendWords(out, text, func(w string) string {
+		n := s.number(w)
+		nums = append(nums, n)
+		return s.stems[n]
+	})
+	return out, nums
+}
 
-func (s *Stemmer) stem(w string) string {
-	if st, ok := s.memo[w]; ok {
-		return st
+func (s *Stemmer) number(w string) int32 {
+	if n, ok := s.memo[w]; ok {
+		return n
 	}
 	// Copies, so the memory holds no text it was given alive.
-	w = strings.Clone(w)
-	st := strings.Clone(Stem(w))
-	s.memo[w] = st
-	return st
+	n := int32(len(s.stems))
+	s.memo[strings.Clone(w)] = n
+	s.stems = append(s.stems, strings.Clone(Stem(w)))
+	return n
 }
 
 // stemCache remembers recent stems in a small direct-mapped table. It lives

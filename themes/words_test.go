@@ -1,6 +1,7 @@
 package themes
 
 import (
+	"maps"
 	"os"
 	"reflect"
 	"slices"
@@ -192,12 +193,24 @@ func BenchmarkWords(b *testing.B) {
 
 func TestStemmerAppendWords(t *testing.T) {
 	s := NewStemmer()
-	prev := s.AppendWords(nil, "Waiting lists")
-	for _, text := range []string{"", "a", "the council's housing, waiting-list", "café ʼtis"} {
-		got := s.AppendWords(prev[:1], text)
+	prev, prevNums := s.AppendWords(nil, nil, "Waiting lists")
+	number := map[string]int32{} // a word as written -> the number it was given
+	for _, text := range []string{"", "a", "the council's housing, waiting-list", "café ʼtis", "Waiting the waiting"} {
+		got, nums := s.AppendWords(prev[:1], prevNums[:1], text)
 		want := append([]Word{prev[0]}, Words(text)...)
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("AppendWords(%q) = %v, want %v", text, got, want)
+		}
+		if len(nums) != len(got) {
+			t.Fatalf("AppendWords(%q): %d numbers for %d words", text, len(nums), len(got))
+		}
+		// One number for each word as written, kept from text to text.
+		for i, w := range got[1:] {
+			word, n := text[w.Start:w.End], nums[i+1]
+			if m, ok := number[word]; ok && m != n || !ok && slices.Contains(slices.Collect(maps.Values(number)), n) {
+				t.Errorf("%q is number %d; numbers so far %v", word, n, number)
+			}
+			number[word] = n
 		}
 	}
 }
