@@ -2,10 +2,14 @@ package coding
 
 import (
 	"bytes"
+	"math"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
+
+	"github.com/residentinsight/insight/diag"
 )
 
 // The cache's packed form must give back every field of every record: a
@@ -51,6 +55,7 @@ func TestUnpackDamaged(t *testing.T) {
 	f, _ := ParseFile("codings/ann.jsonl", []byte(`{"doc":"d1","theme":"a","quote":"q","start":0,"end":1}`))
 	for _, damage := range []func(*packedFile){
 		func(p *packedFile) { p.Recs[0].Doc = 99 },
+		func(p *packedFile) { p.Recs[0].Theme = 3 }, // one past the last string
 		func(p *packedFile) { p.Recs[0].Memo = -1 },
 		func(p *packedFile) { p.Recs[0].Quote = 2 },
 		func(p *packedFile) { p.Recs[0].Quote = -1 },
@@ -58,10 +63,81 @@ func TestUnpackDamaged(t *testing.T) {
 	} {
 		p := pack(cachedFile{F: f})
 		damage(&p)
-		if p.valid() {
-			t.Errorf("damaged pack %+v read as good", p)
+		if got, err := decodePack(string(appendPack(nil, &p))); err == nil {
+			t.Errorf("damaged pack %+v read as %+v", p, got)
 		}
 	}
+}
+
+// Every field of a pack comes back from its encoding, whatever its value.
+func TestPackRoundTrip(t *testing.T) {
+	for _, p := range []packedFile{
+		{},
+		{Coder: "ann", File: "codings/ann.jsonl", Declared: &Declaration{}, Strings: []string{""}, Recs: []packedRecord{{}}},
+		{
+			Coder: "bé", File: "codings/bé.jsonl",
+			Declared: &Declaration{Coder: "bé", File: "codings/bé.jsonl", Line: 3, Documents: []string{"d1", "", "d2"}},
+			Probs:    diag.List{{File: "f", Line: 1, Col: -2, Severity: diag.Warning, Msg: "m"}, {Severity: diag.Error}},
+			Strings:  []string{"d1", "theme", "", strings.Repeat("x", 300)},
+			Quotes:   "onetwo",
+			Recs: []packedRecord{
+				{Doc: 0, Theme: 1, Memo: 3, Quote: 3, Start: -1, End: math.MaxInt, Line: 1},
+				{Doc: 2, Theme: 2, Memo: 2, Quote: 0, Start: math.MinInt, End: 0, Line: 1 << 40},
+				{Doc: 1, Theme: 0, Memo: 0, Quote: 3, Start: 5, End: 4, Line: 2},
+			},
+		},
+	} {
+		got, err := decodePack(string(appendPack(nil, &p)))
+		if err != nil || !reflect.DeepEqual(*got, p) {
+			t.Errorf("pack %+v read back as %+v, %v", p, got, err)
+		}
+	}
+}
+
+// Any bytes in the cache's file are read as a cache whose every record
+// unpacks, or as no cache; what is read writes and reads back the same.
+func FuzzReadFileCache(f *testing.F) {
+	dir := f.TempDir()
+	real := filepath.Join(dir, "real")
+	data := []byte(`{"documents": ["d1"]}` + "\n" +
+		`{"doc":"d1","theme":"a","quote":"one","start":0,"end":3,"memo":"m"}` + "\n{bad\n" +
+		`{"doc":"d2","theme":"b","quote":"two","start":-4,"end":9}`)
+	want, probs := ParseFile("codings/ann.jsonl", data)
+	c := OpenFileCache(real, "test")
+	c.files[[32]byte{1}] = cachedFile{F: want, Probs: probs}
+	c.files[[32]byte{2}] = cachedFile{F: File{Coder: "bob"}}
+	c.changed = true
+	if err := c.Save(); err != nil {
+		f.Fatal(err)
+	}
+	saved, err := os.ReadFile(real)
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, seed := range [][]byte{nil, {0}, {'i', 0x80}, saved} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		file := filepath.Join(t.TempDir(), "cache")
+		if err := os.WriteFile(file, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		c := OpenFileCache(file, "test")
+		for _, f := range c.files {
+			f.packed.unpackInto(make([]Record, len(f.packed.Recs)))
+		}
+		if len(c.files) == 0 {
+			return
+		}
+		c.changed = true
+		if err := c.Save(); err != nil {
+			t.Fatal(err)
+		}
+		again := OpenFileCache(file, "test")
+		if !reflect.DeepEqual(again.files, c.files) {
+			t.Errorf("read %+v, written and read again %+v", c.files, again.files)
+		}
+	})
 }
 
 // MemoRecords skips lines without "memo": it must still return exactly
