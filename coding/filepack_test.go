@@ -1,6 +1,7 @@
 package coding
 
 import (
+	"bufio"
 	"bytes"
 	"math"
 	"os"
@@ -118,99 +119,21 @@ func FuzzReadFileCache(f *testing.F) {
 		f.Add(seed)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		file := filepath.Join(t.TempDir(), "cache")
-		if err := os.WriteFile(file, data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		c := OpenFileCache(file, "test")
-		for _, f := range c.files {
-			f.packed.unpackInto(make([]Record, len(f.packed.Recs)))
-		}
-		if len(c.files) == 0 {
+		files, err := readFileCache(bufio.NewReader(bytes.NewReader(data)), int64(len(data)), "test")
+		if err != nil {
 			return
 		}
-		c.changed = true
-		if err := c.Save(); err != nil {
+		c := &FileCache{salt: "test", files: map[[32]byte]cachedFile{}}
+		for k, p := range files {
+			p.unpackInto(make([]Record, len(p.Recs)))
+			c.files[k] = cachedFile{packed: p}
+		}
+		var again bytes.Buffer
+		if err := c.write(&again); err != nil {
 			t.Fatal(err)
 		}
-		again := OpenFileCache(file, "test")
-		if !reflect.DeepEqual(again.files, c.files) {
-			t.Errorf("read %+v, written and read again %+v", c.files, again.files)
+		if got, err := readFileCache(bufio.NewReader(&again), int64(again.Len()), "test"); err != nil || !reflect.DeepEqual(got, files) {
+			t.Errorf("read %+v, written and read again %+v, %v", files, got, err)
 		}
 	})
-}
-
-// MemoRecords skips lines without "memo": it must still return exactly
-// the records with a memo that ParseFile reads, whatever the file.
-func FuzzMemoRecords(f *testing.F) {
-	for _, seed := range []string{
-		"",
-		`{"doc":"d","theme":"t","quote":"q","memo":"m"}`,
-		`{"doc":"d","theme":"t","quote":"q","MeMo":"m"}` + "\n" + `{"doc":"d","theme":"t","quote":"q"}`,
-		`{"doc":"d","theme":"t","quote":"q","\u006demo":"m"}`,
-		"\xef\xbb\xbf{\"documents\":[\"d\"]}\n\n{\"doc\":\"d\",\"theme\":\"t\",\"quote\":\"q\",\"start\":-1,\"memo\":\"x\"}\r\n{\"memo\":\"only\"}",
-		`{"doc":"d","theme":"t","quote":"q","memo":""}`,
-	} {
-		f.Add([]byte(seed))
-	}
-	f.Fuzz(func(t *testing.T, data []byte) {
-		all, _ := ParseFile("codings/ann.jsonl", data)
-		var want []Record
-		for _, r := range all.Records {
-			if r.Memo != "" {
-				want = append(want, r)
-			}
-		}
-		got := MemoRecords("codings/ann.jsonl", data)
-		if len(got) != len(want) || len(got) > 0 && !reflect.DeepEqual(got, want) {
-			t.Errorf("MemoRecords = %+v, want %+v", got, want)
-		}
-		kept := MemoLines(data)
-		if got := MemoRecords("codings/ann.jsonl", kept); len(got) != len(want) || len(got) > 0 && !reflect.DeepEqual(got, want) {
-			t.Errorf("MemoRecords of MemoLines = %+v, want %+v", got, want)
-		}
-		if len(kept) > len(data) || bytes.Count(kept, []byte("\n")) != bytes.Count(data, []byte("\n")) {
-			t.Errorf("MemoLines(%q) = %q: not the same lines", data, kept)
-		}
-	})
-}
-
-// A study's codings read through the cache's file are the codings read
-// from the coders' files, in one slice that the files' records are part of.
-func TestLoadAllCachedFromFile(t *testing.T) {
-	dir := t.TempDir()
-	if err := os.MkdirAll(filepath.Join(dir, CodingsDir), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	for name, text := range map[string]string{
-		"ann.jsonl": `{"documents": ["d1"]}` + "\n" + `{"doc":"d1","theme":"a","quote":"one","start":0,"end":3,"memo":"m"}` + "\n{bad\n",
-		"bob.jsonl": "",
-		"cat.jsonl": `{"doc":"d2","theme":"b","quote":"two"}` + "\n" + `{"doc":"d1","theme":"b","quote":"three"}`,
-	} {
-		if err := os.WriteFile(filepath.Join(dir, CodingsDir, name), []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	fsys, cacheFile := os.DirFS(dir), filepath.Join(dir, "cache.gob")
-	want, wantProbs := LoadFiles(fsys, "s")
-	for _, run := range []string{"parsed", "from the cache's file"} {
-		c := OpenFileCache(cacheFile, "test")
-		files, recs, probs := LoadAllCached(fsys, "s", c)
-		if err := c.Save(); err != nil {
-			t.Fatal(err)
-		}
-		var joined []Record
-		for i := range files {
-			joined = append(joined, files[i].Records...)
-			if len(files[i].Records) == 0 {
-				files[i].Records, want[i].Records = nil, nil
-			}
-		}
-		if len(recs) != 3 || !reflect.DeepEqual(joined, recs) || len(recs) > 0 && &files[0].Records[0] != &recs[0] {
-			t.Errorf("%s: records %+v are not the files' %+v", run, recs, joined)
-		}
-		if !reflect.DeepEqual(files, want) || !reflect.DeepEqual(probs, wantProbs) {
-			t.Errorf("%s: read\n%+v\n%v\nwant\n%+v\n%v", run, files, probs, want, wantProbs)
-		}
-	}
 }

@@ -291,7 +291,11 @@ func OpenFileCache(file, salt string) *FileCache {
 		return c
 	}
 	defer f.Close()
-	files, err := readFileCache(f, salt)
+	info, err := f.Stat()
+	if err != nil {
+		return c
+	}
+	files, err := readFileCache(bufio.NewReader(f), info.Size(), salt)
 	if err != nil {
 		return c
 	}
@@ -307,18 +311,12 @@ func OpenFileCache(file, salt string) *FileCache {
 // records' strings are parts of: a coder's file changed in a long-running
 // process frees its old pack, whatever the other coders' packs keep.
 
-// readFileCache reads a cache's file written for salt.
-func readFileCache(f *os.File, salt string) (map[[32]byte]*packedFile, error) {
-	info, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	r := bufio.NewReader(f)
+// readFileCache reads a cache's file of size bytes written for salt.
+func readFileCache(r *bufio.Reader, size int64, salt string) (map[[32]byte]*packedFile, error) {
 	head := make([]byte, len(fileCacheVersion))
 	if _, err := io.ReadFull(r, head); err != nil || string(head) != fileCacheVersion {
 		return nil, errBadPack
 	}
-	size := uint64(info.Size()) // bounds every length, so damage never allocates more
 	n, err := binary.ReadUvarint(r)
 	if err != nil || n != uint64(len(salt)) {
 		return nil, errBadPack
@@ -328,7 +326,7 @@ func readFileCache(f *os.File, salt string) (map[[32]byte]*packedFile, error) {
 		return nil, errBadPack
 	}
 	count, err := binary.ReadUvarint(r)
-	if err != nil || count > size/33 {
+	if err != nil || count > uint64(size)/33 {
 		return nil, errBadPack
 	}
 	files := make(map[[32]byte]*packedFile, count)
@@ -338,7 +336,7 @@ func readFileCache(f *os.File, salt string) (map[[32]byte]*packedFile, error) {
 			return nil, errBadPack
 		}
 		n, err := binary.ReadUvarint(r)
-		if err != nil || n > size {
+		if err != nil || n > uint64(size) { // so damage never allocates more than the file
 			return nil, errBadPack
 		}
 		var data strings.Builder
