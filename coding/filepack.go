@@ -25,10 +25,11 @@ type packedFile struct {
 
 // The cache's file keeps a pack as the fields below, in order, each
 // string as its length in bytes then its bytes, each number a varint and
-// each list its length then its items; the records come last, a row of
-// seven varints each. Read back in one pass from one string, the pack's
-// strings and quotes are parts of it, not an allocation each (gob took
-// 0.5-1.4 s over the dense benchmark's 79 MB, issue 11).
+// each list its length then its items; the records apart, a row of seven
+// varints each. Read back in one pass from one string, the pack's strings
+// and quotes are parts of it, not an allocation each (gob took 0.5-1.4 s
+// over the dense benchmark's 79 MB, issue 11); the rows are read from a
+// buffer used again, so the string holds no bytes the pack has no use for.
 
 type packedRecord struct {
 	Doc, Theme, Memo int32 // indexes into Strings
@@ -76,7 +77,7 @@ func (p *packedFile) unpackInto(dst []Record) {
 	}
 }
 
-// appendPack appends p's encoding to b.
+// appendPack appends the encoding of p but its records to b.
 func appendPack(b []byte, p *packedFile) []byte {
 	b = appendPackStr(appendPackStr(b, p.Coder), p.File)
 	if d := p.Declared; d == nil {
@@ -101,7 +102,11 @@ func appendPack(b []byte, p *packedFile) []byte {
 	for _, s := range p.Strings {
 		b = appendPackStr(b, s)
 	}
-	b = appendPackStr(b, p.Quotes)
+	return appendPackStr(b, p.Quotes)
+}
+
+// appendRows appends the encoding of p's records to b.
+func appendRows(b []byte, p *packedFile) []byte {
 	b = binary.AppendUvarint(b, uint64(len(p.Recs)))
 	for _, r := range p.Recs {
 		b = binary.AppendUvarint(b, uint64(uint32(r.Doc)))
@@ -121,11 +126,13 @@ func appendPackStr(b []byte, s string) []byte {
 
 var errBadPack = errors.New("damaged codings cache")
 
-// decodePack reads a pack appendPack wrote, the whole of data, checking
-// that every record's strings and quote are in it: anything else is an
-// error, so a damaged cache is a miss, never a panic or a wrong record.
-func decodePack(data string) (*packedFile, error) {
-	d := packReader{s: data}
+// decodePack reads a pack from the whole of text, which appendPack wrote,
+// and rows, which appendRows wrote, checking that every record's strings
+// and quote are in it: anything else is an error, so a damaged cache is a
+// miss, never a panic or a wrong record. The pack's strings are parts of
+// text; rows may be used again once it returns.
+func decodePack(text string, rows []byte) (*packedFile, error) {
+	d := packReader[string]{s: text}
 	p := &packedFile{Coder: d.str(), File: d.str()}
 	switch d.byte() {
 	case 0:
@@ -154,8 +161,9 @@ func decodePack(data string) (*packedFile, error) {
 		}
 	}
 	p.Quotes = d.str()
-	p.Recs = d.records(len(p.Strings), len(p.Quotes))
-	if d.bad || d.off != len(d.s) {
+	r := packReader[[]byte]{s: rows}
+	p.Recs = r.records(len(p.Strings), len(p.Quotes))
+	if d.bad || d.off != len(d.s) || r.bad || r.off != len(r.s) {
 		return nil, errBadPack
 	}
 	return p, nil
@@ -163,7 +171,7 @@ func decodePack(data string) (*packedFile, error) {
 
 // records reads the rows of records whose indexes must be below strings
 // and whose quotes must add up to at most quotes bytes.
-func (d *packReader) records(strings, quotes int) []packedRecord {
+func (d *packReader[T]) records(strings, quotes int) []packedRecord {
 	n := d.count(7)
 	if n == 0 {
 		return nil
@@ -183,13 +191,13 @@ func (d *packReader) records(strings, quotes int) []packedRecord {
 }
 
 // packReader reads s from off; once bad, every read gives zero.
-type packReader struct {
-	s   string
+type packReader[T string | []byte] struct {
+	s   T
 	off int
 	bad bool
 }
 
-func (d *packReader) uint() uint64 {
+func (d *packReader[T]) uint() uint64 {
 	var x uint64
 	for shift := 0; !d.bad; shift += 7 {
 		if d.off >= len(d.s) || shift > 63 {
@@ -211,7 +219,7 @@ func (d *packReader) uint() uint64 {
 }
 
 // int reads a zig-zag varint that must fit an int.
-func (d *packReader) int() int {
+func (d *packReader[T]) int() int {
 	u := d.uint()
 	x := int64(u >> 1)
 	if u&1 != 0 {
@@ -224,7 +232,7 @@ func (d *packReader) int() int {
 	return int(x)
 }
 
-func (d *packReader) byte() byte {
+func (d *packReader[T]) byte() byte {
 	if d.bad || d.off >= len(d.s) {
 		d.bad = true
 		return 0
@@ -236,7 +244,7 @@ func (d *packReader) byte() byte {
 // count reads the length of a list whose items take at least least
 // bytes each: a length the rest of s cannot hold is damage, not a huge
 // allocation.
-func (d *packReader) count(least int) int {
+func (d *packReader[T]) count(least int) int {
 	n := d.uint()
 	if n > uint64(len(d.s)-d.off)/uint64(least) {
 		d.bad = true
@@ -245,10 +253,10 @@ func (d *packReader) count(least int) int {
 	return int(n)
 }
 
-func (d *packReader) str() string {
+func (d *packReader[T]) str() T {
 	n := d.count(1)
 	if d.bad {
-		return ""
+		return d.s[:0]
 	}
 	d.off += n
 	return d.s[d.off-n : d.off]

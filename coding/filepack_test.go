@@ -64,7 +64,7 @@ func TestUnpackDamaged(t *testing.T) {
 	} {
 		p := pack(cachedFile{F: f})
 		damage(&p)
-		if got, err := decodePack(string(appendPack(nil, &p))); err == nil {
+		if got, err := decodePack(string(appendPack(nil, &p)), appendRows(nil, &p)); err == nil {
 			t.Errorf("damaged pack %+v read as %+v", p, got)
 		}
 	}
@@ -88,7 +88,7 @@ func TestPackRoundTrip(t *testing.T) {
 			},
 		},
 	} {
-		got, err := decodePack(string(appendPack(nil, &p)))
+		got, err := decodePack(string(appendPack(nil, &p)), appendRows(nil, &p))
 		if err != nil || !reflect.DeepEqual(*got, p) {
 			t.Errorf("pack %+v read back as %+v, %v", p, got, err)
 		}

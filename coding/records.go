@@ -276,7 +276,7 @@ type cachedFile struct {
 }
 
 // fileCacheVersion starts the cache file; bump it when packedFile changes.
-const fileCacheVersion = "insight codings cache 3\n"
+const fileCacheVersion = "insight codings cache 4\n"
 
 // NewFileCache returns an empty cache kept in memory only.
 func NewFileCache() *FileCache { return &FileCache{files: map[[32]byte]cachedFile{}} }
@@ -306,8 +306,9 @@ func OpenFileCache(file, salt string) *FileCache {
 }
 
 // The cache's file is fileCacheVersion, the salt, the count of packs,
-// then per pack its key, its length in bytes and its encoding
-// (appendPack). Each pack is read into a string of its own, which its
+// then per pack its key, the length in bytes of its encoding but the
+// records (appendPack), that encoding, the length of its records' rows
+// (appendRows) and the rows. Each pack is read into a string of its own, which its
 // records' strings are parts of: a coder's file changed in a long-running
 // process frees its old pack, whatever the other coders' packs keep.
 
@@ -330,6 +331,7 @@ func readFileCache(r *bufio.Reader, size int64, salt string) (map[[32]byte]*pack
 		return nil, errBadPack
 	}
 	files := make(map[[32]byte]*packedFile, count)
+	var rows []byte
 	for range count {
 		var key [32]byte
 		if _, err := io.ReadFull(r, key[:]); err != nil {
@@ -339,12 +341,19 @@ func readFileCache(r *bufio.Reader, size int64, salt string) (map[[32]byte]*pack
 		if err != nil || n > uint64(size) { // so damage never allocates more than the file
 			return nil, errBadPack
 		}
-		var data strings.Builder
-		data.Grow(int(n))
-		if _, err := io.CopyN(&data, r, int64(n)); err != nil {
+		var text strings.Builder
+		text.Grow(int(n))
+		if _, err := io.CopyN(&text, r, int64(n)); err != nil {
 			return nil, errBadPack
 		}
-		if files[key], err = decodePack(data.String()); err != nil {
+		if n, err = binary.ReadUvarint(r); err != nil || n > uint64(size) {
+			return nil, errBadPack
+		}
+		rows = slices.Grow(rows[:0], int(n))[:n]
+		if _, err := io.ReadFull(r, rows); err != nil {
+			return nil, errBadPack
+		}
+		if files[key], err = decodePack(text.String(), rows); err != nil {
 			return nil, err
 		}
 	}
@@ -390,6 +399,7 @@ func (c *FileCache) write(w io.Writer) error {
 		return err
 	}
 	keys := slices.SortedFunc(maps.Keys(c.files), func(a, b [32]byte) int { return bytes.Compare(a[:], b[:]) })
+	var rows []byte
 	for _, k := range keys {
 		f := c.files[k]
 		p := f.packed
@@ -398,11 +408,11 @@ func (c *FileCache) write(w io.Writer) error {
 			p = &pk
 		}
 		b = appendPack(b[:0], p)
-		if _, err := bw.Write(binary.AppendUvarint(k[:], uint64(len(b)))); err != nil {
-			return err
-		}
-		if _, err := bw.Write(b); err != nil {
-			return err
+		rows = appendRows(rows[:0], p)
+		for _, part := range [][]byte{binary.AppendUvarint(k[:], uint64(len(b))), b, binary.AppendUvarint(nil, uint64(len(rows))), rows} {
+			if _, err := bw.Write(part); err != nil {
+				return err
+			}
 		}
 	}
 	return bw.Flush()
