@@ -308,9 +308,10 @@ func OpenFileCache(file, salt string) *FileCache {
 // The cache's file is fileCacheVersion, the salt, the count of packs,
 // then per pack its key, the length in bytes of its encoding but the
 // records (appendPack), that encoding, the length of its records' rows
-// (appendRows) and the rows. Each pack is read into a string of its own, which its
-// records' strings are parts of: a coder's file changed in a long-running
-// process frees its old pack, whatever the other coders' packs keep.
+// (appendRows) and the rows. Each pack is read into a string of its own,
+// which its records' strings are parts of: a coder's file changed in a
+// long-running process frees its old pack, whatever the other coders'
+// packs keep.
 
 // readFileCache reads a cache's file of size bytes written for salt.
 func readFileCache(r *bufio.Reader, size int64, salt string) (map[[32]byte]*packedFile, error) {
