@@ -1,11 +1,16 @@
 package coding
 
 import (
+	"bufio"
 	"bytes"
+	"math"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
+
+	"github.com/residentinsight/insight/diag"
 )
 
 // The cache's packed form must give back every field of every record: a
@@ -51,6 +56,7 @@ func TestUnpackDamaged(t *testing.T) {
 	f, _ := ParseFile("codings/ann.jsonl", []byte(`{"doc":"d1","theme":"a","quote":"q","start":0,"end":1}`))
 	for _, damage := range []func(*packedFile){
 		func(p *packedFile) { p.Recs[0].Doc = 99 },
+		func(p *packedFile) { p.Recs[0].Theme = 3 }, // one past the last string
 		func(p *packedFile) { p.Recs[0].Memo = -1 },
 		func(p *packedFile) { p.Recs[0].Quote = 2 },
 		func(p *packedFile) { p.Recs[0].Quote = -1 },
@@ -58,83 +64,76 @@ func TestUnpackDamaged(t *testing.T) {
 	} {
 		p := pack(cachedFile{F: f})
 		damage(&p)
-		if p.valid() {
-			t.Errorf("damaged pack %+v read as good", p)
+		if got, err := decodePack(string(appendPack(nil, &p)), appendRows(nil, &p)); err == nil {
+			t.Errorf("damaged pack %+v read as %+v", p, got)
 		}
 	}
 }
 
-// MemoRecords skips lines without "memo": it must still return exactly
-// the records with a memo that ParseFile reads, whatever the file.
-func FuzzMemoRecords(f *testing.F) {
-	for _, seed := range []string{
-		"",
-		`{"doc":"d","theme":"t","quote":"q","memo":"m"}`,
-		`{"doc":"d","theme":"t","quote":"q","MeMo":"m"}` + "\n" + `{"doc":"d","theme":"t","quote":"q"}`,
-		`{"doc":"d","theme":"t","quote":"q","\u006demo":"m"}`,
-		"\xef\xbb\xbf{\"documents\":[\"d\"]}\n\n{\"doc\":\"d\",\"theme\":\"t\",\"quote\":\"q\",\"start\":-1,\"memo\":\"x\"}\r\n{\"memo\":\"only\"}",
-		`{"doc":"d","theme":"t","quote":"q","memo":""}`,
+// Every field of a pack comes back from its encoding, whatever its value.
+func TestPackRoundTrip(t *testing.T) {
+	for _, p := range []packedFile{
+		{},
+		{Coder: "ann", File: "codings/ann.jsonl", Declared: &Declaration{}, Strings: []string{""}, Recs: []packedRecord{{}}},
+		{
+			Coder: "bé", File: "codings/bé.jsonl",
+			Declared: &Declaration{Coder: "bé", File: "codings/bé.jsonl", Line: 3, Documents: []string{"d1", "", "d2"}},
+			Probs:    diag.List{{File: "f", Line: 1, Col: -2, Severity: diag.Warning, Msg: "m"}, {Severity: diag.Error}},
+			Strings:  []string{"d1", "theme", "", strings.Repeat("x", 300)},
+			Quotes:   "onetwo",
+			Recs: []packedRecord{
+				{Doc: 0, Theme: 1, Memo: 3, Quote: 3, Start: -1, End: math.MaxInt, Line: 1},
+				{Doc: 2, Theme: 2, Memo: 2, Quote: 0, Start: math.MinInt, End: 0, Line: 1 << 40},
+				{Doc: 1, Theme: 0, Memo: 0, Quote: 3, Start: 5, End: 4, Line: 2},
+			},
+		},
 	} {
-		f.Add([]byte(seed))
+		got, err := decodePack(string(appendPack(nil, &p)), appendRows(nil, &p))
+		if err != nil || !reflect.DeepEqual(*got, p) {
+			t.Errorf("pack %+v read back as %+v, %v", p, got, err)
+		}
+	}
+}
+
+// Any bytes in the cache's file are read as a cache whose every record
+// unpacks, or as no cache; what is read writes and reads back the same.
+func FuzzReadFileCache(f *testing.F) {
+	dir := f.TempDir()
+	real := filepath.Join(dir, "real")
+	data := []byte(`{"documents": ["d1"]}` + "\n" +
+		`{"doc":"d1","theme":"a","quote":"one","start":0,"end":3,"memo":"m"}` + "\n{bad\n" +
+		`{"doc":"d2","theme":"b","quote":"two","start":-4,"end":9}`)
+	want, probs := ParseFile("codings/ann.jsonl", data)
+	c := OpenFileCache(real, "test")
+	c.files[[32]byte{1}] = cachedFile{F: want, Probs: probs}
+	c.files[[32]byte{2}] = cachedFile{F: File{Coder: "bob"}}
+	c.changed = true
+	if err := c.Save(); err != nil {
+		f.Fatal(err)
+	}
+	saved, err := os.ReadFile(real)
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, seed := range [][]byte{nil, {0}, {'i', 0x80}, saved} {
+		f.Add(seed)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		all, _ := ParseFile("codings/ann.jsonl", data)
-		var want []Record
-		for _, r := range all.Records {
-			if r.Memo != "" {
-				want = append(want, r)
-			}
+		files, err := readFileCache(bufio.NewReader(bytes.NewReader(data)), int64(len(data)), "test")
+		if err != nil {
+			return
 		}
-		got := MemoRecords("codings/ann.jsonl", data)
-		if len(got) != len(want) || len(got) > 0 && !reflect.DeepEqual(got, want) {
-			t.Errorf("MemoRecords = %+v, want %+v", got, want)
+		c := &FileCache{salt: "test", files: map[[32]byte]cachedFile{}}
+		for k, p := range files {
+			p.unpackInto(make([]Record, len(p.Recs)))
+			c.files[k] = cachedFile{packed: p}
 		}
-		kept := MemoLines(data)
-		if got := MemoRecords("codings/ann.jsonl", kept); len(got) != len(want) || len(got) > 0 && !reflect.DeepEqual(got, want) {
-			t.Errorf("MemoRecords of MemoLines = %+v, want %+v", got, want)
+		var again bytes.Buffer
+		if err := c.write(&again); err != nil {
+			t.Fatal(err)
 		}
-		if len(kept) > len(data) || bytes.Count(kept, []byte("\n")) != bytes.Count(data, []byte("\n")) {
-			t.Errorf("MemoLines(%q) = %q: not the same lines", data, kept)
+		if got, err := readFileCache(bufio.NewReader(&again), int64(again.Len()), "test"); err != nil || !reflect.DeepEqual(got, files) {
+			t.Errorf("read %+v, written and read again %+v, %v", files, got, err)
 		}
 	})
-}
-
-// A study's codings read through the cache's file are the codings read
-// from the coders' files, in one slice that the files' records are part of.
-func TestLoadAllCachedFromFile(t *testing.T) {
-	dir := t.TempDir()
-	if err := os.MkdirAll(filepath.Join(dir, CodingsDir), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	for name, text := range map[string]string{
-		"ann.jsonl": `{"documents": ["d1"]}` + "\n" + `{"doc":"d1","theme":"a","quote":"one","start":0,"end":3,"memo":"m"}` + "\n{bad\n",
-		"bob.jsonl": "",
-		"cat.jsonl": `{"doc":"d2","theme":"b","quote":"two"}` + "\n" + `{"doc":"d1","theme":"b","quote":"three"}`,
-	} {
-		if err := os.WriteFile(filepath.Join(dir, CodingsDir, name), []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	fsys, cacheFile := os.DirFS(dir), filepath.Join(dir, "cache.gob")
-	want, wantProbs := LoadFiles(fsys, "s")
-	for _, run := range []string{"parsed", "from the cache's file"} {
-		c := OpenFileCache(cacheFile, "test")
-		files, recs, probs := LoadAllCached(fsys, "s", c)
-		if err := c.Save(); err != nil {
-			t.Fatal(err)
-		}
-		var joined []Record
-		for i := range files {
-			joined = append(joined, files[i].Records...)
-			if len(files[i].Records) == 0 {
-				files[i].Records, want[i].Records = nil, nil
-			}
-		}
-		if len(recs) != 3 || !reflect.DeepEqual(joined, recs) || len(recs) > 0 && &files[0].Records[0] != &recs[0] {
-			t.Errorf("%s: records %+v are not the files' %+v", run, recs, joined)
-		}
-		if !reflect.DeepEqual(files, want) || !reflect.DeepEqual(probs, wantProbs) {
-			t.Errorf("%s: read\n%+v\n%v\nwant\n%+v\n%v", run, files, probs, want, wantProbs)
-		}
-	}
 }

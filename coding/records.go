@@ -4,12 +4,13 @@ import (
 	"bufio"
 	"bytes"
 	"crypto/sha256"
-	"encoding/gob"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"slices"
@@ -275,7 +276,7 @@ type cachedFile struct {
 }
 
 // fileCacheVersion starts the cache file; bump it when packedFile changes.
-const fileCacheVersion = "insight codings cache 2"
+const fileCacheVersion = "insight codings cache 4\n"
 
 // NewFileCache returns an empty cache kept in memory only.
 func NewFileCache() *FileCache { return &FileCache{files: map[[32]byte]cachedFile{}} }
@@ -290,20 +291,77 @@ func OpenFileCache(file, salt string) *FileCache {
 		return c
 	}
 	defer f.Close()
-	dec := gob.NewDecoder(bufio.NewReader(f))
-	var head string
-	var files map[[32]byte]packedFile
-	if dec.Decode(&head) != nil || head != fileCacheVersion+"\x00"+salt || dec.Decode(&files) != nil {
+	info, err := f.Stat()
+	if err != nil {
+		return c
+	}
+	files, err := readFileCache(bufio.NewReader(f), info.Size(), salt)
+	if err != nil {
 		return c
 	}
 	for k, p := range files {
-		if !p.valid() {
-			clear(c.files) // damaged: start afresh
-			return c
-		}
-		c.files[k] = cachedFile{F: File{Coder: p.Coder, Declared: p.Declared}, Probs: p.Probs, packed: &p}
+		c.files[k] = cachedFile{F: File{Coder: p.Coder, Declared: p.Declared}, Probs: p.Probs, packed: p}
 	}
 	return c
+}
+
+// The cache's file is fileCacheVersion, the salt, the count of packs,
+// then per pack its key, the length in bytes of its encoding but the
+// records (appendPack), that encoding, the length of its records' rows
+// (appendRows) and the rows. Each pack is read into a string of its own,
+// which its records' strings are parts of: a coder's file changed in a
+// long-running process frees its old pack, whatever the other coders'
+// packs keep.
+
+// readFileCache reads a cache's file of size bytes written for salt.
+func readFileCache(r *bufio.Reader, size int64, salt string) (map[[32]byte]*packedFile, error) {
+	head := make([]byte, len(fileCacheVersion))
+	if _, err := io.ReadFull(r, head); err != nil || string(head) != fileCacheVersion {
+		return nil, errBadPack
+	}
+	n, err := binary.ReadUvarint(r)
+	if err != nil || n != uint64(len(salt)) {
+		return nil, errBadPack
+	}
+	got := make([]byte, n)
+	if _, err := io.ReadFull(r, got); err != nil || string(got) != salt {
+		return nil, errBadPack
+	}
+	count, err := binary.ReadUvarint(r)
+	if err != nil || count > uint64(size)/33 {
+		return nil, errBadPack
+	}
+	files := make(map[[32]byte]*packedFile, count)
+	var rows []byte
+	for range count {
+		var key [32]byte
+		if _, err := io.ReadFull(r, key[:]); err != nil {
+			return nil, errBadPack
+		}
+		n, err := binary.ReadUvarint(r)
+		if err != nil || n > uint64(size) { // so damage never allocates more than the file
+			return nil, errBadPack
+		}
+		var text strings.Builder
+		text.Grow(int(n))
+		if _, err := io.CopyN(&text, r, int64(n)); err != nil {
+			return nil, errBadPack
+		}
+		if n, err = binary.ReadUvarint(r); err != nil || n > uint64(size) {
+			return nil, errBadPack
+		}
+		rows = slices.Grow(rows[:0], int(n))[:n]
+		if _, err := io.ReadFull(r, rows); err != nil {
+			return nil, errBadPack
+		}
+		if files[key], err = decodePack(text.String(), rows); err != nil {
+			return nil, err
+		}
+	}
+	if _, err := r.ReadByte(); err != io.EOF {
+		return nil, errBadPack // more after the last pack
+	}
+	return files, nil
 }
 
 // Remove deletes the cache's file, keeping the cache in memory: for a
@@ -325,29 +383,40 @@ func (c *FileCache) Save() error {
 	if c.file == "" || !c.changed {
 		return nil
 	}
-	err := atomicfile.Write(c.file, func(w io.Writer) error {
-		bw := bufio.NewWriter(w)
-		enc := gob.NewEncoder(bw)
-		if err := enc.Encode(fileCacheVersion + "\x00" + c.salt); err != nil {
-			return err
-		}
-		packed := make(map[[32]byte]packedFile, len(c.files))
-		for k, f := range c.files {
-			if f.packed != nil {
-				packed[k] = *f.packed
-			} else {
-				packed[k] = pack(f)
-			}
-		}
-		if err := enc.Encode(packed); err != nil {
-			return err
-		}
-		return bw.Flush()
-	})
+	err := atomicfile.Write(c.file, func(w io.Writer) error { return c.write(w) })
 	if err == nil {
 		c.changed = false
 	}
 	return err
+}
+
+// write writes the cache's file, its packs in key order so that the same
+// cache gives the same bytes.
+func (c *FileCache) write(w io.Writer) error {
+	bw := bufio.NewWriter(w)
+	b := binary.AppendUvarint([]byte(fileCacheVersion), uint64(len(c.salt)))
+	b = binary.AppendUvarint(append(b, c.salt...), uint64(len(c.files)))
+	if _, err := bw.Write(b); err != nil {
+		return err
+	}
+	keys := slices.SortedFunc(maps.Keys(c.files), func(a, b [32]byte) int { return bytes.Compare(a[:], b[:]) })
+	var rows []byte
+	for _, k := range keys {
+		f := c.files[k]
+		p := f.packed
+		if p == nil {
+			pk := pack(f)
+			p = &pk
+		}
+		b = appendPack(b[:0], p)
+		rows = appendRows(rows[:0], p)
+		for _, part := range [][]byte{binary.AppendUvarint(k[:], uint64(len(b))), b, binary.AppendUvarint(nil, uint64(len(rows))), rows} {
+			if _, err := bw.Write(part); err != nil {
+				return err
+			}
+		}
+	}
+	return bw.Flush()
 }
 
 // LoadFilesCached is LoadFiles reading unchanged files from cache (nil
