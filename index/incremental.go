@@ -430,16 +430,10 @@ func newAssembler(ot *query.Table, in *Input, recs []coding.Record, people map[s
 	return a
 }
 
-func (a *assembler) source(s string) int32 {
-	if i, ok := a.sources[s]; ok {
-		return i
-	}
-	i := int32(len(a.t.Sources))
-	a.sources[s] = i
-	a.t.Sources = append(a.t.Sources, s)
-	return i
-}
+func (a *assembler) source(s string) int32 { return intern(a.sources, &a.t.Sources, s) }
 
+// intern returns s's index in list, appending it (and noting it in m) on
+// first sight, as query's table builder does.
 func intern(m map[string]int32, list *[]string, s string) int32 {
 	if i, ok := m[s]; ok {
 		return i
