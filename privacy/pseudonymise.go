@@ -452,17 +452,58 @@ func (p *pseudonymiser) replaceScalars(rel string, text *lines, first int, root 
 // text, the body in Body (so codings can follow the edits) and then, piece
 // by piece, in the file's body with its inline markup kept.
 func (p *pseudonymiser) rewriteDoc(d *corpus.Document, lines *lines, body []bodyFinding) error {
+	head, err := p.rewriteHead(d, lines)
+	if err != nil {
+		return err
+	}
+	fs, held := withholdTurns(d, p.unreviewed(d, lines, body))
+	newBody, edits := p.ps.Replace(d.Body, fs)
+	for _, e := range edits {
+		if held[e.OldStart] {
+			p.res.WithheldTurns++
+		} else {
+			p.res.Replaced++
+		}
+	}
+	raw := lines.text[lines.start(d.BodyLine):]
+	newText := head + replaceInRaw(d, raw, newBody, edits, held)
+
+	nd, probs := corpus.ParseDocument(d.Path, []byte(newText))
+	if nd == nil || probs.HasErrors() || nd.Body != newBody {
+		return fmt.Errorf("%s: the pseudonymised transcript would not read back as the same text with names replaced; nothing was written (please report this): %v",
+			joinName(p.src.Name, d.Path), probs.Errors())
+	}
+	if to := copiedPath(d); to != d.Path {
+		if p.moved == nil {
+			p.moved = map[string]string{}
+		}
+		p.moved[d.Path] = to
+		p.files[to] = []byte(newText)
+	} else {
+		p.files[d.Path] = []byte(newText)
+	}
+	p.docs[d.ID] = &newDoc{old: d, body: newBody, edits: edits}
+	return nil
+}
+
+// rewriteHead returns the file's text before the body with the front
+// matter's findings replaced.
+func (p *pseudonymiser) rewriteHead(d *corpus.Document, lines *lines) (string, error) {
 	text := lines.text
 	bodyStart := lines.start(d.BodyLine)
-	head := text[:bodyStart]
-	if d.BodyLine > 1 && !d.Withheld {
-		fmStart, fmEnd := strings.IndexByte(text, '\n')+1, lines.start(d.BodyLine-1)
-		fm, err := p.rewriteYAML(d.Path, lines, text[fmStart:fmEnd], 2, frontMatterKeys)
-		if err != nil {
-			return err
-		}
-		head = text[:fmStart] + fm + text[fmEnd:bodyStart]
+	if d.BodyLine <= 1 || d.Withheld {
+		return text[:bodyStart], nil
 	}
+	fmStart, fmEnd := strings.IndexByte(text, '\n')+1, lines.start(d.BodyLine-1)
+	fm, err := p.rewriteYAML(d.Path, lines, text[fmStart:fmEnd], 2, frontMatterKeys)
+	if err != nil {
+		return "", err
+	}
+	return text[:fmStart] + fm + text[fmEnd:bodyStart], nil
+}
+
+// unreviewed returns the body's findings that no review has accepted.
+func (p *pseudonymiser) unreviewed(d *corpus.Document, lines *lines, body []bodyFinding) []anon.Finding {
 	var fs []anon.Finding
 	reported := map[string]bool{} // a label's findings follow the review of its first, reported, occurrence
 	lns, cols := lines.atAll(bodyOffsets(d, lines, body))
@@ -479,26 +520,19 @@ func (p *pseudonymiser) rewriteDoc(d *corpus.Document, lines *lines, body []body
 		reported[k] = true
 		fs = append(fs, f.Finding)
 	}
-	fs, held := withholdTurns(d, fs)
-	newBody, edits := p.ps.Replace(d.Body, fs)
-	for _, e := range edits {
-		if held[e.OldStart] {
-			p.res.WithheldTurns++
-		} else {
-			p.res.Replaced++
-		}
-	}
+	return fs
+}
 
-	// Apply the same replacements to the body as written. A finding that
-	// spans markup puts its replacement in its first stretch of text and
-	// empties the others, so the markup stays whole.
-	raw := text[bodyStart:]
+// replaceInRaw applies the body's edits to the body as written. A finding
+// that spans markup puts its replacement in its first stretch of text and
+// empties the others, so the markup stays whole; a withheld turn goes
+// whole, with the codes and escapes on its words.
+func replaceInRaw(d *corpus.Document, raw, newBody string, edits []anon.Edit, held map[int]bool) string {
 	var b strings.Builder
 	last := 0
 	for _, e := range edits {
 		rep := newBody[e.NewStart:e.NewEnd]
 		if held[e.OldStart] {
-			// The whole turn goes, with the codes and escapes on its words.
 			rs := max(last, d.RawOffset(e.OldStart, true))
 			b.WriteString(raw[last:rs])
 			b.WriteString(keptMarkup(d, raw, e.OldStart, e.OldEnd))
@@ -520,24 +554,7 @@ func (p *pseudonymiser) rewriteDoc(d *corpus.Document, lines *lines, body []body
 		}
 	}
 	b.WriteString(raw[last:])
-	newText := head + b.String()
-
-	nd, probs := corpus.ParseDocument(d.Path, []byte(newText))
-	if nd == nil || probs.HasErrors() || nd.Body != newBody {
-		return fmt.Errorf("%s: the pseudonymised transcript would not read back as the same text with names replaced; nothing was written (please report this): %v",
-			joinName(p.src.Name, d.Path), probs.Errors())
-	}
-	if to := copiedPath(d); to != d.Path {
-		if p.moved == nil {
-			p.moved = map[string]string{}
-		}
-		p.moved[d.Path] = to
-		p.files[to] = []byte(newText)
-	} else {
-		p.files[d.Path] = []byte(newText)
-	}
-	p.docs[d.ID] = &newDoc{old: d, body: newBody, edits: edits}
-	return nil
+	return b.String()
 }
 
 // copiedPath is where a transcript goes in the copy. A converted file
