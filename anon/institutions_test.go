@@ -278,6 +278,10 @@ func TestInstitutionForms(t *testing.T) {
 		{"a former role after ex-", "Frank ex-Army, then security. Her ex-Partner Dean came. Nepali / ex-Gurkha family.\nderek ex-forces now security", nil},
 		{"where an adult relative is at", "my dad is at NCR\nher husband tomasz is at seagate in springtown\nMy mum's at the Norfolk and Norwich – the hospital.\nmy other cousin dilek shes at portsmouth hospitals trust no actually",
 			[]string{"employer:NCR", "employer:seagate", "employer:the Norfolk and Norwich", "employer:portsmouth hospitals trust"}},
+		{"a school in a sentence about school", "For me it was the school. Tyreese was at Oxton St Saviour's and he was getting in fights.\nso it was the school really kemi goes to prendergast ladywell and the head rang\nI got a detention for being late.\nP03: I'm at Notre Dame. Well, I was.",
+			[]string{"school:Oxton St Saviour's", "school:prendergast ladywell", "school:Notre Dame"}},
+		{"a place in a sentence about school", "the uniform from Marks & Spencer. We moved to High Riggs last year.\nthe carol service at my lads school i have to go at half five\nThe school was fine. We went at Christmas. We went to Blackpool.\nThe school was fine. I'm at Leeds now. The teacher rang. He was at Costa Coffee. The school rang. She's at Primark Oxford Street.",
+			nil},
 		{"where a relative is, not works", "Their mum is at Lidl most Saturdays. My dad is at work. ur dad is at the bookies\nmy son is at Kingsmead\nmy mum is at Karen's\nher husband is at home on mondays", nil},
 	}
 	d := NewDetector(Options{})
