@@ -288,7 +288,7 @@ func TestDev6(t *testing.T) {
 // the figures after tuning, as for dev5.
 func TestDev7(t *testing.T) {
 	floors := map[Kind]float64{
-		Person: 275. / 283, AgeWithName: 36. / 37,
+		Person: 276. / 283, AgeWithName: 36. / 37,
 		Address: 7. / 7, DOB: 17. / 17, Email: 4. / 4, Employer: 41. / 49, GPSurgery: 6. / 6, Handle: 6. / 6,
 		NHSNumber: 5. / 5, NINumber: 5. / 5, Phone: 9. / 9, Postcode: 8. / 8, School: 25. / 26, URL: 3. / 3, Vehicle: 7. / 7,
 	}
@@ -301,7 +301,7 @@ func TestDev7(t *testing.T) {
 // its floors guard the figures after tuning, as for dev5.
 func TestDev8(t *testing.T) {
 	floors := map[Kind]float64{
-		Person: 213. / 223, AgeWithName: 28. / 31,
+		Person: 215. / 223, AgeWithName: 28. / 31,
 		Address: 14. / 14, DOB: 18. / 18, Email: 2. / 2, Employer: 48. / 60, GPSurgery: 8. / 10, Handle: 7. / 7,
 		NHSNumber: 4. / 4, NINumber: 2. / 2, Phone: 5. / 5, Postcode: 11. / 12, School: 35. / 36, URL: 2. / 2, Vehicle: 8. / 8,
 	}

@@ -1242,7 +1242,7 @@ func (s *scan) sameNames() {
 	}
 	s.firstNamesOf(known, &heads)
 	for i := 0; i < len(s.toks); i++ {
-		if s.toks[i].kind != tokWord || s.taken[i] || !heads.has(s.keyDigest[i]) || !known[s.key(i)] || !s.mentionAt(i) && !s.knownSubject(i) {
+		if s.toks[i].kind != tokWord || s.taken[i] || !heads.has(s.keyDigest[i]) || !known[s.key(i)] || !s.mentionAt(i) && !s.knownSubject(i) && !s.knownBeforeData(i) {
 			continue
 		}
 		// A known surname straight after joins the name: "shirin begum".
@@ -1277,6 +1277,30 @@ func (s *scan) knownSubject(i int) bool {
 	}
 	return subjectVerbs[s.lower(n)] || personVerbs[s.key(n)] ||
 		s.is(i-1, "my", "her", "his", "our", "their", "your") && s.is(n, "that's", "thats", "that’s")
+}
+
+// knownBeforeData reports a name known in the text opening a sentence of
+// notes, where a preposition after it would make it a word ("Faith in the
+// system"), when a school or a date of birth follows within a few words:
+// "Kai at St Sidwell's; Autumn in reception at Ladysmith Infant School",
+// "Tadiwa was born on the 4th of March 2010. Chance on Boxing Day 2019."
+func (s *scan) knownBeforeData(i int) bool {
+	if !s.capital(i) || !s.sentenceStart(i) || !s.is(i+1, "in", "at", "on") || s.d.lists.strong[s.key(i)] {
+		return false
+	}
+	from, to := s.toks[i].end, s.toks[min(i+5, len(s.toks)-1)].end
+	for k := i + 1; k <= i+5 && k < len(s.toks); k++ {
+		if s.toks[k].nl || s.punct(k, ".") || s.punct(k, ";") {
+			to = s.toks[k].start
+			break
+		}
+	}
+	for _, f := range s.fs {
+		if (f.Kind == School || f.Kind == DOB) && f.Start > from && f.Start < to {
+			return true
+		}
+	}
+	return false
 }
 
 // subjectVerbs after a known name make it the subject.
