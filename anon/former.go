@@ -130,7 +130,7 @@ func (s *scan) firmAfterAt(j int) (int, int) {
 	if !s.capital(j) && !shouted(s.word(j)) {
 		return 0, -1
 	}
-	for n := j + 1; n < j+4 && !s.toks[n].nl && (s.capital(n) || s.is(n, "and", "&") && s.capital(n+1)); n++ {
+	for n := j + 1; n < j+4 && n < len(s.toks) && !s.toks[n].nl && (s.capital(n) || s.is(n, "and", "&") && s.capital(n+1)); n++ {
 		if s.capital(n) {
 			e = n
 		}
