@@ -26,7 +26,7 @@ import (
 // Version names the detector's behaviour. Caches of findings include it in
 // their keys, so it must change whenever what Detect returns may change;
 // TestVersionPinsBehaviour fails until it does.
-const Version = "anon-18"
+const Version = "anon-19"
 
 // Kind is the kind of personal data a finding looks like.
 type Kind string
@@ -99,6 +99,8 @@ func (d *Detector) Detect(text string) []Finding {
 	s.web()
 	s.dates()
 	s.places()
+	s.formerEmployers()
+	s.relativeAtWork()
 	s.names()
 	out := s.result()
 	s.release()

@@ -343,6 +343,14 @@ func FuzzDetect(f *testing.F) {
 	f.Add("Speaker 2")
 	f.Add("the nurse. Looking")
 	f.Add("[")
+	// anon-19's rules, cut off where they look ahead.
+	f.Add("My mum's at the Norfolk")
+	f.Add("my dad is at")
+	f.Add("Frank ex-Chivas")
+	f.Add("his insta is jay money underscore")
+	f.Add("r kowalski at lewisham dot")
+	f.Add("It was the school. Tyreese was at Oxton")
+	f.Add("My girl Chance. Chance on")
 	// Spoken forms (issue 13), cut short where a reader could run off the end.
 	for _, seed := range []string{"", "a", "ab", "o", "oh", "s-", "l s", "k-a", "double", "double oh,", "oh one ...",
 		"S-eleven, eight-R-", "j t four one", "born on the", "born the twenty", "born the ninth of march twenty",

@@ -215,7 +215,7 @@ func TestDev4(t *testing.T) {
 	floors := map[Kind]float64{
 		Person: 184. / 184, AgeWithName: 25. / 27,
 		Address: 15. / 15, DOB: 11. / 11, Email: 3. / 3, Employer: 26. / 27, GPSurgery: 9. / 10, Handle: 5. / 5,
-		NHSNumber: 4. / 4, NINumber: 3. / 4, Phone: 9. / 9, Postcode: 13. / 13, School: 17. / 19, URL: 2. / 2, Vehicle: 5. / 5,
+		NHSNumber: 4. / 4, NINumber: 3. / 4, Phone: 9. / 9, Postcode: 13. / 13, School: 18. / 19, URL: 2. / 2, Vehicle: 5. / 5,
 	}
 	checkSet(t, "testdata/dev4", false, 300, 100, floors, 0.99)
 }
@@ -264,7 +264,7 @@ func TestDev5(t *testing.T) {
 	floors := map[Kind]float64{
 		Person: 257. / 262, AgeWithName: 48. / 49,
 		Address: 13. / 13, DOB: 23. / 23, Email: 7. / 7, Employer: 54. / 57, GPSurgery: 7. / 7, Handle: 8. / 8,
-		NHSNumber: 6. / 6, NINumber: 5. / 5, Phone: 8. / 8, Postcode: 10. / 10, School: 30. / 31, URL: 5. / 5, Vehicle: 9. / 9,
+		NHSNumber: 6. / 6, NINumber: 5. / 5, Phone: 8. / 8, Postcode: 10. / 10, School: 31. / 31, URL: 5. / 5, Vehicle: 9. / 9,
 	}
 	checkSet(t, "testdata/dev5", false, 450, 100, floors, 0.95)
 }
@@ -276,7 +276,7 @@ func TestDev5(t *testing.T) {
 func TestDev6(t *testing.T) {
 	floors := map[Kind]float64{
 		Person: 357. / 366, AgeWithName: 43. / 43,
-		Address: 14. / 14, DOB: 17. / 19, Email: 4. / 4, Employer: 39. / 42, GPSurgery: 9. / 9, Handle: 7. / 7,
+		Address: 14. / 14, DOB: 17. / 19, Email: 4. / 4, Employer: 40. / 42, GPSurgery: 9. / 9, Handle: 7. / 7,
 		NHSNumber: 5. / 5, NINumber: 6. / 6, Phone: 9. / 9, Postcode: 11. / 11, School: 27. / 29, URL: 3. / 3, Vehicle: 8. / 8,
 	}
 	checkSet(t, "testdata/dev6", false, 500, 100, floors, 0.95)
@@ -288,7 +288,7 @@ func TestDev6(t *testing.T) {
 // the figures after tuning, as for dev5.
 func TestDev7(t *testing.T) {
 	floors := map[Kind]float64{
-		Person: 273. / 283, AgeWithName: 36. / 37,
+		Person: 276. / 283, AgeWithName: 36. / 37,
 		Address: 7. / 7, DOB: 17. / 17, Email: 4. / 4, Employer: 41. / 49, GPSurgery: 6. / 6, Handle: 6. / 6,
 		NHSNumber: 5. / 5, NINumber: 5. / 5, Phone: 9. / 9, Postcode: 8. / 8, School: 25. / 26, URL: 3. / 3, Vehicle: 7. / 7,
 	}
@@ -301,8 +301,8 @@ func TestDev7(t *testing.T) {
 // its floors guard the figures after tuning, as for dev5.
 func TestDev8(t *testing.T) {
 	floors := map[Kind]float64{
-		Person: 213. / 223, AgeWithName: 28. / 31,
-		Address: 14. / 14, DOB: 18. / 18, Email: 2. / 2, Employer: 45. / 60, GPSurgery: 8. / 10, Handle: 7. / 7,
+		Person: 215. / 223, AgeWithName: 28. / 31,
+		Address: 14. / 14, DOB: 18. / 18, Email: 2. / 2, Employer: 48. / 60, GPSurgery: 8. / 10, Handle: 7. / 7,
 		NHSNumber: 4. / 4, NINumber: 2. / 2, Phone: 5. / 5, Postcode: 11. / 12, School: 35. / 36, URL: 2. / 2, Vehicle: 8. / 8,
 	}
 	checkSet(t, "testdata/dev8", false, 420, 90, floors, 0.99)
@@ -317,7 +317,7 @@ func TestDev8(t *testing.T) {
 func TestDev9(t *testing.T) {
 	floors := map[Kind]float64{
 		Person: 273. / 281, AgeWithName: 34. / 38,
-		Address: 13. / 15, DOB: 16. / 16, Email: 4. / 4, Employer: 41. / 53, GPSurgery: 3. / 3, Handle: 3. / 3,
+		Address: 13. / 15, DOB: 16. / 16, Email: 4. / 4, Employer: 45. / 53, GPSurgery: 3. / 3, Handle: 3. / 3,
 		NHSNumber: 5. / 5, NINumber: 3. / 3, Phone: 12. / 12, Postcode: 10. / 10, School: 24. / 26, URL: 2. / 2, Vehicle: 5. / 5,
 	}
 	checkSet(t, "testdata/dev9", false, 450, 170, floors, 0.98)
@@ -362,9 +362,9 @@ func TestHeldOutBlind5(t *testing.T) {
 // employer, each one identifier below its figure).
 func TestDev11(t *testing.T) {
 	floors := map[Kind]float64{
-		Person: 260. / 280, AgeWithName: 30. / 33,
-		Address: 10. / 11, DOB: 16. / 17, Email: 5. / 6, Employer: 47. / 62, GPSurgery: 12. / 12, Handle: 3. / 3,
-		NHSNumber: 3. / 3, NINumber: 3. / 3, Phone: 10. / 10, Postcode: 9. / 10, School: 22. / 27, URL: 2. / 2, Vehicle: 7. / 7,
+		Person: 263. / 280, AgeWithName: 33. / 33,
+		Address: 10. / 11, DOB: 16. / 17, Email: 5. / 6, Employer: 50. / 62, GPSurgery: 12. / 12, Handle: 3. / 3,
+		NHSNumber: 3. / 3, NINumber: 3. / 3, Phone: 10. / 10, Postcode: 9. / 10, School: 24. / 27, URL: 2. / 2, Vehicle: 7. / 7,
 	}
 	checkSet(t, "testdata/dev11", false, 400, 100, floors, 0.96)
 }

@@ -171,12 +171,17 @@ func (s *scan) schoolYear(i int) {
 	// "Zuzanna attends Townhill Community Primary; Filip is at Cylch Meithrin
 	// Y Graig", "she moved up, she's at St Dominic's now". A name there may be
 	// longer, and is capitalised.
-	onLine := s.capital(j) && s.schoolOnLine(j)
+	// Talk of school makes a name after "goes to" a school's only when the
+	// name is two words or more and no chain's: "I'm at Leeds", "she's at
+	// Primark" are not.
+	talk := s.attendsAt(i) && !notEmployers[s.key(j)] && s.d.lists.brands.match(s, j) == 0 && s.d.lists.brandWords.match(s, j) == 0 &&
+		s.nameWord(j+1) && !stop[s.keyAt(j+1)] && s.schoolTalk(j)
+	onLine := s.capital(j) && (s.schoolOnLine(j) || talk)
 	e, most := j, 3
 	if onLine {
 		most = 4
 	}
-	if s.caseless(j) && s.lowerSchoolName(j) && s.schoolOnLine(j) {
+	if s.caseless(j) && s.lowerSchoolName(j) && (s.schoolOnLine(j) || talk) {
 		// In speech-to-text: "tendai goes to bitterne park now he was at
 		// st marys c of e primary before". Two words at most, no common one.
 		onLine, most = true, 1
@@ -227,7 +232,7 @@ var commonPlaces = set(`bed work town home court church school college uni nurse
 pieces bits gym dentist doctors hospital prison jail mass mosque temple chapel pub toilet loo`)
 
 // schoolGoers come before "to" or "at" and a school: "goes to", "is at".
-var schoolGoers = set("goes go went going gone moved started starts is 's was attends hes shes")
+var schoolGoers = set("goes go went going gone moved started starts is 's was attends hes shes im i'm i’m")
 
 // yearBefore reports "year nine" or "year 9" ending at token p.
 func (s *scan) yearBefore(p int) bool {
@@ -968,6 +973,40 @@ func (s *scan) schoolOnLine(j int) bool {
 	}
 	return false
 }
+
+// schoolTalk reports a word of school life in the sentence holding token j
+// or the one before it, even in the turn before: "For me it was the school.
+// Tyreese was at Oxton St Saviour's", "it was the school really kemi goes
+// to prendergast ladywell", "I got a detention for being late. ⏎ P03: I'm
+// at Notre Dame". The name itself is not looked at.
+func (s *scan) schoolTalk(j int) bool {
+	sentences := 0
+	for p := j - 1; p >= 0 && p >= j-40; p-- {
+		if s.punct(p, ".") || s.punct(p, "?") || s.punct(p, "!") || s.toks[p+1].nl {
+			if sentences++; sentences > 1 {
+				return false
+			}
+		}
+		if s.toks[p].kind == tokWord && schoolLife[s.key(p)] {
+			return true
+		}
+	}
+	return false
+}
+
+// attendsAt reports "goes to", "went to", "was at", "I'm at", "she's at"
+// ending at token i: how a child's school is said, where "moved to" is as
+// often a house and "go at half five" a time.
+func (s *scan) attendsAt(i int) bool {
+	if s.is(i, "to") {
+		return s.is(i-1, "goes", "go", "going", "went") && !s.is(i-2, "we", "they", "i", "you", "all") // "we went to Blackpool": an outing
+	}
+	return s.is(i, "at") && (s.is(i-1, "is", "was", "hes", "shes", "im", "i'm", "i’m") || i > 0 && s.toks[i-1].kind == tokWord && s.key(i-1) != s.lower(i-1))
+}
+
+// schoolLife are words only school talk uses.
+var schoolLife = set(`school schools teacher teachers headteacher detention detentions pupil pupils classroom classmates
+senco senco's exclusion excluded expelled uniform playground lessons homework`)
 
 // thatsThe finds a school named just before "that's the PRU", "thats the
 // pru", "which is the school": "she goes to Unity Learning Centre two days,

@@ -271,6 +271,18 @@ func TestInstitutionForms(t *testing.T) {
 		{"apposition after now", "I'm at the Bridge now – it's a PRU. He's at Oakwood now, the academy.", []string{"school:Bridge", "school:Oakwood"}},
 		{"apposition after now, no school", "We're at the Bridge now – it's a pub. We're at Christmas now, the school is shut.", nil},
 		{"a correction to days", "she does the weekends at the fox and hounds no sorry the tuesday and friday", []string{"employer:fox and hounds"}},
+		// anon-19: days worked, a firm left ("ex-"), where an adult relative "is at"
+		{"days worked at a firm", "Now I'm doing days at Tavares & Filhos, my uncle's.", []string{"employer:Tavares & Filhos"}},
+		{"days spent somewhere", "We spent three days at Alder Hey. He had two days at Lakeside with his dad.", nil},
+		{"a firm after a name and ex-", "Frank ex-Chivas Brothers bonded warehouse, then security.\nderek ex-smith & nephew, now security", []string{"employer:Chivas Brothers", "employer:smith & nephew"}},
+		{"a former role after ex-", "Frank ex-Army, then security. Her ex-Partner Dean came. Nepali / ex-Gurkha family.\nderek ex-forces now security", nil},
+		{"where an adult relative is at", "my dad is at NCR\nher husband tomasz is at seagate in springtown\nMy mum's at the Norfolk and Norwich – the hospital.\nmy other cousin dilek shes at portsmouth hospitals trust no actually",
+			[]string{"employer:NCR", "employer:seagate", "employer:the Norfolk and Norwich", "employer:portsmouth hospitals trust"}},
+		{"a school in a sentence about school", "For me it was the school. Tyreese was at Oxton St Saviour's and he was getting in fights.\nso it was the school really kemi goes to prendergast ladywell and the head rang\nI got a detention for being late.\nP03: I'm at Notre Dame. Well, I was.",
+			[]string{"school:Oxton St Saviour's", "school:prendergast ladywell", "school:Notre Dame"}},
+		{"a place in a sentence about school", "the uniform from Marks & Spencer. We moved to High Riggs last year.\nthe carol service at my lads school i have to go at half five\nThe school was fine. We went at Christmas. We went to Blackpool.\nThe school was fine. I'm at Leeds now. The teacher rang. He was at Costa Coffee. The school rang. She's at Primark Oxford Street.",
+			nil},
+		{"where a relative is, not works", "Their mum is at Lidl most Saturdays. My dad is at work. ur dad is at the bookies\nmy son is at Kingsmead\nmy mum is at Karen's\nher husband is at home on mondays", nil},
 	}
 	d := NewDetector(Options{})
 	kinds := []Kind{School, Employer, GPSurgery, Address, DOB}

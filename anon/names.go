@@ -1242,7 +1242,7 @@ func (s *scan) sameNames() {
 	}
 	s.firstNamesOf(known, &heads)
 	for i := 0; i < len(s.toks); i++ {
-		if s.toks[i].kind != tokWord || s.taken[i] || !heads.has(s.keyDigest[i]) || !known[s.key(i)] || !s.mentionAt(i) {
+		if s.toks[i].kind != tokWord || s.taken[i] || !heads.has(s.keyDigest[i]) || !known[s.key(i)] || !s.mentionAt(i) && !s.knownSubject(i) && !s.knownBeforeData(i) {
 			continue
 		}
 		// A known surname straight after joins the name: "shirin begum".
@@ -1258,6 +1258,53 @@ func (s *scan) sameNames() {
 		i = e
 	}
 }
+
+// knownSubject reports a name known in the text standing as the subject of
+// a verb, where a word before it alone would make it the word: "her jordan
+// has a youtube channel", "the best dale came to the house", "Before that
+// Bia was at Montgomery", "like my rose that's what i always said". A month
+// or a place ("may was lovely"), a noun's use ("the rose was") and a thought
+// ("our hope is that") are not.
+func (s *scan) knownSubject(i int) bool {
+	n := i + 1
+	if !s.capital(i) && !s.speechLine(i) || n >= len(s.toks) || s.toks[n].nl || s.d.lists.strong[s.key(i)] ||
+		s.is(i-1, "the", "a", "an", "of", "this", "these", "those") || s.is(i-1, quantifiers...) || s.notAName(i) ||
+		!s.capital(i) && s.inSpokenAddress(i) || stripPossessive(s.word(i)) != s.word(i) {
+		return false
+	}
+	if s.is(n, "is", "was") && s.is(n+1, "that", "to") {
+		return false // "our hope is that it settles", "my faith was to"
+	}
+	return subjectVerbs[s.lower(n)] || personVerbs[s.key(n)] ||
+		s.is(i-1, "my", "her", "his", "our", "their", "your") && s.is(n, "that's", "thats", "that’s")
+}
+
+// knownBeforeData reports a name known in the text opening a sentence of
+// notes, where a preposition after it would make it a word ("Faith in the
+// system"), when a school or a date of birth follows within a few words:
+// "Kai at St Sidwell's; Autumn in reception at Ladysmith Infant School",
+// "Tadiwa was born on the 4th of March 2010. Chance on Boxing Day 2019."
+func (s *scan) knownBeforeData(i int) bool {
+	if !s.capital(i) || !s.sentenceStart(i) || !s.is(i+1, "in", "at", "on") || s.d.lists.strong[s.key(i)] {
+		return false
+	}
+	from, to := s.toks[i].end, s.toks[min(i+5, len(s.toks)-1)].end
+	for k := i + 1; k <= i+5 && k < len(s.toks); k++ {
+		if s.toks[k].nl || s.punct(k, ".") || s.punct(k, ";") {
+			to = s.toks[k].start
+			break
+		}
+	}
+	for _, f := range s.fs {
+		if (f.Kind == School || f.Kind == DOB) && f.Start > from && f.Start < to {
+			return true
+		}
+	}
+	return false
+}
+
+// subjectVerbs after a known name make it the subject.
+var subjectVerbs = set("is was has had came said says went rang runs ran")
 
 // knownNames returns the words of the names found with a cue strong enough
 // to know a person by elsewhere in the text.

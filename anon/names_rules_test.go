@@ -16,6 +16,13 @@ func TestNameAndAgeRules(t *testing.T) {
 		age    []string // must be flagged as an age, exactly
 		not    []string // must not be inside a person or an age
 	}{
+		// recall (anon-19): a name known in the text, as the subject of a verb.
+		{rule: "a name known in the text is the subject of a verb after a possessive or an adjective; a thought, a month or a noun is not",
+			text:   "p11: my social worker dale he was the best dale came to the house\np15: my granddaughter rose she helps me like my rose that's what i always said\nP01: My daughter is called Bia. Before that Bia was at Montgomery Primary.\np02: my friend hope she's got three kids and our hope is that it settles\np06: my sister may she's twelve and in may was her birthday\np07: my nan rose she's great and some rose came up",
+			person: []string{"dale", "dale", "rose", "rose", "Bia", "Bia", "hope", "may", "rose"}, not: []string{"hope is that", "may was her", "rose came up"}},
+		{rule: "a name known in the text opening a sentence of notes before a school or a date of birth; a word before a preposition is not",
+			text:   "Kids: Kai (9), Autumn (5). Kai at St Sidwell's CE Primary; Autumn in reception at Ladysmith Infant School.\nTadiwa was born on the 4th of March 2010. My granddaughter Chance. Chance on Boxing Day 2019.\nMy friend Faith came. Faith in the system is gone. Chance on the bus, then her date of birth is 4 March 2012.",
+			person: []string{"Kai", "Autumn", "Kai", "Autumn", "Chance", "Chance", "Faith"}, not: []string{"Faith in the", "Chance on the bus"}},
 		// recall (anon-18): what is said only of a child, among siblings or at school.
 		{rule: "an unlisted or word-name before \"is the oldest\" or \"is in year ten\" is a child; a thing or a pronoun is not",
 			text:   "P01: So it's me and the kids. Duda is the oldest, Maria, she's fourteen. Then Tiago.\np02: and blessing is in year ten at the high so she's out\nP03: The house is the oldest on the street. Mine is the youngest. Leeds is the oldest club.",

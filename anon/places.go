@@ -595,7 +595,7 @@ func (s *scan) keyAt(i int) string {
 var workWords = set(`work works worked working job jobs shift shifts nights earlies lates evenings mornings employed started drives
 part-time full-time cleaning driver drivers driving delivering deliveries contract contracted sacked fired redundant laid retired resigned taken been clean cleans taxis agency contractor contractors
 saturdays sundays mondays tuesdays wednesdays thursdays fridays weekends labouring packing picking stacking waitressing temping
-packs nightshift nightshifts dayshift dayshifts backshift backshifts`)
+packs nightshift nightshifts dayshift dayshifts backshift backshifts days`)
 
 // genericWorkplaces name a kind of place, not one: in lower-case text "works
 // at the pub" says nothing about which.
@@ -669,9 +669,10 @@ func (s *scan) employerCue(i int) int {
 			return 2
 		}
 		return 0
-	case s.is(i, "saturdays", "sundays", "mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "weekends"):
-		// "i do saturdays at greggs": days worked; "we go saturdays at the
-		// park" is not.
+	case s.is(i, "saturdays", "sundays", "mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "weekends", "days"):
+		// "i do saturdays at greggs", "I'm doing days at Tavares & Filhos":
+		// days worked; "we go saturdays at the park", "three days at the
+		// hospital" are not.
 		p := i - 1
 		if s.is(p, "the") {
 			p-- // "she does the weekends at the crown"

@@ -69,6 +69,12 @@ func (s *scan) handles() {
 			for e+1 < len(s.toks) && !s.toks[e+1].nl && (s.toks[e+1].kind == tokNum || digitWords[s.lower(e+1)] != "" || teens[s.lower(e+1)] != "" || tens[s.lower(e+1)] != "") {
 				e++
 			}
+			// "his insta is jay money underscore c v six": two words
+			// after "is" or "as" both start the handle.
+			if p := i - 1; p >= 1 && s.toks[p].kind == tokWord && !s.toks[i].nl && !s.toks[p].nl && !s.taken[p] && !stop[s.key(p)] &&
+				s.is(p-1, "is", "as", "was", "it's", "its", "called") {
+				t = s.toks[p]
+			}
 			s.add(t.start, s.toks[e].end, Handle, 0.8, "social media handle read out")
 			s.take(t.start, s.toks[e].end)
 			i = e

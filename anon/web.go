@@ -261,13 +261,14 @@ func (s *scan) spokenEmails() {
 			start--
 		}
 		dotted := false
-		for start-2 >= 0 && s.is(start-1, "dot") && s.toks[start-2].kind != tokPunct {
+		for start-2 >= 0 && s.is(start-1, "dot", "underscore") && s.toks[start-2].kind != tokPunct {
 			start -= 2
 			dotted = true
 		}
 		if s.toks[start].kind == tokPunct {
 			continue
 		}
+		start = s.initialBefore(start)
 		if !dotted && !mailProviders[s.lower(i+1)] {
 			// "office at stmargarets dot co dot uk": one word before "at"
 			// and a host of its own; "she's at kezcakes dot com" is not.
@@ -292,6 +293,21 @@ func (s *scan) spokenEmails() {
 		s.take(s.toks[start].start, s.toks[end].end)
 		i = end
 	}
+}
+
+// initialBefore returns the start of a local part read out with an
+// initial, from its first token start: an initial before it ("r kowalski at
+// lewisham c a b dot org"), or a name before an initial it starts with
+// ("hope a underscore ldn at icloud"); else start.
+func (s *scan) initialBefore(start int) int {
+	p := start - 1
+	if p < 0 || s.toks[start].nl || s.toks[p].kind != tokWord || s.taken[p] {
+		return start
+	}
+	if len(s.word(p)) == 1 && !s.is(p, "a", "i") || len(s.word(start)) == 1 && len(s.word(p)) > 1 && !stop[s.key(p)] && !s.blocked(p) {
+		return p
+	}
+	return start
 }
 
 // bareDomains end a web address written without "www." or a path.
