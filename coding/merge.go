@@ -15,6 +15,7 @@ import (
 	"github.com/residentinsight/insight/corpus"
 	"github.com/residentinsight/insight/diag"
 	"github.com/residentinsight/insight/internal/cachekey"
+	"github.com/residentinsight/insight/internal/packcache"
 	"github.com/residentinsight/insight/themes"
 )
 
@@ -36,8 +37,14 @@ type Options struct {
 // everything that share depends on (its file, its withheld turns, its
 // records, the codebook). Each merge keeps only the entries it used, so
 // nothing of a withdrawn participant's document outlives the next merge.
-// A Memo is for one merge at a time.
-type Memo struct{ parts map[cachekey.Sum]*docPart }
+// A Memo is for one merge at a time. A watch's memo is in memory (NewMemo);
+// a build's is on disk (OpenMemo).
+type Memo struct {
+	parts   map[cachekey.Sum]*docPart
+	pack    *packcache.Cache // OpenMemo's; nil for a watch's
+	program string
+	loaded  atomic.Int64 // parts decoded from pack, for tests
+}
 
 // NewMemo returns an empty memo.
 func NewMemo() *Memo { return &Memo{parts: map[cachekey.Sum]*docPart{}} }
@@ -107,24 +114,7 @@ func Merge(ctx context.Context, st *corpus.Study, cb *themes.Codebook, recs []Re
 	}
 	sort.Strings(c.Coders)
 
-	parts := make([]*docPart, len(docs))
-	keys := make([]cachekey.Sum, len(docs))
-	var todo []int
-	if opt.Memo != nil {
-		cbKey := codebookKey(cb, opt.Auto)
-		for di := range docs {
-			keys[di] = partKey(cbKey, docs[di], recs, docRecs[di])
-			if p, ok := opt.Memo.parts[keys[di]]; ok {
-				parts[di] = p
-			} else {
-				todo = append(todo, di)
-			}
-		}
-	} else {
-		for di := range docs {
-			todo = append(todo, di)
-		}
-	}
+	parts, keys, todo := remembered(st, cb, recs, docRecs, opt)
 	auto := make([][]Application, len(docs))
 	if opt.Auto && len(todo) > 0 {
 		if err := ctx.Err(); err != nil {
@@ -140,14 +130,19 @@ func Merge(ctx context.Context, st *corpus.Study, cb *themes.Codebook, recs []Re
 		}
 	}
 	mergeDocs(st, cb, todo, recs, docRecs, auto, parts)
-	if opt.Memo != nil {
+	memo := opt.Memo
+	switch {
+	case memo != nil && memo.pack != nil:
+		parallel(len(todo), func(i int) { memo.store(keys[todo[i]], parts[todo[i]]) })
+	case memo != nil:
 		kept := make(map[cachekey.Sum]*docPart, len(docs))
 		for di, p := range parts {
 			kept[keys[di]] = p
 		}
-		opt.Memo.parts = kept
+		memo.parts = kept
 	}
-	c.assemble(parts, recs, docRecs, opt.Memo == nil)
+	// Parts only a watch's memo holds on to are let go once copied.
+	c.assemble(parts, recs, docRecs, memo == nil || memo.pack != nil)
 	// Problems as a merge of the whole study meets them: inline codes in
 	// document order, then the records in the order they were read.
 	for di, p := range parts {
@@ -161,6 +156,50 @@ func Merge(ctx context.Context, st *corpus.Study, cb *themes.Codebook, recs []Re
 		probs.Add(rp.p)
 	}
 	return c, probs
+}
+
+// remembered returns the parts the memo holds for the documents (nil for
+// the others), every document's key (none without a memo), and the
+// documents whose parts are still to be worked out.
+func remembered(st *corpus.Study, cb *themes.Codebook, recs []Record, docRecs [][]int, opt Options) ([]*docPart, []cachekey.Sum, []int) {
+	docs := st.Documents
+	parts := make([]*docPart, len(docs))
+	var keys []cachekey.Sum
+	if m := opt.Memo; m != nil {
+		keys = make([]cachekey.Sum, len(docs))
+		cbKey := codebookKey(cb, opt.Auto)
+		parallel(len(docs), func(di int) {
+			keys[di] = partKey(cbKey, docs[di], recs, docRecs[di])
+			if m.pack != nil {
+				parts[di] = m.load(keys[di], docs[di], di, recs, docRecs[di])
+			} else {
+				parts[di] = m.parts[keys[di]] // only read while merging
+			}
+		})
+	}
+	var todo []int
+	for di, p := range parts {
+		if p == nil {
+			todo = append(todo, di)
+		}
+	}
+	return parts, keys, todo
+}
+
+// parallel calls f(0..n-1) on every core.
+func parallel(n int, f func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				f(i)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // assemble puts the documents' parts together in document order.
@@ -241,19 +280,10 @@ func rebase(segApps [][]int, delta int, inPlace bool) [][]int {
 // mergeDocs works out the parts of the documents in todo, on every core:
 // each depends on its document alone.
 func mergeDocs(st *corpus.Study, cb *themes.Codebook, todo []int, recs []Record, docRecs [][]int, auto [][]Application, parts []*docPart) {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(todo)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := int(next.Add(1)) - 1; i < len(todo); i = int(next.Add(1)) - 1 {
-				di := todo[i]
-				parts[di] = mergeDoc(st, cb, di, recs, docRecs[di], auto[di])
-			}
-		}()
-	}
-	wg.Wait()
+	parallel(len(todo), func(i int) {
+		di := todo[i]
+		parts[di] = mergeDoc(st, cb, di, recs, docRecs[di], auto[di])
+	})
 }
 
 // mergeDoc works out document di's share: its inline codes, its records
