@@ -52,6 +52,9 @@ type Input struct {
 	Declared map[string][]string
 	Study    *corpus.Study // for Character and Disagreements; may be nil otherwise
 	Coded    *coding.Coded
+	// Memo, when set, keeps segment units' per-document parts between
+	// builds (OpenMemo).
+	Memo *Memo
 }
 
 // Set is every unit of the compared documents, rated per theme.
@@ -82,6 +85,22 @@ func Build(in Input, coders []string, themes []int, kind Kind) (*Set, error) {
 	src, err := coderSources(in, coders)
 	if err != nil {
 		return nil, err
+	}
+	if kind == Segment {
+		parts, starts := segmentParts(in, len(coders), src, themes)
+		coded := make([]uint64, t.Docs)
+		for d, p := range parts {
+			if p != nil {
+				coded[d] = p.coded
+			}
+		}
+		docs, err := compared(in, coders, coded)
+		if err != nil {
+			return nil, err
+		}
+		set := &Set{Kind: kind, Coders: coders, Themes: themes, Docs: docs}
+		set.segments(parts, starts)
+		return set, nil
 	}
 	docs, err := comparedDocs(in, coders, src)
 	if err != nil {
@@ -257,16 +276,30 @@ func Coders(in Input) []string {
 // to compare.
 func comparedDocs(in Input, coders []string, src map[int32]uint) ([]int, error) {
 	t := in.Table
-	byID := docIDs(t)
+	coded := make([]uint64, t.Docs) // per document, the coders who coded it, as bits
+	for r := range t.Rows() {
+		for c := t.RowCodeStart[r]; c < t.RowCodeStart[r+1]; c++ {
+			if who, ok := src[t.CodeSource[c]]; ok {
+				coded[t.RowDoc[r]] |= 1 << who
+			}
+		}
+	}
+	return compared(in, coders, coded)
+}
+
+// compared is comparedDocs given which coders coded each document.
+func compared(in Input, coders []string, codedBits []uint64) ([]int, error) {
+	t := in.Table
+	var byID map[string]int
 	worked := make([]map[int]bool, len(coders))
 	coded := make([]map[int]bool, len(coders))
 	for i := range coders {
 		worked[i], coded[i] = map[int]bool{}, map[int]bool{}
 	}
-	for r := range t.Rows() {
-		for c := t.RowCodeStart[r]; c < t.RowCodeStart[r+1]; c++ {
-			if who, ok := src[t.CodeSource[c]]; ok {
-				coded[who][int(t.RowDoc[r])] = true
+	for d, bits := range codedBits {
+		for i := range coders {
+			if bits>>i&1 == 1 {
+				coded[i][d] = true
 			}
 		}
 	}
@@ -275,6 +308,9 @@ func comparedDocs(in Input, coders []string, src map[int32]uint) ([]int, error) 
 		if !ok {
 			worked[i] = coded[i]
 			continue
+		}
+		if byID == nil {
+			byID = docIDs(t)
 		}
 		for _, id := range decl {
 			if d, ok := byID[id]; ok {
