@@ -77,8 +77,8 @@ type piiFile struct {
 	// known, when set, is hash as the bytes build parsed had it
 	// (corpus.Document.Hash), so a hit need not read the file again.
 	known string
-	data []byte // kept only until scanned
-	hit  *piiEntry
+	data  []byte // kept only until scanned
+	hit   *piiEntry
 	// keep, when set, is what of data a miss keeps until it is scanned
 	// (a coder's file: the lines that can hold a memo).
 	keep func([]byte) []byte
