@@ -367,7 +367,7 @@ func agreement(op *Opened) *site.Agreement {
 		return &site.Agreement{None: fmt.Sprintf("This study has %d coders' files; agreement needs two or more coders who coded the same transcripts.", len(coders))}
 	}
 	rows, _ := themeRows(op.Table, "")
-	in.Memo = op.Source.agreeParts()
+	in.Memo, in.RatingsOnly = op.Source.agreeParts(), true
 	set, err := units.Build(in, coders, rows, units.Segment)
 	if err != nil {
 		in.Memo.Abort()

@@ -105,7 +105,7 @@ func segmentParts(in Input, coders int, src map[int32]uint, themes []int) (parts
 		if in.Memo != nil {
 			name = docPartKey(global, t, lo, hi)
 			if data, ok := in.Memo.pack.Get(name); ok {
-				if p, err := decodePart(data, hi-lo, len(themes)); err == nil {
+				if p, err := decodePart(data, hi-lo, len(themes), !in.RatingsOnly); err == nil {
 					in.Memo.loaded.Add(1)
 					parts[d] = p
 					return
@@ -193,9 +193,9 @@ func segmentPart(t *query.Table, lo, hi, coders int, src map[int32]uint, row map
 	return p
 }
 
-// segmentSet puts the compared documents' parts together as Build's pass
+// segments puts the compared documents' parts together as Build's pass
 // over every row did.
-func (s *Set) segments(parts []*docPart, starts []int) {
+func (s *Set) segments(parts []*docPart, starts []int, ratingsOnly bool) {
 	patterns := make([]map[uint64]int, len(s.Themes))
 	marked := make([]int, len(s.Themes))
 	for i := range patterns {
@@ -213,8 +213,10 @@ func (s *Set) segments(parts []*docPart, starts []int) {
 				marked[i] += pc.n
 			}
 		}
-		for _, u := range p.differ {
-			s.Differ = append(s.Differ, Unit{Doc: d, Segment: u.seg, Row: starts[d] + u.seg, Themes: u.themes})
+		if !ratingsOnly {
+			for _, u := range p.differ {
+				s.Differ = append(s.Differ, Unit{Doc: d, Segment: u.seg, Row: starts[d] + u.seg, Themes: u.themes})
+			}
 		}
 	}
 	for i := range s.Themes {
@@ -289,8 +291,9 @@ func encodePart(p *docPart) []byte {
 var errBadPart = errors.New("units: damaged memo entry")
 
 // decodePart reads a part of a document of rows rows rated on themes
-// theme rows; anything out of range is an error, never a panic.
-func decodePart(data []byte, rows, themes int) (*docPart, error) {
+// theme rows, with the units coders differ on when differ is set;
+// anything out of range is an error, never a panic.
+func decodePart(data []byte, rows, themes int, differ bool) (*docPart, error) {
 	var err error
 	next := func(max uint64) uint64 {
 		if err != nil {
@@ -316,12 +319,21 @@ func decodePart(data []byte, rows, themes int) (*docPart, error) {
 	}
 	for range next(uint64(rows)) {
 		u := localUnit{seg: int(next(uint64(rows - 1)))}
-		for range next(uint64(themes)) {
-			u.themes = append(u.themes, int(next(uint64(themes-1))))
+		n := int(next(uint64(themes)))
+		if differ {
+			u.themes = make([]int, n)
 		}
-		p.differ = append(p.differ, u)
+		for i := range n {
+			t := int(next(uint64(themes - 1)))
+			if differ {
+				u.themes[i] = t
+			}
+		}
 		if err != nil {
 			break
+		}
+		if differ {
+			p.differ = append(p.differ, u)
 		}
 	}
 	if err == nil && len(data) != 0 {

@@ -81,6 +81,20 @@ func TestMemoRebuildsWhatChanged(t *testing.T) {
 		if n := int(in.Memo.loaded.Load()); n != loaded {
 			t.Errorf("%s: %d documents' parts read from the memo, want %d", what, n, loaded)
 		}
+		// The site's: the same ratings from the same memo, no differing units.
+		in.Memo, in.RatingsOnly = OpenMemo(pack, "test program"), true
+		ratings, err := Build(in, []string{"x", "y"}, themeRows, Segment)
+		in.Memo.Abort()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(want.Differ) == 0 || ratings.Differ != nil {
+			t.Errorf("%s: %d units differ; with ratings only, %d listed", what, len(want.Differ), len(ratings.Differ))
+		}
+		ratings.Differ = want.Differ
+		if !reflect.DeepEqual(ratings, want) {
+			t.Errorf("%s: ratings only:\n%+v\nwith the units coders differ on:\n%+v", what, ratings, want)
+		}
 	}
 	check("first build", 0)
 	check("nothing changed", 3)
@@ -143,7 +157,7 @@ func oldSegments(in Input, coders []string, themes []int) *Set {
 func FuzzDecodeDocPart(f *testing.F) {
 	f.Add(encodePart(&docPart{coded: 3, units: 2, patterns: [][]patternCount{{{1, 1}, {3, 1}}, nil}, differ: []localUnit{{1, []int{0}}}}))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		p, err := decodePart(data, 3, 2)
+		p, err := decodePart(data, 3, 2, true)
 		if err == nil && (p == nil || len(p.patterns) != 2) {
 			t.Fatalf("decoded %+v", p)
 		}

@@ -55,6 +55,10 @@ type Input struct {
 	// Memo, when set, keeps segment units' per-document parts between
 	// builds (OpenMemo).
 	Memo *Memo
+	// RatingsOnly leaves Set.Differ of segment units nil: the site's
+	// agreement reads the ratings alone, and listing the units coders
+	// differ on was most of putting a densely coded study's Set together.
+	RatingsOnly bool
 }
 
 // Set is every unit of the compared documents, rated per theme.
@@ -99,7 +103,7 @@ func Build(in Input, coders []string, themes []int, kind Kind) (*Set, error) {
 			return nil, err
 		}
 		set := &Set{Kind: kind, Coders: coders, Themes: themes, Docs: docs}
-		set.segments(parts, starts)
+		set.segments(parts, starts, in.RatingsOnly)
 		return set, nil
 	}
 	docs, err := comparedDocs(in, coders, src)
