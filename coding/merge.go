@@ -3,7 +3,6 @@ package coding
 import (
 	"cmp"
 	"context"
-	"encoding/binary"
 	"fmt"
 	"runtime"
 	"slices"
@@ -441,38 +440,24 @@ func codebookKey(cb *themes.Codebook, auto bool) string {
 
 // partKey covers everything mergeDoc reads: the codebook (cbKey), the
 // document's file and place, which of its turns are withheld, its
-// segments, and its records in order.
+// segments, and its records in order. It is hashed as it goes: a buffer
+// of a densely coded document's records was 250 MB of every merge's
+// allocations.
 func partKey(cbKey string, d *corpus.Document, recs []Record, mine []int) cachekey.Sum {
-	b := make([]byte, 0, 256+16*len(d.Turns)+8*len(d.Segments)+128*len(mine))
-	b = appendStr(b, cbKey, d.Path, d.ID, d.Hash)
-	b = appendInt(b, len(d.Body), boolInt(d.Withheld), len(d.Turns), len(d.Segments), len(mine))
+	k := cachekey.New(cbKey, d.Path, d.ID, d.Hash)
+	k.Num(len(d.Body), boolInt(d.Withheld), len(d.Turns), len(d.Segments), len(mine))
 	for _, t := range d.Turns {
-		b = appendInt(b, t.Start, t.End, boolInt(t.Withheld))
+		k.Num(t.Start, t.End, boolInt(t.Withheld))
 	}
 	for _, s := range d.Segments {
-		b = appendInt(b, s.Start, s.End)
+		k.Num(s.Start, s.End)
 	}
 	for _, ri := range mine {
 		r := recs[ri]
-		b = appendStr(b, r.Doc, r.Theme, r.Quote, r.Memo, r.Coder, r.File)
-		b = appendInt(b, r.Start, r.End, r.Line)
+		k.Str(r.Doc, r.Theme, r.Quote, r.Memo, r.Coder, r.File)
+		k.Num(r.Start, r.End, r.Line)
 	}
-	return cachekey.Of(b)
-}
-
-func appendStr(b []byte, ss ...string) []byte {
-	for _, s := range ss {
-		b = binary.AppendUvarint(b, uint64(len(s)))
-		b = append(b, s...)
-	}
-	return b
-}
-
-func appendInt(b []byte, ns ...int) []byte {
-	for _, n := range ns {
-		b = binary.AppendVarint(b, int64(n))
-	}
-	return b
+	return k.Sum()
 }
 
 func boolInt(v bool) int {
