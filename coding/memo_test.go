@@ -110,9 +110,16 @@ func FuzzDecodePart(f *testing.F) {
 		orphans: []int{1}, moved: []Moved{{Record: recs[0], NewStart: 1, NewEnd: 2}}, movedRec: []int{0},
 		probs: diag.List{{File: "x", Line: 1, Msg: "m"}}, recProbs: []placedProblem{{1, diag.Problem{File: "y", Severity: diag.Warning}}}}))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		p, err := decodePart(data, d, 0, recs, []int{0, 1})
-		if err == nil && p == nil {
-			t.Fatal("no part and no error")
+		p, err := decodePart(data, d, recs, []int{0, 1})
+		if err != nil {
+			return
+		}
+		apps := make([]Application, p.appCount())
+		p.packed.decode(apps, 3)
+		for _, a := range apps {
+			if a.Doc != 3 || a.Start < 0 || a.End < a.Start || a.End > len(d.Body) {
+				t.Fatalf("decoded %+v", a)
+			}
 		}
 	})
 }

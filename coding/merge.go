@@ -60,6 +60,18 @@ type docPart struct {
 	recProbs []placedProblem // on its records, by place among them
 	segApps  [][]int         // SegmentApps of the document, for apps starting at base
 	base     int
+	// packed, for a part read from a memo on disk, holds its
+	// applications still encoded (apps is nil): assemble decodes them
+	// straight into their place in Coded.Apps.
+	packed *packedApps
+}
+
+// appCount is how many applications the part has.
+func (p *docPart) appCount() int {
+	if p.packed != nil {
+		return p.packed.n
+	}
+	return len(p.apps)
 }
 
 // placedProblem is a problem with a record and the record's place.
@@ -141,7 +153,7 @@ func Merge(ctx context.Context, st *corpus.Study, cb *themes.Codebook, recs []Re
 		memo.parts = kept
 	}
 	// Parts only a watch's memo holds on to are let go once copied.
-	c.assemble(parts, recs, docRecs, memo == nil || memo.pack != nil)
+	c.assemble(st, parts, recs, docRecs, memo == nil || memo.pack != nil)
 	// Problems as a merge of the whole study meets them: inline codes in
 	// document order, then the records in the order they were read.
 	for di, p := range parts {
@@ -170,7 +182,7 @@ func remembered(st *corpus.Study, cb *themes.Codebook, recs []Record, docRecs []
 		parallel(len(docs), func(di int) {
 			keys[di] = partKey(cbKey, docs[di], recs, docRecs[di])
 			if m.pack != nil {
-				parts[di] = m.load(keys[di], docs[di], di, recs, docRecs[di])
+				parts[di] = m.load(keys[di], docs[di], recs, docRecs[di])
 			} else {
 				parts[di] = m.parts[keys[di]] // only read while merging
 			}
@@ -201,32 +213,22 @@ func parallel(n int, f func(i int)) {
 	wg.Wait()
 }
 
-// assemble puts the documents' parts together in document order.
-// Without a memo to keep them, each part's applications are let go once
-// copied, so the study's are not held twice.
-func (c *Coded) assemble(parts []*docPart, recs []Record, docRecs [][]int, release bool) {
+// assemble puts the documents' parts together in document order, each
+// in its place on every core. Without a memo to keep them, each part's
+// applications are let go once copied, so the study's are not held twice.
+func (c *Coded) assemble(st *corpus.Study, parts []*docPart, recs []Record, docRecs [][]int, release bool) {
+	bases := make([]int, len(parts))
 	n := 0
-	for _, p := range parts {
-		n += len(p.apps)
+	for di, p := range parts {
+		bases[di] = n
+		n += p.appCount()
 	}
-	c.Apps = make([]Application, 0, n)
+	c.Apps = make([]Application, n)
 	c.SegmentApps = make([][][]int, len(parts))
+	parallel(len(parts), func(di int) { c.place(st, di, parts[di], bases[di], release) })
 	type placed struct{ rec, i int }
 	var orphans, moved []placed
 	for di, p := range parts {
-		base := len(c.Apps)
-		c.Apps = append(c.Apps, p.apps...)
-		if release {
-			p.apps = nil
-		}
-		for i := base; i < len(c.Apps); i++ {
-			c.Apps[i].Doc = di // a document added before this one moves it
-		}
-		if p.base != base { // the applications before it changed in number
-			p.segApps = rebase(p.segApps, base-p.base, release)
-			p.base = base
-		}
-		c.SegmentApps[di] = p.segApps
 		c.Withheld += p.withheld
 		for _, o := range p.orphans {
 			orphans = append(orphans, placed{docRecs[di][o], -1})
@@ -250,6 +252,30 @@ func (c *Coded) assemble(parts []*docPart, recs []Record, docRecs [][]int, relea
 		}
 		c.Moved = inOrder
 	}
+}
+
+// place puts document di's applications at base in c.Apps and its
+// segment index in c.SegmentApps.
+func (c *Coded) place(st *corpus.Study, di int, p *docPart, base int, release bool) {
+	apps := c.Apps[base : base+p.appCount()]
+	if p.packed != nil {
+		p.packed.decode(apps, di)
+		p.packed = nil
+		c.SegmentApps[di] = indexSegments(st.Documents[di].Segments, apps, base)
+		return
+	}
+	copy(apps, p.apps)
+	if release {
+		p.apps = nil
+	}
+	for i := range apps {
+		apps[i].Doc = di // a document added before this one moves it
+	}
+	if p.base != base { // the applications before it changed in number
+		p.segApps = rebase(p.segApps, base-p.base, release)
+		p.base = base
+	}
+	c.SegmentApps[di] = p.segApps
 }
 
 // rebase returns segApps with every index moved by delta, as new slices
@@ -355,15 +381,15 @@ func mergeDoc(st *corpus.Study, cb *themes.Codebook, di int, recs []Record, mine
 		add(a)
 	}
 	sortApps(p.apps, coded)
-	p.segApps = indexSegments(d.Segments, p.apps)
+	p.segApps = indexSegments(d.Segments, p.apps, 0)
 	return p
 }
 
 // indexSegments lists per segment the indexes of the apps that overlap
-// it. The lists are cut, each full to its capacity, from one array
+// it, each plus offset (where apps start in Coded.Apps). The lists are cut, each full to its capacity, from one array
 // counted first: a slice grown per segment held a dense study's some
 // 650,000 lists with room to spare for the whole build (issue 11: memory).
-func indexSegments(segs []corpus.Segment, apps []Application) [][]int {
+func indexSegments(segs []corpus.Segment, apps []Application, offset int) [][]int {
 	first := make([]int, len(apps)) // per app: the first segment it overlaps
 	count := make([]int, len(segs))
 	total := 0
@@ -387,7 +413,7 @@ func indexSegments(segs []corpus.Segment, apps []Application) [][]int {
 	}
 	for ai, a := range apps {
 		for s := first[ai]; s < len(segs) && segs[s].Start < a.End; s++ {
-			out[s] = append(out[s], ai)
+			out[s] = append(out[s], offset+ai)
 		}
 	}
 	return out

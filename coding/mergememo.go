@@ -48,12 +48,12 @@ func (m *Memo) entry(key cachekey.Sum) string {
 
 // load returns the part the pack holds under key for document d, whose
 // records are mine, or nil when it holds none that decodes.
-func (m *Memo) load(key cachekey.Sum, d *corpus.Document, di int, recs []Record, mine []int) *docPart {
+func (m *Memo) load(key cachekey.Sum, d *corpus.Document, recs []Record, mine []int) *docPart {
 	data, ok := m.pack.Get(m.entry(key))
 	if !ok {
 		return nil
 	}
-	p, err := decodePart(data, d, di, recs, mine)
+	p, err := decodePart(data, d, recs, mine)
 	if err != nil {
 		return nil
 	}
@@ -193,7 +193,7 @@ func (d *partDecoder) problem() diag.Problem {
 
 // decodePart reads a part of document doc (number di in the study), whose
 // records are recs[mine[k]]; anything out of range is an error, never a panic.
-func decodePart(data []byte, doc *corpus.Document, di int, recs []Record, mine []int) (*docPart, error) {
+func decodePart(data []byte, doc *corpus.Document, recs []Record, mine []int) (*docPart, error) {
 	d := &partDecoder{b: data}
 	d.strs = make([]string, d.count(len(data)))
 	for i := range d.strs {
@@ -204,15 +204,17 @@ func decodePart(data []byte, doc *corpus.Document, di int, recs []Record, mine [
 		d.strs[i], d.b = string(d.b[:n]), d.b[n:]
 	}
 	p := &docPart{withheld: d.num()}
-	p.apps = make([]Application, d.count(len(data)))
-	for i := range p.apps {
-		a := Application{Theme: d.str(), Doc: di, Source: d.str(), Memo: d.str(), File: d.str()}
-		a.Start, a.End, a.Line = d.num(), d.num(), d.num()
-		if a.Start < 0 || a.End < a.Start || a.End > len(doc.Body) {
+	// The applications are checked here and decoded later, in place
+	// (packedApps.decode), so they are never copied.
+	apps := &packedApps{n: d.count(len(data)), strs: d.strs}
+	apps.data = d.b
+	for range apps.n {
+		a := d.app()
+		if d.err != nil || a.Start < 0 || a.End < a.Start || a.End > len(doc.Body) {
 			return nil, errBadPart
 		}
-		p.apps[i] = a
 	}
+	p.packed = apps
 	record := func() int {
 		k := d.num()
 		if k < 0 || k >= len(mine) {
@@ -244,6 +246,29 @@ func decodePart(data []byte, doc *corpus.Document, di int, recs []Record, mine [
 	if len(d.b) != 0 {
 		return nil, errBadPart
 	}
-	p.segApps = indexSegments(doc.Segments, p.apps)
 	return p, nil
+}
+
+// packedApps is a part's applications as encodePart wrote them, checked.
+type packedApps struct {
+	n    int
+	data []byte // from the first application on
+	strs []string
+}
+
+// decode writes the applications of document di into dst, which has
+// room for exactly n of them.
+func (pa *packedApps) decode(dst []Application, di int) {
+	d := &partDecoder{b: pa.data, strs: pa.strs}
+	for i := range dst {
+		dst[i] = d.app() // checked by decodePart: cannot fail
+		dst[i].Doc = di
+	}
+}
+
+// app reads one application, its document left to the caller.
+func (d *partDecoder) app() Application {
+	a := Application{Theme: d.str(), Source: d.str(), Memo: d.str(), File: d.str()}
+	a.Start, a.End, a.Line = d.num(), d.num(), d.num()
+	return a
 }
