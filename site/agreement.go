@@ -142,6 +142,9 @@ func (b *builder) memosPage() (pageView, error) {
 
 // excerpt shortens text to about n characters at a word boundary.
 func excerpt(s string, n int) string {
+	if len(s) <= n && plainWords(s) {
+		return s // what the rest would make of it, without its copies: every memo's quote passes here
+	}
 	s = strings.Join(strings.Fields(s), " ")
 	r := []rune(s)
 	if len(r) <= n {
@@ -152,4 +155,20 @@ func excerpt(s string, n int) string {
 		cut = cut[:i]
 	}
 	return cut + " …"
+}
+
+// plainWords reports whether s is printable ASCII words with single
+// spaces between them: a string excerpt returns as it is when short.
+func plainWords(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == ' ':
+			if i == 0 || i == len(s)-1 || s[i-1] == ' ' {
+				return false
+			}
+		case c < 0x21 || c > 0x7e:
+			return false
+		}
+	}
+	return true
 }
