@@ -130,7 +130,7 @@ func TestExcerptShortcut(t *testing.T) {
 		}
 		return cut + " …"
 	}
-	pieces := []string{"a", "word", " ", "  ", "\t", "\n", "é", "\u00a0", "\u0085", "x.", "!", ""}
+	pieces := []string{"a", "word", " ", "  ", "\t", "\n", "é", "—", "\u00a0", "\u0085", "\u2003", "\u3000", "\xff", "\x7f", "\x01", "x.", "!", ""}
 	r := rand.New(rand.NewPCG(1, 2))
 	shortcuts := 0
 	for range 20000 {
