@@ -75,6 +75,25 @@ func (m *Memo) Abort() {
 	}
 }
 
+// segmentSet is Build for segment units: the compared documents' parts
+// put together.
+func segmentSet(in Input, coders []string, src map[int32]uint, themes []int) (*Set, error) {
+	parts, starts := segmentParts(in, len(coders), src, themes)
+	coded := make([]uint64, in.Table.Docs)
+	for d, p := range parts {
+		if p != nil {
+			coded[d] = p.coded
+		}
+	}
+	docs, err := compared(in, coders, coded)
+	if err != nil {
+		return nil, err
+	}
+	set := &Set{Kind: Segment, Coders: coders, Themes: themes, Docs: docs}
+	set.segments(parts, starts, in.RatingsOnly)
+	return set, nil
+}
+
 // segmentParts works out (or finds in in.Memo) every document's part.
 func segmentParts(in Input, coders int, src map[int32]uint, themes []int) (parts []*docPart, starts []int) {
 	t := in.Table

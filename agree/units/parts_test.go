@@ -2,8 +2,10 @@ package units
 
 import (
 	"context"
+	"maps"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/residentinsight/insight/coding"
@@ -149,7 +151,25 @@ func oldSegments(in Input, coders []string, themes []int) *Set {
 		}
 	}
 	set.rate(marks)
-	set.differ(in, marks)
+	// The units coders differ on, as Build listed them then.
+	all := uint64(1)<<len(coders) - 1
+	rows := map[int][]int{}
+	for i, m := range marks {
+		for k, v := range m {
+			if v != all {
+				rows[k] = append(rows[k], i)
+			}
+		}
+	}
+	starts := map[int]int{}
+	for r := t.Rows() - 1; r >= 0; r-- {
+		starts[int(t.RowDoc[r])] = r
+	}
+	for _, k := range slices.Sorted(maps.Keys(rows)) {
+		u := Unit{Doc: int(t.RowDoc[k]), Segment: k - starts[int(t.RowDoc[k])], Row: k, Themes: rows[k]}
+		slices.Sort(u.Themes)
+		set.Differ = append(set.Differ, u)
+	}
 	return set
 }
 
