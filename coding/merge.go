@@ -3,7 +3,6 @@ package coding
 import (
 	"cmp"
 	"context"
-	"encoding/binary"
 	"fmt"
 	"runtime"
 	"slices"
@@ -15,6 +14,7 @@ import (
 	"github.com/residentinsight/insight/corpus"
 	"github.com/residentinsight/insight/diag"
 	"github.com/residentinsight/insight/internal/cachekey"
+	"github.com/residentinsight/insight/internal/packcache"
 	"github.com/residentinsight/insight/themes"
 )
 
@@ -36,8 +36,14 @@ type Options struct {
 // everything that share depends on (its file, its withheld turns, its
 // records, the codebook). Each merge keeps only the entries it used, so
 // nothing of a withdrawn participant's document outlives the next merge.
-// A Memo is for one merge at a time.
-type Memo struct{ parts map[cachekey.Sum]*docPart }
+// A Memo is for one merge at a time. A watch's memo is in memory (NewMemo);
+// a build's is on disk (OpenMemo).
+type Memo struct {
+	parts   map[cachekey.Sum]*docPart
+	pack    *packcache.Cache // OpenMemo's; nil for a watch's
+	program string
+	loaded  atomic.Int64 // parts decoded from pack, for tests
+}
 
 // NewMemo returns an empty memo.
 func NewMemo() *Memo { return &Memo{parts: map[cachekey.Sum]*docPart{}} }
@@ -54,6 +60,18 @@ type docPart struct {
 	recProbs []placedProblem // on its records, by place among them
 	segApps  [][]int         // SegmentApps of the document, for apps starting at base
 	base     int
+	// packed, for a part read from a memo on disk, holds its
+	// applications still encoded (apps is nil): assemble decodes them
+	// straight into their place in Coded.Apps.
+	packed *packedApps
+}
+
+// appCount is how many applications the part has.
+func (p *docPart) appCount() int {
+	if p.packed != nil {
+		return p.packed.n
+	}
+	return len(p.apps)
 }
 
 // placedProblem is a problem with a record and the record's place.
@@ -107,24 +125,7 @@ func Merge(ctx context.Context, st *corpus.Study, cb *themes.Codebook, recs []Re
 	}
 	sort.Strings(c.Coders)
 
-	parts := make([]*docPart, len(docs))
-	keys := make([]cachekey.Sum, len(docs))
-	var todo []int
-	if opt.Memo != nil {
-		cbKey := codebookKey(cb, opt.Auto)
-		for di := range docs {
-			keys[di] = partKey(cbKey, docs[di], recs, docRecs[di])
-			if p, ok := opt.Memo.parts[keys[di]]; ok {
-				parts[di] = p
-			} else {
-				todo = append(todo, di)
-			}
-		}
-	} else {
-		for di := range docs {
-			todo = append(todo, di)
-		}
-	}
+	parts, keys, todo := remembered(st, cb, recs, docRecs, opt)
 	auto := make([][]Application, len(docs))
 	if opt.Auto && len(todo) > 0 {
 		if err := ctx.Err(); err != nil {
@@ -140,14 +141,19 @@ func Merge(ctx context.Context, st *corpus.Study, cb *themes.Codebook, recs []Re
 		}
 	}
 	mergeDocs(st, cb, todo, recs, docRecs, auto, parts)
-	if opt.Memo != nil {
+	memo := opt.Memo
+	switch {
+	case memo != nil && memo.pack != nil:
+		parallel(len(todo), func(i int) { memo.store(keys[todo[i]], parts[todo[i]]) })
+	case memo != nil:
 		kept := make(map[cachekey.Sum]*docPart, len(docs))
 		for di, p := range parts {
 			kept[keys[di]] = p
 		}
-		opt.Memo.parts = kept
+		memo.parts = kept
 	}
-	c.assemble(parts, recs, docRecs, opt.Memo == nil)
+	// Parts only a watch's memo holds on to are let go once copied.
+	c.assemble(st, parts, recs, docRecs, memo == nil || memo.pack != nil)
 	// Problems as a merge of the whole study meets them: inline codes in
 	// document order, then the records in the order they were read.
 	for di, p := range parts {
@@ -163,32 +169,66 @@ func Merge(ctx context.Context, st *corpus.Study, cb *themes.Codebook, recs []Re
 	return c, probs
 }
 
-// assemble puts the documents' parts together in document order.
-// Without a memo to keep them, each part's applications are let go once
-// copied, so the study's are not held twice.
-func (c *Coded) assemble(parts []*docPart, recs []Record, docRecs [][]int, release bool) {
-	n := 0
-	for _, p := range parts {
-		n += len(p.apps)
+// remembered returns the parts the memo holds for the documents (nil for
+// the others), every document's key (none without a memo), and the
+// documents whose parts are still to be worked out.
+func remembered(st *corpus.Study, cb *themes.Codebook, recs []Record, docRecs [][]int, opt Options) ([]*docPart, []cachekey.Sum, []int) {
+	docs := st.Documents
+	parts := make([]*docPart, len(docs))
+	var keys []cachekey.Sum
+	if m := opt.Memo; m != nil {
+		keys = make([]cachekey.Sum, len(docs))
+		cbKey := codebookKey(cb, opt.Auto)
+		parallel(len(docs), func(di int) {
+			keys[di] = partKey(cbKey, docs[di], recs, docRecs[di])
+			if m.pack != nil {
+				parts[di] = m.load(keys[di], docs[di], recs, docRecs[di])
+			} else {
+				parts[di] = m.parts[keys[di]] // only read while merging
+			}
+		})
 	}
-	c.Apps = make([]Application, 0, n)
+	var todo []int
+	for di, p := range parts {
+		if p == nil {
+			todo = append(todo, di)
+		}
+	}
+	return parts, keys, todo
+}
+
+// parallel calls f(0..n-1) on every core.
+func parallel(n int, f func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				f(i)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// assemble puts the documents' parts together in document order, each
+// in its place on every core. Without a memo to keep them, each part's
+// applications are let go once copied, so the study's are not held twice.
+func (c *Coded) assemble(st *corpus.Study, parts []*docPart, recs []Record, docRecs [][]int, release bool) {
+	bases := make([]int, len(parts))
+	n := 0
+	for di, p := range parts {
+		bases[di] = n
+		n += p.appCount()
+	}
+	c.Apps = make([]Application, n)
 	c.SegmentApps = make([][][]int, len(parts))
+	parallel(len(parts), func(di int) { c.place(st, di, parts[di], bases[di], release) })
 	type placed struct{ rec, i int }
 	var orphans, moved []placed
 	for di, p := range parts {
-		base := len(c.Apps)
-		c.Apps = append(c.Apps, p.apps...)
-		if release {
-			p.apps = nil
-		}
-		for i := base; i < len(c.Apps); i++ {
-			c.Apps[i].Doc = di // a document added before this one moves it
-		}
-		if p.base != base { // the applications before it changed in number
-			p.segApps = rebase(p.segApps, base-p.base, release)
-			p.base = base
-		}
-		c.SegmentApps[di] = p.segApps
 		c.Withheld += p.withheld
 		for _, o := range p.orphans {
 			orphans = append(orphans, placed{docRecs[di][o], -1})
@@ -212,6 +252,30 @@ func (c *Coded) assemble(parts []*docPart, recs []Record, docRecs [][]int, relea
 		}
 		c.Moved = inOrder
 	}
+}
+
+// place puts document di's applications at base in c.Apps and its
+// segment index in c.SegmentApps.
+func (c *Coded) place(st *corpus.Study, di int, p *docPart, base int, release bool) {
+	apps := c.Apps[base : base+p.appCount()]
+	if p.packed != nil {
+		p.packed.decode(apps, di)
+		p.packed = nil
+		c.SegmentApps[di] = indexSegments(st.Documents[di].Segments, apps, base)
+		return
+	}
+	copy(apps, p.apps)
+	if release {
+		p.apps = nil
+	}
+	for i := range apps {
+		apps[i].Doc = di // a document added before this one moves it
+	}
+	if p.base != base { // the applications before it changed in number
+		p.segApps = rebase(p.segApps, base-p.base, release)
+		p.base = base
+	}
+	c.SegmentApps[di] = p.segApps
 }
 
 // rebase returns segApps with every index moved by delta, as new slices
@@ -241,19 +305,10 @@ func rebase(segApps [][]int, delta int, inPlace bool) [][]int {
 // mergeDocs works out the parts of the documents in todo, on every core:
 // each depends on its document alone.
 func mergeDocs(st *corpus.Study, cb *themes.Codebook, todo []int, recs []Record, docRecs [][]int, auto [][]Application, parts []*docPart) {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(todo)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := int(next.Add(1)) - 1; i < len(todo); i = int(next.Add(1)) - 1 {
-				di := todo[i]
-				parts[di] = mergeDoc(st, cb, di, recs, docRecs[di], auto[di])
-			}
-		}()
-	}
-	wg.Wait()
+	parallel(len(todo), func(i int) {
+		di := todo[i]
+		parts[di] = mergeDoc(st, cb, di, recs, docRecs[di], auto[di])
+	})
 }
 
 // mergeDoc works out document di's share: its inline codes, its records
@@ -326,15 +381,15 @@ func mergeDoc(st *corpus.Study, cb *themes.Codebook, di int, recs []Record, mine
 		add(a)
 	}
 	sortApps(p.apps, coded)
-	p.segApps = indexSegments(d.Segments, p.apps)
+	p.segApps = indexSegments(d.Segments, p.apps, 0)
 	return p
 }
 
 // indexSegments lists per segment the indexes of the apps that overlap
-// it. The lists are cut, each full to its capacity, from one array
+// it, each plus offset (where apps start in Coded.Apps). The lists are cut, each full to its capacity, from one array
 // counted first: a slice grown per segment held a dense study's some
 // 650,000 lists with room to spare for the whole build (issue 11: memory).
-func indexSegments(segs []corpus.Segment, apps []Application) [][]int {
+func indexSegments(segs []corpus.Segment, apps []Application, offset int) [][]int {
 	first := make([]int, len(apps)) // per app: the first segment it overlaps
 	count := make([]int, len(segs))
 	total := 0
@@ -358,7 +413,7 @@ func indexSegments(segs []corpus.Segment, apps []Application) [][]int {
 	}
 	for ai, a := range apps {
 		for s := first[ai]; s < len(segs) && segs[s].Start < a.End; s++ {
-			out[s] = append(out[s], ai)
+			out[s] = append(out[s], offset+ai)
 		}
 	}
 	return out
@@ -411,38 +466,24 @@ func codebookKey(cb *themes.Codebook, auto bool) string {
 
 // partKey covers everything mergeDoc reads: the codebook (cbKey), the
 // document's file and place, which of its turns are withheld, its
-// segments, and its records in order.
+// segments, and its records in order. It is hashed as it goes: a buffer
+// of a densely coded document's records was 250 MB of every merge's
+// allocations.
 func partKey(cbKey string, d *corpus.Document, recs []Record, mine []int) cachekey.Sum {
-	b := make([]byte, 0, 256+16*len(d.Turns)+8*len(d.Segments)+128*len(mine))
-	b = appendStr(b, cbKey, d.Path, d.ID, d.Hash)
-	b = appendInt(b, len(d.Body), boolInt(d.Withheld), len(d.Turns), len(d.Segments), len(mine))
+	k := cachekey.New(cbKey, d.Path, d.ID, d.Hash)
+	k.Num(len(d.Body), boolInt(d.Withheld), len(d.Turns), len(d.Segments), len(mine))
 	for _, t := range d.Turns {
-		b = appendInt(b, t.Start, t.End, boolInt(t.Withheld))
+		k.Num(t.Start, t.End, boolInt(t.Withheld))
 	}
 	for _, s := range d.Segments {
-		b = appendInt(b, s.Start, s.End)
+		k.Num(s.Start, s.End)
 	}
 	for _, ri := range mine {
 		r := recs[ri]
-		b = appendStr(b, r.Doc, r.Theme, r.Quote, r.Memo, r.Coder, r.File)
-		b = appendInt(b, r.Start, r.End, r.Line)
+		k.Str(r.Doc, r.Theme, r.Quote, r.Memo, r.Coder, r.File)
+		k.Num(r.Start, r.End, r.Line)
 	}
-	return cachekey.Of(b)
-}
-
-func appendStr(b []byte, ss ...string) []byte {
-	for _, s := range ss {
-		b = binary.AppendUvarint(b, uint64(len(s)))
-		b = append(b, s...)
-	}
-	return b
-}
-
-func appendInt(b []byte, ns ...int) []byte {
-	for _, n := range ns {
-		b = binary.AppendVarint(b, int64(n))
-	}
-	return b
+	return k.Sum()
 }
 
 func boolInt(v bool) int {

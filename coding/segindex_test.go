@@ -31,7 +31,8 @@ func TestIndexSegments(t *testing.T) {
 			apps[i] = Application{Start: s, End: s + r.IntN(end-s+1)}
 		}
 		slices.SortFunc(apps, compareApps)
-		got := indexSegments(segs, apps)
+		offset := r.IntN(100) // where apps start in Coded.Apps
+		got := indexSegments(segs, apps, offset)
 		if len(got) != len(segs) {
 			t.Fatalf("trial %d: %d lists for %d segments", trial, len(got), len(segs))
 		}
@@ -39,7 +40,7 @@ func TestIndexSegments(t *testing.T) {
 			var want []int
 			for ai, a := range apps {
 				if a.Start < seg.End && seg.Start < a.End {
-					want = append(want, ai)
+					want = append(want, offset+ai)
 				}
 			}
 			if !slices.Equal(got[s], want) {

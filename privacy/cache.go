@@ -19,6 +19,8 @@ import (
 
 // hashAll reads and hashes files on all cores and loads their cache
 // entries. Unreadable files are problems; a file that has gone is skipped.
+// A file whose hash is known (a transcript build has parsed) is read only
+// when its entry is missing.
 func hashAll(ctx context.Context, fsys fs.FS, cache *packcache.Cache, base []byte, files []*piiFile, probs *diag.List) error {
 	var mu sync.Mutex
 	parallel(len(files), func(i int) {
@@ -26,6 +28,12 @@ func hashAll(ctx context.Context, fsys fs.FS, cache *packcache.Cache, base []byt
 			return
 		}
 		f := files[i]
+		if f.known != "" { // read already, by build: only a miss reads it again
+			f.hash, f.key = f.known, entryKey(base, f.rel, f.known)
+			if f.hit = readEntry(cache, f.key); f.hit != nil {
+				return
+			}
+		}
 		data, err := fs.ReadFile(fsys, f.rel)
 		if err != nil {
 			if !errors.Is(err, fs.ErrNotExist) {
@@ -37,10 +45,7 @@ func hashAll(ctx context.Context, fsys fs.FS, cache *packcache.Cache, base []byt
 		}
 		sum := sha256.Sum256(data)
 		f.hash = hex.EncodeToString(sum[:])
-		k := sha256.New()
-		k.Write(base)
-		fmt.Fprintf(k, "%s\x00%s", f.rel, f.hash)
-		f.key = hex.EncodeToString(k.Sum(nil))
+		f.key = entryKey(base, f.rel, f.hash)
 		// Only a miss needs its bytes again: a study's transcripts are
 		// tens of megabytes, not to be held through the scan for nothing.
 		if f.hit = readEntry(cache, f.key); f.hit == nil {
@@ -51,6 +56,14 @@ func hashAll(ctx context.Context, fsys fs.FS, cache *packcache.Cache, base []byt
 		}
 	})
 	return ctx.Err()
+}
+
+// entryKey is the cache key of the file rel whose bytes hash to hash.
+func entryKey(base []byte, rel, hash string) string {
+	k := sha256.New()
+	k.Write(base)
+	fmt.Fprintf(k, "%s\x00%s", rel, hash)
+	return hex.EncodeToString(k.Sum(nil))
 }
 
 // findingsPack is the pack of cached findings in the cache folder.

@@ -74,8 +74,11 @@ type piiFile struct {
 	rel  string
 	key  string // cache key: hex sha256
 	hash string // sha256 of the bytes alone
-	data []byte // kept only until scanned
-	hit  *piiEntry
+	// known, when set, is hash as the bytes build parsed had it
+	// (corpus.Document.Hash), so a hit need not read the file again.
+	known string
+	data  []byte // kept only until scanned
+	hit   *piiEntry
 	// keep, when set, is what of data a miss keeps until it is scanned
 	// (a coder's file: the lines that can hold a memo).
 	keep func([]byte) []byte
@@ -107,7 +110,7 @@ func Scan(ctx context.Context, src Source, opts Options, pre *corpus.Study) (*Re
 	if !ok {
 		return sc.rep, nil
 	}
-	docs, yamls, err := sc.hashFiles(ctx)
+	docs, yamls, err := sc.hashFiles(ctx, pre)
 	if err != nil {
 		return nil, err
 	}
@@ -177,10 +180,16 @@ func (sc *scan) readInputs() (*anon.Allowlist, bool) {
 // hashFiles keys the transcripts and the study's YAML files and contacts
 // against the cache. Codings files are keyed later, by hashMemos, once the
 // transcripts' consent facts are known.
-func (sc *scan) hashFiles(ctx context.Context) (docs, yamls []*piiFile, err error) {
+func (sc *scan) hashFiles(ctx context.Context, pre *corpus.Study) (docs, yamls []*piiFile, err error) {
 	fsys, name, cache, probs := sc.src.FS, sc.src.Name, sc.cache, &sc.rep.Problems
+	known := map[string]string{}
+	if pre != nil {
+		for _, d := range pre.Documents {
+			known[d.Path] = d.Hash
+		}
+	}
 	for _, rel := range listTranscripts(fsys, name, probs) {
-		docs = append(docs, &piiFile{rel: rel})
+		docs = append(docs, &piiFile{rel: rel, known: known[rel]})
 	}
 	if err := hashAll(ctx, fsys, cache, sc.baseSum, docs, probs); err != nil {
 		return nil, nil, err

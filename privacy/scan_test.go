@@ -579,3 +579,52 @@ func FuzzLines(f *testing.F) {
 		}
 	})
 }
+
+// countingFS counts the transcripts opened through it.
+type countingFS struct {
+	fs.FS
+	opened *atomic.Int64
+}
+
+func (c countingFS) Open(name string) (fs.File, error) {
+	if strings.HasPrefix(name, "transcripts/") {
+		c.opened.Add(1)
+	}
+	return c.FS.Open(name)
+}
+
+// Given the study build has read, a scan reads again only the transcripts
+// whose findings are not cached: an edited one is read and detected.
+func TestPIIKnownHashesReadMissesOnly(t *testing.T) {
+	dir := exampletext.Copy(t)
+	ctx := context.Background()
+	scan := func() (*Report, int64) {
+		t.Helper()
+		st, probs := corpus.Load(ctx, os.DirFS(dir), dir)
+		if probs.HasErrors() {
+			t.Fatal(probs)
+		}
+		var opened, calls atomic.Int64
+		src := dirSource(dir)
+		src.FS = countingFS{src.FS, &opened}
+		rep, err := Scan(ctx, src, counting(&calls), st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return rep, opened.Load()
+	}
+	if _, read := scan(); read == 0 {
+		t.Errorf("a cold scan read no transcript")
+	}
+	if _, read := scan(); read != 0 {
+		t.Errorf("a warm scan read %d transcripts again", read)
+	}
+	exampletext.Append(t, filepath.Join(dir, "transcripts", "int-002.md"), "\n"+planted[1].line+"\n")
+	edited, read := scan()
+	if read != 1 || edited.Detected != 1 {
+		t.Errorf("after editing one transcript: %d read, %d detected", read, edited.Detected)
+	}
+	if len(edited.Findings) != 1 || edited.Findings[0].Text != planted[1].text {
+		t.Errorf("after the edit: %+v", edited.Findings)
+	}
+}

@@ -3,6 +3,8 @@ package site
 import (
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/residentinsight/insight/agree"
 	"github.com/residentinsight/insight/agree/units"
@@ -142,6 +144,9 @@ func (b *builder) memosPage() (pageView, error) {
 
 // excerpt shortens text to about n characters at a word boundary.
 func excerpt(s string, n int) string {
+	if len(s) <= n && plainWords(s) {
+		return s // what the rest would make of it, without its copies: every memo's quote passes here
+	}
 	s = strings.Join(strings.Fields(s), " ")
 	r := []rune(s)
 	if len(r) <= n {
@@ -152,4 +157,27 @@ func excerpt(s string, n int) string {
 		cut = cut[:i]
 	}
 	return cut + " …"
+}
+
+// plainWords reports whether s is words with single spaces between
+// them: no other space (unicode.IsSpace), no control byte, valid UTF-8.
+// excerpt returns such a string as it is when it is short.
+func plainWords(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= utf8.RuneSelf:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError || unicode.IsSpace(r) {
+				return false
+			}
+			i += size - 1
+		case c == ' ':
+			if i == 0 || i == len(s)-1 || s[i-1] == ' ' {
+				return false
+			}
+		case c < 0x21 || c == 0x7f:
+			return false
+		}
+	}
+	return true
 }

@@ -3,6 +3,7 @@ package site
 import (
 	"html"
 	"html/template"
+	"math/rand/v2"
 	"strings"
 	"testing"
 )
@@ -112,4 +113,40 @@ func FuzzWriteLegend(f *testing.F) {
 	f.Fuzz(func(t *testing.T, name, href, class string, n, sug int) {
 		checkLegend(t, []legendItem{{Theme: themeRef{Name: name, Href: href, Class: class}, N: n, Suggested: sug}})
 	})
+}
+
+// excerpt's shortcut for short plain text gives what its general path
+// gives, on text with every kind of space and non-ASCII letter.
+func TestExcerptShortcut(t *testing.T) {
+	slow := func(s string, n int) string { // excerpt without the shortcut
+		s = strings.Join(strings.Fields(s), " ")
+		r := []rune(s)
+		if len(r) <= n {
+			return s
+		}
+		cut := string(r[:n])
+		if i := strings.LastIndexByte(cut, ' '); i > n/2 {
+			cut = cut[:i]
+		}
+		return cut + " …"
+	}
+	pieces := []string{"a", "word", " ", "  ", "\t", "\n", "é", "—", "\u00a0", "\u0085", "\u2003", "\u3000", "\xff", "\x7f", "\x01", "x.", "!", ""}
+	r := rand.New(rand.NewPCG(1, 2))
+	shortcuts := 0
+	for range 20000 {
+		var b strings.Builder
+		for range r.IntN(12) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		s, n := b.String(), r.IntN(20)
+		if got, want := excerpt(s, n), slow(s, n); got != want {
+			t.Fatalf("excerpt(%q, %d) = %q, want %q", s, n, got, want)
+		}
+		if len(s) <= n && plainWords(s) {
+			shortcuts++
+		}
+	}
+	if shortcuts < 100 {
+		t.Errorf("only %d inputs took the shortcut", shortcuts)
+	}
 }

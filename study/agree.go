@@ -367,10 +367,13 @@ func agreement(op *Opened) *site.Agreement {
 		return &site.Agreement{None: fmt.Sprintf("This study has %d coders' files; agreement needs two or more coders who coded the same transcripts.", len(coders))}
 	}
 	rows, _ := themeRows(op.Table, "")
+	in.Memo, in.RatingsOnly = op.Source.agreeParts(), true
 	set, err := units.Build(in, coders, rows, units.Segment)
 	if err != nil {
+		in.Memo.Abort()
 		return &site.Agreement{None: "No agreement to report: " + err.Error() + "."}
 	}
+	_ = in.Memo.Save() // failing to keep the parts costs the next build time
 	var ids []string
 	var depths []int
 	for _, th := range set.Themes {
@@ -390,4 +393,14 @@ func declaredDocs(op *Opened) map[string][]string {
 		}
 	}
 	return declared
+}
+
+// agreeParts is the study's memo of each document's part of the site's
+// agreement, on disk between builds, or nil.
+func (s Source) agreeParts() *units.Memo {
+	id := programID()
+	if s.Example || id == "" {
+		return nil
+	}
+	return units.OpenMemo(filepath.Join(s.cacheDir("agree"), "parts.pack"), id)
 }

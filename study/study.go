@@ -79,6 +79,19 @@ func (s Source) codingsCache() *coding.FileCache {
 	return coding.OpenFileCache(filepath.Join(s.cacheDir("codings"), "files.gob"), id)
 }
 
+// mergeMemo is the study's memo of each document's share of the coding,
+// on disk between builds (a watch keeps its own, in memory), or nil.
+func (s Source) mergeMemo() *coding.Memo {
+	if s.merged != nil {
+		return s.merged
+	}
+	id := programID()
+	if s.Example || id == "" {
+		return nil
+	}
+	return coding.OpenMemo(filepath.Join(s.cacheDir("coding"), "merged.pack"), id)
+}
+
 // Opened is a study read, coded and tabled.
 type Opened struct {
 	Source   Source
@@ -156,12 +169,19 @@ func open(ctx context.Context, src Source, read func(*corpus.Study)) (*Opened, d
 		}
 	}
 	probs.Add(coding.CheckDeclared(st, files)...)
-	coded, p := coding.Merge(ctx, st, cb, recs, coding.Options{Auto: true, CacheDir: src.cacheDir("coding"), Memo: src.merged})
+	memo := src.mergeMemo()
+	coded, p := coding.Merge(ctx, st, cb, recs, coding.Options{Auto: true, CacheDir: src.cacheDir("coding"), Memo: memo})
 	probs.Add(p...)
 	if ctx.Err() != nil { // the coding stopped part way: nothing to count
+		memo.Abort()
 		probs.Sort()
 		return nil, probs
 	}
+	// Written while the study is tabled; failing to keep the memo costs
+	// the next build time, not results.
+	memoSaved := make(chan struct{})
+	go func() { _ = memo.Save(); close(memoSaved) }()
+	defer func() { <-memoSaved }()
 	table := query.New(st, cb, coded)
 	probs.Add(checkAttributes(name, st, table)...)
 	msgs, p := messages.Load(fsys, name, st, cb)

@@ -52,6 +52,13 @@ type Input struct {
 	Declared map[string][]string
 	Study    *corpus.Study // for Character and Disagreements; may be nil otherwise
 	Coded    *coding.Coded
+	// Memo, when set, keeps segment units' per-document parts between
+	// builds (OpenMemo).
+	Memo *Memo
+	// RatingsOnly leaves Set.Differ of segment units nil: the site's
+	// agreement reads the ratings alone, and listing the units coders
+	// differ on was most of putting a densely coded study's Set together.
+	RatingsOnly bool
 }
 
 // Set is every unit of the compared documents, rated per theme.
@@ -78,10 +85,12 @@ type Unit struct {
 // Build rates every unit of the documents all coders worked on. themes are
 // table theme indexes; a parent row counts its children's codes.
 func Build(in Input, coders []string, themes []int, kind Kind) (*Set, error) {
-	t := in.Table
 	src, err := coderSources(in, coders)
 	if err != nil {
 		return nil, err
+	}
+	if kind == Segment {
+		return segmentSet(in, coders, src, themes)
 	}
 	docs, err := comparedDocs(in, coders, src)
 	if err != nil {
@@ -95,34 +104,31 @@ func Build(in Input, coders []string, themes []int, kind Kind) (*Set, error) {
 		set.characters(in, src)
 		return set, nil
 	}
+	set.documents(in, src)
+	return set, nil
+}
+
+// documents rates the compared documents, each a unit.
+func (s *Set) documents(in Input, src map[int32]uint) {
+	t := in.Table
 	compared := make([]bool, t.Docs)
-	for _, d := range docs {
+	for _, d := range s.Docs {
 		compared[d] = true
 	}
+	s.Units = len(s.Docs)
 	row := map[int]int{} // theme index -> position in themes
-	for i, th := range themes {
+	for i, th := range s.Themes {
 		row[th] = i
 	}
-	// marks[i][unit] is the bit set of coders who applied themes[i] to unit.
-	marks := make([]map[int]uint64, len(themes))
+	// marks[i][doc] is the bit set of coders who applied themes[i] in doc.
+	marks := make([]map[int]uint64, len(s.Themes))
 	for i := range marks {
 		marks[i] = map[int]uint64{}
 	}
-	seenDoc := make([]bool, t.Docs)
 	for r := range t.Rows() {
 		d := int(t.RowDoc[r])
 		if !compared[d] || t.RowFacilitator[r] {
 			continue
-		}
-		key := r
-		if kind == Document {
-			key = d
-			if !seenDoc[d] {
-				seenDoc[d] = true
-				set.Units++
-			}
-		} else {
-			set.Units++
 		}
 		for c := t.RowCodeStart[r]; c < t.RowCodeStart[r+1]; c++ {
 			who, ok := src[t.CodeSource[c]]
@@ -131,14 +137,13 @@ func Build(in Input, coders []string, themes []int, kind Kind) (*Set, error) {
 			}
 			for _, a := range t.Ancestors[t.CodeTheme[c]] {
 				if i, ok := row[int(a)]; ok {
-					marks[i][key] |= 1 << who
+					marks[i][d] |= 1 << who
 				}
 			}
 		}
 	}
-	set.rate(marks)
-	set.differ(in, marks)
-	return set, nil
+	s.rate(marks)
+	s.differ(marks)
 }
 
 // rate turns each theme's marks into grouped ratings: one row per pattern
@@ -171,41 +176,23 @@ func data(patterns map[uint64]int, coders int) agree.Data {
 	return d
 }
 
-// differ lists the units where some coders applied a theme row and others did not.
-func (s *Set) differ(in Input, marks []map[int]uint64) {
+// differ lists the document units where some coders applied a theme
+// row and others did not.
+func (s *Set) differ(marks []map[int]uint64) {
 	all := uint64(1)<<len(s.Coders) - 1
-	rows := map[int][]int{}
+	docs := map[int][]int{}
 	for i, m := range marks {
-		for k, v := range m {
+		for d, v := range m {
 			if v != all {
-				rows[k] = append(rows[k], i)
+				docs[d] = append(docs[d], i)
 			}
 		}
 	}
-	var starts map[int]int
-	if s.Kind == Segment {
-		starts = docStarts(in.Table)
-	}
-	for _, k := range slices.Sorted(maps.Keys(rows)) {
-		u := Unit{Doc: k, Segment: -1, Row: -1, Themes: rows[k]}
+	for _, d := range slices.Sorted(maps.Keys(docs)) {
+		u := Unit{Doc: d, Segment: -1, Row: -1, Themes: docs[d]}
 		slices.Sort(u.Themes)
-		if s.Kind == Segment {
-			u.Doc = int(in.Table.RowDoc[k])
-			u.Segment, u.Row = k-starts[u.Doc], k
-		}
 		s.Differ = append(s.Differ, u)
 	}
-}
-
-// docStarts maps each document to its first table row. Rows are in
-// document order, one per segment, so a segment's index is its row minus
-// its document's first row.
-func docStarts(t *query.Table) map[int]int {
-	starts := map[int]int{}
-	for r := t.Rows() - 1; r >= 0; r-- {
-		starts[int(t.RowDoc[r])] = r
-	}
-	return starts
 }
 
 // coderSources maps the table's source ids of the compared coders to their
@@ -257,16 +244,30 @@ func Coders(in Input) []string {
 // to compare.
 func comparedDocs(in Input, coders []string, src map[int32]uint) ([]int, error) {
 	t := in.Table
-	byID := docIDs(t)
+	coded := make([]uint64, t.Docs) // per document, the coders who coded it, as bits
+	for r := range t.Rows() {
+		for c := t.RowCodeStart[r]; c < t.RowCodeStart[r+1]; c++ {
+			if who, ok := src[t.CodeSource[c]]; ok {
+				coded[t.RowDoc[r]] |= 1 << who
+			}
+		}
+	}
+	return compared(in, coders, coded)
+}
+
+// compared is comparedDocs given which coders coded each document.
+func compared(in Input, coders []string, codedBits []uint64) ([]int, error) {
+	t := in.Table
+	var byID map[string]int
 	worked := make([]map[int]bool, len(coders))
 	coded := make([]map[int]bool, len(coders))
 	for i := range coders {
 		worked[i], coded[i] = map[int]bool{}, map[int]bool{}
 	}
-	for r := range t.Rows() {
-		for c := t.RowCodeStart[r]; c < t.RowCodeStart[r+1]; c++ {
-			if who, ok := src[t.CodeSource[c]]; ok {
-				coded[who][int(t.RowDoc[r])] = true
+	for d, bits := range codedBits {
+		for i := range coders {
+			if bits>>i&1 == 1 {
+				coded[i][d] = true
 			}
 		}
 	}
@@ -275,6 +276,9 @@ func comparedDocs(in Input, coders []string, src map[int32]uint) ([]int, error) 
 		if !ok {
 			worked[i] = coded[i]
 			continue
+		}
+		if byID == nil {
+			byID = docIDs(t)
 		}
 		for _, id := range decl {
 			if d, ok := byID[id]; ok {
