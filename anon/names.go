@@ -177,26 +177,12 @@ var nameAsks = set("name names introduce yourselves yourself")
 // the question makes it one; an unlisted word only when it is the whole
 // answer ("P03: Hevi."), and never an everyday word by its form.
 func (s *scan) nameAnswers() {
-	// Find the asking words by a byte search, which is far cheaper than
-	// looking at every token; most texts have none.
 	done := -1 // the last token of the lines already looked at
-	var asks []int
-	for _, w := range []string{"name", "Name", "NAME", "ntroduc", "yourselves"} {
-		for from := 0; ; {
-			i := strings.Index(s.text[from:], w)
-			if i < 0 {
-				break
-			}
-			at := from + i
-			from = at + len(w)
-			k := sort.Search(len(s.toks), func(j int) bool { return s.toks[j].end > at })
-			if k < len(s.toks) && s.toks[k].kind == tokWord && nameAsks[s.key(k)] && !s.askedOfSelves(k) {
-				asks = append(asks, k)
-			}
+	for k := range s.toks {
+		// One bit per token rules out nearly all words; most texts ask nothing.
+		if !nameAskDigests.has(s.keyDigest[k]) || !s.asksNames(k) {
+			continue
 		}
-	}
-	sort.Ints(asks)
-	for _, k := range asks {
 		// The answers: up to eight lines after the asking one.
 		a := k + 1
 		for a < len(s.toks) && !s.toks[a].nl {
@@ -214,6 +200,33 @@ func (s *scan) nameAnswers() {
 		}
 		done = max(done, a-1)
 	}
+}
+
+// nameAskSpellings are how a word of nameAsks must be written to ask:
+// "INTRODUCE" or "YOURSELVES" in capitals throughout is read as no question
+// (the rule has always matched these bytes).
+var nameAskSpellings = []string{"name", "Name", "NAME", "ntroduc", "yourselves"}
+
+// nameAskDigests holds the digests of nameAsks, nameAnswers' first test.
+var nameAskDigests = func() (d digestSet) {
+	for w := range nameAsks {
+		d.add(w)
+	}
+	return d
+}()
+
+// asksNames reports whether word k asks people to say their names.
+func (s *scan) asksNames(k int) bool {
+	if s.toks[k].kind != tokWord || !nameAsks[s.key(k)] || s.askedOfSelves(k) {
+		return false
+	}
+	w := s.word(k)
+	for _, p := range nameAskSpellings {
+		if strings.Contains(w, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // askedOfSelves reports "yourselves" at k asked about something else than
