@@ -305,6 +305,9 @@ var bareIsFollowers = set("at in with got been gone going not never always still
 // or the name found elsewhere in the text ("rivers teacher" only once River
 // is known), as "rivers" is a plural too.
 func (s *scan) barePossessives() {
+	if !s.anySpeech() {
+		return // every word it flags is on a line of speech
+	}
 	l := s.d.lists
 	known := map[string]bool{}
 	for _, f := range s.fs {
@@ -966,6 +969,9 @@ func (s *scan) nameLists() {
 // and mick went up", "mick and me". Speech names the first of a pair as
 // often as the second, and nameLists only walks forwards.
 func (s *scan) listsBefore() {
+	if !s.anySpeech() {
+		return // lowerListed, which both cases ask, needs a line of speech
+	}
 	starts := map[int]bool{} // where a person found starts
 	for _, f := range s.fs {
 		if f.Kind == Person {
@@ -2195,21 +2201,40 @@ func (s *scan) speechLine(i int) bool {
 		return true
 	}
 	if s.speech == nil {
-		s.speech = zeroed(s.bufs.speech, len(s.toks))
-		start := 0
-		for j := 1; j <= len(s.toks); j++ {
-			if j < len(s.toks) && !s.toks[j].nl {
-				continue
-			}
-			if s.caseless(start) && s.strongLowerSign(start, j) {
-				for k := start; k < j; k++ {
-					s.speech[k] = true
-				}
-			}
-			start = j
-		}
+		s.readSpeech()
 	}
 	return s.speech[i]
+}
+
+// anySpeech reports whether some line of the text is speech-to-text (see
+// speechLine): a pass that looks only at lower-case speech skips a typed
+// text without a walk of its tokens.
+func (s *scan) anySpeech() bool {
+	if s.allCaseless() {
+		return len(s.toks) > 0
+	}
+	if s.speech == nil {
+		s.readSpeech()
+	}
+	return s.speechSeen
+}
+
+// readSpeech works out speechLine for every line once.
+func (s *scan) readSpeech() {
+	s.speech = zeroed(s.bufs.speech, len(s.toks))
+	start := 0
+	for j := 1; j <= len(s.toks); j++ {
+		if j < len(s.toks) && !s.toks[j].nl {
+			continue
+		}
+		if s.caseless(start) && s.strongLowerSign(start, j) {
+			for k := start; k < j; k++ {
+				s.speech[k] = true
+			}
+			s.speechSeen = true
+		}
+		start = j
+	}
 }
 
 // strongLowerSign reports a sign in tokens [a,b) that capitals were left
