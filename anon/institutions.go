@@ -885,9 +885,11 @@ func (s *scan) schoolCue(i int) {
 	}
 	j := i + 1
 	switch {
-	case schoolStaff[s.key(i)] && s.is(j, "at") && (!s.is(i, "form") || s.is(i-1, "sixth")):
+	// The word after first: most cue words ("at", "to") are followed by
+	// neither, and it costs less than the look-ups.
+	case s.is(j, "at") && schoolStaff[s.key(i)] && (!s.is(i, "form") || s.is(i-1, "sixth")):
 		j++
-	case schoolLeaving[s.key(i)] && (s.is(j, "from") || s.is(j, "out") && s.is(j+1, "of")):
+	case (s.is(j, "from") || s.is(j, "out") && s.is(j+1, "of")) && schoolLeaving[s.key(i)]:
 		j += 1 + btoi(s.is(j, "out"))
 		if !s.capital(j) && !s.lowerSchoolPair(j) {
 			return

@@ -46,7 +46,7 @@ func (s *scan) names() {
 			continue
 		}
 		poss := stripPossessive(s.word(i)) != s.word(i)
-		conf, reason := s.nameRule(i)
+		conf, reason := s.nameRule(i, capital, first, amb)
 		if conf == 0 && !capital {
 			conf, reason = s.speechRule(i)
 		}
@@ -396,12 +396,12 @@ func hyphenName(k string, l *lists) (first, amb bool) {
 
 // nameRule returns the confidence and reason of the first rule that makes
 // token i a name, or 0. Capitals count where the text has them; the rules
-// that need lower-case speech-to-text are in speechRule.
-func (s *scan) nameRule(i int) (float64, string) {
+// that need lower-case speech-to-text are in speechRule. capital, first and
+// amb are s.capital(i) and hyphenName of its key, which names has worked
+// out already.
+func (s *scan) nameRule(i int, capital, first, amb bool) (float64, string) {
 	l := s.d.lists
 	k := s.key(i)
-	capital := s.capital(i)
-	first, amb := hyphenName(k, l)
 	strongAmb := l.strong[k]
 	poss := stripPossessive(s.word(i)) != s.word(i)
 	nick := !first && !stop[k] && nicknameOf(k, l)
