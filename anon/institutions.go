@@ -874,10 +874,11 @@ var (
 // from it. Lower-case text needs the staff cue, as "excluded from class" is
 // not a school; typed text needs a capital.
 func (s *scan) schoolCue(i int) {
-	if s.is(i, "at", "to") {
+	atTo := s.is(i, "at", "to")
+	if atTo {
 		s.dedicatedSchool(i)
 	}
-	if s.is(i, "at", "to", "nursery", "goes", "go", "went") {
+	if atTo || s.is(i, "nursery", "goes", "go", "went") {
 		s.nurseryName(i)
 	}
 	if s.class(i)&wCue == 0 || len(s.key(i)) != len(s.lower(i)) {
