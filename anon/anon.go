@@ -126,6 +126,7 @@ type scan struct {
 	lineCase             []int8   // per token: its line's case, lineCapitals, lineLower or lineNoSign (lineLower in a caseless text)
 	noCaps               int8     // 1 the whole text is caseless, -1 it is not; set with lineCase
 	speech               []bool   // per token: its line is speech-to-text (see speechLine); filled lazily
+	speechSeen           bool     // some token's speech is set (see anySpeech)
 
 	bufs *scanBufs // the per-token slices above come from it
 }

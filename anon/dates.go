@@ -21,10 +21,17 @@ var dobRe = lazyRE(`(?i)^[\s:,.=\-–]*(?:(?:is|was|on|in|of|the|'s|’s)[\s:,.\
 // weekday may come before a date: "born on Tuesday 14 March 1989".
 const weekday = `(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+(?:the\s+)?)?(?:`
 
+// birthCueWords are the keys dates' cases start at. Only words have them,
+// so a word's class says whether it is one.
+var birthCueWords = []string{"born", "dob", "birthday", "birthdays", "birthdate", "d.o.b", "bday", "b'day", "dobs", "birth", "date", "dates", "d"}
+
 // dates finds dates of birth: a date after "born", "DOB", "D.O.B.",
 // "date of birth" or "birthday". Other dates (meetings, reviews) are left alone.
 func (s *scan) dates() {
 	for i := 0; i < len(s.toks); i++ {
+		if s.cls[i]&wBirth == 0 {
+			continue // a bit rules out the words no case below takes
+		}
 		end := -1
 		switch s.key(i) {
 		case "born", "dob", "birthday", "birthdays", "birthdate", "d.o.b", "bday", "b'day", "dobs":

@@ -874,10 +874,11 @@ var (
 // from it. Lower-case text needs the staff cue, as "excluded from class" is
 // not a school; typed text needs a capital.
 func (s *scan) schoolCue(i int) {
-	if s.is(i, "at", "to") {
+	atTo := s.is(i, "at", "to")
+	if atTo {
 		s.dedicatedSchool(i)
 	}
-	if s.is(i, "at", "to", "nursery", "goes", "go", "went") {
+	if atTo || s.is(i, "nursery", "goes", "go", "went") {
 		s.nurseryName(i)
 	}
 	if s.class(i)&wCue == 0 || len(s.key(i)) != len(s.lower(i)) {
@@ -885,9 +886,11 @@ func (s *scan) schoolCue(i int) {
 	}
 	j := i + 1
 	switch {
-	case schoolStaff[s.key(i)] && s.is(j, "at") && (!s.is(i, "form") || s.is(i-1, "sixth")):
+	// The word after first: most cue words ("at", "to") are followed by
+	// neither, and it costs less than the look-ups.
+	case s.is(j, "at") && schoolStaff[s.key(i)] && (!s.is(i, "form") || s.is(i-1, "sixth")):
 		j++
-	case schoolLeaving[s.key(i)] && (s.is(j, "from") || s.is(j, "out") && s.is(j+1, "of")):
+	case (s.is(j, "from") || s.is(j, "out") && s.is(j+1, "of")) && schoolLeaving[s.key(i)]:
 		j += 1 + btoi(s.is(j, "out"))
 		if !s.capital(j) && !s.lowerSchoolPair(j) {
 			return

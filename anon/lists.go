@@ -256,6 +256,7 @@ const (
 	wPlaceCue // placeCues: apposition, schoolYear, placeOfWork
 	wWith     // with: gpAt, with wPlaceCue
 	wNaming   // called, named and namedAsNouns: calledName, namedAs
+	wBirth    // birthCueWords: dates' test before its cases
 )
 
 // wordClasses maps a word (lower case, no possessive) to its classes.
@@ -331,6 +332,9 @@ var wordClasses = func() map[string]wclass {
 			m[f.word] |= wBrand
 			m[stripPossessive(f.word)] |= wBrand
 		}
+	}
+	for _, w := range birthCueWords {
+		m[w] |= wBirth
 	}
 	for _, ws := range []map[string]string{digitWords, teens, tens} {
 		for w := range ws {

@@ -46,7 +46,7 @@ func (s *scan) names() {
 			continue
 		}
 		poss := stripPossessive(s.word(i)) != s.word(i)
-		conf, reason := s.nameRule(i)
+		conf, reason := s.nameRule(i, capital, first, amb)
 		if conf == 0 && !capital {
 			conf, reason = s.speechRule(i)
 		}
@@ -177,26 +177,12 @@ var nameAsks = set("name names introduce yourselves yourself")
 // the question makes it one; an unlisted word only when it is the whole
 // answer ("P03: Hevi."), and never an everyday word by its form.
 func (s *scan) nameAnswers() {
-	// Find the asking words by a byte search, which is far cheaper than
-	// looking at every token; most texts have none.
 	done := -1 // the last token of the lines already looked at
-	var asks []int
-	for _, w := range []string{"name", "Name", "NAME", "ntroduc", "yourselves"} {
-		for from := 0; ; {
-			i := strings.Index(s.text[from:], w)
-			if i < 0 {
-				break
-			}
-			at := from + i
-			from = at + len(w)
-			k := sort.Search(len(s.toks), func(j int) bool { return s.toks[j].end > at })
-			if k < len(s.toks) && s.toks[k].kind == tokWord && nameAsks[s.key(k)] && !s.askedOfSelves(k) {
-				asks = append(asks, k)
-			}
+	for k := range s.toks {
+		// One bit per token rules out nearly all words; most texts ask nothing.
+		if !nameAskDigests.has(s.keyDigest[k]) || !s.asksNames(k) {
+			continue
 		}
-	}
-	sort.Ints(asks)
-	for _, k := range asks {
 		// The answers: up to eight lines after the asking one.
 		a := k + 1
 		for a < len(s.toks) && !s.toks[a].nl {
@@ -214,6 +200,33 @@ func (s *scan) nameAnswers() {
 		}
 		done = max(done, a-1)
 	}
+}
+
+// nameAskSpellings are how a word of nameAsks must be written to ask:
+// "INTRODUCE" or "YOURSELVES" in capitals throughout is read as no question
+// (the rule has always matched these bytes).
+var nameAskSpellings = []string{"name", "Name", "NAME", "ntroduc", "yourselves"}
+
+// nameAskDigests holds the digests of nameAsks, nameAnswers' first test.
+var nameAskDigests = func() (d digestSet) {
+	for w := range nameAsks {
+		d.add(w)
+	}
+	return d
+}()
+
+// asksNames reports whether word k asks people to say their names.
+func (s *scan) asksNames(k int) bool {
+	if s.toks[k].kind != tokWord || !nameAsks[s.key(k)] || s.askedOfSelves(k) {
+		return false
+	}
+	w := s.word(k)
+	for _, p := range nameAskSpellings {
+		if strings.Contains(w, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // askedOfSelves reports "yourselves" at k asked about something else than
@@ -292,6 +305,9 @@ var bareIsFollowers = set("at in with got been gone going not never always still
 // or the name found elsewhere in the text ("rivers teacher" only once River
 // is known), as "rivers" is a plural too.
 func (s *scan) barePossessives() {
+	if !s.anySpeech() {
+		return // every word it flags is on a line of speech
+	}
 	l := s.d.lists
 	known := map[string]bool{}
 	for _, f := range s.fs {
@@ -380,12 +396,12 @@ func hyphenName(k string, l *lists) (first, amb bool) {
 
 // nameRule returns the confidence and reason of the first rule that makes
 // token i a name, or 0. Capitals count where the text has them; the rules
-// that need lower-case speech-to-text are in speechRule.
-func (s *scan) nameRule(i int) (float64, string) {
+// that need lower-case speech-to-text are in speechRule. capital, first and
+// amb are s.capital(i) and hyphenName of its key, which names has worked
+// out already.
+func (s *scan) nameRule(i int, capital, first, amb bool) (float64, string) {
 	l := s.d.lists
 	k := s.key(i)
-	capital := s.capital(i)
-	first, amb := hyphenName(k, l)
 	strongAmb := l.strong[k]
 	poss := stripPossessive(s.word(i)) != s.word(i)
 	nick := !first && !stop[k] && nicknameOf(k, l)
@@ -953,6 +969,9 @@ func (s *scan) nameLists() {
 // and mick went up", "mick and me". Speech names the first of a pair as
 // often as the second, and nameLists only walks forwards.
 func (s *scan) listsBefore() {
+	if !s.anySpeech() {
+		return // lowerListed, which both cases ask, needs a line of speech
+	}
 	starts := map[int]bool{} // where a person found starts
 	for _, f := range s.fs {
 		if f.Kind == Person {
@@ -2182,21 +2201,40 @@ func (s *scan) speechLine(i int) bool {
 		return true
 	}
 	if s.speech == nil {
-		s.speech = zeroed(s.bufs.speech, len(s.toks))
-		start := 0
-		for j := 1; j <= len(s.toks); j++ {
-			if j < len(s.toks) && !s.toks[j].nl {
-				continue
-			}
-			if s.caseless(start) && s.strongLowerSign(start, j) {
-				for k := start; k < j; k++ {
-					s.speech[k] = true
-				}
-			}
-			start = j
-		}
+		s.readSpeech()
 	}
 	return s.speech[i]
+}
+
+// anySpeech reports whether some line of the text is speech-to-text (see
+// speechLine): a pass that looks only at lower-case speech skips a typed
+// text without a walk of its tokens.
+func (s *scan) anySpeech() bool {
+	if s.allCaseless() {
+		return len(s.toks) > 0
+	}
+	if s.speech == nil {
+		s.readSpeech()
+	}
+	return s.speechSeen
+}
+
+// readSpeech works out speechLine for every line once.
+func (s *scan) readSpeech() {
+	s.speech = zeroed(s.bufs.speech, len(s.toks))
+	start := 0
+	for j := 1; j <= len(s.toks); j++ {
+		if j < len(s.toks) && !s.toks[j].nl {
+			continue
+		}
+		if s.caseless(start) && s.strongLowerSign(start, j) {
+			for k := start; k < j; k++ {
+				s.speech[k] = true
+			}
+			s.speechSeen = true
+		}
+		start = j
+	}
 }
 
 // strongLowerSign reports a sign in tokens [a,b) that capitals were left

@@ -24,7 +24,7 @@ func (s *scan) places() {
 	// trigger classes (its own first test, hoisted here), so it is only
 	// called where one occurs, and not at all in a text with none.
 	at := s.triggered()
-	for _, p := range placePasses {
+	for n, p := range placePasses {
 		if p.trigger == 0 {
 			for i := range s.toks {
 				if s.toks[i].kind == tokWord {
@@ -33,7 +33,7 @@ func (s *scan) places() {
 			}
 			continue
 		}
-		for _, i := range at[slices.Index(placeTriggers, p.trigger)] {
+		for _, i := range at[passTrigger[n]] {
 			p.run(s, i)
 		}
 	}
@@ -74,6 +74,16 @@ var placeTriggers, anyPlaceTrigger = func() (ts []wclass, all wclass) {
 		all |= p.trigger
 	}
 	return ts, all
+}()
+
+// passTrigger holds each pass's index in placeTriggers, so places does not
+// search for it at every call.
+var passTrigger = func() []int {
+	ks := make([]int, len(placePasses))
+	for n, p := range placePasses {
+		ks[n] = slices.Index(placeTriggers, p.trigger)
+	}
+	return ks
 }()
 
 // triggered returns, for each of placeTriggers, the words with one of its

@@ -7,6 +7,9 @@ package anon
 // rarely said twice over unless it is meant as the name; the repeat is the
 // cue no single mention gives.
 func (s *scan) correctedNames() {
+	if !s.anySpeech() {
+		return // repeatable, which every name flagged passes, needs a line of speech
+	}
 	for i := 0; i+1 < len(s.toks); i++ {
 		if s.toks[i].kind != tokWord {
 			continue

@@ -365,7 +365,21 @@ func (s *scan) sentenceStart(i int) bool {
 // lower case still have, so it says nothing about whether the writer uses
 // capitals for names.
 func shouted(w string) bool {
-	return len(w) >= 2 && strings.ToUpper(w) == w
+	if len(w) < 2 {
+		return false
+	}
+	// ASCII without building the upper case: readCase asks it of a
+	// capital word on nearly every line.
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			return strings.ToUpper(w) == w
+		}
+		if 'a' <= c && c <= 'z' {
+			return false
+		}
+	}
+	return true
 }
 
 // Line case, per token in scan.lineCase.

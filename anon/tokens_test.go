@@ -35,3 +35,16 @@ func FuzzTokenFlags(f *testing.F) {
 		}
 	})
 }
+
+// FuzzShouted checks shouted's ASCII shortcut against its definition: a
+// word of two bytes or more that upper-casing leaves as it is.
+func FuzzShouted(f *testing.F) {
+	for _, s := range []string{"GP", "WE", "Gp", "gP", "I", "NHS's", "ÉCOLE", "École", "Aß", "A\xff", "\xffa", "12", "A-Z", "ǅX"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, w string) {
+		if got, want := shouted(w), len(w) >= 2 && strings.ToUpper(w) == w; got != want {
+			t.Errorf("shouted(%q) = %v, want %v", w, got, want)
+		}
+	})
+}

@@ -1,8 +1,13 @@
 package anon
 
 import (
+	"go/ast"
+	"go/parser"
+	gotoken "go/token"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"testing"
 )
 
@@ -56,5 +61,44 @@ func TestPassTriggersCoverFirstTests(t *testing.T) {
 			}
 		}
 		s.release()
+	}
+}
+
+// TestBirthCueWordsCoverDatesCases reads the cases of dates' switch from
+// its source: dates skips a word without wBirth before the switch, so a
+// case whose word birthCueWords lacks would never be reached.
+func TestBirthCueWordsCoverDatesCases(t *testing.T) {
+	f, err := parser.ParseFile(gotoken.NewFileSet(), "dates.go", nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cases []string
+	for _, d := range f.Decls {
+		fn, ok := d.(*ast.FuncDecl)
+		if !ok || fn.Name.Name != "dates" {
+			continue
+		}
+		ast.Inspect(fn.Body, func(n ast.Node) bool {
+			if cc, ok := n.(*ast.CaseClause); ok {
+				for _, e := range cc.List {
+					if lit, ok := e.(*ast.BasicLit); ok {
+						w, _ := strconv.Unquote(lit.Value)
+						cases = append(cases, w)
+					}
+				}
+			}
+			return true
+		})
+	}
+	if len(cases) == 0 {
+		t.Fatal("found no cases in dates")
+	}
+	for _, w := range cases {
+		if !slices.Contains(birthCueWords, w) {
+			t.Errorf("dates has a case %q that birthCueWords lacks", w)
+		}
+		if wordClasses[w]&wBirth == 0 {
+			t.Errorf("%q has no wBirth class", w)
+		}
 	}
 }
