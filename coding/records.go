@@ -136,7 +136,11 @@ func parseFile(file string, data []byte, want func([]byte) bool) (File, diag.Lis
 			continue
 		}
 		var r Record
-		err := json.Unmarshal(line, &r)
+		var err error
+		if !decodeRecord(line, &r, in) {
+			r = Record{}
+			err = json.Unmarshal(line, &r)
+		}
 		// Only a line with no coding fields can be a declaration: a coding
 		// line is decoded once, not twice (a file can hold a million).
 		if err == nil && r.Doc == "" && r.Theme == "" && r.Quote == "" {
@@ -186,6 +190,16 @@ func (in interner) of(s string) string {
 	if v, ok := in[s]; ok {
 		return v
 	}
+	in[s] = s
+	return s
+}
+
+// ofBytes is of(string(b)), copying b only when it is new.
+func (in interner) ofBytes(b []byte) string {
+	if v, ok := in[string(b)]; ok {
+		return v
+	}
+	s := string(b)
 	in[s] = s
 	return s
 }
