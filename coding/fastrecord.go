@@ -2,6 +2,7 @@ package coding
 
 import (
 	"unicode/utf8"
+	"unsafe"
 )
 
 // decodeRecord decodes one line of a coder's file the way json.Unmarshal
@@ -12,8 +13,9 @@ import (
 // a line decodes to never depends on which of the two read it
 // (FuzzDecodeRecord). encoding/json was most of the time of reading the
 // dense benchmark's codings (issue 11: cold build). Doc, Theme and Memo
-// come from in, Quote is a copy: nothing keeps line.
-func decodeRecord(line []byte, r *Record, in interner) bool {
+// come from in; Quote is a copy if copyQuote, else part of line, for a
+// caller that copies it before line changes.
+func decodeRecord(line []byte, r *Record, in interner, copyQuote bool) bool {
 	d := recordDecoder{b: line}
 	if !d.byte('{') {
 		return false
@@ -38,7 +40,11 @@ func decodeRecord(line []byte, r *Record, in interner) bool {
 			case "theme":
 				r.Theme = in.ofBytes(v)
 			case "quote":
-				r.Quote = string(v)
+				if copyQuote {
+					r.Quote = string(v)
+				} else {
+					r.Quote = unsafe.String(unsafe.SliceData(v), len(v))
+				}
 			default:
 				r.Memo = in.ofBytes(v)
 			}

@@ -20,7 +20,7 @@ func FuzzDecodeRecord(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, line []byte) {
 		var fast Record
-		if !decodeRecord(line, &fast, interner{}) {
+		if !decodeRecord(line, &fast, interner{}, true) {
 			return
 		}
 		var slow Record
@@ -40,12 +40,12 @@ func TestDecodeRecordTakes(t *testing.T) {
 		`{"doc": "a", "theme": "t", "quote": "café — ok", "start": 0, "end": 10, "memo": "m"}`,
 		`{}`,
 	} {
-		if !decodeRecord([]byte(s), &Record{}, interner{}) {
+		if !decodeRecord([]byte(s), &Record{}, interner{}, true) {
 			t.Errorf("%s: not decoded", s)
 		}
 	}
 	for _, s := range []string{`{"Doc":"a"}`, `{"doc":"a\"b"}`, `{"start":1.5}`, `{"doc":"a"} x`, `{"doc":null}`, "{\"doc\":\"\xff\"}"} {
-		if decodeRecord([]byte(s), &Record{}, interner{}) {
+		if decodeRecord([]byte(s), &Record{}, interner{}, true) {
 			t.Errorf("%s: decoded, though encoding/json's rules for it are not decodeRecord's", s)
 		}
 	}
