@@ -330,8 +330,8 @@ func (b *builder) quoteList(w *htmlBuf, qs []quote, cont bool) {
 			w.text(doc.ID)
 			speaker := ""
 			for ; k < j && qs[k].doc == d; k++ {
-				q := qs[k]
-				turn := doc.Turns[doc.Segments[q.segs[0]].Turn]
+				q := &qs[k]
+				turn := doc.Turns[q.turn]
 				if s := speakerName(turn); s != speaker {
 					speaker = s
 					w.raw(" · ")
@@ -345,7 +345,7 @@ func (b *builder) quoteList(w *htmlBuf, qs []quote, cont bool) {
 				w.raw(".html#")
 				w.raw(b.anchor(d, q.segs[0]))
 				w.raw(`>“`)
-				w.text(b.snippet(q))
+				w.text(b.snippet(*q))
 				w.raw("”</a>")
 			}
 			w.raw("\n")
