@@ -102,6 +102,7 @@ type builder struct {
 	docKeys   []string  // per document, filled by the first round of jobs
 	quoteKeys []string  // the same: what its quotes on theme pages show
 	marks     sync.Map  // string of appTags -> <mark> tag; see highlighter.mark
+	markMaps  sync.Pool // of highlighters' own maps of marks, reused between pages
 	bufs      sync.Pool // of *htmlBuf, reused between pages
 }
 

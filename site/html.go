@@ -69,8 +69,34 @@ type highlighter struct {
 	marks map[string][2]string // mark's answers for this highlighter, before b.marks
 }
 
+// highlighter returns a highlighter of document d; give it back with
+// done when finished, so the next one starts with its marks.
 func (b *builder) highlighter(d int) *highlighter {
-	return &highlighter{b: b, d: d, doc: b.in.Study.Documents[d]}
+	h := &highlighter{b: b}
+	if m, ok := b.markMaps.Get().(map[string][2]string); ok {
+		h.marks = m
+	}
+	h.at(d)
+	return h
+}
+
+// at makes h a highlighter of document d (none while d < 0), keeping
+// its marks.
+func (h *highlighter) at(d int) {
+	h.d, h.doc = d, nil
+	if d >= 0 {
+		h.doc = h.b.in.Study.Documents[d]
+	}
+}
+
+// done gives h's marks to the next highlighter: a dense document has
+// hundreds of combinations of codes, and looking each up in the
+// builder's shared marks once per page was a third of marking text.
+func (h *highlighter) done() {
+	if h.marks != nil {
+		h.b.markMaps.Put(h.marks)
+		h.marks = nil
+	}
 }
 
 // pieces writes body[start:end) with the given applications highlighted:

@@ -215,13 +215,14 @@ func (b *builder) themePage(t *themes.Theme, p int, info themeInfo) ([]byte, err
 		sq = sq[:min(len(sq), suggestedShown)]
 		v.SuggestedShown = len(sq)
 		w := b.getBuf()
-		var h *highlighter
+		h := b.highlighter(-1) // of each quote's document in turn
 		for _, q := range sq {
-			if h == nil || h.d != q.doc {
-				h = b.highlighter(q.doc)
+			if h.d != q.doc {
+				h.at(q.doc)
 			}
 			h.quote(w, t, q, "")
 		}
+		h.done()
 		v.Suggested = template.HTML(w.String())
 		b.bufs.Put(w)
 	}
@@ -290,13 +291,14 @@ func (b *builder) writeThemePage(t *themes.Theme, p int, info func() (themeInfo,
 	if len(full) > 0 {
 		buf.raw("<h3 id=\"strongest\">The strongest quotes</h3>\n")
 	}
-	var h *highlighter
+	h := b.highlighter(-1) // of each quote's document in turn
 	for _, q := range full {
-		if h == nil || h.d != q.doc {
-			h = b.highlighter(q.doc)
+		if h.d != q.doc {
+			h.at(q.doc)
 		}
 		h.quote(buf, t, q, b.groupClass(q))
 	}
+	h.done()
 	b.quoteList(buf, list, cont)
 	return pageRendered, b.out.put(dst, key, head, buf.Bytes(), tail)
 }
