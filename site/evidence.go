@@ -192,7 +192,7 @@ func (b *builder) strength(q quote) int {
 	var room [4]string // most quotes have a coder or two: no allocation
 	srcs := room[:0]
 	memo := 0
-	for _, i := range q.apps {
+	for _, i := range b.appsOf(q) {
 		a := &b.in.Coded.Apps[i]
 		if a.Source != coding.SourceAuto && !slices.Contains(srcs, a.Source) {
 			srcs = append(srcs, a.Source)

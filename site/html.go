@@ -397,28 +397,29 @@ func (h *highlighter) labels(w *htmlBuf, s int, apps []int) {
 // (the participant group, for the quote filter) when given.
 func (h *highlighter) quote(w *htmlBuf, t *themes.Theme, q quote, class string) {
 	b, doc := h.b, h.doc
-	first := doc.Segments[q.segs[0]]
+	segs, apps := b.segsOf(q), b.appsOf(q)
+	first := doc.Segments[segs[0]]
 	turn := doc.Turns[first.Turn]
 	w.raw(`<figure class="` + strings.Join(strings.Fields("quote "+roleClass(turn.Role)+" "+class), " ") + "\">\n<blockquote>")
-	for i, s := range q.segs {
+	for i, s := range segs {
 		if i > 0 {
 			w.raw(` <span class="gap">…</span> `)
 		}
 		seg := doc.Segments[s]
-		h.pieces(w, seg.Start, seg.End, q.apps)
+		h.pieces(w, seg.Start, seg.End, apps)
 	}
 	w.raw("</blockquote>\n<figcaption>")
 	h.speakerAttrs(w, turn)
 	w.raw(` — <a href="../transcripts/`)
-	w.attr(b.segFile(q.doc, q.segs[0]))
+	w.attr(b.segFile(q.doc, segs[0]))
 	w.raw(".html#")
-	w.attr(b.anchor(q.doc, q.segs[0]))
+	w.attr(b.anchor(q.doc, segs[0]))
 	w.raw(`">`)
 	w.text(doc.ID)
 	w.raw("</a> · ")
 	var sources, linked []string
 	var memos [][2]string // coder, memo
-	for _, i := range q.apps {
+	for _, i := range apps {
 		a := b.in.Coded.Apps[i]
 		if src := sourceName(a.Source); !slices.Contains(sources, src) {
 			sources = append(sources, src)

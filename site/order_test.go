@@ -44,7 +44,7 @@ func TestQuoteListsSizedExactly(t *testing.T) {
 		for id, qs := range lists {
 			n += len(qs)
 			for _, q := range qs {
-				shared = shared || len(q.apps) > 1
+				shared = shared || q.napp > 1
 			}
 			if len(qs) == 0 || cap(qs) != len(qs) {
 				t.Errorf("%s of %s: %d quotes in room for %d", name, id, len(qs), cap(qs))

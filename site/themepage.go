@@ -165,7 +165,7 @@ func (b *builder) listOrder(qs []quote) []quote {
 	}
 	ks := make([]keyed, len(qs))
 	for i, q := range qs {
-		ks[i] = keyed{int32(b.groupNum(q)), int32(q.doc), b.in.Study.Documents[q.doc].Segments[q.segs[0]].Start, int32(i)}
+		ks[i] = keyed{int32(b.groupNum(q)), int32(q.doc), b.in.Study.Documents[q.doc].Segments[b.segsOf(q)[0]].Start, int32(i)}
 	}
 	slices.SortFunc(ks, func(x, y keyed) int {
 		return cmp.Or(cmp.Compare(x.g, y.g), cmp.Compare(x.doc, y.doc), cmp.Compare(x.start, y.start), cmp.Compare(x.i, y.i))
@@ -343,9 +343,10 @@ func (b *builder) quoteList(w *htmlBuf, qs []quote, cont bool) {
 				// File and anchor are safe names, so the href needs
 				// no quotes: 2 bytes on each of thousands of links.
 				w.raw(` <a href=../transcripts/`)
-				w.raw(b.segFile(d, q.segs[0]))
+				seg := b.segsOf(*q)[0]
+				w.raw(b.segFile(d, seg))
 				w.raw(".html#")
-				w.raw(b.anchor(d, q.segs[0]))
+				w.raw(b.anchor(d, seg))
 				w.raw(`>“`)
 				w.text(b.snippet(*q))
 				w.raw("”</a>")
@@ -364,9 +365,9 @@ const snippetBytes = 24
 // before snippetBytes with "…".
 func (b *builder) snippet(q quote) string {
 	doc := b.in.Study.Documents[q.doc]
-	seg := doc.Segments[q.segs[0]]
+	seg := doc.Segments[b.segsOf(q)[0]]
 	start := seg.End
-	for _, i := range q.apps {
+	for _, i := range b.appsOf(q) {
 		start = min(start, max(b.in.Coded.Apps[i].Start, seg.Start))
 	}
 	text := strings.TrimSpace(doc.Body[start:seg.End])
