@@ -116,9 +116,11 @@ func (b *builder) getBuf() *htmlBuf {
 	return new(htmlBuf)
 }
 
+// docQuote names a quote by numbers, not pointers: a dense study has a
+// million, held all build long (issue 11).
 type docQuote struct {
-	theme *themes.Theme
-	q     int // index into quotes[theme.ID]
+	theme int32 // index into Codebook.All
+	q     int32 // index into quotes[theme's ID]
 }
 
 type themeRef struct {
@@ -261,14 +263,29 @@ func (b *builder) nameThemePages() {
 // indexDocQuotes lists each document's quotes (and numbers their
 // fragments), and keys what every page shows of the themes.
 func (b *builder) indexDocQuotes() {
-	b.docQuotes = make([][]docQuote, len(b.in.Study.Documents))
-	k := newKeyer()
+	// Each document's list is cut from one array, counted first.
+	n := make([]int, len(b.in.Study.Documents))
+	total := 0
 	for _, t := range b.in.Codebook.All {
+		for _, q := range b.quotes[t.ID] {
+			n[q.doc]++
+			total++
+		}
+	}
+	flat := make([]docQuote, total)
+	b.docQuotes = make([][]docQuote, len(b.in.Study.Documents))
+	at := 0
+	for d, k := range n {
+		b.docQuotes[d] = flat[at : at : at+k]
+		at += k
+	}
+	k := newKeyer()
+	for ti, t := range b.in.Codebook.All {
 		qs := b.quotes[t.ID]
 		for i := range qs {
 			d := qs[i].doc
 			qs[i].frag = len(b.docQuotes[d])
-			b.docQuotes[d] = append(b.docQuotes[d], docQuote{t, i})
+			b.docQuotes[d] = append(b.docQuotes[d], docQuote{int32(ti), int32(i)})
 		}
 		parent := ""
 		if t.Parent != nil {
@@ -901,7 +918,8 @@ func (b *builder) quoteKey(d int) string {
 	// speaker by speaker: the last theme's list and the last speaker's
 	// values are looked up once, not per quote and segment.
 	var (
-		theme   *themes.Theme
+		theme   = int32(-1)
+		id      string // of theme
 		qs      []quote
 		speaker string
 		values  []string // of speaker's attributes, nil when unlisted
@@ -909,12 +927,13 @@ func (b *builder) quoteKey(d int) string {
 	)
 	for _, dq := range b.docQuotes[d] {
 		if dq.theme != theme {
-			theme, qs = dq.theme, b.quotes[dq.theme.ID]
+			theme, id = dq.theme, b.in.Codebook.All[dq.theme].ID
+			qs = b.quotes[id]
 		}
 		q := qs[dq.q]
 		segs, qapps := b.segsOf(q), b.appsOf(q)
 		base := doc.Segments[segs[0]].Start
-		k.str(dq.theme.ID, b.groupOf(q), b.groupClass(q))
+		k.str(id, b.groupOf(q), b.groupClass(q))
 		k.num(len(segs), len(qapps))
 		for _, s := range segs {
 			seg := doc.Segments[s]
