@@ -2,6 +2,7 @@ package coding
 
 import (
 	"context"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -229,6 +230,14 @@ func FuzzParseFile(f *testing.F) {
 			if p.File != "codings/x.jsonl" || p.Line < 1 {
 				t.Errorf("problem without a line: %v", p)
 			}
+		}
+		// A file parsed straight into its pack reads back the same.
+		pk, pprobs := parsePacked("codings/x.jsonl", data)
+		recs := make([]Record, len(pk.Recs))
+		pk.unpackInto(recs)
+		if len(recs) != len(file.Records) || (len(recs) > 0 && !reflect.DeepEqual(recs, file.Records)) ||
+			!reflect.DeepEqual(pk.Declared, file.Declared) || !reflect.DeepEqual(pprobs, probs) || pk.Coder != file.Coder {
+			t.Errorf("parsePacked: %+v %v %v, ParseFile: %+v %v %v", recs, pk.Declared, pprobs, file.Records, file.Declared, probs)
 		}
 	})
 }

@@ -40,15 +40,6 @@ type packedRecord struct {
 func pack(c cachedFile) packedFile {
 	p := packedFile{Coder: c.F.Coder, Declared: c.F.Declared, Probs: c.Probs, Recs: make([]packedRecord, len(c.F.Records))}
 	index := map[string]int32{}
-	str := func(s string) int32 {
-		i, ok := index[s]
-		if !ok {
-			i = int32(len(p.Strings))
-			index[s] = i
-			p.Strings = append(p.Strings, s)
-		}
-		return i
-	}
 	var quotes strings.Builder
 	n := 0
 	for _, r := range c.F.Records {
@@ -58,10 +49,22 @@ func pack(c cachedFile) packedFile {
 	for i, r := range c.F.Records {
 		p.File = r.File
 		quotes.WriteString(r.Quote)
-		p.Recs[i] = packedRecord{Doc: str(r.Doc), Theme: str(r.Theme), Memo: str(r.Memo), Quote: len(r.Quote), Start: r.Start, End: r.End, Line: r.Line}
+		p.Recs[i] = packedRecord{Doc: p.str(index, r.Doc), Theme: p.str(index, r.Theme), Memo: p.str(index, r.Memo), Quote: len(r.Quote), Start: r.Start, End: r.End, Line: r.Line}
 	}
 	p.Quotes = quotes.String()
 	return p
+}
+
+// str is the index of s in p.Strings, added to it (and to index, which
+// maps p.Strings to their indexes) when new.
+func (p *packedFile) str(index map[string]int32, s string) int32 {
+	i, ok := index[s]
+	if !ok {
+		i = int32(len(p.Strings))
+		index[s] = i
+		p.Strings = append(p.Strings, s)
+	}
+	return i
 }
 
 // unpackInto writes the records of a valid pack to dst, len(p.Recs) long.

@@ -111,14 +111,49 @@ func mayHaveMemo(line []byte) bool {
 
 // parseFile is ParseFile decoding only the lines want accepts (nil: all).
 func parseFile(file string, data []byte, want func([]byte) bool) (File, diag.List) {
-	var probs diag.List
-	coder := strings.TrimSuffix(path.Base(file), ".jsonl")
-	f := File{Coder: coder}
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	f := File{Coder: coderOf(file)}
 	if want == nil {
 		// One record a line: sized once, as a coder's file can hold a million.
 		f.Records = make([]Record, 0, bytes.Count(data, []byte("\n"))+1)
 	}
+	var probs diag.List
+	f.Declared, probs = parseLines(file, data, want, true, func(r Record) { f.Records = append(f.Records, r) })
+	return f, probs
+}
+
+// parsePacked is pack(ParseFile(file, data)) without the records in
+// between: a dense coder's file of half a million codings was decoded
+// into records, then packed (issue 11: allocation, and so collection).
+func parsePacked(file string, data []byte) (packedFile, diag.List) {
+	p := packedFile{Coder: coderOf(file), Recs: make([]packedRecord, 0, bytes.Count(data, []byte("\n"))+1)}
+	index := map[string]int32{}
+	var quotes strings.Builder
+	quotes.Grow(len(data)) // once, for more than the quotes: doubling held them twice over
+	declared, probs := parseLines(file, data, nil, false, func(r Record) {
+		p.File = r.File
+		quotes.WriteString(r.Quote)
+		p.Recs = append(p.Recs, packedRecord{Doc: p.str(index, r.Doc), Theme: p.str(index, r.Theme), Memo: p.str(index, r.Memo),
+			Quote: len(r.Quote), Start: r.Start, End: r.End, Line: r.Line})
+	})
+	p.Declared, p.Probs, p.Quotes = declared, probs, quotes.String()
+	if quotes.Cap()-quotes.Len() > quotes.Len()/8 {
+		// The room for the whole file is a third more than its quotes,
+		// held through the merge, where a dense study's heap peaks.
+		p.Quotes = strings.Clone(p.Quotes)
+	}
+	return p, probs
+}
+
+func coderOf(file string) string { return strings.TrimSuffix(path.Base(file), ".jsonl") }
+
+// parseLines gives add each valid coding of a coder's file, of the lines
+// want accepts (nil: all), and returns the file's declaration. Unless
+// copyQuote, a record's Quote may be part of data: add must copy it.
+func parseLines(file string, data []byte, want func([]byte) bool, copyQuote bool, add func(Record)) (*Declaration, diag.List) {
+	var probs diag.List
+	var declared *Declaration
+	coder := coderOf(file)
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	first := true
 	n := 0
 	// A coder's file repeats the same few document and theme ids (and
@@ -136,7 +171,10 @@ func parseFile(file string, data []byte, want func([]byte) bool) (File, diag.Lis
 			continue
 		}
 		var r Record
-		err := json.Unmarshal(line, &r)
+		var err error
+		if !decodeRecord(line, &r, in, copyQuote) {
+			r, err = decodeJSON(line)
+		}
 		// Only a line with no coding fields can be a declaration: a coding
 		// line is decoded once, not twice (a file can hold a million).
 		if err == nil && r.Doc == "" && r.Theme == "" && r.Quote == "" {
@@ -145,7 +183,7 @@ func parseFile(file string, data []byte, want func([]byte) bool) (File, diag.Lis
 					probs.Errorf(file, n, `a {"documents": [...]} declaration must be the file's first line; move it there`)
 					continue
 				}
-				f.Declared = &Declaration{Coder: coder, File: file, Line: n, Documents: docs}
+				declared = &Declaration{Coder: coder, File: file, Line: n, Documents: docs}
 				continue
 			}
 		}
@@ -174,9 +212,17 @@ func parseFile(file string, data []byte, want func([]byte) bool) (File, diag.Lis
 		}
 		r.Doc, r.Theme, r.Memo = in.of(r.Doc), in.of(r.Theme), in.of(r.Memo)
 		r.Coder, r.File, r.Line = coder, file, n
-		f.Records = append(f.Records, r)
+		add(r)
 	}
-	return f, probs
+	return declared, probs
+}
+
+// decodeJSON is json.Unmarshal of a line into a Record: a variable of
+// its own, since one whose address reaches encoding/json is on the heap.
+func decodeJSON(line []byte) (Record, error) {
+	r := new(Record)
+	err := json.Unmarshal(line, r)
+	return *r, err
 }
 
 // interner keeps one copy of each string it is given.
@@ -186,6 +232,16 @@ func (in interner) of(s string) string {
 	if v, ok := in[s]; ok {
 		return v
 	}
+	in[s] = s
+	return s
+}
+
+// ofBytes is of(string(b)), copying b only when it is new.
+func (in interner) ofBytes(b []byte) string {
+	if v, ok := in[string(b)]; ok {
+		return v
+	}
+	s := string(b)
 	in[s] = s
 	return s
 }
@@ -516,15 +572,14 @@ func loadFiles(fsys fs.FS, dir string, cache *FileCache) ([]File, []*packedFile,
 				continue
 			}
 		}
-		f, p := ParseFile(display, data)
 		if cache != nil {
-			// Packed at once and returned packed, as a file from the
-			// cache's file is: the caller unpacks the study's records
-			// from it, and the parsed records and their strings are let
-			// go. A dense study's codings were held parsed, copied into
-			// the study's records and packed again to be saved (issue 11).
-			pk := pack(cachedFile{F: f, Probs: p})
-			c := cachedFile{F: File{Coder: f.Coder, Declared: f.Declared}, Probs: p, packed: &pk}
+			// Packed as it is parsed and returned packed, as a file from
+			// the cache's file is: the caller unpacks the study's records
+			// from it. A dense study's codings were held parsed, copied
+			// into the study's records and packed again to be saved
+			// (issue 11).
+			pk, p := parsePacked(display, data)
+			c := cachedFile{F: File{Coder: pk.Coder, Declared: pk.Declared}, Probs: p, packed: &pk}
 			kept[key] = c
 			cache.changed = true
 			all = append(all, c.F)
@@ -532,6 +587,7 @@ func loadFiles(fsys fs.FS, dir string, cache *FileCache) ([]File, []*packedFile,
 			probs.Add(p...)
 			continue
 		}
+		f, p := ParseFile(display, data)
 		all = append(all, f)
 		packed = append(packed, nil)
 		probs.Add(p...)

@@ -105,9 +105,15 @@ func (d *Document) ByteOffset(runeOff int) int {
 	if k >= len(x.runeMarks) {
 		k = len(x.runeMarks) - 1
 	}
-	i := x.runeMarks[k]
-	for n := runeOff - k*runeMarkEvery; n > 0 && i < len(d.Body); n-- {
-		_, size := utf8.DecodeRuneInString(d.Body[i:])
+	i, body := x.runeMarks[k], d.Body
+	// ASCII bytes stepped over without decoding: this walk was most of
+	// anchoring a dense study's standoff codings (issue 11).
+	for n := runeOff - k*runeMarkEvery; n > 0 && i < len(body); n-- {
+		if body[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		_, size := utf8.DecodeRuneInString(body[i:])
 		i += size
 	}
 	return i

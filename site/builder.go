@@ -75,6 +75,7 @@ type builder struct {
 	// suggestions, shown apart and never counted or quoted as evidence.
 	evidence []bool
 	quotes   map[string][]quote
+	quoteIdx []int // every quote's segments and applications (quote.seg)
 	// suggested lists, per theme, rule hits no person has reviewed, on
 	// segments that no evidence quote of the theme already shows.
 	suggested map[string][]quote
@@ -102,6 +103,7 @@ type builder struct {
 	docKeys   []string  // per document, filled by the first round of jobs
 	quoteKeys []string  // the same: what its quotes on theme pages show
 	marks     sync.Map  // string of appTags -> <mark> tag; see highlighter.mark
+	markMaps  sync.Pool // of highlighters' own maps of marks, reused between pages
 	bufs      sync.Pool // of *htmlBuf, reused between pages
 }
 
@@ -114,9 +116,11 @@ func (b *builder) getBuf() *htmlBuf {
 	return new(htmlBuf)
 }
 
+// docQuote names a quote by numbers, not pointers: a dense study has a
+// million, held all build long (issue 11).
 type docQuote struct {
-	theme *themes.Theme
-	q     int // index into quotes[theme.ID]
+	theme int32 // index into Codebook.All
+	q     int32 // index into quotes[theme's ID]
 }
 
 type themeRef struct {
@@ -129,12 +133,29 @@ type kv struct{ Key, Value string }
 // quote is one passage on a theme page: the visible segments of one or more
 // overlapping applications of the theme (or its descendants) in one
 // document, so a sentence coded by hand and by a keyword rule shows once.
+//
+// A quote holds no pointer: its segments and applications are ranges of
+// builder.quoteIdx (segsOf, appsOf), so the collector need not scan a
+// dense study's million quotes on every collection (issue 11).
 type quote struct {
 	doc  int
-	turn int   // of segs[0]: the quote's speaker, asked for often (groupOf)
-	segs []int // segment indexes, in text order
-	apps []int
+	turn int // of its first segment: the quote's speaker, asked for often (groupOf)
 	frag int // index in docQuotes[doc]: names the quote in cache keys
+	// quoteIdx[seg:seg+nseg] are its segment indexes, in text order,
+	// and quoteIdx[app:app+napp] its applications'.
+	seg, nseg, app, napp int32
+}
+
+// segsOf is q's segment indexes, in text order.
+func (b *builder) segsOf(q quote) []int {
+	end := q.seg + q.nseg
+	return b.quoteIdx[q.seg:end:end]
+}
+
+// appsOf is q's applications' indexes.
+func (b *builder) appsOf(q quote) []int {
+	end := q.app + q.napp
+	return b.quoteIdx[q.app:end:end]
 }
 
 func newBuilder(in Input, cnt counter, opts Options) (*builder, error) {
@@ -242,14 +263,29 @@ func (b *builder) nameThemePages() {
 // indexDocQuotes lists each document's quotes (and numbers their
 // fragments), and keys what every page shows of the themes.
 func (b *builder) indexDocQuotes() {
-	b.docQuotes = make([][]docQuote, len(b.in.Study.Documents))
-	k := newKeyer()
+	// Each document's list is cut from one array, counted first.
+	n := make([]int, len(b.in.Study.Documents))
+	total := 0
 	for _, t := range b.in.Codebook.All {
+		for _, q := range b.quotes[t.ID] {
+			n[q.doc]++
+			total++
+		}
+	}
+	flat := make([]docQuote, total)
+	b.docQuotes = make([][]docQuote, len(b.in.Study.Documents))
+	at := 0
+	for d, k := range n {
+		b.docQuotes[d] = flat[at : at : at+k]
+		at += k
+	}
+	k := newKeyer()
+	for ti, t := range b.in.Codebook.All {
 		qs := b.quotes[t.ID]
 		for i := range qs {
 			d := qs[i].doc
 			qs[i].frag = len(b.docQuotes[d])
-			b.docQuotes[d] = append(b.docQuotes[d], docQuote{t, i})
+			b.docQuotes[d] = append(b.docQuotes[d], docQuote{int32(ti), int32(i)})
 		}
 		parent := ""
 		if t.Parent != nil {
@@ -597,7 +633,7 @@ func (b *builder) collectQuotes() {
 		}
 		bits := make([]uint64, (first[len(docs)]+63)/64)
 		for _, q := range qs {
-			for _, s := range q.segs {
+			for _, s := range b.segsOf(q) {
 				n := first[q.doc] + s
 				bits[n/64] |= 1 << (n % 64)
 			}
@@ -631,34 +667,40 @@ func (b *builder) collectQuotes() {
 // gets no list.
 func (b *builder) fileQuotes(into map[string][]quote, evidence bool, keep func(app, theme int) bool) {
 	docs := b.in.Study.Documents
-	// Each theme's list is sized first, for at most one quote per
-	// application under it, and every quote's first application comes
-	// from one array: growing the lists by doubling, and an array per
-	// quote, were most of a rebuild's time here.
-	perTheme := make([]int, len(b.themes))
-	for i, t := range b.appThemeNum {
-		if t >= 0 && b.evidence[i] == evidence && len(b.appSegs[i]) > 0 {
-			perTheme[t]++
-		}
-	}
-	total := 0
+	// Each theme's list, and quoteIdx, are sized first to what they will
+	// hold: growing the lists by doubling was most of a rebuild's time
+	// here; sizing them for one quote per application, then copying the
+	// lists of a densely coded study (two or three applications a quote)
+	// to their length, a quarter of a cold build's allocation here
+	// (issue 11).
+	counts, idx := b.countQuotes(evidence, keep)
 	lists := make([][]quote, len(b.themes))
-	room := make([]int, len(b.themes))
-	for th, n := range perTheme {
-		for t := th; n > 0 && t >= 0; t = b.parentNum[t] {
-			room[t] += n
-			total += n
-		}
-	}
-	for t, n := range room {
+	for t, n := range counts {
 		if n > 0 {
-			lists[t] = slices.Grow(into[b.themes[t].ID], n)
+			old := into[b.themes[t].ID]
+			lists[t] = append(make([]quote, 0, len(old)+n), old...) // not slices.Grow: it rounds up
 		}
 	}
-	// Quotes are fewer than the room counted (applications that share a
-	// segment share a quote), so their first applications are cut from
-	// blocks, not from one array of the whole room, held all build long.
-	var first []int
+	b.quoteIdx = slices.Grow(b.quoteIdx, idx)
+	// Only a theme's last quote can grow: it is built in open[t], and
+	// its indexes copied to quoteIdx when the theme's next quote begins.
+	type openQuote struct {
+		doc, turn  int
+		segs, apps []int
+	}
+	open := make([]openQuote, len(b.themes))
+	flush := func(t int) {
+		o := &open[t]
+		if len(o.apps) == 0 {
+			return
+		}
+		q := quote{doc: o.doc, turn: o.turn, seg: int32(len(b.quoteIdx)), nseg: int32(len(o.segs))}
+		b.quoteIdx = append(b.quoteIdx, o.segs...)
+		q.app, q.napp = int32(len(b.quoteIdx)), int32(len(o.apps))
+		b.quoteIdx = append(b.quoteIdx, o.apps...)
+		lists[t] = append(lists[t], q)
+		o.segs, o.apps = o.segs[:0], o.apps[:0]
+	}
 	for i, a := range b.in.Coded.Apps {
 		if b.evidence[i] != evidence {
 			continue
@@ -667,46 +709,72 @@ func (b *builder) fileQuotes(into map[string][]quote, evidence bool, keep func(a
 		if len(segs) == 0 {
 			continue
 		}
+		seg := docs[a.Doc].Segments
 		for t := b.appThemeNum[i]; t >= 0; t = b.parentNum[t] {
 			if !keep(i, t) {
 				continue
 			}
-			qs := lists[t]
-			if n := len(qs); n > 0 && qs[n-1].doc == a.Doc {
-				last := &qs[n-1]
-				seg := docs[a.Doc].Segments
-				if seg[segs[0]].Start <= seg[last.segs[len(last.segs)-1]].Start {
-					last.apps = append(last.apps, i)
-					for _, s := range segs {
-						if seg[s].Start > seg[last.segs[len(last.segs)-1]].Start {
-							last.segs = append(last.segs, s)
-						}
+			o := &open[t]
+			if len(o.apps) > 0 && o.doc == a.Doc && seg[segs[0]].Start <= seg[o.segs[len(o.segs)-1]].Start {
+				o.apps = append(o.apps, i)
+				for _, s := range segs {
+					if seg[s].Start > seg[o.segs[len(o.segs)-1]].Start {
+						o.segs = append(o.segs, s)
 					}
-					continue
 				}
+				continue
 			}
-			// segs is shared with appSegs and every ancestor's quote: full
-			// to its capacity, so adding to a quote copies it first.
-			if len(first) == cap(first) {
-				first = make([]int, 0, min(total, 4096))
-			}
-			first = append(first, i)
-			apps := first[len(first)-1 : len(first) : len(first)] // full: a second app copies it first
-			lists[t] = append(qs, quote{doc: a.Doc, turn: docs[a.Doc].Segments[segs[0]].Turn, segs: slices.Clip(segs), apps: apps})
+			flush(t)
+			o.doc, o.turn = a.Doc, seg[segs[0]].Turn
+			o.segs = append(o.segs, segs...)
+			o.apps = append(o.apps, i)
 		}
 	}
 	for t, qs := range lists {
-		switch {
-		case len(qs) == 0:
-		case cap(qs)-len(qs) > len(qs)/8:
-			// Applications that share a segment share a quote: on a
-			// densely coded study most lists are well below their room,
-			// held through the whole build (issue 11: memory).
-			into[b.themes[t].ID] = slices.Clone(qs)
-		default:
+		flush(t)
+		if qs = lists[t]; len(qs) > 0 {
 			into[b.themes[t].ID] = qs
 		}
 	}
+}
+
+// countQuotes counts the quotes fileQuotes files under each theme (by
+// number), a quote per application that does not join the theme's
+// previous quote, as fileQuotes joins them, and the indexes of their
+// segments and applications.
+func (b *builder) countQuotes(evidence bool, keep func(app, theme int) bool) (counts []int, idx int) {
+	docs := b.in.Study.Documents
+	counts = make([]int, len(b.themes))
+	// Per theme, its last quote's document and the start of its last segment.
+	lastDoc := make([]int, len(b.themes))
+	lastStart := make([]int, len(b.themes))
+	for i, a := range b.in.Coded.Apps {
+		segs := b.appSegs[i]
+		if b.evidence[i] != evidence || len(segs) == 0 {
+			continue
+		}
+		seg := docs[a.Doc].Segments
+		first, end := seg[segs[0]].Start, seg[segs[len(segs)-1]].Start
+		for t := b.appThemeNum[i]; t >= 0; t = b.parentNum[t] {
+			if !keep(i, t) {
+				continue
+			}
+			idx++ // the application
+			if counts[t] > 0 && lastDoc[t] == a.Doc && first <= lastStart[t] {
+				for _, s := range segs {
+					if seg[s].Start > lastStart[t] {
+						idx++
+						lastStart[t] = seg[s].Start
+					}
+				}
+				continue
+			}
+			counts[t]++
+			idx += len(segs)
+			lastDoc[t], lastStart[t] = a.Doc, end
+		}
+	}
+	return counts, idx
 }
 
 // docJobs lists the files of the first round: the small pages and each
@@ -866,7 +934,8 @@ func (b *builder) quoteKey(d int) string {
 	// speaker by speaker: the last theme's list and the last speaker's
 	// values are looked up once, not per quote and segment.
 	var (
-		theme   *themes.Theme
+		theme   = int32(-1)
+		id      string // of theme
 		qs      []quote
 		speaker string
 		values  []string // of speaker's attributes, nil when unlisted
@@ -874,13 +943,15 @@ func (b *builder) quoteKey(d int) string {
 	)
 	for _, dq := range b.docQuotes[d] {
 		if dq.theme != theme {
-			theme, qs = dq.theme, b.quotes[dq.theme.ID]
+			theme, id = dq.theme, b.in.Codebook.All[dq.theme].ID
+			qs = b.quotes[id]
 		}
-		q := &qs[dq.q]
-		base := doc.Segments[q.segs[0]].Start
-		k.str(dq.theme.ID, b.groupOf(*q), b.groupClass(*q))
-		k.num(len(q.segs), len(q.apps))
-		for _, s := range q.segs {
+		q := qs[dq.q]
+		segs, qapps := b.segsOf(q), b.appsOf(q)
+		base := doc.Segments[segs[0]].Start
+		k.str(id, b.groupOf(q), b.groupClass(q))
+		k.num(len(segs), len(qapps))
+		for _, s := range segs {
 			seg := doc.Segments[s]
 			t := doc.Turns[seg.Turn]
 			k.str(doc.Body[seg.Start:seg.End], b.anchor(d, s), b.segFile(d, s), t.Speaker)
@@ -900,7 +971,7 @@ func (b *builder) quoteKey(d int) string {
 				k.num(-1)
 			}
 		}
-		for _, i := range q.apps {
+		for _, i := range qapps {
 			a := b.in.Coded.Apps[i]
 			place, _ := slices.BinarySearch(apps, i)
 			k.str(a.Theme, a.Source, a.Memo)

@@ -69,8 +69,34 @@ type highlighter struct {
 	marks map[string][2]string // mark's answers for this highlighter, before b.marks
 }
 
+// highlighter returns a highlighter of document d; give it back with
+// done when finished, so the next one starts with its marks.
 func (b *builder) highlighter(d int) *highlighter {
-	return &highlighter{b: b, d: d, doc: b.in.Study.Documents[d]}
+	h := &highlighter{b: b}
+	if m, ok := b.markMaps.Get().(map[string][2]string); ok {
+		h.marks = m
+	}
+	h.at(d)
+	return h
+}
+
+// at makes h a highlighter of document d (none while d < 0), keeping
+// its marks.
+func (h *highlighter) at(d int) {
+	h.d, h.doc = d, nil
+	if d >= 0 {
+		h.doc = h.b.in.Study.Documents[d]
+	}
+}
+
+// done gives h's marks to the next highlighter: a dense document has
+// hundreds of combinations of codes, and looking each up in the
+// builder's shared marks once per page was a third of marking text.
+func (h *highlighter) done() {
+	if h.marks != nil {
+		h.b.markMaps.Put(h.marks)
+		h.marks = nil
+	}
 }
 
 // pieces writes body[start:end) with the given applications highlighted:
@@ -371,28 +397,29 @@ func (h *highlighter) labels(w *htmlBuf, s int, apps []int) {
 // (the participant group, for the quote filter) when given.
 func (h *highlighter) quote(w *htmlBuf, t *themes.Theme, q quote, class string) {
 	b, doc := h.b, h.doc
-	first := doc.Segments[q.segs[0]]
+	segs, apps := b.segsOf(q), b.appsOf(q)
+	first := doc.Segments[segs[0]]
 	turn := doc.Turns[first.Turn]
 	w.raw(`<figure class="` + strings.Join(strings.Fields("quote "+roleClass(turn.Role)+" "+class), " ") + "\">\n<blockquote>")
-	for i, s := range q.segs {
+	for i, s := range segs {
 		if i > 0 {
 			w.raw(` <span class="gap">…</span> `)
 		}
 		seg := doc.Segments[s]
-		h.pieces(w, seg.Start, seg.End, q.apps)
+		h.pieces(w, seg.Start, seg.End, apps)
 	}
 	w.raw("</blockquote>\n<figcaption>")
 	h.speakerAttrs(w, turn)
 	w.raw(` — <a href="../transcripts/`)
-	w.attr(b.segFile(q.doc, q.segs[0]))
+	w.attr(b.segFile(q.doc, segs[0]))
 	w.raw(".html#")
-	w.attr(b.anchor(q.doc, q.segs[0]))
+	w.attr(b.anchor(q.doc, segs[0]))
 	w.raw(`">`)
 	w.text(doc.ID)
 	w.raw("</a> · ")
 	var sources, linked []string
 	var memos [][2]string // coder, memo
-	for _, i := range q.apps {
+	for _, i := range apps {
 		a := b.in.Coded.Apps[i]
 		if src := sourceName(a.Source); !slices.Contains(sources, src) {
 			sources = append(sources, src)

@@ -97,7 +97,7 @@ func (b *builder) messagePage(i int) ([]byte, error) {
 	byGroup := map[string][]quote{}
 	for _, id := range m.Themes {
 		for _, q := range b.quotes[id] {
-			k := [2]int{q.doc, q.segs[0]}
+			k := [2]int{q.doc, b.segsOf(q)[0]}
 			if !seen[k] {
 				seen[k] = true
 				g := b.groupOf(q)

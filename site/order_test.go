@@ -29,3 +29,29 @@ func TestSegmentOrder(t *testing.T) {
 		}
 	}
 }
+
+// countQuotes sizes each theme's list to exactly the quotes fileQuotes
+// files in it, evidence and suggestions alike.
+func TestQuoteListsSizedExactly(t *testing.T) {
+	// The example: quotes of several applications, hand and rule alike.
+	in := load(t, "../example/study")
+	b, err := newBuilder(in, in.Table, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, shared := 0, false
+	for name, lists := range map[string]map[string][]quote{"quotes": b.quotes, "suggested": b.suggested} {
+		for id, qs := range lists {
+			n += len(qs)
+			for _, q := range qs {
+				shared = shared || q.napp > 1
+			}
+			if len(qs) == 0 || cap(qs) != len(qs) {
+				t.Errorf("%s of %s: %d quotes in room for %d", name, id, len(qs), cap(qs))
+			}
+		}
+	}
+	if n == 0 || !shared {
+		t.Fatalf("%d quotes, shared %v: the test needs quotes, and quotes of more than one application", n, shared)
+	}
+}

@@ -430,7 +430,9 @@ func (b *builder) transcriptPage(w *htmlBuf, d int, dv *docView, p int) (head, t
 		to = starts[p+1]
 	}
 	b.partNav(w, d, p)
-	b.highlighter(d).turns(w, dv, from, to)
+	h := b.highlighter(d)
+	h.turns(w, dv, from, to)
+	h.done()
 	b.partNav(w, d, p)
 	v := dv.v
 	v.Turns = turnsMarker

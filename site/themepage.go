@@ -165,7 +165,7 @@ func (b *builder) listOrder(qs []quote) []quote {
 	}
 	ks := make([]keyed, len(qs))
 	for i, q := range qs {
-		ks[i] = keyed{int32(b.groupNum(q)), int32(q.doc), b.in.Study.Documents[q.doc].Segments[q.segs[0]].Start, int32(i)}
+		ks[i] = keyed{int32(b.groupNum(q)), int32(q.doc), b.in.Study.Documents[q.doc].Segments[b.segsOf(q)[0]].Start, int32(i)}
 	}
 	slices.SortFunc(ks, func(x, y keyed) int {
 		return cmp.Or(cmp.Compare(x.g, y.g), cmp.Compare(x.doc, y.doc), cmp.Compare(x.start, y.start), cmp.Compare(x.i, y.i))
@@ -215,13 +215,14 @@ func (b *builder) themePage(t *themes.Theme, p int, info themeInfo) ([]byte, err
 		sq = sq[:min(len(sq), suggestedShown)]
 		v.SuggestedShown = len(sq)
 		w := b.getBuf()
-		var h *highlighter
+		h := b.highlighter(-1) // of each quote's document in turn
 		for _, q := range sq {
-			if h == nil || h.d != q.doc {
-				h = b.highlighter(q.doc)
+			if h.d != q.doc {
+				h.at(q.doc)
 			}
 			h.quote(w, t, q, "")
 		}
+		h.done()
 		v.Suggested = template.HTML(w.String())
 		b.bufs.Put(w)
 	}
@@ -290,13 +291,14 @@ func (b *builder) writeThemePage(t *themes.Theme, p int, info func() (themeInfo,
 	if len(full) > 0 {
 		buf.raw("<h3 id=\"strongest\">The strongest quotes</h3>\n")
 	}
-	var h *highlighter
+	h := b.highlighter(-1) // of each quote's document in turn
 	for _, q := range full {
-		if h == nil || h.d != q.doc {
-			h = b.highlighter(q.doc)
+		if h.d != q.doc {
+			h.at(q.doc)
 		}
 		h.quote(buf, t, q, b.groupClass(q))
 	}
+	h.done()
 	b.quoteList(buf, list, cont)
 	return pageRendered, b.out.put(dst, key, head, buf.Bytes(), tail)
 }
@@ -330,8 +332,8 @@ func (b *builder) quoteList(w *htmlBuf, qs []quote, cont bool) {
 			w.text(doc.ID)
 			speaker := ""
 			for ; k < j && qs[k].doc == d; k++ {
-				q := qs[k]
-				turn := doc.Turns[doc.Segments[q.segs[0]].Turn]
+				q := &qs[k]
+				turn := doc.Turns[q.turn]
 				if s := speakerName(turn); s != speaker {
 					speaker = s
 					w.raw(" · ")
@@ -341,11 +343,12 @@ func (b *builder) quoteList(w *htmlBuf, qs []quote, cont bool) {
 				// File and anchor are safe names, so the href needs
 				// no quotes: 2 bytes on each of thousands of links.
 				w.raw(` <a href=../transcripts/`)
-				w.raw(b.segFile(d, q.segs[0]))
+				seg := b.segsOf(*q)[0]
+				w.raw(b.segFile(d, seg))
 				w.raw(".html#")
-				w.raw(b.anchor(d, q.segs[0]))
+				w.raw(b.anchor(d, seg))
 				w.raw(`>“`)
-				w.text(b.snippet(q))
+				w.text(b.snippet(*q))
 				w.raw("”</a>")
 			}
 			w.raw("\n")
@@ -362,9 +365,9 @@ const snippetBytes = 24
 // before snippetBytes with "…".
 func (b *builder) snippet(q quote) string {
 	doc := b.in.Study.Documents[q.doc]
-	seg := doc.Segments[q.segs[0]]
+	seg := doc.Segments[b.segsOf(q)[0]]
 	start := seg.End
-	for _, i := range q.apps {
+	for _, i := range b.appsOf(q) {
 		start = min(start, max(b.in.Coded.Apps[i].Start, seg.Start))
 	}
 	text := strings.TrimSpace(doc.Body[start:seg.End])
