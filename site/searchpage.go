@@ -129,6 +129,7 @@ func (b *builder) searchJobs(ctx context.Context) ([]job, error) {
 	if err != nil {
 		return nil, err
 	}
+	b.searchCache.index = ix
 	v := searchView{}
 	for _, th := range b.in.Codebook.All {
 		indent := ""
@@ -167,16 +168,19 @@ func (b *builder) searchJobs(ctx context.Context) ([]job, error) {
 // three thousand entries, and a file each cost more than their bytes. The
 // pack written after a build holds only what that build used, so entries
 // holding a withdrawn participant's words do not outlive the next build.
-type searchCache struct{ pack *packcache.Cache }
+type searchCache struct {
+	pack  *packcache.Cache
+	index *search.Index // its manifest is saved with the pack
+}
 
 // searchPack is the pack's file name in the cache folder.
 const searchPack = "search.pack"
 
 func newSearchCache(dir string) *searchCache {
 	if dir == "" {
-		return &searchCache{packcache.Open("")}
+		return &searchCache{pack: packcache.Open("")}
 	}
-	return &searchCache{packcache.Open(filepath.Join(dir, searchPack))}
+	return &searchCache{pack: packcache.Open(filepath.Join(dir, searchPack))}
 }
 
 func (c *searchCache) Get(name string) ([]byte, bool) { return c.pack.Get(name) }
@@ -190,8 +194,15 @@ func (c *searchCache) Put(name string, data []byte) error {
 	return nil
 }
 
-// save writes the pack for the next build; abort keeps the last one.
+// save writes the pack for the next build, with the index's manifest
+// (its files are written by now); abort keeps the last pack.
 func (c *searchCache) save() error {
+	if c.index != nil {
+		if err := c.index.Save(); err != nil {
+			c.pack.Abort()
+			return fmt.Errorf("site: search cache: %w", err)
+		}
+	}
 	if err := c.pack.Close(); err != nil {
 		return fmt.Errorf("site: search cache: %w", err)
 	}

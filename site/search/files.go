@@ -55,6 +55,12 @@ type File struct {
 	Data func() ([]byte, error)
 }
 
+// file is a File whose data comes with the cache entry it is kept under.
+type file struct {
+	name string
+	data func() ([]byte, string, error)
+}
+
 // block is the records of segments [lo, hi), all of one document.
 type block struct {
 	doc, k, lo, hi int
@@ -87,6 +93,29 @@ func (ix *Index) blocks() []block {
 // index while it writes every page (they were 40 MB of its peak on the
 // benchmark study).
 func (ix *Index) Files() []File {
+	if ix.reused != nil {
+		return ix.reusedFiles()
+	}
+	files := ix.files()
+	ix.names, ix.made = make([]string, len(files)), make([]string, len(files))
+	out := make([]File, len(files))
+	for i, f := range files {
+		ix.names[i] = f.name
+		out[i] = File{Name: f.name, Data: func() ([]byte, error) {
+			data, entry, err := f.data()
+			if err == nil {
+				ix.mu.Lock()
+				ix.made[i] = entry
+				ix.mu.Unlock()
+			}
+			return data, err
+		}}
+	}
+	return out
+}
+
+// files lists the files, each with its cache entry's name once made.
+func (ix *Index) files() []file {
 	n := ix.idEnd
 	names, posts := ix.postings()
 	ix.posts = nil
@@ -109,7 +138,7 @@ func (ix *Index) Files() []File {
 		k := shardOf(st, shards)
 		byShard[k] = append(byShard[k], i)
 	}
-	var files []File
+	var files []file
 	for k, list := range byShard {
 		var bigs []int
 		for _, i := range list {
@@ -133,12 +162,14 @@ func (ix *Index) Files() []File {
 		flat = append(flat, b.doc, b.hi-b.lo)
 	}
 	meta["n"], meta["shards"], meta["blocks"] = n, shards, flat
-	files = append(files, File{Name: "meta.js", Data: func() ([]byte, error) {
+	files = append(files, file{name: "meta.js", data: func() ([]byte, string, error) {
 		d, err := json.Marshal(meta)
 		if err != nil {
-			return nil, err
+			return nil, "", err
 		}
-		return pack("meta", 0, d)
+		k := newKey(formatVersion, "meta.js")
+		k.str(string(d))
+		return ix.cached(k.sum(), func() ([]byte, error) { return pack("meta", 0, d) })
 	}})
 	return files
 }
@@ -259,9 +290,9 @@ func (ix *Index) meta(names []string, posts [][]uint32) map[string]any {
 // recordFile is block b's file: per segment [line, speaker, groups,
 // themes, anchor, text, tokens], after its document's [id, link]. Its
 // cache key is made of what it holds, without building it.
-func (ix *Index) recordFile(b block) File {
+func (ix *Index) recordFile(b block) file {
 	name := fmt.Sprintf("r-%d-%d.js", b.doc, b.k)
-	return File{Name: name, Data: func() ([]byte, error) {
+	return file{name: name, data: func() ([]byte, string, error) {
 		in := &ix.in
 		doc := in.Docs[b.doc]
 		k := newKey(formatVersion, analyzerVersion, name, doc.ID, doc.Href)
@@ -286,11 +317,11 @@ func (ix *Index) recordFile(b block) File {
 }
 
 // packed is a compressed file whose cache key is a hash of its payload.
-func (ix *Index) packed(name, fn string, key any, payload func() ([]byte, error)) File {
-	return File{Name: name, Data: func() ([]byte, error) {
+func (ix *Index) packed(name, fn string, key any, payload func() ([]byte, error)) file {
+	return file{name: name, data: func() ([]byte, string, error) {
 		raw, err := payload()
 		if err != nil {
-			return nil, err
+			return nil, "", err
 		}
 		k := newKey(formatVersion, name)
 		k.str(string(raw))
@@ -298,19 +329,20 @@ func (ix *Index) packed(name, fn string, key any, payload func() ([]byte, error)
 	}}
 }
 
-// cached returns the file stored under key, or makes and stores it.
-func (ix *Index) cached(key string, make func() ([]byte, error)) ([]byte, error) {
+// cached returns the file stored under key, or makes and stores it, and
+// the name of its entry in the cache.
+func (ix *Index) cached(key string, make func() ([]byte, error)) ([]byte, string, error) {
 	name := key + ".js"
 	if ix.cache != nil {
 		if data, ok := ix.cache.Get(name); ok {
-			return data, nil
+			return data, name, nil
 		}
 	}
 	data, err := make()
 	if err == nil && ix.cache != nil {
 		err = ix.cache.Put(name, data)
 	}
-	return data, err
+	return data, name, err
 }
 
 // writers compress with klauspost/compress's deflate at its default level:

@@ -108,6 +108,17 @@ type Index struct {
 	stems []string   // distinct stems, in order of first use
 	posts [][]uint32 // per stem: segment numbers, ascending
 	toks  []string   // per segment: its token offsets, encoded (see encodeTokens)
+
+	// For the manifest (reuse.go): the input's key, each piece's cache
+	// entry, each file's name and, once made, its cache entry; or the
+	// manifest this index reuses, and what to rebuild with should it fail.
+	key        string
+	pieceNames []string
+	mu         sync.Mutex
+	names      []string
+	made       []string
+	reused     *manifest
+	ctx        context.Context
 }
 
 // piece is a run of one document's segments analysed, and cached, as one:
@@ -163,12 +174,27 @@ func (m memoStemmer) Filter(input analysis.TokenStream) analysis.TokenStream {
 //
 // memo (nil for none) keeps the analyses between the builds of a watch,
 // as they are, so a rebuild decodes none from the cache.
+//
+// When the cache has the files of a build of the very same input, the
+// index hands those out and analyses nothing (see reuse.go).
 func Build(ctx context.Context, in Input, cache Cache, memo *Memo) (*Index, error) {
 	if err := in.check(); err != nil {
 		return nil, err
 	}
+	var key string
+	if cache != nil {
+		key = inputKey(&in)
+		if ix, ok := reuse(ctx, in, cache, memo, key); ok {
+			return ix, nil
+		}
+	}
+	return build(ctx, in, cache, memo, key)
+}
+
+// build is Build without a manifest to reuse; key is the input's.
+func build(ctx context.Context, in Input, cache Cache, memo *Memo, key string) (*Index, error) {
 	memo.startBuild()
-	ix := &Index{in: in, cache: cache, memo: memo, toks: make([]string, len(in.Segments))}
+	ix := &Index{in: in, cache: cache, memo: memo, key: key, toks: make([]string, len(in.Segments))}
 	for lo := 0; lo < len(in.Segments); {
 		hi := lo + 1
 		for hi < len(in.Segments) && hi-lo < pieceSegments && in.Segments[hi].Doc == in.Segments[lo].Doc {
@@ -178,6 +204,7 @@ func Build(ctx context.Context, in Input, cache Cache, memo *Memo) (*Index, erro
 		lo = hi
 	}
 	ix.number()
+	ix.pieceNames = make([]string, len(ix.pieces))
 	results := make([]*analysed, len(ix.pieces))
 	var wg sync.WaitGroup
 	var mu sync.Mutex
@@ -189,7 +216,8 @@ func Build(ctx context.Context, in Input, cache Cache, memo *Memo) (*Index, erro
 			defer wg.Done()
 			w := newAnalyser()
 			for p := range next {
-				a, err := ix.analysePiece(w, ix.pieces[p])
+				a, name, err := ix.analysePiece(w, ix.pieces[p])
+				ix.pieceNames[p] = name
 				if err != nil {
 					mu.Lock()
 					firstErr = cmpErr(firstErr, err)
@@ -334,7 +362,8 @@ func (ix *Index) merge(results []*analysed) {
 }
 
 // Stems lists the distinct stems of the index, sorted: for tests that
-// compare the script's stemmer with Go's.
+// compare the script's stemmer with Go's. An index that reused a
+// manifest has none.
 func (ix *Index) Stems() []string {
 	return slices.Sorted(slices.Values(ix.stems))
 }
@@ -349,8 +378,8 @@ func (ix *Index) pieceKey(p piece) string {
 }
 
 // analysePiece returns a piece's analysis from the cache, or works it out
-// and stores it there.
-func (ix *Index) analysePiece(w *analyser, p piece) (*analysed, error) {
+// and stores it there, with the name it is stored under.
+func (ix *Index) analysePiece(w *analyser, p piece) (*analysed, string, error) {
 	var name string
 	if ix.cache != nil || ix.memo != nil {
 		name = ix.pieceKey(p)
@@ -358,31 +387,31 @@ func (ix *Index) analysePiece(w *analyser, p piece) (*analysed, error) {
 	if a, ok := ix.memo.get(name); ok {
 		// Still in the cache for the next process, which has no memo.
 		if k, ok := ix.cache.(keeper); ok && k.Keep(name) {
-			return a, nil
+			return a, name, nil
 		}
 		if ix.cache != nil {
 			if err := ix.cache.Put(name, a.encode()); err != nil {
-				return nil, fmt.Errorf("search: %w", err)
+				return nil, "", fmt.Errorf("search: %w", err)
 			}
 		}
-		return a, nil
+		return a, name, nil
 	}
 	if ix.cache != nil {
 		if data, ok := ix.cache.Get(name); ok {
 			if a, err := decodeAnalysed(data, p.hi-p.lo); err == nil {
 				ix.memo.put(name, a)
-				return a, nil
+				return a, name, nil
 			}
 		}
 	}
 	a := analyse(w, ix.in.Segments[p.lo:p.hi])
 	if ix.cache != nil {
 		if err := ix.cache.Put(name, a.encode()); err != nil {
-			return nil, fmt.Errorf("search: %w", err)
+			return nil, "", fmt.Errorf("search: %w", err)
 		}
 	}
 	ix.memo.put(name, a)
-	return a, nil
+	return a, name, nil
 }
 
 // keeper is a Cache that can keep an entry for later builds unread.

@@ -1,0 +1,194 @@
+package search
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"regexp"
+	"sync"
+)
+
+// A build records, under a key of its whole input, which cache entries its
+// files and analyses are (its manifest). A rebuild whose search input is
+// the same — most edits outside the searchable text: a facilitator's line,
+// a memo, a coding that moves no theme — then hands out the files from the
+// cache as they are, and decodes, merges and encodes nothing. Entries are
+// named by content, so the files are the ones a fresh build would make.
+
+// manifestExt is the extension of a manifest's cache entry.
+const manifestExt = ".idx"
+
+// inputKey is a key of everything the search files are made of.
+func inputKey(in *Input) string {
+	k := newKey(formatVersion, analyzerVersion, "input")
+	k.num(len(in.Docs), len(in.Themes), len(in.Groups), len(in.Segments))
+	for _, d := range in.Docs {
+		k.str(d.ID, d.Href)
+	}
+	for _, t := range in.Themes {
+		k.str(t.ID, t.Name, t.Href)
+		k.num(t.Depth)
+	}
+	for _, g := range in.Groups {
+		k.str(g.Name)
+		k.num(len(g.Values))
+		k.str(g.Values...)
+	}
+	for i, s := range in.Segments {
+		k.num(int(s.Doc), int(s.Line))
+		k.str(s.Speaker, s.Anchor, s.Text)
+		for _, sp := range [2]Span{s.Themes, s.Filter} {
+			k.num(int(sp.Hi - sp.Lo))
+			for _, t := range in.refs(sp) {
+				k.num(int(t))
+			}
+		}
+		for _, v := range in.groups(i) {
+			k.num(int(v))
+		}
+	}
+	return k.sum()
+}
+
+// manifest lists a build's files, each with the cache entry holding it,
+// and the cache entries of its analyses.
+type manifest struct {
+	files   [][2]string // name in search/, cache entry
+	entries []string    // analyses
+}
+
+// encode writes one line per file ("f name entry") and per analysis ("a entry").
+func (m *manifest) encode() []byte {
+	var b bytes.Buffer
+	for _, f := range m.files {
+		fmt.Fprintf(&b, "f %s %s\n", f[0], f[1])
+	}
+	for _, e := range m.entries {
+		fmt.Fprintf(&b, "a %s\n", e)
+	}
+	return b.Bytes()
+}
+
+var (
+	fileName  = regexp.MustCompile(`^[a-z0-9-]+\.js$`)
+	entryName = regexp.MustCompile(`^[0-9a-f]+\.(js|bin)$`)
+)
+
+// decodeManifest reads encode's output; anything else is a miss.
+func decodeManifest(data []byte) (*manifest, bool) {
+	m := &manifest{}
+	for line := range bytes.Lines(data) {
+		f := bytes.Fields(line)
+		switch {
+		case len(f) == 3 && string(f[0]) == "f" && fileName.Match(f[1]) && entryName.Match(f[2]):
+			m.files = append(m.files, [2]string{string(f[1]), string(f[2])})
+		case len(f) == 2 && string(f[0]) == "a" && entryName.Match(f[1]):
+			m.entries = append(m.entries, string(f[1]))
+		default:
+			return nil, false
+		}
+	}
+	return m, len(m.files) > 0
+}
+
+// reuse returns an index whose files are the manifest's under key, or
+// false when the cache has no such manifest or lacks one of its entries.
+// The analyses are kept in the cache too, for a later build that changes
+// something.
+func reuse(ctx context.Context, in Input, cache Cache, memo *Memo, key string) (*Index, bool) {
+	if cache == nil {
+		return nil, false
+	}
+	data, ok := cache.Get(key + manifestExt)
+	if !ok {
+		return nil, false
+	}
+	m, ok := decodeManifest(data)
+	if !ok {
+		return nil, false
+	}
+	for _, e := range m.entries {
+		if !has(cache, e) {
+			return nil, false
+		}
+	}
+	for _, f := range m.files {
+		if !has(cache, f[1]) {
+			return nil, false
+		}
+	}
+	return &Index{in: in, cache: cache, memo: memo, key: key, reused: m, ctx: ctx}, true
+}
+
+// has reports whether cache holds entry name, keeping it for the next build.
+func has(cache Cache, name string) bool {
+	if k, ok := cache.(keeper); ok {
+		return k.Keep(name)
+	}
+	_, ok := cache.Get(name)
+	return ok
+}
+
+// reusedFiles are the manifest's files. Should an entry be unreadable
+// after all (damaged since it was kept), the index is built in full, once,
+// and the file taken from that, which also stores the entry again.
+func (ix *Index) reusedFiles() []File {
+	var once sync.Once
+	var full map[string]File
+	var fullErr error
+	rebuild := func() (map[string]File, error) {
+		once.Do(func() {
+			fresh, err := build(ix.ctx, ix.in, ix.cache, ix.memo, ix.key)
+			if err != nil {
+				fullErr = err
+				return
+			}
+			full = map[string]File{}
+			for _, f := range fresh.Files() {
+				full[f.Name] = f
+			}
+		})
+		return full, fullErr
+	}
+	files := make([]File, len(ix.reused.files))
+	for i, mf := range ix.reused.files {
+		files[i] = File{Name: mf[0], Data: func() ([]byte, error) {
+			if data, ok := ix.cache.Get(mf[1]); ok {
+				return data, nil
+			}
+			full, err := rebuild()
+			if err != nil {
+				return nil, err
+			}
+			f, ok := full[mf[0]]
+			if !ok {
+				return nil, fmt.Errorf("search: %s is not in the rebuilt index", mf[0])
+			}
+			return f.Data()
+		}}
+	}
+	return files
+}
+
+// Save records, once every file's data was made, the manifest that lets
+// the next build of the same input reuse them. Call it after the files
+// are written and before the cache is saved. An index that reused a
+// manifest has nothing to add: reading it kept it.
+func (ix *Index) Save() error {
+	if ix.cache == nil || ix.key == "" || ix.reused != nil {
+		return nil
+	}
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	m := &manifest{entries: ix.pieceNames}
+	for i, name := range ix.names {
+		if ix.made[i] == "" {
+			return nil // a file not made: nothing to vouch for
+		}
+		m.files = append(m.files, [2]string{name, ix.made[i]})
+	}
+	if err := ix.cache.Put(ix.key+manifestExt, m.encode()); err != nil {
+		return fmt.Errorf("search: %w", err)
+	}
+	return nil
+}
