@@ -149,3 +149,61 @@ func TestSearchCache(t *testing.T) {
 		t.Error("the damaged pack was kept")
 	}
 }
+
+// A participant withdrawn between two builds into the same site with the
+// same cache leaves no word in the search files, which equal a cold
+// build's; before withdrawing, their words were there, so the test can fail.
+func TestSearchRebuildAfterWithdrawal(t *testing.T) {
+	dir := copyDir(t, "testdata/study")
+	csv := filepath.Join(dir, "participants.csv")
+	data, err := os.ReadFile(csv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	consenting := bytes.Replace(data, []byte("P03,young person,North,withdrawn"), []byte("P03,young person,North,yes"), 1)
+	if bytes.Equal(consenting, data) {
+		t.Fatal("testdata/study/participants.csv no longer withdraws P03")
+	}
+	os.WriteFile(csv, consenting, 0o644)
+	cache, out := t.TempDir(), filepath.Join(t.TempDir(), "site")
+	searchText := func(out string) []byte {
+		var all []byte
+		for name, data := range readSite(t, out) {
+			if strings.HasPrefix(name, "search/") && name != "search/search.js" {
+				p, err := search.Payload(data)
+				if err != nil {
+					t.Fatalf("%s: %v", name, err)
+				}
+				all = append(all, p...)
+			}
+		}
+		return all
+	}
+	in := load(t, dir)
+	if _, err := build(context.Background(), in, in.Table, out, Options{CacheDir: cache}); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(searchText(out), []byte("My name is")) {
+		t.Fatal("P03's words are not searchable while they consent")
+	}
+	os.WriteFile(csv, data, 0o644)
+	in = load(t, dir)
+	if _, err := build(context.Background(), in, in.Table, out, Options{CacheDir: cache}); err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(searchText(out), []byte("My name is")) {
+		t.Error("P03's words are still in the search files after they withdrew")
+	}
+	cold, _ := buildTo(t, in, Options{})
+	a, b := readSite(t, out), readSite(t, cold)
+	for name := range b {
+		if strings.HasPrefix(name, "search/") && !bytes.Equal(a[name], b[name]) {
+			t.Errorf("%s after the withdrawal differs from a cold build's", name)
+		}
+	}
+	for name := range a {
+		if _, ok := b[name]; !ok && strings.HasPrefix(name, "search/") {
+			t.Errorf("%s is left over from before the withdrawal", name)
+		}
+	}
+}

@@ -168,3 +168,125 @@ func TestBuildWithMemo(t *testing.T) {
 		}
 	}
 }
+
+// countingCache is a mapCache that also counts reads, by extension.
+type countingCache struct {
+	mapCache
+	gets map[string]int
+}
+
+func newCountingCache() *countingCache {
+	return &countingCache{mapCache{m: map[string][]byte{}, puts: map[string]int{}}, map[string]int{}}
+}
+
+func (c *countingCache) Get(name string) ([]byte, bool) {
+	c.mu.Lock()
+	c.gets[name[strings.LastIndexByte(name, '.'):]]++
+	c.mu.Unlock()
+	return c.mapCache.Get(name)
+}
+
+// Keep is the real cache's: it keeps an entry without reading it.
+func (c *countingCache) Keep(name string) bool {
+	_, ok := c.mapCache.Get(name)
+	return ok
+}
+
+func (c *countingCache) reset() {
+	c.puts, c.gets = map[string]int{}, map[string]int{}
+}
+
+// A rebuild of the same input takes every file from the last build's
+// manifest: no analysis is read or made, nothing stored, and the files are
+// a fresh build's. An edit after it re-analyses the edited transcript only
+// and compresses only the files that differ.
+func TestRebuildReusesManifest(t *testing.T) {
+	c := newCountingCache()
+	in := studyInput(5, 40)
+	build := func() map[string][]byte {
+		t.Helper()
+		ix, err := Build(context.Background(), in, c, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string][]byte{}
+		for _, f := range ix.Files() {
+			if out[f.Name], err = f.Data(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := ix.Save(); err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	first := build()
+	c.reset()
+	same := build()
+	if c.gets[".bin"] != 0 || len(c.puts) != 0 || c.gets[".js"] != len(first) {
+		t.Errorf("unchanged rebuild read %v and stored %v; want only its %d files read", c.gets, c.puts, len(first))
+	}
+	for name, data := range first {
+		if !bytes.Equal(same[name], data) {
+			t.Errorf("%s reused differs from the build that made it", name)
+		}
+	}
+	c.reset()
+	in.Segments[2*40+7].Text = "We waited for the council, and a new word."
+	edited := build()
+	changed := 0
+	for name, data := range edited {
+		if !bytes.Equal(data, first[name]) {
+			changed++
+		}
+	}
+	if c.puts[".bin"] != 1 || c.puts[".js"] != changed || changed == 0 || changed > 5 || c.puts[".idx"] != 1 {
+		t.Errorf("after one edit: stored %v with %d files changed; want 1 analysis, the few changed files and a manifest", c.puts, changed)
+	}
+	fresh := write(t, in, nil)
+	if len(fresh) != len(edited) {
+		t.Errorf("%d files after the edit, a fresh build has %d", len(edited), len(fresh))
+	}
+	for name, data := range fresh {
+		if !bytes.Equal(data, edited[name]) {
+			t.Errorf("%s after the edit differs from a fresh build's", name)
+		}
+	}
+}
+
+// A manifest whose file entry is gone is rebuilt from, not trusted: the
+// files still equal a fresh build's.
+func TestReusedEntryMissing(t *testing.T) {
+	c := newCountingCache()
+	in := studyInput(3, 20)
+	ix, err := Build(context.Background(), in, c, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := ix.Files()
+	for _, f := range files {
+		if _, err := f.Data(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := ix.Save(); err != nil {
+		t.Fatal(err)
+	}
+	// Drop one file's entry after Build checked the manifest, as a cache
+	// damaged between the check and the read would.
+	again, err := Build(context.Background(), in, c, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.reused == nil {
+		t.Fatal("the rebuild did not reuse the manifest")
+	}
+	delete(c.m, again.reused.files[0][1])
+	want := write(t, in, nil)
+	for _, f := range again.Files() {
+		data, err := f.Data()
+		if err != nil || !bytes.Equal(data, want[f.Name]) {
+			t.Errorf("%s: %v, or it differs from a fresh build's", f.Name, err)
+		}
+	}
+}
