@@ -110,7 +110,9 @@ func analyse(w *analyser, segs []Segment) *analysed {
 }
 
 // encode writes an analysis for the cache: counts and lengths as uvarints,
-// then the stems, then per segment its tokens and stem ids.
+// the stems, the number of stem ids, then per segment its tokens and stem
+// ids. The count lets the decoder size the ids once: growing them by
+// appending was most of decoding every piece on a rebuild.
 func (a *analysed) encode() []byte {
 	n := binary.MaxVarintLen64 + 3*len(a.ids) // a stem id below 2 million takes at most 3 bytes
 	for _, s := range a.stems {
@@ -125,6 +127,7 @@ func (a *analysed) encode() []byte {
 		b = binary.AppendUvarint(b, uint64(len(s)))
 		b = append(b, s...)
 	}
+	b = binary.AppendUvarint(b, uint64(len(a.ids)))
 	for i, t := range a.toks {
 		b = binary.AppendUvarint(b, uint64(len(t)))
 		b = append(b, t...)
@@ -170,6 +173,11 @@ func decodeAnalysed(data []byte, n int) (*analysed, error) {
 			return nil, err
 		}
 	}
+	total, err := num() // at most one id a byte left, as num checks
+	if err != nil || total > len(data)-pos {
+		return nil, errCorrupt
+	}
+	a.ids = make([]uint32, 0, total)
 	for i := range n {
 		if a.toks[i], err = bytes(); err != nil {
 			return nil, err
@@ -187,8 +195,8 @@ func decodeAnalysed(data []byte, n int) (*analysed, error) {
 		}
 		a.off = append(a.off, uint32(len(a.ids)))
 	}
-	if pos != len(data) {
-		return nil, fmt.Errorf("%w: %d bytes left over", errCorrupt, len(data)-pos)
+	if pos != len(data) || len(a.ids) != total {
+		return nil, fmt.Errorf("%w: %d bytes left over, %d of %d ids", errCorrupt, len(data)-pos, len(a.ids), total)
 	}
 	return a, nil
 }

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
 	"strings"
@@ -85,4 +86,40 @@ func TestAnalyseMatchesAnalyzer(t *testing.T) {
 			t.Fatalf("piece %d: analyse gives stems %q ids %v off %v toks %q;\nAnalyzer gives %q %v %v %q", p, got.stems, got.ids, got.off, got.toks, want.stems, want.ids, want.off, want.toks)
 		}
 	}
+}
+
+// A cached analysis decodes to what was encoded, and damaged bytes, of
+// any kind, are an error or an analysis, never a panic.
+func FuzzDecodeAnalysed(f *testing.F) {
+	segs := []Segment{{Text: "We waited for the council's letter."}, {Text: "Nothing came; we waited."}}
+	a := analyse(newAnalyser(), segs)
+	good := a.encode()
+	if b, err := decodeAnalysed(good, len(segs)); err != nil || !bytes.Equal(b.encode(), good) {
+		f.Fatalf("round trip: %v", err)
+	}
+	f.Add(good, len(segs))
+	f.Add(good[:len(good)-1], len(segs))
+	f.Fuzz(func(t *testing.T, data []byte, n int) {
+		if n < 0 || n > 1000 {
+			return
+		}
+		decodeAnalysed(data, n)
+	})
+}
+
+// A damaged manifest is a miss, never a panic or a path outside search/.
+func FuzzDecodeManifest(f *testing.F) {
+	f.Add([]byte("f t-0.js 0a1b.js\na 99ff.bin\n"))
+	f.Add([]byte("f ../x.js 0a.js\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		m, ok := decodeManifest(data)
+		if !ok {
+			return
+		}
+		for _, fl := range m.files {
+			if strings.ContainsAny(fl[0], "/\\") || strings.Contains(fl[0], "..") {
+				t.Errorf("file name %q accepted", fl[0])
+			}
+		}
+	})
 }

@@ -32,7 +32,7 @@ import (
 
 // analyzerVersion is part of every analysis key: bump it when Analyzer or
 // encodeTokens changes what they produce, so cached analyses are not reused.
-const analyzerVersion = "text_en-2"
+const analyzerVersion = "text_en-3"
 
 // Theme is a theme the results can be filtered by and show.
 type Theme struct {
