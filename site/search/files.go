@@ -289,23 +289,17 @@ func (ix *Index) meta(names []string, posts [][]uint32) map[string]any {
 
 // recordFile is block b's file: per segment [line, speaker, groups,
 // themes, anchor, text, tokens], after its document's [id, link]. Its
-// cache key is made of what it holds, without building it.
+// cache key is its document's key (a block's cut depends only on its
+// document's segments), which Build worked out with the cache's; without
+// a cache nothing is keyed.
 func (ix *Index) recordFile(b block) file {
 	name := fmt.Sprintf("r-%d-%d.js", b.doc, b.k)
 	return file{name: name, data: func() ([]byte, string, error) {
 		in := &ix.in
 		doc := in.Docs[b.doc]
-		k := newKey(formatVersion, analyzerVersion, name, doc.ID, doc.Href)
-		for i := b.lo; i < b.hi; i++ {
-			s := in.Segments[i]
-			k.num(int(s.Line), len(in.Groups), int(s.Themes.Hi-s.Themes.Lo))
-			for _, v := range in.groups(i) {
-				k.num(int(v))
-			}
-			for _, t := range in.refs(s.Themes) {
-				k.num(int(t))
-			}
-			k.str(s.Speaker, s.Anchor, s.Text)
+		k := newKey(formatVersion, analyzerVersion, "records", name, doc.ID, doc.Href)
+		if ix.docKeys != nil {
+			k.str(ix.docKeys[b.doc])
 		}
 		return ix.cached(k.sum(), func() ([]byte, error) {
 			buf := payloads.Get().(*[]byte)

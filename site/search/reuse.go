@@ -5,7 +5,9 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"runtime"
 	"sync"
+	"sync/atomic"
 )
 
 // A build records, under a key of its whole input, which cache entries its
@@ -18,12 +20,13 @@ import (
 // manifestExt is the extension of a manifest's cache entry.
 const manifestExt = ".idx"
 
-// inputKey is a key of everything the search files are made of.
-func inputKey(in *Input) string {
+// inputKey is a key of everything the search files are made of: the
+// documents, themes and groups, and each document's key (docKeys).
+func inputKey(in *Input, docs []string) string {
 	k := newKey(formatVersion, analyzerVersion, "input")
 	k.num(len(in.Docs), len(in.Themes), len(in.Groups), len(in.Segments))
-	for _, d := range in.Docs {
-		k.str(d.ID, d.Href)
+	for d, doc := range in.Docs {
+		k.str(doc.ID, doc.Href, docs[d])
 	}
 	for _, t := range in.Themes {
 		k.str(t.ID, t.Name, t.Href)
@@ -34,8 +37,35 @@ func inputKey(in *Input) string {
 		k.num(len(g.Values))
 		k.str(g.Values...)
 	}
-	for i, s := range in.Segments {
-		k.num(int(s.Doc), int(s.Line))
+	return k.sum()
+}
+
+// docKeys returns, per document, a key of its segments and all they carry,
+// worked out on every core: an edit to one document changes its key only.
+func docKeys(in *Input, starts []int) []string {
+	keys := make([]string, len(in.Docs))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(in.Docs)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for d := int(next.Add(1)) - 1; d < len(in.Docs); d = int(next.Add(1)) - 1 {
+				keys[d] = docKey(in, starts[d], starts[d+1])
+			}
+		}()
+	}
+	wg.Wait()
+	return keys
+}
+
+// docKey is the key of segments [lo, hi).
+func docKey(in *Input, lo, hi int) string {
+	k := newKey(formatVersion, analyzerVersion, "doc")
+	k.num(hi-lo, len(in.Groups))
+	for i := lo; i < hi; i++ {
+		s := in.Segments[i]
+		k.num(int(s.Line))
 		k.str(s.Speaker, s.Anchor, s.Text)
 		for _, sp := range [2]Span{s.Themes, s.Filter} {
 			k.num(int(sp.Hi - sp.Lo))
@@ -48,6 +78,23 @@ func inputKey(in *Input) string {
 		}
 	}
 	return k.sum()
+}
+
+// docStarts returns, per document, the index of its first segment, and
+// the number of segments last.
+func docStarts(in *Input) []int {
+	starts := make([]int, len(in.Docs)+1)
+	d := 0
+	for i, s := range in.Segments {
+		for d <= int(s.Doc) {
+			starts[d] = i
+			d++
+		}
+	}
+	for ; d <= len(in.Docs); d++ {
+		starts[d] = len(in.Segments)
+	}
+	return starts
 }
 
 // manifest lists a build's files, each with the cache entry holding it,
@@ -138,7 +185,7 @@ func (ix *Index) reusedFiles() []File {
 	var fullErr error
 	rebuild := func() (map[string]File, error) {
 		once.Do(func() {
-			fresh, err := build(ix.ctx, ix.in, ix.cache, ix.memo, ix.key)
+			fresh, err := build(ix.ctx, ix.in, ix.cache, ix.memo, ix.key, nil)
 			if err != nil {
 				fullErr = err
 				return

@@ -113,6 +113,7 @@ type Index struct {
 	// entry, each file's name and, once made, its cache entry; or the
 	// manifest this index reuses, and what to rebuild with should it fail.
 	key        string
+	docKeys    []string // per document, with a cache; see docKey
 	pieceNames []string
 	mu         sync.Mutex
 	names      []string
@@ -182,19 +183,25 @@ func Build(ctx context.Context, in Input, cache Cache, memo *Memo) (*Index, erro
 		return nil, err
 	}
 	var key string
+	var docs []string
 	if cache != nil {
-		key = inputKey(&in)
+		docs = docKeys(&in, docStarts(&in))
+		key = inputKey(&in, docs)
 		if ix, ok := reuse(ctx, in, cache, memo, key); ok {
 			return ix, nil
 		}
 	}
-	return build(ctx, in, cache, memo, key)
+	return build(ctx, in, cache, memo, key, docs)
 }
 
-// build is Build without a manifest to reuse; key is the input's.
-func build(ctx context.Context, in Input, cache Cache, memo *Memo, key string) (*Index, error) {
+// build is Build without a manifest to reuse; key and docs are the
+// input's and its documents' keys, when there is a cache.
+func build(ctx context.Context, in Input, cache Cache, memo *Memo, key string, docs []string) (*Index, error) {
+	if cache != nil && docs == nil { // the record files are keyed by them
+		docs = docKeys(&in, docStarts(&in))
+	}
 	memo.startBuild()
-	ix := &Index{in: in, cache: cache, memo: memo, key: key, toks: make([]string, len(in.Segments))}
+	ix := &Index{in: in, cache: cache, memo: memo, key: key, docKeys: docs, toks: make([]string, len(in.Segments))}
 	for lo := 0; lo < len(in.Segments); {
 		hi := lo + 1
 		for hi < len(in.Segments) && hi-lo < pieceSegments && in.Segments[hi].Doc == in.Segments[lo].Doc {
