@@ -13,8 +13,10 @@
 //
 // Each document's analysis is kept in a Cache by a hash of its text, and
 // each compressed file by a hash of what it holds, so a rebuild after one
-// transcript changed analyses and compresses that transcript's share only.
-// The file layout is in files.go.
+// transcript changed analyses and compresses that transcript's share only;
+// a rebuild whose search input did not change at all takes every file from
+// the cache without analysing anything (reuse.go). The file layout is in
+// files.go.
 package search
 
 import (
