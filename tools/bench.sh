@@ -105,6 +105,12 @@ edit="$study/transcripts/doc-$(printf %04d $(( (docs + 1) / 2 ))).md"
 printf '\nInterviewer: Thank you for your time (bench edit %s).\n' "$(date +%s%N)" >>"$edit"
 run "one-edit rebuild" "$bin" build -o "$site" "$study"
 run "no-change rebuild" "$bin" build -o "$site" "$study"
+# The same, but the line is a participant's: their words are evidence, so
+# the search index and every count that reads them change too, where the
+# interviewer's closing line changes the transcript's page and little else.
+who=$(awk -F: '/^[A-Z]+[0-9]+:/ { print $1; exit }' "$edit")
+printf '\n%s: And that was the end of it (bench edit %s).\n' "$who" "$(date +%s%N)" >>"$edit"
+run "one-edit, participant's words" "$bin" build -o "$site" "$study"
 
 # The same edit under `insight build --watch`, which keeps the parsed study
 # in memory: wall is from the edit to the watch's "built" line, so it
