@@ -837,7 +837,14 @@ func (b *builder) themeJobs() []job {
 // since the last build, and notes the key of the document's quotes.
 func (b *builder) writeDoc(d int, dst string) (outcome, error) {
 	pageKey := b.docKey(d)
-	b.docKeys[d], b.quoteKeys[d] = pageKey, b.quoteKey(d)
+	memo := b.quoteMemoKey(d, pageKey)
+	quoteKey, ok := b.out.lastQuoteKey(dst, memo)
+	if !ok {
+		quoteKey = b.quoteKey(d)
+	}
+	b.docKeys[d], b.quoteKeys[d] = pageKey, quoteKey
+	// Noted once the page is recorded, which resets what is noted of it.
+	defer b.out.noteQuoteKey(dst, memo, quoteKey)
 	out := docCached
 	var view *docView // worked out once, for the first part rendered
 	for p, file := range b.partFile[d] {
@@ -976,6 +983,50 @@ func (b *builder) quoteKey(d int) string {
 			place, _ := slices.BinarySearch(apps, i)
 			k.str(a.Theme, a.Source, a.Memo)
 			k.num(place, a.Start-base, a.End-base, boolInt(b.evidence[i]))
+		}
+	}
+	return k.sum()
+}
+
+// quoteMemoKey covers every input of quoteKey(d) that docKey(d), the
+// document's page key, does not: with it the last build's quote key is
+// reused, so an edit keys the quotes of the edited document only, and
+// only its segments' anchors are worked out. Besides the page key, it is
+// the grouping of quotes, the body's text, the attributes of the
+// document's speakers and which applications and segments make each of
+// its quotes, in the order their theme pages list them (an edit elsewhere
+// can reorder them, which renumbers their fragments).
+func (b *builder) quoteMemoKey(d int, pageKey string) string {
+	doc := b.in.Study.Documents[d]
+	k := newKeyer()
+	k.str(pageKey, b.groupAttr, b.noGroup, doc.Body)
+	k.num(len(b.attrs), boolInt(len(b.groups) > maxGroups))
+	k.str(b.attrs...)
+	seen := map[string]bool{}
+	for _, t := range doc.Turns {
+		if seen[t.Speaker] {
+			continue
+		}
+		seen[t.Speaker] = true
+		k.str(t.Speaker)
+		if p := b.people[t.Speaker]; p != nil {
+			for _, a := range b.attrs {
+				k.str(p.Attributes[a])
+			}
+		} else {
+			k.num(-1)
+		}
+	}
+	apps := b.docApps[d]
+	for _, dq := range b.docQuotes[d] {
+		q := b.quotes[b.in.Codebook.All[dq.theme].ID][dq.q]
+		segs, qapps := b.segsOf(q), b.appsOf(q)
+		k.str(b.groupOf(q), b.groupClass(q))
+		k.num(int(dq.theme), len(segs), len(qapps))
+		k.num(segs...)
+		for _, i := range qapps {
+			place, _ := slices.BinarySearch(apps, i)
+			k.num(place)
 		}
 	}
 	return k.sum()
