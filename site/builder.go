@@ -100,11 +100,13 @@ type builder struct {
 
 	// Set while writing.
 	out       *output
-	docKeys   []string  // per document, filled by the first round of jobs
-	quoteKeys []string  // the same: what its quotes on theme pages show
-	marks     sync.Map  // string of appTags -> <mark> tag; see highlighter.mark
-	markMaps  sync.Pool // of highlighters' own maps of marks, reused between pages
-	bufs      sync.Pool // of *htmlBuf, reused between pages
+	docKeys   []string      // per document: its page's key (keyDocs)
+	memoKeys  []string      // its quoteMemoKey (keyDocs)
+	keyed     chan struct{} // closed when keyDocs is done
+	quoteKeys []string      // what its quotes on theme pages show, filled by the first round of jobs
+	marks     sync.Map      // string of appTags -> <mark> tag; see highlighter.mark
+	markMaps  sync.Pool     // of highlighters' own maps of marks, reused between pages
+	bufs      sync.Pool     // of *htmlBuf, reused between pages
 }
 
 // getBuf returns an empty buffer; put it back in b.bufs when done.
@@ -810,8 +812,10 @@ func (b *builder) docJobs() ([]job, error) {
 	for i, name := range b.msgPages {
 		js = append(js, job{path: "messages/" + name + ".html", run: page(func() ([]byte, error) { return b.messagePage(i) })})
 	}
-	b.docKeys = make([]string, len(b.docFile))
 	b.quoteKeys = make([]string, len(b.docFile))
+	b.docKeys, b.memoKeys = make([]string, len(b.docFile)), make([]string, len(b.docFile))
+	b.keyed = make(chan struct{})
+	go func() { b.keyDocs(); close(b.keyed) }()
 	for d, name := range b.docFile {
 		if name != "" {
 			js = append(js, job{path: "transcripts/" + name + ".html", run: func(dst string) (outcome, error) { return b.writeDoc(d, dst) }})
@@ -836,13 +840,13 @@ func (b *builder) themeJobs() []job {
 // folder (the first at dst), rendering only those whose inputs changed
 // since the last build, and notes the key of the document's quotes.
 func (b *builder) writeDoc(d int, dst string) (outcome, error) {
-	pageKey := b.docKey(d)
-	memo := b.quoteMemoKey(d, pageKey)
+	<-b.keyed
+	pageKey, memo := b.docKeys[d], b.memoKeys[d]
 	quoteKey, ok := b.out.lastQuoteKey(dst, memo)
 	if !ok {
 		quoteKey = b.quoteKey(d)
 	}
-	b.docKeys[d], b.quoteKeys[d] = pageKey, quoteKey
+	b.quoteKeys[d] = quoteKey
 	// Noted once the page is recorded, which resets what is noted of it.
 	defer b.out.noteQuoteKey(dst, memo, quoteKey)
 	out := docCached
@@ -874,6 +878,20 @@ func (b *builder) writeDoc(d int, dst string) (outcome, error) {
 		}
 	}
 	return out, nil
+}
+
+// keyDocs works out each shown document's page key and quote memo key
+// on every core. docJobs starts it, so it runs beside the search's
+// analysis (jobs), much of which is serial: the keys are a tenth of a
+// one-edit rebuild's work, and writing, which needs them, cannot begin
+// before the analysis is done anyway.
+func (b *builder) keyDocs() {
+	eachDoc(len(b.docFile), func(d int) {
+		if b.docFile[d] != "" {
+			b.docKeys[d] = b.docKey(d)
+			b.memoKeys[d] = b.quoteMemoKey(d, b.docKeys[d])
+		}
+	})
 }
 
 // docKey covers everything a transcript page shows.
