@@ -100,11 +100,13 @@ type builder struct {
 
 	// Set while writing.
 	out       *output
-	docKeys   []string  // per document, filled by the first round of jobs
-	quoteKeys []string  // the same: what its quotes on theme pages show
-	marks     sync.Map  // string of appTags -> <mark> tag; see highlighter.mark
-	markMaps  sync.Pool // of highlighters' own maps of marks, reused between pages
-	bufs      sync.Pool // of *htmlBuf, reused between pages
+	docKeys   []string      // per document: its page's key (keyDocs)
+	memoKeys  []string      // its quoteMemoKey (keyDocs)
+	keyed     chan struct{} // closed when keyDocs is done
+	quoteKeys []string      // what its quotes on theme pages show, filled by the first round of jobs
+	marks     sync.Map      // string of appTags -> <mark> tag; see highlighter.mark
+	markMaps  sync.Pool     // of highlighters' own maps of marks, reused between pages
+	bufs      sync.Pool     // of *htmlBuf, reused between pages
 }
 
 // getBuf returns an empty buffer; put it back in b.bufs when done.
@@ -810,8 +812,10 @@ func (b *builder) docJobs() ([]job, error) {
 	for i, name := range b.msgPages {
 		js = append(js, job{path: "messages/" + name + ".html", run: page(func() ([]byte, error) { return b.messagePage(i) })})
 	}
-	b.docKeys = make([]string, len(b.docFile))
 	b.quoteKeys = make([]string, len(b.docFile))
+	b.docKeys, b.memoKeys = make([]string, len(b.docFile)), make([]string, len(b.docFile))
+	b.keyed = make(chan struct{})
+	go func() { b.keyDocs(); close(b.keyed) }()
 	for d, name := range b.docFile {
 		if name != "" {
 			js = append(js, job{path: "transcripts/" + name + ".html", run: func(dst string) (outcome, error) { return b.writeDoc(d, dst) }})
@@ -836,8 +840,15 @@ func (b *builder) themeJobs() []job {
 // folder (the first at dst), rendering only those whose inputs changed
 // since the last build, and notes the key of the document's quotes.
 func (b *builder) writeDoc(d int, dst string) (outcome, error) {
-	pageKey := b.docKey(d)
-	b.docKeys[d], b.quoteKeys[d] = pageKey, b.quoteKey(d)
+	<-b.keyed
+	pageKey, memo := b.docKeys[d], b.memoKeys[d]
+	quoteKey, ok := b.out.lastQuoteKey(dst, memo)
+	if !ok {
+		quoteKey = b.quoteKey(d)
+	}
+	b.quoteKeys[d] = quoteKey
+	// Noted once the page is recorded, which resets what is noted of it.
+	defer b.out.noteQuoteKey(dst, memo, quoteKey)
 	out := docCached
 	var view *docView // worked out once, for the first part rendered
 	for p, file := range b.partFile[d] {
@@ -867,6 +878,20 @@ func (b *builder) writeDoc(d int, dst string) (outcome, error) {
 		}
 	}
 	return out, nil
+}
+
+// keyDocs works out each shown document's page key and quote memo key
+// on every core. docJobs starts it, so it runs beside the search's
+// analysis (jobs), much of which is serial: the keys are a tenth of a
+// one-edit rebuild's work, and writing, which needs them, cannot begin
+// before the analysis is done anyway.
+func (b *builder) keyDocs() {
+	eachDoc(len(b.docFile), func(d int) {
+		if b.docFile[d] != "" {
+			b.docKeys[d] = b.docKey(d)
+			b.memoKeys[d] = b.quoteMemoKey(d, b.docKeys[d])
+		}
+	})
 }
 
 // docKey covers everything a transcript page shows.
@@ -919,6 +944,8 @@ func (b *builder) docKey(d int) string {
 // the theme pages, unchanged. Offsets are from each quote's start, since
 // only the quote's own text is shown. One key per document, not per
 // quote: a key per quote cost more (0.4 s, 100 MB) than it saved.
+// Whatever it reads, docKey or quoteMemoKey must cover too: the last
+// build's key is reused while both are unchanged.
 func (b *builder) quoteKey(d int) string {
 	doc := b.in.Study.Documents[d]
 	k := newKeyer()
@@ -976,6 +1003,50 @@ func (b *builder) quoteKey(d int) string {
 			place, _ := slices.BinarySearch(apps, i)
 			k.str(a.Theme, a.Source, a.Memo)
 			k.num(place, a.Start-base, a.End-base, boolInt(b.evidence[i]))
+		}
+	}
+	return k.sum()
+}
+
+// quoteMemoKey covers every input of quoteKey(d) that docKey(d), the
+// document's page key, does not: with it the last build's quote key is
+// reused, so an edit keys the quotes of the edited document only, and
+// only its segments' anchors are worked out. Besides the page key, it is
+// the grouping of quotes, the body's text, the attributes of the
+// document's speakers and which applications and segments make each of
+// its quotes, in the order their theme pages list them (an edit elsewhere
+// can reorder them, which renumbers their fragments).
+func (b *builder) quoteMemoKey(d int, pageKey string) string {
+	doc := b.in.Study.Documents[d]
+	k := newKeyer()
+	k.str(pageKey, b.groupAttr, b.noGroup, doc.Body)
+	k.num(len(b.attrs), boolInt(len(b.groups) > maxGroups))
+	k.str(b.attrs...)
+	seen := map[string]bool{}
+	for _, t := range doc.Turns {
+		if seen[t.Speaker] {
+			continue
+		}
+		seen[t.Speaker] = true
+		k.str(t.Speaker)
+		if p := b.people[t.Speaker]; p != nil {
+			for _, a := range b.attrs {
+				k.str(p.Attributes[a])
+			}
+		} else {
+			k.num(-1)
+		}
+	}
+	apps := b.docApps[d]
+	for _, dq := range b.docQuotes[d] {
+		q := b.quotes[b.in.Codebook.All[dq.theme].ID][dq.q]
+		segs, qapps := b.segsOf(q), b.appsOf(q)
+		k.str(b.groupOf(q), b.groupClass(q))
+		k.num(int(dq.theme), len(segs), len(qapps))
+		k.num(segs...)
+		for _, i := range qapps {
+			place, _ := slices.BinarySearch(apps, i)
+			k.num(place)
 		}
 	}
 	return k.sum()

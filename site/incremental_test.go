@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -269,4 +270,76 @@ func TestRebuildReplacesLinks(t *testing.T) {
 	if fi, err := os.Lstat(theme); err != nil || !fi.Mode().IsRegular() {
 		t.Errorf("%s is not a page after the rebuild: %v", theme, err)
 	}
+}
+
+// TestQuoteKeyMemo is the rule of the quote-key memo: a document's quote
+// key is reused only while its memo key (quoteMemoKey, with its page key)
+// is unchanged, so the memo key must change whenever the quote key does,
+// and an edit must change it for the edited document alone.
+func TestQuoteKeyMemo(t *testing.T) {
+	dir := genStudy(t, 12, 4)
+	type keys struct{ memo, quote string }
+	keysOf := func() map[string]keys {
+		t.Helper()
+		in := load(t, dir)
+		b, err := newBuilder(in, in.Table, Options{listPerPage: 5})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ks := map[string]keys{}
+		for d, doc := range in.Study.Documents {
+			if b.docFile[d] != "" {
+				ks[doc.ID] = keys{b.quoteMemoKey(d, b.docKey(d)), b.quoteKey(d)}
+			}
+		}
+		return ks
+	}
+	replace := func(file, old, new string) {
+		t.Helper()
+		p := filepath.Join(dir, file)
+		data, _ := os.ReadFile(p)
+		if !bytes.Contains(data, []byte(old)) {
+			t.Fatalf("%s has no %q", file, old)
+		}
+		os.WriteFile(p, bytes.Replace(data, []byte(old), []byte(new), 1), 0o644)
+	}
+	// check edits the study and checks every document's keys against
+	// those before; memoChanged are the documents whose memo key must
+	// change, and no other's may.
+	check := func(what string, edit func(), memoChanged ...string) {
+		t.Helper()
+		before := keysOf()
+		edit()
+		after := keysOf()
+		quoteChanged := 0
+		for id, k := range after {
+			was := before[id]
+			if k.memo == was.memo && k.quote != was.quote {
+				t.Errorf("%s: %s's quote key changed but its memo key did not: a stale quote key would be reused", what, id)
+			}
+			if k.quote != was.quote {
+				quoteChanged++
+			}
+			if want := slices.Contains(memoChanged, id); (k.memo != was.memo) != want {
+				t.Errorf("%s: %s's memo key changed = %v, want %v", what, id, k.memo != was.memo, want)
+			}
+		}
+		if quoteChanged == 0 {
+			t.Errorf("%s: no quote key changed: the case proves nothing", what)
+		}
+	}
+	check("editing a quoted sentence", func() {
+		replace("transcripts/int-005.md", "We waited 5 weeks for a call.", "We waited 5 weeks for a reply.")
+	}, "int-005")
+	// A new first group, spoken in int-000 alone (P00 speaks there and in
+	// no other of the 12), renumbers every document's quotes' group
+	// classes and reorders the theme pages' lists, which for the other
+	// documents only the memo key says.
+	var others []string
+	for d := range 12 {
+		others = append(others, fmt.Sprintf("int-%03d", d))
+	}
+	check("adding a group that sorts first", func() {
+		replace("participants.csv", "P00,parent,", "P00,aardvark,")
+	}, others...)
 }

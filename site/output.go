@@ -39,6 +39,9 @@ type fileState struct {
 	sum   string // cachekey of its bytes
 	size  int64
 	mtime int64 // in nanoseconds, so a file changed since is noticed
+	// For a transcript page: its document's quote key and the key of
+	// what that is worked out from (builder.quoteMemoKey).
+	quoteMemo, quoteKey string
 }
 
 func newOutput(dir, cacheDir string, owned []string) *output {
@@ -57,7 +60,7 @@ func newOutput(dir, cacheDir string, owned []string) *output {
 }
 
 // stateHeader starts a state file; a file without it is ignored.
-const stateHeader = "insight site state " + templateVersion + "\n"
+const stateHeader = "insight site state 2 " + templateVersion + "\n"
 
 // readState reads the state of the files the last build wrote. Anything
 // unreadable is forgotten: the page is then rendered, never trusted.
@@ -74,13 +77,13 @@ func (o *output) readState() {
 	}
 	for sc.Scan() {
 		parts := strings.Split(sc.Text(), "\t")
-		if len(parts) != 5 || !o.owned[parts[0]] {
+		if len(parts) != 7 || !o.owned[parts[0]] {
 			continue
 		}
 		size, err1 := strconv.ParseInt(parts[3], 10, 64)
 		mtime, err2 := strconv.ParseInt(parts[4], 10, 64)
 		if err1 == nil && err2 == nil {
-			o.old[parts[0]] = fileState{key: parts[1], sum: parts[2], size: size, mtime: mtime}
+			o.old[parts[0]] = fileState{key: parts[1], sum: parts[2], size: size, mtime: mtime, quoteMemo: parts[5], quoteKey: parts[6]}
 		}
 	}
 }
@@ -95,7 +98,7 @@ func (o *output) writeState() error {
 	b.WriteString(stateHeader)
 	for _, p := range o.paths() {
 		s := o.now[p]
-		fmt.Fprintf(&b, "%s\t%s\t%s\t%d\t%d\n", p, s.key, s.sum, s.size, s.mtime)
+		fmt.Fprintf(&b, "%s\t%s\t%s\t%d\t%d\t%s\t%s\n", p, s.key, s.sum, s.size, s.mtime, s.quoteMemo, s.quoteKey)
 	}
 	if err := atomicfile.WriteBytes(o.state, []byte(b.String())); err != nil {
 		return fmt.Errorf("site: cache: %w", err)
@@ -167,6 +170,29 @@ func (o *output) put(dst, key string, parts ...[]byte) error {
 	o.now[rel] = s
 	o.mu.Unlock()
 	return nil
+}
+
+// lastQuoteKey returns the quote key the last build noted for the
+// transcript page at dst, if it was worked out from the same memo key.
+// The page itself may have changed since: the key is of its inputs.
+func (o *output) lastQuoteKey(dst, memo string) (string, bool) {
+	s, ok := o.old[o.rel(dst)]
+	if !ok || s.quoteMemo == "" || s.quoteMemo != memo {
+		return "", false
+	}
+	return s.quoteKey, true
+}
+
+// noteQuoteKey records, with the transcript page at dst, its document's
+// quote key and memo key, for the next build's lastQuoteKey.
+func (o *output) noteQuoteKey(dst, memo, key string) {
+	rel := o.rel(dst)
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if s, ok := o.now[rel]; ok {
+		s.quoteMemo, s.quoteKey = memo, key
+		o.now[rel] = s
+	}
 }
 
 // removeStale deletes the files the last build wrote that this one did
