@@ -94,8 +94,12 @@ func build(ctx context.Context, src Source, opts BuildOptions) (int, error) {
 	// does not read it: some 0.08 s of a one-edit rebuild, on one core.
 	agreed := make(chan *site.Agreement, 1)
 	go func() { agreed <- src.agreed.agreement(op) }()
+	agreement := sync.OnceValue(func() *site.Agreement { return <-agreed })
+	// Wait for it however the build ends: it writes its memo under the
+	// study's cache, which nothing may touch once Build has returned.
+	defer agreement()
 	in := site.Input{Study: op.Study, Codebook: op.Codebook, Coded: op.Coded, Table: op.Table, Messages: op.Messages,
-		Agreement: sync.OnceValue(func() *site.Agreement { return <-agreed })}
+		Agreement: agreement}
 	in.Journeys, in.Said = siteJourneys(op)
 	sopts := site.Options{Progress: opts.Progress, Memo: src.site}
 	if !src.Example {
