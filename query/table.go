@@ -274,11 +274,6 @@ func scanDoc(d *corpus.Document, segApps [][]int, appTheme []int32) docRows {
 	if d.Withheld {
 		return r
 	}
-	type voice struct {
-		speaker string
-		role    corpus.Role
-	}
-	seen := map[voice]int32{}
 	r.turnVoice = make([]int32, len(d.Turns))
 	lastTurn := -1
 	for si, seg := range d.Segments {
@@ -288,13 +283,13 @@ func scanDoc(d *corpus.Document, segApps [][]int, appTheme []int32) docRows {
 		}
 		if seg.Turn != lastTurn {
 			lastTurn = seg.Turn
-			v, ok := seen[voice{turn.Speaker, turn.Role}]
-			if !ok {
-				v = int32(len(r.voices))
-				seen[voice{turn.Speaker, turn.Role}] = v
+			// A document has a handful of voices: a scan beats a map.
+			v := slices.IndexFunc(r.voices, func(o corpus.Turn) bool { return o.Speaker == turn.Speaker && o.Role == turn.Role })
+			if v < 0 {
+				v = len(r.voices)
 				r.voices = append(r.voices, turn)
 			}
-			r.turnVoice[seg.Turn] = v
+			r.turnVoice[seg.Turn] = int32(v)
 		}
 		r.rows++
 		for _, ai := range segApps[si] {
