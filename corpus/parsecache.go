@@ -26,8 +26,9 @@ import (
 // worked out after, on every load. A transcript in which anyone's words
 // are withheld for consent is never kept: a withdrawn participant's words
 // appear nowhere insight writes, caches included. The cache is one packed file (creating
-// a file per transcript costs more than it saves) and lives in memory
-// between loads too, for `insight build --watch`.
+// a file per transcript costs more than it saves), to which an edit
+// appends, and lives in memory between loads too, for `insight build
+// --watch`.
 //
 // A ParseCache is safe for the concurrent lookups of one load; loads
 // themselves must not overlap.
@@ -49,7 +50,12 @@ type ParseCache struct {
 	fileBytes int
 	fileSize  int64
 	damaged   bool
-	hits      int
+	// Who had withdrawn when the file was written whole, and at the last
+	// load (consentKey): when they differ the file is rewritten, so an
+	// entry no load uses any more (a file since edited) cannot keep the
+	// words of someone who withdrew after it was written.
+	fileConsent, consent cachekey.Sum
+	hits                 int
 
 	// Set by KeepParsed, for a watch: each entry's document as decoded
 	// once, handed out as copies, and the file written only when a
@@ -147,6 +153,7 @@ func OpenParseCache(file, salt string) *ParseCache {
 		return c
 	}
 	c.entries, c.fileBytes, c.damaged, c.fileSize = pk.entries, pk.bytes, pk.torn, int64(len(data))
+	c.fileConsent, c.consent = pk.consent, pk.consent
 	for k := range c.entries {
 		c.onDisk[k] = true
 	}
@@ -158,7 +165,7 @@ func OpenParseCache(file, salt string) *ParseCache {
 // and a checksum: an append cut short by a crash, or damaged, fails it and
 // is ignored with everything after it, never misread.
 //
-//	whole:  magic, salt, count, entries
+//	whole:  magic, salt, consent key, count, entries
 //	batch:  batchMark, body length (8 bytes), body (entries), checksum of mark+length+body
 //	entry:  cachekey.Sum, length-prefixed payload
 const batchMark = "+batch\n"
@@ -166,6 +173,7 @@ const batchMark = "+batch\n"
 // pack is what readPack found in a file.
 type pack struct {
 	entries map[cachekey.Sum]string
+	consent cachekey.Sum
 	bytes   int  // the entries' payload bytes in the file, live or not
 	torn    bool // a batch was cut short or damaged: rewrite before appending
 }
@@ -176,11 +184,12 @@ func readPack(s, salt string) (pack, bool) {
 	if r.raw(len(parseCacheMagic)) != parseCacheMagic || r.str() != salt {
 		return pack{}, false
 	}
+	consent := r.raw(cachekey.Size)
 	n := r.num()
 	if r.bad || n < 0 || n > len(s) {
 		return pack{}, false
 	}
-	pk := pack{entries: make(map[cachekey.Sum]string, n)}
+	pk := pack{entries: make(map[cachekey.Sum]string, n), consent: cachekey.Sum([]byte(consent))}
 	if !readEntries(r, n, &pk) {
 		return pack{}, false
 	}
@@ -333,11 +342,32 @@ func (c *ParseCache) Hits() int {
 	return c.hits
 }
 
-// startLoad forgets which entries the last load used.
-func (c *ParseCache) startLoad() {
+// startLoad forgets which entries the last load used, and notes who has
+// withdrawn in st, whose participants and settings are read.
+func (c *ParseCache) startLoad(st *Study) {
+	consent := consentKey(st)
 	c.mu.Lock()
 	c.used, c.keyOf, c.hits = map[cachekey.Sum]bool{}, map[*Document]cachekey.Sum{}, 0
+	if consent != c.consent {
+		c.consent, c.changed = consent, true
+	}
 	c.mu.Unlock()
+}
+
+// consentKey names what decides whose words are withheld: the
+// facilitators and each participant's id and consent.
+func consentKey(st *Study) cachekey.Sum {
+	k := cachekey.New(st.Config.Facilitators...)
+	k.Num(len(st.Config.Facilitators))
+	for _, p := range st.Participants {
+		k.Str(p.ID)
+		if p.Withdrawn {
+			k.Num(1)
+		} else {
+			k.Num(0)
+		}
+	}
+	return k.Sum()
 }
 
 // Save drops the entries the last load did not use (files since edited or
@@ -360,7 +390,7 @@ func (c *ParseCache) Save() error {
 			delete(c.stats, f)
 		}
 	}
-	if c.deferIO && !c.purged {
+	if c.deferIO && !c.purged && (c.fileSize == 0 || c.consent == c.fileConsent) {
 		return nil // Flush writes it
 	}
 	return c.write()
@@ -396,10 +426,11 @@ func (c *ParseCache) write() error {
 }
 
 // rewriteWhole reports whether the file must be written whole: it is
-// missing or damaged, an entry must leave it for consent, or its dead
-// entries (files since edited or removed) are a third of it.
+// missing or damaged, an entry must leave it for consent or someone's
+// consent changed, or its dead entries (files since edited or removed)
+// are a third of it.
 func (c *ParseCache) rewriteWhole(live int) bool {
-	return len(c.onDisk) == 0 || c.damaged || c.purged || (c.fileBytes-live)*2 > live
+	return len(c.onDisk) == 0 || c.damaged || c.purged || c.consent != c.fileConsent || (c.fileBytes-live)*2 > live
 }
 
 // appendBatch appends the entries of keys as one batch to the file, if
@@ -455,6 +486,7 @@ func (c *ParseCache) writeWhole() error {
 		e := encoder{}
 		e.b = append(e.b, parseCacheMagic...)
 		e.str(c.salt)
+		e.b = append(e.b, c.consent[:]...)
 		e.num(len(keys))
 		bw.Write(e.b)
 		size += int64(len(e.b))
@@ -471,7 +503,7 @@ func (c *ParseCache) writeWhole() error {
 	if err != nil {
 		return err
 	}
-	c.changed, c.purged, c.damaged = false, false, false
+	c.changed, c.purged, c.damaged, c.fileConsent = false, false, false, c.consent
 	clear(c.onDisk)
 	c.fileBytes, c.fileSize = 0, size
 	for _, k := range keys {

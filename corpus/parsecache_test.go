@@ -125,7 +125,7 @@ func TestParseCache(t *testing.T) {
 	same("after one edit", OpenParseCache(file, "v1"), files-w1)
 	same("another program", OpenParseCache(file, "v2"), 0)
 
-	os.WriteFile(file, []byte(parseCacheMagic+"\x04v2\x02garbage"), 0o644)
+	os.WriteFile(file, []byte(parseCacheMagic+"\x04v2"+strings.Repeat("\x02", cachekey.Size)+"garbage"), 0o644)
 	same("damaged file", OpenParseCache(file, "v2"), 0)
 
 	// No withheld words in the cache file: P03 withdrew in testdata, and
@@ -168,6 +168,7 @@ func FuzzParseCache(f *testing.F) {
 	e := encoder{}
 	e.b = append(e.b, parseCacheMagic...)
 	e.str("salt")
+	e.b = append(e.b, make([]byte, cachekey.Size)...)
 	e.num(1)
 	e.b = append(e.b, make([]byte, 32)...)
 	e.str(p)
@@ -406,5 +407,24 @@ func TestParseCacheAppends(t *testing.T) {
 	load("after the withdrawal", kept)
 	if bytes.Contains(read(), []byte(words[5:])) {
 		t.Error("the file still holds the withdrawn words after the build that withdrew them")
+	}
+
+	// Words edited out of a transcript linger in the file as a dead
+	// entry; when their speaker withdraws later they leave it too.
+	gone := "The damp came back through the bedroom wall every winter."
+	data, _ = os.ReadFile(pc)
+	os.WriteFile(pc, append(data, "P06,tenant,Eastgate,35-44,couple,yes\n"...), 0o644)
+	os.WriteFile(late, []byte("P04: Before.\nP06: "+gone+"\n"), 0o644)
+	load("P06 speaks", -1)
+	os.WriteFile(late, []byte("P04: After.\n"), 0o644)
+	load("P06's words edited out", -1)
+	if !bytes.Contains(read(), []byte(gone)) {
+		t.Fatal("the edited-out words are not in the file as a dead entry: the test proves nothing")
+	}
+	data, _ = os.ReadFile(pc)
+	os.WriteFile(pc, bytes.Replace(data, []byte("couple,yes"), []byte("couple,withdrawn"), 1), 0o644)
+	load("after P06 withdrew", -1)
+	if bytes.Contains(read(), []byte(gone)) {
+		t.Error("the file still holds edited-out words of P06 after the build that withdrew them")
 	}
 }
