@@ -63,7 +63,7 @@ func LoadCached(ctx context.Context, fsys fs.FS, dir string, cache *ParseCache) 
 
 	files := transcriptFiles(fsys, name, &probs)
 	if cache != nil {
-		cache.startLoad()
+		cache.startLoad(st)
 	}
 	docs := parseAll(ctx, fsys, files, name, cache, &probs)
 	if err := ctx.Err(); err != nil {

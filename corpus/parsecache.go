@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/binary"
+	"fmt"
 	"io"
 	"io/fs"
 	"maps"
@@ -25,8 +26,9 @@ import (
 // worked out after, on every load. A transcript in which anyone's words
 // are withheld for consent is never kept: a withdrawn participant's words
 // appear nowhere insight writes, caches included. The cache is one packed file (creating
-// a file per transcript costs more than it saves) and lives in memory
-// between loads too, for `insight build --watch`.
+// a file per transcript costs more than it saves), to which an edit
+// appends, and lives in memory between loads too, for `insight build
+// --watch`.
 //
 // A ParseCache is safe for the concurrent lookups of one load; loads
 // themselves must not overlap.
@@ -39,14 +41,27 @@ type ParseCache struct {
 	used    map[cachekey.Sum]bool
 	keyOf   map[*Document]cachekey.Sum // this load's documents
 	changed bool                       // the entries differ from the file's
-	hits    int
+	// What the file holds: the keys of its entries, live or not, their
+	// payload bytes, and its size when last read or written. An edit
+	// appends its entries; the file is rewritten whole when dead entries
+	// are a third of it, when one must leave it for consent, or when it
+	// was damaged.
+	onDisk    map[cachekey.Sum]bool
+	fileBytes int
+	fileSize  int64
+	damaged   bool
+	// Who had withdrawn when the file was written whole, and at the last
+	// load (consentKey): when they differ the file is rewritten, so an
+	// entry no load uses any more (a file since edited) cannot keep the
+	// words of someone who withdrew after it was written.
+	fileConsent, consent cachekey.Sum
+	hits                 int
 
 	// Set by KeepParsed, for a watch: each entry's document as decoded
 	// once, handed out as copies, and the file written only when a
 	// withheld document leaves it or on Flush.
 	kept   map[cachekey.Sum]keptParse
 	purged bool // an entry the file holds was forgotten for consent
-	onDisk map[cachekey.Sum]bool
 	// stats holds per file its size and time when last read and the key
 	// of the bytes read then: a watch already trusts them to see edits
 	// (studyStamp), and reading and hashing every transcript again was
@@ -103,10 +118,6 @@ type keptParse struct {
 func (c *ParseCache) KeepParsed() {
 	c.mu.Lock()
 	c.kept, c.deferIO, c.stats = map[cachekey.Sum]keptParse{}, true, map[string]fileStat{}
-	c.onDisk = make(map[cachekey.Sum]bool, len(c.entries))
-	for k := range c.entries { // as read from the file
-		c.onDisk[k] = true
-	}
 	c.mu.Unlock()
 }
 
@@ -119,7 +130,7 @@ func (c *ParseCache) Flush() error {
 }
 
 // parseCacheMagic starts the packed file; bump it when the encoding changes.
-const parseCacheMagic = "insight parse cache 4 " + cachekey.Version + "\n"
+const parseCacheMagic = "insight parse cache 5 " + cachekey.Version + "\n"
 
 // OpenParseCache returns the cache kept in file (none yet is fine, and
 // "" keeps it in memory only). salt names the program doing the parsing,
@@ -127,7 +138,7 @@ const parseCacheMagic = "insight parse cache 4 " + cachekey.Version + "\n"
 // what an older one made; a file written with another salt is ignored.
 // A damaged file is ignored too: the cache costs time, never results.
 func OpenParseCache(file, salt string) *ParseCache {
-	c := &ParseCache{file: file, salt: salt, entries: map[cachekey.Sum]string{}, used: map[cachekey.Sum]bool{}, keyOf: map[*Document]cachekey.Sum{}}
+	c := &ParseCache{file: file, salt: salt, entries: map[cachekey.Sum]string{}, used: map[cachekey.Sum]bool{}, keyOf: map[*Document]cachekey.Sum{}, onDisk: map[cachekey.Sum]bool{}}
 	if file == "" {
 		return c
 	}
@@ -137,33 +148,109 @@ func OpenParseCache(file, salt string) *ParseCache {
 	}
 	// The bytes are read once and never changed: the entries share them
 	// rather than a copy of tens of megabytes.
-	if entries, ok := readPack(unsafe.String(unsafe.SliceData(data), len(data)), salt); ok {
-		c.entries = entries
+	pk, ok := readPack(unsafe.String(unsafe.SliceData(data), len(data)), salt)
+	if !ok {
+		return c
+	}
+	c.entries, c.fileBytes, c.damaged, c.fileSize = pk.entries, pk.bytes, pk.torn, int64(len(data))
+	c.fileConsent, c.consent = pk.consent, pk.consent
+	for k := range c.entries {
+		c.onDisk[k] = true
 	}
 	return c
 }
 
-// readPack reads the packed file: magic, salt, then entries of a
-// cachekey.Sum and a length-prefixed payload.
-func readPack(s, salt string) (map[cachekey.Sum]string, bool) {
+// The packed file is a whole part, written at once through a rename, then
+// the batches that later saves appended, each of its entries, new since,
+// and a checksum: an append cut short by a crash, or damaged, fails it and
+// is ignored with everything after it, never misread.
+//
+//	whole:  magic, salt, consent key, count, entries
+//	batch:  batchMark, body length (8 bytes), body (entries), checksum of mark+length+body
+//	entry:  cachekey.Sum, length-prefixed payload
+const batchMark = "+batch\n"
+
+// pack is what readPack found in a file.
+type pack struct {
+	entries map[cachekey.Sum]string
+	consent cachekey.Sum
+	bytes   int  // the entries' payload bytes in the file, live or not
+	torn    bool // a batch was cut short or damaged: rewrite before appending
+}
+
+// readPack reads the packed file: the whole part, then the appended batches.
+func readPack(s, salt string) (pack, bool) {
 	r := &decoder{s: s}
 	if r.raw(len(parseCacheMagic)) != parseCacheMagic || r.str() != salt {
-		return nil, false
+		return pack{}, false
 	}
+	consent := r.raw(cachekey.Size)
 	n := r.num()
 	if r.bad || n < 0 || n > len(s) {
-		return nil, false
+		return pack{}, false
 	}
-	entries := make(map[cachekey.Sum]string, n)
-	for range n {
+	pk := pack{entries: make(map[cachekey.Sum]string, n), consent: cachekey.Sum([]byte(consent))}
+	if !readEntries(r, n, &pk) {
+		return pack{}, false
+	}
+	for r.pos < len(s) {
+		body, ok := readBatch(r, salt)
+		if !ok {
+			pk.torn = true
+			break
+		}
+		if !readEntries(&decoder{s: body}, -1, &pk) {
+			pk.torn = true // checksummed yet unreadable: another writer's bytes
+			break
+		}
+	}
+	return pk, true
+}
+
+// readEntries reads n entries, or to the end of r when n is -1, into pk;
+// a later entry of a key replaces the earlier.
+func readEntries(r *decoder, n int, pk *pack) bool {
+	for i := 0; n < 0 && r.pos < len(r.s) || i < n; i++ {
 		k := r.raw(cachekey.Size)
 		p := r.str()
 		if r.bad {
-			return nil, false
+			return false
 		}
-		entries[cachekey.Sum([]byte(k))] = p
+		pk.entries[cachekey.Sum([]byte(k))] = p
+		pk.bytes += len(p)
 	}
-	return entries, r.pos == len(s)
+	return true
+}
+
+// readBatch returns the body of the batch at r, checked against its
+// checksum; ok is false for a batch cut short or damaged.
+func readBatch(r *decoder, salt string) (string, bool) {
+	start := r.pos
+	if r.raw(len(batchMark)) != batchMark {
+		return "", false
+	}
+	head := r.raw(8)
+	if r.bad {
+		return "", false
+	}
+	n := binary.LittleEndian.Uint64([]byte(head))
+	if n > uint64(len(r.s)-r.pos) {
+		return "", false
+	}
+	body := r.raw(int(n))
+	sum := r.raw(cachekey.Size)
+	if r.bad || batchSum(salt, r.s[start:r.pos-cachekey.Size]) != cachekey.Sum([]byte(sum)) {
+		return "", false
+	}
+	return body, true
+}
+
+// batchSum is a batch's checksum. It covers the salt, so a batch appended
+// to a file another program rewrote in between is ignored, not misread.
+func batchSum(salt, batch string) cachekey.Sum {
+	k := cachekey.New(salt)
+	k.Str(batch)
+	return k.Sum()
 }
 
 // parseKey names one parse: the file's path in the study (it is the
@@ -204,6 +291,7 @@ func (c *ParseCache) get(key cachekey.Sum, display string) (*Document, diag.List
 	} else if !ok { // cannot happen unless the file was damaged: parse afresh
 		delete(c.entries, key)
 		delete(c.used, key)
+		c.damaged = true
 	}
 	if ok && c.kept != nil && !isKept {
 		c.kept[key] = keptParse{d.clone(), slices.Clone(probs), display}
@@ -254,15 +342,39 @@ func (c *ParseCache) Hits() int {
 	return c.hits
 }
 
-// startLoad forgets which entries the last load used.
-func (c *ParseCache) startLoad() {
+// startLoad forgets which entries the last load used, and notes who has
+// withdrawn in st, whose participants and settings are read.
+func (c *ParseCache) startLoad(st *Study) {
+	consent := consentKey(st)
 	c.mu.Lock()
 	c.used, c.keyOf, c.hits = map[cachekey.Sum]bool{}, map[*Document]cachekey.Sum{}, 0
+	if consent != c.consent {
+		c.consent, c.changed = consent, true
+	}
 	c.mu.Unlock()
 }
 
+// consentKey names what decides whose words are withheld: the
+// facilitators and each participant's id and consent.
+func consentKey(st *Study) cachekey.Sum {
+	k := cachekey.New(st.Config.Facilitators...)
+	k.Num(len(st.Config.Facilitators))
+	for _, p := range st.Participants {
+		k.Str(p.ID)
+		if p.Withdrawn {
+			k.Num(1)
+		} else {
+			k.Num(0)
+		}
+	}
+	return k.Sum()
+}
+
 // Save drops the entries the last load did not use (files since edited or
-// removed) and, when anything changed, writes the packed file whole.
+// removed) and, when anything changed, brings the packed file up to date:
+// an edit appends its new entries, and the file is rewritten whole only
+// now and then, or at once when a document withheld for consent must
+// leave it.
 func (c *ParseCache) Save() error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -278,22 +390,95 @@ func (c *ParseCache) Save() error {
 			delete(c.stats, f)
 		}
 	}
-	if c.deferIO && !c.purged {
+	if c.deferIO && !c.purged && (c.fileSize == 0 || c.consent == c.fileConsent) {
 		return nil // Flush writes it
 	}
 	return c.write()
 }
 
-// write writes the packed file whole when the entries changed; c.mu is held.
+// write brings the file up to date with the entries, appending the new
+// ones or, when rewriteWhole says so, writing it whole; c.mu is held.
 func (c *ParseCache) write() error {
-	if c.file == "" || !c.changed {
+	if c.file == "" || !c.changed && !c.damaged {
 		return nil
 	}
-	keys := make([]cachekey.Sum, 0, len(c.entries))
-	for k := range c.entries {
-		keys = append(keys, k)
+	live := 0
+	var fresh []cachekey.Sum
+	for k, p := range c.entries {
+		if c.onDisk[k] {
+			live += len(p)
+		} else {
+			fresh = append(fresh, k)
+		}
 	}
-	slices.SortFunc(keys, func(a, b cachekey.Sum) int { return bytes.Compare(a[:], b[:]) })
+	sortKeys(fresh)
+	if !c.rewriteWhole(live) {
+		if len(fresh) == 0 {
+			c.changed = false
+			return nil
+		}
+		if c.appendBatch(fresh) == nil {
+			return nil
+		}
+		// The file is not the one read, or the append failed: rewrite it.
+	}
+	return c.writeWhole()
+}
+
+// rewriteWhole reports whether the file must be written whole: it is
+// missing or damaged, an entry must leave it for consent or someone's
+// consent changed, or its dead entries (files since edited or removed)
+// are a third of it.
+func (c *ParseCache) rewriteWhole(live int) bool {
+	return len(c.onDisk) == 0 || c.damaged || c.purged || c.consent != c.fileConsent || (c.fileBytes-live)*2 > live
+}
+
+// appendBatch appends the entries of keys as one batch to the file, if
+// the file is still as last read or written.
+func (c *ParseCache) appendBatch(keys []cachekey.Sum) error {
+	f, err := os.OpenFile(c.file, os.O_WRONLY|os.O_APPEND, 0)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if info, err := f.Stat(); err != nil || info.Size() != c.fileSize {
+		return fmt.Errorf("%s changed since it was read", c.file)
+	}
+	e := encoder{}
+	e.b = append(e.b, batchMark...)
+	e.b = append(e.b, make([]byte, 8)...)
+	added := 0
+	for _, k := range keys {
+		p := c.entries[k]
+		e.b = append(e.b, k[:]...)
+		e.str(p)
+		added += len(p)
+	}
+	binary.LittleEndian.PutUint64(e.b[len(batchMark):], uint64(len(e.b)-len(batchMark)-8))
+	sum := batchSum(c.salt, e.done())
+	e.b = append(e.b, sum[:]...)
+	if _, err := f.Write(e.b); err != nil {
+		c.damaged = true // part of it may be there: the next save rewrites
+		return err
+	}
+	if err := f.Close(); err != nil {
+		c.damaged = true
+		return err
+	}
+	c.fileSize += int64(len(e.b))
+	c.fileBytes += added
+	for _, k := range keys {
+		c.onDisk[k] = true
+	}
+	c.changed = false
+	return nil
+}
+
+// writeWhole writes the packed file whole, the live entries only.
+func (c *ParseCache) writeWhole() error {
+	keys := slices.Collect(maps.Keys(c.entries))
+	sortKeys(keys)
+	var size int64
 	// Written piece by piece: the payloads are tens of megabytes, not
 	// worth copying into one buffer first.
 	err := atomicfile.Write(c.file, func(w io.Writer) error {
@@ -301,28 +486,35 @@ func (c *ParseCache) write() error {
 		e := encoder{}
 		e.b = append(e.b, parseCacheMagic...)
 		e.str(c.salt)
+		e.b = append(e.b, c.consent[:]...)
 		e.num(len(keys))
 		bw.Write(e.b)
+		size += int64(len(e.b))
 		for _, k := range keys {
 			p := c.entries[k]
 			e.b = append(e.b[:0], k[:]...)
 			e.num(len(p))
 			bw.Write(e.b)
 			bw.WriteString(p)
+			size += int64(len(e.b) + len(p))
 		}
 		return bw.Flush()
 	})
 	if err != nil {
 		return err
 	}
-	c.changed, c.purged = false, false
-	if c.onDisk != nil {
-		clear(c.onDisk)
-		for _, k := range keys {
-			c.onDisk[k] = true
-		}
+	c.changed, c.purged, c.damaged, c.fileConsent = false, false, false, c.consent
+	clear(c.onDisk)
+	c.fileBytes, c.fileSize = 0, size
+	for _, k := range keys {
+		c.onDisk[k] = true
+		c.fileBytes += len(c.entries[k])
 	}
 	return nil
+}
+
+func sortKeys(keys []cachekey.Sum) {
+	slices.SortFunc(keys, func(a, b cachekey.Sum) int { return bytes.Compare(a[:], b[:]) })
 }
 
 // clone copies what Load changes in a parsed document (its turns' roles

@@ -143,7 +143,8 @@ func open(ctx context.Context, src Source, read func(*corpus.Study)) (*Opened, d
 		read(st)
 	}
 	if parsed != nil {
-		// Written while the study is coded: it is tens of megabytes, and
+		// Written while the study is coded: an edit only appends to it,
+		// but now and then it is rewritten whole, tens of megabytes, and
 		// nothing below reads it. Failing to keep the cache costs the
 		// next load time, not results.
 		saved := make(chan struct{})
