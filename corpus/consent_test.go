@@ -126,3 +126,35 @@ func FuzzWithdrawnLabel(f *testing.F) {
 		}
 	})
 }
+
+// TestWithdrawnFacilitatorClash: an id in participants.csv that is also a
+// facilitator's name is read as the facilitator's, unless that participant
+// withdrew: then consent fails closed and the turns are withheld, with a
+// warning naming participants.csv's line either way.
+func TestWithdrawnFacilitatorClash(t *testing.T) {
+	for _, consent := range []string{"yes", "withdrawn"} {
+		fs := fstest.MapFS{
+			"insight.yaml":       {Data: []byte("title: clash\nfacilitators: [Interviewer, Sam]\n")},
+			"participants.csv":   {Data: []byte("id,consent\nP01,yes\nSam," + consent + "\n")},
+			"transcripts/int.md": {Data: []byte("Interviewer: Tell me.\n\nP01: The kept sentence is here.\n\nSam: The clashing sentence is here.\n")},
+		}
+		st, probs := Load(context.Background(), fs, "s")
+		withheld := false
+		for _, d := range st.Documents {
+			for _, tn := range d.Turns {
+				if strings.Contains(d.Body[tn.Start:tn.End], "clashing") {
+					withheld = tn.Withheld
+				}
+			}
+		}
+		if want := consent == "withdrawn"; withheld != want {
+			t.Errorf("consent %s: the clashing turn withheld = %v, want %v", consent, withheld, want)
+		}
+		if !strings.Contains(strings.Join(problemStrings(probs), "\n"), "s/participants.csv:3:") {
+			t.Errorf("consent %s: no warning on participants.csv line 3:\n%s", consent, probs)
+		}
+		if !strings.Contains(keptText(st), "The kept sentence is here.") {
+			t.Errorf("consent %s: P01's sentence is lost", consent)
+		}
+	}
+}

@@ -239,7 +239,9 @@ feed:
 func (st *Study) assignRoles(name func(string) string, probs *diag.List) {
 	sp := newSpeakers(st)
 	for _, p := range st.Participants {
-		if f, ok := sp.facilitators[labelKey(p.ID)]; ok {
+		if f, ok := sp.facilitators[labelKey(p.ID)]; ok && p.Withdrawn {
+			probs.Warnf(name("participants.csv"), p.Line, "id %q, who withdrew consent, is also a facilitator in insight.yaml (%q); turns labelled %q are withheld as theirs: rename one of them", p.ID, f, p.ID)
+		} else if ok {
 			probs.Warnf(name("participants.csv"), p.Line, "id %q is also a facilitator in insight.yaml (%q); turns labelled %q are read as the facilitator's: rename one of them", p.ID, f, p.ID)
 		} else if q := sp.participants[labelKey(p.ID)]; q.ID != p.ID {
 			probs.Warnf(name("participants.csv"), p.Line, "ids %q and %q read the same as speaker labels; turns of either are read as %q's: rename one of them", q.ID, p.ID, q.ID)

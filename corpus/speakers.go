@@ -137,6 +137,11 @@ func (s *speakers) resolve(label string) resolved {
 
 func (s *speakers) lookup(label string) resolved {
 	key := labelKey(label)
+	if p := s.participants[key]; p != nil && p.Withdrawn {
+		// Consent fails closed: a withdrawn participant whose id is also
+		// a facilitator's is read as the participant, so the turns go.
+		return resolved{role: RoleParticipant, participant: p, name: p.ID}
+	}
 	if f, ok := s.facilitators[key]; ok {
 		return resolved{role: RoleFacilitator, name: f}
 	}
