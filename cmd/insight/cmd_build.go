@@ -40,7 +40,7 @@ func buildCommand() *cli.Command {
 				return fail(exitUsage, err)
 			}
 			out := c.String("out")
-			defer softMemoryLimit()()
+			defer softMemoryLimit(buildMemoryLimit)()
 			if c.Bool("watch") {
 				ctx, stop := signal.NotifyContext(c.Context, os.Interrupt, syscall.SIGTERM)
 				defer stop()

@@ -167,7 +167,9 @@ func runQuery(c *cli.Context, lead int, search bool, do func(*index.Index, study
 	}
 	// Opening a fresh index only reads and allocates briefly; a build or
 	// update is long work and gets the collector's normal pacing back.
-	iopts.Building = lessGCForQuery()
+	var stopLimit func()
+	iopts.Building, stopLimit = lessGCForQuery()
+	defer stopLimit()
 	ix, err := study.OpenIndexWith(c.Context, src, iopts)
 	if err != nil {
 		if study.IsProblems(err) {
@@ -196,18 +198,22 @@ func runQuery(c *cli.Context, lead int, search bool, do func(*index.Index, study
 // a fresh index allocates briefly and exits, and collecting cost a fifth of
 // a search's CPU. It returns the function that restores the collector's
 // pacing, which index.Open calls before building or updating the index (a
-// cold index must not run at a 256 MB limit). GOGC or GOMEMLIMIT in the
-// environment win.
-func lessGCForQuery() (restore func()) {
+// cold index must not run at a 256 MB limit) and sets a soft memory limit
+// like a build's (a cold index of the dense study otherwise peaked at
+// 740-800 MB, issue 11), and stop, which ends that limit when the command is
+// done. GOGC or GOMEMLIMIT in the environment win.
+func lessGCForQuery() (restore, stop func()) {
 	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
-		return func() {}
+		return func() {}, func() {}
 	}
 	limit := debug.SetMemoryLimit(256 << 20)
 	percent := debug.SetGCPercent(-1)
+	stopLimit := func() {}
 	return func() {
 		debug.SetGCPercent(percent)
 		debug.SetMemoryLimit(limit)
-	}
+		stopLimit = softMemoryLimit(indexMemoryLimit)
+	}, func() { stopLimit() }
 }
 
 // sourceFrom is source() for commands whose [STUDY] follows other arguments.

@@ -15,32 +15,39 @@ import (
 // the end instead, for about the same CPU (issue 11: peak at most 700 MB).
 const buildMemoryLimit = 600 << 20
 
+// indexMemoryLimit is buildMemoryLimit for a query that builds or updates
+// the index: bleve maps its segment files (160 MB on the dense study) outside
+// the Go heap, where the soft limit does not see them, so the heap gets less.
+// At 450 MB a cold index of the dense study peaked at 670 MB RSS, not 740-800,
+// for the same CPU; at 400 MB it took a fifth more CPU (issue 11).
+const indexMemoryLimit = 450 << 20
+
 // memoryLimitFor is the soft limit for a live heap of live bytes: at least
-// buildMemoryLimit, and a quarter as much again as what is live, so that a
-// study bigger than the benchmark (the dense shape keeps 500 MB or more live)
-// is never held at a limit below its live heap, where the collector would
-// run without pause and take up to half the CPU. A quarter, not a half: on
-// the dense shape it took peak RSS from 940-1,020 MB to 760-780 MB for about
-// a tenth more CPU (issue 11's memory row).
-func memoryLimitFor(live uint64) int64 {
-	limit := int64(live + live/4)
-	if limit < buildMemoryLimit {
-		limit = buildMemoryLimit
+// floor, and an eighth as much again as what is live, so that a study bigger
+// than the benchmark (the dense shape keeps 500 MB or more live) is never
+// held at a limit below its live heap, where the collector would run
+// without pause and take up to half the CPU. An eighth, not a quarter: on
+// the dense shape it took a build's peak RSS from 730-810 MB to 685 MB for
+// about a twentieth more CPU (issue 11's memory row).
+func memoryLimitFor(live uint64, floor int64) int64 {
+	limit := int64(live + live/8)
+	if limit < floor {
+		limit = floor
 	}
 	return limit
 }
 
 // softMemoryLimit keeps the heap's soft limit at memoryLimitFor the heap
-// live after the last collection, checked every 50 ms, until stop is called;
-// it does nothing when the user set GOMEMLIMIT.
-func softMemoryLimit() (stop func()) {
+// live after the last collection and floor, checked every 50 ms, until stop
+// is called; it does nothing when the user set GOMEMLIMIT.
+func softMemoryLimit(floor int64) (stop func()) {
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return func() {}
 	}
-	old := debug.SetMemoryLimit(buildMemoryLimit)
-	set := int64(buildMemoryLimit)
+	old := debug.SetMemoryLimit(floor)
+	set := floor
 	stopWatch := watchLiveHeap(50*time.Millisecond, func(live uint64) bool {
-		if want := memoryLimitFor(live); want != set {
+		if want := memoryLimitFor(live, floor); want != set {
 			debug.SetMemoryLimit(want)
 			set = want
 		}
