@@ -4,17 +4,16 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"runtime"
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 	"sync/atomic"
 
 	"github.com/residentinsight/insight/corpus"
 	"github.com/residentinsight/insight/diag"
 	"github.com/residentinsight/insight/internal/cachekey"
 	"github.com/residentinsight/insight/internal/packcache"
+	"github.com/residentinsight/insight/internal/parallel"
 	"github.com/residentinsight/insight/themes"
 )
 
@@ -144,7 +143,7 @@ func Merge(ctx context.Context, st *corpus.Study, cb *themes.Codebook, recs []Re
 	memo := opt.Memo
 	switch {
 	case memo != nil && memo.pack != nil:
-		parallel(len(todo), func(i int) { memo.store(keys[todo[i]], parts[todo[i]]) })
+		parallel.Each(len(todo), func(i int) { memo.store(keys[todo[i]], parts[todo[i]]) })
 	case memo != nil:
 		kept := make(map[cachekey.Sum]*docPart, len(docs))
 		for di, p := range parts {
@@ -179,7 +178,7 @@ func remembered(st *corpus.Study, cb *themes.Codebook, recs []Record, docRecs []
 	if m := opt.Memo; m != nil {
 		keys = make([]cachekey.Sum, len(docs))
 		cbKey := codebookKey(cb, opt.Auto)
-		parallel(len(docs), func(di int) {
+		parallel.Each(len(docs), func(di int) {
 			keys[di] = partKey(cbKey, docs[di], recs, docRecs[di])
 			if m.pack != nil {
 				parts[di] = m.load(keys[di], docs[di], recs, docRecs[di])
@@ -197,22 +196,6 @@ func remembered(st *corpus.Study, cb *themes.Codebook, recs []Record, docRecs []
 	return parts, keys, todo
 }
 
-// parallel calls f(0..n-1) on every core.
-func parallel(n int, f func(i int)) {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), n) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
-				f(i)
-			}
-		}()
-	}
-	wg.Wait()
-}
-
 // assemble puts the documents' parts together in document order, each
 // in its place on every core. Without a memo to keep them, each part's
 // applications are let go once copied, so the study's are not held twice.
@@ -225,7 +208,7 @@ func (c *Coded) assemble(st *corpus.Study, parts []*docPart, recs []Record, docR
 	}
 	c.Apps = make([]Application, n)
 	c.SegmentApps = make([][][]int, len(parts))
-	parallel(len(parts), func(di int) { c.place(st, di, parts[di], bases[di], release) })
+	parallel.Each(len(parts), func(di int) { c.place(st, di, parts[di], bases[di], release) })
 	type placed struct{ rec, i int }
 	var orphans, moved []placed
 	for di, p := range parts {
@@ -305,7 +288,7 @@ func rebase(segApps [][]int, delta int, inPlace bool) [][]int {
 // mergeDocs works out the parts of the documents in todo, on every core:
 // each depends on its document alone.
 func mergeDocs(st *corpus.Study, cb *themes.Codebook, todo []int, recs []Record, docRecs [][]int, auto [][]Application, parts []*docPart) {
-	parallel(len(todo), func(i int) {
+	parallel.Each(len(todo), func(i int) {
 		di := todo[i]
 		parts[di] = mergeDoc(st, cb, di, recs, docRecs[di], auto[di])
 	})

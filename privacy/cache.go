@@ -15,6 +15,7 @@ import (
 
 	"github.com/residentinsight/insight/diag"
 	"github.com/residentinsight/insight/internal/packcache"
+	"github.com/residentinsight/insight/internal/parallel"
 )
 
 // hashAll reads and hashes files on all cores and loads their cache
@@ -23,7 +24,7 @@ import (
 // when its entry is missing.
 func hashAll(ctx context.Context, fsys fs.FS, cache *packcache.Cache, base []byte, files []*piiFile, probs *diag.List) error {
 	var mu sync.Mutex
-	parallel(len(files), func(i int) {
+	parallel.Each(len(files), func(i int) {
 		if ctx.Err() != nil {
 			return
 		}

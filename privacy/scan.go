@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -18,6 +17,7 @@ import (
 	"github.com/residentinsight/insight/corpus"
 	"github.com/residentinsight/insight/diag"
 	"github.com/residentinsight/insight/internal/packcache"
+	"github.com/residentinsight/insight/internal/parallel"
 	"github.com/residentinsight/insight/journey"
 	"github.com/residentinsight/insight/messages"
 	"github.com/residentinsight/insight/themes"
@@ -252,7 +252,7 @@ func (sc *scan) detectTranscripts(ctx context.Context, docs []*piiFile, pre *cor
 		return nil, err
 	}
 	var mu sync.Mutex
-	parallel(len(missed), func(i int) {
+	parallel.Each(len(missed), func(i int) {
 		f := missed[i]
 		if d := byPath[f.rel]; d != nil {
 			mu.Lock()
@@ -411,26 +411,6 @@ func codingsFiles(fsys fs.FS) []string {
 		}
 	}
 	return out
-}
-
-// parallel calls fn(0..n-1) on GOMAXPROCS goroutines.
-func parallel(n int, fn func(i int)) {
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), max(n, 1)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				fn(i)
-			}
-		}()
-	}
-	for i := range n {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 }
 
 // onlyFS shows corpus.Load the study with only some transcripts, so a scan

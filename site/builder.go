@@ -9,16 +9,15 @@ import (
 	"io"
 	"maps"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"sort"
 	"strconv"
 	"sync"
-	"sync/atomic"
 
 	"github.com/residentinsight/insight/coding"
 	"github.com/residentinsight/insight/corpus"
 	"github.com/residentinsight/insight/internal/cachekey"
+	"github.com/residentinsight/insight/internal/parallel"
 	"github.com/residentinsight/insight/journey"
 	"github.com/residentinsight/insight/query"
 	"github.com/residentinsight/insight/site/search"
@@ -511,22 +510,6 @@ func docAnchors(doc *corpus.Document) []string {
 	return ids
 }
 
-// eachDoc runs f for 0 to n-1 (documents, or themes) on every core.
-func eachDoc(n int, f func(d int)) {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), n) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for d := int(next.Add(1)) - 1; d < n; d = int(next.Add(1)) - 1 {
-				f(d)
-			}
-		}()
-	}
-	wg.Wait()
-}
-
 // anchor is the HTML id of segment s of document d, which is not withheld.
 func (b *builder) anchor(d, s int) string { return b.anchors[d]()[s] }
 
@@ -886,7 +869,7 @@ func (b *builder) writeDoc(d int, dst string) (outcome, error) {
 // one-edit rebuild's work, and writing, which needs them, cannot begin
 // before the analysis is done anyway.
 func (b *builder) keyDocs() {
-	eachDoc(len(b.docFile), func(d int) {
+	parallel.Each(len(b.docFile), func(d int) {
 		if b.docFile[d] != "" {
 			b.docKeys[d] = b.docKey(d)
 			b.memoKeys[d] = b.quoteMemoKey(d, b.docKeys[d])

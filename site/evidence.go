@@ -10,6 +10,7 @@ import (
 
 	"github.com/residentinsight/insight/coding"
 	"github.com/residentinsight/insight/corpus"
+	"github.com/residentinsight/insight/internal/parallel"
 	"github.com/residentinsight/insight/query"
 	"github.com/residentinsight/insight/site/svg"
 )
@@ -215,7 +216,7 @@ func (b *builder) strength(q quote) int {
 // order. A theme page shows the first fullQuotes of them in full.
 func (b *builder) orderQuotes() {
 	lists := slices.Collect(maps.Values(b.quotes))
-	eachDoc(len(lists), func(t int) { b.orderList(lists[t]) }) // each theme's on its own
+	parallel.Each(len(lists), func(t int) { b.orderList(lists[t]) }) // each theme's on its own
 }
 
 // orderList orders one theme's quotes; see orderQuotes.

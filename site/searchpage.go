@@ -8,6 +8,7 @@ import (
 
 	"github.com/residentinsight/insight/corpus"
 	"github.com/residentinsight/insight/internal/packcache"
+	"github.com/residentinsight/insight/internal/parallel"
 	"github.com/residentinsight/insight/site/search"
 )
 
@@ -119,7 +120,7 @@ func (b *builder) searchJobs(ctx context.Context) ([]job, error) {
 	}
 	// The input names every visible segment's anchor: they are worked
 	// out per document, so on every core first.
-	eachDoc(len(b.anchors), func(d int) {
+	parallel.Each(len(b.anchors), func(d int) {
 		if b.anchors[d] != nil {
 			b.anchors[d]()
 		}

@@ -4,13 +4,12 @@ import (
 	"encoding/binary"
 	"errors"
 	"maps"
-	"runtime"
 	"slices"
-	"sync"
 	"sync/atomic"
 
 	"github.com/residentinsight/insight/internal/cachekey"
 	"github.com/residentinsight/insight/internal/packcache"
+	"github.com/residentinsight/insight/internal/parallel"
 	"github.com/residentinsight/insight/query"
 )
 
@@ -115,7 +114,7 @@ func segmentParts(in Input, coders int, src map[int32]uint, themes []int) (parts
 		global = partsKey(in.Memo.program, t, coders, src, themes)
 	}
 	parts = make([]*docPart, t.Docs)
-	eachDoc(t.Docs, func(d int) {
+	parallel.Each(t.Docs, func(d int) {
 		lo, hi := starts[d], ends[d]
 		if hi == 0 {
 			return // no rows
@@ -137,22 +136,6 @@ func segmentParts(in Input, coders int, src map[int32]uint, themes []int) (parts
 		}
 	})
 	return parts, starts
-}
-
-// eachDoc calls f for every document, on every core.
-func eachDoc(n int, f func(d int)) {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), n) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for d := int(next.Add(1)) - 1; d < n; d = int(next.Add(1)) - 1 {
-				f(d)
-			}
-		}()
-	}
-	wg.Wait()
 }
 
 // segmentPart rates the units of table rows lo..hi, one document's.

@@ -5,9 +5,9 @@ import (
 	"context"
 	"fmt"
 	"regexp"
-	"runtime"
 	"sync"
-	"sync/atomic"
+
+	"github.com/residentinsight/insight/internal/parallel"
 )
 
 // A build records, under a key of its whole input, which cache entries its
@@ -44,18 +44,7 @@ func inputKey(in *Input, docs []string) string {
 // worked out on every core: an edit to one document changes its key only.
 func docKeys(in *Input, starts []int) []string {
 	keys := make([]string, len(in.Docs))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(in.Docs)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for d := int(next.Add(1)) - 1; d < len(in.Docs); d = int(next.Add(1)) - 1 {
-				keys[d] = docKey(in, starts[d], starts[d+1])
-			}
-		}()
-	}
-	wg.Wait()
+	parallel.Each(len(in.Docs), func(d int) { keys[d] = docKey(in, starts[d], starts[d+1]) })
 	return keys
 }
 
