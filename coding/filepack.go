@@ -132,11 +132,15 @@ var errBadPack = errors.New("damaged codings cache")
 // decodePack reads a pack from the whole of text, which appendPack wrote,
 // and rows, which appendRows wrote, checking that every record's strings
 // and quote are in it: anything else is an error, so a damaged cache is a
-// miss, never a panic or a wrong record. The pack's strings are parts of
-// text; rows may be used again once it returns.
+// miss, never a panic or a wrong record. Its quotes are parts of text, its
+// other strings copies; rows may be used again once it returns.
 func decodePack(text string, rows []byte) (*packedFile, error) {
 	d := packReader[string]{s: text}
-	p := &packedFile{Coder: d.str(), File: d.str()}
+	// What outlives the records (the merged applications' coder, file,
+	// theme and memo, and the declaration) is copied out of text, so text
+	// (tens of megabytes on a dense study, mostly quotes) can go once the
+	// records have been merged.
+	p := &packedFile{Coder: strings.Clone(d.str()), File: strings.Clone(d.str())}
 	switch d.byte() {
 	case 0:
 	case 1:
@@ -160,7 +164,7 @@ func decodePack(text string, rows []byte) (*packedFile, error) {
 	if n := d.count(1); n > 0 {
 		p.Strings = make([]string, n)
 		for i := range p.Strings {
-			p.Strings[i] = d.str()
+			p.Strings[i] = strings.Clone(d.str())
 		}
 	}
 	p.Quotes = d.str()

@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/residentinsight/insight/diag"
 )
@@ -136,4 +137,24 @@ func FuzzReadFileCache(f *testing.F) {
 			t.Errorf("read %+v, written and read again %+v, %v", files, got, err)
 		}
 	})
+}
+
+// TestPackStringsOutliveText: what the merged applications keep (coder,
+// file, theme, memo) is not a part of the cache's text, so a dense study's
+// tens of megabytes of quotes are not held for them (issue 11's memory).
+func TestPackStringsOutliveText(t *testing.T) {
+	p := packedFile{Coder: "ann", File: "codings/ann.jsonl", Strings: []string{"doc-1", "theme", "a memo"}, Quotes: "quote",
+		Recs: []packedRecord{{Doc: 0, Theme: 1, Memo: 2, Quote: 5}}}
+	text := string(appendPack(nil, &p))
+	got, err := decodePack(text, appendRows(nil, &p))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lo := uintptr(unsafe.Pointer(unsafe.StringData(text)))
+	hi := lo + uintptr(len(text))
+	for _, s := range append([]string{got.Coder, got.File}, got.Strings...) {
+		if at := uintptr(unsafe.Pointer(unsafe.StringData(s))); len(s) > 0 && at >= lo && at < hi {
+			t.Errorf("%q is a part of the cache's text: it keeps all of it alive", s)
+		}
+	}
 }

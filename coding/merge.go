@@ -225,13 +225,16 @@ func (c *Coded) assemble(st *corpus.Study, parts []*docPart, recs []Record, docR
 	// they were read.
 	slices.SortFunc(orphans, func(a, b placed) int { return cmp.Compare(a.rec, b.rec) })
 	for _, o := range orphans {
-		c.Orphans = append(c.Orphans, recs[o.rec])
+		r := recs[o.rec]
+		r.Quote = strings.Clone(r.Quote) // not a part of the coders' file text, which can then go
+		c.Orphans = append(c.Orphans, r)
 	}
 	if len(moved) > 0 {
 		slices.SortFunc(moved, func(a, b placed) int { return cmp.Compare(a.rec, b.rec) })
 		inOrder := make([]Moved, len(moved))
 		for i, m := range moved {
 			inOrder[i] = c.Moved[m.i]
+			inOrder[i].Quote = strings.Clone(inOrder[i].Quote)
 		}
 		c.Moved = inOrder
 	}
