@@ -334,9 +334,6 @@ type cachedFile struct {
 // fileCacheVersion starts the cache file; bump it when packedFile changes.
 const fileCacheVersion = "insight codings cache 4\n"
 
-// NewFileCache returns an empty cache kept in memory only.
-func NewFileCache() *FileCache { return &FileCache{files: map[[32]byte]cachedFile{}} }
-
 // OpenFileCache returns the cache kept in file. salt names the program,
 // as for corpus.OpenParseCache; a file written by another, or damaged, is
 // ignored: the cache costs time, never results.

@@ -182,10 +182,3 @@ func (j *Journeys) scan(r Rule, idx []int) []Flag {
 	}
 	return out
 }
-
-func btoi(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
-}

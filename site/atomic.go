@@ -155,15 +155,11 @@ func writeMarker(f *os.File, incomplete bool, files []string) error {
 	return nil
 }
 
-// stagePrefix names the temporary folders older builds staged a site in:
-// ".<out>.tmp-<random>", and ".<out>.tmp-<random>.old" for an old site
-// moved aside during the swap.
-func stagePrefix(base string) string { return "." + base + ".tmp-" }
-
 // markerText is the content of markerFile.
 const markerText = "This folder was written by insight. The next build updates it in place, unless it then holds files not listed here.\n"
 
-// staleName matches the staging folders stage makes (see stagePrefix).
+// staleName matches the staging folders stage makes: ".tmp-<random>",
+// and ".tmp-<random>.old" for an old site moved aside during the swap.
 var staleName = regexp.MustCompile(`^\.tmp-[0-9]+(\.old)?$`)
 
 // removeStale deletes staging folders of out that a killed build left in
