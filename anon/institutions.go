@@ -371,6 +371,29 @@ func (s *scan) sameInstitution() {
 	}
 }
 
+// institutionShortName returns the kind of a school, surgery or employer
+// found in the text whose name is token i's word and a head ("Giles
+// Academy", "Trinity Primary"), or "". A first name alone by no other cue is
+// then the institution's short name, not a person: "So Giles? Yes, Giles."
+func (s *scan) institutionShortName(i int) Kind {
+	for _, f := range s.fs {
+		if f.Kind != School && f.Kind != GPSurgery && f.Kind != Employer {
+			continue
+		}
+		a, b := s.tokenRange(f.Start, f.End)
+		if b > a && s.lower(a) == s.lower(i) && a != i {
+			// A head in lower case in typed text names no institution:
+			// "Skye nursery at Wee Treasures" is the child's.
+			for a++; a <= b && institutionHeads[s.key(a)] && (s.capital(a) || s.caseless(a)); a++ {
+			}
+			if a > b {
+				return f.Kind
+			}
+		}
+	}
+	return ""
+}
+
 // errandBefore reports a visit or an errand just before token i: "went to
 // Ikea", "goes to Queensgate for Primark", "shopping at Tesco".
 func (s *scan) errandBefore(i int) bool {

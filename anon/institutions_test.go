@@ -283,6 +283,11 @@ func TestInstitutionForms(t *testing.T) {
 		{"a place in a sentence about school", "the uniform from Marks & Spencer. We moved to High Riggs last year.\nthe carol service at my lads school i have to go at half five\nThe school was fine. We went at Christmas. We went to Blackpool.\nThe school was fine. I'm at Leeds now. The teacher rang. He was at Costa Coffee. The school rang. She's at Primark Oxford Street.",
 			nil},
 		{"where a relative is, not works", "Their mum is at Lidl most Saturdays. My dad is at work. ur dad is at the bookies\nmy son is at Kingsmead\nmy mum is at Karen's\nher husband is at home on mondays", nil},
+		// anon-20
+		{"a first name that is a school's short name", "He went to Giles Academy in Old Leake. So Giles? Yes, Giles. Bus is forty minutes.",
+			[]string{"school:Giles Academy", "school:Giles", "school:Giles"}},
+		{"a first name beside a longer school name or a lower-case head", "He goes to Giles Road Academy. Giles came too.\nKids: Skye (5). Lewis at Craigroyston Primary, Skye nursery at Wee Treasures.",
+			[]string{"school:Giles Road Academy", "school:Craigroyston Primary", "school:Skye nursery", "school:Wee Treasures"}},
 	}
 	d := NewDetector(Options{})
 	kinds := []Kind{School, Employer, GPSurgery, Address, DOB}

@@ -72,6 +72,14 @@ func (s *scan) names() {
 		if s.placeOrFirmAfter(i, e) {
 			continue
 		}
+		if e == i && strings.HasPrefix(reason, "listed first name") {
+			if k := s.institutionShortName(i); k != "" {
+				// "Giles Academy ... So Giles? Yes, Giles.": the school.
+				s.add(s.toks[i].start, s.toks[i].end, k, 0.7, "short name of an institution named in full in the text")
+				s.take(s.toks[i].start, s.toks[i].end)
+				continue
+			}
+		}
 		end := s.toks[e].start + len(stripPossessive(s.word(e)))
 		s.add(s.toks[i].start, end, Person, conf, reason)
 		s.take(s.toks[i].start, s.toks[e].end)

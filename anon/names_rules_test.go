@@ -16,6 +16,10 @@ func TestNameAndAgeRules(t *testing.T) {
 		age    []string // must be flagged as an age, exactly
 		not    []string // must not be inside a person or an age
 	}{
+		// recall (anon-20): given names of the fresh sets' communities.
+		{rule: "common Kurdish, Iranian, Baltic, Bengali, Punjabi and Ukrainian given names; a nickname that names a firm is left out",
+			text:   "F4: Yes. With Serhat sitting right there on the sofa.\np19: then my brother shahed he found the group\nW3: my husband reza he was driving\nF1: Elza and Markuss, both eight.\nF3: socks and phone covers, Tsveti's Bargains, it is on the sign.",
+			person: []string{"Serhat", "shahed", "reza", "Elza", "Markuss"}, not: []string{"Tsveti"}},
 		// recall (anon-19): a name known in the text, as the subject of a verb.
 		{rule: "a name known in the text is the subject of a verb after a possessive or an adjective; a thought, a month or a noun is not",
 			text:   "p11: my social worker dale he was the best dale came to the house\np15: my granddaughter rose she helps me like my rose that's what i always said\nP01: My daughter is called Bia. Before that Bia was at Montgomery Primary.\np02: my friend hope she's got three kids and our hope is that it settles\np06: my sister may she's twelve and in may was her birthday\np07: my nan rose she's great and some rose came up",
