@@ -59,8 +59,8 @@ func (s *scan) apposition(i int) {
 	if s.is(n, "now") && (s.punct(n+1, ",") || s.isDash(n+1)) {
 		n++ // "I'm at the Bridge now – it's a PRU"
 	}
-	if s.punct(n, ",") || s.isDash(n) {
-		n++ // "Ty's at Meadowhead, the high school", "goes up to Isca – the academy –"
+	if s.punct(n, ",") || s.isDash(n) || s.punct(n, "(") && s.is(n+1, "the", "a", "an") {
+		n++ // "Ty's at Meadowhead, the high school", "goes up to Isca – the academy –", "at the Vine (the pub on Delph Road)"
 	} else if !s.caseless(e) || s.is(i, "in") && !s.workContext(i) {
 		return // typed text marks an apposition with a comma; "in the end the school …" has none, "works saturdays in tasty chick the takeaway" is work
 	}

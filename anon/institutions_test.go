@@ -288,6 +288,11 @@ func TestInstitutionForms(t *testing.T) {
 			[]string{"school:Giles Academy", "school:Giles", "school:Giles"}},
 		{"a first name beside a longer school name or a lower-case head", "He goes to Giles Road Academy. Giles came too.\nKids: Skye (5). Lewis at Craigroyston Primary, Skye nursery at Wee Treasures.",
 			[]string{"school:Giles Road Academy", "school:Craigroyston Primary", "school:Skye nursery", "school:Wee Treasures"}},
+		{"a call centre by its name or in apposition", "shelley used to be at the boots call centre in doxford no sorry the ee call centre\nso i was at connectus the call centre by the ring road",
+			[]string{"employer:boots call centre", "employer:ee call centre", "employer:connectus"}},
+		{"a public body's call centre, a call", "she rang the council call centre and a call centre in town and the dwp call centre\nshe rang at ten the call came late", nil},
+		{"a pub explained in brackets where someone works", "Bridget cleans at St Mary's Catholic Club two mornings a week and at the Vine (the pub on Delph Road, known locally as the Bull and Bladder) on Sunday.", []string{"employer:St Mary's Catholic Club", "employer:Vine"}},
+		{"a pub explained in brackets, visited", "We went to the Vine (the pub on Delph Road) for tea.", nil},
 	}
 	d := NewDetector(Options{})
 	kinds := []Kind{School, Employer, GPSurgery, Address, DOB}

@@ -422,6 +422,11 @@ func (s *scan) institution(i int) {
 	switch {
 	case kind == GPSurgery:
 		reason = "capitalised name of a GP surgery"
+	case kind == Employer && s.is(b, "call"):
+		if publicBodies[s.key(start)] {
+			return // "the council call centre" is no one's employer by name
+		}
+		reason = "name of a call centre"
 	case kind == Employer:
 		reason = "name of a care home"
 	case s.key(i) == "nursery" && s.workCueBefore(start) && !s.startedAt(start):
@@ -432,6 +437,10 @@ func (s *scan) institution(i int) {
 	s.add(s.toks[start].start, s.toks[end].end, kind, 0.85, reason)
 	s.take(s.toks[start].start, s.toks[end].end)
 }
+
+// publicBodies run call centres everyone rings; "the council call centre"
+// names a service, not a workplace.
+var publicBodies = set("council councils dwp hmrc nhs police benefits housing jobcentre job universal government 111")
 
 // institutionHead reads the institution type ending at token i: its kind
 // and its first word b ("Primary School", "Medical Centre"), or !ok when
@@ -484,6 +493,8 @@ func (s *scan) institutionHead(i int) (kind Kind, b int, ok bool) {
 		}
 	case k == "group" && s.is(i-1, "medical"):
 		kind, b = GPSurgery, i-1 // "Castle Medical Group"
+	case (k == "centre" || k == "center") && s.is(i-1, "call"):
+		kind, b = Employer, i-1 // "the ee call centre": a workplace, no one's errand
 	case k == "centre" || k == "center":
 		if !s.is(i-1, "medical", "health", "healthcare") {
 			return
