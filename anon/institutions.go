@@ -742,10 +742,12 @@ func institutionCues() map[string]bool {
 // same kind. In lower-case text a single word is too often something else
 // ("no sorry it's fine"), so two name words are needed there.
 func (s *scan) corrections() {
-	for _, f := range s.fs {
+	for n, found := 0, len(s.fs); n < found; n++ {
+		f := s.fs[n]
 		if f.Kind != School && f.Kind != GPSurgery && f.Kind != Employer {
 			continue
 		}
+		s.correctionOf(f)
 		j := s.lastToken(f.End) + 1
 		for k := 0; k < 2 && j < len(s.toks) && s.toks[j].kind == tokPunct && !s.toks[j].nl; k++ {
 			j++ // "?", "—"
@@ -755,12 +757,14 @@ func (s *scan) corrections() {
 			continue
 		}
 		j++
-		if s.punct(j, ",") {
+		for k := 0; k < 3 && (s.punct(j, ",") || s.is(j, "sorry")); k++ {
 			j++
 		}
 		if s.is(j, "not") {
 			// "agency staffline no not staffline it was prime people
 			// recruitment": the wrong name said again is the same one.
+			// Anything else after "not" is read as the correction: "Boston
+			// Grammar — no, sorry, not the Grammar, Giles Academy".
 			a, b := s.tokenRange(f.Start, f.End)
 			r := j + 1
 			for k := a; k <= b && r < len(s.toks) && s.lower(r) == s.lower(k) && !s.toks[r].nl; k++ {
@@ -807,6 +811,47 @@ func (s *scan) corrections() {
 		s.take(s.toks[j].start, s.toks[e].end)
 	}
 	s.listedEmployers()
+}
+
+// correctionOf flags the name a speaker corrects to the institution f,
+// said just before it with "no": "my doctor at the ridge no the ridge
+// medical practice", "Boston Grammar — no, sorry, not the Grammar, Giles
+// Academy" (the wrong one is the same kind, and as identifying). Typed
+// text needs capitals; in lower case one word must be f's own first word
+// or no common word or first name: "yeah no the ridge" stays unflagged.
+func (s *scan) correctionOf(f Finding) {
+	a := s.firstToken(f.Start)
+	p := a - 1
+	for k := 0; k < 6 && p > 0 && !s.toks[p+1].nl && !s.is(p, "no"); k++ {
+		if !s.is(p, "the", "it", "its", "it's", "is", "was", "called", "sorry", "wait", "i", "mean", "actually") &&
+			(s.toks[p].kind != tokPunct || s.punct(p, ".")) {
+			return
+		}
+		p--
+	}
+	if !s.is(p, "no") || s.toks[p+1].nl || s.toks[p].nl {
+		return
+	}
+	q := p - 1
+	if s.punct(q, ",") || s.isDash(q) {
+		q--
+	}
+	b := q
+	for k := q; k > q-4 && s.nameWord(k) && !s.taken[k] && !s.blocked(k) && !kin[s.key(k)] && !titles[s.key(k)] && !s.sentenceStart(k+1); k-- {
+		b = k
+	}
+	switch {
+	case b > q || !s.is(b-1, "the", "at", "to", "with") || buildingWords[s.key(q)] || buildingTypes[s.key(q)] || streetTypes[s.key(q)] && !s.caseless(q):
+		return // "in doxford no sorry the ee call centre" says where; "the Town Hall" is a building
+	case s.caseless(b):
+		if b == q && s.lower(b) != s.lower(a) && (wordLike(s.key(b)) || s.d.lists.first[s.key(b)]) {
+			return
+		}
+	case !s.capital(b) || s.d.lists.first[s.key(b)] && b == q:
+		return
+	}
+	s.add(s.toks[b].start, s.toks[q].end, f.Kind, 0.7, "named before a self-correction to another "+string(f.Kind))
+	s.take(s.toks[b].start, s.toks[q].end)
 }
 
 // listedEmployers finds a firm named in a list right after an employer, in

@@ -293,6 +293,10 @@ func TestInstitutionForms(t *testing.T) {
 		{"a public body's call centre, a call", "she rang the council call centre and a call centre in town and the dwp call centre\nshe rang at ten the call came late", nil},
 		{"a pub explained in brackets where someone works", "Bridget cleans at St Mary's Catholic Club two mornings a week and at the Vine (the pub on Delph Road, known locally as the Bull and Bladder) on Sunday.", []string{"employer:St Mary's Catholic Club", "employer:Vine"}},
 		{"a pub explained in brackets, visited", "We went to the Vine (the pub on Delph Road) for tea.", nil},
+		{"a name corrected to an institution found", "my doctor at the ridge no the ridge medical practice hes wrote a letter\nthe Boston Grammar — no, sorry, not the Grammar, Giles Academy in Old Leake.",
+			[]string{"gp-surgery:ridge", "gp-surgery:ridge medical practice", "school:Boston Grammar", "school:Grammar", "school:Giles Academy"}},
+		{"a place or a building corrected to an institution", "yeah no the ridge medical practice is fine\nWe went to the Town Hall no the Oakfield Primary\nshe was in doxford no sorry the ee call centre",
+			[]string{"gp-surgery:ridge medical practice", "school:Oakfield Primary", "employer:ee call centre"}},
 	}
 	d := NewDetector(Options{})
 	kinds := []Kind{School, Employer, GPSurgery, Address, DOB}
