@@ -72,6 +72,16 @@ func (s *scan) names() {
 		if s.placeOrFirmAfter(i, e) {
 			continue
 		}
+		if e > i && !capital && !poss && stripPossessive(s.word(e)) == s.word(e) && s.is(i-1, "in", "at") &&
+			(strings.HasPrefix(reason, "listed first name") || strings.HasPrefix(reason, "followed by a surname")) {
+			// "born in james cook", "at um at grant thornton": in speech a
+			// full name after "in" or "at" is a place named after someone.
+			// Typed, a capitalised one may be a person in a quote or in
+			// German ("verliebt in Brigitte Kollecker").
+			s.take(s.toks[i].start, s.toks[e].end)
+			i = e
+			continue
+		}
 		if e == i && strings.HasPrefix(reason, "listed first name") {
 			if k := s.institutionShortName(i); k != "" {
 				// "Giles Academy ... So Giles? Yes, Giles.": the school.

@@ -16,6 +16,13 @@ func TestNameAndAgeRules(t *testing.T) {
 		age    []string // must be flagged as an age, exactly
 		not    []string // must not be inside a person or an age
 	}{
+		// prec (anon-20): a full name after "in" or "at" is a place or a firm.
+		{rule: "a full name by a weak cue after \"in\" or \"at\" names a place; after \"with\", or owning something, a person",
+			text:   "w2: my small one yusuf he was born in james cook the fifth of january\np14: he is doing the accountancy at um at grant thornton in the city\np15: i stayed with james cook",
+			person: []string{"yusuf", "james cook"}, not: []string{"james cook the", "grant thornton"}},
+		{rule: "a full name after \"at\" with a possessive is a person, typed",
+			text:   "P01: We met at Sarah Jones's house. I was at Sarah Jones's.",
+			person: []string{"Sarah Jones", "Sarah Jones"}},
 		// recall (anon-20): given names of the fresh sets' communities.
 		{rule: "common Kurdish, Iranian, Baltic, Bengali, Punjabi and Ukrainian given names; a nickname that names a firm is left out",
 			text:   "F4: Yes. With Serhat sitting right there on the sofa.\np19: then my brother shahed he found the group\nW3: my husband reza he was driving\nF1: Elza and Markuss, both eight.\nF3: socks and phone covers, Tsveti's Bargains, it is on the sign.",
