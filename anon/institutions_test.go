@@ -297,6 +297,10 @@ func TestInstitutionForms(t *testing.T) {
 			[]string{"gp-surgery:ridge", "gp-surgery:ridge medical practice", "school:Boston Grammar", "school:Grammar", "school:Giles Academy"}},
 		{"a place or a building corrected to an institution", "yeah no the ridge medical practice is fine\nWe went to the Town Hall no the Oakfield Primary\nshe was in doxford no sorry the ee call centre",
 			[]string{"gp-surgery:ridge medical practice", "school:Oakfield Primary", "employer:ee call centre"}},
+		{"a school named bare after a child's name", "F4: Rojin. Two girls. Dilan, fifteen, and Berfin, ten. Berfin is at Mellor.\nF1: Ifrah is nine. Ifrah's at Sparkenhoe and she loves it. Ifrah goes to Soar Valley on Fridays.",
+			[]string{"school:Mellor", "school:Sparkenhoe", "school:Soar Valley"}},
+		{"after an adult's name, a house, a chain or a town", "Tyler, nine, is at Karen's. Tyler is at Tesco with his nan. Tyler goes to Blackpool. Tyler is at Castle Street.\nMy mum Rojin, forty, is at Mellor. Kerry is at Mellor. Ron (42). Ron is at Mellor.",
+			nil},
 	}
 	d := NewDetector(Options{})
 	kinds := []Kind{School, Employer, GPSurgery, Address, DOB}

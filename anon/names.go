@@ -112,6 +112,7 @@ func (s *scan) names() {
 	s.compactAges()
 	s.sameNames() // a name said with its age is known too
 	s.knownFamilies()
+	s.childSchools()
 }
 
 // knownFamilies flags "the" and the plural of a surname found in the text as
