@@ -893,6 +893,14 @@ func (s *scan) wordUse(i int) bool {
 		!s.is(i+1, "he", "she", "he's", "she's") && !s.nameFollows(i) { // "the girl at the library grace she helps"
 		return true
 	}
+	// "have faith", "you lose hope": a virtue held, not a person.
+	if virtueNames[s.key(i)] && s.is(i-1, "have", "had", "has", "having", "keep", "kept", "lose", "lost", "losing") {
+		return true
+	}
+	// "it was sunny", "its frank": the weather or a manner.
+	if adjectiveNames[s.key(i)] && (s.is(i-1, "was", "is") && s.is(i-2, "it") || s.is(i-1, "its", "it's", "it’s")) {
+		return true
+	}
 	// "he couldn't jack the car up": after a subject and a modal, a verb.
 	if i > 0 && modals[s.lower(i-1)] && s.is(i-2, "i", "you", "he", "she", "we", "they", "it") {
 		return true
@@ -1981,6 +1989,9 @@ func (s *scan) unlistedPossessive(i int) bool {
 
 // adjectiveNames are names that after "i'm" are what someone feels: "i'm
 // frank with you", "i'm happy".
+// virtueNames are names that are also things one has or loses.
+var virtueNames = set("faith hope grace joy patience mercy charity")
+
 var adjectiveNames = set("frank happy lucky sunny rich precious rusty sandy misty honey angel patience")
 
 // introducedLower reports a speaker naming themself in lower-case speech:

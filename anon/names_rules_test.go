@@ -23,6 +23,10 @@ func TestNameAndAgeRules(t *testing.T) {
 		{rule: "a full name after \"at\" with a possessive is a person, typed",
 			text:   "P01: We met at Sarah Jones's house. I was at Sarah Jones's.",
 			person: []string{"Sarah Jones", "Sarah Jones"}},
+		// prec (anon-20): a word-name known in the text, used as the word.
+		{rule: "a virtue held or lost and the weather are words, even when the text names someone so; the name elsewhere stays",
+			text:   "p07: my daughter faith shes fourteen and have faith thats what i keep telling her and faith said no\np14: and my son sunny hes sixteen and it was sunny actually like a hot day then sunny rang me",
+			person: []string{"faith", "faith", "sunny", "sunny"}, not: []string{"have faith", "was sunny"}},
 		// recall (anon-20): given names of the fresh sets' communities.
 		{rule: "common Kurdish, Iranian, Baltic, Bengali, Punjabi and Ukrainian given names; a nickname that names a firm is left out",
 			text:   "F4: Yes. With Serhat sitting right there on the sofa.\np19: then my brother shahed he found the group\nW3: my husband reza he was driving\nF1: Elza and Markuss, both eight.\nF3: socks and phone covers, Tsveti's Bargains, it is on the sign.",
