@@ -447,7 +447,9 @@ func (s *scan) nameRule(i int, capital, first, amb bool) (float64, string) {
 		// A name only the broad list has is a place as often as a name
 		// after "in" or "at": "he does the lines at whitley".
 		return 0.6, "listed first name in lower-case text"
-	case (first || capital && !s.sentenceStart(i)) && s.surnameAfter(i):
+	case (first || capital && !s.sentenceStart(i) && !landWords[s.keyAt(i+1)]) && s.surnameAfter(i):
+		// An unlisted word before "Hill" or "Bridge" is a place's name:
+		// "And Castle Hill is the road, not the school."
 		return 0.75, "followed by a surname"
 	case capital && s.nameLike(i) && (first || !s.sentenceStart(i)) && s.appositionAfter(i):
 		return 0.75, "followed by \", " + s.word(i+2) + "\""
@@ -1289,6 +1291,13 @@ func (s *scan) sameNames() {
 	s.firstNamesOf(known, &heads)
 	for i := 0; i < len(s.toks); i++ {
 		if s.toks[i].kind != tokWord || s.taken[i] || !heads.has(s.keyDigest[i]) || !known[s.key(i)] || !s.mentionAt(i) && !s.knownSubject(i) && !s.knownBeforeData(i) {
+			continue
+		}
+		if s.capital(i) && s.capital(i+1) && landWords[s.keyAt(i+1)] && !known[s.keyAt(i+1)] && !s.toks[i+1].nl {
+			// "the sign at the entrance, "Lee Bridge"": a place named
+			// like the Lee the text knows.
+			s.take(s.toks[i].start, s.toks[i+1].end)
+			i++
 			continue
 		}
 		// A known surname straight after joins the name: "shirin begum".

@@ -27,6 +27,9 @@ func TestNameAndAgeRules(t *testing.T) {
 		{rule: "a virtue held or lost and the weather are words, even when the text names someone so; the name elsewhere stays",
 			text:   "p07: my daughter faith shes fourteen and have faith thats what i keep telling her and faith said no\np14: and my son sunny hes sixteen and it was sunny actually like a hot day then sunny rang me",
 			person: []string{"faith", "faith", "sunny", "sunny"}, not: []string{"have faith", "was sunny"}},
+		{rule: "a name-like word before \"Hill\" or \"Bridge\" names a place, unless it is a listed name with a cue or the word after is known too",
+			text:   "Note to self. And Castle Hill is the road, not the school.\nA flatbed of a nephew, Tommy Joe Lee. The sign says \"Lee Bridge\", the old name. Lee came later.\nHer friend Tadiwa Green came round.",
+			person: []string{"Tommy", "Joe Lee", "Lee", "Tadiwa Green"}, not: []string{"Castle Hill", "Lee Bridge"}},
 		// recall (anon-20): given names of the fresh sets' communities.
 		{rule: "common Kurdish, Iranian, Baltic, Bengali, Punjabi and Ukrainian given names; a nickname that names a firm is left out",
 			text:   "F4: Yes. With Serhat sitting right there on the sofa.\np19: then my brother shahed he found the group\nW3: my husband reza he was driving\nF1: Elza and Markuss, both eight.\nF3: socks and phone covers, Tsveti's Bargains, it is on the sign.",
