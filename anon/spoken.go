@@ -133,6 +133,11 @@ func (s *scan) readSpoken(i int) []piece {
 			ps = append(ps, piece{chars: l, end: j, word: true}) // "x-ray"
 			continue
 		}
+		if w == "x" && s.is(j+1, "ray") && !s.toks[j+1].nl {
+			ps = append(ps, piece{chars: "X", end: j + 1, word: true}) // "x ray" as speech-to-text writes it
+			j++
+			continue
+		}
 		var chars string
 		for part := range strings.SplitSeq(w, "-") {
 			c := spokenPart(part)

@@ -34,6 +34,8 @@ func TestSpokenForms(t *testing.T) {
 		{"vehicle then a word", "a silver astra y d seven one k p x i think", []string{"vehicle:y d seven one k p x"}},
 		{"too short for a vehicle", "a silver astra, y d seven one k p", nil},
 		{"vehicle in the police alphabet", "the reg was yankee delta seven one romeo tango kilo, a silver golf", []string{"vehicle:yankee delta seven one romeo tango kilo"}},
+		{"vehicle in the police alphabet with x ray in two words", "i told the police the registration um bravo victor one nine x ray oscar papa and they said", []string{"vehicle:bravo victor one nine x ray oscar papa"}},
+		{"an x ray is no letter", "she had an x ray on her arm and then x ray two", nil},
 		{"postcode in the police alphabet", "postcode lima sierra nine six echo x-ray", []string{"postcode:lima sierra nine six echo x-ray"}},
 		{"radio words that spell nothing", "we stayed at the hotel two nights, golf on sunday, alpha male, delta force", nil},
 		{"dob in words", "her date of birth is the ninth of march twenty twelve ok", []string{"dob:the ninth of march twenty twelve"}},
