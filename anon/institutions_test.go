@@ -301,6 +301,8 @@ func TestInstitutionForms(t *testing.T) {
 			[]string{"school:Mellor", "school:Sparkenhoe", "school:Soar Valley"}},
 		{"after an adult's name, a house, a chain or a town", "Tyler, nine, is at Karen's. Tyler is at Tesco with his nan. Tyler goes to Blackpool. Tyler is at Castle Street.\nMy mum Rojin, forty, is at Mellor. Kerry is at Mellor. Ron (42). Ron is at Mellor.",
 			nil},
+		{"a groundworker for a firm", "The dad, he's a groundworker for McCann Civils. Lovely man.", []string{"employer:McCann Civils"}},
+		{"a groundworker for a person", "He's a groundworker for Dean, his uncle.", nil},
 	}
 	d := NewDetector(Options{})
 	kinds := []Kind{School, Employer, GPSurgery, Address, DOB}

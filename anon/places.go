@@ -632,7 +632,7 @@ var jobWords = set(`cook chef cleaner carer nurse barmaid barman bartender manag
 volunteered volunteering apprentice apprenticeship placement kickstart labourer waitress waiter porter cashier
 stall hairdresser mechanic supervisor tills till checkouts checkout boss worker assistant interview offer
 guard security packer picker caretaker technician operative handyman storeman forklift trainee intern internship
-ta hca lsa postie postman postwoman electrician plumber joiner plasterer roofer`)
+ta hca lsa postie postman postwoman electrician plumber joiner plasterer roofer groundworker`)
 
 // employerCue returns how many tokens from i form an employer cue ending in
 // "at" or "for" (a work word at most three words back, on the same line, no
@@ -857,7 +857,7 @@ var stallSites = set("market markets hub fair festival boot centre hall precinct
 // jobsForFirms are jobs done for a firm: "for" or "with" after them names
 // the employer, where "a carer for Kathleen" names a person.
 var jobsForFirms = set(`postie postman postwoman cleaner cook chef labourer apprentice apprenticeship mechanic receptionist
-porter barmaid barman waitress waiter guard picker packer electrician plumber joiner plasterer roofer`)
+porter barmaid barman waitress waiter guard picker packer electrician plumber joiner plasterer roofer groundworker`)
 
 // employerAdjectives may stand between "the" and an employer's name.
 var employerAdjectives = set("big little new old local main")
