@@ -303,6 +303,8 @@ func TestInstitutionForms(t *testing.T) {
 			nil},
 		{"a groundworker for a firm", "The dad, he's a groundworker for McCann Civils. Lovely man.", []string{"employer:McCann Civils"}},
 		{"a groundworker for a person", "He's a groundworker for Dean, his uncle.", nil},
+		{"works in a part of a place at a firm", "Iryna works in the kitchen at the Crown and Mitre and is trying to get her qualification recognised.", []string{"employer:Crown and Mitre"}},
+		{"works in a part of a place", "she works in the warehouse at the back. She works in the kitchen at night.", nil},
 	}
 	d := NewDetector(Options{})
 	kinds := []Kind{School, Employer, GPSurgery, Address, DOB}

@@ -668,7 +668,8 @@ func (s *scan) employerCue(i int) int {
 			}
 		}
 		return 0
-	case s.is(i, "works") && s.is(i+1, "in"):
+	case s.is(i, "works") && s.is(i+1, "in") && !s.jobAfter(i+1):
+		// "works in the kitchen at the Crown and Mitre" is read on, below.
 		// "works in the johnnie walker bond", "works in Tesco"; "works in
 		// Manchester" says where, and no place list tells a town from a firm.
 		if s.is(i+2, "the") || i+2 < len(s.toks) && s.d.lists.brands.match(s, i+2) > 0 {
