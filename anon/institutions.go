@@ -748,6 +748,9 @@ func (s *scan) corrections() {
 			continue
 		}
 		s.correctionOf(f)
+		if f.Kind == Employer {
+			s.contractorAfter(f)
+		}
 		j := s.lastToken(f.End) + 1
 		for k := 0; k < 2 && j < len(s.toks) && s.toks[j].kind == tokPunct && !s.toks[j].nl; k++ {
 			j++ // "?", "—"
@@ -906,6 +909,31 @@ func (s *scan) listedEmployers() {
 		s.add(s.toks[j].start, s.toks[e].end, Employer, 0.65, "an employer listed after another")
 		s.take(s.toks[j].start, s.toks[e].end)
 	}
+}
+
+// contractorAfter finds the agency or contractor someone works through,
+// named right after their workplace: "I work in Pilgrim Hospital kitchen,
+// through Medirest", "at Musgrove Park Hospital through Mitie". Typed
+// text only, where a capital marks the name: "through the week" is none.
+func (s *scan) contractorAfter(f Finding) {
+	j := s.lastToken(f.End) + 1
+	for k := 0; k < 2 && j < len(s.toks) && !s.toks[j].nl && !s.is(j, "through") && (s.punct(j, ",") || rolesIn[s.key(j)]); k++ {
+		j++ // "kitchen,"
+	}
+	if !s.is(j, "through") || s.toks[j].nl {
+		return
+	}
+	j++
+	if j >= len(s.toks) || s.toks[j].nl || !s.capital(j) || s.caseless(j) || s.taken[j] || s.blocked(j) || stop[s.key(j)] ||
+		s.d.lists.first[s.key(j)] || titles[s.key(j)] || notEmployers[s.key(j)] || notInstitutionNames[s.key(j)] {
+		return
+	}
+	e := j
+	for k := j + 1; k < j+3 && s.capital(k) && !s.toks[k].nl && !s.taken[k] && !s.blocked(k); k++ {
+		e = k
+	}
+	s.add(s.toks[j].start, s.toks[e].end, Employer, 0.65, "an agency or contractor worked through")
+	s.take(s.toks[j].start, s.toks[e].end)
 }
 
 // correctionBridge skips a short phrase of place or time between a name

@@ -305,6 +305,10 @@ func TestInstitutionForms(t *testing.T) {
 		{"a groundworker for a person", "He's a groundworker for Dean, his uncle.", nil},
 		{"works in a part of a place at a firm", "Iryna works in the kitchen at the Crown and Mitre and is trying to get her qualification recognised.", []string{"employer:Crown and Mitre"}},
 		{"works in a part of a place", "she works in the warehouse at the back. She works in the kitchen at night.", nil},
+		{"work in a named hospital, through a contractor", "I work in Pilgrim Hospital kitchen, through Medirest. She's a porter at Musgrove Park Hospital through Avanta Facilities.",
+			[]string{"employer:Pilgrim Hospital", "employer:Medirest", "employer:Musgrove Park Hospital", "employer:Avanta Facilities"}},
+		{"work in a town, a hospital visited, through a time", "I work in Leeds now. He was born in Pilgrim Hospital.\nShe did the tills at Tesco through Christmas. She was at Tesco through March.",
+			[]string{"employer:Tesco", "employer:Tesco"}},
 	}
 	d := NewDetector(Options{})
 	kinds := []Kind{School, Employer, GPSurgery, Address, DOB}

@@ -668,6 +668,8 @@ func (s *scan) employerCue(i int) int {
 			}
 		}
 		return 0
+	case s.is(i, "work", "works", "worked", "working") && s.is(i+1, "in") && s.capital(i+2) && s.hospitalNamed(i+2):
+		return 2 // "I work in Pilgrim Hospital kitchen": a named hospital is no town
 	case s.is(i, "works") && s.is(i+1, "in") && !s.jobAfter(i+1):
 		// "works in the kitchen at the Crown and Mitre" is read on, below.
 		// "works in the johnnie walker bond", "works in Tesco"; "works in
@@ -850,6 +852,17 @@ func (s *scan) employer(i int) {
 	}
 	s.add(s.toks[j].start, s.toks[e].end, Employer, 0.75, "employer after \""+s.word(i)+" "+s.word(i+n-1)+"\"")
 	s.take(s.toks[j].start, s.toks[e].end)
+}
+
+// hospitalNamed reports capitalised words from token j ending in
+// "Hospital", "Hospice" or "Infirmary": "Pilgrim Hospital".
+func (s *scan) hospitalNamed(j int) bool {
+	for k := j; k < j+4 && k < len(s.toks) && s.capital(k) && !s.toks[k].nl; k++ {
+		if k > j && s.is(k, "hospital", "hospice", "infirmary") {
+			return true
+		}
+	}
+	return false
 }
 
 // stallSites are where a stall stands, not whose it is.
