@@ -309,6 +309,9 @@ func TestInstitutionForms(t *testing.T) {
 			[]string{"employer:Pilgrim Hospital", "employer:Medirest", "employer:Musgrove Park Hospital", "employer:Avanta Facilities"}},
 		{"work in a town, a hospital visited, through a time", "I work in Leeds now. He was born in Pilgrim Hospital.\nShe did the tills at Tesco through Christmas. She was at Tesco through March.",
 			[]string{"employer:Tesco", "employer:Tesco"}},
+		{"the job done past where or what the workplace is", "Also packhouse, I am at Bakkavor in Spalding, nights.\nDesi's at Branston, the potato place, on the line, and she does Sunday dinners.",
+			[]string{"employer:Bakkavor", "employer:Branston"}},
+		{"no job past a place or an aside", "We were at Whitby in August, days out. She's at Leeds, the big one, on the train. We're at Filey, nights are cold.", nil},
 	}
 	d := NewDetector(Options{})
 	kinds := []Kind{School, Employer, GPSurgery, Address, DOB}

@@ -1148,6 +1148,11 @@ func (s *scan) placeOfWork(i int) {
 	case s.jobAfter(e+1) || (genericWorkplaces[s.keyAt(e+1)] || siteNouns[s.keyAt(e+1)] || s.is(e+1, "now", "still")) && s.jobAfter(e+2):
 		// "at the teesside amazon warehouse through an agency"
 		reason = "the job done there after it"
+	case !s.caseless(j) && s.jobPastAside(e+1):
+		// "I am at Bakkavor in Spalding, nights", "at Pound Bazaar on
+		// Caldmore Green, on the tills", "at Branston, the potato place,
+		// on the line"
+		reason = "the job done there after where it is"
 	default:
 		return
 	}
@@ -1156,6 +1161,32 @@ func (s *scan) placeOfWork(i int) {
 	}
 	s.add(s.toks[j].start, s.toks[e].end, Employer, 0.7, "employer after \"at\": "+reason)
 	s.take(s.toks[j].start, s.toks[e].end)
+}
+
+// jobPastAside reports, from token n in typed text, where a workplace is
+// ("in Spalding", "on Caldmore Green") or what it is (", the potato
+// place,"), then a comma and the job done there or its shifts: "on the
+// tills", "nights".
+func (s *scan) jobPastAside(n int) bool {
+	if s.is(n, "in", "on") && s.capital(n+1) && !s.toks[n+1].nl {
+		for n++; n < len(s.toks) && s.capital(n) && !s.toks[n].nl; n++ {
+		}
+	}
+	if !s.punct(n, ",") {
+		return false
+	}
+	n++
+	if s.is(n, "the") && !s.toks[n].nl {
+		k := n + 1
+		for k < n+4 && k < len(s.toks) && s.toks[k].kind == tokWord && !s.capital(k) && !s.toks[k].nl {
+			k++
+		}
+		if !s.punct(k, ",") {
+			return false
+		}
+		n = k + 1
+	}
+	return n < len(s.toks) && !s.toks[n].nl && (s.jobAfter(n) || s.is(n, "nights", "days", "lates", "earlies") && (s.punct(n+1, ".") || s.punct(n+1, ",")))
 }
 
 // anotherWorkplace reports "at" (token i) going on from an employer found
