@@ -257,6 +257,9 @@ func (s *scan) ageEnd(j int) int {
 	if tens[s.lower(j)] != "" && units[s.keyAt(j+1)] && !s.toks[j+1].nl {
 		end++ // "seventy two"
 	}
+	if monthNames[s.keyAt(end+1)] > 0 && !s.is(end+1, "may") && !s.toks[end+1].nl {
+		return -1 // "bohdan eleven march two thousand nine": a day of a date
+	}
 	// "one five oh five twenty five" is a date or a number read out, but
 	// "fourteen fifteen now" is a guess between two ages.
 	if n := end + 1; n < len(s.toks) && !s.toks[n].nl && (s.toks[n].kind == tokNum || numberWords[s.keyAt(n)] || s.is(n, "oh")) {

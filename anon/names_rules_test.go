@@ -30,6 +30,9 @@ func TestNameAndAgeRules(t *testing.T) {
 		{rule: "a name-like word before \"Hill\" or \"Bridge\" names a place, unless it is a listed name with a cue or the word after is known too",
 			text:   "Note to self. And Castle Hill is the road, not the school.\nA flatbed of a nephew, Tommy Joe Lee. The sign says \"Lee Bridge\", the old name. Lee came later.\nHer friend Tadiwa Green came round.",
 			person: []string{"Tommy", "Joe Lee", "Lee", "Tadiwa Green"}, not: []string{"Castle Hill", "Lee Bridge"}},
+		{rule: "a number before a month is a date's day, not an age; before a full stop it is the age",
+			text:   "a: the date of birth of everybody so i know it like a poem bohdan eleven march two thousand nine\nP02: My son Bohdan, eleven. March was hard.",
+			person: []string{"bohdan", "Bohdan"}, age: []string{"eleven"}, not: []string{"eleven march"}},
 		// recall (anon-20): given names of the fresh sets' communities.
 		{rule: "common Kurdish, Iranian, Baltic, Bengali, Punjabi and Ukrainian given names; a nickname that names a firm is left out",
 			text:   "F4: Yes. With Serhat sitting right there on the sofa.\np19: then my brother shahed he found the group\nW3: my husband reza he was driving\nF1: Elza and Markuss, both eight.\nF3: socks and phone covers, Tsveti's Bargains, it is on the sign.",
