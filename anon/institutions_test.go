@@ -312,6 +312,10 @@ func TestInstitutionForms(t *testing.T) {
 		{"the job done past where or what the workplace is", "Also packhouse, I am at Bakkavor in Spalding, nights.\nDesi's at Branston, the potato place, on the line, and she does Sunday dinners.",
 			[]string{"employer:Bakkavor", "employer:Branston"}},
 		{"no job past a place or an aside", "We were at Whitby in August, days out. She's at Leeds, the big one, on the train. We're at Filey, nights are cold.", nil},
+		{"a kind of school or a filler is no name", "p12: so im at college doing um plumbing level two and i do saturdays\np08: she does sunday school as well at the church\np14: he wants to go to gateway the sixth form college for the engineering",
+			[]string{"school:gateway"}},
+		{"a named school or firm with such words", "He's at Parklands Sixth Form College. St Saviour's Sunday School is shut.\nhe is um at dhillon plumbing now",
+			[]string{"school:Parklands Sixth Form", "school:St Saviour's Sunday School", "employer:dhillon plumbing"}},
 	}
 	d := NewDetector(Options{})
 	kinds := []Kind{School, Employer, GPSurgery, Address, DOB}

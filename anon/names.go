@@ -277,7 +277,7 @@ func (s *scan) nameAnswerLine(a, b int) {
 	}
 	k := s.key(c)
 	// A greeting ends a call, it answers no question: "Interviewer: bye".
-	if stop[k] || kin[k] || titles[k] || notNames[k] || notNameWords[k] || greetings[k] || wordLike(k) || numberWords[k] || len(k) < 2 {
+	if stop[k] || kin[k] || titles[k] || notNames[k] || notNameWords[k] || greetings[k] || exclamations[k] || wordLike(k) || numberWords[k] || len(k) < 2 {
 		return
 	}
 	n := c + 1
@@ -749,6 +749,9 @@ func (s *scan) kinApposed(i int) bool {
 // greetings before a name said to someone: "welcome, grace.", "thanks
 // will,".
 var greetings = set("welcome hiya hi hello thanks cheers morning evening bye ta")
+
+// exclamations answer what was said, not who is there: "interviewer: gosh".
+var exclamations = set("gosh wow blimey crikey cor jeez bless aww oops whoa")
 
 // greetedAt reports a name said to someone after a greeting, ending the
 // clause: "welcome, grace.", but not "thanks, will do".

@@ -33,6 +33,9 @@ func TestNameAndAgeRules(t *testing.T) {
 		{rule: "a number before a month is a date's day, not an age; before a full stop it is the age",
 			text:   "a: the date of birth of everybody so i know it like a poem bohdan eleven march two thousand nine\nP02: My son Bohdan, eleven. March was hard.",
 			person: []string{"bohdan", "Bohdan"}, age: []string{"eleven"}, not: []string{"eleven march"}},
+		{rule: "an exclamation in a round of introductions is no name; a name is",
+			text:   "interviewer: could i get your names\np11: grace\ninterviewer: gosh\np12: kemar",
+			person: []string{"grace", "kemar"}, not: []string{"gosh"}},
 		// recall (anon-20): given names of the fresh sets' communities.
 		{rule: "common Kurdish, Iranian, Baltic, Bengali, Punjabi and Ukrainian given names; a nickname that names a firm is left out",
 			text:   "F4: Yes. With Serhat sitting right there on the sofa.\np19: then my brother shahed he found the group\nW3: my husband reza he was driving\nF1: Elza and Markuss, both eight.\nF3: socks and phone covers, Tsveti's Bargains, it is on the sign.",

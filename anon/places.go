@@ -545,7 +545,8 @@ func (s *scan) institutionName(i, b int) (start, end int, named bool) {
 			break // "how are they finding school"
 		}
 		start = j
-		if !genericInstitution[s.key(j)] && !stop[s.key(j)] {
+		// "sunday school", "the sixth form college": a kind, no name.
+		if !genericInstitution[s.key(j)] && !stop[s.key(j)] && !weekdays[s.key(j)] && !s.is(j, "sixth", "form") {
 			named = true
 		}
 	}
@@ -957,8 +958,8 @@ func (s *scan) organisation(i int) {
 		return // "Co" ends a firm's name; "co" is the Co-op or a county
 	}
 	start, words, own := i, 0, false
-	for j := i - 1; j >= 0 && j >= i-5 && s.nameWord(j) && !s.toks[j+1].nl; j-- {
-		start = j
+	for j := i - 1; j >= 0 && j >= i-5 && s.nameWord(j) && !noises[s.key(j)] && !s.toks[j+1].nl; j-- {
+		start = j // "doing um plumbing level two": a filler names nothing
 		words++
 		if !s.blocked(j) && !genericInstitution[s.key(j)] && !stop[s.key(j)] {
 			own = true
