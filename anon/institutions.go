@@ -1484,7 +1484,13 @@ var dedications = [][]string{
 	{"holy", "cross"}, {"holy", "family"}, {"holy", "trinity"}, {"holy", "rosary"}, {"holy", "name"},
 	{"holy", "spirit"}, {"holy", "ghost"}, {"christ", "the", "king"}, {"corpus", "christi"}, {"english", "martyrs"},
 	{"blessed", "sacrament"},
+	// Schools named after a person by title: "King Solomon", "President
+	// Kennedy", "Queen Mary's", "Sir John Deane's", "Lady Manners".
+	{"king", ""}, {"queen", ""}, {"president", ""}, {"prince", ""}, {"princess", ""}, {"sir", "", ""}, {"dame", "", ""}, {"lady", ""},
 }
+
+// namesakeTitles start a school named after a titled person.
+var namesakeTitles = set("king queen president prince princess sir dame lady")
 
 // dedicationFirsts are the first words of dedications: most words after
 // "at" or "to" start none, and this one look-up rules them out.
@@ -1502,7 +1508,7 @@ var dedicationHeads = set("rc r.c catholic c of e primary high school college ac
 
 // notSchoolAfter follow a dedication that names a church or a hall:
 // "Holy Trinity church", "the Sacred Heart club".
-var notSchoolAfter = set("church parish cathedral chapel hospice hospital club hall centre mass")
+var notSchoolAfter = set("church parish cathedral chapel hospice hospital club hall centre mass house street road")
 
 // worshipWords before a dedication say it is a church: "mass at Holy Cross".
 var worshipWords = set("mass church service funeral wedding christening baptism communion confession pray prayers")
@@ -1539,7 +1545,11 @@ func (s *scan) dedicatedSchool(i int) {
 	if notSchoolAfter[s.keyAt(e+1)] {
 		return
 	}
-	s.add(s.toks[j].start, s.toks[e].end, School, 0.7, "church school named by its dedication after \""+s.word(i)+"\"")
+	reason := "church school named by its dedication after \"" + s.word(i) + "\""
+	if namesakeTitles[s.lower(j)] {
+		reason = "school named after a titled person, after \"" + s.word(i) + "\""
+	}
+	s.add(s.toks[j].start, s.toks[e].end, School, 0.7, reason)
 	s.take(s.toks[j].start, s.toks[e].end)
 }
 
@@ -1556,7 +1566,8 @@ func (s *scan) dedicationAt(j int, d []string) int {
 		}
 		switch {
 		case w == "":
-			if stop[s.key(k)] || kin[s.key(k)] || titles[s.key(k)] || s.class(k)&wDigit != 0 || dedicationHeads[s.lower(k)] {
+			if stop[s.key(k)] || kin[s.key(k)] || titles[s.key(k)] || s.class(k)&wDigit != 0 || dedicationHeads[s.lower(k)] ||
+				streetTypes[s.key(k)] || buildingWords[s.key(k)] { // "Queen Street", "Queen Elizabeth Hospital"
 				return 0
 			}
 		case !s.is(k, w):

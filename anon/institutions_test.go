@@ -316,6 +316,10 @@ func TestInstitutionForms(t *testing.T) {
 			[]string{"school:gateway"}},
 		{"a named school or firm with such words", "He's at Parklands Sixth Form College. St Saviour's Sunday School is shut.\nhe is um at dhillon plumbing now",
 			[]string{"school:Parklands Sixth Form", "school:St Saviour's Sunday School", "employer:dhillon plumbing"}},
+		{"a school named after a titled person", "p11: summers at king solomon year seven and she is doing brilliant\np19: his son rebin goes to president kennedy with my cousin\nShe's at Queen Mary's now.",
+			[]string{"school:king solomon", "school:president kennedy", "school:Queen Mary's"}},
+		{"a titled name that is a street, a hospital or a house", "He works at Queen Elizabeth Hospital. We went to Queen Street. She was at Lady Margaret's house.",
+			[]string{"employer:Queen Elizabeth Hospital"}},
 	}
 	d := NewDetector(Options{})
 	kinds := []Kind{School, Employer, GPSurgery, Address, DOB}
