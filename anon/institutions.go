@@ -59,7 +59,7 @@ func (s *scan) apposition(i int) {
 	if s.is(n, "now") && (s.punct(n+1, ",") || s.isDash(n+1)) {
 		n++ // "I'm at the Bridge now – it's a PRU"
 	}
-	if s.punct(n, ",") || s.isDash(n) || s.punct(n, "(") && s.is(n+1, "the", "a", "an") {
+	if s.punct(n, ",") || s.isDash(n) || s.punct(n, "(") && (s.is(n+1, "the", "a", "an") || appositionAdjectives[s.keyAt(n+1)] || appositionNouns[s.keyAt(n+1)] != "") {
 		n++ // "Ty's at Meadowhead, the high school", "goes up to Isca – the academy –", "at the Vine (the pub on Delph Road)"
 	} else if !s.caseless(e) || s.is(i, "in") && !s.workContext(i) {
 		return // typed text marks an apposition with a comma; "in the end the school …" has none, "works saturdays in tasty chick the takeaway" is work
@@ -69,10 +69,13 @@ func (s *scan) apposition(i int) {
 	} else if s.is(n, "which", "it", "that") && s.is(n+1, "is", "was", "'s") {
 		n += 2
 	}
-	if !s.is(n, "the", "a", "an") {
-		return // "Willow Court, a care home", "Meadowhead, the high school"
+	// "was at Newman (Catholic secondary in Carlisle)": a bracket needs no article.
+	if bare := s.punct(n-1, "(") && (appositionAdjectives[s.keyAt(n)] || appositionNouns[s.keyAt(n)] != ""); !bare {
+		if !s.is(n, "the", "a", "an") {
+			return // "Willow Court, a care home", "Meadowhead, the high school"
+		}
+		n++
 	}
-	n++
 	for a := 0; a < 2 && appositionAdjectives[s.keyAt(n)] && appositionNouns[s.keyAt(n+1)] != ""; a++ {
 		n++
 	}

@@ -320,6 +320,8 @@ func TestInstitutionForms(t *testing.T) {
 			[]string{"school:king solomon", "school:president kennedy", "school:Queen Mary's"}},
 		{"a titled name that is a street, a hospital or a house", "He works at Queen Elizabeth Hospital. We went to Queen Street. She was at Lady Margaret's house.",
 			[]string{"employer:Queen Elizabeth Hospital"}},
+		{"a school explained in brackets without an article", "Shannon-Rose was at Newman (Catholic secondary in Carlisle) for six weeks.", []string{"school:Newman"}},
+		{"brackets that explain no school", "We stayed at Hilltop (high up, lovely views) for a week. We stayed at Hilltop (big place).", nil},
 	}
 	d := NewDetector(Options{})
 	kinds := []Kind{School, Employer, GPSurgery, Address, DOB}
