@@ -697,9 +697,13 @@ func (s *scan) gpAt(i int) {
 	if !s.is(i, "at", "with", "in") {
 		return
 	}
+	// "We're with Oxford Terrace, the surgery": "with" and the surgery
+	// named after the name.
+	with := s.is(i, "with") && !s.is(i-1, "registered")
 	switch {
 	case s.is(i-1, "registered") && !s.is(i, "in"):
 	case s.is(i-1, "gp", "doctor's", "doctors", "gp's") && !s.is(i, "with"):
+	case with:
 	default:
 		return
 	}
@@ -714,6 +718,9 @@ func (s *scan) gpAt(i int) {
 	e := j
 	for k := j + 1; k < j+3 && s.nameWord(k) && s.capital(k) && !s.blocked(k); k++ {
 		e = k
+	}
+	if with && (!s.punct(e+1, ",") || !s.is(e+2, "the") || appositionNouns[s.keyAt(e+3)] != GPSurgery || s.d.lists.first[s.key(j)]) {
+		return // "with Oxford Terrace, the school", "with Sarah Jones, the practice nurse"
 	}
 	s.add(s.toks[j].start, s.toks[e].end, GPSurgery, 0.7, "name after \""+s.word(i-1)+" "+s.word(i)+"\"")
 	s.take(s.toks[j].start, s.toks[e].end)

@@ -322,6 +322,9 @@ func TestInstitutionForms(t *testing.T) {
 			[]string{"employer:Queen Elizabeth Hospital"}},
 		{"a school explained in brackets without an article", "Shannon-Rose was at Newman (Catholic secondary in Carlisle) for six weeks.", []string{"school:Newman"}},
 		{"brackets that explain no school", "We stayed at Hilltop (high up, lovely views) for a week. We stayed at Hilltop (big place).", nil},
+		{"a surgery after \"with\", explained after it", "P04: We're with Oxford Terrace, the surgery, and the health visitor comes.\nWe're with Denton Park, the practice",
+			[]string{"gp-surgery:Oxford Terrace", "gp-surgery:Denton Park"}},
+		{"a person or a school after \"with\"", "We're with Sarah Jones, the practice nurse. We're with Oxford Terrace, the school. We're with Sarah, the surgery's nurse.", nil},
 	}
 	d := NewDetector(Options{})
 	kinds := []Kind{School, Employer, GPSurgery, Address, DOB}
