@@ -343,6 +343,14 @@ func FuzzDetect(f *testing.F) {
 	f.Add("Speaker 2")
 	f.Add("the nurse. Looking")
 	f.Add("[")
+	// anon-20's passes, cut off where they look ahead.
+	f.Add("We're with Denton Park, the practice")
+	f.Add("my doctor at the ridge no the")
+	f.Add("Tyler, nine. Tyler's at")
+	f.Add("bravo x ray")
+	f.Add("I am at Bakkavor in Spalding,")
+	f.Add("I work in Pilgrim Hospital kitchen, through")
+	f.Add("at Newman (")
 	// anon-19's rules, cut off where they look ahead.
 	f.Add("My mum's at the Norfolk")
 	f.Add("my dad is at")

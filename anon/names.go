@@ -1128,7 +1128,7 @@ func (s *scan) childPlaceAfter(i int) bool {
 		// "the oldest, Beatriz", "the youngest boy"; "the oldest club" is a thing.
 		n := j + 3
 		return !s.toks[j+1].nl && !s.toks[j+2].nl && (s.clauseEnds(n) || kin[s.keyAt(n)] || s.is(n, "one"))
-	case s.is(j+1, "in") && s.is(j+2, "year") && (s.toks[j+3].kind == tokNum || s.class(j+3)&wDigit != 0):
+	case s.is(j+1, "in") && s.is(j+2, "year") && j+3 < len(s.toks) && (s.toks[j+3].kind == tokNum || s.class(j+3)&wDigit != 0):
 		return !s.toks[j+1].nl && !s.toks[j+3].nl
 	}
 	return false
