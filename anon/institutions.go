@@ -343,13 +343,21 @@ func (s *scan) sameInstitution() {
 		if s.toks[i-1].kind != tokWord || s.taken[i] || !names.heads.has(s.lowDigest[i]) {
 			continue
 		}
-		cue := s.class(i-1)&wCue != 0 && placeCues[s.key(i-1)]
-		if !cue && !s.is(i-1, "then", "was") {
+		p := i - 1
+		if s.is(p, "the") && s.caseless(p) {
+			p-- // "is at the rookery" after "rookery primary"
+		}
+		cue := p >= 0 && s.class(p)&wCue != 0 && placeCues[s.key(p)]
+		bare := s.bareShortName(i)
+		if !cue && !s.is(i-1, "then", "was") && !bare {
 			continue
 		}
 	next:
 		for _, n := range names.list {
-			if !cue && n.kind != Employer {
+			// With no place cue, an employer's needs "then" or "was" (a
+			// chain's short name is often the shop: "Tesco"), a school's or
+			// surgery's a bare name.
+			if !cue && (n.kind == Employer && !s.is(i-1, "then", "was") || n.kind != Employer && !bare) {
 				continue
 			}
 			e := i + len(n.words) - 1
@@ -395,6 +403,18 @@ func (s *scan) institutionShortName(i int) Kind {
 		}
 	}
 	return ""
+}
+
+// bareShortName reports a word at i that can be a school's or surgery's
+// short name with no place cue before it: in speech-to-text, after "the"
+// and before "is" or "was" ("the roxton is mine"), no common word, listed
+// name or surname, which a place or a person could be.
+func (s *scan) bareShortName(i int) bool {
+	k := s.key(i)
+	if wordLike(k) || s.d.lists.first[k] || s.d.lists.sur[k] || s.blocked(i) || k != s.lower(i) {
+		return false
+	}
+	return s.caseless(i) && s.is(i-1, "the") && s.lowerSchoolName(i) && s.is(i+1, "is", "was") && !s.toks[i+1].nl
 }
 
 // errandBefore reports a visit or an errand just before token i: "went to

@@ -325,6 +325,10 @@ func TestInstitutionForms(t *testing.T) {
 		{"a surgery after \"with\", explained after it", "P04: We're with Oxford Terrace, the surgery, and the health visitor comes.\nWe're with Denton Park, the practice",
 			[]string{"gp-surgery:Oxford Terrace", "gp-surgery:Denton Park"}},
 		{"a person or a school after \"with\"", "We're with Sarah Jones, the practice nurse. We're with Oxford Terrace, the school. We're with Sarah, the surgery's nurse.", nil},
+		{"a short name after \"at the\" or as a subject in speech", "a: yes at the roxton practice no sorry the quays medical centre\nb: the roxton is mine\np11: tiana rose is at the rookery yeah\np12: its called rookery primary now nan",
+			[]string{"gp-surgery:roxton practice", "gp-surgery:quays medical centre", "gp-surgery:roxton", "school:rookery", "school:rookery primary"}},
+		{"a short name as a thing or a chain's as the shop", "p11: hes at the chalet pru now\ninterviewer: how is the chalet\np11: and the park primary\np12: the park was shut\np13: she works at brightside ltd and the brightside was shut",
+			[]string{"school:chalet pru", "school:park primary", "employer:brightside ltd"}},
 	}
 	d := NewDetector(Options{})
 	kinds := []Kind{School, Employer, GPSurgery, Address, DOB}
