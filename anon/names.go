@@ -110,6 +110,7 @@ func (s *scan) names() {
 	s.appositionAges()
 	s.agesAfterAges()
 	s.compactAges()
+	s.answeredAges()
 	s.sameNames() // a name said with its age is known too
 	s.knownFamilies()
 	s.childSchools()

@@ -36,6 +36,14 @@ func TestNameAndAgeRules(t *testing.T) {
 		{rule: "an exclamation in a round of introductions is no name; a name is",
 			text:   "interviewer: could i get your names\np11: grace\ninterviewer: gosh\np12: kemar",
 			person: []string{"grace", "kemar"}, not: []string{"gosh"}},
+		// recall (anon-20): an age said as a turn of its own.
+		{rule: "an age answering the turn before: a named person's age asked, or an age there corrected or echoed",
+			text:   "p14: my older son gurpreet hes twenty\np15: twenty one\np14: twenty one sorry\np14: and this is my youngest sunny\ninterviewer: and um sunny how old are you\np15: sixteen\np14: the coach is tony hes like sixty hes\np14: hes sixty two",
+			person: []string{"gurpreet", "sunny", "sunny", "tony"}, age: []string{"twenty", "twenty one", "twenty one", "sixteen", "sixty", "sixty two"}},
+		{rule: "a number as a turn after no age or no age asked, or counting things, is no age",
+			text:   "interviewer: how many kids are there\np15: three\ninterviewer: and your coach tony when does he start\np15: nine\np14: my son gurpreet hes twenty\np15: twenty quid he owes me\np14: my son gurpreet hes twenty\np16: twenty people came\np14: my son gurpreet hes twenty\np17: twenty one thirty is the bus\np14: my son gurpreet hes twenty\np18: seven till five he works",
+			person: []string{"tony", "gurpreet", "gurpreet", "gurpreet", "gurpreet"}, age: []string{"twenty", "twenty", "twenty", "twenty"},
+			not: []string{"three", "nine", "twenty quid", "twenty people", "twenty one thirty", "seven till"}},
 		// recall (anon-20): given names of the fresh sets' communities.
 		{rule: "common Kurdish, Iranian, Baltic, Bengali, Punjabi and Ukrainian given names; a nickname that names a firm is left out",
 			text:   "F4: Yes. With Serhat sitting right there on the sofa.\np19: then my brother shahed he found the group\nW3: my husband reza he was driving\nF1: Elza and Markuss, both eight.\nF3: socks and phone covers, Tsveti's Bargains, it is on the sign.",
