@@ -24,7 +24,7 @@ var relativeAges = set("behind ahead late early clean sober pregnant ago later y
 
 // ageQualifiers stand between the cue and the age: "she's only six",
 // "who's just turned nine", "he is nearly 16".
-var ageQualifiers = set("only nearly almost just about barely turned turning now coming aged age gone rising both all early mid late")
+var ageQualifiers = set("only nearly almost just about barely turned turning now coming aged age gone rising both all early mid late actually really")
 
 // ageLeadIns are phrases that stand between the cue and the age as a
 // qualifier does: "he's coming up six", "she's gonna be eighty", "he is

@@ -44,6 +44,9 @@ func TestNameAndAgeRules(t *testing.T) {
 			text:   "interviewer: how many kids are there\np15: three\ninterviewer: and your coach tony when does he start\np15: nine\np14: my son gurpreet hes twenty\np15: twenty quid he owes me\np14: my son gurpreet hes twenty\np16: twenty people came\np14: my son gurpreet hes twenty\np17: twenty one thirty is the bus\np14: my son gurpreet hes twenty\np18: seven till five he works",
 			person: []string{"tony", "gurpreet", "gurpreet", "gurpreet", "gurpreet"}, age: []string{"twenty", "twenty", "twenty", "twenty"},
 			not: []string{"three", "nine", "twenty quid", "twenty people", "twenty one thirty", "seven till"}},
+		{rule: "an age after \"is actually\" or \"is really\"; a count of things is not",
+			text:   "Semhar opened the door with Liya (3) on her hip; Liya is actually three and a half, as Semhar said. Liya is really two streets away.",
+			person: []string{"Semhar", "Liya", "Liya", "Semhar", "Liya"}, age: []string{"3", "three and a half"}, not: []string{"two streets"}},
 		// recall (anon-20): given names of the fresh sets' communities.
 		{rule: "common Kurdish, Iranian, Baltic, Bengali, Punjabi and Ukrainian given names; a nickname that names a firm is left out",
 			text:   "F4: Yes. With Serhat sitting right there on the sofa.\np19: then my brother shahed he found the group\nW3: my husband reza he was driving\nF1: Elza and Markuss, both eight.\nF3: socks and phone covers, Tsveti's Bargains, it is on the sign.",
