@@ -21,16 +21,16 @@ func (s *scan) answeredAges() {
 		if s.toks[i+1].kind == tokNum {
 			c++
 		}
-		if prev >= 0 && c < len(s.toks) && !s.toks[c].nl && s.ageOfTurnBefore(prevStart, i) {
-			j := c
-			if s.is(j, "hes", "shes", "he's", "she's", "he’s", "she’s") && !s.toks[j+1].nl {
-				j++
-			}
-			if j < len(s.toks) && s.isAge(j) && !s.taken[j] && !s.toks[j].nl {
-				if end := s.ageEnd(j); end >= 0 && s.turnEndsOrGoesOn(end+1) {
-					s.add(s.toks[j].start, s.toks[end].end, AgeWithName, 0.7, "an age answering the turn before")
-					s.take(s.toks[j].start, s.toks[end].end)
-				}
+		j := c
+		if s.is(j, "hes", "shes", "he's", "she's", "he’s", "she’s") && j+1 < len(s.toks) && !s.toks[j+1].nl {
+			j++
+		}
+		// The turn's own words first: most turns open with no age, and the
+		// turn before is then not looked at.
+		if prev >= 0 && j < len(s.toks) && !s.toks[j].nl && s.isAge(j) && !s.taken[j] {
+			if end := s.ageEnd(j); end >= 0 && s.turnEndsOrGoesOn(end+1) && s.ageOfTurnBefore(prevStart, i) {
+				s.add(s.toks[j].start, s.toks[end].end, AgeWithName, 0.7, "an age answering the turn before")
+				s.take(s.toks[j].start, s.toks[end].end)
 			}
 		}
 		prev, prevStart = c, i

@@ -40,19 +40,22 @@ func (s *scan) childSchools() {
 // childGoes returns the "at" or "to" of "<name> is at", "<name>'s at",
 // "<name> goes to" after a person found at token i, or -1.
 func (s *scan) childGoes(i int) int {
-	if !s.taken[i] || s.blocked(i) || s.toks[i].kind != tokWord || !s.personEndsAt(i) {
+	if !s.taken[i] || s.blocked(i) || s.toks[i].kind != tokWord {
 		return -1
 	}
+	at := -1
 	switch {
-	case s.is(i+1, "is", "goes") && s.is(i+2, "at", "to") && !s.toks[i+1].nl && !s.toks[i+2].nl:
-		if s.is(i+1, "is") != s.is(i+2, "at") {
-			return -1 // "is to", "goes at"
+	case s.is(i+1, "is") && s.is(i+2, "at") || s.is(i+1, "goes") && s.is(i+2, "to"):
+		if !s.toks[i+1].nl && !s.toks[i+2].nl {
+			at = i + 2
 		}
-		return i + 2
 	case s.key(i) != s.lower(i) && s.is(i+1, "at") && !s.toks[i+1].nl:
-		return i + 1 // "Ifrah's at", "summers at" in speech-to-text
+		at = i + 1 // "Ifrah's at", "summers at" in speech-to-text
 	}
-	return -1
+	if at < 0 || !s.personEndsAt(i) { // the words first: the findings are many in a long text
+		return -1
+	}
+	return at
 }
 
 // personEndsAt reports a person found that ends with token i, or with it

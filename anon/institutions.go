@@ -382,27 +382,35 @@ func (s *scan) sameInstitution() {
 	}
 }
 
-// institutionShortName returns the kind of a school, surgery or employer
-// found in the text whose name is token i's word and a head ("Giles
-// Academy", "Trinity Primary"), or "". A first name alone by no other cue is
-// then the institution's short name, not a person: "So Giles? Yes, Giles."
-func (s *scan) institutionShortName(i int) Kind {
+// institutionShortNames returns the one-word short names of the schools,
+// surgeries and employers found in the text, each a name word and heads
+// ("Giles Academy", "Trinity Primary"), with their kinds; nil for none. A
+// first name alone by no other cue is then the short name, not a person:
+// "So Giles? Yes, Giles."
+func (s *scan) institutionShortNames() map[string]Kind {
+	var m map[string]Kind
 	for _, f := range s.fs {
 		if f.Kind != School && f.Kind != GPSurgery && f.Kind != Employer {
 			continue
 		}
 		a, b := s.tokenRange(f.Start, f.End)
-		if b > a && s.lower(a) == s.lower(i) && a != i {
-			// A head in lower case in typed text names no institution:
-			// "Skye nursery at Wee Treasures" is the child's.
-			for a++; a <= b && institutionHeads[s.key(a)] && (s.capital(a) || s.caseless(a)); a++ {
+		if b <= a {
+			continue
+		}
+		// A head in lower case in typed text names no institution:
+		// "Skye nursery at Wee Treasures" is the child's.
+		n := a + 1
+		for n <= b && institutionHeads[s.key(n)] && (s.capital(n) || s.caseless(n)) {
+			n++
+		}
+		if n > b {
+			if m == nil {
+				m = map[string]Kind{}
 			}
-			if a > b {
-				return f.Kind
-			}
+			m[s.lower(a)] = f.Kind
 		}
 	}
-	return ""
+	return m
 }
 
 // bareShortName reports a word at i that can be a school's or surgery's

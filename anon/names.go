@@ -15,6 +15,8 @@ import (
 func (s *scan) names() {
 	l := s.d.lists
 	s.spelledNames()
+	var short map[string]Kind // institutions' one-word short names, read when first needed
+	shortDone := false
 	for i := 0; i < len(s.toks); i++ {
 		if s.toks[i].kind != tokWord {
 			continue
@@ -83,7 +85,10 @@ func (s *scan) names() {
 			continue
 		}
 		if e == i && strings.HasPrefix(reason, "listed first name") {
-			if k := s.institutionShortName(i); k != "" {
+			if !shortDone {
+				short, shortDone = s.institutionShortNames(), true
+			}
+			if k := short[s.lower(i)]; k != "" {
 				// "Giles Academy ... So Giles? Yes, Giles.": the school.
 				s.add(s.toks[i].start, s.toks[i].end, k, 0.7, "short name of an institution named in full in the text")
 				s.take(s.toks[i].start, s.toks[i].end)
