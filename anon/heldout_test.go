@@ -370,25 +370,27 @@ func TestDev11(t *testing.T) {
 }
 
 // TestDev12 scores testdata/dev12, a development set written blind on the day
-// anon-20 began (West Midlands and Leicester). Its floors are its first run at
-// anon-19, before anyone read its misses (the set's README has the table).
+// anon-20 began (West Midlands and Leicester). Its floors started at its first
+// run at anon-19, before anyone read its misses (the set's README has the
+// table); anon-20 raised them to its figures less one identifier.
 func TestDev12(t *testing.T) {
 	floors := map[Kind]float64{
-		Person: 233. / 247, AgeWithName: 35. / 46,
-		Address: 7. / 10, DOB: 11. / 11, Email: 4. / 4, Employer: 35. / 63, GPSurgery: 8. / 9, Handle: 4. / 4,
-		NHSNumber: 3. / 3, NINumber: 2. / 2, Phone: 10. / 10, Postcode: 6. / 6, School: 18. / 34, URL: 2. / 3, Vehicle: 3. / 4,
+		Person: 241. / 247, AgeWithName: 40. / 46,
+		Address: 7. / 10, DOB: 11. / 11, Email: 4. / 4, Employer: 39. / 63, GPSurgery: 8. / 9, Handle: 4. / 4,
+		NHSNumber: 3. / 3, NINumber: 2. / 2, Phone: 10. / 10, Postcode: 6. / 6, School: 22. / 34, URL: 2. / 3, Vehicle: 3. / 4,
 	}
-	checkSet(t, "testdata/dev12", false, 400, 100, floors, 0.94)
+	checkSet(t, "testdata/dev12", false, 400, 100, floors, 0.96)
 }
 
 // TestDev13 scores testdata/dev13, the second development set written blind
-// the day anon-20 began (North East, Cumbria, Lincolnshire). Its floors are its
-// first run at anon-19 (the set's README has the table).
+// the day anon-20 began (North East, Cumbria, Lincolnshire). Its floors started
+// at its first run at anon-19 (the set's README has the table); anon-20 raised
+// them to its figures less one identifier.
 func TestDev13(t *testing.T) {
 	floors := map[Kind]float64{
-		Person: 263. / 286, AgeWithName: 27. / 30,
-		Address: 7. / 9, DOB: 11. / 13, Email: 4. / 4, Employer: 23. / 57, GPSurgery: 15. / 20, Handle: 6. / 6,
-		NHSNumber: 3. / 3, NINumber: 4. / 4, Phone: 8. / 8, Postcode: 6. / 6, School: 34. / 43, URL: 3. / 3, Vehicle: 4. / 4,
+		Person: 270. / 286, AgeWithName: 27. / 30,
+		Address: 7. / 9, DOB: 11. / 13, Email: 4. / 4, Employer: 29. / 57, GPSurgery: 17. / 20, Handle: 6. / 6,
+		NHSNumber: 3. / 3, NINumber: 4. / 4, Phone: 8. / 8, Postcode: 6. / 6, School: 36. / 43, URL: 3. / 3, Vehicle: 4. / 4,
 	}
-	checkSet(t, "testdata/dev13", false, 400, 100, floors, 0.96)
+	checkSet(t, "testdata/dev13", false, 400, 100, floors, 0.97)
 }
