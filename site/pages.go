@@ -334,6 +334,7 @@ type transcriptView struct {
 	CaseMore             int
 	Turns                template.HTML // written by highlighter.turns
 	Legend               template.HTML // written by writeLegend
+	Coders               []string      // every coder of it: a label alone is theirs
 }
 
 // panelPerson is one participant in a transcript's participant panel.
@@ -359,6 +360,7 @@ type docView struct {
 	v                 transcriptView // all but Turns
 	segApps, turnApps [][]int        // per segment and per turn: applications shown
 	segsOf            [][]int        // per turn: its segments in text order
+	coders            []string       // v.Coders: see labels
 }
 
 // docView works out a transcript page's header, legend and highlights.
@@ -378,8 +380,11 @@ func (b *builder) docView(d int) *docView {
 	dv.v.People, dv.v.CaseDocs, dv.v.CaseMore = b.panel(d)
 	used, sug := map[string]int{}, map[string]int{}
 	for _, i := range b.docApps[d] {
-		if len(b.appSegs[i]) > 0 && b.evidence[i] {
-			used[b.in.Coded.Apps[i].Theme]++
+		if a := b.in.Coded.Apps[i]; len(b.appSegs[i]) > 0 && b.evidence[i] {
+			used[a.Theme]++
+			if isCoder(a.Source) && !slices.Contains(dv.coders, a.Source) {
+				dv.coders = append(dv.coders, a.Source)
+			}
 		} else if len(b.appSegs[i]) > 0 {
 			sug[b.in.Coded.Apps[i].Theme]++
 		}
@@ -392,6 +397,8 @@ func (b *builder) docView(d int) *docView {
 			}
 		}
 	}
+	slices.Sort(dv.coders)
+	dv.v.Coders = dv.coders
 	var legend []legendItem
 	for _, t := range b.in.Codebook.All {
 		if n, ns := used[t.ID], sug[t.ID]; n+ns > 0 {

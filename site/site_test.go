@@ -158,7 +158,7 @@ func TestPages(t *testing.T) {
 		{"index.html", []string{"Raised by 2 of 3 participants (67%) in 3 of 3 transcripts (100%)", "Raised by 2 of 3 participants (67%) in 2 of 3 transcripts (67%)", "<em>tiny</em>", `href="themes/access.html"`, `href="participants.html"`, `href="transcripts/index.html"`, "support &amp; waiting"}, nil},
 		{"transcripts/index.html", []string{`href="int-001.html"`, `href="fg-01.html"`, `href="fieldnote-01.html"`}, []string{"int-003"}},
 		{"transcripts/fg-01.html", []string{"[turn withheld: consent withdrawn]", " class=o><b>Observer</b>", " class=f><b>Interviewer</b>"}, []string{"do not want", "P03"}},
-		{"transcripts/int-001.html", []string{`<a id=s`, `title="inline">Getting help</i>`, `title="coder ann">Waiting</i>`, `<i class=k1>Waiting?</i>`, `I <u class=t1>waited</u> at the door`, "[00:00:09]", "location"}, nil},
+		{"transcripts/int-001.html", []string{`<a id=s`, `<i class=t0>Getting help (inline)</i>`, `<i class=t1>Waiting</i>`, `<i class=k1>Waiting?</i>`, `I <u class=t1>waited</u> at the door`, "[00:00:09]", "location"}, nil},
 		{"participants.html", []string{"P01", "W01", `href="transcripts/fg-01.html"`, "H01", "H02"}, []string{"P03", "int-003", "H03"}},
 		// A keyword hit no person coded is a suggestion: listed apart, in a
 		// collapsed list, after the quotes, never among them.
