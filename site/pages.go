@@ -2,11 +2,13 @@ package site
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"html/template"
 	"maps"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/residentinsight/insight/corpus"
@@ -334,6 +336,7 @@ type transcriptView struct {
 	CaseMore             int
 	Turns                template.HTML // written by highlighter.turns
 	Legend               template.HTML // written by writeLegend
+	Passages             template.HTML // written by passages, on the first part only
 	Coders               []string      // every coder of it: a label alone is theirs
 }
 
@@ -443,6 +446,12 @@ func (b *builder) transcriptPage(w *htmlBuf, d int, dv *docView, p int) (head, t
 	b.partNav(w, d, p)
 	v := dv.v
 	v.Turns = turnsMarker
+	if p == 0 {
+		pw := b.getBuf()
+		defer b.bufs.Put(pw)
+		b.passages(pw, d)
+		v.Passages = template.HTML(pw.String())
+	}
 	title := doc.ID
 	if len(starts) > 1 {
 		title = fmt.Sprintf("%s, part %d of %d", doc.ID, p+1, len(starts))
@@ -457,6 +466,53 @@ func (b *builder) transcriptPage(w *htmlBuf, d int, dv *docView, p int) (head, t
 	head, tail, _ = bytes.Cut(page, []byte(turnsMarker))
 	return head, tail, nil
 }
+
+// passages writes document d's quotes theme by theme, each theme's in
+// text order, as links to their first sentences: where a theme page's
+// line for the document lands, so each quote is a click from it (one link
+// per document there, where a link per quote with its first words was
+// 80 bytes a quote, a third of a densely coded study's site). The list is
+// on the first part of the page; it links quotes on other parts by file.
+func (b *builder) passages(w *htmlBuf, d int) {
+	dqs := b.docQuotes[d]
+	if len(dqs) == 0 {
+		return
+	}
+	doc := b.in.Study.Documents[d]
+	w.raw("<section aria-labelledby=passages><h2 id=passages>Quotes by theme</h2>\n<p class=meta>Each theme's quotes in this transcript, numbered in order, each linking to its place; a theme's quotes include its child themes'.</p>\n<ul class=qi>")
+	var segs []int
+	for i := 0; i < len(dqs); {
+		th := dqs[i].theme
+		t := b.in.Codebook.All[th]
+		qs := b.quotes[t.ID]
+		segs = segs[:0]
+		j := i
+		for ; j < len(dqs) && dqs[j].theme == th; j++ {
+			segs = append(segs, b.segsOf(qs[dqs[j].q])[0])
+		}
+		slices.SortFunc(segs, func(x, y int) int { return cmp.Compare(doc.Segments[x].Start, doc.Segments[y].Start) })
+		r := b.themeRef[t.ID]
+		w.raw("<li id=" + passagesID(r) + " class=" + r.Class + `><a href="../`)
+		w.attr(r.Href)
+		w.raw(`">`)
+		w.text(r.Name)
+		w.raw("</a>: " + strconv.Itoa(len(segs)) + " " + plural(len(segs), "quote", "quotes") + ":")
+		for k, s := range segs {
+			w.raw(" <a href=")
+			if f := b.segFile(d, s); f != b.docFile[d] {
+				w.raw(f + ".html")
+			}
+			w.raw("#" + b.anchor(d, s) + ">" + strconv.Itoa(k+1) + "</a>")
+		}
+		w.raw("\n")
+		i = j
+	}
+	w.raw("</ul></section>\n")
+}
+
+// passagesID is the id of a theme's item in a transcript's quotes by
+// theme: q and its number, where sentence anchors start with s.
+func passagesID(r themeRef) string { return "q" + strings.TrimPrefix(r.Class, "t") }
 
 // partNav writes the links between the parts of a long transcript page.
 func (b *builder) partNav(w *htmlBuf, d, p int) {

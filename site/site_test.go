@@ -212,9 +212,10 @@ var externalRef = regexp.MustCompile(`(?i)(href|src)\s*=\s*["']?\s*(https?:|//|/
 var quoteLink = regexp.MustCompile(`href="?\.\./transcripts/([^"#> ]+)#([^"> ]+)"?[ >]`)
 
 // hasAnchor says whether a transcript page has a sentence with this id:
-// an <a id> around the sentence, or the <p id> of a one-sentence turn.
+// an <a id> around the sentence, or the <p id> of a one-sentence turn;
+// or, for a theme page's line, the <li id> of the theme's quotes there.
 func hasAnchor(page, id string) bool {
-	return strings.Contains(page, "<a id="+id+">") || strings.Contains(page, "<p id="+id+">") || strings.Contains(page, "<p id="+id+" ")
+	return strings.Contains(page, "<a id="+id+">") || strings.Contains(page, "<p id="+id+">") || strings.Contains(page, "<p id="+id+" ") || strings.Contains(page, "<li id="+id+" ")
 }
 
 // Every anchor a theme page links to exists in the transcript it names.
