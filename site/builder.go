@@ -790,8 +790,8 @@ func (b *builder) docJobs() ([]job, error) {
 		{path: "transcripts/index.html", run: b.viewPage(b.transcriptsPage)},
 		{path: "methods.html", run: page(b.methodsPage)},
 		{path: "agreement.html", run: page(b.agreementPage)},
-		{path: "memos.html", run: b.viewPage(b.memosPage)},
 	}
+	js = append(js, b.memoJobs()...)
 	for i, name := range b.msgPages {
 		js = append(js, job{path: "messages/" + name + ".html", run: page(func() ([]byte, error) { return b.messagePage(i) })})
 	}

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -77,7 +78,7 @@ func TestPagination(t *testing.T) {
 		{"waiting-2.html", "waiting.html", "waiting-3.html", 0, per},
 		{"waiting-3.html", "waiting-2.html", "", 0, 250 - 2*per},
 	}
-	anchors := map[string]bool{}
+	perDoc := map[string]int{} // quotes the theme pages count for each transcript
 	for _, tt := range tests {
 		page := string(files["themes/"+tt.page])
 		if page == "" {
@@ -87,15 +88,19 @@ func TestPagination(t *testing.T) {
 			t.Errorf("%s: %d quotes in full, want %d", tt.page, n, tt.full)
 		}
 		_, list, _ := strings.Cut(page, `<h3 id="all">`)
-		links := listLink.FindAllStringSubmatch(list, -1)
-		if len(links) != tt.listed {
-			t.Errorf("%s: %d quotes listed, want %d", tt.page, len(links), tt.listed)
-		}
-		for _, l := range links {
-			if anchors[l[1]] {
-				t.Errorf("%s: %s listed twice", tt.page, l[1])
+		listed := 0
+		for _, l := range listLine.FindAllStringSubmatch(list, -1) {
+			if l[2] != "q1" {
+				t.Errorf("%s links %s#%s, not waiting's quotes there", tt.page, l[1], l[2])
 			}
-			anchors[l[1]] = true
+			for _, c := range lineCount.FindAllStringSubmatch(l[3], -1) {
+				n, _ := strconv.Atoi(c[1])
+				listed += n
+				perDoc[l[1]] += n
+			}
+		}
+		if listed != tt.listed {
+			t.Errorf("%s: %d quotes listed, want %d", tt.page, listed, tt.listed)
 		}
 		if got := strings.Contains(page, `rel="prev" href="`+tt.prev+`#quotes"`); got != (tt.prev != "") {
 			t.Errorf("%s: prev link to %q present=%v", tt.page, tt.prev, got)
@@ -109,6 +114,7 @@ func TestPagination(t *testing.T) {
 			}
 		}
 	}
+	checkPassages(t, files, "q1", perDoc)
 	if _, ok := files["themes/waiting-4.html"]; ok {
 		t.Error("a fourth page for 250 quotes")
 	}
@@ -122,8 +128,57 @@ func TestPagination(t *testing.T) {
 	}
 }
 
-// listLink is a link of a theme page's compact list to a sentence.
-var listLink = regexp.MustCompile(`<a href=\.\./transcripts/([^"> ]+#[^"> ]+)>`)
+// listLine is a theme page's compact list's line for one transcript: a
+// link to the transcript's list of the theme's quotes, then per speaker
+// how many quotes are theirs.
+var listLine = regexp.MustCompile(`<li><a href=\.\./transcripts/([^#> ]+)#(q\d+)>[^<]*</a>((?: · [^:\n<]+: \d+ quotes?)+)\n`)
+
+var lineCount = regexp.MustCompile(`: (\d+) quotes?`)
+
+// passage is a transcript's item listing one theme's quotes in it.
+var passage = regexp.MustCompile(`<li id=(q\d+) class=t\d+><a href="[^"]*">[^<]*</a>: (\d+) quotes?:((?: <a href=[^ >]*#[^ >]+>\d+</a>)+)\n`)
+
+var passageLink = regexp.MustCompile(`<a href=([^ >]*)#([^ >]+)>`)
+
+// Every quote a theme page counts for a transcript is there, a click from
+// the page's line for it: waiting's item on the transcript links that
+// many sentences, each to an anchor of the transcript.
+func checkPassages(t *testing.T, files map[string][]byte, id string, perDoc map[string]int) {
+	t.Helper()
+	total := 0
+	for file, n := range perDoc {
+		page := string(files["transcripts/"+file])
+		var item []string
+		for _, m := range passage.FindAllStringSubmatch(page, -1) {
+			if m[1] == id {
+				item = m
+			}
+		}
+		if item == nil {
+			t.Errorf("%s has no quotes of %s, which a theme page links", file, id)
+			continue
+		}
+		links := passageLink.FindAllStringSubmatch(item[3], -1)
+		if got, _ := strconv.Atoi(item[2]); got != n || len(links) != n {
+			t.Errorf("%s: %s says %s quotes and links %d; the theme pages count %d", file, id, item[2], len(links), n)
+		}
+		seen := map[string]bool{}
+		for _, l := range links {
+			target := file
+			if l[1] != "" {
+				target = l[1]
+			}
+			if seen[target+"#"+l[2]] || !hasAnchor(string(files["transcripts/"+target]), l[2]) {
+				t.Errorf("%s: %s links %s#%s twice or to no sentence", file, id, target, l[2])
+			}
+			seen[target+"#"+l[2]] = true
+		}
+		total += n
+	}
+	if total == 0 {
+		t.Error("no quotes counted")
+	}
+}
 
 func BenchmarkBuild(b *testing.B) {
 	in := load(b, genStudy(b, 200, 40))

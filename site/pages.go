@@ -2,11 +2,13 @@ package site
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"html/template"
 	"maps"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/residentinsight/insight/corpus"
@@ -334,6 +336,8 @@ type transcriptView struct {
 	CaseMore             int
 	Turns                template.HTML // written by highlighter.turns
 	Legend               template.HTML // written by writeLegend
+	Passages             template.HTML // written by passages, on the first part only
+	Coders               []string      // every coder of it: a label alone is theirs
 }
 
 // panelPerson is one participant in a transcript's participant panel.
@@ -359,6 +363,7 @@ type docView struct {
 	v                 transcriptView // all but Turns
 	segApps, turnApps [][]int        // per segment and per turn: applications shown
 	segsOf            [][]int        // per turn: its segments in text order
+	coders            []string       // v.Coders: see labels
 }
 
 // docView works out a transcript page's header, legend and highlights.
@@ -378,8 +383,11 @@ func (b *builder) docView(d int) *docView {
 	dv.v.People, dv.v.CaseDocs, dv.v.CaseMore = b.panel(d)
 	used, sug := map[string]int{}, map[string]int{}
 	for _, i := range b.docApps[d] {
-		if len(b.appSegs[i]) > 0 && b.evidence[i] {
-			used[b.in.Coded.Apps[i].Theme]++
+		if a := b.in.Coded.Apps[i]; len(b.appSegs[i]) > 0 && b.evidence[i] {
+			used[a.Theme]++
+			if isCoder(a.Source) && !slices.Contains(dv.coders, a.Source) {
+				dv.coders = append(dv.coders, a.Source)
+			}
 		} else if len(b.appSegs[i]) > 0 {
 			sug[b.in.Coded.Apps[i].Theme]++
 		}
@@ -392,6 +400,8 @@ func (b *builder) docView(d int) *docView {
 			}
 		}
 	}
+	slices.Sort(dv.coders)
+	dv.v.Coders = dv.coders
 	var legend []legendItem
 	for _, t := range b.in.Codebook.All {
 		if n, ns := used[t.ID], sug[t.ID]; n+ns > 0 {
@@ -436,6 +446,12 @@ func (b *builder) transcriptPage(w *htmlBuf, d int, dv *docView, p int) (head, t
 	b.partNav(w, d, p)
 	v := dv.v
 	v.Turns = turnsMarker
+	if p == 0 {
+		pw := b.getBuf()
+		defer b.bufs.Put(pw)
+		b.passages(pw, d)
+		v.Passages = template.HTML(pw.String())
+	}
 	title := doc.ID
 	if len(starts) > 1 {
 		title = fmt.Sprintf("%s, part %d of %d", doc.ID, p+1, len(starts))
@@ -450,6 +466,53 @@ func (b *builder) transcriptPage(w *htmlBuf, d int, dv *docView, p int) (head, t
 	head, tail, _ = bytes.Cut(page, []byte(turnsMarker))
 	return head, tail, nil
 }
+
+// passages writes document d's quotes theme by theme, each theme's in
+// text order, as links to their first sentences: where a theme page's
+// line for the document lands, so each quote is a click from it (one link
+// per document there, where a link per quote with its first words was
+// 80 bytes a quote, a third of a densely coded study's site). The list is
+// on the first part of the page; it links quotes on other parts by file.
+func (b *builder) passages(w *htmlBuf, d int) {
+	dqs := b.docQuotes[d]
+	if len(dqs) == 0 {
+		return
+	}
+	doc := b.in.Study.Documents[d]
+	w.raw("<section aria-labelledby=passages><h2 id=passages>Quotes by theme</h2>\n<p class=meta>Each theme's quotes in this transcript, numbered in order, each linking to its place; a theme's quotes include its child themes'.</p>\n<ul class=qi>")
+	var segs []int
+	for i := 0; i < len(dqs); {
+		th := dqs[i].theme
+		t := b.in.Codebook.All[th]
+		qs := b.quotes[t.ID]
+		segs = segs[:0]
+		j := i
+		for ; j < len(dqs) && dqs[j].theme == th; j++ {
+			segs = append(segs, b.segsOf(qs[dqs[j].q])[0])
+		}
+		slices.SortFunc(segs, func(x, y int) int { return cmp.Compare(doc.Segments[x].Start, doc.Segments[y].Start) })
+		r := b.themeRef[t.ID]
+		w.raw("<li id=" + passagesID(r) + " class=" + r.Class + `><a href="../`)
+		w.attr(r.Href)
+		w.raw(`">`)
+		w.text(r.Name)
+		w.raw("</a>: " + strconv.Itoa(len(segs)) + " " + plural(len(segs), "quote", "quotes") + ":")
+		for k, s := range segs {
+			w.raw(" <a href=")
+			if f := b.segFile(d, s); f != b.docFile[d] {
+				w.raw(f + ".html")
+			}
+			w.raw("#" + b.anchor(d, s) + ">" + strconv.Itoa(k+1) + "</a>")
+		}
+		w.raw("\n")
+		i = j
+	}
+	w.raw("</ul></section>\n")
+}
+
+// passagesID is the id of a theme's item in a transcript's quotes by
+// theme: q and its number, where sentence anchors start with s.
+func passagesID(r themeRef) string { return "q" + strings.TrimPrefix(r.Class, "t") }
 
 // partNav writes the links between the parts of a long transcript page.
 func (b *builder) partNav(w *htmlBuf, d, p int) {

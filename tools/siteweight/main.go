@@ -103,7 +103,15 @@ func transcript(t tally, page string) {
 		t["transcripts/chrome"] += int64(len(page))
 		return
 	}
-	t["transcripts/chrome"] += int64(lo + len(page) - hi)
+	chrome := lo + len(page) - hi
+	// The list of the transcript's quotes by theme, where theme pages link.
+	if i := strings.Index(page[hi:], "<section aria-labelledby=passages>"); i >= 0 {
+		if j := strings.Index(page[hi+i:], "</section>"); j >= 0 {
+			t["transcripts/quotes by theme (after the text)"] += int64(j + len("</section>"))
+			chrome -= j + len("</section>")
+		}
+	}
+	t["transcripts/chrome"] += int64(chrome)
 	tx := page[lo:hi]
 	w := &txWeigher{t: t}
 	pos := 0
@@ -140,6 +148,12 @@ func (w *txWeigher) inside(kinds ...string) string {
 func (w *txWeigher) text(text string) {
 	switch k := w.inside("label", "memo", "speaker", "withheld"); k {
 	case "label":
+		// A label names its coders in brackets when they are not all
+		// the transcript's (site/html.go's labels).
+		if i := strings.LastIndex(text, " ("); i >= 0 && strings.HasSuffix(text, ")") {
+			w.add("label coders (in brackets)", len(text)-i)
+			text = text[:i]
+		}
 		w.add("label names", len(text))
 	case "":
 		ws := len(text) - len(strings.TrimLeft(text, "\n"))
@@ -260,7 +274,8 @@ func themePage(t tally, page string) {
 		rest -= m[1] - m[0]
 	}
 	// The list of every quote: a link to each quote's sentence, with its
-	// first words; and the list's other markup (groups, documents,
+	// first words (before the list linked each transcript's quotes of the
+	// theme instead); and the list's other markup (groups, documents,
 	// speakers).
 	lo := strings.Index(page, `<h3 id="all">`)
 	hi := -1
