@@ -179,6 +179,25 @@ func (c *Cache) Get(name string) ([]byte, bool) {
 	return data, ok
 }
 
+// Peek is Get without keeping: the entry goes with this build unless
+// something Gets or Keeps it. For what a build reads only to work out what
+// changed (an edited transcript's old words), which must not outlive it.
+func (c *Cache) Peek(name string) ([]byte, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if s, ok := c.newIdx[name]; ok && c.tmp != nil {
+		if c.w.Flush() != nil {
+			return nil, false
+		}
+		return readEntry(c.tmp.File, s)
+	}
+	s, ok := c.oldIdx[name]
+	if !ok || c.old == nil {
+		return nil, false
+	}
+	return readEntry(c.old, s)
+}
+
 // Keep is Get for a caller that still holds the entry's bytes, or what
 // it made of them (a watch, in memory): it marks the entry as used by
 // this build, so the new pack keeps it, without reading it, and reports
