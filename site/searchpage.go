@@ -154,11 +154,20 @@ func (b *builder) searchJobs(ctx context.Context) ([]job, error) {
 	}
 	for _, f := range ix.Files() {
 		js = append(js, job{path: "search/" + f.Name, run: func(dst string) (outcome, error) {
+			// A file the last build wrote under the same key is left
+			// unread: on an edit, nearly all of them.
+			key := ""
+			if f.Key != "" {
+				key = "search " + f.Key
+				if b.out.keep(dst, key) {
+					return wrote, nil
+				}
+			}
 			data, err := f.Data()
 			if err != nil {
 				return wrote, err
 			}
-			return b.writeFile(dst, data)
+			return wrote, b.out.put(dst, key, data)
 		}})
 	}
 	return js, nil

@@ -122,6 +122,11 @@ type Index struct {
 	made       []string
 	reused     *manifest
 	ctx        context.Context
+
+	// A delta's files (delta.go), and the state the next build's delta
+	// starts from.
+	planned []file
+	st      *state
 }
 
 // piece is a run of one document's segments analysed, and cached, as one:
@@ -192,6 +197,10 @@ func Build(ctx context.Context, in Input, cache Cache, memo *Memo) (*Index, erro
 		if ix, ok := reuse(ctx, in, cache, memo, key); ok {
 			return ix, nil
 		}
+		ix, ok, err := delta(ctx, in, cache, memo, key, docs)
+		if ok || err != nil {
+			return ix, err
+		}
 	}
 	return build(ctx, in, cache, memo, key, docs)
 }
@@ -203,7 +212,7 @@ func build(ctx context.Context, in Input, cache Cache, memo *Memo, key string, d
 		docs = docKeys(&in, docStarts(&in))
 	}
 	memo.startBuild()
-	ix := &Index{in: in, cache: cache, memo: memo, key: key, docKeys: docs, toks: make([]string, len(in.Segments))}
+	ix := &Index{in: in, cache: cache, memo: memo, key: key, docKeys: docs, toks: make([]string, len(in.Segments)), ctx: ctx}
 	for lo := 0; lo < len(in.Segments); {
 		hi := lo + 1
 		for hi < len(in.Segments) && hi-lo < pieceSegments && in.Segments[hi].Doc == in.Segments[lo].Doc {
@@ -291,21 +300,14 @@ func (in *Input) check() error {
 }
 
 // number gives each segment its id: consecutive within a document, which
-// starts at the previous document's start plus its capacity.
+// starts at the previous document's start plus its capacity (see layout).
 func (ix *Index) number() {
-	segs := ix.in.Segments
-	ix.ids = make([]uint32, len(segs))
-	base := 0
-	for lo := 0; lo < len(segs); {
-		hi := lo
-		for hi < len(segs) && segs[hi].Doc == segs[lo].Doc {
-			ix.ids[hi] = uint32(base + hi - lo)
-			hi++
-		}
-		base += capacity(hi - lo)
-		lo = hi
+	starts := docStarts(&ix.in)
+	segs := make([]int, len(ix.in.Docs))
+	for d := range segs {
+		segs[d] = starts[d+1] - starts[d]
 	}
-	ix.idEnd = base
+	ix.ids, _, ix.idEnd = layout(segs)
 }
 
 // capacity is the room a document of c segments takes among the ids: c

@@ -1,0 +1,233 @@
+package search
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// buildSaved builds in with cache c as a site build does (every file's
+// data, then Save) and returns the index and its files.
+func buildSaved(t *testing.T, in Input, c Cache) (*Index, map[string]File, map[string][]byte) {
+	t.Helper()
+	ix, err := Build(context.Background(), in, c, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, out := map[string]File{}, map[string][]byte{}
+	for _, f := range ix.Files() {
+		files[f.Name] = f
+		if out[f.Name], err = f.Data(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := ix.Save(); err != nil {
+		t.Fatal(err)
+	}
+	return ix, files, out
+}
+
+// insertSegment inserts s as segment i, with its group values.
+func insertSegment(in *Input, i int, s Segment, groups ...int32) {
+	in.Segments = slices.Insert(in.Segments, i, s)
+	g := len(in.Groups)
+	in.GroupVals = slices.Insert(in.GroupVals, i*g, groups...)
+}
+
+// removeSegment removes segment i and its group values.
+func removeSegment(in *Input, i int) {
+	in.Segments = slices.Delete(in.Segments, i, i+1)
+	g := len(in.Groups)
+	in.GroupVals = slices.Delete(in.GroupVals, i*g, (i+1)*g)
+}
+
+// deltaInput is a study big enough for several term shards, with a second
+// group value and sentences with no theme, so filters differ by document;
+// the last document has none of the others' words, filters or values, so
+// an edit to it changes the encoding of postings it is not in.
+func deltaInput() Input {
+	in := studyInput(24, 150)
+	in.Groups[0].Values = append(in.Groups[0].Values, "worker")
+	for i := range in.Segments {
+		if i%7 == 0 || in.Segments[i].Doc == 23 {
+			in.GroupVals[i] = 2
+		}
+		if i%5 == 0 || in.Segments[i].Doc == 23 {
+			in.Segments[i].Themes, in.Segments[i].Filter = Span{}, Span{}
+		}
+		if in.Segments[i].Doc == 23 {
+			in.Segments[i].Text = fmt.Sprint("Quiet line ", i, ".")
+		}
+	}
+	return in
+}
+
+// Edits to a few documents' words, each built from the last build's
+// files, give byte for byte the files of a build without a cache; an
+// edit to too many documents is a full build, as right.
+func TestDeltaMatchesFullBuild(t *testing.T) {
+	c := newCountingCache()
+	in := deltaInput()
+	buildSaved(t, in, c)
+	edits := []struct {
+		name  string
+		delta bool
+		edit  func(in *Input)
+	}{
+		{"a participant's line appended", true, func(in *Input) {
+			insertSegment(in, 4*150, Segment{Doc: 3, Line: 999, Speaker: "P1", Anchor: "s-new", Text: "And that was the end of it, zebra."}, 1)
+		}},
+		{"a sentence reworded", true, func(in *Input) { in.Segments[5*150+3].Text = "Council housing, waited, zebra and quokka." }},
+		{"a sentence removed", true, func(in *Input) { removeSegment(in, 7*150+10) }},
+		{"a sentence's theme and group", true, func(in *Input) {
+			s := &in.Segments[9*150+4]
+			s.Themes, s.Filter = Span{}, Span{}
+			in.GroupVals[9*150+4] = 0
+		}},
+		{"two documents", true, func(in *Input) {
+			in.Segments[1*150+1].Text = "Entirely new words here."
+			in.Segments[20*150+1].Text = "And more new words there."
+		}},
+		{"every document", false, func(in *Input) {
+			for d := range 24 {
+				in.Segments[d*150+2].Text = fmt.Sprint("Edited sentence number ", d)
+			}
+		}},
+		{"a line appended to a document without the common words", true, func(in *Input) {
+			insertSegment(in, len(in.Segments), Segment{Doc: 23, Line: 999, Speaker: "P1", Anchor: "s-new", Text: "Quiet again."}, 2)
+		}},
+		{"a common word everywhere but one sentence", true, func(in *Input) { in.Segments[11*150].Text = "Quokka." }},
+	}
+	for _, e := range edits {
+		e.edit(&in)
+		ix, _, got := buildSaved(t, in, c)
+		if (ix.planned != nil) != e.delta {
+			t.Errorf("%s: delta %v, want %v", e.name, ix.planned != nil, e.delta)
+		}
+		want := write(t, in, nil)
+		if len(got) != len(want) {
+			t.Errorf("%s: %d files, a fresh build has %d", e.name, len(got), len(want))
+		}
+		for name, data := range want {
+			if !bytes.Equal(got[name], data) {
+				t.Errorf("%s: %s differs from a fresh build's", e.name, name)
+			}
+		}
+	}
+}
+
+// A participant's line appended to one transcript makes anew only the
+// files that hold that transcript: its record blocks, meta.js and the term
+// shards of its words and filters. Every other file is the last build's
+// cache entry, not read, analysed or encoded.
+func TestDeltaRewritesOnlyTheDocumentsFiles(t *testing.T) {
+	c := newCountingCache()
+	in := deltaInput()
+	_, _, first := buildSaved(t, in, c)
+	const doc = 6
+	insertSegment(&in, (doc+1)*150, Segment{Doc: doc, Line: 999, Speaker: "P1", Anchor: "s-new", Text: "And that was the end of it, zebra."}, 1)
+	c.reset()
+	ix, files, got := buildSaved(t, in, c)
+	if ix.planned == nil {
+		t.Fatal("the edit was not built as a delta")
+	}
+	if c.puts[".bin"] != 1 {
+		t.Errorf("%d pieces analysed, want the edited document's 1", c.puts[".bin"])
+	}
+	var meta struct{ Shards int }
+	if raw, err := Payload(got["meta.js"]); err != nil || json.Unmarshal(raw, &meta) != nil || meta.Shards < 4 {
+		t.Fatalf("meta.js: %v, %d shards; want several", err, meta.Shards)
+	}
+	// The shards the document's words and filters are in, before and after.
+	one := Input{Docs: in.Docs, Themes: in.Themes, Groups: in.Groups, Refs: in.Refs}
+	for i, s := range in.Segments {
+		if s.Doc == doc {
+			one.Segments = append(one.Segments, s)
+			one.GroupVals = append(one.GroupVals, in.groups(i)...)
+		}
+	}
+	solo, err := Build(context.Background(), one, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mine := map[int]bool{}
+	for _, name := range append(solo.Stems(), in.filterNames()...) {
+		mine[shardOf(name, meta.Shards)] = true
+	}
+	made := 0
+	for name, f := range files {
+		if f.Key != "" {
+			if !bytes.Equal(got[name], first[name]) {
+				t.Errorf("%s was taken from the last build but differs from it", name)
+			}
+			continue
+		}
+		made++
+		m := shardFile.FindStringSubmatch(name)
+		switch {
+		case name == "meta.js" || strings.HasPrefix(name, fmt.Sprintf("r-%d-", doc)):
+		case m != nil:
+			if k, _ := strconv.Atoi(m[1] + m[2]); !mine[k] {
+				t.Errorf("%s was made anew, but the document has no word in shard %d", name, k)
+			}
+		default:
+			t.Errorf("%s was made anew, but does not hold the edited document", name)
+		}
+	}
+	if made == 0 || made > len(files)/4 {
+		t.Errorf("%d of %d files made anew; want the few that hold the document", made, len(files))
+	}
+}
+
+var shardFile = regexp.MustCompile(`^(?:t-(\d+)|p-(\d+)-\d+)\.js$`)
+
+// A state that is damaged, or describes another study, is a full build.
+func TestDeltaIgnoresBadState(t *testing.T) {
+	for _, damage := range []func(c *countingCache){
+		func(c *countingCache) { c.m[lastState] = c.m[lastState][:len(c.m[lastState])/2] },
+		func(c *countingCache) { c.m[lastState] = []byte("nonsense") },
+		func(c *countingCache) {
+			for name := range c.m {
+				if strings.HasSuffix(name, ".idx") {
+					delete(c.m, name)
+				}
+			}
+		},
+	} {
+		c := newCountingCache()
+		in := deltaInput()
+		buildSaved(t, in, c)
+		damage(c)
+		in.Segments[3].Text = "A new sentence."
+		ix, _, got := buildSaved(t, in, c)
+		if ix.planned != nil {
+			t.Error("a damaged state was built from")
+		}
+		for name, data := range write(t, in, nil) {
+			if !bytes.Equal(got[name], data) {
+				t.Errorf("%s differs from a fresh build's", name)
+			}
+		}
+	}
+}
+
+// decodePostings reads what encodePostings writes, in each of its forms.
+func TestDecodePostings(t *testing.T) {
+	valid := []uint32{0, 1, 2, 3, 5, 6, 7, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 40, 41, 42}
+	for _, segs := range [][]uint32{{}, {3}, {0, 9, 42}, valid[1:], valid[:20], {1, 2, 3, 5, 6, 7, 9, 10, 11, 12, 13}} {
+		enc := encodePostings(segs, valid, 43)
+		got, ok := decodePostings(enc, valid, 43)
+		if !ok || !slices.Equal(got, segs) && len(segs)+len(got) > 0 {
+			t.Errorf("%v encoded as %q decodes as %v, %v", segs, enc[:1], got, ok)
+		}
+	}
+	if _, ok := decodePostings([]byte{'d', 50}, valid, 43); ok {
+		t.Error("an id past the end decoded")
+	}
+}
