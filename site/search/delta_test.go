@@ -5,11 +5,14 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/residentinsight/insight/internal/packcache"
 )
 
 // buildSaved builds in with cache c as a site build does (every file's
@@ -229,5 +232,51 @@ func TestDecodePostings(t *testing.T) {
 	}
 	if _, ok := decodePostings([]byte{'d', 50}, valid, 43); ok {
 		t.Error("an id past the end decoded")
+	}
+}
+
+// After a delta in the real cache, the pack holds exactly what the new
+// index is made of: a withdrawn participant's sentences, dropped from one
+// transcript, leave no old analysis, record block or shard behind.
+func TestDeltaLeavesNothingStale(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "search.pack")
+	in := deltaInput()
+	run := func() *Index {
+		t.Helper()
+		c := packcache.Open(path)
+		ix, _, _ := buildSaved(t, in, c)
+		if err := c.Close(); err != nil {
+			t.Fatal(err)
+		}
+		return ix
+	}
+	run()
+	var kept Input = in
+	kept.Segments, kept.GroupVals = nil, nil
+	for i, s := range in.Segments {
+		if s.Doc != 4 || i%50 != 0 { // the withdrawn participant's sentences (ids stay put)
+			kept.Segments = append(kept.Segments, s)
+			kept.GroupVals = append(kept.GroupVals, in.groups(i)...)
+		}
+	}
+	in = kept
+	ix := run()
+	if ix.planned == nil {
+		t.Fatal("the withdrawal was not built as a delta")
+	}
+	want := []string{ix.key + manifestExt, lastState}
+	want = append(append(want, ix.made...), ix.pieceNames...)
+	slices.Sort(want)
+	got, err := packcache.Names(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want = slices.Compact(want); !slices.Equal(got, want) {
+		t.Errorf("the pack holds %d entries, the index is made of %d", len(got), len(want))
+		for _, name := range got {
+			if !slices.Contains(want, name) {
+				t.Errorf("left over: %s", name)
+			}
+		}
 	}
 }
