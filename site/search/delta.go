@@ -329,9 +329,14 @@ func (d *deltaBuild) run(oldEntries []string, starts []int) (bool, error) {
 		}
 		sameIDs = sameIDs && st.docs[doc].segs == starts[doc+1]-starts[doc]
 	}
+	// Which ids are segments changed: the dense names' encodings may
+	// have too, though their postings did not (see splice).
+	validOnly := map[string]bool{}
 	if !sameIDs {
 		for _, name := range st.dense {
-			names[name] = true
+			if !names[name] {
+				names[name], validOnly[name] = true, true
+			}
 		}
 	}
 	dense := map[string]bool{}
@@ -343,7 +348,7 @@ func (d *deltaBuild) run(oldEntries []string, starts []int) (bool, error) {
 		return false, nil
 	}
 	res := make([]spliced, len(list))
-	parallel.Each(len(list), func(i int) { res[i] = d.splice(list[i], adds[list[i]]) })
+	parallel.Each(len(list), func(i int) { res[i] = d.splice(list[i], adds[list[i]], validOnly[list[i]]) })
 	for i, name := range list {
 		if !res[i].ok {
 			return false, nil
@@ -490,7 +495,10 @@ type spliced struct {
 // splice works out name's postings now: the last build's, less the
 // changed documents' ids, with adds, which are the changed documents'.
 // It reports !ok when the last build's files do not say what it needs.
-func (d *deltaBuild) splice(name string, adds []uint32) spliced {
+// For a name whose ids did not change but the ids that are segments did
+// (validOnly), the encoding stays unless it may list the ids it lacks
+// (encodePostings' 'c'), which only a name in half the segments does.
+func (d *deltaBuild) splice(name string, adds []uint32, validOnly bool) spliced {
 	st := d.st
 	sh := d.shards[shardOf(name, st.shards)]
 	var r spliced
@@ -500,6 +508,12 @@ func (d *deltaBuild) splice(name string, adds []uint32) spliced {
 			return r
 		}
 		r.had = true
+	}
+	if validOnly && r.had {
+		if n, ok := countPostings(r.old, len(d.oldIDs)); ok && 2*n <= min(len(d.oldIDs), len(d.ix.ids)) {
+			r.enc, r.n, r.ok = r.old, n, true
+			return r
+		}
 	}
 	posts := adds
 	if r.had {
@@ -804,6 +818,33 @@ func decodePostings(enc []byte, valid []uint32, n int) ([]uint32, bool) {
 		return out, len(out) == 0 || int(out[len(out)-1]) < n
 	}
 	return nil, false
+}
+
+// countPostings returns how many segments an encoding of postings lists,
+// without decoding it, for valid ids that are segments.
+func countPostings(enc []byte, valid int) (int, bool) {
+	if len(enc) == 0 {
+		return 0, false
+	}
+	ends := 0 // of uvarints: bytes without the continuation bit
+	for _, c := range enc[1:] {
+		if c < 0x80 {
+			ends++
+		}
+	}
+	switch enc[0] {
+	case 'd':
+		return ends, true
+	case 'c':
+		return valid - ends, ends <= valid
+	case 'b':
+		n := 0
+		for i := 1; i+4 <= len(enc); i += 4 {
+			n += bits.OnesCount32(binary.LittleEndian.Uint32(enc[i:]))
+		}
+		return n, true
+	}
+	return 0, false
 }
 
 // ungaps reads gaps' output: ascending numbers below n.

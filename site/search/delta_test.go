@@ -223,12 +223,20 @@ func TestDeltaIgnoresBadState(t *testing.T) {
 // decodePostings reads what encodePostings writes, in each of its forms.
 func TestDecodePostings(t *testing.T) {
 	valid := []uint32{0, 1, 2, 3, 5, 6, 7, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 40, 41, 42}
-	for _, segs := range [][]uint32{{}, {3}, {0, 9, 42}, valid[1:], valid[:20], {1, 2, 3, 5, 6, 7, 9, 10, 11, 12, 13}} {
+	forms := map[byte]bool{}
+	for _, segs := range [][]uint32{{}, {3}, {0, 9, 42}, valid[1:], valid[:20], {1, 2, 3, 5, 6, 7, 9, 10, 11, 12, 13}, {0, 2, 5, 7, 10, 12, 14, 16, 18, 40}} {
 		enc := encodePostings(segs, valid, 43)
+		forms[enc[0]] = true
 		got, ok := decodePostings(enc, valid, 43)
 		if !ok || !slices.Equal(got, segs) && len(segs)+len(got) > 0 {
 			t.Errorf("%v encoded as %q decodes as %v, %v", segs, enc[:1], got, ok)
 		}
+		if n, ok := countPostings(enc, len(valid)); !ok || n != len(segs) {
+			t.Errorf("%v encoded as %q counts %d, %v", segs, enc[:1], n, ok)
+		}
+	}
+	if len(forms) != 3 {
+		t.Errorf("the cases use the forms %v; want all three", forms)
 	}
 	if _, ok := decodePostings([]byte{'d', 50}, valid, 43); ok {
 		t.Error("an id past the end decoded")
