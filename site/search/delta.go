@@ -99,7 +99,7 @@ func (ix *Index) newState(names []string, posts [][]uint32, small, shards int, c
 // docFilters lists the filters segments [lo, hi) count for, ascending.
 func (in *Input) docFilters(lo, hi int) []int {
 	bases := in.groupBases()
-	seen := make([]bool, len(in.filterNames()))
+	seen := make([]bool, in.filterCount())
 	var fs []int
 	mark := func(f int) {
 		if !seen[f] {
@@ -245,7 +245,7 @@ func delta(ctx context.Context, in Input, cache Cache, memo *Memo, key string, d
 		return nil, false, nil
 	}
 	st, ok := decodeState(data)
-	if !ok || st.global != globalKey(&in) || len(st.docs) != len(in.Docs) || 4*len(in.Segments) < st.uref || len(st.counts) != len(in.filterNames()) {
+	if !ok || st.global != globalKey(&in) || len(st.docs) != len(in.Docs) || 4*len(in.Segments) < st.uref || len(st.counts) != in.filterCount() {
 		return nil, false, nil
 	}
 	var changed []int

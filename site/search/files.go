@@ -347,6 +347,15 @@ func (in *Input) groupBases() []int {
 	return bases
 }
 
+// filterCount is the number of filters (see filterNames).
+func (in *Input) filterCount() int {
+	n := len(in.Themes)
+	for _, g := range in.Groups {
+		n += len(g.Values)
+	}
+	return n
+}
+
 // filterNames lists, by filter number, the filters' names in the index:
 // " t<theme>" for each theme, then " g<group>-<value>" for each value.
 func (in *Input) filterNames() []string {

@@ -13,10 +13,11 @@
 //
 // Each document's analysis is kept in a Cache by a hash of its text, and
 // each compressed file by a hash of what it holds, so a rebuild after one
-// transcript changed analyses and compresses that transcript's share only;
-// a rebuild whose search input did not change at all takes every file from
-// the cache without analysing anything (reuse.go). The file layout is in
-// files.go.
+// transcript changed analyses that transcript only, splices its postings
+// into the last build's files and compresses only the files that changed
+// (delta.go); a rebuild whose search input did not change at all takes
+// every file from the cache without analysing anything (reuse.go). The
+// file layout is in files.go.
 package search
 
 import (
@@ -374,7 +375,7 @@ func (ix *Index) merge(results []*analysed) {
 
 // Stems lists the distinct stems of the index, sorted: for tests that
 // compare the script's stemmer with Go's. An index that reused a
-// manifest has none.
+// manifest, or was spliced from the last build's (delta.go), has none.
 func (ix *Index) Stems() []string {
 	return slices.Sorted(slices.Values(ix.stems))
 }
