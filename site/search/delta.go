@@ -431,7 +431,6 @@ func (d *deltaBuild) analyse(oldEntries []string, starts []int) (map[string][]ui
 		segs[i] = doc.segs
 	}
 	ps := pieceStarts(segs)
-	ix.memo.startBuild()
 	w := newAnalyser()
 	adds := map[string][]uint32{}
 	bases := in.groupBases()

@@ -198,6 +198,11 @@ func Build(ctx context.Context, in Input, cache Cache, memo *Memo) (*Index, erro
 		if ix, ok := reuse(ctx, in, cache, memo, key); ok {
 			return ix, nil
 		}
+	}
+	// Once, whether a delta or a full build (or a delta, then a full
+	// build when it cannot) analyses.
+	memo.startBuild()
+	if cache != nil {
 		ix, ok, err := delta(ctx, in, cache, memo, key, docs)
 		if ok || err != nil {
 			return ix, err
@@ -212,7 +217,6 @@ func build(ctx context.Context, in Input, cache Cache, memo *Memo, key string, d
 	if cache != nil && docs == nil { // the record files are keyed by them
 		docs = docKeys(&in, docStarts(&in))
 	}
-	memo.startBuild()
 	ix := &Index{in: in, cache: cache, memo: memo, key: key, docKeys: docs, toks: make([]string, len(in.Segments)), ctx: ctx}
 	for lo := 0; lo < len(in.Segments); {
 		hi := lo + 1
