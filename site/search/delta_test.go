@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -287,4 +288,74 @@ func TestDeltaLeavesNothingStale(t *testing.T) {
 			}
 		}
 	}
+}
+
+// Random edits to a few documents at a time — sentences added, removed,
+// reworded, recoded; a document emptied or refilled — each built from the
+// last build's files, equal a fresh build's files every time.
+func TestDeltaRandomEdits(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 1))
+	words := []string{"council", "waited", "housing", "zebra", "quokka", "letters", "rent", "school", "the", "and"}
+	sentence := func() string {
+		var b strings.Builder
+		for range 1 + rng.IntN(8) {
+			b.WriteString(words[rng.IntN(len(words))] + " ")
+		}
+		return b.String()
+	}
+	c := newCountingCache()
+	in := deltaInput()
+	buildSaved(t, in, c)
+	deltas := 0
+	for round := range 60 {
+		for range 1 + rng.IntN(3) {
+			doc := int32(rng.IntN(len(in.Docs)))
+			lo, hi := docRange(&in, doc)
+			switch op := rng.IntN(5); {
+			case op == 0 || hi == lo:
+				at := lo + rng.IntN(hi-lo+1)
+				insertSegment(&in, at, Segment{Doc: doc, Line: int32(1000 + round), Speaker: "P1", Anchor: fmt.Sprint("s-r", round), Text: sentence()}, int32(rng.IntN(3)))
+			case op == 1:
+				removeSegment(&in, lo+rng.IntN(hi-lo))
+			case op == 2:
+				in.Segments[lo+rng.IntN(hi-lo)].Text = sentence()
+			case op == 3:
+				i := lo + rng.IntN(hi-lo)
+				in.GroupVals[i] = int32(rng.IntN(3))
+				if in.Segments[i].Filter.Hi > in.Segments[i].Filter.Lo {
+					in.Segments[i].Themes, in.Segments[i].Filter = Span{}, Span{}
+				} else {
+					in.Segments[i].Themes, in.Segments[i].Filter = Span{0, 1}, Span{0, 1}
+				}
+			default:
+				for range min(hi-lo, 1+rng.IntN(40)) {
+					removeSegment(&in, lo)
+				}
+			}
+		}
+		ix, _, got := buildSaved(t, in, c)
+		if ix.planned != nil {
+			deltas++
+		}
+		want := write(t, in, nil)
+		if len(got) != len(want) {
+			t.Fatalf("round %d: %d files, a fresh build has %d", round, len(got), len(want))
+		}
+		for name, data := range want {
+			if !bytes.Equal(got[name], data) {
+				t.Fatalf("round %d (delta %v): %s differs from a fresh build's", round, ix.planned != nil, name)
+			}
+		}
+	}
+	t.Logf("%d of 60 rounds were deltas", deltas)
+	if deltas < 20 {
+		t.Errorf("only %d of 60 rounds were deltas: the test hardly tests them", deltas)
+	}
+}
+
+// docRange returns the segments [lo, hi) of document doc.
+func docRange(in *Input, doc int32) (int, int) {
+	lo, _ := slices.BinarySearchFunc(in.Segments, doc, func(s Segment, d int32) int { return int(s.Doc - d) })
+	hi, _ := slices.BinarySearchFunc(in.Segments, doc+1, func(s Segment, d int32) int { return int(s.Doc - d) })
+	return lo, hi
 }
