@@ -197,6 +197,11 @@ func (c *searchCache) Get(name string) ([]byte, bool) { return c.pack.Get(name) 
 
 func (c *searchCache) Keep(name string) bool { return c.pack.Keep(name) }
 
+// Peek reads an entry without keeping it: the search reads the last
+// build's entries of an edited transcript only to see what changed, and
+// they must go with this build (a withdrawn participant's words too).
+func (c *searchCache) Peek(name string) ([]byte, bool) { return c.pack.Peek(name) }
+
 func (c *searchCache) Put(name string, data []byte) error {
 	if err := c.pack.Put(name, data); err != nil {
 		return fmt.Errorf("search cache: %w", err)
