@@ -156,7 +156,7 @@ var lineCount = regexp.MustCompile(`: (\d+) quotes?`)
 // passageHead is the start of a transcript's item listing one theme's
 // quotes in it: its count, and how many it links itself when it has
 // child themes' items nested in it.
-var passageHead = regexp.MustCompile(`<li id=(q\d+) class=t\d+><a href="[^"]*">[^<]*</a>: (\d+) quotes?(, (\d+) here|, all under its child themes)?:`)
+var passageHead = regexp.MustCompile(`<li id=(q\d+) class=t\d+>[^<]*?: (\d+) quotes?(, (\d+) here|, all under its child themes)?:`)
 
 var passageLink = regexp.MustCompile(`<a href=([^ >]*)#([^ >]+)>(\d+)</a>`)
 

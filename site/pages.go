@@ -528,11 +528,11 @@ func (b *builder) passageItem(w *htmlBuf, d int, t *themes.Theme, starts map[*th
 	doc := b.in.Study.Documents[d]
 	slices.SortFunc(own, func(x, y int) int { return cmp.Compare(doc.Segments[x].Start, doc.Segments[y].Start) })
 	r := b.themeRef[t.ID]
-	w.raw("<li id=" + passagesID(r) + " class=" + r.Class + `><a href="../`)
-	w.attr(r.Href)
-	w.raw(`">`)
+	// The name alone: the legend above the transcript links the theme's
+	// page, and a link here was 45 bytes an item.
+	w.raw("<li id=" + passagesID(r) + " class=" + r.Class + ">")
 	w.text(r.Name)
-	w.raw("</a>: " + strconv.Itoa(len(segs)) + " " + plural(len(segs), "quote", "quotes"))
+	w.raw(": " + strconv.Itoa(len(segs)) + " " + plural(len(segs), "quote", "quotes"))
 	switch {
 	case len(kids) == 0:
 		w.raw(":")
