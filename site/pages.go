@@ -17,6 +17,19 @@ import (
 	"github.com/residentinsight/insight/themes"
 )
 
+// assetFile is a job writing one of assets as it is: the site's icon,
+// a file every page links, where a data: URL in each page's head was
+// 300 bytes a page.
+func (b *builder) assetFile(name string) func(string) (outcome, error) {
+	return func(dst string) (outcome, error) {
+		data, err := assets.ReadFile(name)
+		if err != nil {
+			return wrote, fmt.Errorf("site: %w", err)
+		}
+		return b.writeFile(dst, data)
+	}
+}
+
 // ---- index ----
 
 type indexView struct {
