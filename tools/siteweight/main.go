@@ -1,8 +1,8 @@
 // Command siteweight attributes a built site's bytes to what they carry —
 // sentence anchors, marks, theme labels, speaker labels, text, quote
 // captions, memo pages' words, notes and markup, the search files'
-// encoding overhead — so a change to the
-// markup can be judged by what it saves:
+// encoding overhead — so a change to the markup can be judged by what it
+// saves:
 //
 //	go run ./tools/siteweight SITE
 //
