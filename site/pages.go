@@ -494,47 +494,59 @@ func (b *builder) passages(w *htmlBuf, d int) {
 	if len(dqs) == 0 {
 		return
 	}
-	starts := map[*themes.Theme][]int{} // each theme's quotes here, by first sentence
-	for _, dq := range dqs {
+	// docQuotes lists a theme's quotes together: each theme's first
+	// sentences are a range of one slice.
+	l := &passageList{d: d, starts: map[*themes.Theme][]int{}, below: make([]int32, len(b.in.Study.Documents[d].Segments))}
+	flat := make([]int, len(dqs))
+	for i, dq := range dqs {
 		t := b.in.Codebook.All[dq.theme]
-		starts[t] = append(starts[t], b.segsOf(b.quotes[t.ID][dq.q])[0])
+		flat[i] = b.segsOf(b.quotes[t.ID][dq.q])[0]
+		if i == 0 || dqs[i-1].theme != dq.theme {
+			l.starts[t] = flat[i:i]
+		}
+		l.starts[t] = l.starts[t][:len(l.starts[t])+1]
 	}
 	w.raw("<section aria-labelledby=passages><h2 id=passages>Quotes by theme</h2>\n<p class=meta>Each theme's quotes in this transcript, numbered in order, each linking to its place. A theme's quotes include its child themes', which are listed under it.</p>\n<ul class=qi>")
 	for _, t := range b.in.Codebook.Roots {
-		b.passageItem(w, d, t, starts)
+		b.passageItem(w, l, t)
 	}
 	w.raw("</ul></section>\n")
 }
 
-// passageItem writes theme t's item of document d's quotes by theme (see
+// passageList is what passages shares between one document's items.
+type passageList struct {
+	d      int
+	starts map[*themes.Theme][]int // each theme's quotes here, by first sentence
+	below  []int32                 // per segment, the last item whose descendants link it
+	item   int32
+}
+
+// passageItem writes theme t's item of a document's quotes by theme (see
 // passages), with its child themes' items nested in it, if it has quotes.
 // Its count is all of its quotes; it links those no child theme's item
 // links, so every quote is a click from the item, and links none twice.
-func (b *builder) passageItem(w *htmlBuf, d int, t *themes.Theme, starts map[*themes.Theme][]int) {
-	segs := starts[t]
+func (b *builder) passageItem(w *htmlBuf, l *passageList, t *themes.Theme) {
+	segs := l.starts[t]
 	if len(segs) == 0 {
 		return
 	}
-	var kids []*themes.Theme
-	below := map[int]bool{} // the first sentences its descendants' items link
+	d := l.d
+	l.item++
+	item := l.item
 	var mark func(t *themes.Theme)
 	mark = func(t *themes.Theme) {
 		for _, c := range t.Children {
-			for _, s := range starts[c] {
-				below[s] = true
+			for _, s := range l.starts[c] {
+				l.below[s] = item
 			}
 			mark(c)
 		}
 	}
-	for _, c := range t.Children {
-		if len(starts[c]) > 0 {
-			kids = append(kids, c)
-		}
-	}
 	mark(t)
+	kids := slices.ContainsFunc(t.Children, func(c *themes.Theme) bool { return len(l.starts[c]) > 0 })
 	own := make([]int, 0, len(segs))
 	for _, s := range segs {
-		if !below[s] {
+		if l.below[s] != item {
 			own = append(own, s)
 		}
 	}
@@ -547,7 +559,7 @@ func (b *builder) passageItem(w *htmlBuf, d int, t *themes.Theme, starts map[*th
 	w.text(r.Name)
 	w.raw(": " + strconv.Itoa(len(segs)) + " " + plural(len(segs), "quote", "quotes"))
 	switch {
-	case len(kids) == 0:
+	case !kids:
 		w.raw(":")
 	case len(own) == 0:
 		w.raw(", all under its child themes:")
@@ -559,9 +571,13 @@ func (b *builder) passageItem(w *htmlBuf, d int, t *themes.Theme, starts map[*th
 		if f := b.segFile(d, s); f != b.docFile[d] {
 			w.raw(f + ".html")
 		}
-		w.raw("#" + b.anchor(d, s) + ">" + strconv.Itoa(k+1) + "</a>")
+		w.raw("#")
+		w.raw(b.anchor(d, s))
+		w.raw(">")
+		w.raw(strconv.Itoa(k + 1))
+		w.raw("</a>")
 	}
-	if len(kids) == 0 {
+	if !kids {
 		w.raw("\n")
 		return
 	}
@@ -569,8 +585,8 @@ func (b *builder) passageItem(w *htmlBuf, d int, t *themes.Theme, starts map[*th
 		w.raw("; the rest under its child themes:")
 	}
 	w.raw("\n<ul>")
-	for _, c := range kids {
-		b.passageItem(w, d, c, starts)
+	for _, c := range t.Children {
+		b.passageItem(w, l, c)
 	}
 	w.raw("</ul>\n")
 }
