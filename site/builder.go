@@ -785,6 +785,7 @@ func (b *builder) docJobs() ([]job, error) {
 	}
 	js := []job{
 		{path: "style.css", run: func(dst string) (outcome, error) { return b.writeFile(dst, css) }},
+		{path: "favicon.svg", run: b.assetFile("assets/favicon.svg")},
 		{path: "index.html", run: page(b.indexPage)},
 		{path: "participants.html", run: b.viewPage(b.participantsPage)},
 		{path: "transcripts/index.html", run: b.viewPage(b.transcriptsPage)},

@@ -46,12 +46,20 @@ type memoIndexView struct {
 // memoPageView is one page of one theme's memos.
 type memoPageView struct {
 	Theme            *memoTheme
-	Memos            []memoView
+	Groups           []memoGroup // its memos, by coder
 	Page, Pages      int
 	First, Last      int
 	Prev, Next       string
 	Pager            []pageLink // Href "" for this page
 	Index, ThemeHref string
+}
+
+// memoGroup is one coder's memos on a memo page: their name heads them
+// once, where it was on every memo; Cont says the page before has some.
+type memoGroup struct {
+	Who   string
+	Cont  bool
+	Memos []memoView
 }
 
 // memoBody is the memos template's data: the index or a page.
@@ -61,7 +69,8 @@ type memoBody struct {
 }
 
 // memoThemes gathers every shown memo by theme, the codebook's themes
-// first in its order, then any theme it lacks, and names their pages.
+// first in its order, then any theme it lacks, each theme's by coder and
+// then in transcript order, and names their pages.
 // A memo on words nobody may see is not shown.
 func (b *builder) memoThemes() []*memoTheme {
 	byID := map[string]*memoTheme{}
@@ -108,6 +117,7 @@ func (b *builder) memoThemes() []*memoTheme {
 	n := newNames()
 	for _, mt := range out {
 		mt.N = len(mt.memos)
+		slices.SortStableFunc(mt.memos, func(x, y memoView) int { return cmp.Compare(x.Who, y.Who) })
 		slices.SortStableFunc(mt.Coders, func(x, y memoCount) int { return cmp.Compare(x.Who, y.Who) })
 		mt.pageNames = []string{n.take("memos-" + mt.Theme.ID)}
 	}
@@ -155,8 +165,16 @@ func (b *builder) memoJobs() []job {
 func (b *builder) memoPage(mt *memoTheme, p int) pageView {
 	per := b.memosPer()
 	first, last := p*per, min((p+1)*per, mt.N)
-	v := &memoPageView{Theme: mt, Memos: mt.memos[first:last], Page: p + 1, Pages: len(mt.pageNames),
+	v := &memoPageView{Theme: mt, Page: p + 1, Pages: len(mt.pageNames),
 		First: first + 1, Last: last, Index: "memos.html", ThemeHref: mt.Theme.Href}
+	for i := first; i < last; i++ {
+		m := mt.memos[i]
+		if n := len(v.Groups); n == 0 || v.Groups[n-1].Who != m.Who {
+			v.Groups = append(v.Groups, memoGroup{Who: m.Who, Cont: i > 0 && mt.memos[i-1].Who == m.Who})
+		}
+		g := &v.Groups[len(v.Groups)-1]
+		g.Memos = append(g.Memos, m)
+	}
 	if p > 0 {
 		v.Prev = mt.Pages[p-1].Href
 	}

@@ -8,10 +8,14 @@ import (
 	"testing"
 )
 
-// memoItem is one memo on a memo page: its link and the coder's note.
-var memoItem = regexp.MustCompile(`<li><blockquote>[^<]*</blockquote><p class=meta><a href=(transcripts/[^ >]+)>[^<]*</a><p class=memo><b>([^<]*)</b>’s memo: ([^\n<]*)`)
+// memoCoder is one coder's memos on a memo page, under their name.
+var memoCoder = regexp.MustCompile(`<h2>([^<]*)’s memos(?:, continued)?</h2>\n<ul class="memos">((?:<li>[^\n]*\n)*)</ul>`)
 
-// Every shown memo is on exactly one memo page, of its theme, and every
+// memoItem is one memo: its link, the words it annotates and the note.
+var memoItem = regexp.MustCompile(`<li><a href=(transcripts/[^ >]+)>[^<]*</a> <q>[^<]*</q><p>([^\n<]*)\n`)
+
+// Every shown memo is on exactly one memo page, of its theme, under its
+// coder's name (the heading of their memos there), and every
 // memo page is linked from memos.html; a page holds memosPer at most.
 func TestEveryMemoOnAMemoPage(t *testing.T) {
 	dir := copyDir(t, "testdata/study")
@@ -38,9 +42,14 @@ func TestEveryMemoOnAMemoPage(t *testing.T) {
 		if !strings.Contains(index, `href="`+name+`"`) {
 			t.Errorf("memos.html does not link %s", name)
 		}
-		items := memoItem.FindAllStringSubmatch(string(data), -1)
-		if len(items) == 0 || len(items) > 2 {
-			t.Errorf("%s holds %d memos, want 1 or 2", name, len(items))
+		var items [][]string // link, coder, note
+		for _, c := range memoCoder.FindAllStringSubmatch(string(data), -1) {
+			for _, m := range memoItem.FindAllStringSubmatch(c[2], -1) {
+				items = append(items, []string{m[0], m[1], c[1], m[2]})
+			}
+		}
+		if n := strings.Count(string(data), "<li><a href=transcripts/"); len(items) == 0 || len(items) > 2 || n != len(items) {
+			t.Errorf("%s holds %d memos (%d read), want 1 or 2", name, n, len(items))
 		}
 		for _, m := range items {
 			k := memo{m[2], m[3]}

@@ -480,7 +480,7 @@ func TestKeepsForeignFiles(t *testing.T) {
 		out, _ := buildTo(t, in, Options{})
 		// Such a site held only the pages builds wrote then: leave those.
 		memoPages, _ := filepath.Glob(filepath.Join(out, "memos-*.html"))
-		for _, e := range []string{"messages", "search", "methods.html", "search.html", "agreement.html", "memos.html"} {
+		for _, e := range []string{"messages", "search", "methods.html", "search.html", "agreement.html", "memos.html", "favicon.svg"} {
 			os.RemoveAll(filepath.Join(out, e))
 		}
 		for _, p := range memoPages {

@@ -127,7 +127,7 @@ func TestQuoteLink(t *testing.T) {
 			Last            string
 		}
 		it := eval[item](t, tb, `(() => {
-			const li = document.querySelector('.qi > li:target');
+			const li = document.querySelector('.qi li:target');
 			if (!li) return {Found: false};
 			const r = li.getBoundingClientRect(), links = li.querySelectorAll('a[href*="#"]');
 			return {Found: true, OnScreen: r.top >= 0 && r.top < innerHeight, Last: links.length ? links[links.length-1].href : ''};

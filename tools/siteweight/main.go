@@ -1,7 +1,8 @@
 // Command siteweight attributes a built site's bytes to what they carry —
 // sentence anchors, marks, theme labels, speaker labels, text, quote
-// captions, the search files' encoding overhead — so a change to the
-// markup can be judged by what it saves:
+// captions, memo pages' words, notes and markup, the search files'
+// encoding overhead — so a change to the markup can be judged by what it
+// saves:
 //
 //	go run ./tools/siteweight SITE
 //
@@ -49,6 +50,8 @@ func main() {
 			transcript(t, string(data))
 		case dir == "themes":
 			themePage(t, string(data))
+		case dir == "." && strings.HasPrefix(rel, "memos-"):
+			memoPage(t, string(data))
 		default:
 			t["other/"+rel] += int64(len(data))
 		}
@@ -293,6 +296,22 @@ func themePage(t tally, page string) {
 		rest -= len(list)
 	}
 	add("chrome (page, filters, theme text)", rest)
+}
+
+var memoRe = regexp.MustCompile(`<li><a href=[^>]*>[^<]*</a> <q>([^<]*)</q><p>([^\n]*)\n`)
+
+// memoPage attributes a theme's memo page: the words each memo annotates,
+// the coders' notes, each memo's link and markup, and the page around them.
+func memoPage(t tally, page string) {
+	add := func(kind string, n int) { t["memo pages/"+kind] += int64(n) }
+	rest := len(page)
+	for _, m := range memoRe.FindAllStringSubmatchIndex(page, -1) {
+		add("quoted words", m[3]-m[2])
+		add("notes", m[5]-m[4])
+		add("link and markup, per memo", m[1]-m[0]-(m[3]-m[2])-(m[5]-m[4]))
+		rest -= m[1] - m[0]
+	}
+	add("chrome (page, coders' headings)", rest)
 }
 
 var listLinkRe = regexp.MustCompile(` <a href="?\.\./transcripts/[^>]*>“[^<]*</a>`)
