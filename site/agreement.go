@@ -116,32 +116,6 @@ func (b *builder) agreementPage() ([]byte, error) {
 	return b.exec("agreement", "Coding agreement", "", v)
 }
 
-// ---- coders' memos ----
-
-type memoView struct {
-	Coder, Theme themeRef
-	Who          string
-	Doc, Href    string
-	Quote, Memo  string
-}
-
-func (b *builder) memosPage() (pageView, error) {
-	var v []memoView
-	for i, a := range b.in.Coded.Apps {
-		segs := b.appSegs[i]
-		if a.Memo == "" || len(segs) == 0 || b.docFile[a.Doc] == "" {
-			continue // a memo on words nobody may see is not shown either
-		}
-		doc := b.in.Study.Documents[a.Doc]
-		v = append(v, memoView{
-			Who: a.Source, Theme: b.themeRef[a.Theme], Doc: doc.ID,
-			Href:  "transcripts/" + b.docFile[a.Doc] + ".html#" + b.anchor(a.Doc, segs[0]),
-			Quote: excerpt(doc.Body[a.Start:a.End], 200), Memo: a.Memo,
-		})
-	}
-	return pageView{"memos", "Coders' memos", "", v}, nil
-}
-
 // excerpt shortens text to about n characters at a word boundary.
 func excerpt(s string, n int) string {
 	if len(s) <= n && plainWords(s) {

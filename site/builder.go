@@ -785,13 +785,14 @@ func (b *builder) docJobs() ([]job, error) {
 	}
 	js := []job{
 		{path: "style.css", run: func(dst string) (outcome, error) { return b.writeFile(dst, css) }},
+		{path: "favicon.svg", run: b.assetFile("assets/favicon.svg")},
 		{path: "index.html", run: page(b.indexPage)},
 		{path: "participants.html", run: b.viewPage(b.participantsPage)},
 		{path: "transcripts/index.html", run: b.viewPage(b.transcriptsPage)},
 		{path: "methods.html", run: page(b.methodsPage)},
 		{path: "agreement.html", run: page(b.agreementPage)},
-		{path: "memos.html", run: b.viewPage(b.memosPage)},
 	}
+	js = append(js, b.memoJobs()...)
 	for i, name := range b.msgPages {
 		js = append(js, job{path: "messages/" + name + ".html", run: page(func() ([]byte, error) { return b.messagePage(i) })})
 	}

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -77,7 +78,7 @@ func TestPagination(t *testing.T) {
 		{"waiting-2.html", "waiting.html", "waiting-3.html", 0, per},
 		{"waiting-3.html", "waiting-2.html", "", 0, 250 - 2*per},
 	}
-	anchors := map[string]bool{}
+	perDoc := map[string]int{} // quotes the theme pages count for each transcript
 	for _, tt := range tests {
 		page := string(files["themes/"+tt.page])
 		if page == "" {
@@ -87,15 +88,19 @@ func TestPagination(t *testing.T) {
 			t.Errorf("%s: %d quotes in full, want %d", tt.page, n, tt.full)
 		}
 		_, list, _ := strings.Cut(page, `<h3 id="all">`)
-		links := listLink.FindAllStringSubmatch(list, -1)
-		if len(links) != tt.listed {
-			t.Errorf("%s: %d quotes listed, want %d", tt.page, len(links), tt.listed)
-		}
-		for _, l := range links {
-			if anchors[l[1]] {
-				t.Errorf("%s: %s listed twice", tt.page, l[1])
+		listed := 0
+		for _, l := range listLine.FindAllStringSubmatch(list, -1) {
+			if l[2] != "q1" {
+				t.Errorf("%s links %s#%s, not waiting's quotes there", tt.page, l[1], l[2])
 			}
-			anchors[l[1]] = true
+			for _, c := range lineCount.FindAllStringSubmatch(l[3], -1) {
+				n, _ := strconv.Atoi(c[1])
+				listed += n
+				perDoc[l[1]] += n
+			}
+		}
+		if listed != tt.listed {
+			t.Errorf("%s: %d quotes listed, want %d", tt.page, listed, tt.listed)
 		}
 		if got := strings.Contains(page, `rel="prev" href="`+tt.prev+`#quotes"`); got != (tt.prev != "") {
 			t.Errorf("%s: prev link to %q present=%v", tt.page, tt.prev, got)
@@ -108,6 +113,25 @@ func TestPagination(t *testing.T) {
 				t.Errorf("%s: no pager link to %s", tt.page, other)
 			}
 		}
+	}
+	checkPassages(t, files, "q1", perDoc)
+	// access, waiting's parent: its item holds waiting's, nested, and
+	// links only the inline-coded sentences itself.
+	accessDoc := map[string]int{}
+	for name, page := range files {
+		if !strings.HasPrefix(name, "themes/access") {
+			continue
+		}
+		for _, l := range listLine.FindAllStringSubmatch(string(page), -1) {
+			for _, c := range lineCount.FindAllStringSubmatch(l[3], -1) {
+				n, _ := strconv.Atoi(c[1])
+				accessDoc[l[1]] += n
+			}
+		}
+	}
+	checkPassages(t, files, "q0", accessDoc)
+	if _, own, _, _, _ := passageItem(string(files["transcripts/int-000.html"]), "q0"); own != 10 {
+		t.Errorf("int-000's access item links %d quotes itself, want its 10 inline-coded sentences", own)
 	}
 	if _, ok := files["themes/waiting-4.html"]; ok {
 		t.Error("a fourth page for 250 quotes")
@@ -122,8 +146,112 @@ func TestPagination(t *testing.T) {
 	}
 }
 
-// listLink is a link of a theme page's compact list to a sentence.
-var listLink = regexp.MustCompile(`<a href=\.\./transcripts/([^"> ]+#[^"> ]+)>`)
+// listLine is a theme page's compact list's line for one transcript: a
+// link to the transcript's list of the theme's quotes, then per speaker
+// how many quotes are theirs.
+var listLine = regexp.MustCompile(`<li><a href=\.\./transcripts/([^#> ]+)#(q\d+)>[^<]*</a>((?: · [^:\n<]+: \d+ quotes?)+)\n`)
+
+var lineCount = regexp.MustCompile(`: (\d+) quotes?`)
+
+// passageHead is the start of a transcript's item listing one theme's
+// quotes in it: its count, and how many it links itself when it has
+// child themes' items nested in it.
+var passageHead = regexp.MustCompile(`<li id=(q\d+) class=t\d+>[^<]*?: (\d+) quotes?(, (\d+) here|, all under its child themes)?:`)
+
+var passageLink = regexp.MustCompile(`<a href=([^ >]*)#([^ >]+)>(\d+)</a>`)
+
+// passageItem is theme id's item in a transcript page's quotes by theme:
+// the count it states, the part it links itself, and the whole item, its
+// child themes' items included; ok is false when there is none.
+func passageItem(page, id string) (stated, own int, ownPart, whole string, ok bool) {
+	for _, m := range passageHead.FindAllStringSubmatchIndex(page, -1) {
+		if page[m[2]:m[3]] != id {
+			continue
+		}
+		stated, _ = strconv.Atoi(page[m[4]:m[5]])
+		own = -1 // every link, when no child theme's item is nested in it
+		if m[8] >= 0 {
+			own, _ = strconv.Atoi(page[m[8]:m[9]])
+		} else if m[6] >= 0 {
+			own = 0
+		}
+		// The item ends at the next item or the end of the list it is in.
+		end, depth := len(page), 0
+		for i := m[1]; i < len(page); i++ {
+			switch {
+			case strings.HasPrefix(page[i:], "<ul>"):
+				depth++
+			case strings.HasPrefix(page[i:], "</ul>") && depth == 0, strings.HasPrefix(page[i:], "<li ") && depth == 0:
+				end = i
+			case strings.HasPrefix(page[i:], "</ul>"):
+				depth--
+			}
+			if end == i {
+				break
+			}
+		}
+		whole = page[m[0]:end]
+		ownPart, _, _ = strings.Cut(whole, "\n<ul>")
+		return stated, own, ownPart, whole, true
+	}
+	return 0, 0, "", "", false
+}
+
+// Every quote a theme page counts for a transcript is there, a click from
+// the page's line for it: theme id's item in the transcript states that
+// count and links that many sentences, each an anchor of the transcript,
+// in it or the items of its child themes nested in it; the item itself
+// links, numbered from 1, only sentences none of those links, and says
+// how many.
+func checkPassages(t *testing.T, files map[string][]byte, id string, perDoc map[string]int) {
+	t.Helper()
+	total := 0
+	for file, n := range perDoc {
+		page := string(files["transcripts/"+file])
+		stated, own, ownPart, whole, ok := passageItem(page, id)
+		if !ok {
+			t.Errorf("%s has no quotes of %s, which a theme page links", file, id)
+			continue
+		}
+		target := func(l []string) string {
+			if l[1] != "" {
+				return l[1] + "#" + l[2]
+			}
+			return file + "#" + l[2]
+		}
+		ownLinks := passageLink.FindAllStringSubmatch(ownPart, -1)
+		if own >= 0 && own != len(ownLinks) {
+			t.Errorf("%s: %s says %d quotes here and links %d", file, id, own, len(ownLinks))
+		}
+		below := map[string]bool{}
+		for _, l := range passageLink.FindAllStringSubmatch(whole[len(ownPart):], -1) {
+			below[target(l)] = true
+		}
+		seen := map[string]bool{}
+		for k, l := range ownLinks {
+			if l[3] != strconv.Itoa(k+1) || seen[target(l)] || below[target(l)] {
+				t.Errorf("%s: %s's link %s to %s is misnumbered, twice, or in a child theme's item too", file, id, l[3], target(l))
+			}
+			seen[target(l)] = true
+		}
+		for l := range below {
+			seen[l] = true
+		}
+		if stated != n || len(seen) != n {
+			t.Errorf("%s: %s says %d quotes and reaches %d; the theme pages count %d", file, id, stated, len(seen), n)
+		}
+		for l := range seen {
+			f, a, _ := strings.Cut(l, "#")
+			if !hasAnchor(string(files["transcripts/"+f]), a) {
+				t.Errorf("%s: %s links %s, no sentence", file, id, l)
+			}
+		}
+		total += n
+	}
+	if total == 0 {
+		t.Error("no quotes counted")
+	}
+}
 
 func BenchmarkBuild(b *testing.B) {
 	in := load(b, genStudy(b, 200, 40))

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/residentinsight/insight/coding"
 	"github.com/residentinsight/insight/corpus"
 	"github.com/residentinsight/insight/themes"
 )
@@ -248,7 +249,7 @@ func (h *highlighter) turns(w *htmlBuf, dv *docView, from, to int) {
 			switch {
 			case s == whole:
 				h.pieces(w, from, to, dv.segApps[s])
-				h.labels(w, s, dv.segApps[s])
+				h.labels(w, s, dv.segApps[s], dv.coders)
 			case from < to:
 				// Each sentence is a named anchor, for quote and search
 				// links; anchors are safeName'd, so need no quotes.
@@ -257,7 +258,7 @@ func (h *highlighter) turns(w *htmlBuf, dv *docView, from, to int) {
 				w.raw(">")
 				h.pieces(w, from, to, dv.segApps[s])
 				w.raw("</a>")
-				h.labels(w, s, dv.segApps[s])
+				h.labels(w, s, dv.segApps[s], dv.coders)
 			}
 			pos, prev = max(pos, to), s
 		}
@@ -329,10 +330,11 @@ func (h *highlighter) pinned(w *htmlBuf, start, end int) {
 
 // labels names, after segment s, the themes of the codes that end there
 // (their last visible segment), so a reader sees them without hovering:
-// a person's code plainly, its coders in the label's title; a rule's
+// a person's code plainly, followed by who applied it in brackets unless
+// that is exactly coders, every coder of the transcript; a rule's
 // unreviewed suggestion dashed (class k<i> instead of t<i>), its name
 // ending in "?".
-func (h *highlighter) labels(w *htmlBuf, s int, apps []int) {
+func (h *highlighter) labels(w *htmlBuf, s int, apps []int, coders []string) {
 	b := h.b
 	type label struct {
 		theme    string
@@ -351,8 +353,8 @@ func (h *highlighter) labels(w *htmlBuf, s int, apps []int) {
 			k = len(ls)
 			ls = append(ls, label{theme: a.Theme, evidence: b.evidence[i]})
 		}
-		if src := sourceName(a.Source); b.evidence[i] && !slices.Contains(ls[k].sources, src) {
-			ls[k].sources = append(ls[k].sources, src)
+		if b.evidence[i] && !slices.Contains(ls[k].sources, a.Source) {
+			ls[k].sources = append(ls[k].sources, a.Source)
 		}
 	}
 	for _, l := range ls {
@@ -366,10 +368,22 @@ func (h *highlighter) labels(w *htmlBuf, s int, apps []int) {
 		if l.evidence {
 			w.raw("<i class=")
 			w.raw(r.Class)
-			w.raw(` title="`)
-			w.attr(strings.Join(l.sources, ", "))
-			w.raw(`">`)
+			w.raw(">")
 			w.text(r.Name)
+			// Who applied it, as text a screen reader and a keyboard
+			// reach (a title was hover-only): left out when it is every
+			// coder of the transcript, which the legend names, so a
+			// dense study's agreed labels carry no names at all.
+			if !sameSet(l.sources, coders) {
+				w.raw(" (")
+				for k, src := range l.sources {
+					if k > 0 {
+						w.raw(", ")
+					}
+					w.text(labelSource(src))
+				}
+				w.raw(")")
+			}
 		} else {
 			w.raw("<i class=k")
 			w.raw(strings.TrimPrefix(r.Class, "t"))
@@ -392,6 +406,33 @@ func (h *highlighter) labels(w *htmlBuf, s int, apps []int) {
 		memo(w, a.Source, a.Memo)
 	}
 }
+
+// sameSet reports whether a and b hold the same strings; b has no
+// repeats and neither does a (labels collects each source once).
+func sameSet(a, b []string) bool {
+	if len(a) != len(b) || len(b) == 0 {
+		return false
+	}
+	for _, s := range a {
+		if !slices.Contains(b, s) {
+			return false
+		}
+	}
+	return true
+}
+
+// labelSource is how a label names one who applied its code: a coder by
+// name (the legend says they are coders), an inline code or a keyword
+// rule as sourceName says.
+func labelSource(src string) string {
+	if isCoder(src) {
+		return src
+	}
+	return sourceName(src)
+}
+
+// isCoder reports whether a source is a person's codings file.
+func isCoder(src string) bool { return src != coding.SourceInline && src != coding.SourceAuto }
 
 // quote writes one quote of theme t as a <figure>, with an extra class
 // (the participant group, for the quote filter) when given.

@@ -2,11 +2,13 @@ package site
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"html/template"
 	"maps"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/residentinsight/insight/corpus"
@@ -14,6 +16,19 @@ import (
 	"github.com/residentinsight/insight/site/svg"
 	"github.com/residentinsight/insight/themes"
 )
+
+// assetFile is a job writing one of assets as it is: the site's icon,
+// a file every page links, where a data: URL in each page's head was
+// 300 bytes a page.
+func (b *builder) assetFile(name string) func(string) (outcome, error) {
+	return func(dst string) (outcome, error) {
+		data, err := assets.ReadFile(name)
+		if err != nil {
+			return wrote, fmt.Errorf("site: %w", err)
+		}
+		return b.writeFile(dst, data)
+	}
+}
 
 // ---- index ----
 
@@ -334,6 +349,8 @@ type transcriptView struct {
 	CaseMore             int
 	Turns                template.HTML // written by highlighter.turns
 	Legend               template.HTML // written by writeLegend
+	Passages             template.HTML // written by passages, on the first part only
+	Coders               []string      // every coder of it: a label alone is theirs
 }
 
 // panelPerson is one participant in a transcript's participant panel.
@@ -359,6 +376,7 @@ type docView struct {
 	v                 transcriptView // all but Turns
 	segApps, turnApps [][]int        // per segment and per turn: applications shown
 	segsOf            [][]int        // per turn: its segments in text order
+	coders            []string       // v.Coders: see labels
 }
 
 // docView works out a transcript page's header, legend and highlights.
@@ -378,8 +396,11 @@ func (b *builder) docView(d int) *docView {
 	dv.v.People, dv.v.CaseDocs, dv.v.CaseMore = b.panel(d)
 	used, sug := map[string]int{}, map[string]int{}
 	for _, i := range b.docApps[d] {
-		if len(b.appSegs[i]) > 0 && b.evidence[i] {
-			used[b.in.Coded.Apps[i].Theme]++
+		if a := b.in.Coded.Apps[i]; len(b.appSegs[i]) > 0 && b.evidence[i] {
+			used[a.Theme]++
+			if isCoder(a.Source) && !slices.Contains(dv.coders, a.Source) {
+				dv.coders = append(dv.coders, a.Source)
+			}
 		} else if len(b.appSegs[i]) > 0 {
 			sug[b.in.Coded.Apps[i].Theme]++
 		}
@@ -392,6 +413,8 @@ func (b *builder) docView(d int) *docView {
 			}
 		}
 	}
+	slices.Sort(dv.coders)
+	dv.v.Coders = dv.coders
 	var legend []legendItem
 	for _, t := range b.in.Codebook.All {
 		if n, ns := used[t.ID], sug[t.ID]; n+ns > 0 {
@@ -436,6 +459,12 @@ func (b *builder) transcriptPage(w *htmlBuf, d int, dv *docView, p int) (head, t
 	b.partNav(w, d, p)
 	v := dv.v
 	v.Turns = turnsMarker
+	if p == 0 {
+		pw := b.getBuf()
+		defer b.bufs.Put(pw)
+		b.passages(pw, d)
+		v.Passages = template.HTML(pw.String())
+	}
 	title := doc.ID
 	if len(starts) > 1 {
 		title = fmt.Sprintf("%s, part %d of %d", doc.ID, p+1, len(starts))
@@ -450,6 +479,121 @@ func (b *builder) transcriptPage(w *htmlBuf, d int, dv *docView, p int) (head, t
 	head, tail, _ = bytes.Cut(page, []byte(turnsMarker))
 	return head, tail, nil
 }
+
+// passages writes document d's quotes theme by theme, each theme's in
+// text order, as links to their first sentences: where a theme page's
+// line for the document lands, so each quote is a click from it (one link
+// per document there, where a link per quote with its first words was
+// 80 bytes a quote, a third of a densely coded study's site). A theme's
+// child themes' items are nested in its own, which links only the quotes
+// they do not: repeating them was half the links of a densely coded
+// study. The list is on the first part of the page; it links quotes on
+// other parts by file.
+func (b *builder) passages(w *htmlBuf, d int) {
+	dqs := b.docQuotes[d]
+	if len(dqs) == 0 {
+		return
+	}
+	// docQuotes lists a theme's quotes together: each theme's first
+	// sentences are a range of one slice.
+	l := &passageList{d: d, starts: map[*themes.Theme][]int{}, below: make([]int32, len(b.in.Study.Documents[d].Segments))}
+	flat := make([]int, len(dqs))
+	for i, dq := range dqs {
+		t := b.in.Codebook.All[dq.theme]
+		flat[i] = b.segsOf(b.quotes[t.ID][dq.q])[0]
+		if i == 0 || dqs[i-1].theme != dq.theme {
+			l.starts[t] = flat[i:i]
+		}
+		l.starts[t] = l.starts[t][:len(l.starts[t])+1]
+	}
+	w.raw("<section aria-labelledby=passages><h2 id=passages>Quotes by theme</h2>\n<p class=meta>Each theme's quotes in this transcript, numbered in order, each linking to its place. A theme's quotes include its child themes', which are listed under it.</p>\n<ul class=qi>")
+	for _, t := range b.in.Codebook.Roots {
+		b.passageItem(w, l, t)
+	}
+	w.raw("</ul></section>\n")
+}
+
+// passageList is what passages shares between one document's items.
+type passageList struct {
+	d      int
+	starts map[*themes.Theme][]int // each theme's quotes here, by first sentence
+	below  []int32                 // per segment, the last item whose descendants link it
+	item   int32
+}
+
+// passageItem writes theme t's item of a document's quotes by theme (see
+// passages), with its child themes' items nested in it, if it has quotes.
+// Its count is all of its quotes; it links those no child theme's item
+// links, so every quote is a click from the item, and links none twice.
+func (b *builder) passageItem(w *htmlBuf, l *passageList, t *themes.Theme) {
+	segs := l.starts[t]
+	if len(segs) == 0 {
+		return
+	}
+	d := l.d
+	l.item++
+	item := l.item
+	var mark func(t *themes.Theme)
+	mark = func(t *themes.Theme) {
+		for _, c := range t.Children {
+			for _, s := range l.starts[c] {
+				l.below[s] = item
+			}
+			mark(c)
+		}
+	}
+	mark(t)
+	kids := slices.ContainsFunc(t.Children, func(c *themes.Theme) bool { return len(l.starts[c]) > 0 })
+	own := make([]int, 0, len(segs))
+	for _, s := range segs {
+		if l.below[s] != item {
+			own = append(own, s)
+		}
+	}
+	doc := b.in.Study.Documents[d]
+	slices.SortFunc(own, func(x, y int) int { return cmp.Compare(doc.Segments[x].Start, doc.Segments[y].Start) })
+	r := b.themeRef[t.ID]
+	// The name alone: the legend above the transcript links the theme's
+	// page, and a link here was 45 bytes an item.
+	w.raw("<li id=" + passagesID(r) + " class=" + r.Class + ">")
+	w.text(r.Name)
+	w.raw(": " + strconv.Itoa(len(segs)) + " " + plural(len(segs), "quote", "quotes"))
+	switch {
+	case !kids:
+		w.raw(":")
+	case len(own) == 0:
+		w.raw(", all under its child themes:")
+	default:
+		w.raw(", " + strconv.Itoa(len(own)) + " here:")
+	}
+	for k, s := range own {
+		w.raw(" <a href=")
+		if f := b.segFile(d, s); f != b.docFile[d] {
+			w.raw(f + ".html")
+		}
+		w.raw("#")
+		w.raw(b.anchor(d, s))
+		w.raw(">")
+		w.raw(strconv.Itoa(k + 1))
+		w.raw("</a>")
+	}
+	if !kids {
+		w.raw("\n")
+		return
+	}
+	if len(own) > 0 {
+		w.raw("; the rest under its child themes:")
+	}
+	w.raw("\n<ul>")
+	for _, c := range t.Children {
+		b.passageItem(w, l, c)
+	}
+	w.raw("</ul>\n")
+}
+
+// passagesID is the id of a theme's item in a transcript's quotes by
+// theme: q and its number, where sentence anchors start with s.
+func passagesID(r themeRef) string { return "q" + strings.TrimPrefix(r.Class, "t") }
 
 // partNav writes the links between the parts of a long transcript page.
 func (b *builder) partNav(w *htmlBuf, d, p int) {

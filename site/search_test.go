@@ -207,3 +207,65 @@ func TestSearchRebuildAfterWithdrawal(t *testing.T) {
 		}
 	}
 }
+
+// A participant's words edited are spliced into the last build's search
+// files, which leaves nothing of the last build in the
+// search pack that the site no longer uses: a build of the same input
+// after it, which keeps exactly what it uses, keeps the same entries.
+// (The site's cache must peek at the old entries, not keep them.)
+func TestSearchEditLeavesNothingInThePack(t *testing.T) {
+	dir := copyDir(t, "testdata/study")
+	cache, out := t.TempDir(), filepath.Join(t.TempDir(), "site")
+	in := load(t, dir)
+	if _, err := build(context.Background(), in, in.Table, out, Options{CacheDir: cache}); err != nil {
+		t.Fatal(err)
+	}
+	// A word changed, so the sentences keep their ids and the search
+	// splices (a sentence more in a short transcript moves every id after
+	// it, and the search is built in full).
+	file := filepath.Join(dir, "transcripts", "int-001.md")
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := bytes.Replace(data, []byte("I waited at the door."), []byte("I waited at the zebra door."), 1)
+	if bytes.Equal(edited, data) {
+		t.Fatal("testdata/study/transcripts/int-001.md no longer says: I waited at the door.")
+	}
+	if err := os.WriteFile(file, edited, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	pack := filepath.Join(cache, searchPack)
+	var names [2][]string
+	for i := range names {
+		in = load(t, dir)
+		if _, err := build(context.Background(), in, in.Table, out, Options{CacheDir: cache}); err != nil {
+			t.Fatal(err)
+		}
+		if names[i], err = packcache.Names(pack); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !slices.Equal(names[0], names[1]) {
+		t.Errorf("after the edit the search pack held %d entries; a build of the same input uses %d", len(names[0]), len(names[1]))
+	}
+	if !bytes.Contains(bytes.Join(searchPayloads(t, out), nil), []byte("zebra")) {
+		t.Error("the edited words are not searchable")
+	}
+}
+
+// searchPayloads are the site's search files, inflated.
+func searchPayloads(t *testing.T, out string) [][]byte {
+	t.Helper()
+	var all [][]byte
+	for name, data := range readSite(t, out) {
+		if strings.HasPrefix(name, "search/") && name != "search/search.js" {
+			p, err := search.Payload(data)
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			all = append(all, p)
+		}
+	}
+	return all
+}

@@ -154,11 +154,20 @@ func (b *builder) searchJobs(ctx context.Context) ([]job, error) {
 	}
 	for _, f := range ix.Files() {
 		js = append(js, job{path: "search/" + f.Name, run: func(dst string) (outcome, error) {
+			// A file the last build wrote under the same key is left
+			// unread: on an edit, nearly all of them.
+			key := ""
+			if f.Key != "" {
+				key = "search " + f.Key
+				if b.out.keep(dst, key) {
+					return wrote, nil
+				}
+			}
 			data, err := f.Data()
 			if err != nil {
 				return wrote, err
 			}
-			return b.writeFile(dst, data)
+			return wrote, b.out.put(dst, key, data)
 		}})
 	}
 	return js, nil
@@ -187,6 +196,11 @@ func newSearchCache(dir string) *searchCache {
 func (c *searchCache) Get(name string) ([]byte, bool) { return c.pack.Get(name) }
 
 func (c *searchCache) Keep(name string) bool { return c.pack.Keep(name) }
+
+// Peek reads an entry without keeping it: the search reads the last
+// build's entries of an edited transcript only to see what changed, and
+// they must go with this build (a withdrawn participant's words too).
+func (c *searchCache) Peek(name string) ([]byte, bool) { return c.pack.Peek(name) }
 
 func (c *searchCache) Put(name string, data []byte) error {
 	if err := c.pack.Put(name, data); err != nil {

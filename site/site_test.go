@@ -158,7 +158,7 @@ func TestPages(t *testing.T) {
 		{"index.html", []string{"Raised by 2 of 3 participants (67%) in 3 of 3 transcripts (100%)", "Raised by 2 of 3 participants (67%) in 2 of 3 transcripts (67%)", "<em>tiny</em>", `href="themes/access.html"`, `href="participants.html"`, `href="transcripts/index.html"`, "support &amp; waiting"}, nil},
 		{"transcripts/index.html", []string{`href="int-001.html"`, `href="fg-01.html"`, `href="fieldnote-01.html"`}, []string{"int-003"}},
 		{"transcripts/fg-01.html", []string{"[turn withheld: consent withdrawn]", " class=o><b>Observer</b>", " class=f><b>Interviewer</b>"}, []string{"do not want", "P03"}},
-		{"transcripts/int-001.html", []string{`<a id=s`, `title="inline">Getting help</i>`, `title="coder ann">Waiting</i>`, `<i class=k1>Waiting?</i>`, `I <u class=t1>waited</u> at the door`, "[00:00:09]", "location"}, nil},
+		{"transcripts/int-001.html", []string{`<a id=s`, `<i class=t0>Getting help (inline)</i>`, `<i class=t1>Waiting</i>`, `<i class=k1>Waiting?</i>`, `I <u class=t1>waited</u> at the door`, "[00:00:09]", "location"}, nil},
 		{"participants.html", []string{"P01", "W01", `href="transcripts/fg-01.html"`, "H01", "H02"}, []string{"P03", "int-003", "H03"}},
 		// A keyword hit no person coded is a suggestion: listed apart, in a
 		// collapsed list, after the quotes, never among them.
@@ -212,9 +212,10 @@ var externalRef = regexp.MustCompile(`(?i)(href|src)\s*=\s*["']?\s*(https?:|//|/
 var quoteLink = regexp.MustCompile(`href="?\.\./transcripts/([^"#> ]+)#([^"> ]+)"?[ >]`)
 
 // hasAnchor says whether a transcript page has a sentence with this id:
-// an <a id> around the sentence, or the <p id> of a one-sentence turn.
+// an <a id> around the sentence, or the <p id> of a one-sentence turn;
+// or, for a theme page's line, the <li id> of the theme's quotes there.
 func hasAnchor(page, id string) bool {
-	return strings.Contains(page, "<a id="+id+">") || strings.Contains(page, "<p id="+id+">") || strings.Contains(page, "<p id="+id+" ")
+	return strings.Contains(page, "<a id="+id+">") || strings.Contains(page, "<p id="+id+">") || strings.Contains(page, "<p id="+id+" ") || strings.Contains(page, "<li id="+id+" ")
 }
 
 // Every anchor a theme page links to exists in the transcript it names.
@@ -307,7 +308,7 @@ func TestEscaping(t *testing.T) {
 		}
 	}
 	for _, name := range []string{"index.html", "transcripts/int-001.html", "themes/access.html", "themes/trust.html", "participants.html",
-		hostileMsg, "messages/trust-matters.html", "memos.html"} {
+		hostileMsg, "messages/trust-matters.html", "memos-waiting.html"} {
 		if !bytes.Contains(files[name], []byte("&lt;script&gt;alert(1)&lt;/script&gt;")) {
 			t.Errorf("%s does not show the planted markup as text", name)
 		}
@@ -478,8 +479,12 @@ func TestKeepsForeignFiles(t *testing.T) {
 	t.Run("a site from before manifests", func(t *testing.T) {
 		out, _ := buildTo(t, in, Options{})
 		// Such a site held only the pages builds wrote then: leave those.
-		for _, e := range []string{"messages", "search", "methods.html", "search.html", "agreement.html", "memos.html"} {
+		memoPages, _ := filepath.Glob(filepath.Join(out, "memos-*.html"))
+		for _, e := range []string{"messages", "search", "methods.html", "search.html", "agreement.html", "memos.html", "favicon.svg"} {
 			os.RemoveAll(filepath.Join(out, e))
+		}
+		for _, p := range memoPages {
+			os.Remove(p)
 		}
 		os.WriteFile(filepath.Join(out, markerFile), []byte(markerText), 0o644)
 		if _, err := build(ctx, in, in.Table, out, Options{}); err != nil {

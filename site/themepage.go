@@ -9,7 +9,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/residentinsight/insight/corpus"
 	"github.com/residentinsight/insight/query"
@@ -299,20 +298,26 @@ func (b *builder) writeThemePage(t *themes.Theme, p int, info func() (themeInfo,
 		h.quote(buf, t, q, b.groupClass(q))
 	}
 	h.done()
-	b.quoteList(buf, list, cont)
+	b.quoteList(buf, t, list, cont)
 	return pageRendered, b.out.put(dst, key, head, buf.Bytes(), tail)
 }
 
 // quoteList writes a part of a theme's compact list of quotes, in list
-// order: a section per group (the filter hides the others), a line per
-// document, and per quote its speaker (when it changes) and a link to its
-// sentence with its first coded words, quoted. cont says the first group began on
-// the page before.
-func (b *builder) quoteList(w *htmlBuf, qs []quote, cont bool) {
+// order: a section per group (the filter hides the others) and a line per
+// document, linking to the document's list of the theme's quotes (see
+// passages), each a click from there, with how many are each speaker's.
+// cont says the first group began on the page before.
+func (b *builder) quoteList(w *htmlBuf, t *themes.Theme, qs []quote, cont bool) {
 	if len(qs) == 0 {
 		return
 	}
+	id := passagesID(b.themeRef[t.ID])
 	w.raw("<h3 id=\"all\">Every quote, by group and transcript</h3>\n")
+	type count struct {
+		speaker string
+		n       int
+	}
+	var counts []count
 	for i := 0; i < len(qs); {
 		g := b.groupOf(qs[i])
 		j := i
@@ -328,60 +333,29 @@ func (b *builder) quoteList(w *htmlBuf, qs []quote, cont bool) {
 		for k := i; k < j; {
 			d := qs[k].doc
 			doc := b.in.Study.Documents[d]
-			w.raw("<li>") // ended by the next <li> or </ul>: </li> is optional
-			w.text(doc.ID)
-			speaker := ""
+			counts = counts[:0]
 			for ; k < j && qs[k].doc == d; k++ {
-				q := &qs[k]
-				turn := doc.Turns[q.turn]
-				if s := speakerName(turn); s != speaker {
-					speaker = s
-					w.raw(" · ")
-					w.text(s)
-					w.raw(":")
+				s := speakerName(doc.Turns[qs[k].turn])
+				if c := slices.IndexFunc(counts, func(c count) bool { return c.speaker == s }); c >= 0 {
+					counts[c].n++
+				} else {
+					counts = append(counts, count{s, 1})
 				}
-				// File and anchor are safe names, so the href needs
-				// no quotes: 2 bytes on each of thousands of links.
-				w.raw(` <a href=../transcripts/`)
-				seg := b.segsOf(*q)[0]
-				w.raw(b.segFile(d, seg))
-				w.raw(".html#")
-				w.raw(b.anchor(d, seg))
-				w.raw(`>“`)
-				w.text(b.snippet(*q))
-				w.raw("”</a>")
+			}
+			// File and id are safe names, so the href needs no quotes.
+			w.raw("<li><a href=../transcripts/" + b.docFile[d] + ".html#" + id + ">") // ended by the next <li> or </ul>: </li> is optional
+			w.text(doc.ID)
+			w.raw("</a>")
+			for _, c := range counts {
+				w.raw(" · ")
+				w.text(c.speaker)
+				w.raw(": " + strconv.Itoa(c.n) + " " + plural(c.n, "quote", "quotes"))
 			}
 			w.raw("\n")
 		}
 		w.raw("</ul></div>\n")
 		i = j
 	}
-}
-
-// snippetBytes bounds the words a compact list shows of each quote.
-const snippetBytes = 24
-
-// snippet is the first words of a quote's coded text, cut at a space
-// before snippetBytes with "…".
-func (b *builder) snippet(q quote) string {
-	doc := b.in.Study.Documents[q.doc]
-	seg := doc.Segments[b.segsOf(q)[0]]
-	start := seg.End
-	for _, i := range b.appsOf(q) {
-		start = min(start, max(b.in.Coded.Apps[i].Start, seg.Start))
-	}
-	text := strings.TrimSpace(doc.Body[start:seg.End])
-	if len(text) <= snippetBytes {
-		return text
-	}
-	cut := strings.LastIndexByte(text[:snippetBytes], ' ')
-	if cut <= 0 {
-		cut = snippetBytes
-		for cut > 0 && !utf8.RuneStart(text[cut]) {
-			cut--
-		}
-	}
-	return strings.TrimRight(text[:cut], " ,;:—-") + "…"
 }
 
 // speakerName is how a quote or turn names its speaker.

@@ -239,3 +239,25 @@ func TestKeep(t *testing.T) {
 		t.Errorf("kept entry reads %q, %v", data, ok)
 	}
 }
+
+// Peek reads an entry without keeping it: the next pack drops it unless
+// something else used it.
+func TestPeek(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "c.pack")
+	build(t, path, map[string]string{"a": "alpha", "b": "beta", "c": "gamma"})
+	c := Open(path)
+	if data, ok := c.Peek("a"); !ok || string(data) != "alpha" {
+		t.Errorf("Peek(a) = %q, %v", data, ok)
+	}
+	if _, ok := c.Peek("z"); ok {
+		t.Error("Peek of a name never stored hit")
+	}
+	c.Peek("b")
+	c.Get("b")
+	if err := c.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if got := names(t, path); !slices.Equal(got, []string{"b"}) {
+		t.Errorf("after Peek(a) and Peek, Get(b): %v, want [b]", got)
+	}
+}

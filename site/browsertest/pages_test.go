@@ -102,9 +102,12 @@ func checkLinks(t *testing.T, root string, facts map[string]pageFacts) {
 }
 
 // TestQuoteLink follows a theme page's quote link: the quoted sentence must
-// be on screen with its speaker's label.
+// be on screen with its speaker's label. A link of the page's compact list
+// lands on the transcript's list of the theme's quotes, which must be on
+// screen; its last quote link is followed in turn (the second click).
 func TestQuoteLink(t *testing.T) {
 	tb := newTab(t, origins()[0].root)
+	listed := false
 	for _, p := range pages(t) {
 		if !strings.HasPrefix(p, "themes/") {
 			continue
@@ -119,6 +122,26 @@ func TestQuoteLink(t *testing.T) {
 		if err := chromedpNavigate(tb, href); err != nil {
 			t.Fatal(err)
 		}
+		type item struct {
+			Found, OnScreen bool
+			Last            string
+		}
+		it := eval[item](t, tb, `(() => {
+			const li = document.querySelector('.qi li:target');
+			if (!li) return {Found: false};
+			const r = li.getBoundingClientRect(), links = li.querySelectorAll('a[href*="#"]');
+			return {Found: true, OnScreen: r.top >= 0 && r.top < innerHeight, Last: links.length ? links[links.length-1].href : ''};
+		})()`)
+		if it.Found {
+			listed = true
+			if !it.OnScreen || it.Last == "" {
+				t.Errorf("%s: the theme's quotes are off screen or link none: %+v", href, it)
+			}
+			href = it.Last
+			if err := chromedpNavigate(tb, href); err != nil {
+				t.Fatal(err)
+			}
+		}
 		type box struct {
 			Found                bool
 			SegTop, SegBottom, H float64
@@ -127,13 +150,13 @@ func TestQuoteLink(t *testing.T) {
 		}
 		b := eval[box](t, tb, `(() => {
 			const seg = document.querySelector(':target');
-			if (!seg) return {Found: false};
+			if (!seg || !seg.closest('.tx > p')) return {Found: false};
 			const who = seg.closest('.tx > p').querySelector(':scope > b'); // the turn's speaker
 			const r = seg.getBoundingClientRect(), w = who.getBoundingClientRect();
 			return {Found: true, SegTop: r.top, SegBottom: r.bottom, H: innerHeight, WhoTop: w.top, WhoBottom: w.bottom, Speaker: who.textContent};
 		})()`)
 		if !b.Found {
-			t.Fatalf("%s: no element is the link's target", href)
+			t.Fatalf("%s: no sentence is the link's target", href)
 		}
 		if b.SegTop < 0 || b.SegBottom > b.H {
 			t.Errorf("%s: the quoted sentence is off screen (top %.0f, bottom %.0f, window %.0f)", href, b.SegTop, b.SegBottom, b.H)
@@ -142,7 +165,11 @@ func TestQuoteLink(t *testing.T) {
 			t.Errorf("%s: the speaker's label %q is off screen (top %.0f)", href, b.Speaker, b.WhoTop)
 		}
 		tb.check(t, href)
-		return
+		if listed {
+			return
+		}
 	}
-	t.Fatal("no theme page has a quote link")
+	if !listed {
+		t.Fatal("no theme page lists a transcript's quotes")
+	}
 }

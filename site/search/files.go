@@ -52,13 +52,19 @@ var Script []byte
 // File is one file of the search/ folder.
 type File struct {
 	Name string // inside search/
+	// Key, when not "", names the file's bytes (a hash of them, or of all
+	// they are made from): a file written under the same key before need
+	// not be read again.
+	Key  string
 	Data func() ([]byte, error)
 }
 
-// file is a File whose data comes with the cache entry it is kept under.
+// file is a File whose data comes with the cache entry it is kept under,
+// or a file the last build made, kept in the cache as entry.
 type file struct {
-	name string
-	data func() ([]byte, string, error)
+	name  string
+	data  func() ([]byte, string, error)
+	entry string
 }
 
 // block is the records of segments [lo, hi), all of one document.
@@ -96,11 +102,20 @@ func (ix *Index) Files() []File {
 	if ix.reused != nil {
 		return ix.reusedFiles()
 	}
-	files := ix.files()
+	files := ix.planned
+	if files == nil {
+		files = ix.files()
+	}
 	ix.names, ix.made = make([]string, len(files)), make([]string, len(files))
+	rebuild := ix.rebuilder()
 	out := make([]File, len(files))
 	for i, f := range files {
 		ix.names[i] = f.name
+		if f.entry != "" {
+			ix.made[i] = f.entry
+			out[i] = ix.entryFile(f.name, f.entry, rebuild)
+			continue
+		}
 		out[i] = File{Name: f.name, Data: func() ([]byte, error) {
 			data, entry, err := f.data()
 			if err == nil {
@@ -114,7 +129,8 @@ func (ix *Index) Files() []File {
 	return out
 }
 
-// files lists the files, each with its cache entry's name once made.
+// files lists the files, each with its cache entry's name once made, and
+// notes the index's state for the next build's delta (delta.go).
 func (ix *Index) files() []file {
 	n := ix.idEnd
 	names, posts := ix.postings()
@@ -123,16 +139,9 @@ func (ix *Index) files() []file {
 	small := 0
 	for i := range names {
 		enc[i] = encodePostings(posts[i], ix.ids, n)
-		if len(enc[i]) <= bigPostings {
-			small += len(enc[i]) + len(names[i]) + 16
-		}
+		small += smallCost(names[i], enc[i])
 	}
-	// A power of two, so the count, and with it every stem's shard,
-	// changes only when the index doubles or halves.
-	shards := 1
-	for shards*shardTarget < small {
-		shards *= 2
-	}
+	shards := shardCount(small)
 	byShard := make([][]int, shards)
 	for i, st := range names {
 		k := shardOf(st, shards)
@@ -140,29 +149,77 @@ func (ix *Index) files() []file {
 	}
 	var files []file
 	for k, list := range byShard {
-		var bigs []int
-		for _, i := range list {
-			if len(enc[i]) > bigPostings {
-				files = append(files, ix.packed(fmt.Sprintf("p-%d-%d.js", k, len(bigs)), "postings", fmt.Sprintf("%d-%d", k, len(bigs)),
-					func() ([]byte, error) { return enc[i], nil }))
-				bigs = append(bigs, i)
-			}
-		}
-		files = append(files, ix.packed(fmt.Sprintf("t-%d.js", k), "terms", k, func() ([]byte, error) {
-			return shardPayload(list, names, enc)
-		}))
+		files = append(files, ix.shardFiles(k, list, names, enc, nil)...)
 	}
+	counts := ix.in.filterCounts(names, posts)
 	blocks := ix.blocks()
 	for _, b := range blocks {
 		files = append(files, ix.recordFile(b))
 	}
-	meta := ix.meta(names, posts)
+	files = append(files, ix.metaFile(counts, shards, blocks))
+	if ix.docKeys != nil {
+		ix.st = ix.newState(names, posts, small, shards, counts)
+	}
+	return files
+}
+
+// smallCost is what a stem's postings add to the term shards, about: none
+// when they have a file of their own.
+func smallCost(name string, enc []byte) int {
+	if len(enc) > bigPostings {
+		return 0
+	}
+	return len(enc) + len(name) + 16
+}
+
+// shardCount is the number of term shards for postings of that cost: a
+// power of two, so the count, and with it every stem's shard, changes
+// only when the index doubles or halves.
+func shardCount(small int) int {
+	shards := 1
+	for shards*shardTarget < small {
+		shards *= 2
+	}
+	return shards
+}
+
+// shardFiles are term shard k's files: the big postings in list (indexes
+// into names and enc, in the order of names) each in a p- file, then the
+// shard. A nil enc is big postings the last build wrote under the same
+// name, whose cache entry kept gives (a delta's; see delta.go).
+func (ix *Index) shardFiles(k int, list []int, names []string, enc [][]byte, kept func(name string) string) []file {
+	var files []file
+	var bigs []int
+	for _, i := range list {
+		if isBig(enc[i]) {
+			name := fmt.Sprintf("p-%d-%d.js", k, len(bigs))
+			if enc[i] == nil {
+				files = append(files, file{name: name, entry: kept(name)})
+			} else {
+				files = append(files, ix.packed(name, "postings", fmt.Sprintf("%d-%d", k, len(bigs)),
+					func() ([]byte, error) { return enc[i], nil }))
+			}
+			bigs = append(bigs, i)
+		}
+	}
+	return append(files, ix.packed(fmt.Sprintf("t-%d.js", k), "terms", k, func() ([]byte, error) {
+		return shardPayload(list, names, enc)
+	}))
+}
+
+// isBig reports whether postings get a file of their own; nil stands for
+// big ones not read (see shardFiles).
+func isBig(enc []byte) bool { return enc == nil || len(enc) > bigPostings }
+
+// metaFile is meta.js, from each filter's segment count (see filterNames).
+func (ix *Index) metaFile(counts []int, shards int, blocks []block) file {
+	meta := ix.meta(counts)
 	flat := make([]int, 0, 2*len(blocks))
 	for _, b := range blocks {
 		flat = append(flat, b.doc, b.hi-b.lo)
 	}
-	meta["n"], meta["shards"], meta["blocks"] = n, shards, flat
-	files = append(files, file{name: "meta.js", data: func() ([]byte, string, error) {
+	meta["n"], meta["shards"], meta["blocks"] = ix.idEnd, shards, flat
+	return file{name: "meta.js", data: func() ([]byte, string, error) {
 		d, err := json.Marshal(meta)
 		if err != nil {
 			return nil, "", err
@@ -170,8 +227,7 @@ func (ix *Index) files() []file {
 		k := newKey(formatVersion, "meta.js")
 		k.str(string(d))
 		return ix.cached(k.sum(), func() ([]byte, error) { return pack("meta", 0, d) })
-	}})
-	return files
+	}}
 }
 
 // shardPayload is a term shard before compression: the uvarint length of a
@@ -182,7 +238,7 @@ func shardPayload(list []int, names []string, enc [][]byte) ([]byte, error) {
 	var blob []byte
 	big := 0
 	for _, i := range list {
-		if len(enc[i]) > bigPostings {
+		if isBig(enc[i]) {
 			head[names[i]] = big
 			big++
 			continue
@@ -264,27 +320,71 @@ func (ix *Index) filterSegs() ([][]uint32, [][][]uint32) {
 	return themeSegs, groupSegs
 }
 
-// meta is meta.js's description of the themes and groups for the filters.
-func (ix *Index) meta(names []string, posts [][]uint32) map[string]any {
+// meta is meta.js's description of the themes and groups for the
+// filters, from each filter's segment count.
+func (ix *Index) meta(counts []int) map[string]any {
 	in := &ix.in
-	count := map[string]int{}
-	for i, name := range names {
-		if name[0] == ' ' {
-			count[name] = len(posts[i])
-		}
-	}
 	themes, groups := [][]any{}, [][]any{}
 	for t, th := range in.Themes {
-		themes = append(themes, []any{th.ID, th.Name, th.Href, th.Depth, count[" t"+strconv.Itoa(t)]})
+		themes = append(themes, []any{th.ID, th.Name, th.Href, th.Depth, counts[t]})
 	}
+	bases := in.groupBases()
 	for g, gr := range in.Groups {
-		counts := make([]int, len(gr.Values))
-		for v := range gr.Values {
-			counts[v] = count[" g"+strconv.Itoa(g)+"-"+strconv.Itoa(v)]
-		}
-		groups = append(groups, []any{gr.Name, gr.Values, counts})
+		groups = append(groups, []any{gr.Name, gr.Values, counts[bases[g] : bases[g]+len(gr.Values)]})
 	}
 	return map[string]any{"themes": themes, "groups": groups}
+}
+
+// groupBases returns, per group, the filter number of its value 0: the
+// filters are every theme, then every group's values (see filterNames).
+func (in *Input) groupBases() []int {
+	bases := make([]int, len(in.Groups))
+	f := len(in.Themes)
+	for g, gr := range in.Groups {
+		bases[g] = f
+		f += len(gr.Values)
+	}
+	return bases
+}
+
+// filterCount is the number of filters (see filterNames).
+func (in *Input) filterCount() int {
+	n := len(in.Themes)
+	for _, g := range in.Groups {
+		n += len(g.Values)
+	}
+	return n
+}
+
+// filterNames lists, by filter number, the filters' names in the index:
+// " t<theme>" for each theme, then " g<group>-<value>" for each value.
+func (in *Input) filterNames() []string {
+	var names []string
+	for t := range in.Themes {
+		names = append(names, " t"+strconv.Itoa(t))
+	}
+	for g, gr := range in.Groups {
+		for v := range gr.Values {
+			names = append(names, " g"+strconv.Itoa(g)+"-"+strconv.Itoa(v))
+		}
+	}
+	return names
+}
+
+// filterCounts returns each filter's segment count, by filter number.
+func (in *Input) filterCounts(names []string, posts [][]uint32) []int {
+	fnames := in.filterNames()
+	number := make(map[string]int, len(fnames))
+	for f, name := range fnames {
+		number[name] = f
+	}
+	counts := make([]int, len(fnames))
+	for i, name := range names {
+		if f, ok := number[name]; ok && name[0] == ' ' {
+			counts[f] = len(posts[i])
+		}
+	}
+	return counts
 }
 
 // recordFile is block b's file: per segment [line, speaker, groups,

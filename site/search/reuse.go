@@ -153,6 +153,7 @@ func reuse(ctx context.Context, in Input, cache Cache, memo *Memo, key string) (
 			return nil, false
 		}
 	}
+	has(cache, lastState) // the state of this very input, for the next delta
 	return &Index{in: in, cache: cache, memo: memo, key: key, reused: m, ctx: ctx}, true
 }
 
@@ -165,14 +166,23 @@ func has(cache Cache, name string) bool {
 	return ok
 }
 
-// reusedFiles are the manifest's files. Should an entry be unreadable
-// after all (damaged since it was kept), the index is built in full, once,
-// and the file taken from that, which also stores the entry again.
+// reusedFiles are the manifest's files.
 func (ix *Index) reusedFiles() []File {
+	rebuild := ix.rebuilder()
+	files := make([]File, len(ix.reused.files))
+	for i, mf := range ix.reused.files {
+		files[i] = ix.entryFile(mf[0], mf[1], rebuild)
+	}
+	return files
+}
+
+// rebuilder returns a function that builds the index in full, once, and
+// lists its files by name.
+func (ix *Index) rebuilder() func() (map[string]File, error) {
 	var once sync.Once
 	var full map[string]File
 	var fullErr error
-	rebuild := func() (map[string]File, error) {
+	return func() (map[string]File, error) {
 		once.Do(func() {
 			fresh, err := build(ix.ctx, ix.in, ix.cache, ix.memo, ix.key, nil)
 			if err != nil {
@@ -186,24 +196,27 @@ func (ix *Index) reusedFiles() []File {
 		})
 		return full, fullErr
 	}
-	files := make([]File, len(ix.reused.files))
-	for i, mf := range ix.reused.files {
-		files[i] = File{Name: mf[0], Data: func() ([]byte, error) {
-			if data, ok := ix.cache.Get(mf[1]); ok {
-				return data, nil
-			}
-			full, err := rebuild()
-			if err != nil {
-				return nil, err
-			}
-			f, ok := full[mf[0]]
-			if !ok {
-				return nil, fmt.Errorf("search: %s is not in the rebuilt index", mf[0])
-			}
-			return f.Data()
-		}}
-	}
-	return files
+}
+
+// entryFile is file name, which the cache holds as entry. Should the
+// entry be unreadable after all (damaged since it was kept), the index is
+// built in full, once, and the file taken from that, which also stores
+// the entry again.
+func (ix *Index) entryFile(name, entry string, rebuild func() (map[string]File, error)) File {
+	return File{Name: name, Key: entry, Data: func() ([]byte, error) {
+		if data, ok := ix.cache.Get(entry); ok {
+			return data, nil
+		}
+		full, err := rebuild()
+		if err != nil {
+			return nil, err
+		}
+		f, ok := full[name]
+		if !ok {
+			return nil, fmt.Errorf("search: %s is not in the rebuilt index", name)
+		}
+		return f.Data()
+	}}
 }
 
 // Save records, once every file's data was made, the manifest that lets
@@ -225,6 +238,11 @@ func (ix *Index) Save() error {
 	}
 	if err := ix.cache.Put(ix.key+manifestExt, m.encode()); err != nil {
 		return fmt.Errorf("search: %w", err)
+	}
+	if ix.st != nil {
+		if err := ix.cache.Put(lastState, ix.st.encode()); err != nil {
+			return fmt.Errorf("search: %w", err)
+		}
 	}
 	return nil
 }

@@ -13,10 +13,11 @@
 //
 // Each document's analysis is kept in a Cache by a hash of its text, and
 // each compressed file by a hash of what it holds, so a rebuild after one
-// transcript changed analyses and compresses that transcript's share only;
-// a rebuild whose search input did not change at all takes every file from
-// the cache without analysing anything (reuse.go). The file layout is in
-// files.go.
+// transcript changed analyses that transcript only, splices its postings
+// into the last build's files and compresses only the files that changed
+// (delta.go); a rebuild whose search input did not change at all takes
+// every file from the cache without analysing anything (reuse.go). The
+// file layout is in files.go.
 package search
 
 import (
@@ -122,6 +123,11 @@ type Index struct {
 	made       []string
 	reused     *manifest
 	ctx        context.Context
+
+	// A delta's files (delta.go), and the state the next build's delta
+	// starts from.
+	planned []file
+	st      *state
 }
 
 // piece is a run of one document's segments analysed, and cached, as one:
@@ -193,6 +199,15 @@ func Build(ctx context.Context, in Input, cache Cache, memo *Memo) (*Index, erro
 			return ix, nil
 		}
 	}
+	// Once, whether a delta or a full build (or a delta, then a full
+	// build when it cannot) analyses.
+	memo.startBuild()
+	if cache != nil {
+		ix, ok, err := delta(ctx, in, cache, memo, key, docs)
+		if ok || err != nil {
+			return ix, err
+		}
+	}
 	return build(ctx, in, cache, memo, key, docs)
 }
 
@@ -202,8 +217,7 @@ func build(ctx context.Context, in Input, cache Cache, memo *Memo, key string, d
 	if cache != nil && docs == nil { // the record files are keyed by them
 		docs = docKeys(&in, docStarts(&in))
 	}
-	memo.startBuild()
-	ix := &Index{in: in, cache: cache, memo: memo, key: key, docKeys: docs, toks: make([]string, len(in.Segments))}
+	ix := &Index{in: in, cache: cache, memo: memo, key: key, docKeys: docs, toks: make([]string, len(in.Segments)), ctx: ctx}
 	for lo := 0; lo < len(in.Segments); {
 		hi := lo + 1
 		for hi < len(in.Segments) && hi-lo < pieceSegments && in.Segments[hi].Doc == in.Segments[lo].Doc {
@@ -291,21 +305,14 @@ func (in *Input) check() error {
 }
 
 // number gives each segment its id: consecutive within a document, which
-// starts at the previous document's start plus its capacity.
+// starts at the previous document's start plus its capacity (see layout).
 func (ix *Index) number() {
-	segs := ix.in.Segments
-	ix.ids = make([]uint32, len(segs))
-	base := 0
-	for lo := 0; lo < len(segs); {
-		hi := lo
-		for hi < len(segs) && segs[hi].Doc == segs[lo].Doc {
-			ix.ids[hi] = uint32(base + hi - lo)
-			hi++
-		}
-		base += capacity(hi - lo)
-		lo = hi
+	starts := docStarts(&ix.in)
+	segs := make([]int, len(ix.in.Docs))
+	for d := range segs {
+		segs[d] = starts[d+1] - starts[d]
 	}
-	ix.idEnd = base
+	ix.ids, _, ix.idEnd = layout(segs)
 }
 
 // capacity is the room a document of c segments takes among the ids: c
@@ -372,7 +379,7 @@ func (ix *Index) merge(results []*analysed) {
 
 // Stems lists the distinct stems of the index, sorted: for tests that
 // compare the script's stemmer with Go's. An index that reused a
-// manifest has none.
+// manifest, or was spliced from the last build's (delta.go), has none.
 func (ix *Index) Stems() []string {
 	return slices.Sorted(slices.Values(ix.stems))
 }

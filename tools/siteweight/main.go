@@ -1,7 +1,8 @@
 // Command siteweight attributes a built site's bytes to what they carry —
 // sentence anchors, marks, theme labels, speaker labels, text, quote
-// captions, the search files' encoding overhead — so a change to the
-// markup can be judged by what it saves:
+// captions, memo pages' words, notes and markup, the search files'
+// encoding overhead — so a change to the markup can be judged by what it
+// saves:
 //
 //	go run ./tools/siteweight SITE
 //
@@ -49,6 +50,8 @@ func main() {
 			transcript(t, string(data))
 		case dir == "themes":
 			themePage(t, string(data))
+		case dir == "." && strings.HasPrefix(rel, "memos-"):
+			memoPage(t, string(data))
 		default:
 			t["other/"+rel] += int64(len(data))
 		}
@@ -103,7 +106,15 @@ func transcript(t tally, page string) {
 		t["transcripts/chrome"] += int64(len(page))
 		return
 	}
-	t["transcripts/chrome"] += int64(lo + len(page) - hi)
+	chrome := lo + len(page) - hi
+	// The list of the transcript's quotes by theme, where theme pages link.
+	if i := strings.Index(page[hi:], "<section aria-labelledby=passages>"); i >= 0 {
+		if j := strings.Index(page[hi+i:], "</section>"); j >= 0 {
+			t["transcripts/quotes by theme (after the text)"] += int64(j + len("</section>"))
+			chrome -= j + len("</section>")
+		}
+	}
+	t["transcripts/chrome"] += int64(chrome)
 	tx := page[lo:hi]
 	w := &txWeigher{t: t}
 	pos := 0
@@ -140,6 +151,12 @@ func (w *txWeigher) inside(kinds ...string) string {
 func (w *txWeigher) text(text string) {
 	switch k := w.inside("label", "memo", "speaker", "withheld"); k {
 	case "label":
+		// A label names its coders in brackets when they are not all
+		// the transcript's (site/html.go's labels).
+		if i := strings.LastIndex(text, " ("); i >= 0 && strings.HasSuffix(text, ")") {
+			w.add("label coders (in brackets)", len(text)-i)
+			text = text[:i]
+		}
 		w.add("label names", len(text))
 	case "":
 		ws := len(text) - len(strings.TrimLeft(text, "\n"))
@@ -260,7 +277,8 @@ func themePage(t tally, page string) {
 		rest -= m[1] - m[0]
 	}
 	// The list of every quote: a link to each quote's sentence, with its
-	// first words; and the list's other markup (groups, documents,
+	// first words (before the list linked each transcript's quotes of the
+	// theme instead); and the list's other markup (groups, documents,
 	// speakers).
 	lo := strings.Index(page, `<h3 id="all">`)
 	hi := -1
@@ -278,6 +296,22 @@ func themePage(t tally, page string) {
 		rest -= len(list)
 	}
 	add("chrome (page, filters, theme text)", rest)
+}
+
+var memoRe = regexp.MustCompile(`<li><a href=[^>]*>[^<]*</a> <q>([^<]*)</q><p>([^\n]*)\n`)
+
+// memoPage attributes a theme's memo page: the words each memo annotates,
+// the coders' notes, each memo's link and markup, and the page around them.
+func memoPage(t tally, page string) {
+	add := func(kind string, n int) { t["memo pages/"+kind] += int64(n) }
+	rest := len(page)
+	for _, m := range memoRe.FindAllStringSubmatchIndex(page, -1) {
+		add("quoted words", m[3]-m[2])
+		add("notes", m[5]-m[4])
+		add("link and markup, per memo", m[1]-m[0]-(m[3]-m[2])-(m[5]-m[4]))
+		rest -= m[1] - m[0]
+	}
+	add("chrome (page, coders' headings)", rest)
 }
 
 var listLinkRe = regexp.MustCompile(` <a href="?\.\./transcripts/[^>]*>“[^<]*</a>`)
