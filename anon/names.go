@@ -84,7 +84,8 @@ func (s *scan) names() {
 			i = e
 			continue
 		}
-		if e == i && strings.HasPrefix(reason, "listed first name") {
+		if e == i && !poss && strings.HasPrefix(reason, "listed first name") {
+			// "esi's school contact" is the child's school, whoever she is.
 			if !shortDone {
 				short, shortDone = s.institutionShortNames(), true
 			}
