@@ -59,16 +59,20 @@ type builder struct {
 	listPer   int // quotes per theme page's list: quotesPerPage but in tests
 	partStart [][]int
 	partFile  [][]string
-	docApps   [][]int         // per document: indexes into Coded.Apps
-	appSegs   [][]int         // per app: visible segments it overlaps
-	appTag    []int           // per app: its theme and source as a number, for marks
-	appTheme  []*themes.Theme // per app: its theme, nil when the codebook lacks it
+	docApps   [][]int // per document: indexes into Coded.Apps
+	// Per app: the visible segments it overlaps, appSegFlat[lo:hi] for
+	// its appSegSpan (segsOfApp). Spans, not a slice per app: a dense
+	// study's million slices were 24 MB of pointers every collection
+	// scanned (issue 11).
+	appSegSpan []appSpan
+	appSegFlat []int
+	appTag     []int32 // per app: its theme and source as a number, for marks
 	// Themes numbered (numberThemes), so quotes are filed in slices, not
 	// in maps by id: per theme its parent's number (-1 for none), per app
 	// its theme's (-1 when the codebook lacks it).
 	themes      []*themes.Theme
 	parentNum   []int
-	appThemeNum []int
+	appThemeNum []int32
 	// evidence says per app whether it counts: a person's code, or a rule
 	// hit on a theme that opts in with auto: evidence. Other rule hits are
 	// suggestions, shown apart and never counted or quoted as evidence.
@@ -140,8 +144,8 @@ type kv struct{ Key, Value string }
 // dense study's million quotes on every collection (issue 11).
 type quote struct {
 	doc  int
-	turn int // of its first segment: the quote's speaker, asked for often (groupOf)
-	frag int // index in docQuotes[doc]: names the quote in cache keys
+	turn int32 // of its first segment: the quote's speaker, asked for often (groupOf)
+	frag int32 // index in docQuotes[doc]: names the quote in cache keys
 	// quoteIdx[seg:seg+nseg] are its segment indexes, in text order,
 	// and quoteIdx[app:app+napp] its applications'.
 	seg, nseg, app, napp int32
@@ -157,6 +161,15 @@ func (b *builder) segsOf(q quote) []int {
 func (b *builder) appsOf(q quote) []int {
 	end := q.app + q.napp
 	return b.quoteIdx[q.app:end:end]
+}
+
+// appSpan is where an application's segments are in appSegFlat.
+type appSpan struct{ lo, hi int32 }
+
+// segsOfApp is the visible segments application i overlaps, in text order.
+func (b *builder) segsOfApp(i int) []int {
+	sp := b.appSegSpan[i]
+	return b.appSegFlat[sp.lo:sp.hi:sp.hi]
 }
 
 func newBuilder(in Input, cnt counter, opts Options) (*builder, error) {
@@ -178,8 +191,8 @@ func newBuilder(in Input, cnt counter, opts Options) (*builder, error) {
 	b.nameCases()
 	b.indexPeople()
 	b.indexDocs()
-	b.tagApps()
 	b.numberThemes()
+	b.tagApps()
 	b.collectQuotes()
 	b.indexSpeakers()
 	b.indexGroups()
@@ -220,19 +233,20 @@ func (b *builder) tagApps() {
 		theme, source string
 		evidence      bool
 	}
-	tags := map[tag]int{}
-	b.appTag = make([]int, len(in.Coded.Apps))
-	b.appTheme = make([]*themes.Theme, len(in.Coded.Apps))
+	tags := map[tag]int32{}
+	b.appTag = make([]int32, len(in.Coded.Apps))
 	b.evidence = make([]bool, len(in.Coded.Apps))
 	studyAuto := in.Study.Config.AutoEvidence()
 	for i, a := range in.Coded.Apps {
-		t := in.Codebook.Lookup(a.Theme)
-		b.appTheme[i] = t
+		var t *themes.Theme // nil when the codebook lacks it
+		if n := b.appThemeNum[i]; n >= 0 {
+			t = b.themes[n]
+		}
 		b.evidence[i] = a.Source != coding.SourceAuto || (t != nil && t.AutoEvidence(studyAuto))
 		ts := tag{a.Theme, a.Source, b.evidence[i]}
 		n, ok := tags[ts]
 		if !ok {
-			n = len(tags)
+			n = int32(len(tags))
 			tags[ts] = n
 		}
 		b.appTag[i] = n
@@ -285,7 +299,7 @@ func (b *builder) indexDocQuotes() {
 		qs := b.quotes[t.ID]
 		for i := range qs {
 			d := qs[i].doc
-			qs[i].frag = len(b.docQuotes[d])
+			qs[i].frag = int32(len(b.docQuotes[d]))
 			b.docQuotes[d] = append(b.docQuotes[d], docQuote{int32(ti), int32(i)})
 		}
 		parent := ""
@@ -357,7 +371,7 @@ func (b *builder) indexDocs() {
 	b.docFile = make([]string, len(docs))
 	b.anchors = make([]func() []string, len(docs))
 	b.docApps = make([][]int, len(docs))
-	b.appSegs = make([][]int, len(b.in.Coded.Apps))
+	b.appSegSpan = make([]appSpan, len(b.in.Coded.Apps))
 	for d, doc := range docs {
 		if doc.Withheld {
 			continue
@@ -401,9 +415,8 @@ func (b *builder) indexDocs() {
 			b.docApps[a.Doc] = append(b.docApps[a.Doc], i)
 		}
 	}
-	// Every application's segments are cut from one array, each full
-	// to its capacity (see fileQuotes): a slice per application was a
-	// third of this stage.
+	// Every application's segments are cut from one array: a slice per
+	// application was a third of this stage.
 	flat := make([]int, 0, 2*len(b.in.Coded.Apps))
 	for d, doc := range docs {
 		if doc.Withheld {
@@ -419,11 +432,10 @@ func (b *builder) indexDocs() {
 					flat = append(flat, s)
 				}
 			}
-			if len(flat) > from {
-				b.appSegs[i] = flat[from:len(flat):len(flat)]
-			}
+			b.appSegSpan[i] = appSpan{int32(from), int32(len(flat))}
 		}
 	}
+	b.appSegFlat = flat
 }
 
 // Memo keeps, between the builds of a watch, what the site derives from
@@ -591,9 +603,9 @@ func (b *builder) numberThemes() {
 	for _, t := range b.in.Codebook.All {
 		number(t)
 	}
-	b.appThemeNum = make([]int, len(b.appTheme))
-	for i, t := range b.appTheme {
-		b.appThemeNum[i] = number(t)
+	b.appThemeNum = make([]int32, len(b.in.Coded.Apps))
+	for i, a := range b.in.Coded.Apps {
+		b.appThemeNum[i] = int32(number(b.in.Codebook.Lookup(a.Theme)))
 	}
 }
 
@@ -634,7 +646,7 @@ func (b *builder) collectQuotes() {
 			return true
 		}
 		d := b.in.Coded.Apps[i].Doc
-		for _, s := range b.appSegs[i] {
+		for _, s := range b.segsOfApp(i) {
 			if n := first[d] + s; bits[n/64]&(1<<(n%64)) == 0 {
 				return true
 			}
@@ -670,7 +682,8 @@ func (b *builder) fileQuotes(into map[string][]quote, evidence bool, keep func(a
 	// Only a theme's last quote can grow: it is built in open[t], and
 	// its indexes copied to quoteIdx when the theme's next quote begins.
 	type openQuote struct {
-		doc, turn  int
+		doc        int
+		turn       int32
 		segs, apps []int
 	}
 	open := make([]openQuote, len(b.themes))
@@ -690,12 +703,12 @@ func (b *builder) fileQuotes(into map[string][]quote, evidence bool, keep func(a
 		if b.evidence[i] != evidence {
 			continue
 		}
-		segs := b.appSegs[i]
+		segs := b.segsOfApp(i)
 		if len(segs) == 0 {
 			continue
 		}
 		seg := docs[a.Doc].Segments
-		for t := b.appThemeNum[i]; t >= 0; t = b.parentNum[t] {
+		for t := int(b.appThemeNum[i]); t >= 0; t = b.parentNum[t] {
 			if !keep(i, t) {
 				continue
 			}
@@ -710,7 +723,7 @@ func (b *builder) fileQuotes(into map[string][]quote, evidence bool, keep func(a
 				continue
 			}
 			flush(t)
-			o.doc, o.turn = a.Doc, seg[segs[0]].Turn
+			o.doc, o.turn = a.Doc, int32(seg[segs[0]].Turn)
 			o.segs = append(o.segs, segs...)
 			o.apps = append(o.apps, i)
 		}
@@ -734,13 +747,13 @@ func (b *builder) countQuotes(evidence bool, keep func(app, theme int) bool) (co
 	lastDoc := make([]int, len(b.themes))
 	lastStart := make([]int, len(b.themes))
 	for i, a := range b.in.Coded.Apps {
-		segs := b.appSegs[i]
+		segs := b.segsOfApp(i)
 		if b.evidence[i] != evidence || len(segs) == 0 {
 			continue
 		}
 		seg := docs[a.Doc].Segments
 		first, end := seg[segs[0]].Start, seg[segs[len(segs)-1]].Start
-		for t := b.appThemeNum[i]; t >= 0; t = b.parentNum[t] {
+		for t := int(b.appThemeNum[i]); t >= 0; t = b.parentNum[t] {
 			if !keep(i, t) {
 				continue
 			}

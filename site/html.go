@@ -343,7 +343,7 @@ func (h *highlighter) labels(w *htmlBuf, s int, apps []int, coders []string) {
 	}
 	var ls []label
 	for _, i := range apps {
-		segs := b.appSegs[i]
+		segs := b.segsOfApp(i)
 		a := b.in.Coded.Apps[i]
 		if len(segs) == 0 || segs[len(segs)-1] != s {
 			continue
@@ -396,7 +396,7 @@ func (h *highlighter) labels(w *htmlBuf, s int, apps []int, coders []string) {
 	// A coder's memo follows the last sentence of the span it annotates.
 	var shown [][2]string
 	for _, i := range apps {
-		segs := b.appSegs[i]
+		segs := b.segsOfApp(i)
 		a := b.in.Coded.Apps[i]
 		m := [2]string{a.Source, a.Memo}
 		if a.Memo == "" || len(segs) == 0 || segs[len(segs)-1] != s || slices.Contains(shown, m) {

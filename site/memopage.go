@@ -76,7 +76,7 @@ func (b *builder) memoThemes() []*memoTheme {
 	byID := map[string]*memoTheme{}
 	var extra []string
 	for i, a := range b.in.Coded.Apps {
-		segs := b.appSegs[i]
+		segs := b.segsOfApp(i)
 		if a.Memo == "" || len(segs) == 0 || b.docFile[a.Doc] == "" {
 			continue
 		}

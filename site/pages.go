@@ -316,7 +316,7 @@ func (b *builder) transcriptsPage() (pageView, error) {
 		clear(coded)
 		for _, i := range b.docApps[d] {
 			if b.evidence[i] {
-				for _, s := range b.appSegs[i] {
+				for _, s := range b.segsOfApp(i) {
 					if !coded[s] {
 						coded[s] = true
 						r.Coded++
@@ -396,16 +396,16 @@ func (b *builder) docView(d int) *docView {
 	dv.v.People, dv.v.CaseDocs, dv.v.CaseMore = b.panel(d)
 	used, sug := map[string]int{}, map[string]int{}
 	for _, i := range b.docApps[d] {
-		if a := b.in.Coded.Apps[i]; len(b.appSegs[i]) > 0 && b.evidence[i] {
+		if a := b.in.Coded.Apps[i]; len(b.segsOfApp(i)) > 0 && b.evidence[i] {
 			used[a.Theme]++
 			if isCoder(a.Source) && !slices.Contains(dv.coders, a.Source) {
 				dv.coders = append(dv.coders, a.Source)
 			}
-		} else if len(b.appSegs[i]) > 0 {
+		} else if len(b.segsOfApp(i)) > 0 {
 			sug[b.in.Coded.Apps[i].Theme]++
 		}
 		lastTurn := -1
-		for _, s := range b.appSegs[i] {
+		for _, s := range b.segsOfApp(i) {
 			dv.segApps[s] = append(dv.segApps[s], i)
 			if t := doc.Segments[s].Turn; t != lastTurn {
 				dv.turnApps[t] = append(dv.turnApps[t], i)

@@ -278,7 +278,7 @@ func (b *builder) writeThemePage(t *themes.Theme, p int, info func() (themeInfo,
 		k.num(len(qs))
 		for _, q := range qs {
 			k.str(b.quoteKeys[q.doc])
-			k.num(q.frag)
+			k.num(int(q.frag))
 		}
 	}
 	key := k.sum()
