@@ -67,6 +67,11 @@ type builder struct {
 	appSegSpan []appSpan
 	appSegFlat []int
 	appTag     []int32 // per app: its theme and source as a number, for marks
+	// tagSource is per tag its source's number, -1 for a rule's (auto),
+	// and appMemo per app whether it has a memo: strength ranks a dense
+	// study's million quotes by these rather than by the apps' strings.
+	tagSource []int32
+	appMemo   []bool
 	// Themes numbered (numberThemes), so quotes are filed in slices, not
 	// in maps by id: per theme its parent's number (-1 for none), per app
 	// its theme's (-1 when the codebook lacks it).
@@ -234,8 +239,10 @@ func (b *builder) tagApps() {
 		evidence      bool
 	}
 	tags := map[tag]int32{}
+	sources := map[string]int32{}
 	b.appTag = make([]int32, len(in.Coded.Apps))
 	b.evidence = make([]bool, len(in.Coded.Apps))
+	b.appMemo = make([]bool, len(in.Coded.Apps))
 	studyAuto := in.Study.Config.AutoEvidence()
 	for i, a := range in.Coded.Apps {
 		var t *themes.Theme // nil when the codebook lacks it
@@ -248,8 +255,17 @@ func (b *builder) tagApps() {
 		if !ok {
 			n = int32(len(tags))
 			tags[ts] = n
+			src := int32(-1)
+			if a.Source != coding.SourceAuto {
+				if src, ok = sources[a.Source]; !ok {
+					src = int32(len(sources))
+					sources[a.Source] = src
+				}
+			}
+			b.tagSource = append(b.tagSource, src)
 		}
 		b.appTag[i] = n
+		b.appMemo[i] = a.Memo != ""
 	}
 }
 
@@ -558,6 +574,9 @@ func cutParts(doc *corpus.Document, limit int) []int {
 // segFile is the file name, in transcripts/, of the part of document d's
 // page that holds segment s: where a link to the segment's anchor goes.
 func (b *builder) segFile(d, s int) string {
+	if files := b.partFile[d]; len(files) == 1 { // most pages are one part
+		return files[0]
+	}
 	i, _ := slices.BinarySearch(b.partStart[d], b.in.Study.Documents[d].Segments[s].Start+1)
 	return b.partFile[d][max(i-1, 0)]
 }

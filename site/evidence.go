@@ -8,7 +8,6 @@ import (
 	"sort"
 	"strconv"
 
-	"github.com/residentinsight/insight/coding"
 	"github.com/residentinsight/insight/corpus"
 	"github.com/residentinsight/insight/internal/parallel"
 	"github.com/residentinsight/insight/query"
@@ -190,15 +189,14 @@ func (b *builder) turnGroupOf(t corpus.Turn) string {
 // counting as one) first, then a coder's memo, then a participant's words
 // over a facilitator's or the observer's. It is an ordering, not a count.
 func (b *builder) strength(q quote) int {
-	var room [4]string // most quotes have a coder or two: no allocation
+	var room [4]int32 // most quotes have a coder or two: no allocation
 	srcs := room[:0]
 	memo := 0
 	for _, i := range b.appsOf(q) {
-		a := &b.in.Coded.Apps[i]
-		if a.Source != coding.SourceAuto && !slices.Contains(srcs, a.Source) {
-			srcs = append(srcs, a.Source)
+		if src := b.tagSource[b.appTag[i]]; src >= 0 && !slices.Contains(srcs, src) {
+			srcs = append(srcs, src)
 		}
-		if a.Memo != "" {
+		if b.appMemo[i] {
 			memo = 1
 		}
 	}

@@ -334,11 +334,18 @@ func (b *builder) quoteList(w *htmlBuf, t *themes.Theme, qs []quote, cont bool) 
 			d := qs[k].doc
 			doc := b.in.Study.Documents[d]
 			counts = counts[:0]
+			turn, c := int32(-1), 0 // the last quote's turn, and its speaker's count
 			for ; k < j && qs[k].doc == d; k++ {
-				s := speakerName(doc.Turns[qs[k].turn])
-				if c := slices.IndexFunc(counts, func(c count) bool { return c.speaker == s }); c >= 0 {
+				if qs[k].turn == turn { // a turn's quotes come together
+					counts[c].n++
+					continue
+				}
+				turn = qs[k].turn
+				s := speakerName(doc.Turns[turn])
+				if c = slices.IndexFunc(counts, func(c count) bool { return c.speaker == s }); c >= 0 {
 					counts[c].n++
 				} else {
+					c = len(counts)
 					counts = append(counts, count{s, 1})
 				}
 			}
