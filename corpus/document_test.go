@@ -340,6 +340,9 @@ func TestOffsets(t *testing.T) {
 		{"ascii", "---\nid: a\n---\nP01: plain text\nP02: more\n"},
 		{"multibyte", "---\nid: a\n---\nP01: café — “quoted” ünïcödé\nP02: 日本語 text\n"},
 		{"long multibyte", "P01: " + strings.Repeat("é a\n", 3000)},
+		// ASCII runs longer than eight bytes, broken by runes of two
+		// and three bytes at every alignment.
+		{"long mixed", "P01: " + strings.Repeat("plain words — then é, and", 700)},
 		{"with markup", "P01: [é]{.a} and [ü [x]{.b}]{.c}\nP02: ok"},
 	}
 	for _, tt := range tests {
