@@ -26,3 +26,28 @@ func TestMemoryLimitFor(t *testing.T) {
 		}
 	}
 }
+
+// A collection that reports a spike (what it counted live includes what
+// was allocated while it marked) does not raise the limit on its own; a
+// heap that grew, seen twice running, does.
+func TestLimitTrackerNeedsTwoCollections(t *testing.T) {
+	const mb = 1 << 20
+	tr := limitTracker{floor: buildMemoryLimit}
+	for i, c := range []struct {
+		live uint64
+		want int64
+	}{
+		{900 * mb, buildMemoryLimit}, // the first: nothing to compare with
+		{400 * mb, buildMemoryLimit},
+		{600 * mb, buildMemoryLimit}, // a spike
+		{420 * mb, buildMemoryLimit},
+		{800 * mb, buildMemoryLimit},
+		{800 * mb, 900 * mb}, // grown: an eighth above it
+		{1000 * mb, 900 * mb},
+		{300 * mb, buildMemoryLimit}, // shrunk: at once
+	} {
+		if got := tr.next(c.live); got != c.want {
+			t.Errorf("collection %d, live %d MB: limit %d MB, want %d MB", i, c.live/mb, got/mb, c.want/mb)
+		}
+	}
+}
