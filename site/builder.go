@@ -83,7 +83,8 @@ type builder struct {
 	// suggestions, shown apart and never counted or quoted as evidence.
 	evidence []bool
 	quotes   map[string][]quote
-	quoteIdx []int // every quote's segments and applications (quote.seg)
+	quoteIdx []int              // every quote's segments and applications (quote.seg)
+	listPos  map[string][]int32 // per theme, its compact list's order (listOrder)
 	// suggested lists, per theme, rule hits no person has reviewed, on
 	// segments that no evidence quote of the theme already shows.
 	suggested map[string][]quote

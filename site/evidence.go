@@ -211,20 +211,47 @@ func (b *builder) strength(q quote) int {
 // orderQuotes orders each theme's quotes strongest first, taking the
 // groups in turn: each group's strongest (in group order), then each
 // group's second strongest, and so on; equally strong quotes keep document
-// order. A theme page shows the first fullQuotes of them in full.
+// order. A theme page shows the first fullQuotes of them in full. It notes
+// each theme's list order too (listOrder).
 func (b *builder) orderQuotes() {
-	lists := slices.Collect(maps.Values(b.quotes))
-	parallel.Each(len(lists), func(t int) { b.orderList(lists[t]) }) // each theme's on its own
+	ids := slices.Collect(maps.Keys(b.quotes))
+	lists := make([][]int32, len(ids))
+	parallel.Each(len(ids), func(t int) { lists[t] = b.orderList(b.quotes[ids[t]]) }) // each theme's on its own
+	b.listPos = make(map[string][]int32, len(ids))
+	for t, id := range ids {
+		b.listPos[id] = lists[t]
+	}
 }
 
-// orderList orders one theme's quotes; see orderQuotes.
-func (b *builder) orderList(qs []quote) {
+// orderList orders one theme's quotes (see orderQuotes) and returns
+// their list order: where each quote of the list is in qs now.
+func (b *builder) orderList(qs []quote) (list []int32) {
+	// fileQuotes files them in document order: a check, not a sort.
+	if !slices.IsSortedFunc(qs, b.docOrder) {
+		slices.SortStableFunc(qs, b.docOrder)
+	}
 	// Sorted as small records naming their quote, not as quotes:
 	// a stable sort moves each many times.
 	type ranked struct{ g, strength, q int32 }
 	rs := make([]ranked, len(qs))
+	last := int32(0) // the greatest group number
 	for i, q := range qs {
 		rs[i] = ranked{g: int32(b.groupNum(q)), strength: int32(b.strength(q)), q: int32(i)}
+		last = max(last, rs[i].g)
+	}
+	// The list is by group, then document order: the quotes in the
+	// order they are in now, dealt out to their groups' places.
+	groups := make([]int, last+2) // quotes per group, then where each group's list starts
+	for _, r := range rs {
+		groups[r.g+1]++
+	}
+	for g := 1; g < len(groups); g++ {
+		groups[g] += groups[g-1]
+	}
+	list = make([]int32, len(qs))
+	for _, r := range rs {
+		list[groups[r.g]] = r.q
+		groups[r.g]++
 	}
 	slices.SortStableFunc(rs, func(x, y ranked) int { return cmp.Or(cmp.Compare(x.g, y.g), cmp.Compare(y.strength, x.strength)) })
 	// Then by rank in its group, and group: each group's run is
@@ -249,6 +276,14 @@ func (b *builder) orderList(qs []quote) {
 			}
 		}
 	}
+	// The list names the quotes by where they go.
+	at := make([]int32, len(qs))
+	for n, i := range from {
+		at[i] = int32(n)
+	}
+	for k, i := range list {
+		list[k] = at[i]
+	}
 	for i := range qs {
 		if from[i] < 0 { // moved already
 			continue
@@ -264,6 +299,17 @@ func (b *builder) orderList(qs []quote) {
 			qs[j], j = qs[k], k
 		}
 	}
+	return list
+}
+
+// docOrder orders quotes by document, then where they start in it.
+func (b *builder) docOrder(x, y quote) int {
+	return cmp.Or(cmp.Compare(x.doc, y.doc), cmp.Compare(b.quoteStart(x), b.quoteStart(y)))
+}
+
+// quoteStart is where a quote's first segment starts in its document.
+func (b *builder) quoteStart(q quote) int {
+	return b.in.Study.Documents[q.doc].Segments[b.quoteIdx[q.seg]].Start
 }
 
 // groupFilter is the quote filter of a page: radio buttons for the groups

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"cmp"
 	"slices"
 	"testing"
 
@@ -53,5 +54,34 @@ func TestQuoteListsSizedExactly(t *testing.T) {
 	}
 	if n == 0 || !shared {
 		t.Fatalf("%d quotes, shared %v: the test needs quotes, and quotes of more than one application", n, shared)
+	}
+}
+
+// TestListOrder: a theme's compact list, which orderQuotes notes while it
+// ranks the quotes, is every quote once, by group (the filter's order),
+// then document, then place in it: what sorting them that way gives.
+func TestListOrder(t *testing.T) {
+	for _, dir := range []string{"../example/study", genStudy(t, 12, 6)} {
+		in := load(t, dir)
+		b, err := newBuilder(in, in.Table, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		groups := map[int]bool{}
+		for id, qs := range b.quotes {
+			want := slices.Clone(qs)
+			slices.SortStableFunc(want, func(x, y quote) int {
+				return cmp.Or(cmp.Compare(b.groupNum(x), b.groupNum(y)), b.docOrder(x, y))
+			})
+			if got := b.listOrder(id); !slices.Equal(got, want) {
+				t.Errorf("%s, theme %s: list order %v, want %v", dir, id, got, want)
+			}
+			for _, q := range qs {
+				groups[b.groupNum(q)] = true
+			}
+		}
+		if len(groups) < 2 {
+			t.Fatalf("%s: quotes of %d groups: the test needs more", dir, len(groups))
+		}
 	}
 }

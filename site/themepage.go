@@ -2,7 +2,6 @@ package site
 
 import (
 	"bytes"
-	"cmp"
 	"fmt"
 	"html/template"
 	"slices"
@@ -149,29 +148,17 @@ func (b *builder) themeInfo(t *themes.Theme) (themeInfo, error) {
 	if err := b.tpl["theme"].ExecuteTemplate(&bottom, "bottom", v); err != nil {
 		return themeInfo{}, err
 	}
-	return themeInfo{template.HTML(top.String()), template.HTML(bottom.String()), b.listOrder(b.quotes[t.ID])}, nil
+	return themeInfo{template.HTML(top.String()), template.HTML(bottom.String()), b.listOrder(t.ID)}, nil
 }
 
-// listOrder sorts a theme's quotes for its compact list: by group (the
-// filter's order), then by document and place in it.
-func (b *builder) listOrder(qs []quote) []quote {
-	// Sorting small keys and an index, not quotes (ten words each), halves
-	// the cost on themes with tens of thousands of quotes.
-	type keyed struct {
-		g, doc int32
-		start  int
-		i      int32
-	}
-	ks := make([]keyed, len(qs))
-	for i, q := range qs {
-		ks[i] = keyed{int32(b.groupNum(q)), int32(q.doc), b.in.Study.Documents[q.doc].Segments[b.segsOf(q)[0]].Start, int32(i)}
-	}
-	slices.SortFunc(ks, func(x, y keyed) int {
-		return cmp.Or(cmp.Compare(x.g, y.g), cmp.Compare(x.doc, y.doc), cmp.Compare(x.start, y.start), cmp.Compare(x.i, y.i))
-	})
-	out := make([]quote, len(ks))
-	for i, k := range ks {
-		out[i] = qs[k.i]
+// listOrder is a theme's quotes in the order of its compact list: by
+// group (the filter's order), then by document and place in it, as
+// orderQuotes noted it.
+func (b *builder) listOrder(id string) []quote {
+	qs := b.quotes[id]
+	out := make([]quote, len(qs))
+	for k, i := range b.listPos[id] {
+		out[k] = qs[i]
 	}
 	return out
 }
