@@ -3,6 +3,7 @@ package coding
 import (
 	"bufio"
 	"bytes"
+	"github.com/residentinsight/insight/internal/cachekey"
 	"math"
 	"os"
 	"path/filepath"
@@ -37,12 +38,12 @@ not json
 			file := filepath.Join(dir, tc.name+".gob")
 			want, probs := ParseFile("codings/ann.jsonl", tc.data)
 			c := OpenFileCache(file, "test")
-			c.files[[32]byte{1}] = cachedFile{F: want, Probs: probs}
+			c.files[cachekey.Sum{1}] = cachedFile{F: want, Probs: probs}
 			c.changed = true
 			if err := c.Save(); err != nil {
 				t.Fatal(err)
 			}
-			got := OpenFileCache(file, "test").files[[32]byte{1}]
+			got := OpenFileCache(file, "test").files[cachekey.Sum{1}]
 			got.F.Records = make([]Record, len(got.packed.Recs))
 			got.packed.unpackInto(got.F.Records)
 			if !reflect.DeepEqual(got.F, want) || !reflect.DeepEqual(got.Probs, probs) {
@@ -106,8 +107,8 @@ func FuzzReadFileCache(f *testing.F) {
 		`{"doc":"d2","theme":"b","quote":"two","start":-4,"end":9}`)
 	want, probs := ParseFile("codings/ann.jsonl", data)
 	c := OpenFileCache(real, "test")
-	c.files[[32]byte{1}] = cachedFile{F: want, Probs: probs}
-	c.files[[32]byte{2}] = cachedFile{F: File{Coder: "bob"}}
+	c.files[cachekey.Sum{1}] = cachedFile{F: want, Probs: probs}
+	c.files[cachekey.Sum{2}] = cachedFile{F: File{Coder: "bob"}}
 	c.changed = true
 	if err := c.Save(); err != nil {
 		f.Fatal(err)
@@ -124,7 +125,7 @@ func FuzzReadFileCache(f *testing.F) {
 		if err != nil {
 			return
 		}
-		c := &FileCache{salt: "test", files: map[[32]byte]cachedFile{}}
+		c := &FileCache{salt: "test", files: map[cachekey.Sum]cachedFile{}}
 		for k, p := range files {
 			p.unpackInto(make([]Record, len(p.Recs)))
 			c.files[k] = cachedFile{packed: p}

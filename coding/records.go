@@ -3,7 +3,6 @@ package coding
 import (
 	"bufio"
 	"bytes"
-	"crypto/sha256"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
@@ -22,6 +21,7 @@ import (
 	"github.com/residentinsight/insight/corpus"
 	"github.com/residentinsight/insight/diag"
 	"github.com/residentinsight/insight/internal/atomicfile"
+	"github.com/residentinsight/insight/internal/cachekey"
 )
 
 // CodingsDir is the study folder holding one JSON-lines file per coder.
@@ -318,7 +318,7 @@ func LoadFiles(fsys fs.FS, dir string) ([]File, diag.List) {
 type FileCache struct {
 	file    string // "" keeps the cache in memory only
 	salt    string // the program that parsed: a new one starts afresh
-	files   map[[32]byte]cachedFile
+	files   map[cachekey.Sum]cachedFile
 	changed bool
 }
 
@@ -332,13 +332,13 @@ type cachedFile struct {
 }
 
 // fileCacheVersion starts the cache file; bump it when packedFile changes.
-const fileCacheVersion = "insight codings cache 4\n"
+const fileCacheVersion = "insight codings cache 5\n"
 
 // OpenFileCache returns the cache kept in file. salt names the program,
 // as for corpus.OpenParseCache; a file written by another, or damaged, is
 // ignored: the cache costs time, never results.
 func OpenFileCache(file, salt string) *FileCache {
-	c := &FileCache{file: file, salt: salt, files: map[[32]byte]cachedFile{}}
+	c := &FileCache{file: file, salt: salt, files: map[cachekey.Sum]cachedFile{}}
 	f, err := os.Open(file)
 	if err != nil {
 		return c
@@ -367,7 +367,7 @@ func OpenFileCache(file, salt string) *FileCache {
 // packs keep.
 
 // readFileCache reads a cache's file of size bytes written for salt.
-func readFileCache(r *bufio.Reader, size int64, salt string) (map[[32]byte]*packedFile, error) {
+func readFileCache(r *bufio.Reader, size int64, salt string) (map[cachekey.Sum]*packedFile, error) {
 	head := make([]byte, len(fileCacheVersion))
 	if _, err := io.ReadFull(r, head); err != nil || string(head) != fileCacheVersion {
 		return nil, errBadPack
@@ -381,13 +381,13 @@ func readFileCache(r *bufio.Reader, size int64, salt string) (map[[32]byte]*pack
 		return nil, errBadPack
 	}
 	count, err := binary.ReadUvarint(r)
-	if err != nil || count > uint64(size)/33 {
+	if err != nil || count > uint64(size)/(cachekey.Size+1) {
 		return nil, errBadPack
 	}
-	files := make(map[[32]byte]*packedFile, count)
+	files := make(map[cachekey.Sum]*packedFile, count)
 	var rows []byte
 	for range count {
-		var key [32]byte
+		var key cachekey.Sum
 		if _, err := io.ReadFull(r, key[:]); err != nil {
 			return nil, errBadPack
 		}
@@ -452,7 +452,7 @@ func (c *FileCache) write(w io.Writer) error {
 	if _, err := bw.Write(b); err != nil {
 		return err
 	}
-	keys := slices.SortedFunc(maps.Keys(c.files), func(a, b [32]byte) int { return bytes.Compare(a[:], b[:]) })
+	keys := slices.SortedFunc(maps.Keys(c.files), func(a, b cachekey.Sum) int { return bytes.Compare(a[:], b[:]) })
 	var rows []byte
 	for _, k := range keys {
 		f := c.files[k]
@@ -512,9 +512,9 @@ func LoadAllCached(fsys fs.FS, dir string, cache *FileCache) ([]File, []Record, 
 // returned packed, its records left to the caller to unpack.
 func loadFiles(fsys fs.FS, dir string, cache *FileCache) ([]File, []*packedFile, diag.List) {
 	var probs diag.List
-	var kept map[[32]byte]cachedFile
+	var kept map[cachekey.Sum]cachedFile
 	if cache != nil {
-		kept = map[[32]byte]cachedFile{}
+		kept = map[cachekey.Sum]cachedFile{}
 		defer func() {
 			cache.changed = cache.changed || len(kept) != len(cache.files)
 			cache.files = kept
@@ -555,12 +555,14 @@ func loadFiles(fsys fs.FS, dir string, cache *FileCache) ([]File, []*packedFile,
 			probs.Errorf(display, 0, "cannot read: %v", err)
 			continue
 		}
-		var key [32]byte
+		var key cachekey.Sum
 		if cache != nil {
-			h := sha256.New()
-			h.Write([]byte(display + "\x00"))
-			h.Write(data)
-			key = [32]byte(h.Sum(nil))
+			// XXH3, not SHA-256: the key finds a file's parse again,
+			// and hashing a dense study's 122 MB of codings with
+			// SHA-256 took 0.1 s of a cold build.
+			k := cachekey.New(display)
+			k.Write(data)
+			key = k.Sum()
 			if c, ok := cache.files[key]; ok {
 				kept[key] = c
 				all = append(all, c.F)
