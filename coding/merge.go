@@ -139,8 +139,16 @@ func Merge(ctx context.Context, st *corpus.Study, cb *themes.Codebook, recs []Re
 			defer saved()
 		}
 	}
-	mergeDocs(st, cb, todo, recs, docRecs, auto, parts)
 	memo := opt.Memo
+	// A merge of every document that keeps no part works each part out
+	// in its place in the study's array, which assemble then closes up:
+	// parts copied into an array of their own held a dense study's
+	// applications twice, some 100 MB at the build's peak (issue 11).
+	var arena *appArena
+	if len(todo) == len(docs) && (memo == nil || memo.pack != nil) {
+		arena = newAppArena(st, recs, docRecs, auto)
+	}
+	mergeDocs(st, cb, todo, recs, docRecs, auto, parts, arena)
 	switch {
 	case memo != nil && memo.pack != nil:
 		parallel.Each(len(todo), func(i int) { memo.store(keys[todo[i]], parts[todo[i]]) })
@@ -152,7 +160,7 @@ func Merge(ctx context.Context, st *corpus.Study, cb *themes.Codebook, recs []Re
 		memo.parts = kept
 	}
 	// Parts only a watch's memo holds on to are let go once copied.
-	c.assemble(st, parts, recs, docRecs, memo == nil || memo.pack != nil)
+	c.assemble(st, parts, recs, docRecs, memo == nil || memo.pack != nil, arena)
 	// Problems as a merge of the whole study meets them: inline codes in
 	// document order, then the records in the order they were read.
 	for di, p := range parts {
@@ -199,16 +207,25 @@ func remembered(st *corpus.Study, cb *themes.Codebook, recs []Record, docRecs []
 // assemble puts the documents' parts together in document order, each
 // in its place on every core. Without a memo to keep them, each part's
 // applications are let go once copied, so the study's are not held twice.
-func (c *Coded) assemble(st *corpus.Study, parts []*docPart, recs []Record, docRecs [][]int, release bool) {
+func (c *Coded) assemble(st *corpus.Study, parts []*docPart, recs []Record, docRecs [][]int, release bool, arena *appArena) {
 	bases := make([]int, len(parts))
 	n := 0
 	for di, p := range parts {
 		bases[di] = n
 		n += p.appCount()
 	}
-	c.Apps = make([]Application, n)
 	c.SegmentApps = make([][][]int, len(parts))
-	parallel.Each(len(parts), func(di int) { c.place(st, di, parts[di], bases[di], release) })
+	if arena != nil {
+		c.Apps = arena.close(parts)
+		parallel.Each(len(parts), func(di int) {
+			p := parts[di]
+			c.SegmentApps[di] = rebase(p.segApps, bases[di]-p.base, true)
+			p.base = bases[di]
+		})
+	} else {
+		c.Apps = make([]Application, n)
+		parallel.Each(len(parts), func(di int) { c.place(st, di, parts[di], bases[di], release) })
+	}
 	type placed struct{ rec, i int }
 	var orphans, moved []placed
 	for di, p := range parts {
@@ -290,17 +307,76 @@ func rebase(segApps [][]int, delta int, inPlace bool) [][]int {
 
 // mergeDocs works out the parts of the documents in todo, on every core:
 // each depends on its document alone.
-func mergeDocs(st *corpus.Study, cb *themes.Codebook, todo []int, recs []Record, docRecs [][]int, auto [][]Application, parts []*docPart) {
+// Without an arena each part's applications get an array of their own.
+func mergeDocs(st *corpus.Study, cb *themes.Codebook, todo []int, recs []Record, docRecs [][]int, auto [][]Application, parts []*docPart, arena *appArena) {
 	parallel.Each(len(todo), func(i int) {
 		di := todo[i]
-		parts[di] = mergeDoc(st, cb, di, recs, docRecs[di], auto[di])
+		var room []Application
+		if arena != nil {
+			room = arena.room(di)
+		}
+		parts[di] = mergeDoc(st, cb, di, recs, docRecs[di], auto[di], room)
 	})
+}
+
+// appArena is one array with room for every document's applications, at
+// most appBound of them each, in document order.
+type appArena struct {
+	all   []Application
+	start []int // per document, where its room starts; then the end
+}
+
+func newAppArena(st *corpus.Study, recs []Record, docRecs [][]int, auto [][]Application) *appArena {
+	a := &appArena{start: make([]int, len(st.Documents)+1)}
+	for di, d := range st.Documents {
+		a.start[di+1] = a.start[di] + appBound(d, docRecs[di], auto[di])
+	}
+	a.all = make([]Application, a.start[len(st.Documents)])
+	return a
+}
+
+// room is document di's room, empty.
+func (a *appArena) room(di int) []Application {
+	return a.all[a.start[di]:a.start[di]:a.start[di+1]]
+}
+
+// close moves each part's applications, which are in its room, down
+// to follow the part before's, in document order (a part never moves
+// past the start of its room, so none is overwritten before it moves),
+// and returns them all. Room left over, by withheld, orphaned or
+// unknown codings, is let go when it is more than an eighth.
+func (a *appArena) close(parts []*docPart) []Application {
+	n := 0
+	for di, p := range parts {
+		apps := a.all[n : n+copy(a.all[n:], p.apps)]
+		for i := range apps {
+			apps[i].Doc = di
+		}
+		n += len(apps)
+		p.apps = nil
+	}
+	all := a.all[:n:n]
+	if len(a.all)-n > n/8 {
+		all = slices.Clone(all)
+	}
+	a.all = nil
+	return all
+}
+
+// appBound is the most applications mergeDoc can make of document d:
+// one per theme of each inline code, per record and per rule match.
+func appBound(d *corpus.Document, mine []int, auto []Application) int {
+	n := len(mine) + len(auto)
+	for _, ic := range d.Codes {
+		n += len(ic.Themes)
+	}
+	return n
 }
 
 // mergeDoc works out document di's share: its inline codes, its records
 // (mine lists their indexes in recs, in order) and its rule matches, less
 // whatever touches withheld words, sorted and indexed by segment.
-func mergeDoc(st *corpus.Study, cb *themes.Codebook, di int, recs []Record, mine []int, auto []Application) *docPart {
+func mergeDoc(st *corpus.Study, cb *themes.Codebook, di int, recs []Record, mine []int, auto []Application, room []Application) *docPart {
 	d := st.Documents[di]
 	p := &docPart{}
 	var held []corpus.Turn
@@ -322,11 +398,9 @@ func mergeDoc(st *corpus.Study, cb *themes.Codebook, di int, recs []Record, mine
 		}
 		p.apps = append(p.apps, a)
 	}
-	n := len(mine) + len(auto)
-	for _, ic := range d.Codes {
-		n += len(ic.Themes)
+	if p.apps = room; room == nil { // its room in an arena, else its own
+		p.apps = make([]Application, 0, appBound(d, mine, auto))
 	}
-	p.apps = make([]Application, 0, n)
 	for _, ic := range d.Codes {
 		for _, th := range ic.Themes {
 			if cb.Lookup(th) == nil {
