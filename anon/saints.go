@@ -4,11 +4,8 @@ package anon
 // "Kuba is at St Ethelbert's", "mine are at st pauls", "she goes up to st
 // wilfrids", "Our Lady and St Paul's". Three writers' sets (dev13, dev14,
 // dev15) name church schools so and the older rules took only "goes to".
-// The name needs a cue of going or being there, or a school found just
-// before it that it corrects or joins, and school talk near it; a church,
-// a hospital, a street or a saint's day after it is no school. Once a
-// saint's name is a school, surgery or employer in the text, it is that
-// wherever else it is said bare.
+// The name needs a cue of going or being there and school talk near it; a
+// church, a hospital, a street or a saint's day after it is no school.
 func (s *scan) saintSchools() {
 	for i := 0; i+1 < len(s.toks); i++ {
 		if s.toks[i].kind != tokWord || !(s.class(i)&wCue != 0 && s.is(i, "st", "saint") || s.is(i, "our")) || s.taken[i] {
@@ -21,7 +18,6 @@ func (s *scan) saintSchools() {
 		s.add(s.toks[i].start, s.toks[e].end, School, 0.65, "saint's name where a child goes, school talk beside it")
 		s.take(s.toks[i].start, s.toks[e].end)
 	}
-	s.sameSaints()
 }
 
 // saintEnd returns the last token of a saint's name starting at i ("St
@@ -84,41 +80,13 @@ func (s *scan) saintWord(i int) int {
 // saintNotNames follow "st" and name no saint: "st and", speech's "st the".
 var saintNotNames = set("and the then now not but was were are for with you she her his him they them that this there")
 
-// saintCue reports how the saint's name at i is said: after a child's going
-// or being there ("goes to", "goes up to", "is at", "are at", "moved him
-// to"), or after a school found just before that it corrects or continues
-// ("St Mary's no st marys", "Heywood Community High and St Joseph's", "not
-// St Anne's, St Hilda's").
+// saintCue reports a saint's name at i said after a child's going or being
+// there: "goes to", "goes up to", "is at", "she's at", "are at", "moved him
+// to".
 func (s *scan) saintCue(i int) bool {
 	p := i - 1
-	if s.is(p, "at") && s.is(p-1, "are", "were") || s.attendsAt(p) {
-		return true
-	}
-	if s.is(p, "to") && (s.is(p-1, "up") && s.is(p-2, "goes", "go", "going", "went") || s.is(p-2, "moved") && s.is(p-1, "him", "her", "them")) {
-		return true
-	}
-	for q := p; q >= 0 && q >= i-4; q-- {
-		switch {
-		case s.toks[q].kind == tokPunct && (s.punct(q, ",") || s.punct(q, "–") || s.punct(q, "-")):
-		case s.is(q, "no", "not", "sorry", "and", "or", "i", "mean", "um"):
-		default:
-			return q < p && s.endsFinding(q, School)
-		}
-	}
-	return false
-}
-
-// endsFinding reports a finding of kind k ending with token q.
-func (s *scan) endsFinding(q int, k Kind) bool {
-	if !s.taken[q] {
-		return false
-	}
-	for _, f := range s.fs {
-		if f.Kind == k && f.End == s.toks[q].end {
-			return true
-		}
-	}
-	return false
+	return s.is(p, "at") && s.is(p-1, "are", "were") || s.attendsAt(p) ||
+		s.is(p, "to") && (s.is(p-1, "up") && s.is(p-2, "goes", "go", "going", "went") || s.is(p-2, "moved") && s.is(p-1, "him", "her", "them"))
 }
 
 // schoolNear reports school talk around tokens i..e: a word of school life
@@ -166,74 +134,4 @@ var saintSchoolTalk = set("primary secondary grammar catholic year reception gcs
 // line after token k.
 func (s *scan) sentenceEnd(k int) bool {
 	return s.punct(k, ".") || s.punct(k, "?") || s.punct(k, "!") || k+1 < len(s.toks) && s.toks[k+1].nl
-}
-
-// sameSaints flags a saint's name said bare once the text has found it as a
-// school, surgery or employer ("St Anne's is where my nephew goes",
-// "saint wilfrids in standish" after "st wilfrids", "the st fillans um st
-// fillans medical centre"), unless a church, street or day follows or a
-// place word before makes it a landmark ("lives by St Anne's").
-func (s *scan) sameSaints() {
-	var known map[string]Kind
-	for _, f := range s.fs {
-		if f.Kind != School && f.Kind != GPSurgery && f.Kind != Employer {
-			continue
-		}
-		a := s.firstToken(f.Start)
-		if k := s.saintKey(a); k != "" {
-			if known == nil {
-				known = map[string]Kind{}
-			}
-			if _, ok := known[k]; !ok {
-				known[k] = f.Kind
-			}
-		}
-	}
-	if known == nil {
-		return
-	}
-	for i := 0; i+1 < len(s.toks); i++ {
-		if s.taken[i] || s.toks[i].kind != tokWord || s.class(i)&wCue == 0 && !s.is(i, "our") {
-			continue
-		}
-		k, ok := known[s.saintKey(i)]
-		if !ok || s.is(i-1, "by", "near", "opposite", "behind", "past", "outside") {
-			continue
-		}
-		e := s.saintEnd(i)
-		if e < 0 {
-			continue
-		}
-		s.add(s.toks[i].start, s.toks[e].end, k, 0.65, "saint's name of an institution found in the text")
-		s.take(s.toks[i].start, s.toks[e].end)
-	}
-}
-
-// saintKey returns the saint's name at i as one key, "st" for "saint" and
-// without a trailing s, so "saint wilfrids" and "St Wilfrid's" are one
-// name; "" for none. Found names' tokens are taken, so it reads the words.
-func (s *scan) saintKey(i int) string {
-	n := i + 1
-	switch {
-	case s.is(i, "our") && s.is(i+1, "lady") && s.is(i+2, "of"):
-		return "our lady " + s.keyAt(i+3)
-	case s.is(i, "our") && s.is(i+1, "lady") && s.is(i+2, "and"):
-		n = i + 4
-	case !s.is(i, "st", "saint"):
-		return ""
-	}
-	if s.punct(n, ".") {
-		n++
-	}
-	if n >= len(s.toks) || s.toks[n].kind != tokWord || s.toks[n].nl {
-		return ""
-	}
-	w := s.key(n)
-	if len(w) > 3 && w[len(w)-1] == 's' && w[len(w)-2] != 's' {
-		w = w[:len(w)-1] // "wilfrids", "marys"
-	}
-	if s.is(i, "our") {
-		return "our lady st " + w
-	}
-	return "st " + w
 }
