@@ -15,8 +15,8 @@ func (s *scan) gpAnswers() {
 			continue
 		}
 		line := k
-		if s.labelAt(k) && prev >= 0 && s.gpTalk(prev, k) {
-			s.gpAnswer(k)
+		if s.labelAt(k) && prev >= 0 {
+			s.gpAnswer(k, prev)
 		}
 		prev = line
 	}
@@ -42,8 +42,9 @@ func (s *scan) gpTalk(from, to int) bool {
 var gpWords = set("gp gps gp's doctor doctors doctor's surgery surgeries registered")
 
 // gpAnswer flags the surgery named at the start of the turn whose label is
-// at token k.
-func (s *scan) gpAnswer(k int) {
+// at token k, if the line from token prev talks of a GP. The name is
+// tested first: most turns open with none.
+func (s *scan) gpAnswer(k, prev int) {
 	j := k + 2 // past the label's colon
 	if s.toks[k+1].kind == tokNum {
 		j++
@@ -63,7 +64,7 @@ func (s *scan) gpAnswer(k int) {
 	e := s.gpNameEnd(j)
 	// A word alone opening the turn may be someone spoken to: "Chi, you
 	// should ask for Dr Morrison".
-	if e < 0 || bare && e == j && s.punct(e+1, ",") {
+	if e < 0 || bare && e == j && s.punct(e+1, ",") || !s.gpTalk(prev, k) {
 		return
 	}
 	s.add(s.toks[j].start, s.toks[e].end, GPSurgery, 0.6, "name answering talk of a GP in the turn before")

@@ -2,7 +2,7 @@ package anon
 
 // saintSchools finds a school named bare by its saint where a child goes:
 // "Kuba is at St Ethelbert's", "mine are at st pauls", "she goes up to st
-// wilfrids", "Our Lady and St Paul's". Three writers' sets (dev13, dev14,
+// wilfrids", "she's at our lady of peace". Three writers' sets (dev13, dev14,
 // dev15) name church schools so and the older rules took only "goes to".
 // The name needs a cue of going or being there and school talk near it; a
 // church, a hospital, a street or a saint's day after it is no school.
