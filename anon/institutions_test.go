@@ -289,7 +289,7 @@ func TestInstitutionForms(t *testing.T) {
 		// "esi's school" is itself read as a school here (dev15 has it in a
 		// longer text, where it is not); the point is that "esi's" is no short name.
 		{"a child's possessive name is no school's short name", "p01: our kids kofi esi and the baby\np02: esi is twelve\np01: kofi's at city academy and esi's at st barnabas\ninterviewer: and esi's school contact",
-			[]string{"school:esi's school"}},
+			[]string{"school:st barnabas", "school:esi's school"}}, // anon-21 finds the saint's name
 		{"a first name beside a longer school name or a lower-case head", "He goes to Giles Road Academy. Giles came too.\nKids: Skye (5). Lewis at Craigroyston Primary, Skye nursery at Wee Treasures.",
 			[]string{"school:Giles Road Academy", "school:Craigroyston Primary", "school:Skye nursery", "school:Wee Treasures"}},
 		{"a call centre by its name or in apposition", "shelley used to be at the boots call centre in doxford no sorry the ee call centre\nso i was at connectus the call centre by the ring road",
@@ -333,6 +333,22 @@ func TestInstitutionForms(t *testing.T) {
 			[]string{"gp-surgery:roxton practice", "gp-surgery:quays medical centre", "gp-surgery:roxton", "school:rookery", "school:rookery primary"}},
 		{"a short name as a thing or a chain's as the shop", "p11: hes at the chalet pru now\ninterviewer: how is the chalet\np11: and the park primary\np12: the park was shut\np13: she works at brightside ltd and the brightside was shut",
 			[]string{"school:chalet pru", "school:park primary", "employer:brightside ltd"}},
+		// anon-21: forms seen in three writers' sets or more.
+		{"a saint's name where a child is, school talk beside it",
+			"Kuba is at St Ethelbert's. Catholic, because of my mum.\np01: mine are at st pauls both of them the primary\np02: faith's at st marks now because of the school bus\np03: she goes up to st wilfrids in september after nursery\np04: it's our lady of peace she's at our lady of peace the c of e one",
+			[]string{"school:St Ethelbert's", "school:st pauls", "school:st marks", "school:st wilfrids", "school:our lady of peace"}},
+		{"a saint's name with no school talk", "My mum is at St Mary's most days. She had a fall.", nil},
+		{"a saint's name with a church or a day after it",
+			"p01: she's at st johns church for the school fair\np02: the kids are at St Patrick's Day parade with the school", nil},
+		{"a surgery named bare answering talk of a GP",
+			"Facilitator: What about doctors?\nP01: We're at Lever Chambers. It's big.\nP02: Kildonan House. The receptionist helps.\nF2: Us too, Liquorpond. I go to the 111 now.",
+			[]string{"gp-surgery:Lever Chambers", "gp-surgery:Kildonan House", "gp-surgery:Liquorpond"}},
+		{"a surgery named bare in speech-to-text", "interviewer: and the doctors\np01: the limes in pendleton no\np02: we are with asplands in woburn sands", []string{"gp-surgery:limes", "gp-surgery:asplands"}},
+		{"no surgery without doctor talk in the turn before", "Facilitator: What about work?\nP01: We're at Lever Chambers. It's big.", nil},
+		{"an answer to doctor talk that is a word", "Facilitator: And the doctors?\nP02: Understood.", nil},
+		{"an answer to doctor talk that speaks to someone", "Facilitator: And the doctors?\nP03: Chi, you should ask for the nurse.", nil},
+		{"an answer to doctor talk that is a doctor's name", "p19: the gp doctor rahman no doctor rehman\np18: rehman", nil},
+		{"an answer to doctor talk with a possessive", "interviewer: and your gp\np03: mine's in oxford", nil},
 	}
 	d := NewDetector(Options{})
 	kinds := []Kind{School, Employer, GPSurgery, Address, DOB}

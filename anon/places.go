@@ -39,6 +39,8 @@ func (s *scan) places() {
 	}
 	s.sameInstitution()
 	s.corrections()
+	s.saintSchools() // saints.go
+	s.gpAnswers()    // gpcues.go
 	s.saintNames()
 }
 
