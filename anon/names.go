@@ -23,6 +23,9 @@ func (s *scan) names() {
 func (s *scan) wordNames() {
 	var short shortNames
 	for i := 0; i < len(s.toks); i++ {
+		if s.toks[i].kind != tokWord {
+			continue
+		}
 		capital, first, amb, ok := s.nameCandidate(i)
 		if !ok {
 			continue
@@ -59,9 +62,6 @@ func (s *scan) wordNames() {
 // and hyphenName's first and amb for its key.
 func (s *scan) nameCandidate(i int) (capital, first, amb, ok bool) {
 	l := s.d.lists
-	if s.toks[i].kind != tokWord {
-		return
-	}
 	k := s.key(i)
 	// A declared pseudonym or place is not flagged alone, but a
 	// surname after it still is: "Bev Hollis".
@@ -470,7 +470,8 @@ func hyphenName(k string, l *lists) (first, amb bool) {
 // out already. The rules are tried in order and the first that holds
 // decides, so the stages below keep it.
 func (s *scan) nameRule(i int, capital, first, amb bool) (float64, string) {
-	w := nameWord{i: i, k: s.key(i), capital: capital, first: first, amb: amb, poss: stripPossessive(s.word(i)) != s.word(i)}
+	k := s.key(i)
+	w := nameWord{i: i, k: k, capital: capital, first: first, amb: amb, poss: stripPossessive(s.word(i)) != s.word(i), strongAmb: s.d.lists.strong[k]}
 	if conf, reason, ok := s.cuedName(w); ok {
 		return conf, reason
 	}
@@ -483,9 +484,9 @@ func (s *scan) nameRule(i int, capital, first, amb bool) (float64, string) {
 
 // nameWord is what nameRule's stages ask of the word at i, worked out once.
 type nameWord struct {
-	i                         int
-	k                         string
-	capital, first, amb, poss bool
+	i                                    int
+	k                                    string
+	capital, first, amb, poss, strongAmb bool
 }
 
 // cuedName holds the rules on a cue before word w (a title, a kinship word,
@@ -527,8 +528,7 @@ func (s *scan) cuedName(w nameWord) (conf float64, reason string, ok bool) {
 // or a verb only people take. ok says a rule decided.
 func (s *scan) nameInSentence(w nameWord) (conf float64, reason string, ok bool) {
 	l := s.d.lists
-	i, k, capital, first, amb, poss := w.i, w.k, w.capital, w.first, w.amb, w.poss
-	strongAmb := l.strong[k]
+	i, k, capital, first, amb, poss, strongAmb := w.i, w.k, w.capital, w.first, w.amb, w.poss, w.strongAmb
 	switch {
 	case (first || capital && !s.sentenceStart(i) && !landWords[s.keyAt(i+1)]) && s.surnameAfter(i):
 		// An unlisted word before "Hill" or "Bridge" is a place's name:
@@ -562,8 +562,7 @@ func (s *scan) nameInSentence(w nameWord) (conf float64, reason string, ok bool)
 // a family, something a person has, a role. ok says a rule decided.
 func (s *scan) nameBySaidOf(w nameWord) (conf float64, reason string, ok bool) {
 	l := s.d.lists
-	i, k, capital, first, poss := w.i, w.k, w.capital, w.first, w.poss
-	strongAmb := l.strong[k]
+	i, k, capital, first, poss, strongAmb := w.i, w.k, w.capital, w.first, w.poss, w.strongAmb
 	switch {
 	case capital && !strongAmb && !stop[k] && !wordLike(k) && s.nameLike(i) && s.ageFollowsName(i):
 		return 0.7, "before an age", true
