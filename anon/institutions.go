@@ -931,13 +931,9 @@ func (s *scan) listedEmployers() {
 		} else if s.is(j, "at", "with") {
 			j++
 		}
-		if j >= len(s.toks) || s.toks[j].nl || !s.capital(j) || s.caseless(j) || s.taken[j] || s.blocked(j) || stop[s.key(j)] ||
-			s.d.lists.first[s.key(j)] || titles[s.key(j)] || notInstitutionNames[s.key(j)] || notEmployers[s.key(j)] {
+		e := s.typedFirmName(j, 4)
+		if e < 0 {
 			continue
-		}
-		e := j
-		for k := j + 1; k < j+4 && s.capital(k) && !s.toks[k].nl && !s.taken[k] && !s.blocked(k); k++ {
-			e = k
 		}
 		w := s.key(e)
 		trade := tradeSuffixes[w] || legalSuffixes[w] || firmHeads[w] || w == "care"
@@ -962,16 +958,28 @@ func (s *scan) contractorAfter(f Finding) {
 		return
 	}
 	j++
-	if j >= len(s.toks) || s.toks[j].nl || !s.capital(j) || s.caseless(j) || s.taken[j] || s.blocked(j) || stop[s.key(j)] ||
-		s.d.lists.first[s.key(j)] || titles[s.key(j)] || notEmployers[s.key(j)] || notInstitutionNames[s.key(j)] {
+	e := s.typedFirmName(j, 3)
+	if e < 0 {
 		return
-	}
-	e := j
-	for k := j + 1; k < j+3 && s.capital(k) && !s.toks[k].nl && !s.taken[k] && !s.blocked(k); k++ {
-		e = k
 	}
 	s.add(s.toks[j].start, s.toks[e].end, Employer, 0.65, "an agency or contractor worked through")
 	s.take(s.toks[j].start, s.toks[e].end)
+}
+
+// typedFirmName returns the last token of a firm's name of up to most
+// capitalised words from j, on one line, in typed text, or -1: its first
+// word no stop word, first name, title or word that names no firm.
+// listedEmployers and contractorAfter both read one.
+func (s *scan) typedFirmName(j, most int) int {
+	if j >= len(s.toks) || s.toks[j].nl || !s.capital(j) || s.caseless(j) || s.taken[j] || s.blocked(j) || stop[s.key(j)] ||
+		s.d.lists.first[s.key(j)] || titles[s.key(j)] || notInstitutionNames[s.key(j)] || notEmployers[s.key(j)] {
+		return -1
+	}
+	e := j
+	for k := j + 1; k < j+most && s.capital(k) && !s.toks[k].nl && !s.taken[k] && !s.blocked(k); k++ {
+		e = k
+	}
+	return e
 }
 
 // correctionBridge skips a short phrase of place or time between a name
