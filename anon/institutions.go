@@ -931,13 +931,9 @@ func (s *scan) listedEmployers() {
 		} else if s.is(j, "at", "with") {
 			j++
 		}
-		if j >= len(s.toks) || s.toks[j].nl || !s.capital(j) || s.caseless(j) || s.taken[j] || s.blocked(j) || stop[s.key(j)] ||
-			s.d.lists.first[s.key(j)] || titles[s.key(j)] || notInstitutionNames[s.key(j)] || notEmployers[s.key(j)] {
+		e := s.typedFirmName(j, 4)
+		if e < 0 {
 			continue
-		}
-		e := j
-		for k := j + 1; k < j+4 && s.capital(k) && !s.toks[k].nl && !s.taken[k] && !s.blocked(k); k++ {
-			e = k
 		}
 		w := s.key(e)
 		trade := tradeSuffixes[w] || legalSuffixes[w] || firmHeads[w] || w == "care"
@@ -962,16 +958,28 @@ func (s *scan) contractorAfter(f Finding) {
 		return
 	}
 	j++
-	if j >= len(s.toks) || s.toks[j].nl || !s.capital(j) || s.caseless(j) || s.taken[j] || s.blocked(j) || stop[s.key(j)] ||
-		s.d.lists.first[s.key(j)] || titles[s.key(j)] || notEmployers[s.key(j)] || notInstitutionNames[s.key(j)] {
+	e := s.typedFirmName(j, 3)
+	if e < 0 {
 		return
-	}
-	e := j
-	for k := j + 1; k < j+3 && s.capital(k) && !s.toks[k].nl && !s.taken[k] && !s.blocked(k); k++ {
-		e = k
 	}
 	s.add(s.toks[j].start, s.toks[e].end, Employer, 0.65, "an agency or contractor worked through")
 	s.take(s.toks[j].start, s.toks[e].end)
+}
+
+// typedFirmName returns the last token of a firm's name of up to most
+// capitalised words from j, on one line, in typed text, or -1: its first
+// word no stop word, first name, title or word that names no firm.
+// listedEmployers and contractorAfter both read one.
+func (s *scan) typedFirmName(j, most int) int {
+	if j >= len(s.toks) || s.toks[j].nl || !s.capital(j) || s.caseless(j) || s.taken[j] || s.blocked(j) || stop[s.key(j)] ||
+		s.d.lists.first[s.key(j)] || titles[s.key(j)] || notInstitutionNames[s.key(j)] || notEmployers[s.key(j)] {
+		return -1
+	}
+	e := j
+	for k := j + 1; k < j+most && s.capital(k) && !s.toks[k].nl && !s.taken[k] && !s.blocked(k); k++ {
+		e = k
+	}
+	return e
 }
 
 // correctionBridge skips a short phrase of place or time between a name
@@ -1231,11 +1239,7 @@ func (s *scan) workplaceName(i int) {
 		}
 		return
 	}
-	if !workplaceNouns[k] || k == "home" && !s.is(i-1, "care", "nursing", "residential") || k == "centre" && !s.is(i-1, "call") || !s.workContext(i) {
-		return
-	}
-	// "the Amazon warehouse, Dartford": the name came first.
-	if p := i - 1 - btoi(k == "home"); s.capital(p) && !s.sentenceStart(p) {
+	if !s.workplaceOfWork(i, k) {
 		return
 	}
 	j := s.afterWhere(i + 1)
@@ -1249,54 +1253,87 @@ func (s *scan) workplaceName(i int) {
 	if the {
 		j++
 	}
-	if e := s.nameEndingInNoun(j); !comma && !the && e > j {
-		// "works at the car wash sparkle hand car wash": in lower case a
-		// name right after the noun that ends in such a noun again.
-		s.add(s.toks[j].start, s.toks[e].end, Employer, 0.7, "name ending in \""+s.word(e)+"\" after \""+s.word(i)+"\" in a sentence about work")
-		s.take(s.toks[j].start, s.toks[e].end)
+	if !comma && !the && s.lowerNameRightAfter(i, j) {
 		return
 	}
-	if e := s.lowerNameAfterNoun(j); !comma && !the && e > j && i > 0 && s.is(i-1-btoi(appositionAdjectives[s.keyAt(i-1)] || s.caseless(i-1) && !stop[s.keyAt(i-1)]), "the") {
-		// "they work in the nail bar lux nails on george street": in
-		// lower case a name of two words or more right after "the <noun>".
-		s.add(s.toks[j].start, s.toks[e].end, Employer, 0.7, "name after \"the "+s.word(i)+"\" in a sentence about work")
-		s.take(s.toks[j].start, s.toks[e].end)
+	e, ok := s.apposedEmployerEnd(j, comma, the)
+	if !ok {
 		return
-	}
-	if !comma && !the || j >= len(s.toks) || s.toks[j].nl || s.taken[j] || stop[s.key(j)] || titles[s.key(j)] || kin[s.key(j)] ||
-		notEmployers[s.key(j)] || notInstitutionNames[s.key(j)] || genericWorkplaces[s.key(j)] || s.blocked(j) {
-		return
-	}
-	e := j
-	if s.caseless(j) {
-		if !s.nameWord(j) || wordLike(s.key(j)) || s.d.lists.first[s.key(j)] || s.class(j)&wDigit != 0 {
-			return
-		}
-		if s.lowerNameGoesOn(j + 1) {
-			e = j + 1
-		}
-		if !comma && e == j || s.is(e+1, "is", "was", "are", "were", "has", "had", "have", "does", "did", "do", "will", "would", "can", "could", "of", "gets", "got", "pays", "paid") {
-			return
-		}
-	} else {
-		if !s.capital(j) || s.sentenceStart(j) {
-			return
-		}
-		for n := j + 1; n < j+4 && (s.capital(n) || s.is(n, "&", "and") && s.capital(n+1)) && !s.toks[n].nl && !s.blocked(n); n++ {
-			e = n
-		}
-		if s.is(e, "&", "and") {
-			e--
-		}
-		if s.lower(e) != s.key(e) && s.toks[min(e+1, len(s.toks)-1)].kind == tokWord && !s.capital(e+1) && e+1 < len(s.toks) {
-			return // "the shop on the corner, the Co-op's bigger": "'s" is "is"
-		}
 	}
 	if the && !s.caseless(j) {
 		j--
 	}
 	s.add(s.toks[j].start, s.toks[e].end, Employer, 0.7, "name after \""+s.word(i)+"\" in a sentence about work")
 	s.take(s.toks[j].start, s.toks[e].end)
+}
+
+// workplaceOfWork reports whether workplace noun i, key k, is said of
+// someone's work and has no name before it.
+func (s *scan) workplaceOfWork(i int, k string) bool {
+	if !workplaceNouns[k] || k == "home" && !s.is(i-1, "care", "nursing", "residential") || k == "centre" && !s.is(i-1, "call") || !s.workContext(i) {
+		return false
+	}
+	// "the Amazon warehouse, Dartford": the name came first.
+	p := i - 1 - btoi(k == "home")
+	return !s.capital(p) || s.sentenceStart(p)
+}
+
+// lowerNameRightAfter flags a lower-case employer's name right after
+// workplace noun i, from token j, with no comma or "the" between, and
+// reports whether it found one.
+func (s *scan) lowerNameRightAfter(i, j int) bool {
+	if e := s.nameEndingInNoun(j); e > j {
+		// "works at the car wash sparkle hand car wash": in lower case a
+		// name right after the noun that ends in such a noun again.
+		s.add(s.toks[j].start, s.toks[e].end, Employer, 0.7, "name ending in \""+s.word(e)+"\" after \""+s.word(i)+"\" in a sentence about work")
+		s.take(s.toks[j].start, s.toks[e].end)
+		return true
+	}
+	if e := s.lowerNameAfterNoun(j); e > j && i > 0 && s.is(i-1-btoi(appositionAdjectives[s.keyAt(i-1)] || s.caseless(i-1) && !stop[s.keyAt(i-1)]), "the") {
+		// "they work in the nail bar lux nails on george street": in
+		// lower case a name of two words or more right after "the <noun>".
+		s.add(s.toks[j].start, s.toks[e].end, Employer, 0.7, "name after \"the "+s.word(i)+"\" in a sentence about work")
+		s.take(s.toks[j].start, s.toks[e].end)
+		return true
+	}
+	return false
+}
+
+// apposedEmployerEnd returns the last token of an employer's name that
+// starts at j, after a comma or "the" (comma, the) following a workplace
+// noun, and whether there is one: lower case needs a name-like word and
+// no verb after it, typed text up to four capitalised words.
+func (s *scan) apposedEmployerEnd(j int, comma, the bool) (int, bool) {
+	if !comma && !the || j >= len(s.toks) || s.toks[j].nl || s.taken[j] || stop[s.key(j)] || titles[s.key(j)] || kin[s.key(j)] ||
+		notEmployers[s.key(j)] || notInstitutionNames[s.key(j)] || genericWorkplaces[s.key(j)] || s.blocked(j) {
+		return 0, false
+	}
+	e := j
+	if s.caseless(j) {
+		if !s.nameWord(j) || wordLike(s.key(j)) || s.d.lists.first[s.key(j)] || s.class(j)&wDigit != 0 {
+			return 0, false
+		}
+		if s.lowerNameGoesOn(j + 1) {
+			e = j + 1
+		}
+		if !comma && e == j || s.is(e+1, "is", "was", "are", "were", "has", "had", "have", "does", "did", "do", "will", "would", "can", "could", "of", "gets", "got", "pays", "paid") {
+			return 0, false
+		}
+		return e, true
+	}
+	if !s.capital(j) || s.sentenceStart(j) {
+		return 0, false
+	}
+	for n := j + 1; n < j+4 && (s.capital(n) || s.is(n, "&", "and") && s.capital(n+1)) && !s.toks[n].nl && !s.blocked(n); n++ {
+		e = n
+	}
+	if s.is(e, "&", "and") {
+		e--
+	}
+	if s.lower(e) != s.key(e) && s.toks[min(e+1, len(s.toks)-1)].kind == tokWord && !s.capital(e+1) && e+1 < len(s.toks) {
+		return 0, false // "the shop on the corner, the Co-op's bigger": "'s" is "is"
+	}
+	return e, true
 }
 
 // afterWhere skips where a workplace is, from token j, when a comma

@@ -13,32 +13,21 @@ import (
 // and a lower-case word only in speech-to-text (see caseless), where a cue
 // before an everyday word ("the nurse turned up") is still not enough.
 func (s *scan) names() {
-	l := s.d.lists
 	s.spelledNames()
-	var short map[string]Kind // institutions' one-word short names, read when first needed
-	shortDone := false
+	s.wordNames()
+	s.nameFollowUps()
+}
+
+// wordNames walks the words once, flagging the name each rule finds at a
+// word and taking what a word after or before explains as something else.
+func (s *scan) wordNames() {
+	var short shortNames
 	for i := 0; i < len(s.toks); i++ {
 		if s.toks[i].kind != tokWord {
 			continue
 		}
-		k := s.key(i)
-		// A declared pseudonym or place is not flagged alone, but a
-		// surname after it still is: "Bev Hollis".
-		if s.taken[i] && !(s.blocked(i) && l.first[k] && s.extendName(i, false) > i) {
-			continue
-		}
-		// Lower case is a cue's only evidence only where the whole text
-		// has no capitals (speech-to-text): in typed text, "my nan ended
-		// up" is a verb, whatever its line looks like.
-		capital := s.capital(i)
-		if !capital && !s.speechLine(i) {
-			continue
-		}
-		first, amb := hyphenName(k, l)
-		if (stop[k] || titles[k]) && !first && !(amb && s.cueBefore(i) && s.nameFollows(i)) {
-			continue
-		}
-		if s.notAName(i) || !capital && s.inSpokenAddress(i) {
+		capital, first, amb, ok := s.nameCandidate(i)
+		if !ok {
 			continue
 		}
 		if capital && s.placePairAt(i, first) {
@@ -56,45 +45,9 @@ func (s *scan) names() {
 			continue
 		}
 		e := s.extendName(i, poss)
-		if s.capital(i) && s.capital(e+1) && (orgWords[s.keyAt(e+1)] || buildingWords[s.keyAt(e+1)]) && !s.toks[e+1].nl {
-			continue // "Ronald McDonald House", "Florence Nightingale Hospice"
-		}
-		if s.is(e+1, "the") && fameNouns[s.keyAt(e+2)] {
-			// "not Jordan Marsh the footballer": someone famous.
-			s.take(s.toks[i].start, s.toks[e].end)
-			i = e
+		if next, explained := s.explainedName(i, e, capital, poss, reason, &short); explained {
+			i = next
 			continue
-		}
-		if e > i && s.capital(i) && healthWords[s.keyAt(e)] {
-			// "signed on at Whitley Health": a practice, explained.
-			s.take(s.toks[i].start, s.toks[e].end)
-			i = e
-			continue
-		}
-		if s.placeOrFirmAfter(i, e) {
-			continue
-		}
-		if e > i && !capital && !poss && stripPossessive(s.word(e)) == s.word(e) && s.is(i-1, "in", "at") &&
-			(strings.HasPrefix(reason, "listed first name") || strings.HasPrefix(reason, "followed by a surname")) {
-			// "born in james cook", "at um at grant thornton": in speech a
-			// full name after "in" or "at" is a place named after someone.
-			// Typed, a capitalised one may be a person in a quote or in
-			// German ("verliebt in Brigitte Kollecker").
-			s.take(s.toks[i].start, s.toks[e].end)
-			i = e
-			continue
-		}
-		if e == i && !poss && strings.HasPrefix(reason, "listed first name") {
-			// "esi's school contact" is the child's school, whoever she is.
-			if !shortDone {
-				short, shortDone = s.institutionShortNames(), true
-			}
-			if k := short[s.lower(i)]; k != "" {
-				// "Giles Academy ... So Giles? Yes, Giles.": the school.
-				s.add(s.toks[i].start, s.toks[i].end, k, 0.7, "short name of an institution named in full in the text")
-				s.take(s.toks[i].start, s.toks[i].end)
-				continue
-			}
 		}
 		end := s.toks[e].start + len(stripPossessive(s.word(e)))
 		s.add(s.toks[i].start, end, Person, conf, reason)
@@ -102,6 +55,96 @@ func (s *scan) names() {
 		s.age(e)
 		i = e
 	}
+}
+
+// nameCandidate reports whether word i may start a name, before any rule
+// is asked, with what the rules need of it: whether it is capitalised,
+// and hyphenName's first and amb for its key.
+func (s *scan) nameCandidate(i int) (capital, first, amb, ok bool) {
+	l := s.d.lists
+	k := s.key(i)
+	// A declared pseudonym or place is not flagged alone, but a
+	// surname after it still is: "Bev Hollis".
+	if s.taken[i] && !(s.blocked(i) && l.first[k] && s.extendName(i, false) > i) {
+		return
+	}
+	// Lower case is a cue's only evidence only where the whole text
+	// has no capitals (speech-to-text): in typed text, "my nan ended
+	// up" is a verb, whatever its line looks like.
+	capital = s.capital(i)
+	if !capital && !s.speechLine(i) {
+		return
+	}
+	first, amb = hyphenName(k, l)
+	if (stop[k] || titles[k]) && !first && !(amb && s.cueBefore(i) && s.nameFollows(i)) {
+		return
+	}
+	if s.notAName(i) || !capital && s.inSpokenAddress(i) {
+		return
+	}
+	return capital, first, amb, true
+}
+
+// shortNames holds the institutions' one-word short names, read from the
+// text only when a name first needs them.
+type shortNames struct {
+	kinds map[string]Kind
+	read  bool
+}
+
+func (sn *shortNames) of(s *scan) map[string]Kind {
+	if !sn.read {
+		sn.kinds, sn.read = s.institutionShortNames(), true
+	}
+	return sn.kinds
+}
+
+// explainedName reports whether the name a rule found at i..e is explained
+// as something else by the words around it (a firm, a building, someone
+// famous, a place named after a person, a school's short name), having
+// taken what must not be flagged elsewhere, and the token the scan goes on
+// after.
+func (s *scan) explainedName(i, e int, capital, poss bool, reason string, short *shortNames) (next int, explained bool) {
+	if s.capital(i) && s.capital(e+1) && (orgWords[s.keyAt(e+1)] || buildingWords[s.keyAt(e+1)]) && !s.toks[e+1].nl {
+		return i, true // "Ronald McDonald House", "Florence Nightingale Hospice"
+	}
+	if s.is(e+1, "the") && fameNouns[s.keyAt(e+2)] {
+		// "not Jordan Marsh the footballer": someone famous.
+		s.take(s.toks[i].start, s.toks[e].end)
+		return e, true
+	}
+	if e > i && s.capital(i) && healthWords[s.keyAt(e)] {
+		// "signed on at Whitley Health": a practice, explained.
+		s.take(s.toks[i].start, s.toks[e].end)
+		return e, true
+	}
+	if s.placeOrFirmAfter(i, e) {
+		return i, true
+	}
+	if e > i && !capital && !poss && stripPossessive(s.word(e)) == s.word(e) && s.is(i-1, "in", "at") &&
+		(strings.HasPrefix(reason, "listed first name") || strings.HasPrefix(reason, "followed by a surname")) {
+		// "born in james cook", "at um at grant thornton": in speech a
+		// full name after "in" or "at" is a place named after someone.
+		// Typed, a capitalised one may be a person in a quote or in
+		// German ("verliebt in Brigitte Kollecker").
+		s.take(s.toks[i].start, s.toks[e].end)
+		return e, true
+	}
+	if e == i && !poss && strings.HasPrefix(reason, "listed first name") {
+		// "esi's school contact" is the child's school, whoever she is.
+		if k := short.of(s)[s.lower(i)]; k != "" {
+			// "Giles Academy ... So Giles? Yes, Giles.": the school.
+			s.add(s.toks[i].start, s.toks[i].end, k, 0.7, "short name of an institution named in full in the text")
+			s.take(s.toks[i].start, s.toks[i].end)
+			return i, true
+		}
+	}
+	return i, false
+}
+
+// nameFollowUps runs the passes that build on the names wordNames found:
+// each may add names a later one needs, so the order matters.
+func (s *scan) nameFollowUps() {
 	s.nameAnswers()
 	s.sameNames()
 	s.barePossessives()
@@ -424,93 +467,136 @@ func hyphenName(k string, l *lists) (first, amb bool) {
 // token i a name, or 0. Capitals count where the text has them; the rules
 // that need lower-case speech-to-text are in speechRule. capital, first and
 // amb are s.capital(i) and hyphenName of its key, which names has worked
-// out already.
+// out already. The rules are tried in order and the first that holds
+// decides, so the stages below keep it.
 func (s *scan) nameRule(i int, capital, first, amb bool) (float64, string) {
-	l := s.d.lists
 	k := s.key(i)
-	strongAmb := l.strong[k]
-	poss := stripPossessive(s.word(i)) != s.word(i)
+	w := nameWord{i: i, k: k, capital: capital, first: first, amb: amb, poss: stripPossessive(s.word(i)) != s.word(i), strongAmb: s.d.lists.strong[k]}
+	if conf, reason, ok := s.cuedName(w); ok {
+		return conf, reason
+	}
+	if conf, reason, ok := s.nameInSentence(w); ok {
+		return conf, reason
+	}
+	conf, reason, _ := s.nameBySaidOf(w)
+	return conf, reason
+}
+
+// nameWord is what nameRule's stages ask of the word at i, worked out once.
+type nameWord struct {
+	i                                    int
+	k                                    string
+	capital, first, amb, poss, strongAmb bool
+}
+
+// cuedName holds the rules on a cue before word w (a title, a kinship word,
+// "called") and on the name lists alone, which settle most names. ok says a
+// rule decided, which may be that a listed name is no name here.
+func (s *scan) cuedName(w nameWord) (conf float64, reason string, ok bool) {
+	l := s.d.lists
+	i, k, capital, first, amb, poss := w.i, w.k, w.capital, w.first, w.amb, w.poss
 	nick := !first && !stop[k] && nicknameOf(k, l)
 	switch {
 	case s.titleBefore(i) && (capital || first || l.sur[k] || surnameShape(k) || !wordLike(k) && !(verbish(k) && s.punct(i-1, ".")) && (s.abbrevTitleBefore(i) || (s.formalTitleBefore(i) || s.missTitle(i-1)) && s.nameFollows(i))):
-		return 0.9, "after a title"
+		return 0.9, "after a title", true
 	case s.cueBefore(i) && (capital || first || nick || l.sur[k] || amb && (s.nameFollows(i) || s.namingCueBefore(i))) && !(amb && !capital && s.idiom(i)) &&
 		!(notNames[k] && !first && !l.sur[k]):
 		// A nationality after a kinship word describes the person, it
 		// does not name them: "a dad, Polish, Marek".
-		return 0.85, "after a kinship word or \"called\""
+		return 0.85, "after a kinship word or \"called\"", true
 	case nick && capital && !s.sentenceStart(i):
-		return 0.7, "short form of a listed name"
+		return 0.7, "short form of a listed name", true
 	case first && !amb && capital && s.placeAfterIn(i):
-		return 0, "" // "my sister Isa in Paisley."
+		return 0, "", true // "my sister Isa in Paisley."
 	case first && capital && s.theThing(i):
-		return 0, "" // "We walk down the Marina on Sundays."
+		return 0, "", true // "We walk down the Marina on Sundays."
 	case first && !amb && capital:
-		return 0.8, "listed first name"
+		return 0.8, "listed first name", true
 	case first && !amb && !(l.broadOnly[k] && s.is(i-1, "in", "at", "near", "around", "round", "outside", "via")) && !s.is(i-1, "the", "a", "an") &&
 		!(s.is(i-1, "at") && s.is(i-2, "is", "was", "works", "worked", "work", "working") && !poss):
 		// After an article a lower-case name is a thing: "the eden project";
 		// where someone is or works, a place: "her husband is at shell".
 		// A name only the broad list has is a place as often as a name
 		// after "in" or "at": "he does the lines at whitley".
-		return 0.6, "listed first name in lower-case text"
+		return 0.6, "listed first name in lower-case text", true
+	}
+	return 0, "", false
+}
+
+// nameInSentence holds the rules on where word w sits in its sentence:
+// capitalised mid-sentence, or before a surname, an apposition, a nickname
+// or a verb only people take. ok says a rule decided.
+func (s *scan) nameInSentence(w nameWord) (conf float64, reason string, ok bool) {
+	l := s.d.lists
+	i, k, capital, first, amb, poss, strongAmb := w.i, w.k, w.capital, w.first, w.amb, w.poss, w.strongAmb
+	switch {
 	case (first || capital && !s.sentenceStart(i) && !landWords[s.keyAt(i+1)]) && s.surnameAfter(i):
 		// An unlisted word before "Hill" or "Bridge" is a place's name:
 		// "And Castle Hill is the road, not the school."
-		return 0.75, "followed by a surname"
+		return 0.75, "followed by a surname", true
 	case capital && s.nameLike(i) && (first || !s.sentenceStart(i)) && s.appositionAfter(i):
-		return 0.75, "followed by \", " + s.word(i+2) + "\""
+		return 0.75, "followed by \", " + s.word(i+2) + "\"", true
 	case capital && s.nameLike(i) && s.introduced(i):
-		return 0.75, "after \"I'm\""
+		return 0.75, "after \"I'm\"", true
 	case (capital || first) && s.nameLike(i) && s.nicknameAfter(i):
-		return 0.75, "before \"" + s.word(i+1) + " " + s.word(i+2) + "\""
+		return 0.75, "before \"" + s.word(i+1) + " " + s.word(i+2) + "\"", true
 	case first && capital && !strongAmb && !l.weak[k] && !s.sentenceStart(i) && !s.idiom(i) && !(amb && s.titleCaseBefore(i)):
-		return 0.6, "name that is also a word, capitalised mid-sentence"
+		return 0.6, "name that is also a word, capitalised mid-sentence", true
 	case !first && capital && !s.sentenceStart(i) && !poss && !stop[k] && !wordLike(k) && !l.sur[k] && s.nameLike(i) &&
 		(s.is(i+1, "who", "who's", "who’s") || sayVerbs[s.keyAt(i+1)]):
-		return 0.65, "capitalised word before \"" + s.word(i+1) + "\""
+		return 0.65, "capitalised word before \"" + s.word(i+1) + "\"", true
 	case first && !strongAmb && !l.weak[k] && capital && speechVerbs[s.keyAt(i+1)] && !poss:
-		return 0.6, "name that is also a word, before \"" + s.word(i+1) + "\""
+		return 0.6, "name that is also a word, before \"" + s.word(i+1) + "\"", true
 	case first && amb && capital && !poss && !s.is(i-1, determiners...) && s.subjectVerbAfter(i):
 		// "Will did that walk too", "Ash didn't do it", "Will listens":
 		// a modal or a word before "did" or a verb only people take is
 		// its subject, a person, even at the start of a sentence. Below
 		// 0.7, so it is not known elsewhere: "Ash from the fire ... Ash
 		// didn't do it".
-		return 0.65, "name that is also a word, capitalised before \"" + s.word(i+1) + "\""
+		return 0.65, "name that is also a word, capitalised before \"" + s.word(i+1) + "\"", true
+	}
+	return 0, "", false
+}
+
+// nameBySaidOf holds the rules on what is said of word w: an age, a school,
+// a family, something a person has, a role. ok says a rule decided.
+func (s *scan) nameBySaidOf(w nameWord) (conf float64, reason string, ok bool) {
+	l := s.d.lists
+	i, k, capital, first, poss, strongAmb := w.i, w.k, w.capital, w.first, w.poss, w.strongAmb
+	switch {
 	case capital && !strongAmb && !stop[k] && !wordLike(k) && s.nameLike(i) && s.ageFollowsName(i):
-		return 0.7, "before an age"
+		return 0.7, "before an age", true
 	case capital && !strongAmb && !stop[k] && !wordLike(k) && !kin[k] && !notNameWords[k] && s.nameLike(i) && !s.is(i-1, determiners...) && s.schoolAfter(i):
-		return 0.75, "before a school it goes to"
+		return 0.75, "before a school it goes to", true
 	case capital && !strongAmb && !stop[k] && !wordLike(k) && !kin[k] && !notNameWords[k] && !notNames[k] && s.nameLike(i) && !s.is(i-1, determiners...) && s.childPlaceAfter(i):
-		return 0.75, "before \"" + s.word(i+1) + " " + s.word(i+2) + " " + s.word(i+3) + "\", said of a child"
+		return 0.75, "before \"" + s.word(i+1) + " " + s.word(i+2) + " " + s.word(i+3) + "\", said of a child", true
 	case capital && !s.sentenceStart(i) && !strongAmb && !stop[k] && !wordLike(k) && s.nameLike(i) && s.bracketAge(i) &&
 		(s.punct(i-1, ",") || s.punct(i-1, ":") || s.is(i-1, "and", "&") || kin[s.keyAt(i-1)]):
-		return 0.7, "in a list, before an age in brackets"
+		return 0.7, "in a list, before an age in brackets", true
 	case first && (capital || s.speechLine(i)) && (poss && (possessed[s.keyAt(i+1)] || s.is(i+1, "nhs")) || s.is(i+1, "was", "is") && s.is(i+2, "born")):
-		return 0.75, "a name before \"" + s.word(i+1) + "\", what a person has or is"
+		return 0.75, "a name before \"" + s.word(i+1) + "\", what a person has or is", true
 	case capital && poss && kin[s.keyAt(i+1)] && (first || !s.sentenceStart(i)):
-		return 0.75, "possessive before a kinship word"
+		return 0.75, "possessive before a kinship word", true
 	case capital && s.familyAt(i):
-		return 0.75, "\"the ... family\""
+		return 0.75, "\"the ... family\"", true
 	case capital && (s.is(i-1, "the") || s.is(i-1, "all") && s.is(i-2, "are", "were")) && s.familyPlural(i):
-		return 0.75, "a family by its surname"
+		return 0.75, "a family by its surname", true
 	case capital && !s.sentenceStart(i) && s.afterNameWord(i):
-		return 0.8, "after \"" + s.word(s.skipThere(i-1)) + "\""
+		return 0.8, "after \"" + s.word(s.skipThere(i-1)) + "\"", true
 	case capital && !first && !s.sentenceStart(i) && (l.sur[k] || surnameShape(k)) && s.is(i-1, "a") && s.is(i-2, "was", "is", "she's", "he's", "i'm", "she’s", "he’s", "i’m") && s.clauseEnds(i+1):
-		return 0.75, "\"a\" before a surname"
+		return 0.75, "\"a\" before a surname", true
 	case (first || capital && !s.sentenceStart(i)) && !modalNames[k] && s.nameLike(i) && s.roleAfter(i):
 		d := i + 1
 		if s.punct(d, ",") {
 			d++
 		}
-		return 0.75, "before \"" + s.word(d) + "\" and a role"
+		return 0.75, "before \"" + s.word(d) + "\" and a role", true
 	case capital && !s.sentenceStart(i) && s.nameLike(i) && !stop[k] && s.roleApposedBefore(i):
-		return 0.75, "set after a role and a comma"
+		return 0.75, "set after a role and a comma", true
 	case capital && !s.sentenceStart(i) && s.nameLike(i) && s.is(i-1, "is", "was") && roles[s.keyAt(i-2)]:
-		return 0.75, "after \"" + s.word(i-2) + " " + s.word(i-1) + "\""
+		return 0.75, "after \"" + s.word(i-2) + " " + s.word(i-1) + "\"", true
 	}
-	return 0, ""
+	return 0, "", false
 }
 
 // speechRule returns the confidence and reason of the first rule that makes

@@ -644,33 +644,11 @@ func (s *scan) employerCue(i int) int {
 	c := s.class(i)
 	switch {
 	case s.is(i, "runs", "owns", "manages", "ran", "owned", "managed"):
-		// "her husband runs Dhillon Cash & Carry": a business of two
-		// capitalised words, typed, and no person ("runs Sarah to school").
-		if j := i + 1; s.capital(j) && !s.caseless(j) && s.capital(j+1) && !s.toks[j+1].nl && !s.d.lists.first[s.key(j)] && !titles[s.key(j)] {
-			return 1
-		}
-		return 0
+		return s.runsCue(i)
 	case c&(wWork|wJob) == 0 || len(s.key(i)) != len(s.lower(i)) || s.is(i, "job", "jobs") && s.is(i+1, "centre", "center", "centres"):
 		return 0 // "rang the job centre for nuno" is no job
 	case c&wWork == 0:
-		// A job: "a cook at", "volunteers at the", "a stall on Kirkgate
-		// Market".
-		for j := i + 1; j <= i+2 && j < len(s.toks) && !s.toks[j].nl; j++ {
-			if s.is(j, "at") || s.is(j, "on") && s.is(i, "stall") {
-				return j - i + 1
-			}
-			// "a postie for Royal Mail", "an apprentice with BAE": jobs
-			// done for a firm, not for a person as caring is.
-			if j == i+1 && s.is(j, "for", "with") && jobsForFirms[s.key(i)] {
-				return 2
-			}
-			// "a barmaid in the Crown": a capitalised "The" or name after
-			// "in the" names the place.
-			if j == i+1 && s.is(j, "in") && s.is(j+1, "the") && s.capital(j+2) && !s.sentenceStart(j+2) {
-				return 2
-			}
-		}
-		return 0
+		return s.jobCue(i)
 	case s.is(i, "work", "works", "worked", "working") && s.is(i+1, "in") && s.capital(i+2) && s.hospitalNamed(i+2):
 		return 2 // "I work in Pilgrim Hospital kitchen": a named hospital is no town
 	case s.is(i, "works") && s.is(i+1, "in") && !s.jobAfter(i+1):
@@ -684,44 +662,89 @@ func (s *scan) employerCue(i int) int {
 	case s.is(i, "job", "contract") && s.is(i+1, "with"), s.is(i, "employed") && s.is(i+1, "by"):
 		return 2
 	case s.is(i, "sacked", "fired", "redundant", "laid", "retired", "resigned", "taken", "been"):
-		// Losing, leaving or getting a job names the employer: "sacked
-		// from Greggs", "laid off by", "retired from the Post Office", "taken
-		// on at Morrisons"; so does a tenure: "been at Royal Mail eleven years".
-		switch {
-		case s.is(i, "sacked", "fired", "redundant", "retired", "resigned") && s.is(i+1, "from", "by"):
-			return 2
-		case s.is(i, "laid") && s.is(i+1, "off") && s.is(i+2, "from", "by"), s.is(i, "taken") && s.is(i+1, "on") && s.is(i+2, "at", "by"):
-			return 3
-		case s.is(i, "been") && s.is(i+1, "at", "with") && s.tenureAfter(i+2):
-			return 2
-		}
-		return 0
+		return s.leftJobCue(i)
 	case s.is(i, "saturdays", "sundays", "mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "weekends", "days"):
-		// "i do saturdays at greggs", "I'm doing days at Tavares & Filhos":
-		// days worked; "we go saturdays at the park", "three days at the
-		// hospital" are not.
-		p := i - 1
-		if s.is(p, "the") {
-			p-- // "she does the weekends at the crown"
-		}
-		if s.is(p, "do", "does", "did", "doing", "work", "works", "working") && s.is(i+1, "at", "for") {
-			return 2
-		}
-		return 0
+		return s.daysWorkedCue(i)
 	case s.is(i, "agency", "contractor", "contractors"):
-		// An agency or contractor is named right after the word: "the
-		// contractor Mitie", "agency through Blue Arrow", "via the agency
-		// Staffline"; "agency staff" is a kind of worker.
-		n := 1
-		if s.is(i+1, "through", "via", "called") || s.is(i+1, "is", "was") && s.capital(i+2) {
-			n = 2 // "the agency was Reed"; "the agency was useless" is no name
-		}
-		if s.toks[i+n-1].nl || agencyNotNames[s.keyAt(i+n)] {
-			return 0
-		}
-		return n
+		return s.agencyCue(i)
 	}
 	return s.workWordCue(i)
+}
+
+// runsCue returns 1 where "runs", "owns" or "manages" at i is followed by a
+// business, else 0: "her husband runs Dhillon Cash & Carry" names one of
+// two capitalised words, typed, and no person ("runs Sarah to school").
+func (s *scan) runsCue(i int) int {
+	if j := i + 1; s.capital(j) && !s.caseless(j) && s.capital(j+1) && !s.toks[j+1].nl && !s.d.lists.first[s.key(j)] && !titles[s.key(j)] {
+		return 1
+	}
+	return 0
+}
+
+// jobCue returns how many tokens from job i form an employer cue, or 0: "a
+// cook at", "volunteers at the", "a stall on Kirkgate Market".
+func (s *scan) jobCue(i int) int {
+	for j := i + 1; j <= i+2 && j < len(s.toks) && !s.toks[j].nl; j++ {
+		if s.is(j, "at") || s.is(j, "on") && s.is(i, "stall") {
+			return j - i + 1
+		}
+		// "a postie for Royal Mail", "an apprentice with BAE": jobs
+		// done for a firm, not for a person as caring is.
+		if j == i+1 && s.is(j, "for", "with") && jobsForFirms[s.key(i)] {
+			return 2
+		}
+		// "a barmaid in the Crown": a capitalised "The" or name after
+		// "in the" names the place.
+		if j == i+1 && s.is(j, "in") && s.is(j+1, "the") && s.capital(j+2) && !s.sentenceStart(j+2) {
+			return 2
+		}
+	}
+	return 0
+}
+
+// leftJobCue returns how many tokens from i form an employer cue, or 0:
+// losing, leaving or getting a job names the employer ("sacked from
+// Greggs", "laid off by", "retired from the Post Office", "taken on at
+// Morrisons"); so does a tenure ("been at Royal Mail eleven years").
+func (s *scan) leftJobCue(i int) int {
+	switch {
+	case s.is(i, "sacked", "fired", "redundant", "retired", "resigned") && s.is(i+1, "from", "by"):
+		return 2
+	case s.is(i, "laid") && s.is(i+1, "off") && s.is(i+2, "from", "by"), s.is(i, "taken") && s.is(i+1, "on") && s.is(i+2, "at", "by"):
+		return 3
+	case s.is(i, "been") && s.is(i+1, "at", "with") && s.tenureAfter(i+2):
+		return 2
+	}
+	return 0
+}
+
+// daysWorkedCue returns 2 where days worked name an employer after them,
+// else 0: "i do saturdays at greggs", "I'm doing days at Tavares & Filhos";
+// "we go saturdays at the park", "three days at the hospital" are not.
+func (s *scan) daysWorkedCue(i int) int {
+	p := i - 1
+	if s.is(p, "the") {
+		p-- // "she does the weekends at the crown"
+	}
+	if s.is(p, "do", "does", "did", "doing", "work", "works", "working") && s.is(i+1, "at", "for") {
+		return 2
+	}
+	return 0
+}
+
+// agencyCue returns how many tokens from "agency" or "contractor" at i come
+// before the name right after it, or 0: "the contractor Mitie", "agency
+// through Blue Arrow", "via the agency Staffline"; "agency staff" is a kind
+// of worker.
+func (s *scan) agencyCue(i int) int {
+	n := 1
+	if s.is(i+1, "through", "via", "called") || s.is(i+1, "is", "was") && s.capital(i+2) {
+		n = 2 // "the agency was Reed"; "the agency was useless" is no name
+	}
+	if s.toks[i+n-1].nl || agencyNotNames[s.keyAt(i+n)] {
+		return 0
+	}
+	return n
 }
 
 // workWordCue returns how many tokens from work word i form a cue ending in

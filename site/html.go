@@ -178,7 +178,7 @@ func classAttr(c string) string {
 // applications of its own segment or turn only, which keeps long
 // documents with many codes linear.
 func (h *highlighter) turns(w *htmlBuf, dv *docView, from, to int) {
-	b, d, doc := h.b, h.d, h.doc
+	doc := h.doc
 	first := sort.Search(len(doc.Turns), func(i int) bool { return doc.Turns[i].End > from || doc.Turns[i].Start >= from })
 	for ti := first; ti < len(doc.Turns) && doc.Turns[ti].Start < to; ti++ {
 		t := doc.Turns[ti]
@@ -192,80 +192,99 @@ func (h *highlighter) turns(w *htmlBuf, dv *docView, from, to int) {
 		if t.Start < from && start >= end {
 			continue // only the whitespace at its end is in this part
 		}
-		// A turn is a paragraph led by its speaker's label (<b>, kept on
-		// screen by style.css while the turn scrolls), classed only when
-		// its role is styled: most turns are a participant's. A turn that
-		// is one sentence, as most questions are, carries the sentence's
-		// anchor itself instead of an <a> around all of its text.
-		segs := dv.segsOf[ti]
-		whole := -1
-		if t.Start >= from && len(segs) == 1 && doc.Segments[segs[0]].Start <= start && doc.Segments[segs[0]].End >= end {
-			whole = segs[0]
-			w.raw("<p id=")
-			w.raw(b.anchor(d, whole))
-		} else {
-			w.raw("<p")
-		}
-		w.raw(classAttr(roleClass(t.Role)))
-		w.raw("><b>")
-		if t.Time != "" {
-			w.raw(`<span class=tm>[`)
-			w.text(t.Time)
-			w.raw(`]</span> `)
-		}
-		w.text(speakerName(t))
-		if t.Start < from {
-			w.raw(" (continued)")
-		}
-		w.raw("</b>")
-		pos, prev := start, -1
-		// Text between segments is split against the applications of
-		// the segments either side, which are all that can reach it:
-		// the whole turn's would make a long one-line turn quadratic.
-		gap := func(next int) []int {
-			switch {
-			case prev < 0 && next < 0:
-				return dv.turnApps[ti]
-			case prev < 0:
-				return dv.segApps[next]
-			case next < 0:
-				return dv.segApps[prev]
-			}
-			return union(dv.segApps[prev], dv.segApps[next])
-		}
-		k := sort.Search(len(segs), func(k int) bool { return doc.Segments[segs[k]].End > pos })
-		if k > 0 {
-			prev = segs[k-1]
-		}
-		for _, s := range segs[k:] {
-			seg := doc.Segments[s]
-			if seg.Start >= end {
-				break
-			}
-			from, to := max(seg.Start, pos), min(seg.End, end)
-			if pos < from {
-				h.pieces(w, pos, from, gap(s))
-			}
-			switch {
-			case s == whole:
-				h.pieces(w, from, to, dv.segApps[s])
-				h.labels(w, s, dv.segApps[s], dv.coders)
-			case from < to:
-				// Each sentence is a named anchor, for quote and search
-				// links; anchors are safeName'd, so need no quotes.
-				w.raw("<a id=") // written in parts: a string made for each sentence was garbage
-				w.raw(b.anchor(d, s))
-				w.raw(">")
-				h.pieces(w, from, to, dv.segApps[s])
-				w.raw("</a>")
-				h.labels(w, s, dv.segApps[s], dv.coders)
-			}
-			pos, prev = max(pos, to), s
-		}
-		if pos < end {
-			h.pieces(w, pos, end, gap(-1))
-		}
+		whole := h.turnHead(w, dv, ti, start, end, t.Start < from)
+		h.turnText(w, dv, ti, whole, start, end)
 		w.raw("\n") // the next <p> or the </div> ends it: </p> is optional
+	}
+}
+
+// turnHead opens turn ti's paragraph, whose text in this part is
+// Body[start:end), and writes its speaker's label; continued says the turn
+// began in the part before. It returns the segment the paragraph is the
+// anchor of, or -1.
+func (h *highlighter) turnHead(w *htmlBuf, dv *docView, ti, start, end int, continued bool) int {
+	b, d, doc := h.b, h.d, h.doc
+	t := doc.Turns[ti]
+	// A turn is a paragraph led by its speaker's label (<b>, kept on
+	// screen by style.css while the turn scrolls), classed only when
+	// its role is styled: most turns are a participant's. A turn that
+	// is one sentence, as most questions are, carries the sentence's
+	// anchor itself instead of an <a> around all of its text.
+	segs := dv.segsOf[ti]
+	whole := -1
+	if !continued && len(segs) == 1 && doc.Segments[segs[0]].Start <= start && doc.Segments[segs[0]].End >= end {
+		whole = segs[0]
+		w.raw("<p id=")
+		w.raw(b.anchor(d, whole))
+	} else {
+		w.raw("<p")
+	}
+	w.raw(classAttr(roleClass(t.Role)))
+	w.raw("><b>")
+	if t.Time != "" {
+		w.raw(`<span class=tm>[`)
+		w.text(t.Time)
+		w.raw(`]</span> `)
+	}
+	w.text(speakerName(t))
+	if continued {
+		w.raw(" (continued)")
+	}
+	w.raw("</b>")
+	return whole
+}
+
+// turnText writes Body[start:end) of turn ti, highlighted, each sentence
+// an anchor except whole, which the paragraph itself anchors (see turnHead).
+func (h *highlighter) turnText(w *htmlBuf, dv *docView, ti, whole, start, end int) {
+	b, d, doc := h.b, h.d, h.doc
+	segs := dv.segsOf[ti]
+	pos, prev := start, -1
+	// Text between segments is split against the applications of
+	// the segments either side, which are all that can reach it:
+	// the whole turn's would make a long one-line turn quadratic.
+	gap := func(next int) []int {
+		switch {
+		case prev < 0 && next < 0:
+			return dv.turnApps[ti]
+		case prev < 0:
+			return dv.segApps[next]
+		case next < 0:
+			return dv.segApps[prev]
+		}
+		return union(dv.segApps[prev], dv.segApps[next])
+	}
+	k := sort.Search(len(segs), func(k int) bool { return doc.Segments[segs[k]].End > pos })
+	if k > 0 {
+		prev = segs[k-1]
+	}
+	for _, s := range segs[k:] {
+		seg := doc.Segments[s]
+		if seg.Start >= end {
+			break
+		}
+		from, to := max(seg.Start, pos), min(seg.End, end)
+		if pos < from {
+			h.pieces(w, pos, from, gap(s))
+		}
+		switch {
+		case s == whole:
+			h.pieces(w, from, to, dv.segApps[s])
+			h.labels(w, s, dv.segApps[s], dv.coders)
+		case from < to:
+			// Each sentence is a named anchor, for quote and search
+			// links; anchors are safeName'd, so need no quotes.
+			w.raw("<a id=") // written in parts: a string made for each sentence was garbage
+			w.raw(b.anchor(d, s))
+			w.raw(">")
+			h.pieces(w, from, to, dv.segApps[s])
+			w.raw("</a>")
+			h.labels(w, s, dv.segApps[s], dv.coders)
+		}
+		pos, prev = max(pos, to), s
+	}
+	if pos < end {
+		h.pieces(w, pos, end, gap(-1))
 	}
 }
 

@@ -36,6 +36,15 @@ type memoCount struct {
 	N   int
 }
 
+// addCount adds n to who's count in cs, appending who if cs lacks them.
+func addCount(cs []memoCount, who string, n int) []memoCount {
+	if k := slices.IndexFunc(cs, func(c memoCount) bool { return c.Who == who }); k >= 0 {
+		cs[k].N += n
+		return cs
+	}
+	return append(cs, memoCount{who, n})
+}
+
 // memoIndexView is memos.html: every theme that has memos, with counts.
 type memoIndexView struct {
 	Total  int
@@ -96,11 +105,7 @@ func (b *builder) memoThemes() []*memoTheme {
 			Href:  "transcripts/" + b.docFile[a.Doc] + ".html#" + b.anchor(a.Doc, segs[0]),
 			Quote: excerpt(doc.Body[a.Start:a.End], 200), Memo: a.Memo,
 		})
-		if k := slices.IndexFunc(mt.Coders, func(c memoCount) bool { return c.Who == a.Source }); k >= 0 {
-			mt.Coders[k].N++
-		} else {
-			mt.Coders = append(mt.Coders, memoCount{a.Source, 1})
-		}
+		mt.Coders = addCount(mt.Coders, a.Source, 1)
 	}
 	var out []*memoTheme
 	for _, t := range b.in.Codebook.All {
@@ -140,11 +145,7 @@ func (b *builder) memoJobs() []job {
 	for _, mt := range themes {
 		idx.Total += mt.N
 		for _, c := range mt.Coders {
-			if k := slices.IndexFunc(idx.Coders, func(x memoCount) bool { return x.Who == c.Who }); k >= 0 {
-				idx.Coders[k].N += c.N
-			} else {
-				idx.Coders = append(idx.Coders, c)
-			}
+			idx.Coders = addCount(idx.Coders, c.Who, c.N)
 		}
 	}
 	slices.SortStableFunc(idx.Coders, func(x, y memoCount) int { return cmp.Compare(x.Who, y.Who) })
