@@ -8,11 +8,13 @@ import (
 	"html/template"
 	"io"
 	"maps"
+	"math/bits"
 	"path/filepath"
 	"slices"
 	"sort"
 	"strconv"
 	"sync"
+	"unsafe"
 
 	"github.com/residentinsight/insight/coding"
 	"github.com/residentinsight/insight/corpus"
@@ -502,6 +504,69 @@ func (m *Memo) docAnchors(doc *corpus.Document) []string {
 // docAnchors names each segment of doc for links: a function of its
 // segment ids alone, which docKey covers.
 func docAnchors(doc *corpus.Document) []string {
+	if ids, ok := distinctAnchors(doc); ok {
+		return ids
+	}
+	return takeAnchors(doc)
+}
+
+// distinctAnchors is docAnchors(doc) when no two of its segments' anchors
+// are alike but for case, which is nearly always: then names.take would
+// return each unchanged, so they are cut from one buffer and checked with
+// a set of hashes instead. Naming every document's anchors, which memo
+// pages and the search input need on every build, cost a one-edit
+// rebuild a twelfth of its CPU through names. ok is false when two
+// hashes match, alike or not: takeAnchors then decides.
+func distinctAnchors(doc *corpus.Document) (ids []string, ok bool) {
+	segs := doc.Segments
+	buf := make([]byte, 0, 8*len(segs))
+	ends := make([]int, len(segs))
+	for s, seg := range segs {
+		from := len(buf)
+		buf = appendSegmentAnchor(buf, seg.ID)
+		buf = buf[:from+min(len(buf)-from, 80)] // as safeName cuts it
+		ends[s] = len(buf)
+	}
+	set := make([]uint64, max(16, 1<<bits.Len(uint(2*len(segs)))))
+	mask := uint64(len(set) - 1)
+	from := 0
+	for _, end := range ends {
+		h := foldHash(buf[from:end])
+		for i := h & mask; ; i = (i + 1) & mask {
+			if set[i] == h {
+				return nil, false
+			}
+			if set[i] == 0 {
+				set[i] = h
+				break
+			}
+		}
+		from = end
+	}
+	all := unsafe.String(unsafe.SliceData(buf), len(buf)) // buf is not written again
+	ids = make([]string, len(segs))
+	from = 0
+	for s, end := range ends {
+		ids[s], from = all[from:end], end
+	}
+	return ids, true
+}
+
+// foldHash is FNV-1a of b lower-cased (ASCII), never 0.
+func foldHash(b []byte) uint64 {
+	h := uint64(14695981039346656037)
+	for _, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		h = (h ^ uint64(c)) * 1099511628211
+	}
+	return max(h, 1)
+}
+
+// takeAnchors names each segment through names.take, which suffixes a
+// name alike but for case with one before it.
+func takeAnchors(doc *corpus.Document) []string {
 	an := &names{used: map[string]bool{}, short: make(map[uint64]bool, len(doc.Segments))}
 	ids := make([]string, len(doc.Segments))
 	for s, seg := range doc.Segments {
