@@ -62,6 +62,7 @@ type builder struct {
 	partStart [][]int
 	partFile  [][]string
 	docApps   [][]int         // per document: indexes into Coded.Apps
+	appPlace  []int32         // per shown app: its index in its document's docApps
 	appSegs   [][]int         // per app: visible segments it overlaps
 	appTag    []int           // per app: its theme and source as a number, for marks
 	appTheme  []*themes.Theme // per app: its theme, nil when the codebook lacks it
@@ -398,8 +399,10 @@ func (b *builder) indexDocs() {
 			b.docApps[d], all = all[:0:n], all[n:]
 		}
 	}
+	b.appPlace = make([]int32, len(b.in.Coded.Apps))
 	for i, a := range b.in.Coded.Apps {
 		if shown(a) {
+			b.appPlace[i] = int32(len(b.docApps[a.Doc]))
 			b.docApps[a.Doc] = append(b.docApps[a.Doc], i)
 		}
 	}
@@ -573,6 +576,16 @@ func takeAnchors(doc *corpus.Document) []string {
 		ids[s] = an.take(segmentAnchor(seg.ID))
 	}
 	return ids
+}
+
+// nameAnchors works out every shown document's anchors on every core, for
+// what needs them all (the memo pages, the search input).
+func (b *builder) nameAnchors() {
+	parallel.Each(len(b.anchors), func(d int) {
+		if b.anchors[d] != nil {
+			b.anchors[d]()
+		}
+	})
 }
 
 // anchor is the HTML id of segment s of document d, which is not withheld.
@@ -1086,16 +1099,22 @@ func (b *builder) quoteMemoKey(d int, pageKey string) string {
 			k.num(-1)
 		}
 	}
-	apps := b.docApps[d]
+	// A document's quotes come theme by theme: each theme's list is
+	// looked up once, not per quote (a map lookup per quote, and a
+	// search for each application's place, were two thirds of this key
+	// on the dense study).
+	theme, qs := int32(-1), []quote(nil)
 	for _, dq := range b.docQuotes[d] {
-		q := b.quotes[b.in.Codebook.All[dq.theme].ID][dq.q]
+		if dq.theme != theme {
+			theme, qs = dq.theme, b.quotes[b.in.Codebook.All[dq.theme].ID]
+		}
+		q := qs[dq.q]
 		segs, qapps := b.segsOf(q), b.appsOf(q)
 		k.str(b.groupOf(q), b.groupClass(q))
 		k.num(int(dq.theme), len(segs), len(qapps))
 		k.num(segs...)
 		for _, i := range qapps {
-			place, _ := slices.BinarySearch(apps, i)
-			k.num(place)
+			k.num(int(b.appPlace[i]))
 		}
 	}
 	return k.sum()
