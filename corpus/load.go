@@ -159,7 +159,7 @@ func parseAll(ctx context.Context, fsys fs.FS, files []string, name func(string)
 		probs diag.List
 	}
 	results := make([]result, len(files))
-	watching := cache != nil && cache.keepsParsed()
+	stamped := cache != nil && cache.tracksStats()
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), max(len(files), 1)) {
@@ -168,10 +168,10 @@ func parseAll(ctx context.Context, fsys fs.FS, files []string, name func(string)
 			defer wg.Done()
 			for i := range next {
 				file := name(files[i])
-				// A watch's cache knows the key of a file whose size and
-				// time are unchanged, without reading it.
+				// The cache knows the key of a file whose size and times
+				// are unchanged, without reading it (filestat.go).
 				var info fs.FileInfo
-				if watching {
+				if stamped {
 					if fi, err := fs.Stat(fsys, files[i]); err == nil {
 						if key, ok := cache.knownKey(files[i], fi); ok {
 							if d, p, ok := cache.get(key, file); ok {

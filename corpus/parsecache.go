@@ -62,45 +62,44 @@ type ParseCache struct {
 	// withheld document leaves it or on Flush.
 	kept   map[cachekey.Sum]keptParse
 	purged bool // an entry the file holds was forgotten for consent
-	// stats holds per file its size and time when last read and the key
-	// of the bytes read then: a watch already trusts them to see edits
-	// (studyStamp), and reading and hashing every transcript again was
-	// a tenth of a rebuild.
-	stats   map[string]fileStat
-	deferIO bool
+	// stats holds per file its size and times when last read and the key
+	// of the bytes read then (filestat.go): a watch already trusts them to
+	// see edits (studyStamp), and reading and hashing every transcript
+	// again was a tenth of a rebuild.
+	stats        map[string]fileStat
+	statsChanged bool      // since the stats file was read or written
+	loadStart    time.Time // of this load, for noteKey
+	deferIO      bool
 }
 
-type fileStat struct {
-	size int64
-	mod  time.Time
-	key  cachekey.Sum
-}
-
-// knownKey returns the key of a file whose size and time are those it
-// had when last read, for a cache that keeps parses (KeepParsed).
+// knownKey returns the key of a file whose size and times are those it
+// had when last read: for a watch, the times this process saw; from the
+// stats file, only those settled before their load began (fileStat).
 func (c *ParseCache) knownKey(file string, info fs.FileInfo) (cachekey.Sum, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	st, ok := c.stats[file]
-	if !ok || st.size != info.Size() || !st.mod.Equal(info.ModTime()) {
+	if !ok || !st.matches(info) || c.kept == nil && !st.settled() {
 		return cachekey.Sum{}, false
 	}
 	return st.key, true
 }
 
-// noteKey records the key of a file's bytes with the size and time it
+// noteKey records the key of a file's bytes with the size and times it
 // had before they were read.
 func (c *ParseCache) noteKey(file string, info fs.FileInfo, key cachekey.Sum) {
 	c.mu.Lock()
-	c.stats[file] = fileStat{info.Size(), info.ModTime(), key}
+	c.stats[file] = fileStat{info.Size(), info.ModTime(), changeTime(info), key, c.loadStart}
+	c.statsChanged = true
 	c.mu.Unlock()
 }
 
-// keepsParsed reports whether KeepParsed was called.
-func (c *ParseCache) keepsParsed() bool {
+// tracksStats reports whether loads trust files' stats: a watch's, or
+// one kept in a file, whose stats are kept beside it.
+func (c *ParseCache) tracksStats() bool {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.kept != nil
+	return c.kept != nil || c.file != ""
 }
 
 // keptParse is a decoded entry: a document as parsing left it (nil when
@@ -138,10 +137,11 @@ const parseCacheMagic = "insight parse cache 5 " + cachekey.Version + "\n"
 // what an older one made; a file written with another salt is ignored.
 // A damaged file is ignored too: the cache costs time, never results.
 func OpenParseCache(file, salt string) *ParseCache {
-	c := &ParseCache{file: file, salt: salt, entries: map[cachekey.Sum]string{}, used: map[cachekey.Sum]bool{}, keyOf: map[*Document]cachekey.Sum{}, onDisk: map[cachekey.Sum]bool{}}
+	c := &ParseCache{file: file, salt: salt, entries: map[cachekey.Sum]string{}, used: map[cachekey.Sum]bool{}, keyOf: map[*Document]cachekey.Sum{}, onDisk: map[cachekey.Sum]bool{}, stats: map[string]fileStat{}}
 	if file == "" {
 		return c
 	}
+	c.readStats()
 	data, err := os.ReadFile(file)
 	if err != nil {
 		return c
@@ -348,6 +348,7 @@ func (c *ParseCache) startLoad(st *Study) {
 	consent := consentKey(st)
 	c.mu.Lock()
 	c.used, c.keyOf, c.hits = map[cachekey.Sum]bool{}, map[*Document]cachekey.Sum{}, 0
+	c.loadStart = time.Now()
 	if consent != c.consent {
 		c.consent, c.changed = consent, true
 	}
@@ -388,12 +389,23 @@ func (c *ParseCache) Save() error {
 	for f, st := range c.stats { // files removed, edited, or withheld
 		if _, ok := c.entries[st.key]; !ok {
 			delete(c.stats, f)
+			c.statsChanged = true
 		}
 	}
 	if c.deferIO && !c.purged && (c.fileSize == 0 || c.consent == c.fileConsent) {
 		return nil // Flush writes it
 	}
-	return c.write()
+	err := c.write()
+	if c.kept == nil && c.statsChanged {
+		// Written after the pack: a stat naming a key the pack lacks
+		// costs a read, never a wrong parse (entries are by content).
+		if serr := c.writeStats(); serr == nil {
+			c.statsChanged = false
+		} else if err == nil {
+			err = serr
+		}
+	}
+	return err
 }
 
 // write brings the file up to date with the entries, appending the new

@@ -8,11 +8,13 @@ import (
 	"html/template"
 	"io"
 	"maps"
+	"math/bits"
 	"path/filepath"
 	"slices"
 	"sort"
 	"strconv"
 	"sync"
+	"unsafe"
 
 	"github.com/residentinsight/insight/coding"
 	"github.com/residentinsight/insight/corpus"
@@ -60,6 +62,7 @@ type builder struct {
 	partStart [][]int
 	partFile  [][]string
 	docApps   [][]int // per document: indexes into Coded.Apps
+	appPlace  []int32 // per shown app: its index in its document's docApps
 	// Per app: the visible segments it overlaps, appSegFlat[lo:hi] for
 	// its appSegSpan (segsOfApp). Spans, not a slice per app: a dense
 	// study's million slices were 24 MB of pointers every collection
@@ -427,8 +430,10 @@ func (b *builder) indexDocs() {
 			b.docApps[d], all = all[:0:n], all[n:]
 		}
 	}
+	b.appPlace = make([]int32, len(b.in.Coded.Apps))
 	for i, a := range b.in.Coded.Apps {
 		if shown(a) {
+			b.appPlace[i] = int32(len(b.docApps[a.Doc]))
 			b.docApps[a.Doc] = append(b.docApps[a.Doc], i)
 		}
 	}
@@ -531,12 +536,85 @@ func (m *Memo) docAnchors(doc *corpus.Document) []string {
 // docAnchors names each segment of doc for links: a function of its
 // segment ids alone, which docKey covers.
 func docAnchors(doc *corpus.Document) []string {
+	if ids, ok := distinctAnchors(doc); ok {
+		return ids
+	}
+	return takeAnchors(doc)
+}
+
+// distinctAnchors is docAnchors(doc) when no two of its segments' anchors
+// are alike but for case, which is nearly always: then names.take would
+// return each unchanged, so they are cut from one buffer and checked with
+// a set of hashes instead. Naming every document's anchors, which memo
+// pages and the search input need on every build, cost a one-edit
+// rebuild a twelfth of its CPU through names. ok is false when two
+// hashes match, alike or not: takeAnchors then decides.
+func distinctAnchors(doc *corpus.Document) (ids []string, ok bool) {
+	segs := doc.Segments
+	buf := make([]byte, 0, 8*len(segs))
+	ends := make([]int, len(segs))
+	for s, seg := range segs {
+		from := len(buf)
+		buf = appendSegmentAnchor(buf, seg.ID)
+		buf = buf[:from+min(len(buf)-from, 80)] // as safeName cuts it
+		ends[s] = len(buf)
+	}
+	set := make([]uint64, max(16, 1<<bits.Len(uint(2*len(segs)))))
+	mask := uint64(len(set) - 1)
+	from := 0
+	for _, end := range ends {
+		h := foldHash(buf[from:end])
+		for i := h & mask; ; i = (i + 1) & mask {
+			if set[i] == h {
+				return nil, false
+			}
+			if set[i] == 0 {
+				set[i] = h
+				break
+			}
+		}
+		from = end
+	}
+	all := unsafe.String(unsafe.SliceData(buf), len(buf)) // buf is not written again
+	ids = make([]string, len(segs))
+	from = 0
+	for s, end := range ends {
+		ids[s], from = all[from:end], end
+	}
+	return ids, true
+}
+
+// foldHash is FNV-1a of b lower-cased (ASCII), never 0.
+func foldHash(b []byte) uint64 {
+	h := uint64(14695981039346656037)
+	for _, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		h = (h ^ uint64(c)) * 1099511628211
+	}
+	return max(h, 1)
+}
+
+// takeAnchors names each segment through names.take, which suffixes a
+// name alike but for case with one before it.
+func takeAnchors(doc *corpus.Document) []string {
 	an := &names{used: map[string]bool{}, short: make(map[uint64]bool, len(doc.Segments))}
 	ids := make([]string, len(doc.Segments))
 	for s, seg := range doc.Segments {
 		ids[s] = an.take(segmentAnchor(seg.ID))
 	}
 	return ids
+}
+
+// nameAnchors works out every shown document's anchors on every core, for
+// what needs them all (the memo pages, the search input).
+func (b *builder) nameAnchors() {
+	parallel.Each(len(b.anchors), func(d int) {
+		if b.anchors[d] != nil {
+			b.anchors[d]()
+		}
+	})
 }
 
 // anchor is the HTML id of segment s of document d, which is not withheld.
@@ -1054,16 +1132,22 @@ func (b *builder) quoteMemoKey(d int, pageKey string) string {
 			k.num(-1)
 		}
 	}
-	apps := b.docApps[d]
+	// A document's quotes come theme by theme: each theme's list is
+	// looked up once, not per quote (a map lookup per quote, and a
+	// search for each application's place, were two thirds of this key
+	// on the dense study).
+	theme, qs := int32(-1), []quote(nil)
 	for _, dq := range b.docQuotes[d] {
-		q := b.quotes[b.in.Codebook.All[dq.theme].ID][dq.q]
+		if dq.theme != theme {
+			theme, qs = dq.theme, b.quotes[b.in.Codebook.All[dq.theme].ID]
+		}
+		q := qs[dq.q]
 		segs, qapps := b.segsOf(q), b.appsOf(q)
 		k.str(b.groupOf(q), b.groupClass(q))
 		k.num(int(dq.theme), len(segs), len(qapps))
 		k.num(segs...)
 		for _, i := range qapps {
-			place, _ := slices.BinarySearch(apps, i)
-			k.num(place)
+			k.num(int(b.appPlace[i]))
 		}
 	}
 	return k.sum()

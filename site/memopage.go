@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"slices"
 	"strconv"
+
+	"github.com/residentinsight/insight/internal/parallel"
 )
 
 // memosPer bounds the memos on one page: a dense study's 66,000 memos on
@@ -82,6 +84,19 @@ type memoBody struct {
 // then in transcript order, and names their pages.
 // A memo on words nobody may see is not shown.
 func (b *builder) memoThemes() []*memoTheme {
+	// A memo's link names its anchor: those of the documents with memos
+	// are worked out on every core first.
+	memoed := make([]bool, len(b.docFile))
+	for i, a := range b.in.Coded.Apps {
+		if a.Memo != "" && len(b.segsOfApp(i)) > 0 && b.docFile[a.Doc] != "" { // segments first: a shown app's Doc is in range
+			memoed[a.Doc] = true
+		}
+	}
+	parallel.Each(len(memoed), func(d int) {
+		if memoed[d] {
+			b.anchors[d]()
+		}
+	})
 	byID := map[string]*memoTheme{}
 	var extra []string
 	for i, a := range b.in.Coded.Apps {

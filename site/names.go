@@ -103,25 +103,30 @@ func safeName(s string) string {
 // then "-n". The doc part is dropped because the page names the doc. An id
 // of another form keeps its text: "s-" and safeName of it.
 func segmentAnchor(id string) string {
+	a := appendSegmentAnchor(make([]byte, 0, 8), id)
+	return unsafe.String(unsafe.SliceData(a), len(a)) // a is not written again
+}
+
+// appendSegmentAnchor appends segmentAnchor(id) to dst.
+func appendSegmentAnchor(dst []byte, id string) []byte {
 	if i := strings.LastIndexByte(id, '/'); i >= 0 {
 		id = id[i+1:]
 	}
 	h, n, rep := strings.Cut(id, "-")
-	// One allocation: this runs for every sentence of the study.
 	var b [4]byte
 	if len(h) == 8 {
 		if _, err := hex.Decode(b[:], []byte(h)); err == nil {
-			a := make([]byte, 0, 7+1+len(n))
-			a = append(a, 's')
-			a = base64.RawURLEncoding.AppendEncode(a, b[:])
+			dst = append(dst, 's')
+			dst = base64.RawURLEncoding.AppendEncode(dst, b[:])
 			if rep {
-				a = append(a, '-')
-				a = append(a, safeName(n)...)
+				dst = append(dst, '-')
+				dst = append(dst, safeName(n)...)
 			}
-			return unsafe.String(unsafe.SliceData(a), len(a)) // a is not written again
+			return dst
 		}
 	}
-	return "s-" + safeName(id)
+	dst = append(dst, "s-"...)
+	return append(dst, safeName(id)...)
 }
 
 // allSafe reports whether every byte of s is a letter, digit, '-' or

@@ -8,7 +8,6 @@ import (
 
 	"github.com/residentinsight/insight/corpus"
 	"github.com/residentinsight/insight/internal/packcache"
-	"github.com/residentinsight/insight/internal/parallel"
 	"github.com/residentinsight/insight/site/search"
 )
 
@@ -120,11 +119,7 @@ func (b *builder) searchJobs(ctx context.Context) ([]job, error) {
 	}
 	// The input names every visible segment's anchor: they are worked
 	// out per document, so on every core first.
-	parallel.Each(len(b.anchors), func(d int) {
-		if b.anchors[d] != nil {
-			b.anchors[d]()
-		}
-	})
+	b.nameAnchors()
 	in := b.searchInput()
 	ix, err := search.Build(ctx, in, b.searchCache, b.memo.searchMemo())
 	if err != nil {
