@@ -631,21 +631,45 @@ func encodeParse(display string, d *Document, probs diag.List) string {
 // allocations, not one per segment id.
 func decodeParse(p, display string) (*Document, diag.List, bool) {
 	r := &decoder{s: p}
-	was := r.str()
-	var probs diag.List
-	if n := r.count(); n > 0 {
-		probs = make(diag.List, n)
-		for i := range probs {
-			probs[i] = diag.Problem{File: r.str(), Line: r.num(), Col: r.num(), Severity: diag.Severity(r.num()), Msg: r.str()}
-			if probs[i].File == was {
-				probs[i].File = display
-			}
-		}
-	}
+	probs := r.problems(display)
 	if r.num() == 0 {
 		return nil, probs, !r.bad && r.pos == len(p)
 	}
 	d := &Document{ID: r.str(), Path: r.str(), Kind: r.str(), Date: r.str(), Case: r.str(), Body: r.str(), BodyLine: r.num(), Hash: r.str(), Format: r.str(), Withheld: r.bool()}
+	r.content(d)
+	r.indexes(d)
+	ascii, lines, marks := r.bool(), r.deltas(), r.deltas()
+	if r.bad || r.pos != len(p) {
+		return nil, nil, false
+	}
+	if offsetsIn(d.Body, lines) && offsetsIn(d.Body, marks) {
+		d.ascii, d.lineStarts, d.runeMarks = ascii, lines, marks
+	} else { // a damaged entry: worked out again, never trusted to index Body
+		d.index()
+	}
+	return d, probs, true
+}
+
+// problems reads a parse's problems, naming the file display where the
+// entry named the file it was parsed from.
+func (r *decoder) problems(display string) diag.List {
+	was := r.str()
+	n := r.count()
+	if n == 0 {
+		return nil
+	}
+	probs := make(diag.List, n)
+	for i := range probs {
+		probs[i] = diag.Problem{File: r.str(), Line: r.num(), Col: r.num(), Severity: diag.Severity(r.num()), Msg: r.str()}
+		if probs[i].File == was {
+			probs[i].File = display
+		}
+	}
+	return probs
+}
+
+// content reads a document's attributes, memos, turns and segments.
+func (r *decoder) content(d *Document) {
 	if n, ok := r.length(); ok {
 		d.Attributes = make(map[string]string, n)
 		for range n {
@@ -671,6 +695,11 @@ func decodeParse(p, display string) (*Document, diag.List, bool) {
 			d.Segments[i] = Segment{ID: r.str(), Doc: r.num(), Turn: r.num(), Start: r.num(), End: r.num()}
 		}
 	}
+}
+
+// indexes reads a document's inline codes and what the parser noted to
+// find its way back to lines: markup ranges, the line map, suspect lines.
+func (r *decoder) indexes(d *Document) {
 	if n, ok := r.length(); ok {
 		d.Codes = make([]InlineCode, n)
 		for i := range d.Codes {
@@ -702,16 +731,6 @@ func decodeParse(p, display string) (*Document, diag.List, bool) {
 			d.suspects[i] = suspectLine{line: r.num(), prefix: r.str()}
 		}
 	}
-	ascii, lines, marks := r.bool(), r.deltas(), r.deltas()
-	if r.bad || r.pos != len(p) {
-		return nil, nil, false
-	}
-	if offsetsIn(d.Body, lines) && offsetsIn(d.Body, marks) {
-		d.ascii, d.lineStarts, d.runeMarks = ascii, lines, marks
-	} else { // a damaged entry: worked out again, never trusted to index Body
-		d.index()
-	}
-	return d, probs, true
 }
 
 func sortedKeys(m map[string]string) []string {
