@@ -1105,8 +1105,9 @@ func (b *builder) quoteKey(d int) string {
 // reused, so an edit keys the quotes of the edited document only, and
 // only its segments' anchors are worked out. Besides the page key, it is
 // the grouping of quotes, the body's text, the attributes of the
-// document's speakers and the segments of each of its quotes, with how
-// many applications it joins.
+// document's speakers, and each of its quotes' group and segments, with
+// how many applications it joins, in the order its theme pages list them
+// (an edit elsewhere can reorder them, which renumbers their fragments).
 func (b *builder) quoteMemoKey(d int, pageKey string) string {
 	doc := b.in.Study.Documents[d]
 	k := newKeyer()
@@ -1139,8 +1140,11 @@ func (b *builder) quoteMemoKey(d int, pageKey string) string {
 		}
 		q := qs[dq.q]
 		segs, qapps := b.segsOf(q), b.appsOf(q)
-		k.str(b.groupOf(q), b.groupClass(q))
-		k.num(int(dq.theme), len(segs), len(qapps))
+		// The group's number stands for its class (groupClass, made of
+		// it and len(b.groups) > maxGroups, hashed above): making the
+		// class's string for every quote was a third of this key.
+		k.str(b.groupOf(q))
+		k.num(b.groupNum(q), int(dq.theme), len(segs), len(qapps))
 		k.num(segs...)
 	}
 	// Which of the document's applications make each quote (quoteKey's
@@ -1148,8 +1152,10 @@ func (b *builder) quoteMemoKey(d int, pageKey string) string {
 	// document, taken in Coded.Apps order (by document and start), so a
 	// quote's applications follow from the document's own, in order,
 	// with their themes, offsets and evidence, its segments and the
-	// codebook's parents, all in pageKey; and docQuotes lists the quotes
-	// in that order, theme by theme.
+	// codebook's parents, all in pageKey. Other documents can reorder a
+	// theme's list, and so docQuotes, but a theme's quotes in one
+	// document never share a segment, so their segments, hashed in
+	// docQuotes order, say that.
 	return k.sum()
 }
 
