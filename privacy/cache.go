@@ -20,8 +20,8 @@ import (
 
 // hashAll reads and hashes files on all cores and loads their cache
 // entries. Unreadable files are problems; a file that has gone is skipped.
-// A file whose hash is known (a transcript build has parsed) is read only
-// when its entry is missing.
+// A file whose hash is known (one build has read) is read only when its
+// entry is missing, and then keyed by the bytes read, which are scanned.
 func hashAll(ctx context.Context, fsys fs.FS, cache *packcache.Cache, base []byte, files []*piiFile, probs *diag.List) error {
 	var mu sync.Mutex
 	parallel.Each(len(files), func(i int) {
@@ -44,8 +44,12 @@ func hashAll(ctx context.Context, fsys fs.FS, cache *packcache.Cache, base []byt
 			}
 			return
 		}
-		sum := sha256.Sum256(data)
-		f.hash = hex.EncodeToString(sum[:])
+		if f.sum != nil {
+			f.hash = f.sum(data)
+		} else {
+			sum := sha256.Sum256(data)
+			f.hash = hex.EncodeToString(sum[:])
+		}
 		f.key = entryKey(base, f.rel, f.hash)
 		// Only a miss needs its bytes again: a study's transcripts are
 		// tens of megabytes, not to be held through the scan for nothing.

@@ -22,6 +22,10 @@ type Source struct {
 	Dir string
 	// Cache is the folder for cached findings; "" caches nothing.
 	Cache string
+	// Codings, when set, gives the coders' files a build has read, by
+	// path in FS, each with its coding.File Hash; the scan waits for it
+	// to key them, and reads only those whose findings it has not kept.
+	Codings func() map[string]string
 }
 
 func joinName(dir, file string) string {

@@ -73,9 +73,13 @@ func (o Options) detector(cfg corpus.Config) Detector {
 type piiFile struct {
 	rel  string
 	key  string // cache key: hex sha256
-	hash string // sha256 of the bytes alone
-	// known, when set, is hash as the bytes build parsed had it
-	// (corpus.Document.Hash), so a hit need not read the file again.
+	hash string // of the bytes alone: sha256, or sum's
+	// sum, when set, hashes the bytes instead of SHA-256: a coder's file
+	// by coding.FileHash, as build has it.
+	sum func([]byte) string
+	// known, when set, is hash as the bytes build read had it
+	// (corpus.Document.Hash, coding.File.Hash), so a hit need not read
+	// the file again.
 	known string
 	data  []byte // kept only until scanned
 	hit   *piiEntry
@@ -220,8 +224,12 @@ func (sc *scan) hashMemos(ctx context.Context, docs []*piiFile) error {
 			fmt.Fprintf(consent, "%s\x00%s\x00%t\x00", d.rel, e.Doc, e.Withheld)
 		}
 	}
+	var known map[string]string
+	if sc.src.Codings != nil {
+		known = sc.src.Codings()
+	}
 	for _, rel := range codingsFiles(sc.src.FS) {
-		sc.memos = append(sc.memos, &piiFile{rel: rel, keep: coding.MemoLines})
+		sc.memos = append(sc.memos, &piiFile{rel: rel, keep: coding.MemoLines, sum: coding.FileHash, known: known[rel]})
 	}
 	return hashAll(ctx, sc.src.FS, sc.cache, append(sc.baseSum, consent.Sum(nil)...), sc.memos, &sc.rep.Problems)
 }

@@ -62,7 +62,6 @@ type builder struct {
 	partStart [][]int
 	partFile  [][]string
 	docApps   [][]int // per document: indexes into Coded.Apps
-	appPlace  []int32 // per shown app: its index in its document's docApps
 	// Per app: the visible segments it overlaps, appSegFlat[lo:hi] for
 	// its appSegSpan (segsOfApp). Spans, not a slice per app: a dense
 	// study's million slices were 24 MB of pointers every collection
@@ -430,10 +429,8 @@ func (b *builder) indexDocs() {
 			b.docApps[d], all = all[:0:n], all[n:]
 		}
 	}
-	b.appPlace = make([]int32, len(b.in.Coded.Apps))
 	for i, a := range b.in.Coded.Apps {
 		if shown(a) {
-			b.appPlace[i] = int32(len(b.docApps[a.Doc]))
 			b.docApps[a.Doc] = append(b.docApps[a.Doc], i)
 		}
 	}
@@ -1108,9 +1105,9 @@ func (b *builder) quoteKey(d int) string {
 // reused, so an edit keys the quotes of the edited document only, and
 // only its segments' anchors are worked out. Besides the page key, it is
 // the grouping of quotes, the body's text, the attributes of the
-// document's speakers and which applications and segments make each of
-// its quotes, in the order their theme pages list them (an edit elsewhere
-// can reorder them, which renumbers their fragments).
+// document's speakers, and each of its quotes' group and segments, with
+// how many applications it joins, in the order its theme pages list them
+// (an edit elsewhere can reorder them, which renumbers their fragments).
 func (b *builder) quoteMemoKey(d int, pageKey string) string {
 	doc := b.in.Study.Documents[d]
 	k := newKeyer()
@@ -1143,13 +1140,22 @@ func (b *builder) quoteMemoKey(d int, pageKey string) string {
 		}
 		q := qs[dq.q]
 		segs, qapps := b.segsOf(q), b.appsOf(q)
-		k.str(b.groupOf(q), b.groupClass(q))
-		k.num(int(dq.theme), len(segs), len(qapps))
+		// The group's number stands for its class (groupClass, made of
+		// it and len(b.groups) > maxGroups, hashed above): making the
+		// class's string for every quote was a third of this key.
+		k.str(b.groupOf(q))
+		k.num(b.groupNum(q), int(dq.theme), len(segs), len(qapps))
 		k.num(segs...)
-		for _, i := range qapps {
-			k.num(int(b.appPlace[i]))
-		}
 	}
+	// Which of the document's applications make each quote (quoteKey's
+	// place) needs no hashing: fileQuotes joins only applications of one
+	// document, taken in Coded.Apps order (by document and start), so a
+	// quote's applications follow from the document's own, in order,
+	// with their themes, offsets and evidence, its segments and the
+	// codebook's parents, all in pageKey. Other documents can reorder a
+	// theme's list, and so docQuotes, but a theme's quotes in one
+	// document never share a segment, so their segments, hashed in
+	// docQuotes order, say that.
 	return k.sum()
 }
 

@@ -230,14 +230,11 @@ func (b *builder) orderList(qs []quote) (list []int32) {
 	if !slices.IsSortedFunc(qs, b.docOrder) {
 		slices.SortStableFunc(qs, b.docOrder)
 	}
-	// Sorted as small records naming their quote, not as quotes:
-	// a stable sort moves each many times.
-	type ranked struct{ g, strength, q int32 }
 	rs := make([]ranked, len(qs))
-	last := int32(0) // the greatest group number
+	last, strongest := int32(0), int32(0) // the greatest group number and strength
 	for i, q := range qs {
 		rs[i] = ranked{g: int32(b.groupNum(q)), strength: int32(b.strength(q)), q: int32(i)}
-		last = max(last, rs[i].g)
+		last, strongest = max(last, rs[i].g), max(strongest, rs[i].strength)
 	}
 	// The list is by group, then document order: the quotes in the
 	// order they are in now, dealt out to their groups' places.
@@ -253,7 +250,7 @@ func (b *builder) orderList(qs []quote) (list []int32) {
 		list[groups[r.g]] = r.q
 		groups[r.g]++
 	}
-	slices.SortStableFunc(rs, func(x, y ranked) int { return cmp.Or(cmp.Compare(x.g, y.g), cmp.Compare(y.strength, x.strength)) })
+	rs = byGroupThenStrength(rs, int(last), int(strongest))
 	// Then by rank in its group, and group: each group's run is
 	// dealt one quote per round, rather than sorted again.
 	var runs [][]ranked // per group with quotes, strongest first
@@ -300,6 +297,33 @@ func (b *builder) orderList(qs []quote) (list []int32) {
 		}
 	}
 	return list
+}
+
+// ranked is a quote of a theme's list as orderList sorts it: small
+// records naming their quote, not quotes, which sorting moves many times.
+type ranked struct{ g, strength, q int32 }
+
+// byGroupThenStrength sorts rs by group, then strongest first, keeping
+// the order of equals: a counting sort, as groups and strengths are a few
+// small numbers (at most last and strongest), where a stable sort of a
+// dense study's lists was half of ordering them (issue 11).
+func byGroupThenStrength(rs []ranked, last, strongest int) []ranked {
+	width := strongest + 1
+	key := func(r ranked) int { return int(r.g)*width + strongest - int(r.strength) }
+	at := make([]int, (last+1)*width+1) // per key, how many have a smaller one
+	for _, r := range rs {
+		at[key(r)+1]++
+	}
+	for k := 1; k < len(at); k++ {
+		at[k] += at[k-1]
+	}
+	out := make([]ranked, len(rs))
+	for _, r := range rs {
+		k := key(r)
+		out[at[k]] = r
+		at[k]++
+	}
+	return out
 }
 
 // docOrder orders quotes by document, then where they start in it.

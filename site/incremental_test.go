@@ -344,4 +344,12 @@ func TestQuoteKeyMemo(t *testing.T) {
 	check("adding a group that sorts first", func() {
 		replace("participants.csv", "P00,parent,", "P00,aardvark,")
 	}, others...)
+	// int-005's speakers (P05-P08) made one group: a new first group
+	// then leaves its quotes' order on every theme page as it was, and
+	// only their group's number (their class) says they changed.
+	replace("participants.csv", "P06,parent,", "P06,worker,")
+	replace("participants.csv", "P07,young person,", "P07,worker,")
+	check("adding a group that sorts first, beside a document of one group", func() {
+		replace("participants.csv", "P01,young person,", "P01,aaa,")
+	}, others...)
 }

@@ -75,7 +75,9 @@ func build(ctx context.Context, src Source, opts BuildOptions) (int, error) {
 	prepCtx, stopPrep := context.WithCancel(ctx)
 	defer stopPrep()
 	sc := &scan{done: make(chan scanned, 1)}
-	op, err := openCleanRead(ctx, src, func(st *corpus.Study) { sc.start(ctx, stopPrep, src, opts, st) })
+	op, err := openCleanRead(ctx, src, func(st *corpus.Study, codings func() map[string]string) {
+		sc.start(ctx, stopPrep, src, opts, st, codings)
+	})
 	if err != nil {
 		if sc.started { // stopped, and waited for: it writes its cache
 			cancel()
@@ -145,12 +147,14 @@ type scanned struct {
 	err error
 }
 
-// start scans st; a scan that fails calls stop, since the site will not
-// be written then.
-func (sc *scan) start(ctx context.Context, stop func(), src Source, opts BuildOptions, st *corpus.Study) {
+// start scans st, keying the coders' files by codings' hashes; a scan
+// that fails calls stop, since the site will not be written then.
+func (sc *scan) start(ctx context.Context, stop func(), src Source, opts BuildOptions, st *corpus.Study, codings func() map[string]string) {
 	sc.started = true
 	go func() {
-		rep, err := privacy.Scan(ctx, src.privacySource(), opts.PII, st)
+		ps := src.privacySource()
+		ps.Codings = codings
+		rep, err := privacy.Scan(ctx, ps, opts.PII, st)
 		if err == nil && rep.Problems.HasErrors() {
 			err = &ProblemsError{rep.Problems.Errors()}
 		}

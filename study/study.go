@@ -116,8 +116,11 @@ func Open(ctx context.Context, src Source) (*Opened, diag.List) {
 
 // open is Open, calling read, when it is not nil, with the transcripts
 // as soon as they are read: the rest of the study is not needed to scan
-// them, and coding them keeps one core busy for a while.
-func open(ctx context.Context, src Source, read func(*corpus.Study)) (*Opened, diag.List) {
+// them, and coding them keeps one core busy for a while. read is also
+// given codings, which waits for the coders' files to be read and gives
+// their hashes (coding.File.Hash) by path, so the scan need not read
+// them again.
+func open(ctx context.Context, src Source, read func(st *corpus.Study, codings func() map[string]string)) (*Opened, diag.List) {
 	fsys, name := src.fs()
 	var probs diag.List
 	// The codebook and the coders' files are read beside the
@@ -130,17 +133,22 @@ func open(ctx context.Context, src Source, read func(*corpus.Study)) (*Opened, d
 	}
 	codings := src.codingsCache()
 	sideCh := make(chan side, 1)
+	hashes, hashed := map[string]string{}, make(chan struct{})
 	go func() {
 		var sd side
 		sd.cb, sd.cbProbs = themes.Load(fsys, CodebookFile, joinName(name, CodebookFile))
 		sd.files, sd.recs, sd.recP = coding.LoadAllCached(fsys, name, codings)
+		for _, f := range sd.files {
+			hashes[coding.CodingsDir+"/"+f.Coder+".jsonl"] = f.Hash
+		}
+		close(hashed)
 		sideCh <- sd
 	}()
 	parsed := src.parseCache()
 	st, p := corpus.LoadCached(ctx, fsys, name, parsed)
 	probs.Add(p...)
 	if st != nil && read != nil {
-		read(st)
+		read(st, func() map[string]string { <-hashed; return hashes })
 	}
 	if parsed != nil {
 		// Written while the study is coded: an edit only appends to it,
@@ -261,7 +269,7 @@ func openClean(ctx context.Context, src Source) (*Opened, error) {
 }
 
 // openCleanRead is openClean calling read as open does.
-func openCleanRead(ctx context.Context, src Source, read func(*corpus.Study)) (*Opened, error) {
+func openCleanRead(ctx context.Context, src Source, read func(*corpus.Study, func() map[string]string)) (*Opened, error) {
 	op, probs := open(ctx, src, read)
 	if err := ctx.Err(); err != nil {
 		return nil, err
