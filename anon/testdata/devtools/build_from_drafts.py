@@ -1,4 +1,14 @@
-import re, sys, os, glob, json
+#!/usr/bin/env python3
+"""Build a development set's *.txt files from its drafts: SETDIR/tools/drafts/*.src,
+where identifiers are {{kind:text}} and decoys [[text]]. Writes SETDIR/NAME.txt with
+a "%% decoys:" line made from the decoy brackets, and checks phones (Ofcom drama
+ranges), NHS numbers (modulus 11; decoy numbers must fail it), NI numbers,
+registrations, postcodes and unmarked repeats of marked names.
+Usage: python3 anon/testdata/devtools/build_from_drafts.py anon/testdata/dev12"""
+import re, sys, os, glob
+if len(sys.argv) != 2:
+    sys.exit(__doc__)
+SETDIR=os.path.abspath(sys.argv[1])
 KINDS={'person','address','postcode','dob','age-with-name','school','gp-surgery','employer','phone','nhs-number','ni-number','vehicle','email','url','handle'}
 TOK=re.compile(r'\{\{([a-z-]+):(.*?)\}\}|\[\[(.*?)\]\]')
 W={'oh':'0','o':'0','zero':'0','nought':'0','one':'1','two':'2','three':'3','four':'4','five':'5','six':'6','seven':'7','eight':'8','nine':'9'}
@@ -18,7 +28,7 @@ def nhs_ok(d):
     c=0 if c==11 else c
     return c!=10 and c==int(d[9])
 errs=[];summary={}
-for src in sorted(glob.glob(os.path.join(os.path.dirname(os.path.abspath(__file__)),'drafts','*.src'))):
+for src in sorted(glob.glob(os.path.join(SETDIR,'tools','drafts','*.src'))):
     name=os.path.basename(src)[:-4]
     lines=open(src,encoding='utf-8').read().split('\n')
     header=[l for l in lines if l.startswith('%%')]
@@ -84,12 +94,11 @@ for src in sorted(glob.glob(os.path.join(os.path.dirname(os.path.abspath(__file_
     hdr=[h for h in header if not h.startswith('%% decoys')]
     final=hdr+['%% decoys: '+' | '.join(t for s,e,t in decs)]+outlines
     while final and final[-1]=='': final.pop()
-    open(os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),name+'.txt'),'w',encoding='utf-8').write('\n'.join(final)+'\n')
+    open(os.path.join(SETDIR,name+'.txt'),'w',encoding='utf-8').write('\n'.join(final)+'\n')
     cnt={}
     for a,b,k,t in ids: cnt[k]=cnt.get(k,0)+1
     summary[name]={'ids':len(ids),'decoys':len(decs),'kinds':cnt}
 for e in errs: print('ERR',e)
-json.dump(summary,open('/tmp/dev12_summary.json','w'),indent=1)
 tot={};T=0;D=0
 for n,s in summary.items():
     print(n,s['ids'],s['decoys'],s['kinds']); T+=s['ids'];D+=s['decoys']

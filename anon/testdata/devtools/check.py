@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
-"""Re-read the final dev11 *.txt files exactly as a scorer would and report counts.
+"""Re-read a development set's final *.txt files exactly as a scorer would and report counts.
 Checks: kinds valid, no nesting, every %% decoys listing exists (n-th listing = n-th
 case-sensitive substring occurrence in the plain text) and overlaps no identifier."""
 import re, glob, os, sys, collections
 KINDS=['person','address','postcode','dob','age-with-name','school','gp-surgery','employer','phone','nhs-number','ni-number','vehicle','email','url','handle']
-D=os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+if len(sys.argv) != 2:
+    sys.exit('usage: python3 anon/testdata/devtools/check.py SETDIR')
+D=os.path.abspath(sys.argv[1])
 tot=collections.Counter(); rows=[]; bad=0; T=0; L=0; DT=0
 for f in sorted(glob.glob(os.path.join(D,'*.txt'))):
     lines=open(f,encoding='utf-8').read().split('\n')
