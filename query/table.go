@@ -54,6 +54,15 @@ type Table struct {
 
 // New builds the table for a coded study.
 func New(st *corpus.Study, cb *themes.Codebook, coded *coding.Coded) *Table {
+	b := newTableBuilder(st, cb, coded)
+	b.addRows(st, coded)
+	b.t.Speakers = len(b.speakerIdx)
+	return b.t
+}
+
+// newTableBuilder numbers the themes, sources and attributes: everything
+// but the rows.
+func newTableBuilder(st *corpus.Study, cb *themes.Codebook, coded *coding.Coded) *tableBuilder {
 	b := &tableBuilder{
 		t:          &Table{Docs: len(st.Documents)},
 		themeIdx:   map[string]int32{},
@@ -69,9 +78,7 @@ func New(st *corpus.Study, cb *themes.Codebook, coded *coding.Coded) *Table {
 	}
 	b.source(coding.SourceAuto)
 	b.addAttributes(st)
-	b.addRows(st, coded)
-	b.t.Speakers = len(b.speakerIdx)
-	return b.t
+	return b
 }
 
 // tableBuilder holds the lookups New needs while it fills a Table, stage by

@@ -38,21 +38,7 @@ func TestParallelRowsMatchOneWalk(t *testing.T) {
 // oneWalk is New as it was before rows were built in parallel: every
 // segment of every document in turn, interning as it goes.
 func oneWalk(st *corpus.Study, cb *themes.Codebook, coded *coding.Coded) *Table {
-	b := &tableBuilder{
-		t:          &Table{Docs: len(st.Documents)},
-		themeIdx:   map[string]int32{},
-		srcIdx:     map[string]int32{},
-		people:     map[string]*corpus.Participant{},
-		speakerIdx: map[string]int32{},
-		caseIdx:    map[string]int32{},
-	}
-	b.addThemes(st, cb)
-	b.source(coding.SourceInline)
-	for _, c := range coded.Coders {
-		b.source(c)
-	}
-	b.source(coding.SourceAuto)
-	b.addAttributes(st)
+	b := newTableBuilder(st, cb, coded)
 	t := b.t
 	appTheme, appSource := b.appColumns(coded)
 	t.RowDoc, t.RowFacilitator, t.RowCodeStart = []int32{}, []bool{}, []int32{0}

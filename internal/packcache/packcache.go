@@ -161,6 +161,19 @@ func readName(b []byte) (string, []byte, error) {
 // Get returns the entry stored under name, and false for a miss: an entry
 // not there, or one whose bytes do not match their hash.
 func (c *Cache) Get(name string) ([]byte, bool) {
+	return c.get(name, true)
+}
+
+// Peek is Get without keeping: the entry goes with this build unless
+// something Gets or Keeps it. For what a build reads only to work out what
+// changed (an edited transcript's old words), which must not outlive it.
+func (c *Cache) Peek(name string) ([]byte, bool) {
+	return c.get(name, false)
+}
+
+// get reads name from this build's entries or the last build's, marking a
+// last build's entry kept when keep is set.
+func (c *Cache) get(name string, keep bool) ([]byte, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if s, ok := c.newIdx[name]; ok && c.tmp != nil {
@@ -174,29 +187,10 @@ func (c *Cache) Get(name string) ([]byte, bool) {
 		return nil, false
 	}
 	data, ok := readEntry(c.old, s)
-	if ok {
+	if ok && keep {
 		c.used[name] = true
 	}
 	return data, ok
-}
-
-// Peek is Get without keeping: the entry goes with this build unless
-// something Gets or Keeps it. For what a build reads only to work out what
-// changed (an edited transcript's old words), which must not outlive it.
-func (c *Cache) Peek(name string) ([]byte, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if s, ok := c.newIdx[name]; ok && c.tmp != nil {
-		if c.w.Flush() != nil {
-			return nil, false
-		}
-		return readEntry(c.tmp.File, s)
-	}
-	s, ok := c.oldIdx[name]
-	if !ok || c.old == nil {
-		return nil, false
-	}
-	return readEntry(c.old, s)
 }
 
 // Keep is Get for a caller that still holds the entry's bytes, or what
