@@ -1496,13 +1496,29 @@ func (s *scan) knownNames() map[string]bool {
 				// A letter of a spelled name ("d a v e") is not a name;
 				// a month or place only after a kinship word ("my ex
 				// chelsea").
-				if len(w) > 1 && (!stop[w] || s.d.lists.ambiguous[w]) && !titles[w] && (!s.d.lists.strong[w] || f.Confidence >= 0.85) {
+				if len(w) > 1 && (!stop[w] || s.d.lists.ambiguous[w]) && !titles[w] && (!s.d.lists.strong[w] || f.Confidence >= 0.85) && !s.neverKnown(w) {
 					known[w] = true
 				}
 			}
 		}
 	}
 	return known
+}
+
+// neverKnown reports a word that one flag must not spread from, whatever
+// rule made it, since the text goes on using it as the word: a filler ("um
+// we call him ... i'm um"), a street type ("Road, his ... Cricklade Road")
+// or a chain's one-word name ("Easyjet, the head office ... Easyjet").
+func (s *scan) neverKnown(w string) bool {
+	if fillers[w] || streetTypes[w] && !s.d.lists.first[w] { // "dale from early help"
+		return true
+	}
+	for _, p := range s.d.lists.brands.lookup(digest(w), w) {
+		if len(p) == 1 {
+			return true
+		}
+	}
+	return false
 }
 
 // agedSpans returns a test for a finding that an age found follows closely,
@@ -1849,8 +1865,11 @@ func (s *scan) namingCueBefore(i int) bool {
 	case k == "our" && s.ourName(i):
 		return true // "our jade's got asthma": a family member in the north
 	case k == "name" && s.lower(p) == "name's" || callCues[k] && k != "name":
-		return !s.petBefore(p)
-	case s.is(p, "is") && s.is(p-1, "name") || s.is(p, "as") && s.is(p-1, "known") || s.is(p, "by") && s.is(p-1, "goes", "go", "went"),
+		// "not a bloke called bill" says there is no such person.
+		return !s.petBefore(p) && !(s.is(p-3, "not") && s.is(p-2, "a", "an"))
+	case s.is(p, "is") && s.is(p-1, "name"):
+		return !s.petBefore(p - 1) // "the dog's name is Biscuit"
+	case s.is(p, "as") && s.is(p-1, "known") || s.is(p, "by") && s.is(p-1, "goes", "go", "went"),
 		s.is(p, "me", "him", "her", "them") && s.is(p-1, "call", "calls", "called"):
 		return true
 	case s.is(p, "it's", "it’s", "is", "was"):
@@ -1858,7 +1877,7 @@ func (s *scan) namingCueBefore(i int) bool {
 		// "the name of the school is" names a place.
 		for q := p - 1; q >= 0 && q >= p-4 && !s.toks[q+1].nl && !s.is(q, "of"); q-- {
 			if s.is(q, "name", "name's", "name’s") {
-				return true
+				return !s.petBefore(q)
 			}
 		}
 	}

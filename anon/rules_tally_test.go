@@ -19,7 +19,7 @@ func TestRuleTally(t *testing.T) {
 	}
 	type count struct{ hit, miss int }
 	by := map[string]*count{}
-	for _, dir := range []string{"eval", "heldout", "heldout2", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11"} {
+	for _, dir := range []string{"eval", "heldout", "heldout2", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12", "dev13", "dev14", "dev15"} {
 		files, _ := filepath.Glob(filepath.Join("testdata", dir, "*.txt"))
 		for _, f := range files {
 			src, err := os.ReadFile(f)
