@@ -292,7 +292,7 @@ func TestDev7(t *testing.T) {
 		Address: 7. / 7, DOB: 17. / 17, Email: 4. / 4, Employer: 41. / 49, GPSurgery: 6. / 6, Handle: 6. / 6,
 		NHSNumber: 5. / 5, NINumber: 5. / 5, Phone: 9. / 9, Postcode: 8. / 8, School: 25. / 26, URL: 3. / 3, Vehicle: 7. / 7,
 	}
-	checkSet(t, "testdata/dev7", false, 450, 100, floors, 0.965)
+	checkSet(t, "testdata/dev7", false, 450, 100, floors, 0.975)
 }
 
 // TestDev8 scores the detector on testdata/dev8, a development set written
@@ -379,7 +379,7 @@ func TestDev12(t *testing.T) {
 		Address: 7. / 10, DOB: 11. / 11, Email: 4. / 4, Employer: 39. / 63, GPSurgery: 8. / 9, Handle: 4. / 4,
 		NHSNumber: 3. / 3, NINumber: 2. / 2, Phone: 10. / 10, Postcode: 6. / 6, School: 22. / 34, URL: 2. / 3, Vehicle: 3. / 4,
 	}
-	checkSet(t, "testdata/dev12", false, 400, 100, floors, 0.96)
+	checkSet(t, "testdata/dev12", false, 400, 100, floors, 0.975)
 }
 
 // TestDev13 scores testdata/dev13, the second development set written blind
@@ -399,13 +399,14 @@ func TestDev13(t *testing.T) {
 // anon-20 began, leaning on institutions (Thames Valley, Gloucestershire,
 // Bedfordshire). Its floors are its first run at anon-19 (the set's README),
 // with person, GP and school raised to anon-21's figures less one.
+// Its precision floor is anon-22's, less under one flag.
 func TestDev15(t *testing.T) {
 	floors := map[Kind]float64{
 		Person: 184. / 213, AgeWithName: 29. / 32,
 		Address: 9. / 9, DOB: 12. / 13, Email: 6. / 6, Employer: 43. / 86, GPSurgery: 17. / 27, Handle: 3. / 3,
 		NHSNumber: 4. / 4, NINumber: 3. / 3, Phone: 10. / 10, Postcode: 7. / 7, School: 31. / 63, URL: 3. / 3, Vehicle: 5. / 5,
 	}
-	checkSet(t, "testdata/dev15", false, 400, 100, floors, 0.90)
+	checkSet(t, "testdata/dev15", false, 400, 100, floors, 0.93)
 }
 
 // TestDev14 scores testdata/dev14, a development set written blind the day
