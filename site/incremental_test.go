@@ -333,6 +333,12 @@ func TestQuoteKeyMemo(t *testing.T) {
 	check("editing a quoted sentence", func() {
 		replace("transcripts/int-005.md", "We waited 5 weeks for a call.", "We waited 5 weeks for a reply.")
 	}, "int-005")
+	// Same length, so no offset moves: only the page key's file hash
+	// and segment ids say the quoted words changed (the memo key no
+	// longer hashes the body; drop both and this case fails).
+	check("editing a quoted word in place", func() {
+		replace("transcripts/int-005.md", "in the end.", "in the ent.")
+	}, "int-005")
 	// A new first group, spoken in int-000 alone (P00 speaks there and in
 	// no other of the 12), renumbers every document's quotes' group
 	// classes and reorders the theme pages' lists, which for the other
