@@ -67,15 +67,7 @@ func globalKey(in *Input) string {
 	for _, doc := range in.Docs {
 		k.str(doc.ID, doc.Href)
 	}
-	for _, t := range in.Themes {
-		k.str(t.ID, t.Name, t.Href)
-		k.num(t.Depth)
-	}
-	for _, g := range in.Groups {
-		k.str(g.Name)
-		k.num(len(g.Values))
-		k.str(g.Values...)
-	}
+	k.themesAndGroups(in)
 	return k.sum()
 }
 

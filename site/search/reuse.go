@@ -28,15 +28,7 @@ func inputKey(in *Input, docs []string) string {
 	for d, doc := range in.Docs {
 		k.str(doc.ID, doc.Href, docs[d])
 	}
-	for _, t := range in.Themes {
-		k.str(t.ID, t.Name, t.Href)
-		k.num(t.Depth)
-	}
-	for _, g := range in.Groups {
-		k.str(g.Name)
-		k.num(len(g.Values))
-		k.str(g.Values...)
-	}
+	k.themesAndGroups(in)
 	return k.sum()
 }
 
@@ -245,4 +237,18 @@ func (ix *Index) Save() error {
 		}
 	}
 	return nil
+}
+
+// themesAndGroups adds what every search file's key shares beyond the
+// documents: the themes and the groups a reader filters by.
+func (k *key) themesAndGroups(in *Input) {
+	for _, t := range in.Themes {
+		k.str(t.ID, t.Name, t.Href)
+		k.num(t.Depth)
+	}
+	for _, g := range in.Groups {
+		k.str(g.Name)
+		k.num(len(g.Values))
+		k.str(g.Values...)
+	}
 }
