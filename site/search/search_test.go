@@ -205,19 +205,7 @@ func TestRebuildReusesManifest(t *testing.T) {
 	in := studyInput(5, 40)
 	build := func() map[string][]byte {
 		t.Helper()
-		ix, err := Build(context.Background(), in, c, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		out := map[string][]byte{}
-		for _, f := range ix.Files() {
-			if out[f.Name], err = f.Data(); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if err := ix.Save(); err != nil {
-			t.Fatal(err)
-		}
+		_, _, out := buildSaved(t, in, c)
 		return out
 	}
 	first := build()
