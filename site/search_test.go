@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"slices"
@@ -268,4 +269,45 @@ func searchPayloads(t *testing.T, out string) [][]byte {
 		}
 	}
 	return all
+}
+
+// A search record leaves out its sentence's anchor when search.js can work
+// it out from the text (search.TextAnchor): nearly every sentence's, since
+// the site names a sentence by the hash of its text. Every anchor a record
+// gives or implies is on its transcript page.
+func TestSearchRecordsImplyAnchors(t *testing.T) {
+	out, _ := buildTo(t, load(t, "testdata/study"), Options{})
+	site := readSite(t, out)
+	recs, implied := 0, 0
+	for name, data := range site {
+		if !strings.HasPrefix(name, "search/r-") {
+			continue
+		}
+		p, err := search.Payload(data)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		var block struct {
+			Doc  []string
+			Recs [][]any
+		}
+		if err := json.Unmarshal(p, &block); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		page := string(site[block.Doc[1]])
+		for _, r := range block.Recs {
+			recs++
+			anchor, text := r[4].(string), r[5].(string)
+			if anchor == "" {
+				implied++
+				anchor = search.TextAnchor(text)
+			}
+			if !hasAnchor(page, anchor) {
+				t.Errorf("%s: the record of %q links %s#%s, no sentence", name, text, block.Doc[1], anchor)
+			}
+		}
+	}
+	if recs == 0 || implied < recs*9/10 {
+		t.Errorf("%d of %d records leave their anchor to search.js, want nearly all", implied, recs)
+	}
 }

@@ -41,7 +41,7 @@ const (
 
 	// formatVersion is part of every file's cache key: bump it when what a
 	// file holds changes for the same input.
-	formatVersion = "search-files-3"
+	formatVersion = "search-files-4"
 )
 
 // Script is search.js, the page script that reads the files.

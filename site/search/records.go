@@ -1,6 +1,8 @@
 package search
 
 import (
+	"crypto/sha1"
+	"encoding/base64"
 	"strconv"
 	"unicode/utf8"
 )
@@ -10,12 +12,15 @@ import (
 //
 //	map[string]any{"doc": []string{doc.ID, doc.Href}, "recs": recs}
 //
-// with recs[i] = []any{Line, Speaker, groups, themes, Anchor, Text, tokens}.
-// Written directly because reflecting over 1.6 million small []any was a
+// with recs[i] = []any{Line, Speaker, groups, themes, anchor, Text, tokens},
+// where anchor is "" when it is TextAnchor(Text), as search.js works it
+// out again: the anchors, some 20% of the compressed records, were hashes
+// that deflate could not shrink. Written directly because reflecting over 1.6 million small []any was a
 // tenth of the search files' cost in a cold build; TestAppendRecords and
 // FuzzAppendJSONString hold it to encoding/json's output.
 func (ix *Index) appendRecords(out []byte, doc Doc, lo, hi int) []byte {
 	in := &ix.in
+	var ta textAnchorer
 	out = append(out, `{"doc":[`...)
 	out = appendJSONString(out, doc.ID)
 	out = append(out, ',')
@@ -35,7 +40,11 @@ func (ix *Index) appendRecords(out []byte, doc Doc, lo, hi int) []byte {
 		out = append(out, ',')
 		out = appendInts(out, in.refs(s.Themes))
 		out = append(out, ',')
-		out = appendJSONString(out, s.Anchor)
+		if ta.is(s.Anchor, s.Text) {
+			out = append(out, `""`...)
+		} else {
+			out = appendJSONString(out, s.Anchor)
+		}
 		out = append(out, ',')
 		out = appendJSONString(out, s.Text)
 		out = append(out, ',')
@@ -123,3 +132,34 @@ var jsonPlain = func() (t [utf8.RuneSelf]bool) {
 	}
 	return t
 }()
+
+// TextAnchor is the anchor the site gives a sentence whose id no other
+// sentence of its transcript shares: "s" and the first 4 bytes of the
+// SHA-1 of its text, in unpadded URL-safe base64 (corpus's segment ids,
+// site's segmentAnchor). search.js's textAnchor is the same, so a record
+// whose anchor is that leaves it out.
+func TextAnchor(text string) string {
+	var ta textAnchorer
+	return string(ta.anchor(text))
+}
+
+// textAnchorer works out TextAnchor with no allocation per sentence.
+type textAnchorer struct {
+	buf []byte
+	out [7]byte
+}
+
+func (ta *textAnchorer) anchor(text string) []byte {
+	ta.buf = append(ta.buf[:0], text...)
+	sum := sha1.Sum(ta.buf)
+	ta.out[0] = 's'
+	base64.RawURLEncoding.Encode(ta.out[1:], sum[:4])
+	return ta.out[:]
+}
+
+// is reports whether anchor is TextAnchor(text) and search.js, reading
+// text from JSON, works it out alike: text is valid UTF-8 (JSON would
+// replace an invalid byte, changing what is hashed).
+func (ta *textAnchorer) is(anchor, text string) bool {
+	return len(anchor) == len(ta.out) && anchor[0] == 's' && utf8.ValidString(text) && string(ta.anchor(text)) == anchor
+}

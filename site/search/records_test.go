@@ -3,6 +3,7 @@ package search
 import (
 	"encoding/json"
 	"testing"
+	"unicode/utf8"
 )
 
 // jsonRecords is what appendRecords replaced: encoding/json over []any.
@@ -11,7 +12,11 @@ func (ix *Index) jsonRecords(doc Doc, lo, hi int) []byte {
 	recs := make([][]any, 0, hi-lo)
 	for i := lo; i < hi; i++ {
 		s := in.Segments[i]
-		recs = append(recs, []any{s.Line, s.Speaker, in.groups(i), in.refs(s.Themes), s.Anchor, s.Text, ix.toks[i]})
+		anchor := s.Anchor
+		if anchor == TextAnchor(s.Text) && utf8.ValidString(s.Text) {
+			anchor = "" // search.js works it out from the text
+		}
+		recs = append(recs, []any{s.Line, s.Speaker, in.groups(i), in.refs(s.Themes), anchor, s.Text, ix.toks[i]})
 	}
 	raw, err := json.Marshal(map[string]any{"doc": []string{doc.ID, doc.Href}, "recs": recs})
 	if err != nil {
@@ -26,6 +31,9 @@ func TestAppendRecords(t *testing.T) {
 		{Doc: 0, Line: 3, Speaker: "R1", Anchor: "s1", Text: "Plain text.", Themes: Span{0, 2}},
 		{Doc: 0, Line: 4, Speaker: hostile, Anchor: "s2", Text: hostile, Themes: Span{2, 2}},
 		{Doc: 0, Line: -1, Speaker: "", Anchor: "", Text: "", Themes: Span{1, 2}},
+		{Doc: 0, Line: 5, Speaker: "R2", Anchor: TextAnchor("Said it twice."), Text: "Said it twice.", Themes: Span{0, 1}},
+		{Doc: 0, Line: 6, Speaker: "R2", Anchor: TextAnchor("Said it twice.") + "-2", Text: "Said it twice.", Themes: Span{0, 1}},
+		{Doc: 0, Line: 7, Speaker: "R2", Anchor: TextAnchor("\xffBad"), Text: "\xffBad", Themes: Span{0, 1}},
 	}
 	tests := []struct {
 		name      string
@@ -34,8 +42,8 @@ func TestAppendRecords(t *testing.T) {
 		refs      []int32
 		toks      []string
 	}{
-		{"no groups, no refs (nil lists)", nil, nil, nil, []string{"", "=12", "[1,2]"}},
-		{"groups and refs", []Group{{Name: "age"}, {Name: "area"}}, []int32{1, 0, 2, 3, 0, 0}, []int32{0, 1, 2}, []string{"", hostile, ""}},
+		{"no groups, no refs (nil lists)", nil, nil, nil, []string{"", "=12", "[1,2]", "", "", ""}},
+		{"groups and refs", []Group{{Name: "age"}, {Name: "area"}}, []int32{1, 0, 2, 3, 0, 0, 1, 1, 1, 1, 1, 1}, []int32{0, 1, 2}, []string{"", hostile, "", "", "", ""}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -47,7 +55,7 @@ func TestAppendRecords(t *testing.T) {
 				}
 			}
 			ix := &Index{in: Input{Groups: tt.groups, Segments: segs, GroupVals: tt.groupVals, Refs: tt.refs}, toks: tt.toks}
-			for _, r := range [][2]int{{0, 3}, {1, 2}, {0, 1}} {
+			for _, r := range [][2]int{{0, 6}, {1, 2}, {0, 1}, {3, 6}} {
 				doc := Doc{ID: hostile, Href: "transcripts/a&b.html"}
 				got, want := ix.appendRecords(nil, doc, r[0], r[1]), ix.jsonRecords(doc, r[0], r[1])
 				if string(got) != string(want) {

@@ -400,6 +400,33 @@
     while (lo < hi) { var mid = (lo + hi + 1) >>> 1; if (blocks[mid].start <= id) lo = mid; else hi = mid - 1; }
     return blocks[lo];
   }
+  // textAnchor is textAnchor in records.go: the anchor of a sentence whose
+  // record leaves it out, "s" and the first 4 bytes of the SHA-1 of its
+  // text's UTF-8, in unpadded URL-safe base64. Only those 4 bytes (h0)
+  // are kept.
+  function textAnchor(text) {
+    var b = new TextEncoder().encode(text), n = b.length, words = (((n + 8) >>> 6) + 1) * 16;
+    var m = new Int32Array(words), w = new Int32Array(80), i, t;
+    for (i = 0; i < n; i++) m[i >>> 2] |= b[i] << (24 - (i & 3) * 8);
+    m[n >>> 2] |= 0x80 << (24 - (n & 3) * 8);
+    m[words - 1] = n * 8; // a sentence is far below 2^29 bytes
+    var h0 = 0x67452301, h1 = 0xEFCDAB89 | 0, h2 = 0x98BADCFE | 0, h3 = 0x10325476, h4 = 0xC3D2E1F0 | 0;
+    for (var o = 0; o < words; o += 16) {
+      for (t = 0; t < 16; t++) w[t] = m[o + t];
+      for (t = 16; t < 80; t++) { var x = w[t - 3] ^ w[t - 8] ^ w[t - 14] ^ w[t - 16]; w[t] = (x << 1) | (x >>> 31); }
+      var a = h0, bb = h1, c = h2, d = h3, e = h4;
+      for (t = 0; t < 80; t++) {
+        var f = t < 20 ? ((bb & c) | (~bb & d)) + 0x5A827999 : t < 40 ? (bb ^ c ^ d) + 0x6ED9EBA1 :
+          t < 60 ? ((bb & c) | (bb & d) | (c & d)) + 0x8F1BBCDC : (bb ^ c ^ d) + 0xCA62C1D6;
+        var tmp = (((a << 5) | (a >>> 27)) + f + e + w[t]) | 0;
+        e = d; d = c; c = (bb << 30) | (bb >>> 2); bb = a; a = tmp;
+      }
+      h0 = (h0 + a) | 0; h1 = (h1 + bb) | 0; h2 = (h2 + c) | 0; h3 = (h3 + d) | 0; h4 = (h4 + e) | 0;
+    }
+    var s = String.fromCharCode(h0 >>> 24, (h0 >>> 16) & 255, (h0 >>> 8) & 255, h0 & 255);
+    return 's' + btoa(s).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
+  }
+  S.textAnchor = textAnchor; // for tests
   var recordBlocks = {};
   function record(id) {
     var b = blockOf(id);
@@ -407,7 +434,7 @@
     return recordBlocks[b.name].then(function (blk) {
       var r = blk.recs[id - b.start], doc = blk.doc, toks = tokens(r[6], r[5]);
       return {
-        id: id, docID: doc[0], href: doc[1] + '#' + r[4], line: r[0], speaker: r[1], groups: r[2], themes: r[3], text: r[5],
+        id: id, docID: doc[0], href: doc[1] + '#' + (r[4] || textAnchor(r[5])), line: r[0], speaker: r[1], groups: r[2], themes: r[3], text: r[5],
         toks: toks, stems: toks.map(function (t) { return term(r[5].slice(t[0], t[1])); })
       };
     });

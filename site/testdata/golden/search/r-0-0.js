@@ -1,1 +1,1 @@
-insightSearch.records("0-0"," MPkPQ&!t s{ePjwc3.9-uW+vYV( (f,8g]l.ROle-zfqvbB]+ZjrEk+=vd*4VLnUDwy3^C)|k+[]IqWMH8{7JSa8%4>q. `!, L|9DgU:_@b`yC|fRL@t6ZgN?4(Z0rmiaW:Wm!/KaILpY#LC{cxfJ>|!84%]q_owU1=pGw+8*K;V*3mQ>L`h3tf:p/QB0=Yr6WaGq4j4R&9Yd_#W3d2^t!}o=96's*FY*;dmrZ26?C*9>{TCsg_s=! ");
+insightSearch.records("0-0"," MB`3R&!SZ0VGKt`@/ P07-0:8wAchX`2xWgRjzhJRgzYR`gpo]4(J=v,2H%_:5tX*=&u^X_K8KM2b(vzJGb5-B>S80=Dc$rS1KAr_[C[D$f}eB)==mcFVYBKRLF';;[1(4Jj1{e/v!Lyt`(fx?0;QQaPbgnF-h/pa%_}l]YHKJtC9EDI[J5'TF+EsvG%xYYz{K:QBIbt?Xg&Ji#Sloo2%{O^M0  ");

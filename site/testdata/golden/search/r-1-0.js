@@ -1,1 +1,1 @@
-insightSearch.records("1-0","wLPk;#'!lqceePjw{J8)`uC6VvZ7NLv#!r@a'Z64A.p0qv^BuY5&xy*ybzYPV2aAQ;`W$sy[^tYN`ETciaZ[xB$|51@+Mq|1x@C_8d!rdH*Gr]*u;J0k+Y.z g4o0K{qG>KsT5-SRE`.lY_F/&weU177s!Xe4p6ude5.?26NTZFk&UD3{DXgH&(,Qjh1zU%DQnf?yZ3+,s>A9.=4S'6E3_S_*fFd8y8#  ");
+insightSearch.records("1-0"," MqR4R&!Of%`;mwB3wX,XSfNHJ7Bc`Ef3Io9$X 8Zo[Qm#XvqSqFw{AQO r*eElQ.HcH+CsgV:C&]d$x^{G3*St!P%nPL0yuqR^6f^.>0n.s6Y26ICV/.tFaE^CggyR9TT[X)#wynfzM?@KVApO:'tRr&So]{lmE0wbe7rv=rP;*.dVr:.v'G_BvLxOC5prw0! ");
