@@ -193,6 +193,21 @@ func TestSearchPage(t *testing.T) {
 	if len(v.Links) == 0 || !strings.HasPrefix(v.Links[0], "transcripts/") || !strings.Contains(v.Links[0], "#s") {
 		t.Errorf("first hit links to %q, not a place in a transcript", v.Links)
 	}
+	// A record may leave its anchor for search.js to work out from the
+	// sentence's text: every link to a sentence must land on an id its page has.
+	for _, l := range v.Links {
+		file, frag, ok := strings.Cut(l, "#")
+		if !ok {
+			continue // a theme's page
+		}
+		page, err := os.ReadFile(filepath.Join(env.siteDir, filepath.FromSlash(file)))
+		if err != nil {
+			t.Fatalf("hit link %s: %v", l, err)
+		}
+		if !hasID(string(page), frag) {
+			t.Errorf("hit link %s: %s has no id %q", l, file, frag)
+		}
+	}
 	tb.check(t, "search.html")
 	// Everything the page loaded, itself included, counts against the budget.
 	var total int64
@@ -377,4 +392,15 @@ func TestTextDecoderMatchesGo(t *testing.T) {
 	if ok := eval[bool](t, tb, `(function () { try { insightSearch.bytes_("a\\b"); return true } catch (e) { return false } })()`); ok {
 		t.Error(`the browser decodes "a\b" without an error`)
 	}
+}
+
+// hasID reports whether an HTML page has an element with the id, written
+// with or without quotes.
+func hasID(page, id string) bool {
+	for _, form := range []string{"id=" + id + ">", "id=" + id + " ", `id="` + id + `"`} {
+		if strings.Contains(page, form) {
+			return true
+		}
+	}
+	return false
 }
