@@ -71,20 +71,45 @@ func memoLinesAt(data []byte, at []int) []byte {
 	if bytes.IndexByte(data, '\r') >= 0 {
 		return data // as MemoLines has it
 	}
-	var out []byte
+	bom := 0
 	if bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
-		out = append(out, data[:3]...)
-		data = data[3:]
+		bom = 3
 	}
-	n := 0
-	for line := range bytes.Lines(data) {
-		n++
-		if len(at) > 0 && at[0] == n {
+	// Sized first, then filled: grown by appending, the copies and the
+	// fresh pages they touched cost 0.3 s of a dense cold build.
+	size := bom
+	keptLines(data[bom:], at, func(line []byte, kept bool) {
+		if kept {
+			size += len(line)
+		} else if line[len(line)-1] == '\n' {
+			size++
+		}
+	})
+	if size == 0 {
+		return nil
+	}
+	out := make([]byte, 0, size)
+	out = append(out, data[:bom]...)
+	keptLines(data[bom:], at, func(line []byte, kept bool) {
+		if kept {
 			out = append(out, line...)
-			at = at[1:]
 		} else if line[len(line)-1] == '\n' {
 			out = append(out, '\n')
 		}
-	}
+	})
 	return out
+}
+
+// keptLines calls f with each line of data and whether its 1-based number
+// is in at (ascending).
+func keptLines(data []byte, at []int, f func(line []byte, kept bool)) {
+	n := 0
+	for line := range bytes.Lines(data) {
+		n++
+		kept := len(at) > 0 && at[0] == n
+		if kept {
+			at = at[1:]
+		}
+		f(line, kept)
+	}
 }

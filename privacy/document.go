@@ -178,7 +178,8 @@ func fileLines(data []byte) func(n int) string {
 		return func(n int) string { return text.text[text.start(n):text.start(n+1)] }
 	}
 	data = bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))
-	starts := []int{0}
+	// Sized once: a coder's file has hundreds of thousands of lines.
+	starts := make([]int, 1, bytes.Count(data, []byte("\n"))+1)
 	for off := 0; ; {
 		i := bytes.IndexByte(data[off:], '\n')
 		if i < 0 {
