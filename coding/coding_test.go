@@ -1,6 +1,7 @@
 package coding
 
 import (
+	"bytes"
 	"context"
 	"reflect"
 	"strings"
@@ -211,6 +212,59 @@ func TestDeclaration(t *testing.T) {
 	}
 }
 
+// checkMemoLines fails t unless memos, parsePacked's memo lines of data,
+// give the memo records MemoLines gives, each on the same line, with the
+// same text as data's: the personal-data scan reads one for the other.
+func checkMemoLines(t *testing.T, data, memos []byte) {
+	t.Helper()
+	want := MemoRecords("codings/x.jsonl", MemoLines(data))
+	got := MemoRecords("codings/x.jsonl", memos)
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("memo records from the memo lines:\n%+v\nfrom MemoLines:\n%+v", got, want)
+	}
+	lines := func(b []byte) []string {
+		var out []string
+		for l := range bytes.Lines(bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))) {
+			out = append(out, string(l))
+		}
+		return out
+	}
+	all, kept := lines(data), lines(memos)
+	for _, r := range got {
+		if r.Line > len(kept) || kept[r.Line-1] != all[r.Line-1] {
+			t.Fatalf("line %d of the memo lines is not the file's", r.Line)
+		}
+	}
+}
+
+// TestMemoLinesAt: the memo lines a parse keeps are the lines with a memo,
+// whatever else mentions one, with every other line emptied.
+func TestMemoLinesAt(t *testing.T) {
+	data := []byte("\xef\xbb\xbf" + `{"documents": ["a"]}` + "\n" +
+		`{"doc": "a", "theme": "t", "quote": "memo", "start": 0, "end": 4}` + "\n\n" +
+		`{"doc": "a", "theme": "t", "quote": "q", "start": 0, "end": 1, "memo": "Seen by Ann"}` + "\n" +
+		`{"doc": "a", "theme": "t", "quote": "q", "start": 0, "end": 1, "MEMO": "upper"}` + "\n" +
+		`not json, memo` + "\n" +
+		`{"doc": "a", "theme": "t", "quote": "q", "start": 0, "end": 1, "memo": "last, no newline"}`)
+	pk, memos, _ := parsePacked("codings/x.jsonl", data)
+	if len(pk.Recs) != 4 {
+		t.Fatalf("%d records", len(pk.Recs))
+	}
+	want := "\xef\xbb\xbf\n\n\n" +
+		`{"doc": "a", "theme": "t", "quote": "q", "start": 0, "end": 1, "memo": "Seen by Ann"}` + "\n" +
+		`{"doc": "a", "theme": "t", "quote": "q", "start": 0, "end": 1, "MEMO": "upper"}` + "\n\n" +
+		`{"doc": "a", "theme": "t", "quote": "q", "start": 0, "end": 1, "memo": "last, no newline"}`
+	if string(memos) != want {
+		t.Errorf("memo lines:\n%q\nwant\n%q", memos, want)
+	}
+	checkMemoLines(t, data, memos)
+	// A carriage return anywhere: the file as it is, as MemoLines has it.
+	crlf := bytes.ReplaceAll(data, []byte("\n"), []byte("\r\n"))
+	if _, memos, _ := parsePacked("codings/x.jsonl", crlf); !bytes.Equal(memos, crlf) {
+		t.Errorf("with carriage returns: %q", memos)
+	}
+}
+
 func FuzzParseFile(f *testing.F) {
 	f.Add([]byte(`{"documents": ["a"]}` + "\n" + `{"doc": "a", "theme": "t", "quote": "q"}`))
 	f.Add([]byte(`{"doc": "a", "theme": "t", "quote": "q"}` + "\n" + `{"documents": []}`))
@@ -232,7 +286,8 @@ func FuzzParseFile(f *testing.F) {
 			}
 		}
 		// A file parsed straight into its pack reads back the same.
-		pk, pprobs := parsePacked("codings/x.jsonl", data)
+		pk, memos, pprobs := parsePacked("codings/x.jsonl", data)
+		checkMemoLines(t, data, memos)
 		recs := make([]Record, len(pk.Recs))
 		pk.unpackInto(recs)
 		if len(recs) != len(file.Records) || (len(recs) > 0 && !reflect.DeepEqual(recs, file.Records)) ||

@@ -47,6 +47,11 @@ type File struct {
 	// Hash is FileHash of the bytes read (LoadAllCached sets it), so the
 	// personal-data scan keys the file without reading it again.
 	Hash string
+	// MemoLines, when LoadAllCached parsed the file rather than taking it
+	// from its cache, is what MemoLines would keep of its bytes (only the
+	// lines with a memo), so a scan that has no findings for the file
+	// reads its memos without reading it again. nil otherwise.
+	MemoLines []byte
 }
 
 // FileHash is the content hash of a coder's file that File.Hash holds.
@@ -130,24 +135,33 @@ func parseFile(file string, data []byte, want func([]byte) bool) (File, diag.Lis
 // parsePacked is pack(ParseFile(file, data)) without the records in
 // between: a dense coder's file of half a million codings was decoded
 // into records, then packed (issue 11: allocation, and so collection).
-func parsePacked(file string, data []byte) (packedFile, diag.List) {
+//
+// It also returns memoLinesAt of the lines with a memo, for File.MemoLines.
+func parsePacked(file string, data []byte) (packedFile, []byte, diag.List) {
 	p := packedFile{Coder: coderOf(file), Recs: make([]packedRecord, 0, bytes.Count(data, []byte("\n"))+1)}
+	var memoAt []int
 	index := map[string]int32{}
-	var quotes strings.Builder
-	quotes.Grow(len(data)) // once, for more than the quotes: doubling held them twice over
+	// The quotes are noted as they are (parts of data, or decoded) and
+	// copied once, into a string of their exact length: written into room
+	// for the whole file and copied again to let that room go, they cost
+	// a dense cold build 0.45 s of copying into fresh pages (issue 11).
+	quotes, size := make([]string, 0, cap(p.Recs)), 0
 	declared, probs := parseLines(file, data, nil, false, func(r Record) {
 		p.File = r.File
-		quotes.WriteString(r.Quote)
+		if r.Memo != "" {
+			memoAt = append(memoAt, r.Line)
+		}
+		quotes, size = append(quotes, r.Quote), size+len(r.Quote)
 		p.Recs = append(p.Recs, packedRecord{Doc: p.str(index, r.Doc), Theme: p.str(index, r.Theme), Memo: p.str(index, r.Memo),
 			Quote: len(r.Quote), Start: r.Start, End: r.End, Line: r.Line})
 	})
-	p.Declared, p.Probs, p.Quotes = declared, probs, quotes.String()
-	if quotes.Cap()-quotes.Len() > quotes.Len()/8 {
-		// The room for the whole file is a third more than its quotes,
-		// held through the merge, where a dense study's heap peaks.
-		p.Quotes = strings.Clone(p.Quotes)
+	var all strings.Builder
+	all.Grow(size)
+	for _, q := range quotes {
+		all.WriteString(q)
 	}
-	return p, probs
+	p.Declared, p.Probs, p.Quotes = declared, probs, all.String()
+	return p, memoLinesAt(data, memoAt), probs
 }
 
 func coderOf(file string) string { return strings.TrimSuffix(path.Base(file), ".jsonl") }
@@ -590,11 +604,13 @@ func loadFiles(fsys fs.FS, dir string, cache *FileCache) ([]File, []*packedFile,
 			// from it. A dense study's codings were held parsed, copied
 			// into the study's records and packed again to be saved
 			// (issue 11).
-			pk, p := parsePacked(display, data)
+			pk, memos, p := parsePacked(display, data)
 			c := cachedFile{F: File{Coder: pk.Coder, Declared: pk.Declared, Hash: hash}, Probs: p, packed: &pk}
 			kept[key] = c
 			cache.changed = true
-			all = append(all, c.F)
+			f := c.F // the cache keeps no memo lines: only this load's caller needs them
+			f.MemoLines = memos
+			all = append(all, f)
 			packed = append(packed, c.packed)
 			probs.Add(p...)
 			continue

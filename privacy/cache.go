@@ -21,7 +21,8 @@ import (
 // hashAll reads and hashes files on all cores and loads their cache
 // entries. Unreadable files are problems; a file that has gone is skipped.
 // A file whose hash is known (one build has read) is read only when its
-// entry is missing, and then keyed by the bytes read, which are scanned.
+// entry is missing, and then keyed by the bytes read, which are scanned;
+// or, when build gave what it keeps of them, not read at all.
 func hashAll(ctx context.Context, fsys fs.FS, cache *packcache.Cache, base []byte, files []*piiFile, probs *diag.List) error {
 	var mu sync.Mutex
 	parallel.Each(len(files), func(i int) {
@@ -32,6 +33,10 @@ func hashAll(ctx context.Context, fsys fs.FS, cache *packcache.Cache, base []byt
 		if f.known != "" { // read already, by build: only a miss reads it again
 			f.hash, f.key = f.known, entryKey(base, f.rel, f.known)
 			if f.hit = readEntry(cache, f.key); f.hit != nil {
+				return
+			}
+			if f.given != nil {
+				f.data, f.given = f.given, nil
 				return
 			}
 		}

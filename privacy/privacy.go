@@ -24,8 +24,18 @@ type Source struct {
 	Cache string
 	// Codings, when set, gives the coders' files a build has read, by
 	// path in FS, each with its coding.File Hash; the scan waits for it
-	// to key them, and reads only those whose findings it has not kept.
-	Codings func() map[string]string
+	// to key them, and reads only those whose findings it has not kept
+	// and whose memo lines it is not given.
+	Codings func() map[string]CodingsFile
+}
+
+// CodingsFile is a coder's file as a build read it.
+type CodingsFile struct {
+	Hash string // coding.File.Hash
+	// MemoLines is coding.File.MemoLines: when set, a file whose findings
+	// are not kept is scanned from it, not read again (a dense study's
+	// coders' files are 122 MB, their memo lines a tenth of that).
+	MemoLines []byte
 }
 
 func joinName(dir, file string) string {

@@ -81,6 +81,9 @@ type piiFile struct {
 	// (corpus.Document.Hash, coding.File.Hash), so a hit need not read
 	// the file again.
 	known string
+	// given, when set with known, is what keep would make of the bytes
+	// build read: a miss scans it instead of reading the file.
+	given []byte
 	data  []byte // kept only until scanned
 	hit   *piiEntry
 	// keep, when set, is what of data a miss keeps until it is scanned
@@ -224,12 +227,13 @@ func (sc *scan) hashMemos(ctx context.Context, docs []*piiFile) error {
 			fmt.Fprintf(consent, "%s\x00%s\x00%t\x00", d.rel, e.Doc, e.Withheld)
 		}
 	}
-	var known map[string]string
+	var known map[string]CodingsFile
 	if sc.src.Codings != nil {
 		known = sc.src.Codings()
 	}
 	for _, rel := range codingsFiles(sc.src.FS) {
-		sc.memos = append(sc.memos, &piiFile{rel: rel, keep: coding.MemoLines, sum: coding.FileHash, known: known[rel]})
+		k := known[rel]
+		sc.memos = append(sc.memos, &piiFile{rel: rel, keep: coding.MemoLines, sum: coding.FileHash, known: k.Hash, given: k.MemoLines})
 	}
 	return hashAll(ctx, sc.src.FS, sc.cache, append(sc.baseSum, consent.Sum(nil)...), sc.memos, &sc.rep.Problems)
 }

@@ -75,7 +75,7 @@ func build(ctx context.Context, src Source, opts BuildOptions) (int, error) {
 	prepCtx, stopPrep := context.WithCancel(ctx)
 	defer stopPrep()
 	sc := &scan{done: make(chan scanned, 1)}
-	op, err := openCleanRead(ctx, src, func(st *corpus.Study, codings func() map[string]string) {
+	op, err := openCleanRead(ctx, src, func(st *corpus.Study, codings func() map[string]privacy.CodingsFile) {
 		sc.start(ctx, stopPrep, src, opts, st, codings)
 	})
 	if err != nil {
@@ -149,7 +149,7 @@ type scanned struct {
 
 // start scans st, keying the coders' files by codings' hashes; a scan
 // that fails calls stop, since the site will not be written then.
-func (sc *scan) start(ctx context.Context, stop func(), src Source, opts BuildOptions, st *corpus.Study, codings func() map[string]string) {
+func (sc *scan) start(ctx context.Context, stop func(), src Source, opts BuildOptions, st *corpus.Study, codings func() map[string]privacy.CodingsFile) {
 	sc.started = true
 	go func() {
 		ps := src.privacySource()

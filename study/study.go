@@ -17,6 +17,7 @@ import (
 	"github.com/residentinsight/insight/example"
 	"github.com/residentinsight/insight/journey"
 	"github.com/residentinsight/insight/messages"
+	"github.com/residentinsight/insight/privacy"
 	"github.com/residentinsight/insight/query"
 	"github.com/residentinsight/insight/site"
 	"github.com/residentinsight/insight/themes"
@@ -120,7 +121,7 @@ func Open(ctx context.Context, src Source) (*Opened, diag.List) {
 // given codings, which waits for the coders' files to be read and gives
 // their hashes (coding.File.Hash) by path, so the scan need not read
 // them again.
-func open(ctx context.Context, src Source, read func(st *corpus.Study, codings func() map[string]string)) (*Opened, diag.List) {
+func open(ctx context.Context, src Source, read func(st *corpus.Study, codings func() map[string]privacy.CodingsFile)) (*Opened, diag.List) {
 	fsys, name := src.fs()
 	var probs diag.List
 	// The codebook and the coders' files are read beside the
@@ -133,13 +134,14 @@ func open(ctx context.Context, src Source, read func(st *corpus.Study, codings f
 	}
 	codings := src.codingsCache()
 	sideCh := make(chan side, 1)
-	hashes, hashed := map[string]string{}, make(chan struct{})
+	hashes, hashed := map[string]privacy.CodingsFile{}, make(chan struct{})
 	go func() {
 		var sd side
 		sd.cb, sd.cbProbs = themes.Load(fsys, CodebookFile, joinName(name, CodebookFile))
 		sd.files, sd.recs, sd.recP = coding.LoadAllCached(fsys, name, codings)
-		for _, f := range sd.files {
-			hashes[coding.CodingsDir+"/"+f.Coder+".jsonl"] = f.Hash
+		for i, f := range sd.files {
+			hashes[coding.CodingsDir+"/"+f.Coder+".jsonl"] = privacy.CodingsFile{Hash: f.Hash, MemoLines: f.MemoLines}
+			sd.files[i].MemoLines = nil // the scan's alone, let go once it has them
 		}
 		close(hashed)
 		sideCh <- sd
@@ -148,7 +150,7 @@ func open(ctx context.Context, src Source, read func(st *corpus.Study, codings f
 	st, p := corpus.LoadCached(ctx, fsys, name, parsed)
 	probs.Add(p...)
 	if st != nil && read != nil {
-		read(st, func() map[string]string { <-hashed; return hashes })
+		read(st, func() map[string]privacy.CodingsFile { <-hashed; return hashes })
 	}
 	if parsed != nil {
 		// Written while the study is coded: an edit only appends to it,
@@ -269,7 +271,7 @@ func openClean(ctx context.Context, src Source) (*Opened, error) {
 }
 
 // openCleanRead is openClean calling read as open does.
-func openCleanRead(ctx context.Context, src Source, read func(*corpus.Study, func() map[string]string)) (*Opened, error) {
+func openCleanRead(ctx context.Context, src Source, read func(*corpus.Study, func() map[string]privacy.CodingsFile)) (*Opened, error) {
 	op, probs := open(ctx, src, read)
 	if err := ctx.Err(); err != nil {
 		return nil, err
