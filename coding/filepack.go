@@ -69,8 +69,13 @@ func (p *packedFile) str(index map[string]int32, s string) int32 {
 
 // unpackInto writes the records of a valid pack to dst, len(p.Recs) long.
 func (p *packedFile) unpackInto(dst []Record) {
-	off := 0
-	for i, r := range p.Recs {
+	p.unpackFrom(dst, 0, 0)
+}
+
+// unpackFrom writes the records of a valid pack from the first-th on
+// to dst, whose first quote starts at off in p.Quotes.
+func (p *packedFile) unpackFrom(dst []Record, first, off int) {
+	for i, r := range p.Recs[first : first+len(dst)] {
 		dst[i] = Record{
 			Doc: p.Strings[r.Doc], Theme: p.Strings[r.Theme], Quote: p.Quotes[off : off+r.Quote],
 			Start: r.Start, End: r.End, Memo: p.Strings[r.Memo],
@@ -78,6 +83,32 @@ func (p *packedFile) unpackInto(dst []Record) {
 		}
 		off += r.Quote
 	}
+}
+
+// unpackChunk is a run of a pack's records to unpack, on a core of its own.
+type unpackChunk struct {
+	p          *packedFile
+	dst        []Record
+	first, off int
+}
+
+func (c unpackChunk) unpack() { c.p.unpackFrom(c.dst, c.first, c.off) }
+
+// unpackChunkLen is how many records a chunk holds: enough that handing
+// it to a core costs nothing beside it.
+const unpackChunkLen = 1 << 15
+
+// chunks appends to cs the runs that unpack p's records to dst, len(p.Recs) long.
+func (p *packedFile) chunks(cs []unpackChunk, dst []Record) []unpackChunk {
+	off := 0
+	for first := 0; first < len(p.Recs); first += unpackChunkLen {
+		end := min(first+unpackChunkLen, len(p.Recs))
+		cs = append(cs, unpackChunk{p: p, dst: dst[first:end], first: first, off: off})
+		for _, r := range p.Recs[first:end] {
+			off += r.Quote
+		}
+	}
+	return cs
 }
 
 // appendPack appends the encoding of p but its records to b.

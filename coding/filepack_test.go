@@ -159,3 +159,26 @@ func TestPackStringsOutliveText(t *testing.T) {
 		}
 	}
 }
+
+// Unpacked in chunks, on every core, a pack gives the records unpacking
+// it whole gives: each chunk's quotes start where the chunk before's end.
+func TestUnpackChunks(t *testing.T) {
+	for _, n := range []int{0, 1, unpackChunkLen, 2*unpackChunkLen + 7} {
+		recs := make([]Record, n)
+		for i := range recs {
+			recs[i] = Record{Doc: "d" + strings.Repeat("x", i%3), Theme: "t", Quote: strings.Repeat(string(rune('a'+i%26)), i%5), Start: i, End: i + i%5, Coder: "ann", File: "codings/ann.jsonl", Line: i + 1}
+		}
+		p := pack(cachedFile{F: File{Coder: "ann", Records: recs}})
+		got := make([]Record, n)
+		cs := p.chunks(nil, got)
+		if want := (n + unpackChunkLen - 1) / unpackChunkLen; len(cs) != want {
+			t.Errorf("%d records: %d chunks, want %d", n, len(cs), want)
+		}
+		for i := len(cs) - 1; i >= 0; i-- { // in any order
+			cs[i].unpack()
+		}
+		if !reflect.DeepEqual(got, recs) {
+			t.Errorf("%d records: chunks unpacked differ from the records packed", n)
+		}
+	}
+}

@@ -31,6 +31,9 @@ func TestIndexSegments(t *testing.T) {
 			apps[i] = Application{Start: s, End: s + r.IntN(end-s+1)}
 		}
 		slices.SortFunc(apps, compareApps)
+		if trial%4 == 3 { // out of order: indexSegments searches afresh
+			r.Shuffle(len(apps), func(i, j int) { apps[i], apps[j] = apps[j], apps[i] })
+		}
 		offset := r.IntN(100) // where apps start in Coded.Apps
 		got := indexSegments(segs, apps, offset)
 		if len(got) != len(segs) {

@@ -216,7 +216,7 @@ func (b *builder) strength(q quote) int {
 func (b *builder) orderQuotes() {
 	ids := slices.Collect(maps.Keys(b.quotes))
 	lists := make([][]int32, len(ids))
-	parallel.Each(len(ids), func(t int) { lists[t] = b.orderList(b.quotes[ids[t]]) }) // each theme's on its own
+	parallel.Each(len(ids), func(t int) { lists[t] = b.orderList(b.quotes[ids[t]], b.quotesInOrder[ids[t]]) }) // each theme's on its own
 	b.listPos = make(map[string][]int32, len(ids))
 	for t, id := range ids {
 		b.listPos[id] = lists[t]
@@ -225,9 +225,10 @@ func (b *builder) orderQuotes() {
 
 // orderList orders one theme's quotes (see orderQuotes) and returns
 // their list order: where each quote of the list is in qs now.
-func (b *builder) orderList(qs []quote) (list []int32) {
-	// fileQuotes files them in document order: a check, not a sort.
-	if !slices.IsSortedFunc(qs, b.docOrder) {
+// inOrder says qs are in document order already (fileQuotes noted it).
+func (b *builder) orderList(qs []quote, inOrder bool) (list []int32) {
+	// fileQuotes files them in document order, and says so.
+	if !inOrder && !slices.IsSortedFunc(qs, b.docOrder) {
 		slices.SortStableFunc(qs, b.docOrder)
 	}
 	rs := make([]ranked, len(qs))

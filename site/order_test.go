@@ -85,3 +85,36 @@ func TestListOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestFileQuotesNotesOrder: fileQuotes says a theme's list is in document
+// order only when it is (orderList then skips its check): a list filed
+// fresh is, one filed after a quote already in it from further on is not.
+func TestFileQuotesNotesOrder(t *testing.T) {
+	in := load(t, "../example/study")
+	b, err := newBuilder(in, in.Table, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	evidence := func(i, _ int) bool { return b.evidence[i] }
+	fresh := map[string][]quote{}
+	inOrder := b.fileQuotes(fresh, true, evidence)
+	for id, qs := range fresh {
+		if !inOrder[id] || !slices.IsSortedFunc(qs, b.docOrder) {
+			t.Errorf("theme %s: noted in order %v, sorted %v; want both", id, inOrder[id], slices.IsSortedFunc(qs, b.docOrder))
+		}
+	}
+	tested := 0
+	for id, qs := range fresh {
+		if len(qs) < 2 {
+			continue
+		}
+		tested++
+		into := map[string][]quote{id: {qs[len(qs)-1]}} // the last, then all again
+		if got := b.fileQuotes(into, true, evidence); got[id] || slices.IsSortedFunc(into[id], b.docOrder) {
+			t.Errorf("theme %s: a list led by its last quote noted in order %v", id, got[id])
+		}
+	}
+	if tested == 0 {
+		t.Fatal("no theme of the example has two quotes: the test needs one")
+	}
+}
