@@ -581,24 +581,11 @@ func loadFiles(fsys fs.FS, dir string, cache *FileCache) ([]File, []*packedFile,
 	var all []File
 	var packed []*packedFile
 	for _, e := range entries {
+		if !isCodingsFile(e, dir, &probs) {
+			continue
+		}
 		name := path.Join(CodingsDir, e.Name())
 		display := path.Join(dir, name)
-		switch {
-		case !utf8.ValidString(e.Name()):
-			// No fs.FS opens such a name; say which file, readably.
-			q := strconv.Quote(e.Name())
-			probs.Warnf(path.Join(dir, CodingsDir, q[1:len(q)-1]), 0, "ignored: its name is not valid UTF-8, so it cannot be read: rename it <coder>.jsonl")
-			continue
-		case e.Name() == ".jsonl":
-			probs.Warnf(display, 0, "ignored: the file has no coder name: rename it <coder>.jsonl")
-			continue
-		case e.IsDir() || strings.HasPrefix(e.Name(), "."):
-			continue
-		}
-		if !strings.HasSuffix(e.Name(), ".jsonl") {
-			probs.Warnf(display, 0, "ignored: codings files are named <coder>.jsonl")
-			continue
-		}
 		data, sum, err := stats.read(fsys, name, display)
 		if err != nil {
 			probs.Errorf(display, 0, "cannot read: %v", err)
@@ -648,6 +635,28 @@ func loadFiles(fsys fs.FS, dir string, cache *FileCache) ([]File, []*packedFile,
 		probs.Add(p...)
 	}
 	return all, packed, probs
+}
+
+// isCodingsFile reports whether a codings folder entry is a coder's file,
+// warning about names that look meant to be one but cannot be.
+func isCodingsFile(e fs.DirEntry, dir string, probs *diag.List) bool {
+	display := path.Join(dir, CodingsDir, e.Name())
+	switch {
+	case !utf8.ValidString(e.Name()):
+		// No fs.FS opens such a name; say which file, readably.
+		q := strconv.Quote(e.Name())
+		probs.Warnf(path.Join(dir, CodingsDir, q[1:len(q)-1]), 0, "ignored: its name is not valid UTF-8, so it cannot be read: rename it <coder>.jsonl")
+		return false
+	case e.Name() == ".jsonl":
+		probs.Warnf(display, 0, "ignored: the file has no coder name: rename it <coder>.jsonl")
+		return false
+	case e.IsDir() || strings.HasPrefix(e.Name(), "."):
+		return false
+	case !strings.HasSuffix(e.Name(), ".jsonl"):
+		probs.Warnf(display, 0, "ignored: codings files are named <coder>.jsonl")
+		return false
+	}
+	return true
 }
 
 // LoadDeclarations reads only the declarations of the coders' files (the
