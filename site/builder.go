@@ -763,21 +763,7 @@ func (b *builder) collectQuotes() {
 // document order (docOrder), as it notes while filing them.
 func (b *builder) fileQuotes(into map[string][]quote, evidence bool, keep func(app, theme int) bool) (inOrder map[string]bool) {
 	docs := b.in.Study.Documents
-	// Each theme's list, and quoteIdx, are sized first to what they will
-	// hold: growing the lists by doubling was most of a rebuild's time
-	// here; sizing them for one quote per application, then copying the
-	// lists of a densely coded study (two or three applications a quote)
-	// to their length, a quarter of a cold build's allocation here
-	// (issue 11).
-	counts, idx := b.countQuotes(evidence, keep)
-	lists := make([][]quote, len(b.themes))
-	for t, n := range counts {
-		if n > 0 {
-			old := into[b.themes[t].ID]
-			lists[t] = append(make([]quote, 0, len(old)+n), old...) // not slices.Grow: it rounds up
-		}
-	}
-	b.quoteIdx = slices.Grow(b.quoteIdx, idx)
+	lists := b.sizeQuoteLists(into, evidence, keep)
 	// Only a theme's last quote can grow: it is built in open[t], and
 	// its indexes copied to quoteIdx when the theme's next quote begins.
 	type openQuote struct {
@@ -851,6 +837,25 @@ func (b *builder) fileQuotes(into map[string][]quote, evidence bool, keep func(a
 		}
 	}
 	return inOrder
+}
+
+// sizeQuoteLists returns each theme's list, holding what into has, with
+// room for what fileQuotes will add, and grows quoteIdx likewise: growing
+// the lists by doubling was most of a rebuild's time here; sizing them for
+// one quote per application, then copying the lists of a densely coded
+// study (two or three applications a quote) to their length, a quarter of
+// a cold build's allocation here (issue 11).
+func (b *builder) sizeQuoteLists(into map[string][]quote, evidence bool, keep func(app, theme int) bool) [][]quote {
+	counts, idx := b.countQuotes(evidence, keep)
+	lists := make([][]quote, len(b.themes))
+	for t, n := range counts {
+		if n > 0 {
+			old := into[b.themes[t].ID]
+			lists[t] = append(make([]quote, 0, len(old)+n), old...) // not slices.Grow: it rounds up
+		}
+	}
+	b.quoteIdx = slices.Grow(b.quoteIdx, idx)
+	return lists
 }
 
 // countQuotes counts the quotes fileQuotes files under each theme (by
