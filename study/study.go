@@ -126,26 +126,10 @@ func open(ctx context.Context, src Source, read func(st *corpus.Study, codings f
 	var probs diag.List
 	// The codebook and the coders' files are read beside the
 	// transcripts: none of them needs another to be read.
-	type side struct {
-		cb            *themes.Codebook
-		files         []coding.File
-		recs          []coding.Record
-		cbProbs, recP diag.List
-	}
 	codings := src.codingsCache()
 	sideCh := make(chan side, 1)
 	hashes, hashed := map[string]privacy.CodingsFile{}, make(chan struct{})
-	go func() {
-		var sd side
-		sd.cb, sd.cbProbs = themes.Load(fsys, CodebookFile, joinName(name, CodebookFile))
-		sd.files, sd.recs, sd.recP = coding.LoadAllCached(fsys, name, codings)
-		for i, f := range sd.files {
-			hashes[coding.CodingsDir+"/"+f.Coder+".jsonl"] = privacy.CodingsFile{Hash: f.Hash, MemoLines: f.MemoLines}
-			sd.files[i].MemoLines = nil // the scan's alone, let go once it has them
-		}
-		close(hashed)
-		sideCh <- sd
-	}()
+	go func() { sideCh <- readSide(fsys, name, codings, hashes, hashed) }()
 	parsed := src.parseCache()
 	st, p := corpus.LoadCached(ctx, fsys, name, parsed)
 	probs.Add(p...)
@@ -202,6 +186,29 @@ func open(ctx context.Context, src Source, read func(st *corpus.Study, codings f
 		Source: src, FS: fsys, Name: name,
 		Study: st, Codebook: cb, Records: recs, Files: files, Coded: coded, Table: table, Messages: msgs, Journeys: jr,
 	}, probs
+}
+
+// side is what open reads beside the transcripts.
+type side struct {
+	cb            *themes.Codebook
+	files         []coding.File
+	recs          []coding.Record
+	cbProbs, recP diag.List
+}
+
+// readSide reads the codebook and the coders' files, filling hashes with
+// each coder's file hash and memo lines for the personal-data scan and
+// closing hashed once it has.
+func readSide(fsys fs.FS, name string, codings *coding.FileCache, hashes map[string]privacy.CodingsFile, hashed chan<- struct{}) side {
+	var sd side
+	sd.cb, sd.cbProbs = themes.Load(fsys, CodebookFile, joinName(name, CodebookFile))
+	sd.files, sd.recs, sd.recP = coding.LoadAllCached(fsys, name, codings)
+	for i, f := range sd.files {
+		hashes[coding.CodingsDir+"/"+f.Coder+".jsonl"] = privacy.CodingsFile{Hash: f.Hash, MemoLines: f.MemoLines}
+		sd.files[i].MemoLines = nil // the scan's alone, let go once it has them
+	}
+	close(hashed)
+	return sd
 }
 
 // quotesWithheld reports whether any coding is in a document with words
