@@ -55,23 +55,8 @@ func newBrowser(t *testing.T) *browserTab {
 	ts := httptest.NewServer(e.h)
 	t.Cleanup(ts.Close)
 	e.srv.SetAddr(strings.TrimPrefix(ts.URL, "http://"))
-	alloc, cancel := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(bin),
-		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(filepath.Join(t.TempDir(), "profile")),
-	)
-	t.Cleanup(cancel)
-	ctx, cancel2 := chromedp.NewContext(alloc)
-	t.Cleanup(cancel2)
+	ctx := startChromium(t, bin)
 	tb := &browserTab{env: e, ctx: ctx, base: ts.URL}
-	// The first Do starts the browser for the life of ctx: no timeout on it.
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatal(err)
-	}
 	err := chromedp.Listen(ctx, func(ev any) {
 		tb.mu.Lock()
 		defer tb.mu.Unlock()
@@ -358,4 +343,35 @@ func waitFor(t *testing.T, cond func() bool) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
+}
+
+// startChromium starts a headless Chromium for the life of the test. A
+// start that fails is tried once more, with a fresh profile: on a loaded
+// two-core machine Chromium has now and then crashed while starting
+// ("chrome failed to start"), which says nothing about the workbench.
+func startChromium(t *testing.T, bin string) context.Context {
+	var err error
+	for try := 0; try < 2; try++ {
+		alloc, cancel := chromedp.NewExecAllocator(context.Background(),
+			chromedp.ExecPath(bin),
+			chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
+			chromedp.Flag("disable-quic", true),
+			chromedp.Flag("disable-background-networking", true),
+			chromedp.Flag("disable-component-update", true),
+			chromedp.Flag("disable-sync", true),
+			chromedp.UserDataDir(filepath.Join(t.TempDir(), "profile")),
+		)
+		ctx, cancel2 := chromedp.NewContext(alloc)
+		// The first Do starts the browser for the life of ctx: no timeout on it.
+		if err = chromedp.Do(ctx); err == nil {
+			t.Cleanup(cancel)
+			t.Cleanup(cancel2)
+			return ctx
+		}
+		cancel2()
+		cancel()
+		t.Logf("chromium did not start (try %d): %v", try+1, err)
+	}
+	t.Fatal(err)
+	return nil
 }
