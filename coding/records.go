@@ -22,6 +22,7 @@ import (
 	"github.com/residentinsight/insight/diag"
 	"github.com/residentinsight/insight/internal/atomicfile"
 	"github.com/residentinsight/insight/internal/cachekey"
+	"github.com/residentinsight/insight/internal/filestat"
 	"github.com/residentinsight/insight/internal/parallel"
 )
 
@@ -343,7 +344,7 @@ type FileCache struct {
 	changed bool
 	// stats are the coders' files' stats when last read (filestat.go),
 	// by the name loads report them under.
-	stats        map[string]fileStat
+	stats        map[string]filestat.Stat
 	statsChanged bool
 }
 
@@ -596,7 +597,7 @@ func loadFiles(fsys fs.FS, dir string, cache *FileCache) ([]File, []*packedFile,
 		if cache != nil {
 			key = fileKey(display, sum)
 			if _, ok := cache.files[key]; !ok && data == nil { // trusted by its stat, but not in the cache
-				if data, sum, err = stats.readAll(fsys, name, display, fileStat{}, false); err != nil {
+				if data, sum, err = stats.readAll(fsys, name, display, filestat.Stat{}, false); err != nil {
 					probs.Errorf(display, 0, "cannot read: %v", err)
 					continue
 				}

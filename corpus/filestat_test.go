@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/residentinsight/insight/internal/cachekey"
+	"github.com/residentinsight/insight/internal/filestat"
 )
 
 // readCounter is a folder that counts the transcripts read from it; a
@@ -83,7 +84,7 @@ func TestParseCacheTrustsSettledStats(t *testing.T) {
 	}
 	os.WriteFile(p, []byte(edited), 0o644)
 	os.Chtimes(p, old, old)
-	if changeTime(statOf(t, p)) == 0 {
+	if filestat.ChangeTime(statOf(t, p)) == 0 {
 		os.WriteFile(p, []byte(edited+"\n"), 0o644)
 		os.Chtimes(p, old, old)
 	}
@@ -115,7 +116,7 @@ func (f fakeInfo) Size() int64        { return f.size }
 func (f fakeInfo) ModTime() time.Time { return f.mod }
 func (f fakeInfo) Sys() any           { return nil }
 
-// TestKnownKeyNeedsSettledTime: a file modified less than statMargin
+// TestKnownKeyNeedsSettledTime: a file modified less than filestat.Margin
 // before the load that read it may have been rewritten in the same tick
 // after the read, so its stat is not trusted from the file; a watch, which
 // saw the file itself, trusts it.
@@ -128,8 +129,8 @@ func TestKnownKeyNeedsSettledTime(t *testing.T) {
 		want  bool
 	}{
 		{time.Hour, false, true},
-		{statMargin + time.Second, false, true},
-		{statMargin - time.Second, false, false},
+		{filestat.Margin + time.Second, false, true},
+		{filestat.Margin - time.Second, false, false},
 		{0, false, false},
 		{-time.Second, false, false},
 		{0, true, true},
@@ -139,7 +140,7 @@ func TestKnownKeyNeedsSettledTime(t *testing.T) {
 			c.KeepParsed()
 		}
 		info := fakeInfo{size: 10, mod: start.Add(-tc.age)}
-		c.stats["a.md"] = fileStat{10, info.mod, 0, key, start}
+		c.stats["a.md"] = filestat.Stat{Size: 10, Mod: info.mod.UnixNano(), Sum: key, LoadedAt: start.UnixNano()}
 		if _, ok := c.knownKey("a.md", info); ok != tc.want {
 			t.Errorf("modified %v before the load, watch %v: trusted %v, want %v", tc.age, tc.watch, ok, tc.want)
 		}

@@ -17,6 +17,7 @@ import (
 	"github.com/residentinsight/insight/diag"
 	"github.com/residentinsight/insight/internal/atomicfile"
 	"github.com/residentinsight/insight/internal/cachekey"
+	"github.com/residentinsight/insight/internal/filestat"
 )
 
 // ParseCache keeps parsed transcripts between loads, keyed by the file's
@@ -66,7 +67,7 @@ type ParseCache struct {
 	// of the bytes read then (filestat.go): a watch already trusts them to
 	// see edits (studyStamp), and reading and hashing every transcript
 	// again was a tenth of a rebuild.
-	stats        map[string]fileStat
+	stats        map[string]filestat.Stat
 	statsChanged bool      // since the stats file was read or written
 	loadStart    time.Time // of this load, for noteKey
 	deferIO      bool
@@ -74,22 +75,24 @@ type ParseCache struct {
 
 // knownKey returns the key of a file whose size and times are those it
 // had when last read: for a watch, the times this process saw; from the
-// stats file, only those settled before their load began (fileStat).
+// stats file, only those settled before their load began (internal/filestat).
 func (c *ParseCache) knownKey(file string, info fs.FileInfo) (cachekey.Sum, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	st, ok := c.stats[file]
-	if !ok || !st.matches(info) || c.kept == nil && !st.settled() {
+	if !ok || !st.Matches(filestat.Of(info, c.loadStart)) || c.kept == nil && !st.Settled() {
 		return cachekey.Sum{}, false
 	}
-	return st.key, true
+	return st.Sum, true
 }
 
 // noteKey records the key of a file's bytes with the size and times it
 // had before they were read.
 func (c *ParseCache) noteKey(file string, info fs.FileInfo, key cachekey.Sum) {
 	c.mu.Lock()
-	c.stats[file] = fileStat{info.Size(), info.ModTime(), changeTime(info), key, c.loadStart}
+	st := filestat.Of(info, c.loadStart)
+	st.Sum = key
+	c.stats[file] = st
 	c.statsChanged = true
 	c.mu.Unlock()
 }
@@ -116,7 +119,7 @@ type keptParse struct {
 // document withheld for consent must leave it, and by Flush.
 func (c *ParseCache) KeepParsed() {
 	c.mu.Lock()
-	c.kept, c.deferIO, c.stats = map[cachekey.Sum]keptParse{}, true, map[string]fileStat{}
+	c.kept, c.deferIO, c.stats = map[cachekey.Sum]keptParse{}, true, map[string]filestat.Stat{}
 	c.mu.Unlock()
 }
 
@@ -137,7 +140,7 @@ const parseCacheMagic = "insight parse cache 5 " + cachekey.Version + "\n"
 // what an older one made; a file written with another salt is ignored.
 // A damaged file is ignored too: the cache costs time, never results.
 func OpenParseCache(file, salt string) *ParseCache {
-	c := &ParseCache{file: file, salt: salt, entries: map[cachekey.Sum]string{}, used: map[cachekey.Sum]bool{}, keyOf: map[*Document]cachekey.Sum{}, onDisk: map[cachekey.Sum]bool{}, stats: map[string]fileStat{}}
+	c := &ParseCache{file: file, salt: salt, entries: map[cachekey.Sum]string{}, used: map[cachekey.Sum]bool{}, keyOf: map[*Document]cachekey.Sum{}, onDisk: map[cachekey.Sum]bool{}, stats: map[string]filestat.Stat{}}
 	if file == "" {
 		return c
 	}
@@ -387,7 +390,7 @@ func (c *ParseCache) Save() error {
 		}
 	}
 	for f, st := range c.stats { // files removed, edited, or withheld
-		if _, ok := c.entries[st.key]; !ok {
+		if _, ok := c.entries[st.Sum]; !ok {
 			delete(c.stats, f)
 			c.statsChanged = true
 		}

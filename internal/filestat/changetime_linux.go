@@ -1,13 +1,13 @@
-package coding
+package filestat
 
 import (
 	"io/fs"
 	"syscall"
 )
 
-// changeTime is a file's status change time in ns, which every write,
+// ChangeTime is a file's status change time in ns, which every write,
 // rename or chmod sets and no program can set back; 0 when unknown.
-func changeTime(info fs.FileInfo) int64 {
+func ChangeTime(info fs.FileInfo) int64 {
 	if st, ok := info.Sys().(*syscall.Stat_t); ok {
 		return st.Ctim.Nano()
 	}
