@@ -77,16 +77,7 @@ func Read(path, magic string) map[string]Stat {
 var errDamaged = errors.New("damaged stats")
 
 func decode(b []byte) (map[string]Stat, error) {
-	uv := func() uint64 {
-		v, n := binary.Uvarint(b)
-		if n <= 0 {
-			b = nil
-			return 0
-		}
-		b = b[n:]
-		return v
-	}
-	sv := func() int64 {
+	num := func() int64 { // every number is a varint; nil b once one is bad
 		v, n := binary.Varint(b)
 		if n <= 0 {
 			b = nil
@@ -95,19 +86,19 @@ func decode(b []byte) (map[string]Stat, error) {
 		b = b[n:]
 		return v
 	}
-	count := uv()
-	if count > uint64(len(b)) { // every entry takes more than a byte
+	count := num()
+	if count < 0 || count > int64(len(b)) { // every entry takes more than a byte
 		return nil, errDamaged
 	}
 	stats := make(map[string]Stat, count)
 	for ; count > 0; count-- {
-		l := uv()
-		if b == nil || l > uint64(len(b)) {
+		l := num()
+		if b == nil || l < 0 || l > int64(len(b)) {
 			return nil, errDamaged
 		}
 		name := string(b[:l])
 		b = b[l:]
-		st := Stat{Size: sv(), Mod: sv(), Change: sv(), LoadedAt: sv()}
+		st := Stat{Size: num(), Mod: num(), Change: num(), LoadedAt: num()}
 		if b == nil || len(b) < cachekey.Size {
 			return nil, errDamaged
 		}
@@ -123,10 +114,10 @@ func decode(b []byte) (map[string]Stat, error) {
 // Write writes stats whole to path, after magic, with a hash of it all at
 // the end.
 func Write(path, magic string, stats map[string]Stat) error {
-	b := binary.AppendUvarint([]byte(magic), uint64(len(stats)))
+	b := binary.AppendVarint([]byte(magic), int64(len(stats)))
 	for _, name := range slices.Sorted(maps.Keys(stats)) {
 		st := stats[name]
-		b = binary.AppendUvarint(b, uint64(len(name)))
+		b = binary.AppendVarint(b, int64(len(name)))
 		b = append(b, name...)
 		for _, v := range []int64{st.Size, st.Mod, st.Change, st.LoadedAt} {
 			b = binary.AppendVarint(b, v)
