@@ -435,6 +435,16 @@ func addSegments(d *Document) {
 	d.Segments = segs
 }
 
+// SegmentHash is what a sentence's id is made of: the first 4 bytes of the
+// SHA-1 of its text (the site's anchors and search.js derive theirs from
+// it too). buf is scratch space, reused between calls so that hashing a
+// study's sentences allocates nothing per sentence.
+func SegmentHash(buf *[]byte, text string) [4]byte {
+	*buf = append((*buf)[:0], text...)
+	sum := sha1.Sum(*buf)
+	return [4]byte(sum[:4])
+}
+
 // segmentIDs hashes each sentence's text so that its id survives edits
 // elsewhere in the document; repeats get -2, -3. Ids are appended to all.
 type segmentIDs struct {
@@ -445,9 +455,7 @@ type segmentIDs struct {
 }
 
 func (g *segmentIDs) next(text string) {
-	g.buf = append(g.buf[:0], text...)
-	sum := sha1.Sum(g.buf)
-	key := [4]byte(sum[:4])
+	key := SegmentHash(&g.buf, text)
 	n := g.seen[key] + 1
 	g.seen[key] = n
 	g.all = append(g.all, g.doc...)

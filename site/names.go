@@ -1,11 +1,12 @@
 package site
 
 import (
-	"encoding/base64"
 	"encoding/hex"
 	"strconv"
 	"strings"
 	"unsafe"
+
+	"github.com/residentinsight/insight/site/search"
 )
 
 // names hands out file names and HTML ids that are safe in a URL, on every
@@ -116,8 +117,7 @@ func appendSegmentAnchor(dst []byte, id string) []byte {
 	var b [4]byte
 	if len(h) == 8 {
 		if _, err := hex.Decode(b[:], []byte(h)); err == nil {
-			dst = append(dst, 's')
-			dst = base64.RawURLEncoding.AppendEncode(dst, b[:])
+			dst = search.AppendHashAnchor(dst, b)
 			if rep {
 				dst = append(dst, '-')
 				dst = append(dst, safeName(n)...)

@@ -1,10 +1,11 @@
 package search
 
 import (
-	"crypto/sha1"
 	"encoding/base64"
 	"strconv"
 	"unicode/utf8"
+
+	"github.com/residentinsight/insight/corpus"
 )
 
 // appendRecords appends block [lo, hi)'s record payload, byte for byte
@@ -134,32 +135,35 @@ var jsonPlain = func() (t [utf8.RuneSelf]bool) {
 }()
 
 // TextAnchor is the anchor the site gives a sentence whose id no other
-// sentence of its transcript shares: "s" and the first 4 bytes of the
-// SHA-1 of its text, in unpadded URL-safe base64 (corpus's segment ids,
-// site's segmentAnchor). search.js's textAnchor is the same, so a record
-// whose anchor is that leaves it out.
+// sentence of its transcript shares: HashAnchor of corpus.SegmentHash of
+// its text. search.js's textAnchor is the same, so a record whose anchor is
+// that leaves it out.
 func TextAnchor(text string) string {
 	var ta textAnchorer
 	return string(ta.anchor(text))
 }
 
+// AppendHashAnchor appends the anchor of a sentence hash (corpus's
+// SegmentHash): "s" and its 4 bytes in unpadded URL-safe base64.
+func AppendHashAnchor(dst []byte, hash [4]byte) []byte {
+	dst = append(dst, 's')
+	return base64.RawURLEncoding.AppendEncode(dst, hash[:])
+}
+
 // textAnchorer works out TextAnchor with no allocation per sentence.
 type textAnchorer struct {
 	buf []byte
-	out [7]byte
+	out []byte
 }
 
 func (ta *textAnchorer) anchor(text string) []byte {
-	ta.buf = append(ta.buf[:0], text...)
-	sum := sha1.Sum(ta.buf)
-	ta.out[0] = 's'
-	base64.RawURLEncoding.Encode(ta.out[1:], sum[:4])
-	return ta.out[:]
+	ta.out = AppendHashAnchor(ta.out[:0], corpus.SegmentHash(&ta.buf, text))
+	return ta.out
 }
 
 // is reports whether anchor is TextAnchor(text) and search.js, reading
 // text from JSON, works it out alike: text is valid UTF-8 (JSON would
 // replace an invalid byte, changing what is hashed).
 func (ta *textAnchorer) is(anchor, text string) bool {
-	return len(anchor) == len(ta.out) && anchor[0] == 's' && utf8.ValidString(text) && string(ta.anchor(text)) == anchor
+	return len(anchor) == 1+base64.RawURLEncoding.EncodedLen(4) && anchor[0] == 's' && utf8.ValidString(text) && string(ta.anchor(text)) == anchor
 }
